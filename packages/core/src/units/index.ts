@@ -1,0 +1,3 @@
+export * from "./quantity.ts";
+export * from "./table.ts";
+export * from "./unit.ts";
