@@ -1,0 +1,2 @@
+export type { Command, CommandIO } from "./io.ts";
+export { main, register } from "./main.ts";
