@@ -1,14 +1,10 @@
 /**
- * The `citypath` command. Each command lives in commands/NAME.ts and is registered in COMMANDS below.
+ * The `citypath` command. Each command lives in commands/NAME.ts, exports `command: Command`, and is listed
+ * once in loadCommands() below (loaded lazily so that `citypath inventory` does not load the server).
  */
 import type { Command, CommandIO } from "./io.ts";
 
 const COMMANDS: Command[] = [];
-
-/** Registers a command; called once per command module. */
-export function register(cmd: Command): void {
-  COMMANDS.push(cmd);
-}
 
 function help(io: CommandIO): void {
   io.stdout.write(
@@ -22,10 +18,11 @@ function help(io: CommandIO): void {
 
 async function loadCommands(): Promise<void> {
   if (COMMANDS.length) return;
-  // One line per command module; each module calls register().
-  await Promise.all([
-    // (command modules are added here)
-  ]);
+  // One line per command module.
+  const modules: Array<Promise<{ command: Command }>> = [
+    // (command modules are added here, e.g. import("./commands/inventory.ts"))
+  ];
+  for (const m of await Promise.all(modules)) COMMANDS.push(m.command);
 }
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
