@@ -3,10 +3,11 @@
  * engine what it does to the emissions of a city.
  *
  * An action type is a pure function of its parameters, a year and a context:
- *   evaluate(params, year, ctx) => { lines: ActionLineEffect[], chain: ExplainStep[] }
- * plus a zod schema of its parameters (each parameter has a unit in `units`), the lines it may change, and
- * optionally its costs. The engine calls `evaluate` once per year when it compiles a model (never in the
- * hot loop), stores the effects in typed arrays, and calls it again only to explain a number.
+ *   model(params, year, ctx) => { lines: ActionLineEffect[], chain: ExplainStep[] }
+ * plus a zod schema of its parameters (each numeric parameter has a unit in `params`), and its costs. The
+ * engine calls `model` once per year when it compiles a model (never in the hot loop), stores the effects
+ * in typed arrays, and calls it again only to explain a number. The library's own declarations
+ * (actions/library/types.ts) are assignable to these: this file is what the engine relies on.
  *
  * Two kinds of effect on a line (a GPC reference such as "II.1.1"):
  * - scale  `{ gpc_ref, scale_fraction }`: an activity or intensity change. The line's emissions are
@@ -30,8 +31,8 @@
  * proportional to a level declares `binary: true`; its level is then 0 or 1.
  *
  * Units: effects are tCO2e per year (delta) or a dimensionless fraction (scale). Driver values come from
- * `ctx.driver(id, unit)`, converted to the unit the action asks for; an unknown driver or a unit that does
- * not convert is an error, never a silent zero.
+ * `ctx.driver(id, unit)`, converted to the unit the action asks for, or from `ctx.drivers` in the units the
+ * instance declares; an unknown driver or a unit that does not convert is an error, never a silent zero.
  */
 import type { z } from "zod";
 
@@ -52,25 +53,39 @@ export interface ExplainInput {
 }
 
 /**
- * One step of the chain that produced a number: `value` (in `unit`) = `formula` applied to `inputs`.
- * Steps are in order; a later step may use an earlier step's label as an input name.
+ * One step of the chain that produced a number: `value` (in `unit`) = `formula` (written with the numbers
+ * used). Steps are in order; the last step of an action's chain is its total for the year.
  */
 export interface ExplainStep {
+  /** Stable key for translation and tests, e.g. `car_trips_avoided_per_day`. */
+  readonly key: string;
+  /** Short English label; the key is translated in the interface. */
   readonly label: string;
-  readonly formula: string;
   readonly value: number;
   readonly unit: string;
-  readonly inputs: readonly ExplainInput[];
+  readonly formula: string;
+  /** Where the value (or its input) comes from: a publication, an instance file, a driver. */
   readonly source?: string;
+  /** True when the value is an illustrative assumption, not a sourced figure. */
+  readonly illustrative?: boolean;
+  /** The named inputs of the formula, when the step has several. */
+  readonly inputs?: readonly ExplainInput[];
   readonly note?: string;
 }
 
+/** Whose emissions an effect changes: the community's, or the city administration's own operations. */
+export type ScopeTag = "community" | "municipal_operations";
+
 /** An absolute change of a line's emissions in one year, tCO2e per year (negative = reduction). */
 export interface DeltaEffect {
+  /** GPC v1.1 reference number, e.g. `II.1.1` (on-road transport, scope 1). */
   readonly gpc_ref: string;
   readonly delta_tco2e: number;
   /** The delta is activity valued at the line's base intensity: the engine scales it by the line's S. */
   readonly follows_intensity?: boolean;
+  readonly scope_tag?: ScopeTag;
+  /** Accounting basis when not location-based (e.g. a market-based power purchase). */
+  readonly basis?: "location" | "market";
 }
 
 /** A change of a line's activity or intensity: emissions x (1 - level x scale_fraction). */
@@ -78,6 +93,7 @@ export interface ScaleEffect {
   readonly gpc_ref: string;
   /** Fraction of the line removed at level 1, dimensionless; negative raises the line. */
   readonly scale_fraction: number;
+  readonly scope_tag?: ScopeTag;
 }
 
 export type ActionLineEffect = DeltaEffect | ScaleEffect;
@@ -87,30 +103,39 @@ export function isScaleEffect(e: ActionLineEffect): e is ScaleEffect {
 }
 
 /** What an action type returns for one year. */
-export interface ActionYearResult {
+export interface ActionResult {
   readonly lines: readonly ActionLineEffect[];
   /** The mechanism, step by step (e.g. riders -> car trips avoided -> vehicle-km -> tCO2e). */
   readonly chain: readonly ExplainStep[];
 }
 
-/** Costs of an action in one year, KRW of the instance's price year (positive = money spent). */
-export interface ActionYearCost {
-  readonly capital_krw: number;
-  readonly operating_krw: number;
+/** Costs of an action in one year at level 1, constant KRW of the instance's price year. */
+export interface YearCosts {
+  readonly capex_krw: number;
+  readonly opex_krw: number;
   /** Savings (fuel, energy, operations), positive = money saved. */
   readonly savings_krw: number;
-  readonly chain?: readonly ExplainStep[];
+  readonly chain: readonly ExplainStep[];
 }
 
-/** What the engine gives an action type when it evaluates one year. */
+/** What the engine gives an action type when it evaluates one year. Every getter throws rather than guess. */
 export interface ActionContext {
   readonly year: number;
   /** The model's base year (the year of the base inventory). */
   readonly baseYear: number;
   /**
-   * The value of a driver in this year, converted to `unit` (e.g. ctx.driver("grid_factor", "tCO2e/MWh")).
-   * Throws a CitypathError (UNKNOWN_REFERENCE, MISSING_YEAR or UNIT_MISMATCH) that the engine reports
-   * with the action's path; never returns a made-up value.
+   * Grid electricity factor of the year, tCO2e/MWh, from the driver whose role is `grid_factor`.
+   * Reading it when the instance has no such driver throws UNKNOWN_REFERENCE.
+   */
+  readonly grid_tco2e_per_mwh: number;
+  /** Hydrogen supply factor, tCO2e/kg H2, from the driver whose role is `hydrogen_factor`, if any. */
+  readonly hydrogen_tco2e_per_kg?: number;
+  /** Every driver of the year by id, in the unit the instance declares for it. */
+  readonly drivers: Readonly<Record<string, number>>;
+  /**
+   * A driver's value in this year converted to `unit` (ctx.driver("population", "count")). Throws a
+   * CitypathError (UNKNOWN_REFERENCE, MISSING_YEAR or UNIT_MISMATCH); the engine reports it with the
+   * action's path.
    */
   driver(id: string, unit: string): number;
   /** The line's business-as-usual emissions in this year, tCO2e (before any action). */
@@ -119,39 +144,47 @@ export interface ActionContext {
   base(gpcRef: string): number;
 }
 
-/** A parameter's unit and meaning, shown in editors and explanations. */
-export interface ParamInfo {
-  /** A unit symbol the unit parser reads (`km`, `tCO2e/yr`, `kgCO2e/km`) or `1` for a pure number. */
+/** A parameter's default: a sourced figure, or an illustrative one that says so. */
+export interface ParamDefault {
+  readonly value: number;
+  /** Citation, required unless illustrative. */
+  readonly source?: string;
+  readonly illustrative?: true;
+  readonly note?: string;
+}
+
+/** Metadata of a numeric parameter: unit, meaning, allowed range and default with its provenance. */
+export interface ParamMeta {
+  /** A unit symbol the unit parser reads (`km`, `tCO2e`, `kgCO2e/km`), `1` for a pure number, `year`. */
   readonly unit: string;
-  readonly label: Label;
-  /** A default with its source; `illustrative` where no published figure exists. */
-  readonly default?: { readonly value: unknown; readonly source: string; readonly illustrative?: boolean };
+  readonly description: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly default?: ParamDefault;
 }
 
 /**
- * An action type. `P` is the parsed parameter object (the output of `params`). Implementations are pure:
+ * An action type. `P` is the parsed parameter object (the output of `schema`). Implementations are pure:
  * no I/O, no clock, no randomness, the same output for the same input.
  */
 export interface ActionType<P = unknown> {
   /** Stable id used in instance files: `type: fixed_abatement`. */
-  readonly id: string;
+  readonly type: string;
   readonly label: Label;
-  readonly description: Label;
+  /** Sector of the Korean plan the type belongs to (buildings, transport, waste, sinks, supply...). */
+  readonly sector?: string;
+  /** Metadata of the numeric parameters (unit, description, default with source). */
+  readonly params: Readonly<Record<string, ParamMeta>>;
   /** The parameter schema; its errors carry paths that the engine prefixes with `actions[i].params`. */
-  readonly params: z.ZodType<P>;
-  /** One entry per top-level parameter: its unit and meaning. */
-  readonly units: Readonly<Record<string, ParamInfo>>;
+  readonly schema: z.ZodType<P>;
+  /** Context fields the model reads (`grid_tco2e_per_mwh`, `drivers.population`), checked at compile. */
+  readonly needs?: readonly string[];
   /** The level is 0 or 1 only (a project that happens or not). Default: a continuous level. */
   readonly binary?: boolean;
-  /** The lines (GPC references) the action may change; checked against the instance when it compiles. */
-  lines(params: P): readonly string[];
-  evaluate(params: P, year: number, ctx: ActionContext): ActionYearResult;
+  readonly model: (p: P, year: number, ctx: ActionContext) => ActionResult;
   /** Costs by year at level 1; the engine scales them by the level. */
-  costs?(params: P, year: number, ctx: ActionContext): ActionYearCost;
+  readonly costs?: (p: P, year: number, ctx: ActionContext) => YearCosts;
 }
-
-/** A set of action types by id; the engine looks types up here. */
-export type ActionRegistry = ReadonlyMap<string, ActionType<unknown>>;
 
 /**
  * Declares an action type with its parameter type checked, and erases `P` for the registry (the engine
@@ -161,33 +194,16 @@ export function defineActionType<P>(t: ActionType<P>): ActionType<unknown> {
   return t as unknown as ActionType<unknown>;
 }
 
+/** A set of action types by id; the engine looks types up here. */
+export type ActionRegistry = ReadonlyMap<string, ActionType<unknown>>;
+
 /** Builds a registry; a duplicate id is a programming error and throws. */
 export function actionRegistry(...sets: ReadonlyArray<readonly ActionType<unknown>[]>): ActionRegistry {
   const m = new Map<string, ActionType<unknown>>();
   for (const types of sets)
     for (const t of types) {
-      if (m.has(t.id)) throw new Error(`action type "${t.id}" is registered twice`);
-      m.set(t.id, t);
+      if (m.has(t.type)) throw new Error(`action type "${t.type}" is registered twice`);
+      m.set(t.type, t);
     }
   return m;
-}
-
-/**
- * A schedule shared by action types: nothing before `start`, a linear ramp to full effect in `full`,
- * full effect until `end` (inclusive; absent = to the end of the model), nothing after.
- * Returns the share of the full effect in `year`, 0..1. Years are calendar years (annual model).
- */
-export interface Schedule {
-  readonly start: number;
-  readonly full?: number;
-  readonly end?: number;
-}
-
-export function scheduleShare(s: Schedule, year: number): number {
-  if (year < s.start) return 0;
-  if (s.end !== undefined && year > s.end) return 0;
-  const full = s.full ?? s.start;
-  if (year >= full) return 1;
-  // start < year < full: linear ramp, counting the start year as the first year with an effect.
-  return (year - s.start + 1) / (full - s.start + 1);
 }
