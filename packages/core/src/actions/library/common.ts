@@ -1,0 +1,298 @@
+/**
+ * Pieces every action type shares: the numeric-parameter schema built from metadata (unit, range, default
+ * with source), the common fields of an action (schedule, scope tag, price year, generic costs), steps of
+ * explanation chains, and factors derived from the sourced figures in FACTS.md.
+ */
+import { z } from "zod";
+import { convert } from "../../units/index.ts";
+import { type Schedule, scheduleFraction, scheduleSchema } from "../schedule.ts";
+import type { ActionLine, ExplainStep, ParamMeta, ScopeTag, YearCosts } from "./types.ts";
+
+/** Builds a zod shape of finite numbers from parameter metadata; a parameter with a default is optional. */
+export function numberShape<K extends string>(meta: Readonly<Record<K, ParamMeta>>): Record<K, z.ZodNumber> {
+  const shape = {} as Record<K, z.ZodNumber>;
+  for (const key of Object.keys(meta) as K[]) {
+    const m = meta[key];
+    let s = z.number().finite();
+    if (m.min !== undefined) s = s.min(m.min);
+    if (m.max !== undefined) s = s.max(m.max);
+    // A defaulted number is optional in the input and always present in the output: typed as its output.
+    shape[key] = (m.default ? s.default(m.default.value) : s) as unknown as z.ZodNumber;
+  }
+  return shape;
+}
+
+/** Costs written directly (on top of a type's own cost model), constant KRW of the action's price year. */
+export const directCostsSchema = z
+  .object({
+    /** Capital spending by year, e.g. { "2025": 22.4e9 }. */
+    capex_krw_by_year: z
+      .record(z.string().regex(/^\d{4}$/, "a year such as 2026"), z.number().finite())
+      .optional(),
+    /** Operating cost per year at full effect (scaled by the schedule fraction). */
+    opex_krw_per_yr: z.number().finite().optional(),
+    /** Savings per year at full effect (scaled by the schedule fraction). */
+    savings_krw_per_yr: z.number().finite().optional(),
+    source: z.string().optional(),
+    illustrative: z.boolean().optional(),
+  })
+  .strict();
+
+/** Fields every action's parameters carry besides its mechanism. */
+export const commonShape = {
+  schedule: scheduleSchema,
+  scope_tag: z.enum(["community", "municipal_operations"]).default("community"),
+  /** Price year of every KRW figure of the action (constant won of that year). */
+  price_year: z.number().int().min(1990).max(2100),
+  direct_costs: directCostsSchema.optional(),
+};
+
+export interface CommonParams {
+  readonly schedule: Schedule;
+  readonly scope_tag: ScopeTag;
+  readonly price_year: number;
+  readonly direct_costs?: z.output<typeof directCostsSchema>;
+}
+
+/** Formats a number for formulas: up to 6 significant digits, thousands separated. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const r = Number(x.toPrecision(6));
+  return Math.abs(r) >= 1000 ? r.toLocaleString("en-US", { maximumFractionDigits: 6 }) : String(r);
+}
+
+/** An explanation step for an input parameter, citing its default's source when the default was used. */
+export function inputStep(
+  key: string,
+  value: number,
+  meta: ParamMeta,
+  given: "instance" | "default" = "instance",
+): ExplainStep {
+  const d = meta.default;
+  const fromDefault = given === "default" || (d !== undefined && d.value === value);
+  return {
+    key,
+    label: meta.description,
+    value,
+    unit: meta.unit,
+    formula: "input",
+    source: fromDefault && d ? (d.source ?? d.note ?? "default") : "instance parameter",
+    ...(fromDefault && d?.illustrative ? { illustrative: true as const } : {}),
+  };
+}
+
+export function calcStep(
+  key: string,
+  label: string,
+  value: number,
+  unit: string,
+  formula: string,
+): ExplainStep {
+  return { key, label, value, unit, formula: `${formula} = ${fmt(value)}` };
+}
+
+/** The step a chain must end with: the total change in tCO2e/yr, the sum of the lines. */
+export function totalStep(lines: readonly ActionLine[], label = "Change in emissions"): ExplainStep {
+  const value = lines.reduce((s, l) => s + l.delta_tco2e, 0);
+  const formula = lines.map((l) => `${fmt(l.delta_tco2e)} [${l.gpc_ref}]`).join(" + ");
+  return { key: "delta_tco2e", label, value, unit: "tCO2e/yr", formula: `${formula || "0"} = ${fmt(value)}` };
+}
+
+export function scheduleStep(s: Schedule, year: number): ExplainStep {
+  const f = scheduleFraction(s, year);
+  const parts = [`min(1, (${year} − ${s.start_year} + 1) / (${s.ramp_years} + 1))`];
+  if (year === s.start_year && s.start_month !== 1) parts.push(`(13 − ${s.start_month}) / 12`);
+  const outside = year < s.start_year || (s.end_year !== undefined && year > s.end_year);
+  return {
+    key: "schedule_fraction",
+    label: "Share of full effect in the year (schedule)",
+    value: f,
+    unit: "1",
+    formula: outside
+      ? `${year} outside ${s.start_year}–${s.end_year ?? "…"} = 0`
+      : `${parts.join(" × ")} = ${fmt(f)}`,
+  };
+}
+
+/**
+ * Generic direct costs of a year: capex written for the year, opex and savings at full effect times the
+ * schedule fraction. Added by the library to every type's own cost model.
+ */
+export function directCosts(p: CommonParams, year: number): YearCosts {
+  const c = p.direct_costs;
+  if (!c) return { capex_krw: 0, opex_krw: 0, savings_krw: 0, chain: [], missing: [] };
+  const f = scheduleFraction(p.schedule, year);
+  const capex = c.capex_krw_by_year?.[String(year)] ?? 0;
+  const opex = (c.opex_krw_per_yr ?? 0) * f;
+  const savings = (c.savings_krw_per_yr ?? 0) * f;
+  const chain: ExplainStep[] = [];
+  const src = {
+    ...(c.source ? { source: c.source } : {}),
+    ...(c.illustrative ? { illustrative: true as const } : {}),
+  };
+  if (capex)
+    chain.push({
+      ...calcStep("direct_capex_krw", "Capital (written by year)", capex, "KRW", "input"),
+      ...src,
+    });
+  if (c.opex_krw_per_yr !== undefined)
+    chain.push({
+      ...calcStep("direct_opex_krw", "Operating cost", opex, "KRW", `${fmt(c.opex_krw_per_yr)} × ${fmt(f)}`),
+      ...src,
+    });
+  if (c.savings_krw_per_yr !== undefined)
+    chain.push({
+      ...calcStep(
+        "direct_savings_krw",
+        "Savings",
+        savings,
+        "KRW",
+        `${fmt(c.savings_krw_per_yr)} × ${fmt(f)}`,
+      ),
+      ...src,
+    });
+  return { capex_krw: capex, opex_krw: opex, savings_krw: savings, chain, missing: [] };
+}
+
+/** Linear interpolation in a path { year: value }; flat before the first and after the last point. */
+export function interpolatePath(path: Readonly<Record<string, number>>, year: number): number {
+  const pts = Object.entries(path)
+    .map(([y, v]) => [Number(y), v] as const)
+    .sort((a, b) => a[0] - b[0]);
+  if (pts.length === 0) throw new RangeError("empty path");
+  const first = pts[0]!;
+  const last = pts[pts.length - 1]!;
+  if (year <= first[0]) return first[1];
+  if (year >= last[0]) return last[1];
+  for (let i = 1; i < pts.length; i++) {
+    const [y1, v1] = pts[i]!;
+    const [y0, v0] = pts[i - 1]!;
+    if (year <= y1) return v0 + ((v1 - v0) * (year - y0)) / (y1 - y0);
+  }
+  return last[1];
+}
+
+export const yearPathSchema = z
+  .record(z.string().regex(/^\d{4}$/, "a year such as 2030"), z.number().finite())
+  .refine((r) => Object.keys(r).length > 0, { message: "the path needs at least one year" });
+
+/** Reads a driver the type declared in `needs`; a missing one is a programming error, checked before runs. */
+export function driver(
+  ctx: { drivers?: Readonly<Record<string, number>> },
+  name: string,
+  year: number,
+): number {
+  const v = ctx.drivers?.[name];
+  if (v === undefined || !Number.isFinite(v))
+    throw new RangeError(`driver "${name}" has no value for ${year}; the action needs it`);
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Factors derived from FACTS.md §4 (net calorific values of the 에너지법 시행규칙 annex, 2022-11-21, and the
+// IPCC 2006 default CO2 factors). Tailpipe CH4 and N2O are not included (no Korean mobile table in FACTS).
+
+const KCAL_TO_MJ = convert(1, "kcal", "MJ");
+
+/** Diesel: 8,420 kcal/L × 4.1868e-3 MJ/kcal × 74,100 kgCO2/TJ / 1e6 = 2.61224 kgCO2/L → tCO2e/L. */
+export const DIESEL_TCO2E_PER_L = (8420 * KCAL_TO_MJ * 74100) / 1e6 / 1e3;
+/** City gas (also CNG): 9,190 kcal/Nm3 × 4.1868e-3 × 56,100 kgCO2/TJ / 1e6 = 2.15854 kgCO2/Nm3 → t. */
+export const CITY_GAS_TCO2E_PER_NM3 = (9190 * KCAL_TO_MJ * 56100) / 1e6 / 1e3;
+/**
+ * Natural gas burnt in buildings, tCO2e per MJ: CO2 56,100 + CH4 5 × 28 + N2O 0.1 × 265 (AR5) kg/TJ
+ * = 56,266.5 kgCO2e/TJ = 5.62665e-5 tCO2e/MJ.
+ */
+export const GAS_BUILDINGS_TCO2E_PER_MJ = (56100 + 5 * 28 + 0.1 * 265) / 1e9;
+
+export const FACTS_SOURCES = {
+  car_occupancy:
+    "FACTS §6: 1.22 persons per car, 2016 national transport survey (MOLIT/KOTI; tbnews 2018-05-16)",
+  car_g_per_km:
+    "FACTS §6 [derived]: ≈160 gCO2/vkm, NIFoS 2.4 tCO2 per car-year over ≈15,000 km (kmib 0006627464)",
+  diesel:
+    "FACTS §4: diesel NCV 8,420 kcal/L (에너지법 시행규칙 annex 2022-11-21) × IPCC 2006 74,100 kgCO2/TJ [derived]",
+  city_gas:
+    "FACTS §4: city gas NCV 9,190 kcal/Nm3 (에너지법 시행규칙 annex 2022-11-21) × IPCC 2006 56,100 kgCO2/TJ [derived]",
+  gas_buildings:
+    "FACTS §4: IPCC 2006 natural gas CO2 56,100, CH4 5, N2O 0.1 kg/TJ with AR5 GWPs 28/265 [derived]",
+  grid: "driver: grid electricity factor of the year (tCO2e/MWh), FACTS §4 (e.g. 0.4173 for 2023)",
+  pine_30yr: "FACTS §6: NIFoS standard carbon uptake 2012, 30-year pine 6.6 kgCO2/tree/yr (kmib 0006627464)",
+} as const;
+
+/** Sums lines with the same GPC reference, scope tag and basis (the engine receives one line per key). */
+export function mergeLines(lines: readonly ActionLine[]): ActionLine[] {
+  const out = new Map<string, ActionLine>();
+  for (const l of lines) {
+    const k = `${l.gpc_ref}|${l.scope_tag}|${l.basis ?? "location"}`;
+    const prev = out.get(k);
+    out.set(k, prev ? { ...prev, delta_tco2e: prev.delta_tco2e + l.delta_tco2e } : l);
+  }
+  return [...out.values()];
+}
+
+export interface CarShiftInput {
+  readonly people_per_day: number;
+  readonly share_from_car: number;
+  readonly car_occupancy: number;
+  readonly trip_km: number;
+  readonly car_kgco2e_per_vkm: number;
+  /** Schedule fraction of the year. */
+  readonly fraction: number;
+}
+
+/**
+ * People who leave a car: trips/day × share from car / occupancy = car trips avoided; × trip length =
+ * vehicle-km/day; × 365 × fraction = vkm/yr; × kgCO2e/vkm / 1000 = tCO2e/yr avoided (returned positive).
+ */
+export function carShift(x: CarShiftInput): {
+  avoided_tco2e: number;
+  vkm_per_yr: number;
+  steps: ExplainStep[];
+} {
+  const people = x.people_per_day * x.share_from_car;
+  const carTrips = people / x.car_occupancy;
+  const vkmDay = carTrips * x.trip_km;
+  const vkmYr = vkmDay * 365 * x.fraction;
+  const t = (vkmYr * x.car_kgco2e_per_vkm) / 1000;
+  return {
+    avoided_tco2e: t,
+    vkm_per_yr: vkmYr,
+    steps: [
+      calcStep(
+        "people_from_car_per_day",
+        "People per day who left a car",
+        people,
+        "person-trip/d",
+        `${fmt(x.people_per_day)} × ${fmt(x.share_from_car)}`,
+      ),
+      calcStep(
+        "car_trips_avoided_per_day",
+        "Car trips avoided per day",
+        carTrips,
+        "vehicle-trip/d",
+        `${fmt(people)} / ${fmt(x.car_occupancy)} person/vehicle`,
+      ),
+      calcStep(
+        "car_vkm_avoided_per_day",
+        "Car vehicle-km avoided per day",
+        vkmDay,
+        "vkm/d",
+        `${fmt(carTrips)} × ${fmt(x.trip_km)} km`,
+      ),
+      calcStep(
+        "car_vkm_avoided_per_yr",
+        "Car vehicle-km avoided in the year",
+        vkmYr,
+        "vkm/yr",
+        `${fmt(vkmDay)} × 365 d × ${fmt(x.fraction)}`,
+      ),
+      calcStep(
+        "car_tco2e_avoided",
+        "Car emissions avoided",
+        t,
+        "tCO2e/yr",
+        `${fmt(vkmYr)} × ${fmt(x.car_kgco2e_per_vkm)} kgCO2e/vkm / 1000`,
+      ),
+    ],
+  };
+}
