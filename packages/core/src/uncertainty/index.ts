@@ -1,0 +1,6 @@
+export * from "./distributions.ts";
+export * from "./montecarlo.ts";
+export * from "./random.ts";
+export * from "./sampling.ts";
+export * from "./sensitivity.ts";
+export * from "./statistics.ts";
