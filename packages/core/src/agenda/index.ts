@@ -1,0 +1,6 @@
+export * from "./modelled.ts";
+export * from "./references.ts";
+export * from "./reminders.ts";
+export * from "./schema.ts";
+export * from "./status.ts";
+export * from "./workflow.ts";

@@ -1,0 +1,705 @@
+/**
+ * The agenda's data model: plans, actions, tasks, milestones, indicators and progress. Every record is a
+ * plain, JSON-serialisable object validated by a zod schema, so storage and the API take it as it is.
+ *
+ * Conventions
+ * - Texts are `{ ko, en }`: Korean is the default language, English is complete (both required).
+ * - Dates are ISO strings: `YYYY-MM-DD` where the day is known, `YYYY-MM` or `YYYY` where a source gives
+ *   only the month or year (`PartialDate`). Years are integers.
+ * - Money is in KRW (the canonical money unit); the price year is the year of the budget line.
+ * - Every figure (an indicator's goal or observed value, a budget line, a status change) carries where it
+ *   comes from: a source id (see `Source`) or `illustrative: true`. A value with neither is rejected: a
+ *   missing value is left out, never filled with zero.
+ * - Ids are branded (`ActionId`, `IndicatorId`, ...) and follow `ID_PATTERN`.
+ */
+import { z } from "zod";
+import type { ActionId, Brand, IndicatorId, PlanId, ScenarioId, UserId } from "../ids.ts";
+
+export type TaskId = Brand<string, "TaskId">;
+export type MilestoneId = Brand<string, "MilestoneId">;
+export type ProgressUpdateId = Brand<string, "ProgressUpdateId">;
+export type DepartmentId = Brand<string, "DepartmentId">;
+export type CategoryId = Brand<string, "CategoryId">;
+export type PolicyAreaId = Brand<string, "PolicyAreaId">;
+export type SourceId = Brand<string, "SourceId">;
+
+export const asTaskId = (s: string) => s as TaskId;
+export const asMilestoneId = (s: string) => s as MilestoneId;
+export const asProgressUpdateId = (s: string) => s as ProgressUpdateId;
+export const asDepartmentId = (s: string) => s as DepartmentId;
+export const asCategoryId = (s: string) => s as CategoryId;
+export const asPolicyAreaId = (s: string) => s as PolicyAreaId;
+export const asSourceId = (s: string) => s as SourceId;
+
+/** Lower-case ASCII words joined by `-`, `_` or `.`; stable in URLs and files. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
+
+/** A string schema whose output is a branded id (the run-time value stays a plain string). */
+function idSchema<T extends string>(): z.ZodType<T, string> {
+  return z
+    .string()
+    .regex(ID_PATTERN, "an id is lower-case letters, digits, '.', '_' or '-'") as unknown as z.ZodType<
+    T,
+    string
+  >;
+}
+
+export const ActionIdSchema = idSchema<ActionId>();
+export const IndicatorIdSchema = idSchema<IndicatorId>();
+export const PlanIdSchema = idSchema<PlanId>();
+export const ScenarioIdSchema = idSchema<ScenarioId>();
+export const TaskIdSchema = idSchema<TaskId>();
+export const MilestoneIdSchema = idSchema<MilestoneId>();
+export const ProgressUpdateIdSchema = idSchema<ProgressUpdateId>();
+export const DepartmentIdSchema = idSchema<DepartmentId>();
+export const CategoryIdSchema = idSchema<CategoryId>();
+export const PolicyAreaIdSchema = idSchema<PolicyAreaId>();
+export const SourceIdSchema = idSchema<SourceId>();
+/** User ids come from the accounts layer and are not restricted to `ID_PATTERN`. */
+export const UserIdSchema = z.string().min(1) as unknown as z.ZodType<UserId, string>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Building blocks
+
+/** A text in Korean (default) and English. */
+export const TextSchema = z.object({ ko: z.string().min(1), en: z.string().min(1) }).strict();
+export type Text = z.infer<typeof TextSchema>;
+
+const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const PARTIAL_DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** A calendar day, `YYYY-MM-DD`. */
+export const DateSchema = z.string().regex(DATE_RE, "a date is written YYYY-MM-DD");
+/** A day, month or year as precise as the source: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+export const PartialDateSchema = z
+  .string()
+  .regex(PARTIAL_DATE_RE, "a date is written YYYY-MM-DD, YYYY-MM or YYYY");
+export type IsoDate = z.infer<typeof DateSchema>;
+export type PartialDate = z.infer<typeof PartialDateSchema>;
+
+export const YearSchema = z.number().int().min(1900).max(2100);
+
+/** Where a document or figure comes from. Registered once per tenant and cited by id. */
+export const SourceSchema = z
+  .object({
+    id: SourceIdSchema,
+    title: z.string().min(1),
+    publisher: z.string().min(1).optional(),
+    /** A web address or a document reference (e.g. a statute's article). */
+    ref: z.string().min(1),
+    /** Publication date, as precise as known. */
+    published: PartialDateSchema.optional(),
+    note: z.string().optional(),
+  })
+  .strict();
+export type Source = z.infer<typeof SourceSchema>;
+
+/**
+ * Where one figure or statement comes from. Either `source` (a registered source id) or
+ * `illustrative: true`; `derivation` writes out the arithmetic when the figure is calculated from sourced
+ * ones; `needs_verification` marks what a press report states and a primary source should confirm.
+ */
+export const ProvenanceFields = {
+  source: SourceIdSchema.optional(),
+  illustrative: z.boolean().optional(),
+  derivation: z.string().min(1).optional(),
+  needs_verification: z.boolean().optional(),
+  note: z.string().optional(),
+} as const;
+
+interface ProvenanceLike {
+  source?: SourceId | undefined;
+  illustrative?: boolean | undefined;
+}
+function requireProvenance(v: ProvenanceLike, ctx: z.RefinementCtx) {
+  if (v.source === undefined && v.illustrative !== true) {
+    ctx.addIssue({
+      code: "custom",
+      message: "a figure needs a `source` or `illustrative: true`",
+      path: ["source"],
+    });
+  }
+  if (v.source !== undefined && v.illustrative === true) {
+    ctx.addIssue({
+      code: "custom",
+      message: "a figure is either sourced or illustrative, not both",
+      path: ["illustrative"],
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Organisation
+
+export const DepartmentSchema = z
+  .object({
+    id: DepartmentIdSchema,
+    name: TextSchema,
+    /** The bureau or office it belongs to, when known. */
+    parent: DepartmentIdSchema.optional(),
+    /** Where the name is documented; a name with no source must be marked illustrative. */
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance);
+export type Department = z.infer<typeof DepartmentSchema>;
+
+export const ContactSchema = z
+  .object({
+    name: z.string().min(1),
+    role: TextSchema.optional(),
+    department: DepartmentIdSchema.optional(),
+    email: z.string().email().optional(),
+    phone: z.string().min(1).optional(),
+    user: UserIdSchema.optional(),
+  })
+  .strict();
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const PARTNER_KINDS = [
+  "company",
+  "university",
+  "research_institute",
+  "public_agency",
+  "government",
+  "civil_society",
+  "other",
+] as const;
+export const PartnerSchema = z
+  .object({
+    name: TextSchema,
+    kind: z.enum(PARTNER_KINDS),
+    role: TextSchema.optional(),
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance);
+export type Partner = z.infer<typeof PartnerSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Categories
+
+/**
+ * Kinds of category an action may belong to (several at once):
+ * - `sector`: the 7 sectors of the Korean 시·군·구 carbon-neutral basic plan (`PLAN_SECTORS`);
+ * - `priority_policy`, `project`, `livelihood`: the groups of the administration's direction;
+ * - `response`: mitigation or adaptation;
+ * - `theme`: anything else a city names.
+ */
+export const CATEGORY_KINDS = [
+  "sector",
+  "priority_policy",
+  "project",
+  "livelihood",
+  "response",
+  "theme",
+] as const;
+export type CategoryKind = (typeof CATEGORY_KINDS)[number];
+
+/** The 7 sectors of the 1st carbon-neutral basic plan, with the GPC sectors they map to. */
+export const PLAN_SECTORS = {
+  building: { ko: "건물", en: "Buildings", gpc: ["I.1", "I.2"] },
+  transport: { ko: "수송", en: "Transport", gpc: ["II"] },
+  agriculture: { ko: "농축산", en: "Agriculture and livestock", gpc: ["V", "I.5"] },
+  waste: { ko: "폐기물", en: "Waste", gpc: ["III"] },
+  sink: { ko: "흡수원", en: "Carbon sinks", gpc: ["V"] },
+  conversion: { ko: "전환", en: "Energy conversion", gpc: ["I.4"] },
+  industry: { ko: "산업", en: "Industry", gpc: ["I.3", "IV"] },
+} as const;
+export type PlanSector = keyof typeof PLAN_SECTORS;
+export const PlanSectorSchema = z.enum(Object.keys(PLAN_SECTORS) as [PlanSector, ...PlanSector[]]);
+
+export const RESPONSES = ["mitigation", "adaptation"] as const;
+export type ClimateResponse = (typeof RESPONSES)[number];
+
+export const CategorySchema = z
+  .object({
+    id: CategoryIdSchema,
+    kind: z.enum(CATEGORY_KINDS),
+    name: TextSchema,
+    description: TextSchema.optional(),
+    /** For `sector` categories: which of the 7 plan sectors. */
+    sector: PlanSectorSchema.optional(),
+    /** For `response` categories. */
+    response: z.enum(RESPONSES).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.kind === "sector" && c.sector === undefined)
+      ctx.addIssue({ code: "custom", path: ["sector"], message: "a sector category names its plan sector" });
+    if (c.kind === "response" && c.response === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["response"],
+        message: "a response category is mitigation or adaptation",
+      });
+  });
+export type Category = z.infer<typeof CategorySchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Indicators
+
+/**
+ * What an indicator measures. Emissions are one kind among others: the outcomes a city promises (jobs,
+ * partners, tourists, trees, riders, books lent, sites, vaccination, sales, people supported) are
+ * first-class, and adaptation has risk and vulnerability indicators of its own.
+ */
+export const INDICATOR_KINDS = [
+  "emissions",
+  "outcome",
+  "activity",
+  "output",
+  "risk",
+  "vulnerability",
+  "finance",
+] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+
+export const GoalSchema = z
+  .object({
+    year: YearSchema,
+    value: z.number().finite(),
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance);
+export type Goal = z.infer<typeof GoalSchema>;
+
+export const ObservationSchema = z
+  .object({
+    year: YearSchema,
+    value: z.number().finite(),
+    /** A district or other area inside the city; absent for the whole city. */
+    district: z.string().min(1).optional(),
+    /** Who reported the value (a department), and when. */
+    reported_by: DepartmentIdSchema.optional(),
+    reported_on: DateSchema.optional(),
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance);
+export type Observation = z.infer<typeof ObservationSchema>;
+
+export const IndicatorSchema = z
+  .object({
+    id: IndicatorIdSchema,
+    name: TextSchema,
+    description: TextSchema.optional(),
+    kind: z.enum(INDICATOR_KINDS),
+    /** A unit symbol; `count` for numbers of things, `%` for shares. */
+    unit: z.string().min(1),
+    /** The unit as shown to people, e.g. `{ ko: "명/일", en: "riders per day" }`. */
+    unit_label: TextSchema,
+    /** Which way is better. */
+    direction: z.enum(["increase", "decrease"]),
+    /** `cumulative` values add up over the years (trees planted to date); `annual` are per year. */
+    aggregation: z.enum(["annual", "cumulative", "level"]),
+    goals: z.array(GoalSchema),
+    observed: z.array(ObservationSchema),
+    /** A target a source names without a year (e.g. "ten million visitors"). */
+    headline_target: z
+      .object({ value: z.number().finite(), text: TextSchema, ...ProvenanceFields })
+      .strict()
+      .superRefine(requireProvenance)
+      .optional(),
+    /** Where values come from (statistics office, the department's own records...). */
+    data_source: TextSchema.optional(),
+    /** The department that reports the values. */
+    reporter: DepartmentIdSchema.optional(),
+    sources: z.array(SourceIdSchema).optional(),
+    note: TextSchema.optional(),
+  })
+  .strict()
+  .superRefine((ind, ctx) => {
+    const seenGoal = new Set<number>();
+    ind.goals.forEach((g, i) => {
+      if (seenGoal.has(g.year))
+        ctx.addIssue({ code: "custom", path: ["goals", i, "year"], message: `two goals for ${g.year}` });
+      seenGoal.add(g.year);
+    });
+    const seenObs = new Set<string>();
+    ind.observed.forEach((o, i) => {
+      const key = `${o.year}|${o.district ?? ""}`;
+      if (seenObs.has(key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["observed", i, "year"],
+          message: `two observed values for ${o.year}${o.district ? ` in ${o.district}` : ""}`,
+        });
+      seenObs.add(key);
+    });
+  });
+export type Indicator = z.infer<typeof IndicatorSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Actions
+
+export const ACTION_STATUSES = ["not_started", "in_progress", "delayed", "completed", "cancelled"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const IMPLEMENTATION_PHASES = [
+  "planning",
+  "design",
+  "procurement",
+  "construction",
+  "operation",
+  "evaluation",
+  "closed",
+] as const;
+export type ImplementationPhase = (typeof IMPLEMENTATION_PHASES)[number];
+
+/** One change of status, with its reason. The last entry is the action's current status. */
+export const StatusChangeSchema = z
+  .object({
+    status: z.enum(ACTION_STATUSES),
+    /** When the status took effect, as precise as the source. */
+    date: PartialDateSchema,
+    reason: TextSchema,
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance);
+export type StatusChange = z.infer<typeof StatusChangeSchema>;
+
+export const TaskSchema = z
+  .object({
+    id: TaskIdSchema,
+    name: TextSchema,
+    department: DepartmentIdSchema.optional(),
+    due: DateSchema.optional(),
+    /** The day it was done; absent while open. */
+    done_on: DateSchema.optional(),
+    ...ProvenanceFields,
+  })
+  .strict();
+export type Task = z.infer<typeof TaskSchema>;
+
+export const MilestoneSchema = z
+  .object({
+    id: MilestoneIdSchema,
+    name: TextSchema,
+    /** Target date, as precise as the plan states it. */
+    target: PartialDateSchema.optional(),
+    /** When it was reached; absent while not reached. */
+    reached_on: PartialDateSchema.optional(),
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance);
+export type Milestone = z.infer<typeof MilestoneSchema>;
+
+export const EvidenceSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), text: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal("link"), url: z.string().url(), title: z.string().optional() }).strict(),
+  z
+    .object({
+      kind: z.literal("file"),
+      name: z.string().min(1),
+      /** Storage key of the uploaded file; the storage layer resolves it. */
+      key: z.string().min(1),
+      media_type: z.string().optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal("source"), source: SourceIdSchema }).strict(),
+]);
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const ProgressUpdateSchema = z
+  .object({
+    id: ProgressUpdateIdSchema,
+    date: DateSchema,
+    /** A signed-in user, or a name for updates imported from documents. */
+    author: z.union([
+      z.object({ user: UserIdSchema }).strict(),
+      z.object({ name: z.string().min(1) }).strict(),
+    ]),
+    text: TextSchema,
+    completion_pct: z.number().min(0).max(100).optional(),
+    evidence: z.array(EvidenceSchema),
+  })
+  .strict();
+export type ProgressUpdate = z.infer<typeof ProgressUpdateSchema>;
+
+export const BudgetLineSchema = z
+  .object({
+    year: YearSchema,
+    planned_krw: z.number().finite().nonnegative().optional(),
+    spent_krw: z.number().finite().nonnegative().optional(),
+    /** Who pays: city, national, province, private... */
+    funder: z.string().min(1).optional(),
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance)
+  .superRefine((b, ctx) => {
+    if (b.planned_krw === undefined && b.spent_krw === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["planned_krw"],
+        message: "a budget line has a planned or spent amount",
+      });
+  });
+export type BudgetLine = z.infer<typeof BudgetLineSchema>;
+
+/** A total budget a source states without a split by year. */
+export const BudgetTotalSchema = z
+  .object({
+    amount_krw: z.number().finite().nonnegative(),
+    period: z.string().min(1).optional(),
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance);
+export type BudgetTotal = z.infer<typeof BudgetTotalSchema>;
+
+/**
+ * Where the action's effect is quantified: an action of a scenario, computed by a model of the action
+ * library. `indicator` is the indicator whose observed values replace the model parameter `parameter`
+ * when the abatement implied by observations is computed (see modelled.ts).
+ */
+export const ModelLinkSchema = z
+  .object({
+    scenario: ScenarioIdSchema,
+    /** The action's id inside the scenario. */
+    scenario_action: z.string().min(1),
+    /** The action-library model (mechanism) key. */
+    model: z.string().min(1),
+    indicator: IndicatorIdSchema,
+    parameter: z.string().min(1),
+  })
+  .strict();
+export type ModelLink = z.infer<typeof ModelLinkSchema>;
+
+/** The place of an action in a plan: which plan and which policy area of it. */
+export const PlanMembershipSchema = z
+  .object({ plan: PlanIdSchema, policy_area: PolicyAreaIdSchema })
+  .strict();
+
+export const ActionSchema = z
+  .object({
+    id: ActionIdSchema,
+    /**
+     * The item of the administration's agenda this action carries, written as the agenda writes it: its
+     * Korean heading where it has one, else its text (see the completeness test).
+     */
+    agenda_ref: z.string().min(1).optional(),
+    /** A larger action this one is part of (the sub-items of a priority policy). */
+    parent: ActionIdSchema.optional(),
+    name: TextSchema,
+    description: TextSchema,
+    plans: z.array(PlanMembershipSchema).min(1),
+    categories: z.array(CategoryIdSchema),
+    /** The 7 basic-plan sectors it acts on; empty for actions outside the emission sectors. */
+    sectors: z.array(PlanSectorSchema),
+    response: z.array(z.enum(RESPONSES)),
+    /** Responsible departments; the first leads. */
+    departments: z.array(DepartmentIdSchema).min(1),
+    contacts: z.array(ContactSchema),
+    partners: z.array(PartnerSchema),
+    start: PartialDateSchema.optional(),
+    end: PartialDateSchema.optional(),
+    status: z.enum(ACTION_STATUSES),
+    status_history: z.array(StatusChangeSchema).min(1),
+    phase: z.enum(IMPLEMENTATION_PHASES).optional(),
+    completion_pct: z
+      .object({ value: z.number().min(0).max(100), as_of: PartialDateSchema, ...ProvenanceFields })
+      .strict()
+      .superRefine(requireProvenance)
+      .optional(),
+    budget: z.array(BudgetLineSchema),
+    budget_total: BudgetTotalSchema.optional(),
+    indicators: z.array(IndicatorIdSchema).min(1),
+    model_link: ModelLinkSchema.optional(),
+    tasks: z.array(TaskSchema),
+    milestones: z.array(MilestoneSchema),
+    progress: z.array(ProgressUpdateSchema),
+    sources: z.array(SourceIdSchema),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const last = a.status_history[a.status_history.length - 1];
+    if (last && last.status !== a.status)
+      ctx.addIssue({
+        code: "custom",
+        path: ["status"],
+        message: `status is '${a.status}' but the latest status change says '${last.status}'`,
+      });
+    for (let i = 1; i < a.status_history.length; i++) {
+      if (comparePartialDates(a.status_history[i - 1]!.date, a.status_history[i]!.date) > 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["status_history", i, "date"],
+          message: "status changes are listed oldest first",
+        });
+    }
+    if (a.start && a.end && comparePartialDates(a.start, a.end) > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["end"],
+        message: `the end ${a.end} is before the start ${a.start}`,
+      });
+    if (a.model_link && !a.indicators.includes(a.model_link.indicator))
+      ctx.addIssue({
+        code: "custom",
+        path: ["model_link", "indicator"],
+        message: `the model link's indicator '${a.model_link.indicator}' is not among the action's indicators`,
+      });
+    const budgetYears = new Set<string>();
+    a.budget.forEach((b, i) => {
+      const key = `${b.year}|${b.funder ?? ""}`;
+      if (budgetYears.has(key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["budget", i, "year"],
+          message: `two budget lines for ${b.year}`,
+        });
+      budgetYears.add(key);
+    });
+  });
+export type Action = z.infer<typeof ActionSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Plans
+
+/** A plan's workflow, in order. The local committee is optional in law (Act Art. 22). */
+export const PLAN_STAGES = ["draft", "committee_deliberation", "reported_to_council", "published"] as const;
+export type PlanStage = (typeof PLAN_STAGES)[number];
+
+export const PLAN_KINDS = [
+  "administration_direction",
+  "carbon_neutral_basic_plan",
+  "climate_plan",
+  "other",
+] as const;
+
+export const PolicyAreaSchema = z
+  .object({
+    id: PolicyAreaIdSchema,
+    name: TextSchema,
+    description: TextSchema.optional(),
+    /** The actions of this area, in the plan's order. */
+    actions: z.array(ActionIdSchema),
+  })
+  .strict();
+export type PolicyArea = z.infer<typeof PolicyAreaSchema>;
+
+export const StageChangeSchema = z
+  .object({
+    stage: z.enum(PLAN_STAGES),
+    date: PartialDateSchema,
+    comment: TextSchema.optional(),
+    ...ProvenanceFields,
+  })
+  .strict()
+  .superRefine(requireProvenance);
+export type StageChange = z.infer<typeof StageChangeSchema>;
+
+export const PlanSchema = z
+  .object({
+    id: PlanIdSchema,
+    kind: z.enum(PLAN_KINDS),
+    name: TextSchema,
+    vision: TextSchema,
+    headline: TextSchema.optional(),
+    /** The values the plan names. */
+    values: z.array(TextSchema).optional(),
+    period: z
+      .object({
+        start_year: YearSchema,
+        end_year: YearSchema,
+        /** True when the period is as a secondary source gives it and needs checking. */
+        needs_verification: z.boolean().optional(),
+        note: TextSchema.optional(),
+        source: SourceIdSchema.optional(),
+      })
+      .strict(),
+    announced: PartialDateSchema.optional(),
+    /** The department that keeps the plan and files its legal reports. */
+    responsible_department: DepartmentIdSchema,
+    /** Whether a local committee exists to deliberate (Act Art. 22 makes it optional). */
+    has_committee: z.boolean(),
+    stage: z.enum(PLAN_STAGES),
+    stage_history: z.array(StageChangeSchema).min(1),
+    /** Whether the legal deadlines of the Framework Act (31 May, 31 Dec, 31 Mar) apply to this plan. */
+    legal_deadlines: z.boolean(),
+    policy_areas: z.array(PolicyAreaSchema).min(1),
+    /** How the plan is to be made concrete (consultation, advice). */
+    process: TextSchema.optional(),
+    sources: z.array(SourceIdSchema),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.period.end_year < p.period.start_year)
+      ctx.addIssue({
+        code: "custom",
+        path: ["period", "end_year"],
+        message: "the plan ends before it starts",
+      });
+    const last = p.stage_history[p.stage_history.length - 1];
+    if (last && last.stage !== p.stage)
+      ctx.addIssue({
+        code: "custom",
+        path: ["stage"],
+        message: `stage is '${p.stage}' but the latest stage change says '${last.stage}'`,
+      });
+    for (let i = 1; i < p.stage_history.length; i++) {
+      const prev = p.stage_history[i - 1]!;
+      const cur = p.stage_history[i]!;
+      if (PLAN_STAGES.indexOf(cur.stage) <= PLAN_STAGES.indexOf(prev.stage))
+        ctx.addIssue({
+          code: "custom",
+          path: ["stage_history", i, "stage"],
+          message: `a plan moves forward: '${prev.stage}' cannot be followed by '${cur.stage}'`,
+        });
+      if (comparePartialDates(prev.date, cur.date) > 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["stage_history", i, "date"],
+          message: "stage changes go oldest first",
+        });
+    }
+  });
+export type Plan = z.infer<typeof PlanSchema>;
+
+/** Everything the agenda of one tenant holds. */
+export const AgendaSchema = z
+  .object({
+    sources: z.array(SourceSchema),
+    departments: z.array(DepartmentSchema),
+    categories: z.array(CategorySchema),
+    plans: z.array(PlanSchema),
+    indicators: z.array(IndicatorSchema),
+    actions: z.array(ActionSchema),
+  })
+  .strict();
+export type Agenda = z.infer<typeof AgendaSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Orders partial dates by their first day: `2022` < `2022-06` = `2022-06-01` < `2022-06-02`. Returns a
+ * negative number, zero or a positive number.
+ */
+export function comparePartialDates(a: string, b: string): number {
+  const fa = firstDay(a);
+  const fb = firstDay(b);
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
+}
+
+/** The first day a partial date covers: `2022` -> `2022-01-01`, `2022-06` -> `2022-06-01`. */
+export function firstDay(d: string): string {
+  if (d.length === 4) return `${d}-01-01`;
+  if (d.length === 7) return `${d}-01`;
+  return d;
+}
+
+/** The last day a partial date covers: `2022` -> `2022-12-31`, `2022-02` -> `2022-02-28`. */
+export function lastDay(d: string): string {
+  if (d.length === 4) return `${d}-12-31`;
+  if (d.length === 7) {
+    const [y, m] = d.split("-").map(Number) as [number, number];
+    const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return `${d}-${String(days).padStart(2, "0")}`;
+  }
+  return d;
+}
