@@ -1,3 +1,5 @@
 export * from "./errors.ts";
+export * from "./gwp/index.ts";
 export * from "./ids.ts";
+export * from "./inventory/index.ts";
 export * from "./units/index.ts";

@@ -1,0 +1,415 @@
+/**
+ * The inventory engine: activity rows x emission factors x a GWP set -> one line per year and GPC reference,
+ * with tonnes of each gas, tCO2e, the factors used, a district breakdown, the rows it came from, and the
+ * totals BASIC, BASIC+, territorial and Korea's seven plan sectors. Pure: no I/O.
+ *
+ * Arithmetic of one row and one factor (canonical units: t, tCO2e, MJ, m3, Nm3, km, ...):
+ *   per unit:  t_gas = amount x scale(activity unit) x factor x scale(factor unit)
+ *   with NCV:  t_gas = amount x scale(activity unit) x ncv x scale(ncv unit) x factor x scale(factor unit)
+ *   tCO2e = t_gas x GWP(gas)   (GWP 1 for a factor already in CO2e)
+ * The NCV path applies when the factor is per energy and the activity is measured in the NCV's denominator.
+ */
+import { fail, ok, type Problem, type ProblemCode, type Result } from "../errors.ts";
+import type { GwpSet } from "../gwp/index.ts";
+import { describeDims, parseUnit, sameDimensions, type Unit } from "../units/unit.ts";
+import {
+  ActivityNames,
+  describeYears,
+  type PreparedFactor,
+  prepareFactors,
+  selectFactors,
+} from "./factors.ts";
+import { countsIn, GPC_REFERENCES, type GpcReference, gpcReference } from "./gpc.ts";
+import { KR_SECTOR_IDS, type KrSectorId, krSectorOf } from "./kr-sectors.ts";
+import { ProblemList } from "./problems.ts";
+import {
+  type ActivityDef,
+  type ActivityRow,
+  type Completeness,
+  type FactorRow,
+  type FactorUse,
+  type Inventory,
+  type InventoryLine,
+  type InventoryYear,
+  NOTATION_KEYS,
+  type NotationKey,
+  QUALITY_RATINGS,
+  type QualityRating,
+} from "./types.ts";
+
+export interface InventoryInput {
+  readonly activities: readonly ActivityRow[];
+  /** Already merged (see mergeFactors): built-in factors replaced by the user's per activity. */
+  readonly factors: readonly FactorRow[];
+  readonly gwp: GwpSet;
+  /** Activity definitions whose names and aliases rows and factors may use (builtinActivities()). */
+  readonly activityDefs?: readonly ActivityDef[];
+  /** Keep the indexes of each line's rows (default true; off saves memory for very large inputs). */
+  readonly trace?: boolean;
+}
+
+interface UseAcc {
+  readonly f: PreparedFactor;
+  gas_t: number;
+  rows: number;
+}
+
+interface LineAcc {
+  readonly ref: GpcReference;
+  readonly uses: Map<string, UseAcc>;
+  districts?: Map<string, number>;
+  tco2e: number;
+  quality: QualityRating | null;
+  rated: boolean;
+  readonly rows: number[];
+}
+
+interface Term {
+  readonly use: UseAcc;
+  /** Tonnes of gas per unit of the row's amount, and tCO2e per unit of amount. */
+  readonly perAmount: number;
+  readonly co2ePerAmount: number;
+}
+
+interface Issue {
+  readonly severity: "error" | "warning";
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly column: string;
+}
+
+interface Plan {
+  readonly line: LineAcc;
+  readonly terms: readonly Term[];
+  readonly co2ePerAmount: number;
+}
+
+const QUALITY_ORDER: Record<QualityRating, number> = { H: 3, M: 2, L: 1 };
+
+function whereOf(
+  r: ActivityRow,
+  index: number,
+  column: string,
+): Omit<Problem, "code" | "message" | "severity"> {
+  return r.line !== undefined || r.file !== undefined
+    ? { file: r.file, line: r.line, column }
+    : { path: `activities[${index}].${column}` };
+}
+
+/**
+ * Computes the inventory. Every problem is reported at once (each at its file, line and column, or at
+ * `activities[i].column` for rows without a file); with any error the result fails and has no totals.
+ * Warnings (a factor without a source, a gas with no factor for a row's GPC reference, a negative line outside
+ * AFOLU) come with a successful result.
+ */
+export function computeInventory(input: InventoryInput): Result<Inventory> {
+  const problems = new ProblemList();
+  const names = new ActivityNames(input.activityDefs ?? []);
+  const prepared = prepareFactors(input.factors, input.gwp, names, problems);
+  const byActivity = new Map<string, PreparedFactor[]>();
+  const factorCustom = new Set<string>();
+  for (const f of prepared) {
+    const l = byActivity.get(f.activity);
+    if (l) l.push(f);
+    else byActivity.set(f.activity, [f]);
+    for (const c of f.custom) factorCustom.add(c);
+  }
+  const trace = input.trace !== false;
+
+  const unitCache = new Map<string, { unit?: Unit; error?: string }>();
+  const parseActivityUnit = (s: string) => {
+    let c = unitCache.get(s);
+    if (!c) {
+      const r = parseUnit(s, { allowCustom: true });
+      if (!r.ok) c = { error: r.problems[0]!.message };
+      else {
+        const unknown = r.value.custom.filter((x) => !factorCustom.has(x));
+        c = unknown.length
+          ? {
+              error: `unknown unit "${unknown[0]}" in "${s}": not in the unit table and no factor is per ${unknown[0]}`,
+            }
+          : { unit: r.value };
+      }
+      unitCache.set(s, c);
+    }
+    return c;
+  };
+
+  const years = new Map<number, Map<string, LineAcc>>();
+  const notations = new Map<number, Map<string, NotationKey>>();
+  const plans = new Map<string, { plan: Plan | null; errors: Issue[] }>();
+  const quality = new Map<number, { H: number; M: number; L: number; unrated: number }>();
+  const warnedFactor = new Set<string>();
+
+  const lineFor = (year: number, ref: GpcReference): LineAcc => {
+    let y = years.get(year);
+    if (!y) {
+      y = new Map();
+      years.set(year, y);
+    }
+    let l = y.get(ref.ref);
+    if (!l) {
+      l = { ref, uses: new Map(), tco2e: 0, quality: null, rated: false, rows: [] };
+      y.set(ref.ref, l);
+    }
+    return l;
+  };
+
+  const makePlan = (r: ActivityRow, activity: string, ref: GpcReference, issues: Issue[]): Plan | null => {
+    const unitInfo = parseActivityUnit(r.unit);
+    if (!unitInfo.unit) {
+      issues.push({ severity: "error", code: "UNKNOWN_UNIT", message: unitInfo.error!, column: "unit" });
+      return null;
+    }
+    const au = unitInfo.unit;
+    const sel = selectFactors(byActivity.get(activity), r.activity, r.gpc_ref, r.year);
+    if (!sel.ok) {
+      issues.push({ severity: "error", code: sel.code, message: sel.message, column: "activity" });
+      return null;
+    }
+    for (const gas of sel.unmatchedGases) {
+      issues.push({
+        severity: "warning",
+        code: "NO_FACTOR",
+        message: `activity "${r.activity}" has ${gas} factors, but none for ${r.gpc_ref} in ${r.year}: its ${gas} is not counted`,
+        column: "activity",
+      });
+    }
+    const line = lineFor(r.year, ref);
+    const terms: Term[] = [];
+    let co2e = 0;
+    let failed = false;
+    for (const f of sel.factors) {
+      let perAmount: number;
+      if (sameDimensions(au.dims, f.den)) perAmount = au.scale * f.perCanonical;
+      else if (f.ncvPerCanonical !== undefined && f.ncvDen && sameDimensions(au.dims, f.ncvDen))
+        perAmount = au.scale * f.ncvPerCanonical * f.perCanonical;
+      else {
+        failed = true;
+        const energy = sameDimensions(f.den, { energy: 1 });
+        if (energy && f.row.ncv === undefined && !("energy" in au.dims)) {
+          issues.push({
+            severity: "error",
+            code: "NCV_REQUIRED",
+            message: `activity "${r.activity}" is in "${r.unit}" (${describeDims(au.dims)}) but its ${f.gas} factor is per energy ("${f.row.unit}", ${f.row.file ? `${f.row.file}:${f.row.line}` : f.row.id}) and has no ncv; give ncv and ncv_unit or the amount in energy`,
+            column: "unit",
+          });
+        } else {
+          const via = f.row.ncv_unit ? ` or, through its NCV, "${f.row.ncv_unit}"` : "";
+          issues.push({
+            severity: "error",
+            code: "UNIT_MISMATCH",
+            message: `activity unit "${r.unit}" (${describeDims(au.dims)}) does not match the ${f.gas} factor's unit "${f.row.unit}" (per ${describeDims(f.den)})${via}`,
+            column: "unit",
+          });
+        }
+        continue;
+      }
+      let use = line.uses.get(f.row.id);
+      if (!use) {
+        use = { f, gas_t: 0, rows: 0 };
+        line.uses.set(f.row.id, use);
+      }
+      terms.push({ use, perAmount, co2ePerAmount: perAmount * f.gwp });
+      co2e += perAmount * f.gwp;
+      if (!f.row.source && !warnedFactor.has(f.row.id)) {
+        warnedFactor.add(f.row.id);
+        problems.warning(
+          "FACTOR_WITHOUT_SOURCE",
+          `factor ${f.row.id} (${f.row.activity}, ${f.gas}) has no source; it is used and flagged`,
+          f.row.file
+            ? { file: f.row.file, line: f.row.line, column: "source" }
+            : { path: `factor ${f.row.id}` },
+        );
+      }
+    }
+    if (failed) return null;
+    return { line, terms, co2ePerAmount: co2e };
+  };
+
+  const acts = input.activities;
+  for (let i = 0; i < acts.length; i++) {
+    const r = acts[i]!;
+    let rowOk = true;
+    if (!Number.isInteger(r.year) || r.year < 1900 || r.year > 2100) {
+      problems.error(
+        "BAD_VALUE",
+        `year "${r.year}" must be a whole year between 1900 and 2100`,
+        whereOf(r, i, "year"),
+      );
+      rowOk = false;
+    }
+    const ref = gpcReference(r.gpc_ref);
+    if (!ref) {
+      problems.error(
+        "UNKNOWN_GPC_REF",
+        `"${r.gpc_ref}" is not a GPC v1.1 reference number (e.g. I.1.1, II.1.2, III.1.1, IV.1, V.2)`,
+        whereOf(r, i, "gpc_ref"),
+      );
+      rowOk = false;
+    }
+    if (r.notation !== undefined) {
+      if (!NOTATION_KEYS.includes(r.notation)) {
+        problems.error(
+          "BAD_VALUE",
+          `notation key "${r.notation}" is not one of ${NOTATION_KEYS.join(", ")}`,
+          whereOf(r, i, "amount"),
+        );
+      } else if (rowOk && ref) {
+        let n = notations.get(r.year);
+        if (!n) {
+          n = new Map();
+          notations.set(r.year, n);
+        }
+        n.set(ref.ref, r.notation);
+      }
+      continue;
+    }
+    if (r.amount === null || !Number.isFinite(r.amount)) {
+      problems.error("BAD_NUMBER", `amount "${r.amount}" is not a finite number`, whereOf(r, i, "amount"));
+      rowOk = false;
+    }
+    if (r.quality !== undefined && !QUALITY_RATINGS.includes(r.quality)) {
+      problems.error("BAD_VALUE", `quality "${r.quality}" is not one of H, M, L`, whereOf(r, i, "quality"));
+      rowOk = false;
+    }
+    if (!r.activity?.trim()) {
+      problems.error("MISSING_VALUE", "the activity is empty", whereOf(r, i, "activity"));
+      rowOk = false;
+    }
+    if (!rowOk || !ref) continue;
+    const activity = names.canonical(r.activity);
+    const key = `${activity}\u0000${r.gpc_ref}\u0000${r.year}\u0000${r.unit}`;
+    let entry = plans.get(key);
+    if (entry === undefined) {
+      const issues: Issue[] = [];
+      const plan = makePlan(r, activity, ref, issues);
+      entry = { plan, errors: issues.filter((x) => x.severity === "error") };
+      plans.set(key, entry);
+      for (const x of issues) {
+        if (x.severity === "warning") problems.warning(x.code, x.message, whereOf(r, i, x.column));
+      }
+    }
+    if (entry.errors.length) {
+      // Every row with the problem is reported; the list names the lines of a repeated problem.
+      for (const x of entry.errors) problems.error(x.code, x.message, whereOf(r, i, x.column));
+      continue;
+    }
+    const plan = entry.plan!;
+    if (plan.co2ePerAmount * (r.amount as number) < 0 && ref.sector !== "V")
+      problems.warning(
+        "BAD_VALUE",
+        `negative emissions (${r.activity}) outside AFOLU; removals belong under V`,
+        whereOf(r, i, "amount"),
+      );
+    const amount = r.amount as number;
+    const terms = plan.terms;
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      term.use.gas_t += amount * term.perAmount;
+      term.use.rows++;
+    }
+    const rowCo2e = amount * plan.co2ePerAmount;
+    const line = plan.line;
+    line.tco2e += rowCo2e;
+    if (r.district !== undefined && r.district !== "") {
+      if (!line.districts) line.districts = new Map();
+      line.districts.set(r.district, (line.districts.get(r.district) ?? 0) + rowCo2e);
+    } else if (line.districts) {
+      line.districts.set("", (line.districts.get("") ?? 0) + rowCo2e);
+    }
+    if (r.quality) {
+      if (!line.quality || QUALITY_ORDER[r.quality] < QUALITY_ORDER[line.quality]) line.quality = r.quality;
+      qualityAdd(r.year, r.quality, rowCo2e);
+    } else qualityAdd(r.year, "unrated", rowCo2e);
+    if (trace) line.rows.push(i);
+  }
+  if (problems.hasErrors) return fail([...problems.errors(), ...problems.warnings()]);
+
+  const out: InventoryYear[] = [];
+  const allYears = [...new Set([...years.keys(), ...notations.keys()])].sort((a, b) => a - b);
+  for (const year of allYears) out.push(buildYear(year, years.get(year), notations.get(year), trace));
+  return ok({ gwp_set: String(input.gwp.name), years: out }, problems.warnings());
+
+  function qualityAdd(year: number, q: QualityRating | "unrated", v: number) {
+    let m = quality.get(year);
+    if (!m) {
+      m = { H: 0, M: 0, L: 0, unrated: 0 };
+      quality.set(year, m);
+    }
+    m[q] += v;
+  }
+
+  function buildYear(
+    year: number,
+    lines: Map<string, LineAcc> | undefined,
+    keys: Map<string, NotationKey> | undefined,
+    withRows: boolean,
+  ): InventoryYear {
+    const outLines: InventoryLine[] = [];
+    const totals = { basic: 0, basic_plus: 0, territorial: 0 };
+    const kr = Object.fromEntries(KR_SECTOR_IDS.map((id) => [id, 0])) as Record<KrSectorId, number>;
+    const completeness: Record<string, Completeness> = {};
+    for (const ref of GPC_REFERENCES) {
+      const l = lines?.get(ref.ref);
+      completeness[ref.ref] = l ? "reported" : (keys?.get(ref.ref) ?? "missing");
+      if (!l) continue;
+      const gases_t: Record<string, number> = {};
+      const gases_tco2e: Record<string, number> = {};
+      const factors: FactorUse[] = [];
+      for (const u of l.uses.values()) {
+        const f = u.f.row;
+        gases_t[f.gas] = (gases_t[f.gas] ?? 0) + u.gas_t;
+        gases_tco2e[f.gas] = (gases_tco2e[f.gas] ?? 0) + u.gas_t * u.f.gwp;
+        factors.push({
+          factor_id: f.id,
+          activity: f.activity,
+          gas: f.gas,
+          factor: f.factor,
+          unit: f.unit,
+          gpc_ref: f.gpc_ref ?? null,
+          years: describeYears(f),
+          ncv: f.ncv ?? null,
+          ncv_unit: f.ncv_unit ?? null,
+          source: f.source ?? null,
+          source_year: f.source_year ?? null,
+          origin: f.origin,
+          flagged: !f.source,
+          gas_t: u.gas_t,
+          tco2e: u.gas_t * u.f.gwp,
+          rows: u.rows,
+        });
+      }
+      const c = countsIn(ref);
+      if (c.basic) totals.basic += l.tco2e;
+      if (c.basic_plus) totals.basic_plus += l.tco2e;
+      if (c.territorial) totals.territorial += l.tco2e;
+      const krs = krSectorOf(ref);
+      if (krs) kr[krs] += l.tco2e;
+      outLines.push({
+        gpc_ref: ref.ref,
+        subsector_name: ref.subsector_name,
+        scope: ref.scope,
+        level: ref.level,
+        kr_sector: krs ?? null,
+        tco2e: l.tco2e,
+        gases_t,
+        gases_tco2e,
+        factors,
+        ...(l.districts
+          ? { districts: Object.fromEntries([...l.districts].sort(([a], [b]) => a.localeCompare(b))) }
+          : {}),
+        quality: l.quality,
+        activity_rows: withRows ? l.rows : [],
+      });
+    }
+    return {
+      year,
+      totals_tco2e: totals,
+      lines: outLines,
+      kr_sectors_tco2e: kr,
+      completeness,
+      data_quality: quality.get(year) ?? { H: 0, M: 0, L: 0, unrated: 0 },
+    };
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * Turns CSV records that are already in memory (a header and rows of strings, as a CSV parser returns them)
+ * into activity and factor rows, checking every cell and reporting every problem at once with its file,
+ * line (the header is line 1) and column. Reading files and decoding bytes happen outside the core.
+ */
+import { fail, ok, type Result } from "../errors.ts";
+import { ProblemList } from "./problems.ts";
+import {
+  type ActivityRow,
+  type FactorRow,
+  NOTATION_KEYS,
+  type NotationKey,
+  type QualityRating,
+} from "./types.ts";
+
+/** Records as split by a CSV parser: the header, the rows, and each row's 1-based line number in the file. */
+export interface CsvRecords {
+  readonly file: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly lines: readonly number[];
+}
+
+export const ACTIVITY_COLUMNS = {
+  required: ["year", "gpc_ref", "activity", "amount", "unit"],
+  optional: ["district", "source", "quality", "note"],
+} as const;
+
+export const FACTOR_COLUMNS = {
+  required: ["activity", "gas", "factor", "unit"],
+  optional: ["gpc_ref", "year", "valid_from", "valid_to", "ncv", "ncv_unit", "source", "source_year", "note"],
+} as const;
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/**
+ * Parses a number as written in a CSV cell: `1234.5`, `-3e6`, or with thousands separators `1,234,567.8`
+ * (which a CSV file can hold only in a quoted field). Anything else is undefined, never zero.
+ */
+export function parseNumber(s: string): number | undefined {
+  const t = s.trim();
+  if (PLAIN_NUMBER.test(t)) return Number(t);
+  if (GROUPED_NUMBER.test(t)) return Number(t.replaceAll(",", ""));
+  return undefined;
+}
+
+const QUALITY_WORDS: Record<string, QualityRating> = {
+  h: "H",
+  high: "H",
+  상: "H",
+  높음: "H",
+  m: "M",
+  medium: "M",
+  중: "M",
+  보통: "M",
+  l: "L",
+  low: "L",
+  하: "L",
+  낮음: "L",
+};
+
+function columnIndex(
+  rec: CsvRecords,
+  required: readonly string[],
+  problems: ProblemList,
+): Map<string, number> {
+  const idx = new Map<string, number>();
+  rec.header.forEach((h, i) => {
+    const name = h.trim();
+    if (idx.has(name))
+      problems.error("DUPLICATE", `column "${name}" appears twice in the header`, {
+        file: rec.file,
+        line: 1,
+        column: name,
+      });
+    else idx.set(name, i);
+  });
+  for (const c of required) {
+    if (!idx.has(c))
+      problems.error(
+        "MISSING_COLUMN",
+        `required column "${c}" is missing (the header has ${rec.header.join(", ")})`,
+        {
+          file: rec.file,
+          line: 1,
+          column: c,
+        },
+      );
+  }
+  return idx;
+}
+
+class Cells {
+  constructor(
+    private readonly rec: CsvRecords,
+    private readonly idx: Map<string, number>,
+    private readonly problems: ProblemList,
+  ) {}
+  row: readonly string[] = [];
+  line = 0;
+  bad = false;
+
+  text(col: string): string | undefined {
+    const i = this.idx.get(col);
+    if (i === undefined) return undefined;
+    const v = this.row[i];
+    return v === undefined ? undefined : v.trim();
+  }
+  err(code: Parameters<ProblemList["error"]>[0], col: string, message: string): void {
+    this.problems.error(code, message, { file: this.rec.file, line: this.line, column: col });
+    this.bad = true;
+  }
+  required(col: string): string {
+    const v = this.text(col);
+    if (v === undefined || v === "") {
+      this.err("MISSING_VALUE", col, `${col} is empty`);
+      return "";
+    }
+    return v;
+  }
+  number(col: string, v: string): number | undefined {
+    const n = parseNumber(v);
+    if (n === undefined || !Number.isFinite(n)) this.err("BAD_NUMBER", col, `"${v}" is not a number`);
+    return n;
+  }
+  optionalNumber(col: string): number | undefined {
+    const v = this.text(col);
+    return v === undefined || v === "" ? undefined : this.number(col, v);
+  }
+  year(col: string, v: string | undefined): number | undefined {
+    if (v === undefined || v === "") return undefined;
+    const n = parseNumber(v);
+    if (n === undefined || !Number.isInteger(n) || n < 1900 || n > 2100) {
+      this.err("BAD_VALUE", col, `"${v}" is not a year between 1900 and 2100`);
+      return undefined;
+    }
+    return n;
+  }
+}
+
+/** Activity rows from CSV records: all problems at once, each with file, line and column. */
+export function activityRowsFromRecords(rec: CsvRecords): Result<ActivityRow[]> {
+  const problems = new ProblemList();
+  const idx = columnIndex(rec, ACTIVITY_COLUMNS.required, problems);
+  if (problems.hasErrors) return fail(problems.errors());
+  const known = new Set<string>([...ACTIVITY_COLUMNS.required, ...ACTIVITY_COLUMNS.optional]);
+  const extraCols = [...idx].filter(([name]) => !known.has(name));
+  const c = new Cells(rec, idx, problems);
+  const out: ActivityRow[] = [];
+  const width = rec.header.length;
+  for (let r = 0; r < rec.rows.length; r++) {
+    c.row = rec.rows[r]!;
+    c.line = rec.lines[r]!;
+    c.bad = false;
+    if (c.row.length > width)
+      c.err(
+        "BAD_VALUE",
+        rec.header[width - 1] ?? "",
+        `the row has ${c.row.length} fields but the header ${width}`,
+      );
+    const year = c.year("year", c.required("year"));
+    const gpc_ref = c.required("gpc_ref");
+    const amountText = c.text("amount") ?? "";
+    const notation = NOTATION_KEYS.includes(amountText as NotationKey)
+      ? (amountText as NotationKey)
+      : undefined;
+    let amount: number | null = null;
+    let activity = "";
+    let unit = "";
+    if (notation) {
+      activity = c.text("activity") ?? "";
+      unit = c.text("unit") ?? "";
+    } else {
+      activity = c.required("activity");
+      const a = c.required("amount");
+      if (a !== "") amount = c.number("amount", a) ?? null;
+      unit = c.required("unit");
+    }
+    let quality: QualityRating | undefined;
+    const q = c.text("quality");
+    if (q) {
+      quality = QUALITY_WORDS[q.toLowerCase()];
+      if (!quality)
+        c.err("BAD_VALUE", "quality", `quality "${q}" is not H, M or L (high, medium, low; 상, 중, 하)`);
+    }
+    if (c.bad || year === undefined) continue;
+    const row: {
+      -readonly [K in keyof ActivityRow]: ActivityRow[K];
+    } = { year, gpc_ref, activity, amount, unit, file: rec.file, line: c.line };
+    if (notation) row.notation = notation;
+    const district = c.text("district");
+    if (district) row.district = district;
+    const source = c.text("source");
+    if (source) row.source = source;
+    if (quality) row.quality = quality;
+    const note = c.text("note");
+    if (note) row.note = note;
+    if (extraCols.length) {
+      const extra: Record<string, string> = {};
+      for (const [name, i] of extraCols) extra[name] = c.row[i] ?? "";
+      row.extra = extra;
+    }
+    out.push(row);
+  }
+  return problems.hasErrors ? fail(problems.errors()) : ok(out);
+}
+
+/** Factor rows (origin "user") from CSV records: all problems at once, each with file, line and column. */
+export function factorRowsFromRecords(rec: CsvRecords): Result<FactorRow[]> {
+  const problems = new ProblemList();
+  const idx = columnIndex(rec, FACTOR_COLUMNS.required, problems);
+  if (problems.hasErrors) return fail(problems.errors());
+  const c = new Cells(rec, idx, problems);
+  const out: FactorRow[] = [];
+  for (let r = 0; r < rec.rows.length; r++) {
+    c.row = rec.rows[r]!;
+    c.line = rec.lines[r]!;
+    c.bad = false;
+    const activity = c.required("activity");
+    const gas = c.required("gas");
+    const ft = c.required("factor");
+    const factor = ft === "" ? undefined : c.number("factor", ft);
+    const unit = c.required("unit");
+    const year = c.year("year", c.text("year"));
+    const valid_from = c.year("valid_from", c.text("valid_from"));
+    const valid_to = c.year("valid_to", c.text("valid_to"));
+    const source_year = c.year("source_year", c.text("source_year"));
+    const ncv = c.optionalNumber("ncv");
+    if (c.bad || factor === undefined) continue;
+    const row: { -readonly [K in keyof FactorRow]: FactorRow[K] } = {
+      id: `${rec.file}:${c.line}`,
+      activity,
+      gas,
+      factor,
+      unit,
+      origin: "user",
+      file: rec.file,
+      line: c.line,
+    };
+    const gpc_ref = c.text("gpc_ref");
+    if (gpc_ref) row.gpc_ref = gpc_ref;
+    if (year !== undefined) row.year = year;
+    if (valid_from !== undefined) row.valid_from = valid_from;
+    if (valid_to !== undefined) row.valid_to = valid_to;
+    if (ncv !== undefined) row.ncv = ncv;
+    const ncv_unit = c.text("ncv_unit");
+    if (ncv_unit) row.ncv_unit = ncv_unit;
+    const source = c.text("source");
+    if (source) row.source = source;
+    if (source_year !== undefined) row.source_year = source_year;
+    const note = c.text("note");
+    if (note) row.note = note;
+    out.push(row);
+  }
+  return problems.hasErrors ? fail(problems.errors()) : ok(out);
+}
