@@ -1,0 +1,125 @@
+/**
+ * Opening a database: PGlite (embedded, a data directory or memory) or PostgreSQL (a URL). Both give the same
+ * drizzle database type and the same raw session interface, so everything above this file is the same code.
+ */
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import { type DataDirLock, lockDataDir } from "./lock.ts";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** One connection, for statements that must run on the same session (migrations, advisory locks). */
+export interface RawSession {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  exec(text: string): Promise<void>;
+}
+
+export interface Database {
+  readonly kind: "pglite" | "postgres";
+  /** Where the data lives, for logs (a directory, "memory", or the URL without its password). */
+  readonly location: string;
+  readonly db: Db;
+  /** Set when a stale lock of a crashed process was taken over. */
+  readonly staleLock?: DataDirLock["staleHolder"];
+  withSession<T>(fn: (s: RawSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type OpenOptions =
+  | { readonly databaseUrl: string; readonly poolSize?: number }
+  | { readonly dataDir: string }
+  | { readonly memory: true };
+
+/** The URL with its password replaced, safe to log. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable database URL)";
+  }
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if ("databaseUrl" in opts) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if ("dataDir" in opts) {
+    const dir = resolve(opts.dataDir);
+    const lock = lockDataDir(dir);
+    try {
+      const client = new PGlite({ dataDir: join(dir, "pgdata") });
+      await client.waitReady;
+      return wrapPglite(client, dir, lock);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+  const client = new PGlite();
+  await client.waitReady;
+  return wrapPglite(client, "memory", undefined);
+}
+
+function wrapPglite(client: PGlite, location: string, lock: DataDirLock | undefined): Database {
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const session: RawSession = {
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query<T>(text, params as unknown[])).rows;
+    },
+    async exec(text: string) {
+      await client.exec(text);
+    },
+  };
+  return {
+    kind: "pglite",
+    location,
+    db,
+    staleLock: lock?.staleHolder,
+    // PGlite is a single connection: every call already runs on the one session.
+    withSession: (fn) => fn(session),
+    async close() {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail now, with the reason, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    kind: "postgres",
+    location: redactUrl(url),
+    db,
+    async withSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          async query<T>(text: string, params?: unknown[]) {
+            return (await client.query(text, params)).rows as T[];
+          },
+          async exec(text: string) {
+            await client.query(text);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

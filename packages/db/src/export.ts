@@ -1,0 +1,264 @@
+/**
+ * A tenant as one JSON document, and back. The export holds everything the tenant owns (settings, members by
+ * email, activity data, factor sets, inventory versions, model instance versions); cached pathway results
+ * are left out because they are recomputed from the instance. Importing the export into an empty database
+ * gives the same content: only database ids and the import time may differ.
+ *
+ * Format: `citypath.tenant-export` version 1 (docs/formats.md, "Tenant export").
+ */
+import { CitypathError, type Problem, problem } from "@citypath/core";
+import { z } from "zod";
+import { ROLES } from "./schema.ts";
+import type { FactorSetRef, Json, JsonObject, Store, TenantRecord } from "./store.ts";
+
+export const EXPORT_FORMAT = "citypath.tenant-export";
+export const EXPORT_FORMAT_VERSION = 1;
+
+const json: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
+);
+const jsonObject = z.record(z.string(), json);
+const isoDate = z.iso.datetime({ offset: true });
+
+export const tenantExportSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
+  exportedAt: isoDate,
+  tenant: z.object({
+    slug: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    settings: jsonObject,
+  }),
+  members: z.array(
+    z.object({
+      email: z.string(),
+      name: z.string(),
+      role: z.enum(ROLES),
+      departments: z.array(z.string()),
+    }),
+  ),
+  activityDatasets: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      source: z.string().nullable(),
+      createdAt: isoDate,
+      rows: z.array(
+        z.object({
+          line: z.number().int(),
+          year: z.number().int(),
+          gpcRef: z.string(),
+          activity: z.string(),
+          amount: z.number(),
+          unit: z.string(),
+          district: z.string().nullable(),
+          source: z.string().nullable(),
+          quality: z.string().nullable(),
+          note: z.string().nullable(),
+          extra: jsonObject,
+        }),
+      ),
+    }),
+  ),
+  factorSets: z.array(
+    z.object({ id: z.string(), name: z.string(), source: z.string().nullable(), factors: z.array(json) }),
+  ),
+  inventories: z.array(
+    z.object({
+      version: z.number().int().positive(),
+      label: z.string(),
+      status: z.enum(["draft", "published"]),
+      gwpSet: z.string(),
+      activityDatasetId: z.string().nullable(),
+      factorSets: z.array(z.object({ kind: z.enum(["builtin", "tenant"]), id: z.string() })),
+      basedOnVersion: z.number().int().nullable(),
+      firstYear: z.number().int(),
+      lastYear: z.number().int(),
+      createdAt: isoDate,
+      publishedAt: isoDate.nullable(),
+      result: jsonObject,
+    }),
+  ),
+  modelInstances: z.array(
+    z.object({
+      id: z.string(),
+      versions: z.array(
+        z.object({
+          version: z.number().int().positive(),
+          name: z.string(),
+          documentHash: z.string(),
+          createdAt: isoDate,
+          document: jsonObject,
+        }),
+      ),
+    }),
+  ),
+});
+
+export type TenantExport = z.infer<typeof tenantExportSchema>;
+
+export async function exportTenant(store: Store, slug: string): Promise<TenantExport> {
+  return store.transaction(async (s) => {
+    const tenant = await s.tenants.bySlug(slug);
+    if (!tenant) throw new CitypathError(problem("NOT_FOUND", `No tenant "${slug}".`, { path: "tenant" }));
+    const id = tenant.id;
+    const datasets = [];
+    for (const d of await s.activity.list(id)) {
+      datasets.push({
+        id: d.id,
+        name: d.name,
+        source: d.source,
+        createdAt: d.createdAt.toISOString(),
+        rows: await s.activity.rows(id, d.id),
+      });
+    }
+    const inventories = [];
+    for (const h of (await s.inventories.list(id)).reverse()) {
+      const inv = (await s.inventories.get(id, h.version))!;
+      inventories.push({
+        version: inv.version,
+        label: inv.label,
+        status: inv.status,
+        gwpSet: inv.gwpSet,
+        activityDatasetId: inv.activityDatasetId,
+        factorSets: inv.factorSets,
+        basedOnVersion: inv.basedOnVersion,
+        firstYear: inv.firstYear,
+        lastYear: inv.lastYear,
+        createdAt: inv.createdAt.toISOString(),
+        publishedAt: inv.publishedAt?.toISOString() ?? null,
+        result: inv.result,
+      });
+    }
+    const modelInstances = [];
+    for (const head of await s.instances.list(id)) {
+      const versions = [];
+      for (const v of (await s.instances.versions(id, head.id)).reverse()) {
+        const full = (await s.instances.get(id, head.id, v.version))!;
+        versions.push({
+          version: full.version,
+          name: full.name,
+          documentHash: full.documentHash,
+          createdAt: full.createdAt.toISOString(),
+          document: full.document,
+        });
+      }
+      modelInstances.push({ id: head.id, versions });
+    }
+    return {
+      format: EXPORT_FORMAT,
+      formatVersion: EXPORT_FORMAT_VERSION,
+      exportedAt: new Date().toISOString(),
+      tenant: { slug: tenant.slug, name: tenant.name, nameEn: tenant.nameEn, settings: tenant.settings },
+      members: (await s.memberships.list(id)).map((m) => ({
+        email: m.email,
+        name: m.name,
+        role: m.role,
+        departments: m.departments,
+      })),
+      activityDatasets: datasets,
+      factorSets: (await s.factorSets.list(id)).map((f) => ({
+        id: f.id,
+        name: f.name,
+        source: f.source,
+        factors: f.factors,
+      })),
+      inventories,
+      modelInstances,
+    } satisfies TenantExport;
+  });
+}
+
+/** Checks an export document; every problem at once, each with its path inside the document. */
+export function parseTenantExport(
+  doc: unknown,
+): { ok: true; value: TenantExport } | { ok: false; problems: Problem[] } {
+  const r = tenantExportSchema.safeParse(doc);
+  if (r.success) return { ok: true, value: r.data };
+  return {
+    ok: false,
+    problems: r.error.issues.map((i) =>
+      problem("BAD_VALUE", i.message, {
+        path: i.path
+          .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+          .join("")
+          .replace(/^\./, ""),
+      }),
+    ),
+  };
+}
+
+/**
+ * Imports an export document as a new tenant, all or nothing. Members are linked to existing users by email;
+ * a member without an account gets one without a password (they set it through a password reset).
+ * `slug` renames the tenant (e.g. to import a copy next to the original).
+ */
+export async function importTenant(
+  store: Store,
+  doc: unknown,
+  opts: { slug?: string } = {},
+): Promise<TenantRecord> {
+  const parsed = parseTenantExport(doc);
+  if (!parsed.ok) throw new CitypathError(parsed.problems);
+  const d = parsed.value;
+  return store.transaction(async (s) => {
+    const tenant = await s.tenants.create({
+      slug: opts.slug ?? d.tenant.slug,
+      name: d.tenant.name,
+      nameEn: d.tenant.nameEn,
+      settings: d.tenant.settings,
+    });
+    const id = tenant.id;
+    for (const m of d.members) {
+      const u = (await s.users.byEmail(m.email)) ?? (await s.users.create({ name: m.name, email: m.email }));
+      await s.memberships.put(id, u.id, m.role, m.departments);
+    }
+    for (const ds of d.activityDatasets) {
+      await s.activity.create(id, { id: ds.id, name: ds.name, source: ds.source, rows: ds.rows });
+    }
+    for (const f of d.factorSets) {
+      await s.factorSets.save(id, { id: f.id, name: f.name, source: f.source, factors: f.factors }, 0);
+    }
+    for (const inv of d.inventories) {
+      await s.inventories.create(id, {
+        version: inv.version,
+        label: inv.label,
+        status: inv.status,
+        gwpSet: inv.gwpSet,
+        activityDatasetId: inv.activityDatasetId,
+        factorSets: inv.factorSets as FactorSetRef[],
+        basedOnVersion: inv.basedOnVersion,
+        firstYear: inv.firstYear,
+        lastYear: inv.lastYear,
+        result: inv.result as JsonObject,
+        createdAt: new Date(inv.createdAt),
+        publishedAt: inv.publishedAt ? new Date(inv.publishedAt) : null,
+      });
+    }
+    for (const inst of d.modelInstances) {
+      let base = 0;
+      for (const v of [...inst.versions].sort((a, b) => a.version - b.version)) {
+        if (v.version !== base + 1)
+          throw new CitypathError(
+            problem("BAD_VALUE", `Instance "${inst.id}" skips from version ${base} to ${v.version}.`, {
+              path: `modelInstances.${inst.id}.versions`,
+            }),
+          );
+        await s.instances.save(
+          id,
+          {
+            id: inst.id,
+            name: v.name,
+            document: v.document,
+            documentHash: v.documentHash,
+            createdAt: new Date(v.createdAt),
+          },
+          base,
+        );
+        base = v.version;
+      }
+    }
+    return tenant;
+  });
+}

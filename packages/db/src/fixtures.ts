@@ -1,0 +1,49 @@
+/**
+ * Small records for tests (storage and API). The inventory result follows the JSON contract of
+ * `citypath inventory --format json` for one year; its figures are arbitrary test values, not data.
+ */
+import type { ActivityRowRecord, JsonObject } from "./store.ts";
+
+export function sampleInventoryResult(year: number, scale = 1): JsonObject {
+  const elec = 100 * scale;
+  const gas = 50 * scale;
+  return {
+    gwp_set: "AR5",
+    years: [
+      {
+        year,
+        totals_tco2e: { basic: elec + gas, basic_plus: elec + gas, territorial: gas },
+        lines: [
+          { gpc_ref: "I.1.1", scope: 1, level: "basic", tco2e: gas, gases_t: { CO2: gas }, factors: [] },
+          { gpc_ref: "I.1.2", scope: 2, level: "basic", tco2e: elec, gases_t: { CO2: elec }, factors: [] },
+        ],
+        kr_sectors_tco2e: {
+          buildings: elec + gas,
+          transport: 0,
+          industry: 0,
+          conversion: 0,
+          agriculture: 0,
+          waste: 0,
+          sinks: 0,
+        },
+      },
+    ],
+    problems: [],
+  };
+}
+
+export function sampleActivityRows(n = 3): ActivityRowRecord[] {
+  return Array.from({ length: n }, (_, i) => ({
+    line: i + 2,
+    year: 2020 + (i % 2),
+    gpcRef: "I.1.1",
+    activity: "lng",
+    amount: 1234.5 + i,
+    unit: "천Nm3",
+    district: i % 2 ? "완산구" : "덕진구",
+    source: "test",
+    quality: i === 0 ? "high" : null,
+    note: null,
+    extra: (i === 0 ? { agency: "가스공사" } : {}) as JsonObject,
+  }));
+}

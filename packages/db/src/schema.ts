@@ -1,0 +1,306 @@
+/**
+ * The database schema (drizzle). Migrations in ../migrations are generated from this file by drizzle-kit
+ * (`npm run db:generate -w packages/db`) and committed; never edit a released migration.
+ *
+ * Three kinds of table, chosen so that a national deployment can distribute the schema on Citus unchanged
+ * (docs/scaling.md):
+ * - global accounts (`user`, `session`, `account`, `verification`): better-auth's core schema, snake_case
+ *   columns. A person may belong to several cities, so accounts belong to no tenant.
+ * - reference data shared by every tenant (`tenant`, `gwp_set`, `builtin_factor_set`): small, read often;
+ *   they would become Citus reference tables.
+ * - tenant-owned data: `tenant_id` is the first column of every primary key, the distribution column.
+ *
+ * Documents the core validates as a whole (inventory results, model instances, factor lists) are jsonb;
+ * what is queried or constrained (year, version, status, GPC reference) has its own typed column.
+ */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => ts("created_at").notNull().defaultNow();
+const updatedAt = () => ts("updated_at").notNull().defaultNow();
+
+// ---------------------------------------------------------------- global accounts (better-auth core schema)
+
+export const user = pgTable("user", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  /** Platform role: "admin" may manage every tenant; "user" acts through memberships only. */
+  role: text("role").notNull().default("user"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const session = pgTable(
+  "session",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: ts("expires_at").notNull(),
+    token: text("token").notNull().unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("session_user_idx").on(t.userId)],
+);
+
+export const account = pgTable(
+  "account",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: ts("access_token_expires_at"),
+    refreshTokenExpiresAt: ts("refresh_token_expires_at"),
+    scope: text("scope"),
+    /** argon2id PHC string for the "credential" provider; never leaves the server. */
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("account_user_idx").on(t.userId)],
+);
+
+export const verification = pgTable(
+  "verification",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("verification_identifier_idx").on(t.identifier)],
+);
+
+// ---------------------------------------------------------------- reference data (Citus reference tables)
+
+export const tenant = pgTable(
+  "tenant",
+  {
+    id: text("id").primaryKey(),
+    /** URL name, e.g. "jeonju": /api/tenants/jeonju/... */
+    slug: text("slug").notNull().unique(),
+    /** Name in Korean (the product's default language). */
+    name: text("name").notNull(),
+    nameEn: text("name_en").notNull(),
+    /** Settings document: departments, default GWP set, locale... validated by the server's schema. */
+    settings: jsonb("settings").notNull().default({}),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("tenant_slug_format", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,62}$'`)],
+);
+
+export const gwpSet = pgTable("gwp_set", {
+  /** "SAR" | "AR4" | "AR5" | "AR6" */
+  id: text("id").primaryKey(),
+  /** The set as @citypath/data publishes it (values per gas, each with its source). */
+  document: jsonb("document").notNull(),
+  contentHash: text("content_hash").notNull(),
+  loadedAt: ts("loaded_at").notNull().defaultNow(),
+});
+
+export const builtinFactorSet = pgTable("builtin_factor_set", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** The factor list as @citypath/data publishes it, with provenance per factor. */
+  factors: jsonb("factors").notNull(),
+  factorCount: integer("factor_count").notNull(),
+  contentHash: text("content_hash").notNull(),
+  loadedAt: ts("loaded_at").notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------- tenant-owned data (distributed by tenant_id)
+
+export const ROLES = ["admin", "editor", "council", "expert", "citizen"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const membership = pgTable(
+  "membership",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    role: text("role").notNull(),
+    /** Departments an editor works for (names from the tenant's settings). */
+    departments: jsonb("departments").notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    check("membership_role", sql`${t.role} in ('admin', 'editor', 'council', 'expert', 'citizen')`),
+    index("membership_user_idx").on(t.userId),
+  ],
+);
+
+export const activityDataset = pgTable(
+  "activity_dataset",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    /** Where the data came from (a file name, an agency). */
+    source: text("source"),
+    rowCount: integer("row_count").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** One activity-data row, as in the activity CSV (docs/formats.md). */
+export const activityRow = pgTable(
+  "activity_row",
+  {
+    tenantId: text("tenant_id").notNull(),
+    datasetId: text("dataset_id").notNull(),
+    /** The row's line in the file it came from (the header is line 1). */
+    line: integer("line").notNull(),
+    year: integer("year").notNull(),
+    gpcRef: text("gpc_ref").notNull(),
+    activity: text("activity").notNull(),
+    amount: doublePrecision("amount").notNull(),
+    unit: text("unit").notNull(),
+    district: text("district"),
+    source: text("source"),
+    quality: text("quality"),
+    note: text("note"),
+    /** Columns the file had beyond the known ones: kept, not interpreted. */
+    extra: jsonb("extra").notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.datasetId, t.line] }),
+    foreignKey({
+      columns: [t.tenantId, t.datasetId],
+      foreignColumns: [activityDataset.tenantId, activityDataset.id],
+    }).onDelete("cascade"),
+    index("activity_row_year_idx").on(t.tenantId, t.year, t.gpcRef),
+  ],
+);
+
+/** A city's own factor set; it replaces the built-in factors of every activity it names. */
+export const factorSet = pgTable(
+  "factor_set",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    source: text("source"),
+    factors: jsonb("factors").notNull(),
+    factorCount: integer("factor_count").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/**
+ * Inventory versions. Version numbers count up per tenant; a published version is frozen (a trigger refuses
+ * any update or delete of it); recomputing makes a new version.
+ */
+export const inventory = pgTable(
+  "inventory",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    label: text("label").notNull(),
+    status: text("status").notNull().default("draft"),
+    gwpSet: text("gwp_set").notNull(),
+    activityDatasetId: text("activity_dataset_id"),
+    /** Factor sets used, in order of precedence: [{ "kind": "builtin" | "tenant", "id": "..." }]. */
+    factorSets: jsonb("factor_sets").notNull().default([]),
+    basedOnVersion: integer("based_on_version"),
+    /** The inventory as the core computed it (docs/formats.md, the JSON contract). */
+    result: jsonb("result").notNull(),
+    /** Years covered, for queries without opening the document. */
+    firstYear: integer("first_year").notNull(),
+    lastYear: integer("last_year").notNull(),
+    createdAt: createdAt(),
+    publishedAt: ts("published_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.version] }),
+    check("inventory_status", sql`${t.status} in ('draft', 'published')`),
+    check("inventory_published_at", sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+  ],
+);
+
+/** Model instances as versioned documents: each save adds a version; the latest is the current one. */
+export const modelInstance = pgTable(
+  "model_instance",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    /** The instance document (the YAML file set as one JSON document), validated by the core. */
+    document: jsonb("document").notNull(),
+    documentHash: text("document_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id, t.version] })],
+);
+
+/** Pathway results computed by the core, cached per input version (instance version x scenario x engine). */
+export const pathwayResult = pgTable(
+  "pathway_result",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    instanceId: text("instance_id").notNull(),
+    instanceVersion: integer("instance_version").notNull(),
+    scenarioId: text("scenario_id").notNull(),
+    engineVersion: text("engine_version").notNull(),
+    result: jsonb("result").notNull(),
+    computedAt: ts("computed_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.instanceId, t.instanceVersion, t.scenarioId, t.engineVersion] }),
+    foreignKey({
+      columns: [t.tenantId, t.instanceId, t.instanceVersion],
+      foreignColumns: [modelInstance.tenantId, modelInstance.id, modelInstance.version],
+    }).onDelete("cascade"),
+  ],
+);

@@ -1,0 +1,360 @@
+/**
+ * The contract every Store must keep, run against each database kind (store.test.ts). One suite, so that the
+ * embedded and the server database cannot drift apart.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { CitypathError, type TenantId } from "@citypath/core";
+import type { Database } from "./connect.ts";
+import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
+import { conflictVersion, createStore, type Store } from "./store.ts";
+import type { TestDatabaseKind } from "./testing.ts";
+
+function code(e: unknown): string | undefined {
+  return e instanceof CitypathError ? e.code : undefined;
+}
+
+export function storeContract(kind: TestDatabaseKind): void {
+  describe(`Store contract on ${kind.name}`, { skip: kind.skip }, () => {
+    let database: Database;
+    let store: Store;
+    let n = 0;
+    const newTenant = () =>
+      store.tenants.create({
+        slug: `city-${++n}`,
+        name: `시${n}`,
+        nameEn: `City ${n}`,
+        settings: { departments: ["기후"] },
+      });
+
+    before(async () => {
+      database = await kind.open();
+      store = createStore(database);
+    });
+    after(async () => {
+      await database?.close();
+    });
+
+    it("creates, finds and lists tenants; a duplicate slug is a CONFLICT", async () => {
+      const a = await newTenant();
+      assert.equal((await store.tenants.bySlug(a.slug))?.id, a.id);
+      assert.deepEqual((await store.tenants.byId(a.id))?.settings, { departments: ["기후"] });
+      assert.ok((await store.tenants.list()).some((t) => t.slug === a.slug));
+      assert.equal(await store.tenants.bySlug("nobody"), undefined);
+      await assert.rejects(
+        store.tenants.create({ slug: a.slug, name: "x", nameEn: "x" }),
+        (e) => code(e) === "CONFLICT",
+      );
+    });
+
+    it("refuses a slug that is not a URL name", async () => {
+      await assert.rejects(store.tenants.create({ slug: "Not A Slug", name: "x", nameEn: "x" }));
+    });
+
+    it("updates a tenant on its current version and refuses a stale one with the current version", async () => {
+      const a = await newTenant();
+      const b = await store.tenants.update(a.id, 1, { settings: { departments: ["기후", "교통"] } });
+      assert.equal(b.version, 2);
+      assert.deepEqual(b.settings, { departments: ["기후", "교통"] });
+      await assert.rejects(store.tenants.update(a.id, 1, { name: "late" }), (e) => {
+        assert.equal(code(e), "CONFLICT");
+        assert.equal(conflictVersion(e), 2);
+        return true;
+      });
+    });
+
+    it("stores activity rows exactly, including Korean text, nulls and extra columns", async () => {
+      const t = await newTenant();
+      const rows = sampleActivityRows(5);
+      const d = await store.activity.create(t.id, {
+        id: "2020-energy",
+        name: "에너지",
+        source: "file.csv",
+        rows,
+      });
+      assert.equal(d.rowCount, 5);
+      assert.deepEqual(await store.activity.rows(t.id, "2020-energy"), rows);
+      assert.deepEqual(
+        await store.activity.rows(t.id, "2020-energy", { year: 2021 }),
+        rows.filter((r) => r.year === 2021),
+      );
+      await assert.rejects(
+        store.activity.create(t.id, { id: "2020-energy", name: "again", rows: [] }),
+        (e) => code(e) === "CONFLICT",
+      );
+      // nothing half-written: the failed dataset left no rows behind
+      assert.equal((await store.activity.list(t.id)).length, 1);
+    });
+
+    it("a dataset with two rows on one line is refused whole", async () => {
+      const t = await newTenant();
+      const [r] = sampleActivityRows(1);
+      await assert.rejects(
+        store.activity.create(t.id, { id: "dup", name: "dup", rows: [r!, r!] }),
+        (e) => code(e) === "DUPLICATE",
+      );
+      assert.deepEqual(await store.activity.list(t.id), []);
+    });
+
+    it("numbers round-trip bit for bit", async () => {
+      const t = await newTenant();
+      const amounts = [0.1 + 0.2, 1e-300, 123456789.12345679, 5e-324, 1.7976931348623157e308, -2.5e-7];
+      const rows = amounts.map((amount, i) => ({ ...sampleActivityRows(1)[0]!, line: i + 2, amount }));
+      await store.activity.create(t.id, { id: "num", name: "num", rows });
+      const back = await store.activity.rows(t.id, "num");
+      assert.deepEqual(
+        back.map((r) => r.amount),
+        amounts,
+      );
+      // jsonb keeps the shortest round-trip form too
+      const inv = await store.inventories.create(t.id, {
+        label: "n",
+        gwpSet: "AR5",
+        result: { x: amounts },
+        firstYear: 2020,
+        lastYear: 2020,
+      });
+      assert.deepEqual((await store.inventories.get(t.id, inv.version))?.result, { x: amounts });
+    });
+
+    it("inventory versions count up; a published one is frozen; the latest published is found", async () => {
+      const t = await newTenant();
+      const v1 = await store.inventories.create(t.id, {
+        label: "2020 초안",
+        gwpSet: "AR5",
+        result: sampleInventoryResult(2020),
+        firstYear: 2020,
+        lastYear: 2020,
+      });
+      assert.equal(v1.version, 1);
+      assert.equal(v1.status, "draft");
+      assert.equal(v1.publishedAt, null);
+      const p1 = await store.inventories.publish(t.id, 1);
+      assert.equal(p1.status, "published");
+      assert.ok(p1.publishedAt instanceof Date);
+      await assert.rejects(store.inventories.publish(t.id, 1), (e) => code(e) === "CONFLICT");
+      await assert.rejects(store.inventories.deleteDraft(t.id, 1), (e) => code(e) === "CONFLICT");
+      const v2 = await store.inventories.create(t.id, {
+        label: "2020 재계산",
+        gwpSet: "AR6",
+        basedOnVersion: 1,
+        factorSets: [{ kind: "builtin", id: "ipcc-2006" }],
+        result: sampleInventoryResult(2020, 2),
+        firstYear: 2020,
+        lastYear: 2020,
+      });
+      assert.equal(v2.version, 2);
+      assert.deepEqual(v2.factorSets, [{ kind: "builtin", id: "ipcc-2006" }]);
+      assert.equal((await store.inventories.latest(t.id))?.version, 2);
+      assert.equal((await store.inventories.latest(t.id, { status: "published" }))?.version, 1);
+      assert.deepEqual(
+        (await store.inventories.list(t.id)).map((h) => [h.version, h.status]),
+        [
+          [2, "draft"],
+          [1, "published"],
+        ],
+      );
+      assert.deepEqual((await store.inventories.get(t.id, 2))?.result, sampleInventoryResult(2020, 2));
+      await store.inventories.deleteDraft(t.id, 2);
+      assert.equal(await store.inventories.get(t.id, 2), undefined);
+      await assert.rejects(store.inventories.deleteDraft(t.id, 9), (e) => code(e) === "NOT_FOUND");
+    });
+
+    it("the database itself refuses to change a published inventory", async () => {
+      const t = await newTenant();
+      await store.inventories.create(t.id, {
+        label: "p",
+        gwpSet: "AR5",
+        status: "published",
+        result: sampleInventoryResult(2019),
+        firstYear: 2019,
+        lastYear: 2019,
+      });
+      await assert.rejects(
+        database.withSession((s) =>
+          s.exec(`UPDATE inventory SET label = 'changed' WHERE tenant_id = '${t.id}'`),
+        ),
+        /published and frozen/,
+      );
+      // deleting the whole tenant still removes it
+      await store.tenants.delete(t.id);
+      assert.deepEqual(await store.inventories.list(t.id), []);
+    });
+
+    it("instances are versioned: a save on a stale version is a CONFLICT carrying the current version", async () => {
+      const t = await newTenant();
+      const doc = { name: "전주", scenarios: [{ id: "bau" }] };
+      const v1 = await store.instances.save(
+        t.id,
+        { id: "main", name: "전주", document: doc, documentHash: "h1" },
+        0,
+      );
+      assert.equal(v1.version, 1);
+      const v2 = await store.instances.save(
+        t.id,
+        { id: "main", name: "전주", document: { ...doc, note: "2" }, documentHash: "h2" },
+        1,
+      );
+      assert.equal(v2.version, 2);
+      await assert.rejects(
+        store.instances.save(t.id, { id: "main", name: "x", document: doc, documentHash: "h3" }, 1),
+        (e) => code(e) === "CONFLICT" && conflictVersion(e) === 2,
+      );
+      assert.deepEqual((await store.instances.get(t.id, "main"))?.document, { ...doc, note: "2" });
+      assert.deepEqual((await store.instances.get(t.id, "main", 1))?.document, doc);
+      assert.deepEqual(
+        (await store.instances.list(t.id)).map((i) => [i.id, i.version]),
+        [["main", 2]],
+      );
+      assert.deepEqual(
+        (await store.instances.versions(t.id, "main")).map((i) => i.version),
+        [2, 1],
+      );
+    });
+
+    it("two concurrent saves on the same base: exactly one wins", async () => {
+      const t = await newTenant();
+      await store.instances.save(t.id, { id: "m", name: "m", document: {}, documentHash: "0" }, 0);
+      const results = await Promise.allSettled([
+        store.instances.save(t.id, { id: "m", name: "a", document: { a: 1 }, documentHash: "a" }, 1),
+        store.instances.save(t.id, { id: "m", name: "b", document: { b: 1 }, documentHash: "b" }, 1),
+      ]);
+      assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+      const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      assert.equal(code(lost.reason), "CONFLICT");
+      assert.equal((await store.instances.get(t.id, "m"))?.version, 2);
+    });
+
+    it("tenant factor sets: create, replace on the current version, CONFLICT on a stale one", async () => {
+      const t = await newTenant();
+      const factors = [{ activity: "lng", gas: "CO2", factor: 56100, unit: "kg/TJ", source: "IPCC 2006" }];
+      const f1 = await store.factorSets.save(t.id, { id: "local", name: "자체", factors }, 0);
+      assert.equal(f1.version, 1);
+      assert.equal(f1.factorCount, 1);
+      await assert.rejects(
+        store.factorSets.save(t.id, { id: "local", name: "again", factors }, 0),
+        (e) => code(e) === "CONFLICT" && conflictVersion(e) === 1,
+      );
+      const f2 = await store.factorSets.save(t.id, { id: "local", name: "자체 2", factors: [] }, 1);
+      assert.equal(f2.version, 2);
+      assert.deepEqual((await store.factorSets.get(t.id, "local"))?.factors, []);
+      await assert.rejects(
+        store.factorSets.save(t.id, { id: "nope", name: "x", factors }, 3),
+        (e) => code(e) === "NOT_FOUND",
+      );
+    });
+
+    it("reference data is replaced only when its content changes", async () => {
+      assert.equal(await store.reference.putGwpSet("AR5", { CH4: 28 }, "h1"), true);
+      assert.equal(await store.reference.putGwpSet("AR5", { CH4: 28 }, "h1"), false);
+      assert.equal(await store.reference.putGwpSet("AR5", { CH4: 28, N2O: 265 }, "h2"), true);
+      assert.deepEqual(await store.reference.gwpSets(), [
+        { id: "AR5", document: { CH4: 28, N2O: 265 }, contentHash: "h2" },
+      ]);
+      assert.equal(
+        await store.reference.putBuiltinFactorSet({
+          id: "ipcc",
+          name: "IPCC",
+          factors: [{ a: 1 }],
+          contentHash: "x",
+        }),
+        true,
+      );
+      assert.equal((await store.reference.builtinFactorSet("ipcc"))?.factorCount, 1);
+      assert.equal(await store.reference.builtinFactorSet("none"), undefined);
+    });
+
+    it("pathway results are cached per input version", async () => {
+      const t = await newTenant();
+      await store.instances.save(t.id, { id: "m", name: "m", document: {}, documentHash: "0" }, 0);
+      const key = {
+        tenantId: t.id,
+        instanceId: "m",
+        instanceVersion: 1,
+        scenarioId: "bau",
+        engineVersion: "1",
+      };
+      assert.equal(await store.pathwayResults.get(key), undefined);
+      await store.pathwayResults.put(key, { years: [2020] });
+      await store.pathwayResults.put(key, { years: [2021] });
+      assert.deepEqual(await store.pathwayResults.get(key), { years: [2021] });
+      assert.equal(await store.pathwayResults.get({ ...key, instanceVersion: 2 }), undefined);
+    });
+
+    it("users are global; memberships tie them to tenants with a role", async () => {
+      const t1 = await newTenant();
+      const t2 = await newTenant();
+      const u = await store.users.create({ name: "김기후", email: `Kim${n}@Example.org` });
+      assert.equal(u.email, `kim${n}@example.org`);
+      assert.equal((await store.users.byEmail(`KIM${n}@example.org`))?.id, u.id);
+      await assert.rejects(store.users.create({ name: "x", email: u.email }), (e) => code(e) === "CONFLICT");
+      await store.memberships.put(t1.id, u.id, "editor", ["기후"]);
+      await store.memberships.put(t2.id, u.id, "council");
+      await store.memberships.put(t1.id, u.id, "admin", ["기후"]);
+      assert.deepEqual(
+        (await store.memberships.list(t1.id)).map((m) => [m.email, m.role, m.departments]),
+        [[u.email, "admin", ["기후"]]],
+      );
+      assert.equal((await store.memberships.list(t2.id))[0]?.role, "council");
+      await assert.rejects(store.memberships.put(t1.id, u.id, "owner" as "admin"));
+      assert.equal(await store.users.passwordHash(u.id), undefined);
+      await store.users.setPasswordHash(u.id, "$argon2id$a");
+      await store.users.setPasswordHash(u.id, "$argon2id$b");
+      assert.equal(await store.users.passwordHash(u.id), "$argon2id$b");
+      assert.ok((await store.users.count()) >= 1);
+    });
+
+    it("a transaction is all or nothing", async () => {
+      const t = await newTenant();
+      await assert.rejects(
+        store.transaction(async (s) => {
+          await s.activity.create(t.id, { id: "tx", name: "tx", rows: sampleActivityRows(2) });
+          await s.inventories.create(t.id, {
+            label: "tx",
+            gwpSet: "AR5",
+            result: {},
+            firstYear: 2020,
+            lastYear: 2020,
+          });
+          throw new Error("abort");
+        }),
+        /abort/,
+      );
+      assert.deepEqual(await store.activity.list(t.id), []);
+      assert.deepEqual(await store.inventories.list(t.id), []);
+    });
+
+    it("every write bumps the tenant's generation", async () => {
+      const t = await newTenant();
+      const g0 = store.generation(t.id);
+      await store.inventories.create(t.id, {
+        label: "g",
+        gwpSet: "AR5",
+        result: {},
+        firstYear: 2020,
+        lastYear: 2020,
+      });
+      assert.ok(store.generation(t.id) > g0);
+      const g1 = store.generation(t.id);
+      await store.reference.putGwpSet("AR6", { x: n }, `g${n}`);
+      assert.ok(store.generation(t.id) > g1, "a change of reference data bumps every tenant");
+    });
+
+    it("tenant data stays within its tenant", async () => {
+      const a = await newTenant();
+      const b = await newTenant();
+      await store.inventories.create(a.id, {
+        label: "a",
+        gwpSet: "AR5",
+        result: {},
+        firstYear: 2020,
+        lastYear: 2020,
+      });
+      await store.instances.save(a.id, { id: "m", name: "m", document: {}, documentHash: "0" }, 0);
+      assert.deepEqual(await store.inventories.list(b.id), []);
+      assert.equal(await store.inventories.get(b.id, 1), undefined);
+      assert.equal(await store.instances.get(b.id, "m"), undefined);
+      assert.equal(await store.tenants.byId("no-such" as TenantId), undefined);
+    });
+  });
+}
