@@ -33,6 +33,7 @@ export const PROBLEM_CODES = {
   // optimisation
   INFEASIBLE: "No choice of actions meets every constraint.",
   SOLVER_FAILED: "The solver failed or ran out of time.",
+  SOLVER_TIMEOUT: "The solver reached its time limit before it found (or proved) a solution.",
   // storage and API
   NOT_FOUND: "The record does not exist or is not visible to the caller.",
   CONFLICT: "The record changed since the version the change was based on.",
