@@ -1,3 +1,4 @@
+export * from "./library-link.ts";
 export * from "./modelled.ts";
 export * from "./references.ts";
 export * from "./reminders.ts";

@@ -14,11 +14,17 @@ import { CitypathError, fail, ok, type Problem, problem, type Result } from "../
 import type { ActionId, IndicatorId } from "../ids.ts";
 import type { Indicator } from "./schema.ts";
 
-export interface ModelLine {
-  readonly gpc_ref: string;
-  /** Change in emissions, tCO2e per year (negative = less emitted). */
-  readonly delta_tco2e: number;
-}
+/**
+ * One line of a model's result, as the action library returns it: an absolute change (`delta_tco2e`,
+ * tCO2e per year, negative = less emitted) or a share of the line's business-as-usual emissions removed
+ * (`scale_fraction`), which needs the line's BAU to become tonnes.
+ */
+export type ModelLine =
+  | { readonly gpc_ref: string; readonly delta_tco2e: number }
+  | { readonly gpc_ref: string; readonly scale_fraction: number };
+
+/** A line's business-as-usual emissions in a year, tCO2e (to value scale effects). */
+export type BauLookup = (gpcRef: string, year: number) => number;
 
 export interface ActionModelOutput {
   readonly lines: readonly ModelLine[];
@@ -58,6 +64,8 @@ export interface ModelledVsObservedInput<P> {
   readonly tolerance: number;
   /** Years with a target; defaults to the indicator's goal years. */
   readonly targetYears?: readonly number[];
+  /** Needed when the model returns scale effects. */
+  readonly bau?: BauLookup;
 }
 
 export interface YearComparison {
@@ -105,25 +113,50 @@ export interface ModelledVsObserved {
   readonly next_target?: NextTarget;
 }
 
-/** Abatement from model lines: −Σ delta_tco2e. Fails on a non-finite line. */
-export function abatementOf(out: ActionModelOutput, where: string): Result<number> {
+/**
+ * Abatement from model lines: −Σ delta_tco2e + Σ scale_fraction × BAU(line, year). Fails on a non-finite
+ * line, and on a scale effect when no BAU lookup is given.
+ */
+export function abatementOf(
+  out: ActionModelOutput,
+  year: number,
+  where: string,
+  bau?: BauLookup,
+): Result<number> {
   let sum = 0;
   const problems: Problem[] = [];
   out.lines.forEach((l, i) => {
-    if (!Number.isFinite(l.delta_tco2e))
+    const path = `${where}.lines[${i}]`;
+    let delta: number;
+    if ("scale_fraction" in l) {
+      if (!bau) {
+        problems.push(
+          problem("MISSING_VALUE", `the model scales ${l.gpc_ref}, which needs the line's BAU emissions`, {
+            path,
+          }),
+        );
+        return;
+      }
+      delta = -l.scale_fraction * bau(l.gpc_ref, year);
+    } else delta = l.delta_tco2e;
+    if (!Number.isFinite(delta))
       problems.push(
-        problem("BAD_NUMBER", `the model returned ${l.delta_tco2e} tCO2e for ${l.gpc_ref}`, {
-          path: `${where}.lines[${i}]`,
-        }),
+        problem("BAD_NUMBER", `the model returned ${delta} tCO2e for ${l.gpc_ref} in ${year}`, { path }),
       );
-    else sum += l.delta_tco2e;
+    else sum += delta;
   });
   return problems.length ? fail(problems) : ok(sum === 0 ? 0 : -sum);
 }
 
-function runModel<P>(model: ActionModel<P>, params: P, year: number, where: string): Result<number> {
+function runModel<P>(
+  model: ActionModel<P>,
+  params: P,
+  year: number,
+  where: string,
+  bau: BauLookup | undefined,
+): Result<number> {
   try {
-    return abatementOf(model(params, year), where);
+    return abatementOf(model(params, year), year, where, bau);
   } catch (e) {
     if (e instanceof CitypathError)
       return fail(e.problems.map((p) => ({ ...p, path: p.path ? `${where}.${p.path}` : where })));
@@ -186,7 +219,7 @@ export function modelledVsObserved<P>(input: ModelledVsObservedInput<P>): Result
   for (const year of [...new Set(input.years)].sort((a, b) => a - b)) {
     const where = `years.${year}`;
     const params = input.scenarioParams(year);
-    const expected = runModel(input.model, params, year, `${where}.expected`);
+    const expected = runModel(input.model, params, year, `${where}.expected`, input.bau);
     if (!expected.ok) {
       problems.push(...expected.problems);
       continue;
@@ -197,7 +230,13 @@ export function modelledVsObserved<P>(input: ModelledVsObservedInput<P>): Result
       continue;
     }
     if (obs.warning) warnings.push(obs.warning);
-    const implied = runModel(input.model, mapping.apply(params, obs.value, year), year, `${where}.implied`);
+    const implied = runModel(
+      input.model,
+      mapping.apply(params, obs.value, year),
+      year,
+      `${where}.implied`,
+      input.bau,
+    );
     if (!implied.ok) {
       problems.push(...implied.problems);
       continue;
@@ -222,12 +261,13 @@ export function modelledVsObserved<P>(input: ModelledVsObservedInput<P>): Result
     const year = targets.length ? Math.min(...targets) : undefined;
     if (year !== undefined) {
       const params = input.scenarioParams(year);
-      const expected = runModel(input.model, params, year, `next_target.${year}.expected`);
+      const expected = runModel(input.model, params, year, `next_target.${year}.expected`, input.bau);
       const projected = runModel(
         input.model,
         mapping.apply(params, latest.observed, year),
         year,
         `next_target.${year}.projected`,
+        input.bau,
       );
       if (!expected.ok) return fail(expected.problems);
       if (!projected.ok) return fail(projected.problems);
