@@ -18,6 +18,7 @@ import {
   mergeLines,
   numberShape,
   scheduleStep,
+  tonnesOf,
   totalStep,
 } from "./common.ts";
 import type { ActionType, ParamMeta } from "./types.ts";
@@ -82,7 +83,7 @@ export const brtCorridor: ActionType<BrtParams> = {
     const busKmYr = p.bus_km_change_per_day * 365 * f;
     const busT = (busKmYr * p.bus_kgco2e_per_km) / 1000;
     const lines = mergeLines([
-      { gpc_ref: "II.1.1", delta_tco2e: -car.avoided_tco2e, scope_tag: p.scope_tag },
+      { gpc_ref: "II.1.1", delta_tco2e: -car.avoided_tco2e, scope_tag: p.scope_tag, follows_intensity: true },
       { gpc_ref: "II.1.1", delta_tco2e: busT, scope_tag: p.scope_tag },
     ]);
     const m = BRT_PARAMS;
@@ -111,7 +112,7 @@ export const brtCorridor: ActionType<BrtParams> = {
           "tCO2e/yr",
           `${fmt(busKmYr)} × ${fmt(p.bus_kgco2e_per_km)} kgCO2e/km / 1000`,
         ),
-        totalStep(lines),
+        totalStep(tonnesOf(lines)),
       ],
     };
   },

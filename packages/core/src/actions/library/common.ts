@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { convert } from "../../units/index.ts";
 import { type Schedule, scheduleFraction, scheduleSchema } from "../schedule.ts";
-import type { ActionLine, ExplainStep, ParamMeta, ScopeTag, YearCosts } from "./types.ts";
+import type { ActionContext, DeltaEffect, ExplainStep, ParamMeta, ScopeTag, YearCosts } from "./types.ts";
 
 /** Builds a zod shape of finite numbers from parameter metadata; a parameter with a default is optional. */
 export function numberShape<K extends string>(meta: Readonly<Record<K, ParamMeta>>): Record<K, z.ZodNumber> {
@@ -91,11 +91,22 @@ export function calcStep(
   return { key, label, value, unit, formula: `${formula} = ${fmt(value)}` };
 }
 
-/** The step a chain must end with: the total change in tCO2e/yr, the sum of the lines. */
-export function totalStep(lines: readonly ActionLine[], label = "Change in emissions"): ExplainStep {
-  const value = lines.reduce((s, l) => s + l.delta_tco2e, 0);
-  const formula = lines.map((l) => `${fmt(l.delta_tco2e)} [${l.gpc_ref}]`).join(" + ");
+/** A contribution to an action's total: tonnes on a line (a scale effect's tonnes are fraction × BAU). */
+export interface Tonnes {
+  readonly gpc_ref: string;
+  readonly tco2e: number;
+}
+
+/** The step a chain must end with: the total change in tCO2e/yr, the sum of the contributions. */
+export function totalStep(parts: readonly Tonnes[], label = "Change in emissions"): ExplainStep {
+  const value = parts.reduce((s, l) => s + l.tco2e, 0);
+  const formula = parts.map((l) => `${fmt(l.tco2e)} [${l.gpc_ref}]`).join(" + ");
   return { key: "delta_tco2e", label, value, unit: "tCO2e/yr", formula: `${formula || "0"} = ${fmt(value)}` };
+}
+
+/** Tonnes of delta effects (for totalStep). */
+export function tonnesOf(lines: readonly DeltaEffect[]): Tonnes[] {
+  return lines.map((l) => ({ gpc_ref: l.gpc_ref, tco2e: l.delta_tco2e }));
 }
 
 export function scheduleStep(s: Schedule, year: number): ExplainStep {
@@ -176,16 +187,9 @@ export const yearPathSchema = z
   .record(z.string().regex(/^\d{4}$/, "a year such as 2030"), z.number().finite())
   .refine((r) => Object.keys(r).length > 0, { message: "the path needs at least one year" });
 
-/** Reads a driver the type declared in `needs`; a missing one is a programming error, checked before runs. */
-export function driver(
-  ctx: { drivers?: Readonly<Record<string, number>> },
-  name: string,
-  year: number,
-): number {
-  const v = ctx.drivers?.[name];
-  if (v === undefined || !Number.isFinite(v))
-    throw new RangeError(`driver "${name}" has no value for ${year}; the action needs it`);
-  return v;
+/** A driver's value in the year, in `unit`; the engine's context throws (with where) when it is missing. */
+export function driver(ctx: ActionContext, name: string, unit: string): number {
+  return ctx.driver(name, unit);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -219,11 +223,11 @@ export const FACTS_SOURCES = {
   pine_30yr: "FACTS §6: NIFoS standard carbon uptake 2012, 30-year pine 6.6 kgCO2/tree/yr (kmib 0006627464)",
 } as const;
 
-/** Sums lines with the same GPC reference, scope tag and basis (the engine receives one line per key). */
-export function mergeLines(lines: readonly ActionLine[]): ActionLine[] {
-  const out = new Map<string, ActionLine>();
+/** Sums delta effects with the same GPC reference, scope tag, basis and intensity rule. */
+export function mergeLines(lines: readonly DeltaEffect[]): DeltaEffect[] {
+  const out = new Map<string, DeltaEffect>();
   for (const l of lines) {
-    const k = `${l.gpc_ref}|${l.scope_tag}|${l.basis ?? "location"}`;
+    const k = `${l.gpc_ref}|${l.scope_tag}|${l.basis ?? "location"}|${l.follows_intensity === true}`;
     const prev = out.get(k);
     out.set(k, prev ? { ...prev, delta_tco2e: prev.delta_tco2e + l.delta_tco2e } : l);
   }
@@ -294,5 +298,105 @@ export function carShift(x: CarShiftInput): {
         `${fmt(vkmYr)} × ${fmt(x.car_kgco2e_per_vkm)} kgCO2e/vkm / 1000`,
       ),
     ],
+  };
+}
+
+/**
+ * Units added by year (buses, m2, kWp, lights) in service in `year`: earlier cohorts in full, this year's
+ * cohort × the share of its first year. Returns the count and the formula with its numbers.
+ */
+export function cohortsInService(
+  added: Readonly<Record<string, number>>,
+  year: number,
+  firstYearShare: number,
+): { n: number; formula: string } {
+  let n = 0;
+  const terms: string[] = [];
+  for (const [y, count] of Object.entries(added).sort((a, b) => Number(a[0]) - Number(b[0]))) {
+    const yy = Number(y);
+    if (yy < year) {
+      n += count;
+      terms.push(fmt(count));
+    } else if (yy === year) {
+      n += count * firstYearShare;
+      terms.push(`${fmt(count)} × ${fmt(firstYearShare)}`);
+    }
+  }
+  return { n, formula: terms.join(" + ") || "0" };
+}
+
+export const firstYearShareMeta: ParamMeta = {
+  unit: "1",
+  description: "Share of its first year a unit added that year is in service",
+  min: 0,
+  max: 1,
+  default: { value: 0.5, illustrative: true, note: "mid-year convention: units arrive through the year" },
+};
+
+/** Count-by-year record, e.g. { "2025": 1200 } (m2, units, kWp added in each year). */
+export const addedByYearSchema = z
+  .record(z.string().regex(/^\d{4}$/, "a year such as 2026"), z.number().finite().min(0))
+  .refine((r) => Object.keys(r).length > 0, { message: "at least one year" });
+
+/** Building use: which GPC lines the energy belongs to (x.1 fuel, scope 1; x.2 grid energy, scope 2). */
+export const BUILDING_USE = {
+  residential: { fuel: "I.1.1", grid: "I.1.2" },
+  commercial_public: { fuel: "I.2.1", grid: "I.2.2" },
+  industrial: { fuel: "I.3.1", grid: "I.3.2" },
+} as const;
+export const buildingUseSchema = z.enum(["residential", "commercial_public", "industrial"]);
+
+/** A capital item: units added in the year × price; a missing price is reported, never taken as zero. */
+export function unitCapex(
+  added: number,
+  price: number | undefined,
+  priceName: string,
+  key: string,
+  label: string,
+): { krw: number; steps: ExplainStep[]; missing: string[] } {
+  if (added === 0) return { krw: 0, steps: [], missing: [] };
+  if (price === undefined) return { krw: 0, steps: [], missing: [priceName] };
+  const krw = added * price;
+  return { krw, steps: [calcStep(key, label, krw, "KRW", `${fmt(added)} × ${fmt(price)}`)], missing: [] };
+}
+
+/** Energy saved × price as savings; a missing price is reported. */
+export function energySavings(
+  amount: number,
+  price: number | undefined,
+  priceName: string,
+  key: string,
+  label: string,
+): { krw: number; steps: ExplainStep[]; missing: string[] } {
+  if (amount === 0) return { krw: 0, steps: [], missing: [] };
+  if (price === undefined) return { krw: 0, steps: [], missing: [priceName] };
+  const krw = amount * price;
+  return { krw, steps: [calcStep(key, label, krw, "KRW", `${fmt(amount)} × ${fmt(price)}`)], missing: [] };
+}
+
+/** Adds cost items to the direct costs of the year. */
+export function sumCosts(
+  base: YearCosts,
+  items: {
+    capex?: ReturnType<typeof unitCapex>[];
+    opex?: ReturnType<typeof unitCapex>[];
+    savings?: ReturnType<typeof unitCapex>[];
+  },
+): YearCosts {
+  const sum = (xs: ReturnType<typeof unitCapex>[] = []) => xs.reduce((s, x) => s + x.krw, 0);
+  const all = [...(items.capex ?? []), ...(items.opex ?? []), ...(items.savings ?? [])];
+  return {
+    capex_krw: base.capex_krw + sum(items.capex),
+    opex_krw: base.opex_krw + sum(items.opex),
+    savings_krw: base.savings_krw + sum(items.savings),
+    chain: [...base.chain, ...all.flatMap((x) => x.steps)],
+    missing: [...base.missing, ...all.flatMap((x) => x.missing)],
+  };
+}
+
+export function gridStep(grid: number): ExplainStep {
+  return {
+    ...calcStep("grid_factor", "Grid electricity factor of the year", grid, "tCO2e/MWh", "driver"),
+    source: FACTS_SOURCES.grid,
   };
 }
