@@ -1,0 +1,178 @@
+/**
+ * Reading activity and factor CSV files: bytes -> text (UTF-8 with or without BOM, or CP949/EUC-KR, which
+ * Korean spreadsheets save) -> records (papaparse) -> checked rows (core). Every problem comes back at once,
+ * each with the file as the user named it, the line (the header is line 1) and the column.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  type ActivityRow,
+  activityRowsFromRecords,
+  type CsvRecords,
+  type FactorRow,
+  factorRowsFromRecords,
+  fail,
+  ok,
+  problem,
+  type Result,
+} from "@citypath/core";
+import Papa from "papaparse";
+
+export const ENCODINGS = ["auto", "utf-8", "cp949"] as const;
+export type EncodingOption = (typeof ENCODINGS)[number];
+
+/** Names accepted for --encoding, mapped to the options above. */
+export function encodingOption(name: string): EncodingOption | undefined {
+  const n = name.trim().toLowerCase();
+  if (n === "auto") return "auto";
+  if (n === "utf-8" || n === "utf8") return "utf-8";
+  if (n === "cp949" || n === "euc-kr" || n === "euckr" || n === "ms949" || n === "windows-949")
+    return "cp949";
+  return undefined;
+}
+
+export interface DecodedText {
+  readonly text: string;
+  /** The encoding used: `utf-8` or `cp949`. */
+  readonly encoding: "utf-8" | "cp949";
+  readonly bom: boolean;
+}
+
+/**
+ * Decodes a file's bytes. `auto`: a UTF-8 BOM or valid UTF-8 means UTF-8, anything else is tried as CP949
+ * (WHATWG's `euc-kr` decoder is the CP949 superset). Bytes invalid in the chosen encoding are a BAD_ENCODING
+ * problem naming the line, never replacement characters in the data.
+ */
+export function decodeText(bytes: Uint8Array, encoding: EncodingOption, file: string): Result<DecodedText> {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  const tryDecode = (label: string) => {
+    try {
+      return new TextDecoder(label, { fatal: true }).decode(body);
+    } catch {
+      return undefined;
+    }
+  };
+  if (encoding === "utf-8" || encoding === "auto" || bom) {
+    const t = tryDecode("utf-8");
+    if (t !== undefined) return ok({ text: t, encoding: "utf-8", bom });
+    if (encoding === "utf-8" || bom)
+      return fail([
+        badEncoding(body, "utf-8", file, `${encoding === "auto" ? "the file has a UTF-8 BOM but " : ""}`),
+      ]);
+  }
+  const t = tryDecode("euc-kr");
+  if (t !== undefined) return ok({ text: t, encoding: "cp949", bom });
+  return fail([
+    badEncoding(body, "euc-kr", file, encoding === "auto" ? "the file is neither UTF-8 nor CP949: " : ""),
+  ]);
+}
+
+function badEncoding(body: Uint8Array, label: string, file: string, prefix: string) {
+  // Find the first line that does not decode, to say where.
+  let start = 0;
+  let line = 1;
+  for (let i = 0; i <= body.length; i++) {
+    if (i === body.length || body[i] === 0x0a) {
+      try {
+        new TextDecoder(label, { fatal: true }).decode(body.subarray(start, i));
+      } catch {
+        break;
+      }
+      start = i + 1;
+      line++;
+    }
+  }
+  const name = label === "euc-kr" ? "CP949/EUC-KR" : "UTF-8";
+  return problem(
+    "BAD_ENCODING",
+    `${prefix}line ${line} is not valid ${name}; save the file as UTF-8 or CP949`,
+    {
+      file,
+      line,
+    },
+  );
+}
+
+/** Splits CSV text into records with each record's line number; quoted fields may hold commas and newlines. */
+export function parseCsvText(text: string, file: string): Result<CsvRecords> {
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: "," });
+  const data = parsed.data;
+  const quoted = text.includes('"');
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let header: string[] | undefined;
+  let line = 1;
+  for (const rec of data) {
+    const here = line;
+    line++;
+    if (quoted) for (const f of rec) for (let k = f.indexOf("\n"); k >= 0; k = f.indexOf("\n", k + 1)) line++;
+    if (rec.length === 1 && rec[0]!.trim() === "") continue;
+    if (!header) {
+      if (here !== 1)
+        return fail([
+          problem("MISSING_COLUMN", "the file must start with its header line", { file, line: 1 }),
+        ]);
+      header = rec;
+      continue;
+    }
+    rows.push(rec);
+    lines.push(here);
+  }
+  const problems = parsed.errors
+    .filter((e) => e.type === "Quotes")
+    .map((e) => problem("BAD_VALUE", `CSV: ${e.message}`, { file, line: lineOfRow(data, e.row ?? 0) }));
+  if (problems.length) return fail(problems);
+  if (!header)
+    return fail([problem("MISSING_COLUMN", "the file is empty: it has no header line", { file, line: 1 })]);
+  return ok({ file, header, rows, lines });
+}
+
+function lineOfRow(data: string[][], row: number): number {
+  let line = 1;
+  for (let r = 0; r < row && r < data.length; r++) {
+    line++;
+    for (const f of data[r]!) line += f.split("\n").length - 1;
+  }
+  return line;
+}
+
+export interface ReadOptions {
+  readonly encoding?: EncodingOption;
+  /** The name problems use for the file (default: the path as given, or "<bytes>"). */
+  readonly file?: string;
+  /** Directory that a relative path resolves against (default: the process's). */
+  readonly cwd?: string;
+}
+
+function readRecords(
+  input: string | Uint8Array,
+  opts: ReadOptions,
+): Result<CsvRecords & { encoding: string }> {
+  const file = opts.file ?? (typeof input === "string" ? input : "<bytes>");
+  let bytes: Uint8Array;
+  if (typeof input === "string") {
+    try {
+      bytes = readFileSync(resolve(opts.cwd ?? process.cwd(), input));
+    } catch (e) {
+      return fail([problem("NOT_FOUND", `cannot read the file: ${(e as Error).message}`, { file })]);
+    }
+  } else bytes = input;
+  const dec = decodeText(bytes, opts.encoding ?? "auto", file);
+  if (!dec.ok) return dec;
+  const rec = parseCsvText(dec.value.text, file);
+  if (!rec.ok) return rec;
+  return ok({ ...rec.value, encoding: dec.value.encoding });
+}
+
+/** Reads an activity CSV (a path resolved against opts.cwd, or its bytes): rows or every problem at once. */
+export function readActivityCsv(input: string | Uint8Array, opts: ReadOptions = {}): Result<ActivityRow[]> {
+  const rec = readRecords(input, opts);
+  return rec.ok ? activityRowsFromRecords(rec.value) : rec;
+}
+
+/** Reads a factors CSV (origin "user"): rows or every problem at once. */
+export function readFactorCsv(input: string | Uint8Array, opts: ReadOptions = {}): Result<FactorRow[]> {
+  const rec = readRecords(input, opts);
+  return rec.ok ? factorRowsFromRecords(rec.value) : rec;
+}

@@ -1,0 +1,3 @@
+export * from "./csv.ts";
+export * from "./factors/builtin.ts";
+export * from "./gwp.ts";
