@@ -33,17 +33,29 @@ export function sampleInventoryResult(year: number, scale = 1): JsonObject {
 }
 
 export function sampleActivityRows(n = 3): ActivityRowRecord[] {
-  return Array.from({ length: n }, (_, i) => ({
+  const rows: ActivityRowRecord[] = Array.from({ length: n }, (_, i) => ({
     line: i + 2,
     year: 2020 + (i % 2),
     gpcRef: "I.1.1",
     activity: "lng",
     amount: 1234.5 + i,
     unit: "천Nm3",
+    notation: null,
     district: i % 2 ? "완산구" : "덕진구",
     source: "test",
-    quality: i === 0 ? "high" : null,
+    quality: i === 0 ? "H" : null,
     note: null,
     extra: (i === 0 ? { agency: "가스공사" } : {}) as JsonObject,
   }));
+  // and a notation-key row: the line is not occurring
+  rows.push({
+    ...rows[0]!,
+    line: n + 2,
+    activity: "",
+    amount: null,
+    unit: "",
+    notation: "NO",
+    gpcRef: "I.4.4",
+  });
+  return rows;
 }

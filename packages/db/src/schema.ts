@@ -193,8 +193,10 @@ export const activityRow = pgTable(
     year: integer("year").notNull(),
     gpcRef: text("gpc_ref").notNull(),
     activity: text("activity").notNull(),
-    amount: doublePrecision("amount").notNull(),
+    /** Null on a notation-key row (the line is NO, IE, NE or C instead of an amount). */
+    amount: doublePrecision("amount"),
     unit: text("unit").notNull(),
+    notation: text("notation"),
     district: text("district"),
     source: text("source"),
     quality: text("quality"),
@@ -209,6 +211,8 @@ export const activityRow = pgTable(
       foreignColumns: [activityDataset.tenantId, activityDataset.id],
     }).onDelete("cascade"),
     index("activity_row_year_idx").on(t.tenantId, t.year, t.gpcRef),
+    check("activity_row_notation", sql`${t.notation} is null or ${t.notation} in ('NO', 'IE', 'NE', 'C')`),
+    check("activity_row_amount_or_notation", sql`(${t.amount} is null) = (${t.notation} is not null)`),
   ],
 );
 

@@ -72,7 +72,7 @@ export function storeContract(kind: TestDatabaseKind): void {
         source: "file.csv",
         rows,
       });
-      assert.equal(d.rowCount, 5);
+      assert.equal(d.rowCount, 6);
       assert.deepEqual(await store.activity.rows(t.id, "2020-energy"), rows);
       assert.deepEqual(
         await store.activity.rows(t.id, "2020-energy", { year: 2021 }),
@@ -89,6 +89,10 @@ export function storeContract(kind: TestDatabaseKind): void {
     it("a dataset with two rows on one line is refused whole", async () => {
       const t = await newTenant();
       const [r] = sampleActivityRows(1);
+      await assert.rejects(
+        store.activity.create(t.id, { id: "bad", name: "bad", rows: [{ ...r!, amount: null }] }),
+        "an amount or a notation key, never neither",
+      );
       await assert.rejects(
         store.activity.create(t.id, { id: "dup", name: "dup", rows: [r!, r!] }),
         (e) => code(e) === "DUPLICATE",

@@ -33,8 +33,10 @@ export interface ActivityRowRecord {
   readonly year: number;
   readonly gpcRef: string;
   readonly activity: string;
-  readonly amount: number;
+  /** Null on a notation-key row. */
+  readonly amount: number | null;
   readonly unit: string;
+  readonly notation: "NO" | "IE" | "NE" | "C" | null;
   readonly district: string | null;
   readonly source: string | null;
   readonly quality: string | null;
@@ -328,6 +330,7 @@ const rowRec = (r: typeof t.activityRow.$inferSelect): ActivityRowRecord => ({
   activity: r.activity,
   amount: r.amount,
   unit: r.unit,
+  notation: r.notation as ActivityRowRecord["notation"],
   district: r.district,
   source: r.source,
   quality: r.quality,
