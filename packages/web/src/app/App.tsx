@@ -1,0 +1,95 @@
+import { lazy, Suspense, useEffect, useMemo, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { localize } from "../api/model.ts";
+import { q } from "../api/queries.ts";
+import { useResource } from "../api/useResource.ts";
+import { Status } from "../components/Status.tsx";
+import { Home } from "../pages/Home.tsx";
+import { SiteContext } from "./context.ts";
+import { Layout } from "./Layout.tsx";
+import { navigate, parseLocation, pathFor, type Route, useUrl } from "./router.ts";
+
+const Emissions = lazy(() => import("../pages/Emissions.tsx"));
+const LinePage = lazy(() => import("../pages/LinePage.tsx"));
+const Agenda = lazy(() => import("../pages/Agenda.tsx"));
+const ActionPage = lazy(() => import("../pages/ActionPage.tsx"));
+const Explorer = lazy(() => import("../pages/Explorer.tsx"));
+const Districts = lazy(() => import("../pages/Districts.tsx"));
+const OpenData = lazy(() => import("../pages/OpenData.tsx"));
+const NotFound = lazy(() => import("../pages/NotFound.tsx"));
+
+function Page(props: { route: Route }) {
+  const r = props.route;
+  switch (r.page) {
+    case "home":
+      return <Home />;
+    case "emissions":
+      return <Emissions />;
+    case "line":
+      return <LinePage lineId={r.lineId} />;
+    case "agenda":
+      return <Agenda />;
+    case "action":
+      return <ActionPage actionId={r.actionId} />;
+    case "explorer":
+      return <Explorer />;
+    case "districts":
+      return <Districts />;
+    case "data":
+      return <OpenData />;
+    default:
+      return <NotFound />;
+  }
+}
+
+export function App() {
+  const url = useUrl();
+  const [pathname, search = ""] = url.split("?");
+  const loc = parseLocation(pathname ?? "/", search);
+  const { t, i18n } = useTranslation();
+  const tenants = useResource("tenants", (s) => q.tenants(s));
+  const tenant = tenants.state === "ready" ? (tenants.data[0] ?? null) : null;
+
+  useEffect(() => {
+    if (loc.missingLocale)
+      navigate(pathFor("ko", loc.route) + (search ? `?${search}` : ""), { replace: true });
+  }, [loc.missingLocale, loc.route, search]);
+
+  useEffect(() => {
+    if (i18n.language !== loc.locale) void i18n.changeLanguage(loc.locale);
+    document.documentElement.lang = loc.locale;
+  }, [loc.locale, i18n]);
+
+  // After a navigation, focus goes to the main region so that keyboard and screen-reader users start there.
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new path
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById("main")?.focus();
+    window.scrollTo(0, 0);
+  }, [pathname]);
+
+  const site = useMemo(
+    () => ({ locale: loc.locale, tenant, query: new URLSearchParams(search) }),
+    [loc.locale, tenant, search],
+  );
+  const cityName = tenant ? localize(tenant.name, loc.locale) : "";
+
+  return (
+    <SiteContext.Provider value={site}>
+      <Layout locale={loc.locale} route={loc.route} cityName={cityName}>
+        {tenants.state === "loading" && <Status kind="loading" />}
+        {tenants.state === "error" && <Status kind="error" error={tenants.error} />}
+        {tenants.state === "ready" && !tenant && <Status kind="empty" message={t("status.noTenant")} />}
+        {tenant && (
+          <Suspense fallback={<Status kind="loading" />}>
+            <Page route={loc.route} />
+          </Suspense>
+        )}
+      </Layout>
+    </SiteContext.Provider>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * Chart options built from view models: pure functions (tested in Node), no ECharts import.
+ * Colours come from sectors.ts so that a sector looks the same on every chart.
+ */
+import type { Pathway } from "../api/model.ts";
+import { formatKt, formatNumber, type Locale } from "../format.ts";
+import { KOREAN_SECTORS, type KoreanSector, SECTOR_COLOURS } from "../sectors.ts";
+
+const INK = "#1d2a33";
+const MUTED = "#5b6770";
+const GRID = "#e3e8eb";
+const FONT = '"Noto Sans KR", "Noto Sans CJK KR", system-ui, sans-serif';
+const TARGET_COLOURS = ["#a4133c", "#6a4c93", "#1b6b4f", "#8c5a00"];
+
+export interface PathwayLabels {
+  bau: string;
+  scenario: string;
+  band: string;
+  /** Name of each target path, in the order of pathway.targets. */
+  targets: string[];
+}
+
+const base = (locale: Locale) => ({
+  textStyle: { fontFamily: FONT, color: INK },
+  grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
+  tooltip: {
+    trigger: "axis",
+    valueFormatter: (v: unknown) => (typeof v === "number" ? formatKt(v, locale) : "—"),
+  },
+  legend: { top: 0, left: 0, textStyle: { color: INK }, itemGap: 16 },
+});
+
+const ktAxis = (locale: Locale) => ({
+  type: "value",
+  axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v / 1000, locale) },
+  splitLine: { lineStyle: { color: GRID } },
+});
+
+/** BAU, the scenario, the target paths and (when present) the uncertainty band, tCO2e per year. */
+export function pathwayOption(p: Pathway, locale: Locale, labels: PathwayLabels, animate = true) {
+  const years = p.years.map(String);
+  const series: unknown[] = [];
+  if (p.band) {
+    // A stacked pair: the invisible lower bound, then the band's width on top of it.
+    series.push(
+      {
+        name: "band-low",
+        type: "line",
+        data: p.band.p5,
+        stack: "band",
+        lineStyle: { opacity: 0 },
+        symbol: "none",
+        silent: true,
+        tooltip: { show: false },
+      },
+      {
+        name: labels.band,
+        type: "line",
+        data: p.band.p95.map((v, i) => v - (p.band?.p5[i] ?? v)),
+        stack: "band",
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: "rgba(11,111,164,0.18)" },
+        symbol: "none",
+        silent: true,
+        tooltip: { show: false },
+      },
+    );
+  }
+  series.push(
+    {
+      name: labels.bau,
+      type: "line",
+      data: p.bau,
+      symbol: "none",
+      lineStyle: { color: MUTED, type: "dashed", width: 2 },
+      itemStyle: { color: MUTED },
+    },
+    {
+      name: labels.scenario,
+      type: "line",
+      data: p.scenario,
+      symbol: "none",
+      lineStyle: { color: "#0b6fa4", width: 3 },
+      itemStyle: { color: "#0b6fa4" },
+    },
+  );
+  p.targets.forEach((tp, i) => {
+    const colour = TARGET_COLOURS[i % TARGET_COLOURS.length];
+    series.push({
+      name: labels.targets[i] ?? tp.id,
+      type: "line",
+      data: tp.values,
+      connectNulls: true,
+      symbol: "circle",
+      symbolSize: 5,
+      lineStyle: { color: colour, width: 1.5, type: "dotted" },
+      itemStyle: { color: colour },
+    });
+  });
+  const b = base(locale);
+  return {
+    ...b,
+    animation: animate,
+    legend: {
+      ...b.legend,
+      data: [labels.bau, labels.scenario, ...labels.targets, ...(p.band ? [labels.band] : [])],
+    },
+    xAxis: { type: "category", data: years, boundaryGap: false, axisLabel: { color: MUTED } },
+    yAxis: ktAxis(locale),
+    series,
+  };
+}
+
+/** Stacked bars: emissions per year by Korean plan sector (tCO2e). */
+export function sectorStackOption(
+  years: number[],
+  bySector: Partial<Record<KoreanSector, number[]>>,
+  sectorName: (s: KoreanSector) => string,
+  locale: Locale,
+) {
+  const present = KOREAN_SECTORS.filter((s) => bySector[s]?.some((v) => v !== 0));
+  return {
+    ...base(locale),
+    xAxis: { type: "category", data: years.map(String), axisLabel: { color: MUTED } },
+    yAxis: ktAxis(locale),
+    series: present.map((s) => ({
+      name: sectorName(s),
+      type: "bar",
+      stack: "total",
+      data: bySector[s],
+      itemStyle: { color: SECTOR_COLOURS[s] },
+      emphasis: { focus: "series" },
+    })),
+  };
+}
+
+/** Horizontal bars: one value per category, each with its own colour (tCO2e). */
+export function barsOption(items: Array<{ label: string; value: number; colour: string }>, locale: Locale) {
+  const b = base(locale);
+  return {
+    ...b,
+    legend: { show: false },
+    tooltip: { ...b.tooltip, trigger: "item" },
+    grid: { ...b.grid, top: 8 },
+    yAxis: { type: "category", data: items.map((i) => i.label), inverse: true, axisLabel: { color: INK } },
+    xAxis: ktAxis(locale),
+    series: [
+      {
+        type: "bar",
+        data: items.map((i) => ({ value: i.value, itemStyle: { color: i.colour } })),
+        barMaxWidth: 28,
+      },
+    ],
+  };
+}
+
+/** A simple line of observed values against goals (an indicator). */
+export function indicatorOption(
+  observed: Array<{ year: number; value: number }>,
+  goals: Array<{ year: number; value: number }>,
+  labels: { observed: string; goal: string },
+  locale: Locale,
+) {
+  const years = [...new Set([...observed, ...goals].map((p) => p.year))].sort((a, b) => a - b);
+  const at = (pts: Array<{ year: number; value: number }>) =>
+    years.map((y) => pts.find((p) => p.year === y)?.value ?? null);
+  const b = base(locale);
+  return {
+    ...b,
+    tooltip: {
+      trigger: "axis",
+      valueFormatter: (v: unknown) => (typeof v === "number" ? formatNumber(v, locale, 1) : "—"),
+    },
+    legend: { ...b.legend, data: [labels.observed, labels.goal] },
+    xAxis: { type: "category", data: years.map(String), axisLabel: { color: MUTED } },
+    yAxis: { type: "value", axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: GRID } } },
+    series: [
+      {
+        name: labels.observed,
+        type: "line",
+        data: at(observed),
+        connectNulls: false,
+        itemStyle: { color: "#0b6fa4" },
+      },
+      {
+        name: labels.goal,
+        type: "line",
+        data: at(goals),
+        connectNulls: true,
+        lineStyle: { type: "dashed" },
+        itemStyle: { color: "#a4133c" },
+      },
+    ],
+  };
+}

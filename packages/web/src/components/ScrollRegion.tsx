@@ -1,0 +1,14 @@
+import type { ReactNode } from "react";
+
+/**
+ * A horizontally scrollable wrapper for wide tables. It is focusable so that keyboard users can scroll it
+ * (WCAG 2.1.1; axe "scrollable-region-focusable"), and named so that its focus stop is announced.
+ */
+export function ScrollRegion(props: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="table-wrap" tabIndex={0} aria-label={props.label}>
+      {props.children}
+    </section>
+  );
+}

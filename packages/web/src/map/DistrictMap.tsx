@@ -1,0 +1,98 @@
+import "maplibre-gl/dist/maplibre-gl.css";
+import { Map as MapLibre } from "maplibre-gl";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { GeoJSON } from "../api/queries.ts";
+import { useSite } from "../app/context.ts";
+import { DataTable } from "../charts/ChartFigure.tsx";
+import { formatKt } from "../format.ts";
+
+/** Bounding box of every coordinate in a FeatureCollection: [west, south, east, north]. */
+export function bbox(g: GeoJSON): [number, number, number, number] | null {
+  let w = Number.POSITIVE_INFINITY;
+  let s = Number.POSITIVE_INFINITY;
+  let e = Number.NEGATIVE_INFINITY;
+  let n = Number.NEGATIVE_INFINITY;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === "number" && typeof c[1] === "number") {
+      w = Math.min(w, c[0]);
+      e = Math.max(e, c[0]);
+      s = Math.min(s, c[1]);
+      n = Math.max(n, c[1]);
+    } else if (Array.isArray(c)) for (const x of c) visit(x);
+  };
+  for (const f of g.features) visit(f.geometry.coordinates);
+  return Number.isFinite(w) ? [w, s, e, n] : null;
+}
+
+/**
+ * District boundaries drawn by maplibre-gl with no basemap and no online tiles: only the city's own GeoJSON,
+ * shaded by emissions. The table below carries the same numbers for keyboard and screen-reader users.
+ */
+export default function DistrictMap(props: { geojson: GeoJSON; values: Record<string, number> }) {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const el = useRef<HTMLDivElement>(null);
+  const max = Math.max(1, ...Object.values(props.values));
+  const features = props.geojson.features.map((f, i) => {
+    const id = String(f.properties?.id ?? f.properties?.name ?? i);
+    return { ...f, properties: { ...(f.properties ?? {}), id, value: props.values[id] ?? -1 } };
+  });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: drawn once per data set (features derive from it)
+  useEffect(() => {
+    if (!el.current) return;
+    const box = bbox(props.geojson);
+    const map = new MapLibre({
+      container: el.current,
+      style: {
+        version: 8,
+        sources: {},
+        layers: [{ id: "bg", type: "background", paint: { "background-color": "#f4f6f7" } }],
+      },
+      ...(box ? { bounds: box, fitBoundsOptions: { padding: 24 } } : {}),
+      attributionControl: false,
+      interactive: true,
+    });
+    map.on("load", () => {
+      map.addSource("districts", { type: "geojson", data: { type: "FeatureCollection", features } as never });
+      map.addLayer({
+        id: "fill",
+        type: "fill",
+        source: "districts",
+        paint: {
+          "fill-color": [
+            "case",
+            ["<", ["get", "value"], 0],
+            "#d9dee1",
+            ["interpolate", ["linear"], ["get", "value"], 0, "#dcebf5", max, "#0b4f75"],
+          ],
+          "fill-opacity": 0.9,
+        },
+      });
+      map.addLayer({
+        id: "line",
+        type: "line",
+        source: "districts",
+        paint: { "line-color": "#1d2a33", "line-width": 1.5 },
+      });
+      el.current?.setAttribute("data-map-ready", "true");
+    });
+    return () => map.remove();
+  }, [props.geojson, max]);
+
+  return (
+    <figure className="figure">
+      <div ref={el} className="map" aria-hidden="true" data-testid="district-map" />
+      <figcaption>{t("districts.mapCaption", { n: features.length })}</figcaption>
+      <DataTable
+        caption={t("districts.mapTable")}
+        columns={[t("districts.district"), t("common.emissions")]}
+        rows={features.map((f) => [
+          String(f.properties.name ?? f.properties.id),
+          f.properties.value < 0 ? "—" : formatKt(f.properties.value, locale),
+        ])}
+      />
+    </figure>
+  );
+}

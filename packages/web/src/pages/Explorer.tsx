@@ -1,0 +1,235 @@
+import type { EChartsType } from "echarts/core";
+import { startTransition, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useTenantSlug } from "../api/hooks.ts";
+import { type Lever, localize, type Pathway } from "../api/model.ts";
+import { q } from "../api/queries.ts";
+import { useResource } from "../api/useResource.ts";
+import { useSite } from "../app/context.ts";
+import { ChartFigure } from "../charts/ChartFigure.tsx";
+import { pathwayOption } from "../charts/options.ts";
+import { PageHeader, Section } from "../components/Page.tsx";
+import { Status } from "../components/Status.tsx";
+import type { FromWorker, PathwayFrame, ToWorker } from "../explorer/protocol.ts";
+import { formatKt, formatNumber, formatPercent, formatYear } from "../format.ts";
+import { pathwaySummary } from "./Home.tsx";
+
+type EngineState =
+  | { state: "loading" }
+  | { state: "error"; code: string; message: string }
+  | { state: "ready"; scenarioId: string; scenarioName: { ko: string; en: string } };
+
+function toPathway(f: PathwayFrame, scenarioId: string, name: { ko: string; en: string }): Pathway {
+  return {
+    scenarioId,
+    scenarioName: name,
+    years: f.years,
+    bau: f.bau,
+    scenario: f.scenario,
+    targets: f.targets,
+  };
+}
+
+export default function Explorer() {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const slug = useTenantSlug();
+  const doc = useResource(slug && `instance-doc:${slug}`, async (s) => {
+    const list = await q.instances(slug as string, s);
+    if (!list.ok) return list;
+    const first = list.data[0];
+    if (!first)
+      return { ok: false as const, error: { status: 404, code: "not_found", message: "no instance" } };
+    return q.instance(slug as string, first.id, s);
+  });
+
+  const worker = useRef<Worker | null>(null);
+  const chart = useRef<EChartsType | null>(null);
+  const [engine, setEngine] = useState<EngineState>({ state: "loading" });
+  const [levers, setLevers] = useState<Lever[]>([]);
+  const [frame, setFrame] = useState<PathwayFrame | null>(null);
+  const [initial, setInitial] = useState<PathwayFrame | null>(null);
+  const levels = useRef<Record<string, number>>({});
+  const seq = useRef(0);
+  const inFlight = useRef(false);
+  const dirty = useRef(false);
+  const [evalMs, setEvalMs] = useState<number | null>(null);
+  const labelsRef = useRef({ bau: "", scenario: "", band: "", targets: [] as string[] });
+
+  const send = () => {
+    if (!worker.current) return;
+    inFlight.current = true;
+    dirty.current = false;
+    const m: ToWorker = { type: "eval", seq: ++seq.current, levels: { ...levels.current } };
+    worker.current.postMessage(m);
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one worker per instance document; send reads refs only
+  useEffect(() => {
+    if (doc.state !== "ready") return;
+    const w = new Worker(new URL("../explorer/worker.ts", import.meta.url), { type: "module" });
+    worker.current = w;
+    w.onmessage = (ev: MessageEvent<FromWorker>) => {
+      const m = ev.data;
+      if (m.type === "error") {
+        setEngine({ state: "error", code: m.code, message: m.message });
+        inFlight.current = false;
+        return;
+      }
+      if (m.type === "loaded") {
+        levels.current = Object.fromEntries(m.levers.map((l) => [l.id, l.value]));
+        setLevers(m.levers);
+        setInitial(m.frame);
+        setFrame(m.frame);
+        setEngine({ state: "ready", scenarioId: m.scenarioId, scenarioName: m.scenarioName });
+        return;
+      }
+      inFlight.current = false;
+      // Draw first (synchronously, straight into the chart), then let React update the text and table.
+      const c = chart.current;
+      if (c) {
+        c.setOption({
+          series: [
+            { data: m.frame.bau },
+            { data: m.frame.scenario },
+            ...m.frame.targets.map((x) => ({ data: x.values })),
+          ],
+        });
+      }
+      if (dirty.current) send();
+      startTransition(() => {
+        setFrame(m.frame);
+        setEvalMs(m.evalMs);
+      });
+    };
+    const load: ToWorker = { type: "load", instance: doc.data, scenarioId: null };
+    w.postMessage(load);
+    return () => {
+      w.terminate();
+      worker.current = null;
+    };
+  }, [doc]);
+
+  const scenarioName = engine.state === "ready" ? localize(engine.scenarioName, locale) : "";
+  labelsRef.current = {
+    bau: t("pathway.bau"),
+    scenario: scenarioName || t("pathway.scenario"),
+    band: t("pathway.band"),
+    targets: (initial?.targets ?? []).map((x) => localize(x.name, locale)),
+  };
+  // The option is built once per frame set-up and language; slider moves update the series in place.
+  const option = useMemo(
+    () =>
+      initial && engine.state === "ready"
+        ? pathwayOption(
+            toPathway(initial, engine.scenarioId, engine.scenarioName),
+            locale,
+            labelsRef.current,
+            false,
+          )
+        : null,
+    [initial, engine, locale],
+  );
+
+  function onInput(id: string, value: number): void {
+    levels.current[id] = value;
+    setLevers((ls) => ls.map((l) => (l.id === id ? { ...l, value } : l)));
+    if (inFlight.current) dirty.current = true;
+    else send();
+  }
+
+  function reset(): void {
+    if (!initial || doc.state !== "ready") return;
+    const m: ToWorker = { type: "load", instance: doc.data, scenarioId: null };
+    worker.current?.postMessage(m);
+  }
+
+  const header = <PageHeader title={t("explorer.title")} lead={t("explorer.lead")} />;
+  if (doc.state !== "ready")
+    return (
+      <>
+        {header}
+        <Status
+          kind={doc.state}
+          {...(doc.state === "error" ? { error: doc.error } : {})}
+          message={t("explorer.noInstance")}
+        />
+      </>
+    );
+  if (engine.state === "error")
+    return (
+      <>
+        {header}
+        <Status kind="error" error={{ status: 500, code: engine.code, message: engine.message }} />
+      </>
+    );
+  if (engine.state === "loading" || !frame || !option)
+    return (
+      <>
+        {header}
+        <Status kind="loading" />
+      </>
+    );
+  const pw = toPathway(frame, engine.scenarioId, engine.scenarioName);
+  return (
+    <>
+      {header}
+      <div className="explorer">
+        <Section title={t("explorer.levers")} id="levers">
+          <p className="muted">{t("explorer.leversLead")}</p>
+          <ul className="levers">
+            {levers.map((l) => (
+              <li key={l.id} className="lever">
+                <label htmlFor={`lever-${l.id}`}>{localize(l.label, locale)}</label>
+                <input
+                  id={`lever-${l.id}`}
+                  type="range"
+                  min={l.min}
+                  max={l.max}
+                  step={l.step}
+                  value={l.value}
+                  aria-valuetext={formatPercent(l.value, locale, 0).replace("+", "")}
+                  onChange={(e) => onInput(l.id, Number(e.currentTarget.value))}
+                />
+                <output htmlFor={`lever-${l.id}`}>
+                  {formatPercent(l.value, locale, 0).replace("+", "")}
+                </output>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button" onClick={reset}>
+            {t("explorer.reset")}
+          </button>
+        </Section>
+        <div className="explorer__chart">
+          <ChartFigure
+            title={t("pathway.chartTitle", { scenario: scenarioName })}
+            summary={<p aria-live="polite">{pathwaySummary(pw, locale, t)}</p>}
+            option={option}
+            height={420}
+            testId="explorer-pathway"
+            onReady={(c) => {
+              chart.current = c;
+            }}
+            table={{
+              caption: t("pathway.chartTitle", { scenario: scenarioName }),
+              columns: [t("common.year"), t("pathway.bau"), scenarioName, ...labelsRef.current.targets],
+              rows: pw.years.map((y, i) => [
+                formatYear(y, locale),
+                formatKt(pw.bau[i] ?? Number.NaN, locale),
+                formatKt(pw.scenario[i] ?? Number.NaN, locale),
+                ...pw.targets.map((x) => {
+                  const v = x.values[i];
+                  return v === null || v === undefined ? "—" : formatKt(v, locale);
+                }),
+              ]),
+            }}
+          />
+          {evalMs !== null && (
+            <p className="muted">{t("explorer.evalTime", { ms: formatNumber(evalMs, locale, 2) })}</p>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,244 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useInventories, useTenantSlug } from "../api/hooks.ts";
+import { ACTION_STATUSES, type ActionStatus, localize, type Pathway } from "../api/model.ts";
+import { q } from "../api/queries.ts";
+import { useResource } from "../api/useResource.ts";
+import { useSite } from "../app/context.ts";
+import { Link } from "../app/Link.tsx";
+import { pathFor } from "../app/router.ts";
+import { ChartFigure } from "../charts/ChartFigure.tsx";
+import { barsOption, pathwayOption } from "../charts/options.ts";
+import { PageHeader, Section } from "../components/Page.tsx";
+import { SectorName } from "../components/SectorName.tsx";
+import { Status } from "../components/Status.tsx";
+import { bySector, total } from "../data/aggregate.ts";
+import { formatDate, formatKt, formatPercent, formatYear, type Locale } from "../format.ts";
+import { sectorColour } from "../sectors.ts";
+
+export function Home() {
+  const { t } = useTranslation();
+  const { locale, tenant } = useSite();
+  const city = tenant ? localize(tenant.name, locale) : "";
+  return (
+    <>
+      <PageHeader title={t("home.title", { city })} lead={t("home.lead")} />
+      <Overview />
+      <PathwaySection />
+      <AgendaGlance />
+    </>
+  );
+}
+
+function Overview() {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const invs = useInventories();
+  if (invs.state !== "ready")
+    return <Status kind={invs.state} {...(invs.state === "error" ? { error: invs.error } : {})} />;
+  const list = invs.data;
+  const latest = list[list.length - 1];
+  const first = list[0];
+  if (!latest || !first) return <Status kind="empty" message={t("home.noInventory")} />;
+  const latestTotal = total(latest.lines);
+  const baseTotal = total(first.lines);
+  const change = first === latest || baseTotal === 0 ? null : latestTotal / baseTotal - 1;
+  const sectors = [...bySector(latest.lines).entries()];
+  return (
+    <Section title={t("home.whereWeStand")} id="stand">
+      <dl className="kpis">
+        <div className="kpi">
+          <dt>{t("home.latestTotal", { year: formatYear(latest.year, locale) })}</dt>
+          <dd>{formatKt(latestTotal, locale)}</dd>
+        </div>
+        {change !== null && (
+          <div className="kpi">
+            <dt>{t("home.changeSince", { year: formatYear(first.year, locale) })}</dt>
+            <dd>{formatPercent(change, locale)}</dd>
+          </div>
+        )}
+        <div className="kpi">
+          <dt>{t("home.inventoryVersion")}</dt>
+          <dd>
+            {t("home.versionValue", { version: latest.version })}
+            {latest.publishedAt && <span className="muted"> · {formatDate(latest.publishedAt, locale)}</span>}
+          </dd>
+        </div>
+      </dl>
+      <ChartFigure
+        title={t("home.bySectorTitle", { year: formatYear(latest.year, locale) })}
+        summary={<SectorSummary sectors={sectors} totalT={latestTotal} locale={locale} />}
+        option={barsOption(
+          sectors.map(([s, v]) => ({ label: t(`sector.${s}`), value: v, colour: sectorColour(s) })),
+          locale,
+        )}
+        height={Math.max(160, sectors.length * 40 + 40)}
+        testId="home-sectors"
+        table={{
+          caption: t("home.bySectorTitle", { year: formatYear(latest.year, locale) }),
+          columns: [t("common.sector"), t("common.emissions"), t("common.share")],
+          rows: sectors.map(([s, v]) => [
+            t(`sector.${s}`),
+            formatKt(v, locale),
+            formatPercent(latestTotal ? v / latestTotal : 0, locale).replace("+", ""),
+          ]),
+        }}
+      />
+      <ul className="sector-legend">
+        {sectors.map(([s]) => (
+          <li key={s}>
+            <SectorName sector={s} />
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link href={pathFor(locale, { page: "emissions" })}>{t("home.toEmissions")}</Link>
+      </p>
+    </Section>
+  );
+}
+
+function SectorSummary(props: { sectors: Array<[string, number]>; totalT: number; locale: Locale }) {
+  const { t } = useTranslation();
+  const top = [...props.sectors].sort((a, b) => b[1] - a[1])[0];
+  if (!top || props.totalT === 0) return null;
+  return (
+    <p>
+      {t("home.sectorSummary", {
+        sector: t(`sector.${top[0]}`),
+        share: formatPercent(top[1] / props.totalT, props.locale).replace("+", ""),
+        total: formatKt(props.totalT, props.locale),
+      })}
+    </p>
+  );
+}
+
+export function pathwaySummary(
+  p: Pathway,
+  locale: Locale,
+  t: (k: string, o?: Record<string, unknown>) => string,
+) {
+  const lastI = p.years.length - 1;
+  const lastYear = p.years[lastI];
+  const s = p.scenario[lastI];
+  const b = p.bau[lastI];
+  if (lastYear === undefined || s === undefined || b === undefined) return "";
+  const parts = [
+    t("pathway.summary", {
+      year: formatYear(lastYear, locale),
+      scenario: formatKt(s, locale),
+      bau: formatKt(b, locale),
+    }),
+  ];
+  for (const target of p.targets) {
+    // The gap in each target year: scenario minus target (positive = above the target).
+    for (let i = 0; i < p.years.length; i++) {
+      const tv = target.values[i];
+      const sv = p.scenario[i];
+      const y = p.years[i];
+      if (tv === null || tv === undefined || sv === undefined || y === undefined) continue;
+      const isTargetYear = y % 5 === 0 && y >= 2030;
+      if (!isTargetYear) continue;
+      parts.push(
+        t(sv > tv ? "pathway.gapAbove" : "pathway.gapMet", {
+          target: localize(target.name, locale),
+          year: formatYear(y, locale),
+          gap: formatKt(Math.abs(sv - tv), locale),
+        }),
+      );
+      break;
+    }
+  }
+  return parts.join(" ");
+}
+
+function PathwaySection() {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const slug = useTenantSlug();
+  const pw = useResource(slug && `pathway:${slug}`, (s) => q.pathway(slug as string, null, s));
+  const option = useMemo(
+    () =>
+      pw.state === "ready"
+        ? pathwayOption(pw.data, locale, {
+            bau: t("pathway.bau"),
+            scenario: localize(pw.data.scenarioName, locale) || t("pathway.scenario"),
+            band: t("pathway.band"),
+            targets: pw.data.targets.map((x) => localize(x.name, locale)),
+          })
+        : null,
+    [pw, locale, t],
+  );
+  return (
+    <Section title={t("home.pathwayTitle")} id="pathway">
+      {pw.state !== "ready" || !option ? (
+        <Status
+          kind={pw.state === "ready" ? "empty" : pw.state}
+          {...(pw.state === "error" ? { error: pw.error } : {})}
+          message={t("home.noPathway")}
+        />
+      ) : (
+        <ChartFigure
+          title={t("pathway.chartTitle", { scenario: localize(pw.data.scenarioName, locale) })}
+          summary={<p>{pathwaySummary(pw.data, locale, t)}</p>}
+          option={option}
+          testId="home-pathway"
+          height={360}
+          table={{
+            caption: t("pathway.chartTitle", { scenario: localize(pw.data.scenarioName, locale) }),
+            columns: [
+              t("common.year"),
+              t("pathway.bau"),
+              t("pathway.scenario"),
+              ...pw.data.targets.map((x) => localize(x.name, locale)),
+            ],
+            rows: pw.data.years.map((y, i) => [
+              formatYear(y, locale),
+              formatKt(pw.data.bau[i] ?? Number.NaN, locale),
+              formatKt(pw.data.scenario[i] ?? Number.NaN, locale),
+              ...pw.data.targets.map((x) => {
+                const v = x.values[i];
+                return v === null || v === undefined ? "—" : formatKt(v, locale);
+              }),
+            ]),
+          }}
+        />
+      )}
+      <p>
+        <Link href={pathFor(locale, { page: "explorer" })}>{t("home.toExplorer")}</Link>
+      </p>
+    </Section>
+  );
+}
+
+function AgendaGlance() {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const slug = useTenantSlug();
+  const actions = useResource(slug && `actions:${slug}`, (s) => q.actions(slug as string, s));
+  return (
+    <Section title={t("home.agendaTitle")} id="agenda">
+      {actions.state === "ready" ? (
+        <>
+          <ul className="status-counts">
+            {ACTION_STATUSES.map((st: ActionStatus) => (
+              <li key={st} className={`status-count status-count--${st}`}>
+                <span className="status-count__n">{actions.data.filter((a) => a.status === st).length}</span>
+                <span>{t(`status.action.${st}`)}</span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link href={pathFor(locale, { page: "agenda" })}>{t("home.toAgenda")}</Link>
+          </p>
+        </>
+      ) : (
+        <Status
+          kind={actions.state}
+          {...(actions.state === "error" ? { error: actions.error } : {})}
+          message={t("agenda.notPublished")}
+        />
+      )}
+    </Section>
+  );
+}
