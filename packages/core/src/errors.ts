@@ -41,6 +41,9 @@ export const PROBLEM_CODES = {
   UNAUTHENTICATED: "The caller must sign in.",
   RATE_LIMITED: "Too many requests; try again later.",
   LOCKED: "The resource is held by another process.",
+  PAYLOAD_TOO_LARGE: "The request body is larger than the limit for this route.",
+  UNSUPPORTED_MEDIA_TYPE: "The request body is not in a format this route accepts (JSON unless stated).",
+  NOT_READY: "The server is starting (migrations, demo data) or stopping; try again shortly.",
   INTERNAL: "An unexpected error; the details are in the server log.",
 } as const;
 
