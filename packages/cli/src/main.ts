@@ -21,6 +21,8 @@ async function loadCommands(): Promise<void> {
   // One line per command module.
   const modules: Array<Promise<{ command: Command }>> = [
     // (command modules are added here, e.g. import("./commands/inventory.ts"))
+    import("./commands/inventory.ts"),
+    import("./commands/factors.ts"),
   ];
   for (const m of await Promise.all(modules)) COMMANDS.push(m.command);
 }

@@ -1,0 +1,127 @@
+/**
+ * `citypath inventory`: the GPC inventory of an activity CSV with the built-in factors (replaced per activity
+ * by any --factors files). Exit 0 with the inventory; exit 2 with every problem on bad input (no totals).
+ */
+import {
+  computeInventory,
+  formatProblem,
+  GWP_SET_NAMES,
+  type InventoryJson,
+  inventoryCsv,
+  inventoryJson,
+  inventoryTable,
+  mergeFactors,
+  type Problem,
+} from "@citypath/core";
+import {
+  builtinActivities,
+  builtinFactors,
+  DEFAULT_GWP_SET,
+  encodingOption,
+  GWP_SETS,
+  readActivityCsv,
+  readFactorCsv,
+} from "@citypath/data";
+import { parseArgs } from "../args.ts";
+import type { Command, CommandIO } from "../io.ts";
+
+const FORMATS = ["table", "json", "csv"] as const;
+type Format = (typeof FORMATS)[number];
+
+const usage = `citypath inventory --activity FILE [--factors FILE ...] [--gwp AR5] [--encoding auto|utf-8|cp949] [--format table|json|csv]
+
+  --activity FILE   activity CSV: year,gpc_ref,activity,amount,unit[,district,source,quality,note] (docs/formats.md)
+  --factors FILE    factors CSV; replaces the built-in factors of every activity it names (repeatable)
+  --gwp NAME        GWP set: ${GWP_SET_NAMES.join(", ")} (default ${DEFAULT_GWP_SET})
+  --encoding NAME   auto (default: UTF-8 with or without BOM, else CP949), utf-8, cp949 (= euc-kr)
+  --format NAME     table (default), json (the contract in docs/schemas/inventory.schema.json), csv
+
+Exit codes: 0 the inventory; 2 bad input (every problem is listed, with file, line and column; no totals).`;
+
+export const command: Command = {
+  name: "inventory",
+  summary: "GPC greenhouse-gas inventory from an activity CSV",
+  usage,
+  run,
+};
+
+function writeProblems(io: CommandIO, problems: readonly Problem[]) {
+  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+}
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
+  const parsed = parseArgs(argv, {
+    values: ["activity", "gwp", "encoding", "format"],
+    repeated: ["factors"],
+  });
+  if (!parsed.ok) {
+    io.stderr.write(`citypath inventory: ${parsed.error}\n\n${usage}\n`);
+    return 2;
+  }
+  const a = parsed.args;
+  const format = (a.values.format ?? "table") as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr.write(`citypath inventory: --format must be one of ${FORMATS.join(", ")}\n`);
+    return 2;
+  }
+  const gwpName = a.values.gwp ?? DEFAULT_GWP_SET;
+  const problems: Problem[] = [];
+  const fail = (ps: readonly Problem[]) => {
+    if (format === "json")
+      io.stdout.write(`${JSON.stringify(inventoryJson(gwpName, undefined, ps), null, 2)}\n`);
+    else writeProblems(io, ps);
+    if (format !== "json")
+      io.stderr.write(`${ps.filter((p) => p.severity === "error").length} problem(s); no inventory.\n`);
+    return 2;
+  };
+  if (a.positional.length) {
+    io.stderr.write(`citypath inventory: unexpected argument "${a.positional[0]}"\n\n${usage}\n`);
+    return 2;
+  }
+  const activityPath = a.values.activity;
+  if (!activityPath) {
+    io.stderr.write(`citypath inventory: --activity FILE is required\n\n${usage}\n`);
+    return 2;
+  }
+  const encoding = encodingOption(a.values.encoding ?? "auto");
+  if (!encoding) {
+    io.stderr.write(`citypath inventory: --encoding must be auto, utf-8 or cp949\n`);
+    return 2;
+  }
+  const gwp = (GWP_SETS as Record<string, (typeof GWP_SETS)[keyof typeof GWP_SETS]>)[gwpName];
+  if (!gwp)
+    problems.push({
+      code: "UNKNOWN_GWP_SET",
+      message: `GWP set "${gwpName}" is not one of ${GWP_SET_NAMES.join(", ")}`,
+      severity: "error",
+      path: "--gwp",
+    });
+  const activities = readActivityCsv(activityPath, { encoding, cwd: io.cwd });
+  if (!activities.ok) problems.push(...activities.problems);
+  const user = [];
+  for (const f of a.repeated.factors ?? []) {
+    const r = readFactorCsv(f, { encoding, cwd: io.cwd });
+    if (r.ok) user.push(...r.value);
+    else problems.push(...r.problems);
+  }
+  if (problems.length || !activities.ok || !gwp) return fail(problems);
+  const defs = builtinActivities();
+  const result = computeInventory({
+    activities: activities.value,
+    factors: mergeFactors(builtinFactors(), user, defs),
+    gwp,
+    activityDefs: defs,
+  });
+  if (!result.ok) return fail(result.problems);
+  const warnings = result.warnings;
+  if (format === "json") {
+    const doc: InventoryJson = inventoryJson(gwpName, result.value, warnings);
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  } else {
+    writeProblems(io, warnings);
+    io.stdout.write(
+      format === "csv" ? inventoryCsv(result.value) : inventoryTable(result.value, activities.value),
+    );
+  }
+  return 0;
+}
