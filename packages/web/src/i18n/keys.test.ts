@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ACTION_STATUSES } from "../api/model.ts";
+import { KOREAN_SECTORS } from "../sectors.ts";
+import { en } from "./en.ts";
+import { ko } from "./ko.ts";
+
+function keys(obj: object, prefix = ""): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === "string" ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`),
+  );
+}
+
+function leaf(obj: object, key: string): unknown {
+  return key
+    .split(".")
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
+}
+
+const SRC = join(import.meta.dirname, "..");
+function sources(dir = SRC): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) return n === "i18n" ? [] : sources(p);
+    return /\.tsx?$/.test(n) && !n.endsWith(".test.ts") ? [p] : [];
+  });
+}
+
+describe("translations", () => {
+  const koKeys = keys(ko).sort();
+  const enKeys = keys(en).sort();
+
+  it("Korean and English have the same keys", () => {
+    expect(enKeys.filter((k) => !koKeys.includes(k))).toEqual([]);
+    expect(koKeys.filter((k) => !enKeys.includes(k))).toEqual([]);
+  });
+
+  it("no translation is empty, and both use the same {{placeholders}}", () => {
+    for (const k of koKeys) {
+      const a = leaf(ko, k) as string;
+      const b = leaf(en, k) as string;
+      expect(a.trim(), `ko ${k}`).not.toBe("");
+      expect(b.trim(), `en ${k}`).not.toBe("");
+      const ph = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+      expect(ph(b), `placeholders of ${k}`).toEqual(ph(a));
+    }
+  });
+
+  it("every key the components use exists", () => {
+    const namespaces = Object.keys(ko);
+    const used = new Set<string>();
+    for (const f of sources()) {
+      const text = readFileSync(f, "utf8");
+      // Every string literal shaped like "namespace.key" names a translation (t("x.y"), t(c ? "a.b" : "c.d"), key: "x.y").
+      for (const m of text.matchAll(/["'`]([a-z][A-Za-z]*(?:\.[A-Za-z_]+)+)["'`]/g)) {
+        const k = m[1] as string;
+        if (namespaces.includes(k.split(".")[0] as string) && !/\.(ts|tsx|css|json)$/.test(k)) used.add(k);
+      }
+    }
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter((k) => typeof leaf(ko, k) !== "string");
+    expect(missing).toEqual([]);
+  });
+
+  it("keys built at run time (sectors, statuses) exist for every value", () => {
+    for (const s of [...KOREAN_SECTORS, "unassigned"])
+      expect(typeof leaf(ko, `sector.${s}`), s).toBe("string");
+    for (const s of ACTION_STATUSES) expect(typeof leaf(ko, `status.action.${s}`), s).toBe("string");
+  });
+});
