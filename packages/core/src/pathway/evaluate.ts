@@ -1,0 +1,171 @@
+/**
+ * The fast path: one evaluation of a compiled model for one vector of action levels. No allocation when an
+ * `out` result is passed (createResult once, then reuse it on every slider move). Deterministic: fixed loop
+ * orders, no maps, the same arithmetic in the same order on every run.
+ *
+ * Combination per line and year (actions/interface.ts states it for action authors):
+ *   S = product_a max(0, 1 - level_a x scale_a)                     scale effects, action order
+ *   D = sum_a level_a x delta_a + level_a x follows_a x S            delta effects, action order
+ *   E = BAU x S + D, set to 0 when negative unless the line is a sink
+ * Attribution to actions (sums to BAU - E):
+ *   scale action a:  BAU x (1 - S) x ln(f_a) / sum ln(f)    (f_a = its factor; when some f is exactly 0,
+ *                    the actions with f = 0 share BAU x (1 - S) equally)
+ *   delta action a:  -(its delta contribution) x k, k = BAU x S / (-D) when the cap at 0 binds, else 1
+ */
+import { SECTOR_IDS } from "./gpc.ts";
+import {
+  type CompiledModel,
+  EFFECT_DELTA_FOLLOWS,
+  EFFECT_SCALE,
+  NO_SECTOR,
+  type PathwayResult,
+} from "./model.ts";
+
+/** Allocates a result with every array sized for the model. */
+export function createResult(m: CompiledModel): PathwayResult {
+  const cells = m.nYears * m.nLines;
+  return {
+    emissions: new Float64Array(cells),
+    abatement: new Float64Array(m.nActions * m.nYears),
+    basis: new Float64Array(m.bases.length * m.nYears),
+    sector: new Float64Array(SECTOR_IDS.length * m.nYears),
+    cumulative: new Float64Array(m.bases.length * m.nYears),
+    gap: new Float64Array(m.targets.length * m.nYears),
+    scale: new Float64Array(cells),
+    delta: new Float64Array(cells),
+    logSum: new Float64Array(cells),
+    zeros: new Float64Array(cells),
+  };
+}
+
+export function evaluate(
+  m: CompiledModel,
+  levels: ArrayLike<number>,
+  out: PathwayResult = createResult(m),
+): PathwayResult {
+  if (levels.length !== m.nActions)
+    throw new RangeError(`levels has ${levels.length} entries; the model has ${m.nActions} actions`);
+  const Y = m.nYears;
+  const L = m.nLines;
+  const E = m.nEffects;
+  const { effAction, effLine, effKind, effValues, bau, sink } = m;
+  const S = out.scale;
+  const D = out.delta;
+  const LS = out.logSum;
+  const Z = out.zeros;
+  const em = out.emissions;
+  const ab = out.abatement;
+  S.fill(1);
+  D.fill(0);
+  LS.fill(0);
+  Z.fill(0);
+  ab.fill(0);
+
+  // 1. scale effects (activity and intensity changes)
+  for (let e = 0; e < E; e++) {
+    if (effKind[e] !== EFFECT_SCALE) continue;
+    const lev = levels[effAction[e]!]!;
+    if (lev === 0) continue;
+    const l = effLine[e]!;
+    const o = e * Y;
+    for (let y = 0; y < Y; y++) {
+      let f = 1 - lev * effValues[o + y]!;
+      if (f < 0) f = 0;
+      const i = y * L + l;
+      S[i] = S[i]! * f;
+      if (f === 0) Z[i] = Z[i]! + 1;
+      else LS[i] = LS[i]! - Math.log(f);
+    }
+  }
+  // 2. delta effects
+  for (let e = 0; e < E; e++) {
+    const k = effKind[e]!;
+    if (k === EFFECT_SCALE) continue;
+    const lev = levels[effAction[e]!]!;
+    if (lev === 0) continue;
+    const l = effLine[e]!;
+    const o = e * Y;
+    if (k === EFFECT_DELTA_FOLLOWS)
+      for (let y = 0; y < Y; y++) {
+        const i = y * L + l;
+        D[i] = D[i]! + lev * effValues[o + y]! * S[i]!;
+      }
+    else
+      for (let y = 0; y < Y; y++) {
+        const i = y * L + l;
+        D[i] = D[i]! + lev * effValues[o + y]!;
+      }
+  }
+  // 3. combine, cap
+  for (let y = 0; y < Y; y++)
+    for (let l = 0; l < L; l++) {
+      const i = y * L + l;
+      const pre = bau[i]! * S[i]! + D[i]!;
+      em[i] = pre < 0 && sink[l] === 0 ? 0 : pre;
+    }
+  // 4. attribution
+  for (let e = 0; e < E; e++) {
+    const a = effAction[e]!;
+    const lev = levels[a]!;
+    if (lev === 0) continue;
+    const l = effLine[e]!;
+    const k = effKind[e]!;
+    const o = e * Y;
+    const ao = a * Y;
+    for (let y = 0; y < Y; y++) {
+      const i = y * L + l;
+      const b = bau[i]!;
+      const s = S[i]!;
+      let v: number;
+      if (k === EFFECT_SCALE) {
+        let f = 1 - lev * effValues[o + y]!;
+        if (f < 0) f = 0;
+        const m0 = b - b * s;
+        const z = Z[i]!;
+        const ls = LS[i]!;
+        if (z > 0) v = f === 0 ? m0 / z : 0;
+        else v = ls === 0 ? 0 : (m0 * -Math.log(f)) / ls;
+      } else {
+        const contrib = k === EFFECT_DELTA_FOLLOWS ? lev * effValues[o + y]! * s : lev * effValues[o + y]!;
+        const d = D[i]!;
+        const pre = b * s + d;
+        const scaleBack = pre < 0 && sink[l] === 0 ? (b * s) / -d : 1;
+        v = -contrib * scaleBack;
+      }
+      ab[ao + y] = ab[ao + y]! + v;
+    }
+  }
+  // 5. totals by basis, sector; cumulative; gaps
+  const bt = out.basis;
+  const cum = out.cumulative;
+  for (let bi = 0; bi < m.bases.length; bi++) {
+    const idx = m.bases[bi]!.lines;
+    const o = bi * Y;
+    let run = 0;
+    for (let y = 0; y < Y; y++) {
+      let t = 0;
+      const r = y * L;
+      for (let j = 0; j < idx.length; j++) t += em[r + idx[j]!]!;
+      bt[o + y] = t;
+      run += t;
+      cum[o + y] = run;
+    }
+  }
+  const st = out.sector;
+  st.fill(0);
+  const sec = m.sectorOf;
+  for (let y = 0; y < Y; y++)
+    for (let l = 0; l < L; l++) {
+      if (sec[l] === NO_SECTOR) continue;
+      const j = sec[l]! * Y + y;
+      st[j] = st[j]! + em[y * L + l]!;
+    }
+  const gap = out.gap;
+  for (let t = 0; t < m.targets.length; t++) {
+    const tg = m.targets[t]!;
+    const o = t * Y;
+    const bo = tg.basis * Y;
+    for (let y = 0; y < Y; y++) gap[o + y] = bt[bo + y]! - tg.path[y]!;
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+/**
+ * The pathway engine: model instances (schema, validation), compilation to typed arrays, the fast
+ * evaluation, the explanation path and the JSON contract. See docs/methodology/pathways.md.
+ */
+import { type ActionRegistry, type ActionType, actionRegistry } from "../actions/interface.ts";
+import type { Result } from "../errors.ts";
+import { BUILTIN_ACTION_TYPES } from "./builtin-actions.ts";
+import { type CompileOptions, compileInstance } from "./compile.ts";
+import type { CompiledModel } from "./model.ts";
+import { validateInstance } from "./validate.ts";
+
+export * from "./builtin-actions.ts";
+export * from "./compile.ts";
+export * from "./evaluate.ts";
+export * from "./explain.ts";
+export * from "./gpc.ts";
+export * from "./json.ts";
+export * from "./model.ts";
+export * from "./schema.ts";
+export * from "./series.ts";
+export * from "./validate.ts";
+
+/** The built-in action types plus any others (the library's); a duplicate type id throws. */
+export function pathwayRegistry(...more: ReadonlyArray<readonly ActionType<unknown>[]>): ActionRegistry {
+  return actionRegistry(BUILTIN_ACTION_TYPES, ...more);
+}
+
+/** Validates and compiles in one step: every problem of both stages, each with its path. */
+export function buildModel(
+  raw: unknown,
+  registry: ActionRegistry,
+  options: CompileOptions = {},
+): Result<CompiledModel> {
+  const v = validateInstance(raw, registry);
+  if (!v.ok) return v;
+  const c = compileInstance(v.value, registry, options);
+  if (!c.ok) return c;
+  return { ok: true, value: c.value, warnings: [...v.warnings, ...c.warnings] };
+}

@@ -1,0 +1,119 @@
+/**
+ * The pathway JSON contract (`citypath-pathway/1`, docs/pathway-json.md): what the CLI prints with
+ * `--format json` and the server returns. Arrays run over `years`; every figure is tCO2e (a year's flow, or
+ * a running sum for cumulative); a gap is null where the target path is not defined (before its base year).
+ */
+import { SECTOR_IDS } from "./gpc.ts";
+import type { CompiledModel, PathwayResult } from "./model.ts";
+
+export const PATHWAY_FORMAT = "citypath-pathway/1";
+
+export interface ScenarioRun {
+  readonly id: string;
+  readonly name: { ko: string; en: string };
+  readonly levels: ArrayLike<number>;
+  readonly model: CompiledModel;
+  readonly result: PathwayResult;
+}
+
+export interface PathwayJson {
+  readonly format: typeof PATHWAY_FORMAT;
+  readonly instance: { readonly id: string; readonly version: string };
+  readonly base_year: number;
+  readonly end_year: number;
+  readonly years: number[];
+  readonly unit: "tCO2e";
+  readonly lines: Array<{ gpc_ref: string; scope: number; kr_sector: string | null; sink: boolean }>;
+  readonly bases: Array<{ id: string; name: { ko: string; en: string }; lines: string[] }>;
+  readonly targets: Array<{
+    id: string;
+    name: { ko: string; en: string };
+    basis: string;
+    base_year: number;
+    base_tco2e: number;
+    path_tco2e: Array<number | null>;
+  }>;
+  readonly actions: Array<{ id: string; type: string; name: { ko: string; en: string } }>;
+  readonly scenarios: Array<{
+    id: string;
+    name: { ko: string; en: string };
+    drivers: string;
+    levels: Record<string, number>;
+    emissions_by_line_tco2e: Record<string, number[]>;
+    totals_tco2e: Record<string, number[]>;
+    kr_sectors_tco2e: Record<string, number[]>;
+    cumulative_tco2e: Record<string, number[]>;
+    abatement_by_action_tco2e: Record<string, number[]>;
+    gap_tco2e: Record<string, Array<number | null>>;
+  }>;
+}
+
+const slice = (a: Float64Array, row: number, n: number): number[] =>
+  Array.from(a.subarray(row * n, row * n + n));
+const nullable = (xs: ArrayLike<number>): Array<number | null> =>
+  Array.from(xs, (x) => (Number.isNaN(x) ? null : x));
+
+export function pathwayJson(runs: readonly ScenarioRun[]): PathwayJson {
+  const m = runs[0]!.model;
+  const Y = m.nYears;
+  const L = m.nLines;
+  return {
+    format: PATHWAY_FORMAT,
+    instance: { id: m.instanceId, version: m.instanceVersion },
+    base_year: m.baseYear,
+    end_year: m.endYear,
+    years: Array.from({ length: Y }, (_, y) => m.baseYear + y),
+    unit: "tCO2e",
+    lines: m.lines.map((l) => ({
+      gpc_ref: l.gpc_ref,
+      scope: l.scope,
+      kr_sector: l.kr_sector ?? null,
+      sink: l.sink,
+    })),
+    bases: m.bases.map((b) => ({
+      id: b.id,
+      name: b.name,
+      lines: Array.from(b.lines, (i) => m.lines[i]!.gpc_ref),
+    })),
+    targets: m.targets.map((t) => ({
+      id: t.id,
+      name: t.name,
+      basis: m.bases[t.basis]!.id,
+      base_year: t.baseYear,
+      base_tco2e: t.baseTco2e,
+      path_tco2e: nullable(t.path),
+    })),
+    actions: m.actions.map((a) => ({ id: a.id, type: a.type, name: a.name })),
+    scenarios: runs.map((r) => {
+      const em = r.result.emissions;
+      const byLine: Record<string, number[]> = {};
+      r.model.lines.forEach((l, li) => {
+        byLine[l.gpc_ref] = Array.from({ length: Y }, (_, y) => em[y * L + li]!);
+      });
+      const levels: Record<string, number> = {};
+      r.model.actions.forEach((a, i) => {
+        if (r.levels[i] !== 0) levels[a.id] = r.levels[i]!;
+      });
+      return {
+        id: r.id,
+        name: r.name,
+        drivers: r.model.driverScenario,
+        levels,
+        emissions_by_line_tco2e: byLine,
+        totals_tco2e: Object.fromEntries(r.model.bases.map((b, i) => [b.id, slice(r.result.basis, i, Y)])),
+        kr_sectors_tco2e: Object.fromEntries(SECTOR_IDS.map((s, i) => [s, slice(r.result.sector, i, Y)])),
+        cumulative_tco2e: Object.fromEntries(
+          r.model.bases.map((b, i) => [b.id, slice(r.result.cumulative, i, Y)]),
+        ),
+        abatement_by_action_tco2e: Object.fromEntries(
+          r.model.actions.flatMap((a, i) =>
+            r.levels[i] !== 0 ? [[a.id, slice(r.result.abatement, i, Y)]] : [],
+          ),
+        ),
+        gap_tco2e: Object.fromEntries(
+          r.model.targets.map((t, i) => [t.id, nullable(r.result.gap.subarray(i * Y, i * Y + Y))]),
+        ),
+      };
+    }),
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * The model instance: the zod types the engine uses, from which the loader validates YAML files and the
+ * JSON Schema for editors is generated (docs/schema/instance.schema.json). One instance = one city's model:
+ * base-year inventory, drivers, business-as-usual rules, actions, scenarios, targets.
+ *
+ * Provenance: every figure carries `source`, or `illustrative: true` with a `note` saying why no published
+ * figure exists. The check is part of the schema, so a figure without either is an error that names it.
+ */
+import { z } from "zod";
+import { GPC_REF_PATTERN, SECTOR_IDS } from "./gpc.ts";
+
+export const INSTANCE_FORMAT = "citypath-instance/1";
+
+const year = z.number().int().min(1990).max(2100);
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _ and starts with a letter");
+const label = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
+const text = z.string().min(1);
+const gpcRef = z
+  .string()
+  .regex(GPC_REF_PATTERN, "a GPC v1.1 reference number such as I.1.1, II.1.2, III.1.1, IV.1 or V.2");
+/** A year as a mapping key (`2018: 657432`). */
+const yearKey = z.string().regex(/^(19|20|21)\d\d$/, "a key must be a four-digit year");
+
+const provenance = {
+  source: text.optional(),
+  illustrative: z.boolean().optional(),
+  note: text.optional(),
+};
+
+/** Requires `source`, or `illustrative: true` with a `note`. */
+function requireProvenance(
+  v: { source?: string; illustrative?: boolean; note?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (v.source !== undefined) return;
+  if (v.illustrative === true && v.note !== undefined) return;
+  ctx.addIssue({
+    code: "custom",
+    message: "every figure needs a `source`, or `illustrative: true` with a `note` saying why",
+    path: ["source"],
+  });
+}
+
+export const inventoryLineSchema = z
+  .strictObject({
+    gpc_ref: gpcRef,
+    /** Emissions of the line in the inventory year, tCO2e (negative for a net sink). */
+    tco2e: z.number(),
+    label: label.optional(),
+    /** Korean plan sector; default from the GPC reference. */
+    kr_sector: z.enum(SECTOR_IDS).optional(),
+    /** A sink line may go below zero; default: true when the sector is sinks. */
+    sink: z.boolean().optional(),
+    ...provenance,
+  })
+  .superRefine(requireProvenance);
+
+export const inventorySchema = z.strictObject({
+  /** A published inventory given as lines (the inventory engine's computed form joins later). */
+  kind: z.literal("lines"),
+  year,
+  /** What the lines cover, in words (e.g. the municipal-control basis). */
+  coverage: text,
+  /** A published total the lines must add up to (checked, with a tolerance of 0.5 tCO2e). */
+  published_total: z.strictObject({ tco2e: z.number(), source: text, note: text.optional() }).optional(),
+  lines: z.array(inventoryLineSchema).min(1),
+});
+
+export const DRIVER_ROLES = ["grid_factor", "hydrogen_factor"] as const;
+
+const seriesValues = z.record(yearKey, z.number());
+
+export const driverSchema = z
+  .strictObject({
+    id,
+    name: label,
+    /** Unit of the values, a symbol the unit parser reads (`count`, `tCO2e/MWh`, `km`) or `1`. */
+    unit: text,
+    role: z.enum(DRIVER_ROLES).optional(),
+    /** Values by year; between given years per `interpolation`. */
+    values: seriesValues,
+    /** Sources of single values, by year, where they differ from `source`. */
+    value_sources: z.record(yearKey, text).optional(),
+    /** Which year a value stands for when the publication says otherwise (e.g. a 2014-16 average). */
+    value_notes: z.record(yearKey, text).optional(),
+    interpolation: z.enum(["linear", "step"]),
+    /** Outside the given years: `hold` keeps the nearest value (a visible assumption); `none` is an error. */
+    extrapolate: z.enum(["hold", "none"]),
+    ...provenance,
+  })
+  .superRefine(requireProvenance);
+
+export const bauRuleSchema = z
+  .strictObject({
+    id,
+    /** The lines this rule projects; every inventory line is projected by exactly one rule. */
+    lines: z.array(gpcRef).min(1),
+    /** Activity follows a driver: (driver(y) / driver(base)) ^ elasticity. */
+    activity: z.strictObject({ driver: id, elasticity: z.number() }).optional(),
+    /** Emissions per unit of activity follow a driver (e.g. the grid factor): driver(y) / driver(base). */
+    intensity: z.strictObject({ driver: id }).optional(),
+    /** An annual change of intensity, compounding from the base year: (1 + rate) ^ (y - base). */
+    trend: z.strictObject({ rate: z.number().gt(-1) }).optional(),
+    ...provenance,
+  })
+  .superRefine(requireProvenance);
+
+export const ACTION_STATUSES = [
+  "proposed",
+  "planned",
+  "committed",
+  "in_progress",
+  "done",
+  "stalled",
+] as const;
+
+export const actionSchema = z
+  .strictObject({
+    id,
+    /** The action type (`fixed_abatement`, `intensity_change`, or a library type). */
+    type: id,
+    name: label,
+    status: z.enum(ACTION_STATUSES).optional(),
+    /** Parameters, validated by the action type's own schema. */
+    params: z.record(z.string(), z.unknown()),
+    ...provenance,
+  })
+  .superRefine(requireProvenance);
+
+export const scenarioActionSchema = z.strictObject({
+  action: id,
+  /** Multiplies the action's response; 0 = off, 1 = as parameterised. */
+  level: z.number().min(0),
+  /** Range the least-cost portfolio may choose from. */
+  min: z.number().min(0).optional(),
+  max: z.number().min(0).optional(),
+});
+
+export const driverOverrideSchema = z
+  .strictObject({
+    values: seriesValues,
+    interpolation: z.enum(["linear", "step"]).optional(),
+    extrapolate: z.enum(["hold", "none"]).optional(),
+    ...provenance,
+  })
+  .superRefine(requireProvenance);
+
+export const scenarioSchema = z.strictObject({
+  id,
+  name: label,
+  description: label.optional(),
+  actions: z.array(scenarioActionSchema),
+  /** Driver paths that replace the instance's in this scenario (e.g. a faster grid decarbonisation). */
+  drivers: z.record(id, driverOverrideSchema).optional(),
+});
+
+export const basisSchema = z.strictObject({
+  id,
+  name: label,
+  /** The lines that make up the basis. */
+  lines: z.array(gpcRef).min(1),
+  note: text.optional(),
+});
+
+export const targetPointSchema = z
+  .strictObject({
+    year,
+    /** Reduction from the base, as a fraction (0.445 = −44.5 %; 1 = net zero). */
+    reduction: z.number().max(2).optional(),
+    /** Or the target's emissions, tCO2e. */
+    tco2e: z.number().optional(),
+    source: text.optional(),
+  })
+  .refine((p) => (p.reduction === undefined) !== (p.tco2e === undefined), {
+    message: "give either `reduction` or `tco2e`, not both and not neither",
+  });
+
+export const targetSchema = z
+  .strictObject({
+    id,
+    name: label,
+    /** `basic`, `basic_plus`, `territorial` or the id of a basis defined in `bases`. */
+    basis: id,
+    base_year: year,
+    /** The base emissions; required when the base year is not the model's base year. */
+    base_tco2e: z.number().optional(),
+    /** Whose target: the city's own, the national one applied to the city as a yardstick... */
+    kind: z.enum(["city", "national", "regional", "plan"]),
+    points: z.array(targetPointSchema).min(1),
+    /** Between points: linear in tCO2e from the base year, or the earlier point's value held (step). */
+    interpolation: z.enum(["linear", "step"]),
+    ...provenance,
+  })
+  .superRefine(requireProvenance);
+
+export const instanceSchema = z.strictObject({
+  format: z.literal(INSTANCE_FORMAT),
+  id,
+  /** Version of this instance's content (e.g. 2026.1); stored with every result. */
+  version: text,
+  name: label,
+  description: label.optional(),
+  /** Last year of the pathway (the base year is the inventory's year). */
+  end_year: year,
+  /** Price year of every KRW figure. */
+  price_year: year.optional(),
+  inventory: inventorySchema,
+  bases: z.array(basisSchema).optional(),
+  drivers: z.array(driverSchema),
+  bau: z.array(bauRuleSchema).min(1),
+  actions: z.array(actionSchema).optional(),
+  scenarios: z.array(scenarioSchema).optional(),
+  targets: z.array(targetSchema).optional(),
+});
+
+export type Instance = z.output<typeof instanceSchema>;
+export type InstanceInput = z.input<typeof instanceSchema>;
+export type InstanceInventoryLine = z.output<typeof inventoryLineSchema>;
+export type Driver = z.output<typeof driverSchema>;
+export type BauRule = z.output<typeof bauRuleSchema>;
+export type ActionEntry = z.output<typeof actionSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Target = z.output<typeof targetSchema>;
+export type Basis = z.output<typeof basisSchema>;
+export type DriverOverride = z.output<typeof driverOverrideSchema>;
+
+/** The top-level keys of an instance, in the order documents list them. */
+export const INSTANCE_KEYS = Object.keys(instanceSchema.shape) as ReadonlyArray<keyof Instance>;
