@@ -62,6 +62,7 @@ export interface PreparedFactor {
   readonly custom: readonly string[];
 }
 
+/** The denominator of a unit whose numerator is one `numerator` dimension (e.g. MJ/Nm3 -> Nm3). */
 function invertOther(dims: DimensionVector, numerator: string): DimensionVector {
   const out: Record<string, number> = {};
   for (const [k, e] of Object.entries(dims)) if (k !== numerator) out[k] = -e;
@@ -104,8 +105,16 @@ export function prepareFactors(
     if (!u.ok) err("UNKNOWN_UNIT", "unit", u.problems[0]!.message);
     else {
       const unit: Unit = u.value;
-      const numerator = unit.dims.co2e === 1 ? "co2e" : unit.dims.mass === 1 ? "mass" : undefined;
-      if (!numerator) {
+      const slash = f.unit.indexOf("/");
+      const num = parseUnit(slash < 0 ? f.unit : f.unit.slice(0, slash));
+      const nd = num.ok ? num.value.dims : {};
+      const numerator =
+        Object.keys(nd).length === 1 && nd.co2e === 1
+          ? "co2e"
+          : Object.keys(nd).length === 1 && nd.mass === 1
+            ? "mass"
+            : undefined;
+      if (slash < 0 || !numerator) {
         err(
           "UNIT_MISMATCH",
           "unit",
@@ -124,7 +133,13 @@ export function prepareFactors(
           `factor unit "${f.unit}" names ${unit.gas} but the gas column says ${f.gas}`,
         );
       } else {
-        den = invertOther(unit.dims, numerator);
+        // denominator = numerator / whole, as exponents: num - whole
+        const d: Record<string, number> = {};
+        for (const k of new Set([...Object.keys(nd), ...Object.keys(unit.dims)])) {
+          const e = (nd[k] ?? 0) - (unit.dims[k] ?? 0);
+          if (e !== 0) d[k] = e;
+        }
+        den = d;
         unitScale = unit.scale;
         custom = unit.custom;
       }
