@@ -90,13 +90,13 @@ export const brtCorridor: ActionType<BrtParams> = {
     return {
       lines,
       chain: [
-        inputStep("length_km", p.length_km, m.length_km),
+        inputStep("length_km", p.length_km, m.length_km, p),
         scheduleStep(p.schedule, year),
-        inputStep("riders_per_day", p.riders_per_day, m.riders_per_day),
-        inputStep("share_from_car", p.share_from_car, m.share_from_car),
-        inputStep("car_occupancy", p.car_occupancy, m.car_occupancy),
-        inputStep("trip_km", p.trip_km, m.trip_km),
-        inputStep("car_kgco2e_per_vkm", p.car_kgco2e_per_vkm, m.car_kgco2e_per_vkm),
+        inputStep("riders_per_day", p.riders_per_day, m.riders_per_day, p),
+        inputStep("share_from_car", p.share_from_car, m.share_from_car, p),
+        inputStep("car_occupancy", p.car_occupancy, m.car_occupancy, p),
+        inputStep("trip_km", p.trip_km, m.trip_km, p),
+        inputStep("car_kgco2e_per_vkm", p.car_kgco2e_per_vkm, m.car_kgco2e_per_vkm, p),
         ...car.steps,
         calcStep(
           "bus_km_change_per_yr",

@@ -91,8 +91,8 @@ export const buildingRetrofit: ActionType<RetrofitParams> = {
       lines,
       chain: [
         calcStep("area_m2", "Retrofitted floor area in service", area.n, "m2", area.formula),
-        inputStep("elec_kwh_per_m2", p.elec_kwh_per_m2, m.elec_kwh_per_m2),
-        inputStep("elec_saving_share", p.elec_saving_share, m.elec_saving_share),
+        inputStep("elec_kwh_per_m2", p.elec_kwh_per_m2, m.elec_kwh_per_m2, p),
+        inputStep("elec_saving_share", p.elec_saving_share, m.elec_saving_share, p),
         calcStep(
           "elec_mwh_saved",
           "Electricity saved",
@@ -108,8 +108,8 @@ export const buildingRetrofit: ActionType<RetrofitParams> = {
           "tCO2e/yr",
           `${fmt(mwh)} × ${fmt(grid)}`,
         ),
-        inputStep("gas_mj_per_m2", p.gas_mj_per_m2, m.gas_mj_per_m2),
-        inputStep("gas_saving_share", p.gas_saving_share, m.gas_saving_share),
+        inputStep("gas_mj_per_m2", p.gas_mj_per_m2, m.gas_mj_per_m2, p),
+        inputStep("gas_saving_share", p.gas_saving_share, m.gas_saving_share, p),
         calcStep(
           "gas_mj_saved",
           "Gas saved",
@@ -117,7 +117,7 @@ export const buildingRetrofit: ActionType<RetrofitParams> = {
           "MJ/yr",
           `${fmt(area.n)} × ${fmt(p.gas_mj_per_m2)} × ${fmt(p.gas_saving_share)}`,
         ),
-        inputStep("gas_tco2e_per_mj", p.gas_tco2e_per_mj, m.gas_tco2e_per_mj),
+        inputStep("gas_tco2e_per_mj", p.gas_tco2e_per_mj, m.gas_tco2e_per_mj, p),
         calcStep(
           "gas_tco2e_saved",
           "Scope 1 emissions avoided",

@@ -165,7 +165,7 @@ function h2Factor(p: BusFleetParams, ctx: ActionContext): { factor: number; step
   }
   return {
     factor: p.h2_tco2e_per_kg!,
-    step: inputStep("h2_tco2e_per_kg", p.h2_tco2e_per_kg!, BUS_FLEET_PARAMS.h2_tco2e_per_kg),
+    step: inputStep("h2_tco2e_per_kg", p.h2_tco2e_per_kg!, BUS_FLEET_PARAMS.h2_tco2e_per_kg, p),
   };
 }
 
@@ -185,9 +185,9 @@ export const busFleetConversion: ActionType<BusFleetParams> = {
     const beforeT = km * p.before_use_per_km * ef;
     const chain: ExplainStep[] = [
       calcStep("buses_in_service", "Converted buses in service (bus-years)", svc.buses, "bus", svc.formula),
-      inputStep("km_per_bus_per_yr", p.km_per_bus_per_yr, m.km_per_bus_per_yr),
+      inputStep("km_per_bus_per_yr", p.km_per_bus_per_yr, m.km_per_bus_per_yr, p),
       calcStep("bus_km", "Converted bus-km", km, "km/yr", `${fmt(svc.buses)} × ${fmt(p.km_per_bus_per_yr)}`),
-      inputStep("before_use_per_km", p.before_use_per_km, m.before_use_per_km),
+      inputStep("before_use_per_km", p.before_use_per_km, m.before_use_per_km, p),
       {
         ...calcStep(
           "before_tco2e_per_unit",

@@ -45,13 +45,25 @@ export const commonShape = {
   /** Price year of every KRW figure of the action (constant won of that year). */
   price_year: z.number().int().min(1990).max(2100),
   direct_costs: directCostsSchema.optional(),
+  /** Citation of each parameter given, by name (shown in the explanation chain). */
+  sources: z.record(z.string(), z.string().min(1)).optional(),
+  /** Parameters whose value is illustrative (no published figure), by name, with the reason. */
+  illustrative: z.record(z.string(), z.string().min(1)).optional(),
 };
+
+/** Per-parameter provenance written in the instance. */
+export interface Provenance {
+  readonly sources?: Readonly<Record<string, string>>;
+  readonly illustrative?: Readonly<Record<string, string>>;
+}
 
 export interface CommonParams {
   readonly schedule: Schedule;
   readonly scope_tag: ScopeTag;
   readonly price_year: number;
   readonly direct_costs?: z.output<typeof directCostsSchema>;
+  readonly sources?: Readonly<Record<string, string>>;
+  readonly illustrative?: Readonly<Record<string, string>>;
 }
 
 /** Formats a number for formulas: up to 6 significant digits, thousands separated. */
@@ -61,24 +73,48 @@ export function fmt(x: number): string {
   return Math.abs(r) >= 1000 ? r.toLocaleString("en-US", { maximumFractionDigits: 6 }) : String(r);
 }
 
-/** An explanation step for an input parameter, citing its default's source when the default was used. */
-export function inputStep(
-  key: string,
-  value: number,
-  meta: ParamMeta,
-  given: "instance" | "default" = "instance",
-): ExplainStep {
+/**
+ * An explanation step for an input parameter: its source is the instance's citation of it, or its reason
+ * for being illustrative, or (when the value is the type's default) the default's source.
+ */
+export function inputStep(key: string, value: number, meta: ParamMeta, prov: Provenance = {}): ExplainStep {
+  const base = { key, label: meta.description, value, unit: meta.unit, formula: "input" };
+  const cited = prov.sources?.[key];
+  const why = prov.illustrative?.[key];
+  if (why !== undefined) return { ...base, source: `illustrative: ${why}`, illustrative: true };
+  if (cited !== undefined) return { ...base, source: cited };
   const d = meta.default;
-  const fromDefault = given === "default" || (d !== undefined && d.value === value);
-  return {
-    key,
-    label: meta.description,
-    value,
-    unit: meta.unit,
-    formula: "input",
-    source: fromDefault && d ? (d.source ?? d.note ?? "default") : "instance parameter",
-    ...(fromDefault && d?.illustrative ? { illustrative: true as const } : {}),
-  };
+  if (d !== undefined && d.value === value)
+    return {
+      ...base,
+      source: d.source ?? `default: ${d.note ?? "illustrative"}`,
+      ...(d.illustrative ? { illustrative: true } : {}),
+    };
+  return { ...base, source: "instance parameter (no source given)" };
+}
+
+/**
+ * Numeric parameters of `meta` that have neither a citation nor an illustrative note in the instance and
+ * are not the type's sourced default: what a data reviewer must fix.
+ */
+export function unsourcedParams(
+  p: Record<string, unknown> & Provenance,
+  meta: Readonly<Record<string, ParamMeta>>,
+): string[] {
+  const out: string[] = [];
+  for (const [key, m] of Object.entries(meta)) {
+    const v = p[key];
+    if (typeof v !== "number") continue;
+    if (p.sources?.[key] !== undefined || p.illustrative?.[key] !== undefined) continue;
+    if (
+      m.default !== undefined &&
+      m.default.value === v &&
+      (m.default.source !== undefined || m.default.illustrative)
+    )
+      continue;
+    out.push(key);
+  }
+  return out;
 }
 
 export function calcStep(

@@ -92,7 +92,7 @@ export const evAdoption: ActionType<EvParams> = {
           "ev_share_path interpolated",
         ),
         calcStep("ev_vkm", "Electric vehicle-km", evVkm, "vkm/yr", `${fmt(vkm)} × ${fmt(share)} × ${fmt(f)}`),
-        inputStep("ice_kgco2e_per_vkm", p.ice_kgco2e_per_vkm, EV_PARAMS.ice_kgco2e_per_vkm),
+        inputStep("ice_kgco2e_per_vkm", p.ice_kgco2e_per_vkm, EV_PARAMS.ice_kgco2e_per_vkm, p),
         calcStep(
           "ice_tco2e_avoided",
           "Tailpipe emissions removed",

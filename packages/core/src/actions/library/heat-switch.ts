@@ -131,7 +131,7 @@ export const heatSwitch: ActionType<HeatSwitchParams> = {
       lines,
       chain: [
         calcStep("units", "Units switched, in service", units.n, "unit", units.formula),
-        inputStep("heat_mwh_per_unit", p.heat_mwh_per_unit, m.heat_mwh_per_unit),
+        inputStep("heat_mwh_per_unit", p.heat_mwh_per_unit, m.heat_mwh_per_unit, p),
         calcStep(
           "heat_mwh",
           "Heat delivered",
@@ -139,7 +139,7 @@ export const heatSwitch: ActionType<HeatSwitchParams> = {
           "MWh/yr",
           `${fmt(units.n)} × ${fmt(p.heat_mwh_per_unit)}`,
         ),
-        inputStep("boiler_efficiency", p.boiler_efficiency, m.boiler_efficiency),
+        inputStep("boiler_efficiency", p.boiler_efficiency, m.boiler_efficiency, p),
         calcStep(
           "gas_mj_avoided",
           "Gas no longer burnt",
@@ -147,7 +147,7 @@ export const heatSwitch: ActionType<HeatSwitchParams> = {
           "MJ/yr",
           `${fmt(heat)} / ${fmt(p.boiler_efficiency)} × 3,600 MJ/MWh`,
         ),
-        inputStep("gas_tco2e_per_mj", p.gas_tco2e_per_mj, m.gas_tco2e_per_mj),
+        inputStep("gas_tco2e_per_mj", p.gas_tco2e_per_mj, m.gas_tco2e_per_mj, p),
         calcStep(
           "gas_tco2e_avoided",
           "Scope 1 emissions avoided",

@@ -58,7 +58,7 @@ export const renewablePpa: ActionType<PpaParams> = {
       lines,
       chain: [
         scheduleStep(p.schedule, year),
-        inputStep("mwh_per_yr", p.mwh_per_yr, PPA_PARAMS.mwh_per_yr),
+        inputStep("mwh_per_yr", p.mwh_per_yr, PPA_PARAMS.mwh_per_yr, p),
         calcStep(
           "mwh",
           "Renewable electricity bought in the year",

@@ -85,8 +85,8 @@ export const solarPv: ActionType<SolarParams> = {
       lines,
       chain: [
         calcStep("kwp", "Capacity in service (first year counted in part)", g.kwp, "kWp", "Σ cohorts"),
-        inputStep("yield_kwh_per_kwp", p.yield_kwh_per_kwp, m.yield_kwh_per_kwp),
-        inputStep("degradation_per_yr", p.degradation_per_yr, m.degradation_per_yr),
+        inputStep("yield_kwh_per_kwp", p.yield_kwh_per_kwp, m.yield_kwh_per_kwp, p),
+        inputStep("degradation_per_yr", p.degradation_per_yr, m.degradation_per_yr, p),
         calcStep("mwh", "Electricity generated, displacing grid electricity", g.mwh, "MWh/yr", g.formula),
         gridStep(grid),
         calcStep("tco2e_avoided", "Grid emissions displaced", t, "tCO2e/yr", `${fmt(g.mwh)} × ${fmt(grid)}`),

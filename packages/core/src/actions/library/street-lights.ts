@@ -72,9 +72,9 @@ export const streetLights: ActionType<StreetLightsParams> = {
       lines,
       chain: [
         calcStep("lamps", "LED lamps in service", lamps.n, "lamp", lamps.formula),
-        inputStep("watts_before", p.watts_before, m.watts_before),
-        inputStep("watts_after", p.watts_after, m.watts_after),
-        inputStep("hours_per_yr", p.hours_per_yr, m.hours_per_yr),
+        inputStep("watts_before", p.watts_before, m.watts_before, p),
+        inputStep("watts_after", p.watts_after, m.watts_after, p),
+        inputStep("hours_per_yr", p.hours_per_yr, m.hours_per_yr, p),
         calcStep(
           "mwh_saved",
           "Electricity saved",

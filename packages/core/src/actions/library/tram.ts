@@ -85,9 +85,9 @@ export const tramLine: ActionType<TramParams> = {
     return {
       lines,
       chain: [
-        inputStep("length_km", p.length_km, m.length_km),
+        inputStep("length_km", p.length_km, m.length_km, p),
         scheduleStep(p.schedule, year),
-        inputStep("riders_per_yr", p.riders_per_yr, m.riders_per_yr),
+        inputStep("riders_per_yr", p.riders_per_yr, m.riders_per_yr, p),
         calcStep(
           "riders_per_day",
           "Riders per day (annual average)",
@@ -95,10 +95,10 @@ export const tramLine: ActionType<TramParams> = {
           "rider/d",
           `${fmt(p.riders_per_yr)} / 365`,
         ),
-        inputStep("share_from_car", p.share_from_car, m.share_from_car),
-        inputStep("car_occupancy", p.car_occupancy, m.car_occupancy),
-        inputStep("trip_km", p.trip_km, m.trip_km),
-        inputStep("car_kgco2e_per_vkm", p.car_kgco2e_per_vkm, m.car_kgco2e_per_vkm),
+        inputStep("share_from_car", p.share_from_car, m.share_from_car, p),
+        inputStep("car_occupancy", p.car_occupancy, m.car_occupancy, p),
+        inputStep("trip_km", p.trip_km, m.trip_km, p),
+        inputStep("car_kgco2e_per_vkm", p.car_kgco2e_per_vkm, m.car_kgco2e_per_vkm, p),
         ...car.steps,
         calcStep(
           "tram_vkm_per_yr",
