@@ -1,7 +1,7 @@
 import { useSite } from "../app/context.ts";
-import { latestPerYear } from "../data/aggregate.ts";
+import { currentVersion } from "../data/aggregate.ts";
 import type { ApiResult } from "./client.ts";
-import type { Inventory, InventoryRef } from "./model.ts";
+import type { Inventory } from "./model.ts";
 import { q } from "./queries.ts";
 import { type Resource, useResource } from "./useResource.ts";
 
@@ -9,24 +9,30 @@ export function useTenantSlug(): string | null {
   return useSite().tenant?.slug ?? null;
 }
 
-export function useInventoryRefs(): Resource<InventoryRef[]> {
-  const slug = useTenantSlug();
-  return useResource(slug && `inventories:${slug}`, (s) => q.inventories(slug as string, s));
+// The inventory is shared by Home, Emissions and the line pages: loaded once per tenant and kept.
+const inventoryCache = new Map<string, Promise<ApiResult<Inventory>>>();
+
+async function loadInventory(slug: string): Promise<ApiResult<Inventory>> {
+  const refs = await q.inventories(slug);
+  if (!refs.ok) return refs;
+  const v = currentVersion(refs.data);
+  if (!v) return { ok: false, error: { status: 404, code: "not_found", message: "no inventory" } };
+  return q.inventory(slug, v.version);
 }
 
-/** The newest inventory of each year, with its lines, oldest year first. */
-export function useInventories(): Resource<Inventory[]> {
+/** The city's current inventory (newest published version), all its years. */
+export function useInventory(): Resource<Inventory> {
   const slug = useTenantSlug();
-  return useResource(slug && `inventories-full:${slug}`, async (s): Promise<ApiResult<Inventory[]>> => {
-    const refs = await q.inventories(slug as string, s);
-    if (!refs.ok) return refs;
-    const picked = latestPerYear(refs.data);
-    const all = await Promise.all(picked.map((r) => q.inventory(slug as string, r.id, s)));
-    const out: Inventory[] = [];
-    for (const r of all) {
-      if (!r.ok) return r;
-      out.push(r.data);
+  return useResource(slug && `inventory:${slug}`, () => {
+    const key = slug as string;
+    let p = inventoryCache.get(key);
+    if (!p) {
+      p = loadInventory(key).then((r) => {
+        if (!r.ok) inventoryCache.delete(key);
+        return r;
+      });
+      inventoryCache.set(key, p);
     }
-    return { ok: true, data: out };
+    return p;
   });
 }

@@ -21,44 +21,72 @@ export interface Tenant {
   name: Localized;
 }
 
+/** One version of the city's inventory (a version holds one or more years). */
 export interface InventoryRef {
-  id: string;
-  year: number;
-  /** Version number of the inventory for its year (a recomputation makes a new one). */
   version: number;
-  status: string;
-  publishedAt?: string;
+  label: string;
+  status: "draft" | "published";
+  firstYear: number;
+  lastYear: number;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+/** One emission factor as the inventory engine used it for a line (from the core's FactorUse). */
+export interface FactorUse {
+  factorId: string;
+  /** The activity the factor applies to (e.g. "diesel", "electricity"). */
+  activity: string;
+  gas: string;
+  factor: number;
+  unit: string;
+  /** How the factor matched the rows ("year 2021", "2018-2020", "all years"). */
+  years: string;
+  ncv: number | null;
+  ncvUnit: string | null;
+  source: string | null;
+  sourceYear: number | null;
+  origin: string;
+  /** True when the factor has no source: used, and flagged. */
+  flagged: boolean;
+  /** Tonnes of the gas this factor produced in the line, and their CO2e. */
+  gasT: number;
+  tco2e: number;
+  /** Number of activity rows it was applied to. */
+  rows: number;
 }
 
 export interface EmissionLine {
+  /** `${year}:${gpcRef}`: unique within an inventory version. */
   id: string;
-  label: Localized;
-  /** GPC reference (e.g. "I.1.1") and sector name as given by the data. */
-  gpcRef?: string;
-  gpcSector: string;
-  scope: number | null;
-  /** One of the 7 Korean plan sectors, or null when the data does not map the line to one. */
-  sector: KoreanSector | null;
-  district: string | null;
   year: number;
+  gpcRef: string;
+  /** GPC sub-sector name as the core names it. */
+  name: string;
+  scope: number;
+  /** basic, basic_plus, territorial or other (GPC reporting level). */
+  level: string;
+  /** One of the 7 Korean plan sectors, or null when the plan basis leaves the line out. */
+  sector: KoreanSector | null;
   tco2e: number;
+  gasesT: Record<string, number>;
+  factors: FactorUse[];
+  /** tCO2e per district ("" = rows without a district), when the rows have districts. */
+  districts: Record<string, number> | null;
+  quality: string | null;
 }
 
-export interface Inventory extends InventoryRef {
+export interface InventoryYear {
+  year: number;
+  totals: { basic: number; basicPlus: number; territorial: number };
+  /** tCO2e of each of the 7 Korean plan sectors, as the core computed them (their sum = the plan basis). */
+  krSectors: Partial<Record<KoreanSector, number>>;
   lines: EmissionLine[];
 }
 
-export interface Quantity {
-  value: number;
-  unit: string;
-}
-
-export interface LineDetail extends EmissionLine {
-  activity?: Quantity & { label?: Localized; source?: Source };
-  factors: Array<Quantity & { label?: Localized; gas?: string; year?: number; source?: Source }>;
-  /** The explanation of the number: steps from inputs to the result, in order. */
-  explanation: Array<{ text: Localized; value?: number; unit?: string }>;
-  sources: Source[];
+export interface Inventory extends InventoryRef {
+  gwpSet: string;
+  years: InventoryYear[];
 }
 
 export interface TargetPath {

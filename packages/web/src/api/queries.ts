@@ -1,6 +1,6 @@
 /**
- * The pages' data, one function per question, each mapping the API's answer to a view model (model.ts).
- * Routes follow packages/server/src/routes and /api/openapi.json.
+ * The pages' data, one function per question, each mapping the API's answer (wire.ts) to a view model
+ * (model.ts). Routes follow packages/server/src/routes and /api/openapi.json.
  */
 import { type ApiClient, type ApiResult, api } from "./client.ts";
 import type {
@@ -9,11 +9,18 @@ import type {
   District,
   Inventory,
   InventoryRef,
-  LineDetail,
   OpenDataset,
   Pathway,
   Tenant,
 } from "./model.ts";
+import {
+  inventoryFromWire,
+  inventoryRefFromWire,
+  tenantFromWire,
+  type WireInventory,
+  type WireInventoryHeader,
+  type WireTenant,
+} from "./wire.ts";
 
 const enc = encodeURIComponent;
 
@@ -21,20 +28,27 @@ function map<A, B>(r: ApiResult<A>, f: (a: A) => B): ApiResult<B> {
   return r.ok ? { ok: true, data: f(r.data) } : r;
 }
 
+/** A list answer: a bare array or an object holding it under `key`. */
+function list<T>(d: T[] | Record<string, unknown>, key: string): T[] {
+  if (Array.isArray(d)) return d;
+  const v = d[key];
+  return Array.isArray(v) ? (v as T[]) : [];
+}
+
 export function queries(client: ApiClient = api) {
   return {
-    tenants: (signal?: AbortSignal) =>
+    tenants: (signal?: AbortSignal): Promise<ApiResult<Tenant[]>> =>
       client
-        .get<{ tenants: Tenant[] } | Tenant[]>("/tenants", signal)
-        .then((r) => map(r, (d) => (Array.isArray(d) ? d : d.tenants))),
-    inventories: (tenant: string, signal?: AbortSignal) =>
+        .get<WireTenant[] | Record<string, unknown>>("/tenants", signal)
+        .then((r) => map(r, (d) => list<WireTenant>(d, "tenants").map(tenantFromWire))),
+    inventories: (tenant: string, signal?: AbortSignal): Promise<ApiResult<InventoryRef[]>> =>
       client
-        .get<{ inventories: InventoryRef[] } | InventoryRef[]>(`/tenants/${enc(tenant)}/inventories`, signal)
-        .then((r) => map(r, (d) => (Array.isArray(d) ? d : d.inventories))),
-    inventory: (tenant: string, id: string, signal?: AbortSignal) =>
-      client.get<Inventory>(`/tenants/${enc(tenant)}/inventories/${enc(id)}`, signal),
-    line: (tenant: string, lineId: string, signal?: AbortSignal) =>
-      client.get<LineDetail>(`/tenants/${enc(tenant)}/inventory-lines/${enc(lineId)}`, signal),
+        .get<WireInventoryHeader[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/inventories`, signal)
+        .then((r) => map(r, (d) => list<WireInventoryHeader>(d, "inventories").map(inventoryRefFromWire))),
+    inventory: (tenant: string, version: number, signal?: AbortSignal): Promise<ApiResult<Inventory>> =>
+      client
+        .get<WireInventory>(`/tenants/${enc(tenant)}/inventories/${version}`, signal)
+        .then((r) => map(r, inventoryFromWire)),
     pathway: (tenant: string, scenario: string | null, signal?: AbortSignal) =>
       client.get<Pathway>(
         scenario
@@ -42,29 +56,29 @@ export function queries(client: ApiClient = api) {
           : `/tenants/${enc(tenant)}/pathway`,
         signal,
       ),
-    actions: (tenant: string, signal?: AbortSignal) =>
+    actions: (tenant: string, signal?: AbortSignal): Promise<ApiResult<ActionSummary[]>> =>
       client
-        .get<{ actions: ActionSummary[] } | ActionSummary[]>(`/tenants/${enc(tenant)}/actions`, signal)
-        .then((r) => map(r, (d) => (Array.isArray(d) ? d : d.actions))),
+        .get<ActionSummary[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/actions`, signal)
+        .then((r) => map(r, (d) => list<ActionSummary>(d, "actions"))),
     action: (tenant: string, id: string, signal?: AbortSignal) =>
       client.get<ActionDetail>(`/tenants/${enc(tenant)}/actions/${enc(id)}`, signal),
-    districts: (tenant: string, signal?: AbortSignal) =>
+    districts: (tenant: string, signal?: AbortSignal): Promise<ApiResult<District[]>> =>
       client
-        .get<{ districts: District[] } | District[]>(`/tenants/${enc(tenant)}/districts`, signal)
-        .then((r) => map(r, (d) => (Array.isArray(d) ? d : d.districts))),
+        .get<District[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/districts`, signal)
+        .then((r) => map(r, (d) => list<District>(d, "districts"))),
     /** The city's district boundaries as GeoJSON; 404 when none were uploaded (the demo has none). */
     boundaries: (tenant: string, signal?: AbortSignal) =>
       client.get<GeoJSON>(`/tenants/${enc(tenant)}/boundaries`, signal),
-    instances: (tenant: string, signal?: AbortSignal) =>
+    instances: (tenant: string, signal?: AbortSignal): Promise<ApiResult<InstanceRef[]>> =>
       client
-        .get<{ instances: InstanceRef[] } | InstanceRef[]>(`/tenants/${enc(tenant)}/instances`, signal)
-        .then((r) => map(r, (d) => (Array.isArray(d) ? d : d.instances))),
+        .get<InstanceRef[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/instances`, signal)
+        .then((r) => map(r, (d) => list<InstanceRef>(d, "instances"))),
     instance: (tenant: string, id: string, signal?: AbortSignal) =>
       client.get<unknown>(`/tenants/${enc(tenant)}/instances/${enc(id)}`, signal),
-    datasets: (tenant: string, signal?: AbortSignal) =>
+    datasets: (tenant: string, signal?: AbortSignal): Promise<ApiResult<OpenDataset[]>> =>
       client
-        .get<{ datasets: OpenDataset[] } | OpenDataset[]>(`/tenants/${enc(tenant)}/datasets`, signal)
-        .then((r) => map(r, (d) => (Array.isArray(d) ? d : d.datasets))),
+        .get<OpenDataset[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/datasets`, signal)
+        .then((r) => map(r, (d) => list<OpenDataset>(d, "datasets"))),
     url: (path: string) => client.url(path),
   };
 }

@@ -114,7 +114,7 @@ export function pathwayOption(p: Pathway, locale: Locale, labels: PathwayLabels,
 /** Stacked bars: emissions per year by Korean plan sector (tCO2e). */
 export function sectorStackOption(
   years: number[],
-  bySector: Partial<Record<KoreanSector, number[]>>,
+  bySector: Partial<Record<KoreanSector, Array<number | null>>>,
   sectorName: (s: KoreanSector) => string,
   locale: Locale,
 ) {

@@ -1,58 +1,84 @@
 import { describe, expect, it } from "vitest";
-import type { EmissionLine } from "../api/model.ts";
-import { byGpcScope, bySector, latestPerYear, total } from "./aggregate.ts";
+import type { EmissionLine, InventoryYear } from "../api/model.ts";
+import { byDistrict, byGpcScope, currentVersion, planTotal, sectorSeries, sectorsOf } from "./aggregate.ts";
 
 const line = (
-  id: string,
+  gpcRef: string,
   sector: EmissionLine["sector"],
-  gpcSector: string,
-  scope: number | null,
+  scope: number,
   t: number,
+  districts: Record<string, number> | null = null,
 ): EmissionLine => ({
-  id,
-  label: id,
-  gpcSector,
-  scope,
-  sector,
-  district: null,
+  id: `2018:${gpcRef}`,
   year: 2018,
+  gpcRef,
+  name: gpcRef,
+  scope,
+  level: "basic",
+  sector,
   tco2e: t,
+  gasesT: {},
+  factors: [],
+  districts,
+  quality: null,
 });
 
 describe("aggregates", () => {
   const lines = [
-    line("a", "buildings", "I", 1, 100),
-    line("b", "buildings", "I", 2, 250.5),
-    line("c", "transport", "II", 1, 400),
-    line("d", null, "VI", 3, 10),
-    line("e", "sinks", "V", 1, -50),
+    line("I.1.1", "buildings", 1, 100, { 완산구: 60, 덕진구: 40 }),
+    line("I.1.2", "buildings", 2, 250.5, { 완산구: 200, 덕진구: 50.5 }),
+    line("I.4.4", null, 1, 900, { 덕진구: 900 }),
+    line("II.1.1", "transport", 1, 400),
+    line("V.2", "sinks", 1, -50),
   ];
-  it("parts add up to the total; an unmapped line is shown, not dropped", () => {
-    // 100 + 250.5 + 400 + 10 - 50 = 710.5
-    expect(total(lines)).toBe(710.5);
-    const s = bySector(lines);
-    expect(s.get("buildings")).toBe(350.5);
-    expect(s.get("unassigned")).toBe(10);
-    expect([...s.values()].reduce((a, b) => a + b, 0)).toBe(710.5);
-    // sectors come in plan order
-    expect([...s.keys()]).toEqual(["buildings", "transport", "sinks", "unassigned"]);
-  });
-  it("GPC sector x scope", () => {
+  it("GPC sector x scope, in GPC order", () => {
     expect(byGpcScope(lines)).toEqual([
-      { gpcSector: "I", scope: "1", tco2e: 100 },
-      { gpcSector: "I", scope: "2", tco2e: 250.5 },
-      { gpcSector: "II", scope: "1", tco2e: 400 },
-      { gpcSector: "V", scope: "1", tco2e: -50 },
-      { gpcSector: "VI", scope: "3", tco2e: 10 },
+      { gpcSector: "I", scope: 1, tco2e: 1000 }, // 100 + 900
+      { gpcSector: "I", scope: 2, tco2e: 250.5 },
+      { gpcSector: "II", scope: 1, tco2e: 400 },
+      { gpcSector: "V", scope: 1, tco2e: -50 },
     ]);
   });
-  it("the newest published version of each year", () => {
-    const refs = [
-      { id: "1", year: 2018, version: 1, status: "published" },
-      { id: "2", year: 2018, version: 2, status: "published" },
-      { id: "3", year: 2018, version: 3, status: "draft" },
-      { id: "4", year: 2017, version: 1, status: "published" },
-    ];
-    expect(latestPerYear(refs).map((r) => r.id)).toEqual(["4", "2"]);
+  it("districts count only lines of the plan basis (grid generation I.4.4 is counted at the users)", () => {
+    // 완산구 60 + 200 = 260; 덕진구 40 + 50.5 = 90.5 (the 900 of I.4.4 is left out)
+    expect(byDistrict(lines)).toEqual([
+      { district: "완산구", tco2e: 260 },
+      { district: "덕진구", tco2e: 90.5 },
+    ]);
+  });
+  it("sectors and the plan total come from the core's sector figures, in plan order", () => {
+    const y: InventoryYear = {
+      year: 2018,
+      totals: { basic: 1, basicPlus: 2, territorial: 3 },
+      krSectors: { transport: 400, buildings: 350.5, sinks: -50 },
+      lines,
+    };
+    expect(sectorsOf(y)).toEqual([
+      ["buildings", 350.5],
+      ["transport", 400],
+      ["sinks", -50],
+    ]);
+    expect(planTotal(y)).toBe(700.5); // 350.5 + 400 - 50
+    const y2 = { ...y, year: 2019, krSectors: { buildings: 300 } };
+    // a missing value is a gap (null), never a zero
+    expect(sectorSeries([y, y2])).toEqual({
+      buildings: [350.5, 300],
+      transport: [400, null],
+      sinks: [-50, null],
+    });
+  });
+  it("shows the newest published version; a draft only when nothing is published", () => {
+    const ref = (version: number, status: "draft" | "published") => ({
+      version,
+      status,
+      label: "",
+      firstYear: 2018,
+      lastYear: 2018,
+      createdAt: "",
+      publishedAt: null,
+    });
+    expect(currentVersion([ref(1, "published"), ref(2, "published"), ref(3, "draft")])?.version).toBe(2);
+    expect(currentVersion([ref(1, "draft"), ref(2, "draft")])?.version).toBe(2);
+    expect(currentVersion([])).toBeNull();
   });
 });

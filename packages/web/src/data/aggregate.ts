@@ -1,76 +1,68 @@
 /**
- * Sums of inventory lines for the charts. Pure; tCO2e in, tCO2e out. A line without a Korean plan sector
- * is counted under "unassigned" (shown, never dropped), so the parts always add up to the total.
+ * Sums of inventory lines for the tables. Pure; tCO2e in, tCO2e out. Totals and the 7 sectors are never
+ * summed here: they come from the core (InventoryYear.totals, .krSectors), which knows which lines each
+ * basis counts (summing every line would count grid electricity twice, at generation and at use).
  */
-import type { EmissionLine, Inventory, InventoryRef } from "../api/model.ts";
+import type { EmissionLine, InventoryRef, InventoryYear } from "../api/model.ts";
 import { KOREAN_SECTORS, type KoreanSector } from "../sectors.ts";
 
-export const UNASSIGNED = "unassigned" as const;
-export type SectorKey = KoreanSector | typeof UNASSIGNED;
+export type SectorKey = KoreanSector | "unassigned";
 
-export function total(lines: readonly EmissionLine[]): number {
-  let s = 0;
-  for (const l of lines) s += l.tco2e;
-  return s;
+/** The 7 sectors of a year in plan order, as the core computed them. */
+export function sectorsOf(y: InventoryYear): Array<[KoreanSector, number]> {
+  return KOREAN_SECTORS.filter((s) => y.krSectors[s] !== undefined).map((s) => [s, y.krSectors[s] as number]);
 }
 
-export function bySector(lines: readonly EmissionLine[]): Map<SectorKey, number> {
-  const m = new Map<SectorKey, number>();
-  for (const l of lines) {
-    const k: SectorKey = l.sector ?? UNASSIGNED;
-    m.set(k, (m.get(k) ?? 0) + l.tco2e);
+/** The plan basis of a year: the sum of its 7 sectors (the core defines them to add up to BASIC + IV + V). */
+export function planTotal(y: InventoryYear): number {
+  return sectorsOf(y).reduce((a, [, v]) => a + v, 0);
+}
+
+/** Each sector's series over the inventory's years; null where a year has no value (a gap, not a zero). */
+export function sectorSeries(
+  years: readonly InventoryYear[],
+): Partial<Record<KoreanSector, Array<number | null>>> {
+  const out: Partial<Record<KoreanSector, Array<number | null>>> = {};
+  for (const s of KOREAN_SECTORS) {
+    if (years.some((y) => y.krSectors[s] !== undefined)) out[s] = years.map((y) => y.krSectors[s] ?? null);
   }
-  return new Map([...KOREAN_SECTORS, UNASSIGNED].filter((k) => m.has(k)).map((k) => [k, m.get(k) as number]));
+  return out;
 }
 
-/** GPC sector x scope; keys "sector|scope" where scope is "1", "2", "3" or "-" when the line has none. */
+/** GPC sector (the reference's roman numeral) x scope, summed over lines: the GPC reporting table. */
 export function byGpcScope(
   lines: readonly EmissionLine[],
-): Array<{ gpcSector: string; scope: string; tco2e: number }> {
-  const m = new Map<string, number>();
+): Array<{ gpcSector: string; scope: number; tco2e: number }> {
+  const m = new Map<string, { gpcSector: string; scope: number; tco2e: number }>();
   for (const l of lines) {
-    const k = `${l.gpcSector}|${l.scope ?? "-"}`;
-    m.set(k, (m.get(k) ?? 0) + l.tco2e);
+    const gpcSector = l.gpcRef.split(".")[0] ?? l.gpcRef;
+    const k = `${gpcSector}|${l.scope}`;
+    const cur = m.get(k) ?? { gpcSector, scope: l.scope, tco2e: 0 };
+    cur.tco2e += l.tco2e;
+    m.set(k, cur);
   }
-  return [...m.entries()]
-    .map(([k, v]) => {
-      const [gpcSector = "", scope = "-"] = k.split("|");
-      return { gpcSector, scope, tco2e: v };
-    })
-    .sort((a, b) => a.gpcSector.localeCompare(b.gpcSector) || a.scope.localeCompare(b.scope));
+  const order = ["I", "II", "III", "IV", "V", "VI"];
+  return [...m.values()].sort(
+    (a, b) => order.indexOf(a.gpcSector) - order.indexOf(b.gpcSector) || a.scope - b.scope,
+  );
 }
 
-export function byDistrict(
-  lines: readonly EmissionLine[],
-): Array<{ district: string | null; tco2e: number }> {
-  const m = new Map<string | null, number>();
-  for (const l of lines) m.set(l.district, (m.get(l.district) ?? 0) + l.tco2e);
+/**
+ * Emissions by district on the Korean plan basis: the lines that count in one of the 7 sectors, split by
+ * the districts their activity rows name. "" (rows without a district) is kept as its own entry.
+ */
+export function byDistrict(lines: readonly EmissionLine[]): Array<{ district: string; tco2e: number }> {
+  const m = new Map<string, number>();
+  for (const l of lines) {
+    if (l.sector === null || !l.districts) continue;
+    for (const [d, v] of Object.entries(l.districts)) m.set(d, (m.get(d) ?? 0) + v);
+  }
   return [...m.entries()].map(([district, tco2e]) => ({ district, tco2e }));
 }
 
-/** The newest version of each year's inventory, oldest year first; published ones preferred over drafts. */
-export function latestPerYear(refs: readonly InventoryRef[]): InventoryRef[] {
-  const best = new Map<number, InventoryRef>();
-  const rank = (r: InventoryRef) => (r.status === "published" ? 1 : 0);
-  for (const r of refs) {
-    const cur = best.get(r.year);
-    if (!cur || rank(r) > rank(cur) || (rank(r) === rank(cur) && r.version > cur.version))
-      best.set(r.year, r);
-  }
-  return [...best.values()].sort((a, b) => a.year - b.year);
-}
-
-/** Sector series over years from several inventories. */
-export function sectorSeries(inventories: readonly Inventory[]): {
-  years: number[];
-  bySector: Partial<Record<KoreanSector, number[]>>;
-} {
-  const sorted = [...inventories].sort((a, b) => a.year - b.year);
-  const years = sorted.map((i) => i.year);
-  const out: Partial<Record<KoreanSector, number[]>> = {};
-  for (const s of KOREAN_SECTORS) {
-    const vals = sorted.map((inv) => bySector(inv.lines).get(s) ?? 0);
-    if (vals.some((v) => v !== 0)) out[s] = vals;
-  }
-  return { years, bySector: out };
+/** The inventory version to show: the newest published one, else the newest draft. */
+export function currentVersion(refs: readonly InventoryRef[]): InventoryRef | null {
+  const pub = refs.filter((r) => r.status === "published");
+  const pool = pub.length ? pub : refs;
+  return pool.reduce<InventoryRef | null>((best, r) => (!best || r.version > best.version ? r : best), null);
 }

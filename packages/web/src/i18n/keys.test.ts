@@ -70,5 +70,9 @@ describe("translations", () => {
     for (const s of [...KOREAN_SECTORS, "unassigned"])
       expect(typeof leaf(ko, `sector.${s}`), s).toBe("string");
     for (const s of ACTION_STATUSES) expect(typeof leaf(ko, `status.action.${s}`), s).toBe("string");
+    for (const g of ["I", "II", "III", "IV", "V", "VI"])
+      expect(typeof leaf(ko, `gpc.${g}`), g).toBe("string");
+    for (const l of ["basic", "basic_plus", "territorial", "other"])
+      expect(typeof leaf(ko, `level.${l}`), l).toBe("string");
   });
 });

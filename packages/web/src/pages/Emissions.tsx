@@ -1,7 +1,6 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useInventories } from "../api/hooks.ts";
-import { localize } from "../api/model.ts";
+import { useInventory } from "../api/hooks.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
@@ -11,58 +10,69 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
-import { byDistrict, byGpcScope, bySector, sectorSeries, total } from "../data/aggregate.ts";
+import { byDistrict, byGpcScope, planTotal, sectorSeries, sectorsOf } from "../data/aggregate.ts";
 import { formatKt, formatPercent, formatYear } from "../format.ts";
 import { sectorColour } from "../sectors.ts";
 
 export default function Emissions() {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const invs = useInventories();
+  const inv = useInventory();
   const [yearChoice, setYearChoice] = useState<number | null>(null);
-  const data = invs.state === "ready" ? invs.data : [];
-  const series = useMemo(() => sectorSeries(data), [data]);
+  const years = inv.state === "ready" ? inv.data.years : [];
+  const series = useMemo(() => sectorSeries(years), [years]);
   const seriesOption = useMemo(
-    () => sectorStackOption(series.years, series.bySector, (s) => t(`sector.${s}`), locale),
-    [series, t, locale],
+    () =>
+      sectorStackOption(
+        years.map((y) => y.year),
+        series,
+        (s) => t(`sector.${s}`),
+        locale,
+      ),
+    [years, series, t, locale],
   );
   const header = <PageHeader title={t("emissions.title")} lead={t("emissions.lead")} />;
-  if (invs.state !== "ready")
+  if (inv.state !== "ready")
     return (
       <>
         {header}
-        <Status kind={invs.state} {...(invs.state === "error" ? { error: invs.error } : {})} />
+        <Status
+          kind={inv.state}
+          {...(inv.state === "error" ? { error: inv.error } : {})}
+          message={t("home.noInventory")}
+        />
       </>
     );
-  const latest = data[data.length - 1];
-  if (!latest)
+  const latest = years[years.length - 1];
+  const first = years[0];
+  if (!latest || !first)
     return (
       <>
         {header}
         <Status kind="empty" message={t("home.noInventory")} />
       </>
     );
-  const inv = data.find((i) => i.year === yearChoice) ?? latest;
-  const tot = total(inv.lines);
-  const sectors = [...bySector(inv.lines).entries()];
-  const gpc = byGpcScope(inv.lines);
-  const districts = byDistrict(inv.lines).filter((d) => d.district !== null);
-  const yearLabel = formatYear(inv.year, locale);
-  const lines = [...inv.lines].sort((a, b) => b.tco2e - a.tco2e);
+  const yr = years.find((y) => y.year === yearChoice) ?? latest;
+  const tot = planTotal(yr);
+  const sectors = sectorsOf(yr);
+  const gpc = byGpcScope(yr.lines);
+  const districts = byDistrict(yr.lines);
+  const yearLabel = formatYear(yr.year, locale);
+  const lines = [...yr.lines].sort((a, b) => a.gpcRef.localeCompare(b.gpcRef, "en", { numeric: true }));
 
   return (
     <>
       {header}
-      {series.years.length > 1 && (
+      {years.length > 1 && (
         <ChartFigure
           title={t("emissions.overYears")}
           summary={
             <p>
               {t("emissions.overYearsSummary", {
-                from: formatYear(series.years[0] as number, locale),
-                to: formatYear(series.years[series.years.length - 1] as number, locale),
-                first: formatKt(total(data[0]?.lines ?? []), locale),
-                last: formatKt(total(latest.lines), locale),
+                from: formatYear(first.year, locale),
+                to: formatYear(latest.year, locale),
+                first: formatKt(planTotal(first), locale),
+                last: formatKt(planTotal(latest), locale),
               })}
             </p>
           }
@@ -70,33 +80,44 @@ export default function Emissions() {
           testId="emissions-years"
           table={{
             caption: t("emissions.overYears"),
-            columns: [t("common.sector"), ...series.years.map((y) => formatYear(y, locale))],
-            rows: Object.entries(series.bySector).map(([s, vals]) => [
+            columns: [t("common.sector"), ...years.map((y) => formatYear(y.year, locale))],
+            rows: Object.entries(series).map(([s, vals]) => [
               t(`sector.${s}`),
-              ...(vals ?? []).map((v) => formatKt(v, locale)),
+              ...(vals ?? []).map((v) => (v === null ? "—" : formatKt(v, locale))),
             ]),
           }}
         />
       )}
 
-      <div className="toolbar">
-        <label htmlFor="year-select">{t("emissions.chooseYear")}</label>
-        <select
-          id="year-select"
-          value={inv.year}
-          onChange={(e) => setYearChoice(Number(e.currentTarget.value))}
-        >
-          {data.map((i) => (
-            <option key={i.id} value={i.year}>
-              {formatYear(i.year, locale)}
-            </option>
-          ))}
-        </select>
-      </div>
+      {years.length > 1 && (
+        <div className="toolbar">
+          <label htmlFor="year-select">{t("emissions.chooseYear")}</label>
+          <select
+            id="year-select"
+            value={yr.year}
+            onChange={(e) => setYearChoice(Number(e.currentTarget.value))}
+          >
+            {years.map((y) => (
+              <option key={y.year} value={y.year}>
+                {formatYear(y.year, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
 
       <ChartFigure
         title={t("emissions.bySector", { year: yearLabel })}
-        summary={<p>{t("emissions.totalIs", { year: yearLabel, total: formatKt(tot, locale) })}</p>}
+        summary={
+          <p>
+            {t("emissions.totalIs", { year: yearLabel, total: formatKt(tot, locale) })}{" "}
+            {t("emissions.bases", {
+              basic: formatKt(yr.totals.basic, locale),
+              basicPlus: formatKt(yr.totals.basicPlus, locale),
+              territorial: formatKt(yr.totals.territorial, locale),
+            })}
+          </p>
+        }
         option={barsOption(
           sectors.map(([s, v]) => ({ label: t(`sector.${s}`), value: v, colour: sectorColour(s) })),
           locale,
@@ -121,14 +142,16 @@ export default function Emissions() {
               <tr>
                 <th scope="col">{t("emissions.gpcSector")}</th>
                 <th scope="col">{t("emissions.scope")}</th>
-                <th scope="col">{t("common.emissions")}</th>
+                <th scope="col" className="num">
+                  {t("common.emissions")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {gpc.map((g) => (
                 <tr key={`${g.gpcSector}-${g.scope}`}>
-                  <th scope="row">{g.gpcSector}</th>
-                  <td>{g.scope === "-" ? "—" : t("emissions.scopeN", { n: g.scope })}</td>
+                  <th scope="row">{t(`gpc.${g.gpcSector}`)}</th>
+                  <td>{t("emissions.scopeN", { n: g.scope })}</td>
                   <td className="num">{formatKt(g.tco2e, locale)}</td>
                 </tr>
               ))}
@@ -139,13 +162,26 @@ export default function Emissions() {
 
       <Section title={t("emissions.byDistrict", { year: yearLabel })} id="districts">
         {districts.length ? (
-          <ul className="plain">
-            {districts.map((d) => (
-              <li key={d.district}>
-                {d.district}: {formatKt(d.tco2e, locale)}
-              </li>
-            ))}
-          </ul>
+          <ScrollRegion label={t("emissions.byDistrict", { year: yearLabel })}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("districts.district")}</th>
+                  <th scope="col" className="num">
+                    {t("common.emissions")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {districts.map((d) => (
+                  <tr key={d.district}>
+                    <th scope="row">{d.district || t("emissions.noDistrict")}</th>
+                    <td className="num">{formatKt(d.tco2e, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         ) : (
           <p>{t("emissions.noDistricts")}</p>
         )}
@@ -159,9 +195,10 @@ export default function Emissions() {
               <tr>
                 <th scope="col">{t("emissions.line")}</th>
                 <th scope="col">{t("common.sector")}</th>
-                <th scope="col">{t("emissions.gpcSector")}</th>
                 <th scope="col">{t("emissions.scope")}</th>
-                <th scope="col">{t("common.emissions")}</th>
+                <th scope="col" className="num">
+                  {t("common.emissions")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -169,14 +206,11 @@ export default function Emissions() {
                 <tr key={l.id}>
                   <th scope="row">
                     <Link href={pathFor(locale, { page: "line", lineId: l.id })}>
-                      {localize(l.label, locale) || l.id}
+                      {l.gpcRef} {l.name}
                     </Link>
                   </th>
-                  <td>
-                    <SectorName sector={l.sector ?? "unassigned"} />
-                  </td>
-                  <td>{l.gpcRef ?? l.gpcSector}</td>
-                  <td>{l.scope === null ? "—" : t("emissions.scopeN", { n: l.scope })}</td>
+                  <td>{l.sector ? <SectorName sector={l.sector} /> : t("emissions.notInPlan")}</td>
+                  <td>{t("emissions.scopeN", { n: l.scope })}</td>
                   <td className="num">{formatKt(l.tco2e, locale, 2)}</td>
                 </tr>
               ))}

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useInventories, useTenantSlug } from "../api/hooks.ts";
+import { useInventory, useTenantSlug } from "../api/hooks.ts";
 import { ACTION_STATUSES, type ActionStatus, localize, type Pathway } from "../api/model.ts";
 import { q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
@@ -12,7 +12,7 @@ import { barsOption, pathwayOption } from "../charts/options.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
-import { bySector, total } from "../data/aggregate.ts";
+import { planTotal, sectorsOf } from "../data/aggregate.ts";
 import { formatDate, formatKt, formatPercent, formatYear, type Locale } from "../format.ts";
 import { sectorColour } from "../sectors.ts";
 
@@ -33,23 +33,30 @@ export function Home() {
 function Overview() {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const invs = useInventories();
-  if (invs.state !== "ready")
-    return <Status kind={invs.state} {...(invs.state === "error" ? { error: invs.error } : {})} />;
-  const list = invs.data;
-  const latest = list[list.length - 1];
-  const first = list[0];
+  const inv = useInventory();
+  if (inv.state !== "ready")
+    return (
+      <Status
+        kind={inv.state}
+        {...(inv.state === "error" ? { error: inv.error } : {})}
+        message={t("home.noInventory")}
+      />
+    );
+  const years = inv.data.years;
+  const latest = years[years.length - 1];
+  const first = years[0];
   if (!latest || !first) return <Status kind="empty" message={t("home.noInventory")} />;
-  const latestTotal = total(latest.lines);
-  const baseTotal = total(first.lines);
+  const latestTotal = planTotal(latest);
+  const baseTotal = planTotal(first);
   const change = first === latest || baseTotal === 0 ? null : latestTotal / baseTotal - 1;
-  const sectors = [...bySector(latest.lines).entries()];
+  const sectors = sectorsOf(latest);
+  const yearLabel = formatYear(latest.year, locale);
   return (
     <Section title={t("home.whereWeStand")} id="stand">
       <dl className="kpis">
         <div className="kpi">
-          <dt>{t("home.latestTotal", { year: formatYear(latest.year, locale) })}</dt>
-          <dd>{formatKt(latestTotal, locale)}</dd>
+          <dt>{t("home.latestTotal", { year: yearLabel })}</dt>
+          <dd data-testid="home-total">{formatKt(latestTotal, locale)}</dd>
         </div>
         {change !== null && (
           <div className="kpi">
@@ -58,15 +65,21 @@ function Overview() {
           </div>
         )}
         <div className="kpi">
+          <dt>{t("home.basicTotal", { year: yearLabel })}</dt>
+          <dd>{formatKt(latest.totals.basic, locale)}</dd>
+        </div>
+        <div className="kpi">
           <dt>{t("home.inventoryVersion")}</dt>
           <dd>
-            {t("home.versionValue", { version: latest.version })}
-            {latest.publishedAt && <span className="muted"> · {formatDate(latest.publishedAt, locale)}</span>}
+            {t("home.versionValue", { version: inv.data.version })}
+            {inv.data.publishedAt && (
+              <span className="muted"> · {formatDate(inv.data.publishedAt, locale)}</span>
+            )}
           </dd>
         </div>
       </dl>
       <ChartFigure
-        title={t("home.bySectorTitle", { year: formatYear(latest.year, locale) })}
+        title={t("home.bySectorTitle", { year: yearLabel })}
         summary={<SectorSummary sectors={sectors} totalT={latestTotal} locale={locale} />}
         option={barsOption(
           sectors.map(([s, v]) => ({ label: t(`sector.${s}`), value: v, colour: sectorColour(s) })),
@@ -75,7 +88,7 @@ function Overview() {
         height={Math.max(160, sectors.length * 40 + 40)}
         testId="home-sectors"
         table={{
-          caption: t("home.bySectorTitle", { year: formatYear(latest.year, locale) }),
+          caption: t("home.bySectorTitle", { year: yearLabel }),
           columns: [t("common.sector"), t("common.emissions"), t("common.share")],
           rows: sectors.map(([s, v]) => [
             t(`sector.${s}`),

@@ -1,45 +1,58 @@
 import { useTranslation } from "react-i18next";
-import { useTenantSlug } from "../api/hooks.ts";
-import { localize } from "../api/model.ts";
-import { q } from "../api/queries.ts";
-import { useResource } from "../api/useResource.ts";
+import { useInventory } from "../api/hooks.ts";
+import type { EmissionLine } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
-import { PageHeader, Section, SourceList } from "../components/Page.tsx";
+import { PageHeader, Section } from "../components/Page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
-import { formatNumber, formatTonnes, formatYear } from "../format.ts";
+import { formatNumber, formatTonnes, formatYear, type Locale } from "../format.ts";
 
-/** One inventory line: the number, the activity and factors behind it, their sources, and the explanation. */
+/** Significant digits that keep small factors readable (0.000 0123) and large numbers plain. */
+function num(v: number, locale: Locale): string {
+  const a = Math.abs(v);
+  const digits = a === 0 ? 0 : a >= 100 ? 1 : Math.min(8, Math.max(2, 3 - Math.floor(Math.log10(a))));
+  return formatNumber(v, locale, digits);
+}
+
+/** One inventory line: the number, the factors and activity behind it, their sources, and the explanation. */
 export default function LinePage(props: { lineId: string }) {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const slug = useTenantSlug();
-  const line = useResource(slug && `line:${slug}:${props.lineId}`, (s) =>
-    q.line(slug as string, props.lineId, s),
-  );
+  const inv = useInventory();
   const back = (
     <p>
       <Link href={pathFor(locale, { page: "emissions" })}>{t("line.back")}</Link>
     </p>
   );
-  if (line.state !== "ready")
+  const line: EmissionLine | undefined =
+    inv.state === "ready"
+      ? inv.data.years.flatMap((y) => y.lines).find((l) => l.id === props.lineId)
+      : undefined;
+  if (!line)
     return (
       <>
         <PageHeader title={t("line.title")} />
-        <Status kind={line.state} {...(line.state === "error" ? { error: line.error } : {})} />
+        {inv.state === "ready" ? (
+          <Status kind="empty" message={t("line.notFound")} />
+        ) : (
+          <Status kind={inv.state} {...(inv.state === "error" ? { error: inv.error } : {})} />
+        )}
         {back}
       </>
     );
-  const l = line.data;
-  const num = (v: number) => formatNumber(v, locale, Math.abs(v) < 10 ? 4 : 1);
+  const l = line;
+  const gases = Object.entries(l.gasesT);
   return (
     <>
       <PageHeader
-        title={localize(l.label, locale) || l.id}
-        lead={t("line.lead", { year: formatYear(l.year, locale) })}
+        title={`${l.gpcRef} ${l.name}`}
+        lead={t("line.lead", {
+          year: formatYear(l.year, locale),
+          version: inv.state === "ready" ? inv.data.version : "",
+        })}
       />
       {back}
       <dl className="kpis">
@@ -49,75 +62,84 @@ export default function LinePage(props: { lineId: string }) {
         </div>
         <div className="kpi">
           <dt>{t("common.sector")}</dt>
-          <dd>
-            <SectorName sector={l.sector ?? "unassigned"} />
-          </dd>
+          <dd>{l.sector ? <SectorName sector={l.sector} /> : t("emissions.notInPlan")}</dd>
         </div>
         <div className="kpi">
           <dt>{t("emissions.gpcSector")}</dt>
           <dd>
-            {l.gpcRef ?? l.gpcSector}
-            {l.scope !== null && ` · ${t("emissions.scopeN", { n: l.scope })}`}
+            {l.gpcRef} · {t("emissions.scopeN", { n: l.scope })} · {t(`level.${l.level}`)}
           </dd>
         </div>
       </dl>
+
       <Section title={t("line.explanation")} id="explain">
-        <ol className="explain">
-          {l.explanation.map((step, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: steps are ordered and fixed
-            <li key={i}>
-              {localize(step.text, locale)}
-              {step.value !== undefined && (
-                <strong>
-                  {" = "}
-                  {num(step.value)} {step.unit ?? ""}
-                </strong>
-              )}
+        {l.factors.length === 0 ? (
+          <p>{t("line.noFactors")}</p>
+        ) : (
+          <ol className="explain">
+            {l.factors.map((f) => (
+              <li key={`${f.factorId}-${f.gas}`}>
+                {t("line.step", {
+                  activity: f.activity,
+                  rows: f.rows,
+                  factor: num(f.factor, locale),
+                  unit: f.unit,
+                  gas: f.gas,
+                  gasT: num(f.gasT, locale),
+                  tco2e: formatTonnes(f.tco2e, locale, 1),
+                })}
+                {f.ncv !== null && ` ${t("line.ncv", { ncv: num(f.ncv, locale), unit: f.ncvUnit ?? "" })}`}
+              </li>
+            ))}
+            <li>
+              <strong>{t("line.sum", { tco2e: formatTonnes(l.tco2e, locale, 1) })}</strong>
             </li>
-          ))}
-        </ol>
+          </ol>
+        )}
+        {gases.length > 0 && (
+          <p className="muted">
+            {t("line.gases")} {gases.map(([g, v]) => `${g} ${num(v, locale)} t`).join(" · ")}
+          </p>
+        )}
       </Section>
+
       <Section title={t("line.inputs")} id="inputs">
         <ScrollRegion label={t("line.inputs")}>
           <table>
             <thead>
               <tr>
-                <th scope="col">{t("line.input")}</th>
-                <th scope="col">{t("line.value")}</th>
+                <th scope="col">{t("line.activity")}</th>
+                <th scope="col">{t("line.gas")}</th>
+                <th scope="col" className="num">
+                  {t("line.factor")}
+                </th>
                 <th scope="col">{t("line.unit")}</th>
+                <th scope="col">{t("line.matched")}</th>
                 <th scope="col">{t("line.source")}</th>
+                <th scope="col" className="num">
+                  {t("common.emissions")}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {l.activity && (
-                <tr>
-                  <th scope="row">{localize(l.activity.label, locale) || t("line.activity")}</th>
-                  <td className="num">{num(l.activity.value)}</td>
-                  <td>{l.activity.unit}</td>
-                  <td>{l.activity.source ? l.activity.source.title : "—"}</td>
-                </tr>
-              )}
-              {l.factors.map((f, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: factors are listed in order
-                <tr key={i}>
-                  <th scope="row">
-                    {localize(f.label, locale) || t("line.factor")}
-                    {f.gas && ` (${f.gas})`}
-                  </th>
-                  <td className="num">{num(f.value)}</td>
+              {l.factors.map((f) => (
+                <tr key={`${f.factorId}-${f.gas}`}>
+                  <th scope="row">{f.activity}</th>
+                  <td>{f.gas}</td>
+                  <td className="num">{num(f.factor, locale)}</td>
                   <td>{f.unit}</td>
+                  <td>{f.years}</td>
                   <td>
-                    {f.source ? f.source.title : "—"}
-                    {f.year !== undefined && ` (${f.year})`}
+                    {f.source ?? t("line.noSource")}
+                    {f.sourceYear !== null && ` (${f.sourceYear})`}
+                    {f.flagged && <span className="badge badge--warn">{t("line.flagged")}</span>}
                   </td>
+                  <td className="num">{formatTonnes(f.tco2e, locale, 1)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </ScrollRegion>
-      </Section>
-      <Section title={t("line.sources")} id="sources">
-        <SourceList sources={l.sources} />
       </Section>
     </>
   );

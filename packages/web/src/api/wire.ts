@@ -1,0 +1,147 @@
+/**
+ * What the server sends (packages/server/src/presenters, /api/openapi.json), field for field, and the
+ * mapping to the view models of model.ts. Only this file knows the wire names.
+ */
+import { toKoreanSector } from "../sectors.ts";
+import type { EmissionLine, FactorUse, Inventory, InventoryRef, InventoryYear, Tenant } from "./model.ts";
+
+export interface WireTenant {
+  slug: string;
+  name: string;
+  name_en: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface WireInventoryHeader {
+  version: number;
+  label: string;
+  status: "draft" | "published";
+  gwp_set: string;
+  first_year: number;
+  last_year: number;
+  created_at: string;
+  published_at: string | null;
+}
+
+interface WireFactorUse {
+  factor_id: string;
+  activity: string;
+  gas: string;
+  factor: number;
+  unit: string;
+  years: string;
+  ncv: number | null;
+  ncv_unit: string | null;
+  source: string | null;
+  source_year: number | null;
+  origin: string;
+  flagged: boolean;
+  gas_t: number;
+  tco2e: number;
+  rows: number;
+}
+
+interface WireLine {
+  gpc_ref: string;
+  subsector_name?: string;
+  scope: number;
+  level: string;
+  kr_sector?: string | null;
+  tco2e: number;
+  gases_t: Record<string, number>;
+  factors?: WireFactorUse[];
+  districts?: Record<string, number>;
+  quality?: string | null;
+}
+
+interface WireYear {
+  year: number;
+  totals_tco2e: { basic: number; basic_plus: number; territorial: number };
+  kr_sectors_tco2e: Record<string, number>;
+  lines?: WireLine[];
+}
+
+export interface WireInventory extends WireInventoryHeader {
+  tenant: string;
+  years: WireYear[];
+}
+
+export function tenantFromWire(t: WireTenant): Tenant {
+  return { slug: t.slug, name: { ko: t.name, en: t.name_en } };
+}
+
+export function inventoryRefFromWire(h: WireInventoryHeader): InventoryRef {
+  return {
+    version: h.version,
+    label: h.label,
+    status: h.status,
+    firstYear: h.first_year,
+    lastYear: h.last_year,
+    createdAt: h.created_at,
+    publishedAt: h.published_at,
+  };
+}
+
+function factorFromWire(f: WireFactorUse): FactorUse {
+  return {
+    factorId: f.factor_id,
+    activity: f.activity,
+    gas: f.gas,
+    factor: f.factor,
+    unit: f.unit,
+    years: f.years,
+    ncv: f.ncv,
+    ncvUnit: f.ncv_unit,
+    source: f.source,
+    sourceYear: f.source_year,
+    origin: f.origin,
+    flagged: f.flagged,
+    gasT: f.gas_t,
+    tco2e: f.tco2e,
+    rows: f.rows,
+  };
+}
+
+function lineFromWire(year: number, l: WireLine): EmissionLine {
+  return {
+    id: `${year}:${l.gpc_ref}`,
+    year,
+    gpcRef: l.gpc_ref,
+    name: l.subsector_name ?? l.gpc_ref,
+    scope: l.scope,
+    level: l.level,
+    sector: l.kr_sector ? toKoreanSector(l.kr_sector) : null,
+    tco2e: l.tco2e,
+    gasesT: l.gases_t,
+    factors: (l.factors ?? []).map(factorFromWire),
+    districts: l.districts ?? null,
+    quality: l.quality ?? null,
+  };
+}
+
+function yearFromWire(y: WireYear): InventoryYear {
+  const kr: InventoryYear["krSectors"] = {};
+  for (const [k, v] of Object.entries(y.kr_sectors_tco2e)) {
+    const s = toKoreanSector(k);
+    if (s) kr[s] = v;
+  }
+  return {
+    year: y.year,
+    totals: {
+      basic: y.totals_tco2e.basic,
+      basicPlus: y.totals_tco2e.basic_plus,
+      territorial: y.totals_tco2e.territorial,
+    },
+    krSectors: kr,
+    lines: (y.lines ?? []).map((l) => lineFromWire(y.year, l)),
+  };
+}
+
+export function inventoryFromWire(i: WireInventory): Inventory {
+  return {
+    ...inventoryRefFromWire(i),
+    gwpSet: i.gwp_set,
+    years: i.years.map(yearFromWire).sort((a, b) => a.year - b.year),
+  };
+}
