@@ -1,0 +1,171 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { compileInstance } from "../pathway/compile.ts";
+import { evaluate } from "../pathway/evaluate.ts";
+import { tinyInstance } from "../pathway/fixtures.ts";
+import { pathwayRegistry } from "../pathway/index.ts";
+import type { Instance } from "../pathway/schema.ts";
+import { validateInstance } from "../pathway/validate.ts";
+import { createRandom, runMonteCarlo } from "./index.ts";
+import { parseUncertaintySpec, pathwayUncertainty, type UncertaintySpec } from "./pathway-model.ts";
+
+const registry = pathwayRegistry();
+const ill = { illustrative: true, note: "test" } as const;
+
+function setup() {
+  const v = validateInstance(tinyInstance(), registry);
+  assert.ok(v.ok);
+  const m = compileInstance(v.value, registry);
+  assert.ok(m.ok);
+  const spec = parseUncertaintySpec({
+    format: "citypath-uncertainty/1",
+    instance: "tiny",
+    parameters: [
+      {
+        id: "grid",
+        applies_to: { kind: "driver", driver: "grid", mode: "ramp" },
+        distribution: { kind: "uniform", min: 0.8, max: 1.2 },
+        ...ill,
+      },
+      {
+        id: "ev_change",
+        applies_to: { kind: "action_param", action: "ev", param: "change" },
+        distribution: { kind: "uniform", min: -0.6, max: -0.4 },
+        ...ill,
+      },
+      {
+        id: "brt_eff",
+        applies_to: { kind: "action_effect", action: "brt" },
+        distribution: { kind: "triangular", min: 0.5, mode: 1, max: 1.2 },
+        ...ill,
+      },
+      {
+        id: "land",
+        applies_to: { kind: "line", gpc_ref: "V.2" },
+        distribution: { kind: "normal", mean: 1, sd: 0.1 },
+        ...ill,
+      },
+    ],
+    correlations: [{ a: "grid", b: "ev_change", rho: 0.5 }],
+  });
+  assert.ok(spec.ok, JSON.stringify(!spec.ok && spec.problems));
+  return { valid: v.value, central: m.value, spec: spec.value as UncertaintySpec };
+}
+
+/** The scenario "all" evaluated exactly after recompiling an edited instance. */
+function exact(edit: (i: Instance) => void, brtLevel = 1): Float64Array {
+  const inst = structuredClone(tinyInstance()) as Instance;
+  edit(inst);
+  const v = validateInstance(inst, registry);
+  assert.ok(v.ok);
+  const m = compileInstance(v.value, registry);
+  assert.ok(m.ok);
+  const r = evaluate(m.value, [1, brtLevel, 1]);
+  return r.basis.slice(0, m.value.nYears); // the BASIC basis
+}
+
+describe("uncertainty on a pathway", () => {
+  it("matches a full recompilation when one parameter moves", () => {
+    const { valid, central, spec } = setup();
+    const u = pathwayUncertainty(valid, central, registry, spec, { scenario: "all" });
+    assert.ok(u.ok, JSON.stringify(!u.ok && u.problems));
+    const { model } = u.value;
+    const Y = model.years.length;
+    const out = new Float64Array(model.series.length * Y);
+    // Grid path 10 % higher by 2025 (ramp: x1.1 in the end year): the grid value of 2025 becomes 0.44.
+    model.evaluate(Float64Array.from([1.1, -0.5, 1, 1]), out);
+    const g = exact((i) => {
+      i.drivers[1]!.values["2025"] = 0.4 * 1.1;
+    });
+    for (let y = 0; y < Y; y++)
+      assert.ok(Math.abs(out[y]! - g[y]!) < 1e-9, `grid ${model.years[y]}: ${out[y]} vs ${g[y]}`);
+    // EV intensity change -0.55 instead of -0.5 (a breakpoint-free value: interpolated, exact because linear).
+    model.evaluate(Float64Array.from([1, -0.55, 1, 1]), out);
+    const e = exact((i) => {
+      (i.actions![0]!.params as { change: number }).change = -0.55;
+    });
+    for (let y = 0; y < Y; y++)
+      assert.ok(Math.abs(out[y]! - e[y]!) < 1e-9, `ev ${model.years[y]}: ${out[y]} vs ${e[y]}`);
+    // BRT at 60 % effectiveness = the BRT action at level 0.6.
+    model.evaluate(Float64Array.from([1, -0.5, 0.6, 1]), out);
+    const b = exact(() => {}, 0.6);
+    for (let y = 0; y < Y; y++) assert.ok(Math.abs(out[y]! - b[y]!) < 1e-9);
+    // Sink line 20 % larger: BASIC+ (which includes the AFOLU line V.2 = -100 in 2020) falls by 20 t in 2020.
+    const base = new Float64Array(out.length);
+    model.evaluate(Float64Array.from([1, -0.5, 1, 1]), base);
+    model.evaluate(Float64Array.from([1, -0.5, 1, 1.2]), out);
+    const bp = model.series.findIndex((x) => x.id === "basic_plus") * Y;
+    assert.ok(Math.abs(out[bp]! - base[bp]! - -20) < 1e-9, `${out[bp]! - base[bp]!}`);
+    assert.equal(out[0], base[0]);
+  });
+  it("runs Monte Carlo on the scenario with ordered bands and target probabilities, reproducibly", () => {
+    const { valid, central, spec } = setup();
+    const u = pathwayUncertainty(valid, central, registry, spec, { scenario: "all" });
+    assert.ok(u.ok);
+    const run = () => {
+      const r = runMonteCarlo(u.value.model, {
+        samples: 400,
+        random: createRandom(7),
+        targets: u.value.targets,
+      });
+      assert.ok(r.ok);
+      return r.value.summary();
+    };
+    const s = run();
+    assert.deepEqual(s, run());
+    assert.deepEqual(
+      s.targets.map((t) => t.id),
+      ["half@2025"],
+    );
+    const p = s.targets[0]!.probability;
+    assert.ok(p >= 0 && p <= 1);
+    for (const b of s.bands)
+      b.years.forEach((_, i) => {
+        assert.ok(
+          b.percentiles.p5![i]! <= b.percentiles.p50![i]! && b.percentiles.p50![i]! <= b.percentiles.p95![i]!,
+        );
+      });
+  });
+  it("names every bad reference in the spec", () => {
+    const { valid, central } = setup();
+    const spec = parseUncertaintySpec({
+      format: "citypath-uncertainty/1",
+      instance: "tiny",
+      parameters: [
+        {
+          id: "a",
+          applies_to: { kind: "driver", driver: "nope", mode: "ramp" },
+          distribution: { kind: "uniform", min: 0.8, max: 1.2 },
+          ...ill,
+        },
+        {
+          id: "b",
+          applies_to: { kind: "action_param", action: "ev", param: "missing" },
+          distribution: { kind: "uniform", min: 0, max: 1 },
+          ...ill,
+        },
+      ],
+    });
+    assert.ok(spec.ok);
+    const u = pathwayUncertainty(valid, central, registry, spec.value, { scenario: "nope" });
+    assert.ok(!u.ok);
+    assert.deepEqual(u.problems.map((p) => p.path).sort(), [
+      "parameters[0].applies_to.driver",
+      "parameters[1].applies_to.param",
+      "scenario",
+    ]);
+    const bad = parseUncertaintySpec({
+      format: "citypath-uncertainty/1",
+      instance: "tiny",
+      parameters: [
+        {
+          id: "x",
+          applies_to: { kind: "line", gpc_ref: "I.1.1" },
+          distribution: { kind: "triangular", min: 0, mode: 5, max: 1 },
+        },
+      ],
+    });
+    assert.ok(!bad.ok);
+    assert.deepEqual(bad.problems.map((p) => p.path).sort(), ["parameters[0].source"]);
+  });
+});

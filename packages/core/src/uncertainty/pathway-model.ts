@@ -1,0 +1,407 @@
+/**
+ * Uncertainty on a pathway model: the `citypath-uncertainty/1` spec (a YAML file beside the instance) and
+ * its translation into a `MonteCarloModel` over the compiled engine.
+ *
+ * What a parameter can act on (`applies_to.kind`):
+ * - `driver`: the driver's path is multiplied by a factor that is 1 in the base year and grows linearly to
+ *   the sampled value in the end year (`mode: ramp`, e.g. how far the grid factor path may miss its plan),
+ *   or by the sampled value in every year after the base year (`mode: scale`). One sampled value per run is
+ *   shared by every rule and every action that reads the driver: one grid factor path for all actions.
+ * - `action_param`: an action's numeric parameter (`param: daily_riders`, dotted for nested ones) takes the
+ *   sampled value.
+ * - `action_effect`: the action's whole effect is multiplied by the sampled value (its effectiveness).
+ * - `line`: the line's emissions before actions (base year and business as usual) are multiplied by the
+ *   sampled value (inventory uncertainty).
+ *
+ * How samples are evaluated fast: `action_effect` and `line` act on the compiled arrays exactly. `driver` and
+ * `action_param` change what the action types and the BAU rules compute, so the instance is compiled again
+ * at a few values of each such parameter alone (the breakpoints: its 0.5 %, 10 %, 50 %, 90 % and 99.5 %
+ * quantiles, its instance value, or each value of a discrete set) and each compiled array is interpolated
+ * linearly between them. The responses of several parameters are added: exact when each parameter acts
+ * linearly and on its own, an approximation when two of them change the same number non-linearly (e.g. a
+ * parameter of an action whose effect also depends on an uncertain driver); docs/methodology/uncertainty.md.
+ */
+import { z } from "zod";
+import type { ActionRegistry } from "../actions/interface.ts";
+import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
+import { compileInstance } from "../pathway/compile.ts";
+import { createResult, evaluate } from "../pathway/evaluate.ts";
+import type { CompiledModel } from "../pathway/model.ts";
+import type { Instance } from "../pathway/schema.ts";
+import { formatPath, type ValidInstance, validateInstance } from "../pathway/validate.ts";
+import { type Distribution, quantile, validateDistribution } from "./distributions.ts";
+import type { MonteCarloModel, MonteCarloTarget } from "./montecarlo.ts";
+
+export const UNCERTAINTY_FORMAT = "citypath-uncertainty/1";
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _ and starts with a letter");
+const label = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
+const finite = z.number().finite();
+
+export const distributionSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("normal"), mean: finite, sd: finite.min(0) }),
+  z.strictObject({ kind: z.literal("lognormal"), mu: finite, sigma: finite.min(0) }),
+  z.strictObject({ kind: z.literal("triangular"), min: finite, mode: finite, max: finite }),
+  z.strictObject({ kind: z.literal("uniform"), min: finite, max: finite }),
+  z.strictObject({
+    kind: z.literal("discrete"),
+    values: z.array(finite).min(1),
+    weights: z.array(finite.min(0)).optional(),
+    labels: z.array(z.string()).optional(),
+  }),
+]);
+
+export const appliesToSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("driver"), driver: id, mode: z.enum(["ramp", "scale"]) }),
+  z.strictObject({ kind: z.literal("action_param"), action: id, param: z.string().min(1) }),
+  z.strictObject({ kind: z.literal("action_effect"), action: id }),
+  z.strictObject({ kind: z.literal("line"), gpc_ref: z.string().min(1) }),
+]);
+
+export const uncertainParameterSchema = z
+  .strictObject({
+    id,
+    name: label.optional(),
+    applies_to: appliesToSchema,
+    distribution: distributionSchema,
+    source: z.string().min(1).optional(),
+    illustrative: z.boolean().optional(),
+    note: z.string().min(1).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.source === undefined && !(v.illustrative === true && v.note !== undefined))
+      ctx.addIssue({
+        code: "custom",
+        message: "every distribution needs a `source`, or `illustrative: true` with a `note` saying why",
+        path: ["source"],
+      });
+  });
+
+export const uncertaintySpecSchema = z.strictObject({
+  format: z.literal(UNCERTAINTY_FORMAT),
+  /** The instance this spec was written for (checked against the instance's id). */
+  instance: id,
+  parameters: z.array(uncertainParameterSchema).min(1),
+  correlations: z
+    .array(z.strictObject({ a: id, b: id, rho: finite, note: z.string().optional() }))
+    .optional(),
+});
+
+export type UncertaintySpec = z.output<typeof uncertaintySpecSchema>;
+export type UncertainParameterSpec = z.output<typeof uncertainParameterSchema>;
+
+/** Parses a spec (already read from YAML); problems carry the path inside the spec. */
+export function parseUncertaintySpec(raw: unknown): Result<UncertaintySpec> {
+  const r = uncertaintySpecSchema.safeParse(raw);
+  if (!r.success)
+    return fail(
+      r.error.issues.map((i) =>
+        problem("BAD_VALUE", i.message, { path: formatPath(i.path as PropertyKey[]) }),
+      ),
+    );
+  const problems: Problem[] = [];
+  r.data.parameters.forEach((p, i) => {
+    problems.push(...validateDistribution(p.distribution as Distribution, `parameters[${i}].distribution`));
+  });
+  return problems.length ? fail(problems) : ok(r.data);
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: number): boolean {
+  const keys = path.split(".");
+  let o: Record<string, unknown> = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const next = o[keys[i]!];
+    if (typeof next !== "object" || next === null) return false;
+    o = next as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1]!;
+  if (typeof o[last] !== "number") return false;
+  o[last] = value;
+  return true;
+}
+
+function getPath(obj: unknown, path: string): unknown {
+  let o = obj;
+  for (const k of path.split(".")) {
+    if (typeof o !== "object" || o === null) return undefined;
+    o = (o as Record<string, unknown>)[k];
+  }
+  return o;
+}
+
+/** The instance with one parameter set to `value` (a deep copy; the original is untouched). */
+function withValue(inst: Instance, p: UncertainParameterSpec, value: number): Instance {
+  const copy = structuredClone(inst) as Instance;
+  const a = p.applies_to;
+  if (a.kind === "driver") {
+    const base = copy.inventory.year;
+    const span = copy.end_year - base;
+    const scaleValues = (values: Record<string, number>) => {
+      for (const k of Object.keys(values)) {
+        const yr = Number(k);
+        if (yr <= base) continue;
+        const f = a.mode === "scale" ? value : 1 + ((value - 1) * Math.min(yr - base, span)) / span;
+        values[k] = values[k]! * f;
+      }
+    };
+    const d = copy.drivers.find((x) => x.id === a.driver)!;
+    scaleValues(d.values);
+    for (const s of copy.scenarios ?? []) {
+      const o = s.drivers?.[a.driver];
+      if (o) scaleValues(o.values);
+    }
+  } else if (a.kind === "action_param") {
+    const entry = copy.actions!.find((x) => x.id === a.action)!;
+    setPath(entry.params as Record<string, unknown>, a.param, value);
+  }
+  return copy;
+}
+
+/** Where a parameter's compiled response is interpolated: sorted distinct values. */
+function breakpointsOf(d: Distribution, central: number): number[] {
+  const raw =
+    d.kind === "discrete" ? [...d.values] : [0.005, 0.1, 0.5, 0.9, 0.995].map((q) => quantile(d, q));
+  return [...new Set([...raw, central])].sort((x, y) => x - y);
+}
+
+/** A sparse difference of one compiled array from the central model's. */
+interface Diff {
+  readonly idx: Int32Array;
+  readonly val: Float64Array;
+}
+
+function diff(a: Float64Array, central: Float64Array): Diff {
+  const idx: number[] = [];
+  const val: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - central[i]!;
+    if (d !== 0) {
+      idx.push(i);
+      val.push(d);
+    }
+  }
+  return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
+}
+
+interface Response {
+  readonly j: number;
+  readonly points: readonly number[];
+  readonly bau: readonly Diff[];
+  readonly eff: readonly Diff[];
+}
+
+export interface PathwayUncertaintyOptions {
+  /** The scenario whose levels are sampled ("bau" for no action). */
+  readonly scenario: string;
+  /** Instance targets to score, by id, and the years to score them in (default: each target's point years). */
+  readonly targets?: readonly { readonly target: string; readonly years?: readonly number[] }[];
+}
+
+export interface PathwayUncertainty {
+  readonly model: MonteCarloModel;
+  readonly targets: MonteCarloTarget[];
+  /** Compilations spent on the response tables. */
+  readonly compilations: number;
+}
+
+/**
+ * Builds the Monte Carlo model of a scenario: outputs are the scenario's emissions on every basis
+ * (series id = basis id), by year, tCO2e.
+ */
+export function pathwayUncertainty(
+  valid: ValidInstance,
+  central: CompiledModel,
+  registry: ActionRegistry,
+  spec: UncertaintySpec,
+  options: PathwayUncertaintyOptions,
+): Result<PathwayUncertainty> {
+  const inst = valid.instance;
+  const problems: Problem[] = [];
+  if (spec.instance !== inst.id)
+    problems.push(
+      problem("BAD_VALUE", `the spec is for instance "${spec.instance}", not "${inst.id}"`, {
+        path: "instance",
+      }),
+    );
+  const scen =
+    options.scenario === "bau" ? undefined : central.scenarios.find((s) => s.id === options.scenario);
+  if (options.scenario !== "bau" && !scen)
+    problems.push(
+      problem("UNKNOWN_REFERENCE", `scenario "${options.scenario}" is not defined`, { path: "scenario" }),
+    );
+  const actionIndex = new Map(central.actions.map((a, i) => [a.id, i]));
+  const lineIndex = new Map(central.lines.map((l, i) => [l.gpc_ref, i]));
+  spec.parameters.forEach((p, i) => {
+    const path = `parameters[${i}].applies_to`;
+    const a = p.applies_to;
+    if (a.kind === "driver" && !inst.drivers.some((d) => d.id === a.driver))
+      problems.push(
+        problem("UNKNOWN_REFERENCE", `no driver "${a.driver}" in the instance`, { path: `${path}.driver` }),
+      );
+    if ((a.kind === "action_param" || a.kind === "action_effect") && !actionIndex.has(a.action))
+      problems.push(
+        problem("UNKNOWN_REFERENCE", `no action "${a.action}" in the instance`, { path: `${path}.action` }),
+      );
+    if (a.kind === "action_param" && actionIndex.has(a.action)) {
+      const entry = inst.actions!.find((x) => x.id === a.action)!;
+      if (typeof getPath(entry.params, a.param) !== "number")
+        problems.push(
+          problem("UNKNOWN_REFERENCE", `action "${a.action}" has no numeric parameter "${a.param}"`, {
+            path: `${path}.param`,
+          }),
+        );
+    }
+    if (a.kind === "line" && !lineIndex.has(a.gpc_ref))
+      problems.push(
+        problem("UNKNOWN_REFERENCE", `line ${a.gpc_ref} is not in the base inventory`, {
+          path: `${path}.gpc_ref`,
+        }),
+      );
+  });
+  const tsel: PathwayUncertaintyOptions["targets"] & object =
+    options.targets ?? central.targets.map((t) => ({ target: t.id }));
+  const targets: MonteCarloTarget[] = [];
+  tsel.forEach((sel, i) => {
+    const t = central.targets.find((x) => x.id === sel.target);
+    if (!t) {
+      problems.push(
+        problem("UNKNOWN_REFERENCE", `no target "${sel.target}" in the instance`, { path: `targets[${i}]` }),
+      );
+      return;
+    }
+    const src = inst.targets!.find((x) => x.id === t.id)!;
+    const years = sel.years ?? src.points.map((pt) => pt.year);
+    for (const y of years) {
+      const yi = y - central.baseYear;
+      if (yi < 0 || yi >= central.nYears) {
+        problems.push(
+          problem("MISSING_YEAR", `${y} is outside the model's years`, { path: `targets[${i}].years` }),
+        );
+        continue;
+      }
+      targets.push({
+        id: `${t.id}@${y}`,
+        label: `${t.name.en} ${y}`,
+        series: central.bases[t.basis]!.id,
+        year: y,
+        limit: t.path[yi]!,
+      });
+    }
+  });
+  if (problems.length) return fail(problems);
+
+  // Response tables of the parameters that need compiling.
+  const responses: Response[] = [];
+  let compilations = 0;
+  spec.parameters.forEach((p, j) => {
+    const a = p.applies_to;
+    if (a.kind !== "driver" && a.kind !== "action_param") return;
+    const centralValue =
+      a.kind === "driver"
+        ? 1
+        : (getPath(inst.actions!.find((x) => x.id === a.action)!.params, a.param) as number);
+    const points = breakpointsOf(p.distribution as Distribution, centralValue);
+    const bau: Diff[] = [];
+    const eff: Diff[] = [];
+    for (const v of points) {
+      const path = `parameters[${j}]`;
+      const changed = validateInstance(withValue(inst, p, v), registry);
+      if (!changed.ok) {
+        for (const q of changed.problems)
+          problems.push({ ...q, path, message: `${p.id} = ${v}: ${q.path ?? ""} ${q.message}`.trim() });
+        return;
+      }
+      const m = compileInstance(changed.value, registry, { driverScenario: central.driverScenario });
+      compilations++;
+      if (!m.ok) {
+        for (const q of m.problems) problems.push({ ...q, path, message: `${p.id} = ${v}: ${q.message}` });
+        return;
+      }
+      const same =
+        m.value.nEffects === central.nEffects &&
+        m.value.effAction.every((x, e) => x === central.effAction[e]) &&
+        m.value.effLine.every((x, e) => x === central.effLine[e]) &&
+        m.value.effKind.every((x, e) => x === central.effKind[e]);
+      if (!same) {
+        problems.push(
+          problem(
+            "BAD_VALUE",
+            `${p.id} = ${v} changes which lines the actions act on; give a narrower distribution`,
+            { path },
+          ),
+        );
+        return;
+      }
+      bau.push(diff(m.value.bau, central.bau));
+      eff.push(diff(m.value.effValues, central.effValues));
+    }
+    responses.push({ j, points, bau, eff });
+  });
+  if (problems.length) return fail(problems);
+
+  const baseLevels = scen ? Float64Array.from(scen.levels) : new Float64Array(central.nActions);
+  const effectParams = spec.parameters.flatMap((p, j) =>
+    p.applies_to.kind === "action_effect" ? [{ j, a: actionIndex.get(p.applies_to.action)! }] : [],
+  );
+  const lineParams = spec.parameters.flatMap((p, j) =>
+    p.applies_to.kind === "line" ? [{ j, l: lineIndex.get(p.applies_to.gpc_ref)! }] : [],
+  );
+  const bauScratch = new Float64Array(central.bau.length);
+  const effScratch = new Float64Array(central.effValues.length);
+  const scratch: CompiledModel = { ...central, bau: bauScratch, effValues: effScratch };
+  const levels = new Float64Array(central.nActions);
+  const result = createResult(central);
+  const Y = central.nYears;
+  const L = central.nLines;
+  const B = central.bases.length;
+  const addInterpolated = (dst: Float64Array, diffs: readonly Diff[], k: number, w: number) => {
+    const lo = diffs[k]!;
+    for (let n = 0; n < lo.idx.length; n++) dst[lo.idx[n]!] = dst[lo.idx[n]!]! + (1 - w) * lo.val[n]!;
+    if (w === 0) return;
+    const hi = diffs[k + 1]!;
+    for (let n = 0; n < hi.idx.length; n++) dst[hi.idx[n]!] = dst[hi.idx[n]!]! + w * hi.val[n]!;
+  };
+
+  const model: MonteCarloModel = {
+    parameters: spec.parameters.map((p) => ({
+      id: p.id,
+      label: p.name?.en ?? p.id,
+      distribution: p.distribution as Distribution,
+    })),
+    correlations: spec.correlations ?? [],
+    years: Array.from({ length: Y }, (_, y) => central.baseYear + y),
+    series: central.bases.map((b) => ({ id: b.id, label: b.name.en, unit: "tCO2e" })),
+    evaluate(values, out) {
+      bauScratch.set(central.bau);
+      effScratch.set(central.effValues);
+      for (const r of responses) {
+        const x = values[r.j]!;
+        const pts = r.points;
+        // Segment k with pts[k] <= x <= pts[k+1]; held flat outside the breakpoints.
+        let k = 0;
+        let w = 0;
+        if (pts.length > 1) {
+          if (x <= pts[0]!) k = 0;
+          else if (x >= pts[pts.length - 1]!) k = pts.length - 1;
+          else {
+            while (k < pts.length - 2 && x > pts[k + 1]!) k++;
+            w = (x - pts[k]!) / (pts[k + 1]! - pts[k]!);
+          }
+        }
+        addInterpolated(bauScratch, r.bau, k, w);
+        addInterpolated(effScratch, r.eff, k, w);
+      }
+      for (const { j, l } of lineParams) {
+        const f = values[j]!;
+        for (let y = 0; y < Y; y++) bauScratch[y * L + l] = bauScratch[y * L + l]! * f;
+      }
+      levels.set(baseLevels);
+      for (const { j, a } of effectParams) levels[a] = levels[a]! * values[j]!;
+      evaluate(scratch, levels, result);
+      for (let b = 0; b < B; b++) for (let y = 0; y < Y; y++) out[b * Y + y] = result.basis[b * Y + y]!;
+    },
+  };
+  return ok({ model, targets, compilations });
+}
