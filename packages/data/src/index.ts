@@ -1,3 +1,4 @@
 export * from "./csv.ts";
 export * from "./factors/builtin.ts";
 export * from "./gwp.ts";
+export * from "./instance.ts";

@@ -10,6 +10,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ActionRegistry } from "@citypath/core/actions/interface";
 import { type Problem, problem, type Result } from "@citypath/core/errors";
 import {
