@@ -6,17 +6,34 @@
 import { type Problem, problem } from "../errors.ts";
 import type { Agenda } from "./schema.ts";
 
-type Collection = "sources" | "departments" | "categories" | "plans" | "indicators" | "actions";
+export type AgendaCollection = "sources" | "departments" | "categories" | "plans" | "indicators" | "actions";
 
 /** Where a record sits: its file (if it came from one) and its path in that file. */
-export type Locate = (collection: Collection, index: number) => { file?: string; path: string };
+export type Locate = (collection: AgendaCollection, index: number) => { file?: string; path: string };
+
+const SINGULAR: Record<AgendaCollection, string> = {
+  sources: "source",
+  departments: "department",
+  categories: "category",
+  plans: "plan",
+  indicators: "indicator",
+  actions: "action",
+};
 
 const defaultLocate: Locate = (collection, index) => ({ path: `${collection}[${index}]` });
 
-export function checkAgenda(agenda: Agenda, locate: Locate = defaultLocate): Problem[] {
+/**
+ * `invalid` holds ids of records that exist but failed validation (and so are not in `agenda`): references
+ * to them are not reported again.
+ */
+export function checkAgenda(
+  agenda: Agenda,
+  locate: Locate = defaultLocate,
+  invalid: Partial<Record<AgendaCollection, ReadonlySet<string>>> = {},
+): Problem[] {
   const problems: Problem[] = [];
   const at = (
-    collection: Collection,
+    collection: AgendaCollection,
     index: number,
     sub: string,
     severity: Problem["severity"] = "error",
@@ -25,7 +42,7 @@ export function checkAgenda(agenda: Agenda, locate: Locate = defaultLocate): Pro
     return { ...(file !== undefined ? { file } : {}), path: sub ? `${path}.${sub}` : path, severity };
   };
 
-  const ids = {} as Record<Collection, Set<string>>;
+  const ids = {} as Record<AgendaCollection, Set<string>>;
   for (const c of ["sources", "departments", "categories", "plans", "indicators", "actions"] as const) {
     const seen = new Set<string>();
     (agenda[c] as readonly { id: string }[]).forEach((r, i) => {
@@ -36,15 +53,19 @@ export function checkAgenda(agenda: Agenda, locate: Locate = defaultLocate): Pro
     ids[c] = seen;
   }
 
-  const ref = (c: Collection, i: number, sub: string, kind: Collection, id: string | undefined) => {
-    if (id !== undefined && !ids[kind].has(id))
-      problems.push(
-        problem("UNKNOWN_REFERENCE", `no ${kind.replace(/s$/, "")} with id '${id}'`, at(c, i, sub)),
-      );
+  const ref = (
+    c: AgendaCollection,
+    i: number,
+    sub: string,
+    kind: AgendaCollection,
+    id: string | undefined,
+  ) => {
+    if (id !== undefined && !ids[kind].has(id) && !invalid[kind]?.has(id))
+      problems.push(problem("UNKNOWN_REFERENCE", `no ${SINGULAR[kind]} with id '${id}'`, at(c, i, sub)));
   };
 
   // Every `source: id` and `sources: [id]` anywhere inside a record must name a registered source.
-  const walkSources = (c: Collection, i: number, v: unknown, path: string) => {
+  const walkSources = (c: AgendaCollection, i: number, v: unknown, path: string) => {
     if (Array.isArray(v))
       v.forEach((x, k) => {
         walkSources(c, i, x, `${path}[${k}]`);
@@ -177,8 +198,9 @@ export function checkAgenda(agenda: Agenda, locate: Locate = defaultLocate): Pro
     });
   });
 
+  const someActionInvalid = (invalid.actions?.size ?? 0) > 0;
   agenda.indicators.forEach((ind, i) => {
-    if (!usedIndicators.has(ind.id))
+    if (!usedIndicators.has(ind.id) && !someActionInvalid)
       problems.push(
         problem(
           "UNKNOWN_REFERENCE",

@@ -466,13 +466,17 @@ export const ModelLinkSchema = z
     model: z.string().min(1),
     indicator: IndicatorIdSchema,
     parameter: z.string().min(1),
+    note: TextSchema.optional(),
   })
   .strict();
 export type ModelLink = z.infer<typeof ModelLinkSchema>;
 
-/** The place of an action in a plan: which plan and which policy area of it. */
+/**
+ * The place of an action in a plan: which plan and which policy area of it. Where the plan's own text does
+ * not place the action (only its sector is known), `illustrative: true` and a note say so.
+ */
 export const PlanMembershipSchema = z
-  .object({ plan: PlanIdSchema, policy_area: PolicyAreaIdSchema })
+  .object({ plan: PlanIdSchema, policy_area: PolicyAreaIdSchema, ...ProvenanceFields })
   .strict();
 
 export const ActionSchema = z
