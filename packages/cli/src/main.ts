@@ -23,6 +23,7 @@ async function loadCommands(): Promise<void> {
     // (command modules are added here, e.g. import("./commands/inventory.ts"))
     import("./commands/inventory.ts"),
     import("./commands/factors.ts"),
+    import("./commands/pathway.ts"),
   ];
   for (const m of await Promise.all(modules)) COMMANDS.push(m.command);
 }

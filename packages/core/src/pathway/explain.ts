@@ -21,7 +21,7 @@ function sourceOf(x: { source?: string; illustrative?: boolean; note?: string })
   illustrative?: boolean;
 } {
   if (x.source) return { source: x.source, ...(x.illustrative ? { illustrative: true } : {}) };
-  return { source: `illustrative: ${x.note ?? ""}`, illustrative: true };
+  return { source: x.note ?? "", illustrative: true };
 }
 
 function driverInput(d: Driver, year: number, value: number): ExplainInput {
@@ -113,7 +113,7 @@ export function explain(
       unit: "tCO2e",
       formula: `inventory ${inst.inventory.year}, line ${gpcRef}`,
       ...sourceOf(invLine),
-      ...(invLine.note ? { note: invLine.note } : {}),
+      ...(invLine.note && invLine.source ? { note: invLine.note } : {}),
     });
     const f = bauFactors(rule, drivers, year, baseYear);
     const parts: string[] = [fmt(E0)];

@@ -1,0 +1,242 @@
+/**
+ * `citypath pathway`: business as usual and scenarios to the instance's end year, by GPC line, Korean plan
+ * sector and basis, with abatement per action, gaps to targets and cumulative emissions; `--explain` shows
+ * how one number was computed. JSON contract: docs/pathway-json.md.
+ */
+import { isAbsolute, resolve } from "node:path";
+import {
+  type CompiledModel,
+  createResult,
+  type Explanation,
+  evaluate,
+  explain,
+  formatProblem,
+  type PathwayResult,
+  type Problem,
+  pathwayJson,
+  type ScenarioRun,
+  SECTOR_IDS,
+  scenarioLevels,
+} from "@citypath/core";
+import { compileLoaded, loadInstance } from "@citypath/data";
+import { parseArgs } from "../args.ts";
+import type { Command, CommandIO } from "../io.ts";
+
+const usage = `citypath pathway --instance DIR [--scenario NAME] [--format table|json|csv] [--explain LINE:YEAR]
+
+  --instance DIR      folder of the model instance's YAML files (e.g. packages/data/instances/jeonju)
+  --scenario NAME     business as usual and this scenario only (default: every scenario)
+  --format NAME       table (default), json (docs/pathway-json.md) or csv (one value per row)
+  --explain LINE:YEAR how one number was computed, e.g. II.1.1:2030 (for --scenario, or business as usual)`;
+
+export const command: Command = {
+  name: "pathway",
+  summary:
+    "business as usual, scenarios, targets and gaps to 2050; --explain shows how a number was computed",
+  usage,
+  run,
+};
+
+function printProblems(io: CommandIO, problems: readonly Problem[]): void {
+  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+}
+
+const kt = (t: number): string =>
+  Number.isNaN(t)
+    ? "-"
+    : (t / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+function shownYears(m: CompiledModel): number[] {
+  const out = [m.baseYear];
+  for (let y = Math.ceil((m.baseYear + 1) / 5) * 5; y <= m.endYear; y += 5) out.push(y);
+  if (out[out.length - 1] !== m.endYear) out.push(m.endYear);
+  return out;
+}
+
+function table(runs: readonly ScenarioRun[]): string {
+  const m = runs[0]!.model;
+  const years = shownYears(m);
+  const Y = m.nYears;
+  const w = 10;
+  const row = (name: string, get: (y: number) => number) =>
+    `  ${name.padEnd(34).slice(0, 34)}${years.map((yr) => kt(get(yr - m.baseYear)).padStart(w)).join("")}\n`;
+  let s = `${m.instanceId} ${m.instanceVersion}: ktCO2e per year\n`;
+  for (const r of runs) {
+    const mm = r.model;
+    s += `\n${r.id} (${r.name.ko} / ${r.name.en})${mm.driverScenario !== "bau" ? `, drivers of ${mm.driverScenario}` : ""}\n`;
+    s += `  ${"".padEnd(34)}${years.map((y) => String(y).padStart(w)).join("")}\n`;
+    s += "  totals\n";
+    mm.bases.forEach((b, i) => {
+      s += row(`  ${b.name.en}`, (y) => r.result.basis[i * Y + y]!);
+    });
+    s += "  Korean plan sectors\n";
+    SECTOR_IDS.forEach((id, i) => {
+      s += row(`  ${id}`, (y) => r.result.sector[i * Y + y]!);
+    });
+    if (mm.targets.length) {
+      s += "  targets: path / gap (+ = above the path)\n";
+      mm.targets.forEach((t, i) => {
+        s += row(`  ${t.id}`, (y) => t.path[y]!);
+        s += row("    gap", (y) => r.result.gap[i * Y + y]!);
+      });
+    }
+    const acting = mm.actions.map((a, i) => [a, i] as const).filter(([, i]) => r.levels[i] !== 0);
+    if (acting.length) {
+      s += "  abatement by action\n";
+      for (const [a, i] of acting)
+        s += row(`  ${a.id} ×${r.levels[i]}`, (y) => r.result.abatement[i * Y + y]!);
+    }
+  }
+  return s;
+}
+
+function csv(runs: readonly ScenarioRun[]): string {
+  const lines = ["scenario,year,series,key,tco2e"];
+  for (const r of runs) {
+    const m = r.model;
+    const Y = m.nYears;
+    const L = m.nLines;
+    const num = (x: number) => (Number.isNaN(x) ? "" : String(x));
+    for (let y = 0; y < Y; y++) {
+      const year = m.baseYear + y;
+      m.lines.forEach((l, li) => {
+        lines.push(`${r.id},${year},line,${l.gpc_ref},${num(r.result.emissions[y * L + li]!)}`);
+      });
+      m.bases.forEach((b, i) => {
+        lines.push(`${r.id},${year},basis,${b.id},${num(r.result.basis[i * Y + y]!)}`);
+      });
+      m.bases.forEach((b, i) => {
+        lines.push(`${r.id},${year},cumulative,${b.id},${num(r.result.cumulative[i * Y + y]!)}`);
+      });
+      SECTOR_IDS.forEach((s, i) => {
+        lines.push(`${r.id},${year},sector,${s},${num(r.result.sector[i * Y + y]!)}`);
+      });
+      m.actions.forEach((a, i) => {
+        if (r.levels[i] !== 0)
+          lines.push(`${r.id},${year},abatement,${a.id},${num(r.result.abatement[i * Y + y]!)}`);
+      });
+      m.targets.forEach((t, i) => {
+        lines.push(`${r.id},${year},target,${t.id},${num(t.path[y]!)}`);
+        lines.push(`${r.id},${year},gap,${t.id},${num(r.result.gap[i * Y + y]!)}`);
+      });
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function formatExplanation(e: Explanation): string {
+  const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 6 });
+  let s = `${e.gpc_ref} ${e.year}, scenario ${e.scenario}: ${n(e.value)} ${e.unit}\n`;
+  for (const st of e.steps) {
+    s += `\n  ${st.label}\n    = ${st.formula}\n    = ${n(st.value)}${st.unit === "1" ? "" : ` ${st.unit}`}\n`;
+    for (const i of st.inputs ?? [])
+      s += `      ${i.name}: ${n(i.value)} ${i.unit}${i.source ? `  [${i.illustrative ? "illustrative; " : ""}${i.source}]` : ""}\n`;
+    if (st.source) s += `    source: ${st.illustrative ? "(illustrative) " : ""}${st.source}\n`;
+    if (st.note) s += `    note: ${st.note}\n`;
+  }
+  for (const a of e.actions) {
+    s += `\n  action ${a.id} at level ${a.level}: abatement ${n(a.abatement_tco2e)} tCO2e on this line\n`;
+    for (const st of a.chain)
+      s += `    ${st.label}: ${n(st.value)} ${st.unit}  (${st.formula})${st.source ? ` [${st.source}]` : ""}\n`;
+  }
+  return s;
+}
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
+  const parsed = parseArgs(argv, { values: ["instance", "scenario", "format", "explain"] });
+  if (!parsed.ok || parsed.args.positional.length) {
+    io.stderr.write(
+      `citypath pathway: ${parsed.ok ? `unexpected argument "${parsed.args.positional[0]}"` : parsed.error}\n\n${usage}\n`,
+    );
+    return 2;
+  }
+  const v = parsed.args.values;
+  if (!v.instance) {
+    io.stderr.write(`citypath pathway: --instance DIR is required\n\n${usage}\n`);
+    return 2;
+  }
+  const format = v.format ?? "table";
+  if (format !== "table" && format !== "json" && format !== "csv") {
+    io.stderr.write("citypath pathway: --format must be table, json or csv\n");
+    return 2;
+  }
+  let explainAt: { line: string; year: number } | undefined;
+  if (v.explain !== undefined) {
+    const m = /^(.+):(\d{4})$/.exec(v.explain);
+    if (!m) {
+      io.stderr.write(`citypath pathway: --explain takes LINE:YEAR, e.g. II.1.1:2030 (got "${v.explain}")\n`);
+      return 2;
+    }
+    explainAt = { line: m[1]!, year: Number(m[2]) };
+  }
+  const started = Date.now();
+  const progress = (msg: string) => {
+    if (Date.now() - started > 500) io.stderr.write(`citypath pathway: ${msg}\n`);
+  };
+  const dir = isAbsolute(v.instance) ? v.instance : resolve(io.cwd, v.instance);
+  const load = loadInstance(dir);
+  if (!load.ok) {
+    printProblems(io, load.problems);
+    return 1;
+  }
+  printProblems(io, load.warnings);
+  const inst = load.value.valid.instance;
+  const all = ["bau", ...(inst.scenarios ?? []).map((s) => s.id)];
+  const wanted = v.scenario === undefined ? all : v.scenario === "bau" ? ["bau"] : ["bau", v.scenario];
+  if (v.scenario !== undefined && !all.includes(v.scenario)) {
+    io.stderr.write(
+      `citypath pathway: scenario "${v.scenario}" is not defined (scenarios: ${all.join(", ")})\n`,
+    );
+    return 2;
+  }
+  // One compiled model per driver set: the instance's own, and one per scenario that replaces drivers.
+  const models = new Map<string, CompiledModel>();
+  const modelFor = (scenario: string): CompiledModel | undefined => {
+    const s = inst.scenarios?.find((x) => x.id === scenario);
+    const key = s && Object.keys(s.drivers ?? {}).length ? s.id : "bau";
+    let m = models.get(key);
+    if (!m) {
+      progress(`compiling the model${key === "bau" ? "" : ` with the drivers of ${key}`}`);
+      const c = compileLoaded(load.value, { driverScenario: key });
+      if (!c.ok) {
+        printProblems(io, c.problems);
+        return undefined;
+      }
+      m = c.value;
+      models.set(key, m);
+    }
+    return m;
+  };
+  const runs: ScenarioRun[] = [];
+  for (const [i, id] of wanted.entries()) {
+    const m = modelFor(id);
+    if (!m) return 1;
+    const lv = scenarioLevels(m, id);
+    if (!lv.ok) {
+      printProblems(io, lv.problems);
+      return 1;
+    }
+    progress(`evaluating ${id} (${i + 1}/${wanted.length})`);
+    const result: PathwayResult = evaluate(m, lv.value, createResult(m));
+    const name =
+      id === "bau"
+        ? { ko: "기준 전망(BAU)", en: "Business as usual" }
+        : inst.scenarios!.find((s) => s.id === id)!.name;
+    runs.push({ id, name, levels: lv.value, model: m, result });
+  }
+
+  if (explainAt) {
+    const target = runs[runs.length - 1]!;
+    const e = explain(target.model, target.levels, explainAt.line, explainAt.year, target.id);
+    if (!e.ok) {
+      printProblems(io, e.problems);
+      return 1;
+    }
+    io.stdout.write(format === "json" ? `${JSON.stringify(e.value, null, 2)}\n` : formatExplanation(e.value));
+    return 0;
+  }
+  if (format === "json") io.stdout.write(`${JSON.stringify(pathwayJson(runs))}\n`);
+  else if (format === "csv") io.stdout.write(csv(runs));
+  else io.stdout.write(table(runs));
+  return 0;
+}
