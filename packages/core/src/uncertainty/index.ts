@@ -1,5 +1,6 @@
 export * from "./distributions.ts";
 export * from "./montecarlo.ts";
+export * from "./pathway-model.ts";
 export * from "./random.ts";
 export * from "./sampling.ts";
 export * from "./sensitivity.ts";

@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import loadHighs from "highs";
+import { z } from "zod";
+import { defineActionType } from "../actions/interface.ts";
+import { compileInstance } from "../pathway/compile.ts";
+import { tinyInstance } from "../pathway/fixtures.ts";
+import { pathwayRegistry } from "../pathway/index.ts";
+import type { InstanceInput } from "../pathway/schema.ts";
+import { validateInstance } from "../pathway/validate.ts";
+import {
+  type HighsLike,
+  highsSolver,
+  optimisePortfolio,
+  parsePortfolioSpec,
+  pathwayPortfolio,
+  specConstraints,
+} from "./index.ts";
+
+const highs = highsSolver(() => loadHighs() as unknown as Promise<HighsLike>);
+const ill = { illustrative: true, note: "test figure" } as const;
+
+/** A test action type: removes `fraction` of a line from 2021, paying `capex_krw` in 2021. */
+const cut = defineActionType<{ line: string; fraction: number; capex_krw: number }>({
+  type: "test_cut",
+  label: { ko: "시험 감축", en: "Test cut" },
+  params: {},
+  schema: z.strictObject({ line: z.string(), fraction: z.number(), capex_krw: z.number() }),
+  model: (p, year) => ({
+    lines: year >= 2021 ? [{ gpc_ref: p.line, scale_fraction: p.fraction }] : [],
+    chain: [],
+  }),
+  costs: (p, year) => ({
+    capex_krw: year === 2021 ? p.capex_krw : 0,
+    opex_krw: 0,
+    savings_krw: 0,
+    chain: [],
+  }),
+});
+const registry = pathwayRegistry([cut]);
+
+/**
+ * The tiny town (BASIC = I.1.2 + II.1.1). In 2025, business as usual: I.1.2 = 1000 x 90/100 x 0.4/0.5 = 720;
+ * II.1.1 = 2000 x 0.9 x 0.99^5 = 1711.78; BASIC 2431.78 t. Target: half of 3000 = 1500 t, so 931.78 t to cut.
+ * elec removes all of I.1.2 (720 t) for 1 bn KRW; road and road2 each remove half of II.1.1 (855.89 t alone)
+ * for 1 bn and 0.8 bn; together they remove 3/4, not all of it: they interact.
+ */
+function model() {
+  const inst: InstanceInput = {
+    ...tinyInstance(),
+    actions: [
+      {
+        id: "elec",
+        type: "test_cut",
+        name: { ko: "전력", en: "Power" },
+        params: { line: "I.1.2", fraction: 1, capex_krw: 1e9 },
+        ...ill,
+      },
+      {
+        id: "road",
+        type: "test_cut",
+        name: { ko: "도로", en: "Road" },
+        params: { line: "II.1.1", fraction: 0.5, capex_krw: 1e9 },
+        ...ill,
+      },
+      {
+        id: "road2",
+        type: "test_cut",
+        name: { ko: "도로2", en: "Road 2" },
+        params: { line: "II.1.1", fraction: 0.5, capex_krw: 0.8e9 },
+        ...ill,
+      },
+    ],
+    scenarios: [],
+  };
+  const v = validateInstance(inst, registry);
+  assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
+  const m = compileInstance(v.value, registry);
+  assert.ok(m.ok);
+  return m.value;
+}
+
+describe("least-cost portfolio on a pathway", () => {
+  it("meets the target under the full engine despite interacting actions", async () => {
+    const spec = parsePortfolioSpec({
+      format: "citypath-portfolio/1",
+      instance: "tiny",
+      discount_rate: 0,
+      discount_rate_source: "test",
+      targets: [{ target: "half", years: [2025] }],
+    });
+    assert.ok(spec.ok);
+    const p = pathwayPortfolio(model(), { discountRate: 0, targets: spec.value.targets! });
+    assert.ok(p.ok, JSON.stringify(!p.ok && p.problems));
+    assert.deepEqual(p.value.model.targets, [
+      { id: "half@2025", label: "Half 2025", basis: "basic", year: 2025, limit: 1500 },
+    ]);
+    const r = await optimisePortfolio(p.value.model, specConstraints(spec.value), highs);
+    assert.ok(r.ok);
+    assert.equal(r.value.status, "optimal");
+    const levels = Float64Array.from(r.value.levels, (x) => x.level);
+    const full = p.value.model.evaluate(levels);
+    assert.ok(full.emissions[0]! <= 1500 + 1e-6, `${full.emissions[0]}`);
+    assert.ok(r.value.iterations.length > 1, "the first linear answer overstates road + road2 together");
+    // road2 first (cheapest per tonne alone), whole.
+    assert.equal(levels[2], 1);
+    // Money is spent in 2021 only: npc (rate 0) equals the 2021 spend.
+    assert.ok(Math.abs(full.npc - full.spend[1]!) < 1e-3);
+  });
+  it("answers a budget too small with the shortfall and the binding budget", async () => {
+    const p = pathwayPortfolio(model(), {
+      discountRate: 0.045,
+      targets: [{ target: "half", years: [2025] }],
+    });
+    assert.ok(p.ok);
+    const r = await optimisePortfolio(p.value.model, { budgets: [{ year: 2021, limit: 0.5e9 }] }, highs);
+    assert.ok(r.ok);
+    assert.equal(r.value.status, "unreachable");
+    assert.ok(r.value.targets[0]!.shortfall > 0);
+    assert.ok(r.value.binding.some((b) => b.kind === "budget" && b.id === "2021"));
+    assert.ok(r.value.budgets[0]!.full <= 0.5e9 + 1);
+  });
+  it("names unknown targets, years and actions", () => {
+    const p = pathwayPortfolio(model(), {
+      discountRate: 0,
+      scenario: "nope",
+      targets: [{ target: "nope" }, { target: "half", years: [2040] }],
+      actions: [{ action: "zz", max: 2 }],
+    });
+    assert.ok(!p.ok);
+    assert.deepEqual(
+      p.problems.map((x) => x.path),
+      ["scenario", "actions[0].action", "targets[0].target", "targets[1].years"],
+    );
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * The least-cost portfolio on a pathway model: the `citypath-portfolio/1` spec (a YAML file beside the
+ * instance, optional) and the `PortfolioModel` over the compiled engine.
+ *
+ * - Decision: the level of every action of the instance. Its range comes from the spec's `actions`, else
+ *   from the chosen scenario's `min`/`max` for the action, else [0, max(1, the scenario's level)]. Action
+ *   types that declare `binary` are yes/no.
+ * - Targets: the instance's targets in the chosen years (default: each target's point years); the limit is
+ *   the target path of that year on the target's basis.
+ * - Cost: net present cost = sum over actions and years of level x (capital + operating - savings) /
+ *   (1 + r)^(year - discount year), KRW of the instance's price year; spending (for budget caps) is
+ *   level x (capital + operating) in the year. Costs are linear in the level (the engine's contract).
+ */
+import { z } from "zod";
+import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
+import { createResult, evaluate } from "../pathway/evaluate.ts";
+import type { CompiledModel } from "../pathway/model.ts";
+import { formatPath } from "../pathway/validate.ts";
+import type { PortfolioAction, PortfolioConstraints, PortfolioModel, PortfolioTarget } from "./types.ts";
+
+export const PORTFOLIO_FORMAT = "citypath-portfolio/1";
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _ and starts with a letter");
+const year = z.number().int().min(1990).max(2100);
+
+export const portfolioSpecSchema = z.strictObject({
+  format: z.literal(PORTFOLIO_FORMAT),
+  instance: id,
+  /** The scenario whose action ranges (min/max) apply; default "bau" (every action from 0 to 1). */
+  scenario: id.optional(),
+  /** Real discount rate per year (0.045 = 4.5 %), with its source. */
+  discount_rate: z.number().min(0).max(0.5),
+  discount_rate_source: z.string().min(1),
+  /** Year to which costs are discounted; default the instance's price year, else its base year. */
+  discount_year: year.optional(),
+  targets: z.array(z.strictObject({ target: id, years: z.array(year).min(1).optional() })).optional(),
+  /** Spending caps, KRW per year: in one year, or every year when `year` is absent. */
+  budgets: z
+    .array(z.strictObject({ year: year.optional(), krw: z.number().min(0), note: z.string().optional() }))
+    .optional(),
+  exclusions: z.array(z.strictObject({ a: id, b: id, reason: z.string().min(1) })).optional(),
+  requirements: z.array(z.strictObject({ action: id, requires: id, reason: z.string().min(1) })).optional(),
+  actions: z
+    .array(
+      z.strictObject({
+        action: id,
+        min: z.number().min(0).optional(),
+        max: z.number().min(0).optional(),
+        optional: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+});
+
+export type PortfolioSpec = z.output<typeof portfolioSpecSchema>;
+
+export function parsePortfolioSpec(raw: unknown): Result<PortfolioSpec> {
+  const r = portfolioSpecSchema.safeParse(raw);
+  if (!r.success)
+    return fail(
+      r.error.issues.map((i) =>
+        problem("BAD_VALUE", i.message, { path: formatPath(i.path as PropertyKey[]) }),
+      ),
+    );
+  return ok(r.data);
+}
+
+export interface PathwayPortfolioOptions {
+  readonly scenario?: string;
+  readonly discountRate: number;
+  readonly discountYear?: number;
+  readonly targets?: readonly { readonly target: string; readonly years?: readonly number[] }[];
+  readonly actions?: PortfolioSpec["actions"];
+}
+
+export interface PathwayPortfolio {
+  readonly model: PortfolioModel;
+  /** The discount year used. */
+  readonly discountYear: number;
+}
+
+/** Builds the portfolio model of a compiled pathway model. */
+export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): Result<PathwayPortfolio> {
+  const problems: Problem[] = [];
+  const inst = m.source.instance;
+  const scenarioId = o.scenario ?? "bau";
+  const scen = inst.scenarios?.find((s) => s.id === scenarioId);
+  if (scenarioId !== "bau" && !scen)
+    problems.push(
+      problem("UNKNOWN_REFERENCE", `scenario "${scenarioId}" is not defined`, { path: "scenario" }),
+    );
+  const actionIds = new Set(m.actions.map((a) => a.id));
+  (o.actions ?? []).forEach((a, i) => {
+    if (!actionIds.has(a.action))
+      problems.push(
+        problem("UNKNOWN_REFERENCE", `no action "${a.action}" in the instance`, {
+          path: `actions[${i}].action`,
+        }),
+      );
+  });
+  const targets: PortfolioTarget[] = [];
+  const sel: PathwayPortfolioOptions["targets"] & object =
+    o.targets ?? m.targets.map((t) => ({ target: t.id }));
+  sel.forEach((s, i) => {
+    const t = m.targets.find((x) => x.id === s.target);
+    if (!t) {
+      problems.push(
+        problem("UNKNOWN_REFERENCE", `no target "${s.target}" in the instance`, {
+          path: `targets[${i}].target`,
+        }),
+      );
+      return;
+    }
+    const src = inst.targets!.find((x) => x.id === t.id)!;
+    for (const y of s.years ?? src.points.map((p) => p.year)) {
+      const yi = y - m.baseYear;
+      if (yi < 0 || yi >= m.nYears || Number.isNaN(t.path[yi]!)) {
+        problems.push(
+          problem("MISSING_YEAR", `target "${t.id}" has no value in ${y}`, { path: `targets[${i}].years` }),
+        );
+        continue;
+      }
+      targets.push({
+        id: `${t.id}@${y}`,
+        label: `${t.name.en} ${y}`,
+        basis: m.bases[t.basis]!.id,
+        year: y,
+        limit: t.path[yi]!,
+      });
+    }
+  });
+  if (problems.length) return fail(problems);
+
+  const overrides = new Map((o.actions ?? []).map((a) => [a.action, a]));
+  const actions: PortfolioAction[] = m.actions.map((a) => {
+    const sa = scen?.actions.find((x) => x.action === a.id);
+    const ov = overrides.get(a.id);
+    if (a.binary) return { id: a.id, label: a.name.en, kind: "binary", min: 0, max: 1 };
+    const max = ov?.max ?? sa?.max ?? Math.max(1, sa?.level ?? 0);
+    const min = ov?.min ?? sa?.min ?? 0;
+    return {
+      id: a.id,
+      label: a.name.en,
+      kind: "continuous",
+      min,
+      max,
+      ...(ov?.optional ? { optional: true } : {}),
+    };
+  });
+  actions.forEach((a, i) => {
+    if (a.min > a.max)
+      problems.push(
+        problem("BAD_VALUE", `action "${a.id}": min ${a.min} is above max ${a.max}`, {
+          path: `actions[${i}]`,
+        }),
+      );
+  });
+  if (problems.length) return fail(problems);
+
+  const Y = m.nYears;
+  const discountYear = o.discountYear ?? inst.price_year ?? m.baseYear;
+  const npcPerLevel = new Float64Array(m.nActions);
+  const spendPerLevel = new Float64Array(m.nActions * Y);
+  for (let a = 0; a < m.nActions; a++)
+    for (let y = 0; y < Y; y++) {
+      const i = (a * Y + y) * 3;
+      const capex = m.costs[i]!;
+      const opex = m.costs[i + 1]!;
+      const savings = m.costs[i + 2]!;
+      npcPerLevel[a] =
+        npcPerLevel[a]! + (capex + opex - savings) / (1 + o.discountRate) ** (m.baseYear + y - discountYear);
+      spendPerLevel[a * Y + y] = capex + opex;
+    }
+  const result = createResult(m);
+  const tIndex = targets.map((t) => m.bases.findIndex((b) => b.id === t.basis) * Y + (t.year - m.baseYear));
+  const model: PortfolioModel = {
+    actions,
+    targets,
+    years: Array.from({ length: Y }, (_, y) => m.baseYear + y),
+    evaluate(levels) {
+      evaluate(m, levels, result);
+      const emissions = Float64Array.from(tIndex, (k) => result.basis[k]!);
+      let npc = 0;
+      const spend = new Float64Array(Y);
+      for (let a = 0; a < m.nActions; a++) {
+        const l = levels[a]!;
+        if (l === 0) continue;
+        npc += l * npcPerLevel[a]!;
+        for (let y = 0; y < Y; y++) spend[y] = spend[y]! + l * spendPerLevel[a * Y + y]!;
+      }
+      return { emissions, npc, spend };
+    },
+  };
+  return ok({ model, discountYear });
+}
+
+/** The spec's constraints in the optimiser's terms (budgets in KRW). */
+export function specConstraints(spec: PortfolioSpec | undefined): PortfolioConstraints {
+  return {
+    budgets: (spec?.budgets ?? []).map((b) =>
+      b.year !== undefined ? { year: b.year, limit: b.krw } : { limit: b.krw },
+    ),
+    exclusions: (spec?.exclusions ?? []).map((e) => ({ a: e.a, b: e.b })),
+    requirements: (spec?.requirements ?? []).map((r) => ({ action: r.action, requires: r.requires })),
+  };
+}
