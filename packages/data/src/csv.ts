@@ -13,6 +13,9 @@ import {
   factorRowsFromRecords,
   fail,
   ok,
+  type ParsedRows,
+  parseActivityRecords,
+  parseFactorRecords,
   problem,
   type Result,
 } from "@citypath/core";
@@ -175,4 +178,22 @@ export function readActivityCsv(input: string | Uint8Array, opts: ReadOptions = 
 export function readFactorCsv(input: string | Uint8Array, opts: ReadOptions = {}): Result<FactorRow[]> {
   const rec = readRecords(input, opts);
   return rec.ok ? factorRowsFromRecords(rec.value) : rec;
+}
+
+/**
+ * Reads an activity CSV keeping the rows that parsed next to the problems, so that a caller can check the good
+ * rows further (compute the inventory) and report every problem of every stage at once.
+ */
+export function readActivityCsvRows(
+  input: string | Uint8Array,
+  opts: ReadOptions = {},
+): ParsedRows<ActivityRow> {
+  const rec = readRecords(input, opts);
+  return rec.ok ? parseActivityRecords(rec.value) : { rows: [], problems: rec.problems };
+}
+
+/** Reads a factors CSV keeping the rows that parsed next to the problems. */
+export function readFactorCsvRows(input: string | Uint8Array, opts: ReadOptions = {}): ParsedRows<FactorRow> {
+  const rec = readRecords(input, opts);
+  return rec.ok ? parseFactorRecords(rec.value) : { rows: [], problems: rec.problems };
 }

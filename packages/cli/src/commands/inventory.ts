@@ -4,6 +4,7 @@
  */
 import {
   computeInventory,
+  type FactorRow,
   formatProblem,
   GWP_SET_NAMES,
   type InventoryJson,
@@ -19,8 +20,8 @@ import {
   DEFAULT_GWP_SET,
   encodingOption,
   GWP_SETS,
-  readActivityCsv,
-  readFactorCsv,
+  readActivityCsvRows,
+  readFactorCsvRows,
 } from "@citypath/data";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
@@ -96,23 +97,35 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       severity: "error",
       path: "--gwp",
     });
-  const activities = readActivityCsv(activityPath, { encoding, cwd: io.cwd });
-  if (!activities.ok) problems.push(...activities.problems);
-  const user = [];
+  // Every stage runs on what parsed, so that the problems of all files and of the calculation come at once.
+  const activities = readActivityCsvRows(activityPath, { encoding, cwd: io.cwd });
+  problems.push(...activities.problems);
+  const user: FactorRow[] = [];
   for (const f of a.repeated.factors ?? []) {
-    const r = readFactorCsv(f, { encoding, cwd: io.cwd });
-    if (r.ok) user.push(...r.value);
-    else problems.push(...r.problems);
+    const r = readFactorCsvRows(f, { encoding, cwd: io.cwd });
+    user.push(...r.rows);
+    problems.push(...r.problems);
   }
-  if (problems.length || !activities.ok || !gwp) return fail(problems);
+  if (!gwp) return fail(problems);
   const defs = builtinActivities();
   const result = computeInventory({
-    activities: activities.value,
+    activities: activities.rows,
     factors: mergeFactors(builtinFactors(), user, defs),
     gwp,
     activityDefs: defs,
   });
-  if (!result.ok) return fail(result.problems);
+  if (!result.ok || problems.length) {
+    const all = [...problems, ...(result.ok ? result.warnings : result.problems)];
+    const rank = (p: Problem) => (p.severity === "error" ? 0 : 1);
+    all.sort(
+      (x, y) =>
+        rank(x) - rank(y) ||
+        (x.file ?? "").localeCompare(y.file ?? "") ||
+        (x.line ?? 0) - (y.line ?? 0) ||
+        x.code.localeCompare(y.code),
+    );
+    return fail(all);
+  }
   const warnings = result.warnings;
   if (format === "json") {
     const doc: InventoryJson = inventoryJson(gwpName, result.value, warnings);
@@ -120,7 +133,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   } else {
     writeProblems(io, warnings);
     io.stdout.write(
-      format === "csv" ? inventoryCsv(result.value) : inventoryTable(result.value, activities.value),
+      format === "csv" ? inventoryCsv(result.value) : inventoryTable(result.value, activities.rows),
     );
   }
   return 0;

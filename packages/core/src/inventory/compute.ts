@@ -74,8 +74,9 @@ interface Term {
 interface Issue {
   readonly severity: "error" | "warning";
   readonly code: ProblemCode;
-  readonly message: string;
+  message: string;
   readonly column: string;
+  also?: string[];
 }
 
 interface Plan {
@@ -187,7 +188,15 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
       else {
         failed = true;
         const energy = sameDimensions(f.den, { energy: 1 });
-        if (energy && f.row.ncv === undefined && !("energy" in au.dims)) {
+        const code =
+          energy && f.row.ncv === undefined && !("energy" in au.dims) ? "NCV_REQUIRED" : "UNIT_MISMATCH";
+        // One problem per row and kind: the other gases' factors are named in the first one's message.
+        const earlier = issues.find((x) => x.code === code && x.column === "unit");
+        if (earlier) {
+          earlier.also = [...(earlier.also ?? []), f.gas];
+          continue;
+        }
+        if (code === "NCV_REQUIRED") {
           issues.push({
             severity: "error",
             code: "NCV_REQUIRED",
@@ -223,6 +232,7 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
         );
       }
     }
+    for (const x of issues) if (x.also) x.message += ` (so do its ${x.also.join(" and ")} factors)`;
     if (failed) return null;
     return { line, terms, co2ePerAmount: co2e };
   };

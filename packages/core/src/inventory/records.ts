@@ -3,7 +3,7 @@
  * into activity and factor rows, checking every cell and reporting every problem at once with its file,
  * line (the header is line 1) and column. Reading files and decoding bytes happen outside the core.
  */
-import { fail, ok, type Result } from "../errors.ts";
+import { fail, ok, type Problem, type Result } from "../errors.ts";
 import { ProblemList } from "./problems.ts";
 import {
   type ActivityRow,
@@ -139,11 +139,29 @@ class Cells {
   }
 }
 
+/** Rows that parsed and the problems of those that did not (so later checks can run on the good rows). */
+export interface ParsedRows<T> {
+  readonly rows: T[];
+  readonly problems: Problem[];
+}
+
+const asResult = <T>(p: ParsedRows<T>): Result<T[]> => (p.problems.length ? fail(p.problems) : ok(p.rows));
+
 /** Activity rows from CSV records: all problems at once, each with file, line and column. */
 export function activityRowsFromRecords(rec: CsvRecords): Result<ActivityRow[]> {
+  return asResult(parseActivityRecords(rec));
+}
+
+/** Factor rows (origin "user") from CSV records: all problems at once, each with file, line and column. */
+export function factorRowsFromRecords(rec: CsvRecords): Result<FactorRow[]> {
+  return asResult(parseFactorRecords(rec));
+}
+
+/** Like activityRowsFromRecords, but keeps the rows that parsed alongside the problems. */
+export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
   const problems = new ProblemList();
   const idx = columnIndex(rec, ACTIVITY_COLUMNS.required, problems);
-  if (problems.hasErrors) return fail(problems.errors());
+  if (problems.hasErrors) return { rows: [], problems: problems.errors() };
   const known = new Set<string>([...ACTIVITY_COLUMNS.required, ...ACTIVITY_COLUMNS.optional]);
   const extraCols = [...idx].filter(([name]) => !known.has(name));
   const c = new Cells(rec, idx, problems);
@@ -203,14 +221,14 @@ export function activityRowsFromRecords(rec: CsvRecords): Result<ActivityRow[]> 
     }
     out.push(row);
   }
-  return problems.hasErrors ? fail(problems.errors()) : ok(out);
+  return { rows: out, problems: problems.errors() };
 }
 
-/** Factor rows (origin "user") from CSV records: all problems at once, each with file, line and column. */
-export function factorRowsFromRecords(rec: CsvRecords): Result<FactorRow[]> {
+/** Like factorRowsFromRecords, but keeps the rows that parsed alongside the problems. */
+export function parseFactorRecords(rec: CsvRecords): ParsedRows<FactorRow> {
   const problems = new ProblemList();
   const idx = columnIndex(rec, FACTOR_COLUMNS.required, problems);
-  if (problems.hasErrors) return fail(problems.errors());
+  if (problems.hasErrors) return { rows: [], problems: problems.errors() };
   const c = new Cells(rec, idx, problems);
   const out: FactorRow[] = [];
   for (let r = 0; r < rec.rows.length; r++) {
@@ -253,5 +271,5 @@ export function factorRowsFromRecords(rec: CsvRecords): Result<FactorRow[]> {
     if (note) row.note = note;
     out.push(row);
   }
-  return problems.hasErrors ? fail(problems.errors()) : ok(out);
+  return { rows: out, problems: problems.errors() };
 }
