@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { planDueDates, reminders, statusCounts } from "@citypath/core/agenda/index";
+import { loadAgenda, loadJeonjuAgenda } from "./agenda.ts";
+
+describe("the Jeonju agenda instance", () => {
+  const r = loadJeonjuAgenda();
+  if (!r.ok) assert.fail(r.problems.map((p) => `${p.file}:${p.line} ${p.path} ${p.message}`).join("\n"));
+  const agenda = r.value;
+  const action = (id: string) => agenda.actions.find((a) => a.id === id)!;
+  const indicator = (id: string) => agenda.indicators.find((i) => i.id === id)!;
+
+  test("loads without problems or warnings", () => {
+    assert.deepEqual(r.warnings, []);
+  });
+
+  test("every action has Korean and English texts, a department and an indicator", () => {
+    for (const a of agenda.actions) {
+      assert.ok(a.name.ko && a.name.en && a.description.ko && a.description.en, a.id);
+      assert.ok(a.departments.length >= 1 && a.indicators.length >= 1, a.id);
+    }
+  });
+
+  test("statuses follow the latest facts", () => {
+    const tram = action("tourism-tram");
+    assert.equal(tram.status, "cancelled");
+    const last = tram.status_history[tram.status_history.length - 1]!;
+    assert.equal(last.date, "2022-07");
+    assert.match(last.reason.ko, /도로교통법/);
+    assert.match(last.reason.en, /Road Traffic Act/);
+    const brt = action("brt");
+    assert.equal(brt.status, "in_progress");
+    assert.equal(brt.phase, "construction");
+    assert.equal(brt.milestones.find((m) => m.id === "phase1-opening")?.target, "2026-11");
+    assert.equal(brt.model_link?.indicator, "brt-riders");
+    const inst = action("carbon-neutral-institutions");
+    assert.equal(inst.milestones.find((m) => m.id === "ordinance")?.reached_on, "2022-06");
+    assert.equal(inst.milestones.find((m) => m.id === "committee")?.reached_on, "2023-06-09");
+  });
+
+  test("figures carry their sources", () => {
+    const ps = indicator("public-sector-reduction-pct");
+    assert.deepEqual(
+      ps.observed.map((o) => [o.year, o.value, o.source]),
+      [[2022, 38.28, "mediasr-94781"]],
+    );
+    assert.deepEqual(
+      ps.goals.map((g) => [g.year, g.value]),
+      [[2022, 34]],
+    );
+    // 4,371 kt × 0.7 = 3,059.7 kt, derived and said so
+    const ghg = indicator("ghg-municipal-control");
+    const g2030 = ghg.goals.find((g) => g.year === 2030)!;
+    assert.equal(g2030.value, 3059.7);
+    assert.ok(g2030.derivation);
+    // no value in the instance is illustrative: every one has a source
+    for (const ind of agenda.indicators)
+      for (const v of [...ind.goals, ...ind.observed]) assert.ok(v.source && !v.illustrative, ind.id);
+  });
+
+  test("the basic plan's period is marked for verification and its legal deadlines are due dates", () => {
+    const plan = agenda.plans.find((p) => p.id === "carbon-neutral-basic-plan-1")!;
+    assert.equal(plan.period.needs_verification, true);
+    assert.deepEqual(
+      planDueDates(plan, "2026-01-01", "2026-12-31").map((d) => d.due),
+      ["2026-03-31", "2026-05-31", "2026-12-31"],
+    );
+  });
+
+  test("status summary and reminders on a fixed day", () => {
+    const c = statusCounts(agenda.actions);
+    assert.equal(c.total, agenda.actions.length);
+    assert.equal(c.cancelled, 1);
+    assert.equal(c.total, c.not_started + c.on_track + c.delayed + c.completed + c.cancelled);
+    const msgs = reminders(
+      { ...agenda },
+      {
+        now: "2026-11-25",
+        due_soon_days: 14,
+        stale_after_days: 90,
+        indicator_year: 2025,
+        deadline_soon_days: 40,
+      },
+    );
+    // the 178-bus milestone (end-2024) is not recorded as reached: the transport bureau is reminded
+    const bus = msgs.find((m) => m.department === "public-transport-bureau")!;
+    assert.ok(bus.items.some((i) => i.kind === "milestone_late" && i.milestone === "buses-178"));
+    // the 31 December public-sector target falls within 40 days of 25 November
+    const climate = msgs.find((m) => m.department === "climate-change-response")!;
+    assert.ok(climate.items.some((i) => i.kind === "legal_deadline" && i.deadline.due === "2026-12-31"));
+    // the tram is cancelled: its indicator is not asked for
+    assert.ok(
+      !msgs.some((m) => m.items.some((i) => i.kind === "indicator_missing" && i.indicator === "tram-riders")),
+    );
+  });
+});
+
+describe("loading a broken agenda", () => {
+  const dir = mkdtempSync(join(tmpdir(), "agenda-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, "actions"));
+  writeFileSync(
+    join(dir, "base.yaml"),
+    [
+      "sources:",
+      "  - { id: s1, title: T, ref: R }",
+      "departments:",
+      "  - id: d1",
+      "    name: { ko: 부서, en: Dept }",
+      "  - id: d2",
+      "    name: { ko: 부서2, en: Dept 2 }", // line 7: no source, not illustrative
+      "indicators:",
+      "  - id: i1",
+      "    name: { ko: 지표, en: Ind }",
+      "    kind: outcome",
+      "    unit: count",
+      "    unit_label: { ko: 개, en: count }",
+      "    direction: up", // line 14: bad enum
+      "    aggregation: annual",
+      "    goals: []",
+      "    observed:",
+      "      - { year: 2022, value: 3 }", // line 18: no provenance
+      "widgets: []", // unknown collection
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(join(dir, "actions", "a.yaml"), "actions:\n  - id: a1\n    name: { ko: x }\n");
+  writeFileSync(join(dir, "actions", "b.yaml"), "actions: [\n");
+
+  test("every problem at once, each with file, line and path", () => {
+    const r = loadAgenda(dir);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    const at = r.problems.map((p) => `${p.file}:${p.line ?? "?"} ${p.path ?? ""} ${p.code}`);
+    const has = (s: string) =>
+      assert.ok(
+        at.some((x) => x.startsWith(s)),
+        `missing ${s} in\n${at.join("\n")}`,
+      );
+    has("base.yaml:6 departments[1].source BAD_VALUE");
+    has("base.yaml:14 indicators[0].direction BAD_VALUE");
+    has("base.yaml:18 indicators[0].observed[0].source BAD_VALUE");
+    has("base.yaml:19 widgets BAD_VALUE");
+    has("actions/a.yaml:3 actions[0].name.en MISSING_VALUE");
+    has("actions/a.yaml:2 actions[0].description MISSING_VALUE");
+    assert.ok(r.problems.some((p) => p.file === "actions/b.yaml" && p.code === "INVALID_INSTANCE" && p.line));
+  });
+});
