@@ -112,7 +112,7 @@ export function readInstanceDir(dir: string): Result<LoadedInstance> {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length) {
       for (const err of doc.errors) {
-        const pos = err.linePos?.[0];
+        const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
         problems.push(
           problem(
             "INVALID_INSTANCE",

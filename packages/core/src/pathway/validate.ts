@@ -6,10 +6,16 @@
  */
 import type { ActionRegistry } from "../actions/interface.ts";
 import { ok, type Problem, problem, type Result } from "../errors.ts";
-import { parseUnit } from "../units/index.ts";
+import { conversionFactor, parseUnit, unit } from "../units/index.ts";
 import { gpcLineInfo, STANDARD_BASES } from "./gpc.ts";
-import { type Instance, instanceSchema } from "./schema.ts";
+import { type DRIVER_ROLES, type Instance, instanceSchema } from "./schema.ts";
 import { readSeries, toSeries } from "./series.ts";
+
+/** The unit a driver with a role must convert to. */
+const ROLE_UNITS: Readonly<Record<(typeof DRIVER_ROLES)[number], string>> = {
+  grid_factor: "tCO2e/MWh",
+  hydrogen_factor: "tCO2e/kg",
+};
 
 /** A validated instance with every action's parameters parsed by its type's schema. */
 export interface ValidInstance {
@@ -52,7 +58,21 @@ export function checkUnit(symbol: string): string | undefined {
 
 export function validateInstance(raw: unknown, registry: ActionRegistry): Result<ValidInstance> {
   const parsed = instanceSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => issueProblem(i)) };
+  if (!parsed.success) {
+    // The shape is wrong somewhere; still check every action's parameters, so that all problems show at once.
+    const problems = parsed.error.issues.map((i) => issueProblem(i));
+    const rawActions = (raw as { actions?: unknown } | null)?.actions;
+    if (Array.isArray(rawActions))
+      rawActions.forEach((a: unknown, i) => {
+        const t = (a as { type?: unknown } | null)?.type;
+        const type = typeof t === "string" ? registry.get(t) : undefined;
+        if (!type) return;
+        const pr = type.schema.safeParse((a as { params?: unknown }).params);
+        if (!pr.success)
+          for (const issue of pr.error.issues) problems.push(issueProblem(issue, ["actions", i, "params"]));
+      });
+    return { ok: false, problems };
+  }
   const inst = parsed.data;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -120,6 +140,18 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
     drivers.set(d.id, i);
     const u = checkUnit(d.unit);
     if (u) problems.push(problem("UNKNOWN_UNIT", u, at(["drivers", i, "unit"])));
+    if (d.role && !u) {
+      const want = ROLE_UNITS[d.role];
+      const pu = parseUnit(d.unit, { allowCustom: true });
+      if (pu.ok && !conversionFactor(pu.value, unit(want)).ok)
+        problems.push(
+          problem(
+            "UNIT_MISMATCH",
+            `a ${d.role} driver must be in a unit of ${want}; "${d.unit}" is not`,
+            at(["drivers", i, "unit"]),
+          ),
+        );
+    }
     if (d.role) {
       if (roles.has(d.role))
         problems.push(

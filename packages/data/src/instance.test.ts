@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { evaluate, scenarioLevels, unwrap } from "@citypath/core";
+import { JEONJU_INSTANCE_DIR, loadInstance, loadModel, parsePath } from "./instance.ts";
+
+function copyJeonju(): string {
+  const dir = mkdtempSync(join(tmpdir(), "citypath-instance-"));
+  cpSync(JEONJU_INSTANCE_DIR, dir, { recursive: true });
+  return dir;
+}
+
+describe("instance loader", () => {
+  it("loads the Jeonju instance; the base year equals the published inventory", () => {
+    const m = unwrap(loadModel(JEONJU_INSTANCE_DIR));
+    assert.equal(m.baseYear, 2018);
+    assert.equal(m.endYear, 2050);
+    const r = evaluate(m, unwrap(scenarioLevels(m, "bau")));
+    const b = m.bases.findIndex((x) => x.id === "municipal_control");
+    // 4,371 kt on the municipal-control basis (1st basic plan, 2025)
+    assert.equal(r.basis[b * m.nYears], 4371000);
+  });
+
+  it("reads paths", () => {
+    assert.deepEqual(parsePath("actions[3].params.riders_per_day"), [
+      "actions",
+      3,
+      "params",
+      "riders_per_day",
+    ]);
+    assert.deepEqual(parsePath("drivers[0].values.2030"), ["drivers", 0, "values", "2030"]);
+  });
+
+  it("reports every problem at once with file, line and path", () => {
+    const dir = copyJeonju();
+    try {
+      const drivers = join(dir, "drivers.yaml");
+      writeFileSync(drivers, readFileSync(drivers, "utf8").replace("unit: tCO2e/MWh", "unit: tCO2e/furlong"));
+      const targets = join(dir, "targets.yaml");
+      writeFileSync(targets, readFileSync(targets, "utf8").replace("reduction: 0.445", "reduction: lots"));
+      // a second file adds one more action to the list, with a bad parameter
+      writeFileSync(
+        join(dir, "zz-more.yaml"),
+        [
+          "actions:",
+          "  - id: extra",
+          "    type: fixed_abatement",
+          "    name: { ko: 추가, en: Extra }",
+          "    params: { line: II.1.1, tco2e_avoided: { 2030: 5 }, after_last: forever }",
+          "    illustrative: true",
+          "    note: test",
+          "",
+        ].join("\n"),
+      );
+      const r = loadInstance(dir);
+      assert.equal(r.ok, false);
+      if (r.ok) return;
+      const got = r.problems.map((p) => `${p.file?.slice(dir.length + 1)}:${p.line} ${p.path}`).sort();
+      assert.deepEqual(got, [
+        "targets.yaml:16 targets[0].points[0].reduction",
+        "zz-more.yaml:5 actions[0].params.after_last",
+      ]);
+      // the unit is checked after the shape: fix the shape problems and it shows
+      writeFileSync(targets, readFileSync(targets, "utf8").replace("reduction: lots", "reduction: 0.445"));
+      writeFileSync(join(dir, "zz-more.yaml"), "");
+      const r2 = loadInstance(dir);
+      assert.equal(r2.ok, false);
+      if (r2.ok) return;
+      assert.equal(r2.problems.length, 1);
+      assert.equal(r2.problems[0]!.code, "UNIT_MISMATCH");
+      assert.equal(r2.problems[0]!.file, drivers);
+      assert.equal(r2.problems[0]!.path, "drivers[1].unit");
+      assert.equal(r2.problems[0]!.line, 32);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("rejects a key given in two files and a YAML syntax error, naming both", () => {
+    const dir = copyJeonju();
+    try {
+      writeFileSync(join(dir, "extra.yaml"), "end_year: 2040\n");
+      writeFileSync(join(dir, "broken.yaml"), "drivers: [\n");
+      const r = loadInstance(dir);
+      assert.equal(r.ok, false);
+      if (r.ok) return;
+      const got = r.problems.map((p) => `${p.code} ${p.file?.slice(dir.length + 1)}:${p.line}`).sort();
+      assert.equal(got.length, 2);
+      assert.match(got[0]!, /^DUPLICATE instance\.yaml:\d+$|^DUPLICATE extra\.yaml:1$/);
+      assert.match(got[1]!, /^INVALID_INSTANCE broken\.yaml:\d+$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
