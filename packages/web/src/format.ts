@@ -75,3 +75,12 @@ export function formatKrw(value: number, locale: Locale): string {
     maximumFractionDigits: Math.abs(value) >= 1e8 ? 1 : 0,
   }).format(value);
 }
+
+/** A share or level 0..n as a plain percentage without sign: 1 -> "100%". */
+export function formatShare(share: number, locale: Locale, digits = 0): string {
+  return new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB", {
+    style: "percent",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(share);
+}

@@ -153,6 +153,10 @@ export interface ActionDetail extends ActionSummary {
 /** A slider of the scenario explorer: an action's level or a key assumption. */
 export interface Lever {
   id: string;
+  /** The action's index in the compiled model. */
+  index: number;
+  /** A yes/no action (level 0 or 1). */
+  binary: boolean;
   label: Localized;
   unit: string;
   min: number;

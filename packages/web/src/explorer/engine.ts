@@ -1,56 +1,143 @@
 /**
- * The bridge from the explorer's worker to the pathway engine of @citypath/core (compileInstance, evaluate).
- * The engine is pure, so the very code that the server and the CLI run computes in the browser.
+ * The bridge from the explorer's worker to the pathway engine of @citypath/core: the very code the server
+ * and the CLI run (buildModel = validate + compile; evaluate = the fast path), with the action library's
+ * types registered. Pure; no I/O.
  */
-import * as core from "@citypath/core";
+import {
+  buildModel,
+  type CompiledModel,
+  createResult,
+  evaluate,
+  formatProblem,
+  type PathwayResult,
+  pathwayRegistry,
+  scenarioLevels,
+} from "@citypath/core";
+import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import type { Lever, TargetPath } from "../api/model.ts";
 import type { PathwayFrame } from "./protocol.ts";
 
-interface Label {
-  ko: string;
-  en: string;
-}
-interface ScenarioAction {
+interface ScenarioActionDoc {
   action: string;
   level: number;
   min?: number;
   max?: number;
 }
-interface InstanceLike {
-  actions?: Array<{ id: string; name: Label }>;
-  scenarios?: Array<{ id: string; name: Label; actions: ScenarioAction[] }>;
-  targets?: Array<{ id: string; name: Label }>;
+interface InstanceDoc {
+  scenarios?: Array<{ id: string; actions: ScenarioActionDoc[] }>;
 }
 
-/** The subset of the core's pathway API the explorer uses. */
-export interface PathwayEngine {
-  compileInstance(instance: unknown): unknown;
-  evaluate(compiled: unknown, options: unknown): unknown;
+export interface Session {
+  model: CompiledModel;
+  scenarioId: string;
+  scenarioName: { ko: string; en: string };
+  scenarios: Array<{ id: string; name: { ko: string; en: string } }>;
+  /** The basis the chart shows: the first target's, else BASIC (index 0). */
+  basis: number;
+  bau: Float64Array;
+  levers: Lever[];
+  /** Levels by action index, updated in place by slider moves. */
+  levels: Float64Array;
+  out: PathwayResult;
 }
 
-export function engine(): PathwayEngine | null {
-  const c = core as unknown as Partial<PathwayEngine>;
-  return typeof c.compileInstance === "function" && typeof c.evaluate === "function"
-    ? (c as PathwayEngine)
-    : null;
+export class EngineError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-export function leversOf(instance: InstanceLike, scenarioId: string): Lever[] {
-  const sc = instance.scenarios?.find((s) => s.id === scenarioId);
-  if (!sc) return [];
-  return sc.actions.map((a) => {
-    const def = instance.actions?.find((x) => x.id === a.action);
-    const max = a.max ?? Math.max(2, a.level * 2);
-    return {
-      id: a.action,
-      label: def?.name ?? a.action,
+/** The server may send the instance document bare or wrapped as {document: ...}. */
+export function instanceDocument(raw: unknown): unknown {
+  if (raw && typeof raw === "object" && "document" in raw) return (raw as { document: unknown }).document;
+  return raw;
+}
+
+function countActive(levels: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < levels.length; i++) if ((levels[i] ?? 0) !== 0) n++;
+  return n;
+}
+
+function build(doc: unknown, driverScenario: string): CompiledModel {
+  const r = buildModel(doc, pathwayRegistry(LIBRARY_ACTION_TYPES), { driverScenario });
+  if (!r.ok) throw new EngineError("invalid_instance", r.problems.map(formatProblem).join("\n"));
+  return r.value;
+}
+
+/** Compiles the instance for a scenario (the first one when none is named) and evaluates its levels. */
+export function open(raw: unknown, scenarioId: string | null): Session {
+  const doc = instanceDocument(raw);
+  const bauModel = build(doc, "bau");
+  // By default the scenario with the most actions (the one with the most to explore).
+  const byActions = [...bauModel.scenarios].sort((x, y) => countActive(y.levels) - countActive(x.levels));
+  const sc = scenarioId ? bauModel.scenarios.find((s) => s.id === scenarioId) : byActions[0];
+  if (!sc) throw new EngineError("no_scenario", "the instance has no scenario");
+  const model = sc.overridesDrivers ? build(doc, sc.id) : bauModel;
+  const lv = scenarioLevels(model, sc.id);
+  if (!lv.ok) throw new EngineError("bad_scenario", lv.problems.map(formatProblem).join("\n"));
+  const bauRes = evaluate(bauModel, new Float64Array(bauModel.nActions));
+  const basis = model.targets[0]?.basis ?? 0;
+  const bau = bauRes.basis.slice(basis * bauModel.nYears, (basis + 1) * bauModel.nYears);
+  const docScenario = (doc as InstanceDoc).scenarios?.find((s) => s.id === sc.id);
+  const levels = lv.value;
+  const levers: Lever[] = [];
+  model.actions.forEach((a, i) => {
+    const inScenario = docScenario?.actions.find((x) => x.action === a.id);
+    if (!inScenario) return;
+    const level = levels[i] ?? 0;
+    const max = a.binary ? 1 : (inScenario.max ?? Math.max(2, level * 2));
+    levers.push({
+      id: a.id,
+      index: i,
+      label: a.name,
       unit: "level",
-      min: a.min ?? 0,
+      min: a.binary ? 0 : (inScenario.min ?? 0),
       max,
-      step: max <= 2 ? 0.05 : max / 40,
-      value: a.level,
-    };
+      step: a.binary ? 1 : 0.05,
+      value: level,
+      binary: a.binary,
+    });
   });
+  return {
+    model,
+    scenarioId: sc.id,
+    scenarioName: sc.name,
+    scenarios: bauModel.scenarios.map((x) => ({ id: x.id, name: x.name })),
+    basis,
+    bau,
+    levers,
+    levels,
+    out: createResult(model),
+  };
 }
 
-export type { InstanceLike, PathwayFrame, TargetPath };
+/** One evaluation with the session's current levels: the frame the chart draws. */
+export function frame(s: Session): PathwayFrame {
+  const m = s.model;
+  const r = evaluate(m, s.levels, s.out);
+  const Y = m.nYears;
+  const years = Array.from({ length: Y }, (_, y) => m.baseYear + y);
+  const scenario = Array.from(r.basis.subarray(s.basis * Y, (s.basis + 1) * Y));
+  const targets: TargetPath[] = [];
+  const gaps: PathwayFrame["gaps"] = [];
+  m.targets.forEach((t, ti) => {
+    if (t.basis !== s.basis) return;
+    targets.push({ id: t.id, name: t.name, values: Array.from(t.path, (v) => (Number.isNaN(v) ? null : v)) });
+    gaps.push({
+      id: t.id,
+      values: Array.from(r.gap.subarray(ti * Y, (ti + 1) * Y), (v) => (Number.isNaN(v) ? null : v)),
+    });
+  });
+  return {
+    years,
+    bau: Array.from(s.bau),
+    scenario,
+    targets,
+    gaps,
+    basisName: m.bases[s.basis]?.name ?? null,
+  };
+}

@@ -1,6 +1,6 @@
 /**
- * Messages between the scenario explorer and its Web Worker. The worker holds the compiled instance; each
- * slider move sends only the levels, and the worker answers with the pathway (tCO2e per year).
+ * Messages between the scenario explorer and its Web Worker. The worker holds the compiled model; each
+ * slider move sends one level, and the worker answers with the pathway (tCO2e per year).
  */
 import type { Lever, TargetPath } from "../api/model.ts";
 
@@ -13,6 +13,9 @@ export interface PathwayFrame {
   bau: number[];
   scenario: number[];
   targets: TargetPath[];
+  /** Gap to each target (scenario minus target path), tCO2e; null where the path is undefined. */
+  gaps: Array<{ id: string; values: Array<number | null> }>;
+  basisName: { ko: string; en: string } | null;
 }
 
 export type FromWorker =
@@ -20,6 +23,7 @@ export type FromWorker =
       type: "loaded";
       scenarioId: string;
       scenarioName: { ko: string; en: string };
+      scenarios: Array<{ id: string; name: { ko: string; en: string } }>;
       levers: Lever[];
       frame: PathwayFrame;
     }

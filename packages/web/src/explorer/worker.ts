@@ -3,58 +3,46 @@
  * The scenario explorer's worker: compiles the instance once, then evaluates the deterministic pathway for
  * each set of slider levels. No server round trip; the main thread only draws.
  */
-import { engine, type InstanceLike, leversOf } from "./engine.ts";
-import type { FromWorker, PathwayFrame, ToWorker } from "./protocol.ts";
-import { toFrame } from "./result.ts";
+import { EngineError, frame, open, type Session } from "./engine.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let compiled: unknown = null;
-let instance: InstanceLike | null = null;
-let scenarioId = "";
+let session: Session | null = null;
 
 function post(m: FromWorker): void {
   self.postMessage(m);
-}
-
-function run(levels: Record<string, number>): PathwayFrame {
-  const e = engine();
-  if (!e || !instance) throw new Error("no engine");
-  const result = e.evaluate(compiled, { scenario: scenarioId, levels });
-  return toFrame(result, instance);
 }
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
   try {
     if (m.type === "load") {
-      const e = engine();
-      if (!e) {
-        post({
-          type: "error",
-          code: "engine_unavailable",
-          message: "@citypath/core exports no pathway engine",
-        });
-        return;
-      }
-      instance = m.instance as InstanceLike;
-      compiled = e.compileInstance(m.instance);
-      const sc = m.scenarioId ?? instance.scenarios?.[0]?.id ?? null;
-      if (!sc) {
-        post({ type: "error", code: "no_scenario", message: "the instance has no scenario" });
-        return;
-      }
-      scenarioId = sc;
-      const levers = leversOf(instance, sc);
-      const levels = Object.fromEntries(levers.map((l) => [l.id, l.value]));
-      const name = instance.scenarios?.find((s) => s.id === sc)?.name ?? { ko: sc, en: sc };
-      post({ type: "loaded", scenarioId: sc, scenarioName: name, levers, frame: run(levels) });
+      session = open(m.instance, m.scenarioId);
+      post({
+        type: "loaded",
+        scenarioId: session.scenarioId,
+        scenarioName: session.scenarioName,
+        scenarios: session.scenarios,
+        levers: session.levers,
+        frame: frame(session),
+      });
     } else if (m.type === "eval") {
+      const s = session;
+      if (!s) throw new EngineError("not_loaded", "no instance loaded");
       const t0 = performance.now();
-      const frame = run(m.levels);
-      post({ type: "result", seq: m.seq, frame, evalMs: performance.now() - t0 });
+      for (const l of s.levers) {
+        const v = m.levels[l.id];
+        if (v !== undefined) s.levels[l.index] = v;
+      }
+      const f = frame(s);
+      post({ type: "result", seq: m.seq, frame: f, evalMs: performance.now() - t0 });
     }
   } catch (err) {
-    post({ type: "error", code: "engine_error", message: err instanceof Error ? err.message : String(err) });
+    post({
+      type: "error",
+      code: err instanceof EngineError ? err.code : "engine_error",
+      message: err instanceof Error ? err.message : String(err),
+    });
   }
 };

@@ -56,6 +56,7 @@ export const en: Messages = {
     bau: "Business as usual",
     scenario: "Reduction scenario",
     band: "Uncertainty (5–95%)",
+    basis: "Emissions basis: {{basis}}",
     chartTitle: "Emissions pathway to 2050: {{scenario}}",
     summary: "In {{year}}, emissions are {{scenario}} in the scenario and {{bau}} under business as usual.",
     gapAbove: "{{target}}: {{gap}} above the target in {{year}}.",
@@ -171,6 +172,8 @@ export const en: Messages = {
     progress: "Progress",
   },
   explorer: {
+    scenario: "Scenario",
+    noLevers: "This scenario has no actions to adjust. Choose another scenario.",
     title: "Scenario explorer",
     lead: "Change how far each action goes and see the pathway to 2050 and the gap to each target recomputed at once. The computation runs in this browser.",
     levers: "Action levels",

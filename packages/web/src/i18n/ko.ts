@@ -57,6 +57,7 @@ export const ko = {
     bau: "기준전망(BAU)",
     scenario: "감축 시나리오",
     band: "불확실성 범위(5–95%)",
+    basis: "배출량 기준: {{basis}}",
     chartTitle: "2050년까지의 배출 경로: {{scenario}}",
     summary: "{{year}} 배출량은 시나리오 {{scenario}}, 기준전망 {{bau}}입니다.",
     gapAbove: "{{target}}: {{year}}에 목표보다 {{gap}} 많습니다.",
@@ -173,6 +174,8 @@ export const ko = {
     progress: "추진 경과",
   },
   explorer: {
+    scenario: "시나리오",
+    noLevers: "이 시나리오에는 조정할 사업이 없습니다. 다른 시나리오를 골라 보세요.",
     title: "시나리오 탐색",
     lead: "사업의 추진 수준을 바꾸면 2050년까지의 배출 경로와 목표와의 차이가 바로 다시 계산됩니다. 계산은 이 브라우저에서 이루어집니다.",
     levers: "사업 수준",

@@ -1,18 +1,16 @@
 import type { EChartsType } from "echarts/core";
 import { startTransition, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useTenantSlug } from "../api/hooks.ts";
 import { type Lever, localize, type Pathway } from "../api/model.ts";
-import { q } from "../api/queries.ts";
-import { useResource } from "../api/useResource.ts";
 import { useSite } from "../app/context.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
 import { pathwayOption } from "../charts/options.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import type { FromWorker, PathwayFrame, ToWorker } from "../explorer/protocol.ts";
-import { formatKt, formatNumber, formatPercent, formatYear } from "../format.ts";
-import { pathwaySummary } from "./Home.tsx";
+import { useInstanceDocument } from "../explorer/useInstance.ts";
+import { formatNumber, formatShare } from "../format.ts";
+import { pathwaySummary, pathwayTable } from "./Home.tsx";
 
 type EngineState =
   | { state: "loading" }
@@ -33,19 +31,12 @@ function toPathway(f: PathwayFrame, scenarioId: string, name: { ko: string; en: 
 export default function Explorer() {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const slug = useTenantSlug();
-  const doc = useResource(slug && `instance-doc:${slug}`, async (s) => {
-    const list = await q.instances(slug as string, s);
-    if (!list.ok) return list;
-    const first = list.data[0];
-    if (!first)
-      return { ok: false as const, error: { status: 404, code: "not_found", message: "no instance" } };
-    return q.instance(slug as string, first.id, s);
-  });
+  const doc = useInstanceDocument();
 
   const worker = useRef<Worker | null>(null);
   const chart = useRef<EChartsType | null>(null);
   const [engine, setEngine] = useState<EngineState>({ state: "loading" });
+  const [scenarios, setScenarios] = useState<Array<{ id: string; name: { ko: string; en: string } }>>([]);
   const [levers, setLevers] = useState<Lever[]>([]);
   const [frame, setFrame] = useState<PathwayFrame | null>(null);
   const [initial, setInitial] = useState<PathwayFrame | null>(null);
@@ -81,6 +72,7 @@ export default function Explorer() {
         setLevers(m.levers);
         setInitial(m.frame);
         setFrame(m.frame);
+        setScenarios(m.scenarios);
         setEngine({ state: "ready", scenarioId: m.scenarioId, scenarioName: m.scenarioName });
         return;
       }
@@ -138,11 +130,12 @@ export default function Explorer() {
     else send();
   }
 
-  function reset(): void {
-    if (!initial || doc.state !== "ready") return;
-    const m: ToWorker = { type: "load", instance: doc.data, scenarioId: null };
+  function load(scenarioId: string | null): void {
+    if (doc.state !== "ready") return;
+    const m: ToWorker = { type: "load", instance: doc.data, scenarioId };
     worker.current?.postMessage(m);
   }
+  const reset = () => load(engine.state === "ready" ? engine.scenarioId : null);
 
   const header = <PageHeader title={t("explorer.title")} lead={t("explorer.lead")} />;
   if (doc.state !== "ready")
@@ -176,7 +169,21 @@ export default function Explorer() {
       {header}
       <div className="explorer">
         <Section title={t("explorer.levers")} id="levers">
-          <p className="muted">{t("explorer.leversLead")}</p>
+          <div className="field">
+            <label htmlFor="scenario-select">{t("explorer.scenario")}</label>
+            <select
+              id="scenario-select"
+              value={engine.scenarioId}
+              onChange={(e) => load(e.currentTarget.value)}
+            >
+              {scenarios.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {localize(s.name, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p className="muted">{levers.length ? t("explorer.leversLead") : t("explorer.noLevers")}</p>
           <ul className="levers">
             {levers.map((l) => (
               <li key={l.id} className="lever">
@@ -188,12 +195,10 @@ export default function Explorer() {
                   max={l.max}
                   step={l.step}
                   value={l.value}
-                  aria-valuetext={formatPercent(l.value, locale, 0).replace("+", "")}
+                  aria-valuetext={formatShare(l.value, locale)}
                   onChange={(e) => onInput(l.id, Number(e.currentTarget.value))}
                 />
-                <output htmlFor={`lever-${l.id}`}>
-                  {formatPercent(l.value, locale, 0).replace("+", "")}
-                </output>
+                <output htmlFor={`lever-${l.id}`}>{formatShare(l.value, locale)}</output>
               </li>
             ))}
           </ul>
@@ -211,19 +216,7 @@ export default function Explorer() {
             onReady={(c) => {
               chart.current = c;
             }}
-            table={{
-              caption: t("pathway.chartTitle", { scenario: scenarioName }),
-              columns: [t("common.year"), t("pathway.bau"), scenarioName, ...labelsRef.current.targets],
-              rows: pw.years.map((y, i) => [
-                formatYear(y, locale),
-                formatKt(pw.bau[i] ?? Number.NaN, locale),
-                formatKt(pw.scenario[i] ?? Number.NaN, locale),
-                ...pw.targets.map((x) => {
-                  const v = x.values[i];
-                  return v === null || v === undefined ? "—" : formatKt(v, locale);
-                }),
-              ]),
-            }}
+            table={pathwayTable(pw, locale, t)}
           />
           {evalMs !== null && (
             <p className="muted">{t("explorer.evalTime", { ms: formatNumber(evalMs, locale, 2) })}</p>

@@ -13,6 +13,7 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
 import { planTotal, sectorsOf } from "../data/aggregate.ts";
+import { usePathway } from "../explorer/usePathway.ts";
 import { formatDate, formatKt, formatPercent, formatYear, type Locale } from "../format.ts";
 import { sectorColour } from "../sectors.ts";
 
@@ -168,60 +169,84 @@ export function pathwaySummary(
 function PathwaySection() {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const slug = useTenantSlug();
-  const pw = useResource(slug && `pathway:${slug}`, (s) => q.pathway(slug as string, null, s));
+  const pw = usePathway();
+  const data: Pathway | null =
+    pw.state === "ready"
+      ? {
+          scenarioId: "",
+          scenarioName: pw.scenarioName,
+          years: pw.frame.years,
+          bau: pw.frame.bau,
+          scenario: pw.frame.scenario,
+          targets: pw.frame.targets,
+        }
+      : null;
   const option = useMemo(
     () =>
-      pw.state === "ready"
-        ? pathwayOption(pw.data, locale, {
+      data
+        ? pathwayOption(data, locale, {
             bau: t("pathway.bau"),
-            scenario: localize(pw.data.scenarioName, locale) || t("pathway.scenario"),
+            scenario: localize(data.scenarioName, locale) || t("pathway.scenario"),
             band: t("pathway.band"),
-            targets: pw.data.targets.map((x) => localize(x.name, locale)),
+            targets: data.targets.map((x) => localize(x.name, locale)),
           })
         : null,
-    [pw, locale, t],
+    [data, locale, t],
   );
   return (
     <Section title={t("home.pathwayTitle")} id="pathway">
-      {pw.state !== "ready" || !option ? (
+      {!data || !option ? (
         <Status
-          kind={pw.state === "ready" ? "empty" : pw.state}
-          {...(pw.state === "error" ? { error: pw.error } : {})}
+          kind={pw.state === "error" ? "error" : "loading"}
+          {...(pw.state === "error"
+            ? { error: { status: pw.status ?? 500, code: pw.code, message: pw.message } }
+            : {})}
           message={t("home.noPathway")}
         />
       ) : (
         <ChartFigure
-          title={t("pathway.chartTitle", { scenario: localize(pw.data.scenarioName, locale) })}
-          summary={<p>{pathwaySummary(pw.data, locale, t)}</p>}
+          title={t("pathway.chartTitle", { scenario: localize(data.scenarioName, locale) })}
+          summary={<p>{pathwaySummary(data, locale, t)}</p>}
           option={option}
           testId="home-pathway"
           height={360}
-          table={{
-            caption: t("pathway.chartTitle", { scenario: localize(pw.data.scenarioName, locale) }),
-            columns: [
-              t("common.year"),
-              t("pathway.bau"),
-              t("pathway.scenario"),
-              ...pw.data.targets.map((x) => localize(x.name, locale)),
-            ],
-            rows: pw.data.years.map((y, i) => [
-              formatYear(y, locale),
-              formatKt(pw.data.bau[i] ?? Number.NaN, locale),
-              formatKt(pw.data.scenario[i] ?? Number.NaN, locale),
-              ...pw.data.targets.map((x) => {
-                const v = x.values[i];
-                return v === null || v === undefined ? "—" : formatKt(v, locale);
-              }),
-            ]),
-          }}
+          headingLevel={3}
+          table={pathwayTable(data, locale, t)}
         />
+      )}
+      {pw.state === "ready" && pw.frame.basisName && (
+        <p className="muted">{t("pathway.basis", { basis: localize(pw.frame.basisName, locale) })}</p>
       )}
       <p>
         <Link href={pathFor(locale, { page: "explorer" })}>{t("home.toExplorer")}</Link>
       </p>
     </Section>
   );
+}
+
+export function pathwayTable(
+  p: Pathway,
+  locale: Locale,
+  t: (k: string, o?: Record<string, unknown>) => string,
+) {
+  return {
+    caption: t("pathway.chartTitle", { scenario: localize(p.scenarioName, locale) }),
+    columns: [
+      t("common.year"),
+      t("pathway.bau"),
+      localize(p.scenarioName, locale) || t("pathway.scenario"),
+      ...p.targets.map((x) => localize(x.name, locale)),
+    ],
+    rows: p.years.map((y, i) => [
+      formatYear(y, locale),
+      formatKt(p.bau[i] ?? Number.NaN, locale),
+      formatKt(p.scenario[i] ?? Number.NaN, locale),
+      ...p.targets.map((x) => {
+        const v = x.values[i];
+        return v === null || v === undefined ? "—" : formatKt(v, locale);
+      }),
+    ]),
+  };
 }
 
 function AgendaGlance() {
