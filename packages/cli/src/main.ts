@@ -24,6 +24,7 @@ async function loadCommands(): Promise<void> {
     import("./commands/inventory.ts"),
     import("./commands/factors.ts"),
     import("./commands/pathway.ts"),
+    import("./commands/optimize.ts"),
   ];
   for (const m of await Promise.all(modules)) COMMANDS.push(m.command);
 }

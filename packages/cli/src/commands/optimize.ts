@@ -1,0 +1,356 @@
+/**
+ * `citypath optimize`: the least-cost portfolio of actions that meets the targets (HiGHS in a worker thread,
+ * with a time limit and a gap). JSON contract: docs/optimize-json.md. Method: docs/methodology/optimisation.md.
+ *
+ * Exit codes: 0 an answer (also when a target is unreachable: the answer then says by how much and why),
+ * 1 the solver failed or timed out without a solution, or the instance does not load, 2 bad arguments.
+ */
+import { isAbsolute, resolve } from "node:path";
+import {
+  type CompiledModel,
+  formatProblem,
+  optimisePortfolio,
+  type PortfolioConstraints,
+  type PortfolioResult,
+  type PortfolioSpec,
+  type Problem,
+  parsePortfolioSpec,
+  pathwayPortfolio,
+  specConstraints,
+} from "@citypath/core";
+import { compileLoaded, loadInstance } from "@citypath/data";
+import { parseArgs } from "../args.ts";
+import type { Command, CommandIO } from "../io.ts";
+import { readSpec, specPath } from "../solver/spec-file.ts";
+import { workerSolver } from "../solver/worker-solver.ts";
+
+export const OPTIMIZE_FORMAT = "citypath-optimize/1";
+
+/** Used when neither --discount-rate nor the spec gives one; printed as an assumption. */
+export const DEFAULT_DISCOUNT = {
+  rate: 0.045,
+  source:
+    "assumption: 4.5 %, the social discount rate of Korea's preliminary feasibility studies (KDI, 2017 guideline)",
+};
+
+const usage = `citypath optimize --instance DIR [--scenario NAME] [--budget KRW_PER_YEAR] [--targets LIST] [--format table|json]
+
+  --instance DIR         folder of the model instance (e.g. packages/data/instances/jeonju)
+  --spec FILE            portfolio spec (citypath-portfolio/1); default DIR/analysis/portfolio.yaml if present
+  --scenario NAME        scenario whose action ranges (min/max) apply (default: the spec's, else bau: 0..1)
+  --budget KRW           spending cap in every year, KRW (capital + operating); adds to the spec's caps
+  --targets LIST         targets and years, e.g. jeonju_carbon_neutral@2030,jeonju_carbon_neutral@2035,basic_plan_2030
+                         (an id alone means all of its target years); default: the spec's, else every target
+  --discount-rate R      real discount rate per year, e.g. 0.045 (default: the spec's, else 4.5 %, stated)
+  --time-limit S         solver time limit per solve, seconds (default 60)
+  --gap G                relative MIP gap (default 0.0001)
+  --format NAME          table (default) or json (docs/optimize-json.md)`;
+
+export const command: Command = {
+  name: "optimize",
+  summary: "least-cost portfolio of actions that meets the targets (HiGHS), or the shortfall and why",
+  usage,
+  run,
+};
+
+function printProblems(io: CommandIO, problems: readonly Problem[]): void {
+  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+}
+
+/** `a@2030,a@2035,b` -> [{target: a, years: [2030, 2035]}, {target: b}]. */
+export function parseTargets(s: string): { target: string; years?: number[] }[] | string {
+  const out = new Map<string, number[] | undefined>();
+  for (const part of s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const m = /^([a-z][a-z0-9_]*)(?:@(\d{4}))?$/.exec(part);
+    if (!m) return `"${part}" is not TARGET or TARGET@YEAR`;
+    const id = m[1]!;
+    if (m[2] === undefined) out.set(id, undefined);
+    else if (!out.has(id) || out.get(id) !== undefined) out.set(id, [...(out.get(id) ?? []), Number(m[2])]);
+  }
+  if (!out.size) return "no target given";
+  return [...out].map(([target, years]) => (years ? { target, years } : { target }));
+}
+
+export interface OptimizeJson {
+  readonly format: typeof OPTIMIZE_FORMAT;
+  readonly instance: { readonly id: string; readonly version: string };
+  readonly scenario: string;
+  readonly status: PortfolioResult["status"];
+  readonly currency: "KRW";
+  readonly price_year: number | null;
+  readonly discount: { readonly rate: number; readonly year: number; readonly source: string };
+  readonly npc_krw: { readonly linearised: number; readonly full: number };
+  readonly actions: Array<{
+    id: string;
+    name: { ko: string; en: string };
+    kind: "continuous" | "binary";
+    min: number;
+    max: number;
+    level: number;
+    on: boolean;
+  }>;
+  readonly targets: Array<{
+    id: string;
+    basis: string;
+    year: number;
+    limit_tco2e: number;
+    linearised_tco2e: number;
+    full_tco2e: number;
+    shortfall_tco2e: number;
+    met: boolean;
+  }>;
+  readonly budgets: Array<{
+    year: number;
+    limit_krw: number;
+    linearised_krw: number;
+    full_krw: number;
+    met: boolean;
+  }>;
+  readonly binding: PortfolioResult["binding"];
+  readonly iterations: PortfolioResult["iterations"];
+  readonly evaluations: number;
+  readonly solve_ms: number;
+  readonly problems: Array<{ code: string; severity: string; message: string; path?: string }>;
+}
+
+export function optimizeJson(
+  m: CompiledModel,
+  scenario: string,
+  r: PortfolioResult,
+  actions: readonly { kind: "continuous" | "binary"; min: number; max: number }[],
+  discount: { rate: number; year: number; source: string },
+  warnings: readonly Problem[],
+  solveMs: number,
+): OptimizeJson {
+  return {
+    format: OPTIMIZE_FORMAT,
+    instance: { id: m.instanceId, version: m.instanceVersion },
+    scenario,
+    status: r.status,
+    currency: "KRW",
+    price_year: m.source.instance.price_year ?? null,
+    discount,
+    npc_krw: r.npc,
+    actions: r.levels.map((l, i) => ({
+      id: l.action,
+      name: m.actions[i]!.name,
+      kind: actions[i]!.kind,
+      min: actions[i]!.min,
+      max: actions[i]!.max,
+      level: l.level,
+      on: l.on,
+    })),
+    targets: r.targets.map((t) => ({
+      id: t.id,
+      basis: t.basis,
+      year: t.year,
+      limit_tco2e: t.limit,
+      linearised_tco2e: t.linearised,
+      full_tco2e: t.full,
+      shortfall_tco2e: t.shortfall,
+      met: t.met,
+    })),
+    budgets: r.budgets.map((b) => ({
+      year: b.year,
+      limit_krw: b.limit,
+      linearised_krw: b.linearised,
+      full_krw: b.full,
+      met: b.met,
+    })),
+    binding: r.binding,
+    iterations: r.iterations,
+    evaluations: r.evaluations,
+    solve_ms: Math.round(solveMs),
+    problems: warnings.map((w) => ({
+      code: w.code,
+      severity: w.severity,
+      message: w.message,
+      ...(w.path !== undefined ? { path: w.path } : {}),
+    })),
+  };
+}
+
+const kt = (t: number) =>
+  (t / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const bn = (k: number) =>
+  (k / 1e9).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function optimizeTable(j: OptimizeJson): string {
+  let s = `${j.instance.id} ${j.instance.version}: least-cost portfolio (ranges of scenario ${j.scenario}): ${j.status}\n`;
+  s += `net present cost ${bn(j.npc_krw.full)} bn KRW (linearised ${bn(j.npc_krw.linearised)} bn), discounted at ${(j.discount.rate * 100).toFixed(2)} % to ${j.discount.year}\n`;
+  s += `  discount rate: ${j.discount.source}\n\n`;
+  s += `  ${"action".padEnd(40)}${"level".padStart(8)}${"range".padStart(14)}\n`;
+  for (const a of j.actions)
+    s += `  ${`${a.id}${a.kind === "binary" ? " (yes/no)" : ""}`.padEnd(40).slice(0, 40)}${a.level.toFixed(3).padStart(8)}${`${a.min}..${a.max}`.padStart(14)}\n`;
+  s += `\n  ${"target (ktCO2e)".padEnd(40)}${"limit".padStart(10)}${"full".padStart(10)}${"linear".padStart(10)}${"short".padStart(10)}\n`;
+  for (const t of j.targets)
+    s += `  ${`${t.id} [${t.basis}]`.padEnd(40).slice(0, 40)}${kt(t.limit_tco2e).padStart(10)}${kt(t.full_tco2e).padStart(10)}${kt(t.linearised_tco2e).padStart(10)}${(t.met ? "met" : kt(t.shortfall_tco2e)).padStart(10)}\n`;
+  if (j.budgets.length) {
+    s += `\n  ${"budget (bn KRW)".padEnd(40)}${"cap".padStart(10)}${"spent".padStart(10)}\n`;
+    for (const b of j.budgets)
+      if (b.full_krw > 0 || !b.met)
+        s += `  ${String(b.year).padEnd(40)}${bn(b.limit_krw).padStart(10)}${bn(b.full_krw).padStart(10)}${b.met ? "" : "  over"}\n`;
+  }
+  if (j.binding.length) {
+    s += "\n  what holds the targets back:\n";
+    for (const b of j.binding) s += `    - ${b.message}\n`;
+  }
+  s += `\n  ${j.iterations.length} solve(s), ${j.evaluations} full-model evaluations, ${j.solve_ms} ms\n`;
+  return s;
+}
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
+  const parsed = parseArgs(argv, {
+    values: [
+      "instance",
+      "spec",
+      "scenario",
+      "budget",
+      "targets",
+      "discount-rate",
+      "time-limit",
+      "gap",
+      "format",
+    ],
+  });
+  if (!parsed.ok || parsed.args.positional.length) {
+    io.stderr.write(
+      `citypath optimize: ${parsed.ok ? `unexpected argument "${parsed.args.positional[0]}"` : parsed.error}\n\n${usage}\n`,
+    );
+    return 2;
+  }
+  const v = parsed.args.values;
+  const bad = (msg: string) => {
+    io.stderr.write(`citypath optimize: ${msg}\n`);
+    return 2;
+  };
+  if (!v.instance) return bad(`--instance DIR is required\n\n${usage}`);
+  const format = v.format ?? "table";
+  if (format !== "table" && format !== "json") return bad("--format must be table or json");
+  const num = (name: string, min: number): number | undefined | string => {
+    const s = v[name];
+    if (s === undefined) return undefined;
+    const x = Number(s.replaceAll("_", ""));
+    return Number.isFinite(x) && x >= min ? x : `--${name} must be a number >= ${min}, got "${s}"`;
+  };
+  const budget = num("budget", 0);
+  const rate = num("discount-rate", 0);
+  const timeLimit = num("time-limit", 0.01);
+  const gap = num("gap", 0);
+  for (const x of [budget, rate, timeLimit, gap]) if (typeof x === "string") return bad(x);
+  let targets: { target: string; years?: number[] }[] | undefined;
+  if (v.targets !== undefined) {
+    const t = parseTargets(v.targets);
+    if (typeof t === "string") return bad(`--targets: ${t}`);
+    targets = t;
+  }
+
+  const started = Date.now();
+  const progress = (msg: string) => {
+    if (Date.now() - started > 500) io.stderr.write(`citypath optimize: ${msg}\n`);
+  };
+  const dir = isAbsolute(v.instance) ? v.instance : resolve(io.cwd, v.instance);
+  const load = loadInstance(dir);
+  if (!load.ok) {
+    printProblems(io, load.problems);
+    return 1;
+  }
+  printProblems(io, load.warnings);
+  let spec: PortfolioSpec | undefined;
+  const sp = specPath(
+    dir,
+    v.spec && (isAbsolute(v.spec) ? v.spec : resolve(io.cwd, v.spec)),
+    "portfolio.yaml",
+  );
+  if (sp) {
+    const r = readSpec(sp, parsePortfolioSpec);
+    if (!r.ok) {
+      printProblems(io, r.problems);
+      return 2;
+    }
+    spec = r.value;
+    if (spec.instance !== load.value.valid.instance.id) {
+      printProblems(io, [
+        {
+          code: "BAD_VALUE",
+          severity: "error",
+          file: sp,
+          path: "instance",
+          message: `the spec is for instance "${spec.instance}", not "${load.value.valid.instance.id}"`,
+        },
+      ]);
+      return 2;
+    }
+  }
+  const inst = load.value.valid.instance;
+  const scenario = v.scenario ?? spec?.scenario ?? "bau";
+  const scen = inst.scenarios?.find((s) => s.id === scenario);
+  if (scenario !== "bau" && !scen)
+    return bad(
+      `scenario "${scenario}" is not defined (scenarios: ${["bau", ...(inst.scenarios ?? []).map((s) => s.id)].join(", ")})`,
+    );
+  const driverScenario = scen && Object.keys(scen.drivers ?? {}).length ? scen.id : "bau";
+  const compiled = compileLoaded(load.value, { driverScenario });
+  if (!compiled.ok) {
+    printProblems(io, compiled.problems);
+    return 1;
+  }
+  const m = compiled.value;
+  const discount =
+    rate !== undefined
+      ? { rate: rate as number, source: "given with --discount-rate" }
+      : spec
+        ? { rate: spec.discount_rate, source: spec.discount_rate_source }
+        : DEFAULT_DISCOUNT;
+  const pm = pathwayPortfolio(m, {
+    scenario,
+    discountRate: discount.rate,
+    ...(spec?.discount_year !== undefined ? { discountYear: spec.discount_year } : {}),
+    ...((targets ?? spec?.targets) ? { targets: targets ?? spec!.targets! } : {}),
+    ...(spec?.actions ? { actions: spec.actions } : {}),
+  });
+  if (!pm.ok) {
+    printProblems(io, pm.problems);
+    return 2;
+  }
+  if (pm.value.model.targets.length === 0)
+    return bad("no target to meet: the instance has no targets and none were given");
+  const base = specConstraints(spec);
+  const constraints: PortfolioConstraints = {
+    ...base,
+    budgets: [...(base.budgets ?? []), ...(budget !== undefined ? [{ limit: budget as number }] : [])],
+  };
+  const solver = workerSolver();
+  const t0 = performance.now();
+  try {
+    const r = await optimisePortfolio(pm.value.model, constraints, solver, {
+      timeLimitSeconds: (timeLimit as number | undefined) ?? 60,
+      mipRelGap: (gap as number | undefined) ?? 1e-4,
+      progress,
+    });
+    if (!r.ok) {
+      printProblems(io, r.problems);
+      return 1;
+    }
+    const j = optimizeJson(
+      m,
+      scenario,
+      r.value,
+      pm.value.model.actions,
+      { ...discount, year: pm.value.discountYear },
+      r.warnings,
+      performance.now() - t0,
+    );
+    if (format === "json") io.stdout.write(`${JSON.stringify(j)}\n`);
+    else {
+      printProblems(io, r.warnings);
+      io.stdout.write(optimizeTable(j));
+    }
+    return 0;
+  } finally {
+    await solver.close();
+  }
+}
