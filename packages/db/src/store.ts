@@ -127,8 +127,11 @@ export interface Store {
   readonly kind: Database["kind"];
   /** Runs `fn` in one transaction: all of its writes happen or none. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
-  /** Per-tenant counter, bumped by every write through this process; caches key on it. */
-  generation(tenantId: TenantId): number;
+  /**
+   * Per-tenant counter, bumped by every write through this process; caches key on it. "*" counts changes of
+   * the shared reference data (which also bump every tenant).
+   */
+  generation(tenantId: TenantId | "*"): number;
 
   readonly tenants: {
     list(): Promise<TenantRecord[]>;
@@ -438,7 +441,10 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
       if (inTx) return fn(store);
       return db.transaction((tx) => fn(build(kind, tx as unknown as Db, generations, true)));
     },
-    generation: (tenantId) => (generations.get(tenantId) ?? 0) + (generations.get("*") ?? 0),
+    generation: (tenantId) =>
+      tenantId === "*"
+        ? (generations.get("*") ?? 0)
+        : (generations.get(tenantId) ?? 0) + (generations.get("*") ?? 0),
 
     tenants: {
       async list() {

@@ -1,0 +1,72 @@
+/**
+ * Deny by default: every route declares who may call it (`Access`), and `authorize` is the one place that
+ * checks it. Routes under /api/tenants/{tenant}/ are checked against the tenant in the path, so a member of
+ * one city never reaches another city's data by changing an id.
+ */
+import { CitypathError, problem } from "@citypath/core";
+import type { Role } from "@citypath/db";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, Caller } from "./env.ts";
+
+export type Access =
+  /** Anyone, signed in or not; sees published data only unless a member. */
+  | { readonly kind: "public" }
+  /** A member of the tenant in the path with one of the roles (platform admins pass too). */
+  | { readonly kind: "member"; readonly roles: readonly Role[] }
+  /** A platform administrator (creates tenants, imports). */
+  | { readonly kind: "platform-admin" };
+
+export const PUBLIC: Access = { kind: "public" };
+export const EDITORS: Access = { kind: "member", roles: ["admin", "editor"] };
+export const TENANT_ADMINS: Access = { kind: "member", roles: ["admin"] };
+export const MEMBERS: Access = { kind: "member", roles: ["admin", "editor", "council", "expert", "citizen"] };
+export const PLATFORM_ADMINS: Access = { kind: "platform-admin" };
+
+/** How the access shows in the OpenAPI document (`x-citypath-access`). */
+export function accessLabel(a: Access): string {
+  if (a.kind === "member") return `member:${a.roles.join(",")}`;
+  return a.kind;
+}
+
+/** The caller's role in a tenant, or undefined; the development operator and platform admins act as admin. */
+export function roleIn(caller: Caller, tenantId: string): Role | undefined {
+  if (caller.kind === "development") return "admin";
+  if (caller.kind !== "user") return undefined;
+  if (caller.platformAdmin) return "admin";
+  return caller.memberships.get(tenantId);
+}
+
+/** Whether the caller may see unpublished records (drafts) of the tenant. */
+export function seesDrafts(caller: Caller, tenantId: string): boolean {
+  const r = roleIn(caller, tenantId);
+  return r === "admin" || r === "editor" || r === "expert" || r === "council";
+}
+
+function refuse(caller: Caller, what: string): never {
+  if (caller.kind === "anonymous") throw new CitypathError(problem("UNAUTHENTICATED", `Sign in to ${what}.`));
+  throw new CitypathError(problem("FORBIDDEN", `Your role does not allow you to ${what}.`));
+}
+
+/** The route middleware that enforces a declaration; it also resolves the tenant named in the path. */
+export function authorize(access: Access) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const caller = c.get("caller");
+    const slug = c.req.param("tenant");
+    if (slug !== undefined) {
+      const deps = c.get("deps");
+      const tenant = await deps.services.tenantBySlug(slug);
+      if (!tenant) throw new CitypathError(problem("NOT_FOUND", `No tenant "${slug}".`, { path: "tenant" }));
+      c.set("tenant", tenant);
+      if (access.kind === "member" && !access.roles.includes(roleIn(caller, tenant.id) as Role))
+        refuse(caller, `do this in ${tenant.slug}`);
+    } else if (access.kind === "member") {
+      // a member route must name its tenant; reaching here is a programming error caught by the route test
+      throw new CitypathError(problem("INTERNAL", "A member route without a tenant in its path."));
+    }
+    if (access.kind === "platform-admin") {
+      const ok = caller.kind === "development" || (caller.kind === "user" && caller.platformAdmin);
+      if (!ok) refuse(caller, "administer the platform");
+    }
+    await next();
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The HTTP app: middleware (request id, caller, readiness, body limits, logs), every route folder, the
+ * OpenAPI 3.1 document and its docs page, the web app, and the one error handler. `createApp(deps)` is pure
+ * wiring: tests call `app.request()` on the real app over a real PGlite.
+ */
+import { CitypathError, problem } from "@citypath/core";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import { DOCS_PAGE } from "./docs-page.ts";
+import type { AppDeps, AppEnv, Caller } from "./env.ts";
+import { onError, problemResponse, validationHook } from "./errors.ts";
+import { registerRoutes } from "./routes/index.ts";
+import { serveWeb } from "./static.ts";
+
+export const API_VERSION = "0.1.0";
+/** Request bodies above this are refused with 413; the tenant import allows IMPORT_BODY_LIMIT. */
+export const BODY_LIMIT = 2 * 1024 * 1024;
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** Paths that answer while the server starts or stops. */
+const ALWAYS = new Set(["/api/health", "/api/ready", "/api/openapi.json", "/api/docs"]);
+
+let seq = 0;
+const requestId = () => `${Date.now().toString(36)}-${(++seq).toString(36)}`;
+
+/** Who calls. Sign-in arrives with accounts (issue 7); until then: anonymous, or the development operator. */
+function resolveCaller(deps: AppDeps): Caller {
+  return deps.devWrites ? { kind: "development" } : { kind: "anonymous" };
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+
+  app.use(
+    "*",
+    createMiddleware<AppEnv>(async (c, next) => {
+      const start = performance.now();
+      const id = c.req.header("x-request-id")?.slice(0, 64) || requestId();
+      c.set("deps", deps);
+      c.set("requestId", id);
+      c.set("caller", resolveCaller(deps));
+      await next();
+      c.header("x-request-id", id);
+      if (deps.log.enabled("info"))
+        deps.log.info("request", {
+          req: id,
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round((performance.now() - start) * 100) / 100,
+        });
+    }),
+  );
+
+  app.use(
+    "/api/*",
+    createMiddleware<AppEnv>(async (c, next) => {
+      if (!ALWAYS.has(c.req.path) && (!deps.state.ready || deps.state.stopping)) {
+        c.header("retry-after", "2");
+        return problemResponse(c, [
+          problem(
+            "NOT_READY",
+            deps.state.stopping ? "The server is stopping." : "The server is starting; try again shortly.",
+          ),
+        ]);
+      }
+      const m = c.req.method;
+      if (m === "POST" || m === "PUT" || m === "PATCH") {
+        const type = c.req.header("content-type") ?? "";
+        const hasBody = c.req.header("content-length") !== "0" && c.req.raw.body !== null;
+        if (hasBody && !/^application\/json\b/i.test(type))
+          return problemResponse(c, [
+            problem(
+              "UNSUPPORTED_MEDIA_TYPE",
+              `Send the body as application/json, not "${type || "(none)"}".`,
+            ),
+          ]);
+      }
+      await next();
+    }),
+  );
+
+  const limit = (max: number) =>
+    bodyLimit({
+      maxSize: max,
+      onError: () => {
+        throw new CitypathError(
+          problem(
+            "PAYLOAD_TOO_LARGE",
+            `The request body is larger than ${Math.round(max / 1024 / 1024)} MiB.`,
+          ),
+        );
+      },
+    });
+  app.use("/api/tenants/import", limit(IMPORT_BODY_LIMIT));
+  app.use("/api/*", async (c, next) =>
+    c.req.path === "/api/tenants/import" ? next() : limit(BODY_LIMIT)(c, next),
+  );
+
+  registerRoutes(app);
+
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Citypath API",
+      version: API_VERSION,
+      description:
+        "Plan, model, track and report a city's path to carbon neutrality. Tenants (cities) are addressed by " +
+        "slug. Every operation declares who may call it in `x-citypath-access`.",
+      license: { name: "AGPL-3.0-or-later", url: "https://www.gnu.org/licenses/agpl-3.0.html" },
+    },
+    servers: [{ url: "/" }],
+  });
+  app.get("/api/docs", (c) => c.html(DOCS_PAGE));
+
+  app.all("/api/*", (c) =>
+    problemResponse(c, [
+      problem("NOT_FOUND", `No API route ${c.req.method} ${c.req.path}.`, { path: c.req.path }),
+    ]),
+  );
+  if (deps.webDist) app.get("*", serveWeb(deps.webDist));
+
+  app.notFound((c) => problemResponse(c, [problem("NOT_FOUND", `Nothing at ${c.req.path}.`)]));
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

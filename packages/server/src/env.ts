@@ -1,0 +1,52 @@
+/**
+ * What every request handler can reach: the dependencies of the app (passed in, so tests build the real app
+ * on a real PGlite) and the per-request variables (who calls, which tenant).
+ */
+import type { Role, Store, TenantRecord } from "@citypath/db";
+import type { ResponseCache } from "./cache.ts";
+import type { Logger } from "./log.ts";
+import type { Services } from "./services/index.ts";
+
+/** Who is calling. Issue-7 sign-in adds real users; until then a caller is anonymous or, with the development
+ * flag, the development operator who may do everything. */
+export type Caller =
+  | { readonly kind: "anonymous" }
+  | {
+      readonly kind: "user";
+      readonly userId: string;
+      readonly platformAdmin: boolean;
+      /** Role per tenant id. */
+      readonly memberships: ReadonlyMap<string, Role>;
+    }
+  | { readonly kind: "development" };
+
+export interface AppState {
+  /** Migrations applied and demo data loaded. */
+  ready: boolean;
+  /** Set on shutdown: new requests get 503 while those in flight finish. */
+  stopping: boolean;
+  /** Details shown by /api/ready. */
+  readonly checks: Record<string, boolean>;
+}
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly log: Logger;
+  readonly state: AppState;
+  readonly services: Services;
+  readonly cache: ResponseCache;
+  /** CITYPATH_DEV_WRITES=1: every caller is the development operator. Never on a public server. */
+  readonly devWrites: boolean;
+  /** Directory of the built web app to serve at /, if any. */
+  readonly webDist?: string | undefined;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    caller: Caller;
+    requestId: string;
+    /** The tenant named in the path, once the access check has resolved it. */
+    tenant: TenantRecord;
+  };
+};

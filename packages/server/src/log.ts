@@ -1,0 +1,44 @@
+/**
+ * Structured logs: one JSON object per line (time, level, msg, and fields), to stdout by default. Levels below
+ * the configured one (CITYPATH_LOG_LEVEL: debug, info, warn, error; default info) are dropped.
+ */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  enabled(level: LogLevel): boolean;
+}
+
+export function parseLogLevel(s: string | undefined): LogLevel {
+  return s === "debug" || s === "warn" || s === "error" ? s : "info";
+}
+
+export function createLogger(
+  opts: { level?: LogLevel; write?: (line: string) => void; now?: () => Date } = {},
+): Logger {
+  const min = ORDER[opts.level ?? "info"];
+  const write = opts.write ?? ((line: string) => process.stdout.write(line));
+  const now = opts.now ?? (() => new Date());
+  const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
+    if (ORDER[level] < min) return;
+    write(`${JSON.stringify({ time: now().toISOString(), level, msg, ...fields })}\n`);
+  };
+  return {
+    debug: (m, f) => emit("debug", m, f),
+    info: (m, f) => emit("info", m, f),
+    warn: (m, f) => emit("warn", m, f),
+    error: (m, f) => emit("error", m, f),
+    enabled: (level) => ORDER[level] >= min,
+  };
+}
+
+/** A logger that keeps its lines, for tests. */
+export function memoryLogger(): Logger & { lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const l = createLogger({ level: "debug", write: (s) => lines.push(JSON.parse(s)) });
+  return Object.assign(l, { lines });
+}

@@ -1,0 +1,189 @@
+/**
+ * What leaves the server about inventories. The stored result follows the inventory JSON contract of the core
+ * (docs/formats.md); presenters pick from it, filter lines, and never send rows as they are.
+ */
+import type { InventoryHeader, InventoryRecord } from "@citypath/db";
+import { z } from "@hono/zod-openapi";
+
+const totals = z.object({ basic: z.number(), basic_plus: z.number(), territorial: z.number() });
+
+export const inventoryHeaderSchema = z
+  .object({
+    version: z.number().int(),
+    label: z.string(),
+    status: z.enum(["draft", "published"]),
+    gwp_set: z.string(),
+    first_year: z.number().int(),
+    last_year: z.number().int(),
+    based_on_version: z.number().int().nullable(),
+    activity_dataset: z.string().nullable(),
+    factor_sets: z.array(z.object({ kind: z.enum(["builtin", "tenant"]), id: z.string() })),
+    created_at: z.string(),
+    published_at: z.string().nullable(),
+  })
+  .openapi("InventoryHeader");
+
+export const inventoryLineSchema = z
+  .looseObject({
+    gpc_ref: z.string().openapi({ example: "I.1.1" }),
+    scope: z.number().int(),
+    level: z.string(),
+    tco2e: z.number(),
+    gases_t: z.record(z.string(), z.number()),
+    district_tco2e: z.number().optional().openapi({ description: "With ?district=: this district's share." }),
+  })
+  .openapi("InventoryLine", { description: "One GPC line (extra fields as the core's inventory contract)." });
+
+const yearSummary = z.object({
+  year: z.number().int(),
+  totals_tco2e: totals,
+  kr_sectors_tco2e: z.record(z.string(), z.number()),
+  data_quality: z.record(z.string(), z.number()).optional(),
+});
+
+export const inventorySummarySchema = inventoryHeaderSchema
+  .extend({ tenant: z.string(), years: z.array(yearSummary) })
+  .openapi("InventorySummary");
+
+export const inventorySchema = inventoryHeaderSchema
+  .extend({
+    tenant: z.string(),
+    years: z.array(
+      yearSummary.extend({
+        completeness: z.record(z.string(), z.string()).optional(),
+        lines: z.array(inventoryLineSchema),
+      }),
+    ),
+  })
+  .openapi("Inventory");
+
+export const inventoryDiffSchema = z
+  .object({
+    tenant: z.string(),
+    from_version: z.number().int(),
+    to_version: z.number().int(),
+    years: z.array(
+      z.object({
+        year: z.number().int(),
+        totals: z.object({ before: totals.nullable(), after: totals.nullable() }),
+        lines: z.array(
+          z.object({
+            gpc_ref: z.string(),
+            before_tco2e: z.number().nullable(),
+            after_tco2e: z.number().nullable(),
+            change_tco2e: z.number(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi("InventoryDiff", { description: "Line by line differences; a line missing on one side is null." });
+
+export type InventoryHeaderOut = z.infer<typeof inventoryHeaderSchema>;
+
+interface StoredLine {
+  gpc_ref: string;
+  tco2e: number;
+  districts?: Record<string, number>;
+  [k: string]: unknown;
+}
+interface StoredYear {
+  year: number;
+  totals_tco2e: z.infer<typeof totals>;
+  kr_sectors_tco2e: Record<string, number>;
+  data_quality?: Record<string, number>;
+  completeness?: Record<string, string>;
+  lines: StoredLine[];
+}
+
+function years(inv: InventoryRecord): StoredYear[] {
+  return ((inv.result as { years?: StoredYear[] }).years ?? []) as StoredYear[];
+}
+
+export function presentInventoryHeader(h: InventoryHeader): InventoryHeaderOut {
+  return {
+    version: h.version,
+    label: h.label,
+    status: h.status,
+    gwp_set: h.gwpSet,
+    first_year: h.firstYear,
+    last_year: h.lastYear,
+    based_on_version: h.basedOnVersion,
+    activity_dataset: h.activityDatasetId,
+    factor_sets: h.factorSets.map((f) => ({ kind: f.kind, id: f.id })),
+    created_at: h.createdAt.toISOString(),
+    published_at: h.publishedAt?.toISOString() ?? null,
+  };
+}
+
+export function presentInventorySummary(slug: string, inv: InventoryRecord) {
+  return {
+    tenant: slug,
+    ...presentInventoryHeader(inv),
+    years: years(inv).map((y) => ({
+      year: y.year,
+      totals_tco2e: y.totals_tco2e,
+      kr_sectors_tco2e: y.kr_sectors_tco2e,
+      ...(y.data_quality ? { data_quality: y.data_quality } : {}),
+    })),
+  };
+}
+
+export interface LineFilter {
+  readonly year?: number | undefined;
+  /** A GPC reference or a prefix of one: "I.1.1", "I.1", "II". */
+  readonly gpcRef?: string | undefined;
+  readonly district?: string | undefined;
+}
+
+const matchesRef = (ref: string, prefix: string) => ref === prefix || ref.startsWith(`${prefix}.`);
+
+export function presentInventory(slug: string, inv: InventoryRecord, f: LineFilter = {}) {
+  return {
+    tenant: slug,
+    ...presentInventoryHeader(inv),
+    years: years(inv)
+      .filter((y) => f.year === undefined || y.year === f.year)
+      .map((y) => ({
+        year: y.year,
+        totals_tco2e: y.totals_tco2e,
+        kr_sectors_tco2e: y.kr_sectors_tco2e,
+        ...(y.data_quality ? { data_quality: y.data_quality } : {}),
+        ...(y.completeness ? { completeness: y.completeness } : {}),
+        lines: y.lines
+          .filter((l) => f.gpcRef === undefined || matchesRef(l.gpc_ref, f.gpcRef))
+          .filter((l) => f.district === undefined || l.districts?.[f.district] !== undefined)
+          .map((l) =>
+            f.district === undefined ? l : { ...l, district_tco2e: l.districts![f.district!]! },
+          ) as z.infer<typeof inventoryLineSchema>[],
+      })),
+  };
+}
+
+/** Differences per year and line between two versions (after minus before). */
+export function presentInventoryDiff(slug: string, before: InventoryRecord, after: InventoryRecord) {
+  const b = new Map(years(before).map((y) => [y.year, y]));
+  const a = new Map(years(after).map((y) => [y.year, y]));
+  const allYears = [...new Set([...b.keys(), ...a.keys()])].sort((x, y) => x - y);
+  return {
+    tenant: slug,
+    from_version: before.version,
+    to_version: after.version,
+    years: allYears.map((year) => {
+      const by = b.get(year);
+      const ay = a.get(year);
+      const bl = new Map((by?.lines ?? []).map((l) => [l.gpc_ref, l.tco2e]));
+      const al = new Map((ay?.lines ?? []).map((l) => [l.gpc_ref, l.tco2e]));
+      const refs = [...new Set([...bl.keys(), ...al.keys()])].sort();
+      return {
+        year,
+        totals: { before: by?.totals_tco2e ?? null, after: ay?.totals_tco2e ?? null },
+        lines: refs.map((gpc_ref) => {
+          const x = bl.get(gpc_ref) ?? null;
+          const y = al.get(gpc_ref) ?? null;
+          return { gpc_ref, before_tco2e: x, after_tco2e: y, change_tco2e: (y ?? 0) - (x ?? 0) };
+        }),
+      };
+    }),
+  };
+}

@@ -1,0 +1,52 @@
+/** Schemas and helpers shared by the route folders. */
+import { CitypathError, problem } from "@citypath/core";
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../env.ts";
+
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export const tenantParam = z
+  .string()
+  .regex(SLUG_PATTERN)
+  .openapi({ param: { name: "tenant", in: "path" }, example: "jeonju", description: "The tenant's slug." });
+
+export const tenantParams = z.object({ tenant: tenantParam });
+
+/** `latest` or a version number. */
+export const versionParam = z
+  .string()
+  .regex(/^(latest|[1-9][0-9]{0,8})$/, "a version number or `latest`")
+  .openapi({ param: { name: "version", in: "path" }, example: "latest" });
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
+/**
+ * Answers from the response cache when it holds `key` (with 304 for a matching If-None-Match), or produces,
+ * serialises and caches the body. Keys must include everything the body depends on.
+ */
+export function cachedJson<T>(c: Context<AppEnv>, key: string, produce: () => Promise<T>): Promise<Response> {
+  const { cache } = c.get("deps");
+  const send = (body: string, etag: string) => {
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304, { etag });
+    return c.body(body, 200, { "content-type": "application/json; charset=utf-8", etag });
+  };
+  const hit = cache.get(key);
+  if (hit) return Promise.resolve(send(hit.body, hit.etag));
+  return produce().then((v) => {
+    const e = cache.set(key, JSON.stringify(v));
+    return send(e.body, e.etag);
+  });
+}
+
+export function notFound(what: string, path?: string): CitypathError {
+  return new CitypathError(problem("NOT_FOUND", what, path ? { path } : {}));
+}

@@ -1,0 +1,14 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env.ts";
+import { healthRoute, readyRoute } from "./schema.ts";
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  app.openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200));
+  app.openapi(readyRoute, (c) => {
+    const { state } = c.get("deps");
+    const checks = { ...state.checks };
+    if (state.stopping) return c.json({ status: "stopping" as const, checks }, 503);
+    if (!state.ready) return c.json({ status: "starting" as const, checks }, 503);
+    return c.json({ status: "ready" as const, checks }, 200);
+  });
+}

@@ -1,0 +1,25 @@
+/** Every route folder, registered once. A new folder is added here. */
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../env.ts";
+import { register as activity } from "./activity/handler.ts";
+import { register as factorSets } from "./factor-sets/handler.ts";
+import { register as health } from "./health/handler.ts";
+import { register as instances } from "./instances/handler.ts";
+import { register as inventories } from "./inventories/handler.ts";
+import { register as tenants } from "./tenants/handler.ts";
+import { register as transfer } from "./transfer/handler.ts";
+
+// transfer before tenants: /api/tenants/import must not be read as the tenant "import"
+export const ROUTE_FOLDERS = [
+  health,
+  transfer,
+  tenants,
+  inventories,
+  factorSets,
+  activity,
+  instances,
+] as const;
+
+export function registerRoutes(app: OpenAPIHono<AppEnv>) {
+  for (const register of ROUTE_FOLDERS) register(app);
+}

@@ -1,0 +1,113 @@
+import { CitypathError, problem } from "@citypath/core";
+import type { InstanceRecord, Store, TenantRecord } from "@citypath/db";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env.ts";
+import { presentInstance, presentInstanceHeader } from "../../presenters/instance.ts";
+import type { Services } from "../../services/index.ts";
+import { instanceInfo, saveInstance } from "../../services/instances.ts";
+import { cachedJson, notFound } from "../common.ts";
+import {
+  explainRoute,
+  getInstanceRoute,
+  instanceVersionsRoute,
+  listInstancesRoute,
+  listScenariosRoute,
+  pathwayRoute,
+  saveInstanceRoute,
+} from "./schema.ts";
+
+async function load(store: Store, t: TenantRecord, id: string, version?: number): Promise<InstanceRecord> {
+  const inst = await store.instances.get(t.id, id, version);
+  if (!inst)
+    throw notFound(
+      `No model instance "${id}"${version ? ` version ${version}` : ""} in ${t.slug}.`,
+      "instance",
+    );
+  return inst;
+}
+
+function engineOf(services: Services) {
+  if (!services.engine || !services.pathways)
+    throw new CitypathError(problem("NOT_READY", "The pathway engine is not available in this server."));
+  return { engine: services.engine, pathways: services.pathways };
+}
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listInstancesRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    return c.json(
+      { tenant: t.slug, instances: (await store.instances.list(t.id)).map(presentInstanceHeader) },
+      200,
+    );
+  });
+
+  app.openapi(getInstanceRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const { instance } = c.req.valid("param");
+    const { version } = c.req.valid("query");
+    return c.json(presentInstance(await load(store, t, instance, version)), 200);
+  });
+
+  app.openapi(instanceVersionsRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const { instance } = c.req.valid("param");
+    const versions = await store.instances.versions(t.id, instance);
+    if (!versions.length) throw notFound(`No model instance "${instance}" in ${t.slug}.`, "instance");
+    return c.json({ versions: versions.map(presentInstanceHeader) }, 200);
+  });
+
+  app.openapi(saveInstanceRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, services } = c.get("deps");
+    const { engine } = engineOf(services);
+    const { instance } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const saved = await saveInstance(store, engine, t.id, body.document, body.base_version, instance);
+    return c.json(presentInstanceHeader(saved), 200);
+  });
+
+  app.openapi(listScenariosRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, services } = c.get("deps");
+    const { engine } = engineOf(services);
+    const { instance } = c.req.valid("param");
+    const inst = await load(store, t, instance, c.req.valid("query").version);
+    const info = instanceInfo(engine, inst);
+    const bau = { id: "bau", name: { ko: "기준 전망 (BAU)", en: "Business as usual" } };
+    return c.json(
+      {
+        instance: inst.id,
+        version: inst.version,
+        scenarios: [bau, ...info.scenarios.filter((s) => s.id !== "bau")],
+      },
+      200,
+    );
+  });
+
+  app.openapi(pathwayRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, services } = c.get("deps");
+    const { pathways } = engineOf(services);
+    const { instance, scenario } = c.req.valid("param");
+    const { version } = c.req.valid("query");
+    const key = `pathway:${t.id}:${store.generation(t.id)}:${instance}:${version ?? "latest"}:${scenario}`;
+    return cachedJson(c, key, async () =>
+      pathways.get(await load(store, t, instance, version), scenario),
+    ) as never;
+  });
+
+  app.openapi(explainRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, services } = c.get("deps");
+    const { engine } = engineOf(services);
+    const { instance, scenario } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const inst = await load(store, t, instance, q.version);
+    const r = engine.explain(inst.document, scenario, q.line, q.year);
+    if (!r.ok) throw new CitypathError(r.problems);
+    return c.json(r.value as Record<string, unknown>, 200);
+  });
+}

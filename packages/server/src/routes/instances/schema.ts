@@ -1,0 +1,122 @@
+import { z } from "@hono/zod-openapi";
+import { EDITORS, PUBLIC } from "../../access.ts";
+import { errorResponses } from "../../errors.ts";
+import {
+  instanceHeaderSchema,
+  instanceSchema,
+  pathwaySchema,
+  scenarioSchema,
+} from "../../presenters/instance.ts";
+import { secureRoute } from "../../route.ts";
+import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
+
+const instanceParam = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+  .openapi({ param: { name: "instance", in: "path" }, example: "jeonju" });
+const instanceParams = z.object({ tenant: tenantParam, instance: instanceParam });
+const scenarioParams = instanceParams.extend({
+  scenario: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/)
+    .openapi({ param: { name: "scenario", in: "path" }, example: "bau" }),
+});
+const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+export const listInstancesRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances",
+  tags: ["pathways"],
+  summary: "The tenant's model instances (latest versions)",
+  request: { params: tenantParams },
+  responses: {
+    200: json(z.object({ tenant: z.string(), instances: z.array(instanceHeaderSchema) }), "The instances."),
+    ...errorResponses(400, 404),
+  },
+});
+
+export const getInstanceRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}",
+  tags: ["pathways"],
+  summary: "One model instance document (latest, or ?version=)",
+  request: { params: instanceParams, query: versionQuery },
+  responses: { 200: json(instanceSchema, "The instance."), ...errorResponses(400, 404) },
+});
+
+export const instanceVersionsRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/versions",
+  tags: ["pathways"],
+  summary: "Every version of a model instance, newest first",
+  request: { params: instanceParams },
+  responses: {
+    200: json(z.object({ versions: z.array(instanceHeaderSchema) }), "The versions."),
+    ...errorResponses(400, 404),
+  },
+});
+
+export const saveInstanceBody = z
+  .object({
+    base_version: z
+      .number()
+      .int()
+      .min(0)
+      .openapi({ description: "0 for a new instance; else the current version." }),
+    document: z.record(z.string(), z.unknown()),
+  })
+  .openapi("InstanceSave");
+
+export const saveInstanceRoute = secureRoute(EDITORS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/instances/{instance}",
+  tags: ["pathways"],
+  summary: "Save a new version of a model instance (validated by the pathway engine; 409 on a stale base)",
+  request: { params: instanceParams, body: jsonBody(saveInstanceBody) },
+  responses: {
+    200: json(instanceHeaderSchema, "Saved."),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+  },
+});
+
+export const listScenariosRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/scenarios",
+  tags: ["pathways"],
+  summary: "The scenarios of an instance version, business-as-usual (`bau`) first",
+  request: { params: instanceParams, query: versionQuery },
+  responses: {
+    200: json(
+      z.object({ instance: z.string(), version: z.number().int(), scenarios: z.array(scenarioSchema) }),
+      "The scenarios.",
+    ),
+    ...errorResponses(400, 404, 503),
+  },
+});
+
+export const pathwayRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/pathway",
+  tags: ["pathways"],
+  summary: "The pathway of a scenario to 2050, computed by the core and cached per instance version",
+  request: { params: scenarioParams, query: versionQuery },
+  responses: { 200: json(pathwaySchema, "The pathway."), ...errorResponses(400, 404, 503) },
+});
+
+export const explainRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/explain",
+  tags: ["pathways"],
+  summary: "How one number (GPC line, year) of a scenario was computed: formula, inputs, units, sources",
+  request: {
+    params: scenarioParams,
+    query: versionQuery.extend({
+      line: z.string().min(1).openapi({ example: "II.1.1" }),
+      year: z.coerce.number().int(),
+    }),
+  },
+  responses: {
+    200: json(z.record(z.string(), z.unknown()).openapi("Explanation"), "The explanation."),
+    ...errorResponses(400, 404, 503),
+  },
+});

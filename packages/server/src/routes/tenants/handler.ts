@@ -1,0 +1,50 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { roleIn } from "../../access.ts";
+import type { AppEnv } from "../../env.ts";
+import { presentTenant } from "../../presenters/tenant.ts";
+import { cachedJson } from "../common.ts";
+import { createTenantRoute, getTenantRoute, listTenantsRoute, updateTenantRoute } from "./schema.ts";
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listTenantsRoute, async (c) => {
+    const { store } = c.get("deps");
+    const tenants = await store.tenants.list();
+    const caller = c.get("caller");
+    return c.json(
+      { tenants: tenants.map((t) => presentTenant(t, { member: roleIn(caller, t.id) !== undefined })) },
+      200,
+    );
+  });
+
+  app.openapi(getTenantRoute, async (c) => {
+    const t = c.get("tenant");
+    const member = roleIn(c.get("caller"), t.id) !== undefined;
+    const { store } = c.get("deps");
+    return cachedJson(c, `tenant:${t.id}:${store.generation(t.id)}:${member}`, async () =>
+      presentTenant(t, { member }),
+    ) as never;
+  });
+
+  app.openapi(createTenantRoute, async (c) => {
+    const body = c.req.valid("json");
+    const { store } = c.get("deps");
+    const t = await store.tenants.create({
+      slug: body.slug,
+      name: body.name,
+      nameEn: body.name_en,
+      settings: (body.settings ?? {}) as never,
+    });
+    return c.json(presentTenant(t, { member: true }), 201);
+  });
+
+  app.openapi(updateTenantRoute, async (c) => {
+    const body = c.req.valid("json");
+    const { store } = c.get("deps");
+    const t = await store.tenants.update(c.get("tenant").id, body.base_version, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.name_en !== undefined ? { nameEn: body.name_en } : {}),
+      ...(body.settings !== undefined ? { settings: body.settings as never } : {}),
+    });
+    return c.json(presentTenant(t, { member: true }), 200);
+  });
+}

@@ -1,0 +1,22 @@
+import { exportTenant, importTenant } from "@citypath/db";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env.ts";
+import { presentTenant } from "../../presenters/tenant.ts";
+import { exportRoute, importRoute } from "./schema.ts";
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  app.openapi(exportRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const doc = await exportTenant(store, t.slug);
+    c.header("content-disposition", `attachment; filename="${t.slug}-export.json"`);
+    return c.json(doc, 200);
+  });
+
+  app.openapi(importRoute, async (c) => {
+    const { store } = c.get("deps");
+    const { slug } = c.req.valid("query");
+    const t = await importTenant(store, c.req.valid("json"), slug ? { slug } : {});
+    return c.json(presentTenant(t, { member: true }), 201);
+  });
+}

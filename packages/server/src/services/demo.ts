@@ -1,0 +1,62 @@
+/**
+ * The Jeonju demo tenant, loaded from the data package's demo files when it is not in the database. An
+ * existing tenant is left as it is, so a restart keeps every edit.
+ */
+import { fileURLToPath } from "node:url";
+import { CitypathError, type TenantId } from "@citypath/core";
+import { readActivityCsv } from "@citypath/data";
+import type { Store, TenantRecord } from "@citypath/db";
+import { type DemoInstanceSource, loadDemoInstanceWith, type PathwayEngine } from "./instances.ts";
+import { computeInventoryVersion, fromCoreActivityRow } from "./inventory.ts";
+
+export const DEMO_SLUG = "jeonju";
+const DATA_DIR = new URL("../../../data/", import.meta.url);
+export const DEMO_ACTIVITY_FILE = fileURLToPath(new URL("demo/activity.csv", DATA_DIR));
+
+export const DEMO_SETTINGS = {
+  default_locale: "ko",
+  departments: ["기후변화대응과", "대중교통과", "건축과", "자원순환과", "공원녹지과"],
+  demo: true,
+};
+
+export type DemoLoad =
+  | { loaded: false; tenant: TenantRecord }
+  | { loaded: true; tenant: TenantRecord; parts: string[] };
+
+export async function loadDemoTenant(
+  store: Store,
+  pathways: { engine?: PathwayEngine | undefined; demoInstance?: DemoInstanceSource | undefined } = {},
+): Promise<DemoLoad> {
+  const existing = await store.tenants.bySlug(DEMO_SLUG);
+  if (existing) return { loaded: false, tenant: existing };
+  const rows = readActivityCsv(DEMO_ACTIVITY_FILE, { file: "demo/activity.csv" });
+  if (!rows.ok) throw new CitypathError(rows.problems);
+  return store.transaction(async (s) => {
+    const parts: string[] = [];
+    const tenant = await s.tenants.create({
+      slug: DEMO_SLUG,
+      name: "전주시",
+      nameEn: "Jeonju",
+      settings: DEMO_SETTINGS,
+    });
+    const id = tenant.id as TenantId;
+    await s.activity.create(id, {
+      id: "demo-activity",
+      name: "전주시 활동자료 (시연용 예시 수치)",
+      source: "demo/activity.csv",
+      rows: rows.value.map(fromCoreActivityRow),
+    });
+    parts.push(`activity: ${rows.value.length} rows`);
+    const inv = await computeInventoryVersion(s, id, {
+      label: "전주시 온실가스 인벤토리 (시연용)",
+      activityDatasetId: "demo-activity",
+      factorSets: [],
+      gwpSet: "AR5",
+      publish: true,
+    });
+    parts.push(`inventory v${inv.version} (${inv.firstYear}-${inv.lastYear}, published)`);
+    const inst = await loadDemoInstanceWith(s, pathways.engine, pathways.demoInstance, id);
+    if (inst) parts.push(`instance ${inst.id} v${inst.version}`);
+    return { loaded: true as const, tenant, parts };
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * Model instances and their pathway results. The pathway engine is a strategy passed in (engine.ts wires the
+ * core's): this file stores documents the engine has validated, and caches what it computes per input
+ * version (instance id x instance version x scenario x engine version), in memory and in `pathway_result`.
+ */
+import { createHash } from "node:crypto";
+import { CitypathError, type Problem, problem, type Result, type TenantId } from "@citypath/core";
+import type { InstanceRecord, JsonObject, Store } from "@citypath/db";
+
+export interface ScenarioInfo {
+  readonly id: string;
+  readonly name: { readonly ko: string; readonly en: string };
+}
+
+export interface InstanceInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly scenarios: readonly ScenarioInfo[];
+}
+
+/** What the server needs from the pathway engine. */
+export interface PathwayEngine {
+  /** Changes when results could change for the same input (part of the cache key). */
+  readonly version: string;
+  /** Checks an instance document; every problem with its path. */
+  validate(document: unknown): Result<InstanceInfo>;
+  /** The pathway of one scenario ("bau" for business-as-usual) as the pathway JSON contract. */
+  run(document: unknown, scenarioId: string): Result<JsonObject>;
+  /** How one number (line, year) of a scenario was computed. */
+  explain(document: unknown, scenarioId: string, gpcRef: string, year: number): Result<JsonObject>;
+}
+
+/** The demo instance document, when the data package has one. */
+export type DemoInstanceSource = () => Promise<unknown | undefined>;
+
+export function documentHash(doc: unknown): string {
+  return createHash("sha256").update(JSON.stringify(doc)).digest("hex");
+}
+
+function orThrow<T>(r: Result<T>): T {
+  if (!r.ok) throw new CitypathError(r.problems);
+  return r.value;
+}
+
+export function instanceInfo(engine: PathwayEngine, inst: InstanceRecord): InstanceInfo {
+  return orThrow(engine.validate(inst.document));
+}
+
+/** Validates and saves a new version on top of `baseVersion` (0 for a new instance). */
+export async function saveInstance(
+  store: Store,
+  engine: PathwayEngine,
+  tenantId: TenantId,
+  document: unknown,
+  baseVersion: number,
+  expectId?: string,
+): Promise<InstanceRecord> {
+  const info = orThrow(engine.validate(document));
+  if (expectId !== undefined && info.id !== expectId)
+    throw new CitypathError(
+      problem("BAD_VALUE", `The document's id is "${info.id}" but the path names "${expectId}".`, {
+        path: "id",
+      }),
+    );
+  return store.instances.save(
+    tenantId,
+    { id: info.id, name: info.name, document: document as JsonObject, documentHash: documentHash(document) },
+    baseVersion,
+  );
+}
+
+export function createPathwayResults(store: Store, engine: PathwayEngine, maxEntries = 200) {
+  const memory = new Map<string, JsonObject>();
+  return {
+    async get(inst: InstanceRecord, scenarioId: string): Promise<JsonObject> {
+      const key = {
+        tenantId: inst.tenantId,
+        instanceId: inst.id,
+        instanceVersion: inst.version,
+        scenarioId,
+        engineVersion: engine.version,
+      };
+      const mk = JSON.stringify(key);
+      const hit = memory.get(mk);
+      if (hit) return hit;
+      let result = await store.pathwayResults.get(key);
+      if (!result) {
+        const info = orThrow(engine.validate(inst.document));
+        if (scenarioId !== "bau" && !info.scenarios.some((s) => s.id === scenarioId))
+          throw new CitypathError(
+            problem("NOT_FOUND", `Instance "${inst.id}" has no scenario "${scenarioId}".`, {
+              path: "scenario",
+            }),
+          );
+        result = orThrow(engine.run(inst.document, scenarioId));
+        await store.pathwayResults.put(key, result);
+      }
+      if (memory.size >= maxEntries) memory.delete(memory.keys().next().value!);
+      memory.set(mk, result);
+      return result;
+    },
+  };
+}
+
+/** Saves the demo instance as the tenant's first version, when the data package provides one. */
+export async function loadDemoInstanceWith(
+  store: Store,
+  engine: PathwayEngine | undefined,
+  source: DemoInstanceSource | undefined,
+  tenantId: TenantId,
+): Promise<InstanceRecord | undefined> {
+  if (!engine || !source) return undefined;
+  const doc = await source();
+  if (doc === undefined) return undefined;
+  return saveInstance(store, engine, tenantId, doc, 0);
+}
+
+export type { Problem };

@@ -1,0 +1,121 @@
+/**
+ * Computing an inventory version: the stored activity rows and factor sets go through the core's inventory
+ * engine (no arithmetic here), and the result is stored as the next version. Bad input fails with every
+ * problem the core found.
+ */
+import {
+  type ActivityRow,
+  CitypathError,
+  computeInventory,
+  type FactorRow,
+  inventoryJson,
+  mergeFactors,
+  problem,
+  type TenantId,
+} from "@citypath/core";
+import { builtinActivities, builtinFactors, GWP_SETS } from "@citypath/data";
+import type { ActivityRowRecord, FactorSetRef, InventoryRecord, JsonObject, Store } from "@citypath/db";
+import { BUILTIN_FACTOR_SET_ID } from "./reference.ts";
+
+/** A stored activity row in the core's vocabulary. Absent optional fields stay absent, never empty strings. */
+export function toCoreActivityRow(r: ActivityRowRecord, file: string): ActivityRow {
+  return {
+    year: r.year,
+    gpc_ref: r.gpcRef,
+    activity: r.activity,
+    amount: r.amount,
+    unit: r.unit,
+    ...(r.notation ? { notation: r.notation } : {}),
+    ...(r.district !== null ? { district: r.district } : {}),
+    ...(r.source !== null ? { source: r.source } : {}),
+    ...(r.quality !== null ? { quality: r.quality as ActivityRow["quality"] & string } : {}),
+    ...(r.note !== null ? { note: r.note } : {}),
+    ...(Object.keys(r.extra).length ? { extra: r.extra as Record<string, string> } : {}),
+    file,
+    line: r.line,
+  };
+}
+
+/** A core activity row as stored (the file's line number is kept; rows without one are numbered from 2). */
+export function fromCoreActivityRow(r: ActivityRow, index: number): ActivityRowRecord {
+  return {
+    line: r.line ?? index + 2,
+    year: r.year,
+    gpcRef: r.gpc_ref,
+    activity: r.activity,
+    amount: r.amount,
+    unit: r.unit,
+    notation: r.notation ?? null,
+    district: r.district ?? null,
+    source: r.source ?? null,
+    quality: r.quality ?? null,
+    note: r.note ?? null,
+    extra: (r.extra ?? {}) as JsonObject,
+  };
+}
+
+export interface ComputeInventoryInput {
+  readonly label: string;
+  readonly activityDatasetId: string;
+  /** Tenant factor sets to apply over the built-in factors, in order (a later set wins per activity). */
+  readonly factorSets: readonly string[];
+  readonly gwpSet: string;
+  readonly basedOnVersion?: number | null;
+  readonly publish?: boolean;
+}
+
+export async function computeInventoryVersion(
+  store: Store,
+  tenantId: TenantId,
+  input: ComputeInventoryInput,
+): Promise<InventoryRecord> {
+  const gwp = (GWP_SETS as Record<string, (typeof GWP_SETS)[keyof typeof GWP_SETS]>)[input.gwpSet];
+  if (!gwp)
+    throw new CitypathError(
+      problem(
+        "UNKNOWN_GWP_SET",
+        `GWP set "${input.gwpSet}" is not one of ${Object.keys(GWP_SETS).join(", ")}.`,
+        {
+          path: "gwp_set",
+        },
+      ),
+    );
+  const dataset = await store.activity.get(tenantId, input.activityDatasetId);
+  if (!dataset)
+    throw new CitypathError(
+      problem("NOT_FOUND", `No activity dataset "${input.activityDatasetId}".`, { path: "activity_dataset" }),
+    );
+  const rows = await store.activity.rows(tenantId, dataset.id);
+  const activities = rows.map((r) => toCoreActivityRow(r, dataset.source ?? dataset.id));
+  let factors: FactorRow[] = builtinFactors();
+  const defs = builtinActivities();
+  const refs: FactorSetRef[] = [{ kind: "builtin", id: BUILTIN_FACTOR_SET_ID }];
+  const missing = [];
+  for (const [i, id] of input.factorSets.entries()) {
+    const set = await store.factorSets.get(tenantId, id);
+    if (!set) {
+      missing.push(problem("NOT_FOUND", `No factor set "${id}".`, { path: `factor_sets[${i}]` }));
+      continue;
+    }
+    factors = mergeFactors(factors, set.factors as unknown as FactorRow[], defs);
+    refs.push({ kind: "tenant", id });
+  }
+  if (missing.length) throw new CitypathError(missing);
+  const r = computeInventory({ activities, factors, gwp, activityDefs: defs });
+  if (!r.ok) throw new CitypathError(r.problems);
+  const years = r.value.years.map((y) => y.year);
+  if (years.length === 0)
+    throw new CitypathError(problem("MISSING_VALUE", `Activity dataset "${dataset.id}" has no rows.`));
+  const doc = inventoryJson(input.gwpSet, r.value, r.warnings) as unknown as JsonObject;
+  return store.inventories.create(tenantId, {
+    label: input.label,
+    gwpSet: input.gwpSet,
+    activityDatasetId: dataset.id,
+    factorSets: refs,
+    basedOnVersion: input.basedOnVersion ?? null,
+    result: doc,
+    firstYear: Math.min(...years),
+    lastYear: Math.max(...years),
+    status: input.publish ? "published" : "draft",
+  });
+}
