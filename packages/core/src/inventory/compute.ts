@@ -33,7 +33,6 @@ import {
   type InventoryYear,
   NOTATION_KEYS,
   type NotationKey,
-  QUALITY_RATINGS,
   type QualityRating,
 } from "./types.ts";
 
@@ -57,10 +56,12 @@ interface UseAcc {
 interface LineAcc {
   readonly ref: GpcReference;
   readonly uses: Map<string, UseAcc>;
-  districts?: Map<string, number>;
+  districts?: Map<string, { v: number }>;
+  /** tCO2e and rows without a district. */
+  noDistrict: number;
+  noDistrictRows: number;
   tco2e: number;
   quality: QualityRating | null;
-  rated: boolean;
   readonly rows: number[];
 }
 
@@ -83,9 +84,26 @@ interface Plan {
   readonly line: LineAcc;
   readonly terms: readonly Term[];
   readonly co2ePerAmount: number;
+  /** The year's data-quality accumulator. */
+  readonly quality: { H: number; M: number; L: number; unrated: number };
 }
 
-const QUALITY_ORDER: Record<QualityRating, number> = { H: 3, M: 2, L: 1 };
+interface PlanEntry {
+  readonly plan: Plan | null;
+  readonly errors: Issue[];
+}
+
+const QUALITY_ORDER: Readonly<Record<string, number>> = { H: 3, M: 2, L: 1 };
+
+/** tCO2e per district, sorted by name; rows without a district count under "". */
+function districtsOf(l: LineAcc): Record<string, number> {
+  const out: Record<string, number> = {};
+  const names = [...l.districts!.keys()];
+  if (l.noDistrictRows > 0) names.push("");
+  for (const n of names.sort((a, b) => a.localeCompare(b)))
+    out[n] = n === "" ? l.noDistrict : l.districts!.get(n)!.v;
+  return out;
+}
 
 function whereOf(
   r: ActivityRow,
@@ -138,7 +156,7 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
 
   const years = new Map<number, Map<string, LineAcc>>();
   const notations = new Map<number, Map<string, NotationKey>>();
-  const plans = new Map<string, { plan: Plan | null; errors: Issue[] }>();
+  const plans = new Map<string, PlanEntry>();
   const quality = new Map<number, { H: number; M: number; L: number; unrated: number }>();
   const warnedFactor = new Set<string>();
 
@@ -150,10 +168,44 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
     }
     let l = y.get(ref.ref);
     if (!l) {
-      l = { ref, uses: new Map(), tco2e: 0, quality: null, rated: false, rows: [] };
+      l = { ref, uses: new Map(), tco2e: 0, noDistrict: 0, noDistrictRows: 0, quality: null, rows: [] };
       y.set(ref.ref, l);
     }
     return l;
+  };
+
+  const notation = (r: ActivityRow, i: number) => {
+    const ref = gpcReference(r.gpc_ref);
+    if (!ref)
+      problems.error(
+        "UNKNOWN_GPC_REF",
+        `"${r.gpc_ref}" is not a GPC v1.1 reference number (e.g. I.1.1, II.1.2, III.1.1, IV.1, V.2)`,
+        whereOf(r, i, "gpc_ref"),
+      );
+    if (!NOTATION_KEYS.includes(r.notation!)) {
+      problems.error(
+        "BAD_VALUE",
+        `notation key "${r.notation}" is not one of ${NOTATION_KEYS.join(", ")}`,
+        whereOf(r, i, "amount"),
+      );
+      return;
+    }
+    if (!ref) return;
+    let n = notations.get(r.year);
+    if (!n) {
+      n = new Map();
+      notations.set(r.year, n);
+    }
+    n.set(ref.ref, r.notation!);
+  };
+
+  const qualityFor = (year: number) => {
+    let m = quality.get(year);
+    if (!m) {
+      m = { H: 0, M: 0, L: 0, unrated: 0 };
+      quality.set(year, m);
+    }
+    return m;
   };
 
   const makePlan = (r: ActivityRow, activity: string, ref: GpcReference, issues: Issue[]): Plan | null => {
@@ -234,104 +286,104 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
     }
     for (const x of issues) if (x.also) x.message += ` (so do its ${x.also.join(" and ")} factors)`;
     if (failed) return null;
-    return { line, terms, co2ePerAmount: co2e };
+    return { line, terms, co2ePerAmount: co2e, quality: qualityFor(r.year) };
+  };
+
+  // Everything that depends only on (activity, GPC reference, year, unit) is checked and prepared once per
+  // distinct combination; the loop over rows then only multiplies and adds.
+  const planFor = (r: ActivityRow, i: number): PlanEntry => {
+    const errors: Issue[] = [];
+    if (!Number.isInteger(r.year) || r.year < 1900 || r.year > 2100)
+      errors.push({
+        severity: "error",
+        code: "BAD_VALUE",
+        message: `year "${r.year}" must be a whole year between 1900 and 2100`,
+        column: "year",
+      });
+    const ref = gpcReference(r.gpc_ref);
+    if (!ref)
+      errors.push({
+        severity: "error",
+        code: "UNKNOWN_GPC_REF",
+        message: `"${r.gpc_ref}" is not a GPC v1.1 reference number (e.g. I.1.1, II.1.2, III.1.1, IV.1, V.2)`,
+        column: "gpc_ref",
+      });
+    if (!r.activity?.trim())
+      errors.push({
+        severity: "error",
+        code: "MISSING_VALUE",
+        message: "the activity is empty",
+        column: "activity",
+      });
+    if (errors.length || !ref) return { plan: null, errors };
+    const issues: Issue[] = [];
+    const plan = makePlan(r, names.canonical(r.activity), ref, issues);
+    for (const x of issues) {
+      if (x.severity === "warning") problems.warning(x.code, x.message, whereOf(r, i, x.column));
+    }
+    return { plan, errors: issues.filter((x) => x.severity === "error") };
   };
 
   const acts = input.activities;
   for (let i = 0; i < acts.length; i++) {
     const r = acts[i]!;
-    let rowOk = true;
-    if (!Number.isInteger(r.year) || r.year < 1900 || r.year > 2100) {
-      problems.error(
-        "BAD_VALUE",
-        `year "${r.year}" must be a whole year between 1900 and 2100`,
-        whereOf(r, i, "year"),
-      );
-      rowOk = false;
-    }
-    const ref = gpcReference(r.gpc_ref);
-    if (!ref) {
-      problems.error(
-        "UNKNOWN_GPC_REF",
-        `"${r.gpc_ref}" is not a GPC v1.1 reference number (e.g. I.1.1, II.1.2, III.1.1, IV.1, V.2)`,
-        whereOf(r, i, "gpc_ref"),
-      );
-      rowOk = false;
-    }
     if (r.notation !== undefined) {
-      if (!NOTATION_KEYS.includes(r.notation)) {
-        problems.error(
-          "BAD_VALUE",
-          `notation key "${r.notation}" is not one of ${NOTATION_KEYS.join(", ")}`,
-          whereOf(r, i, "amount"),
-        );
-      } else if (rowOk && ref) {
-        let n = notations.get(r.year);
-        if (!n) {
-          n = new Map();
-          notations.set(r.year, n);
-        }
-        n.set(ref.ref, r.notation);
-      }
+      notation(r, i);
       continue;
     }
-    if (r.amount === null || !Number.isFinite(r.amount)) {
-      problems.error("BAD_NUMBER", `amount "${r.amount}" is not a finite number`, whereOf(r, i, "amount"));
-      rowOk = false;
-    }
-    if (r.quality !== undefined && !QUALITY_RATINGS.includes(r.quality)) {
-      problems.error("BAD_VALUE", `quality "${r.quality}" is not one of H, M, L`, whereOf(r, i, "quality"));
-      rowOk = false;
-    }
-    if (!r.activity?.trim()) {
-      problems.error("MISSING_VALUE", "the activity is empty", whereOf(r, i, "activity"));
-      rowOk = false;
-    }
-    if (!rowOk || !ref) continue;
-    const activity = names.canonical(r.activity);
-    const key = `${activity}\u0000${r.gpc_ref}\u0000${r.year}\u0000${r.unit}`;
+    const key = `${r.activity}\u0000${r.gpc_ref}\u0000${r.year}\u0000${r.unit}`;
     let entry = plans.get(key);
     if (entry === undefined) {
-      const issues: Issue[] = [];
-      const plan = makePlan(r, activity, ref, issues);
-      entry = { plan, errors: issues.filter((x) => x.severity === "error") };
+      entry = planFor(r, i);
       plans.set(key, entry);
-      for (const x of issues) {
-        if (x.severity === "warning") problems.warning(x.code, x.message, whereOf(r, i, x.column));
-      }
     }
+    let bad = false;
     if (entry.errors.length) {
       // Every row with the problem is reported; the list names the lines of a repeated problem.
       for (const x of entry.errors) problems.error(x.code, x.message, whereOf(r, i, x.column));
-      continue;
+      bad = true;
     }
+    const amount = r.amount;
+    if (amount === null || !Number.isFinite(amount)) {
+      problems.error("BAD_NUMBER", `amount "${amount}" is not a finite number`, whereOf(r, i, "amount"));
+      bad = true;
+    }
+    const q = r.quality;
+    if (q !== undefined && QUALITY_ORDER[q] === undefined) {
+      problems.error("BAD_VALUE", `quality "${q}" is not one of H, M, L`, whereOf(r, i, "quality"));
+      bad = true;
+    }
+    if (bad) continue;
     const plan = entry.plan!;
-    if (plan.co2ePerAmount * (r.amount as number) < 0 && ref.sector !== "V")
+    const terms = plan.terms;
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t]!;
+      term.use.gas_t += (amount as number) * term.perAmount;
+      term.use.rows++;
+    }
+    const rowCo2e = (amount as number) * plan.co2ePerAmount;
+    const line = plan.line;
+    line.tco2e += rowCo2e;
+    if (rowCo2e < 0 && line.ref.sector !== "V")
       problems.warning(
         "BAD_VALUE",
         `negative emissions (${r.activity}) outside AFOLU; removals belong under V`,
         whereOf(r, i, "amount"),
       );
-    const amount = r.amount as number;
-    const terms = plan.terms;
-    for (let t = 0; t < terms.length; t++) {
-      const term = terms[t]!;
-      term.use.gas_t += amount * term.perAmount;
-      term.use.rows++;
-    }
-    const rowCo2e = amount * plan.co2ePerAmount;
-    const line = plan.line;
-    line.tco2e += rowCo2e;
-    if (r.district !== undefined && r.district !== "") {
+    const d = r.district;
+    if (d) {
       if (!line.districts) line.districts = new Map();
-      line.districts.set(r.district, (line.districts.get(r.district) ?? 0) + rowCo2e);
-    } else if (line.districts) {
-      line.districts.set("", (line.districts.get("") ?? 0) + rowCo2e);
+      const acc = line.districts.get(d);
+      if (acc) acc.v += rowCo2e;
+      else line.districts.set(d, { v: rowCo2e });
+    } else {
+      line.noDistrict += rowCo2e;
+      line.noDistrictRows++;
     }
-    if (r.quality) {
-      if (!line.quality || QUALITY_ORDER[r.quality] < QUALITY_ORDER[line.quality]) line.quality = r.quality;
-      qualityAdd(r.year, r.quality, rowCo2e);
-    } else qualityAdd(r.year, "unrated", rowCo2e);
+    if (q) {
+      if (!line.quality || QUALITY_ORDER[q]! < QUALITY_ORDER[line.quality]!) line.quality = q;
+      plan.quality[q] += rowCo2e;
+    } else plan.quality.unrated += rowCo2e;
     if (trace) line.rows.push(i);
   }
   if (problems.hasErrors) return fail([...problems.errors(), ...problems.warnings()]);
@@ -340,15 +392,6 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
   const allYears = [...new Set([...years.keys(), ...notations.keys()])].sort((a, b) => a - b);
   for (const year of allYears) out.push(buildYear(year, years.get(year), notations.get(year), trace));
   return ok({ gwp_set: String(input.gwp.name), years: out }, problems.warnings());
-
-  function qualityAdd(year: number, q: QualityRating | "unrated", v: number) {
-    let m = quality.get(year);
-    if (!m) {
-      m = { H: 0, M: 0, L: 0, unrated: 0 };
-      quality.set(year, m);
-    }
-    m[q] += v;
-  }
 
   function buildYear(
     year: number,
@@ -406,9 +449,7 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
         gases_t,
         gases_tco2e,
         factors,
-        ...(l.districts
-          ? { districts: Object.fromEntries([...l.districts].sort(([a], [b]) => a.localeCompare(b))) }
-          : {}),
+        ...(l.districts ? { districts: districtsOf(l) } : {}),
         quality: l.quality,
         activity_rows: withRows ? l.rows : [],
       });
