@@ -4,6 +4,7 @@
  */
 import type { ActionContext, ActionType } from "../actions/interface.ts";
 import type { BrtParams } from "../actions/library/brt.ts";
+import type { BusFleetParams } from "../actions/library/bus-fleet.ts";
 import type { IndicatorId } from "../ids.ts";
 import type { ActionModel, ObservedParameterMapping } from "./modelled.ts";
 
@@ -40,5 +41,37 @@ export function brtRidersMapping(indicator: IndicatorId): ObservedParameterMappi
     parameter: "riders_per_day",
     unit: "rider/d",
     apply: (params, observed) => ({ ...params, riders_per_day: observed }),
+  };
+}
+
+/**
+ * Converted buses in service observed (a fleet level, `count`) -> the bus-conversion model's
+ * `buses_by_year` (buses added each year). The scenario's additions before the first observed year are
+ * kept; from then on each observed year adds the change in the observed level since the previous observed
+ * year. Additions after the year are dropped, so a projection holds the fleet at its latest observed level.
+ */
+export function fleetLevelMapping(indicator: IndicatorId): ObservedParameterMapping<BusFleetParams> {
+  return {
+    indicator,
+    parameter: "buses_by_year",
+    unit: "count",
+    apply: (params, _observed, year, history) => {
+      const years = [...history.keys()].filter((y) => y <= year).sort((a, b) => a - b);
+      const first = years[0];
+      if (first === undefined) return params;
+      const path: Record<string, number> = {};
+      let level = 0;
+      for (const [y, added] of Object.entries(params.buses_by_year))
+        if (Number(y) < first) {
+          path[y] = added;
+          level += added;
+        }
+      for (const y of years) {
+        const observed = history.get(y)!;
+        path[String(y)] = observed - level;
+        level = observed;
+      }
+      return { ...params, buses_by_year: path };
+    },
   };
 }

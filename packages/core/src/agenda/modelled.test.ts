@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { brtCorridor } from "../actions/library/brt.ts";
+import { busFleetConversion } from "../actions/library/bus-fleet.ts";
+import { CITY_GAS_TCO2E_PER_NM3 } from "../actions/library/common.ts";
 import { CTX_2028 } from "../actions/library/test-helpers.ts";
 import { asActionId, asIndicatorId } from "../ids.ts";
-import { brtRidersMapping, fromActionType } from "./library-link.ts";
+import { brtRidersMapping, fleetLevelMapping, fromActionType } from "./library-link.ts";
 import { type ActionModel, modelledVsObserved, type ObservedParameterMapping } from "./modelled.ts";
 import { indicator } from "./test-fixtures.ts";
 
@@ -245,5 +247,78 @@ describe("modelled against observed through the library's BRT corridor model", (
     assert.ok(r.ok);
     // 996.79705 × 0.5 = 498.39852 t
     near(r.value.years[0]!.expected_tco2e, 996.7970491803279 / 2);
+  });
+});
+
+describe("modelled against observed through the library's bus-conversion model (a fleet level)", () => {
+  // Scenario: hydrogen buses added 1 (2020), 26 (2021), 23 (2022) as reported (cvinfo 23654), then 60 and
+  // 68 to reach the 178 planned by end-2024 (hankyung 202401251117Y); km, fuel use and the hydrogen factor
+  // are the library test's illustrative values.
+  const scenario = busFleetConversion.schema.parse({
+    technology: "hydrogen",
+    before_fuel: "cng",
+    h2_route: "stated",
+    buses_by_year: { "2020": 1, "2021": 26, "2022": 23, "2023": 60, "2024": 68 },
+    km_per_bus_per_yr: 80000,
+    before_use_per_km: 0.5,
+    h2_kg_per_km: 0.08,
+    h2_tco2e_per_kg: 0.01,
+    schedule: { start_year: 2020 },
+    price_year: 2022,
+  });
+  const ind = indicator({
+    id: "h2-buses",
+    unit: "count",
+    unit_label: { ko: "대", en: "buses" },
+    aggregation: "level",
+    goals: [{ year: 2024, value: 178, illustrative: true }],
+    observed: [
+      { year: 2021, value: 27, illustrative: true },
+      { year: 2022, value: 50, illustrative: true },
+      { year: 2023, value: 80, illustrative: true },
+    ],
+  });
+  // One bus-year: 80,000 km × (0.5 Nm3 × 0.00215854 t/Nm3 − 0.08 kg × 0.01 t/kg)
+  //             = 80,000 × (0.00107927 − 0.0008) = 22.3417 tCO2e avoided
+  const perBusYear = 80000 * (0.5 * CITY_GAS_TCO2E_PER_NM3 - 0.08 * 0.01);
+  const r = modelledVsObserved({
+    action: asActionId("hydrogen-buses"),
+    model: fromActionType(busFleetConversion, () => CTX_2028, 1),
+    scenarioParams: () => scenario,
+    mapping: fleetLevelMapping(asIndicatorId("h2-buses")),
+    indicator: ind,
+    years: [2022, 2023],
+    asOfYear: 2023,
+    tolerance: 0.1,
+  });
+
+  test("the observed fleet rebuilds the additions; where it matches the scenario, so does the abatement", () => {
+    assert.ok(r.ok);
+    near(perBusYear, 22.34169683, 1e-8);
+    // 2022: observed 27 then 50 = additions 26 (27 − 1 from 2020) and 23: the scenario's own path
+    // in service 1 + 26 + 23 × 0.5 = 38.5 bus-years both ways; difference 0
+    const y22 = r.value.years[0]!;
+    near(y22.expected_tco2e, 38.5 * perBusYear);
+    near(y22.implied_tco2e, 38.5 * perBusYear);
+    near(y22.difference_tco2e, 0);
+  });
+
+  test("a fleet that grows slower is off track, and the target year shows the shortfall", () => {
+    assert.ok(r.ok);
+    // 2023: scenario 1 + 26 + 23 + 60 × 0.5 = 80 bus-years -> 1,787.34 t;
+    //       observed 80 buses = 30 added -> 1 + 26 + 23 + 30 × 0.5 = 65 -> 1,452.21 t; ratio 0.8125
+    const y23 = r.value.years[1]!;
+    near(y23.expected_tco2e, 80 * perBusYear);
+    near(y23.implied_tco2e, 65 * perBusYear);
+    near(y23.difference_tco2e, -15 * perBusYear);
+    assert.equal(y23.off_track, true);
+    // 2024 (goal 178): scenario 1 + 26 + 23 + 60 + 68 × 0.5 = 144 -> 3,217.20 t; fleet held at 80 buses
+    // -> 80 bus-years -> 1,787.34 t; shortfall 64 × 22.3417 = 1,429.87 t; 178 − 80 = 98 buses in one year
+    const n = r.value.next_target!;
+    assert.equal(n.year, 2024);
+    near(n.expected_tco2e, 144 * perBusYear);
+    near(n.projected_tco2e, 80 * perBusYear);
+    near(n.shortfall_tco2e, 64 * perBusYear);
+    near(n.required_change_per_year, 98);
   });
 });

@@ -42,8 +42,12 @@ export interface ObservedParameterMapping<P> {
   readonly parameter: string;
   /** The unit the indicator's values must be in (compared with the indicator's `unit`). */
   readonly unit: string;
-  /** The scenario's parameters for the year with the parameter replaced by the observed value. */
-  readonly apply: (params: P, observed: number, year: number) => P;
+  /**
+   * The scenario's parameters for the year with the parameter replaced by the observed value. `history`
+   * holds the city-wide observed values of every year up to the one observed (for parameters that are
+   * paths, such as buses added each year, rebuilt from an observed fleet level).
+   */
+  readonly apply: (params: P, observed: number, year: number, history: ReadonlyMap<number, number>) => P;
 }
 
 export interface ModelledVsObservedInput<P> {
@@ -215,6 +219,15 @@ export function modelledVsObserved<P>(input: ModelledVsObservedInput<P>): Result
   const offTrack = (expected: number, implied: number) =>
     expected > 0 ? implied < expected * (1 - tolerance) : implied < expected;
 
+  // City-wide observed values up to asOfYear (district sums where no city value exists).
+  const observedByYear = new Map<number, number>();
+  for (const y of [...new Set(ind.observed.map((o) => o.year))].sort((a, b) => a - b)) {
+    if (y > input.asOfYear) continue;
+    const v = cityValue(ind, y);
+    if (v) observedByYear.set(y, v.value);
+  }
+  const historyUpTo = (year: number) => new Map([...observedByYear].filter(([y]) => y <= year));
+
   const years: YearComparison[] = [];
   for (const year of [...new Set(input.years)].sort((a, b) => a - b)) {
     const where = `years.${year}`;
@@ -232,7 +245,7 @@ export function modelledVsObserved<P>(input: ModelledVsObservedInput<P>): Result
     if (obs.warning) warnings.push(obs.warning);
     const implied = runModel(
       input.model,
-      mapping.apply(params, obs.value, year),
+      mapping.apply(params, obs.value, year, historyUpTo(year)),
       year,
       `${where}.implied`,
       input.bau,
@@ -264,7 +277,7 @@ export function modelledVsObserved<P>(input: ModelledVsObservedInput<P>): Result
       const expected = runModel(input.model, params, year, `next_target.${year}.expected`, input.bau);
       const projected = runModel(
         input.model,
-        mapping.apply(params, latest.observed, year),
+        mapping.apply(params, latest.observed, year, historyUpTo(latest.year)),
         year,
         `next_target.${year}.projected`,
         input.bau,
