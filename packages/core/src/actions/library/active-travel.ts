@@ -10,10 +10,11 @@ import {
   type CommonParams,
   carShift,
   commonShape,
-  directCosts,
   FACTS_SOURCES,
   inputStep,
+  nonZero,
   numberShape,
+  onlyDirectCosts,
   scheduleStep,
   tonnesOf,
   totalStep,
@@ -78,7 +79,7 @@ export const activeTravel: ActionType<ActiveTravelParams> = {
       { gpc_ref: "II.1.1", delta_tco2e: -car.avoided_tco2e, scope_tag: p.scope_tag, follows_intensity: true },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         scheduleStep(p.schedule, year),
         inputStep("trips_per_day", p.trips_per_day, m.trips_per_day, p),
@@ -91,5 +92,5 @@ export const activeTravel: ActionType<ActiveTravelParams> = {
       ],
     };
   },
-  costs: (p, year) => directCosts(p, year),
+  costs: (p, year) => onlyDirectCosts(p, year),
 };

@@ -11,12 +11,13 @@ import {
   calcStep,
   carShift,
   commonShape,
-  directCosts,
   FACTS_SOURCES,
   fmt,
   inputStep,
   mergeLines,
+  nonZero,
   numberShape,
+  onlyDirectCosts,
   scheduleStep,
   tonnesOf,
   totalStep,
@@ -88,7 +89,7 @@ export const brtCorridor: ActionType<BrtParams> = {
     ]);
     const m = BRT_PARAMS;
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         inputStep("length_km", p.length_km, m.length_km, p),
         scheduleStep(p.schedule, year),
@@ -116,5 +117,5 @@ export const brtCorridor: ActionType<BrtParams> = {
       ],
     };
   },
-  costs: (p, year) => directCosts(p, year),
+  costs: (p, year) => onlyDirectCosts(p, year),
 };

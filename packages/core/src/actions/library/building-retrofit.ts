@@ -23,6 +23,7 @@ import {
   GAS_BUILDINGS_TCO2E_PER_MJ,
   gridStep,
   inputStep,
+  nonZero,
   numberShape,
   sumCosts,
   tonnesOf,
@@ -88,7 +89,7 @@ export const buildingRetrofit: ActionType<RetrofitParams> = {
       { gpc_ref: refs.fuel, delta_tco2e: -gasT, scope_tag: p.scope_tag, follows_intensity: true },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         calcStep("area_m2", "Retrofitted floor area in service", area.n, "m2", area.formula),
         inputStep("elec_kwh_per_m2", p.elec_kwh_per_m2, m.elec_kwh_per_m2, p),

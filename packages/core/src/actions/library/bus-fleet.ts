@@ -24,6 +24,7 @@ import {
   FACTS_SOURCES,
   fmt,
   inputStep,
+  nonZero,
   numberShape,
   tonnesOf,
   totalStep,
@@ -247,7 +248,7 @@ export const busFleetConversion: ActionType<BusFleetParams> = {
       lines.push({ gpc_ref: "VI.1", delta_tco2e: t, scope_tag: p.scope_tag });
     }
     chain.push(totalStep(tonnesOf(lines)));
-    return { lines, chain };
+    return { lines: nonZero(lines), chain };
   },
   costs(p, year): YearCosts {
     const base = directCosts(p, year);

@@ -162,6 +162,20 @@ export function scheduleStep(s: Schedule, year: number): ExplainStep {
 }
 
 /**
+ * Costs of a type whose only cost model is the written one: when the instance gives no `direct_costs`, the
+ * cost is unknown (reported as missing), not zero.
+ */
+export function onlyDirectCosts(p: CommonParams, year: number): YearCosts {
+  const c = directCosts(p, year);
+  return p.direct_costs ? c : { ...c, missing: ["direct_costs"] };
+}
+
+/** Drops effects that are exactly zero (a line the action does not touch in that year). */
+export function nonZero<T extends { delta_tco2e: number }>(lines: readonly T[]): T[] {
+  return lines.filter((l) => l.delta_tco2e !== 0);
+}
+
+/**
  * Generic direct costs of a year: capex written for the year, opex and savings at full effect times the
  * schedule fraction. Added by the library to every type's own cost model.
  */

@@ -12,12 +12,12 @@ import {
   type CommonParams,
   calcStep,
   commonShape,
-  directCosts,
   FACTS_SOURCES,
   fmt,
   inputStep,
   interpolatePath,
   numberShape,
+  onlyDirectCosts,
   scheduleStep,
   totalStep,
   yearPathSchema,
@@ -138,5 +138,5 @@ export const evAdoption: ActionType<EvParams> = {
       ],
     };
   },
-  costs: (p, year) => directCosts(p, year),
+  costs: (p, year) => onlyDirectCosts(p, year),
 };

@@ -11,10 +11,11 @@ import {
   type CommonParams,
   calcStep,
   commonShape,
-  directCosts,
   fmt,
   inputStep,
+  nonZero,
   numberShape,
+  onlyDirectCosts,
   scheduleStep,
   tonnesOf,
   totalStep,
@@ -67,7 +68,7 @@ export const foodWasteBiogas: ActionType<FoodWasteParams> = {
       { gpc_ref: "III.2.1", delta_tco2e: after, scope_tag: p.scope_tag },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         scheduleStep(p.schedule, year),
         inputStep("tonnes_per_yr", p.tonnes_per_yr, m.tonnes_per_yr, p),
@@ -92,5 +93,5 @@ export const foodWasteBiogas: ActionType<FoodWasteParams> = {
       ],
     };
   },
-  costs: (p, year) => directCosts(p, year),
+  costs: (p, year) => onlyDirectCosts(p, year),
 };

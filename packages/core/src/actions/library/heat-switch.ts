@@ -24,6 +24,7 @@ import {
   GAS_BUILDINGS_TCO2E_PER_MJ,
   gridStep,
   inputStep,
+  nonZero,
   numberShape,
   sumCosts,
   tonnesOf,
@@ -128,7 +129,7 @@ export const heatSwitch: ActionType<HeatSwitchParams> = {
       { gpc_ref: refs.grid, delta_tco2e: newT, scope_tag: p.scope_tag },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         calcStep("units", "Units switched, in service", units.n, "unit", units.formula),
         inputStep("heat_mwh_per_unit", p.heat_mwh_per_unit, m.heat_mwh_per_unit, p),

@@ -10,10 +10,11 @@ import {
   type CommonParams,
   calcStep,
   commonShape,
-  directCosts,
   fmt,
   inputStep,
+  nonZero,
   numberShape,
+  onlyDirectCosts,
   scheduleStep,
   tonnesOf,
   totalStep,
@@ -64,7 +65,7 @@ export const landfillGasCapture: ActionType<LandfillGasParams> = {
     const t = captured * (1 - p.oxidation_factor) * p.gwp_ch4;
     const lines: DeltaEffect[] = [{ gpc_ref: "III.1.1", delta_tco2e: -t, scope_tag: p.scope_tag }];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         scheduleStep(p.schedule, year),
         inputStep("ch4_generated_t_per_yr", p.ch4_generated_t_per_yr, m.ch4_generated_t_per_yr, p),
@@ -89,5 +90,5 @@ export const landfillGasCapture: ActionType<LandfillGasParams> = {
       ],
     };
   },
-  costs: (p, year) => directCosts(p, year),
+  costs: (p, year) => onlyDirectCosts(p, year),
 };

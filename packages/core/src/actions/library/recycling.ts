@@ -10,11 +10,12 @@ import {
   type CommonParams,
   calcStep,
   commonShape,
-  directCosts,
   fmt,
   inputStep,
   interpolatePath,
+  nonZero,
   numberShape,
+  onlyDirectCosts,
   scheduleStep,
   tonnesOf,
   totalStep,
@@ -72,7 +73,7 @@ export const recycling: ActionType<RecyclingParams> = {
       },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         scheduleStep(p.schedule, year),
         {
@@ -100,5 +101,5 @@ export const recycling: ActionType<RecyclingParams> = {
       ],
     };
   },
-  costs: (p, year) => directCosts(p, year),
+  costs: (p, year) => onlyDirectCosts(p, year),
 };

@@ -16,6 +16,7 @@ import {
   fmt,
   gridStep,
   inputStep,
+  nonZero,
   numberShape,
   scheduleStep,
   sumCosts,
@@ -55,7 +56,7 @@ export const renewablePpa: ActionType<PpaParams> = {
       { gpc_ref: BUILDING_USE[p.buyer].grid, delta_tco2e: -t, scope_tag: p.scope_tag, basis: "market" },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         scheduleStep(p.schedule, year),
         inputStep("mwh_per_yr", p.mwh_per_yr, PPA_PARAMS.mwh_per_yr, p),

@@ -21,6 +21,7 @@ import {
   fmt,
   gridStep,
   inputStep,
+  nonZero,
   numberShape,
   sumCosts,
   tonnesOf,
@@ -82,7 +83,7 @@ export const solarPv: ActionType<SolarParams> = {
       { gpc_ref: BUILDING_USE[p.host].grid, delta_tco2e: -t, scope_tag: p.scope_tag },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         calcStep("kwp", "Capacity in service (first year counted in part)", g.kwp, "kWp", "Σ cohorts"),
         inputStep("yield_kwh_per_kwp", p.yield_kwh_per_kwp, m.yield_kwh_per_kwp, p),

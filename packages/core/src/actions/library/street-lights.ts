@@ -18,6 +18,7 @@ import {
   fmt,
   gridStep,
   inputStep,
+  nonZero,
   numberShape,
   sumCosts,
   tonnesOf,
@@ -69,7 +70,7 @@ export const streetLights: ActionType<StreetLightsParams> = {
       { gpc_ref: "I.2.2", delta_tco2e: -t, scope_tag: p.scope_tag, follows_intensity: true },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         calcStep("lamps", "LED lamps in service", lamps.n, "lamp", lamps.formula),
         inputStep("watts_before", p.watts_before, m.watts_before, p),

@@ -11,11 +11,12 @@ import {
   calcStep,
   carShift,
   commonShape,
-  directCosts,
   FACTS_SOURCES,
   fmt,
   inputStep,
+  nonZero,
   numberShape,
+  onlyDirectCosts,
   scheduleStep,
   tonnesOf,
   totalStep,
@@ -83,7 +84,7 @@ export const tramLine: ActionType<TramParams> = {
       { gpc_ref: "II.2.2", delta_tco2e: tramT, scope_tag: p.scope_tag },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         inputStep("length_km", p.length_km, m.length_km, p),
         scheduleStep(p.schedule, year),
@@ -123,5 +124,5 @@ export const tramLine: ActionType<TramParams> = {
       ],
     };
   },
-  costs: (p, year) => directCosts(p, year),
+  costs: (p, year) => onlyDirectCosts(p, year),
 };

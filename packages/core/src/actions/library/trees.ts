@@ -18,6 +18,7 @@ import {
   FACTS_SOURCES,
   fmt,
   inputStep,
+  nonZero,
   numberShape,
   sumCosts,
   tonnesOf,
@@ -156,7 +157,7 @@ export const treePlanting: ActionType<TreesParams> = {
     const t = c.kg / 1000;
     const lines: DeltaEffect[] = [{ gpc_ref: "V.2", delta_tco2e: -t, scope_tag: p.scope_tag }];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         inputStep("survival_share", p.survival_share, m.survival_share, p),
         inputStep("annual_mortality", p.annual_mortality, m.annual_mortality, p),

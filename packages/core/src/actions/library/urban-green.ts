@@ -14,6 +14,7 @@ import {
   directCosts,
   fmt,
   inputStep,
+  nonZero,
   numberShape,
   sumCosts,
   tonnesOf,
@@ -75,7 +76,7 @@ export const urbanGreen: ActionType<UrbanGreenParams> = {
     const u = on ? uptake(p, year) : { t: 0, steps: [] };
     const lines: DeltaEffect[] = [{ gpc_ref: "V.2", delta_tco2e: -u.t, scope_tag: p.scope_tag }];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         {
           ...inputStep("mature_tco2_per_ha_yr", p.mature_tco2_per_ha_yr, m.mature_tco2_per_ha_yr, p),

@@ -9,10 +9,11 @@ import {
   type CommonParams,
   calcStep,
   commonShape,
-  directCosts,
   fmt,
   inputStep,
+  nonZero,
   numberShape,
+  onlyDirectCosts,
   scheduleStep,
   tonnesOf,
   totalStep,
@@ -65,7 +66,7 @@ export const wasteReduction: ActionType<WasteReductionParams> = {
       },
     ];
     return {
-      lines,
+      lines: nonZero(lines),
       chain: [
         scheduleStep(p.schedule, year),
         {
@@ -92,5 +93,5 @@ export const wasteReduction: ActionType<WasteReductionParams> = {
       ],
     };
   },
-  costs: (p, year) => directCosts(p, year),
+  costs: (p, year) => onlyDirectCosts(p, year),
 };
