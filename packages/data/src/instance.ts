@@ -20,6 +20,8 @@ import {
   compileInstance,
   INSTANCE_KEYS,
   pathwayRegistry,
+  runScenarios,
+  type ScenarioRun,
   type ValidInstance,
   validateInstance,
 } from "@citypath/core/pathway/index";
@@ -231,6 +233,17 @@ export function compileLoaded(load: InstanceLoad, options: CompileOptions = {}):
   const c = compileInstance(load.valid, load.registry, options);
   if (!c.ok) return { ok: false, problems: locateProblems(c.problems, load.sourceMap) };
   return c;
+}
+
+/** Runs scenarios of a loaded instance ("bau" and every scenario by default); problems name file and line. */
+export function runLoaded(
+  load: InstanceLoad,
+  ids?: readonly string[],
+  onProgress?: (message: string) => void,
+): Result<ScenarioRun[]> {
+  const r = runScenarios(load.valid, load.registry, ids, onProgress);
+  if (!r.ok) return { ok: false, problems: locateProblems(r.problems, load.sourceMap) };
+  return r;
 }
 
 /** Reads, validates and compiles in one step. */

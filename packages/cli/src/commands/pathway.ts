@@ -6,19 +6,15 @@
 import { isAbsolute, resolve } from "node:path";
 import {
   type CompiledModel,
-  createResult,
   type Explanation,
-  evaluate,
   explain,
   formatProblem,
-  type PathwayResult,
   type Problem,
   pathwayJson,
   type ScenarioRun,
   SECTOR_IDS,
-  scenarioLevels,
 } from "@citypath/core";
-import { compileLoaded, loadInstance } from "@citypath/data";
+import { loadInstance, runLoaded } from "@citypath/data";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
 
@@ -189,41 +185,12 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     );
     return 2;
   }
-  // One compiled model per driver set: the instance's own, and one per scenario that replaces drivers.
-  const models = new Map<string, CompiledModel>();
-  const modelFor = (scenario: string): CompiledModel | undefined => {
-    const s = inst.scenarios?.find((x) => x.id === scenario);
-    const key = s && Object.keys(s.drivers ?? {}).length ? s.id : "bau";
-    let m = models.get(key);
-    if (!m) {
-      progress(`compiling the model${key === "bau" ? "" : ` with the drivers of ${key}`}`);
-      const c = compileLoaded(load.value, { driverScenario: key });
-      if (!c.ok) {
-        printProblems(io, c.problems);
-        return undefined;
-      }
-      m = c.value;
-      models.set(key, m);
-    }
-    return m;
-  };
-  const runs: ScenarioRun[] = [];
-  for (const [i, id] of wanted.entries()) {
-    const m = modelFor(id);
-    if (!m) return 1;
-    const lv = scenarioLevels(m, id);
-    if (!lv.ok) {
-      printProblems(io, lv.problems);
-      return 1;
-    }
-    progress(`evaluating ${id} (${i + 1}/${wanted.length})`);
-    const result: PathwayResult = evaluate(m, lv.value, createResult(m));
-    const name =
-      id === "bau"
-        ? { ko: "기준 전망(BAU)", en: "Business as usual" }
-        : inst.scenarios!.find((s) => s.id === id)!.name;
-    runs.push({ id, name, levels: lv.value, model: m, result });
+  const ran = runLoaded(load.value, wanted, progress);
+  if (!ran.ok) {
+    printProblems(io, ran.problems);
+    return 1;
   }
+  const runs = ran.value;
 
   if (explainAt) {
     const target = runs[runs.length - 1]!;

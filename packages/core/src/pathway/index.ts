@@ -16,6 +16,7 @@ export * from "./explain.ts";
 export * from "./gpc.ts";
 export * from "./json.ts";
 export * from "./model.ts";
+export * from "./run.ts";
 export * from "./schema.ts";
 export * from "./series.ts";
 export * from "./validate.ts";

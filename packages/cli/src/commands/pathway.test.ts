@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { main } from "../main.ts";
+
+const root = new URL("../../../..", import.meta.url).pathname;
+const JEONJU = "packages/data/instances/jeonju";
+
+async function cli(argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = await main(argv, {
+    cwd: root,
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+  });
+  return { code, out, err };
+}
+
+describe("citypath pathway", () => {
+  it("prints the JSON contract; the base year is the published inventory", async () => {
+    const r = await cli(["pathway", "--instance", JEONJU, "--format", "json"]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.format, "citypath-pathway/1");
+    assert.equal(j.scenarios[0].id, "bau");
+    assert.equal(j.years[0], 2018);
+    assert.equal(j.years.at(-1), 2050);
+    // 4,371 kt in 2018 on the municipal-control basis (1st basic plan)
+    assert.equal(j.scenarios[0].totals_tco2e.municipal_control[0], 4371000);
+    // the carbon-neutral target path: 5,336 kt × (1 − 0.445) in 2030 = 2,961.48 kt
+    const t = j.targets.find((x: { id: string }) => x.id === "jeonju_carbon_neutral");
+    assert.ok(Math.abs(t.path_tco2e[12] - 2961480) < 1e-6);
+  });
+
+  it("--scenario keeps business as usual and that scenario", async () => {
+    const r = await cli(["pathway", "--instance", JEONJU, "--scenario", "engine_demo", "--format", "json"]);
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(
+      JSON.parse(r.out).scenarios.map((s: { id: string }) => s.id),
+      ["bau", "engine_demo"],
+    );
+  });
+
+  it("--explain shows the chain of one number", async () => {
+    const r = await cli([
+      "pathway",
+      "--instance",
+      JEONJU,
+      "--scenario",
+      "engine_demo",
+      "--explain",
+      "I.2.2:2030",
+    ]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^I\.2\.2 2030, scenario engine_demo: /);
+    assert.match(r.out, /grid_factor \(2030\): 0\.4173 tCO2e\/MWh/);
+    assert.match(r.out, /public_sector_target_management/);
+  });
+
+  it("csv has one value per row", async () => {
+    const r = await cli(["pathway", "--instance", JEONJU, "--scenario", "bau", "--format", "csv"]);
+    assert.equal(r.code, 0, r.err);
+    const rows = r.out.trim().split("\n");
+    assert.equal(rows[0], "scenario,year,series,key,tco2e");
+    assert.ok(rows.includes("bau,2018,basis,municipal_control,4371000"));
+  });
+
+  it("a broken instance: every problem with file, line and path; exit 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypath-pathway-"));
+    try {
+      writeFileSync(
+        join(dir, "instance.yaml"),
+        "format: citypath-instance/1\nid: x\nversion: '1'\nname: { ko: 엑스, en: X }\nend_year: 2019\n",
+      );
+      const r = await cli(["pathway", "--instance", dir]);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /MISSING_VALUE at .*instance\.yaml inventory/);
+      assert.match(r.err, /drivers/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("bad usage exits 2", async () => {
+    assert.equal((await cli(["pathway"])).code, 2);
+    assert.equal((await cli(["pathway", "--instance", JEONJU, "--explain", "II.1.1"])).code, 2);
+    assert.equal((await cli(["pathway", "--instance", JEONJU, "--scenario", "nope"])).code, 2);
+  });
+});
