@@ -72,10 +72,11 @@ describe("uncertainty on a pathway", () => {
     const { model } = u.value;
     const Y = model.years.length;
     const out = new Float64Array(model.series.length * Y);
-    // Grid path 10 % higher by 2025 (ramp: x1.1 in the end year): the grid value of 2025 becomes 0.44.
+    // Grid path 10 % higher by 2025 (ramp: x(1 + 0.1 (y - 2020) / 5)) on 0.5 - 0.02 (y - 2020).
     model.evaluate(Float64Array.from([1.1, -0.5, 1, 1]), out);
     const g = exact((i) => {
-      i.drivers[1]!.values["2025"] = 0.4 * 1.1;
+      for (let y = 2021; y <= 2025; y++)
+        i.drivers[1]!.values[String(y)] = (0.5 - 0.02 * (y - 2020)) * (1 + (0.1 * (y - 2020)) / 5);
     });
     for (let y = 0; y < Y; y++)
       assert.ok(Math.abs(out[y]! - g[y]!) < 1e-9, `grid ${model.years[y]}: ${out[y]} vs ${g[y]}`);

@@ -28,6 +28,7 @@ import { compileInstance } from "../pathway/compile.ts";
 import { createResult, evaluate } from "../pathway/evaluate.ts";
 import type { CompiledModel } from "../pathway/model.ts";
 import type { Instance } from "../pathway/schema.ts";
+import { readSeries, type SeriesSpec, toSeries } from "../pathway/series.ts";
 import { formatPath, type ValidInstance, validateInstance } from "../pathway/validate.ts";
 import { type Distribution, quantile, validateDistribution } from "./distributions.ts";
 import type { MonteCarloModel, MonteCarloTarget } from "./montecarlo.ts";
@@ -138,19 +139,27 @@ function withValue(inst: Instance, p: UncertainParameterSpec, value: number): In
   if (a.kind === "driver") {
     const base = copy.inventory.year;
     const span = copy.end_year - base;
-    const scaleValues = (values: Record<string, number>) => {
-      for (const k of Object.keys(values)) {
-        const yr = Number(k);
-        if (yr <= base) continue;
-        const f = a.mode === "scale" ? value : 1 + ((value - 1) * Math.min(yr - base, span)) / span;
-        values[k] = values[k]! * f;
+    // The path is first read in every model year (by its own interpolation and extrapolation), so that the
+    // multiplier reaches the years after the last given value too; then each year is multiplied.
+    const scaleValues = (spec: SeriesSpec & { values: Record<string, number> }) => {
+      const series = toSeries(spec);
+      for (let yr = base + 1; yr <= copy.end_year; yr++) {
+        const r = readSeries(series, yr);
+        if (!r) continue;
+        const f = a.mode === "scale" ? value : 1 + ((value - 1) * (yr - base)) / span;
+        spec.values[String(yr)] = r.value * f;
       }
     };
     const d = copy.drivers.find((x) => x.id === a.driver)!;
-    scaleValues(d.values);
+    scaleValues(d);
     for (const s of copy.scenarios ?? []) {
       const o = s.drivers?.[a.driver];
-      if (o) scaleValues(o.values);
+      if (o)
+        scaleValues({
+          ...o,
+          interpolation: o.interpolation ?? d.interpolation,
+          extrapolate: o.extrapolate ?? d.extrapolate,
+        });
     }
   } else if (a.kind === "action_param") {
     const entry = copy.actions!.find((x) => x.id === a.action)!;
