@@ -156,7 +156,7 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
 
   const years = new Map<number, Map<string, LineAcc>>();
   const notations = new Map<number, Map<string, NotationKey>>();
-  const plans = new Map<string, PlanEntry>();
+  const plans = new Map<string, Map<string, Map<string, Map<number, PlanEntry>>>>();
   const quality = new Map<number, { H: number; M: number; L: number; unrated: number }>();
   const warnedFactor = new Set<string>();
 
@@ -331,11 +331,26 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
       notation(r, i);
       continue;
     }
-    const key = `${r.activity}\u0000${r.gpc_ref}\u0000${r.year}\u0000${r.unit}`;
-    let entry = plans.get(key);
+    // Nested maps rather than one concatenated key: no string is built per row.
+    let byRef = plans.get(r.activity);
+    if (byRef === undefined) {
+      byRef = new Map();
+      plans.set(r.activity, byRef);
+    }
+    let byUnit = byRef.get(r.gpc_ref);
+    if (byUnit === undefined) {
+      byUnit = new Map();
+      byRef.set(r.gpc_ref, byUnit);
+    }
+    let byYear = byUnit.get(r.unit);
+    if (byYear === undefined) {
+      byYear = new Map();
+      byUnit.set(r.unit, byYear);
+    }
+    let entry = byYear.get(r.year);
     if (entry === undefined) {
       entry = planFor(r, i);
-      plans.set(key, entry);
+      byYear.set(r.year, entry);
     }
     let bad = false;
     if (entry.errors.length) {
