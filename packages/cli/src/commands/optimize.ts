@@ -16,8 +16,10 @@ import {
   type Problem,
   parsePortfolioSpec,
   pathwayPortfolio,
+  pathwayRegistry,
   specConstraints,
 } from "@citypath/core";
+import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { compileLoaded, loadInstance } from "@citypath/data";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
@@ -253,7 +255,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     if (Date.now() - started > 500) io.stderr.write(`citypath optimize: ${msg}\n`);
   };
   const dir = isAbsolute(v.instance) ? v.instance : resolve(io.cwd, v.instance);
-  const load = loadInstance(dir);
+  const load = loadInstance(dir, pathwayRegistry(LIBRARY_ACTION_TYPES));
   if (!load.ok) {
     printProblems(io, load.problems);
     return 1;

@@ -17,13 +17,14 @@ import {
 import { loadInstance, runLoaded } from "@citypath/data";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
+import { pathwaySamples, SAMPLE_FLAGS, SAMPLE_USAGE } from "./pathway-samples.ts";
 
 const usage = `citypath pathway --instance DIR [--scenario NAME] [--format table|json|csv] [--explain LINE:YEAR]
 
   --instance DIR      folder of the model instance's YAML files (e.g. packages/data/instances/jeonju)
   --scenario NAME     business as usual and this scenario only (default: every scenario)
   --format NAME       table (default), json (docs/pathway-json.md) or csv (one value per row)
-  --explain LINE:YEAR how one number was computed, e.g. II.1.1:2030 (for --scenario, or business as usual)`;
+  --explain LINE:YEAR how one number was computed, e.g. II.1.1:2030 (for --scenario, or business as usual)${SAMPLE_USAGE}`;
 
 export const command: Command = {
   name: "pathway",
@@ -139,7 +140,7 @@ function formatExplanation(e: Explanation): string {
 }
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  const parsed = parseArgs(argv, { values: ["instance", "scenario", "format", "explain"] });
+  const parsed = parseArgs(argv, { values: ["instance", "scenario", "format", "explain", ...SAMPLE_FLAGS] });
   if (!parsed.ok || parsed.args.positional.length) {
     io.stderr.write(
       `citypath pathway: ${parsed.ok ? `unexpected argument "${parsed.args.positional[0]}"` : parsed.error}\n\n${usage}\n`,
@@ -176,6 +177,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return 1;
   }
   printProblems(io, load.warnings);
+  if (v.samples !== undefined)
+    return pathwaySamples(v, load.value, dir, io, (p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
   const inst = load.value.valid.instance;
   const all = ["bau", ...(inst.scenarios ?? []).map((s) => s.id)];
   const wanted = v.scenario === undefined ? all : v.scenario === "bau" ? ["bau"] : ["bau", v.scenario];
