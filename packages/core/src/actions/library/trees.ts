@@ -1,5 +1,6 @@
 /**
  * Tree planting: trees planted each year × survival × the uptake of a tree of that age and species.
+ * Uptake counts from the first full year after planting (the planting year itself adds none).
  * Uptake curve: kgCO2 per tree per year by age, linear between the given points, 0 at age 0 unless said
  * otherwise, flat after the last point. The species presets anchor on the NIFoS standard figures (FACTS §6);
  * the linear rise from planting to the anchor age is an illustrative shape (urban-tree allometries are a
@@ -124,7 +125,7 @@ function cohorts(p: TreesParams, year: number) {
   let kg = 0;
   for (const [y, planted] of Object.entries(p.trees_by_year).sort((a, b) => Number(a[0]) - Number(b[0]))) {
     const since = year - Number(y);
-    if (since < 0 || planted === 0) continue;
+    if (since < 1 || planted === 0) continue; // uptake counts from the first full year after planting
     const n = planted * p.survival_share * (1 - p.annual_mortality) ** since;
     const age = since + p.age_at_planting_yr;
     const u = uptakeAt(curve.points, age);
