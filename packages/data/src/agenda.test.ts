@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { planDueDates, reminders, statusCounts } from "@citypath/core/agenda/index";
+import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
+import { OBSERVED_MAPPINGS, planDueDates, reminders, statusCounts } from "@citypath/core/agenda/index";
 import { loadAgenda, loadJeonjuAgenda } from "./agenda.ts";
 
 describe("the Jeonju agenda instance", () => {
@@ -59,6 +60,20 @@ describe("the Jeonju agenda instance", () => {
     // no value in the instance is illustrative: every one has a source
     for (const ind of agenda.indicators)
       for (const v of [...ind.goals, ...ind.observed]) assert.ok(v.source && !v.illustrative, ind.id);
+  });
+
+  test("every model link names a library model, a registered mapping and an indicator in its unit", () => {
+    const links = agenda.actions.flatMap((a) => (a.model_link ? [[a.id, a.model_link] as const] : []));
+    assert.deepEqual(links.map(([id]) => id).sort(), ["brt", "hydrogen-city-buses"]);
+    for (const [id, link] of links) {
+      assert.ok(
+        LIBRARY_ACTION_TYPES.some((t) => t.type === link.model),
+        `${id}: no library model '${link.model}'`,
+      );
+      const mapping = OBSERVED_MAPPINGS[`${link.model}/${link.parameter}`];
+      assert.ok(mapping, `${id}: no mapping for ${link.model}/${link.parameter}`);
+      assert.equal(indicator(link.indicator).unit, mapping(indicator(link.indicator).id).unit, id);
+    }
   });
 
   test("the basic plan's period is marked for verification and its legal deadlines are due dates", () => {

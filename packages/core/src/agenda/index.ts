@@ -1,4 +1,5 @@
 export * from "./library-link.ts";
+export * from "./linked.ts";
 export * from "./modelled.ts";
 export * from "./references.ts";
 export * from "./reminders.ts";
