@@ -25,6 +25,7 @@ async function loadCommands(): Promise<void> {
     import("./commands/factors.ts"),
     import("./commands/pathway.ts"),
     import("./commands/optimize.ts"),
+    import("./commands/serve.ts"),
   ];
   for (const m of await Promise.all(modules)) COMMANDS.push(m.command);
 }

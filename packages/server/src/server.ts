@@ -1,0 +1,184 @@
+/**
+ * Starting and stopping the server: open the database (embedded PGlite in CITYPATH_DATA_DIR, or PostgreSQL),
+ * answer /api/health at once, then apply migrations, load reference data and the demo tenant, create the
+ * first admin, build the web app if stale, and only then answer /api/ready with 200. On SIGINT/SIGTERM it
+ * stops taking requests, finishes those in flight, closes the database and releases the data-directory lock.
+ */
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createStore, type Database, migrate, openDatabase } from "@citypath/db";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { createResponseCache } from "./cache.ts";
+import type { AppDeps, AppState } from "./env.ts";
+import type { Logger } from "./log.ts";
+import { ensureFirstAdmin } from "./services/admin.ts";
+import { loadDemoTenant } from "./services/demo.ts";
+import { corePathwayEngine, jeonjuDemoInstance } from "./services/engine.ts";
+import { createServices } from "./services/index.ts";
+import { loadReferenceData } from "./services/reference.ts";
+import { buildWeb, webBuildState } from "./web-build.ts";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const WEB_DIR = join(REPO_ROOT, "packages", "web");
+
+export interface ServeOptions {
+  /** PostgreSQL URL; absent: the embedded database in dataDir. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly demo: boolean;
+  readonly devWrites: boolean;
+  readonly adminEmail?: string | undefined;
+  readonly adminPassword?: string | undefined;
+  /** Build and serve the web app when packages/web has one (default true). */
+  readonly web?: boolean;
+  /** How long in-flight requests may take to finish on shutdown. */
+  readonly shutdownGraceMs?: number;
+  readonly log: Logger;
+  /** Where the one-time admin password is printed (a terminal, not the log). */
+  readonly out: { write(s: string): unknown };
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly database: Database;
+  readonly state: AppState;
+  /** Resolves when the server is ready, rejects if startup failed. */
+  readonly ready: Promise<void>;
+  /** Stops gracefully; resolves when the port and the database are closed. */
+  close(reason?: string): Promise<void>;
+  /** Resolves once closed (by close() or a signal). */
+  readonly closed: Promise<void>;
+}
+
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const { log } = opts;
+  const database = opts.databaseUrl
+    ? await openDatabase({ databaseUrl: opts.databaseUrl })
+    : await openDatabase({ dataDir: resolve(opts.dataDir) });
+  if (database.staleLock)
+    log.warn(
+      "took over a stale lock: the previous process did not stop cleanly; PostgreSQL recovery runs now",
+      {
+        previous_pid: database.staleLock.pid,
+        previous_start: database.staleLock.startedAt,
+      },
+    );
+  log.info("database opened", { kind: database.kind, location: database.location });
+
+  const store = createStore(database);
+  const engine = corePathwayEngine();
+  const services = createServices(store, {
+    engine,
+    demoInstance: jeonjuDemoInstance,
+    // PostgreSQL: other processes may write; trust cached reads one second at most.
+    ttlMs: database.kind === "postgres" ? 1000 : Number.POSITIVE_INFINITY,
+  });
+  const useWeb = opts.web !== false && webBuildState(WEB_DIR) !== "absent";
+  const state: AppState = {
+    ready: false,
+    stopping: false,
+    checks: { migrations: false, reference_data: false },
+  };
+  if (opts.demo) state.checks.demo = false;
+  if (useWeb) state.checks.web = false;
+  const deps: AppDeps = {
+    store,
+    log,
+    state,
+    services,
+    cache: createResponseCache({ ttlMs: database.kind === "postgres" ? 1000 : Number.POSITIVE_INFINITY }),
+    devWrites: opts.devWrites,
+    webDist: useWeb ? join(WEB_DIR, "dist") : undefined,
+  };
+  if (opts.devWrites)
+    log.warn("CITYPATH_DEV_WRITES is on: every caller may write. Never use it on a reachable server.");
+  const app = createApp(deps);
+
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((res, rej) => {
+      const s = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, () => res(s));
+      s.once("error", rej);
+    });
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const addr = server.address() as AddressInfo;
+  const url = `http://${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  log.info("listening", { url, ready: false });
+
+  const ready = (async () => {
+    const m = await migrate(database);
+    state.checks.migrations = true;
+    log.info("migrations", { applied: m.applied, current: m.current });
+    const ref = await loadReferenceData(store);
+    state.checks.reference_data = true;
+    if (ref.changed.length) log.info("reference data loaded", { changed: ref.changed });
+    if (opts.demo) {
+      const d = await loadDemoTenant(store, { engine, demoInstance: jeonjuDemoInstance });
+      state.checks.demo = true;
+      if (d.loaded) log.info("demo tenant loaded", { tenant: d.tenant.slug, parts: d.parts });
+      else log.info("demo tenant present; kept as it is", { tenant: d.tenant.slug });
+    }
+    const admin = await ensureFirstAdmin(store, { email: opts.adminEmail, password: opts.adminPassword });
+    if (admin.created) {
+      log.info("first administrator created", { email: admin.email });
+      if (admin.generatedPassword)
+        opts.out.write(
+          `\n  First administrator: ${admin.email}\n  One-time password:   ${admin.generatedPassword}\n` +
+            "  (shown once; change it after signing in, or set CITYPATH_ADMIN_PASSWORD on the first start)\n\n",
+        );
+    }
+    if (useWeb) {
+      if (webBuildState(WEB_DIR) === "stale") {
+        log.info("building the web app", { dir: WEB_DIR });
+        const b = await buildWeb(WEB_DIR, REPO_ROOT);
+        if (b.code !== 0)
+          log.error("web build failed; the API is served, the web app is not", { output: b.output });
+        else log.info("web app built");
+      }
+      state.checks.web = true;
+    }
+    state.ready = true;
+    log.info("ready", { url });
+  })();
+  ready.catch((e) => log.error("startup failed", { error: (e as Error).message }));
+
+  let closing: Promise<void> | undefined;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((r) => {
+    markClosed = r;
+  });
+  const close = (reason = "close") => {
+    closing ??= (async () => {
+      log.info("stopping", { reason });
+      state.stopping = true;
+      const grace = opts.shutdownGraceMs ?? 10_000;
+      await new Promise<void>((res) => {
+        const timer = setTimeout(() => {
+          log.warn("requests still running after the grace period; closing their connections", {
+            grace_ms: grace,
+          });
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }, grace);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          res();
+        });
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await ready.catch(() => undefined);
+      await database.close();
+      log.info("stopped");
+      markClosed();
+    })();
+    return closing;
+  };
+  return { url, database, state, ready, close, closed };
+}

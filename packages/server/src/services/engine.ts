@@ -1,0 +1,90 @@
+/**
+ * The pathway engine the server uses: the core's validation, compilation, evaluation and explanation with
+ * the built-in and library action types. No pathway arithmetic here: this adapts the core to the
+ * PathwayEngine interface of instances.ts.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ok, type Result } from "@citypath/core";
+import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
+import {
+  explain,
+  pathwayJson,
+  pathwayRegistry,
+  runScenarios,
+  type ScenarioRun,
+  validateInstance,
+} from "@citypath/core/pathway/index";
+import { JEONJU_INSTANCE_DIR, readInstanceDir } from "@citypath/data";
+import type { JsonObject } from "@citypath/db";
+import type { DemoInstanceSource, InstanceInfo, PathwayEngine } from "./instances.ts";
+
+const CORE_SRC = fileURLToPath(new URL("../../../core/src/", import.meta.url));
+
+/**
+ * The engine version: a hash of the core's sources, so that stored pathway results computed by another
+ * version of the code are never served (docs/decisions/0009-pathway-result-cache.md).
+ */
+export function coreSourceHash(dir: string = CORE_SRC): string {
+  const h = createHash("sha256");
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".ts") && !name.endsWith(".test.ts")) h.update(name).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest("hex").slice(0, 16);
+}
+
+export function corePathwayEngine(): PathwayEngine {
+  const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
+  const runs = (doc: unknown, scenarioId: string): Result<ScenarioRun[]> => {
+    const v = validateInstance(doc, registry);
+    if (!v.ok) return v;
+    return runScenarios(v.value, registry, scenarioId === "bau" ? ["bau"] : ["bau", scenarioId]);
+  };
+  return {
+    version: `core-${coreSourceHash()}`,
+    validate(doc): Result<InstanceInfo> {
+      const v = validateInstance(doc, registry);
+      if (!v.ok) return v;
+      const inst = v.value.instance;
+      return ok(
+        {
+          id: inst.id,
+          name: inst.name.ko,
+          scenarios: (inst.scenarios ?? []).map((s) => ({
+            id: s.id,
+            name: { ko: s.name.ko, en: s.name.en },
+          })),
+        },
+        v.warnings,
+      );
+    },
+    run(doc, scenarioId) {
+      const r = runs(doc, scenarioId);
+      if (!r.ok) return r;
+      return ok(pathwayJson(r.value) as unknown as JsonObject);
+    },
+    explain(doc, scenarioId, gpcRef, year) {
+      const r = runs(doc, scenarioId);
+      if (!r.ok) return r;
+      const target = r.value[r.value.length - 1]!;
+      const e = explain(target.model, target.levels, gpcRef, year, target.id);
+      if (!e.ok) return e;
+      return ok(e.value as unknown as JsonObject);
+    },
+  };
+}
+
+/** The Jeonju instance of the data package, as one document. */
+export const jeonjuDemoInstance: DemoInstanceSource = async () => {
+  const r = readInstanceDir(JEONJU_INSTANCE_DIR);
+  if (!r.ok)
+    throw new Error(`The demo instance does not load: ${r.problems.map((p) => p.message).join("; ")}`);
+  return r.value.raw;
+};
