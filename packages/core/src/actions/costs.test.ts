@@ -8,9 +8,11 @@ import {
   costPerTonne,
   type MacInput,
   macCurve,
+  macFromActions,
   npv,
   rebasePrice,
 } from "./costs.ts";
+import { brtCorridor } from "./library/brt.ts";
 import { streetLights } from "./library/street-lights.ts";
 import { near, testContext } from "./library/test-helpers.ts";
 
@@ -182,5 +184,55 @@ describe("MAC curve", () => {
       ],
     );
     assert.equal(m.total_tco2e, 184);
+  });
+});
+
+describe("MAC curve from actions", () => {
+  test("appraises each action; unknown costs and price years without an index are excluded with reasons", () => {
+    const lights = streetLights.schema.parse({
+      lamps_by_year: { "2025": 1000 },
+      first_year_share: 1,
+      watts_before: 250,
+      watts_after: 100,
+      hours_per_yr: 4000,
+      krw_per_lamp: 400000,
+      elec_krw_per_kwh: 150,
+      schedule: { start_year: 2025 },
+      price_year: 2024,
+    });
+    const brt = brtCorridor.schema.parse({
+      length_km: 9.5,
+      riders_per_day: 20000,
+      share_from_car: 0.2,
+      trip_km: 5,
+      bus_km_change_per_day: 0,
+      bus_kgco2e_per_km: 1,
+      schedule: { start_year: 2025 },
+      price_year: 2024,
+    });
+    const old = { ...lights, price_year: 2019 };
+    const L = { ko: "가", en: "a" };
+    const m = macFromActions(
+      [
+        { id: "lights", label: L, type: streetLights, params: lights },
+        { id: "brt_no_costs", label: L, type: brtCorridor, params: brt },
+        { id: "lights_2019", label: L, type: streetLights, params: old },
+      ],
+      (y) => testContext(y, 0.4173),
+      { price_year: 2024, discount_rate: 0.045, discount_to_year: 2025, from_year: 2025, to_year: 2027 },
+      { kind: "year", year: 2026 },
+    );
+    // lights: 250.38 t in 2026, drawn from 0 to 250.38
+    assert.deepEqual(
+      m.bars.map((b) => b.id),
+      ["lights"],
+    );
+    near(m.bars[0]!.width_tco2e, 250.38);
+    assert.deepEqual(
+      m.excluded.map((e) => e.id),
+      ["lights_2019", "brt_no_costs"],
+    );
+    assert.match(m.excluded[0]!.reason, /price index/);
+    assert.match(m.excluded[1]!.reason, /direct_costs/);
   });
 });

@@ -272,3 +272,52 @@ export function checkAppraisal(a: Appraisal): Problem[] {
     );
   return out;
 }
+
+/** An action to place on a MAC curve: its id, label, type and parsed parameters. */
+export interface MacAction {
+  readonly id: string;
+  readonly label: { readonly ko: string; readonly en: string };
+  // biome-ignore lint/suspicious/noExplicitAny: each action carries the parameter type of its own type
+  readonly type: ActionType<any>;
+  readonly params: { readonly price_year: number };
+  readonly level?: number;
+}
+
+/**
+ * Appraises each action on its own and lays out the MAC curve. An action that cannot be appraised (a price
+ * year without an index, a model error) is excluded with the reason; the curve is still drawn.
+ */
+export function macFromActions(
+  actions: readonly MacAction[],
+  ctxOf: ContextOf,
+  a: Appraisal,
+  width: MacWidth,
+  method: CostPerTonneMethod = "levelised",
+): MacCurve & { appraisals: Record<string, ActionAppraisal> } {
+  const inputs: MacInput[] = [];
+  const failed: { id: string; reason: string }[] = [];
+  const appraisals: Record<string, ActionAppraisal> = {};
+  for (const x of actions) {
+    let r: Result<ActionAppraisal>;
+    try {
+      r = appraiseAction(x.type, x.params, ctxOf, a, { level: x.level ?? 1, method, path: x.id });
+    } catch (e) {
+      failed.push({ id: x.id, reason: e instanceof Error ? e.message : String(e) });
+      continue;
+    }
+    if (!r.ok) {
+      failed.push({ id: x.id, reason: r.problems.map((p) => p.message).join("; ") });
+      continue;
+    }
+    appraisals[x.id] = r.value;
+    inputs.push({
+      id: x.id,
+      label: x.label,
+      cost_per_tonne: r.value.cost_per_tonne,
+      abatement: r.value.abatement,
+      missing: r.value.missing,
+    });
+  }
+  const curve = macCurve(inputs, width);
+  return { ...curve, method, excluded: [...failed, ...curve.excluded], appraisals };
+}
