@@ -18,8 +18,8 @@ import {
   type CompiledModel,
   type CompileOptions,
   compileInstance,
+  defaultRegistry,
   INSTANCE_KEYS,
-  pathwayRegistry,
   runScenarios,
   type ScenarioRun,
   type ValidInstance,
@@ -215,7 +215,7 @@ export interface InstanceLoad {
 /** Reads and validates an instance folder; problems name file, line and path. */
 export function loadInstance(
   dir: string,
-  registry: ActionRegistry = pathwayRegistry(),
+  registry: ActionRegistry = defaultRegistry(),
 ): Result<InstanceLoad> {
   const read = readInstanceDir(dir);
   if (!read.ok) return read;
@@ -249,7 +249,7 @@ export function runLoaded(
 /** Reads, validates and compiles in one step. */
 export function loadModel(
   dir: string,
-  registry: ActionRegistry = pathwayRegistry(),
+  registry: ActionRegistry = defaultRegistry(),
   options: CompileOptions = {},
 ): Result<CompiledModel> {
   const read = readInstanceDir(dir);

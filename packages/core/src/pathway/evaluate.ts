@@ -35,6 +35,8 @@ export function createResult(m: CompiledModel): PathwayResult {
     delta: new Float64Array(cells),
     logSum: new Float64Array(cells),
     zeros: new Float64Array(cells),
+    effFactor: new Float64Array(m.nEffects * m.nYears),
+    effLog: new Float64Array(m.nEffects * m.nYears),
   };
 }
 
@@ -61,7 +63,9 @@ export function evaluate(
   Z.fill(0);
   ab.fill(0);
 
-  // 1. scale effects (activity and intensity changes)
+  // 1. scale effects (activity and intensity changes); a zero fraction (factor 1) changes nothing
+  const EF = out.effFactor;
+  const EL = out.effLog;
   for (let e = 0; e < E; e++) {
     if (effKind[e] !== EFFECT_SCALE) continue;
     const lev = levels[effAction[e]!]!;
@@ -69,12 +73,19 @@ export function evaluate(
     const l = effLine[e]!;
     const o = e * Y;
     for (let y = 0; y < Y; y++) {
-      let f = 1 - lev * effValues[o + y]!;
+      const v = effValues[o + y]!;
+      if (v === 0) continue;
+      let f = 1 - lev * v;
       if (f < 0) f = 0;
       const i = y * L + l;
       S[i] = S[i]! * f;
+      EF[o + y] = f;
       if (f === 0) Z[i] = Z[i]! + 1;
-      else LS[i] = LS[i]! - Math.log(f);
+      else {
+        const g = -Math.log(f);
+        EL[o + y] = g;
+        LS[i] = LS[i]! + g;
+      }
     }
   }
   // 2. delta effects
@@ -113,18 +124,18 @@ export function evaluate(
     const o = e * Y;
     const ao = a * Y;
     for (let y = 0; y < Y; y++) {
+      if (effValues[o + y] === 0) continue;
       const i = y * L + l;
       const b = bau[i]!;
       const s = S[i]!;
       let v: number;
       if (k === EFFECT_SCALE) {
-        let f = 1 - lev * effValues[o + y]!;
-        if (f < 0) f = 0;
+        const f = EF[o + y]!;
         const m0 = b - b * s;
         const z = Z[i]!;
         const ls = LS[i]!;
         if (z > 0) v = f === 0 ? m0 / z : 0;
-        else v = ls === 0 ? 0 : (m0 * -Math.log(f)) / ls;
+        else v = ls === 0 ? 0 : (m0 * EL[o + y]!) / ls;
       } else {
         const contrib = k === EFFECT_DELTA_FOLLOWS ? lev * effValues[o + y]! * s : lev * effValues[o + y]!;
         const d = D[i]!;

@@ -3,6 +3,7 @@
  * evaluation, the explanation path and the JSON contract. See docs/methodology/pathways.md.
  */
 import { type ActionRegistry, type ActionType, actionRegistry } from "../actions/interface.ts";
+import { LIBRARY_ACTION_TYPES } from "../actions/library/index.ts";
 import type { Result } from "../errors.ts";
 import { BUILTIN_ACTION_TYPES } from "./builtin-actions.ts";
 import { type CompileOptions, compileInstance } from "./compile.ts";
@@ -24,6 +25,11 @@ export * from "./validate.ts";
 /** The built-in action types plus any others (the library's); a duplicate type id throws. */
 export function pathwayRegistry(...more: ReadonlyArray<readonly ActionType<unknown>[]>): ActionRegistry {
   return actionRegistry(BUILTIN_ACTION_TYPES, ...more);
+}
+
+/** The built-in types and the whole action library: what instance files may use. */
+export function defaultRegistry(): ActionRegistry {
+  return pathwayRegistry(LIBRARY_ACTION_TYPES);
 }
 
 /** Validates and compiles in one step: every problem of both stages, each with its path. */
