@@ -1,5 +1,4 @@
 import { useSite } from "../app/context.ts";
-import { currentVersion } from "../data/aggregate.ts";
 import type { ApiResult } from "./client.ts";
 import type { Inventory } from "./model.ts";
 import { q } from "./queries.ts";
@@ -12,12 +11,9 @@ export function useTenantSlug(): string | null {
 // The inventory is shared by Home, Emissions and the line pages: loaded once per tenant and kept.
 const inventoryCache = new Map<string, Promise<ApiResult<Inventory>>>();
 
-async function loadInventory(slug: string): Promise<ApiResult<Inventory>> {
-  const refs = await q.inventories(slug);
-  if (!refs.ok) return refs;
-  const v = currentVersion(refs.data);
-  if (!v) return { ok: false, error: { status: 404, code: "not_found", message: "no inventory" } };
-  return q.inventory(slug, v.version);
+/** "latest" is the server's newest published version (for members: the newest version). */
+function loadInventory(slug: string): Promise<ApiResult<Inventory>> {
+  return q.inventory(slug, "latest");
 }
 
 /** The city's current inventory (newest published version), all its years. */

@@ -103,7 +103,9 @@ export interface Pathway {
   bau: number[];
   scenario: number[];
   targets: TargetPath[];
-  bySector?: Partial<Record<KoreanSector, number[]>>;
+  /** Further scenarios drawn beside the main one. */
+  others?: Array<{ id: string; name: Localized; values: number[] }>;
+  basisName?: Localized;
   /** Percentile band of the scenario when uncertainty results exist. */
   band?: { p5: number[]; p95: number[] };
 }
@@ -163,13 +165,6 @@ export interface Lever {
   max: number;
   step: number;
   value: number;
-}
-
-export interface District {
-  id: string;
-  name: Localized;
-  /** Emissions by year where the inventory has district lines. */
-  emissions: Array<{ year: number; tco2e: number }>;
 }
 
 export interface OpenDataset {

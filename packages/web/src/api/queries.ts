@@ -6,7 +6,6 @@ import { type ApiClient, type ApiResult, api } from "./client.ts";
 import type {
   ActionDetail,
   ActionSummary,
-  District,
   Inventory,
   InventoryRef,
   OpenDataset,
@@ -16,9 +15,11 @@ import type {
 import {
   inventoryFromWire,
   inventoryRefFromWire,
+  pathwayFromWire,
   tenantFromWire,
   type WireInventory,
   type WireInventoryHeader,
+  type WirePathway,
   type WireTenant,
 } from "./wire.ts";
 
@@ -45,27 +46,52 @@ export function queries(client: ApiClient = api) {
       client
         .get<WireInventoryHeader[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/inventories`, signal)
         .then((r) => map(r, (d) => list<WireInventoryHeader>(d, "inventories").map(inventoryRefFromWire))),
-    inventory: (tenant: string, version: number, signal?: AbortSignal): Promise<ApiResult<Inventory>> =>
+    inventory: (
+      tenant: string,
+      version: number | "latest",
+      signal?: AbortSignal,
+    ): Promise<ApiResult<Inventory>> =>
       client
         .get<WireInventory>(`/tenants/${enc(tenant)}/inventories/${version}`, signal)
         .then((r) => map(r, inventoryFromWire)),
-    pathway: (tenant: string, scenario: string | null, signal?: AbortSignal) =>
-      client.get<Pathway>(
-        scenario
-          ? `/tenants/${enc(tenant)}/scenarios/${enc(scenario)}/pathway`
-          : `/tenants/${enc(tenant)}/pathway`,
+    scenarios: (tenant: string, instance: string, signal?: AbortSignal) =>
+      client
+        .get<{ scenarios: Array<{ id: string; name: { ko: string; en: string } }> }>(
+          `/tenants/${enc(tenant)}/instances/${enc(instance)}/scenarios`,
+          signal,
+        )
+        .then((r) => map(r, (d) => d.scenarios)),
+    /** Every scenario's pathway (computed and cached by the server), drawn on one basis. */
+    pathway: async (tenant: string, signal?: AbortSignal): Promise<ApiResult<Pathway | null>> => {
+      const insts = await client.get<{ instances: InstanceRef[] }>(
+        `/tenants/${enc(tenant)}/instances`,
         signal,
-      ),
+      );
+      if (!insts.ok) return insts;
+      const inst = insts.data.instances[0];
+      if (!inst) return { ok: true, data: null };
+      const base = `/tenants/${enc(tenant)}/instances/${enc(inst.id)}`;
+      const sc = await client.get<{ scenarios: Array<{ id: string }> }>(`${base}/scenarios`, signal);
+      if (!sc.ok) return sc;
+      const ids = sc.data.scenarios.map((s) => s.id).filter((id) => id !== "bau");
+      const runs = await Promise.all(
+        (ids.length ? ids : ["bau"]).map((id) =>
+          client.get<WirePathway>(`${base}/scenarios/${enc(id)}/pathway`, signal),
+        ),
+      );
+      const okRuns: WirePathway[] = [];
+      for (const r of runs) {
+        if (!r.ok) return r;
+        okRuns.push(r.data);
+      }
+      return { ok: true, data: pathwayFromWire(okRuns) };
+    },
     actions: (tenant: string, signal?: AbortSignal): Promise<ApiResult<ActionSummary[]>> =>
       client
         .get<ActionSummary[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/actions`, signal)
         .then((r) => map(r, (d) => list<ActionSummary>(d, "actions"))),
     action: (tenant: string, id: string, signal?: AbortSignal) =>
       client.get<ActionDetail>(`/tenants/${enc(tenant)}/actions/${enc(id)}`, signal),
-    districts: (tenant: string, signal?: AbortSignal): Promise<ApiResult<District[]>> =>
-      client
-        .get<District[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/districts`, signal)
-        .then((r) => map(r, (d) => list<District>(d, "districts"))),
     /** The city's district boundaries as GeoJSON; 404 when none were uploaded (the demo has none). */
     boundaries: (tenant: string, signal?: AbortSignal) =>
       client.get<GeoJSON>(`/tenants/${enc(tenant)}/boundaries`, signal),

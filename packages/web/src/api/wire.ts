@@ -3,7 +3,15 @@
  * mapping to the view models of model.ts. Only this file knows the wire names.
  */
 import { toKoreanSector } from "../sectors.ts";
-import type { EmissionLine, FactorUse, Inventory, InventoryRef, InventoryYear, Tenant } from "./model.ts";
+import type {
+  EmissionLine,
+  FactorUse,
+  Inventory,
+  InventoryRef,
+  InventoryYear,
+  Pathway,
+  Tenant,
+} from "./model.ts";
 
 export interface WireTenant {
   slug: string;
@@ -143,5 +151,59 @@ export function inventoryFromWire(i: WireInventory): Inventory {
     ...inventoryRefFromWire(i),
     gwpSet: i.gwp_set,
     years: i.years.map(yearFromWire).sort((a, b) => a.year - b.year),
+  };
+}
+
+/** The pathway JSON contract of the core (`citypath-pathway/1`), as the server sends it. */
+export interface WirePathway {
+  format: string;
+  years: number[];
+  bases: Array<{ id: string; name: { ko: string; en: string } }>;
+  targets: Array<{
+    id: string;
+    name: { ko: string; en: string };
+    basis: string;
+    path_tco2e: Array<number | null>;
+  }>;
+  scenarios: Array<{
+    id: string;
+    name: { ko: string; en: string };
+    levels: Record<string, number>;
+    totals_tco2e: Record<string, number[]>;
+    gap_tco2e: Record<string, Array<number | null>>;
+  }>;
+}
+
+/**
+ * BAU, one or more scenarios and the target paths on one basis: the first target's basis (the city's own),
+ * else BASIC. `runs` are the answers for several scenarios (each holds the BAU run first).
+ */
+export function pathwayFromWire(runs: readonly WirePathway[]): Pathway | null {
+  const first = runs[0];
+  if (!first) return null;
+  const basis = first.targets[0]?.basis ?? "basic";
+  const bauRun = first.scenarios.find((s) => s.id === "bau");
+  type Run = WirePathway["scenarios"][number];
+  const scen = runs
+    .map((r) => r.scenarios[r.scenarios.length - 1])
+    .filter((s): s is Run => s !== undefined && s.id !== "bau");
+  const active = (s: { levels: Record<string, number> }) =>
+    Object.values(s.levels).filter((v) => v !== 0).length;
+  scen.sort((a, b) => active(b) - active(a));
+  const main = scen[0];
+  const bau = bauRun?.totals_tco2e[basis];
+  if (!bau) return null;
+  const values = (s: Run) => s.totals_tco2e[basis] ?? [];
+  return {
+    scenarioId: main?.id ?? "bau",
+    scenarioName: main?.name ?? bauRun.name,
+    years: first.years,
+    bau,
+    scenario: main ? values(main) : bau,
+    others: scen.slice(1).map((s) => ({ id: s.id, name: s.name, values: values(s) })),
+    targets: first.targets
+      .filter((t) => t.basis === basis)
+      .map((t) => ({ id: t.id, name: t.name, values: t.path_tco2e })),
+    basisName: first.bases.find((b) => b.id === basis)?.name ?? basis,
   };
 }

@@ -18,6 +18,8 @@ export interface PathwayLabels {
   band: string;
   /** Name of each target path, in the order of pathway.targets. */
   targets: string[];
+  /** Names of pathway.others, in order. */
+  others?: string[];
 }
 
 const base = (locale: Locale) => ({
@@ -84,6 +86,18 @@ export function pathwayOption(p: Pathway, locale: Locale, labels: PathwayLabels,
       itemStyle: { color: "#0b6fa4" },
     },
   );
+  const OTHER_COLOURS = ["#00806b", "#8a5a9e", "#c2561a"];
+  (p.others ?? []).forEach((o, i) => {
+    const colour = OTHER_COLOURS[i % OTHER_COLOURS.length];
+    series.push({
+      name: labels.others?.[i] ?? o.id,
+      type: "line",
+      data: o.values,
+      symbol: "none",
+      lineStyle: { color: colour, width: 2 },
+      itemStyle: { color: colour },
+    });
+  });
   p.targets.forEach((tp, i) => {
     const colour = TARGET_COLOURS[i % TARGET_COLOURS.length];
     series.push({
@@ -103,7 +117,13 @@ export function pathwayOption(p: Pathway, locale: Locale, labels: PathwayLabels,
     animation: animate,
     legend: {
       ...b.legend,
-      data: [labels.bau, labels.scenario, ...labels.targets, ...(p.band ? [labels.band] : [])],
+      data: [
+        labels.bau,
+        labels.scenario,
+        ...(labels.others ?? []),
+        ...labels.targets,
+        ...(p.band ? [labels.band] : []),
+      ],
     },
     xAxis: { type: "category", data: years, boundaryGap: false, axisLabel: { color: MUTED } },
     yAxis: ktAxis(locale),

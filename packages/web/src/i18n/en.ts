@@ -183,6 +183,10 @@ export const en: Messages = {
     evalTime: "Computed in {{ms}} ms",
   },
   districts: {
+    previewFile: "Preview a boundary file (GeoJSON)",
+    previewHint:
+      "The file is read in this browser only and is not sent to the server. Areas are shaded when their name matches a district of the emissions data.",
+    badFile: "{{name}}: not a GeoJSON FeatureCollection.",
     title: "Districts",
     lead: "Indicators and emissions for Wansan-gu, Deokjin-gu and the dongs where data exists.",
     noData: "There is no data by district yet.",

@@ -185,6 +185,10 @@ export const ko = {
     evalTime: "계산 시간 {{ms}} ms",
   },
   districts: {
+    previewFile: "경계 파일 미리 보기(GeoJSON)",
+    previewHint:
+      "파일은 이 브라우저에서만 읽으며 서버로 보내지 않습니다. 지역 이름(name)이 배출량 자료의 구·동 이름과 같아야 색이 칠해집니다.",
+    badFile: "{{name}}: GeoJSON FeatureCollection이 아닙니다.",
     title: "구·동별",
     lead: "완산구, 덕진구와 자료가 있는 동의 지표와 배출량입니다.",
     noData: "아직 구·동별 자료가 없습니다.",

@@ -34,9 +34,15 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
   const { locale } = useSite();
   const el = useRef<HTMLDivElement>(null);
   const max = Math.max(1, ...Object.values(props.values));
+  const min = Math.min(0, ...Object.values(props.values));
   const features = props.geojson.features.map((f, i) => {
     const id = String(f.properties?.id ?? f.properties?.name ?? i);
-    return { ...f, properties: { ...(f.properties ?? {}), id, value: props.values[id] ?? -1 } };
+    const name = String(f.properties?.name ?? id);
+    const value = props.values[name] ?? props.values[id];
+    return {
+      ...f,
+      properties: { ...(f.properties ?? {}), id, name, value: value ?? 0, hasValue: value !== undefined },
+    };
   });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: drawn once per data set (features derive from it)
@@ -63,9 +69,9 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
         paint: {
           "fill-color": [
             "case",
-            ["<", ["get", "value"], 0],
+            ["!", ["get", "hasValue"]],
             "#d9dee1",
-            ["interpolate", ["linear"], ["get", "value"], 0, "#dcebf5", max, "#0b4f75"],
+            ["interpolate", ["linear"], ["get", "value"], min, "#dcebf5", max, "#0b4f75"],
           ],
           "fill-opacity": 0.9,
         },
@@ -90,7 +96,7 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
         columns={[t("districts.district"), t("common.emissions")]}
         rows={features.map((f) => [
           String(f.properties.name ?? f.properties.id),
-          f.properties.value < 0 ? "—" : formatKt(f.properties.value, locale),
+          f.properties.hasValue ? formatKt(f.properties.value, locale) : "—",
         ])}
       />
     </figure>

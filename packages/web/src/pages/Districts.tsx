@@ -1,80 +1,96 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useTenantSlug } from "../api/hooks.ts";
-import { localize } from "../api/model.ts";
-import { q } from "../api/queries.ts";
+import { useInventory, useTenantSlug } from "../api/hooks.ts";
+import { type GeoJSON, q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
 import { useSite } from "../app/context.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
 import { barsOption } from "../charts/options.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
+import { byDistrict } from "../data/aggregate.ts";
 import { formatKt, formatYear } from "../format.ts";
 
 const DistrictMap = lazy(() => import("../map/DistrictMap.tsx"));
+
+/** Reads a GeoJSON FeatureCollection from a file the visitor picks; null with a reason when it is not one. */
+async function readGeoJson(file: File): Promise<GeoJSON | null> {
+  try {
+    const data = JSON.parse(await file.text()) as Partial<GeoJSON>;
+    return data.type === "FeatureCollection" && Array.isArray(data.features) ? (data as GeoJSON) : null;
+  } catch {
+    return null;
+  }
+}
 
 export default function Districts() {
   const { t } = useTranslation();
   const { locale } = useSite();
   const slug = useTenantSlug();
-  const districts = useResource(slug && `districts:${slug}`, (s) => q.districts(slug as string, s));
+  const inv = useInventory();
   const bounds = useResource(slug && `boundaries:${slug}`, (s) => q.boundaries(slug as string, s));
-  const list = districts.state === "ready" ? districts.data : [];
-  const latestYear = Math.max(
-    ...list.flatMap((d) => d.emissions.map((e) => e.year)),
-    Number.NEGATIVE_INFINITY,
-  );
-  const latest = list.map((d) => ({
-    id: d.id,
-    name: localize(d.name, locale),
-    tco2e: d.emissions.find((e) => e.year === latestYear)?.tco2e,
-  }));
+  const [local, setLocal] = useState<{ name: string; geojson: GeoJSON | null } | null>(null);
+
+  const years = inv.state === "ready" ? inv.data.years : [];
+  const latest = years[years.length - 1];
+  const rows = latest ? byDistrict(latest.lines).filter((d) => d.district !== "") : [];
+  const values = Object.fromEntries(rows.map((d) => [d.district, d.tco2e]));
+  const geojson = local?.geojson ?? (bounds.state === "ready" ? bounds.data : null);
 
   return (
     <>
       <PageHeader title={t("districts.title")} lead={t("districts.lead")} />
-      {districts.state !== "ready" ? (
+      {inv.state !== "ready" ? (
         <Status
-          kind={districts.state}
-          {...(districts.state === "error" ? { error: districts.error } : {})}
+          kind={inv.state}
+          {...(inv.state === "error" ? { error: inv.error } : {})}
           message={t("districts.noData")}
         />
-      ) : list.length === 0 || !Number.isFinite(latestYear) ? (
+      ) : !latest || rows.length === 0 ? (
         <Status kind="empty" message={t("districts.noData")} />
       ) : (
         <ChartFigure
-          title={t("districts.emissions", { year: formatYear(latestYear, locale) })}
-          summary={<p>{t("districts.summary", { n: list.length, year: formatYear(latestYear, locale) })}</p>}
+          title={t("districts.emissions", { year: formatYear(latest.year, locale) })}
+          summary={<p>{t("districts.summary", { n: rows.length, year: formatYear(latest.year, locale) })}</p>}
           option={barsOption(
-            latest
-              .filter((d) => d.tco2e !== undefined)
-              .map((d) => ({ label: d.name, value: d.tco2e as number, colour: "#0b6fa4" })),
+            rows.map((d) => ({ label: d.district, value: d.tco2e, colour: "#0b6fa4" })),
             locale,
           )}
-          height={Math.max(160, latest.length * 40 + 40)}
+          height={Math.max(160, rows.length * 40 + 40)}
           testId="districts-emissions"
           table={{
-            caption: t("districts.emissions", { year: formatYear(latestYear, locale) }),
+            caption: t("districts.emissions", { year: formatYear(latest.year, locale) }),
             columns: [t("districts.district"), t("common.emissions")],
-            rows: latest.map((d) => [d.name, d.tco2e === undefined ? "—" : formatKt(d.tco2e, locale)]),
+            rows: rows.map((d) => [d.district, formatKt(d.tco2e, locale)]),
           }}
         />
       )}
       <Section title={t("districts.map")} id="map">
-        {bounds.state === "ready" ? (
+        {geojson ? (
           <Suspense fallback={<Status kind="loading" />}>
-            <DistrictMap
-              geojson={bounds.data}
-              values={Object.fromEntries(
-                latest.filter((d) => d.tco2e !== undefined).map((d) => [d.id, d.tco2e as number]),
-              )}
-            />
+            <DistrictMap geojson={geojson} values={values} />
           </Suspense>
-        ) : bounds.state === "loading" ? (
-          <Status kind="loading" />
         ) : (
-          <p>{t("districts.noBoundaries")}</p>
+          <p>{bounds.state === "loading" ? t("status.loading") : t("districts.noBoundaries")}</p>
         )}
+        {local && !local.geojson && (
+          <p role="alert" className="status status--error">
+            {t("districts.badFile", { name: local.name })}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor="boundary-file">{t("districts.previewFile")}</label>
+          <input
+            id="boundary-file"
+            type="file"
+            accept=".geojson,.json,application/geo+json,application/json"
+            onChange={async (e) => {
+              const f = e.currentTarget.files?.[0];
+              if (f) setLocal({ name: f.name, geojson: await readGeoJson(f) });
+            }}
+          />
+          <p className="muted">{t("districts.previewHint")}</p>
+        </div>
       </Section>
     </>
   );

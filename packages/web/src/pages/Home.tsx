@@ -13,7 +13,6 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
 import { planTotal, sectorsOf } from "../data/aggregate.ts";
-import { usePathway } from "../explorer/usePathway.ts";
 import { formatDate, formatKt, formatPercent, formatYear, type Locale } from "../format.ts";
 import { sectorColour } from "../sectors.ts";
 
@@ -169,18 +168,9 @@ export function pathwaySummary(
 function PathwaySection() {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const pw = usePathway();
-  const data: Pathway | null =
-    pw.state === "ready"
-      ? {
-          scenarioId: "",
-          scenarioName: pw.scenarioName,
-          years: pw.frame.years,
-          bau: pw.frame.bau,
-          scenario: pw.frame.scenario,
-          targets: pw.frame.targets,
-        }
-      : null;
+  const slug = useTenantSlug();
+  const pw = useResource(slug && `pathway:${slug}`, (s) => q.pathway(slug as string, s));
+  const data = pw.state === "ready" ? pw.data : null;
   const option = useMemo(
     () =>
       data
@@ -189,6 +179,7 @@ function PathwaySection() {
             scenario: localize(data.scenarioName, locale) || t("pathway.scenario"),
             band: t("pathway.band"),
             targets: data.targets.map((x) => localize(x.name, locale)),
+            others: (data.others ?? []).map((o) => localize(o.name, locale)),
           })
         : null,
     [data, locale, t],
@@ -197,10 +188,8 @@ function PathwaySection() {
     <Section title={t("home.pathwayTitle")} id="pathway">
       {!data || !option ? (
         <Status
-          kind={pw.state === "error" ? "error" : "loading"}
-          {...(pw.state === "error"
-            ? { error: { status: pw.status ?? 500, code: pw.code, message: pw.message } }
-            : {})}
+          kind={pw.state === "ready" ? "empty" : pw.state}
+          {...(pw.state === "error" ? { error: pw.error } : {})}
           message={t("home.noPathway")}
         />
       ) : (
@@ -209,13 +198,13 @@ function PathwaySection() {
           summary={<p>{pathwaySummary(data, locale, t)}</p>}
           option={option}
           testId="home-pathway"
-          height={360}
+          height={380}
           headingLevel={3}
           table={pathwayTable(data, locale, t)}
         />
       )}
-      {pw.state === "ready" && pw.frame.basisName && (
-        <p className="muted">{t("pathway.basis", { basis: localize(pw.frame.basisName, locale) })}</p>
+      {data?.basisName && (
+        <p className="muted">{t("pathway.basis", { basis: localize(data.basisName, locale) })}</p>
       )}
       <p>
         <Link href={pathFor(locale, { page: "explorer" })}>{t("home.toExplorer")}</Link>
@@ -235,12 +224,14 @@ export function pathwayTable(
       t("common.year"),
       t("pathway.bau"),
       localize(p.scenarioName, locale) || t("pathway.scenario"),
+      ...(p.others ?? []).map((o) => localize(o.name, locale)),
       ...p.targets.map((x) => localize(x.name, locale)),
     ],
     rows: p.years.map((y, i) => [
       formatYear(y, locale),
       formatKt(p.bau[i] ?? Number.NaN, locale),
       formatKt(p.scenario[i] ?? Number.NaN, locale),
+      ...(p.others ?? []).map((o) => formatKt(o.values[i] ?? Number.NaN, locale)),
       ...p.targets.map((x) => {
         const v = x.values[i];
         return v === null || v === undefined ? "—" : formatKt(v, locale);

@@ -1,0 +1,31 @@
+/**
+ * axe-core through @axe-core/playwright (a dependency of packages/web, resolved from there), every rule on,
+ * WCAG 2.0/2.1/2.2 A and AA tags plus best practices.
+ */
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { ROOT } from "./server.ts";
+
+interface AxeResults {
+  violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>;
+}
+interface AxeBuilderLike {
+  analyze(): Promise<AxeResults>;
+}
+type AxeBuilderCtor = new (opts: { page: Page }) => AxeBuilderLike;
+
+const requireFromWeb = createRequire(join(ROOT, "packages/web/package.json"));
+const AxeBuilder = (requireFromWeb("@axe-core/playwright") as { default: AxeBuilderCtor }).default;
+
+/** The violations on the page as short readable lines (empty when none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? "?"}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => JSON.stringify(n.target))
+        .join(", ")}`,
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The real server for the browser tests: `citypath serve --demo` on a fresh embedded database (a temporary
+ * CITYPATH_DATA_DIR) and a free port, with the web app built from the current sources first.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+const WEB = join(ROOT, "packages/web");
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds packages/web/dist when it is missing or older than the sources (the server serves that folder). */
+export function buildWebIfStale(): void {
+  const index = join(WEB, "dist/index.html");
+  const srcTime = Math.max(newest(join(WEB, "src")), statSync(join(WEB, "index.html")).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs > srcTime) return;
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
+    cwd: WEB,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      const port = typeof a === "object" && a ? a.port : 0;
+      s.close(() => res(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
+  buildWebIfStale();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "citypath-e2e-"));
+  let out = "";
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "packages/cli/bin/citypath.js"), "serve", "--demo"], {
+    cwd: dataDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      CITYPATH_DATA_DIR: join(dataDir, "db"),
+      CITYPATH_ADMIN_EMAIL: "admin@example.org",
+      CITYPATH_ADMIN_PASSWORD: "e2e-admin-password-not-secret",
+      DATABASE_URL: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => {
+    out += d;
+  });
+  child.stderr?.on("data", (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(t);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`citypath serve exited with ${child.exitCode}:\n${out}`);
+    }
+    try {
+      const r = await fetch(`${url}/api/ready`);
+      if (r.status === 200) return { url, log: () => out, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`citypath serve was not ready within ${timeoutMs} ms:\n${out}`);
+}
