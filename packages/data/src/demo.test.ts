@@ -23,7 +23,7 @@ function demo() {
     activityDefs: defs,
   });
   assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
-  return r;
+  return { r, rows: rows.value };
 }
 
 function golden(name: string, actual: string) {
@@ -37,13 +37,19 @@ function golden(name: string, actual: string) {
 }
 
 test("demo activity file: golden JSON and CSV", () => {
-  const r = demo();
-  golden("inventory.json", `${JSON.stringify(inventoryJson("AR5", r.value, r.warnings), null, 2)}\n`);
+  const { r, rows } = demo();
+  golden("inventory.json", `${JSON.stringify(inventoryJson("AR5", r.value, r.warnings, rows), null, 2)}\n`);
   golden("inventory.csv", inventoryCsv(r.value));
+  // every line is traced to file lines that hold its activity
+  const doc = JSON.parse(readFileSync(`${DEMO}golden/inventory.json`, "utf8"));
+  const text = readFileSync(`${DEMO}activity.csv`, "utf8").split("\n");
+  for (const l of doc.years[0].lines)
+    for (const n of l.activity_lines)
+      assert.ok(text[n - 1]!.includes(`,${l.gpc_ref},`), `${l.gpc_ref} line ${n}`);
 });
 
 test("demo activity file: totals add up", () => {
-  const r = demo();
+  const { r } = demo();
   for (const y of r.value.years) {
     const sum = (f: (l: (typeof y.lines)[number]) => boolean) =>
       y.lines.filter(f).reduce((s, l) => s + l.tco2e, 0);

@@ -128,7 +128,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const warnings = result.warnings;
   if (format === "json") {
-    const doc: InventoryJson = inventoryJson(gwpName, result.value, warnings);
+    const doc: InventoryJson = inventoryJson(gwpName, result.value, warnings, activities.rows);
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     writeProblems(io, warnings);

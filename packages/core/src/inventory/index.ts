@@ -5,4 +5,5 @@ export * from "./kr-sectors.ts";
 export * from "./present.ts";
 export * from "./problems.ts";
 export * from "./records.ts";
+export * from "./schema.ts";
 export * from "./types.ts";

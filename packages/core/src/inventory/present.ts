@@ -6,17 +6,32 @@ import type { Problem } from "../errors.ts";
 import { KR_SECTORS } from "./kr-sectors.ts";
 import type { ActivityRow, Inventory, InventoryJson } from "./types.ts";
 
-/** The JSON document: the inventory, or on failure `years: []` with every problem. */
+/**
+ * The JSON document: the inventory, or on failure `years: []` with every problem. With the activities, each
+ * line also gets `activity_lines`: the file line of each of its rows (where the rows came from a file).
+ */
 export function inventoryJson(
   gwpSet: string,
   inventory: Inventory | undefined,
   problems: readonly Problem[],
+  activities?: readonly ActivityRow[],
 ): InventoryJson {
+  const years = !inventory
+    ? []
+    : !activities
+      ? inventory.years
+      : inventory.years.map((y) => ({
+          ...y,
+          lines: y.lines.map((l) => {
+            const lines = l.activity_rows.map((i) => activities[i]?.line);
+            return lines.every((n) => n !== undefined) ? { ...l, activity_lines: lines as number[] } : l;
+          }),
+        }));
   return {
     format: "citypath.inventory",
     version: 1,
     gwp_set: inventory?.gwp_set ?? gwpSet,
-    years: inventory ? inventory.years : [],
+    years,
     problems,
   };
 }

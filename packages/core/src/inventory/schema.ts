@@ -1,0 +1,98 @@
+/**
+ * The `--format json` contract as a zod schema. docs/schemas/inventory.schema.json is generated from it (a
+ * test keeps the two equal), and the golden outputs are validated against it. Objects allow extra fields:
+ * fields may be added to the contract, never removed or renamed.
+ */
+import { z } from "zod";
+import { PROBLEM_CODES } from "../errors.ts";
+import { NOTATION_KEYS, QUALITY_RATINGS } from "./types.ts";
+
+const num = z.number();
+const gasMap = z.record(z.string(), num);
+
+export const ProblemSchema = z.looseObject({
+  code: z.enum(Object.keys(PROBLEM_CODES) as [keyof typeof PROBLEM_CODES, ...(keyof typeof PROBLEM_CODES)[]]),
+  message: z.string(),
+  severity: z.enum(["error", "warning"]),
+  file: z.string().optional(),
+  line: z.int().min(1).optional(),
+  column: z.string().optional(),
+  path: z.string().optional(),
+});
+
+export const FactorUseSchema = z.looseObject({
+  factor_id: z.string(),
+  activity: z.string(),
+  gas: z.string(),
+  factor: num,
+  unit: z.string(),
+  gpc_ref: z.string().nullable(),
+  years: z.string(),
+  ncv: num.nullable(),
+  ncv_unit: z.string().nullable(),
+  source: z.string().nullable(),
+  source_year: z.int().nullable(),
+  origin: z.enum(["builtin", "user"]),
+  flagged: z.boolean().describe("true when the factor has no source: used, and flagged"),
+  gas_t: num.describe("tonnes of the gas this factor produced in the line"),
+  tco2e: num,
+  rows: z.int().min(0),
+});
+
+export const InventoryLineSchema = z.looseObject({
+  gpc_ref: z.string().describe("GPC v1.1 reference number"),
+  subsector_name: z.string(),
+  scope: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  level: z.enum(["basic", "basic_plus", "territorial", "other"]),
+  kr_sector: z
+    .enum(["buildings", "transport", "industry", "conversion", "agriculture", "waste", "sinks"])
+    .nullable(),
+  tco2e: num,
+  gases_t: gasMap.describe("tonnes of each gas; CO2e for factors already in CO2e"),
+  gases_tco2e: gasMap,
+  factors: z.array(FactorUseSchema),
+  districts: gasMap.optional().describe('tCO2e per district; rows without a district under ""'),
+  quality: z.enum(QUALITY_RATINGS).nullable(),
+  activity_rows: z.array(z.int().min(0)).describe("0-based indexes of the activity rows of the line"),
+  activity_lines: z
+    .array(z.int().min(2))
+    .optional()
+    .describe("the file line of each of those rows, when the rows came from a file"),
+});
+
+const Totals = z.looseObject({ basic: num, basic_plus: num, territorial: num });
+
+export const InventoryYearSchema = z.looseObject({
+  year: z.int(),
+  totals_tco2e: Totals,
+  lines: z.array(InventoryLineSchema),
+  kr_sectors_tco2e: z.looseObject({
+    buildings: num,
+    transport: num,
+    industry: num,
+    conversion: num,
+    agriculture: num,
+    waste: num,
+    sinks: num,
+  }),
+  completeness: z.record(z.string(), z.enum(["reported", "missing", ...NOTATION_KEYS])),
+  data_quality: z.looseObject({ H: num, M: num, L: num, unrated: num }),
+});
+
+export const InventoryJsonSchema = z
+  .looseObject({
+    format: z.literal("citypath.inventory"),
+    version: z.literal(1),
+    gwp_set: z.string(),
+    years: z.array(InventoryYearSchema).describe("empty on failure"),
+    problems: z.array(ProblemSchema).describe("every error on failure; warnings on success"),
+  })
+  .describe("Citypath inventory, `citypath inventory --format json`");
+
+/** The JSON schema (draft 2020-12) of the contract, as written to docs/schemas/inventory.schema.json. */
+export function inventoryJsonSchema(): Record<string, unknown> {
+  return {
+    title: "Citypath inventory (citypath.inventory, version 1)",
+    ...z.toJSONSchema(InventoryJsonSchema, { target: "draft-2020-12", io: "output" }),
+  } as Record<string, unknown>;
+}
