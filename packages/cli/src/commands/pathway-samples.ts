@@ -9,7 +9,6 @@ import {
   formatProblem,
   MonteCarloRun,
   type MonteCarloSummary,
-  monteCarloProgressive,
   type Problem,
   parseUncertaintySpec,
   pathwayUncertainty,
@@ -160,13 +159,15 @@ export async function pathwaySamples(
     );
     return 2;
   }
-  let summary: MonteCarloSummary | undefined;
+  // Block by block, giving the event loop a turn in between; the summary is computed once at the end
+  // (the browser uses monteCarloProgressive, which summarises after every block).
   const started = Date.now();
-  for await (const s of monteCarloProgressive(run.value, () => new Promise((r) => setImmediate(r)))) {
-    summary = s;
-    if (Date.now() - started > 500 && s.samples < samples)
-      io.stderr.write(`citypath pathway: ${s.samples} of ${samples} samples\n`);
+  while (run.value.step() > 0) {
+    if (Date.now() - started > 500 && !run.value.done)
+      io.stderr.write(`citypath pathway: ${run.value.samples} of ${samples} samples\n`);
+    await new Promise((r) => setImmediate(r));
   }
+  const summary: MonteCarloSummary = run.value.summary();
   const drivers: PathwaySamplesJson["drivers"] = [];
   for (const t of u.value.targets) {
     const tt = tornado(run.value, { series: t.series, year: t.year });

@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { tinyInstance } from "@citypath/core/pathway/fixtures";
+import { stringify } from "yaml";
+import { main } from "../main.ts";
+import type { OptimizeJson } from "./optimize.ts";
+import type { PathwaySamplesJson } from "./pathway-samples.ts";
+
+async function cli(args: string[], cwd: string) {
+  let out = "";
+  let err = "";
+  const code = await main(args, {
+    cwd,
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+  });
+  return { code, out, err };
+}
+
+const ill = { illustrative: true, note: "test" };
+let dir = "";
+
+/**
+ * The tiny town (2020-2025) with one more target, "deep": -90 % by 2025 on BASIC = 300 t. No action touches
+ * electricity (I.1.2: 720 t in 2025), so "deep" is out of reach by at least 420 t.
+ */
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "citypath-optimize-"));
+  const inst = tinyInstance();
+  inst.targets = [
+    ...(inst.targets ?? []),
+    {
+      id: "deep",
+      name: { ko: "깊은 감축", en: "Deep cut" },
+      basis: "basic",
+      base_year: 2020,
+      kind: "city",
+      points: [{ year: 2025, reduction: 0.9 }],
+      interpolation: "linear",
+      ...ill,
+    },
+  ];
+  writeFileSync(join(dir, "instance.yaml"), stringify(inst));
+  mkdirSync(join(dir, "analysis"));
+  writeFileSync(
+    join(dir, "analysis", "portfolio.yaml"),
+    stringify({
+      format: "citypath-portfolio/1",
+      instance: "tiny",
+      discount_rate: 0.045,
+      discount_rate_source: "test",
+      exclusions: [{ a: "ev", b: "eco", reason: "test: one programme or the other" }],
+    }),
+  );
+  writeFileSync(
+    join(dir, "analysis", "uncertainty.yaml"),
+    stringify({
+      format: "citypath-uncertainty/1",
+      instance: "tiny",
+      parameters: [
+        {
+          id: "grid",
+          applies_to: { kind: "driver", driver: "grid", mode: "ramp" },
+          distribution: { kind: "uniform", min: 0.8, max: 1.2 },
+          ...ill,
+        },
+        {
+          id: "brt",
+          applies_to: { kind: "action_effect", action: "brt" },
+          distribution: { kind: "triangular", min: 0.5, mode: 1, max: 1.1 },
+          ...ill,
+        },
+      ],
+    }),
+  );
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("citypath optimize", () => {
+  test("meets a reachable target, honouring the spec's exclusion", async () => {
+    const r = await cli(["optimize", "--instance", dir, "--targets", "half@2025", "--format", "json"], dir);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as OptimizeJson;
+    assert.equal(j.format, "citypath-optimize/1");
+    assert.equal(j.status, "optimal");
+    assert.deepEqual(
+      j.targets.map((t) => [t.id, t.met]),
+      [["half@2025", true]],
+    );
+    assert.ok(j.targets[0]!.full_tco2e <= j.targets[0]!.limit_tco2e + 1e-6);
+    const on = Object.fromEntries(j.actions.map((a) => [a.id, a.level > 0]));
+    assert.ok(!(on.ev && on.eco), "ev and eco exclude each other");
+    assert.equal(j.discount.rate, 0.045);
+  });
+  test("answers an unreachable target with the shortfall, not an error", async () => {
+    const r = await cli(["optimize", "--instance", dir, "--targets", "deep", "--format", "json"], dir);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as OptimizeJson;
+    assert.equal(j.status, "unreachable");
+    assert.ok(j.targets[0]!.shortfall_tco2e >= 420, `${j.targets[0]!.shortfall_tco2e}`);
+    assert.ok(j.binding.length > 0);
+    assert.ok(j.problems.some((p) => p.code === "INFEASIBLE"));
+  });
+  test("rejects bad arguments with exit code 2", async () => {
+    assert.equal((await cli(["optimize", "--instance", dir, "--targets", "Half"], dir)).code, 2);
+    assert.equal((await cli(["optimize", "--instance", dir, "--budget", "-5"], dir)).code, 2);
+    const r = await cli(["optimize", "--instance", dir, "--targets", "nope"], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /UNKNOWN_REFERENCE/);
+  });
+});
+
+describe("citypath pathway --samples", () => {
+  test("same seed, same numbers; bands ordered; probabilities per target year", async () => {
+    const args = [
+      "pathway",
+      "--instance",
+      dir,
+      "--scenario",
+      "all",
+      "--samples",
+      "300",
+      "--seed",
+      "7",
+      "--format",
+      "json",
+    ];
+    const a = await cli(args, dir);
+    assert.equal(a.code, 0, a.err);
+    const b = await cli(args, dir);
+    const ja = JSON.parse(a.out) as PathwaySamplesJson;
+    const jb = JSON.parse(b.out) as PathwaySamplesJson;
+    assert.deepEqual({ ...ja, run_ms: 0 }, { ...jb, run_ms: 0 });
+    assert.equal(ja.format, "citypath-pathway-samples/1");
+    const basic = ja.bands.basic!;
+    ja.years.forEach((_, i) => {
+      assert.ok(
+        basic.percentiles.p5![i]! <= basic.percentiles.p50![i]! &&
+          basic.percentiles.p50![i]! <= basic.percentiles.p95![i]!,
+      );
+    });
+    assert.deepEqual(
+      ja.targets.map((t) => t.id),
+      ["half@2025", "deep@2025"],
+    );
+    assert.equal(ja.targets[1]!.probability, 0);
+    assert.deepEqual(ja.drivers[0]!.rows.map((r) => r.parameter).sort(), ["brt", "grid"]);
+  });
+});
