@@ -8,7 +8,12 @@ import type { Page } from "playwright-core";
 import { ROOT } from "./server.ts";
 
 interface AxeResults {
-  violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown; failureSummary?: string }> }>;
+  violations: Array<{
+    id: string;
+    impact?: string | null;
+    help: string;
+    nodes: Array<{ target: unknown; failureSummary?: string }>;
+  }>;
 }
 interface AxeBuilderLike {
   analyze(): Promise<AxeResults>;

@@ -37,7 +37,9 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(opts: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export async function launch(
+  opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Browser> {
   const dir = mkdtempSync(join(tmpdir(), "citypath-chromium-"));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),

@@ -26,10 +26,14 @@ export function buildWebIfStale(): void {
   const index = join(WEB, "dist/index.html");
   const srcTime = Math.max(newest(join(WEB, "src")), statSync(join(WEB, "index.html")).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs > srcTime) return;
-  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
-    cwd: WEB,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
+    {
+      cwd: WEB,
+      encoding: "utf8",
+    },
+  );
   if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -56,19 +60,24 @@ export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "citypath-e2e-"));
   let out = "";
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, "packages/cli/bin/citypath.js"), "serve", "--demo"], {
-    cwd: dataDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      CITYPATH_DATA_DIR: join(dataDir, "db"),
-      CITYPATH_ADMIN_EMAIL: "admin@example.org",
-      CITYPATH_ADMIN_PASSWORD: "e2e-admin-password-not-secret",
-      DATABASE_URL: "",
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    CITYPATH_DATA_DIR: join(dataDir, "db"),
+    CITYPATH_ADMIN_EMAIL: "admin@example.org",
+    CITYPATH_ADMIN_PASSWORD: "e2e-admin-password-not-secret",
+  };
+  delete env.DATABASE_URL; // the embedded database, always fresh
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, "packages/cli/bin/citypath.js"), "serve", "--demo"],
+    {
+      cwd: dataDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout?.on("data", (d) => {
     out += d;
   });

@@ -38,7 +38,7 @@ export function Chart(props: {
       c.on("finished", () => {
         renders++;
         el.current?.setAttribute("data-renders", String(renders));
-        el.current?.dispatchEvent(new CustomEvent("chart-finished", { detail: { renders } }));
+        el.current?.dispatchEvent(new CustomEvent("chart-finished", { detail: { renders }, bubbles: true }));
       });
       ro = new ResizeObserver(() => c.resize());
       ro.observe(el.current);

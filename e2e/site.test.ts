@@ -1,0 +1,301 @@
+/**
+ * The public site in Debian's Chromium against the real server (`citypath serve --demo`, fresh embedded
+ * database): every page in Korean and English is screenshotted (e2e/artifacts/) and checked by axe with no
+ * rule disabled; a visitor reads the home page, drills into an emissions line, opens the agenda and an action
+ * when the city has published one, and moves a slider of the scenario explorer. Figures (first-page JS, first
+ * chart time, slider redraw p95) are measured and written to e2e/artifacts/figures.json; they are reported,
+ * not asserted (no test is timed).
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
+import { axeViolations } from "./lib/axe.ts";
+import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
+import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
+
+const ARTIFACTS = join(ROOT, "e2e/artifacts");
+const LOCALES = ["ko", "en"] as const;
+const unavailable = browserUnavailable();
+if (unavailable) console.log(`# skipped: ${unavailable}`);
+
+const figures: Record<string, unknown> = {};
+
+/** Waits until the page has its heading, nothing is loading, and every chart has rendered at least once. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector("main h1", { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll(".status--loading").length === 0 &&
+      [...document.querySelectorAll(".chart")].every((c) => Number(c.getAttribute("data-renders") ?? 0) > 0),
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function noAxeViolations(page: Page, where: string): Promise<void> {
+  const v = await axeViolations(page);
+  assert.deepEqual(v, [], `axe violations on ${where}:\n${v.join("\n")}`);
+}
+
+describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let firstLinePath = "";
+  let firstActionPath: string | null = null;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, "figures.json"), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`# figures ${JSON.stringify(figures)}`);
+  });
+
+  it("serves the home page in Korean by default and measures its JavaScript and first chart", async () => {
+    const page = await browser.context.newPage();
+    const scripts = new Map<string, { bytes: number; gz: number; worker: boolean }>();
+    page.on("response", async (r) => {
+      const type = r.request().resourceType();
+      if (!r.url().endsWith(".js") || r.status() !== 200) return;
+      try {
+        const body = await r.body();
+        scripts.set(r.url(), { bytes: body.length, gz: gzipSync(body).length, worker: type === "other" });
+      } catch {
+        // a worker script body may not be readable from the page; it is counted from its own request below
+      }
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstChartMs?: number };
+      document.addEventListener("chart-finished", () => {
+        w.__firstChartMs ??= performance.now();
+      });
+    });
+    await page.goto(`${server.url}/`);
+    await settled(page);
+    assert.match(new URL(page.url()).pathname, /^\/ko\//, "the bare URL goes to the Korean site");
+    assert.equal(await page.getAttribute("html", "lang"), "ko");
+    const h1 = await page.textContent("main h1");
+    assert.match(h1 ?? "", /전주/, "the Korean home page names the city in Korean");
+    const total = await page.textContent('[data-testid="home-total"]');
+    assert.match(total ?? "", /^[\d,]+\.\d 천톤$/, `the total reads like 1,234.5 천톤: ${total}`);
+
+    // The JavaScript of the first page: what index.html loads before the first paint, and everything the
+    // page loads lazily afterwards (charts), gzip-compressed as a server would send it.
+    const html = await (await fetch(`${server.url}/ko/`)).text();
+    const initial = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map(
+      (m) => new URL(m[1] as string, server.url).href,
+    );
+    const sum = (xs: Array<{ gz: number }>) => Math.round(xs.reduce((a, b) => a + b.gz, 0) / 102.4) / 10;
+    figures.first_page_initial_js_gz_kb = sum(initial.map((u) => scripts.get(u) ?? { gz: 0 }));
+    figures.first_page_all_js_gz_kb = sum([...scripts.values()]);
+    figures.first_page_js_files = scripts.size;
+    figures.first_chart_ms_cold = await page.evaluate(() =>
+      Math.round((window as unknown as { __firstChartMs: number }).__firstChartMs),
+    );
+    // A second visit with the browser cache warm.
+    await page.reload();
+    await settled(page);
+    figures.first_chart_ms_warm = await page.evaluate(() =>
+      Math.round((window as unknown as { __firstChartMs: number }).__firstChartMs),
+    );
+    assert.ok(initial.length > 0, "index.html loads a script");
+    await page.close();
+  });
+
+  for (const locale of LOCALES) {
+    it(`every page in ${locale}: readable, screenshotted, no axe violation`, async () => {
+      const page = await browser.context.newPage();
+      const visit = async (path: string, name: string) => {
+        await page.goto(`${server.url}/${locale}${path}`);
+        await settled(page);
+        assert.equal(await page.getAttribute("html", "lang"), locale);
+        await shoot(page, `${locale}-${name}`);
+        await noAxeViolations(page, `/${locale}${path}`);
+      };
+      await visit("/", "home");
+      await visit("/emissions", "emissions");
+      const line = page.locator("#lines-h ~ section a, #lines-h ~ * a").first();
+      firstLinePath = new URL((await line.getAttribute("href")) ?? "", server.url).pathname.replace(
+        /^\/(ko|en)/,
+        "",
+      );
+      await visit(firstLinePath, "emissions-line");
+      await visit("/agenda", "agenda");
+      const action = page.locator(".cards a").first();
+      if ((await action.count()) > 0) {
+        firstActionPath = ((await action.getAttribute("href")) ?? "").replace(/^\/(ko|en)/, "");
+        await visit(firstActionPath, "agenda-action");
+      }
+      await visit("/explorer", "explorer");
+      await visit("/districts", "districts");
+      await visit("/data", "data");
+      await visit("/nowhere", "not-found");
+      await page.close();
+    });
+  }
+
+  it("reads the home page in English, switched from Korean with the language link", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/ko/emissions`);
+    await settled(page);
+    await page.getByRole("link", { name: "English" }).click();
+    await page.waitForURL(/\/en\/emissions$/);
+    await settled(page);
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.getByRole("link", { name: "Home" }).click();
+    await settled(page);
+    assert.match((await page.textContent("main h1")) ?? "", /Jeonju/);
+    assert.match((await page.textContent('[data-testid="home-total"]')) ?? "", /^[\d,]+\.\d kt$/);
+    await page.close();
+  });
+
+  it("drills from the emissions page into a line and sees its factors and sources", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/ko/emissions`);
+    await settled(page);
+    // keyboard only: tab to the first line link and follow it
+    const link = page.locator("#lines-h").locator("xpath=..").locator("tbody a").first();
+    const name = (await link.textContent()) ?? "";
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/ko\/emissions\/lines\//);
+    await settled(page);
+    assert.equal(((await page.textContent("main h1")) ?? "").trim(), name.trim());
+    assert.match((await page.textContent('[data-testid="line-total"]')) ?? "", /톤$/);
+    const explained = await page.locator("#explain-h").locator("xpath=..").textContent();
+    assert.ok((explained ?? "").length > 20, "the line has an explanation");
+    await page.close();
+  });
+
+  it("the agenda shows the city's actions, searchable in Korean and English, or says none are published", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/ko/agenda`);
+    await settled(page);
+    const cards = page.locator(".cards li");
+    if ((await cards.count()) === 0) {
+      assert.match((await page.textContent("main")) ?? "", /아직 공개된 정책·사업 자료가 없습니다/);
+      await page.close();
+      return;
+    }
+    const total = await cards.count();
+    await page.fill("#agenda-q", "BRT");
+    await page.waitForURL(/q=BRT/);
+    assert.ok((await cards.count()) <= total);
+    await page.fill("#agenda-q", "");
+    await page.locator(".cards a").first().click();
+    await page.waitForURL(/\/agenda\/actions\//);
+    await settled(page);
+    await page.close();
+  });
+
+  it("moves a slider of the scenario explorer and sees the pathway redrawn (timed from input to chart)", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/ko/explorer`);
+    await settled(page);
+    // Pick the scenario with sliders (the explorer opens on the one with the most actions).
+    const slider = page.locator('input[type="range"]').first();
+    assert.ok((await slider.count()) > 0, "the explorer has a slider");
+    const summary = page.locator('[aria-live="polite"]').first();
+    const before = await summary.textContent();
+    await page.evaluate(() => {
+      const w = window as unknown as { __moves: { starts: number[]; ends: number[] } };
+      w.__moves = { starts: [], ends: [] };
+      document.addEventListener(
+        "input",
+        (e) => {
+          if ((e.target as Element).matches('input[type="range"]')) w.__moves.starts.push(performance.now());
+        },
+        true,
+      );
+      document.querySelector('[data-testid="explorer-pathway"]')?.addEventListener("chart-finished", () => {
+        w.__moves.ends.push(performance.now());
+      });
+    });
+    await slider.focus();
+    const MOVES = 60; // 4 runs of 15 steps: never reaches the slider's ends, so every press moves it
+    for (let i = 0; i < MOVES; i++) {
+      const key = Math.floor(i / 15) % 2 === 0 ? "ArrowRight" : "ArrowLeft";
+      const n = await page.evaluate(
+        () => (window as unknown as { __moves: { ends: number[] } }).__moves.ends.length,
+      );
+      await page.keyboard.press(key);
+      await page.waitForFunction(
+        (k) => (window as unknown as { __moves: { ends: number[] } }).__moves.ends.length > k,
+        n,
+        { timeout: 10_000 },
+      );
+      if (i === 2) {
+        await page.waitForFunction(
+          (b) => document.querySelector('[aria-live="polite"]')?.textContent !== b,
+          before,
+        );
+        assert.notEqual(await summary.textContent(), before, "the pathway summary changes with the slider");
+      }
+    }
+    const { starts, ends } = await page.evaluate(
+      () => (window as unknown as { __moves: { starts: number[]; ends: number[] } }).__moves,
+    );
+    assert.equal(starts.length, MOVES, "each key press is one input event");
+    const lat = starts.map((s) => {
+      const e = ends.find((x) => x >= s);
+      assert.ok(e !== undefined, "every move is followed by a redraw");
+      return e - s;
+    });
+    const sorted = [...lat].sort((a, b) => a - b);
+    const pct = (p: number) =>
+      sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+    figures.slider_moves = MOVES;
+    figures.slider_redraw_median_ms = Math.round(pct(50) * 10) / 10;
+    figures.slider_redraw_p95_ms = Math.round(pct(95) * 10) / 10;
+    figures.slider_redraw_max_ms = Math.round(sorted[sorted.length - 1]! * 10) / 10;
+    await shoot(page, "ko-explorer-moved");
+    await page.close();
+  });
+
+  it("draws district boundaries from a GeoJSON file with maplibre, without online tiles", async () => {
+    const page = await browser.context.newPage();
+    const external: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith("data:") && !r.url().startsWith("blob:"))
+        external.push(r.url());
+    });
+    await page.goto(`${server.url}/ko/districts`);
+    await settled(page);
+    await page.setInputFiles("#boundary-file", join(ROOT, "e2e/fixtures/districts.geojson"));
+    await page.waitForSelector('[data-testid="district-map"][data-map-ready="true"]', { timeout: 30_000 });
+    const rows = await page.locator("figure table tbody tr th").allTextContents();
+    assert.deepEqual(rows.slice(-2), ["완산구", "덕진구"]);
+    await shoot(page, "ko-districts-map");
+    await noAxeViolations(page, "/ko/districts with a map");
+    assert.deepEqual(external, [], "no request leaves the server (no online tiles)");
+    await page.close();
+  });
+
+  it("is usable on a phone and on a wall screen", async () => {
+    for (const [name, viewport] of [
+      ["phone", { width: 390, height: 844 }],
+      ["wall", { width: 2560, height: 1440 }],
+    ] as const) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize(viewport);
+      await page.goto(`${server.url}/ko/`);
+      await settled(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `no horizontal scrolling on a ${name} (${overflow}px)`);
+      await shoot(page, `ko-home-${name}`);
+      await page.close();
+    }
+  });
+});
