@@ -15,8 +15,8 @@
  * Pure: no I/O. Figures in other price years are converted only through a price index the caller gives.
  */
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
-import type { ActionContext } from "./interface.ts";
-import type { ActionType, YearCosts } from "./library/types.ts";
+import type { ActionContext, ActionType as EngineActionType } from "./interface.ts";
+import type { YearCosts } from "./library/types.ts";
 
 export interface CashFlow {
   readonly year: number;
@@ -142,7 +142,7 @@ export interface ActionAppraisal {
  * abatement to `costPerTonne` instead when appraising a scenario).
  */
 export function appraiseAction<P extends { price_year: number }>(
-  type: ActionType<P>,
+  type: EngineActionType<P>,
   params: P,
   ctxOf: ContextOf,
   a: Appraisal,
@@ -156,9 +156,11 @@ export function appraiseAction<P extends { price_year: number }>(
   const missing = new Map<string, number[]>();
   for (let y = a.from_year; y <= a.to_year; y++) {
     const ctx = ctxOf(y);
-    const c = type.costs(params, y, ctx);
+    // A type without a cost model (an engine built-in) has unknown costs, never zero ones.
+    const c: Pick<YearCosts, "capex_krw" | "opex_krw" | "savings_krw"> & { missing?: readonly string[] } =
+      type.costs?.(params, y, ctx) ?? { capex_krw: 0, opex_krw: 0, savings_krw: 0, missing: ["cost model"] };
     flows.push(cashFlow(y, c, level * scale.value));
-    for (const m of c.missing) missing.set(m, [...(missing.get(m) ?? []), y]);
+    for (const m of c.missing ?? []) missing.set(m, [...(missing.get(m) ?? []), y]);
     const r = type.model(params, y, ctx);
     const last = r.chain[r.chain.length - 1];
     if (last?.key !== "delta_tco2e")
@@ -278,7 +280,7 @@ export interface MacAction {
   readonly id: string;
   readonly label: { readonly ko: string; readonly en: string };
   // biome-ignore lint/suspicious/noExplicitAny: each action carries the parameter type of its own type
-  readonly type: ActionType<any>;
+  readonly type: EngineActionType<any>;
   readonly params: { readonly price_year: number };
   readonly level?: number;
 }
