@@ -1,6 +1,7 @@
 export * from "./library-link.ts";
 export * from "./linked.ts";
 export * from "./modelled.ts";
+export * from "./ops.ts";
 export * from "./references.ts";
 export * from "./reminders.ts";
 export * from "./schema.ts";

@@ -279,6 +279,7 @@ export const ObservationSchema = z
   .strict()
   .superRefine(requireProvenance);
 export type Observation = z.infer<typeof ObservationSchema>;
+export type ObservationInput = z.input<typeof ObservationSchema>;
 
 export const IndicatorSchema = z
   .object({
@@ -360,6 +361,7 @@ export const StatusChangeSchema = z
   .strict()
   .superRefine(requireProvenance);
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
+export type StatusChangeInput = z.input<typeof StatusChangeSchema>;
 
 export const TaskSchema = z
   .object({
@@ -419,6 +421,7 @@ export const ProgressUpdateSchema = z
   })
   .strict();
 export type ProgressUpdate = z.infer<typeof ProgressUpdateSchema>;
+export type ProgressUpdateInput = z.input<typeof ProgressUpdateSchema>;
 
 export const BudgetLineSchema = z
   .object({
@@ -505,10 +508,18 @@ export const ActionSchema = z
     status: z.enum(ACTION_STATUSES),
     status_history: z.array(StatusChangeSchema).min(1),
     phase: z.enum(IMPLEMENTATION_PHASES).optional(),
+    /** Completion, as stated by a source, an illustrative figure, or the progress update that reported it. */
     completion_pct: z
-      .object({ value: z.number().min(0).max(100), as_of: PartialDateSchema, ...ProvenanceFields })
+      .object({
+        value: z.number().min(0).max(100),
+        as_of: PartialDateSchema,
+        progress_update: ProgressUpdateIdSchema.optional(),
+        ...ProvenanceFields,
+      })
       .strict()
-      .superRefine(requireProvenance)
+      .superRefine((c, ctx) => {
+        if (c.progress_update === undefined) requireProvenance(c, ctx);
+      })
       .optional(),
     budget: z.array(BudgetLineSchema),
     budget_total: BudgetTotalSchema.optional(),
