@@ -177,6 +177,28 @@ describe("citypath inventory", () => {
   });
 });
 
+describe("citypath inventory --explain", () => {
+  test("the arithmetic of each row of a line", async () => {
+    const r = await cli(["inventory", "--activity", "packages/data/demo/activity.csv", "--explain", "I.1.2"]);
+    assert.equal(r.code, 0, r.err);
+    // 2018: 1,212,000 MWh x 0.45941 tCO2e/MWh = 556,804.92 tCO2e
+    assert.match(r.out, /I\.1\.2 2018 .* 556,804\.92 tCO2e · 1 row/);
+    assert.match(r.out, /activity\.csv:6 {2}전력 1,212,000 MWh = 556,804\.92 tCO2e/);
+    assert.match(
+      r.out,
+      /CO2e {2}1,212,000 MWh x 0\.45941 tCO2e\/MWh = 556,804\.92 t x GWP 1 = 556,804\.92 tCO2e/,
+    );
+    const missing = await cli([
+      "inventory",
+      "--activity",
+      "packages/data/demo/activity.csv",
+      "--explain",
+      "I.7.1",
+    ]);
+    assert.equal(missing.code, 2);
+  });
+});
+
 describe("citypath factors", () => {
   test("lists built-in activities with Korean names, aliases and sources", async () => {
     const r = await cli(["factors", "--activity", "경유"]);

@@ -4,6 +4,8 @@
  */
 import {
   computeInventory,
+  explainLine,
+  explanationText,
   type FactorRow,
   formatProblem,
   GWP_SET_NAMES,
@@ -29,13 +31,14 @@ import type { Command, CommandIO } from "../io.ts";
 const FORMATS = ["table", "json", "csv"] as const;
 type Format = (typeof FORMATS)[number];
 
-const usage = `citypath inventory --activity FILE [--factors FILE ...] [--gwp AR5] [--encoding auto|utf-8|cp949] [--format table|json|csv]
+const usage = `citypath inventory --activity FILE [--factors FILE ...] [--gwp AR5] [--encoding auto|utf-8|cp949] [--format table|json|csv] [--explain REF]
 
   --activity FILE   activity CSV: year,gpc_ref,activity,amount,unit[,district,source,quality,note] (docs/formats.md)
   --factors FILE    factors CSV; replaces the built-in factors of every activity it names (repeatable)
   --gwp NAME        GWP set: ${GWP_SET_NAMES.join(", ")} (default ${DEFAULT_GWP_SET})
   --encoding NAME   auto (default: UTF-8 with or without BOM, else CP949), utf-8, cp949 (= euc-kr)
   --format NAME     table (default), json (the contract in docs/schemas/inventory.schema.json), csv
+  --explain REF     show, for GPC line REF (e.g. I.1.1), every row with the factors applied and the arithmetic
 
 Exit codes: 0 the inventory; 2 bad input (every problem is listed, with file, line and column; no totals).`;
 
@@ -52,7 +55,7 @@ function writeProblems(io: CommandIO, problems: readonly Problem[]) {
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseArgs(argv, {
-    values: ["activity", "gwp", "encoding", "format"],
+    values: ["activity", "gwp", "encoding", "format", "explain"],
     repeated: ["factors"],
   });
   if (!parsed.ok) {
@@ -108,12 +111,13 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   if (!gwp) return fail(problems);
   const defs = builtinActivities();
-  const result = computeInventory({
+  const input = {
     activities: activities.rows,
     factors: mergeFactors(builtinFactors(), user, defs),
     gwp,
     activityDefs: defs,
-  });
+  };
+  const result = computeInventory(input);
   if (!result.ok || problems.length) {
     const all = [...problems, ...(result.ok ? result.warnings : result.problems)];
     const rank = (p: Problem) => (p.severity === "error" ? 0 : 1);
@@ -127,6 +131,13 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return fail(all);
   }
   const warnings = result.warnings;
+  if (a.values.explain !== undefined) {
+    const e = explainLine(input, a.values.explain);
+    if (!e.ok) return fail(e.problems);
+    if (format === "json") io.stdout.write(`${JSON.stringify({ explain: e.value }, null, 2)}\n`);
+    else io.stdout.write(explanationText(e.value));
+    return 0;
+  }
   if (format === "json") {
     const doc: InventoryJson = inventoryJson(gwpName, result.value, warnings, activities.rows);
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

@@ -1,4 +1,5 @@
 export * from "./compute.ts";
+export * from "./explain.ts";
 export * from "./factors.ts";
 export * from "./gpc.ts";
 export * from "./kr-sectors.ts";
