@@ -1,7 +1,8 @@
 /**
  * Turns CSV records that are already in memory (a header and rows of strings, as a CSV parser returns them)
  * into activity and factor rows, checking every cell and reporting every problem at once with its file,
- * line (the header is line 1) and column. Reading files and decoding bytes happen outside the core.
+ * line (the header is line 1) and column. Column names are matched case-insensitively. Reading files and
+ * decoding bytes happen outside the core.
  */
 import { fail, ok, type Problem, type Result } from "../errors.ts";
 import { ProblemList } from "./problems.ts";
@@ -67,7 +68,7 @@ function columnIndex(
 ): Map<string, number> {
   const idx = new Map<string, number>();
   rec.header.forEach((h, i) => {
-    const name = h.trim();
+    const name = h.trim().toLowerCase();
     if (idx.has(name))
       problems.error("DUPLICATE", `column "${name}" appears twice in the header`, {
         file: rec.file,
