@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
-import { OBSERVED_MAPPINGS, planDueDates, reminders, statusCounts } from "@citypath/core/agenda/index";
+import {
+  OBSERVED_MAPPINGS,
+  planDueDates,
+  planTree,
+  reminders,
+  statusCounts,
+} from "@citypath/core/agenda/index";
 import { loadAgenda, loadJeonjuAgenda } from "./agenda.ts";
 
 describe("the Jeonju agenda instance", () => {
@@ -74,6 +80,34 @@ describe("the Jeonju agenda instance", () => {
       assert.ok(mapping, `${id}: no mapping for ${link.model}/${link.parameter}`);
       assert.equal(indicator(link.indicator).unit, mapping(indicator(link.indicator).id).unit, id);
     }
+  });
+
+  test("the 2021 direction as a tree: policy areas, actions and their sub-items", () => {
+    const plan = agenda.plans.find((p) => p.id === "direction-2021")!;
+    const tree = planTree(plan, agenda.actions);
+    assert.deepEqual(tree.missing, []);
+    assert.equal(tree.areas.length, 6);
+    const eco = tree.areas.find((a) => a.id === "eco-city")!;
+    assert.deepEqual(
+      eco.actions.map((n) => [n.id, n.children.map((c) => c.id)]),
+      [
+        [
+          "eco-city-carbon-neutrality",
+          ["carbon-neutral-city-2050", "esg-administration", "carbon-neutral-institutions"],
+        ],
+      ],
+    );
+    const metro = tree.areas.find((a) => a.id === "metropolitan")!;
+    assert.deepEqual(
+      metro.actions[0]!.children.map((c) => [c.id, c.status]),
+      [
+        ["brt", "in_progress"],
+        ["tourism-tram", "cancelled"],
+      ],
+    );
+    assert.equal(metro.counts.cancelled, 1);
+    // 4 + 3 + 1 + 3 + 4 + 8 = 23 actions, one per agenda item
+    assert.equal(tree.counts.total, 23);
   });
 
   test("the basic plan's period is marked for verification and its legal deadlines are due dates", () => {

@@ -1,3 +1,4 @@
+export * from "./labels.ts";
 export * from "./library-link.ts";
 export * from "./linked.ts";
 export * from "./modelled.ts";
@@ -6,4 +7,5 @@ export * from "./references.ts";
 export * from "./reminders.ts";
 export * from "./schema.ts";
 export * from "./status.ts";
+export * from "./tree.ts";
 export * from "./workflow.ts";
