@@ -32,8 +32,17 @@ export const FACTOR_COLUMNS = {
   optional: ["gpc_ref", "year", "valid_from", "valid_to", "ncv", "ncv_unit", "source", "source_year", "note"],
 } as const;
 
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** True when every character is a digit, a sign, a decimal point or an exponent mark. */
+function plainNumberChars(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    // 0-9 . + - e E
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 101 || c === 69)) return false;
+  }
+  return true;
+}
 
 /**
  * Parses a number as written in a CSV cell: `1234.5`, `-3e6`, or with thousands separators `1,234,567.8`
@@ -41,7 +50,12 @@ const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
  */
 export function parseNumber(s: string): number | undefined {
   const t = s.trim();
-  if (PLAIN_NUMBER.test(t)) return Number(t);
+  if (t === "") return undefined;
+  if (plainNumberChars(t)) {
+    // Number() accepts exactly the decimal forms made of these characters and rejects the rest (NaN).
+    const n = Number(t);
+    return Number.isNaN(n) ? undefined : n;
+  }
   if (GROUPED_NUMBER.test(t)) return Number(t.replaceAll(",", ""));
   return undefined;
 }
@@ -103,7 +117,10 @@ class Cells {
   bad = false;
 
   text(col: string): string | undefined {
-    const i = this.idx.get(col);
+    return this.at(this.idx.get(col));
+  }
+  /** The trimmed cell at column index `i` (undefined when the column or the cell is absent). */
+  at(i: number | undefined): string | undefined {
     if (i === undefined) return undefined;
     const v = this.row[i];
     return v === undefined ? undefined : v.trim();
@@ -112,8 +129,8 @@ class Cells {
     this.problems.error(code, message, { file: this.rec.file, line: this.line, column: col });
     this.bad = true;
   }
-  required(col: string): string {
-    const v = this.text(col);
+  required(col: string, i: number | undefined = this.idx.get(col)): string {
+    const v = this.at(i);
     if (v === undefined || v === "") {
       this.err("MISSING_VALUE", col, `${col} is empty`);
       return "";
@@ -168,6 +185,17 @@ export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
   const c = new Cells(rec, idx, problems);
   const out: ActivityRow[] = [];
   const width = rec.header.length;
+  const [iYear, iRef, iActivity, iAmount, iUnit, iDistrict, iSource, iQuality, iNote] = [
+    "year",
+    "gpc_ref",
+    "activity",
+    "amount",
+    "unit",
+    "district",
+    "source",
+    "quality",
+    "note",
+  ].map((n) => idx.get(n));
   for (let r = 0; r < rec.rows.length; r++) {
     c.row = rec.rows[r]!;
     c.line = rec.lines[r]!;
@@ -178,9 +206,9 @@ export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
         rec.header[width - 1] ?? "",
         `the row has ${c.row.length} fields but the header ${width}`,
       );
-    const year = c.year("year", c.required("year"));
-    const gpc_ref = c.required("gpc_ref");
-    const amountText = c.text("amount") ?? "";
+    const year = c.year("year", c.required("year", iYear));
+    const gpc_ref = c.required("gpc_ref", iRef);
+    const amountText = c.at(iAmount) ?? "";
     const notation = NOTATION_KEYS.includes(amountText as NotationKey)
       ? (amountText as NotationKey)
       : undefined;
@@ -188,16 +216,16 @@ export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
     let activity = "";
     let unit = "";
     if (notation) {
-      activity = c.text("activity") ?? "";
-      unit = c.text("unit") ?? "";
+      activity = c.at(iActivity) ?? "";
+      unit = c.at(iUnit) ?? "";
     } else {
-      activity = c.required("activity");
-      const a = c.required("amount");
+      activity = c.required("activity", iActivity);
+      const a = c.required("amount", iAmount);
       if (a !== "") amount = c.number("amount", a) ?? null;
-      unit = c.required("unit");
+      unit = c.required("unit", iUnit);
     }
     let quality: QualityRating | undefined;
-    const q = c.text("quality");
+    const q = c.at(iQuality);
     if (q) {
       quality = QUALITY_WORDS[q.toLowerCase()];
       if (!quality)
@@ -208,12 +236,12 @@ export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
       -readonly [K in keyof ActivityRow]: ActivityRow[K];
     } = { year, gpc_ref, activity, amount, unit, file: rec.file, line: c.line };
     if (notation) row.notation = notation;
-    const district = c.text("district");
+    const district = c.at(iDistrict);
     if (district) row.district = district;
-    const source = c.text("source");
+    const source = c.at(iSource);
     if (source) row.source = source;
     if (quality) row.quality = quality;
-    const note = c.text("note");
+    const note = c.at(iNote);
     if (note) row.note = note;
     if (extraCols.length) {
       const extra: Record<string, string> = {};
