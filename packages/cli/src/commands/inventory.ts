@@ -37,7 +37,7 @@ const usage = `citypath inventory --activity FILE [--factors FILE ...] [--gwp AR
   --factors FILE    factors CSV; replaces the built-in factors of every activity it names (repeatable)
   --gwp NAME        GWP set: ${GWP_SET_NAMES.join(", ")} (default ${DEFAULT_GWP_SET})
   --encoding NAME   auto (default: UTF-8 with or without BOM, else CP949), utf-8, cp949 (= euc-kr)
-  --format NAME     table (default), json (the contract in docs/schemas/inventory.schema.json), csv
+  --format NAME     table (default), json (the contract in docs/schema/inventory.schema.json), csv
   --explain REF     show, for GPC line REF (e.g. I.1.1), every row with the factors applied and the arithmetic
 
 Exit codes: 0 the inventory; 2 bad input (every problem is listed, with file, line and column; no totals).`;

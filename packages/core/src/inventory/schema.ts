@@ -1,5 +1,5 @@
 /**
- * The `--format json` contract as a zod schema. docs/schemas/inventory.schema.json is generated from it (a
+ * The `--format json` contract as a zod schema. docs/schema/inventory.schema.json is generated from it (a
  * test keeps the two equal), and the golden outputs are validated against it. Objects allow extra fields:
  * fields may be added to the contract, never removed or renamed.
  */
@@ -89,7 +89,7 @@ export const InventoryJsonSchema = z
   })
   .describe("Citypath inventory, `citypath inventory --format json`");
 
-/** The JSON schema (draft 2020-12) of the contract, as written to docs/schemas/inventory.schema.json. */
+/** The JSON schema (draft 2020-12) of the contract, as written to docs/schema/inventory.schema.json. */
 export function inventoryJsonSchema(): Record<string, unknown> {
   return {
     title: "Citypath inventory (citypath.inventory, version 1)",

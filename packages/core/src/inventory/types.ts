@@ -159,7 +159,7 @@ export interface Inventory {
 }
 
 /**
- * The `--format json` contract (docs/schemas/inventory.schema.json): the inventory with its problems.
+ * The `--format json` contract (docs/schema/inventory.schema.json): the inventory with its problems.
  * On failure `years` is empty and `problems` holds every error. Extra fields may be added, never removed.
  */
 export interface InventoryJson {

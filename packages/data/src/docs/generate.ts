@@ -199,7 +199,7 @@ export function generatedSections(): Record<string, Record<string, string>> {
 }
 
 /** The JSON schema file of the `--format json` contract. */
-export const SCHEMA_FILE = "docs/schemas/inventory.schema.json";
+export const SCHEMA_FILE = "docs/schema/inventory.schema.json";
 export const schemaText = () => `${JSON.stringify(inventoryJsonSchema(), null, 2)}\n`;
 
 /** Replaces the text between each section's markers; a missing marker is an error naming it. */
