@@ -8,6 +8,7 @@ import { brtCorridor } from "./brt.ts";
 import { buildingRetrofit } from "./building-retrofit.ts";
 import { busFleetConversion } from "./bus-fleet.ts";
 import { evAdoption } from "./ev-adoption.ts";
+import { fleetElectrification } from "./fleet-electrification.ts";
 import { foodWasteBiogas } from "./food-waste-biogas.ts";
 import { heatSwitch } from "./heat-switch.ts";
 import { landfillGasCapture } from "./landfill-gas.ts";
@@ -26,6 +27,7 @@ export { buildingRetrofit } from "./building-retrofit.ts";
 export { busFleetConversion } from "./bus-fleet.ts";
 export { unsourcedParams } from "./common.ts";
 export { evAdoption } from "./ev-adoption.ts";
+export { fleetElectrification } from "./fleet-electrification.ts";
 export { foodWasteBiogas } from "./food-waste-biogas.ts";
 export { heatSwitch } from "./heat-switch.ts";
 export { landfillGasCapture } from "./landfill-gas.ts";
@@ -44,6 +46,7 @@ export const LIBRARY_ACTION_TYPES: readonly EngineActionType<unknown>[] = [
   defineActionType(brtCorridor),
   defineActionType(tramLine),
   defineActionType(busFleetConversion),
+  defineActionType(fleetElectrification),
   defineActionType(evAdoption),
   defineActionType(activeTravel),
   defineActionType(buildingRetrofit),
