@@ -154,24 +154,25 @@ describe("loading a broken agenda", () => {
   writeFileSync(
     join(dir, "base.yaml"),
     [
+      "format: citypath-agenda/0",
       "sources:",
       "  - { id: s1, title: T, ref: R }",
       "departments:",
       "  - id: d1",
       "    name: { ko: 부서, en: Dept }",
       "  - id: d2",
-      "    name: { ko: 부서2, en: Dept 2 }", // line 7: no source, not illustrative
+      "    name: { ko: 부서2, en: Dept 2 }", // line 8: no source, not illustrative
       "indicators:",
       "  - id: i1",
       "    name: { ko: 지표, en: Ind }",
       "    kind: outcome",
       "    unit: count",
       "    unit_label: { ko: 개, en: count }",
-      "    direction: up", // line 14: bad enum
+      "    direction: up", // line 15: bad enum
       "    aggregation: annual",
       "    goals: []",
       "    observed:",
-      "      - { year: 2022, value: 3 }", // line 18: no provenance
+      "      - { year: 2022, value: 3 }", // line 19: no provenance
       "widgets: []", // unknown collection
       "",
     ].join("\n"),
@@ -189,10 +190,11 @@ describe("loading a broken agenda", () => {
         at.some((x) => x.startsWith(s)),
         `missing ${s} in\n${at.join("\n")}`,
       );
-    has("base.yaml:6 departments[1].source BAD_VALUE");
-    has("base.yaml:14 indicators[0].direction BAD_VALUE");
-    has("base.yaml:18 indicators[0].observed[0].source BAD_VALUE");
-    has("base.yaml:19 widgets BAD_VALUE");
+    has("base.yaml:1 format BAD_VALUE");
+    has("base.yaml:7 departments[1].source BAD_VALUE");
+    has("base.yaml:15 indicators[0].direction BAD_VALUE");
+    has("base.yaml:19 indicators[0].observed[0].source BAD_VALUE");
+    has("base.yaml:20 widgets BAD_VALUE");
     has("actions/a.yaml:3 actions[0].name.en MISSING_VALUE");
     has("actions/a.yaml:2 actions[0].description MISSING_VALUE");
     assert.ok(r.problems.some((p) => p.file === "actions/b.yaml" && p.code === "INVALID_INSTANCE" && p.line));

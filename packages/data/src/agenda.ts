@@ -5,7 +5,8 @@
  *
  * Folder layout: any `*.yaml` file in the folder or in its `actions/` sub-folder. A file is a mapping whose
  * keys are collections (`sources`, `departments`, `categories`, `plans`, `indicators`, `actions`), each a
- * list of records; the records of all files are merged.
+ * list of records; the records of all files are merged. Exactly one file (by convention `agenda.yaml`)
+ * states `format: citypath-agenda/1` (AGENDA_FORMAT), the version of this layout.
  *
  * Also here: the reader of the administration's agenda document (a Markdown list), used by the
  * completeness test to check that every item of the agenda has an action.
@@ -14,6 +15,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import {
   ActionSchema,
+  AGENDA_FORMAT,
   type Agenda,
   CategorySchema,
   checkAgenda,
@@ -122,6 +124,7 @@ export function loadAgenda(dir: string): Result<Agenda> {
     indicators: new Set(),
     actions: new Set(),
   };
+  const formats: { file: string; value: unknown; line: number | undefined }[] = [];
   const paths = yamlFiles(dir);
   if (paths.length === 0) return fail([problem("MISSING_VALUE", `no YAML files in ${dir}`)]);
 
@@ -149,11 +152,15 @@ export function loadAgenda(dir: string): Result<Agenda> {
       continue;
     }
     for (const [key, list] of Object.entries(js)) {
+      if (key === "format") {
+        formats.push({ file: name, value: list, line: lineAt(f, [key]) });
+        continue;
+      }
       if (!(key in COLLECTIONS)) {
         problems.push(
           problem(
             "BAD_VALUE",
-            `unknown collection '${key}'; expected one of ${Object.keys(COLLECTIONS).join(", ")}`,
+            `unknown key '${key}'; expected format or one of ${Object.keys(COLLECTIONS).join(", ")}`,
             {
               file: name,
               path: key,
@@ -196,6 +203,35 @@ export function loadAgenda(dir: string): Result<Agenda> {
       });
     }
   }
+
+  if (formats.length === 0 && problems.length === 0)
+    problems.push(
+      problem("MISSING_VALUE", `no file states the format; add \`format: ${AGENDA_FORMAT}\` to agenda.yaml`, {
+        path: "format",
+      }),
+    );
+  if (formats.length > 1)
+    for (const f of formats.slice(1))
+      problems.push(
+        problem("DUPLICATE", `the format is stated again (first in ${formats[0]!.file})`, {
+          file: f.file,
+          path: "format",
+          ...lineOpt(f.line),
+        }),
+      );
+  for (const f of formats)
+    if (f.value !== AGENDA_FORMAT)
+      problems.push(
+        problem(
+          "BAD_VALUE",
+          `format '${String(f.value)}' is not ${AGENDA_FORMAT}, the version this loader reads`,
+          {
+            file: f.file,
+            path: "format",
+            ...lineOpt(f.line),
+          },
+        ),
+      );
 
   const refProblems = checkAgenda(
     agenda,

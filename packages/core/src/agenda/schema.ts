@@ -676,6 +676,12 @@ export const PlanSchema = z
   });
 export type Plan = z.infer<typeof PlanSchema>;
 
+/**
+ * The version of the agenda's stored form. Files and stored documents carry it; a change of shape gets a
+ * new version and a migration from the old one.
+ */
+export const AGENDA_FORMAT = "citypath-agenda/1";
+
 /** Everything the agenda of one tenant holds. */
 export const AgendaSchema = z
   .object({
