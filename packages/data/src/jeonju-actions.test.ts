@@ -107,3 +107,17 @@ describe("Jeonju actions", () => {
     assert.match(brt?.reason ?? "", /price index/);
   });
 });
+
+describe("methodology text", () => {
+  test("docs/methodology/actions.md names every type and every numeric parameter", () => {
+    const doc = readFileSync(
+      fileURLToPath(new URL("../../../docs/methodology/actions.md", import.meta.url)),
+      "utf8",
+    );
+    for (const t of LIBRARY_ACTION_TYPES) {
+      assert.ok(doc.includes(`\`${t.type}\``), `${t.type} is not described`);
+      for (const k of Object.keys(t.params))
+        assert.ok(doc.includes(k), `${t.type}.${k} is not in docs/methodology/actions.md`);
+    }
+  });
+});
