@@ -50,8 +50,11 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ArgsResult {
     }
     if (v === undefined || (eq < 0 && v.startsWith("--")))
       return { ok: false, error: `--${name} needs a value` };
-    if (isRepeated.has(name)) (repeated[name] ??= []).push(v);
-    else {
+    if (isRepeated.has(name)) {
+      const list = repeated[name] ?? [];
+      list.push(v);
+      repeated[name] = list;
+    } else {
       if (name in values) return { ok: false, error: `--${name} was given twice` };
       values[name] = v;
     }
