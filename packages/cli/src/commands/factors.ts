@@ -24,7 +24,8 @@ function describe(f: FactorRow): string {
         ? `${f.valid_from ?? ""}-${f.valid_to ?? ""}`
         : "all years";
   const ncv = f.ncv !== undefined ? `  NCV ${f.ncv} ${f.ncv_unit}` : "";
-  return `    ${f.gas.padEnd(5)} ${String(f.factor).padStart(9)} ${f.unit.padEnd(10)} GPC ${(f.gpc_ref ?? "all").padEnd(5)} ${years.padEnd(9)}${ncv}\n      source: ${f.source ?? "(none)"}${f.source_year ? ` (${f.source_year})` : ""}${f.note ? `\n      note: ${f.note}` : ""}\n`;
+  const ncvSource = f.ncv_source ? `\n      NCV source: ${f.ncv_source}` : "";
+  return `    ${f.gas.padEnd(5)} ${String(f.factor).padStart(9)} ${f.unit.padEnd(10)} GPC ${(f.gpc_ref ?? "all").padEnd(5)} ${years.padEnd(9)}${ncv}\n      source: ${f.source ?? "(none)"}${f.source_year ? ` (${f.source_year})` : ""}${ncvSource}${f.note ? `\n      note: ${f.note}` : ""}\n`;
 }
 
 async function run(argv: string[], io: CommandIO): Promise<number> {

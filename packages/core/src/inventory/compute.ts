@@ -439,6 +439,7 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
           years: describeYears(f),
           ncv: f.ncv ?? null,
           ncv_unit: f.ncv_unit ?? null,
+          ncv_source: f.ncv_source ?? null,
           source: f.source ?? null,
           source_year: f.source_year ?? null,
           origin: f.origin,

@@ -14,6 +14,7 @@ export interface TermExplanation {
   readonly unit: string;
   readonly ncv: number | null;
   readonly ncv_unit: string | null;
+  readonly ncv_source: string | null;
   readonly source: string | null;
   readonly gas_t: number;
   readonly gwp: number;
@@ -78,6 +79,7 @@ export function explainLine(
             unit: f.unit,
             ncv: f.ncv,
             ncv_unit: f.ncv_unit,
+            ncv_source: f.ncv_source,
             source: f.source,
             gas_t: f.gas_t,
             gwp: g.ok ? g.value : Number.NaN,
@@ -120,6 +122,7 @@ export function explanationText(list: readonly LineExplanation[]): string {
           `    ${t.gas.padEnd(5)} ${n(r.amount)} ${r.unit}${ncv} x ${n(t.factor)} ${t.unit} = ${n(t.gas_t)} t x GWP ${n(t.gwp)} = ${n(t.tco2e)} tCO2e  [${t.factor_id}]`,
         );
         if (t.source) out.push(`          source: ${t.source}`);
+        if (t.ncv_source) out.push(`          NCV source: ${t.ncv_source}`);
       }
     }
     if (e.more) out.push(`  ... and ${e.more} more row(s)`);

@@ -29,7 +29,18 @@ export const ACTIVITY_COLUMNS = {
 
 export const FACTOR_COLUMNS = {
   required: ["activity", "gas", "factor", "unit"],
-  optional: ["gpc_ref", "year", "valid_from", "valid_to", "ncv", "ncv_unit", "source", "source_year", "note"],
+  optional: [
+    "gpc_ref",
+    "year",
+    "valid_from",
+    "valid_to",
+    "ncv",
+    "ncv_unit",
+    "ncv_source",
+    "source",
+    "source_year",
+    "note",
+  ],
 } as const;
 
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
@@ -293,6 +304,8 @@ export function parseFactorRecords(rec: CsvRecords): ParsedRows<FactorRow> {
     if (ncv !== undefined) row.ncv = ncv;
     const ncv_unit = c.text("ncv_unit");
     if (ncv_unit) row.ncv_unit = ncv_unit;
+    const ncv_source = c.text("ncv_source");
+    if (ncv_source) row.ncv_source = ncv_source;
     const source = c.text("source");
     if (source) row.source = source;
     if (source_year !== undefined) row.source_year = source_year;

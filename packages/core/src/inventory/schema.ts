@@ -30,6 +30,7 @@ export const FactorUseSchema = z.looseObject({
   years: z.string(),
   ncv: num.nullable(),
   ncv_unit: z.string().nullable(),
+  ncv_source: z.string().nullable(),
   source: z.string().nullable(),
   source_year: z.int().nullable(),
   origin: z.enum(["builtin", "user"]),

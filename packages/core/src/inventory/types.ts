@@ -64,6 +64,8 @@ export interface FactorRow {
   /** Net calorific value that turns activity mass or volume into energy, e.g. 9190 kcal/Nm3. */
   readonly ncv?: number;
   readonly ncv_unit?: string;
+  /** Where the NCV comes from, when it is not the factor's source. */
+  readonly ncv_source?: string;
   /** Where the value comes from; a factor without a source is used and flagged. */
   readonly source?: string;
   /** Year the source was published. */
@@ -96,6 +98,7 @@ export interface FactorUse {
   readonly years: string;
   readonly ncv: number | null;
   readonly ncv_unit: string | null;
+  readonly ncv_source: string | null;
   readonly source: string | null;
   readonly source_year: number | null;
   readonly origin: FactorOrigin;

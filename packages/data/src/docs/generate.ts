@@ -144,7 +144,7 @@ function otherTable(): string {
 function sourcesTable(): string {
   const seen = new Map<string, number>();
   for (const f of builtinFactors())
-    for (const s of (f.source ?? "").split("; NCV: ")) seen.set(s, (seen.get(s) ?? 0) + 1);
+    for (const s of [f.source, f.ncv_source]) if (s) seen.set(s, (seen.get(s) ?? 0) + 1);
   return table(
     ["Source", "Factors citing it"],
     [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => [s, n]),
