@@ -16,7 +16,7 @@ import {
   type SamplingMethod,
   type UncertainParameter,
 } from "./sampling.ts";
-import { sortedQuantile } from "./statistics.ts";
+import { quantilesInPlace } from "./statistics.ts";
 
 /** One output series (e.g. the scenario's emissions on the BASIC basis), valued per year. */
 export interface OutputSeries {
@@ -238,11 +238,17 @@ export class MonteCarloRun {
       const pct: Record<string, number[]> = {};
       for (const p of this.percentiles) pct[percentileKey(p)] = [];
       years.forEach((_, yi) => {
-        const col = this.column(si, yi).sort();
+        const col = this.column(si, yi);
         let m = 0;
         for (let i = 0; i < col.length; i++) m += col[i]!;
         mean.push(m / col.length);
-        for (const p of this.percentiles) pct[percentileKey(p)]!.push(sortedQuantile(col, p / 100));
+        const qs = quantilesInPlace(
+          col,
+          this.percentiles.map((p) => p / 100),
+        );
+        this.percentiles.forEach((p, k) => {
+          pct[percentileKey(p)]!.push(qs[k]!);
+        });
       });
       return { series: s.id, years: [...years], mean, percentiles: pct };
     });

@@ -168,11 +168,46 @@ function withValue(inst: Instance, p: UncertainParameterSpec, value: number): In
   return copy;
 }
 
-/** Where a parameter's compiled response is interpolated: sorted distinct values. */
-function breakpointsOf(d: Distribution, central: number): number[] {
-  const raw =
-    d.kind === "discrete" ? [...d.values] : [0.005, 0.1, 0.5, 0.9, 0.995].map((q) => quantile(d, q));
+/**
+ * Where a parameter's compiled response is interpolated: sorted distinct values. A driver (whose change is
+ * compiled with every action that reads it) gets three quantiles, an action parameter five.
+ */
+function breakpointsOf(d: Distribution, central: number, coarse: boolean): number[] {
+  const qs = coarse ? [0.005, 0.5, 0.995] : [0.005, 0.1, 0.5, 0.9, 0.995];
+  const raw = d.kind === "discrete" ? [...d.values] : qs.map((q) => quantile(d, q));
   return [...new Set([...raw, central])].sort((x, y) => x - y);
+}
+
+/**
+ * The actions whose effects may change with the parameter: the action itself for an action parameter; for
+ * a driver, every action whose type reads it (its role's context field, `drivers.ID`, or the business as
+ * usual of a line the driver projects), and every action whose type does not declare what it reads.
+ */
+function dependentActions(inst: Instance, registry: ActionRegistry, p: UncertainParameterSpec): string[] {
+  const a = p.applies_to;
+  if (a.kind === "action_param" || a.kind === "action_effect") return [a.action];
+  if (a.kind !== "driver") return [];
+  const d = inst.drivers.find((x) => x.id === a.driver)!;
+  const field =
+    d.role === "grid_factor"
+      ? "grid_tco2e_per_mwh"
+      : d.role === "hydrogen_factor"
+        ? "hydrogen_tco2e_per_kg"
+        : undefined;
+  const lines = new Set(
+    inst.bau
+      .filter((r) => r.activity?.driver === d.id || r.intensity?.driver === d.id)
+      .flatMap((r) => r.lines),
+  );
+  return (inst.actions ?? [])
+    .filter((x) => {
+      const needs = registry.get(x.type)?.needs;
+      if (needs === undefined) return true;
+      return needs.some(
+        (n) => n === field || n === `drivers.${d.id}` || (n.startsWith("bau:") && lines.has(n.slice(4))),
+      );
+    })
+    .map((x) => x.id);
 }
 
 /** A sparse difference of one compiled array from the central model's. */
@@ -301,50 +336,83 @@ export function pathwayUncertainty(
   });
   if (problems.length) return fail(problems);
 
-  // Response tables of the parameters that need compiling.
+  const Y = central.nYears;
+  // Response tables of the parameters that need compiling. Only the actions that can read what the
+  // parameter changes are compiled again (an action's effect does not depend on the other actions).
   const responses: Response[] = [];
   let compilations = 0;
+  const rowOf = new Map<string, number>();
+  for (let e = 0; e < central.nEffects; e++)
+    rowOf.set(`${central.actions[central.effAction[e]!]!.id}|${central.effLine[e]}|${central.effKind[e]}`, e);
   spec.parameters.forEach((p, j) => {
     const a = p.applies_to;
     if (a.kind !== "driver" && a.kind !== "action_param") return;
+    const path = `parameters[${j}]`;
     const centralValue =
       a.kind === "driver"
         ? 1
         : (getPath(inst.actions!.find((x) => x.id === a.action)!.params, a.param) as number);
-    const points = breakpointsOf(p.distribution as Distribution, centralValue);
+    const points = breakpointsOf(p.distribution as Distribution, centralValue, a.kind === "driver");
+    const subset = new Set(dependentActions(inst, registry, p));
+    // Rows of the central model that belong to the recompiled actions.
+    const rows: number[] = [];
+    for (let e = 0; e < central.nEffects; e++)
+      if (subset.has(central.actions[central.effAction[e]!]!.id)) rows.push(e);
     const bau: Diff[] = [];
     const eff: Diff[] = [];
     for (const v of points) {
-      const path = `parameters[${j}]`;
-      const changed = validateInstance(withValue(inst, p, v), registry);
-      if (!changed.ok) {
-        for (const q of changed.problems)
+      const changed = withValue(inst, p, v);
+      const reduced: Instance = {
+        ...changed,
+        actions: (changed.actions ?? []).filter((x) => subset.has(x.id)),
+        scenarios: (changed.scenarios ?? []).map((sc) => ({ ...sc, actions: [] })),
+      };
+      const vi = validateInstance(reduced, registry);
+      if (!vi.ok) {
+        for (const q of vi.problems)
           problems.push({ ...q, path, message: `${p.id} = ${v}: ${q.path ?? ""} ${q.message}`.trim() });
         return;
       }
-      const m = compileInstance(changed.value, registry, { driverScenario: central.driverScenario });
+      const m = compileInstance(vi.value, registry, { driverScenario: central.driverScenario });
       compilations++;
       if (!m.ok) {
         for (const q of m.problems) problems.push({ ...q, path, message: `${p.id} = ${v}: ${q.message}` });
         return;
       }
-      const same =
-        m.value.nEffects === central.nEffects &&
-        m.value.effAction.every((x, e) => x === central.effAction[e]) &&
-        m.value.effLine.every((x, e) => x === central.effLine[e]) &&
-        m.value.effKind.every((x, e) => x === central.effKind[e]);
-      if (!same) {
-        problems.push(
-          problem(
-            "BAD_VALUE",
-            `${p.id} = ${v} changes which lines the actions act on; give a narrower distribution`,
-            { path },
-          ),
-        );
-        return;
+      const rm = m.value;
+      const values = new Float64Array(central.effValues.length);
+      for (let e = 0; e < rm.nEffects; e++) {
+        const id = rm.actions[rm.effAction[e]!]!.id;
+        const c = rowOf.get(`${id}|${rm.effLine[e]}|${rm.effKind[e]}`);
+        if (c === undefined) {
+          problems.push(
+            problem(
+              "BAD_VALUE",
+              `${p.id} = ${v} makes action "${id}" act on a line it does not act on at the instance's value; give a narrower distribution`,
+              { path },
+            ),
+          );
+          return;
+        }
+        values.set(rm.effValues.subarray(e * Y, (e + 1) * Y), c * Y);
       }
-      bau.push(diff(m.value.bau, central.bau));
-      eff.push(diff(m.value.effValues, central.effValues));
+      const idx: number[] = [];
+      const val: number[] = [];
+      for (const e of rows)
+        for (let y = 0; y < Y; y++) {
+          const i = e * Y + y;
+          const d = values[i]! - central.effValues[i]!;
+          if (d !== 0) {
+            idx.push(i);
+            val.push(d);
+          }
+        }
+      eff.push({ idx: Int32Array.from(idx), val: Float64Array.from(val) });
+      bau.push(
+        a.kind === "driver"
+          ? diff(rm.bau, central.bau)
+          : { idx: new Int32Array(0), val: new Float64Array(0) },
+      );
     }
     responses.push({ j, points, bau, eff });
   });
@@ -362,7 +430,6 @@ export function pathwayUncertainty(
   const scratch: CompiledModel = { ...central, bau: bauScratch, effValues: effScratch };
   const levels = new Float64Array(central.nActions);
   const result = createResult(central);
-  const Y = central.nYears;
   const L = central.nLines;
   const B = central.bases.length;
   const addInterpolated = (dst: Float64Array, diffs: readonly Diff[], k: number, w: number) => {

@@ -74,3 +74,60 @@ export function variance(x: ArrayLike<number>): number {
   for (let i = 0; i < x.length; i++) s += (x[i]! - m) ** 2;
   return s / (x.length - 1);
 }
+
+/** Moves the k-th smallest value of a[from..n) to a[k], smaller ones before it, larger after (quickselect). */
+function selectInPlace(a: Float64Array, k: number, from: number): void {
+  let lo = from;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    // Median of three as the pivot.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * Type-7 quantiles (as `sortedQuantile` on the sorted array) of an unsorted array, by selection instead of a
+ * full sort; `qs` ascending in [0, 1]. Reorders `a`.
+ */
+export function quantilesInPlace(a: Float64Array, qs: readonly number[]): number[] {
+  const n = a.length;
+  const out: number[] = [];
+  let from = 0;
+  for (const q of qs) {
+    if (n === 0) {
+      out.push(Number.NaN);
+      continue;
+    }
+    const h = (n - 1) * q;
+    const k = Math.floor(h);
+    selectInPlace(a, k, from);
+    from = k;
+    let next = a[k]!;
+    if (k + 1 < n) {
+      next = a[k + 1]!;
+      for (let i = k + 2; i < n; i++) if (a[i]! < next) next = a[i]!;
+    }
+    out.push(a[k]! + (h - k) * (next - a[k]!));
+  }
+  return out;
+}

@@ -13,6 +13,7 @@ import {
   normalQuantile,
   prepareSampler,
   quantile,
+  quantilesInPlace,
   runMonteCarlo,
   sobolIndices,
   sortedQuantile,
@@ -258,5 +259,20 @@ describe("drivers of the spread", () => {
   it("computes type-7 quantiles as R does", () => {
     // R: quantile(c(1, 2, 3, 4), 0.25) = 1.75.
     assert.equal(sortedQuantile([1, 2, 3, 4], 0.25), 1.75);
+  });
+});
+
+describe("quantiles by selection", () => {
+  it("equal the type-7 quantiles of the sorted array, ties and all", () => {
+    const rng = createRandom(99);
+    for (const n of [1, 2, 3, 10, 101, 1000]) {
+      const a = Float64Array.from({ length: n }, () => Math.floor(rng.next() * 20));
+      const sorted = Float64Array.from(a).sort();
+      const qs = [0, 0.05, 0.25, 0.5, 0.95, 1];
+      assert.deepEqual(
+        quantilesInPlace(Float64Array.from(a), qs),
+        qs.map((q) => sortedQuantile(sorted, q)),
+      );
+    }
   });
 });
