@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
+  citedSources,
   OBSERVED_MAPPINGS,
   planDueDates,
   planTree,
@@ -66,6 +67,15 @@ describe("the Jeonju agenda instance", () => {
     // no value in the instance is illustrative: every one has a source
     for (const ind of agenda.indicators)
       for (const v of [...ind.goals, ...ind.observed]) assert.ok(v.source && !v.illustrative, ind.id);
+  });
+
+  test("an answer about the tram can carry every source it cites", () => {
+    const { cited, unknown } = citedSources(action("tourism-tram"), agenda.sources);
+    assert.deepEqual(unknown, []);
+    assert.deepEqual(
+      cited.map((s) => s.id),
+      ["jeonmin-333358", "jjan-2022-07-21", "agenda-2021-07-01", "fnnews-2022-07-24"],
+    );
   });
 
   test("every model link names a library model, a registered mapping and an indicator in its unit", () => {

@@ -4,7 +4,7 @@
  * Returns every problem found, each saying where.
  */
 import { type Problem, problem } from "../errors.ts";
-import type { Agenda } from "./schema.ts";
+import type { Agenda, Source } from "./schema.ts";
 
 export type AgendaCollection = "sources" | "departments" | "categories" | "plans" | "indicators" | "actions";
 
@@ -210,4 +210,34 @@ export function checkAgenda(
       );
   });
   return problems;
+}
+
+/**
+ * The sources a record cites anywhere inside it (`source: id`, `sources: [id]`, evidence of kind source), in
+ * the order first cited, resolved against the register; ids the register does not hold are listed apart.
+ * Answers that carry figures send these along, so every figure shows where it comes from.
+ */
+export function citedSources(
+  record: unknown,
+  register: Agenda["sources"],
+): { cited: Source[]; unknown: string[] } {
+  const ids: string[] = [];
+  const add = (id: string) => {
+    if (!ids.includes(id)) ids.push(id);
+  };
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "source" && typeof x === "string") add(x);
+        else if (k === "sources" && Array.isArray(x)) for (const s of x) typeof s === "string" && add(s);
+        else walk(x);
+      }
+  };
+  walk(record);
+  const byId = new Map(register.map((s) => [s.id as string, s]));
+  return {
+    cited: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    unknown: ids.filter((id) => !byId.has(id)),
+  };
 }
