@@ -18,6 +18,7 @@ import {
   unwrap,
 } from "@citypath/core";
 import { JEONJU_INSTANCE_DIR, readInstanceDir } from "@citypath/data";
+import { benchUncertainty } from "./uncertainty.ts";
 
 const figures: Record<string, number | string> = { bench: "pathways" };
 const now = () => Number(process.hrtime.bigint()) / 1e3; // µs
@@ -161,6 +162,9 @@ for (const [n, end] of [
     `  ${String(n).padStart(5)} actions, ${g.m.nYears} years (${g.m.nEffects} effect rows): eval median ${us.toFixed(1)} µs, compile ${compileMs.toFixed(1)} ms`,
   );
 }
+
+// --- Monte Carlo and the least-cost portfolio (bench/uncertainty.ts): mc_10k_ms, optimize_demo_ms, optimize_500_ms
+Object.assign(figures, await benchUncertainty());
 
 for (const [k, v] of Object.entries(figures))
   if (typeof v === "number") figures[k] = Number(v.toPrecision(4));
