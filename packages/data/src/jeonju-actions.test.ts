@@ -85,7 +85,7 @@ describe("Jeonju actions", () => {
     assert.ok(Math.abs(total("hydrogen_buses", 2024) - expected) < 1e-6);
   });
 
-  test("MAC curve of the actions priced in 2024 (4.5 % real, 2025–2050, width = 2030)", () => {
+  test("MAC curve of the Jeonju actions (4.5 % real, 2025–2050, width = abatement in 2030)", () => {
     const m = macFromActions(
       [...parsed.values()].map((x) => ({
         id: x.entry.id,
@@ -102,9 +102,13 @@ describe("Jeonju actions", () => {
       assert.equal(m.bars[i - 1]!.x1, m.bars[i]!.x0);
     }
     assert.ok(m.bars.length >= 5, `only ${m.bars.length} bars`);
-    // figures of other price years need a price index, which the demo does not give: excluded with the reason
-    const brt = m.excluded.find((e) => e.id === "brt_giringdaero");
-    assert.match(brt?.reason ?? "", /price index/);
+    // BRT phase 1 saves more (₩6 bn a year of bus operations, published) than it costs: the cheapest bar
+    assert.equal(m.bars[0]?.id, "brt_giringdaero");
+    assert.ok(m.bars[0]!.krw_per_tco2e < 0);
+    // the tourism tram adds emissions at the assumed ridership: no cost per tonne, and it says so
+    assert.match(m.excluded.find((e) => e.id === "hanok_tourism_tram")?.reason ?? "", /not defined/);
+    // phases 2 and 3 have no published cost: left out, not drawn at zero
+    assert.match(m.excluded.find((e) => e.id === "brt_baekjedaero")?.reason ?? "", /direct_costs/);
   });
 });
 
