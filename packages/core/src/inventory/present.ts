@@ -3,6 +3,7 @@
  * plain-text table. Numbers are not rounded in JSON and CSV; the table rounds to 0.1 t for reading only.
  */
 import type { Problem } from "../errors.ts";
+import { GPC_REFERENCES } from "./gpc.ts";
 import { KR_SECTORS } from "./kr-sectors.ts";
 import type { ActivityRow, Inventory, InventoryJson } from "./types.ts";
 
@@ -91,6 +92,23 @@ export function inventoryCsv(inv: Inventory): string {
 const fmt = (n: number) =>
   n.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).replace("-0.0", "0.0");
 
+/** Pads to a terminal width, counting Hangul and other East Asian wide characters as two columns. */
+function padWide(text: string, width: number): string {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xff00 && c <= 0xff60)
+        ? 2
+        : 1;
+  }
+  return text + " ".repeat(Math.max(0, width - w));
+}
+
 const LEVEL: Record<string, string> = {
   basic: "BASIC",
   basic_plus: "BASIC+",
@@ -128,13 +146,13 @@ export function inventoryTable(inv: Inventory, activities: readonly ActivityRow[
       );
       if (l.districts) {
         for (const [d, v] of Object.entries(l.districts))
-          out.push(`      ${(d || "(no district)").padEnd(24)}${fmt(v).padStart(14)}`);
+          out.push(`      ${padWide(d || "(no district)", 24)}${fmt(v).padStart(14)}`);
       }
     }
     out.push("");
     out.push("  한국 부문 Korean plan sectors (tCO2e)");
     for (const s of KR_SECTORS)
-      out.push(`    ${`${s.name_ko} ${s.name}`.padEnd(34)}${fmt(y.kr_sectors_tco2e[s.id]).padStart(16)}`);
+      out.push(`    ${padWide(`${s.name_ko} ${s.name}`, 34)}${fmt(y.kr_sectors_tco2e[s.id]).padStart(16)}`);
     const dq = y.data_quality;
     const all = dq.H + dq.M + dq.L + dq.unrated;
     const pct = (v: number) => (all === 0 ? "-" : `${((100 * v) / all).toFixed(0)}%`);
@@ -144,6 +162,13 @@ export function inventoryTable(inv: Inventory, activities: readonly ActivityRow[
     );
     const keys = Object.entries(y.completeness).filter(([, c]) => c !== "reported" && c !== "missing");
     if (keys.length) out.push(`  Notation keys: ${keys.map(([r, c]) => `${r} ${c}`).join(", ")}`);
+    const missing = y.lines.length
+      ? GPC_REFERENCES.filter((r) => r.level === "basic" && y.completeness[r.ref] === "missing").map(
+          (r) => r.ref,
+        )
+      : [];
+    if (missing.length)
+      out.push(`  BASIC lines with neither data nor a notation key (완결성): ${missing.join(", ")}`);
     const flagged = y.lines.flatMap((l) =>
       l.factors.filter((f) => f.flagged).map((f) => `${l.gpc_ref} ${f.factor_id}`),
     );
