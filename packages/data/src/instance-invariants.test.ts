@@ -40,7 +40,9 @@ describe("Jeonju demo: invariants", () => {
   it("the base year equals the inventory in every scenario", () => {
     const lines = load.valid.instance.inventory.lines;
     for (const r of runs)
-      lines.forEach((l, i) => assert.equal(r.result.emissions[i], l.tco2e, `${r.id} ${l.gpc_ref}`));
+      lines.forEach((l, i) => {
+        assert.equal(r.result.emissions[i], l.tco2e, `${r.id} ${l.gpc_ref}`);
+      });
   });
 
   it("abatement by action sums to BAU − scenario in every year", () => {

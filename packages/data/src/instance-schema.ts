@@ -30,6 +30,7 @@ export function instanceJsonSchema(registry: ActionRegistry = defaultRegistry())
       { properties: { type: { enum: types.map((t) => t.type) } } },
       ...types.map((t) => ({
         if: { properties: { type: { const: t.type } }, required: ["type"] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a promise
         then: { properties: { params: { description: t.label.en, ...toJson(t.schema) } } },
       })),
     ],

@@ -94,4 +94,39 @@ describe("instance loader", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("computes the base inventory from activity data with the inventory engine", () => {
+    const dir = new URL("../instances/golden/computed", import.meta.url).pathname;
+    const load = unwrap(loadInstance(dir));
+    const inv = load.valid.instance.inventory;
+    assert.equal(inv.computed_from?.activity_file, "activity.csv");
+    const elec = inv.lines.find((l) => l.gpc_ref === "I.1.2")!;
+    // 10,000 MWh × 0.4312 tCO2e/MWh (built-in 2022 grid factor) = 4,312 tCO2e
+    assert.ok(Math.abs(elec.tco2e - 4312) < 1e-9);
+    assert.match(elec.source!, /computed by the inventory engine from activity\.csv \(AR5\)/);
+    const m = unwrap(loadModel(dir));
+    const r = evaluate(m, unwrap(scenarioLevels(m, "cars")));
+    inv.lines.forEach((l, i) => {
+      assert.equal(r.emissions[i], l.tco2e);
+    });
+  });
+
+  it("names the activity file when it cannot be read", () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypath-computed-"));
+    try {
+      cpSync(
+        new URL("../instances/golden/computed/instance.yaml", import.meta.url).pathname,
+        join(dir, "instance.yaml"),
+      );
+      const r = loadInstance(dir);
+      assert.equal(r.ok, false);
+      if (!r.ok)
+        assert.ok(
+          r.problems.some((p) => p.file?.endsWith("activity.csv")),
+          JSON.stringify(r.problems),
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

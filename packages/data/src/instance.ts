@@ -26,6 +26,7 @@ import {
   validateInstance,
 } from "@citypath/core/pathway/index";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { resolveActivityInventory } from "./instance-inventory.ts";
 
 const LIST_KEYS = new Set(["bases", "drivers", "bau", "actions", "scenarios", "targets"]);
 
@@ -189,6 +190,13 @@ export function readInstanceDir(dir: string): Result<LoadedInstance> {
     },
   };
   if (problems.length) return { ok: false, problems };
+  // An inventory computed from activity data becomes lines here, so the engine always sees lines.
+  const inv = raw.inventory as { kind?: unknown } | undefined;
+  if (inv && typeof inv === "object" && inv.kind === "activity") {
+    const r = resolveActivityInventory(inv, dir);
+    if (!r.ok) return { ok: false, problems: locateProblems(r.problems, sourceMap) };
+    raw.inventory = r.inventory;
+  }
   return { ok: true, value: { raw, sourceMap }, warnings: [] };
 }
 

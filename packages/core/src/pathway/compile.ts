@@ -23,7 +23,7 @@ import {
   type ScenarioMeta,
   type TargetMeta,
 } from "./model.ts";
-import type { BauRule, Instance, Target } from "./schema.ts";
+import type { BauRule, Instance, ResolvedInstance, Target } from "./schema.ts";
 import { type Series, seriesValue, toSeries } from "./series.ts";
 import { formatPath, type ValidInstance } from "./validate.ts";
 
@@ -115,7 +115,7 @@ export function bauFactors(
 }
 
 interface ContextSource {
-  readonly inst: Instance;
+  readonly inst: ResolvedInstance;
   readonly drivers: ReadonlyMap<string, Series>;
   readonly lineIndex: ReadonlyMap<string, number>;
   readonly base: Float64Array;

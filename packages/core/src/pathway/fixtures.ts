@@ -2,11 +2,17 @@
  * A tiny instance for tests, small enough to work by hand (see pathway.test.ts for the arithmetic).
  * Figures are made up for the test and marked illustrative.
  */
-import type { InstanceInput } from "./schema.ts";
+import type { z } from "zod";
+import type { InstanceInput, linesInventorySchema } from "./schema.ts";
+
+/** An instance input whose inventory is given as lines. */
+export type LinesInstanceInput = Omit<InstanceInput, "inventory"> & {
+  inventory: z.input<typeof linesInventorySchema>;
+};
 
 const ill = { illustrative: true, note: "test figure" } as const;
 
-export function tinyInstance(): InstanceInput {
+export function tinyInstance(): LinesInstanceInput {
   return {
     format: "citypath-instance/1",
     id: "tiny",

@@ -9,7 +9,7 @@
  */
 import type { ActionRegistry, ExplainStep } from "../actions/interface.ts";
 import type { KrSectorId } from "../inventory/kr-sectors.ts";
-import type { Instance } from "./schema.ts";
+import type { ResolvedInstance } from "./schema.ts";
 import type { Series } from "./series.ts";
 
 export const EFFECT_SCALE = 0;
@@ -94,7 +94,7 @@ export interface CompiledModel {
 
 /** What the explanation path re-reads: the instance, parsed parameters, driver series, registry. */
 export interface CompiledSource {
-  readonly instance: Instance;
+  readonly instance: ResolvedInstance;
   readonly params: readonly unknown[];
   readonly registry: ActionRegistry;
   readonly drivers: ReadonlyMap<string, Series>;

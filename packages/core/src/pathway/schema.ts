@@ -57,8 +57,8 @@ export const inventoryLineSchema = z
   })
   .superRefine(requireProvenance);
 
-export const inventorySchema = z.strictObject({
-  /** A published inventory given as lines (the inventory engine's computed form joins later). */
+export const linesInventorySchema = z.strictObject({
+  /** A published inventory given as lines, or computed lines (see activityInventorySchema). */
   kind: z.literal("lines"),
   year,
   /** What the lines cover, in words (e.g. the municipal-control basis). */
@@ -66,7 +66,44 @@ export const inventorySchema = z.strictObject({
   /** A published total the lines must add up to (checked, with a tolerance of 0.5 tCO2e). */
   published_total: z.strictObject({ tco2e: z.number(), source: text, note: text.optional() }).optional(),
   lines: z.array(inventoryLineSchema).min(1),
+  /** Set when the lines were computed by the inventory engine from activity data (kind: activity). */
+  computed_from: z
+    .strictObject({ activity_file: text, factor_files: z.array(text), gwp_set: text, rows: z.number().int() })
+    .optional(),
 });
+
+/**
+ * An inventory computed by the inventory engine (computeInventory) from the instance's activity data: a CSV
+ * in the activity format (docs/formats.md) beside the instance files, the built-in factors plus optional
+ * factor files, and a GWP set. The instance loader computes it and replaces it with `kind: lines` (each line
+ * citing the computation), so the engine always sees lines.
+ */
+export const activityInventorySchema = z.strictObject({
+  kind: z.literal("activity"),
+  year,
+  coverage: text,
+  /** Activity CSV, relative to the instance folder. */
+  activity_file: text,
+  /** Factor CSVs that replace built-in factors per activity, relative to the instance folder. */
+  factor_files: z.array(text).optional(),
+  /** GWP set: SAR, AR4, AR5 or AR6. */
+  gwp_set: text,
+  published_total: z.strictObject({ tco2e: z.number(), source: text, note: text.optional() }).optional(),
+  /** Korean sector or sink flag of computed lines, by GPC reference. */
+  line_settings: z
+    .record(
+      z.string(),
+      z.strictObject({
+        kr_sector: z.enum(SECTOR_IDS).optional(),
+        sink: z.boolean().optional(),
+        label: label.optional(),
+      }),
+    )
+    .optional(),
+  source: text,
+});
+
+export const inventorySchema = z.discriminatedUnion("kind", [linesInventorySchema, activityInventorySchema]);
 
 export const DRIVER_ROLES = ["grid_factor", "hydrogen_factor"] as const;
 
@@ -218,6 +255,10 @@ export const instanceSchema = z.strictObject({
 export type Instance = z.output<typeof instanceSchema>;
 export type InstanceInput = z.input<typeof instanceSchema>;
 export type InstanceInventoryLine = z.output<typeof inventoryLineSchema>;
+export type LinesInventory = z.output<typeof linesInventorySchema>;
+export type ActivityInventory = z.output<typeof activityInventorySchema>;
+/** An instance whose inventory is given as lines (an activity inventory resolved by the loader). */
+export type ResolvedInstance = Omit<Instance, "inventory"> & { readonly inventory: LinesInventory };
 export type Driver = z.output<typeof driverSchema>;
 export type BauRule = z.output<typeof bauRuleSchema>;
 export type ActionEntry = z.output<typeof actionSchema>;

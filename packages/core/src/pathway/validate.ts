@@ -8,7 +8,7 @@ import type { ActionRegistry } from "../actions/interface.ts";
 import { ok, type Problem, problem, type Result } from "../errors.ts";
 import { conversionFactor, parseUnit, unit } from "../units/index.ts";
 import { gpcLineInfo, STANDARD_BASES } from "./gpc.ts";
-import { type DRIVER_ROLES, type Instance, instanceSchema } from "./schema.ts";
+import { type DRIVER_ROLES, instanceSchema, type ResolvedInstance } from "./schema.ts";
 import { readSeries, toSeries } from "./series.ts";
 
 /** The unit a driver with a role must convert to. */
@@ -19,7 +19,7 @@ const ROLE_UNITS: Readonly<Record<(typeof DRIVER_ROLES)[number], string>> = {
 
 /** A validated instance with every action's parameters parsed by its type's schema. */
 export interface ValidInstance {
-  readonly instance: Instance;
+  readonly instance: ResolvedInstance;
   /** Parsed parameters, aligned with instance.actions. */
   readonly params: readonly unknown[];
 }
@@ -73,7 +73,18 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
       });
     return { ok: false, problems };
   }
-  const inst = parsed.data;
+  if (parsed.data.inventory.kind === "activity")
+    return {
+      ok: false,
+      problems: [
+        problem(
+          "INVALID_INSTANCE",
+          "an inventory of kind activity is computed when the instance folder is loaded (loadInstance in @citypath/data); pass the loaded instance",
+          { path: "inventory.kind" },
+        ),
+      ],
+    };
+  const inst = parsed.data as ResolvedInstance;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const at = (path: ReadonlyArray<PropertyKey>) => ({ path: formatPath(path) });
