@@ -8,9 +8,10 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { agendaCompleteness, agendaItemKeys, loadJeonjuAgenda, parseAgendaDocument } from "./agenda.ts";
 
-const repoRoot = new URL("../../../", import.meta.url).pathname;
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const agendaPath = join(repoRoot, "..", "shared", "AGENDA.md");
 
 describe("reading the agenda document", () => {

@@ -13,6 +13,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   ActionSchema,
   AGENDA_FORMAT,
@@ -49,7 +50,7 @@ interface ParsedFile {
 }
 
 /** The folder of the Jeonju demo agenda in this package. */
-export const JEONJU_AGENDA_DIR = new URL("../agenda/jeonju/", import.meta.url).pathname;
+export const JEONJU_AGENDA_DIR = fileURLToPath(new URL("../agenda/jeonju/", import.meta.url));
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
