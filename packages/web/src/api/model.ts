@@ -110,17 +110,18 @@ export interface Pathway {
   band?: { p5: number[]; p95: number[] };
 }
 
-export type ActionStatus = "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-export const ACTION_STATUSES: readonly ActionStatus[] = [
-  "not_started",
-  "in_progress",
-  "delayed",
-  "completed",
-  "cancelled",
+/** Agenda statuses (plans and actions, issue of the agenda) and the model's own action statuses. */
+export const AGENDA_STATUSES = ["not_started", "in_progress", "delayed", "completed", "cancelled"] as const;
+export const MODEL_STATUSES = ["proposed", "planned", "committed", "in_progress", "done", "stalled"] as const;
+export const ACTION_STATUSES: readonly string[] = [
+  ...new Set<string>([...AGENDA_STATUSES, ...MODEL_STATUSES]),
 ];
+export type ActionStatus = string;
 
 export interface ActionSummary {
   id: string;
+  /** "agenda": from the city's published plans; "model": an action of the city's model (the agenda is not published). */
+  origin: "agenda" | "model";
   name: Localized;
   status: ActionStatus | null;
   sector: KoreanSector | null;
@@ -139,6 +140,17 @@ export interface Indicator {
   source?: Source;
 }
 
+/** What the city's model says of an action (when the agenda has not been published, all there is). */
+export interface ActionModel {
+  type: string;
+  params: Array<{ name: string; value: string }>;
+  source?: string;
+  illustrative: boolean;
+  note?: string;
+  /** Abatement the model expects per year in a scenario that includes the action, tCO2e. */
+  abatement?: { scenarioName: Localized; years: number[]; values: number[] };
+}
+
 export interface ActionDetail extends ActionSummary {
   description?: Localized;
   owners: Localized[];
@@ -149,6 +161,7 @@ export interface ActionDetail extends ActionSummary {
   progress: Array<{ date: string; text: Localized; status?: ActionStatus }>;
   indicators: Indicator[];
   impact?: { years: number[]; modelled: number[]; observed: Array<number | null> };
+  model?: ActionModel;
   sources: Source[];
 }
 

@@ -4,6 +4,8 @@
  */
 import { toKoreanSector } from "../sectors.ts";
 import type {
+  ActionDetail,
+  ActionSummary,
   EmissionLine,
   FactorUse,
   Inventory,
@@ -171,6 +173,7 @@ export interface WirePathway {
     levels: Record<string, number>;
     totals_tco2e: Record<string, number[]>;
     gap_tco2e: Record<string, Array<number | null>>;
+    abatement_by_action_tco2e?: Record<string, number[]>;
   }>;
 }
 
@@ -205,5 +208,57 @@ export function pathwayFromWire(runs: readonly WirePathway[]): Pathway | null {
       .filter((t) => t.basis === basis)
       .map((t) => ({ id: t.id, name: t.name, values: t.path_tco2e })),
     basisName: first.bases.find((b) => b.id === basis)?.name ?? basis,
+  };
+}
+
+/** An action of the model instance document (packages/core pathway schema). */
+export interface WireInstanceAction {
+  id: string;
+  type: string;
+  name: { ko: string; en: string };
+  status?: string;
+  params: Record<string, unknown>;
+  source?: string;
+  illustrative?: boolean;
+  note?: string;
+}
+
+export function modelActionSummary(a: WireInstanceAction): ActionSummary {
+  return { id: a.id, origin: "model", name: a.name, status: a.status ?? null, sector: null };
+}
+
+/** A parameter value as text: numbers as they are, series as "2021: 27, 2022: 50", objects as JSON. */
+function paramText(v: unknown): string {
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return String(v);
+  if (v && typeof v === "object" && !Array.isArray(v)) {
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.every(([k, x]) => /^\d{4}$/.test(k) && typeof x === "number"))
+      return entries.map(([k, x]) => `${k}: ${x}`).join(", ");
+  }
+  return JSON.stringify(v);
+}
+
+export function modelActionDetail(a: WireInstanceAction, runs: readonly WirePathway[]): ActionDetail {
+  const run = runs
+    .map((r) => ({ r, s: r.scenarios[r.scenarios.length - 1] }))
+    .find((x) => x.s && x.s.id !== "bau" && (x.s.levels[a.id] ?? 0) !== 0);
+  const ab = run?.s?.abatement_by_action_tco2e?.[a.id];
+  return {
+    ...modelActionSummary(a),
+    description: a.note,
+    owners: [],
+    partners: [],
+    budget: [],
+    progress: [],
+    indicators: [],
+    sources: a.source ? [{ title: a.source }] : [],
+    model: {
+      type: a.type,
+      params: Object.entries(a.params).map(([name, v]) => ({ name, value: paramText(v) })),
+      ...(a.source ? { source: a.source } : {}),
+      illustrative: a.illustrative === true,
+      ...(a.note ? { note: a.note } : {}),
+      ...(run?.s && ab ? { abatement: { scenarioName: run.s.name, years: run.r.years, values: ab } } : {}),
+    },
   };
 }

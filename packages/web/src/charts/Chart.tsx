@@ -6,6 +6,7 @@ const loadEcharts = () => {
   loader ??= import("./echarts.ts");
   return loader;
 };
+export const preloadCharts = loadEcharts;
 
 const reducedMotion = () =>
   typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;

@@ -213,3 +213,20 @@ export function indicatorOption(
     ],
   };
 }
+
+/** Bars of an action's abatement per year (tCO2e), in the accent colour. */
+export function abatementOption(years: number[], values: number[], label: string, locale: Locale) {
+  const b = base(locale);
+  return {
+    ...b,
+    legend: { show: false },
+    tooltip: {
+      trigger: "axis",
+      valueFormatter: (v: unknown) => (typeof v === "number" ? formatNumber(v, locale) : "—"),
+    },
+    grid: { ...b.grid, top: 16 },
+    xAxis: { type: "category", data: years.map(String), axisLabel: { color: MUTED } },
+    yAxis: { type: "value", axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: GRID } } },
+    series: [{ name: label, type: "bar", data: values, itemStyle: { color: "#1f5f4a" } }],
+  };
+}

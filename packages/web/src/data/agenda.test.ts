@@ -4,6 +4,7 @@ import { filterFromQuery, filterToQuery, matches } from "./agenda.ts";
 
 const brt: ActionSummary = {
   id: "brt_kirin",
+  origin: "agenda",
   name: { ko: "기린대로 간선급행버스체계", en: "Girin-daero bus rapid transit" },
   status: "in_progress",
   sector: "transport",
@@ -11,6 +12,7 @@ const brt: ActionSummary = {
 };
 const trees: ActionSummary = {
   id: "ten_million_trees",
+  origin: "model",
   name: { ko: "천만그루 정원도시", en: "Ten-million-tree garden city" },
   status: "completed",
   sector: "sinks",

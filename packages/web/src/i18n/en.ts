@@ -30,6 +30,11 @@ export const en: Messages = {
       delayed: "Delayed",
       completed: "Completed",
       cancelled: "Cancelled",
+      proposed: "Proposed",
+      planned: "Planned",
+      committed: "Committed",
+      done: "Done (model)",
+      stalled: "Stalled",
     },
   },
   common: {
@@ -132,6 +137,7 @@ export const en: Messages = {
     back: "Back to emissions",
     explanation: "How this number was computed",
     inputs: "Activity data and emission factors",
+    value: "Value",
     unit: "Unit",
     source: "Source",
     activity: "Activity data",
@@ -139,6 +145,8 @@ export const en: Messages = {
     sources: "Sources",
   },
   agenda: {
+    fromModel:
+      "The city's plans (owners, budgets, progress) are not published yet, so these are the actions of the city's emissions model, with the model's statuses.",
     title: "Agenda",
     lead: "Every action of the city's plans, by policy area, sector, department and status.",
     notPublished: "No plans or actions have been published yet. They will appear here once entered.",
@@ -153,6 +161,14 @@ export const en: Messages = {
     completion: "{{pct}} complete",
   },
   action: {
+    fromModel:
+      "This action comes from the city's emissions model. Departments, budget and progress appear once the city publishes its agenda.",
+    modelTitle: "The action in the model",
+    modelType: "Action type: {{type}}",
+    params: "Model parameters",
+    param: "Parameter",
+    modelledTitle: "Abatement the model expects by year ({{scenario}})",
+    modelledSummary: "The model expects {{v2030}} avoided in {{year}} and {{vLast}} in {{last}}.",
     title: "Action",
     back: "Back to the agenda",
     completion: "Completion",

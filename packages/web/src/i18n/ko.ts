@@ -31,6 +31,11 @@ export const ko = {
       delayed: "지연",
       completed: "완료",
       cancelled: "취소",
+      proposed: "제안",
+      planned: "계획",
+      committed: "확정",
+      done: "완료(모델)",
+      stalled: "중단",
     },
   },
   common: {
@@ -134,6 +139,7 @@ export const ko = {
     back: "배출량 목록으로 돌아가기",
     explanation: "이 숫자는 이렇게 계산되었습니다",
     inputs: "활동자료와 배출계수",
+    value: "값",
     unit: "단위",
     source: "출처",
     activity: "활동자료",
@@ -141,6 +147,8 @@ export const ko = {
     sources: "출처",
   },
   agenda: {
+    fromModel:
+      "아직 정책·사업 계획(담당, 예산, 추진 경과)이 공개되지 않아, 도시 감축 모델에 들어 있는 사업을 보여 줍니다. 상태는 모델의 상태입니다.",
     title: "정책과 사업",
     lead: "계획의 모든 사업을 정책 분야, 부문, 부서, 추진 상태로 찾아볼 수 있습니다.",
     notPublished: "아직 공개된 정책·사업 자료가 없습니다. 계획이 등록되면 이곳에 표시됩니다.",
@@ -155,6 +163,14 @@ export const ko = {
     completion: "진척률 {{pct}}",
   },
   action: {
+    fromModel:
+      "이 사업은 도시 감축 모델에서 왔습니다. 담당 부서, 예산, 추진 경과는 정책·사업 계획이 공개되면 표시됩니다.",
+    modelTitle: "모델의 사업 정의",
+    modelType: "사업 유형: {{type}}",
+    params: "모델 매개변수",
+    param: "매개변수",
+    modelledTitle: "모델이 예상하는 연도별 감축량 ({{scenario}})",
+    modelledSummary: "{{year}} {{v2030}}, {{last}} {{vLast}}의 감축을 예상합니다.",
     title: "사업",
     back: "사업 목록으로 돌아가기",
     completion: "진척률",

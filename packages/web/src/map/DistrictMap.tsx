@@ -32,7 +32,7 @@ export function bbox(g: GeoJSON): [number, number, number, number] | null {
 export default function DistrictMap(props: { geojson: GeoJSON; values: Record<string, number> }) {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const el = useRef<HTMLDivElement>(null);
+  const el = useRef<HTMLElement>(null);
   const max = Math.max(1, ...Object.values(props.values));
   const min = Math.min(0, ...Object.values(props.values));
   const features = props.geojson.features.map((f, i) => {
@@ -89,7 +89,7 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
 
   return (
     <figure className="figure">
-      <div ref={el} className="map" aria-hidden="true" data-testid="district-map" />
+      <section ref={el} className="map" aria-label={t("districts.map")} data-testid="district-map" />
       <figcaption>{t("districts.mapCaption", { n: features.length })}</figcaption>
       <DataTable
         caption={t("districts.mapTable")}

@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { useTenantSlug } from "../api/hooks.ts";
-import { localize } from "../api/model.ts";
+import { type ActionModel, localize } from "../api/model.ts";
 import { q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
-import { indicatorOption } from "../charts/options.ts";
+import { abatementOption, indicatorOption } from "../charts/options.ts";
 import { PageHeader, Section, SourceList } from "../components/Page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { SectorName } from "../components/SectorName.tsx";
@@ -76,14 +76,19 @@ export default function ActionPage(props: { actionId: string }) {
         )}
       </dl>
 
-      <Section title={t("action.people")} id="people">
-        <dl className="pairs">
-          <dt>{t("action.owners")}</dt>
-          <dd>{a.owners.length ? a.owners.map((o) => localize(o, locale)).join(", ") : "—"}</dd>
-          <dt>{t("action.partners")}</dt>
-          <dd>{a.partners.length ? a.partners.map((o) => localize(o, locale)).join(", ") : "—"}</dd>
-        </dl>
-      </Section>
+      {a.origin === "model" && <p className="notice">{t("action.fromModel")}</p>}
+      {a.model && <ModelSection model={a.model} />}
+
+      {a.origin === "agenda" && (
+        <Section title={t("action.people")} id="people">
+          <dl className="pairs">
+            <dt>{t("action.owners")}</dt>
+            <dd>{a.owners.length ? a.owners.map((o) => localize(o, locale)).join(", ") : "—"}</dd>
+            <dt>{t("action.partners")}</dt>
+            <dd>{a.partners.length ? a.partners.map((o) => localize(o, locale)).join(", ") : "—"}</dd>
+          </dl>
+        </Section>
+      )}
 
       {a.budget.length > 0 && (
         <Section title={t("action.budget")} id="budget">
@@ -199,6 +204,70 @@ export default function ActionPage(props: { actionId: string }) {
 
       <Section title={t("line.sources")} id="sources">
         <SourceList sources={a.sources} />
+      </Section>
+    </>
+  );
+}
+
+function ModelSection(props: { model: ActionModel }) {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const m = props.model;
+  const ab = m.abatement;
+  return (
+    <>
+      {ab && (
+        <ChartFigure
+          title={t("action.modelledTitle", { scenario: localize(ab.scenarioName, locale) })}
+          summary={
+            <p>
+              {t("action.modelledSummary", {
+                year: formatYear(2030, locale),
+                v2030: formatTonnes(ab.values[ab.years.indexOf(2030)] ?? Number.NaN, locale),
+                last: formatYear(ab.years[ab.years.length - 1] ?? 2050, locale),
+                vLast: formatTonnes(ab.values[ab.values.length - 1] ?? Number.NaN, locale),
+              })}
+            </p>
+          }
+          option={abatementOption(ab.years, ab.values, t("action.modelled"), locale)}
+          height={280}
+          testId="action-abatement"
+          table={{
+            caption: t("action.modelledTitle", { scenario: localize(ab.scenarioName, locale) }),
+            columns: [t("common.year"), t("action.modelled")],
+            rows: ab.years.map((y, i) => [
+              formatYear(y, locale),
+              formatTonnes(ab.values[i] ?? Number.NaN, locale),
+            ]),
+          }}
+        />
+      )}
+      <Section title={t("action.modelTitle")} id="model">
+        <p>
+          {t("action.modelType", { type: m.type })}
+          {m.illustrative && <span className="badge badge--warn">{t("common.illustrative")}</span>}
+        </p>
+        <ScrollRegion label={t("action.params")}>
+          <table>
+            <caption>{t("action.params")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("action.param")}</th>
+                <th scope="col">{t("line.value")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.params.map((p) => (
+                <tr key={p.name}>
+                  <th scope="row">
+                    <code>{p.name}</code>
+                  </th>
+                  <td className="param-value">{p.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </Section>
     </>
   );

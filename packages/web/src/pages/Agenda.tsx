@@ -64,7 +64,7 @@ export default function Agenda() {
                 onChange={(e) => set({ status: e.currentTarget.value })}
               >
                 <option value="">{t("agenda.all")}</option>
-                {ACTION_STATUSES.map((s) => (
+                {ACTION_STATUSES.filter((s) => list.some((a) => a.status === s)).map((s) => (
                   <option key={s} value={s}>
                     {t(`status.action.${s}`)}
                   </option>
@@ -117,6 +117,7 @@ export default function Agenda() {
               </select>
             </div>
           </search>
+          {list.some((a) => a.origin === "model") && <p className="notice">{t("agenda.fromModel")}</p>}
           <p role="status" className="muted">
             {t("agenda.count", { shown: shown.length, total: list.length })}
           </p>

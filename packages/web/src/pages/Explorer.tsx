@@ -1,5 +1,5 @@
 import type { EChartsType } from "echarts/core";
-import { startTransition, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Lever, localize, type Pathway } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
@@ -43,6 +43,7 @@ export default function Explorer() {
   const levels = useRef<Record<string, number>>({});
   const seq = useRef(0);
   const inFlight = useRef(false);
+  const textTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = useRef(false);
   const [evalMs, setEvalMs] = useState<number | null>(null);
   const labelsRef = useRef({ bau: "", scenario: "", band: "", targets: [] as string[] });
@@ -89,10 +90,15 @@ export default function Explorer() {
         });
       }
       if (dirty.current) send();
-      startTransition(() => {
-        setFrame(m.frame);
-        setEvalMs(m.evalMs);
-      });
+      // The text summary and the table follow once the slider rests (they are announced to screen readers
+      // and cost a React render; the chart itself is already drawn).
+      if (textTimer.current !== undefined) clearTimeout(textTimer.current);
+      const f = m.frame;
+      const ms = m.evalMs;
+      textTimer.current = setTimeout(() => {
+        setFrame(f);
+        setEvalMs(ms);
+      }, 150);
     };
     const load: ToWorker = { type: "load", instance: doc.data, scenarioId: null };
     w.postMessage(load);
@@ -122,6 +128,25 @@ export default function Explorer() {
         : null,
     [initial, engine, locale],
   );
+
+  // The figure re-renders only when the (debounced) frame changes, not on every slider move.
+  const figure = useMemo(() => {
+    if (!frame || !option || engine.state !== "ready") return null;
+    const pw = toPathway(frame, engine.scenarioId, engine.scenarioName);
+    return (
+      <ChartFigure
+        title={t("pathway.chartTitle", { scenario: scenarioName })}
+        summary={<p aria-live="polite">{pathwaySummary(pw, locale, t)}</p>}
+        option={option}
+        height={420}
+        testId="explorer-pathway"
+        onReady={(c) => {
+          chart.current = c;
+        }}
+        table={pathwayTable(pw, locale, t)}
+      />
+    );
+  }, [frame, option, engine, locale, t, scenarioName]);
 
   function onInput(id: string, value: number): void {
     levels.current[id] = value;
@@ -163,7 +188,6 @@ export default function Explorer() {
         <Status kind="loading" />
       </>
     );
-  const pw = toPathway(frame, engine.scenarioId, engine.scenarioName);
   return (
     <>
       {header}
@@ -207,17 +231,7 @@ export default function Explorer() {
           </button>
         </Section>
         <div className="explorer__chart">
-          <ChartFigure
-            title={t("pathway.chartTitle", { scenario: scenarioName })}
-            summary={<p aria-live="polite">{pathwaySummary(pw, locale, t)}</p>}
-            option={option}
-            height={420}
-            testId="explorer-pathway"
-            onReady={(c) => {
-              chart.current = c;
-            }}
-            table={pathwayTable(pw, locale, t)}
-          />
+          {figure}
           {evalMs !== null && (
             <p className="muted">{t("explorer.evalTime", { ms: formatNumber(evalMs, locale, 2) })}</p>
           )}

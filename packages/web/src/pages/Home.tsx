@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useInventory, useTenantSlug } from "../api/hooks.ts";
-import { ACTION_STATUSES, type ActionStatus, localize, type Pathway } from "../api/model.ts";
+import { ACTION_STATUSES, localize, type Pathway } from "../api/model.ts";
 import { q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
 import { useSite } from "../app/context.ts";
@@ -249,8 +249,9 @@ function AgendaGlance() {
     <Section title={t("home.agendaTitle")} id="agenda">
       {actions.state === "ready" ? (
         <>
+          {actions.data.some((a) => a.origin === "model") && <p className="muted">{t("agenda.fromModel")}</p>}
           <ul className="status-counts">
-            {ACTION_STATUSES.map((st: ActionStatus) => (
+            {ACTION_STATUSES.filter((st) => actions.data.some((a) => a.status === st)).map((st) => (
               <li key={st} className={`status-count status-count--${st}`}>
                 <span className="status-count__n">{actions.data.filter((a) => a.status === st).length}</span>
                 <span>{t(`status.action.${st}`)}</span>
