@@ -148,5 +148,32 @@ describe("citypath pathway --samples", () => {
     );
     assert.equal(ja.targets[1]!.probability, 0);
     assert.deepEqual(ja.drivers[0]!.rows.map((r) => r.parameter).sort(), ["brt", "grid"]);
+    assert.equal(ja.sobol, undefined);
+  });
+  test("--sobol adds first-order and total indices per target year", async () => {
+    const r = await cli(
+      [
+        "pathway",
+        "--instance",
+        dir,
+        "--scenario",
+        "all",
+        "--samples",
+        "50",
+        "--sobol",
+        "200",
+        "--format",
+        "json",
+      ],
+      dir,
+    );
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as PathwaySamplesJson;
+    assert.equal(j.sobol!.length, j.targets.length);
+    for (const t of j.sobol!) {
+      assert.equal(t.samples, 200);
+      for (const row of t.rows)
+        assert.ok(row.first > -0.2 && row.first < 1.2 && row.total > -0.2 && row.total < 1.2);
+    }
   });
 });

@@ -13,6 +13,8 @@ import {
   parseUncertaintySpec,
   pathwayUncertainty,
   type SamplingMethod,
+  type SobolTable,
+  sobolIndices,
   type TornadoTable,
   tornado,
 } from "@citypath/core";
@@ -23,7 +25,7 @@ import { readSpec, specPath } from "../solver/spec-file.ts";
 export const SAMPLES_FORMAT = "citypath-pathway-samples/1";
 
 /** The flags this adds to `citypath pathway`. */
-export const SAMPLE_FLAGS = ["samples", "seed", "uncertainty", "method", "percentiles"] as const;
+export const SAMPLE_FLAGS = ["samples", "seed", "uncertainty", "method", "percentiles", "sobol"] as const;
 
 export const SAMPLE_USAGE = `
 Uncertainty (Monte Carlo on one scenario, --scenario or business as usual):
@@ -32,6 +34,7 @@ Uncertainty (Monte Carlo on one scenario, --scenario or business as usual):
   --uncertainty FILE  uncertainty spec (citypath-uncertainty/1); default DIR/analysis/uncertainty.yaml
   --method NAME       lhs (Latin hypercube, default) or random
   --percentiles LIST  percentiles of the bands, default 5,50,95
+  --sobol N           also first-order and total Sobol indices from N base samples (N x (parameters + 2) runs)
   with --format json: docs/pathway-samples-json.md`;
 
 export interface PathwaySamplesJson {
@@ -52,6 +55,14 @@ export interface PathwaySamplesJson {
   readonly targets: MonteCarloSummary["targets"];
   /** One tornado table per target and year: parameters ranked by |Spearman rho| with the emissions there. */
   readonly drivers: Array<{ target: string; basis: string; year: number; rows: TornadoTable["rows"] }>;
+  /** With --sobol N: per target year, Sobol indices of each parameter (independent inputs). */
+  readonly sobol?: Array<{
+    target: string;
+    basis: string;
+    year: number;
+    samples: number;
+    rows: SobolTable["rows"];
+  }>;
   readonly compilations: number;
   readonly run_ms: number;
 }
@@ -81,6 +92,11 @@ function table(j: PathwaySamplesJson, shown: readonly number[]): string {
     s += `\n  drivers of the spread: ${d.target} (${d.basis} ${d.year})\n`;
     for (const r of d.rows.slice(0, 8))
       s += `    ${String(r.rank).padStart(2)}. ${r.label.padEnd(34).slice(0, 34)} rho ${r.spearman.toFixed(2).padStart(5)}   p5 -> p95: ${kt(r.low)} .. ${kt(r.high)} kt\n`;
+  }
+  for (const d of j.sobol ?? []) {
+    s += `\n  Sobol indices (${d.samples} base samples): ${d.target} (${d.basis} ${d.year})\n`;
+    for (const r of d.rows)
+      s += `    ${r.label.padEnd(38).slice(0, 38)} first ${r.first.toFixed(2).padStart(5)}  total ${r.total.toFixed(2).padStart(5)}\n`;
   }
   return s;
 }
@@ -174,6 +190,28 @@ export async function pathwaySamples(
     if (tt.ok) drivers.push({ target: t.id, basis: t.series, year: t.year, rows: tt.value.rows });
   }
   const model = u.value.model;
+  let sobol: PathwaySamplesJson["sobol"];
+  if (v.sobol !== undefined) {
+    const n = Number(v.sobol);
+    if (!Number.isInteger(n) || n < 2) return bad(`--sobol must be a whole number >= 2, got "${v.sobol}"`);
+    const s = sobolIndices(
+      model,
+      u.value.targets.map((t) => ({ series: t.series, year: t.year })),
+      { samples: n, random: createRandom(seedValue), method },
+    );
+    if (!s.ok) {
+      printProblems(io, s.problems);
+      return 2;
+    }
+    printProblems(io, s.warnings);
+    sobol = s.value.map((tb, k) => ({
+      target: u.value.targets[k]!.id,
+      basis: tb.output.series,
+      year: tb.output.year,
+      samples: tb.samples,
+      rows: tb.rows,
+    }));
+  }
   const j: PathwaySamplesJson = {
     format: SAMPLES_FORMAT,
     instance: { id: m.instanceId, version: m.instanceVersion },
@@ -193,6 +231,7 @@ export async function pathwaySamples(
     ),
     targets: summary!.targets,
     drivers,
+    ...(sobol ? { sobol } : {}),
     compilations: u.value.compilations,
     run_ms: Math.round(performance.now() - t0),
   };
