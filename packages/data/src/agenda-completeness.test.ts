@@ -5,14 +5,20 @@
  * (CI=true) its absence fails the test.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { agendaCompleteness, agendaItemKeys, loadJeonjuAgenda, parseAgendaDocument } from "./agenda.ts";
+import {
+  agendaCompleteness,
+  agendaDocument,
+  agendaItemKeys,
+  loadJeonjuAgenda,
+  parseAgendaDocument,
+} from "./agenda.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const agendaPath = join(repoRoot, "..", "shared", "AGENDA.md");
 
 describe("reading the agenda document", () => {
   const sample = [
@@ -56,20 +62,36 @@ describe("reading the agenda document", () => {
   });
 });
 
+describe("finding the agenda document", () => {
+  test("present, skipped locally, failed in CI", () => {
+    const root = mkdtempSync(join(tmpdir(), "agenda-doc-"));
+    try {
+      const repo = join(root, "repo");
+      mkdirSync(repo);
+      assert.equal(agendaDocument(repo, {}).state, "skip");
+      assert.equal(agendaDocument(repo, { CI: "true" }).state, "fail");
+      mkdirSync(join(root, "shared"));
+      writeFileSync(join(root, "shared", "AGENDA.md"), "- item\n");
+      assert.equal(agendaDocument(repo, { CI: "true" }).state, "present");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("every item of ../shared/AGENDA.md has an action", () => {
-  const present = existsSync(agendaPath);
-  if (!present && process.env.CI === "true") {
+  const doc = agendaDocument(repoRoot, process.env);
+  if (doc.state === "fail") {
     test("the agenda document is present", () => {
-      assert.fail(`${agendaPath} is missing: CI must check out shared/ beside the repository`);
+      assert.fail(doc.message);
     });
     return;
   }
-  if (!present) {
-    test.skip(
-      `../shared/AGENDA.md not found beside the repository (${agendaPath}); place shared/ there to run`,
-    );
+  if (doc.state === "skip") {
+    test.skip(doc.message);
     return;
   }
+  const agendaPath = doc.path;
   const items = parseAgendaDocument(readFileSync(agendaPath, "utf8"));
   const loaded = loadJeonjuAgenda();
   assert.ok(loaded.ok, "the Jeonju agenda loads");

@@ -11,7 +11,7 @@
  * Also here: the reader of the administration's agenda document (a Markdown list), used by the
  * completeness test to check that every item of the agenda has an action.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -338,6 +338,25 @@ export function parseAgendaDocument(markdown: string): AgendaItem[] {
     stack.push({ indent, line });
   });
   return items;
+}
+
+/**
+ * Where the administration's agenda document is expected (`../shared/AGENDA.md` beside the repository) and
+ * what to do when it is absent: skip with a message locally, fail in CI (`CI=true`).
+ */
+export function agendaDocument(
+  repoRoot: string,
+  env: Readonly<Record<string, string | undefined>>,
+): { path: string; state: "present" | "skip" | "fail"; message: string } {
+  const path = join(repoRoot, "..", "shared", "AGENDA.md");
+  if (existsSync(path)) return { path, state: "present", message: `reading ${path}` };
+  return env.CI === "true"
+    ? { path, state: "fail", message: `${path} is missing: CI must check out shared/ beside the repository` }
+    : {
+        path,
+        state: "skip",
+        message: `${path} not found; place shared/ beside the repository to run this check`,
+      };
 }
 
 export interface CompletenessReport {
