@@ -22,6 +22,8 @@ export interface RawSession {
 
 export interface Database {
   readonly kind: "pglite" | "postgres";
+  /** PGlite only: the data directory as a tarball (test templates, backups). */
+  readonly dump?: () => Promise<Blob>;
   /** Where the data lives, for logs (a directory, "memory", or the URL without its password). */
   readonly location: string;
   readonly db: Db;
@@ -34,7 +36,10 @@ export interface Database {
 export type OpenOptions =
   | { readonly databaseUrl: string; readonly poolSize?: number }
   | { readonly dataDir: string }
-  | { readonly memory: true };
+  | {
+      readonly memory: true /** Start from a dump of a data directory (PGlite's dumpDataDir). */;
+      readonly from?: Blob;
+    };
 
 /** The URL with its password replaced, safe to log. */
 export function redactUrl(url: string): string {
@@ -61,7 +66,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       throw e;
     }
   }
-  const client = new PGlite();
+  const client = new PGlite(opts.from ? { loadDataDir: opts.from } : {});
   await client.waitReady;
   return wrapPglite(client, "memory", undefined);
 }
@@ -81,6 +86,7 @@ function wrapPglite(client: PGlite, location: string, lock: DataDirLock | undefi
     location,
     db,
     staleLock: lock?.staleHolder,
+    dump: async () => (await client.dumpDataDir("none")) as Blob,
     // PGlite is a single connection: every call already runs on the one session.
     withSession: (fn) => fn(session),
     async close() {

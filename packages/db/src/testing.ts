@@ -3,10 +3,48 @@
  * set (each test database is a new database on that server, dropped afterwards; the role needs CREATEDB). Without TEST_DATABASE_URL the PostgreSQL runs
  * are skipped with a message locally and fail when CI=true.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { type Database, openDatabase } from "./connect.ts";
-import { migrate } from "./migrate.ts";
+import { migrate, readMigrations } from "./migrate.ts";
+
+/**
+ * A freshly migrated in-memory PGlite. Creating a PGlite runs initdb (seconds on a busy machine), so the first
+ * call in a checkout saves the migrated data directory as a tarball in the temporary directory, keyed by
+ * the migrations; later calls start from it (about a second).
+ */
+export async function migratedPglite(): Promise<Database> {
+  const key = createHash("sha256")
+    .update(
+      readMigrations()
+        .map((m) => m.hash)
+        .join(),
+    )
+    .digest("hex")
+    .slice(0, 16);
+  const file = join(tmpdir(), `citypath-pglite-template-${key}.tar`);
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    // no template yet
+  }
+  if (bytes) {
+    const d = await openDatabase({ memory: true, from: new Blob([new Uint8Array(bytes)]) });
+    await migrate(d); // a no-op unless the template is behind
+    return d;
+  }
+  const d = await openDatabase({ memory: true });
+  await migrate(d);
+  const dump = await d.dump!();
+  const tmp = `${file}.${process.pid}`;
+  writeFileSync(tmp, new Uint8Array(await dump.arrayBuffer()));
+  renameSync(tmp, file);
+  return d;
+}
 
 export interface TestDatabaseKind {
   readonly name: "pglite" | "postgres";
@@ -34,9 +72,8 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
       name: "pglite",
       skip: undefined,
       async open(opts = {}) {
-        const d = await openDatabase({ memory: true });
-        if (opts.migrated !== false) await migrate(d);
-        return d;
+        if (opts.migrated !== false) return migratedPglite();
+        return openDatabase({ memory: true });
       },
     },
     {

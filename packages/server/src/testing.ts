@@ -2,7 +2,8 @@
  * Test harness: the real app over a real, migrated PGlite (in memory) with the reference data and the Jeonju
  * demo loaded, exactly as `citypath serve --demo` prepares it.
  */
-import { createStore, type Database, migrate, openDatabase, type Store } from "@citypath/db";
+import { createStore, type Database, migrate, type Store } from "@citypath/db";
+import { migratedPglite } from "@citypath/db/testing";
 import { createApp } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
 import type { AppDeps } from "./env.ts";
@@ -21,11 +22,16 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  opts: { devWrites?: boolean; demo?: boolean; database?: Database } & ServicesOptions = {},
+  opts: {
+    devWrites?: boolean;
+    demo?: boolean;
+    database?: Database;
+    shareWith?: TestApp;
+  } & ServicesOptions = {},
 ): Promise<TestApp> {
-  const database = opts.database ?? (await openDatabase({ memory: true }));
+  const database = opts.shareWith?.database ?? opts.database ?? (await migratedPglite());
   await migrate(database);
-  const store = createStore(database);
+  const store = opts.shareWith?.store ?? createStore(database);
   const services = createServices(store, opts);
   await loadReferenceData(store);
   if (opts.demo !== false)
@@ -39,7 +45,9 @@ export async function createTestApp(
     devWrites: opts.devWrites ?? false,
     state: { ready: true, stopping: false, checks: { migrations: true, demo: true } },
   };
-  return { app: createApp(deps), store, database, deps, log, close: () => database.close() };
+  // an app sharing another's database leaves closing it to that one
+  const close = opts.shareWith ? async () => {} : () => database.close();
+  return { app: createApp(deps), store, database, deps, log, close };
 }
 
 /** JSON request helper for app.request(). */
