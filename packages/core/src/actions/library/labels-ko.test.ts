@@ -152,4 +152,9 @@ describe("Korean labels", () => {
       }
     }
   });
+
+  test("every numeric parameter has a Korean label", () => {
+    for (const t of LIBRARY_ACTION_TYPES)
+      for (const k of Object.keys(t.params)) assert.ok(stepLabelKo(k), `${t.type}.${k} has no Korean label`);
+  });
 });

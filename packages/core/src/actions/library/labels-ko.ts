@@ -112,6 +112,18 @@ export const STEP_LABELS_KO: Readonly<Record<string, string>> = {
   ch4_captured_t: "포집·연소된 메탄",
   oxidation_factor: "복토층 산화율",
   gwp_ch4: "메탄 지구온난화지수",
+  // parameters that are not steps of their own
+  bus_km_change_per_day: "일 버스 주행거리 변화",
+  bus_kgco2e_per_km: "버스 km당 배출량",
+  tram_kwh_per_vkm: "트램 차량주행거리당 전력 사용량",
+  first_year_share: "도입 첫해 운영 비율",
+  h2_kg_per_km: "수소버스 km당 수소 사용량",
+  electrolysis_kwh_per_kg: "수전해 수소 kg당 전력",
+  bus_premium_krw: "버스 1대당 추가 구입비(보조금 제외)",
+  station_krw: "충전소 1곳당 투자비",
+  before_fuel_krw_per_unit: "기존 연료 단가",
+  after_energy_krw_per_unit: "수소·전력 단가",
+  ev_kwh_per_vkm: "전기차 주행거리당 전력 사용량",
   // costs
   direct_capex_krw: "투자비(연도별 입력)",
   direct_opex_krw: "운영비",
