@@ -42,4 +42,20 @@ describe("HiGHS in a worker thread", () => {
       await s.close();
     }
   });
+  it("stops a worker that does not answer in time, and starts a fresh one for the next solve", async () => {
+    const s = workerSolver({
+      graceMs: 0,
+      workerUrl: new URL("./fixtures/stuck-worker.mjs", import.meta.url),
+    });
+    try {
+      const stuck = await s.solve("\\ stuck\nMinimize\n obj: x\nEnd\n", { timeLimitSeconds: 0.2 });
+      assert.equal(stuck.status, "time-limit");
+      assert.match(stuck.message!, /stopped and will be restarted/);
+      const next = await s.solve("Minimize\n obj: x\nEnd\n", { timeLimitSeconds: 5 });
+      assert.equal(next.status, "optimal");
+      assert.equal(next.values!.get("x"), 1);
+    } finally {
+      await s.close();
+    }
+  });
 });

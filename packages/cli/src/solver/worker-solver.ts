@@ -26,6 +26,8 @@ export interface WorkerSolverOptions {
   /** Hard limit when no time limit is asked, ms (default 10 minutes). */
   readonly defaultLimitMs?: number;
   readonly now?: () => number;
+  /** The worker script (default: highs-worker.mjs beside this file); tests pass a stand-in. */
+  readonly workerUrl?: URL;
 }
 
 export function workerSolver(opts: WorkerSolverOptions = {}): WorkerSolver {
@@ -51,7 +53,7 @@ export function workerSolver(opts: WorkerSolverOptions = {}): WorkerSolver {
   };
 
   const start = () => {
-    const w = new Worker(new URL("./highs-worker.mjs", import.meta.url));
+    const w = new Worker(opts.workerUrl ?? new URL("./highs-worker.mjs", import.meta.url));
     worker = w;
     ready = new Promise<void>((resolve, reject) => {
       w.once("message", (m: Reply) =>
