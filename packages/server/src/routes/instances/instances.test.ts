@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { pathwayJson } from "@citypath/core/pathway/index";
+import { JEONJU_INSTANCE_DIR, loadInstance, runLoaded } from "@citypath/data";
+import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
+import { createTestApp, jsonInit, type TestApp } from "../../testing.ts";
+
+describe("model instances, scenarios and pathways", () => {
+  let anon: TestApp;
+  let dev: TestApp;
+  before(async () => {
+    const engine = corePathwayEngine();
+    anon = await createTestApp({ engine, demoInstance: jeonjuDemoInstance });
+    dev = await createTestApp({ devWrites: true, shareWith: anon, engine, demoInstance: jeonjuDemoInstance });
+  });
+  after(() => anon.close());
+
+  it("the demo instance is stored as version 1 of the data package's files", async () => {
+    const list = (await (await anon.app.request("/api/tenants/jeonju/instances")).json()) as {
+      instances: { id: string; version: number }[];
+    };
+    assert.deepEqual(
+      list.instances.map((i) => [i.id, i.version]),
+      [["jeonju", 1]],
+    );
+    const one = (await (await anon.app.request("/api/tenants/jeonju/instances/jeonju")).json()) as {
+      document: unknown;
+    };
+    assert.deepEqual(one.document, await jeonjuDemoInstance());
+  });
+
+  it("a pathway is the core's result for the instance, and is cached per instance version", async () => {
+    const load = loadInstance(JEONJU_INSTANCE_DIR);
+    assert.ok(load.ok);
+    const scenarios = (await (
+      await anon.app.request("/api/tenants/jeonju/instances/jeonju/scenarios")
+    ).json()) as {
+      scenarios: { id: string }[];
+    };
+    const ids = scenarios.scenarios.map((s) => s.id);
+    assert.equal(ids[0], "bau");
+    const scenario = ids[1] ?? "bau";
+    const r = await anon.app.request(`/api/tenants/jeonju/instances/jeonju/scenarios/${scenario}/pathway`);
+    assert.equal(r.status, 200);
+    const body = await r.json();
+    const runs = runLoaded(load.value, scenario === "bau" ? ["bau"] : ["bau", scenario]);
+    assert.ok(runs.ok);
+    assert.deepEqual(body, JSON.parse(JSON.stringify(pathwayJson(runs.value))));
+    // stored for this instance version
+    const t = (await anon.store.tenants.bySlug("jeonju"))!;
+    const cached = await anon.store.pathwayResults.get({
+      tenantId: t.id,
+      instanceId: "jeonju",
+      instanceVersion: 1,
+      scenarioId: scenario,
+      engineVersion: anon.deps.services.engine!.version,
+    });
+    assert.deepEqual(cached, body);
+    const missing = await anon.app.request("/api/tenants/jeonju/instances/jeonju/scenarios/no_such/pathway");
+    assert.equal(missing.status, 404);
+  });
+
+  it("explains one number", async () => {
+    const r = await anon.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/bau/explain?line=II.1.1&year=2030",
+    );
+    assert.equal(r.status, 200);
+    const e = (await r.json()) as { gpc_ref: string; year: number; value: number; steps: unknown[] };
+    assert.equal(e.gpc_ref, "II.1.1");
+    assert.equal(e.year, 2030);
+    assert.ok(e.steps.length > 0);
+  });
+
+  it("saving: validated by the engine, a new version, 409 on a stale base; anonymous callers refused", async () => {
+    const doc = (await jeonjuDemoInstance()) as Record<string, unknown>;
+    const changed = { ...doc, description: { ko: "수정본", en: "Edited" } };
+    const anonPut = await anon.app.request(
+      "/api/tenants/jeonju/instances/jeonju",
+      jsonInit("PUT", { base_version: 1, document: changed }),
+    );
+    assert.equal(anonPut.status, 401);
+    const ok = await dev.app.request(
+      "/api/tenants/jeonju/instances/jeonju",
+      jsonInit("PUT", { base_version: 1, document: changed }),
+    );
+    assert.equal(ok.status, 200, await ok.clone().text());
+    assert.equal(((await ok.json()) as { version: number }).version, 2);
+    const stale = await dev.app.request(
+      "/api/tenants/jeonju/instances/jeonju",
+      jsonInit("PUT", { base_version: 1, document: doc }),
+    );
+    assert.equal(stale.status, 409);
+    assert.equal(((await stale.json()) as { error: { current_version: number } }).error.current_version, 2);
+    const invalid = await dev.app.request(
+      "/api/tenants/jeonju/instances/jeonju",
+      jsonInit("PUT", { base_version: 2, document: { ...doc, targets: "not a list" } }),
+    );
+    assert.equal(invalid.status, 400);
+    const e = (await invalid.json()) as { error: { details: { path: string }[] } };
+    assert.ok(
+      e.error.details.some((d) => d.path.startsWith("targets")),
+      JSON.stringify(e.error.details),
+    );
+    const versions = (await (
+      await anon.app.request("/api/tenants/jeonju/instances/jeonju/versions")
+    ).json()) as {
+      versions: { version: number }[];
+    };
+    assert.deepEqual(
+      versions.versions.map((v) => v.version),
+      [2, 1],
+    );
+  });
+});
