@@ -36,16 +36,3 @@ export function scheduleFraction(s: Schedule, year: number): number {
   const firstYearShare = year === s.start_year ? (13 - s.start_month) / 12 : 1;
   return ramp * firstYearShare;
 }
-
-/** The formula of `scheduleFraction` for one year, with its numbers, for explanation chains. */
-export function describeSchedule(s: Schedule, year: number): string {
-  const f = scheduleFraction(s, year);
-  if (f === 0) return `${year} is outside ${s.start_year}–${s.end_year ?? "…"}: 0`;
-  const parts = [`min(1, (${year} − ${s.start_year} + 1) / (${s.ramp_years} + 1))`];
-  if (year === s.start_year && s.start_month !== 1) parts.push(`(13 − ${s.start_month}) / 12`);
-  return `${parts.join(" × ")} = ${round(f)}`;
-}
-
-function round(x: number): string {
-  return Number(x.toPrecision(6)).toString();
-}

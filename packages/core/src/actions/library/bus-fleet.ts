@@ -18,6 +18,7 @@ import {
   CITY_GAS_TCO2E_PER_NM3,
   type CommonParams,
   calcStep,
+  cohortsInService,
   commonShape,
   DIESEL_TCO2E_PER_L,
   directCosts,
@@ -119,19 +120,8 @@ export type BusFleetParams = z.output<typeof busFleetSchema> & CommonParams;
 
 /** Buses in service in the year: earlier cohorts in full, this year's cohort × first-year share. */
 export function busesInService(p: BusFleetParams, year: number): { buses: number; formula: string } {
-  let n = 0;
-  const terms: string[] = [];
-  for (const [y, count] of Object.entries(p.buses_by_year)) {
-    const yy = Number(y);
-    if (yy < year) {
-      n += count;
-      terms.push(fmt(count));
-    } else if (yy === year) {
-      n += count * p.first_year_share;
-      terms.push(`${fmt(count)} × ${fmt(p.first_year_share)}`);
-    }
-  }
-  return { buses: n, formula: terms.join(" + ") || "0" };
+  const c = cohortsInService(p.buses_by_year, year, p.first_year_share);
+  return { buses: c.n, formula: c.formula };
 }
 
 const beforeFactor = (p: BusFleetParams) =>
