@@ -6,6 +6,7 @@ import { after, describe, test } from "node:test";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
   citedSources,
+  implementationCheck,
   OBSERVED_MAPPINGS,
   planDueDates,
   planTree,
@@ -118,6 +119,24 @@ describe("the Jeonju agenda instance", () => {
     assert.equal(metro.counts.cancelled, 1);
     // 4 + 3 + 1 + 3 + 4 + 8 = 23 actions, one per agenda item
     assert.equal(tree.counts.total, 23);
+  });
+
+  test("the 2022 check of the 2021 direction: tram cancelled, public-sector goal met", () => {
+    const plan = agenda.plans.find((p) => p.id === "direction-2021")!;
+    const c = implementationCheck(plan, agenda.actions, agenda.indicators, 2022);
+    assert.equal(c.counts.cancelled, 1);
+    const tram = c.actions.find((x) => x.action === "tourism-tram")!;
+    assert.equal(tram.changes_in_year[0]?.status, "cancelled");
+    // public sector: 38.28% against a 34% goal (mediasr 2023) -> met
+    const esg = c.actions.find((x) => x.action === "esg-administration")!;
+    const pct = esg.indicators.find((s) => s.indicator === "public-sector-reduction-pct")!;
+    assert.deepEqual([pct.observed, pct.goal, pct.met], [38.28, 34, true]);
+    // the ordinance (June 2022) is a milestone reached in the year
+    const inst = c.actions.find((x) => x.action === "carbon-neutral-institutions")!;
+    assert.deepEqual(
+      inst.milestones_reached.map((m) => m.id),
+      ["ordinance"],
+    );
   });
 
   test("the basic plan's period is marked for verification and its legal deadlines are due dates", () => {

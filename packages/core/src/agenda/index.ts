@@ -1,3 +1,4 @@
+export * from "./check.ts";
 export * from "./labels.ts";
 export * from "./library-link.ts";
 export * from "./linked.ts";
