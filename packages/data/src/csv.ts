@@ -7,16 +7,17 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   type ActivityRow,
-  activityRowsFromRecords,
+  activityRecordReader,
   type CsvRecords,
   type FactorRow,
   factorRowsFromRecords,
   fail,
   ok,
   type ParsedRows,
-  parseActivityRecords,
+  type Problem,
   parseFactorRecords,
   problem,
+  type RecordReader,
   type Result,
 } from "@citypath/core";
 import Papa from "papaparse";
@@ -97,47 +98,69 @@ function badEncoding(body: Uint8Array, label: string, file: string, prefix: stri
   );
 }
 
-/** Splits CSV text into records with each record's line number; quoted fields may hold commas and newlines. */
-export function parseCsvText(text: string, file: string): Result<CsvRecords> {
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: "," });
-  const data = parsed.data;
+/**
+ * Streams CSV text record by record (papaparse's step mode, which keeps no array of all records), with each
+ * record's 1-based line number; quoted fields may hold commas and newlines. Blank lines are skipped. Returns
+ * the CSV-level problems (an empty file, a header not on line 1, unbalanced quotes).
+ */
+export function streamCsvText(
+  text: string,
+  file: string,
+  onHeader: (header: string[]) => void,
+  onRow: (row: string[], line: number) => void,
+): Problem[] {
   const quoted = text.includes('"');
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let header: string[] | undefined;
+  const problems: Problem[] = [];
+  let header = false;
   let line = 1;
-  for (const rec of data) {
-    const here = line;
-    line++;
-    if (quoted) for (const f of rec) for (let k = f.indexOf("\n"); k >= 0; k = f.indexOf("\n", k + 1)) line++;
-    if (rec.length === 1 && rec[0]!.trim() === "") continue;
-    if (!header) {
-      if (here !== 1)
-        return fail([
-          problem("MISSING_COLUMN", "the file must start with its header line", { file, line: 1 }),
-        ]);
-      header = rec;
-      continue;
-    }
-    rows.push(rec);
-    lines.push(here);
-  }
-  const problems = parsed.errors
-    .filter((e) => e.type === "Quotes")
-    .map((e) => problem("BAD_VALUE", `CSV: ${e.message}`, { file, line: lineOfRow(data, e.row ?? 0) }));
-  if (problems.length) return fail(problems);
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: false,
+    delimiter: ",",
+    step: (res) => {
+      const rec = res.data;
+      const here = line;
+      line++;
+      if (quoted)
+        for (const f of rec) for (let k = f.indexOf("\n"); k >= 0; k = f.indexOf("\n", k + 1)) line++;
+      for (const e of res.errors)
+        if (e.type === "Quotes")
+          problems.push(problem("BAD_VALUE", `CSV: ${e.message}`, { file, line: here }));
+      if (rec.length === 1 && rec[0]!.trim() === "") return;
+      if (!header) {
+        header = true;
+        if (here !== 1)
+          problems.push(
+            problem("MISSING_COLUMN", "the file must start with its header line", { file, line: 1 }),
+          );
+        onHeader(rec);
+        return;
+      }
+      onRow(rec, here);
+    },
+  });
   if (!header)
-    return fail([problem("MISSING_COLUMN", "the file is empty: it has no header line", { file, line: 1 })]);
-  return ok({ file, header, rows, lines });
+    problems.push(problem("MISSING_COLUMN", "the file is empty: it has no header line", { file, line: 1 }));
+  return problems;
 }
 
-function lineOfRow(data: string[][], row: number): number {
-  let line = 1;
-  for (let r = 0; r < row && r < data.length; r++) {
-    line++;
-    for (const f of data[r]!) line += f.split("\n").length - 1;
-  }
-  return line;
+/** Splits CSV text into records with each record's line number (see streamCsvText). */
+export function parseCsvText(text: string, file: string): Result<CsvRecords> {
+  let header: string[] = [];
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const problems = streamCsvText(
+    text,
+    file,
+    (h) => {
+      header = h;
+    },
+    (r, l) => {
+      rows.push(r);
+      lines.push(l);
+    },
+  );
+  return problems.length ? fail(problems) : ok({ file, header, rows, lines });
 }
 
 export interface ReadOptions {
@@ -148,10 +171,7 @@ export interface ReadOptions {
   readonly cwd?: string;
 }
 
-function readRecords(
-  input: string | Uint8Array,
-  opts: ReadOptions,
-): Result<CsvRecords & { encoding: string }> {
+function readText(input: string | Uint8Array, opts: ReadOptions): Result<{ text: string; file: string }> {
   const file = opts.file ?? (typeof input === "string" ? input : "<bytes>");
   let bytes: Uint8Array;
   if (typeof input === "string") {
@@ -162,16 +182,18 @@ function readRecords(
     }
   } else bytes = input;
   const dec = decodeText(bytes, opts.encoding ?? "auto", file);
-  if (!dec.ok) return dec;
-  const rec = parseCsvText(dec.value.text, file);
-  if (!rec.ok) return rec;
-  return ok({ ...rec.value, encoding: dec.value.encoding });
+  return dec.ok ? ok({ text: dec.value.text, file }) : dec;
+}
+
+function readRecords(input: string | Uint8Array, opts: ReadOptions): Result<CsvRecords> {
+  const t = readText(input, opts);
+  return t.ok ? parseCsvText(t.value.text, t.value.file) : t;
 }
 
 /** Reads an activity CSV (a path resolved against opts.cwd, or its bytes): rows or every problem at once. */
 export function readActivityCsv(input: string | Uint8Array, opts: ReadOptions = {}): Result<ActivityRow[]> {
-  const rec = readRecords(input, opts);
-  return rec.ok ? activityRowsFromRecords(rec.value) : rec;
+  const r = readActivityCsvRows(input, opts);
+  return r.problems.length ? fail(r.problems) : ok(r.rows);
 }
 
 /** Reads a factors CSV (origin "user"): rows or every problem at once. */
@@ -182,14 +204,26 @@ export function readFactorCsv(input: string | Uint8Array, opts: ReadOptions = {}
 
 /**
  * Reads an activity CSV keeping the rows that parsed next to the problems, so that a caller can check the good
- * rows further (compute the inventory) and report every problem of every stage at once.
+ * rows further (compute the inventory) and report every problem of every stage at once. Records are checked
+ * as they are parsed, so that a large file is never held twice in memory.
  */
 export function readActivityCsvRows(
   input: string | Uint8Array,
   opts: ReadOptions = {},
 ): ParsedRows<ActivityRow> {
-  const rec = readRecords(input, opts);
-  return rec.ok ? parseActivityRecords(rec.value) : { rows: [], problems: rec.problems };
+  const text = readText(input, opts);
+  if (!text.ok) return { rows: [], problems: text.problems };
+  let reader: RecordReader<ActivityRow> | undefined;
+  const csvProblems = streamCsvText(
+    text.value.text,
+    text.value.file,
+    (header) => {
+      reader = activityRecordReader({ file: text.value.file, header });
+    },
+    (row, line) => reader!.push(row, line),
+  );
+  if (csvProblems.length || !reader) return { rows: [], problems: csvProblems };
+  return reader.result();
 }
 
 /** Reads a factors CSV keeping the rows that parsed next to the problems. */

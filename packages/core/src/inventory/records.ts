@@ -87,7 +87,7 @@ const QUALITY_WORDS: Record<string, QualityRating> = {
 };
 
 function columnIndex(
-  rec: CsvRecords,
+  rec: Pick<CsvRecords, "file" | "header">,
   required: readonly string[],
   problems: ProblemList,
 ): Map<string, number> {
@@ -119,7 +119,7 @@ function columnIndex(
 
 class Cells {
   constructor(
-    private readonly rec: CsvRecords,
+    private readonly rec: Pick<CsvRecords, "file" | "header">,
     private readonly idx: Map<string, number>,
     private readonly problems: ProblemList,
   ) {}
@@ -188,13 +188,28 @@ export function factorRowsFromRecords(rec: CsvRecords): Result<FactorRow[]> {
 
 /** Like activityRowsFromRecords, but keeps the rows that parsed alongside the problems. */
 export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
+  const reader = activityRecordReader(rec);
+  for (let r = 0; r < rec.rows.length; r++) reader.push(rec.rows[r]!, rec.lines[r]!);
+  return reader.result();
+}
+
+/** Reads activity records one at a time (for a streaming CSV parser); `result()` gives the rows and problems. */
+export interface RecordReader<T> {
+  push(row: readonly string[], line: number): void;
+  result(): ParsedRows<T>;
+}
+
+/** A reader of activity records after `head` (the file name and the header's fields). */
+export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">): RecordReader<ActivityRow> {
+  const rec = head;
   const problems = new ProblemList();
   const idx = columnIndex(rec, ACTIVITY_COLUMNS.required, problems);
-  if (problems.hasErrors) return { rows: [], problems: problems.errors() };
+  const out: ActivityRow[] = [];
+  if (problems.hasErrors)
+    return { push: () => {}, result: () => ({ rows: [], problems: problems.errors() }) };
   const known = new Set<string>([...ACTIVITY_COLUMNS.required, ...ACTIVITY_COLUMNS.optional]);
   const extraCols = [...idx].filter(([name]) => !known.has(name));
   const c = new Cells(rec, idx, problems);
-  const out: ActivityRow[] = [];
   const width = rec.header.length;
   const [iYear, iRef, iActivity, iAmount, iUnit, iDistrict, iSource, iQuality, iNote] = [
     "year",
@@ -207,9 +222,9 @@ export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
     "quality",
     "note",
   ].map((n) => idx.get(n));
-  for (let r = 0; r < rec.rows.length; r++) {
-    c.row = rec.rows[r]!;
-    c.line = rec.lines[r]!;
+  const push = (cells: readonly string[], line: number): void => {
+    c.row = cells;
+    c.line = line;
     c.bad = false;
     if (c.row.length > width)
       c.err(
@@ -242,7 +257,7 @@ export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
       if (!quality)
         c.err("BAD_VALUE", "quality", `quality "${q}" is not H, M or L (high, medium, low; 상, 중, 하)`);
     }
-    if (c.bad || year === undefined) continue;
+    if (c.bad || year === undefined) return;
     const row: {
       -readonly [K in keyof ActivityRow]: ActivityRow[K];
     } = { year, gpc_ref, activity, amount, unit, file: rec.file, line: c.line };
@@ -260,8 +275,8 @@ export function parseActivityRecords(rec: CsvRecords): ParsedRows<ActivityRow> {
       row.extra = extra;
     }
     out.push(row);
-  }
-  return { rows: out, problems: problems.errors() };
+  };
+  return { push, result: () => ({ rows: out, problems: problems.errors() }) };
 }
 
 /** Like factorRowsFromRecords, but keeps the rows that parsed alongside the problems. */
