@@ -175,6 +175,14 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
   };
 
   const notation = (r: ActivityRow, i: number) => {
+    if (!Number.isInteger(r.year) || r.year < 1900 || r.year > 2100) {
+      problems.error(
+        "BAD_VALUE",
+        `year "${r.year}" must be a whole year between 1900 and 2100`,
+        whereOf(r, i, "year"),
+      );
+      return;
+    }
     const ref = gpcReference(r.gpc_ref);
     if (!ref)
       problems.error(
