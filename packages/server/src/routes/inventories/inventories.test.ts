@@ -24,7 +24,7 @@ type Summary = {
   status: string;
   years: { year: number; totals_tco2e: Record<string, number> }[];
 };
-type Full = Summary & {
+type Full = Omit<Summary, "years"> & {
   years: { year: number; lines: { gpc_ref: string; tco2e: number; district_tco2e?: number }[] }[];
 };
 
