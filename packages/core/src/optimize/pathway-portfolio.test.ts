@@ -102,8 +102,17 @@ describe("least-cost portfolio on a pathway", () => {
     const full = p.value.model.evaluate(levels);
     assert.ok(full.emissions[0]! <= 1500 + 1e-6, `${full.emissions[0]}`);
     assert.ok(r.value.iterations.length > 1, "the first linear answer overstates road + road2 together");
-    // road2 first (cheapest per tonne alone), whole.
+    // road2 first (cheapest per tonne alone), whole. Then 2431.78 - 855.89 - 1500 = 75.89 t are missing. Alone,
+    // road looks cheaper per tonne than elec (1.17 vs 1.39 M KRW/t), but after road2 it saves half as much:
+    // the refinement round (linearised around the first portfolio) switches to elec at 75.89 / 720 = 0.1054.
+    // Least cost: 0.8 bn + 0.1054 bn = 905.4 M KRW (discount rate 0, all spent in 2021).
     assert.equal(levels[2], 1);
+    assert.equal(levels[1], 0);
+    const road = 2000 * 0.9 * 0.99 ** 5;
+    const elecLevel = (720 + road / 2 - 1500) / 720;
+    assert.ok(Math.abs(levels[0]! - elecLevel) < 1e-6, `${levels[0]} vs ${elecLevel}`);
+    assert.ok(Math.abs(full.npc - (0.8e9 + elecLevel * 1e9)) < 10, `${full.npc}`);
+    assert.ok(r.value.iterations.some((x) => x.round > 0));
     // Money is spent in 2021 only: npc (rate 0) equals the 2021 spend.
     assert.ok(Math.abs(full.npc - full.spend[1]!) < 1e-3);
   });

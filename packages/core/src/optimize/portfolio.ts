@@ -51,7 +51,7 @@ export interface Linearisation {
   readonly evaluations: number;
 }
 
-function breakpoints(a: PortfolioModel["actions"][number]): number[] {
+function breakpoints(a: PortfolioModel["actions"][number], extra?: number): number[] {
   if (a.kind === "binary") return [0, a.max];
   const raw = a.breakpoints ?? [0.25, 0.5, 0.75].map((f) => f * a.max);
   const set = new Set<number>([
@@ -59,36 +59,54 @@ function breakpoints(a: PortfolioModel["actions"][number]): number[] {
     a.max,
     ...(a.min > 0 ? [a.min] : []),
     ...raw.filter((b) => b > 0 && b < a.max),
+    ...(extra !== undefined && extra > 0 && extra < a.max ? [extra] : []),
   ]);
   return [...set].sort((x, y) => x - y);
 }
 
 /** Step 1: evaluates the full model at the reference and at every action's breakpoints. */
-export function linearise(model: PortfolioModel): Linearisation {
+export function linearise(model: PortfolioModel, around?: ArrayLike<number>): Linearisation {
   const n = model.actions.length;
-  const levels = new Float64Array(n);
+  const levels = around ? Float64Array.from(around) : new Float64Array(n);
   const snap = () => {
     const e = model.evaluate(levels);
     return { emissions: Float64Array.from(e.emissions), npc: e.npc, spend: Float64Array.from(e.spend) };
   };
-  const reference = snap();
+  const center = snap();
   let evaluations = 1;
   const actions = model.actions.map((a, i) => {
-    const bs = breakpoints(a);
-    const emissions: Float64Array[] = [reference.emissions];
-    const npc: number[] = [reference.npc];
-    const spend: Float64Array[] = [reference.spend];
-    for (let k = 1; k < bs.length; k++) {
-      levels[i] = bs[k]!;
-      const s = snap();
-      evaluations++;
+    const own = levels[i]!;
+    const bs = breakpoints(a, around ? own : undefined);
+    const emissions: Float64Array[] = [];
+    const npc: number[] = [];
+    const spend: Float64Array[] = [];
+    for (const b of bs) {
+      let s = center;
+      if (b !== own) {
+        levels[i] = b;
+        s = snap();
+        evaluations++;
+      }
       emissions.push(s.emissions);
       npc.push(s.npc);
       spend.push(s.spend);
     }
-    levels[i] = 0;
+    levels[i] = own;
     return { levels: bs, emissions, npc, spend };
   });
+  // The constant of the additive model: center - sum_i (E_i(own level) - E_i(0)), with E_i(own) = center.
+  const reference = {
+    emissions: Float64Array.from(center.emissions),
+    npc: center.npc,
+    spend: Float64Array.from(center.spend),
+  };
+  for (const t of actions) {
+    for (let e = 0; e < reference.emissions.length; e++)
+      reference.emissions[e] = reference.emissions[e]! + t.emissions[0]![e]! - center.emissions[e]!;
+    for (let y = 0; y < reference.spend.length; y++)
+      reference.spend[y] = reference.spend[y]! + t.spend[0]![y]! - center.spend[y]!;
+    reference.npc += t.npc[0]! - center.npc;
+  }
   return { reference, actions, evaluations };
 }
 
@@ -107,13 +125,13 @@ export function predict(
     while (k < t.levels.length - 1 && x > t.levels[k]!) k++;
     const lo = t.levels[k - 1]!;
     const w = (x - lo) / (t.levels[k]! - lo);
-    const mix = (a: number, b: number, ref: number) => a + w * (b - a) - ref;
+    // The action's own contribution: its table at x minus its table at 0.
+    const mix = (a: number, b: number, at0: number) => a + w * (b - a) - at0;
     for (let j = 0; j < emissions.length; j++)
-      emissions[j] =
-        emissions[j]! + mix(t.emissions[k - 1]![j]!, t.emissions[k]![j]!, lin.reference.emissions[j]!);
+      emissions[j] = emissions[j]! + mix(t.emissions[k - 1]![j]!, t.emissions[k]![j]!, t.emissions[0]![j]!);
     for (let j = 0; j < spend.length; j++)
-      spend[j] = spend[j]! + mix(t.spend[k - 1]![j]!, t.spend[k]![j]!, lin.reference.spend[j]!);
-    npc += mix(t.npc[k - 1]!, t.npc[k]!, lin.reference.npc);
+      spend[j] = spend[j]! + mix(t.spend[k - 1]![j]!, t.spend[k]![j]!, t.spend[0]![j]!);
+    npc += mix(t.npc[k - 1]!, t.npc[k]!, t.npc[0]!);
   });
   return { emissions, npc, spend };
 }
@@ -396,22 +414,21 @@ export async function optimisePortfolio(
   if (problems.length) return fail(problems);
   const progress = options.progress ?? (() => {});
   const maxIterations = options.maxIterations ?? 8;
+  const refineRounds = options.refineRounds ?? 2;
   const solverOptions = {
     ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
     mipRelGap: options.mipRelGap ?? 1e-4,
   };
   const tol = (limit: number) => options.tolerance ?? Math.max(1e-6, 1e-6 * Math.abs(limit));
   progress(`linearising ${model.actions.length} actions`);
-  const lin = linearise(model);
-  let evaluations = lin.evaluations;
+  const first = linearise(model);
+  let evaluations = first.evaluations;
   const T = model.targets.length;
-  const margins = new Float64Array(T);
-  const budgetMargins = new Map<number, number>();
   const caps = budgetPerYear(model, constraints);
   const iterations: PortfolioResult["iterations"][number][] = [];
-  const misses = new Int32Array(T);
 
   const finish = (
+    lin: Linearisation,
     status: PortfolioResult["status"],
     levels: Float64Array,
     on: boolean[],
@@ -459,79 +476,122 @@ export async function optimisePortfolio(
     );
   };
 
-  for (let it = 1; it <= maxIterations; it++) {
-    const built = build(model, lin, constraints, margins, budgetMargins, { kind: "cost" });
-    progress(
-      `iteration ${it}: solving ${built.lp.vars.length} variables, ${built.lp.rows.length} constraints`,
+  type Search =
+    | {
+        kind: "met" | "not_met";
+        status: "optimal" | "feasible";
+        levels: Float64Array;
+        on: boolean[];
+        npc: number;
+        warnings: Problem[];
+      }
+    | { kind: "infeasible"; margins: Float64Array; budgetMargins: Map<number, number> }
+    | { kind: "fail"; problems: Problem[] };
+
+  /** Solves on one linearisation, tightening margins until the full model meets the targets. */
+  const search = async (lin: Linearisation, round: number): Promise<Search> => {
+    const margins = new Float64Array(T);
+    const budgetMargins = new Map<number, number>();
+    const misses = new Int32Array(T);
+    for (let it = 1; it <= maxIterations; it++) {
+      const built = build(model, lin, constraints, margins, budgetMargins, { kind: "cost" });
+      const n = iterations.length + 1;
+      progress(`solve ${n}: ${built.lp.vars.length} variables, ${built.lp.rows.length} constraints`);
+      const sol = await solver.solve(built.lp.toString(), solverOptions);
+      const rec = {
+        iteration: n,
+        round,
+        margins: [...margins],
+        solverStatus: sol.status,
+        solverMs: sol.timeMs ?? 0,
+      };
+      if (sol.status === "infeasible") {
+        iterations.push({ ...rec, maxShortfall: Number.NaN });
+        return { kind: "infeasible", margins, budgetMargins };
+      }
+      if (!sol.values || (sol.status !== "optimal" && sol.status !== "time-limit"))
+        return { kind: "fail", problems: [solverProblem(sol, `at solve ${n}`)] };
+      const { levels, on } = levelsOf(model, built, sol);
+      const full = model.evaluate(levels);
+      evaluations++;
+      let worst = 0;
+      let missed = false;
+      model.targets.forEach((t, e) => {
+        const v = full.emissions[e]! - t.limit;
+        if (v > tol(t.limit)) {
+          missed = true;
+          misses[e] = misses[e]! + 1;
+          worst = Math.max(worst, v);
+          // Ask for the missing abatement, a little more each time the same target is missed again.
+          margins[e] = margins[e]! + v * (1 + 0.25 * (misses[e]! - 1));
+          progress(
+            `solve ${n}: target ${t.id} (${t.basis} ${t.year}) missed by ${v.toFixed(1)} tCO2e under the full model`,
+          );
+        }
+      });
+      for (const [y, limit] of caps) {
+        const over = full.spend[y]! - limit;
+        if (over > 1e-9 * limit + 1e-3) {
+          missed = true;
+          budgetMargins.set(y, (budgetMargins.get(y) ?? 0) + over);
+        }
+      }
+      iterations.push({ ...rec, maxShortfall: worst });
+      const warnings =
+        sol.status === "time-limit"
+          ? [
+              problem(
+                "SOLVER_TIMEOUT",
+                "the solver stopped at its time limit; the portfolio meets the targets but may not be the cheapest",
+                { severity: "warning", path: "solver" },
+              ),
+            ]
+          : [];
+      const status = sol.status === "optimal" ? "optimal" : "feasible";
+      if (!missed) return { kind: "met", status, levels, on, npc: full.npc, warnings };
+      if (it === maxIterations) return { kind: "not_met", status, levels, on, npc: full.npc, warnings };
+    }
+    throw new Error("unreachable: the loop returns");
+  };
+
+  const r = await search(first, 0);
+  if (r.kind === "fail") return fail(r.problems);
+  if (r.kind === "infeasible")
+    return unreachable(
+      model,
+      first,
+      constraints,
+      solver,
+      solverOptions,
+      r.margins,
+      r.budgetMargins,
+      (...a) => finish(first, ...a),
+      progress,
     );
-    const sol = await solver.solve(built.lp.toString(), solverOptions);
-    const rec = { iteration: it, margins: [...margins], solverStatus: sol.status, solverMs: sol.timeMs ?? 0 };
-    if (sol.status === "infeasible") {
-      iterations.push({ ...rec, maxShortfall: Number.NaN });
-      return unreachable(
-        model,
-        lin,
-        constraints,
-        solver,
-        solverOptions,
-        margins,
-        budgetMargins,
-        finish,
-        progress,
-      );
-    }
-    if (!sol.values || (sol.status !== "optimal" && sol.status !== "time-limit"))
-      return fail([solverProblem(sol, `at iteration ${it}`)]);
-    const { levels, on } = levelsOf(model, built, sol);
-    const full = model.evaluate(levels);
-    evaluations++;
-    let worst = 0;
-    let missed = false;
-    model.targets.forEach((t, e) => {
-      const v = full.emissions[e]! - t.limit;
-      if (v > tol(t.limit)) {
-        missed = true;
-        misses[e] = misses[e]! + 1;
-        worst = Math.max(worst, v);
-        // Ask for the missing abatement, a little more each time the same target is missed again.
-        margins[e] = margins[e]! + v * (1 + 0.25 * (misses[e]! - 1));
-        progress(
-          `iteration ${it}: target ${t.id} (${t.basis} ${t.year}) missed by ${v.toFixed(1)} tCO2e under the full model`,
-        );
-      }
-    });
-    for (const [y, limit] of caps) {
-      const over = full.spend[y]! - limit;
-      if (over > 1e-9 * limit + 1e-3) {
-        missed = true;
-        budgetMargins.set(y, (budgetMargins.get(y) ?? 0) + over);
-      }
-    }
-    iterations.push({ ...rec, maxShortfall: worst });
-    const warnings =
-      sol.status === "time-limit"
-        ? [
-            problem(
-              "SOLVER_TIMEOUT",
-              "the solver stopped at its time limit; the portfolio meets the targets but may not be the cheapest",
-              { severity: "warning", path: "solver" },
-            ),
-          ]
-        : [];
-    if (!missed) return finish(sol.status === "optimal" ? "optimal" : "feasible", levels, on, [], warnings);
-    if (it === maxIterations) {
-      const w = problem(
-        "INFEASIBLE",
-        `the full model still misses a target after ${maxIterations} iterations; the shortfall is reported`,
-        {
-          severity: "warning",
-          path: "targets",
-        },
-      );
-      return finish("not_met", levels, on, [], [...warnings, w]);
-    }
+  if (r.kind === "not_met") {
+    const w = problem(
+      "INFEASIBLE",
+      `the full model still misses a target after ${maxIterations} solves; the shortfall is reported`,
+      { severity: "warning", path: "targets" },
+    );
+    return finish(first, "not_met", r.levels, r.on, [], [...r.warnings, w]);
   }
-  throw new Error("unreachable: the loop returns");
+  // Refine: linearise again around the portfolio found (each action with the others at their chosen
+  // levels), so that interactions are priced in; keep a new portfolio only if the full model says it is
+  // cheaper and it meets the targets.
+  let best = r;
+  let bestLin = first;
+  for (let round = 1; round <= refineRounds; round++) {
+    progress(`refining around the portfolio found (round ${round})`);
+    const lin = linearise(model, best.levels);
+    evaluations += lin.evaluations;
+    const next = await search(lin, round);
+    if (next.kind !== "met") break;
+    if (!(next.npc < best.npc - Math.max(1, 1e-6 * Math.abs(best.npc)))) break;
+    best = next;
+    bestLin = lin;
+  }
+  return finish(bestLin, best.status, best.levels, best.on, [], best.warnings);
 }
 
 async function unreachable(
@@ -589,7 +649,7 @@ function bindingConstraints(
   // An action "helps" if at its maximum it lowers a target that is short.
   const helps = (i: number) =>
     model.targets.some(
-      (_, e) => short[e] && lin.actions[i]!.emissions.at(-1)![e]! < lin.reference.emissions[e]! - 1e-9,
+      (_, e) => short[e] && lin.actions[i]!.emissions.at(-1)![e]! < lin.actions[i]!.emissions[0]![e]! - 1e-9,
     );
   for (const b of built.budgetRows) {
     const act = (sol.rows?.get(b.name) ?? 0) / MONEY + lin.reference.spend[b.y]!;

@@ -75,6 +75,11 @@ export interface PortfolioConstraints {
 export interface PortfolioOptions {
   /** Re-solve at most this many times while the full model misses a target (default 8). */
   readonly maxIterations?: number;
+  /**
+   * Rounds of re-linearising around the portfolio found, keeping a cheaper one that still meets the
+   * targets (default 2; 0 turns it off).
+   */
+  readonly refineRounds?: number;
   /** Slack accepted when checking the full model, tCO2e (default 1e-6 x the target, at least 1e-6). */
   readonly tolerance?: number;
   readonly timeLimitSeconds?: number;
@@ -132,6 +137,8 @@ export interface PortfolioResult {
   readonly binding: readonly BindingConstraint[];
   readonly iterations: readonly {
     readonly iteration: number;
+    /** 0: linearised with every other action off; 1, 2...: around the previous round's portfolio. */
+    readonly round: number;
     /** Extra abatement asked of the linearisation per target, tCO2e. */
     readonly margins: readonly number[];
     readonly maxShortfall: number;
