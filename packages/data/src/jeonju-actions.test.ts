@@ -107,8 +107,11 @@ describe("Jeonju actions", () => {
     assert.ok(m.bars[0]!.krw_per_tco2e < 0);
     // the tourism tram adds emissions at the assumed ridership: no cost per tonne, and it says so
     assert.match(m.excluded.find((e) => e.id === "hanok_tourism_tram")?.reason ?? "", /not defined/);
-    // phases 2 and 3 have no published cost: left out, not drawn at zero
-    assert.match(m.excluded.find((e) => e.id === "brt_baekjedaero")?.reason ?? "", /direct_costs/);
+    // every other action carries its costs (published or illustrative): none is left out or drawn at zero
+    assert.deepEqual(
+      m.excluded.map((e) => e.id),
+      ["hanok_tourism_tram"],
+    );
   });
 });
 
