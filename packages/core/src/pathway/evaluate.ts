@@ -50,7 +50,9 @@ export function evaluate(
   const Y = m.nYears;
   const L = m.nLines;
   const E = m.nEffects;
-  const { effAction, effLine, effKind, effValues, bau, sink } = m;
+  const { effAction, effLine, effKind, effValues, sink, bau } = m;
+  // Scratch arrays are line-major (l * Y + y) so that effect rows and cells run side by side; bau and
+  // emissions are year-major (y * L + l), as documented in model.ts.
   const S = out.scale;
   const D = out.delta;
   const LS = out.logSum;
@@ -70,14 +72,14 @@ export function evaluate(
     if (effKind[e] !== EFFECT_SCALE) continue;
     const lev = levels[effAction[e]!]!;
     if (lev === 0) continue;
-    const l = effLine[e]!;
+    const c = effLine[e]! * Y;
     const o = e * Y;
     for (let y = 0; y < Y; y++) {
       const v = effValues[o + y]!;
       if (v === 0) continue;
       let f = 1 - lev * v;
       if (f < 0) f = 0;
-      const i = y * L + l;
+      const i = c + y;
       S[i] = S[i]! * f;
       EF[o + y] = f;
       if (f === 0) Z[i] = Z[i]! + 1;
@@ -94,39 +96,44 @@ export function evaluate(
     if (k === EFFECT_SCALE) continue;
     const lev = levels[effAction[e]!]!;
     if (lev === 0) continue;
-    const l = effLine[e]!;
+    const c = effLine[e]! * Y;
     const o = e * Y;
     if (k === EFFECT_DELTA_FOLLOWS)
       for (let y = 0; y < Y; y++) {
-        const i = y * L + l;
+        const i = c + y;
         D[i] = D[i]! + lev * effValues[o + y]! * S[i]!;
       }
     else
       for (let y = 0; y < Y; y++) {
-        const i = y * L + l;
+        const i = c + y;
         D[i] = D[i]! + lev * effValues[o + y]!;
       }
   }
   // 3. combine, cap
-  for (let y = 0; y < Y; y++)
-    for (let l = 0; l < L; l++) {
-      const i = y * L + l;
-      const pre = bau[i]! * S[i]! + D[i]!;
-      em[i] = pre < 0 && sink[l] === 0 ? 0 : pre;
+  for (let l = 0; l < L; l++) {
+    const c = l * Y;
+    const isSink = sink[l] !== 0;
+    for (let y = 0; y < Y; y++) {
+      const i = c + y;
+      const j = y * L + l;
+      const pre = bau[j]! * S[i]! + D[i]!;
+      em[j] = pre < 0 && !isSink ? 0 : pre;
     }
+  }
   // 4. attribution
   for (let e = 0; e < E; e++) {
     const a = effAction[e]!;
     const lev = levels[a]!;
     if (lev === 0) continue;
     const l = effLine[e]!;
+    const c = l * Y;
     const k = effKind[e]!;
     const o = e * Y;
     const ao = a * Y;
     for (let y = 0; y < Y; y++) {
       if (effValues[o + y] === 0) continue;
-      const i = y * L + l;
-      const b = bau[i]!;
+      const i = c + y;
+      const b = bau[y * L + l]!;
       const s = S[i]!;
       let v: number;
       if (k === EFFECT_SCALE) {

@@ -11,9 +11,12 @@ import { actionContext, bauFactors } from "./compile.ts";
 import type { CompiledModel, Explanation } from "./model.ts";
 import type { Driver, InstanceInventoryLine } from "./schema.ts";
 
+// One formatter, made once: creating a number format per call costs more than the whole explanation.
+const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 8 });
+
 function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  return Number(x.toPrecision(8)).toLocaleString("en-US", { maximumFractionDigits: 8 });
+  return NUMBER.format(Number(x.toPrecision(8)));
 }
 
 function sourceOf(x: { source?: string; illustrative?: boolean; note?: string }): {

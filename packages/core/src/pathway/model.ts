@@ -114,9 +114,9 @@ export interface PathwayResult {
   readonly cumulative: Float64Array;
   /** Gap to each target path (t * nYears + y), tCO2e above the path; NaN where the path is undefined. */
   readonly gap: Float64Array;
-  /** Scratch: the combined scale factor S by year and line. */
+  /** Scratch, line-major (l * nYears + y): the combined scale factor S. */
   readonly scale: Float64Array;
-  /** Scratch: the combined delta D by year and line. */
+  /** Scratch, line-major: the combined delta D. */
   readonly delta: Float64Array;
   /** Scratch: sum of -ln(factor) of scale effects, and the count of factors that are exactly 0. */
   readonly logSum: Float64Array;
