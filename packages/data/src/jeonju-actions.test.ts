@@ -53,6 +53,11 @@ describe("Jeonju actions", () => {
     }
   });
 
+  test("every cost is in the instance's price year (the engine and the optimiser read them as such)", () => {
+    const inst = parse(readFileSync(`${dir}instance.yaml`, "utf8")) as { price_year: number };
+    for (const { entry, params } of parsed.values()) assert.equal(params.price_year, inst.price_year, entry.id);
+  });
+
   test("the agenda's items are all there", () => {
     const ids = [...parsed.keys()];
     for (const id of ["brt_giringdaero", "brt_baekjedaero", "brt_songcheonjungangro", "hydrogen_buses"])

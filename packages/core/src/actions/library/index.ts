@@ -30,6 +30,7 @@ export { evAdoption } from "./ev-adoption.ts";
 export { fleetElectrification } from "./fleet-electrification.ts";
 export { foodWasteBiogas } from "./food-waste-biogas.ts";
 export { heatSwitch } from "./heat-switch.ts";
+export { actionParamsJsonSchema, actionParamsJsonSchemas } from "./json-schema.ts";
 export { STEP_LABELS_KO, stepLabelKo } from "./labels-ko.ts";
 export { landfillGasCapture } from "./landfill-gas.ts";
 export { recycling } from "./recycling.ts";
