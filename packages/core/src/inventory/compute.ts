@@ -11,6 +11,7 @@
  */
 import { fail, ok, type Problem, type ProblemCode, type Result } from "../errors.ts";
 import type { GwpSet } from "../gwp/index.ts";
+import { UNIT_TABLE } from "../units/table.ts";
 import { describeDims, parseUnit, sameDimensions, type Unit } from "../units/unit.ts";
 import {
   ActivityNames,
@@ -143,9 +144,12 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
       if (!r.ok) c = { error: r.problems[0]!.message };
       else {
         const unknown = r.value.custom.filter((x) => !factorCustom.has(x));
+        const like = unknown.length
+          ? Object.keys(UNIT_TABLE).find((u) => u.toLowerCase() === unknown[0]!.toLowerCase())
+          : undefined;
         c = unknown.length
           ? {
-              error: `unknown unit "${unknown[0]}" in "${s}": not in the unit table and no factor is per ${unknown[0]}`,
+              error: `unknown unit "${unknown[0]}" in "${s}": not in the unit table and no factor is per ${unknown[0]}${like ? ` (units are case-sensitive: did you mean "${like}"?)` : ""}`,
             }
           : { unit: r.value };
       }
