@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { InventoryJson } from "@citypath/core";
+import { type InventoryJson, InventoryJsonSchema } from "@citypath/core";
 import { main } from "../main.ts";
 
 const ROOT = new URL("../../../../", import.meta.url).pathname;
@@ -42,6 +42,7 @@ describe("citypath inventory", () => {
     assert.ok(Math.abs(l.tco2e - 556804.92) < 1e-6);
     assert.equal(l.factors[0]!.factor_id, "builtin:electricity:CO2e:2018");
     assert.deepEqual(doc.problems, []);
+    assert.ok(InventoryJsonSchema.safeParse(doc).success);
   });
 
   test("--gwp changes the CO2e of CH4 and N2O", async () => {
@@ -93,6 +94,7 @@ describe("citypath inventory", () => {
     assert.equal(r.code, 2);
     const doc = JSON.parse(r.out) as InventoryJson;
     assert.deepEqual(doc.years, []);
+    assert.ok(InventoryJsonSchema.safeParse(doc).success, "the failure document follows the contract too");
     assert.deepEqual(
       doc.problems.map((p) => [p.code, p.file, p.line, p.column]),
       [
