@@ -1,4 +1,5 @@
 export * from "./check.ts";
+export * from "./import.ts";
 export * from "./labels.ts";
 export * from "./library-link.ts";
 export * from "./linked.ts";
