@@ -337,6 +337,7 @@ export function pathwayUncertainty(
   if (problems.length) return fail(problems);
 
   const Y = central.nYears;
+  const scenarioLevels = scen ? scen.levels : new Float64Array(central.nActions);
   // Response tables of the parameters that need compiling. Only the actions that can read what the
   // parameter changes are compiled again (an action's effect does not depend on the other actions).
   const responses: Response[] = [];
@@ -353,11 +354,19 @@ export function pathwayUncertainty(
         ? 1
         : (getPath(inst.actions!.find((x) => x.id === a.action)!.params, a.param) as number);
     const points = breakpointsOf(p.distribution as Distribution, centralValue, a.kind === "driver");
-    const subset = new Set(dependentActions(inst, registry, p));
+    // Actions at level 0 in the scenario contribute nothing: they are not compiled again.
+    const subset = new Set(
+      dependentActions(inst, registry, p).filter((id) => scenarioLevels[actionIndex.get(id)!] !== 0),
+    );
     // Rows of the central model that belong to the recompiled actions.
     const rows: number[] = [];
     for (let e = 0; e < central.nEffects; e++)
-      if (subset.has(central.actions[central.effAction[e]!]!.id)) rows.push(e);
+      // An action at level 0 in the scenario contributes nothing, whatever its effect: skip its rows.
+      if (
+        subset.has(central.actions[central.effAction[e]!]!.id) &&
+        scenarioLevels[central.effAction[e]!] !== 0
+      )
+        rows.push(e);
     const bau: Diff[] = [];
     const eff: Diff[] = [];
     for (const v of points) {
