@@ -15,8 +15,11 @@ import type {
 import {
   inventoryFromWire,
   inventoryRefFromWire,
+  modelActionDetail,
+  modelActionSummary,
   pathwayFromWire,
   tenantFromWire,
+  type WireInstanceAction,
   type WireInventory,
   type WireInventoryHeader,
   type WirePathway,
@@ -37,6 +40,45 @@ function list<T>(d: T[] | Record<string, unknown>, key: string): T[] {
 }
 
 export function queries(client: ApiClient = api) {
+  /** The first model instance's document, or null when the city has none. */
+  async function instanceDoc(
+    tenant: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<{ instanceId: string; actions?: WireInstanceAction[] } | null>> {
+    const insts = await client.get<{ instances: InstanceRef[] }>(`/tenants/${enc(tenant)}/instances`, signal);
+    if (!insts.ok) return insts;
+    const first = insts.data.instances[0];
+    if (!first) return { ok: true, data: null };
+    const doc = await client.get<{ document: { actions?: WireInstanceAction[] } }>(
+      `/tenants/${enc(tenant)}/instances/${enc(first.id)}`,
+      signal,
+    );
+    return map(doc, (d) => ({ instanceId: first.id, actions: d.document.actions }));
+  }
+
+  /** The pathway of every scenario of an instance (each answer holds BAU and the scenario). */
+  async function scenarioRuns(
+    tenant: string,
+    instance: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<WirePathway[]>> {
+    const base = `/tenants/${enc(tenant)}/instances/${enc(instance)}`;
+    const sc = await client.get<{ scenarios: Array<{ id: string }> }>(`${base}/scenarios`, signal);
+    if (!sc.ok) return sc;
+    const ids = sc.data.scenarios.map((s) => s.id).filter((id) => id !== "bau");
+    const runs = await Promise.all(
+      (ids.length ? ids : ["bau"]).map((id) =>
+        client.get<WirePathway>(`${base}/scenarios/${enc(id)}/pathway`, signal),
+      ),
+    );
+    const out: WirePathway[] = [];
+    for (const r of runs) {
+      if (!r.ok) return r;
+      out.push(r.data);
+    }
+    return { ok: true, data: out };
+  }
+
   return {
     tenants: (signal?: AbortSignal): Promise<ApiResult<Tenant[]>> =>
       client
@@ -70,28 +112,36 @@ export function queries(client: ApiClient = api) {
       if (!insts.ok) return insts;
       const inst = insts.data.instances[0];
       if (!inst) return { ok: true, data: null };
-      const base = `/tenants/${enc(tenant)}/instances/${enc(inst.id)}`;
-      const sc = await client.get<{ scenarios: Array<{ id: string }> }>(`${base}/scenarios`, signal);
-      if (!sc.ok) return sc;
-      const ids = sc.data.scenarios.map((s) => s.id).filter((id) => id !== "bau");
-      const runs = await Promise.all(
-        (ids.length ? ids : ["bau"]).map((id) =>
-          client.get<WirePathway>(`${base}/scenarios/${enc(id)}/pathway`, signal),
-        ),
-      );
-      const okRuns: WirePathway[] = [];
-      for (const r of runs) {
-        if (!r.ok) return r;
-        okRuns.push(r.data);
-      }
-      return { ok: true, data: pathwayFromWire(okRuns) };
+      return map(await scenarioRuns(tenant, inst.id, signal), pathwayFromWire);
     },
-    actions: (tenant: string, signal?: AbortSignal): Promise<ApiResult<ActionSummary[]>> =>
-      client
-        .get<ActionSummary[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/actions`, signal)
-        .then((r) => map(r, (d) => list<ActionSummary>(d, "actions"))),
-    action: (tenant: string, id: string, signal?: AbortSignal) =>
-      client.get<ActionDetail>(`/tenants/${enc(tenant)}/actions/${enc(id)}`, signal),
+    /**
+     * The agenda's actions (route of the agenda, when the server has it); until the city publishes its
+     * agenda, the actions of its model instance, marked as such.
+     */
+    actions: async (tenant: string, signal?: AbortSignal): Promise<ApiResult<ActionSummary[]>> => {
+      const r = await client.get<ActionSummary[] | Record<string, unknown>>(
+        `/tenants/${enc(tenant)}/actions`,
+        signal,
+      );
+      if (r.ok)
+        return map(r, (d) =>
+          list<ActionSummary>(d, "actions").map((a) => ({ ...a, origin: "agenda" as const })),
+        );
+      if (r.error.status !== 404) return r;
+      const doc = await instanceDoc(tenant, signal);
+      return map(doc, (d) => (d?.actions ?? []).map(modelActionSummary));
+    },
+    action: async (tenant: string, id: string, signal?: AbortSignal): Promise<ApiResult<ActionDetail>> => {
+      const r = await client.get<ActionDetail>(`/tenants/${enc(tenant)}/actions/${enc(id)}`, signal);
+      if (r.ok || r.error.status !== 404) return map(r, (a) => ({ ...a, origin: "agenda" as const }));
+      const doc = await instanceDoc(tenant, signal);
+      if (!doc.ok) return doc;
+      const a = doc.data?.actions?.find((x) => x.id === id);
+      if (!a || !doc.data)
+        return { ok: false, error: { status: 404, code: "NOT_FOUND", message: `no action ${id}` } };
+      const runs = await scenarioRuns(tenant, doc.data.instanceId, signal);
+      return { ok: true, data: modelActionDetail(a, runs.ok ? runs.data : []) };
+    },
     /** The city's district boundaries as GeoJSON; 404 when none were uploaded (the demo has none). */
     boundaries: (tenant: string, signal?: AbortSignal) =>
       client.get<GeoJSON>(`/tenants/${enc(tenant)}/boundaries`, signal),

@@ -27,7 +27,14 @@ export function useResource<T>(
             value: r.ok ? { state: "ready", data: r.data } : { state: "error", error: r.error },
           });
       },
-      () => undefined,
+      (e: unknown) => {
+        // A bug in a mapping must show, not leave the page loading forever.
+        if (!ctrl.signal.aborted)
+          setRes({
+            key,
+            value: { state: "error", error: { status: 0, code: "client_error", message: String(e) } },
+          });
+      },
     );
     return () => ctrl.abort();
   }, [key]);

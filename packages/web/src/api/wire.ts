@@ -243,6 +243,10 @@ export function modelActionDetail(a: WireInstanceAction, runs: readonly WirePath
     .map((r) => ({ r, s: r.scenarios[r.scenarios.length - 1] }))
     .find((x) => x.s && x.s.id !== "bau" && (x.s.levels[a.id] ?? 0) !== 0);
   const ab = run?.s?.abatement_by_action_tco2e?.[a.id];
+  // The library's per-parameter provenance: params.sources maps a parameter to its source.
+  const rawSources = a.params.sources;
+  const paramSources: Record<string, unknown> =
+    rawSources && typeof rawSources === "object" ? (rawSources as Record<string, unknown>) : {};
   return {
     ...modelActionSummary(a),
     description: a.note,
@@ -254,7 +258,12 @@ export function modelActionDetail(a: WireInstanceAction, runs: readonly WirePath
     sources: a.source ? [{ title: a.source }] : [],
     model: {
       type: a.type,
-      params: Object.entries(a.params).map(([name, v]) => ({ name, value: paramText(v) })),
+      params: Object.entries(a.params)
+        .filter(([name]) => name !== "sources")
+        .map(([name, v]) => {
+          const src = paramSources[name];
+          return { name, value: paramText(v), ...(typeof src === "string" ? { source: src } : {}) };
+        }),
       ...(a.source ? { source: a.source } : {}),
       illustrative: a.illustrative === true,
       ...(a.note ? { note: a.note } : {}),

@@ -1,6 +1,6 @@
 import "maplibre-gl/dist/maplibre-gl.css";
 import { Map as MapLibre } from "maplibre-gl";
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { GeoJSON } from "../api/queries.ts";
 import { useSite } from "../app/context.ts";
@@ -33,6 +33,7 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
   const { t } = useTranslation();
   const { locale } = useSite();
   const el = useRef<HTMLElement>(null);
+  const id = useId();
   const max = Math.max(1, ...Object.values(props.values));
   const min = Math.min(0, ...Object.values(props.values));
   const features = props.geojson.features.map((f, i) => {
@@ -89,8 +90,8 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
 
   return (
     <figure className="figure">
-      <section ref={el} className="map" aria-label={t("districts.map")} data-testid="district-map" />
-      <figcaption>{t("districts.mapCaption", { n: features.length })}</figcaption>
+      <section ref={el} className="map" aria-labelledby={`${id}-cap`} data-testid="district-map" />
+      <figcaption id={`${id}-cap`}>{t("districts.mapCaption", { n: features.length })}</figcaption>
       <DataTable
         caption={t("districts.mapTable")}
         columns={[t("districts.district"), t("common.emissions")]}

@@ -254,6 +254,7 @@ function ModelSection(props: { model: ActionModel }) {
               <tr>
                 <th scope="col">{t("action.param")}</th>
                 <th scope="col">{t("line.value")}</th>
+                <th scope="col">{t("line.source")}</th>
               </tr>
             </thead>
             <tbody>
@@ -263,6 +264,7 @@ function ModelSection(props: { model: ActionModel }) {
                     <code>{p.name}</code>
                   </th>
                   <td className="param-value">{p.value}</td>
+                  <td className="param-value">{p.source ?? "—"}</td>
                 </tr>
               ))}
             </tbody>
