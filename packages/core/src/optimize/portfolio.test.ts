@@ -139,6 +139,17 @@ describe("least-cost portfolio", () => {
     // Not far above the true optimum: B = 1 and (1 - 0.4 a) 0.7 = 0.5 gives a = 0.714, 13.14 M KRW.
     assert.ok(r.value.npc.full < 13.14e6 * 1.03, `${r.value.npc.full}`);
   });
+  it("reports the full model's shortfall when the iterations run out", async () => {
+    // One solve only: the linear optimum (a 0.5, b 1) leaves 100 x 0.8 x 0.7 = 56 t, 6 t above the limit.
+    const m = twoActions(50, true);
+    const r = await optimisePortfolio(m, {}, highs, { maxIterations: 1, refineRounds: 0 });
+    assert.ok(r.ok);
+    assert.equal(r.value.status, "not_met");
+    near(r.value.targets[0]!.full, 56, 1e-6);
+    near(r.value.targets[0]!.linearised, 50, 1e-6);
+    near(r.value.targets[0]!.shortfall, 6, 1e-6);
+    assert.ok(r.warnings.some((w) => w.code === "INFEASIBLE"));
+  });
   it("chooses yes/no actions and respects a requirement", async () => {
     // C (yes/no) cuts 25 t for 3 M but needs D (yes/no, no cut, 1 M): 4 M beats B at 25/30 (5 M).
     const base = twoActions(75);
