@@ -3,7 +3,7 @@
  * sector and basis, with abatement per action, gaps to targets and cumulative emissions; `--explain` shows
  * how one number was computed. JSON contract: docs/pathway-json.md.
  */
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import {
   type CompiledModel,
   type Explanation,
@@ -34,8 +34,13 @@ export const command: Command = {
   run,
 };
 
+/** Prints problems with file names relative to the working directory, as the user wrote them. */
 function printProblems(io: CommandIO, problems: readonly Problem[]): void {
-  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+  for (const p of problems) {
+    const file = p.file && isAbsolute(p.file) ? relative(io.cwd, p.file) : p.file;
+    const shown = file && !file.startsWith("..") ? { ...p, file } : p;
+    io.stderr.write(`${formatProblem(shown)}\n`);
+  }
 }
 
 const kt = (t: number): string =>

@@ -9,7 +9,7 @@ import { ok, type Problem, problem, type Result } from "../errors.ts";
 import { conversionFactor, parseUnit, unit } from "../units/index.ts";
 import { gpcLineInfo, STANDARD_BASES } from "./gpc.ts";
 import { type DRIVER_ROLES, instanceSchema, type ResolvedInstance } from "./schema.ts";
-import { readSeries, toSeries } from "./series.ts";
+import { readSeries, type Series, toSeries } from "./series.ts";
 
 /** The unit a driver with a role must convert to. */
 const ROLE_UNITS: Readonly<Record<(typeof DRIVER_ROLES)[number], string>> = {
@@ -47,6 +47,21 @@ function issueProblem(issue: ZodIssueLike, prefix: ReadonlyArray<PropertyKey> = 
       ? "MISSING_VALUE"
       : "INVALID_INSTANCE";
   return problem(code, issue.message, { path });
+}
+
+/** Says which model years take a held value (a visible assumption), or undefined when none does. */
+function heldYears(s: Series, from: number, to: number): string | undefined {
+  if (s.extrapolate !== "hold" || s.years.length === 0) return undefined;
+  const first = s.years[0]!;
+  const last = s.years[s.years.length - 1]!;
+  const parts: string[] = [];
+  if (from < first)
+    parts.push(`${from}${first - 1 > from ? `–${first - 1}` : ""} take the ${first} value ${s.values[0]}`);
+  if (to > last)
+    parts.push(
+      `${last + 1}${to > last + 1 ? `–${to}` : ""} take the ${last} value ${s.values[s.values.length - 1]}`,
+    );
+  return parts.length ? `${parts.join("; ")} (extrapolate: hold)` : undefined;
 }
 
 /** A unit symbol, `1` (a pure number) or `year`; custom counts (`rider`, `vkm`) are allowed. */
@@ -178,6 +193,14 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
       problems.push(problem("MISSING_VALUE", `driver "${d.id}" has no values`, at(["drivers", i, "values"])));
     else {
       const s = toSeries(d);
+      const held = heldYears(s, baseYear, inst.end_year);
+      if (held)
+        warnings.push(
+          problem("MISSING_YEAR", `driver "${d.id}": ${held}`, {
+            ...at(["drivers", i, "values"]),
+            severity: "warning",
+          }),
+        );
       for (let y = baseYear; y <= inst.end_year; y++)
         if (!readSeries(s, y)) {
           problems.push(
@@ -321,6 +344,14 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
         interpolation: o.interpolation ?? base.interpolation,
         extrapolate: o.extrapolate ?? base.extrapolate,
       });
+      const held = heldYears(series, baseYear, inst.end_year);
+      if (held)
+        warnings.push(
+          problem("MISSING_YEAR", `scenario "${s.id}", driver "${d}": ${held}`, {
+            ...at([...p, "values"]),
+            severity: "warning",
+          }),
+        );
       for (let y = baseYear; y <= inst.end_year; y++)
         if (!readSeries(series, y)) {
           problems.push(
