@@ -69,7 +69,7 @@ describe("bus fleet conversion", () => {
     const d = busFleetConversion.schema.parse({ ...base, h2_route: "driver" });
     const ctx = testContext(2022, 0.4173, {}, {}, 0.002);
     near(stepValue(busFleetConversion.model(d, 2022, ctx), "after_tco2e"), 246400 * 0.002);
-    assert.throws(() => busFleetConversion.model(d, 2022, CTX_2028), /hydrogen factor/);
+    assert.throws(() => busFleetConversion.model(d, 2022, CTX_2028), /role hydrogen_factor/);
   });
 
   test("a hydrogen route that needs a factor without one is refused with its path", () => {

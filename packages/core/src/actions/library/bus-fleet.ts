@@ -13,6 +13,7 @@
  * by year, and the fuel bill (before minus after) as savings when prices are given.
  */
 import { z } from "zod";
+import { CitypathError, problem } from "../../errors.ts";
 import { scheduleFraction } from "../schedule.ts";
 import {
   CITY_GAS_TCO2E_PER_NM3,
@@ -131,7 +132,12 @@ function h2Factor(p: BusFleetParams, ctx: ActionContext): { factor: number; step
   if (p.h2_route === "driver") {
     const v = ctx.hydrogen_tco2e_per_kg;
     if (v === undefined)
-      throw new RangeError(`no hydrogen factor driver for ${ctx.year}; the bus conversion needs it`);
+      throw new CitypathError(
+        problem(
+          "UNKNOWN_REFERENCE",
+          `h2_route is "driver" but the instance has no driver with role hydrogen_factor (needed for ${ctx.year})`,
+        ),
+      );
     return {
       factor: v,
       step: {

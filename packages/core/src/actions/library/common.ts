@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { convert } from "../../units/index.ts";
 import { type Schedule, scheduleFraction, scheduleSchema } from "../schedule.ts";
-import type { ActionContext, DeltaEffect, ExplainStep, ParamMeta, ScopeTag, YearCosts } from "./types.ts";
+import type { DeltaEffect, ExplainStep, ParamMeta, ScopeTag, YearCosts } from "./types.ts";
 
 /** Builds a zod shape of finite numbers from parameter metadata; a parameter with a default is optional. */
 export function numberShape<K extends string>(meta: Readonly<Record<K, ParamMeta>>): Record<K, z.ZodNumber> {
@@ -236,11 +236,6 @@ export function interpolatePath(path: Readonly<Record<string, number>>, year: nu
 export const yearPathSchema = z
   .record(z.string().regex(/^\d{4}$/, "a year such as 2030"), z.number().finite())
   .refine((r) => Object.keys(r).length > 0, { message: "the path needs at least one year" });
-
-/** A driver's value in the year, in `unit`; the engine's context throws (with where) when it is missing. */
-export function driver(ctx: ActionContext, name: string, unit: string): number {
-  return ctx.driver(name, unit);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Factors derived from FACTS.md §4 (net calorific values of the 에너지법 시행규칙 annex, 2022-11-21, and the

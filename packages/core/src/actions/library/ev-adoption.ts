@@ -7,6 +7,7 @@
  * added electricity's tonnes (II.1.2, on-road scope 2). Costs: written directly.
  */
 import { z } from "zod";
+import { CitypathError, problem } from "../../errors.ts";
 import { scheduleFraction } from "../schedule.ts";
 import {
   type CommonParams,
@@ -68,7 +69,9 @@ export const evAdoption: ActionType<EvParams> = {
     const iceT = (evVkm * p.ice_kgco2e_per_vkm) / 1000;
     const bau = ctx.bau("II.1.1");
     if (!(bau > 0))
-      throw new RangeError(`on-road BAU (II.1.1) in ${year} is ${bau}; an EV share needs a positive line`);
+      throw new CitypathError(
+        problem("BAD_VALUE", `on-road BAU (II.1.1) in ${year} is ${bau}; an EV share needs a positive line`),
+      );
     const fraction = iceT / bau;
     const mwh = (evVkm * p.ev_kwh_per_vkm) / 1000;
     const elecT = mwh * ctx.grid_tco2e_per_mwh;
