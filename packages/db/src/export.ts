@@ -8,6 +8,8 @@
  */
 import { CitypathError, type Problem, problem } from "@citypath/core";
 import { z } from "zod";
+import type { Database } from "./connect.ts";
+import * as schema from "./schema.ts";
 import { ROLES } from "./schema.ts";
 import type { FactorSetRef, Json, JsonObject, Store, TenantRecord } from "./store.ts";
 
@@ -216,7 +218,13 @@ export async function importTenant(
       await s.memberships.put(id, u.id, m.role, m.departments);
     }
     for (const ds of d.activityDatasets) {
-      await s.activity.create(id, { id: ds.id, name: ds.name, source: ds.source, rows: ds.rows });
+      await s.activity.create(id, {
+        id: ds.id,
+        name: ds.name,
+        source: ds.source,
+        rows: ds.rows,
+        createdAt: new Date(ds.createdAt),
+      });
     }
     for (const f of d.factorSets) {
       await s.factorSets.save(id, { id: f.id, name: f.name, source: f.source, factors: f.factors }, 0);
@@ -262,4 +270,40 @@ export async function importTenant(
     }
     return tenant;
   });
+}
+
+/**
+ * Copies the global accounts (users and their sign-in accounts, password hashes included) from one database
+ * to another, keeping ids; users already in the target (same id or email) are left as they are. Sessions and
+ * verification tokens are not copied: people sign in again after a move.
+ */
+export async function copyAccounts(
+  from: Database,
+  to: Database,
+): Promise<{ users: number; accounts: number }> {
+  const users = await from.db.select().from(schema.user);
+  const accounts = await from.db.select().from(schema.account);
+  let u = 0;
+  let a = 0;
+  await to.db.transaction(async (tx) => {
+    for (const row of users) {
+      const r = await tx
+        .insert(schema.user)
+        .values(row)
+        .onConflictDoNothing()
+        .returning({ id: schema.user.id });
+      u += r.length;
+    }
+    const present = new Set((await tx.select({ id: schema.user.id }).from(schema.user)).map((x) => x.id));
+    for (const row of accounts) {
+      if (!present.has(row.userId)) continue;
+      const r = await tx
+        .insert(schema.account)
+        .values(row)
+        .onConflictDoNothing()
+        .returning({ id: schema.account.id });
+      a += r.length;
+    }
+  });
+  return { users: u, accounts: a };
 }

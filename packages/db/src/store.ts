@@ -170,7 +170,13 @@ export interface Store {
     /** Stores a dataset and its rows; CONFLICT if the id exists. */
     create(
       tenantId: TenantId,
-      input: { id?: string; name: string; source?: string | null; rows: readonly ActivityRowRecord[] },
+      input: {
+        id?: string;
+        name: string;
+        source?: string | null;
+        rows: readonly ActivityRowRecord[];
+        createdAt?: Date;
+      },
     ): Promise<ActivityDatasetRecord>;
     list(tenantId: TenantId): Promise<ActivityDatasetRecord[]>;
     get(tenantId: TenantId, id: string): Promise<ActivityDatasetRecord | undefined>;
@@ -565,6 +571,7 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
                   name: input.name,
                   source: input.source ?? null,
                   rowCount: input.rows.length,
+                  ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
                 })
                 .returning(),
             () => conflict(`An activity dataset with the id "${id}" already exists.`),
