@@ -1,4 +1,6 @@
 export * from "./actions/interface.ts";
+/** The agenda (plans, actions, indicators, progress) as a namespace: some names (ACTION_STATUSES) differ from the pathway's. */
+export * as agenda from "./agenda/index.ts";
 export * from "./errors.ts";
 export * from "./gwp/index.ts";
 export * from "./ids.ts";
