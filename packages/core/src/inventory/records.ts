@@ -222,6 +222,19 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
     "quality",
     "note",
   ].map((n) => idx.get(n));
+  // Repeated values (references, activities, units, districts, years) are kept once: less memory for large
+  // files, and the engine's lookups then hash each distinct string only once.
+  const interned = new Map<string, string>();
+  const intern = (v: string): string => {
+    const have = interned.get(v);
+    if (have !== undefined) return have;
+    if (interned.size >= 100_000) return v;
+    // A copy, so that the kept value does not hold on to the whole file's text it was sliced from.
+    const copy = ` ${v}`.slice(1);
+    interned.set(copy, copy);
+    return copy;
+  };
+  const years = new Map<string, number>();
   const push = (cells: readonly string[], line: number): void => {
     c.row = cells;
     c.line = line;
@@ -232,8 +245,13 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
         rec.header[width - 1] ?? "",
         `the row has ${c.row.length} fields but the header ${width}`,
       );
-    const year = c.year("year", c.required("year", iYear));
-    const gpc_ref = c.required("gpc_ref", iRef);
+    const yearText = c.required("year", iYear);
+    let year = years.get(yearText);
+    if (year === undefined) {
+      year = c.year("year", yearText);
+      if (year !== undefined) years.set(yearText, year);
+    }
+    const gpc_ref = intern(c.required("gpc_ref", iRef));
     const amountText = c.at(iAmount) ?? "";
     const notation = NOTATION_KEYS.includes(amountText as NotationKey)
       ? (amountText as NotationKey)
@@ -245,10 +263,10 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
       activity = c.at(iActivity) ?? "";
       unit = c.at(iUnit) ?? "";
     } else {
-      activity = c.required("activity", iActivity);
+      activity = intern(c.required("activity", iActivity));
       const a = c.required("amount", iAmount);
       if (a !== "") amount = c.number("amount", a) ?? null;
-      unit = c.required("unit", iUnit);
+      unit = intern(c.required("unit", iUnit));
     }
     let quality: QualityRating | undefined;
     const q = c.at(iQuality);
@@ -263,7 +281,7 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
     } = { year, gpc_ref, activity, amount, unit, file: rec.file, line: c.line };
     if (notation) row.notation = notation;
     const district = c.at(iDistrict);
-    if (district) row.district = district;
+    if (district) row.district = intern(district);
     const source = c.at(iSource);
     if (source) row.source = source;
     if (quality) row.quality = quality;
