@@ -26,6 +26,7 @@ async function loadCommands(): Promise<void> {
     import("./commands/pathway.ts"),
     import("./commands/optimize.ts"),
     import("./commands/serve.ts"),
+    import("./commands/migrate-to.ts"),
   ];
   for (const m of await Promise.all(modules)) COMMANDS.push(m.command);
 }
