@@ -72,6 +72,18 @@ describe("CSV records", () => {
     );
   });
 
+  test("an unquoted thousands separator splits the row: the problem says so", () => {
+    const r = activityRowsFromRecords({
+      file: "a.csv",
+      header: ["year", "gpc_ref", "activity", "amount", "unit"],
+      rows: [["2021", "I.1.1", "diesel", "1", "000", "kL"]],
+      lines: [2],
+    });
+    assert.ok(!r.ok);
+    assert.equal(r.problems[0]!.code, "BAD_VALUE");
+    assert.match(r.problems[0]!.message, /6 fields but the header 5.*must be quoted/);
+  });
+
   test("missing columns are named, at line 1", () => {
     const r = activityRowsFromRecords({
       file: "a.csv",

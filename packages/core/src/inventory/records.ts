@@ -243,7 +243,7 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
       c.err(
         "BAD_VALUE",
         rec.header[width - 1] ?? "",
-        `the row has ${c.row.length} fields but the header ${width}`,
+        `the row has ${c.row.length} fields but the header ${width} (a number with thousands separators must be quoted: "1,000")`,
       );
     const yearText = c.required("year", iYear);
     let year = years.get(yearText);
