@@ -35,6 +35,7 @@ export { STEP_LABELS_KO, stepLabelKo } from "./labels-ko.ts";
 export { landfillGasCapture } from "./landfill-gas.ts";
 export { recycling } from "./recycling.ts";
 export { renewablePpa } from "./renewable-ppa.ts";
+export { abatementByScope, municipalShare, type ScopeSplit } from "./scope.ts";
 export { solarPv } from "./solar.ts";
 export { streetLights } from "./street-lights.ts";
 export { tramLine } from "./tram.ts";
