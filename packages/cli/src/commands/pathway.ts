@@ -9,6 +9,7 @@ import {
   type Explanation,
   explain,
   formatProblem,
+  KR_SECTORS,
   type Problem,
   pathwayJson,
   type ScenarioRun,
@@ -48,6 +49,29 @@ const kt = (t: number): string =>
     ? "-"
     : (t / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+const LABEL = 44;
+
+/** Columns a character takes in a terminal: Hangul and other wide characters take two. */
+function width(str: string): number {
+  let n = 0;
+  for (const ch of str)
+    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** Pads (or cuts) a label to `cols` terminal columns. */
+function fit(str: string, cols: number): string {
+  let out = "";
+  let n = 0;
+  for (const ch of str) {
+    const w = width(ch);
+    if (n + w > cols - 1) break;
+    out += ch;
+    n += w;
+  }
+  return out + " ".repeat(cols - n);
+}
+
 function shownYears(m: CompiledModel): number[] {
   const out = [m.baseYear];
   for (let y = Math.ceil((m.baseYear + 1) / 5) * 5; y <= m.endYear; y += 5) out.push(y);
@@ -61,22 +85,25 @@ function table(runs: readonly ScenarioRun[]): string {
   const Y = m.nYears;
   const w = 10;
   const row = (name: string, get: (y: number) => number) =>
-    `  ${name.padEnd(34).slice(0, 34)}${years.map((yr) => kt(get(yr - m.baseYear)).padStart(w)).join("")}\n`;
-  let s = `${m.instanceId} ${m.instanceVersion}: ktCO2e per year\n`;
+    `  ${fit(name, LABEL)}${years.map((yr) => kt(get(yr - m.baseYear)).padStart(w)).join("")}\n`;
+  let s = `${m.instanceId} ${m.instanceVersion}: 연간 배출 annual emissions, ktCO2e\n`;
   for (const r of runs) {
     const mm = r.model;
     s += `\n${r.id} (${r.name.ko} / ${r.name.en})${mm.driverScenario !== "bau" ? `, drivers of ${mm.driverScenario}` : ""}\n`;
-    s += `  ${"".padEnd(34)}${years.map((y) => String(y).padStart(w)).join("")}\n`;
-    s += "  totals\n";
+    s += `  ${"".padEnd(LABEL)}${years.map((y) => String(y).padStart(w)).join("")}\n`;
+    s += "  합계 totals\n";
     mm.bases.forEach((b, i) => {
-      s += row(`  ${b.name.en}`, (y) => r.result.basis[i * Y + y]!);
+      s += row(
+        `  ${b.name.ko === b.name.en ? b.name.en : `${b.name.ko} ${b.name.en}`}`,
+        (y) => r.result.basis[i * Y + y]!,
+      );
     });
-    s += "  Korean plan sectors\n";
-    SECTOR_IDS.forEach((id, i) => {
-      s += row(`  ${id}`, (y) => r.result.sector[i * Y + y]!);
+    s += "  한국 부문 Korean plan sectors\n";
+    KR_SECTORS.forEach((sec, i) => {
+      s += row(`  ${sec.name_ko} ${sec.name}`, (y) => r.result.sector[i * Y + y]!);
     });
     if (mm.targets.length) {
-      s += "  targets: path / gap (+ = above the path)\n";
+      s += "  목표 경로 / 격차 target path / gap (+ = above the path)\n";
       mm.targets.forEach((t, i) => {
         s += row(`  ${t.id}`, (y) => t.path[y]!);
         s += row("    gap", (y) => r.result.gap[i * Y + y]!);
@@ -84,7 +111,7 @@ function table(runs: readonly ScenarioRun[]): string {
     }
     const acting = mm.actions.map((a, i) => [a, i] as const).filter(([, i]) => r.levels[i] !== 0);
     if (acting.length) {
-      s += "  abatement by action\n";
+      s += "  조치별 감축 abatement by action\n";
       for (const [a, i] of acting)
         s += row(`  ${a.id} ×${r.levels[i]}`, (y) => r.result.abatement[i * Y + y]!);
     }
