@@ -57,7 +57,7 @@ export interface FactorUse {
 }
 
 export interface EmissionLine {
-  /** `${year}:${gpcRef}`: unique within an inventory version. */
+  /** `${year}-${gpcRef with _ for .}` (e.g. 2018-I_1_1): unique within an inventory version, safe in a URL. */
   id: string;
   year: number;
   gpcRef: string;

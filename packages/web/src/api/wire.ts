@@ -115,7 +115,8 @@ function factorFromWire(f: WireFactorUse): FactorUse {
 
 function lineFromWire(year: number, l: WireLine): EmissionLine {
   return {
-    id: `${year}:${l.gpc_ref}`,
+    // No dots in the id: it is a URL segment, and a segment with a dot is taken for a file by the server.
+    id: `${year}-${l.gpc_ref.replaceAll(".", "_")}`,
     year,
     gpcRef: l.gpc_ref,
     name: l.subsector_name ?? l.gpc_ref,
