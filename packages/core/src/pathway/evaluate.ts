@@ -47,6 +47,13 @@ export function evaluate(
 ): PathwayResult {
   if (levels.length !== m.nActions)
     throw new RangeError(`levels has ${levels.length} entries; the model has ${m.nActions} actions`);
+  for (let a = 0; a < levels.length; a++) {
+    const lev = levels[a]!;
+    if (!(lev >= 0 && lev < Number.POSITIVE_INFINITY))
+      throw new RangeError(
+        `the level of action "${m.actions[a]!.id}" is ${lev}; a level is a finite number ≥ 0`,
+      );
+  }
   const Y = m.nYears;
   const L = m.nLines;
   const E = m.nEffects;

@@ -265,3 +265,20 @@ describe("validation", () => {
     ]);
   });
 });
+
+describe("levels", () => {
+  it("rejects a level that is not a finite number ≥ 0, naming the action", () => {
+    const m = tiny();
+    assert.throws(() => evaluate(m, [1, Number.NaN, 0]), /"brt"/);
+    assert.throws(() => evaluate(m, [-1, 0, 0]), /"ev"/);
+    assert.throws(() => evaluate(m, [1, 1]), /3 actions/);
+  });
+
+  it("scales an action's response with its level (half the BRT, 2023: 100 t)", () => {
+    const m = tiny();
+    const r = evaluate(m, [0, 0.5, 0]);
+    // BAU 1824.16212 − 0.5 × 200
+    close(r.emissions[at(m, 2023, "II.1.1")]!, 1824.16212 - 100);
+    close(r.abatement[1 * m.nYears + 3]!, 100);
+  });
+});
