@@ -40,7 +40,8 @@ const usage = `citypath optimize --instance DIR [--scenario NAME] [--budget KRW_
   --instance DIR         folder of the model instance (e.g. packages/data/instances/jeonju)
   --spec FILE            portfolio spec (citypath-portfolio/1); default DIR/analysis/portfolio.yaml if present
   --scenario NAME        scenario whose action ranges (min/max) apply (default: the spec's, else bau: 0..1)
-  --budget KRW           spending cap in every year, KRW (capital + operating); adds to the spec's caps
+  --budget KRW           spending cap in every year from the discount year on, KRW (capital + operating);
+                         adds to the spec's caps
   --targets LIST         targets and years, e.g. jeonju_carbon_neutral@2030,jeonju_carbon_neutral@2035,basic_plan_2030
                          (an id alone means all of its target years); default: the spec's, else every target
   --discount-rate R      real discount rate per year, e.g. 0.045 (default: the spec's, else 4.5 %, stated)
@@ -191,10 +192,10 @@ export function optimizeTable(j: OptimizeJson): string {
   for (const t of j.targets)
     s += `  ${`${t.id} [${t.basis}]`.padEnd(40).slice(0, 40)}${kt(t.limit_tco2e).padStart(10)}${kt(t.full_tco2e).padStart(10)}${kt(t.linearised_tco2e).padStart(10)}${(t.met ? "met" : kt(t.shortfall_tco2e)).padStart(10)}\n`;
   if (j.budgets.length) {
-    s += `\n  ${"budget (bn KRW)".padEnd(40)}${"cap".padStart(10)}${"spent".padStart(10)}\n`;
-    for (const b of j.budgets)
-      if (b.full_krw > 0 || !b.met)
-        s += `  ${String(b.year).padEnd(40)}${bn(b.limit_krw).padStart(10)}${bn(b.full_krw).padStart(10)}${b.met ? "" : "  over"}\n`;
+    const tight = j.budgets.filter((b) => !b.met || b.full_krw >= 0.99 * b.limit_krw);
+    s += `\n  budget caps in ${j.budgets.length} years; ${tight.length} spent to 99 % or more (bn KRW):\n`;
+    for (const b of tight)
+      s += `  ${String(b.year).padEnd(40)}${bn(b.limit_krw).padStart(10)}${bn(b.full_krw).padStart(10)}${b.met ? "" : "  over"}\n`;
   }
   if (j.binding.length) {
     s += "\n  what holds the targets back:\n";
@@ -323,7 +324,18 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const base = specConstraints(spec);
   const constraints: PortfolioConstraints = {
     ...base,
-    budgets: [...(base.budgets ?? []), ...(budget !== undefined ? [{ limit: budget as number }] : [])],
+    // A cap without a year applies to every year from the discount year on: money already spent is not
+    // the plan's to cap.
+    budgets: [
+      ...(base.budgets ?? []),
+      ...(budget !== undefined ? [{ limit: budget as number }] : []),
+    ].flatMap((b) =>
+      b.year !== undefined
+        ? [b]
+        : pm.value.model.years
+            .filter((y) => y >= pm.value.discountYear)
+            .map((year) => ({ year, limit: b.limit })),
+    ),
   };
   const solver = workerSolver();
   const t0 = performance.now();

@@ -657,7 +657,7 @@ function bindingConstraints(
       out.push({
         kind: "budget",
         id: String(model.years[b.y]),
-        message: `the ${model.years[b.y]} budget of ${b.limit} KRW is spent in full`,
+        message: `the ${model.years[b.y]} budget of ${(b.limit / 1e9).toFixed(2)} bn KRW is spent in full`,
       });
   }
   model.actions.forEach((a, i) => {
