@@ -97,6 +97,12 @@ function generate(): string {
 
 type Totals = Record<number, { basic: number; basic_plus: number; territorial: number }>;
 
+/** CPU time of the whole process (every thread, so DuckDB's workers count too) since `start`, in ms. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 function citypathTotals(rows: ActivityRow[], factors: FactorRow[]): { totals: Totals; ms: number } {
   const t0 = performance.now();
   const r = computeInventory({
@@ -161,6 +167,7 @@ async function duckdbTotals(activityFile: string, factors: FactorRow[]) {
     return `('${r.ref}',${c.basic},${c.basic_plus},${c.territorial})`;
   });
 
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const db = await DuckDBInstance.create(":memory:");
   const con = await db.connect();
@@ -222,6 +229,7 @@ async function duckdbTotals(activityFile: string, factors: FactorRow[]) {
     FROM a JOIN mult USING (year, gpc_ref, act, adim) JOIN gpc ON gpc.ref = a.gpc_ref
     GROUP BY a.year ORDER BY a.year`);
   const t2 = performance.now();
+  const cpuMs = cpuMsSince(cpu0);
   const totals: Totals = {};
   for (const r of reader.getRowObjects())
     totals[Number(r.year)] = {
@@ -230,7 +238,7 @@ async function duckdbTotals(activityFile: string, factors: FactorRow[]) {
       territorial: Number(r.territorial),
     };
   con.closeSync();
-  return { totals, endToEndMs: t2 - t0, computeMs: t2 - t1 };
+  return { totals, endToEndMs: t2 - t0, computeMs: t2 - t1, cpuMs };
 }
 
 async function main() {
@@ -245,6 +253,7 @@ async function main() {
   // citypath: file -> rows -> inventory (end to end), and rows in memory -> inventory (compute); the better of
   // two runs each, as for DuckDB below.
   const runCitypath = () => {
+    const cpu0 = process.cpuUsage();
     const c0 = performance.now();
     const rows = readActivityCsv(file);
     if (!rows.ok)
@@ -255,17 +264,19 @@ async function main() {
           .join("\n"),
       );
     const r = citypathTotals(rows.value, factors);
-    return { ...r, endToEnd: performance.now() - c0 };
+    return { ...r, endToEnd: performance.now() - c0, cpuMs: cpuMsSince(cpu0) };
   };
   const cp = runCitypath();
   const cp2 = runCitypath();
   const cpEndToEnd = Math.min(cp.endToEnd, cp2.endToEnd);
   const cpCompute = Math.min(cp.ms, cp2.ms);
+  const cpCpu = Math.min(cp.cpuMs, cp2.cpuMs);
 
   const dd = await duckdbTotals(file, factors);
   const dd2 = await duckdbTotals(file, factors);
   const ddEndToEnd = Math.min(dd.endToEndMs, dd2.endToEndMs);
   const ddCompute = Math.min(dd.computeMs, dd2.computeMs);
+  const ddCpu = Math.min(dd.cpuMs, dd2.cpuMs);
 
   let maxRel = 0;
   for (const y of YEARS) {
@@ -281,6 +292,9 @@ async function main() {
   const match = maxRel <= 1e-9;
   console.log(`\n  end to end   citypath ${cpEndToEnd.toFixed(0)} ms   duckdb ${ddEndToEnd.toFixed(0)} ms`);
   console.log(`  compute      citypath ${cpCompute.toFixed(0)} ms   duckdb ${ddCompute.toFixed(0)} ms`);
+  console.log(
+    `  CPU time, end to end (all threads)   citypath ${cpCpu.toFixed(0)} ms   duckdb ${ddCpu.toFixed(0)} ms`,
+  );
   console.log(`  totals agree to ${maxRel.toExponential(2)} relative (goal 1e-9): ${match ? "yes" : "NO"}\n`);
   console.log(
     JSON.stringify({
@@ -294,6 +308,9 @@ async function main() {
       duckdb_compute_ms: Math.round(ddCompute),
       end_to_end_ratio: Number((cpEndToEnd / ddEndToEnd).toFixed(3)),
       compute_ratio: Number((cpCompute / ddCompute).toFixed(3)),
+      citypath_end_to_end_cpu_ms: Math.round(cpCpu),
+      duckdb_end_to_end_cpu_ms: Math.round(ddCpu),
+      cpu_ratio: Number((cpCpu / ddCpu).toFixed(3)),
       max_relative_difference: maxRel,
       totals_match: match,
     }),
