@@ -3,9 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import type { ActionContext } from "@citypath/core/actions/interface";
+import { CITY_GAS_TCO2E_PER_NM3 } from "@citypath/core/actions/library/common";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
   citedSources,
+  compareLinkedAction,
   implementationCheck,
   OBSERVED_MAPPINGS,
   planDueDates,
@@ -13,7 +16,9 @@ import {
   reminders,
   statusCounts,
 } from "@citypath/core/agenda/index";
-import { loadAgenda, loadJeonjuAgenda } from "./agenda.ts";
+import { CitypathError, problem } from "@citypath/core/errors";
+import { instanceScenarioResolver, loadAgenda, loadJeonjuAgenda } from "./agenda.ts";
+import { JEONJU_INSTANCE_DIR, loadInstance } from "./instance.ts";
 
 describe("the Jeonju agenda instance", () => {
   const r = loadJeonjuAgenda();
@@ -137,6 +142,59 @@ describe("the Jeonju agenda instance", () => {
       inst.milestones_reached.map((m) => m.id),
       ["ordinance"],
     );
+  });
+
+  test("hydrogen buses: the reported fleet against the pathway instance's scenario", () => {
+    const load = loadInstance(JEONJU_INSTANCE_DIR);
+    assert.ok(load.ok, JSON.stringify(!load.ok && load.problems.slice(0, 3)));
+    // The bus and BRT models read nothing from the engine's context with these parameters; a context that
+    // refuses every read proves it.
+    const refuse = (what: string): never => {
+      throw new CitypathError(problem("UNKNOWN_REFERENCE", `the test context has no ${what}`));
+    };
+    const ctx = (year: number): ActionContext => ({
+      year,
+      baseYear: 2018,
+      get grid_tco2e_per_mwh(): number {
+        return refuse("grid factor");
+      },
+      get drivers(): Record<string, number> {
+        return refuse("drivers");
+      },
+      driver: (id) => refuse(`driver ${id}`),
+      bau: (ref) => refuse(`BAU of ${ref}`),
+      base: (ref) => refuse(`base of ${ref}`),
+    });
+    const resolve = instanceScenarioResolver(load.value, ctx);
+    const r = compareLinkedAction(action("hydrogen-city-buses"), agenda.indicators, resolve, {
+      years: [2021, 2022, 2023],
+      asOfYear: 2025,
+      tolerance: 0.1,
+    });
+    assert.ok(r.ok, JSON.stringify(!r.ok && r.problems));
+    // The instance's scenario adds 1, 26, 23, 64, 64 buses in 2020–2024; the reported fleet (27 by 2021,
+    // 50 by 2022) rebuilds additions 26 and 23: the same path, so 2021 and 2022 match exactly.
+    for (const y of r.value.years.slice(0, 2))
+      assert.ok(Math.abs(y.difference_tco2e!) < 1e-9, String(y.year));
+    // 2023 has no reported count: expected only.
+    assert.equal(r.value.years[2]!.implied_tco2e, undefined);
+    // Next target 2024 (178 buses): the scenario has 1 + 26 + 23 + 64 + 64 × 0.5 = 146 bus-years; a fleet
+    // held at 50 gives 50. One bus-year = 80,000 km × (0.5 Nm3 × 0.00215854 − 0.08 kg × 0.01) t = 22.3417 t,
+    // so the shortfall is 96 × 22.3417 = 2,144.80 t, unless 64 buses a year arrive: (178 − 50) / 2.
+    const perBusYear = 80000 * (0.5 * CITY_GAS_TCO2E_PER_NM3 - 0.08 * 0.01);
+    const n = r.value.next_target!;
+    assert.equal(n.year, 2024);
+    assert.ok(Math.abs(n.shortfall_tco2e - 96 * perBusYear) < 1e-6);
+    assert.equal(n.required_change_per_year, 64);
+    // BRT: the link resolves; no riders are reported yet, so there is nothing to compare
+    const brt = compareLinkedAction(action("brt"), agenda.indicators, resolve, {
+      years: [2027],
+      asOfYear: 2026,
+      tolerance: 0.1,
+    });
+    assert.ok(brt.ok, JSON.stringify(!brt.ok && brt.problems));
+    assert.ok(brt.value.years[0]!.expected_tco2e > 0);
+    assert.equal(brt.value.latest, undefined);
   });
 
   test("the basic plan's period is marked for verification and its legal deadlines are due dates", () => {

@@ -14,6 +14,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ActionContext } from "@citypath/core/actions/interface";
+import type { ScenarioResolver } from "@citypath/core/agenda/index";
 import {
   ActionSchema,
   AGENDA_FORMAT,
@@ -27,6 +29,7 @@ import {
 } from "@citypath/core/agenda/index";
 import { fail, ok, type Problem, type ProblemCode, problem, type Result } from "@citypath/core/errors";
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import type { InstanceLoad } from "./instance.ts";
 
 const COLLECTIONS = {
   sources: SourceSchema,
@@ -392,4 +395,37 @@ export function agendaCompleteness(items: readonly AgendaItem[], agenda: Agenda)
     }
   }
   return { missing: items.filter((it) => !carried.has(it.line)), unknown_refs, wrong_parent, carried };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Model links resolved against a pathway instance
+
+/**
+ * Resolves an action's `model_link` in a loaded pathway instance: the scenario, the action's level in it,
+ * the action's type and its parameters as the instance validated them. `ctxFor` gives the engine's context
+ * of a year (grid factor, drivers, BAU) to models that read it.
+ */
+export function instanceScenarioResolver(
+  load: InstanceLoad,
+  ctxFor: (year: number) => ActionContext,
+): ScenarioResolver {
+  const inst = load.valid.instance;
+  return (link) => {
+    const scenario = (inst.scenarios ?? []).find((s) => s.id === link.scenario);
+    if (!scenario)
+      return fail([problem("UNKNOWN_REFERENCE", `the pathway instance has no scenario '${link.scenario}'`)]);
+    const entry = scenario.actions.find((a) => a.action === link.scenario_action);
+    if (!entry)
+      return fail([
+        problem("UNKNOWN_REFERENCE", `scenario '${link.scenario}' has no action '${link.scenario_action}'`),
+      ]);
+    const index = (inst.actions ?? []).findIndex((a) => a.id === link.scenario_action);
+    const action = inst.actions?.[index];
+    const type = action ? load.registry.get(action.type) : undefined;
+    if (!action || !type)
+      return fail([
+        problem("UNKNOWN_REFERENCE", `the pathway instance has no action '${link.scenario_action}'`),
+      ]);
+    return ok({ type, params: load.valid.params[index], level: entry.level, ctxFor });
+  };
 }
