@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -22,6 +22,28 @@ async function cli(args: string[], cwd: string) {
 
 const ill = { illustrative: true, note: "test" };
 let dir = "";
+
+/**
+ * Golden outputs: the JSON of a run, without its timings, checked in under golden/. A change of any figure
+ * fails the test until someone explains it and rewrites the file with UPDATE_GOLDEN=1.
+ */
+function golden(name: string, value: unknown): void {
+  const file = new URL(`./golden/${name}.json`, import.meta.url).pathname;
+  const text = `${JSON.stringify(value, null, 1)}\n`;
+  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
+    mkdirSync(new URL("./golden/", import.meta.url).pathname, { recursive: true });
+    writeFileSync(file, text);
+    if (process.env.CI === "true") assert.fail(`golden file ${name}.json was missing and has been written`);
+    return;
+  }
+  assert.deepEqual(JSON.parse(text), JSON.parse(readFileSync(file, "utf8")), `golden ${name}.json differs`);
+}
+
+const untimed = (j: OptimizeJson) => ({
+  ...j,
+  solve_ms: 0,
+  iterations: j.iterations.map((i) => ({ ...i, solverMs: 0 })),
+});
 
 /**
  * The tiny town (2020-2025) with one more target, "deep": -90 % by 2025 on BASIC = 300 t. No action touches
@@ -94,6 +116,7 @@ describe("citypath optimize", () => {
     const on = Object.fromEntries(j.actions.map((a) => [a.id, a.level > 0]));
     assert.ok(!(on.ev && on.eco), "ev and eco exclude each other");
     assert.equal(j.discount.rate, 0.045);
+    golden("optimize-tiny-half", untimed(j));
   });
   test("answers an unreachable target with the shortfall, not an error", async () => {
     const r = await cli(["optimize", "--instance", dir, "--targets", "deep", "--format", "json"], dir);
@@ -103,6 +126,7 @@ describe("citypath optimize", () => {
     assert.ok(j.targets[0]!.shortfall_tco2e >= 420, `${j.targets[0]!.shortfall_tco2e}`);
     assert.ok(j.binding.length > 0);
     assert.ok(j.problems.some((p) => p.code === "INFEASIBLE"));
+    golden("optimize-tiny-deep", untimed(j));
   });
   test("rejects bad arguments with exit code 2", async () => {
     assert.equal((await cli(["optimize", "--instance", dir, "--targets", "Half"], dir)).code, 2);
@@ -149,6 +173,7 @@ describe("citypath pathway --samples", () => {
     assert.equal(ja.targets[1]!.probability, 0);
     assert.deepEqual(ja.drivers[0]!.rows.map((r) => r.parameter).sort(), ["brt", "grid"]);
     assert.equal(ja.sobol, undefined);
+    golden("pathway-samples-tiny", { ...ja, run_ms: 0 });
   });
   test("--sobol adds first-order and total indices per target year", async () => {
     const r = await cli(
