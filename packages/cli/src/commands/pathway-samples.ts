@@ -28,6 +28,7 @@ export const SAMPLES_FORMAT = "citypath-pathway-samples/1";
 export const SAMPLE_FLAGS = ["samples", "seed", "uncertainty", "method", "percentiles", "sobol"] as const;
 
 export const SAMPLE_USAGE = `
+
 Uncertainty (Monte Carlo on one scenario, --scenario or business as usual):
   --samples N         number of samples (e.g. 10000); turns the uncertainty run on
   --seed S            seed of the random source (a number or a word; default 1): same seed, same numbers
