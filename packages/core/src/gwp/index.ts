@@ -3,7 +3,7 @@
  * The values with their sources live in @citypath/data (GWP_SETS); the core only defines the shape and the
  * one function that applies a set, so that every inventory record can say which set it used.
  */
-import { fail, ok, problem, type Result } from "../errors.ts";
+import { CitypathError, fail, ok, problem, type Result } from "../errors.ts";
 import type { TCO2e } from "../units/quantity.ts";
 
 /** The built-in set names (IPCC assessment reports, 100-year GWPs). */
@@ -49,6 +49,6 @@ export function gwpOf(set: GwpSet, gas: string): Result<number> {
 /** Tonnes of a gas to tonnes of CO2e under `set`; throws for a gas the set does not have. */
 export function toCO2e(set: GwpSet, gas: string, tonnes: number): TCO2e {
   const r = gwpOf(set, gas);
-  if (!r.ok) throw new Error(r.problems[0]!.message);
+  if (!r.ok) throw new CitypathError(r.problems);
   return (tonnes * r.value) as TCO2e;
 }
