@@ -68,7 +68,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`citypath inventory: --format must be one of ${FORMATS.join(", ")}\n`);
     return 2;
   }
-  const gwpName = a.values.gwp ?? DEFAULT_GWP_SET;
+  const gwpName = (a.values.gwp ?? DEFAULT_GWP_SET).toUpperCase();
   const problems: Problem[] = [];
   const fail = (ps: readonly Problem[]) => {
     if (format === "json")
