@@ -168,14 +168,32 @@ function withValue(inst: Instance, p: UncertainParameterSpec, value: number): In
   return copy;
 }
 
-/**
- * Where a parameter's compiled response is interpolated: sorted distinct values. A driver (whose change is
- * compiled with every action that reads it) gets three quantiles, an action parameter five.
- */
-function breakpointsOf(d: Distribution, central: number, coarse: boolean): number[] {
-  const qs = coarse ? [0.005, 0.5, 0.995] : [0.005, 0.1, 0.5, 0.9, 0.995];
-  const raw = d.kind === "discrete" ? [...d.values] : qs.map((q) => quantile(d, q));
-  return [...new Set([...raw, central])].sort((x, y) => x - y);
+function dense(d: Diff, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let k = 0; k < d.idx.length; k++) out[d.idx[k]!] = d.val[k]!;
+  return out;
+}
+
+/** Is the middle of three responses on the straight line between the outer two (to 1e-9 relative)? */
+function isLinear(
+  r: readonly { bau: Diff; eff: Diff }[],
+  at: readonly number[],
+  nBau: number,
+  nEff: number,
+): boolean {
+  const w = (at[1]! - at[0]!) / (at[2]! - at[0]!);
+  for (const [key, n] of [
+    ["bau", nBau],
+    ["eff", nEff],
+  ] as const) {
+    const [d0, d1, d2] = r.map((x) => dense(x[key], n));
+    for (let i = 0; i < n; i++) {
+      const expect = d0![i]! + w * (d2![i]! - d0![i]!);
+      const scale = Math.abs(d0![i]!) + Math.abs(d1![i]!) + Math.abs(d2![i]!);
+      if (Math.abs(d1![i]! - expect) > 1e-9 * scale + 1e-9) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -353,7 +371,6 @@ export function pathwayUncertainty(
       a.kind === "driver"
         ? 1
         : (getPath(inst.actions!.find((x) => x.id === a.action)!.params, a.param) as number);
-    const points = breakpointsOf(p.distribution as Distribution, centralValue, a.kind === "driver");
     // Actions at level 0 in the scenario contribute nothing: they are not compiled again.
     const subset = new Set(
       dependentActions(inst, registry, p).filter((id) => scenarioLevels[actionIndex.get(id)!] !== 0),
@@ -367,9 +384,10 @@ export function pathwayUncertainty(
         scenarioLevels[central.effAction[e]!] !== 0
       )
         rows.push(e);
-    const bau: Diff[] = [];
-    const eff: Diff[] = [];
-    for (const v of points) {
+    const none: Diff = { idx: new Int32Array(0), val: new Float64Array(0) };
+    /** The compiled response at value v: differences from the central model (none at the central value). */
+    const respond = (v: number): { bau: Diff; eff: Diff } | undefined => {
+      if (v === centralValue) return { bau: none, eff: none };
       const changed = withValue(inst, p, v);
       const reduced: Instance = {
         ...changed,
@@ -380,13 +398,13 @@ export function pathwayUncertainty(
       if (!vi.ok) {
         for (const q of vi.problems)
           problems.push({ ...q, path, message: `${p.id} = ${v}: ${q.path ?? ""} ${q.message}`.trim() });
-        return;
+        return undefined;
       }
       const m = compileInstance(vi.value, registry, { driverScenario: central.driverScenario });
       compilations++;
       if (!m.ok) {
         for (const q of m.problems) problems.push({ ...q, path, message: `${p.id} = ${v}: ${q.message}` });
-        return;
+        return undefined;
       }
       const rm = m.value;
       const values = new Float64Array(central.effValues.length);
@@ -401,7 +419,7 @@ export function pathwayUncertainty(
               { path },
             ),
           );
-          return;
+          return undefined;
         }
         values.set(rm.effValues.subarray(e * Y, (e + 1) * Y), c * Y);
       }
@@ -416,13 +434,41 @@ export function pathwayUncertainty(
             val.push(d);
           }
         }
-      eff.push({ idx: Int32Array.from(idx), val: Float64Array.from(val) });
-      bau.push(
-        a.kind === "driver"
-          ? diff(rm.bau, central.bau)
-          : { idx: new Int32Array(0), val: new Float64Array(0) },
-      );
+      return {
+        bau: a.kind === "driver" ? diff(rm.bau, central.bau) : none,
+        eff: { idx: Int32Array.from(idx), val: Float64Array.from(val) },
+      };
+    };
+    const d = p.distribution as Distribution;
+    const table = new Map<number, { bau: Diff; eff: Diff }>();
+    const add = (vs: readonly number[]): boolean => {
+      for (const v of vs) {
+        if (table.has(v)) continue;
+        const r = respond(v);
+        if (!r) return false;
+        table.set(v, r);
+      }
+      return true;
+    };
+    // The tails and the central value first; the middle quantiles only when the response is not linear.
+    if (d.kind === "discrete") {
+      if (!add([...d.values, centralValue])) return;
+    } else {
+      if (!add([quantile(d, 0.005), centralValue, quantile(d, 0.995)])) return;
+      const sorted = [...table.keys()].sort((x, y) => x - y);
+      const linear =
+        sorted.length === 3 &&
+        isLinear(
+          sorted.map((x) => table.get(x)!),
+          sorted,
+          central.bau.length,
+          central.effValues.length,
+        );
+      if (!linear && !add((a.kind === "driver" ? [0.5] : [0.1, 0.5, 0.9]).map((q) => quantile(d, q)))) return;
     }
+    const points = [...table.keys()].sort((x, y) => x - y);
+    const bau = points.map((x) => table.get(x)!.bau);
+    const eff = points.map((x) => table.get(x)!.eff);
     responses.push({ j, points, bau, eff });
   });
   if (problems.length) return fail(problems);
