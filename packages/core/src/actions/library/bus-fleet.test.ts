@@ -12,7 +12,7 @@ const base = {
   h2_route: "stated",
   buses_by_year: { "2020": 1, "2021": 26, "2022": 23 },
   km_per_bus_per_yr: 80000,
-  before_use_per_km: 0.5,
+  cng_nm3_per_km: 0.5,
   h2_kg_per_km: 0.08,
   h2_tco2e_per_kg: 0.01,
   schedule: { start_year: 2020 },
@@ -87,8 +87,8 @@ describe("bus fleet conversion", () => {
       bus_premium_krw: 3e8,
       stations_by_year: { "2022": 1 },
       station_krw: 3e9,
-      before_fuel_krw_per_unit: 1000,
-      after_energy_krw_per_unit: 8000,
+      cng_krw_per_nm3: 1000,
+      h2_krw_per_kg: 8000,
     });
     // capex 2022 = 23 × 3e8 + 1 × 3e9 = 9.9e9
     // savings = 3,080,000 × 0.5 × 1,000 = 1.54e9; opex = 246,400 kg × 8,000 = 1.9712e9
@@ -98,10 +98,6 @@ describe("bus fleet conversion", () => {
     near(c.opex_krw, 1.9712e9);
     assert.deepEqual(c.missing, []);
     const bare = busFleetConversion.costs(h2, 2022, CTX_2028);
-    assert.deepEqual(bare.missing, [
-      "bus_premium_krw",
-      "before_fuel_krw_per_unit",
-      "after_energy_krw_per_unit",
-    ]);
+    assert.deepEqual(bare.missing, ["bus_premium_krw", "cng_krw_per_nm3", "h2_krw_per_kg"]);
   });
 });

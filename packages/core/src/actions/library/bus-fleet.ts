@@ -10,7 +10,7 @@
  * The hydrogen route factor is `h2_tco2e_per_kg` (a stated route), the hydrogen driver of the year
  * (`route: driver`), or electrolysis on the grid (kWh per kg × grid factor).
  * Costs: the price premium per bus (net of subsidies) in the year bought, refuelling or charging stations
- * by year, and the fuel bill (before minus after) as savings when prices are given.
+ * by year, and the fuel bill: diesel or CNG no longer bought (savings), hydrogen or electricity bought (opex).
  */
 import { z } from "zod";
 import { CitypathError, problem } from "../../errors.ts";
@@ -43,11 +43,8 @@ export const BUS_FLEET_PARAMS = {
     max: 1,
     default: { value: 0.5, illustrative: true, note: "mid-year convention: buses arrive through the year" },
   },
-  before_use_per_km: {
-    unit: "L/km or Nm3/km",
-    description: "Fuel use of the bus replaced, per km (diesel L/km or CNG Nm3/km)",
-    min: 0,
-  },
+  diesel_l_per_km: { unit: "L/km", description: "Diesel use of the bus replaced, per km", min: 0 },
+  cng_nm3_per_km: { unit: "Nm3/km", description: "CNG use of the bus replaced, per km", min: 0 },
   h2_kg_per_km: { unit: "kg/km", description: "Hydrogen use of a fuel-cell bus, per km", min: 0 },
   kwh_per_km: {
     unit: "kWh/km",
@@ -73,18 +70,16 @@ export const BUS_FLEET_PARAMS = {
     description: "Capital cost of one refuelling or charging station",
     min: 0,
   },
-  before_fuel_krw_per_unit: { unit: "KRW/L or KRW/Nm3", description: "Price of the replaced fuel", min: 0 },
-  after_energy_krw_per_unit: {
-    unit: "KRW/kg or KRW/kWh",
-    description: "Price of hydrogen or electricity",
-    min: 0,
-  },
+  diesel_krw_per_l: { unit: "KRW/L", description: "Price of diesel", min: 0 },
+  cng_krw_per_nm3: { unit: "KRW/Nm3", description: "Price of CNG", min: 0 },
+  h2_krw_per_kg: { unit: "KRW/kg", description: "Price of hydrogen at the station", min: 0 },
+  elec_krw_per_kwh: { unit: "KRW/kWh", description: "Price of electricity for charging", min: 0 },
 } as const satisfies Record<string, ParamMeta>;
 
 const optionalNumbers = Object.fromEntries(
   Object.entries(numberShape(BUS_FLEET_PARAMS)).map(([k, v]) => [
     k,
-    k === "km_per_bus_per_yr" || k === "first_year_share" || k === "before_use_per_km" ? v : v.optional(),
+    k === "km_per_bus_per_yr" || k === "first_year_share" ? v : v.optional(),
   ]),
 ) as Record<keyof typeof BUS_FLEET_PARAMS, z.ZodNumber>;
 
@@ -107,6 +102,8 @@ export const busFleetSchema = z
       if ((p as Record<string, unknown>)[key] === undefined)
         c.addIssue({ code: "custom", path: [key], message: `${key} is required ${why}` });
     };
+    if (p.before_fuel === "diesel") need("diesel_l_per_km", "when the buses replaced run on diesel");
+    if (p.before_fuel === "cng") need("cng_nm3_per_km", "when the buses replaced run on CNG");
     if (p.technology === "battery") need("kwh_per_km", "for battery buses");
     if (p.technology === "hydrogen") {
       need("h2_kg_per_km", "for hydrogen buses");
@@ -127,6 +124,12 @@ export function busesInService(p: BusFleetParams, year: number): { buses: number
 
 const beforeFactor = (p: BusFleetParams) =>
   p.before_fuel === "diesel" ? DIESEL_TCO2E_PER_L : CITY_GAS_TCO2E_PER_NM3;
+
+/** Fuel use per km of the bus replaced and the name of its parameter (checked present by the schema). */
+const beforeUse = (p: BusFleetParams) =>
+  p.before_fuel === "diesel"
+    ? { key: "diesel_l_per_km" as const, value: p.diesel_l_per_km! }
+    : { key: "cng_nm3_per_km" as const, value: p.cng_nm3_per_km! };
 
 function h2Factor(p: BusFleetParams, ctx: ActionContext): { factor: number; step: ExplainStep } {
   if (p.h2_route === "driver") {
@@ -179,12 +182,13 @@ export const busFleetConversion: ActionType<BusFleetParams> = {
     const svc = active ? busesInService(p, year) : { buses: 0, formula: "outside the schedule: 0" };
     const km = svc.buses * p.km_per_bus_per_yr;
     const ef = beforeFactor(p);
-    const beforeT = km * p.before_use_per_km * ef;
+    const use = beforeUse(p);
+    const beforeT = km * use.value * ef;
     const chain: ExplainStep[] = [
       calcStep("buses_in_service", "Converted buses in service (bus-years)", svc.buses, "bus", svc.formula),
       inputStep("km_per_bus_per_yr", p.km_per_bus_per_yr, m.km_per_bus_per_yr, p),
       calcStep("bus_km", "Converted bus-km", km, "km/yr", `${fmt(svc.buses)} × ${fmt(p.km_per_bus_per_yr)}`),
-      inputStep("before_use_per_km", p.before_use_per_km, m.before_use_per_km, p),
+      inputStep(use.key, use.value, m[use.key], p),
       {
         ...calcStep(
           "before_tco2e_per_unit",
@@ -200,7 +204,7 @@ export const busFleetConversion: ActionType<BusFleetParams> = {
         "Emissions of the buses replaced",
         beforeT,
         "tCO2e/yr",
-        `${fmt(km)} × ${fmt(p.before_use_per_km)} × ${fmt(ef)}`,
+        `${fmt(km)} × ${fmt(use.value)} × ${fmt(ef)}`,
       ),
     ];
     const lines: DeltaEffect[] = [{ gpc_ref: "II.1.1", delta_tco2e: -beforeT, scope_tag: p.scope_tag }];
@@ -284,12 +288,21 @@ export const busFleetConversion: ActionType<BusFleetParams> = {
     const km =
       scheduleFraction(p.schedule, year) > 0 ? busesInService(p, year).buses * p.km_per_bus_per_yr : 0;
     if (km > 0) {
-      if (p.before_fuel_krw_per_unit === undefined) missing.push("before_fuel_krw_per_unit");
-      if (p.after_energy_krw_per_unit === undefined) missing.push("after_energy_krw_per_unit");
-      if (p.before_fuel_krw_per_unit !== undefined && p.after_energy_krw_per_unit !== undefined) {
-        const saved = km * p.before_use_per_km * p.before_fuel_krw_per_unit;
+      const before = beforeUse(p);
+      const [beforePriceKey, beforePrice] =
+        p.before_fuel === "diesel"
+          ? (["diesel_krw_per_l", p.diesel_krw_per_l] as const)
+          : (["cng_krw_per_nm3", p.cng_krw_per_nm3] as const);
+      const [afterPriceKey, afterPrice] =
+        p.technology === "battery"
+          ? (["elec_krw_per_kwh", p.elec_krw_per_kwh] as const)
+          : (["h2_krw_per_kg", p.h2_krw_per_kg] as const);
+      if (beforePrice === undefined) missing.push(beforePriceKey);
+      if (afterPrice === undefined) missing.push(afterPriceKey);
+      if (beforePrice !== undefined && afterPrice !== undefined) {
+        const saved = km * before.value * beforePrice;
         const use = p.technology === "battery" ? p.kwh_per_km! : p.h2_kg_per_km!;
-        const spent = km * use * p.after_energy_krw_per_unit;
+        const spent = km * use * afterPrice;
         savings += saved;
         opex += spent;
         chain.push(
@@ -298,14 +311,14 @@ export const busFleetConversion: ActionType<BusFleetParams> = {
             "Fuel no longer bought",
             saved,
             "KRW",
-            `${fmt(km)} × ${fmt(p.before_use_per_km)} × ${fmt(p.before_fuel_krw_per_unit)}`,
+            `${fmt(km)} × ${fmt(before.value)} × ${fmt(beforePrice)}`,
           ),
           calcStep(
             "energy_bought_krw",
             "Hydrogen or electricity bought",
             spent,
             "KRW",
-            `${fmt(km)} × ${fmt(use)} × ${fmt(p.after_energy_krw_per_unit)}`,
+            `${fmt(km)} × ${fmt(use)} × ${fmt(afterPrice)}`,
           ),
         );
       }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { parseUnit } from "../../units/index.ts";
 import { LIBRARY_ACTION_TYPES, libraryRegistry } from "./index.ts";
 
 describe("library registry", () => {
@@ -18,6 +19,13 @@ describe("library registry", () => {
         if (m.default)
           assert.ok(m.default.source || (m.default.illustrative && m.default.note), `${t.type}.${k}`);
       }
+  });
+
+  test("every parameter's unit is one the unit parser reads (1 for a pure number)", () => {
+    for (const t of LIBRARY_ACTION_TYPES)
+      for (const [k, m] of Object.entries(t.params))
+        if (m.unit !== "1")
+          assert.ok(parseUnit(m.unit, { allowCustom: true }).ok, `${t.type}.${k}: ${m.unit}`);
   });
 
   test("unknown parameters are refused (no silent typo)", () => {

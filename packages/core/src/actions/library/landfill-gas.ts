@@ -41,8 +41,8 @@ export const LANDFILL_GAS_PARAMS = {
     default: { value: 0.1, source: "IPCC 2006 Vol. 5 ch. 3 default for managed, covered sites [std]" },
   },
   gwp_ch4: {
-    unit: "tCO2e/tCH4",
-    description: "Global warming potential of methane",
+    unit: "tCO2e/t",
+    description: "Global warming potential of methane (tCO2e per tonne of CH4)",
     min: 0,
     default: { value: 28, source: "FACTS §4: AR5 GWP of CH4 = 28 (Paris transparency rules)" },
   },

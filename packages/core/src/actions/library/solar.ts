@@ -33,7 +33,7 @@ import type { ActionType, DeltaEffect, ParamMeta } from "./types.ts";
 export const SOLAR_PARAMS = {
   first_year_share: firstYearShareMeta,
   yield_kwh_per_kwp: { unit: "kWh/kWp/yr", description: "Specific yield in the first full year", min: 0 },
-  degradation_per_yr: { unit: "1/yr", description: "Yearly loss of output", min: 0, max: 0.1 },
+  degradation_per_yr: { unit: "1", description: "Share of output lost each year", min: 0, max: 0.1 },
 } as const satisfies Record<string, ParamMeta>;
 
 export const solarSchema = z

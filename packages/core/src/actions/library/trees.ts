@@ -63,7 +63,7 @@ export const TREE_PARAMS = {
     max: 1,
   },
   annual_mortality: {
-    unit: "1/yr",
+    unit: "1",
     description: "Share of living trees lost each later year",
     min: 0,
     max: 1,
