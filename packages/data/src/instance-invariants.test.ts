@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { evaluate, explain, unwrap } from "@citypath/core";
+import { evaluate, explain, explainTotal, unwrap } from "@citypath/core";
 import { JEONJU_INSTANCE_DIR, loadInstance, runLoaded } from "./instance.ts";
 
 const load = unwrap(loadInstance(JEONJU_INSTANCE_DIR));
@@ -28,6 +28,22 @@ describe("Jeonju demo: invariants", () => {
         }
     }
     assert.ok(n >= runs.length * 33 * 13);
+  });
+
+  it("every basis total, target path and gap of the demo equals its explanation", () => {
+    for (const r of runs) {
+      const m = r.model;
+      for (const year of [m.baseYear, 2030, 2035, m.endYear])
+        m.bases.forEach((b, bi) => {
+          const e = unwrap(explainTotal(m, r.levels, b.id, year, r.id));
+          const y = year - m.baseYear;
+          assert.equal(e.value, r.result.basis[bi * m.nYears + y], `${r.id} ${b.id} ${year}`);
+          for (const t of e.targets) {
+            const ti = m.targets.findIndex((x) => x.id === t.id);
+            assert.equal(t.gap_tco2e, r.result.gap[ti * m.nYears + y], `${r.id} ${t.id} ${year}`);
+          }
+        });
+    }
   });
 
   it("no action: every scenario's model gives business as usual", () => {

@@ -60,6 +60,14 @@ describe("citypath pathway", () => {
     assert.match(r.out, /public_sector_target_management/);
   });
 
+  it("--explain a basis total shows its lines, target paths and gaps", async () => {
+    const r = await cli(["pathway", "--instance", JEONJU, "--explain", "municipal_control:2030"]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^municipal_control 2030, scenario bau: /);
+    // 1st basic plan: 4,371,000 × (1 − 0.3) = 3,059,700 in 2030
+    assert.match(r.out, /target basic_plan_2030: path 3,059,700 tCO2e/);
+  });
+
   it("csv has one value per row", async () => {
     const r = await cli(["pathway", "--instance", JEONJU, "--scenario", "bau", "--format", "csv"]);
     assert.equal(r.code, 0, r.err);

@@ -8,12 +8,15 @@ import {
   type CompiledModel,
   type Explanation,
   explain,
+  explainTotal,
   formatProblem,
+  GPC_REF_PATTERN,
   KR_SECTORS,
   type Problem,
   pathwayJson,
   type ScenarioRun,
   SECTOR_IDS,
+  type TotalExplanation,
 } from "@citypath/core";
 import { loadInstance, runLoaded } from "@citypath/data";
 import { parseArgs } from "../args.ts";
@@ -25,7 +28,9 @@ const usage = `citypath pathway --instance DIR [--scenario NAME] [--format table
   --instance DIR      folder of the model instance's YAML files (e.g. packages/data/instances/jeonju)
   --scenario NAME     business as usual and this scenario only (default: every scenario)
   --format NAME       table (default), json (docs/pathway-json.md) or csv (one value per row)
-  --explain LINE:YEAR how one number was computed, e.g. II.1.1:2030 (for --scenario, or business as usual)${SAMPLE_USAGE}`;
+  --explain KEY:YEAR  how one number was computed (for --scenario, or business as usual): a GPC line
+                      (II.1.1:2030), or a basis or sector total with its target paths and gaps
+                      (municipal_control:2030, transport:2030)${SAMPLE_USAGE}`;
 
 export const command: Command = {
   name: "pathway",
@@ -171,6 +176,19 @@ function formatExplanation(e: Explanation): string {
   return s;
 }
 
+function formatTotal(t: TotalExplanation): string {
+  const n = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 6 });
+  let s = `${t.key} ${t.year}, scenario ${t.scenario}: ${n(t.value)} ${t.unit}\n  = sum of ${t.lines.length} lines\n`;
+  for (const l of t.lines)
+    s += `    ${l.gpc_ref.padEnd(8)} ${n(l.value).padStart(18)}   (--explain ${l.gpc_ref}:${t.year})\n`;
+  for (const g of t.targets) {
+    s += `\n  target ${g.id}: path ${n(g.path_tco2e)} tCO2e\n    = ${g.formula}\n`;
+    if (g.source) s += `    source: ${g.source}\n`;
+    s += `    gap = ${n(t.value)} − ${n(g.path_tco2e)} = ${n(g.gap_tco2e)} tCO2e${g.gap_tco2e > 0 ? " (above the path)" : ""}\n`;
+  }
+  return s;
+}
+
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseArgs(argv, { values: ["instance", "scenario", "format", "explain", ...SAMPLE_FLAGS] });
   if (!parsed.ok || parsed.args.positional.length) {
@@ -213,7 +231,15 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return pathwaySamples(v, load.value, dir, io, (p) => (isAbsolute(p) ? p : resolve(io.cwd, p)));
   const inst = load.value.valid.instance;
   const all = ["bau", ...(inst.scenarios ?? []).map((s) => s.id)];
-  const wanted = v.scenario === undefined ? all : v.scenario === "bau" ? ["bau"] : ["bau", v.scenario];
+  // --explain without --scenario explains business as usual, so only that is run.
+  const wanted =
+    v.scenario === undefined
+      ? explainAt
+        ? ["bau"]
+        : all
+      : v.scenario === "bau"
+        ? ["bau"]
+        : ["bau", v.scenario];
   if (v.scenario !== undefined && !all.includes(v.scenario)) {
     io.stderr.write(
       `citypath pathway: scenario "${v.scenario}" is not defined (scenarios: ${all.join(", ")})\n`,
@@ -229,6 +255,15 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
   if (explainAt) {
     const target = runs[runs.length - 1]!;
+    if (!GPC_REF_PATTERN.test(explainAt.line)) {
+      const t = explainTotal(target.model, target.levels, explainAt.line, explainAt.year, target.id);
+      if (!t.ok) {
+        printProblems(io, t.problems);
+        return 1;
+      }
+      io.stdout.write(format === "json" ? `${JSON.stringify(t.value, null, 2)}\n` : formatTotal(t.value));
+      return 0;
+    }
     const e = explain(target.model, target.levels, explainAt.line, explainAt.year, target.id);
     if (!e.ok) {
       printProblems(io, e.problems);

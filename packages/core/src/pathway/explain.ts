@@ -8,6 +8,7 @@ import type { ExplainInput, ExplainStep } from "../actions/interface.ts";
 import { isScaleEffect } from "../actions/interface.ts";
 import { CitypathError, ok, problem, type Result } from "../errors.ts";
 import { actionContext, bauFactors } from "./compile.ts";
+import { SECTOR_IDS } from "./gpc.ts";
 import type { CompiledModel, Explanation } from "./model.ts";
 import type { Driver, InstanceInventoryLine } from "./schema.ts";
 
@@ -305,4 +306,108 @@ export function explain(
     });
     return { gpc_ref: gpcRef, year, scenario, value, unit: "tCO2e", steps, bau, actions: actionsOut };
   }
+}
+
+/** How a target's path value in a year was formed, from the instance's target definition. */
+export interface TargetPathExplanation {
+  readonly id: string;
+  readonly path_tco2e: number;
+  readonly gap_tco2e: number;
+  readonly formula: string;
+  readonly source?: string;
+}
+
+/** An explained total: a basis or a Korean sector in one year, as the sum of its explained lines. */
+export interface TotalExplanation {
+  readonly key: string;
+  readonly kind: "basis" | "sector";
+  readonly year: number;
+  readonly scenario: string;
+  readonly value: number;
+  readonly unit: "tCO2e";
+  readonly lines: readonly Explanation[];
+  /** For a basis: each target on it, its path value, how it was interpolated, and the gap. */
+  readonly targets: readonly TargetPathExplanation[];
+}
+
+function describeTargetPath(
+  m: CompiledModel,
+  targetIndex: number,
+  year: number,
+): { value: number; formula: string } {
+  const t = m.source.instance.targets![targetIndex]!;
+  const base = m.targets[targetIndex]!.baseTco2e;
+  const anchors: Array<[number, number, string]> = [[t.base_year, base, "base"]];
+  for (const p of [...t.points].sort((a, b) => a.year - b.year))
+    anchors.push(
+      p.tco2e !== undefined
+        ? [p.year, p.tco2e, `${fmt(p.tco2e)} t`]
+        : [p.year, base * (1 - p.reduction!), `${fmt(base)} × (1 − ${p.reduction})`],
+    );
+  if (year < t.base_year)
+    return { value: Number.NaN, formula: `${year} is before the target's base year ${t.base_year}` };
+  let k = 0;
+  while (k + 1 < anchors.length && anchors[k + 1]![0] <= year) k++;
+  const [y0, v0, f0] = anchors[k]!;
+  if (k + 1 >= anchors.length)
+    return { value: v0, formula: `${y0 === year ? "" : `held after ${y0}: `}${f0} = ${fmt(v0)}` };
+  if (year === y0) return { value: v0, formula: `${f0} = ${fmt(v0)}` };
+  if (t.interpolation === "step")
+    return { value: v0, formula: `step: the ${y0} value ${fmt(v0)} holds until ${anchors[k + 1]![0]}` };
+  const [y1, v1] = anchors[k + 1]!;
+  const v = v0 + ((v1 - v0) * (year - y0)) / (y1 - y0);
+  return {
+    value: v,
+    formula: `linear between ${y0} (${fmt(v0)}) and ${y1} (${fmt(v1)}): ${fmt(v0)} + (${fmt(v1)} − ${fmt(v0)}) × (${year} − ${y0}) / (${y1} − ${y0}) = ${fmt(v)}`,
+  };
+}
+
+/** Explains a basis total (`municipal_control`, `basic`...) or a Korean sector total (`transport`) in a year. */
+export function explainTotal(
+  m: CompiledModel,
+  levels: ArrayLike<number>,
+  key: string,
+  year: number,
+  scenario = "custom",
+): Result<TotalExplanation> {
+  const b = m.bases.findIndex((x) => x.id === key);
+  const s = SECTOR_IDS.indexOf(key as (typeof SECTOR_IDS)[number]);
+  if (b < 0 && s < 0)
+    return {
+      ok: false,
+      problems: [
+        problem(
+          "UNKNOWN_REFERENCE",
+          `"${key}" is not a line, basis or sector (bases: ${m.bases.map((x) => x.id).join(", ")}; sectors: ${SECTOR_IDS.join(", ")})`,
+        ),
+      ],
+    };
+  const idx =
+    b >= 0 ? Array.from(m.bases[b]!.lines) : m.lines.flatMap((_, l) => (m.sectorOf[l] === s ? [l] : []));
+  const lines: Explanation[] = [];
+  let value = 0;
+  for (const l of idx) {
+    const e = explain(m, levels, m.lines[l]!.gpc_ref, year, scenario);
+    if (!e.ok) return e;
+    lines.push(e.value);
+    value += e.value.value;
+  }
+  const targets: TargetPathExplanation[] =
+    b < 0
+      ? []
+      : m.targets.flatMap((t, ti) => {
+          if (t.basis !== b) return [];
+          const d = describeTargetPath(m, ti, year);
+          const src = m.source.instance.targets![ti]!.source;
+          return [
+            {
+              id: t.id,
+              path_tco2e: d.value,
+              gap_tco2e: value - d.value,
+              formula: d.formula,
+              ...(src ? { source: src } : {}),
+            },
+          ];
+        });
+  return ok({ key, kind: b >= 0 ? "basis" : "sector", year, scenario, value, unit: "tCO2e", lines, targets });
 }

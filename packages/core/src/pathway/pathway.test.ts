@@ -8,8 +8,10 @@ import {
   createResult,
   evaluate,
   explain,
+  explainTotal,
   pathwayJson,
   pathwayRegistry,
+  SECTOR_IDS,
   scenarioLevels,
   validateInstance,
 } from "./index.ts";
@@ -280,5 +282,32 @@ describe("levels", () => {
     // BAU 1824.16212 − 0.5 × 200
     close(r.emissions[at(m, 2023, "II.1.1")]!, 1824.16212 - 100);
     close(r.abatement[1 * m.nYears + 3]!, 100);
+  });
+});
+
+describe("explaining totals", () => {
+  it("a basis or sector total and each target's path and gap equal the fast path, bit for bit", () => {
+    const m = tiny();
+    const levels = unwrap(scenarioLevels(m, "all"));
+    const r = evaluate(m, levels);
+    const Y = m.nYears;
+    for (let y = 0; y < Y; y++) {
+      m.bases.forEach((b, bi) => {
+        const e = unwrap(explainTotal(m, levels, b.id, m.baseYear + y, "all"));
+        assert.equal(e.value, r.basis[bi * Y + y]);
+        for (const t of e.targets) {
+          const ti = m.targets.findIndex((x) => x.id === t.id);
+          assert.equal(t.path_tco2e, m.targets[ti]!.path[y]);
+          assert.equal(t.gap_tco2e, r.gap[ti * Y + y]);
+        }
+      });
+      SECTOR_IDS.forEach((s, si) => {
+        assert.equal(unwrap(explainTotal(m, levels, s, m.baseYear + y)).value, r.sector[si * Y + y]);
+      });
+    }
+    // target "half" on basic: 2023 linear between 2020 (3,000) and 2025 (1,500) = 2,100
+    const e = unwrap(explainTotal(m, levels, "basic", 2023));
+    assert.match(e.targets[0]!.formula, /^linear between 2020 \(3,000\) and 2025 \(1,500\)/);
+    assert.equal(explainTotal(m, levels, "nowhere", 2023).ok, false);
   });
 });
