@@ -57,7 +57,7 @@ export const evAdoption: ActionType<EvParams> = {
   sector: "transport",
   params: EV_PARAMS,
   schema: evSchema as z.ZodType<EvParams>,
-  needs: ["grid_tco2e_per_mwh", "bau:II.1.1"],
+  needs: ["grid_tco2e_per_mwh"],
   model(p, year, ctx) {
     const f = scheduleFraction(p.schedule, year);
     if (f === 0) {

@@ -50,7 +50,7 @@ export const wasteReduction: ActionType<WasteReductionParams> = {
   sector: "waste",
   params: WASTE_REDUCTION_PARAMS,
   schema: wasteReductionSchema as z.ZodType<WasteReductionParams>,
-  needs: ["drivers.population"],
+  needs: [], // the population driver is named in the parameters; a missing one is reported with the action's path
   model(p, year, ctx) {
     const m = WASTE_REDUCTION_PARAMS;
     const f = scheduleFraction(p.schedule, year);
