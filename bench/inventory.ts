@@ -103,7 +103,11 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
-function citypathTotals(rows: ActivityRow[], factors: FactorRow[]): { totals: Totals; ms: number } {
+function citypathTotals(
+  rows: ActivityRow[],
+  factors: FactorRow[],
+): { totals: Totals; ms: number; computeCpuMs: number } {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const r = computeInventory({
     activities: rows,
@@ -112,6 +116,7 @@ function citypathTotals(rows: ActivityRow[], factors: FactorRow[]): { totals: To
     activityDefs: builtinActivities(),
   });
   const ms = performance.now() - t0;
+  const cpuMs = cpuMsSince(cpu0);
   if (!r.ok)
     throw new Error(
       r.problems
@@ -121,7 +126,7 @@ function citypathTotals(rows: ActivityRow[], factors: FactorRow[]): { totals: To
     );
   const totals: Totals = {};
   for (const y of r.value.years) totals[y.year] = { ...y.totals_tco2e };
-  return { totals, ms };
+  return { totals, ms, computeCpuMs: cpuMs };
 }
 
 function csvField(v: unknown): string {
@@ -188,6 +193,7 @@ async function duckdbTotals(activityFile: string, factors: FactorRow[]) {
     `CREATE TABLE act AS SELECT * FROM read_csv('${activityFile}', header = true, columns = {'year': 'INTEGER', 'gpc_ref': 'VARCHAR', 'activity': 'VARCHAR', 'amount': 'DOUBLE', 'unit': 'VARCHAR', 'district': 'VARCHAR'})`,
   );
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
   const reader = await con.runAndReadAll(`
     WITH fx AS (
       -- each factor per canonical unit: numerator and denominator (and the NCV's) converted through the unit table
@@ -230,6 +236,7 @@ async function duckdbTotals(activityFile: string, factors: FactorRow[]) {
     GROUP BY a.year ORDER BY a.year`);
   const t2 = performance.now();
   const cpuMs = cpuMsSince(cpu0);
+  const computeCpuMs = cpuMsSince(cpu1);
   const totals: Totals = {};
   for (const r of reader.getRowObjects())
     totals[Number(r.year)] = {
@@ -238,7 +245,7 @@ async function duckdbTotals(activityFile: string, factors: FactorRow[]) {
       territorial: Number(r.territorial),
     };
   con.closeSync();
-  return { totals, endToEndMs: t2 - t0, computeMs: t2 - t1, cpuMs };
+  return { totals, endToEndMs: t2 - t0, computeMs: t2 - t1, cpuMs, computeCpuMs };
 }
 
 async function main() {
@@ -271,12 +278,14 @@ async function main() {
   const cpEndToEnd = Math.min(cp.endToEnd, cp2.endToEnd);
   const cpCompute = Math.min(cp.ms, cp2.ms);
   const cpCpu = Math.min(cp.cpuMs, cp2.cpuMs);
+  const cpComputeCpu = Math.min(cp.computeCpuMs, cp2.computeCpuMs);
 
   const dd = await duckdbTotals(file, factors);
   const dd2 = await duckdbTotals(file, factors);
   const ddEndToEnd = Math.min(dd.endToEndMs, dd2.endToEndMs);
   const ddCompute = Math.min(dd.computeMs, dd2.computeMs);
   const ddCpu = Math.min(dd.cpuMs, dd2.cpuMs);
+  const ddComputeCpu = Math.min(dd.computeCpuMs, dd2.computeCpuMs);
 
   let maxRel = 0;
   for (const y of YEARS) {
@@ -295,6 +304,9 @@ async function main() {
   console.log(
     `  CPU time, end to end (all threads)   citypath ${cpCpu.toFixed(0)} ms   duckdb ${ddCpu.toFixed(0)} ms`,
   );
+  console.log(
+    `  CPU time, compute (all threads)       citypath ${cpComputeCpu.toFixed(0)} ms   duckdb ${ddComputeCpu.toFixed(0)} ms`,
+  );
   console.log(`  totals agree to ${maxRel.toExponential(2)} relative (goal 1e-9): ${match ? "yes" : "NO"}\n`);
   console.log(
     JSON.stringify({
@@ -311,6 +323,9 @@ async function main() {
       citypath_end_to_end_cpu_ms: Math.round(cpCpu),
       duckdb_end_to_end_cpu_ms: Math.round(ddCpu),
       cpu_ratio: Number((cpCpu / ddCpu).toFixed(3)),
+      citypath_compute_cpu_ms: Math.round(cpComputeCpu),
+      duckdb_compute_cpu_ms: Math.round(ddComputeCpu),
+      compute_cpu_ratio: Number((cpComputeCpu / ddComputeCpu).toFixed(3)),
       max_relative_difference: maxRel,
       totals_match: match,
     }),
