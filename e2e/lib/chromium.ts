@@ -48,6 +48,8 @@ export async function launch(
     locale: opts.locale ?? "ko-KR",
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     timezoneId: "Asia/Seoul",
+    // Charts honour reduced motion (no animation), so screenshots show the final drawing.
+    reducedMotion: "reduce",
   });
   return {
     context,

@@ -143,7 +143,8 @@ export interface Indicator {
 /** What the city's model says of an action (when the agenda has not been published, all there is). */
 export interface ActionModel {
   type: string;
-  params: Array<{ name: string; value: string; source?: string }>;
+  /** `illustrative`: why the value is illustrative (no public figure). */
+  params: Array<{ name: string; value: string; source?: string; illustrative?: string }>;
   source?: string;
   illustrative: boolean;
   note?: string;

@@ -248,6 +248,10 @@ export function modelActionDetail(a: WireInstanceAction, runs: readonly WirePath
   const rawSources = a.params.sources;
   const paramSources: Record<string, unknown> =
     rawSources && typeof rawSources === "object" ? (rawSources as Record<string, unknown>) : {};
+  // ... and params.illustrative maps a parameter with no public figure to the reason.
+  const rawIll = a.params.illustrative;
+  const paramIllustrative: Record<string, unknown> =
+    rawIll && typeof rawIll === "object" ? (rawIll as Record<string, unknown>) : {};
   return {
     ...modelActionSummary(a),
     description: a.note,
@@ -260,10 +264,16 @@ export function modelActionDetail(a: WireInstanceAction, runs: readonly WirePath
     model: {
       type: a.type,
       params: Object.entries(a.params)
-        .filter(([name]) => name !== "sources")
+        .filter(([name]) => name !== "sources" && name !== "illustrative")
         .map(([name, v]) => {
           const src = paramSources[name];
-          return { name, value: paramText(v), ...(typeof src === "string" ? { source: src } : {}) };
+          const ill = paramIllustrative[name];
+          return {
+            name,
+            value: paramText(v),
+            ...(typeof src === "string" ? { source: src } : {}),
+            ...(typeof ill === "string" ? { illustrative: ill } : {}),
+          };
         }),
       ...(a.source ? { source: a.source } : {}),
       illustrative: a.illustrative === true,

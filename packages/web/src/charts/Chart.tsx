@@ -41,7 +41,7 @@ export function Chart(props: {
         el.current?.setAttribute("data-renders", String(renders));
         el.current?.dispatchEvent(new CustomEvent("chart-finished", { detail: { renders }, bubbles: true }));
       });
-      ro = new ResizeObserver(() => c.resize());
+      ro = new ResizeObserver(() => c.resize({ animation: { duration: 0 } }));
       ro.observe(el.current);
       setLoaded(true);
       props.onReady?.(c);

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Chart } from "./Chart.tsx";
+import { type LegendItem, legendOf } from "./options.ts";
 
 export interface TableSpec {
   caption: string;
@@ -39,6 +40,7 @@ export function ChartFigure(props: {
         testId={props.testId}
         {...(props.onReady ? { onReady: props.onReady } : {})}
       />
+      <Legend items={legendOf(props.option)} />
       <details className="figure__table">
         <summary>{t("chart.showTable")}</summary>
         <DataTable {...props.table} />
@@ -78,5 +80,24 @@ export function DataTable(props: TableSpec) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The chart's legend as text: each series' name beside a sample of its line or colour. */
+function Legend(props: { items: LegendItem[] }) {
+  if (props.items.length === 0) return null;
+  return (
+    <ul className="legend">
+      {props.items.map((i) => (
+        <li key={i.label}>
+          <span
+            className={`legend__mark legend__mark--${i.mark}`}
+            style={i.mark === "fill" ? { background: i.colour } : { borderColor: i.colour }}
+            aria-hidden="true"
+          />
+          {i.label}
+        </li>
+      ))}
+    </ul>
   );
 }

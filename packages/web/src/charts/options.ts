@@ -24,16 +24,19 @@ export interface PathwayLabels {
 
 const base = (locale: Locale) => ({
   textStyle: { fontFamily: FONT, color: INK },
-  grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
+  grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
   tooltip: {
     trigger: "axis",
     valueFormatter: (v: unknown) => (typeof v === "number" ? formatKt(v, locale) : "—"),
   },
-  legend: { top: 0, left: 0, textStyle: { color: INK }, itemGap: 16 },
+  // The legend is HTML below the chart (ChartFigure), where it wraps on a phone and reads as text.
+  legend: { show: false },
 });
 
 const ktAxis = (locale: Locale) => ({
   type: "value",
+  name: locale === "ko" ? "천톤 CO₂e" : "kt CO₂e",
+  nameTextStyle: { color: MUTED, align: "left" },
   axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v / 1000, locale) },
   splitLine: { lineStyle: { color: GRID } },
 });
@@ -86,7 +89,8 @@ export function pathwayOption(p: Pathway, locale: Locale, labels: PathwayLabels,
       itemStyle: { color: "#0b6fa4" },
     },
   );
-  const OTHER_COLOURS = ["#00806b", "#8a5a9e", "#c2561a"];
+  // Not the sector colours: a scenario is not a sector.
+  const OTHER_COLOURS = ["#3d5a80", "#9c6644", "#5e548e", "#588157"];
   (p.others ?? []).forEach((o, i) => {
     const colour = OTHER_COLOURS[i % OTHER_COLOURS.length];
     series.push({
@@ -115,16 +119,6 @@ export function pathwayOption(p: Pathway, locale: Locale, labels: PathwayLabels,
   return {
     ...b,
     animation: animate,
-    legend: {
-      ...b.legend,
-      data: [
-        labels.bau,
-        labels.scenario,
-        ...(labels.others ?? []),
-        ...labels.targets,
-        ...(p.band ? [labels.band] : []),
-      ],
-    },
     xAxis: { type: "category", data: years, boundaryGap: false, axisLabel: { color: MUTED } },
     yAxis: ktAxis(locale),
     series,
@@ -191,7 +185,6 @@ export function indicatorOption(
       trigger: "axis",
       valueFormatter: (v: unknown) => (typeof v === "number" ? formatNumber(v, locale, 1) : "—"),
     },
-    legend: { ...b.legend, data: [labels.observed, labels.goal] },
     xAxis: { type: "category", data: years.map(String), axisLabel: { color: MUTED } },
     yAxis: { type: "value", axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: GRID } } },
     series: [
@@ -229,4 +222,39 @@ export function abatementOption(years: number[], values: number[], label: string
     yAxis: { type: "value", axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: GRID } } },
     series: [{ name: label, type: "bar", data: values, itemStyle: { color: "#1f5f4a" } }],
   };
+}
+
+export interface LegendItem {
+  label: string;
+  colour: string;
+  /** How the series is drawn: a line (solid, dashed, dotted) or a filled mark. */
+  mark: "solid" | "dashed" | "dotted" | "fill";
+}
+
+/** The legend of a chart, read from its named series (what the drawing shows, in its order). */
+export function legendOf(option: unknown): LegendItem[] {
+  const series = (option as { series?: unknown[] }).series ?? [];
+  const out: LegendItem[] = [];
+  for (const s of series as Array<{
+    name?: string;
+    type?: string;
+    silent?: boolean;
+    areaStyle?: { color?: string };
+    lineStyle?: { color?: string; type?: string };
+    itemStyle?: { color?: string };
+  }>) {
+    if (!s.name || s.name === "band-low") continue;
+    const colour = s.lineStyle?.color ?? s.itemStyle?.color ?? s.areaStyle?.color;
+    if (!colour) continue;
+    const mark =
+      s.type === "bar" || s.areaStyle
+        ? "fill"
+        : s.lineStyle?.type === "dashed"
+          ? "dashed"
+          : s.lineStyle?.type === "dotted"
+            ? "dotted"
+            : "solid";
+    out.push({ label: s.name, colour, mark });
+  }
+  return out;
 }

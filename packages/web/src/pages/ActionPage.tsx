@@ -264,7 +264,15 @@ function ModelSection(props: { model: ActionModel }) {
                     <code>{p.name}</code>
                   </th>
                   <td className="param-value">{p.value}</td>
-                  <td className="param-value">{p.source ?? "—"}</td>
+                  <td className="param-value">
+                    {p.source}
+                    {p.illustrative && (
+                      <>
+                        <span className="badge badge--warn">{t("common.illustrative")}</span> {p.illustrative}
+                      </>
+                    )}
+                    {!p.source && !p.illustrative && "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -10,7 +10,6 @@ import { pathFor } from "../app/router.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
 import { barsOption, pathwayOption } from "../charts/options.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
-import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
 import { planTotal, sectorsOf } from "../data/aggregate.ts";
 import { formatDate, formatKt, formatPercent, formatYear, type Locale } from "../format.ts";
@@ -97,13 +96,6 @@ function Overview() {
           ]),
         }}
       />
-      <ul className="sector-legend">
-        {sectors.map(([s]) => (
-          <li key={s}>
-            <SectorName sector={s} />
-          </li>
-        ))}
-      </ul>
       <p>
         <Link href={pathFor(locale, { page: "emissions" })}>{t("home.toEmissions")}</Link>
       </p>
