@@ -4,7 +4,7 @@
  * the action types for that year and combines their effects in the documented order, without the compiled
  * arrays; tests check that it gives exactly what the fast path gives.
  */
-import type { ExplainInput, ExplainStep } from "../actions/interface.ts";
+import type { ActionResult, ExplainInput, ExplainStep } from "../actions/interface.ts";
 import { isScaleEffect } from "../actions/interface.ts";
 import { CitypathError, ok, problem, type Result } from "../errors.ts";
 import { actionContext, bauFactors } from "./compile.ts";
@@ -41,6 +41,60 @@ function driverInput(d: Driver, year: number, value: number): ExplainInput {
   };
 }
 
+/** What every explanation of one year shares: BAU of every line, and each action's result (run once). */
+interface YearPrep {
+  readonly bauRow: Float64Array;
+  readonly base: Float64Array;
+  result(a: number, type: string): ActionResult;
+}
+
+// Per model and year: the action types' results do not depend on levels, so they are run once and kept
+// with the model (a WeakMap: they go when the model goes). Pure: the same results on every call.
+const PREPARED = new WeakMap<CompiledModel, Map<number, YearPrep>>();
+
+function prepareYear(m: CompiledModel, year: number): YearPrep {
+  let byYear = PREPARED.get(m);
+  if (!byYear) {
+    byYear = new Map();
+    PREPARED.set(m, byYear);
+  }
+  const hit = byYear.get(year);
+  if (hit) return hit;
+  const { instance: inst, params, registry, drivers } = m.source;
+  const baseYear = m.baseYear;
+  const y = year - baseYear;
+  // Business as usual of every line in this year (action types may read any line's BAU), from the rules.
+  const bauRow = new Float64Array(m.nYears * m.nLines);
+  const lineIndex = new Map(inst.inventory.lines.map((x, i) => [x.gpc_ref, i] as const));
+  const base = Float64Array.from(inst.inventory.lines, (x) => x.tco2e);
+  for (const rule of inst.bau) {
+    const f = bauFactors(rule, drivers, year, baseYear);
+    for (const ref of rule.lines) {
+      const li = lineIndex.get(ref)!;
+      bauRow[y * m.nLines + li] = base[li]! * f.factor;
+    }
+  }
+  const ctx = actionContext(
+    { inst, drivers, lineIndex, base, bau: bauRow, nLines: m.nLines, baseYear },
+    year,
+  );
+  const results: Array<ActionResult | undefined> = [];
+  const prep: YearPrep = {
+    bauRow,
+    base,
+    result(a, type) {
+      let r = results[a];
+      if (!r) {
+        r = registry.get(type)!.model(params[a], year, ctx);
+        results[a] = r;
+      }
+      return r;
+    },
+  };
+  byYear.set(year, prep);
+  return prep;
+}
+
 /**
  * Explains the emissions of line `gpcRef` in `year` under `levels` (by action index; use scenarioLevels).
  * `scenario` only labels the explanation.
@@ -52,7 +106,7 @@ export function explain(
   year: number,
   scenario = "custom",
 ): Result<Explanation> {
-  const { instance: inst, params, registry, drivers } = m.source;
+  const { instance: inst, drivers } = m.source;
   const l = m.lines.findIndex((x) => x.gpc_ref === gpcRef);
   if (l < 0)
     return {
@@ -95,20 +149,9 @@ export function explain(
     const line = m.lines[l]!;
     const driverDef = new Map(inst.drivers.map((d) => [d.id, d] as const));
 
-    // Business as usual of every line in this year (action types may read any line's BAU).
-    const bauRow = new Float64Array(m.nYears * m.nLines);
-    const lineIndex = new Map(inst.inventory.lines.map((x, i) => [x.gpc_ref, i] as const));
-    const base = Float64Array.from(inst.inventory.lines, (x) => x.tco2e);
-    let ownRule: (typeof inst.bau)[number] | undefined;
-    for (const rule of inst.bau) {
-      const f = bauFactors(rule, drivers, year, baseYear);
-      for (const ref of rule.lines) {
-        const li = lineIndex.get(ref)!;
-        bauRow[y * m.nLines + li] = base[li]! * f.factor;
-        if (li === l) ownRule = rule;
-      }
-    }
-    const rule = ownRule!;
+    const prep = prepareYear(m, year);
+    const { bauRow, base } = prep;
+    const rule = inst.bau.find((r) => r.lines.includes(gpcRef))!;
     const E0 = base[l]!;
     steps.push({
       key: "base_tco2e",
@@ -168,10 +211,6 @@ export function explain(
     });
 
     // Actions on this line, in action order.
-    const ctx = actionContext(
-      { inst, drivers, lineIndex, base, bau: bauRow, nLines: m.nLines, baseYear },
-      year,
-    );
     type Acting = {
       id: string;
       level: number;
@@ -187,8 +226,7 @@ export function explain(
     (inst.actions ?? []).forEach((entry, a) => {
       const lev = levels[a]!;
       if (lev === 0) return;
-      const type = registry.get(entry.type)!;
-      const res = type.model(params[a], year, ctx);
+      const res = prep.result(a, entry.type);
       let scale = 0;
       let delta = 0;
       let follows = 0;
