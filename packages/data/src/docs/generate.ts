@@ -3,7 +3,8 @@
  * `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` markers; the prose around them is written by hand.
  * A test (docs.test.ts) fails when a document differs from what this produces.
  *
- *   node --import tsx packages/data/src/docs/generate.ts      rewrites the generated parts
+ *   node --import tsx packages/data/src/docs/generate.ts && npx biome format --write docs
+ * rewrites the generated parts, then lets the formatter lay out the tables (the test ignores the padding).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import {
