@@ -34,6 +34,15 @@ describe("built-in factors", () => {
     for (const name of Object.keys(GWP_SETS)) inv([], name);
   });
 
+  test("every name and alias points to one activity", () => {
+    const seen = new Map<string, string>();
+    for (const d of defs)
+      for (const n of new Set([d.id, d.name, d.name_ko, ...d.aliases].map((x) => x.trim().toLowerCase()))) {
+        assert.ok(!seen.has(n) || seen.get(n) === d.id, `"${n}" names both ${seen.get(n)} and ${d.id}`);
+        seen.set(n, d.id);
+      }
+  });
+
   test("coverage: every fuel x stationary/mobile x gas, every grid year from 2018", () => {
     const all = builtinFactors();
     const has = (a: string, gas: string, ref: string | undefined) =>
