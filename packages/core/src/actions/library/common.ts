@@ -66,11 +66,22 @@ export interface CommonParams {
   readonly illustrative?: Readonly<Record<string, string>>;
 }
 
-/** Formats a number for formulas: up to 6 significant digits, thousands separated. */
+/**
+ * Formats a number for formulas: up to 6 significant digits, thousands separated with commas. Written by
+ * hand (not toLocaleString): models are called for every year of every action when a model compiles.
+ */
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   const r = Number(x.toPrecision(6));
-  return Math.abs(r) >= 1000 ? r.toLocaleString("en-US", { maximumFractionDigits: 6 }) : String(r);
+  const a = Math.abs(r);
+  if (a < 1000 || a >= 1e21) return String(r);
+  const text = String(a);
+  const dot = text.indexOf(".");
+  const int = dot < 0 ? text : text.slice(0, dot);
+  let grouped = "";
+  for (let k = int.length; k > 0; k -= 3)
+    grouped = int.slice(Math.max(0, k - 3), k) + (grouped ? `,${grouped}` : "");
+  return `${r < 0 ? "-" : ""}${grouped}${dot < 0 ? "" : text.slice(dot)}`;
 }
 
 /**
