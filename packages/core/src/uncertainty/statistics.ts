@@ -75,10 +75,8 @@ export function variance(x: ArrayLike<number>): number {
   return s / (x.length - 1);
 }
 
-/** Moves the k-th smallest value of a[from..n) to a[k], smaller ones before it, larger after (quickselect). */
-function selectInPlace(a: Float64Array, k: number, from: number): void {
-  let lo = from;
-  let hi = a.length - 1;
+/** Moves the k-th smallest value of a[lo..hi] to a[k], smaller ones before it, larger after (quickselect). */
+function selectRange(a: Float64Array, k: number, lo: number, hi: number): void {
   while (hi > lo) {
     // Median of three as the pivot.
     const mid = (lo + hi) >>> 1;
@@ -105,29 +103,38 @@ function selectInPlace(a: Float64Array, k: number, from: number): void {
   }
 }
 
+/** Puts the order statistics ks (ascending) in place: the middle one first, then each side within its part. */
+function multiSelect(a: Float64Array, ks: readonly number[], lo: number, hi: number): void {
+  if (ks.length === 0 || lo >= hi) return;
+  const m = ks.length >>> 1;
+  const k = ks[m]!;
+  selectRange(a, k, lo, hi);
+  multiSelect(a, ks.slice(0, m), lo, k - 1);
+  multiSelect(a, ks.slice(m + 1), k + 1, hi);
+}
+
 /**
  * Type-7 quantiles (as `sortedQuantile` on the sorted array) of an unsorted array, by selection instead of a
- * full sort; `qs` ascending in [0, 1]. Reorders `a`.
+ * full sort; `qs` in [0, 1]. Reorders `a`.
  */
 export function quantilesInPlace(a: Float64Array, qs: readonly number[]): number[] {
   const n = a.length;
-  const out: number[] = [];
-  let from = 0;
+  if (n === 0) return qs.map(() => Number.NaN);
+  const ks = new Set<number>();
   for (const q of qs) {
-    if (n === 0) {
-      out.push(Number.NaN);
-      continue;
-    }
+    const k = Math.floor((n - 1) * q);
+    ks.add(k);
+    if (k + 1 < n) ks.add(k + 1);
+  }
+  multiSelect(
+    a,
+    [...ks].sort((x, y) => x - y),
+    0,
+    n - 1,
+  );
+  return qs.map((q) => {
     const h = (n - 1) * q;
     const k = Math.floor(h);
-    selectInPlace(a, k, from);
-    from = k;
-    let next = a[k]!;
-    if (k + 1 < n) {
-      next = a[k + 1]!;
-      for (let i = k + 2; i < n; i++) if (a[i]! < next) next = a[i]!;
-    }
-    out.push(a[k]! + (h - k) * (next - a[k]!));
-  }
-  return out;
+    return k + 1 < n ? a[k]! + (h - k) * (a[k + 1]! - a[k]!) : a[k]!;
+  });
 }
