@@ -68,6 +68,9 @@ export const en: Messages = {
     gapMet: "{{target}}: {{gap}} below the target in {{year}}.",
   },
   home: {
+    recentTitle: "What changed recently",
+    recentPublished: "Greenhouse gas inventory version {{version}} published: {{label}} ({{from}}–{{to}})",
+    recentDraft: "Greenhouse gas inventory version {{version}}, draft: {{label}} ({{from}}–{{to}})",
     title: "{{city}}: the path to carbon neutrality",
     lead: "Where the city stands, where it is heading, and what it is doing.",
     whereWeStand: "Where we stand",

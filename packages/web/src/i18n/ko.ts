@@ -69,6 +69,9 @@ export const ko = {
     gapMet: "{{target}}: {{year}}에 목표를 {{gap}} 밑돕니다.",
   },
   home: {
+    recentTitle: "최근 변경",
+    recentPublished: "온실가스 인벤토리 제{{version}}판 공개: {{label}} ({{from}}–{{to}})",
+    recentDraft: "온실가스 인벤토리 제{{version}}판 초안: {{label}} ({{from}}–{{to}})",
     title: "{{city}} 탄소중립 현황",
     lead: "도시가 지금 어디에 있고, 어디로 가고 있으며, 무엇을 하고 있는지 보여 줍니다.",
     whereWeStand: "지금의 배출량",

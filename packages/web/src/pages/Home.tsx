@@ -25,6 +25,7 @@ export function Home() {
       <Overview />
       <PathwaySection />
       <AgendaGlance />
+      <RecentChanges />
     </>
   );
 }
@@ -261,6 +262,35 @@ function AgendaGlance() {
           message={t("agenda.notPublished")}
         />
       )}
+    </Section>
+  );
+}
+
+/** What changed recently: the inventory versions, newest first. */
+function RecentChanges() {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const slug = useTenantSlug();
+  const refs = useResource(slug && `inventories:${slug}`, (s) => q.inventories(slug as string, s));
+  if (refs.state !== "ready" || refs.data.length === 0) return null;
+  const list = [...refs.data].sort((a, b) => b.version - a.version).slice(0, 5);
+  return (
+    <Section title={t("home.recentTitle")} id="recent">
+      <ul className="plain recent">
+        {list.map((r) => (
+          <li key={r.version}>
+            <time dateTime={r.publishedAt ?? r.createdAt}>
+              {formatDate(r.publishedAt ?? r.createdAt, locale)}
+            </time>{" "}
+            {t(r.status === "published" ? "home.recentPublished" : "home.recentDraft", {
+              version: r.version,
+              label: r.label,
+              from: formatYear(r.firstYear, locale),
+              to: formatYear(r.lastYear, locale),
+            })}
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }
