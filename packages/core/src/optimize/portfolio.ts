@@ -681,7 +681,8 @@ function bindingConstraints(
   }
   for (const r of constraints.requirements ?? []) {
     const ia = index.get(r.action)!;
-    if (!on[ia] && helps(ia))
+    const ib = index.get(r.requires)!;
+    if (!on[ia] && !on[ib] && helps(ia))
       out.push({ kind: "requirement", id: r.action, message: `"${r.action}" requires "${r.requires}"` });
   }
   return out;
