@@ -150,6 +150,33 @@ describe("least-cost portfolio", () => {
     near(r.value.targets[0]!.shortfall, 6, 1e-6);
     assert.ok(r.warnings.some((w) => w.code === "INFEASIBLE"));
   });
+  it("names a requirement that keeps a helpful project out", async () => {
+    // 100 t, limit 50. A cuts up to 20 t (level 0..1, 10 M). C (yes/no) cuts 40 t for 1 M but requires D
+    // (yes/no, no cut, 100 M); the budget of 60 M cannot pay for D: A alone leaves 80 t, 30 t short.
+    const m: PortfolioModel = {
+      actions: [
+        { id: "A", kind: "continuous", min: 0, max: 1 },
+        { id: "C", kind: "binary", min: 0, max: 1 },
+        { id: "D", kind: "binary", min: 0, max: 1 },
+      ],
+      targets: [{ id: "t", basis: "BASIC", year: 2030, limit: 50 }],
+      years: [2030],
+      evaluate(l) {
+        const cost = 10e6 * l[0]! + 1e6 * l[1]! + 100e6 * l[2]!;
+        return { emissions: [100 - 20 * l[0]! - 40 * l[1]!], npc: cost, spend: [cost] };
+      },
+    };
+    const c = { budgets: [{ limit: 60e6 }], requirements: [{ action: "C", requires: "D" }] };
+    const r = await optimisePortfolio(m, c, highs);
+    assert.ok(r.ok);
+    assert.equal(r.value.status, "unreachable");
+    near(r.value.targets[0]!.shortfall, 30, 1e-6);
+    assert.deepEqual(r.value.binding.map((b) => `${b.kind}:${b.id}`).sort(), [
+      "action_at_max:A",
+      "requirement:C",
+    ]);
+    assertHonours(m, c, r.value, false);
+  });
   it("chooses yes/no actions and respects a requirement", async () => {
     // C (yes/no) cuts 25 t for 3 M but needs D (yes/no, no cut, 1 M): 4 M beats B at 25/30 (5 M).
     const base = twoActions(75);
