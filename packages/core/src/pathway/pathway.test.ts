@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { unwrap } from "../errors.ts";
 import { tinyInstance } from "./fixtures.ts";
 import {
@@ -309,5 +310,35 @@ describe("explaining totals", () => {
     const e = unwrap(explainTotal(m, levels, "basic", 2023));
     assert.match(e.targets[0]!.formula, /^linear between 2020 \(3,000\) and 2025 \(1,500\)/);
     assert.equal(explainTotal(m, levels, "nowhere", 2023).ok, false);
+  });
+});
+
+describe("properties over random levels (fast-check)", () => {
+  it("non-sink lines stay ≥ 0, abatement sums to BAU − scenario, explanation equals the fast path", () => {
+    const m = tiny();
+    const out = createResult(m);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: 0, max: m.nYears - 1 }),
+        fc.integer({ min: 0, max: m.nLines - 1 }),
+        (levels, y, l) => {
+          const r = evaluate(m, levels, out);
+          for (let i = 0; i < m.nYears * m.nLines; i++)
+            if (!m.lines[i % m.nLines]!.sink) assert.ok(r.emissions[i]! >= 0);
+          for (let yy = 0; yy < m.nYears; yy++) {
+            let ab = 0;
+            for (let a = 0; a < m.nActions; a++) ab += r.abatement[a * m.nYears + yy]!;
+            let diff = 0;
+            for (let li = 0; li < m.nLines; li++)
+              diff += m.bau[yy * m.nLines + li]! - r.emissions[yy * m.nLines + li]!;
+            close(ab, diff, 1e-9);
+          }
+          const e = unwrap(explain(m, levels, m.lines[l]!.gpc_ref, m.baseYear + y));
+          assert.equal(e.value, r.emissions[y * m.nLines + l]);
+        },
+      ),
+      { seed: 20261125, numRuns: 300 },
+    );
   });
 });
