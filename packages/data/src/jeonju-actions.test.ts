@@ -55,7 +55,8 @@ describe("Jeonju actions", () => {
 
   test("every cost is in the instance's price year (the engine and the optimiser read them as such)", () => {
     const inst = parse(readFileSync(`${dir}instance.yaml`, "utf8")) as { price_year: number };
-    for (const { entry, params } of parsed.values()) assert.equal(params.price_year, inst.price_year, entry.id);
+    for (const { entry, params } of parsed.values())
+      assert.equal(params.price_year, inst.price_year, entry.id);
   });
 
   test("the agenda's items are all there", () => {
