@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { brtCorridor } from "../actions/library/brt.ts";
-import { BUS_FLEET_PARAMS, busFleetConversion } from "../actions/library/bus-fleet.ts";
+import { busFleetConversion } from "../actions/library/bus-fleet.ts";
 import { CITY_GAS_TCO2E_PER_NM3 } from "../actions/library/common.ts";
 import { CTX_2028 } from "../actions/library/test-helpers.ts";
 import { asActionId, asIndicatorId } from "../ids.ts";
@@ -260,8 +260,7 @@ describe("modelled against observed through the library's bus-conversion model (
     h2_route: "stated",
     buses_by_year: { "2020": 1, "2021": 26, "2022": 23, "2023": 60, "2024": 68 },
     km_per_bus_per_yr: 80000,
-    // 0.5 Nm3 of CNG per km for the buses replaced (the library names it per fuel in newer versions)
-    ...("cng_nm3_per_km" in BUS_FLEET_PARAMS ? { cng_nm3_per_km: 0.5 } : { before_use_per_km: 0.5 }),
+    cng_nm3_per_km: 0.5,
     h2_kg_per_km: 0.08,
     h2_tco2e_per_kg: 0.01,
     schedule: { start_year: 2020 },
