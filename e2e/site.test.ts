@@ -291,6 +291,8 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     await settled(page);
     await page.setInputFiles("#boundary-file", join(ROOT, "e2e/fixtures/districts.geojson"));
     await page.waitForSelector('[data-testid="district-map"][data-map-ready="true"]', { timeout: 30_000 });
+    const drawn = await page.getAttribute('[data-testid="district-map"]', "data-drawn-areas");
+    assert.equal(drawn, "2", "both synthetic districts are drawn on the map");
     const rows = await page.locator("figure table tbody tr th").allTextContents();
     assert.deepEqual(rows.slice(-2), ["완산구", "덕진구"]);
     await shoot(page, "ko-districts-map");

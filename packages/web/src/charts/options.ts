@@ -155,9 +155,10 @@ export function barsOption(items: Array<{ label: string; value: number; colour: 
     ...b,
     legend: { show: false },
     tooltip: { ...b.tooltip, trigger: "item" },
-    grid: { ...b.grid, top: 8 },
+    grid: { ...b.grid, top: 8, bottom: 28 },
     yAxis: { type: "category", data: items.map((i) => i.label), inverse: true, axisLabel: { color: INK } },
-    xAxis: ktAxis(locale),
+    // Horizontal bars: the unit goes under the axis, where it is not cut off at the right edge.
+    xAxis: { ...ktAxis(locale), nameLocation: "middle", nameGap: 26 },
     series: [
       {
         type: "bar",

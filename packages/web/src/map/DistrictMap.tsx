@@ -1,5 +1,7 @@
 import "maplibre-gl/dist/maplibre-gl.css";
-import { Map as MapLibre } from "maplibre-gl";
+import { Map as MapLibre, setWorkerUrl } from "maplibre-gl";
+// maplibre-gl's worker is a separate, self-contained module; Vite emits it as an asset beside this chunk.
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { GeoJSON } from "../api/queries.ts";
@@ -49,6 +51,7 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
   // biome-ignore lint/correctness/useExhaustiveDependencies: drawn once per data set (features derive from it)
   useEffect(() => {
     if (!el.current) return;
+    setWorkerUrl(workerUrl);
     const box = bbox(props.geojson);
     const map = new MapLibre({
       container: el.current,
@@ -83,7 +86,12 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
         source: "districts",
         paint: { "line-color": "#1d2a33", "line-width": 1.5 },
       });
-      el.current?.setAttribute("data-map-ready", "true");
+      // Ready once the polygons are drawn, not merely when the (empty) style has loaded.
+      map.once("idle", () => {
+        const drawn = new Set(map.queryRenderedFeatures({ layers: ["fill"] }).map((f) => f.properties?.id));
+        el.current?.setAttribute("data-drawn-areas", String(drawn.size));
+        el.current?.setAttribute("data-map-ready", "true");
+      });
     });
     return () => map.remove();
   }, [props.geojson, max]);

@@ -71,51 +71,57 @@ export default function Agenda() {
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="agenda-sector">{t("common.sector")}</label>
-              <select
-                id="agenda-sector"
-                value={filter.sector}
-                onChange={(e) => set({ sector: e.currentTarget.value })}
-              >
-                <option value="">{t("agenda.all")}</option>
-                {KOREAN_SECTORS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`sector.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="agenda-area">{t("agenda.policyArea")}</label>
-              <select
-                id="agenda-area"
-                value={filter.policyArea}
-                onChange={(e) => set({ policyArea: e.currentTarget.value })}
-              >
-                <option value="">{t("agenda.all")}</option>
-                {options(list, (a) => a.policyArea).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {localize(v, locale)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="agenda-dept">{t("agenda.department")}</label>
-              <select
-                id="agenda-dept"
-                value={filter.department}
-                onChange={(e) => set({ department: e.currentTarget.value })}
-              >
-                <option value="">{t("agenda.all")}</option>
-                {options(list, (a) => a.department).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {localize(v, locale)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {list.some((a) => a.sector !== null) && (
+              <div className="field">
+                <label htmlFor="agenda-sector">{t("common.sector")}</label>
+                <select
+                  id="agenda-sector"
+                  value={filter.sector}
+                  onChange={(e) => set({ sector: e.currentTarget.value })}
+                >
+                  <option value="">{t("agenda.all")}</option>
+                  {KOREAN_SECTORS.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`sector.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            {options(list, (a) => a.policyArea).length > 0 && (
+              <div className="field">
+                <label htmlFor="agenda-area">{t("agenda.policyArea")}</label>
+                <select
+                  id="agenda-area"
+                  value={filter.policyArea}
+                  onChange={(e) => set({ policyArea: e.currentTarget.value })}
+                >
+                  <option value="">{t("agenda.all")}</option>
+                  {options(list, (a) => a.policyArea).map(([k, v]) => (
+                    <option key={k} value={k}>
+                      {localize(v, locale)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            {options(list, (a) => a.department).length > 0 && (
+              <div className="field">
+                <label htmlFor="agenda-dept">{t("agenda.department")}</label>
+                <select
+                  id="agenda-dept"
+                  value={filter.department}
+                  onChange={(e) => set({ department: e.currentTarget.value })}
+                >
+                  <option value="">{t("agenda.all")}</option>
+                  {options(list, (a) => a.department).map(([k, v]) => (
+                    <option key={k} value={k}>
+                      {localize(v, locale)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
           </search>
           {list.some((a) => a.origin === "model") && <p className="notice">{t("agenda.fromModel")}</p>}
           <p role="status" className="muted">
