@@ -47,7 +47,13 @@ export interface PathwaySamplesJson {
   readonly method: SamplingMethod;
   readonly unit: "tCO2e";
   readonly years: readonly number[];
-  readonly parameters: Array<{ id: string; label: string; distribution: unknown }>;
+  /** `name` is the spec's bilingual name (absent when the spec gives none); `label` its English form or the id. */
+  readonly parameters: Array<{
+    id: string;
+    label: string;
+    name?: { ko: string; en: string };
+    distribution: unknown;
+  }>;
   /** By basis id: mean and percentiles (keys p5, p50, p95...) per year. */
   readonly bands: Record<
     string,
@@ -222,11 +228,10 @@ export async function pathwaySamples(
     method,
     unit: "tCO2e",
     years: model.years,
-    parameters: model.parameters.map((p) => ({
-      id: p.id,
-      label: p.label ?? p.id,
-      distribution: p.distribution,
-    })),
+    parameters: model.parameters.map((p, i) => {
+      const name = spec.value.parameters[i]!.name;
+      return { id: p.id, label: p.label ?? p.id, ...(name ? { name } : {}), distribution: p.distribution };
+    }),
     bands: Object.fromEntries(
       summary!.bands.map((b) => [b.series, { mean: b.mean, percentiles: b.percentiles }]),
     ),
