@@ -35,7 +35,6 @@ export function createResult(m: CompiledModel): PathwayResult {
     delta: new Float64Array(cells),
     logSum: new Float64Array(cells),
     zeros: new Float64Array(cells),
-    effFactor: new Float64Array(m.nEffects * m.nYears),
     effLog: new Float64Array(m.nEffects * m.nYears),
   };
 }
@@ -73,7 +72,6 @@ export function evaluate(
   ab.fill(0);
 
   // 1. scale effects (activity and intensity changes); a zero fraction (factor 1) changes nothing
-  const EF = out.effFactor;
   const EL = out.effLog;
   for (let e = 0; e < E; e++) {
     if (effKind[e] !== EFFECT_SCALE) continue;
@@ -88,7 +86,6 @@ export function evaluate(
       if (f < 0) f = 0;
       const i = c + y;
       S[i] = S[i]! * f;
-      EF[o + y] = f;
       if (f === 0) Z[i] = Z[i]! + 1;
       else {
         const g = -Math.log(f);
@@ -144,7 +141,8 @@ export function evaluate(
       const s = S[i]!;
       let v: number;
       if (k === EFFECT_SCALE) {
-        const f = EF[o + y]!;
+        let f = 1 - lev * effValues[o + y]!;
+        if (f < 0) f = 0;
         const m0 = b - b * s;
         const z = Z[i]!;
         const ls = LS[i]!;

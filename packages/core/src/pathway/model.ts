@@ -121,8 +121,7 @@ export interface PathwayResult {
   /** Scratch: sum of -ln(factor) of scale effects, and the count of factors that are exactly 0. */
   readonly logSum: Float64Array;
   readonly zeros: Float64Array;
-  /** Scratch by effect and year (e * nYears + y): each scale effect's factor and its -ln. */
-  readonly effFactor: Float64Array;
+  /** Scratch by effect and year (e * nYears + y): each scale effect's -ln(factor). */
   readonly effLog: Float64Array;
 }
 
