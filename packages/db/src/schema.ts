@@ -15,6 +15,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   doublePrecision,
@@ -306,5 +307,94 @@ export const pathwayResult = pgTable(
       columns: [t.tenantId, t.instanceId, t.instanceVersion],
       foreignColumns: [modelInstance.tenantId, modelInstance.id, modelInstance.version],
     }).onDelete("cascade"),
+  ],
+);
+
+// ---------------------------------------------------------------- accounts: password-reset outbox (global)
+
+/**
+ * Messages the server would send by mail (password-reset links). Nothing sends them yet: an operator reads the
+ * table (docs/security.md). Global like the accounts it belongs to.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    /** The link the message carries (for a password reset: the one-time reset URL). */
+    link: text("link").notNull(),
+    createdAt: createdAt(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [
+    index("mail_outbox_user_idx").on(t.userId),
+    check("mail_outbox_kind", sql`${t.kind} in ('password-reset')`),
+  ],
+);
+
+// ---------------------------------------------------------------- the audit trail (append-only, hash-chained)
+
+/**
+ * One record per change: who (user id only; names and emails are joined when read), what (entity, id, version),
+ * when, before and after. Each tenant has its own chain (`seq` counts up from 1 per tenant; platform-wide
+ * changes use the chain "*"); `hash` = SHA-256 over the previous hash and this record's canonical form
+ * (packages/db/src/audit.ts). Triggers refuse UPDATE, DELETE and TRUNCATE (migration 0003); no foreign key,
+ * so the trail outlives what it describes.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    tenantId: text("tenant_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    at: ts("at").notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id").notNull(),
+    version: integer("version"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    index("audit_log_entity_idx").on(t.tenantId, t.entity, t.entityId),
+    index("audit_log_actor_idx").on(t.tenantId, t.actorId),
+    index("audit_log_at_idx").on(t.tenantId, t.at),
+  ],
+);
+
+// ---------------------------------------------------------------- import profiles (tenant-owned)
+
+/** A saved column mapping for files in another layout (an agency's own headers), reused on the next import. */
+export const importProfile = pgTable(
+  "import_profile",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    /** "activity" | "factors" */
+    kind: text("kind").notNull(),
+    /** Citypath column -> the file's header, e.g. { "amount": "사용량", "unit": "단위" }. */
+    mapping: jsonb("mapping").notNull(),
+    /** Columns with one value for the whole file, e.g. { "unit": "MWh" } when the file has no unit column. */
+    constants: jsonb("constants").notNull().default({}),
+    encoding: text("encoding").notNull().default("auto"),
+    /** XLSX: the worksheet to read (its name); null: the first. */
+    sheet: text("sheet"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    check("import_profile_kind", sql`${t.kind} in ('activity', 'factors')`),
   ],
 );

@@ -125,6 +125,9 @@ export interface PathwayResultKey {
 
 export interface Store {
   readonly kind: Database["kind"];
+  /** The drizzle handle this store runs on (bound to the transaction inside `transaction`), for repositories
+   * kept in their own modules (audit.ts, profiles.ts) that must write in the same transaction. */
+  readonly db: Db;
   /** Runs `fn` in one transaction: all of its writes happen or none. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /**
@@ -443,6 +446,7 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
 
   const store: Store = {
     kind,
+    db,
     async transaction(fn) {
       if (inTx) return fn(store);
       return db.transaction((tx) => fn(build(kind, tx as unknown as Db, generations, true)));

@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { describe, it } from "node:test";
+import { AUDIT_GENESIS, appendAudit, listAudit, verifyAuditChains } from "./audit.ts";
+import { createStore } from "./store.ts";
+import { testDatabaseKinds } from "./testing.ts";
+
+for (const kind of testDatabaseKinds()) {
+  describe(`audit trail on ${kind.name}`, { skip: kind.skip }, () => {
+    it("chains records per tenant, refuses UPDATE, DELETE and TRUNCATE, and verifies", async () => {
+      const d = await kind.open();
+      try {
+        const store = createStore(d);
+        for (let i = 1; i <= 3; i++)
+          await appendAudit(store, {
+            tenantId: "t-a",
+            actorId: "u1",
+            action: "update",
+            entity: "factor_set",
+            entityId: "fs",
+            version: i,
+            before: i === 1 ? null : { name: `이름 ${i - 1}` },
+            after: { name: `이름 ${i}`, nested: { b: 2, a: [1, 2.5] } },
+          });
+        await appendAudit(store, {
+          tenantId: "t-b",
+          actorId: null,
+          action: "create",
+          entity: "tenant",
+          entityId: "t-b",
+        });
+        const a = await listAudit(d.db, "t-a");
+        assert.deepEqual(
+          a.map((r) => r.seq),
+          [1, 2, 3],
+        );
+        assert.equal(a[0]!.prevHash, AUDIT_GENESIS);
+        assert.equal(a[1]!.prevHash, a[0]!.hash);
+        assert.deepEqual(a[2]!.after, { name: "이름 3", nested: { b: 2, a: [1, 2.5] } });
+        assert.deepEqual(await verifyAuditChains(d.db), [
+          { tenantId: "t-a", records: 3 },
+          { tenantId: "t-b", records: 1 },
+        ]);
+        for (const stmt of [
+          "UPDATE audit_log SET action = 'x'",
+          "DELETE FROM audit_log WHERE seq = 2",
+          "TRUNCATE audit_log",
+        ])
+          await assert.rejects(
+            d.withSession((s) => s.exec(stmt)),
+            /append-only/,
+            stmt,
+          );
+        assert.equal((await listAudit(d.db, "t-a")).length, 3);
+      } finally {
+        await d.close();
+      }
+    });
+
+    it("concurrent appends to one chain keep it unbroken", async () => {
+      const d = await kind.open();
+      try {
+        const store = createStore(d);
+        await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            appendAudit(store, {
+              tenantId: "t",
+              actorId: "u",
+              action: "update",
+              entity: "x",
+              entityId: `${i}`,
+            }),
+          ),
+        );
+        assert.deepEqual(await verifyAuditChains(d.db, { tenantId: "t" }), [{ tenantId: "t", records: 12 }]);
+      } finally {
+        await d.close();
+      }
+    });
+
+    if (kind.name === "pglite")
+      it("verification finds a tampered record and a deleted one (the trigger disabled to tamper)", async () => {
+        const d = await kind.open();
+        try {
+          const store = createStore(d);
+          for (let i = 1; i <= 4; i++)
+            await appendAudit(store, {
+              tenantId: "t",
+              actorId: "u1",
+              action: "update",
+              entity: "tenant",
+              entityId: "t",
+              version: i,
+              after: { settings: { departments: ["기후"] }, n: i },
+            });
+          await d.withSession((s) =>
+            s.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+                    UPDATE audit_log SET after = '{"settings":{"departments":["기후"]},"n":99}' WHERE seq = 3;
+                    ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;`),
+          );
+          const [r] = await verifyAuditChains(d.db);
+          assert.equal(r!.records, 4);
+          assert.equal(r!.broken?.seq, 3);
+          assert.match(r!.broken!.reason, /content does not match its hash/);
+          // a forger who also rewrites the hash breaks the link from the next record
+          await d.withSession((s) =>
+            s.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+                    DELETE FROM audit_log WHERE seq = 3;
+                    ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;`),
+          );
+          const [r2] = await verifyAuditChains(d.db);
+          assert.equal(r2!.broken?.seq, 3);
+          assert.match(r2!.broken!.reason, /missing/);
+        } finally {
+          await d.close();
+        }
+      });
+
+    if (kind.name === "postgres")
+      it("the application's role, granted as docs/operations.md says, may only read and insert", async () => {
+        const d = await kind.open();
+        const role = `citypath_app_${randomBytes(4).toString("hex")}`;
+        try {
+          await d.withSession(async (s) => {
+            // the statements of docs/operations.md, "The audit trail"
+            await s.exec(`CREATE ROLE ${role} NOLOGIN`);
+            await s.exec(`GRANT USAGE ON SCHEMA public TO ${role}`);
+            await s.exec(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+            await s.exec(`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`);
+            await s.exec(`SET ROLE ${role}`);
+            try {
+              await s.exec(
+                `INSERT INTO audit_log (tenant_id, seq, at, action, entity, entity_id, prev_hash, hash)
+                 VALUES ('t', 1, now(), 'create', 'x', 'x', '${AUDIT_GENESIS}', 'h')`,
+              );
+              await assert.rejects(s.exec("UPDATE audit_log SET action = 'y'"), /permission denied/);
+              await assert.rejects(s.exec("DELETE FROM audit_log"), /permission denied/);
+              await assert.rejects(s.exec("TRUNCATE audit_log"), /permission denied/);
+              const rows = await s.query<{ n: string }>("SELECT count(*)::text AS n FROM audit_log");
+              assert.equal(rows[0]!.n, "1");
+            } finally {
+              await s.exec("RESET ROLE");
+            }
+          });
+        } finally {
+          await d.withSession(async (s) => {
+            await s.exec(`DROP OWNED BY ${role}`);
+            await s.exec(`DROP ROLE ${role}`);
+          });
+          await d.close();
+        }
+      });
+  });
+}

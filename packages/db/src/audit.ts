@@ -1,0 +1,232 @@
+/**
+ * The audit trail: one record per change (who, what, when, before and after), append-only (triggers refuse
+ * UPDATE, DELETE and TRUNCATE, migration 0003) and tamper-evident: every record carries the hash of the one
+ * before it in its chain, and `verifyAuditChains` recomputes every hash. One chain per tenant (`seq` 1, 2, ...)
+ * and one for platform-wide changes (AUDIT_PLATFORM), so that chains never contend across cities and a tenant's
+ * chain lives on its Citus shard.
+ *
+ *   hash = SHA-256( prev_hash "\n" canonical JSON of {tenant_id, seq, at, actor_id, action, entity, entity_id,
+ *                   version, before, after} )
+ * with object keys sorted at every depth and `at` as an ISO 8601 string in UTC (millisecond precision). The
+ * first record of a chain has prev_hash AUDIT_GENESIS.
+ */
+import { createHash } from "node:crypto";
+import { CitypathError, problem } from "@citypath/core";
+import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
+import type { Db } from "./connect.ts";
+import * as t from "./schema.ts";
+import type { Json, Store } from "./store.ts";
+
+export const AUDIT_GENESIS = "0".repeat(64);
+/** The chain of changes that belong to no tenant (accounts). */
+export const AUDIT_PLATFORM = "*";
+
+export interface AuditEntry {
+  /** The tenant's id, or AUDIT_PLATFORM. */
+  readonly tenantId: string;
+  /** The user who made the change; null for the system (start-up, demo loading). */
+  readonly actorId: string | null;
+  /** What happened: "create", "update", "delete", "publish", "import"... */
+  readonly action: string;
+  /** The kind of record: "tenant", "factor_set", "activity_dataset", "instance", "membership"... */
+  readonly entity: string;
+  readonly entityId: string;
+  /** The record's version after the change, when it has one. */
+  readonly version?: number | null;
+  readonly before?: Json | undefined;
+  readonly after?: Json | undefined;
+  /** Defaults to now. */
+  readonly at?: Date;
+}
+
+export interface AuditRecord {
+  readonly tenantId: string;
+  readonly seq: number;
+  readonly at: Date;
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly version: number | null;
+  readonly before: Json;
+  readonly after: Json;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** JSON with object keys sorted at every depth: the same value always gives the same text. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export function auditHash(r: Omit<AuditRecord, "hash">): string {
+  const body = canonicalJson({
+    tenant_id: r.tenantId,
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actor_id: r.actorId,
+    action: r.action,
+    entity: r.entity,
+    entity_id: r.entityId,
+    version: r.version,
+    before: r.before,
+    after: r.after,
+  });
+  return createHash("sha256").update(`${r.prevHash}\n${body}`).digest("hex");
+}
+
+const rec = (r: typeof t.auditLog.$inferSelect): AuditRecord => ({
+  tenantId: r.tenantId,
+  seq: Number(r.seq),
+  at: r.at,
+  actorId: r.actorId,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entityId,
+  version: r.version,
+  before: (r.before ?? null) as Json,
+  after: (r.after ?? null) as Json,
+  prevHash: r.prevHash,
+  hash: r.hash,
+});
+
+/**
+ * Appends one record to its chain, inside the caller's transaction (call it from `store.transaction`, in the
+ * same transaction as the change it records, so that both happen or neither). A transaction-scoped advisory
+ * lock per chain orders concurrent appends; the lock is released when the transaction ends.
+ */
+export async function appendAudit(store: Store, e: AuditEntry): Promise<AuditRecord> {
+  return store.transaction(async (s) => {
+    const db = s.db;
+    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`citypath-audit:${e.tenantId}`}))`);
+    const [last] = await db
+      .select({ seq: t.auditLog.seq, hash: t.auditLog.hash })
+      .from(t.auditLog)
+      .where(eq(t.auditLog.tenantId, e.tenantId))
+      .orderBy(desc(t.auditLog.seq))
+      .limit(1);
+    // Millisecond precision: what JavaScript's Date keeps, so the stored time hashes the same when read back.
+    const at = new Date(Math.floor((e.at ?? new Date()).getTime()));
+    const base: Omit<AuditRecord, "hash"> = {
+      tenantId: e.tenantId,
+      seq: last ? Number(last.seq) + 1 : 1,
+      at,
+      actorId: e.actorId,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      version: e.version ?? null,
+      // Round-trip through JSON: what jsonb will give back (no undefined, no Dates).
+      before: e.before === undefined ? null : (JSON.parse(JSON.stringify(e.before)) as Json),
+      after: e.after === undefined ? null : (JSON.parse(JSON.stringify(e.after)) as Json),
+      prevHash: last?.hash ?? AUDIT_GENESIS,
+    };
+    const full: AuditRecord = { ...base, hash: auditHash(base) };
+    await db.insert(t.auditLog).values(full);
+    return full;
+  });
+}
+
+export interface AuditFilter {
+  readonly entity?: string | undefined;
+  readonly entityId?: string | undefined;
+  readonly actorId?: string | undefined;
+  /** From this time (inclusive). */
+  readonly from?: Date | undefined;
+  /** Before this time (exclusive). */
+  readonly to?: Date | undefined;
+  /** Records with seq above this (paging). */
+  readonly afterSeq?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** A chain's records in order, filtered. */
+export async function listAudit(db: Db, tenantId: string, f: AuditFilter = {}): Promise<AuditRecord[]> {
+  const conds: SQL[] = [eq(t.auditLog.tenantId, tenantId)];
+  if (f.entity) conds.push(eq(t.auditLog.entity, f.entity));
+  if (f.entityId) conds.push(eq(t.auditLog.entityId, f.entityId));
+  if (f.actorId) conds.push(eq(t.auditLog.actorId, f.actorId));
+  if (f.from) conds.push(gte(t.auditLog.at, f.from));
+  if (f.to) conds.push(lt(t.auditLog.at, f.to));
+  if (f.afterSeq !== undefined) conds.push(gt(t.auditLog.seq, f.afterSeq));
+  const rows = await db
+    .select()
+    .from(t.auditLog)
+    .where(and(...conds))
+    .orderBy(asc(t.auditLog.seq))
+    .limit(f.limit ?? 1000);
+  return rows.map(rec);
+}
+
+export interface ChainReport {
+  readonly tenantId: string;
+  readonly records: number;
+  /** The first record that breaks the chain, and why; absent when the chain is intact. */
+  readonly broken?: { readonly seq: number; readonly reason: string };
+}
+
+/**
+ * Recomputes every hash of every chain (or of one tenant's), in pages. A record whose content changed, a
+ * deleted record (a gap in seq) or a record whose prev_hash does not match breaks its chain.
+ */
+export async function verifyAuditChains(db: Db, opts: { tenantId?: string } = {}): Promise<ChainReport[]> {
+  const chains = opts.tenantId
+    ? [opts.tenantId]
+    : (
+        await db
+          .selectDistinct({ id: t.auditLog.tenantId })
+          .from(t.auditLog)
+          .orderBy(asc(t.auditLog.tenantId))
+      ).map((r) => r.id);
+  const out: ChainReport[] = [];
+  for (const tenantId of chains) {
+    let prev = AUDIT_GENESIS;
+    let expectSeq = 1;
+    let count = 0;
+    let broken: ChainReport["broken"];
+    for (;;) {
+      const page = await listAudit(db, tenantId, { afterSeq: expectSeq - 1, limit: 2000 });
+      for (const r of page) {
+        count++;
+        if (broken) continue;
+        if (r.seq !== expectSeq)
+          broken = { seq: expectSeq, reason: `record ${expectSeq} is missing (the next one is ${r.seq})` };
+        else if (r.prevHash !== prev)
+          broken = { seq: r.seq, reason: "its prev_hash is not the hash of the record before it" };
+        else if (auditHash(r) !== r.hash)
+          broken = { seq: r.seq, reason: "its content does not match its hash: the record was changed" };
+        prev = r.hash;
+        expectSeq = r.seq + 1;
+      }
+      if (page.length < 2000) break;
+    }
+    out.push(broken ? { tenantId, records: count, broken } : { tenantId, records: count });
+  }
+  return out;
+}
+
+/** Whether an error is the append-only trigger refusing a change. */
+export function isAppendOnlyRefusal(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur; i++) {
+    if (String((cur as { message?: unknown }).message ?? "").includes("audit_log is append-only"))
+      return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** A refusal the API can show, for code that tries to change the trail. */
+export function appendOnlyError(): CitypathError {
+  return new CitypathError(problem("FORBIDDEN", "The audit trail is append-only."));
+}

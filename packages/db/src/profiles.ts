@@ -1,0 +1,138 @@
+/**
+ * Import profiles: a tenant's saved column mappings for files in another layout, and the password-reset
+ * outbox (global, like accounts). Both run on the store's drizzle handle, so they join its transactions.
+ */
+import { randomUUID } from "node:crypto";
+import { CitypathError, problem, type TenantId } from "@citypath/core";
+import { and, asc, desc, eq } from "drizzle-orm";
+import * as t from "./schema.ts";
+import type { Store } from "./store.ts";
+
+export type ImportKind = "activity" | "factors";
+
+export interface ImportProfileRecord {
+  readonly tenantId: TenantId;
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ImportKind;
+  /** Citypath column -> the file's header. */
+  readonly mapping: Record<string, string>;
+  /** Citypath column -> one value for every row. */
+  readonly constants: Record<string, string>;
+  readonly encoding: "auto" | "utf-8" | "cp949";
+  readonly sheet: string | null;
+  readonly version: number;
+  readonly updatedAt: Date;
+}
+
+const profileRec = (r: typeof t.importProfile.$inferSelect): ImportProfileRecord => ({
+  tenantId: r.tenantId as TenantId,
+  id: r.id,
+  name: r.name,
+  kind: r.kind as ImportKind,
+  mapping: r.mapping as Record<string, string>,
+  constants: r.constants as Record<string, string>,
+  encoding: r.encoding as ImportProfileRecord["encoding"],
+  sheet: r.sheet,
+  version: r.version,
+  updatedAt: r.updatedAt,
+});
+
+export async function listImportProfiles(store: Store, tenantId: TenantId): Promise<ImportProfileRecord[]> {
+  const rows = await store.db
+    .select()
+    .from(t.importProfile)
+    .where(eq(t.importProfile.tenantId, tenantId))
+    .orderBy(asc(t.importProfile.id));
+  return rows.map(profileRec);
+}
+
+export async function getImportProfile(
+  store: Store,
+  tenantId: TenantId,
+  id: string,
+): Promise<ImportProfileRecord | undefined> {
+  const [r] = await store.db
+    .select()
+    .from(t.importProfile)
+    .where(and(eq(t.importProfile.tenantId, tenantId), eq(t.importProfile.id, id)));
+  return r && profileRec(r);
+}
+
+/** Creates (baseVersion 0) or replaces (baseVersion = the current version) a profile; CONFLICT otherwise. */
+export async function saveImportProfile(
+  store: Store,
+  tenantId: TenantId,
+  input: Omit<ImportProfileRecord, "tenantId" | "version" | "updatedAt">,
+  baseVersion: number,
+): Promise<ImportProfileRecord> {
+  const values = {
+    name: input.name,
+    kind: input.kind,
+    mapping: input.mapping,
+    constants: input.constants,
+    encoding: input.encoding,
+    sheet: input.sheet,
+  };
+  let r: typeof t.importProfile.$inferSelect | undefined;
+  if (baseVersion === 0) {
+    [r] = await store.db
+      .insert(t.importProfile)
+      .values({ tenantId, id: input.id, ...values })
+      .onConflictDoNothing()
+      .returning();
+  } else {
+    [r] = await store.db
+      .update(t.importProfile)
+      .set({ ...values, version: baseVersion + 1, updatedAt: new Date() })
+      .where(
+        and(
+          eq(t.importProfile.tenantId, tenantId),
+          eq(t.importProfile.id, input.id),
+          eq(t.importProfile.version, baseVersion),
+        ),
+      )
+      .returning();
+  }
+  if (!r) {
+    const cur = await getImportProfile(store, tenantId, input.id);
+    if (!cur)
+      throw new CitypathError(problem("NOT_FOUND", `No import profile "${input.id}".`, { path: "id" }));
+    const err = new CitypathError(
+      problem(
+        "CONFLICT",
+        `The import profile "${input.id}" is at version ${cur.version}, not ${baseVersion}.`,
+      ),
+    );
+    (err as CitypathError & { currentVersion?: number }).currentVersion = cur.version;
+    throw err;
+  }
+  return profileRec(r);
+}
+
+export interface OutboxMessage {
+  readonly id: string;
+  readonly kind: "password-reset";
+  readonly userId: string;
+  readonly email: string;
+  readonly link: string;
+  readonly createdAt: Date;
+  readonly sentAt: Date | null;
+}
+
+export async function queueMail(
+  store: Store,
+  m: { kind: "password-reset"; userId: string; email: string; link: string },
+): Promise<void> {
+  await store.db.insert(t.mailOutbox).values({ id: randomUUID(), ...m });
+}
+
+/** The newest messages first (for an operator, and tests). */
+export async function outbox(store: Store, filter: { email?: string } = {}): Promise<OutboxMessage[]> {
+  const rows = await store.db
+    .select()
+    .from(t.mailOutbox)
+    .where(filter.email ? eq(t.mailOutbox.email, filter.email.trim().toLowerCase()) : undefined)
+    .orderBy(desc(t.mailOutbox.createdAt));
+  return rows.map((r) => ({ ...r, kind: r.kind as "password-reset" }));
+}
