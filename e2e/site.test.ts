@@ -304,6 +304,22 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     await page.close();
   });
 
+  it("downloads the site's tables as CSV from the open data page", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/ko/data`);
+    await settled(page);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("#site-tables-h").locator("xpath=..").locator("button").first().click(),
+    ]);
+    const path = await download.path();
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync(path, "utf8");
+    assert.ok(text.startsWith("\uFEFFyear,gpc_ref,name,scope,level,kr_sector,tco2e\r\n"), text.slice(0, 80));
+    assert.ok(text.split("\r\n").length > 5, "the inventory lines are in the file");
+    await page.close();
+  });
+
   it("is usable on a phone and on a wall screen", async () => {
     for (const [name, viewport] of [
       ["phone", { width: 390, height: 844 }],

@@ -218,6 +218,14 @@ export const en: Messages = {
     mapTable: "Emissions of the areas on the map",
   },
   data: {
+    siteTables: "Tables of this site",
+    siteTablesLead:
+      "Download the tables shown on the site as CSV (UTF-8). The data comes from the public API, under the same licence (KOGL type 1).",
+    tableLines: "Greenhouse gas inventory version {{version}}: emissions by line",
+    tableSectors: "Greenhouse gas inventory version {{version}}: emissions by plan sector",
+    tablePathways: "Pathways of each scenario and the target paths (to 2050)",
+    downloadCsv: "{{table}} (CSV)",
+    xlsxLater: "XLSX files join the list above once the server offers downloads.",
     title: "Open data",
     lead: "Every table of the site can be downloaded as CSV and XLSX.",
     licenceTitle: "Licence",

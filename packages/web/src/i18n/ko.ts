@@ -220,6 +220,14 @@ export const ko = {
     mapTable: "지도의 지역별 배출량",
   },
   data: {
+    siteTables: "이 사이트의 표",
+    siteTablesLead:
+      "화면에 보이는 표를 CSV(UTF-8)로 내려받습니다. 자료는 공개 API에서 가져오며 같은 이용 조건(공공누리 제1유형)을 따릅니다.",
+    tableLines: "온실가스 인벤토리 제{{version}}판: 항목별 배출량",
+    tableSectors: "온실가스 인벤토리 제{{version}}판: 7대 부문별 배출량",
+    tablePathways: "시나리오별 배출 경로와 목표 경로(2050년까지)",
+    downloadCsv: "{{table}} (CSV)",
+    xlsxLater: "XLSX 파일은 서버의 내려받기 기능이 생기면 위 목록에 함께 제공됩니다.",
     title: "공공데이터",
     lead: "사이트의 모든 표를 CSV와 XLSX로 내려받을 수 있습니다.",
     licenceTitle: "이용 조건",

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useTenantSlug } from "../api/hooks.ts";
+import { useInventory, useTenantSlug } from "../api/hooks.ts";
 import { localize } from "../api/model.ts";
 import { q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
@@ -7,6 +7,8 @@ import { useSite } from "../app/context.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { Status } from "../components/Status.tsx";
+import { sectorsOf } from "../data/aggregate.ts";
+import { toCsv } from "../data/csv.ts";
 
 export default function OpenData() {
   const { t } = useTranslation();
@@ -68,6 +70,7 @@ export default function OpenData() {
           />
         )}
       </Section>
+      <SiteTables />
       <Section title={t("data.apiTitle")} id="api">
         <p>{t("data.api")}</p>
         <p>
@@ -75,5 +78,95 @@ export default function OpenData() {
         </p>
       </Section>
     </>
+  );
+}
+
+function download(name: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The tables this site shows, as CSV files made in the browser from the API's data (same licence). */
+function SiteTables() {
+  const { t } = useTranslation();
+  const inv = useInventory();
+  const slug = useTenantSlug();
+  const pw = useResource(slug && `pathway:${slug}`, (s) => q.pathway(slug as string, s));
+  const tables: Array<{ id: string; title: string; make: () => string }> = [];
+  if (inv.state === "ready") {
+    const v = inv.data.version;
+    tables.push({
+      id: `inventory-v${v}-lines`,
+      title: t("data.tableLines", { version: v }),
+      make: () =>
+        toCsv(
+          ["year", "gpc_ref", "name", "scope", "level", "kr_sector", "tco2e"],
+          inv.data.years.flatMap((y) =>
+            y.lines.map((l) => [y.year, l.gpcRef, l.name, l.scope, l.level, l.sector, l.tco2e]),
+          ),
+        ),
+    });
+    tables.push({
+      id: `inventory-v${v}-sectors`,
+      title: t("data.tableSectors", { version: v }),
+      make: () =>
+        toCsv(
+          ["year", "kr_sector", "tco2e"],
+          inv.data.years.flatMap((y) => sectorsOf(y).map(([s, val]) => [y.year, s, val])),
+        ),
+    });
+  }
+  if (pw.state === "ready" && pw.data) {
+    const p = pw.data;
+    tables.push({
+      id: "pathways",
+      title: t("data.tablePathways"),
+      make: () =>
+        toCsv(
+          [
+            "year",
+            "bau_tco2e",
+            `${p.scenarioId}_tco2e`,
+            ...(p.others ?? []).map((o) => `${o.id}_tco2e`),
+            ...p.targets.map((x) => `target_${x.id}_tco2e`),
+          ],
+          p.years.map((y, i) => [
+            y,
+            p.bau[i] ?? null,
+            p.scenario[i] ?? null,
+            ...(p.others ?? []).map((o) => o.values[i] ?? null),
+            ...p.targets.map((x) => x.values[i] ?? null),
+          ]),
+        ),
+    });
+  }
+  return (
+    <Section title={t("data.siteTables")} id="site-tables">
+      <p>{t("data.siteTablesLead")}</p>
+      {tables.length === 0 ? (
+        <Status kind={inv.state === "loading" ? "loading" : "empty"} message={t("data.none")} />
+      ) : (
+        <ul className="plain downloads-list">
+          {tables.map((x) => (
+            <li key={x.id}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => download(`${slug}-${x.id}.csv`, x.make())}
+              >
+                {t("data.downloadCsv", { table: x.title })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">{t("data.xlsxLater")}</p>
+    </Section>
   );
 }

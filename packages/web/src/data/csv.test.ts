@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { toCsv } from "./csv.ts";
+
+describe("CSV", () => {
+  it("quotes what must be quoted, keeps numbers whole, marks UTF-8", () => {
+    const csv = toCsv(
+      ["이름", "tco2e"],
+      [
+        ["건물, 주거", 702606.25],
+        ['say "hi"', null],
+      ],
+    );
+    expect(csv).toBe('\uFEFF이름,tco2e\r\n"건물, 주거",702606.25\r\n"say ""hi""",\r\n');
+  });
+});
