@@ -33,6 +33,10 @@ describe("citypath pathway", () => {
     // the carbon-neutral target path: 5,336 kt × (1 − 0.445) in 2030 = 2,961.48 kt
     const t = j.targets.find((x: { id: string }) => x.id === "jeonju_carbon_neutral");
     assert.ok(Math.abs(t.path_tco2e[12] - 2961480) < 1e-6);
+    // the held population is a visible assumption, with its file and line
+    const held = j.warnings.find((w: { path: string }) => w.path === "drivers[0].values");
+    assert.equal(held.file, "packages/data/instances/jeonju/drivers.yaml");
+    assert.match(held.message, /2026–2050 take the 2025 value 625000/);
   });
 
   it("--scenario keeps business as usual and that scenario", async () => {

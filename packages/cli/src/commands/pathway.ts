@@ -40,13 +40,14 @@ export const command: Command = {
   run,
 };
 
-/** Prints problems with file names relative to the working directory, as the user wrote them. */
+/** A problem with its file name relative to the working directory, as the user wrote it. */
+function relativeFile(io: CommandIO, p: Problem): Problem {
+  const file = p.file && isAbsolute(p.file) ? relative(io.cwd, p.file) : p.file;
+  return file && !file.startsWith("..") ? { ...p, file } : p;
+}
+
 function printProblems(io: CommandIO, problems: readonly Problem[]): void {
-  for (const p of problems) {
-    const file = p.file && isAbsolute(p.file) ? relative(io.cwd, p.file) : p.file;
-    const shown = file && !file.startsWith("..") ? { ...p, file } : p;
-    io.stderr.write(`${formatProblem(shown)}\n`);
-  }
+  for (const p of problems) io.stderr.write(`${formatProblem(relativeFile(io, p))}\n`);
 }
 
 const kt = (t: number): string =>
@@ -272,8 +273,10 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stdout.write(format === "json" ? `${JSON.stringify(e.value, null, 2)}\n` : formatExplanation(e.value));
     return 0;
   }
-  if (format === "json") io.stdout.write(`${JSON.stringify(pathwayJson(runs))}\n`);
-  else if (format === "csv") io.stdout.write(csv(runs));
+  if (format === "json") {
+    const warnings = load.warnings.map((p) => relativeFile(io, p));
+    io.stdout.write(`${JSON.stringify(pathwayJson(runs, warnings))}\n`);
+  } else if (format === "csv") io.stdout.write(csv(runs));
   else io.stdout.write(table(runs));
   return 0;
 }

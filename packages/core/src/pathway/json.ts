@@ -3,6 +3,7 @@
  * `--format json` and the server returns. Arrays run over `years`; every figure is tCO2e (a year's flow, or
  * a running sum for cumulative); a gap is null where the target path is not defined (before its base year).
  */
+import type { Problem } from "../errors.ts";
 import { SECTOR_IDS } from "./gpc.ts";
 import type { CompiledModel, PathwayResult } from "./model.ts";
 
@@ -34,6 +35,8 @@ export interface PathwayJson {
     path_tco2e: Array<number | null>;
   }>;
   readonly actions: Array<{ id: string; type: string; name: { ko: string; en: string } }>;
+  /** Warnings of the instance (visible assumptions), when the caller passes them. */
+  readonly warnings?: Problem[];
   readonly scenarios: Array<{
     id: string;
     name: { ko: string; en: string };
@@ -53,7 +56,11 @@ const slice = (a: Float64Array, row: number, n: number): number[] =>
 const nullable = (xs: ArrayLike<number>): Array<number | null> =>
   Array.from(xs, (x) => (Number.isNaN(x) ? null : x));
 
-export function pathwayJson(runs: readonly ScenarioRun[]): PathwayJson {
+/**
+ * `warnings` are the instance's visible assumptions and other warnings (e.g. a driver held after its last
+ * year), with file, line and path where known; they are included when given.
+ */
+export function pathwayJson(runs: readonly ScenarioRun[], warnings?: readonly Problem[]): PathwayJson {
   const m = runs[0]!.model;
   const Y = m.nYears;
   const L = m.nLines;
@@ -84,6 +91,7 @@ export function pathwayJson(runs: readonly ScenarioRun[]): PathwayJson {
       path_tco2e: nullable(t.path),
     })),
     actions: m.actions.map((a) => ({ id: a.id, type: a.type, name: a.name })),
+    ...(warnings ? { warnings: [...warnings] } : {}),
     scenarios: runs.map((r) => {
       const em = r.result.emissions;
       const byLine: Record<string, number[]> = {};
