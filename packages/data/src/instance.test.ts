@@ -59,7 +59,7 @@ describe("instance loader", () => {
       if (r.ok) return;
       const got = r.problems.map((p) => `${p.file?.slice(dir.length + 1)}:${p.line} ${p.path}`).sort();
       assert.deepEqual(got, [
-        "targets.yaml:16 targets[0].points[0].reduction",
+        "targets.yaml:17 targets[0].points[0].reduction",
         "zz-more.yaml:5 actions[0].params.after_last",
       ]);
       // the unit is checked after the shape: fix the shape problems and it shows
@@ -74,7 +74,7 @@ describe("instance loader", () => {
       assert.equal(errors[0]!.code, "UNIT_MISMATCH");
       assert.equal(errors[0]!.file, drivers);
       assert.equal(errors[0]!.path, "drivers[1].unit");
-      assert.equal(errors[0]!.line, 32);
+      assert.equal(errors[0]!.line, 33);
       assert.equal(r2.problems.filter((p) => p.severity === "warning").length, 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
