@@ -4,7 +4,7 @@
  * are left out because they are recomputed from the instance. Importing the export into an empty database
  * gives the same content: only database ids and the import time may differ.
  *
- * Format: `citypath.tenant-export` version 1 (docs/formats.md, "Tenant export").
+ * Format: `citypath.tenant-export` version 1 (docs/api.md, "Tenant export").
  */
 import { CitypathError, type Problem, problem } from "@citypath/core";
 import { z } from "zod";

@@ -5,12 +5,14 @@
  */
 import { CitypathError, problem } from "@citypath/core";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { DOCS_PAGE } from "./docs-page.ts";
 import type { AppDeps, AppEnv, Caller } from "./env.ts";
-import { onError, problemResponse, validationHook } from "./errors.ts";
+import { onError, problemResponse, rateLimited, validationHook } from "./errors.ts";
 import { registerRoutes } from "./routes/index.ts";
+import { csrfRefusal } from "./security/csrf.ts";
 import { serveWeb } from "./static.ts";
 
 export const API_VERSION = "0.1.0";
@@ -24,9 +26,15 @@ const ALWAYS = new Set(["/api/health", "/api/ready", "/api/openapi.json", "/api/
 let seq = 0;
 const requestId = () => `${Date.now().toString(36)}-${(++seq).toString(36)}`;
 
-/** Who calls. Sign-in arrives with accounts (issue 7); until then: anonymous, or the development operator. */
-function resolveCaller(deps: AppDeps): Caller {
-  return deps.devWrites ? { kind: "development" } : { kind: "anonymous" };
+/**
+ * Who calls: the development operator (CITYPATH_DEV_WRITES), the user of a valid session cookie, or anonymous.
+ * Only a request with a session cookie costs a session lookup.
+ */
+async function resolveCaller(deps: AppDeps, c: Context<AppEnv>): Promise<Caller> {
+  if (deps.devWrites) return { kind: "development" };
+  const cookie = c.req.header("cookie");
+  if (!deps.auth || !cookie?.includes("session_token")) return { kind: "anonymous" };
+  return deps.auth.callerFrom(c.req.raw.headers);
 }
 
 export function createApp(deps: AppDeps) {
@@ -39,7 +47,7 @@ export function createApp(deps: AppDeps) {
       const id = c.req.header("x-request-id")?.slice(0, 64) || requestId();
       c.set("deps", deps);
       c.set("requestId", id);
-      c.set("caller", resolveCaller(deps));
+      c.set("caller", await resolveCaller(deps, c));
       // Set before the handler makes its response: changing headers of a finished response makes the Node
       // adapter copy it into a full Response object, which costs more than the whole cached read.
       c.header("x-request-id", id);
@@ -68,6 +76,18 @@ export function createApp(deps: AppDeps) {
         ]);
       }
       const m = c.req.method;
+      if (m === "POST" || m === "PUT" || m === "PATCH" || m === "DELETE") {
+        const refusal = csrfRefusal(c.req.raw, {
+          trustedOrigins: deps.trustedOrigins ?? [],
+          sessionCookie: deps.auth?.sessionCookie ?? "better-auth.session_token",
+        });
+        if (refusal) return problemResponse(c, [problem("FORBIDDEN", `Refused (CSRF): ${refusal}`)]);
+        const caller = c.get("caller");
+        if (caller.kind === "user" && deps.limiter && !c.req.path.startsWith("/api/auth/")) {
+          const wait = deps.limiter.write(caller.userId);
+          if (wait) return rateLimited(c, wait, "writes");
+        }
+      }
       if (m === "POST" || m === "PUT" || m === "PATCH") {
         const type = c.req.header("content-type") ?? "";
         const hasBody = c.req.header("content-length") !== "0" && c.req.raw.body !== null;
@@ -102,7 +122,8 @@ export function createApp(deps: AppDeps) {
   app.use("/api/*", async (c, next) => {
     const m = c.req.method;
     if (m !== "POST" && m !== "PUT" && m !== "PATCH") return next();
-    return (c.req.path === "/api/tenants/import" ? importLimit : defaultLimit)(c, next);
+    const big = c.req.path === "/api/tenants/import" || c.req.path.includes("/imports/");
+    return (big ? importLimit : defaultLimit)(c, next);
   });
 
   registerRoutes(app);

@@ -1,7 +1,7 @@
 /**
  * A small in-memory cache of serialised responses. Keys include the tenant's write generation (Store.generation),
  * so a write through this process makes every older entry unreachable at once. With PostgreSQL several
- * processes may write; entries then also expire after `ttlMs` (docs/decisions/0008-read-cache.md).
+ * processes may write; entries then also expire after `ttlMs` (docs/decisions/0014-read-cache-keyed-on-write-generations.md).
  */
 export interface CachedBody {
   readonly body: string;

@@ -5,6 +5,8 @@
 import type { Role, Store, TenantRecord } from "@citypath/db";
 import type { ResponseCache } from "./cache.ts";
 import type { Logger } from "./log.ts";
+import type { AuthService } from "./security/auth.ts";
+import type { RateLimiter } from "./security/rate-limit.ts";
 import type { Services } from "./services/index.ts";
 
 /** Who is calling. Issue-7 sign-in adds real users; until then a caller is anonymous or, with the development
@@ -37,6 +39,14 @@ export interface AppDeps {
   readonly cache: ResponseCache;
   /** CITYPATH_DEV_WRITES=1: every caller is the development operator. Never on a public server. */
   readonly devWrites: boolean;
+  /** Accounts and sessions (better-auth); absent: every caller is anonymous (or the development operator). */
+  readonly auth?: AuthService | undefined;
+  /** Rate limits (security/rate-limit.ts); absent: none. */
+  readonly limiter?: RateLimiter | undefined;
+  /** Origins besides the server's own whose state-changing requests are accepted (CSRF check). */
+  readonly trustedOrigins?: readonly string[] | undefined;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy); else the socket's address. */
+  readonly trustProxy?: boolean | undefined;
   /** Directory of the built web app to serve at /, if any. */
   readonly webDist?: string | undefined;
 }

@@ -81,6 +81,7 @@ export function errorResponses(...statuses: number[]) {
     404: "Not found, or not visible to the caller.",
     409: "Conflict: the record changed; `current_version` says which version it is at.",
     413: "Request body too large.",
+    429: "Too many requests: wait the seconds the Retry-After header gives.",
     415: "Unsupported media type: send application/json.",
     503: "Not ready (starting or stopping).",
   };
@@ -143,4 +144,12 @@ export function validationHook(
     }),
   );
   return problemResponse(c, problems);
+}
+
+/** 429 with Retry-After (seconds); `what` names the limit (docs/security.md lists them). */
+export function rateLimited(c: Context<AppEnv>, retryAfterS: number, what: string) {
+  c.header("retry-after", String(retryAfterS));
+  return problemResponse(c, [
+    problem("RATE_LIMITED", `Too many ${what}; try again in ${retryAfterS} seconds.`, { path: what }),
+  ]);
 }

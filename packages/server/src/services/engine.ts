@@ -25,7 +25,7 @@ const CORE_SRC = fileURLToPath(new URL("../../../core/src/", import.meta.url));
 
 /**
  * The engine version: a hash of the core's sources, so that stored pathway results computed by another
- * version of the code are never served (docs/decisions/0009-pathway-result-cache.md).
+ * version of the code are never served (docs/decisions/0014-read-cache-keyed-on-write-generations.md).
  */
 export function coreSourceHash(dir: string = CORE_SRC): string {
   const h = createHash("sha256");

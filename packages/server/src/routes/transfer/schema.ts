@@ -8,7 +8,7 @@ import { json, jsonBody, SLUG_PATTERN, tenantParams } from "../common.ts";
 export const tenantExportSchema = z
   .looseObject({ format: z.literal("citypath.tenant-export"), formatVersion: z.literal(1) })
   .openapi("TenantExport", {
-    description: "The whole tenant as one document (docs/formats.md, Tenant export).",
+    description: "The whole tenant as one document (docs/api.md, Tenant export).",
   });
 
 export const exportRoute = secureRoute(TENANT_ADMINS, {

@@ -1,0 +1,118 @@
+/**
+ * Accounts: better-auth (email and password) on our drizzle schema, passwords hashed with argon2id
+ * (@node-rs/argon2), sessions in HttpOnly SameSite=Lax cookies that are Secure when the public URL is https.
+ * Password-reset links go to the mail outbox table (nothing sends mail yet). better-auth's own rate limiter
+ * and origin check are off: the API's (rate-limit.ts, csrf.ts) cover every route the same way.
+ *
+ * `callerFrom(headers)` turns a request's session cookie into the Caller the access checks use: the user, the
+ * platform role, and the role in each tenant.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { queueMail, type Role, type Store, schema as s } from "@citypath/db";
+import { hash, verify } from "@node-rs/argon2";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { eq } from "drizzle-orm";
+import type { Caller } from "../env.ts";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.ts";
+
+export const SESSION_DAYS = 7;
+export const CSRF_COOKIE = "citypath_csrf";
+export const CSRF_HEADER = "x-citypath-csrf";
+
+export interface AuthOptions {
+  /** The URL the server is reached at (links in reset messages; https turns on Secure cookies). */
+  readonly publicUrl: string;
+  /** Signs session cookies; at least 32 characters. */
+  readonly secret: string;
+}
+
+export interface AuthService {
+  /** better-auth's handler for a request under /api/auth/. */
+  handler(req: Request): Promise<Response>;
+  callerFrom(headers: Headers): Promise<Caller>;
+  /** Whether cookies are marked Secure. */
+  readonly secure: boolean;
+  /** The session cookie's name (with the __Secure- prefix on https). */
+  readonly sessionCookie: string;
+}
+
+export function hashPassword(password: string): Promise<string> {
+  // argon2id, the library's defaults (19 MiB, 2 passes, 1 lane): OWASP's minimum recommendation.
+  return hash(password);
+}
+
+export function createAuth(store: Store, opts: AuthOptions): AuthService {
+  const secure = opts.publicUrl.startsWith("https:");
+  const auth = betterAuth({
+    appName: "Citypath",
+    baseURL: opts.publicUrl,
+    basePath: "/api/auth",
+    secret: opts.secret,
+    database: drizzleAdapter(store.db as never, {
+      provider: "pg",
+      schema: { user: s.user, session: s.session, account: s.account, verification: s.verification },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      password: {
+        hash: hashPassword,
+        verify: ({ hash: h, password }) => verify(h, password),
+      },
+      async sendResetPassword({ user, token }) {
+        await queueMail(store, {
+          kind: "password-reset",
+          userId: user.id,
+          email: user.email,
+          link: `${opts.publicUrl.replace(/\/$/, "")}/reset-password?token=${encodeURIComponent(token)}`,
+        });
+      },
+    },
+    session: {
+      expiresIn: SESSION_DAYS * 24 * 3600,
+      // Signed cookie cache: most requests verify the cookie without reading the session table.
+      cookieCache: { enabled: true, maxAge: 60 },
+    },
+    rateLimit: { enabled: false },
+    advanced: {
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
+      disableCSRFCheck: true,
+      database: { generateId: () => randomUUID() },
+    },
+    telemetry: { enabled: false },
+  });
+
+  const sessionCookie = `${secure ? "__Secure-" : ""}better-auth.session_token`;
+  return {
+    handler: (req) => auth.handler(req),
+    secure,
+    sessionCookie,
+    async callerFrom(headers) {
+      const cookie = headers.get("cookie");
+      if (!cookie || !cookie.includes("session_token")) return { kind: "anonymous" };
+      const got = await auth.api.getSession({ headers });
+      if (!got) return { kind: "anonymous" };
+      const rows = await store.db
+        .select({ tenantId: s.membership.tenantId, role: s.membership.role })
+        .from(s.membership)
+        .where(eq(s.membership.userId, got.user.id));
+      const [u] = await store.db.select({ role: s.user.role }).from(s.user).where(eq(s.user.id, got.user.id));
+      return {
+        kind: "user",
+        userId: got.user.id,
+        platformAdmin: u?.role === "admin",
+        memberships: new Map(rows.map((r) => [r.tenantId, r.role as Role])),
+      };
+    },
+  };
+}
+
+/** A secret for signing cookies when none is configured (sessions then end when the process stops). */
+export function randomSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
