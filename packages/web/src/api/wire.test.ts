@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { inventoryFromWire, modelActionDetail, pathwayFromWire, type WirePathway } from "./wire.ts";
+
+const name = (s: string) => ({ ko: s, en: s });
+const run = (
+  id: string,
+  levels: Record<string, number>,
+  totals: number[],
+  abatement: Record<string, number[]> = {},
+) => ({
+  id,
+  name: name(id),
+  levels,
+  totals_tco2e: { city: totals, basic: totals.map((v) => v + 1) },
+  gap_tco2e: {},
+  abatement_by_action_tco2e: abatement,
+});
+const answer = (scenario: ReturnType<typeof run>): WirePathway => ({
+  format: "citypath-pathway/1",
+  years: [2018, 2019, 2020],
+  bases: [{ id: "city", name: name("municipal control") }],
+  targets: [
+    { id: "t1", name: name("t1"), basis: "city", path_tco2e: [null, 90, 80] },
+    { id: "t2", name: name("t2"), basis: "basic", path_tco2e: [100, 100, 100] },
+  ],
+  scenarios: [run("bau", {}, [100, 100, 100]), scenario],
+});
+
+describe("wire mapping", () => {
+  it("draws BAU, the scenario with the most actions first, the others, and the targets of the first target's basis", () => {
+    const p = pathwayFromWire([
+      answer(run("small", { a: 1, b: 0 }, [100, 95, 90])),
+      answer(run("big", { a: 1, b: 1 }, [100, 90, 70])),
+    ]);
+    expect(p?.scenarioId).toBe("big");
+    expect(p?.scenario).toEqual([100, 90, 70]);
+    expect(p?.bau).toEqual([100, 100, 100]);
+    expect(p?.others?.map((o) => o.id)).toEqual(["small"]);
+    // t2 is on another basis: drawing it against the city basis would mislead
+    expect(p?.targets).toEqual([{ id: "t1", name: name("t1"), values: [null, 90, 80] }]);
+    expect(p?.basisName).toEqual(name("municipal control"));
+  });
+
+  it("a model action carries its parameters with their sources and its expected abatement", () => {
+    const d = modelActionDetail(
+      {
+        id: "brt",
+        type: "brt_corridor",
+        name: name("BRT"),
+        status: "in_progress",
+        params: {
+          length_km: 9.5,
+          buses_by_year: { 2021: 27, 2022: 50 },
+          sources: { length_km: "FACTS §5" },
+          illustrative: { trip_km: "half the corridor" },
+          trip_km: 5,
+        },
+        source: "FACTS §5",
+      },
+      [answer(run("plan", { brt: 1 }, [100, 90, 80], { brt: [0, 5, 10] }))],
+    );
+    expect(d.origin).toBe("model");
+    expect(d.model?.params).toEqual([
+      { name: "length_km", value: "9.5", source: "FACTS §5" },
+      { name: "buses_by_year", value: "2021: 27, 2022: 50" },
+      { name: "trip_km", value: "5", illustrative: "half the corridor" },
+    ]);
+    expect(d.model?.abatement).toEqual({
+      scenarioName: name("plan"),
+      years: [2018, 2019, 2020],
+      values: [0, 5, 10],
+    });
+  });
+
+  it("inventory lines get URL-safe ids and the core's sector ids", () => {
+    const inv = inventoryFromWire({
+      tenant: "jeonju",
+      version: 1,
+      label: "x",
+      status: "published",
+      gwp_set: "AR5",
+      first_year: 2018,
+      last_year: 2018,
+      created_at: "2026-01-01T00:00:00Z",
+      published_at: null,
+      years: [
+        {
+          year: 2018,
+          totals_tco2e: { basic: 1, basic_plus: 2, territorial: 3 },
+          kr_sectors_tco2e: { buildings: 1, conversion: 0 },
+          lines: [
+            { gpc_ref: "I.1.1", scope: 1, level: "basic", kr_sector: "buildings", tco2e: 1, gases_t: {} },
+          ],
+        },
+      ],
+    });
+    expect(inv.years[0]?.lines[0]?.id).toBe("2018-I_1_1");
+    expect(inv.years[0]?.krSectors).toEqual({ buildings: 1, conversion: 0 });
+  });
+});
