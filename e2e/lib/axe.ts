@@ -1,6 +1,6 @@
 /**
- * axe-core through @axe-core/playwright (a dependency of packages/web, resolved from there), every rule on,
- * WCAG 2.0/2.1/2.2 A and AA tags plus best practices.
+ * axe-core through @axe-core/playwright (a dependency of packages/web, resolved from there) with its default
+ * rule set (WCAG 2.0/2.1/2.2 A and AA rules and best practices); no rule is disabled.
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
