@@ -2,9 +2,12 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { register as activity } from "./activity/handler.ts";
+import { register as audit } from "./audit/handler.ts";
+import { register as auth } from "./auth/handler.ts";
 import { register as factorSets } from "./factor-sets/handler.ts";
 import { register as health } from "./health/handler.ts";
 import { register as instances } from "./instances/handler.ts";
+import { register as members } from "./members/handler.ts";
 import { register as inventories } from "./inventories/handler.ts";
 import { register as tenants } from "./tenants/handler.ts";
 import { register as transfer } from "./transfer/handler.ts";
@@ -18,6 +21,9 @@ export const ROUTE_FOLDERS = [
   factorSets,
   activity,
   instances,
+  auth,
+  members,
+  audit,
 ] as const;
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {

@@ -1,0 +1,39 @@
+/** What leaves the server about accounts: id, email, name and roles; never hashes, tokens or sessions. */
+import { z } from "@hono/zod-openapi";
+
+export const accountUserSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), platform_admin: z.boolean() })
+  .openapi("AccountUser");
+
+export const sessionSchema = z
+  .object({
+    user: accountUserSchema.nullable(),
+    memberships: z.array(
+      z.object({ tenant: z.string(), role: z.string(), departments: z.array(z.string()) }),
+    ),
+  })
+  .openapi("Session");
+
+export function presentUser(u: { id: string; email: string; name: string; role?: string | null }) {
+  return { id: u.id, email: u.email, name: u.name, platform_admin: u.role === "admin" };
+}
+
+export const memberSchema = z
+  .object({
+    user_id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(["admin", "editor", "council", "expert", "citizen"]),
+    departments: z.array(z.string()),
+  })
+  .openapi("Member");
+
+export function presentMember(m: {
+  userId: string;
+  email: string;
+  name: string;
+  role: "admin" | "editor" | "council" | "expert" | "citizen";
+  departments: string[];
+}) {
+  return { user_id: m.userId, email: m.email, name: m.name, role: m.role, departments: m.departments };
+}

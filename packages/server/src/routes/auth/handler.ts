@@ -1,0 +1,169 @@
+import { randomBytes } from "node:crypto";
+import { CitypathError, type ProblemCode, problem } from "@citypath/core";
+import { appendAudit, AUDIT_PLATFORM, schema as s } from "@citypath/db";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { eq, inArray } from "drizzle-orm";
+import type { Context } from "hono";
+import type { AppEnv } from "../../env.ts";
+import { problemResponse, rateLimited } from "../../errors.ts";
+import { presentUser } from "../../presenters/account.ts";
+import { clientAddress } from "../../security/address.ts";
+import { type AuthService, CSRF_COOKIE, SESSION_DAYS } from "../../security/auth.ts";
+import { cookieValue } from "../../security/csrf.ts";
+import { passwordProblem } from "../../security/passwords.ts";
+import {
+  requestResetRoute,
+  resetPasswordRoute,
+  sessionRoute,
+  signInRoute,
+  signOutRoute,
+  signUpRoute,
+} from "./schema.ts";
+
+function authOf(c: Context<AppEnv>): AuthService {
+  const a = c.get("deps").auth;
+  if (!a) throw new CitypathError(problem("NOT_READY", "Accounts are not configured in this server."));
+  return a;
+}
+
+/** Passes the request to better-auth with a JSON body, keeping the caller's headers (cookies, address). */
+async function forward(c: Context<AppEnv>, path: string, body: unknown): Promise<Response> {
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete("content-length");
+  headers.set("content-type", "application/json");
+  const url = new URL(path, c.req.url);
+  return authOf(c).handler(
+    new Request(url, { method: "POST", headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+  );
+}
+
+/** Copies better-auth's Set-Cookie headers onto our response. */
+function withCookies(from: Response, to: Response): Response {
+  for (const v of from.headers.getSetCookie()) to.headers.append("set-cookie", v);
+  return to;
+}
+
+function csrfCookie(c: Context<AppEnv>, value: string, maxAge: number): string {
+  const secure = authOf(c).secure ? "; Secure" : "";
+  return `${CSRF_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Strict${secure}`;
+}
+
+/** better-auth's refusal as our error body. */
+async function refusal(c: Context<AppEnv>, res: Response): Promise<Response> {
+  let message = `Refused (${res.status}).`;
+  try {
+    const b = (await res.json()) as { message?: string };
+    if (b.message) message = b.message;
+  } catch {
+    // no JSON body
+  }
+  const code: ProblemCode =
+    res.status === 401 ? "UNAUTHENTICATED" : res.status === 403 ? "FORBIDDEN" : res.status === 422 ? "CONFLICT" : "BAD_VALUE";
+  return withCookies(res, problemResponse(c, [problem(code, message)]));
+}
+
+async function signedIn(c: Context<AppEnv>, res: Response): Promise<Response> {
+  const b = (await res.json()) as { user: { id: string; email: string; name: string } };
+  const [u] = await c.get("deps").store.db.select({ role: s.user.role }).from(s.user).where(eq(s.user.id, b.user.id));
+  const out = c.json({ user: presentUser({ ...b.user, role: u?.role ?? "user" }) }, 200);
+  withCookies(res, out);
+  out.headers.append("set-cookie", csrfCookie(c, randomBytes(24).toString("base64url"), SESSION_DAYS * 86400));
+  return out;
+}
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  app.openapi(signUpRoute, async (c) => {
+    const deps = c.get("deps");
+    const body = c.req.valid("json");
+    const wait = deps.limiter?.signUp(clientAddress(c)) ?? 0;
+    if (wait) return rateLimited(c, wait, "sign-ups from this address") as never;
+    const why = passwordProblem(body.password, { email: body.email, name: body.name });
+    if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.password" }));
+    const res = await forward(c, "/api/auth/sign-up/email", body);
+    if (res.status !== 200) return (await refusal(c, res)) as never;
+    const out = await signedIn(c, res.clone());
+    const { user } = (await res.json()) as { user: { id: string } };
+    // Accounts are global: their changes go to the platform chain. No email in the trail (docs/security.md).
+    await appendAudit(deps.store, {
+      tenantId: AUDIT_PLATFORM,
+      actorId: user.id,
+      action: "create",
+      entity: "user",
+      entityId: user.id,
+      after: { id: user.id },
+    });
+    return out as never;
+  });
+
+  app.openapi(signInRoute, async (c) => {
+    const deps = c.get("deps");
+    const body = c.req.valid("json");
+    const address = clientAddress(c);
+    const email = body.email.trim().toLowerCase();
+    const wait = deps.limiter?.signInWait(address, email) ?? 0;
+    if (wait) return rateLimited(c, wait, "failed sign-ins") as never;
+    const res = await forward(c, "/api/auth/sign-in/email", {
+      email,
+      password: body.password,
+      ...(body.remember_me === undefined ? {} : { rememberMe: body.remember_me }),
+    });
+    if (res.status !== 200) {
+      if (res.status === 401) deps.limiter?.signInFailed(address, email);
+      return (await refusal(c, res)) as never;
+    }
+    deps.limiter?.signInSucceeded(address, email);
+    return (await signedIn(c, res)) as never;
+  });
+
+  app.openapi(signOutRoute, async (c) => {
+    const res = await forward(c, "/api/auth/sign-out", undefined);
+    const out = withCookies(res, c.json({ status: true as const }, 200));
+    out.headers.append("set-cookie", csrfCookie(c, "", 0));
+    return out as never;
+  });
+
+  app.openapi(sessionRoute, async (c) => {
+    const caller = c.get("caller");
+    if (caller.kind !== "user") return c.json({ user: null, memberships: [] }, 200);
+    const { store } = c.get("deps");
+    const [u] = await store.db.select().from(s.user).where(eq(s.user.id, caller.userId));
+    const ms = await store.db
+      .select({ slug: s.tenant.slug, role: s.membership.role, departments: s.membership.departments })
+      .from(s.membership)
+      .innerJoin(s.tenant, eq(s.tenant.id, s.membership.tenantId))
+      .where(inArray(s.membership.userId, [caller.userId]));
+    const out = c.json(
+      {
+        user: presentUser(u!),
+        memberships: ms.map((m) => ({ tenant: m.slug, role: m.role, departments: m.departments as string[] })),
+      },
+      200,
+    );
+    // A signed-in browser that lost its CSRF cookie gets a new one here.
+    if (!cookieValue(c.req.header("cookie"), CSRF_COOKIE))
+      out.headers.append("set-cookie", csrfCookie(c, randomBytes(24).toString("base64url"), SESSION_DAYS * 86400));
+    return out;
+  });
+
+  app.openapi(requestResetRoute, async (c) => {
+    const deps = c.get("deps");
+    const wait = deps.limiter?.signUp(clientAddress(c)) ?? 0;
+    if (wait) return rateLimited(c, wait, "sign-ups and reset requests from this address") as never;
+    const { email } = c.req.valid("json");
+    const res = await forward(c, "/api/auth/request-password-reset", { email: email.trim().toLowerCase() });
+    if (res.status !== 200) return (await refusal(c, res)) as never;
+    return c.json({ status: true as const }, 200);
+  });
+
+  app.openapi(resetPasswordRoute, async (c) => {
+    const deps = c.get("deps");
+    const wait = deps.limiter?.signUp(clientAddress(c)) ?? 0;
+    if (wait) return rateLimited(c, wait, "sign-ups and reset requests from this address") as never;
+    const body = c.req.valid("json");
+    const why = passwordProblem(body.new_password);
+    if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.new_password" }));
+    const res = await forward(c, "/api/auth/reset-password", { token: body.token, newPassword: body.new_password });
+    if (res.status !== 200) return (await refusal(c, res)) as never;
+    return c.json({ status: true as const }, 200);
+  });
+}

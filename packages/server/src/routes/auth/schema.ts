@@ -1,0 +1,67 @@
+import { z } from "@hono/zod-openapi";
+import { PUBLIC } from "../../access.ts";
+import { errorResponses } from "../../errors.ts";
+import { accountUserSchema, sessionSchema } from "../../presenters/account.ts";
+import { secureRoute } from "../../route.ts";
+import { MAX_PASSWORD_LENGTH } from "../../security/passwords.ts";
+import { json, jsonBody } from "../common.ts";
+
+const email = z.email().max(254);
+const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
+const signedIn = z.object({ user: accountUserSchema }).openapi("SignedIn");
+const done = z.object({ status: z.literal(true) });
+
+export const signUpRoute = secureRoute(PUBLIC, {
+  method: "post",
+  path: "/api/auth/sign-up/email",
+  tags: ["accounts"],
+  summary: "Create an account with email and password and sign in (session cookie)",
+  description:
+    "The password needs at least 12 characters and must not be a common password. Limited per address " +
+    "(docs/security.md). The new account belongs to no tenant until an admin adds it.",
+  request: { body: jsonBody(z.object({ email, password, name: z.string().min(1).max(200) })) },
+  responses: { 200: json(signedIn, "Signed up and in."), ...errorResponses(400, 403, 409, 415, 429) },
+});
+
+export const signInRoute = secureRoute(PUBLIC, {
+  method: "post",
+  path: "/api/auth/sign-in/email",
+  tags: ["accounts"],
+  summary: "Sign in with email and password (sets the session and CSRF cookies)",
+  request: { body: jsonBody(z.object({ email, password, remember_me: z.boolean().optional() })) },
+  responses: { 200: json(signedIn, "Signed in."), ...errorResponses(400, 401, 403, 415, 429) },
+});
+
+export const signOutRoute = secureRoute(PUBLIC, {
+  method: "post",
+  path: "/api/auth/sign-out",
+  tags: ["accounts"],
+  summary: "End the session",
+  responses: { 200: json(done, "Signed out."), ...errorResponses(403) },
+});
+
+export const sessionRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/auth/session",
+  tags: ["accounts"],
+  summary: "Who is signed in, with their role in each tenant (user null when anonymous)",
+  responses: { 200: json(sessionSchema, "The session.") },
+});
+
+export const requestResetRoute = secureRoute(PUBLIC, {
+  method: "post",
+  path: "/api/auth/request-password-reset",
+  tags: ["accounts"],
+  summary: "Ask for a password-reset link (queued in the mail outbox; the answer is the same for any email)",
+  request: { body: jsonBody(z.object({ email })) },
+  responses: { 200: json(done, "Queued if the account exists."), ...errorResponses(400, 403, 415, 429) },
+});
+
+export const resetPasswordRoute = secureRoute(PUBLIC, {
+  method: "post",
+  path: "/api/auth/reset-password",
+  tags: ["accounts"],
+  summary: "Set a new password with the token from the reset link (ends every session of the account)",
+  request: { body: jsonBody(z.object({ token: z.string().min(1).max(200), new_password: password })) },
+  responses: { 200: json(done, "Password changed."), ...errorResponses(400, 403, 415, 429) },
+});

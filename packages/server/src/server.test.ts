@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { CitypathError } from "@citypath/core";
+import { createStore, openDatabase } from "@citypath/db";
+import { verify } from "@node-rs/argon2";
+import { memoryLogger } from "./log.ts";
+import { type ServeOptions, startServer } from "./server.ts";
+
+describe("startServer on the embedded database", () => {
+  const dir = mkdtempSync(join(tmpdir(), "citypath-serve-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const options = (out: string[]): ServeOptions => ({
+    dataDir: dir,
+    host: "127.0.0.1",
+    port: 0,
+    demo: true,
+    devWrites: true,
+    web: false,
+    adminEmail: "first@example.org",
+    log: memoryLogger(),
+    out: { write: (s: string) => out.push(s) },
+  });
+
+  it("serves health at once, ready after loading; a restart keeps edits; the first admin is made once", async () => {
+    const out: string[] = [];
+    const s1 = await startServer(options(out));
+    try {
+      assert.equal((await fetch(`${s1.url}/api/health`)).status, 200);
+      await s1.ready;
+      const ready = await fetch(`${s1.url}/api/ready`);
+      assert.equal(ready.status, 200);
+      assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, {
+        migrations: true,
+        reference_data: true,
+        demo: true,
+      });
+      // the one-time password, printed once, is the admin's password
+      const printed = out.join("").match(/One-time password:\s+(\S+)/);
+      assert.ok(printed, out.join(""));
+      const edit = await fetch(`${s1.url}/api/tenants/jeonju`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ base_version: 1, name_en: "Jeonju (edited)" }),
+      });
+      assert.equal(edit.status, 200);
+      // a second process is refused while this one runs
+      await assert.rejects(
+        openDatabase({ dataDir: dir }),
+        (e) => e instanceof CitypathError && e.code === "LOCKED",
+      );
+    } finally {
+      await s1.close();
+    }
+    const check = await openDatabase({ dataDir: dir });
+    try {
+      const store = createStore(check);
+      const admin = await store.users.byEmail("first@example.org");
+      assert.equal(admin?.role, "admin");
+      const hash = await store.users.passwordHash(admin!.id);
+      assert.ok(hash?.startsWith("$argon2id$"));
+      assert.ok(await verify(hash!, out.join("").match(/One-time password:\s+(\S+)/)![1]!));
+    } finally {
+      await check.close();
+    }
+
+    const out2: string[] = [];
+    const s2 = await startServer(options(out2));
+    try {
+      await s2.ready;
+      const t = (await (await fetch(`${s2.url}/api/tenants/jeonju`)).json()) as { name_en: string };
+      assert.equal(t.name_en, "Jeonju (edited)", "the demo is not reloaded over edits");
+      assert.doesNotMatch(out2.join(""), /One-time password/);
+    } finally {
+      await s2.close();
+    }
+  });
+
+  it("stopping lets a request in flight finish, then refuses new ones", async () => {
+    const s = await startServer({ ...options([]), adminPassword: "a long enough password" });
+    await s.ready;
+    // a pathway's first computation takes a while: start it, then stop the server
+    const inFlight = fetch(`${s.url}/api/tenants/jeonju/instances/jeonju/scenarios/bau/pathway`);
+    await new Promise((r) => setTimeout(r, 20));
+    const closing = s.close("test");
+    const r = await inFlight;
+    assert.equal(r.status, 200);
+    assert.equal(((await r.json()) as { format: string }).format, "citypath-pathway/1");
+    await closing;
+    await assert.rejects(fetch(`${s.url}/api/health`));
+  });
+});
