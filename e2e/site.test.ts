@@ -315,7 +315,10 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     const path = await download.path();
     const { readFileSync } = await import("node:fs");
     const text = readFileSync(path, "utf8");
-    assert.ok(text.startsWith("\uFEFFyear,gpc_ref,name,scope,level,kr_sector,tco2e\r\n"), text.slice(0, 80));
+    assert.ok(
+      text.startsWith("\uFEFFyear,gpc_ref,name_ko,name_en,scope,level,kr_sector,tco2e\r\n"),
+      text.slice(0, 80),
+    );
     assert.ok(text.split("\r\n").length > 5, "the inventory lines are in the file");
     await page.close();
   });

@@ -61,8 +61,8 @@ export interface EmissionLine {
   id: string;
   year: number;
   gpcRef: string;
-  /** GPC sub-sector name as the core names it. */
-  name: string;
+  /** GPC sub-sector name (Korean and English from the core's GPC table). */
+  name: Localized;
   scope: number;
   /** basic, basic_plus, territorial or other (GPC reporting level). */
   level: string;

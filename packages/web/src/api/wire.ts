@@ -2,6 +2,7 @@
  * What the server sends (packages/server/src/presenters, /api/openapi.json), field for field, and the
  * mapping to the view models of model.ts. Only this file knows the wire names.
  */
+import { gpcReference } from "@citypath/core/inventory/gpc";
 import { toKoreanSector } from "../sectors.ts";
 import type {
   ActionDetail,
@@ -119,7 +120,10 @@ function lineFromWire(year: number, l: WireLine): EmissionLine {
     id: `${year}-${l.gpc_ref.replaceAll(".", "_")}`,
     year,
     gpcRef: l.gpc_ref,
-    name: l.subsector_name ?? l.gpc_ref,
+    // The sub-sector's name in both languages from the core's GPC table (the API sends the English one).
+    name: ((r) => (r ? { ko: r.subsector_name_ko, en: r.subsector_name } : (l.subsector_name ?? l.gpc_ref)))(
+      gpcReference(l.gpc_ref),
+    ),
     scope: l.scope,
     level: l.level,
     sector: l.kr_sector ? toKoreanSector(l.kr_sector) : null,

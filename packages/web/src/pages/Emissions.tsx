@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useInventory } from "../api/hooks.ts";
+import { localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
@@ -206,7 +207,7 @@ export default function Emissions() {
                 <tr key={l.id}>
                   <th scope="row">
                     <Link href={pathFor(locale, { page: "line", lineId: l.id })}>
-                      {l.gpcRef} {l.name}
+                      {l.gpcRef} {localize(l.name, locale)}
                     </Link>
                   </th>
                   <td>{l.sector ? <SectorName sector={l.sector} /> : t("emissions.notInPlan")}</td>

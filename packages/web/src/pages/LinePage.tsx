@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useInventory } from "../api/hooks.ts";
-import type { EmissionLine } from "../api/model.ts";
+import { type EmissionLine, localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
@@ -48,7 +48,7 @@ export default function LinePage(props: { lineId: string }) {
   return (
     <>
       <PageHeader
-        title={`${l.gpcRef} ${l.name}`}
+        title={`${l.gpcRef} ${localize(l.name, locale)}`}
         lead={t("line.lead", {
           year: formatYear(l.year, locale),
           version: inv.state === "ready" ? inv.data.version : "",

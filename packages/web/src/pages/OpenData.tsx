@@ -106,9 +106,18 @@ function SiteTables() {
       title: t("data.tableLines", { version: v }),
       make: () =>
         toCsv(
-          ["year", "gpc_ref", "name", "scope", "level", "kr_sector", "tco2e"],
+          ["year", "gpc_ref", "name_ko", "name_en", "scope", "level", "kr_sector", "tco2e"],
           inv.data.years.flatMap((y) =>
-            y.lines.map((l) => [y.year, l.gpcRef, l.name, l.scope, l.level, l.sector, l.tco2e]),
+            y.lines.map((l) => [
+              y.year,
+              l.gpcRef,
+              localize(l.name, "ko"),
+              localize(l.name, "en"),
+              l.scope,
+              l.level,
+              l.sector,
+              l.tco2e,
+            ]),
           ),
         ),
     });
