@@ -4,6 +4,7 @@
  * first admin, build the web app if stale, and only then answer /api/ready with 200. On SIGINT/SIGTERM it
  * stops taking requests, finishes those in flight, closes the database and releases the data-directory lock.
  */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,8 @@ import { createApp } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
 import type { AppDeps, AppState } from "./env.ts";
 import type { Logger } from "./log.ts";
+import { createAuth, randomSecret } from "./security/auth.ts";
+import { createRateLimiter, rateLimitsFromEnv } from "./security/rate-limit.ts";
 import { ensureFirstAdmin } from "./services/admin.ts";
 import { loadDemoTenant } from "./services/demo.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "./services/engine.ts";
@@ -54,6 +57,29 @@ export interface RunningServer {
   readonly closed: Promise<void>;
 }
 
+/**
+ * The key that signs session cookies: CITYPATH_AUTH_SECRET, or (embedded database) one generated on the first
+ * start and kept in the data directory, so that sessions survive a restart.
+ */
+function authSecret(opts: ServeOptions, kind: Database["kind"], log: Logger): string {
+  const env = process.env.CITYPATH_AUTH_SECRET;
+  if (env) {
+    if (env.length < 32) throw new Error("CITYPATH_AUTH_SECRET must have at least 32 characters.");
+    return env;
+  }
+  if (kind === "pglite") {
+    const file = join(resolve(opts.dataDir), "auth-secret");
+    if (existsSync(file)) return readFileSync(file, "utf8").trim();
+    const secret = randomSecret();
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  }
+  log.warn(
+    "CITYPATH_AUTH_SECRET is not set: sessions end when this process stops (and differ between processes)",
+  );
+  return randomSecret();
+}
+
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const { log } = opts;
   const database = opts.databaseUrl
@@ -92,6 +118,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     services,
     cache: createResponseCache({ ttlMs: database.kind === "postgres" ? 1000 : Number.POSITIVE_INFINITY }),
     devWrites: opts.devWrites,
+    auth: createAuth(store, {
+      publicUrl:
+        process.env.CITYPATH_PUBLIC_URL ??
+        `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${opts.port}`,
+      secret: authSecret(opts, database.kind, log),
+    }),
+    limiter: createRateLimiter(rateLimitsFromEnv(process.env)),
+    trustProxy: process.env.CITYPATH_TRUST_PROXY === "1",
+    trustedOrigins: (process.env.CITYPATH_TRUSTED_ORIGINS ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     webDist: useWeb ? join(WEB_DIR, "dist") : undefined,
   };
   if (opts.devWrites)

@@ -8,6 +8,8 @@ import { createApp } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
 import type { AppDeps } from "./env.ts";
 import { memoryLogger } from "./log.ts";
+import { createAuth, randomSecret } from "./security/auth.ts";
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from "./security/rate-limit.ts";
 import { loadDemoTenant } from "./services/demo.ts";
 import { createServices, type ServicesOptions } from "./services/index.ts";
 import { loadReferenceData } from "./services/reference.ts";
@@ -25,6 +27,9 @@ export async function createTestApp(
   opts: {
     devWrites?: boolean;
     demo?: boolean;
+    /** Rate limits (default: the documented ones) and the clock they count with. */
+    limits?: RateLimits;
+    now?: () => number;
     database?: Database;
     shareWith?: TestApp;
   } & ServicesOptions = {},
@@ -43,6 +48,12 @@ export async function createTestApp(
     services,
     cache: createResponseCache(),
     devWrites: opts.devWrites ?? false,
+    auth:
+      opts.shareWith?.deps.auth ??
+      createAuth(store, { publicUrl: "http://localhost", secret: randomSecret() }),
+    limiter: createRateLimiter(opts.limits ?? DEFAULT_RATE_LIMITS, opts.now),
+    // tests name the client address with X-Forwarded-For
+    trustProxy: true,
     state: { ready: true, stopping: false, checks: { migrations: true, demo: true } },
   };
   // an app sharing another's database leaves closing it to that one
@@ -54,3 +65,56 @@ export async function createTestApp(
 export function jsonInit(method: string, body: unknown): RequestInit {
   return { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
+
+/** A signed-in test client: its cookies and CSRF header, ready for app.request(). */
+export interface Session {
+  readonly userId: string;
+  readonly email: string;
+  readonly cookie: string;
+  readonly csrf: string;
+  /** Headers for a request of this user (cookies, the CSRF header; JSON content type when a body is sent). */
+  headers(body?: boolean): Record<string, string>;
+}
+
+function cookiesOf(res: Response): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const i = pair!.indexOf("=");
+    out.set(pair!.slice(0, i), pair!.slice(i + 1));
+  }
+  return out;
+}
+
+/** Signs up (or, when the account exists, signs in) through the API, as a browser would. */
+export async function signIn(
+  t: TestApp,
+  email: string,
+  opts: { password?: string; address?: string; signUp?: boolean } = {},
+): Promise<Session> {
+  const password = opts.password ?? "a long and unusual phrase 7";
+  const path = opts.signUp === false ? "/api/auth/sign-in/email" : "/api/auth/sign-up/email";
+  const body = opts.signUp === false ? { email, password } : { email, password, name: email.split("@")[0] };
+  const res = await t.app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": opts.address ?? `10.0.${++addr}.1` },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  const { user } = (await res.json()) as { user: { id: string } };
+  const jar = cookiesOf(res);
+  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = jar.get("citypath_csrf")!;
+  return {
+    userId: user.id,
+    email,
+    cookie,
+    csrf,
+    headers: (withBody = false) => ({
+      cookie,
+      "x-citypath-csrf": csrf,
+      ...(withBody ? { "content-type": "application/json" } : {}),
+    }),
+  };
+}
+let addr = 0;

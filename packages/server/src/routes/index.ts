@@ -7,8 +7,8 @@ import { register as auth } from "./auth/handler.ts";
 import { register as factorSets } from "./factor-sets/handler.ts";
 import { register as health } from "./health/handler.ts";
 import { register as instances } from "./instances/handler.ts";
-import { register as members } from "./members/handler.ts";
 import { register as inventories } from "./inventories/handler.ts";
+import { register as members } from "./members/handler.ts";
 import { register as tenants } from "./tenants/handler.ts";
 import { register as transfer } from "./transfer/handler.ts";
 

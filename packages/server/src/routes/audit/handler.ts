@@ -35,7 +35,11 @@ export function register(app: OpenAPIHono<AppEnv>) {
           seq: r.seq,
           at: r.at.toISOString(),
           actor: r.actorId
-            ? { id: r.actorId, email: byId.get(r.actorId)?.email ?? null, name: byId.get(r.actorId)?.name ?? null }
+            ? {
+                id: r.actorId,
+                email: byId.get(r.actorId)?.email ?? null,
+                name: byId.get(r.actorId)?.name ?? null,
+              }
             : null,
           action: r.action,
           entity: r.entity,

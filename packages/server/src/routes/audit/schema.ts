@@ -26,7 +26,12 @@ export const auditQuery = z.object({
   user: z.string().max(200).optional().openapi({ description: "A user id or email." }),
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: "From this time (inclusive)." }),
   to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Before this time." }),
-  after: z.coerce.number().int().min(0).optional().openapi({ description: "Records after this seq (paging)." }),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ description: "Records after this seq (paging)." }),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
@@ -38,7 +43,11 @@ export const listAuditRoute = secureRoute(TENANT_ADMINS, {
   request: { params: tenantParams, query: auditQuery },
   responses: {
     200: json(
-      z.object({ tenant: z.string(), records: z.array(auditRecordSchema), next_after: z.number().int().nullable() }),
+      z.object({
+        tenant: z.string(),
+        records: z.array(auditRecordSchema),
+        next_after: z.number().int().nullable(),
+      }),
       "The records.",
     ),
     ...errorResponses(400, 401, 403, 404),

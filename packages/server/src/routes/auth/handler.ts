@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { CitypathError, type ProblemCode, problem } from "@citypath/core";
-import { appendAudit, AUDIT_PLATFORM, schema as s } from "@citypath/db";
+import { AUDIT_PLATFORM, appendAudit, schema as s } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { eq, inArray } from "drizzle-orm";
 import type { Context } from "hono";
@@ -33,7 +33,11 @@ async function forward(c: Context<AppEnv>, path: string, body: unknown): Promise
   headers.set("content-type", "application/json");
   const url = new URL(path, c.req.url);
   return authOf(c).handler(
-    new Request(url, { method: "POST", headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+    new Request(url, {
+      method: "POST",
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
   );
 }
 
@@ -58,16 +62,29 @@ async function refusal(c: Context<AppEnv>, res: Response): Promise<Response> {
     // no JSON body
   }
   const code: ProblemCode =
-    res.status === 401 ? "UNAUTHENTICATED" : res.status === 403 ? "FORBIDDEN" : res.status === 422 ? "CONFLICT" : "BAD_VALUE";
+    res.status === 401
+      ? "UNAUTHENTICATED"
+      : res.status === 403
+        ? "FORBIDDEN"
+        : res.status === 422
+          ? "CONFLICT"
+          : "BAD_VALUE";
   return withCookies(res, problemResponse(c, [problem(code, message)]));
 }
 
 async function signedIn(c: Context<AppEnv>, res: Response): Promise<Response> {
   const b = (await res.json()) as { user: { id: string; email: string; name: string } };
-  const [u] = await c.get("deps").store.db.select({ role: s.user.role }).from(s.user).where(eq(s.user.id, b.user.id));
+  const [u] = await c
+    .get("deps")
+    .store.db.select({ role: s.user.role })
+    .from(s.user)
+    .where(eq(s.user.id, b.user.id));
   const out = c.json({ user: presentUser({ ...b.user, role: u?.role ?? "user" }) }, 200);
   withCookies(res, out);
-  out.headers.append("set-cookie", csrfCookie(c, randomBytes(24).toString("base64url"), SESSION_DAYS * 86400));
+  out.headers.append(
+    "set-cookie",
+    csrfCookie(c, randomBytes(24).toString("base64url"), SESSION_DAYS * 86400),
+  );
   return out;
 }
 
@@ -135,13 +152,20 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const out = c.json(
       {
         user: presentUser(u!),
-        memberships: ms.map((m) => ({ tenant: m.slug, role: m.role, departments: m.departments as string[] })),
+        memberships: ms.map((m) => ({
+          tenant: m.slug,
+          role: m.role,
+          departments: m.departments as string[],
+        })),
       },
       200,
     );
     // A signed-in browser that lost its CSRF cookie gets a new one here.
     if (!cookieValue(c.req.header("cookie"), CSRF_COOKIE))
-      out.headers.append("set-cookie", csrfCookie(c, randomBytes(24).toString("base64url"), SESSION_DAYS * 86400));
+      out.headers.append(
+        "set-cookie",
+        csrfCookie(c, randomBytes(24).toString("base64url"), SESSION_DAYS * 86400),
+      );
     return out;
   });
 
@@ -162,7 +186,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     const why = passwordProblem(body.new_password);
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.new_password" }));
-    const res = await forward(c, "/api/auth/reset-password", { token: body.token, newPassword: body.new_password });
+    const res = await forward(c, "/api/auth/reset-password", {
+      token: body.token,
+      newPassword: body.new_password,
+    });
     if (res.status !== 200) return (await refusal(c, res)) as never;
     return c.json({ status: true as const }, 200);
   });

@@ -20,15 +20,23 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const known = Array.isArray(t.settings.departments) ? (t.settings.departments as string[]) : [];
     const problems = [];
     if (body.role === "editor" && body.departments.length === 0)
-      problems.push(problem("MISSING_VALUE", "An editor works for at least one department.", { path: "json.departments" }));
+      problems.push(
+        problem("MISSING_VALUE", "An editor works for at least one department.", {
+          path: "json.departments",
+        }),
+      );
     if (body.role !== "editor" && body.departments.length > 0)
       problems.push(problem("BAD_VALUE", "Only editors have departments.", { path: "json.departments" }));
     body.departments.forEach((d, i) => {
       if (!known.includes(d))
         problems.push(
-          problem("UNKNOWN_REFERENCE", `"${d}" is not one of ${t.slug}'s departments (${known.join(", ")}).`, {
-            path: `json.departments.${i}`,
-          }),
+          problem(
+            "UNKNOWN_REFERENCE",
+            `"${d}" is not one of ${t.slug}'s departments (${known.join(", ")}).`,
+            {
+              path: `json.departments.${i}`,
+            },
+          ),
         );
     });
     if (problems.length) throw new CitypathError(problems);
