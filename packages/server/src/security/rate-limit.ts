@@ -122,8 +122,8 @@ export function createRateLimiter(
       if (!isKnown(address, email)) perAccount.hit(email);
     },
     signInSucceeded(address, email) {
-      let s = known.get(email);
-      if (!s) known.set(email, (s = new Set()));
+      const s = known.get(email) ?? new Set<string>();
+      known.set(email, s);
       if (s.size >= 50) s.delete(s.values().next().value!);
       s.add(address);
     },
