@@ -218,9 +218,15 @@ export function abatementOption(years: number[], values: number[], label: string
       trigger: "axis",
       valueFormatter: (v: unknown) => (typeof v === "number" ? formatNumber(v, locale) : "—"),
     },
-    grid: { ...b.grid, top: 16 },
+    grid: { ...b.grid, top: 32 },
     xAxis: { type: "category", data: years.map(String), axisLabel: { color: MUTED } },
-    yAxis: { type: "value", axisLabel: { color: MUTED }, splitLine: { lineStyle: { color: GRID } } },
+    yAxis: {
+      type: "value",
+      name: locale === "ko" ? "톤 CO₂e" : "t CO₂e",
+      nameTextStyle: { color: MUTED, align: "left" },
+      axisLabel: { color: MUTED },
+      splitLine: { lineStyle: { color: GRID } },
+    },
     series: [{ name: label, type: "bar", data: values, itemStyle: { color: "#1f5f4a" } }],
   };
 }
