@@ -42,3 +42,34 @@ export function memoryLogger(): Logger & { lines: Record<string, unknown>[] } {
   const l = createLogger({ level: "debug", write: (s) => lines.push(JSON.parse(s)) });
   return Object.assign(l, { lines });
 }
+
+/**
+ * Collects lines written during one turn of the event loop and writes them at once: under load one write
+ * per batch instead of one per request (the request log cost a fifth of a cached read's throughput when
+ * written line by line). `flush()` writes what is pending; call it before the process exits.
+ */
+export function batchedWriter(write: (chunk: string) => unknown): {
+  write: (line: string) => void;
+  flush: () => void;
+} {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const chunk = pending.join("");
+    pending = [];
+    write(chunk);
+  };
+  return {
+    write(line) {
+      pending.push(line);
+      if (pending.length >= 256) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}

@@ -40,10 +40,11 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`citypath serve: the port must be a number from 0 to 65535 (got "${portText}")\n`);
     return 2;
   }
-  const { createLogger, parseLogLevel, startServer } = await import("@citypath/server");
+  const { batchedWriter, createLogger, parseLogLevel, startServer } = await import("@citypath/server");
+  const logOut = batchedWriter((s) => io.stdout.write(s));
   const log = createLogger({
     level: parseLogLevel(env.CITYPATH_LOG_LEVEL),
-    write: (s) => io.stdout.write(s),
+    write: logOut.write,
   });
   const databaseUrl = v["database-url"] ?? (env.DATABASE_URL || undefined);
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -61,6 +62,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       out: io.stdout,
     });
   } catch (e) {
+    logOut.flush();
     if (e instanceof CitypathError)
       for (const p of e.problems) io.stderr.write(`citypath serve: ${formatProblem(p)}\n`);
     else io.stderr.write(`citypath serve: ${(e as Error).message}\n`);
@@ -77,5 +79,6 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     void server.close("startup failed");
   });
   await server.closed;
+  logOut.flush();
   return failed ? 1 : 0;
 }
