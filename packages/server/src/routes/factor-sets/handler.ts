@@ -2,6 +2,7 @@ import type { Json } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
 import { presentFactorSet, presentFactorSetHeader, presentGwpSet } from "../../presenters/factor-set.ts";
+import { asJson, recordChange } from "../../services/audit.ts";
 import { cachedJson, notFound } from "../common.ts";
 import {
   getBuiltinFactorSetRoute,
@@ -59,11 +60,27 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     // Factors from a city are "user" factors to the core: they replace built-in factors per activity.
     const factors = body.factors.map((f, i) => ({ ...f, id: `${id}:${i + 1}`, origin: "user" })) as Json[];
-    const saved = await store.factorSets.save(
-      t.id,
-      { id, name: body.name, source: body.source ?? null, factors },
-      body.base_version,
-    );
+    const saved = await recordChange(store, c.get("caller"), async (s) => {
+      const before = body.base_version === 0 ? undefined : await s.factorSets.get(t.id, id);
+      const r = await s.factorSets.save(
+        t.id,
+        { id, name: body.name, source: body.source ?? null, factors },
+        body.base_version,
+      );
+      const shown = (f: typeof r) => asJson({ name: f.name, source: f.source, factors: f.factors });
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: before ? "update" : "create",
+          entity: "factor_set",
+          entityId: id,
+          version: r.version,
+          before: before ? shown(before) : null,
+          after: shown(r),
+        },
+      };
+    });
     return c.json(presentFactorSetHeader(saved), 200);
   });
 }

@@ -3,6 +3,7 @@ import type { InstanceRecord, Store, TenantRecord } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
 import { presentInstance, presentInstanceHeader } from "../../presenters/instance.ts";
+import { recordChange } from "../../services/audit.ts";
 import type { Services } from "../../services/index.ts";
 import { instanceInfo, saveInstance } from "../../services/instances.ts";
 import { cachedJson, notFound } from "../common.ts";
@@ -65,7 +66,23 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { engine } = engineOf(services);
     const { instance } = c.req.valid("param");
     const body = c.req.valid("json");
-    const saved = await saveInstance(store, engine, t.id, body.document, body.base_version, instance);
+    const saved = await recordChange(store, c.get("caller"), async (s) => {
+      const before = body.base_version === 0 ? undefined : await s.instances.get(t.id, instance);
+      const r = await saveInstance(s, engine, t.id, body.document, body.base_version, instance);
+      // Every version of an instance is kept: the record names the versions and their document hashes.
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: before ? "update" : "create",
+          entity: "instance",
+          entityId: r.id,
+          version: r.version,
+          before: before ? { version: before.version, document_hash: before.documentHash } : null,
+          after: { version: r.version, document_hash: r.documentHash, name: r.name },
+        },
+      };
+    });
     return c.json(presentInstanceHeader(saved), 200);
   });
 

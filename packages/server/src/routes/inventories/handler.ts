@@ -9,6 +9,7 @@ import {
   presentInventoryHeader,
   presentInventorySummary,
 } from "../../presenters/inventory.ts";
+import { asJson, recordChange } from "../../services/audit.ts";
 import { computeInventoryVersion } from "../../services/inventory.ts";
 import { cachedJson, notFound } from "../common.ts";
 import {
@@ -97,12 +98,27 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const t = c.get("tenant");
     const { store } = c.get("deps");
     const body = c.req.valid("json");
-    const inv = await computeInventoryVersion(store, t.id, {
-      label: body.label,
-      activityDatasetId: body.activity_dataset,
-      factorSets: body.factor_sets,
-      gwpSet: body.gwp_set,
-      basedOnVersion: body.based_on_version ?? null,
+    const inv = await recordChange(store, c.get("caller"), async (s) => {
+      const r = await computeInventoryVersion(s, t.id, {
+        label: body.label,
+        activityDatasetId: body.activity_dataset,
+        factorSets: body.factor_sets,
+        gwpSet: body.gwp_set,
+        basedOnVersion: body.based_on_version ?? null,
+      });
+      // Versions are kept (a published one frozen): the record names the version and its inputs.
+      const { result: _doc, ...header } = r;
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: "create",
+          entity: "inventory",
+          entityId: String(r.version),
+          version: r.version,
+          after: asJson(header),
+        },
+      };
     });
     return c.json(presentInventoryHeader(inv), 201);
   });
@@ -110,14 +126,45 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(publishInventoryRoute, async (c) => {
     const t = c.get("tenant");
     const { store } = c.get("deps");
-    const inv = await store.inventories.publish(t.id, c.req.valid("param").version);
+    const version = c.req.valid("param").version;
+    const inv = await recordChange(store, c.get("caller"), async (s) => {
+      const r = await s.inventories.publish(t.id, version);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: "publish",
+          entity: "inventory",
+          entityId: String(version),
+          version,
+          before: { status: "draft" },
+          after: { status: "published", published_at: r.publishedAt?.toISOString() ?? null },
+        },
+      };
+    });
     return c.json(presentInventoryHeader(inv), 200);
   });
 
   app.openapi(deleteInventoryRoute, async (c) => {
     const t = c.get("tenant");
     const { store } = c.get("deps");
-    await store.inventories.deleteDraft(t.id, c.req.valid("param").version);
+    const version = c.req.valid("param").version;
+    await recordChange(store, c.get("caller"), async (s) => {
+      const before = await s.inventories.get(t.id, version);
+      await s.inventories.deleteDraft(t.id, version);
+      const header = before ? (({ result: _doc, ...h }) => h)(before) : null;
+      return {
+        result: undefined,
+        audit: {
+          tenantId: t.id,
+          action: "delete",
+          entity: "inventory",
+          entityId: String(version),
+          version,
+          before: asJson(header),
+        },
+      };
+    });
     return c.body(null, 204);
   });
 }
