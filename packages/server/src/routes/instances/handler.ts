@@ -3,11 +3,13 @@ import type { InstanceRecord, Store, TenantRecord } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
 import { presentInstance, presentInstanceHeader } from "../../presenters/instance.ts";
+import { demoAnalysis } from "../../services/analysis.ts";
 import { recordChange } from "../../services/audit.ts";
 import type { Services } from "../../services/index.ts";
 import { instanceInfo, saveInstance } from "../../services/instances.ts";
 import { cachedJson, notFound } from "../common.ts";
 import {
+  analysisRoute,
   explainRoute,
   getInstanceRoute,
   instanceVersionsRoute,
@@ -34,6 +36,7 @@ function engineOf(services: Services) {
 }
 
 export function register(app: OpenAPIHono<AppEnv>) {
+  const analysis = demoAnalysis();
   app.openapi(listInstancesRoute, async (c) => {
     const t = c.get("tenant");
     const { store } = c.get("deps");
@@ -126,5 +129,13 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const r = engine.explain(inst.document, scenario, q.line, q.year);
     if (!r.ok) throw new CitypathError(r.problems);
     return c.json(r.value as Record<string, unknown>, 200);
+  });
+
+  app.openapi(analysisRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const { instance } = c.req.valid("param");
+    const inst = await load(store, t, instance);
+    return c.json(analysis(inst.id) as never, 200);
   });
 }

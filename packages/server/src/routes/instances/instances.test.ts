@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { parseUncertaintySpec } from "@citypath/core";
 import { pathwayJson } from "@citypath/core/pathway/index";
 import { JEONJU_INSTANCE_DIR, loadInstance, runLoaded } from "@citypath/data";
+import { parse as parseYaml } from "yaml";
 import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
 import { createTestApp, jsonInit, type TestApp } from "../../testing.ts";
 
@@ -69,6 +73,25 @@ describe("model instances, scenarios and pathways", () => {
     assert.equal(e.gpc_ref, "II.1.1");
     assert.equal(e.year, 2030);
     assert.ok(e.steps.length > 0);
+  });
+
+  it("analysis settings: the data package's uncertainty and portfolio specs, as the core parses them", async () => {
+    const r = await anon.app.request("/api/tenants/jeonju/instances/jeonju/analysis");
+    assert.equal(r.status, 200);
+    const a = (await r.json()) as {
+      instance: string;
+      uncertainty: { instance: string; parameters: { id: string }[] };
+      portfolio: { instance: string; scenario: string };
+    };
+    assert.equal(a.instance, "jeonju");
+    const file = parseYaml(readFileSync(join(JEONJU_INSTANCE_DIR, "analysis", "uncertainty.yaml"), "utf8"));
+    const spec = parseUncertaintySpec(file);
+    assert.ok(spec.ok);
+    assert.deepEqual(a.uncertainty, JSON.parse(JSON.stringify(spec.value)));
+    assert.ok(a.uncertainty.parameters.some((p) => p.id === "grid_factor_path"));
+    assert.equal(a.portfolio.instance, "jeonju");
+    const missing = await anon.app.request("/api/tenants/jeonju/instances/no_such/analysis");
+    assert.equal(missing.status, 404);
   });
 
   it("saving: validated by the engine, a new version, 409 on a stale base; anonymous callers refused", async () => {

@@ -120,3 +120,25 @@ export const explainRoute = secureRoute(PUBLIC, {
     ...errorResponses(400, 404, 503),
   },
 });
+
+export const analysisRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/analysis",
+  tags: ["pathways"],
+  summary:
+    "The instance's analysis settings: uncertainty spec (citypath-uncertainty/1) and least-cost portfolio settings (citypath-portfolio/1); null where none",
+  request: { params: instanceParams },
+  responses: {
+    200: json(
+      z
+        .object({
+          instance: z.string(),
+          uncertainty: z.record(z.string(), z.unknown()).nullable(),
+          portfolio: z.record(z.string(), z.unknown()).nullable(),
+        })
+        .openapi("InstanceAnalysis"),
+      "The analysis settings.",
+    ),
+    ...errorResponses(400, 404),
+  },
+});
