@@ -4,8 +4,10 @@ import type { AppEnv } from "../env.ts";
 import { register as activity } from "./activity/handler.ts";
 import { register as audit } from "./audit/handler.ts";
 import { register as auth } from "./auth/handler.ts";
+import { register as exportsRoutes } from "./exports/handler.ts";
 import { register as factorSets } from "./factor-sets/handler.ts";
 import { register as health } from "./health/handler.ts";
+import { register as imports } from "./imports/handler.ts";
 import { register as instances } from "./instances/handler.ts";
 import { register as inventories } from "./inventories/handler.ts";
 import { register as members } from "./members/handler.ts";
@@ -24,6 +26,8 @@ export const ROUTE_FOLDERS = [
   auth,
   members,
   audit,
+  imports,
+  exportsRoutes,
 ] as const;
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {

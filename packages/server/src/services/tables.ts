@@ -1,0 +1,254 @@
+/**
+ * Spreadsheet import and export. Import: bytes (CSV in UTF-8 or CP949, or XLSX) -> a header and rows with
+ * their line numbers -> the column mapping of an import profile (the file's headers renamed to Citypath's
+ * columns, constant columns added) -> the same record readers the CLI uses (@citypath/core
+ * parseActivityRecords / parseFactorRecords), which report every problem with its line and column.
+ * Export: rows of named columns as CSV (UTF-8 with a BOM, which spreadsheet programs need to read Korean) or
+ * XLSX, with Korean or English headers.
+ */
+import {
+  type ActivityRow,
+  type CsvRecords,
+  type FactorRow,
+  fail,
+  ok,
+  type ParsedRows,
+  type Problem,
+  parseActivityRecords,
+  parseFactorRecords,
+  problem,
+  type Result,
+} from "@citypath/core";
+import { decodeText, type EncodingOption, parseCsvText } from "@citypath/data";
+import ExcelJS from "exceljs";
+
+export type TableFormat = "csv" | "xlsx";
+export type ImportKind = "activity" | "factors";
+
+/** Korean headers of every column Citypath reads or writes (English: the column name itself). */
+export const KO_HEADERS: Readonly<Record<string, string>> = {
+  year: "연도",
+  gpc_ref: "GPC 번호",
+  activity: "활동",
+  amount: "활동량",
+  unit: "단위",
+  notation: "표기 키",
+  district: "행정구역",
+  source: "출처",
+  quality: "자료 품질",
+  note: "비고",
+  line: "행",
+  gas: "온실가스",
+  factor: "배출계수",
+  valid_from: "적용 시작 연도",
+  valid_to: "적용 종료 연도",
+  ncv: "순발열량",
+  ncv_unit: "순발열량 단위",
+  ncv_source: "순발열량 출처",
+  source_year: "출처 연도",
+  scope: "범위",
+  level: "수준",
+  tco2e: "배출량 (tCO2e)",
+  sector: "부문",
+  scenario: "시나리오",
+  value: "값",
+};
+
+const FROM_KO = new Map(Object.entries(KO_HEADERS).map(([k, v]) => [v.toLowerCase(), k]));
+
+export interface ImportRequest {
+  readonly kind: ImportKind;
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  readonly format: TableFormat;
+  readonly encoding: EncodingOption;
+  readonly sheet?: string | null | undefined;
+  /** Citypath column -> the file's header. */
+  readonly mapping: Readonly<Record<string, string>>;
+  /** Citypath column -> one value for every row. */
+  readonly constants: Readonly<Record<string, string>>;
+}
+
+export type ImportRows =
+  | { readonly kind: "activity"; readonly header: string[]; readonly parsed: ParsedRows<ActivityRow> }
+  | { readonly kind: "factors"; readonly header: string[]; readonly parsed: ParsedRows<FactorRow> };
+
+export function formatOf(fileName: string): TableFormat | undefined {
+  const n = fileName.toLowerCase();
+  if (n.endsWith(".csv") || n.endsWith(".txt")) return "csv";
+  if (n.endsWith(".xlsx")) return "xlsx";
+  return undefined;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string") return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("result" in v) return cellText((v as { result: ExcelJS.CellValue }).result);
+    if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
+    if ("text" in v) return String((v as { text: unknown }).text);
+    if ("error" in v) return String((v as { error: unknown }).error);
+  }
+  return String(v);
+}
+
+async function xlsxRecords(
+  bytes: Uint8Array,
+  file: string,
+  sheet: string | null | undefined,
+): Promise<Result<CsvRecords>> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+  } catch (e) {
+    return fail([problem("BAD_VALUE", `not a readable XLSX workbook: ${(e as Error).message}`, { file })]);
+  }
+  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0];
+  if (!ws)
+    return fail([
+      problem(
+        "NOT_FOUND",
+        sheet
+          ? `the workbook has no sheet "${sheet}" (it has ${wb.worksheets.map((w) => w.name).join(", ")})`
+          : "the workbook has no sheet",
+        { file },
+      ),
+    ]);
+  const where = `${file}#${ws.name}`;
+  let header: string[] | undefined;
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const problems: Problem[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    const cells: string[] = [];
+    const values = row.values as ExcelJS.CellValue[];
+    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+    if (cells.every((c) => c.trim() === "")) return;
+    if (!header) {
+      if (n !== 1)
+        problems.push(
+          problem("MISSING_COLUMN", "the sheet must start with its header row", { file: where, line: 1 }),
+        );
+      header = cells;
+      return;
+    }
+    rows.push(cells);
+    lines.push(n);
+  });
+  if (!header)
+    problems.push(
+      problem("MISSING_COLUMN", "the sheet is empty: it has no header row", { file: where, line: 1 }),
+    );
+  return problems.length ? fail(problems) : ok({ file: where, header: header!, rows, lines });
+}
+
+async function records(req: ImportRequest): Promise<Result<CsvRecords>> {
+  if (req.format === "xlsx") return xlsxRecords(req.bytes, req.fileName, req.sheet);
+  const text = decodeText(req.bytes, req.encoding, req.fileName);
+  return text.ok ? parseCsvText(text.value.text, req.fileName) : text;
+}
+
+/**
+ * Renames the file's headers to Citypath's columns: first the profile's mapping, then the Korean headers of
+ * Citypath's own exports; constant columns are appended. A mapped header the file lacks is a problem.
+ */
+export function applyMapping(
+  rec: CsvRecords,
+  mapping: Readonly<Record<string, string>>,
+  constants: Readonly<Record<string, string>>,
+): Result<CsvRecords> {
+  const norm = (s: string) => s.trim().toLowerCase();
+  const header = [...rec.header];
+  const problems: Problem[] = [];
+  for (const [target, source] of Object.entries(mapping)) {
+    const i = header.findIndex((h) => norm(h) === norm(source));
+    if (i < 0)
+      problems.push(
+        problem(
+          "MISSING_COLUMN",
+          `the mapping reads "${target}" from the column "${source}", which the file does not have (it has ${rec.header.join(", ")})`,
+          { file: rec.file, line: 1, column: source },
+        ),
+      );
+    else header[i] = target;
+  }
+  const mappedTargets = new Set(Object.keys(mapping));
+  for (let i = 0; i < header.length; i++) {
+    const ko = FROM_KO.get(norm(header[i]!));
+    if (ko && !mappedTargets.has(ko) && !header.some((h) => norm(h) === ko)) header[i] = ko;
+  }
+  const extra = Object.entries(constants);
+  for (const [c] of extra)
+    if (header.some((h) => norm(h) === c))
+      problems.push(
+        problem("DUPLICATE", `"${c}" is given as a constant and is also a column of the file`, {
+          file: rec.file,
+          line: 1,
+          column: c,
+        }),
+      );
+  if (problems.length) return fail(problems);
+  return ok({
+    file: rec.file,
+    header: [...header, ...extra.map(([c]) => c)],
+    rows: extra.length ? rec.rows.map((r) => [...r, ...extra.map(([, v]) => v)]) : rec.rows,
+    lines: rec.lines,
+  });
+}
+
+/** Reads and checks a file: the rows that parsed and every problem (file, line, column, code, reason). */
+export async function readImport(req: ImportRequest): Promise<ImportRows> {
+  const rec = await records(req);
+  const mapped = rec.ok ? applyMapping(rec.value, req.mapping, req.constants) : rec;
+  const header = mapped.ok ? [...mapped.value.header] : [];
+  if (!mapped.ok)
+    return req.kind === "activity"
+      ? { kind: "activity", header, parsed: { rows: [], problems: mapped.problems } }
+      : { kind: "factors", header, parsed: { rows: [], problems: mapped.problems } };
+  return req.kind === "activity"
+    ? { kind: "activity", header, parsed: parseActivityRecords(mapped.value) }
+    : { kind: "factors", header, parsed: parseFactorRecords(mapped.value) };
+}
+
+// ---------------------------------------------------------------- export
+
+export interface Table {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number | null | undefined)[])[];
+}
+
+export function headerOf(column: string, lang: "ko" | "en"): string {
+  if (lang === "en") return column;
+  const gas = /^(.+)_t$/.exec(column);
+  if (gas && !KO_HEADERS[column]) return `${gas[1]} (t)`;
+  return KO_HEADERS[column] ?? column;
+}
+
+function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export async function writeTable(
+  table: Table,
+  format: TableFormat,
+  lang: "ko" | "en",
+  sheetName: string,
+): Promise<Uint8Array> {
+  const header = table.columns.map((c) => headerOf(c, lang));
+  if (format === "csv") {
+    const lines = [header, ...table.rows].map((r) => r.map(csvCell).join(","));
+    return new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
+  }
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheetName.slice(0, 31));
+  ws.addRow(header);
+  ws.getRow(1).font = { bold: true };
+  for (const r of table.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
