@@ -398,3 +398,128 @@ export const importProfile = pgTable(
     check("import_profile_kind", sql`${t.kind} in ('activity', 'factors')`),
   ],
 );
+
+// ---------------------------------------------------------------- the agenda (tenant-owned, issue 8)
+
+/**
+ * The agenda's records as the core validates them (packages/core/src/agenda/schema.ts), stored as jsonb
+ * documents with their version; what is filtered on (status, stage, departments) has its own column. Progress
+ * updates and observed indicator values live in tables of their own (they grow over the years); the store
+ * puts them back into the action and indicator documents when it reads. A write names the version it read
+ * (0 for a new record) and gets CONFLICT when another write came first.
+ */
+export const agendaRegister = pgTable(
+  "agenda_register",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    /** "source" | "department" | "category" */
+    kind: text("kind").notNull(),
+    id: text("id").notNull(),
+    document: jsonb("document").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.kind, t.id] }),
+    check("agenda_register_kind", sql`${t.kind} in ('source', 'department', 'category')`),
+  ],
+);
+
+export const agendaPlan = pgTable(
+  "agenda_plan",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    version: integer("version").notNull().default(1),
+    stage: text("stage").notNull(),
+    document: jsonb("document").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    check(
+      "agenda_plan_stage",
+      sql`${t.stage} in ('draft', 'committee_deliberation', 'reported_to_council', 'published')`,
+    ),
+  ],
+);
+
+export const agendaAction = pgTable(
+  "agenda_action",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    version: integer("version").notNull().default(1),
+    status: text("status").notNull(),
+    /** Responsible department ids, the lead first (for the editor's department rule and filters). */
+    departments: jsonb("departments").notNull().default([]),
+    /** The action without its progress updates (those are rows of agenda_progress). */
+    document: jsonb("document").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    check(
+      "agenda_action_status",
+      sql`${t.status} in ('not_started', 'in_progress', 'delayed', 'completed', 'cancelled')`,
+    ),
+  ],
+);
+
+export const agendaIndicator = pgTable(
+  "agenda_indicator",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    version: integer("version").notNull().default(1),
+    /** The indicator without its observed values (those are rows of agenda_observation). */
+    document: jsonb("document").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const agendaProgress = pgTable(
+  "agenda_progress",
+  {
+    tenantId: text("tenant_id").notNull(),
+    actionId: text("action_id").notNull(),
+    id: text("id").notNull(),
+    /** YYYY-MM-DD */
+    date: text("date").notNull(),
+    document: jsonb("document").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.actionId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.actionId],
+      foreignColumns: [agendaAction.tenantId, agendaAction.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const agendaObservation = pgTable(
+  "agenda_observation",
+  {
+    tenantId: text("tenant_id").notNull(),
+    indicatorId: text("indicator_id").notNull(),
+    year: integer("year").notNull(),
+    /** The district, or "" for the whole city (part of the key, so never null). */
+    district: text("district").notNull().default(""),
+    value: doublePrecision("value").notNull(),
+    document: jsonb("document").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.indicatorId, t.year, t.district] }),
+    foreignKey({
+      columns: [t.tenantId, t.indicatorId],
+      foreignColumns: [agendaIndicator.tenantId, agendaIndicator.id],
+    }).onDelete("cascade"),
+  ],
+);
