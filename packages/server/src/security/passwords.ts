@@ -47,7 +47,8 @@ function candidates(password: string): string[] {
   const leet = [...lower].map((c) => LEET[c] ?? c).join("");
   const leetStripped = leet.replace(/^[^a-z]+|[^a-z]+$/g, "");
   const leetL = [...lower].map((c) => (c === "1" ? "l" : (LEET[c] ?? c))).join("");
-  return [lower, stripped, leet, leetStripped, leetL, leetL.replace(/^[^a-z]+|[^a-z]+$/g, "")];
+  const strippedLeet = [...stripped].map((c) => LEET[c] ?? c).join("");
+  return [lower, stripped, leet, leetStripped, leetL, leetL.replace(/^[^a-z]+|[^a-z]+$/g, ""), strippedLeet];
 }
 
 /** Why a password is refused (a sentence for the user), or undefined when it is acceptable. */

@@ -98,6 +98,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.password" }));
     const res = await forward(c, "/api/auth/sign-up/email", body);
     if (res.status !== 200) return (await refusal(c, res)) as never;
+    // signing up signs in: the address becomes one the account is known to use
+    deps.limiter?.signInSucceeded(clientAddress(c), body.email.trim().toLowerCase());
     const out = await signedIn(c, res.clone());
     const { user } = (await res.json()) as { user: { id: string } };
     // Accounts are global: their changes go to the platform chain. No email in the trail (docs/security.md).

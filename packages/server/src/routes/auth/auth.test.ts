@@ -1,0 +1,201 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { outbox } from "@citypath/db";
+import { DEFAULT_RATE_LIMITS } from "../../security/rate-limit.ts";
+import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
+
+describe("accounts: sign-up, sign-in, sessions, password reset", () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ demo: false });
+  });
+  after(() => t.close());
+
+  it("signs up with an argon2id hash, sets HttpOnly SameSite cookies, and knows the session", async () => {
+    const r = await t.app.request(
+      "/api/auth/sign-up/email",
+      json({ email: "Lee@Jeonju.go.kr", password: "paper lanterns over hanok roofs", name: "이순신" }),
+    );
+    assert.equal(r.status, 200);
+    const cookies = r.headers.getSetCookie();
+    const session = cookies.find((c) => c.startsWith("better-auth.session_token="))!;
+    assert.match(session, /HttpOnly/);
+    assert.match(session, /SameSite=Lax/);
+    assert.doesNotMatch(session, /Secure/); // http: not Secure; https public URLs add it
+    assert.match(cookies.find((c) => c.startsWith("citypath_csrf="))!, /SameSite=Strict/);
+    const body = (await r.json()) as { user: Record<string, unknown> };
+    assert.deepEqual(Object.keys(body.user).sort(), ["email", "id", "name", "platform_admin"]);
+    assert.equal(body.user.email, "lee@jeonju.go.kr");
+    const u = await t.store.users.byEmail("lee@jeonju.go.kr");
+    assert.match((await t.store.users.passwordHash(u!.id))!, /^\$argon2id\$/);
+    const cookie = cookies.map((c) => c.split(";")[0]).join("; ");
+    const s = (await (await t.app.request("/api/auth/session", { headers: { cookie } })).json()) as {
+      user: { email: string };
+    };
+    assert.equal(s.user.email, "lee@jeonju.go.kr");
+  });
+
+  it("refuses common and short passwords, with the reason and the path", async () => {
+    for (const password of [
+      "password1234",
+      "Qwerty123456!",
+      "123456789012",
+      "P@ssw0rd2024",
+      "aaaaaaaaaaaaaaaa",
+      "short",
+    ]) {
+      const r = await t.app.request(
+        "/api/auth/sign-up/email",
+        json(
+          { email: `p${password.length}@example.kr`, password, name: "x" },
+          { "x-forwarded-for": `9.9.9.${password.length}` },
+        ),
+      );
+      assert.equal(r.status, 400, password);
+      const b = (await r.json()) as { error: { details: { path: string }[] } };
+      assert.equal(b.error.details[0]!.path, "json.password", password);
+    }
+  });
+
+  it("a password reset goes through the outbox; the new password works and the old one does not", async () => {
+    await signIn(t, "park@example.kr", { password: "first long phrase of mine" });
+    const r = await t.app.request("/api/auth/request-password-reset", json({ email: "park@example.kr" }));
+    assert.equal(r.status, 200);
+    const [m] = await outbox(t.store, { email: "park@example.kr" });
+    assert.equal(m!.kind, "password-reset");
+    const token = new URL(m!.link).searchParams.get("token")!;
+    const reset = await t.app.request(
+      "/api/auth/reset-password",
+      json({ token, new_password: "second long phrase of mine" }),
+    );
+    assert.equal(reset.status, 200);
+    await assert.rejects(
+      signIn(t, "park@example.kr", { password: "first long phrase of mine", signUp: false }),
+      /401/,
+    );
+    await signIn(t, "park@example.kr", { password: "second long phrase of mine", signUp: false });
+    // an unknown email gets the same answer and queues nothing
+    const none = await t.app.request(
+      "/api/auth/request-password-reset",
+      json({ email: "nobody@example.kr" }),
+    );
+    assert.equal(none.status, 200);
+    assert.deepEqual(await outbox(t.store, { email: "nobody@example.kr" }), []);
+  });
+});
+
+describe("CSRF", () => {
+  let t: TestApp;
+  let admin: Session;
+  before(async () => {
+    t = await createTestApp();
+    admin = await signIn(t, "admin@jeonju.example");
+    const j = (await t.store.tenants.bySlug("jeonju"))!;
+    await t.store.memberships.put(j.id, admin.userId, "admin");
+  });
+  after(() => t.close());
+
+  const patch = (headers: Record<string, string>) =>
+    t.app.request("/api/tenants/jeonju", {
+      method: "PATCH",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ base_version: 1, name_en: "Forged" }),
+    });
+
+  it("refuses a signed-in write without the CSRF header, with a wrong one, from another origin or site", async () => {
+    const { cookie, csrf } = admin;
+    for (const headers of [
+      { cookie },
+      { cookie, "x-citypath-csrf": "guessed" },
+      { cookie, "x-citypath-csrf": csrf, origin: "https://evil.example" },
+      { cookie, "x-citypath-csrf": csrf, "sec-fetch-site": "cross-site" },
+    ]) {
+      const r = await patch(headers);
+      assert.equal(r.status, 403, JSON.stringify(Object.keys(headers)));
+      assert.match(((await r.json()) as { error: { message: string } }).error.message, /CSRF/);
+    }
+    assert.equal((await t.store.tenants.bySlug("jeonju"))!.nameEn, "Jeonju");
+    const ok = await patch({ cookie, "x-citypath-csrf": csrf, origin: "http://localhost" });
+    assert.equal(ok.status, 200);
+    assert.equal((await t.store.tenants.bySlug("jeonju"))!.nameEn, "Forged");
+  });
+
+  it("refuses a sign-in posted from another origin (login CSRF)", async () => {
+    const r = await t.app.request(
+      "/api/auth/sign-in/email",
+      json(
+        { email: "admin@jeonju.example", password: "a long and unusual phrase 7" },
+        { origin: "https://evil.example" },
+      ),
+    );
+    assert.equal(r.status, 403);
+  });
+});
+
+describe("rate limits at their documented values", () => {
+  let t: TestApp;
+  let clock = 1_000_000;
+  const L = DEFAULT_RATE_LIMITS;
+  before(async () => {
+    t = await createTestApp({ demo: false, now: () => clock });
+  });
+  after(() => t.close());
+
+  const signInFrom = (address: string, email: string, password: string) =>
+    t.app.request("/api/auth/sign-in/email", json({ email, password }, { "x-forwarded-for": address }));
+
+  it(`sign-in: ${L.signInPerAddress} failures per address per ${L.signInWindowMs / 60000} minutes, then 429 with Retry-After`, async () => {
+    for (let i = 0; i < L.signInPerAddress; i++)
+      assert.equal((await signInFrom("198.51.100.1", `x${i}@example.kr`, "wrong password here")).status, 401);
+    const r = await signInFrom("198.51.100.1", "another@example.kr", "wrong password here");
+    assert.equal(r.status, 429);
+    assert.equal(r.headers.get("retry-after"), String(L.signInWindowMs / 1000));
+    clock += L.signInWindowMs;
+    assert.equal((await signInFrom("198.51.100.1", "another@example.kr", "wrong password here")).status, 401);
+  });
+
+  it(`sign-in: ${L.signInPerAccount} failures per account from unknown addresses; the owner still gets in`, async () => {
+    const owner = "owner@example.kr";
+    await signIn(t, owner, { password: "a lantern by the river", address: "203.0.113.7" });
+    for (let i = 0; i < L.signInPerAccount; i++)
+      assert.equal((await signInFrom(`192.0.2.${i}`, owner, "guess number one")).status, 401);
+    const stranger = await signInFrom("192.0.2.200", owner, "a lantern by the river");
+    assert.equal(stranger.status, 429, "even the right password from a new address waits");
+    assert.ok(Number(stranger.headers.get("retry-after")) > 0);
+    const home = await signInFrom("203.0.113.7", owner, "a lantern by the river");
+    assert.equal(home.status, 200, "the owner's known address is not locked out");
+  });
+
+  it(`sign-up: ${L.signUpPerAddress} per address per hour`, async () => {
+    for (let i = 0; i < L.signUpPerAddress; i++)
+      await signIn(t, `new${i}@example.kr`, { address: "198.51.100.50" });
+    const r = await t.app.request(
+      "/api/auth/sign-up/email",
+      json(
+        { email: "one-more@example.kr", password: "a long and unusual phrase 7", name: "x" },
+        { "x-forwarded-for": "198.51.100.50" },
+      ),
+    );
+    assert.equal(r.status, 429);
+    assert.equal(r.headers.get("retry-after"), String(L.signUpWindowMs / 1000));
+    assert.equal(await t.store.users.byEmail("one-more@example.kr"), undefined);
+  });
+
+  it(`writes: ${L.writesPerUser} per user per minute`, async () => {
+    const s = await signIn(t, "writer@example.kr", { address: "198.51.100.60" });
+    const write = () =>
+      t.app.request("/api/tenants", { method: "POST", headers: s.headers(true), body: "{}" });
+    for (let i = 0; i < L.writesPerUser; i++) assert.notEqual((await write()).status, 429, `write ${i + 1}`);
+    const r = await write();
+    assert.equal(r.status, 429);
+    assert.ok(Number(r.headers.get("retry-after")) <= L.writesWindowMs / 1000);
+    clock += L.writesWindowMs;
+    assert.notEqual((await write()).status, 429);
+  });
+});
