@@ -11,6 +11,7 @@ import {
   type CsvRecords,
   type FactorRow,
   fail,
+  gpcReference,
   ok,
   type ParsedRows,
   type Problem,
@@ -209,9 +210,28 @@ export async function readImport(req: ImportRequest): Promise<ImportRows> {
     return req.kind === "activity"
       ? { kind: "activity", header, parsed: { rows: [], problems: mapped.problems } }
       : { kind: "factors", header, parsed: { rows: [], problems: mapped.problems } };
-  return req.kind === "activity"
-    ? { kind: "activity", header, parsed: parseActivityRecords(mapped.value) }
-    : { kind: "factors", header, parsed: parseFactorRecords(mapped.value) };
+  if (req.kind === "factors") return { kind: "factors", header, parsed: parseFactorRecords(mapped.value) };
+  // Rows that parsed are checked as the inventory calculation will check them (GPC reference numbers), so
+  // that a file that cannot be computed is refused here, at import, with the line.
+  const parsed = parseActivityRecords(mapped.value);
+  const problems = [...parsed.problems];
+  const rows = parsed.rows.filter((r) => {
+    if (gpcReference(r.gpc_ref)) return true;
+    problems.push(
+      problem(
+        "UNKNOWN_GPC_REF",
+        `"${r.gpc_ref}" is not a GPC v1.1 reference number (e.g. I.1.1, II.1.2, III.1.1, IV.1, V.2)`,
+        {
+          file: r.file ?? mapped.value.file,
+          ...(r.line !== undefined ? { line: r.line } : {}),
+          column: "gpc_ref",
+        },
+      ),
+    );
+    return false;
+  });
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { kind: "activity", header, parsed: { rows, problems } };
 }
 
 // ---------------------------------------------------------------- export

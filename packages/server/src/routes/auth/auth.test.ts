@@ -110,12 +110,13 @@ describe("CSRF", () => {
 
   it("refuses a signed-in write without the CSRF header, with a wrong one, from another origin or site", async () => {
     const { cookie, csrf } = admin;
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { cookie },
       { cookie, "x-citypath-csrf": "guessed" },
       { cookie, "x-citypath-csrf": csrf, origin: "https://evil.example" },
       { cookie, "x-citypath-csrf": csrf, "sec-fetch-site": "cross-site" },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const r = await patch(headers);
       assert.equal(r.status, 403, JSON.stringify(Object.keys(headers)));
       assert.match(((await r.json()) as { error: { message: string } }).error.message, /CSRF/);

@@ -5,12 +5,10 @@ import { secureRoute } from "../../route.ts";
 import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
 
 const column = z.string().regex(/^[a-z_]{2,30}$/);
-const mapping = z
-  .record(column, z.string().min(1).max(200))
-  .openapi({
-    description: "Citypath column -> the file's header.",
-    example: { amount: "사용량", unit: "단위" },
-  });
+const mapping = z.record(column, z.string().min(1).max(200)).openapi({
+  description: "Citypath column -> the file's header.",
+  example: { amount: "사용량", unit: "단위" },
+});
 const constants = z
   .record(column, z.string().max(200))
   .openapi({ description: "Citypath column -> one value for every row.", example: { unit: "MWh" } });
