@@ -1,3 +1,4 @@
+export * from "./agenda.ts";
 export * from "./audit.ts";
 export * from "./connect.ts";
 export * from "./export.ts";

@@ -5,6 +5,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CitypathError, type TenantId } from "@citypath/core";
+import { DepartmentSchema, SourceSchema } from "@citypath/core/agenda/index";
+import {
+  action as sampleAction,
+  indicator as sampleIndicator,
+  plan as samplePlan,
+} from "@citypath/core/agenda/test-fixtures";
 import type { Database } from "./connect.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
 import { conflictVersion, createStore, type Store } from "./store.ts";
@@ -359,6 +365,109 @@ export function storeContract(kind: TestDatabaseKind): void {
       assert.equal(await store.inventories.get(b.id, 1), undefined);
       assert.equal(await store.instances.get(b.id, "m"), undefined);
       assert.equal(await store.tenants.byId("no-such" as TenantId), undefined);
+    });
+
+    it("agenda: saves versioned documents; progress and observations come back in order; stale saves are CONFLICT", async () => {
+      const a = await newTenant();
+      const b = await newTenant();
+      assert.equal(await store.agenda.isEmpty(a.id), true);
+      const p = await store.agenda.save(a.id, "plan", samplePlan({ id: "plan" }), 0);
+      assert.equal(p.version, 1);
+      const progress = [
+        {
+          id: "u2",
+          date: "2026-03-01",
+          author: { name: "담당" },
+          text: { ko: "둘", en: "two" },
+          evidence: [],
+        },
+        {
+          id: "u1",
+          date: "2026-02-01",
+          author: { name: "담당" },
+          text: { ko: "하나", en: "one" },
+          evidence: [],
+        },
+      ];
+      const act = sampleAction({ id: "brt", departments: ["dept-a", "dept-b"], progress });
+      const saved = await store.agenda.save(a.id, "action", act, 0);
+      // the schema keeps the order it was given; the store returns progress by date
+      assert.deepEqual(
+        saved.document.progress.map((u) => u.id),
+        ["u1", "u2"],
+      );
+      assert.deepEqual({ ...saved.document, progress: [] }, { ...act, progress: [] });
+      const ind = sampleIndicator({
+        id: "ind",
+        observed: [
+          { year: 2025, value: 2.5, district: "완산구", illustrative: true },
+          { year: 2024, value: 1, illustrative: true },
+        ],
+      });
+      await store.agenda.save(a.id, "indicator", ind, 0);
+      const got = await store.agenda.get(a.id, "indicator", "ind");
+      assert.deepEqual(
+        got?.document.observed.map((o) => [o.year, o.value, o.district]),
+        [
+          [2024, 1, undefined],
+          [2025, 2.5, "완산구"],
+        ],
+      );
+      const v2 = await store.agenda.save(
+        a.id,
+        "action",
+        { ...act, progress: progress.slice(0, 1) } as never,
+        1,
+      );
+      assert.equal(v2.version, 2);
+      assert.deepEqual(
+        (await store.agenda.get(a.id, "action", "brt"))?.document.progress.map((u) => u.id),
+        ["u2"],
+      );
+      await assert.rejects(store.agenda.save(a.id, "action", act, 1), (e) => {
+        assert.equal(code(e), "CONFLICT");
+        assert.equal(conflictVersion(e), 2);
+        return true;
+      });
+      await assert.rejects(store.agenda.save(a.id, "action", act, 0), (e) => code(e) === "CONFLICT");
+      await assert.rejects(
+        store.agenda.save(a.id, "action", sampleAction({ id: "nobody" }), 3),
+        (e) => code(e) === "NOT_FOUND",
+      );
+      assert.deepEqual(
+        (await store.agenda.list(a.id, "action")).map((r) => [r.id, r.version]),
+        [["brt", 2]],
+      );
+      // tenant b sees nothing of tenant a, and may use the same ids
+      assert.deepEqual(await store.agenda.list(b.id, "action"), []);
+      assert.equal(await store.agenda.get(b.id, "plan", "plan"), undefined);
+      assert.equal(await store.agenda.isEmpty(b.id), true);
+      await store.agenda.save(b.id, "action", sampleAction({ id: "brt" }), 0);
+      assert.equal((await store.agenda.get(a.id, "action", "brt"))?.version, 2);
+    });
+
+    it("agenda: registers are replaced per kind", async () => {
+      const a = await newTenant();
+      const src = SourceSchema.parse({ id: "s1", title: "출처", ref: "https://example.org" });
+      const dep = DepartmentSchema.parse({ id: "d1", name: { ko: "부서", en: "Dept" }, illustrative: true });
+      await store.agenda.putRegisters(a.id, { sources: [src], departments: [dep], categories: [] });
+      await store.agenda.putRegisters(a.id, { departments: [] });
+      assert.deepEqual(await store.agenda.registers(a.id), {
+        sources: [src],
+        departments: [],
+        categories: [],
+      });
+    });
+
+    it("agenda: a failed save in a transaction leaves nothing behind", async () => {
+      const a = await newTenant();
+      await assert.rejects(
+        store.transaction(async (s) => {
+          await s.agenda.save(a.id, "action", sampleAction({ id: "x" }), 0);
+          throw new Error("boom");
+        }),
+      );
+      assert.equal(await store.agenda.get(a.id, "action", "x"), undefined);
     });
   });
 }

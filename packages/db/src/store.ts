@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { CitypathError, problem, type TenantId } from "@citypath/core";
 import { and, asc, count, desc, eq, max, type SQL } from "drizzle-orm";
+import { type AgendaRepository, agendaRepository } from "./agenda.ts";
 import type { Database, Db } from "./connect.ts";
 import * as t from "./schema.ts";
 
@@ -267,6 +268,9 @@ export interface Store {
     put(tenantId: TenantId, userId: string, role: t.Role, departments?: string[]): Promise<void>;
     list(tenantId: TenantId): Promise<MembershipRecord[]>;
   };
+
+  /** Plans, actions, indicators, progress and observations (agenda.ts). */
+  readonly agenda: AgendaRepository;
 }
 
 // ---------------------------------------------------------------- errors from the database
@@ -451,6 +455,7 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
       if (inTx) return fn(store);
       return db.transaction((tx) => fn(build(kind, tx as unknown as Db, generations, true)));
     },
+    agenda: agendaRepository(db, inTx, (id) => bump(id)),
     generation: (tenantId) =>
       tenantId === "*"
         ? (generations.get("*") ?? 0)

@@ -1,0 +1,289 @@
+/**
+ * The agenda repository (`store.agenda`): plans, actions and indicators as versioned documents, progress
+ * updates and observed values as rows of their own, and the registers (sources, departments, categories).
+ *
+ * Documents are stored as the caller gives them; validating them is the core's job (the server runs every
+ * change through the core's functions, which return a valid record or every problem). A save names the
+ * version it read (0 for a new record); another save in between makes it a CONFLICT carrying the current
+ * version. The action's `progress` and the indicator's `observed` are split off into rows on save and put
+ * back, in order, on read.
+ */
+import { CitypathError, problem, type TenantId } from "@citypath/core";
+import type { Action, Category, Department, Indicator, Plan, Source } from "@citypath/core/agenda/index";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "./connect.ts";
+import * as t from "./schema.ts";
+
+export type AgendaKind = "plan" | "action" | "indicator";
+export interface AgendaDocuments {
+  plan: Plan;
+  action: Action;
+  indicator: Indicator;
+}
+
+/** One stored plan, action or indicator: the document and its version. */
+export interface AgendaRecord<T> {
+  readonly id: string;
+  readonly version: number;
+  readonly document: T;
+  readonly updatedAt: Date;
+}
+
+export interface AgendaRegisters {
+  readonly sources: Source[];
+  readonly departments: Department[];
+  readonly categories: Category[];
+}
+
+export interface AgendaRepository {
+  /** Every record of a kind, ordered by id. */
+  list<K extends AgendaKind>(tenantId: TenantId, kind: K): Promise<AgendaRecord<AgendaDocuments[K]>[]>;
+  get<K extends AgendaKind>(
+    tenantId: TenantId,
+    kind: K,
+    id: string,
+  ): Promise<AgendaRecord<AgendaDocuments[K]> | undefined>;
+  /**
+   * Creates (baseVersion 0) or replaces (baseVersion = the current version) a record; CONFLICT with the
+   * current version when another save came first, NOT_FOUND when replacing a record that does not exist.
+   */
+  save<K extends AgendaKind>(
+    tenantId: TenantId,
+    kind: K,
+    document: AgendaDocuments[K],
+    baseVersion: number,
+  ): Promise<AgendaRecord<AgendaDocuments[K]>>;
+  registers(tenantId: TenantId): Promise<AgendaRegisters>;
+  /** Replaces the registers named in `registers` (the others stay as they are). */
+  putRegisters(tenantId: TenantId, registers: Partial<AgendaRegisters>): Promise<void>;
+  /** Whether the tenant has any plan, action or indicator. */
+  isEmpty(tenantId: TenantId): Promise<boolean>;
+}
+
+const TABLES = { plan: t.agendaPlan, action: t.agendaAction, indicator: t.agendaIndicator } as const;
+const REGISTER_KIND = { sources: "source", departments: "department", categories: "category" } as const;
+
+type Row = { id: string; version: number; document: unknown; updatedAt: Date };
+
+function conflict(message: string, currentVersion: number): CitypathError {
+  const err = new CitypathError(problem("CONFLICT", message));
+  (err as CitypathError & { currentVersion?: number }).currentVersion = currentVersion;
+  return err;
+}
+
+/** The document without its child rows, and the child rows. */
+function split(kind: AgendaKind, doc: AgendaDocuments[AgendaKind]) {
+  if (kind === "action") {
+    const { progress, ...rest } = doc as Action;
+    return { stored: rest, progress, observed: undefined };
+  }
+  if (kind === "indicator") {
+    const { observed, ...rest } = doc as Indicator;
+    return { stored: rest, progress: undefined, observed };
+  }
+  return { stored: doc, progress: undefined, observed: undefined };
+}
+
+export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string) => void): AgendaRepository {
+  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> =>
+    inTx ? fn(db) : db.transaction((d) => fn(d as unknown as Db));
+
+  async function children(d: Db, tenantId: string, kind: AgendaKind, ids: string[]) {
+    const progress = new Map<string, unknown[]>();
+    const observed = new Map<string, unknown[]>();
+    if (ids.length === 0) return { progress, observed };
+    if (kind === "action") {
+      const rows = await d
+        .select()
+        .from(t.agendaProgress)
+        .where(and(eq(t.agendaProgress.tenantId, tenantId), inArray(t.agendaProgress.actionId, ids)))
+        .orderBy(asc(t.agendaProgress.date), asc(t.agendaProgress.id));
+      for (const r of rows) {
+        const list = progress.get(r.actionId) ?? [];
+        list.push(r.document);
+        progress.set(r.actionId, list);
+      }
+    }
+    if (kind === "indicator") {
+      const rows = await d
+        .select()
+        .from(t.agendaObservation)
+        .where(and(eq(t.agendaObservation.tenantId, tenantId), inArray(t.agendaObservation.indicatorId, ids)))
+        .orderBy(asc(t.agendaObservation.year), asc(t.agendaObservation.district));
+      for (const r of rows) {
+        const list = observed.get(r.indicatorId) ?? [];
+        list.push(r.document);
+        observed.set(r.indicatorId, list);
+      }
+    }
+    return { progress, observed };
+  }
+
+  async function assemble<K extends AgendaKind>(
+    d: Db,
+    tenantId: string,
+    kind: K,
+    rows: Row[],
+  ): Promise<AgendaRecord<AgendaDocuments[K]>[]> {
+    const { progress, observed } = await children(
+      d,
+      tenantId,
+      kind,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => {
+      const base = r.document as Record<string, unknown>;
+      const document =
+        kind === "action"
+          ? { ...base, progress: progress.get(r.id) ?? [] }
+          : kind === "indicator"
+            ? { ...base, observed: observed.get(r.id) ?? [] }
+            : base;
+      return {
+        id: r.id,
+        version: r.version,
+        document: document as unknown as AgendaDocuments[K],
+        updatedAt: r.updatedAt,
+      };
+    });
+  }
+
+  async function select(d: Db, tenantId: string, kind: AgendaKind, id?: string): Promise<Row[]> {
+    const table = TABLES[kind];
+    const cond =
+      id === undefined ? eq(table.tenantId, tenantId) : and(eq(table.tenantId, tenantId), eq(table.id, id));
+    return d
+      .select({ id: table.id, version: table.version, document: table.document, updatedAt: table.updatedAt })
+      .from(table)
+      .where(cond)
+      .orderBy(asc(table.id));
+  }
+
+  const repo: AgendaRepository = {
+    async list(tenantId, kind) {
+      return assemble(db, tenantId, kind, await select(db, tenantId, kind));
+    },
+    async get(tenantId, kind, id) {
+      const [r] = await assemble(db, tenantId, kind, await select(db, tenantId, kind, id));
+      return r;
+    },
+    async save(tenantId, kind, document, baseVersion) {
+      const id = document.id as string;
+      const { stored, progress, observed } = split(kind, document);
+      const columns =
+        kind === "plan"
+          ? { stage: (document as Plan).stage }
+          : kind === "action"
+            ? { status: (document as Action).status, departments: (document as Action).departments }
+            : {};
+      const rec = await tx(async (d) => {
+        const table = TABLES[kind];
+        let row: Row | undefined;
+        if (baseVersion === 0) {
+          // on a duplicate id nothing is inserted (no error, so a surrounding transaction stays usable)
+          [row] = await d
+            .insert(table)
+            .values({ tenantId, id, document: stored, ...columns } as never)
+            .onConflictDoNothing()
+            .returning({
+              id: table.id,
+              version: table.version,
+              document: table.document,
+              updatedAt: table.updatedAt,
+            });
+        } else {
+          [row] = await d
+            .update(table)
+            .set({ document: stored, version: baseVersion + 1, updatedAt: new Date(), ...columns } as never)
+            .where(and(eq(table.tenantId, tenantId), eq(table.id, id), eq(table.version, baseVersion)))
+            .returning({
+              id: table.id,
+              version: table.version,
+              document: table.document,
+              updatedAt: table.updatedAt,
+            });
+        }
+        if (!row) {
+          const [cur] = await select(d, tenantId, kind, id);
+          if (!cur) throw new CitypathError(problem("NOT_FOUND", `No ${kind} "${id}".`, { path: "id" }));
+          throw conflict(
+            baseVersion === 0
+              ? `The ${kind} "${id}" exists (version ${cur.version}).`
+              : `The ${kind} "${id}" changed since version ${baseVersion}; it is now at ${cur.version}.`,
+            cur.version,
+          );
+        }
+        if (progress) {
+          await d
+            .delete(t.agendaProgress)
+            .where(and(eq(t.agendaProgress.tenantId, tenantId), eq(t.agendaProgress.actionId, id)));
+          if (progress.length)
+            await d
+              .insert(t.agendaProgress)
+              .values(progress.map((p) => ({ tenantId, actionId: id, id: p.id, date: p.date, document: p })));
+        }
+        if (observed) {
+          await d
+            .delete(t.agendaObservation)
+            .where(and(eq(t.agendaObservation.tenantId, tenantId), eq(t.agendaObservation.indicatorId, id)));
+          if (observed.length)
+            await d.insert(t.agendaObservation).values(
+              observed.map((o) => ({
+                tenantId,
+                indicatorId: id,
+                year: o.year,
+                district: o.district ?? "",
+                value: o.value,
+                document: o,
+              })),
+            );
+        }
+        const [r] = await assemble(d, tenantId, kind, [row]);
+        return r!;
+      });
+      bump(tenantId);
+      return rec;
+    },
+    async registers(tenantId) {
+      const rows = await db
+        .select()
+        .from(t.agendaRegister)
+        .where(eq(t.agendaRegister.tenantId, tenantId))
+        .orderBy(asc(t.agendaRegister.kind), asc(t.agendaRegister.id));
+      const of = (k: string) => rows.filter((r) => r.kind === k).map((r) => r.document);
+      return {
+        sources: of("source") as Source[],
+        departments: of("department") as Department[],
+        categories: of("category") as Category[],
+      };
+    },
+    async putRegisters(tenantId, registers) {
+      await tx(async (d) => {
+        for (const [name, kind] of Object.entries(REGISTER_KIND) as [keyof AgendaRegisters, string][]) {
+          const list = registers[name];
+          if (!list) continue;
+          await d
+            .delete(t.agendaRegister)
+            .where(and(eq(t.agendaRegister.tenantId, tenantId), eq(t.agendaRegister.kind, kind)));
+          if (list.length)
+            await d
+              .insert(t.agendaRegister)
+              .values(list.map((r) => ({ tenantId, kind, id: r.id as string, document: r })));
+        }
+      });
+      bump(tenantId);
+    },
+    async isEmpty(tenantId) {
+      for (const table of Object.values(TABLES)) {
+        const [r] = await db
+          .select({ id: table.id })
+          .from(table)
+          .where(eq(table.tenantId, tenantId))
+          .limit(1);
+        if (r) return false;
+      }
+      return true;
+    },
+  };
+  return repo;
+}
