@@ -52,6 +52,8 @@ export interface AgendaRepository {
     kind: K,
     document: AgendaDocuments[K],
     baseVersion: number,
+    /** For imports: the version a new record starts at (default 1). */
+    opts?: { version?: number },
   ): Promise<AgendaRecord<AgendaDocuments[K]>>;
   registers(tenantId: TenantId): Promise<AgendaRegisters>;
   /** Replaces the registers named in `registers` (the others stay as they are). */
@@ -167,7 +169,7 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
       const [r] = await assemble(db, tenantId, kind, await select(db, tenantId, kind, id));
       return r;
     },
-    async save(tenantId, kind, document, baseVersion) {
+    async save(tenantId, kind, document, baseVersion, opts = {}) {
       const id = document.id as string;
       const { stored, progress, observed } = split(kind, document);
       const columns =
@@ -183,7 +185,7 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
           // on a duplicate id nothing is inserted (no error, so a surrounding transaction stays usable)
           [row] = await d
             .insert(table)
-            .values({ tenantId, id, document: stored, ...columns } as never)
+            .values({ tenantId, id, document: stored, version: opts.version ?? 1, ...columns } as never)
             .onConflictDoNothing()
             .returning({
               id: table.id,

@@ -5,6 +5,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TenantId } from "@citypath/core";
+import { DepartmentSchema, SourceSchema } from "@citypath/core/agenda/index";
+import {
+  action as sampleAction,
+  indicator as sampleIndicator,
+  plan as samplePlan,
+} from "@citypath/core/agenda/test-fixtures";
 import type { Database } from "./connect.ts";
 import { copyAccounts, exportTenant, importTenant } from "./export.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
@@ -20,6 +26,16 @@ const TABLES: Record<string, { where: string; order: string; ignore: string[] }>
   factor_set: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id", "created_at", "updated_at"] },
   inventory: { where: "tenant_id = $1", order: "version", ignore: ["tenant_id"] },
   model_instance: { where: "tenant_id = $1", order: "id, version", ignore: ["tenant_id"] },
+  agenda_register: { where: "tenant_id = $1", order: "kind, id", ignore: ["tenant_id"] },
+  agenda_plan: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id", "updated_at"] },
+  agenda_action: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id", "updated_at"] },
+  agenda_indicator: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id", "updated_at"] },
+  agenda_progress: { where: "tenant_id = $1", order: "action_id, id", ignore: ["tenant_id"] },
+  agenda_observation: {
+    where: "tenant_id = $1",
+    order: "indicator_id, year, district",
+    ignore: ["tenant_id"],
+  },
 };
 
 async function snapshot(d: Database, tenantId: string): Promise<Record<string, unknown[]>> {
@@ -101,6 +117,37 @@ async function fillTenant(store: Store): Promise<TenantId> {
     { id: "other", name: "다른", document: { id: "other" }, documentHash: "h3" },
     0,
   );
+  await store.agenda.putRegisters(t.id, {
+    sources: [SourceSchema.parse({ id: "src", title: "출처", ref: "https://example.org/a" })],
+    departments: [
+      DepartmentSchema.parse({ id: "dept-a", name: { ko: "기후", en: "Climate" }, illustrative: true }),
+    ],
+    categories: [],
+  });
+  await store.agenda.save(t.id, "plan", samplePlan({ id: "plan" }), 0);
+  await store.agenda.save(
+    t.id,
+    "indicator",
+    sampleIndicator({
+      id: "ind",
+      observed: [{ year: 2025, value: 3, district: "덕진구", illustrative: true }],
+    }),
+    0,
+  );
+  const act = sampleAction({
+    id: "act",
+    progress: [
+      {
+        id: "u1",
+        date: "2026-02-01",
+        author: { name: "담당" },
+        text: { ko: "진행", en: "Progress" },
+        evidence: [],
+      },
+    ],
+  });
+  const v1 = await store.agenda.save(t.id, "action", act, 0);
+  await store.agenda.save(t.id, "action", { ...act, phase: "design" }, v1.version);
   return t.id;
 }
 

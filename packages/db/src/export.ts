@@ -1,6 +1,6 @@
 /**
  * A tenant as one JSON document, and back. The export holds everything the tenant owns (settings, members by
- * email, activity data, factor sets, inventory versions, model instance versions); cached pathway results
+ * email, activity data, factor sets, inventory versions, model instance versions, the agenda); cached pathway results
  * are left out because they are recomputed from the instance. Importing the export into an empty database
  * gives the same content: only database ids and the import time may differ.
  *
@@ -21,6 +21,8 @@ const json: z.ZodType<Json> = z.lazy(() =>
 );
 const jsonObject = z.record(z.string(), json);
 const isoDate = z.iso.datetime({ offset: true });
+
+const agendaRecord = z.object({ version: z.number().int().positive(), document: jsonObject });
 
 export const tenantExportSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -97,6 +99,17 @@ export const tenantExportSchema = z.object({
       ),
     }),
   ),
+  /** The agenda (absent in exports made before it existed). Documents as the core validates them. */
+  agenda: z
+    .object({
+      sources: z.array(jsonObject),
+      departments: z.array(jsonObject),
+      categories: z.array(jsonObject),
+      plans: z.array(agendaRecord),
+      actions: z.array(agendaRecord),
+      indicators: z.array(agendaRecord),
+    })
+    .optional(),
 });
 
 export type TenantExport = z.infer<typeof tenantExportSchema>;
@@ -169,8 +182,25 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
       })),
       inventories,
       modelInstances,
+      agenda: await exportAgenda(s, id),
     } satisfies TenantExport;
   });
+}
+
+async function exportAgenda(s: Store, id: TenantRecord["id"]): Promise<TenantExport["agenda"]> {
+  const rec = (r: { version: number; document: unknown }) => ({
+    version: r.version,
+    document: r.document as JsonObject,
+  });
+  const reg = await s.agenda.registers(id);
+  return {
+    sources: reg.sources as unknown as JsonObject[],
+    departments: reg.departments as unknown as JsonObject[],
+    categories: reg.categories as unknown as JsonObject[],
+    plans: (await s.agenda.list(id, "plan")).map(rec),
+    actions: (await s.agenda.list(id, "action")).map(rec),
+    indicators: (await s.agenda.list(id, "indicator")).map(rec),
+  };
 }
 
 /** Checks an export document; every problem at once, each with its path inside the document. */
@@ -267,6 +297,21 @@ export async function importTenant(
         );
         base = v.version;
       }
+    }
+    if (d.agenda) {
+      const a = d.agenda;
+      await s.agenda.putRegisters(id, {
+        sources: a.sources as never,
+        departments: a.departments as never,
+        categories: a.categories as never,
+      });
+      // indicators before actions and plans (the order does not matter to the store, only to readers)
+      for (const r of a.indicators)
+        await s.agenda.save(id, "indicator", r.document as never, 0, { version: r.version });
+      for (const r of a.actions)
+        await s.agenda.save(id, "action", r.document as never, 0, { version: r.version });
+      for (const r of a.plans)
+        await s.agenda.save(id, "plan", r.document as never, 0, { version: r.version });
     }
     return tenant;
   });
