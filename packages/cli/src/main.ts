@@ -27,6 +27,7 @@ async function loadCommands(): Promise<void> {
     import("./commands/optimize.ts"),
     import("./commands/serve.ts"),
     import("./commands/migrate-to.ts"),
+    import("./commands/audit.ts"),
   ];
   for (const m of await Promise.all(modules)) COMMANDS.push(m.command);
 }
