@@ -151,6 +151,19 @@ export function queries(client: ApiClient = api) {
         .then((r) => map(r, (d) => list<InstanceRef>(d, "instances"))),
     instance: (tenant: string, id: string, signal?: AbortSignal) =>
       client.get<unknown>(`/tenants/${enc(tenant)}/instances/${enc(id)}`, signal),
+    /** The instance's analysis settings (uncertainty spec, portfolio settings); null where none (404). */
+    analysis: async (
+      tenant: string,
+      id: string,
+      signal?: AbortSignal,
+    ): Promise<ApiResult<{ uncertainty: unknown; portfolio: unknown }>> => {
+      const r = await client.get<{ uncertainty: unknown; portfolio: unknown }>(
+        `/tenants/${enc(tenant)}/instances/${enc(id)}/analysis`,
+        signal,
+      );
+      if (!r.ok && r.error.status === 404) return { ok: true, data: { uncertainty: null, portfolio: null } };
+      return map(r, (d) => ({ uncertainty: d.uncertainty ?? null, portfolio: d.portfolio ?? null }));
+    },
     datasets: (tenant: string, signal?: AbortSignal): Promise<ApiResult<OpenDataset[]>> =>
       client
         .get<OpenDataset[] | Record<string, unknown>>(`/tenants/${enc(tenant)}/datasets`, signal)

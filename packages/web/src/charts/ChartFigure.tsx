@@ -24,6 +24,8 @@ export function ChartFigure(props: {
   testId?: string;
   onReady?: (chart: EChartsType) => void;
   headingLevel?: 2 | 3;
+  /** false: no HTML legend (when the series are the table's rows, e.g. the bars of a MAC curve). */
+  legend?: boolean;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -40,7 +42,7 @@ export function ChartFigure(props: {
         testId={props.testId}
         {...(props.onReady ? { onReady: props.onReady } : {})}
       />
-      <Legend items={legendOf(props.option)} />
+      {props.legend !== false && <Legend items={legendOf(props.option)} />}
       <details className="figure__table">
         <summary>{t("chart.showTable")}</summary>
         <DataTable {...props.table} />

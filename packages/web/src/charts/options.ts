@@ -265,3 +265,61 @@ export function legendOf(option: unknown): LegendItem[] {
   }
   return out;
 }
+
+export interface MacBarView {
+  label: string;
+  /** KRW per tCO2e (negative = saves money). */
+  krwPerT: number;
+  x0: number;
+  x1: number;
+}
+
+/**
+ * The marginal abatement cost curve: one rectangle per action, width = tonnes avoided (x0..x1, tCO2e),
+ * height = KRW per tCO2e, cheapest first. Drawn as filled step lines (the line chart already loaded) on a
+ * value axis. `yMax` clips the axis so that a few very dear actions do not flatten the others; the text
+ * summary names the bars beyond it and the table holds every number.
+ */
+export function macOption(bars: MacBarView[], locale: Locale, axis: { x: string; y: string }, yMax?: number) {
+  const COLOURS = ["#0b6fa4", "#5aa9d6"];
+  return {
+    ...base(locale),
+    animation: false,
+    tooltip: { show: false },
+    grid: { left: 8, right: 24, top: 40, bottom: 32, containLabel: true },
+    xAxis: {
+      type: "value",
+      name: axis.x,
+      nameLocation: "middle",
+      nameGap: 28,
+      nameTextStyle: { color: MUTED },
+      min: 0,
+      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v / 1000, locale) },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: "value",
+      name: axis.y,
+      nameTextStyle: { color: MUTED, align: "left" },
+      ...(yMax !== undefined ? { max: yMax } : {}),
+      axisLabel: { color: MUTED, formatter: (v: number) => formatNumber(v / 1000, locale) },
+      splitLine: { lineStyle: { color: GRID } },
+    },
+    series: bars.map((b, i) => {
+      const h = yMax !== undefined ? Math.min(b.krwPerT, yMax) : b.krwPerT;
+      const colour = COLOURS[i % COLOURS.length];
+      return {
+        name: b.label,
+        type: "line",
+        data: [
+          [b.x0, h],
+          [b.x1, h],
+        ],
+        symbol: "none",
+        silent: true,
+        lineStyle: { color: colour, width: 1 },
+        areaStyle: { color: colour, opacity: 0.85, origin: 0 },
+      };
+    }),
+  };
+}

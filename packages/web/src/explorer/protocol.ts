@@ -2,7 +2,9 @@
  * Messages between the scenario explorer and its Web Worker. The worker holds the compiled model; each
  * slider move sends one level, and the worker answers with the pathway (tCO2e per year).
  */
+import type { MacCurve } from "@citypath/core/actions/costs";
 import type { Lever, TargetPath } from "../api/model.ts";
+import type { BandFrame, PortfolioAnswer } from "./analysis.ts";
 
 export type ToWorker =
   | { type: "load"; instance: unknown; scenarioId: string | null }
@@ -26,6 +28,28 @@ export type FromWorker =
       scenarios: Array<{ id: string; name: { ko: string; en: string } }>;
       levers: Lever[];
       frame: PathwayFrame;
+      /** Every target of the instance (the portfolio may aim at targets on another basis than the chart's). */
+      allTargets: Array<{ id: string; name: { ko: string; en: string } }>;
     }
   | { type: "result"; seq: number; frame: PathwayFrame; evalMs: number }
   | { type: "error"; code: string; message: string };
+
+/** Messages to and from the analysis worker (band, MAC curve, least-cost portfolio: explorer/analysis.ts). */
+export type ToAnalysis =
+  | { type: "init"; instance: unknown; uncertainty: unknown; portfolio: unknown }
+  | { type: "analyse"; seq: number; scenarioId: string; levels: Record<string, number> }
+  /** The levels are moving: the run of an older request stops. */
+  | { type: "stop"; seq: number }
+  | {
+      type: "portfolio";
+      seq: number;
+      /** The scenario whose action ranges (min/max) bound the levels; the optimiser chooses the levels. */
+      scenarioId: string;
+      targets: Array<{ target: string; years: number[] }>;
+    };
+
+export type FromAnalysis =
+  | { type: "mac"; seq: number; curve: MacCurve; year: number; discountRate: number; discountYear: number }
+  | { type: "band"; seq: number; band: BandFrame; ms: number }
+  | { type: "portfolio"; seq: number; answer: PortfolioAnswer }
+  | { type: "error"; seq: number; task: "band" | "mac" | "portfolio"; code: string; message: string };

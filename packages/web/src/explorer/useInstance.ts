@@ -1,9 +1,17 @@
+import type { ApiResult } from "../api/client.ts";
 import { useTenantSlug } from "../api/hooks.ts";
 import { q } from "../api/queries.ts";
 import { type Resource, useResource } from "../api/useResource.ts";
 
-/** The city's model instance document (the first the API lists), as the worker compiles it. */
-export function useInstanceDocument(): Resource<unknown> {
+export interface InstanceBundle {
+  /** The instance document as the API sends it (the workers compile it). */
+  document: unknown;
+  /** The analysis settings (GET .../analysis); null members where the city has none; an error is shown. */
+  analysis: ApiResult<{ uncertainty: unknown; portfolio: unknown }>;
+}
+
+/** The city's model instance (the first the API lists) and its analysis settings. */
+export function useInstanceDocument(): Resource<InstanceBundle> {
   const slug = useTenantSlug();
   return useResource(slug && `instance-doc:${slug}`, async (s) => {
     const list = await q.instances(slug as string, s);
@@ -11,6 +19,17 @@ export function useInstanceDocument(): Resource<unknown> {
     const first = list.data[0];
     if (!first)
       return { ok: false as const, error: { status: 404, code: "not_found", message: "no instance" } };
-    return q.instance(slug as string, first.id, s);
+    const [doc, analysis] = await Promise.all([
+      q.instance(slug as string, first.id, s),
+      q.analysis(slug as string, first.id, s),
+    ]);
+    if (!doc.ok) return doc;
+    return {
+      ok: true as const,
+      data: {
+        document: doc.data,
+        analysis,
+      },
+    };
   });
 }

@@ -26,6 +26,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         scenarios: session.scenarios,
         levers: session.levers,
         frame: frame(session),
+        allTargets: session.model.targets.map((t) => ({ id: t.id, name: t.name })),
       });
     } else if (m.type === "eval") {
       const s = session;

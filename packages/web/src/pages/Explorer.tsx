@@ -7,7 +7,17 @@ import { ChartFigure } from "../charts/ChartFigure.tsx";
 import { pathwayOption } from "../charts/options.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
-import type { FromWorker, PathwayFrame, ToWorker } from "../explorer/protocol.ts";
+import {
+  type BandState,
+  MacPanel,
+  type MacState,
+  PortfolioPanel,
+  type PortfolioTargetChoice,
+  UncertaintyPanel,
+} from "../explorer/AnalysisPanels.tsx";
+import type { PortfolioAnswer } from "../explorer/analysis.ts";
+import { BAND_SAMPLES } from "../explorer/constants.ts";
+import type { FromAnalysis, FromWorker, PathwayFrame, ToAnalysis, ToWorker } from "../explorer/protocol.ts";
 import { useInstanceDocument } from "../explorer/useInstance.ts";
 import { formatNumber, formatShare } from "../format.ts";
 import { pathwaySummary, pathwayTable } from "./Home.tsx";
@@ -47,6 +57,40 @@ export default function Explorer() {
   const dirty = useRef(false);
   const [evalMs, setEvalMs] = useState<number | null>(null);
   const labelsRef = useRef({ bau: "", scenario: "", band: "", targets: [] as string[] });
+  // The analysis worker (band, MAC curve, portfolio): asked when the sliders rest, never on the slider's path.
+  const analysis = useRef<Worker | null>(null);
+  const analysisSeq = useRef(0);
+  const askedAt = useRef(0);
+  const bandShown = useRef(false);
+  const clearBand = useRef(false);
+  const stopped = useRef(false);
+  const scenarioRef = useRef<string | null>(null);
+  const [bandState, setBandState] = useState<BandState>({ band: null, firstMs: null, error: null });
+  const [mac, setMac] = useState<MacState | null>(null);
+  const [allTargets, setAllTargets] = useState<Array<{ id: string; name: { ko: string; en: string } }>>([]);
+  const [pf, setPf] = useState<{ running: boolean; answer: PortfolioAnswer | null; error: string | null }>({
+    running: false,
+    answer: null,
+    error: null,
+  });
+  const analysisSpec = doc.state === "ready" && doc.data.analysis.ok ? doc.data.analysis.data : null;
+
+  const analyse = () => {
+    const a = analysis.current;
+    const sc = scenarioRef.current;
+    if (!a || !sc) return;
+    askedAt.current = performance.now();
+    stopped.current = false;
+    // The band and probabilities shown are for older levels: cleared until the new run's first block.
+    setBandState({ band: null, firstMs: null, error: null });
+    const m: ToAnalysis = {
+      type: "analyse",
+      seq: ++analysisSeq.current,
+      scenarioId: sc,
+      levels: { ...levels.current },
+    };
+    a.postMessage(m);
+  };
 
   const send = () => {
     if (!worker.current) return;
@@ -70,6 +114,12 @@ export default function Explorer() {
       }
       if (m.type === "loaded") {
         levels.current = Object.fromEntries(m.levers.map((l) => [l.id, l.value]));
+        scenarioRef.current = m.scenarioId;
+        setAllTargets(m.allTargets);
+        setBandState({ band: null, firstMs: null, error: null });
+        setMac(null);
+        bandShown.current = false;
+        analyse();
         setLevers(m.levers);
         setInitial(m.frame);
         setFrame(m.frame);
@@ -81,8 +131,15 @@ export default function Explorer() {
       // Draw first (synchronously, straight into the chart), then let React update the text and table.
       const c = chart.current;
       if (c) {
+        // Series 0 and 1 are the band (lower bound, width): left as they are, or emptied when the levels
+        // moved away from the band's (in this same draw, so that one move is one render).
+        const band = clearBand.current ? [{ data: [] }, { data: [] }] : [{}, {}];
+        clearBand.current = false;
+        // What the next render draws (the slider timing counts the levels' renders only).
+        c.getDom().dataset.draw = "levels";
         c.setOption({
           series: [
+            ...band,
             { data: m.frame.bau },
             { data: m.frame.scenario },
             ...m.frame.targets.map((x) => ({ data: x.values })),
@@ -98,13 +155,57 @@ export default function Explorer() {
       textTimer.current = setTimeout(() => {
         setFrame(f);
         setEvalMs(ms);
+        analyse();
       }, 150);
     };
-    const load: ToWorker = { type: "load", instance: doc.data, scenarioId: null };
+    const load: ToWorker = { type: "load", instance: doc.data.document, scenarioId: null };
+    const an = new Worker(new URL("../explorer/analysis-worker.ts", import.meta.url), { type: "module" });
+    analysis.current = an;
+    const spec = doc.data.analysis.ok ? doc.data.analysis.data : { uncertainty: null, portfolio: null };
+    const init: ToAnalysis = {
+      type: "init",
+      instance: doc.data.document,
+      uncertainty: spec.uncertainty,
+      portfolio: spec.portfolio,
+    };
+    an.postMessage(init);
+    an.onmessage = (ev: MessageEvent<FromAnalysis>) => {
+      const r = ev.data;
+      if (r.type === "portfolio") {
+        setPf({ running: false, answer: r.answer, error: null });
+        return;
+      }
+      if (r.type === "error") {
+        if (r.task === "portfolio") setPf({ running: false, answer: null, error: `${r.code}: ${r.message}` });
+        else if (r.seq === 0 || r.seq === analysisSeq.current)
+          setBandState((b) => ({ ...b, error: `${r.code}: ${r.message}` }));
+        return;
+      }
+      if (r.seq !== analysisSeq.current) return; // the sliders moved since: stale
+      if (r.type === "mac") {
+        setMac({ curve: r.curve, year: r.year, discountRate: r.discountRate, discountYear: r.discountYear });
+        return;
+      }
+      const c = chart.current;
+      if (c) {
+        c.getDom().dataset.draw = "band";
+        c.setOption({
+          series: [{ data: r.band.p5 }, { data: r.band.p95.map((v, i) => v - (r.band.p5[i] ?? v)) }],
+        });
+        bandShown.current = true;
+      }
+      setBandState((b) => ({
+        band: r.band,
+        firstMs: b.band === null || b.firstMs === null ? performance.now() - askedAt.current : b.firstMs,
+        error: null,
+      }));
+    };
     w.postMessage(load);
     return () => {
       w.terminate();
+      an.terminate();
       worker.current = null;
+      analysis.current = null;
     };
   }, [doc]);
 
@@ -120,7 +221,12 @@ export default function Explorer() {
     () =>
       initial && engine.state === "ready"
         ? pathwayOption(
-            toPathway(initial, engine.scenarioId, engine.scenarioName),
+            // The band's two series exist from the start (zero width) so that the band can fill in later
+            // without rebuilding the chart.
+            {
+              ...toPathway(initial, engine.scenarioId, engine.scenarioName),
+              band: { p5: initial.scenario, p95: initial.scenario },
+            },
             locale,
             labelsRef.current,
             false,
@@ -150,6 +256,16 @@ export default function Explorer() {
 
   function onInput(id: string, value: number): void {
     levels.current[id] = value;
+    // The band and the MAC curve are for the levels before this move: stop the run, hide the band.
+    if (!stopped.current && analysis.current) {
+      stopped.current = true;
+      const stop: ToAnalysis = { type: "stop", seq: ++analysisSeq.current };
+      analysis.current.postMessage(stop);
+    }
+    if (bandShown.current) {
+      clearBand.current = true;
+      bandShown.current = false;
+    }
     setLevers((ls) => ls.map((l) => (l.id === id ? { ...l, value } : l)));
     if (inFlight.current) dirty.current = true;
     else send();
@@ -157,10 +273,26 @@ export default function Explorer() {
 
   function load(scenarioId: string | null): void {
     if (doc.state !== "ready") return;
-    const m: ToWorker = { type: "load", instance: doc.data, scenarioId };
+    const m: ToWorker = { type: "load", instance: doc.data.document, scenarioId };
     worker.current?.postMessage(m);
   }
   const reset = () => load(engine.state === "ready" ? engine.scenarioId : null);
+
+  const uncertainty = analysisSpec?.uncertainty as { parameters?: Array<{ illustrative?: boolean }> } | null;
+  const illustrative =
+    !!uncertainty?.parameters?.length && uncertainty.parameters.every((p) => p.illustrative);
+  const pfSpec = analysisSpec?.portfolio as { targets?: Array<{ target: string; years?: number[] }> } | null;
+  const choices: PortfolioTargetChoice[] = (pfSpec?.targets ?? []).flatMap((x) => {
+    const name = allTargets.find((a) => a.id === x.target)?.name;
+    return name && x.years?.length ? [{ target: x.target, name, years: x.years }] : [];
+  });
+  function solve(targets: Array<{ target: string; years: number[] }>): void {
+    const sc = scenarioRef.current;
+    if (!analysis.current || !sc) return;
+    setPf({ running: true, answer: null, error: null });
+    const m: ToAnalysis = { type: "portfolio", seq: analysisSeq.current, scenarioId: sc, targets };
+    analysis.current.postMessage(m);
+  }
 
   const header = <PageHeader title={t("explorer.title")} lead={t("explorer.lead")} />;
   if (doc.state !== "ready")
@@ -237,6 +369,26 @@ export default function Explorer() {
           )}
         </div>
       </div>
+      {!doc.data.analysis.ok && <Status kind="error" error={doc.data.analysis.error} />}
+      <UncertaintyPanel
+        state={bandState}
+        years={frame.years}
+        available={!!analysisSpec?.uncertainty}
+        illustrative={illustrative}
+        total={BAND_SAMPLES}
+      />
+      <MacPanel state={mac} available={!!analysisSpec?.portfolio} />
+      {choices.length > 0 || !analysisSpec?.portfolio ? (
+        <PortfolioPanel
+          key={engine.scenarioId}
+          available={!!analysisSpec?.portfolio}
+          choices={choices}
+          running={pf.running}
+          answer={pf.answer}
+          error={pf.error}
+          onRun={solve}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,243 @@
+/**
+ * What the explorer's analysis worker computes, outside the slider's path: the Monte Carlo band and the
+ * probability of meeting each target (core: pathwayUncertainty + MonteCarloRun, refined block by block),
+ * the marginal abatement cost curve of the current levels (core: macFromScenario) and the least-cost
+ * portfolio (core: pathwayPortfolio + optimisePortfolio with a solver passed in). Pure; no I/O.
+ */
+import {
+  type CompiledModel,
+  compileInstance,
+  createRandom,
+  createResult,
+  evaluate,
+  formatProblem,
+  MonteCarloRun,
+  type MonteCarloSummary,
+  optimisePortfolio,
+  type PortfolioResult,
+  type PortfolioSpec,
+  pathwayPortfolio,
+  pathwayRegistry,
+  pathwayUncertainty,
+  type Solver,
+  specConstraints,
+  type UncertaintySpec,
+  type ValidInstance,
+  validateInstance,
+} from "@citypath/core";
+import { type MacCurve, macFromScenario } from "@citypath/core/actions/costs";
+import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
+import { EngineError, instanceDocument } from "./engine.ts";
+
+const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
+
+interface ScenarioActionDoc {
+  action: string;
+  level: number;
+}
+interface InstanceDoc {
+  scenarios?: Array<{ id: string; actions: ScenarioActionDoc[]; drivers?: Record<string, unknown> }>;
+}
+
+/** The instance with the scenario's levels replaced by the explorer's (actions not named keep theirs). */
+export function withLevels(
+  raw: unknown,
+  scenarioId: string,
+  levels: Readonly<Record<string, number>>,
+): unknown {
+  const doc = instanceDocument(raw) as InstanceDoc;
+  return {
+    ...doc,
+    scenarios: (doc.scenarios ?? []).map((s) =>
+      s.id !== scenarioId
+        ? s
+        : {
+            ...s,
+            actions: s.actions.map((a) => (a.action in levels ? { ...a, level: levels[a.action] } : a)),
+          },
+    ),
+  };
+}
+
+export interface Prepared {
+  valid: ValidInstance;
+  model: CompiledModel;
+  scenarioId: string;
+}
+
+/** Validates and compiles the instance at the explorer's levels (the scenario's own drivers when it has some). */
+export function prepare(
+  raw: unknown,
+  scenarioId: string,
+  levels: Readonly<Record<string, number>>,
+): Prepared {
+  const doc = withLevels(raw, scenarioId, levels) as InstanceDoc;
+  const v = validateInstance(doc, registry);
+  if (!v.ok) throw new EngineError("invalid_instance", v.problems.map(formatProblem).join("\n"));
+  const sc = doc.scenarios?.find((s) => s.id === scenarioId);
+  const driverScenario = sc && Object.keys(sc.drivers ?? {}).length ? sc.id : "bau";
+  const c = compileInstance(v.value, registry, { driverScenario });
+  if (!c.ok) throw new EngineError("invalid_instance", c.problems.map(formatProblem).join("\n"));
+  return { valid: v.value, model: c.value, scenarioId };
+}
+
+/** The band the explorer draws: the basis of the first target (as the deterministic frame), 5/50/95. */
+export interface BandFrame {
+  basis: string;
+  samples: number;
+  totalSamples: number;
+  p5: number[];
+  p50: number[];
+  p95: number[];
+  targets: Array<{
+    id: string;
+    target: string;
+    name: { ko: string; en: string };
+    year: number;
+    limit: number;
+    probability: number;
+    expectedShortfall: number;
+  }>;
+}
+
+export function bandFrame(model: CompiledModel, s: MonteCarloSummary): BandFrame {
+  const basis = model.bases[model.targets[0]?.basis ?? 0]?.id ?? s.bands[0]?.series ?? "";
+  const b = s.bands.find((x) => x.series === basis) ?? s.bands[0];
+  if (!b) throw new EngineError("no_band", "the Monte Carlo run returned no band");
+  const p = (k: string) => [...(b.percentiles[k] ?? [])];
+  return {
+    basis: b.series,
+    samples: s.samples,
+    totalSamples: s.totalSamples,
+    p5: p("p5"),
+    p50: p("p50"),
+    p95: p("p95"),
+    targets: s.targets.map((t) => ({
+      id: t.id,
+      target: t.id.slice(0, t.id.lastIndexOf("@")),
+      name: model.targets.find((x) => x.id === t.id.slice(0, t.id.lastIndexOf("@")))?.name ?? {
+        ko: t.id,
+        en: t.id,
+      },
+      year: t.year,
+      limit: t.limit,
+      probability: t.probability,
+      expectedShortfall: t.expectedShortfall,
+    })),
+  };
+}
+
+/** A Monte Carlo run of the prepared scenario (seeded: the same levels give the same band). */
+export function monteCarlo(p: Prepared, spec: UncertaintySpec, samples: number, blockSize: number, seed = 1) {
+  const u = pathwayUncertainty(p.valid, p.model, registry, spec, { scenario: p.scenarioId });
+  if (!u.ok) throw new EngineError("bad_uncertainty", u.problems.map(formatProblem).join("\n"));
+  const run = MonteCarloRun.create(u.value.model, {
+    samples,
+    blockSize,
+    random: createRandom(seed),
+    targets: u.value.targets,
+  });
+  if (!run.ok) throw new EngineError("bad_uncertainty", run.problems.map(formatProblem).join("\n"));
+  return run.value;
+}
+
+/** The appraisal of the MAC curve: the portfolio spec's discount rate, discounted to the instance's price year. */
+export interface MacSettings {
+  discountRate: number;
+  year: number;
+}
+
+/**
+ * The MAC curve of the prepared scenario: each action's cost at its level against the abatement the engine
+ * attributes to it in `year` (bar width), cost per tonne levelised from the discount year to `year`.
+ * An action without any cost figure in the instance is excluded (its costs are not known, not zero).
+ */
+export function mac(p: Prepared, s: MacSettings): MacCurve {
+  const m = p.model;
+  const sc = m.scenarios.find((x) => x.id === p.scenarioId);
+  const levels = sc ? sc.levels : new Float64Array(m.nActions);
+  const r = evaluate(m, levels, createResult(m));
+  const Y = m.nYears;
+  const discountYear = m.source.instance.price_year ?? m.baseYear;
+  const c = macFromScenario(
+    {
+      baseYear: m.baseYear,
+      nYears: Y,
+      actions: m.actions.map((a, i) => {
+        let any = false;
+        for (let k = i * Y * 3; k < (i + 1) * Y * 3; k++) if (m.costs[k] !== 0) any = true;
+        return {
+          id: a.id,
+          label: a.name,
+          level: levels[i] ?? 0,
+          ...(any ? {} : { missing: [{ param: "costs" }] }),
+        };
+      }),
+      costs: m.costs,
+      abatement: r.abatement,
+    },
+    {
+      discount_rate: s.discountRate,
+      discount_to_year: discountYear,
+      from_year: discountYear,
+      to_year: s.year,
+    },
+    { kind: "year", year: s.year },
+  );
+  if (!c.ok) throw new EngineError("bad_mac", c.problems.map(formatProblem).join("\n"));
+  return c.value;
+}
+
+export interface PortfolioAnswer {
+  result: PortfolioResult;
+  discountYear: number;
+  discountRate: number;
+  names: Record<string, { ko: string; en: string }>;
+  targetNames: Record<string, { ko: string; en: string }>;
+  solveMs: number;
+}
+
+/**
+ * The least-cost portfolio for the chosen targets (years), with the spec's discount rate and constraints.
+ * An unreachable target is a status with the shortfall and the binding constraints, not an error.
+ */
+export async function portfolio(
+  p: Prepared,
+  spec: PortfolioSpec,
+  targets: ReadonlyArray<{ target: string; years: number[] }>,
+  solver: Solver,
+): Promise<PortfolioAnswer> {
+  const pm = pathwayPortfolio(p.model, {
+    scenario: p.scenarioId,
+    discountRate: spec.discount_rate,
+    ...(spec.discount_year !== undefined ? { discountYear: spec.discount_year } : {}),
+    targets,
+    ...(spec.actions ? { actions: spec.actions } : {}),
+  });
+  if (!pm.ok) throw new EngineError("bad_portfolio", pm.problems.map(formatProblem).join("\n"));
+  const base = specConstraints(spec);
+  const constraints = {
+    ...base,
+    budgets: (base.budgets ?? []).flatMap((b) =>
+      b.year !== undefined
+        ? [b]
+        : pm.value.model.years
+            .filter((y) => y >= pm.value.discountYear)
+            .map((year) => ({ year, limit: b.limit })),
+    ),
+  };
+  const t0 = performance.now();
+  const r = await optimisePortfolio(pm.value.model, constraints, solver, {
+    timeLimitSeconds: 20,
+    mipRelGap: 1e-4,
+  });
+  if (!r.ok) throw new EngineError("portfolio_failed", r.problems.map(formatProblem).join("\n"));
+  return {
+    result: r.value,
+    discountYear: pm.value.discountYear,
+    discountRate: spec.discount_rate,
+    names: Object.fromEntries(p.model.actions.map((a) => [a.id, a.name])),
+    targetNames: Object.fromEntries(p.model.targets.map((t) => [t.id, t.name])),
+    solveMs: performance.now() - t0,
+  };
+}
