@@ -30,10 +30,12 @@ const requestId = () => `${Date.now().toString(36)}-${(++seq).toString(36)}`;
  * Who calls: the development operator (CITYPATH_DEV_WRITES), the user of a valid session cookie, or anonymous.
  * Only a request with a session cookie costs a session lookup.
  */
-async function resolveCaller(deps: AppDeps, c: Context<AppEnv>): Promise<Caller> {
-  if (deps.devWrites) return { kind: "development" };
+const ANONYMOUS: Caller = { kind: "anonymous" };
+const DEVELOPMENT: Caller = { kind: "development" };
+function resolveCaller(deps: AppDeps, c: Context<AppEnv>): Caller | Promise<Caller> {
+  if (deps.devWrites) return DEVELOPMENT;
   const cookie = c.req.header("cookie");
-  if (!deps.auth || !cookie?.includes("session_token")) return { kind: "anonymous" };
+  if (!deps.auth || !cookie?.includes("session_token")) return ANONYMOUS;
   return deps.auth.callerFrom(c.req.raw.headers);
 }
 
@@ -47,7 +49,9 @@ export function createApp(deps: AppDeps) {
       const id = c.req.header("x-request-id")?.slice(0, 64) || requestId();
       c.set("deps", deps);
       c.set("requestId", id);
-      c.set("caller", await resolveCaller(deps, c));
+      const caller = resolveCaller(deps, c);
+      // no await on the common path (anonymous reads): a resolved promise still costs a turn of the loop
+      c.set("caller", caller instanceof Promise ? await caller : caller);
       // Set before the handler makes its response: changing headers of a finished response makes the Node
       // adapter copy it into a full Response object, which costs more than the whole cached read.
       c.header("x-request-id", id);
