@@ -182,13 +182,10 @@ describe("importing activity data and factor sets", () => {
       })
     ).json()) as Preview;
     assert.equal(bad.ok, false);
-    assert.deepEqual(
-      bad.problems.map((x) => [x.file, x.row, x.column, x.code]).sort(),
-      [
-        ["changed.xlsx#Sheet1", 1, "비고", "MISSING_COLUMN"],
-        ["changed.xlsx#Sheet1", 1, "사용량", "MISSING_COLUMN"],
-      ],
-    );
+    assert.deepEqual(bad.problems.map((x) => [x.file, x.row, x.column, x.code]).sort(), [
+      ["changed.xlsx#Sheet1", 1, "비고", "MISSING_COLUMN"],
+      ["changed.xlsx#Sheet1", 1, "사용량", "MISSING_COLUMN"],
+    ]);
   });
 
   it("a factor set from CSV, then exported with Korean headers and read back unchanged", async () => {
