@@ -280,8 +280,14 @@ export interface MacBarView {
  * value axis. `yMax` clips the axis so that a few very dear actions do not flatten the others; the text
  * summary names the bars beyond it and the table holds every number.
  */
-export function macOption(bars: MacBarView[], locale: Locale, axis: { x: string; y: string }, yMax?: number) {
+export function macOption(
+  bars: MacBarView[],
+  locale: Locale,
+  axis: { x: string; y: string },
+  scale: { log: true } | { log: false; yMax?: number },
+) {
   const COLOURS = ["#0b6fa4", "#5aa9d6"];
+  const yMax = scale.log ? undefined : scale.yMax;
   return {
     ...base(locale),
     animation: false,
@@ -298,7 +304,8 @@ export function macOption(bars: MacBarView[], locale: Locale, axis: { x: string;
       splitLine: { show: false },
     },
     yAxis: {
-      type: "value",
+      // Costs per tonne span orders of magnitude: a log axis when every cost is positive.
+      type: scale.log ? "log" : "value",
       name: axis.y,
       nameTextStyle: { color: MUTED, align: "left" },
       ...(yMax !== undefined ? { max: yMax } : {}),
@@ -318,7 +325,7 @@ export function macOption(bars: MacBarView[], locale: Locale, axis: { x: string;
         symbol: "none",
         silent: true,
         lineStyle: { color: colour, width: 1 },
-        areaStyle: { color: colour, opacity: 0.85, origin: 0 },
+        areaStyle: { color: colour, opacity: 0.85, origin: scale.log ? "start" : 0 },
       };
     }),
   };

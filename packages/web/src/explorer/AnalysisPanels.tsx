@@ -125,6 +125,8 @@ export function UncertaintyPanel(props: {
 
 export interface MacState {
   curve: MacCurve;
+  /** Every action's name (the excluded ones carry only their id). */
+  names: Record<string, { ko: string; en: string }>;
   year: number;
   discountRate: number;
   discountYear: number;
@@ -151,12 +153,13 @@ export function MacPanel(props: { state: MacState | null; available: boolean }) 
     if (!s) return null;
     const name = (id: string, fallback: { ko: string; en: string }) => localize(fallback, locale) || id;
     const bars = s.curve.bars;
-    const yMax = macAxisMax(s.curve);
+    const log = bars.length > 0 && bars.every((b) => b.krw_per_tco2e > 0);
+    const yMax = log ? undefined : macAxisMax(s.curve);
     const option = macOption(
       bars.map((b) => ({ label: name(b.id, b.label), krwPerT: b.krw_per_tco2e, x0: b.x0, x1: b.x1 })),
       locale,
       { x: t("explorer.macX", { year: formatYear(s.year, locale) }), y: t("explorer.macY") },
-      yMax,
+      log ? { log: true } : { log: false, ...(yMax !== undefined ? { yMax } : {}) },
     );
     const perT = (v: number) => t("explorer.perTonne", { cost: formatKrw(v, locale) });
     const first = bars[0];
@@ -178,6 +181,7 @@ export function MacPanel(props: { state: MacState | null; available: boolean }) 
             })}
           </p>
         )}
+        {log && <p className="muted">{t("explorer.macLog")}</p>}
         {yMax !== undefined && clipped.length > 0 && (
           <p className="muted">
             {t("explorer.macClipped", {
@@ -219,7 +223,7 @@ export function MacPanel(props: { state: MacState | null; available: boolean }) 
     );
   }, [s, locale, t]);
   return (
-    <Section title={t("explorer.macTitle", { year: s ? formatYear(s.year, locale) : "" })} id="mac">
+    <Section title={t("explorer.costsTitle")} id="mac">
       {!props.available && <p className="muted">{t("explorer.noMac")}</p>}
       {props.available && !s && (
         <p className="status status--loading" role="status">
@@ -230,7 +234,7 @@ export function MacPanel(props: { state: MacState | null; available: boolean }) 
         <p className="muted">
           {t("explorer.macLead", {
             year: formatYear(s.year, locale),
-            from: formatNumber(s.discountYear, locale),
+            from: formatYear(s.discountYear, locale),
             rate: formatPercent(s.discountRate, locale).replace("+", ""),
           })}
         </p>
@@ -339,7 +343,7 @@ export function PortfolioPanel(props: {
               {t("explorer.portfolioCost", {
                 cost: formatKrw(r.npc.full, locale),
                 rate: formatPercent(a.discountRate, locale).replace("+", ""),
-                year: formatNumber(a.discountYear, locale),
+                year: formatYear(a.discountYear, locale),
               })}
               {` · ${t("explorer.solveTime", { ms: formatNumber(a.solveMs, locale) })}`}
             </p>

@@ -68,6 +68,7 @@ async function analyse(m: Extract<ToAnalysis, { type: "analyse" }>): Promise<voi
         type: "mac",
         seq: m.seq,
         curve,
+        names: Object.fromEntries(p.model.actions.map((a) => [a.id, a.name])),
         year: MAC_YEAR,
         discountRate: portfolioSpec.discount_rate,
         discountYear: p.model.source.instance.price_year ?? p.model.baseYear,

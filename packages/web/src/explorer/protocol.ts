@@ -49,7 +49,15 @@ export type ToAnalysis =
     };
 
 export type FromAnalysis =
-  | { type: "mac"; seq: number; curve: MacCurve; year: number; discountRate: number; discountYear: number }
+  | {
+      type: "mac";
+      seq: number;
+      curve: MacCurve;
+      names: Record<string, { ko: string; en: string }>;
+      year: number;
+      discountRate: number;
+      discountYear: number;
+    }
   | { type: "band"; seq: number; band: BandFrame; ms: number }
   | { type: "portfolio"; seq: number; answer: PortfolioAnswer }
   | { type: "error"; seq: number; task: "band" | "mac" | "portfolio"; code: string; message: string };

@@ -221,6 +221,8 @@ export const en: Messages = {
     limit: "Target emissions",
     probability: "Probability",
     shortfall: "Expected shortfall",
+    costsTitle: "What abatement costs",
+    macLog: "The vertical axis is logarithmic (each step is ten times the last).",
     macTitle: "Marginal abatement cost curve ({{year}})",
     macLead:
       "Each bar's width is the abatement in {{year}}, its height the cost per tonne: the net present value of the cash flows {{from}}–{{year}} (real discount rate {{rate}}, {{from}} prices) over the discounted tonnes avoided in the same years.",

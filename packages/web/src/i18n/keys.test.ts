@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { BindingConstraint, PortfolioResult } from "@citypath/core";
 import { ACTION_STATUSES } from "../api/model.ts";
 import { KOREAN_SECTORS } from "../sectors.ts";
 import { en } from "./en.ts";
@@ -74,5 +75,21 @@ describe("translations", () => {
       expect(typeof leaf(ko, `gpc.${g}`), g).toBe("string");
     for (const l of ["basic", "basic_plus", "territorial", "other"])
       expect(typeof leaf(ko, `level.${l}`), l).toBe("string");
+    // The optimiser's statuses and binding constraints (a Record: the type checker holds the lists complete).
+    const statuses: Record<PortfolioResult["status"], true> = {
+      optimal: true,
+      feasible: true,
+      unreachable: true,
+      not_met: true,
+    };
+    for (const s of Object.keys(statuses)) expect(typeof leaf(ko, `portfolioStatus.${s}`), s).toBe("string");
+    const kinds: Record<BindingConstraint["kind"], true> = {
+      budget: true,
+      action_at_max: true,
+      action_at_min: true,
+      exclusion: true,
+      requirement: true,
+    };
+    for (const k of Object.keys(kinds)) expect(typeof leaf(ko, `binding.${k}`), k).toBe("string");
   });
 });

@@ -222,9 +222,11 @@ export const ko = {
     limit: "목표 배출량",
     probability: "달성 확률",
     shortfall: "기대 초과량",
+    costsTitle: "감축 비용",
+    macLog: "세로축은 로그 눈금입니다(한 칸마다 10배).",
     macTitle: "한계감축비용 곡선 ({{year}})",
     macLead:
-      "막대의 너비는 {{year}} 감축량, 높이는 톤당 비용입니다. 비용은 {{from}}–{{year}} 현금흐름의 순현재가치(실질 할인율 {{rate}}, {{from}}년 가격)를 같은 기간의 할인된 감축량으로 나눈 값입니다.",
+      "막대의 너비는 {{year}} 감축량, 높이는 톤당 비용입니다. 비용은 {{from}}–{{year}} 현금흐름의 순현재가치(실질 할인율 {{rate}}, {{from}} 가격)를 같은 기간의 할인된 감축량으로 나눈 값입니다.",
     macSummary:
       "{{n}}개 사업이 {{year}}에 모두 {{total}}을 줄입니다. 톤당 비용이 가장 낮은 사업은 {{cheapest}}({{cheapCost}}), 가장 높은 사업은 {{dearest}}({{dearCost}})입니다.",
     macClipped: "세로축은 {{max}}에서 자릅니다. 이보다 비싼 사업: {{names}}.",
@@ -246,7 +248,7 @@ export const ko = {
     portfolioNone: "이 모델에는 최적화 설정이 없습니다.",
     portfolioPickTarget: "목표를 하나 이상 고르세요.",
     portfolioStatus: "결과: {{status}}",
-    portfolioCost: "순현재비용 {{cost}} (실질 할인율 {{rate}}, {{year}}년 기준)",
+    portfolioCost: "순현재비용 {{cost}} (실질 할인율 {{rate}}, {{year}} 기준)",
     portfolioLevels: "고른 사업 수준",
     portfolioTargetsTable: "목표별 결과(전체 모델로 다시 계산)",
     emissions: "배출량",

@@ -183,7 +183,13 @@ export default function Explorer() {
       }
       if (r.seq !== analysisSeq.current) return; // the sliders moved since: stale
       if (r.type === "mac") {
-        setMac({ curve: r.curve, year: r.year, discountRate: r.discountRate, discountYear: r.discountYear });
+        setMac({
+          curve: r.curve,
+          names: r.names,
+          year: r.year,
+          discountRate: r.discountRate,
+          discountYear: r.discountYear,
+        });
         return;
       }
       const c = chart.current;
