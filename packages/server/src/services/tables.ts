@@ -52,6 +52,8 @@ export const KO_HEADERS: Readonly<Record<string, string>> = {
   tco2e: "배출량 (tCO2e)",
   sector: "부문",
   scenario: "시나리오",
+  series: "계열",
+  key: "항목",
   value: "값",
 };
 
@@ -272,3 +274,6 @@ export async function writeTable(
   for (const r of table.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
+
+/** The header and rows of an XLSX sheet, each row with its line in the sheet (for other importers). */
+export const readXlsxRecords = xlsxRecords;

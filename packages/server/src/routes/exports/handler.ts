@@ -1,3 +1,4 @@
+import { CitypathError, problem } from "@citypath/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { seesDrafts } from "../../access.ts";
@@ -5,7 +6,12 @@ import type { AppEnv } from "../../env.ts";
 import { presentInventory } from "../../presenters/inventory.ts";
 import { type Table, type TableFormat, writeTable } from "../../services/tables.ts";
 import { notFound } from "../common.ts";
-import { exportActivityRoute, exportFactorSetRoute, exportInventoryRoute } from "./schema.ts";
+import {
+  exportActivityRoute,
+  exportFactorSetRoute,
+  exportInventoryRoute,
+  exportPathwayRoute,
+} from "./schema.ts";
 
 const TYPES: Record<TableFormat, string> = {
   csv: "text/csv; charset=utf-8",
@@ -55,6 +61,7 @@ export const FACTOR_EXPORT_COLUMNS = [
 ] as const;
 
 export function register(app: OpenAPIHono<AppEnv>) {
+  registerPathwayExport(app);
   app.openapi(exportInventoryRoute, async (c) => {
     const t = c.get("tenant");
     const { store } = c.get("deps");
@@ -123,5 +130,56 @@ export function register(app: OpenAPIHono<AppEnv>) {
       ]),
     };
     return send(c, table, `${t.slug}-activity-${id}`, c.req.valid("query")) as never;
+  });
+}
+
+type PathwayDoc = {
+  years: number[];
+  targets: { id: string; path_tco2e: (number | null)[] }[];
+  scenarios: {
+    id: string;
+    emissions_by_line_tco2e: Record<string, (number | null)[]>;
+    totals_tco2e: Record<string, (number | null)[]>;
+    cumulative_tco2e: Record<string, (number | null)[]>;
+    kr_sectors_tco2e: Record<string, (number | null)[]>;
+    abatement_by_action_tco2e: Record<string, (number | null)[]>;
+    gap_tco2e: Record<string, (number | null)[]>;
+  }[];
+};
+
+/** The pathway JSON (docs/pathway-json.md) one value per row, in the order of `citypath pathway --format csv`. */
+export function pathwayTable(doc: PathwayDoc, scenarioId: string): Table {
+  const rows: (string | number | null)[][] = [];
+  for (const s of doc.scenarios.filter((x) => x.id === scenarioId)) {
+    doc.years.forEach((year, y) => {
+      const put = (series: string, m: Record<string, (number | null)[]>) => {
+        for (const [k, v] of Object.entries(m)) rows.push([s.id, year, series, k, v[y] ?? null]);
+      };
+      put("line", s.emissions_by_line_tco2e);
+      put("basis", s.totals_tco2e);
+      put("cumulative", s.cumulative_tco2e);
+      put("sector", s.kr_sectors_tco2e);
+      put("abatement", s.abatement_by_action_tco2e);
+      for (const t of doc.targets) {
+        rows.push([s.id, year, "target", t.id, t.path_tco2e[y] ?? null]);
+        rows.push([s.id, year, "gap", t.id, s.gap_tco2e[t.id]?.[y] ?? null]);
+      }
+    });
+  }
+  return { columns: ["scenario", "year", "series", "key", "tco2e"], rows };
+}
+
+export function registerPathwayExport(app: OpenAPIHono<AppEnv>) {
+  app.openapi(exportPathwayRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, services } = c.get("deps");
+    const { instance, scenario } = c.req.valid("param");
+    const q = c.req.valid("query");
+    if (!services.pathways)
+      throw new CitypathError(problem("NOT_READY", "The pathway engine is not available in this server."));
+    const inst = await store.instances.get(t.id, instance, q.version);
+    if (!inst) throw notFound(`No model instance "${instance}" in ${t.slug}.`, "instance");
+    const doc = (await services.pathways.get(inst, scenario)) as unknown as PathwayDoc;
+    return send(c, pathwayTable(doc, scenario), `${t.slug}-${instance}-${scenario}`, q) as never;
   });
 }

@@ -55,3 +55,26 @@ export const exportActivityRoute = secureRoute(MEMBERS, {
   request: { params: z.object({ tenant: tenantParam, id: idParam("demo-activity") }), query: exportQuery },
   responses: { 200: file, ...errorResponses(400, 401, 403, 404) },
 });
+
+export const exportPathwayRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/exports/pathway/{instance}/{scenario}",
+  tags: ["import and export"],
+  summary:
+    "A scenario's results as a table: one value per row (scenario, year, series, key, tCO2e), as the CLI's CSV",
+  request: {
+    params: z.object({
+      tenant: tenantParam,
+      instance: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+        .openapi({ param: { name: "instance", in: "path" }, example: "jeonju" }),
+      scenario: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/)
+        .openapi({ param: { name: "scenario", in: "path" }, example: "bau" }),
+    }),
+    query: exportQuery.extend({ version: z.coerce.number().int().positive().optional() }),
+  },
+  responses: { 200: file, ...errorResponses(400, 404, 503) },
+});
