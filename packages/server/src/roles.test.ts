@@ -104,6 +104,69 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["GET", "/api/tenants/jeonju/audit", undefined, 401, 403, 403, 403, 403, 200, 403, 200],
   ["GET", "/api/tenants/jeonju/audit/verify", undefined, 401, 403, 403, 403, 403, 200, 403, 200],
   ["GET", "/api/tenants/jeonju/export", undefined, 401, 403, 403, 403, 403, 200, 403, 200],
+  // the agenda: published reads for all, drafts for reviewers, writes for editors and admins
+  ["GET", "/api/tenants/jeonju/plans", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
+  [
+    "GET",
+    "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1",
+    undefined,
+    404,
+    404,
+    200,
+    200,
+    200,
+    200,
+    404,
+    200,
+  ],
+  [
+    "POST",
+    "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1/stage",
+    {},
+    401,
+    403,
+    403,
+    403,
+    400,
+    400,
+    403,
+    400,
+  ],
+  ["GET", "/api/tenants/jeonju/actions", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
+  [
+    "GET",
+    "/api/tenants/jeonju/actions/hydrogen-city-buses",
+    undefined,
+    404,
+    404,
+    200,
+    200,
+    200,
+    200,
+    404,
+    200,
+  ],
+  ["PUT", "/api/tenants/jeonju/actions/brt", {}, 401, 403, 403, 403, 400, 400, 403, 400],
+  ["POST", "/api/tenants/jeonju/actions/brt/status", {}, 401, 403, 403, 403, 400, 400, 403, 400],
+  ["POST", "/api/tenants/jeonju/progress", {}, 401, 403, 403, 403, 400, 400, 403, 400],
+  ["GET", "/api/tenants/jeonju/indicators", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
+  [
+    "POST",
+    "/api/tenants/jeonju/indicators/brt-riders/observations",
+    {},
+    401,
+    403,
+    403,
+    403,
+    400,
+    400,
+    403,
+    400,
+  ],
+  ["POST", "/api/tenants/jeonju/indicators/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
+  ["POST", "/api/tenants/jeonju/indicators/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
+  ["GET", "/api/tenants/jeonju/reminders", undefined, 401, 200, 200, 200, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/summary", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
   // platform admins
   ["POST", "/api/tenants", {}, 401, 403, 403, 403, 403, 403, 403, 400],
   ["POST", "/api/tenants/import", {}, 401, 403, 403, 403, 403, 403, 403, 400],
@@ -174,7 +237,10 @@ describe("the role matrix (hand-written) against the running app", () => {
         .replace("/inventories/1", "/inventories/{version}")
         .replace("/inventories/latest", "/inventories/{version}")
         .replace("/factor-sets/local", "/factor-sets/{id}")
-        .replace("/activity-datasets/demo-activity", "/activity-datasets/{id}");
+        .replace("/activity-datasets/demo-activity", "/activity-datasets/{id}")
+        .replace("/plans/carbon-neutral-basic-plan-1", "/plans/{plan}")
+        .replace(/\/actions\/(brt|hydrogen-city-buses)/, "/actions/{action}")
+        .replace("/indicators/brt-riders", "/indicators/{indicator}");
     const covered = new Set([...listed].map((k) => templ(k)));
     const missing: string[] = [];
     for (const [p, ops] of Object.entries(doc.paths))
@@ -209,6 +275,7 @@ describe("the role matrix (hand-written) against the running app", () => {
       "GET /api/tenants/{tenant}/exports/activity/{id}",
       "GET /api/tenants/{tenant}/exports/inventory/{version}",
       "GET /api/tenants/{tenant}/exports/pathway/{instance}/{scenario}",
+      "GET /api/tenants/{tenant}/indicators/{indicator}",
     ]);
     assert.deepEqual(
       missing.filter((m) => !known.has(m)),

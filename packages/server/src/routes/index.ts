@@ -2,6 +2,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { register as activity } from "./activity/handler.ts";
+import { register as agenda } from "./agenda/handler.ts";
 import { register as audit } from "./audit/handler.ts";
 import { register as auth } from "./auth/handler.ts";
 import { register as exportsRoutes } from "./exports/handler.ts";
@@ -28,6 +29,7 @@ export const ROUTE_FOLDERS = [
   audit,
   imports,
   exportsRoutes,
+  agenda,
 ] as const;
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {

@@ -5,7 +5,9 @@
 import { fileURLToPath } from "node:url";
 import { CitypathError, type TenantId } from "@citypath/core";
 import { readActivityCsv } from "@citypath/data";
+import { loadJeonjuAgenda } from "@citypath/data/agenda";
 import type { Store, TenantRecord } from "@citypath/db";
+import { loadAgendaInto } from "./agenda.ts";
 import { type DemoInstanceSource, loadDemoInstanceWith, type PathwayEngine } from "./instances.ts";
 import { computeInventoryVersion, fromCoreActivityRow } from "./inventory.ts";
 
@@ -28,7 +30,12 @@ export async function loadDemoTenant(
   pathways: { engine?: PathwayEngine | undefined; demoInstance?: DemoInstanceSource | undefined } = {},
 ): Promise<DemoLoad> {
   const existing = await store.tenants.bySlug(DEMO_SLUG);
-  if (existing) return { loaded: false, tenant: existing };
+  if (existing) {
+    // A tenant made before the agenda existed gets it once; an agenda already there (edited or not) stays.
+    if (!(await store.agenda.isEmpty(existing.id))) return { loaded: false, tenant: existing };
+    const part = await store.transaction((s) => loadDemoAgenda(s, existing.id));
+    return { loaded: true, tenant: existing, parts: [part] };
+  }
   const rows = readActivityCsv(DEMO_ACTIVITY_FILE, { file: "demo/activity.csv" });
   if (!rows.ok) throw new CitypathError(rows.problems);
   return store.transaction(async (s) => {
@@ -37,7 +44,7 @@ export async function loadDemoTenant(
       slug: DEMO_SLUG,
       name: "전주시",
       nameEn: "Jeonju",
-      settings: DEMO_SETTINGS,
+      settings: { ...DEMO_SETTINGS, departments: demoDepartments() },
     });
     const id = tenant.id as TenantId;
     await s.activity.create(id, {
@@ -57,6 +64,21 @@ export async function loadDemoTenant(
     parts.push(`inventory v${inv.version} (${inv.firstYear}-${inv.lastYear}, published)`);
     const inst = await loadDemoInstanceWith(s, pathways.engine, pathways.demoInstance, id);
     if (inst) parts.push(`instance ${inst.id} v${inst.version}`);
+    parts.push(await loadDemoAgenda(s, id));
     return { loaded: true as const, tenant, parts };
   });
+}
+
+/** The demo's department names and those of the agenda, so that editors can be given either. */
+function demoDepartments(): string[] {
+  const agenda = loadJeonjuAgenda();
+  const names = agenda.ok ? agenda.value.departments.map((d) => d.name.ko) : [];
+  return [...new Set([...DEMO_SETTINGS.departments, ...names])];
+}
+
+/** The Jeonju agenda of the data package (plans, actions, indicators) into the demo tenant. */
+async function loadDemoAgenda(store: Store, tenantId: TenantId): Promise<string> {
+  const agenda = loadJeonjuAgenda();
+  if (!agenda.ok) throw new CitypathError(agenda.problems);
+  return loadAgendaInto(store, tenantId, agenda.value);
 }

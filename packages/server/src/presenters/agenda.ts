@@ -1,0 +1,111 @@
+/**
+ * What the agenda's answers carry. Documents leave as the core validated them (every figure in them has its
+ * `source` or `illustrative: true`), with their `version`, and each answer lists the sources its figures
+ * cite (`citedSources`), so a reader can follow every number to where it comes from. Figures the server
+ * adds (budget sums) say how they were derived and inherit `illustrative` when any part is illustrative.
+ */
+import type { Problem } from "@citypath/core";
+import {
+  type Action,
+  type Agenda,
+  citedSources,
+  type Indicator,
+  type Plan,
+} from "@citypath/core/agenda/index";
+import type { AgendaRecord } from "@citypath/db";
+
+export function sourcesOf(records: unknown, register: Agenda["sources"]) {
+  return citedSources(records, register).cited;
+}
+
+export function presentPlan(p: AgendaRecord<Plan>) {
+  const d = p.document;
+  return {
+    id: d.id,
+    version: p.version,
+    kind: d.kind,
+    name: d.name,
+    vision: d.vision,
+    period: d.period,
+    stage: d.stage,
+    stage_history: d.stage_history,
+    responsible_department: d.responsible_department,
+    policy_areas: d.policy_areas.map((a) => ({ id: a.id, name: a.name, actions: a.actions })),
+    sources: d.sources,
+  };
+}
+
+/** One line of the action list: enough to filter, sort and show status. */
+export function presentActionSummary(r: AgendaRecord<Action>) {
+  const a = r.document;
+  return {
+    id: a.id,
+    version: r.version,
+    name: a.name,
+    ...(a.parent ? { parent: a.parent } : {}),
+    plans: a.plans,
+    categories: a.categories,
+    sectors: a.sectors,
+    response: a.response,
+    departments: a.departments,
+    status: a.status,
+    status_change: a.status_history.at(-1) ?? null,
+    ...(a.phase ? { phase: a.phase } : {}),
+    completion_pct: a.completion_pct ?? null,
+    start: a.start ?? null,
+    end: a.end ?? null,
+    indicators: a.indicators,
+    linked_to_model: a.model_link !== undefined,
+    updated_at: r.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Budget sums by kind (planned, spent) over the lines that state them; null where no line does (never a
+ * zero for "not stated"). A sum is illustrative when any of its lines is.
+ */
+export function budgetOf(a: Action) {
+  const sum = (k: "planned_krw" | "spent_krw") => {
+    const lines = a.budget.filter((b) => b[k] !== undefined);
+    if (lines.length === 0) return null;
+    return {
+      amount_krw: lines.reduce((s, b) => s + b[k]!, 0),
+      years: lines.map((b) => b.year),
+      derivation: `sum of ${lines.length} budget line${lines.length === 1 ? "" : "s"}`,
+      ...(lines.some((b) => b.illustrative) ? { illustrative: true } : {}),
+    };
+  };
+  return {
+    lines: a.budget,
+    total_stated: a.budget_total ?? null,
+    planned: sum("planned_krw"),
+    spent: sum("spent_krw"),
+  };
+}
+
+export function presentIndicator(r: AgendaRecord<Indicator>) {
+  return { indicator: r.document, version: r.version, updated_at: r.updatedAt.toISOString() };
+}
+
+export function presentAction(
+  r: AgendaRecord<Action>,
+  indicators: readonly AgendaRecord<Indicator>[],
+  modelled: unknown,
+  modelledProblems: readonly Problem[],
+  register: Agenda["sources"],
+) {
+  return {
+    action: r.document,
+    version: r.version,
+    updated_at: r.updatedAt.toISOString(),
+    indicators: indicators.map((i) => ({ ...i.document, version: i.version })),
+    budget: budgetOf(r.document),
+    modelled,
+    modelled_problems: modelledProblems.map((p) => ({
+      code: p.code,
+      message: p.message,
+      path: p.path ?? null,
+    })),
+    sources: sourcesOf([r.document, indicators.map((i) => i.document)], register),
+  };
+}

@@ -1,0 +1,313 @@
+/**
+ * The agenda's routes on the real app over a real PGlite with the Jeonju demo (its agenda loaded by the demo
+ * loader): who sees what, who changes what, 409 on stale versions, one audit record per change, modelled
+ * against observed equal to the core's numbers, and the all-or-nothing import of indicator values.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { CitypathError, problem, type TenantId } from "@citypath/core";
+import type { ActionContext } from "@citypath/core/actions/interface";
+import { compareLinkedAction } from "@citypath/core/agenda/index";
+import { JEONJU_INSTANCE_DIR, loadInstance } from "@citypath/data";
+import { instanceScenarioResolver, loadJeonjuAgenda } from "@citypath/data/agenda";
+import { listAudit } from "@citypath/db";
+import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
+import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: the answers are read loosely; the assertions check their shape
+type Json = Record<string, any>;
+
+describe("the agenda API", () => {
+  let t: TestApp;
+  let jeonju: TenantId;
+  const who: Record<string, Session> = {};
+  before(async () => {
+    t = await createTestApp({ engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
+    jeonju = (await t.store.tenants.bySlug("jeonju"))!.id;
+    const wanju = await t.store.tenants.create({ slug: "wanju", name: "완주군", nameEn: "Wanju" });
+    for (const name of ["citizen", "council", "expert", "transport", "building", "admin", "other"]) {
+      const s = await signIn(t, `${name}@example.kr`);
+      who[name] = s;
+      if (name === "other") await t.store.memberships.put(wanju.id, s.userId, "admin");
+      else if (name === "transport")
+        await t.store.memberships.put(jeonju, s.userId, "editor", ["교통정책과", "대중교통국"]);
+      else if (name === "building") await t.store.memberships.put(jeonju, s.userId, "editor", ["건축과"]);
+      else await t.store.memberships.put(jeonju, s.userId, name as "admin");
+    }
+  });
+  after(() => t.close());
+
+  const get = async (path: string, as?: string) => {
+    const r = await t.app.request(path, { headers: as ? who[as]!.headers() : {} });
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+  const post = async (path: string, body: unknown, as: string, method = "POST") => {
+    const r = await t.app.request(path, {
+      method,
+      headers: who[as]!.headers(true),
+      body: JSON.stringify(body),
+    });
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+  const auditCount = async () => (await listAudit(t.store.db, jeonju)).length;
+
+  it("the demo loader stored the data package's agenda", async () => {
+    const agenda = loadJeonjuAgenda();
+    assert.ok(agenda.ok);
+    const all = await get("/api/tenants/jeonju/actions", "council");
+    assert.equal(all.status, 200);
+    assert.deepEqual(
+      all.body.actions.map((a: Json) => a.id).sort(),
+      agenda.value.actions.map((a) => a.id).sort(),
+    );
+  });
+
+  it("citizens and visitors see the published plan and its actions only; reviewers see drafts", async () => {
+    const anon = await get("/api/tenants/jeonju/plans");
+    assert.deepEqual(
+      anon.body.plans.map((p: Json) => p.id),
+      ["direction-2021"],
+    );
+    const citizen = await get("/api/tenants/jeonju/actions", "citizen");
+    const ids = citizen.body.actions.map((a: Json) => a.id);
+    assert.ok(ids.includes("brt"));
+    // only in the draft basic plan
+    assert.ok(!ids.includes("hydrogen-city-buses"));
+    assert.equal((await get("/api/tenants/jeonju/actions/hydrogen-city-buses")).status, 404);
+    assert.equal((await get("/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1", "citizen")).status, 404);
+    for (const reviewer of ["council", "expert"]) {
+      assert.equal((await get("/api/tenants/jeonju/actions/hydrogen-city-buses", reviewer)).status, 200);
+      const plan = await get("/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1", reviewer);
+      assert.equal(plan.status, 200);
+      assert.equal(plan.body.tree.stage, "draft");
+    }
+    // the summary counts what the caller sees
+    const summary = await get("/api/tenants/jeonju/summary?by=plan");
+    assert.equal(summary.body.overall.total, ids.length);
+  });
+
+  it("filters actions by plan, department, status and text in Korean or English", async () => {
+    const byDept = await get("/api/tenants/jeonju/actions?department=교통정책과", "council");
+    assert.ok(byDept.body.actions.length > 0);
+    for (const a of byDept.body.actions) assert.ok(a.departments.includes("transport-policy"));
+    const cancelled = await get("/api/tenants/jeonju/actions?status=cancelled", "council");
+    assert.ok(cancelled.body.actions.length >= 1);
+    for (const a of cancelled.body.actions) assert.equal(a.status, "cancelled");
+    const ko = await get(`/api/tenants/jeonju/actions?q=${encodeURIComponent("간선급행")}`);
+    const en = await get("/api/tenants/jeonju/actions?q=bus%20rapid");
+    assert.ok(ko.body.actions.some((a: Json) => a.id === "brt"));
+    assert.ok(en.body.actions.some((a: Json) => a.id === "brt"));
+    const plan = await get("/api/tenants/jeonju/actions?plan=carbon-neutral-basic-plan-1", "council");
+    for (const a of plan.body.actions)
+      assert.ok(a.plans.some((m: Json) => m.plan === "carbon-neutral-basic-plan-1"));
+  });
+
+  it("an editor changes only their departments' actions; each change is one audit record; stale is 409", async () => {
+    const before = await get("/api/tenants/jeonju/actions/brt", "transport");
+    const v = before.body.version as number;
+    const change = {
+      base_version: v,
+      status: "delayed",
+      date: "2026-11-20",
+      reason: { ko: "공사 지연", en: "Construction delayed" },
+      illustrative: true,
+    };
+    const n0 = await auditCount();
+    const refused = await post("/api/tenants/jeonju/actions/brt/status", change, "building");
+    assert.equal(refused.status, 403);
+    assert.equal(await auditCount(), n0, "a refused change leaves no record");
+    const ok = await post("/api/tenants/jeonju/actions/brt/status", change, "transport");
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.version, v + 1);
+    assert.equal(ok.body.action.status, "delayed");
+    const trail = await listAudit(t.store.db, jeonju);
+    assert.equal(trail.length, n0 + 1);
+    const rec = trail.find((r) => r.entity === "action" && r.entityId === "brt" && r.version === v + 1);
+    assert.ok(rec);
+    assert.equal(rec.actorId, who.transport!.userId);
+    // the same base version again: someone else came first
+    const late = await post("/api/tenants/jeonju/actions/brt/status", change, "transport");
+    assert.equal(late.status, 409);
+    assert.equal(late.body.error.current_version, v + 1);
+    assert.equal(await auditCount(), n0 + 1);
+    // a citizen may not write at all
+    assert.equal((await post("/api/tenants/jeonju/actions/brt/status", change, "citizen")).status, 403);
+  });
+
+  it("a progress update carries its author and evidence; a whole-action save keeps the department rule", async () => {
+    const cur = await get("/api/tenants/jeonju/actions/brt", "transport");
+    const r = await post(
+      "/api/tenants/jeonju/progress",
+      {
+        action: "brt",
+        base_version: cur.body.version,
+        update: {
+          id: "2026-11-progress",
+          date: "2026-11-21",
+          text: { ko: "정류장 공사 60%", en: "Stations 60% built" },
+          completion_pct: 60,
+          evidence: [{ kind: "link", url: "https://example.org/brt" }],
+        },
+      },
+      "transport",
+    );
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const u = r.body.action.progress.find((p: Json) => p.id === "2026-11-progress");
+    assert.deepEqual(u.author, { user: who.transport!.userId });
+    assert.deepEqual(r.body.action.completion_pct, {
+      value: 60,
+      as_of: "2026-11-21",
+      progress_update: "2026-11-progress",
+    });
+    // the building editor may not move brt into their own department by saving it whole
+    const doc = { ...r.body.action, departments: ["public-development"] };
+    const save = await post(
+      "/api/tenants/jeonju/actions/brt",
+      { base_version: r.body.version, action: doc },
+      "building",
+      "PUT",
+    );
+    assert.equal(save.status, 403);
+  });
+
+  it("another tenant's admin reaches nothing of Jeonju's agenda, and Wanju has none of it", async () => {
+    assert.equal((await get("/api/tenants/wanju/actions/brt", "other")).status, 404);
+    assert.equal((await get("/api/tenants/jeonju/reminders", "other")).status, 403);
+    const write = await post(
+      "/api/tenants/jeonju/indicators/brt-riders/observations",
+      { base_version: 1, observation: { year: 2026, value: 1, illustrative: true } },
+      "other",
+    );
+    assert.equal(write.status, 403);
+  });
+
+  it("modelled against observed is the core's comparison for the tenant's instance", async () => {
+    const r = await get("/api/tenants/jeonju/actions/hydrogen-city-buses", "council");
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.modelled_problems, []);
+    const m = r.body.modelled;
+    assert.equal(m.scenario, "agenda_2021");
+    // The same comparison computed here with the core and the data package alone. The bus model reads
+    // nothing from the engine's context, so a context that refuses every read gives the same numbers.
+    const load = loadInstance(JEONJU_INSTANCE_DIR);
+    assert.ok(load.ok);
+    const refuse = (what: string): never => {
+      throw new CitypathError(problem("UNKNOWN_REFERENCE", `no ${what}`));
+    };
+    const ctx = (year: number): ActionContext => ({
+      year,
+      baseYear: 2018,
+      get grid_tco2e_per_mwh(): number {
+        return refuse("grid factor");
+      },
+      get drivers(): Record<string, number> {
+        return refuse("drivers");
+      },
+      driver: (id) => refuse(`driver ${id}`),
+      bau: (ref) => refuse(`BAU of ${ref}`),
+      base: (ref) => refuse(`base of ${ref}`),
+    });
+    const agenda = loadJeonjuAgenda();
+    assert.ok(agenda.ok);
+    const action = agenda.value.actions.find((a) => a.id === "hydrogen-city-buses")!;
+    // years: the indicator's goal (2024) and observed years (2021, 2022); as of the current year
+    const core = compareLinkedAction(
+      action,
+      agenda.value.indicators,
+      instanceScenarioResolver(load.value, ctx),
+      {
+        years: [2021, 2022, 2024],
+        asOfYear: Number(new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 4)),
+        tolerance: 0.1,
+      },
+    );
+    assert.ok(core.ok, JSON.stringify(!core.ok && core.problems));
+    const { instance, instance_version, scenario, ...served } = m;
+    assert.deepEqual(served, JSON.parse(JSON.stringify(core.value)));
+    assert.equal(instance, "jeonju");
+    // the answer cites the sources of its figures
+    const cited = r.body.sources.map((s: Json) => s.id);
+    assert.ok(cited.includes("cvinfo-23654"));
+    assert.ok(cited.includes("hankyung-202401251117y"));
+  });
+
+  it("indicator values from a CSV: the preview lists every problem with row and column; commit is all or nothing", async () => {
+    const file = (csv: string) => ({
+      file_name: "values.csv",
+      content_base64: Buffer.from(csv, "utf8").toString("base64"),
+    });
+    const bad = file(
+      "indicator,year,value,source,illustrative\n" +
+        "brt-riders,2026,1200,,true\n" +
+        "no-such,2026,5,,true\n" +
+        "brt-riders,2025,many,,true\n",
+    );
+    const ind0 = await get("/api/tenants/jeonju/indicators/brt-riders", "transport");
+    const n0 = await auditCount();
+    const preview = await post("/api/tenants/jeonju/indicators/import/preview", bad, "transport");
+    assert.equal(preview.status, 200);
+    assert.equal(preview.body.ok, false);
+    assert.deepEqual(
+      preview.body.problems.map((p: Json) => [p.row, p.column, p.code]),
+      [
+        [3, "indicator", "UNKNOWN_REFERENCE"],
+        [4, "value", "BAD_NUMBER"],
+      ],
+    );
+    const refused = await post("/api/tenants/jeonju/indicators/import/commit", bad, "transport");
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.details.length, 2);
+    const ind1 = await get("/api/tenants/jeonju/indicators/brt-riders", "transport");
+    assert.equal(ind1.body.version, ind0.body.version, "nothing stored");
+    assert.equal(await auditCount(), n0);
+
+    const good = file("indicator,year,value,illustrative\nbrt-riders,2026,1200,true\n");
+    const ok = await post("/api/tenants/jeonju/indicators/import/preview", good, "transport");
+    assert.deepEqual(
+      ok.body.changes.map((c: Json) => [c.indicator, c.line, c.kind, c.observation.value]),
+      [["brt-riders", 2, "add", 1200]],
+    );
+    // the building editor does not report the BRT's riders
+    assert.equal((await post("/api/tenants/jeonju/indicators/import/commit", good, "building")).status, 403);
+    const stored = await post("/api/tenants/jeonju/indicators/import/commit", good, "transport");
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+    assert.equal(stored.body.stored, 1);
+    const ind2 = await get("/api/tenants/jeonju/indicators/brt-riders", "transport");
+    assert.equal(ind2.body.version, ind0.body.version + 1);
+    assert.ok(
+      ind2.body.indicator.observed.some((o: Json) => o.year === 2026 && o.value === 1200 && o.illustrative),
+    );
+    assert.equal(await auditCount(), n0 + 1);
+  });
+
+  it("plan workflow: the keeping department's editors and admins move a plan one stage forward", async () => {
+    const p = await get("/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1", "admin");
+    const body = {
+      base_version: p.body.version,
+      stage: "committee_deliberation",
+      date: "2026-11-22",
+      illustrative: true,
+    };
+    assert.equal(
+      (await post("/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1/stage", body, "transport")).status,
+      403,
+    );
+    const skip = await post(
+      "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1/stage",
+      { ...body, stage: "published" },
+      "admin",
+    );
+    assert.equal(skip.status, 400);
+    const moved = await post("/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1/stage", body, "admin");
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.plan.stage, "committee_deliberation");
+  });
+
+  it("reminders are for members, grouped per department", async () => {
+    assert.equal((await get("/api/tenants/jeonju/reminders")).status, 401);
+    const r = await get("/api/tenants/jeonju/reminders?date=2026-05-10", "council");
+    assert.equal(r.status, 200);
+    assert.ok(r.body.messages.length > 0);
+    for (const m of r.body.messages) assert.ok(m.department && m.items.length > 0);
+  });
+});

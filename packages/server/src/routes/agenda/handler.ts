@@ -1,0 +1,578 @@
+import { CitypathError, type Problem, problem, type Result, type TenantId } from "@citypath/core";
+import {
+  type Action,
+  ActionSchema,
+  addProgressUpdate,
+  advancePlan,
+  defaultReminderOptions,
+  type Indicator,
+  type ObservationChange,
+  planDueDates,
+  planTree,
+  previewObservationImport,
+  recordObservation,
+  recordStatusChange,
+  reminders,
+  statusSummary,
+} from "@citypath/core/agenda/index";
+import { decodeText, parseCsvText } from "@citypath/data";
+import type { AgendaRecord, Store, TenantRecord } from "@citypath/db";
+import type { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv, Caller } from "../../env.ts";
+import {
+  presentAction,
+  presentActionSummary,
+  presentIndicator,
+  presentPlan,
+  sourcesOf,
+} from "../../presenters/agenda.ts";
+import {
+  editableDepartments,
+  mayChangeAction,
+  modelledForAction,
+  readAgenda,
+  refuseAction,
+  type StoredAgenda,
+  scenarioResolverFor,
+  visibleAgenda,
+} from "../../services/agenda.ts";
+import { asJson, recordChange } from "../../services/audit.ts";
+import { formatOf, readXlsxRecords } from "../../services/tables.ts";
+import { notFound } from "../common.ts";
+import {
+  actionStatusRoute,
+  getActionRoute,
+  getIndicatorRoute,
+  getPlanRoute,
+  listActionsRoute,
+  listIndicatorsRoute,
+  listPlansRoute,
+  observationCommitRoute,
+  type observationImportBody,
+  observationPreviewRoute,
+  planStageRoute,
+  postObservationRoute,
+  postProgressRoute,
+  remindersRoute,
+  saveActionRoute,
+  summaryRoute,
+} from "./schema.ts";
+
+/** A 200 answer; the body's shape is the route's schema (documents typed by the core's schemas). */
+function send(c: Context<AppEnv>, body: unknown) {
+  return c.json(body as never, 200) as never;
+}
+
+/** Today in the city's calendar (Korea, UTC+9), YYYY-MM-DD. */
+function today(): string {
+  return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
+function orThrow<T>(r: Result<T>): T {
+  if (!r.ok) throw new CitypathError(r.problems);
+  return r.value;
+}
+
+async function visible(c: Context<AppEnv>): Promise<StoredAgenda> {
+  const t = c.get("tenant");
+  return visibleAgenda(c.get("caller"), t.id, await readAgenda(c.get("deps").store, t.id));
+}
+
+function find<T>(
+  list: readonly AgendaRecord<T>[],
+  id: string,
+  what: string,
+  t: TenantRecord,
+): AgendaRecord<T> {
+  const r = list.find((x) => x.id === id);
+  if (!r) throw notFound(`No ${what} "${id}" in ${t.slug}.`, what);
+  return r;
+}
+
+/** The stored action for a change, after the department rule. */
+async function actionForChange(s: Store, caller: Caller, t: TenantRecord, id: string) {
+  const rec = await s.agenda.get(t.id, "action", id);
+  if (!rec) throw notFound(`No action "${id}" in ${t.slug}.`, "action");
+  const { departments } = await s.agenda.registers(t.id);
+  if (!mayChangeAction(rec.document, await editableDepartments(s, caller, t.id), departments))
+    refuseAction(rec.document, departments);
+  return rec;
+}
+
+function stale(what: string, id: string, base: number, current: number): CitypathError {
+  const err = new CitypathError(
+    problem("CONFLICT", `The ${what} "${id}" changed since version ${base}; it is now at ${current}.`),
+  );
+  (err as CitypathError & { currentVersion?: number }).currentVersion = current;
+  return err;
+}
+
+const presentProblem = (p: Problem) => ({
+  file: p.file ?? "",
+  row: p.line ?? null,
+  column: p.column ?? null,
+  code: p.code,
+  reason: p.message,
+});
+
+/** Reads an uploaded table of indicator values and previews it with the core (lines as in the file). */
+async function previewUpload(
+  s: Store,
+  t: TenantRecord,
+  body: z.infer<typeof observationImportBody>,
+): Promise<{ rows: number; result: Result<ObservationChange[]> }> {
+  const format = body.format ?? formatOf(body.file_name);
+  const bytes = Buffer.from(body.content_base64, "base64");
+  const problems: Problem[] = [];
+  if (!format)
+    problems.push(
+      problem("BAD_VALUE", "Say the format (csv or xlsx): the file name does not end in .csv or .xlsx.", {
+        path: "json.format",
+      }),
+    );
+  if (bytes.length === 0)
+    problems.push(
+      problem("MISSING_VALUE", "The file is empty or not base64.", { path: "json.content_base64" }),
+    );
+  if (problems.length) throw new CitypathError(problems);
+  const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const rec =
+    format === "xlsx"
+      ? await readXlsxRecords(u8, body.file_name, body.sheet)
+      : (() => {
+          const text = decodeText(u8, "auto", body.file_name);
+          return text.ok ? parseCsvText(text.value.text, body.file_name) : text;
+        })();
+  if (!rec.ok) return { rows: 0, result: rec };
+  const { header, rows, lines, file } = rec.value;
+  const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+  const indicators = (await s.agenda.list(t.id, "indicator")).map((r) => r.document);
+  const sources = new Set((await s.agenda.registers(t.id)).sources.map((x) => x.id as string));
+  // The core numbers rows from `firstLine`; map those numbers back to the file's own lines.
+  const FIRST = 2;
+  const lineOf = (n: number) => (n >= FIRST ? (lines[n - FIRST] ?? n) : n);
+  const r = previewObservationImport(records, indicators, { file, firstLine: FIRST, sources });
+  const result: Result<ObservationChange[]> = r.ok
+    ? { ...r, value: r.value.map((ch) => ({ ...ch, line: lineOf(ch.line) })) }
+    : { ...r, problems: r.problems.map((p) => (p.line !== undefined ? { ...p, line: lineOf(p.line) } : p)) };
+  return { rows: rows.length, result };
+}
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  // ------------------------------------------------------------ plans
+  app.openapi(listPlansRoute, async (c) => {
+    const t = c.get("tenant");
+    const a = await visible(c);
+    return send(c, {
+      tenant: t.slug,
+      plans: a.plans.map((p) => presentPlan(p)),
+      sources: sourcesOf(
+        a.plans.map((p) => p.document),
+        a.registers.sources,
+      ),
+    });
+  });
+
+  app.openapi(getPlanRoute, async (c) => {
+    const t = c.get("tenant");
+    const a = await visible(c);
+    const p = find(a.plans, c.req.valid("param").plan, "plan", t);
+    const tree = planTree(
+      p.document,
+      a.actions.map((x) => x.document),
+    );
+    const now = today();
+    const y = Number(now.slice(0, 4));
+    return send(c, {
+      plan: p.document as never,
+      version: p.version,
+      tree: tree as never,
+      due_dates: planDueDates(p.document, `${y}-01-01`, `${y + 1}-12-31`) as never,
+      sources: sourcesOf(p.document, a.registers.sources),
+    });
+  });
+
+  app.openapi(planStageRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const { plan } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const saved = await recordChange(store, caller, async (s) => {
+      const rec = await s.agenda.get(t.id, "plan", plan);
+      if (!rec) throw notFound(`No plan "${plan}" in ${t.slug}.`, "plan");
+      const allowed = await editableDepartments(s, caller, t.id);
+      const { departments } = await s.agenda.registers(t.id);
+      const dept = departments.find((d) => d.id === rec.document.responsible_department);
+      if (
+        allowed !== "all" &&
+        !allowed.has(rec.document.responsible_department) &&
+        !(dept && allowed.has(dept.name.ko))
+      )
+        throw new CitypathError(
+          problem(
+            "FORBIDDEN",
+            `Plan "${plan}" is kept by ${dept?.name.ko ?? rec.document.responsible_department}; only its editors and the tenant's admins move it.`,
+            { path: "plan" },
+          ),
+        );
+      if (rec.version !== body.base_version) throw stale("plan", plan, body.base_version, rec.version);
+      const next = orThrow(
+        advancePlan(rec.document, body.stage, body.date, {
+          ...(body.source !== undefined ? { source: body.source as never } : {}),
+          ...(body.illustrative !== undefined ? { illustrative: body.illustrative } : {}),
+          ...(body.comment ? { comment: body.comment } : {}),
+        }),
+      );
+      const r = await s.agenda.save(t.id, "plan", next, rec.version);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: "stage",
+          entity: "plan",
+          entityId: plan,
+          version: r.version,
+          before: { stage: rec.document.stage, version: rec.version },
+          after: asJson({ stage: next.stage, change: next.stage_history.at(-1) }),
+        },
+      };
+    });
+    return send(c, { plan: saved.document as never, version: saved.version });
+  });
+
+  // ------------------------------------------------------------ actions
+  app.openapi(listActionsRoute, async (c) => {
+    const t = c.get("tenant");
+    const q = c.req.valid("query");
+    const a = await visible(c);
+    const needle = q.q?.toLowerCase();
+    const deptIds = new Set(
+      q.department
+        ? a.registers.departments
+            .filter((d) => d.id === q.department || d.name.ko === q.department)
+            .map((d) => d.id as string)
+            .concat(q.department)
+        : [],
+    );
+    const actions = a.actions.filter(({ document: x }) => {
+      if (q.plan && !x.plans.some((m) => m.plan === q.plan)) return false;
+      if (q.policy_area && !x.plans.some((m) => m.policy_area === q.policy_area)) return false;
+      if (q.category && !x.categories.includes(q.category as never)) return false;
+      if (q.sector && !x.sectors.includes(q.sector as never)) return false;
+      if (q.department && !x.departments.some((d) => deptIds.has(d))) return false;
+      if (q.status && x.status !== q.status) return false;
+      if (
+        needle &&
+        !`${x.name.ko}\n${x.name.en}\n${x.description.ko}\n${x.description.en}`.toLowerCase().includes(needle)
+      )
+        return false;
+      return true;
+    });
+    return send(c, { tenant: t.slug, actions: actions.map(presentActionSummary) as never });
+  });
+
+  app.openapi(getActionRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const a = await visible(c);
+    const rec = find(a.actions, c.req.valid("param").action, "action", t);
+    const all = await store.agenda.list(t.id, "indicator");
+    const indicators = all.filter((i) => (rec.document.indicators as string[]).includes(i.id));
+    let modelled: unknown = null;
+    let modelledProblems: Problem[] = [];
+    const link = rec.document.model_link;
+    if (link) {
+      const inst = (await store.instances.list(t.id))[0];
+      const full = inst && (await store.instances.get(t.id, inst.id));
+      if (!full)
+        modelledProblems = [problem("NOT_FOUND", "The tenant has no pathway instance to compare with.")];
+      else {
+        const resolve = scenarioResolverFor(full.document);
+        const r = resolve.ok
+          ? modelledForAction(
+              rec.document,
+              indicators.map((i) => i.document),
+              resolve.value,
+              Number(today().slice(0, 4)),
+            )
+          : resolve;
+        if (r.ok)
+          modelled = {
+            ...r.value,
+            instance: full.id,
+            instance_version: full.version,
+            scenario: link.scenario,
+          };
+        else modelledProblems = r.problems;
+      }
+    }
+    return send(c, presentAction(rec, indicators, modelled, modelledProblems, a.registers.sources) as never);
+  });
+
+  app.openapi(saveActionRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const { action } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const parsed = ActionSchema.safeParse(body.action);
+    if (!parsed.success)
+      throw new CitypathError(
+        parsed.error.issues.map((i) =>
+          problem("BAD_VALUE", i.message, { path: ["json", "action", ...i.path.map(String)].join(".") }),
+        ),
+      );
+    const next = parsed.data;
+    if (next.id !== action)
+      throw new CitypathError(
+        problem("BAD_VALUE", `The action's id is "${next.id}" but the path names "${action}".`, {
+          path: "json.action.id",
+        }),
+      );
+    const saved = await recordChange(store, caller, async (s) => {
+      const allowed = await editableDepartments(s, caller, t.id);
+      const { departments } = await s.agenda.registers(t.id);
+      const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "action", action);
+      if (before && !mayChangeAction(before.document, allowed, departments))
+        refuseAction(before.document, departments);
+      if (!mayChangeAction(next, allowed, departments)) refuseAction(next, departments);
+      const r = await s.agenda.save(t.id, "action", next, body.base_version);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: before ? "update" : "create",
+          entity: "action",
+          entityId: action,
+          version: r.version,
+          before: before ? asJson(before.document) : null,
+          after: asJson(r.document),
+        },
+      };
+    });
+    return send(c, { action: saved.document as never, version: saved.version });
+  });
+
+  app.openapi(actionStatusRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const { action } = c.req.valid("param");
+    const { base_version, ...change } = c.req.valid("json");
+    const saved = await recordChange(store, caller, async (s) => {
+      const rec = await actionForChange(s, caller, t, action);
+      if (rec.version !== base_version) throw stale("action", action, base_version, rec.version);
+      const next = orThrow(recordStatusChange(rec.document, change as never));
+      const r = await s.agenda.save(t.id, "action", next, rec.version);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: "status",
+          entity: "action",
+          entityId: action,
+          version: r.version,
+          before: { status: rec.document.status, version: rec.version },
+          after: asJson({ status: next.status, change: next.status_history.at(-1) }),
+        },
+      };
+    });
+    return send(c, { action: saved.document as never, version: saved.version });
+  });
+
+  // ------------------------------------------------------------ progress
+  app.openapi(postProgressRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const body = c.req.valid("json");
+    const author = caller.kind === "user" ? { user: caller.userId } : { name: "development" };
+    const saved = await recordChange(store, caller, async (s) => {
+      const rec = await actionForChange(s, caller, t, body.action);
+      if (rec.version !== body.base_version)
+        throw stale("action", body.action, body.base_version, rec.version);
+      const next = orThrow(addProgressUpdate(rec.document, { ...body.update, author } as never, today()));
+      const r = await s.agenda.save(t.id, "action", next, rec.version);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: "progress",
+          entity: "action",
+          entityId: body.action,
+          version: r.version,
+          before: { version: rec.version, completion_pct: asJson(rec.document.completion_pct) },
+          after: asJson({ update: next.progress.find((p) => p.id === body.update.id) }),
+        },
+      };
+    });
+    return send(c, { action: saved.document as never, version: saved.version });
+  });
+
+  // ------------------------------------------------------------ indicators
+  app.openapi(listIndicatorsRoute, async (c) => {
+    const t = c.get("tenant");
+    const a = await visible(c);
+    return send(c, {
+      tenant: t.slug,
+      indicators: a.indicators.map((i) => presentIndicator(i)) as never,
+      sources: sourcesOf(
+        a.indicators.map((i) => i.document),
+        a.registers.sources,
+      ),
+    });
+  });
+
+  app.openapi(getIndicatorRoute, async (c) => {
+    const t = c.get("tenant");
+    const a = await visible(c);
+    const rec = find(a.indicators, c.req.valid("param").indicator, "indicator", t);
+    return send(c, {
+      ...presentIndicator(rec),
+      actions: a.actions.filter((x) => (x.document.indicators as string[]).includes(rec.id)).map((x) => x.id),
+      sources: sourcesOf(rec.document, a.registers.sources),
+    });
+  });
+
+  app.openapi(postObservationRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const { indicator } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const saved = await recordChange(store, caller, async (s) => {
+      const rec = await s.agenda.get(t.id, "indicator", indicator);
+      if (!rec) throw notFound(`No indicator "${indicator}" in ${t.slug}.`, "indicator");
+      await assertMayReport(s, caller, t.id, rec.document);
+      if (rec.version !== body.base_version)
+        throw stale("indicator", indicator, body.base_version, rec.version);
+      const next = orThrow(
+        recordObservation(rec.document, body.observation as never, { replace: body.replace }),
+      );
+      const r = await s.agenda.save(t.id, "indicator", next, rec.version);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: "observation",
+          entity: "indicator",
+          entityId: indicator,
+          version: r.version,
+          before: { version: rec.version },
+          after: asJson({ observation: body.observation, replace: body.replace }),
+        },
+      };
+    });
+    return send(c, { indicator: saved.document as never, version: saved.version });
+  });
+
+  app.openapi(observationPreviewRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const { rows, result } = await previewUpload(store, t, c.req.valid("json"));
+    return send(c, {
+      ok: result.ok,
+      rows,
+      changes: (result.ok ? result.value : []) as never,
+      problems: (result.ok ? [] : result.problems).map(presentProblem),
+    });
+  });
+
+  app.openapi(observationCommitRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const body = c.req.valid("json");
+    const stored = await recordChange(store, caller, async (s) => {
+      const { result } = await previewUpload(s, t, body);
+      // All or nothing: one problem and nothing is stored; the answer lists every problem.
+      if (!result.ok) throw new CitypathError(result.problems);
+      const changes = result.value.filter((ch) => ch.kind !== "same");
+      const byIndicator = new Map<string, ObservationChange[]>();
+      for (const ch of changes) byIndicator.set(ch.indicator, [...(byIndicator.get(ch.indicator) ?? []), ch]);
+      const versions: Record<string, number> = {};
+      for (const [id, list] of byIndicator) {
+        const rec = (await s.agenda.get(t.id, "indicator", id))!;
+        await assertMayReport(s, caller, t.id, rec.document);
+        let doc: Indicator = rec.document;
+        for (const ch of list) doc = orThrow(recordObservation(doc, ch.observation, { replace: true }));
+        versions[id] = (await s.agenda.save(t.id, "indicator", doc, rec.version)).version;
+      }
+      return {
+        result: { stored: changes.length, indicators: [...byIndicator.keys()] },
+        audit: {
+          tenantId: t.id,
+          action: "import",
+          entity: "indicator_values",
+          entityId: body.file_name,
+          version: null,
+          after: asJson({
+            file: body.file_name,
+            versions,
+            changes: changes.map((ch) => ({
+              indicator: ch.indicator,
+              line: ch.line,
+              year: ch.observation.year,
+              district: ch.observation.district ?? null,
+              value: ch.observation.value,
+              previous: ch.previous ?? null,
+            })),
+          }),
+        },
+      };
+    });
+    return send(c, stored);
+  });
+
+  // ------------------------------------------------------------ reminders and summary
+  app.openapi(remindersRoute, async (c) => {
+    const t = c.get("tenant");
+    const a = await readAgenda(c.get("deps").store, t.id);
+    const date = c.req.valid("query").date ?? today();
+    const messages = reminders(
+      {
+        actions: a.actions.map((x) => x.document),
+        indicators: a.indicators.map((x) => x.document),
+        plans: a.plans.map((x) => x.document),
+        departments: a.registers.departments,
+      },
+      defaultReminderOptions(date),
+    );
+    return send(c, { date, messages: messages as never });
+  });
+
+  app.openapi(summaryRoute, async (c) => {
+    const a = await visible(c);
+    const { by } = c.req.valid("query");
+    const s = statusSummary(
+      a.actions.map((x) => x.document),
+      by,
+    );
+    return send(c, { by, overall: s.overall as never, groups: s.groups as never });
+  });
+}
+
+/** An editor reports an indicator's values when it is their department's, or serves one of their actions. */
+async function assertMayReport(s: Store, caller: Caller, tenantId: TenantId, ind: Indicator): Promise<void> {
+  const allowed = await editableDepartments(s, caller, tenantId);
+  if (allowed === "all") return;
+  const { departments } = await s.agenda.registers(tenantId);
+  const name = (id: string) => departments.find((d) => d.id === id)?.name.ko;
+  if (ind.reporter && (allowed.has(ind.reporter) || allowed.has(name(ind.reporter) ?? "\u0000"))) return;
+  const actions: Action[] = (await s.agenda.list(tenantId, "action")).map((r) => r.document);
+  if (
+    actions.some(
+      (a) => (a.indicators as string[]).includes(ind.id) && mayChangeAction(a, allowed, departments),
+    )
+  )
+    return;
+  throw new CitypathError(
+    problem(
+      "FORBIDDEN",
+      `Indicator "${ind.id}" is reported by another department; you report your own departments' indicators only.`,
+      { path: "indicator" },
+    ),
+  );
+}

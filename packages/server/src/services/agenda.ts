@@ -1,0 +1,173 @@
+/**
+ * The agenda as the routes need it: the tenant's records read in one go, what a caller may see (drafts or
+ * only what is published) and change (an editor: only the actions of their departments), and modelled
+ * against observed for an action linked to a scenario of the tenant's pathway instance. Every number comes
+ * from the core; this module only gathers the inputs.
+ */
+import { CitypathError, fail, ok, problem, type Result, type TenantId } from "@citypath/core";
+import type { ActionContext } from "@citypath/core/actions/interface";
+import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
+import {
+  type Action,
+  type Agenda,
+  compareLinkedAction,
+  type Department,
+  type Indicator,
+  type ModelledVsObserved,
+  type Plan,
+  type ScenarioResolver,
+} from "@citypath/core/agenda/index";
+import { actionContext, bauFactors, compileInstance } from "@citypath/core/pathway/compile";
+import { pathwayRegistry, validateInstance } from "@citypath/core/pathway/index";
+import { instanceScenarioResolver } from "@citypath/data/agenda";
+import type { AgendaRecord, Store } from "@citypath/db";
+import { roleIn, seesDrafts } from "../access.ts";
+import type { Caller } from "../env.ts";
+
+/** The tenant's agenda with each record's version. */
+export interface StoredAgenda {
+  readonly registers: Pick<Agenda, "sources" | "departments" | "categories">;
+  readonly plans: AgendaRecord<Plan>[];
+  readonly actions: AgendaRecord<Action>[];
+  readonly indicators: AgendaRecord<Indicator>[];
+}
+
+export async function readAgenda(store: Store, tenantId: TenantId): Promise<StoredAgenda> {
+  return {
+    registers: await store.agenda.registers(tenantId),
+    plans: await store.agenda.list(tenantId, "plan"),
+    actions: await store.agenda.list(tenantId, "action"),
+    indicators: await store.agenda.list(tenantId, "indicator"),
+  };
+}
+
+/** Stores a whole agenda (the demo loader, imports into an empty tenant): registers, then every record. */
+export async function loadAgendaInto(store: Store, tenantId: TenantId, agenda: Agenda): Promise<string> {
+  await store.agenda.putRegisters(tenantId, {
+    sources: agenda.sources,
+    departments: agenda.departments,
+    categories: agenda.categories,
+  });
+  for (const i of agenda.indicators) await store.agenda.save(tenantId, "indicator", i, 0);
+  for (const a of agenda.actions) await store.agenda.save(tenantId, "action", a, 0);
+  for (const p of agenda.plans) await store.agenda.save(tenantId, "plan", p, 0);
+  return `agenda: ${agenda.plans.length} plans, ${agenda.actions.length} actions, ${agenda.indicators.length} indicators`;
+}
+
+/**
+ * What the caller may read. Members who see drafts (admin, editor, council, expert) see everything; citizens
+ * and visitors see published plans, the actions in them and the indicators those actions use.
+ */
+export function visibleAgenda(caller: Caller, tenantId: string, all: StoredAgenda): StoredAgenda {
+  if (seesDrafts(caller, tenantId)) return all;
+  const plans = all.plans.filter((p) => p.document.stage === "published");
+  const planIds = new Set(plans.map((p) => p.id));
+  const actions = all.actions.filter((a) => a.document.plans.some((m) => planIds.has(m.plan)));
+  const used = new Set(actions.flatMap((a) => a.document.indicators as string[]));
+  return { ...all, plans, actions, indicators: all.indicators.filter((i) => used.has(i.id)) };
+}
+
+/**
+ * The departments whose actions the caller may change: "all" for tenant admins (and the platform admin and
+ * development operator), the membership's departments for an editor, none for everyone else. A membership
+ * names a department by the name the tenant's settings list (e.g. "기후변화대응과") or by the agenda's id.
+ */
+export async function editableDepartments(
+  store: Store,
+  caller: Caller,
+  tenantId: TenantId,
+): Promise<"all" | ReadonlySet<string>> {
+  const role = roleIn(caller, tenantId);
+  if (role === "admin") return "all";
+  if (role !== "editor" || caller.kind !== "user") return new Set();
+  const m = (await store.memberships.list(tenantId)).find((x) => x.userId === caller.userId);
+  return new Set(m?.departments ?? []);
+}
+
+/** Whether an editor with `allowed` departments may change `action` (one of its departments suffices). */
+export function mayChangeAction(
+  action: Action,
+  allowed: "all" | ReadonlySet<string>,
+  departments: readonly Department[],
+): boolean {
+  if (allowed === "all") return true;
+  const byId = new Map(departments.map((d) => [d.id as string, d]));
+  return action.departments.some((id) => allowed.has(id) || allowed.has(byId.get(id)?.name.ko ?? "\u0000"));
+}
+
+export function refuseAction(action: Action, departments: readonly Department[]): never {
+  const byId = new Map(departments.map((d) => [d.id as string, d]));
+  const names = action.departments.map((id) => byId.get(id)?.name.ko ?? id).join(", ");
+  throw new CitypathError(
+    problem(
+      "FORBIDDEN",
+      `Action "${action.id}" belongs to ${names}; you edit the actions of your own departments only.`,
+      { path: "action" },
+    ),
+  );
+}
+
+/**
+ * A resolver of model links against a stored pathway instance document: the instance validated and
+ * compiled by the core, each year's action context built the way the core's explanation builds it.
+ */
+export function scenarioResolverFor(document: unknown): Result<ScenarioResolver> {
+  const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
+  const v = validateInstance(document, registry);
+  if (!v.ok) return v;
+  const c = compileInstance(v.value, registry);
+  if (!c.ok) return c;
+  const m = c.value;
+  const { instance: inst, drivers } = m.source;
+  const lineIndex = new Map(inst.inventory.lines.map((x, i) => [x.gpc_ref, i] as const));
+  const base = Float64Array.from(inst.inventory.lines, (x) => x.tco2e);
+  const contexts = new Map<number, ActionContext>();
+  const ctxFor = (year: number): ActionContext => {
+    const hit = contexts.get(year);
+    if (hit) return hit;
+    const y = year - m.baseYear;
+    const bau = new Float64Array(m.nYears * m.nLines);
+    for (const rule of inst.bau) {
+      const f = bauFactors(rule, drivers, year, m.baseYear);
+      for (const ref of rule.lines) {
+        const li = lineIndex.get(ref)!;
+        bau[y * m.nLines + li] = base[li]! * f.factor;
+      }
+    }
+    const ctx = actionContext(
+      { inst, drivers, lineIndex, base, bau, nLines: m.nLines, baseYear: m.baseYear },
+      year,
+    );
+    contexts.set(year, ctx);
+    return ctx;
+  };
+  // the resolver reads only the validated instance and the registry; no file positions are needed here
+  const noFiles = { files: [], locate: (path: string) => ({ file: "", path }) };
+  return ok(instanceScenarioResolver({ valid: v.value, registry, sourceMap: noFiles }, ctxFor));
+}
+
+/**
+ * Modelled against observed for a linked action: the years compared are those of the linked indicator's
+ * goals and city-wide observations, `asOfYear` the current year.
+ */
+export function modelledForAction(
+  action: Action,
+  indicators: readonly Indicator[],
+  resolve: ScenarioResolver,
+  asOfYear: number,
+): Result<ModelledVsObserved> {
+  const link = action.model_link;
+  if (!link) return fail([problem("MISSING_VALUE", `action '${action.id}' has no model link`)]);
+  const ind = indicators.find((i) => i.id === link.indicator);
+  const years = new Set<number>();
+  for (const g of ind?.goals ?? []) years.add(g.year);
+  for (const o of ind?.observed ?? []) if (o.district === undefined) years.add(o.year);
+  return compareLinkedAction(action, indicators, resolve, {
+    years: [...years].sort((a, b) => a - b),
+    asOfYear,
+    tolerance: MODEL_TOLERANCE,
+  });
+}
+
+/** Off track when the implied abatement falls short of the expected by more than this share. */
+export const MODEL_TOLERANCE = 0.1;
