@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
+
+type Trail = {
+  records: {
+    seq: number;
+    at: string;
+    actor: { id: string; email: string | null } | null;
+    action: string;
+    entity: string;
+    entity_id: string;
+    version: number | null;
+    before: unknown;
+    after: unknown;
+    prev_hash: string;
+    hash: string;
+  }[];
+  next_after: number | null;
+};
+
+describe("the audit trail through the API", () => {
+  let t: TestApp;
+  let admin: Session;
+  let editor: Session;
+  before(async () => {
+    t = await createTestApp();
+    const j = (await t.store.tenants.bySlug("jeonju"))!;
+    admin = await signIn(t, "admin@jeonju.example");
+    editor = await signIn(t, "editor@jeonju.example");
+    await t.store.memberships.put(j.id, admin.userId, "admin");
+    await t.store.memberships.put(j.id, editor.userId, "editor", ["기후변화대응과"]);
+  });
+  after(() => t.close());
+
+  const put = (s: Session, base: number, name: string) =>
+    t.app.request("/api/tenants/jeonju/factor-sets/local", {
+      method: "PUT",
+      headers: s.headers(true),
+      body: JSON.stringify({
+        base_version: base,
+        name,
+        factors: [{ activity: "electricity", gas: "CO2e", factor: 0.45, unit: "tCO2e/MWh", source: "test" }],
+      }),
+    });
+  const trail = async (query: string) =>
+    (await (
+      await t.app.request(`/api/tenants/jeonju/audit?${query}`, { headers: admin.headers() })
+    ).json()) as Trail;
+
+  it("records who changed what, when, before and after; filters per record, user and period", async () => {
+    const start = new Date().toISOString();
+    assert.equal((await put(editor, 0, "지역 계수")).status, 200);
+    assert.equal((await put(admin, 1, "지역 계수 (수정)")).status, 200);
+    const perRecord = await trail("entity=factor_set&entity_id=local");
+    assert.deepEqual(
+      perRecord.records.map((r) => [r.action, r.version, r.actor?.email]),
+      [
+        ["create", 1, "editor@jeonju.example"],
+        ["update", 2, "admin@jeonju.example"],
+      ],
+    );
+    const upd = perRecord.records[1]!;
+    assert.equal((upd.before as { name: string }).name, "지역 계수");
+    assert.equal((upd.after as { name: string }).name, "지역 계수 (수정)");
+    assert.equal(upd.prev_hash, perRecord.records[0]!.hash);
+    const byEditor = await trail(`user=${encodeURIComponent("editor@jeonju.example")}`);
+    assert.deepEqual(
+      byEditor.records.map((r) => r.entity_id),
+      ["local"],
+    );
+    assert.equal((await trail(`from=${encodeURIComponent(start)}`)).records.length, 2);
+    assert.equal((await trail(`to=${encodeURIComponent(start)}`)).records.length, 0);
+    const page = await trail("limit=1");
+    assert.equal(page.records.length, 1);
+    assert.equal(page.next_after, page.records[0]!.seq);
+  });
+
+  it("verifies the chain, and finds a record tampered with behind the trigger's back", async () => {
+    const v = async () =>
+      (await (
+        await t.app.request("/api/tenants/jeonju/audit/verify", { headers: admin.headers() })
+      ).json()) as {
+        intact: boolean;
+        records: number;
+        broken: { seq: number } | null;
+      };
+    const ok = await v();
+    assert.equal(ok.intact, true);
+    assert.ok(ok.records >= 2);
+    await t.database.withSession((s) =>
+      s.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+              UPDATE audit_log SET after = '{"name": "몰래 바꿈"}' WHERE entity = 'factor_set' AND version = 1;
+              ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;`),
+    );
+    const bad = await v();
+    assert.equal(bad.intact, false);
+    assert.equal(typeof bad.broken?.seq, "number");
+  });
+});
