@@ -339,6 +339,31 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     assert.ok((await result.locator("table").count()) >= 2, "targets and levels as tables");
     await noAxeViolations(page, "explorer with band, MAC curve and portfolio");
     await shoot(page, "ko-explorer-analysis");
+
+    // A key assumption: the grid factor path of another scenario. The pathway and then the band follow.
+    const drivers = page.locator("#drivers-select");
+    if ((await drivers.count()) > 0) {
+      const options = await drivers
+        .locator("option")
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      const other = options.find((v) => v !== "bau");
+      assert.ok(other, "a scenario with its own driver paths is offered");
+      const beforeSummary = await summary.textContent();
+      const beforeBand = await page.locator('[data-testid="band-result"] p').nth(1).textContent();
+      await drivers.selectOption(other);
+      await page.waitForFunction(
+        (b) => document.querySelector('[aria-live="polite"]')?.textContent !== b,
+        beforeSummary,
+      );
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="band-result"]')?.getAttribute("aria-busy") === "false",
+        undefined,
+        { timeout: 60_000 },
+      );
+      const afterBand = await page.locator('[data-testid="band-result"] p').nth(1).textContent();
+      assert.notEqual(afterBand, beforeBand, "the band follows the grid factor path");
+      await shoot(page, "ko-explorer-grid-path");
+    }
     await page.goto(`${server.url}/en/explorer`);
     await settled(page);
     await page.locator('[data-testid="portfolio-run"]').click();

@@ -56,7 +56,7 @@ async function analyse(m: Extract<ToAnalysis, { type: "analyse" }>): Promise<voi
   const t0 = performance.now();
   let p: ReturnType<typeof prepare>;
   try {
-    p = prepare(instance, m.scenarioId, m.levels);
+    p = prepare(instance, m.scenarioId, m.levels, m.drivers);
   } catch (err) {
     failure(m.seq, "band", err);
     return;
@@ -92,7 +92,7 @@ async function analyse(m: Extract<ToAnalysis, { type: "analyse" }>): Promise<voi
 async function solve(m: Extract<ToAnalysis, { type: "portfolio" }>): Promise<void> {
   try {
     if (!portfolioSpec) throw new EngineError("no_portfolio_spec", "the instance has no portfolio settings");
-    const p = prepare(instance, m.scenarioId, {});
+    const p = prepare(instance, m.scenarioId, {}, m.drivers);
     const answer = await portfolio(p, portfolioSpec, m.targets, solver);
     post({ type: "portfolio", seq: m.seq, answer });
   } catch (err) {

@@ -65,17 +65,21 @@ export interface Prepared {
   scenarioId: string;
 }
 
-/** Validates and compiles the instance at the explorer's levels (the scenario's own drivers when it has some). */
+/**
+ * Validates and compiles the instance at the explorer's levels, with the driver paths of `drivers` (default:
+ * the scenario's own when it sets some, else business as usual).
+ */
 export function prepare(
   raw: unknown,
   scenarioId: string,
   levels: Readonly<Record<string, number>>,
+  drivers?: string,
 ): Prepared {
   const doc = withLevels(raw, scenarioId, levels) as InstanceDoc;
   const v = validateInstance(doc, registry);
   if (!v.ok) throw new EngineError("invalid_instance", v.problems.map(formatProblem).join("\n"));
   const sc = doc.scenarios?.find((s) => s.id === scenarioId);
-  const driverScenario = sc && Object.keys(sc.drivers ?? {}).length ? sc.id : "bau";
+  const driverScenario = drivers ?? (sc && Object.keys(sc.drivers ?? {}).length ? sc.id : "bau");
   const c = compileInstance(v.value, registry, { driverScenario });
   if (!c.ok) throw new EngineError("invalid_instance", c.problems.map(formatProblem).join("\n"));
   return { valid: v.value, model: c.value, scenarioId };

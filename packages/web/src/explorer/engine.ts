@@ -32,6 +32,10 @@ export interface Session {
   scenarioId: string;
   scenarioName: { ko: string; en: string };
   scenarios: Array<{ id: string; name: { ko: string; en: string } }>;
+  /** Whose driver paths (grid factor, population...) the model uses: "bau" or a scenario that sets drivers. */
+  drivers: string;
+  /** The driver paths on offer: business as usual and every scenario that sets its own. */
+  driverChoices: Array<{ id: string; name: { ko: string; en: string } | null }>;
   /** The basis the chart shows: the first target's, else BASIC (index 0). */
   basis: number;
   bau: Float64Array;
@@ -68,15 +72,21 @@ function build(doc: unknown, driverScenario: string): CompiledModel {
   return r.value;
 }
 
-/** Compiles the instance for a scenario (the first one when none is named) and evaluates its levels. */
-export function open(raw: unknown, scenarioId: string | null): Session {
+/**
+ * Compiles the instance for a scenario (the first one when none is named) with the driver paths of `drivers`
+ * (default: the scenario's own when it sets some, else business as usual) and evaluates its levels.
+ */
+export function open(raw: unknown, scenarioId: string | null, drivers: string | null = null): Session {
   const doc = instanceDocument(raw);
   const bauModel = build(doc, "bau");
   // By default the scenario with the most actions (the one with the most to explore).
   const byActions = [...bauModel.scenarios].sort((x, y) => countActive(y.levels) - countActive(x.levels));
   const sc = scenarioId ? bauModel.scenarios.find((s) => s.id === scenarioId) : byActions[0];
   if (!sc) throw new EngineError("no_scenario", "the instance has no scenario");
-  const model = sc.overridesDrivers ? build(doc, sc.id) : bauModel;
+  const driverId = drivers ?? (sc.overridesDrivers ? sc.id : "bau");
+  if (driverId !== "bau" && !bauModel.scenarios.some((x) => x.id === driverId && x.overridesDrivers))
+    throw new EngineError("bad_drivers", `scenario "${driverId}" sets no driver paths`);
+  const model = driverId === "bau" ? bauModel : build(doc, driverId);
   const lv = scenarioLevels(model, sc.id);
   if (!lv.ok) throw new EngineError("bad_scenario", lv.problems.map(formatProblem).join("\n"));
   const bauRes = evaluate(bauModel, new Float64Array(bauModel.nActions));
@@ -107,6 +117,11 @@ export function open(raw: unknown, scenarioId: string | null): Session {
     scenarioId: sc.id,
     scenarioName: sc.name,
     scenarios: bauModel.scenarios.map((x) => ({ id: x.id, name: x.name })),
+    drivers: driverId,
+    driverChoices: [
+      { id: "bau", name: null },
+      ...bauModel.scenarios.filter((x) => x.overridesDrivers).map((x) => ({ id: x.id, name: x.name })),
+    ],
     basis,
     bau,
     levers,

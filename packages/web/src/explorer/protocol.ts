@@ -7,7 +7,15 @@ import type { Lever, TargetPath } from "../api/model.ts";
 import type { BandFrame, PortfolioAnswer } from "./analysis.ts";
 
 export type ToWorker =
-  | { type: "load"; instance: unknown; scenarioId: string | null }
+  | {
+      type: "load";
+      instance: unknown;
+      scenarioId: string | null;
+      /** Whose driver paths to use (null: the scenario's own, else business as usual). */
+      drivers: string | null;
+      /** Levels to keep (by action id) when only the drivers change. */
+      levels?: Record<string, number>;
+    }
   | { type: "eval"; seq: number; levels: Record<string, number> };
 
 export interface PathwayFrame {
@@ -28,6 +36,8 @@ export type FromWorker =
       scenarios: Array<{ id: string; name: { ko: string; en: string } }>;
       levers: Lever[];
       frame: PathwayFrame;
+      drivers: string;
+      driverChoices: Array<{ id: string; name: { ko: string; en: string } | null }>;
       /** Every target of the instance (the portfolio may aim at targets on another basis than the chart's). */
       allTargets: Array<{ id: string; name: { ko: string; en: string } }>;
     }
@@ -37,7 +47,7 @@ export type FromWorker =
 /** Messages to and from the analysis worker (band, MAC curve, least-cost portfolio: explorer/analysis.ts). */
 export type ToAnalysis =
   | { type: "init"; instance: unknown; uncertainty: unknown; portfolio: unknown }
-  | { type: "analyse"; seq: number; scenarioId: string; levels: Record<string, number> }
+  | { type: "analyse"; seq: number; scenarioId: string; drivers: string; levels: Record<string, number> }
   /** The levels are moving: the run of an older request stops. */
   | { type: "stop"; seq: number }
   | {
@@ -45,6 +55,7 @@ export type ToAnalysis =
       seq: number;
       /** The scenario whose action ranges (min/max) bound the levels; the optimiser chooses the levels. */
       scenarioId: string;
+      drivers: string;
       targets: Array<{ target: string; years: number[] }>;
     };
 

@@ -18,7 +18,15 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
   try {
     if (m.type === "load") {
-      session = open(m.instance, m.scenarioId);
+      session = open(m.instance, m.scenarioId, m.drivers);
+      const keep = m.levels;
+      if (keep)
+        session.levers = session.levers.map((l) => {
+          const v = keep[l.id];
+          if (v === undefined) return l;
+          (session as Session).levels[l.index] = v;
+          return { ...l, value: v };
+        });
       post({
         type: "loaded",
         scenarioId: session.scenarioId,
@@ -26,6 +34,8 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         scenarios: session.scenarios,
         levers: session.levers,
         frame: frame(session),
+        drivers: session.drivers,
+        driverChoices: session.driverChoices,
         allTargets: session.model.targets.map((t) => ({ id: t.id, name: t.name })),
       });
     } else if (m.type === "eval") {

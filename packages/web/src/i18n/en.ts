@@ -200,6 +200,10 @@ export const en: Messages = {
     reset: "Back to the starting values",
     noInstance: "No model has been published yet.",
     evalTime: "Computed in {{ms}} ms",
+    drivers: "Outside conditions (grid factor path and other drivers)",
+    driversBau: "As in business as usual",
+    driversHint:
+      "Swap the paths the city does not set (grid factor, population...) for those of another scenario. The action levels stay as they are.",
     uncertaintyTitle: "Uncertainty and the chance of meeting each target",
     uncertaintyLead:
       "{{total}} samples are drawn from the distributions of the uncertain inputs (grid factor path, population, inventory, action effects). A first band comes from a small sample and is refined as samples arrive. The computation runs in this browser.",

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
 import type { BindingConstraint, PortfolioResult } from "@citypath/core";
+import { describe, expect, it } from "vitest";
 import { ACTION_STATUSES } from "../api/model.ts";
 import { KOREAN_SECTORS } from "../sectors.ts";
 import { en } from "./en.ts";

@@ -65,6 +65,11 @@ export default function Explorer() {
   const clearBand = useRef(false);
   const stopped = useRef(false);
   const scenarioRef = useRef<string | null>(null);
+  const driversRef = useRef("bau");
+  const [drivers, setDrivers] = useState<{
+    id: string;
+    choices: Array<{ id: string; name: { ko: string; en: string } | null }>;
+  }>({ id: "bau", choices: [] });
   const [bandState, setBandState] = useState<BandState>({ band: null, firstMs: null, error: null });
   const [mac, setMac] = useState<MacState | null>(null);
   const [allTargets, setAllTargets] = useState<Array<{ id: string; name: { ko: string; en: string } }>>([]);
@@ -87,6 +92,7 @@ export default function Explorer() {
       type: "analyse",
       seq: ++analysisSeq.current,
       scenarioId: sc,
+      drivers: driversRef.current,
       levels: { ...levels.current },
     };
     a.postMessage(m);
@@ -115,6 +121,8 @@ export default function Explorer() {
       if (m.type === "loaded") {
         levels.current = Object.fromEntries(m.levers.map((l) => [l.id, l.value]));
         scenarioRef.current = m.scenarioId;
+        driversRef.current = m.drivers;
+        setDrivers({ id: m.drivers, choices: m.driverChoices });
         setAllTargets(m.allTargets);
         setBandState({ band: null, firstMs: null, error: null });
         setMac(null);
@@ -158,7 +166,7 @@ export default function Explorer() {
         analyse();
       }, 150);
     };
-    const load: ToWorker = { type: "load", instance: doc.data.document, scenarioId: null };
+    const load: ToWorker = { type: "load", instance: doc.data.document, scenarioId: null, drivers: null };
     const an = new Worker(new URL("../explorer/analysis-worker.ts", import.meta.url), { type: "module" });
     analysis.current = an;
     const spec = doc.data.analysis.ok ? doc.data.analysis.data : { uncertainty: null, portfolio: null };
@@ -277,9 +285,19 @@ export default function Explorer() {
     else send();
   }
 
-  function load(scenarioId: string | null): void {
+  function load(
+    scenarioId: string | null,
+    driverId: string | null = null,
+    keep?: Record<string, number>,
+  ): void {
     if (doc.state !== "ready") return;
-    const m: ToWorker = { type: "load", instance: doc.data.document, scenarioId };
+    const m: ToWorker = {
+      type: "load",
+      instance: doc.data.document,
+      scenarioId,
+      drivers: driverId,
+      ...(keep ? { levels: keep } : {}),
+    };
     worker.current?.postMessage(m);
   }
   const reset = () => load(engine.state === "ready" ? engine.scenarioId : null);
@@ -296,7 +314,13 @@ export default function Explorer() {
     const sc = scenarioRef.current;
     if (!analysis.current || !sc) return;
     setPf({ running: true, answer: null, error: null });
-    const m: ToAnalysis = { type: "portfolio", seq: analysisSeq.current, scenarioId: sc, targets };
+    const m: ToAnalysis = {
+      type: "portfolio",
+      seq: analysisSeq.current,
+      scenarioId: sc,
+      drivers: driversRef.current,
+      targets,
+    };
     analysis.current.postMessage(m);
   }
 
@@ -345,6 +369,26 @@ export default function Explorer() {
               ))}
             </select>
           </div>
+          {drivers.choices.length > 1 && (
+            <div className="field">
+              <label htmlFor="drivers-select">{t("explorer.drivers")}</label>
+              <select
+                id="drivers-select"
+                value={drivers.id}
+                aria-describedby="drivers-hint"
+                onChange={(e) => load(engine.scenarioId, e.currentTarget.value, { ...levels.current })}
+              >
+                {drivers.choices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name ? localize(c.name, locale) : t("explorer.driversBau")}
+                  </option>
+                ))}
+              </select>
+              <p id="drivers-hint" className="muted">
+                {t("explorer.driversHint")}
+              </p>
+            </div>
+          )}
           <p className="muted">{levers.length ? t("explorer.leversLead") : t("explorer.noLevers")}</p>
           <ul className="levers">
             {levers.map((l) => (
