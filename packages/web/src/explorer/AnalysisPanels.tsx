@@ -192,7 +192,9 @@ export function MacPanel(props: { state: MacState | null; available: boolean }) 
         )}
         {excluded.length > 0 && (
           <p className="muted">
-            {t("explorer.macExcluded", { names: excluded.map((e) => e.id).join(", ") })}
+            {t("explorer.macExcluded", {
+              names: excluded.map((e) => (s.names[e.id] ? localize(s.names[e.id], locale) : e.id)).join(", "),
+            })}
           </p>
         )}
       </>
