@@ -149,6 +149,8 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["PUT", "/api/tenants/jeonju/actions/brt", {}, 401, 403, 403, 403, 400, 400, 403, 400],
   ["POST", "/api/tenants/jeonju/actions/brt/status", {}, 401, 403, 403, 403, 400, 400, 403, 400],
   ["POST", "/api/tenants/jeonju/progress", {}, 401, 403, 403, 403, 400, 400, 403, 400],
+  ["POST", "/api/tenants/jeonju/actions/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
+  ["POST", "/api/tenants/jeonju/actions/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
   ["GET", "/api/tenants/jeonju/indicators", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
   [
     "POST",

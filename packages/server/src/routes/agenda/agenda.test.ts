@@ -280,6 +280,61 @@ describe("the agenda API", () => {
     assert.equal(await auditCount(), n0 + 1);
   });
 
+  it("actions from a CSV: new actions and status changes, every problem with row and column, all or nothing", async () => {
+    const file = (csv: string) => ({
+      file_name: "actions.csv",
+      content_base64: Buffer.from(csv, "utf8").toString("base64"),
+    });
+    const header =
+      "id,name_ko,name_en,description_ko,description_en,plan,policy_area,departments,indicators,status,status_date,reason_ko,reason_en,illustrative\n";
+    const newRow =
+      "bike-lanes,자전거도로,Bike lanes,자전거도로 확충,More bike lanes,carbon-neutral-basic-plan-1,transport,교통정책과,brt-riders,not_started,2026-11-01,계획 수립,Planned,true\n";
+    const brt0 = await get("/api/tenants/jeonju/actions/brt", "transport");
+    const bad = file(
+      header +
+        newRow +
+        "no-dept,이름,Name,설명,Text,carbon-neutral-basic-plan-1,transport,없는과,brt-riders,not_started,2026-11-01,계획,Planned,true\n" +
+        "brt,,,,,,,,,completed,2026-11-23,,Opened,true\n",
+    );
+    const n0 = await auditCount();
+    const preview = await post("/api/tenants/jeonju/actions/import/preview", bad, "transport");
+    assert.equal(preview.status, 200);
+    assert.equal(preview.body.ok, false);
+    assert.deepEqual(
+      preview.body.problems.map((p: Json) => [p.row, p.column, p.code]),
+      [
+        [3, "departments", "UNKNOWN_REFERENCE"],
+        [4, "reason_ko", "MISSING_VALUE"],
+      ],
+    );
+    const refused = await post("/api/tenants/jeonju/actions/import/commit", bad, "transport");
+    assert.equal(refused.status, 400);
+    assert.equal((await get("/api/tenants/jeonju/actions/bike-lanes", "transport")).status, 404);
+    assert.equal((await get("/api/tenants/jeonju/actions/brt", "transport")).body.version, brt0.body.version);
+    assert.equal(await auditCount(), n0);
+
+    const good = file(`${header}${newRow}brt,,,,,,,,,completed,2026-11-23,개통,Opened,true\n`);
+    const ok = await post("/api/tenants/jeonju/actions/import/preview", good, "transport");
+    assert.deepEqual(
+      ok.body.changes.map((c: Json) => [c.action, c.line, c.kind]),
+      [
+        ["bike-lanes", 2, "create"],
+        ["brt", 3, "update"],
+      ],
+    );
+    assert.equal((await post("/api/tenants/jeonju/actions/import/commit", good, "building")).status, 403);
+    const stored = await post("/api/tenants/jeonju/actions/import/commit", good, "transport");
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+    assert.deepEqual(stored.body.actions, ["bike-lanes", "brt"]);
+    const brt = await get("/api/tenants/jeonju/actions/brt", "transport");
+    assert.equal(brt.body.version, brt0.body.version + 1);
+    assert.equal(brt.body.action.status, "completed");
+    assert.deepEqual(brt.body.action.status_history.at(-1).reason, { ko: "개통", en: "Opened" });
+    const bike = await get("/api/tenants/jeonju/actions/bike-lanes", "transport");
+    assert.deepEqual(bike.body.action.departments, ["transport-policy"]);
+    assert.equal(await auditCount(), n0 + 1);
+  });
+
   it("plan workflow: the keeping department's editors and admins move a plan one stage forward", async () => {
     const p = await get("/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1", "admin");
     const body = {

@@ -37,10 +37,13 @@ import {
   scenarioResolverFor,
   visibleAgenda,
 } from "../../services/agenda.ts";
+import { type ActionImportChange, previewActionImport } from "../../services/agenda-import.ts";
 import { asJson, recordChange } from "../../services/audit.ts";
 import { formatOf, readXlsxRecords } from "../../services/tables.ts";
 import { notFound } from "../common.ts";
 import {
+  actionCommitRoute,
+  actionPreviewRoute,
   actionStatusRoute,
   getActionRoute,
   getIndicatorRoute,
@@ -116,12 +119,10 @@ const presentProblem = (p: Problem) => ({
   reason: p.message,
 });
 
-/** Reads an uploaded table of indicator values and previews it with the core (lines as in the file). */
-async function previewUpload(
-  s: Store,
-  t: TenantRecord,
+/** Reads an uploaded CSV or XLSX: rows as records of strings, with each row's line in the file. */
+async function readUpload(
   body: z.infer<typeof observationImportBody>,
-): Promise<{ rows: number; result: Result<ObservationChange[]> }> {
+): Promise<Result<{ file: string; records: Record<string, string>[]; lines: readonly number[] }>> {
   const format = body.format ?? formatOf(body.file_name);
   const bytes = Buffer.from(body.content_base64, "base64");
   const problems: Problem[] = [];
@@ -144,9 +145,28 @@ async function previewUpload(
           const text = decodeText(u8, "auto", body.file_name);
           return text.ok ? parseCsvText(text.value.text, body.file_name) : text;
         })();
-  if (!rec.ok) return { rows: 0, result: rec };
+  if (!rec.ok) return rec;
   const { header, rows, lines, file } = rec.value;
-  const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
+  return {
+    ok: true,
+    warnings: [],
+    value: {
+      file,
+      lines,
+      records: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""]))),
+    },
+  };
+}
+
+/** Previews an uploaded table of indicator values with the core (lines as in the file). */
+async function previewUpload(
+  s: Store,
+  t: TenantRecord,
+  body: z.infer<typeof observationImportBody>,
+): Promise<{ rows: number; result: Result<ObservationChange[]> }> {
+  const up = await readUpload(body);
+  if (!up.ok) return { rows: 0, result: up };
+  const { records, lines, file } = up.value;
   const indicators = (await s.agenda.list(t.id, "indicator")).map((r) => r.document);
   const sources = new Set((await s.agenda.registers(t.id)).sources.map((x) => x.id as string));
   // The core numbers rows from `firstLine`; map those numbers back to the file's own lines.
@@ -156,7 +176,27 @@ async function previewUpload(
   const result: Result<ObservationChange[]> = r.ok
     ? { ...r, value: r.value.map((ch) => ({ ...ch, line: lineOf(ch.line) })) }
     : { ...r, problems: r.problems.map((p) => (p.line !== undefined ? { ...p, line: lineOf(p.line) } : p)) };
-  return { rows: rows.length, result };
+  return { rows: records.length, result };
+}
+
+/** Previews an uploaded table of actions against the stored agenda. */
+async function previewActions(
+  s: Store,
+  t: TenantRecord,
+  body: z.infer<typeof observationImportBody>,
+): Promise<{ rows: number; result: Result<ActionImportChange[]> }> {
+  const up = await readUpload(body);
+  if (!up.ok) return { rows: 0, result: up };
+  const { records, lines, file } = up.value;
+  const reg = await s.agenda.registers(t.id);
+  const indicators = (await s.agenda.list(t.id, "indicator")).map((r) => r.id);
+  const result = previewActionImport(
+    records,
+    await s.agenda.list(t.id, "action"),
+    { departments: reg.departments, sources: reg.sources, indicators },
+    { file, lines },
+  );
+  return { rows: records.length, result };
 }
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -518,6 +558,72 @@ export function register(app: OpenAPIHono<AppEnv>) {
               district: ch.observation.district ?? null,
               value: ch.observation.value,
               previous: ch.previous ?? null,
+            })),
+          }),
+        },
+      };
+    });
+    return send(c, stored);
+  });
+
+  app.openapi(actionPreviewRoute, async (c) => {
+    const t = c.get("tenant");
+    const { rows, result } = await previewActions(c.get("deps").store, t, c.req.valid("json"));
+    return send(c, {
+      ok: result.ok,
+      rows,
+      changes: result.ok ? result.value.map(({ document: _d, ...ch }) => ch) : [],
+      problems: (result.ok ? [] : result.problems).map(presentProblem),
+    });
+  });
+
+  app.openapi(actionCommitRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const body = c.req.valid("json");
+    const stored = await recordChange(store, caller, async (s) => {
+      const { result } = await previewActions(s, t, body);
+      // All or nothing: one problem and nothing is stored; the answer lists every problem.
+      if (!result.ok) throw new CitypathError(result.problems);
+      const allowed = await editableDepartments(s, caller, t.id);
+      const { departments } = await s.agenda.registers(t.id);
+      const changes = result.value.filter((ch) => ch.kind !== "same");
+      const refused: Problem[] = [];
+      for (const ch of changes) {
+        const before = ch.base_version ? await s.agenda.get(t.id, "action", ch.action) : undefined;
+        if (
+          !mayChangeAction(ch.document, allowed, departments) ||
+          (before && !mayChangeAction(before.document, allowed, departments))
+        )
+          refused.push(
+            problem("FORBIDDEN", `action '${ch.action}' belongs to another department`, {
+              file: body.file_name,
+              line: ch.line,
+              column: "id",
+            }),
+          );
+      }
+      if (refused.length) throw new CitypathError(refused);
+      const versions: Record<string, number> = {};
+      for (const ch of changes)
+        versions[ch.action] = (await s.agenda.save(t.id, "action", ch.document, ch.base_version)).version;
+      return {
+        result: { stored: changes.length, actions: changes.map((ch) => ch.action) },
+        audit: {
+          tenantId: t.id,
+          action: "import",
+          entity: "actions",
+          entityId: body.file_name,
+          version: null,
+          after: asJson({
+            file: body.file_name,
+            changes: changes.map((ch) => ({
+              action: ch.action,
+              line: ch.line,
+              kind: ch.kind,
+              fields: ch.fields,
+              version: versions[ch.action],
             })),
           }),
         },

@@ -328,3 +328,24 @@ export const summaryRoute = secureRoute(PUBLIC, {
     ...errorResponses(400, 404),
   },
 });
+
+export const actionPreviewRoute = secureRoute(EDITORS, {
+  method: "post",
+  path: "/api/tenants/{tenant}/actions/import/preview",
+  tags: TAGS,
+  summary: "Check a CSV/XLSX of actions (new actions, status changes): what would change, and every problem",
+  request: { params: tenantParams, body: jsonBody(observationImportBody) },
+  responses: { 200: json(importAnswer, "The preview."), ...errorResponses(400, 401, 403, 404) },
+});
+
+export const actionCommitRoute = secureRoute(EDITORS, {
+  method: "post",
+  path: "/api/tenants/{tenant}/actions/import/commit",
+  tags: TAGS,
+  summary: "Store a CSV/XLSX of actions, all or nothing",
+  request: { params: tenantParams, body: jsonBody(observationImportBody) },
+  responses: {
+    200: json(z.object({ stored: z.number(), actions: z.array(z.string()) }), "Stored."),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
