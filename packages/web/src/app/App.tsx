@@ -7,6 +7,7 @@ import { Status } from "../components/Status.tsx";
 import { Home } from "../pages/Home.tsx";
 import { SiteContext } from "./context.ts";
 import { Layout } from "./Layout.tsx";
+import { PageBoundary } from "./PageBoundary.tsx";
 import { navigate, parseLocation, pathFor, type Route, useUrl } from "./router.ts";
 
 const Emissions = lazy(() => import("../pages/Emissions.tsx"));
@@ -85,9 +86,11 @@ export function App() {
         {tenants.state === "error" && <Status kind="error" error={tenants.error} />}
         {tenants.state === "ready" && !tenant && <Status kind="empty" message={t("status.noTenant")} />}
         {tenant && (
-          <Suspense fallback={<Status kind="loading" />}>
-            <Page route={loc.route} />
-          </Suspense>
+          <PageBoundary key={JSON.stringify(loc.route)}>
+            <Suspense fallback={<Status kind="loading" />}>
+              <Page route={loc.route} />
+            </Suspense>
+          </PageBoundary>
         )}
       </Layout>
     </SiteContext.Provider>

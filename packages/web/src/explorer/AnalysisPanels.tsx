@@ -374,7 +374,7 @@ export function PortfolioPanel(props: {
                 t("explorer.year"),
                 t("explorer.limit"),
                 t("explorer.emissions"),
-                t("explorer.shortfall"),
+                t("explorer.shortfallFull"),
               ]}
               rows={r.targets.map((x) => [
                 targetName(x.id),

@@ -24,6 +24,7 @@ export const en: Messages = {
     error: "The data could not be loaded.",
     notPublished: "Nothing has been published yet.",
     noTenant: "No city is registered.",
+    pageError: "This page could not be shown",
     action: {
       not_started: "Not started",
       in_progress: "In progress",
@@ -225,6 +226,7 @@ export const en: Messages = {
     limit: "Target emissions",
     probability: "Probability",
     shortfall: "Expected shortfall",
+    shortfallFull: "Against the target",
     costsTitle: "What abatement costs",
     macLog: "The vertical axis is logarithmic (each step is ten times the last).",
     macTitle: "Marginal abatement cost curve ({{year}})",

@@ -25,6 +25,7 @@ export const ko = {
     error: "자료를 불러오지 못했습니다.",
     notPublished: "아직 공개된 자료가 없습니다.",
     noTenant: "등록된 도시가 없습니다.",
+    pageError: "이 페이지를 표시하지 못했습니다",
     action: {
       not_started: "시작 전",
       in_progress: "추진 중",
@@ -226,6 +227,7 @@ export const ko = {
     limit: "목표 배출량",
     probability: "달성 확률",
     shortfall: "기대 초과량",
+    shortfallFull: "목표 대비",
     costsTitle: "감축 비용",
     macLog: "세로축은 로그 눈금입니다(한 칸마다 10배).",
     macTitle: "한계감축비용 곡선 ({{year}})",
