@@ -35,10 +35,34 @@ export function presentPlan(p: AgendaRecord<Plan>) {
   };
 }
 
+/** Names of the departments, plans and policy areas an action refers to by id. */
+export interface AgendaNames {
+  readonly departments: Agenda["departments"];
+  readonly plans: readonly Plan[];
+}
+
+function named(a: Action, names: AgendaNames) {
+  const dept = new Map(names.departments.map((d) => [d.id as string, d.name]));
+  const plans = new Map(names.plans.map((p) => [p.id as string, p]));
+  return {
+    departments_named: a.departments.map((id) => ({ id, name: dept.get(id) ?? null })),
+    placements: a.plans.map((m) => {
+      const p = plans.get(m.plan);
+      return {
+        plan: m.plan,
+        plan_name: p?.name ?? null,
+        policy_area: m.policy_area,
+        policy_area_name: p?.policy_areas.find((x) => x.id === m.policy_area)?.name ?? null,
+      };
+    }),
+  };
+}
+
 /** One line of the action list: enough to filter, sort and show status. */
-export function presentActionSummary(r: AgendaRecord<Action>) {
+export function presentActionSummary(r: AgendaRecord<Action>, names: AgendaNames) {
   const a = r.document;
   return {
+    ...named(a, names),
     id: a.id,
     version: r.version,
     name: a.name,
@@ -93,8 +117,10 @@ export function presentAction(
   modelled: unknown,
   modelledProblems: readonly Problem[],
   register: Agenda["sources"],
+  names: AgendaNames,
 ) {
   return {
+    ...named(r.document, names),
     action: r.document,
     version: r.version,
     updated_at: r.updatedAt.toISOString(),

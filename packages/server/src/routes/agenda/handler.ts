@@ -62,6 +62,11 @@ import {
   summaryRoute,
 } from "./schema.ts";
 
+const namesOf = (a: StoredAgenda) => ({
+  departments: a.registers.departments,
+  plans: a.plans.map((p) => p.document),
+});
+
 /** A 200 answer; the body's shape is the route's schema (documents typed by the core's schemas). */
 function send(c: Context<AppEnv>, body: unknown) {
   return c.json(body as never, 200) as never;
@@ -310,7 +315,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
         return false;
       return true;
     });
-    return send(c, { tenant: t.slug, actions: actions.map(presentActionSummary) as never });
+    return send(c, {
+      tenant: t.slug,
+      actions: actions.map((x) => presentActionSummary(x, namesOf(a))) as never,
+    });
   });
 
   app.openapi(getActionRoute, async (c) => {
@@ -348,7 +356,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
         else modelledProblems = r.problems;
       }
     }
-    return send(c, presentAction(rec, indicators, modelled, modelledProblems, a.registers.sources) as never);
+    return send(
+      c,
+      presentAction(rec, indicators, modelled, modelledProblems, a.registers.sources, namesOf(a)) as never,
+    );
   });
 
   app.openapi(saveActionRoute, async (c) => {
