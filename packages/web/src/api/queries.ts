@@ -13,12 +13,16 @@ import type {
   Tenant,
 } from "./model.ts";
 import {
+  agendaActionDetail,
+  agendaActionSummary,
   inventoryFromWire,
   inventoryRefFromWire,
   modelActionDetail,
   modelActionSummary,
   pathwayFromWire,
   tenantFromWire,
+  type WireAgendaAction,
+  type WireAgendaActionSummary,
   type WireInstanceAction,
   type WireInventory,
   type WireInventoryHeader,
@@ -119,21 +123,18 @@ export function queries(client: ApiClient = api) {
      * agenda, the actions of its model instance, marked as such.
      */
     actions: async (tenant: string, signal?: AbortSignal): Promise<ApiResult<ActionSummary[]>> => {
-      const r = await client.get<ActionSummary[] | Record<string, unknown>>(
+      const r = await client.get<WireAgendaActionSummary[] | Record<string, unknown>>(
         `/tenants/${enc(tenant)}/actions`,
         signal,
       );
-      if (r.ok)
-        return map(r, (d) =>
-          list<ActionSummary>(d, "actions").map((a) => ({ ...a, origin: "agenda" as const })),
-        );
+      if (r.ok) return map(r, (d) => list<WireAgendaActionSummary>(d, "actions").map(agendaActionSummary));
       if (r.error.status !== 404) return r;
       const doc = await instanceDoc(tenant, signal);
       return map(doc, (d) => (d?.actions ?? []).map(modelActionSummary));
     },
     action: async (tenant: string, id: string, signal?: AbortSignal): Promise<ApiResult<ActionDetail>> => {
-      const r = await client.get<ActionDetail>(`/tenants/${enc(tenant)}/actions/${enc(id)}`, signal);
-      if (r.ok || r.error.status !== 404) return map(r, (a) => ({ ...a, origin: "agenda" as const }));
+      const r = await client.get<WireAgendaAction>(`/tenants/${enc(tenant)}/actions/${enc(id)}`, signal);
+      if (r.ok || r.error.status !== 404) return map(r, agendaActionDetail);
       const doc = await instanceDoc(tenant, signal);
       if (!doc.ok) return doc;
       const a = doc.data?.actions?.find((x) => x.id === id);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { inventoryFromWire, modelActionDetail, pathwayFromWire, type WirePathway } from "./wire.ts";
+import {
+  agendaActionDetail,
+  inventoryFromWire,
+  modelActionDetail,
+  pathwayFromWire,
+  type WireAgendaAction,
+  type WirePathway,
+} from "./wire.ts";
 
 const name = (s: string) => ({ ko: s, en: s });
 const run = (
@@ -96,5 +103,70 @@ describe("wire mapping", () => {
     });
     expect(inv.years[0]?.lines[0]?.id).toBe("2018-I_1_1");
     expect(inv.years[0]?.krSectors).toEqual({ buildings: 1, conversion: 0 });
+  });
+});
+
+describe("agenda actions", () => {
+  it("an agenda action: names of its department, plan and area, dated history, city-wide values, modelled against implied", () => {
+    const wire: WireAgendaAction = {
+      departments_named: [
+        { id: "transport-policy", name: { ko: "교통정책과", en: "Transport Policy Division" } },
+      ],
+      placements: [
+        {
+          plan: "direction-2021",
+          plan_name: { ko: "시정방향", en: "Direction" },
+          policy_area: "metropolitan",
+          policy_area_name: { ko: "광역", en: "Metropolitan" },
+        },
+      ],
+      action: {
+        id: "brt",
+        name: { ko: "BRT", en: "BRT" },
+        description: { ko: "설명", en: "Text" },
+        status: "in_progress",
+        sectors: ["transport"],
+        partners: [],
+        status_history: [
+          { status: "in_progress", date: "2024-03", reason: { ko: "착공", en: "Works began" } },
+        ],
+        progress: [{ date: "2026-11-21", text: { ko: "60%", en: "60%" } }],
+        completion_pct: { value: 60 },
+      },
+      indicators: [
+        {
+          id: "brt-riders",
+          name: { ko: "이용객", en: "Riders" },
+          unit: "count",
+          unit_label: { ko: "명/일", en: "riders per day" },
+          goals: [{ year: 2027, value: 30000 }],
+          observed: [
+            { year: 2026, value: 1200, source: "s1" },
+            { year: 2026, value: 700, district: "완산구", source: "s1" },
+          ],
+        },
+      ],
+      budget: { lines: [{ year: 2025, planned_krw: 1e9 }] },
+      modelled: {
+        years: [
+          { year: 2026, expected_tco2e: 10 },
+          { year: 2027, expected_tco2e: 20, implied_tco2e: 15 },
+        ],
+      },
+      sources: [
+        { id: "s1", title: "보도", publisher: "시", ref: "https://example.org/a", published: "2026-11-01" },
+      ],
+    };
+    const a = agendaActionDetail(wire);
+    expect(a.origin).toBe("agenda");
+    expect(a.sector).toBe("transport");
+    expect(a.department).toEqual({ ko: "교통정책과", en: "Transport Policy Division" });
+    expect(a.policyArea).toEqual({ ko: "광역", en: "Metropolitan" });
+    expect(a.completion).toBe(60);
+    expect(a.progress.map((p) => p.date)).toEqual(["2024-03", "2026-11-21"]);
+    expect(a.indicators[0]?.observed).toEqual([{ year: 2026, value: 1200 }]);
+    expect(a.indicators[0]?.source).toEqual({ title: "보도 (시)", url: "https://example.org/a", year: 2026 });
+    expect(a.budget).toEqual([{ year: 2025, planned: 1e9 }]);
+    expect(a.impact).toEqual({ years: [2026, 2027], modelled: [10, 20], observed: [null, 15] });
   });
 });

@@ -13,6 +13,7 @@ import type {
   InventoryRef,
   InventoryYear,
   Pathway,
+  Source,
   Tenant,
 } from "./model.ts";
 
@@ -284,5 +285,152 @@ export function modelActionDetail(a: WireInstanceAction, runs: readonly WirePath
       ...(a.note ? { note: a.note } : {}),
       ...(run?.s && ab ? { abatement: { scenarioName: run.s.name, years: run.r.years, values: ab } } : {}),
     },
+  };
+}
+
+// ---------------------------------------------------------------- the agenda (routes/agenda, presenters/agenda.ts)
+
+type WireText = { ko: string; en: string };
+
+export interface WireAgendaSource {
+  id: string;
+  title: string;
+  publisher?: string;
+  ref: string;
+  published?: string;
+}
+
+interface WireAgendaNames {
+  departments_named: Array<{ id: string; name: WireText | null }>;
+  placements: Array<{
+    plan: string;
+    plan_name: WireText | null;
+    policy_area: string;
+    policy_area_name: WireText | null;
+  }>;
+}
+
+/** One line of `GET /api/tenants/{t}/actions`. */
+export interface WireAgendaActionSummary extends WireAgendaNames {
+  id: string;
+  name: WireText;
+  status: string;
+  sectors: string[];
+  completion_pct: { value: number } | null;
+}
+
+/** `GET /api/tenants/{t}/actions/{id}`. */
+export interface WireAgendaAction extends WireAgendaNames {
+  action: {
+    id: string;
+    name: WireText;
+    description: WireText;
+    status: string;
+    sectors: string[];
+    partners: Array<{ name: WireText }>;
+    start?: string;
+    end?: string;
+    completion_pct?: { value: number };
+    status_history: Array<{ status: string; date: string; reason: WireText }>;
+    progress: Array<{ date: string; text: WireText }>;
+  };
+  indicators: Array<{
+    id: string;
+    name: WireText;
+    unit: string;
+    unit_label: WireText;
+    goals: Array<{ year: number; value: number }>;
+    observed: Array<{ year: number; value: number; district?: string; source?: string }>;
+  }>;
+  budget: { lines: Array<{ year: number; planned_krw?: number; spent_krw?: number }> };
+  modelled: { years: Array<{ year: number; expected_tco2e: number; implied_tco2e?: number }> } | null;
+  sources: WireAgendaSource[];
+}
+
+function agendaNames(w: WireAgendaNames): Pick<ActionSummary, "policyArea" | "department" | "plan"> {
+  const place = w.placements[0];
+  const dept = w.departments_named[0];
+  return {
+    ...(place?.policy_area_name ? { policyArea: place.policy_area_name } : {}),
+    ...(place?.plan_name ? { plan: place.plan_name } : {}),
+    ...(dept ? { department: dept.name ?? dept.id } : {}),
+  };
+}
+
+export function agendaActionSummary(w: WireAgendaActionSummary): ActionSummary {
+  const sector = w.sectors.map(toKoreanSector).find((s) => s !== null) ?? null;
+  return {
+    id: w.id,
+    origin: "agenda",
+    name: w.name,
+    status: w.status,
+    sector,
+    ...agendaNames(w),
+    ...(w.completion_pct ? { completion: w.completion_pct.value } : {}),
+  };
+}
+
+function agendaSource(s: WireAgendaSource): Source {
+  const year = s.published ? Number(s.published.slice(0, 4)) : undefined;
+  return {
+    title: s.publisher ? `${s.title} (${s.publisher})` : s.title,
+    ...(/^https?:\/\//.test(s.ref) ? { url: s.ref } : {}),
+    ...(year ? { year } : {}),
+  };
+}
+
+export function agendaActionDetail(w: WireAgendaAction): ActionDetail {
+  const a = w.action;
+  const sources = new Map(w.sources.map((s) => [s.id, s]));
+  // Status changes (with their reason) and progress updates, one dated list, oldest first.
+  const progress = [
+    ...a.status_history.map((h) => ({ date: h.date, text: h.reason, status: h.status })),
+    ...a.progress.map((p) => ({ date: p.date, text: p.text })),
+  ].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  const years = w.modelled?.years ?? [];
+  return {
+    ...agendaActionSummary({
+      ...w,
+      id: a.id,
+      name: a.name,
+      status: a.status,
+      sectors: a.sectors,
+      completion_pct: a.completion_pct ?? null,
+    }),
+    description: a.description,
+    owners: w.departments_named.map((d) => d.name ?? d.id),
+    partners: a.partners.map((p) => p.name),
+    ...(a.start ? { start: a.start } : {}),
+    ...(a.end ? { end: a.end } : {}),
+    budget: w.budget.lines.map((b) => ({
+      year: b.year,
+      ...(b.planned_krw !== undefined ? { planned: b.planned_krw } : {}),
+      ...(b.spent_krw !== undefined ? { spent: b.spent_krw } : {}),
+    })),
+    progress,
+    indicators: w.indicators.map((i) => {
+      // the city-wide values; a value for one district is not the city's
+      const city = i.observed.filter((o) => o.district === undefined);
+      const src = city.map((o) => o.source).find((x) => x !== undefined);
+      const s = src ? sources.get(src) : undefined;
+      return {
+        id: i.id,
+        name: i.name,
+        unit: i.unit,
+        goals: i.goals.map((g) => ({ year: g.year, value: g.value })),
+        observed: city.map((o) => ({ year: o.year, value: o.value })),
+        ...(s ? { source: agendaSource(s) } : {}),
+      };
+    }),
+    ...(years.length
+      ? {
+          impact: {
+            years: years.map((y) => y.year),
+            modelled: years.map((y) => y.expected_tco2e),
+            observed: years.map((y) => y.implied_tco2e ?? null),
+          },
+        }
+      : {}),
+    sources: w.sources.map(agendaSource),
   };
 }
