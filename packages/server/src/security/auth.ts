@@ -94,19 +94,23 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
     sessionCookie,
     async callerFrom(headers) {
       const cookie = headers.get("cookie");
-      if (!cookie || !cookie.includes("session_token")) return { kind: "anonymous" };
+      if (!cookie?.includes("session_token")) return { kind: "anonymous" };
       const got = await auth.api.getSession({ headers });
       if (!got) return { kind: "anonymous" };
+      // one query: the platform role and every membership (a user without memberships gives one row)
       const rows = await store.db
-        .select({ tenantId: s.membership.tenantId, role: s.membership.role })
-        .from(s.membership)
-        .where(eq(s.membership.userId, got.user.id));
-      const [u] = await store.db.select({ role: s.user.role }).from(s.user).where(eq(s.user.id, got.user.id));
+        .select({ platformRole: s.user.role, tenantId: s.membership.tenantId, role: s.membership.role })
+        .from(s.user)
+        .leftJoin(s.membership, eq(s.membership.userId, s.user.id))
+        .where(eq(s.user.id, got.user.id));
+      if (rows.length === 0) return { kind: "anonymous" };
       return {
         kind: "user",
         userId: got.user.id,
-        platformAdmin: u?.role === "admin",
-        memberships: new Map(rows.map((r) => [r.tenantId, r.role as Role])),
+        platformAdmin: rows[0]!.platformRole === "admin",
+        memberships: new Map(
+          rows.flatMap((r) => (r.tenantId && r.role ? [[r.tenantId, r.role as Role] as const] : [])),
+        ),
       };
     },
   };
