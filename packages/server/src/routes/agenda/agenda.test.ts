@@ -11,6 +11,7 @@ import { compareLinkedAction } from "@citypath/core/agenda/index";
 import { JEONJU_INSTANCE_DIR, loadInstance } from "@citypath/data";
 import { instanceScenarioResolver, loadJeonjuAgenda } from "@citypath/data/agenda";
 import { listAudit } from "@citypath/db";
+import { loadDemoTenant } from "../../services/demo.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
 import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
 
@@ -356,6 +357,26 @@ describe("the agenda API", () => {
     const moved = await post("/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1/stage", body, "admin");
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     assert.equal(moved.body.plan.stage, "committee_deliberation");
+  });
+
+  it("the demo loader keeps an edited agenda, and gives the agenda once to a demo tenant made before it", async () => {
+    const brt = await get("/api/tenants/jeonju/actions/brt", "admin");
+    assert.ok(brt.body.version > 1, "edited above");
+    const again = await loadDemoTenant(t.store);
+    assert.equal(again.loaded, false);
+    assert.equal((await get("/api/tenants/jeonju/actions/brt", "admin")).body.version, brt.body.version);
+
+    const bare = await createTestApp({ demo: false });
+    try {
+      await bare.store.tenants.create({ slug: "jeonju", name: "전주시", nameEn: "Jeonju" });
+      const first = await loadDemoTenant(bare.store);
+      assert.equal(first.loaded, true);
+      assert.match(first.loaded ? first.parts.join() : "", /agenda: 2 plans/);
+      const second = await loadDemoTenant(bare.store);
+      assert.equal(second.loaded, false);
+    } finally {
+      await bare.close();
+    }
   });
 
   it("reminders are for members, grouped per department", async () => {
