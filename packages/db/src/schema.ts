@@ -523,3 +523,25 @@ export const agendaObservation = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/**
+ * Reminder messages of the agenda waiting to be sent (one per department and day, `dedupe_key` from the
+ * core's `reminders`); queuing the same day twice adds nothing. Nothing sends them yet: an operator or a mail
+ * job reads the table, as for `mail_outbox`.
+ */
+export const agendaOutbox = pgTable(
+  "agenda_outbox",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    dedupeKey: text("dedupe_key").notNull(),
+    department: text("department").notNull(),
+    /** The day the reminders were made for, YYYY-MM-DD. */
+    createdFor: text("created_for").notNull(),
+    message: jsonb("message").notNull(),
+    createdAt: createdAt(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.dedupeKey] })],
+);
