@@ -60,6 +60,23 @@ export interface AgendaRepository {
   putRegisters(tenantId: TenantId, registers: Partial<AgendaRegisters>): Promise<void>;
   /** Whether the tenant has any plan, action or indicator. */
   isEmpty(tenantId: TenantId): Promise<boolean>;
+  /**
+   * Queues reminder messages (the core's `reminders`); a message whose `dedupe_key` is queued already is
+   * left out. Returns the keys queued by this call.
+   */
+  queueMessages(tenantId: TenantId, messages: readonly AgendaOutboxMessage[]): Promise<string[]>;
+  /** Queued messages, oldest first. */
+  outbox(
+    tenantId: TenantId,
+  ): Promise<{ message: AgendaOutboxMessage; createdAt: Date; sentAt: Date | null }[]>;
+}
+
+/** A message for the outbox: what the core's `reminders` returns (its other fields are kept as they are). */
+export interface AgendaOutboxMessage {
+  readonly dedupe_key: string;
+  readonly department: string;
+  readonly created_for: string;
+  readonly [k: string]: unknown;
 }
 
 const TABLES = { plan: t.agendaPlan, action: t.agendaAction, indicator: t.agendaIndicator } as const;
@@ -274,6 +291,36 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
         }
       });
       bump(tenantId);
+    },
+    async queueMessages(tenantId, messages) {
+      if (messages.length === 0) return [];
+      const rows = await db
+        .insert(t.agendaOutbox)
+        .values(
+          messages.map((m) => ({
+            tenantId,
+            dedupeKey: m.dedupe_key,
+            department: m.department,
+            createdFor: m.created_for,
+            message: m,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ key: t.agendaOutbox.dedupeKey });
+      if (rows.length) bump(tenantId);
+      return rows.map((r) => r.key);
+    },
+    async outbox(tenantId) {
+      const rows = await db
+        .select()
+        .from(t.agendaOutbox)
+        .where(eq(t.agendaOutbox.tenantId, tenantId))
+        .orderBy(asc(t.agendaOutbox.createdAt), asc(t.agendaOutbox.dedupeKey));
+      return rows.map((r) => ({
+        message: r.message as AgendaOutboxMessage,
+        createdAt: r.createdAt,
+        sentAt: r.sentAt,
+      }));
     },
     async isEmpty(tenantId) {
       for (const table of Object.values(TABLES)) {

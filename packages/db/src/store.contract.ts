@@ -459,6 +459,30 @@ export function storeContract(kind: TestDatabaseKind): void {
       });
     });
 
+    it("agenda: reminder messages are queued once per key", async () => {
+      const a = await newTenant();
+      const m = (dept: string) => ({
+        dedupe_key: `agenda.reminder:${dept}:2026-05-10`,
+        department: dept,
+        created_for: "2026-05-10",
+        subject: { ko: "알림", en: "Reminder" },
+      });
+      assert.deepEqual(await store.agenda.queueMessages(a.id, [m("d1"), m("d2")]), [
+        "agenda.reminder:d1:2026-05-10",
+        "agenda.reminder:d2:2026-05-10",
+      ]);
+      assert.deepEqual(await store.agenda.queueMessages(a.id, [m("d1")]), []);
+      const out = await store.agenda.outbox(a.id);
+      assert.deepEqual(
+        out.map((o) => [o.message.department, o.sentAt]),
+        [
+          ["d1", null],
+          ["d2", null],
+        ],
+      );
+      assert.deepEqual(out[0]!.message, m("d1"));
+    });
+
     it("agenda: a failed save in a transaction leaves nothing behind", async () => {
       const a = await newTenant();
       await assert.rejects(
