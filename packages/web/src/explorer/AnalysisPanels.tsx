@@ -30,6 +30,8 @@ export function UncertaintyPanel(props: {
   available: boolean;
   illustrative: boolean;
   total: number;
+  /** The uncertain inputs' names, as the spec gives them. */
+  inputs: Array<{ ko: string; en: string }>;
 }) {
   const { t } = useTranslation();
   const { locale } = useSite();
@@ -45,7 +47,13 @@ export function UncertaintyPanel(props: {
   const summaryYear = props.years.includes(2030) ? 2030 : (props.years[props.years.length - 1] ?? 0);
   return (
     <Section title={t("explorer.uncertaintyTitle")} id="uncertainty">
-      <p className="muted">{t("explorer.uncertaintyLead", { total: formatNumber(props.total, locale) })}</p>
+      <p className="muted">
+        {t("explorer.uncertaintyLead", {
+          total: formatNumber(props.total, locale),
+          n: formatNumber(props.inputs.length, locale),
+          names: props.inputs.map((x) => localize(x, locale)).join(", "),
+        })}
+      </p>
       {props.illustrative && <p className="muted">{t("explorer.illustrative")}</p>}
       {props.state.error && (
         <p className="status status--error" role="status">

@@ -207,7 +207,7 @@ export const en: Messages = {
       "Swap the paths the city does not set (grid factor, population...) for those of another scenario. The action levels stay as they are.",
     uncertaintyTitle: "Uncertainty and the chance of meeting each target",
     uncertaintyLead:
-      "{{total}} samples are drawn from the distributions of the uncertain inputs (grid factor path, population, inventory, action effects). A first band comes from a small sample and is refined as samples arrive. The computation runs in this browser.",
+      "{{total}} samples are drawn from the distributions of {{n}} uncertain inputs ({{names}}). A first band comes from a small sample and is refined as samples arrive. The computation runs in this browser.",
     illustrative: "No published ranges exist for this city: the uncertainty ranges are illustrative.",
     noUncertainty: "This model has no uncertainty settings.",
     bandWaiting: "Computing the uncertainty band.",

@@ -302,7 +302,9 @@ export default function Explorer() {
   }
   const reset = () => load(engine.state === "ready" ? engine.scenarioId : null);
 
-  const uncertainty = analysisSpec?.uncertainty as { parameters?: Array<{ illustrative?: boolean }> } | null;
+  const uncertainty = analysisSpec?.uncertainty as {
+    parameters?: Array<{ id: string; illustrative?: boolean; name?: { ko: string; en: string } }>;
+  } | null;
   const illustrative =
     !!uncertainty?.parameters?.length && uncertainty.parameters.every((p) => p.illustrative);
   const pfSpec = analysisSpec?.portfolio as { targets?: Array<{ target: string; years?: number[] }> } | null;
@@ -426,6 +428,7 @@ export default function Explorer() {
         available={!!analysisSpec?.uncertainty}
         illustrative={illustrative}
         total={BAND_SAMPLES}
+        inputs={(uncertainty?.parameters ?? []).map((p) => p.name ?? { ko: p.id, en: p.id })}
       />
       <MacPanel state={mac} available={!!analysisSpec?.portfolio} />
       {choices.length > 0 || !analysisSpec?.portfolio ? (
