@@ -171,6 +171,7 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["POST", "/api/tenants/jeonju/actions/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
   ["GET", "/api/tenants/jeonju/reminders", undefined, 401, 200, 200, 200, 200, 200, 403, 200],
   ["GET", "/api/tenants/jeonju/summary", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["POST", "/api/tenants/jeonju/reminders/queue", { date: "x" }, 401, 403, 403, 403, 403, 400, 403, 400],
   // platform admins
   ["POST", "/api/tenants", {}, 401, 403, 403, 403, 403, 403, 403, 400],
   ["POST", "/api/tenants/import", {}, 401, 403, 403, 403, 403, 403, 403, 400],

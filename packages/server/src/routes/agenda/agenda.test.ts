@@ -385,5 +385,20 @@ describe("the agenda API", () => {
     assert.equal(r.status, 200);
     assert.ok(r.body.messages.length > 0);
     for (const m of r.body.messages) assert.ok(m.department && m.items.length > 0);
+    // admins queue them in the outbox, once per department and day
+    assert.equal(
+      (await post("/api/tenants/jeonju/reminders/queue", { date: "2026-05-10" }, "transport")).status,
+      403,
+    );
+    const q = await post("/api/tenants/jeonju/reminders/queue", { date: "2026-05-10" }, "admin");
+    assert.equal(q.status, 200);
+    assert.equal(q.body.queued.length, r.body.messages.length);
+    const again = await post("/api/tenants/jeonju/reminders/queue", { date: "2026-05-10" }, "admin");
+    assert.deepEqual(again.body.queued, []);
+    const outbox = await t.store.agenda.outbox(jeonju);
+    assert.deepEqual(
+      outbox.map((o) => o.message.department).sort(),
+      r.body.messages.map((m: Json) => m.department).sort(),
+    );
   });
 });

@@ -57,6 +57,7 @@ import {
   planStageRoute,
   postObservationRoute,
   postProgressRoute,
+  queueRemindersRoute,
   remindersRoute,
   saveActionRoute,
   summaryRoute,
@@ -658,6 +659,37 @@ export function register(app: OpenAPIHono<AppEnv>) {
       defaultReminderOptions(date),
     );
     return send(c, { date, messages: messages as never });
+  });
+
+  app.openapi(queueRemindersRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const date = c.req.valid("json").date ?? today();
+    const out = await recordChange(store, c.get("caller"), async (s) => {
+      const a = await readAgenda(s, t.id);
+      const messages = reminders(
+        {
+          actions: a.actions.map((x) => x.document),
+          indicators: a.indicators.map((x) => x.document),
+          plans: a.plans.map((x) => x.document),
+          departments: a.registers.departments,
+        },
+        defaultReminderOptions(date),
+      );
+      const queued = await s.agenda.queueMessages(t.id, messages as never);
+      return {
+        result: { date, messages: messages.length, queued },
+        audit: {
+          tenantId: t.id,
+          action: "queue",
+          entity: "agenda_outbox",
+          entityId: date,
+          version: null,
+          after: { queued },
+        },
+      };
+    });
+    return send(c, out);
   });
 
   app.openapi(summaryRoute, async (c) => {

@@ -5,7 +5,7 @@
  * `version`; a write names the version it read (`base_version`) and gets 409 when another write came first.
  */
 import { z } from "@hono/zod-openapi";
-import { EDITORS, MEMBERS, PUBLIC } from "../../access.ts";
+import { EDITORS, MEMBERS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { secureRoute } from "../../route.ts";
 import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
@@ -347,5 +347,27 @@ export const actionCommitRoute = secureRoute(EDITORS, {
   responses: {
     200: json(z.object({ stored: z.number(), actions: z.array(z.string()) }), "Stored."),
     ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const queueRemindersRoute = secureRoute(TENANT_ADMINS, {
+  method: "post",
+  path: "/api/tenants/{tenant}/reminders/queue",
+  tags: TAGS,
+  summary: "Queue the day's reminders in the outbox, one message per department (a second call adds nothing)",
+  request: {
+    params: tenantParams,
+    body: jsonBody(
+      z.object({
+        date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+      }),
+    ),
+  },
+  responses: {
+    200: json(z.object({ date: z.string(), messages: z.number(), queued: z.array(z.string()) }), "Queued."),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
