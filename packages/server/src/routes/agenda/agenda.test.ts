@@ -11,6 +11,7 @@ import { compareLinkedAction } from "@citypath/core/agenda/index";
 import { JEONJU_INSTANCE_DIR, loadInstance } from "@citypath/data";
 import { instanceScenarioResolver, loadJeonjuAgenda } from "@citypath/data/agenda";
 import { listAudit } from "@citypath/db";
+import ExcelJS from "exceljs";
 import { loadDemoTenant } from "../../services/demo.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
 import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
@@ -279,6 +280,26 @@ describe("the agenda API", () => {
       ind2.body.indicator.observed.some((o: Json) => o.year === 2026 && o.value === 1200 && o.illustrative),
     );
     assert.equal(await auditCount(), n0 + 1);
+  });
+
+  it("indicator values from an XLSX sheet: rows numbered as in the sheet", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("값");
+    ws.addRow(["indicator", "year", "value", "illustrative"]);
+    ws.addRow(["brt-riders", 2027, 1500, "true"]);
+    ws.addRow([]);
+    ws.addRow(["brt-riders", 2028, "", "true"]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await post(
+      "/api/tenants/jeonju/indicators/import/preview",
+      { file_name: "values.xlsx", content_base64: bytes.toString("base64") },
+      "transport",
+    );
+    assert.equal(r.status, 200);
+    assert.deepEqual(
+      r.body.problems.map((p: Json) => [p.file, p.row, p.column, p.code]),
+      [["values.xlsx#값", 4, "value", "MISSING_VALUE"]],
+    );
   });
 
   it("actions from a CSV: new actions and status changes, every problem with row and column, all or nothing", async () => {
