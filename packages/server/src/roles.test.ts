@@ -33,6 +33,7 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ],
   ["GET", "/api/factor-sets", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
   ["GET", "/api/tenants/jeonju/factor-sets", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/datasets", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
   ["GET", "/api/auth/session", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
   // members' reads
   ["GET", "/api/tenants/jeonju/activity-datasets", undefined, 401, 200, 200, 200, 200, 200, 403, 200],

@@ -5,6 +5,7 @@ import { register as activity } from "./activity/handler.ts";
 import { register as agenda } from "./agenda/handler.ts";
 import { register as audit } from "./audit/handler.ts";
 import { register as auth } from "./auth/handler.ts";
+import { register as datasets } from "./datasets/handler.ts";
 import { register as exportsRoutes } from "./exports/handler.ts";
 import { register as factorSets } from "./factor-sets/handler.ts";
 import { register as health } from "./health/handler.ts";
@@ -29,6 +30,7 @@ export const ROUTE_FOLDERS = [
   audit,
   imports,
   exportsRoutes,
+  datasets,
   agenda,
 ] as const;
 

@@ -17,6 +17,8 @@ export const DEMO_ACTIVITY_FILE = fileURLToPath(new URL("demo/activity.csv", DAT
 
 export const DEMO_SETTINGS = {
   default_locale: "ko",
+  /** The licence under which the city publishes its open data (shown with every download). */
+  open_data_licence: "공공누리 제1유형 (KOGL Type 1: attribution)",
   departments: ["기후변화대응과", "대중교통과", "건축과", "자원순환과", "공원녹지과"],
   demo: true,
 };

@@ -300,7 +300,7 @@ export const en: Messages = {
     tableSectors: "Greenhouse gas inventory version {{version}}: emissions by plan sector",
     tablePathways: "Pathways of each scenario and the target paths (to 2050)",
     downloadCsv: "{{table}} (CSV)",
-    xlsxLater: "XLSX files join the list above once the server offers downloads.",
+    xlsxLater: "The XLSX files of these tables are in the list above (downloads from the server).",
     title: "Open data",
     lead: "Every table of the site can be downloaded as CSV and XLSX.",
     licenceTitle: "Licence",

@@ -301,7 +301,7 @@ export const ko = {
     tableSectors: "온실가스 인벤토리 제{{version}}판: 7대 부문별 배출량",
     tablePathways: "시나리오별 배출 경로와 목표 경로(2050년까지)",
     downloadCsv: "{{table}} (CSV)",
-    xlsxLater: "XLSX 파일은 서버의 내려받기 기능이 생기면 위 목록에 함께 제공됩니다.",
+    xlsxLater: "이 표들의 XLSX 파일은 위 목록(서버 내려받기)에서 받을 수 있습니다.",
     title: "공공데이터",
     lead: "사이트의 모든 표를 CSV와 XLSX로 내려받을 수 있습니다.",
     licenceTitle: "이용 조건",
