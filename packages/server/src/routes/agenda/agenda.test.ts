@@ -224,9 +224,11 @@ describe("the agenda API", () => {
       },
     );
     assert.ok(core.ok, JSON.stringify(!core.ok && core.problems));
-    const { instance, instance_version, scenario, ...served } = m;
+    const { instance, instance_version, scenario, derivation, ...served } = m;
     assert.deepEqual(served, JSON.parse(JSON.stringify(core.value)));
     assert.equal(instance, "jeonju");
+    assert.equal(instance_version, 1);
+    assert.match(derivation, /bus_fleet_conversion of scenario agenda_2021/);
     // the answer cites the sources of its figures
     const cited = r.body.sources.map((s: Json) => s.id);
     assert.ok(cited.includes("cvinfo-23654"));

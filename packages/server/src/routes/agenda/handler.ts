@@ -353,6 +353,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
             instance: full.id,
             instance_version: full.version,
             scenario: link.scenario,
+            // where the figures come from: the model of the scenario's action, with its own sources in the
+            // instance, and the indicator's observed values, each with its source
+            derivation: `${link.model} of scenario ${link.scenario} (action ${link.scenario_action}) in instance ${full.id} v${full.version}; implied: the same model with ${link.parameter} from the observed values of ${link.indicator}`,
           };
         else modelledProblems = r.problems;
       }
