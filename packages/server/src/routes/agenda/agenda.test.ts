@@ -402,6 +402,61 @@ describe("the agenda API", () => {
     }
   });
 
+  it("whole indicators and plans: created at version 1, replaced on their version, 409 when stale", async () => {
+    const ind = {
+      id: "bike-km",
+      name: { ko: "자전거도로 연장", en: "Bike lane length" },
+      kind: "output",
+      unit: "km",
+      unit_label: { ko: "km", en: "km" },
+      direction: "increase",
+      aggregation: "cumulative",
+      goals: [{ year: 2030, value: 100, illustrative: true }],
+      observed: [],
+      reporter: "transport-policy",
+    };
+    const put = (body: unknown, as: string) =>
+      post("/api/tenants/jeonju/indicators/bike-km", body, as, "PUT");
+    assert.equal((await put({ base_version: 0, indicator: ind }, "building")).status, 403);
+    const created = await put({ base_version: 0, indicator: ind }, "transport");
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    assert.equal(created.body.version, 1);
+    const bad = await put(
+      { base_version: 1, indicator: { ...ind, goals: [{ year: 2030, value: 100 }] } },
+      "transport",
+    );
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.details[0].path, "json.indicator.goals.0.source");
+    const v2 = await put(
+      { base_version: 1, indicator: { ...ind, unit_label: { ko: "킬로미터", en: "km" } } },
+      "transport",
+    );
+    assert.equal(v2.body.version, 2);
+    const stale = await put({ base_version: 1, indicator: ind }, "transport");
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.error.current_version, 2);
+
+    const plan = (await get("/api/tenants/jeonju/plans/direction-2021", "admin")).body.plan;
+    const copy = {
+      ...plan,
+      id: "direction-2026",
+      stage: "draft",
+      stage_history: [{ stage: "draft", date: "2026-11-01", illustrative: true }],
+    };
+    const p = await post(
+      "/api/tenants/jeonju/plans/direction-2026",
+      { base_version: 0, plan: copy },
+      "admin",
+      "PUT",
+    );
+    assert.equal(p.status, 200, JSON.stringify(p.body));
+    assert.equal(
+      (await get("/api/tenants/jeonju/plans/direction-2026")).status,
+      404,
+      "a draft is not public",
+    );
+  });
+
   it("reminders are for members, grouped per department", async () => {
     assert.equal((await get("/api/tenants/jeonju/reminders")).status, 401);
     const r = await get("/api/tenants/jeonju/reminders?date=2026-05-10", "council");

@@ -6,7 +6,9 @@ import {
   advancePlan,
   defaultReminderOptions,
   type Indicator,
+  IndicatorSchema,
   type ObservationChange,
+  PlanSchema,
   planDueDates,
   planTree,
   previewObservationImport,
@@ -60,6 +62,8 @@ import {
   queueRemindersRoute,
   remindersRoute,
   saveActionRoute,
+  saveIndicatorRoute,
+  savePlanRoute,
   summaryRoute,
 } from "./schema.ts";
 
@@ -67,6 +71,36 @@ const namesOf = (a: StoredAgenda) => ({
   departments: a.registers.departments,
   plans: a.plans.map((p) => p.document),
 });
+
+/** Parses a whole record with the core's schema; every problem with its path under `json.<name>`. */
+function parseWhole<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+  name: string,
+  pathId: string,
+): T {
+  const r = schema.safeParse(value);
+  if (!r.success)
+    throw new CitypathError(
+      r.error.issues.map((i) =>
+        problem("BAD_VALUE", i.message, { path: ["json", name, ...i.path.map(String)].join(".") }),
+      ),
+    );
+  const id = (r.data as { id: string }).id;
+  if (id !== pathId)
+    throw new CitypathError(
+      problem("BAD_VALUE", `The ${name}'s id is "${id}" but the path names "${pathId}".`, {
+        path: `json.${name}.id`,
+      }),
+    );
+  return r.data;
+}
 
 /** A 200 answer; the body's shape is the route's schema (documents typed by the core's schemas). */
 function send(c: Context<AppEnv>, body: unknown) {
@@ -288,6 +322,31 @@ export function register(app: OpenAPIHono<AppEnv>) {
     return send(c, { plan: saved.document as never, version: saved.version });
   });
 
+  app.openapi(savePlanRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const { plan } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const next = parseWhole(PlanSchema, body.plan, "plan", plan);
+    const saved = await recordChange(store, c.get("caller"), async (s) => {
+      const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "plan", plan);
+      const r = await s.agenda.save(t.id, "plan", next, body.base_version);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: before ? "update" : "create",
+          entity: "plan",
+          entityId: plan,
+          version: r.version,
+          before: before ? asJson(before.document) : null,
+          after: asJson(r.document),
+        },
+      };
+    });
+    return send(c, { plan: saved.document, version: saved.version });
+  });
+
   // ------------------------------------------------------------ actions
   app.openapi(listActionsRoute, async (c) => {
     const t = c.get("tenant");
@@ -489,6 +548,34 @@ export function register(app: OpenAPIHono<AppEnv>) {
       actions: a.actions.filter((x) => (x.document.indicators as string[]).includes(rec.id)).map((x) => x.id),
       sources: sourcesOf(rec.document, a.registers.sources),
     });
+  });
+
+  app.openapi(saveIndicatorRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const { indicator } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const next = parseWhole(IndicatorSchema, body.indicator, "indicator", indicator);
+    const saved = await recordChange(store, caller, async (s) => {
+      const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "indicator", indicator);
+      if (before) await assertMayReport(s, caller, t.id, before.document);
+      await assertMayReport(s, caller, t.id, next);
+      const r = await s.agenda.save(t.id, "indicator", next, body.base_version);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: before ? "update" : "create",
+          entity: "indicator",
+          entityId: indicator,
+          version: r.version,
+          before: before ? asJson(before.document) : null,
+          after: asJson(r.document),
+        },
+      };
+    });
+    return send(c, { indicator: saved.document, version: saved.version });
   });
 
   app.openapi(postObservationRoute, async (c) => {

@@ -371,3 +371,34 @@ export const queueRemindersRoute = secureRoute(TENANT_ADMINS, {
     ...errorResponses(400, 401, 403, 404),
   },
 });
+
+export const savePlanRoute = secureRoute(TENANT_ADMINS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/plans/{plan}",
+  tags: TAGS,
+  summary:
+    "Create (base_version 0) or replace a plan (tenant admins; stages move through plans/{plan}/stage)",
+  request: {
+    params: planParams,
+    body: jsonBody(z.object({ base_version: baseVersion, plan: doc }).openapi("PlanSave")),
+  },
+  responses: {
+    200: json(z.object({ plan: doc, version: z.number() }), "Saved."),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const saveIndicatorRoute = secureRoute(EDITORS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/indicators/{indicator}",
+  tags: TAGS,
+  summary: "Create (base_version 0) or replace an indicator (editors: their departments' indicators)",
+  request: {
+    params: indicatorParams,
+    body: jsonBody(z.object({ base_version: baseVersion, indicator: doc }).openapi("IndicatorSave")),
+  },
+  responses: {
+    200: json(z.object({ indicator: doc, version: z.number() }), "Saved."),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
