@@ -5,11 +5,13 @@ import type { AppEnv } from "../../env.ts";
 import { presentInstance, presentInstanceHeader } from "../../presenters/instance.ts";
 import { demoAnalysis } from "../../services/analysis.ts";
 import { recordChange } from "../../services/audit.ts";
+import { scenarioBand } from "../../services/band.ts";
 import type { Services } from "../../services/index.ts";
 import { instanceInfo, saveInstance } from "../../services/instances.ts";
 import { cachedJson, notFound } from "../common.ts";
 import {
   analysisRoute,
+  bandRoute,
   explainRoute,
   getInstanceRoute,
   instanceVersionsRoute,
@@ -129,6 +131,28 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const r = engine.explain(inst.document, scenario, q.line, q.year);
     if (!r.ok) throw new CitypathError(r.problems);
     return c.json(r.value as Record<string, unknown>, 200);
+  });
+
+  app.openapi(bandRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, services } = c.get("deps");
+    engineOf(services);
+    const { instance, scenario } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const key = `band:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.samples}:${q.seed}`;
+    return cachedJson(c, key, async () => {
+      const inst = await load(store, t, instance, q.version);
+      const spec = analysis(inst.id).uncertainty;
+      if (!spec)
+        throw new CitypathError(
+          problem("NOT_FOUND", `Instance "${inst.id}" has no uncertainty spec.`, { path: "instance" }),
+        );
+      return {
+        instance: inst.id,
+        version: inst.version,
+        ...scenarioBand(inst.document, scenario, spec, q.samples, q.seed),
+      };
+    }) as never;
   });
 
   app.openapi(analysisRoute, async (c) => {

@@ -134,4 +134,43 @@ describe("model instances, scenarios and pathways", () => {
       [2, 1],
     );
   });
+  it("the uncertainty band: ordered percentiles over the pathway's years, seeded, probabilities in [0, 1]", async () => {
+    type Band = {
+      basis: string;
+      samples: number;
+      years: number[];
+      p5: number[];
+      p50: number[];
+      p95: number[];
+      targets: { id: string; year: number; probability: number }[];
+    };
+    const url = "/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/band?samples=200&seed=7";
+    const res = await anon.app.request(url);
+    assert.equal(res.status, 200);
+    const band = (await res.json()) as Band;
+    const pathway = (await (
+      await anon.app.request("/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/pathway")
+    ).json()) as { years: number[]; targets: { basis: string }[] };
+    assert.equal(band.samples, 200);
+    assert.deepEqual(band.years, pathway.years);
+    assert.equal(band.basis, pathway.targets[0]?.basis);
+    band.years.forEach((_, i) => {
+      assert.ok(band.p5[i]! <= band.p50[i]! && band.p50[i]! <= band.p95[i]!, `ordered in ${band.years[i]}`);
+    });
+    // the spread grows away from the base year: wider in 2050 than in the first year
+    const width = (i: number) => band.p95[i]! - band.p5[i]!;
+    assert.ok(width(band.years.length - 1) > width(0));
+    assert.ok(band.targets.length > 0);
+    for (const t of band.targets) assert.ok(t.probability >= 0 && t.probability <= 1);
+    // the same seed gives the same band on a fresh server (not the cache)
+    const again = await createTestApp({ engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
+    try {
+      const second = (await (await again.app.request(url)).json()) as Band;
+      assert.deepEqual(second.p50, band.p50);
+    } finally {
+      await again.close();
+    }
+    const missing = await anon.app.request("/api/tenants/jeonju/instances/jeonju/scenarios/nope/band");
+    assert.equal(missing.status, 404);
+  });
 });

@@ -142,3 +142,54 @@ export const analysisRoute = secureRoute(PUBLIC, {
     ...errorResponses(400, 404),
   },
 });
+
+export const bandRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/band",
+  tags: ["pathways"],
+  summary:
+    "The scenario's uncertainty band (5th, 50th and 95th percentiles per year, on the basis of the first target) and the probability of meeting each target year: a seeded Monte Carlo run of the instance's uncertainty spec, cached per instance version",
+  request: {
+    params: scenarioParams,
+    query: versionQuery.extend({
+      samples: z.coerce.number().int().min(100).max(10000).default(2000),
+      seed: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31)
+        .default(1),
+    }),
+  },
+  responses: {
+    200: json(
+      z
+        .object({
+          instance: z.string(),
+          version: z.number().int(),
+          scenario: z.string(),
+          basis: z.string(),
+          samples: z.number().int(),
+          seed: z.number().int(),
+          method: z.literal("lhs"),
+          unit: z.literal("tCO2e"),
+          years: z.array(z.number().int()),
+          p5: z.array(z.number()),
+          p50: z.array(z.number()),
+          p95: z.array(z.number()),
+          targets: z.array(
+            z.object({
+              id: z.string(),
+              year: z.number().int(),
+              limit_tco2e: z.number(),
+              probability: z.number(),
+              expected_shortfall_tco2e: z.number(),
+            }),
+          ),
+        })
+        .openapi("ScenarioBand"),
+      "The band.",
+    ),
+    ...errorResponses(400, 404, 503),
+  },
+});

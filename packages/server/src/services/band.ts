@@ -1,0 +1,96 @@
+/**
+ * The uncertainty band of a scenario for the public pages: a seeded Monte Carlo run of the core on the
+ * instance's uncertainty spec, summarised on the basis of the instance's first target (the basis the pathway
+ * chart draws). The numbers are the core's; this only chooses the run's settings and shapes the answer.
+ */
+import {
+  CitypathError,
+  compileInstance,
+  createRandom,
+  MonteCarloRun,
+  pathwayUncertainty,
+  problem,
+  type UncertaintySpec,
+  validateInstance,
+} from "@citypath/core";
+import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
+import { pathwayRegistry } from "@citypath/core/pathway/index";
+
+export interface ScenarioBand {
+  readonly scenario: string;
+  readonly basis: string;
+  readonly samples: number;
+  readonly seed: number;
+  readonly method: "lhs";
+  readonly unit: "tCO2e";
+  readonly years: readonly number[];
+  readonly p5: readonly number[];
+  readonly p50: readonly number[];
+  readonly p95: readonly number[];
+  readonly targets: ReadonlyArray<{
+    readonly id: string;
+    readonly year: number;
+    readonly limit_tco2e: number;
+    readonly probability: number;
+    readonly expected_shortfall_tco2e: number;
+  }>;
+}
+
+const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
+
+export function scenarioBand(
+  doc: unknown,
+  scenarioId: string,
+  spec: UncertaintySpec,
+  samples: number,
+  seed: number,
+): ScenarioBand {
+  const v = validateInstance(doc, registry);
+  if (!v.ok) throw new CitypathError(v.problems);
+  const sc = v.value.instance.scenarios?.find((s) => s.id === scenarioId);
+  if (scenarioId !== "bau" && !sc)
+    throw new CitypathError(problem("NOT_FOUND", `No scenario "${scenarioId}".`, { path: "scenario" }));
+  // The scenario's own driver paths when it sets some (as its pathway does), else business as usual.
+  const driverScenario = sc && Object.keys(sc.drivers ?? {}).length ? sc.id : "bau";
+  const c = compileInstance(v.value, registry, { driverScenario });
+  if (!c.ok) throw new CitypathError(c.problems);
+  const u = pathwayUncertainty(v.value, c.value, registry, spec, { scenario: scenarioId });
+  if (!u.ok) throw new CitypathError(u.problems);
+  const run = MonteCarloRun.create(u.value.model, {
+    samples,
+    blockSize: samples,
+    random: createRandom(seed),
+    targets: u.value.targets,
+  });
+  if (!run.ok) throw new CitypathError(run.problems);
+  while (run.value.step() > 0) {}
+  const s = run.value.summary();
+  const model = c.value;
+  const basis = model.bases[model.targets[0]?.basis ?? 0]?.id ?? s.bands[0]?.series;
+  const band = s.bands.find((b) => b.series === basis);
+  if (!band) throw new CitypathError(problem("INTERNAL", `The Monte Carlo run has no band for "${basis}".`));
+  const pct = (k: string) => {
+    const values = band.percentiles[k];
+    if (!values) throw new CitypathError(problem("INTERNAL", `The band has no ${k}.`));
+    return [...values];
+  };
+  return {
+    scenario: scenarioId,
+    basis: band.series,
+    samples: s.samples,
+    seed,
+    method: "lhs",
+    unit: "tCO2e",
+    years: [...u.value.model.years],
+    p5: pct("p5"),
+    p50: pct("p50"),
+    p95: pct("p95"),
+    targets: s.targets.map((t) => ({
+      id: t.id,
+      year: t.year,
+      limit_tco2e: t.limit,
+      probability: t.probability,
+      expected_shortfall_tco2e: t.expectedShortfall,
+    })),
+  };
+}
