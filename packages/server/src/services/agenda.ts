@@ -146,6 +146,21 @@ export function scenarioResolverFor(document: unknown): Result<ScenarioResolver>
   return ok(instanceScenarioResolver({ valid: v.value, registry, sourceMap: noFiles }, ctxFor));
 }
 
+const RESOLVERS = new Map<string, Result<ScenarioResolver>>();
+
+/**
+ * `scenarioResolverFor`, kept per stored instance version (the key must name the tenant, the instance, its
+ * version and document hash): compiling the instance is the costly part of an action's answer.
+ */
+export function cachedScenarioResolver(key: string, document: unknown): Result<ScenarioResolver> {
+  const hit = RESOLVERS.get(key);
+  if (hit) return hit;
+  const r = scenarioResolverFor(document);
+  if (RESOLVERS.size >= 20) RESOLVERS.delete(RESOLVERS.keys().next().value!);
+  RESOLVERS.set(key, r);
+  return r;
+}
+
 /**
  * Modelled against observed for a linked action: the years compared are those of the linked indicator's
  * goals and city-wide observations, `asOfYear` the current year.

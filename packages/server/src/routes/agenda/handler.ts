@@ -30,13 +30,13 @@ import {
   sourcesOf,
 } from "../../presenters/agenda.ts";
 import {
+  cachedScenarioResolver,
   editableDepartments,
   mayChangeAction,
   modelledForAction,
   readAgenda,
   refuseAction,
   type StoredAgenda,
-  scenarioResolverFor,
   visibleAgenda,
 } from "../../services/agenda.ts";
 import { type ActionImportChange, previewActionImport } from "../../services/agenda-import.ts";
@@ -397,7 +397,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
       if (!full)
         modelledProblems = [problem("NOT_FOUND", "The tenant has no pathway instance to compare with.")];
       else {
-        const resolve = scenarioResolverFor(full.document);
+        const resolve = cachedScenarioResolver(
+          `${t.id}:${full.id}:${full.version}:${full.documentHash}`,
+          full.document,
+        );
         const r = resolve.ok
           ? modelledForAction(
               rec.document,
