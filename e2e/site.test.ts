@@ -130,6 +130,14 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       Math.round((window as unknown as { __firstChartMs: number }).__firstChartMs),
     );
     assert.ok(initial.length > 0, "index.html loads a script");
+    // The pathway on the home page carries the scenario's uncertainty band, stated in its text summary.
+    await page.waitForSelector('[data-testid="home-pathway"]');
+    const pathwayText = await page.textContent('section:has([data-testid="home-pathway"])');
+    assert.match(
+      pathwayText ?? "",
+      /90% 확률로 [\d,.]+ 천톤에서 [\d,.]+ 천톤 사이/,
+      "the home pathway states its band",
+    );
     await page.close();
   });
 

@@ -106,8 +106,10 @@ export interface Pathway {
   /** Further scenarios drawn beside the main one. */
   others?: Array<{ id: string; name: Localized; values: number[] }>;
   basisName?: Localized;
+  /** The basis id the totals and targets are on (e.g. municipal_control). */
+  basisId?: string;
   /** Percentile band of the scenario when uncertainty results exist. */
-  band?: { p5: number[]; p95: number[] };
+  band?: { p5: number[]; p95: number[]; p50?: number[] };
 }
 
 /** Agenda statuses (plans and actions, issue of the agenda) and the model's own action statuses. */

@@ -23,11 +23,13 @@ import {
   tenantFromWire,
   type WireAgendaAction,
   type WireAgendaActionSummary,
+  type WireBand,
   type WireInstanceAction,
   type WireInventory,
   type WireInventoryHeader,
   type WirePathway,
   type WireTenant,
+  withBand,
 } from "./wire.ts";
 
 const enc = encodeURIComponent;
@@ -116,7 +118,16 @@ export function queries(client: ApiClient = api) {
       if (!insts.ok) return insts;
       const inst = insts.data.instances[0];
       if (!inst) return { ok: true, data: null };
-      return map(await scenarioRuns(tenant, inst.id, signal), pathwayFromWire);
+      const runs = map(await scenarioRuns(tenant, inst.id, signal), pathwayFromWire);
+      if (!runs.ok || !runs.data) return runs;
+      // The uncertainty band of the main scenario, when the city has an uncertainty spec (404 otherwise).
+      const p = runs.data;
+      const band = await client.get<WireBand>(
+        `/tenants/${enc(tenant)}/instances/${enc(inst.id)}/scenarios/${enc(p.scenarioId)}/band`,
+        signal,
+      );
+      if (!band.ok) return band.error.status === 404 ? runs : band;
+      return { ok: true, data: withBand(p, band.data) };
     },
     /**
      * The agenda's actions (route of the agenda, when the server has it); until the city publishes its

@@ -214,7 +214,30 @@ export function pathwayFromWire(runs: readonly WirePathway[]): Pathway | null {
       .filter((t) => t.basis === basis)
       .map((t) => ({ id: t.id, name: t.name, values: t.path_tco2e })),
     basisName: first.bases.find((b) => b.id === basis)?.name ?? basis,
+    basisId: basis,
   };
+}
+
+/** The uncertainty band of one scenario as the server sends it (`.../scenarios/{s}/band`). */
+export interface WireBand {
+  scenario: string;
+  basis: string;
+  samples: number;
+  years: number[];
+  p5: number[];
+  p50: number[];
+  p95: number[];
+  targets: Array<{ id: string; year: number; probability: number }>;
+}
+
+/** The pathway with its band, when the band is of the same scenario, basis and years; else unchanged. */
+export function withBand(p: Pathway, b: WireBand): Pathway {
+  const same =
+    b.scenario === p.scenarioId &&
+    b.basis === p.basisId &&
+    b.years.length === p.years.length &&
+    b.years.every((y, i) => y === p.years[i]);
+  return same ? { ...p, band: { p5: b.p5, p50: b.p50, p95: b.p95 } } : p;
 }
 
 /** An action of the model instance document (packages/core pathway schema). */

@@ -155,6 +155,18 @@ export function pathwaySummary(
       break;
     }
   }
+  const low = p.band?.p5[lastI];
+  const high = p.band?.p95[lastI];
+  const mid = p.band?.p50?.[lastI];
+  if (low !== undefined && high !== undefined && mid !== undefined)
+    parts.push(
+      t("explorer.bandSummary", {
+        year: formatYear(lastYear, locale),
+        low: formatKt(low, locale),
+        high: formatKt(high, locale),
+        mid: formatKt(mid, locale),
+      }),
+    );
   return parts.join(" ");
 }
 
@@ -219,6 +231,7 @@ export function pathwayTable(
       localize(p.scenarioName, locale) || t("pathway.scenario"),
       ...(p.others ?? []).map((o) => localize(o.name, locale)),
       ...p.targets.map((x) => localize(x.name, locale)),
+      ...(p.band ? [t("explorer.p5"), t("explorer.p95")] : []),
     ],
     rows: p.years.map((y, i) => [
       formatYear(y, locale),
@@ -229,6 +242,9 @@ export function pathwayTable(
         const v = x.values[i];
         return v === null || v === undefined ? "—" : formatKt(v, locale);
       }),
+      ...(p.band
+        ? [formatKt(p.band.p5[i] ?? Number.NaN, locale), formatKt(p.band.p95[i] ?? Number.NaN, locale)]
+        : []),
     ]),
   };
 }

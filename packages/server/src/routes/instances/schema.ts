@@ -152,7 +152,7 @@ export const bandRoute = secureRoute(PUBLIC, {
   request: {
     params: scenarioParams,
     query: versionQuery.extend({
-      samples: z.coerce.number().int().min(100).max(10000).default(2000),
+      samples: z.coerce.number().int().min(100).max(10000).default(1000),
       seed: z.coerce
         .number()
         .int()
