@@ -21,6 +21,7 @@ import { decodeText, parseCsvText } from "@citypath/data";
 import type { AgendaRecord, Store, TenantRecord } from "@citypath/db";
 import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { seesDrafts } from "../../access.ts";
 import type { AppEnv, Caller } from "../../env.ts";
 import {
   presentAction,
@@ -42,7 +43,7 @@ import {
 import { type ActionImportChange, previewActionImport } from "../../services/agenda-import.ts";
 import { asJson, recordChange } from "../../services/audit.ts";
 import { formatOf, readXlsxRecords } from "../../services/tables.ts";
-import { notFound } from "../common.ts";
+import { cachedJson, notFound } from "../common.ts";
 import {
   actionCommitRoute,
   actionPreviewRoute,
@@ -100,6 +101,19 @@ function parseWhole<T>(
       }),
     );
   return r.data;
+}
+
+/**
+ * A public read from the response cache (routes/common.ts): the key names the route, the tenant's write
+ * generation, whether the caller sees drafts, and the query.
+ */
+function cachedRead(c: Context<AppEnv>, route: string, produce: () => Promise<unknown>): never {
+  const t = c.get("tenant");
+  const { store } = c.get("deps");
+  const drafts = seesDrafts(c.get("caller"), t.id) ? "drafts" : "published";
+  const url = new URL(c.req.url);
+  const key = `agenda:${route}:${t.id}:${store.generation(t.id)}:${drafts}:${url.search}`;
+  return cachedJson(c, key, produce) as never;
 }
 
 /** A 200 answer; the body's shape is the route's schema (documents typed by the core's schemas). */
@@ -241,18 +255,20 @@ async function previewActions(
 
 export function register(app: OpenAPIHono<AppEnv>) {
   // ------------------------------------------------------------ plans
-  app.openapi(listPlansRoute, async (c) => {
-    const t = c.get("tenant");
-    const a = await visible(c);
-    return send(c, {
-      tenant: t.slug,
-      plans: a.plans.map((p) => presentPlan(p)),
-      sources: sourcesOf(
-        a.plans.map((p) => p.document),
-        a.registers.sources,
-      ),
-    });
-  });
+  app.openapi(listPlansRoute, (c) =>
+    cachedRead(c, "plans", async () => {
+      const t = c.get("tenant");
+      const a = await visible(c);
+      return {
+        tenant: t.slug,
+        plans: a.plans.map((p) => presentPlan(p)),
+        sources: sourcesOf(
+          a.plans.map((p) => p.document),
+          a.registers.sources,
+        ),
+      };
+    }),
+  );
 
   app.openapi(getPlanRoute, async (c) => {
     const t = c.get("tenant");
@@ -348,38 +364,42 @@ export function register(app: OpenAPIHono<AppEnv>) {
   });
 
   // ------------------------------------------------------------ actions
-  app.openapi(listActionsRoute, async (c) => {
-    const t = c.get("tenant");
-    const q = c.req.valid("query");
-    const a = await visible(c);
-    const needle = q.q?.toLowerCase();
-    const deptIds = new Set(
-      q.department
-        ? a.registers.departments
-            .filter((d) => d.id === q.department || d.name.ko === q.department)
-            .map((d) => d.id as string)
-            .concat(q.department)
-        : [],
-    );
-    const actions = a.actions.filter(({ document: x }) => {
-      if (q.plan && !x.plans.some((m) => m.plan === q.plan)) return false;
-      if (q.policy_area && !x.plans.some((m) => m.policy_area === q.policy_area)) return false;
-      if (q.category && !x.categories.includes(q.category as never)) return false;
-      if (q.sector && !x.sectors.includes(q.sector as never)) return false;
-      if (q.department && !x.departments.some((d) => deptIds.has(d))) return false;
-      if (q.status && x.status !== q.status) return false;
-      if (
-        needle &&
-        !`${x.name.ko}\n${x.name.en}\n${x.description.ko}\n${x.description.en}`.toLowerCase().includes(needle)
-      )
-        return false;
-      return true;
-    });
-    return send(c, {
-      tenant: t.slug,
-      actions: actions.map((x) => presentActionSummary(x, namesOf(a))) as never,
-    });
-  });
+  app.openapi(listActionsRoute, (c) =>
+    cachedRead(c, "actions", async () => {
+      const t = c.get("tenant");
+      const q = c.req.valid("query");
+      const a = await visible(c);
+      const needle = q.q?.toLowerCase();
+      const deptIds = new Set(
+        q.department
+          ? a.registers.departments
+              .filter((d) => d.id === q.department || d.name.ko === q.department)
+              .map((d) => d.id as string)
+              .concat(q.department)
+          : [],
+      );
+      const actions = a.actions.filter(({ document: x }) => {
+        if (q.plan && !x.plans.some((m) => m.plan === q.plan)) return false;
+        if (q.policy_area && !x.plans.some((m) => m.policy_area === q.policy_area)) return false;
+        if (q.category && !x.categories.includes(q.category as never)) return false;
+        if (q.sector && !x.sectors.includes(q.sector as never)) return false;
+        if (q.department && !x.departments.some((d) => deptIds.has(d))) return false;
+        if (q.status && x.status !== q.status) return false;
+        if (
+          needle &&
+          !`${x.name.ko}\n${x.name.en}\n${x.description.ko}\n${x.description.en}`
+            .toLowerCase()
+            .includes(needle)
+        )
+          return false;
+        return true;
+      });
+      return {
+        tenant: t.slug,
+        actions: actions.map((x) => presentActionSummary(x, namesOf(a))) as never,
+      };
+    }),
+  );
 
   app.openapi(getActionRoute, async (c) => {
     const t = c.get("tenant");
@@ -529,18 +549,20 @@ export function register(app: OpenAPIHono<AppEnv>) {
   });
 
   // ------------------------------------------------------------ indicators
-  app.openapi(listIndicatorsRoute, async (c) => {
-    const t = c.get("tenant");
-    const a = await visible(c);
-    return send(c, {
-      tenant: t.slug,
-      indicators: a.indicators.map((i) => presentIndicator(i)) as never,
-      sources: sourcesOf(
-        a.indicators.map((i) => i.document),
-        a.registers.sources,
-      ),
-    });
-  });
+  app.openapi(listIndicatorsRoute, (c) =>
+    cachedRead(c, "indicators", async () => {
+      const t = c.get("tenant");
+      const a = await visible(c);
+      return {
+        tenant: t.slug,
+        indicators: a.indicators.map((i) => presentIndicator(i)) as never,
+        sources: sourcesOf(
+          a.indicators.map((i) => i.document),
+          a.registers.sources,
+        ),
+      };
+    }),
+  );
 
   app.openapi(getIndicatorRoute, async (c) => {
     const t = c.get("tenant");
@@ -785,15 +807,17 @@ export function register(app: OpenAPIHono<AppEnv>) {
     return send(c, out);
   });
 
-  app.openapi(summaryRoute, async (c) => {
-    const a = await visible(c);
-    const { by } = c.req.valid("query");
-    const s = statusSummary(
-      a.actions.map((x) => x.document),
-      by,
-    );
-    return send(c, { by, overall: s.overall as never, groups: s.groups as never });
-  });
+  app.openapi(summaryRoute, (c) =>
+    cachedRead(c, "summary", async () => {
+      const a = await visible(c);
+      const { by } = c.req.valid("query");
+      const s = statusSummary(
+        a.actions.map((x) => x.document),
+        by,
+      );
+      return { by, overall: s.overall as never, groups: s.groups as never };
+    }),
+  );
 }
 
 /** An editor reports an indicator's values when it is their department's, or serves one of their actions. */
