@@ -185,6 +185,7 @@ export const en: Messages = {
     spent: "Spent",
     observed: "Observed",
     goal: "Goal",
+    indicatorNoValues: "No value has been reported and no goal set yet (unit: {{unit}}).",
     indicatorSummary: "Latest observed {{observed}}, final goal {{goal}} (unit: {{unit}})",
     impact: "Modelled and observed abatement",
     modelled: "Modelled",

@@ -187,6 +187,7 @@ export const ko = {
     spent: "집행",
     observed: "실적",
     goal: "목표",
+    indicatorNoValues: "아직 보고된 실적이나 정해진 목표가 없습니다 (단위: {{unit}}).",
     indicatorSummary: "최근 실적 {{observed}}, 최종 목표 {{goal}} (단위: {{unit}})",
     impact: "모델 예상 감축량과 실제 감축량",
     modelled: "모델 예상",

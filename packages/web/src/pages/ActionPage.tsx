@@ -115,47 +115,54 @@ export default function ActionPage(props: { actionId: string }) {
         </Section>
       )}
 
-      {a.indicators.map((ind) => (
-        <ChartFigure
-          key={ind.id}
-          title={localize(ind.name, locale)}
-          summary={
-            <p>
-              {t("action.indicatorSummary", {
-                unit: ind.unit,
-                observed: ind.observed.length
-                  ? formatNumber(ind.observed[ind.observed.length - 1]?.value ?? 0, locale, 1)
-                  : "—",
-                goal: ind.goals.length
-                  ? formatNumber(ind.goals[ind.goals.length - 1]?.value ?? 0, locale, 1)
-                  : "—",
-              })}
-            </p>
-          }
-          option={indicatorOption(
-            ind.observed,
-            ind.goals,
-            { observed: t("action.observed"), goal: t("action.goal") },
-            locale,
-          )}
-          height={260}
-          table={{
-            caption: localize(ind.name, locale),
-            columns: [t("common.year"), t("action.observed"), t("action.goal")],
-            rows: [...new Set([...ind.observed, ...ind.goals].map((p) => p.year))]
-              .sort((x, y) => x - y)
-              .map((y) => [
-                formatYear(y, locale),
-                ((v) => (v === undefined ? "—" : formatNumber(v, locale, 1)))(
-                  ind.observed.find((p) => p.year === y)?.value,
-                ),
-                ((v) => (v === undefined ? "—" : formatNumber(v, locale, 1)))(
-                  ind.goals.find((p) => p.year === y)?.value,
-                ),
-              ]),
-          }}
-        />
-      ))}
+      {a.indicators.map((ind) =>
+        ind.observed.length === 0 && ind.goals.length === 0 ? (
+          // Nothing reported and no goal set: say so rather than draw an empty chart.
+          <Section key={ind.id} title={localize(ind.name, locale)} id={`indicator-${ind.id}`}>
+            <p className="muted">{t("action.indicatorNoValues", { unit: ind.unit })}</p>
+          </Section>
+        ) : (
+          <ChartFigure
+            key={ind.id}
+            title={localize(ind.name, locale)}
+            summary={
+              <p>
+                {t("action.indicatorSummary", {
+                  unit: ind.unit,
+                  observed: ind.observed.length
+                    ? formatNumber(ind.observed[ind.observed.length - 1]?.value ?? 0, locale, 1)
+                    : "—",
+                  goal: ind.goals.length
+                    ? formatNumber(ind.goals[ind.goals.length - 1]?.value ?? 0, locale, 1)
+                    : "—",
+                })}
+              </p>
+            }
+            option={indicatorOption(
+              ind.observed,
+              ind.goals,
+              { observed: t("action.observed"), goal: t("action.goal") },
+              locale,
+            )}
+            height={260}
+            table={{
+              caption: localize(ind.name, locale),
+              columns: [t("common.year"), t("action.observed"), t("action.goal")],
+              rows: [...new Set([...ind.observed, ...ind.goals].map((p) => p.year))]
+                .sort((x, y) => x - y)
+                .map((y) => [
+                  formatYear(y, locale),
+                  ((v) => (v === undefined ? "—" : formatNumber(v, locale, 1)))(
+                    ind.observed.find((p) => p.year === y)?.value,
+                  ),
+                  ((v) => (v === undefined ? "—" : formatNumber(v, locale, 1)))(
+                    ind.goals.find((p) => p.year === y)?.value,
+                  ),
+                ]),
+            }}
+          />
+        ),
+      )}
 
       {a.impact && (
         <Section title={t("action.impact")} id="impact">
