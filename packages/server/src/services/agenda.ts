@@ -163,7 +163,9 @@ export function cachedScenarioResolver(key: string, document: unknown): Result<S
 
 /**
  * Modelled against observed for a linked action: the years compared are those of the linked indicator's
- * goals and city-wide observations, `asOfYear` the current year.
+ * goals and city-wide observations, and, so that the expected abatement shows before anything is observed,
+ * every year from the action's start (or the current year) to 2035 and the five-year target years to 2050.
+ * `asOfYear` is the current year.
  */
 export function modelledForAction(
   action: Action,
@@ -177,6 +179,9 @@ export function modelledForAction(
   const years = new Set<number>();
   for (const g of ind?.goals ?? []) years.add(g.year);
   for (const o of ind?.observed ?? []) if (o.district === undefined) years.add(o.year);
+  const start = action.start ? Number(String(action.start).slice(0, 4)) : asOfYear;
+  for (let y = Number.isFinite(start) ? start : asOfYear; y <= 2035; y++) years.add(y);
+  for (const y of [2040, 2045, 2050]) years.add(y);
   return compareLinkedAction(action, indicators, resolve, {
     years: [...years].sort((a, b) => a - b),
     asOfYear,

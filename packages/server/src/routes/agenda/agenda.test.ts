@@ -212,13 +212,18 @@ describe("the agenda API", () => {
     const agenda = loadJeonjuAgenda();
     assert.ok(agenda.ok);
     const action = agenda.value.actions.find((a) => a.id === "hydrogen-city-buses")!;
-    // years: the indicator's goal (2024) and observed years (2021, 2022); as of the current year
+    // years: the indicator's goal (2024) and observed years (2021, 2022), every year from the action's
+    // start to 2035, and 2040, 2045, 2050; as of the current year
+    const asOf = Number(new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 4));
+    const start = action.start ? Number(String(action.start).slice(0, 4)) : asOf;
+    const years = new Set([2021, 2022, 2024, 2040, 2045, 2050]);
+    for (let y = start; y <= 2035; y++) years.add(y);
     const core = compareLinkedAction(
       action,
       agenda.value.indicators,
       instanceScenarioResolver(load.value, ctx),
       {
-        years: [2021, 2022, 2024],
+        years: [...years].sort((a, b) => a - b),
         asOfYear: Number(new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 4)),
         tolerance: 0.1,
       },
