@@ -184,6 +184,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     state.ready = true;
     log.info("ready", { url });
+    void warmPublicReads(app, log);
   })();
   ready.catch((e) => log.error("startup failed", { error: (e as Error).message }));
 
@@ -219,4 +220,44 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     return closing;
   };
   return { url, database, state, ready, close, closed };
+}
+
+/**
+ * After start-up, computes the public pathway results (every scenario of every instance of every city) and
+ * their uncertainty bands once, through the app itself, so that they land in the response cache before the
+ * first visitor asks: computing them blocks the event loop for a moment each. Failures are logged, never
+ * fatal; the routes compute on demand as before.
+ */
+async function warmPublicReads(app: { request(path: string): Response | Promise<Response> }, log: Logger) {
+  const t0 = Date.now();
+  const get = async (path: string): Promise<unknown> => {
+    await new Promise((r) => setImmediate(r));
+    const res = await app.request(path);
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    return res.json();
+  };
+  let n = 0;
+  try {
+    const { tenants } = (await get("/api/tenants")) as { tenants: { slug: string }[] };
+    for (const t of tenants) {
+      const base = `/api/tenants/${encodeURIComponent(t.slug)}/instances`;
+      const { instances } = (await get(base)) as { instances: { id: string }[] };
+      for (const i of instances) {
+        const ib = `${base}/${encodeURIComponent(i.id)}/scenarios`;
+        const { scenarios } = (await get(ib)) as { scenarios: { id: string }[] };
+        for (const sc of scenarios) {
+          await get(`${ib}/${encodeURIComponent(sc.id)}/pathway`);
+          n++;
+        }
+        for (const sc of scenarios) {
+          const res = await app.request(`${ib}/${encodeURIComponent(sc.id)}/band`);
+          if (res.status === 200) n++;
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    }
+    log.info("public reads warmed", { results: n, ms: Date.now() - t0 });
+  } catch (e) {
+    log.warn("warming the public reads stopped", { error: (e as Error).message });
+  }
 }
