@@ -18,7 +18,7 @@ import {
   statusSummary,
 } from "@citypath/core/agenda/index";
 import { decodeText, parseCsvText } from "@citypath/data";
-import type { AgendaRecord, Store, TenantRecord } from "@citypath/db";
+import type { AgendaDocuments, AgendaKind, AgendaRecord, Json, Store, TenantRecord } from "@citypath/db";
 import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { seesDrafts } from "../../access.ts";
@@ -155,6 +155,38 @@ async function actionForChange(s: Store, caller: Caller, t: TenantRecord, id: st
   if (!mayChangeAction(rec.document, await editableDepartments(s, caller, t.id), departments))
     refuseAction(rec.document, departments);
   return rec;
+}
+
+/**
+ * Saves one agenda record at `baseVersion` (CONFLICT when another save came first) and describes the change
+ * for its audit record; `after` is read from the record as saved.
+ */
+async function saveAudited<K extends AgendaKind>(
+  s: Store,
+  tenantId: TenantId,
+  kind: K,
+  document: AgendaDocuments[K],
+  baseVersion: number,
+  change: {
+    action: string;
+    entityId: string;
+    before: Json | null;
+    after: (saved: AgendaRecord<AgendaDocuments[K]>) => Json;
+  },
+) {
+  const saved = await s.agenda.save(tenantId, kind, document, baseVersion);
+  return {
+    result: saved,
+    audit: {
+      tenantId,
+      action: change.action,
+      entity: kind,
+      entityId: change.entityId,
+      version: saved.version,
+      before: change.before,
+      after: change.after(saved),
+    },
+  };
 }
 
 function stale(what: string, id: string, base: number, current: number): CitypathError {
@@ -321,19 +353,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
           ...(body.comment ? { comment: body.comment } : {}),
         }),
       );
-      const r = await s.agenda.save(t.id, "plan", next, rec.version);
-      return {
-        result: r,
-        audit: {
-          tenantId: t.id,
-          action: "stage",
-          entity: "plan",
-          entityId: plan,
-          version: r.version,
-          before: { stage: rec.document.stage, version: rec.version },
-          after: asJson({ stage: next.stage, change: next.stage_history.at(-1) }),
-        },
-      };
+      return saveAudited(s, t.id, "plan", next, rec.version, {
+        action: "stage",
+        entityId: plan,
+        before: { stage: rec.document.stage, version: rec.version },
+        after: () => asJson({ stage: next.stage, change: next.stage_history.at(-1) }),
+      });
     });
     return send(c, { plan: saved.document as never, version: saved.version });
   });
@@ -346,19 +371,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const next = parseWhole(PlanSchema, body.plan, "plan", plan);
     const saved = await recordChange(store, c.get("caller"), async (s) => {
       const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "plan", plan);
-      const r = await s.agenda.save(t.id, "plan", next, body.base_version);
-      return {
-        result: r,
-        audit: {
-          tenantId: t.id,
-          action: before ? "update" : "create",
-          entity: "plan",
-          entityId: plan,
-          version: r.version,
-          before: before ? asJson(before.document) : null,
-          after: asJson(r.document),
-        },
-      };
+      return saveAudited(s, t.id, "plan", next, body.base_version, {
+        action: before ? "update" : "create",
+        entityId: plan,
+        before: before ? asJson(before.document) : null,
+        after: (saved) => asJson(saved.document),
+      });
     });
     return send(c, { plan: saved.document, version: saved.version });
   });
@@ -475,19 +493,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
       if (before && !mayChangeAction(before.document, allowed, departments))
         refuseAction(before.document, departments);
       if (!mayChangeAction(next, allowed, departments)) refuseAction(next, departments);
-      const r = await s.agenda.save(t.id, "action", next, body.base_version);
-      return {
-        result: r,
-        audit: {
-          tenantId: t.id,
-          action: before ? "update" : "create",
-          entity: "action",
-          entityId: action,
-          version: r.version,
-          before: before ? asJson(before.document) : null,
-          after: asJson(r.document),
-        },
-      };
+      return saveAudited(s, t.id, "action", next, body.base_version, {
+        action: before ? "update" : "create",
+        entityId: action,
+        before: before ? asJson(before.document) : null,
+        after: (saved) => asJson(saved.document),
+      });
     });
     return send(c, { action: saved.document as never, version: saved.version });
   });
@@ -502,19 +513,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const rec = await actionForChange(s, caller, t, action);
       if (rec.version !== base_version) throw stale("action", action, base_version, rec.version);
       const next = orThrow(recordStatusChange(rec.document, change as never));
-      const r = await s.agenda.save(t.id, "action", next, rec.version);
-      return {
-        result: r,
-        audit: {
-          tenantId: t.id,
-          action: "status",
-          entity: "action",
-          entityId: action,
-          version: r.version,
-          before: { status: rec.document.status, version: rec.version },
-          after: asJson({ status: next.status, change: next.status_history.at(-1) }),
-        },
-      };
+      return saveAudited(s, t.id, "action", next, rec.version, {
+        action: "status",
+        entityId: action,
+        before: { status: rec.document.status, version: rec.version },
+        after: () => asJson({ status: next.status, change: next.status_history.at(-1) }),
+      });
     });
     return send(c, { action: saved.document as never, version: saved.version });
   });
@@ -531,19 +535,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
       if (rec.version !== body.base_version)
         throw stale("action", body.action, body.base_version, rec.version);
       const next = orThrow(addProgressUpdate(rec.document, { ...body.update, author } as never, today()));
-      const r = await s.agenda.save(t.id, "action", next, rec.version);
-      return {
-        result: r,
-        audit: {
-          tenantId: t.id,
-          action: "progress",
-          entity: "action",
-          entityId: body.action,
-          version: r.version,
-          before: { version: rec.version, completion_pct: asJson(rec.document.completion_pct) },
-          after: asJson({ update: next.progress.find((p) => p.id === body.update.id) }),
-        },
-      };
+      return saveAudited(s, t.id, "action", next, rec.version, {
+        action: "progress",
+        entityId: body.action,
+        before: { version: rec.version, completion_pct: asJson(rec.document.completion_pct) },
+        after: () => asJson({ update: next.progress.find((p) => p.id === body.update.id) }),
+      });
     });
     return send(c, { action: saved.document as never, version: saved.version });
   });
@@ -586,19 +583,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "indicator", indicator);
       if (before) await assertMayReport(s, caller, t.id, before.document);
       await assertMayReport(s, caller, t.id, next);
-      const r = await s.agenda.save(t.id, "indicator", next, body.base_version);
-      return {
-        result: r,
-        audit: {
-          tenantId: t.id,
-          action: before ? "update" : "create",
-          entity: "indicator",
-          entityId: indicator,
-          version: r.version,
-          before: before ? asJson(before.document) : null,
-          after: asJson(r.document),
-        },
-      };
+      return saveAudited(s, t.id, "indicator", next, body.base_version, {
+        action: before ? "update" : "create",
+        entityId: indicator,
+        before: before ? asJson(before.document) : null,
+        after: (saved) => asJson(saved.document),
+      });
     });
     return send(c, { indicator: saved.document, version: saved.version });
   });
@@ -618,19 +608,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const next = orThrow(
         recordObservation(rec.document, body.observation as never, { replace: body.replace }),
       );
-      const r = await s.agenda.save(t.id, "indicator", next, rec.version);
-      return {
-        result: r,
-        audit: {
-          tenantId: t.id,
-          action: "observation",
-          entity: "indicator",
-          entityId: indicator,
-          version: r.version,
-          before: { version: rec.version },
-          after: asJson({ observation: body.observation, replace: body.replace }),
-        },
-      };
+      return saveAudited(s, t.id, "indicator", next, rec.version, {
+        action: "observation",
+        entityId: indicator,
+        before: { version: rec.version },
+        after: () => asJson({ observation: body.observation, replace: body.replace }),
+      });
     });
     return send(c, { indicator: saved.document as never, version: saved.version });
   });
