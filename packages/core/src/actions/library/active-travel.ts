@@ -7,10 +7,11 @@
 import { z } from "zod";
 import { scheduleFraction } from "../schedule.ts";
 import {
+  CAR_TRIP_PARAMS,
   type CommonParams,
   carShift,
+  carTripInputSteps,
   commonShape,
-  FACTS_SOURCES,
   inputStep,
   nonZero,
   numberShape,
@@ -33,19 +34,7 @@ export const ACTIVE_TRAVEL_PARAMS = {
     min: 0,
     max: 1,
   },
-  car_occupancy: {
-    unit: "person/vehicle",
-    description: "Car occupancy",
-    min: 1,
-    default: { value: 1.22, source: FACTS_SOURCES.car_occupancy },
-  },
-  trip_km: { unit: "km", description: "Average length of the car trip replaced", min: 0 },
-  car_kgco2e_per_vkm: {
-    unit: "kgCO2e/vkm",
-    description: "Car emissions per vehicle-km",
-    min: 0,
-    default: { value: 0.16, source: FACTS_SOURCES.car_g_per_km },
-  },
+  ...CAR_TRIP_PARAMS,
 } as const satisfies Record<string, ParamMeta>;
 
 export const activeTravelSchema = z
@@ -84,9 +73,7 @@ export const activeTravel: ActionType<ActiveTravelParams> = {
         scheduleStep(p.schedule, year),
         inputStep("trips_per_day", p.trips_per_day, m.trips_per_day, p),
         inputStep("share_from_car", p.share_from_car, m.share_from_car, p),
-        inputStep("car_occupancy", p.car_occupancy, m.car_occupancy, p),
-        inputStep("trip_km", p.trip_km, m.trip_km, p),
-        inputStep("car_kgco2e_per_vkm", p.car_kgco2e_per_vkm, m.car_kgco2e_per_vkm, p),
+        ...carTripInputSteps(p),
         ...car.steps,
         totalStep(tonnesOf(lines)),
       ],

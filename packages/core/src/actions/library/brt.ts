@@ -7,11 +7,12 @@
 import { z } from "zod";
 import { scheduleFraction } from "../schedule.ts";
 import {
+  CAR_TRIP_PARAMS,
   type CommonParams,
   calcStep,
   carShift,
+  carTripInputSteps,
   commonShape,
-  FACTS_SOURCES,
   fmt,
   inputStep,
   mergeLines,
@@ -37,19 +38,7 @@ export const BRT_PARAMS = {
     min: 0,
     max: 1,
   },
-  car_occupancy: {
-    unit: "person/vehicle",
-    description: "Car occupancy",
-    min: 1,
-    default: { value: 1.22, source: FACTS_SOURCES.car_occupancy },
-  },
-  trip_km: { unit: "km", description: "Average length of the car trip replaced", min: 0 },
-  car_kgco2e_per_vkm: {
-    unit: "kgCO2e/vkm",
-    description: "Car emissions per vehicle-km",
-    min: 0,
-    default: { value: 0.16, source: FACTS_SOURCES.car_g_per_km },
-  },
+  ...CAR_TRIP_PARAMS,
   bus_km_change_per_day: {
     unit: "km/d",
     description: "Change in bus-km per day on the corridor (negative = fewer)",
@@ -95,9 +84,7 @@ export const brtCorridor: ActionType<BrtParams> = {
         scheduleStep(p.schedule, year),
         inputStep("riders_per_day", p.riders_per_day, m.riders_per_day, p),
         inputStep("share_from_car", p.share_from_car, m.share_from_car, p),
-        inputStep("car_occupancy", p.car_occupancy, m.car_occupancy, p),
-        inputStep("trip_km", p.trip_km, m.trip_km, p),
-        inputStep("car_kgco2e_per_vkm", p.car_kgco2e_per_vkm, m.car_kgco2e_per_vkm, p),
+        ...carTripInputSteps(p),
         ...car.steps,
         calcStep(
           "bus_km_change_per_yr",

@@ -290,6 +290,35 @@ export function mergeLines(lines: readonly DeltaEffect[]): DeltaEffect[] {
   return [...out.values()];
 }
 
+/** The parameters of a car trip that a rider no longer makes (BRT, tram, walking and cycling). */
+export const CAR_TRIP_PARAMS = {
+  car_occupancy: {
+    unit: "person/vehicle",
+    description: "Car occupancy",
+    min: 1,
+    default: { value: 1.22, source: FACTS_SOURCES.car_occupancy },
+  },
+  trip_km: { unit: "km", description: "Average length of the car trip replaced", min: 0 },
+  car_kgco2e_per_vkm: {
+    unit: "kgCO2e/vkm",
+    description: "Car emissions per vehicle-km",
+    min: 0,
+    default: { value: 0.16, source: FACTS_SOURCES.car_g_per_km },
+  },
+} as const satisfies Record<string, ParamMeta>;
+
+/** The input steps of the car-trip parameters, in the order the explanation shows them. */
+export function carTripInputSteps(
+  p: Provenance & { car_occupancy: number; trip_km: number; car_kgco2e_per_vkm: number },
+): ExplainStep[] {
+  const m = CAR_TRIP_PARAMS;
+  return [
+    inputStep("car_occupancy", p.car_occupancy, m.car_occupancy, p),
+    inputStep("trip_km", p.trip_km, m.trip_km, p),
+    inputStep("car_kgco2e_per_vkm", p.car_kgco2e_per_vkm, m.car_kgco2e_per_vkm, p),
+  ];
+}
+
 export interface CarShiftInput {
   readonly people_per_day: number;
   readonly share_from_car: number;

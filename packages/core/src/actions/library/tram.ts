@@ -7,9 +7,11 @@
 import { z } from "zod";
 import { scheduleFraction } from "../schedule.ts";
 import {
+  CAR_TRIP_PARAMS,
   type CommonParams,
   calcStep,
   carShift,
+  carTripInputSteps,
   commonShape,
   FACTS_SOURCES,
   fmt,
@@ -32,19 +34,7 @@ export const TRAM_PARAMS = {
     min: 0,
     max: 1,
   },
-  car_occupancy: {
-    unit: "person/vehicle",
-    description: "Car occupancy",
-    min: 1,
-    default: { value: 1.22, source: FACTS_SOURCES.car_occupancy },
-  },
-  trip_km: { unit: "km", description: "Average length of the car trip replaced", min: 0 },
-  car_kgco2e_per_vkm: {
-    unit: "kgCO2e/vkm",
-    description: "Car emissions per vehicle-km",
-    min: 0,
-    default: { value: 0.16, source: FACTS_SOURCES.car_g_per_km },
-  },
+  ...CAR_TRIP_PARAMS,
   tram_vkm_per_yr: { unit: "vkm/yr", description: "Tram vehicle-km per year at full service", min: 0 },
   tram_kwh_per_vkm: {
     unit: "kWh/vkm",
@@ -97,9 +87,7 @@ export const tramLine: ActionType<TramParams> = {
           `${fmt(p.riders_per_yr)} / 365`,
         ),
         inputStep("share_from_car", p.share_from_car, m.share_from_car, p),
-        inputStep("car_occupancy", p.car_occupancy, m.car_occupancy, p),
-        inputStep("trip_km", p.trip_km, m.trip_km, p),
-        inputStep("car_kgco2e_per_vkm", p.car_kgco2e_per_vkm, m.car_kgco2e_per_vkm, p),
+        ...carTripInputSteps(p),
         ...car.steps,
         calcStep(
           "tram_vkm_per_yr",
