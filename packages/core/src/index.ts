@@ -1,6 +1,8 @@
 export * from "./actions/interface.ts";
 /** The agenda (plans, actions, indicators, progress) as a namespace: some names (ACTION_STATUSES) differ from the pathway's. */
 export * as agenda from "./agenda/index.ts";
+/** The GHG-reduction budget (lines, classes, attribution, statements) as a namespace. */
+export * as budget from "./budget/index.ts";
 export * from "./errors.ts";
 export * from "./gwp/index.ts";
 export * from "./ids.ts";

@@ -1,0 +1,210 @@
+/**
+ * The expected reduction of each line, counted once. A line either carries its own estimate (formula,
+ * activity, factor) or takes a share of its linked action's modelled reduction (the action library's
+ * figure). When several lines fund one action, the action's reduction is split between them by the city's
+ * stated rule:
+ * - `by_amount`: in proportion to the lines' budgets (final, else supplementary, else original);
+ * - `explicit_shares`: each line states its share; the shares of an action add up to at most 1 (the rest
+ *   is funded outside the budget and not counted).
+ * Either way the lines' shares of an action add up to at most the action's reduction, and a line with its
+ * own estimate may not also link an action whose reduction is attributed (that would count it twice).
+ *
+ * A quantitative line without an estimate is `not_estimated` (shown "정성 (미산정)"), never 0.
+ */
+import { type Problem, problem } from "../errors.ts";
+import type { AttributionRule, BudgetLine, LocalText, ReductionMethod } from "./schema.ts";
+
+/** An action's modelled reduction (tCO2e a year in the budget year), as the action library gives it. */
+export interface ActionReduction {
+  readonly tco2e_per_year: number;
+  readonly method: ReductionMethod;
+  /** The action's name, for the explanation. */
+  readonly name: LocalText;
+}
+
+export type LineReduction =
+  | {
+      readonly kind: "estimated";
+      readonly tco2e_per_year: number;
+      readonly method: ReductionMethod;
+      readonly origin: "own" | "action";
+      /** The share of the action's reduction (origin "action"). */
+      readonly share?: number;
+      readonly explanation: LocalText;
+    }
+  /** A quantitative reduction line with no estimate: "정성 (미산정)". */
+  | { readonly kind: "not_estimated"; readonly explanation: LocalText }
+  /** A qualitative or R&D line without an estimate. */
+  | { readonly kind: "qualitative" };
+
+export const NOT_ESTIMATED_LABEL: LocalText = { ko: "정성 (미산정)", en: "Qualitative (not estimated)" };
+
+/** The amount a line is counted at: final, else supplementary, else original. */
+export function lineAmount(line: Pick<BudgetLine, "amount">): number {
+  return line.amount.final_krw ?? line.amount.supplementary_krw ?? line.amount.original_krw;
+}
+
+const fmt = (x: number, digits = 1) =>
+  x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export interface Attribution {
+  /** By line code. Lines without a reduction part are absent. */
+  readonly lines: ReadonlyMap<string, LineReduction>;
+  readonly problems: Problem[];
+  readonly rule: AttributionRule;
+}
+
+export const ATTRIBUTION_RULE_TEXT: Record<AttributionRule, LocalText> = {
+  by_amount: {
+    ko: "여러 예산사업이 한 과제를 지원하면 과제의 모형 감축량을 사업별 예산액 비율로 나누어 한 번만 셈",
+    en: "When several lines fund one action, the action's modelled reduction is split in proportion to their budgets and counted once",
+  },
+  explicit_shares: {
+    ko: "여러 예산사업이 한 과제를 지원하면 과제의 모형 감축량을 사업별로 정한 비율(합계 100% 이하)로 나누어 한 번만 셈",
+    en: "When several lines fund one action, the action's modelled reduction is split by each line's stated share (at most 100% in all) and counted once",
+  },
+};
+
+/**
+ * Works out every reduction line's expected reduction for one year's lines. `actions` holds the modelled
+ * reduction of each action (absent: the action has no modelled reduction for that year).
+ */
+export function attributeReductions(
+  lines: readonly BudgetLine[],
+  actions: ReadonlyMap<string, ActionReduction>,
+  rule: AttributionRule,
+): Attribution {
+  const out = new Map<string, LineReduction>();
+  const problems: Problem[] = [];
+  const byAction = new Map<string, BudgetLine[]>();
+  const ownByAction = new Map<string, BudgetLine[]>();
+  for (const l of lines) {
+    const r = l.reduction;
+    if (!r) continue;
+    if (r.expected?.kind === "action" && l.action) {
+      const list = byAction.get(l.action) ?? [];
+      list.push(l);
+      byAction.set(l.action, list);
+    } else if (r.expected?.kind === "own") {
+      out.set(l.code, {
+        kind: "estimated",
+        tco2e_per_year: r.expected.tco2e_per_year,
+        method: r.expected.method,
+        origin: "own",
+        explanation: { ko: r.expected.method.formula, en: r.expected.method.formula },
+      });
+      if (l.action) {
+        const list = ownByAction.get(l.action) ?? [];
+        list.push(l);
+        ownByAction.set(l.action, list);
+      }
+    } else if (r.type === "quantitative") {
+      out.set(l.code, {
+        kind: "not_estimated",
+        explanation: {
+          ko: "정량 감축사업이나 감축량 산정 근거가 없음",
+          en: "A quantitative reduction line without an estimate of its reduction",
+        },
+      });
+    } else {
+      out.set(l.code, { kind: "qualitative" });
+    }
+  }
+
+  for (const [actionId, funded] of byAction) {
+    const act = actions.get(actionId);
+    for (const own of ownByAction.get(actionId) ?? [])
+      problems.push(
+        problem(
+          "DUPLICATE",
+          `line ${own.code} has its own estimate and funds action "${actionId}", whose modelled reduction is attributed to ${funded.map((f) => f.code).join(", ")}: the reduction would be counted twice`,
+          { path: `lines[${own.code}].reduction.expected` },
+        ),
+      );
+    if (!act) {
+      for (const l of funded) {
+        out.set(l.code, {
+          kind: "not_estimated",
+          explanation: {
+            ko: `연계 과제(${actionId})의 모형 감축량이 없음`,
+            en: `The linked action (${actionId}) has no modelled reduction`,
+          },
+        });
+        if (l.reduction?.type === "quantitative")
+          problems.push(
+            problem("MISSING_VALUE", `action "${actionId}" has no modelled reduction for ${l.year}`, {
+              path: `lines[${l.code}].action`,
+              severity: "warning",
+            }),
+          );
+      }
+      continue;
+    }
+    const shares = new Map<string, number>();
+    if (rule === "by_amount") {
+      const total = funded.reduce((s, l) => s + lineAmount(l), 0);
+      for (const l of funded) shares.set(l.code, total > 0 ? lineAmount(l) / total : 1 / funded.length);
+    } else {
+      let sum = 0;
+      for (const l of funded) {
+        const s = l.reduction?.expected?.kind === "action" ? l.reduction.expected.share : undefined;
+        if (s === undefined) {
+          problems.push(
+            problem(
+              "MISSING_VALUE",
+              `line ${l.code} funds "${actionId}" but states no share of its reduction`,
+              {
+                path: `lines[${l.code}].reduction.expected.share`,
+              },
+            ),
+          );
+          continue;
+        }
+        shares.set(l.code, s);
+        sum += s;
+      }
+      if (sum > 1 + 1e-9)
+        problems.push(
+          problem(
+            "BAD_VALUE",
+            `the shares of action "${actionId}" add up to ${fmt(sum * 100)}%, more than 100%: the reduction would be counted more than once`,
+            { path: `actions[${actionId}]` },
+          ),
+        );
+    }
+    for (const l of funded) {
+      const share = shares.get(l.code);
+      if (share === undefined) {
+        out.set(l.code, {
+          kind: "not_estimated",
+          explanation: {
+            ko: "과제 감축량의 배분 비율이 없음",
+            en: "No share of the action's reduction stated",
+          },
+        });
+        continue;
+      }
+      const value = act.tco2e_per_year * share;
+      const pct = fmt(share * 100);
+      const basis =
+        rule === "by_amount"
+          ? {
+              ko: `예산액 비율 ${pct}% (${funded.length}개 사업 중)`,
+              en: `budget share ${pct}% (of ${funded.length} lines)`,
+            }
+          : { ko: `정한 비율 ${pct}%`, en: `stated share ${pct}%` };
+      out.set(l.code, {
+        kind: "estimated",
+        tco2e_per_year: value,
+        method: act.method,
+        origin: "action",
+        share,
+        explanation: {
+          ko: `과제 "${act.name.ko}" 모형 감축량 ${fmt(act.tco2e_per_year)} tCO2eq/년 × ${basis.ko} = ${fmt(value)}`,
+          en: `action "${act.name.en ?? act.name.ko}" modelled reduction ${fmt(act.tco2e_per_year)} tCO2e/yr × ${basis.en} = ${fmt(value)}`,
+        },
+      });
+    }
+  }
+  return { lines: out, problems, rule };
+}

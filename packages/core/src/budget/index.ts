@@ -1,0 +1,6 @@
+export * from "./attribution.ts";
+export * from "./classes.ts";
+export * from "./functions.ts";
+export * from "./schema.ts";
+export * from "./settlement.ts";
+export * from "./statement.ts";
