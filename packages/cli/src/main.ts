@@ -25,6 +25,7 @@ async function loadCommands(): Promise<void> {
     import("./commands/factors.ts"),
     import("./commands/pathway.ts"),
     import("./commands/optimize.ts"),
+    import("./commands/mac.ts"),
     import("./commands/serve.ts"),
     import("./commands/migrate-to.ts"),
     import("./commands/audit.ts"),

@@ -1,4 +1,5 @@
 export * from "./actions/interface.ts";
+export * from "./actions/lifecycle.ts";
 /** The agenda (plans, actions, indicators, progress) as a namespace: some names (ACTION_STATUSES) differ from the pathway's. */
 export * as agenda from "./agenda/index.ts";
 /** The GHG-reduction budget (lines, classes, attribution, statements) as a namespace. */

@@ -9,7 +9,6 @@ import {
   type MacInput,
   macCurve,
   macFromActions,
-  macFromScenario,
   npv,
   rebasePrice,
 } from "./costs.ts";
@@ -235,51 +234,5 @@ describe("MAC curve from actions", () => {
     );
     assert.match(m.excluded[0]!.reason, /price index/);
     assert.match(m.excluded[1]!.reason, /direct_costs/);
-  });
-});
-
-describe("MAC curve of a scenario (engine arrays)", () => {
-  test("costs × level against the attributed abatement; actions off and incomplete costs left out", () => {
-    // two years 2030–2031 (base year 2030), rate 0 so the arithmetic stays plain:
-    // a: capex 100 in 2030, level 2 -> cost 200; abatement 5 + 5 = 10 t -> 20 KRW/t
-    // b: savings 30 a year, level 1 -> cost −60; abatement 2 + 2 -> −15 KRW/t
-    // c: level 0 (not in the scenario); d: costs incomplete
-    const L = { ko: "가", en: "a" };
-    const costs = [100, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 30, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0];
-    const abatement = [5, 5, 2, 2, 9, 9, 1, 1];
-    const r = macFromScenario(
-      {
-        baseYear: 2030,
-        nYears: 2,
-        actions: [
-          { id: "a", label: L, level: 2 },
-          { id: "b", label: L, level: 1 },
-          { id: "c", label: L, level: 0 },
-          { id: "d", label: L, level: 1, missing: [{ param: "krw_per_m2" }] },
-        ],
-        costs,
-        abatement,
-      },
-      { discount_rate: 0, discount_to_year: 2030, from_year: 2030, to_year: 2031 },
-      { kind: "cumulative" },
-    );
-    assert.ok(r.ok);
-    assert.deepEqual(
-      r.value.bars.map((b) => [b.id, b.krw_per_tco2e, b.x0, b.x1]),
-      [
-        ["b", -15, 0, 4],
-        ["a", 20, 4, 14],
-      ],
-    );
-    assert.deepEqual(
-      r.value.excluded.map((e) => e.id),
-      ["d"],
-    );
-    const bad = macFromScenario(
-      { baseYear: 2030, nYears: 2, actions: [], costs: [], abatement: [] },
-      { discount_rate: 0, discount_to_year: 2030, from_year: 2029, to_year: 2031 },
-      { kind: "cumulative" },
-    );
-    assert.equal(bad.ok, false);
   });
 });

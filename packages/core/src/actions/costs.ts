@@ -85,7 +85,11 @@ export function npv(flows: readonly CashFlow[], rate: number, toYear: number): n
   return s;
 }
 
-export type CostPerTonneMethod = "levelised" | "undiscounted";
+/**
+ * `levelised` and `undiscounted`: over a chosen period; `life_cycle`: levelised over each measure's own life
+ * from its start (actions/lifecycle.ts), what the MAC curve of a scenario and the least-cost portfolio use.
+ */
+export type CostPerTonneMethod = "levelised" | "undiscounted" | "life_cycle";
 
 export interface CostPerTonne {
   /** KRW per tCO2e avoided, or null when the action avoids nothing over the period. */
@@ -108,7 +112,7 @@ export function costPerTonne(
   let tonnes = 0;
   for (const x of abatement)
     tonnes +=
-      method === "levelised"
+      method !== "undiscounted"
         ? x.tco2e * discountFactor(x.year, a.discount_rate, a.discount_to_year)
         : x.tco2e;
   if (!(tonnes > 0))
@@ -322,73 +326,4 @@ export function macFromActions(
   }
   const curve = macCurve(inputs, width);
   return { ...curve, method, excluded: [...failed, ...curve.excluded], appraisals };
-}
-
-/**
- * The arrays of a pathway run, as the engine lays them out: costs at level 1 by action and year
- * ([capex, opex, savings] at ((a × nYears + y) × 3 + k), KRW of the instance's price year) and the abatement
- * attributed to each action in the scenario (a × nYears + y, tCO2e, interactions already counted).
- */
-export interface ScenarioArrays {
-  readonly baseYear: number;
-  readonly nYears: number;
-  readonly actions: ReadonlyArray<{
-    readonly id: string;
-    readonly label: { readonly ko: string; readonly en: string };
-    /** The action's level in the scenario; costs scale with it. 0 = not in the scenario (left out). */
-    readonly level: number;
-    /** Cost parameters the action's type reported as not given (incomplete costs). */
-    readonly missing?: ReadonlyArray<{ param: string }>;
-  }>;
-  readonly costs: ArrayLike<number>;
-  readonly abatement: ArrayLike<number>;
-}
-
-/**
- * The MAC curve of a scenario: each action's cost at its level against the abatement the engine attributes
- * to it (so two actions on the same line do not both claim the same tonnes). The appraisal's period must lie
- * within the run's years; its price year is the instance's (the arrays are in it).
- */
-export function macFromScenario(
-  s: ScenarioArrays,
-  a: Omit<Appraisal, "price_year" | "price_index">,
-  width: MacWidth,
-  method: CostPerTonneMethod = "levelised",
-): Result<MacCurve> {
-  const first = a.from_year - s.baseYear;
-  const last = a.to_year - s.baseYear;
-  if (first < 0 || last >= s.nYears || last < first)
-    return fail([
-      problem(
-        "BAD_VALUE",
-        `appraisal period ${a.from_year}–${a.to_year} is outside the run's years ${s.baseYear}–${s.baseYear + s.nYears - 1}`,
-        { path: "from_year" },
-      ),
-    ]);
-  const inputs: MacInput[] = [];
-  s.actions.forEach((x, i) => {
-    if (x.level === 0) return;
-    const flows: CashFlow[] = [];
-    const abatement: { year: number; tco2e: number }[] = [];
-    for (let y = first; y <= last; y++) {
-      const k = (i * s.nYears + y) * 3;
-      const year = s.baseYear + y;
-      flows.push(
-        cashFlow(
-          year,
-          { capex_krw: s.costs[k]!, opex_krw: s.costs[k + 1]!, savings_krw: s.costs[k + 2]! },
-          x.level,
-        ),
-      );
-      abatement.push({ year, tco2e: s.abatement[i * s.nYears + y]! });
-    }
-    inputs.push({
-      id: x.id,
-      label: x.label,
-      cost_per_tonne: costPerTonne(flows, abatement, a, method),
-      abatement,
-      ...(x.missing ? { missing: x.missing } : {}),
-    });
-  });
-  return ok(macCurve(inputs, width));
 }

@@ -35,6 +35,7 @@
  * instance declares; an unknown driver or a unit that does not convert is an error, never a silent zero.
  */
 import type { z } from "zod";
+import type { AssetLife } from "./lifecycle.ts";
 
 /** A bilingual label; Korean is the product's default language. */
 export interface Label {
@@ -181,6 +182,11 @@ export interface ActionType<P = unknown> {
   readonly needs?: readonly string[];
   /** The level is 0 or 1 only (a project that happens or not). Default: a continuous level. */
   readonly binary?: boolean;
+  /**
+   * How long what the action builds or buys lasts, for the life-cycle appraisal. The library's types take
+   * theirs from ASSET_LIVES (lifecycle.ts); a type declared elsewhere may state its own here.
+   */
+  readonly life?: AssetLife;
   readonly model: (p: P, year: number, ctx: ActionContext) => ActionResult;
   /** Costs by year at level 1; the engine scales them by the level. */
   readonly costs?: (p: P, year: number, ctx: ActionContext) => YearCosts;

@@ -7,13 +7,16 @@
  *   types that declare `binary` are yes/no.
  * - Targets: the instance's targets in the chosen years (default: each target's point years); the limit is
  *   the target path of that year on the target's basis.
- * - Cost: net present cost = sum over actions and years of level x (capital + operating - savings) /
- *   (1 + r)^(year - discount year), KRW of the instance's price year; spending (for budget caps) is
- *   level x (capital + operating) in the year. Costs are linear in the level (the engine's contract).
+ * - Cost: net present cost = sum over actions of level x the present value of the action's net costs
+ *   (capital + operating - savings) over its life from its start (pathway/lifecycle.ts: the appraisal the
+ *   MAC curve uses, flows held past the horizon), discounted at r to the discount year, KRW of the
+ *   instance's price year; spending (for budget caps) is level x (capital + operating) in the year. Costs
+ *   are linear in the level (the engine's contract).
  */
 import { z } from "zod";
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
 import { createResult, evaluate } from "../pathway/evaluate.ts";
+import { lifeCycleCostPerLevel } from "../pathway/lifecycle.ts";
 import type { CompiledModel } from "../pathway/model.ts";
 import { formatPath } from "../pathway/validate.ts";
 import type { PortfolioAction, PortfolioConstraints, PortfolioModel, PortfolioTarget } from "./types.ts";
@@ -161,17 +164,12 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
 
   const Y = m.nYears;
   const discountYear = o.discountYear ?? inst.price_year ?? m.baseYear;
-  const npcPerLevel = new Float64Array(m.nActions);
+  const npcPerLevel = lifeCycleCostPerLevel(m, o.discountRate, discountYear);
   const spendPerLevel = new Float64Array(m.nActions * Y);
   for (let a = 0; a < m.nActions; a++)
     for (let y = 0; y < Y; y++) {
       const i = (a * Y + y) * 3;
-      const capex = m.costs[i]!;
-      const opex = m.costs[i + 1]!;
-      const savings = m.costs[i + 2]!;
-      npcPerLevel[a] =
-        npcPerLevel[a]! + (capex + opex - savings) / (1 + o.discountRate) ** (m.baseYear + y - discountYear);
-      spendPerLevel[a * Y + y] = capex + opex;
+      spendPerLevel[a * Y + y] = m.costs[i]! + m.costs[i + 1]!;
     }
   const result = createResult(m);
   const tIndex = targets.map((t) => m.bases.findIndex((b) => b.id === t.basis) * Y + (t.year - m.baseYear));

@@ -8,6 +8,7 @@
  */
 import type { ActionContext, ActionRegistry } from "../actions/interface.ts";
 import { isScaleEffect } from "../actions/interface.ts";
+import { assetLife } from "../actions/lifecycle.ts";
 import { CitypathError, ok, type Problem, problem, type Result } from "../errors.ts";
 import { conversionFactor, parseUnit } from "../units/index.ts";
 import { gpcLineInfo, SECTOR_IDS, STANDARD_BASES } from "./gpc.ts";
@@ -317,7 +318,16 @@ export function compileInstance(
   const contexts = Array.from({ length: nYears }, (_, y) => actionContext(ctxSrc, baseYear + y));
   actionsIn.forEach((entry, a) => {
     const type = registry.get(entry.type)!;
-    actions.push({ id: entry.id, type: entry.type, name: entry.name, binary: type.binary === true });
+    const missing = new Set<string>();
+    actions.push({
+      id: entry.id,
+      type: entry.type,
+      name: entry.name,
+      binary: type.binary === true,
+      life: type.life ?? assetLife(entry.type) ?? null,
+      costed: type.costs !== undefined,
+      costsMissing: [],
+    });
     const path = formatPath(["actions", a]);
     const p = valid.params[a];
     for (const need of type.needs ?? []) {
@@ -393,11 +403,13 @@ export function compileInstance(
           costs[i] = c.capex_krw;
           costs[i + 1] = c.opex_krw;
           costs[i + 2] = c.savings_krw;
+          for (const k of (c as { missing?: readonly string[] }).missing ?? []) missing.add(k);
         } catch (e) {
           problems.push(...thrownProblems(e, path, `costs of action "${entry.id}" in ${year}`));
         }
       }
     }
+    actions[a] = { ...actions[a]!, costsMissing: [...missing].sort() };
     for (const r of [...byKey.values()].sort((x, y) => x.l - y.l || x.k - y.k)) rows.push({ a, ...r });
   });
   const nEffects = rows.length;

@@ -8,6 +8,7 @@
  *   ordered by action, then line, then kind (scale, delta, delta following intensity).
  */
 import type { ActionRegistry, ExplainStep } from "../actions/interface.ts";
+import type { AssetLife } from "../actions/lifecycle.ts";
 import type { KrSectorId } from "../inventory/kr-sectors.ts";
 import type { ResolvedInstance } from "./schema.ts";
 import type { Series } from "./series.ts";
@@ -39,6 +40,12 @@ export interface ActionMeta {
   readonly type: string;
   readonly name: { ko: string; en: string };
   readonly binary: boolean;
+  /** How long what the action builds or buys lasts (its type's), or null when the type has none. */
+  readonly life: AssetLife | null;
+  /** False when the action's type has no cost model (its costs are unknown, not zero). */
+  readonly costed: boolean;
+  /** Cost parameters the instance does not give, in any year (the action's costs are incomplete). */
+  readonly costsMissing: readonly string[];
 }
 
 export interface TargetMeta {

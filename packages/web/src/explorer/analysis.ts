@@ -1,15 +1,13 @@
 /**
  * What the explorer's analysis worker computes, outside the slider's path: the Monte Carlo band and the
  * probability of meeting each target (core: pathwayUncertainty + MonteCarloRun, refined block by block),
- * the marginal abatement cost curve of the current levels (core: macFromScenario) and the least-cost
+ * the marginal abatement cost curve of the current levels (core: scenarioMac, each measure over its life) and the least-cost
  * portfolio (core: pathwayPortfolio + optimisePortfolio with a solver passed in). Pure; no I/O.
  */
 import {
   type CompiledModel,
   compileInstance,
   createRandom,
-  createResult,
-  evaluate,
   formatProblem,
   MonteCarloRun,
   type MonteCarloSummary,
@@ -20,12 +18,13 @@ import {
   pathwayRegistry,
   pathwayUncertainty,
   type Solver,
+  scenarioMac,
   specConstraints,
   type UncertaintySpec,
   type ValidInstance,
   validateInstance,
 } from "@citypath/core";
-import { type MacCurve, macFromScenario } from "@citypath/core/actions/costs";
+import type { MacCurve } from "@citypath/core/actions/costs";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { EngineError, instanceDocument } from "./engine.ts";
 
@@ -145,51 +144,26 @@ export function monteCarlo(p: Prepared, spec: UncertaintySpec, samples: number, 
   return run.value;
 }
 
-/** The appraisal of the MAC curve: the portfolio spec's discount rate, discounted to the instance's price year. */
+/** The appraisal of the MAC curve: the portfolio spec's discount rate; `year` sets the bar widths only. */
 export interface MacSettings {
   discountRate: number;
   year: number;
 }
 
 /**
- * The MAC curve of the prepared scenario: each action's cost at its level against the abatement the engine
- * attributes to it in `year` (bar width), cost per tonne levelised from the discount year to `year`.
- * An action without any cost figure in the instance is excluded (its costs are not known, not zero).
+ * The MAC curve of the prepared scenario: each action appraised over its life from its start (costs at its
+ * level against the abatement the engine attributes to it, held past the horizon), discounted to the
+ * instance's price year; the bar's width is that abatement in `year`. Actions without known costs are
+ * excluded with the reason (their costs are not known, not zero).
  */
 export function mac(p: Prepared, s: MacSettings): MacCurve {
   const m = p.model;
   const sc = m.scenarios.find((x) => x.id === p.scenarioId);
   const levels = sc ? sc.levels : new Float64Array(m.nActions);
-  const r = evaluate(m, levels, createResult(m));
-  const Y = m.nYears;
-  const discountYear = m.source.instance.price_year ?? m.baseYear;
-  const c = macFromScenario(
-    {
-      baseYear: m.baseYear,
-      nYears: Y,
-      actions: m.actions.map((a, i) => {
-        let any = false;
-        for (let k = i * Y * 3; k < (i + 1) * Y * 3; k++) if (m.costs[k] !== 0) any = true;
-        return {
-          id: a.id,
-          label: a.name,
-          level: levels[i] ?? 0,
-          ...(any ? {} : { missing: [{ param: "costs" }] }),
-        };
-      }),
-      costs: m.costs,
-      abatement: r.abatement,
-    },
-    {
-      discount_rate: s.discountRate,
-      discount_to_year: discountYear,
-      from_year: discountYear,
-      to_year: s.year,
-    },
-    { kind: "year", year: s.year },
-  );
+  const c = scenarioMac(m, levels, { discountRate: s.discountRate, year: s.year });
   if (!c.ok) throw new EngineError("bad_mac", c.problems.map(formatProblem).join("\n"));
-  return c.value;
+  const { appraisals: _a, discount_rate: _r, discount_year: _y, ...curve } = c.value;
+  return curve;
 }
 
 export interface PortfolioAnswer {
