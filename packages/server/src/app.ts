@@ -83,7 +83,9 @@ export function createApp(deps: AppDeps) {
       if (m === "POST" || m === "PUT" || m === "PATCH" || m === "DELETE") {
         const refusal = csrfRefusal(c.req.raw, {
           trustedOrigins: deps.trustedOrigins ?? [],
+          publicOrigin: deps.publicOrigin,
           sessionCookie: deps.auth?.sessionCookie ?? "better-auth.session_token",
+          tokenFor: deps.auth ? deps.auth.csrfToken : () => "",
         });
         if (refusal) return problemResponse(c, [problem("FORBIDDEN", `Refused (CSRF): ${refusal}`)]);
         const caller = c.get("caller");

@@ -43,6 +43,11 @@ export interface AppDeps {
   readonly auth?: AuthService | undefined;
   /** Rate limits (security/rate-limit.ts); absent: none. */
   readonly limiter?: RateLimiter | undefined;
+  /**
+   * The origin browsers reach the server at (CITYPATH_PUBLIC_URL's, e.g. behind a TLS proxy); undefined: the
+   * request URL's origin. State-changing requests from other origins are refused (CSRF check).
+   */
+  readonly publicOrigin?: string | undefined;
   /** Origins besides the server's own whose state-changing requests are accepted (CSRF check). */
   readonly trustedOrigins?: readonly string[] | undefined;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy); else the socket's address. */

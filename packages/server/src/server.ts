@@ -15,6 +15,7 @@ import { createResponseCache } from "./cache.ts";
 import type { AppDeps, AppState } from "./env.ts";
 import type { Logger } from "./log.ts";
 import { createAuth, randomSecret } from "./security/auth.ts";
+import { publicOrigin } from "./security/origin.ts";
 import { createRateLimiter, rateLimitsFromEnv } from "./security/rate-limit.ts";
 import { ensureFirstAdmin } from "./services/admin.ts";
 import { loadDemoTenant } from "./services/demo.ts";
@@ -124,6 +125,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         `http://${opts.host.includes(":") ? `[${opts.host}]` : opts.host}:${opts.port}`,
       secret: authSecret(opts, database.kind, log),
     }),
+    publicOrigin: publicOrigin(process.env.CITYPATH_PUBLIC_URL),
     limiter: createRateLimiter(rateLimitsFromEnv(process.env)),
     trustProxy: process.env.CITYPATH_TRUST_PROXY === "1",
     trustedOrigins: (process.env.CITYPATH_TRUSTED_ORIGINS ?? "")

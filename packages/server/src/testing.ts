@@ -9,6 +9,7 @@ import { createResponseCache } from "./cache.ts";
 import type { AppDeps } from "./env.ts";
 import { memoryLogger } from "./log.ts";
 import { createAuth, randomSecret } from "./security/auth.ts";
+import { publicOrigin } from "./security/origin.ts";
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from "./security/rate-limit.ts";
 import { loadDemoTenant } from "./services/demo.ts";
 import { createServices, type ServicesOptions } from "./services/index.ts";
@@ -32,6 +33,10 @@ export async function createTestApp(
     now?: () => number;
     database?: Database;
     shareWith?: TestApp;
+    /** The public URL (CITYPATH_PUBLIC_URL), default http://localhost; https turns on Secure cookies. */
+    publicUrl?: string;
+    /** The secret that signs cookies (a second app on the same database with its own AuthService). */
+    secret?: string;
   } & ServicesOptions = {},
 ): Promise<TestApp> {
   const database = opts.shareWith?.database ?? opts.database ?? (await migratedPglite());
@@ -50,7 +55,11 @@ export async function createTestApp(
     devWrites: opts.devWrites ?? false,
     auth:
       opts.shareWith?.deps.auth ??
-      createAuth(store, { publicUrl: "http://localhost", secret: randomSecret() }),
+      createAuth(store, {
+        publicUrl: opts.publicUrl ?? "http://localhost",
+        secret: opts.secret ?? randomSecret(),
+      }),
+    publicOrigin: publicOrigin(opts.publicUrl),
     limiter: createRateLimiter(opts.limits ?? DEFAULT_RATE_LIMITS, opts.now),
     // tests name the client address with X-Forwarded-For
     trustProxy: true,

@@ -1,13 +1,15 @@
 /**
  * Accounts: better-auth (email and password) on our drizzle schema, passwords hashed with argon2id
  * (@node-rs/argon2), sessions in HttpOnly SameSite=Lax cookies that are Secure when the public URL is https.
+ * Every request with a session cookie reads the session table (no signed cookie cache): a signed-out, reset or
+ * deleted session stops working at once, on every server process.
  * Password-reset links go to the mail outbox table (nothing sends mail yet). better-auth's own rate limiter
  * and origin check are off: the API's (rate-limit.ts, csrf.ts) cover every route the same way.
  *
  * `callerFrom(headers)` turns a request's session cookie into the Caller the access checks use: the user, the
  * platform role, and the role in each tenant.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { queueMail, type Role, type Store, schema as s } from "@citypath/db";
 import { hash, verify } from "@node-rs/argon2";
 import { betterAuth } from "better-auth";
@@ -35,6 +37,12 @@ export interface AuthService {
   readonly secure: boolean;
   /** The session cookie's name (with the __Secure- prefix on https). */
   readonly sessionCookie: string;
+  /**
+   * The CSRF token of a session: HMAC-SHA256 of the session cookie's value under the server's secret. Only
+   * the server can compute it, and it changes with the session, so a cookie planted by a sibling site is no
+   * use without the victim's session (security/csrf.ts, decision 20).
+   */
+  csrfToken(sessionCookieValue: string): string;
 }
 
 export function hashPassword(password: string): Promise<string> {
@@ -74,8 +82,8 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
     },
     session: {
       expiresIn: SESSION_DAYS * 24 * 3600,
-      // Signed cookie cache: most requests verify the cookie without reading the session table.
-      cookieCache: { enabled: true, maxAge: 60 },
+      // No signed cookie cache: it would let a copied cookie work for its lifetime after sign-out or reset.
+      cookieCache: { enabled: false },
     },
     rateLimit: { enabled: false },
     advanced: {
@@ -92,6 +100,7 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
     handler: (req) => auth.handler(req),
     secure,
     sessionCookie,
+    csrfToken: (value) => createHmac("sha256", opts.secret).update(`csrf\u0000${value}`).digest("base64url"),
     async callerFrom(headers) {
       const cookie = headers.get("cookie");
       if (!cookie?.includes("session_token")) return { kind: "anonymous" };

@@ -200,3 +200,132 @@ describe("rate limits at their documented values", () => {
     assert.notEqual((await write()).status, 429);
   });
 });
+
+describe("sessions end at once", () => {
+  const secret = "a test secret of at least thirty-two characters";
+  let a: TestApp;
+  let b: TestApp;
+  before(async () => {
+    a = await createTestApp({ secret });
+    // a second server process on the same database: its own better-auth instance, the same secret
+    b = await createTestApp({ database: a.database, secret, demo: false });
+    const j = (await a.store.tenants.bySlug("jeonju"))!;
+    for (const email of ["out@jeonju.example", "reset@jeonju.example"]) {
+      const s = await signIn(a, email);
+      await a.store.memberships.put(j.id, s.userId, "admin");
+    }
+  });
+  after(() => a.close());
+
+  const whoIs = async (t: TestApp, s: Session) =>
+    (
+      (await (await t.app.request("/api/auth/session", { headers: s.headers() })).json()) as {
+        user: { email: string } | null;
+      }
+    ).user?.email ?? null;
+  const rename = async (t: TestApp, s: Session, name: string) =>
+    t.app.request("/api/tenants/jeonju", {
+      method: "PATCH",
+      headers: s.headers(true),
+      body: JSON.stringify({
+        base_version: (await t.store.tenants.bySlug("jeonju"))!.version,
+        name_en: name,
+      }),
+    });
+
+  it("sessionRevokedAtOnceAfterSignOut: a copied cookie neither reads nor writes after sign-out", async () => {
+    const s = await signIn(a, "out@jeonju.example", { signUp: false });
+    const copy = { ...s }; // what an attacker copied from the browser
+    assert.equal(await whoIs(a, copy), "out@jeonju.example");
+    const out = await a.app.request("/api/auth/sign-out", { method: "POST", headers: s.headers() });
+    assert.equal(out.status, 200);
+    assert.equal(await whoIs(a, copy), null);
+    assert.equal((await rename(a, copy, "Copied")).status, 401);
+    assert.equal((await a.store.tenants.bySlug("jeonju"))!.nameEn, "Jeonju");
+  });
+
+  it("passwordResetEndsSessionsOnEveryProcess: both processes refuse the old sessions at once", async () => {
+    const s1 = await signIn(a, "reset@jeonju.example", { signUp: false });
+    const s2 = await signIn(b, "reset@jeonju.example", { signUp: false });
+    for (const t of [a, b]) for (const s of [s1, s2]) assert.equal(await whoIs(t, s), "reset@jeonju.example");
+    const req = await a.app.request(
+      "/api/auth/request-password-reset",
+      json({ email: "reset@jeonju.example" }),
+    );
+    assert.equal(req.status, 200);
+    const [m] = await outbox(a.store, { email: "reset@jeonju.example" });
+    const token = new URL(m!.link).searchParams.get("token")!;
+    const r = await a.app.request(
+      "/api/auth/reset-password",
+      json({ token, new_password: "an entirely new long phrase" }),
+    );
+    assert.equal(r.status, 200);
+    for (const t of [a, b])
+      for (const s of [s1, s2]) {
+        assert.equal(await whoIs(t, s), null);
+        assert.equal((await rename(t, s, "After reset")).status, 401);
+      }
+    assert.equal((await a.store.tenants.bySlug("jeonju"))!.nameEn, "Jeonju");
+  });
+});
+
+describe("CSRF token bound to the session, origin from the public URL", () => {
+  let t: TestApp;
+  let admin: Session;
+  before(async () => {
+    t = await createTestApp({ publicUrl: "https://city.example" });
+    admin = await signIn(t, "proxy@jeonju.example");
+    const j = (await t.store.tenants.bySlug("jeonju"))!;
+    await t.store.memberships.put(j.id, admin.userId, "admin");
+  });
+  after(() => t.close());
+
+  const patch = async (headers: Record<string, string>, name: string) =>
+    t.app.request("/api/tenants/jeonju", {
+      method: "PATCH",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({
+        base_version: (await t.store.tenants.bySlug("jeonju"))!.version,
+        name_en: name,
+      }),
+    });
+  const sessionCookie = () => admin.cookie.split("; ").find((c) => c.includes("session_token="))!;
+
+  it("csrfCookieTossingRefused: a planted cookie with a matching header is refused", async () => {
+    assert.match(sessionCookie(), /^__Secure-better-auth\.session_token=/);
+    const r = await patch(
+      {
+        cookie: `${sessionCookie()}; citypath_csrf=planted-by-sibling`,
+        "x-citypath-csrf": "planted-by-sibling",
+      },
+      "Tossed",
+    );
+    assert.equal(r.status, 403);
+    // the attacker's own session's token (a real one) does not fit the victim's session either
+    const other = await signIn(t, "other@jeonju.example");
+    const r2 = await patch(
+      { cookie: `${sessionCookie()}; citypath_csrf=${other.csrf}`, "x-citypath-csrf": other.csrf },
+      "Swapped",
+    );
+    assert.equal(r2.status, 403);
+    assert.equal((await t.store.tenants.bySlug("jeonju"))!.nameEn, "Jeonju");
+  });
+
+  it("publicUrlIsTheOrigin: behind a TLS proxy a write from https://city.example is accepted", async () => {
+    // the proxy forwards to http://localhost; the browser's origin is the public URL
+    const ok = await patch({ ...admin.headers(), origin: "https://city.example" }, "Behind proxy");
+    assert.equal(ok.status, 200, await ok.clone().text());
+    assert.equal((await t.store.tenants.bySlug("jeonju"))!.nameEn, "Behind proxy");
+    const direct = await patch({ ...admin.headers(), origin: "http://localhost" }, "Direct");
+    assert.equal(direct.status, 403);
+  });
+
+  it("the session route hands out the session's token when the cookie is missing or planted", async () => {
+    const r = await t.app.request("/api/auth/session", {
+      headers: { cookie: `${sessionCookie()}; citypath_csrf=planted` },
+    });
+    const set = r.headers.getSetCookie().find((c) => c.startsWith("citypath_csrf="))!;
+    assert.equal(set.split(";")[0], `citypath_csrf=${admin.csrf}`);
+    assert.match(set, /Secure/);
+  });
+});

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { CitypathError, type ProblemCode, problem } from "@citypath/core";
 import { AUDIT_PLATFORM, appendAudit, schema as s } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
@@ -72,6 +71,16 @@ async function refusal(c: Context<AppEnv>, res: Response): Promise<Response> {
   return withCookies(res, problemResponse(c, [problem(code, message)]));
 }
 
+/** The CSRF cookie for the session better-auth just started (its Set-Cookie), or undefined if none. */
+function csrfCookieFor(c: Context<AppEnv>, res: Response): string | undefined {
+  const auth = authOf(c);
+  for (const v of res.headers.getSetCookie()) {
+    const session = cookieValue(v.split(";")[0], auth.sessionCookie);
+    if (session) return csrfCookie(c, auth.csrfToken(session), SESSION_DAYS * 86400);
+  }
+  return undefined;
+}
+
 async function signedIn(c: Context<AppEnv>, res: Response): Promise<Response> {
   const b = (await res.json()) as { user: { id: string; email: string; name: string } };
   const [u] = await c
@@ -81,10 +90,8 @@ async function signedIn(c: Context<AppEnv>, res: Response): Promise<Response> {
     .where(eq(s.user.id, b.user.id));
   const out = c.json({ user: presentUser({ ...b.user, role: u?.role ?? "user" }) }, 200);
   withCookies(res, out);
-  out.headers.append(
-    "set-cookie",
-    csrfCookie(c, randomBytes(24).toString("base64url"), SESSION_DAYS * 86400),
-  );
+  const csrf = csrfCookieFor(c, res);
+  if (csrf) out.headers.append("set-cookie", csrf);
   return out;
 }
 
@@ -162,12 +169,14 @@ export function register(app: OpenAPIHono<AppEnv>) {
       },
       200,
     );
-    // A signed-in browser that lost its CSRF cookie gets a new one here.
-    if (!cookieValue(c.req.header("cookie"), CSRF_COOKIE))
-      out.headers.append(
-        "set-cookie",
-        csrfCookie(c, randomBytes(24).toString("base64url"), SESSION_DAYS * 86400),
-      );
+    // A signed-in browser whose CSRF cookie is missing or not its session's (planted) gets the right one.
+    const auth = authOf(c);
+    const session = cookieValue(c.req.header("cookie"), auth.sessionCookie);
+    if (session) {
+      const token = auth.csrfToken(session);
+      if (cookieValue(c.req.header("cookie"), CSRF_COOKIE) !== token)
+        out.headers.append("set-cookie", csrfCookie(c, token, SESSION_DAYS * 86400));
+    }
     return out;
   });
 
