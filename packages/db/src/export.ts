@@ -110,6 +110,14 @@ export const tenantExportSchema = z.object({
       indicators: z.array(agendaRecord),
     })
     .optional(),
+  /** The GHG-reduction budget (absent in exports made before it existed). Documents as the core validates them. */
+  budget: z
+    .object({
+      years: z.array(jsonObject),
+      lines: z.array(jsonObject),
+      settlements: z.array(jsonObject),
+    })
+    .optional(),
 });
 
 export type TenantExport = z.infer<typeof tenantExportSchema>;
@@ -183,6 +191,11 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
       inventories,
       modelInstances,
       agenda: await exportAgenda(s, id),
+      budget: {
+        years: (await s.budget.years(id)).map((r) => r.document as unknown as JsonObject),
+        lines: (await s.budget.lines(id)).map((r) => r.document as unknown as JsonObject),
+        settlements: (await s.budget.settlements(id)).map((r) => r.document as unknown as JsonObject),
+      },
     } satisfies TenantExport;
   });
 }
@@ -312,6 +325,11 @@ export async function importTenant(
         await s.agenda.save(id, "action", r.document as never, 0, { version: r.version });
       for (const r of a.plans)
         await s.agenda.save(id, "plan", r.document as never, 0, { version: r.version });
+    }
+    if (d.budget) {
+      for (const y of d.budget.years) await s.budget.saveYear(id, y as never, 0);
+      for (const l of d.budget.lines) await s.budget.saveLine(id, l as never, 0);
+      for (const x of d.budget.settlements) await s.budget.saveSettlement(id, x as never, 0);
     }
     return tenant;
   });

@@ -545,3 +545,71 @@ export const agendaOutbox = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.dedupeKey] })],
 );
+
+// ---------------------------------------------------------------- the GHG-reduction budget
+
+/**
+ * Budget lines (one per fiscal year and 세부사업 code) of the GHG-reduction budget. The line as the core
+ * validates it is `document`; what is queried or constrained (class, department, linked action, amount) has a
+ * column of its own.
+ */
+export const budgetLine = pgTable(
+  "budget_line",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    code: text("code").notNull(),
+    version: integer("version").notNull().default(1),
+    class: text("class").notNull(),
+    departmentId: text("department_id"),
+    actionId: text("action_id"),
+    /** The amount the line counts at (final, else supplementary, else original), KRW. */
+    amountKrw: bigint("amount_krw", { mode: "number" }).notNull(),
+    document: jsonb("document").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.year, t.code] }),
+    check("budget_line_class", sql`${t.class} in ('reduction', 'emission', 'mixed', 'neutral')`),
+    index("budget_line_action").on(t.tenantId, t.actionId),
+  ],
+);
+
+/** The settlement (결산) of a line; `closed` false while executions are still being recorded. */
+export const budgetSettlement = pgTable(
+  "budget_settlement",
+  {
+    tenantId: text("tenant_id").notNull(),
+    year: integer("year").notNull(),
+    code: text("code").notNull(),
+    version: integer("version").notNull().default(1),
+    closed: boolean("closed").notNull(),
+    document: jsonb("document").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.year, t.code] }),
+    foreignKey({
+      columns: [t.tenantId, t.year, t.code],
+      foreignColumns: [budgetLine.tenantId, budgetLine.year, budgetLine.code],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** A fiscal year's budget: stage, publication and the reasons for last year's lines left out. */
+export const budgetYear = pgTable(
+  "budget_year",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    version: integer("version").notNull().default(1),
+    published: boolean("published").notNull().default(false),
+    document: jsonb("document").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.year] })],
+);

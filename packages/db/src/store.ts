@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { CitypathError, problem, type TenantId } from "@citypath/core";
 import { and, asc, count, desc, eq, max, type SQL } from "drizzle-orm";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
+import { type BudgetRepository, budgetRepository } from "./budget.ts";
 import type { Database, Db } from "./connect.ts";
 import * as t from "./schema.ts";
 
@@ -271,6 +272,8 @@ export interface Store {
 
   /** Plans, actions, indicators, progress and observations (agenda.ts). */
   readonly agenda: AgendaRepository;
+  /** Budget lines, settlements and fiscal years of the GHG-reduction budget (budget.ts). */
+  readonly budget: BudgetRepository;
 }
 
 // ---------------------------------------------------------------- errors from the database
@@ -456,6 +459,7 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
       return db.transaction((tx) => fn(build(kind, tx as unknown as Db, generations, true)));
     },
     agenda: agendaRepository(db, inTx, (id) => bump(id)),
+    budget: budgetRepository(db, inTx, (id) => bump(id)),
     generation: (tenantId) =>
       tenantId === "*"
         ? (generations.get("*") ?? 0)
