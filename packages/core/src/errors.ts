@@ -16,6 +16,8 @@ export const PROBLEM_CODES = {
   BAD_ENCODING: "The file could not be decoded in the given or detected text encoding.",
   BAD_VALUE: "A value is outside the values allowed for its field.",
   DUPLICATE: "The same key appears twice where it must be unique.",
+  FILE_TOO_LARGE:
+    "The file is over a limit on its size, uncompressed size, columns or cells (docs/formats.md).",
   // inventory
   UNKNOWN_GPC_REF: "The GPC reference number is not in the GPC v1.1 reference list.",
   UNKNOWN_GAS: "The gas is not in the GWP set.",

@@ -10,5 +10,6 @@ export * from "./ids.ts";
 export * from "./inventory/index.ts";
 export * from "./optimize/index.ts";
 export * from "./pathway/index.ts";
+export * from "./tables.ts";
 export * from "./uncertainty/index.ts";
 export * from "./units/index.ts";

@@ -19,6 +19,7 @@ import {
   problem,
   type RecordReader,
   type Result,
+  unescapeFormula,
 } from "@citypath/core";
 import Papa from "papaparse";
 
@@ -118,7 +119,8 @@ export function streamCsvText(
     skipEmptyLines: false,
     delimiter: ",",
     step: (res) => {
-      const rec = res.data;
+      // a cell escaped against formula injection on export ("'=x") is read back as written ("=x")
+      const rec = res.data.map(unescapeFormula);
       const here = line;
       line++;
       if (quoted)

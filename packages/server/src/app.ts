@@ -3,7 +3,7 @@
  * OpenAPI 3.1 document and its docs page, the web app, and the one error handler. `createApp(deps)` is pure
  * wiring: tests call `app.request()` on the real app over a real PGlite.
  */
-import { CitypathError, problem } from "@citypath/core";
+import { CitypathError, FILE_LIMITS, problem } from "@citypath/core";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -16,9 +16,16 @@ import { csrfRefusal } from "./security/csrf.ts";
 import { serveWeb } from "./static.ts";
 
 export const API_VERSION = "0.1.0";
-/** Request bodies above this are refused with 413; the tenant import allows IMPORT_BODY_LIMIT. */
+/**
+ * Request bodies above this are refused with 413; a file upload (a file of at most FILE_LIMITS.uploadBytes
+ * as base64 in JSON) allows UPLOAD_BODY_LIMIT, the tenant import IMPORT_BODY_LIMIT.
+ */
 export const BODY_LIMIT = 2 * 1024 * 1024;
+export const UPLOAD_BODY_LIMIT = Math.ceil((FILE_LIMITS.uploadBytes * 4) / 3) + 1024 * 1024;
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** Routes that take a file in their body. */
+const isUpload = (path: string) => path.includes("/imports/") || /\/import\/(preview|commit)$/.test(path);
 
 /** Paths that answer while the server starts or stops. */
 const ALWAYS = new Set(["/api/health", "/api/ready", "/api/openapi.json", "/api/docs"]);
@@ -109,14 +116,14 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  const limit = (max: number) =>
+  const limit = (max: number, what = "") =>
     bodyLimit({
       maxSize: max,
       onError: () => {
         throw new CitypathError(
           problem(
             "PAYLOAD_TOO_LARGE",
-            `The request body is larger than ${Math.round(max / 1024 / 1024)} MiB.`,
+            `The request body is larger than ${Math.round(max / 1024 / 1024)} MB${what}.`,
           ),
         );
       },
@@ -124,12 +131,16 @@ export function createApp(deps: AppDeps) {
   // Only requests that carry a body: touching the body of a GET would make the Node adapter build a full
   // Request object for every read (several times the cost of the read itself).
   const importLimit = limit(IMPORT_BODY_LIMIT);
+  const uploadLimit = limit(
+    UPLOAD_BODY_LIMIT,
+    ` (a file of at most ${Math.round(FILE_LIMITS.uploadBytes / 1024 / 1024)} MB, in base64)`,
+  );
   const defaultLimit = limit(BODY_LIMIT);
   app.use("/api/*", async (c, next) => {
     const m = c.req.method;
     if (m !== "POST" && m !== "PUT" && m !== "PATCH") return next();
-    const big = c.req.path === "/api/tenants/import" || c.req.path.includes("/imports/");
-    return (big ? importLimit : defaultLimit)(c, next);
+    if (c.req.path === "/api/tenants/import") return importLimit(c, next);
+    return (isUpload(c.req.path) ? uploadLimit : defaultLimit)(c, next);
   });
 
   registerRoutes(app);

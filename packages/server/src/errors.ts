@@ -21,6 +21,7 @@ const STATUS: Partial<Record<ProblemCode, ContentfulStatusCode>> = {
   RATE_LIMITED: 429,
   LOCKED: 423,
   PAYLOAD_TOO_LARGE: 413,
+  FILE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_READY: 503,
   INTERNAL: 500,

@@ -2,7 +2,9 @@
  * Presenting an inventory: the `--format json` contract, the CSV (one row per year, GPC line and gas) and a
  * plain-text table. Numbers are not rounded in JSON and CSV; the table rounds to 0.1 t for reading only.
  */
+
 import type { Problem } from "../errors.ts";
+import { csvCell } from "../tables.ts";
 import { GPC_REFERENCES } from "./gpc.ts";
 import { KR_SECTORS } from "./kr-sectors.ts";
 import type { ActivityRow, Inventory, InventoryJson } from "./types.ts";
@@ -43,11 +45,6 @@ export function activityLines(rows: readonly number[], activities: readonly Acti
     const r = activities[i];
     return r?.file !== undefined ? `${r.file}:${r.line}` : `activities[${i}]`;
   });
-}
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 export const INVENTORY_CSV_COLUMNS = [

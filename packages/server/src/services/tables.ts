@@ -8,7 +8,9 @@
  */
 import {
   type ActivityRow,
+  CitypathError,
   type CsvRecords,
+  csvCell,
   type FactorRow,
   fail,
   gpcReference,
@@ -20,8 +22,9 @@ import {
   problem,
   type Result,
 } from "@citypath/core";
-import { decodeText, type EncodingOption, parseCsvText } from "@citypath/data";
+import type { EncodingOption } from "@citypath/data";
 import ExcelJS from "exceljs";
+import { readTableFileInWorker } from "../workers/files.ts";
 
 export type TableFormat = "csv" | "xlsx";
 export type ImportKind = "activity" | "factors";
@@ -83,76 +86,35 @@ export function formatOf(fileName: string): TableFormat | undefined {
   return undefined;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (typeof v === "string") return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object") {
-    if ("result" in v) return cellText((v as { result: ExcelJS.CellValue }).result);
-    if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
-    if ("text" in v) return String((v as { text: unknown }).text);
-    if ("error" in v) return String((v as { error: unknown }).error);
-  }
-  return String(v);
+export interface TableFileInput {
+  readonly bytes: Uint8Array;
+  readonly format: TableFormat;
+  /** The file name as the user gave it (problems carry it). */
+  readonly fileName: string;
+  readonly encoding?: EncodingOption | undefined;
+  readonly sheet?: string | null | undefined;
 }
 
-async function xlsxRecords(
-  bytes: Uint8Array,
-  file: string,
-  sheet: string | null | undefined,
-): Promise<Result<CsvRecords>> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    );
-  } catch (e) {
-    return fail([problem("BAD_VALUE", `not a readable XLSX workbook: ${(e as Error).message}`, { file })]);
-  }
-  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets[0];
-  if (!ws)
-    return fail([
-      problem(
-        "NOT_FOUND",
-        sheet
-          ? `the workbook has no sheet "${sheet}" (it has ${wb.worksheets.map((w) => w.name).join(", ")})`
-          : "the workbook has no sheet",
-        { file },
-      ),
-    ]);
-  const where = `${file}#${ws.name}`;
-  let header: string[] | undefined;
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  const problems: Problem[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, n) => {
-    const cells: string[] = [];
-    const values = row.values as ExcelJS.CellValue[];
-    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-    if (cells.every((c) => c.trim() === "")) return;
-    if (!header) {
-      if (n !== 1)
-        problems.push(
-          problem("MISSING_COLUMN", "the sheet must start with its header row", { file: where, line: 1 }),
-        );
-      header = cells;
-      return;
-    }
-    rows.push(cells);
-    lines.push(n);
+/**
+ * Reads a CSV or XLSX file in a worker thread with the bounded readers (FILE_LIMITS): the header and rows
+ * with their lines, or every problem. A file over a limit is thrown (413, naming the limit and the file's
+ * figure): nothing of it was read.
+ */
+export async function readTableRecords(input: TableFileInput): Promise<Result<CsvRecords>> {
+  const r = await readTableFileInWorker({
+    bytes: input.bytes,
+    format: input.format,
+    file: input.fileName,
+    encoding: input.encoding ?? "auto",
+    sheet: input.sheet,
   });
-  if (!header)
-    problems.push(
-      problem("MISSING_COLUMN", "the sheet is empty: it has no header row", { file: where, line: 1 }),
-    );
-  return problems.length ? fail(problems) : ok({ file: where, header: header!, rows, lines });
+  if (!r.ok && r.problems.some((p) => p.code === "FILE_TOO_LARGE"))
+    throw new CitypathError(r.problems.filter((p) => p.code === "FILE_TOO_LARGE"));
+  return r;
 }
 
-async function records(req: ImportRequest): Promise<Result<CsvRecords>> {
-  if (req.format === "xlsx") return xlsxRecords(req.bytes, req.fileName, req.sheet);
-  const text = decodeText(req.bytes, req.encoding, req.fileName);
-  return text.ok ? parseCsvText(text.value.text, req.fileName) : text;
+function records(req: ImportRequest): Promise<Result<CsvRecords>> {
+  return readTableRecords(req);
 }
 
 /**
@@ -250,12 +212,6 @@ export function headerOf(column: string, lang: "ko" | "en"): string {
   return KO_HEADERS[column] ?? column;
 }
 
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 export async function writeTable(
   table: Table,
   format: TableFormat,
@@ -276,4 +232,10 @@ export async function writeTable(
 }
 
 /** The header and rows of an XLSX sheet, each row with its line in the sheet (for other importers). */
-export const readXlsxRecords = xlsxRecords;
+export function readXlsxRecords(
+  bytes: Uint8Array,
+  file: string,
+  sheet: string | null | undefined,
+): Promise<Result<CsvRecords>> {
+  return readTableRecords({ bytes, format: "xlsx", fileName: file, sheet });
+}

@@ -12,4 +12,15 @@ describe("CSV", () => {
     );
     expect(csv).toBe('\uFEFF이름,tco2e\r\n"건물, 주거",702606.25\r\n"say ""hi""",\r\n');
   });
+
+  it("escapes formula cells as the server does (OWASP CSV injection), keeps negative numbers", () => {
+    const out = toCsv(
+      ["name", "value"],
+      [
+        ["=cmd|' /C calc'!A0", -3],
+        ["@x", null],
+      ],
+    );
+    expect(out).toBe("\uFEFFname,value\r\n'=cmd|' /C calc'!A0,-3\r\n'@x,\r\n");
+  });
 });
