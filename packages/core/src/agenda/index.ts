@@ -9,5 +9,6 @@ export * from "./references.ts";
 export * from "./reminders.ts";
 export * from "./schema.ts";
 export * from "./status.ts";
+export * from "./timeline.ts";
 export * from "./tree.ts";
 export * from "./workflow.ts";

@@ -12,6 +12,7 @@ import { validateInstance } from "./validate.ts";
 
 export * from "./builtin-actions.ts";
 export * from "./compile.ts";
+export * from "./display.ts";
 export * from "./evaluate.ts";
 export * from "./explain.ts";
 export * from "./gpc.ts";

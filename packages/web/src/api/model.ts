@@ -186,7 +186,8 @@ export interface Lever {
 export interface OpenDataset {
   id: string;
   title: Localized;
-  licence: string;
+  /** The licence the city states; null when it states none. */
+  licence: string | null;
   csv: string;
   xlsx: string;
 }

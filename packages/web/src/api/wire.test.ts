@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  agendaActionDetail,
-  inventoryFromWire,
-  modelActionDetail,
-  pathwayFromWire,
-  type WireAgendaAction,
-  type WirePathway,
-} from "./wire.ts";
+import type { WireAgendaAction } from "./undescribed.ts";
+import { agendaActionDetail, inventoryFromWire, modelActionDetail, pathwayFromWire } from "./wire.ts";
 
 const name = (s: string) => ({ ko: s, en: s });
 const run = (
@@ -22,7 +16,7 @@ const run = (
   gap_tco2e: {},
   abatement_by_action_tco2e: abatement,
 });
-const answer = (scenario: ReturnType<typeof run>): WirePathway => ({
+const answer = (scenario: ReturnType<typeof run>) => ({
   format: "citypath-pathway/1",
   years: [2018, 2019, 2020],
   bases: [{ id: "city", name: name("municipal control") }],
@@ -90,6 +84,9 @@ describe("wire mapping", () => {
       last_year: 2018,
       created_at: "2026-01-01T00:00:00Z",
       published_at: null,
+      based_on_version: null,
+      activity_dataset: null,
+      factor_sets: [],
       years: [
         {
           year: 2018,

@@ -1,9 +1,20 @@
 /**
- * What the server sends (packages/server/src/presenters, /api/openapi.json), field for field, and the
- * mapping to the view models of model.ts. Only this file knows the wire names.
+ * The mapping from what the server sends (typed by schema.generated.ts; a few bodies by undescribed.ts) to
+ * the view models of model.ts. Only this file knows the wire names; the rules of what to show (which basis,
+ * which scenario, a parameter's provenance, an action's timeline) are the core's.
  */
+
+import { paramsView } from "@citypath/core/actions/params-view";
+import { actionTimeline, cityWide } from "@citypath/core/agenda/timeline";
 import { gpcReference } from "@citypath/core/inventory/gpc";
+import {
+  bandMatches,
+  type PathwayRunsDoc,
+  pathwayDisplay,
+  runWithAction,
+} from "@citypath/core/pathway/display";
 import { toKoreanSector } from "../sectors.ts";
+import type { Schemas } from "./client.ts";
 import type {
   ActionDetail,
   ActionSummary,
@@ -16,68 +27,27 @@ import type {
   Source,
   Tenant,
 } from "./model.ts";
+import {
+  undescribed,
+  type WireAgendaAction,
+  type WireAgendaActionSummary,
+  type WireAgendaSource,
+  type WireInstanceDocument,
+  type WireInventoryLine,
+} from "./undescribed.ts";
 
-export interface WireTenant {
-  slug: string;
-  name: string;
-  name_en: string;
-  version: number;
-  updated_at: string;
-}
-
-export interface WireInventoryHeader {
-  version: number;
-  label: string;
-  status: "draft" | "published";
-  gwp_set: string;
-  first_year: number;
-  last_year: number;
-  created_at: string;
-  published_at: string | null;
-}
-
-interface WireFactorUse {
-  factor_id: string;
-  activity: string;
-  gas: string;
-  factor: number;
-  unit: string;
-  years: string;
-  ncv: number | null;
-  ncv_unit: string | null;
-  source: string | null;
-  source_year: number | null;
-  origin: string;
-  flagged: boolean;
-  gas_t: number;
-  tco2e: number;
-  rows: number;
-}
-
-interface WireLine {
-  gpc_ref: string;
-  subsector_name?: string;
-  scope: number;
-  level: string;
-  kr_sector?: string | null;
-  tco2e: number;
-  gases_t: Record<string, number>;
-  factors?: WireFactorUse[];
-  districts?: Record<string, number>;
-  quality?: string | null;
-}
-
-interface WireYear {
-  year: number;
-  totals_tco2e: { basic: number; basic_plus: number; territorial: number };
-  kr_sectors_tco2e: Record<string, number>;
-  lines?: WireLine[];
-}
-
-export interface WireInventory extends WireInventoryHeader {
-  tenant: string;
-  years: WireYear[];
-}
+type WireTenant = Schemas["Tenant"];
+type WireInventoryHeader = Schemas["InventoryHeader"];
+type WireInventory = Schemas["Inventory"];
+type WireYear = WireInventory["years"][number];
+type WireFactorUse = NonNullable<WireInventoryLine["factors"]>[number];
+type WireInstanceAction = NonNullable<WireInstanceDocument["actions"]>[number];
+/** What the mapping reads of a pathway answer (WirePathway has it all). */
+type PathwayRuns = PathwayRunsDoc & {
+  readonly scenarios: ReadonlyArray<
+    PathwayRunsDoc["scenarios"][number] & { readonly abatement_by_action_tco2e: Record<string, number[]> }
+  >;
+};
 
 export function tenantFromWire(t: WireTenant): Tenant {
   return { slug: t.slug, name: { ko: t.name, en: t.name_en } };
@@ -115,7 +85,7 @@ function factorFromWire(f: WireFactorUse): FactorUse {
   };
 }
 
-function lineFromWire(year: number, l: WireLine): EmissionLine {
+function lineFromWire(year: number, l: WireInventoryLine): EmissionLine {
   return {
     // No dots in the id: it is a URL segment, and a segment with a dot is taken for a file by the server.
     id: `${year}-${l.gpc_ref.replaceAll(".", "_")}`,
@@ -150,7 +120,7 @@ function yearFromWire(y: WireYear): InventoryYear {
       territorial: y.totals_tco2e.territorial,
     },
     krSectors: kr,
-    lines: (y.lines ?? []).map((l) => lineFromWire(y.year, l)),
+    lines: y.lines.map((l) => lineFromWire(y.year, undescribed<WireInventoryLine>(l))),
   };
 }
 
@@ -162,127 +132,29 @@ export function inventoryFromWire(i: WireInventory): Inventory {
   };
 }
 
-/** The pathway JSON contract of the core (`citypath-pathway/1`), as the server sends it. */
-export interface WirePathway {
-  format: string;
-  years: number[];
-  bases: Array<{ id: string; name: { ko: string; en: string } }>;
-  targets: Array<{
-    id: string;
-    name: { ko: string; en: string };
-    basis: string;
-    path_tco2e: Array<number | null>;
-  }>;
-  scenarios: Array<{
-    id: string;
-    name: { ko: string; en: string };
-    levels: Record<string, number>;
-    totals_tco2e: Record<string, number[]>;
-    gap_tco2e: Record<string, Array<number | null>>;
-    abatement_by_action_tco2e?: Record<string, number[]>;
-  }>;
-}
-
-/**
- * BAU, one or more scenarios and the target paths on one basis: the first target's basis (the city's own),
- * else BASIC. `runs` are the answers for several scenarios (each holds the BAU run first).
- */
-export function pathwayFromWire(runs: readonly WirePathway[]): Pathway | null {
-  const first = runs[0];
-  if (!first) return null;
-  const basis = first.targets[0]?.basis ?? "basic";
-  const bauRun = first.scenarios.find((s) => s.id === "bau");
-  type Run = WirePathway["scenarios"][number];
-  const scen = runs
-    .map((r) => r.scenarios[r.scenarios.length - 1])
-    .filter((s): s is Run => s !== undefined && s.id !== "bau");
-  const active = (s: { levels: Record<string, number> }) =>
-    Object.values(s.levels).filter((v) => v !== 0).length;
-  scen.sort((a, b) => active(b) - active(a));
-  const main = scen[0];
-  const bau = bauRun?.totals_tco2e[basis];
-  if (!bau) return null;
-  const values = (s: Run) => s.totals_tco2e[basis] ?? [];
-  return {
-    scenarioId: main?.id ?? "bau",
-    scenarioName: main?.name ?? bauRun.name,
-    years: first.years,
-    bau,
-    scenario: main ? values(main) : bau,
-    others: scen.slice(1).map((s) => ({ id: s.id, name: s.name, values: values(s) })),
-    targets: first.targets
-      .filter((t) => t.basis === basis)
-      .map((t) => ({ id: t.id, name: t.name, values: t.path_tco2e })),
-    basisName: first.bases.find((b) => b.id === basis)?.name ?? basis,
-    basisId: basis,
-  };
-}
-
-/** The uncertainty band of one scenario as the server sends it (`.../scenarios/{s}/band`). */
-export interface WireBand {
-  scenario: string;
-  basis: string;
-  samples: number;
-  years: number[];
-  p5: number[];
-  p50: number[];
-  p95: number[];
-  targets: Array<{ id: string; year: number; probability: number }>;
+/** BAU, the main scenario, the others and the target paths on one basis (rules: core pathway/display.ts). */
+export function pathwayFromWire(runs: readonly PathwayRuns[]): Pathway | null {
+  const d = pathwayDisplay(runs);
+  return d ? { ...d, basisName: d.basisName } : null;
 }
 
 /** The pathway with its band, when the band is of the same scenario, basis and years; else unchanged. */
-export function withBand(p: Pathway, b: WireBand): Pathway {
-  const same =
-    b.scenario === p.scenarioId &&
-    b.basis === p.basisId &&
-    b.years.length === p.years.length &&
-    b.years.every((y, i) => y === p.years[i]);
-  return same ? { ...p, band: { p5: b.p5, p50: b.p50, p95: b.p95 } } : p;
-}
-
-/** An action of the model instance document (packages/core pathway schema). */
-export interface WireInstanceAction {
-  id: string;
-  type: string;
-  name: { ko: string; en: string };
-  status?: string;
-  params: Record<string, unknown>;
-  source?: string;
-  illustrative?: boolean;
-  note?: string;
+export function withBand(p: Pathway, b: Schemas["ScenarioBand"]): Pathway {
+  return p.basisId !== undefined && bandMatches({ ...p, basisId: p.basisId }, b)
+    ? { ...p, band: { p5: b.p5, p50: b.p50, p95: b.p95 } }
+    : p;
 }
 
 export function modelActionSummary(a: WireInstanceAction): ActionSummary {
   return { id: a.id, origin: "model", name: a.name, status: a.status ?? null, sector: null };
 }
 
-/** A parameter value as text: numbers as they are, series as "2021: 27, 2022: 50", objects as JSON. */
-function paramText(v: unknown): string {
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return String(v);
-  if (v && typeof v === "object" && !Array.isArray(v)) {
-    const entries = Object.entries(v as Record<string, unknown>);
-    if (entries.every(([k, x]) => /^\d{4}$/.test(k) && typeof x === "number"))
-      return entries.map(([k, x]) => `${k}: ${x}`).join(", ");
-  }
-  return JSON.stringify(v);
-}
-
-export function modelActionDetail(a: WireInstanceAction, runs: readonly WirePathway[]): ActionDetail {
-  const run = runs
-    .map((r) => ({ r, s: r.scenarios[r.scenarios.length - 1] }))
-    .find((x) => x.s && x.s.id !== "bau" && (x.s.levels[a.id] ?? 0) !== 0);
-  const ab = run?.s?.abatement_by_action_tco2e?.[a.id];
-  // The library's per-parameter provenance: params.sources maps a parameter to its source.
-  const rawSources = a.params.sources;
-  const paramSources: Record<string, unknown> =
-    rawSources && typeof rawSources === "object" ? (rawSources as Record<string, unknown>) : {};
-  // ... and params.illustrative maps a parameter with no public figure to the reason.
-  const rawIll = a.params.illustrative;
-  const paramIllustrative: Record<string, unknown> =
-    rawIll && typeof rawIll === "object" ? (rawIll as Record<string, unknown>) : {};
+export function modelActionDetail(a: WireInstanceAction, runs: readonly PathwayRuns[]): ActionDetail {
+  const found = runWithAction(a.id, runs);
+  const ab = found?.scenario.abatement_by_action_tco2e[a.id];
   return {
     ...modelActionSummary(a),
-    description: a.note,
+    ...(a.note ? { description: a.note } : {}),
     owners: [],
     partners: [],
     budget: [],
@@ -291,84 +163,20 @@ export function modelActionDetail(a: WireInstanceAction, runs: readonly WirePath
     sources: a.source ? [{ title: a.source }] : [],
     model: {
       type: a.type,
-      params: Object.entries(a.params)
-        .filter(([name]) => name !== "sources" && name !== "illustrative")
-        .map(([name, v]) => {
-          const src = paramSources[name];
-          const ill = paramIllustrative[name];
-          return {
-            name,
-            value: paramText(v),
-            ...(typeof src === "string" ? { source: src } : {}),
-            ...(typeof ill === "string" ? { illustrative: ill } : {}),
-          };
-        }),
+      params: paramsView(a.params),
       ...(a.source ? { source: a.source } : {}),
       illustrative: a.illustrative === true,
       ...(a.note ? { note: a.note } : {}),
-      ...(run?.s && ab ? { abatement: { scenarioName: run.s.name, years: run.r.years, values: ab } } : {}),
+      ...(found && ab
+        ? { abatement: { scenarioName: found.scenario.name, years: [...found.run.years], values: ab } }
+        : {}),
     },
   };
 }
 
 // ---------------------------------------------------------------- the agenda (routes/agenda, presenters/agenda.ts)
 
-type WireText = { ko: string; en: string };
-
-export interface WireAgendaSource {
-  id: string;
-  title: string;
-  publisher?: string;
-  ref: string;
-  published?: string;
-}
-
-interface WireAgendaNames {
-  departments_named: Array<{ id: string; name: WireText | null }>;
-  placements: Array<{
-    plan: string;
-    plan_name: WireText | null;
-    policy_area: string;
-    policy_area_name: WireText | null;
-  }>;
-}
-
-/** One line of `GET /api/tenants/{t}/actions`. */
-export interface WireAgendaActionSummary extends WireAgendaNames {
-  id: string;
-  name: WireText;
-  status: string;
-  sectors: string[];
-  completion_pct: { value: number } | null;
-}
-
-/** `GET /api/tenants/{t}/actions/{id}`. */
-export interface WireAgendaAction extends WireAgendaNames {
-  action: {
-    id: string;
-    name: WireText;
-    description: WireText;
-    status: string;
-    sectors: string[];
-    partners: Array<{ name: WireText }>;
-    start?: string;
-    end?: string;
-    completion_pct?: { value: number };
-    status_history: Array<{ status: string; date: string; reason: WireText }>;
-    progress: Array<{ date: string; text: WireText }>;
-  };
-  indicators: Array<{
-    id: string;
-    name: WireText;
-    unit: string;
-    unit_label: WireText;
-    goals: Array<{ year: number; value: number }>;
-    observed: Array<{ year: number; value: number; district?: string; source?: string }>;
-  }>;
-  budget: { lines: Array<{ year: number; planned_krw?: number; spent_krw?: number }> };
-  modelled: { years: Array<{ year: number; expected_tco2e: number; implied_tco2e?: number }> } | null;
-  sources: WireAgendaSource[];
-}
+type WireAgendaNames = Pick<WireAgendaActionSummary, "departments_named" | "placements">;
 
 function agendaNames(w: WireAgendaNames): Pick<ActionSummary, "policyArea" | "department" | "plan"> {
   const place = w.placements[0];
@@ -405,11 +213,8 @@ function agendaSource(s: WireAgendaSource): Source {
 export function agendaActionDetail(w: WireAgendaAction): ActionDetail {
   const a = w.action;
   const sources = new Map(w.sources.map((s) => [s.id, s]));
-  // Status changes (with their reason) and progress updates, one dated list, oldest first.
-  const progress = [
-    ...a.status_history.map((h) => ({ date: h.date, text: h.reason, status: h.status })),
-    ...a.progress.map((p) => ({ date: p.date, text: p.text })),
-  ].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  // status changes (with their reason) and progress updates, one dated list, oldest first
+  const progress = actionTimeline(a.status_history, a.progress);
   const years = w.modelled?.years ?? [];
   return {
     ...agendaActionSummary({
@@ -432,8 +237,7 @@ export function agendaActionDetail(w: WireAgendaAction): ActionDetail {
     })),
     progress,
     indicators: w.indicators.map((i) => {
-      // the city-wide values; a value for one district is not the city's
-      const city = i.observed.filter((o) => o.district === undefined);
+      const city = cityWide(i.observed);
       const src = city.map((o) => o.source).find((x) => x !== undefined);
       const s = src ? sources.get(src) : undefined;
       return {

@@ -309,6 +309,7 @@ export const en: Messages = {
       "Korea Open Government License, type 1 (attribution): free to use, including commercially and with changes, when the source is named.",
     tables: "Tables to download",
     table: "Table",
+    noLicence: "No licence stated",
     licenceCol: "Licence",
     download: "Download",
     csv: "CSV",

@@ -310,6 +310,7 @@ export const ko = {
       "공공누리 제1유형(출처표시): 출처를 밝히면 상업적 이용과 변경을 포함해 자유롭게 이용할 수 있습니다.",
     tables: "내려받을 수 있는 표",
     table: "표",
+    noLicence: "이용 조건 미기재",
     licenceCol: "이용 조건",
     download: "내려받기",
     csv: "CSV",

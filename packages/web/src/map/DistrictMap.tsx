@@ -4,10 +4,10 @@ import { Map as MapLibre, setWorkerUrl } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { GeoJSON } from "../api/queries.ts";
 import { useSite } from "../app/context.ts";
 import { DataTable } from "../charts/ChartFigure.tsx";
 import { formatKt } from "../format.ts";
+import type { GeoJSON } from "./geojson.ts";
 
 /** Bounding box of every coordinate in a FeatureCollection: [west, south, east, north]. */
 export function bbox(g: GeoJSON): [number, number, number, number] | null {

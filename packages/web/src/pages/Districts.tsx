@@ -1,8 +1,6 @@
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useInventory, useTenantSlug } from "../api/hooks.ts";
-import { type GeoJSON, q } from "../api/queries.ts";
-import { useResource } from "../api/useResource.ts";
+import { useInventory } from "../api/hooks.ts";
 import { useSite } from "../app/context.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
 import { barsOption } from "../charts/options.ts";
@@ -10,6 +8,7 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { byDistrict } from "../data/aggregate.ts";
 import { formatKt, formatYear } from "../format.ts";
+import type { GeoJSON } from "../map/geojson.ts";
 
 const DistrictMap = lazy(() => import("../map/DistrictMap.tsx"));
 
@@ -26,16 +25,15 @@ async function readGeoJson(file: File): Promise<GeoJSON | null> {
 export default function Districts() {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const slug = useTenantSlug();
   const inv = useInventory();
-  const bounds = useResource(slug && `boundaries:${slug}`, (s) => q.boundaries(slug as string, s));
   const [local, setLocal] = useState<{ name: string; geojson: GeoJSON | null } | null>(null);
 
   const years = inv.state === "ready" ? inv.data.years : [];
   const latest = years[years.length - 1];
   const rows = latest ? byDistrict(latest.lines).filter((d) => d.district !== "") : [];
   const values = Object.fromEntries(rows.map((d) => [d.district, d.tco2e]));
-  const geojson = local?.geojson ?? (bounds.state === "ready" ? bounds.data : null);
+  // the server keeps no boundaries yet: a map is drawn from a file the visitor picks
+  const geojson = local?.geojson ?? null;
 
   return (
     <>
@@ -71,7 +69,7 @@ export default function Districts() {
             <DistrictMap geojson={geojson} values={values} />
           </Suspense>
         ) : (
-          <p>{bounds.state === "loading" ? t("status.loading") : t("districts.noBoundaries")}</p>
+          <p>{t("districts.noBoundaries")}</p>
         )}
         {local && !local.geojson && (
           <p role="alert" className="status status--error">

@@ -37,7 +37,7 @@ export default function OpenData() {
                   {sets.data.map((d) => (
                     <tr key={d.id}>
                       <th scope="row">{localize(d.title, locale)}</th>
-                      <td>{d.licence}</td>
+                      <td>{d.licence ?? t("data.noLicence")}</td>
                       <td className="downloads">
                         <a
                           href={d.csv}
