@@ -37,6 +37,16 @@ export type LineReduction =
   /** A qualitative or R&D line without an estimate. */
   | { readonly kind: "qualitative" };
 
+/**
+ * The key under which a line's reduction is attributed: its modelled action (`model:SCENARIO/ACTION`) when
+ * it names one, else its plan action (`action:ID`, resolved through the action's model link).
+ */
+export function reductionKey(l: Pick<BudgetLine, "action" | "model">): string | undefined {
+  if (l.model) return `model:${l.model.scenario}/${l.model.action}`;
+  if (l.action) return `action:${l.action}`;
+  return undefined;
+}
+
 export const NOT_ESTIMATED_LABEL: LocalText = { ko: "정성 (미산정)", en: "Qualitative (not estimated)" };
 
 /** The amount a line is counted at: final, else supplementary, else original. */
@@ -67,7 +77,7 @@ export const ATTRIBUTION_RULE_TEXT: Record<AttributionRule, LocalText> = {
 
 /**
  * Works out every reduction line's expected reduction for one year's lines. `actions` holds the modelled
- * reduction of each action (absent: the action has no modelled reduction for that year).
+ * reduction of each action by `reductionKey` (absent: no modelled reduction for that year).
  */
 export function attributeReductions(
   lines: readonly BudgetLine[],
@@ -81,10 +91,11 @@ export function attributeReductions(
   for (const l of lines) {
     const r = l.reduction;
     if (!r) continue;
-    if (r.expected?.kind === "action" && l.action) {
-      const list = byAction.get(l.action) ?? [];
+    const key = reductionKey(l);
+    if (r.expected?.kind === "action" && key) {
+      const list = byAction.get(key) ?? [];
       list.push(l);
-      byAction.set(l.action, list);
+      byAction.set(key, list);
     } else if (r.expected?.kind === "own") {
       out.set(l.code, {
         kind: "estimated",
@@ -93,11 +104,13 @@ export function attributeReductions(
         origin: "own",
         explanation: { ko: r.expected.method.formula, en: r.expected.method.formula },
       });
-      if (l.action) {
-        const list = ownByAction.get(l.action) ?? [];
+      if (key) {
+        const list = ownByAction.get(key) ?? [];
         list.push(l);
-        ownByAction.set(l.action, list);
+        ownByAction.set(key, list);
       }
+    } else if (r.expected?.kind === "remainder") {
+      // worked out last, from the others
     } else if (r.type === "quantitative") {
       out.set(l.code, {
         kind: "not_estimated",
@@ -205,6 +218,58 @@ export function attributeReductions(
         },
       });
     }
+  }
+  // the remainder row: a sourced total less everything estimated on the other lines of the year
+  const remainders = lines.filter((l) => l.reduction?.expected?.kind === "remainder");
+  for (const [i, l] of remainders.entries()) {
+    const exp = l.reduction!.expected as {
+      kind: "remainder";
+      total_tco2e_per_year: number;
+      method: ReductionMethod;
+    };
+    if (i > 0) {
+      problems.push(
+        problem(
+          "DUPLICATE",
+          `line ${l.code} is a second remainder row for ${l.year} (the first is ${remainders[0]!.code})`,
+          {
+            path: `lines[${l.code}].reduction.expected`,
+          },
+        ),
+      );
+      out.set(l.code, {
+        kind: "not_estimated",
+        explanation: { ko: "두 번째 잔여 행", en: "A second remainder row" },
+      });
+      continue;
+    }
+    let others = 0;
+    for (const [code, r] of out) if (code !== l.code && r.kind === "estimated") others += r.tco2e_per_year;
+    const value = exp.total_tco2e_per_year - others;
+    if (value < 0) {
+      problems.push(
+        problem(
+          "BAD_VALUE",
+          `the lines listed item by item estimate ${fmt(others)} t, more than the total of ${fmt(exp.total_tco2e_per_year)} t the remainder row ${l.code} starts from`,
+          { path: `lines[${l.code}].reduction.expected.total_tco2e_per_year` },
+        ),
+      );
+      out.set(l.code, {
+        kind: "not_estimated",
+        explanation: { ko: "합계보다 항목 합이 큼", en: "The items exceed the total" },
+      });
+      continue;
+    }
+    out.set(l.code, {
+      kind: "estimated",
+      tco2e_per_year: value,
+      method: exp.method,
+      origin: "own",
+      explanation: {
+        ko: `출처의 합계 ${fmt(exp.total_tco2e_per_year)} tCO2eq/년 − 개별 사업 산정 합계 ${fmt(others)} = ${fmt(value)}`,
+        en: `the source's total ${fmt(exp.total_tco2e_per_year)} tCO2e/yr − the lines estimated item by item ${fmt(others)} = ${fmt(value)}`,
+      },
+    });
   }
   return { lines: out, problems, rule };
 }

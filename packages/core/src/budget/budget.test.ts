@@ -139,6 +139,7 @@ const SETTINGS: BudgetSettings = {
   attribution: "by_amount",
   legal_basis: { ko: "탄소중립기본법 제24조" },
   purpose: { ko: "예산의 온실가스 영향 분석" },
+  sources: [],
   illustrative: true,
 };
 const BRT: ActionReduction = {
@@ -146,7 +147,7 @@ const BRT: ActionReduction = {
   method: { formula: "BRT 모형" },
   name: { ko: "BRT", en: "BRT" },
 };
-const ACTIONS = new Map([["brt", BRT]]);
+const ACTIONS = new Map([["action:brt", BRT]]);
 
 describe("budget lines", () => {
   test("the schema asks for what each class needs, and provenance", () => {
@@ -257,6 +258,42 @@ describe("attribution: an action's reduction counted once", () => {
       a.problems.map((p) => p.code),
       ["DUPLICATE"],
     );
+  });
+
+  test("the remainder row: a sourced total less the lines estimated item by item", () => {
+    const rest = line({
+      code: "070-071-ZZ-ZZ-999",
+      class: "reduction",
+      aggregate_of: 20,
+      reduction: red("policy_base", {
+        expected: { kind: "remainder", total_tco2e_per_year: 2000, method: { formula: "출처 합계" } },
+      }),
+    });
+    const a = attributeReductions([A, B, C, rest], ACTIONS, "by_amount");
+    const r = a.lines.get(rest.code);
+    assert.ok(r?.kind === "estimated");
+    assert.equal(r.tco2e_per_year, 2000 - 1250);
+    const over = attributeReductions(
+      [
+        A,
+        B,
+        C,
+        {
+          ...rest,
+          reduction: {
+            ...rest.reduction!,
+            expected: { kind: "remainder", total_tco2e_per_year: 1000, method: { formula: "x" } },
+          },
+        },
+      ],
+      ACTIONS,
+      "by_amount",
+    );
+    assert.deepEqual(
+      over.problems.map((p) => p.code),
+      ["BAD_VALUE"],
+    );
+    assert.equal(over.lines.get(rest.code)?.kind, "not_estimated");
   });
 
   test("an action with no modelled reduction leaves its lines not estimated, never 0", () => {

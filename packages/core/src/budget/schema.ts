@@ -85,6 +85,13 @@ export type ReductionMethod = z.infer<typeof ReductionMethodSchema>;
 export const ExpectedReductionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("own"), tco2e_per_year: Tco2e, method: ReductionMethodSchema }).strict(),
   z.object({ kind: z.literal("action"), share: z.number().min(0).max(1).optional() }).strict(),
+  /**
+   * A row standing for the projects not listed item by item: a sourced total for the year's reduction lines
+   * less everything estimated on the other lines (at most one such row a year).
+   */
+  z
+    .object({ kind: z.literal("remainder"), total_tco2e_per_year: Tco2e, method: ReductionMethodSchema })
+    .strict(),
 ]);
 export type ExpectedReduction = z.infer<typeof ExpectedReductionSchema>;
 
@@ -149,6 +156,14 @@ export const BudgetLineSchema = z
     emission: EmissionPartSchema.optional(),
     /** The plan action the line funds. */
     action: ActionIdSchema.optional(),
+    /**
+     * The modelled action of the tenant's pathway instance the line's reduction comes from, where the plan
+     * action has no model link of its own (e.g. the trees of a garden-city programme).
+     */
+    model: z
+      .object({ scenario: z.string().min(1).max(80), action: z.string().min(1).max(80) })
+      .strict()
+      .optional(),
     /** The reason for the change on last year (continued, cut, new). */
     change_reason: z.string().min(1).max(10_000).optional(),
     /** A row that stands for several projects whose items are not published (a sourced aggregate). */
@@ -191,11 +206,11 @@ export const BudgetLineSchema = z
         path: ["emission"],
         message: `a ${l.class} line needs the cause of its emissions (and its mitigation)`,
       });
-    if (l.reduction?.expected?.kind === "action" && !l.action)
+    if (l.reduction?.expected?.kind === "action" && !l.action && !l.model)
       ctx.addIssue({
         code: "custom",
         path: ["reduction", "expected"],
-        message: "a reduction taken from an action needs the linked action",
+        message: "a reduction taken from an action needs the linked action or modelled action",
       });
   });
 export type BudgetLine = z.infer<typeof BudgetLineSchema>;
@@ -265,6 +280,16 @@ export const BudgetSettingsSchema = z
     /** The local ordinance or pilot the system rests on (the statement's legal basis). */
     legal_basis: LocalTextSchema,
     purpose: LocalTextSchema,
+    /** The sources lines and settlements cite by id. */
+    sources: z.array(
+      z
+        .object({
+          id: SourceIdSchema,
+          title: z.string().min(1).max(500),
+          url: z.string().max(2000).optional(),
+        })
+        .strict(),
+    ),
     ...Provenance,
   })
   .strict();
