@@ -117,3 +117,20 @@ export function unwrap<T>(r: Result<T>): T {
   if (r.ok) return r.value;
   throw new CitypathError(r.problems);
 }
+
+/**
+ * A CONFLICT: the record changed since the version a change was based on (or the key is taken). Carries the
+ * record's current version when it is known, so a client can re-read and retry.
+ */
+export class ConflictError extends CitypathError {
+  readonly currentVersion: number | undefined;
+  constructor(
+    message: string,
+    currentVersion?: number,
+    where: Omit<Problem, "code" | "message" | "severity"> = {},
+  ) {
+    super(problem("CONFLICT", message, where));
+    this.name = "ConflictError";
+    this.currentVersion = currentVersion;
+  }
+}

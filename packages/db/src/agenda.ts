@@ -8,7 +8,7 @@
  * version. The action's `progress` and the indicator's `observed` are split off into rows on save and put
  * back, in order, on read.
  */
-import { CitypathError, problem, type TenantId } from "@citypath/core";
+import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
 import type { Action, Category, Department, Indicator, Plan, Source } from "@citypath/core/agenda/index";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./connect.ts";
@@ -85,9 +85,7 @@ const REGISTER_KIND = { sources: "source", departments: "department", categories
 type Row = { id: string; version: number; document: unknown; updatedAt: Date };
 
 function conflict(message: string, currentVersion: number): CitypathError {
-  const err = new CitypathError(problem("CONFLICT", message));
-  (err as CitypathError & { currentVersion?: number }).currentVersion = currentVersion;
-  return err;
+  return new ConflictError(message, currentVersion);
 }
 
 /** The document without its child rows, and the child rows. */

@@ -3,7 +3,7 @@
  * outbox (global, like accounts). Both run on the store's drizzle handle, so they join its transactions.
  */
 import { randomUUID } from "node:crypto";
-import { CitypathError, problem, type TenantId } from "@citypath/core";
+import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
 import { and, asc, desc, eq } from "drizzle-orm";
 import * as t from "./schema.ts";
 import type { Store } from "./store.ts";
@@ -98,14 +98,10 @@ export async function saveImportProfile(
     const cur = await getImportProfile(store, tenantId, input.id);
     if (!cur)
       throw new CitypathError(problem("NOT_FOUND", `No import profile "${input.id}".`, { path: "id" }));
-    const err = new CitypathError(
-      problem(
-        "CONFLICT",
-        `The import profile "${input.id}" is at version ${cur.version}, not ${baseVersion}.`,
-      ),
+    throw new ConflictError(
+      `The import profile "${input.id}" is at version ${cur.version}, not ${baseVersion}.`,
+      cur.version,
     );
-    (err as CitypathError & { currentVersion?: number }).currentVersion = cur.version;
-    throw err;
   }
   return profileRec(r);
 }

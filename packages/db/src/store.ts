@@ -7,7 +7,7 @@
  * current version in `details`). Every write bumps the tenant's generation counter, which read caches key on.
  */
 import { randomUUID } from "node:crypto";
-import { CitypathError, problem, type TenantId } from "@citypath/core";
+import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
 import { and, asc, count, desc, eq, max, type SQL } from "drizzle-orm";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
 import { type BudgetRepository, budgetRepository } from "./budget.ts";
@@ -298,15 +298,12 @@ function isFrozen(e: unknown): boolean {
 }
 
 function conflict(message: string, currentVersion?: number): CitypathError {
-  const err = new CitypathError(problem("CONFLICT", message));
-  if (currentVersion !== undefined)
-    (err as CitypathError & { currentVersion?: number }).currentVersion = currentVersion;
-  return err;
+  return new ConflictError(message, currentVersion);
 }
 
 /** The current version a CONFLICT error carries, if any. */
 export function conflictVersion(e: unknown): number | undefined {
-  return (e as { currentVersion?: number }).currentVersion;
+  return e instanceof ConflictError ? e.currentVersion : undefined;
 }
 
 async function uniqueOr<T>(fn: () => Promise<T>, onDuplicate: () => Error): Promise<T> {

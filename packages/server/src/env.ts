@@ -31,8 +31,13 @@ export interface AppState {
   readonly checks: Record<string, boolean>;
 }
 
+/** The wall clock, passed in so that tests can fix the date: milliseconds since the epoch. */
+export type Clock = () => number;
+
 export interface AppDeps {
   readonly store: Store;
+  /** Every date and time a handler needs ("today" in the city's calendar) comes from here. */
+  readonly clock: Clock;
   readonly log: Logger;
   readonly state: AppState;
   readonly services: Services;

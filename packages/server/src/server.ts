@@ -114,6 +114,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (useWeb) state.checks.web = false;
   const deps: AppDeps = {
     store,
+    clock: Date.now,
     log,
     state,
     services,

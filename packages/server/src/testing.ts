@@ -28,7 +28,7 @@ export async function createTestApp(
   opts: {
     devWrites?: boolean;
     demo?: boolean;
-    /** Rate limits (default: the documented ones) and the clock they count with. */
+    /** Rate limits (default: the documented ones); the app's clock (rate limits count with it too). */
     limits?: RateLimits;
     now?: () => number;
     database?: Database;
@@ -47,8 +47,10 @@ export async function createTestApp(
   if (opts.demo !== false)
     await loadDemoTenant(store, { engine: services.engine, demoInstance: services.demoInstance });
   const log = memoryLogger();
+  const clock = opts.now ?? Date.now;
   const deps: AppDeps = {
     store,
+    clock,
     log,
     services,
     cache: createResponseCache(),
@@ -60,7 +62,7 @@ export async function createTestApp(
         secret: opts.secret ?? randomSecret(),
       }),
     publicOrigin: publicOrigin(opts.publicUrl),
-    limiter: createRateLimiter(opts.limits ?? DEFAULT_RATE_LIMITS, opts.now),
+    limiter: createRateLimiter(opts.limits ?? DEFAULT_RATE_LIMITS, clock),
     // tests name the client address with X-Forwarded-For
     trustProxy: true,
     state: { ready: true, stopping: false, checks: { migrations: true, demo: true } },

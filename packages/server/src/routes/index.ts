@@ -2,7 +2,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { register as activity } from "./activity/handler.ts";
-import { register as agenda } from "./agenda/handler.ts";
+import { register as agenda } from "./agenda/index.ts";
 import { register as audit } from "./audit/handler.ts";
 import { register as auth } from "./auth/handler.ts";
 import { register as datasets } from "./datasets/handler.ts";

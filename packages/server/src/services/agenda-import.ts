@@ -15,7 +15,7 @@
  *
  * A value is never guessed: a missing required value is a problem, not a default.
  */
-import { fail, ok, type Problem, problem, type Result } from "@citypath/core";
+import { fail, ok, type Problem, problem, type Result, type TenantId } from "@citypath/core";
 import {
   ACTION_STATUSES,
   type Action,
@@ -23,7 +23,11 @@ import {
   type Agenda,
   comparePartialDates,
   IMPLEMENTATION_PHASES,
+  type ObservationChange,
+  previewObservationImport,
 } from "@citypath/core/agenda/index";
+import type { Store } from "@citypath/db";
+import { readUpload, type Upload } from "./uploads.ts";
 
 export interface ActionImportChange {
   readonly action: string;
@@ -239,4 +243,51 @@ export function previewActionImport(
     });
   });
   return problems.length ? fail(problems) : ok(changes);
+}
+
+/** A preview of an uploaded table: how many rows it has, and the changes or every problem. */
+export interface UploadPreview<C> {
+  readonly rows: number;
+  readonly result: Result<C[]>;
+}
+
+/** Previews an uploaded table of indicator values with the core (lines as in the file). */
+export async function previewObservationUpload(
+  s: Store,
+  tenantId: TenantId,
+  body: Upload,
+): Promise<UploadPreview<ObservationChange>> {
+  const up = await readUpload(body);
+  if (!up.ok) return { rows: 0, result: up };
+  const { records, lines, file } = up.value;
+  const indicators = (await s.agenda.list(tenantId, "indicator")).map((r) => r.document);
+  const sources = new Set((await s.agenda.registers(tenantId)).sources.map((x) => x.id as string));
+  // The core numbers rows from `firstLine`; map those numbers back to the file's own lines.
+  const FIRST = 2;
+  const lineOf = (n: number) => (n >= FIRST ? (lines[n - FIRST] ?? n) : n);
+  const r = previewObservationImport(records, indicators, { file, firstLine: FIRST, sources });
+  const result: Result<ObservationChange[]> = r.ok
+    ? { ...r, value: r.value.map((ch) => ({ ...ch, line: lineOf(ch.line) })) }
+    : { ...r, problems: r.problems.map((p) => (p.line !== undefined ? { ...p, line: lineOf(p.line) } : p)) };
+  return { rows: records.length, result };
+}
+
+/** Previews an uploaded table of actions against the stored agenda. */
+export async function previewActionUpload(
+  s: Store,
+  tenantId: TenantId,
+  body: Upload,
+): Promise<UploadPreview<ActionImportChange>> {
+  const up = await readUpload(body);
+  if (!up.ok) return { rows: 0, result: up };
+  const { records, lines, file } = up.value;
+  const reg = await s.agenda.registers(tenantId);
+  const indicators = (await s.agenda.list(tenantId, "indicator")).map((r) => r.id);
+  const result = previewActionImport(
+    records,
+    await s.agenda.list(tenantId, "action"),
+    { departments: reg.departments, sources: reg.sources, indicators },
+    { file, lines },
+  );
+  return { rows: records.length, result };
 }

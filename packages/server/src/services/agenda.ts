@@ -4,7 +4,7 @@
  * against observed for an action linked to a scenario of the tenant's pathway instance. Every number comes
  * from the core; this module only gathers the inputs.
  */
-import { CitypathError, fail, ok, problem, type Result, type TenantId } from "@citypath/core";
+import { CitypathError, fail, ok, type Problem, problem, type Result, type TenantId } from "@citypath/core";
 import type { ActionContext } from "@citypath/core/actions/interface";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
@@ -22,7 +22,7 @@ import { pathwayRegistry, validateInstance } from "@citypath/core/pathway/index"
 import { instanceScenarioResolver } from "@citypath/data/agenda";
 import type { AgendaRecord, Store } from "@citypath/db";
 import { roleIn, seesDrafts } from "../access.ts";
-import type { Caller } from "../env.ts";
+import type { Caller, Clock } from "../env.ts";
 
 /** The tenant's agenda with each record's version. */
 export interface StoredAgenda {
@@ -105,6 +105,39 @@ export function refuseAction(action: Action, departments: readonly Department[])
       { path: "action" },
     ),
   );
+}
+
+/** An editor reports an indicator's values when it is their department's, or serves one of their actions. */
+export async function assertMayReport(
+  s: Store,
+  caller: Caller,
+  tenantId: TenantId,
+  ind: Indicator,
+): Promise<void> {
+  const allowed = await editableDepartments(s, caller, tenantId);
+  if (allowed === "all") return;
+  const { departments } = await s.agenda.registers(tenantId);
+  const name = (id: string) => departments.find((d) => d.id === id)?.name.ko;
+  if (ind.reporter && (allowed.has(ind.reporter) || allowed.has(name(ind.reporter) ?? "\u0000"))) return;
+  const actions: Action[] = (await s.agenda.list(tenantId, "action")).map((r) => r.document);
+  if (
+    actions.some(
+      (a) => (a.indicators as string[]).includes(ind.id) && mayChangeAction(a, allowed, departments),
+    )
+  )
+    return;
+  throw new CitypathError(
+    problem(
+      "FORBIDDEN",
+      `Indicator "${ind.id}" is reported by another department; you report your own departments' indicators only.`,
+      { path: "indicator" },
+    ),
+  );
+}
+
+/** Today in the city's calendar (Korea, UTC+9) by `clock`, YYYY-MM-DD. */
+export function cityToday(clock: Clock): string {
+  return new Date(clock() + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -191,3 +224,51 @@ export function modelledForAction(
 
 /** Off track when the implied abatement falls short of the expected by more than this share. */
 export const MODEL_TOLERANCE = 0.1;
+
+/**
+ * Modelled against observed for a stored action, against the tenant's (first) pathway instance: the figures
+ * with where they come from, or the problems that kept them from being computed.
+ */
+export async function modelledAnswer(
+  store: Store,
+  tenantId: TenantId,
+  action: Action,
+  indicators: readonly Indicator[],
+  asOfYear: number,
+): Promise<{ modelled: ModelledAnswer | null; problems: Problem[] }> {
+  const link = action.model_link;
+  if (!link) return { modelled: null, problems: [] };
+  const inst = (await store.instances.list(tenantId))[0];
+  const full = inst && (await store.instances.get(tenantId, inst.id));
+  if (!full)
+    return {
+      modelled: null,
+      problems: [problem("NOT_FOUND", "The tenant has no pathway instance to compare with.")],
+    };
+  const resolve = cachedScenarioResolver(
+    `${tenantId}:${full.id}:${full.version}:${full.documentHash}`,
+    full.document,
+  );
+  const r = resolve.ok ? modelledForAction(action, indicators, resolve.value, asOfYear) : resolve;
+  if (!r.ok) return { modelled: null, problems: r.problems };
+  return {
+    modelled: {
+      ...r.value,
+      instance: full.id,
+      instance_version: full.version,
+      scenario: link.scenario,
+      // where the figures come from: the model of the scenario's action, with its own sources in the
+      // instance, and the indicator's observed values, each with its source
+      derivation: `${link.model} of scenario ${link.scenario} (action ${link.scenario_action}) in instance ${full.id} v${full.version}; implied: the same model with ${link.parameter} from the observed values of ${link.indicator}`,
+    },
+    problems: [],
+  };
+}
+
+/** Modelled against observed as answered: the core's comparison and the instance it was computed on. */
+export type ModelledAnswer = ModelledVsObserved & {
+  readonly instance: string;
+  readonly instance_version: number;
+  readonly scenario: string;
+  readonly derivation: string;
+};

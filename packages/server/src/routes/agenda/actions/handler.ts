@@ -1,0 +1,203 @@
+import { CitypathError, type Problem, problem, unwrap } from "@citypath/core";
+import { ActionSchema, recordStatusChange } from "@citypath/core/agenda/index";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../env.ts";
+import { presentAction, presentActionSummary } from "../../../presenters/agenda.ts";
+import {
+  cityToday,
+  editableDepartments,
+  mayChangeAction,
+  modelledAnswer,
+  refuseAction,
+} from "../../../services/agenda.ts";
+import { previewActionUpload } from "../../../services/agenda-import.ts";
+import { asJson, recordChange } from "../../../services/audit.ts";
+import {
+  actionForChange,
+  cachedRead,
+  find,
+  namesOf,
+  presentProblem,
+  saveAudited,
+  send,
+  stale,
+  visible,
+} from "../common.ts";
+import { parseWhole } from "../parse.ts";
+import {
+  actionCommitRoute,
+  actionPreviewRoute,
+  actionStatusRoute,
+  getActionRoute,
+  listActionsRoute,
+  saveActionRoute,
+} from "./schema.ts";
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listActionsRoute, (c) =>
+    cachedRead(c, "actions", async () => {
+      const t = c.get("tenant");
+      const q = c.req.valid("query");
+      const a = await visible(c);
+      const needle = q.q?.toLowerCase();
+      const deptIds = new Set(
+        q.department
+          ? a.registers.departments
+              .filter((d) => d.id === q.department || d.name.ko === q.department)
+              .map((d) => d.id as string)
+              .concat(q.department)
+          : [],
+      );
+      const actions = a.actions.filter(({ document: x }) => {
+        if (q.plan && !x.plans.some((m) => m.plan === q.plan)) return false;
+        if (q.policy_area && !x.plans.some((m) => m.policy_area === q.policy_area)) return false;
+        if (q.category && !x.categories.includes(q.category as never)) return false;
+        if (q.sector && !x.sectors.includes(q.sector as never)) return false;
+        if (q.department && !x.departments.some((d) => deptIds.has(d))) return false;
+        if (q.status && x.status !== q.status) return false;
+        if (
+          needle &&
+          !`${x.name.ko}\n${x.name.en}\n${x.description.ko}\n${x.description.en}`
+            .toLowerCase()
+            .includes(needle)
+        )
+          return false;
+        return true;
+      });
+      return {
+        tenant: t.slug,
+        actions: actions.map((x) => presentActionSummary(x, namesOf(a))) as never,
+      };
+    }),
+  );
+
+  app.openapi(getActionRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, clock } = c.get("deps");
+    const a = await visible(c);
+    const rec = find(a.actions, c.req.valid("param").action, "action", t);
+    const all = await store.agenda.list(t.id, "indicator");
+    const indicators = all.filter((i) => (rec.document.indicators as string[]).includes(i.id));
+    const { modelled, problems } = await modelledAnswer(
+      store,
+      t.id,
+      rec.document,
+      indicators.map((i) => i.document),
+      Number(cityToday(clock).slice(0, 4)),
+    );
+    return send(
+      c,
+      presentAction(rec, indicators, modelled, problems, a.registers.sources, namesOf(a)) as never,
+    );
+  });
+
+  app.openapi(saveActionRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const { action } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const next = parseWhole(ActionSchema, body.action, "action", action);
+    const saved = await recordChange(store, caller, async (s) => {
+      const allowed = await editableDepartments(s, caller, t.id);
+      const { departments } = await s.agenda.registers(t.id);
+      const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "action", action);
+      if (before && !mayChangeAction(before.document, allowed, departments))
+        refuseAction(before.document, departments);
+      if (!mayChangeAction(next, allowed, departments)) refuseAction(next, departments);
+      return saveAudited(s, t.id, "action", next, body.base_version, {
+        action: before ? "update" : "create",
+        entityId: action,
+        before: before ? asJson(before.document) : null,
+        after: (saved) => asJson(saved.document),
+      });
+    });
+    return send(c, { action: saved.document as never, version: saved.version });
+  });
+
+  app.openapi(actionStatusRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const { action } = c.req.valid("param");
+    const { base_version, ...change } = c.req.valid("json");
+    const saved = await recordChange(store, caller, async (s) => {
+      const rec = await actionForChange(s, caller, t, action);
+      if (rec.version !== base_version) throw stale("action", action, base_version, rec.version);
+      const next = unwrap(recordStatusChange(rec.document, change as never));
+      return saveAudited(s, t.id, "action", next, rec.version, {
+        action: "status",
+        entityId: action,
+        before: { status: rec.document.status, version: rec.version },
+        after: () => asJson({ status: next.status, change: next.status_history.at(-1) }),
+      });
+    });
+    return send(c, { action: saved.document as never, version: saved.version });
+  });
+
+  app.openapi(actionPreviewRoute, async (c) => {
+    const t = c.get("tenant");
+    const { rows, result } = await previewActionUpload(c.get("deps").store, t.id, c.req.valid("json"));
+    return send(c, {
+      ok: result.ok,
+      rows,
+      changes: result.ok ? result.value.map(({ document: _d, ...ch }) => ch) : [],
+      problems: (result.ok ? [] : result.problems).map(presentProblem),
+    });
+  });
+
+  app.openapi(actionCommitRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const body = c.req.valid("json");
+    const stored = await recordChange(store, caller, async (s) => {
+      const { result } = await previewActionUpload(s, t.id, body);
+      // All or nothing: one problem and nothing is stored; the answer lists every problem.
+      if (!result.ok) throw new CitypathError(result.problems);
+      const allowed = await editableDepartments(s, caller, t.id);
+      const { departments } = await s.agenda.registers(t.id);
+      const changes = result.value.filter((ch) => ch.kind !== "same");
+      const refused: Problem[] = [];
+      for (const ch of changes) {
+        const before = ch.base_version ? await s.agenda.get(t.id, "action", ch.action) : undefined;
+        if (
+          !mayChangeAction(ch.document, allowed, departments) ||
+          (before && !mayChangeAction(before.document, allowed, departments))
+        )
+          refused.push(
+            problem("FORBIDDEN", `action '${ch.action}' belongs to another department`, {
+              file: body.file_name,
+              line: ch.line,
+              column: "id",
+            }),
+          );
+      }
+      if (refused.length) throw new CitypathError(refused);
+      const versions: Record<string, number> = {};
+      for (const ch of changes)
+        versions[ch.action] = (await s.agenda.save(t.id, "action", ch.document, ch.base_version)).version;
+      return {
+        result: { stored: changes.length, actions: changes.map((ch) => ch.action) },
+        audit: {
+          tenantId: t.id,
+          action: "import",
+          entity: "actions",
+          entityId: body.file_name,
+          version: null,
+          after: asJson({
+            file: body.file_name,
+            changes: changes.map((ch) => ({
+              action: ch.action,
+              line: ch.line,
+              kind: ch.kind,
+              fields: ch.fields,
+              version: versions[ch.action],
+            })),
+          }),
+        },
+      };
+    });
+    return send(c, stored);
+  });
+}

@@ -1,0 +1,49 @@
+/** Indicators: the list, one indicator with the actions it serves, saving a whole indicator. */
+import { z } from "@hono/zod-openapi";
+import { EDITORS, PUBLIC } from "../../../access.ts";
+import { errorResponses } from "../../../errors.ts";
+import { secureRoute } from "../../../route.ts";
+import { json, jsonBody, tenantParams } from "../../common.ts";
+import { baseVersion, doc, indicatorParams, sources, TAGS } from "../schema.ts";
+
+export const listIndicatorsRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/indicators",
+  tags: TAGS,
+  summary: "Indicators (citizens and visitors: those of published actions)",
+  request: { params: tenantParams },
+  responses: {
+    200: json(z.object({ tenant: z.string(), indicators: z.array(doc), sources }), "The indicators."),
+    ...errorResponses(400, 404),
+  },
+});
+
+export const getIndicatorRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/indicators/{indicator}",
+  tags: TAGS,
+  summary: "One indicator with its goals, observed values and the actions it serves",
+  request: { params: indicatorParams },
+  responses: {
+    200: json(
+      z.object({ indicator: doc, version: z.number(), actions: z.array(z.string()), sources }),
+      "The indicator.",
+    ),
+    ...errorResponses(400, 404),
+  },
+});
+
+export const saveIndicatorRoute = secureRoute(EDITORS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/indicators/{indicator}",
+  tags: TAGS,
+  summary: "Create (base_version 0) or replace an indicator (editors: their departments' indicators)",
+  request: {
+    params: indicatorParams,
+    body: jsonBody(z.object({ base_version: baseVersion, indicator: doc }).openapi("IndicatorSave")),
+  },
+  responses: {
+    200: json(z.object({ indicator: doc, version: z.number() }), "Saved."),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});

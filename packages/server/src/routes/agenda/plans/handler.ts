@@ -1,0 +1,106 @@
+import { CitypathError, problem, unwrap } from "@citypath/core";
+import { advancePlan, PlanSchema, planDueDates, planTree } from "@citypath/core/agenda/index";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../env.ts";
+import { presentPlan, sourcesOf } from "../../../presenters/agenda.ts";
+import { cityToday, editableDepartments } from "../../../services/agenda.ts";
+import { asJson, recordChange } from "../../../services/audit.ts";
+import { notFound } from "../../common.ts";
+import { cachedRead, find, saveAudited, send, stale, visible } from "../common.ts";
+import { parseWhole } from "../parse.ts";
+import { getPlanRoute, listPlansRoute, planStageRoute, savePlanRoute } from "./schema.ts";
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  app.openapi(listPlansRoute, (c) =>
+    cachedRead(c, "plans", async () => {
+      const t = c.get("tenant");
+      const a = await visible(c);
+      return {
+        tenant: t.slug,
+        plans: a.plans.map((p) => presentPlan(p)),
+        sources: sourcesOf(
+          a.plans.map((p) => p.document),
+          a.registers.sources,
+        ),
+      };
+    }),
+  );
+
+  app.openapi(getPlanRoute, async (c) => {
+    const t = c.get("tenant");
+    const a = await visible(c);
+    const p = find(a.plans, c.req.valid("param").plan, "plan", t);
+    const tree = planTree(
+      p.document,
+      a.actions.map((x) => x.document),
+    );
+    const y = Number(cityToday(c.get("deps").clock).slice(0, 4));
+    return send(c, {
+      plan: p.document as never,
+      version: p.version,
+      tree: tree as never,
+      due_dates: planDueDates(p.document, `${y}-01-01`, `${y + 1}-12-31`) as never,
+      sources: sourcesOf(p.document, a.registers.sources),
+    });
+  });
+
+  app.openapi(planStageRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const caller = c.get("caller");
+    const { plan } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const saved = await recordChange(store, caller, async (s) => {
+      const rec = await s.agenda.get(t.id, "plan", plan);
+      if (!rec) throw notFound(`No plan "${plan}" in ${t.slug}.`, "plan");
+      const allowed = await editableDepartments(s, caller, t.id);
+      const { departments } = await s.agenda.registers(t.id);
+      const dept = departments.find((d) => d.id === rec.document.responsible_department);
+      if (
+        allowed !== "all" &&
+        !allowed.has(rec.document.responsible_department) &&
+        !(dept && allowed.has(dept.name.ko))
+      )
+        throw new CitypathError(
+          problem(
+            "FORBIDDEN",
+            `Plan "${plan}" is kept by ${dept?.name.ko ?? rec.document.responsible_department}; only its editors and the tenant's admins move it.`,
+            { path: "plan" },
+          ),
+        );
+      if (rec.version !== body.base_version) throw stale("plan", plan, body.base_version, rec.version);
+      const next = unwrap(
+        advancePlan(rec.document, body.stage, body.date, {
+          ...(body.source !== undefined ? { source: body.source as never } : {}),
+          ...(body.illustrative !== undefined ? { illustrative: body.illustrative } : {}),
+          ...(body.comment ? { comment: body.comment } : {}),
+        }),
+      );
+      return saveAudited(s, t.id, "plan", next, rec.version, {
+        action: "stage",
+        entityId: plan,
+        before: { stage: rec.document.stage, version: rec.version },
+        after: () => asJson({ stage: next.stage, change: next.stage_history.at(-1) }),
+      });
+    });
+    return send(c, { plan: saved.document as never, version: saved.version });
+  });
+
+  app.openapi(savePlanRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const { plan } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const next = parseWhole(PlanSchema, body.plan, "plan", plan);
+    const saved = await recordChange(store, c.get("caller"), async (s) => {
+      const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "plan", plan);
+      return saveAudited(s, t.id, "plan", next, body.base_version, {
+        action: before ? "update" : "create",
+        entityId: plan,
+        before: before ? asJson(before.document) : null,
+        after: (saved) => asJson(saved.document),
+      });
+    });
+    return send(c, { plan: saved.document, version: saved.version });
+  });
+}

@@ -1,0 +1,52 @@
+import { defaultReminderOptions, reminders } from "@citypath/core/agenda/index";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../env.ts";
+import { cityToday, readAgenda, type StoredAgenda } from "../../../services/agenda.ts";
+import { recordChange } from "../../../services/audit.ts";
+import { send } from "../common.ts";
+import { queueRemindersRoute, remindersRoute } from "./schema.ts";
+
+/** The reminders of `date` over the whole agenda (drafts included: staff act on them). */
+function remindersOf(a: StoredAgenda, date: string) {
+  return reminders(
+    {
+      actions: a.actions.map((x) => x.document),
+      indicators: a.indicators.map((x) => x.document),
+      plans: a.plans.map((x) => x.document),
+      departments: a.registers.departments,
+    },
+    defaultReminderOptions(date),
+  );
+}
+
+export function register(app: OpenAPIHono<AppEnv>) {
+  app.openapi(remindersRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, clock } = c.get("deps");
+    const a = await readAgenda(store, t.id);
+    const date = c.req.valid("query").date ?? cityToday(clock);
+    return send(c, { date, messages: remindersOf(a, date) as never });
+  });
+
+  app.openapi(queueRemindersRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, clock } = c.get("deps");
+    const date = c.req.valid("json").date ?? cityToday(clock);
+    const out = await recordChange(store, c.get("caller"), async (s) => {
+      const messages = remindersOf(await readAgenda(s, t.id), date);
+      const queued = await s.agenda.queueMessages(t.id, messages as never);
+      return {
+        result: { date, messages: messages.length, queued },
+        audit: {
+          tenantId: t.id,
+          action: "queue",
+          entity: "agenda_outbox",
+          entityId: date,
+          version: null,
+          after: { queued },
+        },
+      };
+    });
+    return send(c, out);
+  });
+}

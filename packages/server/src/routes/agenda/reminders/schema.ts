@@ -1,0 +1,49 @@
+/** Reminders per department: what is due or late today, and queueing them in the outbox. */
+import { z } from "@hono/zod-openapi";
+import { MEMBERS, TENANT_ADMINS } from "../../../access.ts";
+import { errorResponses } from "../../../errors.ts";
+import { secureRoute } from "../../../route.ts";
+import { json, jsonBody, tenantParams } from "../../common.ts";
+import { doc, TAGS } from "../schema.ts";
+
+export const remindersRoute = secureRoute(MEMBERS, {
+  method: "get",
+  path: "/api/tenants/{tenant}/reminders",
+  tags: TAGS,
+  summary: "Tasks due or late, stale actions, missing indicator values and legal deadlines, per department",
+  request: {
+    params: tenantParams,
+    query: z.object({
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
+  },
+  responses: {
+    200: json(z.object({ date: z.string(), messages: z.array(doc) }), "The reminders."),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const queueRemindersRoute = secureRoute(TENANT_ADMINS, {
+  method: "post",
+  path: "/api/tenants/{tenant}/reminders/queue",
+  tags: TAGS,
+  summary: "Queue the day's reminders in the outbox, one message per department (a second call adds nothing)",
+  request: {
+    params: tenantParams,
+    body: jsonBody(
+      z.object({
+        date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+      }),
+    ),
+  },
+  responses: {
+    200: json(z.object({ date: z.string(), messages: z.number(), queued: z.array(z.string()) }), "Queued."),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * Reading an uploaded table (a CSV or XLSX file sent as base64 in a JSON body): its rows as records of
+ * strings keyed by the header, with each row's line in the file, so problems found later name the file's
+ * own lines. A file that cannot be read is a value with every problem, not an exception.
+ */
+import { CitypathError, type Problem, problem, type Result } from "@citypath/core";
+import { decodeText, parseCsvText } from "@citypath/data";
+import { formatOf, readXlsxRecords, type TableFormat } from "./tables.ts";
+
+export interface Upload {
+  readonly file_name: string;
+  readonly content_base64: string;
+  readonly format?: TableFormat | undefined;
+  readonly sheet?: string | undefined;
+}
+
+export interface UploadedTable {
+  /** The file name as the user gave it. */
+  readonly file: string;
+  readonly records: Record<string, string>[];
+  /** The line in the file of each record. */
+  readonly lines: readonly number[];
+}
+
+/**
+ * Reads an upload. A missing format (and a file name that does not say it) or empty content is bad input
+ * and thrown (400, with the field); a file that does not parse is a failed Result with each problem.
+ */
+export async function readUpload(body: Upload): Promise<Result<UploadedTable>> {
+  const format = body.format ?? formatOf(body.file_name);
+  const bytes = Buffer.from(body.content_base64, "base64");
+  const problems: Problem[] = [];
+  if (!format)
+    problems.push(
+      problem("BAD_VALUE", "Say the format (csv or xlsx): the file name does not end in .csv or .xlsx.", {
+        path: "json.format",
+      }),
+    );
+  if (bytes.length === 0)
+    problems.push(
+      problem("MISSING_VALUE", "The file is empty or not base64.", { path: "json.content_base64" }),
+    );
+  if (problems.length) throw new CitypathError(problems);
+  const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const rec =
+    format === "xlsx"
+      ? await readXlsxRecords(u8, body.file_name, body.sheet)
+      : (() => {
+          const text = decodeText(u8, "auto", body.file_name);
+          return text.ok ? parseCsvText(text.value.text, body.file_name) : text;
+        })();
+  if (!rec.ok) return rec;
+  const { header, rows, lines, file } = rec.value;
+  return {
+    ok: true,
+    warnings: [],
+    value: {
+      file,
+      lines,
+      records: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""]))),
+    },
+  };
+}
