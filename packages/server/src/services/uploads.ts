@@ -4,8 +4,7 @@
  * own lines. A file that cannot be read is a value with every problem, not an exception.
  */
 import { CitypathError, type Problem, problem, type Result } from "@citypath/core";
-import { decodeText, parseCsvText } from "@citypath/data";
-import { formatOf, readXlsxRecords, type TableFormat } from "./tables.ts";
+import { formatOf, readTableRecords, type TableFormat } from "./tables.ts";
 
 export interface Upload {
   readonly file_name: string;
@@ -40,15 +39,10 @@ export async function readUpload(body: Upload): Promise<Result<UploadedTable>> {
     problems.push(
       problem("MISSING_VALUE", "The file is empty or not base64.", { path: "json.content_base64" }),
     );
-  if (problems.length) throw new CitypathError(problems);
+  if (problems.length || !format) throw new CitypathError(problems);
   const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const rec =
-    format === "xlsx"
-      ? await readXlsxRecords(u8, body.file_name, body.sheet)
-      : (() => {
-          const text = decodeText(u8, "auto", body.file_name);
-          return text.ok ? parseCsvText(text.value.text, body.file_name) : text;
-        })();
+  // bounded, in a worker thread (services/tables.ts): a file over a limit is refused with 413
+  const rec = await readTableRecords({ bytes: u8, format, fileName: body.file_name, sheet: body.sheet });
   if (!rec.ok) return rec;
   const { header, rows, lines, file } = rec.value;
   return {
