@@ -26,6 +26,7 @@ async function loadCommands(): Promise<void> {
     import("./commands/pathway.ts"),
     import("./commands/optimize.ts"),
     import("./commands/mac.ts"),
+    import("./commands/decompose.ts"),
     import("./commands/serve.ts"),
     import("./commands/migrate-to.ts"),
     import("./commands/audit.ts"),

@@ -4,6 +4,7 @@ export * from "./actions/lifecycle.ts";
 export * as agenda from "./agenda/index.ts";
 /** The GHG-reduction budget (lines, classes, attribution, statements) as a namespace. */
 export * as budget from "./budget/index.ts";
+export * from "./decompose/index.ts";
 export * from "./errors.ts";
 export * from "./gwp/index.ts";
 export * from "./ids.ts";

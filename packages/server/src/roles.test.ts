@@ -284,6 +284,7 @@ describe("the role matrix (hand-written) against the running app", () => {
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/pathway",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/explain",
+      "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/decomposition",
       "GET /api/tenants/{tenant}/instances/{instance}/analysis",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/band",
       "POST /api/auth/sign-up/email",

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ok, type Result } from "@citypath/core";
+import { decomposePathway, ok, pathwayDecompositionJson, type Result } from "@citypath/core";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
   explain,
@@ -77,6 +77,14 @@ export function corePathwayEngine(): PathwayEngine {
       const e = explain(target.model, target.levels, gpcRef, year, target.id);
       if (!e.ok) return e;
       return ok(e.value as unknown as JsonObject);
+    },
+    decompose(doc, scenarioId, from, to) {
+      const r = runs(doc, scenarioId);
+      if (!r.ok) return r;
+      const target = r.value[r.value.length - 1]!;
+      const d = decomposePathway(target.model, target.levels, from, to);
+      if (!d.ok) return d;
+      return ok(pathwayDecompositionJson(target.model, target.id, d.value));
     },
   };
 }

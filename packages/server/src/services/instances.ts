@@ -4,7 +4,14 @@
  * version (instance id x instance version x scenario x engine version), in memory and in `pathway_result`.
  */
 import { createHash } from "node:crypto";
-import { CitypathError, type Problem, problem, type Result, type TenantId } from "@citypath/core";
+import {
+  CitypathError,
+  type DecompositionJson,
+  type Problem,
+  problem,
+  type Result,
+  type TenantId,
+} from "@citypath/core";
 import type { InstanceRecord, JsonObject, Store } from "@citypath/db";
 
 export interface ScenarioInfo {
@@ -28,6 +35,8 @@ export interface PathwayEngine {
   run(document: unknown, scenarioId: string): Result<JsonObject>;
   /** How one number (line, year) of a scenario was computed. */
   explain(document: unknown, scenarioId: string, gpcRef: string, year: number): Result<JsonObject>;
+  /** What drove the change between two years of a scenario (LMDI, citypath-decompose/1). */
+  decompose(document: unknown, scenarioId: string, from: number, to: number): Result<DecompositionJson>;
 }
 
 /** The demo instance document, when the data package has one. */

@@ -12,6 +12,7 @@ import { cachedJson, notFound } from "../common.ts";
 import {
   analysisRoute,
   bandRoute,
+  decompositionRoute,
   explainRoute,
   getInstanceRoute,
   instanceVersionsRoute,
@@ -131,6 +132,21 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const r = engine.explain(inst.document, scenario, q.line, q.year);
     if (!r.ok) throw new CitypathError(r.problems);
     return c.json(r.value as Record<string, unknown>, 200);
+  });
+
+  app.openapi(decompositionRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, services } = c.get("deps");
+    const { engine } = engineOf(services);
+    const { instance, scenario } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const key = `decomposition:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.from}:${q.to}`;
+    return cachedJson(c, key, async () => {
+      const inst = await load(store, t, instance, q.version);
+      const r = engine.decompose(inst.document, scenario, q.from, q.to);
+      if (!r.ok) throw new CitypathError(r.problems);
+      return r.value;
+    }) as never;
   });
 
   app.openapi(bandRoute, async (c) => {

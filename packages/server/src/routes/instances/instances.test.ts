@@ -75,6 +75,31 @@ describe("model instances, scenarios and pathways", () => {
     assert.ok(e.steps.length > 0);
   });
 
+  it("decomposes the change between two years (LMDI), the same document as the CLI, errors as 4xx", async () => {
+    const r = await anon.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/decomposition?from=2018&to=2030",
+    );
+    assert.equal(r.status, 200);
+    const d = (await r.json()) as {
+      format: string;
+      change_tco2e: number;
+      effects: Record<string, number>;
+      modelled: { to_tco2e: number };
+    };
+    assert.equal(d.format, "citypath-decompose/1");
+    const sum = Object.values(d.effects).reduce((s, x) => s + x, 0);
+    assert.ok(Math.abs(sum - d.change_tco2e) < 1e-6);
+    assert.ok(d.modelled.to_tco2e > 0);
+    const out = await anon.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/bau/decomposition?from=2018&to=2070",
+    );
+    assert.equal(out.status, 400);
+    const missing = await anon.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/bau/decomposition",
+    );
+    assert.equal(missing.status, 400);
+  });
+
   it("analysis settings: the data package's uncertainty and portfolio specs, as the core parses them", async () => {
     const r = await anon.app.request("/api/tenants/jeonju/instances/jeonju/analysis");
     assert.equal(r.status, 200);

@@ -1,3 +1,4 @@
+import { decompositionSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -117,6 +118,25 @@ export const explainRoute = secureRoute(PUBLIC, {
   },
   responses: {
     200: json(z.record(z.string(), z.unknown()).openapi("Explanation"), "The explanation."),
+    ...errorResponses(400, 404, 503),
+  },
+});
+
+export const decompositionRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/decomposition",
+  tags: ["pathways"],
+  summary:
+    "What drove the change in the scenario's emissions between two years (LMDI-I additive: activity, intensity, structure, emission factor per sector), with the modelled actions' abatement beside (citypath-decompose/1)",
+  request: {
+    params: scenarioParams,
+    query: versionQuery.extend({
+      from: z.coerce.number().int().min(1990).max(2100).openapi({ example: 2018 }),
+      to: z.coerce.number().int().min(1990).max(2100).openapi({ example: 2030 }),
+    }),
+  },
+  responses: {
+    200: json(decompositionSchema, "The decomposition."),
     ...errorResponses(400, 404, 503),
   },
 });

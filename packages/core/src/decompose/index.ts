@@ -1,0 +1,3 @@
+export * from "./json.ts";
+export * from "./lmdi.ts";
+export * from "./sources.ts";
