@@ -12,6 +12,7 @@ import { isAbsolute, resolve } from "node:path";
 import {
   type ActivityBySector,
   computeInventory,
+  csvLine,
   DECOMPOSE_FORMAT,
   DECOMPOSE_METHOD,
   type DecompositionJson,
@@ -92,25 +93,15 @@ export function decomposeTable(j: DecomposeJson): string {
   return s;
 }
 
-function cell(v: string | number): string {
-  if (typeof v === "number") return String(v);
-  const t = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
-}
-
 export function decomposeCsv(j: DecomposeJson): string {
   const rows = ["from_year,to_year,sector,carrier,energy_known,effect,tco2e"];
   for (const s of j.sectors) {
     for (const c of s.carriers)
       for (const k of LMDI_EFFECTS)
-        rows.push(
-          [j.from_year, j.to_year, s.sector, c.carrier, String(c.energy_known), k, c.effects[k]]
-            .map(cell)
-            .join(","),
-        );
+        rows.push(csvLine([j.from_year, j.to_year, s.sector, c.carrier, c.energy_known, k, c.effects[k]]));
   }
   for (const k of LMDI_EFFECTS)
-    rows.push([j.from_year, j.to_year, "total", "", "", k, j.effects[k]].map(cell).join(","));
+    rows.push(csvLine([j.from_year, j.to_year, "total", "", "", k, j.effects[k]]));
   return `${rows.join("\n")}\n`;
 }
 

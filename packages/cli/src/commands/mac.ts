@@ -8,6 +8,7 @@
 import { isAbsolute, resolve } from "node:path";
 import {
   type CompiledModel,
+  csvLine,
   formatProblem,
   type PortfolioSpec,
   type Problem,
@@ -148,14 +149,6 @@ export function macTable(j: MacJson): string {
   return s;
 }
 
-/** A CSV cell: quoted when needed; text that a spreadsheet would read as a formula is prefixed with '. */
-function cell(v: string | number | null): string {
-  if (v === null) return "";
-  if (typeof v === "number") return String(v);
-  const t = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
-}
-
 export function macCsv(j: MacJson): string {
   const head = [
     "action",
@@ -175,7 +168,7 @@ export function macCsv(j: MacJson): string {
   const rows = [head.join(",")];
   for (const b of j.bars)
     rows.push(
-      [
+      csvLine([
         b.id,
         "on_curve",
         b.krw_per_tco2e,
@@ -189,15 +182,11 @@ export function macCsv(j: MacJson): string {
         b.period.end_year,
         b.life?.years ?? null,
         "",
-      ]
-        .map(cell)
-        .join(","),
+      ]),
     );
   for (const e of j.excluded)
     rows.push(
-      [e.id, "excluded", null, null, null, null, null, null, null, null, null, null, e.reason]
-        .map(cell)
-        .join(","),
+      csvLine([e.id, "excluded", null, null, null, null, null, null, null, null, null, null, e.reason]),
     );
   return `${rows.join("\n")}\n`;
 }

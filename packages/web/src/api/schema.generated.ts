@@ -3870,6 +3870,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/decomposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What drove the change in the scenario's emissions between two years (LMDI-I additive: activity, intensity, structure, emission factor per sector), with the modelled actions' abatement beside (citypath-decompose/1) */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to: number;
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    instance: string;
+                    scenario: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The decomposition. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activity_drivers: {
+                                [key: string]: string;
+                            };
+                            change_tco2e: number;
+                            effects: {
+                                activity: number;
+                                emission_factor: number;
+                                intensity: number;
+                                structure: number;
+                            };
+                            /** @enum {string} */
+                            format: "citypath-decompose/1";
+                            from_tco2e: number;
+                            from_year: number;
+                            method: string;
+                            modelled?: {
+                                actions: {
+                                    from_tco2e: number;
+                                    id: string;
+                                    to_tco2e: number;
+                                }[];
+                                from_tco2e: number;
+                                to_tco2e: number;
+                            };
+                            notes: string[];
+                            sectors: {
+                                carriers: {
+                                    carrier: string;
+                                    effects: {
+                                        activity: number;
+                                        emission_factor: number;
+                                        intensity: number;
+                                        structure: number;
+                                    };
+                                    energy_known: boolean;
+                                    from_tco2e: number;
+                                    note?: string;
+                                    to_tco2e: number;
+                                }[];
+                                change_tco2e: number;
+                                effects: {
+                                    activity: number;
+                                    emission_factor: number;
+                                    intensity: number;
+                                    structure: number;
+                                };
+                                from_tco2e: number;
+                                sector: string;
+                                to_tco2e: number;
+                            }[];
+                            source: {
+                                activity_file: string;
+                                drivers_file: string;
+                                factor_files: string[];
+                                gwp_set: string;
+                                /** @enum {string} */
+                                kind: "activity";
+                            } | {
+                                instance: {
+                                    id: string;
+                                    version: string;
+                                };
+                                /** @enum {string} */
+                                kind: "pathway";
+                                scenario: string;
+                            };
+                            to_tco2e: number;
+                            to_year: number;
+                            /** @enum {string} */
+                            unit: "tCO2e";
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready (starting or stopping). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/explain": {
         parameters: {
             query?: never;
