@@ -3,6 +3,7 @@ export * from "./audit.ts";
 export * from "./budget.ts";
 export * from "./connect.ts";
 export * from "./export.ts";
+export * from "./limits.ts";
 export * from "./lock.ts";
 export * from "./migrate.ts";
 export * from "./profiles.ts";

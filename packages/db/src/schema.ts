@@ -336,6 +336,43 @@ export const mailOutbox = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------- accounts: rate limits and sign-in history (global)
+
+/**
+ * Rate-limit counters every server process shares (sign-in, sign-up, writes; packages/db/src/limits.ts).
+ * `key` is a SHA-256 hash of what is counted (an address, an account, both), never the address or email
+ * itself. Times are epoch milliseconds from the application's clock (no database clock in an UPDATE):
+ * `reset_at` ends the window, `next_at` is the earliest next attempt (growing delays). Rows whose window
+ * and delay have passed are deleted now and then.
+ */
+export const rateLimit = pgTable(
+  "rate_limit",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull(),
+    resetAt: bigint("reset_at", { mode: "number" }).notNull(),
+    nextAt: bigint("next_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("rate_limit_reset_at_idx").on(t.resetAt)],
+);
+
+/**
+ * The addresses an account has signed in from (SHA-256 of the address), so that failures from strangers'
+ * addresses never slow the owner down at home. A few per account (the newest kept), forgotten after a
+ * while unused; deleted with the account.
+ */
+export const signInAddress = pgTable(
+  "sign_in_address",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    addressHash: text("address_hash").notNull(),
+    lastAt: bigint("last_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.addressHash] })],
+);
+
 // ---------------------------------------------------------------- the audit trail (append-only, hash-chained)
 
 /**

@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps) {
         if (refusal) return problemResponse(c, [problem("FORBIDDEN", `Refused (CSRF): ${refusal}`)]);
         const caller = c.get("caller");
         if (caller.kind === "user" && deps.limiter && !c.req.path.startsWith("/api/auth/")) {
-          const wait = deps.limiter.write(caller.userId);
+          const wait = await deps.limiter.write(caller.userId);
           if (wait) return rateLimited(c, wait, "writes");
         }
       }

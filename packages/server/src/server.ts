@@ -127,7 +127,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       secret: authSecret(opts, database.kind, log),
     }),
     publicOrigin: publicOrigin(process.env.CITYPATH_PUBLIC_URL),
-    limiter: createRateLimiter(rateLimitsFromEnv(process.env)),
+    limiter: createRateLimiter(store, rateLimitsFromEnv(process.env)),
     trustProxy: process.env.CITYPATH_TRUST_PROXY === "1",
     trustedOrigins: (process.env.CITYPATH_TRUSTED_ORIGINS ?? "")
       .split(",")

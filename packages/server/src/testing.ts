@@ -62,7 +62,7 @@ export async function createTestApp(
         secret: opts.secret ?? randomSecret(),
       }),
     publicOrigin: publicOrigin(opts.publicUrl),
-    limiter: createRateLimiter(opts.limits ?? DEFAULT_RATE_LIMITS, clock),
+    limiter: createRateLimiter(store, opts.limits ?? DEFAULT_RATE_LIMITS, clock),
     // tests name the client address with X-Forwarded-For
     trustProxy: true,
     state: { ready: true, stopping: false, checks: { migrations: true, demo: true } },

@@ -1,17 +1,42 @@
 /**
- * Rate limits, in memory per process (fixed windows). The values are documented in docs/security.md and
- * checked by routes/auth/auth.test.ts at exactly these numbers. With several server processes (PostgreSQL
- * deployments) each process counts on its own; put the limits in the reverse proxy as well there.
+ * Rate limits, counted in the database (packages/db/src/limits.ts) so that every server process shares them
+ * and a restart forgets nothing. The values are documented in docs/security.md and checked by
+ * routes/auth/auth.test.ts at exactly these numbers.
+ *
+ * A sign-in attempt is counted before the password is verified (one atomic statement per counter), so a
+ * burst of parallel guesses cannot get more than the limit to the hash; a successful sign-in gives its
+ * attempt back. Three counters guard it:
+ * - per client address (hard limit): one address cannot guess on many accounts;
+ * - per account and address (hard limit): one address cannot guess long on one account;
+ * - per account, for addresses the account has never signed in from (growing delays, never a hard block):
+ *   many addresses together slow down, while the owner at a known address is never slowed by strangers,
+ *   and the owner at a new address waits at most the longest delay.
  */
+import {
+  clearLimit,
+  isKnownSignInAddress,
+  type LimitSpec,
+  limitKey,
+  refundLimit,
+  rememberSignInAddress,
+  type Store,
+  sweepLimits,
+  takeLimit,
+} from "@citypath/db";
 
 export interface RateLimits {
-  /** Failed sign-ins per client address per window. */
+  /** Failed sign-ins per client address per window (hard limit). */
   readonly signInPerAddress: number;
+  /** Failed sign-ins per account from one address per window (hard limit). */
+  readonly signInPerAccountAddress: number;
   /**
-   * Failed sign-ins per account per window, counting only failures from addresses that have never signed in to
-   * that account: a stranger guessing cannot lock the owner out, who signs in from an address already known.
+   * Failed sign-ins per account from addresses it never signed in from that go at once; after the n-th
+   * (n >= this), the next such attempt waits min(base * 2^(n - this), max). The count ends after a window
+   * with no such attempt.
    */
   readonly signInPerAccount: number;
+  readonly signInDelayBaseMs: number;
+  readonly signInDelayMaxMs: number;
   readonly signInWindowMs: number;
   /** Sign-ups (and password-reset requests) per client address per window. */
   readonly signUpPerAddress: number;
@@ -23,7 +48,10 @@ export interface RateLimits {
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   signInPerAddress: 10,
+  signInPerAccountAddress: 5,
   signInPerAccount: 5,
+  signInDelayBaseMs: 1000,
+  signInDelayMaxMs: 5 * 60_000,
   signInWindowMs: 15 * 60_000,
   signUpPerAddress: 5,
   signUpWindowMs: 60 * 60_000,
@@ -35,7 +63,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 export function rateLimitsFromEnv(env: Record<string, string | undefined>): RateLimits {
   const out: Record<string, number> = { ...DEFAULT_RATE_LIMITS };
   for (const k of Object.keys(DEFAULT_RATE_LIMITS)) {
-    const name = `CITYPATH_RATE_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+    const name = rateLimitVariable(k as keyof RateLimits);
     const v = env[name];
     if (v === undefined) continue;
     const n = Number(v);
@@ -45,89 +73,102 @@ export function rateLimitsFromEnv(env: Record<string, string | undefined>): Rate
   return out as unknown as RateLimits;
 }
 
-/** Counts events per key in fixed windows. `now` is passed in so tests can move time. */
-export class WindowCounter {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>();
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-    private readonly now: () => number,
-  ) {}
+/** The environment variable of a limit: signInPerAddress -> CITYPATH_RATE_SIGN_IN_PER_ADDRESS. */
+export function rateLimitVariable(name: keyof RateLimits): string {
+  return `CITYPATH_RATE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
 
-  /** Seconds until the key may act again, or 0 when it is under the limit. */
-  blockedFor(key: string): number {
-    const w = this.windows.get(key);
-    const t = this.now();
-    if (!w || w.resetAt <= t) return 0;
-    return w.count >= this.max ? Math.max(1, Math.ceil((w.resetAt - t) / 1000)) : 0;
-  }
-
-  hit(key: string): void {
-    const t = this.now();
-    const w = this.windows.get(key);
-    if (!w || w.resetAt <= t) this.windows.set(key, { count: 1, resetAt: t + this.windowMs });
-    else w.count++;
-    if (this.windows.size > 100_000) this.sweep(t);
-  }
-
-  /** Counts the event and returns the wait in seconds if it went over the limit (0: allowed). */
-  take(key: string): number {
-    const b = this.blockedFor(key);
-    if (b) return b;
-    this.hit(key);
-    return 0;
-  }
-
-  reset(key: string): void {
-    this.windows.delete(key);
-  }
-
-  private sweep(t: number) {
-    for (const [k, w] of this.windows) if (w.resetAt <= t) this.windows.delete(k);
-  }
+/** One sign-in attempt, counted before the password is verified. */
+export interface SignInAttempt {
+  /** Seconds to wait before trying again (the attempt was not counted and must not go ahead), or 0. */
+  readonly wait: number;
+  /**
+   * Once verified: "ok" (gives the attempt back and remembers the address for the account), "failed" (a
+   * wrong password: the attempt stays counted), "other" (not an answer about the password: given back).
+   */
+  finish(outcome: "ok" | "failed" | "other", userId?: string): Promise<void>;
 }
 
 export interface RateLimiter {
   readonly limits: RateLimits;
-  /** Seconds to wait before this sign-in attempt may be made (0: go ahead). */
-  signInWait(address: string, email: string): number;
-  signInFailed(address: string, email: string): void;
-  signInSucceeded(address: string, email: string): void;
+  signIn(address: string, email: string): Promise<SignInAttempt>;
+  /** The account (just created) is known at this address. */
+  remember(address: string, userId: string): Promise<void>;
   /** Counts a sign-up or reset request; seconds to wait if over the limit. */
-  signUp(address: string): number;
+  signUp(address: string): Promise<number>;
   /** Counts a write; seconds to wait if over the limit. */
-  write(userId: string): number;
+  write(userId: string): Promise<number>;
 }
 
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
 export function createRateLimiter(
+  store: Store,
   limits: RateLimits = DEFAULT_RATE_LIMITS,
   now: () => number = Date.now,
 ): RateLimiter {
-  const perAddress = new WindowCounter(limits.signInPerAddress, limits.signInWindowMs, now);
-  const perAccount = new WindowCounter(limits.signInPerAccount, limits.signInWindowMs, now);
-  const signUps = new WindowCounter(limits.signUpPerAddress, limits.signUpWindowMs, now);
-  const writes = new WindowCounter(limits.writesPerUser, limits.writesWindowMs, now);
-  /** Addresses each account has signed in from (kept for the process's life; a few per account). */
-  const known = new Map<string, Set<string>>();
-  const isKnown = (address: string, email: string) => known.get(email)?.has(address) === true;
+  const L = limits;
+  const perAddress: LimitSpec = { max: L.signInPerAddress, windowMs: L.signInWindowMs };
+  const perAccountAddress: LimitSpec = { max: L.signInPerAccountAddress, windowMs: L.signInWindowMs };
+  const perAccountNew: LimitSpec = {
+    max: 2 ** 31 - 1, // no hard limit: only the delays
+    windowMs: L.signInWindowMs,
+    sliding: true,
+    delay: { free: L.signInPerAccount, baseMs: L.signInDelayBaseMs, maxMs: L.signInDelayMaxMs },
+  };
+  let takes = 0;
+  const take = async (key: string, spec: LimitSpec) => {
+    const t = now();
+    // now and then, forget counters whose windows have passed (any process may do it)
+    if (++takes % 500 === 0) await sweepLimits(store, t);
+    return takeLimit(store, key, spec, t);
+  };
   return {
     limits,
-    signInWait(address, email) {
-      const a = perAddress.blockedFor(address);
-      if (a) return a;
-      return isKnown(address, email) ? 0 : perAccount.blockedFor(email);
+    async signIn(address, email) {
+      const t = now();
+      const known = await isKnownSignInAddress(store, email, address, t);
+      const taken: string[] = [];
+      const giveBack = () => Promise.all(taken.map((k) => refundLimit(store, k)));
+      const guards: [string, LimitSpec][] = [
+        [limitKey("sign-in:address", address), perAddress],
+        [limitKey("sign-in:account+address", email, address), perAccountAddress],
+      ];
+      if (!known) guards.push([limitKey("sign-in:account:new-addresses", email), perAccountNew]);
+      for (const [key, spec] of guards) {
+        const r = await take(key, spec);
+        if (!r.allowed) {
+          await giveBack();
+          return { wait: seconds(r.retryAfterMs), finish: async () => {} };
+        }
+        taken.push(key);
+      }
+      return {
+        wait: 0,
+        async finish(outcome, userId) {
+          if (outcome === "failed") return;
+          await giveBack();
+          if (outcome === "ok") {
+            await clearLimit(store, taken[1]!);
+            if (userId) await rememberSignInAddress(store, userId, address, now());
+          }
+        },
+      };
     },
-    signInFailed(address, email) {
-      perAddress.hit(address);
-      if (!isKnown(address, email)) perAccount.hit(email);
+    remember: (address, userId) => rememberSignInAddress(store, userId, address, now()),
+    async signUp(address) {
+      const r = await take(limitKey("sign-up:address", address), {
+        max: L.signUpPerAddress,
+        windowMs: L.signUpWindowMs,
+      });
+      return r.allowed ? 0 : seconds(r.retryAfterMs);
     },
-    signInSucceeded(address, email) {
-      const s = known.get(email) ?? new Set<string>();
-      known.set(email, s);
-      if (s.size >= 50) s.delete(s.values().next().value!);
-      s.add(address);
+    async write(userId) {
+      const r = await take(limitKey("write:user", userId), {
+        max: L.writesPerUser,
+        windowMs: L.writesWindowMs,
+      });
+      return r.allowed ? 0 : seconds(r.retryAfterMs);
     },
-    signUp: (address) => signUps.take(address),
-    write: (userId) => writes.take(userId),
   };
 }

@@ -148,8 +148,8 @@ describe("rate limits at their documented values", () => {
   });
   after(() => t.close());
 
-  const signInFrom = (address: string, email: string, password: string) =>
-    t.app.request("/api/auth/sign-in/email", json({ email, password }, { "x-forwarded-for": address }));
+  const signInFrom = (address: string, email: string, password: string, app: TestApp = t) =>
+    app.app.request("/api/auth/sign-in/email", json({ email, password }, { "x-forwarded-for": address }));
 
   it(`sign-in: ${L.signInPerAddress} failures per address per ${L.signInWindowMs / 60000} minutes, then 429 with Retry-After`, async () => {
     for (let i = 0; i < L.signInPerAddress; i++)
@@ -161,16 +161,69 @@ describe("rate limits at their documented values", () => {
     assert.equal((await signInFrom("198.51.100.1", "another@example.kr", "wrong password here")).status, 401);
   });
 
-  it(`sign-in: ${L.signInPerAccount} failures per account from unknown addresses; the owner still gets in`, async () => {
+  it(`signInBurstCountedBeforeHash: 20 parallel wrong passwords, at most ${L.signInPerAddress} (one address) or ${L.signInPerAccountAddress} (one account) reach the hash`, async () => {
+    await signIn(t, "burst@example.kr", { password: "many quiet lanterns tonight", address: "203.0.113.99" });
+    // a 401 is an answer from the password check: each one cost a hash verification
+    const statuses = async (requests: (Response | Promise<Response>)[]) =>
+      (await Promise.all(requests)).map((r) => r.status);
+    const manyAccounts = await statuses(
+      Array.from({ length: 20 }, (_, i) =>
+        signInFrom("198.51.100.20", `burst${i}@example.kr`, "wrong guess"),
+      ),
+    );
+    assert.equal(manyAccounts.filter((s) => s === 401).length, L.signInPerAddress);
+    assert.equal(manyAccounts.filter((s) => s === 429).length, 20 - L.signInPerAddress);
+    const oneAccount = await statuses(
+      Array.from({ length: 20 }, () => signInFrom("198.51.100.21", "burst@example.kr", "wrong guess")),
+    );
+    assert.equal(oneAccount.filter((s) => s === 401).length, L.signInPerAccountAddress);
+    assert.equal(oneAccount.filter((s) => s === 429).length, 20 - L.signInPerAccountAddress);
+  });
+
+  it(`ownerNotLockedOut: after ${L.signInPerAccount} strangers' failures new addresses wait growing delays; the owner's known address never waits`, async () => {
     const owner = "owner@example.kr";
-    await signIn(t, owner, { password: "a lantern by the river", address: "203.0.113.7" });
+    const password = "a lantern by the river";
+    await signIn(t, owner, { password, address: "203.0.113.7" });
     for (let i = 0; i < L.signInPerAccount; i++)
       assert.equal((await signInFrom(`192.0.2.${i}`, owner, "guess number one")).status, 401);
-    const stranger = await signInFrom("192.0.2.200", owner, "a lantern by the river");
-    assert.equal(stranger.status, 429, "even the right password from a new address waits");
-    assert.ok(Number(stranger.headers.get("retry-after")) > 0);
-    const home = await signInFrom("203.0.113.7", owner, "a lantern by the river");
-    assert.equal(home.status, 200, "the owner's known address is not locked out");
+    // the next attempt from a new address waits 1 s, even with the right password: no hard block
+    const early = await signInFrom("192.0.2.200", owner, password);
+    assert.equal(early.status, 429);
+    assert.equal(early.headers.get("retry-after"), String(L.signInDelayBaseMs / 1000));
+    // the owner at home is not slowed at all
+    assert.equal((await signInFrom("203.0.113.7", owner, password)).status, 200);
+    // strangers keep guessing: each wait doubles, up to the maximum
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await signInFrom(`192.0.2.${50 + i}`, owner, "another guess");
+      assert.equal(r.status, 429);
+      const w = Number(r.headers.get("retry-after"));
+      waits.push(w);
+      clock += w * 1000;
+      assert.equal((await signInFrom(`192.0.2.${50 + i}`, owner, "another guess")).status, 401);
+    }
+    assert.deepEqual(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]);
+    assert.equal((await signInFrom("203.0.113.7", owner, password)).status, 200, "home still works");
+    // the owner at a new address gets in once the current wait has passed
+    const away = await signInFrom("198.51.100.77", owner, password);
+    assert.equal(away.status, 429);
+    clock += Number(away.headers.get("retry-after")) * 1000;
+    assert.equal((await signInFrom("198.51.100.77", owner, password)).status, 200);
+  });
+
+  it("limitsSurviveRestart: a new server process on the same database keeps the counts and the owner's addresses", async () => {
+    clock += L.signInWindowMs;
+    const owner = "restart@example.kr";
+    const password = "a kite above the stream";
+    await signIn(t, owner, { password, address: "203.0.113.8" });
+    for (let i = 0; i < L.signInPerAddress; i++)
+      assert.equal((await signInFrom("198.51.100.30", `r${i}@example.kr`, "wrong")).status, 401);
+    for (let i = 0; i < L.signInPerAccount; i++)
+      assert.equal((await signInFrom(`192.0.2.${100 + i}`, owner, "wrong")).status, 401);
+    const restarted = await createTestApp({ database: t.database, demo: false, now: () => clock });
+    assert.equal((await signInFrom("198.51.100.30", "r99@example.kr", "wrong", restarted)).status, 429);
+    assert.equal((await signInFrom("192.0.2.150", owner, password, restarted)).status, 429);
+    assert.equal((await signInFrom("203.0.113.8", owner, password, restarted)).status, 200);
   });
 
   it(`sign-up: ${L.signUpPerAddress} per address per hour`, async () => {

@@ -99,16 +99,16 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(signUpRoute, async (c) => {
     const deps = c.get("deps");
     const body = c.req.valid("json");
-    const wait = deps.limiter?.signUp(clientAddress(c)) ?? 0;
+    const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
     if (wait) return rateLimited(c, wait, "sign-ups from this address") as never;
     const why = passwordProblem(body.password, { email: body.email, name: body.name });
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.password" }));
     const res = await forward(c, "/api/auth/sign-up/email", body);
     if (res.status !== 200) return (await refusal(c, res)) as never;
-    // signing up signs in: the address becomes one the account is known to use
-    deps.limiter?.signInSucceeded(clientAddress(c), body.email.trim().toLowerCase());
     const out = await signedIn(c, res.clone());
     const { user } = (await res.json()) as { user: { id: string } };
+    // signing up signs in: the address becomes one the account is known to use
+    await deps.limiter?.remember(clientAddress(c), user.id);
     // Accounts are global: their changes go to the platform chain. No email in the trail (docs/security.md).
     await appendAudit(deps.store, {
       tenantId: AUDIT_PLATFORM,
@@ -126,19 +126,28 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     const address = clientAddress(c);
     const email = body.email.trim().toLowerCase();
-    const wait = deps.limiter?.signInWait(address, email) ?? 0;
-    if (wait) return rateLimited(c, wait, "failed sign-ins") as never;
-    const res = await forward(c, "/api/auth/sign-in/email", {
-      email,
-      password: body.password,
-      ...(body.remember_me === undefined ? {} : { rememberMe: body.remember_me }),
-    });
+    // counted before the password is verified: no burst of guesses gets past the limit
+    const attempt = await deps.limiter?.signIn(address, email);
+    if (attempt?.wait) return rateLimited(c, attempt.wait, "failed sign-ins") as never;
+    let res: Response;
+    try {
+      res = await forward(c, "/api/auth/sign-in/email", {
+        email,
+        password: body.password,
+        ...(body.remember_me === undefined ? {} : { rememberMe: body.remember_me }),
+      });
+    } catch (e) {
+      await attempt?.finish("other");
+      throw e;
+    }
     if (res.status !== 200) {
-      if (res.status === 401) deps.limiter?.signInFailed(address, email);
+      await attempt?.finish(res.status === 401 ? "failed" : "other");
       return (await refusal(c, res)) as never;
     }
-    deps.limiter?.signInSucceeded(address, email);
-    return (await signedIn(c, res)) as never;
+    const out = await signedIn(c, res.clone());
+    const { user } = (await res.json()) as { user: { id: string } };
+    await attempt?.finish("ok", user.id);
+    return out as never;
   });
 
   app.openapi(signOutRoute, async (c) => {
@@ -182,7 +191,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(requestResetRoute, async (c) => {
     const deps = c.get("deps");
-    const wait = deps.limiter?.signUp(clientAddress(c)) ?? 0;
+    const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
     if (wait) return rateLimited(c, wait, "sign-ups and reset requests from this address") as never;
     const { email } = c.req.valid("json");
     const res = await forward(c, "/api/auth/request-password-reset", { email: email.trim().toLowerCase() });
@@ -192,7 +201,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(resetPasswordRoute, async (c) => {
     const deps = c.get("deps");
-    const wait = deps.limiter?.signUp(clientAddress(c)) ?? 0;
+    const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
     if (wait) return rateLimited(c, wait, "sign-ups and reset requests from this address") as never;
     const body = c.req.valid("json");
     const why = passwordProblem(body.new_password);

@@ -1,0 +1,149 @@
+/**
+ * Rate limits and sign-in history in the database, so that every server process counts together and a
+ * restart forgets nothing (PGlite and PostgreSQL alike). A limit is taken before the work it guards: one
+ * INSERT ... ON CONFLICT DO UPDATE ... WHERE counts the attempt and checks the limit in the same statement,
+ * under the row's lock, so no burst of parallel requests gets past it. Times are epoch milliseconds passed
+ * in by the caller (its clock; tests move it).
+ */
+import { createHash } from "node:crypto";
+import { and, desc, eq, gt, lt, notInArray, type SQL, sql } from "drizzle-orm";
+import * as t from "./schema.ts";
+import type { Store } from "./store.ts";
+
+export interface LimitSpec {
+  /** Attempts per window; the next one waits for the window's end. */
+  readonly max: number;
+  readonly windowMs: number;
+  /** Each attempt moves the window's end to `now + windowMs` (the count ends after a quiet window). */
+  readonly sliding?: boolean;
+  /**
+   * Growing delays instead of (or before) the hard limit: the first `free` attempts in the window go at
+   * once; after the n-th attempt with n >= free, the next waits `min(baseMs * 2^(n - free), maxMs)`.
+   */
+  readonly delay?: { readonly free: number; readonly baseMs: number; readonly maxMs: number };
+}
+
+export interface LimitTaken {
+  /** Whether the attempt was counted and may go ahead. */
+  readonly allowed: boolean;
+  /** When refused: milliseconds until an attempt may be made. */
+  readonly retryAfterMs: number;
+  /** The count in the window after this attempt (when allowed). */
+  readonly count: number;
+}
+
+/** The stored key of what is counted: a hash, so neither addresses nor emails are kept in clear. */
+export function limitKey(...parts: readonly string[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest("base64url");
+}
+
+/**
+ * Counts an attempt under `key` if the limit allows it, atomically. `key` should come from `limitKey`.
+ */
+export async function takeLimit(
+  store: Store,
+  key: string,
+  spec: LimitSpec,
+  now: number,
+): Promise<LimitTaken> {
+  const r = t.rateLimit;
+  const nowSql = sql`${now}::bigint`;
+  const expired = sql`${r.resetAt} <= ${nowSql}`;
+  const newCount = sql`(CASE WHEN ${expired} THEN 1 ELSE ${r.count} + 1 END)`;
+  const d = spec.delay;
+  // the delay after the n-th attempt (an integer expression), in milliseconds
+  const delayOf = (n: SQL) =>
+    d
+      ? sql`(CASE WHEN ${n} < ${d.free}::int THEN 0::bigint ELSE least(${d.maxMs}::bigint, ${d.baseMs}::bigint << least(${n} - ${d.free}::int, 40)) END)`
+      : sql`0::bigint`;
+  const rows = await store.db
+    .insert(r)
+    .values({ key, count: 1, resetAt: now + spec.windowMs, nextAt: sql`${nowSql} + ${delayOf(sql`1`)}` })
+    .onConflictDoUpdate({
+      target: r.key,
+      set: {
+        count: newCount,
+        resetAt: spec.sliding
+          ? sql`${now + spec.windowMs}::bigint`
+          : sql`(CASE WHEN ${expired} THEN ${now + spec.windowMs}::bigint ELSE ${r.resetAt} END)`,
+        nextAt: sql`${nowSql} + ${delayOf(newCount)}`,
+      },
+      setWhere: sql`${expired} OR (${r.count} < ${spec.max}::int AND ${r.nextAt} <= ${nowSql})`,
+    })
+    .returning({ count: r.count });
+  if (rows.length > 0) return { allowed: true, retryAfterMs: 0, count: rows[0]!.count };
+  const [cur] = await store.db.select().from(r).where(eq(r.key, key));
+  if (!cur) return { allowed: false, retryAfterMs: 1000, count: 0 }; // deleted in between: try again
+  const until = cur.count >= spec.max ? Math.max(cur.resetAt, cur.nextAt) : cur.nextAt;
+  return { allowed: false, retryAfterMs: Math.max(1, until - now), count: cur.count };
+}
+
+/** Gives back one attempt counted under `key` (it turned out not to be a failure). */
+export async function refundLimit(store: Store, key: string): Promise<void> {
+  await store.db
+    .update(t.rateLimit)
+    .set({ count: sql`greatest(${t.rateLimit.count} - 1, 0)` })
+    .where(eq(t.rateLimit.key, key));
+}
+
+/** Forgets what was counted under `key`. */
+export async function clearLimit(store: Store, key: string): Promise<void> {
+  await store.db.delete(t.rateLimit).where(eq(t.rateLimit.key, key));
+}
+
+/** Deletes counters whose window and delay have both passed; returns how many. */
+export async function sweepLimits(store: Store, now: number): Promise<number> {
+  const gone = await store.db
+    .delete(t.rateLimit)
+    .where(and(lt(t.rateLimit.resetAt, now), lt(t.rateLimit.nextAt, now)))
+    .returning({ key: t.rateLimit.key });
+  return gone.length;
+}
+
+/** How many addresses an account keeps, and for how long one is remembered unused. */
+export const KNOWN_ADDRESSES_PER_ACCOUNT = 20;
+export const KNOWN_ADDRESS_DAYS = 180;
+const addressHash = (address: string) => limitKey("address", address);
+
+/** Whether the account with this email has signed in from this address within KNOWN_ADDRESS_DAYS. */
+export async function isKnownSignInAddress(
+  store: Store,
+  email: string,
+  address: string,
+  now: number,
+): Promise<boolean> {
+  const rows = await store.db
+    .select({ one: sql<number>`1` })
+    .from(t.signInAddress)
+    .innerJoin(t.user, eq(t.user.id, t.signInAddress.userId))
+    .where(
+      and(
+        eq(t.user.email, email),
+        eq(t.signInAddress.addressHash, addressHash(address)),
+        gt(t.signInAddress.lastAt, now - KNOWN_ADDRESS_DAYS * 86_400_000),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Records a successful sign-in from an address; keeps the account's newest KNOWN_ADDRESSES_PER_ACCOUNT. */
+export async function rememberSignInAddress(
+  store: Store,
+  userId: string,
+  address: string,
+  now: number,
+): Promise<void> {
+  const a = t.signInAddress;
+  await store.db
+    .insert(a)
+    .values({ userId, addressHash: addressHash(address), lastAt: now })
+    .onConflictDoUpdate({ target: [a.userId, a.addressHash], set: { lastAt: now } });
+  const keep = store.db
+    .select({ h: a.addressHash })
+    .from(a)
+    .where(eq(a.userId, userId))
+    .orderBy(desc(a.lastAt))
+    .limit(KNOWN_ADDRESSES_PER_ACCOUNT);
+  await store.db.delete(a).where(and(eq(a.userId, userId), notInArray(a.addressHash, keep)));
+}
