@@ -11,9 +11,11 @@ import {
   indicator as sampleIndicator,
   plan as samplePlan,
 } from "@citypath/core/agenda/test-fixtures";
+import { BudgetLineSchema, SettlementSchema } from "@citypath/core/budget/index";
 import type { Database } from "./connect.ts";
-import { copyAccounts, exportTenant, importTenant } from "./export.ts";
+import { copyAccounts, exportTenant, importTenant, TENANT_TABLES } from "./export.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
+import { saveImportProfile } from "./profiles.ts";
 import { createStore, type Store } from "./store.ts";
 import { testDatabaseKinds } from "./testing.ts";
 
@@ -36,6 +38,15 @@ const TABLES: Record<string, { where: string; order: string; ignore: string[] }>
     order: "indicator_id, year, district",
     ignore: ["tenant_id"],
   },
+  agenda_outbox: { where: "tenant_id = $1", order: "dedupe_key", ignore: ["tenant_id"] },
+  import_profile: {
+    where: "tenant_id = $1",
+    order: "id",
+    ignore: ["tenant_id", "created_at", "updated_at", "version"],
+  },
+  budget_line: { where: "tenant_id = $1", order: "year, code", ignore: ["tenant_id", "updated_at"] },
+  budget_settlement: { where: "tenant_id = $1", order: "year, code", ignore: ["tenant_id", "updated_at"] },
+  budget_year: { where: "tenant_id = $1", order: "year", ignore: ["tenant_id", "updated_at"] },
 };
 
 async function snapshot(d: Database, tenantId: string): Promise<Record<string, unknown[]>> {
@@ -148,6 +159,54 @@ async function fillTenant(store: Store): Promise<TenantId> {
   });
   const v1 = await store.agenda.save(t.id, "action", act, 0);
   await store.agenda.save(t.id, "action", { ...act, phase: "design" }, v1.version);
+  await store.agenda.queueMessages(t.id, [
+    { dedupe_key: "2026-03-02:dept-a", department: "dept-a", created_for: "2026-03-02", items: [] },
+  ]);
+  await saveImportProfile(
+    store,
+    t.id,
+    {
+      id: "kepco",
+      name: "한전 전력 사용량",
+      kind: "activity",
+      mapping: { amount: "사용량" },
+      constants: { unit: "MWh" },
+      encoding: "cp949",
+      sheet: null,
+    },
+    0,
+  );
+  const budgetLine = BudgetLineSchema.parse({
+    year: 2024,
+    code: "120-123-A01-B01-C01",
+    name: { ko: "BRT 구축" },
+    bureau: "대중교통국",
+    department: "교통정책과",
+    department_id: "transport-policy",
+    account: "general",
+    cost_kind: "project",
+    amount: { original_krw: 600_000_000 },
+    class: "reduction",
+    class_reason: "대중교통 전환",
+    reduction: { type: "quantitative", sector: "transport", expected: { kind: "action" } },
+    action: "brt",
+    illustrative: true,
+  });
+  await store.budget.saveYear(t.id, { year: 2024, stage: "adopted", published: true, exclusions: [] }, 0);
+  await store.budget.saveLine(t.id, budgetLine, 0);
+  await store.budget.saveSettlement(
+    t.id,
+    SettlementSchema.parse({
+      year: 2024,
+      code: budgetLine.code,
+      available_krw: 600,
+      executed_krw: 500,
+      closed: false,
+      as_of: "2024-10-31",
+      illustrative: true,
+    }),
+    0,
+  );
   return t.id;
 }
 
@@ -188,6 +247,29 @@ for (const source of kinds)
         }
       });
     });
+
+describe("the export covers every tenant-owned table", () => {
+  it("each table with a tenant_id column (and the tenant) is exported, or says why not; each exported one is compared", async () => {
+    const d = await kinds[0]!.open();
+    try {
+      const rows = await d.withSession((s) =>
+        s.query<{ table_name: string }>(
+          "SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'tenant_id' ORDER BY table_name",
+        ),
+      );
+      const owned = new Set(["tenant", ...rows.map((r) => r.table_name)]);
+      assert.deepEqual([...owned].sort(), Object.keys(TENANT_TABLES).sort());
+      const exported = Object.entries(TENANT_TABLES)
+        .filter(([, v]) => "exported" in v)
+        .map(([k]) => k)
+        .sort();
+      // the round trip above compares every exported table row by row
+      assert.deepEqual(Object.keys(TABLES).sort(), exported);
+    } finally {
+      await d.close();
+    }
+  });
+});
 
 describe("tenant import checks the document", () => {
   it("reports every problem with its path and stores nothing", async () => {

@@ -1,17 +1,50 @@
 /**
  * A tenant as one JSON document, and back. The export holds everything the tenant owns (settings, members by
- * email, activity data, factor sets, inventory versions, model instance versions, the agenda); cached pathway results
- * are left out because they are recomputed from the instance. Importing the export into an empty database
- * gives the same content: only database ids and the import time may differ.
+ * email, activity data, factor sets, import profiles, inventory versions, model instance versions, the agenda
+ * and its reminder outbox, the budget); TENANT_TABLES says for every tenant-owned table where it goes, or why
+ * it stays (a test checks the list against the schema). Importing the export into an empty database gives the
+ * same content: only database ids and the import time may differ.
  *
  * Format: `citypath.tenant-export` version 1 (docs/api.md, "Tenant export").
  */
 import { CitypathError, type Problem, problem } from "@citypath/core";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
+import { listImportProfiles, saveImportProfile } from "./profiles.ts";
 import * as schema from "./schema.ts";
 import { ROLES } from "./schema.ts";
 import type { FactorSetRef, Json, JsonObject, Store, TenantRecord } from "./store.ts";
+
+/**
+ * Every tenant-owned table (a `tenant_id` column, and the tenant itself): the part of the export that holds
+ * its rows, or why it is not exported.
+ */
+export const TENANT_TABLES: Readonly<
+  Record<string, { readonly exported: string } | { readonly left: string }>
+> = {
+  tenant: { exported: "tenant" },
+  membership: { exported: "members" },
+  activity_dataset: { exported: "activityDatasets" },
+  activity_row: { exported: "activityDatasets[].rows" },
+  factor_set: { exported: "factorSets" },
+  import_profile: { exported: "importProfiles" },
+  inventory: { exported: "inventories" },
+  model_instance: { exported: "modelInstances" },
+  agenda_register: { exported: "agenda.sources, agenda.departments, agenda.categories" },
+  agenda_plan: { exported: "agenda.plans" },
+  agenda_action: { exported: "agenda.actions" },
+  agenda_indicator: { exported: "agenda.indicators" },
+  agenda_progress: { exported: "agenda.actions[].document.progress" },
+  agenda_observation: { exported: "agenda.indicators[].document.observed" },
+  agenda_outbox: { exported: "agendaOutbox" },
+  budget_line: { exported: "budget.lines" },
+  budget_settlement: { exported: "budget.settlements" },
+  budget_year: { exported: "budget.years" },
+  pathway_result: { left: "a cache: recomputed from the model instance on first read" },
+  audit_log: {
+    left: "the audit trail's hashes include the tenant's id, so a copy under a new id could not be verified; it stays, complete, in the source database, and the import is the first record of the new chain",
+  },
+};
 
 export const EXPORT_FORMAT = "citypath.tenant-export";
 export const EXPORT_FORMAT_VERSION = 1;
@@ -69,6 +102,20 @@ export const tenantExportSchema = z.object({
   factorSets: z.array(
     z.object({ id: z.string(), name: z.string(), source: z.string().nullable(), factors: z.array(json) }),
   ),
+  /** Saved column mappings (absent in exports made before they were exported). */
+  importProfiles: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        kind: z.enum(["activity", "factors"]),
+        mapping: z.record(z.string(), z.string()),
+        constants: z.record(z.string(), z.string()),
+        encoding: z.enum(["auto", "utf-8", "cp949"]),
+        sheet: z.string().nullable(),
+      }),
+    )
+    .optional(),
   inventories: z.array(
     z.object({
       version: z.number().int().positive(),
@@ -110,6 +157,18 @@ export const tenantExportSchema = z.object({
       indicators: z.array(agendaRecord),
     })
     .optional(),
+  /** Reminder messages queued for sending, with when they were queued and sent (absent in older exports). */
+  agendaOutbox: z
+    .array(
+      z.object({
+        message: z
+          .object({ dedupe_key: z.string().min(1), department: z.string(), created_for: z.string() })
+          .catchall(json),
+        createdAt: isoDate,
+        sentAt: isoDate.nullable(),
+      }),
+    )
+    .optional(),
   /** The GHG-reduction budget (absent in exports made before it existed). Documents as the core validates them. */
   budget: z
     .object({
@@ -121,6 +180,7 @@ export const tenantExportSchema = z.object({
 });
 
 export type TenantExport = z.infer<typeof tenantExportSchema>;
+type OutboxExport = NonNullable<TenantExport["agendaOutbox"]>[number];
 
 export async function exportTenant(store: Store, slug: string): Promise<TenantExport> {
   return store.transaction(async (s) => {
@@ -188,9 +248,23 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
         source: f.source,
         factors: f.factors,
       })),
+      importProfiles: (await listImportProfiles(s, id)).map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        mapping: p.mapping,
+        constants: p.constants,
+        encoding: p.encoding,
+        sheet: p.sheet,
+      })),
       inventories,
       modelInstances,
       agenda: await exportAgenda(s, id),
+      agendaOutbox: (await s.agenda.outbox(id)).map((o) => ({
+        message: o.message as OutboxExport["message"],
+        createdAt: o.createdAt.toISOString(),
+        sentAt: o.sentAt?.toISOString() ?? null,
+      })),
       budget: {
         years: (await s.budget.years(id)).map((r) => r.document as unknown as JsonObject),
         lines: (await s.budget.lines(id)).map((r) => r.document as unknown as JsonObject),
@@ -272,6 +346,7 @@ export async function importTenant(
     for (const f of d.factorSets) {
       await s.factorSets.save(id, { id: f.id, name: f.name, source: f.source, factors: f.factors }, 0);
     }
+    for (const p of d.importProfiles ?? []) await saveImportProfile(s, id, p, 0);
     for (const inv of d.inventories) {
       await s.inventories.create(id, {
         version: inv.version,
@@ -326,6 +401,16 @@ export async function importTenant(
       for (const r of a.plans)
         await s.agenda.save(id, "plan", r.document as never, 0, { version: r.version });
     }
+    for (const o of d.agendaOutbox ?? [])
+      await s.db.insert(schema.agendaOutbox).values({
+        tenantId: id,
+        dedupeKey: o.message.dedupe_key,
+        department: o.message.department,
+        createdFor: o.message.created_for,
+        message: o.message,
+        createdAt: new Date(o.createdAt),
+        sentAt: o.sentAt ? new Date(o.sentAt) : null,
+      });
     if (d.budget) {
       for (const y of d.budget.years) await s.budget.saveYear(id, y as never, 0);
       for (const l of d.budget.lines) await s.budget.saveLine(id, l as never, 0);

@@ -26,7 +26,7 @@ import {
   type ObservationChange,
   previewObservationImport,
 } from "@citypath/core/agenda/index";
-import type { Store } from "@citypath/db";
+import { canonicalJson, type Store } from "@citypath/db";
 import { readUpload, type Upload } from "./uploads.ts";
 
 export interface ActionImportChange {
@@ -226,11 +226,12 @@ export function previewActionImport(
       return;
     }
     const doc = parsed.data;
+    // compared as canonical JSON (keys sorted at every depth): the stored document comes back from jsonb
+    // with its keys in another order, which is no change
+    const stored = (existing?.document ?? {}) as Record<string, unknown>;
     const fields = existing
-      ? Object.keys(doc).filter(
-          (k) =>
-            JSON.stringify((doc as Record<string, unknown>)[k]) !==
-            JSON.stringify((existing.document as Record<string, unknown>)[k]),
+      ? [...new Set([...Object.keys(doc), ...Object.keys(stored)])].filter(
+          (k) => canonicalJson((doc as Record<string, unknown>)[k]) !== canonicalJson(stored[k]),
         )
       : Object.keys(doc);
     changes.push({

@@ -15,11 +15,12 @@ export function actorId(caller: Caller): string | null {
 export async function recordChange<T>(
   store: Store,
   caller: Caller,
-  change: (s: Store) => Promise<{ result: T; audit: Omit<AuditEntry, "actorId"> }>,
+  /** `audit: null` when the change turned out to change nothing (e.g. an import of what is stored). */
+  change: (s: Store) => Promise<{ result: T; audit: Omit<AuditEntry, "actorId"> | null }>,
 ): Promise<T> {
   return store.transaction(async (s) => {
     const { result, audit } = await change(s);
-    await appendAudit(s, { ...audit, actorId: actorId(caller) });
+    if (audit) await appendAudit(s, { ...audit, actorId: actorId(caller) });
     return result;
   });
 }

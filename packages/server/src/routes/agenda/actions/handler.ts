@@ -179,23 +179,27 @@ export function register(app: OpenAPIHono<AppEnv>) {
         versions[ch.action] = (await s.agenda.save(t.id, "action", ch.document, ch.base_version)).version;
       return {
         result: { stored: changes.length, actions: changes.map((ch) => ch.action) },
-        audit: {
-          tenantId: t.id,
-          action: "import",
-          entity: "actions",
-          entityId: body.file_name,
-          version: null,
-          after: asJson({
-            file: body.file_name,
-            changes: changes.map((ch) => ({
-              action: ch.action,
-              line: ch.line,
-              kind: ch.kind,
-              fields: ch.fields,
-              version: versions[ch.action],
-            })),
-          }),
-        },
+        // an import that changes nothing stores nothing and leaves no record
+        audit:
+          changes.length === 0
+            ? null
+            : {
+                tenantId: t.id,
+                action: "import",
+                entity: "actions",
+                entityId: body.file_name,
+                version: null,
+                after: asJson({
+                  file: body.file_name,
+                  changes: changes.map((ch) => ({
+                    action: ch.action,
+                    line: ch.line,
+                    kind: ch.kind,
+                    fields: ch.fields,
+                    version: versions[ch.action],
+                  })),
+                }),
+              },
       };
     });
     return send(c, stored);
