@@ -10,15 +10,34 @@ import {
   type Agenda,
   citedSources,
   type Indicator,
+  type LegalDeadline,
   type Plan,
+  type PlanTree,
 } from "@citypath/core/agenda/index";
 import type { AgendaRecord } from "@citypath/db";
+import type { z } from "@hono/zod-openapi";
+import type { ModelledAnswer } from "../services/agenda.ts";
+import type {
+  actionAnswerSchema,
+  actionSummarySchema,
+  budgetSchema,
+  importProblemSchema,
+  indicatorAnswerSchema,
+  indicatorEntrySchema,
+  planAnswerSchema,
+  planSummarySchema,
+  savedActionSchema,
+  savedIndicatorSchema,
+  savedPlanSchema,
+} from "./agenda-schema.ts";
+
+type Out<S extends z.ZodType> = z.infer<S>;
 
 export function sourcesOf(records: unknown, register: Agenda["sources"]) {
   return citedSources(records, register).cited;
 }
 
-export function presentPlan(p: AgendaRecord<Plan>) {
+export function presentPlan(p: AgendaRecord<Plan>): Out<typeof planSummarySchema> {
   const d = p.document;
   return {
     id: d.id,
@@ -59,7 +78,10 @@ function named(a: Action, names: AgendaNames) {
 }
 
 /** One line of the action list: enough to filter, sort and show status. */
-export function presentActionSummary(r: AgendaRecord<Action>, names: AgendaNames) {
+export function presentActionSummary(
+  r: AgendaRecord<Action>,
+  names: AgendaNames,
+): Out<typeof actionSummarySchema> {
   const a = r.document;
   return {
     ...named(a, names),
@@ -88,7 +110,7 @@ export function presentActionSummary(r: AgendaRecord<Action>, names: AgendaNames
  * Budget sums by kind (planned, spent) over the lines that state them; null where no line does (never a
  * zero for "not stated"). A sum is illustrative when any of its lines is.
  */
-export function budgetOf(a: Action) {
+export function budgetOf(a: Action): Out<typeof budgetSchema> {
   const sum = (k: "planned_krw" | "spent_krw") => {
     const lines = a.budget.filter((b) => b[k] !== undefined);
     if (lines.length === 0) return null;
@@ -107,18 +129,69 @@ export function budgetOf(a: Action) {
   };
 }
 
-export function presentIndicator(r: AgendaRecord<Indicator>) {
+export function presentIndicator(r: AgendaRecord<Indicator>): Out<typeof indicatorEntrySchema> {
   return { indicator: r.document, version: r.version, updated_at: r.updatedAt.toISOString() };
+}
+
+/** One indicator with the visible actions it serves and the sources it cites. */
+export function presentIndicatorAnswer(
+  r: AgendaRecord<Indicator>,
+  actions: readonly AgendaRecord<Action>[],
+  register: Agenda["sources"],
+): Out<typeof indicatorAnswerSchema> {
+  return {
+    ...presentIndicator(r),
+    actions: actions.filter((x) => x.document.indicators.includes(r.document.id)).map((x) => x.document.id),
+    sources: sourcesOf(r.document, register),
+  };
+}
+
+/** One plan with its tree and the legal due dates in the window asked for. */
+export function presentPlanAnswer(
+  p: AgendaRecord<Plan>,
+  tree: PlanTree,
+  dueDates: readonly LegalDeadline[],
+  register: Agenda["sources"],
+): Out<typeof planAnswerSchema> {
+  return {
+    plan: p.document,
+    version: p.version,
+    tree,
+    due_dates: [...dueDates],
+    sources: sourcesOf(p.document, register),
+  };
+}
+
+/** A saved record: the document as stored, its new version and when it was saved. */
+export function presentSavedPlan(r: AgendaRecord<Plan>): Out<typeof savedPlanSchema> {
+  return { plan: r.document, version: r.version, updated_at: r.updatedAt.toISOString() };
+}
+export function presentSavedAction(r: AgendaRecord<Action>): Out<typeof savedActionSchema> {
+  return { action: r.document, version: r.version, updated_at: r.updatedAt.toISOString() };
+}
+export function presentSavedIndicator(r: AgendaRecord<Indicator>): Out<typeof savedIndicatorSchema> {
+  return { indicator: r.document, version: r.version, updated_at: r.updatedAt.toISOString() };
+}
+
+/** A problem of an uploaded table, as the import answers list it. */
+export function presentImportProblem(p: Problem): Out<typeof importProblemSchema> {
+  return {
+    file: p.file ?? "",
+    row: p.line ?? null,
+    column: p.column ?? null,
+    code: p.code,
+    reason: p.message,
+  };
 }
 
 export function presentAction(
   r: AgendaRecord<Action>,
   indicators: readonly AgendaRecord<Indicator>[],
-  modelled: unknown,
+  modelled: ModelledAnswer | null,
   modelledProblems: readonly Problem[],
   register: Agenda["sources"],
   names: AgendaNames,
-) {
+): Out<typeof actionAnswerSchema> {
   return {
     ...named(r.document, names),
     action: r.document,

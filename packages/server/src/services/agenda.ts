@@ -13,6 +13,7 @@ import {
   compareLinkedAction,
   type Department,
   type Indicator,
+  type ModelLink,
   type ModelledVsObserved,
   type Plan,
   type ScenarioResolver,
@@ -269,6 +270,6 @@ export async function modelledAnswer(
 export type ModelledAnswer = ModelledVsObserved & {
   readonly instance: string;
   readonly instance_version: number;
-  readonly scenario: string;
+  readonly scenario: ModelLink["scenario"];
   readonly derivation: string;
 };

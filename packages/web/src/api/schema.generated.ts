@@ -927,7 +927,7 @@ export interface paths {
                     policy_area?: string;
                     /** @description Search in the Korean and English names. */
                     q?: string;
-                    sector?: string;
+                    sector?: "building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry";
                     status?: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
                 };
                 header?: never;
@@ -946,9 +946,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            actions: {
-                                [key: string]: unknown;
-                            }[];
+                            actions: components["schemas"]["ActionSummary"][];
                             tenant: string;
                         };
                     };
@@ -1008,28 +1006,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            action: {
-                                [key: string]: unknown;
-                            };
-                            budget: {
-                                [key: string]: unknown;
-                            };
-                            indicators: {
-                                [key: string]: unknown;
-                            }[];
-                            modelled: {
-                                [key: string]: unknown;
-                            } | null;
-                            modelled_problems: {
-                                [key: string]: unknown;
-                            }[];
-                            /** @description The sources the answer's figures cite (from the tenant's register). */
-                            sources: {
-                                [key: string]: unknown;
-                            }[];
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["ActionAnswer"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -1076,12 +1053,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            action: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["SavedAction"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -1171,12 +1143,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            action: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["SavedAction"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -1355,20 +1322,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: {
-                                [key: string]: unknown;
-                            }[];
-                            ok: boolean;
-                            problems: {
-                                code: string;
-                                column: string | null;
-                                file: string;
-                                reason: string;
-                                row: number | null;
-                            }[];
-                            rows: number;
-                        };
+                        "application/json": components["schemas"]["ActionImportPreview"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -2994,12 +2948,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            indicators: {
-                                [key: string]: unknown;
-                            }[];
+                            indicators: components["schemas"]["IndicatorEntry"][];
                             /** @description The sources the answer's figures cite (from the tenant's register). */
                             sources: {
-                                [key: string]: unknown;
+                                id: string;
+                                note?: string;
+                                published?: string;
+                                publisher?: string;
+                                ref: string;
+                                title: string;
                             }[];
                             tenant: string;
                         };
@@ -3060,17 +3017,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            actions: string[];
-                            indicator: {
-                                [key: string]: unknown;
-                            };
-                            /** @description The sources the answer's figures cite (from the tenant's register). */
-                            sources: {
-                                [key: string]: unknown;
-                            }[];
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["IndicatorAnswer"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -3117,12 +3064,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            indicator: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["SavedIndicator"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -3212,12 +3154,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            indicator: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["SavedIndicator"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -3396,20 +3333,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: {
-                                [key: string]: unknown;
-                            }[];
-                            ok: boolean;
-                            problems: {
-                                code: string;
-                                column: string | null;
-                                file: string;
-                                reason: string;
-                                row: number | null;
-                            }[];
-                            rows: number;
-                        };
+                        "application/json": components["schemas"]["ObservationImportPreview"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -4886,12 +4810,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            plans: {
-                                [key: string]: unknown;
-                            }[];
+                            plans: components["schemas"]["PlanSummary"][];
                             /** @description The sources the answer's figures cite (from the tenant's register). */
                             sources: {
-                                [key: string]: unknown;
+                                id: string;
+                                note?: string;
+                                published?: string;
+                                publisher?: string;
+                                ref: string;
+                                title: string;
                             }[];
                             tenant: string;
                         };
@@ -4952,22 +4879,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            due_dates: {
-                                [key: string]: unknown;
-                            }[];
-                            plan: {
-                                [key: string]: unknown;
-                            };
-                            /** @description The sources the answer's figures cite (from the tenant's register). */
-                            sources: {
-                                [key: string]: unknown;
-                            }[];
-                            tree: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["PlanAnswer"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -5014,12 +4926,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            plan: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["SavedPlan"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -5109,12 +5016,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            plan: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["SavedPlan"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -5202,12 +5104,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            action: {
-                                [key: string]: unknown;
-                            };
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["SavedAction"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -5293,9 +5190,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             date: string;
-                            messages: {
-                                [key: string]: unknown;
-                            }[];
+                            messages: components["schemas"]["ReminderMessage"][];
                         };
                     };
                 };
@@ -5458,17 +5353,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            by: string;
-                            groups: {
-                                [key: string]: {
-                                    [key: string]: unknown;
-                                };
-                            };
-                            overall: {
-                                [key: string]: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["StatusSummary"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -5605,9 +5490,471 @@ export interface components {
             name: string;
             platform_admin: boolean;
         };
+        ActionAnswer: {
+            action: {
+                agenda_ref?: string;
+                budget: {
+                    derivation?: string;
+                    funder?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    planned_krw?: number;
+                    source?: string;
+                    spent_krw?: number;
+                    year: number;
+                }[];
+                budget_total?: {
+                    amount_krw: number;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    period?: string;
+                    source?: string;
+                };
+                categories: string[];
+                completion_pct?: {
+                    as_of: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    progress_update?: string;
+                    source?: string;
+                    value: number;
+                };
+                contacts: {
+                    department?: string;
+                    /** Format: email */
+                    email?: string;
+                    name: string;
+                    phone?: string;
+                    role?: {
+                        en: string;
+                        ko: string;
+                    };
+                    user?: string;
+                }[];
+                departments: string[];
+                description: {
+                    en: string;
+                    ko: string;
+                };
+                end?: string;
+                id: string;
+                indicators: string[];
+                milestones: {
+                    derivation?: string;
+                    id: string;
+                    illustrative?: boolean;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    reached_on?: string;
+                    source?: string;
+                    target?: string;
+                }[];
+                model_link?: {
+                    indicator: string;
+                    model: string;
+                    note?: {
+                        en: string;
+                        ko: string;
+                    };
+                    parameter: string;
+                    scenario: string;
+                    scenario_action: string;
+                };
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                parent?: string;
+                partners: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    /** @enum {string} */
+                    kind: "company" | "university" | "research_institute" | "public_agency" | "government" | "civil_society" | "other";
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    role?: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                }[];
+                /** @enum {string} */
+                phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
+                plans: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    plan: string;
+                    policy_area: string;
+                    source?: string;
+                }[];
+                progress: {
+                    author: {
+                        user: string;
+                    } | {
+                        name: string;
+                    };
+                    completion_pct?: number;
+                    date: string;
+                    evidence: ({
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "link";
+                        title?: string;
+                        /** Format: uri */
+                        url: string;
+                    } | {
+                        key: string;
+                        /** @enum {string} */
+                        kind: "file";
+                        media_type?: string;
+                        name: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "source";
+                        source: string;
+                    })[];
+                    id: string;
+                    text: {
+                        en: string;
+                        ko: string;
+                    };
+                }[];
+                response: ("mitigation" | "adaptation")[];
+                sectors: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry")[];
+                sources: string[];
+                start?: string;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+                status_history: {
+                    date: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    reason: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                    /** @enum {string} */
+                    status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+                }[];
+                tasks: {
+                    department?: string;
+                    derivation?: string;
+                    done_on?: string;
+                    due?: string;
+                    id: string;
+                    illustrative?: boolean;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                }[];
+            };
+            budget: components["schemas"]["ActionBudget"];
+            departments_named: {
+                id: string;
+                name: {
+                    en: string;
+                    ko: string;
+                } | null;
+            }[];
+            indicators: components["schemas"]["VersionedIndicator"][];
+            modelled: components["schemas"]["ModelledVsObserved"];
+            modelled_problems: {
+                code: string;
+                message: string;
+                path: string | null;
+            }[];
+            placements: {
+                plan: string;
+                plan_name: {
+                    en: string;
+                    ko: string;
+                } | null;
+                policy_area: string;
+                policy_area_name: {
+                    en: string;
+                    ko: string;
+                } | null;
+            }[];
+            /** @description The sources the answer's figures cite (from the tenant's register). */
+            sources: {
+                id: string;
+                note?: string;
+                published?: string;
+                publisher?: string;
+                ref: string;
+                title: string;
+            }[];
+            /** @description ISO 8601 date and time. */
+            updated_at: string;
+            /** @description The record's version (1 when created). */
+            version: number;
+        };
+        ActionBudget: {
+            lines: {
+                derivation?: string;
+                funder?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                planned_krw?: number;
+                source?: string;
+                spent_krw?: number;
+                year: number;
+            }[];
+            /** @description Sum of the lines that state a planned amount; null when none does. */
+            planned: {
+                amount_krw: number;
+                derivation: string;
+                /** @description True when any of the lines is illustrative. */
+                illustrative?: boolean;
+                years: number[];
+            } | null;
+            /** @description Sum of the lines that state a spent amount; null when none does. */
+            spent: {
+                amount_krw: number;
+                derivation: string;
+                /** @description True when any of the lines is illustrative. */
+                illustrative?: boolean;
+                years: number[];
+            } | null;
+            total_stated: {
+                amount_krw: number;
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                period?: string;
+                source?: string;
+            } | null;
+        };
+        ActionImportPreview: {
+            changes: {
+                action: string;
+                /** @description The stored version an update applies to; 0 to create. */
+                base_version: number;
+                /** @description The fields that change (for an update). */
+                fields: string[];
+                /** @enum {string} */
+                kind: "create" | "update" | "same";
+                line: number;
+            }[];
+            ok: boolean;
+            problems: {
+                code: string;
+                column: string | null;
+                file: string;
+                reason: string;
+                row: number | null;
+            }[];
+            rows: number;
+        };
         ActionSave: {
             action: {
-                [key: string]: unknown;
+                agenda_ref?: string;
+                budget: {
+                    derivation?: string;
+                    funder?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    planned_krw?: number;
+                    source?: string;
+                    spent_krw?: number;
+                    year: number;
+                }[];
+                budget_total?: {
+                    amount_krw: number;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    period?: string;
+                    source?: string;
+                };
+                categories: string[];
+                completion_pct?: {
+                    as_of: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    progress_update?: string;
+                    source?: string;
+                    value: number;
+                };
+                contacts: {
+                    department?: string;
+                    /** Format: email */
+                    email?: string;
+                    name: string;
+                    phone?: string;
+                    role?: {
+                        en: string;
+                        ko: string;
+                    };
+                    user?: string;
+                }[];
+                departments: string[];
+                description: {
+                    en: string;
+                    ko: string;
+                };
+                end?: string;
+                id: string;
+                indicators: string[];
+                milestones: {
+                    derivation?: string;
+                    id: string;
+                    illustrative?: boolean;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    reached_on?: string;
+                    source?: string;
+                    target?: string;
+                }[];
+                model_link?: {
+                    indicator: string;
+                    model: string;
+                    note?: {
+                        en: string;
+                        ko: string;
+                    };
+                    parameter: string;
+                    scenario: string;
+                    scenario_action: string;
+                };
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                parent?: string;
+                partners: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    /** @enum {string} */
+                    kind: "company" | "university" | "research_institute" | "public_agency" | "government" | "civil_society" | "other";
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    role?: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                }[];
+                /** @enum {string} */
+                phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
+                plans: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    plan: string;
+                    policy_area: string;
+                    source?: string;
+                }[];
+                progress: {
+                    author: {
+                        user: string;
+                    } | {
+                        name: string;
+                    };
+                    completion_pct?: number;
+                    date: string;
+                    evidence: ({
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "link";
+                        title?: string;
+                        /** Format: uri */
+                        url: string;
+                    } | {
+                        key: string;
+                        /** @enum {string} */
+                        kind: "file";
+                        media_type?: string;
+                        name: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "source";
+                        source: string;
+                    })[];
+                    id: string;
+                    text: {
+                        en: string;
+                        ko: string;
+                    };
+                }[];
+                response: ("mitigation" | "adaptation")[];
+                sectors: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry")[];
+                sources: string[];
+                start?: string;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+                status_history: {
+                    date: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    reason: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                    /** @enum {string} */
+                    status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+                }[];
+                tasks: {
+                    department?: string;
+                    derivation?: string;
+                    done_on?: string;
+                    due?: string;
+                    id: string;
+                    illustrative?: boolean;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                }[];
             };
             /** @description The version read; 0 to create. */
             base_version: number;
@@ -5625,6 +5972,82 @@ export interface components {
             source?: string;
             /** @enum {string} */
             status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+        };
+        ActionSummary: {
+            categories: string[];
+            completion_pct: {
+                as_of: string;
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                progress_update?: string;
+                source?: string;
+                value: number;
+            } | null;
+            departments: string[];
+            departments_named: {
+                id: string;
+                name: {
+                    en: string;
+                    ko: string;
+                } | null;
+            }[];
+            end: string | null;
+            id: string;
+            indicators: string[];
+            linked_to_model: boolean;
+            name: {
+                en: string;
+                ko: string;
+            };
+            parent?: string;
+            /** @enum {string} */
+            phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
+            placements: {
+                plan: string;
+                plan_name: {
+                    en: string;
+                    ko: string;
+                } | null;
+                policy_area: string;
+                policy_area_name: {
+                    en: string;
+                    ko: string;
+                } | null;
+            }[];
+            plans: {
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                plan: string;
+                policy_area: string;
+                source?: string;
+            }[];
+            response: ("mitigation" | "adaptation")[];
+            sectors: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry")[];
+            start: string | null;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+            status_change: {
+                date: string;
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                reason: {
+                    en: string;
+                    ko: string;
+                };
+                source?: string;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+            } | null;
+            /** @description ISO 8601 date and time. */
+            updated_at: string;
+            /** @description The record's version (1 when created). */
+            version: number;
         };
         ActivityDataset: {
             created_at: string;
@@ -5874,11 +6297,226 @@ export interface components {
                 name: string;
             };
         };
+        IndicatorAnswer: {
+            /** @description The visible actions the indicator serves. */
+            actions: string[];
+            indicator: {
+                /** @enum {string} */
+                aggregation: "annual" | "cumulative" | "level";
+                data_source?: {
+                    en: string;
+                    ko: string;
+                };
+                description?: {
+                    en: string;
+                    ko: string;
+                };
+                /** @enum {string} */
+                direction: "increase" | "decrease";
+                goals: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                }[];
+                headline_target?: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    text: {
+                        en: string;
+                        ko: string;
+                    };
+                    value: number;
+                };
+                id: string;
+                /** @enum {string} */
+                kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                note?: {
+                    en: string;
+                    ko: string;
+                };
+                observed: {
+                    derivation?: string;
+                    district?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    reported_by?: string;
+                    reported_on?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                }[];
+                reporter?: string;
+                sources?: string[];
+                unit: string;
+                unit_label: {
+                    en: string;
+                    ko: string;
+                };
+            };
+            /** @description The sources the answer's figures cite (from the tenant's register). */
+            sources: {
+                id: string;
+                note?: string;
+                published?: string;
+                publisher?: string;
+                ref: string;
+                title: string;
+            }[];
+            /** @description ISO 8601 date and time. */
+            updated_at: string;
+            /** @description The record's version (1 when created). */
+            version: number;
+        };
+        IndicatorEntry: {
+            indicator: {
+                /** @enum {string} */
+                aggregation: "annual" | "cumulative" | "level";
+                data_source?: {
+                    en: string;
+                    ko: string;
+                };
+                description?: {
+                    en: string;
+                    ko: string;
+                };
+                /** @enum {string} */
+                direction: "increase" | "decrease";
+                goals: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                }[];
+                headline_target?: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    text: {
+                        en: string;
+                        ko: string;
+                    };
+                    value: number;
+                };
+                id: string;
+                /** @enum {string} */
+                kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                note?: {
+                    en: string;
+                    ko: string;
+                };
+                observed: {
+                    derivation?: string;
+                    district?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    reported_by?: string;
+                    reported_on?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                }[];
+                reporter?: string;
+                sources?: string[];
+                unit: string;
+                unit_label: {
+                    en: string;
+                    ko: string;
+                };
+            };
+            /** @description ISO 8601 date and time. */
+            updated_at: string;
+            /** @description The record's version (1 when created). */
+            version: number;
+        };
         IndicatorSave: {
             /** @description The version read; 0 to create. */
             base_version: number;
             indicator: {
-                [key: string]: unknown;
+                /** @enum {string} */
+                aggregation: "annual" | "cumulative" | "level";
+                data_source?: {
+                    en: string;
+                    ko: string;
+                };
+                description?: {
+                    en: string;
+                    ko: string;
+                };
+                /** @enum {string} */
+                direction: "increase" | "decrease";
+                goals: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                }[];
+                headline_target?: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    text: {
+                        en: string;
+                        ko: string;
+                    };
+                    value: number;
+                };
+                id: string;
+                /** @enum {string} */
+                kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                note?: {
+                    en: string;
+                    ko: string;
+                };
+                observed: {
+                    derivation?: string;
+                    district?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    reported_by?: string;
+                    reported_on?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                }[];
+                reporter?: string;
+                sources?: string[];
+                unit: string;
+                unit_label: {
+                    en: string;
+                    ko: string;
+                };
             };
         };
         Instance: components["schemas"]["InstanceHeader"] & {
@@ -6019,6 +6657,18 @@ export interface components {
                 year: number;
             }[];
         };
+        LegalDeadline: {
+            covers_year: number;
+            /** @description The day it is due, YYYY-MM-DD. */
+            due: string;
+            /** @enum {string} */
+            kind: "implementation_report" | "public_sector_target" | "public_sector_results";
+            law: string;
+            title: {
+                en: string;
+                ko: string;
+            };
+        };
         Member: {
             departments: string[];
             email: string;
@@ -6038,6 +6688,46 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "editor" | "council" | "expert" | "citizen";
         };
+        ModelledVsObserved: {
+            action: string;
+            derivation: string;
+            indicator: string;
+            instance: string;
+            instance_version: number;
+            latest?: {
+                difference_tco2e?: number;
+                expected_tco2e: number;
+                implied_tco2e?: number;
+                observed?: number;
+                off_track?: boolean;
+                ratio?: number;
+                year: number;
+            };
+            next_target?: {
+                expected_tco2e: number;
+                indicator_goal?: number;
+                indicator_latest: number;
+                indicator_latest_year: number;
+                projected_tco2e: number;
+                required_change_per_year?: number;
+                shortfall_tco2e: number;
+                year: number;
+            };
+            off_track: boolean;
+            parameter: string;
+            scenario: string;
+            tolerance: number;
+            unit: string;
+            years: {
+                difference_tco2e?: number;
+                expected_tco2e: number;
+                implied_tco2e?: number;
+                observed?: number;
+                off_track?: boolean;
+                ratio?: number;
+                year: number;
+            }[];
+        } | null;
         ObservationImport: {
             content_base64: string;
             file_name: string;
@@ -6045,11 +6735,51 @@ export interface components {
             format?: "csv" | "xlsx";
             sheet?: string;
         };
+        ObservationImportPreview: {
+            changes: {
+                indicator: string;
+                /** @enum {string} */
+                kind: "add" | "replace" | "same";
+                line: number;
+                observation: {
+                    derivation?: string;
+                    district?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    reported_by?: string;
+                    reported_on?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                };
+                /** @description The value stored now, if any. */
+                previous?: number;
+            }[];
+            ok: boolean;
+            problems: {
+                code: string;
+                column: string | null;
+                file: string;
+                reason: string;
+                row: number | null;
+            }[];
+            rows: number;
+        };
         ObservationPost: {
             /** @description The version read; 0 to create. */
             base_version: number;
             observation: {
-                [key: string]: unknown;
+                derivation?: string;
+                district?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                reported_by?: string;
+                reported_on?: string;
+                source?: string;
+                value: number;
+                year: number;
             };
             /** @default false */
             replace: boolean;
@@ -6079,11 +6809,159 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        PlanAnswer: {
+            due_dates: components["schemas"]["LegalDeadline"][];
+            plan: {
+                announced?: string;
+                has_committee: boolean;
+                headline?: {
+                    en: string;
+                    ko: string;
+                };
+                id: string;
+                /** @enum {string} */
+                kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
+                legal_deadlines: boolean;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                period: {
+                    end_year: number;
+                    needs_verification?: boolean;
+                    note?: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                    start_year: number;
+                };
+                policy_areas: {
+                    actions: string[];
+                    description?: {
+                        en: string;
+                        ko: string;
+                    };
+                    id: string;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                }[];
+                process?: {
+                    en: string;
+                    ko: string;
+                };
+                responsible_department: string;
+                sources: string[];
+                /** @enum {string} */
+                stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+                stage_history: {
+                    comment?: {
+                        en: string;
+                        ko: string;
+                    };
+                    date: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    /** @enum {string} */
+                    stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+                }[];
+                values?: {
+                    en: string;
+                    ko: string;
+                }[];
+                vision: {
+                    en: string;
+                    ko: string;
+                };
+            };
+            /** @description The sources the answer's figures cite (from the tenant's register). */
+            sources: {
+                id: string;
+                note?: string;
+                published?: string;
+                publisher?: string;
+                ref: string;
+                title: string;
+            }[];
+            tree: components["schemas"]["PlanTree"];
+            /** @description The record's version (1 when created). */
+            version: number;
+        };
         PlanSave: {
             /** @description The version read; 0 to create. */
             base_version: number;
             plan: {
-                [key: string]: unknown;
+                announced?: string;
+                has_committee: boolean;
+                headline?: {
+                    en: string;
+                    ko: string;
+                };
+                id: string;
+                /** @enum {string} */
+                kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
+                legal_deadlines: boolean;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                period: {
+                    end_year: number;
+                    needs_verification?: boolean;
+                    note?: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                    start_year: number;
+                };
+                policy_areas: {
+                    actions: string[];
+                    description?: {
+                        en: string;
+                        ko: string;
+                    };
+                    id: string;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                }[];
+                process?: {
+                    en: string;
+                    ko: string;
+                };
+                responsible_department: string;
+                sources: string[];
+                /** @enum {string} */
+                stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+                stage_history: {
+                    comment?: {
+                        en: string;
+                        ko: string;
+                    };
+                    date: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    /** @enum {string} */
+                    stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+                }[];
+                values?: {
+                    en: string;
+                    ko: string;
+                }[];
+                vision: {
+                    en: string;
+                    ko: string;
+                };
             };
         };
         PlanStageChange: {
@@ -6099,6 +6977,130 @@ export interface components {
             /** @enum {string} */
             stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
         };
+        PlanSummary: {
+            id: string;
+            /** @enum {string} */
+            kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
+            name: {
+                en: string;
+                ko: string;
+            };
+            period: {
+                end_year: number;
+                needs_verification?: boolean;
+                note?: {
+                    en: string;
+                    ko: string;
+                };
+                source?: string;
+                start_year: number;
+            };
+            policy_areas: {
+                actions: string[];
+                id: string;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+            }[];
+            responsible_department: string;
+            sources: string[];
+            /** @enum {string} */
+            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            stage_history: {
+                comment?: {
+                    en: string;
+                    ko: string;
+                };
+                date: string;
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                source?: string;
+                /** @enum {string} */
+                stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            }[];
+            /** @description The record's version (1 when created). */
+            version: number;
+            vision: {
+                en: string;
+                ko: string;
+            };
+        };
+        PlanTree: {
+            areas: {
+                actions: components["schemas"]["PlanTreeAction"][];
+                counts: components["schemas"]["StatusCounts"];
+                description?: {
+                    en: string;
+                    ko: string;
+                };
+                id: string;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+            }[];
+            counts: components["schemas"]["StatusCounts"];
+            id: string;
+            /** @description Ids the plan lists that no action has (the reference check reports them). */
+            missing: string[];
+            name: {
+                en: string;
+                ko: string;
+            };
+            /** @enum {string} */
+            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            vision: {
+                en: string;
+                ko: string;
+            };
+        };
+        PlanTreeAction: {
+            /** @description Sub-actions listed in the same policy area. */
+            children: components["schemas"]["PlanTreeAction"][];
+            completion_pct?: number;
+            departments: string[];
+            id: string;
+            milestones: {
+                derivation?: string;
+                id: string;
+                illustrative?: boolean;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                needs_verification?: boolean;
+                note?: string;
+                reached_on?: string;
+                source?: string;
+                target?: string;
+            }[];
+            name: {
+                en: string;
+                ko: string;
+            };
+            /** @enum {string} */
+            phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+            tasks: {
+                department?: string;
+                derivation?: string;
+                done_on?: string;
+                due?: string;
+                id: string;
+                illustrative?: boolean;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                needs_verification?: boolean;
+                note?: string;
+                source?: string;
+            }[];
+        };
         ProgressUpdatePost: {
             action: string;
             /** @description The version read; 0 to create. */
@@ -6107,9 +7109,27 @@ export interface components {
                 completion_pct?: number;
                 date: string;
                 /** @default [] */
-                evidence: {
-                    [key: string]: unknown;
-                }[];
+                evidence: ({
+                    /** @enum {string} */
+                    kind: "text";
+                    text: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "link";
+                    title?: string;
+                    /** Format: uri */
+                    url: string;
+                } | {
+                    key: string;
+                    /** @enum {string} */
+                    kind: "file";
+                    media_type?: string;
+                    name: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "source";
+                    source: string;
+                })[];
                 id: string;
                 text: {
                     en: string;
@@ -6127,6 +7147,425 @@ export interface components {
             };
             /** @enum {string} */
             status: "ready" | "starting" | "stopping";
+        };
+        ReminderMessage: {
+            body: {
+                en: string;
+                ko: string;
+            };
+            created_for: string;
+            dedupe_key: string;
+            department: string;
+            items: ({
+                action: string;
+                action_name: {
+                    en: string;
+                    ko: string;
+                };
+                days_left: number;
+                due: string;
+                /** @enum {string} */
+                kind: "task_due";
+                task: string;
+                task_name: {
+                    en: string;
+                    ko: string;
+                };
+            } | {
+                action: string;
+                action_name: {
+                    en: string;
+                    ko: string;
+                };
+                days_late: number;
+                due: string;
+                /** @enum {string} */
+                kind: "task_late";
+                task: string;
+                task_name: {
+                    en: string;
+                    ko: string;
+                };
+            } | {
+                action: string;
+                action_name: {
+                    en: string;
+                    ko: string;
+                };
+                days_late: number;
+                /** @enum {string} */
+                kind: "milestone_late";
+                milestone: string;
+                milestone_name: {
+                    en: string;
+                    ko: string;
+                };
+                target: string;
+            } | {
+                action: string;
+                action_name: {
+                    en: string;
+                    ko: string;
+                };
+                days_since?: number;
+                /** @enum {string} */
+                kind: "action_stale";
+                last_update?: string;
+            } | {
+                indicator: string;
+                indicator_name: {
+                    en: string;
+                    ko: string;
+                };
+                /** @enum {string} */
+                kind: "indicator_missing";
+                year: number;
+            } | {
+                days_left: number;
+                deadline: components["schemas"]["LegalDeadline"];
+                /** @enum {string} */
+                kind: "legal_deadline";
+                plan: string;
+            })[];
+            /** @enum {string} */
+            kind: "agenda.reminder";
+            subject: {
+                en: string;
+                ko: string;
+            };
+        };
+        SavedAction: {
+            action: {
+                agenda_ref?: string;
+                budget: {
+                    derivation?: string;
+                    funder?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    planned_krw?: number;
+                    source?: string;
+                    spent_krw?: number;
+                    year: number;
+                }[];
+                budget_total?: {
+                    amount_krw: number;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    period?: string;
+                    source?: string;
+                };
+                categories: string[];
+                completion_pct?: {
+                    as_of: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    progress_update?: string;
+                    source?: string;
+                    value: number;
+                };
+                contacts: {
+                    department?: string;
+                    /** Format: email */
+                    email?: string;
+                    name: string;
+                    phone?: string;
+                    role?: {
+                        en: string;
+                        ko: string;
+                    };
+                    user?: string;
+                }[];
+                departments: string[];
+                description: {
+                    en: string;
+                    ko: string;
+                };
+                end?: string;
+                id: string;
+                indicators: string[];
+                milestones: {
+                    derivation?: string;
+                    id: string;
+                    illustrative?: boolean;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    reached_on?: string;
+                    source?: string;
+                    target?: string;
+                }[];
+                model_link?: {
+                    indicator: string;
+                    model: string;
+                    note?: {
+                        en: string;
+                        ko: string;
+                    };
+                    parameter: string;
+                    scenario: string;
+                    scenario_action: string;
+                };
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                parent?: string;
+                partners: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    /** @enum {string} */
+                    kind: "company" | "university" | "research_institute" | "public_agency" | "government" | "civil_society" | "other";
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    role?: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                }[];
+                /** @enum {string} */
+                phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
+                plans: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    plan: string;
+                    policy_area: string;
+                    source?: string;
+                }[];
+                progress: {
+                    author: {
+                        user: string;
+                    } | {
+                        name: string;
+                    };
+                    completion_pct?: number;
+                    date: string;
+                    evidence: ({
+                        /** @enum {string} */
+                        kind: "text";
+                        text: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "link";
+                        title?: string;
+                        /** Format: uri */
+                        url: string;
+                    } | {
+                        key: string;
+                        /** @enum {string} */
+                        kind: "file";
+                        media_type?: string;
+                        name: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "source";
+                        source: string;
+                    })[];
+                    id: string;
+                    text: {
+                        en: string;
+                        ko: string;
+                    };
+                }[];
+                response: ("mitigation" | "adaptation")[];
+                sectors: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry")[];
+                sources: string[];
+                start?: string;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+                status_history: {
+                    date: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    reason: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                    /** @enum {string} */
+                    status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+                }[];
+                tasks: {
+                    department?: string;
+                    derivation?: string;
+                    done_on?: string;
+                    due?: string;
+                    id: string;
+                    illustrative?: boolean;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                }[];
+            };
+            /** @description ISO 8601 date and time. */
+            updated_at: string;
+            /** @description The record's version (1 when created). */
+            version: number;
+        };
+        SavedIndicator: {
+            indicator: {
+                /** @enum {string} */
+                aggregation: "annual" | "cumulative" | "level";
+                data_source?: {
+                    en: string;
+                    ko: string;
+                };
+                description?: {
+                    en: string;
+                    ko: string;
+                };
+                /** @enum {string} */
+                direction: "increase" | "decrease";
+                goals: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                }[];
+                headline_target?: {
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    text: {
+                        en: string;
+                        ko: string;
+                    };
+                    value: number;
+                };
+                id: string;
+                /** @enum {string} */
+                kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                note?: {
+                    en: string;
+                    ko: string;
+                };
+                observed: {
+                    derivation?: string;
+                    district?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    reported_by?: string;
+                    reported_on?: string;
+                    source?: string;
+                    value: number;
+                    year: number;
+                }[];
+                reporter?: string;
+                sources?: string[];
+                unit: string;
+                unit_label: {
+                    en: string;
+                    ko: string;
+                };
+            };
+            /** @description ISO 8601 date and time. */
+            updated_at: string;
+            /** @description The record's version (1 when created). */
+            version: number;
+        };
+        SavedPlan: {
+            plan: {
+                announced?: string;
+                has_committee: boolean;
+                headline?: {
+                    en: string;
+                    ko: string;
+                };
+                id: string;
+                /** @enum {string} */
+                kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
+                legal_deadlines: boolean;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                period: {
+                    end_year: number;
+                    needs_verification?: boolean;
+                    note?: {
+                        en: string;
+                        ko: string;
+                    };
+                    source?: string;
+                    start_year: number;
+                };
+                policy_areas: {
+                    actions: string[];
+                    description?: {
+                        en: string;
+                        ko: string;
+                    };
+                    id: string;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                }[];
+                process?: {
+                    en: string;
+                    ko: string;
+                };
+                responsible_department: string;
+                sources: string[];
+                /** @enum {string} */
+                stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+                stage_history: {
+                    comment?: {
+                        en: string;
+                        ko: string;
+                    };
+                    date: string;
+                    derivation?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    source?: string;
+                    /** @enum {string} */
+                    stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+                }[];
+                values?: {
+                    en: string;
+                    ko: string;
+                }[];
+                vision: {
+                    en: string;
+                    ko: string;
+                };
+            };
+            /** @description ISO 8601 date and time. */
+            updated_at: string;
+            /** @description The record's version (1 when created). */
+            version: number;
         };
         Scenario: {
             id: string;
@@ -6168,6 +7607,25 @@ export interface components {
         };
         SignedIn: {
             user: components["schemas"]["AccountUser"];
+        };
+        StatusCounts: {
+            cancelled: number;
+            completed: number;
+            delayed: number;
+            not_started: number;
+            /** @description In progress and not reported delayed. */
+            on_track: number;
+            total: number;
+            /** @description Actions whose latest status change needs verification. */
+            unverified: number;
+        };
+        StatusSummary: {
+            /** @enum {string} */
+            by: "plan" | "policy_area" | "category" | "department" | "lead_department";
+            groups: {
+                [key: string]: components["schemas"]["StatusCounts"];
+            };
+            overall: components["schemas"]["StatusCounts"];
         };
         Tenant: {
             /** @example 전주시 */
@@ -6219,6 +7677,73 @@ export interface components {
             settings?: {
                 [key: string]: unknown;
             };
+        };
+        VersionedIndicator: {
+            /** @enum {string} */
+            aggregation: "annual" | "cumulative" | "level";
+            data_source?: {
+                en: string;
+                ko: string;
+            };
+            description?: {
+                en: string;
+                ko: string;
+            };
+            /** @enum {string} */
+            direction: "increase" | "decrease";
+            goals: {
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                source?: string;
+                value: number;
+                year: number;
+            }[];
+            headline_target?: {
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                source?: string;
+                text: {
+                    en: string;
+                    ko: string;
+                };
+                value: number;
+            };
+            id: string;
+            /** @enum {string} */
+            kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
+            name: {
+                en: string;
+                ko: string;
+            };
+            note?: {
+                en: string;
+                ko: string;
+            };
+            observed: {
+                derivation?: string;
+                district?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                reported_by?: string;
+                reported_on?: string;
+                source?: string;
+                value: number;
+                year: number;
+            }[];
+            reporter?: string;
+            sources?: string[];
+            unit: string;
+            unit_label: {
+                en: string;
+                ko: string;
+            };
+            /** @description The record's version (1 when created). */
+            version: number;
         };
     };
     responses: never;

@@ -1,5 +1,5 @@
 /** What the agenda's route folders share: reading what the caller sees, finding a record, saving with audit. */
-import { ConflictError, type Problem, type TenantId } from "@citypath/core";
+import { ConflictError, type TenantId } from "@citypath/core";
 import type { AgendaDocuments, AgendaKind, AgendaRecord, Json, Store, TenantRecord } from "@citypath/db";
 import type { Context } from "hono";
 import { seesDrafts } from "../../access.ts";
@@ -23,18 +23,13 @@ export const namesOf = (a: StoredAgenda) => ({
  * A public read from the response cache (routes/common.ts): the key names the route, the tenant's write
  * generation, whether the caller sees drafts, and the query.
  */
-export function cachedRead(c: Context<AppEnv>, route: string, produce: () => Promise<unknown>): never {
+export function cachedRead<T>(c: Context<AppEnv>, route: string, produce: () => Promise<T>) {
   const t = c.get("tenant");
   const { store } = c.get("deps");
   const drafts = seesDrafts(c.get("caller"), t.id) ? "drafts" : "published";
   const url = new URL(c.req.url);
   const key = `agenda:${route}:${t.id}:${store.generation(t.id)}:${drafts}:${url.search}`;
-  return cachedJson(c, key, produce) as never;
-}
-
-/** A 200 answer; the body's shape is the route's schema (documents typed by the core's schemas). */
-export function send(c: Context<AppEnv>, body: unknown) {
-  return c.json(body as never, 200) as never;
+  return cachedJson(c, key, produce);
 }
 
 /** What the caller may see of the tenant's agenda. */
@@ -103,12 +98,3 @@ export async function saveAudited<K extends AgendaKind>(
     },
   };
 }
-
-/** A problem of an uploaded table, as the import answers list it. */
-export const presentProblem = (p: Problem) => ({
-  file: p.file ?? "",
-  row: p.line ?? null,
-  column: p.column ?? null,
-  code: p.code,
-  reason: p.message,
-});

@@ -6,6 +6,7 @@
  * admins. Every record carries its `version`; a write names the version it read (`base_version`) and gets
  * 409 when another write came first.
  */
+import { SourceIdSchema, TextSchema } from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 import { tenantParam } from "../common.ts";
 
@@ -25,14 +26,10 @@ export const indicatorParams = z.object({
   indicator: idParam("indicator", "brt-riders"),
 });
 
-export const doc = z.record(z.string(), z.unknown());
-export const text = z.object({ ko: z.string().min(1), en: z.string().min(1) });
-export const sources = z
-  .array(doc)
-  .openapi({ description: "The sources the answer's figures cite (from the tenant's register)." });
+export const text = TextSchema;
 export const baseVersion = z.number().int().min(0).openapi({ description: "The version read; 0 to create." });
 export const provenance = {
-  source: z.string().optional(),
+  source: SourceIdSchema.optional(),
   illustrative: z.boolean().optional(),
 };
 
@@ -47,18 +44,3 @@ export const observationImportBody = z
     sheet: z.string().optional(),
   })
   .openapi("ObservationImport");
-
-export const importAnswer = z.object({
-  ok: z.boolean(),
-  rows: z.number(),
-  changes: z.array(doc),
-  problems: z.array(
-    z.object({
-      file: z.string(),
-      row: z.number().nullable(),
-      column: z.string().nullable(),
-      code: z.string(),
-      reason: z.string(),
-    }),
-  ),
-});

@@ -1,8 +1,13 @@
 import { CitypathError, type Problem, problem, unwrap } from "@citypath/core";
-import { ActionSchema, recordStatusChange } from "@citypath/core/agenda/index";
+import { recordStatusChange } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
-import { presentAction, presentActionSummary } from "../../../presenters/agenda.ts";
+import {
+  presentAction,
+  presentActionSummary,
+  presentImportProblem,
+  presentSavedAction,
+} from "../../../presenters/agenda.ts";
 import {
   cityToday,
   editableDepartments,
@@ -12,18 +17,8 @@ import {
 } from "../../../services/agenda.ts";
 import { previewActionUpload } from "../../../services/agenda-import.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
-import {
-  actionForChange,
-  cachedRead,
-  find,
-  namesOf,
-  presentProblem,
-  saveAudited,
-  send,
-  stale,
-  visible,
-} from "../common.ts";
-import { parseWhole } from "../parse.ts";
+import { actionForChange, cachedRead, find, namesOf, saveAudited, stale, visible } from "../common.ts";
+import { sameId } from "../parse.ts";
 import {
   actionCommitRoute,
   actionPreviewRoute,
@@ -51,8 +46,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const actions = a.actions.filter(({ document: x }) => {
         if (q.plan && !x.plans.some((m) => m.plan === q.plan)) return false;
         if (q.policy_area && !x.plans.some((m) => m.policy_area === q.policy_area)) return false;
-        if (q.category && !x.categories.includes(q.category as never)) return false;
-        if (q.sector && !x.sectors.includes(q.sector as never)) return false;
+        if (q.category && !x.categories.some((id) => id === q.category)) return false;
+        if (q.sector && !x.sectors.includes(q.sector)) return false;
         if (q.department && !x.departments.some((d) => deptIds.has(d))) return false;
         if (q.status && x.status !== q.status) return false;
         if (
@@ -64,10 +59,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
           return false;
         return true;
       });
-      return {
-        tenant: t.slug,
-        actions: actions.map((x) => presentActionSummary(x, namesOf(a))) as never,
-      };
+      return { tenant: t.slug, actions: actions.map((x) => presentActionSummary(x, namesOf(a))) };
     }),
   );
 
@@ -77,7 +69,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const a = await visible(c);
     const rec = find(a.actions, c.req.valid("param").action, "action", t);
     const all = await store.agenda.list(t.id, "indicator");
-    const indicators = all.filter((i) => (rec.document.indicators as string[]).includes(i.id));
+    const indicators = all.filter((i) => rec.document.indicators.some((id) => id === i.id));
     const { modelled, problems } = await modelledAnswer(
       store,
       t.id,
@@ -85,10 +77,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       indicators.map((i) => i.document),
       Number(cityToday(clock).slice(0, 4)),
     );
-    return send(
-      c,
-      presentAction(rec, indicators, modelled, problems, a.registers.sources, namesOf(a)) as never,
-    );
+    return c.json(presentAction(rec, indicators, modelled, problems, a.registers.sources, namesOf(a)), 200);
   });
 
   app.openapi(saveActionRoute, async (c) => {
@@ -97,7 +86,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const caller = c.get("caller");
     const { action } = c.req.valid("param");
     const body = c.req.valid("json");
-    const next = parseWhole(ActionSchema, body.action, "action", action);
+    const next = sameId(body.action, "action", action);
     const saved = await recordChange(store, caller, async (s) => {
       const allowed = await editableDepartments(s, caller, t.id);
       const { departments } = await s.agenda.registers(t.id);
@@ -112,7 +101,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         after: (saved) => asJson(saved.document),
       });
     });
-    return send(c, { action: saved.document as never, version: saved.version });
+    return c.json(presentSavedAction(saved), 200);
   });
 
   app.openapi(actionStatusRoute, async (c) => {
@@ -124,7 +113,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const saved = await recordChange(store, caller, async (s) => {
       const rec = await actionForChange(s, caller, t, action);
       if (rec.version !== base_version) throw stale("action", action, base_version, rec.version);
-      const next = unwrap(recordStatusChange(rec.document, change as never));
+      const next = unwrap(recordStatusChange(rec.document, change));
       return saveAudited(s, t.id, "action", next, rec.version, {
         action: "status",
         entityId: action,
@@ -132,18 +121,21 @@ export function register(app: OpenAPIHono<AppEnv>) {
         after: () => asJson({ status: next.status, change: next.status_history.at(-1) }),
       });
     });
-    return send(c, { action: saved.document as never, version: saved.version });
+    return c.json(presentSavedAction(saved), 200);
   });
 
   app.openapi(actionPreviewRoute, async (c) => {
     const t = c.get("tenant");
     const { rows, result } = await previewActionUpload(c.get("deps").store, t.id, c.req.valid("json"));
-    return send(c, {
-      ok: result.ok,
-      rows,
-      changes: result.ok ? result.value.map(({ document: _d, ...ch }) => ch) : [],
-      problems: (result.ok ? [] : result.problems).map(presentProblem),
-    });
+    return c.json(
+      {
+        ok: result.ok,
+        rows,
+        changes: result.ok ? result.value.map(({ document: _d, ...ch }) => ch) : [],
+        problems: (result.ok ? [] : result.problems).map(presentImportProblem),
+      },
+      200,
+    );
   });
 
   app.openapi(actionCommitRoute, async (c) => {
@@ -202,6 +194,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
               },
       };
     });
-    return send(c, stored);
+    return c.json(stored, 200);
   });
 }

@@ -1,28 +1,30 @@
 /** Actions: the filtered list, one action (with modelled against observed), saving, status, table import. */
+import {
+  ACTION_STATUSES,
+  ActionSchema,
+  PartialDateSchema,
+  PlanSectorSchema,
+} from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
+import {
+  actionAnswerSchema,
+  actionPreviewSchema,
+  actionSummarySchema,
+  savedActionSchema,
+} from "../../../presenters/agenda-schema.ts";
 import { secureRoute } from "../../../route.ts";
 import { json, jsonBody, tenantParams } from "../../common.ts";
-import {
-  actionParams,
-  baseVersion,
-  doc,
-  importAnswer,
-  observationImportBody,
-  provenance,
-  sources,
-  TAGS,
-  text,
-} from "../schema.ts";
+import { actionParams, baseVersion, observationImportBody, provenance, TAGS, text } from "../schema.ts";
 
 export const actionsQuery = z.object({
   plan: z.string().optional(),
   policy_area: z.string().optional(),
   category: z.string().optional(),
-  sector: z.string().optional(),
+  sector: PlanSectorSchema.optional(),
   department: z.string().optional(),
-  status: z.enum(["not_started", "in_progress", "delayed", "completed", "cancelled"]).optional(),
+  status: z.enum(ACTION_STATUSES).optional(),
   q: z.string().min(1).optional().openapi({ description: "Search in the Korean and English names." }),
 });
 
@@ -33,7 +35,7 @@ export const listActionsRoute = secureRoute(PUBLIC, {
   summary: "Actions, filtered by plan, policy area, category, sector, department, status or text",
   request: { params: tenantParams, query: actionsQuery },
   responses: {
-    200: json(z.object({ tenant: z.string(), actions: z.array(doc) }), "The actions."),
+    200: json(z.object({ tenant: z.string(), actions: z.array(actionSummarySchema) }), "The actions."),
     ...errorResponses(400, 404),
   },
 });
@@ -45,23 +47,14 @@ export const getActionRoute = secureRoute(PUBLIC, {
   summary: "One action with its indicators, progress, budget and modelled against observed abatement",
   request: { params: actionParams },
   responses: {
-    200: json(
-      z.object({
-        action: doc,
-        version: z.number(),
-        indicators: z.array(doc),
-        budget: doc,
-        modelled: doc.nullable(),
-        modelled_problems: z.array(doc),
-        sources,
-      }),
-      "The action.",
-    ),
+    200: json(actionAnswerSchema, "The action."),
     ...errorResponses(400, 404),
   },
 });
 
-export const saveActionBody = z.object({ base_version: baseVersion, action: doc }).openapi("ActionSave");
+export const saveActionBody = z
+  .object({ base_version: baseVersion, action: ActionSchema })
+  .openapi("ActionSave");
 
 export const saveActionRoute = secureRoute(EDITORS, {
   method: "put",
@@ -70,7 +63,7 @@ export const saveActionRoute = secureRoute(EDITORS, {
   summary: "Create (base_version 0) or replace an action (editors: their departments' actions)",
   request: { params: actionParams, body: jsonBody(saveActionBody) },
   responses: {
-    200: json(z.object({ action: doc, version: z.number() }), "Saved."),
+    200: json(savedActionSchema, "Saved."),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
@@ -78,8 +71,8 @@ export const saveActionRoute = secureRoute(EDITORS, {
 export const statusBody = z
   .object({
     base_version: baseVersion,
-    status: z.enum(["not_started", "in_progress", "delayed", "completed", "cancelled"]),
-    date: z.string(),
+    status: z.enum(ACTION_STATUSES),
+    date: PartialDateSchema,
     reason: text,
     ...provenance,
     needs_verification: z.boolean().optional(),
@@ -93,7 +86,7 @@ export const actionStatusRoute = secureRoute(EDITORS, {
   summary: "Change an action's status, with its reason and source",
   request: { params: actionParams, body: jsonBody(statusBody) },
   responses: {
-    200: json(z.object({ action: doc, version: z.number() }), "The action with the change."),
+    200: json(savedActionSchema, "The action with the change."),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
@@ -104,7 +97,7 @@ export const actionPreviewRoute = secureRoute(EDITORS, {
   tags: TAGS,
   summary: "Check a CSV/XLSX of actions (new actions, status changes): what would change, and every problem",
   request: { params: tenantParams, body: jsonBody(observationImportBody) },
-  responses: { 200: json(importAnswer, "The preview."), ...errorResponses(400, 401, 403, 404) },
+  responses: { 200: json(actionPreviewSchema, "The preview."), ...errorResponses(400, 401, 403, 404) },
 });
 
 export const actionCommitRoute = secureRoute(EDITORS, {

@@ -1,11 +1,15 @@
-import { IndicatorSchema } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
-import { presentIndicator, sourcesOf } from "../../../presenters/agenda.ts";
+import {
+  presentIndicator,
+  presentIndicatorAnswer,
+  presentSavedIndicator,
+  sourcesOf,
+} from "../../../presenters/agenda.ts";
 import { assertMayReport } from "../../../services/agenda.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
-import { cachedRead, find, saveAudited, send, visible } from "../common.ts";
-import { parseWhole } from "../parse.ts";
+import { cachedRead, find, saveAudited, visible } from "../common.ts";
+import { sameId } from "../parse.ts";
 import { getIndicatorRoute, listIndicatorsRoute, saveIndicatorRoute } from "./schema.ts";
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -15,7 +19,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const a = await visible(c);
       return {
         tenant: t.slug,
-        indicators: a.indicators.map((i) => presentIndicator(i)) as never,
+        indicators: a.indicators.map((i) => presentIndicator(i)),
         sources: sourcesOf(
           a.indicators.map((i) => i.document),
           a.registers.sources,
@@ -28,11 +32,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const t = c.get("tenant");
     const a = await visible(c);
     const rec = find(a.indicators, c.req.valid("param").indicator, "indicator", t);
-    return send(c, {
-      ...presentIndicator(rec),
-      actions: a.actions.filter((x) => (x.document.indicators as string[]).includes(rec.id)).map((x) => x.id),
-      sources: sourcesOf(rec.document, a.registers.sources),
-    });
+    return c.json(presentIndicatorAnswer(rec, a.actions, a.registers.sources), 200);
   });
 
   app.openapi(saveIndicatorRoute, async (c) => {
@@ -41,7 +41,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const caller = c.get("caller");
     const { indicator } = c.req.valid("param");
     const body = c.req.valid("json");
-    const next = parseWhole(IndicatorSchema, body.indicator, "indicator", indicator);
+    const next = sameId(body.indicator, "indicator", indicator);
     const saved = await recordChange(store, caller, async (s) => {
       const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "indicator", indicator);
       if (before) await assertMayReport(s, caller, t.id, before.document);
@@ -53,6 +53,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
         after: (saved) => asJson(saved.document),
       });
     });
-    return send(c, { indicator: saved.document, version: saved.version });
+    return c.json(presentSavedIndicator(saved), 200);
   });
 }

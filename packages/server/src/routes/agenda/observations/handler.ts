@@ -2,11 +2,12 @@ import { CitypathError, unwrap } from "@citypath/core";
 import { type Indicator, type ObservationChange, recordObservation } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
+import { presentImportProblem, presentSavedIndicator } from "../../../presenters/agenda.ts";
 import { assertMayReport } from "../../../services/agenda.ts";
 import { previewObservationUpload } from "../../../services/agenda-import.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { notFound } from "../../common.ts";
-import { presentProblem, saveAudited, send, stale } from "../common.ts";
+import { saveAudited, stale } from "../common.ts";
 import { observationCommitRoute, observationPreviewRoute, postObservationRoute } from "./schema.ts";
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -22,9 +23,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       await assertMayReport(s, caller, t.id, rec.document);
       if (rec.version !== body.base_version)
         throw stale("indicator", indicator, body.base_version, rec.version);
-      const next = unwrap(
-        recordObservation(rec.document, body.observation as never, { replace: body.replace }),
-      );
+      const next = unwrap(recordObservation(rec.document, body.observation, { replace: body.replace }));
       return saveAudited(s, t.id, "indicator", next, rec.version, {
         action: "observation",
         entityId: indicator,
@@ -32,19 +31,22 @@ export function register(app: OpenAPIHono<AppEnv>) {
         after: () => asJson({ observation: body.observation, replace: body.replace }),
       });
     });
-    return send(c, { indicator: saved.document as never, version: saved.version });
+    return c.json(presentSavedIndicator(saved), 200);
   });
 
   app.openapi(observationPreviewRoute, async (c) => {
     const t = c.get("tenant");
     const { store } = c.get("deps");
     const { rows, result } = await previewObservationUpload(store, t.id, c.req.valid("json"));
-    return send(c, {
-      ok: result.ok,
-      rows,
-      changes: (result.ok ? result.value : []) as never,
-      problems: (result.ok ? [] : result.problems).map(presentProblem),
-    });
+    return c.json(
+      {
+        ok: result.ok,
+        rows,
+        changes: result.ok ? result.value : [],
+        problems: (result.ok ? [] : result.problems).map(presentImportProblem),
+      },
+      200,
+    );
   });
 
   app.openapi(observationCommitRoute, async (c) => {
@@ -90,6 +92,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
         },
       };
     });
-    return send(c, stored);
+    return c.json(stored, 200);
   });
 }

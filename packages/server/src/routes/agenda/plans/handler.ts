@@ -1,13 +1,13 @@
 import { CitypathError, problem, unwrap } from "@citypath/core";
-import { advancePlan, PlanSchema, planDueDates, planTree } from "@citypath/core/agenda/index";
+import { advancePlan, planDueDates, planTree } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
-import { presentPlan, sourcesOf } from "../../../presenters/agenda.ts";
+import { presentPlan, presentPlanAnswer, presentSavedPlan, sourcesOf } from "../../../presenters/agenda.ts";
 import { cityToday, editableDepartments } from "../../../services/agenda.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { notFound } from "../../common.ts";
-import { cachedRead, find, saveAudited, send, stale, visible } from "../common.ts";
-import { parseWhole } from "../parse.ts";
+import { cachedRead, find, saveAudited, stale, visible } from "../common.ts";
+import { sameId } from "../parse.ts";
 import { getPlanRoute, listPlansRoute, planStageRoute, savePlanRoute } from "./schema.ts";
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -35,13 +35,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
       a.actions.map((x) => x.document),
     );
     const y = Number(cityToday(c.get("deps").clock).slice(0, 4));
-    return send(c, {
-      plan: p.document as never,
-      version: p.version,
-      tree: tree as never,
-      due_dates: planDueDates(p.document, `${y}-01-01`, `${y + 1}-12-31`) as never,
-      sources: sourcesOf(p.document, a.registers.sources),
-    });
+    const due = planDueDates(p.document, `${y}-01-01`, `${y + 1}-12-31`);
+    return c.json(presentPlanAnswer(p, tree, due, a.registers.sources), 200);
   });
 
   app.openapi(planStageRoute, async (c) => {
@@ -71,7 +66,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       if (rec.version !== body.base_version) throw stale("plan", plan, body.base_version, rec.version);
       const next = unwrap(
         advancePlan(rec.document, body.stage, body.date, {
-          ...(body.source !== undefined ? { source: body.source as never } : {}),
+          ...(body.source !== undefined ? { source: body.source } : {}),
           ...(body.illustrative !== undefined ? { illustrative: body.illustrative } : {}),
           ...(body.comment ? { comment: body.comment } : {}),
         }),
@@ -83,7 +78,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         after: () => asJson({ stage: next.stage, change: next.stage_history.at(-1) }),
       });
     });
-    return send(c, { plan: saved.document as never, version: saved.version });
+    return c.json(presentSavedPlan(saved), 200);
   });
 
   app.openapi(savePlanRoute, async (c) => {
@@ -91,7 +86,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { store } = c.get("deps");
     const { plan } = c.req.valid("param");
     const body = c.req.valid("json");
-    const next = parseWhole(PlanSchema, body.plan, "plan", plan);
+    const next = sameId(body.plan, "plan", plan);
     const saved = await recordChange(store, c.get("caller"), async (s) => {
       const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "plan", plan);
       return saveAudited(s, t.id, "plan", next, body.base_version, {
@@ -101,6 +96,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
         after: (saved) => asJson(saved.document),
       });
     });
-    return send(c, { plan: saved.document, version: saved.version });
+    return c.json(presentSavedPlan(saved), 200);
   });
 }

@@ -1,10 +1,17 @@
 /** The tenant's plans: the list, one plan as a tree, its workflow stage, saving a whole plan. */
+import { PartialDateSchema, PLAN_STAGES, PlanSchema } from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC, TENANT_ADMINS } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
+import {
+  citedSourcesSchema,
+  planAnswerSchema,
+  planSummarySchema,
+  savedPlanSchema,
+} from "../../../presenters/agenda-schema.ts";
 import { secureRoute } from "../../../route.ts";
 import { json, jsonBody, tenantParams } from "../../common.ts";
-import { baseVersion, doc, planParams, provenance, sources, TAGS, text } from "../schema.ts";
+import { baseVersion, planParams, provenance, TAGS, text } from "../schema.ts";
 
 export const listPlansRoute = secureRoute(PUBLIC, {
   method: "get",
@@ -13,7 +20,10 @@ export const listPlansRoute = secureRoute(PUBLIC, {
   summary: "The tenant's plans (citizens and visitors: the published ones)",
   request: { params: tenantParams },
   responses: {
-    200: json(z.object({ tenant: z.string(), plans: z.array(doc), sources }), "The plans."),
+    200: json(
+      z.object({ tenant: z.string(), plans: z.array(planSummarySchema), sources: citedSourcesSchema }),
+      "The plans.",
+    ),
     ...errorResponses(400, 404),
   },
 });
@@ -25,10 +35,7 @@ export const getPlanRoute = secureRoute(PUBLIC, {
   summary: "One plan as a tree (vision, policy areas, actions, tasks and milestones) with its due dates",
   request: { params: planParams },
   responses: {
-    200: json(
-      z.object({ plan: doc, version: z.number(), tree: doc, due_dates: z.array(doc), sources }),
-      "The plan.",
-    ),
+    200: json(planAnswerSchema, "The plan."),
     ...errorResponses(400, 404),
   },
 });
@@ -36,8 +43,8 @@ export const getPlanRoute = secureRoute(PUBLIC, {
 export const planStageBody = z
   .object({
     base_version: baseVersion,
-    stage: z.enum(["draft", "committee_deliberation", "reported_to_council", "published"]),
-    date: z.string(),
+    stage: z.enum(PLAN_STAGES),
+    date: PartialDateSchema,
     comment: text.optional(),
     ...provenance,
   })
@@ -50,7 +57,7 @@ export const planStageRoute = secureRoute(EDITORS, {
   summary: "Move a plan to its next workflow stage (editors of the plan's department; admins)",
   request: { params: planParams, body: jsonBody(planStageBody) },
   responses: {
-    200: json(z.object({ plan: doc, version: z.number() }), "The plan at its new stage."),
+    200: json(savedPlanSchema, "The plan at its new stage."),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
@@ -63,10 +70,10 @@ export const savePlanRoute = secureRoute(TENANT_ADMINS, {
     "Create (base_version 0) or replace a plan (tenant admins; stages move through plans/{plan}/stage)",
   request: {
     params: planParams,
-    body: jsonBody(z.object({ base_version: baseVersion, plan: doc }).openapi("PlanSave")),
+    body: jsonBody(z.object({ base_version: baseVersion, plan: PlanSchema }).openapi("PlanSave")),
   },
   responses: {
-    200: json(z.object({ plan: doc, version: z.number() }), "Saved."),
+    200: json(savedPlanSchema, "Saved."),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });

@@ -2,9 +2,10 @@ import { unwrap } from "@citypath/core";
 import { addProgressUpdate } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
+import { presentSavedAction } from "../../../presenters/agenda.ts";
 import { cityToday } from "../../../services/agenda.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
-import { actionForChange, saveAudited, send, stale } from "../common.ts";
+import { actionForChange, saveAudited, stale } from "../common.ts";
 import { postProgressRoute } from "./schema.ts";
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -18,9 +19,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const rec = await actionForChange(s, caller, t, body.action);
       if (rec.version !== body.base_version)
         throw stale("action", body.action, body.base_version, rec.version);
-      const next = unwrap(
-        addProgressUpdate(rec.document, { ...body.update, author } as never, cityToday(clock)),
-      );
+      const next = unwrap(addProgressUpdate(rec.document, { ...body.update, author }, cityToday(clock)));
       return saveAudited(s, t.id, "action", next, rec.version, {
         action: "progress",
         entityId: body.action,
@@ -28,6 +27,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
         after: () => asJson({ update: next.progress.find((p) => p.id === body.update.id) }),
       });
     });
-    return send(c, { action: saved.document as never, version: saved.version });
+    return c.json(presentSavedAction(saved), 200);
   });
 }

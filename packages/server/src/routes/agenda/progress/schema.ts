@@ -1,21 +1,19 @@
 /** Progress updates of an action (dated, with the caller as author). */
+import { ActionIdSchema, EvidenceSchema, ProgressUpdateSchema } from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 import { EDITORS } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
+import { savedActionSchema } from "../../../presenters/agenda-schema.ts";
 import { secureRoute } from "../../../route.ts";
 import { json, jsonBody, tenantParams } from "../../common.ts";
-import { baseVersion, doc, ID, TAGS, text } from "../schema.ts";
+import { baseVersion, TAGS } from "../schema.ts";
 
 export const progressBody = z
   .object({
-    action: z.string().regex(ID),
+    action: ActionIdSchema,
     base_version: baseVersion,
-    update: z.object({
-      id: z.string(),
-      date: z.string(),
-      text,
-      completion_pct: z.number().optional(),
-      evidence: z.array(doc).default([]),
+    update: ProgressUpdateSchema.omit({ author: true }).extend({
+      evidence: z.array(EvidenceSchema).default([]),
     }),
   })
   .openapi("ProgressUpdatePost");
@@ -27,7 +25,7 @@ export const postProgressRoute = secureRoute(EDITORS, {
   summary: "Add a dated progress update to an action (the author is the caller)",
   request: { params: tenantParams, body: jsonBody(progressBody) },
   responses: {
-    200: json(z.object({ action: doc, version: z.number() }), "The action with the update."),
+    200: json(savedActionSchema, "The action with the update."),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });

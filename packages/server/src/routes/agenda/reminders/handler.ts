@@ -3,7 +3,6 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
 import { cityToday, readAgenda, type StoredAgenda } from "../../../services/agenda.ts";
 import { recordChange } from "../../../services/audit.ts";
-import { send } from "../common.ts";
 import { queueRemindersRoute, remindersRoute } from "./schema.ts";
 
 /** The reminders of `date` over the whole agenda (drafts included: staff act on them). */
@@ -25,7 +24,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { store, clock } = c.get("deps");
     const a = await readAgenda(store, t.id);
     const date = c.req.valid("query").date ?? cityToday(clock);
-    return send(c, { date, messages: remindersOf(a, date) as never });
+    return c.json({ date, messages: remindersOf(a, date) }, 200);
   });
 
   app.openapi(queueRemindersRoute, async (c) => {
@@ -47,6 +46,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
         },
       };
     });
-    return send(c, out);
+    return c.json(out, 200);
   });
 }

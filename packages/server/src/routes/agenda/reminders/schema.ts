@@ -2,9 +2,10 @@
 import { z } from "@hono/zod-openapi";
 import { MEMBERS, TENANT_ADMINS } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
+import { reminderMessageSchema } from "../../../presenters/agenda-schema.ts";
 import { secureRoute } from "../../../route.ts";
 import { json, jsonBody, tenantParams } from "../../common.ts";
-import { doc, TAGS } from "../schema.ts";
+import { TAGS } from "../schema.ts";
 
 export const remindersRoute = secureRoute(MEMBERS, {
   method: "get",
@@ -21,7 +22,7 @@ export const remindersRoute = secureRoute(MEMBERS, {
     }),
   },
   responses: {
-    200: json(z.object({ date: z.string(), messages: z.array(doc) }), "The reminders."),
+    200: json(z.object({ date: z.string(), messages: z.array(reminderMessageSchema) }), "The reminders."),
     ...errorResponses(400, 401, 403, 404),
   },
 });

@@ -2,9 +2,10 @@
 import { z } from "@hono/zod-openapi";
 import { PUBLIC } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
+import { statusSummarySchema } from "../../../presenters/agenda-schema.ts";
 import { secureRoute } from "../../../route.ts";
 import { json, tenantParams } from "../../common.ts";
-import { doc, TAGS } from "../schema.ts";
+import { TAGS } from "../schema.ts";
 
 export const summaryRoute = secureRoute(PUBLIC, {
   method: "get",
@@ -18,7 +19,7 @@ export const summaryRoute = secureRoute(PUBLIC, {
     }),
   },
   responses: {
-    200: json(z.object({ by: z.string(), overall: doc, groups: z.record(z.string(), doc) }), "The counts."),
+    200: json(statusSummarySchema, "The counts."),
     ...errorResponses(400, 404),
   },
 });
