@@ -30,6 +30,7 @@ async function loadCommands(): Promise<void> {
     import("./commands/serve.ts"),
     import("./commands/migrate-to.ts"),
     import("./commands/audit.ts"),
+    import("./commands/report.ts"),
   ];
   for (const m of await Promise.all(modules)) COMMANDS.push(m.command);
 }

@@ -180,6 +180,49 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
     403,
     400,
   ],
+  // the GHG-reduction budget
+  ["GET", "/api/tenants/jeonju/budget/2024/lines", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
+  [
+    "GET",
+    "/api/tenants/jeonju/budget/2024/statement?kind=budget",
+    undefined,
+    200,
+    200,
+    200,
+    200,
+    200,
+    200,
+    200,
+    200,
+  ],
+  [
+    "PUT",
+    "/api/tenants/jeonju/budget/2024/lines/120-123-TR01-BRT-001",
+    {},
+    401,
+    403,
+    403,
+    403,
+    400,
+    400,
+    403,
+    400,
+  ],
+  [
+    "PUT",
+    "/api/tenants/jeonju/budget/2024/settlements/120-123-TR01-BRT-001",
+    {},
+    401,
+    403,
+    403,
+    403,
+    400,
+    400,
+    403,
+    400,
+  ],
+  ["POST", "/api/tenants/jeonju/budget/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
+  ["POST", "/api/tenants/jeonju/budget/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
   ["POST", "/api/tenants/jeonju/indicators/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
   ["POST", "/api/tenants/jeonju/indicators/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
   ["POST", "/api/tenants/jeonju/actions/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
@@ -260,7 +303,9 @@ describe("the role matrix (hand-written) against the running app", () => {
         .replace("/activity-datasets/demo-activity", "/activity-datasets/{id}")
         .replace("/plans/carbon-neutral-basic-plan-1", "/plans/{plan}")
         .replace(/\/actions\/(brt|hydrogen-city-buses)/, "/actions/{action}")
-        .replace("/indicators/brt-riders", "/indicators/{indicator}");
+        .replace("/indicators/brt-riders", "/indicators/{indicator}")
+        .replace("/budget/2024", "/budget/{year}")
+        .replace(/\/(lines|settlements)\/120-123-TR01-BRT-001/, "/$1/{code}");
     const covered = new Set([...listed].map((k) => templ(k)));
     const missing: string[] = [];
     for (const [p, ops] of Object.entries(doc.paths))

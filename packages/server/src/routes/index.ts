@@ -5,6 +5,7 @@ import { register as activity } from "./activity/handler.ts";
 import { register as agenda } from "./agenda/index.ts";
 import { register as audit } from "./audit/handler.ts";
 import { register as auth } from "./auth/handler.ts";
+import { register as budget } from "./budget/handler.ts";
 import { register as datasets } from "./datasets/handler.ts";
 import { register as exportsRoutes } from "./exports/handler.ts";
 import { register as factorSets } from "./factor-sets/handler.ts";
@@ -32,6 +33,7 @@ export const ROUTE_FOLDERS = [
   exportsRoutes,
   datasets,
   agenda,
+  budget,
 ] as const;
 
 export function registerRoutes(app: OpenAPIHono<AppEnv>) {

@@ -6,8 +6,10 @@ import { fileURLToPath } from "node:url";
 import { CitypathError, type TenantId } from "@citypath/core";
 import { readActivityCsv } from "@citypath/data";
 import { loadJeonjuAgenda } from "@citypath/data/agenda";
+import { loadJeonjuBudget } from "@citypath/data/budget";
 import type { Store, TenantRecord } from "@citypath/db";
 import { loadAgendaInto } from "./agenda.ts";
+import { loadBudgetInto } from "./budget.ts";
 import { type DemoInstanceSource, loadDemoInstanceWith, type PathwayEngine } from "./instances.ts";
 import { computeInventoryVersion, fromCoreActivityRow } from "./inventory.ts";
 
@@ -33,10 +35,14 @@ export async function loadDemoTenant(
 ): Promise<DemoLoad> {
   const existing = await store.tenants.bySlug(DEMO_SLUG);
   if (existing) {
-    // A tenant made before the agenda existed gets it once; an agenda already there (edited or not) stays.
-    if (!(await store.agenda.isEmpty(existing.id))) return { loaded: false, tenant: existing };
-    const part = await store.transaction((s) => loadDemoAgenda(s, existing.id));
-    return { loaded: true, tenant: existing, parts: [part] };
+    // A tenant made before the agenda (or the budget) existed gets it once; what is there (edited or not) stays.
+    const parts: string[] = [];
+    if (await store.agenda.isEmpty(existing.id))
+      parts.push(await store.transaction((s) => loadDemoAgenda(s, existing.id)));
+    if ((await store.budget.years(existing.id)).length === 0)
+      parts.push(await store.transaction((s) => loadDemoBudget(s, existing)));
+    if (parts.length === 0) return { loaded: false, tenant: existing };
+    return { loaded: true, tenant: (await store.tenants.byId(existing.id)) ?? existing, parts };
   }
   const rows = readActivityCsv(DEMO_ACTIVITY_FILE, { file: "demo/activity.csv" });
   if (!rows.ok) throw new CitypathError(rows.problems);
@@ -67,7 +73,8 @@ export async function loadDemoTenant(
     const inst = await loadDemoInstanceWith(s, pathways.engine, pathways.demoInstance, id);
     if (inst) parts.push(`instance ${inst.id} v${inst.version}`);
     parts.push(await loadDemoAgenda(s, id));
-    return { loaded: true as const, tenant, parts };
+    parts.push(await loadDemoBudget(s, tenant));
+    return { loaded: true as const, tenant: (await s.tenants.byId(id)) ?? tenant, parts };
   });
 }
 
@@ -83,4 +90,11 @@ async function loadDemoAgenda(store: Store, tenantId: TenantId): Promise<string>
   const agenda = loadJeonjuAgenda();
   if (!agenda.ok) throw new CitypathError(agenda.problems);
   return loadAgendaInto(store, tenantId, agenda.value);
+}
+
+/** Jeonju's GHG-reduction budget (2023-2025 lines, 2023-2024 settlements) into the demo tenant. */
+async function loadDemoBudget(store: Store, tenant: TenantRecord): Promise<string> {
+  const b = loadJeonjuBudget();
+  if (!b.ok) throw new CitypathError(b.problems);
+  return loadBudgetInto(store, tenant, b.value);
 }
