@@ -58,11 +58,13 @@ describe("instance loader", () => {
       assert.equal(r.ok, false);
       if (r.ok) return;
       const got = r.problems.map((p) => `${p.file?.slice(dir.length + 1)}:${p.line} ${p.path}`).sort();
+      // the unit's meaning is checked on what parsed, in the same run as the shape problems
       assert.deepEqual(got, [
+        "drivers.yaml:33 drivers[1].unit",
         "targets.yaml:17 targets[0].points[0].reduction",
         "zz-more.yaml:5 actions[0].params.after_last",
       ]);
-      // the unit is checked after the shape: fix the shape problems and it shows
+      // fix the shape problems: the unit problem alone remains
       writeFileSync(targets, readFileSync(targets, "utf8").replace("reduction: lots", "reduction: 0.445"));
       writeFileSync(join(dir, "zz-more.yaml"), "");
       const r2 = loadInstance(dir);

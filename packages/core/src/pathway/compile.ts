@@ -18,6 +18,7 @@ import {
   type CompiledModel,
   EFFECT_DELTA,
   EFFECT_DELTA_FOLLOWS,
+  EFFECT_MARKET,
   EFFECT_SCALE,
   type LineMeta,
   NO_SECTOR,
@@ -330,6 +331,7 @@ export function compileInstance(
     });
     const path = formatPath(["actions", a]);
     const p = valid.params[a];
+    let needsMet = true;
     for (const need of type.needs ?? []) {
       const ok =
         need === "grid_tco2e_per_mwh"
@@ -339,7 +341,8 @@ export function compileInstance(
             : need.startsWith("drivers.")
               ? drivers.has(need.slice(8))
               : true;
-      if (!ok)
+      if (!ok) {
+        needsMet = false;
         problems.push(
           problem(
             "UNKNOWN_REFERENCE",
@@ -347,10 +350,12 @@ export function compileInstance(
             { path },
           ),
         );
+      }
     }
     const byKey = new Map<string, { l: number; k: number; v: Float64Array }>();
     const reported = new Set<string>();
-    for (let y = 0; y < nYears; y++) {
+    // An action whose inputs are missing is not run: its model would only fail again on the same input.
+    for (let y = 0; needsMet && y < nYears; y++) {
       const year = baseYear + y;
       let res: ReturnType<typeof type.model>;
       try {
@@ -385,9 +390,11 @@ export function compileInstance(
         }
         const k = scale
           ? EFFECT_SCALE
-          : !scale && eff.follows_intensity
-            ? EFFECT_DELTA_FOLLOWS
-            : EFFECT_DELTA;
+          : eff.basis === "market"
+            ? EFFECT_MARKET
+            : eff.follows_intensity
+              ? EFFECT_DELTA_FOLLOWS
+              : EFFECT_DELTA;
         const key = `${l}:${k}`;
         let row = byKey.get(key);
         if (!row) {

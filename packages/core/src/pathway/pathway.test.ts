@@ -7,6 +7,7 @@ import {
   buildModel,
   type CompiledModel,
   createResult,
+  defaultRegistry,
   evaluate,
   explain,
   explainTotal,
@@ -245,6 +246,58 @@ describe("validation", () => {
       "UNKNOWN_REFERENCE scenarios[0].actions[3].action",
       "UNKNOWN_REFERENCE targets[0].basis",
     ]);
+  });
+
+  it("checks the meaning of what parsed when the shape is wrong elsewhere: one run lists all", () => {
+    const inst = tinyInstance() as unknown as Record<string, unknown> & ReturnType<typeof tinyInstance>;
+    inst.inventory.lines[0]!.tco2e = -5; // a negative line that is not a sink: a check of meaning
+    (inst.drivers[0] as unknown as Record<string, unknown>).unit = 5; // two type errors
+    (inst.targets![0]!.points[0] as unknown as Record<string, unknown>).year = "2025";
+    const r = validateInstance(inst, registry);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(r.problems.map((p) => `${p.code} ${p.path}`).sort(), [
+      "BAD_VALUE inventory.lines[0].tco2e",
+      "BAD_VALUE inventory.published_total.tco2e", // the lines no longer add up to it: also true
+      "INVALID_INSTANCE drivers[0].unit",
+      "INVALID_INSTANCE targets[0].points[0].year",
+    ]);
+  });
+
+  it("refuses a target point after the end year, saying why", () => {
+    const inst = tinyInstance();
+    inst.targets![0]!.points.push({ year: 2030, reduction: 0.8 });
+    const r = validateInstance(inst, registry);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.equal(r.problems.length, 1);
+    assert.equal(r.problems[0]!.path, "targets[0].points[1].year");
+    assert.match(r.problems[0]!.message, /target year 2030 is after the model's end year 2025/);
+  });
+
+  it("reports a missing input of an action once", () => {
+    const inst = tinyInstance();
+    inst.drivers = inst.drivers.filter((d) => d.id !== "grid");
+    inst.bau[0]!.intensity = undefined;
+    inst.actions = [
+      {
+        id: "ppa",
+        type: "renewable_ppa",
+        name: { ko: "전력 구매", en: "Power purchase" },
+        params: { mwh_per_yr: 100, buyer: "residential", schedule: { start_year: 2021 }, price_year: 2024 },
+        illustrative: true,
+        note: "test",
+      },
+    ];
+    inst.scenarios = [];
+    const r = buildModel(inst, defaultRegistry());
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(
+      r.problems.map((p) => `${p.code} ${p.path}`),
+      ["UNKNOWN_REFERENCE actions[0]"],
+    );
+    assert.match(r.problems[0]!.message, /needs grid_tco2e_per_mwh/);
   });
 
   it("requires a source or an illustrative note on every figure", () => {

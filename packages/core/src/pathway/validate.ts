@@ -74,7 +74,8 @@ export function checkUnit(symbol: string): string | undefined {
 export function validateInstance(raw: unknown, registry: ActionRegistry): Result<ValidInstance> {
   const parsed = instanceSchema.safeParse(raw);
   if (!parsed.success) {
-    // The shape is wrong somewhere; still check every action's parameters, so that all problems show at once.
+    // The shape is wrong somewhere; still check every action's parameters and run the checks of meaning on
+    // whatever parsed, so that one run lists every problem.
     const problems = parsed.error.issues.map((i) => issueProblem(i));
     const rawActions = (raw as { actions?: unknown } | null)?.actions;
     if (Array.isArray(rawActions))
@@ -86,7 +87,8 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
         if (!pr.success)
           for (const issue of pr.error.issues) problems.push(issueProblem(issue, ["actions", i, "params"]));
       });
-    return { ok: false, problems };
+    problems.push(...partialChecks(raw, registry, problems));
+    return { ok: false, problems: dedupe(problems) };
   }
   if (parsed.data.inventory.kind === "activity")
     return {
@@ -99,9 +101,70 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
         ),
       ],
     };
-  const inst = parsed.data as ResolvedInstance;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
+  const params = semanticChecks(parsed.data as ResolvedInstance, registry, problems, warnings);
+  if (problems.length) return { ok: false, problems: dedupe([...problems, ...warnings]) };
+  return ok({ instance: parsed.data as ResolvedInstance, params }, dedupe(warnings));
+}
+
+/** The same problem (code, path, message) once. */
+function dedupe(ps: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = `${p.code}|${p.path ?? ""}|${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * The checks of meaning on an instance whose shape is wrong somewhere: every top-level section that parses
+ * on its own is checked; a section that does not is replaced by an empty one, and problems that could come
+ * from that replacement (references into it, a missing rule for a line) are not reported: they would be
+ * guesses. Problems the shape check already made are not repeated.
+ */
+function partialChecks(raw: unknown, registry: ActionRegistry, shapeProblems: readonly Problem[]): Problem[] {
+  if (raw === null || typeof raw !== "object") return [];
+  const r = raw as Record<string, unknown>;
+  const shape = instanceSchema.shape;
+  const part: Record<string, unknown> = {};
+  const broken = new Set<string>();
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    const p = shape[key].safeParse(r[key]);
+    if (p.success) part[key] = p.data;
+    else broken.add(key);
+  }
+  // Without a year range and an inventory of lines nothing else can be checked.
+  if (broken.has("end_year") || broken.has("inventory")) return [];
+  if ((part.inventory as { kind: string }).kind !== "lines") return [];
+  for (const key of broken) part[key] = key === "bau" || key === "drivers" ? [] : undefined;
+  const problems: Problem[] = [];
+  try {
+    semanticChecks(part as unknown as ResolvedInstance, registry, problems, []);
+  } catch {
+    return [];
+  }
+  const guessed = (p: Problem) =>
+    broken.size > 0 &&
+    (p.code === "UNKNOWN_REFERENCE" ||
+      (broken.has("bau") && p.path?.startsWith("inventory.lines")) ||
+      (broken.has("drivers") && p.code === "MISSING_YEAR"));
+  const already = new Set(shapeProblems.map((p) => p.path ?? ""));
+  return problems.filter((p) => !guessed(p) && !already.has(p.path ?? ""));
+}
+
+/**
+ * The checks of meaning (references, years, units, ranges) of an instance whose shape is valid; pushes every
+ * problem and warning and returns each action's parsed parameters.
+ */
+function semanticChecks(
+  inst: ResolvedInstance,
+  registry: ActionRegistry,
+  problems: Problem[],
+  warnings: Problem[],
+): unknown[] {
   const at = (path: ReadonlyArray<PropertyKey>) => ({ path: formatPath(path) });
   const baseYear = inst.inventory.year;
 
@@ -394,6 +457,14 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
             at(["targets", i, "points", j, "year"]),
           ),
         );
+      if (pt.year > inst.end_year)
+        problems.push(
+          problem(
+            "BAD_VALUE",
+            `target year ${pt.year} is after the model's end year ${inst.end_year}: the path to it would bend the years up to ${inst.end_year} towards a point the model never reaches (raise end_year, or give the target's value in ${inst.end_year})`,
+            at(["targets", i, "points", j, "year"]),
+          ),
+        );
       if (years.has(pt.year))
         problems.push(
           problem("DUPLICATE", `year ${pt.year} is given twice`, at(["targets", i, "points", j, "year"])),
@@ -402,6 +473,5 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
     });
   });
 
-  if (problems.length) return { ok: false, problems: [...problems, ...warnings] };
-  return ok({ instance: inst, params }, warnings);
+  return params;
 }
