@@ -87,7 +87,7 @@ describe("startServer on the embedded database", () => {
     const closing = s.close("test");
     const r = await inFlight;
     assert.equal(r.status, 200);
-    assert.equal(((await r.json()) as { format: string }).format, "citypath-pathway/1");
+    assert.equal(((await r.json()) as { format: string }).format, "citypath-pathway/2");
     await closing;
     await assert.rejects(fetch(`${s.url}/api/health`));
   });

@@ -16,6 +16,7 @@ import { SECTOR_IDS } from "./gpc.ts";
 import {
   type CompiledModel,
   EFFECT_DELTA_FOLLOWS,
+  EFFECT_MARKET,
   EFFECT_SCALE,
   NO_SECTOR,
   type PathwayResult,
@@ -36,6 +37,15 @@ export function createResult(m: CompiledModel): PathwayResult {
     logSum: new Float64Array(cells),
     zeros: new Float64Array(cells),
     effLog: new Float64Array(m.nEffects * m.nYears),
+    market: {
+      emissions: new Float64Array(cells),
+      abatement: new Float64Array(m.nActions * m.nYears),
+      basis: new Float64Array(m.bases.length * m.nYears),
+      sector: new Float64Array(SECTOR_IDS.length * m.nYears),
+      cumulative: new Float64Array(m.bases.length * m.nYears),
+      gap: new Float64Array(m.targets.length * m.nYears),
+      delta: new Float64Array(cells),
+    },
   };
 }
 
@@ -97,7 +107,7 @@ export function evaluate(
   // 2. delta effects
   for (let e = 0; e < E; e++) {
     const k = effKind[e]!;
-    if (k === EFFECT_SCALE) continue;
+    if (k === EFFECT_SCALE || k === EFFECT_MARKET) continue;
     const lev = levels[effAction[e]!]!;
     if (lev === 0) continue;
     const c = effLine[e]! * Y;
@@ -129,9 +139,10 @@ export function evaluate(
     const a = effAction[e]!;
     const lev = levels[a]!;
     if (lev === 0) continue;
+    const k = effKind[e]!;
+    if (k === EFFECT_MARKET) continue;
     const l = effLine[e]!;
     const c = l * Y;
-    const k = effKind[e]!;
     const o = e * Y;
     const ao = a * Y;
     for (let y = 0; y < Y; y++) {
@@ -158,9 +169,69 @@ export function evaluate(
       ab[ao + y] = ab[ao + y]! + v;
     }
   }
-  // 5. totals by basis, sector; cumulative; gaps
-  const bt = out.basis;
-  const cum = out.cumulative;
+  // 5. totals by basis, sector; cumulative; gaps (location-based)
+  totals(m, em, out.basis, out.sector, out.cumulative, out.gap);
+  // 6. market-based Scope 2: the location-based emissions with the instruments' deltas, capped at 0 per
+  // line (an instrument cannot make a line negative); each instrument is credited its delta, scaled back
+  // pro rata where the cap binds.
+  const mk = out.market;
+  const emM = mk.emissions;
+  emM.set(em);
+  mk.abatement.set(ab);
+  const DM = mk.delta;
+  let anyMarket = false;
+  for (let e = 0; e < E; e++)
+    if (effKind[e] === EFFECT_MARKET && levels[effAction[e]!]! !== 0) anyMarket = true;
+  if (anyMarket) {
+    DM.fill(0);
+    for (let e = 0; e < E; e++) {
+      if (effKind[e] !== EFFECT_MARKET) continue;
+      const lev = levels[effAction[e]!]!;
+      if (lev === 0) continue;
+      const c = effLine[e]! * Y;
+      const o = e * Y;
+      for (let y = 0; y < Y; y++) DM[c + y] = DM[c + y]! + lev * effValues[o + y]!;
+    }
+    for (let e = 0; e < E; e++) {
+      if (effKind[e] !== EFFECT_MARKET) continue;
+      const a = effAction[e]!;
+      const lev = levels[a]!;
+      if (lev === 0) continue;
+      const l = effLine[e]!;
+      const o = e * Y;
+      for (let y = 0; y < Y; y++) {
+        const v = effValues[o + y]!;
+        if (v === 0) continue;
+        const loc = em[y * L + l]!;
+        const d = DM[l * Y + y]!;
+        const k = loc + d < 0 && sink[l] === 0 ? loc / -d : 1;
+        mk.abatement[a * Y + y] = mk.abatement[a * Y + y]! - lev * v * k;
+      }
+    }
+    for (let l = 0; l < L; l++)
+      for (let y = 0; y < Y; y++) {
+        const d = DM[l * Y + y]!;
+        if (d === 0) continue;
+        const j = y * L + l;
+        const v = em[j]! + d;
+        emM[j] = v < 0 && sink[l] === 0 ? 0 : v;
+      }
+  }
+  totals(m, emM, mk.basis, mk.sector, mk.cumulative, mk.gap);
+  return out;
+}
+
+/** Totals by basis and sector, cumulative sums by basis and gaps to each target path, from emissions. */
+function totals(
+  m: CompiledModel,
+  em: Float64Array,
+  bt: Float64Array,
+  st: Float64Array,
+  cum: Float64Array,
+  gap: Float64Array,
+): void {
+  const Y = m.nYears;
+  const L = m.nLines;
   for (let bi = 0; bi < m.bases.length; bi++) {
     const idx = m.bases[bi]!.lines;
     const o = bi * Y;
@@ -174,7 +245,6 @@ export function evaluate(
       cum[o + y] = run;
     }
   }
-  const st = out.sector;
   st.fill(0);
   const sec = m.sectorOf;
   for (let y = 0; y < Y; y++)
@@ -183,12 +253,10 @@ export function evaluate(
       const j = sec[l]! * Y + y;
       st[j] = st[j]! + em[y * L + l]!;
     }
-  const gap = out.gap;
   for (let t = 0; t < m.targets.length; t++) {
     const tg = m.targets[t]!;
     const o = t * Y;
     const bo = tg.basis * Y;
     for (let y = 0; y < Y; y++) gap[o + y] = bt[bo + y]! - tg.path[y]!;
   }
-  return out;
 }

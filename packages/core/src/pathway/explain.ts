@@ -238,6 +238,8 @@ export function explain(
         if (isScaleEffect(eff)) {
           scale = scale + eff.scale_fraction;
           hasScale = true;
+        } else if (eff.basis === "market") {
+          // market-based Scope 2 only: not part of the location-based figure explained here
         } else if (eff.follows_intensity) {
           follows = follows + eff.delta_tco2e;
           hasFollows = true;

@@ -1,5 +1,5 @@
 /**
- * The pathway JSON contract (`citypath-pathway/1`, docs/pathway-json.md): what the CLI prints with
+ * The pathway JSON contract (`citypath-pathway/2`, docs/pathway-json.md): what the CLI prints with
  * `--format json` and the server returns. Arrays run over `years`; every figure is tCO2e (a year's flow, or
  * a running sum for cumulative); a gap is null where the target path is not defined (before its base year).
  */
@@ -7,7 +7,24 @@ import type { Problem } from "../errors.ts";
 import { SECTOR_IDS } from "./gpc.ts";
 import type { CompiledModel, PathwayResult } from "./model.ts";
 
-export const PATHWAY_FORMAT = "citypath-pathway/1";
+/** Version 2 added the market-based Scope 2 figures beside the location-based ones (docs/pathway-json.md). */
+export const PATHWAY_FORMAT = "citypath-pathway/2";
+
+/** Which Scope 2 method each figure of the document uses. */
+export const SCOPE2_METHODS = {
+  totals: "location_based",
+  market_based:
+    "market_based: contractual instruments (renewable purchases, certificates) applied to the location-based emissions, GHG Protocol Scope 2 Guidance",
+} as const;
+
+/** The figures that exist for both Scope 2 methods. */
+interface MethodFigures {
+  totals_tco2e: Record<string, number[]>;
+  kr_sectors_tco2e: Record<string, number[]>;
+  cumulative_tco2e: Record<string, number[]>;
+  abatement_by_action_tco2e: Record<string, number[]>;
+  gap_tco2e: Record<string, Array<number | null>>;
+}
 
 export interface ScenarioRun {
   readonly id: string;
@@ -35,6 +52,8 @@ export interface PathwayJson {
     path_tco2e: Array<number | null>;
   }>;
   readonly actions: Array<{ id: string; type: string; name: { ko: string; en: string } }>;
+  /** Scope 2: every figure outside `market_based` is location-based (the grid average factor). */
+  readonly scope2: typeof SCOPE2_METHODS;
   /** Warnings of the instance (visible assumptions), when the caller passes them. */
   readonly warnings?: Problem[];
   readonly scenarios: Array<{
@@ -48,7 +67,27 @@ export interface PathwayJson {
     cumulative_tco2e: Record<string, number[]>;
     abatement_by_action_tco2e: Record<string, number[]>;
     gap_tco2e: Record<string, Array<number | null>>;
+    /** The same totals, sectors, cumulative sums, abatement and gaps by the market-based method. */
+    market_based: MethodFigures;
   }>;
+}
+
+function figures(
+  r: ScenarioRun,
+  res: Pick<PathwayResult, "basis" | "sector" | "cumulative" | "abatement" | "gap">,
+): MethodFigures {
+  const Y = r.model.nYears;
+  return {
+    totals_tco2e: Object.fromEntries(r.model.bases.map((b, i) => [b.id, slice(res.basis, i, Y)])),
+    kr_sectors_tco2e: Object.fromEntries(SECTOR_IDS.map((s, i) => [s, slice(res.sector, i, Y)])),
+    cumulative_tco2e: Object.fromEntries(r.model.bases.map((b, i) => [b.id, slice(res.cumulative, i, Y)])),
+    abatement_by_action_tco2e: Object.fromEntries(
+      r.model.actions.flatMap((a, i) => (r.levels[i] !== 0 ? [[a.id, slice(res.abatement, i, Y)]] : [])),
+    ),
+    gap_tco2e: Object.fromEntries(
+      r.model.targets.map((t, i) => [t.id, nullable(res.gap.subarray(i * Y, i * Y + Y))]),
+    ),
+  };
 }
 
 const slice = (a: Float64Array, row: number, n: number): number[] =>
@@ -91,6 +130,7 @@ export function pathwayJson(runs: readonly ScenarioRun[], warnings?: readonly Pr
       path_tco2e: nullable(t.path),
     })),
     actions: m.actions.map((a) => ({ id: a.id, type: a.type, name: a.name })),
+    scope2: SCOPE2_METHODS,
     ...(warnings ? { warnings: [...warnings] } : {}),
     scenarios: runs.map((r) => {
       const em = r.result.emissions;
@@ -108,19 +148,8 @@ export function pathwayJson(runs: readonly ScenarioRun[], warnings?: readonly Pr
         drivers: r.model.driverScenario,
         levels,
         emissions_by_line_tco2e: byLine,
-        totals_tco2e: Object.fromEntries(r.model.bases.map((b, i) => [b.id, slice(r.result.basis, i, Y)])),
-        kr_sectors_tco2e: Object.fromEntries(SECTOR_IDS.map((s, i) => [s, slice(r.result.sector, i, Y)])),
-        cumulative_tco2e: Object.fromEntries(
-          r.model.bases.map((b, i) => [b.id, slice(r.result.cumulative, i, Y)]),
-        ),
-        abatement_by_action_tco2e: Object.fromEntries(
-          r.model.actions.flatMap((a, i) =>
-            r.levels[i] !== 0 ? [[a.id, slice(r.result.abatement, i, Y)]] : [],
-          ),
-        ),
-        gap_tco2e: Object.fromEntries(
-          r.model.targets.map((t, i) => [t.id, nullable(r.result.gap.subarray(i * Y, i * Y + Y))]),
-        ),
+        ...figures(r, r.result),
+        market_based: figures(r, r.result.market),
       };
     }),
   };

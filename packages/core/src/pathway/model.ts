@@ -16,6 +16,11 @@ import type { Series } from "./series.ts";
 export const EFFECT_SCALE = 0;
 export const EFFECT_DELTA = 1;
 export const EFFECT_DELTA_FOLLOWS = 2;
+/**
+ * A market-based Scope 2 delta (a contractual instrument: a renewable purchase, a certificate): it changes
+ * the market-based figures only; location-based emissions, totals and abatement do not see it.
+ */
+export const EFFECT_MARKET = 3;
 /** sectorOf value of a line outside the Korean plan sectors. */
 export const NO_SECTOR = 255;
 
@@ -121,6 +126,21 @@ export interface PathwayResult {
   readonly cumulative: Float64Array;
   /** Gap to each target path (t * nYears + y), tCO2e above the path; NaN where the path is undefined. */
   readonly gap: Float64Array;
+  /**
+   * The same figures by the market-based Scope 2 method (GHG Protocol Scope 2 Guidance): the location-based
+   * emissions with the instruments' market-based deltas applied (a line not below 0 unless a sink).
+   * Everything else above is location-based.
+   */
+  readonly market: {
+    readonly emissions: Float64Array;
+    readonly abatement: Float64Array;
+    readonly basis: Float64Array;
+    readonly sector: Float64Array;
+    readonly cumulative: Float64Array;
+    readonly gap: Float64Array;
+    /** Scratch, line-major: the market-based deltas. */
+    readonly delta: Float64Array;
+  };
   /** Scratch, line-major (l * nYears + y): the combined scale factor S. */
   readonly scale: Float64Array;
   /** Scratch, line-major: the combined delta D. */

@@ -16,7 +16,7 @@ export const scenarioSchema = z.object({ id: z.string(), name }).openapi("Scenar
 
 export const pathwaySchema = z
   .looseObject({
-    format: z.string().openapi({ example: "citypath-pathway/1" }),
+    format: z.string().openapi({ example: "citypath-pathway/2" }),
     years: z.array(z.number().int()),
     unit: z.string(),
   })
