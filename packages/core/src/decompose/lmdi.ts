@@ -113,7 +113,7 @@ function decomposeTerm(f0: Factors, f1: Factors, known: boolean): { effects: Eff
   if (c0 === 0 || c1 === 0) {
     // Ang and Liu's limit: the whole change to the factor that is zero in the year where C is zero.
     const fz = c0 === 0 ? f0 : f1;
-    let k = fz.x.findIndex((v) => v === 0);
+    let k = fz.x.indexOf(0);
     if (k < 0) k = 1; // a zero emission with non-zero factors cannot happen; keep the sum exact anyway
     out[names[k]!] = c1 - c0;
     return {
