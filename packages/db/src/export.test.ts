@@ -20,7 +20,8 @@ import { createStore, type Store } from "./store.ts";
 import { testDatabaseKinds } from "./testing.ts";
 
 /** Each tenant-owned table: its rows for one tenant, without the columns that may differ after an import. */
-const TABLES: Record<string, { where: string; order: string; ignore: string[] }> = {
+// `bigint` columns, which node-postgres returns as strings and PGlite as numbers: compared as numbers.
+const TABLES: Record<string, { where: string; order: string; ignore: string[]; bigints?: string[] }> = {
   tenant: { where: "id = $1", order: "id", ignore: ["id", "created_at", "updated_at"] },
   membership: { where: "tenant_id = $1", order: "user_id", ignore: ["tenant_id", "created_at"] },
   activity_dataset: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id", "updated_at"] },
@@ -44,7 +45,12 @@ const TABLES: Record<string, { where: string; order: string; ignore: string[] }>
     order: "id",
     ignore: ["tenant_id", "created_at", "updated_at", "version"],
   },
-  budget_line: { where: "tenant_id = $1", order: "year, code", ignore: ["tenant_id", "updated_at"] },
+  budget_line: {
+    where: "tenant_id = $1",
+    order: "year, code",
+    ignore: ["tenant_id", "updated_at"],
+    bigints: ["amount_krw"],
+  },
   budget_settlement: { where: "tenant_id = $1", order: "year, code", ignore: ["tenant_id", "updated_at"] },
   budget_year: { where: "tenant_id = $1", order: "year", ignore: ["tenant_id", "updated_at"] },
 };
@@ -60,6 +66,7 @@ async function snapshot(d: Database, tenantId: string): Promise<Record<string, u
     out[table] = rows.map((r) => {
       const c = { ...r };
       for (const k of t.ignore) delete c[k];
+      for (const k of t.bigints ?? []) if (c[k] !== null) c[k] = Number(c[k]);
       // user ids are kept by copyAccounts, so memberships compare as they are
       return JSON.parse(JSON.stringify(c));
     });
