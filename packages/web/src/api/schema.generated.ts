@@ -1792,6 +1792,527 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/budget/{year}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's budget lines and settlements (visitors: published years only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The lines. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: components["schemas"]["BudgetLineRecord"][];
+                            published: boolean;
+                            settlements: components["schemas"]["SettlementRecord"][];
+                            tenant: string;
+                            year: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/budget/{year}/lines/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create (base_version 0) or replace a budget line (editors of the line's department; admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BudgetLineSave"];
+                };
+            };
+            responses: {
+                /** @description Saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetLineRecord"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/budget/{year}/settlements/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create (base_version 0) or replace a line's settlement (editors of the line's department; admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SettlementSave"];
+                };
+            };
+            responses: {
+                /** @description Saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettlementRecord"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/budget/{year}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The budget statement (예산서) or settlement statement (결산서) as tables (JSON), HTML, XLSX or PDF */
+        get: {
+            parameters: {
+                query: {
+                    format?: "json" | "html" | "xlsx" | "pdf";
+                    kind: "budget" | "settlement";
+                    lang?: "ko" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The statement. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetStatement"];
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/html": string;
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready (starting or stopping). */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/budget/import/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store a CSV/XLSX of budget lines or settlements, all or nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BudgetImport"];
+                };
+            };
+            responses: {
+                /** @description Stored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stored: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/budget/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a CSV/XLSX of budget lines or settlements (docs/reporting.md layout): what would change, every problem */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BudgetImport"];
+                };
+            };
+            responses: {
+                /** @description The preview. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes: {
+                                /** @enum {string} */
+                                change: "new" | "changed" | "same";
+                                code: string;
+                                year: number;
+                            }[];
+                            ok: boolean;
+                            problems: {
+                                code: string;
+                                column: string | null;
+                                file: string;
+                                reason: string;
+                                row: number | null;
+                            }[];
+                            rows: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/datasets": {
         parameters: {
             query?: never;
@@ -6119,6 +6640,222 @@ export interface components {
             seq: number;
             version: number | null;
         };
+        BudgetImport: {
+            content_base64: string;
+            file_name: string;
+            /** @enum {string} */
+            format?: "csv" | "xlsx";
+            /** @enum {string} */
+            kind: "lines" | "settlements";
+            sheet?: string;
+        };
+        BudgetLineRecord: {
+            line: {
+                /** @enum {string} */
+                account: "general" | "special" | "fund";
+                action?: string;
+                aggregate_of?: number;
+                amount: {
+                    final_krw?: number;
+                    original_krw: number;
+                    supplementary_krw?: number;
+                };
+                bureau: string;
+                change_reason?: string;
+                /** @enum {string} */
+                class: "reduction" | "emission" | "mixed" | "neutral";
+                class_reason: string;
+                code: string;
+                /** @enum {string} */
+                cost_kind: "project" | "administrative" | "financial";
+                department: string;
+                department_id?: string;
+                emission?: {
+                    cause: string;
+                    mitigation?: string;
+                    mitigation_krw?: number;
+                    residual_tco2e_per_year?: number;
+                    tco2e_per_year?: number;
+                };
+                illustrative?: boolean;
+                last_year_krw?: number;
+                model?: {
+                    action: string;
+                    scenario: string;
+                };
+                name: {
+                    en?: string;
+                    ko: string;
+                };
+                note?: string;
+                reduction?: {
+                    /** @enum {string} */
+                    aim?: "primary" | "partial";
+                    expected?: {
+                        /** @enum {string} */
+                        kind: "own";
+                        method: {
+                            activity?: string;
+                            effect_years?: number;
+                            factor?: string;
+                            factor_source?: string;
+                            formula: string;
+                        };
+                        tco2e_per_year: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "action";
+                        share?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "remainder";
+                        method: {
+                            activity?: string;
+                            effect_years?: number;
+                            factor?: string;
+                            factor_source?: string;
+                            formula: string;
+                        };
+                        total_tco2e_per_year: number;
+                    };
+                    indicator?: {
+                        /** @enum {string} */
+                        direction: "increase" | "decrease";
+                        name: string;
+                        target: number;
+                        unit: string;
+                    };
+                    sector: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry") | "policy_base";
+                    /** @enum {string} */
+                    type: "quantitative" | "qualitative" | "rnd";
+                };
+                source?: string;
+                validation?: {
+                    by: string;
+                    date: string;
+                };
+                year: number;
+            };
+            version: number;
+        };
+        BudgetLineSave: {
+            /** @description The version read; 0 to create. */
+            base_version: number;
+            line: {
+                /** @enum {string} */
+                account: "general" | "special" | "fund";
+                action?: string;
+                aggregate_of?: number;
+                amount: {
+                    final_krw?: number;
+                    original_krw: number;
+                    supplementary_krw?: number;
+                };
+                bureau: string;
+                change_reason?: string;
+                /** @enum {string} */
+                class: "reduction" | "emission" | "mixed" | "neutral";
+                class_reason: string;
+                code: string;
+                /** @enum {string} */
+                cost_kind: "project" | "administrative" | "financial";
+                department: string;
+                department_id?: string;
+                emission?: {
+                    cause: string;
+                    mitigation?: string;
+                    mitigation_krw?: number;
+                    residual_tco2e_per_year?: number;
+                    tco2e_per_year?: number;
+                };
+                illustrative?: boolean;
+                last_year_krw?: number;
+                model?: {
+                    action: string;
+                    scenario: string;
+                };
+                name: {
+                    en?: string;
+                    ko: string;
+                };
+                note?: string;
+                reduction?: {
+                    /** @enum {string} */
+                    aim?: "primary" | "partial";
+                    expected?: {
+                        /** @enum {string} */
+                        kind: "own";
+                        method: {
+                            activity?: string;
+                            effect_years?: number;
+                            factor?: string;
+                            factor_source?: string;
+                            formula: string;
+                        };
+                        tco2e_per_year: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "action";
+                        share?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "remainder";
+                        method: {
+                            activity?: string;
+                            effect_years?: number;
+                            factor?: string;
+                            factor_source?: string;
+                            formula: string;
+                        };
+                        total_tco2e_per_year: number;
+                    };
+                    indicator?: {
+                        /** @enum {string} */
+                        direction: "increase" | "decrease";
+                        name: string;
+                        target: number;
+                        unit: string;
+                    };
+                    sector: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry") | "policy_base";
+                    /** @enum {string} */
+                    type: "quantitative" | "qualitative" | "rnd";
+                };
+                source?: string;
+                validation?: {
+                    by: string;
+                    date: string;
+                };
+                year: number;
+            };
+        };
+        BudgetStatement: {
+            /** @enum {string} */
+            lang: "ko" | "en";
+            notices: string[];
+            overview: {
+                label: string;
+                text: string;
+            }[];
+            sources: {
+                id: string;
+                title: string;
+                url?: string;
+            }[];
+            subtitle: string;
+            tables: {
+                columns: {
+                    /** @enum {string} */
+                    kind: "text" | "thousand_krw" | "ratio" | "tco2e" | "count" | "number";
+                    label: string;
+                }[];
+                id: string;
+                note?: string;
+                rows: (string | number | null)[][];
+                title: string;
+                totals?: number[];
+            }[];
+            title: string;
+        };
         Error: {
             error: {
                 /** @example NOT_FOUND */
@@ -6802,7 +7539,7 @@ export interface components {
         };
         /** @description The pathway JSON contract (docs/pathway-json.md). */
         Pathway: {
-            /** @example citypath-pathway/1 */
+            /** @example citypath-pathway/2 */
             format: string;
             unit: string;
             years: number[];
@@ -7604,6 +8341,65 @@ export interface components {
                 tenant: string;
             }[];
             user: components["schemas"]["AccountUser"] & (Record<string, never> | null);
+        };
+        SettlementRecord: {
+            settlement: {
+                actual?: {
+                    method: {
+                        activity?: string;
+                        effect_years?: number;
+                        factor?: string;
+                        factor_source?: string;
+                        formula: string;
+                    };
+                    tco2e: number;
+                };
+                as_of: string;
+                available_krw: number;
+                carried_over_krw?: number;
+                closed: boolean;
+                code: string;
+                executed_krw: number;
+                illustrative?: boolean;
+                improvement?: string;
+                indicator_result?: number;
+                note?: string;
+                shortfall_reason?: string;
+                source?: string;
+                unused_krw?: number;
+                year: number;
+            };
+            version: number;
+        };
+        SettlementSave: {
+            /** @description The version read; 0 to create. */
+            base_version: number;
+            settlement: {
+                actual?: {
+                    method: {
+                        activity?: string;
+                        effect_years?: number;
+                        factor?: string;
+                        factor_source?: string;
+                        formula: string;
+                    };
+                    tco2e: number;
+                };
+                as_of: string;
+                available_krw: number;
+                carried_over_krw?: number;
+                closed: boolean;
+                code: string;
+                executed_krw: number;
+                illustrative?: boolean;
+                improvement?: string;
+                indicator_result?: number;
+                note?: string;
+                shortfall_reason?: string;
+                source?: string;
+                unused_krw?: number;
+                year: number;
+            };
         };
         SignedIn: {
             user: components["schemas"]["AccountUser"];
