@@ -55,7 +55,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
+/**
+ * `adminPassword: null` lets the server generate the first administrator's one-time password (printed in its
+ * log, as on a city's first start); by default a fixed one is set.
+ */
+export async function startServer(
+  timeoutMs = 180_000,
+  opts: { adminPassword?: string | null } = {},
+): Promise<RunningServer> {
   buildWebIfStale();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "citypath-e2e-"));
@@ -68,6 +75,8 @@ export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
     CITYPATH_ADMIN_EMAIL: "admin@example.org",
     CITYPATH_ADMIN_PASSWORD: "e2e-admin-password-not-secret",
   };
+  if (opts.adminPassword === null) delete env.CITYPATH_ADMIN_PASSWORD;
+  else if (opts.adminPassword !== undefined) env.CITYPATH_ADMIN_PASSWORD = opts.adminPassword;
   delete env.DATABASE_URL; // the embedded database, always fresh
   const child: ChildProcess = spawn(
     process.execPath,

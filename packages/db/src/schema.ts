@@ -43,6 +43,8 @@ export const user = pgTable("user", {
   image: text("image"),
   /** Platform role: "admin" may manage every tenant; "user" acts through memberships only. */
   role: text("role").notNull().default("user"),
+  /** Set for a one-time password (the first administrator's printed one): changed before anything else. */
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -103,6 +103,8 @@ export interface UserRecord {
   readonly name: string;
   readonly email: string;
   readonly role: string;
+  /** The password is a one-time one: the account must change it before anything else. */
+  readonly mustChangePassword: boolean;
   readonly createdAt: Date;
 }
 
@@ -257,9 +259,13 @@ export interface Store {
       name: string;
       email: string;
       role?: string;
+      mustChangePassword?: boolean;
       createdAt?: Date;
     }): Promise<UserRecord>;
     byEmail(email: string): Promise<UserRecord | undefined>;
+    byId(id: string): Promise<UserRecord | undefined>;
+    /** Marks (or clears) the account's password as one-time. */
+    setMustChangePassword(userId: string, value: boolean): Promise<void>;
     /** Sets the password hash of the user's "credential" account (better-auth's email and password). */
     setPasswordHash(userId: string, hash: string): Promise<void>;
     passwordHash(userId: string): Promise<string | undefined>;
@@ -431,6 +437,7 @@ const userRec = (r: typeof t.user.$inferSelect): UserRecord => ({
   name: r.name,
   email: r.email,
   role: r.role,
+  mustChangePassword: r.mustChangePassword,
   createdAt: r.createdAt,
 });
 
@@ -909,6 +916,7 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
                 name: input.name,
                 email,
                 role: input.role ?? "user",
+                mustChangePassword: input.mustChangePassword ?? false,
                 ...(input.createdAt ? { createdAt: input.createdAt } : {}),
               })
               .returning(),
@@ -919,6 +927,16 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
       async byEmail(email) {
         const [r] = await db.select().from(t.user).where(eq(t.user.email, email.trim().toLowerCase()));
         return r && userRec(r);
+      },
+      async byId(id) {
+        const [r] = await db.select().from(t.user).where(eq(t.user.id, id));
+        return r && userRec(r);
+      },
+      async setMustChangePassword(userId, value) {
+        await db
+          .update(t.user)
+          .set({ mustChangePassword: value, updatedAt: new Date() })
+          .where(eq(t.user.id, userId));
       },
       async setPasswordHash(userId, hash) {
         const [acc] = await db

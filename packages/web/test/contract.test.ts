@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerCheck, type OpenApiDocument } from "../src/api/answer-check.ts";
 import { createClient } from "../src/api/client.ts";
 import { type Queries, queries } from "../src/api/queries.ts";
+import { sessionCalls } from "../src/workspace/session.ts";
 import { apiTypesSource, SCHEMA_FILE } from "./api-types.ts";
 
 describe("the generated API types", () => {
@@ -22,6 +23,7 @@ describe("the generated API types", () => {
 describe("every query of the web app against the real app on the demo tenant", () => {
   let t: TestApp;
   let q: Queries;
+  let staff: ReturnType<typeof sessionCalls>;
   const violations: string[] = [];
   const answered: string[] = [];
 
@@ -37,6 +39,7 @@ describe("every query of the web app against the real app on the demo tenant", (
       return problems;
     });
     q = queries(client);
+    staff = sessionCalls(client);
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -90,6 +93,13 @@ describe("every query of the web app against the real app on the demo tenant", (
     const r = await q.inventories("nowhere");
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.status).toBe(404);
+  });
+
+  it("reads the workspace's session when nobody is signed in, and refuses a wrong password", async () => {
+    expect(ok(await staff.session())).toEqual({ user: null, memberships: [] });
+    const r = await staff.signIn("nobody@example.org", "not a password of anyone");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.status).toBe(401);
   });
 
   it("every answer was within its declared schema", () => {

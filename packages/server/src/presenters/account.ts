@@ -2,20 +2,41 @@
 import { z } from "@hono/zod-openapi";
 
 export const accountUserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), platform_admin: z.boolean() })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    platform_admin: z.boolean(),
+    must_change_password: z
+      .boolean()
+      .openapi({ description: "A one-time password: change it (POST /api/auth/change-password) first." }),
+  })
   .openapi("AccountUser");
 
 export const sessionSchema = z
   .object({
-    user: accountUserSchema.nullable(),
+    // a union, not .nullable(): the latter is written allOf [AccountUser] with null, which no null satisfies
+    user: z.union([accountUserSchema, z.null()]),
     memberships: z.array(
       z.object({ tenant: z.string(), role: z.string(), departments: z.array(z.string()) }),
     ),
   })
   .openapi("Session");
 
-export function presentUser(u: { id: string; email: string; name: string; role?: string | null }) {
-  return { id: u.id, email: u.email, name: u.name, platform_admin: u.role === "admin" };
+export function presentUser(u: {
+  id: string;
+  email: string;
+  name: string;
+  role?: string | null;
+  mustChangePassword?: boolean;
+}) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    platform_admin: u.role === "admin",
+    must_change_password: u.mustChangePassword === true,
+  };
 }
 
 export const memberSchema = z

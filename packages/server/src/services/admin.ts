@@ -33,7 +33,13 @@ export async function ensureFirstAdmin(
   const generated = env.password === undefined ? randomBytes(15).toString("base64url") : undefined;
   const passwordHash = await hashPassword(env.password ?? generated!);
   await store.transaction(async (s) => {
-    const u = await s.users.create({ name: "Administrator", email, role: "admin" });
+    // a printed one-time password is changed at the first sign-in; one the operator chose is kept
+    const u = await s.users.create({
+      name: "Administrator",
+      email,
+      role: "admin",
+      mustChangePassword: generated !== undefined,
+    });
     await s.users.setPasswordHash(u.id, passwordHash);
   });
   return { created: true, email, generatedPassword: generated };

@@ -18,6 +18,7 @@ const Explorer = lazy(() => import("../pages/Explorer.tsx"));
 const Districts = lazy(() => import("../pages/Districts.tsx"));
 const OpenData = lazy(() => import("../pages/OpenData.tsx"));
 const NotFound = lazy(() => import("../pages/NotFound.tsx"));
+const Workspace = lazy(() => import("../workspace/Workspace.tsx"));
 
 function Page(props: { route: Route }) {
   const r = props.route;
@@ -38,6 +39,8 @@ function Page(props: { route: Route }) {
       return <Districts />;
     case "data":
       return <OpenData />;
+    case "workspace":
+      return <Workspace />;
     default:
       return <NotFound />;
   }

@@ -52,6 +52,13 @@ export function Layout(props: { locale: Locale; route: Route; cityName: string; 
             </ul>
           </nav>
           <Link
+            className="sign-in-link"
+            href={pathFor(locale, { page: "workspace" })}
+            aria-current={route.page === "workspace" ? "page" : undefined}
+          >
+            {t("layout.signIn")}
+          </Link>
+          <Link
             className="lang-switch"
             href={switchLocale(here, search, other)}
             hrefLang={other}

@@ -16,6 +16,8 @@ export type Route =
   | { page: "explorer" }
   | { page: "districts" }
   | { page: "data" }
+  /** The staff workspace (sign-in in place when nobody is signed in). */
+  | { page: "workspace" }
   | { page: "notFound" };
 
 export interface Location {
@@ -46,6 +48,7 @@ function parseRoute(p: string[]): Route {
   if (a === "explorer" && p.length === 1) return { page: "explorer" };
   if (a === "districts" && p.length === 1) return { page: "districts" };
   if (a === "data" && p.length === 1) return { page: "data" };
+  if (a === "workspace" && p.length === 1) return { page: "workspace" };
   return { page: "notFound" };
 }
 

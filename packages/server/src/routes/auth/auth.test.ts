@@ -30,7 +30,13 @@ describe("accounts: sign-up, sign-in, sessions, password reset", () => {
     assert.doesNotMatch(session, /Secure/); // http: not Secure; https public URLs add it
     assert.match(cookies.find((c) => c.startsWith("citypath_csrf="))!, /SameSite=Strict/);
     const body = (await r.json()) as { user: Record<string, unknown> };
-    assert.deepEqual(Object.keys(body.user).sort(), ["email", "id", "name", "platform_admin"]);
+    assert.deepEqual(Object.keys(body.user).sort(), [
+      "email",
+      "id",
+      "must_change_password",
+      "name",
+      "platform_admin",
+    ]);
     assert.equal(body.user.email, "lee@jeonju.go.kr");
     const u = await t.store.users.byEmail("lee@jeonju.go.kr");
     assert.match((await t.store.users.passwordHash(u!.id))!, /^\$argon2id\$/);

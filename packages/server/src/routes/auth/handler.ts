@@ -11,6 +11,7 @@ import { type AuthService, CSRF_COOKIE, SESSION_DAYS } from "../../security/auth
 import { cookieValue } from "../../security/csrf.ts";
 import { passwordProblem } from "../../security/passwords.ts";
 import {
+  changePasswordRoute,
   requestResetRoute,
   resetPasswordRoute,
   sessionRoute,
@@ -83,12 +84,17 @@ function csrfCookieFor(c: Context<AppEnv>, res: Response): string | undefined {
 
 async function signedIn(c: Context<AppEnv>, res: Response): Promise<Response> {
   const b = (await res.json()) as { user: { id: string; email: string; name: string } };
-  const [u] = await c
-    .get("deps")
-    .store.db.select({ role: s.user.role })
-    .from(s.user)
-    .where(eq(s.user.id, b.user.id));
-  const out = c.json({ user: presentUser({ ...b.user, role: u?.role ?? "user" }) }, 200);
+  const u = await c.get("deps").store.users.byId(b.user.id);
+  const out = c.json(
+    {
+      user: presentUser({
+        ...b.user,
+        role: u?.role ?? "user",
+        mustChangePassword: u?.mustChangePassword ?? false,
+      }),
+    },
+    200,
+  );
   withCookies(res, out);
   const csrf = csrfCookieFor(c, res);
   if (csrf) out.headers.append("set-cookie", csrf);
@@ -212,5 +218,61 @@ export function register(app: OpenAPIHono<AppEnv>) {
     });
     if (res.status !== 200) return (await refusal(c, res)) as never;
     return c.json({ status: true as const }, 200);
+  });
+
+  app.openapi(changePasswordRoute, async (c) => {
+    const deps = c.get("deps");
+    const caller = c.get("caller");
+    if (caller.kind !== "user")
+      throw new CitypathError(problem("UNAUTHENTICATED", "Sign in to change your password."));
+    const body = c.req.valid("json");
+    const user = await deps.store.users.byId(caller.userId);
+    if (!user) throw new CitypathError(problem("UNAUTHENTICATED", "Sign in to change your password."));
+    if (body.new_password === body.current_password)
+      throw new CitypathError(
+        problem("BAD_VALUE", "The new password must differ from the current one.", {
+          path: "json.new_password",
+        }),
+      );
+    const why = passwordProblem(body.new_password, { email: user.email, name: user.name });
+    if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.new_password" }));
+    // guessing the current password through this route counts as sign-in attempts, before it is verified
+    const attempt = await deps.limiter?.signIn(clientAddress(c), user.email);
+    if (attempt?.wait) return rateLimited(c, attempt.wait, "failed sign-ins") as never;
+    let res: Response;
+    try {
+      res = await forward(c, "/api/auth/change-password", {
+        currentPassword: body.current_password,
+        newPassword: body.new_password,
+        revokeOtherSessions: true,
+      });
+    } catch (e) {
+      await attempt?.finish("other");
+      throw e;
+    }
+    if (res.status !== 200) {
+      const wrong = res.status === 400 || res.status === 401;
+      await attempt?.finish(wrong ? "failed" : "other");
+      const refused = await refusal(c, res);
+      // a wrong current password is a problem of that field, not of the session
+      return (
+        wrong
+          ? problemResponse(c, [
+              problem("BAD_VALUE", "The current password is not right.", { path: "json.current_password" }),
+            ])
+          : refused
+      ) as never;
+    }
+    await attempt?.finish("ok", user.id);
+    if (user.mustChangePassword) await deps.store.users.setMustChangePassword(user.id, false);
+    await appendAudit(deps.store, {
+      tenantId: AUDIT_PLATFORM,
+      actorId: user.id,
+      action: "update",
+      entity: "user",
+      entityId: user.id,
+      after: { id: user.id, password_changed: true },
+    });
+    return (await signedIn(c, res)) as never;
   });
 }

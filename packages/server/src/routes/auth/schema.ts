@@ -65,3 +65,15 @@ export const resetPasswordRoute = secureRoute(PUBLIC, {
   request: { body: jsonBody(z.object({ token: z.string().min(1).max(200), new_password: password })) },
   responses: { 200: json(done, "Password changed."), ...errorResponses(400, 403, 415, 429) },
 });
+
+export const changePasswordRoute = secureRoute(PUBLIC, {
+  method: "post",
+  path: "/api/auth/change-password",
+  tags: ["accounts"],
+  summary: "Change the signed-in account's password (ends its other sessions; clears a one-time password)",
+  description:
+    "The current password is asked again. The new one needs at least 12 characters, must not be a common " +
+    "password and must differ from the current one.",
+  request: { body: jsonBody(z.object({ current_password: password, new_password: password })) },
+  responses: { 200: json(signedIn, "Password changed."), ...errorResponses(400, 401, 403, 415, 429) },
+});
