@@ -27,7 +27,8 @@ function sources(dir = SRC): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n);
     if (statSync(p).isDirectory()) return n === "i18n" ? [] : sources(p);
-    return /\.tsx?$/.test(n) && !n.endsWith(".test.ts") ? [p] : [];
+    // generated files (the API types) hold the server's strings, not translation keys
+    return /\.tsx?$/.test(n) && !n.endsWith(".test.ts") && !n.endsWith(".generated.ts") ? [p] : [];
   });
 }
 
