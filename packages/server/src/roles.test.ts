@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { TenantId } from "@citypath/core";
 import { schema } from "@citypath/db";
 import { eq } from "drizzle-orm";
 import { createTestApp, type Session, signIn, type TestApp } from "./testing.ts";
@@ -348,5 +349,124 @@ describe("the role matrix (hand-written) against the running app", () => {
       missing.filter((m) => !known.has(m)),
       [],
     );
+  });
+});
+
+/**
+ * Paths around a role: what each reader's answers reveal (drafts named through lists, placements, summaries,
+ * reminders), and writes reached through links (an indicator linked to one's own action).
+ */
+describe("no path around a role", () => {
+  let t: TestApp;
+  let jeonju: TenantId;
+  const as = new Map<string, Session>();
+  /** Ids only staff may see: draft plans and the actions that are in no published plan. */
+  let hidden: string[] = [];
+  before(async () => {
+    t = await createTestApp();
+    jeonju = (await t.store.tenants.bySlug("jeonju"))!.id;
+    const wanju = await t.store.tenants.create({ slug: "wanju", name: "완주군", nameEn: "Wanju" });
+    for (const who of ["citizen", "council", "transport", "other"]) {
+      const s = await signIn(t, `${who}@example.kr`);
+      as.set(who, s);
+      if (who === "other") await t.store.memberships.put(wanju.id, s.userId, "admin");
+      else if (who === "transport")
+        await t.store.memberships.put(jeonju, s.userId, "editor", ["교통정책과", "대중교통국"]);
+      else await t.store.memberships.put(jeonju, s.userId, who as "citizen");
+    }
+    const plans = await t.store.agenda.list(jeonju, "plan");
+    const published = new Set(plans.filter((p) => p.document.stage === "published").map((p) => p.id));
+    const actions = await t.store.agenda.list(jeonju, "action");
+    // (an indicator may share an action's id: those ids are public as indicators)
+    const indicatorIds = new Set((await t.store.agenda.list(jeonju, "indicator")).map((i) => i.id));
+    hidden = [
+      ...plans.filter((p) => !published.has(p.id)).map((p) => p.id),
+      ...actions
+        .filter((a) => !a.document.plans.some((m) => published.has(m.plan)) && !indicatorIds.has(a.id))
+        .map((a) => a.id),
+    ];
+  });
+  after(() => t.close());
+
+  const read = async (path: string, who?: string) => {
+    const r = await t.app.request(path, { headers: who ? as.get(who)!.headers() : {} });
+    return { status: r.status, text: await r.text() };
+  };
+  const leaks = (text: string) => hidden.filter((id) => text.includes(`"${id}"`));
+
+  it("draftsNotRevealedByAnyRead: lists, placements, summaries, reminders and records name no draft to citizens, visitors or other cities", async () => {
+    assert.ok(hidden.length >= 2, "the demo has a draft plan and actions only in it");
+    // reviewers do see them, so the check below is not vacuous
+    assert.notDeepEqual(leaks((await read("/api/tenants/jeonju/summary?by=plan", "council")).text), []);
+    const published = (await t.store.agenda.list(jeonju, "action")).filter(
+      (a) => !hidden.includes(a.id) && a.document.plans.some((m) => hidden.includes(m.plan)),
+    );
+    assert.ok(published.length > 0, "some published actions also have a place in the draft plan");
+    const paths = [
+      "/api/tenants/jeonju/plans",
+      "/api/tenants/jeonju/actions",
+      "/api/tenants/jeonju/indicators",
+      "/api/tenants/jeonju/summary",
+      "/api/tenants/jeonju/summary?by=plan",
+      "/api/tenants/jeonju/summary?by=department",
+      "/api/tenants/jeonju/summary?by=sector",
+      ...published.map((a) => `/api/tenants/jeonju/actions/${a.id}`),
+      ...published.flatMap((a) =>
+        (a.document.indicators as string[]).map((i) => `/api/tenants/jeonju/indicators/${i}`),
+      ),
+    ];
+    for (const who of [undefined, "citizen", "other"])
+      for (const path of paths) {
+        const r = await read(path, who);
+        if (r.status === 200) assert.deepEqual(leaks(r.text), [], `${who ?? "anon"} ${path}`);
+      }
+    // reminders: members only; a citizen's name no draft on any day the staff's do
+    let staffSawDrafts = false;
+    for (const date of ["2026-01-15", "2026-05-20", "2026-12-20", "2027-03-20", "2030-06-01"]) {
+      const staff = await read(`/api/tenants/jeonju/reminders?date=${date}`, "council");
+      if (leaks(staff.text).length) staffSawDrafts = true;
+      const citizen = await read(`/api/tenants/jeonju/reminders?date=${date}`, "citizen");
+      assert.equal(citizen.status, 200);
+      assert.deepEqual(leaks(citizen.text), [], `citizen reminders ${date}`);
+    }
+    assert.ok(staffSawDrafts, "on some day the staff's reminders name a draft");
+    // the audit trail and the tenant export are the admins'
+    for (const path of ["/api/tenants/jeonju/audit", "/api/tenants/jeonju/export"])
+      for (const who of ["citizen", "council", "transport", "other"])
+        assert.equal((await read(path, who)).status, 403, `${who} ${path}`);
+  });
+
+  it("linkingGivesNoRights: an editor links another department's indicator to their action, and still may not change it", async () => {
+    const transport = as.get("transport")!;
+    const write = (method: string, path: string, body: unknown) =>
+      t.app.request(path, { method, headers: transport.headers(true), body: JSON.stringify(body) });
+    const brt = (await t.store.agenda.get(jeonju, "action", "brt"))!;
+    const foreign = (await t.store.agenda.get(jeonju, "indicator", "trees-planted"))!;
+    assert.equal(foreign.document.reporter, "resource-circulation-green");
+    // a direct write is refused
+    const direct = await write("PUT", "/api/tenants/jeonju/indicators/trees-planted", {
+      base_version: foreign.version,
+      indicator: { ...foreign.document, unit_label: { ko: "그루", en: "trees (taken)" } },
+    });
+    assert.equal(direct.status, 403);
+    // linking it to one's own action is allowed (citing is not owning) ...
+    const linked = await write("PUT", "/api/tenants/jeonju/actions/brt", {
+      base_version: brt.version,
+      action: { ...brt.document, indicators: [...(brt.document.indicators as string[]), "trees-planted"] },
+    });
+    assert.equal(linked.status, 200, await linked.clone().text());
+    // ... and gives no right over it: neither the whole record nor its values
+    const after = await write("PUT", "/api/tenants/jeonju/indicators/trees-planted", {
+      base_version: foreign.version,
+      indicator: { ...foreign.document, unit_label: { ko: "그루", en: "trees (taken)" } },
+    });
+    assert.equal(after.status, 403);
+    const value = await write("POST", "/api/tenants/jeonju/indicators/trees-planted/observations", {
+      base_version: foreign.version,
+      observation: { year: 2026, value: 1, illustrative: true },
+    });
+    assert.equal(value.status, 403);
+    const stored = (await t.store.agenda.get(jeonju, "indicator", "trees-planted"))!;
+    assert.equal(stored.version, foreign.version);
   });
 });

@@ -63,7 +63,14 @@ export function visibleAgenda(caller: Caller, tenantId: string, all: StoredAgend
   if (seesDrafts(caller, tenantId)) return all;
   const plans = all.plans.filter((p) => p.document.stage === "published");
   const planIds = new Set(plans.map((p) => p.id));
-  const actions = all.actions.filter((a) => a.document.plans.some((m) => planIds.has(m.plan)));
+  // an action of a published plan keeps only its places in published plans: the others would name drafts
+  const actions = all.actions
+    .filter((a) => a.document.plans.some((m) => planIds.has(m.plan)))
+    .map((a) =>
+      a.document.plans.every((m) => planIds.has(m.plan))
+        ? a
+        : { ...a, document: { ...a.document, plans: a.document.plans.filter((m) => planIds.has(m.plan)) } },
+    );
   const used = new Set(actions.flatMap((a) => a.document.indicators as string[]));
   return { ...all, plans, actions, indicators: all.indicators.filter((i) => used.has(i.id)) };
 }
@@ -85,55 +92,67 @@ export async function editableDepartments(
   return new Set(m?.departments ?? []);
 }
 
-/** Whether an editor with `allowed` departments may change `action` (one of its departments suffices). */
-export function mayChangeAction(
-  action: Action,
+/** An agenda record as the department rule sees it. */
+export type OwnedRecord =
+  | { readonly kind: "plan"; readonly document: Plan }
+  | { readonly kind: "action"; readonly document: Action }
+  | { readonly kind: "indicator"; readonly document: Indicator };
+
+/**
+ * The departments a record belongs to: a plan's keeping department, an action's departments, an indicator's
+ * reporter (none: only admins change it). Links between records (an indicator cited by an action, an action
+ * placed in a plan) never make a department an owner: linking gives no rights.
+ */
+export function ownersOf(r: OwnedRecord): readonly string[] {
+  if (r.kind === "plan") return [r.document.responsible_department];
+  if (r.kind === "action") return r.document.departments;
+  return r.document.reporter ? [r.document.reporter] : [];
+}
+
+/**
+ * The department rule, the one every agenda write applies: an editor with `allowed` departments (by id or
+ * by the name the tenant's settings list) may change a record when one of its owners is theirs; admins may
+ * change everything.
+ */
+export function mayChange(
+  r: OwnedRecord,
   allowed: "all" | ReadonlySet<string>,
   departments: readonly Department[],
 ): boolean {
   if (allowed === "all") return true;
   const byId = new Map(departments.map((d) => [d.id as string, d]));
-  return action.departments.some((id) => allowed.has(id) || allowed.has(byId.get(id)?.name.ko ?? "\u0000"));
+  return ownersOf(r).some((id) => allowed.has(id) || allowed.has(byId.get(id)?.name.ko ?? "\u0000"));
 }
 
-export function refuseAction(action: Action, departments: readonly Department[]): never {
+/** The refusal of a change the department rule does not allow. */
+export function refuseChange(r: OwnedRecord, departments: readonly Department[]): never {
   const byId = new Map(departments.map((d) => [d.id as string, d]));
-  const names = action.departments.map((id) => byId.get(id)?.name.ko ?? id).join(", ");
+  const owners = ownersOf(r)
+    .map((id) => byId.get(id)?.name.ko ?? id)
+    .join(", ");
+  const what = `${r.kind === "plan" ? "Plan" : r.kind === "action" ? "Action" : "Indicator"} "${r.document.id}"`;
   throw new CitypathError(
     problem(
       "FORBIDDEN",
-      `Action "${action.id}" belongs to ${names}; you edit the actions of your own departments only.`,
-      { path: "action" },
+      owners
+        ? `${what} belongs to ${owners}; you change your own departments' records only.`
+        : `${what} belongs to no department; only the tenant's admins change it.`,
+      { path: r.kind },
     ),
   );
 }
 
-/** An editor reports an indicator's values when it is their department's, or serves one of their actions. */
-export async function assertMayReport(
+/** Applies the department rule for the caller to every record given (the stored one and the new one). */
+export async function assertMayChange(
   s: Store,
   caller: Caller,
   tenantId: TenantId,
-  ind: Indicator,
+  ...records: readonly (OwnedRecord | undefined)[]
 ): Promise<void> {
   const allowed = await editableDepartments(s, caller, tenantId);
   if (allowed === "all") return;
   const { departments } = await s.agenda.registers(tenantId);
-  const name = (id: string) => departments.find((d) => d.id === id)?.name.ko;
-  if (ind.reporter && (allowed.has(ind.reporter) || allowed.has(name(ind.reporter) ?? "\u0000"))) return;
-  const actions: Action[] = (await s.agenda.list(tenantId, "action")).map((r) => r.document);
-  if (
-    actions.some(
-      (a) => (a.indicators as string[]).includes(ind.id) && mayChangeAction(a, allowed, departments),
-    )
-  )
-    return;
-  throw new CitypathError(
-    problem(
-      "FORBIDDEN",
-      `Indicator "${ind.id}" is reported by another department; you report your own departments' indicators only.`,
-      { path: "indicator" },
-    ),
-  );
+  for (const r of records) if (r && !mayChange(r, allowed, departments)) refuseChange(r, departments);
 }
 
 /** Today in the city's calendar (Korea, UTC+9) by `clock`, YYYY-MM-DD. */

@@ -4,14 +4,7 @@ import type { AgendaDocuments, AgendaKind, AgendaRecord, Json, Store, TenantReco
 import type { Context } from "hono";
 import { seesDrafts } from "../../access.ts";
 import type { AppEnv, Caller } from "../../env.ts";
-import {
-  editableDepartments,
-  mayChangeAction,
-  readAgenda,
-  refuseAction,
-  type StoredAgenda,
-  visibleAgenda,
-} from "../../services/agenda.ts";
+import { assertMayChange, readAgenda, type StoredAgenda, visibleAgenda } from "../../services/agenda.ts";
 import { cachedJson, notFound } from "../common.ts";
 
 export const namesOf = (a: StoredAgenda) => ({
@@ -53,9 +46,7 @@ export function find<T>(
 export async function actionForChange(s: Store, caller: Caller, t: TenantRecord, id: string) {
   const rec = await s.agenda.get(t.id, "action", id);
   if (!rec) throw notFound(`No action "${id}" in ${t.slug}.`, "action");
-  const { departments } = await s.agenda.registers(t.id);
-  if (!mayChangeAction(rec.document, await editableDepartments(s, caller, t.id), departments))
-    refuseAction(rec.document, departments);
+  await assertMayChange(s, caller, t.id, { kind: "action", document: rec.document });
   return rec;
 }
 

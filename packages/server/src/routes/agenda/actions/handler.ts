@@ -9,11 +9,11 @@ import {
   presentSavedAction,
 } from "../../../presenters/agenda.ts";
 import {
+  assertMayChange,
   cityToday,
   editableDepartments,
-  mayChangeAction,
+  mayChange,
   modelledAnswer,
-  refuseAction,
 } from "../../../services/agenda.ts";
 import { previewActionUpload } from "../../../services/agenda-import.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
@@ -88,12 +88,11 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     const next = sameId(body.action, "action", action);
     const saved = await recordChange(store, caller, async (s) => {
-      const allowed = await editableDepartments(s, caller, t.id);
-      const { departments } = await s.agenda.registers(t.id);
       const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "action", action);
-      if (before && !mayChangeAction(before.document, allowed, departments))
-        refuseAction(before.document, departments);
-      if (!mayChangeAction(next, allowed, departments)) refuseAction(next, departments);
+      await assertMayChange(s, caller, t.id, before && { kind: "action", document: before.document }, {
+        kind: "action",
+        document: next,
+      });
       return saveAudited(s, t.id, "action", next, body.base_version, {
         action: before ? "update" : "create",
         entityId: action,
@@ -154,8 +153,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
       for (const ch of changes) {
         const before = ch.base_version ? await s.agenda.get(t.id, "action", ch.action) : undefined;
         if (
-          !mayChangeAction(ch.document, allowed, departments) ||
-          (before && !mayChangeAction(before.document, allowed, departments))
+          !mayChange({ kind: "action", document: ch.document }, allowed, departments) ||
+          (before && !mayChange({ kind: "action", document: before.document }, allowed, departments))
         )
           refused.push(
             problem("FORBIDDEN", `action '${ch.action}' belongs to another department`, {

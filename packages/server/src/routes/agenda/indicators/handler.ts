@@ -6,7 +6,7 @@ import {
   presentSavedIndicator,
   sourcesOf,
 } from "../../../presenters/agenda.ts";
-import { assertMayReport } from "../../../services/agenda.ts";
+import { assertMayChange } from "../../../services/agenda.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { cachedRead, find, saveAudited, visible } from "../common.ts";
 import { sameId } from "../parse.ts";
@@ -44,8 +44,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const next = sameId(body.indicator, "indicator", indicator);
     const saved = await recordChange(store, caller, async (s) => {
       const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "indicator", indicator);
-      if (before) await assertMayReport(s, caller, t.id, before.document);
-      await assertMayReport(s, caller, t.id, next);
+      await assertMayChange(s, caller, t.id, before && { kind: "indicator", document: before.document }, {
+        kind: "indicator",
+        document: next,
+      });
       return saveAudited(s, t.id, "indicator", next, body.base_version, {
         action: before ? "update" : "create",
         entityId: indicator,

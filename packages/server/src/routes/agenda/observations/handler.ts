@@ -3,7 +3,7 @@ import { type Indicator, type ObservationChange, recordObservation } from "@city
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
 import { presentImportProblem, presentSavedIndicator } from "../../../presenters/agenda.ts";
-import { assertMayReport } from "../../../services/agenda.ts";
+import { assertMayChange } from "../../../services/agenda.ts";
 import { previewObservationUpload } from "../../../services/agenda-import.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { notFound } from "../../common.ts";
@@ -20,7 +20,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const saved = await recordChange(store, caller, async (s) => {
       const rec = await s.agenda.get(t.id, "indicator", indicator);
       if (!rec) throw notFound(`No indicator "${indicator}" in ${t.slug}.`, "indicator");
-      await assertMayReport(s, caller, t.id, rec.document);
+      await assertMayChange(s, caller, t.id, { kind: "indicator", document: rec.document });
       if (rec.version !== body.base_version)
         throw stale("indicator", indicator, body.base_version, rec.version);
       const next = unwrap(recordObservation(rec.document, body.observation, { replace: body.replace }));
@@ -64,7 +64,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const versions: Record<string, number> = {};
       for (const [id, list] of byIndicator) {
         const rec = (await s.agenda.get(t.id, "indicator", id))!;
-        await assertMayReport(s, caller, t.id, rec.document);
+        await assertMayChange(s, caller, t.id, { kind: "indicator", document: rec.document });
         let doc: Indicator = rec.document;
         for (const ch of list) doc = unwrap(recordObservation(doc, ch.observation, { replace: true }));
         versions[id] = (await s.agenda.save(t.id, "indicator", doc, rec.version)).version;

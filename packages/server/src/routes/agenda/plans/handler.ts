@@ -1,9 +1,9 @@
-import { CitypathError, problem, unwrap } from "@citypath/core";
+import { unwrap } from "@citypath/core";
 import { advancePlan, planDueDates, planTree } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
 import { presentPlan, presentPlanAnswer, presentSavedPlan, sourcesOf } from "../../../presenters/agenda.ts";
-import { cityToday, editableDepartments } from "../../../services/agenda.ts";
+import { assertMayChange, cityToday } from "../../../services/agenda.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { notFound } from "../../common.ts";
 import { cachedRead, find, saveAudited, stale, visible } from "../common.ts";
@@ -48,21 +48,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const saved = await recordChange(store, caller, async (s) => {
       const rec = await s.agenda.get(t.id, "plan", plan);
       if (!rec) throw notFound(`No plan "${plan}" in ${t.slug}.`, "plan");
-      const allowed = await editableDepartments(s, caller, t.id);
-      const { departments } = await s.agenda.registers(t.id);
-      const dept = departments.find((d) => d.id === rec.document.responsible_department);
-      if (
-        allowed !== "all" &&
-        !allowed.has(rec.document.responsible_department) &&
-        !(dept && allowed.has(dept.name.ko))
-      )
-        throw new CitypathError(
-          problem(
-            "FORBIDDEN",
-            `Plan "${plan}" is kept by ${dept?.name.ko ?? rec.document.responsible_department}; only its editors and the tenant's admins move it.`,
-            { path: "plan" },
-          ),
-        );
+      await assertMayChange(s, caller, t.id, { kind: "plan", document: rec.document });
       if (rec.version !== body.base_version) throw stale("plan", plan, body.base_version, rec.version);
       const next = unwrap(
         advancePlan(rec.document, body.stage, body.date, {
@@ -87,8 +73,13 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { plan } = c.req.valid("param");
     const body = c.req.valid("json");
     const next = sameId(body.plan, "plan", plan);
-    const saved = await recordChange(store, c.get("caller"), async (s) => {
+    const caller = c.get("caller");
+    const saved = await recordChange(store, caller, async (s) => {
       const before = body.base_version === 0 ? undefined : await s.agenda.get(t.id, "plan", plan);
+      await assertMayChange(s, caller, t.id, before && { kind: "plan", document: before.document }, {
+        kind: "plan",
+        document: next,
+      });
       return saveAudited(s, t.id, "plan", next, body.base_version, {
         action: before ? "update" : "create",
         entityId: plan,

@@ -1,11 +1,11 @@
 import { defaultReminderOptions, reminders } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
-import { cityToday, readAgenda, type StoredAgenda } from "../../../services/agenda.ts";
+import { cityToday, readAgenda, type StoredAgenda, visibleAgenda } from "../../../services/agenda.ts";
 import { recordChange } from "../../../services/audit.ts";
 import { queueRemindersRoute, remindersRoute } from "./schema.ts";
 
-/** The reminders of `date` over the whole agenda (drafts included: staff act on them). */
+/** The reminders of `date` over an agenda (staff see drafts too: they act on them). */
 function remindersOf(a: StoredAgenda, date: string) {
   return reminders(
     {
@@ -22,7 +22,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(remindersRoute, async (c) => {
     const t = c.get("tenant");
     const { store, clock } = c.get("deps");
-    const a = await readAgenda(store, t.id);
+    // the caller's visible part: a citizen's reminders name no draft plan or action
+    const a = visibleAgenda(c.get("caller"), t.id, await readAgenda(store, t.id));
     const date = c.req.valid("query").date ?? cityToday(clock);
     return c.json({ date, messages: remindersOf(a, date) }, 200);
   });
