@@ -73,7 +73,13 @@ describe("two server processes on one PostgreSQL", { skip }, () => {
   });
   after(async () => {
     await Promise.all(
-      procs.map((p) => new Promise((r) => (p.child.once("exit", r), p.child.kill("SIGTERM")))),
+      procs.map(
+        (p) =>
+          new Promise((r) => {
+            p.child.once("exit", r);
+            p.child.kill("SIGTERM");
+          }),
+      ),
     );
     rmSync(dir, { recursive: true, force: true });
     const c = new pg.Client({ connectionString: admin });
