@@ -2,12 +2,14 @@
  * The migration runner. Reads the SQL migrations drizzle-kit generated (../migrations, listed in
  * meta/_journal.json), applies the pending ones in order, each in its own transaction, and records them in
  * `citypath_migration`. The same code runs on PGlite and PostgreSQL; on PostgreSQL an advisory lock keeps two
- * servers starting at once from applying the same migration twice.
+ * servers starting at once from applying the same migration twice. On Citus each migration's new tables are
+ * distributed (tenant-owned) or made reference tables in the same transaction (citus.ts).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CitypathError, problem } from "@citypath/core";
+import { distributeTables, forCitus, hasCitus } from "./citus.ts";
 import type { Database, RawSession } from "./connect.ts";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../migrations/", import.meta.url));
@@ -72,7 +74,15 @@ export async function migrate(database: Database, opts: MigrateOptions = {}): Pr
   const wanted = opts.upTo === undefined ? all : all.filter((m) => m.idx <= opts.upTo!);
   return database.withSession(async (s) => {
     if (database.kind === "postgres") await s.query("SELECT pg_advisory_lock($1)", [ADVISORY_KEY]);
+    let citus = false;
     try {
+      citus = database.kind === "postgres" && (await hasCitus(s));
+      if (citus) {
+        // Citus refuses to distribute a table with triggers, or to add one to it, unless this is on (citus.ts)
+        await s.exec("SET citus.enable_unsafe_triggers = on");
+        // a migration changes reference and distributed tables in one transaction: shard by shard
+        await s.exec("SET citus.multi_shard_modify_mode = 'sequential'");
+      }
       const done = await appliedMigrations(s);
       const known = new Map(all.map((m) => [m.idx, m]));
       for (const d of done) {
@@ -100,7 +110,8 @@ export async function migrate(database: Database, opts: MigrateOptions = {}): Pr
         if (doneIdx.has(m.idx)) continue;
         await s.exec("BEGIN");
         try {
-          for (const stmt of m.statements) await s.exec(stmt);
+          for (const stmt of m.statements) await s.exec(citus ? forCitus(stmt) : stmt);
+          if (citus) await distributeTables(s);
           await s.query("INSERT INTO citypath_migration (idx, tag, hash) VALUES ($1, $2, $3)", [
             m.idx,
             m.tag,
@@ -120,6 +131,7 @@ export async function migrate(database: Database, opts: MigrateOptions = {}): Pr
       );
       return { applied, current: last[0]?.tag };
     } finally {
+      if (citus) await s.exec("RESET citus.enable_unsafe_triggers; RESET citus.multi_shard_modify_mode");
       if (database.kind === "postgres") await s.query("SELECT pg_advisory_unlock($1)", [ADVISORY_KEY]);
     }
   });

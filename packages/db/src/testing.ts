@@ -1,6 +1,9 @@
 /**
  * Test helpers: fresh, migrated databases of each kind. PGlite always; PostgreSQL when TEST_DATABASE_URL is
- * set (each test database is a new database on that server, dropped afterwards; the role needs CREATEDB). Without TEST_DATABASE_URL the PostgreSQL runs
+ * set (each test database is a new database on that server, dropped afterwards; the role needs CREATEDB);
+ * Citus when TEST_CITUS_URL (the coordinator) and TEST_CITUS_WORKERS (host:port,host:port) are set (each test
+ * database is made on every node with the extension and the workers registered, dropped afterwards; the role
+ * is a superuser on every node, as in .ci/run's cluster). Without their variables the PostgreSQL and Citus runs
  * are skipped with a message locally and fail when CI=true.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -47,7 +50,7 @@ export async function migratedPglite(): Promise<Database> {
 }
 
 export interface TestDatabaseKind {
-  readonly name: "pglite" | "postgres";
+  readonly name: "pglite" | "postgres" | "citus";
   /** Why the kind cannot run here, or undefined when it can. */
   readonly skip: string | undefined;
   /** A fresh database, migrated unless `migrated: false`. */
@@ -62,6 +65,101 @@ export function postgresSkipReason(): string | undefined {
   if (process.env.CI === "true")
     throw new Error(`TEST_DATABASE_URL is not set, and CI=true: the PostgreSQL tests must run in CI; ${HOW}`);
   return `PostgreSQL tests skipped: TEST_DATABASE_URL is not set; ${HOW}`;
+}
+
+const HOW_CITUS =
+  "build Citus and start its three nodes as .ci/run does (docs/scaling.md), then set " +
+  "TEST_CITUS_URL=postgres://USER:PASSWORD@127.0.0.1:5442/postgres and TEST_CITUS_WORKERS=127.0.0.1:5443,127.0.0.1:5444";
+
+export function citusSkipReason(): string | undefined {
+  if (process.env.TEST_CITUS_URL && process.env.TEST_CITUS_WORKERS) return undefined;
+  if (process.env.CI === "true")
+    throw new Error(
+      `TEST_CITUS_URL or TEST_CITUS_WORKERS is not set, and CI=true: the Citus tests must run in CI; ${HOW_CITUS}`,
+    );
+  return `Citus tests skipped: TEST_CITUS_URL and TEST_CITUS_WORKERS are not set; ${HOW_CITUS}`;
+}
+
+/** Serialises making Citus databases across test processes: registering the workers in two new databases at
+ * once fails ("tuple concurrently updated"). A session lock on the coordinator's maintenance database. */
+const CITUS_CREATEDB_LOCK = 4242_2051;
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function onNode<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A new database on the coordinator and every worker, with the workers registered in it. Returns its URL. */
+export async function createCitusDatabase(
+  coordinatorUrl: string,
+  workers: string,
+  name: string,
+): Promise<string> {
+  const nodes = workers
+    .split(",")
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .map((w) => {
+      const [host, port] = w.split(":");
+      return { host: host!, port: Number(port) };
+    });
+  const coordinator = new URL(coordinatorUrl);
+  const nodeUrl = (n: { host: string; port: number }, db: string) => {
+    const u = new URL(coordinatorUrl);
+    u.hostname = n.host;
+    u.port = String(n.port);
+    u.pathname = `/${db}`;
+    return u.toString();
+  };
+  const lock = new pg.Client({ connectionString: withDatabase(coordinatorUrl, "postgres") });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock($1)", [CITUS_CREATEDB_LOCK]);
+    const all = [{ host: coordinator.hostname, port: Number(coordinator.port || 5432) }, ...nodes];
+    for (const n of all) {
+      await onNode(nodeUrl(n, "postgres"), (c) => c.query(`CREATE DATABASE ${name}`));
+      await onNode(nodeUrl(n, name), (c) => c.query("CREATE EXTENSION citus"));
+    }
+    await onNode(withDatabase(coordinatorUrl, name), async (c) => {
+      await c.query("SELECT citus_set_coordinator_host($1, $2)", [all[0]!.host, all[0]!.port]);
+      for (const n of nodes) await c.query("SELECT citus_add_node($1, $2)", [n.host, n.port]);
+    });
+  } catch (e) {
+    await dropCitusDatabase(coordinatorUrl, workers, name).catch(() => {});
+    throw e;
+  } finally {
+    await lock.end();
+  }
+  return withDatabase(coordinatorUrl, name);
+}
+
+/** DROP DATABASE on every node, the coordinator first (its connections to the workers go with it). */
+export async function dropCitusDatabase(
+  coordinatorUrl: string,
+  workers: string,
+  name: string,
+): Promise<void> {
+  const urls = [withDatabase(coordinatorUrl, "postgres")];
+  for (const w of workers.split(",").filter((x) => x.trim())) {
+    const [host, port] = w.trim().split(":");
+    const u = new URL(coordinatorUrl);
+    u.hostname = host!;
+    u.port = port!;
+    u.pathname = "/postgres";
+    urls.push(u.toString());
+  }
+  for (const url of urls) await onNode(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
 export function testDatabaseKinds(): TestDatabaseKind[] {
@@ -88,9 +186,7 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
         } finally {
           await admin.end();
         }
-        const u = new URL(url!);
-        u.pathname = `/${name}`;
-        const d = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+        const d = await openDatabase({ databaseUrl: withDatabase(url!, name), poolSize: 4 });
         if (opts.migrated !== false) await migrate(d);
         const close = d.close.bind(d);
         return {
@@ -104,6 +200,28 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
             } finally {
               await a.end();
             }
+          },
+        };
+      },
+    },
+    {
+      name: "citus",
+      skip: citusSkipReason(),
+      async open(opts = {}) {
+        const coordinator = process.env.TEST_CITUS_URL!;
+        const workers = process.env.TEST_CITUS_WORKERS!;
+        const name = `citypath_c_${randomBytes(6).toString("hex")}`;
+        const d = await openDatabase({
+          databaseUrl: await createCitusDatabase(coordinator, workers, name),
+          poolSize: 4,
+        });
+        if (opts.migrated !== false) await migrate(d);
+        const close = d.close.bind(d);
+        return {
+          ...d,
+          async close() {
+            await close();
+            await dropCitusDatabase(coordinator, workers, name);
           },
         };
       },
