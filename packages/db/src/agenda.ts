@@ -11,6 +11,11 @@
 import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
 import type { Action, Category, Department, Indicator, Plan, Source } from "@citypath/core/agenda/index";
 import { and, asc, eq, inArray } from "drizzle-orm";
+
+type ProgressUpdate = Action["progress"][number];
+type Observation = Indicator["observed"][number];
+
+import { canonicalJson } from "./audit.ts";
 import type { Db } from "./connect.ts";
 import * as t from "./schema.ts";
 
@@ -99,6 +104,94 @@ function split(kind: AgendaKind, doc: AgendaDocuments[AgendaKind]) {
     return { stored: rest, progress: undefined, observed };
   }
   return { stored: doc, progress: undefined, observed: undefined };
+}
+
+/** Progress updates of an action as given: rows deleted, inserted or updated only where they differ. */
+async function syncProgress(d: Db, tenantId: string, actionId: string, progress: readonly ProgressUpdate[]) {
+  const where = and(eq(t.agendaProgress.tenantId, tenantId), eq(t.agendaProgress.actionId, actionId));
+  const have = new Map(
+    (
+      await d
+        .select({ id: t.agendaProgress.id, document: t.agendaProgress.document })
+        .from(t.agendaProgress)
+        .where(where)
+    ).map((r) => [r.id, canonicalJson(r.document)]),
+  );
+  const want = new Set<string>(progress.map((p) => p.id));
+  const gone = [...have.keys()].filter((k) => !want.has(k));
+  if (gone.length) await d.delete(t.agendaProgress).where(and(where, inArray(t.agendaProgress.id, gone)));
+  const added = progress.filter((p) => !have.has(p.id));
+  if (added.length)
+    await d
+      .insert(t.agendaProgress)
+      .values(added.map((p) => ({ tenantId, actionId, id: p.id, date: p.date, document: p })));
+  for (const p of progress) {
+    const before = have.get(p.id);
+    if (before === undefined || before === canonicalJson(p)) continue;
+    await d
+      .update(t.agendaProgress)
+      .set({ date: p.date, document: p })
+      .where(and(where, eq(t.agendaProgress.id, p.id)));
+  }
+}
+
+/** Observed values of an indicator as given, keyed by year and district: only the differences are written. */
+async function syncObservations(
+  d: Db,
+  tenantId: string,
+  indicatorId: string,
+  observed: readonly Observation[],
+) {
+  const where = and(
+    eq(t.agendaObservation.tenantId, tenantId),
+    eq(t.agendaObservation.indicatorId, indicatorId),
+  );
+  const key = (year: number, district: string) => `${year}\u0000${district}`;
+  const have = new Map(
+    (
+      await d
+        .select({
+          year: t.agendaObservation.year,
+          district: t.agendaObservation.district,
+          document: t.agendaObservation.document,
+        })
+        .from(t.agendaObservation)
+        .where(where)
+    ).map((r) => [
+      key(r.year, r.district),
+      { year: r.year, district: r.district, json: canonicalJson(r.document) },
+    ]),
+  );
+  const want = new Set(observed.map((o) => key(o.year, o.district ?? "")));
+  for (const [k, r] of have)
+    if (!want.has(k))
+      await d
+        .delete(t.agendaObservation)
+        .where(
+          and(where, eq(t.agendaObservation.year, r.year), eq(t.agendaObservation.district, r.district)),
+        );
+  const added = observed.filter((o) => !have.has(key(o.year, o.district ?? "")));
+  if (added.length)
+    await d.insert(t.agendaObservation).values(
+      added.map((o) => ({
+        tenantId,
+        indicatorId,
+        year: o.year,
+        district: o.district ?? "",
+        value: o.value,
+        document: o,
+      })),
+    );
+  for (const o of observed) {
+    const before = have.get(key(o.year, o.district ?? ""));
+    if (!before || before.json === canonicalJson(o)) continue;
+    await d
+      .update(t.agendaObservation)
+      .set({ value: o.value, document: o })
+      .where(
+        and(where, eq(t.agendaObservation.year, o.year), eq(t.agendaObservation.district, o.district ?? "")),
+      );
+  }
 }
 
 export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string) => void): AgendaRepository {
@@ -230,31 +323,9 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
             cur.version,
           );
         }
-        if (progress) {
-          await d
-            .delete(t.agendaProgress)
-            .where(and(eq(t.agendaProgress.tenantId, tenantId), eq(t.agendaProgress.actionId, id)));
-          if (progress.length)
-            await d
-              .insert(t.agendaProgress)
-              .values(progress.map((p) => ({ tenantId, actionId: id, id: p.id, date: p.date, document: p })));
-        }
-        if (observed) {
-          await d
-            .delete(t.agendaObservation)
-            .where(and(eq(t.agendaObservation.tenantId, tenantId), eq(t.agendaObservation.indicatorId, id)));
-          if (observed.length)
-            await d.insert(t.agendaObservation).values(
-              observed.map((o) => ({
-                tenantId,
-                indicatorId: id,
-                year: o.year,
-                district: o.district ?? "",
-                value: o.value,
-                document: o,
-              })),
-            );
-        }
+        // Child rows: only what changed is written (a save must not grow with the record's history)
+        if (progress) await syncProgress(d, tenantId, id, progress);
+        if (observed) await syncObservations(d, tenantId, id, observed);
         const [r] = await assemble(d, tenantId, kind, [row]);
         return r!;
       });

@@ -446,6 +446,92 @@ export function storeContract(kind: TestDatabaseKind): void {
       assert.equal((await store.agenda.get(a.id, "action", "brt"))?.version, 2);
     });
 
+    it("agenda: a save writes only the progress updates and observations that changed", async () => {
+      const a = await newTenant();
+      const update = (id: string, date: string, ko: string) => ({
+        id,
+        date,
+        author: { name: "담당" },
+        text: { ko, en: ko },
+        evidence: [],
+      });
+      const act = sampleAction({
+        id: "tram",
+        progress: [
+          update("u1", "2026-01-01", "하나"),
+          update("u2", "2026-02-01", "둘"),
+          update("u3", "2026-03-01", "셋"),
+        ],
+      });
+      await store.agenda.save(a.id, "action", act, 0);
+      // each row's creating transaction (xmin) tells whether a later save rewrote it
+      const stamps = (table: string, col: string, key: string) =>
+        database.withSession((s) =>
+          s.query<{ k: string; x: string }>(
+            `SELECT ${key} AS k, xmin::text AS x FROM ${table} WHERE tenant_id = $1 AND ${col} = $2 ORDER BY 1`,
+            [a.id, col === "action_id" ? "tram" : "ind"],
+          ),
+        );
+      const before = new Map((await stamps("agenda_progress", "action_id", "id")).map((r) => [r.k, r.x]));
+      const next = {
+        ...act,
+        progress: [
+          update("u1", "2026-01-01", "하나"),
+          update("u3", "2026-03-01", "셋, 고침"),
+          update("u4", "2026-04-01", "넷"),
+        ],
+      };
+      const saved = await store.agenda.save(a.id, "action", next as never, 1);
+      assert.deepEqual(
+        saved.document.progress.map((u) => [u.id, u.text.ko]),
+        [
+          ["u1", "하나"],
+          ["u3", "셋, 고침"],
+          ["u4", "넷"],
+        ],
+      );
+      const after = new Map((await stamps("agenda_progress", "action_id", "id")).map((r) => [r.k, r.x]));
+      assert.deepEqual([...after.keys()], ["u1", "u3", "u4"]);
+      assert.equal(after.get("u1"), before.get("u1"), "an unchanged update is not rewritten");
+      assert.notEqual(after.get("u3"), before.get("u3"), "a changed update is rewritten");
+
+      const ind = sampleIndicator({
+        id: "ind",
+        observed: [
+          { year: 2023, value: 1, illustrative: true },
+          { year: 2024, value: 2, illustrative: true },
+        ],
+      });
+      await store.agenda.save(a.id, "indicator", ind, 0);
+      const o1 = new Map(
+        (await stamps("agenda_observation", "indicator_id", "year::text")).map((r) => [r.k, r.x]),
+      );
+      const o2saved = await store.agenda.save(
+        a.id,
+        "indicator",
+        {
+          ...ind,
+          observed: [
+            { year: 2023, value: 1, illustrative: true },
+            { year: 2025, value: 3, illustrative: true },
+          ],
+        } as never,
+        1,
+      );
+      assert.deepEqual(
+        o2saved.document.observed.map((o) => [o.year, o.value]),
+        [
+          [2023, 1],
+          [2025, 3],
+        ],
+      );
+      const o2 = new Map(
+        (await stamps("agenda_observation", "indicator_id", "year::text")).map((r) => [r.k, r.x]),
+      );
+      assert.deepEqual([...o2.keys()], ["2023", "2025"]);
+      assert.equal(o2.get("2023"), o1.get("2023"));
+    });
+
     it("agenda: registers are replaced per kind", async () => {
       const a = await newTenant();
       const src = SourceSchema.parse({ id: "s1", title: "출처", ref: "https://example.org" });
