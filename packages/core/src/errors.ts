@@ -46,6 +46,7 @@ export const PROBLEM_CODES = {
   PAYLOAD_TOO_LARGE: "The request body is larger than the limit for this route.",
   UNSUPPORTED_MEDIA_TYPE: "The request body is not in a format this route accepts (JSON unless stated).",
   NOT_READY: "The server is starting (migrations, demo data) or stopping; try again shortly.",
+  BUSY: "The server's queue of computations is full; try again after the seconds Retry-After gives.",
   INTERNAL: "An unexpected error; the details are in the server log.",
 } as const;
 

@@ -5,7 +5,7 @@
  */
 import { CitypathError, FILE_LIMITS, problem } from "@citypath/core";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { DOCS_PAGE } from "./docs-page.ts";
@@ -53,26 +53,36 @@ export function createApp(deps: AppDeps) {
     "*",
     createMiddleware<AppEnv>(async (c, next) => {
       const start = performance.now();
-      const id = c.req.header("x-request-id")?.slice(0, 64) || requestId();
-      c.set("deps", deps);
-      c.set("requestId", id);
-      const caller = resolveCaller(deps, c);
-      // no await on the common path (anonymous reads): a resolved promise still costs a turn of the loop
-      c.set("caller", caller instanceof Promise ? await caller : caller);
-      // Set before the handler makes its response: changing headers of a finished response makes the Node
-      // adapter copy it into a full Response object, which costs more than the whole cached read.
-      c.header("x-request-id", id);
-      await next();
-      if (deps.log.enabled("info"))
-        deps.log.info("request", {
-          req: id,
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round((performance.now() - start) * 100) / 100,
-        });
+      deps.state.inFlight = (deps.state.inFlight ?? 0) + 1;
+      try {
+        await answer(c, next, start);
+      } finally {
+        deps.state.inFlight = (deps.state.inFlight ?? 1) - 1;
+      }
     }),
   );
+
+  /** The request's id, caller and log line around the rest of the app. */
+  async function answer(c: Context<AppEnv>, next: Next, start: number) {
+    const id = c.req.header("x-request-id")?.slice(0, 64) || requestId();
+    c.set("deps", deps);
+    c.set("requestId", id);
+    const caller = resolveCaller(deps, c);
+    // no await on the common path (anonymous reads): a resolved promise still costs a turn of the loop
+    c.set("caller", caller instanceof Promise ? await caller : caller);
+    // Set before the handler makes its response: changing headers of a finished response makes the Node
+    // adapter copy it into a full Response object, which costs more than the whole cached read.
+    c.header("x-request-id", id);
+    await next();
+    if (deps.log.enabled("info"))
+      deps.log.info("request", {
+        req: id,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - start) * 100) / 100,
+      });
+  }
 
   app.use(
     "/api/*",

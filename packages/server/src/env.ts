@@ -29,6 +29,8 @@ export interface AppState {
   stopping: boolean;
   /** Details shown by /api/ready. */
   readonly checks: Record<string, boolean>;
+  /** Requests being answered now (set by the app; shutdown waits for them). */
+  inFlight?: number;
 }
 
 /** The wall clock, passed in so that tests can fix the date: milliseconds since the epoch. */

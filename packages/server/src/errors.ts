@@ -24,6 +24,7 @@ const STATUS: Partial<Record<ProblemCode, ContentfulStatusCode>> = {
   FILE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_READY: 503,
+  BUSY: 503,
   INTERNAL: 500,
   SOLVER_FAILED: 503,
   // Domain refusals of well-formed input (no factor, infeasible targets...) stay 400: the request must change.
@@ -84,7 +85,7 @@ export function errorResponses(...statuses: number[]) {
     413: "Request body too large.",
     429: "Too many requests: wait the seconds the Retry-After header gives.",
     415: "Unsupported media type: send application/json.",
-    503: "Not ready (starting or stopping).",
+    503: "Not ready (starting or stopping), or busy computing: Retry-After says when to try again.",
   };
   for (const s of statuses)
     out[s] = {
@@ -102,6 +103,8 @@ export function problemResponse(c: Context<AppEnv>, problems: readonly Problem[]
 /** Hono's onError: catalogue errors keep their status; anything else is logged and answered 500. */
 export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof CitypathError) {
+    const retry = (err as { retryAfterS?: unknown }).retryAfterS;
+    if (typeof retry === "number") c.header("retry-after", String(retry));
     return problemResponse(c, err.problems, conflictVersion(err));
   }
   if (err instanceof HTTPException) {

@@ -8,10 +8,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createStore, type Database, migrate, openDatabase } from "@citypath/db";
+import { createStore, type Database, migrate, openDatabase, withStartupLock } from "@citypath/db";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
+import { computePoolOptionsFromEnv, createComputePool } from "./compute/pool.ts";
 import type { AppDeps, AppState } from "./env.ts";
 import type { Logger } from "./log.ts";
 import { createAuth, randomSecret } from "./security/auth.ts";
@@ -98,8 +99,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const store = createStore(database);
   const engine = corePathwayEngine();
+  const compute = createComputePool(computePoolOptionsFromEnv(process.env));
+  log.info("compute pool", { threads: compute.threads, max_queue: compute.maxQueue });
   const services = createServices(store, {
     engine,
+    compute,
     demoInstance: jeonjuDemoInstance,
     // PostgreSQL: other processes may write; trust cached reads one second at most.
     ttlMs: database.kind === "postgres" ? 1000 : Number.POSITIVE_INFINITY,
@@ -146,6 +150,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       s.once("error", rej);
     });
   } catch (e) {
+    await compute.close();
     await database.close();
     throw e;
   }
@@ -157,24 +162,27 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const m = await migrate(database);
     state.checks.migrations = true;
     log.info("migrations", { applied: m.applied, current: m.current });
-    const ref = await loadReferenceData(store);
-    state.checks.reference_data = true;
-    if (ref.changed.length) log.info("reference data loaded", { changed: ref.changed });
-    if (opts.demo) {
-      const d = await loadDemoTenant(store, { engine, demoInstance: jeonjuDemoInstance });
-      state.checks.demo = true;
-      if (d.loaded) log.info("demo tenant loaded", { tenant: d.tenant.slug, parts: d.parts });
-      else log.info("demo tenant present; kept as it is", { tenant: d.tenant.slug });
-    }
-    const admin = await ensureFirstAdmin(store, { email: opts.adminEmail, password: opts.adminPassword });
-    if (admin.created) {
-      log.info("first administrator created", { email: admin.email });
-      if (admin.generatedPassword)
-        opts.out.write(
-          `\n  First administrator: ${admin.email}\n  One-time password:   ${admin.generatedPassword}\n` +
-            "  (shown once; change it after signing in, or set CITYPATH_ADMIN_PASSWORD on the first start)\n\n",
-        );
-    }
+    // several processes may start together on one PostgreSQL: the loading below runs in one at a time
+    await withStartupLock(database, async () => {
+      const ref = await loadReferenceData(store);
+      state.checks.reference_data = true;
+      if (ref.changed.length) log.info("reference data loaded", { changed: ref.changed });
+      if (opts.demo) {
+        const d = await loadDemoTenant(store, { engine, demoInstance: jeonjuDemoInstance, compute });
+        state.checks.demo = true;
+        if (d.loaded) log.info("demo tenant loaded", { tenant: d.tenant.slug, parts: d.parts });
+        else log.info("demo tenant present; kept as it is", { tenant: d.tenant.slug });
+      }
+      const admin = await ensureFirstAdmin(store, { email: opts.adminEmail, password: opts.adminPassword });
+      if (admin.created) {
+        log.info("first administrator created", { email: admin.email });
+        if (admin.generatedPassword)
+          opts.out.write(
+            `\n  First administrator: ${admin.email}\n  One-time password:   ${admin.generatedPassword}\n` +
+              "  (shown once; change it after signing in, or set CITYPATH_ADMIN_PASSWORD on the first start)\n\n",
+          );
+      }
+    });
     if (useWeb) {
       if (webBuildState(WEB_DIR) === "stale") {
         log.info("building the web app", { dir: WEB_DIR });
@@ -216,6 +224,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       await ready.catch(() => undefined);
+      await compute.close();
       await database.close();
       log.info("stopped");
       markClosed();
@@ -228,8 +237,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 /**
  * After start-up, computes the public pathway results (every scenario of every instance of every city) and
  * their uncertainty bands once, through the app itself, so that they land in the response cache before the
- * first visitor asks: computing them blocks the event loop for a moment each. Failures are logged, never
- * fatal; the routes compute on demand as before.
+ * first visitor asks. The computing runs in the compute pool, one task at a time, so requests are answered
+ * meanwhile. Failures are logged, never fatal; the routes compute on demand as before.
  */
 async function warmPublicReads(app: { request(path: string): Response | Promise<Response> }, log: Logger) {
   const t0 = Date.now();

@@ -8,6 +8,7 @@ import { readActivityCsv } from "@citypath/data";
 import { loadJeonjuAgenda } from "@citypath/data/agenda";
 import { loadJeonjuBudget } from "@citypath/data/budget";
 import type { Store, TenantRecord } from "@citypath/db";
+import type { ComputePool } from "../compute/pool.ts";
 import { loadAgendaInto } from "./agenda.ts";
 import { loadBudgetInto } from "./budget.ts";
 import { type DemoInstanceSource, loadDemoInstanceWith, type PathwayEngine } from "./instances.ts";
@@ -31,7 +32,11 @@ export type DemoLoad =
 
 export async function loadDemoTenant(
   store: Store,
-  pathways: { engine?: PathwayEngine | undefined; demoInstance?: DemoInstanceSource | undefined } = {},
+  pathways: {
+    engine?: PathwayEngine | undefined;
+    demoInstance?: DemoInstanceSource | undefined;
+    compute?: ComputePool | undefined;
+  } = {},
 ): Promise<DemoLoad> {
   const existing = await store.tenants.bySlug(DEMO_SLUG);
   if (existing) {
@@ -62,13 +67,18 @@ export async function loadDemoTenant(
       rows: rows.value.map(fromCoreActivityRow),
     });
     parts.push(`activity: ${rows.value.length} rows`);
-    const inv = await computeInventoryVersion(s, id, {
-      label: "전주시 온실가스 인벤토리 (시연용)",
-      activityDatasetId: "demo-activity",
-      factorSets: [],
-      gwpSet: "AR5",
-      publish: true,
-    });
+    const inv = await computeInventoryVersion(
+      s,
+      id,
+      {
+        label: "전주시 온실가스 인벤토리 (시연용)",
+        activityDatasetId: "demo-activity",
+        factorSets: [],
+        gwpSet: "AR5",
+        publish: true,
+      },
+      pathways.compute,
+    );
     parts.push(`inventory v${inv.version} (${inv.firstYear}-${inv.lastYear}, published)`);
     const inst = await loadDemoInstanceWith(s, pathways.engine, pathways.demoInstance, id);
     if (inst) parts.push(`instance ${inst.id} v${inst.version}`);

@@ -3,6 +3,7 @@
  * and the strategies (pathway engine, demo instance source) passed in.
  */
 import type { Store, TenantRecord } from "@citypath/db";
+import type { ComputePool } from "../compute/pool.ts";
 import { createPathwayResults, type DemoInstanceSource, type PathwayEngine } from "./instances.ts";
 
 export interface ServicesOptions {
@@ -10,6 +11,8 @@ export interface ServicesOptions {
   readonly demoInstance?: DemoInstanceSource | undefined;
   /** How long a tenant looked up by slug is trusted without a write seen by this process (PostgreSQL). */
   readonly ttlMs?: number;
+  /** Worker threads for the CPU-heavy steps; absent: they run inline (tests, the CLI). */
+  readonly compute?: ComputePool | undefined;
 }
 
 export interface Services {
@@ -17,6 +20,7 @@ export interface Services {
   readonly demoInstance: DemoInstanceSource | undefined;
   tenantBySlug(slug: string): Promise<TenantRecord | undefined>;
   readonly pathways: ReturnType<typeof createPathwayResults> | undefined;
+  readonly compute: ComputePool | undefined;
 }
 
 export function createServices(store: Store, opts: ServicesOptions = {}): Services {
@@ -25,7 +29,8 @@ export function createServices(store: Store, opts: ServicesOptions = {}): Servic
   return {
     engine: opts.engine,
     demoInstance: opts.demoInstance,
-    pathways: opts.engine ? createPathwayResults(store, opts.engine) : undefined,
+    pathways: opts.engine ? createPathwayResults(store, opts.engine, opts.compute) : undefined,
+    compute: opts.compute,
     async tenantBySlug(slug) {
       const hit = bySlug.get(slug);
       if (hit && hit.gen === store.generation(hit.t.id) && Date.now() - hit.at <= ttl) return hit.t;

@@ -13,6 +13,7 @@ import {
   type TenantId,
 } from "@citypath/core";
 import type { InstanceRecord, JsonObject, Store } from "@citypath/db";
+import type { ComputePool } from "../compute/pool.ts";
 
 export interface ScenarioInfo {
   readonly id: string;
@@ -78,7 +79,12 @@ export async function saveInstance(
   );
 }
 
-export function createPathwayResults(store: Store, engine: PathwayEngine, maxEntries = 200) {
+export function createPathwayResults(
+  store: Store,
+  engine: PathwayEngine,
+  compute?: ComputePool,
+  maxEntries = 200,
+) {
   const memory = new Map<string, JsonObject>();
   return {
     async get(inst: InstanceRecord, scenarioId: string): Promise<JsonObject> {
@@ -93,6 +99,10 @@ export function createPathwayResults(store: Store, engine: PathwayEngine, maxEnt
       const hit = memory.get(mk);
       if (hit) return hit;
       let result = await store.pathwayResults.get(key);
+      if (!result && compute) {
+        result = await compute.pathway({ document: inst.document, scenario: scenarioId });
+        await store.pathwayResults.put(key, result);
+      }
       if (!result) {
         const info = orThrow(engine.validate(inst.document));
         if (scenarioId !== "bau" && !info.scenarios.some((s) => s.id === scenarioId))

@@ -3,18 +3,11 @@
  * engine (no arithmetic here), and the result is stored as the next version. Bad input fails with every
  * problem the core found.
  */
-import {
-  type ActivityRow,
-  CitypathError,
-  computeInventory,
-  type FactorRow,
-  inventoryJson,
-  mergeFactors,
-  problem,
-  type TenantId,
-} from "@citypath/core";
-import { builtinActivities, builtinFactors, GWP_SETS } from "@citypath/data";
+import { type ActivityRow, CitypathError, type FactorRow, problem, type TenantId } from "@citypath/core";
+import { GWP_SETS } from "@citypath/data";
 import type { ActivityRowRecord, FactorSetRef, InventoryRecord, JsonObject, Store } from "@citypath/db";
+import type { ComputePool } from "../compute/pool.ts";
+import { type InventoryTaskValue, inventory as inventoryTask } from "../compute/tasks.ts";
 import { BUILTIN_FACTOR_SET_ID } from "./reference.ts";
 
 /** A stored activity row in the core's vocabulary. Absent optional fields stay absent, never empty strings. */
@@ -68,9 +61,9 @@ export async function computeInventoryVersion(
   store: Store,
   tenantId: TenantId,
   input: ComputeInventoryInput,
+  compute?: ComputePool,
 ): Promise<InventoryRecord> {
-  const gwp = (GWP_SETS as Record<string, (typeof GWP_SETS)[keyof typeof GWP_SETS]>)[input.gwpSet];
-  if (!gwp)
+  if (!Object.hasOwn(GWP_SETS, input.gwpSet))
     throw new CitypathError(
       problem(
         "UNKNOWN_GWP_SET",
@@ -87,8 +80,7 @@ export async function computeInventoryVersion(
     );
   const rows = await store.activity.rows(tenantId, dataset.id);
   const activities = rows.map((r) => toCoreActivityRow(r, dataset.source ?? dataset.id));
-  let factors: FactorRow[] = builtinFactors();
-  const defs = builtinActivities();
+  const sets: FactorRow[][] = [];
   const refs: FactorSetRef[] = [{ kind: "builtin", id: BUILTIN_FACTOR_SET_ID }];
   const missing = [];
   for (const [i, id] of input.factorSets.entries()) {
@@ -97,16 +89,22 @@ export async function computeInventoryVersion(
       missing.push(problem("NOT_FOUND", `No factor set "${id}".`, { path: `factor_sets[${i}]` }));
       continue;
     }
-    factors = mergeFactors(factors, set.factors as unknown as FactorRow[], defs);
+    sets.push(set.factors as unknown as FactorRow[]);
     refs.push({ kind: "tenant", id });
   }
   if (missing.length) throw new CitypathError(missing);
-  const r = computeInventory({ activities, factors, gwp, activityDefs: defs });
-  if (!r.ok) throw new CitypathError(r.problems);
-  const years = r.value.years.map((y) => y.year);
+  // the core's computation: in a compute thread when the server has them, else here (same function)
+  const task = { activities, factorSets: sets, gwpSet: input.gwpSet };
+  let computed: InventoryTaskValue;
+  if (compute) computed = await compute.inventory(task);
+  else {
+    const r = inventoryTask(task);
+    if (!r.ok) throw new CitypathError(r.problems);
+    computed = r.value;
+  }
+  const { years, document: doc } = computed;
   if (years.length === 0)
     throw new CitypathError(problem("MISSING_VALUE", `Activity dataset "${dataset.id}" has no rows.`));
-  const doc = inventoryJson(input.gwpSet, r.value, r.warnings) as unknown as JsonObject;
   return store.inventories.create(tenantId, {
     label: input.label,
     gwpSet: input.gwpSet,

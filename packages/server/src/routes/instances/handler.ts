@@ -129,6 +129,16 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { instance, scenario } = c.req.valid("param");
     const q = c.req.valid("query");
     const inst = await load(store, t, instance, q.version);
+    if (services.compute)
+      return c.json(
+        (await services.compute.explain({
+          document: inst.document,
+          scenario,
+          line: q.line,
+          year: q.year,
+        })) as Record<string, unknown>,
+        200,
+      );
     const r = engine.explain(inst.document, scenario, q.line, q.year);
     if (!r.ok) throw new CitypathError(r.problems);
     return c.json(r.value as Record<string, unknown>, 200);
@@ -163,11 +173,16 @@ export function register(app: OpenAPIHono<AppEnv>) {
         throw new CitypathError(
           problem("NOT_FOUND", `Instance "${inst.id}" has no uncertainty spec.`, { path: "instance" }),
         );
-      return {
-        instance: inst.id,
-        version: inst.version,
-        ...scenarioBand(inst.document, scenario, spec, q.samples, q.seed),
-      };
+      const band = services.compute
+        ? await services.compute.band({
+            document: inst.document,
+            scenario,
+            spec,
+            samples: q.samples,
+            seed: q.seed,
+          })
+        : scenarioBand(inst.document, scenario, spec, q.samples, q.seed);
+      return { instance: inst.id, version: inst.version, ...band };
     }) as never;
   });
 

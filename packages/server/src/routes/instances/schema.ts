@@ -163,22 +163,32 @@ export const analysisRoute = secureRoute(PUBLIC, {
   },
 });
 
+/**
+ * A public band costs up to a few seconds of a compute thread, and each new (samples, seed) is a new
+ * computation: the public may ask only for these, so at most 3 x 10 bands per scenario and instance version
+ * exist to be computed and cached.
+ */
+export const BAND_SAMPLE_SIZES = [200, 1000, 5000] as const;
+export const BAND_SEEDS = 10;
+
 export const bandRoute = secureRoute(PUBLIC, {
   method: "get",
   path: "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/band",
   tags: ["pathways"],
   summary:
-    "The scenario's uncertainty band (5th, 50th and 95th percentiles per year, on the basis of the first target) and the probability of meeting each target year: a seeded Monte Carlo run of the instance's uncertainty spec, cached per instance version",
+    "The scenario's uncertainty band (5th, 50th and 95th percentiles per year, on the basis of the first target) and the probability of meeting each target year: a seeded Monte Carlo run of the instance's uncertainty spec (samples 200, 1000 or 5000; seed 1 to 10), cached per instance version; 503 with Retry-After when the server's computation queue is full",
   request: {
     params: scenarioParams,
     query: versionQuery.extend({
-      samples: z.coerce.number().int().min(100).max(10000).default(1000),
-      seed: z.coerce
+      samples: z.coerce
         .number()
         .int()
-        .min(0)
-        .max(2 ** 31)
-        .default(1),
+        .refine((n) => (BAND_SAMPLE_SIZES as readonly number[]).includes(n), {
+          message: `samples must be one of ${BAND_SAMPLE_SIZES.join(", ")}`,
+        })
+        .default(1000)
+        .openapi({ enum: [...BAND_SAMPLE_SIZES] }),
+      seed: z.coerce.number().int().min(1).max(BAND_SEEDS).default(1),
     }),
   },
   responses: {

@@ -96,16 +96,21 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(createInventoryRoute, async (c) => {
     const t = c.get("tenant");
-    const { store } = c.get("deps");
+    const { store, services } = c.get("deps");
     const body = c.req.valid("json");
     const inv = await recordChange(store, c.get("caller"), async (s) => {
-      const r = await computeInventoryVersion(s, t.id, {
-        label: body.label,
-        activityDatasetId: body.activity_dataset,
-        factorSets: body.factor_sets,
-        gwpSet: body.gwp_set,
-        basedOnVersion: body.based_on_version ?? null,
-      });
+      const r = await computeInventoryVersion(
+        s,
+        t.id,
+        {
+          label: body.label,
+          activityDatasetId: body.activity_dataset,
+          factorSets: body.factor_sets,
+          gwpSet: body.gwp_set,
+          basedOnVersion: body.based_on_version ?? null,
+        },
+        services.compute,
+      );
       // Versions are kept (a published one frozen): the record names the version and its inputs.
       const { result: _doc, ...header } = r;
       return {

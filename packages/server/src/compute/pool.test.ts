@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { demoAnalysis } from "../services/analysis.ts";
+import { scenarioBand } from "../services/band.ts";
+import { corePathwayEngine, jeonjuDemoInstance } from "../services/engine.ts";
+import { createTestApp, type TestApp } from "../testing.ts";
+import { type ComputePool, createComputePool, ServerBusyError } from "./pool.ts";
+
+describe("compute pool", () => {
+  let pool: ComputePool;
+  let t: TestApp;
+  before(async () => {
+    pool = createComputePool({ threads: 1, maxQueue: 1, retryAfterS: 3 });
+    t = await createTestApp({ compute: pool, engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
+  });
+  after(async () => {
+    await t.close();
+    await pool.close();
+  });
+
+  it("computes in a thread what the core computes inline: a band and a pathway", async () => {
+    const inst = (await t.store.instances.get((await t.store.tenants.bySlug("jeonju"))!.id, "jeonju"))!;
+    const spec = demoAnalysis()(inst.id).uncertainty!;
+    const task = { document: inst.document, scenario: "agenda_2021", spec, samples: 200, seed: 3 };
+    assert.deepEqual(await pool.band(task), scenarioBand(inst.document, "agenda_2021", spec, 200, 3));
+    const res = await t.app.request("/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/pathway");
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { years?: unknown };
+    assert.ok(body && typeof body === "object");
+  });
+
+  it("a task's problems come back as the same catalogue error", async () => {
+    const res = await t.app.request("/api/tenants/jeonju/instances/jeonju/scenarios/nope/pathway");
+    assert.equal(res.status, 404);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, "NOT_FOUND");
+    assert.match(body.error.message, /no scenario "nope"/);
+  });
+
+  it("refuses work beyond its queue at once: 503 with Retry-After, and recovers", async () => {
+    const busy = [pool.sleep(400), pool.sleep(400)]; // one running, one waiting: the queue (1) is full
+    await new Promise((r) => setTimeout(r, 50));
+    await assert.rejects(pool.sleep(1), ServerBusyError);
+    const res = await t.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/band?samples=1000&seed=9",
+    );
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get("retry-after"), "3");
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, "BUSY");
+    await Promise.all(busy);
+    const again = await t.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/band?samples=200&seed=9",
+    );
+    assert.equal(again.status, 200);
+  });
+
+  it("the public may ask for a fixed set of sample sizes and seeds only", async () => {
+    for (const q of ["samples=300", "samples=10000", "seed=11", "seed=0", "seed=123456"]) {
+      const res = await t.app.request(`/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/band?${q}`);
+      assert.equal(res.status, 400, q);
+    }
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * What the compute pool's threads run (pool.ts): the CPU-heavy steps of the server, each a pure function of
+ * its input (the core's engines; no database, no HTTP). A task never throws a catalogue error across the
+ * thread boundary, where its problems would be lost: it returns a TaskResult, which the pool turns back into
+ * the CitypathError the caller would have seen.
+ */
+import {
+  CitypathError,
+  computeInventory,
+  type FactorRow,
+  inventoryJson,
+  mergeFactors,
+  type Problem,
+  problem,
+  type UncertaintySpec,
+} from "@citypath/core";
+import { builtinActivities, builtinFactors, GWP_SETS } from "@citypath/data";
+import type { JsonObject } from "@citypath/db";
+import { type ScenarioBand, scenarioBand } from "../services/band.ts";
+import { corePathwayEngine } from "../services/engine.ts";
+
+export type TaskResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: Problem[] };
+
+function guard<T>(fn: () => T): TaskResult<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (e) {
+    if (e instanceof CitypathError) return { ok: false, problems: [...e.problems] };
+    return { ok: false, problems: [problem("INTERNAL", `A computation failed: ${(e as Error).message}`)] };
+  }
+}
+
+let engine: ReturnType<typeof corePathwayEngine> | undefined;
+const theEngine = () => {
+  engine ??= corePathwayEngine();
+  return engine;
+};
+
+export interface PathwayTask {
+  readonly document: unknown;
+  readonly scenario: string;
+}
+
+/** A scenario's pathway (the engine's JSON); NOT_FOUND when the instance has no such scenario. */
+export function pathway(t: PathwayTask): TaskResult<JsonObject> {
+  return guard(() => {
+    const e = theEngine();
+    const info = e.validate(t.document);
+    if (!info.ok) throw new CitypathError(info.problems);
+    if (t.scenario !== "bau" && !info.value.scenarios.some((s) => s.id === t.scenario))
+      throw new CitypathError(
+        problem("NOT_FOUND", `Instance "${info.value.id}" has no scenario "${t.scenario}".`, {
+          path: "scenario",
+        }),
+      );
+    const r = e.run(t.document, t.scenario);
+    if (!r.ok) throw new CitypathError(r.problems);
+    return r.value;
+  });
+}
+
+export interface ExplainTask extends PathwayTask {
+  readonly line: string;
+  readonly year: number;
+}
+
+export function explain(t: ExplainTask): TaskResult<JsonObject> {
+  return guard(() => {
+    const r = theEngine().explain(t.document, t.scenario, t.line, t.year);
+    if (!r.ok) throw new CitypathError(r.problems);
+    return r.value;
+  });
+}
+
+export interface BandTask extends PathwayTask {
+  readonly spec: UncertaintySpec;
+  readonly samples: number;
+  readonly seed: number;
+}
+
+export function band(t: BandTask): TaskResult<ScenarioBand> {
+  return guard(() => scenarioBand(t.document, t.scenario, t.spec, t.samples, t.seed));
+}
+
+export interface InventoryTask {
+  readonly activities: Parameters<typeof computeInventory>[0]["activities"];
+  /** The tenant factor sets' rows, applied over the built-in factors in order. */
+  readonly factorSets: readonly (readonly FactorRow[])[];
+  readonly gwpSet: string;
+}
+
+export interface InventoryTaskValue {
+  readonly document: JsonObject;
+  readonly years: number[];
+}
+
+/** An inventory computed by the core, as the JSON document that is stored. */
+export function inventory(t: InventoryTask): TaskResult<InventoryTaskValue> {
+  return guard(() => {
+    const gwp = (GWP_SETS as Record<string, (typeof GWP_SETS)[keyof typeof GWP_SETS]>)[t.gwpSet];
+    if (!gwp)
+      throw new CitypathError(
+        problem(
+          "UNKNOWN_GWP_SET",
+          `GWP set "${t.gwpSet}" is not one of ${Object.keys(GWP_SETS).join(", ")}.`,
+          {
+            path: "gwp_set",
+          },
+        ),
+      );
+    const defs = builtinActivities();
+    let factors: FactorRow[] = builtinFactors();
+    for (const set of t.factorSets) factors = mergeFactors(factors, set as FactorRow[], defs);
+    const r = computeInventory({ activities: t.activities, factors, gwp, activityDefs: defs });
+    if (!r.ok) throw new CitypathError(r.problems);
+    return {
+      document: inventoryJson(t.gwpSet, r.value, r.warnings) as unknown as JsonObject,
+      years: r.value.years.map((y) => y.year),
+    };
+  });
+}
+
+/** Holds a thread for `ms` (tests and benches of the pool's queue). */
+export function sleep(t: { ms: number }): TaskResult<null> {
+  const until = Date.now() + t.ms;
+  while (Date.now() < until) {}
+  return { ok: true, value: null };
+}

@@ -1,0 +1,12 @@
+// The entry of a compute-pool thread: registers the TypeScript loader in this thread (worker threads do not
+// inherit the main thread's), then exposes the tasks of tasks.ts.
+import { register } from "tsx/esm/api";
+
+register();
+const tasks = await import("./tasks.ts");
+
+export const pathway = tasks.pathway;
+export const explain = tasks.explain;
+export const band = tasks.band;
+export const inventory = tasks.inventory;
+export const sleep = tasks.sleep;
