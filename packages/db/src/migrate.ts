@@ -136,3 +136,22 @@ export async function migrate(database: Database, opts: MigrateOptions = {}): Pr
     }
   });
 }
+
+const STARTUP_KEY = 4242_2052;
+
+/**
+ * Runs `fn` while no other process holds the start-up lock of this database (PostgreSQL: a session advisory
+ * lock; PGlite has one process). Server processes starting together load reference data, the demo tenant
+ * and the first administrator one after the other, so each finds what the first one made.
+ */
+export async function withStartupLock<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  if (database.kind !== "postgres") return fn();
+  return database.withSession(async (s) => {
+    await s.query("SELECT pg_advisory_lock($1)", [STARTUP_KEY]);
+    try {
+      return await fn();
+    } finally {
+      await s.query("SELECT pg_advisory_unlock($1)", [STARTUP_KEY]);
+    }
+  });
+}
