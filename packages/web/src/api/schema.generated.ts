@@ -2182,7 +2182,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not ready (starting or stopping). */
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2792,7 +2792,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not ready (starting or stopping). */
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4315,7 +4315,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not ready (starting or stopping). */
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4341,12 +4341,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scenario's uncertainty band (5th, 50th and 95th percentiles per year, on the basis of the first target) and the probability of meeting each target year: a seeded Monte Carlo run of the instance's uncertainty spec, cached per instance version */
+        /** The scenario's uncertainty band (5th, 50th and 95th percentiles per year, on the basis of the first target) and the probability of meeting each target year: a seeded Monte Carlo run of the instance's uncertainty spec (samples 200, 1000 or 5000; seed 1 to 10), cached per instance version; 503 with Retry-After when the server's computation queue is full */
         get: {
             parameters: {
                 query?: {
-                    samples?: number;
-                    seed?: number | null;
+                    samples?: 200 | 1000 | 5000;
+                    seed?: number;
                     version?: number;
                 };
                 header?: never;
@@ -4387,7 +4387,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not ready (starting or stopping). */
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4530,7 +4530,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not ready (starting or stopping). */
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4602,7 +4602,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not ready (starting or stopping). */
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4672,7 +4672,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Not ready (starting or stopping). */
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
                 503: {
                     headers: {
                         [name: string]: unknown;
