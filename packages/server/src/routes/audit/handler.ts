@@ -2,6 +2,7 @@ import { listAudit, schema as s, verifyAuditChains } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { inArray } from "drizzle-orm";
 import type { AppEnv } from "../../env.ts";
+import { presentAuditRecord } from "../../presenters/audit.ts";
 import { listAuditRoute, verifyAuditRoute } from "./schema.ts";
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -31,26 +32,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
     return c.json(
       {
         tenant: t.slug,
-        records: records.map((r) => ({
-          seq: r.seq,
-          at: r.at.toISOString(),
-          actor: r.actorId
-            ? {
-                id: r.actorId,
-                email: byId.get(r.actorId)?.email ?? null,
-                name: byId.get(r.actorId)?.name ?? null,
-              }
-            : null,
-          action: r.action,
-          entity: r.entity,
-          entity_id: r.entityId,
-          version: r.version,
-          before: r.before,
-          after: r.after,
-          prev_hash: r.prevHash,
-          hash: r.hash,
-        })),
-        next_after: records.length === q.limit ? records.at(-1)!.seq : null,
+        records: records.map((r) => presentAuditRecord(r, byId)),
+        next_after: records.length === q.limit ? (records.at(-1)?.seq ?? null) : null,
       },
       200,
     );
