@@ -40,10 +40,12 @@ describe("startServer on the embedded database", () => {
       // the one-time password, printed once, is the admin's password
       const printed = out.join("").match(/One-time password:\s+(\S+)/);
       assert.ok(printed, out.join(""));
+      // the demo load may have changed the tenant already (its budget settings): edit on its current version
+      const current = (await (await fetch(`${s1.url}/api/tenants/jeonju`)).json()) as { version: number };
       const edit = await fetch(`${s1.url}/api/tenants/jeonju`, {
         method: "PATCH",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ base_version: 1, name_en: "Jeonju (edited)" }),
+        body: JSON.stringify({ base_version: current.version, name_en: "Jeonju (edited)" }),
       });
       assert.equal(edit.status, 200);
       // a second process is refused while this one runs
