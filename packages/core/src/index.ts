@@ -1,16 +1,16 @@
 export * from "./actions/interface.ts";
 export * from "./actions/lifecycle.ts";
-/** The agenda (plans, actions, indicators, progress) as a namespace: some names (ACTION_STATUSES) differ from the pathway's. */
+/** The agenda (plans, actions, indicators, progress) as a namespace: its record schemas share names with the pathway's. */
 export * as agenda from "./agenda/index.ts";
 /** The GHG-reduction budget (lines, classes, attribution, statements) as a namespace. */
 export * as budget from "./budget/index.ts";
 export * from "./decompose/index.ts";
 export * from "./errors.ts";
 export * from "./gwp/index.ts";
-export * from "./ids.ts";
 export * from "./inventory/index.ts";
 export * from "./optimize/index.ts";
 export * from "./pathway/index.ts";
 export * from "./tables.ts";
 export * from "./uncertainty/index.ts";
 export * from "./units/index.ts";
+export * from "./vocabulary/index.ts";

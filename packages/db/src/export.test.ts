@@ -138,7 +138,12 @@ async function fillTenant(store: Store): Promise<TenantId> {
   await store.agenda.putRegisters(t.id, {
     sources: [SourceSchema.parse({ id: "src", title: "출처", ref: "https://example.org/a" })],
     departments: [
-      DepartmentSchema.parse({ id: "dept-a", name: { ko: "기후", en: "Climate" }, illustrative: true }),
+      DepartmentSchema.parse({
+        id: "dept-a",
+        name: { ko: "기후", en: "Climate" },
+        illustrative: true,
+        note: "test figure",
+      }),
     ],
     categories: [],
   });
@@ -148,7 +153,7 @@ async function fillTenant(store: Store): Promise<TenantId> {
     "indicator",
     sampleIndicator({
       id: "ind",
-      observed: [{ year: 2025, value: 3, district: "덕진구", illustrative: true }],
+      observed: [{ year: 2025, value: 3, district: "덕진구", illustrative: true, note: "test figure" }],
     }),
     0,
   );

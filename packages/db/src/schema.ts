@@ -13,7 +13,8 @@
  * Documents the core validates as a whole (inventory results, model instances, factor lists) are jsonb;
  * what is queried or constrained (year, version, status, GPC reference) has its own typed column.
  */
-import { sql } from "drizzle-orm";
+import { AGENDA_STATUSES, NOTATION_KEYS } from "@citypath/core/vocabulary/index";
+import { type SQL, sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -28,6 +29,11 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+
+/** A fixed list of words as SQL (`('a', 'b')`), for check constraints built from the core's lists. */
+function sqlList(words: readonly string[]): SQL {
+  return sql.raw(`(${words.map((w) => `'${w}'`).join(", ")})`);
+}
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => ts("created_at").notNull().defaultNow();
@@ -214,7 +220,7 @@ export const activityRow = pgTable(
       foreignColumns: [activityDataset.tenantId, activityDataset.id],
     }).onDelete("cascade"),
     index("activity_row_year_idx").on(t.tenantId, t.year, t.gpcRef),
-    check("activity_row_notation", sql`${t.notation} is null or ${t.notation} in ('NO', 'IE', 'NE', 'C')`),
+    check("activity_row_notation", sql`${t.notation} is null or ${t.notation} in ${sqlList(NOTATION_KEYS)}`),
     check("activity_row_amount_or_notation", sql`(${t.amount} is null) = (${t.notation} is not null)`),
   ],
 );
@@ -502,10 +508,7 @@ export const agendaAction = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    check(
-      "agenda_action_status",
-      sql`${t.status} in ('not_started', 'in_progress', 'delayed', 'completed', 'cancelled')`,
-    ),
+    check("agenda_action_status", sql`${t.status} in ${sqlList(AGENDA_STATUSES)}`),
   ],
 );
 

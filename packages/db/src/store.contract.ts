@@ -400,8 +400,8 @@ export function storeContract(kind: TestDatabaseKind): void {
       const ind = sampleIndicator({
         id: "ind",
         observed: [
-          { year: 2025, value: 2.5, district: "완산구", illustrative: true },
-          { year: 2024, value: 1, illustrative: true },
+          { year: 2025, value: 2.5, district: "완산구", illustrative: true, note: "test figure" },
+          { year: 2024, value: 1, illustrative: true, note: "test figure" },
         ],
       });
       await store.agenda.save(a.id, "indicator", ind, 0);
@@ -535,7 +535,12 @@ export function storeContract(kind: TestDatabaseKind): void {
     it("agenda: registers are replaced per kind", async () => {
       const a = await newTenant();
       const src = SourceSchema.parse({ id: "s1", title: "출처", ref: "https://example.org" });
-      const dep = DepartmentSchema.parse({ id: "d1", name: { ko: "부서", en: "Dept" }, illustrative: true });
+      const dep = DepartmentSchema.parse({
+        id: "d1",
+        name: { ko: "부서", en: "Dept" },
+        illustrative: true,
+        note: "test figure",
+      });
       await store.agenda.putRegisters(a.id, { sources: [src], departments: [dep], categories: [] });
       await store.agenda.putRegisters(a.id, { departments: [] });
       assert.deepEqual(await store.agenda.registers(a.id), {

@@ -7,7 +7,7 @@
  * current version in `details`). Every write bumps the tenant's generation counter, which read caches key on.
  */
 import { randomUUID } from "node:crypto";
-import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
+import { CitypathError, ConflictError, type NotationKey, problem, type TenantId } from "@citypath/core";
 import { and, asc, count, desc, eq, max, type SQL } from "drizzle-orm";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
 import { type BudgetRepository, budgetRepository } from "./budget.ts";
@@ -38,7 +38,7 @@ export interface ActivityRowRecord {
   /** Null on a notation-key row. */
   readonly amount: number | null;
   readonly unit: string;
-  readonly notation: "NO" | "IE" | "NE" | "C" | null;
+  readonly notation: NotationKey | null;
   readonly district: string | null;
   readonly source: string | null;
   readonly quality: string | null;

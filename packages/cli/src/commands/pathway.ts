@@ -11,11 +11,11 @@ import {
   explainTotal,
   formatProblem,
   GPC_REF_PATTERN,
+  KR_SECTOR_IDS,
   KR_SECTORS,
   type Problem,
   pathwayJson,
   type ScenarioRun,
-  SECTOR_IDS,
   type TotalExplanation,
 } from "@citypath/core";
 import { loadInstance, runLoaded } from "@citypath/data";
@@ -106,7 +106,7 @@ function table(runs: readonly ScenarioRun[]): string {
     });
     s += "  한국 부문 Korean plan sectors\n";
     KR_SECTORS.forEach((sec, i) => {
-      s += row(`  ${sec.name_ko} ${sec.name}`, (y) => r.result.sector[i * Y + y]!);
+      s += row(`  ${sec.name.ko} ${sec.name.en}`, (y) => r.result.sector[i * Y + y]!);
     });
     if (mm.targets.length) {
       s += "  목표 경로 / 격차 target path / gap (+ = above the path)\n";
@@ -143,7 +143,7 @@ function csv(runs: readonly ScenarioRun[]): string {
       m.bases.forEach((b, i) => {
         lines.push(`${r.id},${year},cumulative,${b.id},${num(r.result.cumulative[i * Y + y]!)}`);
       });
-      SECTOR_IDS.forEach((s, i) => {
+      KR_SECTOR_IDS.forEach((s, i) => {
         lines.push(`${r.id},${year},sector,${s},${num(r.result.sector[i * Y + y]!)}`);
       });
       m.actions.forEach((a, i) => {

@@ -35,6 +35,7 @@
  * instance declares; an unknown driver or a unit that does not convert is an error, never a silent zero.
  */
 import type { z } from "zod";
+import type { KrSectorId } from "../vocabulary/sectors.ts";
 import type { AssetLife } from "./lifecycle.ts";
 
 /** A bilingual label; Korean is the product's default language. */
@@ -172,8 +173,8 @@ export interface ActionType<P = unknown> {
   /** Stable id used in instance files: `type: fixed_abatement`. */
   readonly type: string;
   readonly label: Label;
-  /** Sector of the Korean plan the type belongs to (buildings, transport, waste, sinks, supply...). */
-  readonly sector?: string;
+  /** The Korean plan sector the type acts in. */
+  readonly sector?: KrSectorId;
   /** Metadata of the numeric parameters (unit, description, default with source). */
   readonly params: Readonly<Record<string, ParamMeta>>;
   /** The parameter schema; its errors carry paths that the engine prefixes with `actions[i].params`. */

@@ -8,6 +8,7 @@ const change = (status: string, date: string) => ({
   date,
   reason: { ko: "사유", en: "Reason" },
   illustrative: true,
+  note: "test figure",
 });
 
 const a = action({
@@ -16,9 +17,16 @@ const a = action({
   status: "delayed",
   status_history: [change("in_progress", "2025-03-01"), change("delayed", "2026-02-01")],
   milestones: [
-    { id: "m1", name: { ko: "1", en: "1" }, target: "2025-06", reached_on: "2025-05-20", illustrative: true },
-    { id: "m2", name: { ko: "2", en: "2" }, target: "2025-11", illustrative: true },
-    { id: "m3", name: { ko: "3", en: "3" }, target: "2026-03", illustrative: true },
+    {
+      id: "m1",
+      name: { ko: "1", en: "1" },
+      target: "2025-06",
+      reached_on: "2025-05-20",
+      illustrative: true,
+      note: "test figure",
+    },
+    { id: "m2", name: { ko: "2", en: "2" }, target: "2025-11", illustrative: true, note: "test figure" },
+    { id: "m3", name: { ko: "3", en: "3" }, target: "2026-03", illustrative: true, note: "test figure" },
   ],
   progress: [
     {
@@ -34,19 +42,19 @@ const b = action({ id: "b", status_history: [change("in_progress", "2026-01-05")
 const i = indicator({
   id: "i",
   goals: [
-    { year: 2025, value: 100, illustrative: true },
-    { year: 2027, value: 300, illustrative: true },
+    { year: 2025, value: 100, illustrative: true, note: "test figure" },
+    { year: 2027, value: 300, illustrative: true, note: "test figure" },
   ],
   observed: [
-    { year: 2024, value: 50, illustrative: true },
-    { year: 2025, value: 120, illustrative: true },
+    { year: 2024, value: 50, illustrative: true, note: "test figure" },
+    { year: 2025, value: 120, illustrative: true, note: "test figure" },
   ],
 });
 const j = indicator({
   id: "j",
   direction: "decrease",
-  goals: [{ year: 2025, value: 10, illustrative: true }],
-  observed: [{ year: 2025, value: 12, illustrative: true }],
+  goals: [{ year: 2025, value: 10, illustrative: true, note: "test figure" }],
+  observed: [{ year: 2025, value: 12, illustrative: true, note: "test figure" }],
 });
 const p = plan({
   id: "plan",

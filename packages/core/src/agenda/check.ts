@@ -4,7 +4,8 @@
  * and how each indicator compares with its goal. Qualitative (statuses, reasons, milestones) and
  * quantitative (indicators) in one record, ready for the report due on 31 May of the next year.
  */
-import type { ActionId, IndicatorId } from "../ids.ts";
+import type { ActionId, IndicatorId } from "../vocabulary/ids.ts";
+import type { Text } from "../vocabulary/text.ts";
 import {
   type Action,
   comparePartialDates,
@@ -13,7 +14,6 @@ import {
   type Milestone,
   type Plan,
   type StatusChange,
-  type Text,
 } from "./schema.ts";
 import type { StatusCounts } from "./status.ts";
 

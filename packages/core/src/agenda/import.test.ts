@@ -21,7 +21,14 @@ describe("importing indicator values", () => {
         // 4,371,000 tCO2e = 4,371 ktCO2e: the same as stored
         { Indicator: "ghg", Year: "2018", Value: "4,371,000", Unit: "tCO2e", Source: "s1" },
         { Indicator: "ghg", Year: "2019", Value: "4300", Source: "s1" },
-        { Indicator: "riders", Year: "2027", Value: "9500", District: "완산구", Illustrative: "yes" },
+        {
+          Indicator: "riders",
+          Year: "2027",
+          Value: "9500",
+          District: "완산구",
+          Illustrative: "yes",
+          Note: "test figure",
+        },
       ],
       [ghg, riders],
       opts,

@@ -12,8 +12,8 @@
  * A value is never guessed: an empty or non-numeric value is a problem, not a zero.
  */
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
-import type { IndicatorId } from "../ids.ts";
 import { conversionFactor, parseUnit } from "../units/unit.ts";
+import type { IndicatorId } from "../vocabulary/ids.ts";
 import { type Indicator, type Observation, ObservationSchema } from "./schema.ts";
 
 export interface ObservationChange {

@@ -1,23 +1,9 @@
 /**
- * Korean and English labels of the agenda's fixed values, kept beside the definitions they name so that
+ * Korean and English labels of the agenda's fixed values (the status labels are in vocabulary/statuses.ts), kept beside the definitions they name so that
  * the dashboard, the reports and the reminders say the same thing.
  */
-import type {
-  ActionStatus,
-  CategoryKind,
-  ImplementationPhase,
-  IndicatorKind,
-  PlanStage,
-  Text,
-} from "./schema.ts";
-
-export const STATUS_LABELS: Readonly<Record<ActionStatus, Text>> = {
-  not_started: { ko: "착수 전", en: "Not started" },
-  in_progress: { ko: "추진 중", en: "In progress" },
-  delayed: { ko: "지연", en: "Delayed" },
-  completed: { ko: "완료", en: "Completed" },
-  cancelled: { ko: "중단", en: "Cancelled" },
-};
+import type { Text } from "../vocabulary/text.ts";
+import type { CategoryKind, ImplementationPhase, IndicatorKind, PlanStage } from "./schema.ts";
 
 export const PHASE_LABELS: Readonly<Record<ImplementationPhase, Text>> = {
   planning: { ko: "계획", en: "Planning" },

@@ -5,7 +5,7 @@
 import type { ActionContext, ActionType } from "../actions/interface.ts";
 import type { BrtParams } from "../actions/library/brt.ts";
 import type { BusFleetParams } from "../actions/library/bus-fleet.ts";
-import type { IndicatorId } from "../ids.ts";
+import type { IndicatorId } from "../vocabulary/ids.ts";
 import type { ActionModel, ObservedParameterMapping } from "./modelled.ts";
 
 /**

@@ -29,7 +29,7 @@ const riders = indicator({
   id: "brt-riders",
   unit: "rider/d",
   unit_label: { ko: "명/일", en: "riders per day" },
-  observed: [{ year: 2028, value: 10_000, illustrative: true }],
+  observed: [{ year: 2028, value: 10_000, illustrative: true, note: "test figure" }],
 });
 const resolver: ScenarioResolver = (l) =>
   l.scenario_action === "brt-phase1"

@@ -5,7 +5,7 @@
  */
 import type { ActionContext, ActionType } from "../actions/interface.ts";
 import { fail, problem, type Result } from "../errors.ts";
-import type { IndicatorId } from "../ids.ts";
+import type { IndicatorId } from "../vocabulary/ids.ts";
 import { brtRidersMapping, fleetLevelMapping, fromActionType } from "./library-link.ts";
 import {
   type BauLookup,

@@ -4,7 +4,7 @@ import { brtCorridor } from "../actions/library/brt.ts";
 import { busFleetConversion } from "../actions/library/bus-fleet.ts";
 import { CITY_GAS_TCO2E_PER_NM3 } from "../actions/library/common.ts";
 import { CTX_2028 } from "../actions/library/test-helpers.ts";
-import { asActionId, asIndicatorId } from "../ids.ts";
+import { asActionId, asIndicatorId } from "../vocabulary/ids.ts";
 import { brtRidersMapping, fleetLevelMapping, fromActionType } from "./library-link.ts";
 import { type ActionModel, modelledVsObserved, type ObservedParameterMapping } from "./modelled.ts";
 import { indicator } from "./test-fixtures.ts";
@@ -47,11 +47,11 @@ const riders = indicator({
   id: "riders",
   unit: "rider/d",
   unit_label: { ko: "명/일", en: "riders per day" },
-  goals: [{ year: 2030, value: 15_000, illustrative: true }],
+  goals: [{ year: 2030, value: 15_000, illustrative: true, note: "test figure" }],
   observed: [
-    { year: 2027, value: 9_500, illustrative: true },
-    { year: 2028, value: 9_000, illustrative: true },
-    { year: 2029, value: 99_999, illustrative: true }, // after asOfYear: must be ignored
+    { year: 2027, value: 9_500, illustrative: true, note: "test figure" },
+    { year: 2028, value: 9_000, illustrative: true, note: "test figure" },
+    { year: 2029, value: 99_999, illustrative: true, note: "test figure" }, // after asOfYear: must be ignored
   ],
 });
 
@@ -131,8 +131,8 @@ describe("modelled against observed", () => {
       unit_label: { ko: "명/일", en: "riders per day" },
       goals: [],
       observed: [
-        { year: 2027, value: 4_000, district: "완산구", illustrative: true },
-        { year: 2027, value: 5_000, district: "덕진구", illustrative: true },
+        { year: 2027, value: 4_000, district: "완산구", illustrative: true, note: "test figure" },
+        { year: 2027, value: 5_000, district: "덕진구", illustrative: true, note: "test figure" },
       ],
     });
     const d = modelledVsObserved({
@@ -198,8 +198,8 @@ describe("modelled against observed through the library's BRT corridor model", (
     id: "brt-riders",
     unit: "rider/d",
     unit_label: { ko: "명/일", en: "riders per day" },
-    goals: [{ year: 2030, value: 20_000, illustrative: true }],
-    observed: [{ year: 2028, value: 15_000, illustrative: true }],
+    goals: [{ year: 2030, value: 20_000, illustrative: true, note: "test figure" }],
+    observed: [{ year: 2028, value: 15_000, illustrative: true, note: "test figure" }],
   });
 
   test("observed riders -> car-km avoided -> tCO2e, against the scenario", () => {
@@ -271,11 +271,11 @@ describe("modelled against observed through the library's bus-conversion model (
     unit: "count",
     unit_label: { ko: "대", en: "buses" },
     aggregation: "level",
-    goals: [{ year: 2024, value: 178, illustrative: true }],
+    goals: [{ year: 2024, value: 178, illustrative: true, note: "test figure" }],
     observed: [
-      { year: 2021, value: 27, illustrative: true },
-      { year: 2022, value: 50, illustrative: true },
-      { year: 2023, value: 80, illustrative: true },
+      { year: 2021, value: 27, illustrative: true, note: "test figure" },
+      { year: 2022, value: 50, illustrative: true, note: "test figure" },
+      { year: 2023, value: 80, illustrative: true, note: "test figure" },
     ],
   });
   // One bus-year: 80,000 km × (0.5 Nm3 × 0.00215854 t/Nm3 − 0.08 kg × 0.01 t/kg)

@@ -11,7 +11,7 @@
  * emitted). Abatement = −Σ delta_tco2e, so a positive abatement is emissions avoided.
  */
 import { CitypathError, fail, ok, type Problem, problem, type Result } from "../errors.ts";
-import type { ActionId, IndicatorId } from "../ids.ts";
+import type { ActionId, IndicatorId } from "../vocabulary/ids.ts";
 import type { Indicator } from "./schema.ts";
 
 /**

@@ -13,7 +13,15 @@ describe("changes to actions", () => {
   const a = action({
     id: "a",
     tasks: [{ id: "t1", name: { ko: "과업", en: "Task" }, due: "2026-06-30" }],
-    milestones: [{ id: "m1", name: { ko: "개통", en: "Opening" }, target: "2026-11", illustrative: true }],
+    milestones: [
+      {
+        id: "m1",
+        name: { ko: "개통", en: "Opening" },
+        target: "2026-11",
+        illustrative: true,
+        note: "test figure",
+      },
+    ],
   });
 
   test("a status change is appended with its reason and becomes the status", () => {
@@ -22,6 +30,7 @@ describe("changes to actions", () => {
       date: "2026-03-02",
       reason: { ko: "보상 협의 지연", en: "Compensation talks late" },
       illustrative: true,
+      note: "test figure",
     });
     assert.ok(r.ok);
     assert.equal(r.value.status, "delayed");
@@ -35,12 +44,14 @@ describe("changes to actions", () => {
       date: "2025-12-31",
       reason: { ko: "완료", en: "Done" },
       illustrative: true,
+      note: "test figure",
     });
     assert.equal(!r.ok && r.problems[0]?.path, "status_change.date");
     const noReason = recordStatusChange(a, {
       status: "completed",
       date: "2026-12-31",
       illustrative: true,
+      note: "test figure",
     } as unknown as Parameters<typeof recordStatusChange>[1]);
     assert.equal(!noReason.ok && noReason.problems[0]?.path, "status_change.reason");
   });
@@ -74,7 +85,7 @@ describe("changes to actions", () => {
     const t = completeTask(a, "t1", "2026-06-15");
     assert.ok(t.ok && t.value.tasks[0]!.done_on === "2026-06-15");
     assert.equal(completeTask(a, "nope", "2026-06-15").ok, false);
-    const m = reachMilestone(a, "m1", "2026-11-20", { illustrative: true });
+    const m = reachMilestone(a, "m1", "2026-11-20", { illustrative: true, note: "test figure" });
     assert.ok(m.ok && m.value.milestones[0]!.reached_on === "2026-11-20");
     const bad = completeTask(a, "t1", "15 June");
     assert.equal(!bad.ok && bad.problems[0]?.path, "tasks[0].done_on");
@@ -82,7 +93,10 @@ describe("changes to actions", () => {
 });
 
 describe("recording observations", () => {
-  const ind = indicator({ id: "i", observed: [{ year: 2024, value: 5, illustrative: true }] });
+  const ind = indicator({
+    id: "i",
+    observed: [{ year: 2024, value: 5, illustrative: true, note: "test figure" }],
+  });
 
   test("a new year is added in order", () => {
     const r = recordObservation(ind, { year: 2023, value: 4, source: "s" }, { replace: false });

@@ -18,7 +18,13 @@ describe("reminders", () => {
         { id: "t-done", name: { ko: "완료", en: "Done" }, due: "2026-04-01", done_on: "2026-03-30" },
       ],
       milestones: [
-        { id: "m1", name: { ko: "개통", en: "Opening" }, target: "2026-04", illustrative: true }, // 30 Apr + 20 d
+        {
+          id: "m1",
+          name: { ko: "개통", en: "Opening" },
+          target: "2026-04",
+          illustrative: true,
+          note: "test figure",
+        }, // 30 Apr + 20 d
       ],
       progress: [
         {
@@ -38,14 +44,20 @@ describe("reminders", () => {
       id: "a3",
       status: "cancelled",
       status_history: [
-        { status: "cancelled", date: "2022-07", reason: { ko: "중단", en: "Stopped" }, illustrative: true },
+        {
+          status: "cancelled",
+          date: "2022-07",
+          reason: { ko: "중단", en: "Stopped" },
+          illustrative: true,
+          note: "test figure",
+        },
       ],
       tasks: [{ id: "t-x", name: { ko: "x", en: "x" }, due: "2022-01-01" }],
       indicators: ["i-cancelled"],
     }),
   ];
   const indicators = [
-    indicator({ id: "i-has", observed: [{ year: 2025, value: 1, illustrative: true }] }),
+    indicator({ id: "i-has", observed: [{ year: 2025, value: 1, illustrative: true, note: "test figure" }] }),
     indicator({ id: "i-missing", reporter: "dept-stat" }),
     indicator({ id: "i-cancelled" }),
   ];

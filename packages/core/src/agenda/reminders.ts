@@ -3,8 +3,9 @@
  * time, indicators missing the year's value, and legal deadlines coming up; grouped per department as
  * messages ready for the outbox. The clock is passed in (`now`), so the result depends only on the input.
  */
-import type { ActionId, IndicatorId, PlanId } from "../ids.ts";
-import type { Action, Department, DepartmentId, Indicator, Plan, Text } from "./schema.ts";
+import type { ActionId, DepartmentId, IndicatorId, PlanId } from "../vocabulary/ids.ts";
+import type { Text } from "../vocabulary/text.ts";
+import type { Action, Department, Indicator, Plan } from "./schema.ts";
 import { lastDay } from "./schema.ts";
 import { type LegalDeadline, planDueDates } from "./workflow.ts";
 

@@ -5,14 +5,20 @@ import { ActionSchema, AgendaSchema, GoalSchema, IndicatorSchema } from "./schem
 import { action } from "./test-fixtures.ts";
 
 describe("agenda schemas", () => {
-  test("a figure needs a source or illustrative: true, not both", () => {
+  test("a figure needs a source, or illustrative: true with a note; not both", () => {
     assert.equal(GoalSchema.safeParse({ year: 2030, value: 1 }).success, false);
     assert.equal(
-      GoalSchema.safeParse({ year: 2030, value: 1, source: "s", illustrative: true }).success,
+      GoalSchema.safeParse({ year: 2030, value: 1, source: "s", illustrative: true, note: "test figure" })
+        .success,
       false,
     );
     assert.ok(GoalSchema.safeParse({ year: 2030, value: 1, source: "s" }).success);
-    assert.ok(GoalSchema.safeParse({ year: 2030, value: 1, illustrative: true }).success);
+    assert.ok(
+      GoalSchema.safeParse({ year: 2030, value: 1, illustrative: true, note: "test figure" }).success,
+    );
+    const noNote = GoalSchema.safeParse({ year: 2030, value: 1, illustrative: true });
+    assert.equal(noNote.success, false);
+    assert.deepEqual(noNote.error?.issues[0]?.path, ["note"]);
   });
 
   test("status changes go oldest first; two observations of one year and district are refused", () => {
@@ -22,7 +28,13 @@ describe("agenda schemas", () => {
       status: "delayed",
       status_history: [
         { ...a.status_history[0]!, date: "2026-05-01" },
-        { status: "delayed", date: "2026-01-01", reason: { ko: "지연", en: "Late" }, illustrative: true },
+        {
+          status: "delayed",
+          date: "2026-01-01",
+          reason: { ko: "지연", en: "Late" },
+          illustrative: true,
+          note: "test figure",
+        },
       ],
     });
     assert.equal(back.success, false);
@@ -40,9 +52,9 @@ describe("agenda schemas", () => {
       aggregation: "annual",
       goals: [],
       observed: [
-        { year: 2024, value: 1, district: "완산구", illustrative: true },
-        { year: 2024, value: 2, district: "덕진구", illustrative: true },
-        { year: 2024, value: 3, district: "완산구", illustrative: true },
+        { year: 2024, value: 1, district: "완산구", illustrative: true, note: "test figure" },
+        { year: 2024, value: 2, district: "덕진구", illustrative: true, note: "test figure" },
+        { year: 2024, value: 3, district: "완산구", illustrative: true, note: "test figure" },
       ],
     });
     assert.deepEqual(

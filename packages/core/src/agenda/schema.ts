@@ -13,36 +13,25 @@
  * - Ids are branded (`ActionId`, `IndicatorId`, ...) and follow `ID_PATTERN`.
  */
 import { z } from "zod";
-import type { ActionId, Brand, IndicatorId, PlanId, ScenarioId, UserId } from "../ids.ts";
-
-export type TaskId = Brand<string, "TaskId">;
-export type MilestoneId = Brand<string, "MilestoneId">;
-export type ProgressUpdateId = Brand<string, "ProgressUpdateId">;
-export type DepartmentId = Brand<string, "DepartmentId">;
-export type CategoryId = Brand<string, "CategoryId">;
-export type PolicyAreaId = Brand<string, "PolicyAreaId">;
-export type SourceId = Brand<string, "SourceId">;
-
-export const asTaskId = (s: string) => s as TaskId;
-export const asMilestoneId = (s: string) => s as MilestoneId;
-export const asProgressUpdateId = (s: string) => s as ProgressUpdateId;
-export const asDepartmentId = (s: string) => s as DepartmentId;
-export const asCategoryId = (s: string) => s as CategoryId;
-export const asPolicyAreaId = (s: string) => s as PolicyAreaId;
-export const asSourceId = (s: string) => s as SourceId;
-
-/** Lower-case ASCII words joined by `-`, `_` or `.`; stable in URLs and files. */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
-
-/** A string schema whose output is a branded id (the run-time value stays a plain string). */
-function idSchema<T extends string>(): z.ZodType<T, string> {
-  return z
-    .string()
-    .regex(ID_PATTERN, "an id is lower-case letters, digits, '.', '_' or '-'") as unknown as z.ZodType<
-    T,
-    string
-  >;
-}
+import { CalendarDateSchema, StoredNameSchema, StoredTextSchema } from "../vocabulary/boundary.ts";
+import {
+  type ActionId,
+  type CategoryId,
+  type DepartmentId,
+  type IndicatorId,
+  idSchema,
+  type MilestoneId,
+  type PlanId,
+  type PolicyAreaId,
+  type ProgressUpdateId,
+  type ScenarioId,
+  type SourceId,
+  type TaskId,
+  type UserId,
+} from "../vocabulary/ids.ts";
+import { provenanceFields, requireProvenance } from "../vocabulary/provenance.ts";
+import { AgendaStatusSchema, KrSectorIdSchema } from "../vocabulary/schemas.ts";
+import { NameSchema, TextSchema } from "../vocabulary/text.ts";
 
 export const ActionIdSchema = idSchema<ActionId>();
 export const IndicatorIdSchema = idSchema<IndicatorId>();
@@ -56,24 +45,22 @@ export const CategoryIdSchema = idSchema<CategoryId>();
 export const PolicyAreaIdSchema = idSchema<PolicyAreaId>();
 export const SourceIdSchema = idSchema<SourceId>();
 /** User ids come from the accounts layer and are not restricted to `ID_PATTERN`. */
-export const UserIdSchema = z.string().min(1) as unknown as z.ZodType<UserId, string>;
+export const UserIdSchema = StoredNameSchema.min(1) as unknown as z.ZodType<UserId, string>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
 
-/** A text in Korean (default) and English. */
-export const TextSchema = z.object({ ko: z.string().min(1), en: z.string().min(1) }).strict();
-export type Text = z.infer<typeof TextSchema>;
+const PARTIAL_DATE_RE = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
 
-const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const PARTIAL_DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-
-/** A calendar day, `YYYY-MM-DD`. */
-export const DateSchema = z.string().regex(DATE_RE, "a date is written YYYY-MM-DD");
-/** A day, month or year as precise as the source: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+/** A calendar day, `YYYY-MM-DD`, that exists. */
+export const DateSchema = CalendarDateSchema;
+/** A day, month or year as precise as the source: `YYYY-MM-DD` (a day that exists), `YYYY-MM` or `YYYY`. */
 export const PartialDateSchema = z
   .string()
-  .regex(PARTIAL_DATE_RE, "a date is written YYYY-MM-DD, YYYY-MM or YYYY");
+  .refine(
+    (s) => PARTIAL_DATE_RE.test(s) || CalendarDateSchema.safeParse(s).success,
+    "a date is written YYYY-MM-DD, YYYY-MM or YYYY, and is a day that exists",
+  );
 export type IsoDate = z.infer<typeof DateSchema>;
 export type PartialDate = z.infer<typeof PartialDateSchema>;
 
@@ -83,13 +70,13 @@ export const YearSchema = z.number().int().min(1900).max(2100);
 export const SourceSchema = z
   .object({
     id: SourceIdSchema,
-    title: z.string().min(1),
-    publisher: z.string().min(1).optional(),
+    title: StoredNameSchema.min(1),
+    publisher: StoredNameSchema.min(1).optional(),
     /** A web address or a document reference (e.g. a statute's article). */
-    ref: z.string().min(1),
+    ref: StoredTextSchema.min(1),
     /** Publication date, as precise as known. */
     published: PartialDateSchema.optional(),
-    note: z.string().optional(),
+    note: StoredTextSchema.optional(),
   })
   .strict();
 export type Source = z.infer<typeof SourceSchema>;
@@ -100,33 +87,10 @@ export type Source = z.infer<typeof SourceSchema>;
  * ones; `needs_verification` marks what a press report states and a primary source should confirm.
  */
 export const ProvenanceFields = {
-  source: SourceIdSchema.optional(),
-  illustrative: z.boolean().optional(),
-  derivation: z.string().min(1).optional(),
+  ...provenanceFields(SourceIdSchema),
+  derivation: StoredTextSchema.min(1).optional(),
   needs_verification: z.boolean().optional(),
-  note: z.string().optional(),
 } as const;
-
-interface ProvenanceLike {
-  source?: SourceId | undefined;
-  illustrative?: boolean | undefined;
-}
-function requireProvenance(v: ProvenanceLike, ctx: z.RefinementCtx) {
-  if (v.source === undefined && v.illustrative !== true) {
-    ctx.addIssue({
-      code: "custom",
-      message: "a figure needs a `source` or `illustrative: true`",
-      path: ["source"],
-    });
-  }
-  if (v.source !== undefined && v.illustrative === true) {
-    ctx.addIssue({
-      code: "custom",
-      message: "a figure is either sourced or illustrative, not both",
-      path: ["illustrative"],
-    });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Organisation
@@ -134,7 +98,7 @@ function requireProvenance(v: ProvenanceLike, ctx: z.RefinementCtx) {
 export const DepartmentSchema = z
   .object({
     id: DepartmentIdSchema,
-    name: TextSchema,
+    name: NameSchema,
     /** The bureau or office it belongs to, when known. */
     parent: DepartmentIdSchema.optional(),
     /** Where the name is documented; a name with no source must be marked illustrative. */
@@ -146,11 +110,11 @@ export type Department = z.infer<typeof DepartmentSchema>;
 
 export const ContactSchema = z
   .object({
-    name: z.string().min(1),
+    name: StoredNameSchema.min(1),
     role: TextSchema.optional(),
     department: DepartmentIdSchema.optional(),
     email: z.string().email().optional(),
-    phone: z.string().min(1).optional(),
+    phone: StoredNameSchema.min(1).optional(),
     user: UserIdSchema.optional(),
   })
   .strict();
@@ -167,7 +131,7 @@ export const PARTNER_KINDS = [
 ] as const;
 export const PartnerSchema = z
   .object({
-    name: TextSchema,
+    name: NameSchema,
     kind: z.enum(PARTNER_KINDS),
     role: TextSchema.optional(),
     ...ProvenanceFields,
@@ -181,7 +145,7 @@ export type Partner = z.infer<typeof PartnerSchema>;
 
 /**
  * Kinds of category an action may belong to (several at once):
- * - `sector`: the 7 sectors of the Korean 시·군·구 carbon-neutral basic plan (`PLAN_SECTORS`);
+ * - `sector`: the 7 sectors of the Korean 시·군·구 carbon-neutral basic plan (vocabulary/sectors.ts);
  * - `priority_policy`, `project`, `livelihood`: the groups of the administration's direction;
  * - `response`: mitigation or adaptation;
  * - `theme`: anything else a city names.
@@ -196,19 +160,6 @@ export const CATEGORY_KINDS = [
 ] as const;
 export type CategoryKind = (typeof CATEGORY_KINDS)[number];
 
-/** The 7 sectors of the 1st carbon-neutral basic plan, with the GPC sectors they map to. */
-export const PLAN_SECTORS = {
-  building: { ko: "건물", en: "Buildings", gpc: ["I.1", "I.2"] },
-  transport: { ko: "수송", en: "Transport", gpc: ["II"] },
-  agriculture: { ko: "농축산", en: "Agriculture and livestock", gpc: ["V", "I.5"] },
-  waste: { ko: "폐기물", en: "Waste", gpc: ["III"] },
-  sink: { ko: "흡수원", en: "Carbon sinks", gpc: ["V"] },
-  conversion: { ko: "전환", en: "Energy conversion", gpc: ["I.4"] },
-  industry: { ko: "산업", en: "Industry", gpc: ["I.3", "IV"] },
-} as const;
-export type PlanSector = keyof typeof PLAN_SECTORS;
-export const PlanSectorSchema = z.enum(Object.keys(PLAN_SECTORS) as [PlanSector, ...PlanSector[]]);
-
 export const RESPONSES = ["mitigation", "adaptation"] as const;
 export type ClimateResponse = (typeof RESPONSES)[number];
 
@@ -216,10 +167,10 @@ export const CategorySchema = z
   .object({
     id: CategoryIdSchema,
     kind: z.enum(CATEGORY_KINDS),
-    name: TextSchema,
+    name: NameSchema,
     description: TextSchema.optional(),
     /** For `sector` categories: which of the 7 plan sectors. */
-    sector: PlanSectorSchema.optional(),
+    sector: KrSectorIdSchema.optional(),
     /** For `response` categories. */
     response: z.enum(RESPONSES).optional(),
   })
@@ -270,7 +221,7 @@ export const ObservationSchema = z
     year: YearSchema,
     value: z.number().finite(),
     /** A district or other area inside the city; absent for the whole city. */
-    district: z.string().min(1).optional(),
+    district: StoredNameSchema.min(1).optional(),
     /** Who reported the value (a department), and when. */
     reported_by: DepartmentIdSchema.optional(),
     reported_on: DateSchema.optional(),
@@ -284,13 +235,13 @@ export type ObservationInput = z.input<typeof ObservationSchema>;
 export const IndicatorSchema = z
   .object({
     id: IndicatorIdSchema,
-    name: TextSchema,
+    name: NameSchema,
     description: TextSchema.optional(),
     kind: z.enum(INDICATOR_KINDS),
     /** A unit symbol; `count` for numbers of things, `%` for shares. */
-    unit: z.string().min(1),
+    unit: StoredNameSchema.min(1),
     /** The unit as shown to people, e.g. `{ ko: "명/일", en: "riders per day" }`. */
-    unit_label: TextSchema,
+    unit_label: NameSchema,
     /** Which way is better. */
     direction: z.enum(["increase", "decrease"]),
     /** `cumulative` values add up over the years (trees planted to date); `annual` are per year. */
@@ -335,9 +286,6 @@ export type Indicator = z.infer<typeof IndicatorSchema>;
 // ---------------------------------------------------------------------------------------------------------
 // Actions
 
-export const ACTION_STATUSES = ["not_started", "in_progress", "delayed", "completed", "cancelled"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
 export const IMPLEMENTATION_PHASES = [
   "planning",
   "design",
@@ -352,7 +300,7 @@ export type ImplementationPhase = (typeof IMPLEMENTATION_PHASES)[number];
 /** One change of status, with its reason. The last entry is the action's current status. */
 export const StatusChangeSchema = z
   .object({
-    status: z.enum(ACTION_STATUSES),
+    status: AgendaStatusSchema,
     /** When the status took effect, as precise as the source. */
     date: PartialDateSchema,
     reason: TextSchema,
@@ -366,7 +314,7 @@ export type StatusChangeInput = z.input<typeof StatusChangeSchema>;
 export const TaskSchema = z
   .object({
     id: TaskIdSchema,
-    name: TextSchema,
+    name: NameSchema,
     department: DepartmentIdSchema.optional(),
     due: DateSchema.optional(),
     /** The day it was done; absent while open. */
@@ -379,7 +327,7 @@ export type Task = z.infer<typeof TaskSchema>;
 export const MilestoneSchema = z
   .object({
     id: MilestoneIdSchema,
-    name: TextSchema,
+    name: NameSchema,
     /** Target date, as precise as the plan states it. */
     target: PartialDateSchema.optional(),
     /** When it was reached; absent while not reached. */
@@ -391,15 +339,15 @@ export const MilestoneSchema = z
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
 export const EvidenceSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("text"), text: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal("link"), url: z.string().url(), title: z.string().optional() }).strict(),
+  z.object({ kind: z.literal("text"), text: StoredTextSchema.min(1) }).strict(),
+  z.object({ kind: z.literal("link"), url: z.string().url(), title: StoredNameSchema.optional() }).strict(),
   z
     .object({
       kind: z.literal("file"),
-      name: z.string().min(1),
+      name: StoredNameSchema.min(1),
       /** Storage key of the uploaded file; the storage layer resolves it. */
-      key: z.string().min(1),
-      media_type: z.string().optional(),
+      key: StoredNameSchema.min(1),
+      media_type: StoredNameSchema.optional(),
     })
     .strict(),
   z.object({ kind: z.literal("source"), source: SourceIdSchema }).strict(),
@@ -413,7 +361,7 @@ export const ProgressUpdateSchema = z
     /** A signed-in user, or a name for updates imported from documents. */
     author: z.union([
       z.object({ user: UserIdSchema }).strict(),
-      z.object({ name: z.string().min(1) }).strict(),
+      z.object({ name: StoredNameSchema.min(1) }).strict(),
     ]),
     text: TextSchema,
     completion_pct: z.number().min(0).max(100).optional(),
@@ -429,7 +377,7 @@ export const BudgetLineSchema = z
     planned_krw: z.number().finite().nonnegative().optional(),
     spent_krw: z.number().finite().nonnegative().optional(),
     /** Who pays: city, national, province, private... */
-    funder: z.string().min(1).optional(),
+    funder: StoredNameSchema.min(1).optional(),
     ...ProvenanceFields,
   })
   .strict()
@@ -448,7 +396,7 @@ export type BudgetLine = z.infer<typeof BudgetLineSchema>;
 export const BudgetTotalSchema = z
   .object({
     amount_krw: z.number().finite().nonnegative(),
-    period: z.string().min(1).optional(),
+    period: StoredNameSchema.min(1).optional(),
     ...ProvenanceFields,
   })
   .strict()
@@ -464,11 +412,11 @@ export const ModelLinkSchema = z
   .object({
     scenario: ScenarioIdSchema,
     /** The action's id inside the scenario. */
-    scenario_action: z.string().min(1),
+    scenario_action: StoredNameSchema.min(1),
     /** The action-library model (mechanism) key. */
-    model: z.string().min(1),
+    model: StoredNameSchema.min(1),
     indicator: IndicatorIdSchema,
-    parameter: z.string().min(1),
+    parameter: StoredNameSchema.min(1),
     note: TextSchema.optional(),
   })
   .strict();
@@ -489,15 +437,15 @@ export const ActionSchema = z
      * The item of the administration's agenda this action carries, written as the agenda writes it: its
      * Korean heading where it has one, else its text (see the completeness test).
      */
-    agenda_ref: z.string().min(1).optional(),
+    agenda_ref: StoredTextSchema.min(1).optional(),
     /** A larger action this one is part of (the sub-items of a priority policy). */
     parent: ActionIdSchema.optional(),
-    name: TextSchema,
+    name: NameSchema,
     description: TextSchema,
     plans: z.array(PlanMembershipSchema).min(1),
     categories: z.array(CategoryIdSchema),
     /** The 7 basic-plan sectors it acts on; empty for actions outside the emission sectors. */
-    sectors: z.array(PlanSectorSchema),
+    sectors: z.array(KrSectorIdSchema),
     response: z.array(z.enum(RESPONSES)),
     /** Responsible departments; the first leads. */
     departments: z.array(DepartmentIdSchema).min(1),
@@ -505,7 +453,7 @@ export const ActionSchema = z
     partners: z.array(PartnerSchema),
     start: PartialDateSchema.optional(),
     end: PartialDateSchema.optional(),
-    status: z.enum(ACTION_STATUSES),
+    status: AgendaStatusSchema,
     status_history: z.array(StatusChangeSchema).min(1),
     phase: z.enum(IMPLEMENTATION_PHASES).optional(),
     /** Completion, as stated by a source, an illustrative figure, or the progress update that reported it. */
@@ -590,7 +538,7 @@ export const PLAN_KINDS = [
 export const PolicyAreaSchema = z
   .object({
     id: PolicyAreaIdSchema,
-    name: TextSchema,
+    name: NameSchema,
     description: TextSchema.optional(),
     /** The actions of this area, in the plan's order. */
     actions: z.array(ActionIdSchema),
@@ -613,7 +561,7 @@ export const PlanSchema = z
   .object({
     id: PlanIdSchema,
     kind: z.enum(PLAN_KINDS),
-    name: TextSchema,
+    name: NameSchema,
     vision: TextSchema,
     headline: TextSchema.optional(),
     /** The values the plan names. */

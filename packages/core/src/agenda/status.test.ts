@@ -8,6 +8,7 @@ const change = (status: string, date: string, extra: object = {}) => ({
   date,
   reason: { ko: "사유", en: "Reason" },
   illustrative: true,
+  note: "test figure",
   ...extra,
 });
 

@@ -2,7 +2,8 @@
  * Status summaries: how many actions are on track, delayed, completed or cancelled, for the whole agenda
  * or grouped by plan, policy area, category or department.
  */
-import type { Action, ActionStatus } from "./schema.ts";
+import type { AgendaStatus } from "../vocabulary/statuses.ts";
+import type { Action } from "./schema.ts";
 
 export interface StatusCounts {
   readonly total: number;
@@ -16,7 +17,7 @@ export interface StatusCounts {
   readonly unverified: number;
 }
 
-const KEY: Record<ActionStatus, keyof Omit<StatusCounts, "total" | "unverified">> = {
+const KEY: Record<AgendaStatus, keyof Omit<StatusCounts, "total" | "unverified">> = {
   not_started: "not_started",
   in_progress: "on_track",
   delayed: "delayed",

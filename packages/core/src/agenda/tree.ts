@@ -2,8 +2,9 @@
  * A plan as the tree people read: vision -> policy areas -> actions (with their sub-actions) -> tasks and
  * milestones, with status counts per area. Plain data for the API and the dashboard.
  */
-import type { ActionId } from "../ids.ts";
-import type { Action, Milestone, Plan, PolicyArea, Task, Text } from "./schema.ts";
+import type { ActionId } from "../vocabulary/ids.ts";
+import type { Text } from "../vocabulary/text.ts";
+import type { Action, Milestone, Plan, PolicyArea, Task } from "./schema.ts";
 import { type StatusCounts, statusCounts } from "./status.ts";
 
 export interface ActionNode {

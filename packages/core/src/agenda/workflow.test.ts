@@ -8,11 +8,17 @@ describe("plan workflow", () => {
   const p = plan({ id: "plan" });
 
   test("moves forward one stage at a time, with dates", () => {
-    const a = advancePlan(p, "committee_deliberation", "2025-03-01", { illustrative: true });
+    const a = advancePlan(p, "committee_deliberation", "2025-03-01", {
+      illustrative: true,
+      note: "test figure",
+    });
     assert.ok(a.ok);
-    const b = advancePlan(a.value, "reported_to_council", "2025-03-20", { illustrative: true });
+    const b = advancePlan(a.value, "reported_to_council", "2025-03-20", {
+      illustrative: true,
+      note: "test figure",
+    });
     assert.ok(b.ok);
-    const c = advancePlan(b.value, "published", "2025-04-24", { illustrative: true });
+    const c = advancePlan(b.value, "published", "2025-04-24", { illustrative: true, note: "test figure" });
     assert.ok(c.ok);
     assert.deepEqual(
       c.value.stage_history.map((s) => s.stage),
@@ -23,12 +29,17 @@ describe("plan workflow", () => {
   });
 
   test("a city with a committee cannot skip deliberation; one without can", () => {
-    const skip = advancePlan(p, "reported_to_council", "2025-03-01", { illustrative: true });
+    const skip = advancePlan(p, "reported_to_council", "2025-03-01", {
+      illustrative: true,
+      note: "test figure",
+    });
     assert.equal(skip.ok, false);
     assert.match(!skip.ok ? skip.problems[0]!.message : "", /committee/);
     assert.ok(
-      advancePlan({ ...p, has_committee: false }, "reported_to_council", "2025-03-01", { illustrative: true })
-        .ok,
+      advancePlan({ ...p, has_committee: false }, "reported_to_council", "2025-03-01", {
+        illustrative: true,
+        note: "test figure",
+      }).ok,
     );
   });
 
@@ -43,8 +54,8 @@ describe("plan workflow", () => {
       ...p,
       stage: "draft",
       stage_history: [
-        { stage: "committee_deliberation", date: "2025-01-01", illustrative: true },
-        { stage: "draft", date: "2025-02-01", illustrative: true },
+        { stage: "committee_deliberation", date: "2025-01-01", illustrative: true, note: "test figure" },
+        { stage: "draft", date: "2025-02-01", illustrative: true, note: "test figure" },
       ],
     });
     assert.equal(bad.success, false);

@@ -3,7 +3,9 @@
  * legal deadlines of the Carbon Neutrality Framework Act that fall on a 시·군·구 every year.
  */
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
-import { comparePartialDates, PLAN_STAGES, type Plan, type PlanStage, type Text } from "./schema.ts";
+import { PROVENANCE_BOTH, PROVENANCE_MISSING } from "../vocabulary/provenance.ts";
+import type { Text } from "../vocabulary/text.ts";
+import { comparePartialDates, PLAN_STAGES, type Plan, type PlanStage } from "./schema.ts";
 
 /**
  * Moves a plan to its next stage on `date`. Stages go forward one at a time; committee deliberation may be
@@ -14,7 +16,7 @@ export function advancePlan(
   plan: Plan,
   to: PlanStage,
   date: string,
-  provenance: { source?: Plan["sources"][number]; illustrative?: boolean; comment?: Text },
+  provenance: { source?: Plan["sources"][number]; illustrative?: boolean; note?: string; comment?: Text },
 ): Result<Plan> {
   const problems: Problem[] = [];
   const from = PLAN_STAGES.indexOf(plan.stage);
@@ -38,10 +40,10 @@ export function advancePlan(
         path: "stage_history",
       }),
     );
-  if (provenance.source === undefined && provenance.illustrative !== true)
-    problems.push(
-      problem("MISSING_VALUE", "a stage change needs a source or illustrative: true", { path: "source" }),
-    );
+  if (provenance.source !== undefined && provenance.illustrative === true)
+    problems.push(problem("BAD_VALUE", PROVENANCE_BOTH, { path: "illustrative" }));
+  if (provenance.source === undefined && !(provenance.illustrative === true && provenance.note !== undefined))
+    problems.push(problem("MISSING_VALUE", PROVENANCE_MISSING, { path: "source" }));
   if (problems.length) return fail(problems);
   return ok({
     ...plan,

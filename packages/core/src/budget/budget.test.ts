@@ -54,7 +54,7 @@ const C = line({
   class: "reduction",
   bureau: "건축국",
   amount: { original_krw: 10 * EOK },
-  reduction: red("building", {
+  reduction: red("buildings", {
     aim: "partial",
     expected: {
       kind: "own",
@@ -69,7 +69,7 @@ const D = line({
   class: "reduction",
   bureau: "농업국",
   amount: { original_krw: 2 * EOK },
-  reduction: red("sink"),
+  reduction: red("sinks"),
 });
 const E = line({
   code: "070-071-A01-B01-C01",
@@ -359,9 +359,9 @@ describe("budget statement", () => {
     assert.deepEqual(
       st.bySector.map((s) => [s.sector, s.count, s.expected_tco2e, s.not_estimated]),
       [
-        ["building", 1, 250, 0],
+        ["buildings", 1, 250, 0],
         ["transport", 2, 1000, 0],
-        ["sink", 1, 0, 1],
+        ["sinks", 1, 0, 1],
         ["policy_base", 1, 0, 0],
       ],
     );
@@ -499,9 +499,9 @@ describe("settlement", () => {
     assert.deepEqual(
       st.bySector.map((r) => [r.key, r.executed_krw / EOK]),
       [
-        ["building", 7],
+        ["buildings", 7],
         ["transport", 6.4],
-        ["sink", 0],
+        ["sinks", 0],
         ["policy_base", 0],
       ],
     );

@@ -6,8 +6,8 @@
  * its row and column; the caller stores all rows or none.
  */
 
-import { PLAN_SECTORS } from "../agenda/schema.ts";
 import { type Problem, problem, type Result } from "../errors.ts";
+import { KR_SECTORS } from "../vocabulary/sectors.ts";
 import { type BudgetLine, BudgetLineSchema, type Settlement, SettlementSchema } from "./schema.ts";
 
 /** The columns of the lines layout: English name, Korean header, what it holds. */
@@ -93,7 +93,7 @@ const VALUES: Record<string, Record<string, string>> = {
   indicator_direction: { 증가: "increase", 감소: "decrease" },
   expected: { 자체: "own", 과제: "action", 잔여: "remainder" },
   sector: {
-    ...Object.fromEntries(Object.entries(PLAN_SECTORS).map(([id, s]) => [s.ko, id])),
+    ...Object.fromEntries(KR_SECTORS.map((s) => [s.name.ko, s.id])),
     정책기반: "policy_base",
   },
 };

@@ -12,13 +12,8 @@
  * - Every line carries where it comes from: a source id or `illustrative: true`.
  */
 import { z } from "zod";
-import {
-  ActionIdSchema,
-  DateSchema,
-  PlanSectorSchema,
-  SourceIdSchema,
-  YearSchema,
-} from "../agenda/schema.ts";
+import { ActionIdSchema, DateSchema, SourceIdSchema, YearSchema } from "../agenda/schema.ts";
+import { KrSectorIdSchema } from "../vocabulary/schemas.ts";
 
 /** A text in Korean; English where a translation exists. */
 export const LocalTextSchema = z
@@ -39,7 +34,7 @@ export const REDUCTION_TYPES = ["quantitative", "qualitative", "rnd"] as const;
 export type ReductionType = (typeof REDUCTION_TYPES)[number];
 
 /** 감축부문: the plan's seven sectors plus 정책기반 (policy foundations: plans, training, monitoring). */
-export const BudgetSectorSchema = z.union([PlanSectorSchema, z.literal("policy_base")]);
+export const BudgetSectorSchema = z.union([KrSectorIdSchema, z.literal("policy_base")]);
 export type BudgetSector = z.infer<typeof BudgetSectorSchema>;
 export const POLICY_BASE_LABEL = { ko: "정책기반", en: "Policy foundations" } as const;
 

@@ -5,8 +5,8 @@
  * is; nothing here formats money or does I/O. Columns follow REPORTING.md §B.5.
  */
 
-import { PLAN_SECTORS } from "../agenda/schema.ts";
 import type { Problem } from "../errors.ts";
+import { krSector } from "../vocabulary/sectors.ts";
 import {
   type ActionReduction,
   ATTRIBUTION_RULE_TEXT,
@@ -36,16 +36,16 @@ const COST_KIND_NAMES: Record<(typeof COST_KINDS)[number], LocalText> = {
 };
 
 export function sectorName(s: BudgetSector): LocalText {
-  return s === "policy_base" ? POLICY_BASE_LABEL : { ko: PLAN_SECTORS[s].ko, en: PLAN_SECTORS[s].en };
+  return s === "policy_base" ? POLICY_BASE_LABEL : krSector(s).name;
 }
 export const BUDGET_SECTOR_ORDER: readonly BudgetSector[] = [
   "conversion",
   "industry",
-  "building",
+  "buildings",
   "transport",
   "agriculture",
   "waste",
-  "sink",
+  "sinks",
   "policy_base",
 ];
 

@@ -14,12 +14,12 @@
  *   the engine attributes to modelled actions in both years is reported beside the effects.
  */
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
-import { KR_SECTOR_IDS } from "../inventory/kr-sectors.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { createResult, evaluate } from "../pathway/evaluate.ts";
 import type { CompiledModel } from "../pathway/model.ts";
 import { seriesValue } from "../pathway/series.ts";
 import { convert } from "../units/index.ts";
+import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import { type LmdiCarrier, type LmdiInput, type LmdiResult, type LmdiSector, lmdi } from "./lmdi.ts";
 
 /** A sector's activity by year; `*` applies to every sector without its own. */

@@ -13,6 +13,8 @@ import { fail, ok, type Problem, type ProblemCode, type Result } from "../errors
 import type { GwpSet } from "../gwp/index.ts";
 import { UNIT_TABLE } from "../units/table.ts";
 import { describeDims, parseUnit, sameDimensions, type Unit } from "../units/unit.ts";
+import { NOTATION_KEYS, type NotationKey } from "../vocabulary/notation.ts";
+import { KR_SECTOR_IDS, type KrSectorId } from "../vocabulary/sectors.ts";
 import {
   ActivityNames,
   describeYears,
@@ -21,20 +23,18 @@ import {
   selectFactors,
 } from "./factors.ts";
 import { countsIn, GPC_REFERENCES, type GpcReference, gpcReference } from "./gpc.ts";
-import { KR_SECTOR_IDS, type KrSectorId, krSectorOf } from "./kr-sectors.ts";
+import { krSectorOf } from "./kr-sectors.ts";
 import { ProblemList } from "./problems.ts";
-import {
-  type ActivityDef,
-  type ActivityRow,
-  type Completeness,
-  type FactorRow,
-  type FactorUse,
-  type Inventory,
-  type InventoryLine,
-  type InventoryYear,
-  NOTATION_KEYS,
-  type NotationKey,
-  type QualityRating,
+import type {
+  ActivityDef,
+  ActivityRow,
+  Completeness,
+  FactorRow,
+  FactorUse,
+  Inventory,
+  InventoryLine,
+  InventoryYear,
+  QualityRating,
 } from "./types.ts";
 
 export interface InventoryInput {

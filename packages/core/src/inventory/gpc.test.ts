@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { KR_SECTORS } from "../vocabulary/sectors.ts";
 import { countsIn, GPC_REFERENCES, gpcRefMatches, isGpcPrefix } from "./gpc.ts";
-import { KR_SECTORS, krSectorOf } from "./kr-sectors.ts";
+import { krSectorOf } from "./kr-sectors.ts";
 
 // The GPC v1.1 reporting tables, written out line by line: reference, scope, level.
 const EXPECTED = `

@@ -5,8 +5,8 @@
 
 import type { Problem } from "../errors.ts";
 import { csvCell } from "../tables.ts";
+import { KR_SECTORS } from "../vocabulary/sectors.ts";
 import { GPC_REFERENCES } from "./gpc.ts";
-import { KR_SECTORS } from "./kr-sectors.ts";
 import type { ActivityRow, Inventory, InventoryJson } from "./types.ts";
 
 /**
@@ -149,7 +149,9 @@ export function inventoryTable(inv: Inventory, activities: readonly ActivityRow[
     out.push("");
     out.push("  한국 부문 Korean plan sectors (tCO2e)");
     for (const s of KR_SECTORS)
-      out.push(`    ${padWide(`${s.name_ko} ${s.name}`, 34)}${fmt(y.kr_sectors_tco2e[s.id]).padStart(16)}`);
+      out.push(
+        `    ${padWide(`${s.name.ko} ${s.name.en}`, 34)}${fmt(y.kr_sectors_tco2e[s.id]).padStart(16)}`,
+      );
     const dq = y.data_quality;
     const all = dq.H + dq.M + dq.L + dq.unrated;
     const pct = (v: number) => (all === 0 ? "-" : `${((100 * v) / all).toFixed(0)}%`);

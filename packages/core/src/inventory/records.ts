@@ -5,14 +5,10 @@
  * decoding bytes happen outside the core.
  */
 import { fail, ok, type Problem, type Result } from "../errors.ts";
+import { ACTIVITY_COLUMNS, FACTOR_COLUMNS } from "../vocabulary/file-columns.ts";
+import { NOTATION_KEYS, type NotationKey } from "../vocabulary/notation.ts";
 import { ProblemList } from "./problems.ts";
-import {
-  type ActivityRow,
-  type FactorRow,
-  NOTATION_KEYS,
-  type NotationKey,
-  type QualityRating,
-} from "./types.ts";
+import type { ActivityRow, FactorRow, QualityRating } from "./types.ts";
 
 /** Records as split by a CSV parser: the header, the rows, and each row's 1-based line number in the file. */
 export interface CsvRecords {
@@ -21,27 +17,6 @@ export interface CsvRecords {
   readonly rows: readonly (readonly string[])[];
   readonly lines: readonly number[];
 }
-
-export const ACTIVITY_COLUMNS = {
-  required: ["year", "gpc_ref", "activity", "amount", "unit"],
-  optional: ["district", "source", "quality", "note"],
-} as const;
-
-export const FACTOR_COLUMNS = {
-  required: ["activity", "gas", "factor", "unit"],
-  optional: [
-    "gpc_ref",
-    "year",
-    "valid_from",
-    "valid_to",
-    "ncv",
-    "ncv_unit",
-    "ncv_source",
-    "source",
-    "source_year",
-    "note",
-  ],
-} as const;
 
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 

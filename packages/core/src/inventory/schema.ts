@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import { PROBLEM_CODES } from "../errors.ts";
-import { NOTATION_KEYS, QUALITY_RATINGS } from "./types.ts";
+import { NOTATION_KEYS } from "../vocabulary/notation.ts";
+import { KrSectorIdSchema } from "../vocabulary/schemas.ts";
+import { QUALITY_RATINGS } from "./types.ts";
 
 const num = z.number();
 const gasMap = z.record(z.string(), num);
@@ -45,9 +47,7 @@ export const InventoryLineSchema = z.looseObject({
   subsector_name: z.string(),
   scope: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   level: z.enum(["basic", "basic_plus", "territorial", "other"]),
-  kr_sector: z
-    .enum(["buildings", "transport", "industry", "conversion", "agriculture", "waste", "sinks"])
-    .nullable(),
+  kr_sector: KrSectorIdSchema.nullable(),
   tco2e: num,
   gases_t: gasMap.describe("tonnes of each gas; CO2e for factors already in CO2e"),
   gases_tco2e: gasMap,

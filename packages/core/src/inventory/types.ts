@@ -4,12 +4,9 @@
  * Units are written as in the unit table (`MWh`, `천Nm3`, `kg/TJ`); amounts are in the row's own unit.
  */
 import type { Problem } from "../errors.ts";
+import type { NotationKey } from "../vocabulary/notation.ts";
+import type { KrSectorId } from "../vocabulary/sectors.ts";
 import type { GpcLevel, GpcScope } from "./gpc.ts";
-import type { KrSectorId } from "./kr-sectors.ts";
-
-/** GPC notation keys: not occurring, included elsewhere, not estimated, confidential. */
-export const NOTATION_KEYS = ["NO", "IE", "NE", "C"] as const;
-export type NotationKey = (typeof NOTATION_KEYS)[number];
 
 /** GPC data-quality ratings: high, medium, low. */
 export const QUALITY_RATINGS = ["H", "M", "L"] as const;

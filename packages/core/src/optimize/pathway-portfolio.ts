@@ -16,16 +16,16 @@
 import { z } from "zod";
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
 import { createResult, evaluate } from "../pathway/evaluate.ts";
+import { levelRange } from "../pathway/levers.ts";
 import { lifeCycleCostPerLevel } from "../pathway/lifecycle.ts";
 import type { CompiledModel } from "../pathway/model.ts";
 import { formatPath } from "../pathway/validate.ts";
+import { ModelKeySchema } from "../vocabulary/ids.ts";
 import type { PortfolioAction, PortfolioConstraints, PortfolioModel, PortfolioTarget } from "./types.ts";
 
 export const PORTFOLIO_FORMAT = "citypath-portfolio/1";
 
-const id = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _ and starts with a letter");
+const id = ModelKeySchema;
 const year = z.number().int().min(1990).max(2100);
 
 export const portfolioSpecSchema = z.strictObject({
@@ -141,8 +141,9 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
     const sa = scen?.actions.find((x) => x.action === a.id);
     const ov = overrides.get(a.id);
     if (a.binary) return { id: a.id, label: a.name.en, kind: "binary", min: 0, max: 1 };
-    const max = ov?.max ?? sa?.max ?? Math.max(1, sa?.level ?? 0);
-    const min = ov?.min ?? sa?.min ?? 0;
+    const range = levelRange(sa, false);
+    const max = ov?.max ?? range.max;
+    const min = ov?.min ?? range.min;
     return {
       id: a.id,
       label: a.name.en,

@@ -11,7 +11,8 @@ import { isScaleEffect } from "../actions/interface.ts";
 import { assetLife } from "../actions/lifecycle.ts";
 import { CitypathError, ok, type Problem, problem, type Result } from "../errors.ts";
 import { conversionFactor, parseUnit } from "../units/index.ts";
-import { gpcLineInfo, SECTOR_IDS, STANDARD_BASES } from "./gpc.ts";
+import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
+import { gpcLineInfo, STANDARD_BASES } from "./gpc.ts";
 import {
   type ActionMeta,
   type BasisMeta,
@@ -255,7 +256,7 @@ export function compileInstance(
   });
   const sink = Uint8Array.from(lines, (l) => (l.sink ? 1 : 0));
   const sectorOf = Uint8Array.from(lines, (l) =>
-    l.kr_sector === undefined ? NO_SECTOR : SECTOR_IDS.indexOf(l.kr_sector),
+    l.kr_sector === undefined ? NO_SECTOR : KR_SECTOR_IDS.indexOf(l.kr_sector),
   );
   const base = Float64Array.from(invLines, (l) => l.tco2e);
 

@@ -4,7 +4,8 @@
  * and whether an uncertainty band belongs to it. Pure rules shared by every place that draws a pathway.
  */
 
-type Text = { readonly ko: string; readonly en: string };
+import type { Text } from "../vocabulary/text.ts";
+import type { CompiledModel } from "./model.ts";
 
 /** The parts of a pathway document (json.ts) these rules read. */
 export interface PathwayRunsDoc {
@@ -37,9 +38,21 @@ export interface PathwayDisplay {
   readonly targets: Array<{ id: string; name: Text; values: Array<number | null> }>;
 }
 
+/** The basis drawn when an instance has no target. */
+export const NO_TARGET_BASIS = "basic";
+
 /** The basis a pathway is drawn on: the first target's (the city's own commitment), else GPC BASIC. */
 export function displayBasis(doc: Pick<PathwayRunsDoc, "targets">): string {
-  return doc.targets[0]?.basis ?? "basic";
+  return doc.targets[0]?.basis ?? NO_TARGET_BASIS;
+}
+
+/** The same rule on a compiled model: the basis's index into `model.bases` and its id. */
+export function drawnBasis(model: Pick<CompiledModel, "bases" | "targets">): { index: number; id: string } {
+  const t = model.targets[0];
+  const index = t ? t.basis : model.bases.findIndex((b) => b.id === NO_TARGET_BASIS);
+  const b = model.bases[index];
+  if (!b) throw new Error(`the model has no basis ${t ? index : NO_TARGET_BASIS}`);
+  return { index, id: b.id };
 }
 
 /** Number of actions a scenario sets to a non-zero level. */

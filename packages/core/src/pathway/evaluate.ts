@@ -12,7 +12,7 @@
  *                    the actions with f = 0 share BAU x (1 - S) equally)
  *   delta action a:  -(its delta contribution) x k, k = BAU x S / (-D) when the cap at 0 binds, else 1
  */
-import { SECTOR_IDS } from "./gpc.ts";
+import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import {
   type CompiledModel,
   EFFECT_DELTA_FOLLOWS,
@@ -29,7 +29,7 @@ export function createResult(m: CompiledModel): PathwayResult {
     emissions: new Float64Array(cells),
     abatement: new Float64Array(m.nActions * m.nYears),
     basis: new Float64Array(m.bases.length * m.nYears),
-    sector: new Float64Array(SECTOR_IDS.length * m.nYears),
+    sector: new Float64Array(KR_SECTOR_IDS.length * m.nYears),
     cumulative: new Float64Array(m.bases.length * m.nYears),
     gap: new Float64Array(m.targets.length * m.nYears),
     scale: new Float64Array(cells),
@@ -41,7 +41,7 @@ export function createResult(m: CompiledModel): PathwayResult {
       emissions: new Float64Array(cells),
       abatement: new Float64Array(m.nActions * m.nYears),
       basis: new Float64Array(m.bases.length * m.nYears),
-      sector: new Float64Array(SECTOR_IDS.length * m.nYears),
+      sector: new Float64Array(KR_SECTOR_IDS.length * m.nYears),
       cumulative: new Float64Array(m.bases.length * m.nYears),
       gap: new Float64Array(m.targets.length * m.nYears),
       delta: new Float64Array(cells),

@@ -7,8 +7,8 @@
 import type { ActionResult, ExplainInput, ExplainStep } from "../actions/interface.ts";
 import { isScaleEffect } from "../actions/interface.ts";
 import { CitypathError, ok, problem, type Result } from "../errors.ts";
+import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import { actionContext, bauFactors } from "./compile.ts";
-import { SECTOR_IDS } from "./gpc.ts";
 import type { CompiledModel, Explanation } from "./model.ts";
 import type { Driver, InstanceInventoryLine } from "./schema.ts";
 
@@ -411,14 +411,14 @@ export function explainTotal(
   scenario = "custom",
 ): Result<TotalExplanation> {
   const b = m.bases.findIndex((x) => x.id === key);
-  const s = SECTOR_IDS.indexOf(key as (typeof SECTOR_IDS)[number]);
+  const s = KR_SECTOR_IDS.indexOf(key as (typeof KR_SECTOR_IDS)[number]);
   if (b < 0 && s < 0)
     return {
       ok: false,
       problems: [
         problem(
           "UNKNOWN_REFERENCE",
-          `"${key}" is not a line, basis or sector (bases: ${m.bases.map((x) => x.id).join(", ")}; sectors: ${SECTOR_IDS.join(", ")})`,
+          `"${key}" is not a line, basis or sector (bases: ${m.bases.map((x) => x.id).join(", ")}; sectors: ${KR_SECTOR_IDS.join(", ")})`,
         ),
       ],
     };

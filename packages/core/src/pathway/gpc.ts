@@ -5,14 +5,12 @@
  * transport, III.x.3, VI.1) has no sector and counts in no sector total; an instance may set one.
  */
 import { countsIn, type GpcScope, gpcReference } from "../inventory/gpc.ts";
-import { KR_SECTOR_IDS, type KrSectorId, krSectorOf } from "../inventory/kr-sectors.ts";
+import { krSectorOf } from "../inventory/kr-sectors.ts";
+import type { KrSectorId } from "../vocabulary/sectors.ts";
 
 /** The standard bases every model reports, in this order, before the instance's own bases. */
 export const STANDARD_BASES = ["basic", "basic_plus", "territorial"] as const;
 export type StandardBasis = (typeof STANDARD_BASES)[number];
-
-/** The Korean plan sectors as a zod-friendly tuple, in KR_SECTORS order. */
-export const SECTOR_IDS = KR_SECTOR_IDS as unknown as readonly [KrSectorId, ...KrSectorId[]];
 
 /** The shape of a reference number (I.1.1, II.1.2, IV.1, V.2); membership is checked against the list. */
 export const GPC_REF_PATTERN = /^(I|II|III|IV|V|VI)\.[1-9](\.[1-9])?$/;

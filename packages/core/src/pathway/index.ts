@@ -17,6 +17,7 @@ export * from "./evaluate.ts";
 export * from "./explain.ts";
 export * from "./gpc.ts";
 export * from "./json.ts";
+export * from "./levers.ts";
 export * from "./lifecycle.ts";
 export * from "./model.ts";
 export * from "./run.ts";

@@ -4,7 +4,7 @@
  * a running sum for cumulative); a gap is null where the target path is not defined (before its base year).
  */
 import type { Problem } from "../errors.ts";
-import { SECTOR_IDS } from "./gpc.ts";
+import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import type { CompiledModel, PathwayResult } from "./model.ts";
 
 /** Version 2 added the market-based Scope 2 figures beside the location-based ones (docs/pathway-json.md). */
@@ -79,7 +79,7 @@ function figures(
   const Y = r.model.nYears;
   return {
     totals_tco2e: Object.fromEntries(r.model.bases.map((b, i) => [b.id, slice(res.basis, i, Y)])),
-    kr_sectors_tco2e: Object.fromEntries(SECTOR_IDS.map((s, i) => [s, slice(res.sector, i, Y)])),
+    kr_sectors_tco2e: Object.fromEntries(KR_SECTOR_IDS.map((s, i) => [s, slice(res.sector, i, Y)])),
     cumulative_tco2e: Object.fromEntries(r.model.bases.map((b, i) => [b.id, slice(res.cumulative, i, Y)])),
     abatement_by_action_tco2e: Object.fromEntries(
       r.model.actions.flatMap((a, i) => (r.levels[i] !== 0 ? [[a.id, slice(res.abatement, i, Y)]] : [])),

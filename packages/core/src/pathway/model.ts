@@ -9,7 +9,7 @@
  */
 import type { ActionRegistry, ExplainStep } from "../actions/interface.ts";
 import type { AssetLife } from "../actions/lifecycle.ts";
-import type { KrSectorId } from "../inventory/kr-sectors.ts";
+import type { KrSectorId } from "../vocabulary/sectors.ts";
 import type { ResolvedInstance } from "./schema.ts";
 import type { Series } from "./series.ts";
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { unwrap } from "../errors.ts";
+import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import { tinyInstance } from "./fixtures.ts";
 import {
   buildModel,
@@ -13,7 +14,6 @@ import {
   explainTotal,
   pathwayJson,
   pathwayRegistry,
-  SECTOR_IDS,
   scenarioLevels,
   validateInstance,
 } from "./index.ts";
@@ -355,7 +355,7 @@ describe("explaining totals", () => {
           assert.equal(t.gap_tco2e, r.gap[ti * Y + y]);
         }
       });
-      SECTOR_IDS.forEach((s, si) => {
+      KR_SECTOR_IDS.forEach((s, si) => {
         assert.equal(unwrap(explainTotal(m, levels, s, m.baseYear + y)).value, r.sector[si * Y + y]);
       });
     }

@@ -7,15 +7,17 @@
  * figure exists. The check is part of the schema, so a figure without either is an error that names it.
  */
 import { z } from "zod";
-import { GPC_REF_PATTERN, SECTOR_IDS } from "./gpc.ts";
+import { ModelKeySchema } from "../vocabulary/ids.ts";
+import { provenanceFields, requireProvenance } from "../vocabulary/provenance.ts";
+import { KrSectorIdSchema, ModelActionStatusSchema } from "../vocabulary/schemas.ts";
+import { NameSchema, TextSchema } from "../vocabulary/text.ts";
+import { GPC_REF_PATTERN } from "./gpc.ts";
 
 export const INSTANCE_FORMAT = "citypath-instance/1";
 
 const year = z.number().int().min(1990).max(2100);
-const id = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _ and starts with a letter");
-const label = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
+const id = ModelKeySchema;
+const label = NameSchema;
 const text = z.string().min(1);
 const gpcRef = z
   .string()
@@ -23,25 +25,8 @@ const gpcRef = z
 /** A year as a mapping key (`2018: 657432`). */
 const yearKey = z.string().regex(/^(19|20|21)\d\d$/, "a key must be a four-digit year");
 
-const provenance = {
-  source: text.optional(),
-  illustrative: z.boolean().optional(),
-  note: text.optional(),
-};
-
-/** Requires `source`, or `illustrative: true` with a `note`. */
-function requireProvenance(
-  v: { source?: string; illustrative?: boolean; note?: string },
-  ctx: z.RefinementCtx,
-) {
-  if (v.source !== undefined) return;
-  if (v.illustrative === true && v.note !== undefined) return;
-  ctx.addIssue({
-    code: "custom",
-    message: "every figure needs a `source`, or `illustrative: true` with a `note` saying why",
-    path: ["source"],
-  });
-}
+/** The model instance cites its sources in words. */
+const provenance = provenanceFields(text);
 
 export const inventoryLineSchema = z
   .strictObject({
@@ -50,7 +35,7 @@ export const inventoryLineSchema = z
     tco2e: z.number(),
     label: label.optional(),
     /** Korean plan sector; default from the GPC reference. */
-    kr_sector: z.enum(SECTOR_IDS).optional(),
+    kr_sector: KrSectorIdSchema.optional(),
     /** A sink line may go below zero; default: true when the sector is sinks. */
     sink: z.boolean().optional(),
     ...provenance,
@@ -94,7 +79,7 @@ export const activityInventorySchema = z.strictObject({
     .record(
       z.string(),
       z.strictObject({
-        kr_sector: z.enum(SECTOR_IDS).optional(),
+        kr_sector: KrSectorIdSchema.optional(),
         sink: z.boolean().optional(),
         label: label.optional(),
       }),
@@ -144,22 +129,13 @@ export const bauRuleSchema = z
   })
   .superRefine(requireProvenance);
 
-export const ACTION_STATUSES = [
-  "proposed",
-  "planned",
-  "committed",
-  "in_progress",
-  "done",
-  "stalled",
-] as const;
-
 export const actionSchema = z
   .strictObject({
     id,
     /** The action type (`fixed_abatement`, `intensity_change`, or a library type). */
     type: id,
     name: label,
-    status: z.enum(ACTION_STATUSES).optional(),
+    status: ModelActionStatusSchema.optional(),
     /** Parameters, validated by the action type's own schema. */
     params: z.record(z.string(), z.unknown()),
     ...provenance,
@@ -187,7 +163,7 @@ export const driverOverrideSchema = z
 export const scenarioSchema = z.strictObject({
   id,
   name: label,
-  description: label.optional(),
+  description: TextSchema.optional(),
   actions: z.array(scenarioActionSchema),
   /** Driver paths that replace the instance's in this scenario (e.g. a faster grid decarbonisation). */
   drivers: z.record(id, driverOverrideSchema).optional(),
@@ -238,7 +214,7 @@ export const instanceSchema = z.strictObject({
   /** Version of this instance's content (e.g. 2026.1); stored with every result. */
   version: text,
   name: label,
-  description: label.optional(),
+  description: TextSchema.optional(),
   /** Last year of the pathway (the base year is the inventory's year). */
   end_year: year,
   /** Price year of every KRW figure. */

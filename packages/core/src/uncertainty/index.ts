@@ -1,4 +1,5 @@
 export * from "./distributions.ts";
+export * from "./drawn-band.ts";
 export * from "./montecarlo.ts";
 export * from "./pathway-model.ts";
 export * from "./random.ts";

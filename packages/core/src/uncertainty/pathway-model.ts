@@ -30,15 +30,16 @@ import type { CompiledModel } from "../pathway/model.ts";
 import type { Instance } from "../pathway/schema.ts";
 import { readSeries, type SeriesSpec, toSeries } from "../pathway/series.ts";
 import { formatPath, type ValidInstance, validateInstance } from "../pathway/validate.ts";
+import { ModelKeySchema } from "../vocabulary/ids.ts";
+import { provenanceFields, requireProvenance } from "../vocabulary/provenance.ts";
+import { NameSchema } from "../vocabulary/text.ts";
 import { type Distribution, quantile, validateDistribution } from "./distributions.ts";
 import type { MonteCarloModel, MonteCarloTarget } from "./montecarlo.ts";
 
 export const UNCERTAINTY_FORMAT = "citypath-uncertainty/1";
 
-const id = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _ and starts with a letter");
-const label = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
+const id = ModelKeySchema;
+const label = NameSchema;
 const finite = z.number().finite();
 
 export const distributionSchema = z.discriminatedUnion("kind", [
@@ -67,18 +68,9 @@ export const uncertainParameterSchema = z
     name: label.optional(),
     applies_to: appliesToSchema,
     distribution: distributionSchema,
-    source: z.string().min(1).optional(),
-    illustrative: z.boolean().optional(),
-    note: z.string().min(1).optional(),
+    ...provenanceFields(z.string().min(1)),
   })
-  .superRefine((v, ctx) => {
-    if (v.source === undefined && !(v.illustrative === true && v.note !== undefined))
-      ctx.addIssue({
-        code: "custom",
-        message: "every distribution needs a `source`, or `illustrative: true` with a `note` saying why",
-        path: ["source"],
-      });
-  });
+  .superRefine(requireProvenance);
 
 export const uncertaintySpecSchema = z.strictObject({
   format: z.literal(UNCERTAINTY_FORMAT),

@@ -3,7 +3,7 @@
  * of their dimension (see DIMENSIONS); the brand says which, so a tonnes-of-gas number cannot be added to
  * a tonnes-of-CO2e number by mistake. Conversions happen only at the edges (parsing, presenting).
  */
-import type { Brand } from "../ids.ts";
+import type { Brand } from "../vocabulary/ids.ts";
 
 /** Tonnes of CO2 equivalent. */
 export type TCO2e = Brand<number, "tCO2e">;

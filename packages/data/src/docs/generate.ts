@@ -49,7 +49,7 @@ function gpcTable(): string {
       r.scope,
       LEVEL_NAME[r.level]!,
       r.scope === 1 ? "yes" : "no",
-      sector ? `${sector.name_ko} ${sector.id}` : `— (${krExclusion(r)})`,
+      sector ? `${sector.name.ko} ${sector.id}` : `— (${krExclusion(r)})`,
     ];
   });
   return table(["Ref", "Sub-sector", "Line", "Scope", "Level", "Territorial", "Korean sector"], rows);
@@ -65,7 +65,7 @@ function sectorsTable(): string {
 function krTable(): string {
   return table(
     ["Sector", "Id", "Formed from (GPC)", "Note"],
-    KR_SECTORS.map((s) => [`${s.name_ko} ${s.name}`, s.id, s.gpc.join(", "), s.note ?? ""]),
+    KR_SECTORS.map((s) => [`${s.name.ko} ${s.name.en}`, s.id, s.gpc.join(", "), s.note ?? ""]),
   );
 }
 

@@ -1,3 +1,4 @@
+import { NotationKeySchema } from "@citypath/core";
 /** What leaves the server about activity data: the CSV's own vocabulary (snake_case columns). */
 import type { ActivityDatasetRecord, ActivityRowRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
@@ -21,7 +22,7 @@ export const activityRowSchema = z
     activity: z.string(),
     amount: z.number().nullable(),
     unit: z.string(),
-    notation: z.enum(["NO", "IE", "NE", "C"]).nullable(),
+    notation: NotationKeySchema.nullable(),
     district: z.string().nullable(),
     source: z.string().nullable(),
     quality: z.string().nullable(),

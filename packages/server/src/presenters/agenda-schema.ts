@@ -4,6 +4,8 @@
  * budget sums, trees, reminders, counts) is declared here once. presenters/agenda.ts returns these types, so
  * an answer that drifts from its declared shape does not compile.
  */
+
+import { TextSchema } from "@citypath/core";
 import {
   ActionIdSchema,
   type ActionNode,
@@ -21,7 +23,6 @@ import {
   ScenarioIdSchema,
   SourceSchema,
   StatusChangeSchema,
-  TextSchema,
 } from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 

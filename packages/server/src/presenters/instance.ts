@@ -1,8 +1,9 @@
+import { TextSchema } from "@citypath/core";
 /** What leaves the server about model instances and scenarios. */
 import type { InstanceRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
-const name = z.object({ ko: z.string(), en: z.string() });
+const name = TextSchema;
 
 export const instanceHeaderSchema = z
   .object({ id: z.string(), name: z.string(), version: z.number().int(), created_at: z.string() })

@@ -1,11 +1,11 @@
 /** Schemas and helpers shared by the route folders. */
-import { CitypathError, problem } from "@citypath/core";
+import { CitypathError, problem, TENANT_SLUG_PATTERN } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import type { AppEnv } from "../env.ts";
 
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export const SLUG_PATTERN = TENANT_SLUG_PATTERN;
 
 export const tenantParam = z
   .string()

@@ -15,9 +15,8 @@
  *
  * A value is never guessed: a missing required value is a problem, not a default.
  */
-import { fail, ok, type Problem, problem, type Result, type TenantId } from "@citypath/core";
+import { AGENDA_STATUSES, fail, ok, type Problem, problem, type Result, type TenantId } from "@citypath/core";
 import {
-  ACTION_STATUSES,
   type Action,
   ActionSchema,
   type Agenda,
@@ -112,9 +111,9 @@ export function previewActionImport(
     if (source && !sources.has(source))
       rp.push(problem("UNKNOWN_REFERENCE", `no source '${source}'`, at("source")));
     const illustrative = row.illustrative ? TRUE.has(row.illustrative.toLowerCase()) : undefined;
-    if (row.status && !(ACTION_STATUSES as readonly string[]).includes(row.status))
+    if (row.status && !(AGENDA_STATUSES as readonly string[]).includes(row.status))
       rp.push(
-        problem("BAD_VALUE", `'${row.status}' is not one of ${ACTION_STATUSES.join(", ")}`, at("status")),
+        problem("BAD_VALUE", `'${row.status}' is not one of ${AGENDA_STATUSES.join(", ")}`, at("status")),
       );
     if (row.phase && !(IMPLEMENTATION_PHASES as readonly string[]).includes(row.phase))
       rp.push(

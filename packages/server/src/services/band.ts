@@ -7,6 +7,7 @@ import {
   CitypathError,
   compileInstance,
   createRandom,
+  drawnBand,
   MonteCarloRun,
   pathwayUncertainty,
   problem,
@@ -66,9 +67,9 @@ export function scenarioBand(
   while (run.value.step() > 0) {}
   const s = run.value.summary();
   const model = c.value;
-  const basis = model.bases[model.targets[0]?.basis ?? 0]?.id ?? s.bands[0]?.series;
-  const band = s.bands.find((b) => b.series === basis);
-  if (!band) throw new CitypathError(problem("INTERNAL", `The Monte Carlo run has no band for "${basis}".`));
+  const drawn = drawnBand(model, s);
+  if (!drawn.ok) throw new CitypathError(drawn.problems);
+  const band = drawn.value;
   const pct = (k: string) => {
     const values = band.percentiles[k];
     if (!values) throw new CitypathError(problem("INTERNAL", `The band has no ${k}.`));

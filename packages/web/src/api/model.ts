@@ -3,7 +3,8 @@
  * when a route changes, only queries.ts changes.
  * All emissions are tCO2e per year (the API's canonical unit); shares are 0..1.
  */
-import type { KoreanSector } from "../sectors.ts";
+import type { KrSectorId } from "@citypath/core/vocabulary/sectors";
+import type { AgendaStatus } from "@citypath/core/vocabulary/statuses";
 
 /** A text the data gives in both languages; a plain string when the data has only one. */
 export type Localized = string | { ko?: string; en?: string };
@@ -67,7 +68,7 @@ export interface EmissionLine {
   /** basic, basic_plus, territorial or other (GPC reporting level). */
   level: string;
   /** One of the 7 Korean plan sectors, or null when the plan basis leaves the line out. */
-  sector: KoreanSector | null;
+  sector: KrSectorId | null;
   tco2e: number;
   gasesT: Record<string, number>;
   factors: FactorUse[];
@@ -80,7 +81,7 @@ export interface InventoryYear {
   year: number;
   totals: { basic: number; basicPlus: number; territorial: number };
   /** tCO2e of each of the 7 Korean plan sectors, as the core computed them (their sum = the plan basis). */
-  krSectors: Partial<Record<KoreanSector, number>>;
+  krSectors: Partial<Record<KrSectorId, number>>;
   lines: EmissionLine[];
 }
 
@@ -112,13 +113,8 @@ export interface Pathway {
   band?: { p5: number[]; p95: number[]; p50?: number[] };
 }
 
-/** Agenda statuses (plans and actions, issue of the agenda) and the model's own action statuses. */
-export const AGENDA_STATUSES = ["not_started", "in_progress", "delayed", "completed", "cancelled"] as const;
-export const MODEL_STATUSES = ["proposed", "planned", "committed", "in_progress", "done", "stalled"] as const;
-export const ACTION_STATUSES: readonly string[] = [
-  ...new Set<string>([...AGENDA_STATUSES, ...MODEL_STATUSES]),
-];
-export type ActionStatus = string;
+/** An action's status as the site shows it: a model action's status is shown under its agenda status. */
+export type ActionStatus = AgendaStatus;
 
 export interface ActionSummary {
   id: string;
@@ -126,7 +122,7 @@ export interface ActionSummary {
   origin: "agenda" | "model";
   name: Localized;
   status: ActionStatus | null;
-  sector: KoreanSector | null;
+  sector: KrSectorId | null;
   policyArea?: Localized;
   department?: Localized;
   plan?: Localized;
@@ -161,7 +157,7 @@ export interface ActionDetail extends ActionSummary {
   start?: string;
   end?: string;
   budget: Array<{ year: number; planned?: number; spent?: number }>;
-  progress: Array<{ date: string; text: Localized; status?: ActionStatus }>;
+  progress: Array<{ date: string; text: Localized; status?: string }>;
   indicators: Indicator[];
   impact?: { years: number[]; modelled: number[]; observed: Array<number | null> };
   model?: ActionModel;

@@ -13,7 +13,8 @@ import {
   pathwayDisplay,
   runWithAction,
 } from "@citypath/core/pathway/display";
-import { toKoreanSector } from "../sectors.ts";
+import { sectorFromCode } from "@citypath/core/vocabulary/sectors";
+import { agendaStatusOfModel, isAgendaStatus } from "@citypath/core/vocabulary/statuses";
 import type { Schemas } from "./client.ts";
 import type {
   ActionDetail,
@@ -97,7 +98,7 @@ function lineFromWire(year: number, l: WireInventoryLine): EmissionLine {
     ),
     scope: l.scope,
     level: l.level,
-    sector: l.kr_sector ? toKoreanSector(l.kr_sector) : null,
+    sector: l.kr_sector ? sectorFromCode(l.kr_sector) : null,
     tco2e: l.tco2e,
     gasesT: l.gases_t,
     factors: (l.factors ?? []).map(factorFromWire),
@@ -109,7 +110,7 @@ function lineFromWire(year: number, l: WireInventoryLine): EmissionLine {
 function yearFromWire(y: WireYear): InventoryYear {
   const kr: InventoryYear["krSectors"] = {};
   for (const [k, v] of Object.entries(y.kr_sectors_tco2e)) {
-    const s = toKoreanSector(k);
+    const s = sectorFromCode(k);
     if (s) kr[s] = v;
   }
   return {
@@ -146,7 +147,13 @@ export function withBand(p: Pathway, b: Schemas["ScenarioBand"]): Pathway {
 }
 
 export function modelActionSummary(a: WireInstanceAction): ActionSummary {
-  return { id: a.id, origin: "model", name: a.name, status: a.status ?? null, sector: null };
+  return {
+    id: a.id,
+    origin: "model",
+    name: a.name,
+    status: a.status ? agendaStatusOfModel(a.status) : null,
+    sector: null,
+  };
 }
 
 export function modelActionDetail(a: WireInstanceAction, runs: readonly PathwayRuns[]): ActionDetail {
@@ -189,12 +196,12 @@ function agendaNames(w: WireAgendaNames): Pick<ActionSummary, "policyArea" | "de
 }
 
 export function agendaActionSummary(w: WireAgendaActionSummary): ActionSummary {
-  const sector = w.sectors.map(toKoreanSector).find((s) => s !== null) ?? null;
+  const sector = w.sectors.map(sectorFromCode).find((s) => s !== null) ?? null;
   return {
     id: w.id,
     origin: "agenda",
     name: w.name,
-    status: w.status,
+    status: isAgendaStatus(w.status) ? w.status : null,
     sector,
     ...agendaNames(w),
     ...(w.completion_pct ? { completion: w.completion_pct.value } : {}),

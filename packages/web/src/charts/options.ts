@@ -2,9 +2,10 @@
  * Chart options built from view models: pure functions (tested in Node), no ECharts import.
  * Colours come from sectors.ts so that a sector looks the same on every chart.
  */
+
+import { KR_SECTOR_IDS, type KrSectorId, krSector } from "@citypath/core/vocabulary/sectors";
 import type { Pathway } from "../api/model.ts";
 import { formatKt, formatNumber, type Locale } from "../format.ts";
-import { KOREAN_SECTORS, type KoreanSector, SECTOR_COLOURS } from "../sectors.ts";
 
 const INK = "#1d2a33";
 const MUTED = "#5b6770";
@@ -128,11 +129,11 @@ export function pathwayOption(p: Pathway, locale: Locale, labels: PathwayLabels,
 /** Stacked bars: emissions per year by Korean plan sector (tCO2e). */
 export function sectorStackOption(
   years: number[],
-  bySector: Partial<Record<KoreanSector, Array<number | null>>>,
-  sectorName: (s: KoreanSector) => string,
+  bySector: Partial<Record<KrSectorId, Array<number | null>>>,
+  sectorName: (s: KrSectorId) => string,
   locale: Locale,
 ) {
-  const present = KOREAN_SECTORS.filter((s) => bySector[s]?.some((v) => v !== 0));
+  const present = KR_SECTOR_IDS.filter((s) => bySector[s]?.some((v) => v !== 0));
   return {
     ...base(locale),
     xAxis: { type: "category", data: years.map(String), axisLabel: { color: MUTED } },
@@ -142,7 +143,7 @@ export function sectorStackOption(
       type: "bar",
       stack: "total",
       data: bySector[s],
-      itemStyle: { color: SECTOR_COLOURS[s] },
+      itemStyle: { color: krSector(s).colour },
       emphasis: { focus: "series" },
     })),
   };

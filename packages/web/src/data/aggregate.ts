@@ -3,14 +3,15 @@
  * summed here: they come from the core (InventoryYear.totals, .krSectors), which knows which lines each
  * basis counts (summing every line would count grid electricity twice, at generation and at use).
  */
-import type { EmissionLine, InventoryRef, InventoryYear } from "../api/model.ts";
-import { KOREAN_SECTORS, type KoreanSector } from "../sectors.ts";
 
-export type SectorKey = KoreanSector | "unassigned";
+import { KR_SECTOR_IDS, type KrSectorId } from "@citypath/core/vocabulary/sectors";
+import type { EmissionLine, InventoryRef, InventoryYear } from "../api/model.ts";
+
+export type SectorKey = KrSectorId | "unassigned";
 
 /** The 7 sectors of a year in plan order, as the core computed them. */
-export function sectorsOf(y: InventoryYear): Array<[KoreanSector, number]> {
-  return KOREAN_SECTORS.filter((s) => y.krSectors[s] !== undefined).map((s) => [s, y.krSectors[s] as number]);
+export function sectorsOf(y: InventoryYear): Array<[KrSectorId, number]> {
+  return KR_SECTOR_IDS.filter((s) => y.krSectors[s] !== undefined).map((s) => [s, y.krSectors[s] as number]);
 }
 
 /** The plan basis of a year: the sum of its 7 sectors (the core defines them to add up to BASIC + IV + V). */
@@ -21,9 +22,9 @@ export function planTotal(y: InventoryYear): number {
 /** Each sector's series over the inventory's years; null where a year has no value (a gap, not a zero). */
 export function sectorSeries(
   years: readonly InventoryYear[],
-): Partial<Record<KoreanSector, Array<number | null>>> {
-  const out: Partial<Record<KoreanSector, Array<number | null>>> = {};
-  for (const s of KOREAN_SECTORS) {
+): Partial<Record<KrSectorId, Array<number | null>>> {
+  const out: Partial<Record<KrSectorId, Array<number | null>>> = {};
+  for (const s of KR_SECTOR_IDS) {
     if (years.some((y) => y.krSectors[s] !== undefined)) out[s] = years.map((y) => y.krSectors[s] ?? null);
   }
   return out;

@@ -8,6 +8,7 @@ import {
   type CompiledModel,
   compileInstance,
   createRandom,
+  drawnBand,
   formatProblem,
   MonteCarloRun,
   type MonteCarloSummary,
@@ -104,9 +105,9 @@ export interface BandFrame {
 }
 
 export function bandFrame(model: CompiledModel, s: MonteCarloSummary): BandFrame {
-  const basis = model.bases[model.targets[0]?.basis ?? 0]?.id ?? s.bands[0]?.series ?? "";
-  const b = s.bands.find((x) => x.series === basis) ?? s.bands[0];
-  if (!b) throw new EngineError("no_band", "the Monte Carlo run returned no band");
+  const drawn = drawnBand(model, s);
+  if (!drawn.ok) throw new EngineError("no_band", drawn.problems.map(formatProblem).join("\n"));
+  const b = drawn.value;
   const p = (k: string) => [...(b.percentiles[k] ?? [])];
   return {
     basis: b.series,

@@ -7,11 +7,13 @@ import {
   buildModel,
   type CompiledModel,
   createResult,
+  drawnBasis,
   evaluate,
   formatProblem,
   type PathwayResult,
   pathwayRegistry,
   scenarioLevels,
+  sliderRange,
 } from "@citypath/core";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import type { Lever, TargetPath } from "../api/model.ts";
@@ -90,7 +92,7 @@ export function open(raw: unknown, scenarioId: string | null, drivers: string | 
   const lv = scenarioLevels(model, sc.id);
   if (!lv.ok) throw new EngineError("bad_scenario", lv.problems.map(formatProblem).join("\n"));
   const bauRes = evaluate(bauModel, new Float64Array(bauModel.nActions));
-  const basis = model.targets[0]?.basis ?? 0;
+  const basis = drawnBasis(model).index;
   const bau = bauRes.basis.slice(basis * bauModel.nYears, (basis + 1) * bauModel.nYears);
   const docScenario = (doc as InstanceDoc).scenarios?.find((s) => s.id === sc.id);
   const levels = lv.value;
@@ -99,14 +101,14 @@ export function open(raw: unknown, scenarioId: string | null, drivers: string | 
     const inScenario = docScenario?.actions.find((x) => x.action === a.id);
     if (!inScenario) return;
     const level = levels[i] ?? 0;
-    const max = a.binary ? 1 : (inScenario.max ?? Math.max(2, level * 2));
+    const range = sliderRange(inScenario, a.binary);
     levers.push({
       id: a.id,
       index: i,
       label: a.name,
       unit: "level",
-      min: a.binary ? 0 : (inScenario.min ?? 0),
-      max,
+      min: range.min,
+      max: range.max,
       step: a.binary ? 1 : 0.05,
       value: level,
       binary: a.binary,

@@ -1,3 +1,5 @@
+import { sectorNames } from "@citypath/core/vocabulary/sectors";
+import { agendaStatusNames } from "@citypath/core/vocabulary/statuses";
 import type { Messages } from "./ko.ts";
 
 export const en: Messages = {
@@ -79,18 +81,7 @@ export const en: Messages = {
     notPublished: "Nothing has been published yet.",
     noTenant: "No city is registered.",
     pageError: "This page could not be shown",
-    action: {
-      not_started: "Not started",
-      in_progress: "In progress",
-      delayed: "Delayed",
-      completed: "Completed",
-      cancelled: "Cancelled",
-      proposed: "Proposed",
-      planned: "Planned",
-      committed: "Committed",
-      done: "Done (model)",
-      stalled: "Stalled",
-    },
+    action: agendaStatusNames("en"),
   },
   common: {
     sector: "Sector",
@@ -99,16 +90,7 @@ export const en: Messages = {
     year: "Year",
     illustrative: "Illustrative",
   },
-  sector: {
-    buildings: "Buildings",
-    transport: "Transport",
-    industry: "Industry",
-    conversion: "Energy conversion",
-    agriculture: "Agriculture and livestock",
-    waste: "Waste",
-    sinks: "Sinks",
-    unassigned: "No plan sector",
-  },
+  sector: { ...sectorNames("en"), unassigned: "No plan sector" },
   chart: {
     showTable: "Show as a table",
   },

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { BindingConstraint, PortfolioResult } from "@citypath/core";
+import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/sectors";
+import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { describe, expect, it } from "vitest";
-import { ACTION_STATUSES } from "../api/model.ts";
-import { KOREAN_SECTORS } from "../sectors.ts";
 import { en } from "./en.ts";
 import { ko } from "./ko.ts";
 
@@ -69,9 +69,9 @@ describe("translations", () => {
   });
 
   it("keys built at run time (sectors, statuses) exist for every value", () => {
-    for (const s of [...KOREAN_SECTORS, "unassigned"])
+    for (const s of [...KR_SECTOR_IDS, "unassigned"])
       expect(typeof leaf(ko, `sector.${s}`), s).toBe("string");
-    for (const s of ACTION_STATUSES) expect(typeof leaf(ko, `status.action.${s}`), s).toBe("string");
+    for (const s of AGENDA_STATUSES) expect(typeof leaf(ko, `status.action.${s}`), s).toBe("string");
     for (const g of ["I", "II", "III", "IV", "V", "VI"])
       expect(typeof leaf(ko, `gpc.${g}`), g).toBe("string");
     for (const l of ["basic", "basic_plus", "territorial", "other"])

@@ -1,3 +1,5 @@
+import { sectorNames } from "@citypath/core/vocabulary/sectors";
+import { agendaStatusNames } from "@citypath/core/vocabulary/statuses";
 /**
  * Korean, the site's default language and the reference key set: en.ts must have exactly these keys
  * (the type below and src/i18n/keys.test.ts check it).
@@ -80,18 +82,7 @@ export const ko = {
     notPublished: "아직 공개된 자료가 없습니다.",
     noTenant: "등록된 도시가 없습니다.",
     pageError: "이 페이지를 표시하지 못했습니다",
-    action: {
-      not_started: "시작 전",
-      in_progress: "추진 중",
-      delayed: "지연",
-      completed: "완료",
-      cancelled: "취소",
-      proposed: "제안",
-      planned: "계획",
-      committed: "확정",
-      done: "완료(모델)",
-      stalled: "중단",
-    },
+    action: agendaStatusNames("ko"),
   },
   common: {
     sector: "부문",
@@ -100,16 +91,7 @@ export const ko = {
     year: "연도",
     illustrative: "예시 값",
   },
-  sector: {
-    buildings: "건물",
-    transport: "수송",
-    industry: "산업",
-    conversion: "전환",
-    agriculture: "농축산",
-    waste: "폐기물",
-    sinks: "흡수원",
-    unassigned: "부문 미지정",
-  },
+  sector: { ...sectorNames("ko"), unassigned: "부문 미지정" },
   chart: {
     showTable: "표로 보기",
   },

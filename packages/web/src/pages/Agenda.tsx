@@ -1,7 +1,9 @@
+import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/sectors";
+import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useTenantSlug } from "../api/hooks.ts";
-import { ACTION_STATUSES, type ActionSummary, type Localized, localize } from "../api/model.ts";
+import { type ActionSummary, type Localized, localize } from "../api/model.ts";
 import { q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
 import { useSite } from "../app/context.ts";
@@ -12,7 +14,6 @@ import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
 import { type AgendaFilter, filterFromQuery, filterToQuery, keyOf, matches } from "../data/agenda.ts";
 import { formatPercent } from "../format.ts";
-import { KOREAN_SECTORS } from "../sectors.ts";
 
 function options(list: ActionSummary[], pick: (a: ActionSummary) => Localized | undefined) {
   const m = new Map<string, Localized>();
@@ -64,7 +65,7 @@ export default function Agenda() {
                 onChange={(e) => set({ status: e.currentTarget.value })}
               >
                 <option value="">{t("agenda.all")}</option>
-                {ACTION_STATUSES.filter((s) => list.some((a) => a.status === s)).map((s) => (
+                {AGENDA_STATUSES.filter((s) => list.some((a) => a.status === s)).map((s) => (
                   <option key={s} value={s}>
                     {t(`status.action.${s}`)}
                   </option>
@@ -80,7 +81,7 @@ export default function Agenda() {
                   onChange={(e) => set({ sector: e.currentTarget.value })}
                 >
                   <option value="">{t("agenda.all")}</option>
-                  {KOREAN_SECTORS.map((s) => (
+                  {KR_SECTOR_IDS.map((s) => (
                     <option key={s} value={s}>
                       {t(`sector.${s}`)}
                     </option>

@@ -1,3 +1,4 @@
+import { krSector } from "@citypath/core/vocabulary/sectors";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useInventory } from "../api/hooks.ts";
@@ -13,7 +14,6 @@ import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
 import { byDistrict, byGpcScope, planTotal, sectorSeries, sectorsOf } from "../data/aggregate.ts";
 import { formatKt, formatPercent, formatYear } from "../format.ts";
-import { sectorColour } from "../sectors.ts";
 
 export default function Emissions() {
   const { t } = useTranslation();
@@ -120,7 +120,7 @@ export default function Emissions() {
           </p>
         }
         option={barsOption(
-          sectors.map(([s, v]) => ({ label: t(`sector.${s}`), value: v, colour: sectorColour(s) })),
+          sectors.map(([s, v]) => ({ label: t(`sector.${s}`), value: v, colour: krSector(s).colour })),
           locale,
         )}
         height={Math.max(160, sectors.length * 40 + 40)}

@@ -1,7 +1,9 @@
+import { krSector } from "@citypath/core/vocabulary/sectors";
+import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useInventory, useTenantSlug } from "../api/hooks.ts";
-import { ACTION_STATUSES, localize } from "../api/model.ts";
+import { localize } from "../api/model.ts";
 import { q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
 import { useSite } from "../app/context.ts";
@@ -14,7 +16,6 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { planTotal, sectorsOf } from "../data/aggregate.ts";
 import { formatDate, formatKt, formatPercent, formatYear, type Locale } from "../format.ts";
-import { sectorColour } from "../sectors.ts";
 
 export function Home() {
   const { t } = useTranslation();
@@ -83,7 +84,7 @@ function Overview() {
         title={t("home.bySectorTitle", { year: yearLabel })}
         summary={<SectorSummary sectors={sectors} totalT={latestTotal} locale={locale} />}
         option={barsOption(
-          sectors.map(([s, v]) => ({ label: t(`sector.${s}`), value: v, colour: sectorColour(s) })),
+          sectors.map(([s, v]) => ({ label: t(`sector.${s}`), value: v, colour: krSector(s).colour })),
           locale,
         )}
         height={Math.max(160, sectors.length * 40 + 40)}
@@ -179,7 +180,7 @@ function AgendaGlance() {
         <>
           {actions.data.some((a) => a.origin === "model") && <p className="muted">{t("agenda.fromModel")}</p>}
           <ul className="status-counts">
-            {ACTION_STATUSES.filter((st) => actions.data.some((a) => a.status === st)).map((st) => (
+            {AGENDA_STATUSES.filter((st) => actions.data.some((a) => a.status === st)).map((st) => (
               <li key={st} className={`status-count status-count--${st}`}>
                 <span className="status-count__n">{actions.data.filter((a) => a.status === st).length}</span>
                 <span>{t(`status.action.${st}`)}</span>

@@ -40,7 +40,7 @@ export { solarPv } from "./solar.ts";
 export { streetLights } from "./street-lights.ts";
 export { tramLine } from "./tram.ts";
 export { SPECIES_CURVES, treePlanting, uptakeAt } from "./trees.ts";
-export type { ActionResult, ActionType, Sector, YearCosts } from "./types.ts";
+export type { ActionResult, ActionType, YearCosts } from "./types.ts";
 export { urbanGreen } from "./urban-green.ts";
 export { wasteReduction } from "./waste-reduction.ts";
 

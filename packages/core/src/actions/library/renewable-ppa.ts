@@ -43,7 +43,7 @@ export type PpaParams = z.output<typeof ppaSchema> & CommonParams;
 export const renewablePpa: ActionType<PpaParams> = {
   type: "renewable_ppa",
   label: { ko: "재생에너지 전력 구매(PPA)", en: "Renewable power purchase" },
-  sector: "supply",
+  sector: "conversion",
   params: PPA_PARAMS,
   schema: ppaSchema as z.ZodType<PpaParams>,
   needs: ["grid_tco2e_per_mwh"],

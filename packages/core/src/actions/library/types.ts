@@ -9,6 +9,8 @@
  * (negative = fewer emissions) or, for activity and intensity changes, a fraction of a line; money is KRW
  * of the action's price year.
  */
+
+import type { KrSectorId } from "../../vocabulary/sectors.ts";
 import type {
   ActionContext,
   ActionLineEffect,
@@ -40,11 +42,9 @@ export interface YearCosts extends EngineYearCosts {
   readonly missing: string[];
 }
 
-export type Sector = "buildings" | "transport" | "waste" | "sinks" | "supply";
-
 /** A library action type: an engine action type whose sector, needs and cost model are always declared. */
 export interface ActionType<P> extends EngineActionType<P> {
-  readonly sector: Sector;
+  readonly sector: KrSectorId;
   readonly needs: readonly string[];
   readonly model: (p: P, year: number, ctx: ActionContext) => ActionResult;
   readonly costs: (p: P, year: number, ctx: ActionContext) => YearCosts;

@@ -1,3 +1,4 @@
+import { IdSchema, NotationKeySchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, MEMBERS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -40,7 +41,7 @@ export const datasetRowsRoute = secureRoute(MEMBERS, {
 
 export const createDatasetBody = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/),
+    id: IdSchema,
     name: z.string().min(1).max(200),
     source: z.string().max(500).nullable().optional(),
     rows: z
@@ -48,7 +49,7 @@ export const createDatasetBody = z
         activityRowSchema
           .omit({ extra: true, notation: true })
           .extend({
-            notation: z.enum(["NO", "IE", "NE", "C"]).nullable().default(null),
+            notation: NotationKeySchema.nullable().default(null),
             extra: z.record(z.string(), z.string()).default({}),
           })
           .partial({ district: true, source: true, quality: true, note: true }),

@@ -113,6 +113,7 @@ describe("the agenda API", () => {
       date: "2026-11-20",
       reason: { ko: "공사 지연", en: "Construction delayed" },
       illustrative: true,
+      note: "test figure",
     };
     const n0 = await auditCount();
     const refused = await post("/api/tenants/jeonju/actions/brt/status", change, "building");
@@ -177,7 +178,7 @@ describe("the agenda API", () => {
     assert.equal((await get("/api/tenants/jeonju/reminders", "other")).status, 403);
     const write = await post(
       "/api/tenants/jeonju/indicators/brt-riders/observations",
-      { base_version: 1, observation: { year: 2026, value: 1, illustrative: true } },
+      { base_version: 1, observation: { year: 2026, value: 1, illustrative: true, note: "test figure" } },
       "other",
     );
     assert.equal(write.status, 403);
@@ -371,6 +372,7 @@ describe("the agenda API", () => {
       stage: "committee_deliberation",
       date: "2026-11-22",
       illustrative: true,
+      note: "test figure",
     };
     assert.equal(
       (await post("/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1/stage", body, "transport")).status,
@@ -416,7 +418,7 @@ describe("the agenda API", () => {
       unit_label: { ko: "km", en: "km" },
       direction: "increase",
       aggregation: "cumulative",
-      goals: [{ year: 2030, value: 100, illustrative: true }],
+      goals: [{ year: 2030, value: 100, illustrative: true, note: "test figure" }],
       observed: [],
       reporter: "transport-policy",
     };
@@ -446,7 +448,7 @@ describe("the agenda API", () => {
       ...plan,
       id: "direction-2026",
       stage: "draft",
-      stage_history: [{ stage: "draft", date: "2026-11-01", illustrative: true }],
+      stage_history: [{ stage: "draft", date: "2026-11-01", illustrative: true, note: "test figure" }],
     };
     const p = await post(
       "/api/tenants/jeonju/plans/direction-2026",

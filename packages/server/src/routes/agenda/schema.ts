@@ -6,11 +6,13 @@
  * admins. Every record carries its `version`; a write names the version it read (`base_version`) and gets
  * 409 when another write came first.
  */
-import { SourceIdSchema, TextSchema } from "@citypath/core/agenda/index";
+import { ID_PATTERN, provenanceFields, TextSchema } from "@citypath/core";
+import { SourceIdSchema } from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 import { tenantParam } from "../common.ts";
 
-export const ID = /^[a-z0-9][a-z0-9._-]{0,79}$/;
+/** The agenda's record ids (core's id rule). */
+export const ID = ID_PATTERN;
 const idParam = (name: string, example: string) =>
   z
     .string()
@@ -28,10 +30,7 @@ export const indicatorParams = z.object({
 
 export const text = TextSchema;
 export const baseVersion = z.number().int().min(0).openapi({ description: "The version read; 0 to create." });
-export const provenance = {
-  source: SourceIdSchema.optional(),
-  illustrative: z.boolean().optional(),
-};
+export const provenance = provenanceFields(SourceIdSchema);
 
 export const TAGS = ["agenda"];
 

@@ -1,10 +1,11 @@
+import { TextSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { secureRoute } from "../../route.ts";
 import { json, tenantParams } from "../common.ts";
 
-const localized = z.object({ ko: z.string(), en: z.string() });
+const localized = TextSchema;
 
 export const OpenDataset = z
   .object({

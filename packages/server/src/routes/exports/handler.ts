@@ -1,4 +1,4 @@
-import { CitypathError, problem } from "@citypath/core";
+import { ACTIVITY_FILE_COLUMNS, CitypathError, FACTOR_FILE_COLUMNS, problem } from "@citypath/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { seesDrafts } from "../../access.ts";
@@ -30,35 +30,6 @@ async function send(
     "content-disposition": `attachment; filename="${name}.${q.format}"`,
   });
 }
-
-export const ACTIVITY_EXPORT_COLUMNS = [
-  "year",
-  "gpc_ref",
-  "activity",
-  "amount",
-  "unit",
-  "district",
-  "source",
-  "quality",
-  "note",
-] as const;
-
-export const FACTOR_EXPORT_COLUMNS = [
-  "activity",
-  "gas",
-  "factor",
-  "unit",
-  "gpc_ref",
-  "year",
-  "valid_from",
-  "valid_to",
-  "ncv",
-  "ncv_unit",
-  "ncv_source",
-  "source",
-  "source_year",
-  "note",
-] as const;
 
 export function register(app: OpenAPIHono<AppEnv>) {
   registerPathwayExport(app);
@@ -99,9 +70,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const f = await store.factorSets.get(t.id, id);
     if (!f) throw notFound(`No factor set "${id}" in ${t.slug}.`, "id");
     const table: Table = {
-      columns: FACTOR_EXPORT_COLUMNS,
+      columns: FACTOR_FILE_COLUMNS,
       rows: (f.factors as Record<string, string | number | null>[]).map((x) =>
-        FACTOR_EXPORT_COLUMNS.map((k) => x[k] ?? null),
+        FACTOR_FILE_COLUMNS.map((k) => x[k] ?? null),
       ),
     };
     return send(c, table, `${t.slug}-factors-${id}`, c.req.valid("query")) as never;
@@ -115,7 +86,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     if (!d) throw notFound(`No activity dataset "${id}" in ${t.slug}.`, "id");
     const rows = await store.activity.rows(t.id, id);
     const table: Table = {
-      columns: ACTIVITY_EXPORT_COLUMNS,
+      columns: ACTIVITY_FILE_COLUMNS,
       rows: rows.map((r) => [
         r.year,
         r.gpcRef,

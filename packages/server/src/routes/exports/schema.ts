@@ -1,3 +1,4 @@
+import { ID_PATTERN, MODEL_KEY_PATTERN } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { MEMBERS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -25,7 +26,7 @@ const file = {
 const idParam = (example: string) =>
   z
     .string()
-    .regex(/^[a-z0-9][a-z0-9_.-]{0,99}$/)
+    .regex(ID_PATTERN)
     .openapi({ param: { name: "id", in: "path" }, example });
 
 export const exportInventoryRoute = secureRoute(PUBLIC, {
@@ -67,11 +68,11 @@ export const exportPathwayRoute = secureRoute(PUBLIC, {
       tenant: tenantParam,
       instance: z
         .string()
-        .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+        .regex(ID_PATTERN)
         .openapi({ param: { name: "instance", in: "path" }, example: "jeonju" }),
       scenario: z
         .string()
-        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/)
+        .regex(MODEL_KEY_PATTERN)
         .openapi({ param: { name: "scenario", in: "path" }, example: "bau" }),
     }),
     query: exportQuery.extend({ version: z.coerce.number().int().positive().optional() }),

@@ -1,3 +1,4 @@
+import { ID_PATTERN } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -12,7 +13,7 @@ import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
 
 const idParam = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/)
+  .regex(ID_PATTERN)
   .openapi({ param: { name: "id", in: "path" }, example: "builtin" });
 
 export const listBuiltinFactorSetsRoute = secureRoute(PUBLIC, {

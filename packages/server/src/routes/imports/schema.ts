@@ -1,3 +1,4 @@
+import { ID_PATTERN, IdSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -22,16 +23,12 @@ export const importBody = z
     format: z.enum(["csv", "xlsx"]).optional().openapi({ description: "Default: from the file name." }),
     encoding: encoding.optional().openapi({ description: "CSV only; default: the profile's, else auto." }),
     sheet: z.string().max(100).optional(),
-    profile: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/)
-      .optional()
-      .openapi({ description: "An import profile's id." }),
+    profile: z.string().regex(ID_PATTERN).optional().openapi({ description: "An import profile's id." }),
     mapping: mapping.optional().openapi({ description: "Overrides or adds to the profile's mapping." }),
     constants: constants.optional(),
     target: z
       .object({
-        id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/),
+        id: IdSchema,
         name: z.string().min(1).max(200),
         base_version: z
           .number()
@@ -115,7 +112,7 @@ const profileParams = z.object({
   tenant: tenantParam,
   id: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/)
+    .regex(ID_PATTERN)
     .openapi({ param: { name: "id", in: "path" }, example: "kepco-electricity" }),
 });
 

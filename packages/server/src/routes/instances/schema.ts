@@ -1,4 +1,4 @@
-import { decompositionSchema } from "@citypath/core";
+import { decompositionSchema, ID_PATTERN, MODEL_KEY_PATTERN } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -13,13 +13,13 @@ import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
 
 const instanceParam = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+  .regex(ID_PATTERN)
   .openapi({ param: { name: "instance", in: "path" }, example: "jeonju" });
 const instanceParams = z.object({ tenant: tenantParam, instance: instanceParam });
 const scenarioParams = instanceParams.extend({
   scenario: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/)
+    .regex(MODEL_KEY_PATTERN)
     .openapi({ param: { name: "scenario", in: "path" }, example: "bau" }),
 });
 const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });

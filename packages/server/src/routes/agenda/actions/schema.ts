@@ -1,10 +1,6 @@
 /** Actions: the filtered list, one action (with modelled against observed), saving, status, table import. */
-import {
-  ACTION_STATUSES,
-  ActionSchema,
-  PartialDateSchema,
-  PlanSectorSchema,
-} from "@citypath/core/agenda/index";
+import { AgendaStatusSchema, KrSectorIdSchema } from "@citypath/core";
+import { ActionSchema, PartialDateSchema } from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
@@ -22,9 +18,9 @@ export const actionsQuery = z.object({
   plan: z.string().optional(),
   policy_area: z.string().optional(),
   category: z.string().optional(),
-  sector: PlanSectorSchema.optional(),
+  sector: KrSectorIdSchema.optional(),
   department: z.string().optional(),
-  status: z.enum(ACTION_STATUSES).optional(),
+  status: AgendaStatusSchema.optional(),
   q: z.string().min(1).optional().openapi({ description: "Search in the Korean and English names." }),
 });
 
@@ -71,7 +67,7 @@ export const saveActionRoute = secureRoute(EDITORS, {
 export const statusBody = z
   .object({
     base_version: baseVersion,
-    status: z.enum(ACTION_STATUSES),
+    status: AgendaStatusSchema,
     date: PartialDateSchema,
     reason: text,
     ...provenance,

@@ -54,6 +54,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         advancePlan(rec.document, body.stage, body.date, {
           ...(body.source !== undefined ? { source: body.source } : {}),
           ...(body.illustrative !== undefined ? { illustrative: body.illustrative } : {}),
+          ...(body.note !== undefined ? { note: body.note } : {}),
           ...(body.comment ? { comment: body.comment } : {}),
         }),
       );

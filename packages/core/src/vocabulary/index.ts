@@ -1,0 +1,14 @@
+/**
+ * The vocabulary every package shares, one module per concept: ids, bilingual text, the boundary schemas
+ * of stored values, provenance, the Korean plan sectors, the two status vocabularies, notation keys and the
+ * columns of the activity and factor files.
+ */
+export * from "./boundary.ts";
+export * from "./file-columns.ts";
+export * from "./ids.ts";
+export * from "./notation.ts";
+export * from "./provenance.ts";
+export * from "./schemas.ts";
+export * from "./sectors.ts";
+export * from "./statuses.ts";
+export * from "./text.ts";

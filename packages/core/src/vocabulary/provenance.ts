@@ -1,0 +1,45 @@
+/**
+ * Provenance: the one rule for where a figure comes from, in the model instance and in the agenda alike.
+ * A figure carries a `source`, or `illustrative: true` with a `note` saying why no published figure is
+ * used; not both. A figure with neither is an error that names it (never a silent default).
+ *
+ * What a source is differs by document: the model instance cites in words (`FACTS §5 BRT (segye ...)`),
+ * the agenda cites a registered source by id. So the fields are built around the document's source schema.
+ */
+import { z } from "zod";
+import { StoredTextSchema } from "./boundary.ts";
+
+export const PROVENANCE_MISSING =
+  "every figure needs a `source`, or `illustrative: true` with a `note` saying why";
+export const PROVENANCE_BOTH = "a figure is either sourced or illustrative, not both";
+
+/** The provenance fields of a figure whose source is written as `source`. */
+export function provenanceFields<S extends z.ZodType>(source: S) {
+  return {
+    source: source.optional(),
+    illustrative: z.boolean().optional(),
+    /** Why the figure is illustrative, or anything else a reader should know about it. */
+    note: StoredTextSchema.min(1).optional(),
+  };
+}
+
+export interface ProvenanceLike {
+  readonly source?: unknown;
+  readonly illustrative?: boolean | undefined;
+  readonly note?: string | undefined;
+}
+
+/** Checks the rule above (use in `superRefine`). */
+export function requireProvenance(v: ProvenanceLike, ctx: z.RefinementCtx): void {
+  if (v.source !== undefined) {
+    if (v.illustrative === true)
+      ctx.addIssue({ code: "custom", message: PROVENANCE_BOTH, path: ["illustrative"] });
+    return;
+  }
+  if (v.illustrative === true && v.note !== undefined) return;
+  ctx.addIssue({
+    code: "custom",
+    message: PROVENANCE_MISSING,
+    path: [v.illustrative === true ? "note" : "source"],
+  });
+}
