@@ -1,11 +1,9 @@
 /**
- * axe-core through @axe-core/playwright (a dependency of packages/web, resolved from there) with its default
+ * axe-core through @axe-core/playwright with its default
  * rule set (WCAG 2.0/2.1/2.2 A and AA rules and best practices); no rule is disabled.
  */
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { ROOT } from "./server.ts";
 
 interface AxeResults {
   violations: Array<{
@@ -20,8 +18,9 @@ interface AxeBuilderLike {
 }
 type AxeBuilderCtor = new (opts: { page: Page }) => AxeBuilderLike;
 
-const requireFromWeb = createRequire(join(ROOT, "packages/web/package.json"));
-const AxeBuilder = (requireFromWeb("@axe-core/playwright") as { default: AxeBuilderCtor }).default;
+// Loaded through require and typed here: its own typings name `playwright`, the tests drive `playwright-core`.
+const AxeBuilder = (createRequire(import.meta.url)("@axe-core/playwright") as { default: AxeBuilderCtor })
+  .default;
 
 /** The violations on the page as short readable lines (empty when none). */
 export async function axeViolations(page: Page): Promise<string[]> {

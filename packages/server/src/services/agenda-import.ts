@@ -10,7 +10,8 @@
  *   departments, indicators                                required for a new action; ids separated by `;`
  *                                                          (a department may also be named in Korean)
  *   status, status_date, reason_ko, reason_en              a status change (required for a new action)
- *   source | illustrative                                  where the status change comes from
+ *   source | illustrative, note                            where the status change comes from (an
+ *                                                          illustrative one says why in `note`)
  *   start, end, phase                                      optional
  *
  * A value is never guessed: a missing required value is a problem, not a default.
@@ -127,13 +128,20 @@ export function previewActionImport(
           reason: { ko: row.reason_ko ?? "", en: row.reason_en ?? "" },
           ...(source ? { source } : {}),
           ...(illustrative ? { illustrative: true } : {}),
+          ...(row.note ? { note: row.note } : {}),
         }
       : undefined;
     if (statusChange) {
       for (const col of ["status_date", "reason_ko", "reason_en"])
         if (!row[col]) rp.push(problem("MISSING_VALUE", `a status change needs '${col}'`, at(col)));
-      if (!source && !illustrative)
-        rp.push(problem("MISSING_VALUE", "a status change needs a 'source' or 'illustrative'", at("source")));
+      if (!source && !(illustrative && row.note))
+        rp.push(
+          problem(
+            "MISSING_VALUE",
+            "a status change needs a 'source', or 'illustrative' with a 'note' saying why",
+            at(illustrative ? "note" : "source"),
+          ),
+        );
     }
 
     let candidate: Record<string, unknown>;

@@ -247,10 +247,10 @@ describe("the agenda API", () => {
       content_base64: Buffer.from(csv, "utf8").toString("base64"),
     });
     const bad = file(
-      "indicator,year,value,source,illustrative\n" +
-        "brt-riders,2026,1200,,true\n" +
-        "no-such,2026,5,,true\n" +
-        "brt-riders,2025,many,,true\n",
+      "indicator,year,value,source,illustrative,note\n" +
+        "brt-riders,2026,1200,,true,test figure\n" +
+        "no-such,2026,5,,true,test figure\n" +
+        "brt-riders,2025,many,,true,test figure\n",
     );
     const ind0 = await get("/api/tenants/jeonju/indicators/brt-riders", "transport");
     const n0 = await auditCount();
@@ -271,7 +271,7 @@ describe("the agenda API", () => {
     assert.equal(ind1.body.version, ind0.body.version, "nothing stored");
     assert.equal(await auditCount(), n0);
 
-    const good = file("indicator,year,value,illustrative\nbrt-riders,2026,1200,true\n");
+    const good = file("indicator,year,value,illustrative,note\nbrt-riders,2026,1200,true,test figure\n");
     const ok = await post("/api/tenants/jeonju/indicators/import/preview", good, "transport");
     assert.deepEqual(
       ok.body.changes.map((c: Json) => [c.indicator, c.line, c.kind, c.observation.value]),
@@ -293,10 +293,10 @@ describe("the agenda API", () => {
   it("indicator values from an XLSX sheet: rows numbered as in the sheet", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("값");
-    ws.addRow(["indicator", "year", "value", "illustrative"]);
-    ws.addRow(["brt-riders", 2027, 1500, "true"]);
+    ws.addRow(["indicator", "year", "value", "illustrative", "note"]);
+    ws.addRow(["brt-riders", 2027, 1500, "true", "test figure"]);
     ws.addRow([]);
-    ws.addRow(["brt-riders", 2028, "", "true"]);
+    ws.addRow(["brt-riders", 2028, "", "true", "test figure"]);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await post(
       "/api/tenants/jeonju/indicators/import/preview",
@@ -316,15 +316,15 @@ describe("the agenda API", () => {
       content_base64: Buffer.from(csv, "utf8").toString("base64"),
     });
     const header =
-      "id,name_ko,name_en,description_ko,description_en,plan,policy_area,departments,indicators,status,status_date,reason_ko,reason_en,illustrative\n";
+      "id,name_ko,name_en,description_ko,description_en,plan,policy_area,departments,indicators,status,status_date,reason_ko,reason_en,illustrative,note\n";
     const newRow =
-      "bike-lanes,자전거도로,Bike lanes,자전거도로 확충,More bike lanes,carbon-neutral-basic-plan-1,transport,교통정책과,brt-riders,not_started,2026-11-01,계획 수립,Planned,true\n";
+      "bike-lanes,자전거도로,Bike lanes,자전거도로 확충,More bike lanes,carbon-neutral-basic-plan-1,transport,교통정책과,brt-riders,not_started,2026-11-01,계획 수립,Planned,true,test figure\n";
     const brt0 = await get("/api/tenants/jeonju/actions/brt", "transport");
     const bad = file(
       header +
         newRow +
-        "no-dept,이름,Name,설명,Text,carbon-neutral-basic-plan-1,transport,없는과,brt-riders,not_started,2026-11-01,계획,Planned,true\n" +
-        "brt,,,,,,,,,completed,2026-11-23,,Opened,true\n",
+        "no-dept,이름,Name,설명,Text,carbon-neutral-basic-plan-1,transport,없는과,brt-riders,not_started,2026-11-01,계획,Planned,true,test figure\n" +
+        "brt,,,,,,,,,completed,2026-11-23,,Opened,true,test figure\n",
     );
     const n0 = await auditCount();
     const preview = await post("/api/tenants/jeonju/actions/import/preview", bad, "transport");
@@ -343,7 +343,7 @@ describe("the agenda API", () => {
     assert.equal((await get("/api/tenants/jeonju/actions/brt", "transport")).body.version, brt0.body.version);
     assert.equal(await auditCount(), n0);
 
-    const good = file(`${header}${newRow}brt,,,,,,,,,completed,2026-11-23,개통,Opened,true\n`);
+    const good = file(`${header}${newRow}brt,,,,,,,,,completed,2026-11-23,개통,Opened,true,test figure\n`);
     const ok = await post("/api/tenants/jeonju/actions/import/preview", good, "transport");
     assert.deepEqual(
       ok.body.changes.map((c: Json) => [c.action, c.line, c.kind]),
