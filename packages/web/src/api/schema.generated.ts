@@ -1018,7 +1018,7 @@ export interface paths {
                     policy_area?: string;
                     /** @description Search in the Korean and English names. */
                     q?: string;
-                    sector?: "building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry";
+                    sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
                     status?: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
                 };
                 header?: never;
@@ -6252,7 +6252,7 @@ export interface components {
                     };
                 }[];
                 response: ("mitigation" | "adaptation")[];
-                sectors: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry")[];
+                sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
                 sources: string[];
                 start?: string;
                 /** @enum {string} */
@@ -6535,7 +6535,7 @@ export interface components {
                     };
                 }[];
                 response: ("mitigation" | "adaptation")[];
-                sectors: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry")[];
+                sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
                 sources: string[];
                 start?: string;
                 /** @enum {string} */
@@ -6579,6 +6579,7 @@ export interface components {
             date: string;
             illustrative?: boolean;
             needs_verification?: boolean;
+            note?: string;
             reason: {
                 en: string;
                 ko: string;
@@ -6640,7 +6641,7 @@ export interface components {
                 source?: string;
             }[];
             response: ("mitigation" | "adaptation")[];
-            sectors: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry")[];
+            sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
             start: string | null;
             /** @enum {string} */
             status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
@@ -6818,7 +6819,7 @@ export interface components {
                         target: number;
                         unit: string;
                     };
-                    sector: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry") | "policy_base";
+                    sector: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks") | "policy_base";
                     /** @enum {string} */
                     type: "quantitative" | "qualitative" | "rnd";
                 };
@@ -6909,7 +6910,7 @@ export interface components {
                         target: number;
                         unit: string;
                     };
-                    sector: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry") | "policy_base";
+                    sector: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks") | "policy_base";
                     /** @enum {string} */
                     type: "quantitative" | "qualitative" | "rnd";
                 };
@@ -7803,6 +7804,7 @@ export interface components {
             };
             date: string;
             illustrative?: boolean;
+            note?: string;
             source?: string;
             /** @enum {string} */
             stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
@@ -8212,7 +8214,7 @@ export interface components {
                     };
                 }[];
                 response: ("mitigation" | "adaptation")[];
-                sectors: ("building" | "transport" | "agriculture" | "waste" | "sink" | "conversion" | "industry")[];
+                sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
                 sources: string[];
                 start?: string;
                 /** @enum {string} */
