@@ -4,7 +4,12 @@ import { main } from "../main.ts";
 
 function capture() {
   let err = "";
-  const sink = { write: (s: string) => ((err += s), true) };
+  const sink = {
+    write: (s: string) => {
+      err += s;
+      return true;
+    },
+  };
   return { io: { cwd: process.cwd(), stdout: { write: () => true }, stderr: sink }, err: () => err };
 }
 
