@@ -284,6 +284,11 @@ export interface Store {
 
 // ---------------------------------------------------------------- errors from the database
 
+/** The SQLSTATE of a database error (PostgreSQL or PGlite, through drizzle's wrapping), if it is one. */
+export function sqlState(e: unknown): string | undefined {
+  return pgCode(e);
+}
+
 function pgCode(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur; i++) {
@@ -665,15 +670,13 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
         };
         let r: typeof t.factorSet.$inferSelect | undefined;
         if (baseVersion === 0) {
-          try {
-            [r] = await db
-              .insert(t.factorSet)
-              .values({ tenantId, id: input.id, ...values })
-              .returning();
-          } catch (e) {
-            // a duplicate id falls through to the CONFLICT below
-            if (pgCode(e) !== "23505") throw e;
-          }
+          // a duplicate id inserts nothing and falls through to the CONFLICT below (catching the unique
+          // violation instead would leave an enclosing transaction aborted)
+          [r] = await db
+            .insert(t.factorSet)
+            .values({ tenantId, id: input.id, ...values })
+            .onConflictDoNothing()
+            .returning();
         } else {
           [r] = await db
             .update(t.factorSet)

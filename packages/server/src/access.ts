@@ -7,6 +7,7 @@ import { CitypathError, problem } from "@citypath/core";
 import type { Role } from "@citypath/db";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Caller } from "./env.ts";
+import { SLUG_PATTERN } from "./routes/common.ts";
 
 export type Access =
   /** Anyone, signed in or not; sees published data only unless a member. */
@@ -53,6 +54,13 @@ export function authorize(access: Access) {
     const caller = c.get("caller");
     const slug = c.req.param("tenant");
     if (slug !== undefined) {
+      // the path parameter is checked before it is looked up
+      if (!SLUG_PATTERN.test(slug))
+        throw new CitypathError(
+          problem("BAD_VALUE", "A tenant is named by its slug: lower-case letters, digits and '-'.", {
+            path: "param.tenant",
+          }),
+        );
       const deps = c.get("deps");
       const tenant = await deps.services.tenantBySlug(slug);
       if (!tenant) throw new CitypathError(problem("NOT_FOUND", `No tenant "${slug}".`, { path: "tenant" }));

@@ -8,6 +8,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
+import { storableInput } from "./boundary.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import type { AppDeps, AppEnv, Caller } from "./env.ts";
 import { onError, problemResponse, rateLimited, validationHook } from "./errors.ts";
@@ -43,7 +44,11 @@ function resolveCaller(deps: AppDeps, c: Context<AppEnv>): Caller | Promise<Call
   if (deps.devWrites) return DEVELOPMENT;
   const cookie = c.req.header("cookie");
   if (!deps.auth || !cookie?.includes("session_token")) return ANONYMOUS;
-  return deps.auth.callerFrom(c.req.raw.headers);
+  // a malformed cookie (bad percent-escapes) is no session: the caller is anonymous, never a 500
+  return deps.auth.callerFrom(c.req.raw.headers).catch((e: unknown) => {
+    if (e instanceof URIError) return ANONYMOUS;
+    throw e;
+  });
 }
 
 export function createApp(deps: AppDeps) {
@@ -151,6 +156,12 @@ export function createApp(deps: AppDeps) {
     if (m !== "POST" && m !== "PUT" && m !== "PATCH") return next();
     if (c.req.path === "/api/tenants/import") return importLimit(c, next);
     return (isUpload(c.req.path) ? uploadLimit : defaultLimit)(c, next);
+  });
+
+  // after the body limits: the JSON body is parsed once here and kept for the route's validator
+  app.use("/api/*", async (c, next) => {
+    if (ALWAYS.has(c.req.path) && c.req.method === "GET") return next();
+    return storableInput(c, next);
   });
 
   registerRoutes(app);

@@ -5,7 +5,7 @@
  * with `current_version` added to a 409 when the record's version is known.
  */
 import { CitypathError, formatWhere, type Problem, type ProblemCode, problem } from "@citypath/core";
-import { conflictVersion } from "@citypath/db";
+import { conflictVersion, sqlState } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -117,6 +117,29 @@ export function onError(err: Error, c: Context<AppEnv>) {
             ? "NOT_FOUND"
             : "BAD_VALUE";
     return problemResponse(c, [problem(code, err.message || "Bad request.")]);
+  }
+  // The database's own refusals, should a value get past the schemas: a value it cannot hold is bad input
+  // (400), a taken key is a conflict (409). Logged as warnings: a schema should have caught them.
+  const state = sqlState(err);
+  if (state && (state.startsWith("22") || state === "23505" || state === "23503")) {
+    c.get("deps")?.log.warn("database refused a value", {
+      req: c.get("requestId"),
+      path: c.req.path,
+      sqlstate: state,
+    });
+    return problemResponse(c, [
+      state.startsWith("22")
+        ? problem(
+            "BAD_VALUE",
+            "A value of the request cannot be stored or compared (out of range or not valid text).",
+          )
+        : state === "23505"
+          ? problem("CONFLICT", "A record with this key exists already.")
+          : problem(
+              "CONFLICT",
+              "The change refers to a record that does not exist, or one that others still refer to.",
+            ),
+    ]);
   }
   const deps = c.get("deps");
   deps?.log.error("unhandled error", {

@@ -5,6 +5,26 @@ import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import type { AppEnv } from "../env.ts";
 
+/** PostgreSQL's integer (int4): every integer the API takes is within it, so none reaches the database out of range. */
+export const INT4_MIN = -2_147_483_648;
+export const INT4_MAX = 2_147_483_647;
+const INT4_MESSAGE = `an integer from ${INT4_MIN} to ${INT4_MAX}`;
+
+/** An integer in a JSON body. */
+export const int4 = () => z.number().int().min(INT4_MIN, INT4_MESSAGE).max(INT4_MAX, INT4_MESSAGE);
+/** An integer query parameter (text in the URL). */
+export const int4Query = () =>
+  z.coerce.number().int().min(INT4_MIN, INT4_MESSAGE).max(INT4_MAX, INT4_MESSAGE);
+
+/** `YYYY-MM-DD` of a day that exists (no 2025-02-30, no 9999-99-99). */
+export const calendarDate = () =>
+  z.string().refine((s) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) return false;
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.toISOString().slice(0, 10) === s;
+  }, "a date is written YYYY-MM-DD and is a day that exists");
+
 export const SLUG_PATTERN = TENANT_SLUG_PATTERN;
 
 export const tenantParam = z

@@ -4,7 +4,7 @@ import { EDITORS, MEMBERS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { activityDatasetSchema, activityRowSchema } from "../../presenters/activity.ts";
 import { secureRoute } from "../../route.ts";
-import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
+import { int4Query, json, jsonBody, tenantParam, tenantParams } from "../common.ts";
 
 const datasetParams = z.object({
   tenant: tenantParam,
@@ -32,7 +32,7 @@ export const datasetRowsRoute = secureRoute(MEMBERS, {
   path: "/api/tenants/{tenant}/activity-datasets/{id}/rows",
   tags: ["activity data"],
   summary: "The rows of one dataset, optionally of one year",
-  request: { params: datasetParams, query: z.object({ year: z.coerce.number().int().optional() }) },
+  request: { params: datasetParams, query: z.object({ year: int4Query().optional() }) },
   responses: {
     200: json(z.object({ dataset: activityDatasetSchema, rows: z.array(activityRowSchema) }), "The rows."),
     ...errorResponses(400, 401, 403, 404),

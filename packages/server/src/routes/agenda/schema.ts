@@ -9,7 +9,7 @@
 import { ID_PATTERN, provenanceFields, TextSchema } from "@citypath/core";
 import { SourceIdSchema } from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
-import { tenantParam } from "../common.ts";
+import { int4, tenantParam } from "../common.ts";
 
 /** The agenda's record ids (core's id rule). */
 export const ID = ID_PATTERN;
@@ -29,7 +29,7 @@ export const indicatorParams = z.object({
 });
 
 export const text = TextSchema;
-export const baseVersion = z.number().int().min(0).openapi({ description: "The version read; 0 to create." });
+export const baseVersion = int4().min(0).openapi({ description: "The version read; 0 to create." });
 export const provenance = provenanceFields(SourceIdSchema);
 
 export const TAGS = ["agenda"];

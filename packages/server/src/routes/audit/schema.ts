@@ -2,17 +2,17 @@ import { z } from "@hono/zod-openapi";
 import { TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { secureRoute } from "../../route.ts";
-import { json, tenantParams } from "../common.ts";
+import { int4, int4Query, json, tenantParams } from "../common.ts";
 
 export const auditRecordSchema = z
   .object({
-    seq: z.number().int(),
+    seq: int4(),
     at: z.string(),
     actor: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() }).nullable(),
     action: z.string(),
     entity: z.string(),
     entity_id: z.string(),
-    version: z.number().int().nullable(),
+    version: int4().nullable(),
     before: z.unknown(),
     after: z.unknown(),
     prev_hash: z.string(),
@@ -26,13 +26,8 @@ export const auditQuery = z.object({
   user: z.string().max(200).optional().openapi({ description: "A user id or email." }),
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: "From this time (inclusive)." }),
   to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Before this time." }),
-  after: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .openapi({ description: "Records after this seq (paging)." }),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  after: int4Query().min(0).optional().openapi({ description: "Records after this seq (paging)." }),
+  limit: int4Query().min(1).max(1000).default(200),
 });
 
 export const listAuditRoute = secureRoute(TENANT_ADMINS, {
@@ -46,7 +41,7 @@ export const listAuditRoute = secureRoute(TENANT_ADMINS, {
       z.object({
         tenant: z.string(),
         records: z.array(auditRecordSchema),
-        next_after: z.number().int().nullable(),
+        next_after: int4().nullable(),
       }),
       "The records.",
     ),
@@ -64,9 +59,9 @@ export const verifyAuditRoute = secureRoute(TENANT_ADMINS, {
     200: json(
       z.object({
         tenant: z.string(),
-        records: z.number().int(),
+        records: int4(),
         intact: z.boolean(),
-        broken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+        broken: z.object({ seq: int4(), reason: z.string() }).nullable(),
       }),
       "The verification.",
     ),

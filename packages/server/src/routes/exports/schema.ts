@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { MEMBERS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { secureRoute } from "../../route.ts";
-import { tenantParam, versionParam } from "../common.ts";
+import { int4Query, tenantParam, versionParam } from "../common.ts";
 
 export const exportQuery = z.object({
   format: z.enum(["csv", "xlsx"]).default("csv"),
@@ -75,7 +75,7 @@ export const exportPathwayRoute = secureRoute(PUBLIC, {
         .regex(MODEL_KEY_PATTERN)
         .openapi({ param: { name: "scenario", in: "path" }, example: "bau" }),
     }),
-    query: exportQuery.extend({ version: z.coerce.number().int().positive().optional() }),
+    query: exportQuery.extend({ version: int4Query().positive().optional() }),
   },
   responses: { 200: file, ...errorResponses(400, 404, 503) },
 });

@@ -9,7 +9,7 @@ import {
   gwpSetSchema,
 } from "../../presenters/factor-set.ts";
 import { secureRoute } from "../../route.ts";
-import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
+import { int4, json, jsonBody, tenantParam, tenantParams } from "../common.ts";
 
 const idParam = z
   .string()
@@ -64,9 +64,7 @@ export const getTenantFactorSetRoute = secureRoute(PUBLIC, {
 
 export const saveFactorSetBody = z
   .object({
-    base_version: z
-      .number()
-      .int()
+    base_version: int4()
       .min(0)
       .openapi({ description: "0 to create; else the version the change is based on." }),
     name: z.string().min(1).max(200),

@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { EDITORS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { secureRoute } from "../../route.ts";
-import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
+import { int4, json, jsonBody, tenantParam, tenantParams } from "../common.ts";
 
 const column = z.string().regex(/^[a-z_]{2,30}$/);
 const mapping = z.record(column, z.string().min(1).max(200)).openapi({
@@ -30,9 +30,7 @@ export const importBody = z
       .object({
         id: IdSchema,
         name: z.string().min(1).max(200),
-        base_version: z
-          .number()
-          .int()
+        base_version: int4()
           .min(0)
           .default(0)
           .openapi({ description: "Factor sets: 0 creates, the current version replaces." }),
@@ -44,7 +42,7 @@ export const importBody = z
 
 const importProblem = z.object({
   file: z.string(),
-  row: z.number().int().nullable().openapi({ description: "The line (CSV) or row (XLSX); the header is 1." }),
+  row: int4().nullable().openapi({ description: "The line (CSV) or row (XLSX); the header is 1." }),
   column: z.string().nullable(),
   code: z.string(),
   reason: z.string(),
@@ -55,7 +53,7 @@ export const previewSchema = z
     ok: z.boolean(),
     kind: z.enum(["activity", "factors"]),
     columns: z.array(z.string()).openapi({ description: "The header after mapping." }),
-    rows: z.number().int().openapi({ description: "Rows that parsed." }),
+    rows: int4().openapi({ description: "Rows that parsed." }),
     sample: z.array(z.record(z.string(), z.unknown())).openapi({ description: "The first rows as read." }),
     problems: z.array(importProblem),
   })
@@ -85,8 +83,8 @@ export const commitRoute = secureRoute(EDITORS, {
       z.object({
         kind: z.enum(["activity", "factors"]),
         id: z.string(),
-        version: z.number().int(),
-        rows: z.number().int(),
+        version: int4(),
+        rows: int4(),
       }),
       "Stored.",
     ),
@@ -103,7 +101,7 @@ export const profileSchema = z
     constants,
     encoding,
     sheet: z.string().nullable(),
-    version: z.number().int(),
+    version: int4(),
     updated_at: z.string(),
   })
   .openapi("ImportProfile");
@@ -146,7 +144,7 @@ export const putProfileRoute = secureRoute(EDITORS, {
     params: profileParams,
     body: jsonBody(
       z.object({
-        base_version: z.number().int().min(0),
+        base_version: int4().min(0),
         name: z.string().min(1).max(200),
         kind: z.enum(["activity", "factors"]),
         mapping,

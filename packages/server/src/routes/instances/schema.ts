@@ -9,7 +9,7 @@ import {
   scenarioSchema,
 } from "../../presenters/instance.ts";
 import { secureRoute } from "../../route.ts";
-import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
+import { int4, int4Query, json, jsonBody, tenantParam, tenantParams } from "../common.ts";
 
 const instanceParam = z
   .string()
@@ -22,7 +22,7 @@ const scenarioParams = instanceParams.extend({
     .regex(MODEL_KEY_PATTERN)
     .openapi({ param: { name: "scenario", in: "path" }, example: "bau" }),
 });
-const versionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const versionQuery = z.object({ version: int4Query().positive().optional() });
 
 export const listInstancesRoute = secureRoute(PUBLIC, {
   method: "get",
@@ -59,11 +59,7 @@ export const instanceVersionsRoute = secureRoute(PUBLIC, {
 
 export const saveInstanceBody = z
   .object({
-    base_version: z
-      .number()
-      .int()
-      .min(0)
-      .openapi({ description: "0 for a new instance; else the current version." }),
+    base_version: int4().min(0).openapi({ description: "0 for a new instance; else the current version." }),
     document: z.record(z.string(), z.unknown()),
   })
   .openapi("InstanceSave");
@@ -88,7 +84,7 @@ export const listScenariosRoute = secureRoute(PUBLIC, {
   request: { params: instanceParams, query: versionQuery },
   responses: {
     200: json(
-      z.object({ instance: z.string(), version: z.number().int(), scenarios: z.array(scenarioSchema) }),
+      z.object({ instance: z.string(), version: int4(), scenarios: z.array(scenarioSchema) }),
       "The scenarios.",
     ),
     ...errorResponses(400, 404, 503),
@@ -113,7 +109,7 @@ export const explainRoute = secureRoute(PUBLIC, {
     params: scenarioParams,
     query: versionQuery.extend({
       line: z.string().min(1).openapi({ example: "II.1.1" }),
-      year: z.coerce.number().int(),
+      year: int4Query(),
     }),
   },
   responses: {
@@ -131,8 +127,8 @@ export const decompositionRoute = secureRoute(PUBLIC, {
   request: {
     params: scenarioParams,
     query: versionQuery.extend({
-      from: z.coerce.number().int().min(1990).max(2100).openapi({ example: 2018 }),
-      to: z.coerce.number().int().min(1990).max(2100).openapi({ example: 2030 }),
+      from: int4Query().min(1990).max(2100).openapi({ example: 2018 }),
+      to: int4Query().min(1990).max(2100).openapi({ example: 2030 }),
     }),
   },
   responses: {
@@ -196,21 +192,21 @@ export const bandRoute = secureRoute(PUBLIC, {
       z
         .object({
           instance: z.string(),
-          version: z.number().int(),
+          version: int4(),
           scenario: z.string(),
           basis: z.string(),
-          samples: z.number().int(),
-          seed: z.number().int(),
+          samples: int4(),
+          seed: int4(),
           method: z.literal("lhs"),
           unit: z.literal("tCO2e"),
-          years: z.array(z.number().int()),
+          years: z.array(int4()),
           p5: z.array(z.number()),
           p50: z.array(z.number()),
           p95: z.array(z.number()),
           targets: z.array(
             z.object({
               id: z.string(),
-              year: z.number().int(),
+              year: int4(),
               limit_tco2e: z.number(),
               probability: z.number(),
               expected_shortfall_tco2e: z.number(),

@@ -8,10 +8,10 @@ import {
   inventorySummarySchema,
 } from "../../presenters/inventory.ts";
 import { secureRoute } from "../../route.ts";
-import { json, jsonBody, tenantParam, tenantParams, versionParam } from "../common.ts";
+import { int4, int4Query, json, jsonBody, tenantParam, tenantParams, versionParam } from "../common.ts";
 
 const versionParams = z.object({ tenant: tenantParam, version: versionParam });
-const year = z.coerce.number().int().min(1990).max(2100);
+const year = int4Query().min(1990).max(2100);
 
 export const listInventoriesRoute = secureRoute(PUBLIC, {
   method: "get",
@@ -64,7 +64,7 @@ export const inventoryDiffRoute = secureRoute(PUBLIC, {
     "Differences per line against another version (default: the version it was based on, else the one before)",
   request: {
     params: versionParams,
-    query: z.object({ against: z.coerce.number().int().positive().optional() }),
+    query: z.object({ against: int4Query().positive().optional() }),
   },
   responses: { 200: json(inventoryDiffSchema, "The differences."), ...errorResponses(400, 404) },
 });
@@ -78,7 +78,7 @@ export const createInventoryBody = z
       .default([])
       .openapi({ description: "The tenant's factor sets, applied over the built-in ones in order." }),
     gwp_set: z.string().default("AR5"),
-    based_on_version: z.number().int().positive().optional(),
+    based_on_version: int4().positive().optional(),
   })
   .openapi("InventoryCreate");
 
@@ -96,9 +96,7 @@ export const createInventoryRoute = secureRoute(EDITORS, {
 
 const numericVersion = z.object({
   tenant: tenantParam,
-  version: z.coerce
-    .number()
-    .int()
+  version: int4Query()
     .positive()
     .openapi({ param: { name: "version", in: "path" } }),
 });

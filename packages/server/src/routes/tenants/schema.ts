@@ -3,7 +3,7 @@ import { PLATFORM_ADMINS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { tenantSchema } from "../../presenters/tenant.ts";
 import { secureRoute } from "../../route.ts";
-import { json, jsonBody, SLUG_PATTERN, tenantParams } from "../common.ts";
+import { int4, json, jsonBody, SLUG_PATTERN, tenantParams } from "../common.ts";
 
 const settings = z.record(z.string(), z.unknown()).openapi({
   example: { default_locale: "ko", departments: ["기후변화대응과"] },
@@ -46,7 +46,7 @@ export const createTenantRoute = secureRoute(PLATFORM_ADMINS, {
 
 export const updateTenantBody = z
   .object({
-    base_version: z.number().int().positive(),
+    base_version: int4().positive(),
     name: z.string().min(1).max(200).optional(),
     name_en: z.string().min(1).max(200).optional(),
     settings: settings.optional(),

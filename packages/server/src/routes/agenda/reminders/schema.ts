@@ -4,7 +4,7 @@ import { MEMBERS, TENANT_ADMINS } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
 import { reminderMessageSchema } from "../../../presenters/agenda-schema.ts";
 import { secureRoute } from "../../../route.ts";
-import { json, jsonBody, tenantParams } from "../../common.ts";
+import { calendarDate, json, jsonBody, tenantParams } from "../../common.ts";
 import { TAGS } from "../schema.ts";
 
 export const remindersRoute = secureRoute(MEMBERS, {
@@ -15,10 +15,7 @@ export const remindersRoute = secureRoute(MEMBERS, {
   request: {
     params: tenantParams,
     query: z.object({
-      date: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .optional(),
+      date: calendarDate().optional(),
     }),
   },
   responses: {
@@ -36,10 +33,7 @@ export const queueRemindersRoute = secureRoute(TENANT_ADMINS, {
     params: tenantParams,
     body: jsonBody(
       z.object({
-        date: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/)
-          .optional(),
+        date: calendarDate().optional(),
       }),
     ),
   },
