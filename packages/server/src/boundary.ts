@@ -12,6 +12,9 @@ import { problemResponse } from "./errors.ts";
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/** A key as it can be shown in a path: NUL and lone surrogates as "?". */
+const shown = (k: string) => k.replaceAll("\u0000", "?").replace(/\p{Cs}/gu, "?");
+
 /** Why a string cannot be stored, or undefined. */
 export function unstorable(s: string): string | undefined {
   if (s.includes("\u0000")) return "contains the NUL character (U+0000), which cannot be stored";
@@ -31,10 +34,7 @@ function scan(v: unknown, path: string, out: Problem[], max = 20): void {
   } else if (v !== null && typeof v === "object") {
     for (const [k, x] of Object.entries(v)) {
       const why = unstorable(k);
-      if (why)
-        out.push(
-          problem("BAD_VALUE", `the key ${why}`, { path: `${path}.${k.replace(/[\u0000\p{Cs}]/gu, "?")}` }),
-        );
+      if (why) out.push(problem("BAD_VALUE", `the key ${why}`, { path: `${path}.${shown(k)}` }));
       scan(x, `${path}.${k}`, out, max);
     }
   }
@@ -50,7 +50,7 @@ async function problemsOf(c: Context<AppEnv>): Promise<Problem[]> {
     if (w)
       out.push(
         problem("BAD_VALUE", `the query parameter ${w}`, {
-          path: `query.${k.replace(/[\u0000\p{Cs}]/gu, "?")}`,
+          path: `query.${shown(k)}`,
         }),
       );
   }

@@ -1,0 +1,148 @@
+/**
+ * The long fuzz run (`npm run bench:fuzz`): requests generated from /api/openapi.json for every operation
+ * (packages/server/src/fuzz), sent to the real app in-process (PGlite, the Jeonju demo, anonymous, a signed-in
+ * editor and a malformed cookie), then malformed CSV and XLSX files sent to the import preview: random bytes,
+ * truncated workbooks, wrong encodings, huge stated ranges, formula cells. Every answer is checked (no 5xx, no
+ * thrown request, errors in the catalogue's shape, refused writes change nothing); a failure is counted and
+ * its first examples printed. Prints counts per route and status and ends with one JSON line.
+ * REQUESTS (default 100,000), FILES (default 1,000), FUZZ_SEED.
+ */
+
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import { bigSheetXlsx, sheetXml, workbookParts, zip } from "../packages/data/src/testing/xlsx-build.ts";
+import { fuzzHarness } from "../packages/server/src/fuzz/harness.ts";
+import { type FuzzRequest, requestsFor } from "../packages/server/src/fuzz/openapi-fuzz.ts";
+import { closeFilePool } from "../packages/server/src/workers/files.ts";
+
+const REQUESTS = Number(process.env.REQUESTS ?? 100_000);
+const FILES = Number(process.env.FILES ?? 1_000);
+const SEED = Number(process.env.FUZZ_SEED ?? 13);
+
+const h = await fuzzHarness();
+const counts = new Map<string, Map<number, number>>();
+const failures: string[] = [];
+let failed = 0;
+const count = (route: string, status: number) => {
+  const m = counts.get(route) ?? new Map<number, number>();
+  m.set(status, (m.get(status) ?? 0) + 1);
+  counts.set(route, m);
+};
+const send = async (route: string, r: FuzzRequest) => {
+  try {
+    count(route, await h.send(r));
+  } catch (e) {
+    failed++;
+    count(route, -1);
+    if (failures.length < 20) failures.push((e as Error).message.slice(0, 600));
+  }
+};
+
+const start = performance.now();
+const perOp = Math.ceil(REQUESTS / h.operations.length);
+let sent = 0;
+for (const [i, op] of h.operations.entries()) {
+  const samples = fc.sample(requestsFor(op, h.doc), { seed: SEED + i, numRuns: perOp });
+  for (const r of samples) {
+    await send(`${op.method} ${op.path}`, r);
+    sent++;
+  }
+  process.stderr.write(`\r${sent} requests`);
+}
+const requestMs = performance.now() - start;
+
+// malformed files through the import preview
+const wb = new ExcelJS.Workbook();
+const ws = wb.addWorksheet("활동");
+ws.addRow(["year", "gpc_ref", "activity", "amount", "unit"]);
+for (let i = 0; i < 50; i++) ws.addRow([2022, "I.1.2", "전력", i, "MWh"]);
+const goodXlsx = new Uint8Array(await wb.xlsx.writeBuffer());
+const rand = fc.uint8Array({ minLength: 0, maxLength: 4096 });
+const fileKinds = fc.oneof(
+  rand.map((b) => ({ name: "random.xlsx", bytes: b })),
+  rand.map((b) => ({ name: "random.csv", bytes: b })),
+  fc.nat({ max: goodXlsx.length }).map((n) => ({ name: "truncated.xlsx", bytes: goodXlsx.subarray(0, n) })),
+  fc.tuple(fc.nat({ max: goodXlsx.length - 1 }), fc.integer({ min: 0, max: 255 })).map(([i, v]) => {
+    const b = new Uint8Array(goodXlsx);
+    b[i] = v;
+    return { name: "flipped.xlsx", bytes: b };
+  }),
+  fc.constantFrom(
+    {
+      name: "dimension.xlsx",
+      bytes: zip(workbookParts(sheetXml('<row r="1"><c><v>1</v></c></row>', "A1:XFD1048576"))),
+    },
+    { name: "wide.xlsx", bytes: bigSheetXlsx(3, 250) },
+    {
+      name: "formula.xlsx",
+      bytes: zip(
+        workbookParts(
+          sheetXml(
+            '<row r="1"><c t="inlineStr"><is><t>year</t></is></c><c t="inlineStr"><is><t>amount</t></is></c></row><row r="2"><c><f>1/0</f><v>#DIV/0!</v></c><c t="e"><v>#REF!</v></c></row>',
+          ),
+        ),
+      ),
+    },
+    { name: "cp949.csv", bytes: new Uint8Array([0xc0, 0xfc, 0xb7, 0xc2, 0x2c, 0x0a, 0xff, 0xfe, 0x00]) },
+    {
+      name: "formula.csv",
+      bytes: new TextEncoder().encode("year,gpc_ref,activity,amount,unit\n=1+1,@x,-2,+3,\t\n"),
+    },
+    { name: "utf16.csv", bytes: new Uint8Array([0xff, 0xfe, 0x79, 0x00, 0x65, 0x00]) },
+  ),
+);
+const fileStart = performance.now();
+const files = fc.sample(fc.tuple(fileKinds, fc.constantFrom("activity", "factors")), {
+  seed: SEED,
+  numRuns: FILES,
+});
+let filesSent = 0;
+for (const [f, kind] of files) {
+  await send("POST /api/tenants/{tenant}/imports/preview (files)", {
+    op: h.operations[0]!,
+    url: "/api/tenants/jeonju/imports/preview",
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      kind,
+      file_name: f.name,
+      content_base64: Buffer.from(f.bytes).toString("base64"),
+    }),
+    caller: "editor",
+  });
+  filesSent++;
+  if (filesSent % 50 === 0) process.stderr.write(`\r${filesSent} files   `);
+}
+const fileMs = performance.now() - fileStart;
+process.stderr.write("\n");
+await closeFilePool();
+await h.close();
+
+const byStatus = new Map<number, number>();
+for (const [route, m] of [...counts].sort()) {
+  console.log(
+    `${route}: ${[...m]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s === -1 ? "FAILED" : s} ${n}`)
+      .join(", ")}`,
+  );
+  for (const [s, n] of m) byStatus.set(s, (byStatus.get(s) ?? 0) + n);
+}
+for (const f of failures) console.log(`failure: ${f}`);
+const fivexx = [...byStatus].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
+console.log(
+  `${sent} requests over ${h.operations.length} operations in ${Math.round(requestMs / 1000)} s; ${filesSent} files in ${Math.round(fileMs / 1000)} s; ${failed} failed checks; ${fivexx} answers 5xx (503 counted)`,
+);
+console.log(
+  JSON.stringify({
+    requests: sent,
+    operations: h.operations.length,
+    files: filesSent,
+    failed_checks: failed,
+    answers_5xx: fivexx,
+    by_status: Object.fromEntries([...byStatus].sort((a, b) => a[0] - b[0])),
+    request_s: Math.round(requestMs / 1000),
+    file_s: Math.round(fileMs / 1000),
+    seed: SEED,
+  }),
+);
