@@ -151,6 +151,17 @@ function schemaValue(s: Schema | undefined, doc: Schema, depth: number): fc.Arbi
   return fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: nasty });
 }
 
+/**
+ * A path segment as sent: percent-encoded, with "%" kept so that raw escapes (even malformed ones) reach the
+ * server, and a lone surrogate (which encodeURIComponent refuses) sent as its would-be UTF-8 bytes.
+ */
+function encodePathPart(s: string): string {
+  return s
+    .split(/(\p{Cs})/u)
+    .map((part) => (/^\p{Cs}$/u.test(part) ? "%ED%A0%80" : encodeURIComponent(part).replace(/%25/g, "%")))
+    .join("");
+}
+
 function paramText(v: unknown): string {
   if (typeof v === "string") return v;
   if (v === null || v === undefined) return "";
@@ -207,9 +218,7 @@ export function requestsFor(op: Operation, doc: Schema): fc.Arbitrary<FuzzReques
     })
     .map(({ path, query, body, contentType, caller }) => {
       let i = 0;
-      const p = op.path.replace(/\{[^}]+\}/g, () =>
-        encodeURIComponent(path[i++] ?? "x").replace(/%25/g, "%"),
-      );
+      const p = op.path.replace(/\{[^}]+\}/g, () => encodePathPart(path[i++] ?? "x"));
       const q = new URLSearchParams();
       queryParams.forEach((qp, k) => {
         const v = query[k];
