@@ -498,8 +498,8 @@ export function storeContract(kind: TestDatabaseKind): void {
       const ind = sampleIndicator({
         id: "ind",
         observed: [
-          { year: 2023, value: 1, illustrative: true },
-          { year: 2024, value: 2, illustrative: true },
+          { year: 2023, value: 1, illustrative: true, note: "test figure" },
+          { year: 2024, value: 2, illustrative: true, note: "test figure" },
         ],
       });
       await store.agenda.save(a.id, "indicator", ind, 0);
@@ -512,8 +512,8 @@ export function storeContract(kind: TestDatabaseKind): void {
         {
           ...ind,
           observed: [
-            { year: 2023, value: 1, illustrative: true },
-            { year: 2025, value: 3, illustrative: true },
+            { year: 2023, value: 1, illustrative: true, note: "test figure" },
+            { year: 2025, value: 3, illustrative: true, note: "test figure" },
           ],
         } as never,
         1,

@@ -14,10 +14,13 @@ export type Access =
   | { readonly kind: "public" }
   /** A member of the tenant in the path with one of the roles (platform admins pass too). */
   | { readonly kind: "member"; readonly roles: readonly Role[] }
+  /** Anyone signed in, whatever their roles (their own account). */
+  | { readonly kind: "signed-in" }
   /** A platform administrator (creates tenants, imports). */
   | { readonly kind: "platform-admin" };
 
 export const PUBLIC: Access = { kind: "public" };
+export const SIGNED_IN: Access = { kind: "signed-in" };
 export const EDITORS: Access = { kind: "member", roles: ["admin", "editor"] };
 export const TENANT_ADMINS: Access = { kind: "member", roles: ["admin"] };
 export const MEMBERS: Access = { kind: "member", roles: ["admin", "editor", "council", "expert", "citizen"] };
@@ -71,6 +74,7 @@ export function authorize(access: Access) {
       // a member route must name its tenant; reaching here is a programming error caught by the route test
       throw new CitypathError(problem("INTERNAL", "A member route without a tenant in its path."));
     }
+    if (access.kind === "signed-in" && caller.kind === "anonymous") refuse(caller, "do this");
     if (access.kind === "platform-admin") {
       const ok = caller.kind === "development" || (caller.kind === "user" && caller.platformAdmin);
       if (!ok) refuse(caller, "administer the platform");

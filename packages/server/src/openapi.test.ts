@@ -34,7 +34,7 @@ describe("the OpenAPI document and access declarations", () => {
       for (const [method, op] of Object.entries(ops))
         assert.match(
           op["x-citypath-access"] ?? "",
-          /^(public|platform-admin|member:[a-z,]+)$/,
+          /^(public|signed-in|platform-admin|member:[a-z,]+)$/,
           `${method} ${path}`,
         );
   });

@@ -9,6 +9,7 @@ import { CitypathError, problem } from "@citypath/core";
 import type { JsonObject } from "@citypath/db";
 import { Piscina } from "piscina";
 import type { ScenarioBand } from "../services/band.ts";
+import { workerExecArgv } from "../workers/exec-argv.ts";
 import type {
   BandTask,
   ExplainTask,
@@ -70,6 +71,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
   const retryAfterS = opts.retryAfterS ?? 2;
   const piscina = new Piscina({
     filename: new URL("./worker.mjs", import.meta.url).href,
+    execArgv: workerExecArgv(),
     minThreads: threads,
     maxThreads: threads,
     // the pool checks its own bound first (below); piscina's is a backstop

@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { CitypathError, type CsvRecords, problem, type Result } from "@citypath/core";
 import type { TableFileRequest } from "@citypath/data/table-file";
 import { Piscina } from "piscina";
+import { workerExecArgv } from "./exec-argv.ts";
 
 /** Heap allowed to one worker: a file within FILE_LIMITS needs well under this. */
 const WORKER_HEAP_MB = 1024;
@@ -19,6 +20,7 @@ let pool: Piscina | undefined;
 function filePool(): Piscina {
   pool ??= new Piscina({
     filename: new URL("./files-worker.mjs", import.meta.url).href,
+    execArgv: workerExecArgv(),
     minThreads: 0,
     maxThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     idleTimeout: 60_000,

@@ -5,6 +5,7 @@
 import { CitypathError, problem } from "@citypath/core";
 import { Piscina } from "piscina";
 import type { RenderRequest } from "../statements/render.ts";
+import { workerExecArgv } from "./exec-argv.ts";
 
 const MAX_QUEUE = 16;
 let pool: Piscina | undefined;
@@ -12,6 +13,7 @@ let pool: Piscina | undefined;
 function statementPool(): Piscina {
   pool ??= new Piscina({
     filename: new URL("./statements-worker.mjs", import.meta.url).href,
+    execArgv: workerExecArgv(),
     minThreads: 0,
     maxThreads: 2,
     idleTimeout: 60_000,

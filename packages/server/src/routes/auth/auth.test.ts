@@ -107,11 +107,14 @@ describe("CSRF", () => {
   });
   after(() => t.close());
 
-  const patch = (headers: Record<string, string>) =>
+  const patch = async (headers: Record<string, string>) =>
     t.app.request("/api/tenants/jeonju", {
       method: "PATCH",
       headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify({ base_version: 1, name_en: "Forged" }),
+      body: JSON.stringify({
+        base_version: (await t.store.tenants.bySlug("jeonju"))!.version,
+        name_en: "Forged",
+      }),
     });
 
   it("refuses a signed-in write without the CSRF header, with a wrong one, from another origin or site", async () => {

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PUBLIC } from "../../access.ts";
+import { PUBLIC, SIGNED_IN } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { accountUserSchema, sessionSchema } from "../../presenters/account.ts";
 import { secureRoute } from "../../route.ts";
@@ -66,7 +66,7 @@ export const resetPasswordRoute = secureRoute(PUBLIC, {
   responses: { 200: json(done, "Password changed."), ...errorResponses(400, 403, 415, 429) },
 });
 
-export const changePasswordRoute = secureRoute(PUBLIC, {
+export const changePasswordRoute = secureRoute(SIGNED_IN, {
   method: "post",
   path: "/api/auth/change-password",
   tags: ["accounts"],

@@ -74,20 +74,21 @@ describe("tenants", () => {
   });
 
   it("a change on a stale version is 409 with the current version", async () => {
+    const v = (await dev.store.tenants.bySlug("jeonju"))!.version;
     const first = await dev.app.request(
       "/api/tenants/jeonju",
-      jsonInit("PATCH", { base_version: 1, name_en: "Jeonju City" }),
+      jsonInit("PATCH", { base_version: v, name_en: "Jeonju City" }),
     );
     assert.equal(first.status, 200);
-    assert.equal(((await first.json()) as { version: number }).version, 2);
+    assert.equal(((await first.json()) as { version: number }).version, v + 1);
     const stale = await dev.app.request(
       "/api/tenants/jeonju",
-      jsonInit("PATCH", { base_version: 1, name_en: "Lost" }),
+      jsonInit("PATCH", { base_version: v, name_en: "Lost" }),
     );
     assert.equal(stale.status, 409);
     const e = (await stale.json()) as Err;
     assert.equal(e.error.code, "CONFLICT");
-    assert.equal(e.error.current_version, 2);
+    assert.equal(e.error.current_version, v + 1);
     assert.equal((await dev.store.tenants.bySlug("jeonju"))?.nameEn, "Jeonju City");
   });
 
