@@ -9,6 +9,8 @@ export * from "./errors.ts";
 export * from "./gwp/index.ts";
 export * from "./inventory/index.ts";
 export * from "./optimize/index.ts";
+/** Participation (consultations, contributions, answers, moderation, figures) as a namespace. */
+export * as participation from "./participation/index.ts";
 export * from "./pathway/index.ts";
 export * from "./tables.ts";
 export * from "./uncertainty/index.ts";

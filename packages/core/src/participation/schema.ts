@@ -1,0 +1,46 @@
+/**
+ * The shapes of participation's records as the API and the demo files write them (snake_case, as every
+ * body of the API). Lengths of contributions are checked by the rules (rules.ts), which count characters
+ * as people see them; these schemas bound what may reach the rules.
+ */
+import { z } from "zod";
+import { StoredTextSchema } from "../vocabulary/boundary.ts";
+import { IdSchema } from "../vocabulary/ids.ts";
+import { NameSchema, TextSchema } from "../vocabulary/text.ts";
+import { AUDIENCES, CONSULTATION_STATUSES, SUBJECT_KINDS } from "./vocabulary.ts";
+
+/** An instant, ISO 8601 with its offset (2026-03-01T09:00:00+09:00). */
+export const InstantSchema = z.iso.datetime({ offset: true });
+
+export const SubjectSchema = z.strictObject({
+  kind: z.enum(SUBJECT_KINDS),
+  /** The plan item's id (a plan, sector, action, indicator or scenario id). */
+  id: IdSchema,
+});
+export type Subject = z.infer<typeof SubjectSchema>;
+
+export const ConsultationSchema = z
+  .strictObject({
+    id: IdSchema,
+    title: NameSchema,
+    description: TextSchema,
+    subject: SubjectSchema,
+    audience: z.enum(AUDIENCES),
+    status: z.enum(CONSULTATION_STATUSES),
+    opens_at: InstantSchema,
+    closes_at: InstantSchema,
+    /** The department that answers officially (an id from the agenda's departments). */
+    department: IdSchema,
+    /** Days an official answer is due after a contribution (default 30). */
+    answer_due_days: z.number().int().min(1).max(365).default(30),
+    /** Demo data: contributions and answers are made up to show the feature. */
+    illustrative: z.boolean().default(false),
+  })
+  .refine((c) => Date.parse(c.opens_at) < Date.parse(c.closes_at), {
+    message: "a consultation closes after it opens",
+    path: ["closes_at"],
+  });
+export type Consultation = z.infer<typeof ConsultationSchema>;
+
+/** A contribution's text as it may reach the rules (storable, bounded well above every length rule). */
+export const ContributionTextSchema = StoredTextSchema;
