@@ -10,7 +10,7 @@ import { CitypathError, ok, problem, type Result } from "../errors.ts";
 import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import { actionContext, bauFactors } from "./compile.ts";
 import type { CompiledModel, Explanation } from "./model.ts";
-import type { Driver, InstanceInventoryLine } from "./schema.ts";
+import type { Driver, DriverOverride, InstanceInventoryLine } from "./schema.ts";
 
 // One formatter, made once: creating a number format per call costs more than the whole explanation.
 const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 8 });
@@ -26,6 +26,25 @@ function sourceOf(x: { source?: string; illustrative?: boolean; note?: string })
 } {
   if (x.source) return { source: x.source, ...(x.illustrative ? { illustrative: true } : {}) };
   return { source: x.note ?? "", illustrative: true };
+}
+
+/** A driver as a scenario replaces it: the override's values and provenance, the driver's name and unit. */
+function withOverride(d: Driver, o: DriverOverride | undefined): Driver {
+  if (!o) return d;
+  return {
+    id: d.id,
+    name: d.name,
+    unit: d.unit,
+    ...(d.role !== undefined ? { role: d.role } : {}),
+    values: o.values,
+    interpolation: o.interpolation ?? d.interpolation,
+    extrapolate: o.extrapolate ?? d.extrapolate,
+    ...(o.source !== undefined ? { source: o.source } : {}),
+    ...(o.illustrative !== undefined ? { illustrative: o.illustrative } : {}),
+    ...(o.note !== undefined ? { note: o.note } : {}),
+    ...(o.value_sources ? { value_sources: o.value_sources } : {}),
+    ...(o.value_notes ? { value_notes: o.value_notes } : {}),
+  };
 }
 
 function driverInput(d: Driver, year: number, value: number): ExplainInput {
@@ -147,7 +166,9 @@ export function explain(
     const steps: ExplainStep[] = [];
     const invLine = inst.inventory.lines[l] as InstanceInventoryLine;
     const line = m.lines[l]!;
-    const driverDef = new Map(inst.drivers.map((d) => [d.id, d] as const));
+    // Under a scenario's driver paths, a driver's values and their sources are the scenario's.
+    const overrides = inst.scenarios?.find((s) => s.id === m.driverScenario)?.drivers ?? {};
+    const driverDef = new Map(inst.drivers.map((d) => [d.id, withOverride(d, overrides[d.id])] as const));
 
     const prep = prepareYear(m, year);
     const { bauRow, base } = prep;

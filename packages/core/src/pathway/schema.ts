@@ -156,6 +156,10 @@ export const driverOverrideSchema = z
     values: seriesValues,
     interpolation: z.enum(["linear", "step"]).optional(),
     extrapolate: z.enum(["hold", "none"]).optional(),
+    /** Sources of single values, by year, where they differ from `source` (as for a driver). */
+    value_sources: z.record(yearKey, text).optional(),
+    /** How a value was derived or which year it stands for, by year. */
+    value_notes: z.record(yearKey, text).optional(),
     ...provenance,
   })
   .superRefine(requireProvenance);
