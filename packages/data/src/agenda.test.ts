@@ -201,8 +201,16 @@ describe("the Jeonju agenda instance", () => {
     const plan = agenda.plans.find((p) => p.id === "carbon-neutral-basic-plan-1")!;
     assert.equal(plan.period.needs_verification, true);
     assert.deepEqual(
-      planDueDates(plan, "2026-01-01", "2026-12-31").map((d) => d.due),
-      ["2026-03-31", "2026-05-31", "2026-12-31"],
+      planDueDates(plan, "2026-01-01", "2026-12-31").map((d) => `${d.kind} ${d.due}`),
+      [
+        "regional_statistics 2026-03-31",
+        "public_sector_results 2026-03-31",
+        "adaptation_report 2026-04-30",
+        "implementation_report 2026-05-31",
+        "national_compilation 2026-07-31",
+        "council_report 2026-12-31",
+        "public_sector_target 2026-12-31",
+      ],
     );
   });
 

@@ -1,3 +1,4 @@
+export * from "./calendar.ts";
 export * from "./check.ts";
 export * from "./import.ts";
 export * from "./labels.ts";

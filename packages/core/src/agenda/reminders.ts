@@ -5,9 +5,10 @@
  */
 import type { ActionId, DepartmentId, IndicatorId, PlanId } from "../vocabulary/ids.ts";
 import type { Text } from "../vocabulary/text.ts";
+import type { LegalCalendar, LegalDeadline } from "./calendar.ts";
 import type { Action, Department, Indicator, Plan } from "./schema.ts";
 import { lastDay } from "./schema.ts";
-import { type LegalDeadline, planDueDates } from "./workflow.ts";
+import { planDueDates } from "./workflow.ts";
 
 export interface ReminderOptions {
   /** Today, YYYY-MM-DD. */
@@ -20,6 +21,8 @@ export interface ReminderOptions {
   readonly indicator_year: number;
   /** Legal deadlines within this many days are listed. */
   readonly deadline_soon_days: number;
+  /** The tenant's legal calendar (calendar.ts); the law's dates when absent. */
+  readonly calendar?: LegalCalendar;
 }
 
 /**
@@ -172,7 +175,7 @@ export function reminderItems(
     .toISOString()
     .slice(0, 10);
   for (const p of input.plans)
-    for (const d of planDueDates(p, now, until))
+    for (const d of planDueDates(p, now, until, opts.calendar))
       out.push({
         department: p.responsible_department,
         item: { kind: "legal_deadline", plan: p.id, deadline: d, days_left: daysBetween(now, d.due) },

@@ -583,7 +583,7 @@ export const PlanSchema = z
     has_committee: z.boolean(),
     stage: z.enum(PLAN_STAGES),
     stage_history: z.array(StageChangeSchema).min(1),
-    /** Whether the legal deadlines of the Framework Act (31 May, 31 Dec, 31 Mar) apply to this plan. */
+    /** Whether the legal deadlines of the Framework Act (the legal calendar, calendar.ts) apply to this plan. */
     legal_deadlines: z.boolean(),
     policy_areas: z.array(PolicyAreaSchema).min(1),
     /** How the plan is to be made concrete (consultation, advice). */

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { DEFAULT_LEGAL_CALENDAR, legalCalendarOf, legalDeadlines } from "./calendar.ts";
 import { PlanSchema } from "./schema.ts";
 import { plan } from "./test-fixtures.ts";
-import { advancePlan, legalDeadlines, planDueDates } from "./workflow.ts";
+import { advancePlan, planDueDates } from "./workflow.ts";
 
 describe("plan workflow", () => {
   const p = plan({ id: "plan" });
@@ -63,15 +64,20 @@ describe("plan workflow", () => {
 });
 
 describe("legal deadlines", () => {
-  test("31 March, 31 May, 31 December, with the year each covers", () => {
+  test("every date the law sets, with the year each covers", () => {
     assert.deepEqual(
-      legalDeadlines(2026).map((d) => [d.kind, d.due, d.covers_year]),
+      legalDeadlines(2026).map((d) => [d.kind, d.due, d.covers_year, d.party]),
       [
-        ["public_sector_results", "2026-03-31", 2025],
-        ["implementation_report", "2026-05-31", 2025],
-        ["public_sector_target", "2026-12-31", 2027],
+        ["regional_statistics", "2026-03-31", 2025, "city"],
+        ["public_sector_results", "2026-03-31", 2025, "city"],
+        ["adaptation_report", "2026-04-30", 2025, "city"],
+        ["implementation_report", "2026-05-31", 2025, "city"],
+        ["national_compilation", "2026-07-31", 2025, "ministry"],
+        ["council_report", "2026-12-31", 2025, "city"],
+        ["public_sector_target", "2026-12-31", 2027, "city"],
       ],
     );
+    assert.equal(legalDeadlines(2026)[3]!.title.ko, "2025년 기본계획 이행점검 결과보고서 제출");
   });
 
   test("only the years the plan covers", () => {
@@ -79,8 +85,28 @@ describe("legal deadlines", () => {
     const due = planDueDates(plan({ id: "plan" }), "2025-01-01", "2026-06-30");
     assert.deepEqual(
       due.map((d) => d.due),
-      ["2025-12-31", "2026-03-31", "2026-05-31"],
+      ["2025-12-31", "2026-03-31", "2026-03-31", "2026-04-30", "2026-05-31"],
     );
     assert.deepEqual(planDueDates(plan({ id: "x", legal_deadlines: false }), "2025-01-01", "2026-12-31"), []);
+  });
+
+  test("the calendar is a setting: a city's own date replaces the law's, a wrong one is refused", () => {
+    const own = {
+      entries: DEFAULT_LEGAL_CALENDAR.entries.map((e) =>
+        e.kind === "implementation_report" ? { ...e, month: 5, day: 15 } : e,
+      ),
+    };
+    const r = legalCalendarOf({ legal_calendar: own });
+    assert.ok(r.ok);
+    assert.equal(
+      legalDeadlines(2026, r.value).find((d) => d.kind === "implementation_report")!.due,
+      "2026-05-15",
+    );
+    const none = legalCalendarOf({});
+    assert.ok(none.ok);
+    assert.equal(none.value, DEFAULT_LEGAL_CALENDAR);
+    const bad = legalCalendarOf({ legal_calendar: { entries: [{ ...own.entries[0], month: 2, day: 30 }] } });
+    assert.ok(!bad.ok);
+    assert.equal(bad.problems[0]!.path, "settings.legal_calendar.entries.0.day");
   });
 });

@@ -15,6 +15,7 @@ import {
   DepartmentIdSchema,
   IndicatorIdSchema,
   IndicatorSchema,
+  LEGAL_DEADLINE_KINDS,
   ObservationSchema,
   PLAN_STAGES,
   PlanIdSchema,
@@ -122,9 +123,10 @@ export const planTreeSchema = z
 
 export const legalDeadlineSchema = z
   .object({
-    kind: z.enum(["implementation_report", "public_sector_target", "public_sector_results"]),
+    kind: z.enum(LEGAL_DEADLINE_KINDS),
     due: z.string().openapi({ description: "The day it is due, YYYY-MM-DD." }),
     covers_year: z.number().int(),
+    party: z.enum(["city", "ministry"]).openapi({ description: "Whose duty: the city's or the ministry's." }),
     title: TextSchema,
     law: z.string(),
   })

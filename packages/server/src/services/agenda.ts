@@ -13,6 +13,8 @@ import {
   compareLinkedAction,
   type Department,
   type Indicator,
+  type LegalCalendar,
+  legalCalendarOf,
   type ModelLink,
   type ModelledVsObserved,
   type Plan,
@@ -156,6 +158,13 @@ export async function assertMayChange(
 }
 
 /** Today in the city's calendar (Korea, UTC+9) by `clock`, YYYY-MM-DD. */
+/** The tenant's legal calendar (setting `legal_calendar`), or the law's dates; a wrong setting is a 400. */
+export function tenantCalendar(settings: Readonly<Record<string, unknown>>): LegalCalendar {
+  const r = legalCalendarOf(settings);
+  if (!r.ok) throw new CitypathError(r.problems);
+  return r.value;
+}
+
 export function cityToday(clock: Clock): string {
   return new Date(clock() + 9 * 3600_000).toISOString().slice(0, 10);
 }

@@ -7493,8 +7493,13 @@ export interface components {
             /** @description The day it is due, YYYY-MM-DD. */
             due: string;
             /** @enum {string} */
-            kind: "implementation_report" | "public_sector_target" | "public_sector_results";
+            kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
             law: string;
+            /**
+             * @description Whose duty: the city's or the ministry's.
+             * @enum {string}
+             */
+            party: "city" | "ministry";
             title: {
                 en: string;
                 ko: string;

@@ -3,7 +3,7 @@ import { advancePlan, planDueDates, planTree } from "@citypath/core/agenda/index
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
 import { presentPlan, presentPlanAnswer, presentSavedPlan, sourcesOf } from "../../../presenters/agenda.ts";
-import { assertMayChange, cityToday } from "../../../services/agenda.ts";
+import { assertMayChange, cityToday, tenantCalendar } from "../../../services/agenda.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { notFound } from "../../common.ts";
 import { cachedRead, find, saveAudited, stale, visible } from "../common.ts";
@@ -35,7 +35,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       a.actions.map((x) => x.document),
     );
     const y = Number(cityToday(c.get("deps").clock).slice(0, 4));
-    const due = planDueDates(p.document, `${y}-01-01`, `${y + 1}-12-31`);
+    const due = planDueDates(p.document, `${y}-01-01`, `${y + 1}-12-31`, tenantCalendar(t.settings));
     return c.json(presentPlanAnswer(p, tree, due, a.registers.sources), 200);
   });
 

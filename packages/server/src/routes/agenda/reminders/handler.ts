@@ -1,12 +1,18 @@
 import { defaultReminderOptions, reminders } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
-import { cityToday, readAgenda, type StoredAgenda, visibleAgenda } from "../../../services/agenda.ts";
+import {
+  cityToday,
+  readAgenda,
+  type StoredAgenda,
+  tenantCalendar,
+  visibleAgenda,
+} from "../../../services/agenda.ts";
 import { recordChange } from "../../../services/audit.ts";
 import { queueRemindersRoute, remindersRoute } from "./schema.ts";
 
 /** The reminders of `date` over an agenda (staff see drafts too: they act on them). */
-function remindersOf(a: StoredAgenda, date: string) {
+function remindersOf(a: StoredAgenda, date: string, settings: Readonly<Record<string, unknown>>) {
   return reminders(
     {
       actions: a.actions.map((x) => x.document),
@@ -14,7 +20,7 @@ function remindersOf(a: StoredAgenda, date: string) {
       plans: a.plans.map((x) => x.document),
       departments: a.registers.departments,
     },
-    defaultReminderOptions(date),
+    { ...defaultReminderOptions(date), calendar: tenantCalendar(settings) },
   );
 }
 
@@ -25,7 +31,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     // the caller's visible part: a citizen's reminders name no draft plan or action
     const a = visibleAgenda(c.get("caller"), t.id, await readAgenda(store, t.id));
     const date = c.req.valid("query").date ?? cityToday(clock);
-    return c.json({ date, messages: remindersOf(a, date) }, 200);
+    return c.json({ date, messages: remindersOf(a, date, t.settings) }, 200);
   });
 
   app.openapi(queueRemindersRoute, async (c) => {
@@ -33,7 +39,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { store, clock } = c.get("deps");
     const date = c.req.valid("json").date ?? cityToday(clock);
     const out = await recordChange(store, c.get("caller"), async (s) => {
-      const messages = remindersOf(await readAgenda(s, t.id), date);
+      const messages = remindersOf(await readAgenda(s, t.id), date, t.settings);
       const queued = await s.agenda.queueMessages(t.id, messages as never);
       return {
         result: { date, messages: messages.length, queued },

@@ -1,0 +1,3 @@
+export * from "./emissions.ts";
+export * from "./grades.ts";
+export * from "./summary.ts";
