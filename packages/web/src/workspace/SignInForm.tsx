@@ -1,130 +1,117 @@
 /**
- * Sign-in and the forced password change: the forms the workspace shows in place when nobody is signed in
- * or when the account's password is a one-time one. What was typed stays in the form on any refusal.
+ * Sign-in and the password change (forced for a one-time password), with react-hook-form: errors on their
+ * fields, a summary at the top, the focus on the first field in error; what was typed stays in the form on
+ * any refusal.
  */
-import { type FormEvent, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import type { ApiError } from "../api/client.ts";
-import { ErrorSummary, Field, type FieldError } from "./Form.tsx";
+import { FormErrors, TextField } from "./fields.tsx";
 import { sessionCalls } from "./session.ts";
 
-/** Field errors from the server's details (`json.<name>` paths) and the rest as one general message. */
-export function serverErrors(
+/** Puts the server's field errors (`json.<name>` paths) on the form's fields; true when any was placed. */
+export function placeServerErrors(
   e: ApiError,
   fields: Record<string, string>,
-  general: (e: ApiError) => string,
-): { errors: FieldError[]; general: string | null } {
-  const errors: FieldError[] = [];
+  setError: (name: never, error: { type: string; message: string }) => void,
+): boolean {
+  let placed = false;
   for (const d of e.details ?? []) {
-    const name = d.path.replace(/^json\./, "");
-    const id = fields[name];
-    if (id) errors.push({ field: id, message: d.message });
+    const name = fields[d.path.replace(/^json\./, "")];
+    if (name) {
+      setError(name as never, { type: "server", message: d.message });
+      placed = true;
+    }
   }
-  return { errors, general: errors.length ? null : general(e) };
+  return placed;
 }
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, "ws.signIn.emailMissing"),
+  password: z.string().min(1, "ws.signIn.passwordMissing"),
+});
 
 export function SignInForm(props: { onSignedIn: () => void }) {
   const { t } = useTranslation();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ errors: FieldError[]; general: string | null }>({
-    errors: [],
-    general: null,
+  const [general, setGeneral] = useState<string | null>(null);
+  const form = useForm<z.infer<typeof signInSchema>>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: "", password: "" },
   });
-
-  async function submit(ev: FormEvent) {
-    ev.preventDefault();
-    const missing: FieldError[] = [
-      ...(email.trim() ? [] : [{ field: "signin-email", message: t("ws.signIn.emailMissing") }]),
-      ...(password ? [] : [{ field: "signin-password", message: t("ws.signIn.passwordMissing") }]),
-    ];
-    if (missing.length) return setErrors({ errors: missing, general: null });
-    setBusy(true);
-    const r = await sessionCalls().signIn(email.trim(), password);
-    setBusy(false);
+  const submit = form.handleSubmit(async (v) => {
+    setGeneral(null);
+    const r = await sessionCalls().signIn(v.email.trim(), v.password);
     if (r.ok) return props.onSignedIn();
-    setErrors(
-      serverErrors(r.error, { email: "signin-email", password: "signin-password" }, (e) =>
-        e.status === 401
-          ? t("ws.signIn.refused")
-          : e.status === 429
-            ? t("ws.signIn.tooMany")
-            : t("ws.error", { code: e.code, message: e.message }),
-      ),
+    if (placeServerErrors(r.error, { email: "email", password: "password" }, form.setError as never)) return;
+    setGeneral(
+      r.error.status === 401
+        ? t("ws.signIn.refused")
+        : r.error.status === 429
+          ? t("ws.signIn.tooMany")
+          : t("ws.error", { code: r.error.code, message: r.error.message }),
     );
-  }
-
-  const err = (id: string) => errors.errors.find((e) => e.field === id)?.message;
+  });
   return (
     <form className="ws-form" onSubmit={submit} noValidate aria-labelledby="signin-title">
       <h2 id="signin-title">{t("ws.signIn.title")}</h2>
-      <ErrorSummary errors={errors.errors} general={errors.general} />
-      <Field
-        id="signin-email"
+      <FormErrors form={form} id="signin" general={general} />
+      <TextField
+        form={form}
+        id="signin"
+        name="email"
         label={t("ws.signIn.email")}
         type="email"
         autoComplete="username"
-        value={email}
-        onChange={(e) => setEmail(e.currentTarget.value)}
-        error={err("signin-email")}
       />
-      <Field
-        id="signin-password"
+      <TextField
+        form={form}
+        id="signin"
+        name="password"
         label={t("ws.signIn.password")}
         type="password"
         autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        error={err("signin-password")}
       />
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? t("ws.busy") : t("ws.signIn.submit")}
+      <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? t("ws.busy") : t("ws.signIn.submit")}
       </button>
     </form>
   );
 }
 
+const passwordSchema = z
+  .object({
+    current: z.string().min(1, "ws.password.currentMissing"),
+    new: z.string().min(12, "ws.password.tooShort"),
+    again: z.string(),
+  })
+  .refine((v) => v.new === v.again, { path: ["again"], message: "ws.password.mismatch" });
+
 export function ChangePasswordForm(props: { forced: boolean; onChanged: () => void }) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [again, setAgain] = useState("");
-  const [busy, setBusy] = useState(false);
+  const [general, setGeneral] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [errors, setErrors] = useState<{ errors: FieldError[]; general: string | null }>({
-    errors: [],
-    general: null,
+  const form = useForm<z.infer<typeof passwordSchema>>({
+    resolver: zodResolver(passwordSchema),
+    defaultValues: { current: "", new: "", again: "" },
   });
-
-  async function submit(ev: FormEvent) {
-    ev.preventDefault();
+  const submit = form.handleSubmit(async (v) => {
     setDone(false);
-    const local: FieldError[] = [
-      ...(current ? [] : [{ field: "pw-current", message: t("ws.password.currentMissing") }]),
-      ...(next.length >= 12 ? [] : [{ field: "pw-new", message: t("ws.password.tooShort") }]),
-      ...(next === again ? [] : [{ field: "pw-again", message: t("ws.password.mismatch") }]),
-    ];
-    if (local.length) return setErrors({ errors: local, general: null });
-    setBusy(true);
-    const r = await sessionCalls().changePassword(current, next);
-    setBusy(false);
+    setGeneral(null);
+    const r = await sessionCalls().changePassword(v.current, v.new);
     if (r.ok) {
-      setCurrent("");
-      setNext("");
-      setAgain("");
-      setErrors({ errors: [], general: null });
+      form.reset();
       setDone(true);
       return props.onChanged();
     }
-    setErrors(
-      serverErrors(r.error, { current_password: "pw-current", new_password: "pw-new" }, (e) =>
-        t("ws.error", { code: e.code, message: e.message }),
-      ),
-    );
-  }
-
-  const err = (id: string) => errors.errors.find((e) => e.field === id)?.message;
+    if (
+      placeServerErrors(r.error, { current_password: "current", new_password: "new" }, form.setError as never)
+    )
+      return;
+    setGeneral(t("ws.error", { code: r.error.code, message: r.error.message }));
+  });
   return (
     <form
       className="ws-form"
@@ -138,42 +125,39 @@ export function ChangePasswordForm(props: { forced: boolean; onChanged: () => vo
           <p>{t("ws.password.forcedLead")}</p>
         </>
       )}
-      <ErrorSummary errors={errors.errors} general={errors.general} />
+      <FormErrors form={form} id="pw" general={general} />
       {done && (
         <p className="status" role="status">
           {t("ws.password.changed")}
         </p>
       )}
-      <Field
-        id="pw-current"
+      <TextField
+        form={form}
+        id="pw"
+        name="current"
         label={t("ws.password.current")}
         type="password"
         autoComplete="current-password"
-        value={current}
-        onChange={(e) => setCurrent(e.currentTarget.value)}
-        error={err("pw-current")}
       />
-      <Field
-        id="pw-new"
+      <TextField
+        form={form}
+        id="pw"
+        name="new"
         label={t("ws.password.new")}
         hint={t("ws.password.rule")}
         type="password"
         autoComplete="new-password"
-        value={next}
-        onChange={(e) => setNext(e.currentTarget.value)}
-        error={err("pw-new")}
       />
-      <Field
-        id="pw-again"
+      <TextField
+        form={form}
+        id="pw"
+        name="again"
         label={t("ws.password.again")}
         type="password"
         autoComplete="new-password"
-        value={again}
-        onChange={(e) => setAgain(e.currentTarget.value)}
-        error={err("pw-again")}
       />
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? t("ws.busy") : t("ws.password.submit")}
+      <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+        {form.formState.isSubmitting ? t("ws.busy") : t("ws.password.submit")}
       </button>
     </form>
   );

@@ -1,0 +1,153 @@
+/**
+ * Form fields bound to react-hook-form: label, hint and error tied together (`aria-describedby`,
+ * `aria-invalid`), and the error summary of a form. Validation messages are translation keys ("wk.err.*")
+ * set by the form schemas (form-schemas.ts); a message that is not a key (the server's own words) is shown
+ * as it is. On a failed submit the focus goes to the first field in error (react-hook-form's
+ * `shouldFocusError`); the summary at the top is announced and links to each field. An error of no one field
+ * (a refusal, a network failure) is in the summary, which then takes the focus.
+ */
+import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { FieldErrors, FieldValues, Path, UseFormReturn } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, type FieldError } from "./Form.tsx";
+
+/** The text of a validation message: a "wk.*" key translated, anything else as it is. */
+export function useMessage(): (m: string | undefined) => string {
+  const { t } = useTranslation();
+  return (m) => (!m ? t("wk.err.invalid") : /^w[ks]\.[\w.]+$/.test(m) ? t(m) : m);
+}
+
+/** The input id of a form field (dots and brackets of nested names made id-safe), prefixed by the form. */
+export function fieldId(form: string, name: string): string {
+  return `${form}-${name.replace(/[.[\]]+/g, "-")}`;
+}
+
+/** Every error of a form with its field name (nested ones flattened: `tasks.0.due`). */
+export function flatErrors(errors: FieldErrors, prefix = ""): Array<{ name: string; message?: string }> {
+  const out: Array<{ name: string; message?: string }> = [];
+  for (const [k, v] of Object.entries(errors)) {
+    if (!v || k === "root") continue;
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (typeof (v as { message?: unknown }).message === "string" || (v as { type?: unknown }).type)
+      out.push({ name, message: (v as { message?: string }).message });
+    else if (typeof v === "object") out.push(...flatErrors(v as FieldErrors, name));
+  }
+  return out;
+}
+
+/** The summary of a react-hook-form form's errors; `general` is an error of no one field (takes the focus). */
+export function FormErrors<T extends FieldValues>(props: {
+  form: UseFormReturn<T>;
+  id: string;
+  general?: string | null;
+}) {
+  const msg = useMessage();
+  const errors: FieldError[] = flatErrors(props.form.formState.errors).map((e) => ({
+    field: fieldId(props.id, e.name),
+    message: msg(e.message),
+  }));
+  return <ErrorSummary errors={errors} general={props.general ?? null} takeFocus={Boolean(props.general)} />;
+}
+
+interface Common<T extends FieldValues> {
+  form: UseFormReturn<T>;
+  /** The form's id prefix. */
+  id: string;
+  name: Path<T>;
+  label: string;
+  hint?: string;
+}
+
+function errorOf(errors: FieldErrors, name: string): string | undefined {
+  let v: unknown = errors;
+  for (const k of name.split("."))
+    v = v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined;
+  const m = (v as { message?: unknown } | undefined)?.message;
+  return typeof m === "string" ? m : v ? "" : undefined;
+}
+
+function Wrap(props: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.hint && (
+        <p id={`${props.id}-hint`} className="muted">
+          {props.hint}
+        </p>
+      )}
+      {props.children}
+      {props.error !== undefined && (
+        <p id={`${props.id}-error`} className="field__error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function aria(id: string, hint: string | undefined, error: string | undefined) {
+  const described = [hint ? `${id}-hint` : "", error !== undefined ? `${id}-error` : ""].filter(Boolean);
+  return {
+    "aria-invalid": error !== undefined ? true : undefined,
+    "aria-describedby": described.length ? described.join(" ") : undefined,
+  } as const;
+}
+
+export function TextField<T extends FieldValues>(
+  props: Common<T> & { type?: string; inputMode?: "numeric" | "decimal" | "text"; autoComplete?: string },
+) {
+  const msg = useMessage();
+  const id = fieldId(props.id, props.name);
+  const raw = errorOf(props.form.formState.errors, props.name);
+  const error = raw === undefined ? undefined : msg(raw);
+  return (
+    <Wrap id={id} label={props.label} error={error} {...(props.hint ? { hint: props.hint } : {})}>
+      <input
+        id={id}
+        type={props.type ?? "text"}
+        inputMode={props.inputMode}
+        autoComplete={props.autoComplete ?? "off"}
+        {...aria(id, props.hint, error)}
+        {...props.form.register(props.name)}
+      />
+    </Wrap>
+  );
+}
+
+export function TextArea<T extends FieldValues>(
+  props: Common<T> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "form" | "id" | "name">,
+) {
+  const { form, id: formId, name, label, hint, ...rest } = props;
+  const msg = useMessage();
+  const id = fieldId(formId, name);
+  const raw = errorOf(form.formState.errors, name);
+  const error = raw === undefined ? undefined : msg(raw);
+  return (
+    <Wrap id={id} label={label} error={error} {...(hint ? { hint } : {})}>
+      <textarea id={id} rows={3} {...rest} {...aria(id, hint, error)} {...form.register(name)} />
+    </Wrap>
+  );
+}
+
+export function SelectField<T extends FieldValues>(
+  props: Common<T> & {
+    options: ReadonlyArray<{ value: string; label: string }>;
+  } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "form" | "id" | "name">,
+) {
+  const { form, id: formId, name, label, hint, options, ...rest } = props;
+  const msg = useMessage();
+  const id = fieldId(formId, name);
+  const raw = errorOf(form.formState.errors, name);
+  const error = raw === undefined ? undefined : msg(raw);
+  return (
+    <Wrap id={id} label={label} error={error} {...(hint ? { hint } : {})}>
+      <select id={id} {...rest} {...aria(id, hint, error)} {...form.register(name)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Wrap>
+  );
+}

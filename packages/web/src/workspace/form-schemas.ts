@@ -1,0 +1,172 @@
+/**
+ * The workspace forms' schemas (react-hook-form validates with them through zodResolver). A form holds
+ * strings as typed; each field's rule is the core's own schema for that value (a date is the core's
+ * DateSchema, a partial date its PartialDateSchema, an id its ID_PATTERN, a status its AgendaStatusSchema...),
+ * so the browser refuses what the server would refuse, and the record sent is checked once more by the
+ * core's schema on the server. Messages are translation keys ("wk.err.*").
+ */
+import {
+  DateSchema,
+  IMPLEMENTATION_PHASES,
+  PartialDateSchema,
+  YearSchema,
+} from "@citypath/core/agenda/schema";
+import { NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from "@citypath/core/vocabulary/boundary";
+import { ID_PATTERN } from "@citypath/core/vocabulary/ids";
+import { AgendaStatusSchema } from "@citypath/core/vocabulary/schemas";
+import { z } from "zod";
+
+const ok = (schema: z.ZodType) => (v: string) => schema.safeParse(v).success;
+
+export const required = z.string().trim().min(1, "wk.err.required");
+export const name = required.max(NAME_MAX_LENGTH, "wk.err.tooLong");
+export const text = required.max(TEXT_MAX_LENGTH, "wk.err.tooLong");
+export const optionalText = z.string().max(TEXT_MAX_LENGTH, "wk.err.tooLong");
+export const date = z.string().refine(ok(DateSchema), "wk.err.date");
+export const optionalDate = z.string().refine((v) => v === "" || ok(DateSchema)(v), "wk.err.date");
+export const partialDate = z.string().refine(ok(PartialDateSchema), "wk.err.partialDate");
+export const optionalPartialDate = z
+  .string()
+  .refine((v) => v === "" || ok(PartialDateSchema)(v), "wk.err.partialDate");
+export const id = z.string().regex(ID_PATTERN, "wk.err.id");
+/** A number as typed ("1,234.5" is read as 1234.5); "" when optional. */
+export const decimal = z
+  .string()
+  .trim()
+  .refine((v) => v !== "" && Number.isFinite(Number(v.replaceAll(",", ""))), "wk.err.number");
+export const optionalPercent = z
+  .string()
+  .trim()
+  .refine((v) => {
+    if (v === "") return true;
+    const n = Number(v);
+    return Number.isFinite(n) && n >= 0 && n <= 100;
+  }, "wk.err.percent");
+export const year = z
+  .string()
+  .trim()
+  .refine((v) => /^\d{4}$/.test(v) && ok(YearSchema)(Number(v) as never), "wk.err.year");
+export const phase = z.enum(["", ...IMPLEMENTATION_PHASES]);
+export const status = z.string().refine(ok(AgendaStatusSchema), "wk.err.required");
+
+/** Where a figure comes from: a registered source's id, or illustrative with a note saying why. */
+export const provenance = {
+  prov: z.enum(["source", "illustrative"]),
+  source: z.string(),
+  note: optionalText,
+};
+type Prov = { prov: "source" | "illustrative"; source: string; note: string };
+/** The provenance rule on the form (the core's `requireProvenance`), with the error on the field to fix. */
+export function checkProvenance(v: Prov, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+  if (v.prov === "source" && !ID_PATTERN.test(v.source))
+    ctx.addIssue({ code: "custom", path: [...path, "source"], message: "wk.err.source" });
+  if (v.prov === "illustrative" && v.note.trim() === "")
+    ctx.addIssue({ code: "custom", path: [...path, "note"], message: "wk.err.note" });
+}
+/** The provenance fields of a record from the form's. */
+export function provenanceOf(v: Prov): { source?: string; illustrative?: true; note?: string } {
+  const note = v.note.trim();
+  return v.prov === "source" ? { source: v.source, ...(note ? { note } : {}) } : { illustrative: true, note };
+}
+/** The form's provenance fields of a stored record. */
+export function provenanceForm(r: { source?: string; illustrative?: boolean; note?: string }): Prov {
+  return {
+    prov: r.illustrative ? "illustrative" : "source",
+    source: r.source ?? "",
+    note: r.note ?? "",
+  };
+}
+
+export const statusForm = z
+  .object({
+    status,
+    date: partialDate,
+    reason_ko: text,
+    reason_en: text,
+    ...provenance,
+  })
+  .superRefine((v, ctx) => checkProvenance(v, ctx));
+export type StatusForm = z.infer<typeof statusForm>;
+
+export const progressForm = z.object({
+  date,
+  text_ko: text,
+  text_en: text,
+  completion: optionalPercent,
+  link: z.string().refine((v) => v === "" || URL.canParse(v), "wk.err.url"),
+});
+export type ProgressForm = z.infer<typeof progressForm>;
+
+export const observationForm = z
+  .object({
+    year,
+    value: decimal,
+    district: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
+    replace: z.boolean(),
+    ...provenance,
+  })
+  .superRefine((v, ctx) => checkProvenance(v, ctx));
+export type ObservationForm = z.infer<typeof observationForm>;
+
+const taskRow = z.object({
+  id,
+  name_ko: name,
+  name_en: name,
+  due: optionalDate,
+  done_on: optionalDate,
+});
+const milestoneRow = z
+  .object({
+    id,
+    name_ko: name,
+    name_en: name,
+    target: optionalPartialDate,
+    reached_on: optionalPartialDate,
+    ...provenance,
+  })
+  .superRefine((v, ctx) => checkProvenance(v, ctx));
+
+export const actionForm = z
+  .object({
+    name_ko: name,
+    name_en: name,
+    description_ko: text,
+    description_en: text,
+    start: optionalPartialDate,
+    end: optionalPartialDate,
+    phase,
+    tasks: z.array(taskRow),
+    milestones: z.array(milestoneRow),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    for (const [list, rows] of [
+      ["tasks", v.tasks],
+      ["milestones", v.milestones],
+    ] as const)
+      rows.forEach((r, i) => {
+        if (seen.has(r.id))
+          ctx.addIssue({ code: "custom", path: [list, i, "id"], message: "wk.err.duplicateId" });
+        seen.add(r.id);
+      });
+  });
+export type ActionForm = z.infer<typeof actionForm>;
+
+export const stageForm = z
+  .object({
+    stage: z.string().min(1, "wk.err.required"),
+    date: partialDate,
+    comment_ko: optionalText,
+    comment_en: optionalText,
+    ...provenance,
+  })
+  .superRefine((v, ctx) => {
+    checkProvenance(v, ctx);
+    if ((v.comment_ko.trim() === "") !== (v.comment_en.trim() === ""))
+      ctx.addIssue({
+        code: "custom",
+        path: [v.comment_ko.trim() ? "comment_en" : "comment_ko"],
+        message: "wk.err.bothLanguages",
+      });
+  });
+export type StageForm = z.infer<typeof stageForm>;

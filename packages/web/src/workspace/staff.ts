@@ -1,0 +1,63 @@
+/**
+ * Server state of the workspace through TanStack Query and the typed client: one QueryClient for the
+ * workspace (kept across its pages), query keys per tenant, and the bridge from the client's result values
+ * (`ApiResult`) to what TanStack Query expects (a rejected promise carrying the `ApiError`).
+ */
+import { QueryClient } from "@tanstack/react-query";
+import type { ApiError, ApiResult } from "../api/client.ts";
+
+/** The error a query or mutation rejects with: the server's (or the network's) error, as a value. */
+export class ApiFailure extends Error {
+  constructor(readonly error: ApiError) {
+    super(`${error.code}: ${error.message}`);
+  }
+}
+
+/** The data of a result, or a rejection with its error (for query and mutation functions). */
+export async function unwrap<T>(r: Promise<ApiResult<T>>): Promise<T> {
+  const v = await r;
+  if (!v.ok) throw new ApiFailure(v.error);
+  return v.data;
+}
+
+/** The ApiError of anything a query or mutation rejected with. */
+export function apiErrorOf(e: unknown): ApiError {
+  if (e instanceof ApiFailure) return e.error;
+  return { status: 0, code: "client", message: e instanceof Error ? e.message : String(e) };
+}
+
+let client: QueryClient | null = null;
+/**
+ * The workspace's QueryClient. Staff data is read fresh on each page (staleTime 0 is TanStack's default;
+ * a few seconds avoid a second request when a page and its form mount together). Failed reads are not
+ * retried blindly: a 4xx will not change, and the page shows the error with its code.
+ */
+export function workspaceQueryClient(): QueryClient {
+  client ??= new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 5_000,
+        retry: (n, e) => n < 2 && apiErrorOf(e).status === 0,
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+  });
+  return client;
+}
+
+/** Query keys: everything of one tenant starts with ["t", slug], so a write can refresh its tenant. */
+export const keys = {
+  session: ["session"] as const,
+  tenant: (slug: string) => ["t", slug] as const,
+  reminders: (slug: string) => ["t", slug, "reminders"] as const,
+  actions: (slug: string) => ["t", slug, "actions"] as const,
+  action: (slug: string, id: string) => ["t", slug, "action", id] as const,
+  indicator: (slug: string, id: string) => ["t", slug, "indicator", id] as const,
+  plans: (slug: string) => ["t", slug, "plans"] as const,
+  inventories: (slug: string) => ["t", slug, "inventories"] as const,
+  inventory: (slug: string, v: number) => ["t", slug, "inventory", v] as const,
+  diff: (slug: string, v: number, against: number | null) => ["t", slug, "diff", v, against] as const,
+  datasets: (slug: string) => ["t", slug, "activity-datasets"] as const,
+  profiles: (slug: string) => ["t", slug, "import-profiles"] as const,
+};
