@@ -67,10 +67,11 @@ describe("the staff workspace in Chromium", { skip: unavailable ?? false }, () =
     assert.match(new URL(page.url()).pathname, /^\/ko\/workspace$/);
     await checked(page, "ko-sign-in");
 
-    // nothing typed: the summary names both fields and takes the focus
+    // nothing typed: the summary names both fields; the focus goes to the first field in error
     await page.getByRole("button", { name: "로그인" }).click();
     await page.waitForSelector(".error-summary");
-    assert.equal(await page.evaluate(() => document.activeElement?.className), "error-summary");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "signin-email");
+    assert.equal(await page.locator(".error-summary li").count(), 2);
     assert.equal(await page.getAttribute("#signin-email", "aria-invalid"), "true");
     assert.match((await page.getAttribute("#signin-email", "aria-describedby")) ?? "", /signin-email-error/);
     await checked(page, "ko-sign-in-errors");
@@ -108,6 +109,24 @@ describe("the staff workspace in Chromium", { skip: unavailable ?? false }, () =
     await page.waitForSelector('[data-testid="ws-user"]');
     assert.match((await page.textContent('[data-testid="ws-user"]')) ?? "", /^Signed in as/);
     await checked(page, "en-signed-in");
+
+    // My work: the reminders of the city (every department for an admin), each with a link to its form; the
+    // platform administrator, a member of no city, picks the city from the list
+    await page.goto(`${server.url}/en/workspace`);
+    await page.getByRole("link", { name: "Open the workspace of jeonju" }).click();
+    await page.waitForSelector('[data-ready="work"]');
+    await page.goto(`${server.url}/ko/workspace/work?city=jeonju`);
+    figures.workspace_work_ready_ms_ko = await readyMs(page);
+    await page.waitForSelector('[data-ready="work"]');
+    assert.ok((await page.locator(".ws-list li").count()) > 0, "the demo has reminders");
+    assert.ok((await page.locator('.ws-list a[href^="/ko/workspace/"]').count()) > 0);
+    await checked(page, "ko-work");
+    await page.goto(`${server.url}/en/workspace/work?city=jeonju`);
+    figures.workspace_work_ready_ms_en = await readyMs(page);
+    await page.waitForSelector('[data-ready="work"]');
+    await checked(page, "en-work");
+    await page.getByRole("link", { name: "You" }).click();
+    await page.waitForSelector('[data-testid="ws-user"]');
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForSelector("text=You are signed out.");

@@ -40,7 +40,7 @@ function Page(props: { route: Route }) {
     case "data":
       return <OpenData />;
     case "workspace":
-      return <Workspace />;
+      return <Workspace path={r.path ?? []} />;
     default:
       return <NotFound />;
   }

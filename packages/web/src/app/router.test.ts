@@ -20,12 +20,16 @@ describe("routes", () => {
       { page: "explorer" },
       { page: "districts" },
       { page: "data" },
+      { page: "workspace" },
+      { page: "workspace", path: ["work"] },
+      { page: "workspace", path: ["actions", "brt 2"] },
     ] as const;
     for (const r of routes) expect(parseLocation(pathFor("en", r)).route).toEqual(r);
   });
   it("switches language on the same page and keeps the query", () => {
     expect(switchLocale("/ko/agenda", "?q=BRT", "en")).toBe("/en/agenda?q=BRT");
     expect(switchLocale("/en/emissions/lines/x", "", "ko")).toBe("/ko/emissions/lines/x");
+    expect(switchLocale("/ko/workspace/actions/brt", "", "en")).toBe("/en/workspace/actions/brt");
   });
   it("an unknown path is not found", () => {
     expect(parseLocation("/ko/nowhere").route).toEqual({ page: "notFound" });

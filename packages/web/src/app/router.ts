@@ -16,8 +16,11 @@ export type Route =
   | { page: "explorer" }
   | { page: "districts" }
   | { page: "data" }
-  /** The staff workspace (sign-in in place when nobody is signed in). */
-  | { page: "workspace" }
+  /**
+   * The staff workspace (sign-in in place when nobody is signed in); `path` is the part after
+   * /workspace/ (a workspace page and its record, e.g. ["actions", "brt"]), empty for the entry.
+   */
+  | { page: "workspace"; path?: readonly string[] }
   | { page: "notFound" };
 
 export interface Location {
@@ -48,7 +51,8 @@ function parseRoute(p: string[]): Route {
   if (a === "explorer" && p.length === 1) return { page: "explorer" };
   if (a === "districts" && p.length === 1) return { page: "districts" };
   if (a === "data" && p.length === 1) return { page: "data" };
-  if (a === "workspace" && p.length === 1) return { page: "workspace" };
+  if (a === "workspace")
+    return p.length === 1 ? { page: "workspace" } : { page: "workspace", path: p.slice(1) };
   return { page: "notFound" };
 }
 
@@ -63,6 +67,10 @@ export function pathFor(locale: Locale, route: Route): string {
       return `${base}/agenda/actions/${encodeURIComponent(route.actionId)}`;
     case "notFound":
       return `${base}/`;
+    case "workspace":
+      return route.path?.length
+        ? `${base}/workspace/${route.path.map(encodeURIComponent).join("/")}`
+        : `${base}/workspace`;
     default:
       return `${base}/${route.page}`;
   }

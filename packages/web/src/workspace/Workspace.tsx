@@ -1,100 +1,245 @@
 /**
- * The staff workspace's entry (/ko/workspace, /en/workspace; a lazily loaded chunk): sign in in place when
- * nobody is signed in, the forced password change when the password is a one-time one, then who is signed
- * in with their role and departments in each city, password change and sign-out.
- * `data-ready` on the page marks when it can be used (the e2e measures the time to it).
+ * The staff workspace's entry (/ko/workspace/..., /en/workspace/...; lazily loaded chunks): sign in in place
+ * when nobody is signed in, the forced password change when the password is a one-time one, then the
+ * workspace's pages under one navigation. The city is the signed-in person's membership (never "the first
+ * tenant"). Server state goes through TanStack Query (staff.ts); writes go through the session guard, which
+ * signs in again in place when a session ended and then retries (guard.tsx).
+ * `data-ready` on a page marks when it can be used (the e2e measures the time to it).
  */
-import { useCallback, useEffect, useState } from "react";
+import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ApiError } from "../api/client.ts";
+import { api, result } from "../api/client.ts";
+import { useSite } from "../app/context.ts";
+import { Link } from "../app/Link.tsx";
+import { pathFor } from "../app/router.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
+import type { Locale } from "../format.ts";
+import { addWorkspaceTexts } from "../i18n/workspace.ts";
+import { writes } from "./access.ts";
+import { type WorkspaceContext, WsContext } from "./context.ts";
+import { SessionGuard } from "./guard.tsx";
 import { ChangePasswordForm, SignInForm } from "./SignInForm.tsx";
 import { type SessionInfo, sessionCalls } from "./session.ts";
+import { apiErrorOf, keys, unwrap, workspaceQueryClient } from "./staff.ts";
 
-type Loaded =
-  | { state: "loading" }
-  | { state: "ready"; session: SessionInfo }
-  | { state: "error"; error: ApiError };
+const MyWork = lazy(() => import("./MyWork.tsx"));
 
-export default function Workspace() {
-  const { t } = useTranslation();
-  const [s, setS] = useState<Loaded>({ state: "loading" });
+export default function Workspace(props: { path?: readonly string[] }) {
+  const { i18n } = useTranslation();
+  addWorkspaceTexts(i18n);
+  return (
+    <QueryClientProvider client={workspaceQueryClient()}>
+      <SessionGuard>
+        <Gate path={props.path ?? []} />
+      </SessionGuard>
+    </QueryClientProvider>
+  );
+}
+
+/** The workspace's pages, in the navigation's order; `writers` pages are offered to editors and admins. */
+const PAGES = [{ key: "work", label: "wk.nav.work", writers: false }] as const;
+
+function Gate(props: { path: readonly string[] }) {
+  const { t, i18n } = useTranslation();
+  const locale = (i18n.language === "en" ? "en" : "ko") as Locale;
+  const queryClient = useQueryClient();
   const [signedOut, setSignedOut] = useState(false);
-
-  const reload = useCallback(async () => {
-    const r = await sessionCalls().session();
-    setS(r.ok ? { state: "ready", session: r.data } : { state: "error", error: r.error });
-  }, []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const site = useSite();
+  const session = useQuery({
+    queryKey: keys.session,
+    queryFn: ({ signal }) => unwrap(sessionCalls().session(signal)),
+  });
+  const reload = () => queryClient.invalidateQueries({ queryKey: keys.session });
 
   async function signOut() {
     const r = await sessionCalls().signOut();
     if (r.ok) setSignedOut(true);
+    queryClient.removeQueries({ queryKey: ["t"] });
     await reload();
   }
 
   const header = <PageHeader title={t("ws.title")} lead={t("ws.lead")} />;
-  if (s.state !== "ready")
+  if (session.isPending)
     return (
       <>
         {header}
-        <Status kind={s.state} {...(s.state === "error" ? { error: s.error } : {})} />
+        <Status kind="loading" />
       </>
     );
-  const user = s.session.user;
-  return (
-    <div data-ready="workspace">
-      {header}
-      {!user ? (
-        <>
-          {signedOut && (
-            <p className="status" role="status">
-              {t("ws.signedOut")}
-            </p>
-          )}
-          <SignInForm onSignedIn={reload} />
-        </>
-      ) : user.must_change_password ? (
-        <ChangePasswordForm forced onChanged={reload} />
+  if (session.isError)
+    return (
+      <>
+        {header}
+        <Status kind="error" error={apiErrorOf(session.error)} />
+      </>
+    );
+  const s: SessionInfo = session.data;
+  const user = s.user;
+  if (!user || user.must_change_password)
+    return (
+      <div data-ready="workspace">
+        {header}
+        {!user ? (
+          <>
+            {signedOut && (
+              <p className="status" role="status">
+                {t("ws.signedOut")}
+              </p>
+            )}
+            <SignInForm
+              onSignedIn={() => {
+                setSignedOut(false);
+                void reload();
+              }}
+            />
+          </>
+        ) : (
+          <ChangePasswordForm forced onChanged={reload} />
+        )}
+      </div>
+    );
+
+  // the city: the one the address names (?city=) among the person's memberships, else their only one; a
+  // platform administrator acts as an admin of the city the address names
+  const city = site.query.get("city");
+  const membership =
+    s.memberships.find((m) => m.tenant === city) ??
+    (city && user.platform_admin
+      ? { tenant: city, role: "admin", departments: [] }
+      : !city && s.memberships.length === 1
+        ? s.memberships[0]
+        : undefined);
+  const href = (path: readonly string[], rest = "") =>
+    `${pathFor(locale, { page: "workspace", path })}?city=${encodeURIComponent(membership?.tenant ?? "")}${rest}`;
+  const ctx: WorkspaceContext | null = membership
+    ? { locale, tenant: membership.tenant, membership, session: s, href }
+    : null;
+  const page = props.path[0] ?? "";
+  const nav = ctx && (
+    <nav aria-label={t("wk.nav.label")} className="ws-nav">
+      <ul>
+        <li>
+          <Link href={href([])} aria-current={page === "" ? "page" : undefined}>
+            {t("wk.nav.me")}
+          </Link>
+        </li>
+        {PAGES.filter((p) => !p.writers || writes(membership)).map((p) => (
+          <li key={p.key}>
+            <Link
+              href={href([p.key])}
+              aria-current={
+                page === p.key || ((p.key as string) === "agenda" && ["actions", "indicators"].includes(page))
+                  ? "page"
+                  : undefined
+              }
+            >
+              {t(p.label)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+
+  let body: ReactNode;
+  if (page === "" || !ctx)
+    body = (
+      <div data-ready="workspace">
+        {header}
+        <Me session={s} onSignOut={signOut} onChanged={reload} />
+        {!ctx && <ChooseCity session={s} />}
+      </div>
+    );
+  else {
+    body =
+      page === "work" ? (
+        <MyWork />
       ) : (
         <>
-          <Section title={t("ws.me.title")} id="me">
-            <p data-testid="ws-user">{t("ws.me.signedInAs", { name: user.name, email: user.email })}</p>
-            {s.session.memberships.length === 0 ? (
-              <p>{user.platform_admin ? t("ws.me.platformAdmin") : t("ws.me.noMembership")}</p>
-            ) : (
-              <table className="table">
-                <caption>{t("ws.me.membershipsCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("ws.me.city")}</th>
-                    <th scope="col">{t("ws.me.role")}</th>
-                    <th scope="col">{t("ws.me.departments")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.session.memberships.map((m) => (
-                    <tr key={m.tenant}>
-                      <td>{m.tenant}</td>
-                      <td>{t(`ws.roles.${m.role}`, { defaultValue: m.role })}</td>
-                      <td>{m.departments.join(", ") || t("ws.me.allDepartments")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <button type="button" className="button" onClick={signOut}>
-              {t("ws.signOut")}
-            </button>
-          </Section>
-          <Section title={t("ws.password.title")} id="password">
-            <ChangePasswordForm forced={false} onChanged={reload} />
-          </Section>
+          <PageHeader title={t("ws.title")} />
+          <Status kind="empty" message={t("wk.notFound")} />
         </>
-      )}
-    </div>
+      );
+  }
+  return (
+    <WsContext.Provider value={ctx}>
+      {nav}
+      <Suspense fallback={<Status kind="loading" />}>{body}</Suspense>
+    </WsContext.Provider>
+  );
+}
+
+function Me(props: { session: SessionInfo; onSignOut: () => void; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const s = props.session;
+  const user = s.user;
+  if (!user) return null;
+  return (
+    <>
+      <Section title={t("ws.me.title")} id="me">
+        <p data-testid="ws-user">{t("ws.me.signedInAs", { name: user.name, email: user.email })}</p>
+        {s.memberships.length === 0 ? (
+          <p>{user.platform_admin ? t("ws.me.platformAdmin") : t("ws.me.noMembership")}</p>
+        ) : (
+          <table className="table">
+            <caption>{t("ws.me.membershipsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("ws.me.city")}</th>
+                <th scope="col">{t("ws.me.role")}</th>
+                <th scope="col">{t("ws.me.departments")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.memberships.map((m) => (
+                <tr key={m.tenant}>
+                  <td>{m.tenant}</td>
+                  <td>{t(`ws.roles.${m.role}`, { defaultValue: m.role })}</td>
+                  <td>{m.departments.join(", ") || t("ws.me.allDepartments")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <button type="button" className="button" onClick={props.onSignOut}>
+          {t("ws.signOut")}
+        </button>
+      </Section>
+      <Section title={t("ws.password.title")} id="password">
+        <ChangePasswordForm forced={false} onChanged={props.onChanged} />
+      </Section>
+    </>
+  );
+}
+
+/** The cities the person may work in (their memberships; every city for a platform administrator). */
+function ChooseCity(props: { session: SessionInfo }) {
+  const { t, i18n } = useTranslation();
+  const locale = (i18n.language === "en" ? "en" : "ko") as Locale;
+  const tenants = useQuery({
+    queryKey: ["tenants"],
+    queryFn: ({ signal }) => unwrap(result(api.http.GET("/api/tenants", { signal }), signal)),
+    enabled: Boolean(props.session.user?.platform_admin),
+  });
+  const slugs = props.session.user?.platform_admin
+    ? (tenants.data?.tenants ?? []).map((x) => x.slug)
+    : props.session.memberships.map((m) => m.tenant);
+  if (slugs.length === 0) return null;
+  return (
+    <Section title={t("wk.city.title")} id="city">
+      <ul className="ws-list">
+        {slugs.map((slug) => (
+          <li key={slug}>
+            <Link
+              href={`${pathFor(locale, { page: "workspace", path: ["work"] })}?city=${encodeURIComponent(slug)}`}
+            >
+              {t("wk.city.open", { city: slug })}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }

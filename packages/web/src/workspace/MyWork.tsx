@@ -1,0 +1,178 @@
+/**
+ * My work: the reminders the API computes for today (tasks due or late, milestones late, stale actions,
+ * indicators missing the year's value, legal deadlines), for the signed-in person's departments (admins:
+ * every department), each linking to the form that resolves it.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, result, type Schemas } from "../api/client.ts";
+import { Link } from "../app/Link.tsx";
+import { PageHeader, Section } from "../components/Page.tsx";
+import { Status } from "../components/Status.tsx";
+import { formatDate } from "../format.ts";
+import { mayChange } from "./access.ts";
+import { useWs } from "./context.ts";
+import { apiErrorOf, keys, unwrap } from "./staff.ts";
+
+type Message = Schemas["ReminderMessage"];
+type Item = Message["items"][number];
+
+export default function MyWork() {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const reminders = useQuery({
+    queryKey: keys.reminders(ws.tenant),
+    queryFn: ({ signal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/reminders", {
+            params: { path: { tenant: ws.tenant } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  });
+  const actions = useQuery({
+    queryKey: keys.actions(ws.tenant),
+    queryFn: ({ signal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant: ws.tenant } }, signal }),
+          signal,
+        ),
+      ),
+  });
+  const header = <PageHeader title={t("wk.work.title")} lead={t("wk.work.lead")} />;
+  if (reminders.isPending || actions.isPending)
+    return (
+      <>
+        {header}
+        <Status kind="loading" />
+      </>
+    );
+  if (reminders.isError || actions.isError)
+    return (
+      <>
+        {header}
+        <Status kind="error" error={apiErrorOf(reminders.error ?? actions.error)} />
+      </>
+    );
+  // the departments' names, as the actions name them (a membership names a department by id or Korean name)
+  const names = new Map<string, { ko: string; en: string } | null>();
+  for (const a of actions.data.actions) for (const d of a.departments_named) names.set(d.id, d.name);
+  const mine = reminders.data.messages.filter((m) =>
+    mayChange(ws.membership, [{ id: m.department, name: names.get(m.department) ?? null }]),
+  );
+  const deptName = (id: string) => names.get(id)?.[ws.locale] ?? id;
+  return (
+    <div data-ready="work">
+      {header}
+      <p>{t("wk.work.asOf", { date: formatDate(reminders.data.date, ws.locale) })}</p>
+      {mine.length === 0 ? (
+        <Status kind="empty" message={t("wk.work.nothing")} />
+      ) : (
+        mine.map((m) => (
+          <Section key={m.department} id={`dept-${m.department}`} title={deptName(m.department)}>
+            <ul className="ws-list">
+              {m.items.map((item) => (
+                <li key={itemKey(item)}>
+                  <ReminderLine item={item} />
+                </li>
+              ))}
+            </ul>
+          </Section>
+        ))
+      )}
+    </div>
+  );
+}
+
+function itemKey(i: Item): string {
+  switch (i.kind) {
+    case "task_due":
+    case "task_late":
+      return `${i.kind}:${i.action}:${i.task}`;
+    case "milestone_late":
+      return `${i.kind}:${i.action}:${i.milestone}`;
+    case "action_stale":
+      return `${i.kind}:${i.action}`;
+    case "indicator_missing":
+      return `${i.kind}:${i.indicator}:${i.year}`;
+    case "legal_deadline":
+      return `${i.kind}:${i.plan}:${i.deadline.kind}:${i.deadline.due}`;
+  }
+}
+
+/** One reminder: what is due, and a link to the form that resolves it. */
+function ReminderLine(props: { item: Item }) {
+  const { t } = useTranslation();
+  const { locale, href: ws } = useWs();
+  const i = props.item;
+  switch (i.kind) {
+    case "task_due":
+    case "task_late":
+      return (
+        <>
+          <span className={`badge ${i.kind === "task_late" ? "badge--warn" : ""}`}>
+            {t(`wk.work.kind.${i.kind}`)}
+          </span>{" "}
+          {t(i.kind === "task_due" ? "wk.work.taskDue" : "wk.work.taskLate", {
+            task: i.task_name[locale],
+            action: i.action_name[locale],
+            due: formatDate(i.due, locale),
+            days: i.kind === "task_due" ? i.days_left : i.days_late,
+          })}{" "}
+          <Link href={ws(["actions", i.action], "#tasks")}>{t("wk.work.openTasks")}</Link>
+        </>
+      );
+    case "milestone_late":
+      return (
+        <>
+          <span className="badge badge--warn">{t("wk.work.kind.milestone_late")}</span>{" "}
+          {t("wk.work.milestoneLate", {
+            milestone: i.milestone_name[locale],
+            action: i.action_name[locale],
+            target: i.target,
+            days: i.days_late,
+          })}{" "}
+          <Link href={ws(["actions", i.action], "#milestones")}>{t("wk.work.openMilestones")}</Link>
+        </>
+      );
+    case "action_stale":
+      return (
+        <>
+          <span className="badge">{t("wk.work.kind.action_stale")}</span>{" "}
+          {i.last_update
+            ? t("wk.work.stale", {
+                action: i.action_name[locale],
+                last: formatDate(i.last_update, locale),
+                days: i.days_since ?? 0,
+              })
+            : t("wk.work.staleNever", { action: i.action_name[locale] })}{" "}
+          <Link href={ws(["actions", i.action], "#progress")}>{t("wk.work.openProgress")}</Link>
+        </>
+      );
+    case "indicator_missing":
+      return (
+        <>
+          <span className="badge">{t("wk.work.kind.indicator_missing")}</span>{" "}
+          {t("wk.work.missing", { indicator: i.indicator_name[locale], year: i.year })}{" "}
+          <Link href={ws(["indicators", i.indicator], `&year=${i.year}`)}>{t("wk.work.openIndicator")}</Link>
+        </>
+      );
+    case "legal_deadline":
+      return (
+        <>
+          <span className="badge badge--warn">{t("wk.work.kind.legal_deadline")}</span>{" "}
+          {t("wk.work.deadline", {
+            title: i.deadline.title[locale],
+            due: formatDate(i.deadline.due, locale),
+            days: i.days_left,
+            law: i.deadline.law,
+          })}{" "}
+          <Link href={ws(["agenda"], `#plan-${i.plan}`)}>{t("wk.work.openPlan")}</Link>
+        </>
+      );
+  }
+}
