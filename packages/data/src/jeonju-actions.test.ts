@@ -99,7 +99,8 @@ describe("Jeonju actions", () => {
         type: x.type,
         params: x.params,
       })),
-      (y) => testContext(y, 0.4173, { population: 625000 }),
+      // car vkm held from 2017 and on-road BAU of 2030 (1,442,430 × 625,000 / 657,432), as in the instance
+      (y) => testContext(y, 0.4173, { population: 625000, car_vkm: 3514881562.5 }, { "II.1.1": 1371292.7 }),
       { price_year: 2024, discount_rate: 0.045, discount_to_year: 2025, from_year: 2025, to_year: 2050 },
       { kind: "year", year: 2030 },
     );

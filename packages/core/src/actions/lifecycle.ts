@@ -73,6 +73,11 @@ export const ASSET_LIVES: Readonly<Record<string, AssetLife>> = {
     illustrative: true,
     note: "a heat pump or a district-heat connection: 15–25 years; 20 assumed",
   },
+  zero_energy_buildings: {
+    years: 30,
+    illustrative: true,
+    note: "the envelope and on-site supply of a new building: envelopes last the building's life, solar panels and heat pumps 20–25 years; 30 assumed, as for a retrofit",
+  },
   street_lights_led: {
     years: 15,
     illustrative: true,

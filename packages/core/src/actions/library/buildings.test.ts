@@ -68,6 +68,49 @@ describe("heat switch", () => {
     });
     near(checkChain(heatSwitch.model(p, 2029, CTX_2028)), -25.066);
   });
+  test("heat pumps replacing kerosene boilers: the IPCC 2006 oil factor", () => {
+    // kerosene = (71,900 + 10 × 28 + 0.6 × 265) kg/TJ = 72,339 kg/TJ = 7.2339e-5 t/MJ
+    // fuel = 1,000 MWh / 0.85 × 3,600 = 4,235,294.12 MJ × 7.2339e-5 = 306.37694 t (I.1.1)
+    // electricity = 1,000 / 3 = 333.333 MWh × 0.4173 = 139.1 t; total = −306.37694 + 139.1 = −167.27694
+    const p = heatSwitch.schema.parse({
+      ...base,
+      boiler_efficiency: 0.85,
+      before_fuel: "kerosene",
+      technology: "heat_pump",
+      heat_pump_scop: 3,
+    });
+    const r = heatSwitch.model(p, 2029, CTX_2028);
+    near(stepValue(r, "fuel_tco2e_per_mj"), 7.2339e-5);
+    near(stepValue(r, "fuel_tco2e_avoided"), 306.3769411764706);
+    near(checkChain(r), -306.3769411764706 + 139.1);
+  });
+  test("heat pumps replacing LPG boilers: the IPCC 2006 LPG factor, and fuel bills at the fuel's price", () => {
+    // LPG = (63,100 + 5 × 28 + 0.1 × 265) kg/TJ = 63,266.5 kg/TJ; fuel = 4,000,000 MJ × 6.32665e-5 = 253.066 t
+    // total = −253.066 + 139.1 = −113.966; bill saved 2029 = 4,000,000 MJ × 30 KRW = 1.2e8
+    const p = heatSwitch.schema.parse({
+      ...base,
+      before_fuel: "lpg",
+      technology: "heat_pump",
+      heat_pump_scop: 3,
+      fuel_krw_per_mj: 30,
+    });
+    near(checkChain(heatSwitch.model(p, 2029, CTX_2028)), -253.066 + 139.1);
+    near(heatSwitch.costs!(p, 2029, CTX_2028).savings_krw, 1.2e8);
+  });
+  test("an instance's own fuel factor replaces the default and is cited as given", () => {
+    const p = heatSwitch.schema.parse({
+      ...base,
+      before_fuel: "kerosene",
+      fuel_tco2e_per_mj: 7e-5,
+      technology: "heat_pump",
+      heat_pump_scop: 3,
+      sources: { fuel_tco2e_per_mj: "a supplier's figure" },
+    });
+    const r = heatSwitch.model(p, 2029, CTX_2028);
+    const step = r.chain.find((s) => s.key === "fuel_tco2e_per_mj")!;
+    assert.equal(step.value, 7e-5);
+    assert.equal(step.source, "a supplier's figure");
+  });
   test("district heat without the supplier's factor is refused (a gap is not a zero)", () => {
     const r = heatSwitch.schema.safeParse({ ...base, technology: "district_heat" });
     assert.equal(r.success, false);

@@ -264,6 +264,34 @@ export const CITY_GAS_TCO2E_PER_NM3 = (9190 * KCAL_TO_MJ * 56100) / 1e6 / 1e3;
  */
 export const GAS_BUILDINGS_TCO2E_PER_MJ = (56100 + 5 * 28 + 0.1 * 265) / 1e9;
 
+/**
+ * Fuels burnt in buildings' boilers, tCO2e per MJ (net), IPCC 2006 Vol. 2 Table 1.4 CO2 and Table 2.5
+ * (residential) CH4 and N2O defaults with AR5 GWPs (CH4 28, N2O 265), kg/TJ:
+ *   city gas 56,100 + 5 × 28 + 0.1 × 265 = 56,266.5; kerosene 71,900 + 10 × 28 + 0.6 × 265 = 72,339;
+ *   LPG 63,100 + 5 × 28 + 0.1 × 265 = 63,266.5.
+ */
+export const BUILDING_FUELS = {
+  city_gas: {
+    tco2e_per_mj: GAS_BUILDINGS_TCO2E_PER_MJ,
+    label: { ko: "도시가스", en: "city gas" },
+    source: "FACTS §4: IPCC 2006 natural gas CO2 56,100, CH4 5, N2O 0.1 kg/TJ with AR5 GWPs 28/265 [derived]",
+  },
+  kerosene: {
+    tco2e_per_mj: (71900 + 10 * 28 + 0.6 * 265) / 1e9,
+    label: { ko: "등유", en: "kerosene (heating oil)" },
+    source:
+      "FACTS §4: IPCC 2006 kerosene CO2 71,900 (Table 1.4), residential oil CH4 10, N2O 0.6 kg/TJ (Table 2.5) with AR5 GWPs 28/265 [derived]",
+  },
+  lpg: {
+    tco2e_per_mj: (63100 + 5 * 28 + 0.1 * 265) / 1e9,
+    label: { ko: "LPG", en: "LPG" },
+    source:
+      "FACTS §4: IPCC 2006 LPG CO2 63,100 (Table 1.4), residential CH4 5, N2O 0.1 kg/TJ (Table 2.5) with AR5 GWPs 28/265 [derived]",
+  },
+} as const;
+export type BuildingFuel = keyof typeof BUILDING_FUELS;
+export const buildingFuelSchema = z.enum(["city_gas", "kerosene", "lpg"]);
+
 export const FACTS_SOURCES = {
   car_occupancy:
     "FACTS §6: 1.22 persons per car, 2016 national transport survey (MOLIT/KOTI; tbnews 2018-05-16)",

@@ -4,7 +4,12 @@
  * electric vkm; × ICE kgCO2e/vkm / 1000 = tailpipe tonnes removed, given to the engine as a fraction of the
  * on-road line's BAU (a scale effect on II.1.1, so that actions valued at the line's intensity, such as a BRT
  * corridor, then claim only what remains); electric vkm × kWh/vkm / 1000 × grid factor of the year = the
- * added electricity's tonnes (II.1.2, on-road scope 2). Costs: written directly.
+ * added electricity's tonnes (II.1.2, on-road scope 2).
+ * Costs, when priced: electric cars added in the year = (share × schedule this year − the same last year) ×
+ * car vkm of this year / vkm per electric car (this year's car vkm stands for both years) × the price
+ * premium per car (capital); fuel no longer bought = electric vkm × ICE fuel cost per vkm (savings);
+ * electricity bought = MWh × price (operating). Costs written directly (`direct_costs`) add to these; with
+ * neither, the cost is reported missing.
  */
 import { z } from "zod";
 import { CitypathError, problem } from "../../errors.ts";
@@ -13,6 +18,7 @@ import {
   type CommonParams,
   calcStep,
   commonShape,
+  directCosts,
   FACTS_SOURCES,
   fmt,
   inputStep,
@@ -20,6 +26,7 @@ import {
   numberShape,
   onlyDirectCosts,
   scheduleStep,
+  sumCosts,
   totalStep,
   yearPathSchema,
 } from "./common.ts";
@@ -37,18 +44,47 @@ export const EV_PARAMS = {
     description: "Electricity per vehicle-km of an electric car (at the charger)",
     min: 0,
   },
+  vkm_per_ev_yr: {
+    unit: "km/yr",
+    description: "Distance an electric car drives per year (to count the cars)",
+    min: 1,
+  },
+  krw_per_ev: { unit: "KRW", description: "Price premium of an electric car over the car replaced" },
+  ice_fuel_krw_per_vkm: {
+    unit: "KRW/km",
+    description: "Fuel cost per vehicle-km of the combustion car replaced",
+    min: 0,
+  },
+  elec_krw_per_kwh: { unit: "KRW/kWh", description: "Price of charging electricity", min: 0 },
 } as const satisfies Record<string, ParamMeta>;
+
+const COST_PARAMS = ["vkm_per_ev_yr", "krw_per_ev", "ice_fuel_krw_per_vkm", "elec_krw_per_kwh"] as const;
+
+const evNumbers = Object.fromEntries(
+  Object.entries(numberShape(EV_PARAMS)).map(([k, v]) => [
+    k,
+    (COST_PARAMS as readonly string[]).includes(k) ? v.optional() : v,
+  ]),
+) as Record<keyof typeof EV_PARAMS, z.ZodNumber>;
 
 export const evSchema = z
   .object({
-    ...numberShape(EV_PARAMS),
+    ...evNumbers,
     /** Driver holding the city's car vehicle-km per year (unit km: a vehicle-km is a distance). */
     car_vkm_driver: z.string().min(1),
     /** Additional share of car vkm that is electric, by year (interpolated linearly, flat outside). */
     ev_share_path: yearPathSchema,
     ...commonShape,
   })
-  .strict();
+  .strict()
+  .superRefine((p, c) => {
+    if ((p.krw_per_ev !== undefined || p.vkm_per_ev_yr !== undefined) && p.vkm_per_ev_yr === undefined)
+      c.addIssue({
+        code: "custom",
+        path: ["vkm_per_ev_yr"],
+        message: "vkm_per_ev_yr is required to count the cars a price per car applies to",
+      });
+  });
 export type EvParams = z.output<typeof evSchema> & CommonParams;
 
 export const evAdoption: ActionType<EvParams> = {
@@ -141,5 +177,54 @@ export const evAdoption: ActionType<EvParams> = {
       ],
     };
   },
-  costs: (p, year) => onlyDirectCosts(p, year),
+  costs(p, year, ctx) {
+    const priced = p.krw_per_ev !== undefined || p.ice_fuel_krw_per_vkm !== undefined;
+    if (!priced) return onlyDirectCosts(p, year);
+    const vkm = ctx.driver(p.car_vkm_driver, "km");
+    const shareAt = (y: number) => interpolatePath(p.ev_share_path, y) * scheduleFraction(p.schedule, y);
+    const evVkm = vkm * shareAt(year);
+    const added = Math.max(0, shareAt(year) - shareAt(year - 1)) * vkm;
+    const cars = p.vkm_per_ev_yr === undefined ? 0 : added / p.vkm_per_ev_yr;
+    const item = (krw: number, key: string, label: string, formula: string) => ({
+      krw,
+      steps: krw === 0 ? [] : [calcStep(key, label, krw, "KRW", formula)],
+      missing: [] as string[],
+    });
+    const missing = (name: string) => ({ krw: 0, steps: [], missing: [name] });
+    const capex =
+      cars === 0
+        ? item(0, "", "", "")
+        : p.krw_per_ev === undefined
+          ? missing("krw_per_ev")
+          : item(
+              cars * p.krw_per_ev,
+              "ev_capex_krw",
+              "Price premium of the electric cars added",
+              `${fmt(added)} vkm / ${fmt(p.vkm_per_ev_yr!)} km per car × ${fmt(p.krw_per_ev)}`,
+            );
+    const fuel =
+      evVkm === 0
+        ? item(0, "", "", "")
+        : p.ice_fuel_krw_per_vkm === undefined
+          ? missing("ice_fuel_krw_per_vkm")
+          : item(
+              evVkm * p.ice_fuel_krw_per_vkm,
+              "ev_fuel_savings_krw",
+              "Fuel no longer bought",
+              `${fmt(evVkm)} vkm × ${fmt(p.ice_fuel_krw_per_vkm)}`,
+            );
+    const kwh = evVkm * p.ev_kwh_per_vkm;
+    const elec =
+      kwh === 0
+        ? item(0, "", "", "")
+        : p.elec_krw_per_kwh === undefined
+          ? missing("elec_krw_per_kwh")
+          : item(
+              kwh * p.elec_krw_per_kwh,
+              "ev_elec_krw",
+              "Charging electricity bought",
+              `${fmt(kwh)} kWh × ${fmt(p.elec_krw_per_kwh)}`,
+            );
+    return sumCosts(directCosts(p, year), { capex: [capex], savings: [fuel], opex: [elec] });
+  },
 };

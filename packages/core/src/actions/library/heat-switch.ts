@@ -1,7 +1,8 @@
 /**
- * Heating fuel switch: gas boilers replaced by heat pumps or by a district-heat connection. Chain: units
- * switched (cohorts) × heat delivered per unit = heat MWh; gas no longer burnt = heat / boiler efficiency,
- * × 3,600 MJ/MWh × gas factor = scope 1 tonnes avoided (I.x.1); heat pump: heat / seasonal COP = MWh of
+ * Heating fuel switch: city-gas, kerosene (heating oil) or LPG boilers replaced by heat pumps or by a
+ * district-heat connection. Chain: units switched (cohorts) × heat delivered per unit = heat MWh; fuel no
+ * longer burnt = heat / boiler efficiency, × 3,600 MJ/MWh × the fuel's factor (BUILDING_FUELS, IPCC 2006
+ * defaults, or the instance's) = scope 1 tonnes avoided (I.x.1); heat pump: heat / seasonal COP = MWh of
  * electricity × grid factor of the year (I.x.2); district heat: heat × the supplier's tCO2e/MWh (I.x.2).
  * Costs: KRW per unit switched; energy bills when prices are given.
  */
@@ -10,7 +11,9 @@ import { convert } from "../../units/index.ts";
 import { scheduleFraction } from "../schedule.ts";
 import {
   addedByYearSchema,
+  BUILDING_FUELS,
   BUILDING_USE,
+  buildingFuelSchema,
   buildingUseSchema,
   type CommonParams,
   calcStep,
@@ -18,10 +21,8 @@ import {
   commonShape,
   directCosts,
   energySavings,
-  FACTS_SOURCES,
   firstYearShareMeta,
   fmt,
-  GAS_BUILDINGS_TCO2E_PER_MJ,
   gridStep,
   inputStep,
   nonZero,
@@ -44,22 +45,26 @@ export const HEAT_SWITCH_PARAMS = {
   },
   boiler_efficiency: {
     unit: "1",
-    description: "Seasonal efficiency of the gas boiler replaced",
+    description: "Seasonal efficiency of the boiler replaced",
     min: 0.01,
     max: 1.2,
   },
-  gas_tco2e_per_mj: {
+  fuel_tco2e_per_mj: {
     unit: "tCO2e/MJ",
-    description: "Emission factor of the gas no longer burnt",
+    description: "Emission factor of the fuel no longer burnt (default: the fuel's IPCC 2006 factor)",
     min: 0,
-    default: { value: GAS_BUILDINGS_TCO2E_PER_MJ, source: FACTS_SOURCES.gas_buildings },
   },
 } as const satisfies Record<string, ParamMeta>;
 
+const { fuel_tco2e_per_mj: _factorMeta, ...requiredParams } = HEAT_SWITCH_PARAMS;
+
 export const heatSwitchSchema = z
   .object({
-    ...numberShape(HEAT_SWITCH_PARAMS),
+    ...numberShape(requiredParams),
+    fuel_tco2e_per_mj: z.number().finite().min(0).optional(),
     technology: z.enum(["heat_pump", "district_heat"]),
+    /** The fuel of the boilers replaced (default city gas). */
+    before_fuel: buildingFuelSchema.default("city_gas"),
     building_use: buildingUseSchema,
     units_by_year: addedByYearSchema,
     /** Seasonal coefficient of performance of the heat pump (heat out / electricity in). */
@@ -67,7 +72,7 @@ export const heatSwitchSchema = z
     /** Emission factor of the district heat supplier, tCO2e per MWh of heat (FACTS §4: Jeonju's is a gap). */
     district_heat_tco2e_per_mwh: z.number().finite().min(0).optional(),
     krw_per_unit: z.number().finite().min(0).optional(),
-    gas_krw_per_mj: z.number().finite().min(0).optional(),
+    fuel_krw_per_mj: z.number().finite().min(0).optional(),
     new_energy_krw_per_mwh: z.number().finite().min(0).optional(),
     ...commonShape,
   })
@@ -94,22 +99,39 @@ function amounts(p: HeatSwitchParams, year: number) {
     ? cohortsInService(p.units_by_year, year, p.first_year_share)
     : { n: 0, formula: "outside the schedule: 0" };
   const heat = units.n * p.heat_mwh_per_unit;
-  const gasMj = (heat / p.boiler_efficiency) * MJ_PER_MWH;
+  const fuelMj = (heat / p.boiler_efficiency) * MJ_PER_MWH;
   const newMwh = p.technology === "heat_pump" ? heat / p.heat_pump_scop! : heat;
-  return { units, heat, gasMj, newMwh };
+  return { units, heat, fuelMj, newMwh };
+}
+
+/** The factor of the fuel replaced: the instance's, else the fuel's default, with where it comes from. */
+function fuelFactor(p: HeatSwitchParams): ExplainStep {
+  const fuel = BUILDING_FUELS[p.before_fuel];
+  const base = {
+    key: "fuel_tco2e_per_mj",
+    label: `Emission factor of the ${fuel.label.en} no longer burnt`,
+    unit: "tCO2e/MJ",
+    formula: "input",
+  };
+  if (p.fuel_tco2e_per_mj === undefined) return { ...base, value: fuel.tco2e_per_mj, source: fuel.source };
+  return inputStep("fuel_tco2e_per_mj", p.fuel_tco2e_per_mj, HEAT_SWITCH_PARAMS.fuel_tco2e_per_mj, p);
 }
 
 export const heatSwitch: ActionType<HeatSwitchParams> = {
   type: "heat_switch",
-  label: { ko: "난방 연료 전환(히트펌프·지역난방)", en: "Heating switch (heat pump or district heat)" },
+  label: {
+    ko: "난방 연료 전환(히트펌프·지역난방; 도시가스·등유·LPG 보일러 대체)",
+    en: "Heating switch (heat pump or district heat for gas, oil or LPG boilers)",
+  },
   sector: "buildings",
   params: HEAT_SWITCH_PARAMS,
   schema: heatSwitchSchema as unknown as z.ZodType<HeatSwitchParams>,
   needs: ["grid_tco2e_per_mwh"],
   model(p, year, ctx) {
     const m = HEAT_SWITCH_PARAMS;
-    const { units, heat, gasMj, newMwh } = amounts(p, year);
-    const gasT = gasMj * p.gas_tco2e_per_mj;
+    const { units, heat, fuelMj, newMwh } = amounts(p, year);
+    const factor = fuelFactor(p);
+    const fuelT = fuelMj * factor.value;
     const refs = BUILDING_USE[p.building_use];
     let newFactor: number;
     let factorStep: ExplainStep;
@@ -125,7 +147,7 @@ export const heatSwitch: ActionType<HeatSwitchParams> = {
     }
     const newT = newMwh * newFactor;
     const lines: DeltaEffect[] = [
-      { gpc_ref: refs.fuel, delta_tco2e: -gasT, scope_tag: p.scope_tag, follows_intensity: true },
+      { gpc_ref: refs.fuel, delta_tco2e: -fuelT, scope_tag: p.scope_tag, follows_intensity: true },
       { gpc_ref: refs.grid, delta_tco2e: newT, scope_tag: p.scope_tag },
     ];
     return {
@@ -142,19 +164,19 @@ export const heatSwitch: ActionType<HeatSwitchParams> = {
         ),
         inputStep("boiler_efficiency", p.boiler_efficiency, m.boiler_efficiency, p),
         calcStep(
-          "gas_mj_avoided",
-          "Gas no longer burnt",
-          gasMj,
+          "fuel_mj_avoided",
+          `${BUILDING_FUELS[p.before_fuel].label.en} no longer burnt`,
+          fuelMj,
           "MJ/yr",
           `${fmt(heat)} / ${fmt(p.boiler_efficiency)} × 3,600 MJ/MWh`,
         ),
-        inputStep("gas_tco2e_per_mj", p.gas_tco2e_per_mj, m.gas_tco2e_per_mj, p),
+        factor,
         calcStep(
-          "gas_tco2e_avoided",
+          "fuel_tco2e_avoided",
           "Scope 1 emissions avoided",
-          gasT,
+          fuelT,
           "tCO2e/yr",
-          `${fmt(gasMj)} × ${fmt(p.gas_tco2e_per_mj)}`,
+          `${fmt(fuelMj)} × ${fmt(factor.value)}`,
         ),
         calcStep(
           "new_mwh",
@@ -177,13 +199,13 @@ export const heatSwitch: ActionType<HeatSwitchParams> = {
   },
   costs(p, year) {
     const added = p.units_by_year[String(year)] ?? 0;
-    const { gasMj, newMwh } = amounts(p, year);
+    const { fuelMj, newMwh } = amounts(p, year);
     return sumCosts(directCosts(p, year), {
       capex: [
         unitCapex(added, p.krw_per_unit, "krw_per_unit", "switch_capex_krw", "Heat pumps or connections"),
       ],
       savings: [
-        energySavings(gasMj, p.gas_krw_per_mj, "gas_krw_per_mj", "gas_savings_krw", "Gas bill saved"),
+        energySavings(fuelMj, p.fuel_krw_per_mj, "fuel_krw_per_mj", "fuel_savings_krw", "Fuel bill saved"),
       ],
       opex: [
         energySavings(

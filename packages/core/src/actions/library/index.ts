@@ -20,6 +20,7 @@ import { tramLine } from "./tram.ts";
 import { treePlanting } from "./trees.ts";
 import { urbanGreen } from "./urban-green.ts";
 import { wasteReduction } from "./waste-reduction.ts";
+import { zeroEnergyBuildings } from "./zero-energy-buildings.ts";
 
 export { activeTravel } from "./active-travel.ts";
 export { brtCorridor } from "./brt.ts";
@@ -43,6 +44,7 @@ export { SPECIES_CURVES, treePlanting, uptakeAt } from "./trees.ts";
 export type { ActionResult, ActionType, YearCosts } from "./types.ts";
 export { urbanGreen } from "./urban-green.ts";
 export { wasteReduction } from "./waste-reduction.ts";
+export { zeroEnergyBuildings } from "./zero-energy-buildings.ts";
 
 /** Every library type, with its parameter type erased for the registry. */
 export const LIBRARY_ACTION_TYPES: readonly EngineActionType<unknown>[] = [
@@ -54,6 +56,7 @@ export const LIBRARY_ACTION_TYPES: readonly EngineActionType<unknown>[] = [
   defineActionType(activeTravel),
   defineActionType(buildingRetrofit),
   defineActionType(heatSwitch),
+  defineActionType(zeroEnergyBuildings),
   defineActionType(streetLights),
   defineActionType(solarPv),
   defineActionType(renewablePpa),
