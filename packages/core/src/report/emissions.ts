@@ -43,6 +43,11 @@ export interface SectorEmissions {
   /** The year's target from the target's path; undefined where the sector has none. */
   readonly target_tco2e: number | undefined;
   readonly provisional: boolean;
+  /**
+   * Where the year's figure comes from: the inventory, the provisional estimate, or the scenario's modelled
+   * value for a sector the inventory does not cover.
+   */
+  readonly basis?: "inventory" | "estimate" | "model";
 }
 
 export interface EmissionsCheckRow extends SectorEmissions {
@@ -64,12 +69,14 @@ export function checkRow(s: SectorEmissions): EmissionsCheckRow {
 }
 
 /**
- * Rows per sector and a total row. The total's emissions and base are the sums of the sectors (net of
- * sinks); the total's target is the city's target path (not a sum of sector targets).
+ * Rows per sector and a total row. The total's emissions are the sum of the sectors (net of sinks); its
+ * base is the target's own base where given (the basis the target names), else the sum of the sectors'; the
+ * total's target is the city's target path (not a sum of sector targets).
  */
 export function emissionsCheck(
   sectors: readonly SectorEmissions[],
   totalTarget: number | undefined,
+  totalBase?: number,
 ): EmissionsCheckRow[] {
   const rows = sectors.map(checkRow);
   const sum = (f: (s: SectorEmissions) => number | undefined) =>
@@ -77,7 +84,7 @@ export function emissionsCheck(
   rows.push(
     checkRow({
       sector: "total",
-      base_tco2e: sum((s) => s.base_tco2e),
+      base_tco2e: totalBase ?? sum((s) => s.base_tco2e),
       tco2e: sum((s) => s.tco2e),
       target_tco2e: totalTarget,
       provisional: sectors.some((s) => s.provisional),

@@ -1,0 +1,126 @@
+/**
+ * What an implementation report is built from, read from the store as it is on one day: the plan and its
+ * measures, indicators, departments and sources; the year's budget lines and settlements; the latest
+ * inventory (published first); the tenant's pathway instance; the report's settings, calendar and entries.
+ * Plain, serialisable data: the building (pathway run, decomposition, assembly) happens in a worker
+ * (compute.ts), never on the event loop.
+ */
+
+import type { Text } from "@citypath/core";
+import { CitypathError, problem, type TenantId } from "@citypath/core";
+import type { Action, Department, Indicator, LegalCalendar, Plan, Source } from "@citypath/core/agenda/index";
+import type { BudgetLine, Settlement } from "@citypath/core/budget/index";
+import {
+  DEFAULT_REPORT_SETTINGS,
+  EMPTY_ENTRIES,
+  type ReportEntries,
+  type ReportSettings,
+  ReportSettingsSchema,
+} from "@citypath/core/report/index";
+import type { Store, TenantRecord } from "@citypath/db";
+import { readAgenda, tenantCalendar } from "../services/agenda.ts";
+
+export interface ReportSources {
+  readonly city: Text;
+  readonly year: number;
+  readonly as_of: string;
+  readonly settings: ReportSettings;
+  readonly calendar: LegalCalendar;
+  readonly plan: Plan;
+  readonly actions: readonly Action[];
+  readonly indicators: readonly Indicator[];
+  readonly departments: readonly Department[];
+  readonly sources: readonly Source[];
+  readonly budget: { readonly lines: readonly BudgetLine[]; readonly settlements: readonly Settlement[] };
+  readonly inventory?: {
+    readonly version: number;
+    readonly status: "draft" | "published";
+    readonly gwp_set: string;
+    readonly document: unknown;
+  };
+  readonly instance?: {
+    readonly id: string;
+    readonly version: number;
+    readonly name: string;
+    readonly document: unknown;
+  };
+  readonly entries: ReportEntries;
+}
+
+/** The tenant's report settings (setting `report`, over the defaults); a wrong setting is a 400 saying where. */
+export function reportSettings(t: TenantRecord): ReportSettings {
+  const raw = (t.settings as Record<string, unknown>).report;
+  const merged = { ...DEFAULT_REPORT_SETTINGS, ...(raw && typeof raw === "object" ? raw : {}) };
+  const r = ReportSettingsSchema.safeParse(merged);
+  if (!r.success)
+    throw new CitypathError(
+      r.error.issues.map((i) =>
+        problem("BAD_VALUE", i.message, { path: `settings.report.${i.path.join(".")}` }),
+      ),
+    );
+  return r.data;
+}
+
+/** The plan a report is for: the one named, else the tenant's carbon-neutral basic plan. */
+export function reportPlan(plans: readonly Plan[], planId: string | undefined, slug: string): Plan {
+  const p = planId
+    ? plans.find((x) => x.id === planId)
+    : plans.find((x) => x.kind === "carbon_neutral_basic_plan");
+  if (!p)
+    throw new CitypathError(
+      problem(
+        "NOT_FOUND",
+        planId
+          ? `${slug} has no plan "${planId}".`
+          : `${slug} has no carbon-neutral basic plan (name the plan).`,
+        { path: "plan" },
+      ),
+    );
+  return p;
+}
+
+export async function reportSources(
+  store: Store,
+  t: TenantRecord,
+  opts: { year: number; plan?: string | undefined; asOf: string; entries?: ReportEntries | undefined },
+): Promise<ReportSources> {
+  const settings = reportSettings(t);
+  const calendar = tenantCalendar(t.settings);
+  const agenda = await readAgenda(store, t.id as TenantId);
+  const plan = reportPlan(
+    agenda.plans.map((p) => p.document),
+    opts.plan,
+    t.slug,
+  );
+  const actions = agenda.actions
+    .map((a) => a.document)
+    .filter((a) => a.plans.some((m) => m.plan === plan.id));
+  const wanted = new Set(actions.flatMap((a) => a.indicators as readonly string[]));
+  const indicators = agenda.indicators.map((i) => i.document).filter((i) => wanted.has(i.id));
+  const lines = (await store.budget.lines(t.id, opts.year)).map((r) => r.document);
+  const settlements = (await store.budget.settlements(t.id, opts.year)).map((r) => r.document);
+  const inv =
+    (await store.inventories.latest(t.id, { status: "published" })) ?? (await store.inventories.latest(t.id));
+  const head = (await store.instances.list(t.id))[0];
+  const inst = head && (await store.instances.get(t.id, head.id));
+  return {
+    city: { ko: t.name, en: t.nameEn },
+    year: opts.year,
+    as_of: opts.asOf,
+    settings,
+    calendar,
+    plan,
+    actions,
+    indicators,
+    departments: agenda.registers.departments,
+    sources: agenda.registers.sources,
+    budget: { lines, settlements },
+    ...(inv
+      ? { inventory: { version: inv.version, status: inv.status, gwp_set: inv.gwpSet, document: inv.result } }
+      : {}),
+    ...(inst
+      ? { instance: { id: inst.id, version: inst.version, name: inst.name, document: inst.document } }
+      : {}),
+    entries: opts.entries ?? EMPTY_ENTRIES,
+  };
+}
