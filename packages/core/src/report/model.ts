@@ -280,8 +280,6 @@ function baselineOf(ind: Indicator, year: number): { year: number; value: number
     .sort((a, b) => a.year - b.year)[0];
 }
 
-const t = (x: LocalText): Text => ({ ko: x.ko, en: x.en ?? x.ko });
-
 function measureRow(
   a: Action,
   no: string,
