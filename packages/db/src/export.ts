@@ -24,6 +24,9 @@ export const TENANT_TABLES: Readonly<
 > = {
   tenant: { exported: "tenant" },
   membership: { exported: "members" },
+  invitation: {
+    left: "pending invitations carry one-time links to addresses that may have no account; an admin invites again in the new database",
+  },
   activity_dataset: { exported: "activityDatasets" },
   activity_row: { exported: "activityDatasets[].rows" },
   factor_set: { exported: "factorSets" },

@@ -1,10 +1,9 @@
 /**
- * Import profiles: a tenant's saved column mappings for files in another layout, and the password-reset
- * outbox (global, like accounts). Both run on the store's drizzle handle, so they join its transactions.
+ * Import profiles: a tenant's saved column mappings for files in another layout. They run on the store's
+ * drizzle handle, so they join its transactions.
  */
-import { randomUUID } from "node:crypto";
 import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import * as t from "./schema.ts";
 import type { Store } from "./store.ts";
 
@@ -104,31 +103,4 @@ export async function saveImportProfile(
     );
   }
   return profileRec(r);
-}
-
-export interface OutboxMessage {
-  readonly id: string;
-  readonly kind: "password-reset";
-  readonly userId: string;
-  readonly email: string;
-  readonly link: string;
-  readonly createdAt: Date;
-  readonly sentAt: Date | null;
-}
-
-export async function queueMail(
-  store: Store,
-  m: { kind: "password-reset"; userId: string; email: string; link: string },
-): Promise<void> {
-  await store.db.insert(t.mailOutbox).values({ id: randomUUID(), ...m });
-}
-
-/** The newest messages first (for an operator, and tests). */
-export async function outbox(store: Store, filter: { email?: string } = {}): Promise<OutboxMessage[]> {
-  const rows = await store.db
-    .select()
-    .from(t.mailOutbox)
-    .where(filter.email ? eq(t.mailOutbox.email, filter.email.trim().toLowerCase()) : undefined)
-    .orderBy(desc(t.mailOutbox.createdAt));
-  return rows.map((r) => ({ ...r, kind: r.kind as "password-reset" }));
 }

@@ -13,7 +13,7 @@
  * Documents the core validates as a whole (inventory results, model instances, factor lists) are jsonb;
  * what is queried or constrained (year, version, status, GPC reference) has its own typed column.
  */
-import { AGENDA_STATUSES, NOTATION_KEYS } from "@citypath/core/vocabulary/index";
+import { AGENDA_STATUSES, NOTATION_KEYS, ROLES } from "@citypath/core/vocabulary/index";
 import { type SQL, sql } from "drizzle-orm";
 import {
   bigint,
@@ -28,6 +28,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 
 /** A fixed list of words as SQL (`('a', 'b')`), for check constraints built from the core's lists. */
@@ -149,8 +150,7 @@ export const builtinFactorSet = pgTable("builtin_factor_set", {
 
 // ---------------------------------------------------------------- tenant-owned data (distributed by tenant_id)
 
-export const ROLES = ["admin", "editor", "council", "expert", "citizen"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "@citypath/core/vocabulary/index";
 
 export const membership = pgTable(
   "membership",
@@ -168,8 +168,41 @@ export const membership = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),
-    check("membership_role", sql`${t.role} in ('admin', 'editor', 'council', 'expert', 'citizen')`),
+    check("membership_role", sql`${t.role} in ${sqlList(ROLES)}`),
     index("membership_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * Invitations to join a tenant with a role, sent by mail to an address (whether or not it has an account:
+ * the answer to the admin is the same, docs/security.md). The link carries a random token; only its SHA-256
+ * is stored. Accepting makes the membership (creating the account when there is none); an invitation is used
+ * once and ends after `expires_at`.
+ */
+export const invitation = pgTable(
+  "invitation",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    email: text("email").notNull(),
+    role: text("role").notNull(),
+    departments: jsonb("departments").notNull().default([]),
+    tokenHash: text("token_hash").notNull(),
+    /** The admin who invited (user id; no foreign key, like the audit trail). */
+    invitedBy: text("invited_by"),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+    acceptedBy: text("accepted_by"),
+    withdrawnAt: ts("withdrawn_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("invitation_token_idx").on(t.tenantId, t.tokenHash),
+    index("invitation_email_idx").on(t.tenantId, t.email),
+    check("invitation_role", sql`${t.role} in ${sqlList(ROLES)}`),
   ],
 );
 
@@ -318,30 +351,62 @@ export const pathwayResult = pgTable(
   ],
 );
 
-// ---------------------------------------------------------------- accounts: password-reset outbox (global)
+// ---------------------------------------------------------------- accounts: the mail outbox (global)
+
+/** What a queued message is: its template (packages/server/src/mail/messages.ts). */
+export const MAIL_KINDS = ["password-reset", "account-confirm", "account-exists", "invitation"] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
- * Messages the server would send by mail (password-reset links). Nothing sends them yet: an operator reads the
- * table (docs/security.md). Global like the accounts it belongs to.
+ * Messages to send by mail. The server's delivery loop sends them over SMTP when it is configured
+ * (packages/server/src/mail/), with retries and a record of each attempt (`mail_attempt`); without SMTP they
+ * wait here for an operator (docs/security.md). Global like the accounts they belong to: a message may be
+ * for an address without an account (an invitation, a sign-up), so `user_id` is optional. `for_tenant` names
+ * the tenant a message is about (an invitation), so that its admins can read it without SMTP.
  */
 export const mailOutbox = pgTable(
   "mail_outbox",
   {
     id: text("id").primaryKey(),
     kind: text("kind").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
-    /** The link the message carries (for a password reset: the one-time reset URL). */
+    /** The link the message carries (a one-time reset, confirmation or invitation URL). */
     link: text("link").notNull(),
+    /** What the template needs besides the link (the tenant's names, the role), never a secret. */
+    data: jsonb("data").notNull().default({}),
+    forTenant: text("for_tenant").references(() => tenant.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     sentAt: ts("sent_at"),
+    /** Attempts made so far (each is a row of mail_attempt). */
+    attempts: integer("attempts").notNull().default(0),
+    /** The earliest time of the next attempt (backoff after a failure); a sender's lease while it sends. */
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    /** Set when the delivery gave up (too many failures or a permanent refusal). */
+    failedAt: ts("failed_at"),
   },
   (t) => [
     index("mail_outbox_user_idx").on(t.userId),
-    check("mail_outbox_kind", sql`${t.kind} in ('password-reset')`),
+    index("mail_outbox_due_idx").on(t.nextAttemptAt),
+    index("mail_outbox_tenant_idx").on(t.forTenant),
+    check("mail_outbox_kind", sql`${t.kind} in ${sqlList(MAIL_KINDS)}`),
   ],
+);
+
+/** One delivery attempt of a message: when, and the SMTP server's answer or the error. */
+export const mailAttempt = pgTable(
+  "mail_attempt",
+  {
+    mailId: text("mail_id")
+      .notNull()
+      .references(() => mailOutbox.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    at: ts("at").notNull(),
+    ok: boolean("ok").notNull(),
+    /** The server's reply (accepted) or the error (refused, unreachable), at most 500 characters. */
+    detail: text("detail").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mailId, t.attempt] })],
 );
 
 // ---------------------------------------------------------------- accounts: rate limits and sign-in history (global)

@@ -274,6 +274,8 @@ export interface Store {
   readonly memberships: {
     put(tenantId: TenantId, userId: string, role: t.Role, departments?: string[]): Promise<void>;
     list(tenantId: TenantId): Promise<MembershipRecord[]>;
+    /** Ends a membership; false when there was none. */
+    remove(tenantId: TenantId, userId: string): Promise<boolean>;
   };
 
   /** Plans, actions, indicators, progress and observations (agenda.ts). */
@@ -1001,6 +1003,14 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
           role: r.role as t.Role,
           departments: r.departments as string[],
         }));
+      },
+      async remove(tenantId, userId) {
+        const rows = await db
+          .delete(t.membership)
+          .where(and(eq(t.membership.tenantId, tenantId), eq(t.membership.userId, userId)))
+          .returning({ userId: t.membership.userId });
+        bump(tenantId);
+        return rows.length === 1;
       },
     },
   };
