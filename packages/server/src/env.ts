@@ -5,6 +5,7 @@
 import type { Role, Store, TenantRecord } from "@citypath/db";
 import type { ResponseCache } from "./cache.ts";
 import type { Logger } from "./log.ts";
+import type { MailDelivery } from "./mail/delivery.ts";
 import type { AuthService } from "./security/auth.ts";
 import type { RateLimiter } from "./security/rate-limit.ts";
 import type { Services } from "./services/index.ts";
@@ -59,6 +60,8 @@ export interface AppDeps {
   readonly trustedOrigins?: readonly string[] | undefined;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy); else the socket's address. */
   readonly trustProxy?: boolean | undefined;
+  /** Mail delivery over SMTP (CITYPATH_SMTP_URL); absent: messages wait in the outbox. */
+  readonly mail?: MailDelivery | undefined;
   /** Directory of the built web app to serve at /, if any. */
   readonly webDist?: string | undefined;
 }

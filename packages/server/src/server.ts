@@ -15,6 +15,7 @@ import { createResponseCache } from "./cache.ts";
 import { computePoolOptionsFromEnv, createComputePool } from "./compute/pool.ts";
 import type { AppDeps, AppState } from "./env.ts";
 import type { Logger } from "./log.ts";
+import { createMailDelivery, mailSettingsFromEnv } from "./mail/delivery.ts";
 import { createAuth, randomSecret } from "./security/auth.ts";
 import { publicOrigin } from "./security/origin.ts";
 import { createRateLimiter, rateLimitsFromEnv } from "./security/rate-limit.ts";
@@ -84,6 +85,8 @@ function authSecret(opts: ServeOptions, kind: Database["kind"], log: Logger): st
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const { log } = opts;
+  // read before anything opens: a bad mail setting stops the start with the variable's name
+  const mailSettings = mailSettingsFromEnv(process.env);
   const database = opts.databaseUrl
     ? await openDatabase({ databaseUrl: opts.databaseUrl })
     : await openDatabase({ dataDir: resolve(opts.dataDir) });
@@ -138,7 +141,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       .map((o) => o.trim())
       .filter(Boolean),
     webDist: useWeb ? join(WEB_DIR, "dist") : undefined,
+    mail: mailSettings
+      ? createMailDelivery({ store, clock: Date.now, log, settings: mailSettings })
+      : undefined,
   };
+  if (!mailSettings)
+    log.info("no CITYPATH_SMTP_URL: mail waits in the outbox (admins read their tenant's in the workspace)");
   if (opts.devWrites)
     log.warn("CITYPATH_DEV_WRITES is on: every caller may write. Never use it on a reachable server.");
   const app = createApp(deps);
@@ -194,6 +202,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       state.checks.web = true;
     }
     state.ready = true;
+    deps.mail?.start();
     log.info("ready", { url });
     void warmPublicReads(app, log);
   })();
@@ -224,6 +233,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       await ready.catch(() => undefined);
+      await deps.mail?.stop();
       await compute.close();
       await database.close();
       log.info("stopped");

@@ -1,0 +1,96 @@
+/**
+ * What each queued message says: a subject and a plain-text body, Korean first and English after, built from
+ * the outbox row (its kind, link and data). Nothing here reads the database or sends anything.
+ */
+import { isRole, ROLE_NAMES } from "@citypath/core";
+import type { MailKind, OutboxMessage } from "@citypath/db";
+
+export interface MailContent {
+  readonly subject: string;
+  readonly text: string;
+}
+
+const str = (v: unknown, fallback: string) => (typeof v === "string" && v.length > 0 ? v : fallback);
+
+function bilingual(ko: string[], en: string[]): string {
+  return [...ko, "", "---", "", ...en, ""].join("\n");
+}
+
+const TEMPLATES: Record<MailKind, (m: OutboxMessage) => MailContent> = {
+  "password-reset": (m) => ({
+    subject: "[Citypath] 비밀번호 재설정 / Reset your password",
+    text: bilingual(
+      [
+        "Citypath 비밀번호 재설정을 요청하셨습니다. 아래 링크에서 새 비밀번호를 정하세요(1시간 동안 유효).",
+        m.link,
+        "요청하지 않으셨다면 이 메일을 무시하세요. 비밀번호는 바뀌지 않습니다.",
+      ],
+      [
+        "Someone asked to reset your Citypath password. Choose a new one at this link (valid for one hour):",
+        m.link,
+        "If it was not you, ignore this message: your password stays as it is.",
+      ],
+    ),
+  }),
+  "account-confirm": (m) => ({
+    subject: "[Citypath] 계정 확인 / Confirm your account",
+    text: bilingual(
+      [
+        "Citypath 계정을 만들려면 아래 링크를 여세요(24시간 동안 유효). 그다음 가입할 때 정한 비밀번호로 로그인하세요.",
+        m.link,
+        "가입하지 않으셨다면 이 메일을 무시하세요. 계정은 만들어지지 않습니다.",
+      ],
+      [
+        "To create your Citypath account, open this link (valid for 24 hours), then sign in with the password you chose:",
+        m.link,
+        "If you did not sign up, ignore this message: no account is created.",
+      ],
+    ),
+  }),
+  "account-exists": (m) => ({
+    subject: "[Citypath] 이미 계정이 있습니다 / You already have an account",
+    text: bilingual(
+      [
+        "이 주소로 Citypath 가입 요청이 있었지만, 이 주소에는 이미 계정이 있습니다. 로그인하세요.",
+        "비밀번호를 잊으셨다면 여기에서 재설정하세요:",
+        m.link,
+        "요청하지 않으셨다면 이 메일을 무시하세요. 아무것도 바뀌지 않았습니다.",
+      ],
+      [
+        "Someone asked to sign up to Citypath with this address, which already has an account. Sign in instead.",
+        "If you forgot your password, reset it here:",
+        m.link,
+        "If it was not you, ignore this message: nothing has changed.",
+      ],
+    ),
+  }),
+  invitation: (m) => {
+    const roleId = str(m.data.role, "");
+    const role = isRole(roleId) ? ROLE_NAMES[roleId] : { ko: roleId, en: roleId };
+    const tenant = str(m.data.tenant_name, str(m.data.tenant, ""));
+    const tenantEn = str(m.data.tenant_name_en, tenant);
+    const deps = Array.isArray(m.data.departments) ? (m.data.departments as string[]) : [];
+    const depKo = deps.length ? ` (${deps.join(", ")})` : "";
+    return {
+      subject: `[Citypath] ${tenant} 초대 / Invitation to ${tenantEn}`,
+      text: bilingual(
+        [
+          `${tenant}의 Citypath에 ${role.ko}${depKo}(으)로 초대되었습니다.`,
+          "아래 링크에서 초대를 수락하세요(7일 동안 유효). 계정이 없으면 그 자리에서 비밀번호를 정합니다.",
+          m.link,
+          "초대를 기대하지 않으셨다면 이 메일을 무시하세요.",
+        ],
+        [
+          `You are invited to ${tenantEn} on Citypath as ${role.en}${depKo}.`,
+          "Accept at this link (valid for 7 days); without an account you choose a password there.",
+          m.link,
+          "If you did not expect this, ignore this message.",
+        ],
+      ),
+    };
+  },
+};
+
+export function renderMail(m: OutboxMessage): MailContent {
+  return TEMPLATES[m.kind](m);
+}
