@@ -2,9 +2,11 @@
  * Deny by default: every route declares who may call it (`Access`), and `authorize` is the one place that
  * checks it. Routes under /api/tenants/{tenant}/ are checked against the tenant in the path, so a member of
  * one city never reaches another city's data by changing an id.
+ *
+ * Auditors read and never write, in this one place: a GET of any member route lets an auditor of the tenant
+ * in, and no other method does, whatever roles the route names.
  */
-import { CitypathError, problem } from "@citypath/core";
-import type { Role } from "@citypath/db";
+import { CitypathError, DRAFT_READERS, problem, READ_ONLY_ROLES, type Role } from "@citypath/core";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, Caller } from "./env.ts";
 import { SLUG_PATTERN } from "./routes/common.ts";
@@ -24,11 +26,28 @@ export const SIGNED_IN: Access = { kind: "signed-in" };
 export const EDITORS: Access = { kind: "member", roles: ["admin", "editor"] };
 export const TENANT_ADMINS: Access = { kind: "member", roles: ["admin"] };
 export const MEMBERS: Access = { kind: "member", roles: ["admin", "editor", "council", "expert", "citizen"] };
+/** Reads for the tenant's admins and its auditors (the audit trail, members, the outbox). */
+export const ADMINS_AND_AUDITORS: Access = { kind: "member", roles: ["admin", "auditor"] };
 export const PLATFORM_ADMINS: Access = { kind: "platform-admin" };
 
-/** How the access shows in the OpenAPI document (`x-citypath-access`). */
-export function accessLabel(a: Access): string {
-  if (a.kind === "member") return `member:${a.roles.join(",")}`;
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+/** Whether a member with `role` may make a request with `method` to a route that lets `roles` in. */
+export function memberMay(roles: readonly Role[], role: Role | undefined, method: string): boolean {
+  if (role === undefined) return false;
+  const safe = SAFE_METHODS.has(method.toUpperCase());
+  if (READ_ONLY_ROLES.includes(role)) return safe;
+  return roles.includes(role);
+}
+
+/** How the access shows in the OpenAPI document (`x-citypath-access`): the roles let in by that method. */
+export function accessLabel(a: Access, method = "get"): string {
+  if (a.kind === "member") {
+    const roles = [...a.roles.filter((r) => !READ_ONLY_ROLES.includes(r))];
+    if (SAFE_METHODS.has(method.toUpperCase()))
+      roles.push(...READ_ONLY_ROLES.filter((r) => !roles.includes(r)));
+    return `member:${roles.join(",")}`;
+  }
   return a.kind;
 }
 
@@ -43,7 +62,7 @@ export function roleIn(caller: Caller, tenantId: string): Role | undefined {
 /** Whether the caller may see unpublished records (drafts) of the tenant. */
 export function seesDrafts(caller: Caller, tenantId: string): boolean {
   const r = roleIn(caller, tenantId);
-  return r === "admin" || r === "editor" || r === "expert" || r === "council";
+  return r !== undefined && DRAFT_READERS.includes(r);
 }
 
 function refuse(caller: Caller, what: string): never {
@@ -68,7 +87,7 @@ export function authorize(access: Access) {
       const tenant = await deps.services.tenantBySlug(slug);
       if (!tenant) throw new CitypathError(problem("NOT_FOUND", `No tenant "${slug}".`, { path: "tenant" }));
       c.set("tenant", tenant);
-      if (access.kind === "member" && !access.roles.includes(roleIn(caller, tenant.id) as Role))
+      if (access.kind === "member" && !memberMay(access.roles, roleIn(caller, tenant.id), c.req.method))
         refuse(caller, `do this in ${tenant.slug}`);
     } else if (access.kind === "member") {
       // a member route must name its tenant; reaching here is a programming error caught by the route test

@@ -11,245 +11,110 @@ import { schema } from "@citypath/db";
 import { eq } from "drizzle-orm";
 import { createTestApp, type Session, signIn, type TestApp } from "./testing.ts";
 
-type Who = "anon" | "citizen" | "expert" | "council" | "editor" | "admin" | "other" | "platform";
-const WHO: Who[] = ["anon", "citizen", "expert", "council", "editor", "admin", "other", "platform"];
+type Who = "anon" | "citizen" | "expert" | "council" | "editor" | "admin" | "auditor" | "other" | "platform";
+const WHO: Who[] = [
+  "anon",
+  "citizen",
+  "expert",
+  "council",
+  "editor",
+  "admin",
+  "auditor",
+  "other",
+  "platform",
+];
 
 // method, path, body (undefined: none), then the expected status for each caller in WHO's order.
+// biome-ignore format: a table reads best one row per line
 const MATRIX: [string, string, unknown, ...number[]][] = [
   // public reads
-  ["GET", "/api/tenants", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  ["GET", "/api/tenants/jeonju", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  [
-    "GET",
-    "/api/tenants/jeonju/inventories/latest/summary",
-    undefined,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-  ],
-  ["GET", "/api/factor-sets", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  ["GET", "/api/tenants/jeonju/factor-sets", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  ["GET", "/api/tenants/jeonju/datasets", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  ["GET", "/api/auth/session", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/inventories/latest/summary", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/factor-sets", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/factor-sets", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/datasets", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/auth/session", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   // one's own password: signed in only (400: the empty body was let in and refused by validation)
-  ["POST", "/api/auth/change-password", {}, 401, 400, 400, 400, 400, 400, 400, 400],
+  ["POST", "/api/auth/change-password", {}, 401, 400, 400, 400, 400, 400, 400, 400, 400],
   // members' reads
-  ["GET", "/api/tenants/jeonju/activity-datasets", undefined, 401, 200, 200, 200, 200, 200, 403, 200],
-  [
-    "GET",
-    "/api/tenants/jeonju/activity-datasets/demo-activity/rows?year=2020",
-    undefined,
-    401,
-    200,
-    200,
-    200,
-    200,
-    200,
-    403,
-    200,
-  ],
+  ["GET", "/api/tenants/jeonju/activity-datasets", undefined, 401, 200, 200, 200, 200, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/activity-datasets/demo-activity/rows?year=2020", undefined, 401, 200, 200, 200, 200, 200, 200, 403, 200],
   // another tenant's record by id through one's own tenant: not there
-  [
-    "GET",
-    "/api/tenants/wanju/activity-datasets/demo-activity/rows",
-    undefined,
-    401,
-    403,
-    403,
-    403,
-    403,
-    403,
-    404,
-    404,
-  ],
+  ["GET", "/api/tenants/wanju/activity-datasets/demo-activity/rows", undefined, 401, 403, 403, 403, 403, 403, 403, 404, 404],
   // editors' writes (400: the empty body was let in and refused by validation)
-  ["POST", "/api/tenants/jeonju/activity-datasets", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["PUT", "/api/tenants/jeonju/factor-sets/local", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/inventories", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["DELETE", "/api/tenants/jeonju/inventories/1", undefined, 401, 403, 403, 403, 409, 409, 403, 409],
-  ["POST", "/api/tenants/jeonju/imports/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/imports/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["GET", "/api/tenants/jeonju/import-profiles", undefined, 401, 403, 403, 403, 200, 200, 403, 200],
-  [
-    "GET",
-    "/api/tenants/jeonju/exports/inventory/latest?format=csv",
-    undefined,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-  ],
+  ["POST", "/api/tenants/jeonju/activity-datasets", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["PUT", "/api/tenants/jeonju/factor-sets/local", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/inventories", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["DELETE", "/api/tenants/jeonju/inventories/1", undefined, 401, 403, 403, 403, 409, 409, 403, 403, 409],
+  ["POST", "/api/tenants/jeonju/imports/preview", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/imports/commit", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["GET", "/api/tenants/jeonju/import-profiles", undefined, 401, 403, 403, 403, 200, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/exports/inventory/latest?format=csv", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   // tenant admins
-  [
-    "PATCH",
-    "/api/tenants/jeonju",
-    { base_version: 999, name_en: "x" },
-    401,
-    403,
-    403,
-    403,
-    403,
-    409,
-    403,
-    409,
-  ],
-  ["POST", "/api/tenants/jeonju/inventories/1/publish", undefined, 401, 403, 403, 403, 403, 409, 403, 409],
-  ["GET", "/api/tenants/jeonju/members", undefined, 401, 403, 403, 403, 403, 200, 403, 200],
-  ["PUT", "/api/tenants/jeonju/members", {}, 401, 403, 403, 403, 403, 400, 403, 400],
-  ["GET", "/api/tenants/jeonju/audit", undefined, 401, 403, 403, 403, 403, 200, 403, 200],
-  ["GET", "/api/tenants/jeonju/audit/verify", undefined, 401, 403, 403, 403, 403, 200, 403, 200],
-  ["GET", "/api/tenants/jeonju/export", undefined, 401, 403, 403, 403, 403, 200, 403, 200],
+  ["PATCH", "/api/tenants/jeonju", { base_version: 999, name_en: "x" }, 401, 403, 403, 403, 403, 409, 403, 403, 409],
+  ["POST", "/api/tenants/jeonju/inventories/1/publish", undefined, 401, 403, 403, 403, 403, 409, 403, 403, 409],
+  ["GET", "/api/tenants/jeonju/members", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  ["PUT", "/api/tenants/jeonju/members", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["GET", "/api/tenants/jeonju/audit", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/audit/verify", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/export", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  // the audit trail, members, invitations and the tenant's mail: admins and auditors read, admins write
+  ["GET", "/api/tenants/jeonju/audit?entity=action&user=editor@example.kr", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/audit/export?format=csv", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  ["GET", "/api/tenants/wanju/audit/export?format=xlsx", undefined, 401, 403, 403, 403, 403, 403, 403, 200, 200],
+  ["DELETE", "/api/tenants/jeonju/members/nobody-here", undefined, 401, 403, 403, 403, 403, 404, 403, 403, 404],
+  ["GET", "/api/tenants/jeonju/invitations", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  ["DELETE", "/api/tenants/jeonju/invitations/no-such-invitation", undefined, 401, 403, 403, 403, 403, 404, 403, 403, 404],
+  ["GET", "/api/tenants/jeonju/mail", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  // an invitation's link is its holder's: anyone may present a token (400: none given)
+  ["POST", "/api/tenants/jeonju/invitations/lookup", {}, 400, 400, 400, 400, 400, 400, 400, 400, 400],
+  ["POST", "/api/tenants/jeonju/invitations/accept", {}, 400, 400, 400, 400, 400, 400, 400, 400, 400],
+  // exports: published data for all, members' data for members of the tenant
+  ["GET", "/api/tenants/jeonju/exports/activity/demo-activity?format=csv", undefined, 401, 200, 200, 200, 200, 200, 200, 403, 200],
+  ["GET", "/api/tenants/wanju/exports/activity/demo-activity?format=csv", undefined, 401, 403, 403, 403, 403, 403, 403, 404, 404],
+  ["GET", "/api/tenants/jeonju/exports/inventory/latest?format=xlsx&lang=en", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   // the agenda: published reads for all, drafts for reviewers, writes for editors and admins
-  ["GET", "/api/tenants/jeonju/plans", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  [
-    "GET",
-    "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1",
-    undefined,
-    404,
-    404,
-    200,
-    200,
-    200,
-    200,
-    404,
-    200,
-  ],
-  [
-    "POST",
-    "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1/stage",
-    {},
-    401,
-    403,
-    403,
-    403,
-    400,
-    400,
-    403,
-    400,
-  ],
-  [
-    "PUT",
-    "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1",
-    {},
-    401,
-    403,
-    403,
-    403,
-    403,
-    400,
-    403,
-    400,
-  ],
-  ["PUT", "/api/tenants/jeonju/indicators/brt-riders", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["GET", "/api/tenants/jeonju/actions", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  [
-    "GET",
-    "/api/tenants/jeonju/actions/hydrogen-city-buses",
-    undefined,
-    404,
-    404,
-    200,
-    200,
-    200,
-    200,
-    404,
-    200,
-  ],
-  ["PUT", "/api/tenants/jeonju/actions/brt", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/actions/brt/status", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/progress", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/actions/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/actions/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["GET", "/api/tenants/jeonju/indicators", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  [
-    "POST",
-    "/api/tenants/jeonju/indicators/brt-riders/observations",
-    {},
-    401,
-    403,
-    403,
-    403,
-    400,
-    400,
-    403,
-    400,
-  ],
+  ["GET", "/api/tenants/jeonju/plans", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1", undefined, 404, 404, 200, 200, 200, 200, 200, 404, 200],
+  ["POST", "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1/stage", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["PUT", "/api/tenants/jeonju/plans/carbon-neutral-basic-plan-1", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["PUT", "/api/tenants/jeonju/indicators/brt-riders", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["GET", "/api/tenants/jeonju/actions", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/actions/hydrogen-city-buses", undefined, 404, 404, 200, 200, 200, 200, 200, 404, 200],
+  ["PUT", "/api/tenants/jeonju/actions/brt", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/actions/brt/status", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/progress", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/actions/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/actions/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["GET", "/api/tenants/jeonju/indicators", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["POST", "/api/tenants/jeonju/indicators/brt-riders/observations", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
   // the GHG-reduction budget
-  ["GET", "/api/tenants/jeonju/budget/2024/lines", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  [
-    "GET",
-    "/api/tenants/jeonju/budget/2024/statement?kind=budget",
-    undefined,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-    200,
-  ],
-  [
-    "PUT",
-    "/api/tenants/jeonju/budget/2024/lines/120-123-TR01-BRT-001",
-    {},
-    401,
-    403,
-    403,
-    403,
-    400,
-    400,
-    403,
-    400,
-  ],
-  [
-    "PUT",
-    "/api/tenants/jeonju/budget/2024/settlements/120-123-TR01-BRT-001",
-    {},
-    401,
-    403,
-    403,
-    403,
-    400,
-    400,
-    403,
-    400,
-  ],
-  ["POST", "/api/tenants/jeonju/budget/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/budget/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/indicators/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/indicators/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/actions/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["POST", "/api/tenants/jeonju/actions/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 400],
-  ["GET", "/api/tenants/jeonju/reminders", undefined, 401, 200, 200, 200, 200, 200, 403, 200],
-  ["GET", "/api/tenants/jeonju/summary", undefined, 200, 200, 200, 200, 200, 200, 200, 200],
-  ["POST", "/api/tenants/jeonju/reminders/queue", { date: "x" }, 401, 403, 403, 403, 403, 400, 403, 400],
+  ["GET", "/api/tenants/jeonju/budget/2024/lines", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/budget/2024/statement?kind=budget", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["PUT", "/api/tenants/jeonju/budget/2024/lines/120-123-TR01-BRT-001", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["PUT", "/api/tenants/jeonju/budget/2024/settlements/120-123-TR01-BRT-001", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/budget/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/budget/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/indicators/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/indicators/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/actions/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/actions/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["GET", "/api/tenants/jeonju/reminders", undefined, 401, 200, 200, 200, 200, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/summary", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/summary?by=plan", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/summary?by=department", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/indicators/brt-riders", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/reminders?date=2026-05-20", undefined, 401, 200, 200, 200, 200, 200, 200, 403, 200],
+  ["POST", "/api/tenants/jeonju/reminders/queue", { date: "x" }, 401, 403, 403, 403, 403, 400, 403, 403, 400],
   // platform admins
-  ["POST", "/api/tenants", {}, 401, 403, 403, 403, 403, 403, 403, 400],
-  ["POST", "/api/tenants/import", {}, 401, 403, 403, 403, 403, 403, 403, 400],
+  ["POST", "/api/tenants", {}, 401, 403, 403, 403, 403, 403, 403, 403, 400],
+  ["POST", "/api/tenants/import", {}, 401, 403, 403, 403, 403, 403, 403, 403, 400],
+  // accounts: sign-up and its confirmation answer everyone alike (400: an empty body)
+  ["POST", "/api/auth/sign-up/email", {}, 400, 400, 400, 400, 400, 400, 400, 400, 400],
+  ["POST", "/api/auth/confirm-account", {}, 400, 400, 400, 400, 400, 400, 400, 400, 400],
   // accounts: a wrong password for one's own account ({who}: the caller's name) is 401 for everyone
-  [
-    "POST",
-    "/api/auth/sign-in/email",
-    { email: "{who}@example.kr", password: "wrong password here" },
-    401,
-    401,
-    401,
-    401,
-    401,
-    401,
-    401,
-    401,
-  ],
+  ["POST", "/api/auth/sign-in/email", { email: "{who}@example.kr", password: "wrong password here" }, 401, 401, 401, 401, 401, 401, 401, 401, 401],
 ];
 
 describe("the role matrix (hand-written) against the running app", () => {
@@ -292,6 +157,34 @@ describe("the role matrix (hand-written) against the running app", () => {
       assert.deepEqual(got, want);
     });
 
+  it("auditorWritesNothing: every operation that changes a tenant refuses its auditor, whatever roles it names", async () => {
+    const doc = (await (await t.app.request("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { "x-citypath-access": string }>>;
+    };
+    const auditor = sessions.get("auditor")!;
+    let writes = 0;
+    for (const [p, ops] of Object.entries(doc.paths))
+      for (const [m, op] of Object.entries(ops)) {
+        if (m === "get" || !op["x-citypath-access"].startsWith("member:")) continue;
+        assert.doesNotMatch(op["x-citypath-access"], /auditor/, `${m} ${p}`);
+        const path = p.replace("{tenant}", "jeonju").replace(/\{[a-z_]+\}/g, "x");
+        const r = await t.app.request(path, {
+          method: m.toUpperCase(),
+          headers: auditor.headers(true),
+          body: "{}",
+        });
+        assert.equal(r.status, 403, `${m.toUpperCase()} ${path}`);
+        writes++;
+      }
+    assert.ok(writes >= 25, `only ${writes} writes found`);
+    // and every read of the tenant lets the auditor in
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      const get = ops.get;
+      if (get?.["x-citypath-access"].startsWith("member:"))
+        assert.match(get["x-citypath-access"], /auditor/, `get ${p}`);
+    }
+  });
+
   it("covers every operation of the OpenAPI document", async () => {
     const doc = (await (await t.app.request("/api/openapi.json")).json()) as {
       paths: Record<string, object>;
@@ -308,7 +201,10 @@ describe("the role matrix (hand-written) against the running app", () => {
         .replace(/\/actions\/(brt|hydrogen-city-buses)/, "/actions/{action}")
         .replace("/indicators/brt-riders", "/indicators/{indicator}")
         .replace("/budget/2024", "/budget/{year}")
-        .replace(/\/(lines|settlements)\/120-123-TR01-BRT-001/, "/$1/{code}");
+        .replace(/\/(lines|settlements)\/120-123-TR01-BRT-001/, "/$1/{code}")
+        .replace("/exports/activity/demo-activity", "/exports/activity/{id}")
+        .replace("/members/nobody-here", "/members/{user}")
+        .replace("/invitations/no-such-invitation", "/invitations/{invitation}");
     const covered = new Set([...listed].map((k) => templ(k)));
     const missing: string[] = [];
     for (const [p, ops] of Object.entries(doc.paths))
@@ -335,17 +231,14 @@ describe("the role matrix (hand-written) against the running app", () => {
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/decomposition",
       "GET /api/tenants/{tenant}/instances/{instance}/analysis",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/band",
-      "POST /api/auth/sign-up/email",
       "POST /api/auth/sign-out",
       "POST /api/auth/request-password-reset",
       "POST /api/auth/reset-password",
       "PUT /api/tenants/{tenant}/import-profiles/{id}",
       "GET /api/tenants/{tenant}/import-profiles/{id}",
       "GET /api/tenants/{tenant}/exports/factor-set/{id}",
-      "GET /api/tenants/{tenant}/exports/activity/{id}",
       "GET /api/tenants/{tenant}/exports/inventory/{version}",
       "GET /api/tenants/{tenant}/exports/pathway/{instance}/{scenario}",
-      "GET /api/tenants/{tenant}/indicators/{indicator}",
     ]);
     assert.deepEqual(
       missing.filter((m) => !known.has(m)),
@@ -368,7 +261,7 @@ describe("no path around a role", () => {
     t = await createTestApp();
     jeonju = (await t.store.tenants.bySlug("jeonju"))!.id;
     const wanju = await t.store.tenants.create({ slug: "wanju", name: "완주군", nameEn: "Wanju" });
-    for (const who of ["citizen", "council", "transport", "other"]) {
+    for (const who of ["citizen", "council", "auditor", "transport", "other"]) {
       const s = await signIn(t, `${who}@example.kr`);
       as.set(who, s);
       if (who === "other") await t.store.memberships.put(wanju.id, s.userId, "admin");
@@ -398,8 +291,9 @@ describe("no path around a role", () => {
 
   it("draftsNotRevealedByAnyRead: lists, placements, summaries, reminders and records name no draft to citizens, visitors or other cities", async () => {
     assert.ok(hidden.length >= 2, "the demo has a draft plan and actions only in it");
-    // reviewers do see them, so the check below is not vacuous
+    // reviewers and auditors do see them, so the check below is not vacuous
     assert.notDeepEqual(leaks((await read("/api/tenants/jeonju/summary?by=plan", "council")).text), []);
+    assert.notDeepEqual(leaks((await read("/api/tenants/jeonju/summary?by=plan", "auditor")).text), []);
     const published = (await t.store.agenda.list(jeonju, "action")).filter(
       (a) => !hidden.includes(a.id) && a.document.plans.some((m) => hidden.includes(m.plan)),
     );
@@ -432,10 +326,16 @@ describe("no path around a role", () => {
       assert.deepEqual(leaks(citizen.text), [], `citizen reminders ${date}`);
     }
     assert.ok(staffSawDrafts, "on some day the staff's reminders name a draft");
-    // the audit trail and the tenant export are the admins'
-    for (const path of ["/api/tenants/jeonju/audit", "/api/tenants/jeonju/export"])
+    // the audit trail, its export and the tenant export are the admins' and the auditors'
+    for (const path of [
+      "/api/tenants/jeonju/audit",
+      "/api/tenants/jeonju/audit/export",
+      "/api/tenants/jeonju/export",
+    ]) {
       for (const who of ["citizen", "council", "transport", "other"])
         assert.equal((await read(path, who)).status, 403, `${who} ${path}`);
+      assert.equal((await read(path, "auditor")).status, 200, `auditor ${path}`);
+    }
   });
 
   it("linkingGivesNoRights: an editor links another department's indicator to their action, and still may not change it", async () => {

@@ -13,6 +13,6 @@ export function secureRoute<
   return createRoute({
     ...config,
     middleware: [authorize(access)] as const,
-    "x-citypath-access": accessLabel(access),
+    "x-citypath-access": accessLabel(access, config.method),
   });
 }

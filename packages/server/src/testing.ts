@@ -2,7 +2,7 @@
  * Test harness: the real app over a real, migrated PGlite (in memory) with the reference data and the Jeonju
  * demo loaded, exactly as `citypath serve --demo` prepares it.
  */
-import { createStore, type Database, migrate, type Store } from "@citypath/db";
+import { createStore, type Database, migrate, outbox, type Store } from "@citypath/db";
 import { migratedPglite } from "@citypath/db/testing";
 import { createApp } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
@@ -97,21 +97,41 @@ function cookiesOf(res: Response): Map<string, string> {
   return out;
 }
 
-/** Signs up (or, when the account exists, signs in) through the API, as a browser would. */
+/**
+ * Signs up (sign-up, the confirmation link from the outbox, confirm) and signs in through the API, as a
+ * browser and its owner's mailbox would; with `signUp: false`, only signs in.
+ */
 export async function signIn(
   t: TestApp,
   email: string,
   opts: { password?: string; address?: string; signUp?: boolean } = {},
 ): Promise<Session> {
   const password = opts.password ?? "a long and unusual phrase 7";
-  const path = opts.signUp === false ? "/api/auth/sign-in/email" : "/api/auth/sign-up/email";
-  const body = opts.signUp === false ? { email, password } : { email, password, name: email.split("@")[0] };
-  const res = await t.app.request(path, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": opts.address ?? `10.0.${++addr}.1` },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  const address = opts.address ?? `10.0.${++addr}.1`;
+  const post = (path: string, body: unknown) =>
+    t.app.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": address },
+      body: JSON.stringify(body),
+    });
+  if (opts.signUp !== false) {
+    const up = await post("/api/auth/sign-up/email", { email, password, name: email.split("@")[0] });
+    if (up.status !== 202) throw new Error(`sign-up answered ${up.status}: ${await up.text()}`);
+    const mail = (await outbox(t.store, { email })).find((m) => m.kind === "account-confirm");
+    if (!mail) throw new Error(`no confirmation mail for ${email} (an account exists already?)`);
+    const token = new URL(mail.link).searchParams.get("token");
+    const confirmed = await post("/api/auth/confirm-account", { token });
+    if (confirmed.status !== 200)
+      throw new Error(`confirm-account answered ${confirmed.status}: ${await confirmed.text()}`);
+  }
+  const res = await post("/api/auth/sign-in/email", { email, password });
+  if (res.status !== 200)
+    throw new Error(`/api/auth/sign-in/email answered ${res.status}: ${await res.text()}`);
+  return sessionFrom(res, email);
+}
+
+/** The session a sign-in (or an accepted invitation) answer started. */
+export async function sessionFrom(res: Response, email: string): Promise<Session> {
   const { user } = (await res.json()) as { user: { id: string } };
   const jar = cookiesOf(res);
   const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");

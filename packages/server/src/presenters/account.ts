@@ -1,4 +1,5 @@
 /** What leaves the server about accounts: id, email, name and roles; never hashes, tokens or sessions. */
+import { ROLES, type Role } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 
 export const accountUserSchema = z
@@ -44,16 +45,48 @@ export const memberSchema = z
     user_id: z.string(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(["admin", "editor", "council", "expert", "citizen"]),
+    role: z.enum(ROLES),
     departments: z.array(z.string()),
   })
   .openapi("Member");
+
+export const invitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    departments: z.array(z.string()),
+    invited_by: z.string().nullable().openapi({ description: "The inviting admin's user id." }),
+    created_at: z.string(),
+    expires_at: z.string(),
+  })
+  .openapi("Invitation");
+
+export function presentInvitation(i: {
+  id: string;
+  email: string;
+  role: Role;
+  departments: string[];
+  invitedBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}) {
+  return {
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    departments: i.departments,
+    invited_by: i.invitedBy,
+    created_at: i.createdAt.toISOString(),
+    expires_at: i.expiresAt.toISOString(),
+  };
+}
 
 export function presentMember(m: {
   userId: string;
   email: string;
   name: string;
-  role: "admin" | "editor" | "council" | "expert" | "citizen";
+  role: Role;
   departments: string[];
 }) {
   return { user_id: m.userId, email: m.email, name: m.name, role: m.role, departments: m.departments };

@@ -13,6 +13,7 @@ import { register as health } from "./health/handler.ts";
 import { register as imports } from "./imports/handler.ts";
 import { register as instances } from "./instances/handler.ts";
 import { register as inventories } from "./inventories/handler.ts";
+import { register as mail } from "./mail/handler.ts";
 import { register as members } from "./members/handler.ts";
 import { register as tenants } from "./tenants/handler.ts";
 import { register as transfer } from "./transfer/handler.ts";
@@ -28,6 +29,7 @@ export const ROUTE_FOLDERS = [
   instances,
   auth,
   members,
+  mail,
   audit,
   imports,
   exportsRoutes,

@@ -35,6 +35,8 @@ export interface AuthService {
   callerFrom(headers: Headers): Promise<Caller>;
   /** Whether cookies are marked Secure. */
   readonly secure: boolean;
+  /** The URL the server is reached at, without a trailing slash (links in mail). */
+  readonly publicUrl: string;
   /** The session cookie's name (with the __Secure- prefix on https). */
   readonly sessionCookie: string;
   /**
@@ -76,7 +78,7 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
           kind: "password-reset",
           userId: user.id,
           email: user.email,
-          link: `${opts.publicUrl.replace(/\/$/, "")}/reset-password?token=${encodeURIComponent(token)}`,
+          link: `${opts.publicUrl.replace(/\/$/, "")}/ko/workspace/reset-password?token=${encodeURIComponent(token)}`,
         });
       },
     },
@@ -99,6 +101,7 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
   return {
     handler: (req) => auth.handler(req),
     secure,
+    publicUrl: opts.publicUrl.replace(/\/$/, ""),
     sessionCookie,
     csrfToken: (value) => createHmac("sha256", opts.secret).update(`csrf\u0000${value}`).digest("base64url"),
     async callerFrom(headers) {

@@ -58,6 +58,19 @@ export const KO_HEADERS: Readonly<Record<string, string>> = {
   series: "계열",
   key: "항목",
   value: "값",
+  seq: "순번",
+  at: "시각",
+  actor_id: "사용자 ID",
+  actor_email: "사용자 이메일",
+  actor_name: "사용자 이름",
+  action: "작업",
+  entity: "기록 종류",
+  entity_id: "기록 ID",
+  version: "버전",
+  before: "변경 전",
+  after: "변경 후",
+  prev_hash: "이전 해시",
+  hash: "해시",
 };
 
 const FROM_KO = new Map(Object.entries(KO_HEADERS).map(([k, v]) => [v.toLowerCase(), k]));

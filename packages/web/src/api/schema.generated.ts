@@ -94,6 +94,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/confirm-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the account a sign-up asked for, with the token from the mailed link (then sign in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The account exists; sign in. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            /** @enum {boolean} */
+                            status: true;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unsupported media type: send application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/request-password-reset": {
         parameters: {
             query?: never;
@@ -442,8 +533,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create an account with email and password and sign in (session cookie)
-         * @description The password needs at least 12 characters and must not be a common password. Limited per address (docs/security.md). The new account belongs to no tenant until an admin adds it.
+         * Ask for an account with email and password: a confirmation link is mailed
+         * @description The answer is the same whether or not the email has an account (no account enumeration): the mail says either 'confirm your account' (with a link to POST /api/auth/confirm-account) or 'you already have an account' (with the way to reset the password). The password needs at least 12 characters and must not be a common password. Limited per address (docs/security.md). A new account belongs to no tenant until it accepts an invitation.
          */
         post: {
             parameters: {
@@ -463,13 +554,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Signed up and in. */
-                200: {
+                /** @description Check your mail. */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SignedIn"];
+                        "application/json": components["schemas"]["CheckMail"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -483,15 +574,6 @@ export interface paths {
                 };
                 /** @description The caller's role does not allow this. */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflict: the record changed; `current_version` says which version it is at. */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1722,7 +1804,9 @@ export interface paths {
                 query?: {
                     /** @description Records after this seq (paging). */
                     after?: number | null;
+                    /** @description The kind of record, e.g. action. */
                     entity?: string;
+                    /** @description The record's id. */
                     entity_id?: string;
                     /** @description From this time (inclusive). */
                     from?: string;
@@ -1752,6 +1836,99 @@ export interface paths {
                             records: components["schemas"]["AuditRecord"][];
                             tenant: string;
                         };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered audit trail as CSV or XLSX (at most 10000 records; narrow by period)
+         * @description One row per record, oldest first: sequence, time, the actor's id, email and name, action, record kind and id, version, before and after as JSON, and both hashes (so that the copy can be checked).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The kind of record, e.g. action. */
+                    entity?: string;
+                    /** @description The record's id. */
+                    entity_id?: string;
+                    format?: "csv" | "xlsx";
+                    /** @description From this time (inclusive). */
+                    from?: string;
+                    /** @description The headers' language. */
+                    lang?: "ko" | "en";
+                    /** @description Before this time. */
+                    to?: string;
+                    /** @description A user id or email. */
+                    user?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file (CSV: UTF-8 with a BOM). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -5236,6 +5413,455 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations not yet accepted, withdrawn or expired */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The invitations. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitations: components["schemas"]["Invitation"][];
+                            tenant: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/invitations/{invitation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an invitation (its link stops working) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The invitation's id. */
+                    invitation: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Withdrawn. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            withdrawn: components["schemas"]["Invitation"];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: sign in as the invited account, or create it with a name and password
+         * @description When the invited address has an account, the caller must be signed in as it (401 otherwise). When it has none, `name` and `password` create it (the mailed link proved the address) and sign it in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        password?: string;
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Joined. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationAccepted"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unsupported media type: send application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/invitations/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an invitation link offers (for the holder of its token) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The invitation. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationView"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unsupported media type: send application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's mail (invitations): delivery state, and the links while SMTP is not configured */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The messages, newest first (at most 200). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: components["schemas"]["MailMessage"][];
+                            /** @description Whether the server sends mail (CITYPATH_SMTP_URL). */
+                            smtp: boolean;
+                            tenant: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/members": {
         parameters: {
             query?: never;
@@ -5306,7 +5932,10 @@ export interface paths {
                 };
             };
         };
-        /** Give an account a role in the tenant (or change it) */
+        /**
+         * Invite an address with a role, or change a member's role and departments
+         * @description A member's role changes at once. Any other address gets an invitation by mail (its link lets the invitee set a password when there is no account, or sign in and join): the answer is the same whether or not the address has an account. The tenant keeps at least one admin.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -5323,13 +5952,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The member. */
+                /** @description Invited, or changed. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Member"];
+                        "application/json": components["schemas"]["MemberPutResult"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -5368,6 +5997,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Unsupported media type: send application/json. */
                 415: {
                     headers: {
@@ -5390,6 +6028,103 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/members/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a membership (the account stays; the tenant keeps at least one admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    /** @description The member's user id. */
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            removed: components["schemas"]["Member"];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6950,6 +7685,11 @@ export interface components {
             }[];
             title: string;
         };
+        /** @description A message is on its way to the address; the answer says no more. */
+        CheckMail: {
+            /** @enum {string} */
+            status: "check-mail";
+        };
         Error: {
             error: {
                 /** @example NOT_FOUND */
@@ -7488,6 +8228,36 @@ export interface components {
                 year: number;
             }[];
         };
+        Invitation: {
+            created_at: string;
+            departments: string[];
+            email: string;
+            expires_at: string;
+            id: string;
+            /** @description The inviting admin's user id. */
+            invited_by: string | null;
+            /** @enum {string} */
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+        } | null;
+        InvitationAccepted: {
+            departments: string[];
+            /** @enum {string} */
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            tenant: string;
+            user: components["schemas"]["AccountUser"];
+        };
+        InvitationView: {
+            /** @description Whether the invited address has an account (then: sign in as it and accept). */
+            account_exists: boolean;
+            departments: string[];
+            email: string;
+            expires_at: string;
+            /** @enum {string} */
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            tenant: string;
+            tenant_name: string;
+            tenant_name_en: string;
+        };
         LegalDeadline: {
             covers_year: number;
             /** @description The day it is due, YYYY-MM-DD. */
@@ -7505,12 +8275,26 @@ export interface components {
                 ko: string;
             };
         };
+        MailMessage: {
+            attempts: number;
+            created_at: string;
+            email: string;
+            id: string;
+            kind: string;
+            last_error: string | null;
+            /** @description The one-time link, for the tenant's admins only and only while no SMTP server is configured (they pass it on themselves); null otherwise. */
+            link: string | null;
+            next_attempt_at: string | null;
+            sent_at: string | null;
+            /** @enum {string} */
+            state: "waiting" | "sent" | "failed";
+        };
         Member: {
             departments: string[];
             email: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen";
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
             user_id: string;
         };
         MemberPut: {
@@ -7522,7 +8306,20 @@ export interface components {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen";
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+        };
+        MemberPutResult: {
+            departments: string[];
+            email: string;
+            invitation: components["schemas"]["Invitation"];
+            member: components["schemas"]["Member"] & (Record<string, never> | null);
+            /** @enum {string} */
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            /**
+             * @description `updated`: the address is a member already and has the new role now. `invited`: an invitation went to the address, whether or not it has an account; the role starts when it is accepted.
+             * @enum {string}
+             */
+            status: "invited" | "updated";
         };
         ModelledVsObserved: {
             action: string;

@@ -1,34 +1,79 @@
-import { listAudit, schema as s, verifyAuditChains } from "@citypath/db";
+import { CitypathError, problem } from "@citypath/core";
+import {
+  type AuditFilter,
+  type AuditRecord,
+  listAudit,
+  type Store,
+  schema as s,
+  verifyAuditChains,
+} from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { inArray } from "drizzle-orm";
 import type { AppEnv } from "../../env.ts";
 import { presentAuditRecord } from "../../presenters/audit.ts";
-import { listAuditRoute, verifyAuditRoute } from "./schema.ts";
+import { writeTable } from "../../services/tables.ts";
+import { AUDIT_EXPORT_MAX, exportAuditRoute, listAuditRoute, verifyAuditRoute } from "./schema.ts";
+
+interface FilterQuery {
+  entity?: string | undefined;
+  entity_id?: string | undefined;
+  user?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The query's filter for listAudit; a user named by email is looked up (an unknown one matches nothing). */
+async function filterOf(store: Store, q: FilterQuery): Promise<AuditFilter> {
+  let actorId = q.user;
+  if (actorId?.includes("@")) actorId = (await store.users.byEmail(actorId))?.id ?? "(nobody)";
+  return {
+    entity: q.entity,
+    entityId: q.entity_id,
+    actorId,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  };
+}
+
+/** The email and name of each actor of the records (joined when read: the trail keeps ids only). */
+async function actorsOf(store: Store, records: readonly AuditRecord[]) {
+  const ids = [...new Set(records.map((r) => r.actorId).filter((x): x is string => x !== null))];
+  const users = ids.length
+    ? await store.db
+        .select({ id: s.user.id, email: s.user.email, name: s.user.name })
+        .from(s.user)
+        .where(inArray(s.user.id, ids))
+    : [];
+  return new Map(users.map((u) => [u.id, u]));
+}
+
+const AUDIT_COLUMNS = [
+  "seq",
+  "at",
+  "actor_id",
+  "actor_email",
+  "actor_name",
+  "action",
+  "entity",
+  "entity_id",
+  "version",
+  "before",
+  "after",
+  "prev_hash",
+  "hash",
+] as const;
 
 export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(listAuditRoute, async (c) => {
     const t = c.get("tenant");
     const { store } = c.get("deps");
     const q = c.req.valid("query");
-    let actorId = q.user;
-    if (actorId?.includes("@")) actorId = (await store.users.byEmail(actorId))?.id ?? "(nobody)";
     const records = await listAudit(store.db, t.id, {
-      entity: q.entity,
-      entityId: q.entity_id,
-      actorId,
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
+      ...(await filterOf(store, q)),
       afterSeq: q.after,
       limit: q.limit,
     });
-    const ids = [...new Set(records.map((r) => r.actorId).filter((x): x is string => x !== null))];
-    const users = ids.length
-      ? await store.db
-          .select({ id: s.user.id, email: s.user.email, name: s.user.name })
-          .from(s.user)
-          .where(inArray(s.user.id, ids))
-      : [];
-    const byId = new Map(users.map((u) => [u.id, u]));
+    const byId = await actorsOf(store, records);
     return c.json(
       {
         tenant: t.slug,
@@ -47,5 +92,50 @@ export function register(app: OpenAPIHono<AppEnv>) {
       { tenant: t.slug, records: r?.records ?? 0, intact: !r?.broken, broken: r?.broken ?? null },
       200,
     );
+  });
+
+  app.openapi(exportAuditRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const q = c.req.valid("query");
+    const filter = await filterOf(store, q);
+    // one record more than allowed tells that the filter is too wide
+    const records = await listAudit(store.db, t.id, { ...filter, limit: AUDIT_EXPORT_MAX + 1 });
+    if (records.length > AUDIT_EXPORT_MAX)
+      throw new CitypathError(
+        problem(
+          "BAD_VALUE",
+          `More than ${AUDIT_EXPORT_MAX} records match: narrow the period (from, to) or the record or user.`,
+          { path: "query.from" },
+        ),
+      );
+    const byId = await actorsOf(store, records);
+    const rows = records.map((r) => {
+      const p = presentAuditRecord(r, byId);
+      return [
+        p.seq,
+        p.at,
+        p.actor?.id ?? null,
+        p.actor?.email ?? null,
+        p.actor?.name ?? null,
+        p.action,
+        p.entity,
+        p.entity_id,
+        p.version,
+        p.before === null || p.before === undefined ? null : JSON.stringify(p.before),
+        p.after === null || p.after === undefined ? null : JSON.stringify(p.after),
+        p.prev_hash,
+        p.hash,
+      ];
+    });
+    const bytes = await writeTable({ columns: AUDIT_COLUMNS, rows }, q.format, q.lang, "audit");
+    const name = `${t.slug}-audit`;
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type":
+        q.format === "csv"
+          ? "text/csv; charset=utf-8"
+          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename="${name}.${q.format}"`,
+    });
   });
 }

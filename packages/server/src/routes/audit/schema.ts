@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { TENANT_ADMINS } from "../../access.ts";
+import { ADMINS_AND_AUDITORS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { secureRoute } from "../../route.ts";
 import { int4, int4Query, json, tenantParams } from "../common.ts";
@@ -20,17 +20,54 @@ export const auditRecordSchema = z
   })
   .openapi("AuditRecord");
 
-export const auditQuery = z.object({
-  entity: z.string().max(100).optional(),
-  entity_id: z.string().max(200).optional(),
+const auditFilter = {
+  entity: z.string().max(100).optional().openapi({ description: "The kind of record, e.g. action." }),
+  entity_id: z.string().max(200).optional().openapi({ description: "The record's id." }),
   user: z.string().max(200).optional().openapi({ description: "A user id or email." }),
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: "From this time (inclusive)." }),
   to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Before this time." }),
+};
+
+/** The most records one export holds; a larger trail is exported by period. */
+export const AUDIT_EXPORT_MAX = 10_000;
+
+export const exportAuditRoute = secureRoute(ADMINS_AND_AUDITORS, {
+  method: "get",
+  path: "/api/tenants/{tenant}/audit/export",
+  tags: ["audit"],
+  summary: `The filtered audit trail as CSV or XLSX (at most ${AUDIT_EXPORT_MAX} records; narrow by period)`,
+  description:
+    "One row per record, oldest first: sequence, time, the actor's id, email and name, action, record kind " +
+    "and id, version, before and after as JSON, and both hashes (so that the copy can be checked).",
+  request: {
+    params: tenantParams,
+    query: z.object({
+      ...auditFilter,
+      format: z.enum(["csv", "xlsx"]).default("csv"),
+      lang: z.enum(["ko", "en"]).default("ko").openapi({ description: "The headers' language." }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The file (CSV: UTF-8 with a BOM).",
+      content: {
+        "text/csv": { schema: z.string().openapi({ format: "binary" }) },
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+          schema: z.string().openapi({ format: "binary" }),
+        },
+      },
+    },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const auditQuery = z.object({
+  ...auditFilter,
   after: int4Query().min(0).optional().openapi({ description: "Records after this seq (paging)." }),
   limit: int4Query().min(1).max(1000).default(200),
 });
 
-export const listAuditRoute = secureRoute(TENANT_ADMINS, {
+export const listAuditRoute = secureRoute(ADMINS_AND_AUDITORS, {
   method: "get",
   path: "/api/tenants/{tenant}/audit",
   tags: ["audit"],
@@ -49,7 +86,7 @@ export const listAuditRoute = secureRoute(TENANT_ADMINS, {
   },
 });
 
-export const verifyAuditRoute = secureRoute(TENANT_ADMINS, {
+export const verifyAuditRoute = secureRoute(ADMINS_AND_AUDITORS, {
   method: "get",
   path: "/api/tenants/{tenant}/audit/verify",
   tags: ["audit"],

@@ -17,10 +17,30 @@ describe("accounts: sign-up, sign-in, sessions, password reset", () => {
   });
   after(() => t.close());
 
-  it("signs up with an argon2id hash, sets HttpOnly SameSite cookies, and knows the session", async () => {
-    const r = await t.app.request(
+  it("signs up by mail: the confirmed account has an argon2id hash; sign-in sets HttpOnly SameSite cookies", async () => {
+    const up = await t.app.request(
       "/api/auth/sign-up/email",
       json({ email: "Lee@Jeonju.go.kr", password: "paper lanterns over hanok roofs", name: "이순신" }),
+    );
+    assert.equal(up.status, 202);
+    assert.deepEqual(await up.json(), { status: "check-mail" });
+    assert.deepEqual(up.headers.getSetCookie(), []); // not signed in, no account yet
+    assert.equal(await t.store.users.byEmail("lee@jeonju.go.kr"), undefined);
+    const [m] = await outbox(t.store, { email: "lee@jeonju.go.kr" });
+    assert.equal(m!.kind, "account-confirm");
+    const token = new URL(m!.link).searchParams.get("token")!;
+    assert.equal(new URL(m!.link).pathname, "/ko/workspace/confirm");
+    const confirm = await t.app.request("/api/auth/confirm-account", json({ token }));
+    assert.equal(confirm.status, 200);
+    assert.deepEqual(await confirm.json(), { status: true, email: "lee@jeonju.go.kr" });
+    // the link works once
+    assert.equal((await t.app.request("/api/auth/confirm-account", json({ token }))).status, 400);
+    const u = await t.store.users.byEmail("lee@jeonju.go.kr");
+    assert.equal(u!.name, "이순신");
+    assert.match((await t.store.users.passwordHash(u!.id))!, /^\$argon2id\$/);
+    const r = await t.app.request(
+      "/api/auth/sign-in/email",
+      json({ email: "lee@jeonju.go.kr", password: "paper lanterns over hanok roofs" }),
     );
     assert.equal(r.status, 200);
     const cookies = r.headers.getSetCookie();
@@ -38,13 +58,44 @@ describe("accounts: sign-up, sign-in, sessions, password reset", () => {
       "platform_admin",
     ]);
     assert.equal(body.user.email, "lee@jeonju.go.kr");
-    const u = await t.store.users.byEmail("lee@jeonju.go.kr");
-    assert.match((await t.store.users.passwordHash(u!.id))!, /^\$argon2id\$/);
     const cookie = cookies.map((c) => c.split(";")[0]).join("; ");
     const s = (await (await t.app.request("/api/auth/session", { headers: { cookie } })).json()) as {
       user: { email: string };
     };
     assert.equal(s.user.email, "lee@jeonju.go.kr");
+  });
+
+  it("signUpTellsNothing: an email with an account gets the very same answer; the mail says so instead", async () => {
+    await signIn(t, "kim@example.kr", { password: "my own long phrase here" });
+    const ask = (email: string, address: string) =>
+      t.app.request(
+        "/api/auth/sign-up/email",
+        json(
+          { email, password: "someone else's long phrase", name: "guess" },
+          { "x-forwarded-for": address },
+        ),
+      );
+    const known = await ask("kim@example.kr", "198.51.100.201");
+    const unknown = await ask("nobody-yet@example.kr", "198.51.100.202");
+    const shape = async (r: Response) => ({
+      status: r.status,
+      body: await r.text(),
+      cookies: r.headers.getSetCookie(),
+      headers: [...r.headers.keys()].filter((k) => k !== "date" && k !== "x-request-id").sort(),
+    });
+    assert.deepEqual(await shape(known), await shape(unknown));
+    // the owner's mailbox hears of it; the account and its password are untouched
+    const [m] = await outbox(t.store, { email: "kim@example.kr" });
+    assert.equal(m!.kind, "account-exists");
+    assert.equal(new URL(m!.link).pathname, "/ko/workspace/reset-password");
+    assert.doesNotMatch(m!.link, /token/);
+    await signIn(t, "kim@example.kr", { password: "my own long phrase here", signUp: false });
+    await assert.rejects(
+      signIn(t, "kim@example.kr", { password: "someone else's long phrase", signUp: false }),
+      /401/,
+    );
+    const [n] = await outbox(t.store, { email: "nobody-yet@example.kr" });
+    assert.equal(n!.kind, "account-confirm");
   });
 
   it("refuses common and short passwords, with the reason and the path", async () => {

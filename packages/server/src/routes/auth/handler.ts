@@ -1,17 +1,19 @@
+import { randomBytes, randomUUID } from "node:crypto";
 import { CitypathError, type ProblemCode, problem } from "@citypath/core";
-import { AUDIT_PLATFORM, appendAudit, schema as s } from "@citypath/db";
+import { AUDIT_PLATFORM, appendAudit, queueMail, schema as s, tokenHash } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { problemResponse, rateLimited } from "../../errors.ts";
 import { presentUser } from "../../presenters/account.ts";
 import { clientAddress } from "../../security/address.ts";
-import { type AuthService, CSRF_COOKIE, SESSION_DAYS } from "../../security/auth.ts";
+import { type AuthService, CSRF_COOKIE, hashPassword, SESSION_DAYS } from "../../security/auth.ts";
 import { cookieValue } from "../../security/csrf.ts";
 import { passwordProblem } from "../../security/passwords.ts";
 import {
   changePasswordRoute,
+  confirmAccountRoute,
   requestResetRoute,
   resetPasswordRoute,
   sessionRoute,
@@ -20,14 +22,18 @@ import {
   signUpRoute,
 } from "./schema.ts";
 
-function authOf(c: Context<AppEnv>): AuthService {
+/** A pending sign-up in the verification table: this prefix and the SHA-256 of the mailed token. */
+const SIGN_UP_PREFIX = "sign-up:";
+const SIGN_UP_HOURS = 24;
+
+export function authOf(c: Context<AppEnv>): AuthService {
   const a = c.get("deps").auth;
   if (!a) throw new CitypathError(problem("NOT_READY", "Accounts are not configured in this server."));
   return a;
 }
 
 /** Passes the request to better-auth with a JSON body, keeping the caller's headers (cookies, address). */
-async function forward(c: Context<AppEnv>, path: string, body: unknown): Promise<Response> {
+export async function forward(c: Context<AppEnv>, path: string, body: unknown): Promise<Response> {
   const headers = new Headers(c.req.raw.headers);
   headers.delete("content-length");
   headers.set("content-type", "application/json");
@@ -82,7 +88,7 @@ function csrfCookieFor(c: Context<AppEnv>, res: Response): string | undefined {
   return undefined;
 }
 
-async function signedIn(c: Context<AppEnv>, res: Response): Promise<Response> {
+export async function signedIn(c: Context<AppEnv>, res: Response): Promise<Response> {
   const b = (await res.json()) as { user: { id: string; email: string; name: string } };
   const u = await c.get("deps").store.users.byId(b.user.id);
   const out = c.json(
@@ -107,24 +113,93 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
     if (wait) return rateLimited(c, wait, "sign-ups from this address") as never;
-    const why = passwordProblem(body.password, { email: body.email, name: body.name });
+    const email = body.email.trim().toLowerCase();
+    const why = passwordProblem(body.password, { email, name: body.name });
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.password" }));
-    const res = await forward(c, "/api/auth/sign-up/email", body);
-    if (res.status !== 200) return (await refusal(c, res)) as never;
-    const out = await signedIn(c, res.clone());
-    const { user } = (await res.json()) as { user: { id: string } };
-    // signing up signs in: the address becomes one the account is known to use
-    await deps.limiter?.remember(clientAddress(c), user.id);
-    // Accounts are global: their changes go to the platform chain. No email in the trail (docs/security.md).
-    await appendAudit(deps.store, {
-      tenantId: AUDIT_PLATFORM,
-      actorId: user.id,
-      action: "create",
-      entity: "user",
-      entityId: user.id,
-      after: { id: user.id },
+    // hashed whether or not the account exists, so that the time taken tells nothing either
+    const passwordHash = await hashPassword(body.password);
+    const base = authOf(c).publicUrl;
+    const now = deps.clock();
+    await deps.store.transaction(async (store) => {
+      const existing = await store.users.byEmail(email);
+      if (existing) {
+        await queueMail(store, {
+          kind: "account-exists",
+          email,
+          userId: existing.id,
+          link: `${base}/ko/workspace/reset-password`,
+          at: new Date(now),
+        });
+        return;
+      }
+      // The pending sign-up waits in the verification table under the token's hash; the account is made
+      // when the link is opened (confirm-account). Expired ones are cleared on the way.
+      const token = randomBytes(32).toString("base64url");
+      await store.db.delete(s.verification).where(lt(s.verification.expiresAt, new Date(now)));
+      await store.db.insert(s.verification).values({
+        id: randomUUID(),
+        identifier: `${SIGN_UP_PREFIX}${tokenHash(token)}`,
+        value: JSON.stringify({ email, name: body.name, passwordHash }),
+        expiresAt: new Date(now + SIGN_UP_HOURS * 3600_000),
+      });
+      await queueMail(store, {
+        kind: "account-confirm",
+        email,
+        link: `${base}/ko/workspace/confirm?token=${token}`,
+        at: new Date(now),
+      });
     });
-    return out as never;
+    deps.mail?.kick();
+    return c.json({ status: "check-mail" as const }, 202);
+  });
+
+  app.openapi(confirmAccountRoute, async (c) => {
+    const deps = c.get("deps");
+    const { token } = c.req.valid("json");
+    const now = new Date(deps.clock());
+    const invalid = () =>
+      new CitypathError(
+        problem(
+          "BAD_VALUE",
+          "This confirmation link does not work: it was used already, it has expired (after 24 hours) or it " +
+            "was not copied whole. Sign up again.",
+          { path: "json.token" },
+        ),
+      );
+    const user = await deps.store.transaction(async (store) => {
+      const [pending] = await store.db
+        .delete(s.verification)
+        .where(
+          and(
+            eq(s.verification.identifier, `${SIGN_UP_PREFIX}${tokenHash(token)}`),
+            gt(s.verification.expiresAt, now),
+          ),
+        )
+        .returning();
+      if (!pending) throw invalid();
+      const p = JSON.parse(pending.value) as { email: string; name: string; passwordHash: string };
+      if (await store.users.byEmail(p.email))
+        throw new CitypathError(
+          problem("CONFLICT", "This email has an account already: sign in (or reset its password)."),
+        );
+      const u = await store.users.create({ name: p.name, email: p.email });
+      // the link reached the mailbox: the address is the account holder's
+      await store.db.update(s.user).set({ emailVerified: true }).where(eq(s.user.id, u.id));
+      await store.users.setPasswordHash(u.id, p.passwordHash);
+      // Accounts are global: their changes go to the platform chain. No email in the trail (docs/security.md).
+      await appendAudit(store, {
+        tenantId: AUDIT_PLATFORM,
+        actorId: u.id,
+        action: "create",
+        entity: "user",
+        entityId: u.id,
+        after: { id: u.id },
+      });
+      return u;
+    });
+    // opening the link from here makes this address one the account is known to use
+    await deps.limiter?.remember(clientAddress(c), user.id);
+    return c.json({ status: true as const, email: user.email }, 200);
   });
 
   app.openapi(signInRoute, async (c) => {
@@ -202,6 +277,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { email } = c.req.valid("json");
     const res = await forward(c, "/api/auth/request-password-reset", { email: email.trim().toLowerCase() });
     if (res.status !== 200) return (await refusal(c, res)) as never;
+    deps.mail?.kick();
     return c.json({ status: true as const }, 200);
   });
 

@@ -54,6 +54,7 @@ describe("two server processes on one PostgreSQL", { skip }, () => {
   const name = `citypath_t_${randomBytes(6).toString("hex")}`;
   const dir = mkdtempSync(join(tmpdir(), "citypath-two-"));
   const procs: { url: string; child: ChildProcess }[] = [];
+  let url = "";
   before(async () => {
     const c = new pg.Client({ connectionString: admin });
     await c.connect();
@@ -61,6 +62,7 @@ describe("two server processes on one PostgreSQL", { skip }, () => {
     await c.end();
     const u = new URL(admin);
     u.pathname = `/${name}`;
+    url = u.toString();
     const env = {
       TEST_DB: u.toString(),
       TEST_DIR: dir,
@@ -123,14 +125,33 @@ describe("two server processes on one PostgreSQL", { skip }, () => {
 
   it("a session signed out on one process is refused by the other at once", async () => {
     const [a, b] = procs;
+    const from = { "x-forwarded-for": "203.0.113.40" };
+    const password = "a walk along the jeonju stream";
     const up = await post(
       a!.url,
       "/api/auth/sign-up/email",
-      { email: "two@example.kr", password: "a walk along the jeonju stream", name: "two" },
-      { "x-forwarded-for": "203.0.113.40" },
+      { email: "two@example.kr", password, name: "two" },
+      from,
     );
-    assert.equal(up.status, 200);
-    const jar = up.headers.getSetCookie().map((c) => c.split(";")[0]!);
+    assert.equal(up.status, 202);
+    // the confirmation link, as the mailbox would get it, opened on the other process
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    const { rows } = await db.query<{ link: string }>(
+      "SELECT link FROM mail_outbox WHERE email = $1 AND kind = 'account-confirm'",
+      ["two@example.kr"],
+    );
+    await db.end();
+    const token = new URL(rows[0]!.link).searchParams.get("token");
+    assert.equal((await post(b!.url, "/api/auth/confirm-account", { token }, from)).status, 200);
+    const signedIn = await post(
+      a!.url,
+      "/api/auth/sign-in/email",
+      { email: "two@example.kr", password },
+      from,
+    );
+    assert.equal(signedIn.status, 200);
+    const jar = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]!);
     const cookie = jar.join("; ");
     const csrf = jar.find((c) => c.startsWith("citypath_csrf="))!.split("=")[1]!;
     const who = async (base: string) =>

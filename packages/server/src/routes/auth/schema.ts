@@ -11,16 +11,35 @@ const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 const signedIn = z.object({ user: accountUserSchema }).openapi("SignedIn");
 const done = z.object({ status: z.literal(true) });
 
+const checkMail = z
+  .object({ status: z.literal("check-mail") })
+  .openapi("CheckMail", { description: "A message is on its way to the address; the answer says no more." });
+
 export const signUpRoute = secureRoute(PUBLIC, {
   method: "post",
   path: "/api/auth/sign-up/email",
   tags: ["accounts"],
-  summary: "Create an account with email and password and sign in (session cookie)",
+  summary: "Ask for an account with email and password: a confirmation link is mailed",
   description:
-    "The password needs at least 12 characters and must not be a common password. Limited per address " +
-    "(docs/security.md). The new account belongs to no tenant until an admin adds it.",
+    "The answer is the same whether or not the email has an account (no account enumeration): the mail " +
+    "says either 'confirm your account' (with a link to POST /api/auth/confirm-account) or 'you already " +
+    "have an account' (with the way to reset the password). The password needs at least 12 characters and " +
+    "must not be a common password. Limited per address (docs/security.md). A new account belongs to no " +
+    "tenant until it accepts an invitation.",
   request: { body: jsonBody(z.object({ email, password, name: z.string().min(1).max(200) })) },
-  responses: { 200: json(signedIn, "Signed up and in."), ...errorResponses(400, 403, 409, 415, 429) },
+  responses: { 202: json(checkMail, "Check your mail."), ...errorResponses(400, 403, 415, 429) },
+});
+
+export const confirmAccountRoute = secureRoute(PUBLIC, {
+  method: "post",
+  path: "/api/auth/confirm-account",
+  tags: ["accounts"],
+  summary: "Create the account a sign-up asked for, with the token from the mailed link (then sign in)",
+  request: { body: jsonBody(z.object({ token: z.string().min(1).max(200) })) },
+  responses: {
+    200: json(z.object({ status: z.literal(true), email: z.string() }), "The account exists; sign in."),
+    ...errorResponses(400, 403, 409, 415, 429),
+  },
 });
 
 export const signInRoute = secureRoute(PUBLIC, {
