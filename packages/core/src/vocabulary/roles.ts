@@ -25,9 +25,9 @@ export const READ_ONLY_ROLES: readonly Role[] = ["auditor"];
 
 export const ROLE_NAMES: Record<Role, Text> = {
   admin: { ko: "관리자", en: "Administrator" },
-  editor: { ko: "담당자", en: "Editor" },
+  editor: { ko: "편집자", en: "Editor" },
   council: { ko: "시의원", en: "Council member" },
   expert: { ko: "전문가", en: "Expert" },
   citizen: { ko: "시민", en: "Citizen" },
-  auditor: { ko: "감사인", en: "Auditor" },
+  auditor: { ko: "감사자", en: "Auditor" },
 };
