@@ -25,6 +25,9 @@ import { type SessionInfo, sessionCalls } from "./session.ts";
 import { apiErrorOf, keys, unwrap, workspaceQueryClient } from "./staff.ts";
 
 const MyWork = lazy(() => import("./MyWork.tsx"));
+const AgendaWork = lazy(() => import("./AgendaWork.tsx"));
+const ActionEdit = lazy(() => import("./ActionEdit.tsx"));
+const IndicatorEdit = lazy(() => import("./IndicatorEdit.tsx"));
 
 export default function Workspace(props: { path?: readonly string[] }) {
   const { i18n } = useTranslation();
@@ -39,7 +42,10 @@ export default function Workspace(props: { path?: readonly string[] }) {
 }
 
 /** The workspace's pages, in the navigation's order; `writers` pages are offered to editors and admins. */
-const PAGES = [{ key: "work", label: "wk.nav.work", writers: false }] as const;
+const PAGES = [
+  { key: "work", label: "wk.nav.work", writers: false },
+  { key: "agenda", label: "wk.nav.agenda", writers: true },
+] as const;
 
 function Gate(props: { path: readonly string[] }) {
   const { t, i18n } = useTranslation();
@@ -130,7 +136,7 @@ function Gate(props: { path: readonly string[] }) {
             <Link
               href={href([p.key])}
               aria-current={
-                page === p.key || ((p.key as string) === "agenda" && ["actions", "indicators"].includes(page))
+                page === p.key || (p.key === "agenda" && ["actions", "indicators"].includes(page))
                   ? "page"
                   : undefined
               }
@@ -153,9 +159,16 @@ function Gate(props: { path: readonly string[] }) {
       </div>
     );
   else {
+    const id = props.path[1] ?? "";
     body =
       page === "work" ? (
         <MyWork />
+      ) : page === "agenda" ? (
+        <AgendaWork />
+      ) : page === "actions" && id ? (
+        <ActionEdit actionId={id} />
+      ) : page === "indicators" && id ? (
+        <IndicatorEdit indicatorId={id} />
       ) : (
         <>
           <PageHeader title={t("ws.title")} />

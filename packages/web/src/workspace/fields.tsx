@@ -94,7 +94,13 @@ function aria(id: string, hint: string | undefined, error: string | undefined) {
 }
 
 export function TextField<T extends FieldValues>(
-  props: Common<T> & { type?: string; inputMode?: "numeric" | "decimal" | "text"; autoComplete?: string },
+  props: Common<T> & {
+    type?: string;
+    inputMode?: "numeric" | "decimal" | "text";
+    autoComplete?: string;
+    /** The id of a <datalist> of suggested values. */
+    list?: string;
+  },
 ) {
   const msg = useMessage();
   const id = fieldId(props.id, props.name);
@@ -107,6 +113,7 @@ export function TextField<T extends FieldValues>(
         type={props.type ?? "text"}
         inputMode={props.inputMode}
         autoComplete={props.autoComplete ?? "off"}
+        list={props.list}
         {...aria(id, props.hint, error)}
         {...props.form.register(props.name)}
       />

@@ -1,0 +1,302 @@
+/**
+ * Agenda editing in the staff workspace, in Debian's Chromium against the real server on a fresh embedded
+ * database (the demo city), with two editors of 교통정책과 and the administrator:
+ * - journey 2: an editor opens My work, records 2026 BRT ridership, changes the BRT action's status and
+ *   posts a progress update; the public action page shows the value, the status and the update; the audit
+ *   trail names the editor;
+ * - journey 3: another department's action is not offered; a forced request is refused, and a form whose
+ *   right was taken away meanwhile says the server refused;
+ * - journey 4: two editors save the same action; the second sees the conflict view, re-applies, and both
+ *   changes are saved;
+ * and a session that ends while a form is filled in: sign in again in place, the write goes through.
+ * Every page is checked by axe (no rule disabled) in Korean and English and screenshotted to e2e/artifacts/;
+ * the time from navigation to each page's ready signal is measured and reported, not asserted.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { axeViolations } from "./lib/axe.ts";
+import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
+import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
+
+const ARTIFACTS = join(ROOT, "e2e/artifacts");
+const unavailable = browserUnavailable();
+if (unavailable) console.log(`# skipped: ${unavailable}`);
+const figures: Record<string, number> = {};
+const ADMIN = { email: "admin@example.org", password: "e2e-admin-password-not-secret" };
+const EDITOR_A = { email: "bus.one@example.org", password: "a long editor passphrase 1", name: "Kim Editor" };
+const EDITOR_B = { email: "bus.two@example.org", password: "a long editor passphrase 2", name: "Lee Editor" };
+
+async function checked(page: Page, name: string): Promise<void> {
+  const v = await axeViolations(page);
+  assert.deepEqual(v, [], `axe violations on ${name}:\n${v.join("\n")}`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `workspace-${name}.png`), fullPage: true });
+}
+
+/** Navigates and measures the milliseconds from the navigation's start to the page's ready signal. */
+async function open(page: Page, url: string, ready: string, figure: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector(`[data-ready="${ready}"]`, { timeout: 30_000 });
+  figures[figure] = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    return Math.round(performance.now() - (nav ? nav.startTime : 0));
+  });
+}
+
+/** A signed-in API session (cookies and CSRF header), as a script would hold one. */
+async function apiSession(url: string, email: string, password: string) {
+  const r = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(r.status, 200, `sign-in of ${email}: ${await r.text()}`);
+  const cookies = r.headers.getSetCookie().map((c) => c.split(";")[0] as string);
+  const csrf = decodeURIComponent(cookies.find((c) => c.startsWith("citypath_csrf="))?.split("=")[1] ?? "");
+  return (method: string, path: string, body?: unknown) =>
+    fetch(`${url}${path}`, {
+      method,
+      headers: { cookie: cookies.join("; "), "x-citypath-csrf": csrf, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+}
+
+async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/ko/workspace`);
+  await page.waitForSelector("#signin-email");
+  await page.fill("#signin-email", who.email);
+  await page.fill("#signin-password", who.password);
+  await page.getByRole("button", { name: "로그인" }).click();
+  await page.waitForSelector('[data-testid="ws-user"]');
+}
+
+describe("agenda editing in the workspace", { skip: unavailable ?? false }, () => {
+  let server: RunningServer;
+  let a: Browser;
+  let b: Browser;
+  let admin: Awaited<ReturnType<typeof apiSession>>;
+
+  before(async () => {
+    server = await startServer();
+    a = await launch();
+    b = await launch();
+    admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
+    for (const e of [EDITOR_A, EDITOR_B]) {
+      const r = await fetch(`${server.url}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(e),
+      });
+      assert.equal(r.status, 200, await r.text());
+      const m = await admin("PUT", "/api/tenants/jeonju/members", {
+        email: e.email,
+        role: "editor",
+        departments: ["교통정책과"],
+      });
+      assert.equal(m.status, 200, await m.text());
+    }
+  });
+  after(async () => {
+    await a?.close();
+    await b?.close();
+    await server?.stop();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, "workspace-agenda-figures.json"), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`# figures ${JSON.stringify(figures)}`);
+  });
+
+  it("journey 2: an editor records 2026 BRT ridership and a progress update with a status change; the public page and the audit trail show them", async () => {
+    const page = await a.context.newPage();
+    await signIn(page, server.url, EDITOR_A);
+    await open(page, `${server.url}/ko/workspace/work`, "work", "work_ready_ms_ko");
+    await checked(page, "ko-work-editor");
+    // the reminder for the missing 2026 riders links to the indicator's form with the year filled in
+    await page.getByText("지표 ‘BRT 이용객 수 (운행일 평균)’의 2026년 값이 없습니다.").waitFor();
+    await page
+      .locator("li", { hasText: "BRT 이용객 수 (운행일 평균)" })
+      .getByRole("link", { name: "값 기록" })
+      .click();
+    await page.waitForSelector('[data-ready="indicator"]');
+    assert.equal(await page.inputValue("#of-year"), "2026");
+
+    // an illustrative value needs its note: the error is on the field, the focus goes to it
+    await page.fill("#of-value", "41,250");
+    await page.getByLabel("예시 값 (출처 없음)").check();
+    await page.getByRole("button", { name: "값 저장" }).click();
+    await page.waitForSelector("#of-note-error");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "of-note");
+    assert.match((await page.getAttribute("#of-note", "aria-describedby")) ?? "", /of-note-error/);
+    await checked(page, "ko-indicator-errors");
+    await page.fill("#of-note", "e2e 예시: 2026년 운행일 평균 승객 추정");
+    await page.getByRole("button", { name: "값 저장" }).click();
+    await page.getByText("값을 기록했습니다.").waitFor();
+    await page.locator('[data-testid="observations"] td', { hasText: "41,250" }).waitFor();
+    await open(
+      page,
+      `${server.url}/en/workspace/indicators/brt-riders?city=jeonju`,
+      "indicator",
+      "indicator_ready_ms_en",
+    );
+    await checked(page, "en-indicator");
+
+    // the action: a status change with its reason and source, then a dated progress update
+    await open(page, `${server.url}/ko/workspace/actions/brt?city=jeonju`, "action", "action_ready_ms_ko");
+    await checked(page, "ko-action");
+    await page.selectOption("#sf-status", "delayed");
+    await page.fill("#sf-date", "2026-12-01");
+    await page.fill("#sf-reason_ko", "2단계 구간 공사 일정 조정");
+    await page.fill("#sf-reason_en", "The phase 2 works were rescheduled");
+    await page.fill("#sf-source", "nocutnews-6133211");
+    await page.getByRole("button", { name: "상태 변경" }).click();
+    await page.getByText("상태를 변경했습니다.").waitFor();
+    await page.fill("#pf-date", "2026-12-02");
+    await page.fill("#pf-text_ko", "기린대로 2단계 정류장 설계 완료");
+    await page.fill("#pf-text_en", "Giringdaero phase 2 stop design completed");
+    await page.fill("#pf-completion", "40");
+    await page.getByRole("button", { name: "진행 상황 저장" }).click();
+    await page.getByText("진행 상황을 기록했습니다.").waitFor();
+    await page
+      .locator('[data-testid="progress-list"] li', { hasText: "기린대로 2단계 정류장 설계 완료" })
+      .waitFor();
+    await open(page, `${server.url}/en/workspace/actions/brt?city=jeonju`, "action", "action_ready_ms_en");
+    await checked(page, "en-action");
+
+    // the public action page shows the status, the update and the value
+    await page.goto(`${server.url}/ko/agenda/actions/brt`);
+    await page.getByText("기린대로 2단계 정류장 설계 완료").waitFor();
+    const publicText = (await page.textContent("main")) ?? "";
+    assert.match(publicText, /2단계 구간 공사 일정 조정/);
+    assert.match(publicText, /41,250/);
+
+    // the audit trail names the editor for each of the three writes
+    const trail = await admin("GET", "/api/tenants/jeonju/audit?limit=20");
+    assert.equal(trail.status, 200);
+    const records = ((await trail.json()) as { records: Array<Record<string, unknown>> }).records;
+    const mine = records.filter(
+      (r) => JSON.stringify(r).includes(EDITOR_A.email) || JSON.stringify(r).includes(EDITOR_A.name),
+    );
+    assert.ok(mine.length >= 3, `audit records naming the editor: ${JSON.stringify(records.slice(0, 4))}`);
+    await page.close();
+  });
+
+  it("journey 3: another department's action is not offered; a forced request is refused and the UI says so", async () => {
+    const page = await a.context.newPage();
+    await open(page, `${server.url}/ko/workspace/agenda?city=jeonju`, "agenda", "agenda_ready_ms_ko");
+    await checked(page, "ko-agenda");
+    const offered = await page
+      .locator('[data-testid="my-actions"] a')
+      .evaluateAll((as) => as.map((x) => new URL((x as HTMLAnchorElement).href).pathname.split("/").pop()));
+    assert.ok(offered.includes("brt"));
+    const list = (await (await fetch(`${server.url}/api/tenants/jeonju/actions`)).json()) as {
+      actions: Array<{ id: string; departments: string[] }>;
+    };
+    const other = list.actions.find((x) => !x.departments.includes("transport-policy"));
+    assert.ok(other);
+    assert.ok(!offered.includes(other.id), "another department's action is offered");
+    await open(page, `${server.url}/en/workspace/agenda?city=jeonju`, "agenda", "agenda_ready_ms_en");
+    await checked(page, "en-agenda");
+
+    // opened by its address: read-only, saying whose it is; no form
+    await page.goto(`${server.url}/ko/workspace/actions/${other.id}?city=jeonju`);
+    await page.waitForSelector('[data-testid="read-only"]');
+    assert.equal(await page.$("#sf-status"), null);
+    await checked(page, "ko-action-read-only");
+    // a forced request from the editor's page is refused by the server
+    const forced = await page.evaluate(async (id) => {
+      const csrf = decodeURIComponent(document.cookie.match(/citypath_csrf=([^;]+)/)?.[1] ?? "");
+      const r = await fetch(`/api/tenants/jeonju/actions/${id}/status`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-citypath-csrf": csrf },
+        body: JSON.stringify({
+          base_version: 1,
+          status: "cancelled",
+          date: "2026-12-01",
+          reason: { ko: "강제", en: "forced" },
+          illustrative: true,
+          note: "forced",
+        }),
+      });
+      return r.status;
+    }, other.id);
+    assert.equal(forced, 403);
+
+    // the form was offered, then the admin moved the editor to another department: the server refuses the
+    // save and the form says so, keeping what was typed
+    await page.goto(`${server.url}/ko/workspace/actions/brt?city=jeonju`);
+    await page.waitForSelector("#pf-text_ko");
+    const moved = await admin("PUT", "/api/tenants/jeonju/members", {
+      email: EDITOR_A.email,
+      role: "editor",
+      departments: ["건축과"],
+    });
+    assert.equal(moved.status, 200, await moved.text());
+    await page.fill("#pf-text_ko", "권한 없이 보낸 기록");
+    await page.fill("#pf-text_en", "Sent without the right");
+    await page.getByRole("button", { name: "진행 상황 저장" }).click();
+    await page.getByText(/이 변경 권한이 없습니다/).waitFor();
+    assert.equal(await page.inputValue("#pf-text_ko"), "권한 없이 보낸 기록");
+    await checked(page, "ko-action-refused");
+    const back = await admin("PUT", "/api/tenants/jeonju/members", {
+      email: EDITOR_A.email,
+      role: "editor",
+      departments: ["교통정책과"],
+    });
+    assert.equal(back.status, 200);
+    await page.close();
+  });
+
+  it("journey 4: two editors save the same action; the second sees the conflict view, re-applies, and both changes are saved", async () => {
+    const pa = await a.context.newPage();
+    const pb = await b.context.newPage();
+    await signIn(pb, server.url, EDITOR_B);
+    await pa.goto(`${server.url}/ko/workspace/actions/brt?city=jeonju`);
+    await pb.goto(`${server.url}/ko/workspace/actions/brt?city=jeonju`);
+    await pa.waitForSelector("#af-end");
+    await pb.waitForSelector("#af-end");
+    // A changes the end; B, on the version opened before, changes the English name
+    await pa.fill("#af-end", "2031-12");
+    await pa.getByRole("button", { name: "사업 저장" }).click();
+    await pa.getByText("사업을 저장했습니다.").waitFor();
+    await pb.fill("#af-name_en", "Bus rapid transit (Giringdaero), edited by B");
+    await pb.getByRole("button", { name: "사업 저장" }).click();
+    await pb.waitForSelector('[data-testid="conflict"] table');
+    const rows = await pb
+      .locator('[data-testid="conflict"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.field));
+    assert.deepEqual(rows.sort(), ["end", "name_en"]);
+    assert.match((await pb.textContent('[data-testid="conflict"] tr[data-field="end"]')) ?? "", /2031-12/);
+    await checked(pb, "ko-action-conflict");
+    await pb.getByRole("button", { name: "내 변경 다시 적용" }).click();
+    assert.equal(await pb.inputValue("#af-end"), "2031-12");
+    assert.equal(await pb.inputValue("#af-name_en"), "Bus rapid transit (Giringdaero), edited by B");
+    await pb.getByRole("button", { name: "사업 저장" }).click();
+    await pb.getByText("사업을 저장했습니다.").waitFor();
+    const stored = (await (await fetch(`${server.url}/api/tenants/jeonju/actions/brt`)).json()) as {
+      action: { end?: string; name: { en: string } };
+    };
+    assert.equal(stored.action.end, "2031-12");
+    assert.equal(stored.action.name.en, "Bus rapid transit (Giringdaero), edited by B");
+
+    // B's session ends while a progress update is being typed: signing in again in place sends it
+    await pb.reload();
+    await pb.waitForSelector("#pf-text_ko");
+    await pb.fill("#pf-text_ko", "세션 만료 뒤 보낸 기록");
+    await pb.fill("#pf-text_en", "Sent after the session ended");
+    const ended = await admin("GET", "/api/tenants/jeonju/members");
+    assert.equal(ended.status, 200);
+    await b.context.clearCookies({ name: /session_token/ });
+    await pb.getByRole("button", { name: "진행 상황 저장" }).click();
+    await pb.waitForSelector("dialog[open] #signin-email");
+    await checked(pb, "ko-sign-in-again");
+    await pb.fill("dialog #signin-email", EDITOR_B.email);
+    await pb.fill("dialog #signin-password", EDITOR_B.password);
+    await pb.locator("dialog").getByRole("button", { name: "로그인" }).click();
+    await pb.getByText("진행 상황을 기록했습니다.").waitFor();
+    await pb.locator('[data-testid="progress-list"] li', { hasText: "세션 만료 뒤 보낸 기록" }).waitFor();
+    await pa.close();
+    await pb.close();
+  });
+});
