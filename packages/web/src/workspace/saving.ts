@@ -2,7 +2,7 @@
  * How a workspace write fails, in words for the form: a network failure, an ended session, a refusal by
  * the department rule (403), a server error; each says that what was typed is still in the form. A 409 is
  * not here: the forms show the conflict view instead. The server's field details are listed after its
- * message (they name the record's path, e.g. `action.name.ko`).
+ * message (each names a path in the record, such as the action's Korean name).
  */
 import type { TFunction } from "i18next";
 import type { ApiError } from "../api/client.ts";
