@@ -7,39 +7,17 @@
 import ExcelJS from "exceljs";
 import { createTestApp, signIn } from "../packages/server/src/testing.ts";
 import { closeFilePool } from "../packages/server/src/workers/files.ts";
+import { ACTIVITY_HEADER, activityCsv, activityRows, activityXlsx } from "./lib/activity-file.ts";
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
 const RUNS = 3;
 
-const header = ["year", "gpc_ref", "activity", "amount", "unit", "district", "source"];
-const ACTIVITIES: [string, string, string][] = [
-  ["I.1.2", "도시가스", "천m3"],
-  ["I.1.2", "전력", "MWh"],
-  ["II.1.1", "경유", "kL"],
-  ["II.1.1", "휘발유", "kL"],
-  ["I.2.2", "전력", "MWh"],
-];
-const DISTRICTS = ["완산구", "덕진구"];
-const rows = Array.from({ length: ROWS }, (_, i) => {
-  const [ref, act, unit] = ACTIVITIES[i % ACTIVITIES.length]!;
-  return [
-    2018 + (i % 6),
-    ref,
-    act,
-    Math.round(((i * 7919) % 100_000) + 1) / 10,
-    unit,
-    DISTRICTS[i % 2]!,
-    "bench",
-  ];
-});
+const rows = activityRows(ROWS);
+const header = ACTIVITY_HEADER;
 
 async function main() {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("활동");
-  ws.addRow(header);
-  for (const r of rows) ws.addRow(r);
-  const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
-  const csv = new TextEncoder().encode(`${[header, ...rows].map((r) => r.join(",")).join("\n")}\n`);
+  const xlsx = await activityXlsx(rows);
+  const csv = activityCsv(rows);
 
   const t = await createTestApp();
   const editor = await signIn(t, "bench-editor@jeonju.example");

@@ -6,7 +6,15 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const roots = ["packages/core", "packages/data", "packages/cli", "packages/db", "packages/server", "e2e"];
+const roots = [
+  "packages/core",
+  "packages/data",
+  "packages/cli",
+  "packages/db",
+  "packages/server",
+  "e2e",
+  "bench",
+];
 const only = process.argv.slice(2);
 
 function walk(dir, out) {

@@ -2,10 +2,12 @@
  * What every request handler can reach: the dependencies of the app (passed in, so tests build the real app
  * on a real PGlite) and the per-request variables (who calls, which tenant).
  */
+
 import type { Role, Store, TenantRecord } from "@citypath/db";
 import type { ResponseCache } from "./cache.ts";
 import type { Logger } from "./log.ts";
 import type { MailDelivery } from "./mail/delivery.ts";
+import type { LoopDelaySecond } from "./ops/loop-delay.ts";
 import type { AuthService } from "./security/auth.ts";
 import type { RateLimiter } from "./security/rate-limit.ts";
 import type { Services } from "./services/index.ts";
@@ -32,6 +34,8 @@ export interface AppState {
   readonly checks: Record<string, boolean>;
   /** Requests being answered now (set by the app; shutdown waits for them). */
   inFlight?: number;
+  /** The event loop's delay in the last full second (shown by /api/health), when it is measured. */
+  eventLoop?: () => LoopDelaySecond;
 }
 
 /** The wall clock, passed in so that tests can fix the date: milliseconds since the epoch. */

@@ -16,6 +16,7 @@ import { computePoolOptionsFromEnv, createComputePool } from "./compute/pool.ts"
 import type { AppDeps, AppState } from "./env.ts";
 import type { Logger } from "./log.ts";
 import { createMailDelivery, mailSettingsFromEnv } from "./mail/delivery.ts";
+import { startLoopDelayMonitor } from "./ops/loop-delay.ts";
 import { createAuth, randomSecret } from "./security/auth.ts";
 import { publicOrigin } from "./security/origin.ts";
 import { createRateLimiter, rateLimitsFromEnv } from "./security/rate-limit.ts";
@@ -112,10 +113,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     ttlMs: database.kind === "postgres" ? 1000 : Number.POSITIVE_INFINITY,
   });
   const useWeb = opts.web !== false && webBuildState(WEB_DIR) !== "absent";
+  const loopDelay = startLoopDelayMonitor();
   const state: AppState = {
     ready: false,
     stopping: false,
     checks: { migrations: false, reference_data: false },
+    eventLoop: loopDelay.last,
   };
   if (opts.demo) state.checks.demo = false;
   if (useWeb) state.checks.web = false;
@@ -158,6 +161,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       s.once("error", rej);
     });
   } catch (e) {
+    loopDelay.stop();
     await compute.close();
     await database.close();
     throw e;
@@ -236,6 +240,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       await deps.mail?.stop();
       await compute.close();
       await database.close();
+      loopDelay.stop();
       log.info("stopped");
       markClosed();
     })();

@@ -7764,6 +7764,12 @@ export interface components {
             [key: string]: unknown;
         };
         Health: {
+            /** @description How long the event loop was held up in the last full second (99th percentile and maximum) and the worst since start, in milliseconds. */
+            event_loop?: {
+                max_ms: number;
+                max_since_start_ms: number;
+                p99_ms: number;
+            };
             /** @enum {string} */
             status: "ok";
         };

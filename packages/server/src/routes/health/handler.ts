@@ -3,7 +3,10 @@ import type { AppEnv } from "../../env.ts";
 import { healthRoute, readyRoute } from "./schema.ts";
 
 export function register(app: OpenAPIHono<AppEnv>) {
-  app.openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200));
+  app.openapi(healthRoute, (c) => {
+    const loop = c.get("deps").state.eventLoop;
+    return c.json({ status: "ok" as const, ...(loop ? { event_loop: loop() } : {}) }, 200);
+  });
   app.openapi(readyRoute, (c) => {
     const { state } = c.get("deps");
     const checks = { ...state.checks };

@@ -3,7 +3,23 @@ import { PUBLIC } from "../../access.ts";
 import { secureRoute } from "../../route.ts";
 import { json } from "../common.ts";
 
-export const healthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
+export const healthSchema = z
+  .object({
+    status: z.literal("ok"),
+    event_loop: z
+      .object({
+        p99_ms: z.number().nonnegative(),
+        max_ms: z.number().nonnegative(),
+        max_since_start_ms: z.number().nonnegative(),
+      })
+      .optional()
+      .openapi({
+        description:
+          "How long the event loop was held up in the last full second (99th percentile and maximum) and " +
+          "the worst since start, in milliseconds.",
+      }),
+  })
+  .openapi("Health");
 export const readySchema = z
   .object({
     status: z.enum(["ready", "starting", "stopping"]),

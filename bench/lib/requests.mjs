@@ -1,0 +1,62 @@
+// Request lists for autocannon (loaded by bench/lib/server.ts's `cannon` in the load generator's process).
+// Each export takes the bench's options ({ base, session, data }) and returns autocannon's `requests`.
+
+/**
+ * An authenticated write per request: each connection keeps its own import profile and updates it on the
+ * version it last saw, so that every request is a real update (a transaction with its audit record), not a 409.
+ */
+function profileWrite(opts, prefix) {
+  return {
+    method: "PUT",
+    setupRequest(req, context) {
+      if (context.n === undefined) {
+        context.n = globalThis.__next = (globalThis.__next ?? 0) + 1;
+        context.v = 0;
+      }
+      return {
+        ...req,
+        path: `/api/tenants/jeonju/import-profiles/${prefix}-${context.n}`,
+        headers: {
+          "content-type": "application/json",
+          cookie: opts.session.cookie,
+          "x-citypath-csrf": opts.session.csrf,
+        },
+        body: JSON.stringify({
+          base_version: context.v,
+          name: `bench ${context.n} v${context.v + 1}`,
+          kind: "activity",
+          mapping: { amount: "사용량", unit: "단위" },
+        }),
+      };
+    },
+    onResponse(status, body, context) {
+      if (status === 200) context.v = JSON.parse(body).version;
+      else if (status === 409) context.v = JSON.parse(body).error.current_version;
+    },
+  };
+}
+
+/** Writes only (bench:api's authenticated write). */
+export function writes(opts) {
+  return [profileWrite(opts, opts.data?.prefix ?? "bench")];
+}
+
+/**
+ * The mixed load (bench:load): per connection, four public reads a visitor's pages make (the inventory
+ * summary, the agenda's actions, a scenario's pathway, the plans) and one authenticated write, in turn.
+ */
+export function mixed(opts) {
+  const { pathway } = opts.data;
+  return [
+    { method: "GET", path: "/api/tenants/jeonju/inventories/latest/summary" },
+    { method: "GET", path: "/api/tenants/jeonju/actions" },
+    { method: "GET", path: pathway },
+    { method: "GET", path: "/api/tenants/jeonju/plans" },
+    profileWrite(opts, opts.data?.prefix ?? "load"),
+  ];
+}
+
+/** One GET, again and again (bench:api's read and the bare server). */
+export function get(opts) {
+  return [{ method: "GET", path: opts.data.path }];
+}

@@ -1,0 +1,312 @@
+/**
+ * What the benches share: a real `citypath serve` in its own process (on a fresh embedded database or on a
+ * PostgreSQL database made for the run), signing in as its first administrator, autocannon in its own process,
+ * the server's resident memory and its event-loop figures.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const ADMIN_EMAIL = "admin@citypath.local";
+export const ADMIN_PASSWORD = "bench-password-0123";
+const BIN = join(ROOT, "packages/cli/bin/citypath.js");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Where a bench's server keeps its data: a fresh embedded database, or a fresh PostgreSQL database. */
+export interface Storage {
+  readonly kind: "pglite" | "postgres";
+  /** Arguments and environment for `citypath serve`. */
+  readonly args: string[];
+  readonly env: Record<string, string>;
+  /** Removes the data (the folder, or the database). */
+  drop(): Promise<void>;
+}
+
+export function embeddedStorage(): Storage {
+  const dir = mkdtempSync(join(tmpdir(), "citypath-bench-"));
+  return {
+    kind: "pglite",
+    args: [],
+    env: { CITYPATH_DATA_DIR: dir },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A database made for the run on the PostgreSQL server that `BENCH_DATABASE_URL` (or `TEST_DATABASE_URL`)
+ * names, dropped at the end; undefined when neither is set.
+ */
+export async function postgresStorage(): Promise<Storage | undefined> {
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!admin) return undefined;
+  const { default: pg } = await import("pg");
+  const name = `citypath_bench_${randomBytes(5).toString("hex")}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    kind: "postgres",
+    args: ["--database-url", u.toString()],
+    env: {},
+    drop: async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}
+
+export interface Server {
+  readonly base: string;
+  readonly child: ChildProcess;
+  /** What the process wrote (stdout and stderr, the last 100 kB). */
+  output(): string;
+  /** SIGTERM, then SIGKILL after 15 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+  /** SIGKILL at once (no shutdown); resolves when the process has exited. */
+  kill(): Promise<void>;
+}
+
+/** Starts `citypath serve --demo` on the storage and waits until /api/ready answers 200. */
+export async function startServer(
+  storage: Storage,
+  opts: { env?: Record<string, string>; readyTimeoutMs?: number } = {},
+): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, "serve", "--demo", "--port", String(port), ...storage.args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: "127.0.0.1",
+      CITYPATH_ADMIN_EMAIL: ADMIN_EMAIL,
+      CITYPATH_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      CITYPATH_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+      CITYPATH_LOG_LEVEL: "warn",
+      // limits per user and address would measure the limiter, not the server
+      CITYPATH_RATE_WRITES_PER_USER: "1000000000",
+      ...storage.env,
+      ...opts.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const keep = (b: Buffer) => {
+    out += b.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (opts.readyTimeoutMs ?? 240_000);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`citypath serve exited (${child.exitCode ?? child.signalCode}):\n${out.slice(-4000)}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`citypath serve was not ready in time:\n${out.slice(-4000)}`);
+    }
+    try {
+      if ((await fetch(`${base}/api/ready`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  return {
+    base,
+    child,
+    output: () => out,
+    stop: async () => {
+      if (gone()) return;
+      child.kill("SIGTERM");
+      const t = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(t);
+    },
+    kill: async () => {
+      if (gone()) return;
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** Signs in as the first administrator: the session cookies and the CSRF token. */
+export async function signInAdmin(base: string): Promise<{ cookie: string; csrf: string }> {
+  const r = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": "10.9.8.7" },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+  });
+  if (r.status !== 200) throw new Error(`sign-in answered ${r.status}: ${await r.text()}`);
+  const pairs = r.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  const csrf = pairs.find((p) => p.startsWith("citypath_csrf="))?.slice("citypath_csrf=".length);
+  if (!csrf) throw new Error("sign-in set no CSRF cookie");
+  return { cookie: pairs.join("; "), csrf };
+}
+
+/** The process's resident memory, MB (Linux /proc), or NaN where it cannot be read. */
+export function rssMb(pid: number | undefined): number {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
+    return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export interface LoopFigures {
+  p99_ms: number;
+  max_ms: number;
+  max_since_start_ms: number;
+}
+
+/**
+ * Polls /api/health every `everyMs` until stopped: the health answer's own latency (p50, p99, max) and the
+ * worst event-loop figures the server reported for the seconds in between.
+ */
+export function watchHealth(base: string, everyMs = 500) {
+  const latencies: number[] = [];
+  let worstP99 = 0;
+  let worstMax = 0;
+  let failures = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      try {
+        const r = await fetch(`${base}/api/health`);
+        const body = (await r.json()) as { event_loop?: LoopFigures };
+        latencies.push(performance.now() - t0);
+        if (r.status !== 200) failures++;
+        if (body.event_loop) {
+          worstP99 = Math.max(worstP99, body.event_loop.p99_ms);
+          worstMax = Math.max(worstMax, body.event_loop.max_ms);
+        }
+      } catch {
+        failures++;
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      const s = [...latencies].sort((a, b) => a - b);
+      const q = (p: number) =>
+        s.length ? round1(s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!) : NaN;
+      return {
+        health_samples: s.length,
+        health_failures: failures,
+        health_p50_ms: q(0.5),
+        health_p99_ms: q(0.99),
+        health_max_ms: s.length ? round1(s[s.length - 1]!) : Number.NaN,
+        loop_p99_ms: worstP99,
+        loop_max_ms: worstMax,
+      };
+    },
+  };
+}
+
+export const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export interface CannonResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  /** Requests answered in each second of the run. */
+  perSecond: number[];
+  /** Answers by status code. */
+  statuses: Record<string, number>;
+}
+
+/**
+ * Runs autocannon in its own process (so that the load generator does not share the bench's loop) with a
+ * module whose export `requestsExport(ctx)` gives autocannon's request list, built from `ctx` (the base URL,
+ * the session, and `data`). Prints nothing; resolves with the figures.
+ */
+export function cannon(opts: {
+  base: string;
+  connections: number;
+  seconds: number;
+  requestsModule: string;
+  /** The module's export that builds the request list. */
+  requestsExport: string;
+  session?: { cookie: string; csrf: string };
+  data?: unknown;
+}): Promise<CannonResult> {
+  const script = `
+import autocannon from "autocannon";
+const opts = JSON.parse(process.argv[1]);
+const requests = (await import(opts.requestsModule))[opts.requestsExport];
+const perSecond = [];
+const statuses = {};
+const inst = autocannon({
+  url: opts.base, connections: opts.connections, duration: opts.seconds,
+  requests: requests(opts),
+});
+inst.on("tick", (t) => perSecond.push(t.counter));
+inst.on("response", (_c, status) => { statuses[status] = (statuses[status] ?? 0) + 1; });
+inst.on("done", (r) => {
+  process.stdout.write(JSON.stringify({ r, perSecond, statuses }));
+});
+`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(opts)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => {
+      out += b.toString();
+    });
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`the load generator exited with ${code}`));
+      const { r, perSecond, statuses } = JSON.parse(out) as {
+        r: {
+          requests: { average: number; total: number };
+          latency: { p50: number; p99: number };
+          non2xx: number;
+          errors: number;
+        };
+        perSecond: number[];
+        statuses: Record<string, number>;
+      };
+      resolve({
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        requests: r.requests.total,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        perSecond,
+        statuses,
+      });
+    });
+  });
+}
