@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { unwrap } from "@citypath/core";
+import { buildModel, pathwayRegistry, unwrap } from "@citypath/core";
+import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { JEONJU_INSTANCE_DIR, loadInstance, runLoaded } from "./instance.ts";
 
 const load = unwrap(loadInstance(JEONJU_INSTANCE_DIR));
@@ -74,5 +75,33 @@ describe("Jeonju demo: the big levers", () => {
     const area = 30000 + 30000 + 135000 + 4 * 240000 + 120000;
     const expected = ((area * 40 * 0.2) / 1000) * 0.4173 + area * 300 * 0.2 * 5.62665e-5;
     near(abatement("zeb_new_homes", 2030), expected, 1e-6);
+  });
+});
+
+describe("Jeonju demo: waste lines computed by the IPCC 2006 methods", () => {
+  it("incineration, biological treatment and wastewater are the methods' figures; landfill is the rest", () => {
+    const line = (ref: string) => inst.inventory.lines.find((l) => l.gpc_ref === ref)!;
+    // hand-worked in packages/core/src/inventory/waste-methods.test.ts: 30,381.6, 13,405 and 9,938.0 t
+    assert.equal(line("III.3.1").tco2e, 30381.6);
+    assert.equal(line("III.2.1").tco2e, 13405);
+    assert.equal(line("III.4.1").tco2e, 9938);
+    // the waste share stays 4.5 % of the published total: 196,695 − 30,381.6 − 13,405 − 9,938 = 142,970.4
+    assert.equal(line("III.1.1").tco2e, 142970.4);
+    assert.ok(line("III.1.1").illustrative);
+  });
+
+  it("a figure that is not its method's is refused, naming the line and both numbers", () => {
+    const doc = structuredClone(inst) as unknown as {
+      inventory: { lines: { gpc_ref: string; tco2e: number }[]; published_total?: unknown };
+    };
+    const i = doc.inventory.lines.findIndex((l) => l.gpc_ref === "III.3.1");
+    doc.inventory.lines[i]!.tco2e = 43710;
+    delete doc.inventory.published_total;
+    const r = buildModel(doc, pathwayRegistry(LIBRARY_ACTION_TYPES));
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    const p = r.problems.find((x) => x.path === `inventory.lines[${i}].tco2e`);
+    assert.ok(p, r.problems.map((x) => `${x.path} ${x.message}`).join("\n"));
+    assert.match(p.message, /43710 tCO2e; its method ipcc2006_incineration gives 30381\.6/);
   });
 });

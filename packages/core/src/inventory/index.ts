@@ -8,3 +8,4 @@ export * from "./problems.ts";
 export * from "./records.ts";
 export * from "./schema.ts";
 export * from "./types.ts";
+export * from "./waste-methods.ts";

@@ -7,6 +7,7 @@
 import type { ActionResult, ExplainInput, ExplainStep } from "../actions/interface.ts";
 import { isScaleEffect } from "../actions/interface.ts";
 import { CitypathError, ok, problem, type Result } from "../errors.ts";
+import { type WasteMethod, wasteMethodTco2e } from "../inventory/waste-methods.ts";
 import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import { actionContext, bauFactors } from "./compile.ts";
 import type { CompiledModel, Explanation } from "./model.ts";
@@ -26,6 +27,19 @@ function sourceOf(x: { source?: string; illustrative?: boolean; note?: string })
 } {
   if (x.source) return { source: x.source, ...(x.illustrative ? { illustrative: true } : {}) };
   return { source: x.note ?? "", illustrative: true };
+}
+
+/** How a computed base-year line got its figure: the method's steps, each input cited or named illustrative. */
+function methodSteps(m: WasteMethod): ExplainStep[] {
+  const cited = Object.entries(m.sources ?? {}).map(([k, v]) => `${k}: ${v}`);
+  const assumed = Object.entries(m.illustrative ?? {}).map(([k, v]) => `${k}: ${v}`);
+  // The inputs' provenance is given once, on the method's first step.
+  return wasteMethodTco2e(m).steps.map((s, i) => ({
+    ...s,
+    key: `base_${s.key}`,
+    ...(i === 0 && cited.length ? { source: cited.join("; ") } : {}),
+    ...(i === 0 && assumed.length ? { note: `illustrative inputs: ${assumed.join("; ")}` } : {}),
+  }));
 }
 
 /** A driver as a scenario replaces it: the override's values and provenance, the driver's name and unit. */
@@ -183,6 +197,7 @@ export function explain(
       ...sourceOf(invLine),
       ...(invLine.note && invLine.source ? { note: invLine.note } : {}),
     });
+    if (invLine.computed) steps.push(...methodSteps(invLine.computed));
     const f = bauFactors(rule, drivers, year, baseYear);
     const parts: string[] = [fmt(E0)];
     if (f.activity) {

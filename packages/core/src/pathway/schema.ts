@@ -7,6 +7,7 @@
  * figure exists. The check is part of the schema, so a figure without either is an error that names it.
  */
 import { z } from "zod";
+import { wasteMethodSchema } from "../inventory/waste-methods.ts";
 import { ModelKeySchema } from "../vocabulary/ids.ts";
 import { provenanceFields, requireProvenance } from "../vocabulary/provenance.ts";
 import { KrSectorIdSchema, ModelActionStatusSchema } from "../vocabulary/schemas.ts";
@@ -38,6 +39,11 @@ export const inventoryLineSchema = z
     kr_sector: KrSectorIdSchema.optional(),
     /** A sink line may go below zero; default: true when the sector is sinks. */
     sink: z.boolean().optional(),
+    /**
+     * The method the figure comes from (IPCC 2006 incineration, biological treatment or wastewater) with its
+     * inputs: the engine recomputes it and refuses a `tco2e` that differs by more than 0.5 t.
+     */
+    computed: wasteMethodSchema.optional(),
     ...provenance,
   })
   .superRefine(requireProvenance);

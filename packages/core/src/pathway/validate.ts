@@ -4,8 +4,10 @@
  * reported at once, each with the path inside the instance (`actions[3].params.riders_per_day`); the loader
  * in packages/data adds the file and line.
  */
+
 import type { ActionRegistry } from "../actions/interface.ts";
 import { ok, type Problem, problem, type Result } from "../errors.ts";
+import { WASTE_METHOD_LINES, wasteMethodTco2e } from "../inventory/waste-methods.ts";
 import { conversionFactor, parseUnit, unit } from "../units/index.ts";
 import { gpcLineInfo, STANDARD_BASES } from "./gpc.ts";
 import { type DRIVER_ROLES, instanceSchema, type ResolvedInstance } from "./schema.ts";
@@ -198,6 +200,28 @@ function semanticChecks(
         problem(
           "BAD_VALUE",
           `line ${l.gpc_ref} has negative emissions (${l.tco2e} tCO2e) but is not a sink; set sink: true if it removes carbon`,
+          at(["inventory", "lines", i, "tco2e"]),
+        ),
+      );
+  });
+  // Lines computed by a method: the method suits the line, and the figure is the method's.
+  inst.inventory.lines.forEach((l, i) => {
+    if (!l.computed) return;
+    const prefix = WASTE_METHOD_LINES[l.computed.method];
+    if (!l.gpc_ref.startsWith(prefix))
+      problems.push(
+        problem(
+          "BAD_VALUE",
+          `method ${l.computed.method} computes lines ${prefix}x, not ${l.gpc_ref}`,
+          at(["inventory", "lines", i, "computed", "method"]),
+        ),
+      );
+    const r = wasteMethodTco2e(l.computed);
+    if (Math.abs(r.tco2e - l.tco2e) > 0.5)
+      problems.push(
+        problem(
+          "BAD_VALUE",
+          `line ${l.gpc_ref} gives ${l.tco2e} tCO2e; its method ${l.computed.method} gives ${Math.round(r.tco2e * 10) / 10}`,
           at(["inventory", "lines", i, "tco2e"]),
         ),
       );
