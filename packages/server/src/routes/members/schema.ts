@@ -41,8 +41,9 @@ export const putMemberResult = z
     email: z.string(),
     role: z.enum(ROLES),
     departments: z.array(z.string()),
-    invitation: invitationSchema.nullable(),
-    member: memberSchema.nullable(),
+    // unions, not .nullable(): the latter would make the named schemas themselves nullable in the document
+    invitation: z.union([invitationSchema, z.null()]),
+    member: z.union([memberSchema, z.null()]),
   })
   .openapi("MemberPutResult");
 
