@@ -8244,7 +8244,7 @@ export interface components {
             invited_by: string | null;
             /** @enum {string} */
             role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
-        } | null;
+        };
         InvitationAccepted: {
             departments: string[];
             /** @enum {string} */
@@ -8317,8 +8317,8 @@ export interface components {
         MemberPutResult: {
             departments: string[];
             email: string;
-            invitation: components["schemas"]["Invitation"];
-            member: components["schemas"]["Member"] & (Record<string, never> | null);
+            invitation: components["schemas"]["Invitation"] | null;
+            member: components["schemas"]["Member"] | null;
             /** @enum {string} */
             role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
             /**

@@ -4,13 +4,14 @@ import type { BindingConstraint, PortfolioResult } from "@citypath/core";
 import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/sectors";
 import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { describe, expect, it } from "vitest";
+import { acEn, acKo } from "./accounts.ts";
 import { en as publicEn } from "./en.ts";
 import { ko as publicKo } from "./ko.ts";
 import { wkEn, wkKo } from "./workspace.ts";
 
 // the workspace's texts (a lazily loaded namespace) are checked with the public ones
-const ko = { ...publicKo, wk: wkKo };
-const en = { ...publicEn, wk: wkEn };
+const ko = { ...publicKo, wk: wkKo, ac: acKo };
+const en = { ...publicEn, wk: wkEn, ac: acEn };
 
 function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>

@@ -16,6 +16,7 @@ import { pathFor } from "../app/router.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import type { Locale } from "../format.ts";
+import { addAccountTexts } from "../i18n/accounts.ts";
 import { addWorkspaceTexts } from "../i18n/workspace.ts";
 import { writes } from "./access.ts";
 import { type WorkspaceContext, WsContext } from "./context.ts";
@@ -28,10 +29,28 @@ const MyWork = lazy(() => import("./MyWork.tsx"));
 const AgendaWork = lazy(() => import("./AgendaWork.tsx"));
 const ActionEdit = lazy(() => import("./ActionEdit.tsx"));
 const IndicatorEdit = lazy(() => import("./IndicatorEdit.tsx"));
+const Members = lazy(() => import("./Members.tsx"));
+const AuditTrail = lazy(() => import("./AuditTrail.tsx"));
+/** Pages a mailed link opens: they work without being signed in. */
+const LINK_PAGES: Record<string, ReturnType<typeof lazy>> = {
+  invitation: lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.InvitationPage }))),
+  confirm: lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.ConfirmPage }))),
+  "reset-password": lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.ResetPage }))),
+};
 
 export default function Workspace(props: { path?: readonly string[] }) {
   const { i18n } = useTranslation();
   addWorkspaceTexts(i18n);
+  addAccountTexts(i18n);
+  const LinkPage = LINK_PAGES[props.path?.[0] ?? ""];
+  if (LinkPage)
+    return (
+      <QueryClientProvider client={workspaceQueryClient()}>
+        <Suspense fallback={<Status kind="loading" />}>
+          <LinkPage />
+        </Suspense>
+      </QueryClientProvider>
+    );
   return (
     <QueryClientProvider client={workspaceQueryClient()}>
       <SessionGuard>
@@ -42,10 +61,13 @@ export default function Workspace(props: { path?: readonly string[] }) {
 }
 
 /** The workspace's pages, in the navigation's order; `writers` pages are offered to editors and admins. */
-const PAGES = [
+const PAGES: readonly { key: string; label: string; writers: boolean; roles?: readonly string[] }[] = [
   { key: "work", label: "wk.nav.work", writers: false },
   { key: "agenda", label: "wk.nav.agenda", writers: true },
-] as const;
+  // the tenant's admins (who change them) and auditors (who read them)
+  { key: "members", label: "ac.nav.members", writers: false, roles: ["admin", "auditor"] },
+  { key: "audit", label: "ac.nav.audit", writers: false, roles: ["admin", "auditor"] },
+];
 
 function Gate(props: { path: readonly string[] }) {
   const { t, i18n } = useTranslation();
@@ -131,7 +153,9 @@ function Gate(props: { path: readonly string[] }) {
             {t("wk.nav.me")}
           </Link>
         </li>
-        {PAGES.filter((p) => !p.writers || writes(membership)).map((p) => (
+        {PAGES.filter(
+          (p) => (!p.writers || writes(membership)) && (!p.roles || p.roles.includes(membership?.role ?? "")),
+        ).map((p) => (
           <li key={p.key}>
             <Link
               href={href([p.key])}
@@ -169,6 +193,10 @@ function Gate(props: { path: readonly string[] }) {
         <ActionEdit actionId={id} />
       ) : page === "indicators" && id ? (
         <IndicatorEdit indicatorId={id} />
+      ) : page === "members" ? (
+        <Members />
+      ) : page === "audit" ? (
+        <AuditTrail />
       ) : (
         <>
           <PageHeader title={t("ws.title")} />

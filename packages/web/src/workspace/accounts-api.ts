@@ -1,0 +1,87 @@
+/**
+ * The calls of the Members & settings and Audit trail pages and of the pages mailed links open, through the
+ * typed client (with the CSRF header on writes), and their query keys.
+ */
+import { api, result, type Schemas } from "../api/client.ts";
+import { staffClient } from "./session.ts";
+
+export type Member = Schemas["Member"];
+export type Invitation = Schemas["Invitation"];
+export type MailMessage = Schemas["MailMessage"];
+export type AuditRecord = Schemas["AuditRecord"];
+
+export const acKeys = {
+  members: (slug: string) => ["t", slug, "members"] as const,
+  invitations: (slug: string) => ["t", slug, "invitations"] as const,
+  mail: (slug: string) => ["t", slug, "mail"] as const,
+  tenant: (slug: string) => ["t", slug, "tenant"] as const,
+  audit: (slug: string, query: string, after: number | null) => ["t", slug, "audit", query, after] as const,
+};
+
+/** The audit trail's filter as the API takes it (empty fields left out). */
+export interface AuditFilter {
+  entity?: string;
+  entity_id?: string;
+  user?: string;
+  from?: string;
+  to?: string;
+}
+
+export function accountCalls() {
+  const { http } = staffClient();
+  const tenant = (slug: string) => ({ params: { path: { tenant: slug } } });
+  return {
+    members: (slug: string, signal?: AbortSignal) =>
+      result(http.GET("/api/tenants/{tenant}/members", { ...tenant(slug), signal }), signal),
+    invitations: (slug: string, signal?: AbortSignal) =>
+      result(http.GET("/api/tenants/{tenant}/invitations", { ...tenant(slug), signal }), signal),
+    mail: (slug: string, signal?: AbortSignal) =>
+      result(http.GET("/api/tenants/{tenant}/mail", { ...tenant(slug), signal }), signal),
+    tenant: (slug: string, signal?: AbortSignal) =>
+      result(http.GET("/api/tenants/{tenant}", { ...tenant(slug), signal }), signal),
+    putMember: (slug: string, body: Schemas["MemberPut"]) =>
+      result(http.PUT("/api/tenants/{tenant}/members", { ...tenant(slug), body })),
+    removeMember: (slug: string, user: string) =>
+      result(
+        http.DELETE("/api/tenants/{tenant}/members/{user}", { params: { path: { tenant: slug, user } } }),
+      ),
+    withdraw: (slug: string, invitation: string) =>
+      result(
+        http.DELETE("/api/tenants/{tenant}/invitations/{invitation}", {
+          params: { path: { tenant: slug, invitation } },
+        }),
+      ),
+    updateTenant: (slug: string, body: Schemas["TenantUpdate"]) =>
+      result(http.PATCH("/api/tenants/{tenant}", { ...tenant(slug), body })),
+    audit: (slug: string, filter: AuditFilter, after: number | null, limit: number, signal?: AbortSignal) =>
+      result(
+        http.GET("/api/tenants/{tenant}/audit", {
+          params: {
+            path: { tenant: slug },
+            query: { ...filter, limit, ...(after === null ? {} : { after }) },
+          },
+          signal,
+        }),
+        signal,
+      ),
+    verify: (slug: string) => result(http.GET("/api/tenants/{tenant}/audit/verify", tenant(slug))),
+    lookupInvitation: (slug: string, token: string) =>
+      result(http.POST("/api/tenants/{tenant}/invitations/lookup", { ...tenant(slug), body: { token } })),
+    acceptInvitation: (slug: string, body: { token: string; name?: string; password?: string }) =>
+      result(http.POST("/api/tenants/{tenant}/invitations/accept", { ...tenant(slug), body })),
+    confirmAccount: (token: string) => result(http.POST("/api/auth/confirm-account", { body: { token } })),
+    requestReset: (email: string) =>
+      result(http.POST("/api/auth/request-password-reset", { body: { email } })),
+    resetPassword: (token: string, password: string) =>
+      result(http.POST("/api/auth/reset-password", { body: { token, new_password: password } })),
+  };
+}
+
+/** The download address of the filtered trail (a plain link: the browser sends the session cookie). */
+export function auditExportUrl(slug: string, filter: AuditFilter, format: "csv" | "xlsx", lang: "ko" | "en") {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v) q.set(k, v);
+  q.set("format", format);
+  q.set("lang", lang);
+  return api.url(`/tenants/${encodeURIComponent(slug)}/audit/export?${q}`);
+}
