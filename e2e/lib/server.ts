@@ -61,7 +61,7 @@ export interface RunningServer {
  */
 export async function startServer(
   timeoutMs = 180_000,
-  opts: { adminPassword?: string | null } = {},
+  opts: { adminPassword?: string | null; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   buildWebIfStale();
   const port = await freePort();
@@ -75,6 +75,7 @@ export async function startServer(
     CITYPATH_ADMIN_EMAIL: "admin@example.org",
     CITYPATH_ADMIN_PASSWORD: "e2e-admin-password-not-secret",
   };
+  Object.assign(env, opts.env ?? {});
   if (opts.adminPassword === null) delete env.CITYPATH_ADMIN_PASSWORD;
   else if (opts.adminPassword !== undefined) env.CITYPATH_ADMIN_PASSWORD = opts.adminPassword;
   delete env.DATABASE_URL; // the embedded database, always fresh
