@@ -3,7 +3,9 @@
  * each answer (openapi-fuzz.ts): the one harness of the fuzz test and of `npm run bench:fuzz`.
  */
 import assert from "node:assert/strict";
+import { createComputePool } from "../compute/pool.ts";
 import { DEFAULT_RATE_LIMITS } from "../security/rate-limit.ts";
+import { corePathwayEngine, jeonjuDemoInstance } from "../services/engine.ts";
 import { createTestApp, type Session, signIn, type TestApp } from "../testing.ts";
 import { checkResponse, type FuzzRequest, type Operation, operationsOf } from "./openapi-fuzz.ts";
 
@@ -18,9 +20,15 @@ export interface FuzzHarness {
 }
 
 export async function fuzzHarness(): Promise<FuzzHarness> {
-  // rate limits high enough that the editor's writes reach the routes
+  // as the real server: the pathway engine and a compute pool (one thread), so that the model's routes
+  // compute instead of answering that no engine is configured
+  const compute = createComputePool({ threads: 1 });
   const app = await createTestApp({
+    // rate limits high enough that the editor's writes reach the routes
     limits: { ...DEFAULT_RATE_LIMITS, writesPerUser: 1e9, signInPerAddress: 1e9, signUpPerAddress: 1e9 },
+    engine: corePathwayEngine(),
+    demoInstance: jeonjuDemoInstance,
+    compute,
   });
   const editor: Session = await signIn(app, "fuzz-editor@jeonju.example");
   const j = (await app.store.tenants.bySlug("jeonju"))!;
@@ -73,6 +81,9 @@ export async function fuzzHarness(): Promise<FuzzHarness> {
         );
       return res.status;
     },
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await compute.close();
+    },
   };
 }

@@ -246,7 +246,9 @@ export interface Verdict {
 
 /** The properties of one answer (status and body text). */
 export function checkResponse(status: number, contentType: string | null, text: string): Verdict {
-  if (status >= 500 && status !== 503) return { ok: false, why: `answered ${status}: ${text.slice(0, 300)}` };
+  // the only 5xx allowed is the compute pool's "busy, retry after" (never caused by the input)
+  const busy = status === 503 && /"code":"BUSY"/.test(text);
+  if (status >= 500 && !busy) return { ok: false, why: `answered ${status}: ${text.slice(0, 300)}` };
   if (status >= 400) {
     if (!contentType?.includes("application/json")) return { ok: false, why: `error ${status} not JSON` };
     let body: unknown;
