@@ -27,6 +27,7 @@ async function loadCommands(): Promise<void> {
     import("./commands/optimize.ts"),
     import("./commands/mac.ts"),
     import("./commands/decompose.ts"),
+    import("./commands/what-it-takes.ts"),
     import("./commands/serve.ts"),
     import("./commands/migrate-to.ts"),
     import("./commands/audit.ts"),

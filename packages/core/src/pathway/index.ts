@@ -24,6 +24,7 @@ export * from "./run.ts";
 export * from "./schema.ts";
 export * from "./series.ts";
 export * from "./validate.ts";
+export * from "./what-it-takes.ts";
 
 /** The built-in action types plus any others (the library's); a duplicate type id throws. */
 export function pathwayRegistry(...more: ReadonlyArray<readonly ActionType<unknown>[]>): ActionRegistry {

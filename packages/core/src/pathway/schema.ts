@@ -200,6 +200,19 @@ export const targetPointSchema = z
     message: "give either `reduction` or `tco2e`, not both and not neither",
   });
 
+/**
+ * How a target's path is shared between the plan sectors for "what it takes" (pathway/what-it-takes.ts):
+ * the sectors' reductions by year (a sector's share of the path = its base emissions × (1 − reduction),
+ * normalised), or the same reduction for every sector. Absent: the national plans' sector reductions.
+ */
+export const sectorSplitSchema = z.strictObject({
+  rule: z.enum(["plan_sector_reductions", "equal_reduction"]),
+  /** plan_sector_reductions: { year: { sector: reduction from the base year } }, linear between years. */
+  reductions: z.record(yearKey, z.partialRecord(KrSectorIdSchema, z.number().max(2))).optional(),
+  source: text.optional(),
+  note: text.optional(),
+});
+
 export const targetSchema = z
   .strictObject({
     id,
@@ -214,6 +227,8 @@ export const targetSchema = z
     points: z.array(targetPointSchema).min(1),
     /** Between points: linear in tCO2e from the base year, or the earlier point's value held (step). */
     interpolation: z.enum(["linear", "step"]),
+    /** How the path is shared between the plan sectors (default: the national plans' sector reductions). */
+    sector_split: sectorSplitSchema.optional(),
     ...provenance,
   })
   .superRefine(requireProvenance);
