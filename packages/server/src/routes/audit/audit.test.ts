@@ -76,6 +76,53 @@ describe("the audit trail through the API", () => {
     assert.equal(page.next_after, page.records[0]!.seq);
   });
 
+  it("exports the filtered trail: CSV with Korean or English headers, every record of the filter, and XLSX", async () => {
+    const filter = `user=${encodeURIComponent("editor@jeonju.example")}`;
+    const listed = await trail(filter);
+    assert.ok(listed.records.length >= 1);
+    const csv = await t.app.request(`/api/tenants/jeonju/audit/export?${filter}&format=csv`, {
+      headers: admin.headers(),
+    });
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get("content-disposition") ?? "", /jeonju-audit\.csv/);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    assert.equal(
+      lines[0],
+      "순번,시각,사용자 ID,사용자 이메일,사용자 이름,작업,기록 종류,기록 ID,버전,변경 전,변경 후,이전 해시,해시",
+    );
+    assert.equal(lines.length - 1, listed.records.length);
+    lines.slice(1).forEach((l, i) => {
+      const r = listed.records[i]!;
+      assert.ok(l.startsWith(`${r.seq},${r.at},${editor.userId},editor@jeonju.example,`), l);
+      assert.ok(l.endsWith(`,${r.prev_hash},${r.hash}`), l);
+    });
+    const en = await t.app.request(`/api/tenants/jeonju/audit/export?${filter}&lang=en`, {
+      headers: admin.headers(),
+    });
+    assert.equal(
+      (await en.text()).replace(/^\uFEFF/, "").split("\r\n")[0],
+      "seq,at,actor_id,actor_email,actor_name,action,entity,entity_id,version,before,after,prev_hash,hash",
+    );
+    const xlsx = await t.app.request(`/api/tenants/jeonju/audit/export?${filter}&format=xlsx`, {
+      headers: admin.headers(),
+    });
+    assert.equal(xlsx.status, 200);
+    assert.equal(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString("latin1"),
+      "PK",
+    );
+    // the editor may not read the trail at all
+    const refused = await t.app.request(`/api/tenants/jeonju/audit/export?${filter}`, {
+      headers: editor.headers(),
+    });
+    assert.equal(refused.status, 403);
+  });
+
   it("verifies the chain, and finds a record tampered with behind the trigger's back", async () => {
     const v = async () =>
       (await (

@@ -204,6 +204,27 @@ describe("members and invitations", () => {
     assert.equal((await post("/api/tenants/jeonju/invitations/lookup", { token })).status, 400);
   });
 
+  it("the city's mail: its admins see the invitation links while no SMTP sends them; an auditor sees the state only", async () => {
+    const read = async (s: Session) =>
+      (await (await t.app.request("/api/tenants/jeonju/mail", { headers: s.headers() })).json()) as {
+        smtp: boolean;
+        messages: { email: string; kind: string; link: string | null; state: string }[];
+      };
+    const mine = await read(admin);
+    assert.equal(mine.smtp, false);
+    const m = mine.messages.find((x) => x.email === "late@jeonju.example")!;
+    assert.equal(m.kind, "invitation");
+    assert.equal(m.state, "waiting");
+    assert.match(m.link!, /\/ko\/workspace\/invitation\?tenant=jeonju&token=/);
+    // only this city's messages: sign-up confirmations and resets belong to no city
+    assert.ok(mine.messages.every((x) => x.kind === "invitation"));
+    const auditor = await signIn(t, "reader@jeonju.example");
+    await t.store.memberships.put(tenantId as never, auditor.userId, "auditor");
+    const theirs = await read(auditor);
+    assert.equal(theirs.messages.length, mine.messages.length);
+    assert.ok(theirs.messages.every((x) => x.link === null));
+  });
+
   it("removes a member, never the last admin", async () => {
     const del = (user: string) =>
       t.app.request(`/api/tenants/jeonju/members/${user}`, { method: "DELETE", headers: admin.headers() });
