@@ -103,12 +103,12 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
   }
 
   /** Opens an invitation link in the invitee's own browser and accepts it with a new account. */
-  async function accept(link: URL, name: string, password: string, lead: RegExp): Promise<Page> {
+  async function accept(link: URL, who: string, name: string, password: string, lead: RegExp): Promise<Page> {
     const page = await person();
     await page.goto(link.toString());
     await page.waitForSelector('[data-ready="invitation"]');
     assert.match((await page.textContent("main")) ?? "", lead);
-    await checked(page, `ko-invitation-${name}`);
+    await checked(page, `ko-invitation-${who}`);
     await page.fill("#accept-name", name);
     await page.fill("#accept-password", password);
     await page.getByRole("button", { name: "수락하고 참여하기" }).click();
@@ -130,6 +130,9 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
     await page.getByRole("button", { name: "비밀번호 변경" }).click();
     await page.waitForSelector('[data-testid="ws-user"]');
 
+    // the reference in the same run: the workspace's own first page, signed in
+    await page.goto(`${server.url}/ko/workspace`);
+    figures.workspace_home_ready_ms_ko = await readyMs(page, "workspace");
     // the platform administrator picks the city, then Members & settings
     await page.getByRole("link", { name: "jeonju의 업무 공간 열기" }).click();
     await page.waitForSelector('[data-ready="work"]');
@@ -159,7 +162,7 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
     await checked(page, "ko-members-invited");
 
     // the editor's own browser: the mailed link, a name and a password, and they are in
-    const ed = await accept(link, "교통 담당", editorPassword, /편집자/);
+    const ed = await accept(link, "editor", "교통 담당", editorPassword, /편집자/);
     await checked(ed, "ko-invitation-joined");
     await ed.getByRole("link", { name: "업무 공간 열기" }).click();
     await ed.waitForSelector('[data-ready="work"]');
@@ -192,7 +195,7 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
     await adminPage.goto(`${server.url}/ko/workspace/members?city=jeonju`);
     await adminPage.waitForSelector('[data-ready="members"]');
     const link = await invite(adminPage, auditor, "auditor");
-    const page = await accept(link, "감사 담당", auditorPassword, /감사자/);
+    const page = await accept(link, "auditor", "감사 담당", auditorPassword, /감사자/);
 
     await page.goto(`${server.url}/ko/workspace/audit?city=jeonju`);
     figures.audit_ready_ms_ko = await readyMs(page, "audit");

@@ -236,7 +236,7 @@ function Change(props: { record: AuditRecord; onClose: () => void }) {
   return (
     <dialog
       ref={ref}
-      className="ws-dialog"
+      className="ws-dialog ws-dialog--wide"
       aria-labelledby="change-title"
       onClose={onClose}
       onCancel={onClose}
