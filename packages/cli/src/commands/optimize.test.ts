@@ -202,3 +202,40 @@ describe("citypath pathway --samples", () => {
     }
   });
 });
+
+describe("citypath optimize on the Jeonju levers", () => {
+  const root = new URL("../../../..", import.meta.url).pathname;
+  const JEONJU = "packages/data/instances/jeonju";
+  test("2035 on the national grid path: met at least cost with levers left below their maximum", async () => {
+    const r = await cli(
+      ["optimize", "--instance", JEONJU, "--targets", "jeonju_carbon_neutral@2035", "--format", "json"],
+      root,
+    );
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as OptimizeJson;
+    assert.equal(j.scenario, "city_levers");
+    assert.equal(j.drivers, "national_policy");
+    assert.equal(j.status, "optimal");
+    const t = j.targets[0]!;
+    assert.ok(t.met && t.full_tco2e <= t.limit_tco2e);
+    assert.ok(
+      j.actions.filter((a) => a.level < a.max - 1e-3).length >= 3,
+      "several levers below their maximum",
+    );
+    // the sector split of the year adds up to the full model's gap to the path
+    const gaps = t.sectors.reduce((s, x) => s + x.gap_tco2e, 0);
+    assert.ok(Math.abs(gaps - (t.full_tco2e - t.limit_tco2e)) < 1e-3);
+  });
+  test("2030 cannot be met: the shortfall, the sectors above their share, and the levers at their limits", async () => {
+    const r = await cli(["optimize", "--instance", JEONJU, "--targets", "jeonju_carbon_neutral@2030"], root);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /drivers of national_policy\): unreachable/);
+    assert.match(
+      r.out,
+      /where the shortfall is .*\n {4}jeonju_carbon_neutral@2030 short [\d,.]+: 수송 Transport \+/,
+    );
+    assert.match(r.out, /action "ev_cars" is at its maximum level 1/);
+    const bad = await cli(["optimize", "--instance", JEONJU, "--drivers", "agenda_2021"], root);
+    assert.equal(bad.code, 2);
+  });
+});

@@ -8,7 +8,10 @@
 import { isAbsolute, resolve } from "node:path";
 import {
   type CompiledModel,
+  createResult,
+  evaluate,
   formatProblem,
+  KR_SECTORS,
   optimisePortfolio,
   type PortfolioConstraints,
   type PortfolioResult,
@@ -18,6 +21,7 @@ import {
   pathwayPortfolio,
   pathwayRegistry,
   specConstraints,
+  whatItTakes,
 } from "@citypath/core";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { compileLoaded, loadInstance } from "@citypath/data";
@@ -35,11 +39,13 @@ export const DEFAULT_DISCOUNT = {
     "assumption: 4.5 %, the social discount rate of Korea's preliminary feasibility studies (KDI, 2017 guideline)",
 };
 
-const usage = `citypath optimize --instance DIR [--scenario NAME] [--budget KRW_PER_YEAR] [--targets LIST] [--format table|json]
+const usage = `citypath optimize --instance DIR [--scenario NAME] [--drivers NAME] [--budget KRW_PER_YEAR] [--targets LIST] [--format table|json]
 
   --instance DIR         folder of the model instance (e.g. packages/data/instances/jeonju)
   --spec FILE            portfolio spec (citypath-portfolio/1); default DIR/analysis/portfolio.yaml if present
   --scenario NAME        scenario whose action ranges (min/max) apply (default: the spec's, else bau: 0..1)
+  --drivers NAME         driver paths of this scenario (e.g. national_policy: the national grid path);
+                         default: the spec's, else the scenario's own when it sets some, else bau
   --budget KRW           spending cap in every year from the discount year on, KRW (capital + operating);
                          adds to the spec's caps
   --targets LIST         targets and years, e.g. jeonju_carbon_neutral@2030,jeonju_carbon_neutral@2035,basic_plan_2030
@@ -81,6 +87,8 @@ export interface OptimizeJson {
   readonly format: typeof OPTIMIZE_FORMAT;
   readonly instance: { readonly id: string; readonly version: string };
   readonly scenario: string;
+  /** Whose driver paths the portfolio was evaluated on. */
+  readonly drivers: string;
   readonly status: PortfolioResult["status"];
   readonly currency: "KRW";
   readonly price_year: number | null;
@@ -104,6 +112,8 @@ export interface OptimizeJson {
     full_tco2e: number;
     shortfall_tco2e: number;
     met: boolean;
+    /** The full model's gap in the year split by plan sector (what it takes, by the target's split rule). */
+    sectors: Array<{ sector: string; allowance_tco2e: number; remaining_tco2e: number; gap_tco2e: number }>;
   }>;
   readonly budgets: Array<{
     year: number;
@@ -128,10 +138,22 @@ export function optimizeJson(
   warnings: readonly Problem[],
   solveMs: number,
 ): OptimizeJson {
+  // The portfolio's pathway under the full model, for the sector split of each target year.
+  const levels = Float64Array.from(r.levels, (l) => l.level);
+  const run = evaluate(m, levels, createResult(m));
+  // A check's id is TARGET@YEAR.
+  const bySector = (id: string, year: number) =>
+    whatItTakes(m, run, id.replace(/@\d{4}$/, ""), [year]).years[0]!.sectors.map((x) => ({
+      sector: x.sector,
+      allowance_tco2e: x.allowance_tco2e,
+      remaining_tco2e: x.remaining_tco2e,
+      gap_tco2e: x.gap_tco2e,
+    }));
   return {
     format: OPTIMIZE_FORMAT,
     instance: { id: m.instanceId, version: m.instanceVersion },
     scenario,
+    drivers: m.driverScenario,
     status: r.status,
     currency: "KRW",
     price_year: m.source.instance.price_year ?? null,
@@ -155,6 +177,7 @@ export function optimizeJson(
       full_tco2e: t.full,
       shortfall_tco2e: t.shortfall,
       met: t.met,
+      sectors: bySector(t.id, t.year),
     })),
     budgets: r.budgets.map((b) => ({
       year: b.year,
@@ -182,7 +205,7 @@ const bn = (k: number) =>
   (k / 1e9).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function optimizeTable(j: OptimizeJson): string {
-  let s = `${j.instance.id} ${j.instance.version}: least-cost portfolio (ranges of scenario ${j.scenario}): ${j.status}\n`;
+  let s = `${j.instance.id} ${j.instance.version}: least-cost portfolio (ranges of scenario ${j.scenario}, drivers of ${j.drivers}): ${j.status}\n`;
   s += `net present cost ${bn(j.npc_krw.full)} bn KRW (linearised ${bn(j.npc_krw.linearised)} bn), discounted at ${(j.discount.rate * 100).toFixed(2)} % to ${j.discount.year}\n`;
   s += `  discount rate: ${j.discount.source}\n\n`;
   s += `  ${"action".padEnd(40)}${"level".padStart(8)}${"range".padStart(14)}\n`;
@@ -191,6 +214,21 @@ export function optimizeTable(j: OptimizeJson): string {
   s += `\n  ${"target (ktCO2e)".padEnd(40)}${"limit".padStart(10)}${"full".padStart(10)}${"linear".padStart(10)}${"short".padStart(10)}\n`;
   for (const t of j.targets)
     s += `  ${`${t.id} [${t.basis}]`.padEnd(40).slice(0, 40)}${kt(t.limit_tco2e).padStart(10)}${kt(t.full_tco2e).padStart(10)}${kt(t.linearised_tco2e).padStart(10)}${(t.met ? "met" : kt(t.shortfall_tco2e)).padStart(10)}\n`;
+  const sectorName = (id: string) => {
+    const x = KR_SECTORS.find((k) => k.id === id);
+    return x ? `${x.name.ko} ${x.name.en}` : "기타 Other";
+  };
+  const short = j.targets.filter((t) => !t.met);
+  if (short.length) {
+    s += "\n  where the shortfall is (sectors above their share of the target path, ktCO2e):\n";
+    for (const t of short) {
+      const over = t.sectors.filter((x) => x.gap_tco2e > 0.05).sort((a, b) => b.gap_tco2e - a.gap_tco2e);
+      s += `    ${t.id} short ${kt(t.shortfall_tco2e)}: ${over.map((x) => `${sectorName(x.sector)} +${kt(x.gap_tco2e)}`).join(", ") || "no sector above its share"}\n`;
+    }
+  }
+  const below = j.actions.filter((a) => a.level < a.max - 1e-3);
+  if (below.length)
+    s += `\n  levers below their maximum: ${below.map((a) => `${a.id} ${a.level.toFixed(2)}/${a.max}`).join(", ")}\n`;
   if (j.budgets.length) {
     const tight = j.budgets.filter((b) => !b.met || b.full_krw >= 0.99 * b.limit_krw);
     s += `\n  budget caps in ${j.budgets.length} years; ${tight.length} spent to 99 % or more (bn KRW):\n`;
@@ -211,6 +249,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       "instance",
       "spec",
       "scenario",
+      "drivers",
       "budget",
       "targets",
       "discount-rate",
@@ -295,7 +334,16 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return bad(
       `scenario "${scenario}" is not defined (scenarios: ${["bau", ...(inst.scenarios ?? []).map((s) => s.id)].join(", ")})`,
     );
-  const driverScenario = scen && Object.keys(scen.drivers ?? {}).length ? scen.id : "bau";
+  const setters = [
+    "bau",
+    ...(inst.scenarios ?? []).filter((x) => Object.keys(x.drivers ?? {}).length).map((x) => x.id),
+  ];
+  const driverScenario =
+    v.drivers ?? spec?.drivers ?? (scen && Object.keys(scen.drivers ?? {}).length ? scen.id : "bau");
+  if (!setters.includes(driverScenario))
+    return bad(
+      `drivers "${driverScenario}" is not bau or a scenario that sets drivers (${setters.join(", ")})`,
+    );
   const compiled = compileLoaded(load.value, { driverScenario });
   if (!compiled.ok) {
     printProblems(io, compiled.problems);

@@ -33,6 +33,11 @@ export const portfolioSpecSchema = z.strictObject({
   instance: id,
   /** The scenario whose action ranges (min/max) apply; default "bau" (every action from 0 to 1). */
   scenario: id.optional(),
+  /**
+   * Whose driver paths (grid factor...) the portfolio is evaluated on: a scenario that sets drivers (e.g. the
+   * national grid path); default the scenario's own when it sets some, else business as usual.
+   */
+  drivers: id.optional(),
   /** Real discount rate per year (0.045 = 4.5 %), with its source. */
   discount_rate: z.number().min(0).max(0.5),
   discount_rate_source: z.string().min(1),
