@@ -8,6 +8,7 @@ export * from "./limits.ts";
 export * from "./lock.ts";
 export * from "./mail.ts";
 export * from "./migrate.ts";
+export * from "./participation.ts";
 export * from "./profiles.ts";
 export type { Role } from "./schema.ts";
 export * as schema from "./schema.ts";

@@ -13,6 +13,17 @@
  * Documents the core validates as a whole (inventory results, model instances, factor lists) are jsonb;
  * what is queried or constrained (year, version, status, GPC reference) has its own typed column.
  */
+import {
+  ANSWER_STATES,
+  AUDIENCES,
+  CONSENT_KINDS,
+  CONSULTATION_STATUSES,
+  CONTRIBUTION_KINDS,
+  MODERATION_STATES,
+  PARTICIPATION_NOTICES,
+  REPORT_REASONS,
+  SUBJECT_KINDS,
+} from "@citypath/core/participation/index";
 import { AGENDA_STATUSES, NOTATION_KEYS, ROLES } from "@citypath/core/vocabulary/index";
 import { type SQL, sql } from "drizzle-orm";
 import {
@@ -28,6 +39,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 
@@ -52,6 +64,8 @@ export const user = pgTable("user", {
   role: text("role").notNull().default("user"),
   /** Set for a one-time password (the first administrator's printed one): changed before anything else. */
   mustChangePassword: boolean("must_change_password").notNull().default(false),
+  /** The last sign-in or use of the account, for the inactivity deletion (docs/participation.md). */
+  lastActiveAt: ts("last_active_at").notNull().defaultNow(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -354,7 +368,16 @@ export const pathwayResult = pgTable(
 // ---------------------------------------------------------------- accounts: the mail outbox (global)
 
 /** What a queued message is: its template (packages/server/src/mail/messages.ts). */
-export const MAIL_KINDS = ["password-reset", "account-confirm", "account-exists", "invitation"] as const;
+export const MAIL_KINDS = [
+  "password-reset",
+  "account-confirm",
+  "account-exists",
+  "invitation",
+  // participation's notices (an official answer, a linked action's status, moderation) and the inactivity
+  // warnings before an account is deleted (docs/participation.md)
+  ...PARTICIPATION_NOTICES,
+  "inactivity-warning",
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
@@ -719,4 +742,293 @@ export const budgetYear = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.year] })],
+);
+
+// ---------------------------------------------------------------- participation (docs/participation.md)
+
+/**
+ * A consultation on one plan item. Titles and descriptions are { ko, en } documents; what is filtered on
+ * (status, subject, audience, dates) has its own column.
+ */
+export const consultation = pgTable(
+  "consultation",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    version: integer("version").notNull().default(1),
+    status: text("status").notNull(),
+    subjectKind: text("subject_kind").notNull(),
+    subjectId: text("subject_id").notNull(),
+    audience: text("audience").notNull(),
+    opensAt: ts("opens_at").notNull(),
+    closesAt: ts("closes_at").notNull(),
+    /** The department that answers officially. */
+    department: text("department").notNull(),
+    answerDueDays: integer("answer_due_days").notNull().default(30),
+    illustrative: boolean("illustrative").notNull().default(false),
+    /** The consultation as the core's schema gives it (title, description...). */
+    document: jsonb("document").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    check("consultation_status", sql`${t.status} in ${sqlList(CONSULTATION_STATUSES)}`),
+    check("consultation_subject_kind", sql`${t.subjectKind} in ${sqlList(SUBJECT_KINDS)}`),
+    check("consultation_audience", sql`${t.audience} in ${sqlList(AUDIENCES)}`),
+    check("consultation_dates", sql`${t.opensAt} < ${t.closesAt}`),
+    index("consultation_subject_idx").on(t.tenantId, t.subjectKind, t.subjectId),
+  ],
+);
+
+/**
+ * Comments and proposals. `author_id` is null once the author's account is deleted; `author_key` stays (a
+ * random key per deleted account, so that figures still count the person once). `root_id` is the top-level
+ * comment of a thread (its own id at depth 0), so one page of threads is read in two queries.
+ * `support_count` and `report_count` are kept with the rows they count, in the same transaction.
+ */
+export const contribution = pgTable(
+  "contribution",
+  {
+    tenantId: text("tenant_id").notNull(),
+    id: text("id").notNull(),
+    consultationId: text("consultation_id").notNull(),
+    kind: text("kind").notNull(),
+    parentId: text("parent_id"),
+    rootId: text("root_id").notNull(),
+    depth: integer("depth").notNull().default(0),
+    /** The author's account; no foreign key (accounts are global): account deletion clears it. */
+    authorId: text("author_id"),
+    authorKey: text("author_key").notNull(),
+    /** The author's name as shown (a pseudonym may be used); "" once the account is deleted. */
+    authorName: text("author_name").notNull(),
+    /** "council" | "expert" from the author's membership role when posting, or null. */
+    badge: text("badge"),
+    title: text("title"),
+    text: text("text").notNull(),
+    /** Proposals: the model the figures come from and the explorer's state (scenario, levels). */
+    instanceId: text("instance_id"),
+    instanceVersion: integer("instance_version"),
+    scenario: jsonb("scenario"),
+    moderation: text("moderation").notNull().default("visible"),
+    supportCount: integer("support_count").notNull().default(0),
+    reportCount: integer("report_count").notNull().default(0),
+    /** When the official answer is due. */
+    dueAt: ts("due_at").notNull(),
+    illustrative: boolean("illustrative").notNull().default(false),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    editedAt: ts("edited_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.consultationId],
+      foreignColumns: [consultation.tenantId, consultation.id],
+    }).onDelete("cascade"),
+    check("contribution_kind", sql`${t.kind} in ${sqlList(CONTRIBUTION_KINDS)}`),
+    check("contribution_moderation", sql`${t.moderation} in ${sqlList(MODERATION_STATES)}`),
+    check("contribution_depth", sql`${t.depth} between 0 and 2`),
+    check("contribution_badge", sql`${t.badge} is null or ${t.badge} in ('council', 'expert')`),
+    check("contribution_counts", sql`${t.supportCount} >= 0 and ${t.reportCount} >= 0`),
+    check(
+      "contribution_proposal",
+      sql`(${t.kind} = 'proposal') = (${t.title} is not null) and (${t.kind} = 'comment' or ${t.parentId} is null)`,
+    ),
+    index("contribution_list_idx").on(t.tenantId, t.consultationId, t.kind, t.depth, t.createdAt),
+    index("contribution_root_idx").on(t.tenantId, t.rootId),
+    index("contribution_author_idx").on(t.authorId),
+  ],
+);
+
+/** The texts a contribution had before each edit (shown as "edited" with its history). */
+export const contributionEdit = pgTable(
+  "contribution_edit",
+  {
+    tenantId: text("tenant_id").notNull(),
+    contributionId: text("contribution_id").notNull(),
+    /** The version the text was (1 = as first posted). */
+    version: integer("version").notNull(),
+    title: text("title"),
+    text: text("text").notNull(),
+    /** When this text was replaced. */
+    replacedAt: ts("replaced_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.contributionId, t.version] }),
+    foreignKey({
+      columns: [t.tenantId, t.contributionId],
+      foreignColumns: [contribution.tenantId, contribution.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Supports: one per person per contribution, by the primary key, so that many requests at once count once.
+ * `supporter` is the account id, replaced by the deleted account's key when it is deleted.
+ */
+export const contributionSupport = pgTable(
+  "contribution_support",
+  {
+    tenantId: text("tenant_id").notNull(),
+    contributionId: text("contribution_id").notNull(),
+    supporter: text("supporter").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.contributionId, t.supporter] }),
+    foreignKey({
+      columns: [t.tenantId, t.contributionId],
+      foreignColumns: [contribution.tenantId, contribution.id],
+    }).onDelete("cascade"),
+    index("contribution_support_supporter_idx").on(t.tenantId, t.supporter),
+  ],
+);
+
+/** The official answer to a contribution, by the responsible department. */
+export const contributionAnswer = pgTable(
+  "contribution_answer",
+  {
+    tenantId: text("tenant_id").notNull(),
+    contributionId: text("contribution_id").notNull(),
+    version: integer("version").notNull().default(1),
+    state: text("state").notNull(),
+    /** { ko, en? } */
+    text: jsonb("text").notNull(),
+    /** Links to the agenda changes the answer made: [{ kind, id, note }]. */
+    links: jsonb("links").notNull().default([]),
+    department: text("department").notNull(),
+    answeredBy: text("answered_by"),
+    /** When the answer reached a final state (null while not answered or evaluating). */
+    answeredAt: ts("answered_at"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.contributionId] }),
+    foreignKey({
+      columns: [t.tenantId, t.contributionId],
+      foreignColumns: [contribution.tenantId, contribution.id],
+    }).onDelete("cascade"),
+    check("contribution_answer_state", sql`${t.state} in ${sqlList(ANSWER_STATES)}`),
+  ],
+);
+
+/** Reports of a contribution: one per person per contribution. */
+export const contributionReport = pgTable(
+  "contribution_report",
+  {
+    tenantId: text("tenant_id").notNull(),
+    contributionId: text("contribution_id").notNull(),
+    reporter: text("reporter").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.contributionId, t.reporter] }),
+    foreignKey({
+      columns: [t.tenantId, t.contributionId],
+      foreignColumns: [contribution.tenantId, contribution.id],
+    }).onDelete("cascade"),
+    check("contribution_report_reason", sql`${t.reason} in ${sqlList(REPORT_REASONS)}`),
+  ],
+);
+
+/** Accounts a moderator blocked from taking part in the city's consultations, with the reason. */
+export const participationBlock = pgTable(
+  "participation_block",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    reason: text("reason").notNull(),
+    blockedBy: text("blocked_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+);
+
+/**
+ * The city's census for resident verification, as keyed hashes only: HMAC-SHA-256 with the tenant's secret
+ * over the normalised details, so a lookup works and the file cannot be read back.
+ */
+export const censusEntry = pgTable(
+  "census_entry",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.hash] })],
+);
+
+/** The tenant's census secret (random, 32 bytes, base64url); replacing it invalidates the stored census. */
+export const censusKey = pgTable(
+  "census_key",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    secret: text("secret").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId] })],
+);
+
+/** Verified residents; a census entry verifies one account only (the unique hash). */
+export const residentVerification = pgTable(
+  "resident_verification",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    censusHash: text("census_hash").notNull(),
+    verifiedAt: ts("verified_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    unique("resident_verification_census").on(t.tenantId, t.censusHash),
+  ],
+);
+
+// ---------------------------------------------------------------- personal data: consents (global)
+
+/**
+ * The consents an account gave at sign-up and after (PIPA Art. 15, 22): the kind, the version of the text
+ * consented to, when; withdrawn consents keep their row with `withdrawn_at`.
+ */
+export const consent = pgTable(
+  "consent",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    textVersion: text("text_version").notNull(),
+    givenAt: ts("given_at").notNull(),
+    withdrawnAt: ts("withdrawn_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind] }),
+    check("consent_kind", sql`${t.kind} in ${sqlList(CONSENT_KINDS)}`),
+  ],
+);
+
+/** Inactivity warnings sent (30 and 7 days before deletion), so each goes once per period of inactivity. */
+export const inactivityNotice = pgTable(
+  "inactivity_notice",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    /** Days before deletion: 30 or 7. */
+    daysBefore: integer("days_before").notNull(),
+    /** The last activity the warning was about (a later activity starts a new period). */
+    lastActiveAt: ts("last_active_at").notNull(),
+    sentAt: ts("sent_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.daysBefore] })],
 );

@@ -12,6 +12,7 @@ import { and, asc, count, desc, eq, max, type SQL } from "drizzle-orm";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
 import { type BudgetRepository, budgetRepository } from "./budget.ts";
 import type { Database, Db } from "./connect.ts";
+import { type ParticipationRepository, participationRepository } from "./participation.ts";
 import * as t from "./schema.ts";
 
 // ---------------------------------------------------------------- records (what repositories return)
@@ -282,6 +283,8 @@ export interface Store {
   readonly agenda: AgendaRepository;
   /** Budget lines, settlements and fiscal years of the GHG-reduction budget (budget.ts). */
   readonly budget: BudgetRepository;
+  /** Consultations, contributions, supports, answers, moderation and the census (participation.ts). */
+  readonly participation: ParticipationRepository;
 }
 
 // ---------------------------------------------------------------- errors from the database
@@ -471,6 +474,7 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
     },
     agenda: agendaRepository(db, inTx, (id) => bump(id)),
     budget: budgetRepository(db, inTx, (id) => bump(id)),
+    participation: participationRepository(db, inTx, (id) => bump(id)),
     generation: (tenantId) =>
       tenantId === "*"
         ? (generations.get("*") ?? 0)

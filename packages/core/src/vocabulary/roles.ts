@@ -7,10 +7,12 @@
  * - `council`, `expert`: read drafts as reviewers.
  * - `citizen`: a resident taking part; sees published data only.
  * - `auditor`: reads everything of the tenant (drafts, members, the audit trail) and writes nothing.
+ * - `moderator`: moderates the city's consultations (hides and restores contributions, blocks accounts);
+ *   sees published data only otherwise.
  */
 import type { Text } from "./text.ts";
 
-export const ROLES = ["admin", "editor", "council", "expert", "citizen", "auditor"] as const;
+export const ROLES = ["admin", "editor", "council", "expert", "citizen", "auditor", "moderator"] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(s: string): s is Role {
@@ -30,4 +32,5 @@ export const ROLE_NAMES: Record<Role, Text> = {
   expert: { ko: "전문가", en: "Expert" },
   citizen: { ko: "시민", en: "Citizen" },
   auditor: { ko: "감사자", en: "Auditor" },
+  moderator: { ko: "운영자", en: "Moderator" },
 };

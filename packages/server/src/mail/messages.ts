@@ -89,6 +89,52 @@ const TEMPLATES: Record<MailKind, (m: OutboxMessage) => MailContent> = {
       ),
     };
   },
+  "participation-answer": (m) => ({
+    subject: "[Citypath] 의견에 공식 답변이 등록되었습니다 / Your contribution has an official answer",
+    text: bilingual(
+      ["참여하신 의견(제안)에 담당 부서의 공식 답변이 등록되었습니다. 아래 링크에서 확인하세요.", m.link],
+      ["The responsible department has answered your contribution officially. Read the answer here:", m.link],
+    ),
+  }),
+  "participation-action-status": (m) => ({
+    subject: "[Citypath] 답변과 연결된 과제의 상태가 바뀌었습니다 / An action linked to your answer changed",
+    text: bilingual(
+      ["공식 답변에 연결된 과제의 추진 상태가 바뀌었습니다. 아래 링크에서 확인하세요.", m.link],
+      ["The status of an action linked to the official answer to your contribution has changed:", m.link],
+    ),
+  }),
+  "participation-moderation": (m) => ({
+    subject: "[Citypath] 의견이 운영자에 의해 숨겨졌습니다 / A moderator hid your contribution",
+    text: bilingual(
+      [
+        "운영자가 참여하신 의견을 숨겼습니다. 사람의 재검토를 요청하려면 이 메일에 답하거나 아래 링크에서 시청에 문의하세요.",
+        m.link,
+      ],
+      [
+        "A moderator hid your contribution. To ask for a review by a person, reply or contact the city from this page:",
+        m.link,
+      ],
+    ),
+  }),
+  "inactivity-warning": (m) => {
+    const days = str(m.data.days_before, "");
+    const date = str(m.data.delete_on, "");
+    return {
+      subject: "[Citypath] 장기 미사용 계정 삭제 예정 안내 / Your inactive account will be deleted",
+      text: bilingual(
+        [
+          `1년 동안 사용하지 않은 Citypath 계정은 삭제됩니다. 이 계정은 ${date}에 삭제될 예정입니다(${days}일 전 안내).`,
+          "계정을 유지하려면 그 전에 로그인하세요. 삭제 후 남긴 의견은 '탈퇴한 계정'으로 표시됩니다.",
+          m.link,
+        ],
+        [
+          `Citypath accounts unused for a year are deleted. This one will be deleted on ${date} (notice ${days} days before).`,
+          "Sign in before then to keep it. After deletion your contributions show as 'deleted account'.",
+          m.link,
+        ],
+      ),
+    };
+  },
 };
 
 export function renderMail(m: OutboxMessage): MailContent {

@@ -1,0 +1,924 @@
+/**
+ * The participation repository (`store.participation`): consultations, comments and proposals with their
+ * edit history, supports (one per person per contribution, by the primary key), official answers, reports
+ * and moderation, blocks, and the census kept as keyed hashes.
+ *
+ * Every write runs in one transaction (the caller's, or its own); the server records each in the audit
+ * trail in the same transaction (`contributionRef` is what the trail holds of a contribution: references
+ * and the SHA-256 of its text, never the text, so deleting it is real). Rules (who may, lengths, depth,
+ * the edit window) are the core's; this module keeps what the database must guarantee: uniqueness of
+ * supports and reports, counts that match their rows, versions.
+ */
+import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
+import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
+import {
+  type AnswerState,
+  type Badge,
+  type CommentSort,
+  type Consultation,
+  type ContributionKind,
+  type FigureContribution,
+  type FigureSupport,
+  type ModerationState,
+  type ModeratorAction,
+  type ReportReason,
+  stateAfterModeration,
+  stateAfterReports,
+} from "@citypath/core/participation/index";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Db } from "./connect.ts";
+import * as t from "./schema.ts";
+
+export interface ConsultationRecord {
+  readonly version: number;
+  readonly consultation: Consultation;
+  readonly updatedAt: Date;
+}
+
+export interface AnswerLink {
+  /** What the answer changed in the agenda: an action's status, a new action, a changed target. */
+  readonly kind: "action_status" | "new_action" | "target";
+  readonly id: string;
+  readonly note?: string | undefined;
+}
+
+export interface AnswerRecord {
+  readonly state: AnswerState;
+  readonly text: { ko: string; en?: string | undefined };
+  readonly links: readonly AnswerLink[];
+  readonly department: string;
+  readonly answeredBy: string | null;
+  readonly answeredAt: Date | null;
+  readonly version: number;
+  readonly updatedAt: Date;
+}
+
+export interface ContributionRecord {
+  readonly id: string;
+  readonly consultationId: string;
+  readonly kind: ContributionKind;
+  readonly parentId: string | null;
+  readonly rootId: string;
+  readonly depth: number;
+  readonly authorId: string | null;
+  readonly authorKey: string;
+  readonly authorName: string;
+  readonly badge: Badge | null;
+  readonly title: string | null;
+  readonly text: string;
+  readonly instanceId: string | null;
+  readonly instanceVersion: number | null;
+  readonly scenario: unknown;
+  readonly moderation: ModerationState;
+  readonly supportCount: number;
+  readonly reportCount: number;
+  readonly dueAt: Date;
+  readonly illustrative: boolean;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly editedAt: Date | null;
+  /** The official answer, when one was given. */
+  readonly answer: AnswerRecord | null;
+}
+
+export interface ContributionEditRecord {
+  readonly version: number;
+  readonly title: string | null;
+  readonly text: string;
+  readonly replacedAt: Date;
+}
+
+export interface NewContribution {
+  readonly id?: string;
+  readonly consultationId: string;
+  readonly kind: ContributionKind;
+  /** The comment replied to; its thread and depth are taken from it (the caller checked the depth rule). */
+  readonly parent?: { readonly id: string; readonly rootId: string; readonly depth: number } | undefined;
+  readonly authorId: string;
+  readonly authorName: string;
+  readonly badge: Badge | null;
+  readonly title?: string | null;
+  readonly text: string;
+  readonly instanceId?: string | null;
+  readonly instanceVersion?: number | null;
+  readonly scenario?: unknown;
+  readonly dueAt: Date;
+  readonly createdAt: Date;
+  readonly illustrative?: boolean;
+}
+
+export interface ContributionPage {
+  /** Top-level items (comments at depth 0, or proposals) in the whole consultation. */
+  readonly total: number;
+  /** The page's top-level items in order, each comment followed by its replies (oldest first). */
+  readonly items: readonly ContributionRecord[];
+}
+
+export interface SupportResult {
+  /** Whether this request changed anything (false: it was already supported, or not supported). */
+  readonly changed: boolean;
+  readonly supportCount: number;
+}
+
+export interface ReportResult {
+  readonly changed: boolean;
+  readonly reportCount: number;
+  readonly moderation: ModerationState;
+}
+
+export interface ParticipationRepository {
+  /** Creates (baseVersion 0) or replaces (baseVersion = current) a consultation; CONFLICT otherwise. */
+  saveConsultation(tenantId: TenantId, c: Consultation, baseVersion: number): Promise<ConsultationRecord>;
+  consultation(tenantId: TenantId, id: string): Promise<ConsultationRecord | undefined>;
+  /** Every consultation, newest opening first, with the count of contributions each has. */
+  consultations(
+    tenantId: TenantId,
+    filter?: { subject?: { kind: string; id: string } },
+  ): Promise<(ConsultationRecord & { contributions: number })[]>;
+
+  addContribution(tenantId: TenantId, c: NewContribution): Promise<ContributionRecord>;
+  contribution(tenantId: TenantId, id: string): Promise<ContributionRecord | undefined>;
+  /** A page of comment threads or proposals. */
+  page(
+    tenantId: TenantId,
+    consultationId: string,
+    kind: ContributionKind,
+    opts: { sort: CommentSort; page: number; pageSize: number; badge?: Badge | undefined },
+  ): Promise<ContributionPage>;
+  /** Replaces the text (and a proposal's title) at `baseVersion`, keeping the previous text in the history. */
+  editContribution(
+    tenantId: TenantId,
+    id: string,
+    change: { text: string; title?: string | null },
+    baseVersion: number,
+    at: Date,
+  ): Promise<ContributionRecord>;
+  edits(tenantId: TenantId, id: string): Promise<ContributionEditRecord[]>;
+  /** The author deletes: the text and its history are removed; the thread keeps a "deleted" stub. */
+  deleteContribution(tenantId: TenantId, id: string): Promise<ContributionRecord>;
+
+  support(tenantId: TenantId, contributionId: string, supporter: string): Promise<SupportResult>;
+  withdrawSupport(tenantId: TenantId, contributionId: string, supporter: string): Promise<SupportResult>;
+  /** Which of the contributions the person supports. */
+  supportedBy(
+    tenantId: TenantId,
+    supporter: string,
+    contributionIds: readonly string[],
+  ): Promise<Set<string>>;
+
+  /** Sets the official answer at `baseVersion` (0 for the first answer). */
+  answer(
+    tenantId: TenantId,
+    contributionId: string,
+    a: Omit<AnswerRecord, "version" | "updatedAt">,
+    baseVersion: number,
+  ): Promise<AnswerRecord>;
+
+  /** One report per person per contribution; at 3 reports a visible contribution is hidden pending review. */
+  report(
+    tenantId: TenantId,
+    contributionId: string,
+    reporter: string,
+    reason: ReportReason,
+    at: Date,
+  ): Promise<ReportResult>;
+  /** A moderator hides or restores; a restore clears the reports. CONFLICT when it changes nothing. */
+  moderate(tenantId: TenantId, contributionId: string, action: ModeratorAction): Promise<ContributionRecord>;
+  /** Contributions hidden pending review, then visible ones with reports, most reported first. */
+  moderationQueue(tenantId: TenantId, limit?: number): Promise<ContributionRecord[]>;
+  reportsOf(
+    tenantId: TenantId,
+    contributionId: string,
+  ): Promise<{ reporter: string; reason: ReportReason; createdAt: Date }[]>;
+  block(
+    tenantId: TenantId,
+    userId: string,
+    reason: string,
+    blockedBy: string | null,
+    at: Date,
+  ): Promise<void>;
+  unblock(tenantId: TenantId, userId: string): Promise<boolean>;
+  blocked(tenantId: TenantId, userId: string): Promise<{ reason: string; createdAt: Date } | undefined>;
+
+  /** The tenant's census secret, made on first use. */
+  censusSecret(tenantId: TenantId): Promise<Buffer>;
+  /** Replaces the census with these keyed hashes (censusHash); returns how many distinct entries it holds. */
+  replaceCensus(tenantId: TenantId, hashes: readonly string[]): Promise<number>;
+  censusSize(tenantId: TenantId): Promise<number>;
+  /**
+   * Verifies the account as a resident when the hash is in the census and no other account used it:
+   * "verified", "not_found", or "taken" (the entry verified another account).
+   */
+  verifyResident(
+    tenantId: TenantId,
+    userId: string,
+    hash: string,
+    at: Date,
+  ): Promise<"verified" | "not_found" | "taken">;
+  isResident(tenantId: TenantId, userId: string): Promise<boolean>;
+
+  /** A consultation's contributions and supports in the core's shape for its figures. */
+  figureInputs(
+    tenantId: TenantId,
+    consultationId: string,
+  ): Promise<{ contributions: FigureContribution[]; supports: FigureSupport[] }>;
+}
+
+/** SHA-256 of a text, hex: what the audit trail keeps of a contribution's text. */
+export function textHash(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** What the audit trail records of a contribution: references and the hash of its text. */
+export function contributionRef(c: ContributionRecord): {
+  consultation: string;
+  kind: ContributionKind;
+  parent: string | null;
+  author: string | null;
+  text_sha256: string;
+  title_sha256: string | null;
+  moderation: ModerationState;
+  version: number;
+} {
+  return {
+    consultation: c.consultationId,
+    kind: c.kind,
+    parent: c.parentId,
+    author: c.authorId,
+    text_sha256: textHash(c.text),
+    title_sha256: c.title === null ? null : textHash(c.title),
+    moderation: c.moderation,
+    version: c.version,
+  };
+}
+
+/**
+ * The census key of a person's details: HMAC-SHA-256 with the tenant's secret over the details, each
+ * normalised (NFKC, trimmed, inner spaces collapsed, lower-case) and joined by a separator no detail holds.
+ */
+export function censusHash(secret: Buffer, details: readonly string[]): string {
+  const norm = details.map((d) => d.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase());
+  return createHmac("sha256", secret).update(norm.join("\u001f")).digest("base64url");
+}
+
+const answerOf = (r: typeof t.contributionAnswer.$inferSelect | null): AnswerRecord | null =>
+  r
+    ? {
+        state: r.state as AnswerState,
+        text: r.text as AnswerRecord["text"],
+        links: r.links as AnswerLink[],
+        department: r.department,
+        answeredBy: r.answeredBy,
+        answeredAt: r.answeredAt,
+        version: r.version,
+        updatedAt: r.updatedAt,
+      }
+    : null;
+
+const contributionOf = (
+  r: typeof t.contribution.$inferSelect,
+  a: typeof t.contributionAnswer.$inferSelect | null,
+): ContributionRecord => ({
+  id: r.id,
+  consultationId: r.consultationId,
+  kind: r.kind as ContributionKind,
+  parentId: r.parentId,
+  rootId: r.rootId,
+  depth: r.depth,
+  authorId: r.authorId,
+  authorKey: r.authorKey,
+  authorName: r.authorName,
+  badge: r.badge as Badge | null,
+  title: r.title,
+  text: r.text,
+  instanceId: r.instanceId,
+  instanceVersion: r.instanceVersion,
+  scenario: r.scenario,
+  moderation: r.moderation as ModerationState,
+  supportCount: r.supportCount,
+  reportCount: r.reportCount,
+  dueAt: r.dueAt,
+  illustrative: r.illustrative,
+  version: r.version,
+  createdAt: r.createdAt,
+  editedAt: r.editedAt,
+  answer: answerOf(a),
+});
+
+const consultationOf = (r: typeof t.consultation.$inferSelect): ConsultationRecord => ({
+  version: r.version,
+  consultation: r.document as Consultation,
+  updatedAt: r.updatedAt,
+});
+
+function sqlStateOf(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur; i++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === "string" && /^[0-9A-Z]{5}$/.test(c)) return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function notFound(what: string): CitypathError {
+  return new CitypathError(problem("NOT_FOUND", what));
+}
+
+export function participationRepository(
+  db: Db,
+  inTx: boolean,
+  bump: (tenantId: string) => void,
+): ParticipationRepository {
+  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> =>
+    inTx ? fn(db) : db.transaction((d) => fn(d as unknown as Db));
+  const C = t.contribution;
+  const A = t.contributionAnswer;
+  const key = (tenantId: string, id: string): SQL => and(eq(C.tenantId, tenantId), eq(C.id, id))!;
+
+  async function readContribution(d: Db, tenantId: string, id: string, lock = false) {
+    const q = d
+      .select({ c: C, a: A })
+      .from(C)
+      .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+      .where(key(tenantId, id));
+    const [r] = lock ? await q.for("update", { of: C }) : await q;
+    return r ? contributionOf(r.c, r.a) : undefined;
+  }
+
+  const cols = (c: Consultation) => ({
+    status: c.status,
+    subjectKind: c.subject.kind,
+    subjectId: c.subject.id,
+    audience: c.audience,
+    opensAt: new Date(c.opens_at),
+    closesAt: new Date(c.closes_at),
+    department: c.department,
+    answerDueDays: c.answer_due_days,
+    illustrative: c.illustrative,
+    document: c,
+  });
+
+  const repo: ParticipationRepository = {
+    async saveConsultation(tenantId, c, baseVersion) {
+      const rec = await tx(async (d) => {
+        const rows =
+          baseVersion === 0
+            ? await d
+                .insert(t.consultation)
+                .values({ tenantId, id: c.id, version: 1, ...cols(c) })
+                .onConflictDoNothing()
+                .returning()
+            : await d
+                .update(t.consultation)
+                .set({ ...cols(c), version: baseVersion + 1, updatedAt: new Date() })
+                .where(
+                  and(
+                    eq(t.consultation.tenantId, tenantId),
+                    eq(t.consultation.id, c.id),
+                    eq(t.consultation.version, baseVersion),
+                  ),
+                )
+                .returning();
+        if (rows[0]) return consultationOf(rows[0]);
+        // read in the same transaction (PGlite has one connection: a read outside it would wait for it)
+        const [curRow] = await d
+          .select()
+          .from(t.consultation)
+          .where(and(eq(t.consultation.tenantId, tenantId), eq(t.consultation.id, c.id)));
+        const cur = curRow && consultationOf(curRow);
+        if (!cur) throw notFound(`No consultation "${c.id}".`);
+        throw new ConflictError(
+          baseVersion === 0
+            ? `The consultation "${c.id}" exists (version ${cur.version}).`
+            : `The consultation "${c.id}" changed since version ${baseVersion}; it is now at ${cur.version}.`,
+          cur.version,
+        );
+      });
+      bump(tenantId);
+      return rec;
+    },
+
+    async consultation(tenantId, id) {
+      const [r] = await db
+        .select()
+        .from(t.consultation)
+        .where(and(eq(t.consultation.tenantId, tenantId), eq(t.consultation.id, id)));
+      return r && consultationOf(r);
+    },
+
+    async consultations(tenantId, filter = {}) {
+      const conds: SQL[] = [eq(t.consultation.tenantId, tenantId)];
+      if (filter.subject)
+        conds.push(
+          eq(t.consultation.subjectKind, filter.subject.kind),
+          eq(t.consultation.subjectId, filter.subject.id),
+        );
+      const rows = await db
+        .select()
+        .from(t.consultation)
+        .where(and(...conds))
+        .orderBy(desc(t.consultation.opensAt), asc(t.consultation.id));
+      const counts = await db
+        .select({ id: C.consultationId, n: count() })
+        .from(C)
+        .where(and(eq(C.tenantId, tenantId), sql`${C.moderation} <> 'deleted'`))
+        .groupBy(C.consultationId);
+      const byId = new Map(counts.map((r) => [r.id, Number(r.n)]));
+      return rows.map((r) => ({ ...consultationOf(r), contributions: byId.get(r.id) ?? 0 }));
+    },
+
+    async addContribution(tenantId, c) {
+      const id = c.id ?? randomUUID();
+      const rec = await tx(async (d) => {
+        const [r] = await d
+          .insert(C)
+          .values({
+            tenantId,
+            id,
+            consultationId: c.consultationId,
+            kind: c.kind,
+            parentId: c.parent?.id ?? null,
+            rootId: c.parent?.rootId ?? id,
+            depth: c.parent ? c.parent.depth + 1 : 0,
+            authorId: c.authorId,
+            authorKey: c.authorId,
+            authorName: c.authorName,
+            badge: c.badge,
+            title: c.kind === "proposal" ? (c.title ?? "") : null,
+            text: c.text,
+            instanceId: c.instanceId ?? null,
+            instanceVersion: c.instanceVersion ?? null,
+            scenario: c.scenario ?? null,
+            dueAt: c.dueAt,
+            createdAt: c.createdAt,
+            illustrative: c.illustrative ?? false,
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!r) throw new ConflictError(`A contribution "${id}" exists.`);
+        return contributionOf(r, null);
+      });
+      bump(tenantId);
+      return rec;
+    },
+
+    contribution: (tenantId, id) => readContribution(db, tenantId, id),
+
+    async page(tenantId, consultationId, kind, opts) {
+      const top = and(
+        eq(C.tenantId, tenantId),
+        eq(C.consultationId, consultationId),
+        eq(C.kind, kind),
+        eq(C.depth, 0),
+        opts.badge ? eq(C.badge, opts.badge) : undefined,
+      );
+      const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(C).where(top);
+      const order =
+        opts.sort === "most_supported"
+          ? [desc(C.supportCount), desc(C.createdAt), asc(C.id)]
+          : opts.sort === "official_first"
+            ? [sql`(${C.badge} is null)`, desc(C.createdAt), asc(C.id)]
+            : [desc(C.createdAt), asc(C.id)];
+      const tops = await db
+        .select({ c: C, a: A })
+        .from(C)
+        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+        .where(top)
+        .orderBy(...order)
+        .limit(opts.pageSize)
+        .offset((opts.page - 1) * opts.pageSize);
+      const items = tops.map((r) => contributionOf(r.c, r.a));
+      if (kind === "proposal" || items.length === 0) return { total: Number(n), items };
+      const replies = await db
+        .select({ c: C, a: A })
+        .from(C)
+        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+        .where(
+          and(
+            eq(C.tenantId, tenantId),
+            inArray(
+              C.rootId,
+              items.map((i) => i.id),
+            ),
+            sql`${C.depth} > 0`,
+          ),
+        )
+        .orderBy(asc(C.createdAt), asc(C.id));
+      const byRoot = new Map<string, ContributionRecord[]>();
+      for (const r of replies) {
+        const rec = contributionOf(r.c, r.a);
+        byRoot.set(rec.rootId, [...(byRoot.get(rec.rootId) ?? []), rec]);
+      }
+      // each reply right after its parent (depth-first, oldest first at each level)
+      const out: ContributionRecord[] = [];
+      const place = (parent: ContributionRecord, all: ContributionRecord[]) => {
+        out.push(parent);
+        for (const r of all.filter((x) => x.parentId === parent.id)) place(r, all);
+      };
+      for (const i of items) place(i, byRoot.get(i.id) ?? []);
+      return { total: Number(n), items: out };
+    },
+
+    async editContribution(tenantId, id, change, baseVersion, at) {
+      const rec = await tx(async (d) => {
+        const cur = await readContribution(d, tenantId, id, true);
+        if (!cur) throw notFound(`No contribution "${id}".`);
+        if (cur.moderation === "deleted")
+          throw new ConflictError("The contribution was deleted.", cur.version);
+        if (cur.version !== baseVersion)
+          throw new ConflictError(
+            `The contribution changed since version ${baseVersion}; it is now at ${cur.version}.`,
+            cur.version,
+          );
+        await d.insert(t.contributionEdit).values({
+          tenantId,
+          contributionId: id,
+          version: cur.version,
+          title: cur.title,
+          text: cur.text,
+          replacedAt: at,
+        });
+        await d
+          .update(C)
+          .set({
+            text: change.text,
+            ...(cur.kind === "proposal" && change.title != null ? { title: change.title } : {}),
+            version: cur.version + 1,
+            editedAt: at,
+          })
+          .where(key(tenantId, id));
+        return (await readContribution(d, tenantId, id))!;
+      });
+      bump(tenantId);
+      return rec;
+    },
+
+    async edits(tenantId, id) {
+      const rows = await db
+        .select()
+        .from(t.contributionEdit)
+        .where(and(eq(t.contributionEdit.tenantId, tenantId), eq(t.contributionEdit.contributionId, id)))
+        .orderBy(asc(t.contributionEdit.version));
+      return rows.map((r) => ({
+        version: r.version,
+        title: r.title,
+        text: r.text,
+        replacedAt: r.replacedAt,
+      }));
+    },
+
+    async deleteContribution(tenantId, id) {
+      const rec = await tx(async (d) => {
+        const cur = await readContribution(d, tenantId, id, true);
+        if (!cur) throw notFound(`No contribution "${id}".`);
+        if (cur.moderation === "deleted") return cur;
+        await d
+          .delete(t.contributionEdit)
+          .where(and(eq(t.contributionEdit.tenantId, tenantId), eq(t.contributionEdit.contributionId, id)));
+        await d
+          .update(C)
+          .set({
+            text: "",
+            ...(cur.kind === "proposal" ? { title: "" } : {}),
+            scenario: null,
+            moderation: "deleted",
+            version: cur.version + 1,
+          })
+          .where(key(tenantId, id));
+        return (await readContribution(d, tenantId, id))!;
+      });
+      bump(tenantId);
+      return rec;
+    },
+
+    async support(tenantId, contributionId, supporter) {
+      const r = await tx(async (d) => {
+        const ins = await d
+          .insert(t.contributionSupport)
+          .values({ tenantId, contributionId, supporter })
+          .onConflictDoNothing()
+          .returning({ s: t.contributionSupport.supporter });
+        if (ins.length === 0) {
+          const [c] = await d.select({ n: C.supportCount }).from(C).where(key(tenantId, contributionId));
+          return { changed: false, supportCount: c?.n ?? 0 };
+        }
+        const [c] = await d
+          .update(C)
+          .set({ supportCount: sql`${C.supportCount} + 1` })
+          .where(key(tenantId, contributionId))
+          .returning({ n: C.supportCount });
+        return { changed: true, supportCount: c!.n };
+      });
+      if (r.changed) bump(tenantId);
+      return r;
+    },
+
+    async withdrawSupport(tenantId, contributionId, supporter) {
+      const r = await tx(async (d) => {
+        const del = await d
+          .delete(t.contributionSupport)
+          .where(
+            and(
+              eq(t.contributionSupport.tenantId, tenantId),
+              eq(t.contributionSupport.contributionId, contributionId),
+              eq(t.contributionSupport.supporter, supporter),
+            ),
+          )
+          .returning({ s: t.contributionSupport.supporter });
+        if (del.length === 0) {
+          const [c] = await d.select({ n: C.supportCount }).from(C).where(key(tenantId, contributionId));
+          return { changed: false, supportCount: c?.n ?? 0 };
+        }
+        const [c] = await d
+          .update(C)
+          .set({ supportCount: sql`${C.supportCount} - 1` })
+          .where(key(tenantId, contributionId))
+          .returning({ n: C.supportCount });
+        return { changed: true, supportCount: c!.n };
+      });
+      if (r.changed) bump(tenantId);
+      return r;
+    },
+
+    async supportedBy(tenantId, supporter, ids) {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .select({ id: t.contributionSupport.contributionId })
+        .from(t.contributionSupport)
+        .where(
+          and(
+            eq(t.contributionSupport.tenantId, tenantId),
+            eq(t.contributionSupport.supporter, supporter),
+            inArray(t.contributionSupport.contributionId, [...ids]),
+          ),
+        );
+      return new Set(rows.map((r) => r.id));
+    },
+
+    async answer(tenantId, contributionId, a, baseVersion) {
+      const rec = await tx(async (d) => {
+        const cur = await readContribution(d, tenantId, contributionId, true);
+        if (!cur) throw notFound(`No contribution "${contributionId}".`);
+        const have = cur.answer?.version ?? 0;
+        if (have !== baseVersion)
+          throw new ConflictError(`The answer is at version ${have}, not ${baseVersion}.`, have);
+        const values = {
+          state: a.state,
+          text: a.text,
+          links: a.links,
+          department: a.department,
+          answeredBy: a.answeredBy,
+          answeredAt: a.answeredAt,
+          version: have + 1,
+          updatedAt: new Date(),
+        };
+        const [r] =
+          have === 0
+            ? await d
+                .insert(A)
+                .values({ tenantId, contributionId, ...values })
+                .returning()
+            : await d
+                .update(A)
+                .set(values)
+                .where(and(eq(A.tenantId, tenantId), eq(A.contributionId, contributionId)))
+                .returning();
+        return answerOf(r!)!;
+      });
+      bump(tenantId);
+      return rec;
+    },
+
+    async report(tenantId, contributionId, reporter, reason, at) {
+      const r = await tx(async (d) => {
+        const cur = await readContribution(d, tenantId, contributionId, true);
+        if (!cur) throw notFound(`No contribution "${contributionId}".`);
+        const ins = await d
+          .insert(t.contributionReport)
+          .values({ tenantId, contributionId, reporter, reason, createdAt: at })
+          .onConflictDoNothing()
+          .returning({ r: t.contributionReport.reporter });
+        if (ins.length === 0)
+          return { changed: false, reportCount: cur.reportCount, moderation: cur.moderation };
+        const reportCount = cur.reportCount + 1;
+        const moderation = stateAfterReports(cur.moderation, reportCount);
+        await d.update(C).set({ reportCount, moderation }).where(key(tenantId, contributionId));
+        return { changed: true, reportCount, moderation };
+      });
+      if (r.changed) bump(tenantId);
+      return r;
+    },
+
+    async moderate(tenantId, contributionId, action) {
+      const rec = await tx(async (d) => {
+        const cur = await readContribution(d, tenantId, contributionId, true);
+        if (!cur) throw notFound(`No contribution "${contributionId}".`);
+        const next = stateAfterModeration(cur.moderation, action);
+        if (!next.ok) throw new ConflictError(next.reason, cur.version);
+        if (action === "restore")
+          await d
+            .delete(t.contributionReport)
+            .where(
+              and(
+                eq(t.contributionReport.tenantId, tenantId),
+                eq(t.contributionReport.contributionId, contributionId),
+              ),
+            );
+        await d
+          .update(C)
+          .set({
+            moderation: next.state,
+            ...(action === "restore" ? { reportCount: 0 } : {}),
+            version: cur.version + 1,
+          })
+          .where(key(tenantId, contributionId));
+        return (await readContribution(d, tenantId, contributionId))!;
+      });
+      bump(tenantId);
+      return rec;
+    },
+
+    async moderationQueue(tenantId, limit = 200) {
+      const rows = await db
+        .select({ c: C, a: A })
+        .from(C)
+        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+        .where(
+          and(
+            eq(C.tenantId, tenantId),
+            sql`(${C.moderation} = 'hidden_pending_review' or (${C.moderation} = 'visible' and ${C.reportCount} > 0))`,
+          ),
+        )
+        .orderBy(sql`(${C.moderation} <> 'hidden_pending_review')`, desc(C.reportCount), asc(C.createdAt))
+        .limit(limit);
+      return rows.map((r) => contributionOf(r.c, r.a));
+    },
+
+    async reportsOf(tenantId, contributionId) {
+      const rows = await db
+        .select()
+        .from(t.contributionReport)
+        .where(
+          and(
+            eq(t.contributionReport.tenantId, tenantId),
+            eq(t.contributionReport.contributionId, contributionId),
+          ),
+        )
+        .orderBy(asc(t.contributionReport.createdAt));
+      return rows.map((r) => ({
+        reporter: r.reporter,
+        reason: r.reason as ReportReason,
+        createdAt: r.createdAt,
+      }));
+    },
+
+    async block(tenantId, userId, reason, blockedBy, at) {
+      await db
+        .insert(t.participationBlock)
+        .values({ tenantId, userId, reason, blockedBy, createdAt: at })
+        .onConflictDoUpdate({
+          target: [t.participationBlock.tenantId, t.participationBlock.userId],
+          set: { reason, blockedBy, createdAt: at },
+        });
+      bump(tenantId);
+    },
+
+    async unblock(tenantId, userId) {
+      const r = await db
+        .delete(t.participationBlock)
+        .where(and(eq(t.participationBlock.tenantId, tenantId), eq(t.participationBlock.userId, userId)))
+        .returning({ u: t.participationBlock.userId });
+      if (r.length) bump(tenantId);
+      return r.length > 0;
+    },
+
+    async blocked(tenantId, userId) {
+      const [r] = await db
+        .select()
+        .from(t.participationBlock)
+        .where(and(eq(t.participationBlock.tenantId, tenantId), eq(t.participationBlock.userId, userId)));
+      return r && { reason: r.reason, createdAt: r.createdAt };
+    },
+
+    async censusSecret(tenantId) {
+      const read = async () => {
+        const [r] = await db.select().from(t.censusKey).where(eq(t.censusKey.tenantId, tenantId));
+        return r && Buffer.from(r.secret, "base64url");
+      };
+      const have = await read();
+      if (have) return have;
+      await db
+        .insert(t.censusKey)
+        .values({ tenantId, secret: randomBytes(32).toString("base64url") })
+        .onConflictDoNothing();
+      return (await read())!;
+    },
+
+    async replaceCensus(tenantId, hashes) {
+      const unique = [...new Set(hashes)];
+      await tx(async (d) => {
+        await d.delete(t.censusEntry).where(eq(t.censusEntry.tenantId, tenantId));
+        for (let i = 0; i < unique.length; i += 1000)
+          await d.insert(t.censusEntry).values(unique.slice(i, i + 1000).map((hash) => ({ tenantId, hash })));
+      });
+      bump(tenantId);
+      return unique.length;
+    },
+
+    async censusSize(tenantId) {
+      const [r] = await db
+        .select({ n: count() })
+        .from(t.censusEntry)
+        .where(eq(t.censusEntry.tenantId, tenantId));
+      return Number(r?.n ?? 0);
+    },
+
+    async verifyResident(tenantId, userId, hash, at) {
+      const r = await tx(async (d) => {
+        const [hit] = await d
+          .select()
+          .from(t.censusEntry)
+          .where(and(eq(t.censusEntry.tenantId, tenantId), eq(t.censusEntry.hash, hash)));
+        if (!hit) return "not_found" as const;
+        const [used] = await d
+          .select()
+          .from(t.residentVerification)
+          .where(
+            and(eq(t.residentVerification.tenantId, tenantId), eq(t.residentVerification.censusHash, hash)),
+          );
+        if (used) return used.userId === userId ? ("verified" as const) : ("taken" as const);
+        // in a savepoint: the same census entry verifying another account at the same moment is a unique
+        // violation that must not abort the caller's transaction
+        const ins = await d
+          .transaction((sp) =>
+            sp
+              .insert(t.residentVerification)
+              .values({ tenantId, userId, censusHash: hash, verifiedAt: at })
+              .onConflictDoUpdate({
+                target: [t.residentVerification.tenantId, t.residentVerification.userId],
+                set: { censusHash: hash, verifiedAt: at },
+              })
+              .returning({ u: t.residentVerification.userId }),
+          )
+          .catch((e: unknown) => {
+            if (sqlStateOf(e) === "23505") return [];
+            throw e;
+          });
+        return ins.length ? ("verified" as const) : ("taken" as const);
+      });
+      if (r === "verified") bump(tenantId);
+      return r;
+    },
+
+    async isResident(tenantId, userId) {
+      const [r] = await db
+        .select({ u: t.residentVerification.userId })
+        .from(t.residentVerification)
+        .where(and(eq(t.residentVerification.tenantId, tenantId), eq(t.residentVerification.userId, userId)));
+      return r !== undefined;
+    },
+
+    async figureInputs(tenantId, consultationId) {
+      const rows = await db
+        .select({
+          id: C.id,
+          kind: C.kind,
+          author: C.authorKey,
+          parentId: C.parentId,
+          moderation: C.moderation,
+          dueAt: C.dueAt,
+          state: A.state,
+          answeredAt: A.answeredAt,
+        })
+        .from(C)
+        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+        .where(and(eq(C.tenantId, tenantId), eq(C.consultationId, consultationId)));
+      const supports = await db
+        .select({
+          contributionId: t.contributionSupport.contributionId,
+          supporter: t.contributionSupport.supporter,
+        })
+        .from(t.contributionSupport)
+        .innerJoin(
+          C,
+          and(eq(C.tenantId, t.contributionSupport.tenantId), eq(C.id, t.contributionSupport.contributionId)),
+        )
+        .where(and(eq(t.contributionSupport.tenantId, tenantId), eq(C.consultationId, consultationId)));
+      return {
+        contributions: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind as ContributionKind,
+          author: r.author,
+          parentId: r.parentId,
+          moderation: r.moderation as ModerationState,
+          answer: (r.state ?? "not_answered") as AnswerState,
+          answeredAt: r.answeredAt?.getTime(),
+          dueAt: r.dueAt.getTime(),
+        })),
+        supports,
+      };
+    },
+  };
+  return repo;
+}
