@@ -229,6 +229,7 @@ describe("the role matrix (hand-written) against the running app", () => {
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/pathway",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/explain",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/decomposition",
+      "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/what-it-takes",
       "GET /api/tenants/{tenant}/instances/{instance}/analysis",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/band",
       "POST /api/auth/sign-out",

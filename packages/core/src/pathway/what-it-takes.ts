@@ -16,6 +16,8 @@
  * (a sink's removals lower the gap). Lines of the basis outside the plan sectors count as "other".
  * Pure: no I/O.
  */
+import { z } from "zod";
+import { KrSectorIdSchema } from "../vocabulary/schemas.ts";
 import { KR_SECTOR_IDS, type KrSectorId } from "../vocabulary/sectors.ts";
 import type { CompiledModel, PathwayResult } from "./model.ts";
 import type { Target } from "./schema.ts";
@@ -222,3 +224,42 @@ export function whatItTakesJson(m: CompiledModel, scenario: string, w: WhatItTak
     years: w.years,
   };
 }
+
+/** The zod schema of the contract (what the API declares it answers). */
+export const whatItTakesSchema = z.object({
+  format: z.literal(WHAT_IT_TAKES_FORMAT),
+  instance: z.object({ id: z.string(), version: z.string() }),
+  scenario: z.string(),
+  drivers: z.string(),
+  target: z.object({
+    id: z.string(),
+    name: z.object({ ko: z.string(), en: z.string() }),
+    basis: z.string(),
+  }),
+  rule: z.object({
+    rule: z.enum(["plan_sector_reductions", "equal_reduction"]),
+    reductions: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+    source: z.string().optional(),
+    note: z.string().optional(),
+  }),
+  unit: z.literal("tCO2e"),
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      target_tco2e: z.number(),
+      remaining_tco2e: z.number(),
+      gap_tco2e: z.number(),
+      sectors: z.array(
+        z.object({
+          sector: z.union([KrSectorIdSchema, z.literal("other")]),
+          base_tco2e: z.number(),
+          reduction: z.number().nullable(),
+          share: z.number(),
+          allowance_tco2e: z.number(),
+          remaining_tco2e: z.number(),
+          gap_tco2e: z.number(),
+        }),
+      ),
+    }),
+  ),
+});

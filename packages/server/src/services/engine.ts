@@ -7,9 +7,20 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { decomposePathway, ok, pathwayDecompositionJson, type Result } from "@citypath/core";
+import {
+  decomposePathway,
+  ok,
+  pathwayDecompositionJson,
+  problem,
+  type Result,
+  whatItTakes,
+  whatItTakesJson,
+} from "@citypath/core";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
+  compileInstance,
+  createResult,
+  evaluate,
   explain,
   pathwayJson,
   pathwayRegistry,
@@ -85,6 +96,55 @@ export function corePathwayEngine(): PathwayEngine {
       const d = decomposePathway(target.model, target.levels, from, to);
       if (!d.ok) return d;
       return ok(pathwayDecompositionJson(target.model, target.id, d.value));
+    },
+    whatItTakes(doc, scenarioId, drivers, targetId, years) {
+      const v = validateInstance(doc, registry);
+      if (!v.ok) return v;
+      const inst = v.value.instance;
+      const bad = (path: string, message: string) => ({
+        ok: false as const,
+        problems: [problem("BAD_VALUE", message, { path })],
+      });
+      const scen = inst.scenarios?.find((s) => s.id === scenarioId);
+      if (scenarioId !== "bau" && !scen)
+        return {
+          ok: false,
+          problems: [problem("NOT_FOUND", `Scenario "${scenarioId}" is not defined.`, { path: "scenario" })],
+        };
+      const setters = [
+        "bau",
+        ...(inst.scenarios ?? []).filter((s) => Object.keys(s.drivers ?? {}).length).map((s) => s.id),
+      ];
+      const own = scen && Object.keys(scen.drivers ?? {}).length ? scen.id : "bau";
+      const driverScenario = drivers ?? own;
+      if (!setters.includes(driverScenario))
+        return bad(
+          "drivers",
+          `"${driverScenario}" is not bau or a scenario that sets drivers (${setters.join(", ")})`,
+        );
+      const targets = (inst.targets ?? []).map((t) => t.id);
+      const target = targetId ?? targets[0];
+      if (!target || !targets.includes(target))
+        return bad(
+          "target",
+          `${target ? `"${target}" is not a target` : "the instance has no target"} (targets: ${targets.join(", ")})`,
+        );
+      const c = compileInstance(v.value, registry, { driverScenario });
+      if (!c.ok) return c;
+      const m = c.value;
+      for (const y of years ?? [])
+        if (y < m.baseYear || y > m.endYear)
+          return bad("years", `${y} is outside ${m.baseYear}–${m.endYear}`);
+      const levels = scen
+        ? Float64Array.from(m.scenarios.find((s) => s.id === scenarioId)!.levels)
+        : new Float64Array(m.nActions);
+      const r = evaluate(m, levels, createResult(m));
+      try {
+        return ok(whatItTakesJson(m, scenarioId, whatItTakes(m, r, target, years)));
+      } catch (e) {
+        if (e instanceof RangeError) return bad("years", e.message);
+        throw e;
+      }
     },
   };
 }

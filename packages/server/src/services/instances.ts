@@ -11,6 +11,7 @@ import {
   problem,
   type Result,
   type TenantId,
+  type WhatItTakesJson,
 } from "@citypath/core";
 import type { InstanceRecord, JsonObject, Store } from "@citypath/db";
 import type { ComputePool } from "../compute/pool.ts";
@@ -38,6 +39,17 @@ export interface PathwayEngine {
   explain(document: unknown, scenarioId: string, gpcRef: string, year: number): Result<JsonObject>;
   /** What drove the change between two years of a scenario (LMDI, citypath-decompose/1). */
   decompose(document: unknown, scenarioId: string, from: number, to: number): Result<DecompositionJson>;
+  /**
+   * The gap to a target by plan sector for a scenario on some driver paths (citypath-what-it-takes/1);
+   * `drivers` "bau" or a scenario that sets drivers, `years` default the target's point years.
+   */
+  whatItTakes(
+    document: unknown,
+    scenarioId: string,
+    drivers: string | undefined,
+    targetId: string | undefined,
+    years: readonly number[] | undefined,
+  ): Result<WhatItTakesJson>;
 }
 
 /** The demo instance document, when the data package has one. */

@@ -4868,6 +4868,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/what-it-takes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What it takes: the gap of the scenario to a target in each target year, split by the 7 plan sectors by the target's split rule (default: the national plans' sector reductions), on the driver paths asked for (citypath-what-it-takes/1) */
+        get: {
+            parameters: {
+                query?: {
+                    drivers?: string;
+                    target?: string;
+                    version?: number;
+                    years?: string;
+                };
+                header?: never;
+                path: {
+                    instance: string;
+                    scenario: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The gap by plan sector. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            drivers: string;
+                            /** @enum {string} */
+                            format: "citypath-what-it-takes/1";
+                            instance: {
+                                id: string;
+                                version: string;
+                            };
+                            rule: {
+                                note?: string;
+                                reductions?: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                rule: "plan_sector_reductions" | "equal_reduction";
+                                source?: string;
+                            };
+                            scenario: string;
+                            target: {
+                                basis: string;
+                                id: string;
+                                name: {
+                                    en: string;
+                                    ko: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            unit: "tCO2e";
+                            years: {
+                                gap_tco2e: number;
+                                remaining_tco2e: number;
+                                sectors: {
+                                    allowance_tco2e: number;
+                                    base_tco2e: number;
+                                    gap_tco2e: number;
+                                    reduction: number | null;
+                                    remaining_tco2e: number;
+                                    sector: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks") | "other";
+                                    share: number;
+                                }[];
+                                target_tco2e: number;
+                                year: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/instances/{instance}/versions": {
         parameters: {
             query?: never;

@@ -20,6 +20,7 @@ import {
   listScenariosRoute,
   pathwayRoute,
   saveInstanceRoute,
+  whatItTakesRoute,
 } from "./schema.ts";
 
 async function load(store: Store, t: TenantRecord, id: string, version?: number): Promise<InstanceRecord> {
@@ -154,6 +155,22 @@ export function register(app: OpenAPIHono<AppEnv>) {
     return cachedJson(c, key, async () => {
       const inst = await load(store, t, instance, q.version);
       const r = engine.decompose(inst.document, scenario, q.from, q.to);
+      if (!r.ok) throw new CitypathError(r.problems);
+      return r.value;
+    }) as never;
+  });
+
+  app.openapi(whatItTakesRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store, services } = c.get("deps");
+    const { engine } = engineOf(services);
+    const { instance, scenario } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const key = `what-it-takes:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.target ?? ""}:${q.drivers ?? ""}:${q.years ?? ""}`;
+    return cachedJson(c, key, async () => {
+      const inst = await load(store, t, instance, q.version);
+      const years = q.years?.split(",").map(Number);
+      const r = engine.whatItTakes(inst.document, scenario, q.drivers, q.target, years);
       if (!r.ok) throw new CitypathError(r.problems);
       return r.value;
     }) as never;

@@ -100,6 +100,39 @@ describe("model instances, scenarios and pathways", () => {
     assert.equal(missing.status, 400);
   });
 
+  it("what it takes: the gap by plan sector on the national grid path, as the CLI prints it; errors as 4xx", async () => {
+    const r = await anon.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/city_levers/what-it-takes?drivers=national_policy&years=2030,2035",
+    );
+    assert.equal(r.status, 200);
+    const w = (await r.json()) as {
+      format: string;
+      drivers: string;
+      target: { id: string };
+      years: { year: number; gap_tco2e: number; target_tco2e: number; sectors: { gap_tco2e: number }[] }[];
+    };
+    assert.equal(w.format, "citypath-what-it-takes/1");
+    assert.equal(w.drivers, "national_policy");
+    assert.equal(w.target.id, "jeonju_carbon_neutral");
+    assert.deepEqual(
+      w.years.map((y) => y.year),
+      [2030, 2035],
+    );
+    for (const y of w.years)
+      assert.ok(Math.abs(y.sectors.reduce((s, x) => s + x.gap_tco2e, 0) - y.gap_tco2e) < 1e-6);
+    assert.ok(Math.abs(w.years[0]!.target_tco2e - 2961480) < 1e-6);
+    const bad = await anon.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/bau/what-it-takes?drivers=agenda_2021",
+    );
+    assert.equal(bad.status, 400);
+    const late = await anon.app.request(
+      "/api/tenants/jeonju/instances/jeonju/scenarios/bau/what-it-takes?years=2070",
+    );
+    assert.equal(late.status, 400);
+    const none = await anon.app.request("/api/tenants/jeonju/instances/jeonju/scenarios/nope/what-it-takes");
+    assert.equal(none.status, 404);
+  });
+
   it("analysis settings: the data package's uncertainty and portfolio specs, as the core parses them", async () => {
     const r = await anon.app.request("/api/tenants/jeonju/instances/jeonju/analysis");
     assert.equal(r.status, 200);

@@ -1,4 +1,4 @@
-import { decompositionSchema, ID_PATTERN, MODEL_KEY_PATTERN } from "@citypath/core";
+import { decompositionSchema, ID_PATTERN, MODEL_KEY_PATTERN, whatItTakesSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -133,6 +133,30 @@ export const decompositionRoute = secureRoute(PUBLIC, {
   },
   responses: {
     200: json(decompositionSchema, "The decomposition."),
+    ...errorResponses(400, 404, 503),
+  },
+});
+
+export const whatItTakesRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/what-it-takes",
+  tags: ["pathways"],
+  summary:
+    "What it takes: the gap of the scenario to a target in each target year, split by the 7 plan sectors by the target's split rule (default: the national plans' sector reductions), on the driver paths asked for (citypath-what-it-takes/1)",
+  request: {
+    params: scenarioParams,
+    query: versionQuery.extend({
+      target: z.string().regex(MODEL_KEY_PATTERN).optional().openapi({ example: "jeonju_carbon_neutral" }),
+      drivers: z.string().regex(MODEL_KEY_PATTERN).optional().openapi({ example: "national_policy" }),
+      years: z
+        .string()
+        .regex(/^\d{4}(,\d{4}){0,9}$/, "up to 10 years such as 2030,2035,2050")
+        .optional()
+        .openapi({ example: "2030,2035,2050" }),
+    }),
+  },
+  responses: {
+    200: json(whatItTakesSchema, "The gap by plan sector."),
     ...errorResponses(400, 404, 503),
   },
 });
