@@ -1,4 +1,4 @@
-import { IdSchema, NotationKeySchema } from "@citypath/core";
+import { IdSchema, NotationKeySchema, StoredNameSchema, StoredTextSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, MEMBERS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -42,8 +42,8 @@ export const datasetRowsRoute = secureRoute(MEMBERS, {
 export const createDatasetBody = z
   .object({
     id: IdSchema,
-    name: z.string().min(1).max(200),
-    source: z.string().max(500).nullable().optional(),
+    name: StoredNameSchema.min(1),
+    source: StoredTextSchema.max(500).nullable().optional(),
     rows: z
       .array(
         activityRowSchema

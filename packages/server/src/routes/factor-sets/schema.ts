@@ -1,4 +1,4 @@
-import { ID_PATTERN } from "@citypath/core";
+import { ID_PATTERN, StoredNameSchema, StoredTextSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -67,8 +67,8 @@ export const saveFactorSetBody = z
     base_version: int4()
       .min(0)
       .openapi({ description: "0 to create; else the version the change is based on." }),
-    name: z.string().min(1).max(200),
-    source: z.string().max(500).nullable().optional(),
+    name: StoredNameSchema.min(1),
+    source: StoredTextSchema.max(500).nullable().optional(),
     factors: z.array(factorSchema).max(100_000),
   })
   .openapi("FactorSetSave");

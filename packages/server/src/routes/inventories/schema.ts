@@ -1,3 +1,4 @@
+import { StoredNameSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -41,7 +42,7 @@ export const getInventoryRoute = secureRoute(PUBLIC, {
         .string()
         .regex(/^(I|II|III|IV|V|VI)(\.[1-9](\.[1-9])?)?$/)
         .optional(),
-      district: z.string().min(1).max(100).optional(),
+      district: StoredNameSchema.min(1).max(100).optional(),
     }),
   },
   responses: { 200: json(inventorySchema, "The inventory."), ...errorResponses(400, 404) },
@@ -71,7 +72,7 @@ export const inventoryDiffRoute = secureRoute(PUBLIC, {
 
 export const createInventoryBody = z
   .object({
-    label: z.string().min(1).max(200),
+    label: StoredNameSchema.min(1),
     activity_dataset: z.string().min(1),
     factor_sets: z
       .array(z.string())

@@ -1,3 +1,4 @@
+import { StoredNameSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { PLATFORM_ADMINS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -29,8 +30,8 @@ export const getTenantRoute = secureRoute(PUBLIC, {
 export const createTenantBody = z
   .object({
     slug: z.string().regex(SLUG_PATTERN, "lower-case letters, digits and hyphens, 2 to 63 characters"),
-    name: z.string().min(1).max(200),
-    name_en: z.string().min(1).max(200),
+    name: StoredNameSchema.min(1),
+    name_en: StoredNameSchema.min(1),
     settings: settings.optional(),
   })
   .openapi("TenantCreate");
@@ -47,8 +48,8 @@ export const createTenantRoute = secureRoute(PLATFORM_ADMINS, {
 export const updateTenantBody = z
   .object({
     base_version: int4().positive(),
-    name: z.string().min(1).max(200).optional(),
-    name_en: z.string().min(1).max(200).optional(),
+    name: StoredNameSchema.min(1).optional(),
+    name_en: StoredNameSchema.min(1).optional(),
     settings: settings.optional(),
   })
   .openapi("TenantUpdate");
