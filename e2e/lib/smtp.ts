@@ -46,6 +46,8 @@ export async function startSmtpSink() {
       });
     },
   });
+  // a client that drops its connection (a sender stopping) is no failure of the sink
+  server.on("error", () => {});
   server.listen(0, "127.0.0.1");
   await once(server.server, "listening");
   const port = (server.server.address() as AddressInfo).port;

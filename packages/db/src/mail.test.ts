@@ -14,6 +14,7 @@ import {
   withdrawInvitation,
 } from "./invitations.ts";
 import { claimDueMail, mailAttempts, outbox, queueMail, recordMailAttempt } from "./mail.ts";
+import * as schema from "./schema.ts";
 import { createStore, type Store } from "./store.ts";
 import { testDatabaseKinds } from "./testing.ts";
 
@@ -50,6 +51,19 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(ids.length + rest.length, all.size);
       assert.deepEqual(await claimDueMail(store, at(59_999), 60_000, 20), []);
       assert.equal((await claimDueMail(store, at(60_000), 60_000, 20)).length, all.size);
+    });
+
+    it("a message queued with the database's clock (microseconds) is claimed too", async () => {
+      await store.db.insert(schema.mailOutbox).values({
+        id: "from-before",
+        kind: "password-reset",
+        email: "old@example.kr",
+        link: "http://x/old",
+      });
+      const far = new Date(Date.now() + 86_400_000);
+      const got = await claimDueMail(store, far, 60_000, 100);
+      assert.ok(got.some((m) => m.id === "from-before"));
+      assert.ok(!(await claimDueMail(store, far, 60_000, 100)).some((m) => m.id === "from-before"));
     });
 
     it("records each attempt: a retry moves the next attempt, a success or a give-up ends it", async () => {

@@ -117,7 +117,7 @@ export async function claimDueMail(
   limit: number,
 ): Promise<OutboxMessage[]> {
   const due = await store.db
-    .select({ id: t.mailOutbox.id, next: t.mailOutbox.nextAttemptAt })
+    .select({ id: t.mailOutbox.id })
     .from(t.mailOutbox)
     .where(
       and(isNull(t.mailOutbox.sentAt), isNull(t.mailOutbox.failedAt), lte(t.mailOutbox.nextAttemptAt, now)),
@@ -130,9 +130,11 @@ export async function claimDueMail(
       .update(t.mailOutbox)
       .set({ nextAttemptAt: new Date(now.getTime() + leaseMs) })
       .where(
+        // still due: a process that claimed it meanwhile moved its next attempt past `now` (compared with
+        // <=, not with the time read above, whose microseconds a JavaScript Date does not keep)
         and(
           eq(t.mailOutbox.id, d.id),
-          eq(t.mailOutbox.nextAttemptAt, d.next),
+          lte(t.mailOutbox.nextAttemptAt, now),
           isNull(t.mailOutbox.sentAt),
           isNull(t.mailOutbox.failedAt),
         ),

@@ -26,6 +26,8 @@ export interface MailSettings {
   readonly leaseMs: number;
   /** Messages claimed per pass. */
   readonly batch: number;
+  /** How long to wait for the SMTP server to connect and greet (the socket may idle twice as long). */
+  readonly timeoutMs: number;
 }
 
 export const MAIL_DEFAULTS = {
@@ -35,6 +37,7 @@ export const MAIL_DEFAULTS = {
   maxDelayMs: 3_600_000,
   leaseMs: 120_000,
   batch: 20,
+  timeoutMs: 10_000,
 } as const;
 
 const INTEGER_SETTINGS = {
@@ -109,9 +112,9 @@ export function createMailDelivery(deps: {
   const transport = nodemailer.createTransport({
     url: settings.smtpUrl,
     // a slow or silent server never holds the loop for long
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
+    connectionTimeout: settings.timeoutMs,
+    greetingTimeout: settings.timeoutMs,
+    socketTimeout: 2 * settings.timeoutMs,
   });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
