@@ -8,14 +8,19 @@
  *   right was taken away meanwhile says the server refused;
  * - journey 4: two editors save the same action; the second sees the conflict view, re-applies, and both
  *   changes are saved;
+ * - journey 5: an editor uploads an activity XLSX with three bad rows, sees them located, fixes the file,
+ *   commits, computes a draft inventory and reads its diff; the admin publishes it; the public home page
+ *   shows the new version;
  * and a session that ends while a form is filled in: sign in again in place, the write goes through.
  * Every page is checked by axe (no rule disabled) in Korean and English and screenshotted to e2e/artifacts/;
  * the time from navigation to each page's ready signal is measured and reported, not asserted.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { axeViolations } from "./lib/axe.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
@@ -66,7 +71,8 @@ async function apiSession(url: string, email: string, password: string) {
 
 async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
   await page.goto(`${url}/ko/workspace`);
-  await page.waitForSelector("#signin-email");
+  await page.waitForSelector('#signin-email, [data-testid="ws-user"]');
+  if (await page.$('[data-testid="ws-user"]')) return;
   await page.fill("#signin-email", who.email);
   await page.fill("#signin-password", who.password);
   await page.getByRole("button", { name: "로그인" }).click();
@@ -305,5 +311,148 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     await pb.locator('[data-testid="progress-list"] li', { hasText: "세션 만료 뒤 보낸 기록" }).waitFor();
     await pa.close();
     await pb.close();
+  });
+
+  it("journey 5: activity XLSX with three bad rows located, fixed, committed; a draft inventory computed and diffed; the admin publishes; the public home shows it", async () => {
+    const rows = (await (
+      await admin("GET", "/api/tenants/jeonju/activity-datasets/demo-activity/rows")
+    ).json()) as {
+      rows: Array<Record<string, unknown>>;
+    };
+    assert.ok(rows.rows.length > 10);
+    const columns = [
+      "year",
+      "gpc_ref",
+      "activity",
+      "amount",
+      "unit",
+      "district",
+      "source",
+      "quality",
+      "note",
+    ];
+    // the latest year's first measured amount grows by a tenth: the draft differs from the published version
+    const lastYear = Math.max(...rows.rows.map((r) => Number(r.year)));
+    const grown = rows.rows.findIndex((r) => Number(r.year) === lastYear && typeof r.amount === "number");
+    const table = rows.rows.map((r, i) =>
+      columns.map((c) => {
+        if (c === "amount") {
+          if (r.amount === null) return String(r.notation ?? "");
+          return i === grown ? (r.amount as number) * 1.1 : (r.amount as number);
+        }
+        const v = r[c];
+        return v === null || v === undefined ? "" : typeof v === "number" ? v : String(v);
+      }),
+    );
+    const dir = mkdtempSync(join(tmpdir(), "citypath-e2e-xlsx-"));
+    async function xlsx(name: string, data: unknown[][]): Promise<string> {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("activity");
+      ws.addRow(columns);
+      for (const r of data) ws.addRow(r);
+      const path = join(dir, name);
+      await wb.xlsx.writeFile(path);
+      return path;
+    }
+    // three bad rows among those with a measured amount: a word for an amount, a word for a year, a GPC
+    // reference that does not exist (sheet rows: the header is row 1)
+    const measured = rows.rows.flatMap((r, i) => (typeof r.amount === "number" && i !== grown ? [i] : []));
+    const [r1, r2, r3] = [measured[0]!, measured[2]!, measured[4]!];
+    const bad = table.map((r) => [...r]);
+    bad[r1]![3] = "ten";
+    bad[r2]![0] = "twenty";
+    bad[r3]![1] = "I.9.1";
+    const expected = [r1, r2, r3].map((i) => String(i + 2));
+    const badFile = await xlsx("activity-2026-bad.xlsx", bad);
+    const goodFile = await xlsx("activity-2026.xlsx", table);
+
+    const page = await a.context.newPage();
+    await signIn(page, server.url, EDITOR_A);
+    await open(page, `${server.url}/ko/workspace/imports?city=jeonju`, "imports", "imports_ready_ms_ko");
+    await checked(page, "ko-imports");
+    await page.setInputFiles("#imp-file", badFile);
+    await page.getByRole("button", { name: "미리 확인" }).click();
+    await page.waitForSelector('[data-testid="problems"] tbody tr');
+    const located = await page
+      .locator('[data-testid="problems"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll("td")].slice(0, 2).map((td) => td.textContent?.trim())),
+      );
+    assert.deepEqual(
+      located.map((r) => `${r[0]}:${r[1]}`),
+      [`${expected[0]}:amount`, `${expected[1]}:year`, `${expected[2]}:gpc_ref`],
+      `problems: ${JSON.stringify(located)}`,
+    );
+    // sortable and filterable
+    await page.getByRole("button", { name: "행" }).click();
+    assert.equal(await page.getAttribute('th:has(button:text("행"))', "aria-sort"), "descending");
+    assert.equal(
+      await page.locator('[data-testid="problems"] tbody tr td').first().textContent(),
+      expected[2],
+    );
+    await page.selectOption("#prob-column", "year");
+    assert.equal(await page.locator('[data-testid="problems"] tbody tr').count(), 1);
+    await page.selectOption("#prob-column", "");
+    await checked(page, "ko-imports-problems");
+
+    // the fixed file: no problem, stored whole
+    await page.setInputFiles("#imp-file", goodFile);
+    await page.getByRole("button", { name: "미리 확인" }).click();
+    await page.getByText(`문제 없음: ${table.length}행을 읽었습니다.`).waitFor();
+    await page.fill("#imp-target-id", "activity-2026-e2e");
+    await page.fill("#imp-target-name", "2026 활동자료 (e2e)");
+    await page.getByRole("button", { name: `${table.length}행 모두 저장` }).click();
+    await page.waitForSelector('[data-testid="committed"]');
+    await open(page, `${server.url}/en/workspace/imports?city=jeonju`, "imports", "imports_ready_ms_en");
+    await checked(page, "en-imports");
+
+    // a draft inventory from it, compared with the published version
+    await open(
+      page,
+      `${server.url}/ko/workspace/inventory?city=jeonju`,
+      "inventory",
+      "inventory_ready_ms_ko",
+    );
+    await checked(page, "ko-inventory");
+    await page.fill("#inv-label", "2026 갱신 (e2e)");
+    await page.selectOption("#inv-dataset", "activity-2026-e2e");
+    await page.getByRole("button", { name: "초안 계산" }).click();
+    await page.waitForSelector('[data-ready="inventory-version"]', { timeout: 120_000 });
+    const draft = Number(new URL(page.url()).pathname.split("/").pop());
+    assert.ok(draft > 1);
+    const changed = await page.locator('[data-testid="diff"] tbody tr').count();
+    assert.ok(changed >= 1, "the diff lists the changed line");
+    assert.equal(
+      await page.getByRole("button", { name: `${draft}판 공표` }).count(),
+      0,
+      "an editor is offered publishing",
+    );
+    await checked(page, "ko-inventory-draft");
+    await open(
+      page,
+      `${server.url}/en/workspace/inventory/${draft}?city=jeonju`,
+      "inventory",
+      "inventory_version_ready_ms_en",
+    );
+    await page.waitForSelector('[data-ready="inventory-version"]');
+    await checked(page, "en-inventory-draft");
+    await page.close();
+
+    // the admin publishes it
+    const c = await launch();
+    try {
+      const p = await c.context.newPage();
+      await signIn(p, server.url, ADMIN);
+      await p.goto(`${server.url}/ko/workspace/inventory/${draft}?city=jeonju`);
+      await p.waitForSelector('[data-ready="inventory-version"]');
+      await p.getByRole("button", { name: `${draft}판 공표` }).click();
+      await p.getByText(`${draft}판을 공표했습니다.`).waitFor();
+      await p.goto(`${server.url}/ko/`);
+      await p.getByText(`제${draft}판`).first().waitFor();
+      await p.getByText("2026 갱신 (e2e)").first().waitFor();
+    } finally {
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -29,6 +29,8 @@ const MyWork = lazy(() => import("./MyWork.tsx"));
 const AgendaWork = lazy(() => import("./AgendaWork.tsx"));
 const ActionEdit = lazy(() => import("./ActionEdit.tsx"));
 const IndicatorEdit = lazy(() => import("./IndicatorEdit.tsx"));
+const Imports = lazy(() => import("./Imports.tsx"));
+const InventoryWork = lazy(() => import("./InventoryWork.tsx"));
 const Members = lazy(() => import("./Members.tsx"));
 const AuditTrail = lazy(() => import("./AuditTrail.tsx"));
 /** Pages a mailed link opens: they work without being signed in. */
@@ -64,6 +66,8 @@ export default function Workspace(props: { path?: readonly string[] }) {
 const PAGES: readonly { key: string; label: string; writers: boolean; roles?: readonly string[] }[] = [
   { key: "work", label: "wk.nav.work", writers: false },
   { key: "agenda", label: "wk.nav.agenda", writers: true },
+  { key: "imports", label: "wk.nav.imports", writers: true },
+  { key: "inventory", label: "wk.nav.inventory", writers: false },
   // the tenant's admins (who change them) and auditors (who read them)
   { key: "members", label: "ac.nav.members", writers: false, roles: ["admin", "auditor"] },
   { key: "audit", label: "ac.nav.audit", writers: false, roles: ["admin", "auditor"] },
@@ -193,6 +197,10 @@ function Gate(props: { path: readonly string[] }) {
         <ActionEdit actionId={id} />
       ) : page === "indicators" && id ? (
         <IndicatorEdit indicatorId={id} />
+      ) : page === "imports" ? (
+        <Imports />
+      ) : page === "inventory" ? (
+        <InventoryWork {...(/^\d+$/.test(id) ? { version: Number(id) } : {})} />
       ) : page === "members" ? (
         <Members />
       ) : page === "audit" ? (

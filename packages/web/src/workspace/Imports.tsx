@@ -1,0 +1,513 @@
+/**
+ * Imports (editors and admins): an activity-data or factors file (CSV in UTF-8 or CP949, or XLSX) checked by
+ * the server's preview (nothing stored) with every problem located by row, column, code and reason in a
+ * table that sorts and filters; then committed all or nothing as a dataset or factor set. A saved mapping
+ * profile (the file's headers for Citypath's columns) can be chosen, and the mapping typed here saved as
+ * one. The file stays chosen after any failure: fix it, choose it again, preview again.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useId, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { result, type Schemas } from "../api/client.ts";
+import { PageHeader, Section } from "../components/Page.tsx";
+import { formatNumber } from "../format.ts";
+import { useWs } from "./context.ts";
+import { ErrorSummary, type FieldError } from "./Form.tsx";
+import { useGuardedCall } from "./guard.tsx";
+import { failureText } from "./saving.ts";
+import { staffClient } from "./session.ts";
+import { apiErrorOf, keys, unwrap } from "./staff.ts";
+
+type Preview = Schemas["ImportPreview"];
+type Problem = Preview["problems"][number];
+type Kind = "activity" | "factors";
+const ID = /^[a-z0-9][a-z0-9._-]{0,79}$/;
+/** The encodings' own names (not translated). */
+const ENCODING_NAMES = { "utf-8": "UTF-8", cp949: "CP949" } as const;
+
+/** A file's bytes as base64 (the API's upload form). */
+async function base64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** "amount=사용량" lines as a mapping (Citypath column -> the file's header); blank lines are skipped. */
+export function parseMapping(text: string): { mapping: Record<string, string>; bad: number[] } {
+  const mapping: Record<string, string> = {};
+  const bad: number[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    const at = line.indexOf("=");
+    const k = line.slice(0, at).trim();
+    const v = line.slice(at + 1).trim();
+    if (at < 1 || !/^[a-z_]{2,30}$/.test(k) || !v) bad.push(i + 1);
+    else mapping[k] = v;
+  });
+  return { mapping, bad };
+}
+
+export default function Imports() {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [kind, setKind] = useState<Kind>("activity");
+  const [encoding, setEncoding] = useState<"auto" | "utf-8" | "cp949">("auto");
+  const [profile, setProfile] = useState("");
+  const [mappingText, setMappingText] = useState("");
+  const [targetId, setTargetId] = useState("");
+  const [targetName, setTargetName] = useState("");
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [general, setGeneral] = useState<string | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [committed, setCommitted] = useState<{
+    id: string;
+    version: number;
+    rows: number;
+    kind: Kind;
+  } | null>(null);
+  const profiles = useQuery({
+    queryKey: keys.profiles(ws.tenant),
+    queryFn: ({ signal }) =>
+      unwrap(
+        result(
+          staffClient().http.GET("/api/tenants/{tenant}/import-profiles", {
+            params: { path: { tenant: ws.tenant } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  });
+
+  async function body(withTarget: boolean) {
+    const file = fileRef.current?.files?.[0];
+    const errs: FieldError[] = [];
+    if (!file) errs.push({ field: "imp-file", message: t("wk.imp.fileMissing") });
+    const { mapping, bad } = parseMapping(mappingText);
+    if (bad.length)
+      errs.push({ field: "imp-mapping", message: t("wk.imp.mappingBad", { lines: bad.join(", ") }) });
+    if (withTarget && !ID.test(targetId)) errs.push({ field: "imp-target-id", message: t("wk.err.id") });
+    if (withTarget && !targetName.trim())
+      errs.push({ field: "imp-target-name", message: t("wk.err.required") });
+    setErrors(errs);
+    if (errs.length || !file) {
+      document.getElementById(errs[0]?.field ?? "")?.focus();
+      return null;
+    }
+    return {
+      kind,
+      file_name: file.name,
+      content_base64: await base64(file),
+      encoding,
+      ...(profile ? { profile } : {}),
+      ...(Object.keys(mapping).length ? { mapping } : {}),
+      ...(withTarget ? { target: { id: targetId, name: targetName.trim(), base_version: 0 } } : {}),
+    };
+  }
+
+  const check = useMutation({
+    mutationFn: (b: NonNullable<Awaited<ReturnType<typeof body>>>) =>
+      unwrap(
+        guard(() =>
+          result(
+            staffClient().http.POST("/api/tenants/{tenant}/imports/preview", {
+              params: { path: { tenant: ws.tenant } },
+              body: b,
+            }),
+          ),
+        ),
+      ),
+  });
+  const store = useMutation({
+    mutationFn: (b: NonNullable<Awaited<ReturnType<typeof body>>>) =>
+      unwrap(
+        guard(() =>
+          result(
+            staffClient().http.POST("/api/tenants/{tenant}/imports/commit", {
+              params: { path: { tenant: ws.tenant } },
+              body: b,
+            }),
+          ),
+        ),
+      ),
+  });
+
+  async function onPreview(e: FormEvent) {
+    e.preventDefault();
+    setGeneral(null);
+    setCommitted(null);
+    const b = await body(false);
+    if (!b) return;
+    try {
+      setPreview(await check.mutateAsync(b));
+    } catch (err) {
+      setGeneral(failureText(t, apiErrorOf(err)));
+    }
+  }
+  async function onCommit() {
+    setGeneral(null);
+    const b = await body(true);
+    if (!b) return;
+    try {
+      const r = await store.mutateAsync(b);
+      setCommitted(r);
+      void queryClient.invalidateQueries({ queryKey: keys.datasets(ws.tenant) });
+    } catch (err) {
+      const e = apiErrorOf(err);
+      // all or nothing: a refused commit lists every problem, as the preview does
+      const problems = (e.details ?? []).map((d) => ({
+        file: "",
+        row: null,
+        column: d.path,
+        code: e.code,
+        reason: d.message,
+      }));
+      if (e.status === 400 && preview)
+        setPreview({ ...preview, ok: false, problems: problems.length ? problems : preview.problems });
+      setGeneral(failureText(t, e));
+    }
+  }
+
+  return (
+    <div data-ready="imports">
+      <PageHeader title={t("wk.imp.title")} lead={t("wk.imp.lead")} />
+      <form className="ws-form ws-form--wide" noValidate onSubmit={onPreview} aria-labelledby="imp-h">
+        <h2 id="imp-h">{t("wk.imp.fileTitle")}</h2>
+        <ErrorSummary errors={errors} general={general} takeFocus={errors.length === 0} />
+        <div className="field">
+          <label htmlFor="imp-kind">{t("wk.imp.kind")}</label>
+          <select id="imp-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+            <option value="activity">{t("wk.imp.kindActivity")}</option>
+            <option value="factors">{t("wk.imp.kindFactors")}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="imp-file">{t("wk.imp.file")}</label>
+          <p id="imp-file-hint" className="muted">
+            {t("wk.imp.fileHint")}
+          </p>
+          <input
+            id="imp-file"
+            type="file"
+            ref={fileRef}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby={
+              errors.some((e) => e.field === "imp-file") ? "imp-file-hint imp-file-error" : "imp-file-hint"
+            }
+            aria-invalid={errors.some((e) => e.field === "imp-file") || undefined}
+          />
+          {errors.find((e) => e.field === "imp-file") && (
+            <p id="imp-file-error" className="field__error">
+              {t("wk.imp.fileMissing")}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="imp-encoding">{t("wk.imp.encoding")}</label>
+          <select
+            id="imp-encoding"
+            value={encoding}
+            onChange={(e) => setEncoding(e.currentTarget.value as typeof encoding)}
+          >
+            <option value="auto">{t("wk.imp.encodingAuto")}</option>
+            <option value="utf-8">{ENCODING_NAMES["utf-8"]}</option>
+            <option value="cp949">{ENCODING_NAMES.cp949}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="imp-profile">{t("wk.imp.profile")}</label>
+          <select id="imp-profile" value={profile} onChange={(e) => setProfile(e.currentTarget.value)}>
+            <option value="">{t("wk.imp.noProfile")}</option>
+            {(profiles.data?.profiles ?? [])
+              .filter((p) => p.kind === kind)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="imp-mapping">{t("wk.imp.mapping")}</label>
+          <p id="imp-mapping-hint" className="muted">
+            {t("wk.imp.mappingHint")}
+          </p>
+          <textarea
+            id="imp-mapping"
+            rows={3}
+            value={mappingText}
+            onChange={(e) => setMappingText(e.currentTarget.value)}
+            aria-describedby={
+              errors.some((e) => e.field === "imp-mapping")
+                ? "imp-mapping-hint imp-mapping-error"
+                : "imp-mapping-hint"
+            }
+            aria-invalid={errors.some((e) => e.field === "imp-mapping") || undefined}
+          />
+          {errors.find((e) => e.field === "imp-mapping") && (
+            <p id="imp-mapping-error" className="field__error">
+              {errors.find((e) => e.field === "imp-mapping")?.message}
+            </p>
+          )}
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={check.isPending}>
+            {check.isPending ? t("ws.busy") : t("wk.imp.preview")}
+          </button>
+        </div>
+      </form>
+      <SaveProfile
+        kind={kind}
+        encoding={encoding}
+        mappingText={mappingText}
+        profiles={profiles.data?.profiles ?? []}
+      />
+      {preview && (
+        <Section title={t("wk.imp.previewTitle")} id="preview">
+          <p role="status" data-testid="preview-summary">
+            {preview.ok
+              ? t("wk.imp.previewOk", { rows: preview.rows })
+              : t("wk.imp.previewProblems", { rows: preview.rows, problems: preview.problems.length })}
+          </p>
+          {preview.problems.length > 0 && <ProblemTable problems={preview.problems} />}
+          {preview.ok && !committed && (
+            <div className="ws-form">
+              <h3>{t("wk.imp.commitTitle")}</h3>
+              <p>{t("wk.imp.commitLead")}</p>
+              <div className="field">
+                <label htmlFor="imp-target-id">{t("wk.imp.targetId")}</label>
+                <input
+                  id="imp-target-id"
+                  type="text"
+                  value={targetId}
+                  onChange={(e) => setTargetId(e.currentTarget.value)}
+                  aria-invalid={errors.some((e) => e.field === "imp-target-id") || undefined}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="imp-target-name">{t("wk.imp.targetName")}</label>
+                <input
+                  id="imp-target-name"
+                  type="text"
+                  value={targetName}
+                  onChange={(e) => setTargetName(e.currentTarget.value)}
+                  aria-invalid={errors.some((e) => e.field === "imp-target-name") || undefined}
+                />
+              </div>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={onCommit}
+                disabled={store.isPending}
+              >
+                {store.isPending ? t("ws.busy") : t("wk.imp.commit", { rows: preview.rows })}
+              </button>
+            </div>
+          )}
+        </Section>
+      )}
+      {committed && (
+        <p className="ws-notice" role="status" data-testid="committed">
+          {t("wk.imp.committed", { id: committed.id, version: committed.version, rows: committed.rows })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Saves the mapping typed above as a profile (a new one, or a new version of the one with that id). */
+function SaveProfile(props: {
+  kind: Kind;
+  encoding: "auto" | "utf-8" | "cp949";
+  mappingText: string;
+  profiles: ReadonlyArray<{ id: string; version: number }>;
+}) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const [id, setId] = useState("");
+  const [name, setName] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const h = useId();
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    const { mapping, bad } = parseMapping(props.mappingText);
+    const errs: FieldError[] = [];
+    if (!ID.test(id)) errs.push({ field: "prof-id", message: t("wk.err.id") });
+    if (!name.trim()) errs.push({ field: "prof-name", message: t("wk.err.required") });
+    if (bad.length || Object.keys(mapping).length === 0)
+      errs.push({ field: "imp-mapping", message: t("wk.imp.mappingEmpty") });
+    setErrors(errs);
+    if (errs.length) return;
+    const base = props.profiles.find((p) => p.id === id)?.version ?? 0;
+    const r = await guard(() =>
+      result(
+        staffClient().http.PUT("/api/tenants/{tenant}/import-profiles/{id}", {
+          params: { path: { tenant: ws.tenant, id } },
+          body: {
+            base_version: base,
+            name: name.trim(),
+            kind: props.kind,
+            mapping,
+            constants: {},
+            encoding: props.encoding,
+            sheet: null,
+          },
+        }),
+      ),
+    );
+    if (r.ok) {
+      setMessage(t("wk.imp.profileSaved", { name: name.trim() }));
+      void queryClient.invalidateQueries({ queryKey: keys.profiles(ws.tenant) });
+    } else setErrors([{ field: "prof-id", message: failureText(t, r.error) }]);
+  }
+  return (
+    <form className="ws-form" noValidate onSubmit={save} aria-labelledby={h}>
+      <h2 id={h}>{t("wk.imp.profileTitle")}</h2>
+      <ErrorSummary errors={errors} />
+      {message && (
+        <p className="status" role="status">
+          {message}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="prof-id">{t("wk.imp.profileId")}</label>
+        <input
+          id="prof-id"
+          type="text"
+          value={id}
+          onChange={(e) => setId(e.currentTarget.value)}
+          aria-invalid={errors.some((e) => e.field === "prof-id") || undefined}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="prof-name">{t("wk.imp.profileName")}</label>
+        <input
+          id="prof-name"
+          type="text"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          aria-invalid={errors.some((e) => e.field === "prof-name") || undefined}
+        />
+      </div>
+      <button type="submit" className="button">
+        {t("wk.imp.profileSave")}
+      </button>
+    </form>
+  );
+}
+
+type SortKey = "row" | "column" | "code" | "reason";
+
+/** Every problem of a file, sortable by any column and filtered by text, column and code. */
+export function ProblemTable(props: { problems: readonly Problem[] }) {
+  const { t, i18n } = useTranslation();
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "row", dir: 1 });
+  const [text, setText] = useState("");
+  const [column, setColumn] = useState("");
+  const [code, setCode] = useState("");
+  const columns = useMemo(
+    () => [...new Set(props.problems.map((p) => p.column ?? ""))].filter(Boolean).sort(),
+    [props.problems],
+  );
+  const codes = useMemo(() => [...new Set(props.problems.map((p) => p.code))].sort(), [props.problems]);
+  const shown = props.problems
+    .map((p, n) => ({ ...p, key: `${n}` }))
+    .filter((p) => (!column || p.column === column) && (!code || p.code === code))
+    .filter(
+      (p) =>
+        !text ||
+        `${p.row ?? ""} ${p.column ?? ""} ${p.code} ${p.reason}`.toLowerCase().includes(text.toLowerCase()),
+    )
+    .sort((a, b) => {
+      const x = a[sort.key];
+      const y = b[sort.key];
+      const c =
+        typeof x === "number" || typeof y === "number"
+          ? Number(x ?? 0) - Number(y ?? 0)
+          : String(x ?? "").localeCompare(String(y ?? ""));
+      return c * sort.dir;
+    });
+  const head = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => setSort((s) => ({ key, dir: s.key === key ? (s.dir === 1 ? -1 : 1) : 1 }))}
+      >
+        {label}
+      </button>
+    </th>
+  );
+  return (
+    <>
+      <fieldset className="filters">
+        <legend>{t("wk.imp.filterLabel")}</legend>
+        <div className="field">
+          <label htmlFor="prob-text">{t("wk.imp.filterText")}</label>
+          <input id="prob-text" type="search" value={text} onChange={(e) => setText(e.currentTarget.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="prob-column">{t("wk.imp.filterColumn")}</label>
+          <select id="prob-column" value={column} onChange={(e) => setColumn(e.currentTarget.value)}>
+            <option value="">{t("wk.imp.all")}</option>
+            {columns.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="prob-code">{t("wk.imp.filterCode")}</label>
+          <select id="prob-code" value={code} onChange={(e) => setCode(e.currentTarget.value)}>
+            <option value="">{t("wk.imp.all")}</option>
+            {codes.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+      <div className="table-wrap">
+        <table className="table" data-testid="problems">
+          <caption>
+            {t("wk.imp.problemsCaption", { shown: shown.length, all: props.problems.length })}
+          </caption>
+          <thead>
+            <tr>
+              {head("row", t("wk.imp.row"))}
+              {head("column", t("wk.imp.column"))}
+              {head("code", t("wk.imp.code"))}
+              {head("reason", t("wk.imp.reason"))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((p) => (
+              <tr key={p.key}>
+                <td className="num">
+                  {p.row === null ? "" : formatNumber(p.row, i18n.language === "en" ? "en" : "ko")}
+                </td>
+                <td>
+                  <code>{p.column ?? ""}</code>
+                </td>
+                <td>
+                  <code>{p.code}</code>
+                </td>
+                <td>{p.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,444 @@
+/**
+ * Inventory (editors compute and delete drafts, admins publish): the versions (drafts shown to members),
+ * the form that computes a draft from a stored activity dataset, and one version's totals per year and its
+ * diff against the version it was based on (else the one before), line by line, with the lines that changed
+ * first. A published version is frozen: the public site shows the newest one.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { result } from "../api/client.ts";
+import { Link } from "../app/Link.tsx";
+import { navigate } from "../app/router.ts";
+import { PageHeader, Section } from "../components/Page.tsx";
+import { Status } from "../components/Status.tsx";
+import { formatDate, formatTonnes } from "../format.ts";
+import { isAdmin, writes } from "./access.ts";
+import { useWs } from "./context.ts";
+import { ErrorSummary, type FieldError } from "./Form.tsx";
+import { useGuardedCall } from "./guard.tsx";
+import { failureText } from "./saving.ts";
+import { staffClient } from "./session.ts";
+import { apiErrorOf, keys, unwrap } from "./staff.ts";
+
+export default function InventoryWork(props: { version?: number }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const list = useQuery({
+    queryKey: keys.inventories(ws.tenant),
+    queryFn: ({ signal }) =>
+      unwrap(
+        result(
+          staffClient().http.GET("/api/tenants/{tenant}/inventories", {
+            params: { path: { tenant: ws.tenant } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  });
+  const header = <PageHeader title={t("wk.inv.title")} lead={t("wk.inv.lead")} />;
+  if (list.isPending)
+    return (
+      <>
+        {header}
+        <Status kind="loading" />
+      </>
+    );
+  if (list.isError)
+    return (
+      <>
+        {header}
+        <Status kind="error" error={apiErrorOf(list.error)} />
+      </>
+    );
+  const versions = list.data.inventories;
+  const chosen = versions.find((v) => v.version === props.version) ?? null;
+  return (
+    <div data-ready="inventory">
+      {header}
+      <Section title={t("wk.inv.versions")} id="versions">
+        <div className="table-wrap">
+          <table className="table" data-testid="versions">
+            <caption>{t("wk.inv.versionsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("wk.inv.version")}</th>
+                <th scope="col">{t("wk.inv.label")}</th>
+                <th scope="col">{t("wk.inv.state")}</th>
+                <th scope="col">{t("wk.inv.years")}</th>
+                <th scope="col">{t("wk.inv.dataset")}</th>
+                <th scope="col">{t("wk.inv.created")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.version} aria-current={v.version === props.version ? "true" : undefined}>
+                  <td>
+                    <Link href={ws.href(["inventory", String(v.version)])}>
+                      {t("wk.inv.open", { version: v.version })}
+                    </Link>
+                  </td>
+                  <td>{v.label}</td>
+                  <td>
+                    <span className={`badge ${v.status === "draft" ? "badge--warn" : ""}`}>
+                      {t(`wk.inv.status.${v.status}`)}
+                    </span>
+                  </td>
+                  <td>
+                    {v.first_year}–{v.last_year}
+                  </td>
+                  <td>{v.activity_dataset ?? ""}</td>
+                  <td>{formatDate(v.created_at.slice(0, 10), ws.locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+      {writes(ws.membership) && (
+        <Compute published={versions.filter((v) => v.status === "published").map((v) => v.version)} />
+      )}
+      {chosen && <VersionView version={chosen.version} status={chosen.status} label={chosen.label} />}
+    </div>
+  );
+}
+
+function Compute(props: { published: number[] }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const datasets = useQuery({
+    queryKey: keys.datasets(ws.tenant),
+    queryFn: ({ signal }) =>
+      unwrap(
+        result(
+          staffClient().http.GET("/api/tenants/{tenant}/activity-datasets", {
+            params: { path: { tenant: ws.tenant } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  });
+  const [label, setLabel] = useState("");
+  const [dataset, setDataset] = useState("");
+  const [basedOn, setBasedOn] = useState(String(props.published[0] ?? ""));
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [general, setGeneral] = useState<string | null>(null);
+  const compute = useMutation({
+    // the built-in factors only and the AR5 GWP set (the server's documented defaults, named here)
+    mutationFn: (b: { label: string; activity_dataset: string; based_on_version?: number }) =>
+      unwrap(
+        guard(() =>
+          result(
+            staffClient().http.POST("/api/tenants/{tenant}/inventories", {
+              params: { path: { tenant: ws.tenant } },
+              body: { ...b, factor_sets: [], gwp_set: "AR5" },
+            }),
+          ),
+        ),
+      ),
+  });
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setGeneral(null);
+    const errs: FieldError[] = [];
+    if (!label.trim()) errs.push({ field: "inv-label", message: t("wk.err.required") });
+    if (!dataset) errs.push({ field: "inv-dataset", message: t("wk.inv.datasetMissing") });
+    setErrors(errs);
+    if (errs.length) {
+      document.getElementById(errs[0]!.field)?.focus();
+      return;
+    }
+    try {
+      const h = await compute.mutateAsync({
+        label: label.trim(),
+        activity_dataset: dataset,
+        ...(basedOn ? { based_on_version: Number(basedOn) } : {}),
+      });
+      await queryClient.invalidateQueries({ queryKey: keys.inventories(ws.tenant) });
+      navigate(ws.href(["inventory", String(h.version)]));
+    } catch (err) {
+      setGeneral(failureText(t, apiErrorOf(err)));
+    }
+  }
+  const err = (f: string) => errors.find((e) => e.field === f)?.message;
+  return (
+    <Section title={t("wk.inv.computeTitle")} id="compute">
+      <form className="ws-form" noValidate onSubmit={submit} aria-label={t("wk.inv.computeTitle")}>
+        <ErrorSummary errors={errors} general={general} takeFocus={errors.length === 0} />
+        <div className="field">
+          <label htmlFor="inv-label">{t("wk.inv.label")}</label>
+          <input
+            id="inv-label"
+            type="text"
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+            aria-invalid={err("inv-label") ? true : undefined}
+            aria-describedby={err("inv-label") ? "inv-label-error" : undefined}
+          />
+          {err("inv-label") && (
+            <p id="inv-label-error" className="field__error">
+              {err("inv-label")}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="inv-dataset">{t("wk.inv.dataset")}</label>
+          <select
+            id="inv-dataset"
+            value={dataset}
+            onChange={(e) => setDataset(e.currentTarget.value)}
+            aria-invalid={err("inv-dataset") ? true : undefined}
+            aria-describedby={err("inv-dataset") ? "inv-dataset-error" : undefined}
+          >
+            <option value="">{t("wk.inv.chooseDataset")}</option>
+            {(datasets.data?.datasets ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {t("wk.inv.datasetOption", { name: d.name, id: d.id, rows: d.row_count })}
+              </option>
+            ))}
+          </select>
+          {err("inv-dataset") && (
+            <p id="inv-dataset-error" className="field__error">
+              {err("inv-dataset")}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="inv-based">{t("wk.inv.basedOn")}</label>
+          <select id="inv-based" value={basedOn} onChange={(e) => setBasedOn(e.currentTarget.value)}>
+            <option value="">{t("wk.inv.noBase")}</option>
+            {props.published.map((v) => (
+              <option key={v} value={String(v)}>
+                {t("wk.inv.open", { version: v })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--primary" disabled={compute.isPending}>
+          {compute.isPending ? t("wk.inv.computing") : t("wk.inv.compute")}
+        </button>
+      </form>
+    </Section>
+  );
+}
+
+function VersionView(props: { version: number; status: "draft" | "published"; label: string }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const [year, setYear] = useState<string>("");
+  const [onlyChanged, setOnlyChanged] = useState(true);
+  const [general, setGeneral] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const diff = useQuery({
+    queryKey: keys.diff(ws.tenant, props.version, null),
+    queryFn: ({ signal }) =>
+      unwrap(
+        result(
+          staffClient().http.GET("/api/tenants/{tenant}/inventories/{version}/diff", {
+            params: { path: { tenant: ws.tenant, version: String(props.version) } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  });
+  const act = useMutation({
+    mutationFn: (what: "publish" | "delete") =>
+      unwrap(
+        guard(() =>
+          what === "publish"
+            ? result(
+                staffClient().http.POST("/api/tenants/{tenant}/inventories/{version}/publish", {
+                  params: { path: { tenant: ws.tenant, version: props.version } },
+                }),
+              )
+            : result(
+                staffClient().http.DELETE("/api/tenants/{tenant}/inventories/{version}", {
+                  params: { path: { tenant: ws.tenant, version: props.version } },
+                }),
+              ).then((r) => (r.ok || r.error.code !== "bad_response" ? r : { ok: true as const, data: {} })),
+        ),
+      ),
+  });
+  async function run(what: "publish" | "delete") {
+    setGeneral(null);
+    try {
+      await act.mutateAsync(what);
+      await queryClient.invalidateQueries({ queryKey: keys.inventories(ws.tenant) });
+      if (what === "delete") navigate(ws.href(["inventory"]));
+      else setDone(t("wk.inv.published", { version: props.version }));
+    } catch (e) {
+      setGeneral(failureText(t, apiErrorOf(e)));
+    }
+  }
+  const title = t("wk.inv.versionTitle", { version: props.version, label: props.label });
+  if (diff.isPending)
+    return (
+      <Section title={title} id="version">
+        <Status kind="loading" />
+      </Section>
+    );
+  if (diff.isError)
+    return (
+      <Section title={title} id="version">
+        <Status kind="error" error={apiErrorOf(diff.error)} />
+      </Section>
+    );
+  const d = diff.data;
+  const years = d.years.map((y) => y.year);
+  const y = d.years.find((x) => String(x.year) === year) ?? d.years[d.years.length - 1];
+  const lines = (y?.lines ?? [])
+    .filter((l) => !onlyChanged || Math.abs(l.change_tco2e) > 1e-9)
+    .sort(
+      (a, b) => Math.abs(b.change_tco2e) - Math.abs(a.change_tco2e) || a.gpc_ref.localeCompare(b.gpc_ref),
+    );
+  const tonnes = (v: number | null | undefined) =>
+    v === null || v === undefined ? t("wk.inv.absent") : formatTonnes(v, ws.locale);
+  return (
+    <Section title={title} id="version">
+      <div data-ready="inventory-version">
+        <ErrorSummary errors={[]} general={general} />
+        {done && (
+          <p className="ws-notice" role="status">
+            {done}
+          </p>
+        )}
+        <p>{t("wk.inv.diffLead", { from: d.from_version, to: d.to_version })}</p>
+        <div className="table-wrap">
+          <table className="table" data-testid="totals">
+            <caption>{t("wk.inv.totalsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("wk.inv.year")}</th>
+                <th scope="col">{t("wk.inv.before", { version: d.from_version })}</th>
+                <th scope="col">{t("wk.inv.after", { version: d.to_version })}</th>
+                <th scope="col">{t("wk.inv.change")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.years.map((x) => {
+                const b = x.totals.before?.basic;
+                const a = x.totals.after?.basic;
+                const c = a !== undefined && b !== undefined ? a - b : null;
+                return (
+                  <tr key={x.year}>
+                    <th scope="row">{x.year}</th>
+                    <td className="num">{tonnes(b)}</td>
+                    <td className="num">{tonnes(a)}</td>
+                    <td className={`num ${c && c > 0 ? "diff-up" : c && c < 0 ? "diff-down" : ""}`}>
+                      {c === null ? "" : formatTonnes(c, ws.locale)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="diff-year">{t("wk.inv.year")}</label>
+            <select
+              id="diff-year"
+              value={String(y?.year ?? "")}
+              onChange={(e) => setYear(e.currentTarget.value)}
+            >
+              {years.map((v) => (
+                <option key={v} value={String(v)}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label>
+              <input
+                type="checkbox"
+                checked={onlyChanged}
+                onChange={(e) => setOnlyChanged(e.currentTarget.checked)}
+              />{" "}
+              {t("wk.inv.onlyChanged")}
+            </label>
+          </div>
+        </div>
+        <div className="table-wrap">
+          <table className="table" data-testid="diff">
+            <caption>{t("wk.inv.diffCaption", { year: y?.year ?? "", n: lines.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("wk.inv.line")}</th>
+                <th scope="col">{t("wk.inv.before", { version: d.from_version })}</th>
+                <th scope="col">{t("wk.inv.after", { version: d.to_version })}</th>
+                <th scope="col">{t("wk.inv.change")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.gpc_ref}>
+                  <th scope="row">
+                    <code>{l.gpc_ref}</code>
+                  </th>
+                  <td className="num">{tonnes(l.before_tco2e)}</td>
+                  <td className="num">{tonnes(l.after_tco2e)}</td>
+                  <td
+                    className={`num ${l.change_tco2e > 0 ? "diff-up" : l.change_tco2e < 0 ? "diff-down" : ""}`}
+                  >
+                    {formatTonnes(l.change_tco2e, ws.locale)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {props.status === "draft" && (
+          <div className="button-row">
+            {isAdmin(ws.membership) && (
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => run("publish")}
+                disabled={act.isPending}
+              >
+                {t("wk.inv.publish", { version: props.version })}
+              </button>
+            )}
+            {writes(ws.membership) &&
+              (confirmDelete ? (
+                <>
+                  <span>{t("wk.inv.deleteSure")}</span>
+                  <button
+                    type="button"
+                    className="button button--danger"
+                    onClick={() => run("delete")}
+                    disabled={act.isPending}
+                  >
+                    {t("wk.inv.deleteYes", { version: props.version })}
+                  </button>
+                  <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
+                    {t("wk.inv.deleteNo")}
+                  </button>
+                </>
+              ) : (
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => setConfirmDelete(true)}
+                >
+                  {t("wk.inv.delete", { version: props.version })}
+                </button>
+              ))}
+          </div>
+        )}
+        {props.status === "draft" && !isAdmin(ws.membership) && (
+          <p className="muted">{t("wk.inv.adminsPublish")}</p>
+        )}
+      </div>
+    </Section>
+  );
+}
