@@ -64,6 +64,7 @@ export const en: Messages = {
       expert: "Expert",
       citizen: "Citizen",
       auditor: "Auditor",
+      moderator: "Moderator",
     },
   },
   nav: {

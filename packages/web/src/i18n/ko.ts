@@ -65,6 +65,7 @@ export const ko = {
       expert: "전문가",
       citizen: "시민",
       auditor: "감사자",
+      moderator: "운영자",
     },
   },
   nav: {

@@ -21,7 +21,15 @@ import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { apiErrorOf, unwrap } from "./staff.ts";
 
-export const ROLE_CHOICES = ["admin", "editor", "council", "expert", "citizen", "auditor"] as const;
+export const ROLE_CHOICES = [
+  "admin",
+  "editor",
+  "council",
+  "expert",
+  "citizen",
+  "auditor",
+  "moderator",
+] as const;
 type RoleChoice = (typeof ROLE_CHOICES)[number];
 
 /** The live message of the page (what the last action did, or why it was refused). */
