@@ -331,3 +331,26 @@ export function macOption(
     }),
   };
 }
+
+/**
+ * What it takes: the gap of each plan sector to its share of the target path, one bar group per sector and
+ * one series per target year (tCO2e; above 0 = the sector is above its share).
+ */
+export function sectorGapOption(
+  sectors: KrSectorId[],
+  years: Array<{ label: string; gaps: number[] }>,
+  sectorName: (s: KrSectorId) => string,
+  locale: Locale,
+) {
+  return {
+    ...base(locale),
+    xAxis: { type: "category", data: sectors.map(sectorName), axisLabel: { color: MUTED, interval: 0 } },
+    yAxis: ktAxis(locale),
+    series: years.map((y, i) => ({
+      name: y.label,
+      type: "bar",
+      data: y.gaps,
+      itemStyle: { color: TARGET_COLOURS[i % TARGET_COLOURS.length] },
+    })),
+  };
+}

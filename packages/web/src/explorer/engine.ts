@@ -14,6 +14,7 @@ import {
   pathwayRegistry,
   scenarioLevels,
   sliderRange,
+  whatItTakes,
 } from "@citypath/core";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import type { Lever, TargetPath } from "../api/model.ts";
@@ -149,6 +150,8 @@ export function frame(s: Session): PathwayFrame {
       values: Array.from(r.gap.subarray(ti * Y, (ti + 1) * Y), (v) => (Number.isNaN(v) ? null : v)),
     });
   });
+  const first = m.targets.find((t) => t.basis === s.basis);
+  const w = first ? whatItTakes(m, r, first.id) : null;
   return {
     years,
     bau: Array.from(s.bau),
@@ -156,5 +159,24 @@ export function frame(s: Session): PathwayFrame {
     targets,
     gaps,
     basisName: m.bases[s.basis]?.name ?? null,
+    whatItTakes:
+      first && w
+        ? {
+            target: first.id,
+            targetName: first.name,
+            years: w.years.map((y) => ({
+              year: y.year,
+              target: y.target_tco2e,
+              remaining: y.remaining_tco2e,
+              gap: y.gap_tco2e,
+              sectors: y.sectors.map((x) => ({
+                sector: x.sector,
+                allowance: x.allowance_tco2e,
+                remaining: x.remaining_tco2e,
+                gap: x.gap_tco2e,
+              })),
+            })),
+          }
+        : null,
   };
 }

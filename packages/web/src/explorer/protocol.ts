@@ -26,6 +26,18 @@ export interface PathwayFrame {
   /** Gap to each target (scenario minus target path), tCO2e; null where the path is undefined. */
   gaps: Array<{ id: string; values: Array<number | null> }>;
   basisName: { ko: string; en: string } | null;
+  /** What it takes to meet the first target on the drawn basis, by plan sector (core whatItTakes). */
+  whatItTakes: {
+    target: string;
+    targetName: { ko: string; en: string };
+    years: Array<{
+      year: number;
+      target: number;
+      remaining: number;
+      gap: number;
+      sectors: Array<{ sector: string; allowance: number; remaining: number; gap: number }>;
+    }>;
+  } | null;
 }
 
 export type FromWorker =

@@ -230,6 +230,18 @@ export const en: Messages = {
     progress: "Progress",
   },
   explorer: {
+    whatTitle: "What it takes: the gap to {{target}} by plan sector",
+    whatSummary:
+      "In {{year}} the scenario is {{gap}} above the target path; the sector furthest above its share is {{sector}} ({{sectorGap}}).",
+    whatMet: "In {{year}} the scenario meets the target path ({{gap}} below it).",
+    whatLead:
+      "Each sector's share of the target path follows the target's split rule (by default the national plans' sector reductions applied to the city's sectors). A bar above zero is what that sector still has to cut.",
+    whatTable: "Gap by plan sector and target year",
+    whatSector: "Sector",
+    whatAllowance: "Share of the path",
+    whatRemaining: "Remaining emissions",
+    whatGap: "Gap",
+    whatOther: "Other lines",
     scenario: "Scenario",
     noLevers: "This scenario has no actions to adjust. Choose another scenario.",
     title: "Scenario explorer",

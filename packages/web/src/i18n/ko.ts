@@ -232,6 +232,18 @@ export const ko = {
     progress: "추진 경과",
   },
   explorer: {
+    whatTitle: "목표 달성에 필요한 것: {{target}}까지의 부문별 격차",
+    whatSummary:
+      "{{year}}년 이 시나리오는 목표 경로보다 {{gap}} 많습니다. 자기 몫을 가장 많이 넘는 부문은 {{sector}}({{sectorGap}})입니다.",
+    whatMet: "{{year}}년 이 시나리오는 목표 경로를 달성합니다({{gap}} 아래).",
+    whatLead:
+      "각 부문의 목표 경로 몫은 목표의 배분 규칙을 따릅니다(기본: 국가 계획의 부문별 감축률을 시의 부문에 적용). 0보다 큰 막대는 그 부문이 더 줄여야 하는 양입니다.",
+    whatTable: "목표 연도별·부문별 격차",
+    whatSector: "부문",
+    whatAllowance: "목표 경로 몫",
+    whatRemaining: "남은 배출량",
+    whatGap: "격차",
+    whatOther: "기타 배출원",
     scenario: "시나리오",
     noLevers: "이 시나리오에는 조정할 사업이 없습니다. 다른 시나리오를 골라 보세요.",
     title: "시나리오 탐색",

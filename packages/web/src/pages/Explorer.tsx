@@ -1,9 +1,10 @@
+import { KR_SECTOR_IDS, type KrSectorId } from "@citypath/core/vocabulary/sectors";
 import { useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { localize, type Pathway } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
-import { pathwayOption } from "../charts/options.ts";
+import { pathwayOption, sectorGapOption } from "../charts/options.ts";
 import { pathwaySummary, pathwayTable } from "../charts/pathway-text.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
@@ -19,7 +20,7 @@ import { useAnalysisWorker } from "../explorer/useAnalysisWorker.ts";
 import { useEngineWorker } from "../explorer/useEngineWorker.ts";
 import { useInstanceDocument } from "../explorer/useInstance.ts";
 import { usePathwayChart } from "../explorer/usePathwayChart.ts";
-import { formatNumber, formatShare } from "../format.ts";
+import { formatKt, formatNumber, formatShare, formatYear } from "../format.ts";
 
 function toPathway(f: PathwayFrame, scenarioId: string, name: { ko: string; en: string }): Pathway {
   return {
@@ -105,6 +106,66 @@ export default function Explorer() {
       />
     );
   }, [frame, option, engine, locale, t, scenarioName, chart]);
+
+  // What it takes: the gap to the first target by plan sector, for the frame's levels.
+  const what = useMemo(() => {
+    const w = frame?.whatItTakes;
+    if (!w || w.years.length === 0) return null;
+    const sectorLabel = (id: string) => (id === "other" ? t("explorer.whatOther") : t(`sector.${id}`));
+    const ids = KR_SECTOR_IDS.filter((id) => w.years.some((y) => y.sectors.some((x) => x.sector === id)));
+    const gapOf = (y: (typeof w.years)[number], id: string) =>
+      y.sectors.find((x) => x.sector === id)?.gap ?? 0;
+    const option = sectorGapOption(
+      ids,
+      w.years.map((y) => ({ label: formatYear(y.year, locale), gaps: ids.map((id) => gapOf(y, id)) })),
+      (id: KrSectorId) => sectorLabel(id),
+      locale,
+    );
+    const first = w.years[0]!;
+    const worst = [...first.sectors].sort((a, b) => b.gap - a.gap)[0];
+    const summary =
+      first.gap > 0 && worst
+        ? t("explorer.whatSummary", {
+            year: first.year,
+            gap: formatKt(first.gap, locale),
+            sector: sectorLabel(worst.sector),
+            sectorGap: formatKt(worst.gap, locale),
+          })
+        : t("explorer.whatMet", { year: first.year, gap: formatKt(-first.gap, locale) });
+    const table = {
+      caption: t("explorer.whatTable"),
+      columns: [
+        t("explorer.year"),
+        t("explorer.whatSector"),
+        t("explorer.whatAllowance"),
+        t("explorer.whatRemaining"),
+        t("explorer.whatGap"),
+      ],
+      rows: w.years.flatMap((y) =>
+        y.sectors.map((x) => [
+          formatYear(y.year, locale),
+          sectorLabel(x.sector),
+          formatKt(x.allowance, locale),
+          formatKt(x.remaining, locale),
+          formatKt(x.gap, locale),
+        ]),
+      ),
+    };
+    return (
+      <Section title={t("explorer.whatTitle", { target: localize(w.targetName, locale) })} id="what-it-takes">
+        <p className="muted">{t("explorer.whatLead")}</p>
+        <ChartFigure
+          title={t("explorer.whatTable")}
+          headingLevel={3}
+          summary={<p>{summary}</p>}
+          option={option}
+          height={320}
+          testId="explorer-what-it-takes"
+          table={table}
+        />
+      </Section>
+    );
+  }, [frame, locale, t]);
 
   function onInput(id: string, value: number): void {
     // the band and the MAC curve are for the levels before this move: stop the run, hide the band
@@ -224,6 +285,7 @@ export default function Explorer() {
           )}
         </div>
       </div>
+      {what}
       {!doc.data.analysis.ok && <Status kind="error" error={doc.data.analysis.error} />}
       <UncertaintyPanel
         state={analysis.band}
