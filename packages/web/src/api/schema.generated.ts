@@ -8361,12 +8361,12 @@ export interface components {
             /** @description The inviting admin's user id. */
             invited_by: string | null;
             /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
         };
         InvitationAccepted: {
             departments: string[];
             /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
             tenant: string;
             user: components["schemas"]["AccountUser"];
         };
@@ -8377,7 +8377,7 @@ export interface components {
             email: string;
             expires_at: string;
             /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
             tenant: string;
             tenant_name: string;
             tenant_name_en: string;
@@ -8418,7 +8418,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
             user_id: string;
         };
         MemberPut: {
@@ -8430,7 +8430,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
         };
         MemberPutResult: {
             departments: string[];
@@ -8438,7 +8438,7 @@ export interface components {
             invitation: components["schemas"]["Invitation"] | null;
             member: components["schemas"]["Member"] | null;
             /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor";
+            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
             /**
              * @description `updated`: the address is a member already and has the new role now. `invited`: an invitation went to the address, whether or not it has an account; the role starts when it is accepted.
              * @enum {string}
