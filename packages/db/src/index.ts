@@ -10,6 +10,7 @@ export * from "./mail.ts";
 export * from "./migrate.ts";
 export * from "./participation.ts";
 export * from "./profiles.ts";
+export * from "./report.ts";
 export type { Role } from "./schema.ts";
 export * as schema from "./schema.ts";
 export { ROLES } from "./schema.ts";

@@ -1032,3 +1032,37 @@ export const inactivityNotice = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.daysBefore] })],
 );
+
+// ---------------------------------------------------------------- the implementation report
+
+/**
+ * The yearly implementation report (이행점검 결과보고서) of a plan: its stage (draft -> review -> deliberated ->
+ * submitted -> reported to the council), what staff wrote (`entries`), and, once completed, the frozen report
+ * (`snapshot`): later edits to the agenda, the budget or the inventory do not change it. An admin may reopen
+ * it (audited), which drops the snapshot.
+ */
+export const implementationReport = pgTable(
+  "implementation_report",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    planId: text("plan_id").notNull(),
+    year: integer("year").notNull(),
+    version: integer("version").notNull().default(1),
+    stage: text("stage").notNull(),
+    published: boolean("published").notNull().default(false),
+    entries: jsonb("entries").notNull(),
+    snapshot: jsonb("snapshot"),
+    completedAt: ts("completed_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.planId, t.year] }),
+    check(
+      "implementation_report_stage",
+      sql`${t.stage} in ('draft', 'review', 'deliberated', 'submitted', 'reported')`,
+    ),
+  ],
+);

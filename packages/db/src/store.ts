@@ -13,6 +13,7 @@ import { type AgendaRepository, agendaRepository } from "./agenda.ts";
 import { type BudgetRepository, budgetRepository } from "./budget.ts";
 import type { Database, Db } from "./connect.ts";
 import { type ParticipationRepository, participationRepository } from "./participation.ts";
+import { type ReportRepository, reportRepository } from "./report.ts";
 import * as t from "./schema.ts";
 
 // ---------------------------------------------------------------- records (what repositories return)
@@ -285,6 +286,8 @@ export interface Store {
   readonly budget: BudgetRepository;
   /** Consultations, contributions, supports, answers, moderation and the census (participation.ts). */
   readonly participation: ParticipationRepository;
+  /** Implementation reports: entries, stage, the frozen snapshot (report.ts). */
+  readonly reports: ReportRepository;
 }
 
 // ---------------------------------------------------------------- errors from the database
@@ -475,6 +478,7 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
     agenda: agendaRepository(db, inTx, (id) => bump(id)),
     budget: budgetRepository(db, inTx, (id) => bump(id)),
     participation: participationRepository(db, inTx, (id) => bump(id)),
+    reports: reportRepository(db, inTx, (id) => bump(id)),
     generation: (tenantId) =>
       tenantId === "*"
         ? (generations.get("*") ?? 0)

@@ -447,6 +447,12 @@ export function assembleReport(input: ReportInput): ImplementationReport {
   );
   const notices: Text[] = [];
   if (input.settings.grading.assumption) notices.push(input.settings.grading.note);
+  const { start_year, end_year } = input.plan.period;
+  if (input.year < start_year || input.year > end_year)
+    notices.push({
+      ko: `점검 연도 ${input.year}년은 계획기간(${start_year}–${end_year}) 밖입니다: 계획 시행 전후의 실적으로 읽어야 합니다.`,
+      en: `The year checked, ${input.year}, is outside the plan's period (${start_year}–${end_year}): read it as the record before or after the plan.`,
+    });
 
   // II: emissions against the target
   let emissions: ImplementationReport["emissions"];

@@ -1,9 +1,13 @@
 /**
- * Statements (HTML, XLSX, PDF) are rendered off the event loop: a small pool of worker threads (piscina),
+ * Statements (HTML, XLSX, PDF) and implementation reports (built, then HTML, XLSX, DOCX, PDF) are rendered off
+ * the event loop: a small pool of worker threads (piscina),
  * started on first use, idle workers stopping after a minute. A full queue is answered 503 (NOT_READY).
  */
 import { CitypathError, problem } from "@citypath/core";
+import type { ImplementationReport } from "@citypath/core/report/index";
 import { Piscina } from "piscina";
+import type { Lang } from "../report/document.ts";
+import type { ReportSources } from "../report/sources.ts";
 import type { RenderRequest } from "../statements/render.ts";
 import { workerExecArgv } from "./exec-argv.ts";
 
@@ -21,6 +25,40 @@ function statementPool(): Piscina {
     resourceLimits: { maxOldGenerationSizeMb: 512 },
   });
   return pool;
+}
+
+async function run(req: unknown): Promise<unknown> {
+  const p = statementPool();
+  if (p.queueSize >= MAX_QUEUE)
+    throw new CitypathError(
+      problem("NOT_READY", "The server is rendering too many documents; try again shortly."),
+    );
+  try {
+    return await p.run(req);
+  } catch (e) {
+    if (/queue is at limit/i.test((e as Error).message))
+      throw new CitypathError(
+        problem("NOT_READY", "The server is rendering too many documents; try again shortly."),
+      );
+    throw e;
+  }
+}
+
+const bytes = (out: unknown) => (out instanceof Uint8Array ? out : new Uint8Array(out as ArrayBufferLike));
+
+/** An implementation report built from its sources in a worker (pathway run, decomposition, assembly). */
+export async function buildReportInWorker(sources: ReportSources): Promise<ImplementationReport> {
+  return (await run({ task: "build", sources })) as ImplementationReport;
+}
+
+/** An implementation report (frozen, or built from its sources) rendered in a worker. */
+export async function renderReportInWorker(req: {
+  format: "html" | "xlsx" | "docx" | "pdf";
+  lang: Lang;
+  report?: ImplementationReport | undefined;
+  sources?: ReportSources | undefined;
+}): Promise<Uint8Array> {
+  return bytes(await run({ task: "render", ...req }));
 }
 
 export async function renderStatementInWorker(req: RenderRequest): Promise<Uint8Array> {
