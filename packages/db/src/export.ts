@@ -43,6 +43,9 @@ export const TENANT_TABLES: Readonly<
   budget_line: { exported: "budget.lines" },
   budget_settlement: { exported: "budget.settlements" },
   budget_year: { exported: "budget.years" },
+  implementation_report: {
+    left: "not exported yet: the reports (entries and frozen snapshots) stay in the source database; docs/reporting.md says how to carry them",
+  },
   pathway_result: { left: "a cache: recomputed from the model instance on first read" },
   // participation: its rows name global accounts (authors, supporters, reporters, residents), which an export
   // by email would disclose; not exported yet (docs/participation.md, "What is not done")

@@ -584,5 +584,42 @@ export function storeContract(kind: TestDatabaseKind): void {
       );
       assert.equal(await store.agenda.get(a.id, "action", "x"), undefined);
     });
+
+    it("implementation reports: versioned per plan and year; the snapshot stays as saved; tenants apart", async () => {
+      const a = await newTenant();
+      const b = await newTenant();
+      const entries = { measures: [], best_practices: [{ ko: "사례" }], follow_up: [], opinions: [] };
+      const draft = { stage: "draft" as const, published: false, entries, snapshot: null, completedAt: null };
+      const r1 = await store.reports.save(a.id, "plan-1", 2024, draft, 0);
+      assert.equal(r1.version, 1);
+      await assert.rejects(store.reports.save(a.id, "plan-1", 2024, draft, 0), /exists/);
+      const snapshot = { format: "citypath-implementation-report/1", figures: [1.1, 0.1 + 0.2, 1e-300] };
+      const done = await store.reports.save(
+        a.id,
+        "plan-1",
+        2024,
+        { ...draft, stage: "review", snapshot, completedAt: new Date("2025-04-30T00:00:00Z") },
+        1,
+      );
+      assert.equal(done.version, 2);
+      await assert.rejects(
+        store.reports.save(a.id, "plan-1", 2024, draft, 1),
+        (e: unknown) => (e as { currentVersion?: number }).currentVersion === 2,
+      );
+      const back = await store.reports.get(a.id, "plan-1", 2024);
+      assert.deepEqual(back?.snapshot, snapshot);
+      assert.equal(back?.stage, "review");
+      assert.equal(back?.completedAt?.toISOString(), "2025-04-30T00:00:00.000Z");
+      await store.reports.save(a.id, "plan-1", 2025, draft, 0);
+      assert.deepEqual(
+        (await store.reports.list(a.id)).map((r) => r.year),
+        [2024, 2025],
+      );
+      assert.deepEqual(await store.reports.list(b.id), []);
+      assert.equal(await store.reports.get(b.id, "plan-1", 2024), undefined);
+      await assert.rejects(
+        store.reports.save(a.id, "plan-1", 2026, { ...draft, stage: "finished" as never }, 0),
+      );
+    });
   });
 }

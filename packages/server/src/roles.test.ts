@@ -89,6 +89,16 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["POST", "/api/tenants/jeonju/actions/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
   ["GET", "/api/tenants/jeonju/indicators", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   ["POST", "/api/tenants/jeonju/indicators/brt-riders/observations", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  // the implementation report (2024: published; 2025: a draft)
+  ["GET", "/api/tenants/jeonju/reports", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1/2024", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1/2025", undefined, 404, 404, 200, 200, 200, 200, 200, 404, 200],
+  ["GET", "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1/2024/document?format=html", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["PUT", "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1/2025", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["PUT", "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1/2025/measures/brt", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1/2025/stage", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1/2025/reopen", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1/2025/publish", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
   // the GHG-reduction budget
   ["GET", "/api/tenants/jeonju/budget/2024/lines", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   ["GET", "/api/tenants/jeonju/budget/2024/statement?kind=budget", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
@@ -198,6 +208,8 @@ describe("the role matrix (hand-written) against the running app", () => {
         .replace("/factor-sets/local", "/factor-sets/{id}")
         .replace("/activity-datasets/demo-activity", "/activity-datasets/{id}")
         .replace("/plans/carbon-neutral-basic-plan-1", "/plans/{plan}")
+        .replace(/\/reports\/carbon-neutral-basic-plan-1\/(2024|2025)/, "/reports/{plan}/{year}")
+        .replace("/measures/brt", "/measures/{action}")
         .replace(/\/actions\/(brt|hydrogen-city-buses)/, "/actions/{action}")
         .replace("/indicators/brt-riders", "/indicators/{indicator}")
         .replace("/budget/2024", "/budget/{year}")

@@ -1,6 +1,8 @@
 /**
- * `citypath report budget|settlement`: the GHG-reduction budget statement (예산서) or settlement statement
- * (결산서) of a tenant and year, as HTML, XLSX or PDF. `--demo` loads the Jeonju demo into a temporary
+ * `citypath report budget|settlement|implementation`: the GHG-reduction budget statement (예산서) or settlement
+ * statement (결산서) of a tenant and year, as HTML, XLSX or PDF; or the implementation report (이행점검
+ * 결과보고서) of a plan and year checked, as HTML, PDF, DOCX or XLSX (a completed report as it was frozen; a
+ * draft built from the data as it is). `--demo` loads the Jeonju demo into a temporary
  * embedded database, so the command works from a clean checkout. Exit code 0 on success, 1 when the
  * statement cannot be made (no settings, no lines), 2 on a usage error.
  */
@@ -10,32 +12,37 @@ import { CitypathError, formatProblem } from "@citypath/core";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
 
-const usage = `citypath report budget|settlement --tenant SLUG --year Y (--data-dir DIR | --database-url URL | --demo)
-                 --format html|xlsx|pdf [--lang ko|en] --out FILE
+const usage = `citypath report budget|settlement|implementation --tenant SLUG --year Y
+                 (--data-dir DIR | --database-url URL | --demo) --format html|xlsx|pdf|docx [--lang ko|en]
+                 [--plan PLAN] --out FILE
 
   budget       the GHG-reduction budget statement (예산서) of the year
   settlement   the settlement statement (결산서) of the year (provisional where not closed)
+  implementation  the implementation report (이행점검 결과보고서) of the year checked (docx too)
+  --plan       the plan of the implementation report (default: the carbon-neutral basic plan)
   --demo       the Jeonju demo in a temporary embedded database (nothing is kept)
   --data-dir   the embedded database (env CITYPATH_DATA_DIR; default .citypath/)
   --database-url  a PostgreSQL database (env DATABASE_URL)
   --lang       ko (default) or en (English where the texts exist)
 
 The embedded database admits one process: while a server holds it, ask the server instead:
-GET /api/tenants/SLUG/budget/YEAR/statement?kind=budget&format=pdf (docs/reporting.md).`;
+GET /api/tenants/SLUG/budget/YEAR/statement?kind=budget&format=pdf or
+GET /api/tenants/SLUG/reports/PLAN/YEAR/document?format=pdf (docs/reporting.md).`;
 
 export const command: Command = {
   name: "report",
-  summary: "GHG-reduction budget and settlement statements (report budget|settlement)",
+  summary:
+    "Budget and settlement statements, the implementation report (report budget|settlement|implementation)",
   usage,
   run,
 };
 
-const KINDS = ["budget", "settlement"] as const;
-const FORMATS = ["html", "xlsx", "pdf"] as const;
+const KINDS = ["budget", "settlement", "implementation"] as const;
+const FORMATS = ["html", "xlsx", "pdf", "docx"] as const;
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseArgs(argv, {
-    values: ["tenant", "year", "data-dir", "database-url", "format", "out", "lang"],
+    values: ["tenant", "year", "data-dir", "database-url", "format", "out", "lang", "plan"],
     booleans: ["demo"],
   });
   const fail = (msg: string) => {
@@ -46,9 +53,10 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const { values, booleans, positional } = parsed.args;
   const demo = booleans.has("demo");
   const kind = positional[0] as (typeof KINDS)[number];
-  if (!KINDS.includes(kind) || positional.length > 1) return fail("say budget or settlement");
+  if (!KINDS.includes(kind) || positional.length > 1) return fail("say budget, settlement or implementation");
   const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) return fail("--format is html, xlsx or pdf");
+  if (!FORMATS.includes(format)) return fail("--format is html, xlsx, pdf or docx");
+  if (format === "docx" && kind !== "implementation") return fail("docx is for the implementation report");
   const lang = (values.lang ?? "ko") as "ko" | "en";
   if (lang !== "ko" && lang !== "en") return fail("--lang is ko or en");
   const year = Number(values.year);
@@ -63,7 +71,9 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
   const db = await import("@citypath/db");
   const { statementInput } = await import("@citypath/server/services/budget");
-  const { renderStatementInWorker, closeStatementPool } = await import("@citypath/server/workers/statements");
+  const { renderStatementInWorker, renderReportInWorker, closeStatementPool } = await import(
+    "@citypath/server/workers/statements"
+  );
   let database: Awaited<ReturnType<typeof db.openDatabase>> | undefined;
   try {
     if (demo) database = await db.openDatabase({ memory: true });
@@ -86,8 +96,19 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       io.stderr.write(`citypath report: no tenant "${values.tenant}"\n`);
       return 1;
     }
-    const input = await statementInput(store, t, year, kind, new Date());
-    const bytes = await renderStatementInWorker({ input, format, lang });
+    let bytes: Uint8Array;
+    if (kind === "implementation") {
+      const { reportContent } = await import("@citypath/server/services/report");
+      const { reportPlan } = await import("@citypath/server/report/sources");
+      const plans = (await store.agenda.list(t.id, "plan")).map((p) => p.document);
+      const plan = reportPlan(plans, values.plan, t.slug).id;
+      const content = await reportContent(store, t, plan, year, new Date().toISOString().slice(0, 10));
+      bytes = await renderReportInWorker({ format, lang, ...content });
+    } else {
+      if (format === "docx") return fail("docx is for the implementation report");
+      const input = await statementInput(store, t, year, kind, new Date());
+      bytes = await renderStatementInWorker({ input, format, lang });
+    }
     const out = resolve(io.cwd, values.out);
     writeFileSync(out, bytes);
     io.stdout.write(`wrote ${out} (${bytes.byteLength.toLocaleString("en-US")} bytes)\n`);

@@ -7,8 +7,11 @@ import { CitypathError, type TenantId } from "@citypath/core";
 import { readActivityCsv } from "@citypath/data";
 import { loadJeonjuAgenda } from "@citypath/data/agenda";
 import { loadJeonjuBudget } from "@citypath/data/budget";
+import { loadJeonjuReports } from "@citypath/data/reports";
 import type { Store, TenantRecord } from "@citypath/db";
 import type { ComputePool } from "../compute/pool.ts";
+import { buildReport } from "../report/compute.ts";
+import { reportPlan, reportSources } from "../report/sources.ts";
 import { loadAgendaInto } from "./agenda.ts";
 import { loadBudgetInto } from "./budget.ts";
 import { type DemoInstanceSource, loadDemoInstanceWith, type PathwayEngine } from "./instances.ts";
@@ -46,6 +49,8 @@ export async function loadDemoTenant(
       parts.push(await store.transaction((s) => loadDemoAgenda(s, existing.id)));
     if ((await store.budget.years(existing.id)).length === 0)
       parts.push(await store.transaction((s) => loadDemoBudget(s, existing)));
+    if ((await store.reports.list(existing.id)).length === 0)
+      parts.push(await store.transaction((s) => loadDemoReports(s, existing)));
     if (parts.length === 0) return { loaded: false, tenant: existing };
     return { loaded: true, tenant: (await store.tenants.byId(existing.id)) ?? existing, parts };
   }
@@ -84,6 +89,7 @@ export async function loadDemoTenant(
     if (inst) parts.push(`instance ${inst.id} v${inst.version}`);
     parts.push(await loadDemoAgenda(s, id));
     parts.push(await loadDemoBudget(s, tenant));
+    parts.push(await loadDemoReports(s, (await s.tenants.byId(id)) ?? tenant));
     return { loaded: true as const, tenant: (await s.tenants.byId(id)) ?? tenant, parts };
   });
 }
@@ -107,4 +113,46 @@ async function loadDemoBudget(store: Store, tenant: TenantRecord): Promise<strin
   const b = loadJeonjuBudget();
   if (!b.ok) throw new CitypathError(b.problems);
   return loadBudgetInto(store, tenant, b.value);
+}
+
+/**
+ * Jeonju's implementation reports (illustrative entries): 2024 completed, deliberated, submitted, reported
+ * to the council and published, its snapshot built from the demo's data as loaded; 2025 a draft.
+ */
+async function loadDemoReports(store: Store, tenant: TenantRecord): Promise<string> {
+  const r = loadJeonjuReports();
+  if (!r.ok) throw new CitypathError(r.problems);
+  const plans = (await store.agenda.list(tenant.id as TenantId, "plan")).map((p) => p.document);
+  const plan = reportPlan(plans, undefined, tenant.slug).id;
+  const done: string[] = [];
+  for (const [year, entries] of r.value) {
+    const completed = entries.council !== undefined;
+    const snapshot = completed
+      ? buildReport(
+          await reportSources(store, tenant, {
+            year,
+            plan,
+            asOf: `${year + 1}-04-30`,
+            entries,
+          }),
+        )
+      : null;
+    await store.reports.save(
+      tenant.id as TenantId,
+      plan,
+      year,
+      {
+        stage: completed ? "reported" : "draft",
+        published: completed,
+        entries,
+        snapshot,
+        completedAt: completed
+          ? new Date(`${entries.committee?.date ?? `${year + 1}-05-01`}T00:00:00+09:00`)
+          : null,
+      },
+      0,
+    );
+    done.push(`${year} ${completed ? "reported, published" : "draft"}`);
+  }
+  return `implementation reports: ${done.join("; ")}`;
 }

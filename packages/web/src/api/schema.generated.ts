@@ -6790,6 +6790,741 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The implementation reports (visitors: published ones only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The reports. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reports: components["schemas"]["ReportHeader"][];
+                            tenant: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/reports/{plan}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report as a document (the frozen one once completed; a draft built from the data as it is, for members who review drafts) */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "ko" | "en";
+                };
+                header?: never;
+                path: {
+                    plan: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            document: components["schemas"]["ImplementationReportDocument"];
+                            entries: {
+                                best_practices: {
+                                    en?: string;
+                                    ko: string;
+                                }[];
+                                committee?: {
+                                    date: string;
+                                    /** @enum {string} */
+                                    decision: "original" | "amended";
+                                    opinions?: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                };
+                                council?: {
+                                    date: string;
+                                    recommendations?: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                };
+                                follow_up: {
+                                    action: string;
+                                    cause: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                    due?: string;
+                                    owner?: string;
+                                    plan: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                }[];
+                                governance?: {
+                                    en?: string;
+                                    ko: string;
+                                };
+                                illustrative?: boolean;
+                                links?: {
+                                    en?: string;
+                                    ko: string;
+                                };
+                                measures: {
+                                    achievements?: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                    action: string;
+                                    completed_by?: string;
+                                    completed_on?: string;
+                                    delay_reason?: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                    evidence?: string[];
+                                    improvement?: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                }[];
+                                note?: string;
+                                opinions: {
+                                    opinion: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                    reason?: {
+                                        en?: string;
+                                        ko: string;
+                                    };
+                                    /** @enum {string} */
+                                    reflected: "yes" | "partly" | "no";
+                                    /** @enum {string} */
+                                    source: "committee" | "national" | "council";
+                                    year: number;
+                                }[];
+                                plan_changes?: {
+                                    en?: string;
+                                    ko: string;
+                                };
+                                submitted_on?: string;
+                            };
+                            frozen: boolean;
+                            report: components["schemas"]["ReportHeader"] & (Record<string, never> | null);
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Create a draft (base_version 0) or replace a draft's entries (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plan: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportEntriesSave"];
+                };
+            };
+            responses: {
+                /** @description Saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportHeader"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/reports/{plan}/{year}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report as HTML, XLSX (a sheet per table), DOCX (Hangul, Word) or PDF (A4, for submission) */
+        get: {
+            parameters: {
+                query: {
+                    format: "html" | "xlsx" | "docx" | "pdf";
+                    lang?: "ko" | "en";
+                };
+                header?: never;
+                path: {
+                    plan: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "text/html": string;
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/reports/{plan}/{year}/measures/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Complete a measure's row of a draft (editors of the measure's departments; admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: string;
+                    plan: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportMeasureSave"];
+                };
+            };
+            responses: {
+                /** @description Saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportHeader"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/reports/{plan}/{year}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish (or withdraw) a completed report's public page and files (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plan: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportPublish"];
+                };
+            };
+            responses: {
+                /** @description Saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportHeader"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/reports/{plan}/{year}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a completed report: back to draft, the frozen report dropped (admins; audited with the reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plan: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportReopen"];
+                };
+            };
+            responses: {
+                /** @description Reopened. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportHeader"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/reports/{plan}/{year}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a report one stage forward: review (completes and freezes it), deliberated, submitted, reported (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plan: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportStageChange"];
+                };
+            };
+            responses: {
+                /** @description Moved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportHeader"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/summary": {
         parameters: {
             query?: never;
@@ -7891,6 +8626,39 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        ImplementationReportDocument: {
+            cover: {
+                label: string;
+                text: string;
+            }[];
+            /** @enum {string} */
+            lang: "ko" | "en";
+            notices: string[];
+            sections: {
+                heading: string;
+                id: string;
+                paragraphs: string[];
+                tables: {
+                    columns: {
+                        /** @enum {string} */
+                        kind: "text" | "thousand_krw" | "ratio" | "tco2e" | "count" | "number";
+                        label: string;
+                    }[];
+                    id: string;
+                    note?: string;
+                    rows: (string | number | null)[][];
+                    title: string;
+                    totals?: number[];
+                }[];
+            }[];
+            sources: {
+                id: string;
+                title: string;
+                url?: string;
+            }[];
+            subtitle: string;
+            title: string;
+        };
         ImportPreview: {
             /** @description The header after mapping. */
             columns: string[];
@@ -8991,6 +9759,157 @@ export interface components {
                 en: string;
                 ko: string;
             };
+        };
+        ReportEntriesSave: {
+            /** @description The version read; 0 to create. */
+            base_version: number;
+            entries: {
+                best_practices: {
+                    en?: string;
+                    ko: string;
+                }[];
+                committee?: {
+                    date: string;
+                    /** @enum {string} */
+                    decision: "original" | "amended";
+                    opinions?: {
+                        en?: string;
+                        ko: string;
+                    };
+                };
+                council?: {
+                    date: string;
+                    recommendations?: {
+                        en?: string;
+                        ko: string;
+                    };
+                };
+                follow_up: {
+                    action: string;
+                    cause: {
+                        en?: string;
+                        ko: string;
+                    };
+                    due?: string;
+                    owner?: string;
+                    plan: {
+                        en?: string;
+                        ko: string;
+                    };
+                }[];
+                governance?: {
+                    en?: string;
+                    ko: string;
+                };
+                illustrative?: boolean;
+                links?: {
+                    en?: string;
+                    ko: string;
+                };
+                measures: {
+                    achievements?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    action: string;
+                    completed_by?: string;
+                    completed_on?: string;
+                    delay_reason?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    evidence?: string[];
+                    improvement?: {
+                        en?: string;
+                        ko: string;
+                    };
+                }[];
+                note?: string;
+                opinions: {
+                    opinion: {
+                        en?: string;
+                        ko: string;
+                    };
+                    reason?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    /** @enum {string} */
+                    reflected: "yes" | "partly" | "no";
+                    /** @enum {string} */
+                    source: "committee" | "national" | "council";
+                    year: number;
+                }[];
+                plan_changes?: {
+                    en?: string;
+                    ko: string;
+                };
+                submitted_on?: string;
+            };
+        };
+        ReportHeader: {
+            completed_at: string | null;
+            plan: string;
+            published: boolean;
+            /** @enum {string} */
+            stage: "draft" | "review" | "deliberated" | "submitted" | "reported";
+            updated_at: string;
+            version: number;
+            year: number;
+        };
+        ReportMeasureSave: {
+            /** @description The version read; 0 to create. */
+            base_version: number;
+            entry: {
+                achievements?: {
+                    en?: string;
+                    ko: string;
+                };
+                completed_by?: string;
+                completed_on?: string;
+                delay_reason?: {
+                    en?: string;
+                    ko: string;
+                };
+                evidence?: string[];
+                improvement?: {
+                    en?: string;
+                    ko: string;
+                };
+            };
+        };
+        ReportPublish: {
+            /** @description The version read; 0 to create. */
+            base_version: number;
+            published: boolean;
+        };
+        ReportReopen: {
+            /** @description The version read; 0 to create. */
+            base_version: number;
+            reason: string;
+        };
+        ReportStageChange: {
+            /** @description The version read; 0 to create. */
+            base_version: number;
+            committee?: {
+                date: string;
+                /** @enum {string} */
+                decision: "original" | "amended";
+                opinions?: {
+                    en?: string;
+                    ko: string;
+                };
+            };
+            council?: {
+                date: string;
+                recommendations?: {
+                    en?: string;
+                    ko: string;
+                };
+            };
+            submitted_on?: string;
+            /** @enum {string} */
+            to: "review" | "deliberated" | "submitted" | "reported";
         };
         SavedAction: {
             action: {

@@ -1,0 +1,249 @@
+/**
+ * The implementation report's routes on the real app over PGlite with the Jeonju demo: the published 2024
+ * report for anyone, the 2025 draft for members; a department completes its row (its own only), the admin
+ * completes the report, which freezes it (a later agenda edit does not change it), publishes it and reopens
+ * it (audited); the files read back: XLSX sheet by sheet, DOCX's text, the PDF's text and page count.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { TenantId } from "@citypath/core";
+import { listAudit } from "@citypath/db";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
+import { pdfText } from "../../statements/pdf-text.ts";
+import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
+import { closeStatementPool } from "../../workers/statements.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: the answers are read loosely; the assertions check their shape
+type Json = Record<string, any>;
+const BASE = "/api/tenants/jeonju/reports/carbon-neutral-basic-plan-1";
+
+describe("the implementation report API", () => {
+  let t: TestApp;
+  let jeonju: TenantId;
+  const who: Record<string, Session> = {};
+  before(async () => {
+    t = await createTestApp({ engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
+    jeonju = (await t.store.tenants.bySlug("jeonju"))!.id;
+    for (const name of ["citizen", "transport", "building", "admin"]) {
+      const s = await signIn(t, `${name}@example.kr`);
+      who[name] = s;
+      if (name === "transport") await t.store.memberships.put(jeonju, s.userId, "editor", ["교통정책과"]);
+      else if (name === "building") await t.store.memberships.put(jeonju, s.userId, "editor", ["건축과"]);
+      else await t.store.memberships.put(jeonju, s.userId, name as "admin");
+    }
+  });
+  after(async () => {
+    await closeStatementPool();
+    await t.close();
+  });
+
+  const req = (path: string, as?: string, init: { method?: string; body?: unknown } = {}) =>
+    t.app.request(path, {
+      method: init.method ?? "GET",
+      headers: as ? who[as]!.headers(init.body !== undefined) : {},
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  const json = async (path: string, as?: string, init: { method?: string; body?: unknown } = {}) => {
+    const r = await req(path, as, init);
+    return { status: r.status, body: (await r.json()) as Json };
+  };
+
+  it("lists the published 2024 report to anyone and the 2025 draft to members", async () => {
+    const anon = await json("/api/tenants/jeonju/reports");
+    assert.deepEqual(
+      anon.body.reports.map((r: Json) => [r.year, r.stage, r.published]),
+      [[2024, "reported", true]],
+    );
+    const admin = await json("/api/tenants/jeonju/reports", "admin");
+    assert.deepEqual(
+      admin.body.reports.map((r: Json) => [r.year, r.stage]),
+      [
+        [2024, "reported"],
+        [2025, "draft"],
+      ],
+    );
+    assert.equal((await json(`${BASE}/2025`)).status, 404);
+    const pub = await json(`${BASE}/2024`);
+    assert.equal(pub.status, 200);
+    assert.equal(pub.body.frozen, true);
+    assert.deepEqual(
+      pub.body.document.sections.map((s: Json) => s.id),
+      ["I", "II", "III", "IV", "V", "VI", "annex"],
+    );
+    assert.match(
+      pub.body.document.cover.find((c: Json) => c.label === "위원회 심의").text,
+      /2025-05-20 \(수정의결\)/,
+    );
+  });
+
+  it("a department completes its own measure's row only; stale versions are 409", async () => {
+    const draft = await json(`${BASE}/2025`, "admin");
+    const v = draft.body.report.version;
+    const body = {
+      base_version: v,
+      entry: { achievements: { ko: "BRT 2단계 착공 (예시)" }, completed_on: "2026-03-20" },
+    };
+    assert.equal((await json(`${BASE}/2025/measures/brt`, "building", { method: "PUT", body })).status, 403);
+    assert.equal((await json(`${BASE}/2025/measures/brt`, "citizen", { method: "PUT", body })).status, 403);
+    const ok = await json(`${BASE}/2025/measures/brt`, "transport", { method: "PUT", body });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.version, v + 1);
+    assert.equal((await json(`${BASE}/2025/measures/brt`, "transport", { method: "PUT", body })).status, 409);
+    const after = await json(`${BASE}/2025`, "admin");
+    const row = after.body.document.sections[2].tables[0].rows.find((r: unknown[]) =>
+      String(r[2]).startsWith("간선급행버스체계"),
+    );
+    assert.ok(row.includes("BRT 2단계 착공 (예시)"));
+  });
+
+  it("completing freezes the report: a later agenda edit changes the draft's figures, not the frozen ones", async () => {
+    const admin = "admin";
+    let v = (await json(`${BASE}/2025`, admin)).body.report.version;
+    const done = await json(`${BASE}/2025/stage`, admin, {
+      method: "POST",
+      body: { base_version: v, to: "review" },
+    });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.stage, "review");
+    v = done.body.version;
+    const frozen = await json(`${BASE}/2025`, admin);
+    assert.equal(frozen.body.frozen, true);
+    const measuresOf = (b: Json) => JSON.stringify(b.document.sections[2].tables[0].rows);
+    // an edit of the agenda after completion: the BRT action's name changes
+    const rec = (await t.store.agenda.get(jeonju, "action", "brt"))!;
+    await t.store.agenda.save(
+      jeonju,
+      "action",
+      { ...rec.document, name: { ko: "BRT 이름 바뀜", en: "BRT renamed" } },
+      rec.version,
+    );
+    const still = await json(`${BASE}/2025`, admin);
+    assert.equal(measuresOf(still.body), measuresOf(frozen.body));
+    assert.ok(!measuresOf(still.body).includes("BRT 이름 바뀜"));
+    // edits of a completed report are refused
+    const edit = await json(`${BASE}/2025/measures/brt`, "transport", {
+      method: "PUT",
+      body: { base_version: v, entry: {} },
+    });
+    assert.equal(edit.status, 409);
+    // deliberated needs the committee's record; moving two stages at once is refused
+    assert.equal(
+      (
+        await json(`${BASE}/2025/stage`, admin, {
+          method: "POST",
+          body: { base_version: v, to: "deliberated" },
+        })
+      ).status,
+      400,
+    );
+    assert.equal(
+      (
+        await json(`${BASE}/2025/stage`, admin, {
+          method: "POST",
+          body: { base_version: v, to: "submitted", submitted_on: "2026-05-28" },
+        })
+      ).status,
+      400,
+    );
+    const pub = await json(`${BASE}/2025/publish`, admin, {
+      method: "POST",
+      body: { base_version: v, published: true },
+    });
+    assert.equal(pub.status, 200);
+    assert.equal((await json(`${BASE}/2025`)).status, 200);
+    // reopening: back to a draft built from today's data (the new name shows), unpublished, audited
+    const before = (await listAudit(t.store.db, jeonju)).length;
+    const re = await json(`${BASE}/2025/reopen`, admin, {
+      method: "POST",
+      body: { base_version: pub.body.version, reason: "집행액 정정" },
+    });
+    assert.equal(re.status, 200);
+    assert.deepEqual([re.body.stage, re.body.published], ["draft", false]);
+    const trail = await listAudit(t.store.db, jeonju);
+    assert.equal(trail.length, before + 1);
+    assert.equal(trail.at(-1)!.action, "reopen");
+    const draft = await json(`${BASE}/2025`, admin);
+    assert.equal(draft.body.frozen, false);
+    assert.ok(measuresOf(draft.body).includes("BRT 이름 바뀜"));
+    assert.equal((await json(`${BASE}/2025`)).status, 404);
+  });
+
+  it("the XLSX has a sheet per table, read back with the demo's figures", async () => {
+    const r = await req(`${BASE}/2024/document?format=xlsx`);
+    assert.equal(r.status, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as never);
+    const names = wb.worksheets.map((w) => w.name);
+    for (const n of [
+      "개요",
+      "I-schedule",
+      "II-1",
+      "II-2",
+      "III-1",
+      "III-2",
+      "V-1",
+      "V-2",
+      "A-indicators",
+      "A-methods",
+    ])
+      assert.ok(names.includes(n), `${n} in ${names.join(", ")}`);
+    const m = wb.getWorksheet("III-1")!;
+    assert.equal(m.getRow(1).getCell(3).value, "과제명");
+    const brt = m
+      .getRows(2, m.rowCount - 1)!
+      .find((row) => String(row.getCell(3).value).startsWith("간선급행버스체계"))!;
+    assert.equal(brt.getCell(7).value, 30_000); // the target, a number
+    assert.equal(brt.getCell(8).value, 24_500);
+    assert.equal(brt.getCell(17).value, "보통");
+  });
+
+  it("the DOCX opens and reads back: headings, Korean table headers, repeated header rows, page numbers", async () => {
+    const r = await req(`${BASE}/2024/document?format=docx`);
+    assert.equal(r.status, 200);
+    const zip = await JSZip.loadAsync(await r.arrayBuffer());
+    const xml = await zip.file("word/document.xml")!.async("string");
+    const text = xml.replace(/<[^>]+>/g, " ");
+    for (const s of [
+      "이행점검 결과보고서",
+      "Ⅱ. 온실가스 배출 현황",
+      "표 Ⅲ-1 과제별 추진실적",
+      "달성률",
+      "집행률",
+      "목표 부합 여부",
+    ])
+      assert.ok(text.includes(s), s);
+    assert.ok((xml.match(/<w:tblHeader\/>/g) ?? []).length >= 8);
+    assert.ok(xml.includes('w:orient="landscape"'));
+    const footer = Object.keys(zip.files).find((f) => /word\/footer\d*\.xml/.test(f))!;
+    assert.match(await zip.file(footer)!.async("string"), /PAGE/);
+  });
+
+  it("the PDF: A4 pages with the sections, the Korean headers and the demo's figures", async () => {
+    const r = await req(`${BASE}/2024/document?format=pdf`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get("content-type"), "application/pdf");
+    const { pages, text } = pdfText(new Uint8Array(await r.arrayBuffer()));
+    assert.ok(pages >= 7 && pages <= 30, `${pages} pages`);
+    const flat = text.replace(/\s+/g, "");
+    for (const s of [
+      "목차",
+      "Ⅰ.점검개요",
+      "Ⅲ.부문별·과제별추진실적",
+      "목표부합여부",
+      "자체평가등급",
+      "24,500",
+      "30,000",
+    ])
+      assert.ok(flat.includes(s), s);
+  });
+
+  it("the English HTML is the same report in English", async () => {
+    const r = await req(`${BASE}/2024/document?format=html&lang=en`);
+    const html = await r.text();
+    assert.match(html, /<html lang="en">/);
+    assert.match(html, /III\. Measures/);
+    assert.match(html, /Target met/);
+  });
+});
