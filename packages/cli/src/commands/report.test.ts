@@ -15,7 +15,7 @@ function capture() {
 
 test("citypath report: usage errors name what is wrong and exit 2", async () => {
   const cases: [string[], RegExp][] = [
-    [["report", "summary"], /budget or settlement/],
+    [["report", "summary"], /budget, settlement or implementation/],
     [
       [
         "report",
