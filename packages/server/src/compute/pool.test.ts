@@ -29,6 +29,25 @@ describe("compute pool", () => {
     assert.ok(body && typeof body === "object");
   });
 
+  it("what it takes and the decomposition: the thread's answer is the engine's, its problems a 400", async () => {
+    const inst = (await t.store.instances.get((await t.store.tenants.bySlug("jeonju"))!.id, "jeonju"))!;
+    const e = corePathwayEngine();
+    const base = "/api/tenants/jeonju/instances/jeonju/scenarios/city_levers";
+    const w = await t.app.request(`${base}/what-it-takes?drivers=national_policy&years=2030,2035`);
+    assert.equal(w.status, 200);
+    const inline = e.whatItTakes(inst.document, "city_levers", "national_policy", undefined, [2030, 2035]);
+    assert.ok(inline.ok);
+    assert.deepEqual(await w.json(), JSON.parse(JSON.stringify(inline.value)));
+    const d = await t.app.request(`${base}/decomposition?from=2018&to=2030`);
+    assert.equal(d.status, 200);
+    const dInline = e.decompose(inst.document, "city_levers", 2018, 2030);
+    assert.ok(dInline.ok);
+    assert.deepEqual(await d.json(), JSON.parse(JSON.stringify(dInline.value)));
+    const late = await t.app.request(`${base}/what-it-takes?years=2070`);
+    assert.equal(late.status, 400);
+    assert.equal(((await late.json()) as { error: { code: string } }).error.code, "BAD_VALUE");
+  });
+
   it("a task's problems come back as the same catalogue error", async () => {
     const res = await t.app.request("/api/tenants/jeonju/instances/jeonju/scenarios/nope/pathway");
     assert.equal(res.status, 404);
@@ -47,6 +66,11 @@ describe("compute pool", () => {
     assert.equal(res.status, 503);
     assert.equal(res.headers.get("retry-after"), "3");
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, "BUSY");
+    // what it takes and the decomposition are computed in the pool too: refused alike while it is full
+    for (const path of ["what-it-takes?years=2031", "decomposition?from=2018&to=2031"]) {
+      const r = await t.app.request(`/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/${path}`);
+      assert.equal(r.status, 503, path);
+    }
     await Promise.all(busy);
     const again = await t.app.request(
       "/api/tenants/jeonju/instances/jeonju/scenarios/agenda_2021/band?samples=200&seed=9",

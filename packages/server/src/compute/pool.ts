@@ -12,11 +12,13 @@ import type { ScenarioBand } from "../services/band.ts";
 import { workerExecArgv } from "../workers/exec-argv.ts";
 import type {
   BandTask,
+  DecomposeTask,
   ExplainTask,
   InventoryTask,
   InventoryTaskValue,
   PathwayTask,
   TaskResult,
+  WhatItTakesTask,
 } from "./tasks.ts";
 
 /** Refused because the pool's queue is full; the answer is 503 with Retry-After (errors.ts). */
@@ -43,6 +45,8 @@ export interface ComputePoolOptions {
 export interface ComputePool {
   pathway(t: PathwayTask): Promise<JsonObject>;
   explain(t: ExplainTask): Promise<JsonObject>;
+  decompose(t: DecomposeTask): Promise<JsonObject>;
+  whatItTakes(t: WhatItTakesTask): Promise<JsonObject>;
   band(t: BandTask): Promise<ScenarioBand>;
   inventory(t: InventoryTask): Promise<InventoryTaskValue>;
   /** Holds a thread for `ms` (tests of the queue). */
@@ -89,6 +93,8 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
   return {
     pathway: (t) => run("pathway", t),
     explain: (t) => run("explain", t),
+    decompose: (t) => run("decompose", t),
+    whatItTakes: (t) => run("whatItTakes", t),
     band: (t) => run("band", t),
     inventory: (t) => run("inventory", t),
     sleep: (ms) => run("sleep", { ms }),

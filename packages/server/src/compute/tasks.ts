@@ -74,6 +74,38 @@ export function explain(t: ExplainTask): TaskResult<JsonObject> {
   });
 }
 
+export interface DecomposeTask extends PathwayTask {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What drove the change between two years of a scenario (LMDI, citypath-decompose/1). */
+export function decompose(t: DecomposeTask): TaskResult<JsonObject> {
+  return guard(() => {
+    const r = theEngine().decompose(t.document, t.scenario, t.from, t.to);
+    if (!r.ok) throw new CitypathError(r.problems);
+    return r.value as unknown as JsonObject;
+  });
+}
+
+export interface WhatItTakesTask extends PathwayTask {
+  /** `bau` or a scenario that sets drivers; absent: the scenario's own. */
+  readonly drivers?: string | undefined;
+  /** Absent: the instance's first target. */
+  readonly target?: string | undefined;
+  /** Absent: the target's point years. */
+  readonly years?: readonly number[] | undefined;
+}
+
+/** The gap to a target by plan sector (citypath-what-it-takes/1). */
+export function whatItTakes(t: WhatItTakesTask): TaskResult<JsonObject> {
+  return guard(() => {
+    const r = theEngine().whatItTakes(t.document, t.scenario, t.drivers, t.target, t.years);
+    if (!r.ok) throw new CitypathError(r.problems);
+    return r.value as unknown as JsonObject;
+  });
+}
+
 export interface BandTask extends PathwayTask {
   readonly spec: UncertaintySpec;
   readonly samples: number;

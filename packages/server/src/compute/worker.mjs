@@ -7,6 +7,8 @@ const tasks = await import("./tasks.ts");
 
 export const pathway = tasks.pathway;
 export const explain = tasks.explain;
+export const decompose = tasks.decompose;
+export const whatItTakes = tasks.whatItTakes;
 export const band = tasks.band;
 export const inventory = tasks.inventory;
 export const sleep = tasks.sleep;

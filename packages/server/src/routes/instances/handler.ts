@@ -154,7 +154,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const key = `decomposition:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.from}:${q.to}`;
     return cachedJson(c, key, async () => {
       const inst = await load(store, t, instance, q.version);
-      const r = engine.decompose(inst.document, scenario, q.from, q.to);
+      const task = { document: inst.document, scenario, from: q.from, to: q.to };
+      if (services.compute) return services.compute.decompose(task);
+      const r = engine.decompose(task.document, scenario, task.from, task.to);
       if (!r.ok) throw new CitypathError(r.problems);
       return r.value;
     }) as never;
@@ -170,6 +172,15 @@ export function register(app: OpenAPIHono<AppEnv>) {
     return cachedJson(c, key, async () => {
       const inst = await load(store, t, instance, q.version);
       const years = q.years?.split(",").map(Number);
+      // in a compute thread when the server has them (always, when it serves); inline in in-process tests
+      if (services.compute)
+        return services.compute.whatItTakes({
+          document: inst.document,
+          scenario,
+          drivers: q.drivers,
+          target: q.target,
+          years,
+        });
       const r = engine.whatItTakes(inst.document, scenario, q.drivers, q.target, years);
       if (!r.ok) throw new CitypathError(r.problems);
       return r.value;
