@@ -106,7 +106,7 @@ describe("citypath optimize", () => {
     const r = await cli(["optimize", "--instance", dir, "--targets", "half@2025", "--format", "json"], dir);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as OptimizeJson;
-    assert.equal(j.format, "citypath-optimize/1");
+    assert.equal(j.format, "citypath-optimize/2");
     assert.equal(j.status, "optimal");
     assert.deepEqual(
       j.targets.map((t) => [t.id, t.met]),

@@ -30,7 +30,8 @@ import type { Command, CommandIO } from "../io.ts";
 import { readSpec, specPath } from "../solver/spec-file.ts";
 import { workerSolver } from "../solver/worker-solver.ts";
 
-export const OPTIMIZE_FORMAT = "citypath-optimize/1";
+/** Version 2 added `drivers` and each target year's `sectors` (docs/optimize-json.md, "Versions"). */
+export const OPTIMIZE_FORMAT = "citypath-optimize/2";
 
 /** Used when neither --discount-rate nor the spec gives one; printed as an assumption. */
 export const DEFAULT_DISCOUNT = {
