@@ -117,6 +117,31 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["GET", "/api/tenants/jeonju/indicators/brt-riders", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   ["GET", "/api/tenants/jeonju/reminders?date=2026-05-20", undefined, 401, 200, 200, 200, 200, 200, 200, 403, 200],
   ["POST", "/api/tenants/jeonju/reminders/queue", { date: "x" }, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  // participation: reads for everyone; contributions by anyone signed in (400: let in, refused by validation;
+  // 404: let in, no such record); consultations by editors; answers by editors of the department; moderation
+  // by moderators and admins; the census by admins
+  ["GET", "/api/tenants/jeonju/consultations", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["GET", "/api/tenants/jeonju/consultations/none", undefined, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+  ["PUT", "/api/tenants/jeonju/consultations/none", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["GET", "/api/tenants/jeonju/consultations/none/comments", undefined, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+  ["POST", "/api/tenants/jeonju/consultations/none/comments", {}, 401, 400, 400, 400, 400, 400, 400, 400, 400],
+  ["GET", "/api/tenants/jeonju/consultations/none/proposals", undefined, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+  ["POST", "/api/tenants/jeonju/consultations/none/proposals", {}, 401, 400, 400, 400, 400, 400, 400, 400, 400],
+  ["GET", "/api/tenants/jeonju/contributions/none", undefined, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+  ["PATCH", "/api/tenants/jeonju/contributions/none", {}, 401, 400, 400, 400, 400, 400, 400, 400, 400],
+  ["DELETE", "/api/tenants/jeonju/contributions/none", undefined, 401, 404, 404, 404, 404, 404, 404, 404, 404],
+  ["PUT", "/api/tenants/jeonju/contributions/none/support", undefined, 401, 404, 404, 404, 404, 404, 404, 404, 404],
+  ["DELETE", "/api/tenants/jeonju/contributions/none/support", undefined, 401, 404, 404, 404, 404, 404, 404, 404, 404],
+  ["POST", "/api/tenants/jeonju/contributions/none/reports", {}, 401, 400, 400, 400, 400, 400, 400, 400, 400],
+  ["PUT", "/api/tenants/jeonju/contributions/none/answer", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
+  ["GET", "/api/tenants/jeonju/contributions/none/effect", undefined, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+  ["GET", "/api/tenants/jeonju/moderation", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
+  ["POST", "/api/tenants/jeonju/moderation", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["PUT", "/api/tenants/jeonju/blocks/nobody", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["DELETE", "/api/tenants/jeonju/blocks/nobody", undefined, 401, 403, 403, 403, 403, 200, 403, 403, 200],
+  ["PUT", "/api/tenants/jeonju/census", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/residents/verify", {}, 401, 400, 400, 400, 400, 400, 400, 400, 400],
+  ["GET", "/api/tenants/jeonju/participation/me", undefined, 401, 200, 200, 200, 200, 200, 200, 200, 200],
   // platform admins
   ["POST", "/api/tenants", {}, 401, 403, 403, 403, 403, 403, 403, 403, 400],
   ["POST", "/api/tenants/import", {}, 401, 403, 403, 403, 403, 403, 403, 403, 400],
@@ -216,7 +241,10 @@ describe("the role matrix (hand-written) against the running app", () => {
         .replace(/\/(lines|settlements)\/120-123-TR01-BRT-001/, "/$1/{code}")
         .replace("/exports/activity/demo-activity", "/exports/activity/{id}")
         .replace("/members/nobody-here", "/members/{user}")
-        .replace("/invitations/no-such-invitation", "/invitations/{invitation}");
+        .replace("/invitations/no-such-invitation", "/invitations/{invitation}")
+        .replace("/consultations/none", "/consultations/{consultation}")
+        .replace("/contributions/none", "/contributions/{contribution}")
+        .replace("/blocks/nobody", "/blocks/{user}");
     const covered = new Set([...listed].map((k) => templ(k)));
     const missing: string[] = [];
     for (const [p, ops] of Object.entries(doc.paths))

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from "node:os";
 import { CitypathError, problem } from "@citypath/core";
+import type { ProposalEffect } from "@citypath/core/participation/index";
 import type { JsonObject } from "@citypath/db";
 import { Piscina } from "piscina";
 import type { ScenarioBand } from "../services/band.ts";
@@ -17,6 +18,7 @@ import type {
   InventoryTask,
   InventoryTaskValue,
   PathwayTask,
+  ProposalEffectTask,
   TaskResult,
   WhatItTakesTask,
 } from "./tasks.ts";
@@ -49,6 +51,7 @@ export interface ComputePool {
   whatItTakes(t: WhatItTakesTask): Promise<JsonObject>;
   band(t: BandTask): Promise<ScenarioBand>;
   inventory(t: InventoryTask): Promise<InventoryTaskValue>;
+  proposalEffect(t: ProposalEffectTask): Promise<ProposalEffect>;
   /** Holds a thread for `ms` (tests of the queue). */
   sleep(ms: number): Promise<null>;
   readonly threads: number;
@@ -97,6 +100,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     whatItTakes: (t) => run("whatItTakes", t),
     band: (t) => run("band", t),
     inventory: (t) => run("inventory", t),
+    proposalEffect: (t) => run("proposalEffect", t),
     sleep: (ms) => run("sleep", { ms }),
     threads,
     maxQueue,

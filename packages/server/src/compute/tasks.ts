@@ -14,10 +14,12 @@ import {
   problem,
   type UncertaintySpec,
 } from "@citypath/core";
+import type { ProposalEffect, ProposalScenario } from "@citypath/core/participation/index";
 import { builtinActivities, builtinFactors, GWP_SETS } from "@citypath/data";
 import type { JsonObject } from "@citypath/db";
 import { type ScenarioBand, scenarioBand } from "../services/band.ts";
 import { corePathwayEngine } from "../services/engine.ts";
+import { effectInline } from "../services/participation.ts";
 
 export type TaskResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -152,6 +154,16 @@ export function inventory(t: InventoryTask): TaskResult<InventoryTaskValue> {
       years: r.value.years.map((y) => y.year),
     };
   });
+}
+
+export interface ProposalEffectTask {
+  readonly document: unknown;
+  readonly scenario: ProposalScenario;
+}
+
+/** A proposal's modelled effect (the core's, on the instance version the proposal records). */
+export function proposalEffect(t: ProposalEffectTask): TaskResult<ProposalEffect> {
+  return guard(() => effectInline(t.document, t.scenario));
 }
 
 /** Holds a thread for `ms` (tests and benches of the pool's queue). */

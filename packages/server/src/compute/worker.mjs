@@ -11,4 +11,5 @@ export const decompose = tasks.decompose;
 export const whatItTakes = tasks.whatItTakes;
 export const band = tasks.band;
 export const inventory = tasks.inventory;
+export const proposalEffect = tasks.proposalEffect;
 export const sleep = tasks.sleep;

@@ -15,6 +15,7 @@ import { register as instances } from "./instances/handler.ts";
 import { register as inventories } from "./inventories/handler.ts";
 import { register as mail } from "./mail/handler.ts";
 import { register as members } from "./members/handler.ts";
+import { register as participation } from "./participation/handler.ts";
 import { register as reports } from "./reports/handler.ts";
 import { register as tenants } from "./tenants/handler.ts";
 import { register as transfer } from "./transfer/handler.ts";
@@ -37,6 +38,7 @@ export const ROUTE_FOLDERS = [
   datasets,
   agenda,
   budget,
+  participation,
   reports,
 ] as const;
 

@@ -44,6 +44,14 @@ export interface RateLimits {
   /** State-changing API requests per signed-in user per window. */
   readonly writesPerUser: number;
   readonly writesWindowMs: number;
+  /** Comments and proposals per account per minute, and per day (docs/participation.md). */
+  readonly contributionsPerMinute: number;
+  readonly contributionsPerDay: number;
+  /** Supports (and withdrawals) per account per minute. */
+  readonly supportsPerMinute: number;
+  /** Participation posts (contributions, supports, reports) per client address per window (CONSUL's 300/5 min). */
+  readonly participationPostsPerAddress: number;
+  readonly participationPostsWindowMs: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -57,7 +65,15 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   signUpWindowMs: 60 * 60_000,
   writesPerUser: 120,
   writesWindowMs: 60_000,
+  contributionsPerMinute: 5,
+  contributionsPerDay: 50,
+  supportsPerMinute: 60,
+  participationPostsPerAddress: 300,
+  participationPostsWindowMs: 5 * 60_000,
 };
+
+/** What a participation request counts against. */
+export type ParticipationAct = "contribution" | "support" | "report";
 
 /** Limits from the environment (CITYPATH_RATE_<NAME>, e.g. CITYPATH_RATE_WRITES_PER_USER=1000), else defaults. */
 export function rateLimitsFromEnv(env: Record<string, string | undefined>): RateLimits {
@@ -98,6 +114,12 @@ export interface RateLimiter {
   signUp(address: string): Promise<number>;
   /** Counts a write; seconds to wait if over the limit. */
   write(userId: string): Promise<number>;
+  /**
+   * Counts a participation request against the address's and the account's limits; seconds to wait if over
+   * one (then nothing the request would have counted stays counted). The account's limits never touch another
+   * account's, so one person's abuse locks out no one else.
+   */
+  participate(act: ParticipationAct, userId: string, address: string): Promise<number>;
 }
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
@@ -169,6 +191,40 @@ export function createRateLimiter(
         windowMs: L.writesWindowMs,
       });
       return r.allowed ? 0 : seconds(r.retryAfterMs);
+    },
+    async participate(act, userId, address) {
+      const guards: [string, LimitSpec][] = [
+        [
+          limitKey("participation:address", address),
+          { max: L.participationPostsPerAddress, windowMs: L.participationPostsWindowMs },
+        ],
+      ];
+      if (act === "contribution")
+        guards.push(
+          [
+            limitKey("participation:contribution:minute", userId),
+            { max: L.contributionsPerMinute, windowMs: 60_000 },
+          ],
+          [
+            limitKey("participation:contribution:day", userId),
+            { max: L.contributionsPerDay, windowMs: 86_400_000 },
+          ],
+        );
+      if (act === "support")
+        guards.push([
+          limitKey("participation:support:minute", userId),
+          { max: L.supportsPerMinute, windowMs: 60_000 },
+        ]);
+      const taken: string[] = [];
+      for (const [key, spec] of guards) {
+        const r = await take(key, spec);
+        if (!r.allowed) {
+          await Promise.all(taken.map((k) => refundLimit(store, k)));
+          return seconds(r.retryAfterMs);
+        }
+        taken.push(key);
+      }
+      return 0;
     },
   };
 }

@@ -1,0 +1,511 @@
+/**
+ * Participation's routes (docs/participation.md): consultations read by everyone; comments and proposals by
+ * any signed-in, email-verified account (no membership of the city needed); supports by verified residents;
+ * reports by anyone signed in; moderation by the city's moderators and admins; official answers by the
+ * responsible department's editors and admins; the census by admins. Bodies and answers are typed here;
+ * the rules are the core's (participation/rules.ts).
+ */
+import {
+  ANSWER_STATES,
+  BADGES,
+  COMMENT_SORTS,
+  ConsultationSchema,
+  MODERATOR_ACTIONS,
+  REPORT_REASONS,
+} from "@citypath/core/participation/index";
+import { IdSchema, StoredNameSchema, StoredTextSchema } from "@citypath/core/vocabulary/index";
+import { z } from "@hono/zod-openapi";
+import { type Access, EDITORS, PUBLIC, SIGNED_IN, TENANT_ADMINS } from "../../access.ts";
+import { errorResponses } from "../../errors.ts";
+import {
+  answerSchema,
+  consultationSchema,
+  contributionSchema,
+  editSchema,
+  figuresSchema,
+  queueItemSchema,
+} from "../../presenters/participation.ts";
+import { secureRoute } from "../../route.ts";
+import { json, jsonBody, tenantParam, tenantParams } from "../common.ts";
+
+const TAGS = ["participation"];
+/** The city's moderators (and its admins; its auditors read the queue). */
+export const MODERATORS: Access = { kind: "member", roles: ["admin", "moderator"] };
+
+const idParam = (name: string, example: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, "an id: lower-case letters, digits, '.', '_' or '-'")
+    .openapi({ param: { name, in: "path" }, example });
+const consultationParams = z.object({
+  tenant: tenantParam,
+  consultation: idParam("consultation", "brt-phase-2"),
+});
+const contributionParams = z.object({
+  tenant: tenantParam,
+  contribution: idParam("contribution", "3f0c1d2e-0000-4000-8000-000000000001"),
+});
+const baseVersion = z.number().int().min(0).max(2_147_483_647);
+/** A body's text: storable; the length rule is checked by the core (characters as people see them). */
+const contributionText = StoredTextSchema;
+const confirm = z.boolean().default(false).openapi({
+  description: "The author saw the personal-data warnings (phone numbers, emails) and posts anyway.",
+});
+
+export const listConsultationsRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/consultations",
+  tags: TAGS,
+  summary: "The city's consultations, open and past (drafts for its staff only)",
+  request: { params: tenantParams },
+  responses: {
+    200: json(
+      z.object({ tenant: z.string(), consultations: z.array(consultationSchema) }),
+      "The consultations.",
+    ),
+    ...errorResponses(400, 404),
+  },
+});
+
+export const getConsultationRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/consultations/{consultation}",
+  tags: TAGS,
+  summary: "A consultation with its figures (contributions, participants, supports, answered shares)",
+  request: { params: consultationParams },
+  responses: {
+    200: json(
+      z.object({ consultation: consultationSchema, figures: figuresSchema }).openapi("ConsultationDetail"),
+      "The consultation.",
+    ),
+    ...errorResponses(400, 404),
+  },
+});
+
+export const saveConsultationRoute = secureRoute(EDITORS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/consultations/{consultation}",
+  tags: TAGS,
+  summary: "Create (base_version 0) or replace a consultation (admins; editors of its department)",
+  request: {
+    params: consultationParams,
+    body: jsonBody(
+      z.object({ base_version: baseVersion, consultation: ConsultationSchema }).openapi("ConsultationSave"),
+    ),
+  },
+  responses: { 200: json(consultationSchema, "Saved."), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const pageQuery = z.object({
+  sort: z.enum(COMMENT_SORTS).default("newest"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  badge: z.enum(BADGES).optional(),
+});
+
+const pageAnswer = (what: string) =>
+  json(
+    z.object({
+      total: z.number().int(),
+      page: z.number().int(),
+      page_size: z.number().int(),
+      items: z.array(contributionSchema),
+    }),
+    what,
+  );
+
+export const listCommentsRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/consultations/{consultation}/comments",
+  tags: TAGS,
+  summary: "A page of 50 comment threads (top-level comments, each followed by its replies)",
+  request: { params: consultationParams, query: pageQuery },
+  responses: { 200: pageAnswer("The page."), ...errorResponses(400, 404) },
+});
+
+export const listProposalsRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/consultations/{consultation}/proposals",
+  tags: TAGS,
+  summary: "A page of 50 proposals",
+  request: { params: consultationParams, query: pageQuery },
+  responses: { 200: pageAnswer("The page."), ...errorResponses(400, 404) },
+});
+
+const posted = json(
+  z.object({
+    contribution: contributionSchema,
+    /** The personal-data warnings the author confirmed. */
+    warnings: z.array(z.string()),
+  }),
+  "Posted.",
+);
+
+export const postCommentRoute = secureRoute(SIGNED_IN, {
+  method: "post",
+  path: "/api/tenants/{tenant}/consultations/{consultation}/comments",
+  tags: TAGS,
+  summary:
+    "Comment (5-1,000 characters; replies two levels deep); signed-in, email-verified accounts; 5 a minute, 50 a day",
+  request: {
+    params: consultationParams,
+    body: jsonBody(
+      z
+        .object({ text: contributionText, parent: IdSchema.optional(), confirm_personal_data: confirm })
+        .openapi("CommentPost"),
+    ),
+  },
+  responses: { 201: posted, ...errorResponses(400, 401, 403, 404, 429) },
+});
+
+export const proposalScenarioSchema = z
+  .object({
+    instance: IdSchema,
+    scenario: IdSchema,
+    levels: z.record(IdSchema, z.number().min(0).max(1000)),
+  })
+  .openapi("ProposalScenario");
+
+export const postProposalRoute = secureRoute(SIGNED_IN, {
+  method: "post",
+  path: "/api/tenants/{tenant}/consultations/{consultation}/proposals",
+  tags: TAGS,
+  summary:
+    "Propose (title 5-150, text 5-3,000 characters), optionally with an explorer scenario whose modelled effect is shown",
+  request: {
+    params: consultationParams,
+    body: jsonBody(
+      z
+        .object({
+          title: StoredNameSchema,
+          text: contributionText,
+          scenario: proposalScenarioSchema.optional(),
+          confirm_personal_data: confirm,
+        })
+        .openapi("ProposalPost"),
+    ),
+  },
+  responses: { 201: posted, ...errorResponses(400, 401, 403, 404, 429, 503) },
+});
+
+export const getContributionRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/contributions/{contribution}",
+  tags: TAGS,
+  summary: "A contribution with its edit history",
+  request: { params: contributionParams },
+  responses: {
+    200: json(
+      z.object({ contribution: contributionSchema, edits: z.array(editSchema) }),
+      "The contribution.",
+    ),
+    ...errorResponses(400, 404),
+  },
+});
+
+export const editContributionRoute = secureRoute(SIGNED_IN, {
+  method: "patch",
+  path: "/api/tenants/{tenant}/contributions/{contribution}",
+  tags: TAGS,
+  summary: "The author edits within 5 minutes of posting (the previous text is kept and shown)",
+  request: {
+    params: contributionParams,
+    body: jsonBody(
+      z
+        .object({
+          base_version: baseVersion,
+          text: contributionText,
+          title: StoredNameSchema.optional(),
+          confirm_personal_data: confirm,
+        })
+        .openapi("ContributionEdit"),
+    ),
+  },
+  responses: { 200: posted, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+export const deleteContributionRoute = secureRoute(SIGNED_IN, {
+  method: "delete",
+  path: "/api/tenants/{tenant}/contributions/{contribution}",
+  tags: TAGS,
+  summary: "The author deletes: text and history go; replies stay under a 'deleted' stub",
+  request: { params: contributionParams },
+  responses: { 200: json(contributionSchema, "Deleted."), ...errorResponses(400, 401, 403, 404) },
+});
+
+const supportAnswer = json(
+  z
+    .object({ supported: z.boolean(), supports: z.number().int(), changed: z.boolean() })
+    .openapi("SupportState"),
+  "The support state.",
+);
+
+export const supportRoute = secureRoute(SIGNED_IN, {
+  method: "put",
+  path: "/api/tenants/{tenant}/contributions/{contribution}/support",
+  tags: TAGS,
+  summary: "Support (verified residents; one per person, counted once however often sent); 60 a minute",
+  request: { params: contributionParams },
+  responses: { 200: supportAnswer, ...errorResponses(400, 401, 403, 404, 429) },
+});
+
+export const withdrawSupportRoute = secureRoute(SIGNED_IN, {
+  method: "delete",
+  path: "/api/tenants/{tenant}/contributions/{contribution}/support",
+  tags: TAGS,
+  summary: "Withdraw one's support",
+  request: { params: contributionParams },
+  responses: { 200: supportAnswer, ...errorResponses(400, 401, 403, 404, 429) },
+});
+
+export const reportRoute = secureRoute(SIGNED_IN, {
+  method: "post",
+  path: "/api/tenants/{tenant}/contributions/{contribution}/reports",
+  tags: TAGS,
+  summary: "Report a contribution with a reason; 3 reports hide it pending a moderator's review",
+  request: {
+    params: contributionParams,
+    body: jsonBody(z.object({ reason: z.enum(REPORT_REASONS) }).openapi("ReportPost")),
+  },
+  responses: {
+    200: json(z.object({ reported: z.boolean(), hidden: z.boolean() }), "Reported."),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
+export const answerRoute = secureRoute(EDITORS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/contributions/{contribution}/answer",
+  tags: TAGS,
+  summary:
+    "The official answer (admins; editors of the consultation's department); the author is notified by mail",
+  request: {
+    params: contributionParams,
+    body: jsonBody(
+      z
+        .object({
+          base_version: baseVersion,
+          state: z.enum(ANSWER_STATES),
+          text: z.object({ ko: StoredTextSchema.min(1), en: StoredTextSchema.min(1).optional() }),
+          links: z
+            .array(
+              z.object({
+                kind: z.enum(["action_status", "new_action", "target"]),
+                id: IdSchema,
+                note: StoredNameSchema.optional(),
+              }),
+            )
+            .max(20)
+            .default([]),
+        })
+        .openapi("AnswerPut"),
+    ),
+  },
+  responses: { 200: json(answerSchema, "Answered."), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+export const effectRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/contributions/{contribution}/effect",
+  tags: TAGS,
+  summary:
+    "A proposal's modelled effect (2030 and 2050 emissions against the plan's scenario, gap to each target, life-cycle cost), computed off the event loop",
+  request: { params: contributionParams },
+  responses: {
+    200: json(
+      z
+        .object({
+          instance: z.object({ id: z.string(), version: z.number().int(), latest_version: z.number().int() }),
+          /** A newer model version exists than the one the proposal's figures come from. */
+          newer_model: z.boolean(),
+          effect: z.object({
+            scenario: z.string(),
+            basis: z.string(),
+            unit: z.literal("tCO2e"),
+            changes: z.array(
+              z.object({ action: z.string(), plan_level: z.number(), proposed_level: z.number() }),
+            ),
+            years: z.array(
+              z.object({
+                year: z.number().int(),
+                plan_tco2e: z.number(),
+                proposal_tco2e: z.number(),
+                difference_tco2e: z.number(),
+              }),
+            ),
+            targets: z.array(
+              z.object({
+                id: z.string(),
+                name: z.object({ ko: z.string(), en: z.string() }),
+                year: z.number().int(),
+                plan_gap_tco2e: z.number().nullable(),
+                proposal_gap_tco2e: z.number().nullable(),
+              }),
+            ),
+            cost: z.object({
+              price_year: z.number().int(),
+              discount_rate: z.number(),
+              discount_rate_source: z.string(),
+              plan_krw: z.number().nullable(),
+              proposal_krw: z.number().nullable(),
+              difference_krw: z.number().nullable(),
+              unknown: z.array(z.object({ action: z.string(), reason: z.string() })),
+            }),
+          }),
+        })
+        .openapi("ProposalEffect"),
+      "The effect.",
+    ),
+    ...errorResponses(400, 404, 503),
+  },
+});
+
+export const queueRoute = secureRoute(MODERATORS, {
+  method: "get",
+  path: "/api/tenants/{tenant}/moderation",
+  tags: TAGS,
+  summary:
+    "The moderation queue: contributions hidden by reports first, then reported ones (moderators, admins)",
+  request: { params: tenantParams },
+  responses: {
+    200: json(z.object({ items: z.array(queueItemSchema) }), "The queue."),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const moderateRoute = secureRoute(MODERATORS, {
+  method: "post",
+  path: "/api/tenants/{tenant}/moderation",
+  tags: TAGS,
+  summary: "Hide or restore contributions, one or many at once, with a reason (moderators, admins; audited)",
+  request: {
+    params: tenantParams,
+    body: jsonBody(
+      z
+        .object({
+          action: z.enum(MODERATOR_ACTIONS),
+          contributions: z.array(IdSchema).min(1).max(100),
+          reason: StoredNameSchema.min(1),
+        })
+        .openapi("ModerationPost"),
+    ),
+  },
+  responses: {
+    200: json(
+      z.object({ changed: z.array(z.string()), unchanged: z.array(z.string()) }),
+      "What changed (unchanged: already in that state).",
+    ),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const blockParams = z.object({
+  tenant: tenantParam,
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "an account id")
+    .openapi({ param: { name: "user", in: "path" }, example: "k3Jd9x" }),
+});
+
+export const blockRoute = secureRoute(MODERATORS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/blocks/{user}",
+  tags: TAGS,
+  summary: "Block an account from taking part in the city's consultations, with a reason (audited)",
+  request: {
+    params: blockParams,
+    body: jsonBody(z.object({ reason: StoredNameSchema.min(1) }).openapi("BlockPut")),
+  },
+  responses: {
+    200: json(z.object({ blocked: z.literal(true) }), "Blocked."),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const unblockRoute = secureRoute(MODERATORS, {
+  method: "delete",
+  path: "/api/tenants/{tenant}/blocks/{user}",
+  tags: TAGS,
+  summary: "Lift a block",
+  request: { params: blockParams },
+  responses: {
+    200: json(z.object({ blocked: z.literal(false), changed: z.boolean() }), "Unblocked."),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const censusRoute = secureRoute(TENANT_ADMINS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/census",
+  tags: TAGS,
+  summary:
+    "Replace the census for resident verification: each entry's name, birth date and district are stored only as a keyed hash (admins)",
+  request: {
+    params: tenantParams,
+    body: jsonBody(
+      z
+        .object({
+          entries: z
+            .array(
+              z.object({
+                name: StoredNameSchema.min(1),
+                birth_date: z.iso.date(),
+                district: StoredNameSchema.min(1),
+              }),
+            )
+            .max(20_000),
+        })
+        .openapi("CensusPut"),
+    ),
+  },
+  responses: {
+    200: json(z.object({ entries: z.number().int() }), "The census now holds this many entries."),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const verifyResidentRoute = secureRoute(SIGNED_IN, {
+  method: "post",
+  path: "/api/tenants/{tenant}/residents/verify",
+  tags: TAGS,
+  summary:
+    "Verify as a resident against the city's census (the details are hashed and never stored); no resident registration number is asked",
+  request: {
+    params: tenantParams,
+    body: jsonBody(
+      z
+        .object({
+          name: StoredNameSchema.min(1),
+          birth_date: z.iso.date(),
+          district: StoredNameSchema.min(1),
+        })
+        .openapi("ResidentVerify"),
+    ),
+  },
+  responses: {
+    200: json(z.object({ verified: z.literal(true) }), "Verified."),
+    ...errorResponses(400, 401, 403, 404, 409, 429),
+  },
+});
+
+export const meRoute = secureRoute(SIGNED_IN, {
+  method: "get",
+  path: "/api/tenants/{tenant}/participation/me",
+  tags: TAGS,
+  summary: "What the caller may do in the city's consultations (email verified, resident, blocked, badge)",
+  request: { params: tenantParams },
+  responses: {
+    200: json(
+      z
+        .object({
+          email_verified: z.boolean(),
+          resident: z.boolean(),
+          blocked: z.boolean(),
+          badge: z.enum(BADGES).nullable(),
+          moderator: z.boolean(),
+        })
+        .openapi("ParticipationMe"),
+      "The caller's standing.",
+    ),
+    ...errorResponses(400, 401, 404),
+  },
+});
