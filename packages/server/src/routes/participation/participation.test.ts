@@ -19,12 +19,6 @@ describe("participation routes", () => {
   const base = "/api/tenants/jeonju";
 
   const req = (method: string, path: string, as?: string, body?: unknown, address?: string) =>
-    reqRaw(method, path, as, body, address).then(async (r) => {
-      if (r.status === 429 && process.env.DEBUG_429)
-        console.log("429", method, path, as, await r.clone().text());
-      return r;
-    });
-  const reqRaw = (method: string, path: string, as?: string, body?: unknown, address?: string) =>
     t.app.request(`${base}${path}`, {
       method,
       headers: {
