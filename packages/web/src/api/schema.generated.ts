@@ -2060,6 +2060,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/blocks/{user}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Block an account from taking part in the city's consultations, with a reason (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BlockPut"];
+                };
+            };
+            responses: {
+                /** @description Blocked. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            blocked: true;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Lift a block */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    user: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unblocked. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            blocked: false;
+                            changed: boolean;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/budget/{year}/lines": {
         parameters: {
             query?: never;
@@ -2576,6 +2723,1177 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/census": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the census for resident verification: each entry's name, birth date and district are stored only as a keyed hash (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CensusPut"];
+                };
+            };
+            responses: {
+                /** @description The census now holds this many entries. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's consultations, open and past (drafts for its staff only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The consultations. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            consultations: components["schemas"]["Consultation"][];
+                            tenant: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/consultations/{consultation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A consultation with its figures (contributions, participants, supports, answered shares) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consultation: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The consultation. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationDetail"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Create (base_version 0) or replace a consultation (admins; editors of its department) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consultation: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsultationSave"];
+                };
+            };
+            responses: {
+                /** @description Saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/consultations/{consultation}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of 50 comment threads (top-level comments, each followed by its replies) */
+        get: {
+            parameters: {
+                query?: {
+                    badge?: "council" | "expert";
+                    page?: number;
+                    sort?: "newest" | "most_supported" | "official_first";
+                };
+                header?: never;
+                path: {
+                    consultation: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Contribution"][];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Comment (5-1,000 characters; replies two levels deep); signed-in, email-verified accounts; 5 a minute, 50 a day */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consultation: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CommentPost"];
+                };
+            };
+            responses: {
+                /** @description Posted. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contribution: components["schemas"]["Contribution"];
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/consultations/{consultation}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of 50 proposals */
+        get: {
+            parameters: {
+                query?: {
+                    badge?: "council" | "expert";
+                    page?: number;
+                    sort?: "newest" | "most_supported" | "official_first";
+                };
+                header?: never;
+                path: {
+                    consultation: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Contribution"][];
+                            page: number;
+                            page_size: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose (title 5-150, text 5-3,000 characters), optionally with an explorer scenario whose modelled effect is shown */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consultation: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProposalPost"];
+                };
+            };
+            responses: {
+                /** @description Posted. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contribution: components["schemas"]["Contribution"];
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/contributions/{contribution}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contribution with its edit history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contribution: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The contribution. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contribution: components["schemas"]["Contribution"];
+                            edits: {
+                                replaced_at: string;
+                                text: string;
+                                title: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** The author deletes: text and history go; replies stay under a 'deleted' stub */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contribution: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Contribution"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** The author edits within 5 minutes of posting (the previous text is kept and shown) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contribution: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContributionEdit"];
+                };
+            };
+            responses: {
+                /** @description Posted. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contribution: components["schemas"]["Contribution"];
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/contributions/{contribution}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The official answer (admins; editors of the consultation's department); the author is notified by mail */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contribution: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnswerPut"];
+                };
+            };
+            responses: {
+                /** @description Answered. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OfficialAnswer"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/contributions/{contribution}/effect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposal's modelled effect (2030 and 2050 emissions against the plan's scenario, gap to each target, life-cycle cost), computed off the event loop */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contribution: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The effect. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProposalEffect"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not ready (starting or stopping), or busy computing: Retry-After says when to try again. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/contributions/{contribution}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a contribution with a reason; 3 reports hide it pending a moderator's review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contribution: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportPost"];
+                };
+            };
+            responses: {
+                /** @description Reported. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hidden: boolean;
+                            reported: boolean;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/contributions/{contribution}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Support (verified residents; one per person, counted once however often sent); 60 a minute */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contribution: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The support state. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupportState"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Withdraw one's support */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    contribution: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The support state. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupportState"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6248,6 +7566,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The moderation queue: contributions hidden by reports first, then reported ones (moderators, admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The queue. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ModerationItem"][];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Hide or restore contributions, one or many at once, with a reason (moderators, admins; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ModerationPost"];
+                };
+            };
+            responses: {
+                /** @description What changed (unchanged: already in that state). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: string[];
+                            unchanged: string[];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/participation/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller may do in the city's consultations (email verified, resident, blocked, badge) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller's standing. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParticipationMe"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/plans": {
         parameters: {
             query?: never;
@@ -7525,6 +9052,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/residents/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify as a resident against the city's census (the details are hashed and never stored); no resident registration number is asked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResidentVerify"];
+                };
+            };
+            responses: {
+                /** @description Verified. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            verified: true;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/summary": {
         parameters: {
             query?: never;
@@ -8305,6 +9932,22 @@ export interface components {
             unit: string;
             year: number;
         };
+        AnswerPut: {
+            base_version: number;
+            /** @default [] */
+            links: {
+                id: string;
+                /** @enum {string} */
+                kind: "action_status" | "new_action" | "target";
+                note?: string;
+            }[];
+            /** @enum {string} */
+            state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
+            text: {
+                en?: string;
+                ko: string;
+            };
+        };
         AuditRecord: {
             action: string;
             actor: {
@@ -8321,6 +9964,9 @@ export interface components {
             prev_hash: string;
             seq: number;
             version: number | null;
+        };
+        BlockPut: {
+            reason: string;
         };
         BudgetImport: {
             content_base64: string;
@@ -8538,10 +10184,176 @@ export interface components {
             }[];
             title: string;
         };
+        CensusPut: {
+            entries: {
+                /** Format: date */
+                birth_date: string;
+                district: string;
+                name: string;
+            }[];
+        };
         /** @description A message is on its way to the address; the answer says no more. */
         CheckMail: {
             /** @enum {string} */
             status: "check-mail";
+        };
+        CommentPost: {
+            /**
+             * @description The author saw the personal-data warnings (phone numbers, emails) and posts anyway.
+             * @default false
+             */
+            confirm_personal_data: boolean;
+            parent?: string;
+            text: string;
+        };
+        Consultation: {
+            answer_due_days: number;
+            /** @enum {string} */
+            audience: "all" | "citizens" | "council" | "experts";
+            closes_at: string;
+            contributions: number;
+            department: string;
+            description: {
+                en: string;
+                ko: string;
+            };
+            id: string;
+            illustrative: boolean;
+            opens_at: string;
+            /** @enum {string} */
+            shown_status: "draft" | "open" | "closed" | "answered";
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "answered";
+            subject: {
+                id: string;
+                /** @enum {string} */
+                kind: "plan" | "sector" | "action" | "indicator" | "scenario";
+            };
+            title: {
+                en: string;
+                ko: string;
+            };
+            version: number;
+        };
+        ConsultationDetail: {
+            consultation: components["schemas"]["Consultation"];
+            figures: components["schemas"]["ConsultationFigures"];
+        };
+        ConsultationFigures: {
+            answerable: number;
+            answered: number;
+            by_state: {
+                accepted?: number;
+                evaluating?: number;
+                not_answered?: number;
+                partly_accepted?: number;
+                rejected?: number;
+                withdrawn?: number;
+            };
+            contributions: {
+                comments: number;
+                proposals: number;
+                total: number;
+            };
+            hidden: number;
+            overdue: number;
+            participants: number;
+            share_accepted: {
+                denominator: number;
+                numerator: number;
+                share: number | null;
+            };
+            share_answered: {
+                denominator: number;
+                numerator: number;
+                share: number | null;
+            };
+            share_answered_on_time: {
+                denominator: number;
+                numerator: number;
+                share: number | null;
+            };
+            supports: number;
+        };
+        ConsultationSave: {
+            base_version: number;
+            consultation: {
+                /** @default 30 */
+                answer_due_days: number;
+                /** @enum {string} */
+                audience: "all" | "citizens" | "council" | "experts";
+                /** Format: date-time */
+                closes_at: string;
+                department: string;
+                description: {
+                    en: string;
+                    ko: string;
+                };
+                id: string;
+                /** @default false */
+                illustrative: boolean;
+                /** Format: date-time */
+                opens_at: string;
+                /** @enum {string} */
+                status: "draft" | "open" | "closed" | "answered";
+                subject: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "plan" | "sector" | "action" | "indicator" | "scenario";
+                };
+                title: {
+                    en: string;
+                    ko: string;
+                };
+            };
+        };
+        Contribution: {
+            answer: components["schemas"]["OfficialAnswer"];
+            author: {
+                /** @enum {string|null} */
+                badge: "council" | "expert" | null;
+                deleted: boolean;
+                me: boolean;
+                name: string | null;
+            };
+            consultation: string;
+            created_at: string;
+            depth: number;
+            due_at: string;
+            edited_at: string | null;
+            id: string;
+            illustrative: boolean;
+            /** @enum {string} */
+            kind: "comment" | "proposal";
+            /** @enum {string} */
+            moderation: "visible" | "hidden_pending_review" | "hidden" | "deleted";
+            overdue: boolean;
+            parent: string | null;
+            proposal: {
+                instance: string | null;
+                instance_version: number | null;
+                scenario: {
+                    levels: {
+                        [key: string]: number;
+                    };
+                    scenario: string;
+                } | null;
+            } | null;
+            supported: boolean;
+            supports: number;
+            text: string | null;
+            title: string | null;
+            version: number;
+        };
+        ContributionEdit: {
+            base_version: number;
+            /**
+             * @description The author saw the personal-data warnings (phone numbers, emails) and posts anyway.
+             * @default false
+             */
+            confirm_personal_data: boolean;
+            text: string;
+            title?: string;
         };
         Error: {
             error: {
@@ -9253,6 +11065,23 @@ export interface components {
                 year: number;
             }[];
         } | null;
+        ModerationItem: {
+            author_id: string | null;
+            contribution: components["schemas"]["Contribution"];
+            reports: {
+                created_at: string;
+                /** @enum {string} */
+                reason: "spam" | "offensive" | "off_topic" | "personal_data";
+            }[];
+            text: string;
+            title: string | null;
+        };
+        ModerationPost: {
+            /** @enum {string} */
+            action: "hide" | "restore";
+            contributions: string[];
+            reason: string;
+        };
         ObservationImport: {
             content_base64: string;
             file_name: string;
@@ -9309,6 +11138,23 @@ export interface components {
             /** @default false */
             replace: boolean;
         };
+        OfficialAnswer: {
+            answered_at: string | null;
+            department: string;
+            links: {
+                id: string;
+                /** @enum {string} */
+                kind: "action_status" | "new_action" | "target";
+                note?: string;
+            }[];
+            /** @enum {string} */
+            state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
+            text: {
+                en?: string;
+                ko: string;
+            };
+            version: number;
+        } | null;
         OpenDataset: {
             /** @description Download address of the CSV file (UTF-8 with a BOM). */
             csv: string;
@@ -9324,6 +11170,14 @@ export interface components {
             };
             /** @description Download address of the XLSX file. */
             xlsx: string;
+        };
+        ParticipationMe: {
+            /** @enum {string|null} */
+            badge: "council" | "expert" | null;
+            blocked: boolean;
+            email_verified: boolean;
+            moderator: boolean;
+            resident: boolean;
         };
         /** @description The pathway JSON contract (docs/pathway-json.md). */
         Pathway: {
@@ -9663,6 +11517,70 @@ export interface components {
                 };
             };
         };
+        ProposalEffect: {
+            effect: {
+                basis: string;
+                changes: {
+                    action: string;
+                    plan_level: number;
+                    proposed_level: number;
+                }[];
+                cost: {
+                    difference_krw: number | null;
+                    discount_rate: number;
+                    discount_rate_source: string;
+                    plan_krw: number | null;
+                    price_year: number;
+                    proposal_krw: number | null;
+                    unknown: {
+                        action: string;
+                        reason: string;
+                    }[];
+                };
+                scenario: string;
+                targets: {
+                    id: string;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    plan_gap_tco2e: number | null;
+                    proposal_gap_tco2e: number | null;
+                    year: number;
+                }[];
+                /** @enum {string} */
+                unit: "tCO2e";
+                years: {
+                    difference_tco2e: number;
+                    plan_tco2e: number;
+                    proposal_tco2e: number;
+                    year: number;
+                }[];
+            };
+            instance: {
+                id: string;
+                latest_version: number;
+                version: number;
+            };
+            newer_model: boolean;
+        };
+        ProposalPost: {
+            /**
+             * @description The author saw the personal-data warnings (phone numbers, emails) and posts anyway.
+             * @default false
+             */
+            confirm_personal_data: boolean;
+            scenario?: components["schemas"]["ProposalScenario"];
+            text: string;
+            title: string;
+        };
+        ProposalScenario: {
+            instance: string;
+            levels: {
+                [key: string]: number;
+            };
+            scenario: string;
+        };
         Ready: {
             /** @example {
              *       "migrations": true,
@@ -9878,6 +11796,10 @@ export interface components {
                 };
             };
         };
+        ReportPost: {
+            /** @enum {string} */
+            reason: "spam" | "offensive" | "off_topic" | "personal_data";
+        };
         ReportPublish: {
             /** @description The version read; 0 to create. */
             base_version: number;
@@ -9910,6 +11832,12 @@ export interface components {
             submitted_on?: string;
             /** @enum {string} */
             to: "review" | "deliberated" | "submitted" | "reported";
+        };
+        ResidentVerify: {
+            /** Format: date */
+            birth_date: string;
+            district: string;
+            name: string;
         };
         SavedAction: {
             action: {
@@ -10362,6 +12290,11 @@ export interface components {
                 [key: string]: components["schemas"]["StatusCounts"];
             };
             overall: components["schemas"]["StatusCounts"];
+        };
+        SupportState: {
+            changed: boolean;
+            supported: boolean;
+            supports: number;
         };
         Tenant: {
             /** @example 전주시 */
