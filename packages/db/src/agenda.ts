@@ -81,7 +81,6 @@ export interface AgendaOutboxMessage {
   readonly dedupe_key: string;
   readonly department: string;
   readonly created_for: string;
-  readonly [k: string]: unknown;
 }
 
 const TABLES = { plan: t.agendaPlan, action: t.agendaAction, indicator: t.agendaIndicator } as const;

@@ -171,9 +171,13 @@ async function fillTenant(store: Store): Promise<TenantId> {
   });
   const v1 = await store.agenda.save(t.id, "action", act, 0);
   await store.agenda.save(t.id, "action", { ...act, phase: "design" }, v1.version);
-  await store.agenda.queueMessages(t.id, [
-    { dedupe_key: "2026-03-02:dept-a", department: "dept-a", created_for: "2026-03-02", items: [] },
-  ]);
+  const message = {
+    dedupe_key: "2026-03-02:dept-a",
+    department: "dept-a",
+    created_for: "2026-03-02",
+    items: [],
+  };
+  await store.agenda.queueMessages(t.id, [message]);
   await saveImportProfile(
     store,
     t.id,

@@ -24,6 +24,7 @@ import {
   REPORT_REASONS,
   SUBJECT_KINDS,
 } from "@citypath/core/participation/index";
+import type { PathwayJson } from "@citypath/core/pathway/json";
 import { AGENDA_STATUSES, NOTATION_KEYS, ROLES } from "@citypath/core/vocabulary/index";
 import { type SQL, sql } from "drizzle-orm";
 import {
@@ -353,7 +354,7 @@ export const pathwayResult = pgTable(
     instanceVersion: integer("instance_version").notNull(),
     scenarioId: text("scenario_id").notNull(),
     engineVersion: text("engine_version").notNull(),
-    result: jsonb("result").notNull(),
+    result: jsonb("result").$type<PathwayJson>().notNull(),
     computedAt: ts("computed_at").notNull().defaultNow(),
   },
   (t) => [

@@ -4,7 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { CitypathError, type TenantId } from "@citypath/core";
+import {
+  CitypathError,
+  PATHWAY_FORMAT,
+  type PathwayJson,
+  SCOPE2_METHODS,
+  type TenantId,
+} from "@citypath/core";
 import { DepartmentSchema, SourceSchema } from "@citypath/core/agenda/index";
 import {
   action as sampleAction,
@@ -284,10 +290,25 @@ export function storeContract(kind: TestDatabaseKind): void {
         scenarioId: "bau",
         engineVersion: "1",
       };
+      // an empty pathway document of one year
+      const result = (year: number): PathwayJson => ({
+        format: PATHWAY_FORMAT,
+        instance: { id: "m", version: "1" },
+        base_year: year,
+        end_year: year,
+        years: [year],
+        unit: "tCO2e",
+        lines: [],
+        bases: [],
+        targets: [],
+        actions: [],
+        scope2: SCOPE2_METHODS,
+        scenarios: [],
+      });
       assert.equal(await store.pathwayResults.get(key), undefined);
-      await store.pathwayResults.put(key, { years: [2020] });
-      await store.pathwayResults.put(key, { years: [2021] });
-      assert.deepEqual(await store.pathwayResults.get(key), { years: [2021] });
+      await store.pathwayResults.put(key, result(2020));
+      await store.pathwayResults.put(key, result(2021));
+      assert.deepEqual(await store.pathwayResults.get(key), result(2021));
       assert.equal(await store.pathwayResults.get({ ...key, instanceVersion: 2 }), undefined);
     });
 

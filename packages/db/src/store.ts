@@ -7,7 +7,14 @@
  * current version in `details`). Every write bumps the tenant's generation counter, which read caches key on.
  */
 import { randomUUID } from "node:crypto";
-import { CitypathError, ConflictError, type NotationKey, problem, type TenantId } from "@citypath/core";
+import {
+  CitypathError,
+  ConflictError,
+  type NotationKey,
+  type PathwayJson,
+  problem,
+  type TenantId,
+} from "@citypath/core";
 import { and, asc, count, desc, eq, max, type SQL } from "drizzle-orm";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
 import { type BudgetRepository, budgetRepository } from "./budget.ts";
@@ -250,8 +257,8 @@ export interface Store {
   };
 
   readonly pathwayResults: {
-    get(key: PathwayResultKey): Promise<JsonObject | undefined>;
-    put(key: PathwayResultKey, result: JsonObject): Promise<void>;
+    get(key: PathwayResultKey): Promise<PathwayJson | undefined>;
+    put(key: PathwayResultKey, result: PathwayJson): Promise<void>;
   };
 
   readonly users: {
@@ -894,7 +901,7 @@ function build(kind: Database["kind"], db: Db, generations: Map<string, number>,
               eq(t.pathwayResult.engineVersion, key.engineVersion),
             ),
           );
-        return r?.result as JsonObject | undefined;
+        return r?.result;
       },
       async put(key, result) {
         await db

@@ -11,7 +11,7 @@ import { createMiddleware } from "hono/factory";
 import { storableInput } from "./boundary.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import type { AppDeps, AppEnv, Caller } from "./env.ts";
-import { onError, problemResponse, rateLimited, validationHook } from "./errors.ts";
+import { onError, problemResponse, RateLimitedError, validationHook } from "./errors.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { csrfRefusal } from "./security/csrf.ts";
 import { serveWeb } from "./static.ts";
@@ -52,7 +52,7 @@ function resolveCaller(deps: AppDeps, c: Context<AppEnv>): Caller | Promise<Call
 }
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use(
     "*",
@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps) {
         const caller = c.get("caller");
         if (caller.kind === "user" && deps.limiter && !c.req.path.startsWith("/api/auth/")) {
           const wait = await deps.limiter.write(caller.userId);
-          if (wait) return rateLimited(c, wait, "writes");
+          if (wait) throw new RateLimitedError(wait, "writes");
         }
       }
       if (m === "POST" || m === "PUT" || m === "PATCH") {

@@ -100,12 +100,44 @@ export function problemResponse(c: Context<AppEnv>, problems: readonly Problem[]
   return c.json(errorBody(problems, currentVersion), status);
 }
 
+/** A refusal the caller may retry after `retryAfterS` seconds: the answer carries a Retry-After header. */
+export class RetryLaterError extends CitypathError {
+  constructor(
+    problems: Problem[] | Problem,
+    readonly retryAfterS: number,
+  ) {
+    super(problems);
+  }
+}
+
+/** 429 with Retry-After (seconds); `what` names the limit (docs/security.md lists them). */
+export class RateLimitedError extends RetryLaterError {
+  constructor(retryAfterS: number, what: string) {
+    super(
+      problem("RATE_LIMITED", `Too many ${what}; try again in ${retryAfterS} seconds.`, { path: what }),
+      retryAfterS,
+    );
+  }
+}
+
+/** A refusal whose answer also carries Set-Cookie headers (the sign-in library's refusals may clear cookies). */
+export class RefusalWithCookies extends CitypathError {
+  constructor(
+    problems: Problem[] | Problem,
+    readonly setCookies: readonly string[],
+  ) {
+    super(problems);
+  }
+}
+
 /** Hono's onError: catalogue errors keep their status; anything else is logged and answered 500. */
 export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof CitypathError) {
-    const retry = (err as { retryAfterS?: unknown }).retryAfterS;
-    if (typeof retry === "number") c.header("retry-after", String(retry));
-    return problemResponse(c, err.problems, conflictVersion(err));
+    if (err instanceof RetryLaterError) c.header("retry-after", String(err.retryAfterS));
+    const res = problemResponse(c, err.problems, conflictVersion(err));
+    if (err instanceof RefusalWithCookies)
+      for (const v of err.setCookies) res.headers.append("set-cookie", v);
+    return res;
   }
   if (err instanceof HTTPException) {
     const code: ProblemCode =
@@ -171,12 +203,4 @@ export function validationHook(
     }),
   );
   return problemResponse(c, problems);
-}
-
-/** 429 with Retry-After (seconds); `what` names the limit (docs/security.md lists them). */
-export function rateLimited(c: Context<AppEnv>, retryAfterS: number, what: string) {
-  c.header("retry-after", String(retryAfterS));
-  return problemResponse(c, [
-    problem("RATE_LIMITED", `Too many ${what}; try again in ${retryAfterS} seconds.`, { path: what }),
-  ]);
 }

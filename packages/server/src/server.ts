@@ -227,14 +227,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           log.warn("requests still running after the grace period; closing their connections", {
             grace_ms: grace,
           });
-          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          if ("closeAllConnections" in server) server.closeAllConnections();
         }, grace);
         timer.unref();
         server.close(() => {
           clearTimeout(timer);
           res();
         });
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
       await ready.catch(() => undefined);
       await deps.mail?.stop();

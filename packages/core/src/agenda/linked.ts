@@ -46,7 +46,10 @@ export interface ResolvedScenarioAction {
   readonly bau?: BauLookup;
 }
 
-export type ScenarioResolver = (link: ModelLink) => Result<ResolvedScenarioAction>;
+/** Finds a linked action in the pathway instance: only the scenario and the action in it are needed. */
+export type ScenarioResolver = (
+  link: Pick<ModelLink, "scenario" | "scenario_action">,
+) => Result<ResolvedScenarioAction>;
 
 export interface LinkedComparisonOptions {
   readonly years: readonly number[];

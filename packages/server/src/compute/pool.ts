@@ -5,10 +5,11 @@
  * without limit. docs/operations.md gives the settings and the measured figures.
  */
 import { availableParallelism } from "node:os";
-import { CitypathError, problem } from "@citypath/core";
+import { CitypathError, type PathwayJson, problem } from "@citypath/core";
 import type { ProposalEffect } from "@citypath/core/participation/index";
 import type { JsonObject } from "@citypath/db";
 import { Piscina } from "piscina";
+import { RetryLaterError } from "../errors.ts";
 import type { ScenarioBand } from "../services/band.ts";
 import { workerExecArgv } from "../workers/exec-argv.ts";
 import type {
@@ -24,13 +25,14 @@ import type {
 } from "./tasks.ts";
 
 /** Refused because the pool's queue is full; the answer is 503 with Retry-After (errors.ts). */
-export class ServerBusyError extends CitypathError {
-  constructor(readonly retryAfterS: number) {
+export class ServerBusyError extends RetryLaterError {
+  constructor(retryAfterS: number) {
     super(
       problem(
         "BUSY",
         `The server is computing as much as it can (the queue of computations is full); try again in ${retryAfterS} seconds.`,
       ),
+      retryAfterS,
     );
   }
 }
@@ -45,7 +47,7 @@ export interface ComputePoolOptions {
 }
 
 export interface ComputePool {
-  pathway(t: PathwayTask): Promise<JsonObject>;
+  pathway(t: PathwayTask): Promise<PathwayJson>;
   explain(t: ExplainTask): Promise<JsonObject>;
   decompose(t: DecomposeTask): Promise<JsonObject>;
   whatItTakes(t: WhatItTakesTask): Promise<JsonObject>;

@@ -10,6 +10,7 @@ import {
   type FactorRow,
   inventoryJson,
   mergeFactors,
+  type PathwayJson,
   type Problem,
   problem,
   type UncertaintySpec,
@@ -46,7 +47,7 @@ export interface PathwayTask {
 }
 
 /** A scenario's pathway (the engine's JSON); NOT_FOUND when the instance has no such scenario. */
-export function pathway(t: PathwayTask): TaskResult<JsonObject> {
+export function pathway(t: PathwayTask): TaskResult<PathwayJson> {
   return guard(() => {
     const e = theEngine();
     const info = e.validate(t.document);

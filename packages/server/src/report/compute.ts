@@ -7,7 +7,6 @@
  * instance, no population driver) is said in that section; the rest of the report stands.
  */
 
-import type { Text } from "@citypath/core";
 import { decomposeInventory, type Inventory, LMDI_EFFECTS, type LmdiEffect } from "@citypath/core";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { compareLinkedAction } from "@citypath/core/agenda/index";
@@ -26,24 +25,12 @@ import { MODEL_TOLERANCE, scenarioResolverFor } from "../services/agenda.ts";
 import { corePathwayEngine } from "../services/engine.ts";
 import type { ReportSources } from "./sources.ts";
 
-interface PathwayJsonLike {
-  years: number[];
-  targets: { id: string; base_tco2e: number }[];
-  actions: { id: string; name: Text }[];
-  scenarios: {
-    id: string;
-    name: Text;
-    kr_sectors_tco2e: Record<string, number[]>;
-    abatement_by_action_tco2e: Record<string, number[]>;
-  }[];
-}
-
 const missing = (ko: string, en: string) => ({ missing: { ko, en } });
 
 /** The plan sectors an inventory year has lines in; a sector without lines is not covered (not 0). */
 function covered(y: Inventory["years"][number]): Record<string, number> {
-  const have = new Set(y.lines.flatMap((l) => (l.kr_sector ? [l.kr_sector] : [])));
-  return Object.fromEntries(Object.entries(y.kr_sectors_tco2e).filter(([s]) => have.has(s as never)));
+  const have = new Set<string>(y.lines.flatMap((l) => (l.kr_sector ? [l.kr_sector] : [])));
+  return Object.fromEntries(Object.entries(y.kr_sectors_tco2e).filter(([s]) => have.has(s)));
 }
 
 export function buildReport(src: ReportSources): ImplementationReport {
@@ -66,7 +53,7 @@ export function buildReport(src: ReportSources): ImplementationReport {
     const c = v.ok ? compileInstance(v.value, registry) : v;
     const run = corePathwayEngine().run(src.instance.document, src.settings.scenario);
     if (v.ok && c.ok && run.ok) {
-      const pj = run.value as unknown as PathwayJsonLike;
+      const pj = run.value;
       const sc = pj.scenarios.find((s) => s.id === src.settings.scenario) ?? pj.scenarios[0]!;
       const at = (arr: number[] | undefined, y: number) => {
         const i = pj.years.indexOf(y);

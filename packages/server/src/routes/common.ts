@@ -54,11 +54,20 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
  * Answers from the response cache when it holds `key` (with 304 for a matching If-None-Match), or produces,
  * serialises and caches the body. Keys must include everything the body depends on.
  */
+/** What JSON text parses to: a fresh value, so no `readonly` of the type it was written from carries over. */
+type Parsed<T> = T extends string | number | boolean | null | undefined
+  ? T
+  : T extends readonly (infer E)[]
+    ? Parsed<E>[]
+    : T extends object
+      ? { -readonly [K in keyof T]: Parsed<T[K]> }
+      : T;
+
 export function cachedJson<T>(
   c: Context<AppEnv>,
   key: string,
   produce: () => Promise<T>,
-): Promise<TypedResponse<JSONParsed<T>, 200, "json">> {
+): Promise<TypedResponse<JSONParsed<Parsed<T>>, 200, "json">> {
   const { cache } = c.get("deps");
   const send = (body: string, etag: string) => {
     if (c.req.header("if-none-match") === etag) return c.body(null, 304, { etag });
@@ -67,13 +76,27 @@ export function cachedJson<T>(
   // Cast (one of the few the server keeps): the body is the JSON of a `T` the handler produced,
   // serialised once and kept as a string; the type system cannot follow a value through the cache, so the
   // response is declared to carry the `T` it was made from (a 304 carries none, as HTTP says).
-  const typed = (r: Response) => r as unknown as TypedResponse<JSONParsed<T>, 200, "json">;
+  const typed = (r: Response) => r as unknown as TypedResponse<JSONParsed<Parsed<T>>, 200, "json">;
   const hit = cache.get(key);
   if (hit) return Promise.resolve(typed(send(hit.body, hit.etag)));
   return produce().then((v) => {
     const e = cache.set(key, JSON.stringify(v));
     return typed(send(e.body, e.etag));
   });
+}
+
+/** Bytes in a buffer of their own (a Node Buffer may be a view on a shared pool), as a body takes them. */
+function ownBytes(b: Uint8Array): Uint8Array<ArrayBuffer> {
+  return b.buffer instanceof ArrayBuffer
+    ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+    : Uint8Array.from(b);
+}
+
+/** A file answer: its media type, and `attachment` with the file name when it is to be downloaded. */
+export function fileResponse(c: Context<AppEnv>, bytes: Uint8Array, type: string, filename?: string) {
+  const headers: Record<string, string> = { "content-type": type };
+  if (filename !== undefined) headers["content-disposition"] = `attachment; filename="${filename}"`;
+  return c.body(ownBytes(bytes), 200, headers);
 }
 
 export function notFound(what: string, path?: string): CitypathError {

@@ -77,16 +77,16 @@ export type ParticipationAct = "contribution" | "support" | "report";
 
 /** Limits from the environment (CITYPATH_RATE_<NAME>, e.g. CITYPATH_RATE_WRITES_PER_USER=1000), else defaults. */
 export function rateLimitsFromEnv(env: Record<string, string | undefined>): RateLimits {
-  const out: Record<string, number> = { ...DEFAULT_RATE_LIMITS };
-  for (const k of Object.keys(DEFAULT_RATE_LIMITS)) {
-    const name = rateLimitVariable(k as keyof RateLimits);
+  const out: { -readonly [K in keyof RateLimits]: number } = { ...DEFAULT_RATE_LIMITS };
+  for (const k of Object.keys(DEFAULT_RATE_LIMITS) as (keyof RateLimits)[]) {
+    const name = rateLimitVariable(k);
     const v = env[name];
     if (v === undefined) continue;
     const n = Number(v);
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, not "${v}".`);
     out[k] = n;
   }
-  return out as unknown as RateLimits;
+  return out;
 }
 
 /** The environment variable of a limit: signInPerAddress -> CITYPATH_RATE_SIGN_IN_PER_ADDRESS. */

@@ -5,7 +5,7 @@
  * scenario's action, at its level, in the budget year).
  */
 import { CitypathError, problem, type TenantId } from "@citypath/core";
-import { abatementOf, fromActionType, type ModelLink } from "@citypath/core/agenda/index";
+import { abatementOf, fromActionType } from "@citypath/core/agenda/index";
 import {
   type ActionReduction,
   type BudgetLine,
@@ -66,12 +66,7 @@ export async function modelledReductions(
     if (l.model) link = { scenario: l.model.scenario, scenario_action: l.model.action };
     else if (l.action) link = actions.get(l.action)?.model_link;
     if (!link) continue;
-    const resolved = resolver.value({
-      ...link,
-      model: "",
-      indicator: "x",
-      parameter: "",
-    } as unknown as ModelLink);
+    const resolved = resolver.value(link);
     if (!resolved.ok) continue;
     const r = resolved.value;
     const out = fromActionType(r.type, r.ctxFor, r.level)(r.params, year);

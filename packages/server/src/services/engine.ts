@@ -79,7 +79,7 @@ export function corePathwayEngine(): PathwayEngine {
     run(doc, scenarioId) {
       const r = runs(doc, scenarioId);
       if (!r.ok) return r;
-      return ok(pathwayJson(r.value) as unknown as JsonObject);
+      return ok(pathwayJson(r.value));
     },
     explain(doc, scenarioId, gpcRef, year) {
       const r = runs(doc, scenarioId);

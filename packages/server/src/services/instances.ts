@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import {
   CitypathError,
   type DecompositionJson,
+  type PathwayJson,
   type Problem,
   problem,
   type Result,
@@ -34,7 +35,7 @@ export interface PathwayEngine {
   /** Checks an instance document; every problem with its path. */
   validate(document: unknown): Result<InstanceInfo>;
   /** The pathway of one scenario ("bau" for business-as-usual) as the pathway JSON contract. */
-  run(document: unknown, scenarioId: string): Result<JsonObject>;
+  run(document: unknown, scenarioId: string): Result<PathwayJson>;
   /** How one number (line, year) of a scenario was computed. */
   explain(document: unknown, scenarioId: string, gpcRef: string, year: number): Result<JsonObject>;
   /** What drove the change between two years of a scenario (LMDI, citypath-decompose/1). */
@@ -97,9 +98,9 @@ export function createPathwayResults(
   compute?: ComputePool,
   maxEntries = 200,
 ) {
-  const memory = new Map<string, JsonObject>();
+  const memory = new Map<string, PathwayJson>();
   return {
-    async get(inst: InstanceRecord, scenarioId: string): Promise<JsonObject> {
+    async get(inst: InstanceRecord, scenarioId: string): Promise<PathwayJson> {
       const key = {
         tenantId: inst.tenantId,
         instanceId: inst.id,

@@ -5,7 +5,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { problemResponse, rateLimited } from "../../errors.ts";
+import { RateLimitedError, RefusalWithCookies } from "../../errors.ts";
 import { presentUser } from "../../presenters/account.ts";
 import { clientAddress } from "../../security/address.ts";
 import { type AuthService, CSRF_COOKIE, hashPassword, SESSION_DAYS } from "../../security/auth.ts";
@@ -48,7 +48,7 @@ export async function forward(c: Context<AppEnv>, path: string, body: unknown): 
 }
 
 /** Copies better-auth's Set-Cookie headers onto our response. */
-function withCookies(from: Response, to: Response): Response {
+function withCookies<R extends Response>(from: Response, to: R): R {
   for (const v of from.headers.getSetCookie()) to.headers.append("set-cookie", v);
   return to;
 }
@@ -58,8 +58,8 @@ function csrfCookie(c: Context<AppEnv>, value: string, maxAge: number): string {
   return `${CSRF_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Strict${secure}`;
 }
 
-/** better-auth's refusal as our error body. */
-async function refusal(c: Context<AppEnv>, res: Response): Promise<Response> {
+/** better-auth's refusal as our error (with the cookies it set). */
+async function refusal(res: Response): Promise<RefusalWithCookies> {
   let message = `Refused (${res.status}).`;
   try {
     const b = (await res.json()) as { message?: string };
@@ -75,7 +75,7 @@ async function refusal(c: Context<AppEnv>, res: Response): Promise<Response> {
         : res.status === 422
           ? "CONFLICT"
           : "BAD_VALUE";
-  return withCookies(res, problemResponse(c, [problem(code, message)]));
+  return new RefusalWithCookies(problem(code, message), res.headers.getSetCookie());
 }
 
 /** The CSRF cookie for the session better-auth just started (its Set-Cookie), or undefined if none. */
@@ -88,7 +88,7 @@ function csrfCookieFor(c: Context<AppEnv>, res: Response): string | undefined {
   return undefined;
 }
 
-export async function signedIn(c: Context<AppEnv>, res: Response): Promise<Response> {
+export async function signedIn(c: Context<AppEnv>, res: Response) {
   const b = (await res.json()) as { user: { id: string; email: string; name: string } };
   const u = await c.get("deps").store.users.byId(b.user.id);
   const out = c.json(
@@ -112,7 +112,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const deps = c.get("deps");
     const body = c.req.valid("json");
     const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
-    if (wait) return rateLimited(c, wait, "sign-ups from this address") as never;
+    if (wait) throw new RateLimitedError(wait, "sign-ups from this address");
     const email = body.email.trim().toLowerCase();
     const why = passwordProblem(body.password, { email, name: body.name });
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.password" }));
@@ -209,7 +209,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const email = body.email.trim().toLowerCase();
     // counted before the password is verified: no burst of guesses gets past the limit
     const attempt = await deps.limiter?.signIn(address, email);
-    if (attempt?.wait) return rateLimited(c, attempt.wait, "failed sign-ins") as never;
+    if (attempt?.wait) throw new RateLimitedError(attempt.wait, "failed sign-ins");
     let res: Response;
     try {
       res = await forward(c, "/api/auth/sign-in/email", {
@@ -223,19 +223,19 @@ export function register(app: OpenAPIHono<AppEnv>) {
     }
     if (res.status !== 200) {
       await attempt?.finish(res.status === 401 ? "failed" : "other");
-      return (await refusal(c, res)) as never;
+      throw await refusal(res);
     }
     const out = await signedIn(c, res.clone());
     const { user } = (await res.json()) as { user: { id: string } };
     await attempt?.finish("ok", user.id);
-    return out as never;
+    return out;
   });
 
   app.openapi(signOutRoute, async (c) => {
     const res = await forward(c, "/api/auth/sign-out", undefined);
     const out = withCookies(res, c.json({ status: true as const }, 200));
     out.headers.append("set-cookie", csrfCookie(c, "", 0));
-    return out as never;
+    return out;
   });
 
   app.openapi(sessionRoute, async (c) => {
@@ -273,10 +273,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(requestResetRoute, async (c) => {
     const deps = c.get("deps");
     const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
-    if (wait) return rateLimited(c, wait, "sign-ups and reset requests from this address") as never;
+    if (wait) throw new RateLimitedError(wait, "sign-ups and reset requests from this address");
     const { email } = c.req.valid("json");
     const res = await forward(c, "/api/auth/request-password-reset", { email: email.trim().toLowerCase() });
-    if (res.status !== 200) return (await refusal(c, res)) as never;
+    if (res.status !== 200) throw await refusal(res);
     deps.mail?.kick();
     return c.json({ status: true as const }, 200);
   });
@@ -284,7 +284,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(resetPasswordRoute, async (c) => {
     const deps = c.get("deps");
     const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
-    if (wait) return rateLimited(c, wait, "sign-ups and reset requests from this address") as never;
+    if (wait) throw new RateLimitedError(wait, "sign-ups and reset requests from this address");
     const body = c.req.valid("json");
     const why = passwordProblem(body.new_password);
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.new_password" }));
@@ -292,7 +292,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       token: body.token,
       newPassword: body.new_password,
     });
-    if (res.status !== 200) return (await refusal(c, res)) as never;
+    if (res.status !== 200) throw await refusal(res);
     return c.json({ status: true as const }, 200);
   });
 
@@ -314,7 +314,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.new_password" }));
     // guessing the current password through this route counts as sign-in attempts, before it is verified
     const attempt = await deps.limiter?.signIn(clientAddress(c), user.email);
-    if (attempt?.wait) return rateLimited(c, attempt.wait, "failed sign-ins") as never;
+    if (attempt?.wait) throw new RateLimitedError(attempt.wait, "failed sign-ins");
     let res: Response;
     try {
       res = await forward(c, "/api/auth/change-password", {
@@ -329,15 +329,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
     if (res.status !== 200) {
       const wrong = res.status === 400 || res.status === 401;
       await attempt?.finish(wrong ? "failed" : "other");
-      const refused = await refusal(c, res);
       // a wrong current password is a problem of that field, not of the session
-      return (
-        wrong
-          ? problemResponse(c, [
-              problem("BAD_VALUE", "The current password is not right.", { path: "json.current_password" }),
-            ])
-          : refused
-      ) as never;
+      if (wrong)
+        throw new CitypathError(
+          problem("BAD_VALUE", "The current password is not right.", { path: "json.current_password" }),
+        );
+      throw await refusal(res);
     }
     await attempt?.finish("ok", user.id);
     if (user.mustChangePassword) await deps.store.users.setMustChangePassword(user.id, false);
@@ -349,6 +346,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
       entityId: user.id,
       after: { id: user.id, password_changed: true },
     });
-    return (await signedIn(c, res)) as never;
+    return signedIn(c, res);
   });
 }

@@ -17,7 +17,7 @@ import { readUpload } from "../../services/uploads.ts";
 import { buildStatement } from "../../statements/model.ts";
 import { statementDocument } from "../../statements/tables.ts";
 import { renderStatementInWorker } from "../../workers/statements.ts";
-import { notFound } from "../common.ts";
+import { fileResponse, notFound } from "../common.ts";
 import {
   type budgetImportBody,
   importCommitRoute,
@@ -278,9 +278,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       pdf: "application/pdf",
     } as const;
-    const headers: Record<string, string> = { "content-type": types[format] };
-    if (format !== "html")
-      headers["content-disposition"] = `attachment; filename="${t.slug}-${kind}-${year}-${lang}.${format}"`;
-    return c.body(bytes as never, 200, headers) as never;
+    const name = format === "html" ? undefined : `${t.slug}-${kind}-${year}-${lang}.${format}`;
+    return fileResponse(c, bytes, types[format], name);
   });
 }

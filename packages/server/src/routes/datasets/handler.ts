@@ -72,6 +72,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
         });
       }
       return { tenant: t.slug, datasets };
-    }) as never;
+    });
   });
 }

@@ -5,7 +5,7 @@ import { seesDrafts } from "../../access.ts";
 import type { AppEnv } from "../../env.ts";
 import { presentInventory } from "../../presenters/inventory.ts";
 import { type Table, type TableFormat, writeTable } from "../../services/tables.ts";
-import { notFound } from "../common.ts";
+import { fileResponse, notFound } from "../common.ts";
 import {
   exportActivityRoute,
   exportFactorSetRoute,
@@ -25,10 +25,7 @@ async function send(
   q: { format: TableFormat; lang: "ko" | "en" },
 ) {
   const bytes = await writeTable(table, q.format, q.lang, name);
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-    "content-type": TYPES[q.format],
-    "content-disposition": `attachment; filename="${name}.${q.format}"`,
-  });
+  return fileResponse(c, bytes, TYPES[q.format], `${name}.${q.format}`);
 }
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -60,7 +57,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         ]),
       ),
     };
-    return send(c, table, `${t.slug}-inventory-v${inv.version}`, q) as never;
+    return send(c, table, `${t.slug}-inventory-v${inv.version}`, q);
   });
 
   app.openapi(exportFactorSetRoute, async (c) => {
@@ -75,7 +72,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         FACTOR_FILE_COLUMNS.map((k) => x[k] ?? null),
       ),
     };
-    return send(c, table, `${t.slug}-factors-${id}`, c.req.valid("query")) as never;
+    return send(c, table, `${t.slug}-factors-${id}`, c.req.valid("query"));
   });
 
   app.openapi(exportActivityRoute, async (c) => {
@@ -100,7 +97,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         r.note,
       ]),
     };
-    return send(c, table, `${t.slug}-activity-${id}`, c.req.valid("query")) as never;
+    return send(c, table, `${t.slug}-activity-${id}`, c.req.valid("query"));
   });
 }
 
@@ -150,7 +147,7 @@ export function registerPathwayExport(app: OpenAPIHono<AppEnv>) {
       throw new CitypathError(problem("NOT_READY", "The pathway engine is not available in this server."));
     const inst = await store.instances.get(t.id, instance, q.version);
     if (!inst) throw notFound(`No model instance "${instance}" in ${t.slug}.`, "instance");
-    const doc = (await services.pathways.get(inst, scenario)) as unknown as PathwayDoc;
-    return send(c, pathwayTable(doc, scenario), `${t.slug}-${instance}-${scenario}`, q) as never;
+    const doc = await services.pathways.get(inst, scenario);
+    return send(c, pathwayTable(doc, scenario), `${t.slug}-${instance}-${scenario}`, q);
   });
 }

@@ -27,7 +27,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const f = await store.reference.builtinFactorSet(id);
       if (!f) throw notFound(`No built-in factor set "${id}".`, "id");
       return presentFactorSet(f);
-    }) as never;
+    });
   });
 
   app.openapi(listGwpSetsRoute, async (c) => {

@@ -118,9 +118,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { instance, scenario } = c.req.valid("param");
     const { version } = c.req.valid("query");
     const key = `pathway:${t.id}:${store.generation(t.id)}:${instance}:${version ?? "latest"}:${scenario}`;
-    return cachedJson(c, key, async () =>
-      pathways.get(await load(store, t, instance, version), scenario),
-    ) as never;
+    return cachedJson(c, key, async () => pathways.get(await load(store, t, instance, version), scenario));
   });
 
   app.openapi(explainRoute, async (c) => {
@@ -159,7 +157,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const r = engine.decompose(task.document, scenario, task.from, task.to);
       if (!r.ok) throw new CitypathError(r.problems);
       return r.value;
-    }) as never;
+    });
   });
 
   app.openapi(whatItTakesRoute, async (c) => {
@@ -184,7 +182,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const r = engine.whatItTakes(inst.document, scenario, q.drivers, q.target, years);
       if (!r.ok) throw new CitypathError(r.problems);
       return r.value;
-    }) as never;
+    });
   });
 
   app.openapi(bandRoute, async (c) => {
@@ -211,7 +209,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
           })
         : scenarioBand(inst.document, scenario, spec, q.samples, q.seed);
       return { instance: inst.id, version: inst.version, ...band };
-    }) as never;
+    });
   });
 
   app.openapi(analysisRoute, async (c) => {

@@ -66,7 +66,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         gpcRef: q.gpc_ref,
         district: q.district,
       }),
-    ) as never;
+    );
   });
 
   app.openapi(inventorySummaryRoute, async (c) => {
@@ -77,7 +77,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const key = `inv-summary:${t.id}:${store.generation(t.id)}:${seesDrafts(caller, t.id)}:${version}`;
     return cachedJson(c, key, async () =>
       presentInventorySummary(t.slug, await resolve(store, t.id, caller, version)),
-    ) as never;
+    );
   });
 
   app.openapi(inventoryDiffRoute, async (c) => {

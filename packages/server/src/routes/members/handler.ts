@@ -16,7 +16,7 @@ import {
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { AppEnv } from "../../env.ts";
-import { rateLimited } from "../../errors.ts";
+import { RateLimitedError } from "../../errors.ts";
 import { presentInvitation, presentMember, presentUser } from "../../presenters/account.ts";
 import { clientAddress } from "../../security/address.ts";
 import { hashPassword } from "../../security/auth.ts";
@@ -301,7 +301,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
     // no account: the link proved the address; a name and a password create it
     const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
-    if (wait) return rateLimited(c, wait, "sign-ups from this address") as never;
+    if (wait) throw new RateLimitedError(wait, "sign-ups from this address");
     const missing: Problem[] = [];
     if (!body.name)
       missing.push(problem("MISSING_VALUE", "Your name, as colleagues know it.", { path: "json.name" }));

@@ -16,7 +16,7 @@ import {
   saveMeasureEntry,
 } from "../../services/report.ts";
 import { buildReportInWorker, renderReportInWorker } from "../../workers/statements.ts";
-import { notFound } from "../common.ts";
+import { fileResponse, notFound } from "../common.ts";
 import {
   getReportRoute,
   listReportsRoute,
@@ -99,11 +99,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
       docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       pdf: "application/pdf",
     } as const;
-    const headers: Record<string, string> = { "content-type": types[format] };
-    if (format !== "html")
-      headers["content-disposition"] =
-        `attachment; filename="${t.slug}-implementation-${plan}-${year}-${lang}.${format}"`;
-    return c.body(bytes as never, 200, headers) as never;
+    const name = format === "html" ? undefined : `${t.slug}-implementation-${plan}-${year}-${lang}.${format}`;
+    return fileResponse(c, bytes, types[format], name);
   });
 
   app.openapi(saveEntriesRoute, async (c) => {

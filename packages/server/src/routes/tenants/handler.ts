@@ -24,7 +24,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { store } = c.get("deps");
     return cachedJson(c, `tenant:${t.id}:${store.generation(t.id)}:${member}`, async () =>
       presentTenant(t, { member }),
-    ) as never;
+    );
   });
 
   app.openapi(createTenantRoute, async (c) => {

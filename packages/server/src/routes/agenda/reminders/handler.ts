@@ -40,7 +40,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const date = c.req.valid("json").date ?? cityToday(clock);
     const out = await recordChange(store, c.get("caller"), async (s) => {
       const messages = remindersOf(await readAgenda(s, t.id), date, t.settings);
-      const queued = await s.agenda.queueMessages(t.id, messages as never);
+      const queued = await s.agenda.queueMessages(t.id, messages);
       return {
         result: { date, messages: messages.length, queued },
         audit: {
