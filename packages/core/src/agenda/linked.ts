@@ -47,9 +47,10 @@ export interface ResolvedScenarioAction {
 }
 
 /** Finds a linked action in the pathway instance: only the scenario and the action in it are needed. */
-export type ScenarioResolver = (
-  link: Pick<ModelLink, "scenario" | "scenario_action">,
-) => Result<ResolvedScenarioAction>;
+export type ScenarioResolver = (link: {
+  readonly scenario: string;
+  readonly scenario_action: string;
+}) => Result<ResolvedScenarioAction>;
 
 export interface LinkedComparisonOptions {
   readonly years: readonly number[];

@@ -5,7 +5,13 @@
  * without limit. docs/operations.md gives the settings and the measured figures.
  */
 import { availableParallelism } from "node:os";
-import { CitypathError, type PathwayJson, problem } from "@citypath/core";
+import {
+  CitypathError,
+  type DecompositionJson,
+  type PathwayJson,
+  problem,
+  type WhatItTakesJson,
+} from "@citypath/core";
 import type { ProposalEffect } from "@citypath/core/participation/index";
 import type { JsonObject } from "@citypath/db";
 import { Piscina } from "piscina";
@@ -49,8 +55,8 @@ export interface ComputePoolOptions {
 export interface ComputePool {
   pathway(t: PathwayTask): Promise<PathwayJson>;
   explain(t: ExplainTask): Promise<JsonObject>;
-  decompose(t: DecomposeTask): Promise<JsonObject>;
-  whatItTakes(t: WhatItTakesTask): Promise<JsonObject>;
+  decompose(t: DecomposeTask): Promise<DecompositionJson>;
+  whatItTakes(t: WhatItTakesTask): Promise<WhatItTakesJson>;
   band(t: BandTask): Promise<ScenarioBand>;
   inventory(t: InventoryTask): Promise<InventoryTaskValue>;
   proposalEffect(t: ProposalEffectTask): Promise<ProposalEffect>;

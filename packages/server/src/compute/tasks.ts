@@ -7,6 +7,7 @@
 import {
   CitypathError,
   computeInventory,
+  type DecompositionJson,
   type FactorRow,
   inventoryJson,
   mergeFactors,
@@ -14,6 +15,7 @@ import {
   type Problem,
   problem,
   type UncertaintySpec,
+  type WhatItTakesJson,
 } from "@citypath/core";
 import type { ProposalEffect, ProposalScenario } from "@citypath/core/participation/index";
 import { builtinActivities, builtinFactors, GWP_SETS } from "@citypath/data";
@@ -83,11 +85,11 @@ export interface DecomposeTask extends PathwayTask {
 }
 
 /** What drove the change between two years of a scenario (LMDI, citypath-decompose/1). */
-export function decompose(t: DecomposeTask): TaskResult<JsonObject> {
+export function decompose(t: DecomposeTask): TaskResult<DecompositionJson> {
   return guard(() => {
     const r = theEngine().decompose(t.document, t.scenario, t.from, t.to);
     if (!r.ok) throw new CitypathError(r.problems);
-    return r.value as unknown as JsonObject;
+    return r.value;
   });
 }
 
@@ -101,11 +103,11 @@ export interface WhatItTakesTask extends PathwayTask {
 }
 
 /** The gap to a target by plan sector (citypath-what-it-takes/1). */
-export function whatItTakes(t: WhatItTakesTask): TaskResult<JsonObject> {
+export function whatItTakes(t: WhatItTakesTask): TaskResult<WhatItTakesJson> {
   return guard(() => {
     const r = theEngine().whatItTakes(t.document, t.scenario, t.drivers, t.target, t.years);
     if (!r.ok) throw new CitypathError(r.problems);
-    return r.value as unknown as JsonObject;
+    return r.value;
   });
 }
 

@@ -24,7 +24,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { roleIn, seesDrafts } from "../../access.ts";
 import type { AppEnv, Caller } from "../../env.ts";
-import { rateLimited } from "../../errors.ts";
+import { RateLimitedError } from "../../errors.ts";
 import {
   presentConsultation,
   presentContribution,
@@ -96,15 +96,15 @@ async function visibleContribution(c: C, id: string) {
   return { rec, consultation };
 }
 
-/** Counts the request against the participation limits; the 429 to send, if over one. */
+/** Counts the request against the participation limits; over one, a 429 (RateLimitedError). */
 async function overLimit(c: C, act: ParticipationAct) {
   const { limiter } = c.get("deps");
   const caller = c.get("caller");
-  if (!limiter || caller.kind !== "user") return undefined;
+  if (!limiter || caller.kind !== "user") return;
   const wait = await limiter.participate(act, caller.userId, clientAddress(c));
-  if (!wait) return undefined;
+  if (!wait) return;
   const what = act === "contribution" ? "comments and proposals" : act === "support" ? "supports" : "reports";
-  return rateLimited(c, wait, what);
+  throw new RateLimitedError(wait, what);
 }
 
 /** The length rule and the personal-data check: refusals throw; warnings need the author's confirmation. */
@@ -251,8 +251,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     }
     const lengths = commentLengthProblem(body.text, "json.text");
     const warnings = checkText(lengths ? [lengths] : [], body.text, "json.text", body.confirm_personal_data);
-    const limited = await overLimit(c, "contribution");
-    if (limited) return limited as never;
+    await overLimit(c, "contribution");
     const u = caller.kind === "user" ? await deps.store.users.byId(caller.userId) : undefined;
     const rec = await recordChange(deps.store, caller, async (s) => {
       const added = await s.participation.addContribution(t.id, {
@@ -322,8 +321,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       });
       instance = { id: inst.id, version: inst.version };
     }
-    const limited = await overLimit(c, "contribution");
-    if (limited) return limited as never;
+    await overLimit(c, "contribution");
     const u = caller.kind === "user" ? await deps.store.users.byId(caller.userId) : undefined;
     const rec = await recordChange(deps.store, caller, async (s) => {
       const added = await s.participation.addContribution(t.id, {
@@ -478,8 +476,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       throw new CitypathError(
         problem("CONFLICT", `The contribution is ${rec.moderation}; it takes no supports.`),
       );
-    const limited = await overLimit(c, "support");
-    if (limited) return limited;
+    await overLimit(c, "support");
     const supporter = userId(caller) ?? "development";
     const r = await recordChange(deps.store, caller, async (s) => {
       const res = withdraw
@@ -512,8 +509,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       throw new CitypathError(
         problem("BAD_VALUE", "You cannot report your own contribution.", { path: "contribution" }),
       );
-    const limited = await overLimit(c, "report");
-    if (limited) return limited as never;
+    await overLimit(c, "report");
     const reason = c.req.valid("json").reason;
     const r = await recordChange(deps.store, caller, async (s) => {
       const res = await s.participation.report(
@@ -759,8 +755,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const caller = c.get("caller");
     const body = c.req.valid("json");
     // guessing details is limited like posting: per address and per account
-    const limited = await overLimit(c, "contribution");
-    if (limited) return limited as never;
+    await overLimit(c, "contribution");
     const secret = await deps.store.participation.censusSecret(t.id);
     const hash = censusHash(secret, [body.name, body.birth_date, body.district]);
     const r = await recordChange(deps.store, caller, async (s) => {
