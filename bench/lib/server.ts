@@ -92,22 +92,28 @@ export async function startServer(
   opts: { env?: Record<string, string>; readyTimeoutMs?: number } = {},
 ): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, "serve", "--demo", "--port", String(port), ...storage.args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HOST: "127.0.0.1",
-      CITYPATH_ADMIN_EMAIL: ADMIN_EMAIL,
-      CITYPATH_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      CITYPATH_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
-      CITYPATH_LOG_LEVEL: "warn",
-      // limits per user and address would measure the limiter, not the server
-      CITYPATH_RATE_WRITES_PER_USER: "1000000000",
-      ...storage.env,
-      ...opts.env,
+  // BENCH_SERVER_NODE_ARGS: flags for the server's Node (for example --cpu-prof to see where its time goes)
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, BIN, "serve", "--demo", "--port", String(port), ...storage.args],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        HOST: "127.0.0.1",
+        CITYPATH_ADMIN_EMAIL: ADMIN_EMAIL,
+        CITYPATH_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        CITYPATH_AUTH_SECRET: "bench-secret-bench-secret-bench-secret-0123",
+        CITYPATH_LOG_LEVEL: "warn",
+        // limits per user and address would measure the limiter, not the server
+        CITYPATH_RATE_WRITES_PER_USER: "1000000000",
+        ...storage.env,
+        ...opts.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let out = "";
   const keep = (b: Buffer) => {
     out += b.toString();

@@ -1,14 +1,21 @@
 /**
  * The audit trail: one record per change (who, what, when, before and after), append-only (triggers refuse
  * UPDATE, DELETE and TRUNCATE, migration 0003) and tamper-evident: every record carries the hash of the one
- * before it in its chain, and `verifyAuditChains` recomputes every hash. One chain per tenant (`seq` 1, 2, ...)
- * and one for platform-wide changes (AUDIT_PLATFORM), so that chains never contend across cities and a tenant's
- * chain lives on its Citus shard.
+ * before it in its chain, and `verifyAuditChains` recomputes every hash.
  *
- *   hash = SHA-256( prev_hash "\n" canonical JSON of {tenant_id, seq, at, actor_id, action, entity, entity_id,
- *                   version, before, after} )
- * with object keys sorted at every depth and `at` as an ISO 8601 string in UTC (millisecond precision). The
- * first record of a chain has prev_hash AUDIT_GENESIS.
+ * Each tenant has AUDIT_STREAMS chains (streams 0, 1, ...; `seq` 1, 2, ... in each), and platform-wide changes
+ * have theirs under AUDIT_PLATFORM, so that chains never contend across cities and a tenant's chains live on its
+ * Citus shard. A record's stream follows from who changed what (`auditStream`): appends to different streams
+ * take different locks, so a city's audited writes run in parallel instead of one at a time (one chain per
+ * tenant held every write of a city behind one lock until commit: about 180 writes a second on PostgreSQL,
+ * docs/decisions/0030-audit-chains-per-stream.md). Every stream is verified on its own; the trail is read in time
+ * order across streams.
+ *
+ *   hash = SHA-256( prev_hash "\n" canonical JSON of {tenant_id, stream, seq, at, actor_id, action, entity,
+ *                   entity_id, version, before, after} )
+ * with object keys sorted at every depth, `at` as an ISO 8601 string in UTC (millisecond precision), and
+ * `stream` left out for stream 0 (records written before there were streams keep their hashes). The first
+ * record of a chain has prev_hash AUDIT_GENESIS.
  */
 import { createHash } from "node:crypto";
 import { CitypathError, problem } from "@citypath/core";
@@ -20,6 +27,20 @@ import type { Json, Store } from "./store.ts";
 export const AUDIT_GENESIS = "0".repeat(64);
 /** The chain of changes that belong to no tenant (accounts). */
 export const AUDIT_PLATFORM = "*";
+/** How many chains each tenant has. Stored per record, so changing it later leaves older records valid. */
+export const AUDIT_STREAMS = 16;
+
+/** The stream a change goes to: a hash of who changed which record, so one person's edits and one record's
+ * history each stay in one chain while different writers spread over all of them. */
+export function auditStream(e: Pick<AuditEntry, "actorId" | "entity" | "entityId">): number {
+  const key = `${e.actorId ?? ""}\u0000${e.entity}\u0000${e.entityId}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % AUDIT_STREAMS;
+}
 
 export interface AuditEntry {
   /** The tenant's id, or AUDIT_PLATFORM. */
@@ -41,6 +62,7 @@ export interface AuditEntry {
 
 export interface AuditRecord {
   readonly tenantId: string;
+  readonly stream: number;
   readonly seq: number;
   readonly at: Date;
   readonly actorId: string | null;
@@ -72,6 +94,7 @@ export function canonicalJson(v: unknown): string {
 export function auditHash(r: Omit<AuditRecord, "hash">): string {
   const body = canonicalJson({
     tenant_id: r.tenantId,
+    stream: r.stream === 0 ? undefined : r.stream,
     seq: r.seq,
     at: r.at.toISOString(),
     actor_id: r.actorId,
@@ -87,6 +110,7 @@ export function auditHash(r: Omit<AuditRecord, "hash">): string {
 
 const rec = (r: typeof t.auditLog.$inferSelect): AuditRecord => ({
   tenantId: r.tenantId,
+  stream: r.stream,
   seq: Number(r.seq),
   at: r.at,
   actorId: r.actorId,
@@ -103,22 +127,27 @@ const rec = (r: typeof t.auditLog.$inferSelect): AuditRecord => ({
 /**
  * Appends one record to its chain, inside the caller's transaction (call it from `store.transaction`, in the
  * same transaction as the change it records, so that both happen or neither). A transaction-scoped advisory
- * lock per chain orders concurrent appends; the lock is released when the transaction ends.
+ * lock per chain (tenant and stream) orders concurrent appends; the lock is released when the transaction ends.
  */
 export async function appendAudit(store: Store, e: AuditEntry): Promise<AuditRecord> {
+  const stream = auditStream(e);
   return store.transaction(async (s) => {
     const db = s.db;
-    await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`citypath-audit:${e.tenantId}`}))`);
+    await db.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtext(${`citypath-audit:${e.tenantId}:${stream}`}))`,
+    );
     const [last] = await db
       .select({ seq: t.auditLog.seq, hash: t.auditLog.hash })
       .from(t.auditLog)
-      .where(eq(t.auditLog.tenantId, e.tenantId))
+      .where(and(eq(t.auditLog.tenantId, e.tenantId), eq(t.auditLog.stream, stream)))
       .orderBy(desc(t.auditLog.seq))
       .limit(1);
-    // Millisecond precision: what JavaScript's Date keeps, so the stored time hashes the same when read back.
+    // Taken under the lock, so that time never runs backwards within a chain. Millisecond precision: what
+    // JavaScript's Date keeps, so the stored time hashes the same when read back.
     const at = new Date(Math.floor((e.at ?? new Date()).getTime()));
     const base: Omit<AuditRecord, "hash"> = {
       tenantId: e.tenantId,
+      stream,
       seq: last ? Number(last.seq) + 1 : 1,
       at,
       actorId: e.actorId,
@@ -137,6 +166,23 @@ export async function appendAudit(store: Store, e: AuditEntry): Promise<AuditRec
   });
 }
 
+/** A place in a tenant's trail, read in time order across its streams: after this record. */
+export interface AuditCursor {
+  readonly at: Date;
+  readonly stream: number;
+  readonly seq: number;
+}
+
+/** The cursor as text for a URL ("<ms since 1970>.<stream>.<seq>"), and back (undefined when malformed). */
+export const auditCursorText = (c: AuditCursor): string => `${c.at.getTime()}.${c.stream}.${c.seq}`;
+export function parseAuditCursor(text: string): AuditCursor | undefined {
+  const m = /^(\d{1,15})\.(\d{1,4})\.(\d{1,15})$/.exec(text);
+  if (!m) return undefined;
+  const at = new Date(Number(m[1]));
+  if (Number.isNaN(at.getTime())) return undefined;
+  return { at, stream: Number(m[2]), seq: Number(m[3]) };
+}
+
 export interface AuditFilter {
   readonly entity?: string | undefined;
   readonly entityId?: string | undefined;
@@ -145,12 +191,12 @@ export interface AuditFilter {
   readonly from?: Date | undefined;
   /** Before this time (exclusive). */
   readonly to?: Date | undefined;
-  /** Records with seq above this (paging). */
-  readonly afterSeq?: number | undefined;
+  /** Records after this one (paging). */
+  readonly after?: AuditCursor | undefined;
   readonly limit?: number | undefined;
 }
 
-/** A chain's records in order, filtered. */
+/** A tenant's records in time order (then stream and seq), filtered. */
 export async function listAudit(db: Db, tenantId: string, f: AuditFilter = {}): Promise<AuditRecord[]> {
   const conds: SQL[] = [eq(t.auditLog.tenantId, tenantId)];
   if (f.entity) conds.push(eq(t.auditLog.entity, f.entity));
@@ -158,26 +204,30 @@ export async function listAudit(db: Db, tenantId: string, f: AuditFilter = {}): 
   if (f.actorId) conds.push(eq(t.auditLog.actorId, f.actorId));
   if (f.from) conds.push(gte(t.auditLog.at, f.from));
   if (f.to) conds.push(lt(t.auditLog.at, f.to));
-  if (f.afterSeq !== undefined) conds.push(gt(t.auditLog.seq, f.afterSeq));
+  if (f.after)
+    conds.push(
+      sql`(${t.auditLog.at}, ${t.auditLog.stream}, ${t.auditLog.seq}) > (${f.after.at.toISOString()}::timestamptz, ${f.after.stream}, ${f.after.seq})`,
+    );
   const rows = await db
     .select()
     .from(t.auditLog)
     .where(and(...conds))
-    .orderBy(asc(t.auditLog.seq))
+    .orderBy(asc(t.auditLog.at), asc(t.auditLog.stream), asc(t.auditLog.seq))
     .limit(f.limit ?? 1000);
   return rows.map(rec);
 }
 
 export interface ChainReport {
   readonly tenantId: string;
+  /** Records in all the tenant's streams. */
   readonly records: number;
-  /** The first record that breaks the chain, and why; absent when the chain is intact. */
-  readonly broken?: { readonly seq: number; readonly reason: string };
+  /** The first record that breaks a chain, and why; absent when every chain is intact. */
+  readonly broken?: { readonly stream: number; readonly seq: number; readonly reason: string };
 }
 
 /**
- * Recomputes every hash of every chain (or of one tenant's), in pages. A record whose content changed, a
- * deleted record (a gap in seq) or a record whose prev_hash does not match breaks its chain.
+ * Recomputes every hash of every chain (or of one tenant's), stream by stream, in pages. A record whose content
+ * changed, a deleted record (a gap in seq) or a record whose prev_hash does not match breaks its chain.
  */
 export async function verifyAuditChains(db: Db, opts: { tenantId?: string } = {}): Promise<ChainReport[]> {
   const chains = opts.tenantId
@@ -190,25 +240,55 @@ export async function verifyAuditChains(db: Db, opts: { tenantId?: string } = {}
       ).map((r) => r.id);
   const out: ChainReport[] = [];
   for (const tenantId of chains) {
-    let prev = AUDIT_GENESIS;
-    let expectSeq = 1;
+    const streams = (
+      await db
+        .selectDistinct({ stream: t.auditLog.stream })
+        .from(t.auditLog)
+        .where(eq(t.auditLog.tenantId, tenantId))
+        .orderBy(asc(t.auditLog.stream))
+    ).map((r) => r.stream);
     let count = 0;
     let broken: ChainReport["broken"];
-    for (;;) {
-      const page = await listAudit(db, tenantId, { afterSeq: expectSeq - 1, limit: 2000 });
-      for (const r of page) {
-        count++;
-        if (broken) continue;
-        if (r.seq !== expectSeq)
-          broken = { seq: expectSeq, reason: `record ${expectSeq} is missing (the next one is ${r.seq})` };
-        else if (r.prevHash !== prev)
-          broken = { seq: r.seq, reason: "its prev_hash is not the hash of the record before it" };
-        else if (auditHash(r) !== r.hash)
-          broken = { seq: r.seq, reason: "its content does not match its hash: the record was changed" };
-        prev = r.hash;
-        expectSeq = r.seq + 1;
+    for (const stream of streams) {
+      let prev = AUDIT_GENESIS;
+      let expectSeq = 1;
+      for (;;) {
+        const page = (
+          await db
+            .select()
+            .from(t.auditLog)
+            .where(
+              and(
+                eq(t.auditLog.tenantId, tenantId),
+                eq(t.auditLog.stream, stream),
+                gt(t.auditLog.seq, expectSeq - 1),
+              ),
+            )
+            .orderBy(asc(t.auditLog.seq))
+            .limit(2000)
+        ).map(rec);
+        for (const r of page) {
+          count++;
+          if (broken) continue;
+          if (r.seq !== expectSeq)
+            broken = {
+              stream,
+              seq: expectSeq,
+              reason: `record ${expectSeq} of stream ${stream} is missing (the next one is ${r.seq})`,
+            };
+          else if (r.prevHash !== prev)
+            broken = { stream, seq: r.seq, reason: "its prev_hash is not the hash of the record before it" };
+          else if (auditHash(r) !== r.hash)
+            broken = {
+              stream,
+              seq: r.seq,
+              reason: "its content does not match its hash: the record was changed",
+            };
+          prev = r.hash;
+          expectSeq = r.seq + 1;
+        }
+        if (page.length < 2000) break;
       }
-      if (page.length < 2000) break;
     }
     out.push(broken ? { tenantId, records: count, broken } : { tenantId, records: count });
   }

@@ -38,6 +38,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -474,8 +475,8 @@ export const signInAddress = pgTable(
 
 /**
  * One record per change: who (user id only; names and emails are joined when read), what (entity, id, version),
- * when, before and after. Each tenant has its own chain (`seq` counts up from 1 per tenant; platform-wide
- * changes use the chain "*"); `hash` = SHA-256 over the previous hash and this record's canonical form
+ * when, before and after. Each tenant has its own chains, AUDIT_STREAMS of them (`seq` counts up from 1 per
+ * tenant and stream; platform-wide changes use the tenant "*"); `hash` = SHA-256 over the previous hash and this record's canonical form
  * (packages/db/src/audit.ts). Triggers refuse UPDATE, DELETE and TRUNCATE (migration 0003); no foreign key,
  * so the trail outlives what it describes.
  */
@@ -483,6 +484,8 @@ export const auditLog = pgTable(
   "audit_log",
   {
     tenantId: text("tenant_id").notNull(),
+    /** Which of the tenant's chains (packages/db/src/audit.ts): appends to different streams run in parallel. */
+    stream: smallint("stream").notNull().default(0),
     seq: bigint("seq", { mode: "number" }).notNull(),
     at: ts("at").notNull(),
     actorId: text("actor_id"),
@@ -496,7 +499,7 @@ export const auditLog = pgTable(
     hash: text("hash").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.seq] }),
+    primaryKey({ columns: [t.tenantId, t.stream, t.seq] }),
     index("audit_log_entity_idx").on(t.tenantId, t.entity, t.entityId),
     index("audit_log_actor_idx").on(t.tenantId, t.actorId),
     index("audit_log_at_idx").on(t.tenantId, t.at),

@@ -69,7 +69,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       if (r.broken) {
         broken++;
         io.stdout.write(
-          `BROKEN  ${name}: ${r.records} records; record ${r.broken.seq}: ${r.broken.reason}\n`,
+          `BROKEN  ${name}: ${r.records} records; record ${r.broken.stream}-${r.broken.seq}: ${r.broken.reason}\n`,
         );
       } else io.stdout.write(`ok      ${name}: ${r.records} records, chain intact\n`);
     }

@@ -10,6 +10,7 @@ export interface AuditActor {
 export function presentAuditRecord(r: AuditRecord, actors: ReadonlyMap<string, Omit<AuditActor, "id">>) {
   const actor = r.actorId ? actors.get(r.actorId) : undefined;
   return {
+    stream: r.stream,
     seq: r.seq,
     at: r.at.toISOString(),
     actor: r.actorId ? { id: r.actorId, email: actor?.email ?? null, name: actor?.name ?? null } : null,

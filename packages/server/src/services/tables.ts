@@ -58,6 +58,7 @@ export const KO_HEADERS: Readonly<Record<string, string>> = {
   series: "계열",
   key: "항목",
   value: "값",
+  stream: "체인",
   seq: "순번",
   at: "시각",
   actor_id: "사용자 ID",

@@ -1802,8 +1802,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Records after this seq (paging). */
-                    after?: number | null;
+                    /** @description Records after this one (paging): the previous page's next_after. */
+                    after?: string;
                     /** @description The kind of record, e.g. action. */
                     entity?: string;
                     /** @description The record's id. */
@@ -1832,7 +1832,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            next_after: number | null;
+                            next_after: string | null;
                             records: components["schemas"]["AuditRecord"][];
                             tenant: string;
                         };
@@ -1893,7 +1893,7 @@ export interface paths {
         };
         /**
          * The filtered audit trail as CSV or XLSX (at most 10000 records; narrow by period)
-         * @description One row per record, oldest first: sequence, time, the actor's id, email and name, action, record kind and id, version, before and after as JSON, and both hashes (so that the copy can be checked).
+         * @description One row per record, oldest first: chain and sequence, time, the actor's id, email and name, action, record kind and id, version, before and after as JSON, and both hashes (so that the copy can be checked).
          */
         get: {
             parameters: {
@@ -1984,7 +1984,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the tenant's hash chain */
+        /** Recompute every hash of the tenant's chains */
         get: {
             parameters: {
                 query?: never;
@@ -2007,6 +2007,7 @@ export interface paths {
                             broken: {
                                 reason: string;
                                 seq: number;
+                                stream: number;
                             } | null;
                             intact: boolean;
                             records: number;
@@ -9962,7 +9963,10 @@ export interface components {
             entity_id: string;
             hash: string;
             prev_hash: string;
+            /** @description The record's place in its chain (1, 2, ...). */
             seq: number;
+            /** @description Which of the tenant's hash chains holds the record. */
+            stream: number;
             version: number | null;
         };
         BlockPut: {

@@ -46,8 +46,8 @@ export default function AuditTrail() {
   for (const k of Object.keys(EMPTY) as (keyof typeof EMPTY)[]) initial[k] = site.query.get(k) ?? "";
   const [fields, setFields] = useState(initial);
   const [filter, setFilter] = useState<AuditFilter>(() => apiFilter(initial));
-  // the seq each page starts after: [null] is the first page
-  const [pages, setPages] = useState<(number | null)[]>([null]);
+  // the cursor each page starts after: [null] is the first page
+  const [pages, setPages] = useState<(string | null)[]>([null]);
   const after = pages.at(-1) ?? null;
   const query = JSON.stringify(filter);
   const records = useQuery({
@@ -149,6 +149,9 @@ export default function AuditTrail() {
   );
 }
 
+/** A record's name in the trail: its chain and its place in it ("3-12"). */
+const recordRef = (r: AuditRecord) => `${r.stream}-${r.seq}`;
+
 function Records(props: { records: AuditRecord[]; onOpen: (r: AuditRecord) => void }) {
   const { t } = useTranslation();
   const ws = useWs();
@@ -168,10 +171,10 @@ function Records(props: { records: AuditRecord[]; onOpen: (r: AuditRecord) => vo
         </thead>
         <tbody>
           {props.records.map((r) => (
-            <tr key={r.seq} data-seq={r.seq}>
+            <tr key={recordRef(r)} data-seq={recordRef(r)}>
               <th scope="row">
                 <button type="button" className="link-button" onClick={() => props.onOpen(r)}>
-                  {t("ac.audit.open", { seq: r.seq })}
+                  {t("ac.audit.open", { seq: recordRef(r) })}
                 </button>
               </th>
               <td>
@@ -242,7 +245,7 @@ function Change(props: { record: AuditRecord; onClose: () => void }) {
       onCancel={onClose}
     >
       <h2 id="change-title">
-        {t("ac.audit.changeTitle", { seq: r.seq, entity: r.entity, id: r.entity_id })}
+        {t("ac.audit.changeTitle", { seq: recordRef(r), entity: r.entity, id: r.entity_id })}
       </h2>
       <p className="muted ws-break">
         {t("ac.audit.hashes", { prev: r.prev_hash.slice(0, 16), hash: r.hash.slice(0, 16) })}

@@ -15,7 +15,7 @@ export const acKeys = {
   invitations: (slug: string) => ["t", slug, "invitations"] as const,
   mail: (slug: string) => ["t", slug, "mail"] as const,
   tenant: (slug: string) => ["t", slug, "tenant"] as const,
-  audit: (slug: string, query: string, after: number | null) => ["t", slug, "audit", query, after] as const,
+  audit: (slug: string, query: string, after: string | null) => ["t", slug, "audit", query, after] as const,
 };
 
 /** The audit trail's filter as the API takes it (empty fields left out). */
@@ -53,7 +53,7 @@ export function accountCalls() {
       ),
     updateTenant: (slug: string, body: Schemas["TenantUpdate"]) =>
       result(http.PATCH("/api/tenants/{tenant}", { ...tenant(slug), body })),
-    audit: (slug: string, filter: AuditFilter, after: number | null, limit: number, signal?: AbortSignal) =>
+    audit: (slug: string, filter: AuditFilter, after: string | null, limit: number, signal?: AbortSignal) =>
       result(
         http.GET("/api/tenants/{tenant}/audit", {
           params: {

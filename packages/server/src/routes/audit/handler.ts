@@ -2,7 +2,9 @@ import { CitypathError, problem } from "@citypath/core";
 import {
   type AuditFilter,
   type AuditRecord,
+  auditCursorText,
   listAudit,
+  parseAuditCursor,
   type Store,
   schema as s,
   verifyAuditChains,
@@ -35,6 +37,15 @@ async function filterOf(store: Store, q: FilterQuery): Promise<AuditFilter> {
   };
 }
 
+function cursorOf(text: string) {
+  const c = parseAuditCursor(text);
+  if (!c)
+    throw new CitypathError(
+      problem("BAD_VALUE", "Not a cursor this trail gave (next_after).", { path: "query.after" }),
+    );
+  return c;
+}
+
 /** The email and name of each actor of the records (joined when read: the trail keeps ids only). */
 async function actorsOf(store: Store, records: readonly AuditRecord[]) {
   const ids = [...new Set(records.map((r) => r.actorId).filter((x): x is string => x !== null))];
@@ -48,6 +59,7 @@ async function actorsOf(store: Store, records: readonly AuditRecord[]) {
 }
 
 const AUDIT_COLUMNS = [
+  "stream",
   "seq",
   "at",
   "actor_id",
@@ -70,15 +82,16 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const q = c.req.valid("query");
     const records = await listAudit(store.db, t.id, {
       ...(await filterOf(store, q)),
-      afterSeq: q.after,
+      after: q.after === undefined ? undefined : cursorOf(q.after),
       limit: q.limit,
     });
     const byId = await actorsOf(store, records);
+    const last = records.at(-1);
     return c.json(
       {
         tenant: t.slug,
         records: records.map((r) => presentAuditRecord(r, byId)),
-        next_after: records.length === q.limit ? (records.at(-1)?.seq ?? null) : null,
+        next_after: records.length === q.limit && last ? auditCursorText(last) : null,
       },
       200,
     );
@@ -113,6 +126,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const rows = records.map((r) => {
       const p = presentAuditRecord(r, byId);
       return [
+        p.stream,
         p.seq,
         p.at,
         p.actor?.id ?? null,

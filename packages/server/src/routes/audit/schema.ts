@@ -6,7 +6,8 @@ import { int4, int4Query, json, tenantParams } from "../common.ts";
 
 export const auditRecordSchema = z
   .object({
-    seq: int4(),
+    stream: int4().openapi({ description: "Which of the tenant's hash chains holds the record." }),
+    seq: int4().openapi({ description: "The record's place in its chain (1, 2, ...)." }),
     at: z.string(),
     actor: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() }).nullable(),
     action: z.string(),
@@ -37,7 +38,7 @@ export const exportAuditRoute = secureRoute(ADMINS_AND_AUDITORS, {
   tags: ["audit"],
   summary: `The filtered audit trail as CSV or XLSX (at most ${AUDIT_EXPORT_MAX} records; narrow by period)`,
   description:
-    "One row per record, oldest first: sequence, time, the actor's id, email and name, action, record kind " +
+    "One row per record, oldest first: chain and sequence, time, the actor's id, email and name, action, record kind " +
     "and id, version, before and after as JSON, and both hashes (so that the copy can be checked).",
   request: {
     params: tenantParams,
@@ -63,7 +64,11 @@ export const exportAuditRoute = secureRoute(ADMINS_AND_AUDITORS, {
 
 export const auditQuery = z.object({
   ...auditFilter,
-  after: int4Query().min(0).optional().openapi({ description: "Records after this seq (paging)." }),
+  after: z
+    .string()
+    .regex(/^\d{1,15}\.\d{1,4}\.\d{1,15}$/, "a cursor from next_after")
+    .optional()
+    .openapi({ description: "Records after this one (paging): the previous page's next_after." }),
   limit: int4Query().min(1).max(1000).default(200),
 });
 
@@ -78,7 +83,7 @@ export const listAuditRoute = secureRoute(ADMINS_AND_AUDITORS, {
       z.object({
         tenant: z.string(),
         records: z.array(auditRecordSchema),
-        next_after: int4().nullable(),
+        next_after: z.string().nullable(),
       }),
       "The records.",
     ),
@@ -90,7 +95,7 @@ export const verifyAuditRoute = secureRoute(ADMINS_AND_AUDITORS, {
   method: "get",
   path: "/api/tenants/{tenant}/audit/verify",
   tags: ["audit"],
-  summary: "Recompute the tenant's hash chain",
+  summary: "Recompute every hash of the tenant's chains",
   request: { params: tenantParams },
   responses: {
     200: json(
@@ -98,7 +103,7 @@ export const verifyAuditRoute = secureRoute(ADMINS_AND_AUDITORS, {
         tenant: z.string(),
         records: int4(),
         intact: z.boolean(),
-        broken: z.object({ seq: int4(), reason: z.string() }).nullable(),
+        broken: z.object({ stream: int4(), seq: int4(), reason: z.string() }).nullable(),
       }),
       "The verification.",
     ),
