@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
+import { apiSession } from "./lib/api.ts";
 import { axeViolations } from "./lib/axe.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
@@ -49,24 +50,6 @@ async function open(page: Page, url: string, ready: string, figure: string): Pro
     const nav = performance.getEntriesByType("navigation")[0];
     return Math.round(performance.now() - (nav ? nav.startTime : 0));
   });
-}
-
-/** A signed-in API session (cookies and CSRF header), as a script would hold one. */
-async function apiSession(url: string, email: string, password: string) {
-  const r = await fetch(`${url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  assert.equal(r.status, 200, `sign-in of ${email}: ${await r.text()}`);
-  const cookies = r.headers.getSetCookie().map((c) => c.split(";")[0] as string);
-  const csrf = decodeURIComponent(cookies.find((c) => c.startsWith("citypath_csrf="))?.split("=")[1] ?? "");
-  return (method: string, path: string, body?: unknown) =>
-    fetch(`${url}${path}`, {
-      method,
-      headers: { cookie: cookies.join("; "), "x-citypath-csrf": csrf, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
 }
 
 async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {

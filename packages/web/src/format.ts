@@ -84,3 +84,17 @@ export function formatShare(share: number, locale: Locale, digits = 0): string {
     maximumFractionDigits: digits,
   }).format(share);
 }
+
+/**
+ * An instant as the city's local date and time (Korea Standard Time, the cities' zone):
+ * "2026년 4월 30일 오전 12:00" / "30 Apr 2026, 00:00".
+ */
+export function formatInstant(iso: string, locale: Locale, timeZone = "Asia/Seoul"): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
+    dateStyle: locale === "ko" ? "long" : "medium",
+    timeStyle: "short",
+    timeZone,
+  }).format(d);
+}

@@ -74,8 +74,10 @@ export async function mayAnswer(
 
 /** The public page of a contribution (the link a notice carries). */
 export function contributionLink(deps: AppDeps, tenant: TenantRecord, c: ContributionRecord): string {
-  const origin = deps.publicOrigin ?? "http://localhost";
-  return `${origin}/ko/${tenant.slug}/consultations/${c.consultationId}#contribution-${c.id}`;
+  // the base the other mailed links use (CITYPATH_PUBLIC_URL, else the address the server listens on), and
+  // the site's own route (/ko/consultations/{id}; the city in the query, as the workspace's links have it)
+  const origin = (deps.auth?.publicUrl ?? deps.publicOrigin ?? "http://localhost").replace(/\/$/, "");
+  return `${origin}/ko/consultations/${encodeURIComponent(c.consultationId)}?city=${encodeURIComponent(tenant.slug)}#contribution-${c.id}`;
 }
 
 /** Queues a notice to the author of a contribution (nothing when the account was deleted). */

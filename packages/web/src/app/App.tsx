@@ -19,6 +19,9 @@ const Districts = lazy(() => import("../pages/Districts.tsx"));
 const OpenData = lazy(() => import("../pages/OpenData.tsx"));
 const NotFound = lazy(() => import("../pages/NotFound.tsx"));
 const Workspace = lazy(() => import("../workspace/Workspace.tsx"));
+const Consultations = lazy(() => import("../participation/Consultations.tsx"));
+const ConsultationPage = lazy(() => import("../participation/ConsultationPage.tsx"));
+const Account = lazy(() => import("../participation/Account.tsx"));
 
 function Page(props: { route: Route }) {
   const r = props.route;
@@ -41,6 +44,12 @@ function Page(props: { route: Route }) {
       return <OpenData />;
     case "workspace":
       return <Workspace path={r.path ?? []} />;
+    case "consultations":
+      return <Consultations />;
+    case "consultation":
+      return <ConsultationPage consultationId={r.consultationId} />;
+    case "account":
+      return <Account path={r.path ?? []} />;
     default:
       return <NotFound />;
   }

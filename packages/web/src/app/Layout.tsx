@@ -10,12 +10,14 @@ const NAV: Array<{ route: Route; key: string }> = [
   { route: { page: "agenda" }, key: "nav.agenda" },
   { route: { page: "explorer" }, key: "nav.explorer" },
   { route: { page: "districts" }, key: "nav.districts" },
+  { route: { page: "consultations" }, key: "nav.consultations" },
   { route: { page: "data" }, key: "nav.data" },
 ];
 
 function section(route: Route): string {
   if (route.page === "line") return "emissions";
   if (route.page === "action") return "agenda";
+  if (route.page === "consultation") return "consultations";
   return route.page;
 }
 

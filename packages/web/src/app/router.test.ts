@@ -23,6 +23,10 @@ describe("routes", () => {
       { page: "workspace" },
       { page: "workspace", path: ["work"] },
       { page: "workspace", path: ["actions", "brt 2"] },
+      { page: "consultations" },
+      { page: "consultation", consultationId: "brt-phase-2" },
+      { page: "account" },
+      { page: "account", path: ["sign-up"] },
     ] as const;
     for (const r of routes) expect(parseLocation(pathFor("en", r)).route).toEqual(r);
   });

@@ -16,6 +16,14 @@ export type Route =
   | { page: "explorer" }
   | { page: "districts" }
   | { page: "data" }
+  /** The consultations, open and past. */
+  | { page: "consultations" }
+  | { page: "consultation"; consultationId: string }
+  /**
+   * A person's account for taking part: sign-in or sign-up, resident verification, "my data"; `path` is the
+   * part after /account/ (e.g. ["sign-up"]), empty for the entry.
+   */
+  | { page: "account"; path?: readonly string[] }
   /**
    * The staff workspace (sign-in in place when nobody is signed in); `path` is the part after
    * /workspace/ (a workspace page and its record, e.g. ["actions", "brt"]), empty for the entry.
@@ -51,6 +59,9 @@ function parseRoute(p: string[]): Route {
   if (a === "explorer" && p.length === 1) return { page: "explorer" };
   if (a === "districts" && p.length === 1) return { page: "districts" };
   if (a === "data" && p.length === 1) return { page: "data" };
+  if (a === "consultations" && p.length === 1) return { page: "consultations" };
+  if (a === "consultations" && b && p.length === 2) return { page: "consultation", consultationId: b };
+  if (a === "account") return p.length === 1 ? { page: "account" } : { page: "account", path: p.slice(1) };
   if (a === "workspace")
     return p.length === 1 ? { page: "workspace" } : { page: "workspace", path: p.slice(1) };
   return { page: "notFound" };
@@ -65,12 +76,15 @@ export function pathFor(locale: Locale, route: Route): string {
       return `${base}/emissions/lines/${encodeURIComponent(route.lineId)}`;
     case "action":
       return `${base}/agenda/actions/${encodeURIComponent(route.actionId)}`;
+    case "consultation":
+      return `${base}/consultations/${encodeURIComponent(route.consultationId)}`;
     case "notFound":
       return `${base}/`;
     case "workspace":
+    case "account":
       return route.path?.length
-        ? `${base}/workspace/${route.path.map(encodeURIComponent).join("/")}`
-        : `${base}/workspace`;
+        ? `${base}/${route.page}/${route.path.map(encodeURIComponent).join("/")}`
+        : `${base}/${route.page}`;
     default:
       return `${base}/${route.page}`;
   }

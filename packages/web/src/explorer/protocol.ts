@@ -47,6 +47,8 @@ export type FromWorker =
       scenarioName: { ko: string; en: string };
       scenarios: Array<{ id: string; name: { ko: string; en: string } }>;
       levers: Lever[];
+      /** The scenario's own level of each lever (before any kept or shared levels were applied). */
+      baseLevels: Record<string, number>;
       frame: PathwayFrame;
       drivers: string;
       driverChoices: Array<{ id: string; name: { ko: string; en: string } | null }>;

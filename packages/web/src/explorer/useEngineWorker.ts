@@ -28,7 +28,14 @@ export interface EngineHandlers {
 /** How long the sliders must rest before the text, the table and the analysis follow, ms. */
 const REST_MS = 150;
 
-export function useEngineWorker(instance: unknown | null, handlers: EngineHandlers) {
+/** Where the explorer starts: a shared address's scenario, driver paths and levels (null: the defaults). */
+export interface EngineStart {
+  scenario: string | null;
+  drivers: string | null;
+  levels: Record<string, number>;
+}
+
+export function useEngineWorker(instance: unknown | null, handlers: EngineHandlers, start?: EngineStart) {
   const on = useRef(handlers);
   on.current = handlers;
   const worker = useRef<Worker | null>(null);
@@ -39,6 +46,8 @@ export function useEngineWorker(instance: unknown | null, handlers: EngineHandle
   const inFlight = useRef(false);
   const dirty = useRef(false);
   const restTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const startRef = useRef(start);
+  const baseLevels = useRef<Record<string, number>>({});
 
   const [engine, setEngine] = useState<EngineState>({ state: "loading" });
   const [scenarios, setScenarios] = useState<Array<{ id: string; name: Text }>>([]);
@@ -74,6 +83,7 @@ export function useEngineWorker(instance: unknown | null, handlers: EngineHandle
       }
       if (m.type === "loaded") {
         levels.current = Object.fromEntries(m.levers.map((l) => [l.id, l.value]));
+        baseLevels.current = m.baseLevels;
         scenarioId.current = m.scenarioId;
         driversId.current = m.drivers;
         setDrivers({ id: m.drivers, choices: m.driverChoices });
@@ -99,7 +109,16 @@ export function useEngineWorker(instance: unknown | null, handlers: EngineHandle
         on.current.onRest();
       }, REST_MS);
     };
-    const load: ToWorker = { type: "load", instance, scenarioId: null, drivers: null };
+    // the first load starts where a shared address says (its scenario, driver paths and levels), once
+    const st = startRef.current;
+    startRef.current = undefined;
+    const load: ToWorker = {
+      type: "load",
+      instance,
+      scenarioId: st?.scenario ?? null,
+      drivers: st?.drivers ?? null,
+      ...(st && Object.keys(st.levels).length ? { levels: st.levels } : {}),
+    };
     w.postMessage(load);
     return () => {
       if (restTimer.current !== undefined) clearTimeout(restTimer.current);
@@ -122,6 +141,8 @@ export function useEngineWorker(instance: unknown | null, handlers: EngineHandle
       scenarioId: scenarioId.current,
       drivers: driversId.current,
       levels: { ...levels.current },
+      /** The scenario's own levels (what a shared address leaves out). */
+      baseLevels: { ...baseLevels.current },
     }),
     setLevel(id: string, value: number): void {
       levels.current[id] = value;

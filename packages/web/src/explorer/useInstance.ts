@@ -4,6 +4,8 @@ import { q } from "../api/queries.ts";
 import { type Resource, useResource } from "../api/useResource.ts";
 
 export interface InstanceBundle {
+  /** The instance's id (a proposal names it with its scenario). */
+  instanceId: string;
   /** The instance document as the API sends it (the workers compile it). */
   document: unknown;
   /** The analysis settings (GET .../analysis); null members where the city has none; an error is shown. */
@@ -27,6 +29,7 @@ export function useInstanceDocument(): Resource<InstanceBundle> {
     return {
       ok: true as const,
       data: {
+        instanceId: first.id,
         document: doc.data,
         analysis,
       },

@@ -14,16 +14,33 @@ function post(m: FromWorker): void {
   self.postMessage(m);
 }
 
+/**
+ * Opens a scenario; a scenario or driver set the instance does not have (an old shared address) falls back
+ * to the defaults rather than failing the page.
+ */
+function openShared(instance: unknown, scenarioId: string | null, drivers: string | null): Session {
+  try {
+    return open(instance, scenarioId, drivers);
+  } catch (e) {
+    if (!(e instanceof EngineError) || (scenarioId === null && drivers === null)) throw e;
+    if (e.code !== "no_scenario" && e.code !== "bad_drivers") throw e;
+    return open(instance, null, null);
+  }
+}
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
   try {
     if (m.type === "load") {
-      session = open(m.instance, m.scenarioId, m.drivers);
+      session = openShared(m.instance, m.scenarioId, m.drivers);
+      const baseLevels = Object.fromEntries(session.levers.map((l) => [l.id, l.value]));
       const keep = m.levels;
       if (keep)
         session.levers = session.levers.map((l) => {
-          const v = keep[l.id];
-          if (v === undefined) return l;
+          const kept = keep[l.id];
+          if (kept === undefined || !Number.isFinite(kept)) return l;
+          // a level from a shared address stays within the slider's range
+          const v = Math.min(l.max, Math.max(l.min, kept));
           (session as Session).levels[l.index] = v;
           return { ...l, value: v };
         });
@@ -33,6 +50,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         scenarioName: session.scenarioName,
         scenarios: session.scenarios,
         levers: session.levers,
+        baseLevels,
         frame: frame(session),
         drivers: session.drivers,
         driverChoices: session.driverChoices,

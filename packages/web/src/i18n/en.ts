@@ -74,6 +74,7 @@ export const en: Messages = {
     explorer: "Scenario explorer",
     districts: "Districts",
     data: "Open data",
+    consultations: "Take part",
   },
   status: {
     loading: "Loading…",
@@ -228,6 +229,8 @@ export const en: Messages = {
     modelled: "Modelled",
     observedImpact: "From observations",
     progress: "Progress",
+    consultations: "Consultations on this action",
+    consultationState: "{{status}}, until {{closes}}",
   },
   explorer: {
     whatTitle: "What it takes: the gap to {{target}} by plan sector",
@@ -249,6 +252,9 @@ export const en: Messages = {
     levers: "Action levels",
     leversLead: "100% is as planned, 0% is not done at all.",
     reset: "Back to the starting values",
+    propose: "Propose this scenario",
+    shareHint:
+      "The address now holds the scenario, the action levels and the assumptions: copy it to share this state.",
     noInstance: "No model has been published yet.",
     evalTime: "Computed in {{ms}} ms",
     drivers: "Outside conditions (grid factor path and other drivers)",

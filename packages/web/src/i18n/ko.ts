@@ -75,6 +75,7 @@ export const ko = {
     explorer: "시나리오 탐색",
     districts: "구·동별",
     data: "공공데이터",
+    consultations: "시민 참여",
   },
   status: {
     loading: "불러오는 중…",
@@ -230,6 +231,8 @@ export const ko = {
     modelled: "모델 예상",
     observedImpact: "실적 기반",
     progress: "추진 경과",
+    consultations: "이 사업의 의견수렴",
+    consultationState: "{{status}}, {{closes}}까지",
   },
   explorer: {
     whatTitle: "목표 달성에 필요한 것: {{target}}까지의 부문별 격차",
@@ -251,6 +254,8 @@ export const ko = {
     levers: "사업 수준",
     leversLead: "100%는 계획대로, 0%는 추진하지 않음을 뜻합니다.",
     reset: "처음 값으로 되돌리기",
+    propose: "이 시나리오로 제안하기",
+    shareHint: "지금 주소에 시나리오, 조치 수준, 가정이 담겨 있어 그대로 복사해 공유할 수 있습니다.",
     noInstance: "아직 공개된 모델이 없습니다.",
     evalTime: "계산 시간 {{ms}} ms",
     drivers: "전력 배출계수 경로 등 외부 여건",

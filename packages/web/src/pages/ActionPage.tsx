@@ -13,6 +13,7 @@ import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatDate, formatKrw, formatNumber, formatPercent, formatTonnes, formatYear } from "../format.ts";
+import { PlanItemConsultations } from "../participation/PlanItemConsultations.tsx";
 
 export default function ActionPage(props: { actionId: string }) {
   const { t } = useTranslation();
@@ -208,6 +209,8 @@ export default function ActionPage(props: { actionId: string }) {
           </ol>
         </Section>
       )}
+
+      <PlanItemConsultations slug={slug} kind="action" id={props.actionId} />
 
       <Section title={t("line.sources")} id="sources">
         <SourceList sources={a.sources} />

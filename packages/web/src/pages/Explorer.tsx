@@ -1,8 +1,10 @@
 import { KR_SECTOR_IDS, type KrSectorId } from "@citypath/core/vocabulary/sectors";
-import { useMemo, useRef } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { localize, type Pathway } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
+import { Link } from "../app/Link.tsx";
+import { navigate, pathFor } from "../app/router.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
 import { pathwayOption, sectorGapOption } from "../charts/options.ts";
 import { pathwaySummary, pathwayTable } from "../charts/pathway-text.ts";
@@ -21,6 +23,7 @@ import { useEngineWorker } from "../explorer/useEngineWorker.ts";
 import { useInstanceDocument } from "../explorer/useInstance.ts";
 import { usePathwayChart } from "../explorer/usePathwayChart.ts";
 import { formatKt, formatNumber, formatShare, formatYear } from "../format.ts";
+import { explorerQuery, readExplorerQuery } from "../participation/share.ts";
 
 function toPathway(f: PathwayFrame, scenarioId: string, name: { ko: string; en: string }): Pathway {
   return {
@@ -41,8 +44,11 @@ const NO_SPEC = { uncertainty: null, portfolio: null };
  */
 export default function Explorer() {
   const { t } = useTranslation();
-  const { locale } = useSite();
+  const site = useSite();
+  const { locale } = site;
   const doc = useInstanceDocument();
+  // a shared address (?scenario=&drivers=&levels=) says where the explorer starts
+  const [start] = useState(() => readExplorerQuery(site.query));
   const instance = doc.state === "ready" ? doc.data.document : null;
   const analysisSpec = doc.state === "ready" && doc.data.analysis.ok ? doc.data.analysis.data : null;
 
@@ -52,15 +58,33 @@ export default function Explorer() {
     const c = eng.current();
     analysis.analyse(c.scenarioId, c.drivers, c.levels);
   };
-  const eng = useEngineWorker(instance, {
-    onLoaded: () => {
-      analysis.reset();
-      chart.resetBand();
-      analyseNow();
+  // The address follows the explorer's state once the sliders rest, so that it can be shared as it is.
+  const syncAddress = () => {
+    const c = eng.current();
+    const q = explorerQuery({ scenario: c.scenarioId, drivers: c.drivers, levels: c.levels }, c.baseLevels);
+    const consultation = new URLSearchParams(window.location.search).get("consultation");
+    if (consultation) q.set("consultation", consultation);
+    const s = q.toString();
+    const href = `${window.location.pathname}${s ? `?${s}` : ""}`;
+    if (href !== window.location.pathname + window.location.search) navigate(href, { replace: true });
+  };
+  const eng = useEngineWorker(
+    instance,
+    {
+      onLoaded: () => {
+        analysis.reset();
+        chart.resetBand();
+        analyseNow();
+        syncAddress();
+      },
+      onFrame: chart.drawLevels,
+      onRest: () => {
+        analyseNow();
+        syncAddress();
+      },
     },
-    onFrame: chart.drawLevels,
-    onRest: analyseNow,
-  });
+    start,
+  );
   const { engine, frame, initial, levers, scenarios, drivers, evalMs } = eng;
 
   const scenarioName = engine.state === "ready" ? localize(engine.scenarioName, locale) : "";
@@ -190,6 +214,19 @@ export default function Explorer() {
     analysis.solve(c.scenarioId, c.drivers, targets);
   };
 
+  /** The consultation's proposal form (or the list to choose one) with this state as the proposal's scenario. */
+  const proposeHref = (instanceId: string) => {
+    const q = new URLSearchParams(site.query);
+    const consultation = q.get("consultation");
+    q.delete("consultation");
+    q.set("propose", "1");
+    q.set("instance", instanceId);
+    const path = consultation
+      ? pathFor(locale, { page: "consultation", consultationId: consultation })
+      : pathFor(locale, { page: "consultations" });
+    return `${path}?${q}`;
+  };
+
   const header = <PageHeader title={t("explorer.title")} lead={t("explorer.lead")} />;
   if (doc.state !== "ready")
     return (
@@ -274,9 +311,15 @@ export default function Explorer() {
               </li>
             ))}
           </ul>
-          <button type="button" className="button" onClick={reset}>
-            {t("explorer.reset")}
-          </button>
+          <div className="button-row">
+            <button type="button" className="button" onClick={reset}>
+              {t("explorer.reset")}
+            </button>
+            <Link className="button" href={proposeHref(doc.data.instanceId)} data-testid="propose-scenario">
+              {t("explorer.propose")}
+            </Link>
+          </div>
+          <p className="muted">{t("explorer.shareHint")}</p>
         </Section>
         <div className="explorer__chart">
           {figure}

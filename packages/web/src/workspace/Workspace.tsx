@@ -17,6 +17,7 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import type { Locale } from "../format.ts";
 import { addAccountTexts } from "../i18n/accounts.ts";
+import { addParticipationTexts } from "../i18n/participation.ts";
 import { addWorkspaceTexts } from "../i18n/workspace.ts";
 import { writes } from "./access.ts";
 import { type WorkspaceContext, WsContext } from "./context.ts";
@@ -33,6 +34,9 @@ const Imports = lazy(() => import("./Imports.tsx"));
 const InventoryWork = lazy(() => import("./InventoryWork.tsx"));
 const Members = lazy(() => import("./Members.tsx"));
 const AuditTrail = lazy(() => import("./AuditTrail.tsx"));
+const Answers = lazy(() => import("./Answers.tsx"));
+const Moderation = lazy(() => import("./Moderation.tsx"));
+const Census = lazy(() => import("./Census.tsx"));
 /** Pages a mailed link opens: they work without being signed in. */
 const LINK_PAGES: Record<string, ReturnType<typeof lazy>> = {
   invitation: lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.InvitationPage }))),
@@ -44,6 +48,7 @@ export default function Workspace(props: { path?: readonly string[] }) {
   const { i18n } = useTranslation();
   addWorkspaceTexts(i18n);
   addAccountTexts(i18n);
+  addParticipationTexts(i18n);
   const LinkPage = LINK_PAGES[props.path?.[0] ?? ""];
   if (LinkPage)
     return (
@@ -71,6 +76,10 @@ const PAGES: readonly { key: string; label: string; writers: boolean; roles?: re
   // the tenant's admins (who change them) and auditors (who read them)
   { key: "members", label: "ac.nav.members", writers: false, roles: ["admin", "auditor"] },
   { key: "audit", label: "ac.nav.audit", writers: false, roles: ["admin", "auditor"] },
+  // participation: the responsible departments answer, moderators moderate, admins upload the census
+  { key: "answers", label: "pt.ws.nav.answers", writers: true },
+  { key: "moderation", label: "pt.ws.nav.moderation", writers: false, roles: ["admin", "moderator"] },
+  { key: "census", label: "pt.ws.nav.census", writers: false, roles: ["admin"] },
 ];
 
 function Gate(props: { path: readonly string[] }) {
@@ -205,6 +214,12 @@ function Gate(props: { path: readonly string[] }) {
         <Members />
       ) : page === "audit" ? (
         <AuditTrail />
+      ) : page === "answers" ? (
+        <Answers />
+      ) : page === "moderation" ? (
+        <Moderation />
+      ) : page === "census" ? (
+        <Census />
       ) : (
         <>
           <PageHeader title={t("ws.title")} />

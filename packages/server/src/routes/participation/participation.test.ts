@@ -375,7 +375,7 @@ describe("participation routes", () => {
       (m) => m.kind === "participation-answer",
     );
     assert.equal(mails.length, 1);
-    assert.match(mails[0]!.link, /consultations\/brt-phase-2#contribution-/);
+    assert.match(mails[0]!.link, /\/ko\/consultations\/brt-phase-2\?city=jeonju#contribution-/);
     const again = await req("PUT", `/contributions/${first}/answer`, "transport", {
       ...body,
       base_version: 1,

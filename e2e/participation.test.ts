@@ -1,0 +1,415 @@
+/**
+ * Participation in Debian's Chromium against the real server (fresh embedded database, mail delivered over
+ * SMTP to a sink the test starts on 127.0.0.1). The city's administrator opens a consultation and uploads
+ * a census through the API; then, in the browser and by keyboard where a person would use it:
+ * - a citizen signs up, confirms by the mailed link, signs in, verifies as a resident, comments (the
+ *   personal-data warning, confirmed), takes a scenario from the explorer into a proposal and sees its
+ *   modelled numbers, supports (and two supports sent at once count once), and receives the official answer
+ *   by mail;
+ * - a council member comments under the council badge, and the badge filter finds it;
+ * - three people report a comment, which is hidden, and a moderator restores it.
+ * Every page is checked by axe (no rule disabled) in Korean and English and screenshotted to e2e/artifacts/.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { type ApiCall, apiSession } from "./lib/api.ts";
+import { axeViolations } from "./lib/axe.ts";
+import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
+import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
+import { startSmtpSink } from "./lib/smtp.ts";
+
+const ARTIFACTS = join(ROOT, "e2e/artifacts");
+const unavailable = browserUnavailable();
+if (unavailable) console.log(`# skipped: ${unavailable}`);
+const figures: Record<string, number> = {};
+const ADMIN = { email: "admin@example.org", password: "e2e-admin-password-not-secret" };
+const CONSULTATION = "e2e-brt-stops";
+const CITIZEN = {
+  email: "citizen@jeonju.example",
+  password: "a walk along the jeonju stream 12",
+  name: "송천동 주민",
+  census: { name: "김전주", birth_date: "1985-04-12", district: "효자동" },
+};
+const COUNCIL = {
+  email: "council@jeonju.example",
+  password: "weekly sessions at city hall 3",
+  name: "시의원 박",
+};
+
+async function checked(page: Page, name: string): Promise<void> {
+  const v = await axeViolations(page);
+  assert.deepEqual(v, [], `axe violations on ${name}:\n${v.join("\n")}`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `participation-${name}.png`), fullPage: true });
+}
+
+/** The link a mail carries (the one on a line of its own). */
+function linkIn(text: string): URL {
+  const m = /^(https?:\/\/\S+)$/m.exec(text);
+  assert.ok(m?.[1], `no link in the mail:\n${text}`);
+  return new URL(m[1]);
+}
+
+describe("participation in Chromium", { skip: unavailable ?? false }, () => {
+  let server: RunningServer;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let admin: ApiCall;
+  const browsers: Browser[] = [];
+  let citizen: Page;
+  let citizenComment = "";
+
+  const person = async (locale = "ko-KR") => {
+    const b = await launch({ locale });
+    browsers.push(b);
+    return b.context.newPage();
+  };
+
+  let staffPage: Page | null = null;
+  /** The administrator's browser, signed in to the workspace. */
+  async function staff(): Promise<Page> {
+    if (staffPage) return staffPage;
+    const page = await person();
+    await page.goto(`${server.url}/ko/workspace`);
+    await page.fill("#signin-email", ADMIN.email);
+    await page.fill("#signin-password", ADMIN.password);
+    await page.getByRole("button", { name: "로그인" }).click();
+    await page.waitForSelector('[data-testid="ws-user"]');
+    staffPage = page;
+    return page;
+  }
+
+  /** Signs up through the API, confirms with the mailed token, and returns a signed-in API session. */
+  async function apiAccount(email: string, name: string, password: string): Promise<ApiCall> {
+    const r = await fetch(`${server.url}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, name, password }),
+    });
+    assert.equal(r.status, 202, await r.text());
+    const mail = await sink.waitFor(email, (m) => m.text.includes("confirm"));
+    const token = linkIn(mail.text).searchParams.get("token");
+    const c = await fetch(`${server.url}/api/auth/confirm-account`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token }),
+    });
+    assert.equal(c.status, 200, await c.text());
+    return apiSession(server.url, email, password);
+  }
+
+  before(async () => {
+    sink = await startSmtpSink();
+    server = await startServer(180_000, {
+      env: {
+        CITYPATH_SMTP_URL: sink.url,
+        CITYPATH_MAIL_FROM: "Citypath <citypath@jeonju.example>",
+        CITYPATH_MAIL_INTERVAL_MS: "1000",
+        // everyone in this test signs up from 127.0.0.1, as a public hearing in one hall would
+        CITYPATH_RATE_SIGN_UP_PER_ADDRESS: "100",
+      },
+    });
+    admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
+    const opens = new Date(Date.now() - 86_400_000).toISOString();
+    const closes = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const r = await admin("PUT", `/api/tenants/jeonju/consultations/${CONSULTATION}`, {
+      base_version: 0,
+      consultation: {
+        id: CONSULTATION,
+        title: { ko: "BRT 정류장 위치 의견", en: "Where the BRT stops go" },
+        description: {
+          ko: "BRT 노선의 정류장 위치에 대한 의견을 받습니다.",
+          en: "Comments on where the BRT line stops.",
+        },
+        subject: { kind: "action", id: "brt" },
+        audience: "all",
+        status: "open",
+        opens_at: opens,
+        closes_at: closes,
+        department: "transport-policy",
+      },
+    });
+    assert.equal(r.status, 200, await r.text());
+    const census = await admin("PUT", "/api/tenants/jeonju/census", {
+      entries: [CITIZEN.census, { name: "이덕진", birth_date: "1990-01-02", district: "송천1동" }],
+    });
+    assert.equal(census.status, 200, await census.text());
+  });
+  after(async () => {
+    for (const b of browsers) await b.close();
+    await server?.stop();
+    await sink?.close();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, "participation-figures.json"), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`# figures ${JSON.stringify(figures)}`);
+  });
+
+  it("the consultations and a consultation, signed out, in Korean and English", async () => {
+    for (const locale of ["ko", "en"] as const) {
+      const page = await person(locale === "ko" ? "ko-KR" : "en-GB");
+      await page.goto(`${server.url}/${locale}/consultations`);
+      await page.waitForSelector('[data-ready="consultations"]');
+      await checked(page, `${locale}-consultations`);
+      await page
+        .getByRole("link", { name: locale === "ko" ? "BRT 정류장 위치 의견" : "Where the BRT stops go" })
+        .click();
+      await page.waitForSelector('[data-ready="consultation"]');
+      assert.equal(await page.getAttribute("html", "lang"), locale);
+      await page.waitForSelector('[data-testid="standing"]');
+      await checked(page, `${locale}-consultation-signed-out`);
+      await page.goto(`${server.url}/${locale}/account/sign-up`);
+      await page.waitForSelector('[data-ready="sign-up"]');
+      await checked(page, `${locale}-sign-up`);
+    }
+  });
+
+  it("journey: a citizen signs up, confirms, verifies as a resident, comments, proposes a scenario and supports", async () => {
+    const page = await person();
+    citizen = page;
+    await page.goto(`${server.url}/ko/consultations/${CONSULTATION}`);
+    await page.waitForSelector('[data-testid="standing"]');
+    await page.getByRole("link", { name: "로그인 또는 회원 가입" }).click();
+    await page.waitForSelector('[data-ready="account"]');
+    await page.getByRole("link", { name: "회원 가입" }).click();
+    await page.waitForSelector('[data-ready="sign-up"]');
+    // keyboard only: the fields in order, then Enter
+    await page.focus("#signup-name");
+    await page.keyboard.type(CITIZEN.name);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(CITIZEN.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(CITIZEN.password);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(`text=${CITIZEN.email}로 확인 메일을 보냈습니다`);
+    await checked(page, "ko-sign-up-sent");
+
+    const mail = await sink.waitFor(CITIZEN.email, (m) => m.text.includes("confirm"));
+    await page.goto(linkIn(mail.text).toString());
+    await page.waitForSelector('[data-ready="confirm"]');
+    await page.goto(
+      `${server.url}/ko/account?next=${encodeURIComponent(`/ko/consultations/${CONSULTATION}`)}`,
+    );
+    await page.waitForSelector("#signin-email");
+    await page.fill("#signin-email", CITIZEN.email);
+    await page.fill("#signin-password", CITIZEN.password);
+    await page.getByRole("button", { name: "로그인" }).click();
+    await page.waitForURL(new RegExp(`/ko/consultations/${CONSULTATION}$`));
+    await page.waitForSelector('[data-ready="consultation"]');
+    await page.waitForSelector("text=주민 확인하기");
+
+    // verify as a resident (a wrong district is not found; the right details verify)
+    await page.getByRole("link", { name: "주민 확인하기" }).click();
+    await page.waitForSelector("#verify-name");
+    await checked(page, "ko-account-verify");
+    await page.fill("#verify-name", CITIZEN.census.name);
+    await page.fill("#verify-birth_date", CITIZEN.census.birth_date);
+    await page.fill("#verify-district", "덕진동");
+    await page.getByRole("button", { name: "주민 확인" }).click();
+    await page.waitForSelector("text=명부에서 찾지 못했습니다");
+    await page.fill("#verify-district", CITIZEN.census.district);
+    await page.getByRole("button", { name: "주민 확인" }).click();
+    await page.waitForSelector("text=주민 확인을 마쳤습니다");
+    await page.waitForSelector('[data-testid="resident"]:text-is("예")');
+    await checked(page, "ko-account-verified");
+    await page.getByRole("link", { name: "의견수렴으로 돌아가기" }).click();
+    await page.waitForSelector('[data-ready="consultation"]');
+
+    // a comment: the notice is there; a phone number is warned about and must be confirmed
+    assert.match((await page.textContent("#comment-notice")) ?? "", /개인정보 보호법 제23조/);
+    await page.fill("#comment-text", "정류장을 송천역 앞에 두면 좋겠습니다. 문의 010-1234-5678");
+    await page.waitForSelector("text=전화번호");
+    await page.getByRole("button", { name: "올리기", exact: true }).click();
+    await page.waitForSelector(".error-summary");
+    await checked(page, "ko-comment-warning");
+    await page.check("#comment-confirm");
+    await page.getByRole("button", { name: "올리기", exact: true }).click();
+    const comment = page.locator("article.pt-item--comment").first();
+    await comment.waitFor();
+    assert.match((await comment.textContent()) ?? "", /송천역 앞/);
+    citizenComment = (await comment.getAttribute("data-contribution")) ?? "";
+    // a resident registration number is refused before it is sent
+    await page.fill("#comment-text", "제 주민번호는 850412-1234567 입니다");
+    await page.waitForSelector("text=주민등록번호는 올릴 수 없습니다");
+    await page.fill("#comment-text", "");
+
+    // the explorer's state becomes the proposal's scenario
+    await page.goto(`${server.url}/ko/explorer?consultation=${CONSULTATION}`);
+    await page.waitForSelector('input[type="range"]', { timeout: 60_000 });
+    const slider = page.locator('input[type="range"]').first();
+    await slider.focus();
+    const before = await slider.inputValue();
+    await page.keyboard.press(
+      Number(await slider.getAttribute("max")) > Number(before) ? "ArrowRight" : "ArrowLeft",
+    );
+    await page.waitForURL(/levels=/);
+    const shared = new URL(page.url());
+    assert.equal(shared.searchParams.get("consultation"), CONSULTATION);
+    // the address alone restores the state
+    const other = await person();
+    await other.goto(shared.toString());
+    await other.waitForSelector('input[type="range"]', { timeout: 60_000 });
+    assert.notEqual(await other.locator('input[type="range"]').first().inputValue(), before);
+    await page.getByTestId("propose-scenario").click();
+    await page.waitForSelector('[data-testid="proposal-scenario"]');
+    await page.fill("#proposal-title", "BRT를 송천동까지 연장");
+    await page.fill("#proposal-text", "탐색기에서 BRT 수준을 올린 시나리오를 제안합니다.");
+    await page.getByRole("button", { name: "제안 올리기" }).click();
+    const proposal = page.locator("article.pt-item--proposal").first();
+    await proposal.waitFor();
+    await proposal.locator("summary").click();
+    await proposal.locator('[data-testid="proposal-effect"]').waitFor({ timeout: 60_000 });
+    const rows = await proposal
+      .locator('[data-testid="proposal-effect"] table')
+      .first()
+      .locator("tbody tr")
+      .allTextContents();
+    assert.ok(rows.some((r) => /2030/.test(r)) && rows.some((r) => /2050/.test(r)), rows.join(" | "));
+    assert.ok(
+      rows.every((r) => /천톤/.test(r)),
+      "emissions in 천톤",
+    );
+    await checked(page, "ko-proposal-effect");
+
+    // support, once: two supports sent at once count once
+    await comment.getByRole("button", { name: "공감", exact: true }).click();
+    await comment.getByRole("button", { name: "공감 취소" }).waitFor();
+    const counts = await page.evaluate(async (id) => {
+      const csrf = decodeURIComponent(/citypath_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? "");
+      const send = () =>
+        fetch(`/api/tenants/jeonju/contributions/${id}/support`, {
+          method: "PUT",
+          headers: { "x-citypath-csrf": csrf },
+        }).then((r) => r.json() as Promise<{ supports: number }>);
+      return (await Promise.all([send(), send()])).map((x) => x.supports);
+    }, citizenComment);
+    assert.deepEqual(counts, [1, 1]);
+    await page.reload();
+    await page.waitForSelector('[data-ready="consultation"]');
+    assert.match(
+      (await page
+        .locator(`[data-contribution="${citizenComment}"] [data-testid="supports"]`)
+        .textContent()) ?? "",
+      /공감 1$/,
+    );
+    await checked(page, "ko-consultation-signed-in");
+  });
+
+  it("the department answers in the workspace; the answer reaches the citizen by mail and shows on the page", async () => {
+    const page = await staff();
+    await page.goto(`${server.url}/ko/workspace/answers?city=jeonju`);
+    await page.waitForSelector('[data-ready="answers"]');
+    await page.waitForSelector('[data-testid="answer-queue"]');
+    await checked(page, "ko-workspace-answers");
+    await page.locator(`tr[data-contribution="${citizenComment}"]`).getByRole("button").click();
+    await page.selectOption("#answer-state", "partly_accepted");
+    await page.fill("#answer-ko", "송천역 앞 정류장을 검토해 2단계에 반영합니다.");
+    await page.fill("#answer-en", "A stop at Songcheon station goes into phase 2.");
+    await page.getByRole("button", { name: "연결 추가" }).click();
+    await page.fill("#answer-links-0-id", "brt");
+    await page.getByRole("button", { name: "답변 저장" }).click();
+    await page.waitForSelector("text=답변을 저장했습니다");
+    await checked(page, "ko-workspace-answer-saved");
+    await page.goto(`${server.url}/en/workspace/answers?city=jeonju`);
+    await page.waitForSelector('[data-testid="answer-queue"]');
+    await checked(page, "en-workspace-answers");
+    const mail = await sink.waitFor(CITIZEN.email, (m) => m.text.includes(CONSULTATION));
+    const link = linkIn(mail.text);
+    assert.equal(link.hash, `#contribution-${citizenComment}`);
+    await citizen.goto(link.toString());
+    await citizen.waitForSelector('[data-ready="consultation"]');
+    const answer = citizen.locator(`[data-contribution="${citizenComment}"] [data-testid="answer"]`);
+    assert.match((await answer.textContent()) ?? "", /부분반영/);
+    await citizen.goto(`${server.url}/en/consultations/${CONSULTATION}`);
+    await citizen.waitForSelector('[data-ready="consultation"]');
+    assert.match(
+      (await citizen
+        .locator(`[data-contribution="${citizenComment}"] [data-testid="answer"]`)
+        .textContent()) ?? "",
+      /Songcheon station/,
+    );
+    await checked(citizen, "en-consultation-answered");
+  });
+
+  it("a council member comments under the badge, which the filter finds", async () => {
+    const m = await admin("PUT", "/api/tenants/jeonju/members", { email: COUNCIL.email, role: "council" });
+    assert.equal(m.status, 200, await m.text());
+    const inv = await sink.waitFor(COUNCIL.email, (x) => x.text.includes("/workspace/invitation"));
+    const token = linkIn(inv.text).searchParams.get("token");
+    const acc = await fetch(`${server.url}/api/tenants/jeonju/invitations/accept`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token, name: COUNCIL.name, password: COUNCIL.password }),
+    });
+    assert.equal(acc.status, 200, await acc.text());
+    const page = await person();
+    await page.goto(
+      `${server.url}/ko/account?next=${encodeURIComponent(`/ko/consultations/${CONSULTATION}`)}`,
+    );
+    await page.fill("#signin-email", COUNCIL.email);
+    await page.fill("#signin-password", COUNCIL.password);
+    await page.getByRole("button", { name: "로그인" }).click();
+    await page.waitForURL(new RegExp(`/ko/consultations/${CONSULTATION}$`));
+    await page.waitForSelector("text=시의원 배지를 달고 참여합니다");
+    await page.fill("#comment-text", "시의회 교통위원회에서도 정류장 위치를 논의하겠습니다.");
+    await page.getByRole("button", { name: "올리기", exact: true }).click();
+    await page.locator('article.pt-item--comment [data-badge="council"]').first().waitFor();
+    await page.selectOption("#comments-badge", "council");
+    await page.waitForURL(/badge=council/);
+    await page.waitForFunction(
+      () => document.querySelectorAll("article.pt-item--comment").length === 1,
+      undefined,
+      { timeout: 30_000 },
+    );
+    assert.match((await page.locator("article.pt-item--comment").textContent()) ?? "", /시의회 교통위원회/);
+    await checked(page, "ko-consultation-council-filter");
+  });
+
+  it("three reports hide a comment; a moderator restores it", async () => {
+    for (const n of [1, 2, 3]) {
+      const s = await apiAccount(
+        `reporter${n}@jeonju.example`,
+        `신고자 ${n}`,
+        `reporting is a civic duty ${n}0`,
+      );
+      const r = await s("POST", `/api/tenants/jeonju/contributions/${citizenComment}/reports`, {
+        reason: "off_topic",
+      });
+      assert.equal(r.status, 200, await r.text());
+    }
+    await citizen.goto(`${server.url}/ko/consultations/${CONSULTATION}`);
+    await citizen.waitForSelector('[data-ready="consultation"]');
+    await citizen.waitForSelector("text=신고가 누적되어 검토 중인 글입니다.");
+    await checked(citizen, "ko-consultation-hidden");
+    const page = await staff();
+    await page.goto(`${server.url}/ko/workspace/moderation?city=jeonju`);
+    await page.waitForSelector('[data-testid="moderation-queue"]');
+    await checked(page, "ko-workspace-moderation");
+    const row = page.locator(`tr[data-contribution="${citizenComment}"]`);
+    assert.match((await row.textContent()) ?? "", /주제와 무관 3/);
+    await row.getByRole("checkbox").check();
+    await page.fill("#moderation-reason", "정류장 의견으로 주제에 맞음");
+    await page.getByRole("button", { name: "선택한 글 되살리기" }).click();
+    await page.waitForSelector("text=1건을 바꿨습니다.");
+    await page.goto(`${server.url}/en/workspace/moderation?city=jeonju`);
+    await page.waitForSelector('[data-ready="moderation"]');
+    await checked(page, "en-workspace-moderation");
+    await citizen.reload();
+    await citizen.waitForSelector('[data-ready="consultation"]');
+    assert.match(
+      (await citizen.locator(`[data-contribution="${citizenComment}"]`).textContent()) ?? "",
+      /송천역 앞/,
+    );
+  });
+
+  it("the action's public page lists its consultations", async () => {
+    const page = await person();
+    await page.goto(`${server.url}/ko/agenda/actions/brt`);
+    await page.waitForSelector('[data-testid="item-consultations"]', { timeout: 60_000 });
+    assert.match(
+      (await page.textContent('[data-testid="item-consultations"]')) ?? "",
+      /BRT 정류장 위치 의견/,
+    );
+  });
+});

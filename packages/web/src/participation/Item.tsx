@@ -1,0 +1,338 @@
+/**
+ * One comment or proposal: its author (a pseudonym, "deleted account", a council or expert badge), when it
+ * was posted and whether it was edited, its text (or the stub of a deleted or hidden one), its supports,
+ * the city's official answer with its state and due date, and what the reader may do with it: support or
+ * withdraw, report with a reason, reply (two levels deep), edit within 5 minutes, delete their own.
+ */
+import {
+  ANSWER_STATE_LABELS,
+  BADGE_LABELS,
+  REPORT_REASON_LABELS,
+  REPORT_REASONS,
+  type ReportReason,
+} from "@citypath/core/participation/vocabulary";
+import { useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiError } from "../api/client.ts";
+import { localize } from "../api/model.ts";
+import { useSite } from "../app/context.ts";
+import { formatInstant, formatNumber } from "../format.ts";
+import { type Contribution, participationCalls } from "./api.ts";
+import { EffectView } from "./Effect.tsx";
+import { PostForm } from "./PostForm.tsx";
+import { ReasonList } from "./Reasons.tsx";
+import { refusalReasons } from "./text-check.ts";
+import { editTimeLeft, mayReplyTo } from "./thread.ts";
+
+export interface Abilities {
+  signedIn: boolean;
+  contribute: boolean;
+  support: boolean;
+}
+
+/** A clock that ticks every `ms` (for the edit window). */
+function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const h = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(h);
+  }, [ms]);
+  return now;
+}
+
+export function ContributionItem(props: {
+  slug: string;
+  consultationId: string;
+  item: Contribution;
+  can: Abilities;
+  /** Refreshes the lists after a change. */
+  refresh(): void;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const c = props.item;
+  const calls = participationCalls();
+  const now = useNow(15_000);
+  const [mode, setMode] = useState<"read" | "reply" | "edit" | "report">("read");
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState<ReportReason>("spam");
+  const qc = useQueryClient();
+  const uid = useId();
+  const headingId = `c-${c.id}-h`;
+  const visible = c.moderation === "visible";
+  const left = editTimeLeft(c, now);
+
+  async function act(run: () => Promise<{ ok: boolean; error?: ApiError }>, done: string): Promise<void> {
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    const r = await run();
+    setBusy(false);
+    if (!r.ok && r.error) return setError(r.error);
+    setMessage(done);
+    props.refresh();
+  }
+
+  const author = c.author.deleted ? t("pt.comments.deletedAccount") : (c.author.name ?? "");
+  const stub =
+    c.moderation === "deleted"
+      ? t("pt.comments.deleted")
+      : c.moderation === "hidden_pending_review"
+        ? t("pt.comments.pending")
+        : c.moderation === "hidden"
+          ? t("pt.comments.hidden")
+          : null;
+  return (
+    <article
+      id={`contribution-${c.id}`}
+      className={`pt-item pt-item--${c.kind}`}
+      aria-labelledby={headingId}
+      data-contribution={c.id}
+    >
+      <header className="pt-item__head">
+        {c.kind === "proposal" && c.title ? (
+          <h4 id={headingId}>{c.title}</h4>
+        ) : (
+          <h4 id={headingId} className="pt-item__author">
+            {author}
+          </h4>
+        )}
+        <p className="card__meta">
+          {c.kind === "proposal" && <span>{author}</span>}
+          {c.author.badge && (
+            <span className="badge badge--official" data-badge={c.author.badge}>
+              {localize(BADGE_LABELS[c.author.badge], locale)}
+            </span>
+          )}
+          {c.author.me && <span className="badge">{t("pt.comments.me")}</span>}
+          <time dateTime={c.created_at}>{formatInstant(c.created_at, locale)}</time>
+          {c.edited_at && (
+            <span className="muted" title={formatInstant(c.edited_at, locale)}>
+              ({t("pt.comments.edited")})
+            </span>
+          )}
+          {c.illustrative && <span className="badge badge--warn">{t("pt.comments.illustrative")}</span>}
+        </p>
+      </header>
+      {stub ? (
+        <p className="muted pt-item__stub">{stub}</p>
+      ) : mode === "edit" ? (
+        <PostForm
+          id={`edit-${uid.replace(/:/g, "")}`}
+          kind="edit"
+          heading={t("pt.act.edit")}
+          initial={{ text: c.text ?? "", ...(c.kind === "proposal" ? { title: c.title ?? "" } : {}) }}
+          submitLabel={t("pt.act.save")}
+          send={(v) =>
+            calls.edit(props.slug, c.id, {
+              base_version: c.version,
+              text: v.text,
+              ...(c.kind === "proposal" ? { title: v.title } : {}),
+              confirm_personal_data: v.confirm,
+            })
+          }
+          onDone={() => {
+            setMode("read");
+            setMessage(t("pt.act.saved"));
+            props.refresh();
+          }}
+          onCancel={() => setMode("read")}
+        />
+      ) : (
+        <p className="pt-item__text">{c.text}</p>
+      )}
+      {c.kind === "proposal" && visible && (
+        <p className="muted">
+          {c.proposal?.scenario
+            ? t("pt.proposals.scenario", { scenario: c.proposal.scenario.scenario })
+            : t("pt.proposals.noScenario")}
+        </p>
+      )}
+      {c.kind === "proposal" && c.proposal?.scenario && c.moderation !== "deleted" && (
+        <EffectDisclosure slug={props.slug} id={c.id} />
+      )}
+      <Answer item={c} />
+      <div className="button-row pt-item__acts">
+        <span data-testid="supports">
+          {t("pt.comments.supports", { n: formatNumber(c.supports, locale) })}
+        </span>
+        {visible && props.can.support && (
+          <button
+            type="button"
+            className="button button--secondary"
+            aria-pressed={c.supported}
+            disabled={busy}
+            onClick={() =>
+              void act(
+                () => (c.supported ? calls.withdraw(props.slug, c.id) : calls.support(props.slug, c.id)),
+                c.supported ? t("pt.act.done") : t("pt.act.supported"),
+              )
+            }
+          >
+            {c.supported ? t("pt.act.withdraw") : t("pt.act.support")}
+          </button>
+        )}
+        {visible && props.can.contribute && c.kind === "comment" && mayReplyTo(c) && mode === "read" && (
+          <button type="button" className="button button--secondary" onClick={() => setMode("reply")}>
+            {t("pt.act.reply")}
+          </button>
+        )}
+        {left > 0 && mode === "read" && (
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setMode("edit")}
+            title={t("pt.act.editLeft", { minutes: Math.ceil(left / 60_000) })}
+          >
+            {t("pt.act.edit")}
+          </button>
+        )}
+        {c.author.me && c.moderation !== "deleted" && mode === "read" && (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={busy}
+            onClick={() => {
+              if (window.confirm(t("pt.act.removeConfirm")))
+                void act(() => calls.remove(props.slug, c.id), t("pt.act.removed"));
+            }}
+          >
+            {t("pt.act.remove")}
+          </button>
+        )}
+        {visible && props.can.signedIn && !c.author.me && mode === "read" && (
+          <button type="button" className="button button--secondary" onClick={() => setMode("report")}>
+            {t("pt.act.report")}
+          </button>
+        )}
+      </div>
+      {mode === "report" && (
+        <form
+          className="pt-report button-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(async () => {
+              const r = await calls.report(props.slug, c.id, reason);
+              if (r.ok) {
+                setMode("read");
+                if (r.data.hidden) setTimeout(() => setMessage(t("pt.act.reportedHidden")), 0);
+              }
+              return r;
+            }, t("pt.act.reported"));
+          }}
+        >
+          <label htmlFor={`report-${c.id}`}>{t("pt.act.reportTitle")}</label>
+          <select
+            id={`report-${c.id}`}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value as ReportReason)}
+          >
+            {REPORT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {localize(REPORT_REASON_LABELS[r], locale)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button" disabled={busy}>
+            {t("pt.act.reportSend")}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setMode("read")}>
+            {t("pt.act.cancel")}
+          </button>
+        </form>
+      )}
+      {(message || error) && (
+        <div role="status" className={error ? "field__error" : "muted"}>
+          {error ? <ReasonList reasons={refusalReasons(error)} /> : message}
+        </div>
+      )}
+      {mode === "reply" && (
+        <PostForm
+          id={`reply-${c.id}`}
+          kind="reply"
+          heading={t("pt.post.replyTitle")}
+          submitLabel={t("pt.post.submit")}
+          send={(v) =>
+            calls.comment(props.slug, props.consultationId, {
+              text: v.text,
+              parent: c.id,
+              confirm_personal_data: v.confirm,
+            })
+          }
+          onDone={() => {
+            setMode("read");
+            setMessage(t("pt.post.posted"));
+            void qc.invalidateQueries({ queryKey: ["t", props.slug, "consultation", props.consultationId] });
+          }}
+          onCancel={() => setMode("read")}
+        />
+      )}
+      {props.children}
+    </article>
+  );
+}
+
+function EffectDisclosure(props: { slug: string; id: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="pt-effect-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t("pt.effect.show")}</summary>
+      {open && <EffectView slug={props.slug} contribution={props.id} />}
+    </details>
+  );
+}
+
+function Answer(props: { item: Contribution }) {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const c = props.item;
+  const a = c.answer;
+  const answerable = c.kind === "proposal" || c.depth === 0;
+  if (!answerable || c.moderation === "deleted") return null;
+  const final = a?.answered_at;
+  return (
+    <div className={`pt-answer${c.overdue ? " pt-answer--overdue" : ""}`} data-testid="answer">
+      {a && a.state !== "not_answered" ? (
+        <>
+          <p>
+            <strong>{t("pt.answer.title")}</strong>{" "}
+            <span className="badge" data-state={a.state}>
+              {localize(ANSWER_STATE_LABELS[a.state], locale)}
+            </span>{" "}
+            {final && (
+              <span className="muted">
+                {t("pt.answer.answeredAt", { date: formatInstant(final, locale) })}
+              </span>
+            )}
+          </p>
+          <p>{(locale === "en" && a.text.en) || a.text.ko}</p>
+          {a.links.length > 0 && (
+            <>
+              <p className="muted">{t("pt.answer.links")}</p>
+              <ul>
+                {a.links.map((l) => (
+                  <li key={`${l.kind}-${l.id}`}>
+                    {t(`pt.answer.linkKinds.${l.kind}`)}: <code>{l.id}</code>
+                    {l.note ? ` (${l.note})` : ""}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      ) : null}
+      {!final && (
+        <p className={c.overdue ? "field__error" : "muted"}>
+          {c.overdue
+            ? t("pt.answer.overdue", { date: formatInstant(c.due_at, locale) })
+            : t("pt.answer.due", { date: formatInstant(c.due_at, locale) })}
+        </p>
+      )}
+    </div>
+  );
+}
