@@ -276,13 +276,17 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     await comment.getByRole("button", { name: "공감", exact: true }).click();
     await comment.getByRole("button", { name: "공감 취소" }).waitFor();
     const counts = await page.evaluate(async (id) => {
+      // (no named functions in here: the test's transform would add helpers the page does not have)
       const csrf = decodeURIComponent(/citypath_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? "");
-      const send = () =>
-        fetch(`/api/tenants/jeonju/contributions/${id}/support`, {
-          method: "PUT",
-          headers: { "x-citypath-csrf": csrf },
-        }).then((r) => r.json() as Promise<{ supports: number }>);
-      return (await Promise.all([send(), send()])).map((x) => x.supports);
+      const answers = await Promise.all(
+        [0, 1].map(() =>
+          fetch(`/api/tenants/jeonju/contributions/${id}/support`, {
+            method: "PUT",
+            headers: { "x-citypath-csrf": csrf },
+          }).then((r) => r.json()),
+        ),
+      );
+      return answers.map((x: { supports: number }) => x.supports);
     }, citizenComment);
     assert.deepEqual(counts, [1, 1]);
     await page.reload();

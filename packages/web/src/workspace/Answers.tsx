@@ -130,6 +130,7 @@ function Queue(props: { consultation: string }) {
     queryFn: ({ signal }) => unwrap(calls.comments(ws.tenant, props.consultation, q, signal)),
   });
   const [open, setOpen] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   if (proposals.isPending || comments.isPending) return <Status kind="loading" />;
   if (proposals.isError || comments.isError)
     return <Status kind="error" error={apiErrorOf(proposals.error ?? comments.error)} />;
@@ -170,10 +171,16 @@ function Queue(props: { consultation: string }) {
           </tbody>
         </table>
       </div>
+      {saved && (
+        <p className="ws-notice" role="status">
+          {t("pt.ws.answers.saved")}
+        </p>
+      )}
       {current && (
         <AnswerForm
           key={`${current.id}-${current.answer?.version ?? 0}`}
           item={current}
+          onSaved={() => setSaved(current.id)}
           onDone={() => setOpen(null)}
         />
       )}
@@ -188,14 +195,13 @@ interface AnswerValues {
   links: Array<{ kind: "action_status" | "new_action" | "target"; id: string; note: string }>;
 }
 
-function AnswerForm(props: { item: Contribution; onDone(): void }) {
+function AnswerForm(props: { item: Contribution; onSaved(): void; onDone(): void }) {
   const { t } = useTranslation();
   const ws = useWs();
   const guarded = useGuardedCall();
   const qc = useQueryClient();
   const a = props.item.answer;
   const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState(false);
   const form = useForm<AnswerValues>({
     defaultValues: {
       state: a?.state && a.state !== "not_answered" ? a.state : "evaluating",
@@ -208,7 +214,6 @@ function AnswerForm(props: { item: Contribution; onDone(): void }) {
   const id = "answer";
   const submit = form.handleSubmit(async (v) => {
     setError(null);
-    setSaved(false);
     if (!v.ko.trim()) {
       form.setError("ko", { type: "required", message: t("pt.ws.answers.textMissing") });
       return;
@@ -223,12 +228,10 @@ function AnswerForm(props: { item: Contribution; onDone(): void }) {
           .map((l) => ({ kind: l.kind, id: l.id.trim(), ...(l.note.trim() ? { note: l.note.trim() } : {}) })),
       }),
     );
+    if (r.ok) props.onSaved();
+    else setError(r.error);
+    // the saved answer (or, after a conflict, the one someone else saved) is read again
     await qc.invalidateQueries({ queryKey: ptKeys.consultation(ws.tenant, props.item.consultation) });
-    if (r.ok) {
-      setSaved(true);
-      return;
-    }
-    setError(r.error);
   });
   return (
     <Section
@@ -238,11 +241,6 @@ function AnswerForm(props: { item: Contribution; onDone(): void }) {
       <p className="pt-item__text">{props.item.text}</p>
       <form className="ws-form ws-form--wide" onSubmit={submit} noValidate aria-labelledby="answer-form-h">
         <FormErrors form={form} id={id} />
-        {saved && (
-          <p className="ws-notice" role="status">
-            {t("pt.ws.answers.saved")}
-          </p>
-        )}
         {error && (
           <div className="error-summary" role="alert">
             {error.status === 409 ? (
