@@ -116,6 +116,10 @@ export const tenantExportSchema = z.object({
           source: z.string().nullable(),
           quality: z.string().nullable(),
           note: z.string().nullable(),
+          /** Absent in exports made before instruments were stored. */
+          instrument: z.string().nullable().optional(),
+          instrumentFactor: z.number().nullable().optional(),
+          instrumentFactorUnit: z.string().nullable().optional(),
           extra: jsonObject,
         }),
       ),

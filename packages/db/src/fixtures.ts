@@ -7,7 +7,10 @@ import type { ActivityRowRecord, JsonObject } from "./store.ts";
 export function sampleInventoryResult(year: number, scale = 1): JsonObject {
   const elec = 100 * scale;
   const gas = 50 * scale;
+  // a version 1 document (no market-based figures): readers upgrade it (upgradeInventoryJson)
   return {
+    format: "citypath.inventory",
+    version: 1,
     gwp_set: "AR5",
     years: [
       {

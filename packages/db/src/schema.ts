@@ -25,7 +25,7 @@ import {
   SUBJECT_KINDS,
 } from "@citypath/core/participation/index";
 import type { PathwayJson } from "@citypath/core/pathway/json";
-import { AGENDA_STATUSES, NOTATION_KEYS, ROLES } from "@citypath/core/vocabulary/index";
+import { AGENDA_STATUSES, NOTATION_KEYS, ROLES, SCOPE2_INSTRUMENTS } from "@citypath/core/vocabulary/index";
 import { type SQL, sql } from "drizzle-orm";
 import {
   bigint,
@@ -259,6 +259,10 @@ export const activityRow = pgTable(
     source: text("source"),
     quality: text("quality"),
     note: text("note"),
+    /** Scope 2, market-based: the contractual instrument covering the row (SCOPE2_INSTRUMENTS) and its factor. */
+    instrument: text("instrument"),
+    instrumentFactor: doublePrecision("instrument_factor"),
+    instrumentFactorUnit: text("instrument_factor_unit"),
     /** Columns the file had beyond the known ones: kept, not interpreted. */
     extra: jsonb("extra").notNull().default({}),
   },
@@ -271,6 +275,10 @@ export const activityRow = pgTable(
     index("activity_row_year_idx").on(t.tenantId, t.year, t.gpcRef),
     check("activity_row_notation", sql`${t.notation} is null or ${t.notation} in ${sqlList(NOTATION_KEYS)}`),
     check("activity_row_amount_or_notation", sql`(${t.amount} is null) = (${t.notation} is not null)`),
+    check(
+      "activity_row_instrument",
+      sql`(${t.instrument} is null or ${t.instrument} in ${sqlList(SCOPE2_INSTRUMENTS.map((i) => i.id))}) and (${t.instrument} is null) = (${t.instrumentFactor} is null) and (${t.instrument} is null) = (${t.instrumentFactorUnit} is null)`,
+    ),
   ],
 );
 

@@ -52,6 +52,10 @@ export interface ActivityRowRecord {
   readonly source: string | null;
   readonly quality: string | null;
   readonly note: string | null;
+  /** Scope 2, market-based: the contractual instrument covering the row, its factor and unit (all or none). */
+  readonly instrument?: string | null;
+  readonly instrumentFactor?: number | null;
+  readonly instrumentFactorUnit?: string | null;
   readonly extra: JsonObject;
 }
 
@@ -377,6 +381,9 @@ const rowRec = (r: typeof t.activityRow.$inferSelect): ActivityRowRecord => ({
   source: r.source,
   quality: r.quality,
   note: r.note,
+  instrument: r.instrument,
+  instrumentFactor: r.instrumentFactor,
+  instrumentFactorUnit: r.instrumentFactorUnit,
   extra: r.extra as JsonObject,
 });
 

@@ -41,7 +41,16 @@ describe("citypath inventory", () => {
     // 1,212,000 MWh x 0.45941 tCO2e/MWh (2018: the 2014-16 average in force) = 556,804.92
     assert.ok(Math.abs(l.tco2e - 556804.92) < 1e-6);
     assert.equal(l.factors[0]!.factor_id, "builtin:electricity:CO2e:2018");
-    assert.deepEqual(doc.problems, []);
+    // no residual mix is published: the market-based figures take the grid average, stated once a year
+    assert.equal(l.market_based_tco2e, l.tco2e);
+    assert.deepEqual(y.market_based.totals_tco2e, y.totals_tco2e);
+    assert.deepEqual(
+      doc.problems.map((p) => [p.code, p.severity, p.path]),
+      [
+        ["NO_FACTOR", "warning", "market_based.2018.electricity"],
+        ["NO_FACTOR", "warning", "market_based.2023.electricity"],
+      ],
+    );
     assert.ok(InventoryJsonSchema.safeParse(doc).success);
   });
 
@@ -76,8 +85,13 @@ describe("citypath inventory", () => {
     );
     assert.equal(r.code, 0, r.err);
     const lines = r.out.trim().split("\n");
-    assert.equal(lines[0], "year,gpc_ref,scope,level,kr_sector,gas,gas_t,tco2e,gwp_set");
-    assert.ok(lines.includes("2018,I.1.2,2,basic,buildings,CO2e,556804.9199999999,556804.9199999999,AR5"));
+    assert.equal(lines[0], "year,gpc_ref,scope,level,kr_sector,gas,gas_t,tco2e,gwp_set,scope2_method");
+    assert.ok(
+      lines.includes(
+        "2018,I.1.2,2,basic,buildings,CO2e,556804.9199999999,556804.9199999999,AR5,location_based",
+      ),
+    );
+    assert.ok(lines.includes("2018,I.1.2,2,basic,buildings,CO2e,,556804.9199999999,AR5,market_based"));
   });
 
   test("the table names the totals and the Korean sectors", async () => {

@@ -8,11 +8,17 @@
  *   with NCV:  t_gas = amount x scale(activity unit) x ncv x scale(ncv unit) x factor x scale(factor unit)
  *   tCO2e = t_gas x GWP(gas)   (GWP 1 for a factor already in CO2e)
  * The NCV path applies when the factor is per energy and the activity is measured in the NCV's denominator.
+ *
+ * Scope 2 both ways (GHG Protocol Scope 2 Guidance): every figure above is location-based (scope 2 lines at
+ * the grid average factor). Each line also gets a market-based figure: on scope 2 lines a row naming a
+ * contractual instrument counts at the instrument's factor (amount x its factor), the other rows at the
+ * activity's residual-mix factors (factors with scope2_method market_based) where one matches, else at the
+ * location-based factors, an assumption stated once per activity and year; outside scope 2 the two agree.
  */
 import { fail, ok, type Problem, type ProblemCode, type Result } from "../errors.ts";
 import type { GwpSet } from "../gwp/index.ts";
 import { UNIT_TABLE } from "../units/table.ts";
-import { describeDims, parseUnit, sameDimensions, type Unit } from "../units/unit.ts";
+import { type DimensionVector, describeDims, parseUnit, sameDimensions, type Unit } from "../units/unit.ts";
 import { NOTATION_KEYS, type NotationKey } from "../vocabulary/notation.ts";
 import { KR_SECTOR_IDS, type KrSectorId } from "../vocabulary/sectors.ts";
 import {
@@ -31,8 +37,10 @@ import type {
   Completeness,
   FactorRow,
   FactorUse,
+  InstrumentUse,
   Inventory,
   InventoryLine,
+  InventoryTotals,
   InventoryYear,
   QualityRating,
 } from "./types.ts";
@@ -57,6 +65,14 @@ interface UseAcc {
 interface LineAcc {
   readonly ref: GpcReference;
   readonly uses: Map<string, UseAcc>;
+  /** Market-based: the residual-mix factors used, the instruments, the rows left at the grid average. */
+  readonly marketUses: Map<string, UseAcc>;
+  readonly instruments: Map<
+    string,
+    { use: Omit<InstrumentUse, "tco2e" | "rows">; tco2e: number; rows: number }
+  >;
+  market: number;
+  gridAverage: number;
   districts?: Map<string, { v: number }>;
   /** tCO2e and rows without a district. */
   noDistrict: number;
@@ -85,6 +101,15 @@ interface Plan {
   readonly line: LineAcc;
   readonly terms: readonly Term[];
   readonly co2ePerAmount: number;
+  /**
+   * The market-based figure of a row without an instrument: `same` (not scope 2: the location-based),
+   * `residual` (the residual-mix terms), `grid_average` (scope 2 with no residual mix: location-based factors).
+   */
+  readonly market: "same" | "residual" | "grid_average";
+  readonly marketTerms: readonly Term[];
+  readonly marketCo2ePerAmount: number;
+  /** grid_average: the activity and year of the stated assumption, said once when a row first takes it. */
+  assumption?: { readonly activity: string; readonly year: number; readonly name: string } | undefined;
   /** The year's data-quality accumulator. */
   readonly quality: { H: number; M: number; L: number; unrated: number };
 }
@@ -127,11 +152,14 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
   const names = new ActivityNames(input.activityDefs ?? []);
   const prepared = prepareFactors(input.factors, input.gwp, names, problems);
   const byActivity = new Map<string, PreparedFactor[]>();
+  /** Residual-mix factors (scope2_method market_based), used only for market-based scope 2 figures. */
+  const residualByActivity = new Map<string, PreparedFactor[]>();
   const factorCustom = new Set<string>();
   for (const f of prepared) {
-    const l = byActivity.get(f.activity);
+    const map = f.row.scope2_method === "market_based" ? residualByActivity : byActivity;
+    const l = map.get(f.activity);
     if (l) l.push(f);
-    else byActivity.set(f.activity, [f]);
+    else map.set(f.activity, [f]);
     for (const c of f.custom) factorCustom.add(c);
   }
   const trace = input.trace !== false;
@@ -163,6 +191,8 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
   const plans = new Map<string, Map<string, Map<string, Map<number, PlanEntry>>>>();
   const quality = new Map<number, { H: number; M: number; L: number; unrated: number }>();
   const warnedFactor = new Set<string>();
+  const warnedResidual = new Set<string>();
+  const instrumentUnits = new Map<string, { perCanonical?: number; den?: DimensionVector; error?: string }>();
 
   const lineFor = (year: number, ref: GpcReference): LineAcc => {
     let y = years.get(year);
@@ -172,7 +202,19 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
     }
     let l = y.get(ref.ref);
     if (!l) {
-      l = { ref, uses: new Map(), tco2e: 0, noDistrict: 0, noDistrictRows: 0, quality: null, rows: [] };
+      l = {
+        ref,
+        uses: new Map(),
+        marketUses: new Map(),
+        instruments: new Map(),
+        market: 0,
+        gridAverage: 0,
+        tco2e: 0,
+        noDistrict: 0,
+        noDistrictRows: 0,
+        quality: null,
+        rows: [],
+      };
       y.set(ref.ref, l);
     }
     return l;
@@ -241,10 +283,64 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
       });
     }
     const line = lineFor(r.year, ref);
+    const loc = termsOf(r, au, sel.factors, line.uses, issues, "");
+    if (ref.scope !== 2 || !loc)
+      return loc
+        ? {
+            line,
+            ...loc,
+            market: "same",
+            marketTerms: loc.terms,
+            marketCo2ePerAmount: loc.co2ePerAmount,
+            quality: qualityFor(r.year),
+          }
+        : null;
+    // market-based: the activity's residual-mix factors where one matches, else the location-based ones
+    const res = selectFactors(residualByActivity.get(activity), r.activity, r.gpc_ref, r.year);
+    if (!res.ok && res.code === "AMBIGUOUS_FACTOR") {
+      issues.push({
+        severity: "error",
+        code: res.code,
+        message: `residual mix: ${res.message}`,
+        column: "activity",
+      });
+      return null;
+    }
+    if (!res.ok)
+      return {
+        line,
+        ...loc,
+        market: "grid_average",
+        marketTerms: loc.terms,
+        marketCo2ePerAmount: loc.co2ePerAmount,
+        quality: qualityFor(r.year),
+        assumption: { activity, year: r.year, name: r.activity },
+      };
+    const mk = termsOf(r, au, res.factors, line.marketUses, issues, "residual mix: ");
+    if (!mk) return null;
+    return {
+      line,
+      ...loc,
+      market: "residual",
+      marketTerms: mk.terms,
+      marketCo2ePerAmount: mk.co2ePerAmount,
+      quality: qualityFor(r.year),
+    };
+  };
+
+  /** The terms of one row's factors (tonnes per unit of amount), or null when a unit does not fit. */
+  const termsOf = (
+    r: ActivityRow,
+    au: Unit,
+    factors: readonly PreparedFactor[],
+    uses: Map<string, UseAcc>,
+    issues: Issue[],
+    prefix: string,
+  ): { terms: Term[]; co2ePerAmount: number } | null => {
     const terms: Term[] = [];
     let co2e = 0;
     let failed = false;
-    for (const f of sel.factors) {
+    for (const f of factors) {
       let perAmount: number;
       if (sameDimensions(au.dims, f.den)) perAmount = au.scale * f.perCanonical;
       else if (f.ncvPerCanonical !== undefined && f.ncvDen && sameDimensions(au.dims, f.ncvDen))
@@ -264,7 +360,7 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
           issues.push({
             severity: "error",
             code: "NCV_REQUIRED",
-            message: `activity "${r.activity}" is in "${r.unit}" (${describeDims(au.dims)}) but its ${f.gas} factor is per energy ("${f.row.unit}", ${f.row.file ? `${f.row.file}:${f.row.line}` : f.row.id}) and has no ncv; give ncv and ncv_unit or the amount in energy`,
+            message: `${prefix}activity "${r.activity}" is in "${r.unit}" (${describeDims(au.dims)}) but its ${f.gas} factor is per energy ("${f.row.unit}", ${f.row.file ? `${f.row.file}:${f.row.line}` : f.row.id}) and has no ncv; give ncv and ncv_unit or the amount in energy`,
             column: "unit",
           });
         } else {
@@ -272,16 +368,16 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
           issues.push({
             severity: "error",
             code: "UNIT_MISMATCH",
-            message: `activity unit "${r.unit}" (${describeDims(au.dims)}) does not match the ${f.gas} factor's unit "${f.row.unit}" (per ${describeDims(f.den)})${via}`,
+            message: `${prefix}activity unit "${r.unit}" (${describeDims(au.dims)}) does not match the ${f.gas} factor's unit "${f.row.unit}" (per ${describeDims(f.den)})${via}`,
             column: "unit",
           });
         }
         continue;
       }
-      let use = line.uses.get(f.row.id);
+      let use = uses.get(f.row.id);
       if (!use) {
         use = { f, gas_t: 0, rows: 0 };
-        line.uses.set(f.row.id, use);
+        uses.set(f.row.id, use);
       }
       terms.push({ use, perAmount, co2ePerAmount: perAmount * f.gwp });
       co2e += perAmount * f.gwp;
@@ -296,9 +392,13 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
         );
       }
     }
-    for (const x of issues) if (x.also) x.message += ` (so do its ${x.also.join(" and ")} factors)`;
+    for (const x of issues)
+      if (x.also) {
+        x.message += ` (so do its ${x.also.join(" and ")} factors)`;
+        x.also = undefined;
+      }
     if (failed) return null;
-    return { line, terms, co2ePerAmount: co2e, quality: qualityFor(r.year) };
+    return { terms, co2ePerAmount: co2e };
   };
 
   // Everything that depends only on (activity, GPC reference, year, unit) is checked and prepared once per
@@ -334,6 +434,54 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
       if (x.severity === "warning") problems.warning(x.code, x.message, whereOf(r, i, x.column));
     }
     return { plan, errors: issues.filter((x) => x.severity === "error") };
+  };
+
+  /**
+   * tCO2e per unit of a row's amount at its instrument's factor; NaN (and the problem reported) when the
+   * row's line is not scope 2 or the factor's unit does not fit the row's.
+   */
+  const instrumentFactor = (r: ActivityRow, i: number, plan: Plan | null): number => {
+    const ref = gpcReference(r.gpc_ref);
+    if (ref && ref.scope !== 2) {
+      problems.error(
+        "BAD_VALUE",
+        `a contractual instrument (${r.instrument}) applies to purchased electricity, heat or steam on a scope 2 line (I.x.2, II.x.2); ${r.gpc_ref} is scope ${ref.scope}`,
+        whereOf(r, i, "instrument"),
+      );
+      return Number.NaN;
+    }
+    const unit = r.instrument_factor_unit!;
+    let u = instrumentUnits.get(unit);
+    if (!u) {
+      const scratch = new ProblemList();
+      const [f] = prepareFactors(
+        [{ id: "instrument", activity: r.activity, gas: "CO2e", factor: 1, unit, origin: "user" }],
+        input.gwp,
+        names,
+        scratch,
+      );
+      u = f
+        ? { perCanonical: f.perCanonical, den: f.den }
+        : {
+            error: `instrument_factor_unit "${unit}" must be a CO2e mass per unit of activity, e.g. tCO2e/MWh (${scratch.errors()[0]?.message ?? "not a unit"})`,
+          };
+      instrumentUnits.set(unit, u);
+    }
+    if (u.error) {
+      problems.error("UNIT_MISMATCH", u.error, whereOf(r, i, "instrument_factor_unit"));
+      return Number.NaN;
+    }
+    const au = parseActivityUnit(r.unit).unit;
+    if (!au || !plan) return Number.NaN; // the row's own unit or factors are reported already
+    if (!sameDimensions(au.dims, u.den!)) {
+      problems.error(
+        "UNIT_MISMATCH",
+        `instrument_factor_unit "${unit}" is per ${describeDims(u.den!)} but the row's amount is in "${r.unit}" (${describeDims(au.dims)})`,
+        whereOf(r, i, "instrument_factor_unit"),
+      );
+      return Number.NaN;
+    }
+    return au.scale * r.instrument_factor! * u.perCanonical!;
   };
 
   const acts = input.activities;
@@ -380,6 +528,8 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
       problems.error("BAD_VALUE", `quality "${q}" is not one of H, M, L`, whereOf(r, i, "quality"));
       bad = true;
     }
+    const instrumentPerAmount = r.instrument === undefined ? 0 : instrumentFactor(r, i, entry.plan);
+    if (Number.isNaN(instrumentPerAmount)) bad = true;
     if (bad) continue;
     const plan = entry.plan!;
     const terms = plan.terms;
@@ -391,6 +541,46 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
     const rowCo2e = (amount as number) * plan.co2ePerAmount;
     const line = plan.line;
     line.tco2e += rowCo2e;
+    if (r.instrument !== undefined) {
+      const t = (amount as number) * instrumentPerAmount;
+      const key = `${r.instrument}\u0000${r.instrument_factor}\u0000${r.instrument_factor_unit}`;
+      const acc = line.instruments.get(key);
+      if (acc) {
+        acc.tco2e += t;
+        acc.rows++;
+      } else
+        line.instruments.set(key, {
+          use: { instrument: r.instrument, factor: r.instrument_factor!, unit: r.instrument_factor_unit! },
+          tco2e: t,
+          rows: 1,
+        });
+      line.market += t;
+    } else if (plan.market === "residual") {
+      const mt = plan.marketTerms;
+      for (let t = 0; t < mt.length; t++) {
+        mt[t]!.use.gas_t += (amount as number) * mt[t]!.perAmount;
+        mt[t]!.use.rows++;
+      }
+      line.market += (amount as number) * plan.marketCo2ePerAmount;
+    } else {
+      line.market += rowCo2e;
+      if (plan.market === "grid_average") {
+        line.gridAverage += rowCo2e;
+        if (plan.assumption) {
+          const { activity, year, name } = plan.assumption;
+          plan.assumption = undefined;
+          const key = `${activity}\u0000${year}`;
+          if (!warnedResidual.has(key)) {
+            warnedResidual.add(key);
+            problems.warning(
+              "NO_FACTOR",
+              `no residual-mix factor (scope2_method market_based) for "${name}" in ${year}: the market-based figures of its scope 2 rows without an instrument use the grid average factor, an assumption`,
+              { path: `market_based.${year}.${activity}` },
+            );
+          }
+        }
+      }
+    }
     if (rowCo2e < 0 && line.ref.sector !== "V")
       problems.warning(
         "BAD_VALUE",
@@ -429,6 +619,12 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
     const outLines: InventoryLine[] = [];
     const totals = { basic: 0, basic_plus: 0, territorial: 0 };
     const kr = Object.fromEntries(KR_SECTOR_IDS.map((id) => [id, 0])) as Record<KrSectorId, number>;
+    const mTotals: { -readonly [K in keyof InventoryTotals]: number } = {
+      basic: 0,
+      basic_plus: 0,
+      territorial: 0,
+    };
+    const mKr = Object.fromEntries(KR_SECTOR_IDS.map((id) => [id, 0])) as Record<KrSectorId, number>;
     const completeness: Record<string, Completeness> = {};
     for (const ref of GPC_REFERENCES) {
       const l = lines?.get(ref.ref);
@@ -441,32 +637,18 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
         const f = u.f.row;
         gases_t[f.gas] = (gases_t[f.gas] ?? 0) + u.gas_t;
         gases_tco2e[f.gas] = (gases_tco2e[f.gas] ?? 0) + u.gas_t * u.f.gwp;
-        factors.push({
-          factor_id: f.id,
-          activity: f.activity,
-          gas: f.gas,
-          factor: f.factor,
-          unit: f.unit,
-          gpc_ref: f.gpc_ref ?? null,
-          years: describeYears(f),
-          ncv: f.ncv ?? null,
-          ncv_unit: f.ncv_unit ?? null,
-          ncv_source: f.ncv_source ?? null,
-          source: f.source ?? null,
-          source_year: f.source_year ?? null,
-          origin: f.origin,
-          flagged: !f.source,
-          gas_t: u.gas_t,
-          tco2e: u.gas_t * u.f.gwp,
-          rows: u.rows,
-        });
+        factors.push(factorUse(u));
       }
       const c = countsIn(ref);
       if (c.basic) totals.basic += l.tco2e;
       if (c.basic_plus) totals.basic_plus += l.tco2e;
       if (c.territorial) totals.territorial += l.tco2e;
+      if (c.basic) mTotals.basic += l.market;
+      if (c.basic_plus) mTotals.basic_plus += l.market;
+      if (c.territorial) mTotals.territorial += l.market;
       const krs = krSectorOf(ref);
       if (krs) kr[krs] += l.tco2e;
+      if (krs) mKr[krs] += l.market;
       outLines.push({
         gpc_ref: ref.ref,
         subsector_name: ref.subsector_name,
@@ -474,6 +656,20 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
         level: ref.level,
         kr_sector: krs ?? null,
         tco2e: l.tco2e,
+        market_based_tco2e: l.market,
+        ...(ref.scope === 2
+          ? {
+              market_based: {
+                instruments: [...l.instruments.values()].map((x) => ({
+                  ...x.use,
+                  tco2e: x.tco2e,
+                  rows: x.rows,
+                })),
+                residual_mix: [...l.marketUses.values()].map(factorUse),
+                grid_average_tco2e: l.gridAverage,
+              },
+            }
+          : {}),
         gases_t,
         gases_tco2e,
         factors,
@@ -487,8 +683,32 @@ export function computeInventory(input: InventoryInput): Result<Inventory> {
       totals_tco2e: totals,
       lines: outLines,
       kr_sectors_tco2e: kr,
+      market_based: { totals_tco2e: mTotals, kr_sectors_tco2e: mKr },
       completeness,
       data_quality: quality.get(year) ?? { H: 0, M: 0, L: 0, unrated: 0 },
+    };
+  }
+
+  function factorUse(u: UseAcc): FactorUse {
+    const f = u.f.row;
+    return {
+      factor_id: f.id,
+      activity: f.activity,
+      gas: f.gas,
+      factor: f.factor,
+      unit: f.unit,
+      gpc_ref: f.gpc_ref ?? null,
+      years: describeYears(f),
+      ncv: f.ncv ?? null,
+      ncv_unit: f.ncv_unit ?? null,
+      ncv_source: f.ncv_source ?? null,
+      source: f.source ?? null,
+      source_year: f.source_year ?? null,
+      origin: f.origin,
+      flagged: !f.source,
+      gas_t: u.gas_t,
+      tco2e: u.gas_t * u.f.gwp,
+      rows: u.rows,
     };
   }
 }

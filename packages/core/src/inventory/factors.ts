@@ -28,7 +28,8 @@ export class ActivityNames {
 
 /**
  * Merges user factors over built-in ones: the user's factors replace every built-in factor of each activity
- * they name (by id or alias); built-in factors of other activities stay.
+ * they name (by id or alias), per Scope 2 method (residual-mix factors replace residual-mix factors only);
+ * built-in factors of other activities stay.
  */
 export function mergeFactors(
   builtin: readonly FactorRow[],
@@ -36,8 +37,10 @@ export function mergeFactors(
   defs: readonly ActivityDef[] = [],
 ): FactorRow[] {
   const names = new ActivityNames(defs);
-  const replaced = new Set(user.map((f) => names.canonical(f.activity)));
-  return [...builtin.filter((f) => !replaced.has(names.canonical(f.activity))), ...user];
+  // per activity and Scope 2 method: a residual-mix factor alone does not replace the grid average
+  const key = (f: FactorRow) => `${names.canonical(f.activity)}\u0000${f.scope2_method ?? "location_based"}`;
+  const replaced = new Set(user.map(key));
+  return [...builtin.filter((f) => !replaced.has(key(f))), ...user];
 }
 
 /** A factor checked once and ready to apply. */

@@ -5,9 +5,10 @@
 
 import type { Problem } from "../errors.ts";
 import { csvCell } from "../tables.ts";
+import { SCOPE2_INSTRUMENTS, SCOPE2_METHOD_LABELS, SCOPE2_METHOD_TEXT } from "../vocabulary/scope2.ts";
 import { KR_SECTORS } from "../vocabulary/sectors.ts";
 import { GPC_REFERENCES } from "./gpc.ts";
-import type { ActivityRow, Inventory, InventoryJson } from "./types.ts";
+import type { ActivityRow, Inventory, InventoryJson, InventoryLine } from "./types.ts";
 
 /**
  * The JSON document: the inventory, or on failure `years: []` with every problem. With the activities, each
@@ -32,12 +33,19 @@ export function inventoryJson(
         }));
   return {
     format: "citypath.inventory",
-    version: 1,
+    version: 2,
     gwp_set: inventory?.gwp_set ?? gwpSet,
+    scope2: INVENTORY_SCOPE2,
     years,
     problems,
   };
 }
+
+/** Which Scope 2 method each figure of the inventory document uses. */
+export const INVENTORY_SCOPE2 = {
+  totals: "location_based",
+  market_based: SCOPE2_METHOD_TEXT.market_based,
+} as const;
 
 /** The file lines of a line's activity rows, where the rows came from a file. */
 export function activityLines(rows: readonly number[], activities: readonly ActivityRow[]): string[] {
@@ -57,9 +65,13 @@ export const INVENTORY_CSV_COLUMNS = [
   "gas_t",
   "tco2e",
   "gwp_set",
+  "scope2_method",
 ] as const;
 
-/** One row per year, GPC line and gas (gas `CO2e` for factors already in CO2e). */
+/**
+ * One row per year, GPC line and gas (gas `CO2e` for factors already in CO2e), location-based; then, for
+ * each scope 2 line, one market-based row (gas `CO2e`, no gas tonnes). Sum the rows of one method only.
+ */
 export function inventoryCsv(inv: Inventory): string {
   const out = [INVENTORY_CSV_COLUMNS.join(",")];
   for (const y of inv.years) {
@@ -76,11 +88,29 @@ export function inventoryCsv(inv: Inventory): string {
             l.gases_t[gas]!,
             l.gases_tco2e[gas]!,
             inv.gwp_set,
+            "location_based",
           ]
             .map(csvCell)
             .join(","),
         );
       }
+      if (l.scope === 2)
+        out.push(
+          [
+            y.year,
+            l.gpc_ref,
+            l.scope,
+            l.level,
+            l.kr_sector ?? "",
+            "CO2e",
+            "",
+            l.market_based_tco2e,
+            inv.gwp_set,
+            "market_based",
+          ]
+            .map(csvCell)
+            .join(","),
+        );
     }
   }
   return `${out.join("\n")}\n`;
@@ -122,14 +152,35 @@ function briefRows(rows: readonly number[], activities: readonly ActivityRow[]):
   return rows.length > 6 ? `${lines} +${rows.length - 6}` : lines;
 }
 
+const INSTRUMENT_NAME = new Map<string, string>(SCOPE2_INSTRUMENTS.map((i) => [i.id, i.name.ko]));
+
+/** A scope 2 line's market-based figure and what made it, in one line. */
+function marketLine(tco2e: number, d: NonNullable<InventoryLine["market_based"]>): string {
+  const parts = [
+    ...d.instruments.map(
+      (x) => `${INSTRUMENT_NAME.get(x.instrument) ?? x.instrument} ${x.factor} ${x.unit}: ${fmt(x.tco2e)}`,
+    ),
+    ...d.residual_mix.map((f) => `residual mix ${f.factor} ${f.unit}: ${fmt(f.tco2e)}`),
+    ...(d.grid_average_tco2e !== 0 || (d.instruments.length === 0 && d.residual_mix.length === 0)
+      ? [`grid average (no residual mix, assumed): ${fmt(d.grid_average_tco2e)}`]
+      : []),
+  ];
+  return `시장 기반 market-based ${fmt(tco2e)}  (${parts.join("; ")})`;
+}
+
 /** A plain-text report of every year, for reading in a terminal. */
 export function inventoryTable(inv: Inventory, activities: readonly ActivityRow[] = []): string {
   const out: string[] = [];
   for (const y of inv.years) {
     out.push(`인벤토리 Inventory ${y.year} · GWP ${inv.gwp_set} · tCO2e`);
-    out.push(`  BASIC        ${fmt(y.totals_tco2e.basic).padStart(16)}`);
-    out.push(`  BASIC+       ${fmt(y.totals_tco2e.basic_plus).padStart(16)}`);
-    out.push(`  Territorial  ${fmt(y.totals_tco2e.territorial).padStart(16)}  (scope 1 / 영역 배출)`);
+    const loc = SCOPE2_METHOD_LABELS.location_based;
+    const mkt = SCOPE2_METHOD_LABELS.market_based;
+    out.push(`  Scope 2       ${padWide(`${loc.ko} ${loc.en}`, 24).padStart(16)}  ${mkt.ko} ${mkt.en}`);
+    const both = (a: number, b: number) => `${fmt(a).padStart(16)}        ${fmt(b).padStart(16)}`;
+    const m = y.market_based.totals_tco2e;
+    out.push(`  BASIC        ${both(y.totals_tco2e.basic, m.basic)}`);
+    out.push(`  BASIC+       ${both(y.totals_tco2e.basic_plus, m.basic_plus)}`);
+    out.push(`  Territorial  ${both(y.totals_tco2e.territorial, m.territorial)}  (scope 1 / 영역 배출)`);
     out.push("");
     const gases = [...new Set(y.lines.flatMap((l) => Object.keys(l.gases_t)))];
     out.push(
@@ -145,12 +196,13 @@ export function inventoryTable(inv: Inventory, activities: readonly ActivityRow[
         for (const [d, v] of Object.entries(l.districts))
           out.push(`      ${padWide(d || "(no district)", 24)}${fmt(v).padStart(14)}`);
       }
+      if (l.market_based) out.push(`      ${marketLine(l.market_based_tco2e, l.market_based)}`);
     }
     out.push("");
-    out.push("  한국 부문 Korean plan sectors (tCO2e)");
+    out.push(`  한국 부문 Korean plan sectors (tCO2e; ${loc.en}, ${mkt.en})`);
     for (const s of KR_SECTORS)
       out.push(
-        `    ${padWide(`${s.name.ko} ${s.name.en}`, 34)}${fmt(y.kr_sectors_tco2e[s.id]).padStart(16)}`,
+        `    ${padWide(`${s.name.ko} ${s.name.en}`, 34)}${fmt(y.kr_sectors_tco2e[s.id]).padStart(16)}${fmt(y.market_based.kr_sectors_tco2e[s.id]).padStart(16)}`,
       );
     const dq = y.data_quality;
     const all = dq.H + dq.M + dq.L + dq.unrated;

@@ -7,6 +7,12 @@
 import { fail, ok, type Problem, type Result } from "../errors.ts";
 import { ACTIVITY_COLUMNS, FACTOR_COLUMNS } from "../vocabulary/file-columns.ts";
 import { NOTATION_KEYS, type NotationKey } from "../vocabulary/notation.ts";
+import {
+  SCOPE2_INSTRUMENTS,
+  type Scope2InstrumentId,
+  type Scope2Method,
+  scope2InstrumentOf,
+} from "../vocabulary/scope2.ts";
 import { ProblemList } from "./problems.ts";
 import type { ActivityRow, FactorRow, QualityRating } from "./types.ts";
 
@@ -197,6 +203,11 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
     "quality",
     "note",
   ].map((n) => idx.get(n));
+  const [iInstrument, iInstrumentFactor, iInstrumentUnit] = [
+    "instrument",
+    "instrument_factor",
+    "instrument_factor_unit",
+  ].map((n) => idx.get(n));
   // Repeated values (references, activities, units, districts, years) are kept once: less memory for large
   // files, and the engine's lookups then hash each distinct string only once.
   const interned = new Map<string, string>();
@@ -250,6 +261,7 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
       if (!quality)
         c.err("BAD_VALUE", "quality", `quality "${q}" is not H, M or L (high, medium, low; 상, 중, 하)`);
     }
+    const instrument = readInstrument(c, iInstrument, iInstrumentFactor, iInstrumentUnit);
     if (c.bad || year === undefined) return;
     const row: {
       -readonly [K in keyof ActivityRow]: ActivityRow[K];
@@ -262,6 +274,11 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
     if (quality) row.quality = quality;
     const note = c.at(iNote);
     if (note) row.note = note;
+    if (instrument) {
+      row.instrument = instrument.id;
+      row.instrument_factor = instrument.factor;
+      row.instrument_factor_unit = instrument.unit;
+    }
     if (extraCols.length) {
       const extra: Record<string, string> = {};
       for (const [name, i] of extraCols) extra[name] = c.row[i] ?? "";
@@ -271,6 +288,68 @@ export function activityRecordReader(head: Pick<CsvRecords, "file" | "header">):
   };
   return { push, result: () => ({ rows: out, problems: problems.errors() }) };
 }
+
+const INSTRUMENT_NAMES = SCOPE2_INSTRUMENTS.map((i) => `${i.id} (${i.name.ko})`).join(", ");
+
+/**
+ * A row's contractual instrument (Scope 2, market-based): the three cells go together; the factor is a
+ * number not below 0. Its unit is checked against the row's unit by the engine.
+ */
+function readInstrument(
+  c: Cells,
+  iName: number | undefined,
+  iFactor: number | undefined,
+  iUnit: number | undefined,
+): { id: Scope2InstrumentId; factor: number; unit: string } | undefined {
+  const name = c.at(iName) ?? "";
+  const factorText = c.at(iFactor) ?? "";
+  const unit = c.at(iUnit) ?? "";
+  if (name === "") {
+    if (factorText !== "" || unit !== "")
+      c.err(
+        "MISSING_VALUE",
+        "instrument",
+        "instrument_factor and instrument_factor_unit are given but no instrument: name the instrument (e.g. rec, 녹색프리미엄) or leave all three empty",
+      );
+    return undefined;
+  }
+  const id = scope2InstrumentOf(name);
+  if (!id) {
+    c.err("BAD_VALUE", "instrument", `instrument "${name}" is not one of ${INSTRUMENT_NAMES}`);
+    return undefined;
+  }
+  if (factorText === "") {
+    c.err(
+      "MISSING_VALUE",
+      "instrument_factor",
+      `instrument ${id} needs its emission factor (instrument_factor, e.g. 0 for renewable electricity)`,
+    );
+    return undefined;
+  }
+  const factor = c.number("instrument_factor", factorText);
+  if (factor !== undefined && factor < 0)
+    c.err("BAD_VALUE", "instrument_factor", `instrument_factor ${factor} must not be negative`);
+  if (unit === "")
+    c.err(
+      "MISSING_VALUE",
+      "instrument_factor_unit",
+      "instrument_factor_unit is empty (a CO2e mass per unit of the row's activity, e.g. tCO2e/MWh)",
+    );
+  if (factor === undefined || factor < 0 || unit === "") return undefined;
+  return { id, factor, unit };
+}
+
+const SCOPE2_METHOD_WORDS: Readonly<Record<string, Scope2Method>> = {
+  location_based: "location_based",
+  "location-based": "location_based",
+  "지역 기반": "location_based",
+  지역기반: "location_based",
+  market_based: "market_based",
+  "market-based": "market_based",
+  residual_mix: "market_based",
+  "시장 기반": "market_based",
+  시장기반: "market_based",
+};
 
 /** Like factorRowsFromRecords, but keeps the rows that parsed alongside the problems. */
 export function parseFactorRecords(rec: CsvRecords): ParsedRows<FactorRow> {
@@ -293,6 +372,14 @@ export function parseFactorRecords(rec: CsvRecords): ParsedRows<FactorRow> {
     const valid_to = c.year("valid_to", c.text("valid_to"));
     const source_year = c.year("source_year", c.text("source_year"));
     const ncv = c.optionalNumber("ncv");
+    const methodText = c.text("scope2_method") ?? "";
+    const scope2_method = methodText === "" ? undefined : SCOPE2_METHOD_WORDS[methodText.toLowerCase()];
+    if (methodText !== "" && !scope2_method)
+      c.err(
+        "BAD_VALUE",
+        "scope2_method",
+        `scope2_method "${methodText}" is not location_based or market_based (the residual mix)`,
+      );
     if (c.bad || factor === undefined) continue;
     const row: { -readonly [K in keyof FactorRow]: FactorRow[K] } = {
       id: `${rec.file}:${c.line}`,
@@ -319,6 +406,7 @@ export function parseFactorRecords(rec: CsvRecords): ParsedRows<FactorRow> {
     if (source_year !== undefined) row.source_year = source_year;
     const note = c.text("note");
     if (note) row.note = note;
+    if (scope2_method) row.scope2_method = scope2_method;
     out.push(row);
   }
   return { rows: out, problems: problems.errors() };

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { PROBLEM_CODES } from "../errors.ts";
 import { NOTATION_KEYS } from "../vocabulary/notation.ts";
-import { KrSectorIdSchema } from "../vocabulary/schemas.ts";
+import { KrSectorIdSchema, Scope2InstrumentIdSchema } from "../vocabulary/schemas.ts";
+import { INVENTORY_SCOPE2 } from "./present.ts";
 import { QUALITY_RATINGS } from "./types.ts";
 
 const num = z.number();
@@ -48,7 +49,28 @@ export const InventoryLineSchema = z.looseObject({
   scope: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   level: z.enum(["basic", "basic_plus", "territorial", "other"]),
   kr_sector: KrSectorIdSchema.nullable(),
-  tco2e: num,
+  tco2e: num.describe("location-based (scope 2 lines at the grid average factor)"),
+  market_based_tco2e: num.describe("market-based; equal to tco2e outside scope 2"),
+  market_based: z
+    .looseObject({
+      instruments: z.array(
+        z.looseObject({
+          instrument: Scope2InstrumentIdSchema,
+          factor: num,
+          unit: z.string(),
+          tco2e: num,
+          rows: z.int().min(1),
+        }),
+      ),
+      residual_mix: z
+        .array(FactorUseSchema)
+        .describe("the residual-mix factors used for rows with no instrument"),
+      grid_average_tco2e: num.describe(
+        "tCO2e of rows with neither an instrument nor a residual-mix factor, at the grid average (an assumption)",
+      ),
+    })
+    .optional()
+    .describe("on scope 2 lines: how the market-based figure was made"),
   gases_t: gasMap.describe("tonnes of each gas; CO2e for factors already in CO2e"),
   gases_tco2e: gasMap,
   factors: z.array(FactorUseSchema),
@@ -62,20 +84,24 @@ export const InventoryLineSchema = z.looseObject({
 });
 
 const Totals = z.looseObject({ basic: num, basic_plus: num, territorial: num });
+const Sectors = z.looseObject({
+  buildings: num,
+  transport: num,
+  industry: num,
+  conversion: num,
+  agriculture: num,
+  waste: num,
+  sinks: num,
+});
 
 export const InventoryYearSchema = z.looseObject({
   year: z.int(),
-  totals_tco2e: Totals,
+  totals_tco2e: Totals.describe("location-based"),
   lines: z.array(InventoryLineSchema),
-  kr_sectors_tco2e: z.looseObject({
-    buildings: num,
-    transport: num,
-    industry: num,
-    conversion: num,
-    agriculture: num,
-    waste: num,
-    sinks: num,
-  }),
+  kr_sectors_tco2e: Sectors.describe("location-based"),
+  market_based: z
+    .looseObject({ totals_tco2e: Totals, kr_sectors_tco2e: Sectors })
+    .describe("the same totals and sectors by the market-based Scope 2 method"),
   completeness: z.record(z.string(), z.enum(["reported", "missing", ...NOTATION_KEYS])),
   data_quality: z.looseObject({ H: num, M: num, L: num, unrated: num }),
 });
@@ -83,8 +109,11 @@ export const InventoryYearSchema = z.looseObject({
 export const InventoryJsonSchema = z
   .looseObject({
     format: z.literal("citypath.inventory"),
-    version: z.literal(1),
+    version: z.literal(2).describe("2 added the market-based Scope 2 figures; upgradeInventoryJson reads 1"),
     gwp_set: z.string(),
+    scope2: z
+      .looseObject({ totals: z.literal("location_based"), market_based: z.string() })
+      .describe("which Scope 2 method each figure uses: every figure outside market_based is location-based"),
     years: z.array(InventoryYearSchema).describe("empty on failure"),
     problems: z.array(ProblemSchema).describe("every error on failure; warnings on success"),
   })
@@ -93,7 +122,39 @@ export const InventoryJsonSchema = z
 /** The JSON schema (draft 2020-12) of the contract, as written to docs/schema/inventory.schema.json. */
 export function inventoryJsonSchema(): Record<string, unknown> {
   return {
-    title: "Citypath inventory (citypath.inventory, version 1)",
+    title: "Citypath inventory (citypath.inventory, version 2)",
     ...z.toJSONSchema(InventoryJsonSchema, { target: "draft-2020-12", io: "output" }),
   } as Record<string, unknown>;
+}
+
+type Doc = Record<string, unknown>;
+
+/**
+ * A stored inventory document of an earlier version, as the current version. Version 1 had neither
+ * instruments nor residual-mix factors, so its market-based figures are its location-based ones (scope 2 at
+ * the grid average, as version 2 states when no residual mix is given): each line gets
+ * `market_based_tco2e` = `tco2e` (scope 2 lines: all of it at the grid average), each year `market_based` =
+ * its totals and sectors. A current document is returned as it is; anything else is left for the schema to
+ * refuse.
+ */
+export function upgradeInventoryJson(doc: unknown): unknown {
+  const d = doc as Doc | null;
+  if (!d || typeof d !== "object" || d.format !== "citypath.inventory" || d.version !== 1) return doc;
+  const years = Array.isArray(d.years) ? (d.years as Doc[]) : [];
+  return {
+    ...d,
+    version: 2,
+    scope2: INVENTORY_SCOPE2,
+    years: years.map((y) => ({
+      ...y,
+      lines: ((y.lines as Doc[] | undefined) ?? []).map((l) => ({
+        ...l,
+        market_based_tco2e: l.tco2e,
+        ...(l.scope === 2
+          ? { market_based: { instruments: [], residual_mix: [], grid_average_tco2e: l.tco2e } }
+          : {}),
+      })),
+      market_based: { totals_tco2e: y.totals_tco2e, kr_sectors_tco2e: y.kr_sectors_tco2e },
+    })),
+  };
 }

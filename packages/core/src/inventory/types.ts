@@ -5,6 +5,7 @@
  */
 import type { Problem } from "../errors.ts";
 import type { NotationKey } from "../vocabulary/notation.ts";
+import type { Scope2InstrumentId, Scope2Method } from "../vocabulary/scope2.ts";
 import type { KrSectorId } from "../vocabulary/sectors.ts";
 import type { GpcLevel, GpcScope } from "./gpc.ts";
 
@@ -28,6 +29,14 @@ export interface ActivityRow {
   readonly source?: string;
   readonly quality?: QualityRating;
   readonly note?: string;
+  /**
+   * A contractual instrument covering this electricity (a scope 2 line), for the market-based method: the
+   * instrument's id (SCOPE2_INSTRUMENTS) with its factor, a CO2e mass per unit of the row's activity
+   * (`0 tCO2e/MWh` for renewable electricity). Absent: the row takes the residual mix (or the grid average).
+   */
+  readonly instrument?: Scope2InstrumentId;
+  readonly instrument_factor?: number;
+  readonly instrument_factor_unit?: string;
   /** Columns the format does not define, kept as they were. */
   readonly extra?: Readonly<Record<string, string>>;
   /** Where the row came from (file as the user named it, 1-based line; the header is line 1). */
@@ -68,6 +77,12 @@ export interface FactorRow {
   /** Year the source was published. */
   readonly source_year?: number;
   readonly note?: string;
+  /**
+   * `market_based`: the residual-mix factor of the activity (GHG Protocol Scope 2 Guidance), used for the
+   * market-based figure of scope 2 rows with no instrument. Absent or `location_based`: the grid average
+   * (or any other factor), used for the location-based figures and everything outside scope 2.
+   */
+  readonly scope2_method?: Scope2Method;
   readonly origin: FactorOrigin;
   readonly file?: string;
   readonly line?: number;
@@ -107,6 +122,27 @@ export interface FactorUse {
   readonly rows: number;
 }
 
+/** What one contractual instrument contributed to a line's market-based figure. */
+export interface InstrumentUse {
+  readonly instrument: Scope2InstrumentId;
+  readonly factor: number;
+  readonly unit: string;
+  /** tCO2e at the instrument's factor, and the rows naming it with this factor. */
+  readonly tco2e: number;
+  readonly rows: number;
+}
+
+/**
+ * How a scope 2 line's market-based figure was made: the instruments, the residual-mix factors used for
+ * the rest, and the part left at the grid average for want of a residual mix (a stated assumption).
+ */
+export interface MarketBasedDetail {
+  readonly instruments: readonly InstrumentUse[];
+  readonly residual_mix: readonly FactorUse[];
+  /** tCO2e of rows with neither an instrument nor a residual-mix factor, at the location-based factors. */
+  readonly grid_average_tco2e: number;
+}
+
 /** One GPC line of one year. */
 export interface InventoryLine {
   readonly gpc_ref: string;
@@ -114,7 +150,12 @@ export interface InventoryLine {
   readonly scope: GpcScope;
   readonly level: GpcLevel;
   readonly kr_sector: KrSectorId | null;
+  /** Location-based (the grid average factor for scope 2 lines). */
   readonly tco2e: number;
+  /** Market-based: equal to `tco2e` outside scope 2. */
+  readonly market_based_tco2e: number;
+  /** On scope 2 lines: how the market-based figure was made. */
+  readonly market_based?: MarketBasedDetail;
   /** Tonnes of each gas (`CO2e` for factors already in CO2e). */
   readonly gases_t: Readonly<Record<string, number>>;
   /** CO2e of each gas under the inventory's GWP set. */
@@ -138,9 +179,16 @@ export interface InventoryTotals {
 
 export interface InventoryYear {
   readonly year: number;
+  /** Location-based totals. */
   readonly totals_tco2e: InventoryTotals;
   readonly lines: readonly InventoryLine[];
+  /** Location-based. */
   readonly kr_sectors_tco2e: Readonly<Record<KrSectorId, number>>;
+  /** The same totals and sectors by the market-based method. */
+  readonly market_based: {
+    readonly totals_tco2e: InventoryTotals;
+    readonly kr_sectors_tco2e: Readonly<Record<KrSectorId, number>>;
+  };
   /** For every GPC reference: reported, a notation key, or missing (no row at all). */
   readonly completeness: Readonly<Record<string, Completeness>>;
   /** tCO2e of the year's lines (all levels) by the rows' data-quality rating. */
@@ -164,8 +212,11 @@ export interface Inventory {
  */
 export interface InventoryJson {
   readonly format: "citypath.inventory";
-  readonly version: 1;
+  /** 2 added the market-based Scope 2 figures (docs/formats.md, "Inventory JSON versions"). */
+  readonly version: 2;
   readonly gwp_set: string;
+  /** Which Scope 2 method each figure uses: every figure outside `market_based` is location-based. */
+  readonly scope2: { readonly totals: "location_based"; readonly market_based: string };
   readonly years: readonly InventoryYear[];
   readonly problems: readonly Problem[];
 }

@@ -5,7 +5,15 @@
  */
 export const ACTIVITY_COLUMNS = {
   required: ["year", "gpc_ref", "activity", "amount", "unit"],
-  optional: ["district", "source", "quality", "note"],
+  optional: [
+    "district",
+    "source",
+    "quality",
+    "note",
+    "instrument",
+    "instrument_factor",
+    "instrument_factor_unit",
+  ],
 } as const;
 
 export const FACTOR_COLUMNS = {
@@ -21,6 +29,7 @@ export const FACTOR_COLUMNS = {
     "source",
     "source_year",
     "note",
+    "scope2_method",
   ],
 } as const;
 

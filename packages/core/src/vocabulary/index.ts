@@ -1,6 +1,6 @@
 /**
  * The vocabulary every package shares, one module per concept: ids, bilingual text, the boundary schemas
- * of stored values, provenance, the roles of members, the Korean plan sectors, the two status vocabularies, notation keys and the
+ * of stored values, provenance, the roles of members, the Korean plan sectors, the Scope 2 methods and instruments, the two status vocabularies, notation keys and the
  * columns of the activity and factor files.
  */
 export * from "./boundary.ts";
@@ -10,6 +10,7 @@ export * from "./notation.ts";
 export * from "./provenance.ts";
 export * from "./roles.ts";
 export * from "./schemas.ts";
+export * from "./scope2.ts";
 export * from "./sectors.ts";
 export * from "./statuses.ts";
 export * from "./text.ts";

@@ -1,4 +1,4 @@
-import { NotationKeySchema } from "@citypath/core";
+import { NotationKeySchema, Scope2InstrumentIdSchema } from "@citypath/core";
 /** What leaves the server about activity data: the CSV's own vocabulary (snake_case columns). */
 import type { ActivityDatasetRecord, ActivityRowRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
@@ -27,6 +27,14 @@ export const activityRowSchema = z
     source: z.string().nullable(),
     quality: z.string().nullable(),
     note: z.string().nullable(),
+    instrument: Scope2InstrumentIdSchema.nullable().openapi({
+      description: "Scope 2, market-based: the contractual instrument covering the row (docs/formats.md).",
+    }),
+    instrument_factor: z.number().min(0).nullable().openapi({ description: "The instrument's factor." }),
+    instrument_factor_unit: z
+      .string()
+      .nullable()
+      .openapi({ description: "A CO2e mass per unit of the row's amount, e.g. tCO2e/MWh." }),
     extra: z.record(z.string(), z.string()),
   })
   .openapi("ActivityRow");
@@ -55,6 +63,9 @@ export function presentActivityRow(r: ActivityRowRecord): z.infer<typeof activit
     source: r.source,
     quality: r.quality,
     note: r.note,
+    instrument: r.instrument ?? null,
+    instrument_factor: r.instrumentFactor ?? null,
+    instrument_factor_unit: r.instrumentFactorUnit ?? null,
     extra: r.extra as Record<string, string>,
   };
 }

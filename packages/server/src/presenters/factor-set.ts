@@ -1,4 +1,5 @@
 /** What leaves the server about factor sets and GWP sets. */
+import { Scope2MethodSchema } from "@citypath/core";
 import type { FactorSetRecord, Json } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
@@ -29,6 +30,10 @@ export const factorSchema = z
     source: z.string().optional(),
     source_year: z.number().int().optional(),
     note: z.string().optional(),
+    scope2_method: Scope2MethodSchema.optional().openapi({
+      description:
+        "market_based: the activity's residual-mix factor (the market-based figure of scope 2 rows only).",
+    }),
   })
   .openapi("Factor", { description: "One emission factor, as the factors CSV (docs/formats.md)." });
 

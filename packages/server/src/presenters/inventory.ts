@@ -2,10 +2,16 @@
  * What leaves the server about inventories. The stored result follows the inventory JSON contract of the core
  * (docs/formats.md); presenters pick from it, filter lines, and never send rows as they are.
  */
+import { INVENTORY_SCOPE2, upgradeInventoryJson } from "@citypath/core";
 import type { InventoryHeader, InventoryRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
 const totals = z.object({ basic: z.number(), basic_plus: z.number(), territorial: z.number() });
+
+/** Which Scope 2 method each figure uses (the core's inventory contract says it the same way). */
+const scope2 = z.object({ totals: z.literal("location_based"), market_based: z.string() }).openapi({
+  description: "Every figure outside `market_based` is location-based (the grid average factor).",
+});
 
 export const inventoryHeaderSchema = z
   .object({
@@ -28,7 +34,10 @@ export const inventoryLineSchema = z
     gpc_ref: z.string().openapi({ example: "I.1.1" }),
     scope: z.number().int(),
     level: z.string(),
-    tco2e: z.number(),
+    tco2e: z.number().openapi({ description: "Location-based." }),
+    market_based_tco2e: z.number().openapi({
+      description: "Market-based (instruments, else the residual mix); equal to tco2e outside scope 2.",
+    }),
     gases_t: z.record(z.string(), z.number()),
     district_tco2e: z.number().optional().openapi({ description: "With ?district=: this district's share." }),
   })
@@ -36,18 +45,22 @@ export const inventoryLineSchema = z
 
 const yearSummary = z.object({
   year: z.number().int(),
-  totals_tco2e: totals,
-  kr_sectors_tco2e: z.record(z.string(), z.number()),
+  totals_tco2e: totals.openapi({ description: "Location-based." }),
+  kr_sectors_tco2e: z.record(z.string(), z.number()).openapi({ description: "Location-based." }),
+  market_based: z
+    .object({ totals_tco2e: totals, kr_sectors_tco2e: z.record(z.string(), z.number()) })
+    .openapi({ description: "The same totals and sectors by the market-based Scope 2 method." }),
   data_quality: z.record(z.string(), z.number()).optional(),
 });
 
 export const inventorySummarySchema = inventoryHeaderSchema
-  .extend({ tenant: z.string(), years: z.array(yearSummary) })
+  .extend({ tenant: z.string(), scope2, years: z.array(yearSummary) })
   .openapi("InventorySummary");
 
 export const inventorySchema = inventoryHeaderSchema
   .extend({
     tenant: z.string(),
+    scope2,
     years: z.array(
       yearSummary.extend({
         completeness: z.record(z.string(), z.string()).optional(),
@@ -77,13 +90,17 @@ export const inventoryDiffSchema = z
       }),
     ),
   })
-  .openapi("InventoryDiff", { description: "Line by line differences; a line missing on one side is null." });
+  .openapi("InventoryDiff", {
+    description:
+      "Line by line differences of the location-based figures; a line missing on one side is null.",
+  });
 
 export type InventoryHeaderOut = z.infer<typeof inventoryHeaderSchema>;
 
 interface StoredLine {
   gpc_ref: string;
   tco2e: number;
+  market_based_tco2e: number;
   districts?: Record<string, number>;
   [k: string]: unknown;
 }
@@ -91,13 +108,15 @@ interface StoredYear {
   year: number;
   totals_tco2e: z.infer<typeof totals>;
   kr_sectors_tco2e: Record<string, number>;
+  market_based: { totals_tco2e: z.infer<typeof totals>; kr_sectors_tco2e: Record<string, number> };
   data_quality?: Record<string, number>;
   completeness?: Record<string, string>;
   lines: StoredLine[];
 }
 
+/** The stored result's years, read as the current contract (a version 1 result is upgraded on the way). */
 function years(inv: InventoryRecord): StoredYear[] {
-  return ((inv.result as { years?: StoredYear[] }).years ?? []) as StoredYear[];
+  return ((upgradeInventoryJson(inv.result) as { years?: StoredYear[] }).years ?? []) as StoredYear[];
 }
 
 export function presentInventoryHeader(h: InventoryHeader): InventoryHeaderOut {
@@ -120,10 +139,12 @@ export function presentInventorySummary(slug: string, inv: InventoryRecord) {
   return {
     tenant: slug,
     ...presentInventoryHeader(inv),
+    scope2: INVENTORY_SCOPE2,
     years: years(inv).map((y) => ({
       year: y.year,
       totals_tco2e: y.totals_tco2e,
       kr_sectors_tco2e: y.kr_sectors_tco2e,
+      market_based: y.market_based,
       ...(y.data_quality ? { data_quality: y.data_quality } : {}),
     })),
   };
@@ -142,12 +163,14 @@ export function presentInventory(slug: string, inv: InventoryRecord, f: LineFilt
   return {
     tenant: slug,
     ...presentInventoryHeader(inv),
+    scope2: INVENTORY_SCOPE2,
     years: years(inv)
       .filter((y) => f.year === undefined || y.year === f.year)
       .map((y) => ({
         year: y.year,
         totals_tco2e: y.totals_tco2e,
         kr_sectors_tco2e: y.kr_sectors_tco2e,
+        market_based: y.market_based,
         ...(y.data_quality ? { data_quality: y.data_quality } : {}),
         ...(y.completeness ? { completeness: y.completeness } : {}),
         lines: y.lines

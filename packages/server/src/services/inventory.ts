@@ -23,6 +23,13 @@ export function toCoreActivityRow(r: ActivityRowRecord, file: string): ActivityR
     ...(r.source !== null ? { source: r.source } : {}),
     ...(r.quality !== null ? { quality: r.quality as ActivityRow["quality"] & string } : {}),
     ...(r.note !== null ? { note: r.note } : {}),
+    ...(r.instrument != null
+      ? {
+          instrument: r.instrument as NonNullable<ActivityRow["instrument"]>,
+          instrument_factor: r.instrumentFactor!,
+          instrument_factor_unit: r.instrumentFactorUnit!,
+        }
+      : {}),
     ...(Object.keys(r.extra).length ? { extra: r.extra as Record<string, string> } : {}),
     file,
     line: r.line,
@@ -43,6 +50,9 @@ export function fromCoreActivityRow(r: ActivityRow, index: number): ActivityRowR
     source: r.source ?? null,
     quality: r.quality ?? null,
     note: r.note ?? null,
+    instrument: r.instrument ?? null,
+    instrumentFactor: r.instrument_factor ?? null,
+    instrumentFactorUnit: r.instrument_factor_unit ?? null,
     extra: (r.extra ?? {}) as JsonObject,
   };
 }

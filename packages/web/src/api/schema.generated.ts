@@ -9900,6 +9900,15 @@ export interface components {
                     [key: string]: string;
                 };
                 gpc_ref: string;
+                /**
+                 * @description Scope 2, market-based: the contractual instrument covering the row (docs/formats.md).
+                 * @enum {string|null}
+                 */
+                instrument?: "rec" | "green_premium" | "ppa_third_party" | "ppa_direct" | "supplier_specific" | null;
+                /** @description The instrument's factor. */
+                instrument_factor?: number | null;
+                /** @description A CO2e mass per unit of the row's amount, e.g. tCO2e/MWh. */
+                instrument_factor_unit?: string | null;
                 /** @description Line in the file it came from (the header is line 1). */
                 line: number;
                 /**
@@ -9923,6 +9932,15 @@ export interface components {
                 [key: string]: string;
             };
             gpc_ref: string;
+            /**
+             * @description Scope 2, market-based: the contractual instrument covering the row (docs/formats.md).
+             * @enum {string|null}
+             */
+            instrument: "rec" | "green_premium" | "ppa_third_party" | "ppa_direct" | "supplier_specific" | null;
+            /** @description The instrument's factor. */
+            instrument_factor: number | null;
+            /** @description A CO2e mass per unit of the row's amount, e.g. tCO2e/MWh. */
+            instrument_factor_unit: string | null;
             /** @description Line in the file it came from (the header is line 1). */
             line: number;
             /** @enum {string|null} */
@@ -10386,6 +10404,11 @@ export interface components {
             ncv?: number;
             ncv_unit?: string;
             note?: string;
+            /**
+             * @description market_based: the activity's residual-mix factor (the market-based figure of scope 2 rows only).
+             * @enum {string}
+             */
+            scope2_method?: "location_based" | "market_based";
             source?: string;
             source_year?: number;
             /** @example kg/TJ */
@@ -10827,6 +10850,12 @@ export interface components {
             };
         };
         Inventory: components["schemas"]["InventoryHeader"] & {
+            /** @description Every figure outside `market_based` is location-based (the grid average factor). */
+            scope2: {
+                market_based: string;
+                /** @enum {string} */
+                totals: "location_based";
+            };
             tenant: string;
             years: {
                 completeness?: {
@@ -10835,10 +10864,23 @@ export interface components {
                 data_quality?: {
                     [key: string]: number;
                 };
+                /** @description Location-based. */
                 kr_sectors_tco2e: {
                     [key: string]: number;
                 };
                 lines: components["schemas"]["InventoryLine"][];
+                /** @description The same totals and sectors by the market-based Scope 2 method. */
+                market_based: {
+                    kr_sectors_tco2e: {
+                        [key: string]: number;
+                    };
+                    totals_tco2e: {
+                        basic: number;
+                        basic_plus: number;
+                        territorial: number;
+                    };
+                };
+                /** @description Location-based. */
                 totals_tco2e: {
                     basic: number;
                     basic_plus: number;
@@ -10859,7 +10901,7 @@ export interface components {
             gwp_set: string;
             label: string;
         };
-        /** @description Line by line differences; a line missing on one side is null. */
+        /** @description Line by line differences of the location-based figures; a line missing on one side is null. */
         InventoryDiff: {
             from_version: number;
             tenant: string;
@@ -10914,20 +10956,42 @@ export interface components {
             /** @example I.1.1 */
             gpc_ref: string;
             level: string;
+            /** @description Market-based (instruments, else the residual mix); equal to tco2e outside scope 2. */
+            market_based_tco2e: number;
             scope: number;
+            /** @description Location-based. */
             tco2e: number;
         } & {
             [key: string]: unknown;
         };
         InventorySummary: components["schemas"]["InventoryHeader"] & {
+            /** @description Every figure outside `market_based` is location-based (the grid average factor). */
+            scope2: {
+                market_based: string;
+                /** @enum {string} */
+                totals: "location_based";
+            };
             tenant: string;
             years: {
                 data_quality?: {
                     [key: string]: number;
                 };
+                /** @description Location-based. */
                 kr_sectors_tco2e: {
                     [key: string]: number;
                 };
+                /** @description The same totals and sectors by the market-based Scope 2 method. */
+                market_based: {
+                    kr_sectors_tco2e: {
+                        [key: string]: number;
+                    };
+                    totals_tco2e: {
+                        basic: number;
+                        basic_plus: number;
+                        territorial: number;
+                    };
+                };
+                /** @description Location-based. */
                 totals_tco2e: {
                     basic: number;
                     basic_plus: number;

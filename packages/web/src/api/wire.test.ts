@@ -87,13 +87,26 @@ describe("wire mapping", () => {
       based_on_version: null,
       activity_dataset: null,
       factor_sets: [],
+      scope2: { totals: "location_based", market_based: "market_based" },
       years: [
         {
           year: 2018,
           totals_tco2e: { basic: 1, basic_plus: 2, territorial: 3 },
           kr_sectors_tco2e: { buildings: 1, conversion: 0 },
+          market_based: {
+            totals_tco2e: { basic: 1, basic_plus: 2, territorial: 3 },
+            kr_sectors_tco2e: { buildings: 1, conversion: 0 },
+          },
           lines: [
-            { gpc_ref: "I.1.1", scope: 1, level: "basic", kr_sector: "buildings", tco2e: 1, gases_t: {} },
+            {
+              gpc_ref: "I.1.1",
+              scope: 1,
+              level: "basic",
+              kr_sector: "buildings",
+              tco2e: 1,
+              market_based_tco2e: 1,
+              gases_t: {},
+            },
           ],
         },
       ],

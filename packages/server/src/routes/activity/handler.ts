@@ -44,6 +44,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
           source: r.source ?? null,
           quality: r.quality ?? null,
           note: r.note ?? null,
+          instrument: r.instrument ?? null,
+          instrumentFactor: r.instrument_factor ?? null,
+          instrumentFactorUnit: r.instrument_factor_unit ?? null,
           extra: r.extra,
         })),
       });

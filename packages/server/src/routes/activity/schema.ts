@@ -52,7 +52,24 @@ export const createDatasetBody = z
             notation: NotationKeySchema.nullable().default(null),
             extra: z.record(z.string(), z.string()).default({}),
           })
-          .partial({ district: true, source: true, quality: true, note: true }),
+          .partial({
+            district: true,
+            source: true,
+            quality: true,
+            note: true,
+            instrument: true,
+            instrument_factor: true,
+            instrument_factor_unit: true,
+          })
+          .refine(
+            (r) =>
+              (r.instrument == null) === (r.instrument_factor == null) &&
+              (r.instrument == null) === (r.instrument_factor_unit == null),
+            {
+              message: "instrument, instrument_factor and instrument_factor_unit go together (all or none)",
+              path: ["instrument"],
+            },
+          ),
       )
       .max(200_000),
   })

@@ -95,6 +95,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
         r.source,
         r.quality,
         r.note,
+        r.instrument ?? null,
+        r.instrumentFactor ?? null,
+        r.instrumentFactorUnit ?? null,
       ]),
     };
     return send(c, table, `${t.slug}-activity-${id}`, c.req.valid("query"));

@@ -184,6 +184,85 @@ describe("inventories", () => {
     );
   });
 
+  it("Scope 2 both ways: instrument rows and a residual mix give market-based figures beside the location-based", async () => {
+    // 2023, I.2.2: 1,000 MWh with no instrument and 400 MWh under a green premium at 0. Location-based at the
+    // city's 0.5 tCO2e/MWh: 1,400 × 0.5 = 700 t. Market-based: 1,000 × 0.6 (residual mix) + 400 × 0 = 600 t.
+    const row = (line: number, amount: number, instrument?: string) => ({
+      line,
+      year: 2023,
+      gpc_ref: "I.2.2",
+      activity: "electricity",
+      amount,
+      unit: "MWh",
+      ...(instrument ? { instrument, instrument_factor: 0, instrument_factor_unit: "tCO2e/MWh" } : {}),
+    });
+    const bad = await dev.app.request(
+      "/api/tenants/jeonju/activity-datasets",
+      jsonInit("POST", { id: "scope2-bad", name: "x", rows: [{ ...row(2, 10), instrument: "rec" }] }),
+    );
+    assert.equal(bad.status, 400, "an instrument without its factor is refused, never stored half");
+    const ds = await dev.app.request(
+      "/api/tenants/jeonju/activity-datasets",
+      jsonInit("POST", {
+        id: "scope2",
+        name: "Scope 2 test",
+        rows: [row(2, 1000), row(3, 400, "green_premium")],
+      }),
+    );
+    assert.equal(ds.status, 201, await ds.clone().text());
+    const rows = (await (
+      await dev.app.request("/api/tenants/jeonju/activity-datasets/scope2/rows")
+    ).json()) as {
+      rows: { instrument: string | null; instrument_factor: number | null }[];
+    };
+    assert.deepEqual(
+      rows.rows.map((r) => [r.instrument, r.instrument_factor]),
+      [
+        [null, null],
+        ["green_premium", 0],
+      ],
+    );
+    const put = await dev.app.request(
+      "/api/tenants/jeonju/factor-sets/scope2-grid",
+      jsonInit("PUT", {
+        base_version: 0,
+        name: "grid and residual mix (test)",
+        factors: [
+          { activity: "electricity", gas: "CO2e", factor: 0.5, unit: "tCO2e/MWh", source: "test value" },
+          {
+            activity: "electricity",
+            gas: "CO2e",
+            factor: 0.6,
+            unit: "tCO2e/MWh",
+            scope2_method: "market_based",
+            source: "test value",
+          },
+        ],
+      }),
+    );
+    assert.equal(put.status, 200, await put.clone().text());
+    const created = await dev.app.request(
+      "/api/tenants/jeonju/inventories",
+      jsonInit("POST", { label: "scope 2", activity_dataset: "scope2", factor_sets: ["scope2-grid"] }),
+    );
+    assert.equal(created.status, 201, await created.clone().text());
+    const { version } = (await created.json()) as { version: number };
+    const inv = (await (await dev.app.request(`/api/tenants/jeonju/inventories/${version}`)).json()) as {
+      scope2: { totals: string };
+      years: {
+        totals_tco2e: { basic: number };
+        market_based: { totals_tco2e: { basic: number } };
+        lines: { gpc_ref: string; tco2e: number; market_based_tco2e: number }[];
+      }[];
+    };
+    assert.equal(inv.scope2.totals, "location_based");
+    const y = inv.years[0]!;
+    assert.ok(Math.abs(y.totals_tco2e.basic - 700) < 1e-9);
+    assert.ok(Math.abs(y.market_based.totals_tco2e.basic - 600) < 1e-9);
+    assert.ok(Math.abs(y.lines[0]!.market_based_tco2e - 600) < 1e-9);
+    await dev.app.request(`/api/tenants/jeonju/inventories/${version}`, { method: "DELETE" });
+  });
+
   it("a computation the core refuses answers 400 with every problem", async () => {
     const r = await dev.app.request(
       "/api/tenants/jeonju/inventories",

@@ -1,0 +1,4 @@
+ALTER TABLE "activity_row" ADD COLUMN "instrument" text;--> statement-breakpoint
+ALTER TABLE "activity_row" ADD COLUMN "instrument_factor" double precision;--> statement-breakpoint
+ALTER TABLE "activity_row" ADD COLUMN "instrument_factor_unit" text;--> statement-breakpoint
+ALTER TABLE "activity_row" ADD CONSTRAINT "activity_row_instrument" CHECK (("activity_row"."instrument" is null or "activity_row"."instrument" in ('rec', 'green_premium', 'ppa_third_party', 'ppa_direct', 'supplier_specific')) and ("activity_row"."instrument" is null) = ("activity_row"."instrument_factor" is null) and ("activity_row"."instrument" is null) = ("activity_row"."instrument_factor_unit" is null));
