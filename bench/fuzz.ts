@@ -5,7 +5,9 @@
  * truncated workbooks, wrong encodings, huge stated ranges, formula cells. Every answer is checked (no 5xx, no
  * thrown request, errors in the catalogue's shape, refused writes change nothing); a failure is counted and
  * its first examples printed. Prints counts per route and status and ends with one JSON line.
- * REQUESTS (default 100,000), FILES (default 1,000), FUZZ_SEED.
+ * A request not answered within ANSWER_S seconds (default 120) is a failed check ("no answer"), naming the request.
+ * REQUESTS (default 100,000), FILES (default 1,000), FUZZ_SEED; FUZZ_OPS (a comma-separated list of substrings
+ * of "METHOD /path") limits the run to the operations that match one.
  */
 
 import ExcelJS from "exceljs";
@@ -18,6 +20,8 @@ import { closeFilePool } from "../packages/server/src/workers/files.ts";
 const REQUESTS = Number(process.env.REQUESTS ?? 100_000);
 const FILES = Number(process.env.FILES ?? 1_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 13);
+const ANSWER_MS = Number(process.env.ANSWER_S ?? 120) * 1000;
+const ONLY_OPS = (process.env.FUZZ_OPS ?? "").split(",").filter(Boolean);
 
 const h = await fuzzHarness();
 const counts = new Map<string, Map<number, number>>();
@@ -29,12 +33,21 @@ const count = (route: string, status: number) => {
   counts.set(route, m);
 };
 const send = async (route: string, r: FuzzRequest) => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ANSWER_MS / 1000} s: ${route} ${JSON.stringify(r).slice(0, 400)}`)),
+      ANSWER_MS,
+    );
+  });
   try {
-    count(route, await h.send(r));
+    count(route, await Promise.race([h.send(r), late]));
   } catch (e) {
     failed++;
     count(route, -1);
     if (failures.length < 20) failures.push((e as Error).message.slice(0, 600));
+  } finally {
+    clearTimeout(timer);
   }
 };
 
@@ -42,6 +55,7 @@ const start = performance.now();
 const perOp = Math.ceil(REQUESTS / h.operations.length);
 let sent = 0;
 for (const [i, op] of h.operations.entries()) {
+  if (ONLY_OPS.length && !ONLY_OPS.some((o) => `${op.method} ${op.path}`.includes(o))) continue;
   const samples = fc.sample(requestsFor(op, h.doc), { seed: SEED + i, numRuns: perOp });
   for (const r of samples) {
     await send(`${op.method} ${op.path}`, r);

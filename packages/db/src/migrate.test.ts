@@ -58,11 +58,15 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
-    it("every earlier version upgrades to the same schema as a fresh database, keeping its data", async () => {
+    // Every earlier version on PostgreSQL; on the embedded database and on Citus, where a database costs
+    // seconds to make, the first version and the three before the latest (the ones a running city may be on).
+    const earlier = migrations.slice(0, -1);
+    const from = kind.name === "postgres" ? earlier : [...new Set([earlier[0]!, ...earlier.slice(-3)])];
+    it(`${kind.name === "postgres" ? "every earlier version upgrades" : "the first and the three latest earlier versions upgrade"} to the same schema as a fresh database, keeping its data`, async () => {
       const fresh = await kind.open();
       const expected = await fresh.withSession(describeSchema);
       await fresh.close();
-      for (const m of migrations.slice(0, -1)) {
+      for (const m of from) {
         const d = await kind.open({ migrated: false });
         try {
           await migrate(d, { upTo: m.idx });
