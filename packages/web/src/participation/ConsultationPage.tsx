@@ -180,7 +180,7 @@ function StandingNote(props: { standing: ReturnType<typeof useStanding>; open: b
         {t("pt.signInToTakePart")} <Link href={account}>{t("pt.signInLink")}</Link>
       </p>
     );
-  if (!me) return null;
+  if (!me || (!me.badge && !me.blocked && me.email_verified && me.resident)) return null;
   return (
     <div className="ws-notice" data-testid="standing">
       {me.badge && <p>{t("pt.me.badge", { badge: localize(BADGE_LABELS[me.badge], locale) })}</p>}

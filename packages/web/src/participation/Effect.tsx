@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Status } from "../components/Status.tsx";
-import { formatKrw, formatKt, formatNumber, formatShare, formatYear } from "../format.ts";
+import { formatKrw, formatKt, formatNumber, formatShare, formatTonnes, formatYear } from "../format.ts";
 import { apiErrorOf, unwrap } from "../workspace/staff.ts";
 import { type ProposalEffect, participationCalls, ptKeys } from "./api.ts";
 
@@ -64,7 +64,7 @@ export function EffectTables(props: { data: ProposalEffect }) {
                 <th scope="row">{formatYear(y.year, locale)}</th>
                 <td className="num">{formatKt(y.plan_tco2e, locale)}</td>
                 <td className="num">{formatKt(y.proposal_tco2e, locale)}</td>
-                <td className="num">{formatKt(y.difference_tco2e, locale)}</td>
+                <td className="num">{formatTonnes(y.difference_tco2e, locale)}</td>
               </tr>
             ))}
           </tbody>

@@ -11,15 +11,17 @@ import {
   ANSWER_STATES,
   type AnswerState,
 } from "@citypath/core/participation/vocabulary";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { type ApiError, api, result } from "../api/client.ts";
 import { localize } from "../api/model.ts";
+import { useSite } from "../app/context.ts";
+import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
-import { formatInstant } from "../format.ts";
+import { formatInstant, formatNumber } from "../format.ts";
 import { addParticipationTexts } from "../i18n/participation.ts";
 import { type Contribution, participationCalls, ptKeys } from "../participation/api.ts";
 import { ReasonList } from "../participation/Reasons.tsx";
@@ -45,14 +47,12 @@ export function answerQueue(items: readonly Contribution[]): Contribution[] {
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || Date.parse(a.due_at) - Date.parse(b.due_at));
 }
 
-export default function Answers() {
-  const { t, i18n } = useTranslation();
-  addParticipationTexts(i18n);
+/** The consultations the signed-in person answers for (their departments'; admins: all). */
+function useMyConsultations() {
   const ws = useWs();
-  const calls = participationCalls();
   const list = useQuery({
     queryKey: ptKeys.consultations(ws.tenant),
-    queryFn: ({ signal }) => unwrap(calls.consultations(ws.tenant, signal)),
+    queryFn: ({ signal }) => unwrap(participationCalls().consultations(ws.tenant, signal)),
   });
   // the departments' names, as the actions name them (a membership names a department by id or Korean name)
   const actions = useQuery({
@@ -65,7 +65,60 @@ export default function Answers() {
         ),
       ),
   });
-  const [chosen, setChosen] = useState<string | null>(null);
+  const names = new Map<string, string>();
+  for (const a of actions.data?.actions ?? [])
+    for (const d of a.departments_named) if (d.name) names.set(d.id, d.name.ko);
+  const mine = (list.data?.consultations ?? []).filter((c) =>
+    answersFor(ws.membership, c.department, names.get(c.department)),
+  );
+  return { list, actions, mine };
+}
+
+/**
+ * For My work: the consultations of the person's departments with answers overdue (the consultation's
+ * figures count them), each linking to the answer queue. Nothing when none is overdue.
+ */
+export function OverdueAnswers() {
+  const { t, i18n } = useTranslation();
+  addParticipationTexts(i18n);
+  const ws = useWs();
+  const { mine } = useMyConsultations();
+  const details = useQueries({
+    queries: mine.map((c) => ({
+      queryKey: ptKeys.consultation(ws.tenant, c.id),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        unwrap(participationCalls().consultation(ws.tenant, c.id, signal)),
+    })),
+  });
+  const overdue = details.flatMap((d) => (d.data && d.data.figures.overdue > 0 ? [d.data] : []));
+  if (overdue.length === 0) return null;
+  return (
+    <Section title={t("pt.ws.answers.overdueTitle")} id="answers-overdue">
+      <ul className="ws-list" data-testid="answers-overdue">
+        {overdue.map((d) => (
+          <li key={d.consultation.id}>
+            <span className="badge badge--warn">{t("pt.ws.answers.overdue")}</span>{" "}
+            {t("pt.ws.answers.overdueLine", {
+              n: formatNumber(d.figures.overdue, ws.locale),
+              consultation: localize(d.consultation.title, ws.locale),
+            })}{" "}
+            <Link href={ws.href(["answers"], `&consultation=${encodeURIComponent(d.consultation.id)}`)}>
+              {t("pt.ws.answers.open")}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export default function Answers() {
+  const { t, i18n } = useTranslation();
+  addParticipationTexts(i18n);
+  const ws = useWs();
+  const { list, actions, mine } = useMyConsultations();
+  const site = useSite();
+  const [chosen, setChosen] = useState<string | null>(() => site.query.get("consultation"));
   const header = <PageHeader title={t("pt.ws.answers.title")} lead={t("pt.ws.answers.lead")} />;
   if (list.isPending || actions.isPending)
     return (
@@ -81,12 +134,6 @@ export default function Answers() {
         <Status kind="error" error={apiErrorOf(list.error)} />
       </>
     );
-  const names = new Map<string, string>();
-  for (const a of actions.data?.actions ?? [])
-    for (const d of a.departments_named) if (d.name) names.set(d.id, d.name.ko);
-  const mine = list.data.consultations.filter((c) =>
-    answersFor(ws.membership, c.department, names.get(c.department)),
-  );
   const current = mine.find((c) => c.id === chosen) ?? mine[0];
   return (
     <div data-ready="answers">

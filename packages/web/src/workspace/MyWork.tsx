@@ -10,6 +10,7 @@ import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatDate } from "../format.ts";
+import { OverdueAnswers } from "./Answers.tsx";
 import { mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
 import { apiErrorOf, keys, unwrap } from "./staff.ts";
@@ -69,6 +70,7 @@ export default function MyWork() {
     <div data-ready="work">
       {header}
       <p>{t("wk.work.asOf", { date: formatDate(reminders.data.date, ws.locale) })}</p>
+      <OverdueAnswers />
       {mine.length === 0 ? (
         <Status kind="empty" message={t("wk.work.nothing")} />
       ) : (

@@ -1,0 +1,151 @@
+/**
+ * How fast a consultation with 1,000 comments renders its first page in Chromium (goal: within 1 s).
+ *
+ * Starts the real server (`citypath serve --demo`, fresh embedded database, the web app built from the
+ * sources) with the participation limits raised for the load, opens two consultations through the API and
+ * fills one with COMMENTS comments (default 1,000: 80 % top-level, 20 % replies to the newest top-level
+ * ones, so that the first page carries 50 threads and their replies) and the other with one comment, the
+ * reference measured in the same run. Then in Debian's Chromium, RUNS times each with a cold page
+ * (a new page, the browser's cache kept as a returning visitor has it): the milliseconds from the
+ * navigation's start to the first page of comments in the document (`[data-testid="comments"]` with its
+ * articles), and the server's answer time for that page of comments (Resource Timing). Prints the figures
+ * and ends with one line of JSON; nothing is asserted.
+ */
+import { type ApiCall, apiSession } from "../e2e/lib/api.ts";
+import { browserUnavailable, launch } from "../e2e/lib/chromium.ts";
+import { startServer } from "../e2e/lib/server.ts";
+
+const COMMENTS = Number(process.env.COMMENTS ?? 1000);
+const RUNS = Number(process.env.RUNS ?? 5);
+const BIG = "bench-thousand";
+const SMALL = "bench-one";
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+async function consultation(admin: ApiCall, id: string): Promise<void> {
+  const r = await admin("PUT", `/api/tenants/jeonju/consultations/${id}`, {
+    base_version: 0,
+    consultation: {
+      id,
+      title: { ko: `벤치마크 의견수렴 ${id}`, en: `Benchmark consultation ${id}` },
+      description: { ko: "측정용 의견수렴 (예시)", en: "A consultation for measuring (illustrative)" },
+      subject: { kind: "action", id: "brt" },
+      audience: "all",
+      status: "open",
+      opens_at: new Date(Date.now() - 86_400_000).toISOString(),
+      closes_at: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      department: "transport-policy",
+      illustrative: true,
+    },
+  });
+  if (r.status !== 200) throw new Error(`consultation ${id}: ${r.status} ${await r.text()}`);
+}
+
+async function comment(admin: ApiCall, id: string, text: string, parent?: string): Promise<string> {
+  const r = await admin("POST", `/api/tenants/jeonju/consultations/${id}/comments`, {
+    text,
+    ...(parent ? { parent } : {}),
+  });
+  if (r.status !== 201) throw new Error(`comment: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { contribution: { id: string } }).contribution.id;
+}
+
+async function main(): Promise<void> {
+  const why = browserUnavailable();
+  if (why) {
+    console.log(`skipped: ${why}`);
+    return;
+  }
+  const limit = "1000000";
+  const server = await startServer(300_000, {
+    env: {
+      CITYPATH_RATE_CONTRIBUTIONS_PER_MINUTE: limit,
+      CITYPATH_RATE_CONTRIBUTIONS_PER_DAY: limit,
+      CITYPATH_RATE_PARTICIPATION_POSTS_PER_ADDRESS: limit,
+      CITYPATH_RATE_WRITES_PER_USER: limit,
+    },
+  });
+  try {
+    const admin = await apiSession(server.url, "admin@example.org", "e2e-admin-password-not-secret");
+    await consultation(admin, BIG);
+    await consultation(admin, SMALL);
+    await comment(admin, SMALL, "정류장 위치에 대한 의견입니다 (예시).");
+    const t0 = Date.now();
+    const top = Math.round(COMMENTS * 0.8);
+    const tops: string[] = [];
+    // a few at a time, as many people posting would
+    for (let i = 0; i < top; i += 8) {
+      const batch = Array.from({ length: Math.min(8, top - i) }, (_, k) =>
+        comment(
+          admin,
+          BIG,
+          `의견 ${i + k + 1}: BRT 정류장을 ${(i + k) % 33}번 행정동 가까이 두면 좋겠습니다 (예시).`,
+        ),
+      );
+      tops.push(...(await Promise.all(batch)));
+    }
+    const newest = tops.slice(-50);
+    for (let i = 0; i < COMMENTS - top; i += 8) {
+      const batch = Array.from({ length: Math.min(8, COMMENTS - top - i) }, (_, k) =>
+        comment(admin, BIG, `답글 ${i + k + 1}: 동의합니다 (예시).`, newest[(i + k) % newest.length]),
+      );
+      await Promise.all(batch);
+    }
+    const fillMs = Date.now() - t0;
+
+    const browser = await launch();
+    const measure = async (id: string) => {
+      const out: { render: number[]; api: number[]; items: number } = { render: [], api: [], items: 0 };
+      for (let run = 0; run <= RUNS; run++) {
+        const page = await browser.context.newPage();
+        await page.goto(`${server.url}/ko/consultations/${id}`);
+        await page.waitForSelector('[data-testid="comments"] article', { timeout: 60_000 });
+        const m = await page.evaluate(() => {
+          const nav = performance.getEntriesByType("navigation")[0];
+          const start = nav ? nav.startTime : 0;
+          const api = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) =>
+            /\/comments\?/.test(e.name),
+          );
+          return {
+            render: performance.now() - start,
+            api: api ? api.responseEnd - api.requestStart : -1,
+            items: document.querySelectorAll('[data-testid="comments"] article').length,
+          };
+        });
+        await page.close();
+        if (run === 0) continue; // the first visit warms the browser's cache of the app's files
+        out.render.push(m.render);
+        out.api.push(m.api);
+        out.items = m.items;
+      }
+      return out;
+    };
+    const big = await measure(BIG);
+    const small = await measure(SMALL);
+    await browser.close();
+    const figures = {
+      comments: COMMENTS,
+      runs: RUNS,
+      fill_ms: fillMs,
+      first_page_items: big.items,
+      render_ms_median: Math.round(median(big.render)),
+      render_ms_max: Math.round(Math.max(...big.render)),
+      comments_api_ms_median: Math.round(median(big.api)),
+      reference_render_ms_median: Math.round(median(small.render)),
+      reference_comments_api_ms_median: Math.round(median(small.api)),
+      render_ratio_to_reference: Math.round((median(big.render) / median(small.render)) * 100) / 100,
+    };
+    console.log(
+      `A consultation with ${COMMENTS} comments: its first page (${big.items} comments and replies) renders in ${figures.render_ms_median} ms (median of ${RUNS}; max ${figures.render_ms_max}; goal within 1,000 ms); the page of comments answers in ${figures.comments_api_ms_median} ms. Reference, one comment: ${figures.reference_render_ms_median} ms.`,
+    );
+    console.log(JSON.stringify(figures));
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
