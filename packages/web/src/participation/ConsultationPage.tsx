@@ -6,15 +6,13 @@
  * address (?sort=&badge=&page=), and so is a scenario brought from the explorer (?propose=1&...).
  */
 import {
-  AUDIENCE_LABELS,
   BADGE_LABELS,
   BADGES,
   COMMENT_SORTS,
   CONSULTATION_STATUS_LABELS,
   type CommentSort,
-  SUBJECT_KIND_LABELS,
 } from "@citypath/core/participation/vocabulary";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTenantSlug } from "../api/hooks.ts";
@@ -24,7 +22,7 @@ import { Link } from "../app/Link.tsx";
 import { navigate, pathFor } from "../app/router.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
-import { formatInstant, formatNumber, formatShare } from "../format.ts";
+import { formatNumber, formatShare } from "../format.ts";
 import { apiErrorOf, unwrap } from "../workspace/staff.ts";
 import {
   type ConsultationDetail,
@@ -33,6 +31,7 @@ import {
   participationCalls,
   ptKeys,
 } from "./api.ts";
+import { ConsultationFacts } from "./Consultations.tsx";
 import { type Abilities, ContributionItem } from "./Item.tsx";
 import { PostForm } from "./PostForm.tsx";
 import { readExplorerQuery } from "./share.ts";
@@ -108,28 +107,7 @@ function Page(props: { id: string }) {
       <p>
         <Link href={pathFor(locale, { page: "consultations" })}>{t("pt.back")}</Link>
       </p>
-      <dl className="facts">
-        <dt>{t("pt.period")}</dt>
-        <dd>
-          {t("pt.periodValue", {
-            opens: formatInstant(c.opens_at, locale),
-            closes: formatInstant(c.closes_at, locale),
-          })}
-        </dd>
-        <dt>{t("pt.subject")}</dt>
-        <dd>
-          {localize(SUBJECT_KIND_LABELS[c.subject.kind], locale)} ·{" "}
-          {c.subject.kind === "action" ? (
-            <Link href={pathFor(locale, { page: "action", actionId: c.subject.id })}>{c.subject.id}</Link>
-          ) : (
-            c.subject.id
-          )}
-        </dd>
-        <dt>{t("pt.audience")}</dt>
-        <dd>{localize(AUDIENCE_LABELS[c.audience], locale)}</dd>
-        <dt>{t("pt.department")}</dt>
-        <dd>{c.department}</dd>
-      </dl>
+      <ConsultationFacts c={c} withDepartment />
       <Figures detail={detail.data} />
       <StandingNote standing={standing} open={open} />
       <Proposals slug={slug} detail={detail.data} can={can} />
@@ -305,6 +283,42 @@ function ThreadList(props: {
   );
 }
 
+/** A page of contributions as threads (proposals are threads without replies) with its pager. */
+function Listing(props: {
+  slug: string;
+  consultationId: string;
+  list: UseQueryResult<{ total: number; page: number; page_size: number; items: Contribution[] }>;
+  can: Abilities;
+  refresh(): void;
+  prefix: "" | "p";
+  empty: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const { list } = props;
+  if (list.isPending) return <Status kind="loading" />;
+  if (list.isError) return <Status kind="error" error={apiErrorOf(list.error)} />;
+  if (list.data.items.length === 0) return <Status kind="empty" message={props.empty} />;
+  return (
+    <div data-testid={props.testId} data-total={list.data.total}>
+      <ThreadList
+        slug={props.slug}
+        consultationId={props.consultationId}
+        nodes={threads(list.data.items)}
+        can={props.can}
+        refresh={props.refresh}
+      />
+      <Pager
+        prefix={props.prefix}
+        page={list.data.page}
+        total={list.data.total}
+        size={list.data.page_size}
+        label={t("pt.comments.pages")}
+      />
+    </div>
+  );
+}
+
 function Comments(props: { slug: string; detail: ConsultationDetail; can: Abilities }) {
   const { t } = useTranslation();
   const { query } = useSite();
@@ -331,30 +345,16 @@ function Comments(props: { slug: string; detail: ConsultationDetail; can: Abilit
         />
       )}
       <ListControls prefix="" query={pq} idBase="comments" />
-      {list.isPending ? (
-        <Status kind="loading" />
-      ) : list.isError ? (
-        <Status kind="error" error={apiErrorOf(list.error)} />
-      ) : list.data.items.length === 0 ? (
-        <Status kind="empty" message={t("pt.comments.empty")} />
-      ) : (
-        <div data-testid="comments" data-total={list.data.total}>
-          <ThreadList
-            slug={props.slug}
-            consultationId={id}
-            nodes={threads(list.data.items)}
-            can={props.can}
-            refresh={refresh}
-          />
-          <Pager
-            prefix=""
-            page={list.data.page}
-            total={list.data.total}
-            size={list.data.page_size}
-            label={t("pt.comments.pages")}
-          />
-        </div>
-      )}
+      <Listing
+        slug={props.slug}
+        consultationId={id}
+        list={list}
+        can={props.can}
+        refresh={refresh}
+        prefix=""
+        empty={t("pt.comments.empty")}
+        testId="comments"
+      />
     </Section>
   );
 }
@@ -442,36 +442,16 @@ function Proposals(props: { slug: string; detail: ConsultationDetail; can: Abili
         </div>
       )}
       <ListControls prefix="p" query={pq} idBase="proposals" />
-      {list.isPending ? (
-        <Status kind="loading" />
-      ) : list.isError ? (
-        <Status kind="error" error={apiErrorOf(list.error)} />
-      ) : list.data.items.length === 0 ? (
-        <Status kind="empty" message={t("pt.proposals.empty")} />
-      ) : (
-        <div data-testid="proposals">
-          <ol className="pt-thread">
-            {list.data.items.map((p) => (
-              <li key={p.id}>
-                <ContributionItem
-                  slug={props.slug}
-                  consultationId={id}
-                  item={p}
-                  can={props.can}
-                  refresh={refresh}
-                />
-              </li>
-            ))}
-          </ol>
-          <Pager
-            prefix="p"
-            page={list.data.page}
-            total={list.data.total}
-            size={list.data.page_size}
-            label={t("pt.comments.pages")}
-          />
-        </div>
-      )}
+      <Listing
+        slug={props.slug}
+        consultationId={id}
+        list={list}
+        can={props.can}
+        refresh={refresh}
+        prefix="p"
+        empty={t("pt.proposals.empty")}
+        testId="proposals"
+      />
     </Section>
   );
 }

@@ -86,6 +86,41 @@ function List() {
  * The consultations as cards. When the address carries a scenario from the explorer (?propose=1&...), each
  * open consultation's link takes it along to the proposal form.
  */
+/** A consultation's dates, plan item (an action links to its page), audience and, if asked, department. */
+export function ConsultationFacts(props: { c: Consultation; withDepartment?: boolean }) {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const { c } = props;
+  return (
+    <dl className="facts">
+      <dt>{t("pt.period")}</dt>
+      <dd>
+        {t("pt.periodValue", {
+          opens: formatInstant(c.opens_at, locale),
+          closes: formatInstant(c.closes_at, locale),
+        })}
+      </dd>
+      <dt>{t("pt.subject")}</dt>
+      <dd>
+        {localize(SUBJECT_KIND_LABELS[c.subject.kind], locale)} ·{" "}
+        {c.subject.kind === "action" ? (
+          <Link href={pathFor(locale, { page: "action", actionId: c.subject.id })}>{c.subject.id}</Link>
+        ) : (
+          c.subject.id
+        )}
+      </dd>
+      <dt>{t("pt.audience")}</dt>
+      <dd>{localize(AUDIENCE_LABELS[c.audience], locale)}</dd>
+      {props.withDepartment && (
+        <>
+          <dt>{t("pt.department")}</dt>
+          <dd>{c.department}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
 export function Cards(props: { items: readonly Consultation[]; headingLevel?: 3 | 4 }) {
   const { t } = useTranslation();
   const { locale, query } = useSite();
@@ -108,21 +143,7 @@ export function Cards(props: { items: readonly Consultation[]; headingLevel?: 3 
             </span>{" "}
             {c.illustrative && <span className="badge badge--warn">{t("common.illustrative")}</span>}
           </p>
-          <dl className="facts">
-            <dt>{t("pt.period")}</dt>
-            <dd>
-              {t("pt.periodValue", {
-                opens: formatInstant(c.opens_at, locale),
-                closes: formatInstant(c.closes_at, locale),
-              })}
-            </dd>
-            <dt>{t("pt.subject")}</dt>
-            <dd>
-              {localize(SUBJECT_KIND_LABELS[c.subject.kind], locale)} · {c.subject.id}
-            </dd>
-            <dt>{t("pt.audience")}</dt>
-            <dd>{localize(AUDIENCE_LABELS[c.audience], locale)}</dd>
-          </dl>
+          <ConsultationFacts c={c} />
           <p className="muted">{t("pt.contributionsCount", { n: formatNumber(c.contributions, locale) })}</p>
         </li>
       ))}

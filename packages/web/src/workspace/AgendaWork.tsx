@@ -21,7 +21,7 @@ import { useGuardedCall } from "./guard.tsx";
 import { Provenance } from "./Provenance.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { apiErrorOf, keys, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
 
 type Plan = Schemas["PlanSummary"];
 const STAGES = ["draft", "committee_deliberation", "reported_to_council", "published"] as const;
@@ -29,16 +29,7 @@ const STAGES = ["draft", "committee_deliberation", "reported_to_council", "publi
 export default function AgendaWork() {
   const { t } = useTranslation();
   const ws = useWs();
-  const actions = useQuery({
-    queryKey: keys.actions(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant: ws.tenant } }, signal }),
-          signal,
-        ),
-      ),
-  });
+  const actions = useQuery(actionsQuery(ws.tenant));
   const plans = useQuery({
     queryKey: keys.plans(ws.tenant),
     queryFn: ({ signal }) =>

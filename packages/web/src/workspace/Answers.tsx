@@ -15,7 +15,7 @@ import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { type ApiError, api, result } from "../api/client.ts";
+import type { ApiError } from "../api/client.ts";
 import { localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
@@ -30,7 +30,7 @@ import { type Membership, mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, fieldId, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
-import { apiErrorOf, keys, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, unwrap } from "./staff.ts";
 
 /**
  * Whether the membership answers for a department (admins: every one; editors: their own, named in the
@@ -55,16 +55,7 @@ function useMyConsultations() {
     queryFn: ({ signal }) => unwrap(participationCalls().consultations(ws.tenant, signal)),
   });
   // the departments' names, as the actions name them (a membership names a department by id or Korean name)
-  const actions = useQuery({
-    queryKey: keys.actions(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant: ws.tenant } }, signal }),
-          signal,
-        ),
-      ),
-  });
+  const actions = useQuery(actionsQuery(ws.tenant));
   const names = new Map<string, string>();
   for (const a of actions.data?.actions ?? [])
     for (const d of a.departments_named) if (d.name) names.set(d.id, d.name.ko);

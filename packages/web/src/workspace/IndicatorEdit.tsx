@@ -22,7 +22,7 @@ import { useGuardedCall } from "./guard.tsx";
 import { Provenance } from "./Provenance.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { apiErrorOf, keys, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
 
 type Answer = Schemas["IndicatorAnswer"];
 
@@ -42,16 +42,7 @@ export default function IndicatorEdit(props: { indicatorId: string }) {
         ),
       ),
   });
-  const actions = useQuery({
-    queryKey: keys.actions(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant: ws.tenant } }, signal }),
-          signal,
-        ),
-      ),
-  });
+  const actions = useQuery(actionsQuery(ws.tenant));
   if (q.isPending || actions.isPending)
     return (
       <>

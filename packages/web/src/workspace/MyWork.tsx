@@ -13,7 +13,7 @@ import { formatDate } from "../format.ts";
 import { OverdueAnswers } from "./Answers.tsx";
 import { mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
-import { apiErrorOf, keys, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
 
 type Message = Schemas["ReminderMessage"];
 type Item = Message["items"][number];
@@ -34,16 +34,7 @@ export default function MyWork() {
         ),
       ),
   });
-  const actions = useQuery({
-    queryKey: keys.actions(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant: ws.tenant } }, signal }),
-          signal,
-        ),
-      ),
-  });
+  const actions = useQuery(actionsQuery(ws.tenant));
   const header = <PageHeader title={t("wk.work.title")} lead={t("wk.work.lead")} />;
   if (reminders.isPending || actions.isPending)
     return (

@@ -4,7 +4,7 @@
  * (`ApiResult`) to what TanStack Query expects (a rejected promise carrying the `ApiError`).
  */
 import { QueryClient } from "@tanstack/react-query";
-import type { ApiError, ApiResult } from "../api/client.ts";
+import { type ApiError, type ApiResult, api, result } from "../api/client.ts";
 
 /** The error a query or mutation rejects with: the server's (or the network's) error, as a value. */
 export class ApiFailure extends Error {
@@ -61,3 +61,17 @@ export const keys = {
   datasets: (slug: string) => ["t", slug, "activity-datasets"] as const,
   profiles: (slug: string) => ["t", slug, "import-profiles"] as const,
 };
+
+/** The tenant's agenda actions (the agenda pages, My work and the answer queue share them). */
+export function actionsQuery(tenant: string) {
+  return {
+    queryKey: keys.actions(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant } }, signal }),
+          signal,
+        ),
+      ),
+  };
+}
