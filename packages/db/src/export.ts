@@ -56,6 +56,7 @@ export const TENANT_TABLES: Readonly<
   contribution_answer: { left: "participation is not in the export yet (docs/participation.md)" },
   contribution_report: { left: "participation is not in the export yet (docs/participation.md)" },
   participation_block: { left: "participation is not in the export yet (docs/participation.md)" },
+  participation_follow: { left: "participation is not in the export yet (docs/participation.md)" },
   census_entry: {
     left: "keyed with the tenant's census secret, which never leaves the database; the city uploads its census again",
   },

@@ -9,6 +9,7 @@ export * from "./lock.ts";
 export * from "./mail.ts";
 export * from "./migrate.ts";
 export * from "./participation.ts";
+export * from "./privacy.ts";
 export * from "./profiles.ts";
 export * from "./report.ts";
 export type { Role } from "./schema.ts";

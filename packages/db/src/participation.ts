@@ -25,7 +25,7 @@ import {
   stateAfterModeration,
   stateAfterReports,
 } from "@citypath/core/participation/index";
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import * as t from "./schema.ts";
 
@@ -94,7 +94,10 @@ export interface NewContribution {
   readonly kind: ContributionKind;
   /** The comment replied to; its thread and depth are taken from it (the caller checked the depth rule). */
   readonly parent?: { readonly id: string; readonly rootId: string; readonly depth: number } | undefined;
-  readonly authorId: string;
+  /** The author's account; null for illustrative demo contributions, which name no account. */
+  readonly authorId: string | null;
+  /** Who counts as the author in the figures (default: the account id). */
+  readonly authorKey?: string;
   readonly authorName: string;
   readonly badge: Badge | null;
   readonly title?: string | null;
@@ -124,6 +127,27 @@ export interface ReportResult {
   readonly changed: boolean;
   readonly reportCount: number;
   readonly moderation: ModerationState;
+}
+
+export interface FollowTarget {
+  readonly kind: "consultation" | "contribution";
+  readonly id: string;
+}
+
+export interface AccountParticipation {
+  readonly contributions: (ContributionRecord & { readonly tenantId: string })[];
+  readonly supports: { tenantId: string; contributionId: string; createdAt: Date }[];
+  readonly reports: { tenantId: string; contributionId: string; reason: ReportReason; createdAt: Date }[];
+  readonly verifications: { tenantId: string; verifiedAt: Date }[];
+  readonly blocks: { tenantId: string; reason: string; createdAt: Date }[];
+  readonly follows: (FollowTarget & { tenantId: string; createdAt: Date })[];
+}
+
+export interface ForgottenAccount {
+  readonly contributions: number;
+  readonly textsRemoved: number;
+  readonly supports: number;
+  readonly reports: number;
 }
 
 export interface ParticipationRepository {
@@ -216,6 +240,32 @@ export interface ParticipationRepository {
     at: Date,
   ): Promise<"verified" | "not_found" | "taken">;
   isResident(tenantId: TenantId, userId: string): Promise<boolean>;
+
+  /** Follows a consultation or contribution (false: followed already). */
+  follow(tenantId: TenantId, userId: string, target: FollowTarget, at: Date): Promise<boolean>;
+  unfollow(tenantId: TenantId, userId: string, target: FollowTarget): Promise<boolean>;
+  /** Which of the targets the person follows. */
+  followed(tenantId: TenantId, userId: string, targets: readonly FollowTarget[]): Promise<FollowTarget[]>;
+  /** The accounts following any of the targets (each once). */
+  followers(tenantId: TenantId, targets: readonly FollowTarget[]): Promise<string[]>;
+
+  /**
+   * Proposals and top-level comments of these consultations without a final answer (not deleted), due
+   * first.
+   */
+  awaitingAnswer(tenantId: TenantId, consultationIds: readonly string[]): Promise<ContributionRecord[]>;
+  /** Contributions whose official answer links this agenda action (its status, or as a new action). */
+  answersLinking(tenantId: TenantId, actionId: string): Promise<ContributionRecord[]>;
+
+  /** Everything participation holds of an account, in every city ("my data"). */
+  accountData(userId: string): Promise<AccountParticipation>;
+  /**
+   * Removes an account from participation in every city, in the caller's transaction with the account's
+   * deletion: its contributions stay under "deleted account" (author and author key replaced by a random key,
+   * edit history removed; with `removeTexts` the texts, titles and scenarios go too and they show as deleted);
+   * supports and reports keep their counts under the same random key; verifications, blocks and follows go.
+   */
+  forgetAccount(userId: string, removeTexts: boolean): Promise<ForgottenAccount>;
 
   /** A consultation's contributions and supports in the core's shape for its figures. */
   figureInputs(
@@ -320,6 +370,13 @@ function sqlStateOf(e: unknown): string | undefined {
   }
   return undefined;
 }
+
+const targetsIn = (targets: readonly FollowTarget[]): SQL =>
+  or(
+    ...targets.map((x) =>
+      and(eq(t.participationFollow.targetKind, x.kind), eq(t.participationFollow.targetId, x.id)),
+    ),
+  )!;
 
 function notFound(what: string): CitypathError {
   return new CitypathError(problem("NOT_FOUND", what));
@@ -442,7 +499,7 @@ export function participationRepository(
             rootId: c.parent?.rootId ?? id,
             depth: c.parent ? c.parent.depth + 1 : 0,
             authorId: c.authorId,
-            authorKey: c.authorId,
+            authorKey: c.authorKey ?? c.authorId ?? `example:${id}`,
             authorName: c.authorName,
             badge: c.badge,
             title: c.kind === "proposal" ? (c.title ?? "") : null,
@@ -877,6 +934,208 @@ export function participationRepository(
         .from(t.residentVerification)
         .where(and(eq(t.residentVerification.tenantId, tenantId), eq(t.residentVerification.userId, userId)));
       return r !== undefined;
+    },
+
+    async follow(tenantId, userId, target, at) {
+      const r = await db
+        .insert(t.participationFollow)
+        .values({ tenantId, userId, targetKind: target.kind, targetId: target.id, createdAt: at })
+        .onConflictDoNothing()
+        .returning({ u: t.participationFollow.userId });
+      if (r.length) bump(tenantId);
+      return r.length > 0;
+    },
+
+    async unfollow(tenantId, userId, target) {
+      const F = t.participationFollow;
+      const r = await db
+        .delete(F)
+        .where(
+          and(
+            eq(F.tenantId, tenantId),
+            eq(F.userId, userId),
+            eq(F.targetKind, target.kind),
+            eq(F.targetId, target.id),
+          ),
+        )
+        .returning({ u: F.userId });
+      if (r.length) bump(tenantId);
+      return r.length > 0;
+    },
+
+    async followed(tenantId, userId, targets) {
+      if (targets.length === 0) return [];
+      const F = t.participationFollow;
+      const rows = await db
+        .select({ kind: F.targetKind, id: F.targetId })
+        .from(F)
+        .where(and(eq(F.tenantId, tenantId), eq(F.userId, userId), targetsIn(targets)));
+      return rows.map((r) => ({ kind: r.kind as FollowTarget["kind"], id: r.id }));
+    },
+
+    async followers(tenantId, targets) {
+      if (targets.length === 0) return [];
+      const F = t.participationFollow;
+      const rows = await db
+        .selectDistinct({ u: F.userId })
+        .from(F)
+        .where(and(eq(F.tenantId, tenantId), targetsIn(targets)))
+        .orderBy(asc(F.userId));
+      return rows.map((r) => r.u);
+    },
+
+    async awaitingAnswer(tenantId, consultationIds) {
+      if (consultationIds.length === 0) return [];
+      const rows = await db
+        .select({ c: C, a: A })
+        .from(C)
+        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+        .where(
+          and(
+            eq(C.tenantId, tenantId),
+            inArray(C.consultationId, [...consultationIds]),
+            eq(C.depth, 0),
+            sql`${C.moderation} <> 'deleted'`,
+            sql`(${A.state} is null or ${A.state} in ('not_answered', 'evaluating'))`,
+          ),
+        )
+        .orderBy(asc(C.dueAt), asc(C.id))
+        .limit(1000);
+      return rows.map((r) => contributionOf(r.c, r.a));
+    },
+
+    async answersLinking(tenantId, actionId) {
+      const rows = await db
+        .select({ c: C, a: A })
+        .from(A)
+        .innerJoin(C, and(eq(C.tenantId, A.tenantId), eq(C.id, A.contributionId)))
+        .where(
+          and(
+            eq(A.tenantId, tenantId),
+            or(
+              sql`${A.links} @> ${JSON.stringify([{ kind: "action_status", id: actionId }])}::jsonb`,
+              sql`${A.links} @> ${JSON.stringify([{ kind: "new_action", id: actionId }])}::jsonb`,
+            ),
+          ),
+        )
+        .orderBy(asc(C.createdAt));
+      return rows.map((r) => contributionOf(r.c, r.a));
+    },
+
+    async accountData(userId) {
+      const rows = await db
+        .select({ c: C, a: A })
+        .from(C)
+        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+        .where(eq(C.authorId, userId))
+        .orderBy(asc(C.createdAt), asc(C.id));
+      const S = t.contributionSupport;
+      const R = t.contributionReport;
+      const [supports, reports, verifications, blocks, follows] = await Promise.all([
+        db
+          .select({ tenantId: S.tenantId, contributionId: S.contributionId, createdAt: S.createdAt })
+          .from(S)
+          .where(eq(S.supporter, userId))
+          .orderBy(asc(S.createdAt)),
+        db
+          .select({
+            tenantId: R.tenantId,
+            contributionId: R.contributionId,
+            reason: R.reason,
+            createdAt: R.createdAt,
+          })
+          .from(R)
+          .where(eq(R.reporter, userId))
+          .orderBy(asc(R.createdAt)),
+        db
+          .select({
+            tenantId: t.residentVerification.tenantId,
+            verifiedAt: t.residentVerification.verifiedAt,
+          })
+          .from(t.residentVerification)
+          .where(eq(t.residentVerification.userId, userId)),
+        db
+          .select({
+            tenantId: t.participationBlock.tenantId,
+            reason: t.participationBlock.reason,
+            createdAt: t.participationBlock.createdAt,
+          })
+          .from(t.participationBlock)
+          .where(eq(t.participationBlock.userId, userId)),
+        db
+          .select()
+          .from(t.participationFollow)
+          .where(eq(t.participationFollow.userId, userId))
+          .orderBy(asc(t.participationFollow.createdAt)),
+      ]);
+      return {
+        contributions: rows.map((r) => ({ ...contributionOf(r.c, r.a), tenantId: r.c.tenantId })),
+        supports,
+        reports: reports.map((r) => ({ ...r, reason: r.reason as ReportReason })),
+        verifications,
+        blocks,
+        follows: follows.map((f) => ({
+          tenantId: f.tenantId,
+          kind: f.targetKind as FollowTarget["kind"],
+          id: f.targetId,
+          createdAt: f.createdAt,
+        })),
+      };
+    },
+
+    async forgetAccount(userId, removeTexts) {
+      // one random key stands for the account from now on: distinct participants still count once, and
+      // nothing links it to the account (or to another deleted account)
+      const anon = `deleted:${randomUUID()}`;
+      return tx(async (d) => {
+        const mine = await d.select({ tenantId: C.tenantId, id: C.id }).from(C).where(eq(C.authorId, userId));
+        const touched = new Set(mine.map((m) => m.tenantId));
+        for (const m of mine)
+          await d
+            .delete(t.contributionEdit)
+            .where(
+              and(eq(t.contributionEdit.tenantId, m.tenantId), eq(t.contributionEdit.contributionId, m.id)),
+            );
+        let textsRemoved = 0;
+        if (removeTexts) {
+          const gone = await d
+            .update(C)
+            .set({
+              text: "",
+              title: sql`case when ${C.kind} = 'proposal' then '' else null end`,
+              scenario: null,
+              moderation: "deleted",
+              version: sql`${C.version} + 1`,
+            })
+            .where(and(eq(C.authorId, userId), sql`${C.moderation} <> 'deleted'`))
+            .returning({ id: C.id });
+          textsRemoved = gone.length;
+        }
+        await d
+          .update(C)
+          .set({ authorId: null, authorKey: anon, authorName: "" })
+          .where(eq(C.authorId, userId));
+        const sup = await d
+          .update(t.contributionSupport)
+          .set({ supporter: anon })
+          .where(eq(t.contributionSupport.supporter, userId))
+          .returning({ tenantId: t.contributionSupport.tenantId });
+        const rep = await d
+          .update(t.contributionReport)
+          .set({ reporter: anon })
+          .where(eq(t.contributionReport.reporter, userId))
+          .returning({ tenantId: t.contributionReport.tenantId });
+        for (const r of [...sup, ...rep]) touched.add(r.tenantId);
+        for (const table of [t.residentVerification, t.participationBlock, t.participationFollow]) {
+          const r = await d
+            .delete(table)
+            .where(eq(table.userId, userId))
+            .returning({ tenantId: table.tenantId });
+          for (const x of r) touched.add(x.tenantId);
+        }
+        for (const id of touched) bump(id);
+        return { contributions: mine.length, textsRemoved, supports: sup.length, reports: rep.length };
+      });
     },
 
     async figureInputs(tenantId, consultationId) {

@@ -68,6 +68,8 @@ export const user = pgTable("user", {
   mustChangePassword: boolean("must_change_password").notNull().default(false),
   /** The last sign-in or use of the account, for the inactivity deletion (docs/participation.md). */
   lastActiveAt: ts("last_active_at").notNull().defaultNow(),
+  /** The district (행정동) the person gave with the optional consent to it; null without. */
+  district: text("district"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -959,6 +961,29 @@ export const participationBlock = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+);
+
+/**
+ * Who follows a consultation or a contribution, to be mailed its official answers and the later status
+ * changes of the actions an answer links (with the optional consent to such mail).
+ */
+export const participationFollow = pgTable(
+  "participation_follow",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    /** "consultation" or "contribution". */
+    targetKind: text("target_kind").notNull(),
+    targetId: text("target_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId, t.targetKind, t.targetId] }),
+    index("participation_follow_target_idx").on(t.tenantId, t.targetKind, t.targetId),
+    check("participation_follow_kind", sql`${t.targetKind} in ('consultation', 'contribution')`),
+  ],
 );
 
 /**

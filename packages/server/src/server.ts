@@ -23,6 +23,7 @@ import { createRateLimiter, rateLimitsFromEnv } from "./security/rate-limit.ts";
 import { ensureFirstAdmin } from "./services/admin.ts";
 import { loadDemoTenant } from "./services/demo.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "./services/engine.ts";
+import { createInactivityJob } from "./services/inactivity.ts";
 import { createServices } from "./services/index.ts";
 import { loadReferenceData } from "./services/reference.ts";
 import { buildWeb, webBuildState } from "./web-build.ts";
@@ -153,6 +154,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   if (opts.devWrites)
     log.warn("CITYPATH_DEV_WRITES is on: every caller may write. Never use it on a reachable server.");
   const app = createApp(deps);
+  // accounts unused for a year are warned and deleted (docs/participation.md, personal data)
+  const inactivity = createInactivityJob({
+    store,
+    clock: deps.clock,
+    log,
+    publicUrl: process.env.CITYPATH_PUBLIC_URL,
+    afterPass: () => deps.mail?.kick(),
+  });
 
   let server: ReturnType<typeof serve>;
   try {
@@ -207,6 +216,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     state.ready = true;
     deps.mail?.start();
+    inactivity.start();
     log.info("ready", { url });
     void warmPublicReads(app, log);
   })();
@@ -238,6 +248,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       });
       await ready.catch(() => undefined);
       await deps.mail?.stop();
+      await inactivity.stop();
       await compute.close();
       await database.close();
       loopDelay.stop();

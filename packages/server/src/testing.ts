@@ -2,6 +2,7 @@
  * Test harness: the real app over a real, migrated PGlite (in memory) with the reference data and the Jeonju
  * demo loaded, exactly as `citypath serve --demo` prepares it.
  */
+import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
 import { createStore, type Database, migrate, outbox, type Store } from "@citypath/db";
 import { migratedPglite } from "@citypath/db/testing";
 import { createApp } from "./app.ts";
@@ -72,6 +73,14 @@ export async function createTestApp(
   return { app: createApp(deps), store, database, deps, log, close };
 }
 
+/** The consent answers of a sign-up that consents to what is required and nothing optional. */
+export const TEST_CONSENT = {
+  version: CONSENT_TEXT_VERSION,
+  required: true,
+  age_14_or_older: true,
+  optional: [],
+} as const;
+
 /** JSON request helper for app.request(). */
 export function jsonInit(method: string, body: unknown): RequestInit {
   return { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
@@ -115,7 +124,12 @@ export async function signIn(
       body: JSON.stringify(body),
     });
   if (opts.signUp !== false) {
-    const up = await post("/api/auth/sign-up/email", { email, password, name: email.split("@")[0] });
+    const up = await post("/api/auth/sign-up/email", {
+      email,
+      password,
+      name: email.split("@")[0],
+      consent: TEST_CONSENT,
+    });
     if (up.status !== 202) throw new Error(`sign-up answered ${up.status}: ${await up.text()}`);
     const mail = (await outbox(t.store, { email })).find((m) => m.kind === "account-confirm");
     if (!mail) throw new Error(`no confirmation mail for ${email} (an account exists already?)`);

@@ -89,18 +89,52 @@ const TEMPLATES: Record<MailKind, (m: OutboxMessage) => MailContent> = {
       ),
     };
   },
-  "participation-answer": (m) => ({
-    subject: "[Citypath] 의견에 공식 답변이 등록되었습니다 / Your contribution has an official answer",
-    text: bilingual(
-      ["참여하신 의견(제안)에 담당 부서의 공식 답변이 등록되었습니다. 아래 링크에서 확인하세요.", m.link],
-      ["The responsible department has answered your contribution officially. Read the answer here:", m.link],
-    ),
-  }),
+  "participation-answer": (m) =>
+    m.data.follower
+      ? {
+          subject:
+            "[Citypath] 팔로우한 의견에 공식 답변이 등록되었습니다 / An official answer to what you follow",
+          text: bilingual(
+            [
+              "팔로우하신 의견수렴의 의견(제안)에 담당 부서의 공식 답변이 등록되었습니다. 아래 링크에서 확인하세요.",
+              m.link,
+              "이 메일은 선택 동의(팔로우 소식 메일)에 따라 보냅니다. '내 정보'에서 언제든 철회할 수 있습니다.",
+            ],
+            [
+              "The responsible department has answered a contribution you follow officially. Read the answer here:",
+              m.link,
+              "You get this mail with your optional consent to mail about what you follow; withdraw it any time under 'My data'.",
+            ],
+          ),
+        }
+      : {
+          subject: "[Citypath] 의견에 공식 답변이 등록되었습니다 / Your contribution has an official answer",
+          text: bilingual(
+            [
+              "참여하신 의견(제안)에 담당 부서의 공식 답변이 등록되었습니다. 아래 링크에서 확인하세요.",
+              m.link,
+            ],
+            [
+              "The responsible department has answered your contribution officially. Read the answer here:",
+              m.link,
+            ],
+          ),
+        },
   "participation-action-status": (m) => ({
-    subject: "[Citypath] 답변과 연결된 과제의 상태가 바뀌었습니다 / An action linked to your answer changed",
+    subject: "[Citypath] 답변과 연결된 과제의 상태가 바뀌었습니다 / An action linked to an answer changed",
     text: bilingual(
-      ["공식 답변에 연결된 과제의 추진 상태가 바뀌었습니다. 아래 링크에서 확인하세요.", m.link],
-      ["The status of an action linked to the official answer to your contribution has changed:", m.link],
+      [
+        m.data.follower
+          ? "팔로우하신 의견의 공식 답변에 연결된 과제의 추진 상태가 바뀌었습니다. 아래 링크에서 확인하세요."
+          : "공식 답변에 연결된 과제의 추진 상태가 바뀌었습니다. 아래 링크에서 확인하세요.",
+        m.link,
+      ],
+      [
+        m.data.follower
+          ? "The status of an action linked to the official answer to a contribution you follow has changed:"
+          : "The status of an action linked to the official answer to your contribution has changed:",
+        m.link,
+      ],
     ),
   }),
   "participation-moderation": (m) => ({

@@ -165,8 +165,9 @@ export function presentContribution(
     parent: c.parentId,
     depth: c.depth,
     author: {
-      name: c.authorId === null ? null : c.authorName,
-      deleted: c.authorId === null,
+      // an illustrative demo contribution names no account: its made-up name is shown
+      name: c.authorId === null && !c.illustrative ? null : c.authorName,
+      deleted: c.authorId === null && !c.illustrative,
       badge: c.badge,
       me: opts.callerId !== undefined && c.authorId === opts.callerId,
     },

@@ -16,6 +16,7 @@ import { register as inventories } from "./inventories/handler.ts";
 import { register as mail } from "./mail/handler.ts";
 import { register as members } from "./members/handler.ts";
 import { register as participation } from "./participation/handler.ts";
+import { register as privacy } from "./privacy/handler.ts";
 import { register as reports } from "./reports/handler.ts";
 import { register as tenants } from "./tenants/handler.ts";
 import { register as transfer } from "./transfer/handler.ts";
@@ -39,6 +40,7 @@ export const ROUTE_FOLDERS = [
   agenda,
   budget,
   participation,
+  privacy,
   reports,
 ] as const;
 

@@ -10,7 +10,7 @@
  * platform role, and the role in each tenant.
  */
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { queueMail, type Role, type Store, schema as s } from "@citypath/db";
+import { queueMail, type Role, type Store, schema as s, touchActivity } from "@citypath/db";
 import { hash, verify } from "@node-rs/argon2";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -111,11 +111,20 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
       if (!got) return { kind: "anonymous" };
       // one query: the platform role and every membership (a user without memberships gives one row)
       const rows = await store.db
-        .select({ platformRole: s.user.role, tenantId: s.membership.tenantId, role: s.membership.role })
+        .select({
+          platformRole: s.user.role,
+          lastActiveAt: s.user.lastActiveAt,
+          tenantId: s.membership.tenantId,
+          role: s.membership.role,
+        })
         .from(s.user)
         .leftJoin(s.membership, eq(s.membership.userId, s.user.id))
         .where(eq(s.user.id, got.user.id));
       if (rows.length === 0) return { kind: "anonymous" };
+      // the last activity (for the inactivity deletion), written at most once an hour
+      const now = new Date();
+      if (now.getTime() - rows[0]!.lastActiveAt.getTime() > 3_600_000)
+        await touchActivity(store, got.user.id, now);
       return {
         kind: "user",
         userId: got.user.id,

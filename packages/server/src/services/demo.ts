@@ -7,6 +7,7 @@ import { CitypathError, type TenantId } from "@citypath/core";
 import { readActivityCsv } from "@citypath/data";
 import { loadJeonjuAgenda } from "@citypath/data/agenda";
 import { loadJeonjuBudget } from "@citypath/data/budget";
+import { loadJeonjuParticipation } from "@citypath/data/participation";
 import { loadJeonjuReports } from "@citypath/data/reports";
 import type { Store, TenantRecord } from "@citypath/db";
 import type { ComputePool } from "../compute/pool.ts";
@@ -16,6 +17,7 @@ import { loadAgendaInto } from "./agenda.ts";
 import { loadBudgetInto } from "./budget.ts";
 import { type DemoInstanceSource, loadDemoInstanceWith, type PathwayEngine } from "./instances.ts";
 import { computeInventoryVersion, fromCoreActivityRow } from "./inventory.ts";
+import { loadParticipationInto } from "./participation.ts";
 
 export const DEMO_SLUG = "jeonju";
 const DATA_DIR = new URL("../../../data/", import.meta.url);
@@ -51,6 +53,8 @@ export async function loadDemoTenant(
       parts.push(await store.transaction((s) => loadDemoBudget(s, existing)));
     if ((await store.reports.list(existing.id)).length === 0)
       parts.push(await store.transaction((s) => loadDemoReports(s, existing)));
+    if ((await store.participation.consultations(existing.id)).length === 0)
+      parts.push(await store.transaction((s) => loadDemoParticipation(s, existing.id)));
     if (parts.length === 0) return { loaded: false, tenant: existing };
     return { loaded: true, tenant: (await store.tenants.byId(existing.id)) ?? existing, parts };
   }
@@ -90,6 +94,7 @@ export async function loadDemoTenant(
     parts.push(await loadDemoAgenda(s, id));
     parts.push(await loadDemoBudget(s, tenant));
     parts.push(await loadDemoReports(s, (await s.tenants.byId(id)) ?? tenant));
+    parts.push(await loadDemoParticipation(s, id));
     return { loaded: true as const, tenant: (await s.tenants.byId(id)) ?? tenant, parts };
   });
 }
@@ -155,4 +160,11 @@ async function loadDemoReports(store: Store, tenant: TenantRecord): Promise<stri
     done.push(`${year} ${completed ? "reported, published" : "draft"}`);
   }
   return `implementation reports: ${done.join("; ")}`;
+}
+
+/** Jeonju's demo consultations (BRT phase 2 open, the tourism tram answered), all illustrative. */
+async function loadDemoParticipation(store: Store, tenantId: TenantId): Promise<string> {
+  const p = loadJeonjuParticipation();
+  if (!p.ok) throw new CitypathError(p.problems);
+  return loadParticipationInto(store, tenantId, p.value);
 }

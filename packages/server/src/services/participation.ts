@@ -6,9 +6,11 @@
  */
 import { CitypathError, problem, type TenantId } from "@citypath/core";
 import {
+  answerDueAt,
   badgeOfRole,
   DEFAULT_EFFECT_OPTIONS,
   type Decision,
+  isFinalAnswer,
   type Participant,
   type ParticipationNotice,
   type ProposalEffect,
@@ -16,7 +18,15 @@ import {
   proposalEffect,
 } from "@citypath/core/participation/index";
 import { defaultRegistry, validateInstance } from "@citypath/core/pathway/index";
-import { type ContributionRecord, queueMail, type Store, schema, type TenantRecord } from "@citypath/db";
+import type { DemoParticipation } from "@citypath/data/participation";
+import {
+  type ContributionRecord,
+  queueMail,
+  type Store,
+  schema,
+  type TenantRecord,
+  withConsent,
+} from "@citypath/db";
 import { eq } from "drizzle-orm";
 import { roleIn } from "../access.ts";
 import type { AppDeps, Caller } from "../env.ts";
@@ -95,6 +105,63 @@ export async function notifyAuthor(
   return true;
 }
 
+/**
+ * Queues a notice to the followers of a contribution and of its consultation who consented to such mail
+ * (optional_mail_notices), each once, never to the author (told apart) nor to a given account; returns how
+ * many were queued.
+ */
+export async function notifyFollowers(
+  s: Store,
+  deps: AppDeps,
+  tenant: TenantRecord,
+  c: ContributionRecord,
+  kind: ParticipationNotice,
+): Promise<number> {
+  const ids = await s.participation.followers(tenant.id, [
+    { kind: "contribution", id: c.id },
+    { kind: "consultation", id: c.consultationId },
+  ]);
+  const to = await withConsent(
+    s,
+    ids.filter((id) => id !== c.authorId),
+    "optional_mail_notices",
+  );
+  let n = 0;
+  for (const id of to.sort()) {
+    const u = await s.users.byId(id);
+    if (!u) continue;
+    await queueMail(s, {
+      kind,
+      userId: u.id,
+      email: u.email,
+      link: contributionLink(deps, tenant, c),
+      data: { follower: "1" },
+    });
+    n++;
+  }
+  return n;
+}
+
+/**
+ * An agenda action's status changed: the authors and followers of contributions whose final answer links the
+ * action are told (`participation-action-status`); returns how many notices were queued.
+ */
+export async function notifyActionStatus(
+  s: Store,
+  deps: AppDeps,
+  tenant: TenantRecord,
+  actionId: string,
+): Promise<number> {
+  let n = 0;
+  for (const c of await s.participation.answersLinking(tenant.id, actionId)) {
+    if (!c.answer || !isFinalAnswer(c.answer.state) || c.moderation === "deleted") continue;
+    if (await notifyAuthor(s, deps, tenant, c, "participation-action-status")) n++;
+    n += await notifyFollowers(s, deps, tenant, c, "participation-action-status");
+  }
+  if (n) deps.mail?.kick();
+  return n;
+}
+
 /** A proposal's modelled effect on its recorded instance version; in the compute pool when there is one. */
 export async function computeEffect(
   deps: AppDeps,
@@ -114,4 +181,61 @@ export function effectInline(document: unknown, scenario: ProposalScenario): Pro
   const r = proposalEffect(v.value, registry, scenario, DEFAULT_EFFECT_OPTIONS);
   if (!r.ok) throw new CitypathError(r.problems);
   return r.value;
+}
+
+/**
+ * Demo consultations with their illustrative contributions, supports (from made-up keys, no accounts) and
+ * answers, as they would have been made on their dates.
+ */
+export async function loadParticipationInto(
+  store: Store,
+  tenantId: TenantId,
+  demo: DemoParticipation,
+): Promise<string> {
+  let n = 0;
+  let supports = 0;
+  for (const { consultation, contributions } of demo.consultations) {
+    await store.participation.saveConsultation(tenantId, consultation, 0);
+    const added = new Map<string, ContributionRecord>();
+    for (const x of contributions) {
+      const createdAt = new Date(x.created_at);
+      const parent = x.parent === undefined ? undefined : added.get(x.parent);
+      const rec = await store.participation.addContribution(tenantId, {
+        id: x.id,
+        consultationId: consultation.id,
+        kind: x.kind,
+        parent: parent && { id: parent.id, rootId: parent.rootId, depth: parent.depth },
+        authorId: null,
+        authorKey: `example:${x.id}`,
+        authorName: x.author,
+        badge: x.badge ?? null,
+        title: x.title ?? null,
+        text: x.text,
+        dueAt: new Date(answerDueAt(createdAt.getTime(), consultation.answer_due_days)),
+        createdAt,
+        illustrative: true,
+      });
+      added.set(x.id, rec);
+      n++;
+      for (let i = 1; i <= x.supports; i++) {
+        await store.participation.support(tenantId, rec.id, `example:${x.id}:${i}`);
+        supports++;
+      }
+      if (x.answer)
+        await store.participation.answer(
+          tenantId,
+          rec.id,
+          {
+            state: x.answer.state,
+            text: x.answer.text,
+            links: x.answer.links,
+            department: consultation.department,
+            answeredBy: null,
+            answeredAt: x.answer.answered_at ? new Date(x.answer.answered_at) : null,
+          },
+          0,
+        );
+    }
+  }
+  return `participation: ${demo.consultations.length} consultations, ${n} illustrative contributions, ${supports} supports`;
 }

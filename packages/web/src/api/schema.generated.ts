@@ -534,7 +534,7 @@ export interface paths {
         put?: never;
         /**
          * Ask for an account with email and password: a confirmation link is mailed
-         * @description The answer is the same whether or not the email has an account (no account enumeration): the mail says either 'confirm your account' (with a link to POST /api/auth/confirm-account) or 'you already have an account' (with the way to reset the password). The password needs at least 12 characters and must not be a common password. Limited per address (docs/security.md). A new account belongs to no tenant until it accepts an invitation.
+         * @description The answer is the same whether or not the email has an account (no account enumeration): the mail says either 'confirm your account' (with a link to POST /api/auth/confirm-account) or 'you already have an account' (with the way to reset the password). The password needs at least 12 characters and must not be a common password. Limited per address (docs/security.md). A new account belongs to no tenant until it accepts an invitation. The consents are recorded (kind, text version, when) when the account is made; under 14 is refused (no birth date is asked).
          */
         post: {
             parameters: {
@@ -546,8 +546,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        consent: components["schemas"]["SignUpConsent"];
+                        /** @description The district (행정동); only with the optional consent optional_district. */
+                        district?: string;
                         /** Format: email */
                         email: string;
+                        /** @description The display name (a pseudonym is fine). */
                         name: string;
                         password: string;
                     };
@@ -763,6 +767,322 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Health"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete the signed-in account and its personal data now (PIPA Art. 36)
+         * @description The password is asked again. Contributions stay under 'deleted account' with their text (`contributions: keep_text`, the rule the consent text states) or lose their text as well (`remove_text`); supports and reports stay as anonymous counts; sessions, password, memberships, consents, verifications, blocks and follows are deleted. A platform administrator hands over first.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeleteAccount"];
+                };
+            };
+            responses: {
+                /** @description Deleted; the session cookies are cleared. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountDeleted"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unsupported media type: send application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give or withdraw the optional consents (the required ones end by deleting the account)
+         * @description The optional consents in force afterwards are exactly `optional`. Withdrawing optional_district removes the district at once. Each change is in the platform's audit trail (kinds only).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MyConsents"];
+                };
+            };
+            responses: {
+                /** @description The consents now. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            consents: {
+                                given_at: string;
+                                /** @enum {string} */
+                                kind: "required_processing" | "age_14_or_older" | "optional_district" | "optional_mail_notices";
+                                text_version: string;
+                                withdrawn_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unsupported media type: send application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Citypath holds of the signed-in account (PIPA Art. 35)
+         * @description The account, its consents (kind, text version, when), memberships, contributions with their texts, supports, reports, resident verifications (when; never the details entered), blocks and follows, in every city. The password is held only as a hash and is not shown.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The account's data. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyData"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/data/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same as GET /api/me/data, as a JSON file to keep (PIPA Art. 35-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description citypath-my-data.json */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyData"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy/consent-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consent texts shown at sign-up (Korean and English) and their version
+         * @description The four items PIPA Art. 15(2) lists for the required consent (purpose, items collected, retention, the right to refuse and its consequence), the declaration 'I am 14 or older', the optional consents apart, the rule for contributions after an account is deleted, and the notice on sensitive information. A sign-up sends back this version.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The texts in force. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentTexts"];
                     };
                 };
             };
@@ -8065,6 +8385,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/privacy/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The city's register of personal-data files (PIPA Art. 32): items, purpose, retention, counts
+         * @description One row per file Citypath keeps for the city: its name, legal basis and purpose, the items, how it is processed, how long it is kept, regular recipients, and how many people's data it holds. `format=csv` gives the same as CSV (UTF-8 with BOM) for the city's filing.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The register. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonalDataRegister"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/progress": {
         parameters: {
             query?: never;
@@ -9312,6 +9713,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountDeleted: {
+            contributions: number;
+            /** @enum {boolean} */
+            deleted: true;
+            memberships: number;
+            reports: number;
+            supports: number;
+            texts_removed: number;
+        };
         AccountUser: {
             email: string;
             id: string;
@@ -9987,6 +10397,10 @@ export interface components {
             stream: number;
             version: number | null;
         };
+        BilingualText: {
+            en: string;
+            ko: string;
+        };
         BlockPut: {
             reason: string;
         };
@@ -10228,6 +10642,26 @@ export interface components {
             parent?: string;
             text: string;
         };
+        ConsentTexts: {
+            after_deletion: components["schemas"]["BilingualText"];
+            age: components["schemas"]["BilingualText"];
+            inactivity: {
+                delete_after_days: number;
+                warnings_days_before: number[];
+            };
+            optional: {
+                optional_district: components["schemas"]["BilingualText"];
+                optional_mail_notices: components["schemas"]["BilingualText"];
+            };
+            required: {
+                items: components["schemas"]["BilingualText"];
+                purpose: components["schemas"]["BilingualText"];
+                refusal: components["schemas"]["BilingualText"];
+                retention: components["schemas"]["BilingualText"];
+            };
+            sensitive: components["schemas"]["BilingualText"];
+            version: string;
+        };
         Consultation: {
             answer_due_days: number;
             /** @enum {string} */
@@ -10376,6 +10810,11 @@ export interface components {
             confirm_personal_data: boolean;
             text: string;
             title?: string;
+        };
+        DeleteAccount: {
+            /** @enum {string} */
+            contributions: "keep_text" | "remove_text";
+            password: string;
         };
         Error: {
             error: {
@@ -11150,6 +11589,87 @@ export interface components {
             contributions: string[];
             reason: string;
         };
+        MyConsents: {
+            district?: string;
+            optional: ("optional_district" | "optional_mail_notices")[];
+            version: string;
+        };
+        MyData: {
+            account: {
+                created_at: string;
+                district: string | null;
+                email: string;
+                email_verified: boolean;
+                id: string;
+                last_active_at: string;
+                name: string;
+            };
+            blocks: {
+                created_at: string;
+                reason: string;
+                tenant: string;
+            }[];
+            consents: {
+                given_at: string;
+                /** @enum {string} */
+                kind: "required_processing" | "age_14_or_older" | "optional_district" | "optional_mail_notices";
+                text_version: string;
+                withdrawn_at: string | null;
+            }[];
+            contributions: {
+                answer: {
+                    answered_at: string | null;
+                    /** @enum {string} */
+                    state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
+                } | null;
+                badge: string | null;
+                consultation: string;
+                created_at: string;
+                display_name: string;
+                edited_at: string | null;
+                id: string;
+                /** @enum {string} */
+                kind: "comment" | "proposal";
+                /** @enum {string} */
+                moderation: "visible" | "hidden_pending_review" | "hidden" | "deleted";
+                parent: string | null;
+                supports: number;
+                tenant: string;
+                text: string;
+                title: string | null;
+            }[];
+            exported_at: string;
+            follows: {
+                created_at: string;
+                id: string;
+                /** @enum {string} */
+                kind: "consultation" | "contribution";
+                tenant: string;
+            }[];
+            /** @enum {string} */
+            format: "citypath.my-data";
+            memberships: {
+                departments: string[];
+                role: string;
+                tenant: string;
+            }[];
+            reports: {
+                contribution: string;
+                created_at: string;
+                /** @enum {string} */
+                reason: "spam" | "offensive" | "off_topic" | "personal_data";
+                tenant: string;
+            }[];
+            resident_verifications: {
+                tenant: string;
+                verified_at: string;
+            }[];
+            supports: {
+                contribution: string;
+                created_at: string;
+                tenant: string;
+            }[];
+        };
         ObservationImport: {
             content_base64: string;
             file_name: string;
@@ -11255,6 +11775,21 @@ export interface components {
             years: number[];
         } & {
             [key: string]: unknown;
+        };
+        PersonalDataRegister: {
+            files: {
+                basis: components["schemas"]["BilingualText"];
+                items: components["schemas"]["BilingualText"];
+                name: components["schemas"]["BilingualText"];
+                processing: components["schemas"]["BilingualText"];
+                purpose: components["schemas"]["BilingualText"];
+                recipients: components["schemas"]["BilingualText"];
+                /** @description How many people's data the file holds now. */
+                records: number;
+                retention: components["schemas"]["BilingualText"];
+            }[];
+            generated_at: string;
+            tenant: string;
         };
         PlanAnswer: {
             due_dates: components["schemas"]["LegalDeadline"][];
@@ -12339,6 +12874,17 @@ export interface components {
         };
         SignedIn: {
             user: components["schemas"]["AccountUser"];
+        };
+        /** @description The answers on the consent screen, for the texts of GET /api/privacy/consent-texts (that version). Refused: the required consent not given, under 14, or another version of the texts. */
+        SignUpConsent: {
+            /** @description The declaration 'I am 14 or older'. */
+            age_14_or_older: boolean;
+            /** @default [] */
+            optional: ("optional_district" | "optional_mail_notices")[];
+            /** @description The required consent (purpose, items, retention, refusal). */
+            required: boolean;
+            /** @description The version of the consent texts shown. */
+            version: string;
         };
         StatusCounts: {
             cancelled: number;

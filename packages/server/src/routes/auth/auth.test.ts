@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { outbox } from "@citypath/db";
 import { DEFAULT_RATE_LIMITS } from "../../security/rate-limit.ts";
-import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
+import { createTestApp, type Session, signIn, TEST_CONSENT, type TestApp } from "../../testing.ts";
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: "POST",
@@ -20,7 +20,12 @@ describe("accounts: sign-up, sign-in, sessions, password reset", () => {
   it("signs up by mail: the confirmed account has an argon2id hash; sign-in sets HttpOnly SameSite cookies", async () => {
     const up = await t.app.request(
       "/api/auth/sign-up/email",
-      json({ email: "Lee@Jeonju.go.kr", password: "paper lanterns over hanok roofs", name: "이순신" }),
+      json({
+        email: "Lee@Jeonju.go.kr",
+        password: "paper lanterns over hanok roofs",
+        name: "이순신",
+        consent: TEST_CONSENT,
+      }),
     );
     assert.equal(up.status, 202);
     assert.deepEqual(await up.json(), { status: "check-mail" });
@@ -71,7 +76,7 @@ describe("accounts: sign-up, sign-in, sessions, password reset", () => {
       t.app.request(
         "/api/auth/sign-up/email",
         json(
-          { email, password: "someone else's long phrase", name: "guess" },
+          { email, password: "someone else's long phrase", name: "guess", consent: TEST_CONSENT },
           { "x-forwarded-for": address },
         ),
       );
@@ -110,7 +115,7 @@ describe("accounts: sign-up, sign-in, sessions, password reset", () => {
       const r = await t.app.request(
         "/api/auth/sign-up/email",
         json(
-          { email: `p${password.length}@example.kr`, password, name: "x" },
+          { email: `p${password.length}@example.kr`, password, name: "x", consent: TEST_CONSENT },
           { "x-forwarded-for": `9.9.9.${password.length}` },
         ),
       );
@@ -292,7 +297,12 @@ describe("rate limits at their documented values", () => {
     const r = await t.app.request(
       "/api/auth/sign-up/email",
       json(
-        { email: "one-more@example.kr", password: "a long and unusual phrase 7", name: "x" },
+        {
+          email: "one-more@example.kr",
+          password: "a long and unusual phrase 7",
+          name: "x",
+          consent: TEST_CONSENT,
+        },
         { "x-forwarded-for": "198.51.100.50" },
       ),
     );

@@ -1,6 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { CitypathError, type ProblemCode, problem } from "@citypath/core";
-import { AUDIT_PLATFORM, appendAudit, queueMail, schema as s, tokenHash } from "@citypath/db";
+import { type ConsentKind, consentRefusal, consentsGiven } from "@citypath/core/participation/index";
+import {
+  AUDIT_PLATFORM,
+  appendAudit,
+  queueMail,
+  recordConsents,
+  schema as s,
+  tokenHash,
+  touchActivity,
+} from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Context } from "hono";
@@ -114,6 +123,21 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
     if (wait) throw new RateLimitedError(wait, "sign-ups from this address");
     const email = body.email.trim().toLowerCase();
+    const answer = {
+      version: body.consent.version,
+      required: body.consent.required,
+      age14OrOlder: body.consent.age_14_or_older,
+      optional: body.consent.optional,
+    };
+    const refused = consentRefusal(answer);
+    if (refused)
+      throw new CitypathError(problem("BAD_VALUE", refused.reason, { path: `json.consent.${refused.path}` }));
+    if (body.district !== undefined && !answer.optional.includes("optional_district"))
+      throw new CitypathError(
+        problem("BAD_VALUE", "A district is kept only with the optional consent to it (optional_district).", {
+          path: "json.district",
+        }),
+      );
     const why = passwordProblem(body.password, { email, name: body.name });
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.password" }));
     // hashed whether or not the account exists, so that the time taken tells nothing either
@@ -139,7 +163,15 @@ export function register(app: OpenAPIHono<AppEnv>) {
       await store.db.insert(s.verification).values({
         id: randomUUID(),
         identifier: `${SIGN_UP_PREFIX}${tokenHash(token)}`,
-        value: JSON.stringify({ email, name: body.name, passwordHash }),
+        value: JSON.stringify({
+          email,
+          name: body.name,
+          passwordHash,
+          district: body.district ?? null,
+          consents: consentsGiven(answer),
+          consentVersion: answer.version,
+          consentAt: now,
+        }),
         expiresAt: new Date(now + SIGN_UP_HOURS * 3600_000),
       });
       await queueMail(store, {
@@ -177,7 +209,17 @@ export function register(app: OpenAPIHono<AppEnv>) {
         )
         .returning();
       if (!pending) throw invalid();
-      const p = JSON.parse(pending.value) as { email: string; name: string; passwordHash: string };
+      const p = JSON.parse(pending.value) as {
+        email: string;
+        name: string;
+        passwordHash: string;
+        district?: string | null;
+        consents?: ConsentKind[];
+        consentVersion?: string;
+        consentAt?: number;
+      };
+      // a sign-up pending from before consents were asked has none: it signs up again
+      if (!p.consents || !p.consentVersion || p.consentAt === undefined) throw invalid();
       if (await store.users.byEmail(p.email))
         throw new CitypathError(
           problem("CONFLICT", "This email has an account already: sign in (or reset its password)."),
@@ -186,6 +228,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
       // the link reached the mailbox: the address is the account holder's
       await store.db.update(s.user).set({ emailVerified: true }).where(eq(s.user.id, u.id));
       await store.users.setPasswordHash(u.id, p.passwordHash);
+      if (p.district) await store.db.update(s.user).set({ district: p.district }).where(eq(s.user.id, u.id));
+      // what was consented to, to which texts, when (given at sign-up): nothing more
+      await recordConsents(store, u.id, p.consents, p.consentVersion, new Date(p.consentAt));
       // Accounts are global: their changes go to the platform chain. No email in the trail (docs/security.md).
       await appendAudit(store, {
         tenantId: AUDIT_PLATFORM,
@@ -228,6 +273,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const out = await signedIn(c, res.clone());
     const { user } = (await res.json()) as { user: { id: string } };
     await attempt?.finish("ok", user.id);
+    await touchActivity(deps.store, user.id, new Date(deps.clock()), true);
     return out;
   });
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { postgresSkipReason } from "@citypath/db/testing";
 import pg from "pg";
 import { DEFAULT_RATE_LIMITS } from "../../security/rate-limit.ts";
+import { TEST_CONSENT } from "../../testing.ts";
 
 const SERVER = fileURLToPath(new URL("../../index.ts", import.meta.url));
 const CHILD = `
@@ -130,7 +131,7 @@ describe("two server processes on one PostgreSQL", { skip }, () => {
     const up = await post(
       a!.url,
       "/api/auth/sign-up/email",
-      { email: "two@example.kr", password, name: "two" },
+      { email: "two@example.kr", password, name: "two", consent: TEST_CONSENT },
       from,
     );
     assert.equal(up.status, 202);

@@ -1,3 +1,4 @@
+import { OPTIONAL_CONSENTS } from "@citypath/core/participation/index";
 import { z } from "@hono/zod-openapi";
 import { PUBLIC, SIGNED_IN } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -15,6 +16,21 @@ const checkMail = z
   .object({ status: z.literal("check-mail") })
   .openapi("CheckMail", { description: "A message is on its way to the address; the answer says no more." });
 
+const signUpConsent = z
+  .object({
+    version: z.string().min(1).max(40).openapi({ description: "The version of the consent texts shown." }),
+    required: z
+      .boolean()
+      .openapi({ description: "The required consent (purpose, items, retention, refusal)." }),
+    age_14_or_older: z.boolean().openapi({ description: "The declaration 'I am 14 or older'." }),
+    optional: z.array(z.enum(OPTIONAL_CONSENTS)).max(OPTIONAL_CONSENTS.length).default([]),
+  })
+  .openapi("SignUpConsent", {
+    description:
+      "The answers on the consent screen, for the texts of GET /api/privacy/consent-texts (that version). " +
+      "Refused: the required consent not given, under 14, or another version of the texts.",
+  });
+
 export const signUpRoute = secureRoute(PUBLIC, {
   method: "post",
   path: "/api/auth/sign-up/email",
@@ -25,8 +41,21 @@ export const signUpRoute = secureRoute(PUBLIC, {
     "says either 'confirm your account' (with a link to POST /api/auth/confirm-account) or 'you already " +
     "have an account' (with the way to reset the password). The password needs at least 12 characters and " +
     "must not be a common password. Limited per address (docs/security.md). A new account belongs to no " +
-    "tenant until it accepts an invitation.",
-  request: { body: jsonBody(z.object({ email, password, name: z.string().min(1).max(200) })) },
+    "tenant until it accepts an invitation. The consents are recorded (kind, text version, when) when the " +
+    "account is made; under 14 is refused (no birth date is asked).",
+  request: {
+    body: jsonBody(
+      z.object({
+        email,
+        password,
+        name: z.string().min(1).max(200).openapi({ description: "The display name (a pseudonym is fine)." }),
+        consent: signUpConsent,
+        district: z.string().trim().min(1).max(100).optional().openapi({
+          description: "The district (행정동); only with the optional consent optional_district.",
+        }),
+      }),
+    ),
+  },
   responses: { 202: json(checkMail, "Check your mail."), ...errorResponses(400, 403, 415, 429) },
 });
 

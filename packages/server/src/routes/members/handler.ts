@@ -22,6 +22,7 @@ import { clientAddress } from "../../security/address.ts";
 import { hashPassword } from "../../security/auth.ts";
 import { passwordProblem } from "../../security/passwords.ts";
 import { recordChange } from "../../services/audit.ts";
+import { recordRead } from "../../services/privacy.ts";
 import { authOf, forward, signedIn } from "../auth/handler.ts";
 import { notFound } from "../common.ts";
 import {
@@ -82,7 +83,13 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(listMembersRoute, async (c) => {
     const t = c.get("tenant");
     const { store } = c.get("deps");
-    return c.json({ tenant: t.slug, members: (await store.memberships.list(t.id)).map(presentMember) }, 200);
+    const members = await store.transaction(async (st) => {
+      const list = await st.memberships.list(t.id);
+      // emails and names of staff: a read of personal data, written to the trail
+      await recordRead(st, c.get("caller"), t.id, "members", list.length);
+      return list;
+    });
+    return c.json({ tenant: t.slug, members: members.map(presentMember) }, 200);
   });
 
   app.openapi(putMemberRoute, async (c) => {
@@ -206,7 +213,11 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(listInvitationsRoute, async (c) => {
     const t = c.get("tenant");
     const deps = c.get("deps");
-    const list = await pendingInvitations(deps.store, t.id, new Date(deps.clock()));
+    const list = await deps.store.transaction(async (st) => {
+      const l = await pendingInvitations(st, t.id, new Date(deps.clock()));
+      await recordRead(st, c.get("caller"), t.id, "invitations", l.length);
+      return l;
+    });
     return c.json({ tenant: t.slug, invitations: list.map(presentInvitation) }, 200);
   });
 

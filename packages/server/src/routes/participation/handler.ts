@@ -41,6 +41,7 @@ import {
   notifyAuthor,
   participantOf,
 } from "../../services/participation.ts";
+import { recordRead } from "../../services/privacy.ts";
 import { notFound } from "../common.ts";
 import {
   answerRoute,
@@ -639,6 +640,14 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const deps = c.get("deps");
     const items = await deps.store.participation.moderationQueue(t.id);
     const now = deps.clock();
+    // texts with their authors' accounts: a read of personal data, written to the trail
+    await recordRead(
+      deps.store,
+      c.get("caller"),
+      t.id as TenantId,
+      "moderation_queue",
+      new Set(items.map((i) => i.authorKey)).size,
+    );
     const out = [];
     for (const i of items) {
       const reports = await deps.store.participation.reportsOf(t.id, i.id);

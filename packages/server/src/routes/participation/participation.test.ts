@@ -90,13 +90,19 @@ describe("participation routes", () => {
     const anon = (await (await req("GET", "/consultations")).json()) as {
       consultations: { id: string; shown_status: string }[];
     };
-    assert.deepEqual(anon.consultations.map((c) => c.id).sort(), ["brt-phase-2", "experts-only"]);
+    // the demo's two illustrative consultations, and this test's open ones
+    assert.deepEqual(anon.consultations.map((c) => c.id).sort(), [
+      "baekje-brt",
+      "brt-phase-2",
+      "experts-only",
+      "hanok-tram",
+    ]);
     assert.equal((await req("GET", "/consultations/draft-one")).status, 404);
     assert.equal((await req("GET", "/consultations/draft-one", "admin")).status, 200);
     const staff = (await (await req("GET", "/consultations", "council")).json()) as {
       consultations: unknown[];
     };
-    assert.equal(staff.consultations.length, 3);
+    assert.equal(staff.consultations.length, 5);
   });
 
   it("an editor of another department may not create the consultation; another city's admin may not either", async () => {
@@ -444,6 +450,51 @@ describe("participation routes", () => {
     assert.equal(
       (await req("POST", "/consultations/brt-phase-2/comments", "r2", { text: "다른 사람은 됩니다" })).status,
       201,
+    );
+  });
+
+  it("the demo: an open consultation on BRT phase 2 and an answered one on the tourism tram, illustrative", async () => {
+    const open = (await (await req("GET", "/consultations/baekje-brt")).json()) as {
+      consultation: { status: string; illustrative: boolean; subject: { id: string } };
+    };
+    assert.deepEqual(
+      [open.consultation.status, open.consultation.illustrative, open.consultation.subject.id],
+      ["open", true, "brt"],
+    );
+    const comments = (await (await req("GET", "/consultations/baekje-brt/comments")).json()) as {
+      items: {
+        id: string;
+        illustrative: boolean;
+        author: { name: string; deleted: boolean; badge: string | null };
+      }[];
+    };
+    const c1 = comments.items.find((i) => i.id === "brt2-c1")!;
+    assert.deepEqual(
+      [c1.illustrative, c1.author.name, c1.author.deleted],
+      [true, "효자동 주민 (예시)", false],
+    );
+    assert.equal(comments.items.find((i) => i.id === "brt2-c2")!.author.badge, "expert");
+    // the answered one: four answerable contributions answered, three on time, three taken up; 4 authors and
+    // 61 supporters
+    const tram = (await (await req("GET", "/consultations/hanok-tram")).json()) as {
+      figures: {
+        participants: number;
+        supports: number;
+        share_answered: { numerator: number; denominator: number };
+        share_answered_on_time: { numerator: number; denominator: number };
+        share_accepted: { numerator: number; denominator: number };
+      };
+    };
+    const f = tram.figures;
+    assert.deepEqual(
+      [f.participants, f.supports, f.share_answered, f.share_answered_on_time, f.share_accepted],
+      [
+        65,
+        61,
+        { numerator: 4, denominator: 4, share: 1 },
+        { numerator: 3, denominator: 4, share: 0.75 },
+        { numerator: 3, denominator: 4, share: 0.75 },
+      ],
     );
   });
 });

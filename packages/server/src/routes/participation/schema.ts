@@ -509,3 +509,97 @@ export const meRoute = secureRoute(SIGNED_IN, {
     ...errorResponses(400, 401, 404),
   },
 });
+
+const followParams = z.object({
+  tenant: tenantParam,
+  kind: z
+    .enum(["consultation", "contribution"])
+    .openapi({ param: { name: "kind", in: "path" }, example: "consultation" }),
+  id: idParam("id", "baekje-brt"),
+});
+const followAnswer = z
+  .object({
+    following: z.boolean(),
+    /** Whether mail about it goes out: the optional consent to such mail is in force. */
+    mail: z.boolean(),
+    changed: z.boolean(),
+  })
+  .openapi("FollowState");
+
+export const followRoute = secureRoute(SIGNED_IN, {
+  method: "put",
+  path: "/api/tenants/{tenant}/follows/{kind}/{id}",
+  tags: TAGS,
+  summary:
+    "Follow a consultation or a contribution: its official answers and the later status changes of the actions they link are mailed",
+  description:
+    "Mail goes only with the optional consent optional_mail_notices in force (`mail` says whether it is); " +
+    "authors are told of answers to their own contributions in any case.",
+  request: { params: followParams },
+  responses: { 200: json(followAnswer, "Followed."), ...errorResponses(401, 403, 404, 429) },
+});
+
+export const unfollowRoute = secureRoute(SIGNED_IN, {
+  method: "delete",
+  path: "/api/tenants/{tenant}/follows/{kind}/{id}",
+  tags: TAGS,
+  summary: "Stop following",
+  request: { params: followParams },
+  responses: { 200: json(followAnswer, "Not followed."), ...errorResponses(401, 403, 404) },
+});
+
+export const myFollowsRoute = secureRoute(SIGNED_IN, {
+  method: "get",
+  path: "/api/tenants/{tenant}/follows",
+  tags: TAGS,
+  summary: "What the caller follows in the city",
+  request: { params: tenantParams },
+  responses: {
+    200: json(
+      z
+        .object({
+          mail: z.boolean(),
+          follows: z.array(
+            z.object({
+              kind: z.enum(["consultation", "contribution"]),
+              id: z.string(),
+              created_at: z.string(),
+            }),
+          ),
+        })
+        .openapi("MyFollows"),
+      "The caller's follows.",
+    ),
+    ...errorResponses(401, 404),
+  },
+});
+
+export const answersDueRoute = secureRoute(EDITORS, {
+  method: "get",
+  path: "/api/tenants/{tenant}/answers/due",
+  tags: TAGS,
+  summary:
+    "Contributions waiting for an official answer from the caller's departments, overdue first (My work)",
+  description:
+    "Proposals and top-level comments without a final answer in consultations of the departments the " +
+    "caller answers for (every department for admins), with their due date and whether they are overdue.",
+  request: { params: tenantParams },
+  responses: {
+    200: json(
+      z
+        .object({
+          overdue: z.number().int(),
+          items: z.array(
+            z.object({
+              consultation: z.object({ id: z.string(), title: z.object({ ko: z.string(), en: z.string() }) }),
+              department: z.string(),
+              contribution: contributionSchema,
+            }),
+          ),
+        })
+        .openapi("AnswersDue"),
+      "Waiting for answers.",
+    ),
+    ...errorResponses(401, 403, 404),
+  },
+});
