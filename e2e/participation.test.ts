@@ -14,6 +14,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
 import type { Page } from "playwright-core";
 import { type ApiCall, apiSession } from "./lib/api.ts";
 import { axeViolations } from "./lib/axe.ts";
@@ -86,7 +87,12 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     const r = await fetch(`${server.url}/api/auth/sign-up/email`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, name, password }),
+      body: JSON.stringify({
+        email,
+        name,
+        password,
+        consent: { version: CONSENT_TEXT_VERSION, required: true, age_14_or_older: true, optional: [] },
+      }),
     });
     assert.equal(r.status, 202, await r.text());
     const mail = await sink.waitFor(email, (m) => m.text.includes("confirm"));
@@ -181,7 +187,11 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     await page.keyboard.type(CITIZEN.email);
     await page.keyboard.press("Tab");
     await page.keyboard.type(CITIZEN.password);
-    await page.keyboard.press("Enter");
+    // the consent screen (the server's texts): the required consent and "14 or older" ticked, the optional
+    // ones (district, mail about followed items) left, then the button
+    await page.waitForSelector("#signup-required");
+    for (const key of ["Tab", "Space", "Tab", "Space", "Tab", "Tab", "Tab", "Enter"])
+      await page.keyboard.press(key);
     await page.waitForSelector(`text=${CITIZEN.email}로 확인 메일을 보냈습니다`);
     await checked(page, "ko-sign-up-sent");
 

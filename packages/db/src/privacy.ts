@@ -203,12 +203,14 @@ export async function registerCounts(
 }> {
   const n = async (q: Promise<{ n: number | string }[]>) => Number((await q)[0]?.n ?? 0);
   const [participants, residents, censusEntries, members, blocked] = await Promise.all([
-    // people with an account who contributed, supported or follow (deleted accounts are no one any more)
+    // people with an account who contributed, supported or follow (deleted accounts are no one any more;
+    // the demo's illustrative supports name no one)
     n(
       store.db
         .execute(sql`select count(*) as n from (
         select author_id as p from contribution where tenant_id = ${tenantId} and author_id is not null
-        union select supporter from contribution_support where tenant_id = ${tenantId} and supporter not like 'deleted:%'
+        union select supporter from contribution_support where tenant_id = ${tenantId}
+          and supporter not like 'deleted:%' and supporter not like 'example:%'
         union select user_id from participation_follow where tenant_id = ${tenantId}
       ) people`)
         .then((r) => (r as unknown as { rows: { n: number | string }[] }).rows),

@@ -35,6 +35,10 @@ export type ContributionsAfterDeletion = (typeof CONTRIBUTIONS_AFTER_DELETION)[n
 
 export interface ConsentTexts {
   readonly version: string;
+  /** The consent screen's heading. */
+  readonly title: Text;
+  /** The label of the required consent's checkbox. */
+  readonly agree: Text;
   /** The required consent: the four items PIPA Art. 15(2) lists. */
   readonly required: {
     readonly purpose: Text;
@@ -55,6 +59,11 @@ export interface ConsentTexts {
 /** The consent texts shown at sign-up (the web shows these, served by the API, never its own copy). */
 export const CONSENT_TEXTS: ConsentTexts = {
   version: CONSENT_TEXT_VERSION,
+  title: { ko: "개인정보 수집·이용 동의", en: "Consent to the collection and use of personal data" },
+  agree: {
+    ko: "(필수) 위 목적·항목·보유 기간으로 개인정보를 수집·이용하는 데 동의합니다.",
+    en: "(Required) I agree to the collection and use of my personal data for the purpose, items and period above.",
+  },
   required: {
     purpose: {
       ko: "시의 탄소중립 계획에 대한 의견수렴(의견·제안·공감) 참여, 참여하신 의견에 대한 공식 답변과 그 안내, 부정 이용 방지를 위해 처리합니다.",

@@ -10645,6 +10645,7 @@ export interface components {
         ConsentTexts: {
             after_deletion: components["schemas"]["BilingualText"];
             age: components["schemas"]["BilingualText"];
+            agree: components["schemas"]["BilingualText"];
             inactivity: {
                 delete_after_days: number;
                 warnings_days_before: number[];
@@ -10660,6 +10661,7 @@ export interface components {
                 retention: components["schemas"]["BilingualText"];
             };
             sensitive: components["schemas"]["BilingualText"];
+            title: components["schemas"]["BilingualText"];
             version: string;
         };
         Consultation: {

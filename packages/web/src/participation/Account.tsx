@@ -8,13 +8,13 @@
 
 import { BADGE_LABELS } from "@citypath/core/participation/vocabulary";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { ApiError } from "../api/client.ts";
-import { api, result } from "../api/client.ts";
+import { api, result, type Schemas } from "../api/client.ts";
 import { useTenantSlug } from "../api/hooks.ts";
 import { localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
@@ -25,7 +25,7 @@ import { Status } from "../components/Status.tsx";
 import { FormErrors, TextField } from "../workspace/fields.tsx";
 import { placeServerErrors, SignInForm } from "../workspace/SignInForm.tsx";
 import { sessionCalls, staffClient } from "../workspace/session.ts";
-import { keys } from "../workspace/staff.ts";
+import { keys, unwrap } from "../workspace/staff.ts";
 import { participationCalls, ptKeys } from "./api.ts";
 import { ReasonList } from "./Reasons.tsx";
 import { ParticipationShell, useStanding } from "./shell.tsx";
@@ -197,7 +197,45 @@ const signUpSchema = z.object({
   name: z.string().trim().min(1, "pt.account.required"),
   email: z.string().trim().email("pt.account.emailInvalid"),
   password: z.string().min(12, "pt.account.passwordShort"),
+  // the consent screen's answers: the server refuses without the required consent or under 14 and says why
+  required: z.boolean(),
+  age: z.boolean(),
+  optional_district: z.boolean(),
+  optional_mail_notices: z.boolean(),
 });
+
+/** The consent texts the server serves (ko/en) with their version: shown as they are, never a copy. */
+function ConsentFields(props: {
+  form: ReturnType<typeof useForm<z.infer<typeof signUpSchema>>>;
+  texts: Schemas["ConsentTexts"];
+}) {
+  const { locale } = useSite();
+  const { form, texts } = props;
+  const l = (x: { ko: string; en: string }) => localize(x, locale);
+  const box = (name: "required" | "age" | "optional_district" | "optional_mail_notices", label: string) => (
+    <div className="ws-field">
+      <label htmlFor={`signup-${name}`}>
+        <input id={`signup-${name}`} type="checkbox" {...form.register(name)} /> {label}
+      </label>
+    </div>
+  );
+  return (
+    <fieldset className="ws-fieldset" data-consent-version={texts.version}>
+      <legend>{l(texts.title)}</legend>
+      <ul>
+        <li>{l(texts.required.purpose)}</li>
+        <li>{l(texts.required.items)}</li>
+        <li>{l(texts.required.retention)}</li>
+        <li>{l(texts.required.refusal)}</li>
+      </ul>
+      <p>{l(texts.after_deletion)}</p>
+      {box("required", l(texts.agree))}
+      {box("age", l(texts.age))}
+      {box("optional_district", l(texts.optional.optional_district))}
+      {box("optional_mail_notices", l(texts.optional.optional_mail_notices))}
+    </fieldset>
+  );
+}
 
 function SignUp() {
   const { t } = useTranslation();
@@ -207,11 +245,38 @@ function SignUp() {
   const next = safeNext(query.get("next"));
   const form = useForm<z.infer<typeof signUpSchema>>({
     resolver: zodResolver(signUpSchema),
-    defaultValues: { name: "", email: "", password: "" },
+    defaultValues: {
+      name: "",
+      email: "",
+      password: "",
+      required: false,
+      age: false,
+      optional_district: false,
+      optional_mail_notices: false,
+    },
+  });
+  const texts = useQuery({
+    queryKey: ["consent-texts"],
+    queryFn: ({ signal }) => unwrap(result(api.http.GET("/api/privacy/consent-texts", { signal }), signal)),
+    staleTime: Number.POSITIVE_INFINITY,
   });
   const submit = form.handleSubmit(async (v) => {
     setGeneral(null);
-    const body = { name: v.name.trim(), email: v.email.trim(), password: v.password };
+    if (!texts.data) return;
+    const body = {
+      name: v.name.trim(),
+      email: v.email.trim(),
+      password: v.password,
+      consent: {
+        version: texts.data.version,
+        required: v.required,
+        age_14_or_older: v.age,
+        optional: [
+          ...(v.optional_district ? (["optional_district"] as const) : []),
+          ...(v.optional_mail_notices ? (["optional_mail_notices"] as const) : []),
+        ],
+      },
+    };
     const r = await result(staffClient(api).http.POST("/api/auth/sign-up/email", { body }));
     if (r.ok) {
       setSentTo(body.email);
@@ -264,7 +329,12 @@ function SignUp() {
           type="password"
           autoComplete="new-password"
         />
-        <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+        {texts.data ? (
+          <ConsentFields form={form} texts={texts.data} />
+        ) : (
+          <Status kind={texts.isError ? "error" : "loading"} />
+        )}
+        <button type="submit" className="button" disabled={form.formState.isSubmitting || !texts.data}>
           {form.formState.isSubmitting ? t("ws.busy") : t("pt.account.submit")}
         </button>
       </form>

@@ -20,7 +20,7 @@ import { verify } from "@node-rs/argon2";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { rateLimited } from "../../errors.ts";
+import { RateLimitedError } from "../../errors.ts";
 import { clientAddress } from "../../security/address.ts";
 import { CSRF_COOKIE } from "../../security/auth.ts";
 import { myData, personalDataRegister } from "../../services/privacy.ts";
@@ -52,6 +52,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
     c.json(
       {
         version: CONSENT_TEXTS.version,
+        title: CONSENT_TEXTS.title,
+        agree: CONSENT_TEXTS.agree,
         required: CONSENT_TEXTS.required,
         age: CONSENT_TEXTS.age,
         optional: CONSENT_TEXTS.optional,
@@ -147,7 +149,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       );
     // guessing the password through this route counts as sign-in attempts, before it is verified
     const attempt = await deps.limiter?.signIn(clientAddress(c), user.email);
-    if (attempt?.wait) return rateLimited(c, attempt.wait, "failed sign-ins") as never;
+    if (attempt?.wait) throw new RateLimitedError(attempt.wait, "failed sign-ins");
     const hash = await deps.store.users.passwordHash(userId);
     if (!hash || !(await verify(hash, body.password))) {
       await attempt?.finish("failed");

@@ -20,6 +20,8 @@ const text = z.object({ ko: z.string(), en: z.string() }).openapi("BilingualText
 export const consentTextsSchema = z
   .object({
     version: z.string(),
+    title: text,
+    agree: text,
     required: z.object({ purpose: text, items: text, retention: text, refusal: text }),
     age: text,
     optional: z.object(
