@@ -8,6 +8,7 @@
  * Format: `citypath.tenant-export` version 1 (docs/api.md, "Tenant export").
  */
 import { CitypathError, type Problem, problem } from "@citypath/core";
+import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
 import { listImportProfiles, saveImportProfile } from "./profiles.ts";
@@ -88,7 +89,7 @@ export const tenantExportSchema = z.object({
     slug: z.string(),
     name: z.string(),
     nameEn: z.string(),
-    settings: jsonObject,
+    settings: TenantSettingsSchema,
   }),
   members: z.array(
     z.object({

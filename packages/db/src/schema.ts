@@ -25,6 +25,7 @@ import {
   SUBJECT_KINDS,
 } from "@citypath/core/participation/index";
 import type { PathwayJson } from "@citypath/core/pathway/json";
+import type { TenantSettings } from "@citypath/core/tenant-settings";
 import { AGENDA_STATUSES, NOTATION_KEYS, ROLES, SCOPE2_INSTRUMENTS } from "@citypath/core/vocabulary/index";
 import { type SQL, sql } from "drizzle-orm";
 import {
@@ -139,7 +140,7 @@ export const tenant = pgTable(
     name: text("name").notNull(),
     nameEn: text("name_en").notNull(),
     /** Settings document: departments, default GWP set, locale... validated by the server's schema. */
-    settings: jsonb("settings").notNull().default({}),
+    settings: jsonb("settings").$type<TenantSettings>().notNull().default({}),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

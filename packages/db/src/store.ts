@@ -15,6 +15,7 @@ import {
   problem,
   type TenantId,
 } from "@citypath/core";
+import type { TenantSettings } from "@citypath/core/tenant-settings";
 import { and, asc, count, desc, eq, max, type SQL } from "drizzle-orm";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
 import { type BudgetRepository, budgetRepository } from "./budget.ts";
@@ -33,7 +34,7 @@ export interface TenantRecord {
   readonly slug: string;
   readonly name: string;
   readonly nameEn: string;
-  readonly settings: JsonObject;
+  readonly settings: TenantSettings;
   readonly version: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -161,13 +162,13 @@ export interface Store {
       slug: string;
       name: string;
       nameEn: string;
-      settings?: JsonObject;
+      settings?: TenantSettings;
     }): Promise<TenantRecord>;
     /** Replaces name and settings if `baseVersion` is the current version; CONFLICT otherwise. */
     update(
       id: TenantId,
       baseVersion: number,
-      patch: { name?: string; nameEn?: string; settings?: JsonObject },
+      patch: { name?: string; nameEn?: string; settings?: TenantSettings },
     ): Promise<TenantRecord>;
     delete(id: TenantId): Promise<void>;
   };
@@ -352,7 +353,7 @@ const tenantRec = (r: typeof t.tenant.$inferSelect): TenantRecord => ({
   slug: r.slug,
   name: r.name,
   nameEn: r.nameEn,
-  settings: r.settings as JsonObject,
+  settings: r.settings,
   version: r.version,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,

@@ -8,12 +8,12 @@ import { availableParallelism } from "node:os";
 import {
   CitypathError,
   type DecompositionJson,
+  type Explanation,
   type PathwayJson,
   problem,
   type WhatItTakesJson,
 } from "@citypath/core";
 import type { ProposalEffect } from "@citypath/core/participation/index";
-import type { JsonObject } from "@citypath/db";
 import { Piscina } from "piscina";
 import { RetryLaterError } from "../errors.ts";
 import type { ScenarioBand } from "../services/band.ts";
@@ -54,7 +54,7 @@ export interface ComputePoolOptions {
 
 export interface ComputePool {
   pathway(t: PathwayTask): Promise<PathwayJson>;
-  explain(t: ExplainTask): Promise<JsonObject>;
+  explain(t: ExplainTask): Promise<Explanation>;
   decompose(t: DecomposeTask): Promise<DecompositionJson>;
   whatItTakes(t: WhatItTakesTask): Promise<WhatItTakesJson>;
   band(t: BandTask): Promise<ScenarioBand>;

@@ -8,6 +8,7 @@ import {
   CitypathError,
   computeInventory,
   type DecompositionJson,
+  type Explanation,
   type FactorRow,
   inventoryJson,
   mergeFactors,
@@ -71,7 +72,7 @@ export interface ExplainTask extends PathwayTask {
   readonly year: number;
 }
 
-export function explain(t: ExplainTask): TaskResult<JsonObject> {
+export function explain(t: ExplainTask): TaskResult<Explanation> {
   return guard(() => {
     const r = theEngine().explain(t.document, t.scenario, t.line, t.year);
     if (!r.ok) throw new CitypathError(r.problems);

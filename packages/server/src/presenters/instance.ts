@@ -1,5 +1,6 @@
+/** What leaves the server about model instances, scenarios and their pathways. */
 import { TextSchema } from "@citypath/core";
-/** What leaves the server about model instances and scenarios. */
+import { explanationSchema, pathwayJsonSchema } from "@citypath/core/pathway/json-schema";
 import type { InstanceRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
@@ -10,23 +11,26 @@ export const instanceHeaderSchema = z
   .openapi("InstanceHeader");
 
 export const instanceSchema = instanceHeaderSchema
-  .extend({ document: z.record(z.string(), z.unknown()).openapi({ description: "The instance document." }) })
+  .extend({
+    // Not core's instanceSchema: parsing with it adds the computed inventory lines, and the document is
+    // answered (and stored) exactly as it was sent.
+    document: z.record(z.string(), z.unknown()).describe("The instance document (docs/instance-format.md)."),
+  })
   .openapi("Instance");
 
 export const scenarioSchema = z.object({ id: z.string(), name }).openapi("Scenario");
 
-export const pathwaySchema = z
-  .looseObject({
-    format: z.string().openapi({ example: "citypath-pathway/2" }),
-    years: z.array(z.number().int()),
-    unit: z.string(),
-  })
-  .openapi("Pathway", { description: "The pathway JSON contract (docs/pathway-json.md)." });
+// The core's schemas are plain zod (core knows no HTTP): described here, named by the routes that answer them.
+export const pathwaySchema = pathwayJsonSchema.describe("The pathway JSON contract (docs/pathway-json.md).");
+
+export const explanationOutSchema = explanationSchema.describe(
+  "How one number was computed: each step's formula with the numbers used, units and sources.",
+);
 
 export function presentInstanceHeader(i: Omit<InstanceRecord, "document">) {
   return { id: i.id, name: i.name, version: i.version, created_at: i.createdAt.toISOString() };
 }
 
 export function presentInstance(i: InstanceRecord) {
-  return { ...presentInstanceHeader(i), document: i.document as Record<string, unknown> };
+  return { ...presentInstanceHeader(i), document: i.document };
 }

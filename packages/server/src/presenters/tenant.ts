@@ -1,6 +1,11 @@
 /** What leaves the server about a tenant. Settings only for its members. */
+import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import type { TenantRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
+
+export const tenantSettingsSchema = TenantSettingsSchema.describe(
+  "The city's settings (members only); every key is optional.",
+);
 
 export const tenantSchema = z
   .object({
@@ -9,7 +14,7 @@ export const tenantSchema = z
     name_en: z.string().openapi({ example: "Jeonju" }),
     version: z.number().int(),
     updated_at: z.string(),
-    settings: z.record(z.string(), z.unknown()).optional().openapi({ description: "Members only." }),
+    settings: tenantSettingsSchema.optional(),
   })
   .openapi("Tenant");
 

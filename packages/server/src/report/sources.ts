@@ -49,7 +49,7 @@ export interface ReportSources {
 
 /** The tenant's report settings (setting `report`, over the defaults); a wrong setting is a 400 saying where. */
 export function reportSettings(t: TenantRecord): ReportSettings {
-  const raw = (t.settings as Record<string, unknown>).report;
+  const raw: unknown = t.settings.report;
   const merged = { ...DEFAULT_REPORT_SETTINGS, ...(raw && typeof raw === "object" ? raw : {}) };
   const r = ReportSettingsSchema.safeParse(merged);
   if (!r.success)

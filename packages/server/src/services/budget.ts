@@ -21,7 +21,7 @@ import { cachedScenarioResolver } from "./agenda.ts";
 
 /** The tenant's budget settings, or a NOT_FOUND saying how to set them. */
 export function budgetSettings(t: TenantRecord): BudgetSettings {
-  const raw = (t.settings as Record<string, unknown>).budget;
+  const raw: unknown = t.settings.budget;
   if (raw === undefined)
     throw new CitypathError(
       problem("NOT_FOUND", `${t.slug} has no budget settings (tenant setting "budget"; docs/reporting.md).`, {

@@ -2,8 +2,10 @@
  * The Jeonju demo tenant, loaded from the data package's demo files when it is not in the database. An
  * existing tenant is left as it is, so a restart keeps every edit.
  */
+
 import { fileURLToPath } from "node:url";
 import { CitypathError, type TenantId } from "@citypath/core";
+import type { TenantSettings } from "@citypath/core/tenant-settings";
 import { readActivityCsv } from "@citypath/data";
 import { loadJeonjuAgenda } from "@citypath/data/agenda";
 import { loadJeonjuBudget } from "@citypath/data/budget";
@@ -29,7 +31,7 @@ export const DEMO_SETTINGS = {
   open_data_licence: "공공누리 제1유형 (KOGL Type 1: attribution)",
   departments: ["기후변화대응과", "대중교통과", "건축과", "자원순환과", "공원녹지과"],
   demo: true,
-};
+} satisfies TenantSettings;
 
 export type DemoLoad =
   | { loaded: false; tenant: TenantRecord }

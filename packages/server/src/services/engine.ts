@@ -29,7 +29,6 @@ import {
   validateInstance,
 } from "@citypath/core/pathway/index";
 import { JEONJU_INSTANCE_DIR, readInstanceDir } from "@citypath/data";
-import type { JsonObject } from "@citypath/db";
 import type { DemoInstanceSource, InstanceInfo, PathwayEngine } from "./instances.ts";
 
 const CORE_SRC = fileURLToPath(new URL("../../../core/src/", import.meta.url));
@@ -87,7 +86,7 @@ export function corePathwayEngine(): PathwayEngine {
       const target = r.value[r.value.length - 1]!;
       const e = explain(target.model, target.levels, gpcRef, year, target.id);
       if (!e.ok) return e;
-      return ok(e.value as unknown as JsonObject);
+      return ok(e.value);
     },
     decompose(doc, scenarioId, from, to) {
       const r = runs(doc, scenarioId);

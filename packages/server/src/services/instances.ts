@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import {
   CitypathError,
   type DecompositionJson,
+  type Explanation,
   type PathwayJson,
   type Problem,
   problem,
@@ -37,7 +38,7 @@ export interface PathwayEngine {
   /** The pathway of one scenario ("bau" for business-as-usual) as the pathway JSON contract. */
   run(document: unknown, scenarioId: string): Result<PathwayJson>;
   /** How one number (line, year) of a scenario was computed. */
-  explain(document: unknown, scenarioId: string, gpcRef: string, year: number): Result<JsonObject>;
+  explain(document: unknown, scenarioId: string, gpcRef: string, year: number): Result<Explanation>;
   /** What drove the change between two years of a scenario (LMDI, citypath-decompose/1). */
   decompose(document: unknown, scenarioId: string, from: number, to: number): Result<DecompositionJson>;
   /**

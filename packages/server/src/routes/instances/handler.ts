@@ -127,20 +127,15 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { engine } = engineOf(services);
     const { instance, scenario } = c.req.valid("param");
     const q = c.req.valid("query");
-    const inst = await load(store, t, instance, q.version);
-    if (services.compute)
-      return c.json(
-        (await services.compute.explain({
-          document: inst.document,
-          scenario,
-          line: q.line,
-          year: q.year,
-        })) as Record<string, unknown>,
-        200,
-      );
-    const r = engine.explain(inst.document, scenario, q.line, q.year);
-    if (!r.ok) throw new CitypathError(r.problems);
-    return c.json(r.value as Record<string, unknown>, 200);
+    const key = `explain:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.line}:${q.year}`;
+    return cachedJson(c, key, async () => {
+      const inst = await load(store, t, instance, q.version);
+      if (services.compute)
+        return services.compute.explain({ document: inst.document, scenario, line: q.line, year: q.year });
+      const r = engine.explain(inst.document, scenario, q.line, q.year);
+      if (!r.ok) throw new CitypathError(r.problems);
+      return r.value;
+    });
   });
 
   app.openapi(decompositionRoute, async (c) => {
@@ -217,6 +212,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { store } = c.get("deps");
     const { instance } = c.req.valid("param");
     const inst = await load(store, t, instance);
-    return c.json(analysis(inst.id) as never, 200);
+    return c.json(analysis(inst.id), 200);
   });
 }

@@ -1,8 +1,16 @@
-import { decompositionSchema, ID_PATTERN, MODEL_KEY_PATTERN, whatItTakesSchema } from "@citypath/core";
+import {
+  decompositionSchema,
+  ID_PATTERN,
+  MODEL_KEY_PATTERN,
+  portfolioSpecSchema,
+  uncertaintySpecSchema,
+  whatItTakesSchema,
+} from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import {
+  explanationOutSchema,
   instanceHeaderSchema,
   instanceSchema,
   pathwaySchema,
@@ -60,7 +68,9 @@ export const instanceVersionsRoute = secureRoute(PUBLIC, {
 export const saveInstanceBody = z
   .object({
     base_version: int4().min(0).openapi({ description: "0 for a new instance; else the current version." }),
-    document: z.record(z.string(), z.unknown()),
+    document: z.record(z.string(), z.unknown()).openapi({
+      description: "The instance document; the pathway engine validates it (every problem with its path).",
+    }),
   })
   .openapi("InstanceSave");
 
@@ -113,7 +123,7 @@ export const explainRoute = secureRoute(PUBLIC, {
     }),
   },
   responses: {
-    200: json(z.record(z.string(), z.unknown()).openapi("Explanation"), "The explanation."),
+    200: json(explanationOutSchema, "The explanation."),
     ...errorResponses(400, 404, 503),
   },
 });
@@ -173,8 +183,8 @@ export const analysisRoute = secureRoute(PUBLIC, {
       z
         .object({
           instance: z.string(),
-          uncertainty: z.record(z.string(), z.unknown()).nullable(),
-          portfolio: z.record(z.string(), z.unknown()).nullable(),
+          uncertainty: uncertaintySpecSchema.nullable(),
+          portfolio: portfolioSpecSchema.nullable(),
         })
         .openapi("InstanceAnalysis"),
       "The analysis settings.",

@@ -39,7 +39,7 @@ import {
 export const INVITATION_DAYS = 7;
 
 function departmentProblems(t: TenantRecord, role: string, departments: string[]): Problem[] {
-  const known = Array.isArray(t.settings.departments) ? (t.settings.departments as string[]) : [];
+  const known = t.settings.departments ?? [];
   const problems: Problem[] = [];
   if (role === "editor" && departments.length === 0)
     problems.push(

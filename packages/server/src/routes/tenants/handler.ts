@@ -35,7 +35,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         slug: body.slug,
         name: body.name,
         nameEn: body.name_en,
-        settings: (body.settings ?? {}) as never,
+        settings: body.settings ?? {},
       });
       const { id, createdAt, updatedAt, ...after } = created;
       return {
@@ -62,7 +62,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const updated = await s.tenants.update(tenantId, body.base_version, {
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.name_en !== undefined ? { nameEn: body.name_en } : {}),
-        ...(body.settings !== undefined ? { settings: body.settings as never } : {}),
+        ...(body.settings !== undefined ? { settings: body.settings } : {}),
       });
       const shown = (r: typeof updated) => asJson({ name: r.name, nameEn: r.nameEn, settings: r.settings });
       return {

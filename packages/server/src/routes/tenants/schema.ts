@@ -2,13 +2,11 @@ import { StoredNameSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { PLATFORM_ADMINS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
-import { tenantSchema } from "../../presenters/tenant.ts";
+import { tenantSchema, tenantSettingsSchema } from "../../presenters/tenant.ts";
 import { secureRoute } from "../../route.ts";
 import { int4, json, jsonBody, SLUG_PATTERN, tenantParams } from "../common.ts";
 
-const settings = z.record(z.string(), z.unknown()).openapi({
-  example: { default_locale: "ko", departments: ["기후변화대응과"] },
-});
+const settings = tenantSettingsSchema;
 
 export const listTenantsRoute = secureRoute(PUBLIC, {
   method: "get",
