@@ -13,7 +13,7 @@ import {
   modelledVsObserved,
   type ObservedParameterMapping,
 } from "./modelled.ts";
-import type { Action, Indicator, ModelLink } from "./schema.ts";
+import type { Action, Indicator } from "./schema.ts";
 
 /** Mappings from an observed indicator to a model parameter, keyed `model/parameter`. */
 export type MappingRegistry = Readonly<
