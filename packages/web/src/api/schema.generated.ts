@@ -6397,7 +6397,57 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Explanation"];
+                        "application/json": {
+                            actions: {
+                                abatement_tco2e: number;
+                                chain: {
+                                    formula: string;
+                                    illustrative?: boolean;
+                                    inputs?: {
+                                        illustrative?: boolean;
+                                        name: string;
+                                        source?: string;
+                                        unit: string;
+                                        value: number;
+                                    }[];
+                                    key: string;
+                                    label: string;
+                                    note?: string;
+                                    source?: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
+                                delta_follows_tco2e: number;
+                                delta_tco2e: number;
+                                id: string;
+                                level: number;
+                                scale_fraction: number;
+                            }[];
+                            bau: number;
+                            gpc_ref: string;
+                            scenario: string;
+                            steps: {
+                                formula: string;
+                                illustrative?: boolean;
+                                inputs?: {
+                                    illustrative?: boolean;
+                                    name: string;
+                                    source?: string;
+                                    unit: string;
+                                    value: number;
+                                }[];
+                                key: string;
+                                label: string;
+                                note?: string;
+                                source?: string;
+                                unit: string;
+                                value: number;
+                            }[];
+                            /** @enum {string} */
+                            unit: "tCO2e";
+                            value: number;
+                            year: number;
+                        };
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -6467,7 +6517,131 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Pathway"];
+                        "application/json": {
+                            actions: {
+                                id: string;
+                                name: {
+                                    en: string;
+                                    ko: string;
+                                };
+                                type: string;
+                            }[];
+                            base_year: number;
+                            bases: {
+                                id: string;
+                                lines: string[];
+                                name: {
+                                    en: string;
+                                    ko: string;
+                                };
+                            }[];
+                            end_year: number;
+                            /** @enum {string} */
+                            format: "citypath-pathway/2";
+                            instance: {
+                                id: string;
+                                version: string;
+                            };
+                            lines: {
+                                gpc_ref: string;
+                                /** @description the plan sector of the line (vocabulary sectors); null: none */
+                                kr_sector: string | null;
+                                scope: number;
+                                sink: boolean;
+                            }[];
+                            scenarios: {
+                                /** @description by action of the scenario (level not 0) */
+                                abatement_by_action_tco2e: {
+                                    [key: string]: number[];
+                                };
+                                /** @description by basis, from the base year, inclusive */
+                                cumulative_tco2e: {
+                                    [key: string]: number[];
+                                };
+                                /** @description the scenario whose driver paths apply (bau or one that sets drivers) */
+                                drivers: string;
+                                /** @description by GPC line */
+                                emissions_by_line_tco2e: {
+                                    [key: string]: number[];
+                                };
+                                /** @description by target: emissions above the target path */
+                                gap_tco2e: {
+                                    [key: string]: (number | null)[];
+                                };
+                                id: string;
+                                /** @description by plan sector */
+                                kr_sectors_tco2e: {
+                                    [key: string]: number[];
+                                };
+                                /** @description by action: 0 off, 1 as specified */
+                                levels: {
+                                    [key: string]: number;
+                                };
+                                market_based: {
+                                    /** @description by action of the scenario (level not 0) */
+                                    abatement_by_action_tco2e: {
+                                        [key: string]: number[];
+                                    };
+                                    /** @description by basis, from the base year, inclusive */
+                                    cumulative_tco2e: {
+                                        [key: string]: number[];
+                                    };
+                                    /** @description by target: emissions above the target path */
+                                    gap_tco2e: {
+                                        [key: string]: (number | null)[];
+                                    };
+                                    /** @description by plan sector */
+                                    kr_sectors_tco2e: {
+                                        [key: string]: number[];
+                                    };
+                                    /** @description by basis */
+                                    totals_tco2e: {
+                                        [key: string]: number[];
+                                    };
+                                };
+                                name: {
+                                    en: string;
+                                    ko: string;
+                                };
+                                /** @description by basis */
+                                totals_tco2e: {
+                                    [key: string]: number[];
+                                };
+                            }[];
+                            scope2: {
+                                /** @enum {string} */
+                                market_based: "market_based: contractual instruments (renewable purchases, certificates) applied to the location-based emissions, GHG Protocol Scope 2 Guidance";
+                                /** @enum {string} */
+                                totals: "location_based";
+                            };
+                            targets: {
+                                base_tco2e: number;
+                                base_year: number;
+                                basis: string;
+                                id: string;
+                                name: {
+                                    en: string;
+                                    ko: string;
+                                };
+                                path_tco2e: (number | null)[];
+                            }[];
+                            /** @enum {string} */
+                            unit: "tCO2e";
+                            warnings?: ({
+                                /** @enum {string} */
+                                code: "UNKNOWN_UNIT" | "UNIT_MISMATCH" | "BAD_NUMBER" | "MISSING_COLUMN" | "MISSING_VALUE" | "BAD_ENCODING" | "BAD_VALUE" | "DUPLICATE" | "FILE_TOO_LARGE" | "UNKNOWN_GPC_REF" | "UNKNOWN_GAS" | "UNKNOWN_GWP_SET" | "NO_FACTOR" | "AMBIGUOUS_FACTOR" | "FACTOR_WITHOUT_SOURCE" | "NCV_REQUIRED" | "INVALID_INSTANCE" | "UNKNOWN_REFERENCE" | "MISSING_YEAR" | "CYCLE" | "INFEASIBLE" | "SOLVER_FAILED" | "SOLVER_TIMEOUT" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "RATE_LIMITED" | "LOCKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_READY" | "BUSY" | "INTERNAL";
+                                column?: string;
+                                file?: string;
+                                line?: number;
+                                message: string;
+                                path?: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            years: number[];
+                        };
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -10833,9 +11007,6 @@ export interface components {
                 message: string;
             };
         };
-        Explanation: {
-            [key: string]: unknown;
-        };
         /** @description One emission factor, as the factors CSV (docs/formats.md). */
         Factor: {
             activity: string;
@@ -11263,7 +11434,7 @@ export interface components {
             };
         };
         Instance: components["schemas"]["InstanceHeader"] & {
-            /** @description The instance document. */
+            /** @description The instance document (docs/instance-format.md). */
             document: {
                 [key: string]: unknown;
             };
@@ -11271,10 +11442,108 @@ export interface components {
         InstanceAnalysis: {
             instance: string;
             portfolio: {
-                [key: string]: unknown;
+                actions?: {
+                    action: string;
+                    max?: number;
+                    min?: number;
+                    optional?: boolean;
+                }[];
+                budgets?: {
+                    krw: number;
+                    note?: string;
+                    year?: number;
+                }[];
+                discount_rate: number;
+                discount_rate_source: string;
+                discount_year?: number;
+                drivers?: string;
+                exclusions?: {
+                    a: string;
+                    b: string;
+                    reason: string;
+                }[];
+                /** @enum {string} */
+                format: "citypath-portfolio/1";
+                instance: string;
+                requirements?: {
+                    action: string;
+                    reason: string;
+                    requires: string;
+                }[];
+                scenario?: string;
+                targets?: {
+                    target: string;
+                    years?: number[];
+                }[];
             } | null;
             uncertainty: {
-                [key: string]: unknown;
+                correlations?: {
+                    a: string;
+                    b: string;
+                    note?: string;
+                    rho: number;
+                }[];
+                /** @enum {string} */
+                format: "citypath-uncertainty/1";
+                instance: string;
+                parameters: {
+                    applies_to: {
+                        driver: string;
+                        /** @enum {string} */
+                        kind: "driver";
+                        /** @enum {string} */
+                        mode: "ramp" | "scale";
+                    } | {
+                        action: string;
+                        /** @enum {string} */
+                        kind: "action_param";
+                        param: string;
+                    } | {
+                        action: string;
+                        /** @enum {string} */
+                        kind: "action_effect";
+                    } | {
+                        gpc_ref: string;
+                        /** @enum {string} */
+                        kind: "line";
+                    };
+                    distribution: {
+                        /** @enum {string} */
+                        kind: "normal";
+                        mean: number;
+                        sd: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "lognormal";
+                        mu: number;
+                        sigma: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "triangular";
+                        max: number;
+                        min: number;
+                        mode: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "uniform";
+                        max: number;
+                        min: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "discrete";
+                        labels?: string[];
+                        values: number[];
+                        weights?: number[];
+                    };
+                    id: string;
+                    illustrative?: boolean;
+                    name?: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                    source?: string;
+                }[];
             } | null;
         };
         InstanceHeader: {
@@ -11286,6 +11555,7 @@ export interface components {
         InstanceSave: {
             /** @description 0 for a new instance; else the current version. */
             base_version: number;
+            /** @description The instance document; the pathway engine validates it (every problem with its path). */
             document: {
                 [key: string]: unknown;
             };
@@ -11768,15 +12038,6 @@ export interface components {
             email_verified: boolean;
             moderator: boolean;
             resident: boolean;
-        };
-        /** @description The pathway JSON contract (docs/pathway-json.md). */
-        Pathway: {
-            /** @example citypath-pathway/2 */
-            format: string;
-            unit: string;
-            years: number[];
-        } & {
-            [key: string]: unknown;
         };
         PersonalDataRegister: {
             files: {
@@ -12917,9 +13178,102 @@ export interface components {
             name: string;
             /** @example Jeonju */
             name_en: string;
-            /** @description Members only. */
+            /** @description The city's settings (members only); every key is optional. */
             settings?: {
-                [key: string]: unknown;
+                budget?: {
+                    /** @enum {string} */
+                    attribution: "by_amount" | "explicit_shares";
+                    excluded_cost_kinds: ("project" | "administrative" | "financial")[];
+                    illustrative?: boolean;
+                    legal_basis: {
+                        en?: string;
+                        ko: string;
+                    };
+                    min_amount_krw?: number;
+                    note?: string;
+                    purpose: {
+                        en?: string;
+                        ko: string;
+                    };
+                    scheme: string;
+                    source?: string;
+                    sources: {
+                        id: string;
+                        title: string;
+                        url?: string;
+                    }[];
+                };
+                /** @enum {string} */
+                default_locale?: "ko" | "en";
+                demo?: boolean;
+                departments?: string[];
+                legal_calendar?: {
+                    entries: {
+                        covers: number;
+                        day: number;
+                        /** @enum {string} */
+                        kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
+                        law: string;
+                        month: number;
+                        /** @enum {string} */
+                        party: "city" | "ministry";
+                        title: {
+                            en: string;
+                            ko: string;
+                        };
+                    }[];
+                };
+                open_data_licence?: string;
+                report?: {
+                    checking_chain?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    committee?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    department?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    grading?: {
+                        achievement: {
+                            excellent: number;
+                            fair: number;
+                            good: number;
+                        };
+                        assumption: boolean;
+                        execution: {
+                            excellent: number;
+                            fair: number;
+                            good: number;
+                        };
+                        lagging_below: number;
+                        note: {
+                            en: string;
+                            ko: string;
+                        };
+                    };
+                    inventory_basis?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    ministry?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    officer?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    province?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    scenario?: string;
+                    target?: string;
+                };
             };
             /** @example jeonju */
             slug: string;
@@ -12929,14 +13283,102 @@ export interface components {
         TenantCreate: {
             name: string;
             name_en: string;
-            /** @example {
-             *       "default_locale": "ko",
-             *       "departments": [
-             *         "기후변화대응과"
-             *       ]
-             *     } */
+            /** @description The city's settings (members only); every key is optional. */
             settings?: {
-                [key: string]: unknown;
+                budget?: {
+                    /** @enum {string} */
+                    attribution: "by_amount" | "explicit_shares";
+                    excluded_cost_kinds: ("project" | "administrative" | "financial")[];
+                    illustrative?: boolean;
+                    legal_basis: {
+                        en?: string;
+                        ko: string;
+                    };
+                    min_amount_krw?: number;
+                    note?: string;
+                    purpose: {
+                        en?: string;
+                        ko: string;
+                    };
+                    scheme: string;
+                    source?: string;
+                    sources: {
+                        id: string;
+                        title: string;
+                        url?: string;
+                    }[];
+                };
+                /** @enum {string} */
+                default_locale?: "ko" | "en";
+                demo?: boolean;
+                departments?: string[];
+                legal_calendar?: {
+                    entries: {
+                        covers: number;
+                        day: number;
+                        /** @enum {string} */
+                        kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
+                        law: string;
+                        month: number;
+                        /** @enum {string} */
+                        party: "city" | "ministry";
+                        title: {
+                            en: string;
+                            ko: string;
+                        };
+                    }[];
+                };
+                open_data_licence?: string;
+                report?: {
+                    checking_chain?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    committee?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    department?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    grading?: {
+                        achievement: {
+                            excellent: number;
+                            fair: number;
+                            good: number;
+                        };
+                        assumption: boolean;
+                        execution: {
+                            excellent: number;
+                            fair: number;
+                            good: number;
+                        };
+                        lagging_below: number;
+                        note: {
+                            en: string;
+                            ko: string;
+                        };
+                    };
+                    inventory_basis?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    ministry?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    officer?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    province?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    scenario?: string;
+                    target?: string;
+                };
             };
             slug: string;
         };
@@ -12953,14 +13395,102 @@ export interface components {
             base_version: number;
             name?: string;
             name_en?: string;
-            /** @example {
-             *       "default_locale": "ko",
-             *       "departments": [
-             *         "기후변화대응과"
-             *       ]
-             *     } */
+            /** @description The city's settings (members only); every key is optional. */
             settings?: {
-                [key: string]: unknown;
+                budget?: {
+                    /** @enum {string} */
+                    attribution: "by_amount" | "explicit_shares";
+                    excluded_cost_kinds: ("project" | "administrative" | "financial")[];
+                    illustrative?: boolean;
+                    legal_basis: {
+                        en?: string;
+                        ko: string;
+                    };
+                    min_amount_krw?: number;
+                    note?: string;
+                    purpose: {
+                        en?: string;
+                        ko: string;
+                    };
+                    scheme: string;
+                    source?: string;
+                    sources: {
+                        id: string;
+                        title: string;
+                        url?: string;
+                    }[];
+                };
+                /** @enum {string} */
+                default_locale?: "ko" | "en";
+                demo?: boolean;
+                departments?: string[];
+                legal_calendar?: {
+                    entries: {
+                        covers: number;
+                        day: number;
+                        /** @enum {string} */
+                        kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
+                        law: string;
+                        month: number;
+                        /** @enum {string} */
+                        party: "city" | "ministry";
+                        title: {
+                            en: string;
+                            ko: string;
+                        };
+                    }[];
+                };
+                open_data_licence?: string;
+                report?: {
+                    checking_chain?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    committee?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    department?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    grading?: {
+                        achievement: {
+                            excellent: number;
+                            fair: number;
+                            good: number;
+                        };
+                        assumption: boolean;
+                        execution: {
+                            excellent: number;
+                            fair: number;
+                            good: number;
+                        };
+                        lagging_below: number;
+                        note: {
+                            en: string;
+                            ko: string;
+                        };
+                    };
+                    inventory_basis?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    ministry?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    officer?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    province?: {
+                        en?: string;
+                        ko: string;
+                    };
+                    scenario?: string;
+                    target?: string;
+                };
             };
         };
         VersionedIndicator: {
