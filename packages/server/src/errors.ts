@@ -110,6 +110,11 @@ export class RetryLaterError extends CitypathError {
   }
 }
 
+/** 503 BUSY with Retry-After: a worker pool's queue is full, or its task ran past its deadline. */
+export function busy(message: string, retryAfterS = 5): RetryLaterError {
+  return new RetryLaterError(problem("BUSY", message), retryAfterS);
+}
+
 /** 429 with Retry-After (seconds); `what` names the limit (docs/security.md lists them). */
 export class RateLimitedError extends RetryLaterError {
   constructor(retryAfterS: number, what: string) {

@@ -2,12 +2,13 @@
  * Table files are parsed off the event loop: a small pool of worker threads (piscina) runs the bounded
  * readers, so that the server answers other requests (and /api/health) while a large file is read. The
  * pool starts on first use; idle workers do not keep the process alive and stop after a minute. A worker
- * that runs out of its memory allowance fails only its own task; a full queue is answered 503.
+ * that runs out of its memory allowance fails only its own task; a full queue is answered 503 BUSY with Retry-After.
  */
 import { availableParallelism } from "node:os";
 import { CitypathError, type CsvRecords, problem, type Result } from "@citypath/core";
 import type { TableFileRequest } from "@citypath/data/table-file";
 import { Piscina } from "piscina";
+import { busy } from "../errors.ts";
 import { workerExecArgv } from "./exec-argv.ts";
 
 /** Heap allowed to one worker: a file within FILE_LIMITS needs well under this. */
@@ -34,7 +35,7 @@ function filePool(): Piscina {
 export async function readTableFileInWorker(req: TableFileRequest): Promise<Result<CsvRecords>> {
   const p = filePool();
   if (p.queueSize >= MAX_QUEUE)
-    throw new CitypathError(problem("NOT_READY", "The server is reading too many files; try again shortly."));
+    throw busy("The server is reading too many files at once; try again in a few seconds.");
   try {
     return (await p.run(req)) as Result<CsvRecords>;
   } catch (e) {
@@ -48,9 +49,7 @@ export async function readTableFileInWorker(req: TableFileRequest): Promise<Resu
         ),
       );
     if (/queue is at limit/i.test(err.message))
-      throw new CitypathError(
-        problem("NOT_READY", "The server is reading too many files; try again shortly."),
-      );
+      throw busy("The server is reading too many files at once; try again in a few seconds.");
     throw e;
   }
 }
