@@ -19,6 +19,7 @@ import {
   type ContributionRecord,
   censusHash,
   contributionRef,
+  hasConsent,
 } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -39,17 +40,20 @@ import {
   enforce,
   mayAnswer,
   notifyAuthor,
+  notifyFollowers,
   participantOf,
 } from "../../services/participation.ts";
 import { recordRead } from "../../services/privacy.ts";
 import { notFound } from "../common.ts";
 import {
   answerRoute,
+  answersDueRoute,
   blockRoute,
   censusRoute,
   deleteContributionRoute,
   editContributionRoute,
   effectRoute,
+  followRoute,
   getConsultationRoute,
   getContributionRoute,
   listCommentsRoute,
@@ -57,6 +61,7 @@ import {
   listProposalsRoute,
   meRoute,
   moderateRoute,
+  myFollowsRoute,
   postCommentRoute,
   postProposalRoute,
   queueRoute,
@@ -64,6 +69,7 @@ import {
   saveConsultationRoute,
   supportRoute,
   unblockRoute,
+  unfollowRoute,
   verifyResidentRoute,
   withdrawSupportRoute,
 } from "./schema.ts";
@@ -577,8 +583,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
         },
         body.base_version,
       );
-      if (final && !(rec.answer && isFinalAnswer(rec.answer.state)))
+      if (final && !(rec.answer && isFinalAnswer(rec.answer.state))) {
         await notifyAuthor(s, deps, t, rec, "participation-answer");
+        await notifyFollowers(s, deps, t, rec, "participation-answer");
+      }
       return {
         result: a,
         audit: {
@@ -813,5 +821,82 @@ export function register(app: OpenAPIHono<AppEnv>) {
       },
       200,
     );
+  });
+
+  const followTarget = async (c: C) => {
+    const p = c.req.valid("param" as never) as { kind: "consultation" | "contribution"; id: string };
+    if (p.kind === "consultation") await visibleConsultation(c, p.id);
+    else await visibleContribution(c, p.id);
+    return { kind: p.kind, id: p.id };
+  };
+  const mailConsent = async (c: C) => {
+    const id = userId(c.get("caller"));
+    return id !== undefined && (await hasConsent(c.get("deps").store, id, "optional_mail_notices"));
+  };
+
+  app.openapi(followRoute, async (c) => {
+    const t = c.get("tenant");
+    const deps = c.get("deps");
+    const target = await followTarget(c);
+    const limited = await overLimit(c, "report");
+    if (limited) return limited as never;
+    const changed = await deps.store.participation.follow(
+      t.id,
+      userId(c.get("caller")) ?? "development",
+      target,
+      new Date(deps.clock()),
+    );
+    return c.json({ following: true, mail: await mailConsent(c), changed }, 200);
+  });
+
+  app.openapi(unfollowRoute, async (c) => {
+    const t = c.get("tenant");
+    const deps = c.get("deps");
+    const target = await followTarget(c);
+    const changed = await deps.store.participation.unfollow(
+      t.id,
+      userId(c.get("caller")) ?? "development",
+      target,
+    );
+    return c.json({ following: false, mail: await mailConsent(c), changed }, 200);
+  });
+
+  app.openapi(myFollowsRoute, async (c) => {
+    const t = c.get("tenant");
+    const deps = c.get("deps");
+    const id = userId(c.get("caller")) ?? "development";
+    const all = (await deps.store.participation.accountData(id)).follows.filter((f) => f.tenantId === t.id);
+    return c.json(
+      {
+        mail: await mailConsent(c),
+        follows: all.map((f) => ({ kind: f.kind, id: f.id, created_at: f.createdAt.toISOString() })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(answersDueRoute, async (c) => {
+    const t = c.get("tenant");
+    const deps = c.get("deps");
+    const caller = c.get("caller");
+    const consultations = await deps.store.participation.consultations(t.id);
+    const mine = [];
+    for (const r of consultations)
+      if (await mayAnswer(deps.store, caller, t.id as TenantId, r.consultation.department)) mine.push(r);
+    const byId = new Map(mine.map((r) => [r.consultation.id, r.consultation]));
+    const items = await deps.store.participation.awaitingAnswer(t.id, [...byId.keys()]);
+    const now = deps.clock();
+    const presented = items.map((i) => ({
+      consultation: { id: i.consultationId, title: byId.get(i.consultationId)!.title },
+      department: byId.get(i.consultationId)!.department,
+      contribution: presentContribution(i, { now }),
+    }));
+    // overdue first, then by due date
+    presented.sort(
+      (a, b) =>
+        Number(b.contribution.overdue) - Number(a.contribution.overdue) ||
+        a.contribution.due_at.localeCompare(b.contribution.due_at),
+    );
+    return c.json({ overdue: presented.filter((p) => p.contribution.overdue).length, items: presented }, 200);
   });
 }

@@ -17,6 +17,7 @@ import {
 } from "../../../services/agenda.ts";
 import { previewActionUpload } from "../../../services/agenda-import.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
+import { notifyActionStatus } from "../../../services/participation.ts";
 import { actionForChange, cachedRead, find, namesOf, saveAudited, stale, visible } from "../common.ts";
 import { sameId } from "../parse.ts";
 import {
@@ -105,7 +106,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(actionStatusRoute, async (c) => {
     const t = c.get("tenant");
-    const { store } = c.get("deps");
+    const deps = c.get("deps");
+    const { store } = deps;
     const caller = c.get("caller");
     const { action } = c.req.valid("param");
     const { base_version, ...change } = c.req.valid("json");
@@ -113,12 +115,15 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const rec = await actionForChange(s, caller, t, action);
       if (rec.version !== base_version) throw stale("action", action, base_version, rec.version);
       const next = unwrap(recordStatusChange(rec.document, change));
-      return saveAudited(s, t.id, "action", next, rec.version, {
+      const out = await saveAudited(s, t.id, "action", next, rec.version, {
         action: "status",
         entityId: action,
         before: { status: rec.document.status, version: rec.version },
         after: () => asJson({ status: next.status, change: next.status_history.at(-1) }),
       });
+      // those answered with a link to this action (authors, consenting followers) are told
+      if (next.status !== rec.document.status) await notifyActionStatus(s, deps, t, action);
+      return out;
     });
     return c.json(presentSavedAction(saved), 200);
   });
