@@ -256,7 +256,8 @@ describe("the role matrix (hand-written) against the running app", () => {
         .replace("/invitations/no-such-invitation", "/invitations/{invitation}")
         .replace("/consultations/none", "/consultations/{consultation}")
         .replace("/contributions/none", "/contributions/{contribution}")
-        .replace("/blocks/nobody", "/blocks/{user}");
+        .replace("/blocks/nobody", "/blocks/{user}")
+        .replace("/follows/consultation/baekje-brt", "/follows/{kind}/{id}");
     const covered = new Set([...listed].map((k) => templ(k)));
     const missing: string[] = [];
     for (const [p, ops] of Object.entries(doc.paths))

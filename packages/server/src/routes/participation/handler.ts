@@ -838,8 +838,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const t = c.get("tenant");
     const deps = c.get("deps");
     const target = await followTarget(c);
-    const limited = await overLimit(c, "report");
-    if (limited) return limited as never;
+    await overLimit(c, "report");
     const changed = await deps.store.participation.follow(
       t.id,
       userId(c.get("caller")) ?? "development",
