@@ -19,7 +19,7 @@ import {
 } from "@citypath/core/agenda/test-fixtures";
 import type { Database } from "./connect.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
-import { conflictVersion, createStore, type Store } from "./store.ts";
+import { conflictVersion, createStore, FrozenInventoryError, type Store } from "./store.ts";
 import type { TestDatabaseKind } from "./testing.ts";
 
 function code(e: unknown): string | undefined {
@@ -149,7 +149,10 @@ export function storeContract(kind: TestDatabaseKind): void {
       assert.equal(p1.status, "published");
       assert.ok(p1.publishedAt instanceof Date);
       await assert.rejects(store.inventories.publish(t.id, 1), (e) => code(e) === "CONFLICT");
-      await assert.rejects(store.inventories.deleteDraft(t.id, 1), (e) => code(e) === "CONFLICT");
+      await assert.rejects(
+        store.inventories.deleteDraft(t.id, 1),
+        (e) => e instanceof FrozenInventoryError && code(e) === "CONFLICT" && conflictVersion(e) === 1,
+      );
       const v2 = await store.inventories.create(t.id, {
         label: "2020 재계산",
         gwpSet: "AR6",

@@ -4,7 +4,6 @@
  * one function that applies a set, so that every inventory record can say which set it used.
  */
 import { CitypathError, fail, ok, problem, type Result } from "../errors.ts";
-import type { TCO2e } from "../units/quantity.ts";
 
 /** The built-in set names (IPCC assessment reports, 100-year GWPs). */
 export const GWP_SET_NAMES = ["SAR", "AR4", "AR5", "AR6"] as const;
@@ -47,8 +46,8 @@ export function gwpOf(set: GwpSet, gas: string): Result<number> {
 }
 
 /** Tonnes of a gas to tonnes of CO2e under `set`; throws for a gas the set does not have. */
-export function toCO2e(set: GwpSet, gas: string, tonnes: number): TCO2e {
+export function toCO2e(set: GwpSet, gas: string, tonnes: number): number {
   const r = gwpOf(set, gas);
   if (!r.ok) throw new CitypathError(r.problems);
-  return (tonnes * r.value) as TCO2e;
+  return tonnes * r.value;
 }

@@ -1,0 +1,130 @@
+/** Accounts (global) and memberships (an account in a tenant, with a role). */
+import { randomUUID } from "node:crypto";
+import type { TenantId } from "@citypath/core";
+import { and, asc, count, eq } from "drizzle-orm";
+import type { Db } from "./connect.ts";
+import { conflict, uniqueOr } from "./errors.ts";
+import * as t from "./schema.ts";
+import type { Store, UserRecord } from "./store.ts";
+
+const userRec = (r: typeof t.user.$inferSelect): UserRecord => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role,
+  mustChangePassword: r.mustChangePassword,
+  createdAt: r.createdAt,
+});
+
+export function usersRepository(db: Db, _bump: (tenantId: string) => void): Store["users"] {
+  return {
+    async count() {
+      const [r] = await db.select({ n: count() }).from(t.user);
+      return Number(r?.n ?? 0);
+    },
+    async create(input) {
+      const email = input.email.trim().toLowerCase();
+      const [r] = await uniqueOr(
+        () =>
+          db
+            .insert(t.user)
+            .values({
+              id: input.id ?? randomUUID(),
+              name: input.name,
+              email,
+              role: input.role ?? "user",
+              mustChangePassword: input.mustChangePassword ?? false,
+              ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+            })
+            .returning(),
+        () => conflict(`A user with the email ${email} already exists.`),
+      );
+      return userRec(r!);
+    },
+    async byEmail(email) {
+      const [r] = await db.select().from(t.user).where(eq(t.user.email, email.trim().toLowerCase()));
+      return r && userRec(r);
+    },
+    async byId(id) {
+      const [r] = await db.select().from(t.user).where(eq(t.user.id, id));
+      return r && userRec(r);
+    },
+    async setMustChangePassword(userId, value) {
+      await db
+        .update(t.user)
+        .set({ mustChangePassword: value, updatedAt: new Date() })
+        .where(eq(t.user.id, userId));
+    },
+    async setPasswordHash(userId, hash) {
+      const [acc] = await db
+        .select({ id: t.account.id })
+        .from(t.account)
+        .where(and(eq(t.account.userId, userId), eq(t.account.providerId, "credential")));
+      if (acc) {
+        await db
+          .update(t.account)
+          .set({ password: hash, updatedAt: new Date() })
+          .where(eq(t.account.id, acc.id));
+      } else {
+        await db.insert(t.account).values({
+          id: randomUUID(),
+          accountId: userId,
+          providerId: "credential",
+          userId,
+          password: hash,
+        });
+      }
+    },
+    async passwordHash(userId) {
+      const [acc] = await db
+        .select({ p: t.account.password })
+        .from(t.account)
+        .where(and(eq(t.account.userId, userId), eq(t.account.providerId, "credential")));
+      return acc?.p ?? undefined;
+    },
+  };
+}
+
+export function membershipsRepository(db: Db, bump: (tenantId: string) => void): Store["memberships"] {
+  return {
+    async put(tenantId, userId, role, departments = []) {
+      await db
+        .insert(t.membership)
+        .values({ tenantId, userId, role, departments })
+        .onConflictDoUpdate({
+          target: [t.membership.tenantId, t.membership.userId],
+          set: { role, departments },
+        });
+      bump(tenantId);
+    },
+    async list(tenantId) {
+      const rows = await db
+        .select({
+          tenantId: t.membership.tenantId,
+          userId: t.membership.userId,
+          role: t.membership.role,
+          departments: t.membership.departments,
+          email: t.user.email,
+          name: t.user.name,
+        })
+        .from(t.membership)
+        .innerJoin(t.user, eq(t.user.id, t.membership.userId))
+        .where(eq(t.membership.tenantId, tenantId))
+        .orderBy(asc(t.user.email));
+      return rows.map((r) => ({
+        ...r,
+        tenantId: r.tenantId as TenantId,
+        role: r.role as t.Role,
+        departments: r.departments as string[],
+      }));
+    },
+    async remove(tenantId, userId) {
+      const rows = await db
+        .delete(t.membership)
+        .where(and(eq(t.membership.tenantId, tenantId), eq(t.membership.userId, userId)))
+        .returning({ userId: t.membership.userId });
+      bump(tenantId);
+      return rows.length === 1;
+    },
+  };
+}
