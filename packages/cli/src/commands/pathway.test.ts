@@ -24,7 +24,7 @@ describe("citypath pathway", () => {
     const r = await cli(["pathway", "--instance", JEONJU, "--format", "json"]);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    assert.equal(j.format, "citypath-pathway/2");
+    assert.equal(j.format, "citypath-pathway/3");
     assert.equal(j.scenarios[0].id, "bau");
     assert.equal(j.years[0], 2018);
     assert.equal(j.years.at(-1), 2050);

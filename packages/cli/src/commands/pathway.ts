@@ -15,8 +15,10 @@ import {
   KR_SECTORS,
   type Problem,
   pathwayJson,
+  SCOPE2_METHOD_LABELS,
   type ScenarioRun,
   type TotalExplanation,
+  targetFigures,
 } from "@citypath/core";
 import { loadInstance, runLoaded } from "@citypath/data";
 import { parseArgs } from "../args.ts";
@@ -97,7 +99,7 @@ function table(runs: readonly ScenarioRun[]): string {
     const mm = r.model;
     s += `\n${r.id} (${r.name.ko} / ${r.name.en})${mm.driverScenario !== "bau" ? `, drivers of ${mm.driverScenario}` : ""}\n`;
     s += `  ${"".padEnd(LABEL)}${years.map((y) => String(y).padStart(w)).join("")}\n`;
-    s += "  합계 totals\n";
+    s += "  합계 totals (지역 기반 location-based)\n";
     mm.bases.forEach((b, i) => {
       s += row(
         `  ${b.name.ko === b.name.en ? b.name.en : `${b.name.ko} ${b.name.en}`}`,
@@ -112,7 +114,8 @@ function table(runs: readonly ScenarioRun[]): string {
       s += "  목표 경로 / 격차 target path / gap (+ = above the path)\n";
       mm.targets.forEach((t, i) => {
         s += row(`  ${t.id}`, (y) => t.path[y]!);
-        s += row("    gap", (y) => r.result.gap[i * Y + y]!);
+        const gap = targetFigures(mm, r.result, i).gap;
+        s += row(`    gap (${SCOPE2_METHOD_LABELS[t.method].en})`, (y) => gap[y]!);
       });
     }
     const acting = mm.actions.map((a, i) => [a, i] as const).filter(([, i]) => r.levels[i] !== 0);

@@ -21,7 +21,7 @@ describe("citypath what-it-takes", () => {
     const r = await cli(["what-it-takes", "--instance", JEONJU, "--years", "2030", "--format", "json"]);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    assert.equal(j.format, "citypath-what-it-takes/1");
+    assert.equal(j.format, "citypath-what-it-takes/2");
     assert.equal(j.target.id, "jeonju_carbon_neutral");
     assert.equal(j.scenario, "bau");
     assert.equal(j.drivers, "bau");

@@ -109,6 +109,8 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
       );
   });
   const targets: PortfolioTarget[] = [];
+  /** Per target row: measured on the market-based figures (the target's scope2_method). */
+  const tMarket: boolean[] = [];
   const sel: PathwayPortfolioOptions["targets"] & object =
     o.targets ?? m.targets.map((t) => ({ target: t.id }));
   sel.forEach((s, i) => {
@@ -137,6 +139,7 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
         year: y,
         limit: t.path[yi]!,
       });
+      tMarket.push(t.method === "market_based");
     }
   });
   if (problems.length) return fail(problems);
@@ -185,7 +188,11 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
     years: Array.from({ length: Y }, (_, y) => m.baseYear + y),
     evaluate(levels) {
       evaluate(m, levels, result);
-      const emissions = Float64Array.from(tIndex, (k) => result.basis[k]!);
+      // each target on the figures of the Scope 2 method it is measured on
+      const emissions = Float64Array.from(
+        tIndex,
+        (k, i) => (tMarket[i] ? result.market.basis : result.basis)[k]!,
+      );
       let npc = 0;
       const spend = new Float64Array(Y);
       for (let a = 0; a < m.nActions; a++) {

@@ -155,8 +155,17 @@ export function proposalEffect(
       id: t.id,
       name: t.name,
       year,
-      plan_gap_tco2e: gapAt(planRes.gap, ti, year - m.baseYear),
-      proposal_gap_tco2e: gapAt(propRes.gap, ti, year - m.baseYear),
+      // each target's gap by the Scope 2 method it is measured on
+      plan_gap_tco2e: gapAt(
+        t.method === "market_based" ? planRes.market.gap : planRes.gap,
+        ti,
+        year - m.baseYear,
+      ),
+      proposal_gap_tco2e: gapAt(
+        t.method === "market_based" ? propRes.market.gap : propRes.gap,
+        ti,
+        year - m.baseYear,
+      ),
     })),
   );
 

@@ -441,6 +441,7 @@ export function compileInstance(
       id: t.id,
       name: t.name,
       basis: b,
+      method: t.scope2_method ?? "location_based",
       baseYear: t.base_year,
       baseTco2e: baseT,
       path: targetPath(t, baseT, baseYear, nYears),

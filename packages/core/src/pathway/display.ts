@@ -1,5 +1,5 @@
 /**
- * Which pathway to draw from the answers of several scenario runs (each a `citypath-pathway/2` document
+ * Which pathway to draw from the answers of several scenario runs (each a `citypath-pathway/3` document
  * holding the BAU run first, then its scenario): the basis, the main scenario, the targets on that basis,
  * and whether an uncertainty band belongs to it. Pure rules shared by every place that draws a pathway.
  */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ProblemSchema } from "../inventory/schema.ts";
+import { Scope2MethodSchema } from "../vocabulary/schemas.ts";
 import { PATHWAY_FORMAT, SCOPE2_METHODS } from "./json.ts";
 
 const name = z.object({ ko: z.string(), en: z.string() });
@@ -48,6 +49,7 @@ export const pathwayJsonSchema = z.object({
       id: z.string(),
       name,
       basis: z.string(),
+      scope2_method: Scope2MethodSchema.describe("the Scope 2 method the target is measured on"),
       base_year: year,
       base_tco2e: z.number(),
       path_tco2e: gappedSeries,
@@ -57,6 +59,7 @@ export const pathwayJsonSchema = z.object({
   scope2: z.object({
     totals: z.literal(SCOPE2_METHODS.totals),
     market_based: z.literal(SCOPE2_METHODS.market_based),
+    targets: z.literal(SCOPE2_METHODS.targets),
   }),
   warnings: z.array(ProblemSchema).optional(),
   scenarios: z.array(

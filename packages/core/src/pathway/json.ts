@@ -1,20 +1,25 @@
 /**
- * The pathway JSON contract (`citypath-pathway/2`, docs/pathway-json.md): what the CLI prints with
+ * The pathway JSON contract (`citypath-pathway/3`, docs/pathway-json.md): what the CLI prints with
  * `--format json` and the server returns. Arrays run over `years`; every figure is tCO2e (a year's flow, or
  * a running sum for cumulative); a gap is null where the target path is not defined (before its base year).
  */
 import type { Problem } from "../errors.ts";
+import { SCOPE2_METHOD_TEXT, type Scope2Method } from "../vocabulary/scope2.ts";
 import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import type { CompiledModel, PathwayResult } from "./model.ts";
 
-/** Version 2 added the market-based Scope 2 figures beside the location-based ones (docs/pathway-json.md). */
-export const PATHWAY_FORMAT = "citypath-pathway/2";
+/**
+ * Version 2 added the market-based Scope 2 figures beside the location-based ones; version 3 each target's
+ * Scope 2 method (docs/pathway-json.md).
+ */
+export const PATHWAY_FORMAT = "citypath-pathway/3";
 
 /** Which Scope 2 method each figure of the document uses. */
 export const SCOPE2_METHODS = {
   totals: "location_based",
   market_based:
     "market_based: contractual instruments (renewable purchases, certificates) applied to the location-based emissions, GHG Protocol Scope 2 Guidance",
+  targets: `each target is measured on its scope2_method (${SCOPE2_METHOD_TEXT.location_based.split(":")[0]} unless it says otherwise): its gap is gap_tco2e (location_based) or market_based.gap_tco2e`,
 } as const;
 
 /** The figures that exist for both Scope 2 methods. */
@@ -47,6 +52,8 @@ export interface PathwayJson {
     id: string;
     name: { ko: string; en: string };
     basis: string;
+    /** The Scope 2 method the target is measured on. */
+    scope2_method: Scope2Method;
     base_year: number;
     base_tco2e: number;
     path_tco2e: Array<number | null>;
@@ -125,6 +132,7 @@ export function pathwayJson(runs: readonly ScenarioRun[], warnings?: readonly Pr
       id: t.id,
       name: t.name,
       basis: m.bases[t.basis]!.id,
+      scope2_method: t.method,
       base_year: t.baseYear,
       base_tco2e: t.baseTco2e,
       path_tco2e: nullable(t.path),

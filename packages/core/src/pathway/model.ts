@@ -9,6 +9,7 @@
  */
 import type { ActionRegistry, ExplainStep } from "../actions/interface.ts";
 import type { AssetLife } from "../actions/lifecycle.ts";
+import type { Scope2Method } from "../vocabulary/scope2.ts";
 import type { KrSectorId } from "../vocabulary/sectors.ts";
 import type { ResolvedInstance } from "./schema.ts";
 import type { Series } from "./series.ts";
@@ -57,6 +58,8 @@ export interface TargetMeta {
   readonly id: string;
   readonly name: { ko: string; en: string };
   readonly basis: number;
+  /** The Scope 2 method the target is measured on (its gap is that method's). */
+  readonly method: Scope2Method;
   readonly baseYear: number;
   readonly baseTco2e: number;
   /** Target path by year index; NaN before the target's base year. */
@@ -150,6 +153,20 @@ export interface PathwayResult {
   readonly zeros: Float64Array;
   /** Scratch by effect and year (e * nYears + y): each scale effect's -ln(factor). */
   readonly effLog: Float64Array;
+}
+
+/**
+ * The figures a target is measured on: the location-based block of a result, or its market-based block
+ * for a target with `scope2_method: market_based`. `gap(t)` is the target's own gap by year.
+ */
+export function targetFigures(
+  m: CompiledModel,
+  r: PathwayResult,
+  t: number,
+): { readonly emissions: Float64Array; readonly basis: Float64Array; readonly gap: Float64Array } {
+  const b = m.targets[t]!.method === "market_based" ? r.market : r;
+  const Y = m.nYears;
+  return { emissions: b.emissions, basis: b.basis, gap: b.gap.subarray(t * Y, (t + 1) * Y) };
 }
 
 /** An explained number: its value and the chain of steps from the inputs. */

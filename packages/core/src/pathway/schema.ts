@@ -10,7 +10,7 @@ import { z } from "zod";
 import { wasteMethodSchema } from "../inventory/waste-methods.ts";
 import { ModelKeySchema } from "../vocabulary/ids.ts";
 import { provenanceFields, requireProvenance } from "../vocabulary/provenance.ts";
-import { KrSectorIdSchema, ModelActionStatusSchema } from "../vocabulary/schemas.ts";
+import { KrSectorIdSchema, ModelActionStatusSchema, Scope2MethodSchema } from "../vocabulary/schemas.ts";
 import { NameSchema, TextSchema } from "../vocabulary/text.ts";
 import { GPC_REF_PATTERN } from "./gpc.ts";
 
@@ -229,6 +229,11 @@ export const targetSchema = z
     interpolation: z.enum(["linear", "step"]),
     /** How the path is shared between the plan sectors (default: the national plans' sector reductions). */
     sector_split: sectorSplitSchema.optional(),
+    /**
+     * Which Scope 2 method the target is measured on: its gap, what it takes and the least-cost portfolio
+     * use that method's figures. Default location_based, as Korea's inventories count electricity.
+     */
+    scope2_method: Scope2MethodSchema.optional(),
     ...provenance,
   })
   .superRefine(requireProvenance);

@@ -5,6 +5,8 @@ import { createResult, evaluate } from "./evaluate.ts";
 import { tinyInstance } from "./fixtures.ts";
 import { buildModel, defaultRegistry } from "./index.ts";
 import { pathwayJson } from "./json.ts";
+import { targetFigures } from "./model.ts";
+import { whatItTakes } from "./what-it-takes.ts";
 
 /**
  * Scope 2 both ways (GHG Protocol Scope 2 Guidance). The tiny town's I.1.2 (residential grid electricity) is
@@ -12,8 +14,9 @@ import { pathwayJson } from "./json.ts";
  * of 500 MWh a year from 2021 is a market-based instrument: in 2025 it takes 500 × 0.4 = 200 t off the
  * market-based figure (720 -> 520 t) and nothing off the location-based one.
  */
-function model(mwh: number) {
+function model(mwh: number, method?: "location_based" | "market_based") {
   const inst = tinyInstance();
+  if (method) inst.targets = inst.targets!.map((t) => ({ ...t, scope2_method: method }));
   inst.actions = [
     {
       id: "ppa",
@@ -67,11 +70,38 @@ describe("Scope 2: location-based and market-based", () => {
     const m = model(500);
     const r = evaluate(m, [1], createResult(m));
     const j = pathwayJson([{ id: "buy", name: { ko: "구매", en: "Buy" }, levels: [1], model: m, result: r }]);
-    assert.equal(j.format, "citypath-pathway/2");
+    assert.equal(j.format, "citypath-pathway/3");
     assert.equal(j.scope2.totals, "location_based");
     const s = j.scenarios[0]!;
     assert.ok(Math.abs(s.totals_tco2e.basic![5]! - s.market_based.totals_tco2e.basic![5]! - 200) < 1e-9);
     assert.equal(s.abatement_by_action_tco2e.ppa![5], 0);
     assert.ok(Math.abs(s.market_based.abatement_by_action_tco2e.ppa![5]! - 200) < 1e-9);
+  });
+
+  it("a target says which method it is measured on; its gap, what it takes and the JSON follow it", () => {
+    const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} vs ${b}`);
+    const y = 2025 - 2020;
+    // location-based by default: the purchase does not move the target's gap
+    const loc = model(500);
+    assert.equal(loc.targets[0]!.method, "location_based");
+    const rl = evaluate(loc, [1], createResult(loc));
+    close(targetFigures(loc, rl, 0).gap[y]!, rl.gap[y]!);
+    // measured market-based: the gap is 200 t smaller in 2025 (500 MWh × 0.4), and so is what it takes
+    const mkt = model(500, "market_based");
+    const rm = evaluate(mkt, [1], createResult(mkt));
+    close(targetFigures(mkt, rm, 0).gap[y]!, rl.gap[y]! - 200);
+    const wl = whatItTakes(loc, rl, "half", [2025]).years[0]!;
+    const wm = whatItTakes(mkt, rm, "half", [2025]).years[0]!;
+    close(wl.gap_tco2e, rl.gap[y]!);
+    close(wm.gap_tco2e, wl.gap_tco2e - 200);
+    close(
+      wm.sectors.find((x) => x.sector === "buildings")!.gap_tco2e,
+      wl.sectors.find((x) => x.sector === "buildings")!.gap_tco2e - 200,
+    );
+    const j = pathwayJson([
+      { id: "buy", name: { ko: "구매", en: "Buy" }, levels: [1], model: mkt, result: rm },
+    ]);
+    assert.equal(j.targets[0]!.scope2_method, "market_based");
+    assert.match(j.scope2.targets, /scope2_method/);
   });
 });

@@ -17,9 +17,10 @@
  * Pure: no I/O.
  */
 import { z } from "zod";
-import { KrSectorIdSchema } from "../vocabulary/schemas.ts";
+import { KrSectorIdSchema, Scope2MethodSchema } from "../vocabulary/schemas.ts";
+import type { Scope2Method } from "../vocabulary/scope2.ts";
 import { KR_SECTOR_IDS, type KrSectorId } from "../vocabulary/sectors.ts";
-import type { CompiledModel, PathwayResult } from "./model.ts";
+import { type CompiledModel, type PathwayResult, targetFigures } from "./model.ts";
 import type { Target } from "./schema.ts";
 
 /** A sector's reduction from the base year, by year (fractions: 0.328 = −32.8 %). */
@@ -155,13 +156,15 @@ export function whatItTakes(
   const base = new Map<string, number>(keys.map((k) => [k, 0]));
   for (const l of basis.lines) base.set(keyOf(l), base.get(keyOf(l))! + m.base[l]!);
   const out: WhatItTakesYear[] = [];
+  // the scenario's figures by the Scope 2 method the target is measured on
+  const emissions = targetFigures(m, r, ti).emissions;
   for (const year of years ?? src.points.map((p) => p.year)) {
     const y = year - m.baseYear;
     if (y < 0 || y >= Y) throw new RangeError(`${year} is outside the model's years`);
     const target = t.path[y]!;
     const remaining = new Map<string, number>(keys.map((k) => [k, 0]));
     for (const l of basis.lines)
-      remaining.set(keyOf(l), remaining.get(keyOf(l))! + r.emissions[y * m.nLines + l]!);
+      remaining.set(keyOf(l), remaining.get(keyOf(l))! + emissions[y * m.nLines + l]!);
     const weights = keys.map((k) => {
       const b = base.get(k)!;
       if (!(b > 0) || k === "other") return { k, w: k === "other" ? Math.max(0, b) : 0, red: null };
@@ -196,7 +199,8 @@ export function whatItTakes(
   return { target: t.id, basis: basis.id, rule, years: out };
 }
 
-export const WHAT_IT_TAKES_FORMAT = "citypath-what-it-takes/1";
+/** Version 2 added the target's scope2_method (docs/what-it-takes-json.md). */
+export const WHAT_IT_TAKES_FORMAT = "citypath-what-it-takes/2";
 
 /** The JSON contract (docs/what-it-takes-json.md): what the CLI prints and the API answers. */
 export interface WhatItTakesJson {
@@ -205,7 +209,13 @@ export interface WhatItTakesJson {
   readonly scenario: string;
   /** Whose driver paths (grid factor...) were used: "bau" or a scenario that sets its own. */
   readonly drivers: string;
-  readonly target: { readonly id: string; readonly name: { ko: string; en: string }; readonly basis: string };
+  readonly target: {
+    readonly id: string;
+    readonly name: { ko: string; en: string };
+    readonly basis: string;
+    /** The Scope 2 method the target (and so every figure here) is measured on. */
+    readonly scope2_method: Scope2Method;
+  };
   readonly rule: SectorSplitRule;
   readonly unit: "tCO2e";
   readonly years: readonly WhatItTakesYear[];
@@ -218,7 +228,7 @@ export function whatItTakesJson(m: CompiledModel, scenario: string, w: WhatItTak
     instance: { id: m.instanceId, version: m.instanceVersion },
     scenario,
     drivers: m.driverScenario,
-    target: { id: t.id, name: t.name, basis: w.basis },
+    target: { id: t.id, name: t.name, basis: w.basis, scope2_method: t.method },
     rule: w.rule,
     unit: "tCO2e",
     years: w.years,
@@ -235,6 +245,7 @@ export const whatItTakesSchema = z.object({
     id: z.string(),
     name: z.object({ ko: z.string(), en: z.string() }),
     basis: z.string(),
+    scope2_method: Scope2MethodSchema,
   }),
   rule: z.object({
     rule: z.enum(["plan_sector_reductions", "equal_reduction"]),

@@ -103,7 +103,7 @@ export interface WhatItTakesTask extends PathwayTask {
   readonly years?: readonly number[] | undefined;
 }
 
-/** The gap to a target by plan sector (citypath-what-it-takes/1). */
+/** The gap to a target by plan sector (citypath-what-it-takes/2). */
 export function whatItTakes(t: WhatItTakesTask): TaskResult<WhatItTakesJson> {
   return guard(() => {
     const r = theEngine().whatItTakes(t.document, t.scenario, t.drivers, t.target, t.years);

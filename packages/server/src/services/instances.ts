@@ -42,7 +42,7 @@ export interface PathwayEngine {
   /** What drove the change between two years of a scenario (LMDI, citypath-decompose/1). */
   decompose(document: unknown, scenarioId: string, from: number, to: number): Result<DecompositionJson>;
   /**
-   * The gap to a target by plan sector for a scenario on some driver paths (citypath-what-it-takes/1);
+   * The gap to a target by plan sector for a scenario on some driver paths (citypath-what-it-takes/2);
    * `drivers` "bau" or a scenario that sets drivers, `years` default the target's point years.
    */
   whatItTakes(

@@ -6795,7 +6795,7 @@ export interface paths {
                             }[];
                             end_year: number;
                             /** @enum {string} */
-                            format: "citypath-pathway/2";
+                            format: "citypath-pathway/3";
                             instance: {
                                 id: string;
                                 version: string;
@@ -6870,6 +6870,8 @@ export interface paths {
                                 /** @enum {string} */
                                 market_based: "market_based: contractual instruments (renewable purchases, certificates) applied to the location-based emissions, GHG Protocol Scope 2 Guidance";
                                 /** @enum {string} */
+                                targets: "each target is measured on its scope2_method (location_based unless it says otherwise): its gap is gap_tco2e (location_based) or market_based.gap_tco2e";
+                                /** @enum {string} */
                                 totals: "location_based";
                             };
                             targets: {
@@ -6882,6 +6884,11 @@ export interface paths {
                                     ko: string;
                                 };
                                 path_tco2e: (number | null)[];
+                                /**
+                                 * @description the Scope 2 method the target is measured on
+                                 * @enum {string}
+                                 */
+                                scope2_method: "location_based" | "market_based";
                             }[];
                             /** @enum {string} */
                             unit: "tCO2e";
@@ -6946,7 +6953,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What it takes: the gap of the scenario to a target in each target year, split by the 7 plan sectors by the target's split rule (default: the national plans' sector reductions), on the driver paths asked for (citypath-what-it-takes/1) */
+        /** What it takes: the gap of the scenario to a target in each target year, split by the 7 plan sectors by the target's split rule (default: the national plans' sector reductions), on the driver paths asked for (citypath-what-it-takes/2) */
         get: {
             parameters: {
                 query?: {
@@ -6975,7 +6982,7 @@ export interface paths {
                         "application/json": {
                             drivers: string;
                             /** @enum {string} */
-                            format: "citypath-what-it-takes/1";
+                            format: "citypath-what-it-takes/2";
                             instance: {
                                 id: string;
                                 version: string;
@@ -6999,6 +7006,8 @@ export interface paths {
                                     en: string;
                                     ko: string;
                                 };
+                                /** @enum {string} */
+                                scope2_method: "location_based" | "market_based";
                             };
                             /** @enum {string} */
                             unit: "tCO2e";

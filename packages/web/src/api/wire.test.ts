@@ -17,7 +17,7 @@ const run = (
   abatement_by_action_tco2e: abatement,
 });
 const answer = (scenario: ReturnType<typeof run>) => ({
-  format: "citypath-pathway/2",
+  format: "citypath-pathway/3",
   years: [2018, 2019, 2020],
   bases: [{ id: "city", name: name("municipal control") }],
   targets: [

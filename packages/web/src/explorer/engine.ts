@@ -14,6 +14,7 @@ import {
   pathwayRegistry,
   scenarioLevels,
   sliderRange,
+  targetFigures,
   whatItTakes,
 } from "@citypath/core";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
@@ -145,13 +146,12 @@ export function frame(s: Session): PathwayFrame {
   m.targets.forEach((t, ti) => {
     if (t.basis !== s.basis) return;
     targets.push({ id: t.id, name: t.name, values: Array.from(t.path, (v) => (Number.isNaN(v) ? null : v)) });
+    // the gap by the Scope 2 method the target is measured on
     gaps.push({
       id: t.id,
-      values: Array.from(r.gap.subarray(ti * Y, (ti + 1) * Y), (v) => (Number.isNaN(v) ? null : v)),
+      values: Array.from(targetFigures(m, r, ti).gap, (v) => (Number.isNaN(v) ? null : v)),
     });
   });
-  const first = m.targets.find((t) => t.basis === s.basis);
-  const w = first ? whatItTakes(m, r, first.id) : null;
   return {
     years,
     bau: Array.from(s.bau),
@@ -159,24 +159,25 @@ export function frame(s: Session): PathwayFrame {
     targets,
     gaps,
     basisName: m.bases[s.basis]?.name ?? null,
-    whatItTakes:
-      first && w
-        ? {
-            target: first.id,
-            targetName: first.name,
-            years: w.years.map((y) => ({
-              year: y.year,
-              target: y.target_tco2e,
-              remaining: y.remaining_tco2e,
-              gap: y.gap_tco2e,
-              sectors: y.sectors.map((x) => ({
-                sector: x.sector,
-                allowance: x.allowance_tco2e,
-                remaining: x.remaining_tco2e,
-                gap: x.gap_tco2e,
-              })),
-            })),
-          }
-        : null,
+    whatItTakes: m.targets.map((t) => {
+      const w = whatItTakes(m, r, t.id);
+      return {
+        target: t.id,
+        targetName: t.name,
+        method: t.method,
+        years: w.years.map((y) => ({
+          year: y.year,
+          target: y.target_tco2e,
+          remaining: y.remaining_tco2e,
+          gap: y.gap_tco2e,
+          sectors: y.sectors.map((x) => ({
+            sector: x.sector,
+            allowance: x.allowance_tco2e,
+            remaining: x.remaining_tco2e,
+            gap: x.gap_tco2e,
+          })),
+        })),
+      };
+    }),
   };
 }

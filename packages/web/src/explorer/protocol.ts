@@ -26,10 +26,12 @@ export interface PathwayFrame {
   /** Gap to each target (scenario minus target path), tCO2e; null where the path is undefined. */
   gaps: Array<{ id: string; values: Array<number | null> }>;
   basisName: { ko: string; en: string } | null;
-  /** What it takes to meet the first target on the drawn basis, by plan sector (core whatItTakes). */
-  whatItTakes: {
+  /** What it takes to meet each target of the instance, by plan sector (core whatItTakes). */
+  whatItTakes: Array<{
     target: string;
     targetName: { ko: string; en: string };
+    /** The Scope 2 method the target is measured on. */
+    method: "location_based" | "market_based";
     years: Array<{
       year: number;
       target: number;
@@ -37,7 +39,7 @@ export interface PathwayFrame {
       gap: number;
       sectors: Array<{ sector: string; allowance: number; remaining: number; gap: number }>;
     }>;
-  } | null;
+  }>;
 }
 
 export type FromWorker =

@@ -1,3 +1,4 @@
+import { SCOPE2_METHOD_LABELS } from "@citypath/core/vocabulary/scope2";
 import { KR_SECTOR_IDS, type KrSectorId } from "@citypath/core/vocabulary/sectors";
 import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -131,65 +132,74 @@ export default function Explorer() {
     );
   }, [frame, option, engine, locale, t, scenarioName, chart]);
 
-  // What it takes: the gap to the first target by plan sector, for the frame's levels.
-  const what = useMemo(() => {
-    const w = frame?.whatItTakes;
-    if (!w || w.years.length === 0) return null;
-    const sectorLabel = (id: string) => (id === "other" ? t("explorer.whatOther") : t(`sector.${id}`));
-    const ids = KR_SECTOR_IDS.filter((id) => w.years.some((y) => y.sectors.some((x) => x.sector === id)));
-    const gapOf = (y: (typeof w.years)[number], id: string) =>
-      y.sectors.find((x) => x.sector === id)?.gap ?? 0;
-    const option = sectorGapOption(
-      ids,
-      w.years.map((y) => ({ label: formatYear(y.year, locale), gaps: ids.map((id) => gapOf(y, id)) })),
-      (id: KrSectorId) => sectorLabel(id),
-      locale,
-    );
-    const first = w.years[0]!;
-    const worst = [...first.sectors].sort((a, b) => b.gap - a.gap)[0];
-    const summary =
-      first.gap > 0 && worst
-        ? t("explorer.whatSummary", {
-            year: first.year,
-            gap: formatKt(first.gap, locale),
-            sector: sectorLabel(worst.sector),
-            sectorGap: formatKt(worst.gap, locale),
-          })
-        : t("explorer.whatMet", { year: first.year, gap: formatKt(-first.gap, locale) });
-    const table = {
-      caption: t("explorer.whatTable"),
-      columns: [
-        t("explorer.year"),
-        t("explorer.whatSector"),
-        t("explorer.whatAllowance"),
-        t("explorer.whatRemaining"),
-        t("explorer.whatGap"),
-      ],
-      rows: w.years.flatMap((y) =>
-        y.sectors.map((x) => [
-          formatYear(y.year, locale),
-          sectorLabel(x.sector),
-          formatKt(x.allowance, locale),
-          formatKt(x.remaining, locale),
-          formatKt(x.gap, locale),
-        ]),
-      ),
-    };
-    return (
-      <Section title={t("explorer.whatTitle", { target: localize(w.targetName, locale) })} id="what-it-takes">
-        <p className="muted">{t("explorer.whatLead")}</p>
-        <ChartFigure
-          title={t("explorer.whatTable")}
-          headingLevel={3}
-          summary={<p>{summary}</p>}
-          option={option}
-          height={320}
-          testId="explorer-what-it-takes"
-          table={table}
-        />
-      </Section>
-    );
-  }, [frame, locale, t]);
+  // What it takes: the gap to each target by plan sector, for the frame's levels.
+  const what = useMemo(
+    () =>
+      (frame?.whatItTakes ?? []).map((w) => {
+        if (w.years.length === 0) return null;
+        const sectorLabel = (id: string) => (id === "other" ? t("explorer.whatOther") : t(`sector.${id}`));
+        const ids = KR_SECTOR_IDS.filter((id) => w.years.some((y) => y.sectors.some((x) => x.sector === id)));
+        const gapOf = (y: (typeof w.years)[number], id: string) =>
+          y.sectors.find((x) => x.sector === id)?.gap ?? 0;
+        const option = sectorGapOption(
+          ids,
+          w.years.map((y) => ({ label: formatYear(y.year, locale), gaps: ids.map((id) => gapOf(y, id)) })),
+          (id: KrSectorId) => sectorLabel(id),
+          locale,
+        );
+        const first = w.years[0]!;
+        const worst = [...first.sectors].sort((a, b) => b.gap - a.gap)[0];
+        const summary =
+          first.gap > 0 && worst
+            ? t("explorer.whatSummary", {
+                year: first.year,
+                gap: formatKt(first.gap, locale),
+                sector: sectorLabel(worst.sector),
+                sectorGap: formatKt(worst.gap, locale),
+              })
+            : t("explorer.whatMet", { year: first.year, gap: formatKt(-first.gap, locale) });
+        const table = {
+          caption: t("explorer.whatTable"),
+          columns: [
+            t("explorer.year"),
+            t("explorer.whatSector"),
+            t("explorer.whatAllowance"),
+            t("explorer.whatRemaining"),
+            t("explorer.whatGap"),
+          ],
+          rows: w.years.flatMap((y) =>
+            y.sectors.map((x) => [
+              formatYear(y.year, locale),
+              sectorLabel(x.sector),
+              formatKt(x.allowance, locale),
+              formatKt(x.remaining, locale),
+              formatKt(x.gap, locale),
+            ]),
+          ),
+        };
+        return (
+          <Section
+            title={t("explorer.whatTitle", {
+              target: `${localize(w.targetName, locale)} (${localize(SCOPE2_METHOD_LABELS[w.method], locale)})`,
+            })}
+            id={`what-it-takes-${w.target}`}
+            key={w.target}
+          >
+            <p className="muted">{t("explorer.whatLead")}</p>
+            <ChartFigure
+              title={t("explorer.whatTable")}
+              headingLevel={3}
+              summary={<p>{summary}</p>}
+              option={option}
+              height={320}
+              testId={`explorer-what-it-takes-${w.target}`}
+              table={table}
+            />
+          </Section>
+        );
+      }),
+    [frame, locale, t],
+  );
 
   function onInput(id: string, value: number): void {
     // the band and the MAC curve are for the levels before this move: stop the run, hide the band

@@ -111,7 +111,7 @@ describe("model instances, scenarios and pathways", () => {
       target: { id: string };
       years: { year: number; gap_tco2e: number; target_tco2e: number; sectors: { gap_tco2e: number }[] }[];
     };
-    assert.equal(w.format, "citypath-what-it-takes/1");
+    assert.equal(w.format, "citypath-what-it-takes/2");
     assert.equal(w.drivers, "national_policy");
     assert.equal(w.target.id, "jeonju_carbon_neutral");
     assert.deepEqual(

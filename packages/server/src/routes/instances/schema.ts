@@ -152,7 +152,7 @@ export const whatItTakesRoute = secureRoute(PUBLIC, {
   path: "/api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/what-it-takes",
   tags: ["pathways"],
   summary:
-    "What it takes: the gap of the scenario to a target in each target year, split by the 7 plan sectors by the target's split rule (default: the national plans' sector reductions), on the driver paths asked for (citypath-what-it-takes/1)",
+    "What it takes: the gap of the scenario to a target in each target year, split by the 7 plan sectors by the target's split rule (default: the national plans' sector reductions), on the driver paths asked for (citypath-what-it-takes/2)",
   request: {
     params: scenarioParams,
     query: versionQuery.extend({
