@@ -36,7 +36,10 @@ const send = async (route: string, r: FuzzRequest) => {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`no answer within ${ANSWER_MS / 1000} s: ${route} ${JSON.stringify(r).slice(0, 400)}`)),
+      () =>
+        reject(
+          new Error(`no answer within ${ANSWER_MS / 1000} s: ${route} ${JSON.stringify(r).slice(0, 400)}`),
+        ),
       ANSWER_MS,
     );
   });
