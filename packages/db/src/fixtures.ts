@@ -48,12 +48,28 @@ export function sampleActivityRows(n = 3): ActivityRowRecord[] {
     source: "test",
     quality: i === 0 ? "H" : null,
     note: null,
+    instrument: null,
+    instrumentFactor: null,
+    instrumentFactorUnit: null,
     extra: (i === 0 ? { agency: "가스공사" } : {}) as JsonObject,
   }));
-  // and a notation-key row: the line is not occurring
+  // and an electricity row bought with a contractual instrument (Scope 2, market-based)
   rows.push({
     ...rows[0]!,
     line: n + 2,
+    gpcRef: "I.1.2",
+    activity: "electricity",
+    amount: 2000,
+    unit: "MWh",
+    instrument: "rec",
+    instrumentFactor: 0,
+    instrumentFactorUnit: "tCO2e/MWh",
+    extra: {},
+  });
+  // and a notation-key row: the line is not occurring
+  rows.push({
+    ...rows[0]!,
+    line: n + 3,
     activity: "",
     amount: null,
     unit: "",
