@@ -27,6 +27,7 @@ import { placeServerErrors, SignInForm } from "../workspace/SignInForm.tsx";
 import { sessionCalls, staffClient } from "../workspace/session.ts";
 import { keys, unwrap } from "../workspace/staff.ts";
 import { participationCalls, ptKeys } from "./api.ts";
+import { MyData } from "./MyData.tsx";
 import { ReasonList } from "./Reasons.tsx";
 import { ParticipationShell, useStanding } from "./shell.tsx";
 import { refusalReasons } from "./text-check.ts";
@@ -101,6 +102,9 @@ function Entry() {
           <Link href={next}>{t("pt.account.back")}</Link>
         </p>
       )}
+      <p>
+        <Link href={pathFor(locale, { page: "account", path: ["data"] })}>{t("pt.data.link")}</Link>
+      </p>
       {verified && (
         <p className="ws-notice" role="status">
           {t("pt.account.verified")}
