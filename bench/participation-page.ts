@@ -11,9 +11,11 @@
  * articles), and the server's answer time for that page of comments (Resource Timing). Prints the figures
  * and ends with one line of JSON; nothing is asserted.
  */
+import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
 import { type ApiCall, apiSession } from "../e2e/lib/api.ts";
 import { browserUnavailable, launch } from "../e2e/lib/chromium.ts";
 import { startServer } from "../e2e/lib/server.ts";
+import { startSmtpSink } from "../e2e/lib/smtp.ts";
 
 const COMMENTS = Number(process.env.COMMENTS ?? 1000);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -45,8 +47,8 @@ async function consultation(admin: ApiCall, id: string): Promise<void> {
   if (r.status !== 200) throw new Error(`consultation ${id}: ${r.status} ${await r.text()}`);
 }
 
-async function comment(admin: ApiCall, id: string, text: string, parent?: string): Promise<string> {
-  const r = await admin("POST", `/api/tenants/jeonju/consultations/${id}/comments`, {
+async function comment(as: ApiCall, id: string, text: string, parent?: string): Promise<string> {
+  const r = await as("POST", `/api/tenants/jeonju/consultations/${id}/comments`, {
     text,
     ...(parent ? { parent } : {}),
   });
@@ -61,8 +63,11 @@ async function main(): Promise<void> {
     return;
   }
   const limit = "1000000";
+  const sink = await startSmtpSink();
   const server = await startServer(300_000, {
     env: {
+      CITYPATH_SMTP_URL: sink.url,
+      CITYPATH_MAIL_INTERVAL_MS: "500",
       CITYPATH_RATE_CONTRIBUTIONS_PER_MINUTE: limit,
       CITYPATH_RATE_CONTRIBUTIONS_PER_DAY: limit,
       CITYPATH_RATE_PARTICIPATION_POSTS_PER_ADDRESS: limit,
@@ -73,7 +78,32 @@ async function main(): Promise<void> {
     const admin = await apiSession(server.url, "admin@example.org", "e2e-admin-password-not-secret");
     await consultation(admin, BIG);
     await consultation(admin, SMALL);
-    await comment(admin, SMALL, "정류장 위치에 대한 의견입니다 (예시).");
+    // the comments come from a citizen's account (signed up with consent, confirmed by the mailed link)
+    const email = "bench.citizen@jeonju.example";
+    const password = "a bench of many voices 2026";
+    const up = await fetch(`${server.url}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        email,
+        name: "측정용 시민",
+        password,
+        consent: { version: CONSENT_TEXT_VERSION, required: true, age_14_or_older: true, optional: [] },
+      }),
+    });
+    if (up.status !== 202) throw new Error(`sign-up: ${up.status} ${await up.text()}`);
+    const mail = await sink.waitFor(email, (m) => m.text.includes("confirm"));
+    const token = new URL(/^(https?:\/\/\S+)$/m.exec(mail.text)?.[1] ?? "http://x/").searchParams.get(
+      "token",
+    );
+    const confirmed = await fetch(`${server.url}/api/auth/confirm-account`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token }),
+    });
+    if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${await confirmed.text()}`);
+    const citizen = await apiSession(server.url, email, password);
+    await comment(citizen, SMALL, "정류장 위치에 대한 의견입니다 (예시).");
     const t0 = Date.now();
     const top = Math.round(COMMENTS * 0.8);
     const tops: string[] = [];
@@ -91,7 +121,7 @@ async function main(): Promise<void> {
     const newest = tops.slice(-50);
     for (let i = 0; i < COMMENTS - top; i += 8) {
       const batch = Array.from({ length: Math.min(8, COMMENTS - top - i) }, (_, k) =>
-        comment(admin, BIG, `답글 ${i + k + 1}: 동의합니다 (예시).`, newest[(i + k) % newest.length]),
+        comment(citizen, BIG, `답글 ${i + k + 1}: 동의합니다 (예시).`, newest[(i + k) % newest.length]),
       );
       await Promise.all(batch);
     }
@@ -145,6 +175,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(figures));
   } finally {
     await server.stop();
+    await sink.close();
   }
 }
 

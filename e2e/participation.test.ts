@@ -426,4 +426,46 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
       /BRT 정류장 위치 의견/,
     );
   });
+  it("a person sees, downloads and deletes their data; their comment stays under 'deleted account'", async () => {
+    const page = citizen;
+    await page.goto(`${server.url}/ko/account`);
+    await page.getByRole("link", { name: "내 개인정보 보기·내려받기·삭제" }).click();
+    await page.waitForSelector('[data-ready="my-data"]');
+    assert.match((await page.textContent("main")) ?? "", new RegExp(CITIZEN.email));
+    await checked(page, "ko-my-data");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("download").click(),
+    ]);
+    const { readFileSync } = await import("node:fs");
+    const mine = JSON.parse(readFileSync(await download.path(), "utf8")) as {
+      format: string;
+      account: { email: string };
+      contributions: Array<{ id: string; text: string }>;
+    };
+    assert.equal(mine.format, "citypath.my-data");
+    assert.equal(mine.account.email, CITIZEN.email);
+    assert.ok(mine.contributions.some((c) => c.id === citizenComment && /송천역 앞/.test(c.text)));
+    await page.goto(`${server.url}/en/account/data`);
+    await page.waitForSelector('[data-ready="my-data"]');
+    await checked(page, "en-my-data");
+    await page.goto(`${server.url}/ko/account/data`);
+    await page.waitForSelector('[data-ready="my-data"]');
+    // nothing happens without the password and the confirmation
+    await page.getByRole("button", { name: "계정 삭제" }).click();
+    await page.waitForSelector("text=비밀번호를 입력하세요.");
+    await page.fill("#delete-password", CITIZEN.password);
+    await page.check("#delete-sure");
+    await page.getByRole("button", { name: "계정 삭제" }).click();
+    await page.waitForSelector('[data-testid="account-deleted"]');
+    await checked(page, "ko-my-data-deleted");
+    // signed out, and the comment is kept (the rule chosen) under "deleted account"
+    const session = await page.evaluate(() => fetch("/api/auth/session").then((r) => r.json()));
+    assert.equal((session as { user: unknown }).user, null);
+    await page.goto(`${server.url}/ko/consultations/${CONSULTATION}`);
+    await page.waitForSelector('[data-ready="consultation"]');
+    const kept = page.locator(`[data-contribution="${citizenComment}"]`);
+    assert.match((await kept.textContent()) ?? "", /탈퇴한 계정/);
+    assert.match((await kept.textContent()) ?? "", /송천역 앞/);
+  });
 });

@@ -33,7 +33,11 @@ import { ParticipationShell, useStanding } from "./shell.tsx";
 import { refusalReasons } from "./text-check.ts";
 
 export default function Account(props: { path: readonly string[] }) {
-  return <ParticipationShell>{props.path[0] === "sign-up" ? <SignUp /> : <Entry />}</ParticipationShell>;
+  return (
+    <ParticipationShell>
+      {props.path[0] === "sign-up" ? <SignUp /> : props.path[0] === "data" ? <MyData /> : <Entry />}
+    </ParticipationShell>
+  );
 }
 
 /** Where to go after signing in: a path on this site only (never another origin). */
