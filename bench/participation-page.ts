@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const server = await startServer(300_000, {
     env: {
       CITYPATH_SMTP_URL: sink.url,
+      CITYPATH_MAIL_FROM: "Citypath <citypath@jeonju.example>",
       CITYPATH_MAIL_INTERVAL_MS: "500",
       CITYPATH_RATE_CONTRIBUTIONS_PER_MINUTE: limit,
       CITYPATH_RATE_CONTRIBUTIONS_PER_DAY: limit,
