@@ -60,3 +60,33 @@ export function mixed(opts) {
 export function get(opts) {
   return [{ method: "GET", path: opts.data.path }];
 }
+
+/**
+ * Supports (bench:participation): each connection takes its own comment and alternates support and
+ * withdrawal, so that every request changes a count (a transaction with its audit record).
+ */
+export function supports(opts) {
+  const ids = opts.data.contributions;
+  return [
+    {
+      setupRequest(req, context) {
+        if (context.n === undefined) {
+          context.n = globalThis.__nextSupport = (globalThis.__nextSupport ?? -1) + 1;
+          context.on = false;
+        }
+        context.on = !context.on;
+        return {
+          ...req,
+          method: context.on ? "PUT" : "DELETE",
+          path: `/api/tenants/jeonju/contributions/${ids[context.n % ids.length]}/support`,
+          // no body: an empty one, said so (a PUT whose length is unknown would be refused as not JSON)
+          headers: {
+            cookie: opts.session.cookie,
+            "x-citypath-csrf": opts.session.csrf,
+            "content-length": "0",
+          },
+        };
+      },
+    },
+  ];
+}

@@ -159,11 +159,20 @@ export async function startServer(
 }
 
 /** Signs in as the first administrator: the session cookies and the CSRF token. */
-export async function signInAdmin(base: string): Promise<{ cookie: string; csrf: string }> {
+export function signInAdmin(base: string): Promise<{ cookie: string; csrf: string }> {
+  return signIn(base, ADMIN_EMAIL, ADMIN_PASSWORD);
+}
+
+/** Signs in with an email and password: the session cookies and the CSRF token. */
+export async function signIn(
+  base: string,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
   const r = await fetch(`${base}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-forwarded-for": "10.9.8.7" },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+    body: JSON.stringify({ email, password }),
   });
   if (r.status !== 200) throw new Error(`sign-in answered ${r.status}: ${await r.text()}`);
   const pairs = r.headers.getSetCookie().map((c) => c.split(";")[0]!);

@@ -1,0 +1,212 @@
+/**
+ * Participation under load (`npm run bench:participation`): supports (each request a real support or
+ * withdrawal, alternating per connection on its own comment, in one transaction with its audit record) by a
+ * verified resident of the Jeonju demo, served by `citypath serve --demo` on PostgreSQL (BENCH_DATABASE_URL or
+ * TEST_DATABASE_URL) and on the embedded database, 50 connections, a warm-up, then 10 s measured; and the
+ * first page of a consultation with 1,000 comments (the server's time per request, one connection). Goals
+ * (measured, not gates): supports on PostgreSQL at least 300 a second with p99 at most 200 ms; the first
+ * page within 50 ms. The rate limits of participation are raised for the run (they would measure the
+ * limiter). Settings: CONNECTIONS, DURATION, WARMUP, ONLY (pglite or postgres). Ends with one line of JSON.
+ */
+import { loadavg } from "node:os";
+import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
+import { startSmtpSink } from "../e2e/lib/smtp.ts";
+import {
+  type CannonResult,
+  cannon,
+  embeddedStorage,
+  postgresStorage,
+  type Storage,
+  signIn,
+  signInAdmin,
+  startServer,
+} from "./lib/server.ts";
+
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.DURATION ?? 10);
+const WARMUP_S = Number(process.env.WARMUP ?? 3);
+const ONLY = process.env.ONLY;
+const COMMENTS = Number(process.env.COMMENTS ?? 1000);
+const REQUESTS = new URL("./lib/requests.mjs", import.meta.url).href;
+const CONSULTATION = "baekje-brt";
+const LIMITS = {
+  CITYPATH_RATE_CONTRIBUTIONS_PER_MINUTE: "1000000000",
+  CITYPATH_RATE_CONTRIBUTIONS_PER_DAY: "1000000000",
+  CITYPATH_RATE_SUPPORTS_PER_MINUTE: "1000000000",
+  CITYPATH_RATE_PARTICIPATION_POSTS_PER_ADDRESS: "1000000000",
+};
+
+async function call(
+  base: string,
+  session: { cookie: string; csrf: string },
+  method: string,
+  path: string,
+  body?: unknown,
+) {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      cookie: session.cookie,
+      "x-citypath-csrf": session.csrf,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (r.status >= 300) throw new Error(`${method} ${path} answered ${r.status}: ${await r.text()}`);
+  return r.json() as Promise<Record<string, unknown>>;
+}
+
+/** A citizen signs up through the API (the confirmation mail caught by the sink) and signs in. */
+async function citizen(base: string, sink: Awaited<ReturnType<typeof startSmtpSink>>) {
+  const email = "resident@bench.example";
+  const password = "lanterns over the hanok roofs at dusk";
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const up = await post("/api/auth/sign-up/email", {
+    email,
+    password,
+    name: "벤치 주민",
+    consent: { version: CONSENT_TEXT_VERSION, required: true, age_14_or_older: true, optional: [] },
+  });
+  if (up.status !== 202) throw new Error(`sign-up answered ${up.status}: ${await up.text()}`);
+  const mail = await sink.waitFor(email, (m) => m.text.includes("confirm"));
+  const link = /^(https?:\/\/\S+)$/m.exec(mail.text)?.[1];
+  if (!link) throw new Error("no link in the confirmation mail");
+  const ok = await post("/api/auth/confirm-account", { token: new URL(link).searchParams.get("token") });
+  if (ok.status !== 200) throw new Error(`confirm-account answered ${ok.status}: ${await ok.text()}`);
+  return signIn(base, email, password);
+}
+
+async function measure(storage: Storage) {
+  const sink = await startSmtpSink();
+  const server = await startServer(storage, {
+    env: {
+      ...LIMITS,
+      CITYPATH_SMTP_URL: sink.url,
+      CITYPATH_MAIL_FROM: "Citypath <citypath@bench.example>",
+      CITYPATH_MAIL_INTERVAL_MS: "500",
+    },
+  });
+  try {
+    const admin = await signInAdmin(server.base);
+    // the city uploads a census of one; a citizen signs up, verifies as a resident and posts the comments
+    await call(server.base, admin, "PUT", "/api/tenants/jeonju/census", {
+      entries: [{ name: "벤치 주민", birth_date: "1990-01-01", district: "효자동" }],
+    });
+    const session = await citizen(server.base, sink);
+    await call(server.base, session, "POST", "/api/tenants/jeonju/residents/verify", {
+      name: "벤치 주민",
+      birth_date: "1990-01-01",
+      district: "효자동",
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < COMMENTS; i++) {
+      const r = (await call(
+        server.base,
+        session,
+        "POST",
+        `/api/tenants/jeonju/consultations/${CONSULTATION}/comments`,
+        {
+          text: `벤치마크 의견 ${i + 1}번입니다`,
+        },
+      )) as { contribution: { id: string } };
+      ids.push(r.contribution.id);
+    }
+    const supports = (seconds: number) =>
+      cannon({
+        base: server.base,
+        connections: CONNECTIONS,
+        seconds,
+        requestsModule: REQUESTS,
+        requestsExport: "supports",
+        session,
+        data: { contributions: ids.slice(0, CONNECTIONS) },
+      });
+    await supports(WARMUP_S);
+    const s = await supports(DURATION_S);
+    // the first page of 50 threads of a consultation with 1,000 comments, one request at a time
+    const page = `/api/tenants/jeonju/consultations/${CONSULTATION}/comments?sort=newest&page=1`;
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      const r = await fetch(`${server.base}${page}`);
+      await r.arrayBuffer();
+      if (i >= 5) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    const p95 = times[Math.floor(times.length * 0.95)]!;
+    // supports counted once: each comment's count is 0 or 1 after the run (one supporter, alternating)
+    const counts = await Promise.all(
+      ids.slice(0, CONNECTIONS).map(async (id) => {
+        const r = (await (await fetch(`${server.base}/api/tenants/jeonju/contributions/${id}`)).json()) as {
+          contribution: { supports: number };
+        };
+        return r.contribution.supports;
+      }),
+    );
+    return {
+      supports: s,
+      pageMedianMs: median,
+      pageP95Ms: p95,
+      countsOk: counts.every((n) => n === 0 || n === 1),
+    };
+  } finally {
+    await server.stop();
+    await storage.drop();
+    await sink.close();
+  }
+}
+
+const fmt = (name: string, c: CannonResult) =>
+  `${name.padEnd(22)} ${c.rps.toFixed(0).padStart(8)} req/s   p50 ${c.p50} ms   p99 ${c.p99} ms   ` +
+  `(${c.requests} requests, ${c.non2xx} non-2xx, ${c.errors} errors)`;
+
+async function main() {
+  const load = loadavg().map((x) => Math.round(x * 100) / 100);
+  const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
+  if (ONLY !== "pglite") {
+    const pg = await postgresStorage();
+    if (pg) results.postgres = await measure(pg);
+    else console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
+  }
+  if (ONLY !== "postgres") results.pglite = await measure(embeddedStorage());
+  console.log(
+    `${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured; load average at start ${load.join(" ")}`,
+  );
+  const flat: Record<string, unknown> = {
+    bench: "participation",
+    connections: CONNECTIONS,
+    duration_s: DURATION_S,
+    load_average: load,
+  };
+  for (const [db, r] of Object.entries(results)) {
+    console.log(`\n${db}`);
+    console.log(fmt("  supports", r.supports));
+    console.log(`  answers by status: ${JSON.stringify(r.supports.statuses)}`);
+    console.log(
+      `  first page of ${COMMENTS} comments: median ${r.pageMedianMs.toFixed(1)} ms, p95 ${r.pageP95Ms.toFixed(1)} ms ` +
+        `(goal <= 50 ms); supports ${r.supports.rps.toFixed(0)}/s p99 ${r.supports.p99} ms ` +
+        `(goal >= 300/s, p99 <= 200 ms on PostgreSQL); counts 0 or 1 after the run: ${r.countsOk}`,
+    );
+    Object.assign(flat, {
+      [`${db}_supports_rps`]: Math.round(r.supports.rps),
+      [`${db}_supports_p50_ms`]: r.supports.p50,
+      [`${db}_supports_p99_ms`]: r.supports.p99,
+      [`${db}_supports_non2xx`]: r.supports.non2xx,
+      [`${db}_page_median_ms`]: Math.round(r.pageMedianMs * 10) / 10,
+      [`${db}_page_p95_ms`]: Math.round(r.pageP95Ms * 10) / 10,
+      [`${db}_counts_ok`]: r.countsOk,
+    });
+  }
+  console.log(JSON.stringify(flat));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
