@@ -76,41 +76,13 @@ export function inventoryCsv(inv: Inventory): string {
   const out = [INVENTORY_CSV_COLUMNS.join(",")];
   for (const y of inv.years) {
     for (const l of y.lines) {
-      for (const gas of Object.keys(l.gases_t)) {
-        out.push(
-          [
-            y.year,
-            l.gpc_ref,
-            l.scope,
-            l.level,
-            l.kr_sector ?? "",
-            gas,
-            l.gases_t[gas]!,
-            l.gases_tco2e[gas]!,
-            inv.gwp_set,
-            "location_based",
-          ]
-            .map(csvCell)
-            .join(","),
-        );
-      }
-      if (l.scope === 2)
-        out.push(
-          [
-            y.year,
-            l.gpc_ref,
-            l.scope,
-            l.level,
-            l.kr_sector ?? "",
-            "CO2e",
-            "",
-            l.market_based_tco2e,
-            inv.gwp_set,
-            "market_based",
-          ]
-            .map(csvCell)
-            .join(","),
-        );
+      const row = (gas: string, t: number | "", tco2e: number, method: string) =>
+        [y.year, l.gpc_ref, l.scope, l.level, l.kr_sector ?? "", gas, t, tco2e, inv.gwp_set, method]
+          .map(csvCell)
+          .join(",");
+      for (const gas of Object.keys(l.gases_t))
+        out.push(row(gas, l.gases_t[gas]!, l.gases_tco2e[gas]!, "location_based"));
+      if (l.scope === 2) out.push(row("CO2e", "", l.market_based_tco2e, "market_based"));
     }
   }
   return `${out.join("\n")}\n`;
