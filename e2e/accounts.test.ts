@@ -241,7 +241,7 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    assert.match(lines[0]!, /^순번,시각,사용자 ID,사용자 이메일/);
+    assert.match(lines[0]!, /^체인,순번,시각,사용자 ID,사용자 이메일/);
     assert.equal(lines.length - 1, seqs.length);
     for (const l of lines.slice(1)) assert.ok(l.includes(editor), l);
     const [xlsx] = await Promise.all([

@@ -4,6 +4,7 @@ import { createTestApp, type Session, signIn, type TestApp } from "../../testing
 
 type Trail = {
   records: {
+    stream: number;
     seq: number;
     at: string;
     actor: { id: string; email: string | null } | null;
@@ -16,7 +17,7 @@ type Trail = {
     prev_hash: string;
     hash: string;
   }[];
-  next_after: number | null;
+  next_after: string | null;
 };
 
 describe("the audit trail through the API", () => {
@@ -63,7 +64,10 @@ describe("the audit trail through the API", () => {
     const upd = perRecord.records[1]!;
     assert.equal((upd.before as { name: string }).name, "지역 계수");
     assert.equal((upd.after as { name: string }).name, "지역 계수 (수정)");
-    assert.equal(upd.prev_hash, perRecord.records[0]!.hash);
+    // chained to the record before it in its own chain (decision 0030: a chain per stream)
+    const whole = await trail("limit=1000");
+    const prior = whole.records.find((r) => r.stream === upd.stream && r.seq === upd.seq - 1);
+    assert.equal(upd.prev_hash, prior ? prior.hash : "0".repeat(64));
     const byEditor = await trail(`user=${encodeURIComponent("editor@jeonju.example")}`);
     assert.deepEqual(
       byEditor.records.map((r) => r.entity_id),
@@ -73,7 +77,15 @@ describe("the audit trail through the API", () => {
     assert.equal((await trail(`to=${encodeURIComponent(start)}`)).records.length, 0);
     const page = await trail("limit=1");
     assert.equal(page.records.length, 1);
-    assert.equal(page.next_after, page.records[0]!.seq);
+    const first = page.records[0]!;
+    assert.equal(page.next_after, `${new Date(first.at).getTime()}.${first.stream}.${first.seq}`);
+    // the next page starts after it, in time order, and the whole trail is there page by page
+    const next = await trail(`limit=1&after=${page.next_after}`);
+    assert.equal(next.records.length, 1);
+    assert.ok(next.records[0]!.at >= first.at);
+    assert.notDeepEqual([next.records[0]!.stream, next.records[0]!.seq], [first.stream, first.seq]);
+    const bad = await t.app.request("/api/tenants/jeonju/audit?after=12.x", { headers: admin.headers() });
+    assert.equal(bad.status, 400);
   });
 
   it("exports the filtered trail: CSV with Korean or English headers, every record of the filter, and XLSX", async () => {
@@ -91,12 +103,12 @@ describe("the audit trail through the API", () => {
       .split("\r\n");
     assert.equal(
       lines[0],
-      "순번,시각,사용자 ID,사용자 이메일,사용자 이름,작업,기록 종류,기록 ID,버전,변경 전,변경 후,이전 해시,해시",
+      "체인,순번,시각,사용자 ID,사용자 이메일,사용자 이름,작업,기록 종류,기록 ID,버전,변경 전,변경 후,이전 해시,해시",
     );
     assert.equal(lines.length - 1, listed.records.length);
     lines.slice(1).forEach((l, i) => {
       const r = listed.records[i]!;
-      assert.ok(l.startsWith(`${r.seq},${r.at},${editor.userId},editor@jeonju.example,`), l);
+      assert.ok(l.startsWith(`${r.stream},${r.seq},${r.at},${editor.userId},editor@jeonju.example,`), l);
       assert.ok(l.endsWith(`,${r.prev_hash},${r.hash}`), l);
     });
     const en = await t.app.request(`/api/tenants/jeonju/audit/export?${filter}&lang=en`, {
@@ -104,7 +116,7 @@ describe("the audit trail through the API", () => {
     });
     assert.equal(
       (await en.text()).replace(/^\uFEFF/, "").split("\r\n")[0],
-      "seq,at,actor_id,actor_email,actor_name,action,entity,entity_id,version,before,after,prev_hash,hash",
+      "stream,seq,at,actor_id,actor_email,actor_name,action,entity,entity_id,version,before,after,prev_hash,hash",
     );
     const xlsx = await t.app.request(`/api/tenants/jeonju/audit/export?${filter}&format=xlsx`, {
       headers: admin.headers(),
