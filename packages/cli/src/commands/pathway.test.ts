@@ -76,8 +76,10 @@ describe("citypath pathway", () => {
     const r = await cli(["pathway", "--instance", JEONJU, "--scenario", "bau", "--format", "csv"]);
     assert.equal(r.code, 0, r.err);
     const rows = r.out.trim().split("\n");
-    assert.equal(rows[0], "scenario,year,series,key,tco2e");
-    assert.ok(rows.includes("bau,2018,basis,municipal_control,4371000"));
+    assert.equal(rows[0], "scenario,year,scope2_method,series,key,tco2e");
+    assert.ok(rows.includes("bau,2018,location_based,basis,municipal_control,4371000"));
+    // without instruments both methods give the same totals, each on its own row
+    assert.ok(rows.includes("bau,2018,market_based,basis,municipal_control,4371000"));
   });
 
   it("a broken instance: every problem with file, line and path; exit 1", async () => {

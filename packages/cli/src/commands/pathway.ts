@@ -11,12 +11,14 @@ import {
   explainTotal,
   formatProblem,
   GPC_REF_PATTERN,
-  KR_SECTOR_IDS,
   KR_SECTORS,
+  PATHWAY_ROW_COLUMNS,
   type Problem,
   pathwayJson,
+  pathwayRows,
   SCOPE2_METHOD_LABELS,
   type ScenarioRun,
+  type Scope2Method,
   type TotalExplanation,
   targetFigures,
 } from "@citypath/core";
@@ -99,14 +101,21 @@ function table(runs: readonly ScenarioRun[]): string {
     const mm = r.model;
     s += `\n${r.id} (${r.name.ko} / ${r.name.en})${mm.driverScenario !== "bau" ? `, drivers of ${mm.driverScenario}` : ""}\n`;
     s += `  ${"".padEnd(LABEL)}${years.map((y) => String(y).padStart(w)).join("")}\n`;
-    s += "  합계 totals (지역 기반 location-based)\n";
-    mm.bases.forEach((b, i) => {
-      s += row(
-        `  ${b.name.ko === b.name.en ? b.name.en : `${b.name.ko} ${b.name.en}`}`,
-        (y) => r.result.basis[i * Y + y]!,
-      );
-    });
-    s += "  한국 부문 Korean plan sectors\n";
+    // location-based always; market-based beside it when the scenario's instruments make it differ
+    const blocks: [Scope2Method, Float64Array][] = [["location_based", r.result.basis]];
+    if (r.result.market.basis.some((x, i) => x !== r.result.basis[i]))
+      blocks.push(["market_based", r.result.market.basis]);
+    for (const [method, basis] of blocks) {
+      const l = SCOPE2_METHOD_LABELS[method];
+      s += `  합계 totals (${l.ko} ${l.en})\n`;
+      mm.bases.forEach((b, i) => {
+        s += row(
+          `  ${b.name.ko === b.name.en ? b.name.en : `${b.name.ko} ${b.name.en}`}`,
+          (y) => basis[i * Y + y]!,
+        );
+      });
+    }
+    s += "  한국 부문 Korean plan sectors (지역 기반 location-based)\n";
     KR_SECTORS.forEach((sec, i) => {
       s += row(`  ${sec.name.ko} ${sec.name.en}`, (y) => r.result.sector[i * Y + y]!);
     });
@@ -129,37 +138,9 @@ function table(runs: readonly ScenarioRun[]): string {
 }
 
 function csv(runs: readonly ScenarioRun[]): string {
-  const lines = ["scenario,year,series,key,tco2e"];
-  for (const r of runs) {
-    const m = r.model;
-    const Y = m.nYears;
-    const L = m.nLines;
-    const num = (x: number) => (Number.isNaN(x) ? "" : String(x));
-    for (let y = 0; y < Y; y++) {
-      const year = m.baseYear + y;
-      m.lines.forEach((l, li) => {
-        lines.push(`${r.id},${year},line,${l.gpc_ref},${num(r.result.emissions[y * L + li]!)}`);
-      });
-      m.bases.forEach((b, i) => {
-        lines.push(`${r.id},${year},basis,${b.id},${num(r.result.basis[i * Y + y]!)}`);
-      });
-      m.bases.forEach((b, i) => {
-        lines.push(`${r.id},${year},cumulative,${b.id},${num(r.result.cumulative[i * Y + y]!)}`);
-      });
-      KR_SECTOR_IDS.forEach((s, i) => {
-        lines.push(`${r.id},${year},sector,${s},${num(r.result.sector[i * Y + y]!)}`);
-      });
-      m.actions.forEach((a, i) => {
-        if (r.levels[i] !== 0)
-          lines.push(`${r.id},${year},abatement,${a.id},${num(r.result.abatement[i * Y + y]!)}`);
-      });
-      m.targets.forEach((t, i) => {
-        lines.push(`${r.id},${year},target,${t.id},${num(t.path[y]!)}`);
-        lines.push(`${r.id},${year},gap,${t.id},${num(r.result.gap[i * Y + y]!)}`);
-      });
-    }
-  }
-  return `${lines.join("\n")}\n`;
+  const cell = (x: string | number | null) => (x === null || Number.isNaN(x) ? "" : String(x));
+  const rows = pathwayRows(pathwayJson(runs)).map((r) => r.map(cell).join(","));
+  return `${[PATHWAY_ROW_COLUMNS.join(","), ...rows].join("\n")}\n`;
 }
 
 function formatExplanation(e: Explanation): string {

@@ -162,3 +162,58 @@ export function pathwayJson(runs: readonly ScenarioRun[], warnings?: readonly Pr
     }),
   };
 }
+
+/** The columns of a pathway one value per row (`citypath pathway --format csv` and the API's export). */
+export const PATHWAY_ROW_COLUMNS = ["scenario", "year", "scope2_method", "series", "key", "tco2e"] as const;
+
+export type PathwayRow = [string, number, Scope2Method, string, string, number | null];
+
+/** The parts of the pathway JSON the rows need (the server holds the document as it was stored). */
+type RowsDoc = {
+  readonly years: readonly number[];
+  readonly targets: readonly {
+    id: string;
+    scope2_method?: Scope2Method;
+    path_tco2e: readonly (number | null)[];
+  }[];
+  readonly scenarios: readonly ({
+    id: string;
+    emissions_by_line_tco2e: Record<string, readonly (number | null)[]>;
+    market_based?: Record<keyof MethodFigures, Record<string, readonly (number | null)[]>>;
+  } & Record<keyof MethodFigures, Record<string, readonly (number | null)[]>>)[];
+};
+
+/**
+ * The pathway JSON one value per row, each labelled with its Scope 2 method: lines (location-based), then
+ * totals by basis, cumulative sums, sectors and abatement by each method, then each target's path (labelled
+ * with the method it is measured on) and its gap by each method. A null value is a gap with no path.
+ */
+export function pathwayRows(doc: RowsDoc, scenarioId?: string): PathwayRow[] {
+  const rows: PathwayRow[] = [];
+  const series = [
+    ["basis", "totals_tco2e"],
+    ["cumulative", "cumulative_tco2e"],
+    ["sector", "kr_sectors_tco2e"],
+    ["abatement", "abatement_by_action_tco2e"],
+  ] as const;
+  for (const s of doc.scenarios) {
+    if (scenarioId !== undefined && s.id !== scenarioId) continue;
+    const blocks = [
+      ["location_based", s] as const,
+      ...(s.market_based ? [["market_based", s.market_based] as const] : []),
+    ];
+    doc.years.forEach((year, y) => {
+      const put = (method: Scope2Method, name: string, m: Record<string, readonly (number | null)[]>) => {
+        for (const [k, v] of Object.entries(m)) rows.push([s.id, year, method, name, k, v[y] ?? null]);
+      };
+      put("location_based", "line", s.emissions_by_line_tco2e);
+      for (const [method, b] of blocks) for (const [name, key] of series) put(method, name, b[key]);
+      for (const t of doc.targets) {
+        rows.push([s.id, year, t.scope2_method ?? "location_based", "target", t.id, t.path_tco2e[y] ?? null]);
+        for (const [method, b] of blocks)
+          rows.push([s.id, year, method, "gap", t.id, b.gap_tco2e[t.id]?.[y] ?? null]);
+      }
+    });
+  }
+  return rows;
+}

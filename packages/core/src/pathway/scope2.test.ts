@@ -4,7 +4,7 @@ import { unwrap } from "../errors.ts";
 import { createResult, evaluate } from "./evaluate.ts";
 import { tinyInstance } from "./fixtures.ts";
 import { buildModel, defaultRegistry } from "./index.ts";
-import { pathwayJson } from "./json.ts";
+import { PATHWAY_ROW_COLUMNS, pathwayJson, pathwayRows } from "./json.ts";
 import { targetFigures } from "./model.ts";
 import { whatItTakes } from "./what-it-takes.ts";
 
@@ -103,5 +103,28 @@ describe("Scope 2: location-based and market-based", () => {
     ]);
     assert.equal(j.targets[0]!.scope2_method, "market_based");
     assert.match(j.scope2.targets, /scope2_method/);
+  });
+
+  it("one value per row: each row says its Scope 2 method; the market-based rows carry the purchase", () => {
+    const m = model(500, "market_based");
+    const r = evaluate(m, [1], createResult(m));
+    const rows = pathwayRows(
+      pathwayJson([{ id: "buy", name: { ko: "구매", en: "Buy" }, levels: [1], model: m, result: r }]),
+    );
+    assert.deepEqual(PATHWAY_ROW_COLUMNS, ["scenario", "year", "scope2_method", "series", "key", "tco2e"]);
+    const get = (method: string, series: string, key: string) =>
+      rows.find((x) => x[1] === 2025 && x[2] === method && x[3] === series && x[4] === key)![5]!;
+    const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} vs ${b}`);
+    // 2025: 500 MWh × 0.4 = 200 t off the market-based total, gap and sector; nothing off the location-based
+    close(get("location_based", "basis", "basic") - get("market_based", "basis", "basic"), 200);
+    close(get("location_based", "sector", "buildings") - get("market_based", "sector", "buildings"), 200);
+    const t = m.targets[0]!.id;
+    close(get("location_based", "gap", t) - get("market_based", "gap", t), 200);
+    assert.equal(get("location_based", "abatement", "ppa"), 0);
+    close(get("market_based", "abatement", "ppa"), 200);
+    // the target path is labelled with the method it is measured on; lines are location-based
+    assert.ok(rows.some((x) => x[3] === "target" && x[2] === "market_based"));
+    assert.ok(rows.filter((x) => x[3] === "line").every((x) => x[2] === "location_based"));
+    assert.ok(!rows.some((x) => x[3] === "line" && x[2] === "market_based"));
   });
 });

@@ -4629,7 +4629,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A scenario's results as a table: one value per row (scenario, year, series, key, tCO2e), as the CLI's CSV */
+        /** A scenario's results as a table: one value per row (scenario, year, scope2_method, series, key, tCO2e), each labelled with its Scope 2 method, as the CLI's CSV */
         get: {
             parameters: {
                 query?: {

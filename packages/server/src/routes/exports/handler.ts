@@ -1,4 +1,11 @@
-import { ACTIVITY_FILE_COLUMNS, CitypathError, FACTOR_FILE_COLUMNS, problem } from "@citypath/core";
+import {
+  ACTIVITY_FILE_COLUMNS,
+  CitypathError,
+  FACTOR_FILE_COLUMNS,
+  PATHWAY_ROW_COLUMNS,
+  pathwayRows,
+  problem,
+} from "@citypath/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { seesDrafts } from "../../access.ts";
@@ -44,17 +51,17 @@ export function register(app: OpenAPIHono<AppEnv>) {
       throw notFound(`No inventory version ${version} visible in ${t.slug}.`, "version");
     const p = presentInventory(t.slug, inv);
     const gases = [...new Set(p.years.flatMap((y) => y.lines.flatMap((l) => Object.keys(l.gases_t))))].sort();
+    // each line location-based with its gases; a scope 2 line once more market-based (CO2e only), as the
+    // inventory CSV of the CLI: sum the rows of one method only
     const table: Table = {
-      columns: ["year", "gpc_ref", "scope", "level", "tco2e", ...gases.map((g) => `${g}_t`)],
+      columns: ["year", "gpc_ref", "scope", "level", "scope2_method", "tco2e", ...gases.map((g) => `${g}_t`)],
       rows: p.years.flatMap((y) =>
-        y.lines.map((l) => [
-          y.year,
-          l.gpc_ref,
-          l.scope,
-          l.level,
-          l.tco2e,
-          ...gases.map((g) => l.gases_t[g] ?? null),
-        ]),
+        y.lines.flatMap((l) => {
+          const head = [y.year, l.gpc_ref, l.scope, l.level];
+          const loc = [...head, "location_based", l.tco2e, ...gases.map((g) => l.gases_t[g] ?? null)];
+          if (l.scope !== 2) return [loc];
+          return [loc, [...head, "market_based", l.market_based_tco2e, ...gases.map(() => null)]];
+        }),
       ),
     };
     return send(c, table, `${t.slug}-inventory-v${inv.version}`, q);
@@ -104,40 +111,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
   });
 }
 
-type PathwayDoc = {
-  years: number[];
-  targets: { id: string; path_tco2e: (number | null)[] }[];
-  scenarios: {
-    id: string;
-    emissions_by_line_tco2e: Record<string, (number | null)[]>;
-    totals_tco2e: Record<string, (number | null)[]>;
-    cumulative_tco2e: Record<string, (number | null)[]>;
-    kr_sectors_tco2e: Record<string, (number | null)[]>;
-    abatement_by_action_tco2e: Record<string, (number | null)[]>;
-    gap_tco2e: Record<string, (number | null)[]>;
-  }[];
-};
-
-/** The pathway JSON (docs/pathway-json.md) one value per row, in the order of `citypath pathway --format csv`. */
-export function pathwayTable(doc: PathwayDoc, scenarioId: string): Table {
-  const rows: (string | number | null)[][] = [];
-  for (const s of doc.scenarios.filter((x) => x.id === scenarioId)) {
-    doc.years.forEach((year, y) => {
-      const put = (series: string, m: Record<string, (number | null)[]>) => {
-        for (const [k, v] of Object.entries(m)) rows.push([s.id, year, series, k, v[y] ?? null]);
-      };
-      put("line", s.emissions_by_line_tco2e);
-      put("basis", s.totals_tco2e);
-      put("cumulative", s.cumulative_tco2e);
-      put("sector", s.kr_sectors_tco2e);
-      put("abatement", s.abatement_by_action_tco2e);
-      for (const t of doc.targets) {
-        rows.push([s.id, year, "target", t.id, t.path_tco2e[y] ?? null]);
-        rows.push([s.id, year, "gap", t.id, s.gap_tco2e[t.id]?.[y] ?? null]);
-      }
-    });
-  }
-  return { columns: ["scenario", "year", "series", "key", "tco2e"], rows };
+/** The pathway JSON (docs/pathway-json.md) one value per row, each with its Scope 2 method, as `citypath pathway --format csv`. */
+export function pathwayTable(doc: Parameters<typeof pathwayRows>[0], scenarioId: string): Table {
+  return { columns: [...PATHWAY_ROW_COLUMNS], rows: pathwayRows(doc, scenarioId) };
 }
 
 export function registerPathwayExport(app: OpenAPIHono<AppEnv>) {

@@ -62,7 +62,7 @@ export const exportPathwayRoute = secureRoute(PUBLIC, {
   path: "/api/tenants/{tenant}/exports/pathway/{instance}/{scenario}",
   tags: ["import and export"],
   summary:
-    "A scenario's results as a table: one value per row (scenario, year, series, key, tCO2e), as the CLI's CSV",
+    "A scenario's results as a table: one value per row (scenario, year, scope2_method, series, key, tCO2e), each labelled with its Scope 2 method, as the CLI's CSV",
   request: {
     params: z.object({
       tenant: tenantParam,

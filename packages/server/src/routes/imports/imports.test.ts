@@ -211,7 +211,7 @@ describe("importing activity data and factor sets", () => {
     assert.equal(en.status, 200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await en.arrayBuffer());
-    const header = (wb.worksheets[0]!.getRow(1).values as string[]).slice(1, 6);
-    assert.deepEqual(header, ["year", "gpc_ref", "scope", "level", "tco2e"]);
+    const header = (wb.worksheets[0]!.getRow(1).values as string[]).slice(1, 7);
+    assert.deepEqual(header, ["year", "gpc_ref", "scope", "level", "scope2_method", "tco2e"]);
   });
 });
