@@ -9336,6 +9336,12 @@ export interface paths {
                                 submitted_on?: string;
                             };
                             frozen: boolean;
+                            /** @description The measures in the order of table III-1's rows (its action ids). */
+                            measures: {
+                                action: string;
+                                completed_on: string | null;
+                                no: string;
+                            }[];
                             report: components["schemas"]["ReportHeader"] & (Record<string, never> | null);
                         };
                     };

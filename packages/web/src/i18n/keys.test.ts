@@ -8,11 +8,12 @@ import { acEn, acKo } from "./accounts.ts";
 import { en as publicEn } from "./en.ts";
 import { ko as publicKo } from "./ko.ts";
 import { ptEn, ptKo } from "./participation.ts";
+import { rpEn, rpKo } from "./reporting.ts";
 import { wkEn, wkKo } from "./workspace.ts";
 
 // the workspace's texts (a lazily loaded namespace) are checked with the public ones
-const ko = { ...publicKo, wk: wkKo, ac: acKo, pt: ptKo };
-const en = { ...publicEn, wk: wkEn, ac: acEn, pt: ptEn };
+const ko = { ...publicKo, wk: wkKo, ac: acKo, pt: ptKo, rp: rpKo };
+const en = { ...publicEn, wk: wkEn, ac: acEn, pt: ptEn, rp: rpEn };
 
 function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>

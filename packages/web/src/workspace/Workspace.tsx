@@ -37,6 +37,7 @@ const AuditTrail = lazy(() => import("./AuditTrail.tsx"));
 const Answers = lazy(() => import("./Answers.tsx"));
 const Moderation = lazy(() => import("./Moderation.tsx"));
 const Census = lazy(() => import("./Census.tsx"));
+const Reports = lazy(() => import("./Reports.tsx"));
 /** Pages a mailed link opens: they work without being signed in. */
 const LINK_PAGES: Record<string, ReturnType<typeof lazy>> = {
   invitation: lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.InvitationPage }))),
@@ -73,6 +74,8 @@ const PAGES: readonly { key: string; label: string; writers: boolean; roles?: re
   { key: "agenda", label: "wk.nav.agenda", writers: true },
   { key: "imports", label: "wk.nav.imports", writers: true },
   { key: "inventory", label: "wk.nav.inventory", writers: false },
+  // the implementation report: departments complete their rows, admins move the stages
+  { key: "reports", label: "wk.nav.reports", writers: false },
   // the tenant's admins (who change them) and auditors (who read them)
   { key: "members", label: "ac.nav.members", writers: false, roles: ["admin", "auditor"] },
   { key: "audit", label: "ac.nav.audit", writers: false, roles: ["admin", "auditor"] },
@@ -220,6 +223,8 @@ function Gate(props: { path: readonly string[] }) {
         <Moderation />
       ) : page === "census" ? (
         <Census />
+      ) : page === "reports" ? (
+        <Reports path={props.path.slice(1)} />
       ) : (
         <>
           <PageHeader title={t("ws.title")} />

@@ -14,7 +14,7 @@ import { ErrorSummary, type FieldError } from "./Form.tsx";
 /** The text of a validation message: a "wk.*" key translated, anything else as it is. */
 export function useMessage(): (m: string | undefined) => string {
   const { t } = useTranslation();
-  return (m) => (!m ? t("wk.err.invalid") : /^(w[ks]|pt)\.[\w.]+$/.test(m) ? t(m) : m);
+  return (m) => (!m ? t("wk.err.invalid") : /^(w[ks]|pt|rp)\.[\w.]+$/.test(m) ? t(m) : m);
 }
 
 /** The input id of a form field (dots and brackets of nested names made id-safe), prefixed by the form. */

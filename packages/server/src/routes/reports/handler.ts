@@ -81,6 +81,11 @@ export function register(app: OpenAPIHono<AppEnv>) {
         entries: rec?.entries ?? EMPTY_ENTRIES,
         frozen: "report" in content,
         document: reportDocument(report, lang),
+        measures: report.measures.map((m) => ({
+          action: m.action,
+          no: m.no,
+          completed_on: m.completed_on ?? null,
+        })),
       },
       200,
     );

@@ -109,6 +109,15 @@ export const getReportRoute = secureRoute(PUBLIC, {
         entries: ReportEntriesSchema,
         frozen: z.boolean(),
         document: reportDocumentSchema,
+        measures: z
+          .array(
+            z.object({
+              action: z.string(),
+              no: z.string(),
+              completed_on: z.string().nullable(),
+            }),
+          )
+          .openapi({ description: "The measures in the order of table III-1's rows (its action ids)." }),
       }),
       "The report.",
     ),

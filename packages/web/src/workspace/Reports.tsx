@@ -1,0 +1,802 @@
+/**
+ * The yearly implementation report (이행점검 결과보고서) in the workspace: the reports (plan, year checked,
+ * stage); a report's page with its measures, where a department's officer completes their measures' rows
+ * (the figures prefilled from the agenda, indicators and settlement shown read-only with where they come
+ * from; the narrative and evidence typed), the stage controls an admin is offered (complete = freeze,
+ * deliberated, submitted, reported; reopen; publish), the files (PDF, DOCX, XLSX, HTML) and the comparison
+ * with the year before. The server decides every write; a refusal is shown with its reason.
+ */
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { type ApiError, api, result, type Schemas } from "../api/client.ts";
+import { Link } from "../app/Link.tsx";
+import { PageHeader, Section } from "../components/Page.tsx";
+import { Status } from "../components/Status.tsx";
+import { formatInstant, formatNumber, formatShare, type Locale } from "../format.ts";
+import { addReportingTexts } from "../i18n/reporting.ts";
+import { isAdmin, mayChange } from "./access.ts";
+import { useWs } from "./context.ts";
+import { FormErrors, TextArea, TextField } from "./fields.tsx";
+import { useGuardedCall } from "./guard.tsx";
+import {
+  localText,
+  type MeasureForm,
+  measureForm,
+  type NewReportForm,
+  newReportForm,
+  type ReopenForm,
+  reopenForm,
+  type StageChangeForm,
+  stageChangeForm,
+} from "./report-forms.ts";
+import { failureText } from "./saving.ts";
+import { staffClient } from "./session.ts";
+import "./reporting.css";
+import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
+
+type Header = Schemas["ReportHeader"];
+type Doc = Schemas["ImplementationReportDocument"];
+type Table = Doc["sections"][number]["tables"][number];
+type Cell = Table["rows"][number][number];
+const STAGES = ["draft", "review", "deliberated", "submitted", "reported"] as const;
+type Stage = (typeof STAGES)[number];
+/** Table III-1's columns (server/src/report/document.ts): name, department, the figures, the narrative. */
+const COL = { no: 0, name: 2, department: 3, achievement: 8, execution: 11, status: 15, grade: 16 } as const;
+const FIGURES = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16] as const;
+
+const reportsKey = (tenant: string) => ["t", tenant, "reports"] as const;
+const reportKey = (tenant: string, plan: string, year: number, lang: string) =>
+  ["t", tenant, "report", plan, year, lang] as const;
+
+function reportsQuery(tenant: string) {
+  return {
+    queryKey: reportsKey(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/reports", { params: { path: { tenant } }, signal }),
+          signal,
+        ),
+      ),
+  };
+}
+
+function reportQuery(tenant: string, plan: string, year: number, lang: Locale) {
+  return {
+    queryKey: reportKey(tenant, plan, year, lang),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/reports/{plan}/{year}", {
+            params: { path: { tenant, plan, year: String(year) }, query: { lang } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** A table cell as text in the page's language ("–" for a missing value). */
+export function cellText(c: Cell, kind: Table["columns"][number]["kind"], locale: Locale): string {
+  if (c === null) return "–";
+  if (typeof c === "string") return c;
+  if (kind === "ratio") return formatShare(c, locale, 1);
+  return formatNumber(c, locale, kind === "tco2e" || kind === "number" ? 1 : 0);
+}
+
+const fileUrl = (tenant: string, plan: string, year: number, format: string, lang: Locale) =>
+  `/api/tenants/${encodeURIComponent(tenant)}/reports/${encodeURIComponent(plan)}/${year}/document?format=${format}&lang=${lang}`;
+
+export default function Reports(props: { path: readonly string[] }) {
+  const { i18n } = useTranslation();
+  addReportingTexts(i18n);
+  const [plan, year, action] = props.path;
+  if (plan && year && /^\d{4}$/.test(year))
+    return <ReportPage plan={plan} year={Number(year)} {...(action ? { action } : {})} />;
+  return <ReportList />;
+}
+
+function ReportList() {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const reports = useQuery(reportsQuery(ws.tenant));
+  const plans = useQuery({
+    queryKey: keys.plans(ws.tenant),
+    queryFn: ({ signal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/plans", { params: { path: { tenant: ws.tenant } }, signal }),
+          signal,
+        ),
+      ),
+  });
+  const header = <PageHeader title={t("rp.list.title")} lead={t("rp.list.lead")} />;
+  if (reports.isPending || plans.isPending)
+    return (
+      <>
+        {header}
+        <Status kind="loading" />
+      </>
+    );
+  if (reports.isError || plans.isError)
+    return (
+      <>
+        {header}
+        <Status kind="error" error={apiErrorOf(reports.error ?? plans.error)} />
+      </>
+    );
+  const planName = (id: string) => plans.data.plans.find((p) => p.id === id)?.name[ws.locale] ?? id;
+  const rows = [...reports.data.reports].sort((a, b) => b.year - a.year || a.plan.localeCompare(b.plan));
+  return (
+    <div data-ready="reports">
+      {header}
+      <Section title={t("rp.list.reports", { n: rows.length })} id="reports">
+        {rows.length === 0 ? (
+          <p>{t("rp.list.none")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="reports">
+              <caption>{t("rp.list.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("rp.list.year")}</th>
+                  <th scope="col">{t("rp.list.plan")}</th>
+                  <th scope="col">{t("rp.list.stage")}</th>
+                  <th scope="col">{t("rp.list.published")}</th>
+                  <th scope="col">{t("rp.list.completed")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={`${r.plan}-${r.year}`}>
+                    <td>
+                      <Link href={ws.href(["reports", r.plan, String(r.year)])}>
+                        {t("rp.list.open", { year: r.year })}
+                      </Link>
+                    </td>
+                    <td>{planName(r.plan)}</td>
+                    <td>{t(`rp.stage.${r.stage}`)}</td>
+                    <td>{r.published ? t("rp.yes") : t("rp.no")}</td>
+                    <td>{r.completed_at ? formatInstant(r.completed_at, ws.locale) : "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+      {isAdmin(ws.membership) && (
+        <Section title={t("rp.new.title")} id="new-report">
+          <NewReport plans={plans.data.plans.map((p) => ({ value: p.id, label: p.name[ws.locale] }))} />
+        </Section>
+      )}
+    </div>
+  );
+}
+
+/** An admin starts a draft for a plan and year (the rows then come from the data as it is). */
+function NewReport(props: { plans: { value: string; label: string }[] }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const [general, setGeneral] = useState<string | null>(null);
+  const form = useForm<NewReportForm>({
+    resolver: zodResolver(newReportForm),
+    defaultValues: { plan: props.plans[0]?.value ?? "", year: String(new Date().getFullYear() - 1) },
+  });
+  const submit = form.handleSubmit(async (v) => {
+    setGeneral(null);
+    const r = await guard(() =>
+      result(
+        staffClient().http.PUT("/api/tenants/{tenant}/reports/{plan}/{year}", {
+          params: { path: { tenant: ws.tenant, plan: v.plan, year: v.year } },
+          body: {
+            base_version: 0,
+            entries: { measures: [], best_practices: [], follow_up: [], opinions: [] },
+          },
+        }),
+      ),
+    );
+    if (!r.ok) {
+      setGeneral(r.error.status === 409 ? t("rp.new.exists") : failureText(t, r.error));
+      return;
+    }
+    await queryClient.invalidateQueries({ queryKey: reportsKey(ws.tenant) });
+  });
+  return (
+    <form className="ws-form" noValidate onSubmit={submit} aria-label={t("rp.new.title")}>
+      <FormErrors form={form} id="nr" general={general} />
+      <div className="field">
+        <label htmlFor="nr-plan">{t("rp.list.plan")}</label>
+        <select id="nr-plan" {...form.register("plan")}>
+          {props.plans.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextField form={form} id="nr" name="year" label={t("rp.new.year")} inputMode="numeric" />
+      <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
+        {t("rp.new.submit")}
+      </button>
+    </form>
+  );
+}
+
+function ReportPage(props: { plan: string; year: number; action?: string }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const q = useQuery(reportQuery(ws.tenant, props.plan, props.year, ws.locale));
+  const list = useQuery(reportsQuery(ws.tenant));
+  const actions = useQuery(actionsQuery(ws.tenant));
+  const header = (
+    <PageHeader
+      title={t("rp.page.title", { year: props.year })}
+      lead={<Link href={ws.href(["reports"])}>{t("rp.page.back")}</Link>}
+    />
+  );
+  if (q.isPending || actions.isPending)
+    return (
+      <>
+        {header}
+        <Status kind="loading" />
+      </>
+    );
+  if (q.isError || actions.isError)
+    return (
+      <>
+        {header}
+        <Status kind="error" error={apiErrorOf(q.error ?? actions.error)} />
+      </>
+    );
+  const data = q.data;
+  const rec = data.report;
+  const doc = data.document;
+  const table = doc.sections.find((s) => s.id === "III")?.tables.find((x) => x.id === "III-1");
+  const rows = table?.rows ?? [];
+  const owners = new Map(actions.data.actions.map((a) => [a.id, a.departments_named]));
+  const mine = (id: string) => mayChange(ws.membership, owners.get(id) ?? []);
+  const draft = rec?.stage === "draft";
+  const earlier = (list.data?.reports ?? [])
+    .filter((r) => r.plan === props.plan && r.year < props.year)
+    .sort((a, b) => b.year - a.year)[0];
+  const selected = props.action ? data.measures.findIndex((m) => m.action === props.action) : -1;
+  return (
+    <div data-ready="report">
+      {header}
+      <p className="muted">{doc.title}</p>
+      <StageState rec={rec} frozen={data.frozen} />
+      {doc.notices.length > 0 && (
+        <ul className="ws-list" aria-label={t("rp.page.notices")}>
+          {doc.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <Section title={t("rp.files.title")} id="files">
+        <p>{t("rp.files.lead")}</p>
+        <ul className="button-row rp-files" data-testid="report-files">
+          {(["pdf", "docx", "xlsx", "html"] as const).map((f) => (
+            <li key={f}>
+              <a
+                className="button"
+                href={fileUrl(ws.tenant, props.plan, props.year, f, ws.locale)}
+                {...(f === "html" ? {} : { download: "" })}
+              >
+                {t(`rp.files.${f}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      {selected >= 0 && table && (
+        <MeasureRow
+          plan={props.plan}
+          year={props.year}
+          rec={rec}
+          table={table}
+          row={rows[selected] ?? []}
+          measure={data.measures[selected] as (typeof data.measures)[number]}
+          entry={data.entries.measures.find((m) => m.action === props.action)}
+          editable={draft && mine(props.action ?? "")}
+          frozen={data.frozen}
+        />
+      )}
+      <Section title={t("rp.measures.title", { n: rows.length })} id="measures">
+        {table?.note && <p className="muted">{table.note}</p>}
+        <div className="table-wrap">
+          <table className="table" data-testid="report-measures">
+            <caption>{t("rp.measures.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{table?.columns[COL.no]?.label}</th>
+                <th scope="col">{table?.columns[COL.name]?.label}</th>
+                <th scope="col">{table?.columns[COL.department]?.label}</th>
+                <th scope="col">{table?.columns[COL.status]?.label}</th>
+                <th scope="col">{table?.columns[COL.grade]?.label}</th>
+                <th scope="col">{t("rp.measures.row")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => {
+                const m = data.measures[i];
+                if (!m) return null;
+                return (
+                  <tr key={m.action} aria-current={m.action === props.action ? "true" : undefined}>
+                    <td>{r[COL.no]}</td>
+                    <td>
+                      <Link href={ws.href(["reports", props.plan, String(props.year), m.action])}>
+                        {r[COL.name]}
+                      </Link>
+                    </td>
+                    <td>{r[COL.department]}</td>
+                    <td>{r[COL.status]}</td>
+                    <td>{r[COL.grade]}</td>
+                    <td>
+                      {m.completed_on
+                        ? t("rp.measures.completedOn", { date: m.completed_on })
+                        : draft && mine(m.action)
+                          ? t("rp.measures.yours")
+                          : t("rp.measures.open")}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+      {rec && isAdmin(ws.membership) && (
+        <Section title={t("rp.stage.title")} id="stage">
+          <StageControls plan={props.plan} year={props.year} rec={rec} />
+        </Section>
+      )}
+      {rec && !isAdmin(ws.membership) && <p className="muted">{t("rp.stage.adminsOnly")}</p>}
+      {earlier && table && (
+        <Compare
+          plan={props.plan}
+          year={props.year}
+          earlier={earlier.year}
+          table={table}
+          measures={data.measures}
+        />
+      )}
+    </div>
+  );
+}
+
+function StageState(props: { rec: Header | null; frozen: boolean }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const r = props.rec;
+  if (!r)
+    return (
+      <p className="ws-notice" role="status">
+        {t("rp.page.noRecord")}
+      </p>
+    );
+  return (
+    <dl className="rp-facts" data-testid="report-state">
+      <dt>{t("rp.list.stage")}</dt>
+      <dd data-testid="report-stage">{t(`rp.stage.${r.stage}`)}</dd>
+      <dt>{t("rp.page.frozen")}</dt>
+      <dd data-testid="report-frozen">
+        {props.frozen && r.completed_at
+          ? t("rp.page.frozenSince", { when: formatInstant(r.completed_at, ws.locale) })
+          : t("rp.page.notFrozen")}
+      </dd>
+      <dt>{t("rp.list.published")}</dt>
+      <dd data-testid="report-published">
+        {r.published ? t("rp.page.isPublished") : t("rp.page.notPublished")}
+      </dd>
+    </dl>
+  );
+}
+
+/** A measure's row: the figures read-only with where they come from, and the department's own part. */
+function MeasureRow(props: {
+  plan: string;
+  year: number;
+  rec: Header | null;
+  table: Table;
+  row: readonly Cell[];
+  measure: { action: string; no: string; completed_on: string | null };
+  entry: Schemas["ReportEntriesSave"]["entries"]["measures"][number] | undefined;
+  editable: boolean;
+  frozen: boolean;
+}) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const cols = props.table.columns;
+  const name = String(props.row[COL.name] ?? props.measure.action);
+  return (
+    <Section title={t("rp.row.title", { no: props.measure.no, name })} id="row">
+      <h3>{t("rp.row.figures")}</h3>
+      <p className="muted">
+        {props.frozen ? t("rp.row.figuresFrozen") : t("rp.row.figuresLive")} {props.table.note}
+      </p>
+      <dl className="rp-facts" data-testid="row-figures">
+        {FIGURES.map((i) => (
+          <FigureItem key={i} label={cols[i]?.label ?? ""}>
+            {cellText(props.row[i] ?? null, cols[i]?.kind ?? "text", ws.locale)}
+          </FigureItem>
+        ))}
+      </dl>
+      <h3>{t("rp.row.narrative")}</h3>
+      {props.editable && props.rec ? (
+        <MeasureEntryForm
+          plan={props.plan}
+          year={props.year}
+          version={props.rec.version}
+          action={props.measure.action}
+          entry={props.entry}
+        />
+      ) : (
+        <>
+          <p className="ws-notice" role="status">
+            {!props.rec
+              ? t("rp.page.noRecord")
+              : props.rec.stage !== "draft"
+                ? t("rp.row.lockedFrozen")
+                : t("rp.row.lockedDepartment")}
+          </p>
+          <dl className="rp-facts">
+            {[17, 18, 19, 20].map((i) => (
+              <FigureItem key={i} label={cols[i]?.label ?? ""}>
+                {cellText(props.row[i] ?? null, "text", ws.locale)}
+              </FigureItem>
+            ))}
+          </dl>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function FigureItem(props: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </>
+  );
+}
+
+function MeasureEntryForm(props: {
+  plan: string;
+  year: number;
+  version: number;
+  action: string;
+  entry: Schemas["ReportEntriesSave"]["entries"]["measures"][number] | undefined;
+}) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const [general, setGeneral] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const e = props.entry;
+  const fid = "mr";
+  const form = useForm<MeasureForm>({
+    resolver: zodResolver(measureForm),
+    defaultValues: {
+      achievements_ko: e?.achievements?.ko ?? "",
+      achievements_en: e?.achievements?.en ?? "",
+      delay_ko: e?.delay_reason?.ko ?? "",
+      delay_en: e?.delay_reason?.en ?? "",
+      improvement_ko: e?.improvement?.ko ?? "",
+      improvement_en: e?.improvement?.en ?? "",
+      evidence: (e?.evidence ?? []).join("\n"),
+      complete: Boolean(e?.completed_on),
+    },
+  });
+  const send = useMutation({
+    mutationFn: (v: MeasureForm) => {
+      const achievements = localText(v.achievements_ko, v.achievements_en);
+      const delay = localText(v.delay_ko, v.delay_en);
+      const improvement = localText(v.improvement_ko, v.improvement_en);
+      const evidence = v.evidence
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean);
+      const today = new Date().toISOString().slice(0, 10);
+      return unwrap(
+        guard(() =>
+          result(
+            staffClient().http.PUT("/api/tenants/{tenant}/reports/{plan}/{year}/measures/{action}", {
+              params: {
+                path: { tenant: ws.tenant, plan: props.plan, year: String(props.year), action: props.action },
+              },
+              body: {
+                base_version: props.version,
+                entry: {
+                  ...(achievements ? { achievements } : {}),
+                  ...(delay ? { delay_reason: delay } : {}),
+                  ...(improvement ? { improvement } : {}),
+                  ...(evidence.length ? { evidence } : {}),
+                  ...(v.complete
+                    ? {
+                        completed_on: e?.completed_on ?? today,
+                        completed_by:
+                          e?.completed_by ?? ws.session.user?.name ?? ws.session.user?.email ?? "",
+                      }
+                    : {}),
+                },
+              },
+            }),
+          ),
+        ),
+      );
+    },
+  });
+  const submit = form.handleSubmit(async (v) => {
+    setGeneral(null);
+    setSaved(false);
+    try {
+      await send.mutateAsync(v);
+      setSaved(true);
+      await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "report"] });
+    } catch (err) {
+      const x = apiErrorOf(err);
+      setGeneral(x.status === 409 ? t("rp.stale", { message: x.message }) : failureText(t, x));
+      if (x.status === 409) void queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "report"] });
+    }
+  });
+  return (
+    <form className="ws-form ws-form--wide" noValidate onSubmit={submit} aria-label={t("rp.row.formLabel")}>
+      <FormErrors form={form} id={fid} general={general} />
+      <TextArea form={form} id={fid} name="achievements_ko" label={t("rp.row.achievementsKo")} />
+      <TextArea form={form} id={fid} name="achievements_en" label={t("rp.row.achievementsEn")} />
+      <TextArea form={form} id={fid} name="delay_ko" label={t("rp.row.delayKo")} />
+      <TextArea form={form} id={fid} name="delay_en" label={t("rp.row.delayEn")} />
+      <TextArea form={form} id={fid} name="improvement_ko" label={t("rp.row.improvementKo")} />
+      <TextArea form={form} id={fid} name="improvement_en" label={t("rp.row.improvementEn")} />
+      <TextArea
+        form={form}
+        id={fid}
+        name="evidence"
+        label={t("rp.row.evidence")}
+        hint={t("rp.row.evidenceHint")}
+      />
+      <div className="field rp-check">
+        <input id={`${fid}-complete`} type="checkbox" {...form.register("complete")} />
+        <label htmlFor={`${fid}-complete`}>{t("rp.row.complete")}</label>
+      </div>
+      {saved && (
+        <p className="status" role="status">
+          {t("rp.row.saved")}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" disabled={send.isPending}>
+        {send.isPending ? t("ws.busy") : t("rp.row.save")}
+      </button>
+    </form>
+  );
+}
+
+/** The stage controls of an admin: the next stage (with what it records), reopen, publish. */
+function StageControls(props: { plan: string; year: number; rec: Header }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const [general, setGeneral] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const r = props.rec;
+  const next: Stage | undefined = STAGES[STAGES.indexOf(r.stage) + 1];
+  const path = { tenant: ws.tenant, plan: props.plan, year: String(props.year) };
+  const stage = useForm<StageChangeForm>({
+    resolver: zodResolver(stageChangeForm),
+    defaultValues: {
+      date: new Date().toISOString().slice(0, 10),
+      decision: "original",
+      opinions_ko: "",
+      opinions_en: "",
+    },
+  });
+  const reopen = useForm<ReopenForm>({ resolver: zodResolver(reopenForm), defaultValues: { reason: "" } });
+
+  async function after(call: () => Promise<{ ok: true } | { ok: false; error: ApiError }>, message: string) {
+    setGeneral(null);
+    setDone(null);
+    const x = await call();
+    if (!x.ok) {
+      setGeneral(
+        x.error.status === 409 ? t("rp.stale", { message: x.error.message }) : failureText(t, x.error),
+      );
+    } else setDone(message);
+    await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant] });
+  }
+
+  const move = stage.handleSubmit((v) => {
+    if (!next || next === "draft") return;
+    const opinions = localText(v.opinions_ko, v.opinions_en);
+    return after(
+      () =>
+        guard(() =>
+          result(
+            staffClient().http.POST("/api/tenants/{tenant}/reports/{plan}/{year}/stage", {
+              params: { path },
+              body: {
+                base_version: r.version,
+                to: next,
+                ...(next === "deliberated"
+                  ? { committee: { date: v.date, decision: v.decision, ...(opinions ? { opinions } : {}) } }
+                  : {}),
+                ...(next === "submitted" ? { submitted_on: v.date } : {}),
+                ...(next === "reported"
+                  ? { council: { date: v.date, ...(opinions ? { recommendations: opinions } : {}) } }
+                  : {}),
+              },
+            }),
+          ),
+        ),
+      t("rp.stage.moved", { stage: t(`rp.stage.${next}`) }),
+    );
+  });
+  const doReopen = reopen.handleSubmit((v) =>
+    after(
+      () =>
+        guard(() =>
+          result(
+            staffClient().http.POST("/api/tenants/{tenant}/reports/{plan}/{year}/reopen", {
+              params: { path },
+              body: { base_version: r.version, reason: v.reason.trim() },
+            }),
+          ),
+        ),
+      t("rp.stage.reopened"),
+    ),
+  );
+  const publish = (published: boolean) =>
+    after(
+      () =>
+        guard(() =>
+          result(
+            staffClient().http.POST("/api/tenants/{tenant}/reports/{plan}/{year}/publish", {
+              params: { path },
+              body: { base_version: r.version, published },
+            }),
+          ),
+        ),
+      published ? t("rp.stage.publishedNow") : t("rp.stage.withdrawn"),
+    );
+
+  const dated = next === "deliberated" || next === "submitted" || next === "reported";
+  return (
+    <div data-testid="stage-controls">
+      {general && (
+        <div className="error-summary" role="alert">
+          <p>{general}</p>
+        </div>
+      )}
+      {done && (
+        <p className="status" role="status">
+          {done}
+        </p>
+      )}
+      {next && (
+        <form className="ws-form" noValidate onSubmit={move} aria-label={t("rp.stage.formLabel")}>
+          <FormErrors form={stage} id="st" />
+          <p>{t(`rp.stage.explain.${next}`)}</p>
+          {dated && <TextField form={stage} id="st" name="date" label={t(`rp.stage.date.${next}`)} />}
+          {next === "deliberated" && (
+            <div className="field">
+              <label htmlFor="st-decision">{t("rp.stage.decision")}</label>
+              <select id="st-decision" {...stage.register("decision")}>
+                <option value="original">{t("rp.stage.original")}</option>
+                <option value="amended">{t("rp.stage.amended")}</option>
+              </select>
+            </div>
+          )}
+          {(next === "deliberated" || next === "reported") && (
+            <>
+              <TextArea form={stage} id="st" name="opinions_ko" label={t(`rp.stage.opinions.${next}`)} />
+              <TextArea form={stage} id="st" name="opinions_en" label={t("rp.stage.opinionsEn")} />
+            </>
+          )}
+          <button type="submit" className="button button--primary" disabled={stage.formState.isSubmitting}>
+            {t(`rp.stage.to.${next}`)}
+          </button>
+        </form>
+      )}
+      {r.stage !== "draft" && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void publish(!r.published)}
+            data-testid="publish"
+          >
+            {r.published ? t("rp.stage.withdraw") : t("rp.stage.publish")}
+          </button>
+        </div>
+      )}
+      {r.stage !== "draft" && (
+        <form className="ws-form" noValidate onSubmit={doReopen} aria-label={t("rp.stage.reopen")}>
+          <FormErrors form={reopen} id="ro" />
+          <TextArea form={reopen} id="ro" name="reason" label={t("rp.stage.reopenReason")} />
+          <button type="submit" className="button button--secondary" disabled={reopen.formState.isSubmitting}>
+            {t("rp.stage.reopen")}
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** The measures beside the earlier year's report: achievement, execution, status and grade. */
+function Compare(props: {
+  plan: string;
+  year: number;
+  earlier: number;
+  table: Table;
+  measures: readonly { action: string }[];
+}) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const q = useQuery(reportQuery(ws.tenant, props.plan, props.earlier, ws.locale));
+  const title = t("rp.compare.title", { year: props.earlier });
+  if (q.isPending)
+    return (
+      <Section title={title} id="compare">
+        <Status kind="loading" />
+      </Section>
+    );
+  if (q.isError)
+    return (
+      <Section title={title} id="compare">
+        <Status kind="error" error={apiErrorOf(q.error)} />
+      </Section>
+    );
+  const before = q.data.document.sections.find((s) => s.id === "III")?.tables.find((x) => x.id === "III-1");
+  const prev = new Map(q.data.measures.map((m, i) => [m.action, before?.rows[i]]));
+  const cols = props.table.columns;
+  const shown = [COL.achievement, COL.execution, COL.status, COL.grade] as const;
+  return (
+    <Section title={title} id="compare">
+      <div className="table-wrap">
+        <table className="table" data-testid="report-compare">
+          <caption>{t("rp.compare.caption", { year: props.year, earlier: props.earlier })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{cols[COL.name]?.label}</th>
+              {shown.map((i) => (
+                <th key={i} scope="col">
+                  {t("rp.compare.both", { label: cols[i]?.label ?? "", a: props.earlier, b: props.year })}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.table.rows.map((row, i) => {
+              const m = props.measures[i];
+              if (!m) return null;
+              const old = prev.get(m.action);
+              return (
+                <tr key={m.action}>
+                  <th scope="row">{row[COL.name]}</th>
+                  {shown.map((c) => (
+                    <td key={c}>
+                      {old
+                        ? cellText(old[c] ?? null, cols[c]?.kind ?? "text", ws.locale)
+                        : t("rp.compare.absent")}
+                      {" → "}
+                      {cellText(row[c] ?? null, cols[c]?.kind ?? "text", ws.locale)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * The forms of the implementation report and the budget in the workspace (react-hook-form through
+ * zodResolver): strings as typed, each rule the core's (dates, lengths, codes), messages translation keys.
+ * What a form sends is checked once more by the core's schema on the server.
+ */
+import { BUDGET_CODE_RE } from "@citypath/core/budget/schema";
+import { z } from "zod";
+import { date, optionalDate, optionalText, required, text } from "./form-schemas.ts";
+
+/** A Korean text with its optional English: English alone is refused (Korean first). */
+function koFirst(v: { ko: string; en: string }, ctx: z.RefinementCtx, path: string): void {
+  if (v.ko.trim() === "" && v.en.trim() !== "")
+    ctx.addIssue({ code: "custom", path: [`${path}_ko`], message: "rp.err.koFirst" });
+}
+
+export const measureForm = z
+  .object({
+    achievements_ko: optionalText,
+    achievements_en: optionalText,
+    delay_ko: optionalText,
+    delay_en: optionalText,
+    improvement_ko: optionalText,
+    improvement_en: optionalText,
+    /** One document, link or file name a line. */
+    evidence: z
+      .string()
+      .refine((v) => v.split("\n").filter((l) => l.trim()).length <= 20, "rp.err.evidenceCount")
+      .refine((v) => v.split("\n").every((l) => l.length <= 200), "wk.err.tooLong"),
+    complete: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    koFirst({ ko: v.achievements_ko, en: v.achievements_en }, ctx, "achievements");
+    koFirst({ ko: v.delay_ko, en: v.delay_en }, ctx, "delay");
+    koFirst({ ko: v.improvement_ko, en: v.improvement_en }, ctx, "improvement");
+  });
+export type MeasureForm = z.infer<typeof measureForm>;
+
+/** A Korean text and its optional English as the core stores it (absent when nothing was typed). */
+export function localText(ko: string, en: string): { ko: string; en?: string } | undefined {
+  if (ko.trim() === "") return undefined;
+  return en.trim() ? { ko: ko.trim(), en: en.trim() } : { ko: ko.trim() };
+}
+
+/** The stage change's record: the committee's date and decision, the submission date, the council's date. */
+export const stageChangeForm = z.object({
+  date,
+  decision: z.enum(["original", "amended"]),
+  opinions_ko: optionalText,
+  opinions_en: optionalText,
+});
+export type StageChangeForm = z.infer<typeof stageChangeForm>;
+
+export const reopenForm = z.object({ reason: text });
+export type ReopenForm = z.infer<typeof reopenForm>;
+
+export const newReportForm = z.object({
+  plan: required,
+  year: z
+    .string()
+    .trim()
+    .regex(/^(19|20|21)\d\d$/, "wk.err.year"),
+});
+export type NewReportForm = z.infer<typeof newReportForm>;
+
+const optionalNumber = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || Number.isFinite(Number(v.replaceAll(",", ""))), "wk.err.number");
+const optionalWon = z
+  .string()
+  .trim()
+  .refine((v) => v === "" || /^\d+$/.test(v.replaceAll(",", "")), "rp.err.won");
+
+/** A budget line's form: the classification and its reasons (the amounts and code are the import's). */
+export const budgetLineForm = z
+  .object({
+    code: z.string().trim().regex(BUDGET_CODE_RE, "rp.err.code"),
+    name_ko: required,
+    name_en: optionalText,
+    bureau: required,
+    department: required,
+    account: z.enum(["general", "special", "fund"]),
+    cost_kind: z.enum(["project", "administrative", "financial"]),
+    original_krw: z
+      .string()
+      .trim()
+      .refine((v) => /^\d+$/.test(v.replaceAll(",", "")), "rp.err.won"),
+    final_krw: optionalWon,
+    class: z.enum(["reduction", "emission", "mixed", "neutral"]),
+    class_reason: text,
+    reduction_type: z.enum(["", "quantitative", "qualitative", "rnd"]),
+    sector: z.string(),
+    action: z.string(),
+    indicator: optionalText,
+    indicator_unit: optionalText,
+    indicator_target: optionalNumber,
+    indicator_direction: z.enum(["increase", "decrease"]),
+    expected_kind: z.enum(["", "own", "action"]),
+    expected_tco2e: optionalNumber,
+    formula: optionalText,
+    factor: optionalText,
+    factor_source: optionalText,
+    effect_years: z
+      .string()
+      .trim()
+      .refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 100), "rp.err.years"),
+    emission_cause: optionalText,
+    mitigation: optionalText,
+    validated_by: optionalText,
+    validated_on: optionalDate,
+  })
+  .superRefine((v, ctx) => {
+    const need = (ok: boolean, field: string, message: string) => {
+      if (!ok) ctx.addIssue({ code: "custom", path: [field], message });
+    };
+    if (v.class === "reduction" || (v.class === "mixed" && v.reduction_type !== "")) {
+      need(v.reduction_type !== "", "reduction_type", "rp.err.reductionType");
+      need(v.sector !== "", "sector", "rp.err.sector");
+    }
+    if (v.class === "emission" || v.class === "mixed")
+      need(v.emission_cause.trim() !== "", "emission_cause", "rp.err.cause");
+    if (v.expected_kind === "own") {
+      need(v.expected_tco2e !== "", "expected_tco2e", "rp.err.expected");
+      need(v.formula.trim() !== "", "formula", "rp.err.formula");
+    }
+    if (v.expected_kind === "action") need(v.action !== "", "action", "rp.err.action");
+    if (v.indicator.trim() !== "") {
+      need(v.indicator_unit.trim() !== "", "indicator_unit", "wk.err.required");
+      need(v.indicator_target !== "", "indicator_target", "wk.err.required");
+    }
+    need(
+      (v.validated_by.trim() === "") === (v.validated_on === ""),
+      v.validated_by.trim() === "" ? "validated_by" : "validated_on",
+      "rp.err.validation",
+    );
+  });
+export type BudgetLineForm = z.infer<typeof budgetLineForm>;
+
+/** A number as typed ("1,234.5") as a number. */
+export const num = (v: string): number => Number(v.replaceAll(",", ""));
