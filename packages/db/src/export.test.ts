@@ -12,6 +12,7 @@ import {
   plan as samplePlan,
 } from "@citypath/core/agenda/test-fixtures";
 import { BudgetLineSchema, SettlementSchema } from "@citypath/core/budget/index";
+import { ConsultationSchema } from "@citypath/core/participation/index";
 import type { Database } from "./connect.ts";
 import { copyAccounts, exportTenant, importTenant, TENANT_TABLES } from "./export.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
@@ -53,6 +54,18 @@ const TABLES: Record<string, { where: string; order: string; ignore: string[]; b
   },
   budget_settlement: { where: "tenant_id = $1", order: "year, code", ignore: ["tenant_id", "updated_at"] },
   budget_year: { where: "tenant_id = $1", order: "year", ignore: ["tenant_id", "updated_at"] },
+  consultation: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id"] },
+  contribution: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id"] },
+  contribution_edit: { where: "tenant_id = $1", order: "contribution_id, version", ignore: ["tenant_id"] },
+  contribution_support: {
+    where: "tenant_id = $1",
+    order: "contribution_id, supporter",
+    ignore: ["tenant_id"],
+  },
+  contribution_answer: { where: "tenant_id = $1", order: "contribution_id", ignore: ["tenant_id"] },
+  contribution_report: { where: "tenant_id = $1", order: "contribution_id, reporter", ignore: ["tenant_id"] },
+  participation_block: { where: "tenant_id = $1", order: "user_id", ignore: ["tenant_id"] },
+  participation_follow: { where: "tenant_id = $1", order: "user_id, target_id", ignore: ["tenant_id"] },
 };
 
 async function snapshot(d: Database, tenantId: string): Promise<Record<string, unknown[]>> {
@@ -223,7 +236,83 @@ async function fillTenant(store: Store): Promise<TenantId> {
     }),
     0,
   );
+  await fillParticipation(store, t.id, u.id);
   return t.id;
+}
+
+/** A consultation with a comment, a reply, a proposal with a scenario, and a row in every other table. */
+async function fillParticipation(store: Store, tenant: TenantId, user: string): Promise<void> {
+  const p = store.participation;
+  const T0 = Date.parse("2026-03-02T00:00:00Z");
+  await p.saveConsultation(
+    tenant,
+    ConsultationSchema.parse({
+      id: "brt",
+      title: { ko: "BRT 2단계", en: "BRT phase 2" },
+      description: { ko: "노선 의견", en: "Route comments" },
+      subject: { kind: "action", id: "act" },
+      audience: "all",
+      status: "open",
+      opens_at: "2026-03-01T00:00:00+09:00",
+      closes_at: "2026-04-01T00:00:00+09:00",
+      department: "dept-a",
+    }),
+    0,
+  );
+  const base = { consultationId: "brt", authorId: user, authorName: "시민", badge: null };
+  const due = new Date(T0 + 30 * 86_400_000);
+  const c = await p.addContribution(tenant, {
+    ...base,
+    id: "c1",
+    kind: "comment",
+    text: "버스 간격을 줄여 주세요",
+    dueAt: due,
+    createdAt: new Date(T0),
+  });
+  await p.addContribution(tenant, {
+    ...base,
+    id: "c2",
+    kind: "comment",
+    parent: { id: c.id, rootId: c.rootId, depth: c.depth },
+    authorId: null,
+    authorKey: "deleted:00000000-0000-4000-8000-000000000000",
+    authorName: "",
+    badge: "expert",
+    text: "동의합니다",
+    dueAt: due,
+    createdAt: new Date(T0 + 1000),
+  });
+  await p.addContribution(tenant, {
+    ...base,
+    id: "p1",
+    kind: "proposal",
+    title: "전용차로 연장",
+    text: "전용차로를 연장합시다",
+    instanceId: "main",
+    instanceVersion: 2,
+    scenario: { scenario: "plan", levels: { brt: 0.5 } },
+    dueAt: due,
+    createdAt: new Date(T0 + 2000),
+  });
+  await p.editContribution(tenant, "c1", { text: "버스 배차 간격을 줄여 주세요" }, 1, new Date(T0 + 60_000));
+  await p.support(tenant, "p1", user);
+  await p.support(tenant, "p1", "deleted:00000000-0000-4000-8000-000000000001");
+  await p.answer(
+    tenant,
+    "p1",
+    {
+      state: "accepted",
+      text: { ko: "반영합니다" },
+      links: [{ kind: "action_status", id: "act" }],
+      department: "dept-a",
+      answeredBy: user,
+      answeredAt: new Date(T0 + 86_400_000),
+    },
+    0,
+  );
+  await p.report(tenant, "c2", user, "off_topic", new Date(T0 + 5000));
+  await p.block(tenant, "someone-else", "spam", user, new Date(T0 + 6000));
+  await p.follow(tenant, user, { kind: "consultation", id: "brt" }, new Date(T0 + 7000));
 }
 
 const kinds = testDatabaseKinds();
@@ -302,6 +391,45 @@ describe("tenant import checks the document", () => {
         },
       );
       assert.deepEqual(await s.tenants.list(), []);
+    } finally {
+      await d.close();
+    }
+  });
+});
+
+describe("tenant import of participation", () => {
+  it("refuses a row the database refuses, names where, and stores nothing", async () => {
+    const d = await kinds[0]!.open();
+    try {
+      const s = createStore(d);
+      const t = await s.tenants.create({ slug: "src", name: "시", nameEn: "City" });
+      const u = await s.users.create({ name: "시민", email: "citizen@example.org" });
+      await fillParticipation(s, t.id, u.id);
+      const doc = JSON.parse(JSON.stringify(await exportTenant(s, "src")));
+      assert.equal(doc.participation.contributions.length, 3);
+      // account references are ids, never emails
+      assert.doesNotMatch(JSON.stringify(doc.participation), /citizen@example\.org/);
+      doc.participation.answers[0].state = "maybe";
+      await assert.rejects(
+        importTenant(s, doc, { slug: "copy" }),
+        (e: Error & { problems?: { path?: string }[] }) => {
+          assert.equal(e.problems?.[0]?.path, "participation.answers");
+          return true;
+        },
+      );
+      doc.participation.answers[0].state = "accepted";
+      doc.participation.consultations[0].document.audience = "everyone";
+      await assert.rejects(
+        importTenant(s, doc, { slug: "copy" }),
+        (e: Error & { problems?: { path?: string }[] }) => {
+          assert.equal(e.problems?.[0]?.path, "participation.consultations[0].document.audience");
+          return true;
+        },
+      );
+      assert.deepEqual(
+        (await s.tenants.list()).map((x) => x.slug),
+        ["src"],
+      );
     } finally {
       await d.close();
     }

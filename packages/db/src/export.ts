@@ -1,7 +1,7 @@
 /**
  * A tenant as one JSON document, and back. The export holds everything the tenant owns (settings, members by
  * email, activity data, factor sets, import profiles, inventory versions, model instance versions, the agenda
- * and its reminder outbox, the budget); TENANT_TABLES says for every tenant-owned table where it goes, or why
+ * and its reminder outbox, the budget, participation); TENANT_TABLES says for every tenant-owned table where it goes, or why
  * it stays (a test checks the list against the schema). Importing the export into an empty database gives the
  * same content: only database ids and the import time may differ.
  *
@@ -11,6 +11,11 @@ import { CitypathError, type Problem, problem } from "@citypath/core";
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
+import {
+  exportParticipation,
+  importParticipation,
+  participationExportSchema,
+} from "./participation-export.ts";
 import { listImportProfiles, saveImportProfile } from "./profiles.ts";
 import * as schema from "./schema.ts";
 import { ROLES } from "./schema.ts";
@@ -48,22 +53,21 @@ export const TENANT_TABLES: Readonly<
     left: "not exported yet: the reports (entries and frozen snapshots) stay in the source database; docs/reporting.md says how to carry them",
   },
   pathway_result: { left: "a cache: recomputed from the model instance on first read" },
-  // participation: its rows name global accounts (authors, supporters, reporters, residents), which an export
-  // by email would disclose; not exported yet (docs/participation.md, "What is not done")
-  consultation: { left: "participation is not in the export yet (docs/participation.md)" },
-  contribution: { left: "participation is not in the export yet (docs/participation.md)" },
-  contribution_edit: { left: "participation is not in the export yet (docs/participation.md)" },
-  contribution_support: { left: "participation is not in the export yet (docs/participation.md)" },
-  contribution_answer: { left: "participation is not in the export yet (docs/participation.md)" },
-  contribution_report: { left: "participation is not in the export yet (docs/participation.md)" },
-  participation_block: { left: "participation is not in the export yet (docs/participation.md)" },
-  participation_follow: { left: "participation is not in the export yet (docs/participation.md)" },
+  // participation's rows name accounts by their id, never by email (docs/decisions/0035)
+  consultation: { exported: "participation.consultations" },
+  contribution: { exported: "participation.contributions" },
+  contribution_edit: { exported: "participation.edits" },
+  contribution_support: { exported: "participation.supports" },
+  contribution_answer: { exported: "participation.answers" },
+  contribution_report: { exported: "participation.reports" },
+  participation_block: { exported: "participation.blocks" },
+  participation_follow: { exported: "participation.follows" },
   census_entry: {
     left: "keyed with the tenant's census secret, which never leaves the database; the city uploads its census again",
   },
   census_key: { left: "the census secret never leaves the database" },
   resident_verification: {
-    left: "verifications name global accounts; residents verify again after an import",
+    left: "a verification names a census entry by its keyed hash, and the key stays; residents verify again once the city uploads its census",
   },
   audit_log: {
     left: "the audit trail's hashes include the tenant's id, so a copy under a new id could not be verified; it stays, complete, in the source database, and the import is the first record of the new chain",
@@ -205,6 +209,8 @@ export const tenantExportSchema = z.object({
       settlements: z.array(jsonObject),
     })
     .optional(),
+  /** Consultations, contributions and what hangs on them, row by row (absent in exports made before). */
+  participation: participationExportSchema.optional(),
 });
 
 export type TenantExport = z.infer<typeof tenantExportSchema>;
@@ -298,6 +304,7 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
         lines: (await s.budget.lines(id)).map((r) => r.document as unknown as JsonObject),
         settlements: (await s.budget.settlements(id)).map((r) => r.document as unknown as JsonObject),
       },
+      participation: await exportParticipation(s, id),
     } satisfies TenantExport;
   });
 }
@@ -444,6 +451,7 @@ export async function importTenant(
       for (const l of d.budget.lines) await s.budget.saveLine(id, l as never, 0);
       for (const x of d.budget.settlements) await s.budget.saveSettlement(id, x as never, 0);
     }
+    if (d.participation) await importParticipation(s, id, d.participation);
     return tenant;
   });
 }
