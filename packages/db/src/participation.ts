@@ -254,6 +254,11 @@ export interface ParticipationRepository {
    * first.
    */
   awaitingAnswer(tenantId: TenantId, consultationIds: readonly string[]): Promise<ContributionRecord[]>;
+  /**
+   * Every contribution of these consultations that its author did not delete, with its answer, oldest first
+   * (the open data).
+   */
+  contributionsOf(tenantId: TenantId, consultationIds: readonly string[]): Promise<ContributionRecord[]>;
   /** Contributions whose official answer links this agenda action (its status, or as a new action). */
   answersLinking(tenantId: TenantId, actionId: string): Promise<ContributionRecord[]>;
 
@@ -1001,6 +1006,23 @@ export function participationRepository(
         )
         .orderBy(asc(C.dueAt), asc(C.id))
         .limit(1000);
+      return rows.map((r) => contributionOf(r.c, r.a));
+    },
+
+    async contributionsOf(tenantId, consultationIds) {
+      if (consultationIds.length === 0) return [];
+      const rows = await db
+        .select({ c: C, a: A })
+        .from(C)
+        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+        .where(
+          and(
+            eq(C.tenantId, tenantId),
+            inArray(C.consultationId, [...consultationIds]),
+            sql`${C.moderation} <> 'deleted'`,
+          ),
+        )
+        .orderBy(asc(C.consultationId), asc(C.createdAt), asc(C.id));
       return rows.map((r) => contributionOf(r.c, r.a));
     },
 

@@ -146,6 +146,7 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["DELETE", "/api/tenants/jeonju/follows/consultation/baekje-brt", undefined, 401, 200, 200, 200, 200, 200, 200, 200, 200],
   ["GET", "/api/tenants/jeonju/follows", undefined, 401, 200, 200, 200, 200, 200, 200, 200, 200],
   ["GET", "/api/tenants/jeonju/answers/due", undefined, 401, 403, 403, 403, 200, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/exports/participation?format=csv", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   // personal data: the consent texts for everyone; one's own data for anyone signed in (400: let in, refused by
   // validation); the register of personal-data files for the city's admins (auditors read it)
   ["GET", "/api/privacy/consent-texts", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkPersonalData, personalDataProblems } from "./personal-data.ts";
+import { checkPersonalData, personalDataProblems, redactPersonalData } from "./personal-data.ts";
 
 describe("personal-data check of a contribution", () => {
   it("refuses a resident registration number, with or without its hyphen, in full-width digits too", () => {
@@ -71,5 +71,16 @@ describe("personal-data check of a contribution", () => {
         ["warning", "json.text"],
       ],
     );
+  });
+
+  it("redacts what it finds for open data, naming the kind, and leaves other figures alone", () => {
+    assert.equal(
+      redactPersonalData(
+        "연락은 010-1234-5678 또는 a.kim@example.kr 로, 번호 900101-1234567, 2030년 40% 감축",
+      ),
+      "연락은 [전화번호] 또는 [이메일] 로, 번호 [주민등록번호], 2030년 40% 감축",
+    );
+    assert.equal(redactPersonalData("０２－１２３－４５６７"), "[전화번호]");
+    assert.equal(redactPersonalData("버스 노선 3개"), "버스 노선 3개");
   });
 });

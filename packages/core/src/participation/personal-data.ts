@@ -52,9 +52,11 @@ function count(re: RegExp, s: string): number {
   return [...s.matchAll(re)].length;
 }
 
+const normalise = (text: string) => text.normalize("NFKC").replace(/[\u2010-\u2015\u2212]/g, "-");
+
 /** What personal data the text contains. */
 export function checkPersonalData(text: string): PersonalDataCheck {
-  const s = text.normalize("NFKC").replace(/[\u2010-\u2015\u2212]/g, "-");
+  const s = normalise(text);
   const rrn = count(RRN, s);
   // a registration number is not also counted as a phone number
   const rest = rrn ? s.replace(RRN, " ") : s;
@@ -65,6 +67,24 @@ export function checkPersonalData(text: string): PersonalDataCheck {
   if (phones) warnings.push({ kind: "phone", count: phones });
   if (emails) warnings.push({ kind: "email", count: emails });
   return { refused, warnings };
+}
+
+const MASK: Record<PersonalDataKind, string> = {
+  resident_registration_number: "[주민등록번호]",
+  phone: "[전화번호]",
+  email: "[이메일]",
+};
+
+/**
+ * The text with each phone number, email address and registration number the check finds replaced by a
+ * bracketed word naming what was there ("[전화번호]"): how texts go into open data. The text is NFKC-normalised
+ * first, as the check reads it.
+ */
+export function redactPersonalData(text: string): string {
+  return normalise(text)
+    .replace(RRN, MASK.resident_registration_number)
+    .replace(PHONE, MASK.phone)
+    .replace(EMAIL, MASK.email);
 }
 
 const WHAT: Record<PersonalDataKind, string> = {

@@ -76,6 +76,27 @@ export const KO_HEADERS: Readonly<Record<string, string>> = {
   after: "변경 후",
   prev_hash: "이전 해시",
   hash: "해시",
+  // participation's open data
+  consultation: "의견수렴",
+  contribution: "의견 ID",
+  kind: "종류",
+  parent: "상위 의견",
+  depth: "깊이",
+  badge: "배지",
+  created_at: "작성 시각",
+  edited_at: "수정 시각",
+  title: "제목",
+  text: "내용",
+  supports: "공감 수",
+  moderation: "공개 상태",
+  due_at: "답변 기한",
+  answer_state: "답변 상태",
+  answered_at: "답변 시각",
+  answered_on_time: "기한 내 답변",
+  answer_ko: "답변 (한국어)",
+  answer_en: "답변 (영어)",
+  department: "담당 부서",
+  illustrative: "예시 자료",
 };
 
 const FROM_KO = new Map(Object.entries(KO_HEADERS).map(([k, v]) => [v.toLowerCase(), k]));

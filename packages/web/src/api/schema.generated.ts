@@ -4296,7 +4296,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The city's open data: its published inventory, each scenario's pathway and its own factor sets, each as CSV and XLSX under the city's stated licence */
+        /** The city's open data: its published inventory, each scenario's pathway, its own factor sets and its consultations' contributions and answers (anonymised), each as CSV and XLSX under the city's stated licence */
         get: {
             parameters: {
                 query?: never;
@@ -4590,6 +4590,69 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/exports/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consultations, contributions and official answers as open data (anonymised; JSON, CSV or XLSX) under the city's licence */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv" | "xlsx";
+                    /** @description The table's headers' language (Korean by default). */
+                    lang?: "ko" | "en";
+                };
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The open data (CSV: one row per contribution, UTF-8 with a BOM). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ParticipationOpenData"];
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                         "text/csv": string;
                     };
@@ -12316,13 +12379,49 @@ export interface components {
             };
             version: number;
         } | null;
+        OpenContribution: {
+            answer: {
+                en?: string;
+                ko: string;
+            } | null;
+            /** @enum {string} */
+            answer_state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
+            answered_at: string | null;
+            /** @description Null until a final answer. */
+            answered_on_time: boolean | null;
+            /**
+             * @description Council member or expert adviser, from the city's roster.
+             * @enum {string|null}
+             */
+            badge: "council" | "expert" | null;
+            consultation: string;
+            contribution: string;
+            created_at: string;
+            department: string | null;
+            depth: number;
+            due_at: string;
+            edited_at: string | null;
+            illustrative: boolean;
+            /** @enum {string} */
+            kind: "comment" | "proposal";
+            /** @enum {string} */
+            moderation: "visible" | "hidden_pending_review" | "hidden" | "deleted";
+            parent: string | null;
+            supports: number;
+            /** @description Null while hidden by moderation. */
+            text: string | null;
+            /** @description Proposals; null for comments and while hidden. */
+            title: string | null;
+        };
         OpenDataset: {
             /** @description Download address of the CSV file (UTF-8 with a BOM). */
             csv: string;
             /** @example inventory-v1 */
             id: string;
+            /** @description Download address of the JSON document, where there is one. */
+            json?: string;
             /** @enum {string} */
-            kind: "inventory" | "pathway" | "factor-set";
+            kind: "inventory" | "pathway" | "factor-set" | "participation";
             /** @description The licence the city states in its settings (`open_data_licence`); null when none is set. */
             licence: string | null;
             title: {
@@ -12339,6 +12438,35 @@ export interface components {
             email_verified: boolean;
             moderator: boolean;
             resident: boolean;
+        };
+        ParticipationOpenData: {
+            consultations: {
+                answer_due_days: number;
+                closes_at: string;
+                department: string;
+                id: string;
+                illustrative: boolean;
+                opens_at: string;
+                /** @enum {string} */
+                status: "draft" | "open" | "closed" | "answered";
+                subject: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "plan" | "sector" | "action" | "indicator" | "scenario";
+                };
+                title: {
+                    en?: string;
+                    ko: string;
+                };
+            }[];
+            contributions: components["schemas"]["OpenContribution"][];
+            /** @enum {string} */
+            format: "citypath.participation-open-data";
+            /** @enum {number} */
+            format_version: 1;
+            generated_at: string;
+            licence: string | null;
+            tenant: string;
         };
         PersonalDataRegister: {
             files: {

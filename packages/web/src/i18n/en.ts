@@ -371,6 +371,8 @@ export const en: Messages = {
     xlsx: "XLSX",
     csvOf: "Download {{table}} as CSV",
     xlsxOf: "Download {{table}} as XLSX",
+    json: "JSON",
+    jsonOf: "Download {{table}} as JSON",
     none: "No tables are available for download yet.",
     apiTitle: "API",
     api: "All data is also available through the public API.",

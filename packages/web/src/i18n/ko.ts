@@ -371,6 +371,8 @@ export const ko = {
     xlsx: "XLSX",
     csvOf: "{{table}} CSV 내려받기",
     xlsxOf: "{{table}} XLSX 내려받기",
+    json: "JSON",
+    jsonOf: "{{table}} JSON 내려받기",
     none: "아직 내려받을 수 있는 표가 없습니다.",
     apiTitle: "API",
     api: "모든 자료는 공개 API로도 제공합니다.",

@@ -53,6 +53,15 @@ export default function OpenData() {
                         >
                           {t("data.xlsx")}
                         </a>
+                        {d.json ? (
+                          <a
+                            href={d.json}
+                            download
+                            aria-label={t("data.jsonOf", { table: localize(d.title, locale) })}
+                          >
+                            {t("data.json")}
+                          </a>
+                        ) : null}
                       </td>
                     </tr>
                   ))}

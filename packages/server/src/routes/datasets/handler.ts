@@ -7,11 +7,12 @@ import { listDatasetsRoute } from "./schema.ts";
 
 interface Dataset {
   id: string;
-  kind: "inventory" | "pathway" | "factor-set";
+  kind: "inventory" | "pathway" | "factor-set" | "participation";
   title: { ko: string; en: string };
   licence: string | null;
   csv: string;
   xlsx: string;
+  json?: string;
 }
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -71,6 +72,19 @@ export function register(app: OpenAPIHono<AppEnv>) {
           ...files(`factor-set/${encodeURIComponent(fs.id)}`),
         });
       }
+      const consultations = await store.participation.consultations(t.id);
+      if (consultations.some((r) => r.consultation.status !== "draft"))
+        datasets.push({
+          id: "participation",
+          kind: "participation",
+          title: {
+            ko: "시민 참여: 의견수렴의 의견·제안과 공식 답변 (익명 처리)",
+            en: "Participation: contributions to consultations and official answers (anonymised)",
+          },
+          licence,
+          ...files("participation"),
+          json: `${base}/participation?format=json`,
+        });
       return { tenant: t.slug, datasets };
     });
   });

@@ -10,7 +10,7 @@ const localized = TextSchema;
 export const OpenDataset = z
   .object({
     id: z.string().openapi({ example: "inventory-v1" }),
-    kind: z.enum(["inventory", "pathway", "factor-set"]),
+    kind: z.enum(["inventory", "pathway", "factor-set", "participation"]),
     title: localized,
     licence: z.string().nullable().openapi({
       description:
@@ -18,6 +18,10 @@ export const OpenDataset = z
     }),
     csv: z.string().openapi({ description: "Download address of the CSV file (UTF-8 with a BOM)." }),
     xlsx: z.string().openapi({ description: "Download address of the XLSX file." }),
+    json: z
+      .string()
+      .optional()
+      .openapi({ description: "Download address of the JSON document, where there is one." }),
   })
   .openapi("OpenDataset");
 
@@ -26,7 +30,7 @@ export const listDatasetsRoute = secureRoute(PUBLIC, {
   path: "/api/tenants/{tenant}/datasets",
   tags: ["import and export"],
   summary:
-    "The city's open data: its published inventory, each scenario's pathway and its own factor sets, each as CSV and XLSX under the city's stated licence",
+    "The city's open data: its published inventory, each scenario's pathway, its own factor sets and its consultations' contributions and answers (anonymised), each as CSV and XLSX under the city's stated licence",
   request: { params: tenantParams },
   responses: {
     200: json(z.object({ tenant: z.string(), datasets: z.array(OpenDataset) }), "The downloadable tables"),

@@ -45,6 +45,7 @@ import {
 } from "../../services/participation.ts";
 import { recordRead } from "../../services/privacy.ts";
 import { notFound } from "../common.ts";
+import { registerOpenData } from "./open-data.ts";
 import {
   answerRoute,
   answersDueRoute,
@@ -165,6 +166,7 @@ async function page(c: C, kind: "comment" | "proposal") {
 }
 
 export function register(app: OpenAPIHono<AppEnv>) {
+  registerOpenData(app);
   app.openapi(listConsultationsRoute, async (c) => {
     const t = c.get("tenant");
     const deps = c.get("deps");
