@@ -186,6 +186,8 @@ export interface OpenDataset {
   licence: string | null;
   csv: string;
   xlsx: string;
+  /** Where the table also comes as a JSON document (participation's open data). */
+  json?: string;
 }
 
 /** Text in the page's language, falling back to the other language, never to nothing. */

@@ -178,7 +178,11 @@ export function openDataTable(doc: OpenData): Table {
         answer_ko: c.answer?.ko ?? null,
         answer_en: c.answer?.en ?? null,
       };
-      return COLUMNS.map((k) => cells[k]);
+      // yes/no as the words true and false, as the JSON has them
+      return COLUMNS.map((k) => {
+        const v = cells[k];
+        return typeof v === "boolean" ? String(v) : v;
+      });
     }),
   };
 }
