@@ -25,7 +25,7 @@ import {
   stateAfterModeration,
   stateAfterReports,
 } from "@citypath/core/participation/index";
-import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import * as t from "./schema.ts";
 
@@ -150,6 +150,12 @@ export interface ForgottenAccount {
   readonly reports: number;
 }
 
+export interface FigureWindow {
+  readonly from: Date;
+  readonly to: Date;
+  readonly asOf: Date;
+}
+
 export interface ParticipationRepository {
   /** Creates (baseVersion 0) or replaces (baseVersion = current) a consultation; CONFLICT otherwise. */
   saveConsultation(tenantId: TenantId, c: Consultation, baseVersion: number): Promise<ConsultationRecord>;
@@ -272,10 +278,15 @@ export interface ParticipationRepository {
    */
   forgetAccount(userId: string, removeTexts: boolean): Promise<ForgottenAccount>;
 
-  /** A consultation's contributions and supports in the core's shape for its figures. */
+  /**
+   * A consultation's contributions and supports in the core's shape for its figures. With a window: only
+   * contributions made from `from` until before `to`, and as things stood at `asOf` (supports given before
+   * it; an answer given later counts as not answered yet).
+   */
   figureInputs(
     tenantId: TenantId,
     consultationId: string,
+    window?: FigureWindow,
   ): Promise<{ contributions: FigureContribution[]; supports: FigureSupport[] }>;
 }
 
@@ -1160,7 +1171,9 @@ export function participationRepository(
       });
     },
 
-    async figureInputs(tenantId, consultationId) {
+    async figureInputs(tenantId, consultationId, window) {
+      const S = t.contributionSupport;
+      const made = window ? and(gte(C.createdAt, window.from), lt(C.createdAt, window.to)) : undefined;
       const rows = await db
         .select({
           id: C.id,
@@ -1174,18 +1187,20 @@ export function participationRepository(
         })
         .from(C)
         .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
-        .where(and(eq(C.tenantId, tenantId), eq(C.consultationId, consultationId)));
+        .where(and(eq(C.tenantId, tenantId), eq(C.consultationId, consultationId), made));
       const supports = await db
-        .select({
-          contributionId: t.contributionSupport.contributionId,
-          supporter: t.contributionSupport.supporter,
-        })
-        .from(t.contributionSupport)
-        .innerJoin(
-          C,
-          and(eq(C.tenantId, t.contributionSupport.tenantId), eq(C.id, t.contributionSupport.contributionId)),
-        )
-        .where(and(eq(t.contributionSupport.tenantId, tenantId), eq(C.consultationId, consultationId)));
+        .select({ contributionId: S.contributionId, supporter: S.supporter })
+        .from(S)
+        .innerJoin(C, and(eq(C.tenantId, S.tenantId), eq(C.id, S.contributionId)))
+        .where(
+          and(
+            eq(S.tenantId, tenantId),
+            eq(C.consultationId, consultationId),
+            made,
+            window ? lt(S.createdAt, window.asOf) : undefined,
+          ),
+        );
+      const later = (at: Date | null) => window !== undefined && at !== null && at >= window.asOf;
       return {
         contributions: rows.map((r) => ({
           id: r.id,
@@ -1193,8 +1208,8 @@ export function participationRepository(
           author: r.author,
           parentId: r.parentId,
           moderation: r.moderation as ModerationState,
-          answer: (r.state ?? "not_answered") as AnswerState,
-          answeredAt: r.answeredAt?.getTime(),
+          answer: (later(r.answeredAt) ? "not_answered" : (r.state ?? "not_answered")) as AnswerState,
+          answeredAt: later(r.answeredAt) ? undefined : r.answeredAt?.getTime(),
           dueAt: r.dueAt.getTime(),
         })),
         supports,

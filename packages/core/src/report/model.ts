@@ -23,6 +23,20 @@ import { lineAmount } from "../budget/attribution.ts";
 import type { BudgetLine, LocalText, Settlement } from "../budget/schema.ts";
 import type { LmdiEffect } from "../decompose/lmdi.ts";
 import type { ConsultationFigures } from "../participation/figures.ts";
+
+/**
+ * Section IV's consultation figures: contributions made in the year checked to the consultations on the
+ * plan and its items, as things stood on the data date, and which consultations they were.
+ */
+export type ReportParticipation = ConsultationFigures & {
+  readonly consultations: readonly {
+    readonly id: string;
+    readonly title: Text;
+    /** Demo consultations whose contributions are made up. */
+    readonly illustrative: boolean;
+  }[];
+};
+
 import { KR_SECTOR_IDS, KR_SECTORS } from "../vocabulary/sectors.ts";
 import type { Text } from "../vocabulary/text.ts";
 import { type EmissionsCheckRow, emissionsCheck, type TargetPath, targetPathValue } from "./emissions.ts";
@@ -107,7 +121,7 @@ export interface ReportInput {
   /** Absent when the city has no inventory or no instance: section II then says what is missing. */
   readonly emissions: EmissionsInput | { readonly missing: Text };
   readonly decomposition: DecompositionInput | { readonly missing: Text };
-  readonly participation?: ConsultationFigures | undefined;
+  readonly participation?: ReportParticipation | undefined;
   readonly entries: ReportEntries;
 }
 
@@ -207,7 +221,7 @@ export interface ImplementationReport {
   readonly summary: readonly SectorSummaryRow[];
   readonly qualitative: {
     readonly best_practices: readonly LocalText[];
-    readonly participation?: ConsultationFigures | undefined;
+    readonly participation?: ReportParticipation | undefined;
     readonly governance?: LocalText;
     readonly links?: LocalText;
   };

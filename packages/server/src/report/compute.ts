@@ -23,7 +23,7 @@ import {
 } from "@citypath/core/report/index";
 import { MODEL_TOLERANCE, scenarioResolverFor } from "../services/agenda.ts";
 import { corePathwayEngine } from "../services/engine.ts";
-import type { ReportSources } from "./sources.ts";
+import { type ReportSources, reportParticipation } from "./sources.ts";
 
 const missing = (ko: string, en: string) => ({ missing: { ko, en } });
 
@@ -189,6 +189,7 @@ export function buildReport(src: ReportSources): ImplementationReport {
     modelled,
     emissions,
     decomposition,
+    participation: reportParticipation(src),
     entries: src.entries,
   });
 }

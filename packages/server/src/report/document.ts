@@ -333,7 +333,16 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
         ? q.best_practices.map((b, i) => `${t(L("우수사례", "Best practice"))} ${i + 1}: ${t(b)}`)
         : [t(L("우수사례: 선정 전", "Best practices: none selected yet"))]),
       ...(p
-        ? []
+        ? [
+            `${t(L("시민·전문가 의견수렴", "Consultations"))}: ${p.consultations
+              .map((c) => `${t(c.title)}${c.illustrative ? t(L(" (예시)", " (illustrative)")) : ""}`)
+              .join(", ")}. ${t(
+              L(
+                `${r.cover.year}년에 받은 의견·제안을 자료 기준일 현재로 집계했습니다.`,
+                `Contributions made in ${r.cover.year}, as they stood on the data date.`,
+              ),
+            )}`,
+          ]
         : [
             t(
               L(
@@ -354,6 +363,7 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
             rows: [
               [t(L("의견·제안 수", "Contributions")), p.contributions.total],
               [t(L("참여자 수", "Participants")), p.participants],
+              [t(L("공감 수", "Supports")), p.supports],
               [t(L("답변 대상", "To answer")), p.answerable],
               [t(L("답변 완료", "Answered")), p.answered],
               [t(L("기한 경과 미답변", "Overdue")), p.overdue],

@@ -5,6 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { TenantId } from "@citypath/core";
+import { ConsultationSchema } from "@citypath/core/participation/index";
 import type { ImplementationReport } from "@citypath/core/report/index";
 import { createStore, type Database, migrate, openDatabase, type Store } from "@citypath/db";
 import { loadReferenceData } from "../index.ts";
@@ -12,6 +14,84 @@ import { loadDemoTenant } from "../services/demo.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "../services/engine.ts";
 import { buildReport } from "./compute.ts";
 import { reportSources } from "./sources.ts";
+
+const DAY = 86_400_000;
+const kst = (d: string) => new Date(`${d}T12:00:00+09:00`);
+
+/**
+ * A consultation on the BRT in 2024: comment c1 (u1, answered 반영 on time), its reply (u2), proposal p1 (u2,
+ * answered 미반영 late), comment c2 (u3, answered only after the data date, so overdue on it), comment c4 (u4,
+ * deleted by its author), and comment c3 (u4) on the last evening of 2023; supports: u3 on p1 and u5 on c1 in
+ * 2024, u1 on p1 after the data date.
+ */
+async function consult2024(db: Database, store: Store, tenant: TenantId): Promise<void> {
+  const p = store.participation;
+  await p.saveConsultation(
+    tenant,
+    ConsultationSchema.parse({
+      id: "brt-2024",
+      title: { ko: "BRT 1단계 의견", en: "BRT phase 1" },
+      description: { ko: "의견을 받습니다", en: "Comments" },
+      subject: { kind: "action", id: "brt" },
+      audience: "all",
+      status: "closed",
+      opens_at: "2023-12-01T00:00:00+09:00",
+      closes_at: "2024-06-30T00:00:00+09:00",
+      department: "public-transport-bureau",
+    }),
+    0,
+  );
+  const add = async (id: string, author: string, at: Date, extra: Record<string, unknown> = {}) =>
+    p.addContribution(tenant, {
+      id,
+      consultationId: "brt-2024",
+      kind: "comment",
+      authorId: author,
+      authorName: author,
+      badge: null,
+      text: `${id}의 의견입니다`,
+      dueAt: new Date(at.getTime() + 30 * DAY),
+      createdAt: at,
+      ...extra,
+    });
+  const c1 = await add("c1", "u1", kst("2024-03-05"));
+  await add("c1-r", "u2", kst("2024-03-06"), { parent: { id: "c1", rootId: c1.rootId, depth: 0 } });
+  await add("p1", "u2", kst("2024-03-07"), { kind: "proposal", title: "정류장 추가" });
+  await add("c2", "u3", kst("2024-03-08"));
+  await add("c4", "u4", kst("2024-03-09"));
+  await p.deleteContribution(tenant, "c4");
+  await add("c3", "u4", new Date("2023-12-31T23:00:00+09:00"));
+  const answer = (id: string, state: "accepted" | "rejected" | "partly_accepted", at: string) =>
+    p.answer(
+      tenant,
+      id,
+      {
+        state,
+        text: { ko: "답변" },
+        links: [],
+        department: "public-transport-bureau",
+        answeredBy: null,
+        answeredAt: kst(at),
+      },
+      0,
+    );
+  await answer("c1", "accepted", "2024-03-20"); // due 2024-04-04
+  await answer("p1", "rejected", "2024-05-01"); // due 2024-04-06: late
+  await answer("c2", "partly_accepted", "2025-04-01"); // after the data date
+  for (const [id, who, at] of [
+    ["p1", "u3", "2024-03-10"],
+    ["c1", "u5", "2024-03-11"],
+    ["p1", "u1", "2025-03-05"],
+  ] as const) {
+    await p.support(tenant, id, who);
+    await db.withSession((s) =>
+      s.query(
+        "UPDATE contribution_support SET created_at = $1 WHERE contribution_id = $2 AND supporter = $3",
+        [kst(at).toISOString(), id, who],
+      ),
+    );
+  }
+}
 
 describe("the implementation report from the demo", () => {
   let db: Database;
@@ -24,6 +104,7 @@ describe("the implementation report from the demo", () => {
     await loadReferenceData(store);
     await loadDemoTenant(store, { engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
     const t = (await store.tenants.bySlug("jeonju"))!;
+    await consult2024(db, store, t.id);
     r2024 = buildReport(await reportSources(store, t, { year: 2024, asOf: "2025-03-01" }));
   });
   after(async () => {
@@ -81,5 +162,23 @@ describe("the implementation report from the demo", () => {
     const e = d.total.effects;
     assert.ok(Math.abs(e.activity + e.intensity + e.structure + e.emission_factor - d.total.change) < 1e-3);
     assert.ok(d.measures_tco2e > 0);
+  });
+
+  it("section IV: the consultations on the plan's items, counted by hand for 2024 as of 2025-03-01", () => {
+    const p = r2024.qualitative.participation!;
+    assert.ok(p.consultations.some((c) => c.id === "brt-2024" && !c.illustrative));
+    // the demo's BRT consultation is on the plan too (illustrative), with nothing in 2024
+    assert.ok(p.consultations.some((c) => c.id === "baekje-brt" && c.illustrative));
+    // c1, its reply, p1, c2 (c4 deleted, c3 in 2023)
+    assert.deepEqual(p.contributions, { comments: 3, proposals: 1, total: 4 });
+    // u1, u2, u3 wrote; u3 and u5 supported (u1's support came after the data date)
+    assert.equal(p.participants, 4);
+    assert.equal(p.supports, 2);
+    // c1, p1, c2 are answerable; c2's answer came after the data date
+    assert.equal(p.answerable, 3);
+    assert.equal(p.answered, 2);
+    assert.equal(p.overdue, 1);
+    assert.deepEqual(p.share_answered_on_time, { numerator: 1, denominator: 2, share: 0.5 });
+    assert.deepEqual(p.share_accepted, { numerator: 1, denominator: 2, share: 0.5 });
   });
 });

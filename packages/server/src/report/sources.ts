@@ -11,6 +11,12 @@ import { CitypathError, problem, type TenantId } from "@citypath/core";
 import type { Action, Department, Indicator, LegalCalendar, Plan, Source } from "@citypath/core/agenda/index";
 import type { BudgetLine, Settlement } from "@citypath/core/budget/index";
 import {
+  consultationFigures,
+  type FigureContribution,
+  type FigureSupport,
+} from "@citypath/core/participation/index";
+import type { ReportParticipation } from "@citypath/core/report/index";
+import {
   DEFAULT_REPORT_SETTINGS,
   EMPTY_ENTRIES,
   type ReportEntries,
@@ -45,6 +51,66 @@ export interface ReportSources {
     readonly document: unknown;
   };
   readonly entries: ReportEntries;
+  /** Section IV: the consultations on the plan and its items (absent: none), and their figures' inputs. */
+  readonly participation?: {
+    readonly consultations: ReportParticipation["consultations"];
+    readonly contributions: readonly FigureContribution[];
+    readonly supports: readonly FigureSupport[];
+    /** The end of the data date (epoch ms): overdue is judged then. */
+    readonly as_of_ms: number;
+  };
+}
+
+/** Section IV's figures from the inputs reportSources read (undefined when no consultation is on the plan). */
+export function reportParticipation(src: ReportSources): ReportParticipation | undefined {
+  const p = src.participation;
+  if (!p) return undefined;
+  return {
+    ...consultationFigures(p.contributions, p.supports, p.as_of_ms),
+    consultations: p.consultations,
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The consultations (not drafts) on the plan, a sector, action or indicator of it, with the contributions
+ * made to them in the year (Korean time) up to the data date, as things stood at the end of that date.
+ */
+async function participationSources(
+  store: Store,
+  tenantId: TenantId,
+  items: { plan: Plan; actions: readonly Action[]; indicators: readonly Indicator[] },
+  year: number,
+  asOf: string,
+): Promise<ReportSources["participation"]> {
+  const on = new Set([
+    `plan:${items.plan.id}`,
+    ...items.actions.map((a) => `action:${a.id}`),
+    ...items.actions.flatMap((a) => a.sectors.map((s) => `sector:${s}`)),
+    ...items.indicators.map((i) => `indicator:${i.id}`),
+  ]);
+  const consultations = (await store.participation.consultations(tenantId))
+    .map((r) => r.consultation)
+    .filter((c) => c.status !== "draft" && on.has(`${c.subject.kind}:${c.subject.id}`));
+  if (consultations.length === 0) return undefined;
+  const asOfMs = Date.parse(`${asOf}T00:00:00+09:00`) + DAY_MS;
+  const from = Date.parse(`${year}-01-01T00:00:00+09:00`);
+  const to = Math.min(Date.parse(`${year + 1}-01-01T00:00:00+09:00`), asOfMs);
+  const window = { from: new Date(from), to: new Date(to), asOf: new Date(asOfMs) };
+  const contributions: FigureContribution[] = [];
+  const supports: FigureSupport[] = [];
+  for (const c of consultations) {
+    const f = await store.participation.figureInputs(tenantId, c.id, window);
+    contributions.push(...f.contributions);
+    supports.push(...f.supports);
+  }
+  return {
+    consultations: consultations.map((c) => ({ id: c.id, title: c.title, illustrative: c.illustrative })),
+    contributions,
+    supports,
+    as_of_ms: asOfMs,
+  };
 }
 
 /** The tenant's report settings (setting `report`, over the defaults); a wrong setting is a 400 saying where. */
@@ -101,6 +167,13 @@ export async function reportSources(
   const settlements = (await store.budget.settlements(t.id, opts.year)).map((r) => r.document);
   const inv =
     (await store.inventories.latest(t.id, { status: "published" })) ?? (await store.inventories.latest(t.id));
+  const participation = await participationSources(
+    store,
+    t.id as TenantId,
+    { plan, actions, indicators },
+    opts.year,
+    opts.asOf,
+  );
   const head = (await store.instances.list(t.id))[0];
   const inst = head && (await store.instances.get(t.id, head.id));
   return {
@@ -122,5 +195,6 @@ export async function reportSources(
       ? { instance: { id: inst.id, version: inst.version, name: inst.name, document: inst.document } }
       : {}),
     entries: opts.entries ?? EMPTY_ENTRIES,
+    ...(participation ? { participation } : {}),
   };
 }
