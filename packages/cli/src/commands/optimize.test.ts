@@ -106,7 +106,7 @@ describe("citypath optimize", () => {
     const r = await cli(["optimize", "--instance", dir, "--targets", "half@2025", "--format", "json"], dir);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as OptimizeJson;
-    assert.equal(j.format, "citypath-optimize/2");
+    assert.equal(j.format, "citypath-optimize/3");
     assert.equal(j.status, "optimal");
     assert.deepEqual(
       j.targets.map((t) => [t.id, t.met]),
@@ -158,7 +158,7 @@ describe("citypath pathway --samples", () => {
     const ja = JSON.parse(a.out) as PathwaySamplesJson;
     const jb = JSON.parse(b.out) as PathwaySamplesJson;
     assert.deepEqual({ ...ja, run_ms: 0 }, { ...jb, run_ms: 0 });
-    assert.equal(ja.format, "citypath-pathway-samples/1");
+    assert.equal(ja.format, "citypath-pathway-samples/2");
     const basic = ja.bands.basic!;
     ja.years.forEach((_, i) => {
       assert.ok(

@@ -20,6 +20,9 @@ import {
   parsePortfolioSpec,
   pathwayPortfolio,
   pathwayRegistry,
+  SCOPE2_METHOD_IDS,
+  SCOPE2_METHOD_LABELS,
+  type Scope2Method,
   specConstraints,
   whatItTakes,
 } from "@citypath/core";
@@ -31,7 +34,7 @@ import { readSpec, specPath } from "../solver/spec-file.ts";
 import { workerSolver } from "../solver/worker-solver.ts";
 
 /** Version 2 added `drivers` and each target year's `sectors` (docs/optimize-json.md, "Versions"). */
-export const OPTIMIZE_FORMAT = "citypath-optimize/2";
+export const OPTIMIZE_FORMAT = "citypath-optimize/3";
 
 /** Used when neither --discount-rate nor the spec gives one; printed as an assumption. */
 export const DEFAULT_DISCOUNT = {
@@ -107,6 +110,8 @@ export interface OptimizeJson {
   readonly targets: Array<{
     id: string;
     basis: string;
+    /** The Scope 2 method the target is measured on: `full_tco2e`, the limit and the sectors are on it. */
+    scope2_method: Scope2Method;
     year: number;
     limit_tco2e: number;
     linearised_tco2e: number;
@@ -172,6 +177,7 @@ export function optimizeJson(
     targets: r.targets.map((t) => ({
       id: t.id,
       basis: t.basis,
+      scope2_method: t.scope2_method ?? "location_based",
       year: t.year,
       limit_tco2e: t.limit,
       linearised_tco2e: t.linearised,
@@ -200,6 +206,17 @@ export function optimizeJson(
   };
 }
 
+/** One line per Scope 2 method naming the targets measured on it. */
+export function scope2Note(targets: readonly { id: string; scope2_method?: Scope2Method }[]): string {
+  let s = "";
+  for (const m of SCOPE2_METHOD_IDS) {
+    const on = targets.filter((t) => (t.scope2_method ?? "location_based") === m);
+    if (on.length)
+      s += `  measured ${SCOPE2_METHOD_LABELS[m].en} (${SCOPE2_METHOD_LABELS[m].ko}): ${on.map((t) => t.id).join(", ")}\n`;
+  }
+  return s;
+}
+
 const kt = (t: number) =>
   (t / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const bn = (k: number) =>
@@ -215,6 +232,7 @@ export function optimizeTable(j: OptimizeJson): string {
   s += `\n  ${"target (ktCO2e)".padEnd(40)}${"limit".padStart(10)}${"full".padStart(10)}${"linear".padStart(10)}${"short".padStart(10)}\n`;
   for (const t of j.targets)
     s += `  ${`${t.id} [${t.basis}]`.padEnd(40).slice(0, 40)}${kt(t.limit_tco2e).padStart(10)}${kt(t.full_tco2e).padStart(10)}${kt(t.linearised_tco2e).padStart(10)}${(t.met ? "met" : kt(t.shortfall_tco2e)).padStart(10)}\n`;
+  s += scope2Note(j.targets);
   const sectorName = (id: string) => {
     const x = KR_SECTORS.find((k) => k.id === id);
     return x ? `${x.name.ko} ${x.name.en}` : "기타 Other";

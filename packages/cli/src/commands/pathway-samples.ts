@@ -21,8 +21,9 @@ import {
 import { compileLoaded, type InstanceLoad } from "@citypath/data";
 import type { CommandIO } from "../io.ts";
 import { readSpec, specPath } from "../solver/spec-file.ts";
+import { scope2Note } from "./optimize.ts";
 
-export const SAMPLES_FORMAT = "citypath-pathway-samples/1";
+export const SAMPLES_FORMAT = "citypath-pathway-samples/2";
 
 /** The flags this adds to `citypath pathway`. */
 export const SAMPLE_FLAGS = ["samples", "seed", "uncertainty", "method", "percentiles", "sobol"] as const;
@@ -54,7 +55,10 @@ export interface PathwaySamplesJson {
     name?: { ko: string; en: string };
     distribution: unknown;
   }>;
-  /** By basis id: mean and percentiles (keys p5, p50, p95...) per year. */
+  /**
+   * By basis id (location-based) and, when a target is measured market-based, by `BASIS:market_based`:
+   * mean and percentiles (keys p5, p50, p95...) per year.
+   */
   readonly bands: Record<
     string,
     { mean: readonly number[]; percentiles: Readonly<Record<string, readonly number[]>> }
@@ -85,7 +89,7 @@ function table(j: PathwaySamplesJson, shown: readonly number[]): string {
   let s = `${j.instance.id} ${j.instance.version}, scenario ${j.scenario}: ${j.samples} samples (${j.method}, seed ${j.seed}), ktCO2e per year\n`;
   const keys = Object.keys(Object.values(j.bands)[0]?.percentiles ?? {});
   for (const [basis, b] of Object.entries(j.bands)) {
-    s += `\n  ${basis}\n  ${"".padEnd(12)}${shown.map((y) => String(y).padStart(10)).join("")}\n`;
+    s += `\n  ${basis.includes(":") ? basis : `${basis}:location_based`}\n  ${"".padEnd(12)}${shown.map((y) => String(y).padStart(10)).join("")}\n`;
     for (const k of keys)
       s += `  ${k.padEnd(12)}${shown.map((y) => kt(b.percentiles[k]![j.years.indexOf(y)]!).padStart(10)).join("")}\n`;
     s += `  ${"mean".padEnd(12)}${shown.map((y) => kt(b.mean[j.years.indexOf(y)]!).padStart(10)).join("")}\n`;
@@ -94,6 +98,7 @@ function table(j: PathwaySamplesJson, shown: readonly number[]): string {
     s += `\n  ${"target".padEnd(34)}${"limit".padStart(10)}${"P(met)".padStart(9)}${"E[short]".padStart(10)}\n`;
     for (const t of j.targets)
       s += `  ${t.id.padEnd(34).slice(0, 34)}${kt(t.limit).padStart(10)}${`${(t.probability * 100).toFixed(1)}%`.padStart(9)}${kt(t.expectedShortfall).padStart(10)}\n`;
+    s += scope2Note(j.targets);
   }
   for (const d of j.drivers) {
     s += `\n  drivers of the spread: ${d.target} (${d.basis} ${d.year})\n`;

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import loadHighs from "highs";
 import { z } from "zod";
 import { defineActionType } from "../actions/interface.ts";
+import { LIBRARY_ACTION_TYPES } from "../actions/library/index.ts";
 import { compileInstance } from "../pathway/compile.ts";
 import { tinyInstance } from "../pathway/fixtures.ts";
 import { pathwayRegistry } from "../pathway/index.ts";
@@ -93,7 +94,14 @@ describe("least-cost portfolio on a pathway", () => {
     const p = pathwayPortfolio(model(), { discountRate: 0, targets: spec.value.targets! });
     assert.ok(p.ok, JSON.stringify(!p.ok && p.problems));
     assert.deepEqual(p.value.model.targets, [
-      { id: "half@2025", label: "Half 2025", basis: "basic", year: 2025, limit: 1500 },
+      {
+        id: "half@2025",
+        label: "Half 2025",
+        basis: "basic",
+        scope2_method: "location_based",
+        year: 2025,
+        limit: 1500,
+      },
     ]);
     const r = await optimisePortfolio(p.value.model, specConstraints(spec.value), highs);
     assert.ok(r.ok);
@@ -128,6 +136,75 @@ describe("least-cost portfolio on a pathway", () => {
     assert.ok(r.value.targets[0]!.shortfall > 0);
     assert.ok(r.value.binding.some((b) => b.kind === "budget" && b.id === "2021"));
     assert.ok(r.value.budgets[0]!.full <= 0.5e9 + 1);
+  });
+  it("measures each target on the Scope 2 method it names, worked by hand", async () => {
+    // The tiny town, target −25 % on BASIC (3,000 t in 2020) = 2,250 t in 2025 against 2,431.78 t: 181.78 t
+    // to cut. elec removes I.1.2 (720 t in 2025) for 1 bn KRW; ppa buys 1,800 MWh a year from 2021 at a
+    // premium of 1,000 KRW/MWh: 1,800 × 0.4 = 720 t off the market-based I.1.2 in 2025, nothing off the
+    // location-based figures.
+    const build = (method: "location_based" | "market_based") => {
+      const inst: InstanceInput = {
+        ...tinyInstance(),
+        actions: [
+          {
+            id: "elec",
+            type: "test_cut",
+            name: { ko: "전력", en: "Power" },
+            params: { line: "I.1.2", fraction: 1, capex_krw: 1e9 },
+            ...ill,
+          },
+          {
+            id: "ppa",
+            type: "renewable_ppa",
+            name: { ko: "재생에너지 구매", en: "Renewable purchase" },
+            params: {
+              mwh_per_yr: 1800,
+              buyer: "residential",
+              premium_krw_per_mwh: 1000,
+              schedule: { start_year: 2021 },
+              price_year: 2024,
+            },
+            ...ill,
+          },
+        ],
+        scenarios: [],
+      };
+      inst.targets = inst.targets!.map((t) => ({
+        ...t,
+        scope2_method: method,
+        points: [{ year: 2025, reduction: 0.25 }],
+      }));
+      const reg = pathwayRegistry([cut], LIBRARY_ACTION_TYPES);
+      const v = validateInstance(inst, reg);
+      assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
+      const m = compileInstance(v.value, reg);
+      assert.ok(m.ok);
+      const p = pathwayPortfolio(m.value, { discountRate: 0, targets: [{ target: "half", years: [2025] }] });
+      assert.ok(p.ok, JSON.stringify(!p.ok && p.problems));
+      return p.value.model;
+    };
+    const need = 720 + 2000 * 0.9 * 0.99 ** 5 - 2250; // 181.78 t
+    const close = (a: number, b: number, what: string) =>
+      assert.ok(Math.abs(a - b) < 1e-6, `${what}: ${a} vs ${b}`);
+    for (const method of ["location_based", "market_based"] as const) {
+      const model = build(method);
+      assert.equal(model.targets[0]!.scope2_method, method);
+      // the purchase alone: the target's figure drops by 720 t market-based, not at all location-based
+      close(
+        model.evaluate(Float64Array.of(0, 1)).emissions[0]!,
+        2250 + need - (method === "market_based" ? 720 : 0),
+        method,
+      );
+      const r = await optimisePortfolio(model, {}, highs);
+      assert.ok(r.ok);
+      assert.equal(r.value.status, "optimal");
+      assert.equal(r.value.targets[0]!.scope2_method, method);
+      close(r.value.targets[0]!.full, 2250, `${method} full`);
+      const [elec, ppa] = r.value.levels.map((x) => x.level);
+      // location-based: only elec counts, at 181.78 / 720; market-based: the far cheaper purchase does it
+      close(elec!, method === "location_based" ? need / 720 : 0, `${method} elec`);
+      close(ppa!, method === "market_based" ? need / 720 : 0, `${method} ppa`);
+    }
   });
   it("names unknown targets, years and actions", () => {
     const p = pathwayPortfolio(model(), {

@@ -109,8 +109,6 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
       );
   });
   const targets: PortfolioTarget[] = [];
-  /** Per target row: measured on the market-based figures (the target's scope2_method). */
-  const tMarket: boolean[] = [];
   const sel: PathwayPortfolioOptions["targets"] & object =
     o.targets ?? m.targets.map((t) => ({ target: t.id }));
   sel.forEach((s, i) => {
@@ -136,10 +134,10 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
         id: `${t.id}@${y}`,
         label: `${t.name.en} ${y}`,
         basis: m.bases[t.basis]!.id,
+        scope2_method: t.method,
         year: y,
         limit: t.path[yi]!,
       });
-      tMarket.push(t.method === "market_based");
     }
   });
   if (problems.length) return fail(problems);
@@ -191,7 +189,7 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
       // each target on the figures of the Scope 2 method it is measured on
       const emissions = Float64Array.from(
         tIndex,
-        (k, i) => (tMarket[i] ? result.market.basis : result.basis)[k]!,
+        (k, i) => (targets[i]!.scope2_method === "market_based" ? result.market.basis : result.basis)[k]!,
       );
       let npc = 0;
       const spend = new Float64Array(Y);

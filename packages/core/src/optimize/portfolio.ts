@@ -444,6 +444,7 @@ export async function optimisePortfolio(
         id: t.id,
         ...(t.label !== undefined ? { label: t.label } : {}),
         basis: t.basis,
+        ...(t.scope2_method !== undefined ? { scope2_method: t.scope2_method } : {}),
         year: t.year,
         limit: t.limit,
         linearised: pred.emissions[e]!,

@@ -6,6 +6,7 @@
  *
  * Units: emissions in tCO2e per year (on the target's basis), money in KRW of the instance's price year.
  */
+import type { Scope2Method } from "../vocabulary/scope2.ts";
 
 export interface PortfolioAction {
   readonly id: string;
@@ -36,6 +37,8 @@ export interface PortfolioTarget {
   readonly id: string;
   readonly label?: string;
   readonly basis: string;
+  /** The Scope 2 method the emissions are measured on (the model's `evaluate` returns those figures). */
+  readonly scope2_method?: Scope2Method;
   readonly year: number;
   readonly limit: number;
 }
@@ -100,6 +103,7 @@ export interface TargetCheck {
   readonly id: string;
   readonly label?: string;
   readonly basis: string;
+  readonly scope2_method?: Scope2Method;
   readonly year: number;
   readonly limit: number;
   /** Emissions predicted by the linearisation, tCO2e. */

@@ -6,6 +6,7 @@
  * incremental run with the same seed draw the same blocks and give the same numbers, bit for bit.
  */
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
+import type { Scope2Method } from "../vocabulary/scope2.ts";
 import { validateDistribution } from "./distributions.ts";
 import type { RandomSource } from "./random.ts";
 import {
@@ -43,6 +44,8 @@ export interface MonteCarloTarget {
   readonly id: string;
   readonly label?: string;
   readonly series: string;
+  /** The Scope 2 method of the series the target is scored on, where the model says. */
+  readonly scope2_method?: Scope2Method;
   readonly year: number;
   readonly limit: number;
 }
@@ -71,6 +74,7 @@ export interface TargetOutcome {
   readonly id: string;
   readonly label?: string;
   readonly series: string;
+  readonly scope2_method?: Scope2Method;
   readonly year: number;
   readonly limit: number;
   /** Share of samples with value <= limit. */
@@ -269,6 +273,7 @@ export class MonteCarloRun {
         id: t.id,
         ...(t.label !== undefined ? { label: t.label } : {}),
         series: t.series,
+        ...(t.scope2_method !== undefined ? { scope2_method: t.scope2_method } : {}),
         year: t.year,
         limit: t.limit,
         probability: met / col.length,

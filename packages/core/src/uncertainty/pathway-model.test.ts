@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { compileInstance } from "../pathway/compile.ts";
 import { evaluate } from "../pathway/evaluate.ts";
 import { tinyInstance } from "../pathway/fixtures.ts";
-import { pathwayRegistry } from "../pathway/index.ts";
+import { defaultRegistry, pathwayRegistry } from "../pathway/index.ts";
 import type { Instance } from "../pathway/schema.ts";
 import { validateInstance } from "../pathway/validate.ts";
 import { createRandom, runMonteCarlo } from "./index.ts";
@@ -126,6 +126,78 @@ describe("uncertainty on a pathway", () => {
           b.percentiles.p5![i]! <= b.percentiles.p50![i]! && b.percentiles.p50![i]! <= b.percentiles.p95![i]!,
         );
       });
+  });
+  it("scores each target on the Scope 2 method it names, worked by hand", () => {
+    // The tiny town with a renewable purchase of 500 MWh a year from 2021 whose effect is uncertain,
+    // uniform on [0, 1]: in 2025 it takes 200u t (500 × 0.4 × u) off the market-based BASIC total only.
+    // Target −25 % on 3,000 t = 2,250 t against 2,431.78 t. Location-based: always 181.78 t short.
+    // Market-based: met when 200u ≥ 181.78, p = 1 − 0.9089 = 0.0911; E[shortfall] = 181.78² / 400 = 82.61 t.
+    const reg = defaultRegistry();
+    const outcome = (method: "location_based" | "market_based") => {
+      const inst = tinyInstance();
+      inst.actions = [
+        ...inst.actions!,
+        {
+          id: "ppa",
+          type: "renewable_ppa",
+          name: { ko: "재생에너지 구매", en: "Renewable purchase" },
+          params: { mwh_per_yr: 500, buyer: "residential", schedule: { start_year: 2021 }, price_year: 2024 },
+          ...ill,
+        },
+      ];
+      inst.scenarios = [
+        { id: "buy", name: { ko: "구매", en: "Buy" }, actions: [{ action: "ppa", level: 1 }] },
+      ];
+      inst.targets = inst.targets!.map((t) => ({
+        ...t,
+        scope2_method: method,
+        points: [{ year: 2025, reduction: 0.25 }],
+      }));
+      const v = validateInstance(inst, reg);
+      assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
+      const m = compileInstance(v.value, reg);
+      assert.ok(m.ok);
+      const spec = parseUncertaintySpec({
+        format: "citypath-uncertainty/1",
+        instance: "tiny",
+        parameters: [
+          {
+            id: "ppa_effect",
+            applies_to: { kind: "action_effect", action: "ppa" },
+            distribution: { kind: "uniform", min: 0, max: 1 },
+            ...ill,
+          },
+        ],
+      });
+      assert.ok(spec.ok, JSON.stringify(!spec.ok && spec.problems));
+      const u = pathwayUncertainty(v.value, m.value, reg, spec.value as UncertaintySpec, { scenario: "buy" });
+      assert.ok(u.ok, JSON.stringify(!u.ok && u.problems));
+      const r = runMonteCarlo(u.value.model, {
+        samples: 2000,
+        random: createRandom(3),
+        targets: u.value.targets,
+      });
+      assert.ok(r.ok);
+      return r.value.summary();
+    };
+    const need = 720 + 2000 * 0.9 * 0.99 ** 5 - 2250; // 181.78 t
+    const loc = outcome("location_based");
+    const t0 = loc.targets[0]!;
+    assert.equal(t0.scope2_method, "location_based");
+    assert.equal(t0.series, "basic");
+    assert.equal(t0.probability, 0);
+    assert.ok(Math.abs(t0.expectedShortfall - need) < 1e-6, `${t0.expectedShortfall}`);
+    assert.ok(!loc.bands.some((b) => b.series === "basic:market_based"));
+    const mkt = outcome("market_based");
+    const t1 = mkt.targets[0]!;
+    assert.equal(t1.scope2_method, "market_based");
+    assert.equal(t1.series, "basic:market_based");
+    // Latin hypercube, 2,000 strata: within one stratum of the exact values
+    assert.ok(Math.abs(t1.probability - (1 - need / 200)) <= 1 / 2000 + 1e-12, `${t1.probability}`);
+    assert.ok(Math.abs(t1.expectedShortfall - need ** 2 / 400) < 0.1, `${t1.expectedShortfall}`);
+    // the location-based band is still there, unmoved by the purchase
+    const basic = mkt.bands.find((b) => b.series === "basic")!;
+    assert.ok(Math.abs(basic.mean[5]! - (need + 2250)) < 1e-6);
   });
   it("names every bad reference in the spec", () => {
     const { valid, central } = setup();

@@ -260,9 +260,13 @@ export interface PathwayUncertainty {
   readonly compilations: number;
 }
 
+/** The series of a basis's market-based Scope 2 totals (the basis id alone is the location-based one). */
+export const marketSeriesId = (basis: string) => `${basis}:market_based`;
+
 /**
- * Builds the Monte Carlo model of a scenario: outputs are the scenario's emissions on every basis
- * (series id = basis id), by year, tCO2e.
+ * Builds the Monte Carlo model of a scenario: outputs are the scenario's location-based emissions on every
+ * basis (series id = basis id), by year, tCO2e; when a target is measured market-based, the market-based
+ * totals of every basis follow (series id `BASIS:market_based`) and that target is scored on them.
  */
 export function pathwayUncertainty(
   valid: ValidInstance,
@@ -335,10 +339,12 @@ export function pathwayUncertainty(
         );
         continue;
       }
+      const basis = central.bases[t.basis]!.id;
       targets.push({
         id: `${t.id}@${y}`,
         label: `${t.name.en} ${y}`,
-        series: central.bases[t.basis]!.id,
+        series: t.method === "market_based" ? marketSeriesId(basis) : basis,
+        scope2_method: t.method,
         year: y,
         limit: t.path[yi]!,
       });
@@ -479,6 +485,7 @@ export function pathwayUncertainty(
   const result = createResult(central);
   const L = central.nLines;
   const B = central.bases.length;
+  const market = targets.some((t) => t.scope2_method === "market_based");
   const addInterpolated = (dst: Float64Array, diffs: readonly Diff[], k: number, w: number) => {
     const lo = diffs[k]!;
     for (let n = 0; n < lo.idx.length; n++) dst[lo.idx[n]!] = dst[lo.idx[n]!]! + (1 - w) * lo.val[n]!;
@@ -495,7 +502,16 @@ export function pathwayUncertainty(
     })),
     correlations: spec.correlations ?? [],
     years: Array.from({ length: Y }, (_, y) => central.baseYear + y),
-    series: central.bases.map((b) => ({ id: b.id, label: b.name.en, unit: "tCO2e" })),
+    series: [
+      ...central.bases.map((b) => ({ id: b.id, label: b.name.en, unit: "tCO2e" })),
+      ...(market
+        ? central.bases.map((b) => ({
+            id: marketSeriesId(b.id),
+            label: `${b.name.en} (market-based)`,
+            unit: "tCO2e",
+          }))
+        : []),
+    ],
     evaluate(values, out) {
       bauScratch.set(central.bau);
       effScratch.set(central.effValues);
@@ -524,6 +540,9 @@ export function pathwayUncertainty(
       for (const { j, a } of effectParams) levels[a] = levels[a]! * values[j]!;
       evaluate(scratch, levels, result);
       for (let b = 0; b < B; b++) for (let y = 0; y < Y; y++) out[b * Y + y] = result.basis[b * Y + y]!;
+      if (market)
+        for (let b = 0; b < B; b++)
+          for (let y = 0; y < Y; y++) out[(B + b) * Y + y] = result.market.basis[b * Y + y]!;
     },
   };
   return ok({ model, targets, compilations });

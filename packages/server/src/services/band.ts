@@ -11,6 +11,7 @@ import {
   MonteCarloRun,
   pathwayUncertainty,
   problem,
+  type Scope2Method,
   type UncertaintySpec,
   validateInstance,
 } from "@citypath/core";
@@ -32,6 +33,8 @@ export interface ScenarioBand {
     readonly id: string;
     readonly year: number;
     readonly limit_tco2e: number;
+    /** The Scope 2 method the target is measured on (its probability is computed on those figures). */
+    readonly scope2_method: Scope2Method;
     readonly probability: number;
     readonly expected_shortfall_tco2e: number;
   }>;
@@ -90,6 +93,7 @@ export function scenarioBand(
       id: t.id,
       year: t.year,
       limit_tco2e: t.limit,
+      scope2_method: t.scope2_method ?? "location_based",
       probability: t.probability,
       expected_shortfall_tco2e: t.expectedShortfall,
     })),

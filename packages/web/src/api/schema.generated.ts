@@ -13490,6 +13490,11 @@ export interface components {
                 id: string;
                 limit_tco2e: number;
                 probability: number;
+                /**
+                 * @description The Scope 2 method the target is measured on; its probability is on those figures
+                 * @enum {string}
+                 */
+                scope2_method: "location_based" | "market_based";
                 year: number;
             }[];
             /** @enum {string} */

@@ -3,6 +3,7 @@ import {
   ID_PATTERN,
   MODEL_KEY_PATTERN,
   portfolioSpecSchema,
+  SCOPE2_METHOD_IDS,
   uncertaintySpecSchema,
   whatItTakesSchema,
 } from "@citypath/core";
@@ -242,6 +243,10 @@ export const bandRoute = secureRoute(PUBLIC, {
               id: z.string(),
               year: int4(),
               limit_tco2e: z.number(),
+              scope2_method: z.enum(SCOPE2_METHOD_IDS).openapi({
+                description:
+                  "The Scope 2 method the target is measured on; its probability is on those figures",
+              }),
               probability: z.number(),
               expected_shortfall_tco2e: z.number(),
             }),
