@@ -56,7 +56,10 @@ function startBare(): Promise<{ child: ChildProcess; base: string }> {
 
 const fmt = (name: string, c: CannonResult) =>
   `${name.padEnd(22)} ${c.rps.toFixed(0).padStart(8)} req/s   p50 ${c.p50} ms   p99 ${c.p99} ms   ` +
-  `(${c.requests} requests, ${c.non2xx} non-2xx, ${c.errors} errors)`;
+  `(${c.requests} requests, ${c.non2xx} non-2xx, ${c.errors} errors)` +
+  (c.non2xx
+    ? `\n${"".padEnd(24)}not 2xx: ${JSON.stringify(Object.keys(c.reasons).length ? c.reasons : c.statuses)}`
+    : "");
 
 async function measure(storage: Storage, bareBase: string) {
   const server = await startServer(storage);
@@ -72,7 +75,14 @@ async function measure(storage: Storage, bareBase: string) {
         data: { path: base === bareBase ? "/" : READ_PATH },
       });
     const write = (seconds: number, prefix: string) =>
-      cannon({ ...common, base: server.base, seconds, requestsExport: "writes", data: { prefix } });
+      cannon({
+        ...common,
+        base: server.base,
+        seconds,
+        requestsExport: "writes",
+        data: { prefix },
+        reasons: true,
+      });
     await read(server.base, WARMUP_S);
     await read(bareBase, WARMUP_S);
     const r = await read(server.base, DURATION_S);
@@ -124,6 +134,7 @@ async function main() {
       [`${db}_write_p50_ms`]: write.p50,
       [`${db}_write_p99_ms`]: write.p99,
       [`${db}_write_non2xx`]: write.non2xx,
+      [`${db}_write_not_2xx`]: write.reasons,
     });
   }
   console.log(JSON.stringify(flat));

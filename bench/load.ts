@@ -55,7 +55,12 @@ async function mixedLoad(server: Server, pathway: string) {
   await cannon({ ...common, seconds: WARMUP_S, data: { pathway, prefix: "warm" } });
   const rssStart = rssMb(server.child.pid);
   const health = watchHealth(server.base, 500);
-  const r: CannonResult = await cannon({ ...common, seconds: DURATION_S, data: { pathway, prefix: "load" } });
+  const r: CannonResult = await cannon({
+    ...common,
+    seconds: DURATION_S,
+    data: { pathway, prefix: "load" },
+    reasons: true,
+  });
   const h = await health.stop();
   const rssEnd = rssMb(server.child.pid);
   const first = r.perSecond.slice(0, 10);
@@ -68,6 +73,7 @@ async function mixedLoad(server: Server, pathway: string) {
     errors: r.errors,
     non2xx: r.non2xx,
     statuses: r.statuses,
+    not_2xx: r.reasons,
     rps_first_10s: Math.round(sum(first) / Math.max(1, first.length)),
     rps_last_10s: Math.round(sum(last) / Math.max(1, last.length)),
     rss_start_mb: rssStart,
@@ -135,6 +141,7 @@ async function main() {
       `  ${l.requests} requests, ${l.rps} req/s; p50 ${l.p50_ms} ms, p99 ${l.p99_ms} ms; ` +
         `${l.errors} errors, ${l.non2xx} non-2xx ${JSON.stringify(l.statuses)}`,
     );
+    if (l.non2xx) console.log(`  not 2xx by answer and request: ${JSON.stringify(l.not_2xx)}`);
     console.log(`  throughput first 10 s ${l.rps_first_10s} req/s, last 10 s ${l.rps_last_10s} req/s`);
     console.log(`  resident memory ${l.rss_start_mb} MB at the start, ${l.rss_end_mb} MB at the end`);
     console.log(

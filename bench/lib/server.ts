@@ -258,6 +258,8 @@ export interface CannonResult {
   perSecond: number[];
   /** Answers by status code. */
   statuses: Record<string, number>;
+  /** With `reasons`: answers not 2xx by status, the body's error code and the request ("409 CONFLICT PUT "). */
+  reasons: Record<string, number>;
 }
 
 /**
@@ -274,6 +276,8 @@ export function cannon(opts: {
   requestsExport: string;
   session?: { cookie: string; csrf: string };
   data?: unknown;
+  /** Read the body of every answer not 2xx for its error code (the load generator then reads all bodies). */
+  reasons?: boolean;
 }): Promise<CannonResult> {
   const script = `
 import autocannon from "autocannon";
@@ -281,14 +285,27 @@ const opts = JSON.parse(process.argv[1]);
 const requests = (await import(opts.requestsModule))[opts.requestsExport];
 const perSecond = [];
 const statuses = {};
+const reasons = {};
+const why = (q, status, body) => {
+  let code = "?";
+  try { code = JSON.parse(body).error?.code ?? "?"; } catch {}
+  const k = status + " " + code + " " + (q.method ?? "GET") + " " + (q.path ? q.path.split("/").pop() : "");
+  reasons[k] = (reasons[k] ?? 0) + 1;
+};
+const list = requests(opts).map((q) => !opts.reasons ? q : {
+  ...q,
+  onResponse(status, body, context) {
+    if (status < 200 || status > 299) why(q, status, body);
+    return q.onResponse?.(status, body, context);
+  },
+});
 const inst = autocannon({
-  url: opts.base, connections: opts.connections, duration: opts.seconds,
-  requests: requests(opts),
+  url: opts.base, connections: opts.connections, duration: opts.seconds, requests: list,
 });
 inst.on("tick", (t) => perSecond.push(t.counter));
 inst.on("response", (_c, status) => { statuses[status] = (statuses[status] ?? 0) + 1; });
 inst.on("done", (r) => {
-  process.stdout.write(JSON.stringify({ r, perSecond, statuses }));
+  process.stdout.write(JSON.stringify({ r, perSecond, statuses, reasons }));
 });
 `;
   return new Promise((resolve, reject) => {
@@ -302,7 +319,7 @@ inst.on("done", (r) => {
     });
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`the load generator exited with ${code}`));
-      const { r, perSecond, statuses } = JSON.parse(out) as {
+      const { r, perSecond, statuses, reasons } = JSON.parse(out) as {
         r: {
           requests: { average: number; total: number };
           latency: { p50: number; p99: number };
@@ -311,6 +328,7 @@ inst.on("done", (r) => {
         };
         perSecond: number[];
         statuses: Record<string, number>;
+        reasons: Record<string, number>;
       };
       resolve({
         rps: r.requests.average,
@@ -321,6 +339,7 @@ inst.on("done", (r) => {
         errors: r.errors,
         perSecond,
         statuses,
+        reasons,
       });
     });
   });

@@ -41,6 +41,18 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await takeLimit(store, key, spec, 61_000)).count, 1);
     });
 
+    it("attempts whose clock readings reach the database out of order are all counted, none refused", async () => {
+      const key = limitKey("test", "order");
+      const spec = { max: 100, windowMs: 60_000 };
+      assert.equal((await takeLimit(store, key, spec, 1_005)).allowed, true);
+      const late = await takeLimit(store, key, spec, 1_000); // read the clock earlier, ran later
+      assert.deepEqual(late, { allowed: true, retryAfterMs: 0, count: 2 });
+      const delayed = { ...spec, delay: { free: 5, baseMs: 1_000, maxMs: 5_000 } };
+      const k2 = limitKey("test", "order-delay");
+      assert.equal((await takeLimit(store, k2, delayed, 2_005)).allowed, true);
+      assert.equal((await takeLimit(store, k2, delayed, 2_000)).allowed, true);
+    });
+
     it("refund gives one attempt back; clear forgets the key; sweep deletes what has passed", async () => {
       const key = limitKey("test", "refund");
       const spec = { max: 2, windowMs: 10_000 };

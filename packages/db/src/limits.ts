@@ -51,14 +51,16 @@ export async function takeLimit(
   const expired = sql`${r.resetAt} <= ${nowSql}`;
   const newCount = sql`(CASE WHEN ${expired} THEN 1 ELSE ${r.count} + 1 END)`;
   const d = spec.delay;
-  // the delay after the n-th attempt (an integer expression), in milliseconds
-  const delayOf = (n: SQL) =>
+  // When the attempt after the n-th may go, in epoch milliseconds; 0 when it need not wait. Never "now" for
+  // no wait: parallel requests read the clock before their statements run, in any order, and one that read
+  // it a millisecond earlier must not be refused because a later reading was stored first.
+  const nextAtOf = (n: SQL) =>
     d
-      ? sql`(CASE WHEN ${n} < ${d.free}::int THEN 0::bigint ELSE least(${d.maxMs}::bigint, ${d.baseMs}::bigint << least(${n} - ${d.free}::int, 40)) END)`
+      ? sql`(CASE WHEN ${n} < ${d.free}::int THEN 0::bigint ELSE ${nowSql} + least(${d.maxMs}::bigint, ${d.baseMs}::bigint << least(${n} - ${d.free}::int, 40)) END)`
       : sql`0::bigint`;
   const rows = await store.db
     .insert(r)
-    .values({ key, count: 1, resetAt: now + spec.windowMs, nextAt: sql`${nowSql} + ${delayOf(sql`1`)}` })
+    .values({ key, count: 1, resetAt: now + spec.windowMs, nextAt: nextAtOf(sql`1`) })
     .onConflictDoUpdate({
       target: r.key,
       set: {
@@ -66,7 +68,7 @@ export async function takeLimit(
         resetAt: spec.sliding
           ? sql`${now + spec.windowMs}::bigint`
           : sql`(CASE WHEN ${expired} THEN ${now + spec.windowMs}::bigint ELSE ${r.resetAt} END)`,
-        nextAt: sql`${nowSql} + ${delayOf(newCount)}`,
+        nextAt: nextAtOf(newCount),
       },
       setWhere: sql`${expired} OR (${r.count} < ${spec.max}::int AND ${r.nextAt} <= ${nowSql})`,
     })
