@@ -30,6 +30,18 @@ export interface Database {
   /** Set when a stale lock of a crashed process was taken over. */
   readonly staleLock?: DataDirLock["staleHolder"];
   withSession<T>(fn: (s: RawSession) => Promise<T>): Promise<T>;
+  /** PostgreSQL: sends `payload` to every session listening on `channel` (pg_notify). */
+  readonly notify?: (channel: string, payload: string) => Promise<void>;
+  /**
+   * PostgreSQL: calls `onMessage` with each payload sent on `channel`, on a connection of its own kept
+   * until `close`; when that connection fails it is made again and `onReset` is called (messages sent
+   * meanwhile were missed). Resolves once listening.
+   */
+  readonly listen?: (
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReset: () => void,
+  ) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,10 +117,45 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const listeners = new Set<pg.Client>();
+  let closed = false;
+  const listen = async (channel: string, onMessage: (payload: string) => void, onReset: () => void) => {
+    const client = new pg.Client({ connectionString: url });
+    let live = false;
+    listeners.add(client);
+    client.on("notification", (m) => {
+      if (m.channel === channel && m.payload !== undefined) onMessage(m.payload);
+    });
+    client.on("error", () => {
+      listeners.delete(client);
+      client.end().catch(() => {});
+      if (closed || !live) return;
+      live = false;
+      // again, until it works; each new connection first tells that messages may have been missed
+      const retry = () =>
+        listen(channel, onMessage, onReset).then(onReset, () => {
+          if (!closed) setTimeout(retry, 1000).unref();
+        });
+      setTimeout(retry, 200).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      live = true;
+    } catch (e) {
+      listeners.delete(client);
+      await client.end().catch(() => {});
+      throw e;
+    }
+  };
   return {
     kind: "postgres",
     location: redactUrl(url),
     db,
+    async notify(channel, payload) {
+      await pool.query("SELECT pg_notify($1, $2)", [channel, payload]);
+    },
+    listen,
     async withSession(fn) {
       const client = await pool.connect();
       try {
@@ -125,6 +172,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     async close() {
+      closed = true;
+      await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
       await pool.end();
     },
   };

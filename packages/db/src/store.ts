@@ -133,6 +133,24 @@ export interface PathwayResultKey {
 
 // ---------------------------------------------------------------- the interface
 
+/**
+ * What a write can change, for caches: a read keys on the generations of the domains it reads, so a write
+ * elsewhere (an import profile, a comment) leaves it cached. Each repository bumps its own domain.
+ */
+export const WRITE_DOMAINS = [
+  "tenant",
+  "members",
+  "activity",
+  "factors",
+  "inventory",
+  "instances",
+  "agenda",
+  "budget",
+  "participation",
+  "report",
+] as const;
+export type WriteDomain = (typeof WRITE_DOMAINS)[number];
+
 export interface Store {
   readonly kind: Database["kind"];
   /** The drizzle handle this store runs on (bound to the transaction inside `transaction`), for repositories
@@ -141,10 +159,18 @@ export interface Store {
   /** Runs `fn` in one transaction: all of its writes happen or none. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /**
-   * Per-tenant counter, bumped by every write through this process; caches key on it. "*" counts changes of
-   * the shared reference data (which also bump every tenant).
+   * A counter caches key on: bumped by every write of the named domains of the tenant (all its domains when
+   * none is named), through this process or, once `watch` runs, through any process on the same PostgreSQL.
+   * "*" counts changes of the shared reference data, which also change every tenant's every domain.
    */
-  generation(tenantId: TenantId | "*"): number;
+  generation(tenantId: TenantId | "*", ...domains: readonly WriteDomain[]): number;
+  /**
+   * PostgreSQL: hears the writes of other processes (each write tells them after it commits) and bumps the
+   * generations they changed, so a cache keyed on generations serves nothing older than a write made
+   * elsewhere; if the connection that listens drops, every generation is bumped. Resolves once listening;
+   * false where there is nothing to hear (PGlite: one process has the data directory).
+   */
+  watch(): Promise<boolean>;
 
   readonly tenants: {
     list(): Promise<TenantRecord[]>;
@@ -298,44 +324,128 @@ export interface Store {
 // One file per repository; this wires them to one handle (the transaction's inside `transaction`).
 
 export function createStore(database: Database): Store {
-  const generations = new Map<string, number>();
-  return build(database.kind, database.db, generations, false);
+  return build(database.kind, database.db, createGenerations(database), undefined);
 }
 
-function build(kind: Database["kind"], db: Db, generations: Map<string, number>, inTx: boolean): Store {
-  // Writes inside a transaction bump the counters when they commit; a rollback bumps them too, which only
-  // costs a cache miss.
-  const bump = (tenantId: string) => generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1);
-  const bumpAll = () => {
-    for (const k of generations.keys()) bump(k);
-    bump("*");
+/** The write counters of one store (one process), and how other processes hear of its writes. */
+interface Generations {
+  get(tenantId: string, domains: readonly WriteDomain[]): number;
+  /** A write of this process: counted here, and told to other processes (once it has committed). */
+  bump(tenantId: string, domain: WriteDomain | "*"): void;
+  /** Runs `fn` as one transaction: what it bumps is bumped again, and told, once it has committed. */
+  transaction<T>(fn: (bump: (tenantId: string, domain: WriteDomain | "*") => void) => Promise<T>): Promise<T>;
+  watch(): Promise<boolean>;
+}
+
+const CHANNEL = "citypath_writes";
+
+function createGenerations(database: Database): Generations {
+  const counts = new Map<string, number>();
+  const origin = Math.random().toString(36).slice(2, 10);
+  const key = (tenantId: string, domain: WriteDomain | "") => `${tenantId}\u0000${domain}`;
+  const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  const count = (tenantId: string, domain: WriteDomain | "*") => {
+    if (domain === "*" || tenantId === "*") {
+      add(key("*", ""));
+      return;
+    }
+    add(key(tenantId, ""));
+    add(key(tenantId, domain));
   };
+  const tell = (changes: readonly string[]) => {
+    if (!database.notify || changes.length === 0) return;
+    // after the commit: a process that hears it reads what was written. A lost message is only a cache
+    // that lives to its time limit; the write itself stands.
+    database.notify(CHANNEL, `${origin} ${changes.join(" ")}`).catch(() => {});
+  };
+  const change = (tenantId: string, domain: WriteDomain | "*") =>
+    domain === "*" || tenantId === "*" ? "*" : `${tenantId}/${domain}`;
+  return {
+    get(tenantId, domains) {
+      const star = counts.get(key("*", "")) ?? 0;
+      if (tenantId === "*") return star;
+      if (domains.length === 0) return star + (counts.get(key(tenantId, "")) ?? 0);
+      let n = star;
+      for (const d of domains) n += counts.get(key(tenantId, d)) ?? 0;
+      return n;
+    },
+    bump(tenantId, domain) {
+      count(tenantId, domain);
+      tell([change(tenantId, domain)]);
+    },
+    async transaction(fn) {
+      const seen = new Map<string, [string, WriteDomain | "*"]>();
+      try {
+        return await fn((tenantId, domain) => {
+          // counted at once too, so this process never keeps a read made before the write under the old count
+          count(tenantId, domain);
+          seen.set(change(tenantId, domain), [tenantId, domain]);
+        });
+      } finally {
+        // counted again after the commit (or the rollback, which only costs a cache miss): a read made while
+        // the transaction was open saw the data before it and must not be served under the new count
+        for (const [tenantId, domain] of seen.values()) count(tenantId, domain);
+        tell([...seen.keys()]);
+      }
+    },
+    async watch() {
+      if (!database.listen) return false;
+      await database.listen(
+        CHANNEL,
+        (payload) => {
+          const [from, ...changes] = payload.split(" ");
+          if (from === origin) return;
+          for (const c of changes) {
+            if (c === "*") count("*", "*");
+            else {
+              const [tenantId, domain] = c.split("/") as [string, WriteDomain];
+              count(tenantId, domain);
+            }
+          }
+        },
+        // the connection was lost and made again: what was written meanwhile is unknown
+        () => count("*", "*"),
+      );
+      return true;
+    },
+  };
+}
+
+function build(
+  kind: Database["kind"],
+  db: Db,
+  generations: Generations,
+  txBump: ((tenantId: string, domain: WriteDomain | "*") => void) | undefined,
+): Store {
+  const inTx = txBump !== undefined;
+  const bump = txBump ?? generations.bump;
+  const domain = (d: WriteDomain) => (tenantId: string) => bump(tenantId, d);
 
   const store: Store = {
     kind,
     db,
     async transaction(fn) {
       if (inTx) return fn(store);
-      return db.transaction((tx) => fn(build(kind, tx as unknown as Db, generations, true)));
+      return generations.transaction((b) =>
+        db.transaction((tx) => fn(build(kind, tx as unknown as Db, generations, b))),
+      );
     },
-    agenda: agendaRepository(db, inTx, (id) => bump(id)),
-    budget: budgetRepository(db, inTx, (id) => bump(id)),
-    participation: participationRepository(db, inTx, (id) => bump(id)),
-    reports: reportRepository(db, inTx, (id) => bump(id)),
-    generation: (tenantId) =>
-      tenantId === "*"
-        ? (generations.get("*") ?? 0)
-        : (generations.get(tenantId) ?? 0) + (generations.get("*") ?? 0),
+    generation: (tenantId, ...domains) => generations.get(tenantId, domains),
+    watch: () => generations.watch(),
+    agenda: agendaRepository(db, inTx, domain("agenda")),
+    budget: budgetRepository(db, inTx, domain("budget")),
+    participation: participationRepository(db, inTx, domain("participation")),
+    reports: reportRepository(db, inTx, domain("report")),
 
-    tenants: tenantsRepository(db, bump),
-    reference: referenceRepository(db, bumpAll),
-    activity: activityRepository(db, inTx, bump),
-    factorSets: factorSetsRepository(db, bump),
-    inventories: inventoriesRepository(db, bump),
-    instances: instancesRepository(db, bump),
-    pathwayResults: pathwayResultsRepository(db, bump),
-    users: usersRepository(db, bump),
-    memberships: membershipsRepository(db, bump),
+    tenants: tenantsRepository(db, domain("tenant")),
+    reference: referenceRepository(db, () => bump("*", "*")),
+    activity: activityRepository(db, inTx, domain("activity")),
+    factorSets: factorSetsRepository(db, domain("factors")),
+    inventories: inventoriesRepository(db, domain("inventory")),
+    instances: instancesRepository(db, domain("instances")),
+    pathwayResults: pathwayResultsRepository(db, domain("instances")),
+    users: usersRepository(db, domain("members")),
+    memberships: membershipsRepository(db, domain("members")),
   };
   return store;
 }

@@ -1,7 +1,9 @@
 /**
- * A small in-memory cache of serialised responses. Keys include the tenant's write generation (Store.generation),
- * so a write through this process makes every older entry unreachable at once. With PostgreSQL several
- * processes may write; entries then also expire after `ttlMs` (docs/decisions/0014-read-cache-keyed-on-write-generations.md).
+ * A small in-memory cache of serialised responses. Keys include the write generation of what the body was
+ * read from (Store.generation of the tenant's domains), so a write makes every older entry of its domain
+ * unreachable at once, and leaves the other domains' entries. With PostgreSQL several processes may write:
+ * each hears the others' writes (Store.watch), and entries also expire after `ttlMs`
+ * (docs/decisions/0014-read-cache-keyed-on-write-generations.md).
  */
 export interface CachedBody {
   readonly body: string;
@@ -13,6 +15,8 @@ export interface ResponseCache {
   get(key: string): CachedBody | undefined;
   set(key: string, body: string): CachedBody;
   clear(): void;
+  /** Lookups answered from the cache and not, since the start. */
+  stats(): { readonly hits: number; readonly misses: number };
 }
 
 function fnv1a(s: string): string {
@@ -31,15 +35,18 @@ export function createResponseCache(
   const ttl = opts.ttlMs ?? Number.POSITIVE_INFINITY;
   const now = opts.now ?? Date.now;
   const map = new Map<string, CachedBody>();
+  let hits = 0;
+  let misses = 0;
   return {
     get(key) {
       const e = map.get(key);
-      if (!e) return undefined;
-      if (now() - e.at > ttl) {
-        map.delete(key);
-        return undefined;
+      if (e && now() - e.at > ttl) map.delete(key);
+      else if (e) {
+        hits++;
+        return e;
       }
-      return e;
+      misses++;
+      return undefined;
     },
     set(key, body) {
       if (map.size >= max) {
@@ -52,5 +59,6 @@ export function createResponseCache(
       return e;
     },
     clear: () => map.clear(),
+    stats: () => ({ hits, misses }),
   };
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createStore, type Database, migrate, openDatabase, withStartupLock } from "@citypath/db";
+import { createStore, type Database, migrate, openDatabase, type Store, withStartupLock } from "@citypath/db";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
@@ -85,6 +85,23 @@ function authSecret(opts: ServeOptions, kind: Database["kind"], log: Logger): st
   return randomSecret();
 }
 
+/**
+ * How long a cached read is trusted: for ever on the embedded database (this process is its only writer);
+ * on PostgreSQL, a minute while this process hears the other processes' writes (a safety net only: each
+ * write ends the entries it changes at once), else one second (docs/scaling.md promises no more).
+ */
+async function cacheLifetime(store: Store, log: Logger): Promise<number> {
+  if (store.kind === "pglite") return Number.POSITIVE_INFINITY;
+  try {
+    if (await store.watch()) return 60_000;
+  } catch (e) {
+    log.warn("cannot listen for other processes' writes: cached reads live one second", {
+      error: e instanceof Error ? e.message : String(e),
+    });
+  }
+  return 1000;
+}
+
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const { log } = opts;
   // read before anything opens: a bad mail setting stops the start with the variable's name
@@ -103,6 +120,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   log.info("database opened", { kind: database.kind, location: database.location });
 
   const store = createStore(database);
+  // PostgreSQL: other processes may write. Listening to their writes keeps cached reads that none of them
+  // changed; without it (the listening connection refused), a cached read is trusted one second at most.
+  const cacheTtlMs = await cacheLifetime(store, log);
   const engine = corePathwayEngine();
   const compute = createComputePool(computePoolOptionsFromEnv(process.env));
   log.info("compute pool", { threads: compute.threads, max_queue: compute.maxQueue });
@@ -110,8 +130,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     engine,
     compute,
     demoInstance: jeonjuDemoInstance,
-    // PostgreSQL: other processes may write; trust cached reads one second at most.
-    ttlMs: database.kind === "postgres" ? 1000 : Number.POSITIVE_INFINITY,
+    ttlMs: cacheTtlMs,
   });
   const useWeb = opts.web !== false && webBuildState(WEB_DIR) !== "absent";
   const loopDelay = startLoopDelayMonitor();
@@ -129,7 +148,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     log,
     state,
     services,
-    cache: createResponseCache({ ttlMs: database.kind === "postgres" ? 1000 : Number.POSITIVE_INFINITY }),
+    cache: createResponseCache({ ttlMs: cacheTtlMs }),
     devWrites: opts.devWrites,
     auth: createAuth(store, {
       publicUrl:

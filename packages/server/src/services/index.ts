@@ -33,9 +33,9 @@ export function createServices(store: Store, opts: ServicesOptions = {}): Servic
     compute: opts.compute,
     async tenantBySlug(slug) {
       const hit = bySlug.get(slug);
-      if (hit && hit.gen === store.generation(hit.t.id) && Date.now() - hit.at <= ttl) return hit.t;
+      if (hit && hit.gen === store.generation(hit.t.id, "tenant") && Date.now() - hit.at <= ttl) return hit.t;
       const t = await store.tenants.bySlug(slug);
-      if (t) bySlug.set(slug, { t, gen: store.generation(t.id), at: Date.now() });
+      if (t) bySlug.set(slug, { t, gen: store.generation(t.id, "tenant"), at: Date.now() });
       else bySlug.delete(slug);
       return t;
     },

@@ -13,15 +13,15 @@ export const namesOf = (a: StoredAgenda) => ({
 });
 
 /**
- * A public read from the response cache (routes/common.ts): the key names the route, the tenant's write
- * generation, whether the caller sees drafts, and the query.
+ * A public read from the response cache (routes/common.ts): the key names the route, the generation of the
+ * tenant's agenda (a write elsewhere leaves it cached), whether the caller sees drafts, and the query.
  */
 export function cachedRead<T>(c: Context<AppEnv>, route: string, produce: () => Promise<T>) {
   const t = c.get("tenant");
   const { store } = c.get("deps");
   const drafts = seesDrafts(c.get("caller"), t.id) ? "drafts" : "published";
   const url = new URL(c.req.url);
-  const key = `agenda:${route}:${t.id}:${store.generation(t.id)}:${drafts}:${url.search}`;
+  const key = `agenda:${route}:${t.id}:${store.generation(t.id, "agenda")}:${drafts}:${url.search}`;
   return cachedJson(c, key, produce);
 }
 

@@ -117,7 +117,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { pathways } = engineOf(services);
     const { instance, scenario } = c.req.valid("param");
     const { version } = c.req.valid("query");
-    const key = `pathway:${t.id}:${store.generation(t.id)}:${instance}:${version ?? "latest"}:${scenario}`;
+    const key = `pathway:${t.id}:${store.generation(t.id, "instances")}:${instance}:${version ?? "latest"}:${scenario}`;
     return cachedJson(c, key, async () => pathways.get(await load(store, t, instance, version), scenario));
   });
 
@@ -127,7 +127,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { engine } = engineOf(services);
     const { instance, scenario } = c.req.valid("param");
     const q = c.req.valid("query");
-    const key = `explain:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.line}:${q.year}`;
+    const key = `explain:${t.id}:${store.generation(t.id, "instances")}:${instance}:${q.version ?? "latest"}:${scenario}:${q.line}:${q.year}`;
     return cachedJson(c, key, async () => {
       const inst = await load(store, t, instance, q.version);
       if (services.compute)
@@ -144,7 +144,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { engine } = engineOf(services);
     const { instance, scenario } = c.req.valid("param");
     const q = c.req.valid("query");
-    const key = `decomposition:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.from}:${q.to}`;
+    const key = `decomposition:${t.id}:${store.generation(t.id, "instances")}:${instance}:${q.version ?? "latest"}:${scenario}:${q.from}:${q.to}`;
     return cachedJson(c, key, async () => {
       const inst = await load(store, t, instance, q.version);
       const task = { document: inst.document, scenario, from: q.from, to: q.to };
@@ -161,7 +161,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { engine } = engineOf(services);
     const { instance, scenario } = c.req.valid("param");
     const q = c.req.valid("query");
-    const key = `what-it-takes:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.target ?? ""}:${q.drivers ?? ""}:${q.years ?? ""}`;
+    const key = `what-it-takes:${t.id}:${store.generation(t.id, "instances")}:${instance}:${q.version ?? "latest"}:${scenario}:${q.target ?? ""}:${q.drivers ?? ""}:${q.years ?? ""}`;
     return cachedJson(c, key, async () => {
       const inst = await load(store, t, instance, q.version);
       const years = q.years?.split(",").map(Number);
@@ -186,7 +186,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     engineOf(services);
     const { instance, scenario } = c.req.valid("param");
     const q = c.req.valid("query");
-    const key = `band:${t.id}:${store.generation(t.id)}:${instance}:${q.version ?? "latest"}:${scenario}:${q.samples}:${q.seed}`;
+    const key = `band:${t.id}:${store.generation(t.id, "instances")}:${instance}:${q.version ?? "latest"}:${scenario}:${q.samples}:${q.seed}`;
     return cachedJson(c, key, async () => {
       const inst = await load(store, t, instance, q.version);
       const spec = analysis(inst.id).uncertainty;

@@ -59,7 +59,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { version } = c.req.valid("param");
     const q = c.req.valid("query");
     const caller = c.get("caller");
-    const key = `inv:${t.id}:${store.generation(t.id)}:${seesDrafts(caller, t.id)}:${version}:${q.year}:${q.gpc_ref}:${q.district}`;
+    const key = `inv:${t.id}:${store.generation(t.id, "inventory")}:${seesDrafts(caller, t.id)}:${version}:${q.year}:${q.gpc_ref}:${q.district}`;
     return cachedJson(c, key, async () =>
       presentInventory(t.slug, await resolve(store, t.id, caller, version), {
         year: q.year,
@@ -74,7 +74,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { store } = c.get("deps");
     const { version } = c.req.valid("param");
     const caller = c.get("caller");
-    const key = `inv-summary:${t.id}:${store.generation(t.id)}:${seesDrafts(caller, t.id)}:${version}`;
+    const key = `inv-summary:${t.id}:${store.generation(t.id, "inventory")}:${seesDrafts(caller, t.id)}:${version}`;
     return cachedJson(c, key, async () =>
       presentInventorySummary(t.slug, await resolve(store, t.id, caller, version)),
     );

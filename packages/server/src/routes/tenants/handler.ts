@@ -22,7 +22,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const t = c.get("tenant");
     const member = roleIn(c.get("caller"), t.id) !== undefined;
     const { store } = c.get("deps");
-    return cachedJson(c, `tenant:${t.id}:${store.generation(t.id)}:${member}`, async () =>
+    return cachedJson(c, `tenant:${t.id}:${store.generation(t.id, "tenant")}:${member}`, async () =>
       presentTenant(t, { member }),
     );
   });
