@@ -3,20 +3,12 @@
  * render HTML, XLSX and PDF (Chromium), each the median of 3 runs in this process. Ends with one JSON line.
  * Goals (reported, not gated): HTML within 1 s, XLSX within 2 s, PDF within 10 s.
  */
-import { createStore, migrate, openDatabase } from "@citypath/db";
-import { loadReferenceData } from "@citypath/server";
 import { statementInput } from "@citypath/server/services/budget";
-import { loadDemoTenant } from "@citypath/server/services/demo";
-import { corePathwayEngine, jeonjuDemoInstance } from "@citypath/server/services/engine";
 import { renderStatement } from "@citypath/server/statements/render";
+import { demoStore } from "./lib/demo.ts";
+import { median } from "./lib/timing.ts";
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const database = await openDatabase({ memory: true });
-await migrate(database);
-const store = createStore(database);
-await loadReferenceData(store);
-await loadDemoTenant(store, { engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
-const t = (await store.tenants.bySlug("jeonju"))!;
+const { database, store, tenant: t } = await demoStore();
 const out: Record<string, number> = {};
 for (const [kind, year] of [
   ["budget", 2024],

@@ -12,7 +12,8 @@
  * Every state is checked by axe (no rule disabled) and screenshotted to e2e/artifacts/.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pdfText } from "@citypath/server/statements/pdf-text";
@@ -35,6 +36,7 @@ const EDITOR = {
   name: "Park Editor",
 };
 const PLAN = "carbon-neutral-basic-plan-1";
+const BEST = "시민 BRT 이용 모니터링단 운영 (예시)";
 const SAID = "BRT 2단계 노선 설계를 마쳤고 전용차로 4.2 km를 개통했습니다.";
 
 async function checked(page: Page, name: string): Promise<void> {
@@ -189,6 +191,13 @@ describe("the implementation report and the budget in the workspace", { skip: un
     await page.getByTestId("stage-controls").waitFor();
     await checked(page, "ko-report-2025-admin");
 
+    // the admins' part: a best practice added to the draft's
+    const best = await page.inputValue("#re-best_ko");
+    await page.fill("#re-best_ko", `${best}\n${BEST}`.trim());
+    await page.fill("#re-best_en", "");
+    await page.getByRole("button", { name: "관리자 작성란 저장" }).click();
+    await page.locator("#entries-h ~ form").getByText("저장했습니다.").waitFor();
+
     await page.getByRole("button", { name: "보고서 완료 (동결)" }).click();
     await page.getByText("단계를 ‘검토 (완료·동결)’(으)로 옮겼습니다.").waitFor();
     await page
@@ -212,13 +221,13 @@ describe("the implementation report and the budget in the workspace", { skip: un
 
     await page.getByRole("button", { name: "공개", exact: true }).click();
     await page.getByText("보고서를 공개했습니다.").waitFor();
-    assert.equal(await page.getByTestId("report-published").textContent(), "공개됨 (누리집에 게시)");
+    await page.getByTestId("report-published").getByText("공개됨 (누리집에 게시)").waitFor();
     await checked(page, "ko-report-published");
 
     const files = page.getByTestId("report-files");
     const take = async (name: string) => {
       const [d] = await Promise.all([
-        page.waitForEvent("download"),
+        page.waitForEvent("download", { timeout: 180_000 }),
         files.getByRole("link", { name }).click(),
       ]);
       return { name: d.suggestedFilename(), bytes: await bytesOf(d) };
@@ -238,6 +247,7 @@ describe("the implementation report and the budget in the workspace", { skip: un
       "집행률",
       "자체평가등급",
       SAID.replace(/\s+/g, ""),
+      BEST.replace(/\s+/g, ""),
     ])
       assert.ok(flat.includes(s), `the PDF has ${s}`);
 
@@ -261,7 +271,7 @@ describe("the implementation report and the budget in the workspace", { skip: un
     assert.ok(found, "the XLSX's III-1 sheet has the editor's words");
   });
 
-  it("the published report's public HTML page passes axe in Korean and English", async () => {
+  it("the published report's and budget statements' public HTML pages pass axe in Korean and English", async () => {
     const page = await visitor.context.newPage();
     for (const lang of ["ko", "en"] as const) {
       const r = await page.goto(
@@ -275,5 +285,94 @@ describe("the implementation report and the budget in the workspace", { skip: un
         .waitFor();
       await checked(page, `${lang}-public-report`);
     }
+    // the published budget statements' pages too
+    for (const kind of ["budget", "settlement"] as const)
+      for (const lang of ["ko", "en"] as const) {
+        const r = await page.goto(
+          `${server.url}/api/tenants/jeonju/budget/2024/statement?kind=${kind}&format=html&lang=${lang}`,
+        );
+        assert.equal(r?.status(), 200);
+        assert.equal(await page.getAttribute("html", "lang"), lang);
+        await checked(page, `${lang}-public-${kind}-statement`);
+      }
+  });
+  it("an editor classifies and validates their budget line, an import's problems are located, the statement downloaded", async () => {
+    const page = await ed.context.newPage();
+    await signIn(page, server.url, EDITOR);
+    await open(page, `${server.url}/ko/workspace/budget/2025?city=jeonju`, "budget", "budget_ready_ms_ko");
+    const lines = page.getByTestId("budget-lines");
+    await lines.getByText("BRT 기린대로 정류장·전용차로 구축").waitFor();
+    // the filters: the class, then the department
+    await page.selectOption("#bf-class", "emission");
+    await lines.getByText("도시계획도로 개설").waitFor();
+    assert.equal(await lines.getByText("BRT 기린대로 정류장·전용차로 구축").count(), 0);
+    await page.selectOption("#bf-class", "");
+    await page.selectOption("#bf-dept", "교통정책과");
+    assert.equal(await lines.locator("tbody tr").count(), 1);
+    await checked(page, "ko-budget-editor");
+
+    // a line of their department links to its form; the others do not
+    assert.equal(await lines.getByRole("link").count(), 1);
+    await lines.getByRole("link", { name: "BRT 기린대로 정류장·전용차로 구축" }).click();
+    await page.waitForSelector('[data-ready="budget-line"]');
+    await checked(page, "ko-budget-line");
+    // a validator without a date is refused in the browser
+    await page.fill("#bl-validated_by", "탄소중립지원센터 김검증");
+    await page.fill("#bl-validated_on", "");
+    await page.getByRole("button", { name: "라인 저장" }).click();
+    await page.locator(".error-summary").getByText("검증자와 검증일은 함께 적습니다").waitFor();
+    await page.fill("#bl-validated_on", "2025-02-14");
+    await page.fill("#bl-final_krw", "8,500,000,000");
+    await page.fill("#bl-class_reason", "승용차 통행을 BRT로 전환해 수송 부문 배출을 줄입니다.");
+    await page.getByRole("button", { name: "라인 저장" }).click();
+    await page.getByText("저장했습니다.").waitFor();
+    await checked(page, "ko-budget-line-saved");
+
+    await open(page, `${server.url}/ko/workspace/budget/2025?city=jeonju`, "budget", "budget_ready_ms_ko_2");
+    const brt = page.getByTestId("budget-lines").locator("tr", { hasText: "BRT 기린대로" });
+    await brt.getByText("탄소중립지원센터 김검증, 2025-02-14").waitFor();
+    await brt.getByText("8,500,000").waitFor();
+
+    // an import with a bad class and a bad amount: every problem with its row and column, nothing stored
+    const dir = mkdtempSync(join(tmpdir(), "citypath-budget-"));
+    const csv = join(dir, "lines.csv");
+    writeFileSync(
+      csv,
+      [
+        "year,code,name,bureau,department,account,cost_kind,original_krw,class,class_reason,illustrative",
+        "2025,120-123-TR01-BRT-002,BRT 3단계,대중교통국,교통정책과,일반,사업비,10억,감축,승용차 전환,예",
+        "2025,120-123-TR01-BRT-003,BRT 4단계,대중교통국,교통정책과,일반,사업비,1000000000,좋음,승용차 전환,예",
+      ].join("\n"),
+    );
+    await page.setInputFiles("#bi-file", csv);
+    await page.getByRole("button", { name: "미리 보기" }).click();
+    const problems = page.getByTestId("budget-problems");
+    await problems.waitFor();
+    const text = (await problems.textContent()) ?? "";
+    assert.match(text, /original_krw|당초예산/);
+    assert.match(text, /class|분류/);
+    assert.equal(await page.getByRole("button", { name: "모두 저장" }).count(), 0);
+    await checked(page, "ko-budget-import-problems");
+    rmSync(dir, { recursive: true, force: true });
+
+    // the budget statement as XLSX: the new amount is in the reduction lines
+    const files = page.getByTestId("statement-budget");
+    const [d] = await Promise.all([
+      page.waitForEvent("download", { timeout: 180_000 }),
+      files.getByRole("link", { name: "XLSX (표)" }).click(),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await bytesOf(d)) as unknown as ArrayBuffer);
+    let amount: unknown;
+    for (const w of book.worksheets)
+      w.eachRow((row) => {
+        const v = JSON.stringify(row.values);
+        if (v.includes("120-123-TR01-BRT-001"))
+          amount ??= (row.values as unknown[]).find((x) => x === 8_500_000);
+      });
+    assert.equal(amount, 8_500_000, "the statement's XLSX has the line's new amount in thousand won");
+
+    await open(page, `${server.url}/en/workspace/budget/2025?city=jeonju`, "budget", "budget_ready_ms_en");
+    await checked(page, "en-budget-editor");
   });
 });

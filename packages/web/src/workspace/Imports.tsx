@@ -26,7 +26,7 @@ const ID = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 const ENCODING_NAMES = { "utf-8": "UTF-8", cp949: "CP949" } as const;
 
 /** A file's bytes as base64 (the API's upload form). */
-async function base64(file: File): Promise<string> {
+export async function base64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let s = "";
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

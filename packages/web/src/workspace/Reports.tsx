@@ -21,7 +21,11 @@ import { isAdmin, mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
+import { HeadRow, PageState } from "./page-state.tsx";
 import {
+  type EntriesForm,
+  entriesForm,
+  lines,
   localText,
   type MeasureForm,
   measureForm,
@@ -115,19 +119,13 @@ function ReportList() {
       ),
   });
   const header = <PageHeader title={t("rp.list.title")} lead={t("rp.list.lead")} />;
-  if (reports.isPending || plans.isPending)
+  if (reports.isPending || plans.isPending || reports.isError || plans.isError)
     return (
-      <>
-        {header}
-        <Status kind="loading" />
-      </>
-    );
-  if (reports.isError || plans.isError)
-    return (
-      <>
-        {header}
-        <Status kind="error" error={apiErrorOf(reports.error ?? plans.error)} />
-      </>
+      <PageState
+        header={header}
+        failed={reports.isError || plans.isError}
+        error={reports.error ?? plans.error}
+      />
     );
   const planName = (id: string) => plans.data.plans.find((p) => p.id === id)?.name[ws.locale] ?? id;
   const rows = [...reports.data.reports].sort((a, b) => b.year - a.year || a.plan.localeCompare(b.plan));
@@ -141,15 +139,15 @@ function ReportList() {
           <div className="table-wrap">
             <table className="table" data-testid="reports">
               <caption>{t("rp.list.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("rp.list.year")}</th>
-                  <th scope="col">{t("rp.list.plan")}</th>
-                  <th scope="col">{t("rp.list.stage")}</th>
-                  <th scope="col">{t("rp.list.published")}</th>
-                  <th scope="col">{t("rp.list.completed")}</th>
-                </tr>
-              </thead>
+              <HeadRow
+                labels={[
+                  t("rp.list.year"),
+                  t("rp.list.plan"),
+                  t("rp.list.stage"),
+                  t("rp.list.published"),
+                  t("rp.list.completed"),
+                ]}
+              />
               <tbody>
                 {rows.map((r) => (
                   <tr key={`${r.plan}-${r.year}`}>
@@ -241,19 +239,9 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
       lead={<Link href={ws.href(["reports"])}>{t("rp.page.back")}</Link>}
     />
   );
-  if (q.isPending || actions.isPending)
+  if (q.isPending || actions.isPending || q.isError || actions.isError)
     return (
-      <>
-        {header}
-        <Status kind="loading" />
-      </>
-    );
-  if (q.isError || actions.isError)
-    return (
-      <>
-        {header}
-        <Status kind="error" error={apiErrorOf(q.error ?? actions.error)} />
-      </>
+      <PageState header={header} failed={q.isError || actions.isError} error={q.error ?? actions.error} />
     );
   const data = q.data;
   const rec = data.report;
@@ -313,16 +301,16 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
         <div className="table-wrap">
           <table className="table" data-testid="report-measures">
             <caption>{t("rp.measures.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{table?.columns[COL.no]?.label}</th>
-                <th scope="col">{table?.columns[COL.name]?.label}</th>
-                <th scope="col">{table?.columns[COL.department]?.label}</th>
-                <th scope="col">{table?.columns[COL.status]?.label}</th>
-                <th scope="col">{table?.columns[COL.grade]?.label}</th>
-                <th scope="col">{t("rp.measures.row")}</th>
-              </tr>
-            </thead>
+            <HeadRow
+              labels={[
+                table?.columns[COL.no]?.label,
+                table?.columns[COL.name]?.label,
+                table?.columns[COL.department]?.label,
+                table?.columns[COL.status]?.label,
+                table?.columns[COL.grade]?.label,
+                t("rp.measures.row"),
+              ]}
+            />
             <tbody>
               {rows.map((r, i) => {
                 const m = data.measures[i];
@@ -355,6 +343,11 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
       {rec && isAdmin(ws.membership) && (
         <Section title={t("rp.stage.title")} id="stage">
           <StageControls plan={props.plan} year={props.year} rec={rec} />
+        </Section>
+      )}
+      {rec && draft && isAdmin(ws.membership) && (
+        <Section title={t("rp.entries.title")} id="entries">
+          <EntriesEdit plan={props.plan} year={props.year} version={rec.version} entries={data.entries} />
         </Section>
       )}
       {rec && !isAdmin(ws.membership) && <p className="muted">{t("rp.stage.adminsOnly")}</p>}
@@ -501,10 +494,7 @@ function MeasureEntryForm(props: {
       const achievements = localText(v.achievements_ko, v.achievements_en);
       const delay = localText(v.delay_ko, v.delay_en);
       const improvement = localText(v.improvement_ko, v.improvement_en);
-      const evidence = v.evidence
-        .split("\n")
-        .map((l) => l.trim())
-        .filter(Boolean);
+      const evidence = lines(v.evidence);
       const today = new Date().toISOString().slice(0, 10);
       return unwrap(
         guard(() =>
@@ -580,6 +570,92 @@ function MeasureEntryForm(props: {
   );
 }
 
+type Entries = Schemas["ReportEntriesSave"]["entries"];
+
+/** The admins' part of a draft: best practices, governance, links with other plans, plan changes. */
+function EntriesEdit(props: { plan: string; year: number; version: number; entries: Entries }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const [general, setGeneral] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const e = props.entries;
+  const fid = "re";
+  const form = useForm<EntriesForm>({
+    resolver: zodResolver(entriesForm),
+    defaultValues: {
+      best_ko: e.best_practices.map((b) => b.ko).join("\n"),
+      best_en: e.best_practices.every((b) => b.en) ? e.best_practices.map((b) => b.en).join("\n") : "",
+      governance_ko: e.governance?.ko ?? "",
+      governance_en: e.governance?.en ?? "",
+      links_ko: e.links?.ko ?? "",
+      links_en: e.links?.en ?? "",
+      plan_changes_ko: e.plan_changes?.ko ?? "",
+      plan_changes_en: e.plan_changes?.en ?? "",
+    },
+  });
+  const submit = form.handleSubmit(async (v) => {
+    setGeneral(null);
+    setSaved(false);
+    const en = lines(v.best_en);
+    const { governance: _g, links: _l, plan_changes: _p, ...kept } = e;
+    const governance = localText(v.governance_ko, v.governance_en);
+    const links = localText(v.links_ko, v.links_en);
+    const planChanges = localText(v.plan_changes_ko, v.plan_changes_en);
+    const r = await guard(() =>
+      result(
+        staffClient().http.PUT("/api/tenants/{tenant}/reports/{plan}/{year}", {
+          params: { path: { tenant: ws.tenant, plan: props.plan, year: String(props.year) } },
+          body: {
+            base_version: props.version,
+            entries: {
+              ...kept,
+              best_practices: lines(v.best_ko).map((ko, i) => (en[i] ? { ko, en: en[i] } : { ko })),
+              ...(governance ? { governance } : {}),
+              ...(links ? { links } : {}),
+              ...(planChanges ? { plan_changes: planChanges } : {}),
+            },
+          },
+        }),
+      ),
+    );
+    await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "report"] });
+    if (!r.ok)
+      setGeneral(
+        r.error.status === 409 ? t("rp.stale", { message: r.error.message }) : failureText(t, r.error),
+      );
+    else setSaved(true);
+  });
+  return (
+    <form
+      className="ws-form ws-form--wide"
+      noValidate
+      onSubmit={submit}
+      aria-label={t("rp.entries.formLabel")}
+    >
+      <p className="muted">{t("rp.entries.lead")}</p>
+      <FormErrors form={form} id={fid} general={general} />
+      <TextArea form={form} id={fid} name="best_ko" label={t("rp.entries.bestKo")} />
+      <TextArea form={form} id={fid} name="best_en" label={t("rp.entries.bestEn")} />
+      <TextArea form={form} id={fid} name="governance_ko" label={t("rp.entries.governanceKo")} />
+      <TextArea form={form} id={fid} name="governance_en" label={t("rp.entries.governanceEn")} />
+      <TextArea form={form} id={fid} name="links_ko" label={t("rp.entries.linksKo")} />
+      <TextArea form={form} id={fid} name="links_en" label={t("rp.entries.linksEn")} />
+      <TextArea form={form} id={fid} name="plan_changes_ko" label={t("rp.entries.planChangesKo")} />
+      <TextArea form={form} id={fid} name="plan_changes_en" label={t("rp.entries.planChangesEn")} />
+      {saved && (
+        <p className="status" role="status">
+          {t("rp.row.saved")}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
+        {t("rp.entries.save")}
+      </button>
+    </form>
+  );
+}
+
 /** The stage controls of an admin: the next stage (with what it records), reopen, publish. */
 function StageControls(props: { plan: string; year: number; rec: Header }) {
   const { t } = useTranslation();
@@ -606,12 +682,13 @@ function StageControls(props: { plan: string; year: number; rec: Header }) {
     setGeneral(null);
     setDone(null);
     const x = await call();
-    if (!x.ok) {
+    // the page shows the new state before it says the change is done
+    await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant] });
+    if (!x.ok)
       setGeneral(
         x.error.status === 409 ? t("rp.stale", { message: x.error.message }) : failureText(t, x.error),
       );
-    } else setDone(message);
-    await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant] });
+    else setDone(message);
   }
 
   const move = stage.handleSubmit((v) => {

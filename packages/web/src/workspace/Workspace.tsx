@@ -38,6 +38,7 @@ const Answers = lazy(() => import("./Answers.tsx"));
 const Moderation = lazy(() => import("./Moderation.tsx"));
 const Census = lazy(() => import("./Census.tsx"));
 const Reports = lazy(() => import("./Reports.tsx"));
+const Budget = lazy(() => import("./Budget.tsx"));
 /** Pages a mailed link opens: they work without being signed in. */
 const LINK_PAGES: Record<string, ReturnType<typeof lazy>> = {
   invitation: lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.InvitationPage }))),
@@ -76,6 +77,7 @@ const PAGES: readonly { key: string; label: string; writers: boolean; roles?: re
   { key: "inventory", label: "wk.nav.inventory", writers: false },
   // the implementation report: departments complete their rows, admins move the stages
   { key: "reports", label: "wk.nav.reports", writers: false },
+  { key: "budget", label: "wk.nav.budget", writers: false },
   // the tenant's admins (who change them) and auditors (who read them)
   { key: "members", label: "ac.nav.members", writers: false, roles: ["admin", "auditor"] },
   { key: "audit", label: "ac.nav.audit", writers: false, roles: ["admin", "auditor"] },
@@ -225,6 +227,8 @@ function Gate(props: { path: readonly string[] }) {
         <Census />
       ) : page === "reports" ? (
         <Reports path={props.path.slice(1)} />
+      ) : page === "budget" ? (
+        <Budget path={props.path.slice(1)} />
       ) : (
         <>
           <PageHeader title={t("ws.title")} />

@@ -50,6 +50,37 @@ export const stageChangeForm = z.object({
 });
 export type StageChangeForm = z.infer<typeof stageChangeForm>;
 
+/** The admins' part of a draft: best practices (a line each, English lines in the same order), texts. */
+export const entriesForm = z
+  .object({
+    best_ko: optionalText,
+    best_en: optionalText,
+    governance_ko: optionalText,
+    governance_en: optionalText,
+    links_ko: optionalText,
+    links_en: optionalText,
+    plan_changes_ko: optionalText,
+    plan_changes_en: optionalText,
+  })
+  .superRefine((v, ctx) => {
+    const ko = lines(v.best_ko);
+    const en = lines(v.best_en);
+    if (en.length > 0 && en.length !== ko.length)
+      ctx.addIssue({ code: "custom", path: ["best_en"], message: "rp.err.bestLines" });
+    if (ko.length > 50) ctx.addIssue({ code: "custom", path: ["best_ko"], message: "rp.err.bestCount" });
+    koFirst({ ko: v.governance_ko, en: v.governance_en }, ctx, "governance");
+    koFirst({ ko: v.links_ko, en: v.links_en }, ctx, "links");
+    koFirst({ ko: v.plan_changes_ko, en: v.plan_changes_en }, ctx, "plan_changes");
+  });
+export type EntriesForm = z.infer<typeof entriesForm>;
+
+/** The non-blank lines of a text, trimmed. */
+export const lines = (v: string): string[] =>
+  v
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+
 export const reopenForm = z.object({ reason: text });
 export type ReopenForm = z.infer<typeof reopenForm>;
 
@@ -95,9 +126,10 @@ export const budgetLineForm = z
     indicator_unit: optionalText,
     indicator_target: optionalNumber,
     indicator_direction: z.enum(["increase", "decrease"]),
-    expected_kind: z.enum(["", "own", "action"]),
+    expected_kind: z.enum(["", "own", "action", "remainder"]),
     expected_tco2e: optionalNumber,
     formula: optionalText,
+    activity: optionalText,
     factor: optionalText,
     factor_source: optionalText,
     effect_years: z
