@@ -20,14 +20,7 @@ import { migrate, readMigrations } from "./migrate.ts";
  * the migrations; later calls start from it (about a second).
  */
 export async function migratedPglite(): Promise<Database> {
-  const key = createHash("sha256")
-    .update(
-      readMigrations()
-        .map((m) => m.hash)
-        .join(),
-    )
-    .digest("hex")
-    .slice(0, 16);
+  const key = migrationsKey();
   const file = join(tmpdir(), `citypath-pglite-template-${key}.tar`);
   let bytes: Buffer | undefined;
   try {
@@ -47,6 +40,62 @@ export async function migratedPglite(): Promise<Database> {
   writeFileSync(tmp, new Uint8Array(await dump.arrayBuffer()));
   renameSync(tmp, file);
   return d;
+}
+
+/** The migrations' identity: templates and tarballs made from an older set are not reused. */
+function migrationsKey(): string {
+  return createHash("sha256")
+    .update(
+      readMigrations()
+        .map((m) => m.hash)
+        .join(),
+    )
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** Serialises making the PostgreSQL template database across test processes. */
+const POSTGRES_TEMPLATE_LOCK = 4242_2052;
+
+/**
+ * A new migrated database `name`, copied from a template database on the PostgreSQL server
+ * (`CREATE DATABASE ... TEMPLATE`, a file copy instead of running every migration for each test database).
+ * The template is made once per set of migrations; templates of another set (an older checkout) are dropped
+ * then. Everything happens under an advisory lock, so that parallel test processes make the template once and
+ * never drop one while another copies it.
+ */
+async function createFromPostgresTemplate(url: string, name: string): Promise<void> {
+  const template = `citypath_tpl_${migrationsKey()}`;
+  await onNode(url, async (c) => {
+    await c.query("SELECT pg_advisory_lock($1)", [POSTGRES_TEMPLATE_LOCK]);
+    try {
+      const found = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+      if (!found.rowCount) await makePostgresTemplate(c, url, template);
+      await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    } finally {
+      await c.query("SELECT pg_advisory_unlock($1)", [POSTGRES_TEMPLATE_LOCK]);
+    }
+  });
+}
+
+async function makePostgresTemplate(c: pg.Client, url: string, name: string): Promise<void> {
+  const old = await c.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'citypath\\_tpl\\_%'",
+  );
+  for (const { datname } of old.rows) {
+    await c.query(`ALTER DATABASE ${datname} IS_TEMPLATE false`);
+    await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+  const building = `${name}_${process.pid}`;
+  await c.query(`CREATE DATABASE ${building}`);
+  const d = await openDatabase({ databaseUrl: withDatabase(url, building), poolSize: 1 });
+  try {
+    await migrate(d);
+  } finally {
+    await d.close();
+  }
+  await c.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+  await c.query(`ALTER DATABASE ${name} IS_TEMPLATE true`);
 }
 
 export interface TestDatabaseKind {
@@ -179,15 +228,10 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
       skip: pgSkip,
       async open(opts = {}) {
         const name = `citypath_t_${randomBytes(6).toString("hex")}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        try {
-          await admin.query(`CREATE DATABASE ${name}`);
-        } finally {
-          await admin.end();
-        }
+        if (opts.migrated === false) await onNode(url!, (c) => c.query(`CREATE DATABASE ${name}`));
+        else await createFromPostgresTemplate(url!, name);
         const d = await openDatabase({ databaseUrl: withDatabase(url!, name), poolSize: 4 });
-        if (opts.migrated !== false) await migrate(d);
+        if (opts.migrated !== false) await migrate(d); // a no-op: the template is at the latest version
         const close = d.close.bind(d);
         return {
           ...d,
