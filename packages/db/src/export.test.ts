@@ -110,7 +110,7 @@ async function fillTenant(store: Store): Promise<TenantId> {
       id: "local",
       name: "자체",
       source: "시 조사",
-      factors: [{ activity: "lng", gas: "CO2", factor: 56100, unit: "kg/TJ" }],
+      factors: [{ id: "local:1", activity: "lng", gas: "CO2", factor: 56100, unit: "kg/TJ", origin: "user" }],
     },
     0,
   );

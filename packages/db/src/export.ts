@@ -7,7 +7,7 @@
  *
  * Format: `citypath.tenant-export` version 1 (docs/api.md, "Tenant export").
  */
-import { CitypathError, type Problem, problem } from "@citypath/core";
+import { CitypathError, FactorRowSchema, type Problem, problem } from "@citypath/core";
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
@@ -132,7 +132,12 @@ export const tenantExportSchema = z.object({
     }),
   ),
   factorSets: z.array(
-    z.object({ id: z.string(), name: z.string(), source: z.string().nullable(), factors: z.array(json) }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      source: z.string().nullable(),
+      factors: z.array(FactorRowSchema),
+    }),
   ),
   /** Saved column mappings (absent in exports made before they were exported). */
   importProfiles: z

@@ -3,14 +3,14 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import { conflict } from "./errors.ts";
 import * as t from "./schema.ts";
-import type { FactorSetRecord, Json, Store } from "./store.ts";
+import type { FactorSetRecord, Store } from "./store.ts";
 
 const tenantFactorSetRec = (r: typeof t.factorSet.$inferSelect): FactorSetRecord => ({
   kind: "tenant",
   id: r.id,
   name: r.name,
   source: r.source,
-  factors: r.factors as Json[],
+  factors: r.factors,
   factorCount: r.factorCount,
   version: r.version,
   updatedAt: r.updatedAt,
@@ -21,7 +21,7 @@ export const builtinFactorSetRec = (r: typeof t.builtinFactorSet.$inferSelect): 
   id: r.id,
   name: r.name,
   source: null,
-  factors: r.factors as Json[],
+  factors: r.factors,
   factorCount: r.factorCount,
   version: 1,
   updatedAt: r.loadedAt,

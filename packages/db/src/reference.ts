@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import { builtinFactorSetRec } from "./factor-sets.ts";
 import * as t from "./schema.ts";
-import type { Json, Store } from "./store.ts";
+import type { Store } from "./store.ts";
 
 export function referenceRepository(db: Db, bumpAll: () => void): Store["reference"] {
   return {
@@ -18,7 +18,7 @@ export function referenceRepository(db: Db, bumpAll: () => void): Store["referen
     },
     async gwpSets() {
       const rows = await db.select().from(t.gwpSet).orderBy(asc(t.gwpSet.id));
-      return rows.map((r) => ({ id: r.id, document: r.document as Json, contentHash: r.contentHash }));
+      return rows.map((r) => ({ id: r.id, document: r.document, contentHash: r.contentHash }));
     },
     async putBuiltinFactorSet(input) {
       const [cur] = await db

@@ -13,6 +13,8 @@
  * Documents the core validates as a whole (inventory results, model instances, factor lists) are jsonb;
  * what is queried or constrained (year, version, status, GPC reference) has its own typed column.
  */
+
+import type { FactorRow, GwpSet } from "@citypath/core";
 import {
   ANSWER_STATES,
   AUDIENCES,
@@ -152,7 +154,7 @@ export const gwpSet = pgTable("gwp_set", {
   /** "SAR" | "AR4" | "AR5" | "AR6" */
   id: text("id").primaryKey(),
   /** The set as @citypath/data publishes it (values per gas, each with its source). */
-  document: jsonb("document").notNull(),
+  document: jsonb("document").$type<GwpSet>().notNull(),
   contentHash: text("content_hash").notNull(),
   loadedAt: ts("loaded_at").notNull().defaultNow(),
 });
@@ -161,7 +163,7 @@ export const builtinFactorSet = pgTable("builtin_factor_set", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   /** The factor list as @citypath/data publishes it, with provenance per factor. */
-  factors: jsonb("factors").notNull(),
+  factors: jsonb("factors").$type<FactorRow[]>().notNull(),
   factorCount: integer("factor_count").notNull(),
   contentHash: text("content_hash").notNull(),
   loadedAt: ts("loaded_at").notNull().defaultNow(),
@@ -295,7 +297,7 @@ export const factorSet = pgTable(
     id: text("id").notNull(),
     name: text("name").notNull(),
     source: text("source"),
-    factors: jsonb("factors").notNull(),
+    factors: jsonb("factors").$type<FactorRow[]>().notNull(),
     factorCount: integer("factor_count").notNull(),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),

@@ -246,7 +246,17 @@ export function storeContract(kind: TestDatabaseKind): void {
 
     it("tenant factor sets: create, replace on the current version, CONFLICT on a stale one", async () => {
       const t = await newTenant();
-      const factors = [{ activity: "lng", gas: "CO2", factor: 56100, unit: "kg/TJ", source: "IPCC 2006" }];
+      const factors = [
+        {
+          id: "local:1",
+          activity: "lng",
+          gas: "CO2",
+          factor: 56100,
+          unit: "kg/TJ",
+          source: "IPCC 2006",
+          origin: "user" as const,
+        },
+      ];
       const f1 = await store.factorSets.save(t.id, { id: "local", name: "자체", factors }, 0);
       assert.equal(f1.version, 1);
       assert.equal(f1.factorCount, 1);
@@ -264,17 +274,25 @@ export function storeContract(kind: TestDatabaseKind): void {
     });
 
     it("reference data is replaced only when its content changes", async () => {
-      assert.equal(await store.reference.putGwpSet("AR5", { CH4: 28 }, "h1"), true);
-      assert.equal(await store.reference.putGwpSet("AR5", { CH4: 28 }, "h1"), false);
-      assert.equal(await store.reference.putGwpSet("AR5", { CH4: 28, N2O: 265 }, "h2"), true);
+      const gwp = (gases: Record<string, number>) => ({
+        name: "AR5",
+        title: "IPCC AR5",
+        year: 2013,
+        gases: Object.fromEntries(Object.entries(gases).map(([g, value]) => [g, { value, source: "AR5" }])),
+      });
+      assert.equal(await store.reference.putGwpSet("AR5", gwp({ CH4: 28 }), "h1"), true);
+      assert.equal(await store.reference.putGwpSet("AR5", gwp({ CH4: 28 }), "h1"), false);
+      assert.equal(await store.reference.putGwpSet("AR5", gwp({ CH4: 28, N2O: 265 }), "h2"), true);
       assert.deepEqual(await store.reference.gwpSets(), [
-        { id: "AR5", document: { CH4: 28, N2O: 265 }, contentHash: "h2" },
+        { id: "AR5", document: gwp({ CH4: 28, N2O: 265 }), contentHash: "h2" },
       ]);
       assert.equal(
         await store.reference.putBuiltinFactorSet({
           id: "ipcc",
           name: "IPCC",
-          factors: [{ a: 1 }],
+          factors: [
+            { id: "ipcc:1", activity: "lng", gas: "CO2", factor: 56100, unit: "kg/TJ", origin: "builtin" },
+          ],
           contentHash: "x",
         }),
         true,
@@ -388,7 +406,11 @@ export function storeContract(kind: TestDatabaseKind): void {
       const g2 = g();
       assert.ok(g2.agenda > g1.agenda && g2.both > g1.both && g2.all > g1.all);
       assert.deepEqual([g2.inventory, g2.instances, g2.other], [g1.inventory, g1.instances, g1.other]);
-      await store.reference.putGwpSet("AR6", { x: n }, `g${n}`);
+      await store.reference.putGwpSet(
+        "AR6",
+        { name: "AR6", title: `AR6 ${n}`, year: 2021, gases: {} },
+        `g${n}`,
+      );
       const g3 = g();
       for (const k of Object.keys(g3) as (keyof typeof g3)[])
         assert.ok(g3[k] > g2[k], `a change of reference data bumps every tenant's ${k}`);

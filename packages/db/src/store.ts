@@ -1,4 +1,4 @@
-import type { NotationKey, PathwayJson, TenantId } from "@citypath/core";
+import type { FactorRow, GwpSet, InventoryJson, NotationKey, PathwayJson, TenantId } from "@citypath/core";
 import type { TenantSettings } from "@citypath/core/tenant-settings";
 import { activityRepository } from "./activity.ts";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
@@ -68,7 +68,7 @@ export interface FactorSetRecord {
   readonly id: string;
   readonly name: string;
   readonly source: string | null;
-  readonly factors: Json[];
+  readonly factors: FactorRow[];
   readonly factorCount: number;
   readonly version: number;
   readonly updatedAt: Date;
@@ -193,12 +193,12 @@ export interface Store {
 
   readonly reference: {
     /** Inserts or replaces a GWP set; returns whether the stored content changed. */
-    putGwpSet(id: string, document: Json, contentHash: string): Promise<boolean>;
-    gwpSets(): Promise<{ id: string; document: Json; contentHash: string }[]>;
+    putGwpSet(id: string, document: GwpSet, contentHash: string): Promise<boolean>;
+    gwpSets(): Promise<{ id: string; document: GwpSet; contentHash: string }[]>;
     putBuiltinFactorSet(input: {
       id: string;
       name: string;
-      factors: Json[];
+      factors: FactorRow[];
       contentHash: string;
     }): Promise<boolean>;
     builtinFactorSets(): Promise<FactorSetRecord[]>;
@@ -228,7 +228,7 @@ export interface Store {
     /** Creates (baseVersion 0) or replaces (baseVersion = current version) a tenant factor set. */
     save(
       tenantId: TenantId,
-      input: { id: string; name: string; source?: string | null; factors: Json[] },
+      input: { id: string; name: string; source?: string | null; factors: FactorRow[] },
       baseVersion: number,
     ): Promise<FactorSetRecord>;
   };
@@ -248,7 +248,8 @@ export interface Store {
         activityDatasetId?: string | null;
         factorSets?: FactorSetRef[];
         basedOnVersion?: number | null;
-        result: JsonObject;
+        /** The core's document (a current one), or a stored one of any version (imports). */
+        result: InventoryJson | JsonObject;
         firstYear: number;
         lastYear: number;
         status?: "draft" | "published";

@@ -3,6 +3,7 @@
  * The values with their sources live in @citypath/data (GWP_SETS); the core only defines the shape and the
  * one function that applies a set, so that every inventory record can say which set it used.
  */
+import { z } from "zod";
 import { CitypathError, fail, ok, problem, type Result } from "../errors.ts";
 
 /** The built-in set names (IPCC assessment reports, 100-year GWPs). */
@@ -26,6 +27,19 @@ export interface GwpSet {
   /** Gas name (CO2, CH4, CH4-fossil, N2O, SF6, NF3, HFC-134a, ...) to its GWP. */
   readonly gases: Readonly<Record<string, GwpValue>>;
 }
+
+/** A GWP set as stored and sent. */
+export const GwpSetSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  year: z.int(),
+  gases: z.record(
+    z.string(),
+    z.object({ value: z.number(), source: z.string(), note: z.string().optional() }),
+  ),
+});
+// the schema and the interface describe the same set
+const _gwpSet: z.ZodType<GwpSet> = GwpSetSchema;
 
 /** The pseudo-gas of a factor that is already in CO2e: its GWP is 1 in every set. */
 export const CO2E_GAS = "CO2e";

@@ -6,9 +6,9 @@
 import { z } from "zod";
 import { PROBLEM_CODES } from "../errors.ts";
 import { NOTATION_KEYS } from "../vocabulary/notation.ts";
-import { KrSectorIdSchema, Scope2InstrumentIdSchema } from "../vocabulary/schemas.ts";
+import { KrSectorIdSchema, Scope2InstrumentIdSchema, Scope2MethodSchema } from "../vocabulary/schemas.ts";
 import { INVENTORY_SCOPE2 } from "./present.ts";
-import { QUALITY_RATINGS } from "./types.ts";
+import { type FactorRow, QUALITY_RATINGS } from "./types.ts";
 
 const num = z.number();
 const gasMap = z.record(z.string(), num);
@@ -22,6 +22,34 @@ export const ProblemSchema = z.looseObject({
   column: z.string().optional(),
   path: z.string().optional(),
 });
+
+/**
+ * One emission factor as stored and sent (the fields of FactorRow; the factor file's columns plus the id and
+ * origin the reader gives it). Unknown fields are dropped, not refused.
+ */
+export const FactorRowSchema = z.object({
+  id: z.string(),
+  activity: z.string(),
+  gas: z.string(),
+  factor: num,
+  unit: z.string(),
+  gpc_ref: z.string().optional(),
+  year: z.int().optional(),
+  valid_from: z.int().optional(),
+  valid_to: z.int().optional(),
+  ncv: num.optional(),
+  ncv_unit: z.string().optional(),
+  ncv_source: z.string().optional(),
+  source: z.string().optional(),
+  source_year: z.int().optional(),
+  note: z.string().optional(),
+  scope2_method: Scope2MethodSchema.optional(),
+  origin: z.enum(["builtin", "user"]),
+  file: z.string().optional(),
+  line: z.int().optional(),
+});
+// the schema and the interface describe the same row
+const _factorRow: z.ZodType<FactorRow> = FactorRowSchema;
 
 export const FactorUseSchema = z.looseObject({
   factor_id: z.string(),

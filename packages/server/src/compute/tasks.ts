@@ -10,6 +10,7 @@ import {
   type DecompositionJson,
   type Explanation,
   type FactorRow,
+  type InventoryJson,
   inventoryJson,
   mergeFactors,
   type PathwayJson,
@@ -20,7 +21,6 @@ import {
 } from "@citypath/core";
 import type { ProposalEffect, ProposalScenario } from "@citypath/core/participation/index";
 import { builtinActivities, builtinFactors, GWP_SETS } from "@citypath/data";
-import type { JsonObject } from "@citypath/db";
 import { type ScenarioBand, scenarioBand } from "../services/band.ts";
 import { corePathwayEngine } from "../services/engine.ts";
 import { effectInline } from "../services/participation.ts";
@@ -130,7 +130,7 @@ export interface InventoryTask {
 }
 
 export interface InventoryTaskValue {
-  readonly document: JsonObject;
+  readonly document: InventoryJson;
   readonly years: number[];
 }
 
@@ -150,11 +150,11 @@ export function inventory(t: InventoryTask): TaskResult<InventoryTaskValue> {
       );
     const defs = builtinActivities();
     let factors: FactorRow[] = builtinFactors();
-    for (const set of t.factorSets) factors = mergeFactors(factors, set as FactorRow[], defs);
+    for (const set of t.factorSets) factors = mergeFactors(factors, set, defs);
     const r = computeInventory({ activities: t.activities, factors, gwp, activityDefs: defs });
     if (!r.ok) throw new CitypathError(r.problems);
     return {
-      document: inventoryJson(t.gwpSet, r.value, r.warnings) as unknown as JsonObject,
+      document: inventoryJson(t.gwpSet, r.value, r.warnings),
       years: r.value.years.map((y) => y.year),
     };
   });

@@ -1,6 +1,6 @@
 /** What leaves the server about factor sets and GWP sets. */
-import { Scope2MethodSchema } from "@citypath/core";
-import type { FactorSetRecord, Json } from "@citypath/db";
+import { FactorRowSchema, type GwpSet, GwpSetSchema } from "@citypath/core";
+import type { FactorSetRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
 export const factorSetHeaderSchema = z
@@ -15,41 +15,25 @@ export const factorSetHeaderSchema = z
   })
   .openapi("FactorSetHeader");
 
-export const factorSchema = z
-  .looseObject({
-    activity: z.string(),
-    gas: z.string(),
-    factor: z.number(),
-    unit: z.string().openapi({ example: "kg/TJ" }),
-    gpc_ref: z.string().optional(),
-    year: z.number().int().optional(),
-    valid_from: z.number().int().optional(),
-    valid_to: z.number().int().optional(),
-    ncv: z.number().optional(),
-    ncv_unit: z.string().optional(),
-    source: z.string().optional(),
-    source_year: z.number().int().optional(),
-    note: z.string().optional(),
-    scope2_method: Scope2MethodSchema.optional().openapi({
-      description:
-        "market_based: the activity's residual-mix factor (the market-based figure of scope 2 rows only).",
-    }),
-  })
-  .openapi("Factor", { description: "One emission factor, as the factors CSV (docs/formats.md)." });
+/** One emission factor, as the factors CSV (docs/formats.md) with the id and origin the server gives it. */
+export const factorSchema = FactorRowSchema.omit({ file: true, line: true }).openapi("Factor", {
+  description:
+    "One emission factor, as the factors CSV (docs/formats.md). scope2_method market_based: the activity's residual-mix factor (the market-based figure of scope 2 rows only).",
+});
+
+/** A factor as a city sends it (the server numbers it and marks it a user factor). */
+export const factorInputSchema = FactorRowSchema.omit({
+  id: true,
+  origin: true,
+  file: true,
+  line: true,
+}).openapi("FactorInput", { description: "One emission factor, as the factors CSV (docs/formats.md)." });
 
 export const factorSetSchema = factorSetHeaderSchema
   .extend({ factors: z.array(factorSchema) })
   .openapi("FactorSet");
 
-export const gwpSetSchema = z
-  .looseObject({
-    id: z.string(),
-    name: z.string(),
-    title: z.string(),
-    year: z.number().int(),
-    gases: z.record(z.string(), z.looseObject({ value: z.number(), source: z.string() })),
-  })
-  .openapi("GwpSet");
+export const gwpSetSchema = GwpSetSchema.extend({ id: z.string() }).openapi("GwpSet");
 
 export function presentFactorSetHeader(f: FactorSetRecord) {
   return {
@@ -64,9 +48,9 @@ export function presentFactorSetHeader(f: FactorSetRecord) {
 }
 
 export function presentFactorSet(f: FactorSetRecord) {
-  return { ...presentFactorSetHeader(f), factors: f.factors as z.infer<typeof factorSchema>[] };
+  return { ...presentFactorSetHeader(f), factors: f.factors.map(({ file: _f, line: _l, ...x }) => x) };
 }
 
-export function presentGwpSet(g: { id: string; document: Json }) {
-  return { id: g.id, ...(g.document as object) } as z.infer<typeof gwpSetSchema>;
+export function presentGwpSet(g: { id: string; document: GwpSet }) {
+  return { id: g.id, ...g.document };
 }

@@ -99,7 +99,7 @@ export async function computeInventoryVersion(
       missing.push(problem("NOT_FOUND", `No factor set "${id}".`, { path: `factor_sets[${i}]` }));
       continue;
     }
-    sets.push(set.factors as unknown as FactorRow[]);
+    sets.push(set.factors);
     refs.push({ kind: "tenant", id });
   }
   if (missing.length) throw new CitypathError(missing);

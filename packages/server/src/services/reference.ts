@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { builtinFactors, GWP_SETS } from "@citypath/data";
-import type { Json, Store } from "@citypath/db";
+import type { Store } from "@citypath/db";
 
 export const BUILTIN_FACTOR_SET_ID = "builtin";
 
@@ -13,14 +13,14 @@ const hash = (x: unknown) => createHash("sha256").update(JSON.stringify(x)).dige
 export async function loadReferenceData(store: Store): Promise<{ changed: string[] }> {
   const changed: string[] = [];
   for (const [id, set] of Object.entries(GWP_SETS)) {
-    if (await store.reference.putGwpSet(id, set as unknown as Json, hash(set))) changed.push(`gwp:${id}`);
+    if (await store.reference.putGwpSet(id, set, hash(set))) changed.push(`gwp:${id}`);
   }
   const factors = builtinFactors();
   if (
     await store.reference.putBuiltinFactorSet({
       id: BUILTIN_FACTOR_SET_ID,
       name: "Citypath built-in factors (IPCC 2006 defaults, Korea's NCV and grid factors)",
-      factors: factors as unknown as Json[],
+      factors,
       contentHash: hash(factors),
     })
   )

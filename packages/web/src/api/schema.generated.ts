@@ -11357,29 +11357,46 @@ export interface components {
                 message: string;
             };
         };
-        /** @description One emission factor, as the factors CSV (docs/formats.md). */
+        /** @description One emission factor, as the factors CSV (docs/formats.md). scope2_method market_based: the activity's residual-mix factor (the market-based figure of scope 2 rows only). */
         Factor: {
             activity: string;
             factor: number;
             gas: string;
             gpc_ref?: string;
+            id: string;
             ncv?: number;
+            ncv_source?: string;
             ncv_unit?: string;
             note?: string;
-            /**
-             * @description market_based: the activity's residual-mix factor (the market-based figure of scope 2 rows only).
-             * @enum {string}
-             */
+            /** @enum {string} */
+            origin: "builtin" | "user";
+            /** @enum {string} */
             scope2_method?: "location_based" | "market_based";
             source?: string;
             source_year?: number;
-            /** @example kg/TJ */
             unit: string;
             valid_from?: number;
             valid_to?: number;
             year?: number;
-        } & {
-            [key: string]: unknown;
+        };
+        /** @description One emission factor, as the factors CSV (docs/formats.md). */
+        FactorInput: {
+            activity: string;
+            factor: number;
+            gas: string;
+            gpc_ref?: string;
+            ncv?: number;
+            ncv_source?: string;
+            ncv_unit?: string;
+            note?: string;
+            /** @enum {string} */
+            scope2_method?: "location_based" | "market_based";
+            source?: string;
+            source_year?: number;
+            unit: string;
+            valid_from?: number;
+            valid_to?: number;
+            year?: number;
         };
         FactorSet: components["schemas"]["FactorSetHeader"] & {
             factors: components["schemas"]["Factor"][];
@@ -11397,7 +11414,7 @@ export interface components {
         FactorSetSave: {
             /** @description 0 to create; else the version the change is based on. */
             base_version: number;
-            factors: components["schemas"]["Factor"][];
+            factors: components["schemas"]["FactorInput"][];
             name: string;
             source?: string | null;
         };
@@ -11409,18 +11426,15 @@ export interface components {
         GwpSet: {
             gases: {
                 [key: string]: {
+                    note?: string;
                     source: string;
                     value: number;
-                } & {
-                    [key: string]: unknown;
                 };
             };
             id: string;
             name: string;
             title: string;
             year: number;
-        } & {
-            [key: string]: unknown;
         };
         Health: {
             /** @description How long the event loop was held up in the last full second (99th percentile and maximum) and the worst since start, in milliseconds. */

@@ -75,9 +75,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     if (!f) throw notFound(`No factor set "${id}" in ${t.slug}.`, "id");
     const table: Table = {
       columns: FACTOR_FILE_COLUMNS,
-      rows: (f.factors as Record<string, string | number | null>[]).map((x) =>
-        FACTOR_FILE_COLUMNS.map((k) => x[k] ?? null),
-      ),
+      rows: f.factors.map((x) => FACTOR_FILE_COLUMNS.map((k) => x[k] ?? null)),
     };
     return send(c, table, `${t.slug}-factors-${id}`, c.req.valid("query"));
   });

@@ -1,4 +1,3 @@
-import type { Json } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
 import { presentFactorSet, presentFactorSetHeader, presentGwpSet } from "../../presenters/factor-set.ts";
@@ -59,7 +58,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     // Factors from a city are "user" factors to the core: they replace built-in factors per activity.
-    const factors = body.factors.map((f, i) => ({ ...f, id: `${id}:${i + 1}`, origin: "user" })) as Json[];
+    const factors = body.factors.map((f, i) => ({ ...f, id: `${id}:${i + 1}`, origin: "user" as const }));
     const saved = await recordChange(store, c.get("caller"), async (s) => {
       const before = body.base_version === 0 ? undefined : await s.factorSets.get(t.id, id);
       const r = await s.factorSets.save(

@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import {
-  factorSchema,
+  factorInputSchema,
   factorSetHeaderSchema,
   factorSetSchema,
   gwpSetSchema,
@@ -69,7 +69,7 @@ export const saveFactorSetBody = z
       .openapi({ description: "0 to create; else the version the change is based on." }),
     name: StoredNameSchema.min(1),
     source: StoredTextSchema.max(500).nullable().optional(),
-    factors: z.array(factorSchema).max(100_000),
+    factors: z.array(factorInputSchema).max(100_000),
   })
   .openapi("FactorSetSave");
 

@@ -2,7 +2,6 @@ import { CitypathError, type Problem, problem } from "@citypath/core";
 import {
   getImportProfile,
   type ImportProfileRecord,
-  type Json,
   listImportProfiles,
   saveImportProfile,
   type TenantRecord,
@@ -148,10 +147,11 @@ export function register(app: OpenAPIHono<AppEnv>) {
         };
       }
       const before = target.base_version === 0 ? undefined : await s.factorSets.get(t.id, target.id);
-      const factors = r.parsed.rows.map((f, i) => {
-        const { file: _f, line: _l, ...rest } = f as typeof f & { file?: string; line?: number };
-        return { ...rest, id: `${target.id}:${i + 1}`, origin: "user" };
-      }) as unknown as Json[];
+      const factors = r.parsed.rows.map(({ file: _f, line: _l, ...rest }, i) => ({
+        ...rest,
+        id: `${target.id}:${i + 1}`,
+        origin: "user" as const,
+      }));
       const fs = await s.factorSets.save(
         t.id,
         { id: target.id, name: target.name, source: body.file_name, factors },

@@ -21,7 +21,7 @@ import {
   contributionRef,
   hasConsent,
 } from "@citypath/db";
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { roleIn, seesDrafts } from "../../access.ts";
 import type { AppEnv, Caller } from "../../env.ts";
@@ -63,6 +63,7 @@ import {
   meRoute,
   moderateRoute,
   myFollowsRoute,
+  type pageQuery,
   postCommentRoute,
   postProposalRoute,
   queueRoute,
@@ -142,10 +143,8 @@ async function supportedSet(c: C, items: readonly ContributionRecord[]) {
   );
 }
 
-async function page(c: C, kind: "comment" | "proposal") {
+async function page(c: C, kind: "comment" | "proposal", consultation: string, q: z.infer<typeof pageQuery>) {
   const t = c.get("tenant");
-  const { consultation } = c.req.valid("param" as never) as { consultation: string };
-  const q = c.req.valid("query" as never) as { sort: "newest"; page: number; badge?: "council" | "expert" };
   await visibleConsultation(c, consultation);
   const deps = c.get("deps");
   const r = await deps.store.participation.page(t.id, consultation, kind, {
@@ -238,8 +237,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
     return c.json(presentConsultation(saved, 0, deps.clock()), 200);
   });
 
-  app.openapi(listCommentsRoute, async (c) => c.json(await page(c, "comment"), 200));
-  app.openapi(listProposalsRoute, async (c) => c.json(await page(c, "proposal"), 200));
+  app.openapi(listCommentsRoute, async (c) =>
+    c.json(await page(c, "comment", c.req.valid("param").consultation, c.req.valid("query")), 200),
+  );
+  app.openapi(listProposalsRoute, async (c) =>
+    c.json(await page(c, "proposal", c.req.valid("param").consultation, c.req.valid("query")), 200),
+  );
 
   app.openapi(postCommentRoute, async (c) => {
     const t = c.get("tenant");
@@ -473,11 +476,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
     return c.json(presentContribution(deleted, { callerId: userId(caller), now: deps.clock() }), 200);
   });
 
-  const supportChange = (withdraw: boolean) => async (c: C) => {
+  const supportChange = async (c: C, id: string, withdraw: boolean) => {
     const t = c.get("tenant");
     const deps = c.get("deps");
     const caller = c.get("caller");
-    const id = (c.req.valid("param" as never) as { contribution: string }).contribution;
     const { rec, consultation } = await visibleContribution(c, id);
     const who = await participantOf(deps.store, caller, t.id as TenantId);
     enforce(maySupport(windowOf(consultation), who, deps.clock()));
@@ -504,10 +506,14 @@ export function register(app: OpenAPIHono<AppEnv>) {
           : null,
       };
     });
-    return c.json({ supported: !withdraw, supports: r.supportCount, changed: r.changed }, 200);
+    return { supported: !withdraw, supports: r.supportCount, changed: r.changed };
   };
-  app.openapi(supportRoute, supportChange(false) as never);
-  app.openapi(withdrawSupportRoute, supportChange(true) as never);
+  app.openapi(supportRoute, async (c) =>
+    c.json(await supportChange(c, c.req.valid("param").contribution, false), 200),
+  );
+  app.openapi(withdrawSupportRoute, async (c) =>
+    c.json(await supportChange(c, c.req.valid("param").contribution, true), 200),
+  );
 
   app.openapi(reportRoute, async (c) => {
     const t = c.get("tenant");
@@ -598,7 +604,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
           entityId: rec.id,
           version: a.version,
           before: rec.answer ? { state: rec.answer.state, version: rec.answer.version } : null,
-          after: { state: a.state, links: [...a.links] as never, department: dep },
+          after: asJson({ state: a.state, links: a.links, department: dep }),
         },
       };
     });
@@ -825,8 +831,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     );
   });
 
-  const followTarget = async (c: C) => {
-    const p = c.req.valid("param" as never) as { kind: "consultation" | "contribution"; id: string };
+  const followTarget = async (c: C, p: { kind: "consultation" | "contribution"; id: string }) => {
     if (p.kind === "consultation") await visibleConsultation(c, p.id);
     else await visibleContribution(c, p.id);
     return { kind: p.kind, id: p.id };
@@ -839,7 +844,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(followRoute, async (c) => {
     const t = c.get("tenant");
     const deps = c.get("deps");
-    const target = await followTarget(c);
+    const target = await followTarget(c, c.req.valid("param"));
     await overLimit(c, "report");
     const changed = await deps.store.participation.follow(
       t.id,
@@ -853,7 +858,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(unfollowRoute, async (c) => {
     const t = c.get("tenant");
     const deps = c.get("deps");
-    const target = await followTarget(c);
+    const target = await followTarget(c, c.req.valid("param"));
     const changed = await deps.store.participation.unfollow(
       t.id,
       userId(c.get("caller")) ?? "development",

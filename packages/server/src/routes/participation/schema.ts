@@ -96,7 +96,7 @@ export const saveConsultationRoute = secureRoute(EDITORS, {
   responses: { 200: json(consultationSchema, "Saved."), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-const pageQuery = z.object({
+export const pageQuery = z.object({
   sort: z.enum(COMMENT_SORTS).default("newest"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   badge: z.enum(BADGES).optional(),

@@ -25,6 +25,7 @@ import { clientAddress } from "../../security/address.ts";
 import { CSRF_COOKIE } from "../../security/auth.ts";
 import { myData, personalDataRegister } from "../../services/privacy.ts";
 import { authOf } from "../auth/handler.ts";
+import { fileResponse } from "../common.ts";
 import {
   consentTextsRoute,
   deleteAccountRoute,
@@ -237,10 +238,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
           ]),
         ),
       ];
-      return c.body(`\uFEFF${lines.join("\r\n")}\r\n`, 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${t.slug}-personal-data-register.csv"`,
-      }) as never;
+      const csv = new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
+      return fileResponse(c, csv, "text/csv; charset=utf-8", `${t.slug}-personal-data-register.csv`);
     }
     return c.json({ tenant: t.slug, generated_at, files }, 200);
   });
