@@ -426,6 +426,52 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
       /BRT 정류장 위치 의견/,
     );
   });
+  it("the plan, sector, indicator and scenario list their consultations, in Korean and English", async () => {
+    const opens = new Date(Date.now() - 86_400_000).toISOString();
+    const closes = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const subjects = [
+      ["plan", "carbon-neutral-basic-plan-1", "기본계획 전체 의견", "The whole basic plan"],
+      ["sector", "transport", "수송 부문 의견", "The transport sector"],
+      ["indicator", "brt-riders", "BRT 이용객 지표 의견", "The BRT riders indicator"],
+      ["scenario", "national_policy", "국가 정책 시나리오 의견", "The national policy scenario"],
+    ] as const;
+    for (const [kind, id, ko, en] of subjects) {
+      const r = await admin("PUT", `/api/tenants/jeonju/consultations/e2e-${kind}`, {
+        base_version: 0,
+        consultation: {
+          id: `e2e-${kind}`,
+          title: { ko, en },
+          description: { ko: `${ko}을 받습니다.`, en: `${en}: comments.` },
+          subject: { kind, id },
+          audience: "all",
+          status: "open",
+          opens_at: opens,
+          closes_at: closes,
+          department: "transport-policy",
+        },
+      });
+      assert.equal(r.status, 200, await r.text());
+    }
+    const page = await person();
+    const listed = async (selector: string, ...titles: string[]) => {
+      await page.waitForSelector(`${selector} [data-testid="item-consultations"]`, { timeout: 60_000 });
+      const text = (await page.textContent(`${selector} [data-testid="item-consultations"]`)) ?? "";
+      for (const title of titles) assert.ok(text.includes(title), `${title} in ${text}`);
+    };
+    for (const locale of ["ko", "en"] as const) {
+      const title = (i: number) => subjects[i]![locale === "ko" ? 2 : 3];
+      await page.goto(`${server.url}/${locale}/agenda`);
+      await listed("section[aria-labelledby=plan-consultations-h]", title(0), title(1));
+      await checked(page, `${locale}-agenda-consultations`);
+      await page.goto(`${server.url}/${locale}/agenda/actions/brt`);
+      await listed("section[aria-labelledby=indicator-brt-riders-consultations-h]", title(2));
+      await checked(page, `${locale}-action-indicator-consultations`);
+      await page.goto(`${server.url}/${locale}/explorer?scenario=national_policy`);
+      await listed("section[aria-labelledby=scenario-consultations-h]", title(3));
+      await checked(page, `${locale}-explorer-consultations`);
+    }
+  });
+
   it("a person sees, downloads and deletes their data; their comment stays under 'deleted account'", async () => {
     const page = citizen;
     await page.goto(`${server.url}/ko/account`);

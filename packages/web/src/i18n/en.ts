@@ -231,6 +231,10 @@ export const en: Messages = {
     progress: "Progress",
     consultations: "Consultations on this action",
     consultationState: "{{status}}, until {{closes}}",
+    indicatorConsultations: "Consultations on the indicator: {{indicator}}",
+    planConsultations: "Consultations on the plan and its sectors",
+    scenarioConsultations: "Consultations on this scenario",
+    wholePlan: "The whole plan",
   },
   explorer: {
     whatTitle: "What it takes: the gap to {{target}} by plan sector",

@@ -233,6 +233,10 @@ export const ko = {
     progress: "추진 경과",
     consultations: "이 사업의 의견수렴",
     consultationState: "{{status}}, {{closes}}까지",
+    indicatorConsultations: "지표 의견수렴: {{indicator}}",
+    planConsultations: "계획과 부문의 의견수렴",
+    scenarioConsultations: "이 시나리오의 의견수렴",
+    wholePlan: "계획 전체",
   },
   explorer: {
     whatTitle: "목표 달성에 필요한 것: {{target}}까지의 부문별 격차",

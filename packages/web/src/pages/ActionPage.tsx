@@ -165,6 +165,17 @@ export default function ActionPage(props: { actionId: string }) {
         ),
       )}
 
+      {a.indicators.map((ind) => (
+        <PlanItemConsultations
+          key={`consultations-${ind.id}`}
+          slug={slug}
+          kind="indicator"
+          id={ind.id}
+          title={t("action.indicatorConsultations", { indicator: localize(ind.name, locale) })}
+          sectionId={`indicator-${ind.id}-consultations`}
+        />
+      ))}
+
       {a.impact && (
         <Section title={t("action.impact")} id="impact">
           <ScrollRegion label={t("action.impact")}>

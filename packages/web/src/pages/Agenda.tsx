@@ -14,6 +14,7 @@ import { SectorName } from "../components/SectorName.tsx";
 import { Status } from "../components/Status.tsx";
 import { type AgendaFilter, filterFromQuery, filterToQuery, keyOf, matches } from "../data/agenda.ts";
 import { formatPercent } from "../format.ts";
+import { PlanItemConsultations } from "../participation/PlanItemConsultations.tsx";
 
 function options(list: ActionSummary[], pick: (a: ActionSummary) => Localized | undefined) {
   const m = new Map<string, Localized>();
@@ -124,6 +125,14 @@ export default function Agenda() {
               </div>
             )}
           </search>
+          <PlanItemConsultations
+            slug={slug}
+            on={(x) =>
+              x.kind === "plan" || (x.kind === "sector" && (!filter.sector || x.id === filter.sector))
+            }
+            title={t("action.planConsultations")}
+            sectionId="plan-consultations"
+          />
           {list.some((a) => a.origin === "model") && <p className="notice">{t("agenda.fromModel")}</p>}
           <p role="status" className="muted">
             {t("agenda.count", { shown: shown.length, total: list.length })}

@@ -24,6 +24,7 @@ import { useEngineWorker } from "../explorer/useEngineWorker.ts";
 import { useInstanceDocument } from "../explorer/useInstance.ts";
 import { usePathwayChart } from "../explorer/usePathwayChart.ts";
 import { formatKt, formatNumber, formatShare, formatYear } from "../format.ts";
+import { PlanItemConsultations } from "../participation/PlanItemConsultations.tsx";
 import { explorerQuery, readExplorerQuery } from "../participation/share.ts";
 
 function toPathway(f: PathwayFrame, scenarioId: string, name: { ko: string; en: string }): Pathway {
@@ -339,6 +340,12 @@ export default function Explorer() {
         </div>
       </div>
       {what}
+      <PlanItemConsultations
+        kind="scenario"
+        id={engine.scenarioId}
+        title={t("action.scenarioConsultations")}
+        sectionId="scenario-consultations"
+      />
       {!doc.data.analysis.ok && <Status kind="error" error={doc.data.analysis.error} />}
       <UncertaintyPanel
         state={analysis.band}
