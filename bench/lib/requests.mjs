@@ -90,3 +90,33 @@ export function supports(opts) {
     },
   ];
 }
+
+/**
+ * Supports by many residents (bench:participation): connection n takes comment n and the accounts k with
+ * k % connections === n, and goes round them, each account alternating support and withdrawal on that
+ * comment, so that every request changes a count and no account sends more than a person could.
+ */
+export function residentSupports(opts) {
+  const { contributions: ids, sessions, connections } = opts.data;
+  return [
+    {
+      setupRequest(req, context) {
+        if (context.n === undefined) {
+          context.n = globalThis.__nextResident = (globalThis.__nextResident ?? -1) + 1;
+          context.mine = sessions.filter((_, k) => k % connections === context.n % connections);
+          context.on = context.mine.map(() => false);
+          context.i = -1;
+        }
+        context.i = (context.i + 1) % context.mine.length;
+        const s = context.mine[context.i];
+        context.on[context.i] = !context.on[context.i];
+        return {
+          ...req,
+          method: context.on[context.i] ? "PUT" : "DELETE",
+          path: `/api/tenants/jeonju/contributions/${ids[context.n % ids.length]}/support`,
+          headers: { cookie: s.cookie, "x-citypath-csrf": s.csrf, "content-length": "0" },
+        };
+      },
+    },
+  ];
+}

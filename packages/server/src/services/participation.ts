@@ -162,6 +162,23 @@ export async function notifyActionStatus(
   return n;
 }
 
+/**
+ * Whatever path saved an action (the status route, the whole-action form, an uploaded table): when its status
+ * is not what it was, those answered with a link to it are told (notifyActionStatus). A new action (no
+ * earlier version) tells no one.
+ */
+export async function notifyIfStatusChanged(
+  s: Store,
+  deps: AppDeps,
+  tenant: TenantRecord,
+  actionId: string,
+  before: { readonly status: string } | undefined,
+  after: { readonly status: string },
+): Promise<number> {
+  if (!before || before.status === after.status) return 0;
+  return notifyActionStatus(s, deps, tenant, actionId);
+}
+
 /** A proposal's modelled effect on its recorded instance version; in the compute pool when there is one. */
 export async function computeEffect(
   deps: AppDeps,

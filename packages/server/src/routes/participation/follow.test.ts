@@ -1,7 +1,8 @@
 /**
  * Followers and overdue answers through the real app: a follower with the optional consent to such mail is
  * mailed the official answer and a later status change of the linked action, one without it is not; the
- * author is told in any case; the department's queue of answers due lists overdue ones first.
+ * author is told in any case, from every path that changes the action's status (the status route, the
+ * whole-action form, an uploaded table); the department's queue of answers due lists overdue ones first.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -118,5 +119,49 @@ describe("followers and overdue answers", () => {
     assert.equal((await mails("author@example.kr", "participation-action-status")).length, 1);
     assert.equal((await mails("fan@example.kr", "participation-action-status")).length, 1);
     assert.equal((await mails("quiet@example.kr", "participation-action-status")).length, 0);
+  });
+
+  it("a status change through the whole-action form mails them again; a save that keeps the status does not", async () => {
+    const rec = (await t.store.agenda.get(jeonju, "action", "brt"))!;
+    const same = await req("PUT", "/actions/brt", "admin", {
+      base_version: rec.version,
+      action: { ...rec.document, description: { ko: "설명만 바꿈", en: "Only the description" } },
+    });
+    assert.equal(same.status, 200, await same.clone().text());
+    assert.equal((await mails("author@example.kr", "participation-action-status")).length, 1);
+    const now2 = (await t.store.agenda.get(jeonju, "action", "brt"))!;
+    const changed = await req("PUT", "/actions/brt", "admin", {
+      base_version: now2.version,
+      action: {
+        ...now2.document,
+        status: "in_progress",
+        status_history: [
+          ...now2.document.status_history,
+          {
+            status: "in_progress",
+            date: "2026-12-22",
+            reason: { ko: "공사 재개", en: "Works resumed" },
+            illustrative: true,
+            note: "test figure",
+          },
+        ],
+      },
+    });
+    assert.equal(changed.status, 200, await changed.clone().text());
+    assert.equal((await mails("author@example.kr", "participation-action-status")).length, 2);
+    assert.equal((await mails("fan@example.kr", "participation-action-status")).length, 2);
+    assert.equal((await mails("quiet@example.kr", "participation-action-status")).length, 0);
+  });
+
+  it("a status change from an uploaded table of actions mails them again", async () => {
+    const csv =
+      "id,status,status_date,reason_ko,reason_en,illustrative,note\nbrt,delayed,2026-12-24,다시 지연,Delayed again,true,test figure\n";
+    const r = await req("POST", "/actions/import/commit", "admin", {
+      file_name: "actions.csv",
+      content_base64: Buffer.from(csv, "utf8").toString("base64"),
+    });
+    assert.equal(r.status, 200, await r.clone().text());
+    assert.equal((await mails("author@example.kr", "participation-action-status")).length, 3);
+    assert.equal((await mails("fan@example.kr", "participation-action-status")).length, 3);
   });
 });

@@ -17,7 +17,7 @@ import {
 } from "../../../services/agenda.ts";
 import { previewActionUpload } from "../../../services/agenda-import.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
-import { notifyActionStatus } from "../../../services/participation.ts";
+import { notifyIfStatusChanged } from "../../../services/participation.ts";
 import { actionForChange, cachedRead, find, namesOf, saveAudited, stale, visible } from "../common.ts";
 import { sameId } from "../parse.ts";
 import {
@@ -83,7 +83,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(saveActionRoute, async (c) => {
     const t = c.get("tenant");
-    const { store } = c.get("deps");
+    const deps = c.get("deps");
+    const { store } = deps;
     const caller = c.get("caller");
     const { action } = c.req.valid("param");
     const body = c.req.valid("json");
@@ -94,12 +95,14 @@ export function register(app: OpenAPIHono<AppEnv>) {
         kind: "action",
         document: next,
       });
-      return saveAudited(s, t.id, "action", next, body.base_version, {
+      const out = await saveAudited(s, t.id, "action", next, body.base_version, {
         action: before ? "update" : "create",
         entityId: action,
         before: before ? asJson(before.document) : null,
         after: (saved) => asJson(saved.document),
       });
+      await notifyIfStatusChanged(s, deps, t, action, before?.document, next);
+      return out;
     });
     return c.json(presentSavedAction(saved), 200);
   });
@@ -122,7 +125,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         after: () => asJson({ status: next.status, change: next.status_history.at(-1) }),
       });
       // those answered with a link to this action (authors, consenting followers) are told
-      if (next.status !== rec.document.status) await notifyActionStatus(s, deps, t, action);
+      await notifyIfStatusChanged(s, deps, t, action, rec.document, next);
       return out;
     });
     return c.json(presentSavedAction(saved), 200);
@@ -144,7 +147,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(actionCommitRoute, async (c) => {
     const t = c.get("tenant");
-    const { store } = c.get("deps");
+    const deps = c.get("deps");
+    const { store } = deps;
     const caller = c.get("caller");
     const body = c.req.valid("json");
     const stored = await recordChange(store, caller, async (s) => {
@@ -155,8 +159,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const { departments } = await s.agenda.registers(t.id);
       const changes = result.value.filter((ch) => ch.kind !== "same");
       const refused: Problem[] = [];
+      const earlier = new Map<string, { status: string }>();
       for (const ch of changes) {
         const before = ch.base_version ? await s.agenda.get(t.id, "action", ch.action) : undefined;
+        if (before) earlier.set(ch.action, before.document);
         if (
           !mayChange({ kind: "action", document: ch.document }, allowed, departments) ||
           (before && !mayChange({ kind: "action", document: before.document }, allowed, departments))
@@ -173,6 +179,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const versions: Record<string, number> = {};
       for (const ch of changes)
         versions[ch.action] = (await s.agenda.save(t.id, "action", ch.document, ch.base_version)).version;
+      for (const ch of changes)
+        await notifyIfStatusChanged(s, deps, t, ch.action, earlier.get(ch.action), ch.document);
       return {
         result: { stored: changes.length, actions: changes.map((ch) => ch.action) },
         // an import that changes nothing stores nothing and leaves no record
