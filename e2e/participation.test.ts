@@ -106,6 +106,30 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     return apiSession(server.url, email, password);
   }
 
+  /** The administrator opens a consultation (since yesterday, for 30 days) on a plan item. */
+  async function openConsultation(
+    id: string,
+    title: { ko: string; en: string },
+    description: { ko: string; en: string },
+    subject: { kind: string; id: string },
+  ): Promise<void> {
+    const r = await admin("PUT", `/api/tenants/jeonju/consultations/${id}`, {
+      base_version: 0,
+      consultation: {
+        id,
+        title,
+        description,
+        subject,
+        audience: "all",
+        status: "open",
+        opens_at: new Date(Date.now() - 86_400_000).toISOString(),
+        closes_at: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        department: "transport-policy",
+      },
+    });
+    assert.equal(r.status, 200, await r.text());
+  }
+
   before(async () => {
     sink = await startSmtpSink();
     server = await startServer(180_000, {
@@ -118,26 +142,12 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
       },
     });
     admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
-    const opens = new Date(Date.now() - 86_400_000).toISOString();
-    const closes = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const r = await admin("PUT", `/api/tenants/jeonju/consultations/${CONSULTATION}`, {
-      base_version: 0,
-      consultation: {
-        id: CONSULTATION,
-        title: { ko: "BRT 정류장 위치 의견", en: "Where the BRT stops go" },
-        description: {
-          ko: "BRT 노선의 정류장 위치에 대한 의견을 받습니다.",
-          en: "Comments on where the BRT line stops.",
-        },
-        subject: { kind: "action", id: "brt" },
-        audience: "all",
-        status: "open",
-        opens_at: opens,
-        closes_at: closes,
-        department: "transport-policy",
-      },
-    });
-    assert.equal(r.status, 200, await r.text());
+    await openConsultation(
+      CONSULTATION,
+      { ko: "BRT 정류장 위치 의견", en: "Where the BRT stops go" },
+      { ko: "BRT 노선의 정류장 위치에 대한 의견을 받습니다.", en: "Comments on where the BRT line stops." },
+      { kind: "action", id: "brt" },
+    );
     const census = await admin("PUT", "/api/tenants/jeonju/census", {
       entries: [CITIZEN.census, { name: "이덕진", birth_date: "1990-01-02", district: "송천1동" }],
     });
@@ -427,31 +437,19 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     );
   });
   it("the plan, sector, indicator and scenario list their consultations, in Korean and English", async () => {
-    const opens = new Date(Date.now() - 86_400_000).toISOString();
-    const closes = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const subjects = [
       ["plan", "carbon-neutral-basic-plan-1", "기본계획 전체 의견", "The whole basic plan"],
       ["sector", "transport", "수송 부문 의견", "The transport sector"],
       ["indicator", "brt-riders", "BRT 이용객 지표 의견", "The BRT riders indicator"],
       ["scenario", "national_policy", "국가 정책 시나리오 의견", "The national policy scenario"],
     ] as const;
-    for (const [kind, id, ko, en] of subjects) {
-      const r = await admin("PUT", `/api/tenants/jeonju/consultations/e2e-${kind}`, {
-        base_version: 0,
-        consultation: {
-          id: `e2e-${kind}`,
-          title: { ko, en },
-          description: { ko: `${ko}을 받습니다.`, en: `${en}: comments.` },
-          subject: { kind, id },
-          audience: "all",
-          status: "open",
-          opens_at: opens,
-          closes_at: closes,
-          department: "transport-policy",
-        },
-      });
-      assert.equal(r.status, 200, await r.text());
-    }
+    for (const [kind, id, ko, en] of subjects)
+      await openConsultation(
+        `e2e-${kind}`,
+        { ko, en },
+        { ko: `${ko}을 받습니다.`, en: `${en}: comments.` },
+        { kind, id },
+      );
     const page = await person();
     const listed = async (selector: string, ...titles: string[]) => {
       await page.waitForSelector(`${selector} [data-testid="item-consultations"]`, { timeout: 60_000 });

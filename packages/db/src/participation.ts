@@ -27,6 +27,7 @@ import {
 } from "@citypath/core/participation/index";
 import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./connect.ts";
+import { sqlState } from "./errors.ts";
 import * as t from "./schema.ts";
 
 export interface ConsultationRecord {
@@ -377,16 +378,6 @@ const consultationOf = (r: typeof t.consultation.$inferSelect): ConsultationReco
   updatedAt: r.updatedAt,
 });
 
-function sqlStateOf(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur; i++) {
-    const c = (cur as { code?: unknown }).code;
-    if (typeof c === "string" && /^[0-9A-Z]{5}$/.test(c)) return c;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 const targetsIn = (targets: readonly FollowTarget[]): SQL =>
   or(
     ...targets.map((x) =>
@@ -408,15 +399,66 @@ export function participationRepository(
   const C = t.contribution;
   const A = t.contributionAnswer;
   const key = (tenantId: string, id: string): SQL => and(eq(C.tenantId, tenantId), eq(C.id, id))!;
-
-  async function readContribution(d: Db, tenantId: string, id: string, lock = false) {
-    const q = d
+  /** Contributions with their answers (a left join: most have none). */
+  const withAnswers = (d: Db = db) =>
+    d
       .select({ c: C, a: A })
       .from(C)
-      .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
-      .where(key(tenantId, id));
+      .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)));
+  const records = (rows: { c: typeof C.$inferSelect; a: typeof A.$inferSelect | null }[]) =>
+    rows.map((r) => contributionOf(r.c, r.a));
+  /** The contributions of these consultations that their authors did not delete, and `more`. */
+  const ofConsultations = (tenantId: string, consultationIds: readonly string[], ...more: SQL[]) =>
+    and(
+      eq(C.tenantId, tenantId),
+      inArray(C.consultationId, [...consultationIds]),
+      sql`${C.moderation} <> 'deleted'`,
+      ...more,
+    );
+
+  async function readContribution(d: Db, tenantId: string, id: string, lock = false) {
+    const q = withAnswers(d).where(key(tenantId, id));
     const [r] = lock ? await q.for("update", { of: C }) : await q;
     return r ? contributionOf(r.c, r.a) : undefined;
+  }
+
+  /**
+   * Gives (on) or withdraws a support: the row by its primary key, so that many requests at once change it
+   * once, and the count with it in the same transaction.
+   */
+  async function changeSupport(
+    tenantId: string,
+    contributionId: string,
+    supporter: string,
+    on: boolean,
+  ): Promise<SupportResult> {
+    const S = t.contributionSupport;
+    const r = await tx(async (d) => {
+      const changed = on
+        ? await d
+            .insert(S)
+            .values({ tenantId, contributionId, supporter })
+            .onConflictDoNothing()
+            .returning({ s: S.supporter })
+        : await d
+            .delete(S)
+            .where(
+              and(eq(S.tenantId, tenantId), eq(S.contributionId, contributionId), eq(S.supporter, supporter)),
+            )
+            .returning({ s: S.supporter });
+      if (changed.length === 0) {
+        const [c] = await d.select({ n: C.supportCount }).from(C).where(key(tenantId, contributionId));
+        return { changed: false, supportCount: c?.n ?? 0 };
+      }
+      const [c] = await d
+        .update(C)
+        .set({ supportCount: on ? sql`${C.supportCount} + 1` : sql`${C.supportCount} - 1` })
+        .where(key(tenantId, contributionId))
+        .returning({ n: C.supportCount });
+      return { changed: true, supportCount: c!.n };
+    });
+    if (r.changed) bump(tenantId);
+    return r;
   }
 
   const cols = (c: Consultation) => ({
@@ -553,20 +595,14 @@ export function participationRepository(
           : opts.sort === "official_first"
             ? [sql`(${C.badge} is null)`, desc(C.createdAt), asc(C.id)]
             : [desc(C.createdAt), asc(C.id)];
-      const tops = await db
-        .select({ c: C, a: A })
-        .from(C)
-        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+      const tops = await withAnswers()
         .where(top)
         .orderBy(...order)
         .limit(opts.pageSize)
         .offset((opts.page - 1) * opts.pageSize);
       const items = tops.map((r) => contributionOf(r.c, r.a));
       if (kind === "proposal" || items.length === 0) return { total: Number(n), items };
-      const replies = await db
-        .select({ c: C, a: A })
-        .from(C)
-        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+      const replies = await withAnswers()
         .where(
           and(
             eq(C.tenantId, tenantId),
@@ -665,54 +701,10 @@ export function participationRepository(
       return rec;
     },
 
-    async support(tenantId, contributionId, supporter) {
-      const r = await tx(async (d) => {
-        const ins = await d
-          .insert(t.contributionSupport)
-          .values({ tenantId, contributionId, supporter })
-          .onConflictDoNothing()
-          .returning({ s: t.contributionSupport.supporter });
-        if (ins.length === 0) {
-          const [c] = await d.select({ n: C.supportCount }).from(C).where(key(tenantId, contributionId));
-          return { changed: false, supportCount: c?.n ?? 0 };
-        }
-        const [c] = await d
-          .update(C)
-          .set({ supportCount: sql`${C.supportCount} + 1` })
-          .where(key(tenantId, contributionId))
-          .returning({ n: C.supportCount });
-        return { changed: true, supportCount: c!.n };
-      });
-      if (r.changed) bump(tenantId);
-      return r;
-    },
-
-    async withdrawSupport(tenantId, contributionId, supporter) {
-      const r = await tx(async (d) => {
-        const del = await d
-          .delete(t.contributionSupport)
-          .where(
-            and(
-              eq(t.contributionSupport.tenantId, tenantId),
-              eq(t.contributionSupport.contributionId, contributionId),
-              eq(t.contributionSupport.supporter, supporter),
-            ),
-          )
-          .returning({ s: t.contributionSupport.supporter });
-        if (del.length === 0) {
-          const [c] = await d.select({ n: C.supportCount }).from(C).where(key(tenantId, contributionId));
-          return { changed: false, supportCount: c?.n ?? 0 };
-        }
-        const [c] = await d
-          .update(C)
-          .set({ supportCount: sql`${C.supportCount} - 1` })
-          .where(key(tenantId, contributionId))
-          .returning({ n: C.supportCount });
-        return { changed: true, supportCount: c!.n };
-      });
-      if (r.changed) bump(tenantId);
-      return r;
-    },
+    support: (tenantId, contributionId, supporter) =>
+      changeSupport(tenantId, contributionId, supporter, true),
+    withdrawSupport: (tenantId, contributionId, supporter) =>
+      changeSupport(tenantId, contributionId, supporter, false),
 
     async supportedBy(tenantId, supporter, ids) {
       if (ids.length === 0) return new Set();
@@ -813,10 +805,7 @@ export function participationRepository(
     },
 
     async moderationQueue(tenantId, limit = 200) {
-      const rows = await db
-        .select({ c: C, a: A })
-        .from(C)
-        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+      const rows = await withAnswers()
         .where(
           and(
             eq(C.tenantId, tenantId),
@@ -825,7 +814,7 @@ export function participationRepository(
         )
         .orderBy(sql`(${C.moderation} <> 'hidden_pending_review')`, desc(C.reportCount), asc(C.createdAt))
         .limit(limit);
-      return rows.map((r) => contributionOf(r.c, r.a));
+      return records(rows);
     },
 
     async reportsOf(tenantId, contributionId) {
@@ -935,7 +924,7 @@ export function participationRepository(
               .returning({ u: t.residentVerification.userId }),
           )
           .catch((e: unknown) => {
-            if (sqlStateOf(e) === "23505") return [];
+            if (sqlState(e) === "23505") return [];
             throw e;
           });
         return ins.length ? ("verified" as const) : ("taken" as const);
@@ -1002,39 +991,26 @@ export function participationRepository(
 
     async awaitingAnswer(tenantId, consultationIds) {
       if (consultationIds.length === 0) return [];
-      const rows = await db
-        .select({ c: C, a: A })
-        .from(C)
-        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+      const rows = await withAnswers()
         .where(
-          and(
-            eq(C.tenantId, tenantId),
-            inArray(C.consultationId, [...consultationIds]),
+          ofConsultations(
+            tenantId,
+            consultationIds,
             eq(C.depth, 0),
-            sql`${C.moderation} <> 'deleted'`,
             sql`(${A.state} is null or ${A.state} in ('not_answered', 'evaluating'))`,
           ),
         )
         .orderBy(asc(C.dueAt), asc(C.id))
         .limit(1000);
-      return rows.map((r) => contributionOf(r.c, r.a));
+      return records(rows);
     },
 
     async contributionsOf(tenantId, consultationIds) {
       if (consultationIds.length === 0) return [];
-      const rows = await db
-        .select({ c: C, a: A })
-        .from(C)
-        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
-        .where(
-          and(
-            eq(C.tenantId, tenantId),
-            inArray(C.consultationId, [...consultationIds]),
-            sql`${C.moderation} <> 'deleted'`,
-          ),
-        )
+      const rows = await withAnswers()
+        .where(ofConsultations(tenantId, consultationIds))
         .orderBy(asc(C.consultationId), asc(C.createdAt), asc(C.id));
-      return rows.map((r) => contributionOf(r.c, r.a));
+      return records(rows);
     },
 
     async answersLinking(tenantId, actionId) {
@@ -1052,16 +1028,11 @@ export function participationRepository(
           ),
         )
         .orderBy(asc(C.createdAt));
-      return rows.map((r) => contributionOf(r.c, r.a));
+      return records(rows);
     },
 
     async accountData(userId) {
-      const rows = await db
-        .select({ c: C, a: A })
-        .from(C)
-        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
-        .where(eq(C.authorId, userId))
-        .orderBy(asc(C.createdAt), asc(C.id));
+      const rows = await withAnswers().where(eq(C.authorId, userId)).orderBy(asc(C.createdAt), asc(C.id));
       const S = t.contributionSupport;
       const R = t.contributionReport;
       const [supports, reports, verifications, blocks, follows] = await Promise.all([
