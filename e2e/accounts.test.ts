@@ -13,22 +13,16 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { axeViolations } from "./lib/axe.ts";
+import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
-import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
+import { type RunningServer, startServer } from "./lib/server.ts";
 import { startSmtpSink } from "./lib/smtp.ts";
 
-const ARTIFACTS = join(ROOT, "e2e/artifacts");
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
 const figures: Record<string, number> = {};
 
-async function checked(page: Page, name: string): Promise<void> {
-  const v = await axeViolations(page);
-  assert.deepEqual(v, [], `axe violations on ${name}:\n${v.join("\n")}`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `accounts-${name}.png`), fullPage: true });
-}
+const checked = pageChecker("accounts");
 
 /** Milliseconds from the navigation's start to the page's ready signal. */
 async function readyMs(page: Page, ready: string): Promise<number> {

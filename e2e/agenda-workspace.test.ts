@@ -23,11 +23,10 @@ import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { apiSession } from "./lib/api.ts";
-import { axeViolations } from "./lib/axe.ts";
+import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
-import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
+import { type RunningServer, startServer } from "./lib/server.ts";
 
-const ARTIFACTS = join(ROOT, "e2e/artifacts");
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
 const figures: Record<string, number> = {};
@@ -35,12 +34,7 @@ const ADMIN = { email: "admin@example.org", password: "e2e-admin-password-not-se
 const EDITOR_A = { email: "bus.one@example.org", password: "a long editor passphrase 1", name: "Kim Editor" };
 const EDITOR_B = { email: "bus.two@example.org", password: "a long editor passphrase 2", name: "Lee Editor" };
 
-async function checked(page: Page, name: string): Promise<void> {
-  const v = await axeViolations(page);
-  assert.deepEqual(v, [], `axe violations on ${name}:\n${v.join("\n")}`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `workspace-${name}.png`), fullPage: true });
-}
+const checked = pageChecker("agenda-workspace");
 
 /** Navigates and measures the milliseconds from the navigation's start to the page's ready signal. */
 async function open(page: Page, url: string, ready: string, figure: string): Promise<void> {

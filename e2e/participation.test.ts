@@ -17,12 +17,11 @@ import { after, before, describe, it } from "node:test";
 import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
 import type { Page } from "playwright-core";
 import { type ApiCall, apiSession } from "./lib/api.ts";
-import { axeViolations } from "./lib/axe.ts";
+import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
-import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
+import { type RunningServer, startServer } from "./lib/server.ts";
 import { startSmtpSink } from "./lib/smtp.ts";
 
-const ARTIFACTS = join(ROOT, "e2e/artifacts");
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
 const figures: Record<string, number> = {};
@@ -40,12 +39,7 @@ const COUNCIL = {
   name: "시의원 박",
 };
 
-async function checked(page: Page, name: string): Promise<void> {
-  const v = await axeViolations(page);
-  assert.deepEqual(v, [], `axe violations on ${name}:\n${v.join("\n")}`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `participation-${name}.png`), fullPage: true });
-}
+const checked = pageChecker("participation");
 
 /** The link a mail carries (the one on a line of its own). */
 function linkIn(text: string): URL {

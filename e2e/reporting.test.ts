@@ -21,11 +21,10 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { Download, Page } from "playwright-core";
 import { apiSession } from "./lib/api.ts";
-import { axeViolations } from "./lib/axe.ts";
+import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
-import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
+import { type RunningServer, startServer } from "./lib/server.ts";
 
-const ARTIFACTS = join(ROOT, "e2e/artifacts");
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
 const figures: Record<string, number> = {};
@@ -39,12 +38,7 @@ const PLAN = "carbon-neutral-basic-plan-1";
 const BEST = "시민 BRT 이용 모니터링단 운영 (예시)";
 const SAID = "BRT 2단계 노선 설계를 마쳤고 전용차로 4.2 km를 개통했습니다.";
 
-async function checked(page: Page, name: string): Promise<void> {
-  const v = await axeViolations(page);
-  assert.deepEqual(v, [], `axe violations on ${name}:\n${v.join("\n")}`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `reporting-${name}.png`), fullPage: true });
-}
+const checked = pageChecker("reporting");
 
 async function open(page: Page, url: string, ready: string, figure: string): Promise<void> {
   await page.goto(url);

@@ -12,11 +12,10 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
-import { axeViolations } from "./lib/axe.ts";
+import { ARTIFACTS, assertNoAxeViolations, screenshot } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
 
-const ARTIFACTS = join(ROOT, "e2e/artifacts");
 const LOCALES = ["ko", "en"] as const;
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
@@ -33,16 +32,6 @@ async function settled(page: Page): Promise<void> {
     undefined,
     { timeout: 30_000 },
   );
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-async function noAxeViolations(page: Page, where: string): Promise<void> {
-  const v = await axeViolations(page);
-  assert.deepEqual(v, [], `axe violations on ${where}:\n${v.join("\n")}`);
 }
 
 describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
@@ -148,8 +137,8 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
         await page.goto(`${server.url}/${locale}${path}`);
         await settled(page);
         assert.equal(await page.getAttribute("html", "lang"), locale);
-        await shoot(page, `${locale}-${name}`);
-        await noAxeViolations(page, `/${locale}${path}`);
+        await screenshot(page, `${locale}-${name}`);
+        await assertNoAxeViolations(page, `/${locale}${path}`);
       };
       await visit("/", "home");
       await visit("/emissions", "emissions");
@@ -296,7 +285,7 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     figures.slider_redraw_median_ms = Math.round(pct(50) * 10) / 10;
     figures.slider_redraw_p95_ms = Math.round(pct(95) * 10) / 10;
     figures.slider_redraw_max_ms = Math.round(sorted[sorted.length - 1]! * 10) / 10;
-    await shoot(page, "ko-explorer-moved");
+    await screenshot(page, "ko-explorer-moved");
 
     // After the slider rests, the uncertainty band fills in progressively and the probabilities follow.
     const t0 = Date.now();
@@ -352,8 +341,8 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     if (status === "unreachable")
       assert.ok((await page.locator('[data-testid="portfolio-binding"] li').count()) > 0);
     assert.ok((await result.locator("table").count()) >= 2, "targets and levels as tables");
-    await noAxeViolations(page, "explorer with band, MAC curve and portfolio");
-    await shoot(page, "ko-explorer-analysis");
+    await assertNoAxeViolations(page, "explorer with band, MAC curve and portfolio");
+    await screenshot(page, "ko-explorer-analysis");
 
     // A key assumption: the grid factor path of another scenario. The pathway and then the band follow.
     const drivers = page.locator("#drivers-select");
@@ -377,14 +366,14 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       );
       const afterBand = await page.locator('[data-testid="band-result"] p').nth(1).textContent();
       assert.notEqual(afterBand, beforeBand, "the band follows the grid factor path");
-      await shoot(page, "ko-explorer-grid-path");
+      await screenshot(page, "ko-explorer-grid-path");
     }
     await page.goto(`${server.url}/en/explorer`);
     await settled(page);
     await page.locator('[data-testid="portfolio-run"]').click();
     await page.locator('[data-testid="portfolio-result"]').waitFor({ timeout: 60_000 });
-    await noAxeViolations(page, "explorer in English with the portfolio");
-    await shoot(page, "en-explorer-analysis");
+    await assertNoAxeViolations(page, "explorer in English with the portfolio");
+    await screenshot(page, "en-explorer-analysis");
     await page.close();
   });
 
@@ -403,8 +392,8 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     assert.equal(drawn, "2", "both synthetic districts are drawn on the map");
     const rows = await page.locator("figure table tbody tr th").allTextContents();
     assert.deepEqual(rows.slice(-2), ["완산구", "덕진구"]);
-    await shoot(page, "ko-districts-map");
-    await noAxeViolations(page, "/ko/districts with a map");
+    await screenshot(page, "ko-districts-map");
+    await assertNoAxeViolations(page, "/ko/districts with a map");
     assert.deepEqual(external, [], "no request leaves the server (no online tiles)");
     await page.close();
   });
@@ -439,7 +428,7 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       await settled(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `no horizontal scrolling on a ${name} (${overflow}px)`);
-      await shoot(page, `ko-home-${name}`);
+      await screenshot(page, `ko-home-${name}`);
       await page.close();
     }
   });
