@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < top; i += 8) {
       const batch = Array.from({ length: Math.min(8, top - i) }, (_, k) =>
         comment(
-          admin,
+          citizen,
           BIG,
           `의견 ${i + k + 1}: BRT 정류장을 ${(i + k) % 33}번 행정동 가까이 두면 좋겠습니다 (예시).`,
         ),

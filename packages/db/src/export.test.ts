@@ -12,7 +12,7 @@ import {
   plan as samplePlan,
 } from "@citypath/core/agenda/test-fixtures";
 import { BudgetLineSchema, SettlementSchema } from "@citypath/core/budget/index";
-import { ConsultationSchema } from "@citypath/core/participation/index";
+import { consultation as sampleConsultation } from "@citypath/core/participation/test-fixtures";
 import type { Database } from "./connect.ts";
 import { copyAccounts, exportTenant, importTenant, TENANT_TABLES } from "./export.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
@@ -246,13 +246,9 @@ async function fillParticipation(store: Store, tenant: TenantId, user: string): 
   const T0 = Date.parse("2026-03-02T00:00:00Z");
   await p.saveConsultation(
     tenant,
-    ConsultationSchema.parse({
+    sampleConsultation({
       id: "brt",
-      title: { ko: "BRT 2단계", en: "BRT phase 2" },
-      description: { ko: "노선 의견", en: "Route comments" },
       subject: { kind: "action", id: "act" },
-      audience: "all",
-      status: "open",
       opens_at: "2026-03-01T00:00:00+09:00",
       closes_at: "2026-04-01T00:00:00+09:00",
       department: "dept-a",

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CitypathError, type TenantId } from "@citypath/core";
-import { type Consultation, ConsultationSchema } from "@citypath/core/participation/index";
+import type { Consultation } from "@citypath/core/participation/index";
+import { consultation as sampleConsultation } from "@citypath/core/participation/test-fixtures";
 import { eq } from "drizzle-orm";
 import type { Database } from "./connect.ts";
 import { censusHash, contributionRef, textHash } from "./participation.ts";
@@ -15,14 +16,10 @@ const T0 = new Date("2026-03-01T00:00:00Z");
 const DAY = 86_400_000;
 
 const consultation = (over: Partial<Consultation> = {}): Consultation =>
-  ConsultationSchema.parse({
+  sampleConsultation({
     id: "brt-phase-2",
     title: { ko: "BRT 2단계", en: "BRT phase 2" },
     description: { ko: "노선 의견", en: "Route comments" },
-    subject: { kind: "action", id: "brt" },
-    audience: "all",
-    status: "open",
-    opens_at: "2026-03-01T00:00:00+09:00",
     closes_at: "2026-04-01T00:00:00+09:00",
     department: "transport-policy",
     ...over,

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { TenantId } from "@citypath/core";
-import { ConsultationSchema } from "@citypath/core/participation/index";
+import { consultation } from "@citypath/core/participation/test-fixtures";
 import type { ImplementationReport } from "@citypath/core/report/index";
 import { createStore, type Database, migrate, openDatabase, type Store } from "@citypath/db";
 import { loadReferenceData } from "../index.ts";
@@ -28,16 +28,11 @@ async function consult2024(db: Database, store: Store, tenant: TenantId): Promis
   const p = store.participation;
   await p.saveConsultation(
     tenant,
-    ConsultationSchema.parse({
+    consultation({
       id: "brt-2024",
-      title: { ko: "BRT 1단계 의견", en: "BRT phase 1" },
-      description: { ko: "의견을 받습니다", en: "Comments" },
-      subject: { kind: "action", id: "brt" },
-      audience: "all",
       status: "closed",
       opens_at: "2023-12-01T00:00:00+09:00",
       closes_at: "2024-06-30T00:00:00+09:00",
-      department: "public-transport-bureau",
     }),
     0,
   );

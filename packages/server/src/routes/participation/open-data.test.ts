@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { TenantId } from "@citypath/core";
+import { consultation } from "@citypath/core/participation/test-fixtures";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
@@ -43,15 +44,6 @@ describe("participation as open data", () => {
     const admin = await signIn(t, "admin@example.kr");
     await t.store.memberships.put(jeonju, admin.userId, "admin");
     citizen = await signIn(t, "open.citizen@example.kr");
-    const base = {
-      title: { ko: "의견수렴", en: "Consultation" },
-      description: { ko: "설명입니다", en: "About it" },
-      subject: { kind: "action", id: "brt" },
-      audience: "all",
-      opens_at: "2026-03-01T00:00:00+09:00",
-      closes_at: "2026-04-30T00:00:00+09:00",
-      department: "public-transport-bureau",
-    };
     for (const [id, status] of [
       ["open-one", "open"],
       ["draft-one", "draft"],
@@ -59,7 +51,7 @@ describe("participation as open data", () => {
       const r = await t.app.request(`/api/tenants/jeonju/consultations/${id}`, {
         method: "PUT",
         headers: admin.headers(true),
-        body: JSON.stringify({ base_version: 0, consultation: { ...base, id, status } }),
+        body: JSON.stringify({ base_version: 0, consultation: consultation({ id, status }) }),
       });
       assert.equal(r.status, 200, await r.clone().text());
     }
