@@ -319,8 +319,27 @@ describe("the implementation report and the budget in the workspace", { skip: un
     await page.fill("#bl-final_krw", "8,500,000,000");
     await page.fill("#bl-class_reason", "승용차 통행을 BRT로 전환해 수송 부문 배출을 줄입니다.");
     await page.getByRole("button", { name: "라인 저장" }).click();
-    await page.getByText("저장했습니다.").waitFor();
+    await page.locator("#settlement-h").waitFor();
+    await page.locator("form[aria-label='예산 라인 편집']").getByText("저장했습니다.").waitFor();
     await checked(page, "ko-budget-line-saved");
+
+    // the line's settlement: a closed one that does not add up is refused in the browser, then saved open
+    await page.fill("#st-available_krw", "8,500,000,000");
+    await page.fill("#st-executed_krw", "3,100,000,000");
+    await page.fill("#st-unused_krw", "100,000,000");
+    await page.check("#st-closed");
+    if ((await page.inputValue("#st-source")) === "") await page.check("#st-illustrative");
+    await page.getByRole("button", { name: "결산 저장" }).click();
+    await page
+      .locator(".error-summary")
+      .getByText("결산 확정이면 집행액 + 이월액 + 불용액이 예산현액과 같아야 합니다")
+      .waitFor();
+    await page.fill("#st-unused_krw", "");
+    await page.uncheck("#st-closed");
+    await page.fill("#st-as_of", "2025-09-30");
+    await page.getByRole("button", { name: "결산 저장" }).click();
+    await page.locator("form[aria-label='결산 편집']").getByText("저장했습니다.").waitFor();
+    await checked(page, "ko-budget-settlement-saved");
 
     await open(page, `${server.url}/ko/workspace/budget/2025?city=jeonju`, "budget", "budget_ready_ms_ko_2");
     const brt = page.getByTestId("budget-lines").locator("tr", { hasText: "BRT 기린대로" });

@@ -25,8 +25,14 @@ import { useWs } from "./context.ts";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { base64 } from "./Imports.tsx";
-import { HeadRow, PageState } from "./page-state.tsx";
-import { type BudgetLineForm, budgetLineForm, num } from "./report-forms.ts";
+import { CheckField, HeadRow, PageState, SaveRow } from "./page-state.tsx";
+import {
+  type BudgetLineForm,
+  budgetLineForm,
+  num,
+  type SettlementForm,
+  settlementForm,
+} from "./report-forms.ts";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
 import { actionsQuery, apiErrorOf, unwrap } from "./staff.ts";
@@ -427,17 +433,137 @@ function LinePage(props: { year: number; code: string }) {
         {rec.line.illustrative && <span className="badge badge--warn">{t("rp.budget.illustrative")}</span>}
       </p>
       {mayEdit(ws.membership, rec.line) ? (
-        <LineForm
-          line={rec.line}
-          version={rec.version}
-          actions={actions.data.actions.map((a) => ({ value: a.id, label: a.name[ws.locale] }))}
-        />
+        <>
+          <LineForm
+            line={rec.line}
+            version={rec.version}
+            actions={actions.data.actions.map((a) => ({ value: a.id, label: a.name[ws.locale] }))}
+          />
+          <Section title={t("rp.settlement.title")} id="settlement">
+            <SettlementEdit
+              line={rec.line}
+              record={q.data.settlements.find((x) => x.settlement.code === props.code)}
+            />
+          </Section>
+        </>
       ) : (
         <p className="ws-notice" role="status">
           {t("rp.line.notYours")}
         </p>
       )}
     </div>
+  );
+}
+
+type SettlementRecord = Schemas["SettlementRecord"];
+const won = (v: number | undefined) => (v === undefined ? "" : String(v));
+
+/** A line's settlement: created (version 0) or replaced; what the form does not show is kept. */
+function SettlementEdit(props: { line: Line; record: SettlementRecord | undefined }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const [general, setGeneral] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const s = props.record?.settlement;
+  const fid = "st";
+  const form = useForm<SettlementForm>({
+    resolver: zodResolver(settlementForm),
+    defaultValues: {
+      available_krw: won(s?.available_krw),
+      executed_krw: won(s?.executed_krw),
+      carried_over_krw: won(s?.carried_over_krw),
+      unused_krw: won(s?.unused_krw),
+      indicator_result: s?.indicator_result === undefined ? "" : String(s.indicator_result),
+      actual_tco2e: s?.actual ? String(s.actual.tco2e) : "",
+      actual_formula: s?.actual?.method.formula ?? "",
+      actual_factor: s?.actual?.method.factor ?? "",
+      actual_factor_source: s?.actual?.method.factor_source ?? "",
+      shortfall_reason: s?.shortfall_reason ?? "",
+      improvement: s?.improvement ?? "",
+      closed: s?.closed ?? false,
+      as_of: s?.as_of ?? new Date().toISOString().slice(0, 10),
+      source: s?.source ?? "",
+      illustrative: s?.illustrative ?? false,
+    },
+  });
+  const submit = form.handleSubmit(async (v) => {
+    setGeneral(null);
+    setSaved(false);
+    const opt = (k: string, x: string) => (x.trim() === "" ? {} : { [k]: x.trim() });
+    const settlement = {
+      ...(s?.note ? { note: s.note } : {}),
+      year: props.line.year,
+      code: props.line.code,
+      available_krw: num(v.available_krw),
+      executed_krw: num(v.executed_krw),
+      ...(v.carried_over_krw ? { carried_over_krw: num(v.carried_over_krw) } : {}),
+      ...(v.unused_krw ? { unused_krw: num(v.unused_krw) } : {}),
+      ...(v.indicator_result ? { indicator_result: num(v.indicator_result) } : {}),
+      ...(v.actual_tco2e
+        ? {
+            actual: {
+              tco2e: num(v.actual_tco2e),
+              method: {
+                ...(s?.actual?.method ?? {}),
+                formula: v.actual_formula.trim(),
+                ...opt("factor", v.actual_factor),
+                ...opt("factor_source", v.actual_factor_source),
+              },
+            },
+          }
+        : {}),
+      ...opt("shortfall_reason", v.shortfall_reason),
+      ...opt("improvement", v.improvement),
+      closed: v.closed,
+      as_of: v.as_of,
+      ...(v.illustrative ? { illustrative: true } : { source: v.source }),
+    } as SettlementRecord["settlement"];
+    const r = await guard(() =>
+      result(
+        staffClient().http.PUT("/api/tenants/{tenant}/budget/{year}/settlements/{code}", {
+          params: { path: { tenant: ws.tenant, year: String(props.line.year), code: props.line.code } },
+          body: { base_version: props.record?.version ?? 0, settlement },
+        }),
+      ),
+    );
+    await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "budget"] });
+    if (!r.ok)
+      setGeneral(
+        r.error.status === 409 ? t("rp.stale", { message: r.error.message }) : failureText(t, r.error),
+      );
+    else setSaved(true);
+  });
+  const field = (name: keyof SettlementForm, label: string, inputMode?: "numeric" | "decimal") => (
+    <TextField form={form} id={fid} name={name} label={t(label)} {...(inputMode ? { inputMode } : {})} />
+  );
+  return (
+    <form
+      className="ws-form ws-form--wide"
+      noValidate
+      onSubmit={submit}
+      aria-label={t("rp.settlement.formLabel")}
+    >
+      {!s && <p className="muted">{t("rp.settlement.none")}</p>}
+      <FormErrors form={form} id={fid} general={general} />
+      {field("available_krw", "rp.settlement.available", "numeric")}
+      {field("executed_krw", "rp.settlement.executed", "numeric")}
+      {field("carried_over_krw", "rp.settlement.carriedOver", "numeric")}
+      {field("unused_krw", "rp.settlement.unused", "numeric")}
+      {field("indicator_result", "rp.settlement.indicatorResult", "decimal")}
+      {field("actual_tco2e", "rp.settlement.actualTco2e", "decimal")}
+      {field("actual_formula", "rp.settlement.actualFormula")}
+      {field("actual_factor", "rp.settlement.actualFactor")}
+      {field("actual_factor_source", "rp.settlement.actualFactorSource")}
+      <TextArea form={form} id={fid} name="shortfall_reason" label={t("rp.settlement.shortfall")} />
+      <TextArea form={form} id={fid} name="improvement" label={t("rp.settlement.improvement")} />
+      <CheckField form={form} id={fid} name="closed" label={t("rp.settlement.closed")} />
+      {field("as_of", "rp.settlement.asOf")}
+      {field("source", "rp.settlement.source")}
+      <CheckField form={form} id={fid} name="illustrative" label={t("rp.settlement.illustrative")} />
+      <SaveRow saved={saved} busy={form.formState.isSubmitting} label={t("rp.settlement.save")} />
+    </form>
   );
 }
 
@@ -737,14 +863,7 @@ function LineForm(props: { line: Line; version: number; actions: { value: string
           hint={t("rp.line.dateHint")}
         />
       </fieldset>
-      {saved && (
-        <p className="status" role="status">
-          {t("rp.row.saved")}
-        </p>
-      )}
-      <button type="submit" className="button button--primary" disabled={send.isPending}>
-        {send.isPending ? t("ws.busy") : t("rp.line.save")}
-      </button>
+      <SaveRow saved={saved} busy={send.isPending} label={t("rp.line.save")} />
     </form>
   );
 }

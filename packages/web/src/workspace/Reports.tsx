@@ -21,7 +21,7 @@ import { isAdmin, mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
-import { HeadRow, PageState } from "./page-state.tsx";
+import { CheckField, HeadRow, PageState, SaveRow } from "./page-state.tsx";
 import {
   type EntriesForm,
   entriesForm,
@@ -554,18 +554,8 @@ function MeasureEntryForm(props: {
         label={t("rp.row.evidence")}
         hint={t("rp.row.evidenceHint")}
       />
-      <div className="field rp-check">
-        <input id={`${fid}-complete`} type="checkbox" {...form.register("complete")} />
-        <label htmlFor={`${fid}-complete`}>{t("rp.row.complete")}</label>
-      </div>
-      {saved && (
-        <p className="status" role="status">
-          {t("rp.row.saved")}
-        </p>
-      )}
-      <button type="submit" className="button button--primary" disabled={send.isPending}>
-        {send.isPending ? t("ws.busy") : t("rp.row.save")}
-      </button>
+      <CheckField form={form} id={fid} name="complete" label={t("rp.row.complete")} />
+      <SaveRow saved={saved} busy={send.isPending} label={t("rp.row.save")} />
     </form>
   );
 }
@@ -644,14 +634,7 @@ function EntriesEdit(props: { plan: string; year: number; version: number; entri
       <TextArea form={form} id={fid} name="links_en" label={t("rp.entries.linksEn")} />
       <TextArea form={form} id={fid} name="plan_changes_ko" label={t("rp.entries.planChangesKo")} />
       <TextArea form={form} id={fid} name="plan_changes_en" label={t("rp.entries.planChangesEn")} />
-      {saved && (
-        <p className="status" role="status">
-          {t("rp.row.saved")}
-        </p>
-      )}
-      <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
-        {t("rp.entries.save")}
-      </button>
+      <SaveRow saved={saved} busy={form.formState.isSubmitting} label={t("rp.entries.save")} />
     </form>
   );
 }

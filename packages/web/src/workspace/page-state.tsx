@@ -1,5 +1,7 @@
 /** A workspace page's header with its loading state, or its error (the server's code and message). */
 import type { ReactNode } from "react";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import { useTranslation } from "react-i18next";
 import { Status } from "../components/Status.tsx";
 import { apiErrorOf } from "./staff.ts";
 
@@ -25,5 +27,38 @@ export function HeadRow(props: { labels: readonly (string | undefined)[] }) {
         ))}
       </tr>
     </thead>
+  );
+}
+
+/** A checkbox bound to a react-hook-form form, its label after it. */
+export function CheckField<T extends FieldValues>(props: {
+  form: UseFormReturn<T>;
+  id: string;
+  name: Path<T>;
+  label: string;
+}) {
+  const id = `${props.id}-${props.name}`;
+  return (
+    <div className="field rp-check">
+      <input id={id} type="checkbox" {...props.form.register(props.name)} />
+      <label htmlFor={id}>{props.label}</label>
+    </div>
+  );
+}
+
+/** A form's end: "saved" once it is, and the submit button (disabled while sending). */
+export function SaveRow(props: { saved: boolean; busy: boolean; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {props.saved && (
+        <p className="status" role="status">
+          {t("rp.row.saved")}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" disabled={props.busy}>
+        {props.busy ? t("ws.busy") : props.label}
+      </button>
+    </>
   );
 }

@@ -170,3 +170,44 @@ export type BudgetLineForm = z.infer<typeof budgetLineForm>;
 
 /** A number as typed ("1,234.5") as a number. */
 export const num = (v: string): number => Number(v.replaceAll(",", ""));
+
+/** A line's settlement (결산): the money, the indicator's result, the actual reduction with its method. */
+export const settlementForm = z
+  .object({
+    available_krw: z
+      .string()
+      .trim()
+      .refine((v) => /^\d+$/.test(v.replaceAll(",", "")), "rp.err.won"),
+    executed_krw: z
+      .string()
+      .trim()
+      .refine((v) => /^\d+$/.test(v.replaceAll(",", "")), "rp.err.won"),
+    carried_over_krw: optionalWon,
+    unused_krw: optionalWon,
+    indicator_result: optionalNumber,
+    actual_tco2e: optionalNumber,
+    actual_formula: optionalText,
+    actual_factor: optionalText,
+    actual_factor_source: optionalText,
+    shortfall_reason: optionalText,
+    improvement: optionalText,
+    closed: z.boolean(),
+    as_of: date,
+    source: z.string().trim().max(80, "wk.err.tooLong"),
+    illustrative: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    const add = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const won = (x: string) => (x === "" ? 0 : num(x));
+    if (/^\d+$/.test(v.executed_krw.replaceAll(",", "")) && won(v.executed_krw) > won(v.available_krw))
+      add("executed_krw", "rp.err.overspent");
+    if (
+      v.closed &&
+      (v.carried_over_krw !== "" || v.unused_krw !== "") &&
+      won(v.executed_krw) + won(v.carried_over_krw) + won(v.unused_krw) !== won(v.available_krw)
+    )
+      add("unused_krw", "rp.err.sum");
+    if (v.actual_tco2e !== "" && v.actual_formula.trim() === "") add("actual_formula", "rp.err.formula");
+    if ((v.source === "") === !v.illustrative) add("source", "rp.err.provenance");
+  });
+export type SettlementForm = z.infer<typeof settlementForm>;
