@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { createResponseCache } from "./cache.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "./services/engine.ts";
 import { createTestApp, type Session, signIn, type TestApp } from "./testing.ts";
 
@@ -73,5 +74,31 @@ describe("cached reads and the writes that end them", () => {
     assert.notEqual(status(listed.body), "delayed");
     assert.equal(status(after.body), "delayed");
     assert.equal((await read(PATHWAY)).cached, true);
+  });
+});
+
+describe("the response cache", () => {
+  it("produces a body once for all who ask for the same key meanwhile; a failure is not kept", async () => {
+    const cache = createResponseCache();
+    let made = 0;
+    let release: (body: string) => void = () => {};
+    const slow = () => {
+      made++;
+      return new Promise<string>((r) => {
+        release = r;
+      });
+    };
+    const waiting = Array.from({ length: 5 }, () => cache.produce("k", slow));
+    release('{"a":1}');
+    const got = await Promise.all(waiting);
+    assert.equal(made, 1);
+    for (const e of got) assert.equal(e, got[0]);
+    assert.equal(cache.get("k")?.body, '{"a":1}');
+    await assert.rejects(
+      cache.produce("bad", () => Promise.reject(new Error("no"))),
+      /no/,
+    );
+    assert.equal(cache.get("bad"), undefined);
+    assert.equal((await cache.produce("bad", async () => "[]")).body, "[]");
   });
 });

@@ -14,6 +14,11 @@ export interface CachedBody {
 export interface ResponseCache {
   get(key: string): CachedBody | undefined;
   set(key: string, body: string): CachedBody;
+  /**
+   * The entry made from `produce`'s body, produced once however many ask for the same key meanwhile (a miss
+   * under load would otherwise read and serialise the same body once per waiting request).
+   */
+  produce(key: string, produce: () => Promise<string>): Promise<CachedBody>;
   clear(): void;
   /** Lookups answered from the cache and not, since the start. */
   stats(): { readonly hits: number; readonly misses: number };
@@ -37,7 +42,8 @@ export function createResponseCache(
   const map = new Map<string, CachedBody>();
   let hits = 0;
   let misses = 0;
-  return {
+  const producing = new Map<string, Promise<CachedBody>>();
+  const cache: ResponseCache = {
     get(key) {
       const e = map.get(key);
       if (e && now() - e.at > ttl) map.delete(key);
@@ -58,7 +64,17 @@ export function createResponseCache(
       map.set(key, e);
       return e;
     },
+    produce(key, produce) {
+      const running = producing.get(key);
+      if (running) return running;
+      const p = produce()
+        .then((body) => cache.set(key, body))
+        .finally(() => producing.delete(key));
+      producing.set(key, p);
+      return p;
+    },
     clear: () => map.clear(),
     stats: () => ({ hits, misses }),
   };
+  return cache;
 }

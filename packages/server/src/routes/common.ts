@@ -79,10 +79,9 @@ export function cachedJson<T>(
   const typed = (r: Response) => r as unknown as TypedResponse<JSONParsed<Parsed<T>>, 200, "json">;
   const hit = cache.get(key);
   if (hit) return Promise.resolve(typed(send(hit.body, hit.etag)));
-  return produce().then((v) => {
-    const e = cache.set(key, JSON.stringify(v));
-    return typed(send(e.body, e.etag));
-  });
+  return cache
+    .produce(key, async () => JSON.stringify(await produce()))
+    .then((e) => typed(send(e.body, e.etag)));
 }
 
 /** Bytes in a buffer of their own (a Node Buffer may be a view on a shared pool), as a body takes them. */
