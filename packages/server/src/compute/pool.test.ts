@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { modelledInline } from "../services/agenda.ts";
 import { demoAnalysis } from "../services/analysis.ts";
 import { scenarioBand } from "../services/band.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "../services/engine.ts";
@@ -46,6 +47,35 @@ describe("compute pool", () => {
     const late = await t.app.request(`${base}/what-it-takes?years=2070`);
     assert.equal(late.status, 400);
     assert.equal(((await late.json()) as { error: { code: string } }).error.code, "BAD_VALUE");
+  });
+
+  it("modelled against observed of a linked action: the thread's answer is the one computed inline", async () => {
+    const jeonju = (await t.store.tenants.bySlug("jeonju"))!.id;
+    const inst = (await t.store.instances.get(jeonju, "jeonju"))!;
+    const action = (await t.store.agenda.get(jeonju, "action", "brt"))!.document;
+    const indicators = (await t.store.agenda.list(jeonju, "indicator"))
+      .filter((i) => action.indicators.some((id) => id === i.id))
+      .map((i) => i.document);
+    const task = {
+      key: `test:${inst.documentHash}`,
+      document: inst.document,
+      action,
+      indicators,
+      asOfYear: 2026,
+    };
+    const inline = modelledInline(task);
+    assert.ok(inline.ok);
+    assert.ok(inline.value.years.length > 0);
+    assert.deepEqual(await pool.modelled(task), JSON.parse(JSON.stringify(inline.value)));
+    // and the action's answer, through the pool, carries it
+    const res = await t.app.request("/api/tenants/jeonju/actions/brt");
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as {
+      modelled: { years: unknown[] } | null;
+      modelled_problems: unknown[];
+    };
+    assert.deepEqual(body.modelled_problems, []);
+    assert.ok(body.modelled && body.modelled.years.length > 0);
   });
 
   it("a task's problems come back as the same catalogue error", async () => {

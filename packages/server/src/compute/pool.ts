@@ -13,6 +13,7 @@ import {
   problem,
   type WhatItTakesJson,
 } from "@citypath/core";
+import type { ModelledVsObserved } from "@citypath/core/agenda/index";
 import type { ProposalEffect } from "@citypath/core/participation/index";
 import { Piscina } from "piscina";
 import { RetryLaterError } from "../errors.ts";
@@ -24,6 +25,7 @@ import type {
   ExplainTask,
   InventoryTask,
   InventoryTaskValue,
+  ModelledTask,
   PathwayTask,
   ProposalEffectTask,
   TaskResult,
@@ -60,6 +62,7 @@ export interface ComputePool {
   band(t: BandTask): Promise<ScenarioBand>;
   inventory(t: InventoryTask): Promise<InventoryTaskValue>;
   proposalEffect(t: ProposalEffectTask): Promise<ProposalEffect>;
+  modelled(t: ModelledTask): Promise<ModelledVsObserved>;
   /** Holds a thread for `ms` (tests of the queue). */
   sleep(ms: number): Promise<null>;
   readonly threads: number;
@@ -109,6 +112,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     band: (t) => run("band", t),
     inventory: (t) => run("inventory", t),
     proposalEffect: (t) => run("proposalEffect", t),
+    modelled: (t) => run("modelled", t),
     sleep: (ms) => run("sleep", { ms }),
     threads,
     maxQueue,

@@ -19,8 +19,10 @@ import {
   type UncertaintySpec,
   type WhatItTakesJson,
 } from "@citypath/core";
+import type { ModelledVsObserved } from "@citypath/core/agenda/index";
 import type { ProposalEffect, ProposalScenario } from "@citypath/core/participation/index";
 import { builtinActivities, builtinFactors, GWP_SETS } from "@citypath/data";
+import { type ModelledInput, modelledInline } from "../services/agenda.ts";
 import { type ScenarioBand, scenarioBand } from "../services/band.ts";
 import { corePathwayEngine } from "../services/engine.ts";
 import { effectInline } from "../services/participation.ts";
@@ -168,6 +170,18 @@ export interface ProposalEffectTask {
 /** A proposal's modelled effect (the core's, on the instance version the proposal records). */
 export function proposalEffect(t: ProposalEffectTask): TaskResult<ProposalEffect> {
   return guard(() => effectInline(t.document, t.scenario));
+}
+
+/** `key` names the instance version (tenant, id, version, document hash): each thread keeps its compiled model. */
+export type ModelledTask = ModelledInput;
+
+/** Modelled against observed for a linked action (compiling the instance is the costly part, once per thread). */
+export function modelled(t: ModelledTask): TaskResult<ModelledVsObserved> {
+  return guard(() => {
+    const r = modelledInline(t);
+    if (!r.ok) throw new CitypathError(r.problems);
+    return r.value;
+  });
 }
 
 /** Holds a thread for `ms` (tests and benches of the pool's queue). */

@@ -12,4 +12,5 @@ export const whatItTakes = tasks.whatItTakes;
 export const band = tasks.band;
 export const inventory = tasks.inventory;
 export const proposalEffect = tasks.proposalEffect;
+export const modelled = tasks.modelled;
 export const sleep = tasks.sleep;

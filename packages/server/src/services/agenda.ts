@@ -25,7 +25,9 @@ import { pathwayRegistry, validateInstance } from "@citypath/core/pathway/index"
 import { instanceScenarioResolver } from "@citypath/data/agenda";
 import type { AgendaRecord, Store } from "@citypath/db";
 import { roleIn, seesDrafts } from "../access.ts";
+import type { ComputePool } from "../compute/pool.ts";
 import type { Caller, Clock } from "../env.ts";
+import { RetryLaterError } from "../errors.ts";
 
 /** The tenant's agenda with each record's version. */
 export interface StoredAgenda {
@@ -264,6 +266,8 @@ export async function modelledAnswer(
   action: Action,
   indicators: readonly Indicator[],
   asOfYear: number,
+  /** The server's compute threads: the instance is compiled there, off the event loop (inline without). */
+  compute?: ComputePool,
 ): Promise<{ modelled: ModelledAnswer | null; problems: Problem[] }> {
   const link = action.model_link;
   if (!link) return { modelled: null, problems: [] };
@@ -274,11 +278,9 @@ export async function modelledAnswer(
       modelled: null,
       problems: [problem("NOT_FOUND", "The tenant has no pathway instance to compare with.")],
     };
-  const resolve = cachedScenarioResolver(
-    `${tenantId}:${full.id}:${full.version}:${full.documentHash}`,
-    full.document,
-  );
-  const r = resolve.ok ? modelledForAction(action, indicators, resolve.value, asOfYear) : resolve;
+  const key = `${tenantId}:${full.id}:${full.version}:${full.documentHash}`;
+  const task = { key, document: full.document, action, indicators, asOfYear };
+  const r = compute ? await inPool(compute, task) : modelledInline(task);
   if (!r.ok) return { modelled: null, problems: r.problems };
   return {
     modelled: {
@@ -292,6 +294,30 @@ export async function modelledAnswer(
     },
     problems: [],
   };
+}
+
+/** What modelled against observed is computed from (compute/tasks.ts runs it in a thread). */
+export interface ModelledInput {
+  readonly key: string;
+  readonly document: unknown;
+  readonly action: Action;
+  readonly indicators: readonly Indicator[];
+  readonly asOfYear: number;
+}
+
+export function modelledInline(t: ModelledInput): Result<ModelledVsObserved> {
+  const resolve = cachedScenarioResolver(t.key, t.document);
+  return resolve.ok ? modelledForAction(t.action, t.indicators, resolve.value, t.asOfYear) : resolve;
+}
+
+async function inPool(compute: ComputePool, t: ModelledInput): Promise<Result<ModelledVsObserved>> {
+  try {
+    return ok(await compute.modelled(t));
+  } catch (e) {
+    // the model's own problems are part of the answer; a full queue (503 BUSY) is not
+    if (e instanceof CitypathError && !(e instanceof RetryLaterError)) return fail([...e.problems]);
+    throw e;
+  }
 }
 
 /** Modelled against observed as answered: the core's comparison and the instance it was computed on. */

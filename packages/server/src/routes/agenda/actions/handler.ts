@@ -66,7 +66,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(getActionRoute, async (c) => {
     const t = c.get("tenant");
-    const { store, clock } = c.get("deps");
+    const { store, clock, services } = c.get("deps");
     const a = await visible(c);
     const rec = find(a.actions, c.req.valid("param").action, "action", t);
     const all = await store.agenda.list(t.id, "indicator");
@@ -77,6 +77,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       rec.document,
       indicators.map((i) => i.document),
       Number(cityToday(clock).slice(0, 4)),
+      services.compute,
     );
     return c.json(presentAction(rec, indicators, modelled, problems, a.registers.sources, namesOf(a)), 200);
   });
