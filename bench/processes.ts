@@ -1,7 +1,7 @@
 /**
  * Two `citypath serve` processes on one PostgreSQL database (`npm run bench:processes`): how soon a write
- * through one is seen through the other. docs/operations.md promises within one second (each process trusts
- * its cached reads for at most a second, docs/decisions/0014).
+ * through one is seen through the other. docs/operations.md promises within one second (each process hears
+ * the others' writes, docs/decisions/0039; one that cannot trusts its cached reads for at most a second).
  *
  * For ROUNDS (default 30) rounds: the tenant's English name is changed through process A (an audited write),
  * then process B is asked for the tenant every 10 ms until it answers with the new name (the public read,
