@@ -181,6 +181,11 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/ko/emissions`);
     await settled(page);
+    // Scope 2 both ways: the page says which method its figures use and gives both side by side
+    assert.match((await page.textContent('[data-testid="scope2-note"]')) ?? "", /지역 기반/);
+    const heads = await page.locator('[data-testid="scope2-table"] thead th').allTextContents();
+    assert.deepEqual(heads.slice(1, 3), ["배출량(지역 기반)", "배출량(시장 기반)"]);
+    assert.ok((await page.locator('[data-testid="scope2-table"] tbody tr').count()) >= 4);
     // keyboard only: tab to the first line link and follow it
     const link = page.locator("#lines-h").locator("xpath=..").locator("tbody a").first();
     const name = (await link.textContent()) ?? "";
@@ -410,7 +415,9 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     const { readFileSync } = await import("node:fs");
     const text = readFileSync(path, "utf8");
     assert.ok(
-      text.startsWith("\uFEFFyear,gpc_ref,name_ko,name_en,scope,level,kr_sector,tco2e\r\n"),
+      text.startsWith(
+        "\uFEFFyear,gpc_ref,name_ko,name_en,scope,level,kr_sector,tco2e_location_based,tco2e_market_based\r\n",
+      ),
       text.slice(0, 80),
     );
     assert.ok(text.split("\r\n").length > 5, "the inventory lines are in the file");

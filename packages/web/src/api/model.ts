@@ -69,7 +69,10 @@ export interface EmissionLine {
   level: string;
   /** One of the 7 Korean plan sectors, or null when the plan basis leaves the line out. */
   sector: KrSectorId | null;
+  /** Location-based (Scope 2 at the grid average factor), as every figure without a method. */
   tco2e: number;
+  /** Market-based (GHG Protocol Scope 2 Guidance): differs from `tco2e` only on a scope 2 line. */
+  marketTco2e: number;
   gasesT: Record<string, number>;
   factors: FactorUse[];
   /** tCO2e per district ("" = rows without a district), when the rows have districts. */
@@ -79,9 +82,15 @@ export interface EmissionLine {
 
 export interface InventoryYear {
   year: number;
+  /** Location-based totals (Scope 2 at the grid average factor). */
   totals: { basic: number; basicPlus: number; territorial: number };
   /** tCO2e of each of the 7 Korean plan sectors, as the core computed them (their sum = the plan basis). */
   krSectors: Partial<Record<KrSectorId, number>>;
+  /** The same totals and sectors by the market-based Scope 2 method. */
+  market: {
+    totals: { basic: number; basicPlus: number; territorial: number };
+    krSectors: Partial<Record<KrSectorId, number>>;
+  };
   lines: EmissionLine[];
 }
 

@@ -15,7 +15,10 @@ export function undescribed<T>(body: unknown): T {
 }
 
 /** One line of `GET .../inventories/{v}` with the fields of the core's inventory contract. */
-export type WireInventoryLine = Pick<InventoryLine, "gpc_ref" | "scope" | "level" | "tco2e" | "gases_t"> &
+export type WireInventoryLine = Pick<
+  InventoryLine,
+  "gpc_ref" | "scope" | "level" | "tco2e" | "market_based_tco2e" | "gases_t"
+> &
   Partial<Pick<InventoryLine, "subsector_name" | "kr_sector" | "factors" | "districts" | "quality">>;
 
 /** `GET .../scenarios/{s}/pathway`: the core's pathway JSON contract. */

@@ -100,6 +100,7 @@ function lineFromWire(year: number, l: WireInventoryLine): EmissionLine {
     level: l.level,
     sector: l.kr_sector ? sectorFromCode(l.kr_sector) : null,
     tco2e: l.tco2e,
+    marketTco2e: l.market_based_tco2e,
     gasesT: l.gases_t,
     factors: (l.factors ?? []).map(factorFromWire),
     districts: l.districts ?? null,
@@ -107,20 +108,32 @@ function lineFromWire(year: number, l: WireInventoryLine): EmissionLine {
   };
 }
 
-function yearFromWire(y: WireYear): InventoryYear {
+type WireTotals = WireYear["totals_tco2e"];
+
+function sectorsFromWire(bySector: Record<string, number>): InventoryYear["krSectors"] {
   const kr: InventoryYear["krSectors"] = {};
-  for (const [k, v] of Object.entries(y.kr_sectors_tco2e)) {
+  for (const [k, v] of Object.entries(bySector)) {
     const s = sectorFromCode(k);
     if (s) kr[s] = v;
   }
+  return kr;
+}
+
+const totalsFromWire = (t: WireTotals): InventoryYear["totals"] => ({
+  basic: t.basic,
+  basicPlus: t.basic_plus,
+  territorial: t.territorial,
+});
+
+function yearFromWire(y: WireYear): InventoryYear {
   return {
     year: y.year,
-    totals: {
-      basic: y.totals_tco2e.basic,
-      basicPlus: y.totals_tco2e.basic_plus,
-      territorial: y.totals_tco2e.territorial,
+    totals: totalsFromWire(y.totals_tco2e),
+    krSectors: sectorsFromWire(y.kr_sectors_tco2e),
+    market: {
+      totals: totalsFromWire(y.market_based.totals_tco2e),
+      krSectors: sectorsFromWire(y.market_based.kr_sectors_tco2e),
     },
-    krSectors: kr,
     lines: y.lines.map((l) => lineFromWire(y.year, undescribed<WireInventoryLine>(l))),
   };
 }

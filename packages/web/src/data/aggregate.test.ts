@@ -17,6 +17,7 @@ const line = (
   level: "basic",
   sector,
   tco2e: t,
+  marketTco2e: t,
   gasesT: {},
   factors: [],
   districts,
@@ -51,6 +52,7 @@ describe("aggregates", () => {
       year: 2018,
       totals: { basic: 1, basicPlus: 2, territorial: 3 },
       krSectors: { transport: 400, buildings: 350.5, sinks: -50 },
+      market: { totals: { basic: 1, basicPlus: 2, territorial: 3 }, krSectors: {} },
       lines,
     };
     expect(sectorsOf(y)).toEqual([

@@ -1,3 +1,4 @@
+import { SCOPE2_METHOD_LABELS } from "@citypath/core/vocabulary/scope2";
 import { krSector } from "@citypath/core/vocabulary/sectors";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -60,13 +61,32 @@ export default function Emissions() {
   const districts = byDistrict(yr.lines);
   const yearLabel = formatYear(yr.year, locale);
   const lines = [...yr.lines].sort((a, b) => a.gpcRef.localeCompare(b.gpcRef, "en", { numeric: true }));
+  // Scope 2 both ways: every figure without a method is location-based; the market-based ones say so.
+  const loc = localize(SCOPE2_METHOD_LABELS.location_based, locale);
+  const mkt = localize(SCOPE2_METHOD_LABELS.market_based, locale);
+  const byLoc = (title: string) => `${title} (${loc})`;
+  const marketPlan = sectorsOf({ ...yr, krSectors: yr.market.krSectors }).reduce((a, [, v]) => a + v, 0);
+  const methodRows: Array<[string, number, number | null]> = [
+    [t("scope2.planTotal"), tot, marketPlan],
+    ...sectors.map(([s, v]): [string, number, number | null] => [
+      t(`sector.${s}`),
+      v,
+      yr.market.krSectors[s] ?? null,
+    ]),
+    ["BASIC", yr.totals.basic, yr.market.totals.basic],
+    ["BASIC+", yr.totals.basicPlus, yr.market.totals.basicPlus],
+    [t("level.territorial"), yr.totals.territorial, yr.market.totals.territorial],
+  ];
 
   return (
     <>
       {header}
+      <p className="note" data-testid="scope2-note">
+        {t("scope2.note")}
+      </p>
       {years.length > 1 && (
         <ChartFigure
-          title={t("emissions.overYears")}
+          title={byLoc(t("emissions.overYears"))}
           summary={
             <p>
               {t("emissions.overYearsSummary", {
@@ -80,7 +100,7 @@ export default function Emissions() {
           option={seriesOption}
           testId="emissions-years"
           table={{
-            caption: t("emissions.overYears"),
+            caption: byLoc(t("emissions.overYears")),
             columns: [t("common.sector"), ...years.map((y) => formatYear(y.year, locale))],
             rows: Object.entries(series).map(([s, vals]) => [
               t(`sector.${s}`),
@@ -108,7 +128,7 @@ export default function Emissions() {
       )}
 
       <ChartFigure
-        title={t("emissions.bySector", { year: yearLabel })}
+        title={byLoc(t("emissions.bySector", { year: yearLabel }))}
         summary={
           <p>
             {t("emissions.totalIs", { year: yearLabel, total: formatKt(tot, locale) })}{" "}
@@ -126,7 +146,7 @@ export default function Emissions() {
         height={Math.max(160, sectors.length * 40 + 40)}
         testId="emissions-sectors"
         table={{
-          caption: t("emissions.bySector", { year: yearLabel }),
+          caption: byLoc(t("emissions.bySector", { year: yearLabel })),
           columns: [t("common.sector"), t("common.emissions"), t("common.share")],
           rows: sectors.map(([s, v]) => [
             t(`sector.${s}`),
@@ -136,6 +156,41 @@ export default function Emissions() {
         }}
       />
 
+      <Section title={t("scope2.title", { year: yearLabel })} id="scope2">
+        <p>
+          {t("scope2.summary", { location: formatKt(tot, locale), market: formatKt(marketPlan, locale) })}
+        </p>
+        <ScrollRegion label={t("scope2.caption", { year: yearLabel })}>
+          <table data-testid="scope2-table">
+            <caption>{t("scope2.caption", { year: yearLabel })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("scope2.figure")}</th>
+                <th scope="col" className="num">
+                  {t("scope2.emissionsBy", { method: loc })}
+                </th>
+                <th scope="col" className="num">
+                  {t("scope2.emissionsBy", { method: mkt })}
+                </th>
+                <th scope="col" className="num">
+                  {t("scope2.difference")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {methodRows.map(([label, l, m]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td className="num">{formatKt(l, locale)}</td>
+                  <td className="num">{m === null ? "—" : formatKt(m, locale)}</td>
+                  <td className="num">{m === null ? "—" : formatKt(m - l, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      </Section>
+
       <Section title={t("emissions.byGpc", { year: yearLabel })} id="gpc">
         <ScrollRegion label={t("emissions.byGpc", { year: yearLabel })}>
           <table>
@@ -144,7 +199,7 @@ export default function Emissions() {
                 <th scope="col">{t("emissions.gpcSector")}</th>
                 <th scope="col">{t("emissions.scope")}</th>
                 <th scope="col" className="num">
-                  {t("common.emissions")}
+                  {t("scope2.emissionsBy", { method: loc })}
                 </th>
               </tr>
             </thead>
@@ -169,7 +224,7 @@ export default function Emissions() {
                 <tr>
                   <th scope="col">{t("districts.district")}</th>
                   <th scope="col" className="num">
-                    {t("common.emissions")}
+                    {t("scope2.emissionsBy", { method: loc })}
                   </th>
                 </tr>
               </thead>
@@ -198,7 +253,10 @@ export default function Emissions() {
                 <th scope="col">{t("common.sector")}</th>
                 <th scope="col">{t("emissions.scope")}</th>
                 <th scope="col" className="num">
-                  {t("common.emissions")}
+                  {t("scope2.emissionsBy", { method: loc })}
+                </th>
+                <th scope="col" className="num">
+                  {t("scope2.emissionsBy", { method: mkt })}
                 </th>
               </tr>
             </thead>
@@ -213,6 +271,7 @@ export default function Emissions() {
                   <td>{l.sector ? <SectorName sector={l.sector} /> : t("emissions.notInPlan")}</td>
                   <td>{t("emissions.scopeN", { n: l.scope })}</td>
                   <td className="num">{formatKt(l.tco2e, locale, 2)}</td>
+                  <td className="num">{formatKt(l.marketTco2e, locale, 2)}</td>
                 </tr>
               ))}
             </tbody>

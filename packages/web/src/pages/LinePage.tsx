@@ -1,3 +1,4 @@
+import { SCOPE2_METHOD_LABELS } from "@citypath/core/vocabulary/scope2";
 import { useTranslation } from "react-i18next";
 import { useInventory } from "../api/hooks.ts";
 import { type EmissionLine, localize } from "../api/model.ts";
@@ -57,9 +58,21 @@ export default function LinePage(props: { lineId: string }) {
       {back}
       <dl className="kpis">
         <div className="kpi">
-          <dt>{t("common.emissions")}</dt>
+          <dt>
+            {l.scope === 2
+              ? t("scope2.emissionsBy", { method: localize(SCOPE2_METHOD_LABELS.location_based, locale) })
+              : t("common.emissions")}
+          </dt>
           <dd data-testid="line-total">{formatTonnes(l.tco2e, locale, 1)}</dd>
         </div>
+        {l.scope === 2 && (
+          <div className="kpi">
+            <dt>
+              {t("scope2.emissionsBy", { method: localize(SCOPE2_METHOD_LABELS.market_based, locale) })}
+            </dt>
+            <dd data-testid="line-market">{formatTonnes(l.marketTco2e, locale, 1)}</dd>
+          </div>
+        )}
         <div className="kpi">
           <dt>{t("common.sector")}</dt>
           <dd>{l.sector ? <SectorName sector={l.sector} /> : t("emissions.notInPlan")}</dd>

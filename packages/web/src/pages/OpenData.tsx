@@ -115,7 +115,17 @@ function SiteTables() {
       title: t("data.tableLines", { version: v }),
       make: () =>
         toCsv(
-          ["year", "gpc_ref", "name_ko", "name_en", "scope", "level", "kr_sector", "tco2e"],
+          [
+            "year",
+            "gpc_ref",
+            "name_ko",
+            "name_en",
+            "scope",
+            "level",
+            "kr_sector",
+            "tco2e_location_based",
+            "tco2e_market_based",
+          ],
           inv.data.years.flatMap((y) =>
             y.lines.map((l) => [
               y.year,
@@ -126,6 +136,7 @@ function SiteTables() {
               l.level,
               l.sector,
               l.tco2e,
+              l.marketTco2e,
             ]),
           ),
         ),
@@ -135,8 +146,10 @@ function SiteTables() {
       title: t("data.tableSectors", { version: v }),
       make: () =>
         toCsv(
-          ["year", "kr_sector", "tco2e"],
-          inv.data.years.flatMap((y) => sectorsOf(y).map(([s, val]) => [y.year, s, val])),
+          ["year", "kr_sector", "tco2e_location_based", "tco2e_market_based"],
+          inv.data.years.flatMap((y) =>
+            sectorsOf(y).map(([s, val]) => [y.year, s, val, y.market.krSectors[s] ?? null]),
+          ),
         ),
     });
   }
