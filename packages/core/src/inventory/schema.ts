@@ -6,9 +6,14 @@
 import { z } from "zod";
 import { PROBLEM_CODES } from "../errors.ts";
 import { NOTATION_KEYS } from "../vocabulary/notation.ts";
-import { KrSectorIdSchema, Scope2InstrumentIdSchema, Scope2MethodSchema } from "../vocabulary/schemas.ts";
+import {
+  KrSectorIdSchema,
+  NotationKeySchema,
+  Scope2InstrumentIdSchema,
+  Scope2MethodSchema,
+} from "../vocabulary/schemas.ts";
 import { INVENTORY_SCOPE2 } from "./present.ts";
-import { type FactorRow, QUALITY_RATINGS } from "./types.ts";
+import { type ActivityRow, type FactorRow, QUALITY_RATINGS } from "./types.ts";
 
 const num = z.number();
 const gasMap = z.record(z.string(), num);
@@ -50,6 +55,28 @@ export const FactorRowSchema = z.object({
 });
 // the schema and the interface describe the same row
 const _factorRow: z.ZodType<FactorRow> = FactorRowSchema;
+
+/** One activity row as read from an activity file (the fields of ActivityRow). */
+export const ActivityRowSchema = z.object({
+  year: z.int(),
+  gpc_ref: z.string(),
+  activity: z.string(),
+  amount: num.nullable(),
+  unit: z.string(),
+  notation: NotationKeySchema.optional(),
+  district: z.string().optional(),
+  source: z.string().optional(),
+  quality: z.enum(QUALITY_RATINGS).optional(),
+  note: z.string().optional(),
+  instrument: Scope2InstrumentIdSchema.optional(),
+  instrument_factor: num.optional(),
+  instrument_factor_unit: z.string().optional(),
+  extra: z.record(z.string(), z.string()).optional(),
+  file: z.string().optional(),
+  line: z.int().optional(),
+});
+// every row the reader gives fits the schema
+const _activityRow: (r: ActivityRow) => z.input<typeof ActivityRowSchema> = (r) => r;
 
 export const FactorUseSchema = z.looseObject({
   factor_id: z.string(),

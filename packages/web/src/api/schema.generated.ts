@@ -11495,9 +11495,49 @@ export interface components {
             }[];
             /** @description Rows that parsed. */
             rows: number;
-            /** @description The first rows as read. */
+            /** @description The first rows as read: activity rows or factor rows, as `kind` says. */
             sample: {
-                [key: string]: unknown;
+                activity: string;
+                amount: number | null;
+                district?: string;
+                extra?: {
+                    [key: string]: string;
+                };
+                gpc_ref: string;
+                /** @enum {string} */
+                instrument?: "rec" | "green_premium" | "ppa_third_party" | "ppa_direct" | "supplier_specific";
+                instrument_factor?: number;
+                instrument_factor_unit?: string;
+                line?: number;
+                /** @enum {string} */
+                notation?: "NO" | "IE" | "NE" | "C";
+                note?: string;
+                /** @enum {string} */
+                quality?: "H" | "M" | "L";
+                source?: string;
+                unit: string;
+                year: number;
+            }[] | {
+                activity: string;
+                factor: number;
+                gas: string;
+                gpc_ref?: string;
+                id: string;
+                line?: number;
+                ncv?: number;
+                ncv_source?: string;
+                ncv_unit?: string;
+                note?: string;
+                /** @enum {string} */
+                origin: "builtin" | "user";
+                /** @enum {string} */
+                scope2_method?: "location_based" | "market_based";
+                source?: string;
+                source_year?: number;
+                unit: string;
+                valid_from?: number;
+                valid_to?: number;
+                year?: number;
             }[];
         };
         ImportProfile: {

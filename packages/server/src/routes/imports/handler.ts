@@ -84,11 +84,10 @@ async function read(c: Context<AppEnv>, t: TenantRecord, body: Body): Promise<Im
   });
 }
 
-function sample(r: ImportRows): Record<string, unknown>[] {
-  return (r.parsed.rows as readonly object[]).slice(0, 10).map((row) => {
-    const { file: _f, ...rest } = row as Record<string, unknown>;
-    return rest;
-  });
+function sample(r: ImportRows) {
+  const first = <T extends { file?: string }>(rows: readonly T[]) =>
+    rows.slice(0, 10).map(({ file: _f, ...rest }) => rest);
+  return r.kind === "activity" ? first(r.parsed.rows) : first(r.parsed.rows);
 }
 
 export function register(app: OpenAPIHono<AppEnv>) {

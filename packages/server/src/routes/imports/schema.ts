@@ -1,4 +1,4 @@
-import { ID_PATTERN, IdSchema } from "@citypath/core";
+import { ActivityRowSchema, FactorRowSchema, ID_PATTERN, IdSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -54,7 +54,9 @@ export const previewSchema = z
     kind: z.enum(["activity", "factors"]),
     columns: z.array(z.string()).openapi({ description: "The header after mapping." }),
     rows: int4().openapi({ description: "Rows that parsed." }),
-    sample: z.array(z.record(z.string(), z.unknown())).openapi({ description: "The first rows as read." }),
+    sample: z
+      .union([z.array(ActivityRowSchema.omit({ file: true })), z.array(FactorRowSchema.omit({ file: true }))])
+      .openapi({ description: "The first rows as read: activity rows or factor rows, as `kind` says." }),
     problems: z.array(importProblem),
   })
   .openapi("ImportPreview");
