@@ -2,9 +2,11 @@
  * Participation through the real app on the Jeonju demo: who may comment, propose, support, report, moderate
  * and answer; the rules at their numbers; the audit trail without the text; the author's mail.
  */
+
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { TenantId } from "@citypath/core";
+import { consultation as sampleConsultation } from "@citypath/core/participation/test-fixtures";
 import { listAudit, outbox, textHash } from "@citypath/db";
 import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
 import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
@@ -31,18 +33,13 @@ describe("participation routes", () => {
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-  const consultation = (id: string, over: Record<string, unknown> = {}) => ({
-    id,
-    title: { ko: "BRT 2단계 의견", en: "BRT phase 2" },
-    description: { ko: "노선과 정류장 의견을 받습니다", en: "Comments on route and stops" },
-    subject: { kind: "action", id: "brt" },
-    audience: "all",
-    status: "open",
-    opens_at: "2026-03-01T00:00:00+09:00",
-    closes_at: "2026-04-30T00:00:00+09:00",
-    department: "public-transport-bureau",
-    ...over,
-  });
+  const consultation = (id: string, over: Record<string, unknown> = {}) =>
+    sampleConsultation({
+      id,
+      title: { ko: "BRT 2단계 의견", en: "BRT phase 2" },
+      description: { ko: "노선과 정류장 의견을 받습니다", en: "Comments on route and stops" },
+      ...over,
+    });
 
   before(async () => {
     t = await createTestApp({

@@ -4,10 +4,12 @@
  * deletion, staff reads in the audit trail, the register of personal-data files and the inactivity job with
  * a moved clock.
  */
+
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { TenantId } from "@citypath/core";
 import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
+import { consultation } from "@citypath/core/participation/test-fixtures";
 import { consentsOf, listAudit, outbox, schema } from "@citypath/db";
 import { eq } from "drizzle-orm";
 import { runInactivityPass } from "../../services/inactivity.ts";
@@ -49,17 +51,12 @@ describe("personal data", () => {
     }
     const put = await req("PUT", "/api/tenants/jeonju/consultations/bus", "admin", {
       base_version: 0,
-      consultation: {
+      consultation: consultation({
         id: "bus",
         title: { ko: "버스 노선 의견", en: "Bus routes" },
         description: { ko: "노선 의견을 받습니다", en: "Comments on routes" },
         subject: { kind: "plan", id: "jeonju-2050" },
-        audience: "all",
-        status: "open",
-        opens_at: "2026-03-01T00:00:00+09:00",
-        closes_at: "2026-04-30T00:00:00+09:00",
-        department: "public-transport-bureau",
-      },
+      }),
     });
     assert.equal(put.status, 200, await put.clone().text());
   });
