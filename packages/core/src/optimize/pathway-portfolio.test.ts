@@ -38,7 +38,7 @@ const cut = defineActionType<{ line: string; fraction: number; capex_krw: number
     chain: [],
   }),
 });
-const registry = pathwayRegistry([cut]);
+const registry = pathwayRegistry([cut], LIBRARY_ACTION_TYPES);
 
 /**
  * The tiny town (BASIC = I.1.2 + II.1.1). In 2025, business as usual: I.1.2 = 1000 x 90/100 x 0.4/0.5 = 720;
@@ -46,17 +46,28 @@ const registry = pathwayRegistry([cut]);
  * elec removes all of I.1.2 (720 t) for 1 bn KRW; road and road2 each remove half of II.1.1 (855.89 t alone)
  * for 1 bn and 0.8 bn; together they remove 3/4, not all of it: they interact.
  */
+const elec = {
+  id: "elec",
+  type: "test_cut",
+  name: { ko: "전력", en: "Power" },
+  params: { line: "I.1.2", fraction: 1, capex_krw: 1e9 },
+  ...ill,
+};
+
+/** The instance validated and compiled, every problem shown if it does not. */
+function compiled(inst: InstanceInput) {
+  const v = validateInstance(inst, registry);
+  assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
+  const m = compileInstance(v.value, registry);
+  assert.ok(m.ok);
+  return m.value;
+}
+
 function model() {
-  const inst: InstanceInput = {
+  return compiled({
     ...tinyInstance(),
     actions: [
-      {
-        id: "elec",
-        type: "test_cut",
-        name: { ko: "전력", en: "Power" },
-        params: { line: "I.1.2", fraction: 1, capex_krw: 1e9 },
-        ...ill,
-      },
+      elec,
       {
         id: "road",
         type: "test_cut",
@@ -73,12 +84,7 @@ function model() {
       },
     ],
     scenarios: [],
-  };
-  const v = validateInstance(inst, registry);
-  assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
-  const m = compileInstance(v.value, registry);
-  assert.ok(m.ok);
-  return m.value;
+  });
 }
 
 describe("least-cost portfolio on a pathway", () => {
@@ -146,13 +152,7 @@ describe("least-cost portfolio on a pathway", () => {
       const inst: InstanceInput = {
         ...tinyInstance(),
         actions: [
-          {
-            id: "elec",
-            type: "test_cut",
-            name: { ko: "전력", en: "Power" },
-            params: { line: "I.1.2", fraction: 1, capex_krw: 1e9 },
-            ...ill,
-          },
+          elec,
           {
             id: "ppa",
             type: "renewable_ppa",
@@ -174,12 +174,10 @@ describe("least-cost portfolio on a pathway", () => {
         scope2_method: method,
         points: [{ year: 2025, reduction: 0.25 }],
       }));
-      const reg = pathwayRegistry([cut], LIBRARY_ACTION_TYPES);
-      const v = validateInstance(inst, reg);
-      assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
-      const m = compileInstance(v.value, reg);
-      assert.ok(m.ok);
-      const p = pathwayPortfolio(m.value, { discountRate: 0, targets: [{ target: "half", years: [2025] }] });
+      const p = pathwayPortfolio(compiled(inst), {
+        discountRate: 0,
+        targets: [{ target: "half", years: [2025] }],
+      });
       assert.ok(p.ok, JSON.stringify(!p.ok && p.problems));
       return p.value.model;
     };

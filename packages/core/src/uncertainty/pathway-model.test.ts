@@ -12,11 +12,17 @@ import { parseUncertaintySpec, pathwayUncertainty, type UncertaintySpec } from "
 const registry = pathwayRegistry();
 const ill = { illustrative: true, note: "test" } as const;
 
-function setup() {
-  const v = validateInstance(tinyInstance(), registry);
-  assert.ok(v.ok);
-  const m = compileInstance(v.value, registry);
+/** The instance validated and compiled, every problem shown if it does not. */
+function build(inst: unknown, reg = registry) {
+  const v = validateInstance(inst, reg);
+  assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
+  const m = compileInstance(v.value, reg);
   assert.ok(m.ok);
+  return { valid: v.value, model: m.value };
+}
+
+function setup() {
+  const { valid, model } = build(tinyInstance());
   const spec = parseUncertaintySpec({
     format: "citypath-uncertainty/1",
     instance: "tiny",
@@ -49,19 +55,16 @@ function setup() {
     correlations: [{ a: "grid", b: "ev_change", rho: 0.5 }],
   });
   assert.ok(spec.ok, JSON.stringify(!spec.ok && spec.problems));
-  return { valid: v.value, central: m.value, spec: spec.value as UncertaintySpec };
+  return { valid, central: model, spec: spec.value as UncertaintySpec };
 }
 
 /** The scenario "all" evaluated exactly after recompiling an edited instance. */
 function exact(edit: (i: Instance) => void, brtLevel = 1): Float64Array {
   const inst = structuredClone(tinyInstance()) as Instance;
   edit(inst);
-  const v = validateInstance(inst, registry);
-  assert.ok(v.ok);
-  const m = compileInstance(v.value, registry);
-  assert.ok(m.ok);
-  const r = evaluate(m.value, [1, brtLevel, 1]);
-  return r.basis.slice(0, m.value.nYears); // the BASIC basis
+  const { model } = build(inst);
+  const r = evaluate(model, [1, brtLevel, 1]);
+  return r.basis.slice(0, model.nYears); // the BASIC basis
 }
 
 describe("uncertainty on a pathway", () => {
@@ -153,10 +156,7 @@ describe("uncertainty on a pathway", () => {
         scope2_method: method,
         points: [{ year: 2025, reduction: 0.25 }],
       }));
-      const v = validateInstance(inst, reg);
-      assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
-      const m = compileInstance(v.value, reg);
-      assert.ok(m.ok);
+      const { valid, model } = build(inst, reg);
       const spec = parseUncertaintySpec({
         format: "citypath-uncertainty/1",
         instance: "tiny",
@@ -170,7 +170,7 @@ describe("uncertainty on a pathway", () => {
         ],
       });
       assert.ok(spec.ok, JSON.stringify(!spec.ok && spec.problems));
-      const u = pathwayUncertainty(v.value, m.value, reg, spec.value as UncertaintySpec, { scenario: "buy" });
+      const u = pathwayUncertainty(valid, model, reg, spec.value as UncertaintySpec, { scenario: "buy" });
       assert.ok(u.ok, JSON.stringify(!u.ok && u.problems));
       const r = runMonteCarlo(u.value.model, {
         samples: 2000,

@@ -65,6 +65,11 @@ export default function Emissions() {
   const loc = localize(SCOPE2_METHOD_LABELS.location_based, locale);
   const mkt = localize(SCOPE2_METHOD_LABELS.market_based, locale);
   const byLoc = (title: string) => `${title} (${loc})`;
+  const bothMethods = [loc, mkt].map((method) => (
+    <th key={method} scope="col" className="num">
+      {t("scope2.emissionsBy", { method })}
+    </th>
+  ));
   const marketPlan = sectorsOf({ ...yr, krSectors: yr.market.krSectors }).reduce((a, [, v]) => a + v, 0);
   const methodRows: Array<[string, number, number | null]> = [
     [t("scope2.planTotal"), tot, marketPlan],
@@ -166,12 +171,7 @@ export default function Emissions() {
             <thead>
               <tr>
                 <th scope="col">{t("scope2.figure")}</th>
-                <th scope="col" className="num">
-                  {t("scope2.emissionsBy", { method: loc })}
-                </th>
-                <th scope="col" className="num">
-                  {t("scope2.emissionsBy", { method: mkt })}
-                </th>
+                {bothMethods}
                 <th scope="col" className="num">
                   {t("scope2.difference")}
                 </th>
@@ -252,12 +252,7 @@ export default function Emissions() {
                 <th scope="col">{t("emissions.line")}</th>
                 <th scope="col">{t("common.sector")}</th>
                 <th scope="col">{t("emissions.scope")}</th>
-                <th scope="col" className="num">
-                  {t("scope2.emissionsBy", { method: loc })}
-                </th>
-                <th scope="col" className="num">
-                  {t("scope2.emissionsBy", { method: mkt })}
-                </th>
+                {bothMethods}
               </tr>
             </thead>
             <tbody>
