@@ -297,6 +297,8 @@ export interface Store {
     }): Promise<UserRecord>;
     byEmail(email: string): Promise<UserRecord | undefined>;
     byId(id: string): Promise<UserRecord | undefined>;
+    /** The accounts among `ids` (an id with no account is left out). */
+    byIds(ids: readonly string[]): Promise<UserRecord[]>;
     /** Marks (or clears) the account's password as one-time. */
     setMustChangePassword(userId: string, value: boolean): Promise<void>;
     /** Sets the password hash of the user's "credential" account (better-auth's email and password). */

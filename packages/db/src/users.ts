@@ -1,7 +1,7 @@
 /** Accounts (global) and memberships (an account in a tenant, with a role). */
 import { randomUUID } from "node:crypto";
 import type { TenantId } from "@citypath/core";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import { conflict, uniqueOr } from "./errors.ts";
 import * as t from "./schema.ts";
@@ -48,6 +48,15 @@ export function usersRepository(db: Db, _bump: (tenantId: string) => void): Stor
     async byId(id) {
       const [r] = await db.select().from(t.user).where(eq(t.user.id, id));
       return r && userRec(r);
+    },
+    async byIds(ids) {
+      if (ids.length === 0) return [];
+      return (
+        await db
+          .select()
+          .from(t.user)
+          .where(inArray(t.user.id, [...ids]))
+      ).map(userRec);
     },
     async setMustChangePassword(userId, value) {
       await db

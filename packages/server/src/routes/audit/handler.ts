@@ -6,11 +6,9 @@ import {
   listAudit,
   parseAuditCursor,
   type Store,
-  schema as s,
   verifyAuditChains,
 } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { inArray } from "drizzle-orm";
 import type { AppEnv } from "../../env.ts";
 import { presentAuditRecord } from "../../presenters/audit.ts";
 import { writeTable } from "../../services/tables.ts";
@@ -49,13 +47,8 @@ function cursorOf(text: string) {
 /** The email and name of each actor of the records (joined when read: the trail keeps ids only). */
 async function actorsOf(store: Store, records: readonly AuditRecord[]) {
   const ids = [...new Set(records.map((r) => r.actorId).filter((x): x is string => x !== null))];
-  const users = ids.length
-    ? await store.db
-        .select({ id: s.user.id, email: s.user.email, name: s.user.name })
-        .from(s.user)
-        .where(inArray(s.user.id, ids))
-    : [];
-  return new Map(users.map((u) => [u.id, u]));
+  const users = await store.users.byIds(ids);
+  return new Map(users.map((u) => [u.id, { id: u.id, email: u.email, name: u.name }]));
 }
 
 const AUDIT_COLUMNS = [
