@@ -26,6 +26,7 @@ import { apiSession } from "./lib/api.ts";
 import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { type RunningServer, startServer } from "./lib/server.ts";
+import { openUntilReady, signInToWorkspace } from "./lib/workspace.ts";
 
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
@@ -36,25 +37,9 @@ const EDITOR_B = { email: "bus.two@example.org", password: "a long editor passph
 
 const checked = pageChecker("agenda-workspace");
 
-/** Navigates and measures the milliseconds from the navigation's start to the page's ready signal. */
-async function open(page: Page, url: string, ready: string, figure: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector(`[data-ready="${ready}"]`, { timeout: 30_000 });
-  figures[figure] = await page.evaluate(() => {
-    const nav = performance.getEntriesByType("navigation")[0];
-    return Math.round(performance.now() - (nav ? nav.startTime : 0));
-  });
-}
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
-  await page.goto(`${url}/ko/workspace`);
-  await page.waitForSelector('#signin-email, [data-testid="ws-user"]');
-  if (await page.$('[data-testid="ws-user"]')) return;
-  await page.fill("#signin-email", who.email);
-  await page.fill("#signin-password", who.password);
-  await page.getByRole("button", { name: "로그인" }).click();
-  await page.waitForSelector('[data-testid="ws-user"]');
-}
+const open = (page: Page, url: string, ready: string, figure: string) =>
+  openUntilReady(page, url, ready, figures, figure, 30_000);
+const signIn = signInToWorkspace;
 
 describe("agenda editing in the workspace", { skip: unavailable ?? false }, () => {
   let server: RunningServer;

@@ -24,6 +24,7 @@ import { apiSession } from "./lib/api.ts";
 import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { type RunningServer, startServer } from "./lib/server.ts";
+import { openUntilReady, signInToWorkspace } from "./lib/workspace.ts";
 
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
@@ -40,24 +41,9 @@ const SAID = "BRT 2단계 노선 설계를 마쳤고 전용차로 4.2 km를 개�
 
 const checked = pageChecker("reporting");
 
-async function open(page: Page, url: string, ready: string, figure: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector(`[data-ready="${ready}"]`, { timeout: 60_000 });
-  figures[figure] = await page.evaluate(() => {
-    const nav = performance.getEntriesByType("navigation")[0];
-    return Math.round(performance.now() - (nav ? nav.startTime : 0));
-  });
-}
-
-async function signIn(page: Page, url: string, who: { email: string; password: string }): Promise<void> {
-  await page.goto(`${url}/ko/workspace`);
-  await page.waitForSelector('#signin-email, [data-testid="ws-user"]');
-  if (await page.$('[data-testid="ws-user"]')) return;
-  await page.fill("#signin-email", who.email);
-  await page.fill("#signin-password", who.password);
-  await page.getByRole("button", { name: "로그인" }).click();
-  await page.waitForSelector('[data-testid="ws-user"]');
-}
+const open = (page: Page, url: string, ready: string, figure: string) =>
+  openUntilReady(page, url, ready, figures, figure, 60_000);
+const signIn = signInToWorkspace;
 
 async function bytesOf(d: Download): Promise<Buffer> {
   const p = await d.path();

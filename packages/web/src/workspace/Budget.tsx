@@ -33,7 +33,7 @@ import {
   type SettlementForm,
   settlementForm,
 } from "./report-forms.ts";
-import { failureText } from "./saving.ts";
+import { failureText, saveAndRefresh, saveFailureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
 import { actionsQuery, apiErrorOf, unwrap } from "./staff.ts";
 import "./reporting.css";
@@ -529,10 +529,7 @@ function SettlementEdit(props: { line: Line; record: SettlementRecord | undefine
       ),
     );
     await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "budget"] });
-    if (!r.ok)
-      setGeneral(
-        r.error.status === 409 ? t("rp.stale", { message: r.error.message }) : failureText(t, r.error),
-      );
+    if (!r.ok) setGeneral(saveFailureText(t, r.error));
     else setSaved(true);
   });
   const field = (name: keyof SettlementForm, label: string, inputMode?: "numeric" | "decimal") => (
@@ -705,19 +702,15 @@ function LineForm(props: { line: Line; version: number; actions: { value: string
         ),
       ),
   });
-  const submit = form.handleSubmit(async (v) => {
-    setGeneral(null);
-    setSaved(false);
-    try {
-      await send.mutateAsync(v);
-      setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "budget"] });
-    } catch (e) {
-      const x = apiErrorOf(e);
-      setGeneral(x.status === 409 ? t("rp.stale", { message: x.message }) : failureText(t, x));
-      if (x.status === 409) void queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "budget"] });
-    }
-  });
+  const submit = form.handleSubmit((v) =>
+    saveAndRefresh({
+      t,
+      save: () => send.mutateAsync(v),
+      refresh: () => queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "budget"] }),
+      setGeneral,
+      setSaved,
+    }),
+  );
   const labelled = (values: readonly string[], label: (v: string) => string) =>
     values.map((v) => ({ value: v, label: label(v) }));
   const sectors = [

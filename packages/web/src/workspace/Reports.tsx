@@ -36,7 +36,7 @@ import {
   type StageChangeForm,
   stageChangeForm,
 } from "./report-forms.ts";
-import { failureText } from "./saving.ts";
+import { failureText, saveAndRefresh, saveFailureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
 import "./reporting.css";
 import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
@@ -525,19 +525,15 @@ function MeasureEntryForm(props: {
       );
     },
   });
-  const submit = form.handleSubmit(async (v) => {
-    setGeneral(null);
-    setSaved(false);
-    try {
-      await send.mutateAsync(v);
-      setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "report"] });
-    } catch (err) {
-      const x = apiErrorOf(err);
-      setGeneral(x.status === 409 ? t("rp.stale", { message: x.message }) : failureText(t, x));
-      if (x.status === 409) void queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "report"] });
-    }
-  });
+  const submit = form.handleSubmit((v) =>
+    saveAndRefresh({
+      t,
+      save: () => send.mutateAsync(v),
+      refresh: () => queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "report"] }),
+      setGeneral,
+      setSaved,
+    }),
+  );
   return (
     <form className="ws-form ws-form--wide" noValidate onSubmit={submit} aria-label={t("rp.row.formLabel")}>
       <FormErrors form={form} id={fid} general={general} />
@@ -611,10 +607,7 @@ function EntriesEdit(props: { plan: string; year: number; version: number; entri
       ),
     );
     await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant, "report"] });
-    if (!r.ok)
-      setGeneral(
-        r.error.status === 409 ? t("rp.stale", { message: r.error.message }) : failureText(t, r.error),
-      );
+    if (!r.ok) setGeneral(saveFailureText(t, r.error));
     else setSaved(true);
   });
   return (
@@ -667,10 +660,7 @@ function StageControls(props: { plan: string; year: number; rec: Header }) {
     const x = await call();
     // the page shows the new state before it says the change is done
     await queryClient.invalidateQueries({ queryKey: ["t", ws.tenant] });
-    if (!x.ok)
-      setGeneral(
-        x.error.status === 409 ? t("rp.stale", { message: x.error.message }) : failureText(t, x.error),
-      );
+    if (!x.ok) setGeneral(saveFailureText(t, x.error));
     else setDone(message);
   }
 

@@ -6,6 +6,7 @@
  */
 import type { TFunction } from "i18next";
 import type { ApiError } from "../api/client.ts";
+import { apiErrorOf } from "./staff.ts";
 
 export function failureText(t: TFunction, e: ApiError): string {
   if (e.status === 0) return t("wk.err.network");
@@ -15,6 +16,38 @@ export function failureText(t: TFunction, e: ApiError): string {
   if (e.status === 403) return t("wk.err.forbidden", { message });
   if (e.status >= 500) return t("wk.err.server", { code: e.code });
   return t("wk.err.refused", { message });
+}
+
+/**
+ * What a form says when a save of a versioned record fails: a 409 means the record changed meanwhile (the
+ * form is refreshed and can be saved again); anything else as `failureText`.
+ */
+export function saveFailureText(t: TFunction, e: ApiError): string {
+  return e.status === 409 ? t("rp.stale", { message: e.message }) : failureText(t, e);
+}
+
+/**
+ * A form's save: clears its messages, saves, refreshes what the page shows and says it is saved; when the save
+ * fails, says why (and on a 409 refreshes, so that the form shows the record as it is now).
+ */
+export async function saveAndRefresh(o: {
+  t: TFunction;
+  save: () => Promise<unknown>;
+  refresh: () => Promise<unknown>;
+  setGeneral: (text: string | null) => void;
+  setSaved: (saved: boolean) => void;
+}): Promise<void> {
+  o.setGeneral(null);
+  o.setSaved(false);
+  try {
+    await o.save();
+    o.setSaved(true);
+    await o.refresh();
+  } catch (e) {
+    const x = apiErrorOf(e);
+    o.setGeneral(saveFailureText(o.t, x));
+    if (x.status === 409) void o.refresh();
+  }
 }
 
 /** A new progress update's id: the date and a random suffix (the core's id rule: lower case, digits, -). */
