@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, result, type Schemas } from "../api/client.ts";
+import { result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
@@ -21,7 +21,7 @@ import { useGuardedCall } from "./guard.tsx";
 import { Provenance } from "./Provenance.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, keys, plansQuery, unwrap } from "./staff.ts";
 
 type Plan = Schemas["PlanSummary"];
 const STAGES = ["draft", "committee_deliberation", "reported_to_council", "published"] as const;
@@ -30,16 +30,7 @@ export default function AgendaWork() {
   const { t } = useTranslation();
   const ws = useWs();
   const actions = useQuery(actionsQuery(ws.tenant));
-  const plans = useQuery({
-    queryKey: keys.plans(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/plans", { params: { path: { tenant: ws.tenant } }, signal }),
-          signal,
-        ),
-      ),
-  });
+  const plans = useQuery(plansQuery(ws.tenant));
   const header = <PageHeader title={t("wk.agenda.title")} lead={t("wk.agenda.lead")} />;
   if (actions.isPending || plans.isPending)
     return (

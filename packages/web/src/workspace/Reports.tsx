@@ -39,7 +39,7 @@ import {
 import { failureText, saveAndRefresh, saveFailureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
 import "./reporting.css";
-import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, plansQuery, unwrap } from "./staff.ts";
 
 type Header = Schemas["ReportHeader"];
 type Doc = Schemas["ImplementationReportDocument"];
@@ -108,16 +108,7 @@ function ReportList() {
   const { t } = useTranslation();
   const ws = useWs();
   const reports = useQuery(reportsQuery(ws.tenant));
-  const plans = useQuery({
-    queryKey: keys.plans(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/plans", { params: { path: { tenant: ws.tenant } }, signal }),
-          signal,
-        ),
-      ),
-  });
+  const plans = useQuery(plansQuery(ws.tenant));
   const header = <PageHeader title={t("rp.list.title")} lead={t("rp.list.lead")} />;
   if (reports.isPending || plans.isPending || reports.isError || plans.isError)
     return (

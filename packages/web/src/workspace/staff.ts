@@ -75,3 +75,14 @@ export function actionsQuery(tenant: string) {
       ),
   };
 }
+
+/** The tenant's plans, as the agenda and report pages read them. */
+export function plansQuery(tenant: string) {
+  return {
+    queryKey: keys.plans(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(api.http.GET("/api/tenants/{tenant}/plans", { params: { path: { tenant } }, signal }), signal),
+      ),
+  };
+}
