@@ -13,6 +13,7 @@ import {
   type CannonResult,
   cannon,
   embeddedStorage,
+  loadSettings,
   postgresStorage,
   ROOT,
   type Storage,
@@ -20,10 +21,12 @@ import {
   startServer,
 } from "./lib/server.ts";
 
-const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
-const DURATION_S = Number(process.env.DURATION ?? 10);
-const WARMUP_S = Number(process.env.WARMUP ?? 3);
-const ONLY = process.env.ONLY;
+const {
+  connections: CONNECTIONS,
+  durationS: DURATION_S,
+  warmupS: WARMUP_S,
+  only: ONLY,
+} = loadSettings({ connections: 50, durationS: 10, warmupS: 3 });
 const READ_PATH = "/api/tenants/jeonju/inventories/latest/summary";
 const REQUESTS = new URL("./lib/requests.mjs", import.meta.url).href;
 

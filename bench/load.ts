@@ -14,6 +14,7 @@ import {
   type CannonResult,
   cannon,
   embeddedStorage,
+  loadSettings,
   postgresStorage,
   rssMb,
   type Server,
@@ -23,10 +24,12 @@ import {
   watchHealth,
 } from "./lib/server.ts";
 
-const CONNECTIONS = Number(process.env.CONNECTIONS ?? 200);
-const DURATION_S = Number(process.env.DURATION ?? 60);
-const WARMUP_S = Number(process.env.WARMUP ?? 5);
-const ONLY = process.env.ONLY;
+const {
+  connections: CONNECTIONS,
+  durationS: DURATION_S,
+  warmupS: WARMUP_S,
+  only: ONLY,
+} = loadSettings({ connections: 200, durationS: 60, warmupS: 5 });
 const REQUESTS = new URL("./lib/requests.mjs", import.meta.url).href;
 
 async function firstPathway(base: string): Promise<string> {

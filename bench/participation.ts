@@ -21,6 +21,7 @@ import {
   type CannonResult,
   cannon,
   embeddedStorage,
+  loadSettings,
   postgresStorage,
   type Storage,
   signIn,
@@ -28,10 +29,12 @@ import {
   startServer,
 } from "./lib/server.ts";
 
-const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
-const DURATION_S = Number(process.env.DURATION ?? 10);
-const WARMUP_S = Number(process.env.WARMUP ?? 3);
-const ONLY = process.env.ONLY;
+const {
+  connections: CONNECTIONS,
+  durationS: DURATION_S,
+  warmupS: WARMUP_S,
+  only: ONLY,
+} = loadSettings({ connections: 50, durationS: 10, warmupS: 3 });
 const COMMENTS = Number(process.env.COMMENTS ?? 1000);
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 250);
 const REQUESTS = new URL("./lib/requests.mjs", import.meta.url).href;

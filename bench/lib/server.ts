@@ -245,6 +245,30 @@ export function watchHealth(base: string, everyMs = 500) {
   };
 }
 
+/**
+ * The settings a load bench reads from the environment (CONNECTIONS, DURATION in seconds, WARMUP in seconds,
+ * ONLY = pglite or postgres), each with the bench's own default; a value that is not a positive number stops
+ * the bench with a message naming the variable.
+ */
+export function loadSettings(defaults: { connections: number; durationS: number; warmupS: number }) {
+  const positive = (name: string, fallback: number): number => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}=${raw}: a positive number is needed`);
+    return n;
+  };
+  const only = process.env.ONLY || undefined;
+  if (only !== undefined && only !== "pglite" && only !== "postgres")
+    throw new Error(`ONLY=${only}: pglite or postgres`);
+  return {
+    connections: positive("CONNECTIONS", defaults.connections),
+    durationS: positive("DURATION", defaults.durationS),
+    warmupS: positive("WARMUP", defaults.warmupS),
+    only,
+  };
+}
+
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export interface CannonResult {
