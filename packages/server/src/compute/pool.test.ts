@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { modelledInline } from "../services/agenda.ts";
 import { demoAnalysis } from "../services/analysis.ts";
 import { scenarioBand } from "../services/band.ts";
+import { modelledReductions, reductionsInline } from "../services/budget.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "../services/engine.ts";
 import { createTestApp, type TestApp } from "../testing.ts";
 import { type ComputePool, createComputePool, ServerBusyError } from "./pool.ts";
@@ -10,8 +11,17 @@ import { type ComputePool, createComputePool, ServerBusyError } from "./pool.ts"
 describe("compute pool", () => {
   let pool: ComputePool;
   let t: TestApp;
+  /** The budget's reductions asked of the pool (the server's statements must ask it, not compute inline). */
+  const reductionTasks: unknown[] = [];
   before(async () => {
-    pool = createComputePool({ threads: 1, maxQueue: 1, retryAfterS: 3 });
+    const threads = createComputePool({ threads: 1, maxQueue: 1, retryAfterS: 3 });
+    pool = {
+      ...threads,
+      reductions: (task) => {
+        reductionTasks.push(task);
+        return threads.reductions(task);
+      },
+    };
     t = await createTestApp({ compute: pool, engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
   });
   after(async () => {
@@ -76,6 +86,28 @@ describe("compute pool", () => {
     };
     assert.deepEqual(body.modelled_problems, []);
     assert.ok(body.modelled && body.modelled.years.length > 0);
+  });
+
+  it("the budget's modelled reductions: computed in the thread, the same as inline, and what the statement shows", async () => {
+    const jeonju = (await t.store.tenants.bySlug("jeonju"))!.id;
+    const lines = (await t.store.budget.lines(jeonju, 2024)).map((r) => r.document);
+    const inline = await modelledReductions(t.store, jeonju, lines, 2024);
+    assert.ok(inline.reductions.size > 0);
+    const before = reductionTasks.length;
+    const pooled = await modelledReductions(t.store, jeonju, lines, 2024, pool);
+    assert.equal(reductionTasks.length, before + 1);
+    assert.deepEqual(pooled, inline);
+    // the statement's answer asks the pool and carries its figures
+    const res = await t.app.request("/api/tenants/jeonju/budget/2024/statement?kind=budget");
+    assert.equal(res.status, 200);
+    assert.equal(reductionTasks.length, before + 2);
+    const task = reductionTasks.at(-1) as Parameters<typeof reductionsInline>[0];
+    assert.deepEqual(reductionsInline(task), [...inline.reductions.entries()]);
+    const body = (await res.json()) as { overview: { label: string; text: string }[] };
+    assert.ok(
+      body.overview.some((o) => o.text === inline.source),
+      "the statement names the model's instance",
+    );
   });
 
   it("a task's problems come back as the same catalogue error", async () => {

@@ -18,6 +18,7 @@ import type { ProposalEffect } from "@citypath/core/participation/index";
 import { Piscina } from "piscina";
 import { RetryLaterError } from "../errors.ts";
 import type { ScenarioBand } from "../services/band.ts";
+import type { ReductionsInput, reductionsInline } from "../services/budget.ts";
 import { workerExecArgv } from "../workers/exec-argv.ts";
 import type {
   BandTask,
@@ -63,6 +64,7 @@ export interface ComputePool {
   inventory(t: InventoryTask): Promise<InventoryTaskValue>;
   proposalEffect(t: ProposalEffectTask): Promise<ProposalEffect>;
   modelled(t: ModelledTask): Promise<ModelledVsObserved>;
+  reductions(t: ReductionsInput): Promise<ReturnType<typeof reductionsInline>>;
   /** Holds a thread for `ms` (tests of the queue). */
   sleep(ms: number): Promise<null>;
   readonly threads: number;
@@ -113,6 +115,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     inventory: (t) => run("inventory", t),
     proposalEffect: (t) => run("proposalEffect", t),
     modelled: (t) => run("modelled", t),
+    reductions: (t) => run("reductions", t),
     sleep: (ms) => run("sleep", { ms }),
     threads,
     maxQueue,

@@ -24,6 +24,7 @@ import type { ProposalEffect, ProposalScenario } from "@citypath/core/participat
 import { builtinActivities, builtinFactors, GWP_SETS } from "@citypath/data";
 import { type ModelledInput, modelledInline } from "../services/agenda.ts";
 import { type ScenarioBand, scenarioBand } from "../services/band.ts";
+import { type ReductionsInput, reductionsInline } from "../services/budget.ts";
 import { corePathwayEngine } from "../services/engine.ts";
 import { effectInline } from "../services/participation.ts";
 
@@ -182,6 +183,11 @@ export function modelled(t: ModelledTask): TaskResult<ModelledVsObserved> {
     if (!r.ok) throw new CitypathError(r.problems);
     return r.value;
   });
+}
+
+/** The budget lines' modelled reductions (services/budget.ts), null when the instance does not compile. */
+export function reductions(t: ReductionsInput): TaskResult<ReturnType<typeof reductionsInline>> {
+  return guard(() => reductionsInline(t));
 }
 
 /** Holds a thread for `ms` (tests and benches of the pool's queue). */

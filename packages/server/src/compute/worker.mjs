@@ -13,4 +13,5 @@ export const band = tasks.band;
 export const inventory = tasks.inventory;
 export const proposalEffect = tasks.proposalEffect;
 export const modelled = tasks.modelled;
+export const reductions = tasks.reductions;
 export const sleep = tasks.sleep;

@@ -16,6 +16,7 @@ import {
 } from "@citypath/core/budget/index";
 import type { BudgetFolder } from "@citypath/data/budget";
 import type { Store, TenantRecord } from "@citypath/db";
+import type { ComputePool } from "../compute/pool.ts";
 import type { StatementInput, StatementKind } from "../statements/model.ts";
 import { cachedScenarioResolver } from "./agenda.ts";
 
@@ -44,44 +45,88 @@ export async function modelledReductions(
   tenantId: TenantId,
   lines: readonly BudgetLine[],
   year: number,
+  /** The server's compute threads: the instance is compiled there, off the event loop (inline without). */
+  compute?: ComputePool,
 ): Promise<{ reductions: Map<string, ActionReduction>; source?: string }> {
-  const reductions = new Map<string, ActionReduction>();
   const wanted = lines.filter((l) => l.reduction?.expected?.kind === "action");
-  if (wanted.length === 0) return { reductions };
+  if (wanted.length === 0) return { reductions: new Map() };
   const inst = (await store.instances.list(tenantId))[0];
   const full = inst && (await store.instances.get(tenantId, inst.id));
-  if (!full) return { reductions };
-  const resolver = cachedScenarioResolver(
-    `${tenantId}:${full.id}:${full.version}:${full.documentHash}`,
-    full.document,
-  );
-  if (!resolver.ok) return { reductions };
+  if (!full) return { reductions: new Map() };
   const actions = new Map(
     (await store.agenda.list(tenantId, "action")).map((a) => [a.id, a.document] as const),
   );
+  const links: ReductionLink[] = [];
   for (const l of wanted) {
     const key = reductionKey(l);
-    if (!key || reductions.has(key)) continue;
-    let link: { scenario: string; scenario_action: string } | undefined;
-    if (l.model) link = { scenario: l.model.scenario, scenario_action: l.model.action };
-    else if (l.action) link = actions.get(l.action)?.model_link;
-    if (!link) continue;
+    if (!key) continue;
+    const link = l.model
+      ? { scenario: l.model.scenario, scenario_action: l.model.action }
+      : l.action
+        ? actions.get(l.action)?.model_link
+        : undefined;
+    if (link) links.push({ key, scenario: link.scenario, scenario_action: link.scenario_action });
+  }
+  const task: ReductionsInput = {
+    key: `${tenantId}:${full.id}:${full.version}:${full.documentHash}`,
+    document: full.document,
+    instance: `${full.id} v${full.version}`,
+    links,
+    year,
+  };
+  const found = compute ? await compute.reductions(task) : reductionsInline(task);
+  if (found === null) return { reductions: new Map() };
+  return { reductions: new Map(found), source: `${full.id} v${full.version} (${full.name ?? full.id})` };
+}
+
+/** One reduction key of the budget lines and the scenario action it is modelled by. */
+export interface ReductionLink {
+  readonly key: string;
+  readonly scenario: string;
+  readonly scenario_action: string;
+}
+
+/** What the modelled reductions are computed from (compute/tasks.ts runs it in a thread). */
+export interface ReductionsInput {
+  /** The instance version (tenant, id, version, document hash): each thread keeps its compiled model. */
+  readonly key: string;
+  readonly document: unknown;
+  /** The instance as the method names it, e.g. `jeonju v3`. */
+  readonly instance: string;
+  readonly links: readonly ReductionLink[];
+  readonly year: number;
+}
+
+/**
+ * Each reduction key's modelled reduction in the year, from its first link the model resolves and abates
+ * (keys without one are left out), or null
+ * when the instance does not compile. Compiling the instance is the costly part, once per instance version.
+ */
+export function reductionsInline(t: ReductionsInput): [string, ActionReduction][] | null {
+  const resolver = cachedScenarioResolver(t.key, t.document);
+  if (!resolver.ok) return null;
+  const out: [string, ActionReduction][] = [];
+  for (const link of t.links) {
+    if (out.some(([key]) => key === link.key)) continue;
     const resolved = resolver.value(link);
     if (!resolved.ok) continue;
     const r = resolved.value;
-    const out = fromActionType(r.type, r.ctxFor, r.level)(r.params, year);
-    const abated = abatementOf(out, year, key, r.bau);
+    const modelled = fromActionType(r.type, r.ctxFor, r.level)(r.params, t.year);
+    const abated = abatementOf(modelled, t.year, link.key, r.bau);
     if (!abated.ok) continue;
-    reductions.set(key, {
-      tco2e_per_year: abated.value,
-      method: {
-        formula: `${r.type.label.ko} 모형 (${link.scenario}/${link.scenario_action}, ${year}년)`,
-        factor_source: `${full.id} v${full.version}`,
+    out.push([
+      link.key,
+      {
+        tco2e_per_year: abated.value,
+        method: {
+          formula: `${r.type.label.ko} 모형 (${link.scenario}/${link.scenario_action}, ${t.year}년)`,
+          factor_source: t.instance,
+        },
+        name: { ko: r.type.label.ko, en: r.type.label.en },
       },
-      name: { ko: r.type.label.ko, en: r.type.label.en },
-    });
+    ]);
   }
-  return { reductions, source: `${full.id} v${full.version} (${full.name ?? full.id})` };
+  return out;
 }
 
 /** Everything one statement is rendered from. */
@@ -91,6 +136,7 @@ export async function statementInput(
   year: number,
   kind: StatementKind,
   asOf: Date,
+  compute?: ComputePool,
 ): Promise<StatementInput> {
   const settings = budgetSettings(t);
   const lines = (await store.budget.lines(t.id, year)).map((r) => r.document);
@@ -102,7 +148,7 @@ export async function statementInput(
   const settlements =
     kind === "settlement" ? (await store.budget.settlements(t.id, year)).map((r) => r.document) : [];
   const budgetYear = (await store.budget.year(t.id, year))?.document;
-  const { reductions, source } = await modelledReductions(store, t.id, lines, year);
+  const { reductions, source } = await modelledReductions(store, t.id, lines, year, compute);
   const actionNames: (readonly [string, LocalText])[] = [];
   for (const a of await store.agenda.list(t.id, "action")) actionNames.push([a.id, a.document.name]);
   return {

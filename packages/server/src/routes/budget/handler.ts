@@ -270,7 +270,14 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { kind, format, lang } = c.req.valid("query");
     await visibleYear(c, year);
     const deps = c.get("deps");
-    const input = await statementInput(deps.store, t, year, kind, new Date(deps.clock()));
+    const input = await statementInput(
+      deps.store,
+      t,
+      year,
+      kind,
+      new Date(deps.clock()),
+      deps.services.compute,
+    );
     if (format === "json") return c.json(statementDocument(buildStatement(input), lang), 200);
     const bytes = await renderStatementInWorker({ input, format, lang });
     const types = {
