@@ -131,8 +131,6 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
         CITYPATH_SMTP_URL: sink.url,
         CITYPATH_MAIL_FROM: "Citypath <citypath@jeonju.example>",
         CITYPATH_MAIL_INTERVAL_MS: "1000",
-        // everyone in this test signs up from 127.0.0.1, as a public hearing in one hall would
-        CITYPATH_RATE_SIGN_UP_PER_ADDRESS: "100",
       },
     });
     admin = await apiSession(server.url, ADMIN.email, ADMIN.password);

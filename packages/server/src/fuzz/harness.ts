@@ -25,7 +25,13 @@ export async function fuzzHarness(): Promise<FuzzHarness> {
   const compute = createComputePool({ threads: 1 });
   const app = await createTestApp({
     // rate limits high enough that the editor's writes reach the routes
-    limits: { ...DEFAULT_RATE_LIMITS, writesPerUser: 1e9, signInPerAddress: 1e9, signUpPerAddress: 1e9 },
+    limits: {
+      ...DEFAULT_RATE_LIMITS,
+      writesPerUser: 1e9,
+      signInPerAddress: 1e9,
+      signUpPerAddress: 1e9,
+      signUpMailsPerEmail: 1e9,
+    },
     engine: corePathwayEngine(),
     demoInstance: jeonjuDemoInstance,
     compute,

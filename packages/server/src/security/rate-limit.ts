@@ -38,9 +38,20 @@ export interface RateLimits {
   readonly signInDelayBaseMs: number;
   readonly signInDelayMaxMs: number;
   readonly signInWindowMs: number;
-  /** Sign-ups (and password-reset requests) per client address per window. */
+  /**
+   * Sign-ups per client address per window: high enough for a public hearing in one hall behind one address
+   * (docs/security.md says why 300 an hour).
+   */
   readonly signUpPerAddress: number;
   readonly signUpWindowMs: number;
+  /**
+   * Sign-up mails (a confirmation link, or "you have an account") per recipient per sign-up window: beyond it
+   * the answer is the same and no mail goes, so a high per-address limit cannot flood one mailbox.
+   */
+  readonly signUpMailsPerEmail: number;
+  /** Password-reset requests and resets per client address per window. */
+  readonly passwordResetsPerAddress: number;
+  readonly passwordResetWindowMs: number;
   /** State-changing API requests per signed-in user per window. */
   readonly writesPerUser: number;
   readonly writesWindowMs: number;
@@ -61,8 +72,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   signInDelayBaseMs: 1000,
   signInDelayMaxMs: 5 * 60_000,
   signInWindowMs: 15 * 60_000,
-  signUpPerAddress: 5,
+  signUpPerAddress: 300,
   signUpWindowMs: 60 * 60_000,
+  signUpMailsPerEmail: 3,
+  passwordResetsPerAddress: 5,
+  passwordResetWindowMs: 60 * 60_000,
   writesPerUser: 120,
   writesWindowMs: 60_000,
   contributionsPerMinute: 5,
@@ -110,8 +124,12 @@ export interface RateLimiter {
   signIn(address: string, email: string): Promise<SignInAttempt>;
   /** The account (just created) is known at this address. */
   remember(address: string, userId: string): Promise<void>;
-  /** Counts a sign-up or reset request; seconds to wait if over the limit. */
+  /** Counts a sign-up; seconds to wait if over the limit. */
   signUp(address: string): Promise<number>;
+  /** Counts a sign-up mail to `email`; false when that mailbox had its share this window (send nothing). */
+  signUpMail(email: string): Promise<boolean>;
+  /** Counts a password-reset request or reset; seconds to wait if over the limit (a counter apart from sign-ups). */
+  passwordReset(address: string): Promise<number>;
   /** Counts a write; seconds to wait if over the limit. */
   write(userId: string): Promise<number>;
   /**
@@ -182,6 +200,20 @@ export function createRateLimiter(
       const r = await take(limitKey("sign-up:address", address), {
         max: L.signUpPerAddress,
         windowMs: L.signUpWindowMs,
+      });
+      return r.allowed ? 0 : seconds(r.retryAfterMs);
+    },
+    async signUpMail(email) {
+      const r = await take(limitKey("sign-up:email", email), {
+        max: L.signUpMailsPerEmail,
+        windowMs: L.signUpWindowMs,
+      });
+      return r.allowed;
+    },
+    async passwordReset(address) {
+      const r = await take(limitKey("password-reset:address", address), {
+        max: L.passwordResetsPerAddress,
+        windowMs: L.passwordResetWindowMs,
       });
       return r.allowed ? 0 : seconds(r.retryAfterMs);
     },

@@ -144,6 +144,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const passwordHash = await hashPassword(body.password);
     const base = authOf(c).publicUrl;
     const now = deps.clock();
+    // the same answer either way: a mailbox past its share of sign-up mails gets none
+    if (deps.limiter && !(await deps.limiter.signUpMail(email)))
+      return c.json({ status: "check-mail" as const }, 202);
     await deps.store.transaction(async (store) => {
       const existing = await store.users.byEmail(email);
       if (existing) {
@@ -318,8 +321,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(requestResetRoute, async (c) => {
     const deps = c.get("deps");
-    const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
-    if (wait) throw new RateLimitedError(wait, "sign-ups and reset requests from this address");
+    const wait = (await deps.limiter?.passwordReset(clientAddress(c))) ?? 0;
+    if (wait) throw new RateLimitedError(wait, "password resets from this address");
     const { email } = c.req.valid("json");
     const res = await forward(c, "/api/auth/request-password-reset", { email: email.trim().toLowerCase() });
     if (res.status !== 200) throw await refusal(res);
@@ -329,8 +332,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(resetPasswordRoute, async (c) => {
     const deps = c.get("deps");
-    const wait = (await deps.limiter?.signUp(clientAddress(c))) ?? 0;
-    if (wait) throw new RateLimitedError(wait, "sign-ups and reset requests from this address");
+    const wait = (await deps.limiter?.passwordReset(clientAddress(c))) ?? 0;
+    if (wait) throw new RateLimitedError(wait, "password resets from this address");
     const body = c.req.valid("json");
     const why = passwordProblem(body.new_password);
     if (why) throw new CitypathError(problem("BAD_VALUE", why, { path: "json.new_password" }));
