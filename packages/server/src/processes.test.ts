@@ -1,6 +1,7 @@
 /**
- * Two server processes on one PostgreSQL database: they share the sign-in limits (counted in the database)
- * and a session ended on one is refused by the other at once.
+ * Two server processes on one PostgreSQL database: they share the sign-in limits (counted in the database),
+ * a session ended on one is refused by the other at once, and a write through one ends the other's cached
+ * read of what it changed within the second docs/scaling.md promises (decision 0039).
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
@@ -12,15 +13,16 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { postgresSkipReason } from "@citypath/db/testing";
 import pg from "pg";
-import { DEFAULT_RATE_LIMITS } from "../../security/rate-limit.ts";
-import { TEST_CONSENT } from "../../testing.ts";
+import { DEFAULT_RATE_LIMITS } from "./security/rate-limit.ts";
+import { TEST_CONSENT } from "./testing.ts";
 
-const SERVER = fileURLToPath(new URL("../../index.ts", import.meta.url));
+const SERVER = fileURLToPath(new URL("./index.ts", import.meta.url));
 const CHILD = `
 const { startServer, createLogger } = await import(${JSON.stringify(SERVER)});
 const s = await startServer({
   databaseUrl: process.env.TEST_DB, dataDir: process.env.TEST_DIR, host: "127.0.0.1", port: 0,
   demo: false, devWrites: false, web: false, adminEmail: "first@example.org",
+  adminPassword: process.env.TEST_ADMIN_PASSWORD,
   log: createLogger({ level: "error", write: (l) => process.stderr.write(l) }), out: { write() {} },
 });
 await s.ready;
@@ -56,6 +58,7 @@ describe("two server processes on one PostgreSQL", { skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), "citypath-two-"));
   const procs: { url: string; child: ChildProcess }[] = [];
   let url = "";
+  const ADMIN_PASSWORD = "the first administrator's passphrase";
   before(async () => {
     const c = new pg.Client({ connectionString: admin });
     await c.connect();
@@ -69,6 +72,7 @@ describe("two server processes on one PostgreSQL", { skip }, () => {
       TEST_DIR: dir,
       CITYPATH_AUTH_SECRET: randomBytes(32).toString("base64url"),
       CITYPATH_TRUST_PROXY: "1",
+      TEST_ADMIN_PASSWORD: ADMIN_PASSWORD,
     };
     // one after the other: two first starts at once race to create the first administrator
     procs.push(await startProcess(env));
@@ -165,5 +169,52 @@ describe("two server processes on one PostgreSQL", { skip }, () => {
     const out = await post(a!.url, "/api/auth/sign-out", undefined, { cookie, "x-citypath-csrf": csrf });
     assert.equal(out.status, 200);
     assert.equal(await who(b!.url), null);
+  });
+
+  it("a write through one process ends the other's cached read of it within a second", async () => {
+    const [a, b] = procs;
+    const from = { "x-forwarded-for": "203.0.113.41" };
+    const signedIn = await post(
+      a!.url,
+      "/api/auth/sign-in/email",
+      { email: "first@example.org", password: ADMIN_PASSWORD },
+      from,
+    );
+    assert.equal(signedIn.status, 200, await signedIn.clone().text());
+    const jar = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]!);
+    const csrf = jar.find((c) => c.startsWith("citypath_csrf="))!.split("=")[1]!;
+    const admin = { ...from, cookie: jar.join("; "), "x-citypath-csrf": csrf };
+    const made = await post(
+      a!.url,
+      "/api/tenants",
+      { slug: "twin", name: "쌍둥이시", name_en: "Twin" },
+      admin,
+    );
+    assert.equal(made.status, 201, await made.clone().text());
+    const nameOn = async (base: string) =>
+      ((await (await fetch(`${base}/api/tenants/twin`)).json()) as { name_en: string }).name_en;
+    assert.equal(await nameOn(b!.url), "Twin");
+    // a change behind the servers' back (no notification): the other process answers from its cache
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query("UPDATE tenant SET name_en = 'Changed by hand' WHERE slug = 'twin'");
+    await db.end();
+    assert.equal(await nameOn(b!.url), "Twin", "the read is cached on the other process");
+    // a write through one process: the other hears it and reads again
+    const version = ((await (await fetch(`${a!.url}/api/tenants/twin`)).json()) as { version: number })
+      .version;
+    const changed = await fetch(`${a!.url}/api/tenants/twin`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", ...admin },
+      body: JSON.stringify({ base_version: version, name_en: "Twin City" }),
+    });
+    assert.equal(changed.status, 200, await changed.clone().text());
+    const written = Date.now();
+    let seen = await nameOn(b!.url);
+    while (seen !== "Twin City" && Date.now() - written < 1000) {
+      await new Promise((r) => setTimeout(r, 20));
+      seen = await nameOn(b!.url);
+    }
+    assert.equal(seen, "Twin City", "seen through the other process within the promised second");
   });
 });
