@@ -15,6 +15,11 @@ export const TenantSettingsSchema = z.strictObject({
   default_locale: z.enum(LANGUAGES).optional(),
   /** The city's departments, as staff name them (memberships and measures name them so). */
   departments: z.array(StoredNameSchema.min(1)).max(500).optional(),
+  /**
+   * The departments (as staff name them) whose editors change the model instances (scenarios, action
+   * levels and parameters); absent or empty: the tenant's admins only.
+   */
+  model_owners: z.array(StoredNameSchema.min(1)).max(50).optional(),
   /** The licence under which the city publishes its open data (shown with every download). */
   open_data_licence: StoredTextSchema.optional(),
   /** True for the demonstration city (illustrative data in places). */

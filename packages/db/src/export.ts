@@ -177,6 +177,7 @@ export const tenantExportSchema = z.object({
           version: z.number().int().positive(),
           name: z.string(),
           documentHash: z.string(),
+          note: z.string().nullable().optional(),
           createdAt: isoDate,
           document: jsonObject,
         }),
@@ -263,6 +264,7 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
           version: full.version,
           name: full.name,
           documentHash: full.documentHash,
+          note: full.note,
           createdAt: full.createdAt.toISOString(),
           document: full.document,
         });
@@ -419,6 +421,7 @@ export async function importTenant(
             name: v.name,
             document: v.document,
             documentHash: v.documentHash,
+            note: v.note ?? null,
             createdAt: new Date(v.createdAt),
           },
           base,

@@ -12,6 +12,7 @@ const instanceRec = (r: typeof t.modelInstance.$inferSelect): InstanceRecord => 
   name: r.name,
   document: r.document as JsonObject,
   documentHash: r.documentHash,
+  note: r.note,
   createdAt: r.createdAt,
 });
 
@@ -21,6 +22,7 @@ const instanceHeaderCols = {
   version: t.modelInstance.version,
   name: t.modelInstance.name,
   documentHash: t.modelInstance.documentHash,
+  note: t.modelInstance.note,
   createdAt: t.modelInstance.createdAt,
 };
 
@@ -76,6 +78,7 @@ export function instancesRepository(db: Db, bump: (tenantId: string) => void): S
               name: input.name,
               document: input.document,
               documentHash: input.documentHash,
+              note: input.note ?? null,
               ...(input.createdAt ? { createdAt: input.createdAt } : {}),
             })
             .returning(),

@@ -352,6 +352,8 @@ export const modelInstance = pgTable(
     /** The instance document (the YAML file set as one JSON document), validated by the core. */
     document: jsonb("document").notNull(),
     documentHash: text("document_hash").notNull(),
+    /** Why this version was saved, as its author wrote it (null for versions loaded from files). */
+    note: text("note"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id, t.version] })],

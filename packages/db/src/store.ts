@@ -101,6 +101,8 @@ export interface InstanceRecord {
   readonly name: string;
   readonly document: JsonObject;
   readonly documentHash: string;
+  /** Why this version was saved (null when no note was written). */
+  readonly note: string | null;
   readonly createdAt: Date;
 }
 
@@ -275,7 +277,14 @@ export interface Store {
      */
     save(
       tenantId: TenantId,
-      input: { id: string; name: string; document: JsonObject; documentHash: string; createdAt?: Date },
+      input: {
+        id: string;
+        name: string;
+        document: JsonObject;
+        documentHash: string;
+        note?: string | null;
+        createdAt?: Date;
+      },
       baseVersion: number,
     ): Promise<InstanceRecord>;
   };

@@ -7,7 +7,13 @@ import { z } from "@hono/zod-openapi";
 const name = TextSchema;
 
 export const instanceHeaderSchema = z
-  .object({ id: z.string(), name: z.string(), version: z.number().int(), created_at: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    version: z.number().int(),
+    note: z.string().nullable().describe("Why the version was saved; null when no note was written."),
+    created_at: z.string(),
+  })
   .openapi("InstanceHeader");
 
 export const instanceSchema = instanceHeaderSchema
@@ -28,7 +34,7 @@ export const explanationOutSchema = explanationSchema.describe(
 );
 
 export function presentInstanceHeader(i: Omit<InstanceRecord, "document">) {
-  return { id: i.id, name: i.name, version: i.version, created_at: i.createdAt.toISOString() };
+  return { id: i.id, name: i.name, version: i.version, note: i.note, created_at: i.createdAt.toISOString() };
 }
 
 export function presentInstance(i: InstanceRecord) {

@@ -30,6 +30,8 @@ export const DEMO_SETTINGS = {
   /** The licence under which the city publishes its open data (shown with every download). */
   open_data_licence: "공공누리 제1유형 (KOGL Type 1: attribution)",
   departments: ["기후변화대응과", "대중교통과", "건축과", "자원순환과", "공원녹지과"],
+  /** The climate department keeps the pathway model (with the admins). */
+  model_owners: ["기후변화대응과"],
   demo: true,
 } satisfies TenantSettings;
 

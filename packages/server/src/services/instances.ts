@@ -17,6 +17,8 @@ import {
 } from "@citypath/core";
 import type { InstanceRecord, JsonObject, Store } from "@citypath/db";
 import type { ComputePool } from "../compute/pool.ts";
+import type { Caller } from "../env.ts";
+import { editableDepartments } from "./agenda.ts";
 
 export interface ScenarioInfo {
   readonly id: string;
@@ -70,7 +72,36 @@ export function instanceInfo(engine: PathwayEngine, inst: InstanceRecord): Insta
   return orThrow(engine.validate(inst.document));
 }
 
-/** Validates and saves a new version on top of `baseVersion` (0 for a new instance). */
+/**
+ * The model owners' rule: the tenant's admins change the model instances, and so do the editors of the
+ * departments the tenant's setting `model_owners` names (a membership names a department by the settings'
+ * name or by the agenda's id); nobody else, whatever the route lets in.
+ */
+export async function assertModelOwner(
+  store: Store,
+  caller: Caller,
+  tenant: { id: TenantId; slug: string; settings: { model_owners?: readonly string[] | undefined } },
+): Promise<void> {
+  const allowed = await editableDepartments(store, caller, tenant.id);
+  if (allowed === "all") return;
+  const owners = tenant.settings.model_owners ?? [];
+  if (owners.length > 0 && allowed.size > 0) {
+    const { departments } = await store.agenda.registers(tenant.id);
+    const idsOf = (name: string) => departments.filter((d) => d.name.ko === name).map((d) => d.id as string);
+    if (owners.some((o) => allowed.has(o) || idsOf(o).some((id) => allowed.has(id)))) return;
+  }
+  throw new CitypathError(
+    problem(
+      "FORBIDDEN",
+      owners.length
+        ? `The model of ${tenant.slug} is changed by its admins and the editors of ${owners.join(", ")}.`
+        : `The model of ${tenant.slug} is changed by its admins only (the settings name no model owners).`,
+      { path: "instance" },
+    ),
+  );
+}
+
+/** Validates and saves a new version on top of `baseVersion` (0 for a new instance), with its note. */
 export async function saveInstance(
   store: Store,
   engine: PathwayEngine,
@@ -78,6 +109,7 @@ export async function saveInstance(
   document: unknown,
   baseVersion: number,
   expectId?: string,
+  note?: string,
 ): Promise<InstanceRecord> {
   const info = orThrow(engine.validate(document));
   if (expectId !== undefined && info.id !== expectId)
@@ -88,7 +120,13 @@ export async function saveInstance(
     );
   return store.instances.save(
     tenantId,
-    { id: info.id, name: info.name, document: document as JsonObject, documentHash: documentHash(document) },
+    {
+      id: info.id,
+      name: info.name,
+      document: document as JsonObject,
+      documentHash: documentHash(document),
+      note: note ?? null,
+    },
     baseVersion,
   );
 }

@@ -6241,7 +6241,7 @@ export interface paths {
                 };
             };
         };
-        /** Save a new version of a model instance (validated by the pathway engine; 409 on a stale base) */
+        /** Save a new version of a model instance with a note (validated by the pathway engine; 409 on a stale base); the tenant's admins and the editors of the departments its setting model_owners names */
         put: {
             parameters: {
                 query?: never;
@@ -11959,6 +11959,8 @@ export interface components {
             created_at: string;
             id: string;
             name: string;
+            /** @description Why the version was saved; null when no note was written. */
+            note: string | null;
             version: number;
         };
         InstanceSave: {
@@ -11968,6 +11970,8 @@ export interface components {
             document: {
                 [key: string]: unknown;
             };
+            /** @description Why this version is saved (what changed, on what source); listed with the versions. */
+            note?: string;
         };
         Inventory: components["schemas"]["InventoryHeader"] & {
             /** @description Every figure outside `market_based` is location-based (the grid average factor). */
@@ -13711,6 +13715,7 @@ export interface components {
                         };
                     }[];
                 };
+                model_owners?: string[];
                 open_data_licence?: string;
                 report?: {
                     checking_chain?: {
@@ -13816,6 +13821,7 @@ export interface components {
                         };
                     }[];
                 };
+                model_owners?: string[];
                 open_data_licence?: string;
                 report?: {
                     checking_chain?: {
@@ -13928,6 +13934,7 @@ export interface components {
                         };
                     }[];
                 };
+                model_owners?: string[];
                 open_data_licence?: string;
                 report?: {
                     checking_chain?: {

@@ -67,6 +67,10 @@ export const acKo = {
     nameEn: "이름 (영어)",
     departmentsList: "부서 (한 줄에 하나)",
     licence: "공개 자료 이용 허락",
+    modelOwners: "모델 담당 부서",
+    modelOwnersHint:
+      "이 부서의 편집자가 감축 경로 모델(시나리오, 조치 수준과 변수)을 수정합니다. 관리자는 항상 수정할 수 있습니다.",
+    modelOwnersNone: "없음 (관리자만 수정)",
     saveSettings: "설정 저장",
     settingsSaved: "설정을 저장했습니다.",
     conflict: "다른 사람이 먼저 설정을 바꿨습니다. 새로 불러온 값에 다시 적용하세요.",
@@ -210,6 +214,10 @@ export const acEn: Shape<typeof acKo> = {
     nameEn: "Name (English)",
     departmentsList: "Departments (one per line)",
     licence: "Open-data licence",
+    modelOwners: "Model owners",
+    modelOwnersHint:
+      "The editors of these departments change the pathway model (scenarios, action levels and parameters). Admins always can.",
+    modelOwnersNone: "none (admins only)",
     saveSettings: "Save the settings",
     settingsSaved: "The settings were saved.",
     conflict: "Someone changed the settings first. Apply your change again to the values just loaded.",

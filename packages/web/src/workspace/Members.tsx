@@ -143,6 +143,9 @@ function DepartmentChoice(props: {
   onChange: (v: string[]) => void;
   error?: string | undefined;
   idPrefix: string;
+  /** The legend and hint (default: a member's departments). */
+  legend?: string;
+  hint?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -150,9 +153,9 @@ function DepartmentChoice(props: {
       className="ws-fieldset"
       aria-describedby={`${props.idPrefix}-hint${props.error ? ` ${props.idPrefix}-error` : ""}`}
     >
-      <legend>{t("ac.members.departments")}</legend>
+      <legend>{props.legend ?? t("ac.members.departments")}</legend>
       <p id={`${props.idPrefix}-hint`} className="muted">
-        {t("ac.members.departmentsHint")}
+        {props.hint ?? t("ac.members.departmentsHint")}
       </p>
       <div className="ws-checks">
         {props.departments.map((d, i) => (
@@ -552,11 +555,15 @@ function Settings(props: {
   const [general, setGeneral] = useState<string | null>(null);
   const settings = props.tenant.settings ?? {};
   const licence = typeof settings.open_data_licence === "string" ? settings.open_data_licence : "";
+  const owners = Array.isArray(settings.model_owners)
+    ? (settings.model_owners as unknown[]).filter((d): d is string => typeof d === "string")
+    : [];
   const schema = z.object({
     name: z.string().trim().min(1, t("ac.link.required")).max(200),
     name_en: z.string().trim().min(1, t("ac.link.required")).max(200),
     departments: z.string(),
     licence: z.string().max(500),
+    model_owners: z.array(z.string()),
   });
   type Values = z.infer<typeof schema>;
   const form = useForm<Values>({
@@ -566,8 +573,10 @@ function Settings(props: {
       name_en: props.tenant.name_en,
       departments: props.departments.join("\n"),
       licence,
+      model_owners: owners,
     },
   });
+  const chosenOwners = form.watch("model_owners");
   if (!props.admin)
     return (
       <dl className="ws-facts">
@@ -579,6 +588,8 @@ function Settings(props: {
         <dd>{props.departments.join(", ")}</dd>
         <dt>{t("ac.members.licence")}</dt>
         <dd>{licence}</dd>
+        <dt>{t("ac.members.modelOwners")}</dt>
+        <dd>{owners.join(", ") || t("ac.members.modelOwnersNone")}</dd>
       </dl>
     );
   async function submit(v: Values) {
@@ -596,7 +607,13 @@ function Settings(props: {
         base_version: props.tenant.version,
         name: v.name,
         name_en: v.name_en,
-        settings: { ...settings, departments, open_data_licence: v.licence.trim() },
+        settings: {
+          ...settings,
+          departments,
+          open_data_licence: v.licence.trim(),
+          // an owner the department list no longer has is dropped with it
+          model_owners: v.model_owners.filter((d) => departments.includes(d)),
+        },
       }),
     );
     if (!r.ok) {
@@ -620,6 +637,14 @@ function Settings(props: {
         rows={6}
       />
       <TextField form={form} id="settings" name="licence" label={t("ac.members.licence")} />
+      <DepartmentChoice
+        departments={props.departments}
+        value={chosenOwners}
+        onChange={(v) => form.setValue("model_owners", v, { shouldDirty: true })}
+        idPrefix="settings-model_owners"
+        legend={t("ac.members.modelOwners")}
+        hint={t("ac.members.modelOwnersHint")}
+      />
       <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
         {t("ac.members.saveSettings")}
       </button>

@@ -7,7 +7,7 @@ import { demoAnalysis } from "../../services/analysis.ts";
 import { recordChange } from "../../services/audit.ts";
 import { scenarioBand } from "../../services/band.ts";
 import type { Services } from "../../services/index.ts";
-import { instanceInfo, saveInstance } from "../../services/instances.ts";
+import { assertModelOwner, instanceInfo, saveInstance } from "../../services/instances.ts";
 import { cachedJson, notFound } from "../common.ts";
 import {
   analysisRoute,
@@ -73,9 +73,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { engine } = engineOf(services);
     const { instance } = c.req.valid("param");
     const body = c.req.valid("json");
+    await assertModelOwner(store, c.get("caller"), t);
     const saved = await recordChange(store, c.get("caller"), async (s) => {
       const before = body.base_version === 0 ? undefined : await s.instances.get(t.id, instance);
-      const r = await saveInstance(s, engine, t.id, body.document, body.base_version, instance);
+      const r = await saveInstance(s, engine, t.id, body.document, body.base_version, instance, body.note);
       // Every version of an instance is kept: the record names the versions and their document hashes.
       return {
         result: r,
@@ -86,7 +87,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
           entityId: r.id,
           version: r.version,
           before: before ? { version: before.version, document_hash: before.documentHash } : null,
-          after: { version: r.version, document_hash: r.documentHash, name: r.name },
+          after: { version: r.version, document_hash: r.documentHash, name: r.name, note: r.note },
         },
       };
     });

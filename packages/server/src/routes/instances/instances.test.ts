@@ -7,7 +7,7 @@ import { pathwayJson } from "@citypath/core/pathway/index";
 import { JEONJU_INSTANCE_DIR, loadInstance, runLoaded } from "@citypath/data";
 import { parse as parseYaml } from "yaml";
 import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
-import { createTestApp, jsonInit, type TestApp } from "../../testing.ts";
+import { createTestApp, jsonInit, signIn, type TestApp } from "../../testing.ts";
 
 describe("model instances, scenarios and pathways", () => {
   let anon: TestApp;
@@ -192,6 +192,64 @@ describe("model instances, scenarios and pathways", () => {
       [2, 1],
     );
   });
+  it("a version's note is kept and listed; only admins and the model owners' editors save", async () => {
+    const t = await createTestApp({ engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
+    try {
+      const tenant = (await t.store.tenants.bySlug("jeonju"))!;
+      assert.deepEqual(tenant.settings.model_owners, ["기후변화대응과"]);
+      const climate = await signIn(t, "climate@example.kr");
+      const transit = await signIn(t, "transit@example.kr");
+      const auditor = await signIn(t, "auditor@example.kr");
+      await t.store.memberships.put(tenant.id, climate.userId, "editor", ["기후변화대응과"]);
+      await t.store.memberships.put(tenant.id, transit.userId, "editor", ["대중교통과"]);
+      await t.store.memberships.put(tenant.id, auditor.userId, "auditor");
+      const doc = (await jeonjuDemoInstance()) as Record<string, unknown>;
+      const put = (who: typeof climate, body: unknown) =>
+        t.app.request("/api/tenants/jeonju/instances/jeonju", {
+          method: "PUT",
+          headers: who.headers(true),
+          body: JSON.stringify(body),
+        });
+      const refused = await put(transit, { base_version: 1, document: doc, note: "try" });
+      assert.equal(refused.status, 403);
+      assert.match(
+        ((await refused.json()) as { error: { message: string } }).error.message,
+        /기후변화대응과/,
+      );
+      assert.equal((await put(auditor, { base_version: 1, document: doc, note: "try" })).status, 403);
+      const empty = await put(climate, { base_version: 1, document: doc, note: "  " });
+      assert.equal(empty.status, 400);
+      const ok = await put(climate, { base_version: 1, document: doc, note: "BRT 2단계 이용객 수정" });
+      assert.equal(ok.status, 200, await ok.clone().text());
+      assert.deepEqual(await ok.json(), {
+        id: "jeonju",
+        name: (await t.store.instances.get(tenant.id, "jeonju"))!.name,
+        version: 2,
+        note: "BRT 2단계 이용객 수정",
+        created_at: (await t.store.instances.get(tenant.id, "jeonju"))!.createdAt.toISOString(),
+      });
+      const versions = (await (
+        await t.app.request("/api/tenants/jeonju/instances/jeonju/versions")
+      ).json()) as {
+        versions: { version: number; note: string | null }[];
+      };
+      assert.deepEqual(
+        versions.versions.map((v) => [v.version, v.note]),
+        [
+          [2, "BRT 2단계 이용객 수정"],
+          [1, null],
+        ],
+      );
+      // without model owners in the settings, the editors of the climate department no longer save
+      await t.store.tenants.update(tenant.id, tenant.version, {
+        settings: { ...tenant.settings, model_owners: [] },
+      });
+      assert.equal((await put(climate, { base_version: 2, document: doc, note: "again" })).status, 403);
+    } finally {
+      await t.close();
+    }
+  });
+
   it("the uncertainty band: ordered percentiles over the pathway's years, seeded, probabilities in [0, 1]", async () => {
     type Band = {
       basis: string;

@@ -4,6 +4,7 @@ import {
   MODEL_KEY_PATTERN,
   portfolioSpecSchema,
   SCOPE2_METHOD_IDS,
+  StoredTextSchema,
   uncertaintySpecSchema,
   whatItTakesSchema,
 } from "@citypath/core";
@@ -72,6 +73,9 @@ export const saveInstanceBody = z
     document: z.record(z.string(), z.unknown()).openapi({
       description: "The instance document; the pathway engine validates it (every problem with its path).",
     }),
+    note: StoredTextSchema.max(2000).trim().min(1, "a note is not empty").optional().openapi({
+      description: "Why this version is saved (what changed, on what source); listed with the versions.",
+    }),
   })
   .openapi("InstanceSave");
 
@@ -79,7 +83,8 @@ export const saveInstanceRoute = secureRoute(EDITORS, {
   method: "put",
   path: "/api/tenants/{tenant}/instances/{instance}",
   tags: ["pathways"],
-  summary: "Save a new version of a model instance (validated by the pathway engine; 409 on a stale base)",
+  summary:
+    "Save a new version of a model instance with a note (validated by the pathway engine; 409 on a stale base); the tenant's admins and the editors of the departments its setting model_owners names",
   request: { params: instanceParams, body: jsonBody(saveInstanceBody) },
   responses: {
     200: json(instanceHeaderSchema, "Saved."),

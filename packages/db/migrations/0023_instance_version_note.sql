@@ -1,0 +1,1 @@
+ALTER TABLE "model_instance" ADD COLUMN "note" text;
