@@ -1,3 +1,4 @@
+export * from "./by-year.ts";
 export * from "./highs.ts";
 export * from "./lp.ts";
 export * from "./pathway-portfolio.ts";

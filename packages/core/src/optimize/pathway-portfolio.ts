@@ -20,6 +20,7 @@ import { levelRange } from "../pathway/levers.ts";
 import { lifeCycleCostPerLevel } from "../pathway/lifecycle.ts";
 import type { CompiledModel } from "../pathway/model.ts";
 import { formatPath } from "../pathway/validate.ts";
+import { type SectorGap, whatItTakes } from "../pathway/what-it-takes.ts";
 import { ModelKeySchema } from "../vocabulary/ids.ts";
 import type { PortfolioAction, PortfolioConstraints, PortfolioModel, PortfolioTarget } from "./types.ts";
 
@@ -214,4 +215,19 @@ export function specConstraints(spec: PortfolioSpec | undefined): PortfolioConst
     exclusions: (spec?.exclusions ?? []).map((e) => ({ a: e.a, b: e.b })),
     requirements: (spec?.requirements ?? []).map((r) => ({ action: r.action, requires: r.requires })),
   };
+}
+
+/**
+ * Where a portfolio's targets stand by plan sector: for each target row (id `TARGET@YEAR`), the full
+ * model's gap in its year under the portfolio's levels, split by the target's split rule ("what it takes").
+ */
+export function portfolioSectors(
+  m: CompiledModel,
+  levels: ArrayLike<number>,
+  targets: readonly { readonly id: string; readonly year: number }[],
+): SectorGap[][] {
+  const run = evaluate(m, Float64Array.from(levels), createResult(m));
+  return targets.map((t) => [
+    ...whatItTakes(m, run, t.id.slice(0, t.id.lastIndexOf("@")), [t.year]).years[0]!.sectors,
+  ]);
 }
