@@ -42,7 +42,10 @@ function golden(name: string, value: unknown): void {
 const untimed = (j: OptimizeJson) => ({
   ...j,
   solve_ms: 0,
-  iterations: j.iterations.map((i) => ({ ...i, solverMs: 0 })),
+  portfolios: j.portfolios.map((p) => ({
+    ...p,
+    iterations: p.iterations.map((i) => ({ ...i, solverMs: 0 })),
+  })),
 });
 
 /**
@@ -106,14 +109,19 @@ describe("citypath optimize", () => {
     const r = await cli(["optimize", "--instance", dir, "--targets", "half@2025", "--format", "json"], dir);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as OptimizeJson;
-    assert.equal(j.format, "citypath-optimize/3");
-    assert.equal(j.status, "optimal");
+    assert.equal(j.format, "citypath-optimize/4");
+    assert.equal(j.mode, "per_year");
+    assert.equal(j.portfolios.length, 1, "one target year, one portfolio");
+    const p = j.portfolios[0]!;
+    assert.equal(p.year, 2025);
+    assert.equal(p.status, "optimal");
     assert.deepEqual(
-      j.targets.map((t) => [t.id, t.met]),
+      p.targets.map((t) => [t.id, t.met]),
       [["half@2025", true]],
     );
-    assert.ok(j.targets[0]!.full_tco2e <= j.targets[0]!.limit_tco2e + 1e-6);
-    const on = Object.fromEntries(j.actions.map((a) => [a.id, a.level > 0]));
+    assert.ok(p.targets[0]!.full_tco2e <= p.targets[0]!.limit_tco2e + 1e-6);
+    assert.deepEqual(j.together, { status: "met", portfolio: 0, unreachable_years: [] });
+    const on = Object.fromEntries(p.actions.map((a) => [a.id, a.level > 0]));
     assert.ok(!(on.ev && on.eco), "ev and eco exclude each other");
     assert.equal(j.discount.rate, 0.045);
     golden("optimize-tiny-half", untimed(j));
@@ -122,11 +130,29 @@ describe("citypath optimize", () => {
     const r = await cli(["optimize", "--instance", dir, "--targets", "deep", "--format", "json"], dir);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as OptimizeJson;
-    assert.equal(j.status, "unreachable");
-    assert.ok(j.targets[0]!.shortfall_tco2e >= 420, `${j.targets[0]!.shortfall_tco2e}`);
-    assert.ok(j.binding.length > 0);
-    assert.ok(j.problems.some((p) => p.code === "INFEASIBLE"));
+    const p = j.portfolios[0]!;
+    assert.equal(p.status, "unreachable");
+    assert.ok(p.targets[0]!.shortfall_tco2e >= 420, `${p.targets[0]!.shortfall_tco2e}`);
+    assert.ok(p.binding.length > 0);
+    assert.ok(p.problems.some((x) => x.code === "INFEASIBLE"));
+    assert.deepEqual(j.together, { status: "unreachable", portfolio: null, unreachable_years: [2025] });
     golden("optimize-tiny-deep", untimed(j));
+  });
+  test("--joint takes the targets together in one portfolio", async () => {
+    const r = await cli(
+      ["optimize", "--instance", dir, "--targets", "half,deep", "--joint", "--format", "json"],
+      dir,
+    );
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as OptimizeJson;
+    assert.equal(j.mode, "joint");
+    assert.equal(j.portfolios.length, 1);
+    assert.equal(j.portfolios[0]!.year, null);
+    assert.deepEqual(
+      j.portfolios[0]!.targets.map((t) => t.id),
+      ["half@2025", "deep@2025"],
+    );
+    assert.equal(j.together.status, "unreachable");
   });
   test("rejects bad arguments with exit code 2", async () => {
     assert.equal((await cli(["optimize", "--instance", dir, "--targets", "Half"], dir)).code, 2);
@@ -206,35 +232,56 @@ describe("citypath pathway --samples", () => {
 describe("citypath optimize on the Jeonju levers", () => {
   const root = new URL("../../../..", import.meta.url).pathname;
   const JEONJU = "packages/data/instances/jeonju";
-  test("2035 on the national grid path: met at least cost with levers left below their maximum", async () => {
-    const r = await cli(
-      ["optimize", "--instance", JEONJU, "--targets", "jeonju_carbon_neutral@2035", "--format", "json"],
-      root,
-    );
+  test("a portfolio per target year on the national grid path: 2035 met at least cost with levers left below their maximum; 2030 and 2050 short, by sector, with the levers at their limits", async () => {
+    const r = await cli(["optimize", "--instance", JEONJU, "--format", "json"], root);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as OptimizeJson;
     assert.equal(j.scenario, "city_levers");
     assert.equal(j.drivers, "national_policy");
-    assert.equal(j.status, "optimal");
-    const t = j.targets[0]!;
+    assert.deepEqual(
+      j.portfolios.map((p) => [p.year, p.status]),
+      [
+        [2030, "unreachable"],
+        [2035, "optimal"],
+        [2050, "unreachable"],
+      ],
+    );
+    const [p30, p35] = [j.portfolios[0]!, j.portfolios[1]!];
+    const t = p35.targets[0]!;
     assert.ok(t.met && t.full_tco2e <= t.limit_tco2e);
     assert.ok(
-      j.actions.filter((a) => a.level < a.max - 1e-3).length >= 3,
+      p35.actions.filter((a) => a.level < a.max - 1e-3).length >= 3,
       "several levers below their maximum",
     );
     // the sector split of the year adds up to the full model's gap to the path
     const gaps = t.sectors.reduce((s, x) => s + x.gap_tco2e, 0);
     assert.ok(Math.abs(gaps - (t.full_tco2e - t.limit_tco2e)) < 1e-3);
+    // 2030: the shortfall, the transport sector above its share, the levers that bind
+    const s30 = p30.targets[0]!;
+    assert.ok(s30.shortfall_tco2e > 0);
+    assert.ok(s30.sectors.find((x) => x.sector === "transport")!.gap_tco2e > 0);
+    assert.ok(p30.binding.some((b) => b.kind === "action_at_max" && b.id === "ev_cars"));
+    // levels are constant over the path: the 2030 max-effort portfolio is checked against 2035 and 2050
+    assert.deepEqual(
+      p30.checks.map((c) => c.year),
+      [2030, 2035, 2050],
+    );
+    assert.equal(p30.checks[1]!.met, true, "the 2030 portfolio also meets 2035");
+    assert.deepEqual(j.together, { status: "unreachable", portfolio: null, unreachable_years: [2030, 2050] });
   });
-  test("2030 cannot be met: the shortfall, the sectors above their share, and the levers at their limits", async () => {
+  test("the table names each year's answer", async () => {
     const r = await cli(["optimize", "--instance", JEONJU, "--targets", "jeonju_carbon_neutral@2030"], root);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /drivers of national_policy\): unreachable/);
     assert.match(
       r.out,
-      /where the shortfall is .*\n {4}jeonju_carbon_neutral@2030 short [\d,.]+: 수송 Transport \+/,
+      /least-cost portfolio per target year \(ranges of scenario city_levers, drivers of national_policy\)/,
     );
-    assert.match(r.out, /action "ev_cars" is at its maximum level 1/);
+    assert.match(r.out, /2030 portfolio \(the targets of 2030 alone\): unreachable/);
+    assert.match(
+      r.out,
+      /jeonju_carbon_neutral@2030 short [\d,.]+ kt; sectors above their share of the target path: 수송 Transport \+/,
+    );
+    assert.match(r.out, /action\(s\) at their maximum level: .*ev_cars/);
     const bad = await cli(["optimize", "--instance", JEONJU, "--drivers", "agenda_2021"], root);
     assert.equal(bad.code, 2);
   });
