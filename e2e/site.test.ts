@@ -336,16 +336,37 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     const macRows = await macFigure.locator("table tbody tr").count();
     assert.ok(macRows > 1, "the MAC table lists the actions");
 
-    // The least-cost portfolio for the chosen targets: on the demo the targets are out of reach, and the
-    // answer says so with the shortfall and what holds it back (a status, not an error).
+    // What it takes: the gap to each target by plan sector, as a chart with its table.
+    const firstWhat = page.locator('[data-testid^="explorer-what-it-takes-"]').first();
+    await firstWhat.waitFor({ timeout: 30_000 });
+    const whatId = await firstWhat.getAttribute("data-testid");
+    const whatFigure = page.locator("figure", { has: page.locator(`[data-testid="${whatId}"]`) });
+    await whatFigure.locator("details summary").click();
+    assert.ok((await whatFigure.locator("table tbody tr").count()) >= 7, "a row per plan sector and year");
+
+    // The least-cost portfolio, a set per target year: on the demo 2035 is met with actions left below
+    // their maximum, 2030 and 2050 are out of reach, and the answer says by how much, in which sectors and
+    // what holds them back (a status, not an error).
     await page.locator('[data-testid="portfolio-run"]').click();
     const result = page.locator('[data-testid="portfolio-result"]');
-    await result.waitFor({ timeout: 60_000 });
-    const status = await result.getAttribute("data-status");
-    assert.ok(["optimal", "feasible", "unreachable", "not_met"].includes(status ?? ""), `status ${status}`);
-    if (status === "unreachable")
+    await result.waitFor({ timeout: 120_000 });
+    assert.equal(await result.getAttribute("data-mode"), "per_year");
+    const together = await result.getAttribute("data-together");
+    assert.ok(["met", "unreachable", "not_met"].includes(together ?? ""), `together ${together}`);
+    const years = await result
+      .locator('[data-testid="portfolio-year"]')
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute("data-year")}:${e.getAttribute("data-status")}`),
+      );
+    assert.ok(years.length >= 1, "a set per target year");
+    if (years.some((y) => y.endsWith(":unreachable"))) {
       assert.ok((await page.locator('[data-testid="portfolio-binding"] li').count()) > 0);
-    assert.ok((await result.locator("table").count()) >= 2, "targets and levels as tables");
+      assert.match(
+        (await page.locator('[data-testid="portfolio-short"]').first().textContent()) ?? "",
+        /부족합니다\. 목표 경로의 몫을 넘는 부문: .+/,
+      );
+    }
+    assert.ok((await result.locator("table").count()) >= years.length + 1, "targets per set, and the levels");
     await assertNoAxeViolations(page, "explorer with band, MAC curve and portfolio");
     await screenshot(page, "ko-explorer-analysis");
 

@@ -3,7 +3,9 @@
  * target, the marginal abatement cost curve, and the least-cost portfolio. They read what the analysis
  * worker answered (explorer/analysis.ts); nothing here computes a figure.
  */
+
 import type { MacCurve } from "@citypath/core/actions/costs";
+import type { PortfolioMode } from "@citypath/core/optimize/by-year";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { localize } from "../api/model.ts";
@@ -12,7 +14,7 @@ import { ChartFigure, DataTable } from "../charts/ChartFigure.tsx";
 import { macOption } from "../charts/options.ts";
 import { Section } from "../components/Page.tsx";
 import { formatKrw, formatKt, formatNumber, formatPercent, formatShare, formatYear } from "../format.ts";
-import type { BandFrame, PortfolioAnswer } from "./analysis.ts";
+import type { BandFrame, ExplorerPortfolio, PortfolioAnswer } from "./analysis.ts";
 
 type T = (k: string, o?: Record<string, unknown>) => string;
 
@@ -260,13 +262,157 @@ export interface PortfolioTargetChoice {
   years: number[];
 }
 
+/** One portfolio of the answer: its status and cost, the shortfall by sector, what binds, every target. */
+function PortfolioBlock(props: { answer: PortfolioAnswer; item: ExplorerPortfolio }) {
+  const { t } = useTranslation();
+  const { locale } = useSite();
+  const a = props.answer;
+  const { portfolio: p, sectors } = props.item;
+  const r = p.result;
+  const nm = (id: string) => (a.names[id] ? localize(a.names[id], locale) : id);
+  const targetName = (id: string) => {
+    const base = id.includes("@") ? id.slice(0, id.lastIndexOf("@")) : id;
+    return a.targetNames[base] ? localize(a.targetNames[base], locale) : base;
+  };
+  const sectorLabel = (id: string) => (id === "other" ? t("explorer.whatOther") : t(`sector.${id}`));
+  const atMax = r.binding.filter((b) => b.kind === "action_at_max");
+  const below = r.levels.filter((l) => l.level < (a.ranges[l.action]?.max ?? 0) - 1e-3);
+  const later = p.year === null ? [] : p.checks.filter((c) => c.year > p.year!);
+  return (
+    <section
+      className="portfolio__year"
+      data-testid="portfolio-year"
+      data-status={r.status}
+      data-year={p.year ?? "all"}
+      aria-labelledby={`pf-h-${p.year ?? "all"}`}
+    >
+      <h3 id={`pf-h-${p.year ?? "all"}`}>
+        {p.year === null
+          ? t("explorer.portfolioAllYears")
+          : t("explorer.portfolioYear", { year: formatYear(p.year, locale) })}
+      </h3>
+      <p>
+        <strong>{t(`portfolioStatus.${r.status}`)}</strong>{" "}
+        {t("explorer.portfolioCost", {
+          cost: formatKrw(r.npc.full, locale),
+          rate: formatPercent(a.discountRate, locale).replace("+", ""),
+          year: formatYear(a.discountYear, locale),
+        })}
+      </p>
+      {r.targets.map((x, i) =>
+        x.met ? null : (
+          <p key={x.id} data-testid="portfolio-short">
+            {t("explorer.portfolioShort", {
+              target: targetName(x.id),
+              year: formatYear(x.year, locale),
+              short: formatKt(x.shortfall, locale),
+              sectors:
+                (sectors[i] ?? [])
+                  .filter((g) => g.gap > 50)
+                  .sort((m, n) => n.gap - m.gap)
+                  .map((g) => `${sectorLabel(g.sector)} +${formatKt(g.gap, locale)}`)
+                  .join(", ") || "–",
+            })}
+          </p>
+        ),
+      )}
+      {r.binding.length > 0 && (
+        <>
+          <h4>{t("explorer.binding")}</h4>
+          <ul data-testid="portfolio-binding">
+            {atMax.length > 0 && (
+              <li>
+                {t("binding.actions_at_max", {
+                  n: formatNumber(atMax.length, locale),
+                  names: atMax.map((b) => nm(b.id)).join(", "),
+                })}
+              </li>
+            )}
+            {r.binding
+              .filter((b) => b.kind !== "action_at_max")
+              .map((b) => (
+                <li key={`${b.kind}:${b.id}`}>
+                  {t(`binding.${b.kind}`, {
+                    id: b.id,
+                    name: b.id
+                      .split("|")
+                      .map((x) => nm(x))
+                      .join(" · "),
+                  })}
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
+      <p data-testid="portfolio-below-max">
+        {t("explorer.portfolioBelowMax", {
+          n: formatNumber(below.length, locale),
+          names: below.map((l) => nm(l.action)).join(", ") || "–",
+        })}
+      </p>
+      {later.length > 0 && (
+        <p>
+          {t("explorer.portfolioLater", {
+            met:
+              later
+                .filter((c) => c.met)
+                .map((c) => `${targetName(c.id)} ${formatYear(c.year, locale)}`)
+                .join(", ") || "–",
+            missed:
+              later
+                .filter((c) => !c.met)
+                .map((c) => `${targetName(c.id)} ${formatYear(c.year, locale)}`)
+                .join(", ") || "–",
+          })}
+        </p>
+      )}
+      <DataTable
+        caption={t("explorer.portfolioTargetsTable")}
+        columns={[
+          t("explorer.target"),
+          t("explorer.year"),
+          t("explorer.limit"),
+          t("explorer.emissions"),
+          t("explorer.shortfallFull"),
+        ]}
+        rows={p.checks.map((x) => [
+          targetName(x.id),
+          formatYear(x.year, locale),
+          formatKt(x.limit, locale),
+          formatKt(x.full, locale),
+          x.met ? t("explorer.met") : `${t("explorer.missed")} ${formatKt(x.shortfall, locale)}`,
+        ])}
+      />
+    </section>
+  );
+}
+
+/** What the answer says of every chosen year together. */
+function togetherText(a: PortfolioAnswer, t: T, locale: "ko" | "en"): string {
+  const g = a.together;
+  if (g.status === "met") {
+    const p = a.portfolios[g.portfolio!]!.portfolio;
+    if (a.portfolios.length === 1) return t("explorer.togetherOne");
+    return p.year === null
+      ? t("explorer.togetherJoint")
+      : t("explorer.togetherByYear", { year: formatYear(p.year, locale) });
+  }
+  if (g.status === "unreachable")
+    return g.unreachable_years.length
+      ? t("explorer.togetherUnreachableYears", {
+          years: g.unreachable_years.map((y) => formatYear(y, locale)).join(", "),
+        })
+      : t("explorer.togetherUnreachable");
+  return t("explorer.togetherNotMet");
+}
+
 export function PortfolioPanel(props: {
   available: boolean;
   choices: PortfolioTargetChoice[];
   running: boolean;
   answer: PortfolioAnswer | null;
   error: string | null;
-  onRun: (targets: Array<{ target: string; years: number[] }>) => void;
+  onRun: (targets: Array<{ target: string; years: number[] }>, mode: PortfolioMode) => void;
 }) {
   const { t } = useTranslation();
   const { locale } = useSite();
@@ -274,6 +420,7 @@ export function PortfolioPanel(props: {
   const [picked, setPicked] = useState<Set<string>>(
     () => new Set(props.choices.flatMap((c) => c.years.map((y) => keyOf(c.target, y)))),
   );
+  const [mode, setMode] = useState<PortfolioMode>("per_year");
   if (!props.available)
     return (
       <Section title={t("explorer.portfolioTitle")} id="portfolio">
@@ -284,12 +431,9 @@ export function PortfolioPanel(props: {
     .map((c) => ({ target: c.target, years: c.years.filter((y) => picked.has(keyOf(c.target, y))) }))
     .filter((c) => c.years.length > 0);
   const a = props.answer;
-  const r = a?.result;
   const nm = (id: string) => (a?.names[id] ? localize(a.names[id], locale) : id);
-  const targetName = (id: string) => {
-    const base = id.includes("@") ? id.slice(0, id.lastIndexOf("@")) : id;
-    return a?.targetNames[base] ? localize(a.targetNames[base], locale) : base;
-  };
+  const column = (p: ExplorerPortfolio) =>
+    p.portfolio.year === null ? t("explorer.portfolioAllYears") : formatYear(p.portfolio.year, locale);
   return (
     <Section title={t("explorer.portfolioTitle")} id="portfolio">
       <p className="muted">{t("explorer.portfolioLead")}</p>
@@ -323,11 +467,27 @@ export function PortfolioPanel(props: {
           }),
         )}
       </fieldset>
+      <fieldset className="portfolio__targets">
+        <legend>{t("explorer.portfolioMode")}</legend>
+        {(["per_year", "joint"] as const).map((m) => (
+          <div key={m} className="check">
+            <input
+              id={`pf-mode-${m}`}
+              type="radio"
+              name="pf-mode"
+              value={m}
+              checked={mode === m}
+              onChange={() => setMode(m)}
+            />
+            <label htmlFor={`pf-mode-${m}`}>{t(`explorer.portfolioMode_${m}`)}</label>
+          </div>
+        ))}
+      </fieldset>
       <button
         type="button"
         className="button"
         disabled={props.running || chosen.length === 0}
-        onClick={() => props.onRun(chosen)}
+        onClick={() => props.onRun(chosen, mode)}
         data-testid="portfolio-run"
       >
         {t("explorer.portfolioRun")}
@@ -344,58 +504,23 @@ export function PortfolioPanel(props: {
             {props.error}
           </p>
         )}
-        {a && r && !props.running && (
-          <div data-testid="portfolio-result" data-status={r.status}>
-            <p>
-              <strong>{t(`portfolioStatus.${r.status}`)}</strong>
-            </p>
-            <p>
-              {t("explorer.portfolioCost", {
-                cost: formatKrw(r.npc.full, locale),
-                rate: formatPercent(a.discountRate, locale).replace("+", ""),
-                year: formatYear(a.discountYear, locale),
-              })}
+        {a && !props.running && (
+          <div data-testid="portfolio-result" data-mode={a.mode} data-together={a.together.status}>
+            <p data-testid="portfolio-together">
+              <strong>{togetherText(a, t, locale)}</strong>
               {` · ${t("explorer.solveTime", { ms: formatNumber(a.solveMs, locale) })}`}
             </p>
-            {r.binding.length > 0 && (
-              <>
-                <h3>{t("explorer.binding")}</h3>
-                <ul data-testid="portfolio-binding">
-                  {r.binding.map((b) => (
-                    <li key={`${b.kind}:${b.id}`}>
-                      {t(`binding.${b.kind}`, {
-                        id: b.id,
-                        name: b.id
-                          .split("|")
-                          .map((x) => nm(x))
-                          .join(" · "),
-                      })}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-            <DataTable
-              caption={t("explorer.portfolioTargetsTable")}
-              columns={[
-                t("explorer.target"),
-                t("explorer.year"),
-                t("explorer.limit"),
-                t("explorer.emissions"),
-                t("explorer.shortfallFull"),
-              ]}
-              rows={r.targets.map((x) => [
-                targetName(x.id),
-                formatYear(x.year, locale),
-                formatKt(x.limit, locale),
-                formatKt(x.full, locale),
-                x.met ? t("explorer.met") : `${t("explorer.missed")} ${formatKt(x.shortfall, locale)}`,
-              ])}
-            />
+            {a.portfolios.map((p) => (
+              <PortfolioBlock key={p.portfolio.year ?? "all"} answer={a} item={p} />
+            ))}
             <DataTable
               caption={t("explorer.portfolioLevels")}
-              columns={[t("explorer.action"), t("explorer.level")]}
-              rows={r.levels.map((l) => [nm(l.action), formatShare(l.level, locale)])}
+              columns={[t("explorer.action"), t("explorer.levelRange"), ...a.portfolios.map(column)]}
+              rows={(a.portfolios[0]?.portfolio.result.levels ?? []).map((l, i) => [
+                nm(l.action),
+                `${formatNumber(a.ranges[l.action]?.min ?? 0, locale)}–${formatNumber(a.ranges[l.action]?.max ?? 0, locale)}`,
+                ...a.portfolios.map((p) => formatShare(p.portfolio.result.levels[i]!.level, locale)),
+              ])}
             />
           </div>
         )}

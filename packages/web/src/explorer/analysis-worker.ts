@@ -93,7 +93,7 @@ async function solve(m: Extract<ToAnalysis, { type: "portfolio" }>): Promise<voi
   try {
     if (!portfolioSpec) throw new EngineError("no_portfolio_spec", "the instance has no portfolio settings");
     const p = prepare(instance, m.scenarioId, {}, m.drivers);
-    const answer = await portfolio(p, portfolioSpec, m.targets, solver);
+    const answer = await portfolio(p, portfolioSpec, m.targets, solver, m.mode);
     post({ type: "portfolio", seq: m.seq, answer });
   } catch (err) {
     failure(m.seq, "portfolio", err);

@@ -1,7 +1,14 @@
-import { monteCarloProgressive, parseUncertaintySpec } from "@citypath/core";
+import {
+  type HighsLike,
+  highsSolver,
+  monteCarloProgressive,
+  parsePortfolioSpec,
+  parseUncertaintySpec,
+} from "@citypath/core";
 import { tinyInstance } from "@citypath/core/pathway/fixtures";
+import loadHighs from "highs";
 import { describe, expect, it } from "vitest";
-import { bandFrame, mac, monteCarlo, prepare, withLevels } from "./analysis.ts";
+import { bandFrame, mac, monteCarlo, portfolio, prepare, withLevels } from "./analysis.ts";
 
 const spec = parseUncertaintySpec({
   format: "citypath-uncertainty/1",
@@ -69,5 +76,56 @@ describe("the explorer's analysis", () => {
     expect(c.bars).toEqual([]);
     expect(c.excluded.map((e) => e.id).sort()).toEqual(["brt", "eco", "ev"]);
     expect(c.excluded.every((e) => e.reason.includes("costs"))).toBe(true);
+  });
+});
+
+describe("the explorer's least-cost portfolio", () => {
+  it("answers a set per target year, checked against every year, with each shortfall by sector", async () => {
+    const inst = tinyInstance();
+    inst.targets = [
+      ...(inst.targets ?? []),
+      {
+        id: "early",
+        name: { ko: "이른 감축", en: "Early cut" },
+        basis: "basic",
+        base_year: 2020,
+        kind: "city",
+        points: [{ year: 2023, reduction: 0.9 }],
+        interpolation: "linear",
+        illustrative: true,
+        note: "test: out of reach",
+      },
+    ];
+    const pspec = parsePortfolioSpec({
+      format: "citypath-portfolio/1",
+      instance: "tiny",
+      discount_rate: 0.045,
+      discount_rate_source: "test",
+    });
+    if (!pspec.ok) throw new Error("spec");
+    const solver = highsSolver(() => loadHighs() as unknown as Promise<HighsLike>);
+    const p = prepare(inst, "all", {});
+    const targets = [
+      { target: "half", years: [2025] },
+      { target: "early", years: [2023] },
+    ];
+    const a = await portfolio(p, pspec.value, targets, solver);
+    expect(a.mode).toBe("per_year");
+    expect(a.portfolios.map((x) => [x.portfolio.year, x.portfolio.result.status])).toEqual([
+      [2023, "unreachable"],
+      [2025, "optimal"],
+    ]);
+    // each set is checked against both years; the 2023 target is out of reach, so all years together are too
+    for (const x of a.portfolios)
+      expect(x.portfolio.checks.map((c) => c.id)).toEqual(["half@2025", "early@2023"]);
+    expect(a.together).toEqual({ status: "unreachable", portfolio: null, unreachable_years: [2023] });
+    // the shortfall of 2023 split by sector adds up to the full model's gap
+    const early = a.portfolios[0]!;
+    const t = early.portfolio.result.targets[0]!;
+    const sum = early.sectors[0]!.reduce((s, g) => s + g.gap, 0);
+    expect(Math.abs(sum - (t.full - t.limit))).toBeLessThan(1e-6);
+    expect(Object.keys(a.ranges).sort()).toEqual(["brt", "eco", "ev"]);
+    const joint = await portfolio(p, pspec.value, targets, solver, "joint");
+    expect(joint.portfolios.map((x) => x.portfolio.year)).toEqual([null]);
   });
 });

@@ -12,18 +12,21 @@ import {
   formatProblem,
   MonteCarloRun,
   type MonteCarloSummary,
-  optimisePortfolio,
-  type PortfolioResult,
+  optimisePortfolios,
+  type PortfolioMode,
   type PortfolioSpec,
+  type PortfoliosByYear,
   pathwayPortfolio,
   pathwayRegistry,
   pathwayUncertainty,
+  portfolioSectors,
   type Solver,
   scenarioMac,
   specConstraints,
   type UncertaintySpec,
   type ValidInstance,
   validateInstance,
+  type YearPortfolio,
 } from "@citypath/core";
 import type { MacCurve } from "@citypath/core/actions/costs";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
@@ -167,24 +170,38 @@ export function mac(p: Prepared, s: MacSettings): MacCurve {
   return curve;
 }
 
+/** A portfolio of the answer with each of its unmet targets' gap by plan sector (above 0: above its share). */
+export interface ExplorerPortfolio {
+  portfolio: YearPortfolio;
+  /** Per target row of `portfolio.result.targets`: the gap by plan sector in its year. */
+  sectors: Array<Array<{ sector: string; gap: number }>>;
+}
+
 export interface PortfolioAnswer {
-  result: PortfolioResult;
+  mode: PortfolioMode;
+  portfolios: ExplorerPortfolio[];
+  together: PortfoliosByYear["together"];
   discountYear: number;
   discountRate: number;
   names: Record<string, { ko: string; en: string }>;
+  /** Each action's range in the optimisation. */
+  ranges: Record<string, { min: number; max: number }>;
   targetNames: Record<string, { ko: string; en: string }>;
   solveMs: number;
 }
 
 /**
- * The least-cost portfolio for the chosen targets (years), with the spec's discount rate and constraints.
- * An unreachable target is a status with the shortfall and the binding constraints, not an error.
+ * The least-cost portfolio for the chosen targets: one per target year (each checked against every chosen
+ * target, then every year together), or one for every year at once (`joint`), with the spec's discount rate
+ * and constraints. An unreachable target is a status with the shortfall and the binding constraints, not
+ * an error.
  */
 export async function portfolio(
   p: Prepared,
   spec: PortfolioSpec,
   targets: ReadonlyArray<{ target: string; years: number[] }>,
   solver: Solver,
+  mode: PortfolioMode = "per_year",
 ): Promise<PortfolioAnswer> {
   const pm = pathwayPortfolio(p.model, {
     scenario: p.scenarioId,
@@ -206,16 +223,27 @@ export async function portfolio(
     ),
   };
   const t0 = performance.now();
-  const r = await optimisePortfolio(pm.value.model, constraints, solver, {
+  const r = await optimisePortfolios(pm.value.model, constraints, solver, {
     timeLimitSeconds: 20,
     mipRelGap: 1e-4,
+    mode,
   });
   if (!r.ok) throw new EngineError("portfolio_failed", r.problems.map(formatProblem).join("\n"));
   return {
-    result: r.value,
+    mode,
+    portfolios: r.value.portfolios.map((x) => ({
+      portfolio: x,
+      sectors: portfolioSectors(
+        p.model,
+        x.result.levels.map((l) => l.level),
+        x.result.targets,
+      ).map((row) => row.map((g) => ({ sector: g.sector, gap: g.gap_tco2e }))),
+    })),
+    together: r.value.together,
     discountYear: pm.value.discountYear,
     discountRate: spec.discount_rate,
     names: Object.fromEntries(p.model.actions.map((a) => [a.id, a.name])),
+    ranges: Object.fromEntries(pm.value.model.actions.map((a) => [a.id, { min: a.min, max: a.max }])),
     targetNames: Object.fromEntries(p.model.targets.map((t) => [t.id, t.name])),
     solveMs: performance.now() - t0,
   };

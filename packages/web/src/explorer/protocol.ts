@@ -2,7 +2,9 @@
  * Messages between the scenario explorer and its Web Worker. The worker holds the compiled model; each
  * slider move sends one level, and the worker answers with the pathway (tCO2e per year).
  */
+
 import type { MacCurve } from "@citypath/core/actions/costs";
+import type { PortfolioMode } from "@citypath/core/optimize/by-year";
 import type { Lever, TargetPath } from "../api/model.ts";
 import type { BandFrame, PortfolioAnswer } from "./analysis.ts";
 
@@ -73,6 +75,8 @@ export type ToAnalysis =
       scenarioId: string;
       drivers: string;
       targets: Array<{ target: string; years: number[] }>;
+      /** A portfolio per target year (then every year together), or one for every year at once. */
+      mode: PortfolioMode;
     };
 
 export type FromAnalysis =

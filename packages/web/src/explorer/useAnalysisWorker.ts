@@ -3,6 +3,7 @@
  * blocks), the MAC curve and the least-cost portfolio. Asked when the sliders rest, never on a slider's
  * path; a move stops the run of the older levels, and an answer for older levels is dropped.
  */
+import type { PortfolioMode } from "@citypath/core/optimize/by-year";
 import { useEffect, useRef, useState } from "react";
 import type { BandState, MacState } from "./AnalysisPanels.tsx";
 import type { BandFrame, PortfolioAnswer } from "./analysis.ts";
@@ -116,10 +117,11 @@ export function useAnalysisWorker(
       scenarioId: string | null,
       drivers: string,
       targets: Array<{ target: string; years: number[] }>,
+      mode: PortfolioMode,
     ): void {
       if (!worker.current || !scenarioId) return;
       setPortfolio({ running: true, answer: null, error: null });
-      const m: ToAnalysis = { type: "portfolio", seq: seq.current, scenarioId, drivers, targets };
+      const m: ToAnalysis = { type: "portfolio", seq: seq.current, scenarioId, drivers, targets, mode };
       worker.current.postMessage(m);
     },
   };

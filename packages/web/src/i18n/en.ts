@@ -316,7 +316,25 @@ export const en: Messages = {
     noMac: "This model has no appraisal settings (discount rate), so no curve is drawn.",
     portfolioTitle: "The least-cost set of actions for the chosen targets",
     portfolioLead:
-      "Finds the action levels that meet every chosen target at the lowest net present cost. The optimiser (HiGHS) runs in this browser.",
+      "Finds the action levels that meet the chosen targets at the lowest net present cost: by default one set per target year, each checked against the other years (a level holds over the whole path), then whether one set meets every year. The optimiser (HiGHS) runs in this browser.",
+    portfolioMode: "How to answer",
+    portfolioMode_per_year: "A set for each target year, then every year together",
+    portfolioMode_joint: "One set for every year at once",
+    portfolioYear: "The set for {{year}}'s targets alone",
+    portfolioAllYears: "Every year together",
+    portfolioShort:
+      "{{target}} {{year}}: short by {{short}} even so. Sectors above their share of the target path: {{sectors}}.",
+    portfolioBelowMax: "Actions below their maximum level ({{n}}): {{names}}",
+    portfolioLater: "Later targets under this set: met {{met}}; missed {{missed}}.",
+    levelRange: "Range",
+    togetherOne: "The chosen targets are met.",
+    togetherByYear:
+      "The set for {{year}} also meets every other chosen year, so it is the least-cost set for all of them.",
+    togetherJoint: "No single year's set meets the other years; solved together, every chosen year is met.",
+    togetherUnreachableYears:
+      "No set of actions meets every chosen year together: even alone, the targets of {{years}} are out of reach.",
+    togetherUnreachable: "No set of actions meets every chosen year together.",
+    togetherNotMet: "The full model still misses a target after the optimiser's iterations.",
     portfolioTargets: "Targets and years to meet",
     portfolioRun: "Find the least-cost set",
     portfolioRunning: "Computing.",
@@ -342,6 +360,7 @@ export const en: Messages = {
   binding: {
     budget: "Budget cap of {{id}}",
     action_at_max: "{{name}}: at its maximum level",
+    actions_at_max: "{{n}} actions at their maximum level: {{names}}",
     action_at_min: "{{name}}: held at its minimum level",
     exclusion: "Actions that exclude each other: {{name}}",
     requirement: "Needs another action first: {{name}}",

@@ -316,7 +316,26 @@ export const ko = {
     noMac: "이 모델에는 비용 평가 설정(할인율)이 없어 곡선을 그리지 않습니다.",
     portfolioTitle: "목표를 가장 적은 비용으로 맞추는 사업 조합",
     portfolioLead:
-      "고른 목표를 모두 맞추면서 순현재비용이 가장 적은 사업 수준을 찾습니다. 최적화(HiGHS)는 이 브라우저에서 실행됩니다.",
+      "고른 목표를 맞추면서 순현재비용이 가장 적은 사업 수준을 찾습니다. 기본으로 목표 연도마다 조합을 하나씩 찾고(사업 수준은 경로 전체에 걸쳐 같으므로) 다른 연도의 목표와도 맞춰 본 뒤, 모든 연도를 함께 맞추는 조합이 있는지 알려 줍니다. 최적화(HiGHS)는 이 브라우저에서 실행됩니다.",
+    portfolioMode: "답하는 방식",
+    portfolioMode_per_year: "목표 연도마다 조합을 찾고, 모든 연도를 함께 확인",
+    portfolioMode_joint: "모든 연도를 한 번에 맞추는 조합 하나",
+    portfolioYear: "{{year}} 목표만 맞추는 조합",
+    portfolioAllYears: "모든 연도 함께",
+    portfolioShort:
+      "{{target}} {{year}}: 그래도 {{short}} 부족합니다. 목표 경로의 몫을 넘는 부문: {{sectors}}.",
+    portfolioBelowMax: "최대 수준에 못 미친 사업({{n}}개): {{names}}",
+    portfolioLater: "이 조합으로 본 이후 목표: 달성 {{met}}; 미달 {{missed}}.",
+    levelRange: "범위",
+    togetherOne: "고른 목표를 달성합니다.",
+    togetherByYear:
+      "{{year}} 조합이 고른 다른 연도의 목표도 모두 달성하므로, 모든 연도에 대해서도 최소 비용 조합입니다.",
+    togetherJoint:
+      "어느 한 연도의 조합도 다른 연도를 달성하지 못해, 모든 연도를 함께 풀었고 모두 달성합니다.",
+    togetherUnreachableYears:
+      "모든 연도를 함께 달성하는 사업 조합은 없습니다. {{years}} 목표는 그 연도만으로도 달성할 수 없습니다.",
+    togetherUnreachable: "모든 연도를 함께 달성하는 사업 조합은 없습니다.",
+    togetherNotMet: "최적화를 반복한 뒤에도 전체 모델로는 목표에 못 미칩니다.",
     portfolioTargets: "맞출 목표와 연도",
     portfolioRun: "최소 비용 조합 찾기",
     portfolioRunning: "계산하는 중입니다.",
@@ -342,6 +361,7 @@ export const ko = {
   binding: {
     budget: "{{id}}년 예산 한도",
     action_at_max: "{{name}}: 최대 수준에 도달",
+    actions_at_max: "최대 수준에 도달한 사업 {{n}}개: {{names}}",
     action_at_min: "{{name}}: 최소 수준에 묶임",
     exclusion: "함께 할 수 없는 사업: {{name}}",
     requirement: "선행 사업이 필요함: {{name}}",

@@ -1,3 +1,4 @@
+import type { PortfolioMode } from "@citypath/core/optimize/by-year";
 import { SCOPE2_METHOD_LABELS } from "@citypath/core/vocabulary/scope2";
 import { KR_SECTOR_IDS, type KrSectorId } from "@citypath/core/vocabulary/sectors";
 import { useMemo, useRef, useState } from "react";
@@ -220,9 +221,9 @@ export default function Explorer() {
     const name = eng.allTargets.find((a) => a.id === x.target)?.name;
     return name && x.years?.length ? [{ target: x.target, name, years: x.years }] : [];
   });
-  const solve = (targets: Array<{ target: string; years: number[] }>) => {
+  const solve = (targets: Array<{ target: string; years: number[] }>, mode: PortfolioMode) => {
     const c = eng.current();
-    analysis.solve(c.scenarioId, c.drivers, targets);
+    analysis.solve(c.scenarioId, c.drivers, targets, mode);
   };
 
   /** The consultation's proposal form (or the list to choose one) with this state as the proposal's scenario. */
