@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { tinyInstance } from "@citypath/core/pathway/fixtures";
+import { tinyInstance, tinyTarget } from "@citypath/core/pathway/fixtures";
 import { stringify } from "yaml";
 import { main } from "../main.ts";
 import type { OptimizeJson } from "./optimize.ts";
@@ -57,16 +57,7 @@ before(() => {
   const inst = tinyInstance();
   inst.targets = [
     ...(inst.targets ?? []),
-    {
-      id: "deep",
-      name: { ko: "깊은 감축", en: "Deep cut" },
-      basis: "basic",
-      base_year: 2020,
-      kind: "city",
-      points: [{ year: 2025, reduction: 0.9 }],
-      interpolation: "linear",
-      ...ill,
-    },
+    tinyTarget("deep", { ko: "깊은 감축", en: "Deep cut" }, 2025, 0.9),
   ];
   writeFileSync(join(dir, "instance.yaml"), stringify(inst));
   mkdirSync(join(dir, "analysis"));

@@ -109,17 +109,25 @@ export function tinyInstance(): LinesInstanceInput {
         drivers: { grid: { values: { "2020": 0.5, "2025": 0.25 }, ...ill } },
       },
     ],
-    targets: [
-      {
-        id: "half",
-        name: { ko: "절반", en: "Half" },
-        basis: "basic",
-        base_year: 2020,
-        kind: "city",
-        points: [{ year: 2025, reduction: 0.5 }],
-        interpolation: "linear",
-        ...ill,
-      },
-    ],
+    targets: [tinyTarget("half", { ko: "절반", en: "Half" }, 2025, 0.5)],
+  };
+}
+
+/** A city target of the tiny town on BASIC against 2020: `reduction` (0..1) by `year`, illustrative. */
+export function tinyTarget(
+  id: string,
+  name: { ko: string; en: string },
+  year: number,
+  reduction: number,
+): NonNullable<LinesInstanceInput["targets"]>[number] {
+  return {
+    id,
+    name,
+    basis: "basic",
+    base_year: 2020,
+    kind: "city",
+    points: [{ year, reduction }],
+    interpolation: "linear",
+    ...ill,
   };
 }

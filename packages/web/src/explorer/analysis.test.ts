@@ -5,7 +5,7 @@ import {
   parsePortfolioSpec,
   parseUncertaintySpec,
 } from "@citypath/core";
-import { tinyInstance } from "@citypath/core/pathway/fixtures";
+import { tinyInstance, tinyTarget } from "@citypath/core/pathway/fixtures";
 import loadHighs from "highs";
 import { describe, expect, it } from "vitest";
 import { bandFrame, mac, monteCarlo, portfolio, prepare, withLevels } from "./analysis.ts";
@@ -84,17 +84,7 @@ describe("the explorer's least-cost portfolio", () => {
     const inst = tinyInstance();
     inst.targets = [
       ...(inst.targets ?? []),
-      {
-        id: "early",
-        name: { ko: "이른 감축", en: "Early cut" },
-        basis: "basic",
-        base_year: 2020,
-        kind: "city",
-        points: [{ year: 2023, reduction: 0.9 }],
-        interpolation: "linear",
-        illustrative: true,
-        note: "test: out of reach",
-      },
+      tinyTarget("early", { ko: "이른 감축", en: "Early cut" }, 2023, 0.9),
     ];
     const pspec = parsePortfolioSpec({
       format: "citypath-portfolio/1",
