@@ -513,11 +513,18 @@ export function PortfolioPanel(props: {
             {a.portfolios.map((p) => (
               <PortfolioBlock key={p.portfolio.year ?? "all"} answer={a} item={p} />
             ))}
+            {a.illustrative.length > 0 && (
+              <p className="muted">
+                {t("explorer.portfolioIllustrative", { n: formatNumber(a.illustrative.length, locale) })}
+              </p>
+            )}
             <DataTable
               caption={t("explorer.portfolioLevels")}
               columns={[t("explorer.action"), t("explorer.levelRange"), ...a.portfolios.map(column)]}
               rows={(a.portfolios[0]?.portfolio.result.levels ?? []).map((l, i) => [
-                nm(l.action),
+                a.illustrative.includes(l.action)
+                  ? `${nm(l.action)} (${t("common.illustrative")})`
+                  : nm(l.action),
                 `${formatNumber(a.ranges[l.action]?.min ?? 0, locale)}–${formatNumber(a.ranges[l.action]?.max ?? 0, locale)}`,
                 ...a.portfolios.map((p) => formatShare(p.portfolio.result.levels[i]!.level, locale)),
               ])}

@@ -8,7 +8,15 @@ import {
 import { tinyInstance, tinyTarget } from "@citypath/core/pathway/fixtures";
 import loadHighs from "highs";
 import { describe, expect, it } from "vitest";
-import { bandFrame, mac, monteCarlo, portfolio, prepare, withLevels } from "./analysis.ts";
+import {
+  bandFrame,
+  labelledIllustrative,
+  mac,
+  monteCarlo,
+  portfolio,
+  prepare,
+  withLevels,
+} from "./analysis.ts";
 
 const spec = parseUncertaintySpec({
   format: "citypath-uncertainty/1",
@@ -115,7 +123,24 @@ describe("the explorer's least-cost portfolio", () => {
     const sum = early.sectors[0]!.reduce((s, g) => s + g.gap, 0);
     expect(Math.abs(sum - (t.full - t.limit))).toBeLessThan(1e-6);
     expect(Object.keys(a.ranges).sort()).toEqual(["brt", "eco", "ev"]);
+    // the tiny town's figures are all illustrative, and the answer says so
+    expect(a.illustrative.sort()).toEqual(["brt", "eco", "ev"]);
     const joint = await portfolio(p, pspec.value, targets, solver, "joint");
     expect(joint.portfolios.map((x) => x.portfolio.year)).toEqual([null]);
+  });
+});
+
+describe("which actions rest on illustrative figures", () => {
+  it("finds the label on the action or in its parameters, and not where it is absent or empty", () => {
+    expect(labelledIllustrative({ id: "a", illustrative: true })).toBe(true);
+    expect(labelledIllustrative({ id: "b", source: "s", params: { illustrative: { x: "assumed" } } })).toBe(
+      true,
+    );
+    expect(labelledIllustrative({ id: "c", source: "s", params: { costs: [{ illustrative: true }] } })).toBe(
+      true,
+    );
+    expect(
+      labelledIllustrative({ id: "d", source: "s", params: { illustrative: {}, sources: { x: "s" } } }),
+    ).toBe(false);
   });
 });

@@ -177,6 +177,17 @@ export interface ExplorerPortfolio {
   sectors: Array<Array<{ sector: string; gap: number }>>;
 }
 
+/** Does a figure anywhere in this (an action with its parameters) say `illustrative`? */
+export function labelledIllustrative(x: unknown): boolean {
+  if (Array.isArray(x)) return x.some(labelledIllustrative);
+  if (x === null || typeof x !== "object") return false;
+  return Object.entries(x).some(([k, v]) =>
+    k === "illustrative"
+      ? v === true || (typeof v === "object" && v !== null && Object.keys(v).length > 0)
+      : labelledIllustrative(v),
+  );
+}
+
 export interface PortfolioAnswer {
   mode: PortfolioMode;
   portfolios: ExplorerPortfolio[];
@@ -186,6 +197,8 @@ export interface PortfolioAnswer {
   names: Record<string, { ko: string; en: string }>;
   /** Each action's range in the optimisation. */
   ranges: Record<string, { min: number; max: number }>;
+  /** The actions with a figure labelled illustrative (no published figure), the action's own or a parameter's. */
+  illustrative: string[];
   targetNames: Record<string, { ko: string; en: string }>;
   solveMs: number;
 }
@@ -244,6 +257,7 @@ export async function portfolio(
     discountRate: spec.discount_rate,
     names: Object.fromEntries(p.model.actions.map((a) => [a.id, a.name])),
     ranges: Object.fromEntries(pm.value.model.actions.map((a) => [a.id, { min: a.min, max: a.max }])),
+    illustrative: (p.valid.instance.actions ?? []).filter((a) => labelledIllustrative(a)).map((a) => a.id),
     targetNames: Object.fromEntries(p.model.targets.map((t) => [t.id, t.name])),
     solveMs: performance.now() - t0,
   };

@@ -326,6 +326,8 @@ export const en: Messages = {
       "{{target}} {{year}}: short by {{short}} even so. Sectors above their share of the target path: {{sectors}}.",
     portfolioBelowMax: "Actions below their maximum level ({{n}}): {{names}}",
     portfolioLater: "Later targets under this set: met {{met}}; missed {{missed}}.",
+    portfolioIllustrative:
+      "{{n}} actions rest on figures labelled illustrative (no published figure for this city; each action's page says which): their levels and the costs above are an illustration of the method, not a plan.",
     levelRange: "Range",
     togetherOne: "The chosen targets are met.",
     togetherByYear:

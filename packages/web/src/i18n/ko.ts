@@ -326,6 +326,8 @@ export const ko = {
       "{{target}} {{year}}: 그래도 {{short}} 부족합니다. 목표 경로의 몫을 넘는 부문: {{sectors}}.",
     portfolioBelowMax: "최대 수준에 못 미친 사업({{n}}개): {{names}}",
     portfolioLater: "이 조합으로 본 이후 목표: 달성 {{met}}; 미달 {{missed}}.",
+    portfolioIllustrative:
+      "사업 {{n}}개는 예시 값(이 도시의 공개 수치가 없음, 각 사업 쪽에 어떤 값인지 표시)에 기대고 있습니다. 그 사업 수준과 위 비용은 방법을 보여 주는 예시이지 계획이 아닙니다.",
     levelRange: "범위",
     togetherOne: "고른 목표를 달성합니다.",
     togetherByYear:
