@@ -296,6 +296,14 @@ export async function verifyAuditChains(db: Db, opts: { tenantId?: string } = {}
 }
 
 /** Whether an error is the append-only trigger refusing a change. */
+/** The trail's reads as the Store gives them (on the store's handle, in its transaction when in one). */
+export function auditRepository(db: Db): Store["audit"] {
+  return {
+    list: (tenantId, filter) => listAudit(db, tenantId, filter),
+    verifyChains: (opts) => verifyAuditChains(db, opts),
+  };
+}
+
 export function isAppendOnlyRefusal(e: unknown): boolean {
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur; i++) {

@@ -1,5 +1,6 @@
 export * from "./agenda.ts";
 export * from "./audit.ts";
+export * from "./auth-adapter.ts";
 export * from "./budget.ts";
 export * from "./connect.ts";
 export * from "./export.ts";

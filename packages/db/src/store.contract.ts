@@ -17,6 +17,7 @@ import {
   indicator as sampleIndicator,
   plan as samplePlan,
 } from "@citypath/core/agenda/test-fixtures";
+import { appendAudit } from "./audit.ts";
 import type { Database } from "./connect.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
 import { conflictVersion, createStore, FrozenInventoryError, type Store } from "./store.ts";
@@ -354,6 +355,81 @@ export function storeContract(kind: TestDatabaseKind): void {
       await store.users.setPasswordHash(u.id, "$argon2id$b");
       assert.equal(await store.users.passwordHash(u.id), "$argon2id$b");
       assert.ok((await store.users.count()) >= 1);
+    });
+
+    it("an account's access, memberships, verified email and district are read and kept through the Store", async () => {
+      const t1 = await newTenant();
+      const t2 = await newTenant();
+      const u = await store.users.create({ name: "이참여", email: `lee${n}@example.org` });
+      assert.deepEqual([u.emailVerified, u.district], [false, null]);
+      assert.deepEqual(await store.users.access(u.id), {
+        role: "user",
+        lastActiveAt: u.lastActiveAt,
+        memberships: [],
+      });
+      await store.memberships.put(t2.id, u.id, "council");
+      await store.memberships.put(t1.id, u.id, "editor", ["기후"]);
+      const access = await store.users.access(u.id);
+      assert.deepEqual(
+        access?.memberships.map((m) => [m.tenantId, m.role]).sort(),
+        [
+          [t1.id, "editor"],
+          [t2.id, "council"],
+        ].sort(),
+      );
+      assert.deepEqual(
+        (await store.memberships.ofUser(u.id)).map((m) => [m.tenantId, m.slug, m.role, m.departments]),
+        [
+          [t1.id, t1.slug, "editor", ["기후"]],
+          [t2.id, t2.slug, "council", []],
+        ],
+      );
+      assert.equal(await store.users.access("no-such-user"), undefined);
+      await store.users.markEmailVerified(u.id);
+      await store.users.setDistrict(u.id, "효자동");
+      const kept = await store.users.byId(u.id);
+      assert.deepEqual([kept?.emailVerified, kept?.district], [true, "효자동"]);
+      await store.users.setDistrict(u.id, null);
+      assert.equal((await store.users.byId(u.id))?.district, null);
+      // the row read under lock inside a transaction is the account
+      assert.equal((await store.transaction((s) => s.users.lock(u.id)))?.email, u.email);
+      assert.equal(await store.transaction((s) => s.users.lock("no-such-user")), undefined);
+    });
+
+    it("a verification is taken once, and not after it expires", async () => {
+      const now = new Date("2030-01-01T00:00:00Z");
+      const later = new Date("2030-01-02T00:00:00Z");
+      await store.verifications.put({ identifier: `v${n}:a`, value: "첫째", expiresAt: later }, now);
+      await store.verifications.put({ identifier: `v${n}:b`, value: "둘째", expiresAt: later }, now);
+      assert.equal(await store.verifications.take(`v${n}:a`, now), "첫째");
+      assert.equal(await store.verifications.take(`v${n}:a`, now), undefined);
+      assert.equal(await store.verifications.take(`v${n}:b`, new Date("2030-01-03T00:00:00Z")), undefined);
+      // a put clears what has expired at its time
+      await store.verifications.put({ identifier: `v${n}:c`, value: "셋째", expiresAt: later }, now);
+      await store.verifications.put(
+        { identifier: `v${n}:d`, value: "넷째", expiresAt: new Date("2030-02-01T00:00:00Z") },
+        new Date("2030-01-05T00:00:00Z"),
+      );
+      assert.equal(await store.verifications.take(`v${n}:c`, now), undefined);
+      assert.equal(await store.verifications.take(`v${n}:d`, now), "넷째");
+    });
+
+    it("the audit trail is read and its chains checked through the Store", async () => {
+      const t = await newTenant();
+      for (const id of ["a", "b"])
+        await appendAudit(store, {
+          tenantId: t.id,
+          actorId: null,
+          action: "create",
+          entity: "plan",
+          entityId: id,
+        });
+      assert.deepEqual((await store.audit.list(t.id)).map((r) => r.entityId).sort(), ["a", "b"]);
+      assert.deepEqual(
+        (await store.audit.list(t.id, { entityId: "b" })).map((r) => r.entityId),
+        ["b"],
+      );
+      assert.deepEqual(await store.audit.verifyChains({ tenantId: t.id }), [{ tenantId: t.id, records: 2 }]);
     });
 
     it("a transaction is all or nothing", async () => {

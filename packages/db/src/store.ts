@@ -2,6 +2,7 @@ import type { FactorRow, GwpSet, InventoryJson, NotationKey, PathwayJson, Tenant
 import type { TenantSettings } from "@citypath/core/tenant-settings";
 import { activityRepository } from "./activity.ts";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
+import { type AuditFilter, type AuditRecord, auditRepository, type ChainReport } from "./audit.ts";
 import { type BudgetRepository, budgetRepository } from "./budget.ts";
 import type { Database, Db } from "./connect.ts";
 import { factorSetsRepository } from "./factor-sets.ts";
@@ -13,6 +14,7 @@ import { type ReportRepository, reportRepository } from "./report.ts";
 import type * as t from "./schema.ts";
 import { tenantsRepository } from "./tenants.ts";
 import { membershipsRepository, usersRepository } from "./users.ts";
+import { verificationsRepository } from "./verifications.ts";
 
 export { conflictVersion, FrozenInventoryError, sqlState } from "./errors.ts";
 
@@ -113,7 +115,28 @@ export interface UserRecord {
   readonly role: string;
   /** The password is a one-time one: the account must change it before anything else. */
   readonly mustChangePassword: boolean;
+  /** A link mailed to the address was opened (sign-up confirmation, invitation). */
+  readonly emailVerified: boolean;
+  /** The district (행정동) given with the optional consent to it; null without. */
+  readonly district: string | null;
+  /** The last sign-in or use, for the inactivity deletion. */
+  readonly lastActiveAt: Date;
   readonly createdAt: Date;
+}
+
+/** What the access checks need of an account: its platform role and its role in each tenant. */
+export interface AccountAccess {
+  readonly role: string;
+  readonly lastActiveAt: Date;
+  readonly memberships: readonly { readonly tenantId: TenantId; readonly role: t.Role }[];
+}
+
+/** A membership seen from the account: the tenant (id and slug), the role and the departments. */
+export interface AccountMembership {
+  readonly tenantId: TenantId;
+  readonly slug: string;
+  readonly role: t.Role;
+  readonly departments: string[];
 }
 
 export interface MembershipRecord {
@@ -155,8 +178,12 @@ export type WriteDomain = (typeof WRITE_DOMAINS)[number];
 
 export interface Store {
   readonly kind: Database["kind"];
-  /** The drizzle handle this store runs on (bound to the transaction inside `transaction`), for repositories
-   * kept in their own modules (audit.ts, profiles.ts) that must write in the same transaction. */
+  /**
+   * The drizzle handle this store runs on (bound to the transaction inside `transaction`), for this package's
+   * modules kept outside the Store (audit.ts, privacy.ts, profiles.ts, mail.ts) that must write in the same
+   * transaction. Not for use outside the package: the server goes through the repositories, better-auth
+   * through `betterAuthDatabase` (auth-adapter.ts).
+   */
   readonly db: Db;
   /** Runs `fn` in one transaction: all of its writes happen or none. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
@@ -308,6 +335,14 @@ export interface Store {
     byId(id: string): Promise<UserRecord | undefined>;
     /** The accounts among `ids` (an id with no account is left out). */
     byIds(ids: readonly string[]): Promise<UserRecord[]>;
+    /** Reads the account with its row locked until the transaction ends (inside `transaction`). */
+    lock(id: string): Promise<UserRecord | undefined>;
+    /** The platform role and the memberships of an account, in one read; undefined with no account. */
+    access(id: string): Promise<AccountAccess | undefined>;
+    /** Records that a link mailed to the account's address was opened. */
+    markEmailVerified(userId: string): Promise<void>;
+    /** Keeps (or, with null, forgets) the district given with the optional consent to it. */
+    setDistrict(userId: string, district: string | null): Promise<void>;
     /** Marks (or clears) the account's password as one-time. */
     setMustChangePassword(userId: string, value: boolean): Promise<void>;
     /** Sets the password hash of the user's "credential" account (better-auth's email and password). */
@@ -318,8 +353,26 @@ export interface Store {
   readonly memberships: {
     put(tenantId: TenantId, userId: string, role: t.Role, departments?: string[]): Promise<void>;
     list(tenantId: TenantId): Promise<MembershipRecord[]>;
+    /** The memberships of one account, in every tenant (by tenant slug). */
+    ofUser(userId: string): Promise<AccountMembership[]>;
     /** Ends a membership; false when there was none. */
     remove(tenantId: TenantId, userId: string): Promise<boolean>;
+  };
+
+  /** Values kept until taken once or expired (verifications.ts): pending sign-ups. */
+  readonly verifications: {
+    /** Keeps `value` under `identifier` until `expiresAt`; clears the ones expired at `now`. */
+    put(input: { identifier: string; value: string; expiresAt: Date }, now: Date): Promise<void>;
+    /** Removes and returns the value under `identifier` if it has not expired at `now`. */
+    take(identifier: string, now: Date): Promise<string | undefined>;
+  };
+
+  /** The tamper-evident audit trail, read (audit.ts; writes go through `appendAudit`). */
+  readonly audit: {
+    /** A tenant's records ("*": the platform's) in time order, filtered (at most 1000 unless `limit`). */
+    list(tenantId: string, filter?: AuditFilter): Promise<AuditRecord[]>;
+    /** Checks the hash chains of every tenant, or of one. */
+    verifyChains(opts?: { tenantId?: string }): Promise<ChainReport[]>;
   };
 
   /** Plans, actions, indicators, progress and observations (agenda.ts). */
@@ -458,6 +511,8 @@ function build(
     pathwayResults: pathwayResultsRepository(db, domain("instances")),
     users: usersRepository(db, domain("members")),
     memberships: membershipsRepository(db, domain("members")),
+    verifications: verificationsRepository(db),
+    audit: auditRepository(db),
   };
   return store;
 }

@@ -13,6 +13,9 @@ const userRec = (r: typeof t.user.$inferSelect): UserRecord => ({
   email: r.email,
   role: r.role,
   mustChangePassword: r.mustChangePassword,
+  emailVerified: r.emailVerified,
+  district: r.district,
+  lastActiveAt: r.lastActiveAt,
   createdAt: r.createdAt,
 });
 
@@ -57,6 +60,43 @@ export function usersRepository(db: Db, _bump: (tenantId: string) => void): Stor
           .from(t.user)
           .where(inArray(t.user.id, [...ids]))
       ).map(userRec);
+    },
+    async lock(id) {
+      const [r] = await db.select().from(t.user).where(eq(t.user.id, id)).for("update");
+      return r && userRec(r);
+    },
+    async access(id) {
+      // one query: the platform role and every membership (a user without memberships gives one row)
+      const rows = await db
+        .select({
+          role: t.user.role,
+          lastActiveAt: t.user.lastActiveAt,
+          tenantId: t.membership.tenantId,
+          memberRole: t.membership.role,
+        })
+        .from(t.user)
+        .leftJoin(t.membership, eq(t.membership.userId, t.user.id))
+        .where(eq(t.user.id, id));
+      const first = rows[0];
+      if (!first) return undefined;
+      return {
+        role: first.role,
+        lastActiveAt: first.lastActiveAt,
+        memberships: rows.flatMap((r) =>
+          r.tenantId && r.memberRole
+            ? [{ tenantId: r.tenantId as TenantId, role: r.memberRole as t.Role }]
+            : [],
+        ),
+      };
+    },
+    async markEmailVerified(userId) {
+      await db
+        .update(t.user)
+        .set({ emailVerified: true, updatedAt: new Date() })
+        .where(eq(t.user.id, userId));
+    },
+    async setDistrict(userId, district) {
+      await db.update(t.user).set({ district, updatedAt: new Date() }).where(eq(t.user.id, userId));
     },
     async setMustChangePassword(userId, value) {
       await db
@@ -123,6 +163,25 @@ export function membershipsRepository(db: Db, bump: (tenantId: string) => void):
       return rows.map((r) => ({
         ...r,
         tenantId: r.tenantId as TenantId,
+        role: r.role as t.Role,
+        departments: r.departments as string[],
+      }));
+    },
+    async ofUser(userId) {
+      const rows = await db
+        .select({
+          tenantId: t.membership.tenantId,
+          slug: t.tenant.slug,
+          role: t.membership.role,
+          departments: t.membership.departments,
+        })
+        .from(t.membership)
+        .innerJoin(t.tenant, eq(t.tenant.id, t.membership.tenantId))
+        .where(eq(t.membership.userId, userId))
+        .orderBy(asc(t.tenant.slug));
+      return rows.map((r) => ({
+        tenantId: r.tenantId as TenantId,
+        slug: r.slug,
         role: r.role as t.Role,
         departments: r.departments as string[],
       }));

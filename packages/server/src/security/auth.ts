@@ -10,11 +10,10 @@
  * platform role, and the role in each tenant.
  */
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { queueMail, type Role, type Store, schema as s, touchActivity } from "@citypath/db";
+import { betterAuthDatabase, queueMail, type Store, touchActivity } from "@citypath/db";
 import { hash, verify } from "@node-rs/argon2";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { eq } from "drizzle-orm";
 import type { Caller } from "../env.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.ts";
 
@@ -54,15 +53,13 @@ export function hashPassword(password: string): Promise<string> {
 
 export function createAuth(store: Store, opts: AuthOptions): AuthService {
   const secure = opts.publicUrl.startsWith("https:");
+  const adapter = betterAuthDatabase(store);
   const auth = betterAuth({
     appName: "Citypath",
     baseURL: opts.publicUrl,
     basePath: "/api/auth",
     secret: opts.secret,
-    database: drizzleAdapter(store.db as never, {
-      provider: "pg",
-      schema: { user: s.user, session: s.session, account: s.account, verification: s.verification },
-    }),
+    database: drizzleAdapter(adapter.handle, { provider: "pg", schema: adapter.tables }),
     emailAndPassword: {
       enabled: true,
       minPasswordLength: MIN_PASSWORD_LENGTH,
@@ -109,29 +106,17 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
       if (!cookie?.includes("session_token")) return { kind: "anonymous" };
       const got = await auth.api.getSession({ headers });
       if (!got) return { kind: "anonymous" };
-      // one query: the platform role and every membership (a user without memberships gives one row)
-      const rows = await store.db
-        .select({
-          platformRole: s.user.role,
-          lastActiveAt: s.user.lastActiveAt,
-          tenantId: s.membership.tenantId,
-          role: s.membership.role,
-        })
-        .from(s.user)
-        .leftJoin(s.membership, eq(s.membership.userId, s.user.id))
-        .where(eq(s.user.id, got.user.id));
-      if (rows.length === 0) return { kind: "anonymous" };
+      const access = await store.users.access(got.user.id);
+      if (!access) return { kind: "anonymous" };
       // the last activity (for the inactivity deletion), written at most once an hour
       const now = new Date();
-      if (now.getTime() - rows[0]!.lastActiveAt.getTime() > 3_600_000)
+      if (now.getTime() - access.lastActiveAt.getTime() > 3_600_000)
         await touchActivity(store, got.user.id, now);
       return {
         kind: "user",
         userId: got.user.id,
-        platformAdmin: rows[0]!.platformRole === "admin",
-        memberships: new Map(
-          rows.flatMap((r) => (r.tenantId && r.role ? [[r.tenantId, r.role as Role] as const] : [])),
-        ),
+        platformAdmin: access.role === "admin",
+        memberships: new Map(access.memberships.map((m) => [m.tenantId, m.role])),
       };
     },
   };

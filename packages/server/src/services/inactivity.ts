@@ -14,9 +14,7 @@ import {
   queueMail,
   recordInactivityNotice,
   type Store,
-  schema as s,
 } from "@citypath/db";
-import { eq } from "drizzle-orm";
 import type { Clock } from "../env.ts";
 import type { Logger } from "../log.ts";
 
@@ -41,7 +39,7 @@ export async function runInactivityPass(
   for (const cand of candidates) {
     const done = await store.transaction(async (st) => {
       // the row locked, the account read again: another process may have acted, or the person signed in
-      const [u] = await st.db.select().from(s.user).where(eq(s.user.id, cand.id)).for("update");
+      const u = await st.users.lock(cand.id);
       if (!u) return "none";
       const [fresh] = (
         await inactiveAccounts(st, new Date(now - (INACTIVITY_DELETE_DAYS - 30) * DAY_MS))

@@ -19,15 +19,7 @@ import {
 } from "@citypath/core/participation/index";
 import { defaultRegistry, validateInstance } from "@citypath/core/pathway/index";
 import type { DemoParticipation } from "@citypath/data/participation";
-import {
-  type ContributionRecord,
-  queueMail,
-  type Store,
-  schema,
-  type TenantRecord,
-  withConsent,
-} from "@citypath/db";
-import { eq } from "drizzle-orm";
+import { type ContributionRecord, queueMail, type Store, type TenantRecord, withConsent } from "@citypath/db";
 import { roleIn } from "../access.ts";
 import type { AppDeps, Caller } from "../env.ts";
 import { editableDepartments } from "./agenda.ts";
@@ -42,17 +34,14 @@ export async function participantOf(store: Store, caller: Caller, tenantId: Tena
       badge: undefined,
       verifiedResident: caller.kind === "development",
     };
-  const [u] = await store.db
-    .select({ verified: schema.user.emailVerified })
-    .from(schema.user)
-    .where(eq(schema.user.id, caller.userId));
-  const [blocked, resident] = await Promise.all([
+  const [u, blocked, resident] = await Promise.all([
+    store.users.byId(caller.userId),
     store.participation.blocked(tenantId, caller.userId),
     store.participation.isResident(tenantId, caller.userId),
   ]);
   return {
     signedIn: true,
-    emailVerified: u?.verified ?? false,
+    emailVerified: u?.emailVerified ?? false,
     blocked: blocked !== undefined,
     badge: badgeOfRole(roleIn(caller, tenantId)),
     verifiedResident: resident,

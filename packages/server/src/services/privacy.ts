@@ -4,8 +4,7 @@
  */
 import type { TenantId } from "@citypath/core";
 import { CONSENT_TEXTS, INACTIVITY_DELETE_DAYS } from "@citypath/core/participation/index";
-import { appendAudit, consentsOf, registerCounts, type Store, schema as s } from "@citypath/db";
-import { eq } from "drizzle-orm";
+import { appendAudit, consentsOf, registerCounts, type Store } from "@citypath/db";
 import type { Caller } from "../env.ts";
 import { actorId } from "./audit.ts";
 
@@ -34,18 +33,11 @@ const iso = (d: Date) => d.toISOString();
 
 /** Everything held of an account, in every city. */
 export async function myData(store: Store, userId: string, now: number) {
-  const [u] = await store.db.select().from(s.user).where(eq(s.user.id, userId));
+  const u = await store.users.byId(userId);
   if (!u) return undefined;
   const [consents, ms, p, tenants] = await Promise.all([
     consentsOf(store, userId),
-    store.db
-      .select({
-        tenantId: s.membership.tenantId,
-        role: s.membership.role,
-        departments: s.membership.departments,
-      })
-      .from(s.membership)
-      .where(eq(s.membership.userId, userId)),
+    store.memberships.ofUser(userId),
     store.participation.accountData(userId),
     store.tenants.list(),
   ]);
@@ -69,11 +61,7 @@ export async function myData(store: Store, userId: string, now: number) {
       given_at: iso(c.givenAt),
       withdrawn_at: c.withdrawnAt && iso(c.withdrawnAt),
     })),
-    memberships: ms.map((m) => ({
-      tenant: sl(m.tenantId),
-      role: m.role,
-      departments: m.departments as string[],
-    })),
+    memberships: ms.map((m) => ({ tenant: m.slug, role: m.role, departments: m.departments })),
     contributions: p.contributions.map((c) => ({
       tenant: sl(c.tenantId),
       consultation: c.consultationId,

@@ -3,10 +3,8 @@ import {
   type AuditFilter,
   type AuditRecord,
   auditCursorText,
-  listAudit,
   parseAuditCursor,
   type Store,
-  verifyAuditChains,
 } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
@@ -22,7 +20,7 @@ interface FilterQuery {
   to?: string | undefined;
 }
 
-/** The query's filter for listAudit; a user named by email is looked up (an unknown one matches nothing). */
+/** The query's filter for the trail; a user named by email is looked up (an unknown one matches nothing). */
 async function filterOf(store: Store, q: FilterQuery): Promise<AuditFilter> {
   let actorId = q.user;
   if (actorId?.includes("@")) actorId = (await store.users.byEmail(actorId))?.id ?? "(nobody)";
@@ -73,7 +71,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const t = c.get("tenant");
     const { store } = c.get("deps");
     const q = c.req.valid("query");
-    const records = await listAudit(store.db, t.id, {
+    const records = await store.audit.list(t.id, {
       ...(await filterOf(store, q)),
       after: q.after === undefined ? undefined : cursorOf(q.after),
       limit: q.limit,
@@ -93,7 +91,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(verifyAuditRoute, async (c) => {
     const t = c.get("tenant");
     const { store } = c.get("deps");
-    const [r] = await verifyAuditChains(store.db, { tenantId: t.id });
+    const [r] = await store.audit.verifyChains({ tenantId: t.id });
     return c.json(
       { tenant: t.slug, records: r?.records ?? 0, intact: !r?.broken, broken: r?.broken ?? null },
       200,
@@ -106,7 +104,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const q = c.req.valid("query");
     const filter = await filterOf(store, q);
     // one record more than allowed tells that the filter is too wide
-    const records = await listAudit(store.db, t.id, { ...filter, limit: AUDIT_EXPORT_MAX + 1 });
+    const records = await store.audit.list(t.id, { ...filter, limit: AUDIT_EXPORT_MAX + 1 });
     if (records.length > AUDIT_EXPORT_MAX)
       throw new CitypathError(
         problem(

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { CitypathError, type ProblemCode, problem } from "@citypath/core";
 import { type ConsentKind, consentRefusal, consentsGiven } from "@citypath/core/participation/index";
 import {
@@ -6,12 +6,10 @@ import {
   appendAudit,
   queueMail,
   recordConsents,
-  schema as s,
   tokenHash,
   touchActivity,
 } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { and, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { RateLimitedError, RefusalWithCookies } from "../../errors.ts";
@@ -162,21 +160,22 @@ export function register(app: OpenAPIHono<AppEnv>) {
       // The pending sign-up waits in the verification table under the token's hash; the account is made
       // when the link is opened (confirm-account). Expired ones are cleared on the way.
       const token = randomBytes(32).toString("base64url");
-      await store.db.delete(s.verification).where(lt(s.verification.expiresAt, new Date(now)));
-      await store.db.insert(s.verification).values({
-        id: randomUUID(),
-        identifier: `${SIGN_UP_PREFIX}${tokenHash(token)}`,
-        value: JSON.stringify({
-          email,
-          name: body.name,
-          passwordHash,
-          district: body.district ?? null,
-          consents: consentsGiven(answer),
-          consentVersion: answer.version,
-          consentAt: now,
-        }),
-        expiresAt: new Date(now + SIGN_UP_HOURS * 3600_000),
-      });
+      await store.verifications.put(
+        {
+          identifier: `${SIGN_UP_PREFIX}${tokenHash(token)}`,
+          value: JSON.stringify({
+            email,
+            name: body.name,
+            passwordHash,
+            district: body.district ?? null,
+            consents: consentsGiven(answer),
+            consentVersion: answer.version,
+            consentAt: now,
+          }),
+          expiresAt: new Date(now + SIGN_UP_HOURS * 3600_000),
+        },
+        new Date(now),
+      );
       await queueMail(store, {
         kind: "account-confirm",
         email,
@@ -202,17 +201,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
         ),
       );
     const user = await deps.store.transaction(async (store) => {
-      const [pending] = await store.db
-        .delete(s.verification)
-        .where(
-          and(
-            eq(s.verification.identifier, `${SIGN_UP_PREFIX}${tokenHash(token)}`),
-            gt(s.verification.expiresAt, now),
-          ),
-        )
-        .returning();
-      if (!pending) throw invalid();
-      const p = JSON.parse(pending.value) as {
+      const pending = await store.verifications.take(`${SIGN_UP_PREFIX}${tokenHash(token)}`, now);
+      if (pending === undefined) throw invalid();
+      const p = JSON.parse(pending) as {
         email: string;
         name: string;
         passwordHash: string;
@@ -229,9 +220,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
         );
       const u = await store.users.create({ name: p.name, email: p.email });
       // the link reached the mailbox: the address is the account holder's
-      await store.db.update(s.user).set({ emailVerified: true }).where(eq(s.user.id, u.id));
+      await store.users.markEmailVerified(u.id);
       await store.users.setPasswordHash(u.id, p.passwordHash);
-      if (p.district) await store.db.update(s.user).set({ district: p.district }).where(eq(s.user.id, u.id));
+      if (p.district) await store.users.setDistrict(u.id, p.district);
       // what was consented to, to which texts, when (given at sign-up): nothing more
       await recordConsents(store, u.id, p.consents, p.consentVersion, new Date(p.consentAt));
       // Accounts are global: their changes go to the platform chain. No email in the trail (docs/security.md).
@@ -291,20 +282,15 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const caller = c.get("caller");
     if (caller.kind !== "user") return c.json({ user: null, memberships: [] }, 200);
     const { store } = c.get("deps");
-    const [u] = await store.db.select().from(s.user).where(eq(s.user.id, caller.userId));
-    const ms = await store.db
-      .select({ slug: s.tenant.slug, role: s.membership.role, departments: s.membership.departments })
-      .from(s.membership)
-      .innerJoin(s.tenant, eq(s.tenant.id, s.membership.tenantId))
-      .where(inArray(s.membership.userId, [caller.userId]));
+    const [u, ms] = await Promise.all([
+      store.users.byId(caller.userId),
+      store.memberships.ofUser(caller.userId),
+    ]);
+    if (!u) return c.json({ user: null, memberships: [] }, 200);
     const out = c.json(
       {
-        user: presentUser(u!),
-        memberships: ms.map((m) => ({
-          tenant: m.slug,
-          role: m.role,
-          departments: m.departments as string[],
-        })),
+        user: presentUser(u),
+        memberships: ms.map((m) => ({ tenant: m.slug, role: m.role, departments: m.departments })),
       },
       200,
     );

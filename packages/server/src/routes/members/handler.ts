@@ -9,12 +9,10 @@ import {
   pendingInvitations,
   queueMail,
   type Store,
-  schema as s,
   type TenantRecord,
   withdrawInvitation,
 } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import type { AppEnv } from "../../env.ts";
 import { RateLimitedError } from "../../errors.ts";
 import { presentInvitation, presentMember, presentUser } from "../../presenters/account.ts";
@@ -324,7 +322,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const passwordHash = await hashPassword(body.password!);
     await deps.store.transaction(async (st) => {
       const u = await st.users.create({ name: body.name!, email: inv.email });
-      await st.db.update(s.user).set({ emailVerified: true }).where(eq(s.user.id, u.id));
+      await st.users.markEmailVerified(u.id);
       await st.users.setPasswordHash(u.id, passwordHash);
       await appendAudit(st, {
         tenantId: AUDIT_PLATFORM,

@@ -12,12 +12,10 @@ import {
   consentsOf,
   deleteAccount,
   recordConsents,
-  schema as s,
   withdrawConsent,
 } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { verify } from "@node-rs/argon2";
-import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { RateLimitedError } from "../../errors.ts";
@@ -107,10 +105,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
       const before = await consentsOf(st, userId);
       const newly = given.filter((k) => !before.some((b) => b.kind === k && b.withdrawnAt === null));
       await recordConsents(st, userId, newly, CONSENT_TEXT_VERSION, at);
-      if (!given.includes("optional_district"))
-        await st.db.update(s.user).set({ district: null }).where(eq(s.user.id, userId));
-      else if (body.district !== undefined)
-        await st.db.update(s.user).set({ district: body.district }).where(eq(s.user.id, userId));
+      if (!given.includes("optional_district")) await st.users.setDistrict(userId, null);
+      else if (body.district !== undefined) await st.users.setDistrict(userId, body.district);
       if (newly.length || withdrawn.length)
         await appendAudit(st, {
           tenantId: AUDIT_PLATFORM,
