@@ -2,7 +2,8 @@
 // Runs every package's node:test files (*.test.ts) in one node --test process, with tsx as the loader.
 // Node 20's test runner does not expand globs, so the files are found here.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -32,6 +33,37 @@ function walk(dir, out) {
   }
 }
 
+/**
+ * CPU seconds (user + system) of the finished child processes of this one and their descendants (Linux:
+ * /proc/self/stat's cutime and cstime, in clock ticks of 1/100 s); undefined elsewhere. PostgreSQL's and
+ * Citus' own processes are not children, so their work is not counted.
+ */
+function childCpuSeconds() {
+  try {
+    const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a child to its end; prints its wall and CPU seconds (the load average beside them) when it ends. */
+function timed(what, args) {
+  const t0 = Date.now();
+  const cpu0 = childCpuSeconds();
+  const res = spawnSync(process.execPath, args, { stdio: "inherit", cwd: root });
+  const cpu = childCpuSeconds();
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ");
+  console.log(
+    `# run-tests: ${what}: ${((Date.now() - t0) / 1000).toFixed(0)} s` +
+      (cpu === undefined ? "" : `, ${(cpu - cpu0).toFixed(0)} s of CPU`) +
+      ` (load average ${load})`,
+  );
+  return res;
+}
+
 const files = [];
 for (const r of roots) walk(join(root, r), files);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
@@ -42,23 +74,24 @@ if (selected.length === 0 && !wantsWeb) {
 }
 // (`run-tests.mjs packages/web` selects no node:test file: only the vitest run below)
 if (selected.length > 0) {
-  const res = spawnSync(
-    process.execPath,
-    ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...selected],
-    { stdio: "inherit", cwd: root },
-  );
+  const res = timed(`node:test, ${selected.length} files`, [
+    "--import",
+    "tsx",
+    "--test",
+    "--test-concurrency=2",
+    "--test-reporter=spec",
+    ...selected,
+  ]);
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
 // The web package's component tests run under vitest.
 if (wantsWeb) {
-  const web = spawnSync(
-    process.execPath,
-    ["node_modules/vitest/vitest.mjs", "run", "--root", "packages/web"],
-    {
-      stdio: "inherit",
-      cwd: root,
-    },
-  );
+  const web = timed("vitest, packages/web", [
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    "--root",
+    "packages/web",
+  ]);
   process.exit(web.status ?? 1);
 }
