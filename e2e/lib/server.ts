@@ -1,9 +1,21 @@
 /**
  * The real server for the browser tests: `citypath serve --demo` on a fresh embedded database (a temporary
- * CITYPATH_DATA_DIR) and a free port, with the web app built from the current sources first.
+ * CITYPATH_DATA_DIR) and a free port, with the web app built from the current sources first. The data
+ * directory is a copy of one where the reference data and the demo are loaded already (as a first `serve
+ * --demo` loads them; decision 40): the server starts as on its second start, and creates the first
+ * administrator as on its first (there is no user yet).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -49,6 +61,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A data directory with the demo loaded (PGlite's, as `serve` keeps it), made once per demo template
+ * (packages/server/src/demo-template.ts) from its tarball; servers start on copies of it.
+ */
+async function demoDataDir(): Promise<string> {
+  const { demoTemplateFile } = await import("@citypath/server/demo-template");
+  const file = await demoTemplateFile("instance");
+  const dir = file.replace(/\.tar$/, ".dir");
+  if (existsSync(join(dir, "pgdata", "PG_VERSION"))) return dir;
+  const { openDatabase } = await import("@citypath/db");
+  const building = `${dir}.${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  await (await openDatabase({ dataDir: building, from: new Blob([readFileSync(file)]) })).close();
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another test process made it first
+  }
+  return dir;
+}
+
 export interface RunningServer {
   url: string;
   log(): string;
@@ -66,6 +99,7 @@ export async function startServer(
   buildWebIfStale();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "citypath-e2e-"));
+  cpSync(await demoDataDir(), join(dataDir, "db"), { recursive: true });
   let out = "";
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -78,7 +112,7 @@ export async function startServer(
   Object.assign(env, opts.env ?? {});
   if (opts.adminPassword === null) delete env.CITYPATH_ADMIN_PASSWORD;
   else if (opts.adminPassword !== undefined) env.CITYPATH_ADMIN_PASSWORD = opts.adminPassword;
-  delete env.DATABASE_URL; // the embedded database, always fresh
+  delete env.DATABASE_URL; // the embedded database, a fresh copy
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, "packages/cli/bin/citypath.js"), "serve", "--demo"],

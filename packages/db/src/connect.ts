@@ -47,7 +47,11 @@ export interface Database {
 
 export type OpenOptions =
   | { readonly databaseUrl: string; readonly poolSize?: number }
-  | { readonly dataDir: string }
+  | {
+      readonly dataDir: string;
+      /** A new data directory starts from this dump (PGlite's dumpDataDir); one with a database refuses it. */
+      readonly from?: Blob;
+    }
   | {
       readonly memory: true /** Start from a dump of a data directory (PGlite's dumpDataDir). */;
       readonly from?: Blob;
@@ -70,7 +74,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const dir = resolve(opts.dataDir);
     const lock = lockDataDir(dir);
     try {
-      const client = new PGlite({ dataDir: join(dir, "pgdata") });
+      const client = new PGlite({
+        dataDir: join(dir, "pgdata"),
+        ...(opts.from ? { loadDataDir: opts.from } : {}),
+      });
       await client.waitReady;
       return wrapPglite(client, dir, lock);
     } catch (e) {

@@ -1,18 +1,22 @@
 /**
  * Test harness: the real app over a real, migrated PGlite (in memory) with the reference data and the Jeonju
- * demo loaded, exactly as `citypath serve --demo` prepares it.
+ * demo loaded, exactly as `citypath serve --demo` prepares it. A new database with the demo starts from a
+ * saved copy of one where the same code loaded it (demo-template.ts); a database a test passes in gets it
+ * loaded.
  */
 import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
 import { createStore, type Database, migrate, outbox, type Store } from "@citypath/db";
 import { migratedPglite } from "@citypath/db/testing";
 import { createApp } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
+import { type DemoTemplate, demoPglite } from "./demo-template.ts";
 import type { AppDeps } from "./env.ts";
 import { memoryLogger } from "./log.ts";
 import { createAuth, randomSecret } from "./security/auth.ts";
 import { publicOrigin } from "./security/origin.ts";
 import { createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimits } from "./security/rate-limit.ts";
 import { loadDemoTenant } from "./services/demo.ts";
+import { corePathwayEngine, jeonjuDemoInstance } from "./services/engine.ts";
 import { createServices, type ServicesOptions } from "./services/index.ts";
 import { loadReferenceData } from "./services/reference.ts";
 
@@ -40,12 +44,16 @@ export async function createTestApp(
     secret?: string;
   } & ServicesOptions = {},
 ): Promise<TestApp> {
-  const database = opts.shareWith?.database ?? opts.database ?? (await migratedPglite());
+  const template = opts.shareWith || opts.database ? undefined : demoTemplateFor(opts);
+  const database =
+    opts.shareWith?.database ??
+    opts.database ??
+    (template ? await demoPglite(template) : await migratedPglite());
   await migrate(database);
   const store = opts.shareWith?.store ?? createStore(database);
   const services = createServices(store, opts);
   await loadReferenceData(store);
-  if (opts.demo !== false)
+  if (opts.demo !== false && !template)
     await loadDemoTenant(store, { engine: services.engine, demoInstance: services.demoInstance });
   const log = memoryLogger();
   const clock = opts.now ?? Date.now;
@@ -72,6 +80,21 @@ export async function createTestApp(
   const close = opts.shareWith ? async () => {} : () => database.close();
   return { app: createApp(deps), store, database, deps, log, close };
 }
+
+/**
+ * The saved demo that holds what loadDemoTenant would load for these options, if there is one: without an
+ * engine or an instance source no model instance is loaded ("plain"); with the core's engine and the Jeonju
+ * instance, the one `serve --demo` loads ("instance"); another engine or source gets the demo loaded afresh.
+ */
+function demoTemplateFor(opts: { demo?: boolean } & ServicesOptions): DemoTemplate | undefined {
+  if (opts.demo === false) return undefined;
+  if (!opts.engine || !opts.demoInstance) return "plain";
+  coreEngineVersion ??= corePathwayEngine().version;
+  if (opts.demoInstance === jeonjuDemoInstance && opts.engine.version === coreEngineVersion)
+    return "instance";
+  return undefined;
+}
+let coreEngineVersion: string | undefined;
 
 /** The consent answers of a sign-up that consents to what is required and nothing optional. */
 export const TEST_CONSENT = {
