@@ -86,17 +86,28 @@ export interface Server {
   kill(): Promise<void>;
 }
 
-/** Starts `citypath serve --demo` on the storage and waits until /api/ready answers 200. */
+/**
+ * Starts `citypath serve --demo` on the storage and waits until /api/ready answers 200 (asked every `pollMs`,
+ * default 200). `demo: false` starts a plain `citypath serve`, as on an existing city's data.
+ */
 export async function startServer(
   storage: Storage,
-  opts: { env?: Record<string, string>; readyTimeoutMs?: number } = {},
+  opts: { env?: Record<string, string>; readyTimeoutMs?: number; pollMs?: number; demo?: boolean } = {},
 ): Promise<Server> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS: flags for the server's Node (for example --cpu-prof to see where its time goes)
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...nodeArgs, BIN, "serve", "--demo", "--port", String(port), ...storage.args],
+    [
+      ...nodeArgs,
+      BIN,
+      "serve",
+      ...(opts.demo === false ? [] : ["--demo"]),
+      "--port",
+      String(port),
+      ...storage.args,
+    ],
     {
       cwd: ROOT,
       env: {
@@ -136,7 +147,7 @@ export async function startServer(
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
   }
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {

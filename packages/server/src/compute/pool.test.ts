@@ -13,6 +13,8 @@ describe("compute pool", () => {
   let t: TestApp;
   /** The budget's reductions asked of the pool (the server's statements must ask it, not compute inline). */
   const reductionTasks: unknown[] = [];
+  /** The instance documents whose scenarios were asked of the pool (validated there, not on the loop). */
+  const infoTasks: unknown[] = [];
   before(async () => {
     const threads = createComputePool({ threads: 1, maxQueue: 1, retryAfterS: 3 });
     pool = {
@@ -20,6 +22,10 @@ describe("compute pool", () => {
       reductions: (task) => {
         reductionTasks.push(task);
         return threads.reductions(task);
+      },
+      instanceInfo: (task) => {
+        infoTasks.push(task.document);
+        return threads.instanceInfo(task);
       },
     };
     t = await createTestApp({ compute: pool, engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
@@ -108,6 +114,24 @@ describe("compute pool", () => {
       body.overview.some((o) => o.text === inline.source),
       "the statement names the model's instance",
     );
+  });
+
+  it("an instance's scenarios: validated in the thread once per version, the engine's answer", async () => {
+    const inst = (await t.store.instances.get((await t.store.tenants.bySlug("jeonju"))!.id, "jeonju"))!;
+    const list = async () => {
+      const res = await t.app.request("/api/tenants/jeonju/instances/jeonju/scenarios");
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { scenarios: { id: string }[] }).scenarios.map((s) => s.id);
+    };
+    const [first, second] = await Promise.all([list(), list()]);
+    assert.deepEqual(infoTasks, [inst.document], "asked of the pool once, for the stored document");
+    const inline = corePathwayEngine().validate(inst.document);
+    assert.ok(inline.ok);
+    const expected = ["bau", ...inline.value.scenarios.map((s) => s.id).filter((id) => id !== "bau")];
+    assert.deepEqual(first, expected);
+    assert.deepEqual(second, expected);
+    assert.deepEqual(await list(), expected);
+    assert.equal(infoTasks.length, 1, "kept for the instance version");
   });
 
   it("a task's problems come back as the same catalogue error", async () => {

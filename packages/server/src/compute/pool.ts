@@ -19,6 +19,7 @@ import { Piscina } from "piscina";
 import { RetryLaterError } from "../errors.ts";
 import type { ScenarioBand } from "../services/band.ts";
 import type { ReductionsInput, reductionsInline } from "../services/budget.ts";
+import type { InstanceInfo } from "../services/instances.ts";
 import { workerExecArgv } from "../workers/exec-argv.ts";
 import type {
   BandTask,
@@ -57,6 +58,7 @@ export interface ComputePoolOptions {
 
 export interface ComputePool {
   pathway(t: PathwayTask): Promise<PathwayJson>;
+  instanceInfo(t: { readonly document: unknown }): Promise<InstanceInfo>;
   explain(t: ExplainTask): Promise<Explanation>;
   decompose(t: DecomposeTask): Promise<DecompositionJson>;
   whatItTakes(t: WhatItTakesTask): Promise<WhatItTakesJson>;
@@ -108,6 +110,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
   }
   return {
     pathway: (t) => run("pathway", t),
+    instanceInfo: (t) => run("instanceInfo", t),
     explain: (t) => run("explain", t),
     decompose: (t) => run("decompose", t),
     whatItTakes: (t) => run("whatItTakes", t),

@@ -26,6 +26,7 @@ import { type ModelledInput, modelledInline } from "../services/agenda.ts";
 import { type ScenarioBand, scenarioBand } from "../services/band.ts";
 import { type ReductionsInput, reductionsInline } from "../services/budget.ts";
 import { corePathwayEngine } from "../services/engine.ts";
+import type { InstanceInfo } from "../services/instances.ts";
 import { effectInline } from "../services/participation.ts";
 
 export type TaskResult<T> =
@@ -67,6 +68,15 @@ export function pathway(t: PathwayTask): TaskResult<PathwayJson> {
     const r = e.run(t.document, t.scenario);
     if (!r.ok) throw new CitypathError(r.problems);
     return r.value;
+  });
+}
+
+/** A stored instance's id, name and scenarios (the engine's validation). */
+export function instanceInfo(t: { readonly document: unknown }): TaskResult<InstanceInfo> {
+  return guard(() => {
+    const info = theEngine().validate(t.document);
+    if (!info.ok) throw new CitypathError(info.problems);
+    return info.value;
   });
 }
 

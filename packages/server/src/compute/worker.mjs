@@ -6,6 +6,7 @@ register();
 const tasks = await import("./tasks.ts");
 
 export const pathway = tasks.pathway;
+export const instanceInfo = tasks.instanceInfo;
 export const explain = tasks.explain;
 export const decompose = tasks.decompose;
 export const whatItTakes = tasks.whatItTakes;

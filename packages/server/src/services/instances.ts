@@ -68,8 +68,29 @@ function orThrow<T>(r: Result<T>): T {
   return r.value;
 }
 
-export function instanceInfo(engine: PathwayEngine, inst: InstanceRecord): InstanceInfo {
-  return orThrow(engine.validate(inst.document));
+const INFOS = new Map<string, Promise<InstanceInfo>>();
+
+/**
+ * A stored instance's id, name and scenarios, kept per stored version (tenant, id, version, document hash).
+ * Validating the document costs 0.1-0.5 s of CPU: with a compute pool it runs there, off the event loop;
+ * requests that ask meanwhile wait for the same answer.
+ */
+export function instanceInfo(
+  engine: PathwayEngine,
+  inst: InstanceRecord,
+  compute?: ComputePool,
+): Promise<InstanceInfo> {
+  const key = `${inst.tenantId}:${inst.id}:${inst.version}:${inst.documentHash}`;
+  const hit = INFOS.get(key);
+  if (hit) return hit;
+  const p = compute
+    ? compute.instanceInfo({ document: inst.document })
+    : Promise.resolve().then(() => orThrow(engine.validate(inst.document)));
+  if (INFOS.size >= 50) INFOS.delete(INFOS.keys().next().value!);
+  INFOS.set(key, p);
+  // a refusal (a full queue, a document the engine refuses) is answered, not kept
+  p.catch(() => INFOS.get(key) === p && INFOS.delete(key));
+  return p;
 }
 
 /**

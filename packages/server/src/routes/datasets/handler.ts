@@ -47,7 +47,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         for (const header of await store.instances.list(t.id)) {
           const inst = await store.instances.get(t.id, header.id);
           if (!inst) continue;
-          const info = instanceInfo(services.engine, inst);
+          const info = await instanceInfo(services.engine, inst, services.compute);
           const scenarios = [
             { id: "bau", name: { ko: "기준 전망 (BAU)", en: "Business as usual" } },
             ...info.scenarios.filter((s) => s.id !== "bau"),
