@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { hasCitus } from "./citus.ts";
-import type { RawSession } from "./connect.ts";
+import type { Database, RawSession } from "./connect.ts";
 import { migrate, readMigrations } from "./migrate.ts";
 import { testDatabaseKinds } from "./testing.ts";
 
@@ -42,20 +42,29 @@ const migrations = readMigrations();
 
 for (const kind of testDatabaseKinds()) {
   describe(`migrations on ${kind.name}`, { skip: kind.skip }, () => {
+    // The database the first test migrates from empty is the fresh database the others compare with, place
+    // and refuse on (a Citus database costs seconds on every node to make, and its migrations many more).
+    let fromEmpty: Promise<{ d: Database; applied: string[] }> | undefined;
+    const migratedFromEmpty = () => {
+      fromEmpty ??= (async () => {
+        const d = await kind.open({ migrated: false });
+        return { d, applied: (await migrate(d)).applied };
+      })();
+      return fromEmpty;
+    };
+    after(async () => {
+      if (fromEmpty) await (await fromEmpty).d.close();
+    });
+
     it("apply from empty, and a second run applies nothing", async () => {
-      const d = await kind.open({ migrated: false });
-      try {
-        const first = await migrate(d);
-        assert.deepEqual(
-          first.applied,
-          migrations.map((m) => m.tag),
-        );
-        const again = await migrate(d);
-        assert.deepEqual(again.applied, []);
-        assert.equal(again.current, migrations.at(-1)!.tag);
-      } finally {
-        await d.close();
-      }
+      const { d, applied } = await migratedFromEmpty();
+      assert.deepEqual(
+        applied,
+        migrations.map((m) => m.tag),
+      );
+      const again = await migrate(d);
+      assert.deepEqual(again.applied, []);
+      assert.equal(again.current, migrations.at(-1)!.tag);
     });
 
     // Every earlier version on PostgreSQL. A database costs seconds to make on the embedded database and
@@ -75,9 +84,7 @@ for (const kind of testDatabaseKinds()) {
           ? "the first and the latest earlier versions upgrade"
           : "the latest earlier version upgrades";
     it(`${fromWhat} to the same schema as a fresh database, keeping its data`, async () => {
-      const fresh = await kind.open();
-      const expected = await fresh.withSession(describeSchema);
-      await fresh.close();
+      const expected = await (await migratedFromEmpty()).d.withSession(describeSchema);
       for (const m of from) {
         const d = await kind.open({ migrated: false });
         try {
@@ -101,17 +108,16 @@ for (const kind of testDatabaseKinds()) {
 
     if (kind.name === "citus")
       it("places every tenant-owned table distributed by tenant_id, colocated, and every other as a reference table", async () => {
-        const d = await kind.open();
-        try {
-          const placed = await d.withSession((s) =>
-            s.query<{
-              name: string;
-              tenant: boolean;
-              kind: string | null;
-              col: string | null;
-              group: number | null;
-            }>(
-              `SELECT c.relname AS name,
+        const { d } = await migratedFromEmpty();
+        const placed = await d.withSession((s) =>
+          s.query<{
+            name: string;
+            tenant: boolean;
+            kind: string | null;
+            col: string | null;
+            group: number | null;
+          }>(
+            `SELECT c.relname AS name,
                       EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id'
                                  AND NOT a.attisdropped) AS tenant,
                       (SELECT CASE WHEN p.partmethod = 'h' THEN 'distributed'
@@ -123,43 +129,39 @@ for (const kind of testDatabaseKinds()) {
                  FROM pg_class c
                 WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
                 ORDER BY c.relname`,
-            ),
-          );
-          const tenantOwned = placed.filter((t) => t.tenant && t.name !== "tenant");
-          assert.ok(tenantOwned.length >= 16, `${tenantOwned.length} tenant-owned tables`);
-          for (const t of tenantOwned) {
-            assert.equal(t.kind, "distributed", t.name);
-            assert.equal(t.col, "tenant_id", t.name);
-          }
-          assert.equal(new Set(tenantOwned.map((t) => t.group)).size, 1, "all colocated");
-          for (const t of placed.filter((t) => !(t.tenant && t.name !== "tenant")))
-            assert.equal(t.kind, t.name === "citypath_migration" ? null : "reference", t.name);
-          // the foreign keys between tenant-owned tables came back after distribution
-          const keys = await d.withSession((s) =>
-            s.query<{ n: number }>(
-              `SELECT count(*)::int AS n FROM pg_constraint
-                WHERE contype = 'f' AND conrelid = 'activity_row'::regclass AND confrelid = 'activity_dataset'::regclass`,
-            ),
-          );
-          assert.equal(keys[0]!.n, 1);
-        } finally {
-          await d.close();
+          ),
+        );
+        const tenantOwned = placed.filter((t) => t.tenant && t.name !== "tenant");
+        assert.ok(tenantOwned.length >= 16, `${tenantOwned.length} tenant-owned tables`);
+        for (const t of tenantOwned) {
+          assert.equal(t.kind, "distributed", t.name);
+          assert.equal(t.col, "tenant_id", t.name);
         }
+        assert.equal(new Set(tenantOwned.map((t) => t.group)).size, 1, "all colocated");
+        for (const t of placed.filter((t) => !(t.tenant && t.name !== "tenant")))
+          assert.equal(t.kind, t.name === "citypath_migration" ? null : "reference", t.name);
+        // the foreign keys between tenant-owned tables came back after distribution
+        const keys = await d.withSession((s) =>
+          s.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_constraint
+                WHERE contype = 'f' AND conrelid = 'activity_row'::regclass AND confrelid = 'activity_dataset'::regclass`,
+          ),
+        );
+        assert.equal(keys[0]!.n, 1);
       });
 
     it("refuses a database changed by a newer version or an edited migration", async () => {
-      const d = await kind.open();
+      const { d } = await migratedFromEmpty();
+      await d.withSession((s) =>
+        s.exec("INSERT INTO citypath_migration (idx, tag, hash) VALUES (9999, '9999_future', 'x')"),
+      );
       try {
-        await d.withSession((s) =>
-          s.exec("INSERT INTO citypath_migration (idx, tag, hash) VALUES (9999, '9999_future', 'x')"),
-        );
         await assert.rejects(migrate(d), /newer version/);
-        await d.withSession((s) => s.exec("DELETE FROM citypath_migration WHERE idx = 9999"));
-        const edited = migrations.map((m, i) => (i === 0 ? { ...m, hash: "different" } : m));
-        await assert.rejects(migrate(d, { migrations: edited }), /changed after it was applied/);
       } finally {
-        await d.close();
+        await d.withSession((s) => s.exec("DELETE FROM citypath_migration WHERE idx = 9999"));
       }
+      const edited = migrations.map((m, i) => (i === 0 ? { ...m, hash: "different" } : m));
+      await assert.rejects(migrate(d, { migrations: edited }), /changed after it was applied/);
     });
   });
 }
