@@ -23,6 +23,7 @@ import { lineAmount } from "../budget/attribution.ts";
 import type { BudgetLine, LocalText, Settlement } from "../budget/schema.ts";
 import type { LmdiEffect } from "../decompose/lmdi.ts";
 import type { ConsultationFigures } from "../participation/figures.ts";
+import type { ParticipationByMeasureRow } from "./participation.ts";
 
 /**
  * Section IV's consultation figures: contributions made in the year checked to the consultations on the
@@ -35,6 +36,8 @@ export type ReportParticipation = ConsultationFigures & {
     /** Demo consultations whose contributions are made up. */
     readonly illustrative: boolean;
   }[];
+  /** The same per measure (표 Ⅳ-2); absent in reports completed before it was computed. */
+  readonly by_measure?: readonly ParticipationByMeasureRow[];
 };
 
 import { KR_SECTOR_IDS, KR_SECTORS } from "../vocabulary/sectors.ts";
@@ -426,7 +429,11 @@ function measureRow(
 }
 
 /** The plan's measures in the plan's order (policy areas, then their actions), numbered area-item. */
-function planMeasures(input: ReportInput): { no: string; action: Action }[] {
+/** The report's measures in its order (policy area by policy area), numbered "area-measure". */
+export function planMeasures(input: {
+  readonly plan: Plan;
+  readonly actions: readonly Action[];
+}): { no: string; action: Action }[] {
   const byId = new Map(input.actions.map((a) => [a.id as string, a]));
   const out: { no: string; action: Action }[] = [];
   const seen = new Set<string>();

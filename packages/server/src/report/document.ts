@@ -11,6 +11,7 @@ import {
   GRADE_LABELS,
   GRADES,
   type ImplementationReport,
+  type ParticipationByMeasureRow,
   QUALITATIVE_LABEL,
   REPORT_STATUS_LABELS,
   reportSectorName,
@@ -371,6 +372,7 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
               [t(L("반영 비율", "Accepted")), share(p.share_accepted)],
             ],
           },
+          ...(p.by_measure?.length ? [byMeasureTable(p.by_measure, t, lang)] : []),
         ]
       : [],
   };
@@ -498,5 +500,62 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
       title: s.title,
       ...(/^https?:\/\//.test(s.ref) ? { url: s.ref } : {}),
     })),
+  };
+}
+
+/** 표 Ⅳ-2: the consultation figures per measure, then per sector and for the whole plan. */
+function byMeasureTable(
+  rows: readonly ParticipationByMeasureRow[],
+  t: (x: Text) => string,
+  lang: Lang,
+): StatementTable {
+  const label = (r: ParticipationByMeasureRow) =>
+    r.scope === "measure"
+      ? `${r.no ? `${r.no} ` : ""}${t(r.name)}`
+      : r.scope === "sector"
+        ? `${t(L("부문 전체", "Whole sector"))}: ${t(r.name)}`
+        : `${t(L("계획 전체", "Whole plan"))}: ${t(r.name)}`;
+  return {
+    id: "IV-2",
+    title: t(L("표 Ⅳ-2 과제별 의견수렴 결과", "Table IV-2 Consultation figures per measure")),
+    note: t(
+      L(
+        "의견수렴이 있었던 과제만 싣습니다. 과제에 대한 의견수렴과 그 과제의 성과지표에 대한 의견수렴을 과제별로 묶고, 부문이나 계획 전체에 대한 의견수렴은 따로 싣습니다. 두 과제가 함께 쓰는 지표에 대한 의견수렴은 두 과제에 모두 들어가므로 행을 더하면 표 Ⅳ-1의 합계보다 클 수 있습니다.",
+        "Only measures with a consultation are listed. Consultations on a measure and on its indicators count under the measure; those on a sector or the whole plan have rows of their own. A consultation on an indicator two measures share counts under both, so the rows may add up to more than Table IV-1.",
+      ),
+    ),
+    columns: [
+      col(L("과제", "Measure"), "text", lang),
+      col(L("의견수렴 수", "Consultations"), "count", lang),
+      col(L("의견·제안 수", "Contributions"), "count", lang),
+      col(L("참여자 수", "Participants"), "count", lang),
+      col(L("공감 수", "Supports"), "count", lang),
+      col(L("답변 대상", "To answer"), "count", lang),
+      col(L("답변 완료", "Answered"), "count", lang),
+      col(L("기한 내 답변", "On time"), "count", lang),
+      col(L("기한 경과 미답변", "Overdue"), "count", lang),
+      col(L("반영", "Accepted"), "count", lang),
+      col(L("부분반영", "Partly accepted"), "count", lang),
+      col(L("미반영", "Rejected"), "count", lang),
+      col(L("반영 비율", "Share accepted"), "ratio", lang),
+    ],
+    rows: rows.map((r) => {
+      const f = r.figures;
+      return [
+        label(r),
+        r.consultations.length,
+        f.contributions.total,
+        f.participants,
+        f.supports,
+        f.answerable,
+        f.answered,
+        f.share_answered_on_time.numerator,
+        f.overdue,
+        f.by_state.accepted,
+        f.by_state.partly_accepted,
+        f.by_state.rejected,
+        f.share_accepted.share,
+      ];
+    }),
   };
 }

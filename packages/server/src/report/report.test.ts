@@ -176,4 +176,20 @@ describe("the implementation report from the demo", () => {
     assert.deepEqual(p.share_answered_on_time, { numerator: 1, denominator: 2, share: 0.5 });
     assert.deepEqual(p.share_accepted, { numerator: 1, denominator: 2, share: 0.5 });
   });
+
+  it("section IV per measure: the BRT's consultations under measure brt, with the same hand-counted figures", () => {
+    const rows = r2024.qualitative.participation!.by_measure!;
+    const brt = rows.find((r) => r.scope === "measure" && r.id === "brt")!;
+    assert.equal(brt.no, r2024.measures.find((m) => m.action === "brt")!.no);
+    assert.deepEqual([...brt.consultations].sort(), ["baekje-brt", "brt-2024"]);
+    // every 2024 contribution is on the BRT: the row is the total of table IV-1
+    const f = brt.figures;
+    assert.deepEqual(f.contributions, { comments: 3, proposals: 1, total: 4 });
+    assert.equal(f.participants, 4);
+    assert.equal(f.supports, 2);
+    assert.deepEqual([f.answerable, f.answered, f.overdue], [3, 2, 1]);
+    assert.deepEqual([f.by_state.accepted, f.by_state.partly_accepted, f.by_state.rejected], [1, 0, 1]);
+    // the other rows had nothing in 2024
+    for (const r of rows.filter((x) => x !== brt)) assert.equal(r.figures.contributions.total, 0, r.id);
+  });
 });

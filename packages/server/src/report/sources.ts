@@ -14,15 +14,20 @@ import {
   consultationFigures,
   type FigureContribution,
   type FigureSupport,
+  type SubjectKind,
 } from "@citypath/core/participation/index";
 import type { ReportParticipation } from "@citypath/core/report/index";
 import {
   DEFAULT_REPORT_SETTINGS,
   EMPTY_ENTRIES,
+  participationByMeasure,
+  planMeasures,
   type ReportEntries,
   type ReportSettings,
   ReportSettingsSchema,
+  reportSectorName,
 } from "@citypath/core/report/index";
+import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/index";
 import type { Store, TenantRecord } from "@citypath/db";
 import { readAgenda, tenantCalendar } from "../services/agenda.ts";
 
@@ -53,8 +58,11 @@ export interface ReportSources {
   readonly entries: ReportEntries;
   /** Section IV: the consultations on the plan and its items (absent: none), and their figures' inputs. */
   readonly participation?: {
-    readonly consultations: ReportParticipation["consultations"];
-    readonly contributions: readonly FigureContribution[];
+    readonly consultations: readonly (ReportParticipation["consultations"][number] & {
+      readonly subject: { readonly kind: SubjectKind; readonly id: string };
+    })[];
+    /** Each with the consultation it was made to. */
+    readonly contributions: readonly (FigureContribution & { readonly consultation: string })[];
     readonly supports: readonly FigureSupport[];
     /** The end of the data date (epoch ms): overdue is judged then. */
     readonly as_of_ms: number;
@@ -65,9 +73,24 @@ export interface ReportSources {
 export function reportParticipation(src: ReportSources): ReportParticipation | undefined {
   const p = src.participation;
   if (!p) return undefined;
+  const sectors = new Set(src.actions.flatMap((a) => a.sectors as readonly string[]));
   return {
     ...consultationFigures(p.contributions, p.supports, p.as_of_ms),
-    consultations: p.consultations,
+    consultations: p.consultations.map((c) => ({ id: c.id, title: c.title, illustrative: c.illustrative })),
+    by_measure: participationByMeasure({
+      consultations: p.consultations,
+      contributions: p.contributions,
+      supports: p.supports,
+      measures: planMeasures(src).map(({ no, action }) => ({
+        id: action.id,
+        no,
+        name: action.name,
+        indicators: action.indicators,
+      })),
+      sectors: KR_SECTOR_IDS.filter((s) => sectors.has(s)).map((s) => ({ id: s, name: reportSectorName(s) })),
+      plan: { id: src.plan.id, name: src.plan.name },
+      now: p.as_of_ms,
+    }),
   };
 }
 
@@ -98,15 +121,20 @@ async function participationSources(
   const from = Date.parse(`${year}-01-01T00:00:00+09:00`);
   const to = Math.min(Date.parse(`${year + 1}-01-01T00:00:00+09:00`), asOfMs);
   const window = { from: new Date(from), to: new Date(to), asOf: new Date(asOfMs) };
-  const contributions: FigureContribution[] = [];
+  const contributions: (FigureContribution & { consultation: string })[] = [];
   const supports: FigureSupport[] = [];
   for (const c of consultations) {
     const f = await store.participation.figureInputs(tenantId, c.id, window);
-    contributions.push(...f.contributions);
+    contributions.push(...f.contributions.map((x) => ({ ...x, consultation: c.id })));
     supports.push(...f.supports);
   }
   return {
-    consultations: consultations.map((c) => ({ id: c.id, title: c.title, illustrative: c.illustrative })),
+    consultations: consultations.map((c) => ({
+      id: c.id,
+      title: c.title,
+      illustrative: c.illustrative,
+      subject: { kind: c.subject.kind, id: c.subject.id },
+    })),
     contributions,
     supports,
     as_of_ms: asOfMs,

@@ -246,4 +246,30 @@ describe("the implementation report API", () => {
     assert.match(html, /III\. Measures/);
     assert.match(html, /Target met/);
   });
+
+  it("a report with consultations on its measures has section IV per measure in the XLSX, the DOCX and the page", async () => {
+    const r = await req(`${BASE}/2025/document?format=xlsx`, "admin");
+    assert.equal(r.status, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as never);
+    const sheet = wb.getWorksheet("IV-2")!;
+    assert.ok(sheet, wb.worksheets.map((w) => w.name).join(", "));
+    assert.equal(sheet.getRow(1).getCell(1).value, "과제");
+    assert.equal(sheet.getRow(1).getCell(10).value, "반영");
+    const brt = sheet
+      .getRows(2, sheet.rowCount - 1)!
+      .find((row) => String(row.getCell(1).value).includes("BRT"))!;
+    assert.ok(brt, "the BRT measure has a row");
+    assert.equal(typeof brt.getCell(3).value, "number"); // contributions, a number
+    const docx = await req(`${BASE}/2025/document?format=docx`, "admin");
+    const zip = await JSZip.loadAsync(await docx.arrayBuffer());
+    const text = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    assert.ok(text.includes("표 Ⅳ-2 과제별 의견수렴 결과"));
+    const page = await json(`${BASE}/2025?lang=en`, "admin");
+    const iv = page.body.document.sections.find((s: Json) => s.id === "IV");
+    assert.deepEqual(
+      iv.tables.map((x: Json) => x.title),
+      ["Table IV-1 Consultation figures", "Table IV-2 Consultation figures per measure"],
+    );
+  });
 });
