@@ -229,7 +229,15 @@ for (const kind of testDatabaseKinds()) {
     it("blocks an account with a reason, and unblocks it", async () => {
       await store.participation.block(tenant, users[7]!, "반복된 스팸", users[0]!, new Date());
       assert.equal((await store.participation.blocked(tenant, users[7]!))?.reason, "반복된 스팸");
+      assert.deepEqual(await store.participation.standing(tenant, users[7]!), {
+        blocked: true,
+        resident: false,
+      });
       assert.equal(await store.participation.unblock(tenant, users[7]!), true);
+      assert.deepEqual(await store.participation.standing(tenant, users[7]!), {
+        blocked: false,
+        resident: false,
+      });
       assert.equal(await store.participation.blocked(tenant, users[7]!), undefined);
     });
 
@@ -268,6 +276,11 @@ for (const kind of testDatabaseKinds()) {
           (await store.participation.isResident(tenant, users[1]!)),
         true,
       );
+      const standings = await Promise.all(
+        users.slice(0, 2).map((u) => store.participation.standing(tenant, u)),
+      );
+      assert.deepEqual(standings.map((x) => x.resident).sort(), [false, true]);
+      assert.ok(standings.every((x) => !x.blocked));
     });
 
     it("figure inputs count what the core needs: authors by key, answers, supports", async () => {

@@ -247,6 +247,8 @@ export interface ParticipationRepository {
     at: Date,
   ): Promise<"verified" | "not_found" | "taken">;
   isResident(tenantId: TenantId, userId: string): Promise<boolean>;
+  /** Whether the account is blocked in the city and is a verified resident of it, in one query. */
+  standing(tenantId: TenantId, userId: string): Promise<{ blocked: boolean; resident: boolean }>;
 
   /** Follows a consultation or contribution (false: followed already). */
   follow(tenantId: TenantId, userId: string, target: FollowTarget, at: Date): Promise<boolean>;
@@ -931,6 +933,16 @@ export function participationRepository(
       });
       if (r === "verified") bump(tenantId);
       return r;
+    },
+
+    async standing(tenantId, userId) {
+      const [r] = await db
+        .select({
+          blocked: sql<boolean>`exists (select 1 from ${t.participationBlock} where ${t.participationBlock.tenantId} = ${tenantId} and ${t.participationBlock.userId} = ${userId})`,
+          resident: sql<boolean>`exists (select 1 from ${t.residentVerification} where ${t.residentVerification.tenantId} = ${tenantId} and ${t.residentVerification.userId} = ${userId})`,
+        })
+        .from(sql`(select 1) as one`);
+      return { blocked: r?.blocked === true, resident: r?.resident === true };
     },
 
     async isResident(tenantId, userId) {

@@ -19,6 +19,8 @@ export type Caller =
   | {
       readonly kind: "user";
       readonly userId: string;
+      /** The account's email is confirmed (read with the session, so no request reads it again). */
+      readonly emailVerified: boolean;
       readonly platformAdmin: boolean;
       /** Role per tenant id. */
       readonly memberships: ReadonlyMap<string, Role>;

@@ -115,6 +115,7 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
       return {
         kind: "user",
         userId: got.user.id,
+        emailVerified: got.user.emailVerified === true,
         platformAdmin: access.role === "admin",
         memberships: new Map(access.memberships.map((m) => [m.tenantId, m.role])),
       };

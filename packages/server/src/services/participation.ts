@@ -34,17 +34,14 @@ export async function participantOf(store: Store, caller: Caller, tenantId: Tena
       badge: undefined,
       verifiedResident: caller.kind === "development",
     };
-  const [u, blocked, resident] = await Promise.all([
-    store.users.byId(caller.userId),
-    store.participation.blocked(tenantId, caller.userId),
-    store.participation.isResident(tenantId, caller.userId),
-  ]);
+  // one query for the city's standing; the email's state came with the session
+  const standing = await store.participation.standing(tenantId, caller.userId);
   return {
     signedIn: true,
-    emailVerified: u?.emailVerified ?? false,
-    blocked: blocked !== undefined,
+    emailVerified: caller.emailVerified,
+    blocked: standing.blocked,
     badge: badgeOfRole(roleIn(caller, tenantId)),
-    verifiedResident: resident,
+    verifiedResident: standing.resident,
   };
 }
 
