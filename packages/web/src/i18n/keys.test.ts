@@ -7,13 +7,14 @@ import { describe, expect, it } from "vitest";
 import { acEn, acKo } from "./accounts.ts";
 import { en as publicEn } from "./en.ts";
 import { ko as publicKo } from "./ko.ts";
+import { mdEn, mdKo } from "./model.ts";
 import { ptEn, ptKo } from "./participation.ts";
 import { rpEn, rpKo } from "./reporting.ts";
 import { wkEn, wkKo } from "./workspace.ts";
 
 // the workspace's texts (a lazily loaded namespace) are checked with the public ones
-const ko = { ...publicKo, wk: wkKo, ac: acKo, pt: ptKo, rp: rpKo };
-const en = { ...publicEn, wk: wkEn, ac: acEn, pt: ptEn, rp: rpEn };
+const ko = { ...publicKo, wk: wkKo, ac: acKo, pt: ptKo, rp: rpKo, md: mdKo };
+const en = { ...publicEn, wk: wkEn, ac: acEn, pt: ptEn, rp: rpEn, md: mdEn };
 
 function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>

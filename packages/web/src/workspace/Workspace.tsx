@@ -17,6 +17,7 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import type { Locale } from "../format.ts";
 import { addAccountTexts } from "../i18n/accounts.ts";
+import { addModelTexts } from "../i18n/model.ts";
 import { addParticipationTexts } from "../i18n/participation.ts";
 import { addWorkspaceTexts } from "../i18n/workspace.ts";
 import { writes } from "./access.ts";
@@ -39,6 +40,7 @@ const Moderation = lazy(() => import("./Moderation.tsx"));
 const Census = lazy(() => import("./Census.tsx"));
 const Reports = lazy(() => import("./Reports.tsx"));
 const Budget = lazy(() => import("./Budget.tsx"));
+const Model = lazy(() => import("./Model.tsx"));
 /** Pages a mailed link opens: they work without being signed in. */
 const LINK_PAGES: Record<string, ReturnType<typeof lazy>> = {
   invitation: lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.InvitationPage }))),
@@ -51,6 +53,7 @@ export default function Workspace(props: { path?: readonly string[] }) {
   addWorkspaceTexts(i18n);
   addAccountTexts(i18n);
   addParticipationTexts(i18n);
+  addModelTexts(i18n);
   const LinkPage = LINK_PAGES[props.path?.[0] ?? ""];
   if (LinkPage)
     return (
@@ -78,6 +81,8 @@ const PAGES: readonly { key: string; label: string; writers: boolean; roles?: re
   // the implementation report: departments complete their rows, admins move the stages
   { key: "reports", label: "wk.nav.reports", writers: false },
   { key: "budget", label: "wk.nav.budget", writers: false },
+  // the pathway model: every staff role reads and previews; the server lets admins and model owners save
+  { key: "model", label: "md.nav", writers: false },
   // the tenant's admins (who change them) and auditors (who read them)
   { key: "members", label: "ac.nav.members", writers: false, roles: ["admin", "auditor"] },
   { key: "audit", label: "ac.nav.audit", writers: false, roles: ["admin", "auditor"] },
@@ -227,6 +232,8 @@ function Gate(props: { path: readonly string[] }) {
         <Census />
       ) : page === "reports" ? (
         <Reports path={props.path.slice(1)} />
+      ) : page === "model" ? (
+        <Model {...(/^\d+$/.test(id) ? { version: Number(id) } : {})} />
       ) : page === "budget" ? (
         <Budget path={props.path.slice(1)} />
       ) : (

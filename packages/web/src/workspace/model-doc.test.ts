@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { actionsOf, changes, paramEdit, paramFields, reapply, withLevel, withParams } from "./model-doc.ts";
+
+const doc = {
+  id: "city",
+  actions: [
+    {
+      id: "brt2",
+      type: "brt_corridor",
+      name: { ko: "BRT 2단계", en: "BRT phase 2" },
+      params: {
+        length_km: 8.4,
+        riders_per_day: 34840,
+        sources: { length_km: "FACTS §5" },
+        illustrative: { riders_per_day: "scaled from phase 1" },
+      },
+    },
+  ],
+  scenarios: [
+    { id: "plan", name: { ko: "계획", en: "Plan" }, actions: [{ action: "brt2", level: 1, min: 0, max: 1 }] },
+  ],
+};
+
+describe("the model document as the Model page edits it", () => {
+  it("reads a parameter with its provenance", () => {
+    const [a] = actionsOf(doc);
+    expect(paramEdit(a!, "riders_per_day")).toEqual({
+      value: 34840,
+      illustrative: true,
+      note: "scaled from phase 1",
+    });
+    expect(paramEdit(a!, "length_km")).toEqual({ value: 8.4, illustrative: false, note: "FACTS §5" });
+  });
+
+  it("generates the fields from the action type's metadata (unit and range)", () => {
+    const f = paramFields("brt_corridor")!;
+    const share = f.find((x) => x.name === "share_from_car")!;
+    expect([share.meta.unit, share.meta.min, share.meta.max]).toEqual(["1", 0, 1]);
+    expect(f.find((x) => x.name === "riders_per_day")!.meta.unit).toBe("rider/d");
+    expect(paramFields("no_such_type")).toBeUndefined();
+  });
+
+  it("sets a value with its source (the illustrative note goes), leaving the rest as it was", () => {
+    const edited = withParams(doc, "brt2", {
+      riders_per_day: { value: 45000, illustrative: false, note: "2027 survey" },
+    });
+    const a = actionsOf(edited)[0]!;
+    expect(a.params).toEqual({
+      length_km: 8.4,
+      riders_per_day: 45000,
+      sources: { length_km: "FACTS §5", riders_per_day: "2027 survey" },
+    });
+    expect(actionsOf(doc)[0]!.params.riders_per_day).toBe(34840);
+    expect(changes(doc, edited)).toEqual([
+      { kind: "param", action: "brt2", name: "riders_per_day", from: 34840, to: 45000 },
+      {
+        kind: "provenance",
+        action: "brt2",
+        name: "riders_per_day",
+        from: "illustrative: scaled from phase 1",
+        to: "2027 survey",
+      },
+    ]);
+    // an emptied value is left out (the type's default applies), and so is its provenance
+    const cleared = withParams(doc, "brt2", {
+      length_km: { value: undefined, illustrative: false, note: "" },
+    });
+    expect(actionsOf(cleared)[0]!.params).toEqual({
+      riders_per_day: 34840,
+      illustrative: { riders_per_day: "scaled from phase 1" },
+    });
+  });
+
+  it("re-applies the changes on a version saved meanwhile, keeping that version's own changes", () => {
+    const mine = withLevel(
+      withParams(doc, "brt2", { riders_per_day: { value: 45000, illustrative: false, note: "survey" } }),
+      "plan",
+      "brt2",
+      0.5,
+    );
+    const theirs = withParams(doc, "brt2", {
+      length_km: { value: 9, illustrative: false, note: "new route" },
+    });
+    const merged = reapply(doc, mine, theirs);
+    const a = actionsOf(merged)[0]!;
+    expect([a.params.length_km, a.params.riders_per_day]).toEqual([9, 45000]);
+    expect(changes(theirs, merged).map((c) => c.kind)).toEqual(["param", "provenance", "level"]);
+  });
+});
