@@ -64,6 +64,13 @@ function timed(what, args) {
   return res;
 }
 
+// Two files at a time (a two-core CI machine); CITYPATH_TEST_CONCURRENCY changes it (docs/testing.md).
+const concurrency = process.env.CITYPATH_TEST_CONCURRENCY ?? "2";
+if (!/^[1-9]\d*$/.test(concurrency)) {
+  console.error(`CITYPATH_TEST_CONCURRENCY must be a positive whole number (got "${concurrency}")`);
+  process.exit(2);
+}
+
 const files = [];
 for (const r of roots) walk(join(root, r), files);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
@@ -74,11 +81,11 @@ if (selected.length === 0 && !wantsWeb) {
 }
 // (`run-tests.mjs packages/web` selects no node:test file: only the vitest run below)
 if (selected.length > 0) {
-  const res = timed(`node:test, ${selected.length} files`, [
+  const res = timed(`node:test, ${selected.length} files, ${concurrency} at a time`, [
     "--import",
     "tsx",
     "--test",
-    "--test-concurrency=2",
+    `--test-concurrency=${concurrency}`,
     "--test-reporter=spec",
     ...selected,
   ]);
