@@ -29,6 +29,7 @@ const TABLES: Record<string, { where: string; order: string; ignore: string[]; b
   activity_row: { where: "tenant_id = $1", order: "dataset_id, line", ignore: ["tenant_id"] },
   factor_set: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id", "created_at", "updated_at"] },
   inventory: { where: "tenant_id = $1", order: "version", ignore: ["tenant_id"] },
+  inventory_verification: { where: "tenant_id = $1", order: "version", ignore: ["tenant_id"] },
   model_instance: { where: "tenant_id = $1", order: "id, version", ignore: ["tenant_id"] },
   agenda_register: { where: "tenant_id = $1", order: "kind, id", ignore: ["tenant_id"] },
   agenda_plan: { where: "tenant_id = $1", order: "id", ignore: ["tenant_id", "updated_at"] },
@@ -123,6 +124,18 @@ async function fillTenant(store: Store): Promise<TenantId> {
     firstYear: 2020,
     lastYear: 2020,
   });
+  await store.inventories.setVerification(
+    t.id,
+    1,
+    {
+      status: "verified",
+      verified_by: "검증기관",
+      verified_on: "2021-06-30",
+      basis: "검증 의견서",
+      illustrative: true,
+    },
+    new Date("2021-07-01T00:00:00Z"),
+  );
   await store.inventories.create(t.id, {
     label: "v2",
     gwpSet: "AR6",

@@ -7,7 +7,13 @@
  *
  * Format: `citypath.tenant-export` version 1 (docs/api.md, "Tenant export").
  */
-import { CitypathError, FactorRowSchema, type Problem, problem } from "@citypath/core";
+import {
+  CitypathError,
+  FactorRowSchema,
+  INVENTORY_VERIFICATION_STATUSES,
+  type Problem,
+  problem,
+} from "@citypath/core";
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
@@ -38,6 +44,7 @@ export const TENANT_TABLES: Readonly<
   factor_set: { exported: "factorSets" },
   import_profile: { exported: "importProfiles" },
   inventory: { exported: "inventories" },
+  inventory_verification: { exported: "inventories (each version's verification)" },
   model_instance: { exported: "modelInstances" },
   agenda_register: { exported: "agenda.sources, agenda.departments, agenda.categories" },
   agenda_plan: { exported: "agenda.plans" },
@@ -167,6 +174,17 @@ export const tenantExportSchema = z.object({
       createdAt: isoDate,
       publishedAt: isoDate.nullable(),
       result: jsonObject,
+      /** The version's recorded verification (absent: nothing recorded, provisional). */
+      verification: z
+        .object({
+          status: z.enum(INVENTORY_VERIFICATION_STATUSES),
+          verifiedBy: z.string().nullable(),
+          verifiedOn: z.string().nullable(),
+          basis: z.string(),
+          illustrative: z.boolean(),
+          recordedAt: isoDate,
+        })
+        .optional(),
     }),
   ),
   modelInstances: z.array(
@@ -253,6 +271,18 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
         createdAt: inv.createdAt.toISOString(),
         publishedAt: inv.publishedAt?.toISOString() ?? null,
         result: inv.result,
+        ...(inv.verification.recordedAt
+          ? {
+              verification: {
+                status: inv.verification.status,
+                verifiedBy: inv.verification.verifiedBy,
+                verifiedOn: inv.verification.verifiedOn,
+                basis: inv.verification.basis ?? "",
+                illustrative: inv.verification.illustrative,
+                recordedAt: inv.verification.recordedAt.toISOString(),
+              },
+            }
+          : {}),
       });
     }
     const modelInstances = [];
@@ -404,6 +434,20 @@ export async function importTenant(
         createdAt: new Date(inv.createdAt),
         publishedAt: inv.publishedAt ? new Date(inv.publishedAt) : null,
       });
+      const v = inv.verification;
+      if (v)
+        await s.inventories.setVerification(
+          id,
+          inv.version,
+          {
+            status: v.status,
+            verified_by: v.verifiedBy,
+            verified_on: v.verifiedOn,
+            basis: v.basis,
+            illustrative: v.illustrative,
+          },
+          new Date(v.recordedAt),
+        );
     }
     for (const inst of d.modelInstances) {
       let base = 0;

@@ -3,9 +3,44 @@ import { and, desc, eq, max, type SQL } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import { conflict, FrozenInventoryError, uniqueOr } from "./errors.ts";
 import * as t from "./schema.ts";
-import type { FactorSetRef, InventoryRecord, JsonObject, Store } from "./store.ts";
+import type {
+  FactorSetRef,
+  InventoryRecord,
+  InventoryVerificationRecord,
+  JsonObject,
+  Store,
+} from "./store.ts";
 
-const inventoryRec = (r: typeof t.inventory.$inferSelect): InventoryRecord => ({
+type VerificationRow = typeof t.inventoryVerification.$inferSelect;
+
+/** Nothing recorded: provisional. */
+const PROVISIONAL: InventoryVerificationRecord = {
+  status: "provisional",
+  verifiedBy: null,
+  verifiedOn: null,
+  basis: null,
+  illustrative: false,
+  recordedAt: null,
+};
+
+const verificationRec = (v: VerificationRow | null | undefined): InventoryVerificationRecord =>
+  v
+    ? {
+        status: v.status as InventoryVerificationRecord["status"],
+        verifiedBy: v.verifiedBy,
+        verifiedOn: v.verifiedOn,
+        basis: v.basis,
+        illustrative: v.illustrative,
+        recordedAt: v.recordedAt,
+      }
+    : PROVISIONAL;
+
+const joinVerification = and(
+  eq(t.inventoryVerification.tenantId, t.inventory.tenantId),
+  eq(t.inventoryVerification.version, t.inventory.version),
+);
+
+const inventoryRec = (r: typeof t.inventory.$inferSelect, v?: VerificationRow | null): InventoryRecord => ({
   tenantId: r.tenantId as TenantId,
   version: r.version,
   label: r.label,
@@ -19,6 +54,7 @@ const inventoryRec = (r: typeof t.inventory.$inferSelect): InventoryRecord => ({
   lastYear: r.lastYear,
   createdAt: r.createdAt,
   publishedAt: r.publishedAt,
+  verification: verificationRec(v),
 });
 
 const inventoryHeaderCols = {
@@ -42,34 +78,38 @@ export function inventoriesRepository(db: Db, bump: (tenantId: string) => void):
       const conds: SQL[] = [eq(t.inventory.tenantId, tenantId)];
       if (filter.status) conds.push(eq(t.inventory.status, filter.status));
       const rows = await db
-        .select(inventoryHeaderCols)
+        .select({ h: inventoryHeaderCols, v: t.inventoryVerification })
         .from(t.inventory)
+        .leftJoin(t.inventoryVerification, joinVerification)
         .where(and(...conds))
         .orderBy(desc(t.inventory.version));
-      return rows.map((r) => ({
-        ...r,
-        tenantId: r.tenantId as TenantId,
-        status: r.status as InventoryRecord["status"],
-        factorSets: r.factorSets as FactorSetRef[],
+      return rows.map(({ h, v }) => ({
+        ...h,
+        tenantId: h.tenantId as TenantId,
+        status: h.status as InventoryRecord["status"],
+        factorSets: h.factorSets as FactorSetRef[],
+        verification: verificationRec(v),
       }));
     },
     async get(tenantId, version) {
       const [r] = await db
-        .select()
+        .select({ i: t.inventory, v: t.inventoryVerification })
         .from(t.inventory)
+        .leftJoin(t.inventoryVerification, joinVerification)
         .where(and(eq(t.inventory.tenantId, tenantId), eq(t.inventory.version, version)));
-      return r && inventoryRec(r);
+      return r && inventoryRec(r.i, r.v);
     },
     async latest(tenantId, filter = {}) {
       const conds: SQL[] = [eq(t.inventory.tenantId, tenantId)];
       if (filter.status) conds.push(eq(t.inventory.status, filter.status));
       const [r] = await db
-        .select()
+        .select({ i: t.inventory, v: t.inventoryVerification })
         .from(t.inventory)
+        .leftJoin(t.inventoryVerification, joinVerification)
         .where(and(...conds))
         .orderBy(desc(t.inventory.version))
         .limit(1);
-      return r && inventoryRec(r);
+      return r && inventoryRec(r.i, r.v);
     },
     async create(tenantId, input) {
       let version = input.version;
@@ -124,7 +164,7 @@ export function inventoriesRepository(db: Db, bump: (tenantId: string) => void):
         throw conflict(`Inventory version ${version} is already published.`, version);
       }
       bump(tenantId);
-      return inventoryRec(r);
+      return (await self.get(tenantId, version))!;
     },
     async deleteDraft(tenantId, version) {
       // Only a draft goes; a published version is frozen (the database's trigger refuses it as well).
@@ -143,6 +183,32 @@ export function inventoriesRepository(db: Db, bump: (tenantId: string) => void):
         throw new CitypathError(problem("NOT_FOUND", `No inventory version ${version}.`));
       }
       bump(tenantId);
+    },
+    async setVerification(tenantId, version, input, recordedAt = new Date()) {
+      const cur = await self.get(tenantId, version);
+      if (!cur) throw new CitypathError(problem("NOT_FOUND", `No inventory version ${version}.`));
+      if (cur.status !== "published")
+        throw conflict(
+          `Inventory version ${version} is a draft: only a published (frozen) version is verified.`,
+          version,
+        );
+      const row = {
+        status: input.status,
+        verifiedBy: input.verified_by,
+        verifiedOn: input.verified_on,
+        basis: input.basis,
+        illustrative: input.illustrative,
+        recordedAt,
+      };
+      await db
+        .insert(t.inventoryVerification)
+        .values({ tenantId, version, ...row })
+        .onConflictDoUpdate({
+          target: [t.inventoryVerification.tenantId, t.inventoryVerification.version],
+          set: row,
+        });
+      bump(tenantId);
+      return (await self.get(tenantId, version))!;
     },
   };
   return self;

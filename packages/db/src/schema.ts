@@ -28,12 +28,19 @@ import {
 } from "@citypath/core/participation/index";
 import type { PathwayJson } from "@citypath/core/pathway/json";
 import type { TenantSettings } from "@citypath/core/tenant-settings";
-import { AGENDA_STATUSES, NOTATION_KEYS, ROLES, SCOPE2_INSTRUMENTS } from "@citypath/core/vocabulary/index";
+import {
+  AGENDA_STATUSES,
+  INVENTORY_VERIFICATION_STATUSES,
+  NOTATION_KEYS,
+  ROLES,
+  SCOPE2_INSTRUMENTS,
+} from "@citypath/core/vocabulary/index";
 import { type SQL, sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
   check,
+  date,
   doublePrecision,
   foreignKey,
   index,
@@ -336,6 +343,39 @@ export const inventory = pgTable(
     primaryKey({ columns: [t.tenantId, t.version] }),
     check("inventory_status", sql`${t.status} in ('draft', 'published')`),
     check("inventory_published_at", sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+  ],
+);
+
+/**
+ * An inventory version's verification status (core/vocabulary/verification.ts), apart from the version's
+ * row: a published version is frozen, its verification may come later. No row = provisional.
+ */
+export const inventoryVerification = pgTable(
+  "inventory_verification",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenant.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    status: text("status").notNull(),
+    /** Who verified it (the body), and on which day; both null while provisional. */
+    verifiedBy: text("verified_by"),
+    verifiedOn: date("verified_on", { mode: "string" }),
+    /** Where the status comes from (a report, a letter, a published statistic). */
+    basis: text("basis").notNull(),
+    illustrative: boolean("illustrative").notNull().default(false),
+    recordedAt: ts("recorded_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // No foreign key to the version: on Citus a table added later cannot reference an already distributed
+    // one within its migration. The store writes a row only for a published version, which is never
+    // deleted (the frozen-version trigger), so no row can outlive its version; the tenant's cascade removes both.
+    primaryKey({ columns: [t.tenantId, t.version] }),
+    check("inventory_verification_status", sql`${t.status} in ${sqlList(INVENTORY_VERIFICATION_STATUSES)}`),
+    check(
+      "inventory_verification_who_when",
+      sql`(${t.status} = 'verified') = (${t.verifiedBy} is not null and ${t.verifiedOn} is not null) and (${t.status} = 'verified' or (${t.verifiedBy} is null and ${t.verifiedOn} is null))`,
+    ),
   ],
 );
 

@@ -180,6 +180,66 @@ export function storeContract(kind: TestDatabaseKind): void {
       await assert.rejects(store.inventories.deleteDraft(t.id, 9), (e) => code(e) === "NOT_FOUND");
     });
 
+    it("a published version is provisional until a verification is recorded; the figures stay frozen", async () => {
+      const t = await newTenant();
+      await store.inventories.create(t.id, {
+        label: "2021",
+        gwpSet: "AR5",
+        result: sampleInventoryResult(2021),
+        firstYear: 2021,
+        lastYear: 2021,
+      });
+      const draft = await store.inventories.get(t.id, 1);
+      assert.equal(draft?.verification.status, "provisional");
+      assert.equal(draft?.verification.recordedAt, null);
+      const input = {
+        status: "verified" as const,
+        verified_by: "한국환경공단 검증팀",
+        verified_on: "2025-03-31",
+        basis: "검증 의견서 (시험용)",
+        illustrative: true,
+      };
+      // a draft can still change: it is not verified
+      await assert.rejects(store.inventories.setVerification(t.id, 1, input), (e) => code(e) === "CONFLICT");
+      await assert.rejects(store.inventories.setVerification(t.id, 7, input), (e) => code(e) === "NOT_FOUND");
+      await store.inventories.publish(t.id, 1);
+      const when = new Date("2025-04-01T09:00:00Z");
+      const v = await store.inventories.setVerification(t.id, 1, input, when);
+      assert.deepEqual(v.verification, {
+        status: "verified",
+        verifiedBy: "한국환경공단 검증팀",
+        verifiedOn: "2025-03-31",
+        basis: "검증 의견서 (시험용)",
+        illustrative: true,
+        recordedAt: when,
+      });
+      assert.deepEqual(v.result, sampleInventoryResult(2021), "the figures are untouched");
+      assert.equal((await store.inventories.list(t.id))[0]?.verification.status, "verified");
+      assert.equal(
+        (await store.inventories.latest(t.id, { status: "published" }))?.verification.verifiedBy,
+        "한국환경공단 검증팀",
+      );
+      // set back to provisional (a verification withdrawn): who and when go
+      const back = await store.inventories.setVerification(t.id, 1, {
+        status: "provisional",
+        verified_by: null,
+        verified_on: null,
+        basis: "검증 철회 (시험용)",
+        illustrative: true,
+      });
+      assert.equal(back.verification.status, "provisional");
+      assert.equal(back.verification.verifiedBy, null);
+      assert.equal(back.verification.basis, "검증 철회 (시험용)");
+      // the database refuses a verified row without who and when
+      await assert.rejects(
+        database.withSession((s) =>
+          s.exec(
+            `UPDATE inventory_verification SET status = 'verified', verified_by = NULL WHERE tenant_id = '${t.id}'`,
+          ),
+        ),
+      );
+    });
+
     it("the database itself refuses to change a published inventory", async () => {
       const t = await newTenant();
       await store.inventories.create(t.id, {

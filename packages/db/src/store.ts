@@ -1,4 +1,13 @@
-import type { FactorRow, GwpSet, InventoryJson, NotationKey, PathwayJson, TenantId } from "@citypath/core";
+import type {
+  FactorRow,
+  GwpSet,
+  InventoryJson,
+  InventoryVerificationInput,
+  InventoryVerificationStatus,
+  NotationKey,
+  PathwayJson,
+  TenantId,
+} from "@citypath/core";
 import type { TenantSettings } from "@citypath/core/tenant-settings";
 import { activityRepository } from "./activity.ts";
 import { type AgendaRepository, agendaRepository } from "./agenda.ts";
@@ -92,6 +101,21 @@ export interface InventoryRecord {
   readonly lastYear: number;
   readonly createdAt: Date;
   readonly publishedAt: Date | null;
+  readonly verification: InventoryVerificationRecord;
+}
+
+/**
+ * A version's verification status (core/vocabulary/verification.ts). Nothing recorded = provisional, with
+ * `basis` and `recordedAt` null.
+ */
+export interface InventoryVerificationRecord {
+  readonly status: InventoryVerificationStatus;
+  readonly verifiedBy: string | null;
+  /** YYYY-MM-DD. */
+  readonly verifiedOn: string | null;
+  readonly basis: string | null;
+  readonly illustrative: boolean;
+  readonly recordedAt: Date | null;
 }
 
 export type InventoryHeader = Omit<InventoryRecord, "result">;
@@ -291,6 +315,16 @@ export interface Store {
     publish(tenantId: TenantId, version: number): Promise<InventoryRecord>;
     /** Deletes a draft; CONFLICT for a published (frozen) version. */
     deleteDraft(tenantId: TenantId, version: number): Promise<void>;
+    /**
+     * Records a published version's verification status (replacing the one before); NOT_FOUND without the
+     * version, CONFLICT for a draft (only a published, frozen version is verified).
+     */
+    setVerification(
+      tenantId: TenantId,
+      version: number,
+      input: InventoryVerificationInput,
+      recordedAt?: Date,
+    ): Promise<InventoryRecord>;
   };
 
   readonly instances: {

@@ -54,6 +54,7 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   // tenant admins
   ["PATCH", "/api/tenants/jeonju", { base_version: 999, name_en: "x" }, 401, 403, 403, 403, 403, 409, 403, 403, 409],
   ["POST", "/api/tenants/jeonju/inventories/1/publish", undefined, 401, 403, 403, 403, 403, 409, 403, 403, 409],
+  ["PUT", "/api/tenants/jeonju/inventories/1/verification", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
   ["GET", "/api/tenants/jeonju/members", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
   ["PUT", "/api/tenants/jeonju/members", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
   ["GET", "/api/tenants/jeonju/audit", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],

@@ -42,6 +42,7 @@ export type ReportParticipation = ConsultationFigures & {
 
 import { KR_SECTOR_IDS, KR_SECTORS } from "../vocabulary/sectors.ts";
 import type { Text } from "../vocabulary/text.ts";
+import type { InventoryVerificationStatus } from "../vocabulary/verification.ts";
 import { type EmissionsCheckRow, emissionsCheck, type TargetPath, targetPathValue } from "./emissions.ts";
 import {
   achievement,
@@ -65,10 +66,22 @@ export interface ModelledAbatement {
   readonly method: string;
 }
 
+/** An inventory's verification status as section II states it (core/vocabulary/verification.ts). */
+export interface InventoryVerificationNote {
+  readonly status: InventoryVerificationStatus;
+  readonly verified_by: string | null;
+  readonly verified_on: string | null;
+  /** Where the status comes from; null when nothing was recorded. */
+  readonly basis: string | null;
+  readonly illustrative: boolean;
+}
+
 export interface EmissionsInput {
   readonly inventory: {
     readonly version: number;
     readonly status: "draft" | "published";
+    /** Whether the inventory's figures were verified (absent: nothing recorded, provisional). */
+    readonly verification?: InventoryVerificationNote | undefined;
     readonly year: number;
     readonly gwp_set: string;
     /** Per plan sector, tCO2e in the inventory's latest year. */
@@ -545,6 +558,11 @@ export function assembleReport(input: ReportInput): ImplementationReport {
       });
     if (e.inventory.status === "draft")
       notices.push({ ko: "인벤토리가 초안(미확정)입니다.", en: "The inventory is a draft (not published)." });
+    if ((e.inventory.verification?.status ?? "provisional") === "provisional")
+      notices.push({
+        ko: `인벤토리(v${e.inventory.version})는 검증 전의 잠정치입니다.`,
+        en: `The inventory (v${e.inventory.version}) is provisional: not yet verified.`,
+      });
   }
   if (measures.some((m) => m.illustrative))
     notices.push({

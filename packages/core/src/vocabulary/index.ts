@@ -14,3 +14,4 @@ export * from "./scope2.ts";
 export * from "./sectors.ts";
 export * from "./statuses.ts";
 export * from "./text.ts";
+export * from "./verification.ts";

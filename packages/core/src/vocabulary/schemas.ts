@@ -3,10 +3,12 @@
  * public pages import sectors and statuses without zod.
  */
 import { z } from "zod";
+import { CalendarDateSchema, StoredNameSchema, StoredTextSchema } from "./boundary.ts";
 import { NOTATION_KEYS } from "./notation.ts";
 import { SCOPE2_INSTRUMENTS, SCOPE2_METHOD_IDS } from "./scope2.ts";
 import { KR_SECTOR_IDS } from "./sectors.ts";
 import { AGENDA_STATUSES, MODEL_ACTION_STATUSES } from "./statuses.ts";
+import { INVENTORY_VERIFICATION_STATUSES } from "./verification.ts";
 
 /** A sector id: one of the seven, nothing else (the aliases of sectors.ts are not accepted in documents). */
 export const KrSectorIdSchema = z.enum(KR_SECTOR_IDS);
@@ -15,3 +17,43 @@ export const ModelActionStatusSchema = z.enum(MODEL_ACTION_STATUSES);
 export const NotationKeySchema = z.enum(NOTATION_KEYS);
 export const Scope2MethodSchema = z.enum(SCOPE2_METHOD_IDS);
 export const Scope2InstrumentIdSchema = z.enum(SCOPE2_INSTRUMENTS.map((i) => i.id) as [string, ...string[]]);
+
+/**
+ * What is recorded: the status; for `verified`, who verified it (the body: a verification agency, the
+ * national statistics' review) and on which day; `basis`, where the status comes from (a report, a
+ * letter, a published statistic), or `illustrative: true` where it is an example.
+ */
+export const InventoryVerificationInputSchema = z
+  .strictObject({
+    status: z.enum(INVENTORY_VERIFICATION_STATUSES),
+    verified_by: StoredNameSchema.min(1).nullable().default(null),
+    verified_on: CalendarDateSchema.nullable().default(null),
+    basis: StoredTextSchema.min(1),
+    illustrative: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "verified") {
+      if (v.verified_by === null)
+        ctx.addIssue({
+          code: "custom",
+          path: ["verified_by"],
+          message: "a verified inventory names who verified it",
+        });
+      if (v.verified_on === null)
+        ctx.addIssue({
+          code: "custom",
+          path: ["verified_on"],
+          message: "a verified inventory says when it was verified",
+        });
+    } else {
+      for (const k of ["verified_by", "verified_on"] as const)
+        if (v[k] !== null)
+          ctx.addIssue({
+            code: "custom",
+            path: [k],
+            message: "a provisional inventory has not been verified",
+          });
+    }
+  });
+
+export type InventoryVerificationInput = z.output<typeof InventoryVerificationInputSchema>;

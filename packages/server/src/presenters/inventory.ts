@@ -2,8 +2,8 @@
  * What leaves the server about inventories. The stored result follows the inventory JSON contract of the core
  * (docs/formats.md); presenters pick from it, filter lines, and never send rows as they are.
  */
-import { INVENTORY_SCOPE2, upgradeInventoryJson } from "@citypath/core";
-import type { InventoryHeader, InventoryRecord } from "@citypath/db";
+import { INVENTORY_SCOPE2, INVENTORY_VERIFICATION_STATUSES, upgradeInventoryJson } from "@citypath/core";
+import type { InventoryHeader, InventoryRecord, InventoryVerificationRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
 const totals = z.object({ basic: z.number(), basic_plus: z.number(), territorial: z.number() });
@@ -12,6 +12,37 @@ const totals = z.object({ basic: z.number(), basic_plus: z.number(), territorial
 const scope2 = z.object({ totals: z.literal("location_based"), market_based: z.string() }).openapi({
   description: "Every figure outside `market_based` is location-based (the grid average factor).",
 });
+
+/** A version's verification status (provisional until a verification is recorded). */
+export const inventoryVerificationSchema = z
+  .object({
+    status: z.enum(INVENTORY_VERIFICATION_STATUSES),
+    verified_by: z
+      .string()
+      .nullable()
+      .openapi({ description: "Who verified it (the body); null while provisional." }),
+    verified_on: z.string().nullable().openapi({ description: "YYYY-MM-DD; null while provisional." }),
+    basis: z
+      .string()
+      .nullable()
+      .openapi({ description: "Where the status comes from; null when nothing was recorded (provisional)." }),
+    illustrative: z.boolean(),
+    recorded_at: z.string().nullable(),
+  })
+  .openapi("InventoryVerification");
+
+export function presentVerification(
+  v: InventoryVerificationRecord,
+): z.infer<typeof inventoryVerificationSchema> {
+  return {
+    status: v.status,
+    verified_by: v.verifiedBy,
+    verified_on: v.verifiedOn,
+    basis: v.basis,
+    illustrative: v.illustrative,
+    recorded_at: v.recordedAt?.toISOString() ?? null,
+  };
+}
 
 export const inventoryHeaderSchema = z
   .object({
@@ -26,6 +57,7 @@ export const inventoryHeaderSchema = z
     factor_sets: z.array(z.object({ kind: z.enum(["builtin", "tenant"]), id: z.string() })),
     created_at: z.string(),
     published_at: z.string().nullable(),
+    verification: inventoryVerificationSchema,
   })
   .openapi("InventoryHeader");
 
@@ -132,6 +164,7 @@ export function presentInventoryHeader(h: InventoryHeader): InventoryHeaderOut {
     factor_sets: h.factorSets.map((f) => ({ kind: f.kind, id: f.id })),
     created_at: h.createdAt.toISOString(),
     published_at: h.publishedAt?.toISOString() ?? null,
+    verification: presentVerification(h.verification),
   };
 }
 

@@ -98,6 +98,7 @@ export function buildReport(src: ReportSources): ImplementationReport {
           inventory: {
             version: src.inventory!.version,
             status: src.inventory!.status,
+            ...(src.inventory!.verification ? { verification: src.inventory!.verification } : {}),
             year: last,
             gwp_set: src.inventory!.gwp_set,
             sectors: covered(yearRec),

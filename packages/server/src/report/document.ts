@@ -5,12 +5,13 @@
  * each table on a sheet of its own. Korean first; English where the texts exist.
  */
 
-import type { Text } from "@citypath/core";
+import { INVENTORY_VERIFICATION_LABELS, type Text } from "@citypath/core";
 import type { LocalText } from "@citypath/core/budget/index";
 import {
   GRADE_LABELS,
   GRADES,
   type ImplementationReport,
+  type InventoryVerificationNote,
   type ParticipationByMeasureRow,
   QUALITATIVE_LABEL,
   REPORT_STATUS_LABELS,
@@ -19,6 +20,28 @@ import {
 import type { Cell, ColumnKind, StatementTable } from "../statements/tables.ts";
 
 export type Lang = "ko" | "en";
+
+/** Section II's sentence on the inventory's verification status (provisional when nothing is recorded). */
+export function verificationSentence(v: InventoryVerificationNote | undefined, lang: Lang): string {
+  const status = v?.status ?? "provisional";
+  const label = INVENTORY_VERIFICATION_LABELS[status][lang];
+  const who =
+    v?.verified_by && v.verified_on
+      ? lang === "ko"
+        ? ` (${v.verified_by}, ${v.verified_on})`
+        : ` (by ${v.verified_by}, ${v.verified_on})`
+      : "";
+  const basis = v?.basis
+    ? lang === "ko"
+      ? ` 근거: ${v.basis}${v.illustrative ? " (예시)" : ""}.`
+      : ` Basis: ${v.basis}${v.illustrative ? " (illustrative)" : ""}.`
+    : lang === "ko"
+      ? " 검증 기록이 없습니다."
+      : " No verification has been recorded.";
+  return lang === "ko"
+    ? `인벤토리 검증 상태: ${label}${who}.${basis}`
+    : `Inventory verification status: ${label}${who}.${basis}`;
+}
 
 export interface ReportSection {
   readonly id: string;
@@ -140,6 +163,7 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
           lang === "ko"
             ? `기준연도 ${e.base_year}년, 목표: ${e.target.name.ko}${e.target.source ? ` (출처: ${e.target.source})` : ""}. 최신 인벤토리 ${e.inventory.year}년 (v${e.inventory.version}, ${e.inventory.status === "published" ? "공표" : "초안"}, ${e.inventory.gwp_set}). 경로 모형: ${e.instance}, 시나리오 ${e.scenario.name.ko}.`
             : `Base year ${e.base_year}; target: ${e.target.name.en}${e.target.source ? ` (source: ${e.target.source})` : ""}. Latest inventory ${e.inventory.year} (v${e.inventory.version}, ${e.inventory.status}, ${e.inventory.gwp_set}). Pathway model: ${e.instance}, scenario ${e.scenario.name.en}.`,
+          verificationSentence(e.inventory.verification, lang),
           ...e.estimates.map(
             (x) =>
               `${t(L("잠정 추정", "Provisional estimate"))} ${t(reportSectorName(x.sector))}: ${x.formula}`,

@@ -16,7 +16,7 @@ import {
   type FigureSupport,
   type SubjectKind,
 } from "@citypath/core/participation/index";
-import type { ReportParticipation } from "@citypath/core/report/index";
+import type { InventoryVerificationNote, ReportParticipation } from "@citypath/core/report/index";
 import {
   DEFAULT_REPORT_SETTINGS,
   EMPTY_ENTRIES,
@@ -46,6 +46,7 @@ export interface ReportSources {
   readonly inventory?: {
     readonly version: number;
     readonly status: "draft" | "published";
+    readonly verification?: InventoryVerificationNote;
     readonly gwp_set: string;
     readonly document: unknown;
   };
@@ -217,7 +218,21 @@ export async function reportSources(
     sources: agenda.registers.sources,
     budget: { lines, settlements },
     ...(inv
-      ? { inventory: { version: inv.version, status: inv.status, gwp_set: inv.gwpSet, document: inv.result } }
+      ? {
+          inventory: {
+            version: inv.version,
+            status: inv.status,
+            verification: {
+              status: inv.verification.status,
+              verified_by: inv.verification.verifiedBy,
+              verified_on: inv.verification.verifiedOn,
+              basis: inv.verification.basis,
+              illustrative: inv.verification.illustrative,
+            },
+            gwp_set: inv.gwpSet,
+            document: inv.result,
+          },
+        }
       : {}),
     ...(inst
       ? { instance: { id: inst.id, version: inst.version, name: inst.name, document: inst.document } }

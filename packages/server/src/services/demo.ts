@@ -21,6 +21,16 @@ import { type DemoInstanceSource, loadDemoInstanceWith, type PathwayEngine } fro
 import { computeInventoryVersion, fromCoreActivityRow } from "./inventory.ts";
 import { loadParticipationInto } from "./participation.ts";
 
+/** The demo inventory's verification status, with the reason it is the one its source supports. */
+export const DEMO_INVENTORY_VERIFICATION = {
+  status: "provisional",
+  verified_by: null,
+  verified_on: null,
+  basis:
+    "시연용 활동자료(demo/activity.csv, 예시 수치)로 산정했고, 전주시 인벤토리의 검증 기록은 찾지 못했습니다 / computed from the demo's illustrative activity figures; no verification of a Jeonju inventory was found",
+  illustrative: true,
+} as const;
+
 export const DEMO_SLUG = "jeonju";
 const DATA_DIR = new URL("../../../data/", import.meta.url);
 export const DEMO_ACTIVITY_FILE = fileURLToPath(new URL("demo/activity.csv", DATA_DIR));
@@ -92,7 +102,12 @@ export async function loadDemoTenant(
       },
       pathways.compute,
     );
-    parts.push(`inventory v${inv.version} (${inv.firstYear}-${inv.lastYear}, published)`);
+    // No verification of a Jeonju inventory was found, and the demo's activity figures are illustrative:
+    // the status their source supports is provisional.
+    await s.inventories.setVerification(id, inv.version, DEMO_INVENTORY_VERIFICATION);
+    parts.push(
+      `inventory v${inv.version} (${inv.firstYear}-${inv.lastYear}, published, ${DEMO_INVENTORY_VERIFICATION.status})`,
+    );
     const inst = await loadDemoInstanceWith(s, pathways.engine, pathways.demoInstance, id);
     if (inst) parts.push(`instance ${inst.id} v${inst.version}`);
     parts.push(await loadDemoAgenda(s, id));

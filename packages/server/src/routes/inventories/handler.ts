@@ -8,6 +8,7 @@ import {
   presentInventoryDiff,
   presentInventoryHeader,
   presentInventorySummary,
+  presentVerification,
 } from "../../presenters/inventory.ts";
 import { asJson, recordChange } from "../../services/audit.ts";
 import { computeInventoryVersion } from "../../services/inventory.ts";
@@ -20,6 +21,7 @@ import {
   inventorySummaryRoute,
   listInventoriesRoute,
   publishInventoryRoute,
+  setVerificationRoute,
 } from "./schema.ts";
 
 /** A version the caller may see: `latest` is the newest published (newest of all for members). */
@@ -144,6 +146,30 @@ export function register(app: OpenAPIHono<AppEnv>) {
           version,
           before: { status: "draft" },
           after: { status: "published", published_at: r.publishedAt?.toISOString() ?? null },
+        },
+      };
+    });
+    return c.json(presentInventoryHeader(inv), 200);
+  });
+
+  app.openapi(setVerificationRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const version = c.req.valid("param").version;
+    const body = c.req.valid("json");
+    const inv = await recordChange(store, c.get("caller"), async (s) => {
+      const before = await s.inventories.get(t.id, version);
+      const r = await s.inventories.setVerification(t.id, version, body);
+      return {
+        result: r,
+        audit: {
+          tenantId: t.id,
+          action: "verify",
+          entity: "inventory",
+          entityId: String(version),
+          version,
+          before: asJson(before ? presentVerification(before.verification) : null),
+          after: asJson(presentVerification(r.verification)),
         },
       };
     });

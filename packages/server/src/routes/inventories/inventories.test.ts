@@ -184,6 +184,57 @@ describe("inventories", () => {
     );
   });
 
+  it("a published version's verification: provisional in the demo with its basis, then recorded as verified, audited, shown to the public", async () => {
+    type Header = { version: number; verification: Record<string, unknown> };
+    const list = async () =>
+      (
+        (await (await anon.app.request("/api/tenants/jeonju/inventories")).json()) as {
+          inventories: Header[];
+        }
+      ).inventories;
+    const demo = (await list()).find((h) => h.version === 1)!;
+    assert.equal(demo.verification.status, "provisional");
+    assert.equal(demo.verification.illustrative, true);
+    assert.match(String(demo.verification.basis), /demo/);
+    const url = "/api/tenants/jeonju/inventories/1/verification";
+    // verified without who or when: refused, with the field named
+    const bad = await dev.app.request(url, jsonInit("PUT", { status: "verified", basis: "test" }));
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /verified_by/);
+    const body = {
+      status: "verified",
+      verified_by: "제3자 검증기관 (시험)",
+      verified_on: "2026-03-31",
+      basis: "검증 의견서 (시험용)",
+      illustrative: true,
+    };
+    // the public cannot record it
+    assert.equal((await anon.app.request(url, jsonInit("PUT", body))).status, 401);
+    const ok = await dev.app.request(url, jsonInit("PUT", body));
+    assert.equal(ok.status, 200, await ok.clone().text());
+    const h = (await list()).find((x) => x.version === 1)!;
+    assert.equal(h.verification.status, "verified");
+    assert.equal(h.verification.verified_by, "제3자 검증기관 (시험)");
+    assert.equal(h.verification.verified_on, "2026-03-31");
+    const summary = (await (
+      await anon.app.request("/api/tenants/jeonju/inventories/1/summary")
+    ).json()) as Header;
+    assert.equal(summary.verification.status, "verified");
+    const audit = (await (await dev.app.request("/api/tenants/jeonju/audit?entity=inventory")).json()) as {
+      records: { action: string; entity_id: string; before: unknown; after: { status: string } }[];
+    };
+    const rec = audit.records.find((r) => r.action === "verify");
+    assert.ok(rec, "the change is in the audit trail");
+    assert.equal(rec.after.status, "verified");
+    assert.equal((rec.before as { status: string }).status, "provisional");
+    // back to provisional, as the demo has it
+    const back = await dev.app.request(
+      url,
+      jsonInit("PUT", { status: "provisional", basis: "시연 상태로 되돌림 (시험)", illustrative: true }),
+    );
+    assert.equal(back.status, 200);
+  });
+
   it("Scope 2 both ways: instrument rows and a residual mix give market-based figures beside the location-based", async () => {
     // 2023, I.2.2: 1,000 MWh with no instrument and 400 MWh under a green premium at 0. Location-based at the
     // city's 0.5 tCO2e/MWh: 1,400 × 0.5 = 700 t. Market-based: 1,000 × 0.6 (residual mix) + 400 × 0 = 600 t.

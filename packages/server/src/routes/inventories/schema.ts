@@ -1,4 +1,4 @@
-import { StoredNameSchema } from "@citypath/core";
+import { InventoryVerificationInputSchema, StoredNameSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -118,4 +118,20 @@ export const deleteInventoryRoute = secureRoute(EDITORS, {
   summary: "Delete a draft version (a published version is frozen: 409)",
   request: { params: numericVersion },
   responses: { 204: { description: "Deleted." }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+export const setVerificationRoute = secureRoute(TENANT_ADMINS, {
+  method: "put",
+  path: "/api/tenants/{tenant}/inventories/{version}/verification",
+  tags: ["inventories"],
+  summary:
+    "Record a published version's verification status: provisional, or verified (by whom, on which day)",
+  description:
+    "The version's figures stay frozen; the status is recorded beside them, audited, and shown with the version " +
+    "(report section II, the public inventory pages). A draft is not verified (409).",
+  request: { params: numericVersion, body: jsonBody(InventoryVerificationInputSchema) },
+  responses: {
+    200: json(inventoryHeaderSchema, "The version with its verification."),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+  },
 });
