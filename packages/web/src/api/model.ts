@@ -31,6 +31,14 @@ export interface InventoryRef {
   lastYear: number;
   createdAt: string;
   publishedAt: string | null;
+  /** Whether the version's figures were verified (provisional until a verification is recorded). */
+  verification: {
+    status: "provisional" | "verified";
+    verifiedBy: string | null;
+    verifiedOn: string | null;
+    basis: string | null;
+    illustrative: boolean;
+  };
 }
 
 /** One emission factor as the inventory engine used it for a line (from the core's FactorUse). */

@@ -7674,6 +7674,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/inventories/{version}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record a published version's verification status: provisional, or verified (by whom, on which day)
+         * @description The version's figures stay frozen; the status is recorded beside them, audited, and shown with the version (report section II, the public inventory pages). A draft is not verified (409).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basis: string;
+                        /** @default false */
+                        illustrative?: boolean;
+                        /** @enum {string} */
+                        status: "provisional" | "verified";
+                        /** @default null */
+                        verified_by?: string | null;
+                        /** @default null */
+                        verified_on?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The version with its verification. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InventoryHeader"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict: the record changed; `current_version` says which version it is at. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unsupported media type: send application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/invitations": {
         parameters: {
             query?: never;
@@ -12068,6 +12188,7 @@ export interface components {
             published_at: string | null;
             /** @enum {string} */
             status: "draft" | "published";
+            verification: components["schemas"]["InventoryVerification"];
             version: number;
         };
         /** @description One GPC line (extra fields as the core's inventory contract). */
@@ -12123,6 +12244,18 @@ export interface components {
                 };
                 year: number;
             }[];
+        };
+        InventoryVerification: {
+            /** @description Where the status comes from; null when nothing was recorded (provisional). */
+            basis: string | null;
+            illustrative: boolean;
+            recorded_at: string | null;
+            /** @enum {string} */
+            status: "provisional" | "verified";
+            /** @description Who verified it (the body); null while provisional. */
+            verified_by: string | null;
+            /** @description YYYY-MM-DD; null while provisional. */
+            verified_on: string | null;
         };
         Invitation: {
             created_at: string;

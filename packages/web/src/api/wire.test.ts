@@ -73,7 +73,7 @@ describe("wire mapping", () => {
     });
   });
 
-  it("inventory lines get URL-safe ids and the core's sector ids", () => {
+  it("inventory lines get URL-safe ids and the core's sector ids, and the version its verification status", () => {
     const inv = inventoryFromWire({
       tenant: "jeonju",
       version: 1,
@@ -87,6 +87,14 @@ describe("wire mapping", () => {
       based_on_version: null,
       activity_dataset: null,
       factor_sets: [],
+      verification: {
+        status: "provisional",
+        verified_by: null,
+        verified_on: null,
+        basis: null,
+        illustrative: false,
+        recorded_at: null,
+      },
       scope2: { totals: "location_based", market_based: "market_based" },
       years: [
         {
@@ -113,6 +121,7 @@ describe("wire mapping", () => {
     });
     expect(inv.years[0]?.lines[0]?.id).toBe("2018-I_1_1");
     expect(inv.years[0]?.krSectors).toEqual({ buildings: 1, conversion: 0 });
+    expect(inv.verification.status).toBe("provisional");
   });
 });
 

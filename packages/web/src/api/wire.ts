@@ -63,6 +63,13 @@ export function inventoryRefFromWire(h: WireInventoryHeader): InventoryRef {
     lastYear: h.last_year,
     createdAt: h.created_at,
     publishedAt: h.published_at,
+    verification: {
+      status: h.verification.status,
+      verifiedBy: h.verification.verified_by,
+      verifiedOn: h.verification.verified_on,
+      basis: h.verification.basis,
+      illustrative: h.verification.illustrative,
+    },
   };
 }
 

@@ -78,6 +78,13 @@ describe("aggregates", () => {
       lastYear: 2018,
       createdAt: "",
       publishedAt: null,
+      verification: {
+        status: "provisional" as const,
+        verifiedBy: null,
+        verifiedOn: null,
+        basis: null,
+        illustrative: false,
+      },
     });
     expect(currentVersion([ref(1, "published"), ref(2, "published"), ref(3, "draft")])?.version).toBe(2);
     expect(currentVersion([ref(1, "draft"), ref(2, "draft")])?.version).toBe(2);

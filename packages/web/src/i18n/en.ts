@@ -129,6 +129,9 @@ export const en: Messages = {
     noInventory: "No greenhouse gas inventory has been published yet.",
   },
   emissions: {
+    verifiedBy: "Inventory v{{version}}: verified by {{by}} on {{on}}.",
+    provisional: "Inventory v{{version}}: provisional (its figures have not been verified).",
+    verificationBasis: "Basis: {{basis}}",
     title: "Emissions",
     lead: "Emissions by GPC sector and scope, by the 7 sectors of the carbon-neutrality plan and by district, with their sources.",
     overYears: "Emissions by sector over the years",

@@ -130,6 +130,9 @@ export const ko = {
     noInventory: "아직 공개된 온실가스 인벤토리가 없습니다.",
   },
   emissions: {
+    verifiedBy: "인벤토리 v{{version}}: {{by}}이(가) {{on}}에 검증했습니다.",
+    provisional: "인벤토리 v{{version}}: 잠정치입니다(수치가 아직 검증되지 않았습니다).",
+    verificationBasis: "근거: {{basis}}",
     title: "온실가스 배출",
     lead: "GPC 부문·범위별, 탄소중립 기본계획 7대 부문별, 구별로 본 배출량과 그 근거입니다.",
     overYears: "연도별 부문 배출량",

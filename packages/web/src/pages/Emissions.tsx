@@ -1,5 +1,6 @@
 import { SCOPE2_METHOD_LABELS } from "@citypath/core/vocabulary/scope2";
 import { krSector } from "@citypath/core/vocabulary/sectors";
+import { INVENTORY_VERIFICATION_LABELS } from "@citypath/core/vocabulary/verification";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useInventory } from "../api/hooks.ts";
@@ -54,6 +55,24 @@ export default function Emissions() {
         <Status kind="empty" message={t("home.noInventory")} />
       </>
     );
+  const v = inv.data.verification;
+  const verification = (
+    <p data-testid="inventory-verification" data-status={v.status}>
+      <span className={`badge ${v.status === "verified" ? "" : "badge--warn"}`}>
+        {localize(INVENTORY_VERIFICATION_LABELS[v.status], locale)}
+      </span>{" "}
+      {v.status === "verified"
+        ? t("emissions.verifiedBy", { version: inv.data.version, by: v.verifiedBy, on: v.verifiedOn })
+        : t("emissions.provisional", { version: inv.data.version })}
+      {v.basis && ` ${t("emissions.verificationBasis", { basis: v.basis })}`}
+      {v.illustrative && (
+        <>
+          {" "}
+          <span className="badge badge--warn">{t("common.illustrative")}</span>
+        </>
+      )}
+    </p>
+  );
   const yr = years.find((y) => y.year === yearChoice) ?? latest;
   const tot = planTotal(yr);
   const sectors = sectorsOf(yr);
@@ -86,6 +105,7 @@ export default function Emissions() {
   return (
     <>
       {header}
+      {verification}
       <p className="note" data-testid="scope2-note">
         {t("scope2.note")}
       </p>

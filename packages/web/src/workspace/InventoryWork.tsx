@@ -4,10 +4,16 @@
  * diff against the version it was based on (else the one before), line by line, with the lines that changed
  * first. A published version is frozen: the public site shows the newest one.
  */
+
+import {
+  INVENTORY_VERIFICATION_LABELS,
+  INVENTORY_VERIFICATION_STATUSES,
+} from "@citypath/core/vocabulary/verification";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { result } from "../api/client.ts";
+import { localize } from "../api/model.ts";
 import { Link } from "../app/Link.tsx";
 import { navigate } from "../app/router.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
@@ -66,6 +72,7 @@ export default function InventoryWork(props: { version?: number }) {
                 <th scope="col">{t("wk.inv.version")}</th>
                 <th scope="col">{t("wk.inv.label")}</th>
                 <th scope="col">{t("wk.inv.state")}</th>
+                <th scope="col">{t("wk.inv.verification")}</th>
                 <th scope="col">{t("wk.inv.years")}</th>
                 <th scope="col">{t("wk.inv.dataset")}</th>
                 <th scope="col">{t("wk.inv.created")}</th>
@@ -86,6 +93,13 @@ export default function InventoryWork(props: { version?: number }) {
                     </span>
                   </td>
                   <td>
+                    <span className={`badge ${v.verification.status === "verified" ? "" : "badge--warn"}`}>
+                      {localize(INVENTORY_VERIFICATION_LABELS[v.verification.status], ws.locale)}
+                    </span>
+                    {v.verification.verified_by &&
+                      ` ${v.verification.verified_by} · ${v.verification.verified_on}`}
+                  </td>
+                  <td>
                     {v.first_year}–{v.last_year}
                   </td>
                   <td>{v.activity_dataset ?? ""}</td>
@@ -99,8 +113,177 @@ export default function InventoryWork(props: { version?: number }) {
       {writes(ws.membership) && (
         <Compute published={versions.filter((v) => v.status === "published").map((v) => v.version)} />
       )}
+      {chosen && chosen.status === "published" && isAdmin(ws.membership) && (
+        <Verification key={chosen.version} version={chosen.version} current={chosen.verification} />
+      )}
       {chosen && <VersionView version={chosen.version} status={chosen.status} label={chosen.label} />}
     </div>
+  );
+}
+
+type VerificationOut = {
+  status: "provisional" | "verified";
+  verified_by: string | null;
+  verified_on: string | null;
+  basis: string | null;
+  illustrative: boolean;
+};
+
+/** An admin records a published version's verification status (audited; the figures stay frozen). */
+function Verification(props: { version: number; current: VerificationOut }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guard = useGuardedCall();
+  const queryClient = useQueryClient();
+  const c = props.current;
+  const [status, setStatus] = useState<VerificationOut["status"]>(c.status);
+  const [by, setBy] = useState(c.verified_by ?? "");
+  const [on, setOn] = useState(c.verified_on ?? "");
+  const [basis, setBasis] = useState(c.basis ?? "");
+  const [illustrative, setIllustrative] = useState(c.illustrative);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [general, setGeneral] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (body: {
+      status: VerificationOut["status"];
+      verified_by: string | null;
+      verified_on: string | null;
+      basis: string;
+      illustrative: boolean;
+    }) =>
+      unwrap(
+        guard(() =>
+          result(
+            staffClient().http.PUT("/api/tenants/{tenant}/inventories/{version}/verification", {
+              params: { path: { tenant: ws.tenant, version: props.version } },
+              body,
+            }),
+          ),
+        ),
+      ),
+  });
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setGeneral(null);
+    setDone(null);
+    const errs: FieldError[] = [];
+    if (status === "verified" && !by.trim()) errs.push({ field: "ver-by", message: t("wk.err.required") });
+    if (status === "verified" && !/^\d{4}-\d{2}-\d{2}$/.test(on))
+      errs.push({ field: "ver-on", message: t("wk.err.required") });
+    if (!basis.trim()) errs.push({ field: "ver-basis", message: t("wk.err.required") });
+    setErrors(errs);
+    if (errs.length) {
+      document.getElementById(errs[0]!.field)?.focus();
+      return;
+    }
+    try {
+      await save.mutateAsync({
+        status,
+        verified_by: status === "verified" ? by.trim() : null,
+        verified_on: status === "verified" ? on : null,
+        basis: basis.trim(),
+        illustrative,
+      });
+      await queryClient.invalidateQueries({ queryKey: keys.inventories(ws.tenant) });
+      setDone(t("wk.inv.verificationSaved", { version: props.version }));
+    } catch (err) {
+      setGeneral(failureText(t, apiErrorOf(err)));
+    }
+  }
+  const err = (f: string) => errors.find((x) => x.field === f)?.message;
+  const field = (id: string, label: string, input: ReactNode) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {input}
+      {err(id) && (
+        <p id={`${id}-error`} className="field__error">
+          {err(id)}
+        </p>
+      )}
+    </div>
+  );
+  const invalid = (id: string) =>
+    err(id) ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
+  return (
+    <Section title={t("wk.inv.verificationTitle", { version: props.version })} id="verification">
+      <p className="muted">{t("wk.inv.verificationLead")}</p>
+      <form
+        className="ws-form"
+        noValidate
+        onSubmit={submit}
+        aria-label={t("wk.inv.verificationTitle", { version: props.version })}
+      >
+        <ErrorSummary errors={errors} general={general} takeFocus={errors.length === 0} />
+        {done && (
+          <p className="ws-notice" role="status">
+            {done}
+          </p>
+        )}
+        {field(
+          "ver-status",
+          t("wk.inv.verification"),
+          <select
+            id="ver-status"
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value as VerificationOut["status"])}
+          >
+            {INVENTORY_VERIFICATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {localize(INVENTORY_VERIFICATION_LABELS[s], ws.locale)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {status === "verified" &&
+          field(
+            "ver-by",
+            t("wk.inv.verifiedBy"),
+            <input
+              id="ver-by"
+              type="text"
+              value={by}
+              onChange={(e) => setBy(e.currentTarget.value)}
+              {...invalid("ver-by")}
+            />,
+          )}
+        {status === "verified" &&
+          field(
+            "ver-on",
+            t("wk.inv.verifiedOn"),
+            <input
+              id="ver-on"
+              type="date"
+              value={on}
+              onChange={(e) => setOn(e.currentTarget.value)}
+              {...invalid("ver-on")}
+            />,
+          )}
+        {field(
+          "ver-basis",
+          t("wk.inv.verificationBasis"),
+          <textarea
+            id="ver-basis"
+            rows={3}
+            value={basis}
+            onChange={(e) => setBasis(e.currentTarget.value)}
+            {...invalid("ver-basis")}
+          />,
+        )}
+        <div className="check">
+          <input
+            id="ver-illustrative"
+            type="checkbox"
+            checked={illustrative}
+            onChange={(e) => setIllustrative(e.currentTarget.checked)}
+          />
+          <label htmlFor="ver-illustrative">{t("wk.inv.verificationIllustrative")}</label>
+        </div>
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {t("wk.inv.verificationSave")}
+        </button>
+      </form>
+    </Section>
   );
 }
 
