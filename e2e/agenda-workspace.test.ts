@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { apiSession } from "./lib/api.ts";
+import { addMember, apiSession } from "./lib/api.ts";
 import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { type RunningServer, startServer } from "./lib/server.ts";
@@ -53,26 +53,7 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     b = await launch();
     admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
     // the editors are invited by mail; with no SMTP server the admin reads the links from the tenant's mail
-    for (const e of [EDITOR_A, EDITOR_B]) {
-      const m = await admin("PUT", "/api/tenants/jeonju/members", {
-        email: e.email,
-        role: "editor",
-        departments: ["교통정책과"],
-      });
-      assert.equal(m.status, 200, await m.text());
-      const mail = (await (await admin("GET", "/api/tenants/jeonju/mail")).json()) as {
-        messages: Array<{ email: string; link: string | null }>;
-      };
-      const link = mail.messages.find((x) => x.email === e.email)?.link;
-      assert.ok(link, `no invitation link for ${e.email}: ${JSON.stringify(mail)}`);
-      const token = new URL(link).searchParams.get("token");
-      const r = await fetch(`${server.url}/api/tenants/jeonju/invitations/accept`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token, name: e.name, password: e.password }),
-      });
-      assert.equal(r.status, 200, await r.text());
-    }
+    for (const e of [EDITOR_A, EDITOR_B]) await addMember(server.url, admin, e, "editor", ["교통정책과"]);
   });
   after(async () => {
     await a?.close();

@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { apiSession } from "./lib/api.ts";
+import { addMember, apiSession } from "./lib/api.ts";
 import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { type RunningServer, startServer } from "./lib/server.ts";
@@ -48,27 +48,7 @@ describe("the model in the workspace", { skip: unavailable ?? false }, () => {
     server = await startServer();
     browser = await launch();
     const admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
-    const m = await admin("PUT", "/api/tenants/jeonju/members", {
-      email: OFFICER.email,
-      role: "editor",
-      departments: ["기후변화대응과"],
-    });
-    assert.equal(m.status, 200, await m.text());
-    const mail = (await (await admin("GET", "/api/tenants/jeonju/mail")).json()) as {
-      messages: Array<{ email: string; link: string | null }>;
-    };
-    const link = mail.messages.find((x) => x.email === OFFICER.email)?.link;
-    assert.ok(link, "no invitation link for the officer");
-    const r = await fetch(`${server.url}/api/tenants/jeonju/invitations/accept`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        token: new URL(link).searchParams.get("token"),
-        name: OFFICER.name,
-        password: OFFICER.password,
-      }),
-    });
-    assert.equal(r.status, 200, await r.text());
+    await addMember(server.url, admin, OFFICER, "editor", ["기후변화대응과"]);
   });
   after(async () => {
     await browser?.close();

@@ -20,7 +20,7 @@ import { pdfText } from "@citypath/server/statements/pdf-text";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { Download, Page } from "playwright-core";
-import { apiSession } from "./lib/api.ts";
+import { addMember, apiSession } from "./lib/api.ts";
 import { ARTIFACTS, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { type RunningServer, startServer } from "./lib/server.ts";
@@ -63,27 +63,7 @@ describe("the implementation report and the budget in the workspace", { skip: un
     ad = await launch();
     visitor = await launch();
     const admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
-    const m = await admin("PUT", "/api/tenants/jeonju/members", {
-      email: EDITOR.email,
-      role: "editor",
-      departments: ["교통정책과"],
-    });
-    assert.equal(m.status, 200, await m.text());
-    const mail = (await (await admin("GET", "/api/tenants/jeonju/mail")).json()) as {
-      messages: Array<{ email: string; link: string | null }>;
-    };
-    const link = mail.messages.find((x) => x.email === EDITOR.email)?.link;
-    assert.ok(link, `no invitation link: ${JSON.stringify(mail)}`);
-    const r = await fetch(`${server.url}/api/tenants/jeonju/invitations/accept`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        token: new URL(link).searchParams.get("token"),
-        name: EDITOR.name,
-        password: EDITOR.password,
-      }),
-    });
-    assert.equal(r.status, 200, await r.text());
+    await addMember(server.url, admin, EDITOR, "editor", ["교통정책과"]);
   });
   after(async () => {
     await ed?.close();

@@ -22,3 +22,33 @@ export async function apiSession(url: string, email: string, password: string): 
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 }
+
+/**
+ * Invites `person` to the demo city with a role (and departments) as its admin, and accepts the invitation
+ * with the link from the city's mail (no SMTP server in these tests): the person can sign in afterwards.
+ */
+export async function addMember(
+  url: string,
+  admin: ApiCall,
+  person: { email: string; name: string; password: string },
+  role: string,
+  departments: readonly string[] = [],
+): Promise<void> {
+  const m = await admin("PUT", "/api/tenants/jeonju/members", { email: person.email, role, departments });
+  assert.equal(m.status, 200, await m.text());
+  const mail = (await (await admin("GET", "/api/tenants/jeonju/mail")).json()) as {
+    messages: Array<{ email: string; link: string | null }>;
+  };
+  const link = mail.messages.find((x) => x.email === person.email)?.link;
+  assert.ok(link, `no invitation link for ${person.email}: ${JSON.stringify(mail)}`);
+  const r = await fetch(`${url}/api/tenants/jeonju/invitations/accept`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      token: new URL(link).searchParams.get("token"),
+      name: person.name,
+      password: person.password,
+    }),
+  });
+  assert.equal(r.status, 200, await r.text());
+}
