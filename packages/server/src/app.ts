@@ -26,7 +26,8 @@ export const UPLOAD_BODY_LIMIT = Math.ceil((FILE_LIMITS.uploadBytes * 4) / 3) + 
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** Routes that take a file in their body. */
-const isUpload = (path: string) => path.includes("/imports/") || /\/import\/(preview|commit)$/.test(path);
+const isUpload = (path: string) =>
+  path.includes("/imports/") || /\/import\/(preview|commit)$/.test(path) || path.endsWith("/census/file");
 
 /** Paths that answer while the server starts or stops. */
 const ALWAYS = new Set(["/api/health", "/api/ready", "/api/openapi.json", "/api/docs"]);

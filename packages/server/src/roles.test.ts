@@ -141,6 +141,7 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["PUT", "/api/tenants/jeonju/blocks/nobody", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
   ["DELETE", "/api/tenants/jeonju/blocks/nobody", undefined, 401, 403, 403, 403, 403, 200, 403, 403, 200],
   ["PUT", "/api/tenants/jeonju/census", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["POST", "/api/tenants/jeonju/census/file", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
   ["POST", "/api/tenants/jeonju/residents/verify", {}, 401, 400, 400, 400, 400, 400, 400, 400, 400],
   ["GET", "/api/tenants/jeonju/participation/me", undefined, 401, 200, 200, 200, 200, 200, 200, 200, 200],
   ["PUT", "/api/tenants/jeonju/follows/consultation/baekje-brt", undefined, 401, 200, 200, 200, 200, 200, 200, 200, 200],

@@ -3199,6 +3199,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/census/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a census file (CSV or XLSX: name, birth date, district), every problem with its row, column and reason; with commit, replace the census with it when there is none (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CensusFile"];
+                };
+            };
+            responses: {
+                /** @description The check; with commit and no problem, the census replaced. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CensusFileResult"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Request body too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/consultations": {
         parameters: {
             query?: never;
@@ -11263,6 +11351,42 @@ export interface components {
                 totals?: number[];
             }[];
             title: string;
+        };
+        CensusFile: {
+            /** @default false */
+            commit: boolean;
+            /** @description The file's bytes, base64. */
+            content_base64: string;
+            /**
+             * @description CSV only.
+             * @enum {string}
+             */
+            encoding?: "auto" | "utf-8" | "cp949";
+            /** @example 2026-주민명부.xlsx */
+            file_name: string;
+            /**
+             * @description Default: from the file name.
+             * @enum {string}
+             */
+            format?: "csv" | "xlsx";
+            sheet?: string;
+        };
+        CensusFileResult: {
+            /** @description Distinct entries the census holds (or would hold). */
+            entries: number;
+            problems: {
+                code: string;
+                column: string | null;
+                /** @description In English. */
+                reason: string;
+                reason_ko: string;
+                /** @description The CSV line or XLSX row; the header is 1. */
+                row: number;
+            }[];
+            /** @description Residents read (rows without a problem). */
+            rows: number;
+            /** @description The census was replaced by this file. */
+            stored: boolean;
         };
         CensusPut: {
             entries: {

@@ -152,6 +152,8 @@ export function participationCalls() {
       ),
     census: (slug: string, body: Schemas["CensusPut"]) =>
       result(http.PUT("/api/tenants/{tenant}/census", { ...tenant(slug), body })),
+    censusFile: (slug: string, body: Schemas["CensusFile"]) =>
+      result(http.POST("/api/tenants/{tenant}/census/file", { ...tenant(slug), body })),
     verify: (slug: string, body: Schemas["ResidentVerify"]) =>
       result(http.POST("/api/tenants/{tenant}/residents/verify", { ...tenant(slug), body })),
   };

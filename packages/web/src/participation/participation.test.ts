@@ -4,7 +4,6 @@ import { safeNext } from "./Account.tsx";
 import type { Consultation } from "./api.ts";
 import { readPageQuery } from "./ConsultationPage.tsx";
 import { splitConsultations } from "./Consultations.tsx";
-import { csvFields, parseCensus } from "./census.ts";
 import { explorerQuery, readExplorerQuery } from "./share.ts";
 import { LIMITS, lengthProblem, refusalReasons, textCheck } from "./text-check.ts";
 import { editTimeLeft, mayReplyTo, pageCount, threads } from "./thread.ts";
@@ -157,25 +156,5 @@ describe("the consultation pages", () => {
     expect(safeNext("https://evil.example/")).toBeNull();
     expect(safeNext("/\\evil.example")).toBeNull();
     expect(safeNext(null)).toBeNull();
-  });
-});
-
-describe("the census file", () => {
-  it("reads quoted fields and a byte-order mark, and lists every problem with its line", () => {
-    const r = parseCensus(
-      '\uFEFFname,birth_date,district\r\n김전주,1985-04-12,효자동\r\n"이, 덕진",1990-01-02,"송천1동"\r\n\r\n박,1990-02-30,효자동\r\n,1990-01-01,효자동\r\n',
-    );
-    expect(r.entries).toEqual([
-      { name: "김전주", birth_date: "1985-04-12", district: "효자동" },
-      { name: "이, 덕진", birth_date: "1990-01-02", district: "송천1동" },
-    ]);
-    expect(r.problems).toEqual([
-      { line: 5, reason: "badDate" },
-      { line: 6, reason: "missing" },
-    ]);
-  });
-  it("refuses a file without the header", () => {
-    expect(parseCensus("김전주,1985-04-12,효자동").problems).toEqual([{ line: 1, reason: "header" }]);
-    expect(csvFields('a,"b ""c""",d')).toEqual(["a", 'b "c"', "d"]);
   });
 });

@@ -1,37 +1,47 @@
 /**
- * The census upload (/ko/workspace/census, the city's admins): a CSV file of residents (name, birth date,
- * district) read and checked in the browser, every problem listed with its line, then sent to replace the
+ * The census upload (/ko/workspace/census, the city's admins): a CSV or XLSX file of residents (name, birth
+ * date, district) sent to the server, which reads it with the bounded table readers and lists every problem
+ * with its row, column and reason (Korean and English); once there is none, the same file replaces the
  * census. The server keeps each entry only as a hash keyed with the city's secret.
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ApiError } from "../api/client.ts";
+import type { ApiError, Schemas } from "../api/client.ts";
 import { PageHeader } from "../components/Page.tsx";
 import { formatNumber } from "../format.ts";
 import { addParticipationTexts } from "../i18n/participation.ts";
 import { participationCalls } from "../participation/api.ts";
-import { type CensusEntry, type CensusProblem, parseCensus } from "../participation/census.ts";
 import { ReasonList } from "../participation/Reasons.tsx";
 import { refusalReasons } from "../participation/text-check.ts";
 import { useWs } from "./context.ts";
 import { useGuardedCall } from "./guard.tsx";
+import { base64 } from "./Imports.tsx";
+
+type Checked = Schemas["CensusFileResult"];
+/** Problems listed on the page; the count of the rest is given. */
+const SHOWN = 50;
 
 export default function Census() {
   const { t, i18n } = useTranslation();
   addParticipationTexts(i18n);
   const ws = useWs();
   const guarded = useGuardedCall();
-  const [read, setRead] = useState<{ entries: CensusEntry[]; problems: CensusProblem[] } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [checked, setChecked] = useState<Checked | null>(null);
+  const [busy, setBusy] = useState<"check" | "upload" | null>(null);
   const [stored, setStored] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const reason = (p: CensusProblem) =>
-    p.reason === "header"
-      ? t("pt.ws.census.header")
-      : t("pt.ws.census.problem", {
-          line: p.line,
-          reason: t(p.reason === "badDate" ? "pt.ws.census.badDate" : "pt.ws.census.missing"),
-        });
+  const send = (f: { name: string; content: string }, commit: boolean) =>
+    guarded(() =>
+      participationCalls().censusFile(ws.tenant, { file_name: f.name, content_base64: f.content, commit }),
+    );
+  const reason = (p: Checked["problems"][number]) => {
+    const text = ws.locale === "en" ? p.reason : p.reason_ko;
+    return p.column
+      ? t("pt.ws.census.problem", { row: p.row, column: p.column, reason: text })
+      : t("pt.ws.census.problemRow", { row: p.row, reason: text });
+  };
+  const ready = file && checked && checked.problems.length === 0 && checked.rows > 0;
   return (
     <div data-ready="census">
       <PageHeader title={t("pt.ws.census.title")} lead={t("pt.ws.census.lead")} />
@@ -40,13 +50,14 @@ export default function Census() {
         aria-label={t("pt.ws.census.title")}
         onSubmit={async (e) => {
           e.preventDefault();
-          if (!read || read.problems.length || read.entries.length === 0) return;
-          setBusy(true);
+          if (!ready) return;
+          setBusy("upload");
           setError(null);
-          const r = await guarded(() => participationCalls().census(ws.tenant, { entries: read.entries }));
-          setBusy(false);
-          if (r.ok) setStored(r.data.entries);
-          else setError(r.error);
+          const r = await send(file, true);
+          setBusy(null);
+          if (!r.ok) setError(r.error);
+          else if (r.data.stored) setStored(r.data.entries);
+          else setChecked(r.data);
         }}
       >
         <div className="field">
@@ -54,28 +65,43 @@ export default function Census() {
           <input
             id="census-file"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={async (e) => {
               setStored(null);
               setError(null);
+              setChecked(null);
               const f = e.currentTarget.files?.[0];
-              setRead(f ? parseCensus(await f.text()) : null);
+              if (!f) return setFile(null);
+              const picked = { name: f.name, content: await base64(f) };
+              setFile(picked);
+              setBusy("check");
+              const r = await send(picked, false);
+              setBusy(null);
+              if (r.ok) setChecked(r.data);
+              else setError(r.error);
             }}
           />
         </div>
-        {read && read.problems.length > 0 && (
+        {busy === "check" && <p role="status">{t("pt.ws.census.checking")}</p>}
+        {checked && checked.problems.length > 0 && (
           <div className="error-summary" role="alert">
             <p>{t("pt.ws.census.problems")}</p>
             <ul>
-              {read.problems.slice(0, 50).map((p) => (
-                <li key={`${p.line}-${p.reason}`}>{reason(p)}</li>
+              {checked.problems.slice(0, SHOWN).map((p) => (
+                <li key={`${p.row}-${p.column}-${p.code}`}>{reason(p)}</li>
               ))}
             </ul>
+            {checked.problems.length > SHOWN && (
+              <p>{t("pt.ws.census.more", { n: formatNumber(checked.problems.length - SHOWN, ws.locale) })}</p>
+            )}
           </div>
         )}
-        {read && read.problems.length === 0 && (
+        {checked && checked.problems.length === 0 && stored === null && (
           <p role="status">
-            {t("pt.ws.census.preview", { n: formatNumber(read.entries.length, ws.locale) })}
+            {t("pt.ws.census.preview", {
+              n: formatNumber(checked.rows, ws.locale),
+              entries: formatNumber(checked.entries, ws.locale),
+            })}
           </p>
         )}
         {error && (
@@ -88,12 +114,8 @@ export default function Census() {
             {t("pt.ws.census.uploaded", { n: formatNumber(stored, ws.locale) })}
           </p>
         )}
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={busy || !read || read.problems.length > 0 || read.entries.length === 0}
-        >
-          {busy ? t("ws.busy") : t("pt.ws.census.upload")}
+        <button type="submit" className="button button--primary" disabled={busy !== null || !ready}>
+          {busy === "upload" ? t("ws.busy") : t("pt.ws.census.upload")}
         </button>
       </form>
     </div>

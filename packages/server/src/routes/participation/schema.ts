@@ -463,6 +463,54 @@ export const censusRoute = secureRoute(TENANT_ADMINS, {
   },
 });
 
+const censusProblem = z.object({
+  row: z.number().int().openapi({ description: "The CSV line or XLSX row; the header is 1." }),
+  column: z.string().nullable(),
+  code: z.string(),
+  reason: z.string().openapi({ description: "In English." }),
+  reason_ko: z.string(),
+});
+
+export const censusFileRoute = secureRoute(TENANT_ADMINS, {
+  method: "post",
+  path: "/api/tenants/{tenant}/census/file",
+  tags: TAGS,
+  summary:
+    "Check a census file (CSV or XLSX: name, birth date, district), every problem with its row, column and reason; with commit, replace the census with it when there is none (admins)",
+  request: {
+    params: tenantParams,
+    body: jsonBody(
+      z
+        .object({
+          file_name: z.string().min(1).max(200).openapi({ example: "2026-주민명부.xlsx" }),
+          content_base64: z.string().min(1).openapi({ description: "The file's bytes, base64." }),
+          format: z.enum(["csv", "xlsx"]).optional().openapi({ description: "Default: from the file name." }),
+          encoding: z.enum(["auto", "utf-8", "cp949"]).optional().openapi({ description: "CSV only." }),
+          sheet: z.string().max(100).optional(),
+          commit: z.boolean().default(false),
+        })
+        .openapi("CensusFile"),
+    ),
+  },
+  responses: {
+    200: json(
+      z
+        .object({
+          stored: z.boolean().openapi({ description: "The census was replaced by this file." }),
+          rows: z.number().int().openapi({ description: "Residents read (rows without a problem)." }),
+          entries: z
+            .number()
+            .int()
+            .openapi({ description: "Distinct entries the census holds (or would hold)." }),
+          problems: z.array(censusProblem),
+        })
+        .openapi("CensusFileResult"),
+      "The check; with commit and no problem, the census replaced.",
+    ),
+    ...errorResponses(400, 401, 403, 404, 413),
+  },
+});
+
 export const verifyResidentRoute = secureRoute(SIGNED_IN, {
   method: "post",
   path: "/api/tenants/{tenant}/residents/verify",
