@@ -88,7 +88,9 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
   async function invite(page: Page, email: string, role: string, departments: string[] = []): Promise<URL> {
     await page.fill("#invite-email", email);
     await page.selectOption("#invite-role", role);
-    for (const d of departments) await page.getByRole("checkbox", { name: d }).check();
+    // (the Members page also lists departments as the model's owners: the invitation's own are in its region)
+    const form = page.getByRole("region", { name: "초대하기" });
+    for (const d of departments) await form.getByRole("checkbox", { name: d }).check();
     await page.getByRole("button", { name: "초대 보내기" }).click();
     await page.waitForSelector(`text=${email}에게 초대를 보냈습니다.`);
     const mail = await sink.waitFor(email, (x) => x.text.includes("/workspace/invitation"));
