@@ -1,6 +1,7 @@
 /** What leaves the server about model instances, scenarios and their pathways. */
 import { TextSchema } from "@citypath/core";
 import { explanationSchema, pathwayJsonSchema } from "@citypath/core/pathway/json-schema";
+import { instanceSchema as instanceDocumentSchema } from "@citypath/core/pathway/schema";
 import type { InstanceRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
@@ -18,9 +19,7 @@ export const instanceHeaderSchema = z
 
 export const instanceSchema = instanceHeaderSchema
   .extend({
-    // Not core's instanceSchema: parsing with it adds the computed inventory lines, and the document is
-    // answered (and stored) exactly as it was sent.
-    document: z.record(z.string(), z.unknown()).describe("The instance document (docs/instance-format.md)."),
+    document: instanceDocumentSchema.describe("The instance document (docs/instance-format.md)."),
   })
   .openapi("Instance");
 
@@ -37,6 +36,11 @@ export function presentInstanceHeader(i: Omit<InstanceRecord, "document">) {
   return { id: i.id, name: i.name, version: i.version, note: i.note, created_at: i.createdAt.toISOString() };
 }
 
+/**
+ * The document as it was stored (the engine validated it on save), read through the core's schema for its
+ * type: the schema writes nothing into it (a value left out, such as a waste method's GWP, stays out, and the
+ * method's explanation shows the value used), so the answer is the stored document.
+ */
 export function presentInstance(i: InstanceRecord) {
-  return { ...presentInstanceHeader(i), document: i.document };
+  return { ...presentInstanceHeader(i), document: instanceDocumentSchema.parse(i.document) };
 }

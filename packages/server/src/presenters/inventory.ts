@@ -2,7 +2,13 @@
  * What leaves the server about inventories. The stored result follows the inventory JSON contract of the core
  * (docs/formats.md); presenters pick from it, filter lines, and never send rows as they are.
  */
-import { INVENTORY_SCOPE2, INVENTORY_VERIFICATION_STATUSES, upgradeInventoryJson } from "@citypath/core";
+import {
+  INVENTORY_SCOPE2,
+  INVENTORY_VERIFICATION_STATUSES,
+  InventoryLineSchema,
+  type InventoryYear,
+  upgradeInventoryJson,
+} from "@citypath/core";
 import type { InventoryHeader, InventoryRecord, InventoryVerificationRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
@@ -62,18 +68,14 @@ export const inventoryHeaderSchema = z
   .openapi("InventoryHeader");
 
 export const inventoryLineSchema = z
-  .looseObject({
-    gpc_ref: z.string().openapi({ example: "I.1.1" }),
-    scope: z.number().int(),
-    level: z.string(),
-    tco2e: z.number().openapi({ description: "Location-based." }),
-    market_based_tco2e: z.number().openapi({
-      description: "Market-based (instruments, else the residual mix); equal to tco2e outside scope 2.",
-    }),
-    gases_t: z.record(z.string(), z.number()),
+  // every field of the core's inventory line (citypath.inventory), as the stored result holds it
+  .object(InventoryLineSchema.shape)
+  .extend({
     district_tco2e: z.number().optional().openapi({ description: "With ?district=: this district's share." }),
   })
-  .openapi("InventoryLine", { description: "One GPC line (extra fields as the core's inventory contract)." });
+  .openapi("InventoryLine", {
+    description: "One GPC line, as the core's inventory contract (docs/formats.md).",
+  });
 
 const yearSummary = z.object({
   year: z.number().int(),
@@ -129,26 +131,20 @@ export const inventoryDiffSchema = z
 
 export type InventoryHeaderOut = z.infer<typeof inventoryHeaderSchema>;
 
-interface StoredLine {
-  gpc_ref: string;
-  tco2e: number;
-  market_based_tco2e: number;
-  districts?: Record<string, number>;
-  [k: string]: unknown;
-}
-interface StoredYear {
-  year: number;
-  totals_tco2e: z.infer<typeof totals>;
-  kr_sectors_tco2e: Record<string, number>;
-  market_based: { totals_tco2e: z.infer<typeof totals>; kr_sectors_tco2e: Record<string, number> };
-  data_quality?: Record<string, number>;
-  completeness?: Record<string, string>;
-  lines: StoredLine[];
-}
+/**
+ * A year of a stored result: the core's inventory year (docs/formats.md). A result stored under an earlier
+ * version of the contract may lack the completeness and the data quality, which the answer then leaves out.
+ */
+type StoredYear = Omit<InventoryYear, "completeness" | "data_quality"> &
+  Partial<Pick<InventoryYear, "completeness" | "data_quality">>;
 
-/** The stored result's years, read as the current contract (a version 1 result is upgraded on the way). */
-function years(inv: InventoryRecord): StoredYear[] {
-  return ((upgradeInventoryJson(inv.result) as { years?: StoredYear[] }).years ?? []) as StoredYear[];
+/**
+ * The stored result's years, read as the current contract (a version 1 result is upgraded on the way). The
+ * result was written by the core's inventory, or checked against its schema on import, when it was stored.
+ */
+function years(inv: InventoryRecord): readonly StoredYear[] {
+  const doc = upgradeInventoryJson(inv.result) as { years?: readonly StoredYear[] };
+  return doc.years ?? [];
 }
 
 export function presentInventoryHeader(h: InventoryHeader): InventoryHeaderOut {
@@ -208,10 +204,11 @@ export function presentInventory(slug: string, inv: InventoryRecord, f: LineFilt
         ...(y.completeness ? { completeness: y.completeness } : {}),
         lines: y.lines
           .filter((l) => f.gpcRef === undefined || matchesRef(l.gpc_ref, f.gpcRef))
-          .filter((l) => f.district === undefined || l.districts?.[f.district] !== undefined)
-          .map((l) =>
-            f.district === undefined ? l : { ...l, district_tco2e: l.districts![f.district!]! },
-          ) as z.infer<typeof inventoryLineSchema>[],
+          .flatMap((l) => {
+            if (f.district === undefined) return [l];
+            const share = l.districts?.[f.district];
+            return share === undefined ? [] : [{ ...l, district_tco2e: share }];
+          }),
       })),
   };
 }

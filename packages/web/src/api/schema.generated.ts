@@ -11116,9 +11116,9 @@ export interface components {
                 id: string;
                 name: string | null;
             } | null;
-            after?: unknown;
+            after: components["schemas"]["AuditValue"];
             at: string;
-            before?: unknown;
+            before: components["schemas"]["AuditValue"];
             entity: string;
             entity_id: string;
             hash: string;
@@ -11129,6 +11129,10 @@ export interface components {
             stream: number;
             version: number | null;
         };
+        /** @description A JSON object as recorded when the change was made (see AuditRecord.before and after). */
+        AuditValue: {
+            [key: string]: boolean | number | string | null | components["schemas"]["AuditValue"] | (boolean | number | string | null | components["schemas"]["AuditValue"])[];
+        } | null;
         BilingualText: {
             en: string;
             ko: string;
@@ -12089,7 +12093,294 @@ export interface components {
         Instance: components["schemas"]["InstanceHeader"] & {
             /** @description The instance document (docs/instance-format.md). */
             document: {
-                [key: string]: unknown;
+                actions?: {
+                    id: string;
+                    illustrative?: boolean;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                    params: {
+                        [key: string]: unknown;
+                    };
+                    source?: string;
+                    /** @enum {string} */
+                    status?: "proposed" | "planned" | "committed" | "in_progress" | "done" | "stalled";
+                    type: string;
+                }[];
+                bases?: {
+                    id: string;
+                    lines: string[];
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                }[];
+                bau: {
+                    activity?: {
+                        driver: string;
+                        elasticity: number;
+                    };
+                    id: string;
+                    illustrative?: boolean;
+                    intensity?: {
+                        driver: string;
+                    };
+                    lines: string[];
+                    note?: string;
+                    source?: string;
+                    trend?: {
+                        rate: number;
+                    };
+                }[];
+                description?: {
+                    en: string;
+                    ko: string;
+                };
+                drivers: {
+                    /** @enum {string} */
+                    extrapolate: "hold" | "none";
+                    id: string;
+                    illustrative?: boolean;
+                    /** @enum {string} */
+                    interpolation: "linear" | "step";
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                    /** @enum {string} */
+                    role?: "grid_factor" | "hydrogen_factor";
+                    source?: string;
+                    unit: string;
+                    value_notes?: {
+                        [key: string]: string;
+                    };
+                    value_sources?: {
+                        [key: string]: string;
+                    };
+                    values: {
+                        [key: string]: number;
+                    };
+                }[];
+                end_year: number;
+                /** @enum {string} */
+                format: "citypath-instance/1";
+                id: string;
+                inventory: {
+                    computed_from?: {
+                        activity_file: string;
+                        factor_files: string[];
+                        gwp_set: string;
+                        rows: number;
+                    };
+                    coverage: string;
+                    /** @enum {string} */
+                    kind: "lines";
+                    lines: {
+                        computed?: {
+                            carbon_fraction: number;
+                            ch4_kg_per_t: number;
+                            dry_matter: number;
+                            fossil_carbon_fraction: number;
+                            /** @description 28 when left out */
+                            gwp_ch4?: number;
+                            /** @description 265 when left out */
+                            gwp_n2o?: number;
+                            illustrative?: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            method: "ipcc2006_incineration";
+                            n2o_kg_per_t: number;
+                            /** @description 1 when left out */
+                            oxidation_factor?: number;
+                            sources?: {
+                                [key: string]: string;
+                            };
+                            waste_t: number;
+                        } | {
+                            ch4_kg_per_t: number;
+                            /** @description 0 when left out */
+                            ch4_recovered_t?: number;
+                            /** @description 28 when left out */
+                            gwp_ch4?: number;
+                            /** @description 265 when left out */
+                            gwp_n2o?: number;
+                            illustrative?: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            method: "ipcc2006_biological";
+                            n2o_kg_per_t: number;
+                            sources?: {
+                                [key: string]: string;
+                            };
+                            waste_t: number;
+                        } | {
+                            /** @description 0.6 when left out */
+                            bo?: number;
+                            bod_g_per_person_day: number;
+                            /** @description 0 when left out */
+                            ch4_recovered_t?: number;
+                            /** @description 1.25 when left out */
+                            f_ind_com?: number;
+                            /** @description 1.1 when left out */
+                            f_non_con?: number;
+                            /** @description 0.16 when left out */
+                            f_npr?: number;
+                            /** @description 28 when left out */
+                            gwp_ch4?: number;
+                            /** @description 265 when left out */
+                            gwp_n2o?: number;
+                            illustrative?: {
+                                [key: string]: string;
+                            };
+                            /** @description 1.25 when left out */
+                            industrial_factor?: number;
+                            mcf: number;
+                            /** @enum {string} */
+                            method: "ipcc2006_wastewater";
+                            /** @description 0.005 when left out */
+                            n2o_ef?: number;
+                            population: number;
+                            protein_kg_per_person_yr: number;
+                            sources?: {
+                                [key: string]: string;
+                            };
+                        };
+                        gpc_ref: string;
+                        illustrative?: boolean;
+                        /** @enum {string} */
+                        kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
+                        label?: {
+                            en: string;
+                            ko: string;
+                        };
+                        note?: string;
+                        sink?: boolean;
+                        source?: string;
+                        tco2e: number;
+                    }[];
+                    published_total?: {
+                        note?: string;
+                        source: string;
+                        tco2e: number;
+                    };
+                    year: number;
+                } | {
+                    activity_file: string;
+                    coverage: string;
+                    factor_files?: string[];
+                    gwp_set: string;
+                    /** @enum {string} */
+                    kind: "activity";
+                    line_settings?: {
+                        [key: string]: {
+                            /** @enum {string} */
+                            kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
+                            label?: {
+                                en: string;
+                                ko: string;
+                            };
+                            sink?: boolean;
+                        };
+                    };
+                    published_total?: {
+                        note?: string;
+                        source: string;
+                        tco2e: number;
+                    };
+                    source: string;
+                    year: number;
+                };
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                price_year?: number;
+                scenarios?: {
+                    actions: {
+                        action: string;
+                        level: number;
+                        max?: number;
+                        min?: number;
+                    }[];
+                    description?: {
+                        en: string;
+                        ko: string;
+                    };
+                    drivers?: {
+                        [key: string]: {
+                            /** @enum {string} */
+                            extrapolate?: "hold" | "none";
+                            illustrative?: boolean;
+                            /** @enum {string} */
+                            interpolation?: "linear" | "step";
+                            note?: string;
+                            source?: string;
+                            value_notes?: {
+                                [key: string]: string;
+                            };
+                            value_sources?: {
+                                [key: string]: string;
+                            };
+                            values: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                    id: string;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                }[];
+                targets?: {
+                    base_tco2e?: number;
+                    base_year: number;
+                    basis: string;
+                    id: string;
+                    illustrative?: boolean;
+                    /** @enum {string} */
+                    interpolation: "linear" | "step";
+                    /** @enum {string} */
+                    kind: "city" | "national" | "regional" | "plan";
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                    points: {
+                        reduction?: number;
+                        source?: string;
+                        tco2e?: number;
+                        year: number;
+                    }[];
+                    /** @enum {string} */
+                    scope2_method?: "location_based" | "market_based";
+                    sector_split?: {
+                        note?: string;
+                        reductions?: {
+                            [key: string]: {
+                                agriculture?: number;
+                                buildings?: number;
+                                conversion?: number;
+                                industry?: number;
+                                sinks?: number;
+                                transport?: number;
+                                waste?: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        rule: "plan_sector_reductions" | "equal_reduction";
+                        source?: string;
+                    };
+                    source?: string;
+                }[];
+                version: string;
             };
         };
         InstanceAnalysis: {
@@ -12210,9 +12501,296 @@ export interface components {
         InstanceSave: {
             /** @description 0 for a new instance; else the current version. */
             base_version: number;
-            /** @description The instance document; the pathway engine validates it (every problem with its path). */
+            /** @description The instance document (docs/instance-format.md): its shape is checked here, then the pathway engine validates it whole (action parameters, references; every problem with its path). */
             document: {
-                [key: string]: unknown;
+                actions?: {
+                    id: string;
+                    illustrative?: boolean;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                    params: {
+                        [key: string]: unknown;
+                    };
+                    source?: string;
+                    /** @enum {string} */
+                    status?: "proposed" | "planned" | "committed" | "in_progress" | "done" | "stalled";
+                    type: string;
+                }[];
+                bases?: {
+                    id: string;
+                    lines: string[];
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                }[];
+                bau: {
+                    activity?: {
+                        driver: string;
+                        elasticity: number;
+                    };
+                    id: string;
+                    illustrative?: boolean;
+                    intensity?: {
+                        driver: string;
+                    };
+                    lines: string[];
+                    note?: string;
+                    source?: string;
+                    trend?: {
+                        rate: number;
+                    };
+                }[];
+                description?: {
+                    en: string;
+                    ko: string;
+                };
+                drivers: {
+                    /** @enum {string} */
+                    extrapolate: "hold" | "none";
+                    id: string;
+                    illustrative?: boolean;
+                    /** @enum {string} */
+                    interpolation: "linear" | "step";
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                    /** @enum {string} */
+                    role?: "grid_factor" | "hydrogen_factor";
+                    source?: string;
+                    unit: string;
+                    value_notes?: {
+                        [key: string]: string;
+                    };
+                    value_sources?: {
+                        [key: string]: string;
+                    };
+                    values: {
+                        [key: string]: number;
+                    };
+                }[];
+                end_year: number;
+                /** @enum {string} */
+                format: "citypath-instance/1";
+                id: string;
+                inventory: {
+                    computed_from?: {
+                        activity_file: string;
+                        factor_files: string[];
+                        gwp_set: string;
+                        rows: number;
+                    };
+                    coverage: string;
+                    /** @enum {string} */
+                    kind: "lines";
+                    lines: {
+                        computed?: {
+                            carbon_fraction: number;
+                            ch4_kg_per_t: number;
+                            dry_matter: number;
+                            fossil_carbon_fraction: number;
+                            /** @description 28 when left out */
+                            gwp_ch4?: number;
+                            /** @description 265 when left out */
+                            gwp_n2o?: number;
+                            illustrative?: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            method: "ipcc2006_incineration";
+                            n2o_kg_per_t: number;
+                            /** @description 1 when left out */
+                            oxidation_factor?: number;
+                            sources?: {
+                                [key: string]: string;
+                            };
+                            waste_t: number;
+                        } | {
+                            ch4_kg_per_t: number;
+                            /** @description 0 when left out */
+                            ch4_recovered_t?: number;
+                            /** @description 28 when left out */
+                            gwp_ch4?: number;
+                            /** @description 265 when left out */
+                            gwp_n2o?: number;
+                            illustrative?: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            method: "ipcc2006_biological";
+                            n2o_kg_per_t: number;
+                            sources?: {
+                                [key: string]: string;
+                            };
+                            waste_t: number;
+                        } | {
+                            /** @description 0.6 when left out */
+                            bo?: number;
+                            bod_g_per_person_day: number;
+                            /** @description 0 when left out */
+                            ch4_recovered_t?: number;
+                            /** @description 1.25 when left out */
+                            f_ind_com?: number;
+                            /** @description 1.1 when left out */
+                            f_non_con?: number;
+                            /** @description 0.16 when left out */
+                            f_npr?: number;
+                            /** @description 28 when left out */
+                            gwp_ch4?: number;
+                            /** @description 265 when left out */
+                            gwp_n2o?: number;
+                            illustrative?: {
+                                [key: string]: string;
+                            };
+                            /** @description 1.25 when left out */
+                            industrial_factor?: number;
+                            mcf: number;
+                            /** @enum {string} */
+                            method: "ipcc2006_wastewater";
+                            /** @description 0.005 when left out */
+                            n2o_ef?: number;
+                            population: number;
+                            protein_kg_per_person_yr: number;
+                            sources?: {
+                                [key: string]: string;
+                            };
+                        };
+                        gpc_ref: string;
+                        illustrative?: boolean;
+                        /** @enum {string} */
+                        kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
+                        label?: {
+                            en: string;
+                            ko: string;
+                        };
+                        note?: string;
+                        sink?: boolean;
+                        source?: string;
+                        tco2e: number;
+                    }[];
+                    published_total?: {
+                        note?: string;
+                        source: string;
+                        tco2e: number;
+                    };
+                    year: number;
+                } | {
+                    activity_file: string;
+                    coverage: string;
+                    factor_files?: string[];
+                    gwp_set: string;
+                    /** @enum {string} */
+                    kind: "activity";
+                    line_settings?: {
+                        [key: string]: {
+                            /** @enum {string} */
+                            kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
+                            label?: {
+                                en: string;
+                                ko: string;
+                            };
+                            sink?: boolean;
+                        };
+                    };
+                    published_total?: {
+                        note?: string;
+                        source: string;
+                        tco2e: number;
+                    };
+                    source: string;
+                    year: number;
+                };
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                price_year?: number;
+                scenarios?: {
+                    actions: {
+                        action: string;
+                        level: number;
+                        max?: number;
+                        min?: number;
+                    }[];
+                    description?: {
+                        en: string;
+                        ko: string;
+                    };
+                    drivers?: {
+                        [key: string]: {
+                            /** @enum {string} */
+                            extrapolate?: "hold" | "none";
+                            illustrative?: boolean;
+                            /** @enum {string} */
+                            interpolation?: "linear" | "step";
+                            note?: string;
+                            source?: string;
+                            value_notes?: {
+                                [key: string]: string;
+                            };
+                            value_sources?: {
+                                [key: string]: string;
+                            };
+                            values: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                    id: string;
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                }[];
+                targets?: {
+                    base_tco2e?: number;
+                    base_year: number;
+                    basis: string;
+                    id: string;
+                    illustrative?: boolean;
+                    /** @enum {string} */
+                    interpolation: "linear" | "step";
+                    /** @enum {string} */
+                    kind: "city" | "national" | "regional" | "plan";
+                    name: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                    points: {
+                        reduction?: number;
+                        source?: string;
+                        tco2e?: number;
+                        year: number;
+                    }[];
+                    /** @enum {string} */
+                    scope2_method?: "location_based" | "market_based";
+                    sector_split?: {
+                        note?: string;
+                        reductions?: {
+                            [key: string]: {
+                                agriculture?: number;
+                                buildings?: number;
+                                conversion?: number;
+                                industry?: number;
+                                sinks?: number;
+                                transport?: number;
+                                waste?: number;
+                            };
+                        };
+                        /** @enum {string} */
+                        rule: "plan_sector_reductions" | "equal_reduction";
+                        source?: string;
+                    };
+                    source?: string;
+                }[];
+                version: string;
             };
             /** @description Why this version is saved (what changed, on what source); listed with the versions. */
             note?: string;
@@ -12315,23 +12893,105 @@ export interface components {
             verification: components["schemas"]["InventoryVerification"];
             version: number;
         };
-        /** @description One GPC line (extra fields as the core's inventory contract). */
+        /** @description One GPC line, as the core's inventory contract (docs/formats.md). */
         InventoryLine: {
+            /** @description the file line of each of those rows, when the rows came from a file */
+            activity_lines?: number[];
+            /** @description 0-based indexes of the activity rows of the line */
+            activity_rows: number[];
             /** @description With ?district=: this district's share. */
             district_tco2e?: number;
+            /** @description tCO2e per district; rows without a district under "" */
+            districts?: {
+                [key: string]: number;
+            };
+            factors: ({
+                activity: string;
+                factor: number;
+                factor_id: string;
+                /** @description true when the factor has no source: used, and flagged */
+                flagged: boolean;
+                gas: string;
+                /** @description tonnes of the gas this factor produced in the line */
+                gas_t: number;
+                gpc_ref: string | null;
+                ncv: number | null;
+                ncv_source: string | null;
+                ncv_unit: string | null;
+                /** @enum {string} */
+                origin: "builtin" | "user";
+                rows: number;
+                source: string | null;
+                source_year: number | null;
+                tco2e: number;
+                unit: string;
+                years: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description tonnes of each gas; CO2e for factors already in CO2e */
             gases_t: {
                 [key: string]: number;
             };
-            /** @example I.1.1 */
+            gases_tco2e: {
+                [key: string]: number;
+            };
+            /** @description GPC v1.1 reference number */
             gpc_ref: string;
-            level: string;
-            /** @description Market-based (instruments, else the residual mix); equal to tco2e outside scope 2. */
+            /** @enum {string|null} */
+            kr_sector: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks" | null;
+            /** @enum {string} */
+            level: "basic" | "basic_plus" | "territorial" | "other";
+            /** @description on scope 2 lines: how the market-based figure was made */
+            market_based?: {
+                /** @description tCO2e of rows with neither an instrument nor a residual-mix factor, at the grid average (an assumption) */
+                grid_average_tco2e: number;
+                instruments: ({
+                    factor: number;
+                    /** @enum {string} */
+                    instrument: "rec" | "green_premium" | "ppa_third_party" | "ppa_direct" | "supplier_specific";
+                    rows: number;
+                    tco2e: number;
+                    unit: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** @description the residual-mix factors used for rows with no instrument */
+                residual_mix: ({
+                    activity: string;
+                    factor: number;
+                    factor_id: string;
+                    /** @description true when the factor has no source: used, and flagged */
+                    flagged: boolean;
+                    gas: string;
+                    /** @description tonnes of the gas this factor produced in the line */
+                    gas_t: number;
+                    gpc_ref: string | null;
+                    ncv: number | null;
+                    ncv_source: string | null;
+                    ncv_unit: string | null;
+                    /** @enum {string} */
+                    origin: "builtin" | "user";
+                    rows: number;
+                    source: string | null;
+                    source_year: number | null;
+                    tco2e: number;
+                    unit: string;
+                    years: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description market-based; equal to tco2e outside scope 2 */
             market_based_tco2e: number;
-            scope: number;
-            /** @description Location-based. */
+            /** @enum {string|null} */
+            quality: "H" | "M" | "L" | null;
+            scope: 1 | 2 | 3;
+            subsector_name: string;
+            /** @description location-based (scope 2 lines at the grid average factor) */
             tco2e: number;
-        } & {
-            [key: string]: unknown;
         };
         InventorySummary: components["schemas"]["InventoryHeader"] & {
             /** @description Every figure outside `market_based` is location-based (the grid average factor). */

@@ -108,12 +108,17 @@ describe("wire mapping", () => {
           lines: [
             {
               gpc_ref: "I.1.1",
+              subsector_name: "Residential buildings",
               scope: 1,
               level: "basic",
               kr_sector: "buildings",
               tco2e: 1,
               market_based_tco2e: 1,
               gases_t: {},
+              gases_tco2e: {},
+              factors: [],
+              quality: null,
+              activity_rows: [],
             },
           ],
         },

@@ -1,8 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { actionsOf, changes, paramEdit, paramFields, reapply, withLevel, withParams } from "./model-doc.ts";
+import {
+  actionsOf,
+  changes,
+  type Doc,
+  paramEdit,
+  paramFields,
+  reapply,
+  withLevel,
+  withParams,
+} from "./model-doc.ts";
 
-const doc = {
+const ill = { illustrative: true, note: "test figure" } as const;
+
+const doc: Doc = {
+  format: "citypath-instance/1",
   id: "city",
+  version: "1",
+  name: { ko: "도시", en: "City" },
+  end_year: 2030,
+  inventory: {
+    kind: "lines",
+    year: 2020,
+    coverage: "one line",
+    lines: [{ gpc_ref: "II.1.1", tco2e: 10, ...ill }],
+  },
+  drivers: [],
+  bau: [{ id: "road", lines: ["II.1.1"], ...ill }],
   actions: [
     {
       id: "brt2",

@@ -6,8 +6,10 @@
  */
 import type { ParamMeta } from "@citypath/core/actions/interface";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
+import type { Schemas } from "../api/client.ts";
 
-export type Doc = Record<string, unknown>;
+/** The instance document as the contract types it (GET and PUT of an instance). */
+export type Doc = Schemas["Instance"]["document"];
 type Name = { ko: string; en: string };
 
 export interface ActionDoc {
@@ -208,8 +210,10 @@ export function changes(from: Doc, to: Doc): Change[] {
       if (x !== y) out.push({ kind: "level", scenario: s.id, action: id, from: x, to: y });
     }
   }
-  for (const k of new Set([...Object.keys(from), ...Object.keys(to)]))
-    if (k !== "actions" && k !== "scenarios" && !same(from[k], to[k])) out.push({ kind: "other", path: k });
+  const a: Readonly<Record<string, unknown>> = from;
+  const b: Readonly<Record<string, unknown>> = to;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+    if (k !== "actions" && k !== "scenarios" && !same(a[k], b[k])) out.push({ kind: "other", path: k });
   return out;
 }
 

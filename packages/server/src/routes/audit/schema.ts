@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ADMINS_AND_AUDITORS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
+import { auditObjectSchema } from "../../presenters/audit.ts";
 import { secureRoute } from "../../route.ts";
 import { int4, int4Query, json, tenantParams } from "../common.ts";
 
@@ -14,8 +15,8 @@ export const auditRecordSchema = z
     entity: z.string(),
     entity_id: z.string(),
     version: int4().nullable(),
-    before: z.unknown(),
-    after: z.unknown(),
+    before: auditObjectSchema.nullable(),
+    after: auditObjectSchema.nullable(),
     prev_hash: z.string(),
     hash: z.string(),
   })

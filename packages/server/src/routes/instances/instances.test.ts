@@ -179,7 +179,7 @@ describe("model instances, scenarios and pathways", () => {
     assert.equal(invalid.status, 400);
     const e = (await invalid.json()) as { error: { details: { path: string }[] } };
     assert.ok(
-      e.error.details.some((d) => d.path.startsWith("targets")),
+      e.error.details.some((d) => d.path.startsWith("json.document.targets")),
       JSON.stringify(e.error.details),
     );
     const versions = (await (

@@ -8,6 +8,7 @@ import {
   uncertaintySpecSchema,
   whatItTakesSchema,
 } from "@citypath/core";
+import { instanceSchema as instanceDocumentSchema } from "@citypath/core/pathway/schema";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -70,9 +71,10 @@ export const instanceVersionsRoute = secureRoute(PUBLIC, {
 export const saveInstanceBody = z
   .object({
     base_version: int4().min(0).openapi({ description: "0 for a new instance; else the current version." }),
-    document: z.record(z.string(), z.unknown()).openapi({
-      description: "The instance document; the pathway engine validates it (every problem with its path).",
-    }),
+    document: instanceDocumentSchema.describe(
+      "The instance document (docs/instance-format.md): its shape is checked here, then the pathway engine " +
+        "validates it whole (action parameters, references; every problem with its path).",
+    ),
     note: StoredTextSchema.max(2000).trim().min(1, "a note is not empty").optional().openapi({
       description: "Why this version is saved (what changed, on what source); listed with the versions.",
     }),
