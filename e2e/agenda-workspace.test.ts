@@ -11,7 +11,9 @@
  * - journey 5: an editor uploads an activity XLSX with three bad rows, sees them located, fixes the file,
  *   commits, computes a draft inventory and reads its diff; the admin publishes it; the public home page
  *   shows the new version;
- * and a session that ends while a form is filled in: sign in again in place, the write goes through.
+ * and a session that ends while a form is filled in: sign in again in place, the write goes through; files of
+ * indicator values and of actions imported on the Imports page (problems located, their reasons in Korean,
+ * a refused row of another department's action located, then stored).
  * Every page is checked by axe (no rule disabled) in Korean and English and screenshotted to e2e/artifacts/;
  * the time from navigation to each page's ready signal is measured and reported, not asserted.
  */
@@ -395,6 +397,116 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
       await p.getByText("2026 갱신 (e2e)").first().waitFor();
     } finally {
       await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("imports: indicator values and actions, problems located with Korean reasons, another department's row refused, then stored", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "citypath-e2e-agenda-"));
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const page = await a.context.newPage();
+    try {
+      await signIn(page, server.url, EDITOR_A);
+      await open(page, `${server.url}/ko/workspace/imports?city=jeonju`, "imports", "imports_ready_ms_ko");
+      const rows = () =>
+        page
+          .locator('[data-testid="problems"] tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+
+      // indicator values: an unknown indicator and a word for a value, located with their reasons in Korean
+      await page.selectOption("#imp-kind", "indicators");
+      const head = "indicator,year,value,source,note\n";
+      await page.setInputFiles(
+        "#imp-file",
+        file(
+          "riders-bad.csv",
+          `${head}brt-riders,2027,"43,100",nocutnews-6133211,\nbrt-speed,2027,21,nocutnews-6133211,\nbrt-riders,2028,many,nocutnews-6133211,\n`,
+        ),
+      );
+      await page.getByRole("button", { name: "미리 확인" }).click();
+      await page.waitForSelector('[data-testid="problems"] tbody tr');
+      assert.deepEqual(await rows(), [
+        ["3", "indicator", "UNKNOWN_REFERENCE", "등록되지 않은 것을 가리킵니다. (brt-speed)"],
+        ["4", "value", "BAD_NUMBER", "숫자여야 하는 값이 숫자가 아닙니다. (many)"],
+      ]);
+      assert.equal(await page.$('[data-testid="changes"]'), null, "a file with problems offers changes");
+      await checked(page, "ko-imports-indicators-problems");
+      await page.setInputFiles(
+        "#imp-file",
+        file(
+          "riders.csv",
+          `${head}brt-riders,2027,"43,100",nocutnews-6133211,\nbrt-riders,2028,44500,nocutnews-6133211,\n`,
+        ),
+      );
+      await page.getByRole("button", { name: "미리 확인" }).click();
+      await page.getByText("문제 없음: 2행을 읽었습니다.").waitFor();
+      assert.deepEqual(
+        await page
+          .locator('[data-testid="changes"] tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent))),
+        [
+          ["2", "brt-riders", "새 값", "2027년 시 전체: 43,100"],
+          ["3", "brt-riders", "새 값", "2028년 시 전체: 44,500"],
+        ],
+      );
+      await page.getByRole("button", { name: "변경 2건 저장" }).click();
+      await page.getByText("저장했습니다: 변경 2건 (brt-riders).").waitFor();
+      const riders = (await (
+        await fetch(`${server.url}/api/tenants/jeonju/indicators/brt-riders`)
+      ).json()) as {
+        indicator: { observed: Array<{ year: number; value: number }> };
+      };
+      assert.deepEqual(
+        riders.indicator.observed.filter((o) => o.year >= 2027).map((o) => [o.year, o.value]),
+        [
+          [2027, 43100],
+          [2028, 44500],
+        ],
+      );
+
+      // actions: a status that does not exist, then another department's action refused on storing
+      await page.selectOption("#imp-kind", "actions");
+      const cols = "id,status,status_date,reason_ko,reason_en,source\n";
+      const brt = (status: string) =>
+        `brt,${status},2026-12-10,2단계 공사 재개,Phase 2 works resumed,nocutnews-6133211\n`;
+      const tram = "tourism-tram,in_progress,2026-12-10,재검토,Reconsidered,nocutnews-6133211\n";
+      await page.setInputFiles("#imp-file", file("actions-bad.csv", `${cols}${brt("resumed")}${tram}`));
+      await page.getByRole("button", { name: "미리 확인" }).click();
+      await page.waitForSelector('[data-testid="problems"] tbody tr');
+      const [status] = await rows();
+      assert.deepEqual(status?.slice(0, 3), ["2", "status", "BAD_VALUE"]);
+      assert.match(status?.[3] ?? "", /^이 항목에 허용되지 않는 값입니다\. \(resumed\)$/);
+      await page.setInputFiles("#imp-file", file("actions.csv", `${cols}${brt("in_progress")}${tram}`));
+      await page.getByRole("button", { name: "미리 확인" }).click();
+      await page.getByRole("button", { name: "변경 2건 저장" }).click();
+      await page.getByText(/이 변경 권한이 없습니다/).waitFor();
+      assert.deepEqual(await rows(), [
+        ["3", "id", "FORBIDDEN", "이 역할로는 바꿀 수 없는 기록입니다 (다른 부서 소관 등). (tourism-tram)"],
+      ]);
+      await checked(page, "ko-imports-actions-refused");
+      await page.setInputFiles("#imp-file", file("actions-brt.csv", `${cols}${brt("in_progress")}`));
+      await page.getByRole("button", { name: "미리 확인" }).click();
+      await page.locator('[data-testid="changes"] td', { hasText: /status_history/ }).waitFor();
+      await page.getByRole("button", { name: "변경 1건 저장" }).click();
+      await page.getByText("저장했습니다: 변경 1건 (brt).").waitFor();
+      const action = (await (await fetch(`${server.url}/api/tenants/jeonju/actions/brt`)).json()) as {
+        action: { status: string };
+      };
+      assert.equal(action.action.status, "in_progress");
+
+      // English: the server's own reasons
+      await open(page, `${server.url}/en/workspace/imports?city=jeonju`, "imports", "imports_ready_ms_en");
+      await page.selectOption("#imp-kind", "indicators");
+      await page.setInputFiles("#imp-file", join(dir, "riders-bad.csv"));
+      await page.getByRole("button", { name: "Check" }).click();
+      await page.getByRole("cell", { name: "no indicator 'brt-speed'" }).waitFor();
+      await checked(page, "en-imports-indicators-problems");
+    } finally {
+      await page.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

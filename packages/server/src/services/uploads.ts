@@ -4,6 +4,7 @@
  * own lines. A file that cannot be read is a value with every problem, not an exception.
  */
 import { CitypathError, type Problem, problem, type Result } from "@citypath/core";
+import type { EncodingOption } from "@citypath/data";
 import { formatOf, readTableRecords, type TableFormat } from "./tables.ts";
 
 export interface Upload {
@@ -11,6 +12,7 @@ export interface Upload {
   readonly content_base64: string;
   readonly format?: TableFormat | undefined;
   readonly sheet?: string | undefined;
+  readonly encoding?: EncodingOption | undefined;
 }
 
 export interface UploadedTable {
@@ -42,7 +44,13 @@ export async function readUpload(body: Upload): Promise<Result<UploadedTable>> {
   if (problems.length || !format) throw new CitypathError(problems);
   const u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // bounded, in a worker thread (services/tables.ts): a file over a limit is refused with 413
-  const rec = await readTableRecords({ bytes: u8, format, fileName: body.file_name, sheet: body.sheet });
+  const rec = await readTableRecords({
+    bytes: u8,
+    format,
+    fileName: body.file_name,
+    sheet: body.sheet,
+    encoding: body.encoding,
+  });
   if (!rec.ok) return rec;
   const { header, rows, lines, file } = rec.value;
   return {

@@ -16,7 +16,8 @@ export interface ApiError {
   status: number;
   code: string;
   message: string;
-  details?: Array<{ path: string; message: string }>;
+  /** Each problem: where (`file:line [column]` or a path in the body), why, and its code when the server gave one. */
+  details?: Array<{ path: string; message: string; code?: string }>;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -132,7 +133,16 @@ function errorOf(res: Response, body: unknown): ApiError {
     ? rawDetails.flatMap((d: unknown) => {
         const m = prop(d, "message");
         const p = prop(d, "path");
-        return typeof m === "string" ? [{ path: typeof p === "string" ? p : "", message: m }] : [];
+        const c = prop(d, "code");
+        return typeof m === "string"
+          ? [
+              {
+                path: typeof p === "string" ? p : "",
+                message: m,
+                ...(typeof c === "string" ? { code: c } : {}),
+              },
+            ]
+          : [];
       })
     : undefined;
   return {

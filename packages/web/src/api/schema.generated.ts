@@ -13283,6 +13283,11 @@ export interface components {
         };
         ObservationImport: {
             content_base64: string;
+            /**
+             * @description CSV only; default: detected (a BOM or valid UTF-8 is UTF-8, else CP949).
+             * @enum {string}
+             */
+            encoding?: "auto" | "utf-8" | "cp949";
             file_name: string;
             /** @enum {string} */
             format?: "csv" | "xlsx";

@@ -1,26 +1,35 @@
 /**
- * Imports (editors and admins): an activity-data or factors file (CSV in UTF-8 or CP949, or XLSX) checked by
- * the server's preview (nothing stored) with every problem located by row, column, code and reason in a
- * table that sorts and filters; then committed all or nothing as a dataset or factor set. A saved mapping
- * profile (the file's headers for Citypath's columns) can be chosen, and the mapping typed here saved as
- * one. The file stays chosen after any failure: fix it, choose it again, preview again.
+ * Imports (editors and admins): a file of activity data, factors, indicator values or actions (CSV in UTF-8 or
+ * CP949, or XLSX) checked by the server's preview (nothing stored) with every problem located by row, column,
+ * code and reason in a table that sorts and filters; then committed all or nothing: activity data and factors
+ * as a dataset or factor set, indicator values and actions as the changes the preview lists. For activity data
+ * and factors a saved mapping profile (the file's headers for Citypath's columns) can be chosen, and the
+ * mapping typed here saved as one. The file stays chosen after any failure: fix it, choose it again, preview
+ * again.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useMemo, useRef, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { result, type Schemas } from "../api/client.ts";
+import { type ApiError, result } from "../api/client.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
-import { formatNumber } from "../format.ts";
 import { useWs } from "./context.ts";
 import { ErrorSummary, type FieldError } from "./Form.tsx";
 import { useGuardedCall } from "./guard.tsx";
+import { AgendaChanges } from "./ImportChanges.tsx";
+import {
+  type Committed,
+  type ImportBody,
+  importCommit,
+  importPreview,
+  isAgendaKind,
+  type Kind,
+  type Preview,
+} from "./import-calls.ts";
+import { type ImportProblem, ProblemTable } from "./ProblemTable.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
 import { apiErrorOf, keys, unwrap } from "./staff.ts";
 
-type Preview = Schemas["ImportPreview"];
-type Problem = Preview["problems"][number];
-type Kind = "activity" | "factors";
 const ID = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 /** The encodings' own names (not translated). */
 const ENCODING_NAMES = { "utf-8": "UTF-8", cp949: "CP949" } as const;
@@ -63,12 +72,8 @@ export default function Imports() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [general, setGeneral] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [committed, setCommitted] = useState<{
-    id: string;
-    version: number;
-    rows: number;
-    kind: Kind;
-  } | null>(null);
+  const [committed, setCommitted] = useState<Committed | null>(null);
+  const agenda = isAgendaKind(kind);
   const profiles = useQuery({
     queryKey: keys.profiles(ws.tenant),
     queryFn: ({ signal }) =>
@@ -83,26 +88,27 @@ export default function Imports() {
       ),
   });
 
-  async function body(withTarget: boolean) {
+  async function body(withTarget: boolean): Promise<ImportBody | null> {
     const file = fileRef.current?.files?.[0];
     const errs: FieldError[] = [];
     if (!file) errs.push({ field: "imp-file", message: t("wk.imp.fileMissing") });
     const { mapping, bad } = parseMapping(mappingText);
-    if (bad.length)
+    if (bad.length && !agenda)
       errs.push({ field: "imp-mapping", message: t("wk.imp.mappingBad", { lines: bad.join(", ") }) });
-    if (withTarget && !ID.test(targetId)) errs.push({ field: "imp-target-id", message: t("wk.err.id") });
-    if (withTarget && !targetName.trim())
+    if (withTarget && !agenda && !ID.test(targetId))
+      errs.push({ field: "imp-target-id", message: t("wk.err.id") });
+    if (withTarget && !agenda && !targetName.trim())
       errs.push({ field: "imp-target-name", message: t("wk.err.required") });
     setErrors(errs);
     if (errs.length || !file) {
       document.getElementById(errs[0]?.field ?? "")?.focus();
       return null;
     }
+    const upload = { file_name: file.name, content_base64: await base64(file), encoding };
+    if (isAgendaKind(kind)) return upload;
     return {
       kind,
-      file_name: file.name,
-      content_base64: await base64(file),
-      encoding,
+      ...upload,
       ...(profile ? { profile } : {}),
       ...(Object.keys(mapping).length ? { mapping } : {}),
       ...(withTarget ? { target: { id: targetId, name: targetName.trim(), base_version: 0 } } : {}),
@@ -110,30 +116,10 @@ export default function Imports() {
   }
 
   const check = useMutation({
-    mutationFn: (b: NonNullable<Awaited<ReturnType<typeof body>>>) =>
-      unwrap(
-        guard(() =>
-          result(
-            staffClient().http.POST("/api/tenants/{tenant}/imports/preview", {
-              params: { path: { tenant: ws.tenant } },
-              body: b,
-            }),
-          ),
-        ),
-      ),
+    mutationFn: (b: ImportBody) => unwrap(guard(() => importPreview(ws.tenant, kind, b))),
   });
   const store = useMutation({
-    mutationFn: (b: NonNullable<Awaited<ReturnType<typeof body>>>) =>
-      unwrap(
-        guard(() =>
-          result(
-            staffClient().http.POST("/api/tenants/{tenant}/imports/commit", {
-              params: { path: { tenant: ws.tenant } },
-              body: b,
-            }),
-          ),
-        ),
-      ),
+    mutationFn: (b: ImportBody) => unwrap(guard(() => importCommit(ws.tenant, kind, b))),
   });
 
   async function onPreview(e: FormEvent) {
@@ -153,20 +139,13 @@ export default function Imports() {
     const b = await body(true);
     if (!b) return;
     try {
-      const r = await store.mutateAsync(b);
-      setCommitted(r);
+      setCommitted(await store.mutateAsync(b));
       void queryClient.invalidateQueries({ queryKey: keys.datasets(ws.tenant) });
     } catch (err) {
       const e = apiErrorOf(err);
       // all or nothing: a refused commit lists every problem, as the preview does
-      const problems = (e.details ?? []).map((d) => ({
-        file: "",
-        row: null,
-        column: d.path,
-        code: e.code,
-        reason: d.message,
-      }));
-      if (e.status === 400 && preview)
+      const problems = refusedProblems(e);
+      if ((e.status === 400 || e.status === 403) && preview)
         setPreview({ ...preview, ok: false, problems: problems.length ? problems : preview.problems });
       setGeneral(failureText(t, e));
     }
@@ -180,10 +159,26 @@ export default function Imports() {
         <ErrorSummary errors={errors} general={general} takeFocus={errors.length === 0} />
         <div className="field">
           <label htmlFor="imp-kind">{t("wk.imp.kind")}</label>
-          <select id="imp-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+          <select
+            id="imp-kind"
+            value={kind}
+            aria-describedby={agenda ? "imp-kind-hint" : undefined}
+            onChange={(e) => {
+              setKind(e.currentTarget.value as Kind);
+              setPreview(null);
+              setCommitted(null);
+            }}
+          >
             <option value="activity">{t("wk.imp.kindActivity")}</option>
             <option value="factors">{t("wk.imp.kindFactors")}</option>
+            <option value="indicators">{t("wk.imp.kindIndicators")}</option>
+            <option value="actions">{t("wk.imp.kindActions")}</option>
           </select>
+          {agenda && (
+            <p id="imp-kind-hint" className="muted">
+              {t(kind === "indicators" ? "wk.imp.kindHintIndicators" : "wk.imp.kindHintActions")}
+            </p>
+          )}
         </div>
         <div className="field">
           <label htmlFor="imp-file">{t("wk.imp.file")}</label>
@@ -218,54 +213,60 @@ export default function Imports() {
             <option value="cp949">{ENCODING_NAMES.cp949}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="imp-profile">{t("wk.imp.profile")}</label>
-          <select id="imp-profile" value={profile} onChange={(e) => setProfile(e.currentTarget.value)}>
-            <option value="">{t("wk.imp.noProfile")}</option>
-            {(profiles.data?.profiles ?? [])
-              .filter((p) => p.kind === kind)
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="imp-mapping">{t("wk.imp.mapping")}</label>
-          <p id="imp-mapping-hint" className="muted">
-            {t("wk.imp.mappingHint")}
-          </p>
-          <textarea
-            id="imp-mapping"
-            rows={3}
-            value={mappingText}
-            onChange={(e) => setMappingText(e.currentTarget.value)}
-            aria-describedby={
-              errors.some((e) => e.field === "imp-mapping")
-                ? "imp-mapping-hint imp-mapping-error"
-                : "imp-mapping-hint"
-            }
-            aria-invalid={errors.some((e) => e.field === "imp-mapping") || undefined}
-          />
-          {errors.find((e) => e.field === "imp-mapping") && (
-            <p id="imp-mapping-error" className="field__error">
-              {errors.find((e) => e.field === "imp-mapping")?.message}
-            </p>
-          )}
-        </div>
+        {!agenda && (
+          <>
+            <div className="field">
+              <label htmlFor="imp-profile">{t("wk.imp.profile")}</label>
+              <select id="imp-profile" value={profile} onChange={(e) => setProfile(e.currentTarget.value)}>
+                <option value="">{t("wk.imp.noProfile")}</option>
+                {(profiles.data?.profiles ?? [])
+                  .filter((p) => p.kind === kind)
+                  .map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="imp-mapping">{t("wk.imp.mapping")}</label>
+              <p id="imp-mapping-hint" className="muted">
+                {t("wk.imp.mappingHint")}
+              </p>
+              <textarea
+                id="imp-mapping"
+                rows={3}
+                value={mappingText}
+                onChange={(e) => setMappingText(e.currentTarget.value)}
+                aria-describedby={
+                  errors.some((e) => e.field === "imp-mapping")
+                    ? "imp-mapping-hint imp-mapping-error"
+                    : "imp-mapping-hint"
+                }
+                aria-invalid={errors.some((e) => e.field === "imp-mapping") || undefined}
+              />
+              {errors.find((e) => e.field === "imp-mapping") && (
+                <p id="imp-mapping-error" className="field__error">
+                  {errors.find((e) => e.field === "imp-mapping")?.message}
+                </p>
+              )}
+            </div>
+          </>
+        )}
         <div className="button-row">
           <button type="submit" className="button button--primary" disabled={check.isPending}>
             {check.isPending ? t("ws.busy") : t("wk.imp.preview")}
           </button>
         </div>
       </form>
-      <SaveProfile
-        kind={kind}
-        encoding={encoding}
-        mappingText={mappingText}
-        profiles={profiles.data?.profiles ?? []}
-      />
+      {!isAgendaKind(kind) && (
+        <SaveProfile
+          kind={kind}
+          encoding={encoding}
+          mappingText={mappingText}
+          profiles={profiles.data?.profiles ?? []}
+        />
+      )}
       {preview && (
         <Section title={t("wk.imp.previewTitle")} id="preview">
           <p role="status" data-testid="preview-summary">
@@ -274,7 +275,30 @@ export default function Imports() {
               : t("wk.imp.previewProblems", { rows: preview.rows, problems: preview.problems.length })}
           </p>
           {preview.problems.length > 0 && <ProblemTable problems={preview.problems} />}
-          {preview.ok && !committed && (
+          {"changes" in preview && preview.ok && <AgendaChanges preview={preview} />}
+          {"changes" in preview && preview.ok && !committed && (
+            <div className="ws-form">
+              <h3>{t("wk.imp.commitTitle")}</h3>
+              {changeCount(preview) === 0 ? (
+                <p>{t("wk.imp.nothingToStore")}</p>
+              ) : (
+                <>
+                  <p>{t("wk.imp.commitAgendaLead")}</p>
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    onClick={onCommit}
+                    disabled={store.isPending}
+                  >
+                    {store.isPending
+                      ? t("ws.busy")
+                      : t("wk.imp.commitChanges", { count: changeCount(preview) })}
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+          {!("changes" in preview) && preview.ok && !committed && (
             <div className="ws-form">
               <h3>{t("wk.imp.commitTitle")}</h3>
               <p>{t("wk.imp.commitLead")}</p>
@@ -312,7 +336,12 @@ export default function Imports() {
       )}
       {committed && (
         <p className="ws-notice" role="status" data-testid="committed">
-          {t("wk.imp.committed", { id: committed.id, version: committed.version, rows: committed.rows })}
+          {"stored" in committed
+            ? t("wk.imp.committedAgenda", {
+                stored: committed.stored,
+                records: ("actions" in committed ? committed.actions : committed.indicators).join(", "),
+              })
+            : t("wk.imp.committed", { id: committed.id, version: committed.version, rows: committed.rows })}
         </p>
       )}
     </div>
@@ -321,7 +350,7 @@ export default function Imports() {
 
 /** Saves the mapping typed above as a profile (a new one, or a new version of the one with that id). */
 function SaveProfile(props: {
-  kind: Kind;
+  kind: "activity" | "factors";
   encoding: "auto" | "utf-8" | "cp949";
   mappingText: string;
   profiles: ReadonlyArray<{ id: string; version: number }>;
@@ -404,110 +433,21 @@ function SaveProfile(props: {
   );
 }
 
-type SortKey = "row" | "column" | "code" | "reason";
+/** The changes an agenda import would store (rows that change nothing are listed, not stored). */
+function changeCount(p: { changes: ReadonlyArray<{ kind: string }> }): number {
+  return p.changes.filter((c) => c.kind !== "same").length;
+}
 
-/** Every problem of a file, sortable by any column and filtered by text, column and code. */
-export function ProblemTable(props: { problems: readonly Problem[] }) {
-  const { t, i18n } = useTranslation();
-  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "row", dir: 1 });
-  const [text, setText] = useState("");
-  const [column, setColumn] = useState("");
-  const [code, setCode] = useState("");
-  const columns = useMemo(
-    () => [...new Set(props.problems.map((p) => p.column ?? ""))].filter(Boolean).sort(),
-    [props.problems],
-  );
-  const codes = useMemo(() => [...new Set(props.problems.map((p) => p.code))].sort(), [props.problems]);
-  const shown = props.problems
-    .map((p, n) => ({ ...p, key: `${n}` }))
-    .filter((p) => (!column || p.column === column) && (!code || p.code === code))
-    .filter(
-      (p) =>
-        !text ||
-        `${p.row ?? ""} ${p.column ?? ""} ${p.code} ${p.reason}`.toLowerCase().includes(text.toLowerCase()),
-    )
-    .sort((a, b) => {
-      const x = a[sort.key];
-      const y = b[sort.key];
-      const c =
-        typeof x === "number" || typeof y === "number"
-          ? Number(x ?? 0) - Number(y ?? 0)
-          : String(x ?? "").localeCompare(String(y ?? ""));
-      return c * sort.dir;
-    });
-  const head = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}>
-      <button
-        type="button"
-        className="link-button"
-        onClick={() => setSort((s) => ({ key, dir: s.key === key ? (s.dir === 1 ? -1 : 1) : 1 }))}
-      >
-        {label}
-      </button>
-    </th>
-  );
-  return (
-    <>
-      <fieldset className="filters">
-        <legend>{t("wk.imp.filterLabel")}</legend>
-        <div className="field">
-          <label htmlFor="prob-text">{t("wk.imp.filterText")}</label>
-          <input id="prob-text" type="search" value={text} onChange={(e) => setText(e.currentTarget.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="prob-column">{t("wk.imp.filterColumn")}</label>
-          <select id="prob-column" value={column} onChange={(e) => setColumn(e.currentTarget.value)}>
-            <option value="">{t("wk.imp.all")}</option>
-            {columns.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="prob-code">{t("wk.imp.filterCode")}</label>
-          <select id="prob-code" value={code} onChange={(e) => setCode(e.currentTarget.value)}>
-            <option value="">{t("wk.imp.all")}</option>
-            {codes.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
-      </fieldset>
-      <div className="table-wrap">
-        <table className="table" data-testid="problems">
-          <caption>
-            {t("wk.imp.problemsCaption", { shown: shown.length, all: props.problems.length })}
-          </caption>
-          <thead>
-            <tr>
-              {head("row", t("wk.imp.row"))}
-              {head("column", t("wk.imp.column"))}
-              {head("code", t("wk.imp.code"))}
-              {head("reason", t("wk.imp.reason"))}
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((p) => (
-              <tr key={p.key}>
-                <td className="num">
-                  {p.row === null ? "" : formatNumber(p.row, i18n.language === "en" ? "en" : "ko")}
-                </td>
-                <td>
-                  <code>{p.column ?? ""}</code>
-                </td>
-                <td>
-                  <code>{p.code}</code>
-                </td>
-                <td>{p.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
+/** A refused commit's problems (each detail's `file:line [column]` taken apart) for the problem table. */
+export function refusedProblems(e: ApiError): ImportProblem[] {
+  return (e.details ?? []).map((d) => {
+    const m = /(?::|^line )(\d+)(?: \[([^\]]+)\])?/.exec(d.path);
+    return {
+      file: "",
+      row: m ? Number(m[1]) : null,
+      column: m ? (m[2] ?? null) : d.path || null,
+      code: d.code ?? e.code,
+      reason: d.message,
+    };
+  });
 }

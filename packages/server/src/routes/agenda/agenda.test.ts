@@ -310,6 +310,32 @@ describe("the agenda API", () => {
     );
   });
 
+  it("indicator values from a CP949 CSV: read as CP949 when detected or named; named UTF-8 is a located problem, not a 5xx", async () => {
+    // "전력" in CP949, written byte by byte (Node has no CP949 encoder)
+    const head = Buffer.from("indicator,year,value,illustrative,note\nbrt-riders,2029,1600,true,");
+    const bytes = Buffer.concat([head, Buffer.from([0xc0, 0xfc, 0xb7, 0xc2, 0x0a])]);
+    const body = (encoding?: string) => ({
+      file_name: "values.csv",
+      content_base64: bytes.toString("base64"),
+      ...(encoding ? { encoding } : {}),
+    });
+    for (const e of [undefined, "cp949"]) {
+      const r = await post("/api/tenants/jeonju/indicators/import/preview", body(e), "transport");
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(
+        r.body.changes.map((c: Json) => [c.line, c.observation.year, c.observation.note]),
+        [[2, 2029, "전력"]],
+      );
+    }
+    const wrong = await post("/api/tenants/jeonju/indicators/import/preview", body("utf-8"), "transport");
+    assert.equal(wrong.status, 200);
+    assert.equal(wrong.body.ok, false);
+    assert.deepEqual(
+      wrong.body.problems.map((p: Json) => p.code),
+      ["BAD_ENCODING"],
+    );
+  });
+
   it("actions from a CSV: new actions and status changes, every problem with row and column, all or nothing", async () => {
     const file = (csv: string) => ({
       file_name: "actions.csv",

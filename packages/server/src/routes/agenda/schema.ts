@@ -8,6 +8,7 @@
  */
 import { ID_PATTERN, provenanceFields, TextSchema } from "@citypath/core";
 import { SourceIdSchema } from "@citypath/core/agenda/index";
+import { ENCODINGS } from "@citypath/data";
 import { z } from "@hono/zod-openapi";
 import { int4, tenantParam } from "../common.ts";
 
@@ -40,6 +41,10 @@ export const observationImportBody = z
     file_name: z.string().min(1),
     content_base64: z.string(),
     format: z.enum(["csv", "xlsx"]).optional(),
+    encoding: z
+      .enum(ENCODINGS)
+      .optional()
+      .openapi({ description: "CSV only; default: detected (a BOM or valid UTF-8 is UTF-8, else CP949)." }),
     sheet: z.string().optional(),
   })
   .openapi("ObservationImport");
