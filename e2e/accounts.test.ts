@@ -3,7 +3,8 @@
  * a sink the test starts on 127.0.0.1): the first administrator signs in with the printed one-time password,
  * must choose their own, and invites an editor of 교통정책과 from Members & settings; the invitation mail
  * arrives at the sink and its link lets the editor choose a password and join. The administrator invites an
- * auditor the same way; the auditor filters the audit trail by that editor, opens a change, exports the
+ * auditor the same way; the auditor filters the audit trail by that editor (the session having ended, the
+ * load signs in again in place and the filter stays as typed), opens a change, exports the
  * trail (CSV and XLSX), verifies the hash chain, and can change nothing (the pages offer nothing, and a
  * forced request is refused). Every state is checked by axe (no rule disabled) and screenshotted; the time
  * from navigation to each page's ready signal is measured and reported, not asserted.
@@ -198,9 +199,18 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
     await page.waitForSelector("tbody tr[data-seq]");
     await checked(page, "ko-audit");
 
-    // filter by the editor: every record shown is theirs (joining the city is one)
+    // filter by the editor: every record shown is theirs (joining the city is one). The session has ended
+    // meanwhile: the filtered load answers 401, the sign-in opens in place, and once signed in the trail
+    // loads with the filter as typed
     await page.fill("#audit-user", editor);
+    await page.context().clearCookies({ name: /session_token/ });
     await page.getByRole("button", { name: "찾기", exact: true }).click();
+    await page.waitForSelector("dialog[open] #signin-email");
+    await page.fill("dialog #signin-email", auditor);
+    await page.fill("dialog #signin-password", auditorPassword);
+    await page.locator("dialog").getByRole("button", { name: "로그인" }).click();
+    await page.waitForSelector("dialog[open]", { state: "detached" });
+    assert.equal(await page.inputValue("#audit-user"), editor);
     await page.waitForFunction(
       (email) => {
         const rows = [...document.querySelectorAll("tbody tr[data-seq]")];

@@ -5,12 +5,17 @@
  * token, read at send time). Cancelling the dialog returns the 401 to the form, which keeps what was typed.
  * The dialog is a native modal <dialog>: the page behind is inert, Escape cancels, and the focus returns to
  * where it was.
+ *
+ * Reads too: a page's data load (any GET through the staff client) answered 401 waits for the same dialog
+ * and is asked again once signed in, so the page loads as if nothing had happened and nothing on it (forms
+ * typed in, filters) is unmounted. Calls that fail at the same time share one dialog.
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiResult } from "../api/client.ts";
 import { SignInForm } from "./SignInForm.tsx";
+import { setSignInAsker } from "./sign-in-again.ts";
 import { keys } from "./staff.ts";
 
 type Guarded = <T>(call: () => Promise<ApiResult<T>>) => Promise<ApiResult<T>>;
@@ -25,14 +30,28 @@ export function useGuardedCall(): Guarded {
 export function SessionGuard(props: { children: ReactNode }) {
   const [waiting, setWaiting] = useState<((signedIn: boolean) => void) | null>(null);
   const queryClient = useQueryClient();
-  const run = useCallback<Guarded>(async (call) => {
-    for (;;) {
-      const r = await call();
-      if (r.ok || r.error.status !== 401) return r;
-      const signedIn = await new Promise<boolean>((resolve) => setWaiting(() => resolve));
-      if (!signedIn) return r;
-    }
+  // one dialog for every call that meets the 401 while it is open
+  const pending = useRef<Promise<boolean> | null>(null);
+  const ask = useCallback(() => {
+    pending.current ??= new Promise<boolean>((resolve) =>
+      setWaiting(() => (signedIn: boolean) => {
+        pending.current = null;
+        resolve(signedIn);
+      }),
+    );
+    return pending.current;
   }, []);
+  useEffect(() => setSignInAsker(ask), [ask]);
+  const run = useCallback<Guarded>(
+    async (call) => {
+      for (;;) {
+        const r = await call();
+        if (r.ok || r.error.status !== 401) return r;
+        if (!(await ask())) return r;
+      }
+    },
+    [ask],
+  );
   const done = useCallback(
     (signedIn: boolean) => {
       waiting?.(signedIn);

@@ -5,6 +5,7 @@
  */
 import type { Middleware } from "openapi-fetch";
 import { type ApiClient, type ApiResult, api, result, type Schemas } from "../api/client.ts";
+import { readsSignInAgain } from "./sign-in-again.ts";
 
 export type SessionInfo = Schemas["Session"];
 
@@ -30,10 +31,13 @@ const csrf: Middleware = {
 };
 
 const installed = new WeakSet<ApiClient>();
-/** The client with the CSRF header added to its writes (once per client). */
+/**
+ * The client with the CSRF header added to its writes and reads that meet an ended session asked again after
+ * signing in (sign-in-again.ts), once per client.
+ */
 export function staffClient(client: ApiClient = api): ApiClient {
   if (!installed.has(client)) {
-    client.http.use(csrf);
+    client.http.use(csrf, readsSignInAgain);
     installed.add(client);
   }
   return client;
