@@ -1,8 +1,9 @@
 /**
  * The Model pages of the staff workspace (journey 6), in Debian's Chromium against the real server on a fresh
  * embedded database (the demo city, whose settings name 기후변화대응과 as the model's owner): the climate
- * officer changes BRT phase 2's riders with a source, sees the preview pathway move before saving, saves a
- * new instance version with a note; the public pathway changes; the old version can be viewed. Every page is
+ * officer changes BRT phase 2's riders with a source, sees the preview pathway move before saving (its table
+ * and the pathway chart redrawn), saves a new instance version with a note; the public pathway changes; the
+ * old version is viewed, then restored as a new version (the public pathway is the old one's again). Every page is
  * checked by axe (no rule disabled) in Korean and English and screenshotted to e2e/artifacts/; the time from
  * navigation to each page's ready signal is measured and reported, not asserted.
  */
@@ -58,12 +59,17 @@ describe("the model in the workspace", { skip: unavailable ?? false }, () => {
     console.log(`# figures ${JSON.stringify(figures)}`);
   });
 
-  it("journey 6: the climate officer changes BRT phase 2's riders with a source, previews, saves a version; the public pathway changes; the old version is viewed", async () => {
+  it("journey 6: the climate officer changes BRT phase 2's riders with a source, previews, saves a version; the public pathway changes; the old version is viewed and restored", async () => {
     const page = await browser.context.newPage();
     await signInToWorkspace(page, server.url, OFFICER);
     await open(page, `${server.url}/ko/workspace/model?city=jeonju`, "model", "model_ready_ms_ko");
     const [saved0, draft0] = await preview2030(page);
     assert.equal(saved0, draft0);
+    // the preview is drawn on the public site's pathway chart, and its table has every year
+    const chart = '[data-testid="md-preview-chart"]';
+    await page.waitForSelector(`${chart}[data-renders]`);
+    const renders = async () => Number(await page.getAttribute(chart, "data-renders"));
+    const drawn0 = await renders();
     await checked(page, "ko-model");
 
     // BRT phase 2's parameters, in the form generated from the brt_corridor type (unit, range, provenance)
@@ -98,6 +104,15 @@ describe("the model in the workspace", { skip: unavailable ?? false }, () => {
     });
     const [saved1, draft1] = await preview2030(page);
     assert.equal(saved1, saved0);
+    await page.waitForFunction(
+      ([sel, n]) =>
+        Number(document.querySelector(sel as string)?.getAttribute("data-renders")) > (n as number),
+      [chart, drawn0],
+    );
+    assert.match(
+      (await page.textContent(`${chart} ~ .legend`)) ?? "",
+      /저장된 버전.*고친 내용|고친 내용.*저장된 버전/,
+    );
     const tonnes = (s: string) => Number(s.replace(/[^\d.-]/g, ""));
     assert.ok(tonnes(draft1) < tonnes(saved1), `${draft1} is not below ${saved1}`);
     await page
@@ -133,6 +148,12 @@ describe("the model in the workspace", { skip: unavailable ?? false }, () => {
       "model-version",
       "model_version_ready_ms_ko",
     );
+
+    // version 1 restored as version 3: the public pathway is version 1's again
+    await page.getByRole("button", { name: "이 버전 복원" }).click();
+    await page.getByText("버전 1을(를) 버전 3(으)로 복원했습니다.").waitFor();
+    assert.equal(await pathway2030(server.url, scenario), before2030);
+    assert.equal(await pathway2030(server.url, scenario, 2), after2030);
 
     await open(page, `${server.url}/en/workspace/model?city=jeonju`, "model", "model_ready_ms_en");
     await preview2030(page);

@@ -62,6 +62,10 @@ export const mdKo = {
     versionCaption: "{{scenario}}: 연도별 배출량, 현재 버전과 버전 {{version}}",
     current: "현재 버전",
     old: "버전 {{version}}",
+    chartTitle: "감축 경로: {{first}}와(과) {{second}}",
+    chartSummary:
+      "{{scenario}} 시나리오의 {{year}}년 배출량: {{first}} {{a}}, {{second}} {{b}}. 점선은 BAU(추가 감축 없음)입니다.",
+    bau: "BAU (추가 감축 없음)",
   },
   save: {
     title: "새 버전으로 저장",
@@ -160,6 +164,10 @@ export const mdEn: typeof mdKo = {
     versionCaption: "{{scenario}}: emissions per year, current version and version {{version}}",
     current: "Current version",
     old: "Version {{version}}",
+    chartTitle: "Pathway: {{first}} and {{second}}",
+    chartSummary:
+      "The {{scenario}} scenario's emissions in {{year}}: {{first}} {{a}}, {{second}} {{b}}. The dashed line is BAU (no further reduction).",
+    bau: "BAU (no further reduction)",
   },
   save: {
     title: "Save as a new version",

@@ -26,6 +26,7 @@ import type { Membership } from "./access.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, fieldId, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
+import { PreviewChart } from "./ModelPreviewChart.tsx";
 import {
   type ActionDoc,
   actionsOf,
@@ -632,6 +633,7 @@ function PreviewTable(props: {
           {t("md.preview.failed", { message: props.preview.message ?? "" })}
         </p>
       )}
+      {f && <PreviewChart frame={f} scenario={name} labels={props.labels} />}
       {f && (
         <div className="table-wrap">
           <table className="table">
