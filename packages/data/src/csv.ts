@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { Readable } from "node:stream";
 import {
   type ActivityRow,
   activityRecordReader,
@@ -99,26 +100,24 @@ function badEncoding(body: Uint8Array, label: string, file: string, prefix: stri
   );
 }
 
+type StepResult = { data: string[]; errors: { type: string; message: string }[] };
+
 /**
- * Streams CSV text record by record (papaparse's step mode, which keeps no array of all records), with each
- * record's 1-based line number; quoted fields may hold commas and newlines. Blank lines are skipped. Returns
- * the CSV-level problems (an empty file, a header not on line 1, unbalanced quotes).
+ * The record-by-record reading both streams share: line numbers (a quoted field's newlines counted when
+ * `quoted`), blank lines skipped, the header first, a quote error as a problem on its line.
  */
-export function streamCsvText(
-  text: string,
+function csvSteps(
   file: string,
+  quoted: boolean,
   onHeader: (header: string[]) => void,
-  onRow: (row: string[], line: number) => void,
-): Problem[] {
-  const quoted = text.includes('"');
+  onRow: (row: string[], line: number) => void | Promise<void>,
+) {
   const problems: Problem[] = [];
   let header = false;
   let line = 1;
-  Papa.parse<string[]>(text, {
-    header: false,
-    skipEmptyLines: false,
-    delimiter: ",",
-    step: (res) => {
+  return {
+    problems,
+    step(res: StepResult): void | Promise<void> {
       // a cell escaped against formula injection on export ("'=x") is read back as written ("=x")
       const rec = res.data.map(unescapeFormula);
       const here = line;
@@ -138,12 +137,183 @@ export function streamCsvText(
         onHeader(rec);
         return;
       }
-      onRow(rec, here);
+      return onRow(rec, here);
+    },
+    finish(): Problem[] {
+      if (!header)
+        problems.push(
+          problem("MISSING_COLUMN", "the file is empty: it has no header line", { file, line: 1 }),
+        );
+      return problems;
+    },
+  };
+}
+
+/**
+ * Streams CSV text record by record (papaparse's step mode, which keeps no array of all records), with each
+ * record's 1-based line number; quoted fields may hold commas and newlines. Blank lines are skipped. Returns
+ * the CSV-level problems (an empty file, a header not on line 1, unbalanced quotes).
+ */
+export function streamCsvText(
+  text: string,
+  file: string,
+  onHeader: (header: string[]) => void,
+  onRow: (row: string[], line: number) => void,
+): Problem[] {
+  const steps = csvSteps(file, text.includes('"'), onHeader, onRow);
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: false,
+    delimiter: ",",
+    step: (res) => {
+      steps.step(res);
     },
   });
-  if (!header)
-    problems.push(problem("MISSING_COLUMN", "the file is empty: it has no header line", { file, line: 1 }));
-  return problems;
+  return steps.finish();
+}
+
+/** A problem found while streaming (a bad byte): ends the stream, becomes the file's problem. */
+export class CsvStreamStop extends Error {
+  constructor(readonly found: Problem) {
+    super(found.message);
+  }
+}
+
+/** The longest line decodeChunks takes (bytes between two line breaks). */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Decodes a file's bytes as they come (see decodeText for the encodings), whole lines at a time: the bytes
+ * are cut after their last line break (0x0A, which is never part of a UTF-8 or CP949 character), the rest
+ * waits for the next chunk. `auto` decides on the first 64 KB: a BOM or valid UTF-8 means UTF-8, anything
+ * else CP949. A byte invalid in the chosen encoding later in the file stops the stream with a BAD_ENCODING
+ * problem naming its line; a line longer than 16 MB with FILE_TOO_LARGE (CsvStreamStop).
+ */
+export async function* decodeChunks(
+  source: AsyncIterable<Uint8Array>,
+  encoding: EncodingOption,
+  file: string,
+): AsyncGenerator<string> {
+  const SNIFF = 64 * 1024;
+  let label: string | undefined =
+    encoding === "cp949" ? "euc-kr" : encoding === "utf-8" ? "utf-8" : undefined;
+  let start = true;
+  let carry: Uint8Array = new Uint8Array(0);
+  let lines = 0;
+  const decode = (bytes: Uint8Array): string => {
+    try {
+      const text = new TextDecoder(label, { fatal: true }).decode(bytes);
+      for (let k = text.indexOf("\n"); k >= 0; k = text.indexOf("\n", k + 1)) lines++;
+      return text;
+    } catch {
+      const at = badEncoding(bytes, label!, file, "");
+      const line = lines + (at.line ?? 1);
+      const name = label === "euc-kr" ? "CP949/EUC-KR" : "UTF-8";
+      throw new CsvStreamStop(
+        problem("BAD_ENCODING", `line ${line} is not valid ${name}; save the file as UTF-8 or CP949`, {
+          file,
+          line,
+        }),
+      );
+    }
+  };
+  const take = (bytes: Uint8Array): Uint8Array => {
+    if (start) {
+      start = false;
+      const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+      if (bom) {
+        if (label === undefined) label = "utf-8";
+        bytes = bytes.subarray(3);
+      }
+      if (label === undefined) {
+        const cut = bytes.lastIndexOf(0x0a);
+        try {
+          new TextDecoder("utf-8", { fatal: true }).decode(cut >= 0 ? bytes.subarray(0, cut) : bytes, {
+            stream: cut < 0,
+          });
+          label = "utf-8";
+        } catch {
+          label = "euc-kr";
+        }
+      }
+    }
+    return bytes;
+  };
+  for await (const chunk of source) {
+    let bytes: Uint8Array = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    if (start && bytes.length < SNIFF) {
+      carry = bytes;
+      continue;
+    }
+    bytes = take(bytes);
+    const cut = bytes.lastIndexOf(0x0a);
+    if (cut < 0) {
+      if (bytes.length > MAX_LINE_BYTES)
+        throw new CsvStreamStop(
+          problem("FILE_TOO_LARGE", `line ${lines + 1} is longer than 16 MB`, { file, line: lines + 1 }),
+        );
+      carry = bytes;
+      continue;
+    }
+    carry = bytes.slice(cut + 1);
+    yield decode(bytes.subarray(0, cut + 1));
+  }
+  const rest = take(carry);
+  if (rest.length) yield decode(rest);
+}
+
+/**
+ * Streams a CSV file record by record as its bytes come (decodeChunks, then papaparse's step mode on the
+ * stream): memory holds a chunk and a record, never the file. `onRow` may return a promise: reading waits
+ * for it (so a consumer slower than the parser bounds what is in flight). Returns the CSV-level problems as
+ * streamCsvText does, or the encoding problem that stopped it.
+ */
+export async function streamCsvBytes(
+  source: AsyncIterable<Uint8Array>,
+  encoding: EncodingOption,
+  file: string,
+  onHeader: (header: string[]) => void,
+  onRow: (row: string[], line: number) => void | Promise<void>,
+): Promise<Problem[]> {
+  const steps = csvSteps(file, true, onHeader, onRow);
+  const text = Readable.from(decodeChunks(source, encoding, file), { objectMode: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      text.on("error", reject);
+      Papa.parse<string[]>(text, {
+        header: false,
+        skipEmptyLines: false,
+        delimiter: ",",
+        step: (res, parser) => {
+          let waiting: void | Promise<void>;
+          try {
+            waiting = steps.step(res);
+          } catch (e) {
+            parser.abort();
+            text.destroy();
+            reject(e);
+            return;
+          }
+          if (!waiting) return;
+          parser.pause();
+          waiting.then(
+            () => parser.resume(),
+            (e) => {
+              parser.abort();
+              text.destroy();
+              reject(e);
+            },
+          );
+        },
+        complete: () => resolve(),
+        error: (e) => reject(e),
+      });
+    });
+  } catch (e) {
+    if (e instanceof CsvStreamStop) return [e.found];
+    throw e;
+  }
+  return steps.finish();
 }
 
 /** Splits CSV text into records with each record's line number (see streamCsvText). */

@@ -257,6 +257,17 @@ for (const kind of testDatabaseKinds()) {
         ]),
         2,
       );
+      // in batches as a streamed file gives them: the same person in two batches is one entry
+      async function* batches() {
+        yield [h, censusHash(secret, ["김", "2000-02-02", "1"])];
+        yield [censusHash(secret, ["이", "2001-03-03", "2"]), h];
+      }
+      assert.equal(await store.participation.replaceCensus(tenant, batches()), 3);
+      assert.equal(await store.participation.censusSize(tenant), 3);
+      assert.equal(
+        await store.participation.replaceCensus(tenant, [h, censusHash(secret, ["김", "2000-02-02", "1"])]),
+        2,
+      );
       const stored = await store.db
         .select()
         .from(schema.censusEntry)

@@ -233,8 +233,14 @@ export interface ParticipationRepository {
 
   /** The tenant's census secret, made on first use. */
   censusSecret(tenantId: TenantId): Promise<Buffer>;
-  /** Replaces the census with these keyed hashes (censusHash); returns how many distinct entries it holds. */
-  replaceCensus(tenantId: TenantId, hashes: readonly string[]): Promise<number>;
+  /**
+   * Replaces the census with these keyed hashes (censusHash), given at once or in batches as they come (a
+   * census file streamed); one transaction. Returns how many distinct entries it holds.
+   */
+  replaceCensus(
+    tenantId: TenantId,
+    hashes: readonly string[] | AsyncIterable<readonly string[]>,
+  ): Promise<number>;
   censusSize(tenantId: TenantId): Promise<number>;
   /**
    * Verifies the account as a resident when the hash is in the census and no other account used it:
@@ -880,14 +886,26 @@ export function participationRepository(
     },
 
     async replaceCensus(tenantId, hashes) {
-      const unique = [...new Set(hashes)];
-      await tx(async (d) => {
+      const batches: AsyncIterable<readonly string[]> | (readonly string[])[] =
+        Symbol.asyncIterator in hashes ? hashes : [hashes];
+      const n = await tx(async (d) => {
         await d.delete(t.censusEntry).where(eq(t.censusEntry.tenantId, tenantId));
-        for (let i = 0; i < unique.length; i += 1000)
-          await d.insert(t.censusEntry).values(unique.slice(i, i + 1000).map((hash) => ({ tenantId, hash })));
+        for await (const batch of batches) {
+          const unique = [...new Set(batch)];
+          for (let i = 0; i < unique.length; i += 1000)
+            await d
+              .insert(t.censusEntry)
+              .values(unique.slice(i, i + 1000).map((hash) => ({ tenantId, hash })))
+              .onConflictDoNothing();
+        }
+        const [r] = await d
+          .select({ n: count() })
+          .from(t.censusEntry)
+          .where(eq(t.censusEntry.tenantId, tenantId));
+        return Number(r?.n ?? 0);
       });
       bump(tenantId);
-      return unique.length;
+      return n;
     },
 
     async censusSize(tenantId) {

@@ -25,9 +25,14 @@ export const BODY_LIMIT = 2 * 1024 * 1024;
 export const UPLOAD_BODY_LIMIT = Math.ceil((FILE_LIMITS.uploadBytes * 4) / 3) + 1024 * 1024;
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
-/** Routes that take a file in their body. */
-const isUpload = (path: string) =>
-  path.includes("/imports/") || /\/import\/(preview|commit)$/.test(path) || path.endsWith("/census/file");
+/** Routes that take a file in their body (as base64 in JSON). */
+const isUpload = (path: string) => path.includes("/imports/") || /\/import\/(preview|commit)$/.test(path);
+
+/**
+ * Routes whose body is a file's bytes, streamed to disk by the route itself (which bounds its size): no JSON
+ * and no body limit of the middleware, which would hold the whole body in memory.
+ */
+const isFileBody = (path: string) => /^\/api\/tenants\/[^/]+\/census\/file$/.test(path);
 
 /** Paths that answer while the server starts or stops. */
 const ALWAYS = new Set(["/api/health", "/api/ready", "/api/openapi.json", "/api/docs"]);
@@ -120,7 +125,7 @@ export function createApp(deps: AppDeps) {
       if (m === "POST" || m === "PUT" || m === "PATCH") {
         const type = c.req.header("content-type") ?? "";
         const hasBody = c.req.header("content-length") !== "0" && c.req.raw.body !== null;
-        if (hasBody && !/^application\/json\b/i.test(type))
+        if (hasBody && !/^application\/json\b/i.test(type) && !isFileBody(c.req.path))
           return problemResponse(c, [
             problem(
               "UNSUPPORTED_MEDIA_TYPE",
@@ -156,6 +161,7 @@ export function createApp(deps: AppDeps) {
     const m = c.req.method;
     if (m !== "POST" && m !== "PUT" && m !== "PATCH") return next();
     if (c.req.path === "/api/tenants/import") return importLimit(c, next);
+    if (isFileBody(c.req.path)) return next();
     return (isUpload(c.req.path) ? uploadLimit : defaultLimit)(c, next);
   });
 

@@ -1,12 +1,19 @@
 // The file-reading worker thread: parses one CSV or XLSX file per task with the bounded readers of
-// @citypath/data (limits in @citypath/core's FILE_LIMITS). Plain JavaScript that registers the TypeScript
-// loader itself, so that it starts the same under `citypath serve`, the tests and the benches.
+// @citypath/data (limits in @citypath/core's FILE_LIMITS), or streams a census file (census-file.ts). Plain
+// JavaScript that registers the TypeScript loader itself, so that it starts the same under `citypath
+// serve`, the tests and the benches.
 import { register } from "tsx/esm/api";
 
 register();
 const { readTableFile } = await import("@citypath/data/table-file");
+const { readCensusFile } = await import("./census-file.ts");
 
 /** Piscina calls the default export once per task. */
 export default function read(req) {
   return readTableFile(req);
+}
+
+/** A census file, streamed from disk (the task named "census"). */
+export function census(task) {
+  return readCensusFile(task);
 }

@@ -5,10 +5,12 @@
  * that runs out of its memory allowance fails only its own task; a full queue is answered 503 BUSY with Retry-After.
  */
 import { availableParallelism } from "node:os";
+import { MessageChannel } from "node:worker_threads";
 import { CitypathError, type CsvRecords, problem, type Result } from "@citypath/core";
 import type { TableFileRequest } from "@citypath/data/table-file";
 import { Piscina } from "piscina";
 import { busy } from "../errors.ts";
+import type { CensusFileRead, CensusFileTask } from "./census-file.ts";
 import { workerExecArgv } from "./exec-argv.ts";
 
 /** Heap allowed to one worker: a file within FILE_LIMITS needs well under this. */
@@ -32,12 +34,71 @@ function filePool(): Piscina {
 }
 
 /** Reads a table file in a worker thread; the answer is the reader's Result (problems with their lines). */
-export async function readTableFileInWorker(req: TableFileRequest): Promise<Result<CsvRecords>> {
+export function readTableFileInWorker(req: TableFileRequest): Promise<Result<CsvRecords>> {
+  return runInPool(req.file, (p) => p.run(req) as Promise<Result<CsvRecords>>);
+}
+
+/** Checks a census file in a worker thread, streaming it from disk (census-file.ts). */
+export function checkCensusFileInWorker(
+  task: Omit<CensusFileTask, "port" | "secret">,
+): Promise<CensusFileRead> {
+  return runInPool(task.file, (p) => p.run(task, { name: "census" }) as Promise<CensusFileRead>);
+}
+
+/**
+ * The residents' keyed hashes of a census file, in batches, streamed from disk in a worker thread: the
+ * worker reads on only when the next batch is asked for, so the hashes in memory are one batch or two
+ * whatever the file. Leaving the loop early stops the worker. Meant for a file checked without a problem.
+ */
+export async function* censusHashesInWorker(
+  task: Omit<CensusFileTask, "port"> & { readonly secret: Uint8Array },
+): AsyncGenerator<string[]> {
+  const { port1, port2 } = new MessageChannel();
+  const queue: string[][] = [];
+  let wake: (() => void) | undefined;
+  let ended = false;
+  let error: unknown;
+  port1.on("message", (hashes: string[]) => {
+    queue.push(hashes);
+    wake?.();
+  });
+  const run = runInPool(task.file, (p) =>
+    p.run({ ...task, port: port2 }, { name: "census", transferList: [port2] }),
+  ).then(
+    () => undefined,
+    (e: unknown) => {
+      error = e;
+    },
+  );
+  void run.finally(() => {
+    ended = true;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      const next = queue.shift();
+      if (next) {
+        yield next;
+        port1.postMessage("next");
+      } else if (ended) break;
+      else
+        await new Promise<void>((r) => {
+          wake = r;
+        });
+    }
+    if (error !== undefined) throw error;
+  } finally {
+    port1.close();
+    await run;
+  }
+}
+
+async function runInPool<T>(file: string, run: (p: Piscina) => Promise<T>): Promise<T> {
   const p = filePool();
   if (p.queueSize >= MAX_QUEUE)
     throw busy("The server is reading too many files at once; try again in a few seconds.");
   try {
-    return (await p.run(req)) as Result<CsvRecords>;
+    return await run(p);
   } catch (e) {
     const err = e as Error & { code?: string };
     if (err.code === "ERR_WORKER_OUT_OF_MEMORY")
@@ -45,7 +106,7 @@ export async function readTableFileInWorker(req: TableFileRequest): Promise<Resu
         problem(
           "FILE_TOO_LARGE",
           `reading the file needs more than the ${WORKER_HEAP_MB} MB of memory a file may use; split it into smaller files`,
-          { file: req.file },
+          { file },
         ),
       );
     if (/queue is at limit/i.test(err.message))

@@ -3208,10 +3208,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a census file (CSV or XLSX: name, birth date, district), every problem with its row, column and reason; with commit, replace the census with it when there is none (admins) */
+        /**
+         * Check a census file (CSV or XLSX: name, birth date, district), streamed, every problem with its row, column and reason; with commit, replace the census with it when there is none (admins)
+         * @description The body is the file's bytes (at most 256 MB, 5,000,000 rows), read as a stream: memory does not grow with the file. The first 1,000 problems are listed, `problem_count` counts them all.
+         */
         post: {
             parameters: {
-                query?: never;
+                query: {
+                    /** @description Replace the census when the file has no problem. */
+                    commit?: "true" | "false";
+                    /** @description CSV only. */
+                    encoding?: "auto" | "utf-8" | "cp949";
+                    file_name: string;
+                    /** @description Default: from the file name. */
+                    format?: "csv" | "xlsx";
+                    /** @description XLSX: the sheet (default: the first). */
+                    sheet?: string;
+                };
                 header?: never;
                 path: {
                     /** @description The tenant's slug. */
@@ -3221,7 +3234,9 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["CensusFile"];
+                    "application/octet-stream": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             responses: {
@@ -3272,6 +3287,15 @@ export interface paths {
                 };
                 /** @description Request body too large. */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unsupported media type: send application/json. */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11356,28 +11380,12 @@ export interface components {
             }[];
             title: string;
         };
-        CensusFile: {
-            /** @default false */
-            commit: boolean;
-            /** @description The file's bytes, base64. */
-            content_base64: string;
-            /**
-             * @description CSV only.
-             * @enum {string}
-             */
-            encoding?: "auto" | "utf-8" | "cp949";
-            /** @example 2026-주민명부.xlsx */
-            file_name: string;
-            /**
-             * @description Default: from the file name.
-             * @enum {string}
-             */
-            format?: "csv" | "xlsx";
-            sheet?: string;
-        };
         CensusFileResult: {
-            /** @description Distinct entries the census holds (or would hold). */
-            entries: number;
+            /** @description Distinct entries the census holds once stored; null when only checked (the same person twice is found when stored). */
+            entries: number | null;
+            /** @description Every problem, listed or not. */
+            problem_count: number;
+            /** @description The first 1,000 problems, in file order. */
             problems: {
                 code: string;
                 column: string | null;

@@ -17,6 +17,14 @@ export type ModerationItem = Schemas["ModerationItem"];
 export type ProposalScenario = Schemas["ProposalScenario"];
 export type AnswerPut = Schemas["AnswerPut"];
 
+/** The media type a census file is sent as, by its name. */
+function censusType(name: string): string {
+  const n = name.toLowerCase();
+  if (n.endsWith(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  if (n.endsWith(".csv") || n.endsWith(".txt")) return "text/csv";
+  return "application/octet-stream";
+}
+
 export interface PageQuery {
   sort: CommentSort;
   page: number;
@@ -152,8 +160,20 @@ export function participationCalls() {
       ),
     census: (slug: string, body: Schemas["CensusPut"]) =>
       result(http.PUT("/api/tenants/{tenant}/census", { ...tenant(slug), body })),
-    censusFile: (slug: string, body: Schemas["CensusFile"]) =>
-      result(http.POST("/api/tenants/{tenant}/census/file", { ...tenant(slug), body })),
+    /** The census file's bytes as the body (streamed by the server, never base64). */
+    censusFile: (slug: string, file: Blob, query: { file_name: string; commit: boolean }) =>
+      result(
+        http.POST("/api/tenants/{tenant}/census/file", {
+          params: {
+            path: { tenant: slug },
+            query: { file_name: query.file_name, commit: query.commit ? "true" : "false" },
+          },
+          // the contract types a binary body as a string; the Blob goes out as it is
+          body: file as unknown as string,
+          bodySerializer: (b: unknown) => b as Blob,
+          headers: { "content-type": censusType(query.file_name) },
+        }),
+      ),
     verify: (slug: string, body: Schemas["ResidentVerify"]) =>
       result(http.POST("/api/tenants/{tenant}/residents/verify", { ...tenant(slug), body })),
   };

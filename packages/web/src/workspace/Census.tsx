@@ -1,6 +1,6 @@
 /**
  * The census upload (/ko/workspace/census, the city's admins): a CSV or XLSX file of residents (name, birth
- * date, district) sent to the server, which reads it with the bounded table readers and lists every problem
+ * date, district) sent to the server as it is (its bytes, not base64), which streams it and lists the problems
  * with its row, column and reason (Korean and English); once there is none, the same file replaces the
  * census. The server keeps each entry only as a hash keyed with the city's secret.
  */
@@ -15,7 +15,6 @@ import { ReasonList } from "../participation/Reasons.tsx";
 import { refusalReasons } from "../participation/text-check.ts";
 import { useWs } from "./context.ts";
 import { useGuardedCall } from "./guard.tsx";
-import { base64 } from "./Imports.tsx";
 
 type Checked = Schemas["CensusFileResult"];
 /** Problems listed on the page; the count of the rest is given. */
@@ -26,22 +25,20 @@ export default function Census() {
   addParticipationTexts(i18n);
   const ws = useWs();
   const guarded = useGuardedCall();
-  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [busy, setBusy] = useState<"check" | "upload" | null>(null);
   const [stored, setStored] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const send = (f: { name: string; content: string }, commit: boolean) =>
-    guarded(() =>
-      participationCalls().censusFile(ws.tenant, { file_name: f.name, content_base64: f.content, commit }),
-    );
+  const send = (f: File, commit: boolean) =>
+    guarded(() => participationCalls().censusFile(ws.tenant, f, { file_name: f.name, commit }));
   const reason = (p: Checked["problems"][number]) => {
     const text = ws.locale === "en" ? p.reason : p.reason_ko;
     return p.column
       ? t("pt.ws.census.problem", { row: p.row, column: p.column, reason: text })
       : t("pt.ws.census.problemRow", { row: p.row, reason: text });
   };
-  const ready = file && checked && checked.problems.length === 0 && checked.rows > 0;
+  const ready = file && checked && checked.problem_count === 0 && checked.rows > 0;
   return (
     <div data-ready="census">
       <PageHeader title={t("pt.ws.census.title")} lead={t("pt.ws.census.lead")} />
@@ -56,7 +53,7 @@ export default function Census() {
           const r = await send(file, true);
           setBusy(null);
           if (!r.ok) setError(r.error);
-          else if (r.data.stored) setStored(r.data.entries);
+          else if (r.data.stored) setStored(r.data.entries ?? r.data.rows);
           else setChecked(r.data);
         }}
       >
@@ -72,10 +69,9 @@ export default function Census() {
               setChecked(null);
               const f = e.currentTarget.files?.[0];
               if (!f) return setFile(null);
-              const picked = { name: f.name, content: await base64(f) };
-              setFile(picked);
+              setFile(f);
               setBusy("check");
-              const r = await send(picked, false);
+              const r = await send(f, false);
               setBusy(null);
               if (r.ok) setChecked(r.data);
               else setError(r.error);
@@ -83,7 +79,7 @@ export default function Census() {
           />
         </div>
         {busy === "check" && <p role="status">{t("pt.ws.census.checking")}</p>}
-        {checked && checked.problems.length > 0 && (
+        {checked && checked.problem_count > 0 && (
           <div className="error-summary" role="alert">
             <p>{t("pt.ws.census.problems")}</p>
             <ul>
@@ -91,18 +87,13 @@ export default function Census() {
                 <li key={`${p.row}-${p.column}-${p.code}`}>{reason(p)}</li>
               ))}
             </ul>
-            {checked.problems.length > SHOWN && (
-              <p>{t("pt.ws.census.more", { n: formatNumber(checked.problems.length - SHOWN, ws.locale) })}</p>
+            {checked.problem_count > SHOWN && (
+              <p>{t("pt.ws.census.more", { n: formatNumber(checked.problem_count - SHOWN, ws.locale) })}</p>
             )}
           </div>
         )}
-        {checked && checked.problems.length === 0 && stored === null && (
-          <p role="status">
-            {t("pt.ws.census.preview", {
-              n: formatNumber(checked.rows, ws.locale),
-              entries: formatNumber(checked.entries, ws.locale),
-            })}
-          </p>
+        {checked && checked.problem_count === 0 && stored === null && (
+          <p role="status">{t("pt.ws.census.preview", { n: formatNumber(checked.rows, ws.locale) })}</p>
         )}
         {error && (
           <div className="error-summary" role="alert">

@@ -11,7 +11,6 @@ import {
   maySupport,
   personalDataProblems,
   proposalLengthProblems,
-  readCensusRecords,
   replyDepth,
 } from "@citypath/core/participation/index";
 import {
@@ -36,6 +35,7 @@ import {
 import { clientAddress } from "../../security/address.ts";
 import type { ParticipationAct } from "../../security/rate-limit.ts";
 import { actorId, asJson, recordChange } from "../../services/audit.ts";
+import { receiveCensusFile, storeCensusEntries } from "../../services/census.ts";
 import {
   computeEffect,
   enforce,
@@ -45,13 +45,14 @@ import {
   participantOf,
 } from "../../services/participation.ts";
 import { recordRead } from "../../services/privacy.ts";
-import { formatOf, readTableRecords } from "../../services/tables.ts";
+import { formatOf } from "../../services/tables.ts";
 import { notFound } from "../common.ts";
 import { registerOpenData } from "./open-data.ts";
 import {
   answerRoute,
   answersDueRoute,
   blockRoute,
+  CENSUS_FILE_TYPES,
   censusFileRoute,
   censusRoute,
   deleteContributionRoute,
@@ -165,39 +166,6 @@ async function page(c: C, kind: "comment" | "proposal", consultation: string, q:
     page_size: COMMENT_PAGE_SIZE,
     items: r.items.map((i) => presentContribution(i, { callerId, supported: supported.has(i.id), now })),
   };
-}
-
-/**
- * Replaces the census with these entries, each kept only as a hash keyed with the tenant's secret; one
- * transaction with its audit record (the count, never the details). The hashing yields to the event loop
- * every 2,000 entries. The number of distinct entries stored.
- */
-async function storeCensus(
-  c: C,
-  entries: readonly { name: string; birth_date: string; district: string }[],
-): Promise<number> {
-  const t = c.get("tenant");
-  const deps = c.get("deps");
-  const secret = await deps.store.participation.censusSecret(t.id);
-  const hashes: string[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    if (i > 0 && i % 2000 === 0) await new Promise((r) => setImmediate(r));
-    const e = entries[i]!;
-    hashes.push(censusHash(secret, [e.name, e.birth_date, e.district]));
-  }
-  return recordChange(deps.store, c.get("caller"), async (s) => {
-    const count = await s.participation.replaceCensus(t.id, hashes);
-    return {
-      result: count,
-      audit: {
-        tenantId: t.id,
-        action: "replace",
-        entity: "census",
-        entityId: t.id,
-        after: { entries: count },
-      },
-    };
-  });
 }
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -790,56 +758,39 @@ export function register(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(censusRoute, async (c) => {
     const { entries } = c.req.valid("json");
-    return c.json({ entries: await storeCensus(c, entries) }, 200);
+    const n = await storeCensusEntries(c.get("deps").store, c.get("caller"), c.get("tenant").id, entries);
+    return c.json({ entries: n }, 200);
   });
 
   app.openapi(censusFileRoute, async (c) => {
-    const body = c.req.valid("json");
-    const format = body.format ?? formatOf(body.file_name);
+    const q = c.req.valid("query");
+    const format = q.format ?? formatOf(q.file_name);
     if (!format)
       throw new CitypathError(
         problem("BAD_VALUE", "Say the format (csv or xlsx): the file name does not end in .csv or .xlsx.", {
-          path: "json.format",
+          path: "query.format",
         }),
       );
-    const bytes = Buffer.from(body.content_base64, "base64");
-    if (bytes.length === 0)
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (!(CENSUS_FILE_TYPES as readonly string[]).includes(type))
       throw new CitypathError(
-        problem("MISSING_VALUE", "The file is empty or not base64.", { path: "json.content_base64" }),
+        problem(
+          "UNSUPPORTED_MEDIA_TYPE",
+          `Send the file's bytes as the body, typed ${CENSUS_FILE_TYPES.join(", ")}, not "${type || "(none)"}".`,
+        ),
       );
-    // read in a worker by the bounded readers (a file over a limit is a 413 naming it)
-    const rec = await readTableRecords({
-      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    const declared = c.req.header("content-length");
+    const answer = await receiveCensusFile(c.get("deps").store, c.get("caller"), c.get("tenant").id, {
+      body: c.req.raw.body,
+      declaredBytes: declared === undefined ? undefined : Number(declared),
+      file: q.file_name,
       format,
-      fileName: body.file_name,
-      encoding: body.encoding,
-      sheet: body.sheet,
+      encoding: q.encoding,
+      sheet: q.sheet,
+      commit: q.commit === "true",
+      today: new Date(c.get("deps").clock() + 9 * 3_600_000).toISOString().slice(0, 10),
     });
-    const today = new Date(c.get("deps").clock() + 9 * 3_600_000).toISOString().slice(0, 10);
-    const read = rec.ok
-      ? readCensusRecords(rec.value, today)
-      : {
-          entries: [],
-          problems: rec.problems.map((p) => ({
-            row: p.line ?? 1,
-            column: p.column ?? null,
-            code: p.code,
-            reason: { ko: p.message, en: p.message },
-          })),
-        };
-    const problems = read.problems.map((p) => ({
-      row: p.row,
-      column: p.column,
-      code: p.code,
-      reason: p.reason.en,
-      reason_ko: p.reason.ko,
-    }));
-    const distinct = new Set(read.entries.map((e) => `${e.name}\u0000${e.birth_date}\u0000${e.district}`))
-      .size;
-    if (!body.commit || problems.length)
-      return c.json({ stored: false, rows: read.entries.length, entries: distinct, problems }, 200);
-    const n = await storeCensus(c, read.entries);
-    return c.json({ stored: true, rows: read.entries.length, entries: n, problems }, 200);
+    return c.json(answer, 200);
   });
 
   app.openapi(verifyResidentRoute, async (c) => {

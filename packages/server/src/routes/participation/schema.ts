@@ -471,26 +471,39 @@ const censusProblem = z.object({
   reason_ko: z.string(),
 });
 
+/** The media types a census file is sent as (its bytes, the whole body). */
+export const CENSUS_FILE_TYPES = [
+  "text/csv",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/octet-stream",
+] as const;
+
+const fileBytes = { schema: z.string().openapi({ format: "binary" }) };
+
 export const censusFileRoute = secureRoute(TENANT_ADMINS, {
   method: "post",
   path: "/api/tenants/{tenant}/census/file",
   tags: TAGS,
   summary:
-    "Check a census file (CSV or XLSX: name, birth date, district), every problem with its row, column and reason; with commit, replace the census with it when there is none (admins)",
+    "Check a census file (CSV or XLSX: name, birth date, district), streamed, every problem with its row, column and reason; with commit, replace the census with it when there is none (admins)",
+  description:
+    "The body is the file's bytes (at most 256 MB, 5,000,000 rows), read as a stream: memory does not grow with the file. The first 1,000 problems are listed, `problem_count` counts them all.",
   request: {
     params: tenantParams,
-    body: jsonBody(
-      z
-        .object({
-          file_name: z.string().min(1).max(200).openapi({ example: "2026-주민명부.xlsx" }),
-          content_base64: z.string().min(1).openapi({ description: "The file's bytes, base64." }),
-          format: z.enum(["csv", "xlsx"]).optional().openapi({ description: "Default: from the file name." }),
-          encoding: z.enum(["auto", "utf-8", "cp949"]).optional().openapi({ description: "CSV only." }),
-          sheet: z.string().max(100).optional(),
-          commit: z.boolean().default(false),
-        })
-        .openapi("CensusFile"),
-    ),
+    query: z.object({
+      file_name: z.string().min(1).max(200).openapi({ example: "2026-주민명부.xlsx" }),
+      format: z.enum(["csv", "xlsx"]).optional().openapi({ description: "Default: from the file name." }),
+      encoding: z.enum(["auto", "utf-8", "cp949"]).optional().openapi({ description: "CSV only." }),
+      sheet: z.string().max(100).optional().openapi({ description: "XLSX: the sheet (default: the first)." }),
+      commit: z
+        .enum(["true", "false"])
+        .default("false")
+        .openapi({ description: "Replace the census when the file has no problem." }),
+    }),
+    body: {
+      required: true,
+      content: Object.fromEntries(CENSUS_FILE_TYPES.map((type) => [type, fileBytes])),
+    },
   },
   responses: {
     200: json(
@@ -498,16 +511,19 @@ export const censusFileRoute = secureRoute(TENANT_ADMINS, {
         .object({
           stored: z.boolean().openapi({ description: "The census was replaced by this file." }),
           rows: z.number().int().openapi({ description: "Residents read (rows without a problem)." }),
-          entries: z
-            .number()
-            .int()
-            .openapi({ description: "Distinct entries the census holds (or would hold)." }),
-          problems: z.array(censusProblem),
+          entries: z.number().int().nullable().openapi({
+            description:
+              "Distinct entries the census holds once stored; null when only checked (the same person twice is found when stored).",
+          }),
+          problems: z
+            .array(censusProblem)
+            .openapi({ description: "The first 1,000 problems, in file order." }),
+          problem_count: z.number().int().openapi({ description: "Every problem, listed or not." }),
         })
         .openapi("CensusFileResult"),
       "The check; with commit and no problem, the census replaced.",
     ),
-    ...errorResponses(400, 401, 403, 404, 413),
+    ...errorResponses(400, 401, 403, 404, 413, 415),
   },
 });
 

@@ -1,0 +1,50 @@
+/**
+ * A probe run in a process of its own by census-file.test.ts: writes a census CSV of N residents to a
+ * temporary file (generated row by row, never held), checks it in the file worker as the census route does,
+ * and prints one JSON line: the rows read, the problems, the time, and the process's peak resident memory
+ * (worker thread included) before and after the reading. A fresh process, so that the peak is this
+ * reading's alone.
+ */
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkCensusFileInWorker, closeFilePool } from "./files.ts";
+
+const n = Number(process.argv[2]);
+const dir = await mkdtemp(join(tmpdir(), "citypath-census-probe-"));
+const path = join(dir, "census.csv");
+try {
+  const w = createWriteStream(path);
+  w.write("이름,생년월일,행정동\n");
+  for (let i = 0; i < n; i += 2000) {
+    const lines: string[] = [];
+    for (let j = i; j < Math.min(n, i + 2000); j++)
+      lines.push(`주민${j},${1940 + (j % 60)}-${String(1 + (j % 12)).padStart(2, "0")}-15,효자${j % 30}동`);
+    if (!w.write(`${lines.join("\n")}\n`)) await once(w, "drain");
+  }
+  w.end();
+  await once(w, "finish");
+  const before = process.resourceUsage().maxRSS * 1024;
+  const t0 = performance.now();
+  const read = await checkCensusFileInWorker({
+    path,
+    file: "census.csv",
+    format: "csv",
+    today: "2026-12-05",
+  });
+  console.log(
+    JSON.stringify({
+      rows: read.rows,
+      problems: read.problemCount,
+      bytes: (await stat(path)).size,
+      ms: Math.round(performance.now() - t0),
+      peak_before: before,
+      peak_after: process.resourceUsage().maxRSS * 1024,
+    }),
+  );
+} finally {
+  await closeFilePool();
+  await rm(dir, { recursive: true, force: true });
+}
