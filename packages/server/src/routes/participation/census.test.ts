@@ -32,7 +32,12 @@ describe("the census as a file", () => {
   /** Sends the file's bytes as the body (a stream when given one, as a browser's upload may come). */
   const upload = (
     as: Session,
-    file: { name: string; bytes: Uint8Array | ReadableStream<Uint8Array>; commit?: boolean; type?: string },
+    file: {
+      name: string;
+      bytes: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
+      commit?: boolean;
+      type?: string;
+    },
   ) =>
     t.app.request(
       `${base}/census/file?file_name=${encodeURIComponent(file.name)}&commit=${file.commit ? "true" : "false"}`,
