@@ -2,8 +2,8 @@
 // Runs every package's node:test files (*.test.ts) in one node --test process, with tsx as the loader.
 // Node 20's test runner does not expand globs, so the files are found here.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { loadavg } from "node:os";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -71,6 +71,27 @@ if (!/^[1-9]\d*$/.test(concurrency)) {
   process.exit(2);
 }
 
+/** The `n` slowest test files (wall seconds from a file's start to its end, files running side by side). */
+function printSlowest(jsonl, n) {
+  let rows;
+  try {
+    rows = readFileSync(jsonl, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+  } catch {
+    return;
+  }
+  if (rows.length === 0) return;
+  rows.sort((a, b) => b.s - a.s);
+  const sum = rows.reduce((a, r) => a + r.s, 0);
+  console.log(`# run-tests: slowest files (of ${rows.length}; their seconds add up to ${sum.toFixed(0)} s)`);
+  for (const r of rows.slice(0, n))
+    console.log(
+      `#   ${r.s.toFixed(1).padStart(7)} s ${((100 * r.s) / sum).toFixed(1).padStart(5)} %  ${relative(root, r.file)}${r.passed ? "" : "  (failed)"}`,
+    );
+}
+
 const files = [];
 for (const r of roots) walk(join(root, r), files);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
@@ -81,14 +102,20 @@ if (selected.length === 0 && !wantsWeb) {
 }
 // (`run-tests.mjs packages/web` selects no node:test file: only the vitest run below)
 if (selected.length > 0) {
+  const durations = join(mkdtempSync(join(tmpdir(), "citypath-test-durations-")), "files.jsonl");
   const res = timed(`node:test, ${selected.length} files, ${concurrency} at a time`, [
     "--import",
     "tsx",
     "--test",
     `--test-concurrency=${concurrency}`,
     "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    `--test-reporter=${join(root, "scripts/test-durations.mjs")}`,
+    `--test-reporter-destination=${durations}`,
     ...selected,
   ]);
+  printSlowest(durations, 15);
+  rmSync(join(durations, ".."), { recursive: true, force: true });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
