@@ -1,12 +1,12 @@
 /**
- * Debian's Chromium driven by playwright-core (never a downloaded browser). CHROMIUM_PATH or /usr/bin/chromium;
- * a fresh user-data-dir per run. When Chromium is missing the suite skips with a message locally and fails
- * under CI=true.
+ * Debian's Chromium driven by playwright-core (never a downloaded browser). CHROMIUM_PATH or /usr/bin/chromium.
+ * One Chromium per test process: each `launch()` is a new browser context in it (its own cookies, storage,
+ * cache, locale and viewport, as a separate browser profile has), which costs milliseconds where starting
+ * Chromium costs seconds; Chromium stops when the last context is closed. When Chromium is missing the suite
+ * skips with a message locally and fails under CI=true.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { existsSync } from "node:fs";
+import { type BrowserContext, type Browser as Chromium, chromium } from "playwright-core";
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -37,25 +37,46 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+let running: { chromium: Promise<Chromium>; contexts: number } | undefined;
+
+/** A new context (a person's own browser profile) in this process's Chromium, started when none runs. */
 export async function launch(
   opts: { locale?: string; viewport?: { width: number; height: number } } = {},
 ): Promise<Browser> {
-  const dir = mkdtempSync(join(tmpdir(), "citypath-chromium-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_ARGS,
-    locale: opts.locale ?? "ko-KR",
-    viewport: opts.viewport ?? { width: 1280, height: 900 },
-    timezoneId: "Asia/Seoul",
-    // Charts honour reduced motion (no animation), so screenshots show the final drawing.
-    reducedMotion: "reduce",
-  });
+  if (!running)
+    running = {
+      chromium: chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS }),
+      contexts: 0,
+    };
+  const mine = running;
+  mine.contexts++;
+  let context: BrowserContext;
+  try {
+    context = await (await mine.chromium).newContext({
+      locale: opts.locale ?? "ko-KR",
+      viewport: opts.viewport ?? { width: 1280, height: 900 },
+      timezoneId: "Asia/Seoul",
+      // Charts honour reduced motion (no animation), so screenshots show the final drawing.
+      reducedMotion: "reduce",
+    });
+  } catch (e) {
+    await release(mine);
+    throw e;
+  }
+  let closed = false;
   return {
     context,
     async close() {
+      if (closed) return;
+      closed = true;
       await context.close();
-      rmSync(dir, { recursive: true, force: true });
+      await release(mine);
     },
   };
+}
+
+async function release(mine: { chromium: Promise<Chromium>; contexts: number }): Promise<void> {
+  if (--mine.contexts > 0) return;
+  if (running === mine) running = undefined;
+  await (await mine.chromium.catch(() => undefined))?.close();
 }
