@@ -3,17 +3,17 @@
  * database): every page in Korean and English is screenshotted (e2e/artifacts/) and checked by axe with no
  * rule disabled; a visitor reads the home page, drills into an emissions line, opens the agenda and an action
  * when the city has published one, and moves a slider of the scenario explorer. Figures (first-page JS, first
- * chart time, slider redraw p95) are measured and written to e2e/artifacts/figures.json; they are reported,
- * not asserted (no test is timed).
+ * chart time, the band's first samples) are measured and written to e2e/artifacts/figures.json; they are
+ * reported, not asserted (no test is timed). The slider's redraw time is measured by `npm run bench:slider`.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
-import type { Page } from "playwright-core";
-import { ARTIFACTS, assertNoAxeViolations, screenshot } from "./lib/check.ts";
+import { ARTIFACTS, assertNoAxeViolations, screenshot, settled } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
+import { moveSlider, redrawLatencies } from "./lib/explorer.ts";
 import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
 
 const LOCALES = ["ko", "en"] as const;
@@ -21,18 +21,6 @@ const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
 
 const figures: Record<string, unknown> = {};
-
-/** Waits until the page has its heading, nothing is loading, and every chart has rendered at least once. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForSelector("main h1", { timeout: 30_000 });
-  await page.waitForFunction(
-    () =>
-      document.querySelectorAll(".status--loading").length === 0 &&
-      [...document.querySelectorAll(".chart")].every((c) => Number(c.getAttribute("data-renders") ?? 0) > 0),
-    undefined,
-    { timeout: 30_000 },
-  );
-}
 
 describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
   let server: RunningServer;
@@ -221,75 +209,29 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     await page.close();
   });
 
-  it("moves a slider of the scenario explorer and sees the pathway redrawn (timed from input to chart)", async () => {
+  it("moves a slider of the scenario explorer and sees the pathway redrawn after each move", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/ko/explorer`);
     await settled(page);
-    // The explorer opens on the scenario with the most actions; take the last slider with room to move
-    // 15 steps (0.75) to the right, since the runs below must never reach its ends (the last ones are the
-    // big levers, whose moves change the summary's figures).
-    const index = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLInputElement>('input[type="range"]')].findLastIndex(
-        (e) => Number(e.max) - Number(e.value) >= 0.75 + 1e-9,
-      ),
-    );
-    assert.ok(index >= 0, "the explorer has a slider with room to move");
-    const slider = page.locator('input[type="range"]').nth(index);
+    // The explorer opens on the scenario with the most actions. Three steps right and back on the last slider
+    // with room for 15 (the last ones are the big levers, whose moves change the summary's figures): the
+    // pathway chart redraws after each move (how long a redraw takes: npm run bench:slider).
     const summary = page.locator('[aria-live="polite"]').first();
     const before = await summary.textContent();
-    await page.evaluate(() => {
-      const w = window as unknown as { __moves: { starts: number[]; ends: number[] } };
-      w.__moves = { starts: [], ends: [] };
-      document.addEventListener(
-        "input",
-        (e) => {
-          if ((e.target as Element).matches('input[type="range"]')) w.__moves.starts.push(performance.now());
-        },
-        true,
-      );
-      const el = document.querySelector<HTMLElement>('[data-testid="explorer-pathway"]');
-      // Only the renders of the levels count; the uncertainty band's renders (after the slider rests) do not.
-      el?.addEventListener("chart-finished", () => {
-        if (el.dataset.draw !== "band") w.__moves.ends.push(performance.now());
-      });
-    });
-    await slider.focus();
-    const MOVES = 60; // 4 runs of 15 steps: never reaches the slider's ends, so every press moves it
-    for (let i = 0; i < MOVES; i++) {
-      const key = Math.floor(i / 15) % 2 === 0 ? "ArrowRight" : "ArrowLeft";
-      const n = await page.evaluate(
-        () => (window as unknown as { __moves: { ends: number[] } }).__moves.ends.length,
-      );
-      await page.keyboard.press(key);
-      await page.waitForFunction(
-        (k) => (window as unknown as { __moves: { ends: number[] } }).__moves.ends.length > k,
-        n,
-        { timeout: 10_000 },
-      );
-      if (i === 2) {
+    const MOVES = 6;
+    const moves = await moveSlider(page, MOVES, {
+      run: 3,
+      room: 0.75,
+      afterMove: async (i) => {
+        if (i !== 2) return;
         await page.waitForFunction(
           (b) => document.querySelector('[aria-live="polite"]')?.textContent !== b,
           before,
         );
         assert.notEqual(await summary.textContent(), before, "the pathway summary changes with the slider");
-      }
-    }
-    const { starts, ends } = await page.evaluate(
-      () => (window as unknown as { __moves: { starts: number[]; ends: number[] } }).__moves,
-    );
-    assert.equal(starts.length, MOVES, "each key press is one input event");
-    const lat = starts.map((s) => {
-      const e = ends.find((x) => x >= s);
-      assert.ok(e !== undefined, "every move is followed by a redraw");
-      return e - s;
+      },
     });
-    const sorted = [...lat].sort((a, b) => a - b);
-    const pct = (p: number) =>
-      sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-    figures.slider_moves = MOVES;
-    figures.slider_redraw_median_ms = Math.round(pct(50) * 10) / 10;
-    figures.slider_redraw_p95_ms = Math.round(pct(95) * 10) / 10;
-    figures.slider_redraw_max_ms = Math.round(sorted[sorted.length - 1]! * 10) / 10;
+    assert.equal(redrawLatencies(moves).length, MOVES);
     await screenshot(page, "ko-explorer-moved");
 
     // After the slider rests, the uncertainty band fills in progressively and the probabilities follow.

@@ -35,3 +35,15 @@ export function pageChecker(prefix: string): (page: Page, name: string) => Promi
     await screenshot(page, `${prefix}-${name}`);
   };
 }
+
+/** Waits until the page has its heading, nothing is loading, and every chart has rendered at least once. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForSelector("main h1", { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll(".status--loading").length === 0 &&
+      [...document.querySelectorAll(".chart")].every((c) => Number(c.getAttribute("data-renders") ?? 0) > 0),
+    undefined,
+    { timeout: 30_000 },
+  );
+}
