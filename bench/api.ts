@@ -103,7 +103,7 @@ async function main() {
   const bare = await startBare();
   const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
   try {
-    if (ONLY !== "postgres") results.pglite = await measure(embeddedStorage(), bare.base);
+    if (ONLY !== "postgres") results.pglite = await measure(await embeddedStorage(), bare.base);
     if (ONLY !== "pglite") {
       const pg = await postgresStorage();
       if (pg) results.postgres = await measure(pg, bare.base);

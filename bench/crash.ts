@@ -21,7 +21,7 @@ async function run(storage: Storage): Promise<CrashFigures> {
 }
 
 const results: Record<string, CrashFigures> = {};
-if (ONLY !== "postgres") results.pglite = await run(embeddedStorage());
+if (ONLY !== "postgres") results.pglite = await run(await embeddedStorage());
 if (ONLY !== "pglite") {
   const pg = await postgresStorage();
   if (pg) results.postgres = await run(pg);

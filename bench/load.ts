@@ -131,7 +131,7 @@ async function run(storage: Storage) {
 
 async function main() {
   const results: Record<string, Awaited<ReturnType<typeof run>>> = {};
-  if (ONLY !== "postgres") results.pglite = await run(embeddedStorage());
+  if (ONLY !== "postgres") results.pglite = await run(await embeddedStorage());
   if (ONLY !== "pglite") {
     const pg = await postgresStorage();
     if (pg) results.postgres = await run(pg);

@@ -251,7 +251,7 @@ async function main() {
     if (pg) results.postgres = await measure(pg);
     else console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
   }
-  if (ONLY !== "postgres") results.pglite = await measure(embeddedStorage());
+  if (ONLY !== "postgres") results.pglite = await measure(await embeddedStorage());
   console.log(
     `${CONNECTIONS} connections, ${ACCOUNTS} residents, ${WARMUP_S} s warm-up, ${DURATION_S} s measured; load average at start ${load.join(" ")}`,
   );

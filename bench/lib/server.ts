@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,8 +37,17 @@ export interface Storage {
   drop(): Promise<void>;
 }
 
-export function embeddedStorage(): Storage {
+/**
+ * A fresh embedded database in a temporary folder. `demo: true` starts it as a copy of a data directory
+ * where the reference data and the demo are loaded already (as a first `serve --demo` leaves it, without a
+ * user; e2e/lib/server.ts), so that the server starts as on its second start.
+ */
+export async function embeddedStorage(opts: { demo?: boolean } = {}): Promise<Storage> {
   const dir = mkdtempSync(join(tmpdir(), "citypath-bench-"));
+  if (opts.demo) {
+    const { demoDataDir } = await import("../../e2e/lib/server.ts");
+    cpSync(await demoDataDir(), dir, { recursive: true });
+  }
   return {
     kind: "pglite",
     args: [],
@@ -49,17 +58,23 @@ export function embeddedStorage(): Storage {
 
 /**
  * A database made for the run on the PostgreSQL server that `BENCH_DATABASE_URL` (or `TEST_DATABASE_URL`)
- * names, dropped at the end; undefined when neither is set.
+ * names, dropped at the end; undefined when neither is set. Empty, or with `migrated: true` a copy of the
+ * tests' migrated template database (db/testing.ts), so that the server's first start runs no migration.
  */
-export async function postgresStorage(): Promise<Storage | undefined> {
+export async function postgresStorage(opts: { migrated?: boolean } = {}): Promise<Storage | undefined> {
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!admin) return undefined;
   const { default: pg } = await import("pg");
   const name = `citypath_bench_${randomBytes(5).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
+  if (opts.migrated) {
+    const { createFromPostgresTemplate } = await import("@citypath/db/testing");
+    await createFromPostgresTemplate(admin, name);
+  } else {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+  }
   const u = new URL(admin);
   u.pathname = `/${name}`;
   return {

@@ -63,9 +63,9 @@ export function freePort(): Promise<number> {
 
 /**
  * A data directory with the demo loaded (PGlite's, as `serve` keeps it), made once per demo template
- * (packages/server/src/demo-template.ts) from its tarball; servers start on copies of it.
+ * (packages/server/src/demo-template.ts) from its tarball; servers start on copies of it (never on it).
  */
-async function demoDataDir(): Promise<string> {
+export async function demoDataDir(): Promise<string> {
   const { demoTemplateFile } = await import("@citypath/server/demo-template");
   const file = await demoTemplateFile("instance");
   const dir = file.replace(/\.tar$/, ".dir");

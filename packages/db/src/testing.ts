@@ -64,7 +64,7 @@ const POSTGRES_TEMPLATE_LOCK = 4242_2052;
  * then. Everything happens under an advisory lock, so that parallel test processes make the template once and
  * never drop one while another copies it.
  */
-async function createFromPostgresTemplate(url: string, name: string): Promise<void> {
+export async function createFromPostgresTemplate(url: string, name: string): Promise<void> {
   const template = `citypath_tpl_${migrationsKey()}`;
   await onNode(url, async (c) => {
     await c.query("SELECT pg_advisory_lock($1)", [POSTGRES_TEMPLATE_LOCK]);
