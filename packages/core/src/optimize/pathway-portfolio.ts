@@ -16,12 +16,14 @@
 import { z } from "zod";
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
 import { createResult, evaluate } from "../pathway/evaluate.ts";
-import { levelRange } from "../pathway/levers.ts";
+import { levelRange, type RangeProvenance, rangeProvenance } from "../pathway/levers.ts";
 import { lifeCycleCostPerLevel } from "../pathway/lifecycle.ts";
 import type { CompiledModel } from "../pathway/model.ts";
+import { requireRangeProvenance } from "../pathway/schema.ts";
 import { formatPath } from "../pathway/validate.ts";
 import { type SectorGap, whatItTakes } from "../pathway/what-it-takes.ts";
 import { ModelKeySchema } from "../vocabulary/ids.ts";
+import { provenanceFields } from "../vocabulary/provenance.ts";
 import type { PortfolioAction, PortfolioConstraints, PortfolioModel, PortfolioTarget } from "./types.ts";
 
 export const PORTFOLIO_FORMAT = "citypath-portfolio/1";
@@ -51,14 +53,18 @@ export const portfolioSpecSchema = z.strictObject({
     .optional(),
   exclusions: z.array(z.strictObject({ a: id, b: id, reason: z.string().min(1) })).optional(),
   requirements: z.array(z.strictObject({ action: id, requires: id, reason: z.string().min(1) })).optional(),
+  /** Ranges that replace the scenario's, each with its provenance (as a scenario's range). */
   actions: z
     .array(
-      z.strictObject({
-        action: id,
-        min: z.number().min(0).optional(),
-        max: z.number().min(0).optional(),
-        optional: z.boolean().optional(),
-      }),
+      z
+        .strictObject({
+          action: id,
+          min: z.number().min(0).optional(),
+          max: z.number().min(0).optional(),
+          optional: z.boolean().optional(),
+          ...provenanceFields(z.string().min(1)),
+        })
+        .superRefine(requireRangeProvenance),
     )
     .optional(),
 });
@@ -86,6 +92,8 @@ export interface PathwayPortfolioOptions {
 
 export interface PathwayPortfolio {
   readonly model: PortfolioModel;
+  /** Where each action's range comes from (same order as `model.actions`): the spec's, else the scenario's. */
+  readonly ranges: readonly RangeProvenance[];
   /** The discount year used. */
   readonly discountYear: number;
 }
@@ -144,9 +152,12 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
   if (problems.length) return fail(problems);
 
   const overrides = new Map((o.actions ?? []).map((a) => [a.action, a]));
+  const ranges: RangeProvenance[] = [];
   const actions: PortfolioAction[] = m.actions.map((a) => {
     const sa = scen?.actions.find((x) => x.action === a.id);
     const ov = overrides.get(a.id);
+    const declared = ov && (ov.min !== undefined || ov.max !== undefined) ? { level: 0, ...ov } : sa;
+    ranges.push(rangeProvenance(declared, a.binary));
     if (a.binary) return { id: a.id, label: a.name.en, kind: "binary", min: 0, max: 1 };
     const range = levelRange(sa, false);
     const max = ov?.max ?? range.max;
@@ -203,7 +214,7 @@ export function pathwayPortfolio(m: CompiledModel, o: PathwayPortfolioOptions): 
       return { emissions, npc, spend };
     },
   };
-  return ok({ model, discountYear });
+  return ok({ model, ranges, discountYear });
 }
 
 /** The spec's constraints in the optimiser's terms (budgets in KRW). */

@@ -17,6 +17,8 @@ import {
   scenarioLevels,
   validateInstance,
 } from "./index.ts";
+import { BINARY_RANGE_NOTE, DEFAULT_RANGE_NOTE, rangeProvenance } from "./levers.ts";
+import { RANGE_PROVENANCE_MISSING, RANGE_PROVENANCE_WITHOUT_RANGE, RANGE_SOURCE_YEAR } from "./schema.ts";
 
 const registry = pathwayRegistry();
 const close = (a: number, b: number, tol = 1e-9) =>
@@ -306,6 +308,44 @@ describe("validation", () => {
     const r = validateInstance(inst, registry);
     assert.equal(r.ok, false);
     if (!r.ok) assert.equal(r.problems[0]!.path, "inventory.lines[0].source");
+  });
+
+  it("requires a lever's range to be sourced with its year or illustrative with a note, naming the action", () => {
+    const inst = tinyInstance();
+    const acts = inst.scenarios![0]!.actions;
+    acts[0] = { action: "ev", level: 1, min: 0, max: 2 };
+    acts[1] = { action: "brt", level: 1, max: 2, source: "the city's bus plan" };
+    acts[2] = { action: "eco", level: 1, illustrative: true, note: "a note without a range" };
+    const r = validateInstance(inst, registry);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(
+      r.problems.map((p) => [p.path, p.message]),
+      [
+        ["scenarios[0].actions[0].source", `action "ev": ${RANGE_PROVENANCE_MISSING}`],
+        ["scenarios[0].actions[1].source", `action "brt": ${RANGE_SOURCE_YEAR}`],
+        ["scenarios[0].actions[2].illustrative", `action "eco": ${RANGE_PROVENANCE_WITHOUT_RANGE}`],
+      ],
+    );
+    acts[0] = {
+      action: "ev",
+      level: 1,
+      min: 0,
+      max: 2,
+      illustrative: true,
+      note: "twice the plan, a what-if",
+    };
+    acts[1] = { action: "brt", level: 1, max: 2, source: "the city's bus plan (2024)" };
+    acts[2] = { action: "eco", level: 1 };
+    assert.ok(validateInstance(inst, registry).ok);
+    // where the range comes from, as the portfolio and the sliders show it
+    assert.deepEqual(rangeProvenance(acts[1], false), { source: "the city's bus plan (2024)" });
+    assert.deepEqual(rangeProvenance(acts[0], false), {
+      illustrative: true,
+      note: "twice the plan, a what-if",
+    });
+    assert.deepEqual(rangeProvenance(acts[2], false), { illustrative: true, note: DEFAULT_RANGE_NOTE });
+    assert.deepEqual(rangeProvenance(acts[0], true), { source: BINARY_RANGE_NOTE });
   });
 
   it("requires a BAU rule for every line and a published total that matches", () => {

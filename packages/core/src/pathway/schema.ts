@@ -9,7 +9,13 @@
 import { z } from "zod";
 import { wasteMethodSchema } from "../inventory/waste-methods.ts";
 import { ModelKeySchema } from "../vocabulary/ids.ts";
-import { provenanceFields, requireProvenance } from "../vocabulary/provenance.ts";
+import {
+  PROVENANCE_MISSING,
+  type ProvenanceLike,
+  provenanceFields,
+  provenanceIssue,
+  requireProvenance,
+} from "../vocabulary/provenance.ts";
 import { KrSectorIdSchema, ModelActionStatusSchema, Scope2MethodSchema } from "../vocabulary/schemas.ts";
 import { NameSchema, TextSchema } from "../vocabulary/text.ts";
 import { GPC_REF_PATTERN } from "./gpc.ts";
@@ -148,14 +154,54 @@ export const actionSchema = z
   })
   .superRefine(requireProvenance);
 
-export const scenarioActionSchema = z.strictObject({
-  action: id,
-  /** Multiplies the action's response; 0 = off, 1 = as parameterised. */
-  level: z.number().min(0),
-  /** Range the least-cost portfolio may choose from. */
-  min: z.number().min(0).optional(),
-  max: z.number().min(0).optional(),
-});
+/** A four-digit year standing on its own (not inside a longer number such as an article id). */
+const NAMES_A_YEAR = /(?<!\d)(19|20)\d\d(?!\d)/;
+
+export const RANGE_PROVENANCE_MISSING =
+  "a lever's range (min, max) needs a `source` naming its year, or `illustrative: true` with a `note` saying what it rests on";
+export const RANGE_SOURCE_YEAR = "a range's `source` names the year of what it cites (e.g. 2023)";
+export const RANGE_PROVENANCE_WITHOUT_RANGE =
+  "`source`, `illustrative` and `note` here say where a range comes from: give `min` or `max`, or leave them out";
+
+/**
+ * The provenance rule for a level range (`min`, `max` of a scenario's action, or of a portfolio spec's): the
+ * instance's one rule (vocabulary/provenance.ts), with a source that names its year; fields without a range
+ * are refused rather than ignored.
+ */
+export function requireRangeProvenance(
+  v: {
+    action: string;
+    min?: number | undefined;
+    max?: number | undefined;
+    source?: string | undefined;
+  } & ProvenanceLike,
+  ctx: z.RefinementCtx,
+): void {
+  const add = (message: string, field: string) =>
+    ctx.addIssue({ code: "custom", message: `action "${v.action}": ${message}`, path: [field] });
+  if (v.min === undefined && v.max === undefined) {
+    const given = (["source", "illustrative", "note"] as const).find((k) => v[k] !== undefined);
+    if (given) add(RANGE_PROVENANCE_WITHOUT_RANGE, given);
+    return;
+  }
+  const issue = provenanceIssue(v);
+  if (issue)
+    add(issue.message === PROVENANCE_MISSING ? RANGE_PROVENANCE_MISSING : issue.message, issue.field);
+  else if (v.source !== undefined && !NAMES_A_YEAR.test(v.source)) add(RANGE_SOURCE_YEAR, "source");
+}
+
+export const scenarioActionSchema = z
+  .strictObject({
+    action: id,
+    /** Multiplies the action's response; 0 = off, 1 = as parameterised. */
+    level: z.number().min(0),
+    /** Range the least-cost portfolio may choose from (and the explorer's slider covers). */
+    min: z.number().min(0).optional(),
+    max: z.number().min(0).optional(),
+    /** Where the range comes from: required with `min` or `max` (see requireRangeProvenance). */
+    ...provenance,
+  })
+  .superRefine(requireRangeProvenance);
 
 export const driverOverrideSchema = z
   .strictObject({

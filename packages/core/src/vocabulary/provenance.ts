@@ -29,17 +29,30 @@ export interface ProvenanceLike {
   readonly note?: string | undefined;
 }
 
+/** What breaks the rule above, if anything: the reason and the field to name (undefined when it holds). */
+export function provenanceIssue(v: ProvenanceLike): { message: string; field: string } | undefined {
+  if (v.source !== undefined)
+    return v.illustrative === true ? { message: PROVENANCE_BOTH, field: "illustrative" } : undefined;
+  if (v.illustrative === true && v.note !== undefined) return undefined;
+  return { message: PROVENANCE_MISSING, field: v.illustrative === true ? "note" : "source" };
+}
+
 /** Checks the rule above (use in `superRefine`). */
 export function requireProvenance(v: ProvenanceLike, ctx: z.RefinementCtx): void {
-  if (v.source !== undefined) {
-    if (v.illustrative === true)
-      ctx.addIssue({ code: "custom", message: PROVENANCE_BOTH, path: ["illustrative"] });
-    return;
-  }
-  if (v.illustrative === true && v.note !== undefined) return;
-  ctx.addIssue({
-    code: "custom",
-    message: PROVENANCE_MISSING,
-    path: [v.illustrative === true ? "note" : "source"],
-  });
+  const issue = provenanceIssue(v);
+  if (issue) ctx.addIssue({ code: "custom", message: issue.message, path: [issue.field] });
+}
+
+/**
+ * Does a figure anywhere in this (an action with its parameters, say) say `illustrative`: `illustrative: true`,
+ * or a non-empty `illustrative` map of parameters to their reasons (the action library's form)?
+ */
+export function labelledIllustrative(x: unknown): boolean {
+  if (Array.isArray(x)) return x.some(labelledIllustrative);
+  if (x === null || typeof x !== "object") return false;
+  return Object.entries(x).some(([k, v]) =>
+    k === "illustrative"
+      ? v === true || (typeof v === "object" && v !== null && Object.keys(v).length > 0)
+      : labelledIllustrative(v),
+  );
 }

@@ -3,7 +3,13 @@ import { describe, test } from "node:test";
 import { z } from "zod";
 import { CalendarDateSchema, Int4Schema, StoredNameSchema, StoredTextSchema } from "./boundary.ts";
 import { ID_PATTERN, MODEL_KEY_PATTERN } from "./ids.ts";
-import { PROVENANCE_BOTH, PROVENANCE_MISSING, provenanceFields, requireProvenance } from "./provenance.ts";
+import {
+  labelledIllustrative,
+  PROVENANCE_BOTH,
+  PROVENANCE_MISSING,
+  provenanceFields,
+  requireProvenance,
+} from "./provenance.ts";
 import { KR_SECTOR_IDS, KR_SECTORS, sectorFromCode } from "./sectors.ts";
 import { AGENDA_STATUSES, agendaStatusOfModel, MODEL_ACTION_STATUSES } from "./statuses.ts";
 
@@ -76,6 +82,21 @@ describe("provenance", () => {
     assert.deepEqual(message({ value: 1 }), [PROVENANCE_MISSING]);
     assert.deepEqual(message({ value: 1, illustrative: true }), [PROVENANCE_MISSING]);
     assert.deepEqual(message({ value: 1, source: "s", illustrative: true, note: "n" }), [PROVENANCE_BOTH]);
+  });
+  test("an action rests on illustrative figures where the label is on it or in its parameters, not where it is absent or empty", () => {
+    assert.equal(labelledIllustrative({ id: "a", illustrative: true }), true);
+    assert.equal(
+      labelledIllustrative({ id: "b", source: "s", params: { illustrative: { x: "assumed" } } }),
+      true,
+    );
+    assert.equal(
+      labelledIllustrative({ id: "c", source: "s", params: { costs: [{ illustrative: true }] } }),
+      true,
+    );
+    assert.equal(
+      labelledIllustrative({ id: "d", source: "s", params: { illustrative: {}, sources: { x: "s" } } }),
+      false,
+    );
   });
 });
 
