@@ -100,7 +100,7 @@ describe("citypath optimize", () => {
     const r = await cli(["optimize", "--instance", dir, "--targets", "half@2025", "--format", "json"], dir);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as OptimizeJson;
-    assert.equal(j.format, "citypath-optimize/4");
+    assert.equal(j.format, "citypath-optimize/5");
     assert.equal(j.mode, "per_year");
     assert.equal(j.portfolios.length, 1, "one target year, one portfolio");
     const p = j.portfolios[0]!;
@@ -259,6 +259,23 @@ describe("citypath optimize on the Jeonju levers", () => {
     );
     assert.equal(p30.checks[1]!.met, true, "the 2030 portfolio also meets 2035");
     assert.deepEqual(j.together, { status: "unreachable", portfolio: null, unreachable_years: [2030, 2050] });
+    // every range says where it comes from: a source naming its year, or illustrative with a note
+    for (const a of p30.actions)
+      assert.ok(
+        a.range.source !== undefined
+          ? /(?<!\d)(19|20)\d\d(?!\d)/.test(a.range.source) && a.range.illustrative === undefined
+          : a.range.illustrative === true && (a.range.note ?? "").length > 0,
+        `the range of ${a.id}: ${JSON.stringify(a.range)}`,
+      );
+    const range = Object.fromEntries(p30.actions.map((a) => [a.id, a.range]));
+    assert.match(range.ev_cars!.source!, /4\.5 M on the road by 2030/);
+    assert.match(range.city_bus_fleet_electric!.source!, /409 city buses in 2019/);
+    assert.match(range.zeb_new_homes!.source!, /ZEB certification schedule/);
+    assert.match(range.home_retrofit_stock!.source!, /Renovation Wave/);
+    assert.equal(range.heat_pumps_gas_homes!.illustrative, true);
+    // the stalled tram is in no range of city_levers: the engine's rule, labelled as such
+    assert.match(range.hanok_tourism_tram!.note!, /no range declared/);
+    assert.equal(p30.actions.find((a) => a.id === "public_solar")!.illustrative, true);
   });
   test("the table names each year's answer", async () => {
     const r = await cli(["optimize", "--instance", JEONJU, "--targets", "jeonju_carbon_neutral@2030"], root);
@@ -273,6 +290,13 @@ describe("citypath optimize on the Jeonju levers", () => {
       /jeonju_carbon_neutral@2030 short [\d,.]+ kt; sectors above their share of the target path: 수송 Transport \+/,
     );
     assert.match(r.out, /action\(s\) at their maximum level: .*ev_cars/);
+    // the target's basis is named whole; illustrative ranges and actions are marked, each range's source listed
+    assert.match(r.out, /jeonju_carbon_neutral@2030 \[municipal_control\] +2,961\.5/);
+    assert.match(r.out, /\n {2}public_solar \* +0\.\.3 i /);
+    assert.match(r.out, /\n {2}ev_cars \* +0\.\.1 {3}/);
+    assert.match(r.out, /where the ranges come from:\n/);
+    assert.match(r.out, /\n {4}city_bus_fleet_electric 0\.\.1: source: FACTS §5: 409 city buses in 2019/);
+    assert.match(r.out, /\n {4}heat_pumps_gas_homes 0\.\.3: illustrative; Level 1 \(2,000 homes a year\)/);
     const bad = await cli(["optimize", "--instance", JEONJU, "--drivers", "agenda_2021"], root);
     assert.equal(bad.code, 2);
   });

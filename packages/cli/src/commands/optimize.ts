@@ -10,6 +10,7 @@ import {
   type CompiledModel,
   formatProblem,
   KR_SECTORS,
+  labelledIllustrative,
   optimisePortfolios,
   type PortfolioConstraints,
   type PortfolioMode,
@@ -21,6 +22,7 @@ import {
   pathwayPortfolio,
   pathwayRegistry,
   portfolioSectors,
+  type RangeProvenance,
   SCOPE2_METHOD_IDS,
   SCOPE2_METHOD_LABELS,
   type Scope2Method,
@@ -34,8 +36,11 @@ import type { Command, CommandIO } from "../io.ts";
 import { readSpec, specPath } from "../solver/spec-file.ts";
 import { workerSolver } from "../solver/worker-solver.ts";
 
-/** Version 4: a portfolio per target year, then every year together (docs/optimize-json.md, "Versions"). */
-export const OPTIMIZE_FORMAT = "citypath-optimize/4";
+/**
+ * Version 5: each action says where its range comes from and whether its figures include illustrative ones
+ * (version 4: a portfolio per target year, then every year together; docs/optimize-json.md, "Versions").
+ */
+export const OPTIMIZE_FORMAT = "citypath-optimize/5";
 
 /** Used when neither --discount-rate nor the spec gives one; printed as an assumption. */
 export const DEFAULT_DISCOUNT = {
@@ -104,6 +109,10 @@ export interface PortfolioJson {
     kind: "continuous" | "binary";
     min: number;
     max: number;
+    /** Where the range comes from: a source naming its year, or illustrative with a note. */
+    range: RangeProvenance;
+    /** A figure of the action (its own or a parameter's) is labelled illustrative. */
+    illustrative: boolean;
     level: number;
     on: boolean;
   }>;
@@ -167,11 +176,32 @@ const problemJson = (w: Problem) => ({
   ...(w.path !== undefined ? { path: w.path } : {}),
 });
 
-function portfolioJson(
+/** What the answer says of each action besides its level: its range, where that comes from, its figures. */
+export interface ActionRange {
+  readonly kind: "continuous" | "binary";
+  readonly min: number;
+  readonly max: number;
+  readonly range: RangeProvenance;
+  readonly illustrative: boolean;
+}
+
+/** The ranges of a portfolio model's actions with their provenance (instance order). */
+export function actionRanges(
   m: CompiledModel,
-  p: YearPortfolio,
   actions: readonly { kind: "continuous" | "binary"; min: number; max: number }[],
-): PortfolioJson {
+  ranges: readonly RangeProvenance[],
+): ActionRange[] {
+  const docs = new Map((m.source.instance.actions ?? []).map((a) => [a.id, a]));
+  return actions.map((a, i) => ({
+    kind: a.kind,
+    min: a.min,
+    max: a.max,
+    range: ranges[i]!,
+    illustrative: labelledIllustrative(docs.get(m.actions[i]!.id)),
+  }));
+}
+
+function portfolioJson(m: CompiledModel, p: YearPortfolio, actions: readonly ActionRange[]): PortfolioJson {
   const r = p.result;
   const sectors = portfolioSectors(
     m,
@@ -188,6 +218,8 @@ function portfolioJson(
       kind: actions[i]!.kind,
       min: actions[i]!.min,
       max: actions[i]!.max,
+      range: actions[i]!.range,
+      illustrative: actions[i]!.illustrative,
       level: l.level,
       on: l.on,
     })),
@@ -235,7 +267,7 @@ export function optimizeJson(
   scenario: string,
   mode: PortfolioMode,
   r: PortfoliosByYear,
-  actions: readonly { kind: "continuous" | "binary"; min: number; max: number }[],
+  actions: readonly ActionRange[],
   discount: { rate: number; year: number; source: string },
   solveMs: number,
 ): OptimizeJson {
@@ -324,6 +356,16 @@ function togetherLine(j: OptimizeJson): string {
   return "\n  every year together: not met (the full model still misses a target after the iterations)\n";
 }
 
+/** Where each range comes from: its source, or "illustrative" with what it rests on. */
+function rangeLines(actions: PortfolioJson["actions"]): string {
+  let s = "\n  where the ranges come from:\n";
+  for (const a of actions) {
+    const what = a.range.source !== undefined ? `source: ${a.range.source}` : "illustrative";
+    s += `    ${a.id} ${a.min}..${a.max}: ${what}${a.range.note !== undefined ? `; ${a.range.note}` : ""}\n`;
+  }
+  return s;
+}
+
 export function optimizeTable(j: OptimizeJson): string {
   const ps = j.portfolios;
   const mode = j.mode === "joint" ? "every target year together" : "per target year";
@@ -348,18 +390,28 @@ export function optimizeTable(j: OptimizeJson): string {
     40,
     ps.map((p) => bn(p.npc_krw.linearised)),
   );
-  s += `\n  ${"action (level)".padEnd(32)}${"range".padStart(8)}${ps.map((p) => column(p).padStart(W)).join("")}\n`;
   const first = ps[0]!;
-  first.actions.forEach((a, i) => {
-    const name = `${a.id}${a.kind === "binary" ? " (yes/no)" : ""}`;
-    s += `  ${name.padEnd(32).slice(0, 32)}${`${a.min}..${a.max}`.padStart(8)}${ps.map((p) => p.actions[i]!.level.toFixed(3).padStart(W)).join("")}\n`;
+  const names = first.actions.map(
+    (a) => `${a.id}${a.kind === "binary" ? " (yes/no)" : ""}${a.illustrative ? " *" : ""}`,
+  );
+  const ranges = first.actions.map((a) => `${a.min}..${a.max}${a.range.illustrative ? " i" : "  "}`);
+  const nameW = Math.max(32, ...names.map((n) => n.length + 1));
+  const rangeW = Math.max(10, ...ranges.map((r) => r.length + 1));
+  s += `\n  ${"action (level)".padEnd(nameW)}${"range".padStart(rangeW)}${ps.map((p) => column(p).padStart(W)).join("")}\n`;
+  first.actions.forEach((_, i) => {
+    s += `  ${names[i]!.padEnd(nameW)}${ranges[i]!.padStart(rangeW)}${ps.map((p) => p.actions[i]!.level.toFixed(3).padStart(W)).join("")}\n`;
   });
-  s += `\n${row("target (ktCO2e)", 44, ["limit", ...ps.map(column)])}`;
+  s += "  (*: the action's figures include illustrative ones; i: the range is illustrative, see below)\n";
+  const labels = first.checks.map(
+    (c) => `${c.id} [${ps.flatMap((p) => p.targets).find((t) => t.id === c.id)?.basis ?? ""}]`,
+  );
+  const labelW = Math.max(44, ...labels.map((l) => l.length + 1));
+  s += `\n${row("target (ktCO2e)", labelW, ["limit", ...ps.map(column)])}`;
   first.checks.forEach((c, i) => {
-    const basis = ps.flatMap((p) => p.targets).find((t) => t.id === c.id)?.basis ?? "";
-    s += `  ${`${c.id} [${basis}]`.padEnd(44).slice(0, 44)}${kt(c.limit_tco2e).padStart(W)}${ps.map((p) => `${kt(p.checks[i]!.full_tco2e)}${p.checks[i]!.met ? " ok" : "   "}`.padStart(W)).join("")}\n`;
+    s += `  ${labels[i]!.padEnd(labelW)}${kt(c.limit_tco2e).padStart(W)}${ps.map((p) => `${kt(p.checks[i]!.full_tco2e)}${p.checks[i]!.met ? " ok" : "   "}`.padStart(W)).join("")}\n`;
   });
   s += "  (the full model's emissions under each portfolio; ok: the target is met)\n";
+  s += rangeLines(first.actions);
   s += scope2Note([...new Map(ps.flatMap((p) => p.targets).map((t) => [t.id, t])).values()]);
   for (const p of ps) s += portfolioLines(p);
   s += togetherLine(j);
@@ -531,7 +583,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       scenario,
       mode,
       r.value,
-      pm.value.model.actions,
+      actionRanges(m, pm.value.model.actions, pm.value.ranges),
       { ...discount, year: pm.value.discountYear },
       performance.now() - t0,
     );

@@ -8,15 +8,7 @@ import {
 import { tinyInstance, tinyTarget } from "@citypath/core/pathway/fixtures";
 import loadHighs from "highs";
 import { describe, expect, it } from "vitest";
-import {
-  bandFrame,
-  labelledIllustrative,
-  mac,
-  monteCarlo,
-  portfolio,
-  prepare,
-  withLevels,
-} from "./analysis.ts";
+import { bandFrame, mac, monteCarlo, portfolio, prepare, withLevels } from "./analysis.ts";
 
 const spec = parseUncertaintySpec({
   format: "citypath-uncertainty/1",
@@ -127,20 +119,5 @@ describe("the explorer's least-cost portfolio", () => {
     expect(a.illustrative.sort()).toEqual(["brt", "eco", "ev"]);
     const joint = await portfolio(p, pspec.value, targets, solver, "joint");
     expect(joint.portfolios.map((x) => x.portfolio.year)).toEqual([null]);
-  });
-});
-
-describe("which actions rest on illustrative figures", () => {
-  it("finds the label on the action or in its parameters, and not where it is absent or empty", () => {
-    expect(labelledIllustrative({ id: "a", illustrative: true })).toBe(true);
-    expect(labelledIllustrative({ id: "b", source: "s", params: { illustrative: { x: "assumed" } } })).toBe(
-      true,
-    );
-    expect(labelledIllustrative({ id: "c", source: "s", params: { costs: [{ illustrative: true }] } })).toBe(
-      true,
-    );
-    expect(
-      labelledIllustrative({ id: "d", source: "s", params: { illustrative: {}, sources: { x: "s" } } }),
-    ).toBe(false);
   });
 });

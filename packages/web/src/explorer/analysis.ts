@@ -10,6 +10,7 @@ import {
   createRandom,
   drawnBand,
   formatProblem,
+  labelledIllustrative,
   MonteCarloRun,
   type MonteCarloSummary,
   optimisePortfolios,
@@ -20,6 +21,7 @@ import {
   pathwayRegistry,
   pathwayUncertainty,
   portfolioSectors,
+  type RangeProvenance,
   type Solver,
   scenarioMac,
   specConstraints,
@@ -177,17 +179,6 @@ export interface ExplorerPortfolio {
   sectors: Array<Array<{ sector: string; gap: number }>>;
 }
 
-/** Does a figure anywhere in this (an action with its parameters) say `illustrative`? */
-export function labelledIllustrative(x: unknown): boolean {
-  if (Array.isArray(x)) return x.some(labelledIllustrative);
-  if (x === null || typeof x !== "object") return false;
-  return Object.entries(x).some(([k, v]) =>
-    k === "illustrative"
-      ? v === true || (typeof v === "object" && v !== null && Object.keys(v).length > 0)
-      : labelledIllustrative(v),
-  );
-}
-
 export interface PortfolioAnswer {
   mode: PortfolioMode;
   portfolios: ExplorerPortfolio[];
@@ -195,8 +186,8 @@ export interface PortfolioAnswer {
   discountYear: number;
   discountRate: number;
   names: Record<string, { ko: string; en: string }>;
-  /** Each action's range in the optimisation. */
-  ranges: Record<string, { min: number; max: number }>;
+  /** Each action's range in the optimisation, with where it comes from (a source, or illustrative with a note). */
+  ranges: Record<string, { min: number; max: number; provenance: RangeProvenance }>;
   /** The actions with a figure labelled illustrative (no published figure), the action's own or a parameter's. */
   illustrative: string[];
   targetNames: Record<string, { ko: string; en: string }>;
@@ -256,7 +247,12 @@ export async function portfolio(
     discountYear: pm.value.discountYear,
     discountRate: spec.discount_rate,
     names: Object.fromEntries(p.model.actions.map((a) => [a.id, a.name])),
-    ranges: Object.fromEntries(pm.value.model.actions.map((a) => [a.id, { min: a.min, max: a.max }])),
+    ranges: Object.fromEntries(
+      pm.value.model.actions.map((a, i) => [
+        a.id,
+        { min: a.min, max: a.max, provenance: pm.value.ranges[i]! },
+      ]),
+    ),
     illustrative: (p.valid.instance.actions ?? []).filter((a) => labelledIllustrative(a)).map((a) => a.id),
     targetNames: Object.fromEntries(p.model.targets.map((t) => [t.id, t.name])),
     solveMs: performance.now() - t0,
