@@ -1,6 +1,7 @@
 /** What leaves the server about model instances, scenarios and their pathways. */
 import { TextSchema } from "@citypath/core";
 import { explanationSchema, pathwayJsonSchema } from "@citypath/core/pathway/json-schema";
+import { rangeProvenanceSchema } from "@citypath/core/pathway/levers";
 import { instanceSchema as instanceDocumentSchema } from "@citypath/core/pathway/schema";
 import type { InstanceRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
@@ -23,7 +24,29 @@ export const instanceSchema = instanceHeaderSchema
   })
   .openapi("Instance");
 
-export const scenarioSchema = z.object({ id: z.string(), name }).openapi("Scenario");
+const rangeSchema = rangeProvenanceSchema
+  .describe(
+    "Where the range comes from: a `source` naming its year, or `illustrative: true` with a `note` saying what it rests on (a range the scenario does not declare: the engine's rule, labelled illustrative).",
+  )
+  .openapi("RangeProvenance");
+
+export const leverSchema = z
+  .object({
+    action: z.string(),
+    level: z.number().describe("The scenario's level (1 = the action as parameterised)."),
+    min: z.number().describe("The lowest level the least-cost portfolio may choose."),
+    max: z.number().describe("The highest level the least-cost portfolio may choose."),
+    range: rangeSchema,
+  })
+  .openapi("Lever");
+
+export const scenarioSchema = z
+  .object({
+    id: z.string(),
+    name,
+    levers: z.array(leverSchema).describe("The scenario's actions as levers (none for business as usual)."),
+  })
+  .openapi("Scenario");
 
 // The core's schemas are plain zod (core knows no HTTP): described here, named by the routes that answer them.
 export const pathwaySchema = pathwayJsonSchema.describe("The pathway JSON contract (docs/pathway-json.md).");

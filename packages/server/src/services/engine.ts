@@ -26,6 +26,7 @@ import {
   pathwayRegistry,
   runScenarios,
   type ScenarioRun,
+  scenarioLevers,
   validateInstance,
 } from "@citypath/core/pathway/index";
 import { JEONJU_INSTANCE_DIR, readInstanceDir } from "@citypath/data";
@@ -63,6 +64,8 @@ export function corePathwayEngine(): PathwayEngine {
       const v = validateInstance(doc, registry);
       if (!v.ok) return v;
       const inst = v.value.instance;
+      const types = new Map((inst.actions ?? []).map((a) => [a.id, a.type]));
+      const binary = (action: string) => registry.get(types.get(action) ?? "")?.binary === true;
       return ok(
         {
           id: inst.id,
@@ -70,6 +73,7 @@ export function corePathwayEngine(): PathwayEngine {
           scenarios: (inst.scenarios ?? []).map((s) => ({
             id: s.id,
             name: { ko: s.name.ko, en: s.name.en },
+            levers: scenarioLevers(s.actions, binary),
           })),
         },
         v.warnings,

@@ -12,6 +12,7 @@ import {
   type Problem,
   problem,
   type Result,
+  type ScenarioLever,
   type TenantId,
   type WhatItTakesJson,
 } from "@citypath/core";
@@ -23,6 +24,8 @@ import { editableDepartments } from "./agenda.ts";
 export interface ScenarioInfo {
   readonly id: string;
   readonly name: { readonly ko: string; readonly en: string };
+  /** Its actions as levers: level, range and where the range comes from. */
+  readonly levers: ScenarioLever[];
 }
 
 export interface InstanceInfo {

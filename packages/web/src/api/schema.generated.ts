@@ -12312,9 +12312,12 @@ export interface components {
                 scenarios?: {
                     actions: {
                         action: string;
+                        illustrative?: boolean;
                         level: number;
                         max?: number;
                         min?: number;
+                        note?: string;
+                        source?: string;
                     }[];
                     description?: {
                         en: string;
@@ -12396,9 +12399,12 @@ export interface components {
             portfolio: {
                 actions?: {
                     action: string;
+                    illustrative?: boolean;
                     max?: number;
                     min?: number;
+                    note?: string;
                     optional?: boolean;
+                    source?: string;
                 }[];
                 budgets?: {
                     krw: number;
@@ -12722,9 +12728,12 @@ export interface components {
                 scenarios?: {
                     actions: {
                         action: string;
+                        illustrative?: boolean;
                         level: number;
                         max?: number;
                         min?: number;
+                        note?: string;
+                        source?: string;
                     }[];
                     description?: {
                         en: string;
@@ -13095,6 +13104,16 @@ export interface components {
                 en: string;
                 ko: string;
             };
+        };
+        Lever: {
+            action: string;
+            /** @description The scenario's level (1 = the action as parameterised). */
+            level: number;
+            /** @description The highest level the least-cost portfolio may choose. */
+            max: number;
+            /** @description The lowest level the least-cost portfolio may choose. */
+            min: number;
+            range: components["schemas"]["RangeProvenance"];
         };
         MailMessage: {
             attempts: number;
@@ -13864,6 +13883,12 @@ export interface components {
             };
             scenario: string;
         };
+        /** @description Where the range comes from: a `source` naming its year, or `illustrative: true` with a `note` saying what it rests on (a range the scenario does not declare: the engine's rule, labelled illustrative). */
+        RangeProvenance: {
+            illustrative?: boolean;
+            note?: string;
+            source?: string;
+        };
         Ready: {
             /** @example {
              *       "migrations": true,
@@ -14457,6 +14482,8 @@ export interface components {
         };
         Scenario: {
             id: string;
+            /** @description The scenario's actions as levers (none for business as usual). */
+            levers: components["schemas"]["Lever"][];
             name: {
                 en: string;
                 ko: string;

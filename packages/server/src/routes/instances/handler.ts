@@ -101,7 +101,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { instance } = c.req.valid("param");
     const inst = await load(store, t, instance, c.req.valid("query").version);
     const info = await instanceInfo(engine, inst, services.compute);
-    const bau = { id: "bau", name: { ko: "기준 전망 (BAU)", en: "Business as usual" } };
+    const bau = { id: "bau", name: { ko: "기준 전망 (BAU)", en: "Business as usual" }, levers: [] };
     return c.json(
       {
         instance: inst.id,

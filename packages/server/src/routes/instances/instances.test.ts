@@ -33,6 +33,31 @@ describe("model instances, scenarios and pathways", () => {
     assert.deepEqual(one.document, await jeonjuDemoInstance());
   });
 
+  it("each scenario lists its levers: level, range and where the range comes from", async () => {
+    const r = await anon.app.request("/api/tenants/jeonju/instances/jeonju/scenarios");
+    assert.equal(r.status, 200);
+    const body = (await r.json()) as {
+      scenarios: {
+        id: string;
+        levers: { action: string; min: number; max: number; range: Record<string, unknown> }[];
+      }[];
+    };
+    assert.deepEqual(body.scenarios[0]!.levers, [], "business as usual has no levers");
+    const levers = body.scenarios.find((s) => s.id === "city_levers")!.levers;
+    const bus = levers.find((l) => l.action === "city_bus_fleet_electric")!;
+    assert.deepEqual([bus.min, bus.max], [0, 1]);
+    assert.match(String(bus.range.source), /409 city buses in 2019/);
+    const heat = levers.find((l) => l.action === "heat_pumps_gas_homes")!;
+    assert.deepEqual([heat.min, heat.max, heat.range.illustrative], [0, 3, true]);
+    assert.match(String(heat.range.note), /3\.5 M heat pumps by 2035/);
+    // a range the scenario does not declare is the engine's rule, labelled illustrative
+    const tram = body.scenarios.find((s) => s.id === "agenda_2021_with_tram")!.levers.at(-1)!;
+    assert.deepEqual(
+      [tram.action, tram.min, tram.max, tram.range.illustrative],
+      ["hanok_tourism_tram", 0, 1, true],
+    );
+  });
+
   it("a pathway is the core's result for the instance, and is cached per instance version", async () => {
     const load = loadInstance(JEONJU_INSTANCE_DIR);
     assert.ok(load.ok);
