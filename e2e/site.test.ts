@@ -213,6 +213,15 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/ko/explorer`);
     await settled(page);
+    // Each slider says where its range comes from: a source with its year, or "illustrative" with a note.
+    const bus = page.locator('[data-testid="lever-range-city_bus_fleet_electric"]');
+    assert.match((await bus.locator("summary").textContent()) ?? "", /범위 0%.100% · 출처 있음/);
+    await bus.locator("summary").click();
+    assert.match((await bus.textContent()) ?? "", /출처: FACTS §5: 409 city buses in 2019/);
+    const heat = page.locator('[data-testid="lever-range-heat_pumps_gas_homes"]');
+    assert.match((await heat.locator("summary").textContent()) ?? "", /범위 0%.300% · 예시 값/);
+    await heat.locator("summary").click();
+    assert.match((await heat.textContent()) ?? "", /근거: Level 1 \(2,000 homes a year\) is assumed/);
     // The explorer opens on the scenario with the most actions. Three steps right and back on the last slider
     // with room for 15 (the last ones are the big levers, whose moves change the summary's figures): the
     // pathway chart redraws after each move (how long a redraw takes: npm run bench:slider).
@@ -338,6 +347,15 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     }
     await page.goto(`${server.url}/en/explorer`);
     await settled(page);
+    const heatEn = page.locator('[data-testid="lever-range-heat_pumps_gas_homes"]');
+    assert.match((await heatEn.locator("summary").textContent()) ?? "", /Range 0%.300% · illustrative/);
+    await heatEn.locator("summary").click();
+    const evEn = page.locator('[data-testid="lever-range-ev_cars"]');
+    await evEn.locator("summary").click();
+    assert.match(
+      (await evEn.textContent()) ?? "",
+      /Source: National targets for electric and hydrogen vehicles/,
+    );
     await page.locator('[data-testid="portfolio-run"]').click();
     await page.locator('[data-testid="portfolio-result"]').waitFor({ timeout: 60_000 });
     await assertNoAxeViolations(page, "explorer in English with the portfolio");

@@ -3,6 +3,8 @@
  * when a route changes, only queries.ts changes.
  * All emissions are tCO2e per year (the API's canonical unit); shares are 0..1.
  */
+
+import type { RangeProvenance } from "@citypath/core/pathway/levers";
 import type { KrSectorId } from "@citypath/core/vocabulary/sectors";
 import type { AgendaStatus } from "@citypath/core/vocabulary/statuses";
 
@@ -192,6 +194,8 @@ export interface Lever {
   unit: string;
   min: number;
   max: number;
+  /** Where the range comes from: a source naming its year, or illustrative with a note. */
+  range: RangeProvenance;
   step: number;
   value: number;
 }

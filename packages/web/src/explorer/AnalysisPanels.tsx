@@ -525,7 +525,7 @@ export function PortfolioPanel(props: {
                 a.illustrative.includes(l.action)
                   ? `${nm(l.action)} (${t("common.illustrative")})`
                   : nm(l.action),
-                `${formatNumber(a.ranges[l.action]?.min ?? 0, locale)}–${formatNumber(a.ranges[l.action]?.max ?? 0, locale)}`,
+                `${formatNumber(a.ranges[l.action]?.min ?? 0, locale)}–${formatNumber(a.ranges[l.action]?.max ?? 0, locale)}${a.ranges[l.action]?.provenance.illustrative ? ` (${t("common.illustrative")})` : ""}`,
                 ...a.portfolios.map((p) => formatShare(p.portfolio.result.levels[i]!.level, locale)),
               ])}
             />

@@ -12,6 +12,7 @@ import {
   formatProblem,
   type PathwayResult,
   pathwayRegistry,
+  rangeProvenance,
   scenarioLevels,
   sliderRange,
   targetFigures,
@@ -26,6 +27,9 @@ interface ScenarioActionDoc {
   level: number;
   min?: number;
   max?: number;
+  source?: string;
+  illustrative?: boolean;
+  note?: string;
 }
 interface InstanceDoc {
   scenarios?: Array<{ id: string; actions: ScenarioActionDoc[] }>;
@@ -111,6 +115,7 @@ export function open(raw: unknown, scenarioId: string | null, drivers: string | 
       unit: "level",
       min: range.min,
       max: range.max,
+      range: rangeProvenance(inScenario, a.binary),
       step: a.binary ? 1 : 0.05,
       value: level,
       binary: a.binary,

@@ -268,6 +268,10 @@ export const en: Messages = {
     lead: "Change how far each action goes and see the pathway to 2050 and the gap to each target recomputed at once. The computation runs in this browser.",
     levers: "Action levels",
     leversLead: "100% is as planned, 0% is not done at all.",
+    rangeSourced: "Range {{range}} · sourced",
+    rangeIllustrative: "Range {{range}} · illustrative",
+    rangeSource: "Source: {{source}}",
+    rangeNote: "What it rests on: {{note}}",
     reset: "Back to the starting values",
     propose: "Propose this scenario",
     shareHint:

@@ -3,7 +3,7 @@ import { SCOPE2_METHOD_LABELS } from "@citypath/core/vocabulary/scope2";
 import { KR_SECTOR_IDS, type KrSectorId } from "@citypath/core/vocabulary/sectors";
 import { useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { localize, type Pathway } from "../api/model.ts";
+import { type Lever, localize, type Pathway } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { navigate, pathFor } from "../app/router.ts";
@@ -27,6 +27,22 @@ import { usePathwayChart } from "../explorer/usePathwayChart.ts";
 import { formatKt, formatNumber, formatShare, formatYear } from "../format.ts";
 import { PlanItemConsultations } from "../participation/PlanItemConsultations.tsx";
 import { explorerQuery, readExplorerQuery } from "../participation/share.ts";
+
+/** Where a slider's range comes from: its source (with the year), or "illustrative" with what it rests on. */
+function RangeNote({ lever: l, locale }: { lever: Lever; locale: "ko" | "en" }) {
+  const { t } = useTranslation();
+  const r = l.range;
+  const range = `${formatShare(l.min, locale)}–${formatShare(l.max, locale)}`;
+  return (
+    <details className="lever-range" data-testid={`lever-range-${l.id}`}>
+      <summary id={`lever-range-${l.id}`}>
+        {t(r.source !== undefined ? "explorer.rangeSourced" : "explorer.rangeIllustrative", { range })}
+      </summary>
+      {r.source !== undefined && <p>{t("explorer.rangeSource", { source: r.source })}</p>}
+      {r.note !== undefined && <p>{t("explorer.rangeNote", { note: r.note })}</p>}
+    </details>
+  );
+}
 
 function toPathway(f: PathwayFrame, scenarioId: string, name: { ko: string; en: string }): Pathway {
   return {
@@ -317,9 +333,11 @@ export default function Explorer() {
                   step={l.step}
                   value={l.value}
                   aria-valuetext={formatShare(l.value, locale)}
+                  aria-describedby={`lever-range-${l.id}`}
                   onChange={(e) => onInput(l.id, Number(e.currentTarget.value))}
                 />
                 <output htmlFor={`lever-${l.id}`}>{formatShare(l.value, locale)}</output>
+                <RangeNote lever={l} locale={locale} />
               </li>
             ))}
           </ul>
