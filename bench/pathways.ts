@@ -9,10 +9,10 @@
  * Other sections (Monte Carlo, optimisation) add their figures to `figures` before the last line.
  */
 import {
-  buildModel,
   type CompiledModel,
   createResult,
   defaultRegistry,
+  enginePreset,
   evaluate,
   explain,
   unwrap,
@@ -118,13 +118,13 @@ function generated(nActions: number, endYear: number): { m: CompiledModel; level
       },
     ],
   };
-  const m = unwrap(buildModel(raw, registry));
+  const m = unwrap(enginePreset({ registry }).model(raw));
   return { m, levels: Float64Array.from(m.actions, () => 1) };
 }
 
 // --- the demo
 let t0 = now();
-const demo = unwrap(buildModel(base, registry));
+const demo = unwrap(enginePreset({ registry }).model(base));
 figures.compile_demo_ms = (now() - t0) / 1e3;
 const demoLevels = Float64Array.from(demo.actions, () => 1);
 console.log(

@@ -11,10 +11,10 @@
  */
 import { join } from "node:path";
 import {
-  buildModel,
   createRandom,
   defaultRegistry,
   defineActionType,
+  enginePreset,
   type HighsLike,
   highsSolver,
   optimisePortfolio,
@@ -108,14 +108,14 @@ export async function benchUncertainty(
   };
   const registry = defaultRegistry();
   const valid = unwrap(validateInstance(raw, registry));
-  const central = unwrap(buildModel(raw, registry));
+  const central = unwrap(enginePreset({ registry }).model(raw));
 
   // --- Monte Carlo on the demo
   const uspec = unwrap(readSpec(join(analysis, "uncertainty.yaml"), parseUncertaintySpec));
   const pspec = unwrap(readSpec(join(analysis, "portfolio.yaml"), parsePortfolioSpec));
   const scenario = pspec.scenario ?? "bau";
   let t0 = ms();
-  const u = unwrap(pathwayUncertainty(valid, central, registry, uspec, { scenario }));
+  const u = unwrap(pathwayUncertainty(valid, central, enginePreset({ registry }), uspec, { scenario }));
   figures.mc_setup_ms = ms() - t0;
   // warm-up (JIT), then the measured run
   unwrap(runMonteCarlo(u.model, { samples: 500, random: createRandom(1), targets: u.targets })).summary();
@@ -200,7 +200,7 @@ export async function benchUncertainty(
   const genRaw = { ...raw, actions, scenarios: [] };
   const genRegistry = pathwayRegistry(LIBRARY_ACTION_TYPES, [benchCut, benchProject]);
   t0 = ms();
-  const gen = unwrap(buildModel(genRaw, genRegistry));
+  const gen = unwrap(enginePreset({ registry: genRegistry }).model(genRaw));
   const compileMs = ms() - t0;
   const constraints: PortfolioConstraints = {
     budgets: [{ limit: 60e9 }],

@@ -421,7 +421,7 @@ export function instanceScenarioResolver(
       ]);
     const index = (inst.actions ?? []).findIndex((a) => a.id === link.scenario_action);
     const action = inst.actions?.[index];
-    const type = action ? load.registry.get(action.type) : undefined;
+    const type = action ? load.engine.registry.get(action.type) : undefined;
     if (!action || !type)
       return fail([
         problem("UNKNOWN_REFERENCE", `the pathway instance has no action '${link.scenario_action}'`),

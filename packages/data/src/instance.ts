@@ -11,19 +11,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ActionRegistry } from "@citypath/core/actions/interface";
 import { type Problem, problem, type Result } from "@citypath/core/errors";
 import {
-  buildModel,
   type CompiledModel,
-  type CompileOptions,
-  compileInstance,
-  defaultRegistry,
+  type DriverOptions,
+  type EnginePreset,
+  enginePreset,
   INSTANCE_KEYS,
-  runScenarios,
   type ScenarioRun,
   type ValidInstance,
-  validateInstance,
 } from "@citypath/core/pathway/index";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { resolveActivityInventory } from "./instance-inventory.ts";
@@ -217,28 +213,26 @@ export function locateProblems(problems: readonly Problem[], map: InstanceSource
 export interface InstanceLoad {
   readonly valid: ValidInstance;
   readonly sourceMap: InstanceSourceMap;
-  readonly registry: ActionRegistry;
+  /** The engine preset the instance was validated with (its action types compile and run it). */
+  readonly engine: EnginePreset;
 }
 
 /** Reads and validates an instance folder; problems name file, line and path. */
-export function loadInstance(
-  dir: string,
-  registry: ActionRegistry = defaultRegistry(),
-): Result<InstanceLoad> {
+export function loadInstance(dir: string, engine: EnginePreset = enginePreset()): Result<InstanceLoad> {
   const read = readInstanceDir(dir);
   if (!read.ok) return read;
-  const v = validateInstance(read.value.raw, registry);
+  const v = engine.validate(read.value.raw);
   if (!v.ok) return { ok: false, problems: locateProblems(v.problems, read.value.sourceMap) };
   return {
     ok: true,
-    value: { valid: v.value, sourceMap: read.value.sourceMap, registry },
+    value: { valid: v.value, sourceMap: read.value.sourceMap, engine },
     warnings: locateProblems(v.warnings, read.value.sourceMap),
   };
 }
 
 /** Compiles a loaded instance (for its own drivers, or a scenario's); problems name file and line. */
-export function compileLoaded(load: InstanceLoad, options: CompileOptions = {}): Result<CompiledModel> {
-  const c = compileInstance(load.valid, load.registry, options);
+export function compileLoaded(load: InstanceLoad, options: DriverOptions = {}): Result<CompiledModel> {
+  const c = load.engine.compile(load.valid, options);
   if (!c.ok) return { ok: false, problems: locateProblems(c.problems, load.sourceMap) };
   return c;
 }
@@ -249,7 +243,7 @@ export function runLoaded(
   ids?: readonly string[],
   onProgress?: (message: string) => void,
 ): Result<ScenarioRun[]> {
-  const r = runScenarios(load.valid, load.registry, ids, onProgress);
+  const r = load.engine.run(load.valid, ids, onProgress);
   if (!r.ok) return { ok: false, problems: locateProblems(r.problems, load.sourceMap) };
   return r;
 }
@@ -257,12 +251,12 @@ export function runLoaded(
 /** Reads, validates and compiles in one step. */
 export function loadModel(
   dir: string,
-  registry: ActionRegistry = defaultRegistry(),
-  options: CompileOptions = {},
+  engine: EnginePreset = enginePreset(),
+  options: DriverOptions = {},
 ): Result<CompiledModel> {
   const read = readInstanceDir(dir);
   if (!read.ok) return read;
-  const m = buildModel(read.value.raw, registry, options);
+  const m = engine.model(read.value.raw, options);
   if (!m.ok) return { ok: false, problems: locateProblems(m.problems, read.value.sourceMap) };
   return m;
 }

@@ -5,8 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildModel, pathwayRegistry, unwrap } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
+import { enginePreset, unwrap } from "@citypath/core";
 import { JEONJU_INSTANCE_DIR, loadInstance, runLoaded } from "./instance.ts";
 
 const load = unwrap(loadInstance(JEONJU_INSTANCE_DIR));
@@ -97,7 +96,7 @@ describe("Jeonju demo: waste lines computed by the IPCC 2006 methods", () => {
     const i = doc.inventory.lines.findIndex((l) => l.gpc_ref === "III.3.1");
     doc.inventory.lines[i]!.tco2e = 43710;
     delete doc.inventory.published_total;
-    const r = buildModel(doc, pathwayRegistry(LIBRARY_ACTION_TYPES));
+    const r = enginePreset().model(doc);
     assert.equal(r.ok, false);
     if (r.ok) return;
     const p = r.problems.find((x) => x.path === `inventory.lines[${i}].tco2e`);

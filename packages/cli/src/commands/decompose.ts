@@ -24,11 +24,9 @@ import {
   mergeFactors,
   type Problem,
   pathwayDecompositionJson,
-  pathwayRegistry,
   plain,
   scenarioLevels,
 } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
   builtinActivities,
   builtinFactors,
@@ -236,7 +234,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     if (v.drivers !== undefined || parsed.args.repeated.factors?.length)
       return bad("--drivers and --factors go with --activity, not --instance");
     const dir = isAbsolute(v.instance) ? v.instance : resolve(io.cwd, v.instance);
-    const load = loadInstance(dir, pathwayRegistry(LIBRARY_ACTION_TYPES));
+    const load = loadInstance(dir);
     if (!load.ok) {
       printProblems(load.problems);
       return 1;

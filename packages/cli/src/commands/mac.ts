@@ -13,11 +13,9 @@ import {
   type PortfolioSpec,
   type Problem,
   parsePortfolioSpec,
-  pathwayRegistry,
   type ScenarioMac,
   scenarioMac,
 } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { compileLoaded, loadInstance } from "@citypath/data";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
@@ -224,7 +222,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       return bad(`--discount-rate must be a number from 0 to 0.5, got "${v["discount-rate"]}"`);
   }
   const dir = isAbsolute(v.instance) ? v.instance : resolve(io.cwd, v.instance);
-  const load = loadInstance(dir, pathwayRegistry(LIBRARY_ACTION_TYPES));
+  const load = loadInstance(dir);
   if (!load.ok) {
     printProblems(io, load.problems);
     return 1;

@@ -8,6 +8,7 @@
 import { isAbsolute, resolve } from "node:path";
 import {
   type CompiledModel,
+  enginePreset,
   formatProblem,
   KR_SECTORS,
   labelledIllustrative,
@@ -20,7 +21,6 @@ import {
   type Problem,
   parsePortfolioSpec,
   pathwayPortfolio,
-  pathwayRegistry,
   portfolioSectors,
   type RangeProvenance,
   SCOPE2_METHOD_IDS,
@@ -29,7 +29,6 @@ import {
   specConstraints,
   type YearPortfolio,
 } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { compileLoaded, loadInstance } from "@citypath/data";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
@@ -469,12 +468,13 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     targets = t;
   }
 
-  const started = Date.now();
+  const engine = enginePreset();
+  const started = engine.now();
   const progress = (msg: string) => {
-    if (Date.now() - started > 500) io.stderr.write(`citypath optimize: ${msg}\n`);
+    if (engine.now() - started > 500) io.stderr.write(`citypath optimize: ${msg}\n`);
   };
   const dir = isAbsolute(v.instance) ? v.instance : resolve(io.cwd, v.instance);
-  const load = loadInstance(dir, pathwayRegistry(LIBRARY_ACTION_TYPES));
+  const load = loadInstance(dir, engine);
   if (!load.ok) {
     printProblems(io, load.problems);
     return 1;

@@ -5,7 +5,6 @@
  * Called by commands/pathway.ts when --samples is given.
  */
 import {
-  createRandom,
   formatProblem,
   MonteCarloRun,
   type MonteCarloSummary,
@@ -163,7 +162,7 @@ export async function pathwaySamples(
   }
   const m = compiled.value;
   const t0 = performance.now();
-  const u = pathwayUncertainty(load.valid, m, load.registry, spec.value, { scenario });
+  const u = pathwayUncertainty(load.valid, m, load.engine, spec.value, { scenario });
   if (!u.ok) {
     printProblems(
       io,
@@ -174,7 +173,7 @@ export async function pathwaySamples(
   const seedValue = /^\d+$/.test(seed) ? Number(seed) : seed;
   const run = MonteCarloRun.create(u.value.model, {
     samples,
-    random: createRandom(seedValue),
+    random: load.engine.random(seedValue),
     method,
     percentiles,
     targets: u.value.targets,
@@ -189,9 +188,9 @@ export async function pathwaySamples(
   }
   // Block by block, giving the event loop a turn in between; the summary is computed once at the end
   // (the browser uses monteCarloProgressive, which summarises after every block).
-  const started = Date.now();
+  const started = load.engine.now();
   while (run.value.step() > 0) {
-    if (Date.now() - started > 500 && !run.value.done)
+    if (load.engine.now() - started > 500 && !run.value.done)
       io.stderr.write(`citypath pathway: ${run.value.samples} of ${samples} samples\n`);
     await new Promise((r) => setImmediate(r));
   }
@@ -209,7 +208,7 @@ export async function pathwaySamples(
     const s = sobolIndices(
       model,
       u.value.targets.map((t) => ({ series: t.series, year: t.year })),
-      { samples: n, random: createRandom(seedValue), method },
+      { samples: n, random: load.engine.random(seedValue), method },
     );
     if (!s.ok) {
       printProblems(io, s.problems);

@@ -7,6 +7,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import {
   type CompiledModel,
   type Explanation,
+  enginePreset,
   explain,
   explainTotal,
   formatProblem,
@@ -201,12 +202,13 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     explainAt = { line: m[1]!, year: Number(m[2]) };
   }
-  const started = Date.now();
+  const engine = enginePreset();
+  const started = engine.now();
   const progress = (msg: string) => {
-    if (Date.now() - started > 500) io.stderr.write(`citypath pathway: ${msg}\n`);
+    if (engine.now() - started > 500) io.stderr.write(`citypath pathway: ${msg}\n`);
   };
   const dir = isAbsolute(v.instance) ? v.instance : resolve(io.cwd, v.instance);
-  const load = loadInstance(dir);
+  const load = loadInstance(dir, engine);
   if (!load.ok) {
     printProblems(io, load.problems);
     return 1;

@@ -12,13 +12,11 @@ import {
   evaluate,
   formatProblem,
   KR_SECTORS,
-  pathwayRegistry,
   scenarioLevels,
   type WhatItTakesJson,
   whatItTakes,
   whatItTakesJson,
 } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { compileLoaded, loadInstance } from "@citypath/data";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
@@ -85,7 +83,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       return bad(`--years must be years such as 2030,2035, got "${v.years}"`);
   }
   const dir = isAbsolute(v.instance) ? v.instance : resolve(io.cwd, v.instance);
-  const load = loadInstance(dir, pathwayRegistry(LIBRARY_ACTION_TYPES));
+  const load = loadInstance(dir);
   if (!load.ok) {
     for (const p of load.problems) io.stderr.write(`${formatProblem(p)}\n`);
     return 1;

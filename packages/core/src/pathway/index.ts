@@ -3,12 +3,7 @@
  * evaluation, the explanation path and the JSON contract. See docs/methodology/pathways.md.
  */
 import { type ActionRegistry, type ActionType, actionRegistry } from "../actions/interface.ts";
-import { LIBRARY_ACTION_TYPES } from "../actions/library/index.ts";
-import type { Result } from "../errors.ts";
 import { BUILTIN_ACTION_TYPES } from "./builtin-actions.ts";
-import { type CompileOptions, compileInstance } from "./compile.ts";
-import type { CompiledModel } from "./model.ts";
-import { validateInstance } from "./validate.ts";
 
 export * from "./builtin-actions.ts";
 export * from "./compile.ts";
@@ -20,6 +15,7 @@ export * from "./json.ts";
 export * from "./levers.ts";
 export * from "./lifecycle.ts";
 export * from "./model.ts";
+export * from "./preset.ts";
 export * from "./run.ts";
 export * from "./schema.ts";
 export * from "./series.ts";
@@ -29,22 +25,4 @@ export * from "./what-it-takes.ts";
 /** The built-in action types plus any others (the library's); a duplicate type id throws. */
 export function pathwayRegistry(...more: ReadonlyArray<readonly ActionType<unknown>[]>): ActionRegistry {
   return actionRegistry(BUILTIN_ACTION_TYPES, ...more);
-}
-
-/** The built-in types and the whole action library: what instance files may use. */
-export function defaultRegistry(): ActionRegistry {
-  return pathwayRegistry(LIBRARY_ACTION_TYPES);
-}
-
-/** Validates and compiles in one step: every problem of both stages, each with its path. */
-export function buildModel(
-  raw: unknown,
-  registry: ActionRegistry,
-  options: CompileOptions = {},
-): Result<CompiledModel> {
-  const v = validateInstance(raw, registry);
-  if (!v.ok) return v;
-  const c = compileInstance(v.value, registry, options);
-  if (!c.ok) return c;
-  return { ok: true, value: c.value, warnings: [...v.warnings, ...c.warnings] };
 }

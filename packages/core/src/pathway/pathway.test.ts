@@ -5,10 +5,9 @@ import { unwrap } from "../errors.ts";
 import { KR_SECTOR_IDS } from "../vocabulary/sectors.ts";
 import { tinyInstance } from "./fixtures.ts";
 import {
-  buildModel,
   type CompiledModel,
   createResult,
-  defaultRegistry,
+  enginePreset,
   evaluate,
   explain,
   explainTotal,
@@ -25,7 +24,7 @@ const close = (a: number, b: number, tol = 1e-9) =>
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} is not ${b}`);
 
 function tiny(driverScenario?: string): CompiledModel {
-  return unwrap(buildModel(tinyInstance(), registry, driverScenario ? { driverScenario } : {}));
+  return unwrap(enginePreset({ registry }).model(tinyInstance(), driverScenario ? { driverScenario } : {}));
 }
 const at = (m: CompiledModel, year: number, ref: string) =>
   (year - m.baseYear) * m.nLines + m.lines.findIndex((l) => l.gpc_ref === ref);
@@ -117,7 +116,7 @@ describe("actions combine in the documented order", () => {
       name: { ko: "나무", en: "Trees" },
       actions: [{ action: "trees", level: 1 }],
     });
-    const m = unwrap(buildModel(inst, registry));
+    const m = unwrap(enginePreset({ registry }).model(inst));
     const r = evaluate(m, unwrap(scenarioLevels(m, "trees")));
     assert.equal(r.emissions[at(m, 2022, "V.2")], -150);
   });
@@ -292,7 +291,7 @@ describe("validation", () => {
       },
     ];
     inst.scenarios = [];
-    const r = buildModel(inst, defaultRegistry());
+    const r = enginePreset().model(inst);
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.deepEqual(

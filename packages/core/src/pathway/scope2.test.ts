@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { unwrap } from "../errors.ts";
 import { createResult, evaluate } from "./evaluate.ts";
 import { tinyInstance } from "./fixtures.ts";
-import { buildModel, defaultRegistry } from "./index.ts";
+import { enginePreset } from "./index.ts";
 import { PATHWAY_ROW_COLUMNS, pathwayJson, pathwayRows } from "./json.ts";
 import { targetFigures } from "./model.ts";
 import { whatItTakes } from "./what-it-takes.ts";
@@ -28,7 +28,7 @@ function model(mwh: number, method?: "location_based" | "market_based") {
     },
   ];
   inst.scenarios = [{ id: "buy", name: { ko: "구매", en: "Buy" }, actions: [{ action: "ppa", level: 1 }] }];
-  return unwrap(buildModel(inst, defaultRegistry()));
+  return unwrap(enginePreset().model(inst));
 }
 
 describe("Scope 2: location-based and market-based", () => {

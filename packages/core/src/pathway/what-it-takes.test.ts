@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { unwrap } from "../errors.ts";
 import { createResult, evaluate } from "./evaluate.ts";
 import { tinyInstance } from "./fixtures.ts";
-import { buildModel, pathwayRegistry } from "./index.ts";
+import { enginePreset, pathwayRegistry } from "./index.ts";
 import { ruleReduction, whatItTakes } from "./what-it-takes.ts";
 
 const near = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
@@ -11,7 +11,7 @@ const near = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= 
 function bauOf(split?: unknown) {
   const inst = tinyInstance();
   if (split) (inst.targets![0] as Record<string, unknown>).sector_split = split;
-  const m = unwrap(buildModel(inst, pathwayRegistry()));
+  const m = unwrap(enginePreset({ registry: pathwayRegistry() }).model(inst));
   const r = evaluate(m, new Float64Array(m.nActions), createResult(m));
   return { m, r };
 }

@@ -1,24 +1,20 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { compileInstance } from "../pathway/compile.ts";
 import { evaluate } from "../pathway/evaluate.ts";
 import { tinyInstance } from "../pathway/fixtures.ts";
-import { defaultRegistry, pathwayRegistry } from "../pathway/index.ts";
+import { type EnginePreset, enginePreset, pathwayRegistry } from "../pathway/index.ts";
 import type { Instance } from "../pathway/schema.ts";
-import { validateInstance } from "../pathway/validate.ts";
 import { createRandom, runMonteCarlo } from "./index.ts";
 import { parseUncertaintySpec, pathwayUncertainty, type UncertaintySpec } from "./pathway-model.ts";
 
-const registry = pathwayRegistry();
+const engine = enginePreset({ registry: pathwayRegistry() });
 const ill = { illustrative: true, note: "test" } as const;
 
 /** The instance validated and compiled, every problem shown if it does not. */
-function build(inst: unknown, reg = registry) {
-  const v = validateInstance(inst, reg);
-  assert.ok(v.ok, JSON.stringify(!v.ok && v.problems));
-  const m = compileInstance(v.value, reg);
-  assert.ok(m.ok);
-  return { valid: v.value, model: m.value };
+function build(inst: unknown, e: EnginePreset = engine) {
+  const b = e.build(inst);
+  assert.ok(b.ok, JSON.stringify(!b.ok && b.problems));
+  return b.value;
 }
 
 function setup() {
@@ -70,7 +66,7 @@ function exact(edit: (i: Instance) => void, brtLevel = 1): Float64Array {
 describe("uncertainty on a pathway", () => {
   it("matches a full recompilation when one parameter moves", () => {
     const { valid, central, spec } = setup();
-    const u = pathwayUncertainty(valid, central, registry, spec, { scenario: "all" });
+    const u = pathwayUncertainty(valid, central, engine, spec, { scenario: "all" });
     assert.ok(u.ok, JSON.stringify(!u.ok && u.problems));
     const { model } = u.value;
     const Y = model.years.length;
@@ -104,7 +100,7 @@ describe("uncertainty on a pathway", () => {
   });
   it("runs Monte Carlo on the scenario with ordered bands and target probabilities, reproducibly", () => {
     const { valid, central, spec } = setup();
-    const u = pathwayUncertainty(valid, central, registry, spec, { scenario: "all" });
+    const u = pathwayUncertainty(valid, central, engine, spec, { scenario: "all" });
     assert.ok(u.ok);
     const run = () => {
       const r = runMonteCarlo(u.value.model, {
@@ -135,7 +131,7 @@ describe("uncertainty on a pathway", () => {
     // uniform on [0, 1]: in 2025 it takes 200u t (500 × 0.4 × u) off the market-based BASIC total only.
     // Target −25 % on 3,000 t = 2,250 t against 2,431.78 t. Location-based: always 181.78 t short.
     // Market-based: met when 200u ≥ 181.78, p = 1 − 0.9089 = 0.0911; E[shortfall] = 181.78² / 400 = 82.61 t.
-    const reg = defaultRegistry();
+    const reg = enginePreset();
     const outcome = (method: "location_based" | "market_based") => {
       const inst = tinyInstance();
       inst.actions = [
@@ -220,7 +216,7 @@ describe("uncertainty on a pathway", () => {
       ],
     });
     assert.ok(spec.ok);
-    const u = pathwayUncertainty(valid, central, registry, spec.value, { scenario: "nope" });
+    const u = pathwayUncertainty(valid, central, engine, spec.value, { scenario: "nope" });
     assert.ok(!u.ok);
     assert.deepEqual(u.problems.map((p) => p.path).sort(), [
       "parameters[0].applies_to.driver",

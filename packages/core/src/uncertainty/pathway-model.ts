@@ -24,12 +24,12 @@
 import { z } from "zod";
 import type { ActionRegistry } from "../actions/interface.ts";
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
-import { compileInstance } from "../pathway/compile.ts";
 import { createResult, evaluate } from "../pathway/evaluate.ts";
 import type { CompiledModel } from "../pathway/model.ts";
+import type { EnginePreset } from "../pathway/preset.ts";
 import type { Instance } from "../pathway/schema.ts";
 import { readSeries, type SeriesSpec, toSeries } from "../pathway/series.ts";
-import { formatPath, type ValidInstance, validateInstance } from "../pathway/validate.ts";
+import { formatPath, type ValidInstance } from "../pathway/validate.ts";
 import { ModelKeySchema } from "../vocabulary/ids.ts";
 import { provenanceFields, requireProvenance } from "../vocabulary/provenance.ts";
 import { NameSchema } from "../vocabulary/text.ts";
@@ -271,7 +271,7 @@ export const marketSeriesId = (basis: string) => `${basis}:market_based`;
 export function pathwayUncertainty(
   valid: ValidInstance,
   central: CompiledModel,
-  registry: ActionRegistry,
+  engine: EnginePreset,
   spec: UncertaintySpec,
   options: PathwayUncertaintyOptions,
 ): Result<PathwayUncertainty> {
@@ -371,7 +371,7 @@ export function pathwayUncertainty(
         : (getPath(inst.actions!.find((x) => x.id === a.action)!.params, a.param) as number);
     // Actions at level 0 in the scenario contribute nothing: they are not compiled again.
     const subset = new Set(
-      dependentActions(inst, registry, p).filter((id) => scenarioLevels[actionIndex.get(id)!] !== 0),
+      dependentActions(inst, engine.registry, p).filter((id) => scenarioLevels[actionIndex.get(id)!] !== 0),
     );
     // Rows of the central model that belong to the recompiled actions.
     const rows: number[] = [];
@@ -392,13 +392,13 @@ export function pathwayUncertainty(
         actions: (changed.actions ?? []).filter((x) => subset.has(x.id)),
         scenarios: (changed.scenarios ?? []).map((sc) => ({ ...sc, actions: [] })),
       };
-      const vi = validateInstance(reduced, registry);
+      const vi = engine.validate(reduced);
       if (!vi.ok) {
         for (const q of vi.problems)
           problems.push({ ...q, path, message: `${p.id} = ${v}: ${q.path ?? ""} ${q.message}`.trim() });
         return undefined;
       }
-      const m = compileInstance(vi.value, registry, { driverScenario: central.driverScenario });
+      const m = engine.compile(vi.value, { driverScenario: central.driverScenario });
       compilations++;
       if (!m.ok) {
         for (const q of m.problems) problems.push({ ...q, path, message: `${p.id} = ${v}: ${q.message}` });

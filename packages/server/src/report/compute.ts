@@ -8,10 +8,8 @@
  */
 
 import { decomposeInventory, type Inventory, LMDI_EFFECTS, type LmdiEffect } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { compareLinkedAction } from "@citypath/core/agenda/index";
-import { compileInstance } from "@citypath/core/pathway/compile";
-import { pathwayRegistry, validateInstance } from "@citypath/core/pathway/index";
+import { enginePreset } from "@citypath/core/pathway/index";
 import { seriesValue } from "@citypath/core/pathway/series";
 import {
   assembleReport,
@@ -48,21 +46,21 @@ export function buildReport(src: ReportSources): ImplementationReport {
   const invYears = inv?.years?.map((y) => y.year).sort((a, b) => a - b) ?? [];
 
   if (src.instance) {
-    const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
-    const v = validateInstance(src.instance.document, registry);
-    const c = v.ok ? compileInstance(v.value, registry) : v;
-    const run = corePathwayEngine().run(src.instance.document, src.settings.scenario);
-    if (v.ok && c.ok && run.ok) {
+    const engine = enginePreset();
+    const b = engine.build(src.instance.document);
+    const run = corePathwayEngine(engine).run(src.instance.document, src.settings.scenario);
+    if (b.ok && run.ok) {
+      const { valid, model } = b.value;
       const pj = run.value;
       const sc = pj.scenarios.find((s) => s.id === src.settings.scenario) ?? pj.scenarios[0]!;
       const at = (arr: number[] | undefined, y: number) => {
         const i = pj.years.indexOf(y);
         return arr && i >= 0 ? arr[i] : undefined;
       };
-      const target = v.value.instance.targets?.find((t) => t.id === src.settings.target);
+      const target = valid.instance.targets?.find((t) => t.id === src.settings.target);
       const targetBase = pj.targets.find((t) => t.id === src.settings.target)?.base_tco2e;
       // measures linked to a modelled action: expected abatement and what the observed indicator implies
-      const resolver = scenarioResolverFor(src.instance.document);
+      const resolver = scenarioResolverFor(src.instance.document, engine);
       const shortfall: Record<string, number> = {};
       for (const a of src.actions) {
         if (!a.model_link || !resolver.ok) continue;
@@ -134,7 +132,7 @@ export function buildReport(src: ReportSources): ImplementationReport {
           `${year} is before the latest inventory (${last}).`,
         );
       // decomposition of the inventory's change, population as the activity of every sector
-      const pop = c.value.source.drivers.get("population");
+      const pop = model.source.drivers.get("population");
       if (inv && invYears.length >= 2 && pop) {
         const from = invYears[0]!;
         const to = invYears.at(-1)!;
@@ -168,7 +166,7 @@ export function buildReport(src: ReportSources): ImplementationReport {
           );
       }
     } else {
-      const problems = !v.ok ? v.problems : !c.ok ? c.problems : !run.ok ? run.problems : [];
+      const problems = !b.ok ? b.problems : !run.ok ? run.problems : [];
       emissions = missing(
         `경로 모형을 계산할 수 없습니다: ${problems.map((p) => p.message).join("; ")}`,
         `The pathway instance cannot be run: ${problems.map((p) => p.message).join("; ")}`,

@@ -6,7 +6,6 @@
  */
 import { CitypathError, fail, ok, type Problem, problem, type Result, type TenantId } from "@citypath/core";
 import type { ActionContext } from "@citypath/core/actions/interface";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
   type Action,
   type Agenda,
@@ -20,8 +19,8 @@ import {
   type Plan,
   type ScenarioResolver,
 } from "@citypath/core/agenda/index";
-import { actionContext, bauFactors, compileInstance } from "@citypath/core/pathway/compile";
-import { pathwayRegistry, validateInstance } from "@citypath/core/pathway/index";
+import { actionContext, bauFactors } from "@citypath/core/pathway/compile";
+import { type EnginePreset, enginePreset } from "@citypath/core/pathway/index";
 import { instanceScenarioResolver } from "@citypath/data/agenda";
 import type { AgendaRecord, Store } from "@citypath/db";
 import { roleIn, seesDrafts } from "../access.ts";
@@ -175,13 +174,13 @@ export function cityToday(clock: Clock): string {
  * A resolver of model links against a stored pathway instance document: the instance validated and
  * compiled by the core, each year's action context built the way the core's explanation builds it.
  */
-export function scenarioResolverFor(document: unknown): Result<ScenarioResolver> {
-  const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
-  const v = validateInstance(document, registry);
-  if (!v.ok) return v;
-  const c = compileInstance(v.value, registry);
-  if (!c.ok) return c;
-  const m = c.value;
+export function scenarioResolverFor(
+  document: unknown,
+  engine: EnginePreset = enginePreset(),
+): Result<ScenarioResolver> {
+  const b = engine.build(document);
+  if (!b.ok) return b;
+  const { valid, model: m } = b.value;
   const { instance: inst, drivers } = m.source;
   const lineIndex = new Map(inst.inventory.lines.map((x, i) => [x.gpc_ref, i] as const));
   const base = Float64Array.from(inst.inventory.lines, (x) => x.tco2e);
@@ -205,9 +204,9 @@ export function scenarioResolverFor(document: unknown): Result<ScenarioResolver>
     contexts.set(year, ctx);
     return ctx;
   };
-  // the resolver reads only the validated instance and the registry; no file positions are needed here
+  // the resolver reads only the validated instance and the engine's action types; no file positions here
   const noFiles = { files: [], locate: (path: string) => ({ file: "", path }) };
-  return ok(instanceScenarioResolver({ valid: v.value, registry, sourceMap: noFiles }, ctxFor));
+  return ok(instanceScenarioResolver({ valid, engine, sourceMap: noFiles }, ctxFor));
 }
 
 const RESOLVERS = new Map<string, Result<ScenarioResolver>>();

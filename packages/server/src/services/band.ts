@@ -5,18 +5,15 @@
  */
 import {
   CitypathError,
-  compileInstance,
-  createRandom,
   drawnBand,
+  type EnginePreset,
+  enginePreset,
   MonteCarloRun,
   pathwayUncertainty,
   problem,
   type Scope2Method,
   type UncertaintySpec,
-  validateInstance,
 } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
-import { pathwayRegistry } from "@citypath/core/pathway/index";
 
 export interface ScenarioBand {
   readonly scenario: string;
@@ -40,30 +37,27 @@ export interface ScenarioBand {
   }>;
 }
 
-const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
-
 export function scenarioBand(
   doc: unknown,
   scenarioId: string,
   spec: UncertaintySpec,
   samples: number,
   seed: number,
+  engine: EnginePreset = enginePreset(),
 ): ScenarioBand {
-  const v = validateInstance(doc, registry);
+  const v = engine.validate(doc);
   if (!v.ok) throw new CitypathError(v.problems);
-  const sc = v.value.instance.scenarios?.find((s) => s.id === scenarioId);
-  if (scenarioId !== "bau" && !sc)
+  if (scenarioId !== "bau" && !v.value.instance.scenarios?.some((s) => s.id === scenarioId))
     throw new CitypathError(problem("NOT_FOUND", `No scenario "${scenarioId}".`, { path: "scenario" }));
   // The scenario's own driver paths when it sets some (as its pathway does), else business as usual.
-  const driverScenario = sc && Object.keys(sc.drivers ?? {}).length ? sc.id : "bau";
-  const c = compileInstance(v.value, registry, { driverScenario });
+  const c = engine.compile(v.value, { scenario: scenarioId });
   if (!c.ok) throw new CitypathError(c.problems);
-  const u = pathwayUncertainty(v.value, c.value, registry, spec, { scenario: scenarioId });
+  const u = pathwayUncertainty(v.value, c.value, engine, spec, { scenario: scenarioId });
   if (!u.ok) throw new CitypathError(u.problems);
   const run = MonteCarloRun.create(u.value.model, {
     samples,
     blockSize: samples,
-    random: createRandom(seed),
+    random: engine.random(seed),
     targets: u.value.targets,
   });
   if (!run.ok) throw new CitypathError(run.problems);

@@ -16,18 +16,16 @@ import {
   whatItTakes,
   whatItTakesJson,
 } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import {
-  compileInstance,
   createResult,
+  driverScenarioOf,
+  type EnginePreset,
+  enginePreset,
   evaluate,
   explain,
   pathwayJson,
-  pathwayRegistry,
-  runScenarios,
   type ScenarioRun,
   scenarioLevers,
-  validateInstance,
 } from "@citypath/core/pathway/index";
 import { JEONJU_INSTANCE_DIR, readInstanceDir } from "@citypath/data";
 import type { DemoInstanceSource, InstanceInfo, PathwayEngine } from "./instances.ts";
@@ -51,21 +49,20 @@ export function coreSourceHash(dir: string = CORE_SRC): string {
   return h.digest("hex").slice(0, 16);
 }
 
-export function corePathwayEngine(): PathwayEngine {
-  const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
+export function corePathwayEngine(preset: EnginePreset = enginePreset()): PathwayEngine {
   const runs = (doc: unknown, scenarioId: string): Result<ScenarioRun[]> => {
-    const v = validateInstance(doc, registry);
+    const v = preset.validate(doc);
     if (!v.ok) return v;
-    return runScenarios(v.value, registry, scenarioId === "bau" ? ["bau"] : ["bau", scenarioId]);
+    return preset.run(v.value, scenarioId === "bau" ? ["bau"] : ["bau", scenarioId]);
   };
   return {
     version: `core-${coreSourceHash()}`,
     validate(doc): Result<InstanceInfo> {
-      const v = validateInstance(doc, registry);
+      const v = preset.validate(doc);
       if (!v.ok) return v;
       const inst = v.value.instance;
       const types = new Map((inst.actions ?? []).map((a) => [a.id, a.type]));
-      const binary = (action: string) => registry.get(types.get(action) ?? "")?.binary === true;
+      const binary = (action: string) => preset.registry.get(types.get(action) ?? "")?.binary === true;
       return ok(
         {
           id: inst.id,
@@ -101,7 +98,7 @@ export function corePathwayEngine(): PathwayEngine {
       return ok(pathwayDecompositionJson(target.model, target.id, d.value));
     },
     whatItTakes(doc, scenarioId, drivers, targetId, years) {
-      const v = validateInstance(doc, registry);
+      const v = preset.validate(doc);
       if (!v.ok) return v;
       const inst = v.value.instance;
       const bad = (path: string, message: string) => ({
@@ -118,8 +115,7 @@ export function corePathwayEngine(): PathwayEngine {
         "bau",
         ...(inst.scenarios ?? []).filter((s) => Object.keys(s.drivers ?? {}).length).map((s) => s.id),
       ];
-      const own = scen && Object.keys(scen.drivers ?? {}).length ? scen.id : "bau";
-      const driverScenario = drivers ?? own;
+      const driverScenario = drivers ?? driverScenarioOf(v.value, scenarioId);
       if (!setters.includes(driverScenario))
         return bad(
           "drivers",
@@ -132,7 +128,7 @@ export function corePathwayEngine(): PathwayEngine {
           "target",
           `${target ? `"${target}" is not a target` : "the instance has no target"} (targets: ${targets.join(", ")})`,
         );
-      const c = compileInstance(v.value, registry, { driverScenario });
+      const c = preset.compile(v.value, { driverScenario });
       if (!c.ok) return c;
       const m = c.value;
       for (const y of years ?? [])

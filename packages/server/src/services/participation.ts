@@ -17,7 +17,7 @@ import {
   type ProposalScenario,
   proposalEffect,
 } from "@citypath/core/participation/index";
-import { defaultRegistry, validateInstance } from "@citypath/core/pathway/index";
+import { type EnginePreset, enginePreset } from "@citypath/core/pathway/index";
 import type { DemoParticipation } from "@citypath/data/participation";
 import { type ContributionRecord, queueMail, type Store, type TenantRecord, withConsent } from "@citypath/db";
 import { roleIn } from "../access.ts";
@@ -177,11 +177,14 @@ export async function computeEffect(
 }
 
 /** The computation itself (the pool's task runs this). */
-export function effectInline(document: unknown, scenario: ProposalScenario): ProposalEffect {
-  const registry = defaultRegistry();
-  const v = validateInstance(document, registry);
+export function effectInline(
+  document: unknown,
+  scenario: ProposalScenario,
+  engine: EnginePreset = enginePreset(),
+): ProposalEffect {
+  const v = engine.validate(document);
   if (!v.ok) throw new CitypathError(v.problems);
-  const r = proposalEffect(v.value, registry, scenario, DEFAULT_EFFECT_OPTIONS);
+  const r = proposalEffect(v.value, engine.registry, scenario, DEFAULT_EFFECT_OPTIONS);
   if (!r.ok) throw new CitypathError(r.problems);
   return r.value;
 }

@@ -6,8 +6,6 @@
  */
 import {
   type CompiledModel,
-  compileInstance,
-  createRandom,
   drawnBand,
   formatProblem,
   labelledIllustrative,
@@ -18,7 +16,6 @@ import {
   type PortfolioSpec,
   type PortfoliosByYear,
   pathwayPortfolio,
-  pathwayRegistry,
   pathwayUncertainty,
   portfolioSectors,
   type RangeProvenance,
@@ -27,14 +24,10 @@ import {
   specConstraints,
   type UncertaintySpec,
   type ValidInstance,
-  validateInstance,
   type YearPortfolio,
 } from "@citypath/core";
 import type { MacCurve } from "@citypath/core/actions/costs";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
-import { EngineError, instanceDocument } from "./engine.ts";
-
-const registry = pathwayRegistry(LIBRARY_ACTION_TYPES);
+import { ENGINE, EngineError, instanceDocument } from "./engine.ts";
 
 interface ScenarioActionDoc {
   action: string;
@@ -80,14 +73,12 @@ export function prepare(
   levels: Readonly<Record<string, number>>,
   drivers?: string,
 ): Prepared {
-  const doc = withLevels(raw, scenarioId, levels) as InstanceDoc;
-  const v = validateInstance(doc, registry);
-  if (!v.ok) throw new EngineError("invalid_instance", v.problems.map(formatProblem).join("\n"));
-  const sc = doc.scenarios?.find((s) => s.id === scenarioId);
-  const driverScenario = drivers ?? (sc && Object.keys(sc.drivers ?? {}).length ? sc.id : "bau");
-  const c = compileInstance(v.value, registry, { driverScenario });
-  if (!c.ok) throw new EngineError("invalid_instance", c.problems.map(formatProblem).join("\n"));
-  return { valid: v.value, model: c.value, scenarioId };
+  const b = ENGINE.build(withLevels(raw, scenarioId, levels), {
+    scenario: scenarioId,
+    driverScenario: drivers,
+  });
+  if (!b.ok) throw new EngineError("invalid_instance", b.problems.map(formatProblem).join("\n"));
+  return { ...b.value, scenarioId };
 }
 
 /** The band the explorer draws: the basis of the first target (as the deterministic frame), 5/50/95. */
@@ -138,12 +129,12 @@ export function bandFrame(model: CompiledModel, s: MonteCarloSummary): BandFrame
 
 /** A Monte Carlo run of the prepared scenario (seeded: the same levels give the same band). */
 export function monteCarlo(p: Prepared, spec: UncertaintySpec, samples: number, blockSize: number, seed = 1) {
-  const u = pathwayUncertainty(p.valid, p.model, registry, spec, { scenario: p.scenarioId });
+  const u = pathwayUncertainty(p.valid, p.model, ENGINE, spec, { scenario: p.scenarioId });
   if (!u.ok) throw new EngineError("bad_uncertainty", u.problems.map(formatProblem).join("\n"));
   const run = MonteCarloRun.create(u.value.model, {
     samples,
     blockSize,
-    random: createRandom(seed),
+    random: ENGINE.random(seed),
     targets: u.value.targets,
   });
   if (!run.ok) throw new EngineError("bad_uncertainty", run.problems.map(formatProblem).join("\n"));

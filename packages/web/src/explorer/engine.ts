@@ -1,26 +1,27 @@
 /**
  * The bridge from the explorer's worker to the pathway engine of @citypath/core: the very code the server
- * and the CLI run (buildModel = validate + compile; evaluate = the fast path), with the action library's
- * types registered. Pure; no I/O.
+ * and the CLI run (the core's engine preset: validate then compile; evaluate = the fast path), with the
+ * action library's types registered. Pure; no I/O.
  */
 import {
-  buildModel,
   type CompiledModel,
   createResult,
   drawnBasis,
+  enginePreset,
   evaluate,
   formatProblem,
   type PathwayResult,
-  pathwayRegistry,
   rangeProvenance,
   scenarioLevels,
   sliderRange,
   targetFigures,
   whatItTakes,
 } from "@citypath/core";
-import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import type { Lever, TargetPath } from "../api/model.ts";
 import type { PathwayFrame } from "./protocol.ts";
+
+/** The engine of the explorer's workers: the default action types, seeded draws, the browser's clock. */
+export const ENGINE = enginePreset();
 
 interface ScenarioActionDoc {
   action: string;
@@ -75,7 +76,7 @@ function countActive(levels: ArrayLike<number>): number {
 }
 
 function build(doc: unknown, driverScenario: string): CompiledModel {
-  const r = buildModel(doc, pathwayRegistry(LIBRARY_ACTION_TYPES), { driverScenario });
+  const r = ENGINE.model(doc, { driverScenario });
   if (!r.ok) throw new EngineError("invalid_instance", r.problems.map(formatProblem).join("\n"));
   return r.value;
 }
