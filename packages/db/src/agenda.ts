@@ -70,6 +70,8 @@ export interface AgendaRepository {
    * left out. Returns the keys queued by this call.
    */
   queueMessages(tenantId: TenantId, messages: readonly AgendaOutboxMessage[]): Promise<string[]>;
+  /** Marks queued messages as handed on (mailed to the department's officers) at `at`. */
+  markSent(tenantId: TenantId, keys: readonly string[], at: Date): Promise<void>;
   /** Queued messages, oldest first. */
   outbox(
     tenantId: TenantId,
@@ -377,6 +379,14 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
         .returning({ key: t.agendaOutbox.dedupeKey });
       if (rows.length) bump(tenantId);
       return rows.map((r) => r.key);
+    },
+    async markSent(tenantId, keys, at) {
+      if (keys.length === 0) return;
+      await db
+        .update(t.agendaOutbox)
+        .set({ sentAt: at })
+        .where(and(eq(t.agendaOutbox.tenantId, tenantId), inArray(t.agendaOutbox.dedupeKey, [...keys])));
+      bump(tenantId);
     },
     async outbox(tenantId) {
       const rows = await db

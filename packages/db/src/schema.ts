@@ -434,6 +434,8 @@ export const MAIL_KINDS = [
   // warnings before an account is deleted (docs/participation.md)
   ...PARTICIPATION_NOTICES,
   "inactivity-warning",
+  // a department's agenda reminders (My work's), mailed to its editors on a schedule
+  "agenda-reminder",
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -797,6 +797,15 @@ export function storeContract(kind: TestDatabaseKind): void {
         ],
       );
       assert.deepEqual(out[0]!.message, m("d1"));
+      const at = new Date("2026-05-10T09:00:00Z");
+      await store.agenda.markSent(a.id, ["agenda.reminder:d2:2026-05-10"], at);
+      assert.deepEqual(
+        (await store.agenda.outbox(a.id)).map((o) => [o.message.department, o.sentAt?.toISOString() ?? null]),
+        [
+          ["d1", null],
+          ["d2", at.toISOString()],
+        ],
+      );
     });
 
     it("agenda: a failed save in a transaction leaves nothing behind", async () => {

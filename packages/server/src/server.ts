@@ -26,6 +26,7 @@ import { corePathwayEngine, jeonjuDemoInstance } from "./services/engine.ts";
 import { createInactivityJob } from "./services/inactivity.ts";
 import { createServices } from "./services/index.ts";
 import { loadReferenceData } from "./services/reference.ts";
+import { createReminderMailJob, reminderPeriodFromEnv } from "./services/reminder-mail.ts";
 import { buildWeb, webBuildState } from "./web-build.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -181,6 +182,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     publicUrl: process.env.CITYPATH_PUBLIC_URL,
     afterPass: () => deps.mail?.kick(),
   });
+  // each department's agenda reminders mailed to its editors once a period (weekly unless configured)
+  const reminderDays = reminderPeriodFromEnv(process.env);
+  const reminderMail =
+    reminderDays > 0
+      ? createReminderMailJob({
+          store,
+          clock: deps.clock,
+          log,
+          periodDays: reminderDays,
+          publicUrl: process.env.CITYPATH_PUBLIC_URL,
+          afterPass: () => deps.mail?.kick(),
+        })
+      : undefined;
 
   let server: ReturnType<typeof serve>;
   try {
@@ -236,6 +250,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     state.ready = true;
     deps.mail?.start();
     inactivity.start();
+    reminderMail?.start();
     log.info("ready", { url });
     void warmPublicReads(app, log);
   })();
@@ -268,6 +283,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       await ready.catch(() => undefined);
       await deps.mail?.stop();
       await inactivity.stop();
+      await reminderMail?.stop();
       await compute.close();
       await database.close();
       loopDelay.stop();

@@ -4,76 +4,12 @@
  * started and stopped.
  */
 import assert from "node:assert/strict";
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { createStore, mailAttempts, outbox, queueMail, type Store } from "@citypath/db";
 import { migratedPglite } from "@citypath/db/testing";
-import { SMTPServer } from "smtp-server";
 import { memoryLogger } from "../log.ts";
 import { createMailDelivery, type MailSettings, mailSettingsFromEnv, retryDelay } from "./delivery.ts";
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** The body of a received message, its transfer encoding undone. */
-function bodyText(raw: string): string {
-  const [head, ...rest] = raw.split("\r\n\r\n");
-  const body = rest.join("\r\n\r\n");
-  if (/content-transfer-encoding:\s*base64/i.test(head!)) return Buffer.from(body, "base64").toString("utf8");
-  if (/content-transfer-encoding:\s*quoted-printable/i.test(head!)) {
-    const soft = body.replace(/=\r?\n/g, "");
-    const bytes: number[] = [];
-    for (let i = 0; i < soft.length; i++) {
-      if (soft[i] === "=" && /^[0-9A-F]{2}$/i.test(soft.slice(i + 1, i + 3))) {
-        bytes.push(Number.parseInt(soft.slice(i + 1, i + 3), 16));
-        i += 2;
-      } else bytes.push(...Buffer.from(soft[i]!, "utf8"));
-    }
-    return Buffer.from(bytes).toString("utf8");
-  }
-  return body;
-}
-
-/** An SMTP sink: accepts every message, except for recipients `refuse` answers with an SMTP code. */
-async function startSink(refuse: (rcpt: string) => number | undefined = () => undefined) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, cb) {
-      const code = refuse(address.address);
-      if (code) {
-        const err = Object.assign(new Error(`refused by the test (${code})`), { responseCode: code });
-        cb(err);
-      } else cb();
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        cb();
-      });
-    },
-  });
-  // a client that drops its connection (a sender stopping) is no failure of the sink
-  server.on("error", () => {});
-  server.listen(0, "127.0.0.1");
-  await once(server.server, "listening");
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
+import { bodyText, sinkSettings, startSink } from "./smtp-sink.ts";
 
 describe("mail delivery over SMTP", () => {
   let store: Store;
@@ -81,19 +17,7 @@ describe("mail delivery over SMTP", () => {
   let sink: Awaited<ReturnType<typeof startSink>>;
   let clock = Date.UTC(2026, 4, 20, 9, 0, 0);
   const refusals = new Map<string, number>();
-  const settings = (over: Partial<MailSettings> = {}): MailSettings => ({
-    smtpUrl: sink.url,
-    from: "Citypath <citypath@city.example>",
-    intervalMs: 50,
-    maxAttempts: 3,
-    baseDelayMs: 60_000,
-    maxDelayMs: 3_600_000,
-    leaseMs: 120_000,
-    batch: 20,
-    // generous: a busy test machine may greet slowly (the unreachable server is refused at once anyway)
-    timeoutMs: 60_000,
-    ...over,
-  });
+  const settings = (over: Partial<MailSettings> = {}): MailSettings => sinkSettings(sink.url, over);
   const delivery = (over: Partial<MailSettings> = {}) =>
     createMailDelivery({ store, clock: () => clock, log: memoryLogger(), settings: settings(over) });
 

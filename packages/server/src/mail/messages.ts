@@ -169,6 +169,23 @@ const TEMPLATES: Record<MailKind, (m: OutboxMessage) => MailContent> = {
       ),
     };
   },
+  "agenda-reminder": (m) => ({
+    subject: `[Citypath] ${str(m.data.subject_ko, "의제 알림")} / ${str(m.data.subject_en, "Agenda reminders")}`,
+    text: bilingual(
+      [
+        "담당 부서의 확인할 항목입니다 (이번 주기의 알림, 한 번만 보냅니다).",
+        str(m.data.body_ko, ""),
+        "내 업무에서 각 항목을 고치는 양식을 열 수 있습니다:",
+        m.link,
+      ],
+      [
+        "Items for your department to check (this period's reminders, sent once).",
+        str(m.data.body_en, ""),
+        "My work links each to the form that resolves it:",
+        m.link.replace("/ko/", "/en/"),
+      ],
+    ),
+  }),
 };
 
 export function renderMail(m: OutboxMessage): MailContent {

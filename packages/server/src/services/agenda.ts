@@ -11,12 +11,14 @@ import {
   type Agenda,
   compareLinkedAction,
   type Department,
+  defaultReminderOptions,
   type Indicator,
   type LegalCalendar,
   legalCalendarOf,
   type ModelLink,
   type ModelledVsObserved,
   type Plan,
+  reminders,
   type ScenarioResolver,
 } from "@citypath/core/agenda/index";
 import { actionContext, bauFactors } from "@citypath/core/pathway/compile";
@@ -164,6 +166,19 @@ export function tenantCalendar(settings: Readonly<Record<string, unknown>>): Leg
   const r = legalCalendarOf(settings);
   if (!r.ok) throw new CitypathError(r.problems);
   return r.value;
+}
+
+/** The reminders of `date` over an agenda, one message per department (staff see drafts too: they act on them). */
+export function remindersOf(a: StoredAgenda, date: string, settings: Readonly<Record<string, unknown>>) {
+  return reminders(
+    {
+      actions: a.actions.map((x) => x.document),
+      indicators: a.indicators.map((x) => x.document),
+      plans: a.plans.map((x) => x.document),
+      departments: a.registers.departments,
+    },
+    { ...defaultReminderOptions(date), calendar: tenantCalendar(settings) },
+  );
 }
 
 export function cityToday(clock: Clock): string {

@@ -17,6 +17,7 @@ import {
 } from "@citypath/db";
 import type { Clock } from "../env.ts";
 import type { Logger } from "../log.ts";
+import { createPeriodicJob, type PeriodicJob } from "./periodic.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -96,12 +97,7 @@ export async function runInactivityPass(
   return { warned, deleted };
 }
 
-export interface InactivityJob {
-  start(): void;
-  stop(): Promise<void>;
-  /** Runs one pass now (after any pass under way). */
-  runOnce(): Promise<InactivityPass>;
-}
+export type InactivityJob = PeriodicJob<InactivityPass>;
 
 /** The job on a timer: a pass at start and every `intervalMs` (default 6 hours). */
 export function createInactivityJob(opts: {
@@ -113,41 +109,15 @@ export function createInactivityJob(opts: {
   /** Called after each pass (mail delivery's kick). */
   afterPass?: () => void;
 }): InactivityJob {
-  const interval = opts.intervalMs ?? 6 * 3_600_000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<InactivityPass> | undefined;
-  let stopped = false;
-  const pass = (): Promise<InactivityPass> => {
-    const prev = running ?? Promise.resolve({ warned: 0, deleted: 0 });
-    const next = prev
-      .catch(() => ({ warned: 0, deleted: 0 }))
-      .then(() => runInactivityPass(opts.store, opts.clock(), { publicUrl: opts.publicUrl }))
-      .then((r) => {
-        if (r.warned || r.deleted) opts.log.info("inactive accounts", { ...r });
-        if (r.warned) opts.afterPass?.();
-        return r;
-      });
-    running = next;
-    return next;
-  };
-  const tick = () => {
-    if (stopped) return;
-    pass()
-      .catch((e: unknown) => opts.log.warn("the inactivity pass failed", { error: (e as Error).message }))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, interval).unref();
-      });
-  };
-  return {
-    start() {
-      stopped = false;
-      tick();
+  return createPeriodicJob({
+    name: "inactivity",
+    log: opts.log,
+    intervalMs: opts.intervalMs ?? 6 * 3_600_000,
+    none: { warned: 0, deleted: 0 },
+    pass: () => runInactivityPass(opts.store, opts.clock(), { publicUrl: opts.publicUrl }),
+    after: (r) => {
+      if (r.warned || r.deleted) opts.log.info("inactive accounts", { ...r });
+      if (r.warned) opts.afterPass?.();
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-    runOnce: pass,
-  };
+  });
 }

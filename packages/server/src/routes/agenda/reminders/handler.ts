@@ -1,28 +1,8 @@
-import { defaultReminderOptions, reminders } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
-import {
-  cityToday,
-  readAgenda,
-  type StoredAgenda,
-  tenantCalendar,
-  visibleAgenda,
-} from "../../../services/agenda.ts";
+import { cityToday, readAgenda, remindersOf, visibleAgenda } from "../../../services/agenda.ts";
 import { recordChange } from "../../../services/audit.ts";
 import { queueRemindersRoute, remindersRoute } from "./schema.ts";
-
-/** The reminders of `date` over an agenda (staff see drafts too: they act on them). */
-function remindersOf(a: StoredAgenda, date: string, settings: Readonly<Record<string, unknown>>) {
-  return reminders(
-    {
-      actions: a.actions.map((x) => x.document),
-      indicators: a.indicators.map((x) => x.document),
-      plans: a.plans.map((x) => x.document),
-      departments: a.registers.departments,
-    },
-    { ...defaultReminderOptions(date), calendar: tenantCalendar(settings) },
-  );
-}
 
 export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(remindersRoute, async (c) => {
