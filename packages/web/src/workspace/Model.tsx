@@ -43,22 +43,13 @@ import {
   withParams,
 } from "./model-doc.ts";
 import type { ModelFromWorker, ModelToWorker } from "./model-protocol.ts";
+import { instanceQuery, instancesQuery, modelKeys } from "./model-queries.ts";
 import { PageState } from "./page-state.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
 import { unwrap } from "./staff.ts";
 
 const PREVIEW_YEARS = [2030, 2035, 2040, 2045, 2050];
-
-function modelKeys(tenant: string) {
-  return {
-    all: ["t", tenant, "model"] as const,
-    list: ["t", tenant, "model", "list"] as const,
-    doc: (id: string, v: number | "latest") => ["t", tenant, "model", "doc", id, v] as const,
-    versions: (id: string) => ["t", tenant, "model", "versions", id] as const,
-    owners: ["t", tenant, "model", "owners"] as const,
-  };
-}
 
 /** Whether the membership may save the model: an admin, or an editor of a model owner department. */
 export function mayEditModel(m: Membership, owners: readonly string[]): boolean {
@@ -71,39 +62,12 @@ function useModelData(version?: number) {
   const http = staffClient().http;
   const k = modelKeys(ws.tenant);
   const tenant = { path: { tenant: ws.tenant } };
-  const list = useQuery({
-    queryKey: k.list,
-    queryFn: ({ signal }) =>
-      unwrap(result(http.GET("/api/tenants/{tenant}/instances", { params: tenant, signal }), signal)),
-  });
+  const list = useQuery(instancesQuery(ws.tenant));
   const id = list.data?.instances[0]?.id;
-  const latest = useQuery({
-    queryKey: k.doc(id ?? "", "latest"),
-    enabled: id !== undefined,
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          http.GET("/api/tenants/{tenant}/instances/{instance}", {
-            params: { path: { tenant: ws.tenant, instance: id as string } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
+  const latest = useQuery({ ...instanceQuery(ws.tenant, id ?? ""), enabled: id !== undefined });
   const old = useQuery({
-    queryKey: k.doc(id ?? "", version ?? 0),
+    ...instanceQuery(ws.tenant, id ?? "", version ?? 0),
     enabled: id !== undefined && version !== undefined,
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          http.GET("/api/tenants/{tenant}/instances/{instance}", {
-            params: { path: { tenant: ws.tenant, instance: id as string }, query: { version } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
   });
   const versions = useQuery({
     queryKey: k.versions(id ?? ""),

@@ -6,8 +6,8 @@
  * signs in again in place when a session ended and then retries (guard.tsx).
  * `data-ready` on a page marks when it can be used (the e2e measures the time to it).
  */
-import { QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
-import { lazy, type ReactNode, Suspense, useState } from "react";
+import { type QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, result } from "../api/client.ts";
 import { useSite } from "../app/context.ts";
@@ -23,24 +23,52 @@ import { addWorkspaceTexts } from "../i18n/workspace.ts";
 import { writes } from "./access.ts";
 import { type WorkspaceContext, WsContext } from "./context.ts";
 import { SessionGuard } from "./guard.tsx";
+import { prefetchModel } from "./model-queries.ts";
 import { ChangePasswordForm, SignInForm } from "./SignInForm.tsx";
 import { type SessionInfo, sessionCalls } from "./session.ts";
 import { apiErrorOf, keys, unwrap, workspaceQueryClient } from "./staff.ts";
 
-const MyWork = lazy(() => import("./MyWork.tsx"));
-const AgendaWork = lazy(() => import("./AgendaWork.tsx"));
-const ActionEdit = lazy(() => import("./ActionEdit.tsx"));
-const IndicatorEdit = lazy(() => import("./IndicatorEdit.tsx"));
-const Imports = lazy(() => import("./Imports.tsx"));
-const InventoryWork = lazy(() => import("./InventoryWork.tsx"));
-const Members = lazy(() => import("./Members.tsx"));
-const AuditTrail = lazy(() => import("./AuditTrail.tsx"));
-const Answers = lazy(() => import("./Answers.tsx"));
-const Moderation = lazy(() => import("./Moderation.tsx"));
-const Census = lazy(() => import("./Census.tsx"));
-const Reports = lazy(() => import("./Reports.tsx"));
-const Budget = lazy(() => import("./Budget.tsx"));
-const Model = lazy(() => import("./Model.tsx"));
+/**
+ * Each page's chunk, by the first path segment. The entry starts loading the addressed page's chunk while it
+ * asks who is signed in, instead of after the answer (one round trip less before the page is ready).
+ */
+const PAGE_CHUNKS = {
+  work: () => import("./MyWork.tsx"),
+  agenda: () => import("./AgendaWork.tsx"),
+  actions: () => import("./ActionEdit.tsx"),
+  indicators: () => import("./IndicatorEdit.tsx"),
+  imports: () => import("./Imports.tsx"),
+  inventory: () => import("./InventoryWork.tsx"),
+  members: () => import("./Members.tsx"),
+  audit: () => import("./AuditTrail.tsx"),
+  answers: () => import("./Answers.tsx"),
+  moderation: () => import("./Moderation.tsx"),
+  census: () => import("./Census.tsx"),
+  reports: () => import("./Reports.tsx"),
+  budget: () => import("./Budget.tsx"),
+  model: () => import("./Model.tsx"),
+} as const;
+
+const MyWork = lazy(PAGE_CHUNKS.work);
+const AgendaWork = lazy(PAGE_CHUNKS.agenda);
+const ActionEdit = lazy(PAGE_CHUNKS.actions);
+const IndicatorEdit = lazy(PAGE_CHUNKS.indicators);
+const Imports = lazy(PAGE_CHUNKS.imports);
+const InventoryWork = lazy(PAGE_CHUNKS.inventory);
+const Members = lazy(PAGE_CHUNKS.members);
+const AuditTrail = lazy(PAGE_CHUNKS.audit);
+const Answers = lazy(PAGE_CHUNKS.answers);
+const Moderation = lazy(PAGE_CHUNKS.moderation);
+const Census = lazy(PAGE_CHUNKS.census);
+const Reports = lazy(PAGE_CHUNKS.reports);
+const Budget = lazy(PAGE_CHUNKS.budget);
+const Model = lazy(PAGE_CHUNKS.model);
+
+/** Starts what the addressed page needs first: its chunk, and for the Model pages their public data. */
+function preloadPage(page: string, city: string | null, queryClient: QueryClient): void {
+  if (page in PAGE_CHUNKS) void PAGE_CHUNKS[page as keyof typeof PAGE_CHUNKS]().catch(() => undefined);
+  if (page === "model" && city) prefetchModel(queryClient, city);
+}
 /** Pages a mailed link opens: they work without being signed in. */
 const LINK_PAGES: Record<string, ReturnType<typeof lazy>> = {
   invitation: lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.InvitationPage }))),
@@ -102,6 +130,9 @@ function Gate(props: { path: readonly string[] }) {
     queryKey: keys.session,
     queryFn: ({ signal }) => unwrap(sessionCalls().session(signal)),
   });
+  const first = props.path[0] ?? "";
+  const addressedCity = site.query.get("city");
+  useEffect(() => preloadPage(first, addressedCity, queryClient), [first, addressedCity, queryClient]);
   const reload = () => queryClient.invalidateQueries({ queryKey: keys.session });
 
   async function signOut() {
