@@ -6,9 +6,11 @@
  * administrator as on its first (there is no user yet).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -33,20 +35,55 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Builds packages/web/dist when it is missing or older than the sources (the server serves that folder). */
-export function buildWebIfStale(): void {
+/** Whether packages/web/dist is there and newer than the sources. */
+function webBuilt(): boolean {
   const index = join(WEB, "dist/index.html");
   const srcTime = Math.max(newest(join(WEB, "src")), statSync(join(WEB, "index.html")).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs > srcTime) return;
-  const r = spawnSync(
-    process.execPath,
-    [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
-    {
-      cwd: WEB,
-      encoding: "utf8",
-    },
+  return existsSync(index) && statSync(index).mtimeMs > srcTime;
+}
+
+/**
+ * Builds packages/web/dist when it is missing or older than the sources (the server serves that folder). One
+ * test process builds at a time (a lock directory beside the temporary files): the test files that start
+ * together (two at a time in CI, on a clean clone with no build) wait for the first one's build instead of
+ * building again, and no build empties dist/ under a server another file has started on it.
+ */
+export function buildWebIfStale(): void {
+  if (webBuilt()) return;
+  const lock = join(
+    tmpdir(),
+    `citypath-web-build-${createHash("sha256").update(WEB).digest("hex").slice(0, 12)}`,
   );
-  if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // another process builds: wait for its end, then look again (a lock left by a killed process is
+      // taken after 5 minutes)
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      Atomics.wait(pause, 0, 0, 250);
+    }
+  }
+  try {
+    if (webBuilt()) return;
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
+      {
+        cwd: WEB,
+        encoding: "utf8",
+      },
+    );
+    if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function freePort(): Promise<number> {
