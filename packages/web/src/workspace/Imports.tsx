@@ -11,6 +11,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ApiError, result } from "../api/client.ts";
+import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { useWs } from "./context.ts";
 import { ErrorSummary, type FieldError } from "./Form.tsx";
@@ -73,6 +74,7 @@ export default function Imports() {
   const [general, setGeneral] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [committed, setCommitted] = useState<Committed | null>(null);
+  const [lastFile, setLastFile] = useState("");
   const agenda = isAgendaKind(kind);
   const profiles = useQuery({
     queryKey: keys.profiles(ws.tenant),
@@ -140,6 +142,7 @@ export default function Imports() {
     if (!b) return;
     try {
       setCommitted(await store.mutateAsync(b));
+      setLastFile(b.file_name);
       void queryClient.invalidateQueries({ queryKey: keys.datasets(ws.tenant) });
     } catch (err) {
       const e = apiErrorOf(err);
@@ -310,7 +313,15 @@ export default function Imports() {
                   value={targetId}
                   onChange={(e) => setTargetId(e.currentTarget.value)}
                   aria-invalid={errors.some((e) => e.field === "imp-target-id") || undefined}
+                  aria-describedby={
+                    errors.some((e) => e.field === "imp-target-id") ? "imp-target-id-error" : undefined
+                  }
                 />
+                {errors.find((e) => e.field === "imp-target-id") && (
+                  <p id="imp-target-id-error" className="field__error">
+                    {errors.find((e) => e.field === "imp-target-id")?.message}
+                  </p>
+                )}
               </div>
               <div className="field">
                 <label htmlFor="imp-target-name">{t("wk.imp.targetName")}</label>
@@ -320,7 +331,15 @@ export default function Imports() {
                   value={targetName}
                   onChange={(e) => setTargetName(e.currentTarget.value)}
                   aria-invalid={errors.some((e) => e.field === "imp-target-name") || undefined}
+                  aria-describedby={
+                    errors.some((e) => e.field === "imp-target-name") ? "imp-target-name-error" : undefined
+                  }
                 />
+                {errors.find((e) => e.field === "imp-target-name") && (
+                  <p id="imp-target-name-error" className="field__error">
+                    {errors.find((e) => e.field === "imp-target-name")?.message}
+                  </p>
+                )}
               </div>
               <button
                 type="button"
@@ -335,14 +354,23 @@ export default function Imports() {
         </Section>
       )}
       {committed && (
-        <p className="ws-notice" role="status" data-testid="committed">
-          {"stored" in committed
-            ? t("wk.imp.committedAgenda", {
-                stored: committed.stored,
-                records: ("actions" in committed ? committed.actions : committed.indicators).join(", "),
-              })
-            : t("wk.imp.committed", { id: committed.id, version: committed.version, rows: committed.rows })}
-        </p>
+        <div className="ws-notice" role="status" data-testid="committed">
+          <p>
+            {"stored" in committed
+              ? t("wk.imp.committedAgenda", {
+                  stored: committed.stored,
+                  records: ("actions" in committed ? committed.actions : committed.indicators).join(", "),
+                })
+              : t("wk.imp.committed", { id: committed.id, version: committed.version, rows: committed.rows })}
+          </p>
+          {ws.membership.role === "admin" && (
+            <p>
+              <Link href={ws.href(["audit"], auditQuery(kind, committed, lastFile))}>
+                {t("wk.imp.auditLink")}
+              </Link>
+            </p>
+          )}
+        </div>
       )}
     </div>
   );
@@ -450,4 +478,13 @@ export function refusedProblems(e: ApiError): ImportProblem[] {
       reason: d.message,
     };
   });
+}
+
+/** The audit trail's filter for an import's record: the dataset or factor set by its id, an agenda import by its file. */
+function auditQuery(kind: Kind, c: Committed, file: string): string {
+  const [entity, id] =
+    "stored" in c
+      ? [kind === "indicators" ? "indicator_values" : "actions", file]
+      : [c.kind === "activity" ? "activity_dataset" : "factor_set", c.id];
+  return `&entity=${encodeURIComponent(entity)}&entity_id=${encodeURIComponent(id)}`;
 }
