@@ -13,6 +13,39 @@ describe("CSV records", () => {
       assert.equal(parseNumber(bad), undefined, bad);
   });
 
+  test("the Korean headers Citypath's exports write are read as their columns", () => {
+    const r = activityRowsFromRecords({
+      file: "활동.csv",
+      header: ["연도", "GPC 번호", "활동", "활동량", "단위", "행정구역", "비고"],
+      rows: [["2021", "I.1.1", "도시가스", "1,000", "천Nm3", "완산구", "검침 합계"]],
+      lines: [2],
+    });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.value[0], {
+      year: 2021,
+      gpc_ref: "I.1.1",
+      activity: "도시가스",
+      amount: 1000,
+      unit: "천Nm3",
+      district: "완산구",
+      note: "검침 합계",
+      file: "활동.csv",
+      line: 2,
+    });
+    // the same column twice, once in each language, is a duplicate
+    const twice = activityRowsFromRecords({
+      file: "a.csv",
+      header: ["year", "연도", "gpc_ref", "activity", "amount", "unit"],
+      rows: [["2021", "2021", "I.1.1", "x", "1", "MWh"]],
+      lines: [2],
+    });
+    assert.ok(!twice.ok);
+    assert.deepEqual(
+      twice.problems.map((p) => [p.code, p.column]),
+      [["DUPLICATE", "year"]],
+    );
+  });
+
   test("grouped numbers round-trip (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => parseNumber(n.toLocaleString("en-US")) === n),
@@ -22,7 +55,7 @@ describe("CSV records", () => {
   test("activity rows: optional and extra columns kept, notation keys, quality words", () => {
     const r = activityRowsFromRecords({
       file: "a.csv",
-      header: ["year", "gpc_ref", "activity", "amount", "unit", "district", "quality", "비고"],
+      header: ["year", "gpc_ref", "activity", "amount", "unit", "district", "quality", "담당자"],
       rows: [
         ["2021", "I.1.1", "도시가스", "1,000", "천Nm3", "완산구", "상", "x"],
         ["2021", "I.4.4", "", "NO", "", "", "", ""],
@@ -38,7 +71,7 @@ describe("CSV records", () => {
       unit: "천Nm3",
       district: "완산구",
       quality: "H",
-      extra: { 비고: "x" },
+      extra: { 담당자: "x" },
       file: "a.csv",
       line: 2,
     });

@@ -5,7 +5,7 @@
  * decoding bytes happen outside the core.
  */
 import { fail, ok, type Problem, type Result } from "../errors.ts";
-import { ACTIVITY_COLUMNS, FACTOR_COLUMNS } from "../vocabulary/file-columns.ts";
+import { ACTIVITY_COLUMNS, columnOfHeader, FACTOR_COLUMNS } from "../vocabulary/file-columns.ts";
 import { NOTATION_KEYS, type NotationKey } from "../vocabulary/notation.ts";
 import {
   SCOPE2_INSTRUMENTS,
@@ -74,7 +74,8 @@ function columnIndex(
 ): Map<string, number> {
   const idx = new Map<string, number>();
   rec.header.forEach((h, i) => {
-    const name = h.trim().toLowerCase();
+    // an English column name, or the Korean header Citypath's exports write for it
+    const name = columnOfHeader(h);
     if (idx.has(name))
       problems.error("DUPLICATE", `column "${name}" appears twice in the header`, {
         file: rec.file,

@@ -10,6 +10,8 @@ import {
   type ActivityRow,
   CitypathError,
   type CsvRecords,
+  columnHeader,
+  columnOfHeader,
   csvCell,
   type FactorRow,
   fail,
@@ -28,78 +30,6 @@ import { readTableFileInWorker } from "../workers/files.ts";
 
 export type TableFormat = "csv" | "xlsx";
 export type ImportKind = "activity" | "factors";
-
-/** Korean headers of every column Citypath reads or writes (English: the column name itself). */
-export const KO_HEADERS: Readonly<Record<string, string>> = {
-  year: "연도",
-  gpc_ref: "GPC 번호",
-  activity: "활동",
-  amount: "활동량",
-  unit: "단위",
-  notation: "표기 키",
-  district: "행정구역",
-  source: "출처",
-  quality: "자료 품질",
-  note: "비고",
-  instrument: "계약 수단",
-  instrument_factor: "계약 수단 배출계수",
-  instrument_factor_unit: "계약 수단 배출계수 단위",
-  scope2_method: "Scope 2 산정 방법",
-  line: "행",
-  gas: "온실가스",
-  factor: "배출계수",
-  valid_from: "적용 시작 연도",
-  valid_to: "적용 종료 연도",
-  ncv: "순발열량",
-  ncv_unit: "순발열량 단위",
-  ncv_source: "순발열량 출처",
-  source_year: "출처 연도",
-  scope: "범위",
-  level: "수준",
-  tco2e: "배출량 (tCO2e)",
-  sector: "부문",
-  scenario: "시나리오",
-  series: "계열",
-  key: "항목",
-  value: "값",
-  stream: "체인",
-  seq: "순번",
-  at: "시각",
-  actor_id: "사용자 ID",
-  actor_email: "사용자 이메일",
-  actor_name: "사용자 이름",
-  action: "작업",
-  entity: "기록 종류",
-  entity_id: "기록 ID",
-  version: "버전",
-  before: "변경 전",
-  after: "변경 후",
-  prev_hash: "이전 해시",
-  hash: "해시",
-  // participation's open data
-  consultation: "의견수렴",
-  contribution: "의견 ID",
-  kind: "종류",
-  parent: "상위 의견",
-  depth: "깊이",
-  badge: "배지",
-  created_at: "작성 시각",
-  edited_at: "수정 시각",
-  title: "제목",
-  text: "내용",
-  supports: "공감 수",
-  moderation: "공개 상태",
-  due_at: "답변 기한",
-  answer_state: "답변 상태",
-  answered_at: "답변 시각",
-  answered_on_time: "기한 내 답변",
-  answer_ko: "답변 (한국어)",
-  answer_en: "답변 (영어)",
-  department: "담당 부서",
-  illustrative: "예시 자료",
-};
-
-const FROM_KO = new Map(Object.entries(KO_HEADERS).map(([k, v]) => [v.toLowerCase(), k]));
 
 export interface ImportRequest {
   readonly kind: ImportKind;
@@ -182,8 +112,9 @@ export function applyMapping(
   }
   const mappedTargets = new Set(Object.keys(mapping));
   for (let i = 0; i < header.length; i++) {
-    const ko = FROM_KO.get(norm(header[i]!));
-    if (ko && !mappedTargets.has(ko) && !header.some((h) => norm(h) === ko)) header[i] = ko;
+    const column = columnOfHeader(header[i]!);
+    if (column !== norm(header[i]!) && !mappedTargets.has(column) && !header.some((h) => norm(h) === column))
+      header[i] = column;
   }
   const extra = Object.entries(constants);
   for (const [c] of extra)
@@ -244,20 +175,13 @@ export interface Table {
   readonly rows: readonly (readonly (string | number | null | undefined)[])[];
 }
 
-export function headerOf(column: string, lang: "ko" | "en"): string {
-  if (lang === "en") return column;
-  const gas = /^(.+)_t$/.exec(column);
-  if (gas && !KO_HEADERS[column]) return `${gas[1]} (t)`;
-  return KO_HEADERS[column] ?? column;
-}
-
 export async function writeTable(
   table: Table,
   format: TableFormat,
   lang: "ko" | "en",
   sheetName: string,
 ): Promise<Uint8Array> {
-  const header = table.columns.map((c) => headerOf(c, lang));
+  const header = table.columns.map((c) => columnHeader(c, lang));
   if (format === "csv") {
     const lines = [header, ...table.rows].map((r) => r.map(csvCell).join(","));
     return new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { parseActivityRecords, parseFactorRecords } from "@citypath/core";
+import { readActivityCsvRows, readFactorCsvRows } from "@citypath/data/csv";
+import { readTableFile } from "@citypath/data/table-file";
 import ExcelJS from "exceljs";
 import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
-import { createTestApp, type TestApp } from "../../testing.ts";
+import { createTestApp, signIn, type TestApp } from "../../testing.ts";
 
 describe("exports", () => {
   let t: TestApp;
@@ -79,5 +82,85 @@ describe("exports", () => {
     assert.equal(anon.status, 401);
     const none = await t.app.request("/api/tenants/jeonju/exports/pathway/jeonju/nowhere");
     assert.equal(none.status, 404);
+  });
+
+  it("an activity dataset and a factor set exported with Korean headers are read back as the same rows, by the CLI's readers and the import", async () => {
+    const j = (await t.store.tenants.bySlug("jeonju"))!;
+    const editor = await signIn(t, "round-trip@jeonju.example");
+    await t.store.memberships.put(j.id, editor.userId, "editor", ["기후변화대응과"]);
+    const get = async (path: string) => {
+      const r = await t.app.request(`/api/tenants/jeonju/exports/${path}`, { headers: editor.headers() });
+      assert.equal(r.status, 200, path);
+      return new Uint8Array(await r.arrayBuffer());
+    };
+    // the rows without where they were read from (file, line, and a factor's id made of them)
+    const plain = <R extends object>(rows: readonly R[]) =>
+      rows.map((r) => {
+        const {
+          file: _f,
+          line: _l,
+          id: _i,
+          ...rest
+        } = r as R & { file?: unknown; line?: unknown; id?: unknown };
+        return rest;
+      });
+    const xlsxRows = async <R>(
+      bytes: Uint8Array,
+      parse: (rec: never) => { rows: R[]; problems: unknown[] },
+    ) => {
+      const rec = await readTableFile({ bytes, format: "xlsx", file: "back.xlsx" });
+      assert.ok(rec.ok, JSON.stringify(rec));
+      const parsed = parse(rec.value as never);
+      assert.deepEqual(parsed.problems, []);
+      return parsed.rows;
+    };
+
+    const en = readActivityCsvRows(await get("activity/demo-activity?format=csv&lang=en"));
+    assert.deepEqual(en.problems, []);
+    assert.ok(en.rows.length > 10);
+    const koCsv = await get("activity/demo-activity?format=csv&lang=ko");
+    assert.match(new TextDecoder().decode(koCsv.subarray(0, 64)), /^\uFEFF?연도,GPC 번호,활동,활동량,단위/);
+    const ko = readActivityCsvRows(koCsv);
+    assert.deepEqual(ko.problems, []);
+    assert.deepEqual(plain(ko.rows), plain(en.rows));
+    const koXlsx = await get("activity/demo-activity?format=xlsx&lang=ko");
+    assert.deepEqual(plain(await xlsxRows(koXlsx, parseActivityRecords)), plain(en.rows));
+    // the import (preview) takes the Korean XLSX as it is
+    const preview = await t.app.request("/api/tenants/jeonju/imports/preview", {
+      method: "POST",
+      headers: editor.headers(true),
+      body: JSON.stringify({
+        kind: "activity",
+        file_name: "내보낸-활동.xlsx",
+        content_base64: Buffer.from(koXlsx).toString("base64"),
+      }),
+    });
+    const p = (await preview.json()) as { ok: boolean; rows: number; problems: unknown[] };
+    assert.deepEqual([p.ok, p.rows, p.problems], [true, en.rows.length, []]);
+
+    // a factor set with most of its columns, stored through the import
+    const factors = [
+      "activity,gas,factor,unit,gpc_ref,year,valid_from,valid_to,ncv,ncv_unit,ncv_source,source,source_year,note,scope2_method",
+      "lng,CO2,56100,kg/TJ,I.1.1,,2020,2030,39.4,MJ/Nm3,에너지법 시행규칙 2022,IPCC 2006,2006,도시가스,",
+      "electricity,CO2e,0.4594,tCO2e/MWh,I.1.2,2022,,,,,,전력거래소 2022,2023,,location_based",
+    ].join("\n");
+    const stored = await t.app.request("/api/tenants/jeonju/imports/commit", {
+      method: "POST",
+      headers: editor.headers(true),
+      body: JSON.stringify({
+        kind: "factors",
+        file_name: "factors.csv",
+        content_base64: Buffer.from(factors).toString("base64"),
+        target: { id: "round-trip", name: "왕복 배출계수" },
+      }),
+    });
+    assert.equal(stored.status, 201, await stored.clone().text());
+    const id = "round-trip";
+    const fEn = readFactorCsvRows(await get(`factor-set/${encodeURIComponent(id)}?format=csv&lang=en`));
+    assert.deepEqual(fEn.problems, []);
+    const fKo = readFactorCsvRows(await get(`factor-set/${encodeURIComponent(id)}?format=csv&lang=ko`));
+    assert.deepEqual(plain(fKo.rows), plain(fEn.rows));
+    const fXlsx = await get(`factor-set/${encodeURIComponent(id)}?format=xlsx&lang=ko`);
+    assert.deepEqual(plain(await xlsxRows(fXlsx, parseFactorRecords)), plain(fEn.rows));
   });
 });
