@@ -504,4 +504,85 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     assert.match((await kept.textContent()) ?? "", /탈퇴한 계정/);
     assert.match((await kept.textContent()) ?? "", /송천역 앞/);
   });
+
+  it("the Census page: a file's problems listed with row and column, then a good file uploaded, in Korean and English", async () => {
+    const page = await staff();
+    const pick = (name: string, text: string) =>
+      page.setInputFiles("#census-file", {
+        name,
+        mimeType: "text/csv",
+        buffer: Buffer.from(`\uFEFF${text}`),
+      });
+    await page.goto(`${server.url}/en/workspace/census?city=jeonju`);
+    await page.waitForSelector('[data-ready="census"]');
+    await checked(page, "en-census");
+    await pick(
+      "census.csv",
+      "name,birth_date,district\n김전주,1985-04-12,효자동\n이덕진,1990-02-30,송천1동\n",
+    );
+    const problems = page.locator(".error-summary[role=alert]");
+    await problems.waitFor();
+    assert.match((await problems.textContent()) ?? "", /Row 3, birth_date: "1990-02-30" is not a date/);
+    assert.ok(await page.getByRole("button", { name: "Upload the census" }).isDisabled());
+    await checked(page, "en-census-problems");
+    await page.goto(`${server.url}/ko/workspace/census?city=jeonju`);
+    await page.waitForSelector('[data-ready="census"]');
+    await pick("명부.csv", "이름,생년월일,행정동\n김전주,1985.04.12,효자동\n,1990-01-02,송천1동\n");
+    await page.locator(".error-summary[role=alert]").waitFor();
+    assert.match(
+      (await page.locator(".error-summary[role=alert]").textContent()) ?? "",
+      /3행, name: 이름이 비어 있습니다/,
+    );
+    await checked(page, "ko-census-problems");
+    await pick(
+      "명부.csv",
+      "이름,생년월일,행정동\n김전주,1985.04.12,효자동\n이덕진,19900102,송천1동\n최완산,1977-07-07,완산동\n",
+    );
+    await page.waitForSelector("text=3명을 읽었습니다");
+    await checked(page, "ko-census-checked");
+    await page.getByRole("button", { name: "명부 올리기" }).click();
+    await page.waitForSelector("text=명부에 3명이 있습니다.");
+    await checked(page, "ko-census-uploaded");
+    // the census now holds the third resident: a new account verifies with those details
+    const resident = await apiAccount(
+      "wansan@jeonju.example",
+      "완산동 주민",
+      "a market by the river at dawn 8",
+    );
+    const v = await resident("POST", "/api/tenants/jeonju/residents/verify", {
+      name: "최완산",
+      birth_date: "1977-07-07",
+      district: "완산동",
+    });
+    assert.equal(v.status, 200, await v.text());
+  });
+
+  it("the open-data page's participation JSON link downloads the anonymised contributions, in Korean and English", async () => {
+    for (const locale of ["ko", "en"] as const) {
+      const page = await person(locale === "ko" ? "ko-KR" : "en-GB");
+      await page.goto(`${server.url}/${locale}/data`);
+      const link = page.getByRole("link", {
+        name:
+          locale === "ko"
+            ? "시민 참여: 의견수렴의 의견·제안과 공식 답변 (익명 처리) JSON 내려받기"
+            : "Download Participation: contributions to consultations and official answers (anonymised) as JSON",
+      });
+      await link.waitFor();
+      await checked(page, `${locale}-open-data`);
+      const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      const { readFileSync } = await import("node:fs");
+      const text = readFileSync(await download.path(), "utf8");
+      const doc = JSON.parse(text) as {
+        format: string;
+        consultations: Array<{ id: string }>;
+        contributions: Array<{ consultation: string }>;
+      };
+      assert.equal(doc.format, "citypath.participation-open-data");
+      assert.ok(doc.consultations.some((k) => k.id === CONSULTATION));
+      assert.ok(doc.contributions.some((c) => c.consultation === CONSULTATION));
+      // anonymised: no account's email or display name
+      for (const who of [CITIZEN.email, CITIZEN.name, COUNCIL.email, COUNCIL.name])
+        assert.ok(!text.includes(who), `${who} in the open data`);
+    }
+  });
 });
