@@ -10,6 +10,7 @@ import {
   rememberSignInAddress,
   sweepLimits,
   takeLimit,
+  takeLimits,
 } from "./limits.ts";
 import { createStore, type Store } from "./store.ts";
 import { testDatabaseKinds } from "./testing.ts";
@@ -39,6 +40,36 @@ for (const kind of testDatabaseKinds()) {
       for (const g of got.filter((x) => !x.allowed)) assert.equal(g.retryAfterMs, 60_000);
       // the window ends: counting starts again
       assert.equal((await takeLimit(store, key, spec, 61_000)).count, 1);
+    });
+
+    it("takeLimits: several keys in one statement, each with its own limit; 30 parallel calls let each limit through exactly", async () => {
+      const shared = limitKey("test", "many", "address");
+      const mine = (i: number) => limitKey("test", "many", `account-${i % 3}`);
+      const got = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          takeLimits(
+            store,
+            [
+              { key: mine(i), spec: { max: 4, windowMs: 60_000 } },
+              { key: shared, spec: { max: 20, windowMs: 30_000 } },
+            ],
+            1_000,
+          ),
+        ),
+      );
+      // each account's key counted 4 times at most (3 accounts: 12), the shared one 20 times
+      assert.equal(got.filter((g) => g[0]!.allowed).length, 12);
+      assert.equal(got.filter((g) => g[1]!.allowed).length, 20);
+      for (const g of got) {
+        if (!g[0]!.allowed) assert.equal(g[0]!.retryAfterMs, 60_000);
+        if (!g[1]!.allowed) assert.equal(g[1]!.retryAfterMs, 30_000);
+      }
+      // the same counters as takeLimit's: a window past its end starts again
+      assert.deepEqual(await takeLimit(store, shared, { max: 20, windowMs: 30_000 }, 31_000), {
+        allowed: true,
+        retryAfterMs: 0,
+        count: 1,
+      });
     });
 
     it("attempts whose clock readings reach the database out of order are all counted, none refused", async () => {

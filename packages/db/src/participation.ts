@@ -169,6 +169,11 @@ export interface ParticipationRepository {
 
   addContribution(tenantId: TenantId, c: NewContribution): Promise<ContributionRecord>;
   contribution(tenantId: TenantId, id: string): Promise<ContributionRecord | undefined>;
+  /** A contribution and its consultation, read in one query (what every act on a contribution checks). */
+  contributionIn(
+    tenantId: TenantId,
+    id: string,
+  ): Promise<{ contribution: ContributionRecord; consultation: ConsultationRecord } | undefined>;
   /** A page of comment threads or proposals. */
   page(
     tenantId: TenantId,
@@ -587,6 +592,17 @@ export function participationRepository(
     },
 
     contribution: (tenantId, id) => readContribution(db, tenantId, id),
+
+    async contributionIn(tenantId, id) {
+      const K = t.consultation;
+      const [r] = await db
+        .select({ c: C, a: A, k: K })
+        .from(C)
+        .innerJoin(K, and(eq(K.tenantId, C.tenantId), eq(K.id, C.consultationId)))
+        .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+        .where(key(tenantId, id));
+      return r && { contribution: contributionOf(r.c, r.a), consultation: consultationOf(r.k) };
+    },
 
     async page(tenantId, consultationId, kind, opts) {
       const top = and(

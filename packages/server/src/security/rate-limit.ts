@@ -22,6 +22,7 @@ import {
   type Store,
   sweepLimits,
   takeLimit,
+  takeLimits,
 } from "@citypath/db";
 
 export interface RateLimits {
@@ -247,16 +248,18 @@ export function createRateLimiter(
           limitKey("participation:support:minute", userId),
           { max: L.supportsPerMinute, windowMs: 60_000 },
         ]);
-      const taken: string[] = [];
-      for (const [key, spec] of guards) {
-        const r = await take(key, spec);
-        if (!r.allowed) {
-          await Promise.all(taken.map((k) => refundLimit(store, k)));
-          return seconds(r.retryAfterMs);
-        }
-        taken.push(key);
-      }
-      return 0;
+      // every guard in one statement; if one refuses, what the others counted is given back
+      const t = now();
+      if (++takes % 500 === 0) await sweepLimits(store, t);
+      const r = await takeLimits(
+        store,
+        guards.map(([key, spec]) => ({ key, spec })),
+        t,
+      );
+      const refused = r.filter((x) => !x.allowed);
+      if (refused.length === 0) return 0;
+      await Promise.all(guards.filter((_, i) => r[i]!.allowed).map(([k]) => refundLimit(store, k)));
+      return seconds(Math.max(...refused.map((x) => x.retryAfterMs)));
     },
   };
 }

@@ -95,18 +95,24 @@ const userId = (caller: Caller) => (caller.kind === "user" ? caller.userId : und
 async function visibleConsultation(c: C, id: string): Promise<ConsultationRecord> {
   const t = c.get("tenant");
   const r = await c.get("deps").store.participation.consultation(t.id, id);
+  return seenConsultation(c, r, id);
+}
+
+/** The consultation when the caller may see it (a draft only by the city's staff), else 404. */
+function seenConsultation(c: C, r: ConsultationRecord | undefined, id: string): ConsultationRecord {
+  const t = c.get("tenant");
   if (!r || (r.consultation.status === "draft" && !seesDrafts(c.get("caller"), t.id)))
     throw notFound(`${t.slug} has no consultation "${id}".`, "consultation");
   return r;
 }
 
-/** A contribution and its consultation, both visible to the caller. */
+/** A contribution and its consultation (one query), both visible to the caller. */
 async function visibleContribution(c: C, id: string) {
   const t = c.get("tenant");
-  const rec = await c.get("deps").store.participation.contribution(t.id, id);
-  if (!rec) throw notFound(`${t.slug} has no contribution "${id}".`, "contribution");
-  const consultation = await visibleConsultation(c, rec.consultationId);
-  return { rec, consultation };
+  const r = await c.get("deps").store.participation.contributionIn(t.id, id);
+  if (!r) throw notFound(`${t.slug} has no contribution "${id}".`, "contribution");
+  const consultation = seenConsultation(c, r.consultation, r.contribution.consultationId);
+  return { rec: r.contribution, consultation };
 }
 
 /** Counts the request against the participation limits; over one, a 429 (RateLimitedError). */
