@@ -193,7 +193,7 @@ export function queries(client: ApiClient = api) {
       tenant: string,
       id: string,
       signal?: AbortSignal,
-    ): Promise<ApiResult<{ uncertainty: unknown; portfolio: unknown }>> => {
+    ): Promise<ApiResult<Pick<Schemas["InstanceAnalysis"], "uncertainty" | "portfolio">>> => {
       const r = await result(
         http.GET("/api/tenants/{tenant}/instances/{instance}/analysis", {
           params: { path: { tenant, instance: id } },

@@ -5,14 +5,13 @@
  */
 import type { PortfolioMode } from "@citypath/core/optimize/by-year";
 import { useEffect, useRef, useState } from "react";
+import type { Schemas } from "../api/client.ts";
 import type { BandState, MacState } from "./AnalysisPanels.tsx";
 import type { BandFrame, PortfolioAnswer } from "./analysis.ts";
 import type { FromAnalysis, ToAnalysis } from "./protocol.ts";
 
-export interface AnalysisSpec {
-  uncertainty: unknown;
-  portfolio: unknown;
-}
+/** The instance's analysis settings as the contract types them (null where the city has none). */
+export type AnalysisSpec = Pick<Schemas["InstanceAnalysis"], "uncertainty" | "portfolio">;
 
 export interface PortfolioState {
   running: boolean;

@@ -2,6 +2,7 @@ import type { ApiResult } from "../api/client.ts";
 import { useTenantSlug } from "../api/hooks.ts";
 import { q } from "../api/queries.ts";
 import { type Resource, useResource } from "../api/useResource.ts";
+import type { AnalysisSpec } from "./useAnalysisWorker.ts";
 
 export interface InstanceBundle {
   /** The instance's id (a proposal names it with its scenario). */
@@ -9,7 +10,7 @@ export interface InstanceBundle {
   /** The instance document as the API sends it (the workers compile it). */
   document: unknown;
   /** The analysis settings (GET .../analysis); null members where the city has none; an error is shown. */
-  analysis: ApiResult<{ uncertainty: unknown; portfolio: unknown }>;
+  analysis: ApiResult<AnalysisSpec>;
 }
 
 /** The city's model instance (the first the API lists) and its analysis settings. */
