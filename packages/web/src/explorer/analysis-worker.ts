@@ -35,6 +35,8 @@ const solver = highsSolver(async () => {
     import("highs"),
     import("highs/runtime?url"),
   ]);
+  // highs ships no type for its loaded module that names solve(); HighsLike is the part the core's solver
+  // adapter calls, and highsSolver checks every answer it gets.
   return (await load({ locateFile: () => wasm })) as unknown as HighsLike;
 });
 

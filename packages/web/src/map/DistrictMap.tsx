@@ -65,6 +65,8 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
       interactive: true,
     });
     map.on("load", () => {
+      // The file's reader (geojson.ts) checks the collection and its features but types a geometry as a
+      // type name with coordinates; maplibre's type wants the exact geometry union, and checks it itself.
       map.addSource("districts", { type: "geojson", data: { type: "FeatureCollection", features } as never });
       map.addLayer({
         id: "fill",

@@ -290,13 +290,7 @@ function SignUp() {
       setSentTo(body.email);
       return;
     }
-    if (
-      placeServerErrors(
-        r.error,
-        { name: "name", email: "email", password: "password" },
-        form.setError as never,
-      )
-    )
+    if (placeServerErrors(r.error, { name: "name", email: "email", password: "password" }, form.setError))
       return;
     setGeneral(r.error);
   });

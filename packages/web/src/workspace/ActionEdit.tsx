@@ -549,7 +549,7 @@ function ActionFields(props: { answer: Answer; own: Set<number> }) {
           result(
             staffClient().http.PUT("/api/tenants/{tenant}/actions/{action}", {
               params: { path: { tenant: ws.tenant, action: props.answer.action.id } },
-              body: { base_version: v.base_version, action: v.doc as never },
+              body: { base_version: v.base_version, action: v.doc },
             }),
           ),
         ),
@@ -576,6 +576,8 @@ function ActionFields(props: { answer: Answer; own: Set<number> }) {
     const merged = reapply(toForm(base.doc), toForm(conflict.action), form.getValues());
     setBase({ version: conflict.version, doc: conflict.action });
     form.reset(toForm(conflict.action));
+    // react-hook-form types setValue by a field's path and that path's value, which a loop over the form's
+    // keys cannot pair: each value is the merged form's own value of that key.
     for (const [k, v] of Object.entries(merged))
       form.setValue(k as keyof ActionForm, v as never, { shouldDirty: true });
     setConflict(null);

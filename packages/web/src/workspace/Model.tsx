@@ -360,6 +360,8 @@ function ParamForm(props: {
     return z.object(shape);
   }, [fields, props.saved, t]);
   const form = useForm<ParamValues>({
+    // the schema is built at run time, one field per parameter of the action type, so its static type is a
+    // record of unknown values; what it reads and gives is ParamValues by construction
     resolver: zodResolver(schema as unknown as z.ZodType<ParamValues, ParamValues>),
     mode: "onChange",
     defaultValues: Object.fromEntries(
@@ -501,6 +503,7 @@ function LevelsForm(props: {
     [levels, t],
   );
   const form = useForm<Record<string, string>>({
+    // built at run time, one field per action of the scenario: its static type cannot name them
     resolver: zodResolver(schema as unknown as z.ZodType<Record<string, string>, Record<string, string>>),
     mode: "onChange",
     defaultValues: Object.fromEntries(levels.map((l) => [l.action, String(l.level)])),

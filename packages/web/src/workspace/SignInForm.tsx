@@ -13,16 +13,16 @@ import { FormErrors, TextField } from "./fields.tsx";
 import { sessionCalls } from "./session.ts";
 
 /** Puts the server's field errors (`json.<name>` paths) on the form's fields; true when any was placed. */
-export function placeServerErrors(
+export function placeServerErrors<F extends string>(
   e: ApiError,
-  fields: Record<string, string>,
-  setError: (name: never, error: { type: string; message: string }) => void,
+  fields: Readonly<Record<string, F>>,
+  setError: (name: F, error: { type: string; message: string }) => void,
 ): boolean {
   let placed = false;
   for (const d of e.details ?? []) {
     const name = fields[d.path.replace(/^json\./, "")];
     if (name) {
-      setError(name as never, { type: "server", message: d.message });
+      setError(name, { type: "server", message: d.message });
       placed = true;
     }
   }
@@ -45,7 +45,7 @@ export function SignInForm(props: { onSignedIn: () => void }) {
     setGeneral(null);
     const r = await sessionCalls().signIn(v.email.trim(), v.password);
     if (r.ok) return props.onSignedIn();
-    if (placeServerErrors(r.error, { email: "email", password: "password" }, form.setError as never)) return;
+    if (placeServerErrors(r.error, { email: "email", password: "password" }, form.setError)) return;
     setGeneral(
       r.error.status === 401
         ? t("ws.signIn.refused")
@@ -106,9 +106,7 @@ export function ChangePasswordForm(props: { forced: boolean; onChanged: () => vo
       setDone(true);
       return props.onChanged();
     }
-    if (
-      placeServerErrors(r.error, { current_password: "current", new_password: "new" }, form.setError as never)
-    )
+    if (placeServerErrors(r.error, { current_password: "current", new_password: "new" }, form.setError))
       return;
     setGeneral(t("ws.error", { code: r.error.code, message: r.error.message }));
   });

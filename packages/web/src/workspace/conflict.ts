@@ -47,9 +47,8 @@ export function changesSince<T extends object>(base: T, current: T, mine: T): Fi
 
 /** The current record with this officer's changes (fields they changed since `base`) put back on top. */
 export function reapply<T extends object>(base: T, current: T, mine: T): T {
-  const out: Record<string, unknown> = { ...(current as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(mine)) {
-    if (!same((base as Record<string, unknown>)[k], v)) out[k] = v;
-  }
-  return out as unknown as T;
+  const out: T = { ...current };
+  // the keys of `mine` are keys of T (Object.keys types them as strings)
+  for (const k of Object.keys(mine) as Array<keyof T>) if (!same(base[k], mine[k])) out[k] = mine[k];
+  return out;
 }

@@ -16,7 +16,7 @@ import { ID_PATTERN } from "@citypath/core/vocabulary/ids";
 import { AgendaStatusSchema } from "@citypath/core/vocabulary/schemas";
 import { z } from "zod";
 
-const ok = (schema: z.ZodType) => (v: string) => schema.safeParse(v).success;
+const ok = (schema: z.ZodType) => (v: unknown) => schema.safeParse(v).success;
 
 export const required = z.string().trim().min(1, "wk.err.required");
 export const name = required.max(NAME_MAX_LENGTH, "wk.err.tooLong");
@@ -45,7 +45,7 @@ export const optionalPercent = z
 export const year = z
   .string()
   .trim()
-  .refine((v) => /^\d{4}$/.test(v) && ok(YearSchema)(Number(v) as never), "wk.err.year");
+  .refine((v) => /^\d{4}$/.test(v) && ok(YearSchema)(Number(v)), "wk.err.year");
 export const phase = z.enum(["", ...IMPLEMENTATION_PHASES]);
 export const status = z.string().refine(ok(AgendaStatusSchema), "wk.err.required");
 
