@@ -25,6 +25,7 @@ import {
   SourceSchema,
   StatusChangeSchema,
 } from "@citypath/core/agenda/index";
+import { BUDGET_CLASSES } from "@citypath/core/budget/schema";
 import { z } from "@hono/zod-openapi";
 
 const version = z.number().int().min(1).openapi({ description: "The record's version (1 when created)." });
@@ -190,8 +191,43 @@ const budgetSumSchema = z.object({
     .openapi({ description: "True when any of the lines is illustrative." }),
 });
 
+const fundingLineSchema = z
+  .object({
+    year: z.number().int(),
+    code: z.string(),
+    name: z.object({ ko: z.string(), en: z.string().optional() }),
+    class: z.enum(BUDGET_CLASSES),
+    amount_krw: z
+      .number()
+      .openapi({ description: "The line's amount: final, else supplementary, else original." }),
+    executed_krw: z
+      .number()
+      .nullable()
+      .openapi({ description: "Executed, from the line's settlement; null when none is recorded." }),
+    provisional: z.boolean().openapi({ description: "The settlement is not closed: the executions so far." }),
+    illustrative: z.boolean(),
+  })
+  .openapi("ActionFundingLine");
+
+const fundingYearSchema = z
+  .object({
+    year: z.number().int(),
+    lines: z.number().int(),
+    amount_krw: z.number().openapi({ description: "Sum of the year's lines' amounts." }),
+    executed_krw: z.number().nullable().openapi({
+      description: "Sum of the executions of the lines that have a settlement; null when none has.",
+    }),
+    provisional: z.boolean(),
+    illustrative: z.boolean().openapi({ description: "True when any of the year's lines is illustrative." }),
+  })
+  .openapi("ActionFundingYear");
+
 export const budgetSchema = z
   .object({
+    funded_by: z.object({ lines: z.array(fundingLineSchema), years: z.array(fundingYearSchema) }).openapi({
+      description:
+        "The GHG-reduction budget lines linked to the action (their `action`), of the published budget years (every year for members who review drafts), and their sum by year.",
+    }),
     lines: z.array(BudgetLineSchema),
     total_stated: BudgetTotalSchema.nullable(),
     planned: budgetSumSchema

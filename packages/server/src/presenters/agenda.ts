@@ -14,6 +14,8 @@ import {
   type Plan,
   type PlanTree,
 } from "@citypath/core/agenda/index";
+import { lineAmount } from "@citypath/core/budget/attribution";
+import type { BudgetLine, Settlement } from "@citypath/core/budget/schema";
 import type { AgendaRecord } from "@citypath/db";
 import type { z } from "@hono/zod-openapi";
 import type { ModelledAnswer } from "../services/agenda.ts";
@@ -110,7 +112,40 @@ export function presentActionSummary(
  * Budget sums by kind (planned, spent) over the lines that state them; null where no line does (never a
  * zero for "not stated"). A sum is illustrative when any of its lines is.
  */
-export function budgetOf(a: Action): Out<typeof budgetSchema> {
+/** The budget lines that fund an action, each with its settlement where one is recorded. */
+export interface ActionFunding {
+  readonly lines: readonly { readonly line: BudgetLine; readonly settlement: Settlement | null }[];
+}
+
+function fundedBy(f: ActionFunding): Out<typeof budgetSchema>["funded_by"] {
+  const lines = [...f.lines]
+    .sort((x, y) => x.line.year - y.line.year || x.line.code.localeCompare(y.line.code))
+    .map(({ line, settlement }) => ({
+      year: line.year,
+      code: line.code,
+      name: line.name,
+      class: line.class,
+      amount_krw: lineAmount(line),
+      executed_krw: settlement?.executed_krw ?? null,
+      provisional: settlement !== null && !settlement.closed,
+      illustrative: line.illustrative === true || settlement?.illustrative === true,
+    }));
+  const years = [...new Set(lines.map((l) => l.year))].map((year) => {
+    const of = lines.filter((l) => l.year === year);
+    const settled = of.filter((l) => l.executed_krw !== null);
+    return {
+      year,
+      lines: of.length,
+      amount_krw: of.reduce((s, l) => s + l.amount_krw, 0),
+      executed_krw: settled.length ? settled.reduce((s, l) => s + l.executed_krw!, 0) : null,
+      provisional: of.some((l) => l.provisional),
+      illustrative: of.some((l) => l.illustrative),
+    };
+  });
+  return { lines, years };
+}
+
+export function budgetOf(a: Action, funding: ActionFunding): Out<typeof budgetSchema> {
   const sum = (k: "planned_krw" | "spent_krw") => {
     const lines = a.budget.filter((b) => b[k] !== undefined);
     if (lines.length === 0) return null;
@@ -122,6 +157,7 @@ export function budgetOf(a: Action): Out<typeof budgetSchema> {
     };
   };
   return {
+    funded_by: fundedBy(funding),
     lines: a.budget,
     total_stated: a.budget_total ?? null,
     planned: sum("planned_krw"),
@@ -191,6 +227,7 @@ export function presentAction(
   modelledProblems: readonly Problem[],
   register: Agenda["sources"],
   names: AgendaNames,
+  funding: ActionFunding,
 ): Out<typeof actionAnswerSchema> {
   return {
     ...named(r.document, names),
@@ -198,7 +235,7 @@ export function presentAction(
     version: r.version,
     updated_at: r.updatedAt.toISOString(),
     indicators: indicators.map((i) => ({ ...i.document, version: i.version })),
-    budget: budgetOf(r.document),
+    budget: budgetOf(r.document, funding),
     modelled,
     modelled_problems: modelledProblems.map((p) => ({
       code: p.code,

@@ -176,6 +176,16 @@ export interface ActionDetail extends ActionSummary {
   start?: string;
   end?: string;
   budget: Array<{ year: number; planned?: number; spent?: number }>;
+  /** The budget lines that fund the action (the GHG-reduction budget), by year and code. */
+  fundingLines: Array<{
+    year: number;
+    code: string;
+    name: Localized;
+    amount: number;
+    executed?: number;
+    provisional: boolean;
+    illustrative: boolean;
+  }>;
   progress: Array<{ date: string; text: Localized; status?: string }>;
   indicators: Indicator[];
   impact?: { years: number[]; modelled: number[]; observed: Array<number | null> };

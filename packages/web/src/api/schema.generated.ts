@@ -10697,6 +10697,11 @@ export interface components {
             version: number;
         };
         ActionBudget: {
+            /** @description The GHG-reduction budget lines linked to the action (their `action`), of the published budget years (every year for members who review drafts), and their sum by year. */
+            funded_by: {
+                lines: components["schemas"]["ActionFundingLine"][];
+                years: components["schemas"]["ActionFundingYear"][];
+            };
             lines: {
                 derivation?: string;
                 funder?: string;
@@ -10733,6 +10738,34 @@ export interface components {
                 period?: string;
                 source?: string;
             } | null;
+        };
+        ActionFundingLine: {
+            /** @description The line's amount: final, else supplementary, else original. */
+            amount_krw: number;
+            /** @enum {string} */
+            class: "reduction" | "emission" | "mixed" | "neutral";
+            code: string;
+            /** @description Executed, from the line's settlement; null when none is recorded. */
+            executed_krw: number | null;
+            illustrative: boolean;
+            name: {
+                en?: string;
+                ko: string;
+            };
+            /** @description The settlement is not closed: the executions so far. */
+            provisional: boolean;
+            year: number;
+        };
+        ActionFundingYear: {
+            /** @description Sum of the year's lines' amounts. */
+            amount_krw: number;
+            /** @description Sum of the executions of the lines that have a settlement; null when none has. */
+            executed_krw: number | null;
+            /** @description True when any of the year's lines is illustrative. */
+            illustrative: boolean;
+            lines: number;
+            provisional: boolean;
+            year: number;
         };
         ActionImportPreview: {
             changes: {

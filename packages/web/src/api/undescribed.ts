@@ -81,7 +81,22 @@ export interface WireAgendaAction extends WireAgendaNames {
     goals: Array<{ year: number; value: number }>;
     observed: Array<{ year: number; value: number; district?: string; source?: string }>;
   }>;
-  budget: { lines: Array<{ year: number; planned_krw?: number; spent_krw?: number }> };
+  budget: {
+    lines: Array<{ year: number; planned_krw?: number; spent_krw?: number }>;
+    /** The budget lines linked to the action and their sums by year (presenters/agenda.ts `budgetOf`). */
+    funded_by: {
+      lines: Array<{
+        year: number;
+        code: string;
+        name: WireText;
+        amount_krw: number;
+        executed_krw: number | null;
+        provisional: boolean;
+        illustrative: boolean;
+      }>;
+      years: Array<{ year: number; amount_krw: number; executed_krw: number | null }>;
+    };
+  };
   modelled: { years: Array<{ year: number; expected_tco2e: number; implied_tco2e?: number }> } | null;
   sources: WireAgendaSource[];
 }

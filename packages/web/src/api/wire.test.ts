@@ -170,7 +170,7 @@ describe("agenda actions", () => {
           ],
         },
       ],
-      budget: { lines: [{ year: 2025, planned_krw: 1e9 }] },
+      budget: { lines: [{ year: 2025, planned_krw: 1e9 }], funded_by: { lines: [], years: [] } },
       modelled: {
         years: [
           { year: 2026, expected_tco2e: 10 },
@@ -191,6 +191,32 @@ describe("agenda actions", () => {
     expect(a.indicators[0]?.observed).toEqual([{ year: 2026, value: 1200 }]);
     expect(a.indicators[0]?.source).toEqual({ title: "보도 (시)", url: "https://example.org/a", year: 2026 });
     expect(a.budget).toEqual([{ year: 2025, planned: 1e9 }]);
+    expect(a.fundingLines).toEqual([]);
+    // with budget lines linked, the budget by year is their sum (the agenda's own rows are not shown)
+    const linked = agendaActionDetail({
+      ...wire,
+      budget: {
+        lines: [{ year: 2025, planned_krw: 1e9 }],
+        funded_by: {
+          lines: [
+            {
+              year: 2024,
+              code: "120-123-TR01-BRT-001",
+              name: { ko: "BRT", en: "BRT" },
+              amount_krw: 18e9,
+              executed_krw: null,
+              provisional: false,
+              illustrative: true,
+            },
+          ],
+          years: [{ year: 2024, amount_krw: 18e9, executed_krw: null }],
+        },
+      },
+    });
+    expect(linked.budget).toEqual([{ year: 2024, planned: 18e9 }]);
+    expect(linked.fundingLines.map((l) => [l.code, l.amount, l.executed, l.illustrative])).toEqual([
+      ["120-123-TR01-BRT-001", 18e9, undefined, true],
+    ]);
     expect(a.impact).toEqual({ years: [2026, 2027], modelled: [10, 20], observed: [null, 15] });
   });
 });

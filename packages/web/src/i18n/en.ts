@@ -234,6 +234,12 @@ export const en: Messages = {
     budget: "Budget by year",
     planned: "Planned",
     spent: "Spent",
+    budgetFromLines:
+      "The sums above are those of the {{n}} budget lines that fund the action (the GHG-reduction budget).",
+    fundingLines: "Budget lines funding this action",
+    lineCode: "Budget code",
+    lineName: "Project",
+    provisional: "provisional",
     observed: "Observed",
     goal: "Goal",
     indicatorNoValues: "No value has been reported and no goal set yet (unit: {{unit}}).",

@@ -113,6 +113,45 @@ export default function ActionPage(props: { actionId: string }) {
               </tbody>
             </table>
           </ScrollRegion>
+          {a.fundingLines.length > 0 && (
+            <>
+              <p className="muted">
+                {t("action.budgetFromLines", { n: formatNumber(a.fundingLines.length, locale) })}
+              </p>
+              <ScrollRegion label={t("action.fundingLines")}>
+                <table data-testid="action-funding-lines">
+                  <caption>{t("action.fundingLines")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("common.year")}</th>
+                      <th scope="col">{t("action.lineCode")}</th>
+                      <th scope="col">{t("action.lineName")}</th>
+                      <th scope="col">{t("action.planned")}</th>
+                      <th scope="col">{t("action.spent")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.fundingLines.map((l) => (
+                      <tr key={`${l.year}-${l.code}`}>
+                        <td>{formatYear(l.year, locale)}</td>
+                        <td>{l.code}</td>
+                        <th scope="row">
+                          {localize(l.name, locale)}
+                          {l.illustrative ? ` (${t("common.illustrative")})` : ""}
+                        </th>
+                        <td className="num">{formatKrw(l.amount, locale)}</td>
+                        <td className="num">
+                          {l.executed === undefined
+                            ? "—"
+                            : `${formatKrw(l.executed, locale)}${l.provisional ? ` (${t("action.provisional")})` : ""}`}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
+            </>
+          )}
         </Section>
       )}
 

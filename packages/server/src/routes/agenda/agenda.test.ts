@@ -64,6 +64,42 @@ describe("the agenda API", () => {
     );
   });
 
+  it("an action's budget is the sum of the budget lines linked to it, by year, with their executions", async () => {
+    const r = await get("/api/tenants/jeonju/actions/brt", "council");
+    assert.equal(r.status, 200);
+    const f = r.body.budget.funded_by;
+    // the demo's BRT lines (packages/data/budget/jeonju/lines.csv) and their settlements: 2023 ₩15.0 bn,
+    // executed 14.2; 2024 ₩18.0 + 2.0 bn, executed 16.9 + 1.8; 2025 ₩8.0 bn, 3.1 so far (not closed)
+    assert.deepEqual(
+      f.lines.map((l: Json) => [l.year, l.code, l.amount_krw, l.executed_krw, l.provisional]),
+      [
+        [2023, "120-123-TR01-BRT-001", 15e9, 14.2e9, false],
+        [2024, "120-123-TR01-BRT-001", 18e9, 16.9e9, false],
+        [2024, "120-123-TR01-BRT-002", 2e9, 1.8e9, false],
+        [2025, "120-123-TR01-BRT-001", 8e9, 3.1e9, true],
+      ],
+    );
+    assert.deepEqual(
+      f.years.map((y: Json) => [
+        y.year,
+        y.lines,
+        y.amount_krw,
+        y.executed_krw,
+        y.provisional,
+        y.illustrative,
+      ]),
+      [
+        [2023, 1, 15e9, 14.2e9, false, true],
+        [2024, 2, 20e9, 18.7e9, false, true],
+        [2025, 1, 8e9, 3.1e9, true, true],
+      ],
+    );
+    // an action no line funds has none (never a zero)
+    const other = await get("/api/tenants/jeonju/actions/climate-adaptation", "council");
+    assert.equal(other.status, 200);
+    assert.deepEqual(other.body.budget.funded_by, { lines: [], years: [] });
+  });
+
   it("citizens and visitors see the published plan and its actions only; reviewers see drafts", async () => {
     const anon = await get("/api/tenants/jeonju/plans");
     assert.deepEqual(

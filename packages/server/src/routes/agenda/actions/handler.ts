@@ -1,6 +1,7 @@
 import { CitypathError, type Problem, problem, unwrap } from "@citypath/core";
 import { recordStatusChange } from "@citypath/core/agenda/index";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { seesDrafts } from "../../../access.ts";
 import type { AppEnv } from "../../../env.ts";
 import {
   presentAction,
@@ -79,7 +80,27 @@ export function register(app: OpenAPIHono<AppEnv>) {
       Number(cityToday(clock).slice(0, 4)),
       services.compute,
     );
-    return c.json(presentAction(rec, indicators, modelled, problems, a.registers.sources, namesOf(a)), 200);
+    // the budget lines that fund it: published years, or every year for those who review drafts
+    const drafts = seesDrafts(c.get("caller"), t.id);
+    const open = new Set(
+      (await store.budget.years(t.id))
+        .filter((y) => drafts || y.document.published)
+        .map((y) => y.document.year),
+    );
+    const lines = (await store.budget.linesOfAction(t.id, rec.id)).filter((l) => open.has(l.document.year));
+    const funding = {
+      lines: await Promise.all(
+        lines.map(async (l) => ({
+          line: l.document,
+          settlement:
+            (await store.budget.settlement(t.id, l.document.year, l.document.code))?.document ?? null,
+        })),
+      ),
+    };
+    return c.json(
+      presentAction(rec, indicators, modelled, problems, a.registers.sources, namesOf(a), funding),
+      200,
+    );
   });
 
   app.openapi(saveActionRoute, async (c) => {
