@@ -8,6 +8,12 @@ import { z } from "@hono/zod-openapi";
 
 const name = TextSchema;
 
+/** The instance document (docs/instance-format.md), one component for the GET answer and the PUT body. */
+export const instanceDocumentComponent = instanceDocumentSchema.meta({
+  id: "InstanceDocument",
+  description: "The instance document (docs/instance-format.md).",
+});
+
 export const instanceHeaderSchema = z
   .object({
     id: z.string(),
@@ -20,7 +26,7 @@ export const instanceHeaderSchema = z
 
 export const instanceSchema = instanceHeaderSchema
   .extend({
-    document: instanceDocumentSchema.describe("The instance document (docs/instance-format.md)."),
+    document: instanceDocumentComponent,
   })
   .openapi("Instance");
 

@@ -181,6 +181,8 @@ async function readXlsx(
   let found = false;
   try {
     for await (const sheet of reader) {
+      // exceljs's streaming reader yields worksheet readers whose declared type omits the sheet's name,
+      // which the reader sets once the workbook's sheet list is read
       const name = (sheet as unknown as { name?: string }).name;
       if (task.sheet && name !== task.sheet) {
         for await (const _ of sheet); // the rows of a sheet not read are passed over

@@ -6353,7 +6353,7 @@ export interface paths {
                 };
             };
         };
-        /** Save a new version of a model instance with a note (validated by the pathway engine; 409 on a stale base); the tenant's admins and the editors of the departments its setting model_owners names */
+        /** Save a new version of a model instance with a note (its shape checked, then validated whole by the pathway engine with every problem and its path; 409 on a stale base); the tenant's admins and the editors of the departments its setting model_owners names */
         put: {
             parameters: {
                 query?: never;
@@ -12132,300 +12132,7 @@ export interface components {
             };
         };
         Instance: components["schemas"]["InstanceHeader"] & {
-            /** @description The instance document (docs/instance-format.md). */
-            document: {
-                actions?: {
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    note?: string;
-                    params: {
-                        [key: string]: unknown;
-                    };
-                    source?: string;
-                    /** @enum {string} */
-                    status?: "proposed" | "planned" | "committed" | "in_progress" | "done" | "stalled";
-                    type: string;
-                }[];
-                bases?: {
-                    id: string;
-                    lines: string[];
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    note?: string;
-                }[];
-                bau: {
-                    activity?: {
-                        driver: string;
-                        elasticity: number;
-                    };
-                    id: string;
-                    illustrative?: boolean;
-                    intensity?: {
-                        driver: string;
-                    };
-                    lines: string[];
-                    note?: string;
-                    source?: string;
-                    trend?: {
-                        rate: number;
-                    };
-                }[];
-                description?: {
-                    en: string;
-                    ko: string;
-                };
-                drivers: {
-                    /** @enum {string} */
-                    extrapolate: "hold" | "none";
-                    id: string;
-                    illustrative?: boolean;
-                    /** @enum {string} */
-                    interpolation: "linear" | "step";
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    note?: string;
-                    /** @enum {string} */
-                    role?: "grid_factor" | "hydrogen_factor";
-                    source?: string;
-                    unit: string;
-                    value_notes?: {
-                        [key: string]: string;
-                    };
-                    value_sources?: {
-                        [key: string]: string;
-                    };
-                    values: {
-                        [key: string]: number;
-                    };
-                }[];
-                end_year: number;
-                /** @enum {string} */
-                format: "citypath-instance/1";
-                id: string;
-                inventory: {
-                    computed_from?: {
-                        activity_file: string;
-                        factor_files: string[];
-                        gwp_set: string;
-                        rows: number;
-                    };
-                    coverage: string;
-                    /** @enum {string} */
-                    kind: "lines";
-                    lines: {
-                        computed?: {
-                            carbon_fraction: number;
-                            ch4_kg_per_t: number;
-                            dry_matter: number;
-                            fossil_carbon_fraction: number;
-                            /** @description 28 when left out */
-                            gwp_ch4?: number;
-                            /** @description 265 when left out */
-                            gwp_n2o?: number;
-                            illustrative?: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            method: "ipcc2006_incineration";
-                            n2o_kg_per_t: number;
-                            /** @description 1 when left out */
-                            oxidation_factor?: number;
-                            sources?: {
-                                [key: string]: string;
-                            };
-                            waste_t: number;
-                        } | {
-                            ch4_kg_per_t: number;
-                            /** @description 0 when left out */
-                            ch4_recovered_t?: number;
-                            /** @description 28 when left out */
-                            gwp_ch4?: number;
-                            /** @description 265 when left out */
-                            gwp_n2o?: number;
-                            illustrative?: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            method: "ipcc2006_biological";
-                            n2o_kg_per_t: number;
-                            sources?: {
-                                [key: string]: string;
-                            };
-                            waste_t: number;
-                        } | {
-                            /** @description 0.6 when left out */
-                            bo?: number;
-                            bod_g_per_person_day: number;
-                            /** @description 0 when left out */
-                            ch4_recovered_t?: number;
-                            /** @description 1.25 when left out */
-                            f_ind_com?: number;
-                            /** @description 1.1 when left out */
-                            f_non_con?: number;
-                            /** @description 0.16 when left out */
-                            f_npr?: number;
-                            /** @description 28 when left out */
-                            gwp_ch4?: number;
-                            /** @description 265 when left out */
-                            gwp_n2o?: number;
-                            illustrative?: {
-                                [key: string]: string;
-                            };
-                            /** @description 1.25 when left out */
-                            industrial_factor?: number;
-                            mcf: number;
-                            /** @enum {string} */
-                            method: "ipcc2006_wastewater";
-                            /** @description 0.005 when left out */
-                            n2o_ef?: number;
-                            population: number;
-                            protein_kg_per_person_yr: number;
-                            sources?: {
-                                [key: string]: string;
-                            };
-                        };
-                        gpc_ref: string;
-                        illustrative?: boolean;
-                        /** @enum {string} */
-                        kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
-                        label?: {
-                            en: string;
-                            ko: string;
-                        };
-                        note?: string;
-                        sink?: boolean;
-                        source?: string;
-                        tco2e: number;
-                    }[];
-                    published_total?: {
-                        note?: string;
-                        source: string;
-                        tco2e: number;
-                    };
-                    year: number;
-                } | {
-                    activity_file: string;
-                    coverage: string;
-                    factor_files?: string[];
-                    gwp_set: string;
-                    /** @enum {string} */
-                    kind: "activity";
-                    line_settings?: {
-                        [key: string]: {
-                            /** @enum {string} */
-                            kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
-                            label?: {
-                                en: string;
-                                ko: string;
-                            };
-                            sink?: boolean;
-                        };
-                    };
-                    published_total?: {
-                        note?: string;
-                        source: string;
-                        tco2e: number;
-                    };
-                    source: string;
-                    year: number;
-                };
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                price_year?: number;
-                scenarios?: {
-                    actions: {
-                        action: string;
-                        illustrative?: boolean;
-                        level: number;
-                        max?: number;
-                        min?: number;
-                        note?: string;
-                        source?: string;
-                    }[];
-                    description?: {
-                        en: string;
-                        ko: string;
-                    };
-                    drivers?: {
-                        [key: string]: {
-                            /** @enum {string} */
-                            extrapolate?: "hold" | "none";
-                            illustrative?: boolean;
-                            /** @enum {string} */
-                            interpolation?: "linear" | "step";
-                            note?: string;
-                            source?: string;
-                            value_notes?: {
-                                [key: string]: string;
-                            };
-                            value_sources?: {
-                                [key: string]: string;
-                            };
-                            values: {
-                                [key: string]: number;
-                            };
-                        };
-                    };
-                    id: string;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                }[];
-                targets?: {
-                    base_tco2e?: number;
-                    base_year: number;
-                    basis: string;
-                    id: string;
-                    illustrative?: boolean;
-                    /** @enum {string} */
-                    interpolation: "linear" | "step";
-                    /** @enum {string} */
-                    kind: "city" | "national" | "regional" | "plan";
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    note?: string;
-                    points: {
-                        reduction?: number;
-                        source?: string;
-                        tco2e?: number;
-                        year: number;
-                    }[];
-                    /** @enum {string} */
-                    scope2_method?: "location_based" | "market_based";
-                    sector_split?: {
-                        note?: string;
-                        reductions?: {
-                            [key: string]: {
-                                agriculture?: number;
-                                buildings?: number;
-                                conversion?: number;
-                                industry?: number;
-                                sinks?: number;
-                                transport?: number;
-                                waste?: number;
-                            };
-                        };
-                        /** @enum {string} */
-                        rule: "plan_sector_reductions" | "equal_reduction";
-                        source?: string;
-                    };
-                    source?: string;
-                }[];
-                version: string;
-            };
+            document: components["schemas"]["InstanceDocument"];
         };
         InstanceAnalysis: {
             instance: string;
@@ -12537,6 +12244,300 @@ export interface components {
                 }[];
             } | null;
         };
+        /** @description The instance document (docs/instance-format.md). */
+        InstanceDocument: {
+            actions?: {
+                id: string;
+                illustrative?: boolean;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                note?: string;
+                params: {
+                    [key: string]: unknown;
+                };
+                source?: string;
+                /** @enum {string} */
+                status?: "proposed" | "planned" | "committed" | "in_progress" | "done" | "stalled";
+                type: string;
+            }[];
+            bases?: {
+                id: string;
+                lines: string[];
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                note?: string;
+            }[];
+            bau: {
+                activity?: {
+                    driver: string;
+                    elasticity: number;
+                };
+                id: string;
+                illustrative?: boolean;
+                intensity?: {
+                    driver: string;
+                };
+                lines: string[];
+                note?: string;
+                source?: string;
+                trend?: {
+                    rate: number;
+                };
+            }[];
+            description?: {
+                en: string;
+                ko: string;
+            };
+            drivers: {
+                /** @enum {string} */
+                extrapolate: "hold" | "none";
+                id: string;
+                illustrative?: boolean;
+                /** @enum {string} */
+                interpolation: "linear" | "step";
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                note?: string;
+                /** @enum {string} */
+                role?: "grid_factor" | "hydrogen_factor";
+                source?: string;
+                unit: string;
+                value_notes?: {
+                    [key: string]: string;
+                };
+                value_sources?: {
+                    [key: string]: string;
+                };
+                values: {
+                    [key: string]: number;
+                };
+            }[];
+            end_year: number;
+            /** @enum {string} */
+            format: "citypath-instance/1";
+            id: string;
+            inventory: {
+                computed_from?: {
+                    activity_file: string;
+                    factor_files: string[];
+                    gwp_set: string;
+                    rows: number;
+                };
+                coverage: string;
+                /** @enum {string} */
+                kind: "lines";
+                lines: {
+                    computed?: {
+                        carbon_fraction: number;
+                        ch4_kg_per_t: number;
+                        dry_matter: number;
+                        fossil_carbon_fraction: number;
+                        /** @description 28 when left out */
+                        gwp_ch4?: number;
+                        /** @description 265 when left out */
+                        gwp_n2o?: number;
+                        illustrative?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        method: "ipcc2006_incineration";
+                        n2o_kg_per_t: number;
+                        /** @description 1 when left out */
+                        oxidation_factor?: number;
+                        sources?: {
+                            [key: string]: string;
+                        };
+                        waste_t: number;
+                    } | {
+                        ch4_kg_per_t: number;
+                        /** @description 0 when left out */
+                        ch4_recovered_t?: number;
+                        /** @description 28 when left out */
+                        gwp_ch4?: number;
+                        /** @description 265 when left out */
+                        gwp_n2o?: number;
+                        illustrative?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        method: "ipcc2006_biological";
+                        n2o_kg_per_t: number;
+                        sources?: {
+                            [key: string]: string;
+                        };
+                        waste_t: number;
+                    } | {
+                        /** @description 0.6 when left out */
+                        bo?: number;
+                        bod_g_per_person_day: number;
+                        /** @description 0 when left out */
+                        ch4_recovered_t?: number;
+                        /** @description 1.25 when left out */
+                        f_ind_com?: number;
+                        /** @description 1.1 when left out */
+                        f_non_con?: number;
+                        /** @description 0.16 when left out */
+                        f_npr?: number;
+                        /** @description 28 when left out */
+                        gwp_ch4?: number;
+                        /** @description 265 when left out */
+                        gwp_n2o?: number;
+                        illustrative?: {
+                            [key: string]: string;
+                        };
+                        /** @description 1.25 when left out */
+                        industrial_factor?: number;
+                        mcf: number;
+                        /** @enum {string} */
+                        method: "ipcc2006_wastewater";
+                        /** @description 0.005 when left out */
+                        n2o_ef?: number;
+                        population: number;
+                        protein_kg_per_person_yr: number;
+                        sources?: {
+                            [key: string]: string;
+                        };
+                    };
+                    gpc_ref: string;
+                    illustrative?: boolean;
+                    /** @enum {string} */
+                    kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
+                    label?: {
+                        en: string;
+                        ko: string;
+                    };
+                    note?: string;
+                    sink?: boolean;
+                    source?: string;
+                    tco2e: number;
+                }[];
+                published_total?: {
+                    note?: string;
+                    source: string;
+                    tco2e: number;
+                };
+                year: number;
+            } | {
+                activity_file: string;
+                coverage: string;
+                factor_files?: string[];
+                gwp_set: string;
+                /** @enum {string} */
+                kind: "activity";
+                line_settings?: {
+                    [key: string]: {
+                        /** @enum {string} */
+                        kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
+                        label?: {
+                            en: string;
+                            ko: string;
+                        };
+                        sink?: boolean;
+                    };
+                };
+                published_total?: {
+                    note?: string;
+                    source: string;
+                    tco2e: number;
+                };
+                source: string;
+                year: number;
+            };
+            name: {
+                en: string;
+                ko: string;
+            };
+            price_year?: number;
+            scenarios?: {
+                actions: {
+                    action: string;
+                    illustrative?: boolean;
+                    level: number;
+                    max?: number;
+                    min?: number;
+                    note?: string;
+                    source?: string;
+                }[];
+                description?: {
+                    en: string;
+                    ko: string;
+                };
+                drivers?: {
+                    [key: string]: {
+                        /** @enum {string} */
+                        extrapolate?: "hold" | "none";
+                        illustrative?: boolean;
+                        /** @enum {string} */
+                        interpolation?: "linear" | "step";
+                        note?: string;
+                        source?: string;
+                        value_notes?: {
+                            [key: string]: string;
+                        };
+                        value_sources?: {
+                            [key: string]: string;
+                        };
+                        values: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+                id: string;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+            }[];
+            targets?: {
+                base_tco2e?: number;
+                base_year: number;
+                basis: string;
+                id: string;
+                illustrative?: boolean;
+                /** @enum {string} */
+                interpolation: "linear" | "step";
+                /** @enum {string} */
+                kind: "city" | "national" | "regional" | "plan";
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                note?: string;
+                points: {
+                    reduction?: number;
+                    source?: string;
+                    tco2e?: number;
+                    year: number;
+                }[];
+                /** @enum {string} */
+                scope2_method?: "location_based" | "market_based";
+                sector_split?: {
+                    note?: string;
+                    reductions?: {
+                        [key: string]: {
+                            agriculture?: number;
+                            buildings?: number;
+                            conversion?: number;
+                            industry?: number;
+                            sinks?: number;
+                            transport?: number;
+                            waste?: number;
+                        };
+                    };
+                    /** @enum {string} */
+                    rule: "plan_sector_reductions" | "equal_reduction";
+                    source?: string;
+                };
+                source?: string;
+            }[];
+            version: string;
+        };
         InstanceHeader: {
             created_at: string;
             id: string;
@@ -12548,300 +12549,7 @@ export interface components {
         InstanceSave: {
             /** @description 0 for a new instance; else the current version. */
             base_version: number;
-            /** @description The instance document (docs/instance-format.md): its shape is checked here, then the pathway engine validates it whole (action parameters, references; every problem with its path). */
-            document: {
-                actions?: {
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    note?: string;
-                    params: {
-                        [key: string]: unknown;
-                    };
-                    source?: string;
-                    /** @enum {string} */
-                    status?: "proposed" | "planned" | "committed" | "in_progress" | "done" | "stalled";
-                    type: string;
-                }[];
-                bases?: {
-                    id: string;
-                    lines: string[];
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    note?: string;
-                }[];
-                bau: {
-                    activity?: {
-                        driver: string;
-                        elasticity: number;
-                    };
-                    id: string;
-                    illustrative?: boolean;
-                    intensity?: {
-                        driver: string;
-                    };
-                    lines: string[];
-                    note?: string;
-                    source?: string;
-                    trend?: {
-                        rate: number;
-                    };
-                }[];
-                description?: {
-                    en: string;
-                    ko: string;
-                };
-                drivers: {
-                    /** @enum {string} */
-                    extrapolate: "hold" | "none";
-                    id: string;
-                    illustrative?: boolean;
-                    /** @enum {string} */
-                    interpolation: "linear" | "step";
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    note?: string;
-                    /** @enum {string} */
-                    role?: "grid_factor" | "hydrogen_factor";
-                    source?: string;
-                    unit: string;
-                    value_notes?: {
-                        [key: string]: string;
-                    };
-                    value_sources?: {
-                        [key: string]: string;
-                    };
-                    values: {
-                        [key: string]: number;
-                    };
-                }[];
-                end_year: number;
-                /** @enum {string} */
-                format: "citypath-instance/1";
-                id: string;
-                inventory: {
-                    computed_from?: {
-                        activity_file: string;
-                        factor_files: string[];
-                        gwp_set: string;
-                        rows: number;
-                    };
-                    coverage: string;
-                    /** @enum {string} */
-                    kind: "lines";
-                    lines: {
-                        computed?: {
-                            carbon_fraction: number;
-                            ch4_kg_per_t: number;
-                            dry_matter: number;
-                            fossil_carbon_fraction: number;
-                            /** @description 28 when left out */
-                            gwp_ch4?: number;
-                            /** @description 265 when left out */
-                            gwp_n2o?: number;
-                            illustrative?: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            method: "ipcc2006_incineration";
-                            n2o_kg_per_t: number;
-                            /** @description 1 when left out */
-                            oxidation_factor?: number;
-                            sources?: {
-                                [key: string]: string;
-                            };
-                            waste_t: number;
-                        } | {
-                            ch4_kg_per_t: number;
-                            /** @description 0 when left out */
-                            ch4_recovered_t?: number;
-                            /** @description 28 when left out */
-                            gwp_ch4?: number;
-                            /** @description 265 when left out */
-                            gwp_n2o?: number;
-                            illustrative?: {
-                                [key: string]: string;
-                            };
-                            /** @enum {string} */
-                            method: "ipcc2006_biological";
-                            n2o_kg_per_t: number;
-                            sources?: {
-                                [key: string]: string;
-                            };
-                            waste_t: number;
-                        } | {
-                            /** @description 0.6 when left out */
-                            bo?: number;
-                            bod_g_per_person_day: number;
-                            /** @description 0 when left out */
-                            ch4_recovered_t?: number;
-                            /** @description 1.25 when left out */
-                            f_ind_com?: number;
-                            /** @description 1.1 when left out */
-                            f_non_con?: number;
-                            /** @description 0.16 when left out */
-                            f_npr?: number;
-                            /** @description 28 when left out */
-                            gwp_ch4?: number;
-                            /** @description 265 when left out */
-                            gwp_n2o?: number;
-                            illustrative?: {
-                                [key: string]: string;
-                            };
-                            /** @description 1.25 when left out */
-                            industrial_factor?: number;
-                            mcf: number;
-                            /** @enum {string} */
-                            method: "ipcc2006_wastewater";
-                            /** @description 0.005 when left out */
-                            n2o_ef?: number;
-                            population: number;
-                            protein_kg_per_person_yr: number;
-                            sources?: {
-                                [key: string]: string;
-                            };
-                        };
-                        gpc_ref: string;
-                        illustrative?: boolean;
-                        /** @enum {string} */
-                        kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
-                        label?: {
-                            en: string;
-                            ko: string;
-                        };
-                        note?: string;
-                        sink?: boolean;
-                        source?: string;
-                        tco2e: number;
-                    }[];
-                    published_total?: {
-                        note?: string;
-                        source: string;
-                        tco2e: number;
-                    };
-                    year: number;
-                } | {
-                    activity_file: string;
-                    coverage: string;
-                    factor_files?: string[];
-                    gwp_set: string;
-                    /** @enum {string} */
-                    kind: "activity";
-                    line_settings?: {
-                        [key: string]: {
-                            /** @enum {string} */
-                            kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
-                            label?: {
-                                en: string;
-                                ko: string;
-                            };
-                            sink?: boolean;
-                        };
-                    };
-                    published_total?: {
-                        note?: string;
-                        source: string;
-                        tco2e: number;
-                    };
-                    source: string;
-                    year: number;
-                };
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                price_year?: number;
-                scenarios?: {
-                    actions: {
-                        action: string;
-                        illustrative?: boolean;
-                        level: number;
-                        max?: number;
-                        min?: number;
-                        note?: string;
-                        source?: string;
-                    }[];
-                    description?: {
-                        en: string;
-                        ko: string;
-                    };
-                    drivers?: {
-                        [key: string]: {
-                            /** @enum {string} */
-                            extrapolate?: "hold" | "none";
-                            illustrative?: boolean;
-                            /** @enum {string} */
-                            interpolation?: "linear" | "step";
-                            note?: string;
-                            source?: string;
-                            value_notes?: {
-                                [key: string]: string;
-                            };
-                            value_sources?: {
-                                [key: string]: string;
-                            };
-                            values: {
-                                [key: string]: number;
-                            };
-                        };
-                    };
-                    id: string;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                }[];
-                targets?: {
-                    base_tco2e?: number;
-                    base_year: number;
-                    basis: string;
-                    id: string;
-                    illustrative?: boolean;
-                    /** @enum {string} */
-                    interpolation: "linear" | "step";
-                    /** @enum {string} */
-                    kind: "city" | "national" | "regional" | "plan";
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    note?: string;
-                    points: {
-                        reduction?: number;
-                        source?: string;
-                        tco2e?: number;
-                        year: number;
-                    }[];
-                    /** @enum {string} */
-                    scope2_method?: "location_based" | "market_based";
-                    sector_split?: {
-                        note?: string;
-                        reductions?: {
-                            [key: string]: {
-                                agriculture?: number;
-                                buildings?: number;
-                                conversion?: number;
-                                industry?: number;
-                                sinks?: number;
-                                transport?: number;
-                                waste?: number;
-                            };
-                        };
-                        /** @enum {string} */
-                        rule: "plan_sector_reductions" | "equal_reduction";
-                        source?: string;
-                    };
-                    source?: string;
-                }[];
-                version: string;
-            };
+            document: components["schemas"]["InstanceDocument"];
             /** @description Why this version is saved (what changed, on what source); listed with the versions. */
             note?: string;
         };

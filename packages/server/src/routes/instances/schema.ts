@@ -8,12 +8,12 @@ import {
   uncertaintySpecSchema,
   whatItTakesSchema,
 } from "@citypath/core";
-import { instanceSchema as instanceDocumentSchema } from "@citypath/core/pathway/schema";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import {
   explanationOutSchema,
+  instanceDocumentComponent,
   instanceHeaderSchema,
   instanceSchema,
   pathwaySchema,
@@ -71,10 +71,9 @@ export const instanceVersionsRoute = secureRoute(PUBLIC, {
 export const saveInstanceBody = z
   .object({
     base_version: int4().min(0).openapi({ description: "0 for a new instance; else the current version." }),
-    document: instanceDocumentSchema.describe(
-      "The instance document (docs/instance-format.md): its shape is checked here, then the pathway engine " +
-        "validates it whole (action parameters, references; every problem with its path).",
-    ),
+    // its shape is checked here, then the pathway engine validates it whole (action parameters,
+    // references; every problem with its path), as the route's summary says
+    document: instanceDocumentComponent,
     note: StoredTextSchema.max(2000).trim().min(1, "a note is not empty").optional().openapi({
       description: "Why this version is saved (what changed, on what source); listed with the versions.",
     }),
@@ -86,7 +85,7 @@ export const saveInstanceRoute = secureRoute(EDITORS, {
   path: "/api/tenants/{tenant}/instances/{instance}",
   tags: ["pathways"],
   summary:
-    "Save a new version of a model instance with a note (validated by the pathway engine; 409 on a stale base); the tenant's admins and the editors of the departments its setting model_owners names",
+    "Save a new version of a model instance with a note (its shape checked, then validated whole by the pathway engine with every problem and its path; 409 on a stale base); the tenant's admins and the editors of the departments its setting model_owners names",
   request: { params: instanceParams, body: jsonBody(saveInstanceBody) },
   responses: {
     200: json(instanceHeaderSchema, "Saved."),
