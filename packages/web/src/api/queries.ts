@@ -17,7 +17,6 @@ import {
   undescribed,
   type WireAgendaAction,
   type WireAgendaActionSummary,
-  type WireInstanceDocument,
   type WirePathway,
 } from "./undescribed.ts";
 import {
@@ -60,7 +59,7 @@ export function queries(client: ApiClient = api) {
   async function instanceActions(
     tenant: string,
     signal?: AbortSignal,
-  ): Promise<ApiResult<{ instanceId: string; actions: WireInstanceDocument["actions"] } | null>> {
+  ): Promise<ApiResult<{ instanceId: string; actions: Schemas["InstanceDocument"]["actions"] } | null>> {
     const insts = await instances(tenant, signal);
     if (!insts.ok) return insts;
     const first = insts.data[0];
@@ -68,7 +67,7 @@ export function queries(client: ApiClient = api) {
     const doc = await instance(tenant, first.id, signal);
     return map(doc, (d) => ({
       instanceId: first.id,
-      actions: undescribed<WireInstanceDocument>(d.document).actions,
+      actions: d.document.actions,
     }));
   }
 

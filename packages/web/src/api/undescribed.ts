@@ -1,13 +1,12 @@
 /**
  * Answers the OpenAPI document does not yet describe field by field (declared as `{[key]: unknown}`): the
- * agenda's action bodies, an inventory line's details, the pathway document and the model instance document. Their shapes are written
+ * agenda's action bodies, an inventory line's details and the pathway document. Their shapes are written
  * here from the server's presenters and the core's contracts; `undescribed()` is the one place such a body
  * is taken for its shape. When the document describes them, `npm run generate:api` types them and this file
  * goes. In development and tests the answers are still checked against what the document does declare.
  */
 import type { InventoryLine } from "@citypath/core/inventory/types";
 import type { PathwayJson } from "@citypath/core/pathway/json";
-import type { ActionEntry } from "@citypath/core/pathway/schema";
 
 /** Takes a loosely declared body for the shape written below (see the file's note). */
 export function undescribed<T>(body: unknown): T {
@@ -23,11 +22,6 @@ export type WireInventoryLine = Pick<
 
 /** `GET .../scenarios/{s}/pathway`: the core's pathway JSON contract. */
 export type WirePathway = PathwayJson;
-
-/** `GET .../instances/{i}`: the `document` of a model instance, of which the pages read the actions. */
-export interface WireInstanceDocument {
-  readonly actions?: readonly ActionEntry[];
-}
 
 type WireText = { ko: string; en: string };
 

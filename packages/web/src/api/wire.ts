@@ -33,7 +33,6 @@ import {
   type WireAgendaAction,
   type WireAgendaActionSummary,
   type WireAgendaSource,
-  type WireInstanceDocument,
   type WireInventoryLine,
 } from "./undescribed.ts";
 
@@ -42,7 +41,7 @@ type WireInventoryHeader = Schemas["InventoryHeader"];
 type WireInventory = Schemas["Inventory"];
 type WireYear = WireInventory["years"][number];
 type WireFactorUse = NonNullable<WireInventoryLine["factors"]>[number];
-type WireInstanceAction = NonNullable<WireInstanceDocument["actions"]>[number];
+type WireInstanceAction = NonNullable<Schemas["InstanceDocument"]["actions"]>[number];
 /** What the mapping reads of a pathway answer (WirePathway has it all). */
 type PathwayRuns = PathwayRunsDoc & {
   readonly scenarios: ReadonlyArray<
