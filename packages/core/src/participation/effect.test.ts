@@ -2,18 +2,18 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { unwrap } from "../errors.ts";
 import { tinyInstance } from "../pathway/fixtures.ts";
-import { pathwayRegistry, validateInstance } from "../pathway/index.ts";
+import { enginePreset, pathwayRegistry } from "../pathway/index.ts";
 import { DEFAULT_EFFECT_OPTIONS, proposalEffect } from "./effect.ts";
 
-const registry = pathwayRegistry();
-const valid = unwrap(validateInstance(tinyInstance(), registry));
+const engine = enginePreset({ registry: pathwayRegistry() });
+const valid = unwrap(engine.validate(tinyInstance()));
 const opts = { ...DEFAULT_EFFECT_OPTIONS, years: [2023, 2025] };
 const close = (a: number, b: number, tol = 1e-9) =>
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} is not ${b}`);
 
 describe("a proposal's modelled effect (hand-worked on the tiny instance)", () => {
   // scenario "all": ev 1, brt 1, eco 1. The proposal doubles the BRT and drops eco-driving.
-  const e = unwrap(proposalEffect(valid, registry, { scenario: "all", levels: { brt: 2, eco: 0 } }, opts));
+  const e = unwrap(proposalEffect(valid, engine, { scenario: "all", levels: { brt: 2, eco: 0 } }, opts));
 
   it("changes only the road line: 2023 and 2025 by hand", () => {
     assert.deepEqual(e.changes, [
@@ -55,7 +55,7 @@ describe("a proposal's modelled effect (hand-worked on the tiny instance)", () =
 
   it("refuses an unknown scenario, an action not in the scenario, a level out of the explorer's range, a year outside the model", () => {
     const bad = (p: Parameters<typeof proposalEffect>[2], o = opts) => {
-      const r = proposalEffect(valid, registry, p, o);
+      const r = proposalEffect(valid, engine, p, o);
       assert.equal(r.ok, false);
       return r.ok ? [] : r.problems.map((x) => `${x.code} ${x.path}`);
     };

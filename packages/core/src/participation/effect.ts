@@ -9,12 +9,12 @@
  * or incomplete costs, the cost is null and the actions are listed.
  */
 
-import type { ActionRegistry } from "../actions/interface.ts";
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
-import { compileInstance, scenarioLevels } from "../pathway/compile.ts";
+import { scenarioLevels } from "../pathway/compile.ts";
 import { createResult, evaluate } from "../pathway/evaluate.ts";
 import { sliderRange } from "../pathway/levers.ts";
 import { costsUnknown, discountYearOf, lifeCycleCostPerLevel } from "../pathway/lifecycle.ts";
+import type { EnginePreset } from "../pathway/preset.ts";
 import type { ValidInstance } from "../pathway/validate.ts";
 
 /** What a proposal changes: a scenario of the instance and new levels of some of its actions. */
@@ -79,7 +79,7 @@ export interface ProposalEffect {
 /** The proposal's effect, or every problem (an unknown scenario or action, a level out of range, a year). */
 export function proposalEffect(
   valid: ValidInstance,
-  registry: ActionRegistry,
+  engine: EnginePreset,
   proposal: ProposalScenario,
   opts: ProposalEffectOptions = DEFAULT_EFFECT_OPTIONS,
 ): Result<ProposalEffect> {
@@ -91,8 +91,8 @@ export function proposalEffect(
         path: "scenario.scenario",
       }),
     ]);
-  const driverScenario = Object.keys(sc.drivers ?? {}).length ? sc.id : "bau";
-  const c = compileInstance(valid, registry, { driverScenario });
+  // the scenario's own driver paths when it sets some, else business as usual (as its pathway)
+  const c = engine.compile(valid, { scenario: sc.id });
   if (!c.ok) return c;
   const m = c.value;
   const lv = scenarioLevels(m, sc.id);

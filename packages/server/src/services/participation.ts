@@ -184,7 +184,7 @@ export function effectInline(
 ): ProposalEffect {
   const v = engine.validate(document);
   if (!v.ok) throw new CitypathError(v.problems);
-  const r = proposalEffect(v.value, engine.registry, scenario, DEFAULT_EFFECT_OPTIONS);
+  const r = proposalEffect(v.value, engine, scenario, DEFAULT_EFFECT_OPTIONS);
   if (!r.ok) throw new CitypathError(r.problems);
   return r.value;
 }
