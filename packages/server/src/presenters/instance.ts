@@ -1,8 +1,9 @@
 /** What leaves the server about model instances, scenarios and their pathways. */
-import { TextSchema } from "@citypath/core";
+import { CitypathError, problem, TextSchema } from "@citypath/core";
 import { explanationSchema, pathwayJsonSchema } from "@citypath/core/pathway/json-schema";
 import { rangeProvenanceSchema } from "@citypath/core/pathway/levers";
 import { instanceSchema as instanceDocumentSchema } from "@citypath/core/pathway/schema";
+import { formatPath } from "@citypath/core/pathway/validate";
 import type { InstanceRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
@@ -71,5 +72,21 @@ export function presentInstanceHeader(i: Omit<InstanceRecord, "document">) {
  * method's explanation shows the value used), so the answer is the stored document.
  */
 export function presentInstance(i: InstanceRecord) {
-  return { ...presentInstanceHeader(i), document: instanceDocumentSchema.parse(i.document) };
+  const read = instanceDocumentSchema.safeParse(i.document);
+  // A version saved under an earlier rule of the format (a lever's range without its provenance, say) is
+  // refused with the rule it misses, not answered as a server failure: it is re-saved with what is missing.
+  if (!read.success)
+    throw new CitypathError(
+      read.error.issues
+        .slice(0, 20)
+        .map((issue) =>
+          problem(
+            "INVALID_INSTANCE",
+            `Version ${i.version} of instance "${i.id}" was stored under an earlier rule of the instance format and ` +
+              `no longer matches it: ${issue.message} Save it again with what this rule asks for.`,
+            { path: `document.${formatPath(issue.path)}` },
+          ),
+        ),
+    );
+  return { ...presentInstanceHeader(i), document: read.data };
 }

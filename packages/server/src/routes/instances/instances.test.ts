@@ -217,6 +217,37 @@ describe("model instances, scenarios and pathways", () => {
       [2, 1],
     );
   });
+  it("a version stored under an earlier rule of the format is refused with the rule, not a server error", async () => {
+    const t = await createTestApp({ engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
+    try {
+      const tenant = (await t.store.tenants.bySlug("jeonju"))!;
+      const doc = structuredClone(await jeonjuDemoInstance()) as {
+        scenarios: { id: string; actions: Record<string, unknown>[] }[];
+      };
+      // as a version saved before ranges needed their provenance: a range with neither source nor note
+      const scenario = doc.scenarios.find((s) => s.actions.some((a) => a.max !== undefined && a.source))!;
+      const ranged = scenario.actions.findIndex((a) => a.max !== undefined && a.source);
+      delete scenario.actions[ranged]!.source;
+      const saved = await t.store.instances.save(
+        tenant.id,
+        { id: "jeonju", name: "old", document: doc as never, documentHash: "old", note: "before the rule" },
+        1,
+      );
+      const res = await t.app.request(`/api/tenants/jeonju/instances/jeonju?version=${saved.version}`);
+      assert.equal(res.status, 400, await res.clone().text());
+      const body = (await res.json()) as { error: { code: string; details: { path: string }[] } };
+      assert.equal(body.error.code, "INVALID_INSTANCE");
+      const index = doc.scenarios.indexOf(scenario);
+      assert.ok(
+        body.error.details.some((d) => d.path.startsWith(`document.scenarios[${index}].actions[${ranged}]`)),
+        JSON.stringify(body.error.details),
+      );
+      // the version before it still reads
+      assert.equal((await t.app.request("/api/tenants/jeonju/instances/jeonju?version=1")).status, 200);
+    } finally {
+      await t.close();
+    }
+  });
   it("a version's note is kept and listed; only admins and the model owners' editors save", async () => {
     const t = await createTestApp({ engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
     try {
