@@ -324,9 +324,11 @@ async function fillParticipation(store: Store, tenant: TenantId, user: string): 
   await p.follow(tenant, user, { kind: "consultation", id: "brt" }, new Date(T0 + 7000));
 }
 
+// Each kind exports once and imports once, into the next kind round the ring (PGlite -> PostgreSQL -> Citus ->
+// PGlite): every kind is proven as a source and as a target, without making all nine pairs of databases.
 const kinds = testDatabaseKinds();
-for (const source of kinds)
-  for (const target of kinds)
+for (const [i, source] of kinds.entries())
+  for (const target of [kinds[(i + 1) % kinds.length]!])
     describe(`tenant export from ${source.name}, import into ${target.name}`, {
       skip: source.skip ?? target.skip,
     }, () => {
