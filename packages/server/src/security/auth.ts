@@ -12,8 +12,8 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { betterAuthDatabase, queueMail, type Store, touchActivity } from "@citypath/db";
 import { hash, verify } from "@node-rs/argon2";
-import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { betterAuth } from "better-auth/minimal";
 import type { Caller } from "../env.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.ts";
 

@@ -25,7 +25,6 @@ import {
   type Result,
 } from "@citypath/core";
 import type { EncodingOption } from "@citypath/data";
-import ExcelJS from "exceljs";
 import { readTableFileInWorker } from "../workers/files.ts";
 
 export type TableFormat = "csv" | "xlsx";
@@ -186,6 +185,8 @@ export async function writeTable(
     const lines = [header, ...table.rows].map((r) => r.map(csvCell).join(","));
     return new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
   }
+  // loaded on the first spreadsheet written: the library costs every server process a second at start
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(sheetName.slice(0, 31));
   ws.addRow(header);
