@@ -510,4 +510,111 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("creating: the admin makes a plan, an editor an indicator and an action in it (an id in use said on its field); once the plan is published the public action page shows them", async () => {
+    const c = await launch();
+    const page = await a.context.newPage();
+    try {
+      const p = await c.context.newPage();
+      await signIn(p, server.url, ADMIN);
+      await open(p, `${server.url}/ko/workspace/new/plan?city=jeonju`, "new-plan", "new_plan_ready_ms_ko");
+      await checked(p, "ko-new-plan");
+      // nothing filled in: every error on its field, the focus on the first
+      await p.getByRole("button", { name: "계획 만들기" }).click();
+      await p.waitForSelector("#np-id-error");
+      assert.equal(await p.evaluate(() => document.activeElement?.id), "np-id");
+      await checked(p, "ko-new-plan-errors");
+      await p.fill("#np-id", "e2e-plan");
+      await p.fill("#np-name_ko", "e2e 버스 계획");
+      await p.fill("#np-name_en", "e2e bus plan");
+      await p.fill("#np-vision_ko", "버스로 움직이는 도시");
+      await p.fill("#np-vision_en", "A city that moves by bus");
+      await p.selectOption("#np-responsible_department", "climate-change-response");
+      await p.getByLabel("지역 탄소중립 위원회가 있음").uncheck();
+      await p.fill("#np-areas-0-id", "stops");
+      await p.fill("#np-areas-0-name_ko", "정류장");
+      await p.fill("#np-areas-0-name_en", "Stops");
+      await p.getByLabel("예시 값 (출처 없음)").check();
+      await p.fill("#np-note", "e2e 예시 계획");
+      await p.getByRole("button", { name: "계획 만들기" }).click();
+      await p.waitForSelector('[data-ready="agenda"] #plan-e2e-plan');
+
+      // an editor of 교통정책과: an indicator its department reports, in English
+      await signIn(page, server.url, EDITOR_A);
+      await open(
+        page,
+        `${server.url}/en/workspace/new/indicator?city=jeonju`,
+        "new-indicator",
+        "new_indicator_ready_ms_en",
+      );
+      await checked(page, "en-new-indicator");
+      assert.equal(await page.inputValue("#ni-reporter"), "transport-policy");
+      await page.fill("#ni-id", "e2e-shelters");
+      await page.fill("#ni-name_ko", "버스 쉼터 수");
+      await page.fill("#ni-name_en", "Bus shelters");
+      await page.selectOption("#ni-kind", "output");
+      await page.fill("#ni-unit", "count");
+      await page.fill("#ni-unit_label_ko", "곳");
+      await page.fill("#ni-unit_label_en", "shelters");
+      await page.selectOption("#ni-aggregation", "cumulative");
+      await page.fill("#ni-goal_value", "1,200");
+      await page.getByLabel("Illustrative (no source)").check();
+      await page.fill("#ni-note", "e2e illustrative target");
+      await page.getByRole("button", { name: "Create the indicator" }).click();
+      await page.waitForSelector('[data-ready="indicator"]');
+
+      // the action in the new plan: an id in use is said on the id field, the rest kept
+      await open(
+        page,
+        `${server.url}/ko/workspace/new/action?city=jeonju`,
+        "new-action",
+        "new_action_ready_ms_ko",
+      );
+      await checked(page, "ko-new-action");
+      await page.fill("#na-id", "brt");
+      await page.fill("#na-name_ko", "버스 쉼터 확충");
+      await page.fill("#na-name_en", "More bus shelters");
+      await page.fill("#na-description_ko", "정류장마다 냉난방 쉼터를 둡니다.");
+      await page.fill("#na-description_en", "A heated and cooled shelter at every stop.");
+      await page.selectOption("#na-plan_area", "e2e-plan stops");
+      await page.getByLabel("버스 쉼터 수 (곳)").check();
+      await page.getByLabel("수송").check();
+      await page.fill("#na-reason_ko", "2027년 예산 편성 전");
+      await page.fill("#na-reason_en", "Before the 2027 budget");
+      await page.getByLabel("예시 값 (출처 없음)").check();
+      await page.fill("#na-note", "e2e 예시 사업");
+      await page.getByRole("button", { name: "사업 만들기" }).click();
+      await page.locator("#na-id-error", { hasText: "이 식별자는 이미 쓰이고 있습니다." }).waitFor();
+      assert.equal(await page.inputValue("#na-name_ko"), "버스 쉼터 확충");
+      await checked(page, "ko-new-action-id-taken");
+      await page.fill("#na-id", "e2e-shelters-action");
+      await page.getByRole("button", { name: "사업 만들기" }).click();
+      await page.waitForSelector('[data-ready="action"]');
+      await page.getByRole("heading", { name: "버스 쉼터 확충" }).waitFor();
+
+      // a draft plan's action is not public; published (no committee: two stages), it is
+      const before = await fetch(`${server.url}/api/tenants/jeonju/actions/e2e-shelters-action`);
+      assert.equal(before.status, 404);
+      await open(p, `${server.url}/ko/workspace/agenda?city=jeonju`, "agenda", "agenda_ready_ms_ko");
+      for (const stage of ["reported_to_council", "published"]) {
+        const form = p.getByRole("form", { name: "e2e 버스 계획: 다음 단계로" });
+        await form.locator("select").selectOption(stage);
+        await form.getByLabel("예시 값 (출처 없음)").check();
+        await form.getByLabel("예시 값인 이유").fill("e2e 예시 단계");
+        await form.getByRole("button", { name: "단계 변경" }).click();
+        await p
+          .locator("#plan-e2e-plan", {
+            hasText: stage === "published" ? "현재 단계: 공표" : "현재 단계: 의회 보고",
+          })
+          .waitFor();
+      }
+      await page.goto(`${server.url}/ko/agenda/actions/e2e-shelters-action`);
+      await page.getByRole("heading", { name: "버스 쉼터 확충" }).waitFor();
+      await page.getByText("버스 쉼터 수").first().waitFor();
+      await checked(page, "ko-public-new-action");
+    } finally {
+      await page.close();
+      await c.close();
+    }
+  });
 });

@@ -8852,13 +8852,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The plans. */
+                /** @description The plans and the departments. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
+                            /** @description The tenant's departments (the register the plans and actions name). */
+                            departments: {
+                                id: string;
+                                name: {
+                                    en: string;
+                                    ko: string;
+                                };
+                            }[];
                             plans: components["schemas"]["PlanSummary"][];
                             /** @description The sources the answer's figures cite (from the tenant's register). */
                             sources: {

@@ -13,7 +13,7 @@ import { result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
-import { mayChange } from "./access.ts";
+import { isAdmin, mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, SelectField, TextField } from "./fields.tsx";
 import { provenanceOf, type StageForm, stageForm } from "./form-schemas.ts";
@@ -52,6 +52,21 @@ export default function AgendaWork() {
   return (
     <div data-ready="agenda">
       {header}
+      <nav aria-label={t("wk.new.links")} className="ws-links">
+        <ul className="ws-list">
+          <li>
+            <Link href={ws.href(["new", "action"])}>{t("wk.new.action")}</Link>
+          </li>
+          <li>
+            <Link href={ws.href(["new", "indicator"])}>{t("wk.new.indicator")}</Link>
+          </li>
+          {isAdmin(ws.membership) && (
+            <li>
+              <Link href={ws.href(["new", "plan"])}>{t("wk.new.plan")}</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
       <Section title={t("wk.agenda.actions", { n: mine.length })} id="actions">
         {mine.length === 0 ? (
           <p>{t("wk.agenda.noActions")}</p>

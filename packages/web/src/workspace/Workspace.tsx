@@ -35,6 +35,7 @@ import { apiErrorOf, keys, unwrap, workspaceQueryClient } from "./staff.ts";
 const PAGE_CHUNKS = {
   work: () => import("./MyWork.tsx"),
   agenda: () => import("./AgendaWork.tsx"),
+  new: () => import("./AgendaNew.tsx"),
   actions: () => import("./ActionEdit.tsx"),
   indicators: () => import("./IndicatorEdit.tsx"),
   imports: () => import("./Imports.tsx"),
@@ -51,6 +52,7 @@ const PAGE_CHUNKS = {
 
 const MyWork = lazy(PAGE_CHUNKS.work);
 const AgendaWork = lazy(PAGE_CHUNKS.agenda);
+const AgendaNew = lazy(PAGE_CHUNKS.new);
 const ActionEdit = lazy(PAGE_CHUNKS.actions);
 const IndicatorEdit = lazy(PAGE_CHUNKS.indicators);
 const Imports = lazy(PAGE_CHUNKS.imports);
@@ -214,7 +216,7 @@ function Gate(props: { path: readonly string[] }) {
             <Link
               href={href([p.key])}
               aria-current={
-                page === p.key || (p.key === "agenda" && ["actions", "indicators"].includes(page))
+                page === p.key || (p.key === "agenda" && ["actions", "indicators", "new"].includes(page))
                   ? "page"
                   : undefined
               }
@@ -243,6 +245,8 @@ function Gate(props: { path: readonly string[] }) {
         <MyWork />
       ) : page === "agenda" ? (
         <AgendaWork />
+      ) : page === "new" && id ? (
+        <AgendaNew kind={id} />
       ) : page === "actions" && id ? (
         <ActionEdit actionId={id} />
       ) : page === "indicators" && id ? (

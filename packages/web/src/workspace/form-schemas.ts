@@ -8,12 +8,16 @@
 import {
   DateSchema,
   IMPLEMENTATION_PHASES,
+  INDICATOR_KINDS,
   PartialDateSchema,
+  PLAN_KINDS,
   YearSchema,
 } from "@citypath/core/agenda/schema";
 import { NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from "@citypath/core/vocabulary/boundary";
 import { ID_PATTERN } from "@citypath/core/vocabulary/ids";
 import { AgendaStatusSchema } from "@citypath/core/vocabulary/schemas";
+import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/sectors";
+import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { z } from "zod";
 
 const ok = (schema: z.ZodType) => (v: unknown) => schema.safeParse(v).success;
@@ -170,3 +174,83 @@ export const stageForm = z
       });
   });
 export type StageForm = z.infer<typeof stageForm>;
+
+// ------------------------------------------------------------------------------------------ new records
+
+/** A new plan: its names, vision, period, keeping department, first stage (draft) and policy areas. */
+export const planNewForm = z
+  .object({
+    id,
+    kind: z.enum(PLAN_KINDS),
+    name_ko: name,
+    name_en: name,
+    vision_ko: text,
+    vision_en: text,
+    start_year: year,
+    end_year: year,
+    responsible_department: id,
+    has_committee: z.boolean(),
+    legal_deadlines: z.boolean(),
+    date: partialDate,
+    areas: z.array(z.object({ id, name_ko: name, name_en: name })).min(1, "wk.err.required"),
+    ...provenance,
+  })
+  .superRefine((v, ctx) => {
+    checkProvenance(v, ctx);
+    if (ok(YearSchema)(Number(v.start_year)) && Number(v.end_year) < Number(v.start_year))
+      ctx.addIssue({ code: "custom", path: ["end_year"], message: "wk.err.endBeforeStart" });
+    const seen = new Set<string>();
+    v.areas.forEach((a, i) => {
+      if (seen.has(a.id))
+        ctx.addIssue({ code: "custom", path: ["areas", i, "id"], message: "wk.err.duplicateId" });
+      seen.add(a.id);
+    });
+  });
+export type PlanNewForm = z.infer<typeof planNewForm>;
+
+/** A new indicator: what it measures, its unit, which way is better, and its target with where it comes from. */
+export const indicatorNewForm = z
+  .object({
+    id,
+    name_ko: name,
+    name_en: name,
+    kind: z.enum(INDICATOR_KINDS),
+    unit: name,
+    unit_label_ko: name,
+    unit_label_en: name,
+    direction: z.enum(["increase", "decrease"]),
+    aggregation: z.enum(["annual", "cumulative", "level"]),
+    reporter: z.string().refine((v) => v === "" || ID_PATTERN.test(v), "wk.err.id"),
+    goal_year: year,
+    goal_value: decimal,
+    ...provenance,
+  })
+  .superRefine((v, ctx) => checkProvenance(v, ctx));
+export type IndicatorNewForm = z.infer<typeof indicatorNewForm>;
+
+/**
+ * A new action in a plan: its names and description, its place (`plan_area`: the plan's id and the policy
+ * area's, joined by a space), its departments (the first leads), the indicators that measure it, its
+ * sectors, and its first status with the reason and where it comes from.
+ */
+export const actionNewForm = z
+  .object({
+    id,
+    name_ko: name,
+    name_en: name,
+    description_ko: text,
+    description_en: text,
+    plan_area: z.string().min(1, "wk.err.choose"),
+    departments: z.array(z.string()).min(1, "wk.err.chooseOne"),
+    indicators: z.array(z.string()).min(1, "wk.err.chooseOne"),
+    sectors: z.array(z.enum(KR_SECTOR_IDS)),
+    start: optionalPartialDate,
+    end: optionalPartialDate,
+    status: z.enum(AGENDA_STATUSES, { error: () => "wk.err.required" }),
+    status_date: partialDate,
+    reason_ko: text,
+    reason_en: text,
+    ...provenance,
+  })
+  .superRefine((v, ctx) => checkProvenance(v, ctx));
+export type ActionNewForm = z.infer<typeof actionNewForm>;

@@ -526,6 +526,93 @@ describe("the agenda API", () => {
     );
   });
 
+  it("a new record names what the tenant holds (each unknown reference on its path); a new action joins its policy area", async () => {
+    const plan = (await get("/api/tenants/jeonju/plans/direction-2021", "admin")).body.plan;
+    const draft = {
+      ...plan,
+      id: "refs-plan",
+      stage: "draft",
+      stage_history: [{ stage: "draft", date: "2026-11-01", illustrative: true, note: "test figure" }],
+      policy_areas: [{ id: "area-1", name: { ko: "분야", en: "Area" }, actions: [] }],
+    };
+    const putPlan = (p: unknown) =>
+      post("/api/tenants/jeonju/plans/refs-plan", { base_version: 0, plan: p }, "admin", "PUT");
+    const badPlan = await putPlan({ ...draft, responsible_department: "no-such-department" });
+    assert.equal(badPlan.status, 400);
+    assert.deepEqual(
+      badPlan.body.error.details.map((d: Json) => [d.code, d.path]),
+      [["UNKNOWN_REFERENCE", "json.plan.responsible_department"]],
+    );
+    assert.equal((await putPlan(draft)).status, 200);
+
+    const brt = (await get("/api/tenants/jeonju/actions/brt", "admin")).body.action;
+    const { model_link: _m, ...rest } = brt;
+    const action = { ...rest, id: "refs-action", plans: [{ plan: "refs-plan", policy_area: "area-1" }] };
+    const putAction = (a: unknown) =>
+      post("/api/tenants/jeonju/actions/refs-action", { base_version: 0, action: a }, "transport", "PUT");
+    const bad = await putAction({
+      ...action,
+      plans: [{ plan: "refs-plan", policy_area: "nowhere" }],
+      departments: [...brt.departments, "no-such-department"],
+      indicators: ["no-such-indicator", ...brt.indicators],
+    });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.error.details.map((d: Json) => d.path).sort(), [
+      `json.action.departments.${brt.departments.length}`,
+      "json.action.indicators.0",
+      "json.action.plans.0.policy_area",
+    ]);
+    const before = await auditCount();
+    const made = await putAction(action);
+    assert.equal(made.status, 200, JSON.stringify(made.body));
+    const placed = await get("/api/tenants/jeonju/plans/refs-plan", "admin");
+    assert.equal(placed.body.version, 2);
+    assert.deepEqual(placed.body.plan.policy_areas[0].actions, ["refs-action"]);
+    // two records: the plan's placement and the action's creation, both by the editor
+    const trail = (await listAudit(t.store.db, jeonju)).slice(before);
+    assert.deepEqual(
+      trail.map((r) => [r.entity, r.action, r.entityId, r.actorId]),
+      [
+        ["plan", "place", "refs-plan", who.transport!.userId],
+        ["action", "create", "refs-action", who.transport!.userId],
+      ],
+    );
+    // a replace keeps the checks; the placement is done once
+    const again = await post(
+      "/api/tenants/jeonju/actions/refs-action",
+      { base_version: 1, action: { ...action, indicators: ["no-such-indicator"] } },
+      "transport",
+      "PUT",
+    );
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.details[0].path, "json.action.indicators.0");
+
+    const ind = await post(
+      "/api/tenants/jeonju/indicators/refs-indicator",
+      {
+        base_version: 0,
+        indicator: {
+          id: "refs-indicator",
+          name: { ko: "지표", en: "Indicator" },
+          kind: "output",
+          unit: "count",
+          unit_label: { ko: "개", en: "count" },
+          direction: "increase",
+          aggregation: "annual",
+          goals: [],
+          observed: [],
+          reporter: "no-such-department",
+        },
+      },
+      "admin",
+      "PUT",
+    );
+    assert.equal(ind.status, 400);
+    assert.equal(ind.body.error.details[0].path, "json.indicator.reporter");
+    const depts = (await get("/api/tenants/jeonju/plans")).body.departments;
+    assert.ok(depts.some((d: Json) => d.id === brt.departments[0] && d.name.ko));
+  });
+
   it("reminders are for members, grouped per department", async () => {
     assert.equal((await get("/api/tenants/jeonju/reminders")).status, 401);
     const r = await get("/api/tenants/jeonju/reminders?date=2026-05-10", "council");

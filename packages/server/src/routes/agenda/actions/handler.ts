@@ -17,6 +17,7 @@ import {
   modelledAnswer,
 } from "../../../services/agenda.ts";
 import { previewActionUpload } from "../../../services/agenda-import.ts";
+import { assertReferences, placeInPlans } from "../../../services/agenda-references.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { notifyIfStatusChanged } from "../../../services/participation.ts";
 import { actionForChange, cachedRead, find, namesOf, saveAudited, stale, visible } from "../common.ts";
@@ -117,6 +118,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
         kind: "action",
         document: next,
       });
+      await assertReferences(s, t.id, { kind: "action", document: next });
+      if (!before) await placeInPlans(s, t.id, caller, next);
       const out = await saveAudited(s, t.id, "action", next, body.base_version, {
         action: before ? "update" : "create",
         entityId: action,

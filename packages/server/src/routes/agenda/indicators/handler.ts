@@ -7,6 +7,7 @@ import {
   sourcesOf,
 } from "../../../presenters/agenda.ts";
 import { assertMayChange } from "../../../services/agenda.ts";
+import { assertReferences } from "../../../services/agenda-references.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { cachedRead, find, saveAudited, visible } from "../common.ts";
 import { sameId } from "../parse.ts";
@@ -48,6 +49,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         kind: "indicator",
         document: next,
       });
+      await assertReferences(s, t.id, { kind: "indicator", document: next });
       return saveAudited(s, t.id, "indicator", next, body.base_version, {
         action: before ? "update" : "create",
         entityId: indicator,

@@ -4,6 +4,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../env.ts";
 import { presentPlan, presentPlanAnswer, presentSavedPlan, sourcesOf } from "../../../presenters/agenda.ts";
 import { assertMayChange, cityToday, tenantCalendar } from "../../../services/agenda.ts";
+import { assertReferences } from "../../../services/agenda-references.ts";
 import { asJson, recordChange } from "../../../services/audit.ts";
 import { notFound } from "../../common.ts";
 import { cachedRead, find, saveAudited, stale, visible } from "../common.ts";
@@ -18,6 +19,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
       return {
         tenant: t.slug,
         plans: a.plans.map((p) => presentPlan(p)),
+        departments: a.registers.departments.map((d) => ({ id: d.id, name: d.name })),
         sources: sourcesOf(
           a.plans.map((p) => p.document),
           a.registers.sources,
@@ -81,6 +83,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         kind: "plan",
         document: next,
       });
+      await assertReferences(s, t.id, { kind: "plan", document: next });
       return saveAudited(s, t.id, "plan", next, body.base_version, {
         action: before ? "update" : "create",
         entityId: plan,

@@ -1,5 +1,6 @@
 /** The tenant's plans: the list, one plan as a tree, its workflow stage, saving a whole plan. */
-import { PartialDateSchema, PLAN_STAGES, PlanSchema } from "@citypath/core/agenda/index";
+import { NameSchema } from "@citypath/core";
+import { DepartmentIdSchema, PartialDateSchema, PLAN_STAGES, PlanSchema } from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC, TENANT_ADMINS } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
@@ -21,8 +22,15 @@ export const listPlansRoute = secureRoute(PUBLIC, {
   request: { params: tenantParams },
   responses: {
     200: json(
-      z.object({ tenant: z.string(), plans: z.array(planSummarySchema), sources: citedSourcesSchema }),
-      "The plans.",
+      z.object({
+        tenant: z.string(),
+        plans: z.array(planSummarySchema),
+        departments: z
+          .array(z.object({ id: DepartmentIdSchema, name: NameSchema }))
+          .openapi({ description: "The tenant's departments (the register the plans and actions name)." }),
+        sources: citedSourcesSchema,
+      }),
+      "The plans and the departments.",
     ),
     ...errorResponses(400, 404),
   },
