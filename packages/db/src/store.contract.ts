@@ -17,9 +17,11 @@ import {
   indicator as sampleIndicator,
   plan as samplePlan,
 } from "@citypath/core/agenda/test-fixtures";
+import { eq } from "drizzle-orm";
 import { appendAudit } from "./audit.ts";
 import type { Database } from "./connect.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
+import { session as sessionTable } from "./schema.ts";
 import { conflictVersion, createStore, FrozenInventoryError, type Store } from "./store.ts";
 import type { TestDatabaseKind } from "./testing.ts";
 
@@ -417,19 +419,26 @@ export function storeContract(kind: TestDatabaseKind): void {
       assert.ok((await store.users.count()) >= 1);
     });
 
-    it("an account's access, memberships, verified email and district are read and kept through the Store", async () => {
+    it("a session's access, an account's memberships, verified email and district are read and kept through the Store", async () => {
       const t1 = await newTenant();
       const t2 = await newTenant();
       const u = await store.users.create({ name: "이참여", email: `lee${n}@example.org` });
       assert.deepEqual([u.emailVerified, u.district], [false, null]);
-      assert.deepEqual(await store.users.access(u.id), {
+      // a session (better-auth writes them) and what a request with it may do, in one read
+      const token = `token-${n}-${u.id}`;
+      const expiresAt = new Date("2031-01-01T00:00:00Z");
+      await store.db.insert(sessionTable).values({ id: `session-${u.id}`, token, userId: u.id, expiresAt });
+      assert.deepEqual(await store.users.bySession(token), {
+        userId: u.id,
+        emailVerified: false,
+        expiresAt,
         role: "user",
         lastActiveAt: u.lastActiveAt,
         memberships: [],
       });
       await store.memberships.put(t2.id, u.id, "council");
       await store.memberships.put(t1.id, u.id, "editor", ["기후"]);
-      const access = await store.users.access(u.id);
+      const access = await store.users.bySession(token);
       assert.deepEqual(
         access?.memberships.map((m) => [m.tenantId, m.role]).sort(),
         [
@@ -444,7 +453,13 @@ export function storeContract(kind: TestDatabaseKind): void {
           [t2.id, t2.slug, "council", []],
         ],
       );
-      assert.equal(await store.users.access("no-such-user"), undefined);
+      assert.equal(await store.users.bySession("no-such-token"), undefined);
+      const later = new Date("2031-02-01T00:00:00Z");
+      await store.users.extendSession(token, later);
+      assert.deepEqual((await store.users.bySession(token))?.expiresAt, later);
+      // signed out: the session row is gone, and so is the access
+      await store.db.delete(sessionTable).where(eq(sessionTable.token, token));
+      assert.equal(await store.users.bySession(token), undefined);
       await store.users.markEmailVerified(u.id);
       await store.users.setDistrict(u.id, "효자동");
       const kept = await store.users.byId(u.id);

@@ -155,6 +155,13 @@ export interface AccountAccess {
   readonly memberships: readonly { readonly tenantId: TenantId; readonly role: t.Role }[];
 }
 
+/** A session with its account's access (what a signed-in request needs to know about its caller). */
+export interface SessionAccess extends AccountAccess {
+  readonly userId: string;
+  readonly emailVerified: boolean;
+  readonly expiresAt: Date;
+}
+
 /** A membership seen from the account: the tenant (id and slug), the role and the departments. */
 export interface AccountMembership {
   readonly tenantId: TenantId;
@@ -371,8 +378,13 @@ export interface Store {
     byIds(ids: readonly string[]): Promise<UserRecord[]>;
     /** Reads the account with its row locked until the transaction ends (inside `transaction`). */
     lock(id: string): Promise<UserRecord | undefined>;
-    /** The platform role and the memberships of an account, in one read; undefined with no account. */
-    access(id: string): Promise<AccountAccess | undefined>;
+    /**
+     * The session with this token and its account's access, in one statement prepared once; undefined when
+     * there is no such session (signed out, or never made). Expiry is the caller's to check.
+     */
+    bySession(token: string): Promise<SessionAccess | undefined>;
+    /** Moves a session's expiry (a session in use is kept alive). */
+    extendSession(token: string, expiresAt: Date): Promise<void>;
     /** Records that a link mailed to the account's address was opened. */
     markEmailVerified(userId: string): Promise<void>;
     /** Keeps (or, with null, forgets) the district given with the optional consent to it. */

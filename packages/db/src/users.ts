@@ -1,11 +1,11 @@
 /** Accounts (global) and memberships (an account in a tenant, with a role). */
 import { randomUUID } from "node:crypto";
 import type { TenantId } from "@citypath/core";
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import { conflict, uniqueOr } from "./errors.ts";
 import * as t from "./schema.ts";
-import type { Store, UserRecord } from "./store.ts";
+import type { AccountAccess, SessionAccess, Store, UserRecord } from "./store.ts";
 
 const userRec = (r: typeof t.user.$inferSelect): UserRecord => ({
   id: r.id,
@@ -19,7 +19,50 @@ const userRec = (r: typeof t.user.$inferSelect): UserRecord => ({
   createdAt: r.createdAt,
 });
 
+/** Rows of an account joined with its memberships (none: one row with null membership) as its access. */
+function accessOf(
+  rows: readonly {
+    role: string;
+    lastActiveAt: Date;
+    tenantId: string | null;
+    memberRole: string | null;
+  }[],
+): AccountAccess | undefined {
+  const first = rows[0];
+  if (!first) return undefined;
+  return {
+    role: first.role,
+    lastActiveAt: first.lastActiveAt,
+    memberships: rows.flatMap((r) =>
+      r.tenantId && r.memberRole ? [{ tenantId: r.tenantId as TenantId, role: r.memberRole as t.Role }] : [],
+    ),
+  };
+}
+
+/**
+ * The session, its account and the account's memberships in one statement, built once (a named prepared
+ * statement on PostgreSQL): every signed-in request asks it.
+ */
+function sessionAccessQuery(db: Db) {
+  return db
+    .select({
+      userId: t.user.id,
+      emailVerified: t.user.emailVerified,
+      expiresAt: t.session.expiresAt,
+      role: t.user.role,
+      lastActiveAt: t.user.lastActiveAt,
+      tenantId: t.membership.tenantId,
+      memberRole: t.membership.role,
+    })
+    .from(t.session)
+    .innerJoin(t.user, eq(t.user.id, t.session.userId))
+    .leftJoin(t.membership, eq(t.membership.userId, t.user.id))
+    .where(eq(t.session.token, sql.placeholder("token")))
+    .prepare("citypath_session_access");
+}
+
 export function usersRepository(db: Db, _bump: (tenantId: string) => void): Store["users"] {
+  let sessionAccess: ReturnType<typeof sessionAccessQuery> | undefined;
   return {
     async count() {
       const [r] = await db.select({ n: count() }).from(t.user);
@@ -65,29 +108,22 @@ export function usersRepository(db: Db, _bump: (tenantId: string) => void): Stor
       const [r] = await db.select().from(t.user).where(eq(t.user.id, id)).for("update");
       return r && userRec(r);
     },
-    async access(id) {
-      // one query: the platform role and every membership (a user without memberships gives one row)
-      const rows = await db
-        .select({
-          role: t.user.role,
-          lastActiveAt: t.user.lastActiveAt,
-          tenantId: t.membership.tenantId,
-          memberRole: t.membership.role,
-        })
-        .from(t.user)
-        .leftJoin(t.membership, eq(t.membership.userId, t.user.id))
-        .where(eq(t.user.id, id));
+    async bySession(token) {
+      sessionAccess ??= sessionAccessQuery(db);
+      const rows = await sessionAccess.execute({ token });
+      const access = accessOf(rows);
       const first = rows[0];
-      if (!first) return undefined;
-      return {
-        role: first.role,
-        lastActiveAt: first.lastActiveAt,
-        memberships: rows.flatMap((r) =>
-          r.tenantId && r.memberRole
-            ? [{ tenantId: r.tenantId as TenantId, role: r.memberRole as t.Role }]
-            : [],
-        ),
+      if (!access || !first) return undefined;
+      const out: SessionAccess = {
+        ...access,
+        userId: first.userId,
+        emailVerified: first.emailVerified,
+        expiresAt: first.expiresAt,
       };
+      return out;
+    },
+    async extendSession(token, expiresAt) {
+      await db.update(t.session).set({ expiresAt, updatedAt: new Date() }).where(eq(t.session.token, token));
     },
     async markEmailVerified(userId) {
       await db

@@ -2,14 +2,16 @@
  * Accounts: better-auth (email and password) on our drizzle schema, passwords hashed with argon2id
  * (@node-rs/argon2), sessions in HttpOnly SameSite=Lax cookies that are Secure when the public URL is https.
  * Every request with a session cookie reads the session table (no signed cookie cache): a signed-out, reset or
- * deleted session stops working at once, on every server process.
+ * deleted session stops working at once, on every server process. That read is one statement (the session,
+ * its account and the account's memberships; `store.users.bySession`), made only after the cookie's signature
+ * is checked here with node:crypto in better-auth's format, so a forged or stale cookie costs no database read.
  * Password-reset links go to the mail outbox table (nothing sends mail yet). better-auth's own rate limiter
  * and origin check are off: the API's (rate-limit.ts, csrf.ts) cover every route the same way.
  *
  * `callerFrom(headers)` turns a request's session cookie into the Caller the access checks use: the user, the
  * platform role, and the role in each tenant.
  */
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { betterAuthDatabase, queueMail, type Store, touchActivity } from "@citypath/db";
 import { hash, verify } from "@node-rs/argon2";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -18,6 +20,8 @@ import type { Caller } from "../env.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.ts";
 
 export const SESSION_DAYS = 7;
+/** A session in use has its expiry moved to SESSION_DAYS from now at most once in this many seconds. */
+const SESSION_REFRESH_S = 24 * 3600;
 export const CSRF_COOKIE = "citypath_csrf";
 export const CSRF_HEADER = "x-citypath-csrf";
 
@@ -81,6 +85,7 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
     },
     session: {
       expiresIn: SESSION_DAYS * 24 * 3600,
+      updateAge: SESSION_REFRESH_S,
       // No signed cookie cache: it would let a copied cookie work for its lifetime after sign-out or reset.
       cookieCache: { enabled: false },
     },
@@ -102,25 +107,64 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
     sessionCookie,
     csrfToken: (value) => createHmac("sha256", opts.secret).update(`csrf\u0000${value}`).digest("base64url"),
     async callerFrom(headers) {
-      const cookie = headers.get("cookie");
-      if (!cookie?.includes("session_token")) return { kind: "anonymous" };
-      const got = await auth.api.getSession({ headers });
-      if (!got) return { kind: "anonymous" };
-      const access = await store.users.access(got.user.id);
-      if (!access) return { kind: "anonymous" };
-      // the last activity (for the inactivity deletion), written at most once an hour
+      const token = signedValue(headers.get("cookie"), sessionCookie, opts.secret);
+      if (!token) return { kind: "anonymous" };
+      const got = await store.users.bySession(token);
       const now = new Date();
-      if (now.getTime() - access.lastActiveAt.getTime() > 3_600_000)
-        await touchActivity(store, got.user.id, now);
+      if (!got || got.expiresAt <= now) return { kind: "anonymous" };
+      // a session in use lives SESSION_DAYS from its last day of use, as better-auth's own session read
+      // keeps it (not for a sign-in without "remember me", whose session ends with the browser's)
+      const expiresIn = SESSION_DAYS * 24 * 3600_000;
+      if (
+        got.expiresAt.getTime() - expiresIn + SESSION_REFRESH_S * 1000 <= now.getTime() &&
+        !headers.get("cookie")?.includes("dont_remember")
+      )
+        await store.users.extendSession(token, new Date(now.getTime() + expiresIn));
+      // the last activity (for the inactivity deletion), written at most once an hour
+      if (now.getTime() - got.lastActiveAt.getTime() > 3_600_000) await touchActivity(store, got.userId, now);
       return {
         kind: "user",
-        userId: got.user.id,
-        emailVerified: got.user.emailVerified === true,
-        platformAdmin: access.role === "admin",
-        memberships: new Map(access.memberships.map((m) => [m.tenantId, m.role])),
+        userId: got.userId,
+        emailVerified: got.emailVerified,
+        platformAdmin: got.role === "admin",
+        memberships: new Map(got.memberships.map((m) => [m.tenantId, m.role])),
       };
     },
   };
+}
+
+/**
+ * The value of a cookie signed as better-auth signs its session cookie (`value.signature`, the signature the
+ * base64 HMAC-SHA256 of the value under the secret, the whole percent-encoded), when the signature is right;
+ * undefined when the cookie is missing, malformed or forged.
+ */
+export function signedValue(cookieHeader: string | null, name: string, secret: string): string | undefined {
+  if (!cookieHeader) return undefined;
+  let raw: string | undefined;
+  for (const part of cookieHeader.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      raw = part.slice(eq + 1).trim();
+      break;
+    }
+  }
+  if (!raw) return undefined;
+  if (raw.length > 1 && raw.startsWith('"') && raw.endsWith('"')) raw = raw.slice(1, -1);
+  let value: string;
+  try {
+    value = raw.includes("%") ? decodeURIComponent(raw) : raw;
+  } catch {
+    return undefined;
+  }
+  const dot = value.lastIndexOf(".");
+  if (dot < 1) return undefined;
+  const signature = value.slice(dot + 1);
+  if (signature.length !== 44 || !signature.endsWith("=")) return undefined;
+  const given = Buffer.from(signature, "base64");
+  const expected = createHmac("sha256", secret).update(value.slice(0, dot)).digest();
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? value.slice(0, dot)
+    : undefined;
 }
 
 /** A secret for signing cookies when none is configured (sessions then end when the process stops). */

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { outbox } from "@citypath/db";
+import { sql } from "drizzle-orm";
+import { randomSecret, SESSION_DAYS } from "../../security/auth.ts";
 import { DEFAULT_RATE_LIMITS } from "../../security/rate-limit.ts";
 import { createTestApp, type Session, signIn, TEST_CONSENT, type TestApp } from "../../testing.ts";
 
@@ -391,11 +393,66 @@ describe("sessions end at once", () => {
     const s = await signIn(a, "out@jeonju.example", { signUp: false });
     const copy = { ...s }; // what an attacker copied from the browser
     assert.equal(await whoIs(a, copy), "out@jeonju.example");
+    assert.equal(await whoIs(b, copy), "out@jeonju.example");
     const out = await a.app.request("/api/auth/sign-out", { method: "POST", headers: s.headers() });
     assert.equal(out.status, 200);
-    assert.equal(await whoIs(a, copy), null);
-    assert.equal((await rename(a, copy, "Copied")).status, 401);
+    // the next request, on this process and on the other
+    for (const t of [a, b]) {
+      assert.equal(await whoIs(t, copy), null);
+      assert.equal((await rename(t, copy, "Copied")).status, 401);
+    }
     assert.equal((await a.store.tenants.bySlug("jeonju"))!.nameEn, "Jeonju");
+  });
+
+  it("a cookie whose signature is not the server's, or an expired session, is no session", async () => {
+    const s = await signIn(a, "out@jeonju.example", { signUp: false });
+    const [name, value] = s.cookie
+      .split("; ")
+      .find((c) => c.includes("session_token="))!
+      .split("=") as [string, string];
+    const token = decodeURIComponent(value).split(".")[0]!;
+    // the right token under another secret's signature, and the bare token
+    const other = await createTestApp({ database: a.database, demo: false, secret: randomSecret() });
+    const forged = (await signIn(other, "out@jeonju.example", { signUp: false })).cookie;
+    const forgedValue = forged
+      .split("; ")
+      .find((c) => c.includes("session_token="))!
+      .split("=")[1]!;
+    const signature = decodeURIComponent(forgedValue).split(".")[1]!;
+    for (const cookie of [
+      `${name}=${encodeURIComponent(`${token}.${signature}`)}`,
+      `${name}=${token}`,
+      `${name}=%E0%A4%A`,
+    ])
+      assert.equal(await whoIs(a, { ...s, cookie, headers: () => ({ cookie }) }), null);
+    assert.equal(await whoIs(a, s), "out@jeonju.example");
+    await a.store.db.execute(
+      sql`update "session" set expires_at = now() - interval '1 second' where token = ${token}`,
+    );
+    assert.equal(await whoIs(a, s), null);
+    assert.equal((await rename(a, s, "Expired")).status, 401);
+  });
+
+  it(`a session in use is kept ${SESSION_DAYS} days from its last day of use`, async () => {
+    const s = await signIn(a, "out@jeonju.example", { signUp: false });
+    const token = decodeURIComponent(
+      s.cookie
+        .split("; ")
+        .find((c) => c.includes("session_token="))!
+        .split("=")[1]!,
+    ).split(".")[0]!;
+    const expiry = async () => (await a.store.users.bySession(token))!.expiresAt;
+    // used within a day of sign-in: left as it is; used later (expiry 5 days away): moved to 7 days from now
+    const first = new Date(await expiry()).getTime();
+    assert.equal(await whoIs(a, s), "out@jeonju.example");
+    assert.equal(new Date(await expiry()).getTime(), first);
+    await a.store.db.execute(
+      sql`update "session" set expires_at = now() + interval '5 days' where token = ${token}`,
+    );
+    const before = Date.now();
+    assert.equal(await whoIs(a, s), "out@jeonju.example");
+    const moved = new Date(await expiry()).getTime();
+    assert.ok(moved >= before + SESSION_DAYS * 86_400_000 - 1000, `${new Date(moved).toISOString()}`);
   });
 
   it("passwordResetEndsSessionsOnEveryProcess: both processes refuse the old sessions at once", async () => {
