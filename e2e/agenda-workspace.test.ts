@@ -103,6 +103,12 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     // the action: a status change with its reason and source, then a dated progress update
     await open(page, `${server.url}/ko/workspace/actions/brt?city=jeonju`, "action", "action_ready_ms_ko");
     await checked(page, "ko-action");
+    // the budget lines that fund it, read here (edited on the budget page): the demo's 2023 line
+    await page.locator('[data-testid="funding-years"] th', { hasText: "2023" }).waitFor();
+    await page
+      .locator('[data-testid="funding-lines"] a', { hasText: "120-123-TR01-BRT-001" })
+      .first()
+      .waitFor();
     await page.selectOption("#sf-status", "delayed");
     await page.fill("#sf-date", "2026-12-01");
     await page.fill("#sf-reason_ko", "2단계 구간 공사 일정 조정");
@@ -591,6 +597,31 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
       await page.getByRole("button", { name: "사업 만들기" }).click();
       await page.waitForSelector('[data-ready="action"]');
       await page.getByRole("heading", { name: "버스 쉼터 확충" }).waitFor();
+      // no budget line funds it yet; the model action it is modelled by, chosen among the instance's
+      await page.getByText("이 사업에 연결된 감축인지 예산 항목이 없습니다.").waitFor();
+      await page.locator('#af-link option[value="agenda_2021 brt_baekjedaero brt_corridor"]').waitFor({
+        state: "attached",
+      });
+      await page.selectOption("#af-link", "agenda_2021 brt_baekjedaero brt_corridor");
+      await page.getByRole("button", { name: "사업 저장" }).click();
+      await page.waitForSelector("#af-link_indicator-error");
+      await page.selectOption("#af-link_indicator", "e2e-shelters");
+      await page.selectOption("#af-link_parameter", "riders_per_day");
+      await checked(page, "ko-new-action-model-link");
+      await page.getByRole("button", { name: "사업 저장" }).click();
+      await page.getByText("사업을 저장했습니다.").waitFor();
+      const linked = (await (
+        await fetch(`${server.url}/api/tenants/jeonju/actions/e2e-shelters-action`, {
+          headers: { cookie: (await a.context.cookies()).map((k) => `${k.name}=${k.value}`).join("; ") },
+        })
+      ).json()) as { action: { model_link?: Record<string, string> } };
+      assert.deepEqual(linked.action.model_link, {
+        scenario: "agenda_2021",
+        scenario_action: "brt_baekjedaero",
+        model: "brt_corridor",
+        indicator: "e2e-shelters",
+        parameter: "riders_per_day",
+      });
 
       // a draft plan's action is not public; published (no committee: two stages), it is
       const before = await fetch(`${server.url}/api/tenants/jeonju/actions/e2e-shelters-action`);

@@ -4,7 +4,10 @@
  * tenant does not hold is refused (400) with every such reference located in the request body
  * (`json.action.plans.0.policy_area`), so that a form puts each on its field. And a new action is placed in
  * the policy areas it names: each plan's area lists it (the plan tree shows it), the plan saved at its next
- * version with its own audit record, in the same transaction as the action.
+ * version with its own audit record, in the same transaction as the action. An action's link to the model
+ * (`model_link`), when new or changed, must name a scenario of the tenant's pathway instance as it is now,
+ * an action of that scenario, that action's type as the model, and one of its parameters; a link kept as it
+ * was is not checked again (the instance may have moved on: the action's answer then says so).
  */
 import { CitypathError, type Problem, problem, type TenantId } from "@citypath/core";
 import type { Action, Plan } from "@citypath/core/agenda/index";
@@ -14,7 +17,12 @@ import type { OwnedRecord } from "./agenda.ts";
 import { actorId, asJson } from "./audit.ts";
 
 /** Refuses the record when it names a department, plan, policy area or indicator the tenant does not hold. */
-export async function assertReferences(s: Store, tenantId: TenantId, r: OwnedRecord): Promise<void> {
+export async function assertReferences(
+  s: Store,
+  tenantId: TenantId,
+  r: OwnedRecord,
+  before?: OwnedRecord,
+): Promise<void> {
   const { departments } = await s.agenda.registers(tenantId);
   const known = new Set(departments.map((d) => d.id as string));
   const problems: Problem[] = [];
@@ -43,6 +51,10 @@ export async function assertReferences(s: Store, tenantId: TenantId, r: OwnedRec
     a.indicators.forEach((id, i) => {
       if (!indicators.has(id)) at(`indicators.${i}`, `no indicator '${id}'`);
     });
+    const was = before?.kind === "action" ? before.document.model_link : undefined;
+    if (a.model_link && !sameLink(a.model_link, was))
+      for (const p of await modelLinkProblems(s, tenantId, a.model_link))
+        at(`model_link.${p.path}`, p.message);
   }
   if (problems.length) throw new CitypathError(problems);
 }
@@ -77,3 +89,58 @@ export async function placeInPlans(s: Store, tenantId: TenantId, caller: Caller,
     });
   }
 }
+
+type Link = NonNullable<Action["model_link"]>;
+const sameLink = (a: Link, b: Link | undefined) =>
+  b !== undefined &&
+  a.scenario === b.scenario &&
+  a.scenario_action === b.scenario_action &&
+  a.model === b.model &&
+  a.parameter === b.parameter;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const listOf = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isObject) : []);
+
+/** What a model link names that the current version of the tenant's (first) pathway instance does not hold. */
+async function modelLinkProblems(
+  s: Store,
+  tenantId: TenantId,
+  link: Link,
+): Promise<{ path: string; message: string }[]> {
+  const first = (await s.instances.list(tenantId))[0];
+  const inst = first && (await s.instances.get(tenantId, first.id));
+  if (!inst) return [{ path: "scenario", message: "the tenant has no pathway instance to link to" }];
+  const where = `instance '${inst.id}' v${inst.version}`;
+  const scenario = listOf((inst.document as Record<string, unknown>).scenarios).find(
+    (x) => x.id === link.scenario,
+  );
+  if (!scenario) return [{ path: "scenario", message: `no scenario '${link.scenario}' in ${where}` }];
+  if (!listOf(scenario.actions).some((x) => x.action === link.scenario_action))
+    return [
+      {
+        path: "scenario_action",
+        message: `scenario '${link.scenario}' of ${where} has no action '${link.scenario_action}'`,
+      },
+    ];
+  const action = listOf((inst.document as Record<string, unknown>).actions).find(
+    (x) => x.id === link.scenario_action,
+  );
+  if (!action)
+    return [{ path: "scenario_action", message: `no action '${link.scenario_action}' in ${where}` }];
+  const out: { path: string; message: string }[] = [];
+  if (action.type !== link.model)
+    out.push({
+      path: "model",
+      message: `action '${link.scenario_action}' of ${where} is a '${String(action.type)}', not a '${link.model}'`,
+    });
+  if (!isObject(action.params) || !(link.parameter in action.params) || PROVENANCE_KEYS.has(link.parameter))
+    out.push({
+      path: "parameter",
+      message: `action '${link.scenario_action}' of ${where} has no parameter '${link.parameter}'`,
+    });
+  return out;
+}
+
+/** Keys of an instance action's `params` that say where values come from, not parameters. */
+const PROVENANCE_KEYS = new Set(["sources", "illustrative", "notes"]);

@@ -8,14 +8,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useFieldArray, useForm, useWatch } from "react-hook-form";
+import { type UseFormReturn, useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { api, result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
-import { formatDate } from "../format.ts";
+import { formatDate, formatKrw, formatNumber, formatYear } from "../format.ts";
 import { mayChange } from "./access.ts";
 import { changesSince, reapply } from "./conflict.ts";
 import { useWs } from "./context.ts";
@@ -31,6 +31,8 @@ import {
   statusForm,
 } from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
+import { actionsOf, scenariosOf } from "./instance-doc.ts";
+import { instanceQuery, instancesQuery } from "./model-queries.ts";
 import { Provenance } from "./Provenance.tsx";
 import { failureText, newId } from "./saving.ts";
 import { staffClient } from "./session.ts";
@@ -135,6 +137,7 @@ export default function ActionEdit(props: { actionId: string }) {
           ))}
         </ul>
       </Section>
+      <Funding answer={a} />
       <Section title={t("wk.progress.history")} id="history">
         {a.action.progress.length === 0 ? (
           <p>{t("wk.progress.none")}</p>
@@ -482,15 +485,46 @@ export function toForm(a: ActionDoc): ActionForm {
       reached_on: m.reached_on ?? "",
       ...provenanceForm(m),
     })),
+    link: a.model_link ? linkValue(a.model_link) : "",
+    link_indicator: a.model_link?.indicator ?? "",
+    link_parameter: a.model_link?.parameter ?? "",
+  };
+}
+
+type ModelLink = NonNullable<ActionDoc["model_link"]>;
+/** A model action as the link's select holds it: its scenario, its id in the scenario and its model. */
+const linkValue = (l: Pick<ModelLink, "scenario" | "scenario_action" | "model">) =>
+  `${l.scenario} ${l.scenario_action} ${l.model}`;
+
+/** The action's model link from the form's (none when no model action is chosen). */
+function linkOf(a: ActionDoc, v: ActionForm): ModelLink | undefined {
+  if (!v.link) return undefined;
+  const [scenario = "", scenario_action = "", model = ""] = v.link.split(" ");
+  const old = a.model_link;
+  // the note explains the old link; it stays only while the link names the same model action and parameter
+  const same =
+    old &&
+    linkValue(old) === v.link &&
+    old.parameter === v.link_parameter &&
+    old.indicator === v.link_indicator;
+  return {
+    scenario,
+    scenario_action,
+    model,
+    indicator: v.link_indicator,
+    parameter: v.link_parameter,
+    ...(same && old.note ? { note: old.note } : {}),
   };
 }
 
 /** The stored action with the form's values put in (everything the form does not hold is kept). */
 export function fromForm(a: ActionDoc, v: ActionForm): ActionDoc {
   const opt = <K extends string>(k: K, s: string) => (s.trim() ? { [k]: s.trim() } : {});
-  const { start: _s, end: _e, phase: _p, ...rest } = a;
+  const { start: _s, end: _e, phase: _p, model_link: _l, ...rest } = a;
+  const link = linkOf(a, v);
   return {
     ...rest,
+    ...(link ? { model_link: link } : {}),
     name: { ko: v.name_ko.trim(), en: v.name_en.trim() },
     description: { ko: v.description_ko.trim(), en: v.description_en.trim() },
     ...opt("start", v.start),
@@ -730,6 +764,7 @@ function ActionFields(props: { answer: Answer; own: Set<number> }) {
           {t("wk.milestone.add")}
         </button>
       </fieldset>
+      <ModelLinkFields form={form} answer={props.answer} />
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={send.isPending}>
           {send.isPending ? t("ws.busy") : t("wk.action.submit")}
@@ -805,5 +840,149 @@ function ConflictView(props: {
         {t("wk.conflict.reapply")}
       </button>
     </div>
+  );
+}
+
+/**
+ * The model action the agenda action is modelled by (or none): the scenarios' actions of the tenant's pathway
+ * instance as it is now, the indicator whose observed values stand for one of its parameters, and that
+ * parameter. The server checks a new or changed link against the instance's current version.
+ */
+function ModelLinkFields(props: { form: UseFormReturn<ActionForm>; answer: Answer }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const list = useQuery(instancesQuery(ws.tenant));
+  const id = list.data?.instances[0]?.id;
+  const doc = useQuery({ ...instanceQuery(ws.tenant, id ?? ""), enabled: Boolean(id) });
+  const link = useWatch({ control: props.form.control, name: "link" });
+  const current = props.answer.action.model_link;
+  const modelActions = new Map(doc.data ? actionsOf(doc.data.document).map((x) => [x.id, x] as const) : []);
+  const offered = doc.data
+    ? scenariosOf(doc.data.document).flatMap((sc) =>
+        sc.actions.flatMap((x) => {
+          const m = modelActions.get(x.action);
+          return m
+            ? [
+                {
+                  value: linkValue({ scenario: sc.id, scenario_action: m.id, model: m.type }),
+                  label: `${sc.name[ws.locale]}: ${m.name[ws.locale]}`,
+                },
+              ]
+            : [];
+        }),
+      )
+    : [];
+  // the stored link stays offered while the instance loads, or when the instance no longer holds it
+  const stored = current && linkValue(current);
+  const options = [
+    { value: "", label: t("wk.link.none") },
+    ...(stored && !offered.some((o) => o.value === stored)
+      ? [{ value: stored, label: `${current.scenario}: ${current.scenario_action}` }]
+      : []),
+    ...offered,
+  ];
+  const chosen = modelActions.get(link.split(" ")[1] ?? "");
+  const params = chosen
+    ? Object.keys(chosen.params).filter((k) => k !== "sources" && k !== "illustrative")
+    : current && link === stored
+      ? [current.parameter]
+      : [];
+  return (
+    <fieldset className="ws-fieldset" id="model-link">
+      <legend>{t("wk.action.f.link")}</legend>
+      <p className="muted">{t("wk.link.lead")}</p>
+      {list.isError && <Status kind="error" error={apiErrorOf(list.error)} />}
+      {doc.isError && <Status kind="error" error={apiErrorOf(doc.error)} />}
+      <SelectField form={props.form} id="af" name="link" label={t("wk.link.action")} options={options} />
+      {link !== "" && (
+        <>
+          <SelectField
+            form={props.form}
+            id="af"
+            name="link_indicator"
+            label={t("wk.action.f.link_indicator")}
+            options={[
+              { value: "", label: t("wk.link.choose") },
+              ...props.answer.indicators.map((i) => ({ value: i.id, label: i.name[ws.locale] })),
+            ]}
+          />
+          <SelectField
+            form={props.form}
+            id="af"
+            name="link_parameter"
+            label={t("wk.action.f.link_parameter")}
+            options={[
+              { value: "", label: t("wk.link.choose") },
+              ...params.map((p) => ({ value: p, label: p })),
+            ]}
+          />
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * The budget lines that fund the action (read here; they are edited on the budget page): the sum by year,
+ * executed beside it, and each line linking to its form there.
+ */
+function Funding(props: { answer: Answer }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const f = props.answer.budget.funded_by;
+  return (
+    <Section title={t("wk.funding.title")} id="funding">
+      {f.lines.length === 0 ? (
+        <p>{t("wk.funding.none")}</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table" data-testid="funding-years">
+              <caption>{t("wk.funding.byYear")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("wk.funding.year")}</th>
+                  <th scope="col">{t("wk.funding.lines")}</th>
+                  <th scope="col">{t("wk.funding.amount")}</th>
+                  <th scope="col">{t("wk.funding.executed")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {f.years.map((y) => (
+                  <tr key={y.year}>
+                    <th scope="row">{formatYear(y.year, ws.locale)}</th>
+                    <td className="num">{formatNumber(y.lines, ws.locale)}</td>
+                    <td className="num">
+                      {formatKrw(y.amount_krw, ws.locale)}
+                      {y.illustrative ? ` (${t("wk.funding.illustrative")})` : ""}
+                    </td>
+                    <td className="num">
+                      {y.executed_krw === null
+                        ? "—"
+                        : `${formatKrw(y.executed_krw, ws.locale)}${y.provisional ? ` (${t("wk.funding.provisional")})` : ""}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ul className="ws-list" data-testid="funding-lines">
+            {f.lines.map((l) => (
+              <li key={`${l.year}-${l.code}`}>
+                <Link href={ws.href(["budget", String(l.year), l.code])}>
+                  {formatYear(l.year, ws.locale)} {l.code} {l.name[ws.locale] ?? l.name.ko}
+                </Link>
+                : {formatKrw(l.amount_krw, ws.locale)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        <Link href={ws.href(["budget", String(f.years.at(-1)?.year ?? new Date().getFullYear())])}>
+          {t("wk.funding.edit")}
+        </Link>
+      </p>
+    </Section>
   );
 }

@@ -141,8 +141,15 @@ export const actionForm = z
     phase,
     tasks: z.array(taskRow),
     milestones: z.array(milestoneRow),
+    /** The model action it is modelled by: "scenario action model", or "" for none. */
+    link: z.string(),
+    link_indicator: z.string(),
+    link_parameter: z.string(),
   })
   .superRefine((v, ctx) => {
+    if (v.link !== "")
+      for (const k of ["link_indicator", "link_parameter"] as const)
+        if (v[k] === "") ctx.addIssue({ code: "custom", path: [k], message: "wk.err.choose" });
     const seen = new Set<string>();
     for (const [list, rows] of [
       ["tasks", v.tasks],

@@ -6,79 +6,10 @@
  */
 import type { ParamMeta } from "@citypath/core/actions/interface";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
-import type { Schemas } from "../api/client.ts";
+import { type ActionDoc, actionsOf, type Doc, isObject, type Name, scenariosOf } from "./instance-doc.ts";
 
-/** The instance document as the contract types it (GET and PUT of an instance). */
-export type Doc = Schemas["Instance"]["document"];
-type Name = { ko: string; en: string };
-
-export interface ActionDoc {
-  id: string;
-  type: string;
-  name: Name;
-  params: Record<string, unknown>;
-}
-
-export interface ScenarioLevelDoc {
-  action: string;
-  level: number;
-  min?: number;
-  max?: number;
-}
-
-export interface ScenarioDoc {
-  id: string;
-  name: Name;
-  actions: ScenarioLevelDoc[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function nameOf(v: unknown, fallback: string): Name {
-  if (isObject(v) && typeof v.ko === "string" && typeof v.en === "string") return { ko: v.ko, en: v.en };
-  return { ko: fallback, en: fallback };
-}
-
-/** The document's actions (entries without an id or type are left out: the engine reports them). */
-export function actionsOf(doc: Doc): ActionDoc[] {
-  const list = Array.isArray(doc.actions) ? doc.actions : [];
-  return list
-    .filter(isObject)
-    .flatMap((a) =>
-      typeof a.id === "string" && typeof a.type === "string"
-        ? [{ id: a.id, type: a.type, name: nameOf(a.name, a.id), params: isObject(a.params) ? a.params : {} }]
-        : [],
-    );
-}
-
-/** The document's scenarios with their action levels. */
-export function scenariosOf(doc: Doc): ScenarioDoc[] {
-  const list = Array.isArray(doc.scenarios) ? doc.scenarios : [];
-  return list.filter(isObject).flatMap((s) =>
-    typeof s.id === "string"
-      ? [
-          {
-            id: s.id,
-            name: nameOf(s.name, s.id),
-            actions: (Array.isArray(s.actions) ? s.actions : []).filter(isObject).flatMap((x) =>
-              typeof x.action === "string" && typeof x.level === "number"
-                ? [
-                    {
-                      action: x.action,
-                      level: x.level,
-                      ...(typeof x.min === "number" ? { min: x.min } : {}),
-                      ...(typeof x.max === "number" ? { max: x.max } : {}),
-                    },
-                  ]
-                : [],
-            ),
-          },
-        ]
-      : [],
-  );
-}
+export type { ActionDoc, Doc, ScenarioDoc } from "./instance-doc.ts";
+export { actionsOf, scenariosOf };
 
 /** The numeric parameters of an action type, as its metadata declares them (unit, range, default). */
 export function paramFields(type: string): Array<{ name: string; meta: ParamMeta }> | undefined {

@@ -587,6 +587,33 @@ describe("the agenda API", () => {
     assert.equal(again.status, 400);
     assert.equal(again.body.error.details[0].path, "json.action.indicators.0");
 
+    // a link to the model names what the instance holds now: each wrong part on its path
+    const link = { ...brt.model_link, scenario_action: "brt_baekjedaero" };
+    const linked = (l: unknown) =>
+      post(
+        "/api/tenants/jeonju/actions/refs-action",
+        { base_version: 1, action: { ...action, model_link: l } },
+        "transport",
+        "PUT",
+      );
+    const wrong = [
+      [{ ...link, scenario: "nowhere" }, "json.action.model_link.scenario"],
+      [{ ...link, scenario_action: "nowhere" }, "json.action.model_link.scenario_action"],
+      [{ ...link, model: "bus_fleet_conversion" }, "json.action.model_link.model"],
+      [{ ...link, parameter: "sources" }, "json.action.model_link.parameter"],
+    ] as const;
+    for (const [l, path] of wrong) {
+      const r = await linked(l);
+      assert.equal(r.status, 400, path);
+      assert.deepEqual(
+        r.body.error.details.map((d: Json) => [d.code, d.path]),
+        [["UNKNOWN_REFERENCE", path]],
+      );
+    }
+    const ok = await linked(link);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.action.model_link.scenario_action, "brt_baekjedaero");
+
     const ind = await post(
       "/api/tenants/jeonju/indicators/refs-indicator",
       {

@@ -118,7 +118,12 @@ export function register(app: OpenAPIHono<AppEnv>) {
         kind: "action",
         document: next,
       });
-      await assertReferences(s, t.id, { kind: "action", document: next });
+      await assertReferences(
+        s,
+        t.id,
+        { kind: "action", document: next },
+        before && { kind: "action", document: before.document },
+      );
       if (!before) await placeInPlans(s, t.id, caller, next);
       const out = await saveAudited(s, t.id, "action", next, body.base_version, {
         action: before ? "update" : "create",
