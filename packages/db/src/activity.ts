@@ -73,7 +73,7 @@ export function activityRepository(
         }
         return datasetRec(d!);
       };
-      const rec = inTx ? await run(db) : await db.transaction((tx) => run(tx as unknown as Db));
+      const rec = inTx ? await run(db) : await db.transaction((tx) => run(tx));
       bump(tenantId);
       return rec;
     },

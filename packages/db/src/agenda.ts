@@ -196,8 +196,7 @@ async function syncObservations(
 }
 
 export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string) => void): AgendaRepository {
-  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> =>
-    inTx ? fn(db) : db.transaction((d) => fn(d as unknown as Db));
+  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> => (inTx ? fn(db) : db.transaction((d) => fn(d)));
 
   async function children(d: Db, tenantId: string, kind: AgendaKind, ids: string[]) {
     const progress = new Map<string, unknown[]>();
@@ -253,7 +252,8 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
       return {
         id: r.id,
         version: r.version,
-        document: document as unknown as AgendaDocuments[K],
+        // stored as the core validated it on save, with its child rows put back
+        document: document as AgendaDocuments[K],
         updatedAt: r.updatedAt,
       };
     });
@@ -294,6 +294,7 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
           // on a duplicate id nothing is inserted (no error, so a surrounding transaction stays usable)
           [row] = await d
             .insert(table)
+            // `table` is one of three tables chosen at run time; drizzle checks values against one table's columns
             .values({ tenantId, id, document: stored, version: opts.version ?? 1, ...columns } as never)
             .onConflictDoNothing()
             .returning({
@@ -305,6 +306,7 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
         } else {
           [row] = await d
             .update(table)
+            // as for the insert: the kind's own columns (`columns`) are not those of the three tables at once
             .set({ document: stored, version: baseVersion + 1, updatedAt: new Date(), ...columns } as never)
             .where(and(eq(table.tenantId, tenantId), eq(table.id, id), eq(table.version, baseVersion)))
             .returning({

@@ -50,8 +50,7 @@ const rec = <T>(r: Row): BudgetRecord<T> => ({
 });
 
 export function budgetRepository(db: Db, inTx: boolean, bump: (tenantId: string) => void): BudgetRepository {
-  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> =>
-    inTx ? fn(db) : db.transaction((d) => fn(d as unknown as Db));
+  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> => (inTx ? fn(db) : db.transaction((d) => fn(d)));
 
   /**
    * Inserts (baseVersion 0) or updates at baseVersion; on no row, NOT_FOUND or CONFLICT with the current

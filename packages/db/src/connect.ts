@@ -91,7 +91,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 function wrapPglite(client: PGlite, location: string, lock: DataDirLock | undefined): Database {
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client, schema });
   const session: RawSession = {
     async query<T>(text: string, params?: unknown[]) {
       return (await client.query<T>(text, params as unknown[])).rows;
@@ -123,7 +123,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Fail now, with the reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzlePg({ client: pool, schema });
   const listeners = new Set<pg.Client>();
   let closed = false;
   const listen = async (channel: string, onMessage: (payload: string) => void, onReset: () => void) => {

@@ -13,8 +13,9 @@ import { asc, eq, getTableColumns } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { sqlState } from "./errors.ts";
+import { jsonSchema } from "./json.ts";
 import * as schema from "./schema.ts";
-import type { Json, Store } from "./store.ts";
+import type { Store } from "./store.ts";
 
 type TenantTable = PgTable & { tenantId: PgColumn };
 
@@ -31,9 +32,6 @@ const TABLES = {
 } as const satisfies Record<string, { table: TenantTable; order: readonly string[] }>;
 type Part = keyof typeof TABLES;
 
-const json: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
-);
 const isoDate = z.iso.datetime({ offset: true });
 
 /** A row of the table as the export writes it: every column but the tenant's, of the column's type. */
@@ -49,7 +47,7 @@ function rowSchema(table: PgTable) {
           : col.dataType === "boolean"
             ? z.boolean()
             : col.dataType === "json"
-              ? json
+              ? jsonSchema
               : z.string();
     shape[key] = col.notNull ? base : base.nullable();
   }
@@ -122,7 +120,7 @@ export async function importParticipation(
         return v;
       });
       try {
-        await s.db.insert(table as TenantTable).values(values as never);
+        await s.db.insert(table as TenantTable).values(values);
       } catch (e) {
         const code = sqlState(e);
         if (!code?.startsWith("23")) throw e;

@@ -407,8 +407,7 @@ export function participationRepository(
   inTx: boolean,
   bump: (tenantId: string) => void,
 ): ParticipationRepository {
-  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> =>
-    inTx ? fn(db) : db.transaction((d) => fn(d as unknown as Db));
+  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> => (inTx ? fn(db) : db.transaction((d) => fn(d)));
   const C = t.contribution;
   const A = t.contributionAnswer;
   const key = (tenantId: string, id: string): SQL => and(eq(C.tenantId, tenantId), eq(C.id, id))!;

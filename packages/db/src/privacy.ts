@@ -6,7 +6,21 @@
  */
 import type { TenantId } from "@citypath/core";
 import type { ConsentKind, ContributionsAfterDeletion } from "@citypath/core/participation/index";
-import { and, count, eq, inArray, isNull, lt, lte, ne, notExists, sql } from "drizzle-orm";
+import {
+  and,
+  count,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  notExists,
+  notLike,
+  sql,
+} from "drizzle-orm";
+import { union } from "drizzle-orm/pg-core";
 import type { ForgottenAccount } from "./participation.ts";
 import * as t from "./schema.ts";
 import type { Store } from "./store.ts";
@@ -206,14 +220,28 @@ export async function registerCounts(
     // people with an account who contributed, supported or follow (deleted accounts are no one any more;
     // the demo's illustrative supports name no one)
     n(
-      store.db
-        .execute(sql`select count(*) as n from (
-        select author_id as p from contribution where tenant_id = ${tenantId} and author_id is not null
-        union select supporter from contribution_support where tenant_id = ${tenantId}
-          and supporter not like 'deleted:%' and supporter not like 'example:%'
-        union select user_id from participation_follow where tenant_id = ${tenantId}
-      ) people`)
-        .then((r) => (r as unknown as { rows: { n: number | string }[] }).rows),
+      store.db.select({ n: count() }).from(
+        union(
+          store.db
+            .select({ p: t.contribution.authorId })
+            .from(t.contribution)
+            .where(and(eq(t.contribution.tenantId, tenantId), isNotNull(t.contribution.authorId))),
+          store.db
+            .select({ p: t.contributionSupport.supporter })
+            .from(t.contributionSupport)
+            .where(
+              and(
+                eq(t.contributionSupport.tenantId, tenantId),
+                notLike(t.contributionSupport.supporter, "deleted:%"),
+                notLike(t.contributionSupport.supporter, "example:%"),
+              ),
+            ),
+          store.db
+            .select({ p: t.participationFollow.userId })
+            .from(t.participationFollow)
+            .where(eq(t.participationFollow.tenantId, tenantId)),
+        ).as("people"),
+      ),
     ),
     n(
       store.db

@@ -61,8 +61,7 @@ const rec = (r: Row): ReportRecord => ({
 });
 
 export function reportRepository(db: Db, inTx: boolean, bump: (tenantId: string) => void): ReportRepository {
-  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> =>
-    inTx ? fn(db) : db.transaction((d) => fn(d as unknown as Db));
+  const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> => (inTx ? fn(db) : db.transaction((d) => fn(d)));
   const key = (tenantId: string, planId: string, year: number): SQL =>
     and(
       eq(t.implementationReport.tenantId, tenantId),

@@ -17,6 +17,7 @@ import type { Database, Db } from "./connect.ts";
 import { factorSetsRepository } from "./factor-sets.ts";
 import { instancesRepository, pathwayResultsRepository } from "./instances.ts";
 import { inventoriesRepository } from "./inventories.ts";
+import type { JsonObject } from "./json.ts";
 import { type ParticipationRepository, participationRepository } from "./participation.ts";
 import { referenceRepository } from "./reference.ts";
 import { type ReportRepository, reportRepository } from "./report.ts";
@@ -29,8 +30,7 @@ export { conflictVersion, FrozenInventoryError, sqlState } from "./errors.ts";
 
 // ---------------------------------------------------------------- records (what repositories return)
 
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export type JsonObject = { [k: string]: Json };
+export type { Json, JsonObject, JsonValue } from "./json.ts";
 
 export interface TenantRecord {
   readonly id: TenantId;
@@ -537,9 +537,7 @@ function build(
     db,
     async transaction(fn) {
       if (inTx) return fn(store);
-      return generations.transaction((b) =>
-        db.transaction((tx) => fn(build(kind, tx as unknown as Db, generations, b))),
-      );
+      return generations.transaction((b) => db.transaction((tx) => fn(build(kind, tx, generations, b))));
     },
     generation: (tenantId, ...domains) => generations.get(tenantId, domains),
     watch: () => generations.watch(),

@@ -16,6 +16,7 @@ import { z } from "zod";
 import { CalendarDateSchema, StoredNameSchema, StoredTextSchema } from "../vocabulary/boundary.ts";
 import {
   type ActionId,
+  brandedString,
   type CategoryId,
   type DepartmentId,
   type IndicatorId,
@@ -45,7 +46,7 @@ export const CategoryIdSchema = idSchema<CategoryId>();
 export const PolicyAreaIdSchema = idSchema<PolicyAreaId>();
 export const SourceIdSchema = idSchema<SourceId>();
 /** User ids come from the accounts layer and are not restricted to `ID_PATTERN`. */
-export const UserIdSchema = StoredNameSchema.min(1) as unknown as z.ZodType<UserId, string>;
+export const UserIdSchema = brandedString<UserId>(StoredNameSchema.min(1));
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks

@@ -144,6 +144,7 @@ function partialChecks(raw: unknown, registry: ActionRegistry, shapeProblems: re
   for (const key of broken) part[key] = key === "bau" || key === "drivers" ? [] : undefined;
   const problems: Problem[] = [];
   try {
+    // deliberately partial (broken sections emptied): the checks that could trip on it are caught below
     semanticChecks(part as unknown as ResolvedInstance, registry, problems, []);
   } catch {
     return [];

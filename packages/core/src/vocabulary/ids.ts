@@ -71,8 +71,13 @@ export const IdSchema = z.string().regex(ID_PATTERN, ID_RULE);
 /** A model key: an id inside a model instance or an analysis spec. */
 export const ModelKeySchema = z.string().regex(MODEL_KEY_PATTERN, MODEL_KEY_RULE);
 
-/** A string schema whose output is a branded id (the run-time value stays a plain string). */
+/** A string schema whose output is typed as the branded string `T` (the run-time value stays a plain string). */
+export function brandedString<T extends string>(schema: z.ZodType<string, string>): z.ZodType<T, string> {
+  // zod cannot brand with our own `unique symbol`; the output type is narrowed here, once for every brand.
+  return schema as unknown as z.ZodType<T, string>;
+}
+
+/** A record id schema whose output is a branded id. */
 export function idSchema<T extends string>(): z.ZodType<T, string> {
-  // zod cannot brand with our own `unique symbol`; the output type is narrowed here, once.
-  return IdSchema as unknown as z.ZodType<T, string>;
+  return brandedString<T>(IdSchema);
 }

@@ -174,7 +174,7 @@ export const busFleetConversion: ActionType<BusFleetParams> = {
   label: { ko: "버스 전환(수소·전기)", en: "Bus fleet conversion (hydrogen or battery)" },
   sector: "transport",
   params: BUS_FLEET_PARAMS,
-  schema: busFleetSchema as unknown as z.ZodType<BusFleetParams>,
+  schema: busFleetSchema,
   needs: [],
   model(p, year, ctx) {
     const m = BUS_FLEET_PARAMS;

@@ -9,15 +9,17 @@ import { type Schedule, scheduleFraction, scheduleSchema } from "../schedule.ts"
 import type { DeltaEffect, ExplainStep, ParamMeta, ScopeTag, YearCosts } from "./types.ts";
 
 /** Builds a zod shape of finite numbers from parameter metadata; a parameter with a default is optional. */
-export function numberShape<K extends string>(meta: Readonly<Record<K, ParamMeta>>): Record<K, z.ZodNumber> {
-  const shape = {} as Record<K, z.ZodNumber>;
+export function numberShape<K extends string>(
+  meta: Readonly<Record<K, ParamMeta>>,
+): Record<K, z.ZodNumber | z.ZodDefault<z.ZodNumber>> {
+  const shape = {} as Record<K, z.ZodNumber | z.ZodDefault<z.ZodNumber>>;
   for (const key of Object.keys(meta) as K[]) {
     const m = meta[key];
     let s = z.number().finite();
     if (m.min !== undefined) s = s.min(m.min);
     if (m.max !== undefined) s = s.max(m.max);
-    // A defaulted number is optional in the input and always present in the output: typed as its output.
-    shape[key] = (m.default ? s.default(m.default.value) : s) as unknown as z.ZodNumber;
+    // A defaulted number is optional in the input and always present in the output.
+    shape[key] = m.default ? s.default(m.default.value) : s;
   }
   return shape;
 }

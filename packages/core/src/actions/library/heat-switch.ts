@@ -125,7 +125,7 @@ export const heatSwitch: ActionType<HeatSwitchParams> = {
   },
   sector: "buildings",
   params: HEAT_SWITCH_PARAMS,
-  schema: heatSwitchSchema as unknown as z.ZodType<HeatSwitchParams>,
+  schema: heatSwitchSchema,
   needs: ["grid_tco2e_per_mwh"],
   model(p, year, ctx) {
     const m = HEAT_SWITCH_PARAMS;

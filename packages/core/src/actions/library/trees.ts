@@ -149,7 +149,7 @@ export const treePlanting: ActionType<TreesParams> = {
   label: { ko: "나무 심기", en: "Tree planting" },
   sector: "sinks",
   params: TREE_PARAMS,
-  schema: treesSchema as unknown as z.ZodType<TreesParams>,
+  schema: treesSchema,
   needs: [],
   model(p, year) {
     const m = TREE_PARAMS;

@@ -143,7 +143,7 @@ export const zeroEnergyBuildings: ActionType<ZebParams> = {
   label: { ko: "신축 건물 제로에너지 기준(ZEB 인증)", en: "Zero-energy standard for new buildings (ZEB)" },
   sector: "buildings",
   params: ZEB_PARAMS,
-  schema: zebSchema as unknown as z.ZodType<ZebParams>,
+  schema: zebSchema,
   needs: ["grid_tco2e_per_mwh"],
   model(p, year, ctx) {
     const m = ZEB_PARAMS;
