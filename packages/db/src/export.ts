@@ -14,9 +14,19 @@ import {
   type Problem,
   problem,
 } from "@citypath/core";
+import {
+  ActionSchema,
+  CategorySchema,
+  DepartmentSchema,
+  IndicatorSchema,
+  PlanSchema,
+  SourceSchema,
+} from "@citypath/core/agenda/index";
+import { BudgetLineSchema, BudgetYearSchema, SettlementSchema } from "@citypath/core/budget/index";
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
+import { jsonSchema as json, jsonObjectSchema as jsonObject } from "./json.ts";
 import {
   exportParticipation,
   importParticipation,
@@ -25,7 +35,7 @@ import {
 import { listImportProfiles, saveImportProfile } from "./profiles.ts";
 import * as schema from "./schema.ts";
 import { ROLES } from "./schema.ts";
-import type { FactorSetRef, Json, JsonObject, Store, TenantRecord } from "./store.ts";
+import type { FactorSetRef, JsonObject, Store, TenantRecord } from "./store.ts";
 
 /**
  * Every tenant-owned table (a `tenant_id` column, and the tenant itself): the part of the export that holds
@@ -84,13 +94,10 @@ export const TENANT_TABLES: Readonly<
 export const EXPORT_FORMAT = "citypath.tenant-export";
 export const EXPORT_FORMAT_VERSION = 1;
 
-const json: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
-);
-const jsonObject = z.record(z.string(), json);
 const isoDate = z.iso.datetime({ offset: true });
 
-const agendaRecord = z.object({ version: z.number().int().positive(), document: jsonObject });
+const agendaRecord = <T extends z.ZodType>(document: T) =>
+  z.object({ version: z.number().int().positive(), document });
 
 export const tenantExportSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -197,20 +204,21 @@ export const tenantExportSchema = z.object({
           documentHash: z.string(),
           note: z.string().nullable().optional(),
           createdAt: isoDate,
+          // as stored: a version saved under an earlier rule of the format is carried, not refused (0050)
           document: jsonObject,
         }),
       ),
     }),
   ),
-  /** The agenda (absent in exports made before it existed). Documents as the core validates them. */
+  /** The agenda (absent in exports made before it existed), each document checked by the core's schema. */
   agenda: z
     .object({
-      sources: z.array(jsonObject),
-      departments: z.array(jsonObject),
-      categories: z.array(jsonObject),
-      plans: z.array(agendaRecord),
-      actions: z.array(agendaRecord),
-      indicators: z.array(agendaRecord),
+      sources: z.array(SourceSchema),
+      departments: z.array(DepartmentSchema),
+      categories: z.array(CategorySchema),
+      plans: z.array(agendaRecord(PlanSchema)),
+      actions: z.array(agendaRecord(ActionSchema)),
+      indicators: z.array(agendaRecord(IndicatorSchema)),
     })
     .optional(),
   /** Reminder messages queued for sending, with when they were queued and sent (absent in older exports). */
@@ -225,12 +233,12 @@ export const tenantExportSchema = z.object({
       }),
     )
     .optional(),
-  /** The GHG-reduction budget (absent in exports made before it existed). Documents as the core validates them. */
+  /** The GHG-reduction budget (absent in exports made before it existed), checked by the core's schemas. */
   budget: z
     .object({
-      years: z.array(jsonObject),
-      lines: z.array(jsonObject),
-      settlements: z.array(jsonObject),
+      years: z.array(BudgetYearSchema),
+      lines: z.array(BudgetLineSchema),
+      settlements: z.array(SettlementSchema),
     })
     .optional(),
   /** Consultations, contributions and what hangs on them, row by row (absent in exports made before). */
@@ -337,9 +345,9 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
         sentAt: o.sentAt?.toISOString() ?? null,
       })),
       budget: {
-        years: (await s.budget.years(id)).map((r) => r.document as unknown as JsonObject),
-        lines: (await s.budget.lines(id)).map((r) => r.document as unknown as JsonObject),
-        settlements: (await s.budget.settlements(id)).map((r) => r.document as unknown as JsonObject),
+        years: (await s.budget.years(id)).map((r) => r.document),
+        lines: (await s.budget.lines(id)).map((r) => r.document),
+        settlements: (await s.budget.settlements(id)).map((r) => r.document),
       },
       participation: await exportParticipation(s, id),
     } satisfies TenantExport;
@@ -347,15 +355,12 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
 }
 
 async function exportAgenda(s: Store, id: TenantRecord["id"]): Promise<TenantExport["agenda"]> {
-  const rec = (r: { version: number; document: unknown }) => ({
-    version: r.version,
-    document: r.document as JsonObject,
-  });
+  const rec = <T>(r: { version: number; document: T }) => ({ version: r.version, document: r.document });
   const reg = await s.agenda.registers(id);
   return {
-    sources: reg.sources as unknown as JsonObject[],
-    departments: reg.departments as unknown as JsonObject[],
-    categories: reg.categories as unknown as JsonObject[],
+    sources: reg.sources,
+    departments: reg.departments,
+    categories: reg.categories,
     plans: (await s.agenda.list(id, "plan")).map(rec),
     actions: (await s.agenda.list(id, "action")).map(rec),
     indicators: (await s.agenda.list(id, "indicator")).map(rec),
@@ -476,17 +481,15 @@ export async function importTenant(
     if (d.agenda) {
       const a = d.agenda;
       await s.agenda.putRegisters(id, {
-        sources: a.sources as never,
-        departments: a.departments as never,
-        categories: a.categories as never,
+        sources: a.sources,
+        departments: a.departments,
+        categories: a.categories,
       });
       // indicators before actions and plans (the order does not matter to the store, only to readers)
       for (const r of a.indicators)
-        await s.agenda.save(id, "indicator", r.document as never, 0, { version: r.version });
-      for (const r of a.actions)
-        await s.agenda.save(id, "action", r.document as never, 0, { version: r.version });
-      for (const r of a.plans)
-        await s.agenda.save(id, "plan", r.document as never, 0, { version: r.version });
+        await s.agenda.save(id, "indicator", r.document, 0, { version: r.version });
+      for (const r of a.actions) await s.agenda.save(id, "action", r.document, 0, { version: r.version });
+      for (const r of a.plans) await s.agenda.save(id, "plan", r.document, 0, { version: r.version });
     }
     for (const o of d.agendaOutbox ?? [])
       await s.db.insert(schema.agendaOutbox).values({
@@ -499,9 +502,9 @@ export async function importTenant(
         sentAt: o.sentAt ? new Date(o.sentAt) : null,
       });
     if (d.budget) {
-      for (const y of d.budget.years) await s.budget.saveYear(id, y as never, 0);
-      for (const l of d.budget.lines) await s.budget.saveLine(id, l as never, 0);
-      for (const x of d.budget.settlements) await s.budget.saveSettlement(id, x as never, 0);
+      for (const y of d.budget.years) await s.budget.saveYear(id, y, 0);
+      for (const l of d.budget.lines) await s.budget.saveLine(id, l, 0);
+      for (const x of d.budget.settlements) await s.budget.saveSettlement(id, x, 0);
     }
     if (d.participation) await importParticipation(s, id, d.participation);
     return tenant;

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { createTestApp } from "@citypath/server/testing";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, type OpenAPITSOptions, stringToAST } from "openapi-typescript";
 
 export const SCHEMA_FILE = fileURLToPath(new URL("../src/api/schema.generated.ts", import.meta.url));
 
@@ -27,7 +27,22 @@ const HEADER = `/**
  */
 `;
 
+/**
+ * The JsonValue component (any JSON value but null) refers to itself through arrays, which TypeScript cannot
+ * write as an indexed access (`components["schemas"]["JsonValue"]` inside its own array type is "referenced
+ * in its own type annotation"): the component is typed by a recursive alias declared at the top of the file.
+ */
+const JSON_VALUE_PATH = "#/components/schemas/JsonValue";
+const JSON_VALUE_ALIAS = `/** Any JSON value but null: the type of the JsonValue component. */
+type JsonValue = boolean | number | string | (JsonValue | null)[] | { [key: string]: JsonValue | null };
+`;
+type TypeNode = Extract<ReturnType<NonNullable<OpenAPITSOptions["transform"]>>, { kind: unknown }>;
+const jsonValueRef = () => (stringToAST("type T = JsonValue;")[0] as { type: TypeNode }).type;
+
 export async function apiTypesSource(): Promise<string> {
-  const ast = await openapiTS((await openApiDocument()) as never, { alphabetize: true });
-  return HEADER + astToString(ast);
+  const ast = await openapiTS((await openApiDocument()) as never, {
+    alphabetize: true,
+    transform: (_, { path }) => (path === JSON_VALUE_PATH ? jsonValueRef() : undefined),
+  });
+  return HEADER + JSON_VALUE_ALIAS + astToString(ast);
 }

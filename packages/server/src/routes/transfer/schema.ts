@@ -1,3 +1,4 @@
+import { tenantExportSchema as tenantExportDocument } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 import { PLATFORM_ADMINS, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -5,11 +6,11 @@ import { tenantSchema } from "../../presenters/tenant.ts";
 import { secureRoute } from "../../route.ts";
 import { json, jsonBody, SLUG_PATTERN, tenantParams } from "../common.ts";
 
-export const tenantExportSchema = z
-  .looseObject({ format: z.literal("citypath.tenant-export"), formatVersion: z.literal(1) })
-  .openapi("TenantExport", {
-    description: "The whole tenant as one document (docs/api.md, Tenant export).",
-  });
+// the database package's schema (plain zod, made before this package extends zod): named by zod's own meta
+export const tenantExportSchema = tenantExportDocument.meta({
+  id: "TenantExport",
+  description: "The whole tenant as one document (docs/api.md, Tenant export).",
+});
 
 export const exportRoute = secureRoute(TENANT_ADMINS, {
   method: "get",
