@@ -350,8 +350,8 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     await page.setInputFiles("#imp-file", goodFile);
     await page.getByRole("button", { name: "미리 확인" }).click();
     await page.getByText(`문제 없음: ${table.length}행을 읽었습니다.`).waitFor();
-    await page.fill("#imp-target-id", "activity-2026-e2e");
-    await page.fill("#imp-target-name", "2026 활동자료 (e2e)");
+    await page.fill("#imp-target_id", "activity-2026-e2e");
+    await page.fill("#imp-target_name", "2026 활동자료 (e2e)");
     await page.getByRole("button", { name: `${table.length}행 모두 저장` }).click();
     await page.waitForSelector('[data-testid="committed"]');
     await open(page, `${server.url}/en/workspace/imports?city=jeonju`, "imports", "imports_ready_ms_en");

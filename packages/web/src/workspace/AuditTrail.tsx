@@ -4,8 +4,11 @@
  * the hash-chain verification, and export what the filter selects as CSV or XLSX. Reading only: nothing on
  * this page changes anything.
  */
+
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/client.ts";
 import { useSite } from "../app/context.ts";
@@ -14,6 +17,8 @@ import { Status } from "../components/Status.tsx";
 import { type AuditFilter, type AuditRecord, accountCalls, acKeys, auditExportUrl } from "./accounts-api.ts";
 import "./accounts.css";
 import { useWs } from "./context.ts";
+import { FormErrors, TextField } from "./fields.tsx";
+import { type AuditFilterForm, auditFilterForm } from "./form-schemas.ts";
 import { apiErrorOf, unwrap } from "./staff.ts";
 
 const PAGE = 50;
@@ -44,7 +49,7 @@ export default function AuditTrail() {
   // the filter can come in the address (?user=, ?entity=, ...), so that a filtered trail can be linked to
   const initial = { ...EMPTY };
   for (const k of Object.keys(EMPTY) as (keyof typeof EMPTY)[]) initial[k] = site.query.get(k) ?? "";
-  const [fields, setFields] = useState(initial);
+  const form = useForm<AuditFilterForm>({ resolver: zodResolver(auditFilterForm), defaultValues: initial });
   const [filter, setFilter] = useState<AuditFilter>(() => apiFilter(initial));
   // the cursor each page starts after: [null] is the first page
   const [pages, setPages] = useState<(string | null)[]>([null]);
@@ -56,20 +61,15 @@ export default function AuditTrail() {
   });
   const [open, setOpen] = useState<AuditRecord | null>(null);
 
-  function apply(ev: FormEvent) {
-    ev.preventDefault();
-    setFilter(apiFilter(fields));
+  const apply = form.handleSubmit((v) => {
+    setFilter(apiFilter(v));
     setPages([null]);
-  }
+  });
   function reset() {
-    setFields({ ...EMPTY });
+    form.reset({ ...EMPTY });
     setFilter({});
     setPages([null]);
   }
-  const set = (k: keyof typeof EMPTY) => (e: { currentTarget: { value: string } }) => {
-    const value = e.currentTarget.value;
-    setFields((f) => ({ ...f, [k]: value }));
-  };
 
   const header = <PageHeader title={t("ac.audit.title")} lead={t("ac.audit.lead")} />;
   return (
@@ -77,7 +77,13 @@ export default function AuditTrail() {
       {header}
       <Verify />
       <Section title={t("ac.audit.filters")} id="filters">
-        <form className="ws-form ws-form--wide" onSubmit={apply} aria-label={t("ac.audit.filters")}>
+        <form
+          className="ws-form ws-form--wide"
+          noValidate
+          onSubmit={apply}
+          aria-label={t("ac.audit.filters")}
+        >
+          <FormErrors form={form} id="audit" />
           <div className="ws-grid">
             {(
               [
@@ -88,10 +94,7 @@ export default function AuditTrail() {
                 ["to", "ac.audit.to", "date"],
               ] as const
             ).map(([k, label, type]) => (
-              <div className="field" key={k}>
-                <label htmlFor={`audit-${k}`}>{t(label)}</label>
-                <input id={`audit-${k}`} name={k} type={type} value={fields[k]} onChange={set(k)} />
-              </div>
+              <TextField key={k} form={form} id="audit" name={k} label={t(label)} type={type} />
             ))}
           </div>
           <div className="button-row">

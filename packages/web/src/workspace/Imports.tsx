@@ -7,14 +7,24 @@
  * mapping typed here saved as one. The file stays chosen after any failure: fix it, choose it again, preview
  * again.
  */
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
+import { type UseFormReturn, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { type ApiError, result } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { useWs } from "./context.ts";
-import { ErrorSummary, type FieldError } from "./Form.tsx";
+import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
+import {
+  type ImportForm,
+  type ImportTargetForm,
+  importForm,
+  importTargetForm,
+  type ProfileForm,
+  profileForm,
+} from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
 import { AgendaChanges } from "./ImportChanges.tsx";
 import {
@@ -31,7 +41,6 @@ import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
 import { apiErrorOf, keys, unwrap } from "./staff.ts";
 
-const ID = /^[a-z0-9][a-z0-9._-]{0,79}$/;
 /** The encodings' own names (not translated). */
 const ENCODING_NAMES = { "utf-8": "UTF-8", cp949: "CP949" } as const;
 
@@ -63,19 +72,26 @@ export default function Imports() {
   const ws = useWs();
   const guard = useGuardedCall();
   const queryClient = useQueryClient();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [kind, setKind] = useState<Kind>("activity");
-  const [encoding, setEncoding] = useState<"auto" | "utf-8" | "cp949">("auto");
-  const [profile, setProfile] = useState("");
-  const [mappingText, setMappingText] = useState("");
-  const [targetId, setTargetId] = useState("");
-  const [targetName, setTargetName] = useState("");
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const form = useForm<ImportForm>({
+    resolver: zodResolver(importForm),
+    defaultValues: { kind: "activity", encoding: "auto", profile: "", mapping: "" },
+  });
+  const target = useForm<ImportTargetForm>({
+    resolver: zodResolver(importTargetForm),
+    defaultValues: { target_id: "", target_name: "" },
+  });
   const [general, setGeneral] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [committed, setCommitted] = useState<Committed | null>(null);
   const [lastFile, setLastFile] = useState("");
+  const kind = useWatch({ control: form.control, name: "kind" });
   const agenda = isAgendaKind(kind);
+  // another kind of file: what was previewed or stored for the last one no longer applies
+  useEffect(() => {
+    void kind;
+    setPreview(null);
+    setCommitted(null);
+  }, [kind]);
   const profiles = useQuery({
     queryKey: keys.profiles(ws.tenant),
     queryFn: ({ signal }) =>
@@ -90,30 +106,28 @@ export default function Imports() {
       ),
   });
 
-  async function body(withTarget: boolean): Promise<ImportBody | null> {
-    const file = fileRef.current?.files?.[0];
-    const errs: FieldError[] = [];
-    if (!file) errs.push({ field: "imp-file", message: t("wk.imp.fileMissing") });
-    const { mapping, bad } = parseMapping(mappingText);
-    if (bad.length && !agenda)
-      errs.push({ field: "imp-mapping", message: t("wk.imp.mappingBad", { lines: bad.join(", ") }) });
-    if (withTarget && !agenda && !ID.test(targetId))
-      errs.push({ field: "imp-target-id", message: t("wk.err.id") });
-    if (withTarget && !agenda && !targetName.trim())
-      errs.push({ field: "imp-target-name", message: t("wk.err.required") });
-    setErrors(errs);
-    if (errs.length || !file) {
-      document.getElementById(errs[0]?.field ?? "")?.focus();
+  /** The request of the form's values; null (with the error on the mapping field) when a line is not `a=b`. */
+  async function body(v: ImportForm, to?: ImportTargetForm): Promise<ImportBody | null> {
+    const file = v.file[0]!;
+    const { mapping, bad } = parseMapping(v.mapping);
+    if (bad.length && !isAgendaKind(v.kind)) {
+      form.setError(
+        "mapping",
+        { type: "lines", message: t("wk.imp.mappingBad", { lines: bad.join(", ") }) },
+        {
+          shouldFocus: true,
+        },
+      );
       return null;
     }
-    const upload = { file_name: file.name, content_base64: await base64(file), encoding };
-    if (isAgendaKind(kind)) return upload;
+    const upload = { file_name: file.name, content_base64: await base64(file), encoding: v.encoding };
+    if (isAgendaKind(v.kind)) return upload;
     return {
-      kind,
+      kind: v.kind,
       ...upload,
-      ...(profile ? { profile } : {}),
+      ...(v.profile ? { profile: v.profile } : {}),
       ...(Object.keys(mapping).length ? { mapping } : {}),
-      ...(withTarget ? { target: { id: targetId, name: targetName.trim(), base_version: 0 } } : {}),
+      ...(to ? { target: { id: to.target_id, name: to.target_name.trim(), base_version: 0 } } : {}),
     };
   }
 
@@ -124,136 +138,100 @@ export default function Imports() {
     mutationFn: (b: ImportBody) => unwrap(guard(() => importCommit(ws.tenant, kind, b))),
   });
 
-  async function onPreview(e: FormEvent) {
-    e.preventDefault();
+  const onPreview = form.handleSubmit(async (v) => {
     setGeneral(null);
     setCommitted(null);
-    const b = await body(false);
+    const b = await body(v);
     if (!b) return;
     try {
       setPreview(await check.mutateAsync(b));
     } catch (err) {
       setGeneral(failureText(t, apiErrorOf(err)));
     }
-  }
-  async function onCommit() {
-    setGeneral(null);
-    const b = await body(true);
-    if (!b) return;
-    try {
-      setCommitted(await store.mutateAsync(b));
-      setLastFile(b.file_name);
-      void queryClient.invalidateQueries({ queryKey: keys.datasets(ws.tenant) });
-    } catch (err) {
-      const e = apiErrorOf(err);
-      // all or nothing: a refused commit lists every problem, as the preview does
-      const problems = refusedProblems(e);
-      if ((e.status === 400 || e.status === 403) && preview)
-        setPreview({ ...preview, ok: false, problems: problems.length ? problems : preview.problems });
-      setGeneral(failureText(t, e));
-    }
-  }
+  });
+  /** Stores the file the form holds (checked again), with the new dataset's or factor set's id and name. */
+  const commit = (to?: ImportTargetForm) =>
+    form.handleSubmit(async (v) => {
+      setGeneral(null);
+      const b = await body(v, to);
+      if (!b) return;
+      try {
+        setCommitted(await store.mutateAsync(b));
+        setLastFile(b.file_name);
+        void queryClient.invalidateQueries({ queryKey: keys.datasets(ws.tenant) });
+      } catch (err) {
+        const e = apiErrorOf(err);
+        // all or nothing: a refused commit lists every problem, as the preview does
+        const problems = refusedProblems(e);
+        if ((e.status === 400 || e.status === 403) && preview)
+          setPreview({ ...preview, ok: false, problems: problems.length ? problems : preview.problems });
+        setGeneral(failureText(t, e));
+      }
+    })();
+  const onCommitTarget = target.handleSubmit((to) => commit(to));
 
   return (
     <div data-ready="imports">
       <PageHeader title={t("wk.imp.title")} lead={t("wk.imp.lead")} />
       <form className="ws-form ws-form--wide" noValidate onSubmit={onPreview} aria-labelledby="imp-h">
         <h2 id="imp-h">{t("wk.imp.fileTitle")}</h2>
-        <ErrorSummary errors={errors} general={general} takeFocus={errors.length === 0} />
-        <div className="field">
-          <label htmlFor="imp-kind">{t("wk.imp.kind")}</label>
-          <select
-            id="imp-kind"
-            value={kind}
-            aria-describedby={agenda ? "imp-kind-hint" : undefined}
-            onChange={(e) => {
-              setKind(e.currentTarget.value as Kind);
-              setPreview(null);
-              setCommitted(null);
-            }}
-          >
-            <option value="activity">{t("wk.imp.kindActivity")}</option>
-            <option value="factors">{t("wk.imp.kindFactors")}</option>
-            <option value="indicators">{t("wk.imp.kindIndicators")}</option>
-            <option value="actions">{t("wk.imp.kindActions")}</option>
-          </select>
-          {agenda && (
-            <p id="imp-kind-hint" className="muted">
-              {t(kind === "indicators" ? "wk.imp.kindHintIndicators" : "wk.imp.kindHintActions")}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="imp-file">{t("wk.imp.file")}</label>
-          <p id="imp-file-hint" className="muted">
-            {t("wk.imp.fileHint")}
-          </p>
-          <input
-            id="imp-file"
-            type="file"
-            ref={fileRef}
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={
-              errors.some((e) => e.field === "imp-file") ? "imp-file-hint imp-file-error" : "imp-file-hint"
-            }
-            aria-invalid={errors.some((e) => e.field === "imp-file") || undefined}
-          />
-          {errors.find((e) => e.field === "imp-file") && (
-            <p id="imp-file-error" className="field__error">
-              {t("wk.imp.fileMissing")}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="imp-encoding">{t("wk.imp.encoding")}</label>
-          <select
-            id="imp-encoding"
-            value={encoding}
-            onChange={(e) => setEncoding(e.currentTarget.value as typeof encoding)}
-          >
-            <option value="auto">{t("wk.imp.encodingAuto")}</option>
-            <option value="utf-8">{ENCODING_NAMES["utf-8"]}</option>
-            <option value="cp949">{ENCODING_NAMES.cp949}</option>
-          </select>
-        </div>
+        <FormErrors form={form} id="imp" general={general} />
+        <SelectField
+          form={form}
+          id="imp"
+          name="kind"
+          label={t("wk.imp.kind")}
+          {...(agenda
+            ? { hint: t(kind === "indicators" ? "wk.imp.kindHintIndicators" : "wk.imp.kindHintActions") }
+            : {})}
+          options={[
+            { value: "activity", label: t("wk.imp.kindActivity") },
+            { value: "factors", label: t("wk.imp.kindFactors") },
+            { value: "indicators", label: t("wk.imp.kindIndicators") },
+            { value: "actions", label: t("wk.imp.kindActions") },
+          ]}
+        />
+        <TextField
+          form={form}
+          id="imp"
+          name="file"
+          type="file"
+          label={t("wk.imp.file")}
+          hint={t("wk.imp.fileHint")}
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        />
+        <SelectField
+          form={form}
+          id="imp"
+          name="encoding"
+          label={t("wk.imp.encoding")}
+          options={[
+            { value: "auto", label: t("wk.imp.encodingAuto") },
+            { value: "utf-8", label: ENCODING_NAMES["utf-8"] },
+            { value: "cp949", label: ENCODING_NAMES.cp949 },
+          ]}
+        />
         {!agenda && (
           <>
-            <div className="field">
-              <label htmlFor="imp-profile">{t("wk.imp.profile")}</label>
-              <select id="imp-profile" value={profile} onChange={(e) => setProfile(e.currentTarget.value)}>
-                <option value="">{t("wk.imp.noProfile")}</option>
-                {(profiles.data?.profiles ?? [])
+            <SelectField
+              form={form}
+              id="imp"
+              name="profile"
+              label={t("wk.imp.profile")}
+              options={[
+                { value: "", label: t("wk.imp.noProfile") },
+                ...(profiles.data?.profiles ?? [])
                   .filter((p) => p.kind === kind)
-                  .map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="imp-mapping">{t("wk.imp.mapping")}</label>
-              <p id="imp-mapping-hint" className="muted">
-                {t("wk.imp.mappingHint")}
-              </p>
-              <textarea
-                id="imp-mapping"
-                rows={3}
-                value={mappingText}
-                onChange={(e) => setMappingText(e.currentTarget.value)}
-                aria-describedby={
-                  errors.some((e) => e.field === "imp-mapping")
-                    ? "imp-mapping-hint imp-mapping-error"
-                    : "imp-mapping-hint"
-                }
-                aria-invalid={errors.some((e) => e.field === "imp-mapping") || undefined}
-              />
-              {errors.find((e) => e.field === "imp-mapping") && (
-                <p id="imp-mapping-error" className="field__error">
-                  {errors.find((e) => e.field === "imp-mapping")?.message}
-                </p>
-              )}
-            </div>
+                  .map((p) => ({ value: p.id, label: p.name })),
+              ]}
+            />
+            <TextArea
+              form={form}
+              id="imp"
+              name="mapping"
+              label={t("wk.imp.mapping")}
+              hint={t("wk.imp.mappingHint")}
+            />
           </>
         )}
         <div className="button-row">
@@ -263,12 +241,7 @@ export default function Imports() {
         </div>
       </form>
       {!isAgendaKind(kind) && (
-        <SaveProfile
-          kind={kind}
-          encoding={encoding}
-          mappingText={mappingText}
-          profiles={profiles.data?.profiles ?? []}
-        />
+        <SaveProfile kind={kind} files={form} profiles={profiles.data?.profiles ?? []} />
       )}
       {preview && (
         <Section title={t("wk.imp.previewTitle")} id="preview">
@@ -290,7 +263,7 @@ export default function Imports() {
                   <button
                     type="button"
                     className="button button--primary"
-                    onClick={onCommit}
+                    onClick={() => commit()}
                     disabled={store.isPending}
                   >
                     {store.isPending
@@ -302,54 +275,16 @@ export default function Imports() {
             </div>
           )}
           {!("changes" in preview) && preview.ok && !committed && (
-            <div className="ws-form">
-              <h3>{t("wk.imp.commitTitle")}</h3>
+            <form className="ws-form" noValidate onSubmit={onCommitTarget} aria-labelledby="imp-commit-h">
+              <h3 id="imp-commit-h">{t("wk.imp.commitTitle")}</h3>
               <p>{t("wk.imp.commitLead")}</p>
-              <div className="field">
-                <label htmlFor="imp-target-id">{t("wk.imp.targetId")}</label>
-                <input
-                  id="imp-target-id"
-                  type="text"
-                  value={targetId}
-                  onChange={(e) => setTargetId(e.currentTarget.value)}
-                  aria-invalid={errors.some((e) => e.field === "imp-target-id") || undefined}
-                  aria-describedby={
-                    errors.some((e) => e.field === "imp-target-id") ? "imp-target-id-error" : undefined
-                  }
-                />
-                {errors.find((e) => e.field === "imp-target-id") && (
-                  <p id="imp-target-id-error" className="field__error">
-                    {errors.find((e) => e.field === "imp-target-id")?.message}
-                  </p>
-                )}
-              </div>
-              <div className="field">
-                <label htmlFor="imp-target-name">{t("wk.imp.targetName")}</label>
-                <input
-                  id="imp-target-name"
-                  type="text"
-                  value={targetName}
-                  onChange={(e) => setTargetName(e.currentTarget.value)}
-                  aria-invalid={errors.some((e) => e.field === "imp-target-name") || undefined}
-                  aria-describedby={
-                    errors.some((e) => e.field === "imp-target-name") ? "imp-target-name-error" : undefined
-                  }
-                />
-                {errors.find((e) => e.field === "imp-target-name") && (
-                  <p id="imp-target-name-error" className="field__error">
-                    {errors.find((e) => e.field === "imp-target-name")?.message}
-                  </p>
-                )}
-              </div>
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={onCommit}
-                disabled={store.isPending}
-              >
+              <FormErrors form={target} id="imp" />
+              <TextField form={target} id="imp" name="target_id" label={t("wk.imp.targetId")} />
+              <TextField form={target} id="imp" name="target_name" label={t("wk.imp.targetName")} />
+              <button type="submit" className="button button--primary" disabled={store.isPending}>
                 {store.isPending ? t("ws.busy") : t("wk.imp.commit", { rows: preview.rows })}
               </button>
-            </div>
+            </form>
           )}
         </Section>
       )}
@@ -376,84 +311,71 @@ export default function Imports() {
   );
 }
 
-/** Saves the mapping typed above as a profile (a new one, or a new version of the one with that id). */
+/**
+ * Saves the mapping typed in the file form as a profile (a new one, or a new version of the one with that
+ * id); a mapping that is empty or has a line that is not `a=b` is said on the file form's mapping field.
+ */
 function SaveProfile(props: {
   kind: "activity" | "factors";
-  encoding: "auto" | "utf-8" | "cp949";
-  mappingText: string;
+  files: UseFormReturn<ImportForm>;
   profiles: ReadonlyArray<{ id: string; version: number }>;
 }) {
   const { t } = useTranslation();
   const ws = useWs();
   const guard = useGuardedCall();
   const queryClient = useQueryClient();
-  const [id, setId] = useState("");
-  const [name, setName] = useState("");
+  const form = useForm<ProfileForm>({
+    resolver: zodResolver(profileForm),
+    defaultValues: { id: "", name: "" },
+  });
   const [message, setMessage] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [general, setGeneral] = useState<string | null>(null);
   const h = useId();
-  async function save(e: FormEvent) {
-    e.preventDefault();
+  const save = form.handleSubmit(async (v) => {
     setMessage(null);
-    const { mapping, bad } = parseMapping(props.mappingText);
-    const errs: FieldError[] = [];
-    if (!ID.test(id)) errs.push({ field: "prof-id", message: t("wk.err.id") });
-    if (!name.trim()) errs.push({ field: "prof-name", message: t("wk.err.required") });
-    if (bad.length || Object.keys(mapping).length === 0)
-      errs.push({ field: "imp-mapping", message: t("wk.imp.mappingEmpty") });
-    setErrors(errs);
-    if (errs.length) return;
-    const base = props.profiles.find((p) => p.id === id)?.version ?? 0;
+    setGeneral(null);
+    const { mapping, bad } = parseMapping(props.files.getValues("mapping"));
+    if (bad.length || Object.keys(mapping).length === 0) {
+      props.files.setError(
+        "mapping",
+        { type: "empty", message: "wk.imp.mappingEmpty" },
+        { shouldFocus: true },
+      );
+      return;
+    }
+    const base = props.profiles.find((p) => p.id === v.id)?.version ?? 0;
     const r = await guard(() =>
       result(
         staffClient().http.PUT("/api/tenants/{tenant}/import-profiles/{id}", {
-          params: { path: { tenant: ws.tenant, id } },
+          params: { path: { tenant: ws.tenant, id: v.id } },
           body: {
             base_version: base,
-            name: name.trim(),
+            name: v.name.trim(),
             kind: props.kind,
             mapping,
             constants: {},
-            encoding: props.encoding,
+            encoding: props.files.getValues("encoding"),
             sheet: null,
           },
         }),
       ),
     );
     if (r.ok) {
-      setMessage(t("wk.imp.profileSaved", { name: name.trim() }));
+      setMessage(t("wk.imp.profileSaved", { name: v.name.trim() }));
       void queryClient.invalidateQueries({ queryKey: keys.profiles(ws.tenant) });
-    } else setErrors([{ field: "prof-id", message: failureText(t, r.error) }]);
-  }
+    } else setGeneral(failureText(t, r.error));
+  });
   return (
     <form className="ws-form" noValidate onSubmit={save} aria-labelledby={h}>
       <h2 id={h}>{t("wk.imp.profileTitle")}</h2>
-      <ErrorSummary errors={errors} />
+      <FormErrors form={form} id="prof" general={general} />
       {message && (
         <p className="status" role="status">
           {message}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="prof-id">{t("wk.imp.profileId")}</label>
-        <input
-          id="prof-id"
-          type="text"
-          value={id}
-          onChange={(e) => setId(e.currentTarget.value)}
-          aria-invalid={errors.some((e) => e.field === "prof-id") || undefined}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="prof-name">{t("wk.imp.profileName")}</label>
-        <input
-          id="prof-name"
-          type="text"
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          aria-invalid={errors.some((e) => e.field === "prof-name") || undefined}
-        />
-      </div>
+      <TextField form={form} id="prof" name="id" label={t("wk.imp.profileId")} />
+      <TextField form={form} id="prof" name="name" label={t("wk.imp.profileName")} />
       <button type="submit" className="button">
         {t("wk.imp.profileSave")}
       </button>

@@ -100,6 +100,8 @@ export function TextField<T extends FieldValues>(
     autoComplete?: string;
     /** The id of a <datalist> of suggested values. */
     list?: string;
+    /** The kinds of file a file input takes. */
+    accept?: string;
   },
 ) {
   const msg = useMessage();
@@ -114,6 +116,7 @@ export function TextField<T extends FieldValues>(
         inputMode={props.inputMode}
         autoComplete={props.autoComplete ?? "off"}
         list={props.list}
+        accept={props.accept}
         {...aria(id, props.hint, error)}
         {...props.form.register(props.name)}
       />

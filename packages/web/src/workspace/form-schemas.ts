@@ -261,3 +261,40 @@ export const actionNewForm = z
   })
   .superRefine((v, ctx) => checkProvenance(v, ctx));
 export type ActionNewForm = z.infer<typeof actionNewForm>;
+
+// ------------------------------------------------------------------------------------------ filters and files
+
+/** The audit trail's filter: any of kind, id and user as typed, and a period of the city's days in order. */
+export const auditFilterForm = z
+  .object({
+    entity: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
+    entity_id: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
+    user: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
+    from: optionalDate,
+    to: optionalDate,
+  })
+  .superRefine((v, ctx) => {
+    if (v.from && v.to && v.to < v.from)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "wk.err.periodOrder" });
+  });
+export type AuditFilterForm = z.infer<typeof auditFilterForm>;
+
+/** The file form of the Imports page: the kind of file, the file itself, its encoding, a profile or a mapping. */
+export const importForm = z.object({
+  kind: z.enum(["activity", "factors", "indicators", "actions"]),
+  file: z.custom<FileList>((v) => typeof FileList !== "undefined" && v instanceof FileList && v.length > 0, {
+    message: "wk.imp.fileMissing",
+  }),
+  encoding: z.enum(["auto", "utf-8", "cp949"]),
+  profile: z.string(),
+  mapping: z.string(),
+});
+export type ImportForm = z.infer<typeof importForm>;
+
+/** The dataset or factor set an imported file is stored as: its id and name. */
+export const importTargetForm = z.object({ target_id: id, target_name: name });
+export type ImportTargetForm = z.infer<typeof importTargetForm>;
+
+/** A mapping profile saved from the Imports page: its id and name (the mapping is the file form's). */
+export const profileForm = z.object({ id, name });
+export type ProfileForm = z.infer<typeof profileForm>;
