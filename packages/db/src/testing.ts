@@ -98,6 +98,69 @@ async function makePostgresTemplate(c: pg.Client, url: string, name: string): Pr
   await c.query(`ALTER DATABASE ${name} IS_TEMPLATE true`);
 }
 
+/** Serialises making filled template databases (postgresFromTemplate) across test processes. */
+const POSTGRES_FILLED_TEMPLATE_LOCK = 4242_2053;
+
+/**
+ * A new database on the PostgreSQL server at `url`, copied from the template database `template` (a name
+ * that says what it holds, e.g. the demo and its content's key), which `fill` fills once, starting from a
+ * migrated database, the first time it is asked for; templates of the same `family` (a name prefix) with
+ * another name are dropped then. Serialised across test processes by an advisory lock. Closing the database
+ * drops it.
+ */
+export async function postgresFromTemplate(
+  url: string,
+  family: string,
+  template: string,
+  fill: (d: Database) => Promise<void>,
+): Promise<Database> {
+  const name = `citypath_t_${randomBytes(6).toString("hex")}`;
+  await onNode(url, async (c) => {
+    await c.query("SELECT pg_advisory_lock($1)", [POSTGRES_FILLED_TEMPLATE_LOCK]);
+    try {
+      const found = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+      if (!found.rowCount) {
+        const old = await c.query<{ datname: string }>(
+          "SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2",
+          [family, template],
+        );
+        for (const { datname } of old.rows) {
+          await c.query(`ALTER DATABASE ${datname} IS_TEMPLATE false`);
+          await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+        }
+        const building = `${template.slice(0, 50)}_${process.pid}`;
+        await createFromPostgresTemplate(url, building);
+        const d = await openDatabase({ databaseUrl: withDatabase(url, building), poolSize: 1 });
+        try {
+          await fill(d);
+        } finally {
+          await d.close();
+        }
+        await c.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+        await c.query(`ALTER DATABASE ${template} IS_TEMPLATE true`);
+      }
+      await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    } finally {
+      await c.query("SELECT pg_advisory_unlock($1)", [POSTGRES_FILLED_TEMPLATE_LOCK]);
+    }
+  });
+  return openDropped(url, name);
+}
+
+/** Opens the test database `name` (migrated: a no-op when it is at the latest version); closing drops it. */
+async function openDropped(url: string, name: string, migrated = true): Promise<Database> {
+  const d = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 4 });
+  if (migrated) await migrate(d);
+  const close = d.close.bind(d);
+  return {
+    ...d,
+    async close() {
+      await close();
+      await onNode(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name}`));
+    },
+  };
+}
+
 export interface TestDatabaseKind {
   readonly name: "pglite" | "postgres" | "citus";
   /** Why the kind cannot run here, or undefined when it can. */
@@ -230,22 +293,8 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
         const name = `citypath_t_${randomBytes(6).toString("hex")}`;
         if (opts.migrated === false) await onNode(url!, (c) => c.query(`CREATE DATABASE ${name}`));
         else await createFromPostgresTemplate(url!, name);
-        const d = await openDatabase({ databaseUrl: withDatabase(url!, name), poolSize: 4 });
-        if (opts.migrated !== false) await migrate(d); // a no-op: the template is at the latest version
-        const close = d.close.bind(d);
-        return {
-          ...d,
-          async close() {
-            await close();
-            const a = new pg.Client({ connectionString: url });
-            await a.connect();
-            try {
-              await a.query(`DROP DATABASE IF EXISTS ${name}`);
-            } finally {
-              await a.end();
-            }
-          },
-        };
+        // migrating is a no-op: the template is at the latest version
+        return openDropped(url!, name, opts.migrated !== false);
       },
     },
     {

@@ -53,17 +53,14 @@ function templatePath(variant: DemoTemplate): string {
   return join(tmpdir(), `${PREFIX}${variant}-${demoTemplateKey()}.tar`);
 }
 
-/** Builds the template: a migrated database, the reference data, the demo; saved as a tarball. */
-async function build(variant: DemoTemplate): Promise<Database> {
-  const [{ createStore }, { migratedPglite }, { loadDemoTenant }, { loadReferenceData }, engine] =
-    await Promise.all([
-      import("@citypath/db"),
-      import("@citypath/db/testing"),
-      import("./services/demo.ts"),
-      import("./services/reference.ts"),
-      import("./services/engine.ts"),
-    ]);
-  const d = await migratedPglite();
+/** Loads the reference data and the demo into a migrated database, as `variant` says. */
+async function fillDemo(d: Database, variant: DemoTemplate): Promise<void> {
+  const [{ createStore }, { loadDemoTenant }, { loadReferenceData }, engine] = await Promise.all([
+    import("@citypath/db"),
+    import("./services/demo.ts"),
+    import("./services/reference.ts"),
+    import("./services/engine.ts"),
+  ]);
   const store = createStore(d);
   await loadReferenceData(store);
   await loadDemoTenant(
@@ -72,6 +69,13 @@ async function build(variant: DemoTemplate): Promise<Database> {
       ? { engine: engine.corePathwayEngine(), demoInstance: engine.jeonjuDemoInstance }
       : {},
   );
+}
+
+/** Builds the template: a migrated database, the reference data, the demo; saved as a tarball. */
+async function build(variant: DemoTemplate): Promise<Database> {
+  const { migratedPglite } = await import("@citypath/db/testing");
+  const d = await migratedPglite();
+  await fillDemo(d, variant);
   const file = templatePath(variant);
   const tmp = `${file}.${process.pid}`;
   writeFileSync(tmp, new Uint8Array(await (await d.dump!()).arrayBuffer()));
@@ -117,4 +121,18 @@ export async function demoPglite(variant: DemoTemplate): Promise<Database> {
   const d = await openDatabase({ memory: true, from: new Blob([new Uint8Array(bytes)]) });
   await migrate(d); // a no-op: the template is at the latest version
   return d;
+}
+
+/**
+ * A new database on the PostgreSQL server of TEST_DATABASE_URL with the reference data and the demo loaded:
+ * a copy of a template database holding them, made once per content key (the tarball's key) and variant.
+ * Closing it drops it.
+ */
+export async function demoPostgres(variant: DemoTemplate): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("demoPostgres needs TEST_DATABASE_URL");
+  const { postgresFromTemplate } = await import("@citypath/db/testing");
+  const family = `citypath_demo_${variant}_`;
+  const template = `${family}${demoTemplateKey().replaceAll("-", "")}`;
+  return postgresFromTemplate(url, family, template, (d) => fillDemo(d, variant));
 }

@@ -6,10 +6,10 @@
  */
 import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
 import { createStore, type Database, migrate, outbox, type Store } from "@citypath/db";
-import { migratedPglite } from "@citypath/db/testing";
+import { migratedPglite, postgresSkipReason, testDatabaseKinds } from "@citypath/db/testing";
 import { createApp } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
-import { type DemoTemplate, demoPglite } from "./demo-template.ts";
+import { type DemoTemplate, demoPglite, demoPostgres } from "./demo-template.ts";
 import type { AppDeps } from "./env.ts";
 import { memoryLogger } from "./log.ts";
 import { createAuth, randomSecret } from "./security/auth.ts";
@@ -42,13 +42,22 @@ export async function createTestApp(
     publicUrl?: string;
     /** The secret that signs cookies (a second app on the same database with its own AuthService). */
     secret?: string;
+    /** The kind of database made for the app (default PGlite); "postgres" needs TEST_DATABASE_URL. */
+    on?: RouteTestKind["name"];
   } & ServicesOptions = {},
 ): Promise<TestApp> {
   const template = opts.shareWith || opts.database ? undefined : demoTemplateFor(opts);
+  const postgres = opts.on === "postgres";
   const database =
     opts.shareWith?.database ??
     opts.database ??
-    (template ? await demoPglite(template) : await migratedPglite());
+    (template
+      ? await (postgres ? demoPostgres(template) : demoPglite(template))
+      : postgres
+        ? await testDatabaseKinds()
+            .find((k) => k.name === "postgres")!
+            .open()
+        : await migratedPglite());
   await migrate(database);
   const store = opts.shareWith?.store ?? createStore(database);
   const services = createServices(store, opts);
@@ -79,6 +88,24 @@ export async function createTestApp(
   // an app sharing another's database leaves closing it to that one
   const close = opts.shareWith ? async () => {} : () => database.close();
   return { app: createApp(deps), store, database, deps, log, close };
+}
+
+export interface RouteTestKind {
+  readonly name: "pglite" | "postgres";
+  /** Why the kind cannot run here (PostgreSQL without TEST_DATABASE_URL), or undefined. */
+  readonly skip: string | undefined;
+}
+
+/**
+ * The databases a route test runs its cases on: PGlite, and PostgreSQL (TEST_DATABASE_URL; skipped with a
+ * message locally without it, and failing with CI=true, as the store's contract suite). Pass the kind's name
+ * to createTestApp as `on`.
+ */
+export function routeTestKinds(): RouteTestKind[] {
+  return [
+    { name: "pglite", skip: undefined },
+    { name: "postgres", skip: postgresSkipReason() },
+  ];
 }
 
 /**
