@@ -7,11 +7,19 @@
  * its first examples printed. Prints counts per route and status and ends with one JSON line.
  * A request not answered within ANSWER_S seconds (default 120) is a failed check ("no answer"), naming the request.
  * REQUESTS (default 100,000), FILES (default 1,000), FUZZ_SEED; FUZZ_OPS (a comma-separated list of substrings
- * of "METHOD /path") limits the run to the operations that match one.
+ * of "METHOD /path") limits the run to the operations that match one. FUZZ_DATABASE=postgres runs it on a
+ * PostgreSQL database made for the run (BENCH_DATABASE_URL or TEST_DATABASE_URL) instead of PGlite.
+ * The event loop is watched throughout (monitorEventLoopDelay, and a 5 ms timer that names the route in flight
+ * whenever the loop was held more than 50 ms): the slowest stretches are printed with their route.
  */
 
+import { randomBytes } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { openDatabase } from "@citypath/db";
+import { createFromPostgresTemplate } from "@citypath/db/testing";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
+import pg from "pg";
 import { bigSheetXlsx, sheetXml, workbookParts, zip } from "../packages/data/src/testing/xlsx-build.ts";
 import { fuzzHarness } from "../packages/server/src/fuzz/harness.ts";
 import { type FuzzRequest, requestsFor } from "../packages/server/src/fuzz/openapi-fuzz.ts";
@@ -23,7 +31,32 @@ const SEED = Number(process.env.FUZZ_SEED ?? 13);
 const ANSWER_MS = Number(process.env.ANSWER_S ?? 120) * 1000;
 const ONLY_OPS = (process.env.FUZZ_OPS ?? "").split(",").filter(Boolean);
 
-const h = await fuzzHarness();
+const ON_POSTGRES = process.env.FUZZ_DATABASE === "postgres";
+const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (ON_POSTGRES && !adminUrl)
+  throw new Error("FUZZ_DATABASE=postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL");
+const dbName = `citypath_fuzz_${randomBytes(5).toString("hex")}`;
+let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
+if (ON_POSTGRES) {
+  await createFromPostgresTemplate(adminUrl!, dbName);
+  const u = new URL(adminUrl!);
+  u.pathname = `/${dbName}`;
+  database = await openDatabase({ databaseUrl: u.toString() });
+}
+const h = await fuzzHarness({ database });
+
+/** The route in flight, and every stretch above 50 ms in which the loop ran no timer, with that route. */
+let inFlight = "(none)";
+const stalls: { ms: number; route: string }[] = [];
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+let lastTick = performance.now();
+const ticker = setInterval(() => {
+  const now = performance.now();
+  const held = now - lastTick - 5;
+  if (held > 50) stalls.push({ ms: held, route: inFlight });
+  lastTick = now;
+}, 5);
 const counts = new Map<string, Map<number, number>>();
 const failures: string[] = [];
 let failed = 0;
@@ -43,6 +76,7 @@ const send = async (route: string, r: FuzzRequest) => {
       ANSWER_MS,
     );
   });
+  inFlight = route;
   try {
     count(route, await Promise.race([h.send(r), late]));
   } catch (e) {
@@ -132,8 +166,27 @@ for (const [f, kind] of files) {
 }
 const fileMs = performance.now() - fileStart;
 process.stderr.write("\n");
+clearInterval(ticker);
+loop.disable();
 await closeFilePool();
 await h.close();
+if (ON_POSTGRES) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await c.end();
+}
+const byRoute = new Map<string, { n: number; max: number; total: number }>();
+for (const st of stalls) {
+  const e = byRoute.get(st.route) ?? { n: 0, max: 0, total: 0 };
+  byRoute.set(st.route, { n: e.n + 1, max: Math.max(e.max, st.ms), total: e.total + st.ms });
+}
+console.log(
+  `event loop (${ON_POSTGRES ? "PostgreSQL" : "PGlite"}): p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, ` +
+    `max ${(loop.max / 1e6).toFixed(1)} ms; ${stalls.length} stretches above 50 ms, by route (worst first):`,
+);
+for (const [route, e] of [...byRoute].sort((a, b) => b[1].max - a[1].max).slice(0, 15))
+  console.log(`  ${e.max.toFixed(0).padStart(6)} ms max, ${e.n} times  ${route}`);
 
 const byStatus = new Map<number, number>();
 for (const [route, m] of [...counts].sort()) {
@@ -161,5 +214,13 @@ console.log(
     request_s: Math.round(requestMs / 1000),
     file_s: Math.round(fileMs / 1000),
     seed: SEED,
+    database: ON_POSTGRES ? "postgres" : "pglite",
+    loop_p99_ms: Math.round(loop.percentile(99) / 1e5) / 10,
+    loop_max_ms: Math.round(loop.max / 1e5) / 10,
+    stalls_over_50ms: stalls.length,
+    worst_stalls: [...byRoute]
+      .sort((a, b) => b[1].max - a[1].max)
+      .slice(0, 5)
+      .map(([route, e]) => ({ route, max_ms: Math.round(e.max), times: e.n })),
   }),
 );

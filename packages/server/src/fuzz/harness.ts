@@ -3,6 +3,7 @@
  * each answer (openapi-fuzz.ts): the one harness of the fuzz test and of `npm run bench:fuzz`.
  */
 import assert from "node:assert/strict";
+import type { Database } from "@citypath/db";
 import { createComputePool } from "../compute/pool.ts";
 import { DEFAULT_RATE_LIMITS } from "../security/rate-limit.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "../services/engine.ts";
@@ -19,7 +20,8 @@ export interface FuzzHarness {
   close(): Promise<void>;
 }
 
-export async function fuzzHarness(): Promise<FuzzHarness> {
+/** `database`: a migrated database to run on (default: a PGlite of its own); the harness closes it. */
+export async function fuzzHarness(opts: { database?: Database } = {}): Promise<FuzzHarness> {
   // as the real server: the pathway engine and a compute pool (one thread), so that the model's routes
   // compute instead of answering that no engine is configured
   const compute = createComputePool({ threads: 1 });
@@ -35,6 +37,7 @@ export async function fuzzHarness(): Promise<FuzzHarness> {
     engine: corePathwayEngine(),
     demoInstance: jeonjuDemoInstance,
     compute,
+    ...(opts.database ? { database: opts.database } : {}),
   });
   const editor: Session = await signIn(app, "fuzz-editor@jeonju.example");
   const j = (await app.store.tenants.bySlug("jeonju"))!;

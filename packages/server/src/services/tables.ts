@@ -10,9 +10,7 @@ import {
   type ActivityRow,
   CitypathError,
   type CsvRecords,
-  columnHeader,
   columnOfHeader,
-  csvCell,
   type FactorRow,
   fail,
   gpcReference,
@@ -25,7 +23,8 @@ import {
   type Result,
 } from "@citypath/core";
 import type { EncodingOption } from "@citypath/data";
-import { readTableFileInWorker } from "../workers/files.ts";
+import { readTableFileInWorker, writeTableInWorker } from "../workers/files.ts";
+import { type Table, tableBytes } from "../workers/table-write.ts";
 
 export type TableFormat = "csv" | "xlsx";
 export type ImportKind = "activity" | "factors";
@@ -169,31 +168,23 @@ export async function readImport(req: ImportRequest): Promise<ImportRows> {
 
 // ---------------------------------------------------------------- export
 
-export interface Table {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly (string | number | null | undefined)[])[];
-}
+export type { Table } from "../workers/table-write.ts";
 
-export async function writeTable(
+/**
+ * A table as a file's bytes: an XLSX, or a CSV of more than CSV_ROWS_ON_THREAD rows, is written in the file
+ * worker, off the event loop; a small CSV here (sending it to a thread would cost more than writing it).
+ */
+export function writeTable(
   table: Table,
   format: TableFormat,
   lang: "ko" | "en",
   sheetName: string,
 ): Promise<Uint8Array> {
-  const header = table.columns.map((c) => columnHeader(c, lang));
-  if (format === "csv") {
-    const lines = [header, ...table.rows].map((r) => r.map(csvCell).join(","));
-    return new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
-  }
-  // loaded on the first spreadsheet written: the library costs every server process a second at start
-  const { default: ExcelJS } = await import("exceljs");
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(sheetName.slice(0, 31));
-  ws.addRow(header);
-  ws.getRow(1).font = { bold: true };
-  for (const r of table.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  const task = { table, format, lang, sheetName };
+  if (format === "csv" && table.rows.length <= CSV_ROWS_ON_THREAD) return tableBytes(task);
+  return writeTableInWorker(task);
 }
+const CSV_ROWS_ON_THREAD = 2_000;
 
 /** The header and rows of an XLSX sheet, each row with its line in the sheet (for other importers). */
 export function readXlsxRecords(

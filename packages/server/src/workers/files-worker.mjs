@@ -1,5 +1,6 @@
-// The file-reading worker thread: parses one CSV or XLSX file per task with the bounded readers of
-// @citypath/data (limits in @citypath/core's FILE_LIMITS), or streams a census file (census-file.ts). Plain
+// The file worker thread: parses one CSV or XLSX file per task with the bounded readers of @citypath/data
+// (limits in @citypath/core's FILE_LIMITS), writes a table as a file (table-write.ts), or streams a census
+// file (census-file.ts). Plain
 // JavaScript that registers the TypeScript loader itself, so that it starts the same under `citypath
 // serve`, the tests and the benches.
 import { register } from "tsx/esm/api";
@@ -7,10 +8,16 @@ import { register } from "tsx/esm/api";
 register();
 const { readTableFile } = await import("@citypath/data/table-file");
 const { readCensusFile } = await import("./census-file.ts");
+const { tableBytes } = await import("./table-write.ts");
 
 /** Piscina calls the default export once per task. */
 export default function read(req) {
   return readTableFile(req);
+}
+
+/** A table written as a CSV or XLSX file (the task named "writeTable"). */
+export function writeTable(task) {
+  return tableBytes(task);
 }
 
 /** A census file, streamed from disk (the task named "census"). */

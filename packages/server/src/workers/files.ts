@@ -12,6 +12,7 @@ import { Piscina } from "piscina";
 import { busy } from "../errors.ts";
 import type { CensusFileRead, CensusFileTask } from "./census-file.ts";
 import { workerExecArgv } from "./exec-argv.ts";
+import type { TableWriteTask } from "./table-write.ts";
 
 /** Heap allowed to one worker: a file within FILE_LIMITS needs well under this. */
 const WORKER_HEAP_MB = 1024;
@@ -36,6 +37,14 @@ function filePool(): Piscina {
 /** Reads a table file in a worker thread; the answer is the reader's Result (problems with their lines). */
 export function readTableFileInWorker(req: TableFileRequest): Promise<Result<CsvRecords>> {
   return runInPool(req.file, (p) => p.run(req) as Promise<Result<CsvRecords>>);
+}
+
+/** Writes a table as a CSV or XLSX file in a worker thread (table-write.ts). */
+export function writeTableInWorker(task: TableWriteTask): Promise<Uint8Array> {
+  return runInPool(
+    `${task.sheetName}.${task.format}`,
+    (p) => p.run(task, { name: "writeTable" }) as Promise<Uint8Array>,
+  );
 }
 
 /** Checks a census file in a worker thread, streaming it from disk (census-file.ts). */
