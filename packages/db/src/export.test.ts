@@ -446,3 +446,55 @@ describe("tenant import of participation", () => {
     }
   });
 });
+
+describe("tenant import of an export written before actions lost their budget rows", () => {
+  it("turns an action's own budget rows into budget lines, linked once, or refuses a bad row by its path", async () => {
+    const d = await kinds[0]!.open();
+    try {
+      const s = createStore(d);
+      await fillTenant(s);
+      const doc = JSON.parse(JSON.stringify(await exportTenant(s, "exported")));
+      const rec = doc.agenda.actions.find((a: { document: { id: string } }) => a.document.id === "act");
+      // the action funded in 2024 by the exported line: its 2024 row is kept but not linked; 2025 is linked
+      doc.budget.lines[0].action = "act";
+      rec.document.budget = [
+        { year: 2024, planned_krw: 700, source: "s1" },
+        { year: 2025, planned_krw: 900, spent_krw: 400, source: "s1" },
+      ];
+      const copy = await importTenant(s, doc, { slug: "older" });
+      const action = await s.agenda.get(copy.id, "action", rec.document.id);
+      assert.equal("budget" in (action!.document as object), false);
+      const lines = (await s.budget.lines(copy.id)).map((r) => r.document);
+      assert.deepEqual(
+        lines.map((l) => [l.year, l.code, l.action, l.amount.original_krw, l.class]),
+        [
+          [2024, "120-123-A01-B01-C01", "act", 600_000_000, "reduction"],
+          [2024, "900-999-AGENDA-A0001-R1", undefined, 700, "neutral"],
+          [2025, "900-999-AGENDA-A0001-R2", "act", 900, "neutral"],
+        ],
+      );
+      const settled = (await s.budget.settlements(copy.id, 2025)).map((r) => r.document);
+      assert.deepEqual(
+        settled.map((x) => [x.code, x.available_krw, x.executed_krw, x.closed]),
+        [["900-999-AGENDA-A0001-R2", 900, 400, false]],
+      );
+      rec.document.budget = [{ year: 2025, source: "s1" }];
+      await assert.rejects(
+        importTenant(s, doc, { slug: "broken" }),
+        (e: Error & { problems?: { path?: string }[] }) => {
+          assert.match(
+            e.problems?.[0]?.path ?? "",
+            /^agenda\.actions\[\d+\]\.document\.budget\[0\]\.planned_krw$/,
+          );
+          return true;
+        },
+      );
+      assert.equal(
+        (await s.tenants.list()).some((x) => x.slug === "broken"),
+        false,
+      );
+    } finally {
+      await d.close();
+    }
+  });
+});

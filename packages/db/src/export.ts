@@ -16,6 +16,8 @@ import {
 } from "@citypath/core";
 import {
   ActionSchema,
+  type AgendaBudgetRow,
+  AgendaBudgetRowSchema,
   CategorySchema,
   DepartmentSchema,
   IndicatorSchema,
@@ -23,6 +25,7 @@ import {
   SourceSchema,
 } from "@citypath/core/agenda/index";
 import { BudgetLineSchema, BudgetYearSchema, SettlementSchema } from "@citypath/core/budget/index";
+import { type ActionWithRows, linesFromAgendaRows } from "@citypath/core/budget/migrated";
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
@@ -32,7 +35,7 @@ import {
   importParticipation,
   participationExportSchema,
 } from "./participation-export.ts";
-import { listImportProfiles, saveImportProfile } from "./profiles.ts";
+import { IMPORT_KINDS, listImportProfiles, saveImportProfile } from "./profiles.ts";
 import * as schema from "./schema.ts";
 import { ROLES } from "./schema.ts";
 import type { FactorSetRef, JsonObject, Store, TenantRecord } from "./store.ts";
@@ -159,9 +162,12 @@ export const tenantExportSchema = z.object({
       z.object({
         id: z.string(),
         name: z.string(),
-        kind: z.enum(["activity", "factors"]),
+        kind: z.enum(IMPORT_KINDS),
         mapping: z.record(z.string(), z.string()),
         constants: z.record(z.string(), z.string()),
+        /** Absent in exports made before budget profiles. */
+        valueMap: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+        scale: z.record(z.string(), z.number().positive()).optional(),
         encoding: z.enum(["auto", "utf-8", "cp949"]),
         sheet: z.string().nullable(),
       }),
@@ -333,6 +339,8 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
         kind: p.kind,
         mapping: p.mapping,
         constants: p.constants,
+        valueMap: p.valueMap,
+        scale: p.scale,
         encoding: p.encoding,
         sheet: p.sheet,
       })),
@@ -370,12 +378,26 @@ async function exportAgenda(s: Store, id: TenantRecord["id"]): Promise<TenantExp
 /** Checks an export document; every problem at once, each with its path inside the document. */
 export function parseTenantExport(
   doc: unknown,
-): { ok: true; value: TenantExport } | { ok: false; problems: Problem[] } {
-  const r = tenantExportSchema.safeParse(doc);
-  if (r.success) return { ok: true, value: r.data };
+):
+  | { ok: true; value: TenantExport; agendaBudgetRows: ActionWithRows[] }
+  | { ok: false; problems: Problem[] } {
+  const older = takeAgendaBudgetRows(doc);
+  const r = tenantExportSchema.safeParse(older.doc);
+  const issues = [...older.problems, ...(r.success ? [] : r.error.issues)];
+  if (r.success && issues.length === 0) {
+    const byId = new Map(r.data.agenda?.actions.map((x) => [x.document.id as string, x.document]));
+    return {
+      ok: true,
+      value: r.data,
+      agendaBudgetRows: older.rows.flatMap(({ id, budget }) => {
+        const a = byId.get(id);
+        return a ? [{ ...a, budget }] : [];
+      }),
+    };
+  }
   return {
     ok: false,
-    problems: r.error.issues.map((i) =>
+    problems: issues.map((i) =>
       problem("BAD_VALUE", i.message, {
         path: i.path
           .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
@@ -384,6 +406,38 @@ export function parseTenantExport(
       }),
     ),
   };
+}
+
+/**
+ * An export written before an action's own budget rows became budget lines (decision 0058): the rows are
+ * taken out of the actions (without changing the document given) and checked as the agenda checked them;
+ * the import turns them into lines as migration 0026 does.
+ */
+function takeAgendaBudgetRows(doc: unknown): {
+  doc: unknown;
+  rows: { id: string; budget: AgendaBudgetRow[] }[];
+  problems: { path: PropertyKey[]; message: string }[];
+} {
+  const actions = (doc as { agenda?: { actions?: unknown } } | null)?.agenda?.actions;
+  if (!Array.isArray(actions) || !actions.some((r) => r?.document?.budget !== undefined))
+    return { doc, rows: [], problems: [] };
+  const rows: { id: string; budget: AgendaBudgetRow[] }[] = [];
+  const problems: { path: PropertyKey[]; message: string }[] = [];
+  const stripped = actions.map((r, i) => {
+    if (r?.document?.budget === undefined) return r;
+    const { budget, ...document } = r.document;
+    const parsed = z.array(AgendaBudgetRowSchema).safeParse(budget);
+    if (parsed.success) rows.push({ id: String(document.id), budget: parsed.data });
+    else
+      for (const x of parsed.error.issues)
+        problems.push({
+          path: ["agenda", "actions", i, "document", "budget", ...x.path],
+          message: x.message,
+        });
+    return { ...r, document };
+  });
+  const d = doc as { agenda: object };
+  return { doc: { ...d, agenda: { ...d.agenda, actions: stripped } }, rows, problems };
 }
 
 /**
@@ -399,6 +453,7 @@ export async function importTenant(
   const parsed = parseTenantExport(doc);
   if (!parsed.ok) throw new CitypathError(parsed.problems);
   const d = parsed.value;
+  const withRows = parsed.agendaBudgetRows;
   return store.transaction(async (s) => {
     const tenant = await s.tenants.create({
       slug: opts.slug ?? d.tenant.slug,
@@ -505,6 +560,15 @@ export async function importTenant(
       for (const y of d.budget.years) await s.budget.saveYear(id, y, 0);
       for (const l of d.budget.lines) await s.budget.saveLine(id, l, 0);
       for (const x of d.budget.settlements) await s.budget.saveSettlement(id, x, 0);
+    }
+    if (withRows.length) {
+      const made = linesFromAgendaRows(
+        withRows,
+        (d.agenda?.departments ?? []) as never,
+        (d.budget?.lines ?? []) as never,
+      );
+      for (const l of made.lines) await s.budget.saveLine(id, l, 0);
+      for (const x of made.settlements) await s.budget.saveSettlement(id, x, 0);
     }
     if (d.participation) await importParticipation(s, id, d.participation);
     return tenant;

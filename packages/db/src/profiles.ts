@@ -7,7 +7,9 @@ import { and, asc, eq } from "drizzle-orm";
 import * as t from "./schema.ts";
 import type { Store } from "./store.ts";
 
-export type ImportKind = "activity" | "factors";
+/** What a profile's files hold: activity rows, factors, or the GHG-reduction budget's lines or settlements. */
+export const IMPORT_KINDS = ["activity", "factors", "budget_lines", "budget_settlements"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportProfileRecord {
   readonly tenantId: TenantId;
@@ -18,6 +20,10 @@ export interface ImportProfileRecord {
   readonly mapping: Record<string, string>;
   /** Citypath column -> one value for every row. */
   readonly constants: Record<string, string>;
+  /** Citypath column -> the file's value -> ours (a city's own class set or words). */
+  readonly valueMap: Record<string, Record<string, string>>;
+  /** Citypath column -> the factor the file's numbers are multiplied by (천원 -> 원: 1000). */
+  readonly scale: Record<string, number>;
   readonly encoding: "auto" | "utf-8" | "cp949";
   readonly sheet: string | null;
   readonly version: number;
@@ -31,6 +37,8 @@ const profileRec = (r: typeof t.importProfile.$inferSelect): ImportProfileRecord
   kind: r.kind as ImportKind,
   mapping: r.mapping as Record<string, string>,
   constants: r.constants as Record<string, string>,
+  valueMap: r.valueMap as Record<string, Record<string, string>>,
+  scale: r.scale as Record<string, number>,
   encoding: r.encoding as ImportProfileRecord["encoding"],
   sheet: r.sheet,
   version: r.version,
@@ -62,7 +70,8 @@ export async function getImportProfile(
 export async function saveImportProfile(
   store: Store,
   tenantId: TenantId,
-  input: Omit<ImportProfileRecord, "tenantId" | "version" | "updatedAt">,
+  input: Omit<ImportProfileRecord, "tenantId" | "version" | "updatedAt" | "valueMap" | "scale"> &
+    Partial<Pick<ImportProfileRecord, "valueMap" | "scale">>,
   baseVersion: number,
 ): Promise<ImportProfileRecord> {
   const values = {
@@ -70,6 +79,8 @@ export async function saveImportProfile(
     kind: input.kind,
     mapping: input.mapping,
     constants: input.constants,
+    valueMap: input.valueMap ?? {},
+    scale: input.scale ?? {},
     encoding: input.encoding,
     sheet: input.sheet,
   };

@@ -574,12 +574,19 @@ export const importProfile = pgTable(
       .references(() => tenant.id, { onDelete: "cascade" }),
     id: text("id").notNull(),
     name: text("name").notNull(),
-    /** "activity" | "factors" */
+    /** "activity" | "factors" | "budget_lines" | "budget_settlements" */
     kind: text("kind").notNull(),
     /** Citypath column -> the file's header, e.g. { "amount": "사용량", "unit": "단위" }. */
     mapping: jsonb("mapping").notNull(),
     /** Columns with one value for the whole file, e.g. { "unit": "MWh" } when the file has no unit column. */
     constants: jsonb("constants").notNull().default({}),
+    /**
+     * Citypath column -> the file's values -> ours, e.g. { "class": { "친화": "reduction" } }: a city's own
+     * class set or words translated on the way in.
+     */
+    valueMap: jsonb("value_map").notNull().default({}),
+    /** Citypath column -> the factor the file's numbers are multiplied by, e.g. { "original_krw": 1000 } for 천원. */
+    scale: jsonb("scale").notNull().default({}),
     encoding: text("encoding").notNull().default("auto"),
     /** XLSX: the worksheet to read (its name); null: the first. */
     sheet: text("sheet"),
@@ -589,7 +596,10 @@ export const importProfile = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    check("import_profile_kind", sql`${t.kind} in ('activity', 'factors')`),
+    check(
+      "import_profile_kind",
+      sql`${t.kind} in ('activity', 'factors', 'budget_lines', 'budget_settlements')`,
+    ),
   ],
 );
 

@@ -372,7 +372,12 @@ export const ProgressUpdateSchema = z
 export type ProgressUpdate = z.infer<typeof ProgressUpdateSchema>;
 export type ProgressUpdateInput = z.input<typeof ProgressUpdateSchema>;
 
-export const BudgetLineSchema = z
+/**
+ * A per-action budget row as the agenda stored it before the GHG-reduction budget's lines became the one
+ * source of money (decision 0058): migration 0026 and the reading of older tenant exports turn each into a
+ * budget line (core/budget/migrated.ts), which keeps the row as it was.
+ */
+export const AgendaBudgetRowSchema = z
   .object({
     year: YearSchema,
     planned_krw: z.number().finite().nonnegative().optional(),
@@ -391,7 +396,7 @@ export const BudgetLineSchema = z
         message: "a budget line has a planned or spent amount",
       });
   });
-export type BudgetLine = z.infer<typeof BudgetLineSchema>;
+export type AgendaBudgetRow = z.infer<typeof AgendaBudgetRowSchema>;
 
 /** A total budget a source states without a split by year. */
 export const BudgetTotalSchema = z
@@ -470,7 +475,6 @@ export const ActionSchema = z
         if (c.progress_update === undefined) requireProvenance(c, ctx);
       })
       .optional(),
-    budget: z.array(BudgetLineSchema),
     budget_total: BudgetTotalSchema.optional(),
     indicators: z.array(IndicatorIdSchema).min(1),
     model_link: ModelLinkSchema.optional(),
@@ -508,17 +512,6 @@ export const ActionSchema = z
         path: ["model_link", "indicator"],
         message: `the model link's indicator '${a.model_link.indicator}' is not among the action's indicators`,
       });
-    const budgetYears = new Set<string>();
-    a.budget.forEach((b, i) => {
-      const key = `${b.year}|${b.funder ?? ""}`;
-      if (budgetYears.has(key))
-        ctx.addIssue({
-          code: "custom",
-          path: ["budget", i, "year"],
-          message: `two budget lines for ${b.year}`,
-        });
-      budgetYears.add(key);
-    });
   });
 export type Action = z.infer<typeof ActionSchema>;
 

@@ -29,7 +29,6 @@ export function action(over: Partial<Record<keyof Action, unknown>> & { id: stri
         note: "test figure",
       },
     ],
-    budget: [],
     indicators: ["ind"],
     tasks: [],
     milestones: [],

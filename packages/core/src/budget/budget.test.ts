@@ -511,3 +511,41 @@ describe("settlement", () => {
     );
   });
 });
+
+describe("a line moved from an agenda action's own budget row", () => {
+  const moved = (validated: boolean) =>
+    line({
+      code: "900-999-AGENDA-A0001-R1",
+      class: "neutral",
+      amount: { original_krw: 7 * EOK },
+      action: "brt" as never,
+      migrated: {
+        from: "agenda",
+        action: "brt" as never,
+        row: { year: 2024, planned_krw: 7 * EOK, illustrative: true, note: "예시" },
+      },
+      ...(validated ? { validation: { by: "예산담당관", date: "2024-03-01" } } : {}),
+    });
+  const statementWith = (l: BudgetLine) =>
+    budgetStatement({
+      year: 2024,
+      settings: SETTINGS,
+      scheme: CLASS_SCHEMES.seoul!,
+      lines: [...LINES, l],
+      lastYear: LAST,
+      budgetYear: { year: 2024, stage: "adopted", published: true, exclusions: [] },
+      actions: ACTIONS,
+    });
+
+  test("waits outside the statements until its class is validated, and the statement counts it", () => {
+    const waiting = statementWith(moved(false));
+    // the same ₩118억 and 17 projects as without it; one line waits, counted out of scope
+    assert.equal(waiting.summary.total.amount_krw, 118 * EOK);
+    assert.equal(waiting.overview.in_scope, 17);
+    assert.equal(waiting.overview.awaiting_classification, 1);
+    assert.equal(waiting.overview.out_of_scope, 3);
+    const validated = statementWith(moved(true));
+    assert.equal(validated.summary.total.amount_krw, 125 * EOK);
+    assert.equal(validated.overview.awaiting_classification, 0);
+  });
+});

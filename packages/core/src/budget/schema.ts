@@ -12,7 +12,13 @@
  * - Every line carries where it comes from: a source id or `illustrative: true`.
  */
 import { z } from "zod";
-import { ActionIdSchema, DateSchema, SourceIdSchema, YearSchema } from "../agenda/schema.ts";
+import {
+  ActionIdSchema,
+  AgendaBudgetRowSchema,
+  DateSchema,
+  SourceIdSchema,
+  YearSchema,
+} from "../agenda/schema.ts";
 import { KrSectorIdSchema } from "../vocabulary/schemas.ts";
 
 /** A text in Korean; English where a translation exists. */
@@ -165,6 +171,15 @@ export const BudgetLineSchema = z
     aggregate_of: z.number().int().min(2).max(100_000).optional(),
     validation: z
       .object({ by: z.string().min(1).max(200), date: DateSchema })
+      .strict()
+      .optional(),
+    /**
+     * A line made from an agenda action's own budget row (decision 0058), with the row as it was. Its code,
+     * bureau, account and class are placeholders the city replaces; it counts in the statements once its
+     * class is validated (`validation`), and on the action's page from the start.
+     */
+    migrated: z
+      .object({ from: z.literal("agenda"), action: ActionIdSchema, row: AgendaBudgetRowSchema })
       .strict()
       .optional(),
     ...Provenance,

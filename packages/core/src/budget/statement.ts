@@ -49,11 +49,15 @@ export const BUDGET_SECTOR_ORDER: readonly BudgetSector[] = [
   "policy_base",
 ];
 
-/** Whether the city's scope rule takes the line in. */
+/** A line made from an agenda row whose class nobody has validated yet: in no statement until it is. */
+export const awaitsClassification = (l: BudgetLine): boolean => l.migrated !== undefined && !l.validation;
+
+/** Whether the city's scope rule takes the line in (and its class is more than a migration's placeholder). */
 export function inScope(
   settings: Pick<BudgetSettings, "min_amount_krw" | "excluded_cost_kinds">,
   l: BudgetLine,
 ): boolean {
+  if (awaitsClassification(l)) return false;
   if (settings.excluded_cost_kinds.includes(l.cost_kind)) return false;
   if (settings.min_amount_krw !== undefined && lineAmount(l) < settings.min_amount_krw) return false;
   return true;
@@ -156,6 +160,8 @@ export interface BudgetStatement {
     readonly assumptions: readonly LocalText[];
     readonly in_scope: number;
     readonly out_of_scope: number;
+    /** Of those out of scope: lines migrated from the agenda's rows whose class is not validated yet. */
+    readonly awaiting_classification: number;
     /** Whether any line in the statement is illustrative (the statement says so). */
     readonly illustrative_lines: number;
   };
@@ -361,6 +367,8 @@ export function budgetStatement(input: BudgetStatementInput): BudgetStatement {
       out_of_scope: input.lines
         .filter((l) => l.year === input.year && !inScope(settings, l))
         .reduce((s, l) => s + projectCount(l), 0),
+      awaiting_classification: input.lines.filter((l) => l.year === input.year && awaitsClassification(l))
+        .length,
       illustrative_lines: lines.filter((l) => l.illustrative).length,
     },
     summary: { rows, total: totalRow },

@@ -10,7 +10,6 @@ import {
   ActionIdSchema,
   type ActionNode,
   ActionSchema,
-  BudgetLineSchema,
   BudgetTotalSchema,
   DepartmentIdSchema,
   IndicatorIdSchema,
@@ -228,14 +227,14 @@ export const budgetSchema = z
       description:
         "The GHG-reduction budget lines linked to the action (their `action`), of the published budget years (every year for members who review drafts), and their sum by year.",
     }),
-    lines: z.array(BudgetLineSchema),
     total_stated: BudgetTotalSchema.nullable(),
     planned: budgetSumSchema
       .nullable()
-      .openapi({ description: "Sum of the lines that state a planned amount; null when none does." }),
-    spent: budgetSumSchema
-      .nullable()
-      .openapi({ description: "Sum of the lines that state a spent amount; null when none does." }),
+      .openapi({ description: "Sum of the amounts of the lines in `funded_by`; null when there is none." }),
+    spent: budgetSumSchema.nullable().openapi({
+      description:
+        "Sum of the executions of the lines in `funded_by` that have a settlement; null when none has.",
+    }),
   })
   .openapi("ActionBudget");
 

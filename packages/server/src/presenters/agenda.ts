@@ -108,10 +108,6 @@ export function presentActionSummary(
   };
 }
 
-/**
- * Budget sums by kind (planned, spent) over the lines that state them; null where no line does (never a
- * zero for "not stated"). A sum is illustrative when any of its lines is.
- */
 /** The budget lines that fund an action, each with its settlement where one is recorded. */
 export interface ActionFunding {
   readonly lines: readonly { readonly line: BudgetLine; readonly settlement: Settlement | null }[];
@@ -145,23 +141,28 @@ function fundedBy(f: ActionFunding): Out<typeof budgetSchema>["funded_by"] {
   return { lines, years };
 }
 
+/**
+ * An action's budget: a view of the budget lines that fund it (decision 0058), by year and in all, with the
+ * total a source states where it has one. Sums are null where no line states the figure (never 0).
+ */
 export function budgetOf(a: Action, funding: ActionFunding): Out<typeof budgetSchema> {
-  const sum = (k: "planned_krw" | "spent_krw") => {
-    const lines = a.budget.filter((b) => b[k] !== undefined);
-    if (lines.length === 0) return null;
+  const funded_by = fundedBy(funding);
+  const sum = (pick: (y: (typeof funded_by.years)[number]) => number | null) => {
+    const years = funded_by.years.filter((y) => pick(y) !== null);
+    if (years.length === 0) return null;
+    const n = years.reduce((s, y) => s + y.lines, 0);
     return {
-      amount_krw: lines.reduce((s, b) => s + b[k]!, 0),
-      years: lines.map((b) => b.year),
-      derivation: `sum of ${lines.length} budget line${lines.length === 1 ? "" : "s"}`,
-      ...(lines.some((b) => b.illustrative) ? { illustrative: true } : {}),
+      amount_krw: years.reduce((s, y) => s + pick(y)!, 0),
+      years: years.map((y) => y.year),
+      derivation: `sum of ${n} budget line${n === 1 ? "" : "s"}`,
+      ...(years.some((y) => y.illustrative) ? { illustrative: true } : {}),
     };
   };
   return {
-    funded_by: fundedBy(funding),
-    lines: a.budget,
+    funded_by,
     total_stated: a.budget_total ?? null,
-    planned: sum("planned_krw"),
-    spent: sum("spent_krw"),
+    planned: sum((y) => y.amount_krw),
+    spent: sum((y) => y.executed_krw),
   };
 }
 

@@ -174,7 +174,6 @@ export function previewActionImport(
         status: row.status,
         status_history: statusChange ? [statusChange] : [],
         ...(row.phase ? { phase: row.phase } : {}),
-        budget: [],
         indicators: inds ?? [],
         tasks: [],
         milestones: [],

@@ -40,6 +40,10 @@ export interface ImportRequest {
   readonly mapping: Readonly<Record<string, string>>;
   /** Citypath column -> one value for every row. */
   readonly constants: Readonly<Record<string, string>>;
+  /** Citypath column -> the file's value -> ours. */
+  readonly valueMap?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Citypath column -> the factor its numbers are multiplied by. */
+  readonly scale?: Readonly<Record<string, number>>;
 }
 
 export type ImportRows =
@@ -133,10 +137,50 @@ export function applyMapping(
   });
 }
 
+/**
+ * Translates the file's values to Citypath's by the profile's value map (a city's own words or class set,
+ * e.g. 친화 -> 감축) and multiplies the numbers of scaled columns (천원 -> 원: 1000). A value the map does not
+ * list is left as it is (the reader then says whether it is one of ours); a scaled cell that is not a number
+ * is left for the reader to refuse with its line and column.
+ */
+export function applyValues(
+  rec: CsvRecords,
+  valueMap: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  scale: Readonly<Record<string, number>>,
+): CsvRecords {
+  const norm = (s: string) => s.trim().toLowerCase();
+  const at = (c: string) => rec.header.findIndex((h) => norm(h) === c);
+  const maps = Object.entries(valueMap).flatMap(([c, m]) => {
+    const i = at(c);
+    return i < 0 ? [] : [[i, new Map(Object.entries(m).map(([k, v]) => [norm(k), v]))] as const];
+  });
+  const factors = Object.entries(scale).flatMap(([c, f]) => {
+    const i = at(c);
+    return i < 0 ? [] : [[i, f] as const];
+  });
+  if (maps.length === 0 && factors.length === 0) return rec;
+  const rows = rec.rows.map((r) => {
+    const out = [...r];
+    for (const [i, m] of maps) {
+      const v = m.get(norm(out[i] ?? ""));
+      if (v !== undefined) out[i] = v;
+    }
+    for (const [i, f] of factors) {
+      const raw = (out[i] ?? "").replace(/,/g, "").trim();
+      const n = Number(raw);
+      // rounded to a millionth so that 1234.567 thousand won is 1234567 won, not 1234566.9999999998
+      if (raw !== "" && Number.isFinite(n)) out[i] = String(Math.round(n * f * 1e6) / 1e6);
+    }
+    return out;
+  });
+  return { ...rec, rows };
+}
+
 /** Reads and checks a file: the rows that parsed and every problem (file, line, column, code, reason). */
 export async function readImport(req: ImportRequest): Promise<ImportRows> {
   const rec = await records(req);
-  const mapped = rec.ok ? applyMapping(rec.value, req.mapping, req.constants) : rec;
+  const renamed = rec.ok ? applyMapping(rec.value, req.mapping, req.constants) : rec;
+  const mapped = renamed.ok ? ok(applyValues(renamed.value, req.valueMap ?? {}, req.scale ?? {})) : renamed;
   const header = mapped.ok ? [...mapped.value.header] : [];
   if (!mapped.ok)
     return req.kind === "activity"

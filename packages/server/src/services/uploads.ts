@@ -5,7 +5,7 @@
  */
 import { CitypathError, type Problem, problem, type Result } from "@citypath/core";
 import type { EncodingOption } from "@citypath/data";
-import { formatOf, readTableRecords, type TableFormat } from "./tables.ts";
+import { applyMapping, applyValues, formatOf, readTableRecords, type TableFormat } from "./tables.ts";
 
 export interface Upload {
   readonly file_name: string;
@@ -23,11 +23,19 @@ export interface UploadedTable {
   readonly lines: readonly number[];
 }
 
+/** An import profile's transforms (the file's layout to Citypath's): see services/tables.ts. */
+export interface UploadLayout {
+  readonly mapping: Readonly<Record<string, string>>;
+  readonly constants: Readonly<Record<string, string>>;
+  readonly valueMap: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly scale: Readonly<Record<string, number>>;
+}
+
 /**
- * Reads an upload. A missing format (and a file name that does not say it) or empty content is bad input
+ * Reads an upload, through an import profile's layout when one is given. A missing format (and a file name that does not say it) or empty content is bad input
  * and thrown (400, with the field); a file that does not parse is a failed Result with each problem.
  */
-export async function readUpload(body: Upload): Promise<Result<UploadedTable>> {
+export async function readUpload(body: Upload, layout?: UploadLayout): Promise<Result<UploadedTable>> {
   const format = body.format ?? formatOf(body.file_name);
   const bytes = Buffer.from(body.content_base64, "base64");
   const problems: Problem[] = [];
@@ -52,7 +60,11 @@ export async function readUpload(body: Upload): Promise<Result<UploadedTable>> {
     encoding: body.encoding,
   });
   if (!rec.ok) return rec;
-  const { header, rows, lines, file } = rec.value;
+  const renamed = layout ? applyMapping(rec.value, layout.mapping, layout.constants) : rec;
+  if (!renamed.ok) return renamed;
+  const { header, rows, lines, file } = layout
+    ? applyValues(renamed.value, layout.valueMap, layout.scale)
+    : renamed.value;
   return {
     ok: true,
     warnings: [],

@@ -145,6 +145,16 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
         lang,
       ),
     );
+  if (b.overview.awaiting_classification > 0)
+    notices.push(
+      t(
+        L(
+          `이행과제의 예산 행에서 옮겨 온 사업 ${b.overview.awaiting_classification}개는 분류가 확인되지 않아 이 문서에 넣지 않았습니다 (예산 작업 화면에서 분류를 확인하세요).`,
+          `${b.overview.awaiting_classification} lines moved from the plan actions' own budget rows are left out of this statement until their class is validated (in the budget workspace).`,
+        ),
+        lang,
+      ),
+    );
   if (settings.illustrative && settings.note) notices.push(settings.note);
   for (const a of scheme.assumptions) notices.push(`${t(L("가정", "Assumption"), lang)}: ${t(a, lang)}`);
   for (const p of b.problems) notices.push(`${t(L("확인 필요", "To check"), lang)}: ${p.message}`);

@@ -5449,7 +5449,7 @@ export interface paths {
                          */
                         encoding?: "auto" | "utf-8" | "cp949";
                         /** @enum {string} */
-                        kind: "activity" | "factors";
+                        kind: "activity" | "factors" | "budget_lines" | "budget_settlements";
                         /**
                          * @description Citypath column -> the file's header.
                          * @example {
@@ -5461,8 +5461,35 @@ export interface paths {
                             [key: string]: string;
                         };
                         name: string;
+                        /**
+                         * @description Citypath column -> the factor the file's numbers are multiplied by (천원 to 원: 1000).
+                         * @default {}
+                         * @example {
+                         *       "original_krw": 1000
+                         *     }
+                         */
+                        scale?: {
+                            [key: string]: number;
+                        };
                         /** @default null */
                         sheet?: string | null;
+                        /**
+                         * @description Citypath column -> the file's value -> Citypath's value: a city's own words or class set translated on the way in.
+                         * @default {}
+                         * @example {
+                         *       "class": {
+                         *         "친화": "reduction",
+                         *         "부정": "emission",
+                         *         "잠재": "mixed",
+                         *         "중립": "neutral"
+                         *       }
+                         *     }
+                         */
+                        value_map?: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                     };
                 };
             };
@@ -10485,17 +10512,6 @@ export interface components {
         ActionAnswer: {
             action: {
                 agenda_ref?: string;
-                budget: {
-                    derivation?: string;
-                    funder?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    planned_krw?: number;
-                    source?: string;
-                    spent_krw?: number;
-                    year: number;
-                }[];
                 budget_total?: {
                     amount_krw: number;
                     derivation?: string;
@@ -10712,18 +10728,7 @@ export interface components {
                 lines: components["schemas"]["ActionFundingLine"][];
                 years: components["schemas"]["ActionFundingYear"][];
             };
-            lines: {
-                derivation?: string;
-                funder?: string;
-                illustrative?: boolean;
-                needs_verification?: boolean;
-                note?: string;
-                planned_krw?: number;
-                source?: string;
-                spent_krw?: number;
-                year: number;
-            }[];
-            /** @description Sum of the lines that state a planned amount; null when none does. */
+            /** @description Sum of the amounts of the lines in `funded_by`; null when there is none. */
             planned: {
                 amount_krw: number;
                 derivation: string;
@@ -10731,7 +10736,7 @@ export interface components {
                 illustrative?: boolean;
                 years: number[];
             } | null;
-            /** @description Sum of the lines that state a spent amount; null when none does. */
+            /** @description Sum of the executions of the lines in `funded_by` that have a settlement; null when none has. */
             spent: {
                 amount_krw: number;
                 derivation: string;
@@ -10801,17 +10806,6 @@ export interface components {
         ActionSave: {
             action: {
                 agenda_ref?: string;
-                budget: {
-                    derivation?: string;
-                    funder?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    planned_krw?: number;
-                    source?: string;
-                    spent_krw?: number;
-                    year: number;
-                }[];
                 budget_total?: {
                     amount_krw: number;
                     derivation?: string;
@@ -11214,6 +11208,8 @@ export interface components {
             format?: "csv" | "xlsx";
             /** @enum {string} */
             kind: "lines" | "settlements";
+            /** @description An import profile (kind budget_lines or budget_settlements) whose mapping, constants, value map and scale turn the file's layout into Citypath's. */
+            profile?: string;
             sheet?: string;
         };
         BudgetLineRecord: {
@@ -11246,6 +11242,22 @@ export interface components {
                 };
                 illustrative?: boolean;
                 last_year_krw?: number;
+                migrated?: {
+                    action: string;
+                    /** @enum {string} */
+                    from: "agenda";
+                    row: {
+                        derivation?: string;
+                        funder?: string;
+                        illustrative?: boolean;
+                        needs_verification?: boolean;
+                        note?: string;
+                        planned_krw?: number;
+                        source?: string;
+                        spent_krw?: number;
+                        year: number;
+                    };
+                };
                 model?: {
                     action: string;
                     scenario: string;
@@ -11337,6 +11349,22 @@ export interface components {
                 };
                 illustrative?: boolean;
                 last_year_krw?: number;
+                migrated?: {
+                    action: string;
+                    /** @enum {string} */
+                    from: "agenda";
+                    row: {
+                        derivation?: string;
+                        funder?: string;
+                        illustrative?: boolean;
+                        needs_verification?: boolean;
+                        note?: string;
+                        planned_krw?: number;
+                        source?: string;
+                        spent_krw?: number;
+                        year: number;
+                    };
+                };
                 model?: {
                     action: string;
                     scenario: string;
@@ -11853,7 +11881,7 @@ export interface components {
             encoding: "auto" | "utf-8" | "cp949";
             id: string;
             /** @enum {string} */
-            kind: "activity" | "factors";
+            kind: "activity" | "factors" | "budget_lines" | "budget_settlements";
             /**
              * @description Citypath column -> the file's header.
              * @example {
@@ -11865,8 +11893,33 @@ export interface components {
                 [key: string]: string;
             };
             name: string;
+            /**
+             * @description Citypath column -> the factor the file's numbers are multiplied by (천원 to 원: 1000).
+             * @example {
+             *       "original_krw": 1000
+             *     }
+             */
+            scale: {
+                [key: string]: number;
+            };
             sheet: string | null;
             updated_at: string;
+            /**
+             * @description Citypath column -> the file's value -> Citypath's value: a city's own words or class set translated on the way in.
+             * @example {
+             *       "class": {
+             *         "친화": "reduction",
+             *         "부정": "emission",
+             *         "잠재": "mixed",
+             *         "중립": "neutral"
+             *       }
+             *     }
+             */
+            value_map: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
             version: number;
         };
         ImportRequest: {
@@ -13903,17 +13956,6 @@ export interface components {
         SavedAction: {
             action: {
                 agenda_ref?: string;
-                budget: {
-                    derivation?: string;
-                    funder?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    planned_krw?: number;
-                    source?: string;
-                    spent_krw?: number;
-                    year: number;
-                }[];
                 budget_total?: {
                     amount_krw: number;
                     derivation?: string;
@@ -14619,17 +14661,6 @@ export interface components {
                 actions: {
                     document: {
                         agenda_ref?: string;
-                        budget: {
-                            derivation?: string;
-                            funder?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            planned_krw?: number;
-                            source?: string;
-                            spent_krw?: number;
-                            year: number;
-                        }[];
                         budget_total?: {
                             amount_krw: number;
                             derivation?: string;
@@ -15022,6 +15053,22 @@ export interface components {
                     };
                     illustrative?: boolean;
                     last_year_krw?: number;
+                    migrated?: {
+                        action: string;
+                        /** @enum {string} */
+                        from: "agenda";
+                        row: {
+                            derivation?: string;
+                            funder?: string;
+                            illustrative?: boolean;
+                            needs_verification?: boolean;
+                            note?: string;
+                            planned_krw?: number;
+                            source?: string;
+                            spent_krw?: number;
+                            year: number;
+                        };
+                    };
                     model?: {
                         action: string;
                         scenario: string;
@@ -15158,12 +15205,20 @@ export interface components {
                 encoding: "auto" | "utf-8" | "cp949";
                 id: string;
                 /** @enum {string} */
-                kind: "activity" | "factors";
+                kind: "activity" | "factors" | "budget_lines" | "budget_settlements";
                 mapping: {
                     [key: string]: string;
                 };
                 name: string;
+                scale?: {
+                    [key: string]: number;
+                };
                 sheet: string | null;
+                valueMap?: {
+                    [key: string]: {
+                        [key: string]: string;
+                    };
+                };
             }[];
             inventories: {
                 activityDatasetId: string | null;

@@ -76,7 +76,6 @@ export interface WireAgendaAction extends WireAgendaNames {
     observed: Array<{ year: number; value: number; district?: string; source?: string }>;
   }>;
   budget: {
-    lines: Array<{ year: number; planned_krw?: number; spent_krw?: number }>;
     /** The budget lines linked to the action and their sums by year (presenters/agenda.ts `budgetOf`). */
     funded_by: {
       lines: Array<{

@@ -170,7 +170,7 @@ describe("agenda actions", () => {
           ],
         },
       ],
-      budget: { lines: [{ year: 2025, planned_krw: 1e9 }], funded_by: { lines: [], years: [] } },
+      budget: { funded_by: { lines: [], years: [] } },
       modelled: {
         years: [
           { year: 2026, expected_tco2e: 10 },
@@ -190,13 +190,12 @@ describe("agenda actions", () => {
     expect(a.progress.map((p) => p.date)).toEqual(["2024-03", "2026-11-21"]);
     expect(a.indicators[0]?.observed).toEqual([{ year: 2026, value: 1200 }]);
     expect(a.indicators[0]?.source).toEqual({ title: "보도 (시)", url: "https://example.org/a", year: 2026 });
-    expect(a.budget).toEqual([{ year: 2025, planned: 1e9 }]);
+    expect(a.budget).toEqual([]);
     expect(a.fundingLines).toEqual([]);
-    // with budget lines linked, the budget by year is their sum (the agenda's own rows are not shown)
+    // with budget lines linked, the budget by year is their sum
     const linked = agendaActionDetail({
       ...wire,
       budget: {
-        lines: [{ year: 2025, planned_krw: 1e9 }],
         funded_by: {
           lines: [
             {

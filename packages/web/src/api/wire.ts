@@ -257,18 +257,12 @@ export function agendaActionDetail(w: WireAgendaAction): ActionDetail {
     partners: a.partners.map((p) => p.name),
     ...(a.start ? { start: a.start } : {}),
     ...(a.end ? { end: a.end } : {}),
-    // the sum of the budget lines that fund it, by year; the agenda's own figures where it has none
-    budget: w.budget.funded_by.years.length
-      ? w.budget.funded_by.years.map((y) => ({
-          year: y.year,
-          planned: y.amount_krw,
-          ...(y.executed_krw !== null ? { spent: y.executed_krw } : {}),
-        }))
-      : w.budget.lines.map((b) => ({
-          year: b.year,
-          ...(b.planned_krw !== undefined ? { planned: b.planned_krw } : {}),
-          ...(b.spent_krw !== undefined ? { spent: b.spent_krw } : {}),
-        })),
+    // the sum of the budget lines that fund it, by year
+    budget: w.budget.funded_by.years.map((y) => ({
+      year: y.year,
+      planned: y.amount_krw,
+      ...(y.executed_krw !== null ? { spent: y.executed_krw } : {}),
+    })),
     fundingLines: w.budget.funded_by.lines.map((l) => ({
       year: l.year,
       code: l.code,

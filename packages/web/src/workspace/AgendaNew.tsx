@@ -543,7 +543,6 @@ function NewAction(props: { departments: readonly Department[]; plans: readonly 
             ...provenanceOf(v),
           },
         ],
-        budget: [],
         indicators: v.indicators,
         tasks: [],
         milestones: [],

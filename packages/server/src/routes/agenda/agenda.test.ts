@@ -100,10 +100,19 @@ for (const kind of routeTestKinds())
             [2025, 1, 8e9, 3.1e9, true, true],
           ],
         );
+        // the action holds no money of its own: planned and spent are the lines' sums over every year
+        assert.equal(r.body.action.budget, undefined);
+        assert.deepEqual(
+          [r.body.budget.planned.amount_krw, r.body.budget.planned.years, r.body.budget.planned.derivation],
+          [43e9, [2023, 2024, 2025], "sum of 4 budget lines"],
+        );
+        assert.equal(r.body.budget.spent.amount_krw, 14.2e9 + 18.7e9 + 3.1e9);
         // an action no line funds has none (never a zero)
         const other = await get("/api/tenants/jeonju/actions/climate-adaptation", "council");
         assert.equal(other.status, 200);
         assert.deepEqual(other.body.budget.funded_by, { lines: [], years: [] });
+        assert.equal(other.body.budget.planned, null);
+        assert.equal(other.body.budget.spent, null);
       });
 
       it("citizens and visitors see the published plan and its actions only; reviewers see drafts", async () => {

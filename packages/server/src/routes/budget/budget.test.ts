@@ -127,6 +127,126 @@ describe("the budget API", () => {
     assert.equal((await t.store.budget.settlement(jeonju, 2025, BRT))?.document.executed_krw, 4_000_000_000);
   });
 
+  it("imports lines through a saved profile per source layout: Seoul's columns in 천원, Jeonbuk's colour tags", async () => {
+    const b64 = (rows: string[]) => Buffer.from(rows.join("\n")).toString("base64");
+    const put = (id: string, profile: object) =>
+      json(`/api/tenants/jeonju/import-profiles/${id}`, "admin", {
+        method: "PUT",
+        body: { base_version: 0, kind: "budget_lines", ...profile },
+      });
+    // Seoul's statement: its own headers, amounts in thousand won, classes in Seoul's words
+    assert.equal(
+      (
+        await put("seoul-statement", {
+          name: "서울식 기후예산서",
+          mapping: {
+            year: "회계연도",
+            code: "예산과목",
+            name: "세부사업명",
+            bureau: "실국명",
+            department: "부서명",
+            account: "회계구분",
+            original_krw: "예산액(천원)",
+            class: "기후예산 구분",
+            class_reason: "구분 사유",
+          },
+          scale: { original_krw: 1000 },
+        })
+      ).status,
+      200,
+    );
+    const seoul = b64([
+      "회계연도,예산과목,세부사업명,실국명,부서명,회계구분,예산액(천원),기후예산 구분,구분 사유,감축유형,감축부문,예시",
+      '2026,120-123-SE01-BUS-001,전기버스 도입,교통국,대중교통과,일반회계,"1,234,567",감축,전기버스 전환,정량,수송,예',
+      "2026,050-051-SE02-EDU-001,기후교육,환경국,기후변화대응과,일반회계,250000.5,중립,교육,,,예",
+    ]);
+    const body = (content: string, profile: string) => ({
+      method: "POST",
+      body: { kind: "lines", file_name: "statement.csv", content_base64: content, profile },
+    });
+    const pre = await json(
+      "/api/tenants/jeonju/budget/import/preview",
+      "admin",
+      body(seoul, "seoul-statement"),
+    );
+    assert.equal(pre.status, 200);
+    assert.deepEqual(pre.body.problems, []);
+    assert.deepEqual(
+      pre.body.changes.map((ch: Json) => [ch.code, ch.change]),
+      [
+        ["120-123-SE01-BUS-001", "new"],
+        ["050-051-SE02-EDU-001", "new"],
+      ],
+    );
+    const done = await json(
+      "/api/tenants/jeonju/budget/import/commit",
+      "admin",
+      body(seoul, "seoul-statement"),
+    );
+    assert.deepEqual(done.body, { stored: 2 });
+    const bus = (await t.store.budget.line(jeonju, 2026, "120-123-SE01-BUS-001"))!.document;
+    // 1,234,567 thousand won -> ₩1,234,567,000; 250,000.5 thousand won -> ₩250,000,500
+    assert.equal(bus.amount.original_krw, 1_234_567_000);
+    assert.deepEqual([bus.class, bus.reduction?.sector, bus.account], ["reduction", "transport", "general"]);
+    assert.equal(
+      (await t.store.budget.line(jeonju, 2026, "050-051-SE02-EDU-001"))!.document.amount.original_krw,
+      250_000_500,
+    );
+
+    // Jeonbuk's: other headers, won, and its three colour tags as the class set
+    await put("jeonbuk-tags", {
+      name: "전북 감축인지 색상",
+      mapping: {
+        year: "연도",
+        code: "사업코드",
+        name: "사업명",
+        bureau: "담당국",
+        department: "담당과",
+        account: "회계",
+        original_krw: "본예산(원)",
+        class: "색상",
+        class_reason: "사유",
+      },
+      constants: { illustrative: "예" },
+      value_map: { class: { 초록: "reduction", 빨강: "emission", 회색: "neutral" } },
+    });
+    const jeonbuk = (tag: string) =>
+      b64([
+        "연도,사업코드,사업명,담당국,담당과,회계,본예산(원),색상,사유,배출원인",
+        "2026,140-141-JB01-ROAD-001,도로 확장,건설국,도로과,일반,3000000000,빨강,교통량 증가,차량 통행 증가",
+        `2026,100-101-JB02-FOR-001,숲 가꾸기,환경국,산림과,일반,500000000,${tag},흡수,`,
+      ]);
+    const wrong = await json(
+      "/api/tenants/jeonju/budget/import/preview",
+      "admin",
+      body(jeonbuk("보라"), "jeonbuk-tags"),
+    );
+    assert.equal(wrong.body.ok, false);
+    // located: the file's third line, the class column, the value quoted
+    assert.deepEqual(
+      wrong.body.problems.map((p: Json) => [p.row, p.column, p.code]),
+      [[3, "class", "BAD_VALUE"]],
+    );
+    assert.match(wrong.body.problems[0].reason, /"보라"/);
+    const right = await json(
+      "/api/tenants/jeonju/budget/import/preview",
+      "admin",
+      body(jeonbuk("회색"), "jeonbuk-tags"),
+    );
+    assert.deepEqual(right.body.problems, []);
+    assert.deepEqual(
+      right.body.changes.map((ch: Json) => ch.change),
+      ["new", "new"],
+    );
+    // a profile for another kind of file is refused by name
+    const other = await json("/api/tenants/jeonju/budget/import/preview", "admin", {
+      method: "POST",
+      body: { kind: "settlements", file_name: "s.csv", content_base64: seoul, profile: "seoul-statement" },
+    });
+    assert.equal(other.status, 400);
+    assert.match(JSON.stringify(other.body), /budget_lines files, not budget_settlements/);
+  });
+
   it("the budget statement as tables: the sourced 2024 totals", async () => {
     const r = await json("/api/tenants/jeonju/budget/2024/statement?kind=budget");
     assert.equal(r.status, 200);

@@ -5,7 +5,7 @@ import {
   parseSettlementRecords,
   type Settlement,
 } from "@citypath/core/budget/index";
-import type { Store, TenantRecord } from "@citypath/db";
+import { getImportProfile, type Store, type TenantRecord } from "@citypath/db";
 import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { seesDrafts } from "../../access.ts";
@@ -83,8 +83,23 @@ function pathMatches(year: string, code: string, doc: { year: number; code: stri
 
 type ImportBody = z.infer<typeof budgetImportBody>;
 
-async function parseImport(body: ImportBody) {
-  const up = await readUpload(body);
+/** The import profile the body names, checked to be for this kind of budget file. */
+async function layoutOf(s: Store, t: TenantRecord, body: ImportBody) {
+  if (!body.profile) return undefined;
+  const p = await getImportProfile(s, t.id, body.profile);
+  if (!p) throw notFound(`No import profile "${body.profile}" in ${t.slug}.`, "json.profile");
+  const want = body.kind === "lines" ? "budget_lines" : "budget_settlements";
+  if (p.kind !== want)
+    throw new CitypathError(
+      problem("BAD_VALUE", `The profile "${p.id}" is for ${p.kind} files, not ${want}.`, {
+        path: "json.profile",
+      }),
+    );
+  return p;
+}
+
+async function parseImport(s: Store, t: TenantRecord, body: ImportBody) {
+  const up = await readUpload(body, await layoutOf(s, t, body));
   if (!up.ok) return { rows: 0, result: up } as const;
   const where = { file: up.value.file, lines: up.value.lines };
   const rows = up.value.records.length;
@@ -194,7 +209,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(importPreviewRoute, async (c) => {
     const t = c.get("tenant");
     const body = c.req.valid("json");
-    const parsed = await parseImport(body);
+    const parsed = await parseImport(c.get("deps").store, t, body);
     const changes = parsed.result.ok
       ? await changesOf(c.get("deps").store, t, body.kind, parsed.result.value)
       : [];
@@ -214,7 +229,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     const caller = c.get("caller");
     const stored = await recordChange(c.get("deps").store, caller, async (s) => {
-      const parsed = await parseImport(body);
+      const parsed = await parseImport(s, t, body);
       // all or nothing: one problem and nothing is stored; the answer lists every problem
       if (!parsed.result.ok) throw new CitypathError(parsed.result.problems);
       const docs = parsed.result.value;

@@ -4,6 +4,7 @@
  * XLSX or PDF. Reads are public once the year is published (members who review drafts see every year);
  * writes belong to editors of the line's department and tenant admins. Bodies are the core's schemas.
  */
+import { ID_PATTERN } from "@citypath/core";
 import { BudgetLineSchema, SettlementSchema } from "@citypath/core/budget/index";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC } from "../../access.ts";
@@ -89,6 +90,10 @@ export const budgetImportBody = z
     content_base64: z.string(),
     format: z.enum(["csv", "xlsx"]).optional(),
     sheet: z.string().max(200).optional(),
+    profile: z.string().regex(ID_PATTERN).optional().openapi({
+      description:
+        "An import profile (kind budget_lines or budget_settlements) whose mapping, constants, value map and scale turn the file's layout into Citypath's.",
+    }),
   })
   .openapi("BudgetImport");
 

@@ -30,6 +30,8 @@ const presentProfile = (p: ImportProfileRecord) => ({
   kind: p.kind,
   mapping: p.mapping,
   constants: p.constants,
+  value_map: p.valueMap,
+  scale: p.scale,
   encoding: p.encoding,
   sheet: p.sheet,
   version: p.version,
@@ -81,6 +83,8 @@ async function read(c: Context<AppEnv>, t: TenantRecord, body: Body): Promise<Im
     sheet: body.sheet ?? profile?.sheet,
     mapping: { ...(profile?.mapping ?? {}), ...(body.mapping ?? {}) },
     constants: { ...(profile?.constants ?? {}), ...(body.constants ?? {}) },
+    valueMap: profile?.valueMap ?? {},
+    scale: profile?.scale ?? {},
   });
 }
 
@@ -207,6 +211,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
           kind: body.kind,
           mapping: body.mapping,
           constants: body.constants,
+          valueMap: body.value_map,
+          scale: body.scale,
           encoding: body.encoding,
           sheet: body.sheet,
         },

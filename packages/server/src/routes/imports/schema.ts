@@ -1,4 +1,5 @@
 import { ActivityRowSchema, FactorRowSchema, ID_PATTERN, IdSchema } from "@citypath/core";
+import { IMPORT_KINDS } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 import { EDITORS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -14,6 +15,15 @@ const constants = z
   .record(column, z.string().max(200))
   .openapi({ description: "Citypath column -> one value for every row.", example: { unit: "MWh" } });
 const encoding = z.enum(["auto", "utf-8", "cp949"]);
+const valueMap = z.record(column, z.record(z.string().min(1).max(200), z.string().min(1).max(200))).openapi({
+  description:
+    "Citypath column -> the file's value -> Citypath's value: a city's own words or class set translated on the way in.",
+  example: { class: { 친화: "reduction", 부정: "emission", 잠재: "mixed", 중립: "neutral" } },
+});
+const scale = z.record(column, z.number().positive().max(1e12)).openapi({
+  description: "Citypath column -> the factor the file's numbers are multiplied by (천원 to 원: 1000).",
+  example: { original_krw: 1000 },
+});
 
 export const importBody = z
   .object({
@@ -98,9 +108,11 @@ export const profileSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    kind: z.enum(["activity", "factors"]),
+    kind: z.enum(IMPORT_KINDS),
     mapping,
     constants,
+    value_map: valueMap,
+    scale,
     encoding,
     sheet: z.string().nullable(),
     version: int4(),
@@ -148,9 +160,11 @@ export const putProfileRoute = secureRoute(EDITORS, {
       z.object({
         base_version: int4().min(0),
         name: z.string().min(1).max(200),
-        kind: z.enum(["activity", "factors"]),
+        kind: z.enum(IMPORT_KINDS),
         mapping,
         constants: constants.default({}),
+        value_map: valueMap.default({}),
+        scale: scale.default({}),
         encoding: encoding.default("auto"),
         sheet: z.string().max(100).nullable().default(null),
       }),
