@@ -4,8 +4,10 @@
  * import profile updated on its version) and a support of a verified resident, on the real app over the
  * Jeonju demo on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL; a database made for the run and
  * dropped). The requests go to the app in this process, one at a time, so the figures are the server's work
- * without HTTP sockets or a load generator. Settings: REPEAT (requests per kind for the CPU figure, default
- * 200). Ends with one line of JSON.
+ * without HTTP sockets or a load generator. Then the first page of a consultation with COMMENTS comments
+ * (default 1,000; a fifth of them replies), anonymous, with the plan PostgreSQL chose for each of its statements
+ * (EXPLAIN ANALYZE). Settings: REPEAT (requests per kind for the CPU figure, default 200). Ends with one line
+ * of JSON.
  */
 import { randomBytes } from "node:crypto";
 import { Session } from "node:inspector/promises";
@@ -13,17 +15,21 @@ import { loadavg } from "node:os";
 import pg from "pg";
 
 const REPEAT = Number(process.env.REPEAT ?? 200);
+const COMMENTS = Number(process.env.COMMENTS ?? 1000);
 
 /** Every statement sent to PostgreSQL while `recording`: its text and how long until its answer. */
-const statements: { text: string; ms: number }[] = [];
+const statements: { text: string; sql: string; values: unknown[]; ms: number }[] = [];
 let recording = false;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   if (!recording) return query.apply(this, args);
-  const first = args[0] as string | { text?: string };
-  const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 140);
+  const first = args[0] as string | { text?: string; values?: unknown[] };
+  const sql = typeof first === "string" ? first : (first?.text ?? "?");
+  const values = (typeof first === "string" ? undefined : first?.values) ?? args[1] ?? [];
+  const text = sql.replace(/\s+/g, " ").slice(0, 140);
   const t0 = performance.now();
-  const note = () => statements.push({ text, ms: performance.now() - t0 });
+  const note = () =>
+    statements.push({ text, sql, values: Array.isArray(values) ? values : [], ms: performance.now() - t0 });
   // pg's pool passes a callback; drizzle awaits the promise
   const last = args.length - 1;
   const callback = args[last];
@@ -100,7 +106,14 @@ async function main() {
   const database = await openDatabase({ databaseUrl: url.toString() });
   const { DEFAULT_RATE_LIMITS } = await import("../packages/server/src/security/rate-limit.ts");
   // the limits still count every request (their statements are part of the cost), they only never refuse
-  const limits = { ...DEFAULT_RATE_LIMITS, writesPerUser: 1e9, supportsPerMinute: 1e9 };
+  const limits = {
+    ...DEFAULT_RATE_LIMITS,
+    writesPerUser: 1e9,
+    supportsPerMinute: 1e9,
+    contributionsPerMinute: 1e9,
+    contributionsPerDay: 1e9,
+    participationPostsPerAddress: 1e9,
+  };
   const t = await createTestApp({
     database,
     limits,
@@ -211,6 +224,60 @@ async function main() {
         [`${key}_wall_ms`]: Math.round(wallPer * 100) / 100,
       });
     }
+
+    // a consultation with COMMENTS comments (a fifth replies to the newest top-level ones), its first page
+    const big = "baekje-brt";
+    const tops: string[] = [];
+    const top = Math.round(COMMENTS * 0.8);
+    for (let i = 0; i < COMMENTS; i += 8) {
+      const batch = Array.from({ length: Math.min(8, COMMENTS - i) }, async (_, k) => {
+        const n = i + k;
+        const parent = n >= top ? tops[tops.length - 1 - (n % 50)] : undefined;
+        const r = await ok(
+          send("POST", `/consultations/${big}/comments`, author, {
+            text: `벤치마크 의견 ${n + 1}번입니다`,
+            ...(parent ? { parent } : {}),
+          }),
+        );
+        if (!parent) tops.push((r.contribution as { id: string }).id);
+      });
+      await Promise.all(batch);
+    }
+    const firstPage = () => ok(send("GET", `/consultations/${big}/comments`));
+    const times: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      await firstPage();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    statements.length = 0;
+    recording = true;
+    await firstPage();
+    recording = false;
+    const pageStatements = [...statements];
+    console.log(
+      `\nfirst page of ${COMMENTS} comments (anonymous): median ${times[25]!.toFixed(1)} ms, ` +
+        `p95 ${times[47]!.toFixed(1)} ms of 50; ${pageStatements.length} statements:`,
+    );
+    const explain = new pg.Client({ connectionString: url.toString() });
+    await explain.connect();
+    try {
+      for (const st of pageStatements) {
+        console.log(`  ${st.ms.toFixed(2).padStart(7)} ms  ${st.text}`);
+        const plan = await explain.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`, st.values);
+        for (const row of plan.rows) console.log(`      ${row["QUERY PLAN"]}`);
+      }
+    } finally {
+      await explain.end();
+    }
+    Object.assign(out, {
+      comments: COMMENTS,
+      first_page_median_ms: Math.round(times[25]! * 10) / 10,
+      first_page_p95_ms: Math.round(times[47]! * 10) / 10,
+      first_page_statements: pageStatements.length,
+      first_page_db_ms: Math.round(pageStatements.reduce((a, s) => a + s.ms, 0) * 100) / 100,
+    });
     console.log(JSON.stringify(out));
   } finally {
     await t.close();

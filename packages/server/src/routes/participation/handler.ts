@@ -46,7 +46,7 @@ import {
 } from "../../services/participation.ts";
 import { recordRead } from "../../services/privacy.ts";
 import { formatOf } from "../../services/tables.ts";
-import { notFound } from "../common.ts";
+import { cachedJson, notFound } from "../common.ts";
 import { registerOpenData } from "./open-data.ts";
 import {
   answerRoute,
@@ -174,6 +174,25 @@ async function page(c: C, kind: "comment" | "proposal", consultation: string, q:
   };
 }
 
+/**
+ * A page as anonymous visitors see it is the same for all of them: kept in the response cache until the next
+ * participation write of the tenant (support counts included) or the next minute (`overdue` turns with time).
+ * A signed-in caller's page says what they supported and wrote, so it is read each time.
+ */
+async function pageAnswer(
+  c: C,
+  kind: "comment" | "proposal",
+  consultation: string,
+  q: z.infer<typeof pageQuery>,
+) {
+  if (c.get("caller").kind !== "anonymous") return c.json(await page(c, kind, consultation, q), 200);
+  const t = c.get("tenant");
+  const deps = c.get("deps");
+  const minute = Math.floor(deps.clock() / 60_000);
+  const key = `participation-page:${t.id}:${deps.store.generation(t.id, "participation")}:${minute}:${kind}:${consultation}:${q.sort}:${q.page}:${q.badge ?? ""}`;
+  return cachedJson(c, key, () => page(c, kind, consultation, q));
+}
+
 export function register(app: OpenAPIHono<AppEnv>) {
   registerOpenData(app);
   app.openapi(listConsultationsRoute, async (c) => {
@@ -248,10 +267,10 @@ export function register(app: OpenAPIHono<AppEnv>) {
   });
 
   app.openapi(listCommentsRoute, async (c) =>
-    c.json(await page(c, "comment", c.req.valid("param").consultation, c.req.valid("query")), 200),
+    pageAnswer(c, "comment", c.req.valid("param").consultation, c.req.valid("query")),
   );
   app.openapi(listProposalsRoute, async (c) =>
-    c.json(await page(c, "proposal", c.req.valid("param").consultation, c.req.valid("query")), 200),
+    pageAnswer(c, "proposal", c.req.valid("param").consultation, c.req.valid("query")),
   );
 
   app.openapi(postCommentRoute, async (c) => {

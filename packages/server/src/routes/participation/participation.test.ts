@@ -308,6 +308,27 @@ describe("participation routes", () => {
     assert.equal(w.supports, 0);
   });
 
+  it("the anonymous page is answered from the cache until a support changes it; a signed-in page says what its caller supported", async () => {
+    type Page = { items: { id: string; supports: number; supported: boolean }[] };
+    const anonymous = async () =>
+      ((await (await req("GET", "/consultations/brt-phase-2/comments")).json()) as Page).items.find(
+        (i) => i.id === first,
+      )!;
+    const hits = () => t.deps.cache.stats().hits;
+    const before = await anonymous();
+    const h0 = hits();
+    assert.deepEqual(await anonymous(), before);
+    assert.equal(hits(), h0 + 1);
+    assert.equal((await req("PUT", `/contributions/${first}/support`, "r1")).status, 200);
+    assert.equal((await anonymous()).supports, before.supports + 1);
+    const mine = (
+      (await (await req("GET", "/consultations/brt-phase-2/comments", "r1")).json()) as Page
+    ).items.find((i) => i.id === first)!;
+    assert.deepEqual([mine.supports, mine.supported], [before.supports + 1, true]);
+    assert.equal((await req("DELETE", `/contributions/${first}/support`, "r1")).status, 200);
+    assert.equal((await anonymous()).supports, before.supports);
+  });
+
   it("three reports hide a comment pending review; a moderator sees it in the queue and restores it", async () => {
     const c = (await (
       await req("POST", "/consultations/brt-phase-2/comments", "r2", {
