@@ -209,6 +209,10 @@ export const rpKo = {
     settlements: "결산",
     file: "파일 (CSV 또는 XLSX)",
     fileHint: "머리글은 한국어 또는 영어 (예: 예산과목코드 또는 code).",
+    profile: "원본 양식 (가져오기 프로필)",
+    profileHint:
+      "서울식·전북식 예산서처럼 원본의 열 이름, 분류 체계와 값, 단위(천원→원)를 Citypath 양식으로 옮기는 저장된 매핑입니다.",
+    ownLayout: "Citypath 양식 그대로",
     preview: "미리 보기",
     stored: "{{n}}건을 저장했습니다.",
     summary: "{{rows}}행: 새로 {{added}}, 바뀜 {{changed}}, 같음 {{same}}.",
@@ -501,6 +505,10 @@ export const rpEn: Texts<typeof rpKo> = {
     settlements: "Settlements",
     file: "File (CSV or XLSX)",
     fileHint: "Headers in Korean or English (e.g. 예산과목코드 or code).",
+    profile: "Source layout (import profile)",
+    profileHint:
+      "A saved mapping of a source's columns, class set and values and units (thousand won to won) to Citypath's layout, e.g. Seoul's or Jeonbuk's statement.",
+    ownLayout: "Citypath's own layout",
     preview: "Preview",
     stored: "{{n}} stored.",
     summary: "{{rows}} rows: {{added}} new, {{changed}} changed, {{same}} the same.",

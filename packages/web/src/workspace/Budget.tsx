@@ -25,6 +25,7 @@ import { useWs } from "./context.ts";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { base64 } from "./Imports.tsx";
+import { problemReason } from "./ProblemTable.tsx";
 import { CheckField, HeadRow, PageState, SaveRow } from "./page-state.tsx";
 import {
   type BudgetLineForm,
@@ -35,7 +36,7 @@ import {
 } from "./report-forms.ts";
 import { failureText, saveAndRefresh, saveFailureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { actionsQuery, apiErrorOf, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, profilesQuery, unwrap } from "./staff.ts";
 import "./reporting.css";
 
 type Line = Schemas["BudgetLineRecord"]["line"];
@@ -244,19 +245,22 @@ function expectedText(
 
 /** Lines or settlements from a CSV/XLSX: a preview listing every problem, then all or nothing. */
 function BudgetImport() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ws = useWs();
   const guard = useGuardedCall();
   const queryClient = useQueryClient();
   const fileRef = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState<"lines" | "settlements">("lines");
+  const [profile, setProfile] = useState("");
+  const profiles = useQuery(profilesQuery(ws.tenant));
+  const fitting = (profiles.data?.profiles ?? []).filter((p) => p.kind === `budget_${kind}`);
   const [general, setGeneral] = useState<string | null>(null);
   const [preview, setPreview] = useState<Schemas["BudgetImport"] | null>(null);
   const [outcome, setOutcome] = useState<{
     ok: boolean;
     rows: number;
     changes: { change: string }[];
-    problems: { row: number | null; column: string | null; reason: string; file: string }[];
+    problems: { row: number | null; column: string | null; code: string; reason: string; file: string }[];
   } | null>(null);
   const [stored, setStored] = useState<number | null>(null);
 
@@ -275,6 +279,7 @@ function BudgetImport() {
       file_name: file.name,
       content_base64: await base64(file),
       ...(file.name.toLowerCase().endsWith(".xlsx") ? { format: "xlsx" as const } : {}),
+      ...(profile && fitting.some((p) => p.id === profile) ? { profile } : {}),
     };
     const r = await guard(() =>
       result(
@@ -342,6 +347,25 @@ function BudgetImport() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="bi-profile">{t("rp.imp.profile")}</label>
+          <p id="bi-profile-hint" className="muted">
+            {t("rp.imp.profileHint")}
+          </p>
+          <select
+            id="bi-profile"
+            aria-describedby="bi-profile-hint"
+            value={profile}
+            onChange={(e) => setProfile(e.currentTarget.value)}
+          >
+            <option value="">{t("rp.imp.ownLayout")}</option>
+            {fitting.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="bi-file">{t("rp.imp.file")}</label>
           <p id="bi-file-hint" className="muted">
             {t("rp.imp.fileHint")}
@@ -387,7 +411,7 @@ function BudgetImport() {
                     <tr key={`${p.row}-${p.column}-${p.reason}`}>
                       <td>{p.row ?? "–"}</td>
                       <td>{p.column ?? "–"}</td>
-                      <td>{p.reason}</td>
+                      <td>{problemReason(i18n, p)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -39,7 +39,7 @@ import {
 import { type ImportProblem, ProblemTable } from "./ProblemTable.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { apiErrorOf, keys, unwrap } from "./staff.ts";
+import { apiErrorOf, keys, profilesQuery, unwrap } from "./staff.ts";
 
 /** The encodings' own names (not translated). */
 const ENCODING_NAMES = { "utf-8": "UTF-8", cp949: "CP949" } as const;
@@ -92,19 +92,7 @@ export default function Imports() {
     setPreview(null);
     setCommitted(null);
   }, [kind]);
-  const profiles = useQuery({
-    queryKey: keys.profiles(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          staffClient().http.GET("/api/tenants/{tenant}/import-profiles", {
-            params: { path: { tenant: ws.tenant } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
+  const profiles = useQuery(profilesQuery(ws.tenant));
 
   /** The request of the form's values; null (with the error on the mapping field) when a line is not `a=b`. */
   async function body(v: ImportForm, to?: ImportTargetForm): Promise<ImportBody | null> {

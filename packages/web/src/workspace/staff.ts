@@ -5,6 +5,7 @@
  */
 import { QueryClient } from "@tanstack/react-query";
 import { type ApiError, type ApiResult, api, result } from "../api/client.ts";
+import { staffClient } from "./session.ts";
 
 /** The error a query or mutation rejects with: the server's (or the network's) error, as a value. */
 export class ApiFailure extends Error {
@@ -70,6 +71,23 @@ export function actionsQuery(tenant: string) {
       unwrap(
         result(
           api.http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant } }, signal }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** The tenant's saved import profiles (column mappings per source layout), for the import pages. */
+export function profilesQuery(tenant: string) {
+  return {
+    queryKey: keys.profiles(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          staffClient().http.GET("/api/tenants/{tenant}/import-profiles", {
+            params: { path: { tenant } },
+            signal,
+          }),
           signal,
         ),
       ),
