@@ -14,10 +14,6 @@ import type { Text } from "./text.ts";
 export const AGENDA_STATUSES = ["not_started", "in_progress", "delayed", "completed", "cancelled"] as const;
 export type AgendaStatus = (typeof AGENDA_STATUSES)[number];
 
-export function isAgendaStatus(s: string): s is AgendaStatus {
-  return (AGENDA_STATUSES as readonly string[]).includes(s);
-}
-
 export const MODEL_ACTION_STATUSES = [
   "proposed",
   "planned",

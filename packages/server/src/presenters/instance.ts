@@ -56,7 +56,10 @@ export const scenarioSchema = z
   .openapi("Scenario");
 
 // The core's schemas are plain zod (core knows no HTTP): described here, named by the routes that answer them.
-export const pathwaySchema = pathwayJsonSchema.describe("The pathway JSON contract (docs/pathway-json.md).");
+export const pathwaySchema = pathwayJsonSchema.meta({
+  id: "PathwayDocument",
+  description: "The pathway JSON contract (docs/pathway-json.md).",
+});
 
 export const explanationOutSchema = explanationSchema.describe(
   "How one number was computed: each step's formula with the numbers used, units and sources.",

@@ -14,12 +14,6 @@ import type {
   Tenant,
 } from "./model.ts";
 import {
-  undescribed,
-  type WireAgendaAction,
-  type WireAgendaActionSummary,
-  type WirePathway,
-} from "./undescribed.ts";
-import {
   agendaActionDetail,
   agendaActionSummary,
   inventoryFromWire,
@@ -76,7 +70,7 @@ export function queries(client: ApiClient = api) {
     tenant: string,
     instanceId: string,
     signal?: AbortSignal,
-  ): Promise<ApiResult<WirePathway[]>> {
+  ): Promise<ApiResult<Schemas["PathwayDocument"][]>> {
     const sc = await scenarios(tenant, instanceId, signal);
     if (!sc.ok) return sc;
     const ids = sc.data.map((s) => s.id).filter((id) => id !== "bau");
@@ -91,10 +85,10 @@ export function queries(client: ApiClient = api) {
         ),
       ),
     );
-    const out: WirePathway[] = [];
+    const out: Schemas["PathwayDocument"][] = [];
     for (const r of runs) {
       if (!r.ok) return r;
-      out.push(undescribed<WirePathway>(r.data));
+      out.push(r.data);
     }
     return { ok: true, data: out };
   }
@@ -161,8 +155,7 @@ export function queries(client: ApiClient = api) {
         http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant } }, signal }),
         signal,
       );
-      if (r.ok)
-        return map(r, (d) => undescribed<WireAgendaActionSummary[]>(d.actions).map(agendaActionSummary));
+      if (r.ok) return map(r, (d) => d.actions.map(agendaActionSummary));
       if (r.error.status !== 404) return r;
       const doc = await instanceActions(tenant, signal);
       return map(doc, (d) => (d?.actions ?? []).map(modelActionSummary));
@@ -175,8 +168,7 @@ export function queries(client: ApiClient = api) {
         }),
         signal,
       );
-      if (r.ok || r.error.status !== 404)
-        return map(r, (d) => agendaActionDetail(undescribed<WireAgendaAction>(d)));
+      if (r.ok || r.error.status !== 404) return map(r, (d) => agendaActionDetail(d));
       const doc = await instanceActions(tenant, signal);
       if (!doc.ok) return doc;
       const a = doc.data?.actions?.find((x) => x.id === id);

@@ -6979,138 +6979,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            actions: {
-                                id: string;
-                                name: {
-                                    en: string;
-                                    ko: string;
-                                };
-                                type: string;
-                            }[];
-                            base_year: number;
-                            bases: {
-                                id: string;
-                                lines: string[];
-                                name: {
-                                    en: string;
-                                    ko: string;
-                                };
-                            }[];
-                            end_year: number;
-                            /** @enum {string} */
-                            format: "citypath-pathway/3";
-                            instance: {
-                                id: string;
-                                version: string;
-                            };
-                            lines: {
-                                gpc_ref: string;
-                                /** @description the plan sector of the line (vocabulary sectors); null: none */
-                                kr_sector: string | null;
-                                scope: number;
-                                sink: boolean;
-                            }[];
-                            scenarios: {
-                                /** @description by action of the scenario (level not 0) */
-                                abatement_by_action_tco2e: {
-                                    [key: string]: number[];
-                                };
-                                /** @description by basis, from the base year, inclusive */
-                                cumulative_tco2e: {
-                                    [key: string]: number[];
-                                };
-                                /** @description the scenario whose driver paths apply (bau or one that sets drivers) */
-                                drivers: string;
-                                /** @description by GPC line */
-                                emissions_by_line_tco2e: {
-                                    [key: string]: number[];
-                                };
-                                /** @description by target: emissions above the target path */
-                                gap_tco2e: {
-                                    [key: string]: (number | null)[];
-                                };
-                                id: string;
-                                /** @description by plan sector */
-                                kr_sectors_tco2e: {
-                                    [key: string]: number[];
-                                };
-                                /** @description by action: 0 off, 1 as specified */
-                                levels: {
-                                    [key: string]: number;
-                                };
-                                market_based: {
-                                    /** @description by action of the scenario (level not 0) */
-                                    abatement_by_action_tco2e: {
-                                        [key: string]: number[];
-                                    };
-                                    /** @description by basis, from the base year, inclusive */
-                                    cumulative_tco2e: {
-                                        [key: string]: number[];
-                                    };
-                                    /** @description by target: emissions above the target path */
-                                    gap_tco2e: {
-                                        [key: string]: (number | null)[];
-                                    };
-                                    /** @description by plan sector */
-                                    kr_sectors_tco2e: {
-                                        [key: string]: number[];
-                                    };
-                                    /** @description by basis */
-                                    totals_tco2e: {
-                                        [key: string]: number[];
-                                    };
-                                };
-                                name: {
-                                    en: string;
-                                    ko: string;
-                                };
-                                /** @description by basis */
-                                totals_tco2e: {
-                                    [key: string]: number[];
-                                };
-                            }[];
-                            scope2: {
-                                /** @enum {string} */
-                                market_based: "market_based: contractual instruments (renewable purchases, certificates) applied to the location-based emissions, GHG Protocol Scope 2 Guidance";
-                                /** @enum {string} */
-                                targets: "each target is measured on its scope2_method (location_based unless it says otherwise): its gap is gap_tco2e (location_based) or market_based.gap_tco2e";
-                                /** @enum {string} */
-                                totals: "location_based";
-                            };
-                            targets: {
-                                base_tco2e: number;
-                                base_year: number;
-                                basis: string;
-                                id: string;
-                                name: {
-                                    en: string;
-                                    ko: string;
-                                };
-                                path_tco2e: (number | null)[];
-                                /**
-                                 * @description the Scope 2 method the target is measured on
-                                 * @enum {string}
-                                 */
-                                scope2_method: "location_based" | "market_based";
-                            }[];
-                            /** @enum {string} */
-                            unit: "tCO2e";
-                            warnings?: ({
-                                /** @enum {string} */
-                                code: "UNKNOWN_UNIT" | "UNIT_MISMATCH" | "BAD_NUMBER" | "MISSING_COLUMN" | "MISSING_VALUE" | "BAD_ENCODING" | "BAD_VALUE" | "DUPLICATE" | "FILE_TOO_LARGE" | "UNKNOWN_GPC_REF" | "UNKNOWN_GAS" | "UNKNOWN_GWP_SET" | "NO_FACTOR" | "AMBIGUOUS_FACTOR" | "FACTOR_WITHOUT_SOURCE" | "NCV_REQUIRED" | "INVALID_INSTANCE" | "UNKNOWN_REFERENCE" | "MISSING_YEAR" | "CYCLE" | "INFEASIBLE" | "SOLVER_FAILED" | "SOLVER_TIMEOUT" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "RATE_LIMITED" | "LOCKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_READY" | "BUSY" | "INTERNAL";
-                                column?: string;
-                                file?: string;
-                                line?: number;
-                                message: string;
-                                path?: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            years: number[];
-                        };
+                        "application/json": components["schemas"]["PathwayDocument"];
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -13280,6 +13149,139 @@ export interface components {
             generated_at: string;
             licence: string | null;
             tenant: string;
+        };
+        /** @description The pathway JSON contract (docs/pathway-json.md). */
+        PathwayDocument: {
+            actions: {
+                id: string;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                type: string;
+            }[];
+            base_year: number;
+            bases: {
+                id: string;
+                lines: string[];
+                name: {
+                    en: string;
+                    ko: string;
+                };
+            }[];
+            end_year: number;
+            /** @enum {string} */
+            format: "citypath-pathway/3";
+            instance: {
+                id: string;
+                version: string;
+            };
+            lines: {
+                gpc_ref: string;
+                /** @description the plan sector of the line (vocabulary sectors); null: none */
+                kr_sector: string | null;
+                scope: number;
+                sink: boolean;
+            }[];
+            scenarios: {
+                /** @description by action of the scenario (level not 0) */
+                abatement_by_action_tco2e: {
+                    [key: string]: number[];
+                };
+                /** @description by basis, from the base year, inclusive */
+                cumulative_tco2e: {
+                    [key: string]: number[];
+                };
+                /** @description the scenario whose driver paths apply (bau or one that sets drivers) */
+                drivers: string;
+                /** @description by GPC line */
+                emissions_by_line_tco2e: {
+                    [key: string]: number[];
+                };
+                /** @description by target: emissions above the target path */
+                gap_tco2e: {
+                    [key: string]: (number | null)[];
+                };
+                id: string;
+                /** @description by plan sector */
+                kr_sectors_tco2e: {
+                    [key: string]: number[];
+                };
+                /** @description by action: 0 off, 1 as specified */
+                levels: {
+                    [key: string]: number;
+                };
+                market_based: {
+                    /** @description by action of the scenario (level not 0) */
+                    abatement_by_action_tco2e: {
+                        [key: string]: number[];
+                    };
+                    /** @description by basis, from the base year, inclusive */
+                    cumulative_tco2e: {
+                        [key: string]: number[];
+                    };
+                    /** @description by target: emissions above the target path */
+                    gap_tco2e: {
+                        [key: string]: (number | null)[];
+                    };
+                    /** @description by plan sector */
+                    kr_sectors_tco2e: {
+                        [key: string]: number[];
+                    };
+                    /** @description by basis */
+                    totals_tco2e: {
+                        [key: string]: number[];
+                    };
+                };
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                /** @description by basis */
+                totals_tco2e: {
+                    [key: string]: number[];
+                };
+            }[];
+            scope2: {
+                /** @enum {string} */
+                market_based: "market_based: contractual instruments (renewable purchases, certificates) applied to the location-based emissions, GHG Protocol Scope 2 Guidance";
+                /** @enum {string} */
+                targets: "each target is measured on its scope2_method (location_based unless it says otherwise): its gap is gap_tco2e (location_based) or market_based.gap_tco2e";
+                /** @enum {string} */
+                totals: "location_based";
+            };
+            targets: {
+                base_tco2e: number;
+                base_year: number;
+                basis: string;
+                id: string;
+                name: {
+                    en: string;
+                    ko: string;
+                };
+                path_tco2e: (number | null)[];
+                /**
+                 * @description the Scope 2 method the target is measured on
+                 * @enum {string}
+                 */
+                scope2_method: "location_based" | "market_based";
+            }[];
+            /** @enum {string} */
+            unit: "tCO2e";
+            warnings?: ({
+                /** @enum {string} */
+                code: "UNKNOWN_UNIT" | "UNIT_MISMATCH" | "BAD_NUMBER" | "MISSING_COLUMN" | "MISSING_VALUE" | "BAD_ENCODING" | "BAD_VALUE" | "DUPLICATE" | "FILE_TOO_LARGE" | "UNKNOWN_GPC_REF" | "UNKNOWN_GAS" | "UNKNOWN_GWP_SET" | "NO_FACTOR" | "AMBIGUOUS_FACTOR" | "FACTOR_WITHOUT_SOURCE" | "NCV_REQUIRED" | "INVALID_INSTANCE" | "UNKNOWN_REFERENCE" | "MISSING_YEAR" | "CYCLE" | "INFEASIBLE" | "SOLVER_FAILED" | "SOLVER_TIMEOUT" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "UNAUTHENTICATED" | "RATE_LIMITED" | "LOCKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_READY" | "BUSY" | "INTERNAL";
+                column?: string;
+                file?: string;
+                line?: number;
+                message: string;
+                path?: string;
+                /** @enum {string} */
+                severity: "error" | "warning";
+            } & {
+                [key: string]: unknown;
+            })[];
+            years: number[];
         };
         PersonalDataRegister: {
             files: {

@@ -1,5 +1,6 @@
+import { action as sampleAction, indicator as sampleIndicator } from "@citypath/core/agenda/test-fixtures";
 import { describe, expect, it } from "vitest";
-import type { WireAgendaAction } from "./undescribed.ts";
+import type { Schemas } from "./client.ts";
 import { agendaActionDetail, inventoryFromWire, modelActionDetail, pathwayFromWire } from "./wire.ts";
 
 const name = (s: string) => ({ ko: s, en: s });
@@ -132,7 +133,9 @@ describe("wire mapping", () => {
 
 describe("agenda actions", () => {
   it("an agenda action: names of its department, plan and area, dated history, city-wide values, modelled against implied", () => {
-    const wire: WireAgendaAction = {
+    const wire: Schemas["ActionAnswer"] = {
+      version: 3,
+      updated_at: "2026-11-21T09:00:00.000Z",
       departments_named: [
         { id: "transport-policy", name: { ko: "교통정책과", en: "Transport Policy Division" } },
       ],
@@ -144,39 +147,65 @@ describe("agenda actions", () => {
           policy_area_name: { ko: "광역", en: "Metropolitan" },
         },
       ],
-      action: {
+      action: sampleAction({
         id: "brt",
         name: { ko: "BRT", en: "BRT" },
         description: { ko: "설명", en: "Text" },
-        status: "in_progress",
         sectors: ["transport"],
-        partners: [],
         status_history: [
-          { status: "in_progress", date: "2024-03", reason: { ko: "착공", en: "Works began" } },
+          {
+            status: "in_progress",
+            date: "2024-03",
+            reason: { ko: "착공", en: "Works began" },
+            illustrative: true,
+            note: "test figure",
+          },
         ],
-        progress: [{ date: "2026-11-21", text: { ko: "60%", en: "60%" } }],
-        completion_pct: { value: 60 },
-      },
+        progress: [
+          {
+            id: "u1",
+            date: "2026-11-21",
+            author: { name: "담당" },
+            text: { ko: "60%", en: "60%" },
+            evidence: [],
+          },
+        ],
+        completion_pct: { value: 60, as_of: "2026-11-21", illustrative: true, note: "test figure" },
+      }),
       indicators: [
         {
-          id: "brt-riders",
-          name: { ko: "이용객", en: "Riders" },
-          unit: "count",
-          unit_label: { ko: "명/일", en: "riders per day" },
-          goals: [{ year: 2027, value: 30000 }],
-          observed: [
-            { year: 2026, value: 1200, source: "s1" },
-            { year: 2026, value: 700, district: "완산구", source: "s1" },
-          ],
+          ...sampleIndicator({
+            id: "brt-riders",
+            name: { ko: "이용객", en: "Riders" },
+            unit: "count",
+            unit_label: { ko: "명/일", en: "riders per day" },
+            goals: [{ year: 2027, value: 30000, illustrative: true, note: "test figure" }],
+            observed: [
+              { year: 2026, value: 1200, source: "s1" },
+              { year: 2026, value: 700, district: "완산구", source: "s1" },
+            ],
+          }),
+          version: 1,
         },
       ],
-      budget: { funded_by: { lines: [], years: [] } },
+      budget: { planned: null, spent: null, total_stated: null, funded_by: { lines: [], years: [] } },
       modelled: {
+        action: "brt",
+        indicator: "brt-riders",
+        instance: "jeonju",
+        instance_version: 1,
+        scenario: "plan",
+        parameter: "riders_per_day",
+        derivation: "test",
+        unit: "tCO2e",
+        tolerance: 0.2,
+        off_track: false,
         years: [
           { year: 2026, expected_tco2e: 10 },
           { year: 2027, expected_tco2e: 20, implied_tco2e: 15 },
         ],
       },
+      modelled_problems: [],
       sources: [
         { id: "s1", title: "보도", publisher: "시", ref: "https://example.org/a", published: "2026-11-01" },
       ],
@@ -196,19 +225,30 @@ describe("agenda actions", () => {
     const linked = agendaActionDetail({
       ...wire,
       budget: {
+        ...wire.budget,
         funded_by: {
           lines: [
             {
               year: 2024,
               code: "120-123-TR01-BRT-001",
               name: { ko: "BRT", en: "BRT" },
+              class: "reduction",
               amount_krw: 18e9,
               executed_krw: null,
               provisional: false,
               illustrative: true,
             },
           ],
-          years: [{ year: 2024, amount_krw: 18e9, executed_krw: null }],
+          years: [
+            {
+              year: 2024,
+              amount_krw: 18e9,
+              executed_krw: null,
+              lines: 1,
+              provisional: false,
+              illustrative: true,
+            },
+          ],
         },
       },
     });

@@ -1,5 +1,5 @@
 /**
- * The mapping from what the server sends (typed by schema.generated.ts; a few bodies by undescribed.ts) to
+ * The mapping from what the server sends (typed by schema.generated.ts) to
  * the view models of model.ts. Only this file knows the wire names; the rules of what to show (which basis,
  * which scenario, a parameter's provenance, an action's timeline) are the core's.
  */
@@ -14,7 +14,7 @@ import {
   runWithAction,
 } from "@citypath/core/pathway/display";
 import { sectorFromCode } from "@citypath/core/vocabulary/sectors";
-import { agendaStatusOfModel, isAgendaStatus } from "@citypath/core/vocabulary/statuses";
+import { agendaStatusOfModel } from "@citypath/core/vocabulary/statuses";
 import type { Schemas } from "./client.ts";
 import type {
   ActionDetail,
@@ -28,15 +28,12 @@ import type {
   Source,
   Tenant,
 } from "./model.ts";
-import {
-  undescribed,
-  type WireAgendaAction,
-  type WireAgendaActionSummary,
-  type WireAgendaSource,
-  type WireInventoryLine,
-} from "./undescribed.ts";
 
 type WireTenant = Schemas["Tenant"];
+type WireInventoryLine = Schemas["InventoryLine"];
+type WireAgendaActionSummary = Schemas["ActionSummary"];
+type WireAgendaAction = Schemas["ActionAnswer"];
+type WireAgendaSource = WireAgendaAction["sources"][number];
 type WireInventoryHeader = Schemas["InventoryHeader"];
 type WireInventory = Schemas["Inventory"];
 type WireYear = WireInventory["years"][number];
@@ -140,7 +137,7 @@ function yearFromWire(y: WireYear): InventoryYear {
       totals: totalsFromWire(y.market_based.totals_tco2e),
       krSectors: sectorsFromWire(y.market_based.kr_sectors_tco2e),
     },
-    lines: y.lines.map((l) => lineFromWire(y.year, undescribed<WireInventoryLine>(l))),
+    lines: y.lines.map((l) => lineFromWire(y.year, l)),
   };
 }
 
@@ -215,13 +212,19 @@ function agendaNames(w: WireAgendaNames): Pick<ActionSummary, "policyArea" | "de
   };
 }
 
-export function agendaActionSummary(w: WireAgendaActionSummary): ActionSummary {
+/** What a summary is made of: a line of the action list, or an action's page (its document and names). */
+type WireSummaryFields = Pick<
+  WireAgendaActionSummary,
+  "id" | "name" | "status" | "sectors" | "completion_pct" | "departments_named" | "placements"
+>;
+
+export function agendaActionSummary(w: WireSummaryFields): ActionSummary {
   const sector = w.sectors.map(sectorFromCode).find((s) => s !== null) ?? null;
   return {
     id: w.id,
     origin: "agenda",
     name: w.name,
-    status: isAgendaStatus(w.status) ? w.status : null,
+    status: w.status,
     sector,
     ...agendaNames(w),
     ...(w.completion_pct ? { completion: w.completion_pct.value } : {}),
