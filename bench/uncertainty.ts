@@ -12,7 +12,6 @@
 import { join } from "node:path";
 import {
   createRandom,
-  defaultRegistry,
   defineActionType,
   enginePreset,
   type HighsLike,
@@ -28,7 +27,6 @@ import {
   specConstraints,
   tornado,
   unwrap,
-  validateInstance,
 } from "@citypath/core";
 import { LIBRARY_ACTION_TYPES } from "@citypath/core/actions/library/index";
 import { JEONJU_INSTANCE_DIR, readInstanceDir } from "@citypath/data";
@@ -106,16 +104,15 @@ export async function benchUncertainty(
   const raw = unwrap(readInstanceDir(JEONJU_INSTANCE_DIR)).raw as Record<string, unknown> & {
     inventory: { lines: Array<{ gpc_ref: string; tco2e: number; sink?: boolean }> };
   };
-  const registry = defaultRegistry();
-  const valid = unwrap(validateInstance(raw, registry));
-  const central = unwrap(enginePreset({ registry }).model(raw));
+  const engine = enginePreset();
+  const { valid, model: central } = unwrap(engine.build(raw));
 
   // --- Monte Carlo on the demo
   const uspec = unwrap(readSpec(join(analysis, "uncertainty.yaml"), parseUncertaintySpec));
   const pspec = unwrap(readSpec(join(analysis, "portfolio.yaml"), parsePortfolioSpec));
   const scenario = pspec.scenario ?? "bau";
   let t0 = ms();
-  const u = unwrap(pathwayUncertainty(valid, central, enginePreset({ registry }), uspec, { scenario }));
+  const u = unwrap(pathwayUncertainty(valid, central, engine, uspec, { scenario }));
   figures.mc_setup_ms = ms() - t0;
   // warm-up (JIT), then the measured run
   unwrap(runMonteCarlo(u.model, { samples: 500, random: createRandom(1), targets: u.targets })).summary();

@@ -401,12 +401,13 @@ export function agendaCompleteness(items: readonly AgendaItem[], agenda: Agenda)
 // Model links resolved against a pathway instance
 
 /**
- * Resolves an action's `model_link` in a loaded pathway instance: the scenario, the action's level in it,
+ * Resolves an action's `model_link` in a validated pathway instance: the scenario, the action's level in it,
  * the action's type and its parameters as the instance validated them. `ctxFor` gives the engine's context
- * of a year (grid factor, drivers, BAU) to models that read it.
+ * of a year (grid factor, drivers, BAU) to models that read it. Only the validated instance and the engine
+ * are read (an instance loaded from files passes its InstanceLoad; one stored in a database, no source map).
  */
 export function instanceScenarioResolver(
-  load: InstanceLoad,
+  load: Pick<InstanceLoad, "valid" | "engine">,
   ctxFor: (year: number) => ActionContext,
 ): ScenarioResolver {
   const inst = load.valid.instance;

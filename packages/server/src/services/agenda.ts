@@ -219,9 +219,7 @@ export function scenarioResolverFor(
     contexts.set(year, ctx);
     return ctx;
   };
-  // the resolver reads only the validated instance and the engine's action types; no file positions here
-  const noFiles = { files: [], locate: (path: string) => ({ file: "", path }) };
-  return ok(instanceScenarioResolver({ valid, engine, sourceMap: noFiles }, ctxFor));
+  return ok(instanceScenarioResolver({ valid, engine }, ctxFor));
 }
 
 const RESOLVERS = new Map<string, Result<ScenarioResolver>>();
