@@ -82,15 +82,33 @@ async function makePostgresTemplate(c: pg.Client, url: string, name: string): Pr
   const old = await c.query<{ datname: string }>(
     "SELECT datname FROM pg_database WHERE datname LIKE 'citypath\\_tpl\\_%'",
   );
-  for (const { datname } of old.rows) {
+  const create = async (building: string) => {
+    await c.query(`CREATE DATABASE ${building}`);
+  };
+  await replaceTemplate(c, url, name, old.rows, create, migrate);
+}
+
+/**
+ * Drops the template databases `old`, then makes the template `name`: `create` makes a database under a
+ * passing name, `fill` fills it, and it is renamed to `name` and marked a template.
+ */
+async function replaceTemplate(
+  c: pg.Client,
+  url: string,
+  name: string,
+  old: ReadonlyArray<{ datname: string }>,
+  create: (building: string) => Promise<void>,
+  fill: (d: Database) => Promise<unknown>,
+): Promise<void> {
+  for (const { datname } of old) {
     await c.query(`ALTER DATABASE ${datname} IS_TEMPLATE false`);
     await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
-  const building = `${name}_${process.pid}`;
-  await c.query(`CREATE DATABASE ${building}`);
+  const building = `${name.slice(0, 50)}_${process.pid}`;
+  await create(building);
   const d = await openDatabase({ databaseUrl: withDatabase(url, building), poolSize: 1 });
   try {
-    await migrate(d);
+    await fill(d);
   } finally {
     await d.close();
   }
@@ -124,20 +142,8 @@ export async function postgresFromTemplate(
           "SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2",
           [family, template],
         );
-        for (const { datname } of old.rows) {
-          await c.query(`ALTER DATABASE ${datname} IS_TEMPLATE false`);
-          await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-        }
-        const building = `${template.slice(0, 50)}_${process.pid}`;
-        await createFromPostgresTemplate(url, building);
-        const d = await openDatabase({ databaseUrl: withDatabase(url, building), poolSize: 1 });
-        try {
-          await fill(d);
-        } finally {
-          await d.close();
-        }
-        await c.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
-        await c.query(`ALTER DATABASE ${template} IS_TEMPLATE true`);
+        const create = (building: string) => createFromPostgresTemplate(url, building);
+        await replaceTemplate(c, url, template, old.rows, create, fill);
       }
       await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     } finally {

@@ -90,14 +90,19 @@ export function App() {
     [loc.locale, tenant, search],
   );
   const cityName = tenant ? localize(tenant.name, loc.locale) : "";
+  // the workspace's city is the signed-in person's (or the address's), not the site's first tenant: it starts
+  // at once instead of after the tenants' list
+  const staff = loc.route.page === "workspace";
 
   return (
     <SiteContext.Provider value={site}>
       <Layout locale={loc.locale} route={loc.route} cityName={cityName}>
-        {tenants.state === "loading" && <Status kind="loading" />}
-        {tenants.state === "error" && <Status kind="error" error={tenants.error} />}
-        {tenants.state === "ready" && !tenant && <Status kind="empty" message={t("status.noTenant")} />}
-        {tenant && (
+        {!staff && tenants.state === "loading" && <Status kind="loading" />}
+        {!staff && tenants.state === "error" && <Status kind="error" error={tenants.error} />}
+        {!staff && tenants.state === "ready" && !tenant && (
+          <Status kind="empty" message={t("status.noTenant")} />
+        )}
+        {(tenant || staff) && (
           <PageBoundary key={JSON.stringify(loc.route)}>
             <Suspense fallback={<Status kind="loading" />}>
               <Page route={loc.route} />

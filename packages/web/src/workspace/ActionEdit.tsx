@@ -10,7 +10,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { type UseFormReturn, useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, result, type Schemas } from "../api/client.ts";
+import { result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
@@ -36,7 +36,7 @@ import { instanceQuery, instancesQuery } from "./model-queries.ts";
 import { Provenance } from "./Provenance.tsx";
 import { failureText, newId } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { ApiFailure, apiErrorOf, keys, unwrap } from "./staff.ts";
+import { ApiFailure, actionQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
 
 type Answer = Schemas["ActionAnswer"];
 type ActionDoc = Answer["action"];
@@ -51,26 +51,10 @@ const PHASES = [
   "closed",
 ] as const;
 
-function useAction(tenant: string, id: string) {
-  return useQuery({
-    queryKey: keys.action(tenant, id),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/actions/{action}", {
-            params: { path: { tenant, action: id } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
-}
-
 export default function ActionEdit(props: { actionId: string }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const q = useAction(ws.tenant, props.actionId);
+  const q = useQuery(actionQuery(ws.tenant, props.actionId));
   // after the page's own saves the forms move to the new version; a version from elsewhere is a conflict
   const own = useRef(new Set<number>());
   useEffect(() => {
@@ -184,21 +168,7 @@ function useSaved(own: Set<number>, tenant: string, id: string) {
 /** Reads the action as it is now (after a 409). */
 function useFetchCurrent(tenant: string, id: string) {
   const queryClient = useQueryClient();
-  return () =>
-    queryClient.fetchQuery({
-      queryKey: keys.action(tenant, id),
-      staleTime: 0,
-      queryFn: ({ signal }) =>
-        unwrap(
-          result(
-            api.http.GET("/api/tenants/{tenant}/actions/{action}", {
-              params: { path: { tenant, action: id } },
-              signal,
-            }),
-            signal,
-          ),
-        ),
-    });
+  return () => queryClient.fetchQuery({ ...actionQuery(tenant, id), staleTime: 0 });
 }
 
 // ------------------------------------------------------------------------------------------ status change

@@ -22,11 +22,11 @@ import {
   useWatch,
 } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { type ApiError, api, result, type Schemas } from "../api/client.ts";
+import { type ApiError, result, type Schemas } from "../api/client.ts";
 import { navigate } from "../app/router.ts";
 import { PageHeader } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
-import { isAdmin } from "./access.ts";
+import { isAdmin, type Membership } from "./access.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, fieldId, SelectField, TextArea, TextField, useMessage } from "./fields.tsx";
 import {
@@ -42,7 +42,7 @@ import { useGuardedCall } from "./guard.tsx";
 import { Provenance } from "./Provenance.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { apiErrorOf, keys, plansQuery, unwrap } from "./staff.ts";
+import { apiErrorOf, indicatorsQuery, keys, plansQuery, unwrap } from "./staff.ts";
 
 type Action = Schemas["ActionSave"]["action"];
 type Indicator = Schemas["IndicatorSave"]["indicator"];
@@ -124,14 +124,16 @@ function useCreate<T extends FieldValues>(
   form: UseFormReturn<T>,
   kind: "plan" | "action" | "indicator",
   field: (path: string) => string | undefined,
-  send: (v: T) => Promise<unknown>,
+  /** The typed client's PUT of the new record. */
+  send: (v: T) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
   opened: (v: T) => string,
 ) {
   const { t } = useTranslation();
   const ws = useWs();
+  const guard = useGuardedCall();
   const queryClient = useQueryClient();
   const [general, setGeneral] = useState<string | null>(null);
-  const m = useMutation({ mutationFn: send });
+  const m = useMutation({ mutationFn: (v: T) => unwrap(guard(() => result(send(v)))) });
   const submit = form.handleSubmit(async (v) => {
     setGeneral(null);
     try {
@@ -191,6 +193,10 @@ function Submit(props: { pending: boolean; children: ReactNode }) {
   );
 }
 
+/** The departments of an editor's membership (named there by id or Korean name). */
+const ownDepartments = (departments: readonly Department[], m: Membership) =>
+  departments.filter((d) => m.departments.some((x) => x === d.id || x === d.name.ko));
+
 const departmentOptions = (departments: readonly Department[], locale: "ko" | "en") =>
   departments.map((d) => ({ value: d.id, label: d.name[locale] }));
 
@@ -199,7 +205,6 @@ const departmentOptions = (departments: readonly Department[], locale: "ko" | "e
 function NewPlan(props: { departments: readonly Department[] }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const guard = useGuardedCall();
   const form = useForm<PlanNewForm>({
     resolver: zodResolver(planNewForm),
     defaultValues: {
@@ -252,16 +257,10 @@ function NewPlan(props: { departments: readonly Department[] }) {
         })),
         sources: v.prov === "source" ? [v.source] : [],
       };
-      return unwrap(
-        guard(() =>
-          result(
-            staffClient().http.PUT("/api/tenants/{tenant}/plans/{plan}", {
-              params: { path: { tenant: ws.tenant, plan: v.id } },
-              body: { base_version: 0, plan },
-            }),
-          ),
-        ),
-      );
+      return staffClient().http.PUT("/api/tenants/{tenant}/plans/{plan}", {
+        params: { path: { tenant: ws.tenant, plan: v.id } },
+        body: { base_version: 0, plan },
+      });
     },
     (v) => ws.href(["agenda"], `#plan-${v.id}`),
   );
@@ -337,12 +336,9 @@ function NewPlan(props: { departments: readonly Department[] }) {
 function NewIndicator(props: { departments: readonly Department[] }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const guard = useGuardedCall();
   const admin = isAdmin(ws.membership);
   // an editor creates indicators their department reports; an admin any, or one no department reports
-  const mine = props.departments.filter(
-    (d) => admin || ws.membership.departments.some((x) => x === d.id || x === d.name.ko),
-  );
+  const mine = admin ? props.departments : ownDepartments(props.departments, ws.membership);
   const form = useForm<IndicatorNewForm>({
     resolver: zodResolver(indicatorNewForm),
     defaultValues: {
@@ -394,16 +390,10 @@ function NewIndicator(props: { departments: readonly Department[] }) {
         observed: [],
         ...(v.reporter ? { reporter: v.reporter } : {}),
       };
-      return unwrap(
-        guard(() =>
-          result(
-            staffClient().http.PUT("/api/tenants/{tenant}/indicators/{indicator}", {
-              params: { path: { tenant: ws.tenant, indicator: v.id } },
-              body: { base_version: 0, indicator },
-            }),
-          ),
-        ),
-      );
+      return staffClient().http.PUT("/api/tenants/{tenant}/indicators/{indicator}", {
+        params: { path: { tenant: ws.tenant, indicator: v.id } },
+        body: { base_version: 0, indicator },
+      });
     },
     (v) => ws.href(["indicators", v.id]),
   );
@@ -467,24 +457,9 @@ function NewIndicator(props: { departments: readonly Department[] }) {
 function NewAction(props: { departments: readonly Department[]; plans: readonly Schemas["PlanSummary"][] }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const guard = useGuardedCall();
-  const indicators = useQuery({
-    queryKey: [...keys.tenant(ws.tenant), "indicators"],
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/indicators", {
-            params: { path: { tenant: ws.tenant } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
+  const indicators = useQuery(indicatorsQuery(ws.tenant));
   const admin = isAdmin(ws.membership);
-  const mine = props.departments.filter((d) =>
-    ws.membership.departments.some((x) => x === d.id || x === d.name.ko),
-  );
+  const mine = ownDepartments(props.departments, ws.membership);
   const form = useForm<ActionNewForm>({
     resolver: zodResolver(actionNewForm),
     defaultValues: {
@@ -549,16 +524,10 @@ function NewAction(props: { departments: readonly Department[]; plans: readonly 
         progress: [],
         sources: v.prov === "source" ? [v.source] : [],
       };
-      return unwrap(
-        guard(() =>
-          result(
-            staffClient().http.PUT("/api/tenants/{tenant}/actions/{action}", {
-              params: { path: { tenant: ws.tenant, action: v.id } },
-              body: { base_version: 0, action },
-            }),
-          ),
-        ),
-      );
+      return staffClient().http.PUT("/api/tenants/{tenant}/actions/{action}", {
+        params: { path: { tenant: ws.tenant, action: v.id } },
+        body: { base_version: 0, action },
+      });
     },
     (v) => ws.href(["actions", v.id]),
   );

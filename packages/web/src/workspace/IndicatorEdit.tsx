@@ -22,26 +22,14 @@ import { useGuardedCall } from "./guard.tsx";
 import { Provenance } from "./Provenance.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, indicatorQuery, keys, unwrap } from "./staff.ts";
 
 type Answer = Schemas["IndicatorAnswer"];
 
 export default function IndicatorEdit(props: { indicatorId: string }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const q = useQuery({
-    queryKey: keys.indicator(ws.tenant, props.indicatorId),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/indicators/{indicator}", {
-            params: { path: { tenant: ws.tenant, indicator: props.indicatorId } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
+  const q = useQuery(indicatorQuery(ws.tenant, props.indicatorId));
   const actions = useQuery(actionsQuery(ws.tenant));
   if (q.isPending || actions.isPending)
     return (

@@ -5,7 +5,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, result, type Schemas } from "../api/client.ts";
+import type { Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
@@ -13,7 +13,7 @@ import { formatDate } from "../format.ts";
 import { OverdueAnswers } from "./Answers.tsx";
 import { mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
-import { actionsQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, remindersQuery } from "./staff.ts";
 
 type Message = Schemas["ReminderMessage"];
 type Item = Message["items"][number];
@@ -21,19 +21,7 @@ type Item = Message["items"][number];
 export default function MyWork() {
   const { t } = useTranslation();
   const ws = useWs();
-  const reminders = useQuery({
-    queryKey: keys.reminders(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/reminders", {
-            params: { path: { tenant: ws.tenant } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
+  const reminders = useQuery(remindersQuery(ws.tenant));
   const actions = useQuery(actionsQuery(ws.tenant));
   const header = <PageHeader title={t("wk.work.title")} lead={t("wk.work.lead")} />;
   if (reminders.isPending || actions.isPending)

@@ -26,7 +26,17 @@ import { SessionGuard } from "./guard.tsx";
 import { prefetchModel } from "./model-queries.ts";
 import { ChangePasswordForm, SignInForm } from "./SignInForm.tsx";
 import { type SessionInfo, sessionCalls } from "./session.ts";
-import { apiErrorOf, keys, unwrap, workspaceQueryClient } from "./staff.ts";
+import {
+  actionQuery,
+  actionsQuery,
+  apiErrorOf,
+  indicatorQuery,
+  keys,
+  plansQuery,
+  remindersQuery,
+  unwrap,
+  workspaceQueryClient,
+} from "./staff.ts";
 
 /**
  * Each page's chunk, by the first path segment. The entry starts loading the addressed page's chunk while it
@@ -66,10 +76,22 @@ const Reports = lazy(PAGE_CHUNKS.reports);
 const Budget = lazy(PAGE_CHUNKS.budget);
 const Model = lazy(PAGE_CHUNKS.model);
 
-/** Starts what the addressed page needs first: its chunk, and for the Model pages their public data. */
-function preloadPage(page: string, city: string | null, queryClient: QueryClient): void {
+/**
+ * Starts what the addressed page needs first, while the session is asked for: its chunk, and the data its
+ * first view reads (the same queries the page makes, answered into the cache it reads; a read the session
+ * does not allow fails quietly here and is asked again by the page once signed in).
+ */
+function preloadPage(path: readonly string[], city: string | null, queryClient: QueryClient): void {
+  const [page = "", id = ""] = path;
   if (page in PAGE_CHUNKS) void PAGE_CHUNKS[page as keyof typeof PAGE_CHUNKS]().catch(() => undefined);
-  if (page === "model" && city) prefetchModel(queryClient, city);
+  if (!city) return;
+  const prefetch = (q: Parameters<QueryClient["prefetchQuery"]>[0]) => void queryClient.prefetchQuery(q);
+  if (page === "model") prefetchModel(queryClient, city);
+  if (page === "work") [remindersQuery(city), actionsQuery(city)].forEach(prefetch);
+  if (page === "agenda") [actionsQuery(city), plansQuery(city)].forEach(prefetch);
+  if (page === "new") prefetch(plansQuery(city));
+  if (page === "actions" && id) prefetch(actionQuery(city, id));
+  if (page === "indicators" && id) [indicatorQuery(city, id), actionsQuery(city)].forEach(prefetch);
 }
 /** Pages a mailed link opens: they work without being signed in. */
 const LINK_PAGES: Record<string, ReturnType<typeof lazy>> = {
@@ -132,9 +154,12 @@ function Gate(props: { path: readonly string[] }) {
     queryKey: keys.session,
     queryFn: ({ signal }) => unwrap(sessionCalls().session(signal)),
   });
-  const first = props.path[0] ?? "";
+  const addressed = props.path.join("/");
   const addressedCity = site.query.get("city");
-  useEffect(() => preloadPage(first, addressedCity, queryClient), [first, addressedCity, queryClient]);
+  useEffect(
+    () => preloadPage(addressed.split("/"), addressedCity, queryClient),
+    [addressed, addressedCity, queryClient],
+  );
   const reload = () => queryClient.invalidateQueries({ queryKey: keys.session });
 
   async function signOut() {

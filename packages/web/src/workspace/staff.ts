@@ -104,3 +104,65 @@ export function plansQuery(tenant: string) {
       ),
   };
 }
+
+/** The tenant's indicators (every one for staff), as the new action form offers them. */
+export function indicatorsQuery(tenant: string) {
+  return {
+    queryKey: [...keys.tenant(tenant), "indicators"] as const,
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/indicators", { params: { path: { tenant } }, signal }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** One action as the action's workspace page reads it (public route: staff see drafts). */
+export function actionQuery(tenant: string, id: string) {
+  return {
+    queryKey: keys.action(tenant, id),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/actions/{action}", {
+            params: { path: { tenant, action: id } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** One indicator as its workspace page reads it. */
+export function indicatorQuery(tenant: string, id: string) {
+  return {
+    queryKey: keys.indicator(tenant, id),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/indicators/{indicator}", {
+            params: { path: { tenant, indicator: id } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** Today's reminders of the signed-in person's departments (My work). */
+export function remindersQuery(tenant: string) {
+  return {
+    queryKey: keys.reminders(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/reminders", { params: { path: { tenant } }, signal }),
+          signal,
+        ),
+      ),
+  };
+}
