@@ -398,6 +398,16 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
       await p.waitForSelector('[data-ready="inventory-version"]');
       await p.getByRole("button", { name: `${draft}판 공표` }).click();
       await p.getByText(`${draft}판을 공표했습니다.`).waitFor();
+      // its verification: verified needs who and when, each said on its field
+      await p.selectOption("#ver-status", "verified");
+      await p.fill("#ver-basis", "e2e: 제3자 검증 보고서");
+      await p.getByRole("button", { name: "검증 상태 저장" }).click();
+      await p.waitForSelector("#ver-by-error");
+      assert.equal(await p.evaluate(() => document.activeElement?.id), "ver-by");
+      await p.fill("#ver-by", "e2e 검증기관");
+      await p.fill("#ver-on", "2026-12-01");
+      await p.getByRole("button", { name: "검증 상태 저장" }).click();
+      await p.getByText(`${draft}판의 검증 상태를 저장했습니다.`).waitFor();
       await p.goto(`${server.url}/ko/`);
       await p.getByText(`제${draft}판`).first().waitFor();
       await p.getByText("2026 갱신 (e2e)").first().waitFor();

@@ -9,8 +9,10 @@ import {
   INVENTORY_VERIFICATION_LABELS,
   INVENTORY_VERIFICATION_STATUSES,
 } from "@citypath/core/vocabulary/verification";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { result } from "../api/client.ts";
 import { localize } from "../api/model.ts";
@@ -21,7 +23,9 @@ import { Status } from "../components/Status.tsx";
 import { formatDate, formatTonnes } from "../format.ts";
 import { isAdmin, writes } from "./access.ts";
 import { useWs } from "./context.ts";
-import { ErrorSummary, type FieldError } from "./Form.tsx";
+import { ErrorSummary } from "./Form.tsx";
+import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
+import { type ComputeForm, computeForm, type VerificationForm, verificationForm } from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
@@ -136,12 +140,17 @@ function Verification(props: { version: number; current: VerificationOut }) {
   const guard = useGuardedCall();
   const queryClient = useQueryClient();
   const c = props.current;
-  const [status, setStatus] = useState<VerificationOut["status"]>(c.status);
-  const [by, setBy] = useState(c.verified_by ?? "");
-  const [on, setOn] = useState(c.verified_on ?? "");
-  const [basis, setBasis] = useState(c.basis ?? "");
-  const [illustrative, setIllustrative] = useState(c.illustrative);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const form = useForm<VerificationForm>({
+    resolver: zodResolver(verificationForm),
+    defaultValues: {
+      status: c.status,
+      by: c.verified_by ?? "",
+      on: c.verified_on ?? "",
+      basis: c.basis ?? "",
+      illustrative: c.illustrative,
+    },
+  });
+  const status = useWatch({ control: form.control, name: "status" });
   const [general, setGeneral] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const save = useMutation({
@@ -163,48 +172,23 @@ function Verification(props: { version: number; current: VerificationOut }) {
         ),
       ),
   });
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  const submit = form.handleSubmit(async (v) => {
     setGeneral(null);
     setDone(null);
-    const errs: FieldError[] = [];
-    if (status === "verified" && !by.trim()) errs.push({ field: "ver-by", message: t("wk.err.required") });
-    if (status === "verified" && !/^\d{4}-\d{2}-\d{2}$/.test(on))
-      errs.push({ field: "ver-on", message: t("wk.err.required") });
-    if (!basis.trim()) errs.push({ field: "ver-basis", message: t("wk.err.required") });
-    setErrors(errs);
-    if (errs.length) {
-      document.getElementById(errs[0]!.field)?.focus();
-      return;
-    }
     try {
       await save.mutateAsync({
-        status,
-        verified_by: status === "verified" ? by.trim() : null,
-        verified_on: status === "verified" ? on : null,
-        basis: basis.trim(),
-        illustrative,
+        status: v.status,
+        verified_by: v.status === "verified" ? v.by.trim() : null,
+        verified_on: v.status === "verified" ? v.on : null,
+        basis: v.basis.trim(),
+        illustrative: v.illustrative,
       });
       await queryClient.invalidateQueries({ queryKey: keys.inventories(ws.tenant) });
       setDone(t("wk.inv.verificationSaved", { version: props.version }));
     } catch (err) {
       setGeneral(failureText(t, apiErrorOf(err)));
     }
-  }
-  const err = (f: string) => errors.find((x) => x.field === f)?.message;
-  const field = (id: string, label: string, input: ReactNode) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {input}
-      {err(id) && (
-        <p id={`${id}-error`} className="field__error">
-          {err(id)}
-        </p>
-      )}
-    </div>
-  );
-  const invalid = (id: string) =>
-    err(id) ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
+  });
   return (
     <Section title={t("wk.inv.verificationTitle", { version: props.version })} id="verification">
       <p className="muted">{t("wk.inv.verificationLead")}</p>
@@ -214,69 +198,31 @@ function Verification(props: { version: number; current: VerificationOut }) {
         onSubmit={submit}
         aria-label={t("wk.inv.verificationTitle", { version: props.version })}
       >
-        <ErrorSummary errors={errors} general={general} takeFocus={errors.length === 0} />
+        <FormErrors form={form} id="ver" general={general} />
         {done && (
           <p className="ws-notice" role="status">
             {done}
           </p>
         )}
-        {field(
-          "ver-status",
-          t("wk.inv.verification"),
-          <select
-            id="ver-status"
-            value={status}
-            onChange={(e) => setStatus(e.currentTarget.value as VerificationOut["status"])}
-          >
-            {INVENTORY_VERIFICATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {localize(INVENTORY_VERIFICATION_LABELS[s], ws.locale)}
-              </option>
-            ))}
-          </select>,
+        <SelectField
+          form={form}
+          id="ver"
+          name="status"
+          label={t("wk.inv.verification")}
+          options={INVENTORY_VERIFICATION_STATUSES.map((x) => ({
+            value: x,
+            label: localize(INVENTORY_VERIFICATION_LABELS[x], ws.locale),
+          }))}
+        />
+        {status === "verified" && (
+          <>
+            <TextField form={form} id="ver" name="by" label={t("wk.inv.verifiedBy")} />
+            <TextField form={form} id="ver" name="on" label={t("wk.inv.verifiedOn")} type="date" />
+          </>
         )}
-        {status === "verified" &&
-          field(
-            "ver-by",
-            t("wk.inv.verifiedBy"),
-            <input
-              id="ver-by"
-              type="text"
-              value={by}
-              onChange={(e) => setBy(e.currentTarget.value)}
-              {...invalid("ver-by")}
-            />,
-          )}
-        {status === "verified" &&
-          field(
-            "ver-on",
-            t("wk.inv.verifiedOn"),
-            <input
-              id="ver-on"
-              type="date"
-              value={on}
-              onChange={(e) => setOn(e.currentTarget.value)}
-              {...invalid("ver-on")}
-            />,
-          )}
-        {field(
-          "ver-basis",
-          t("wk.inv.verificationBasis"),
-          <textarea
-            id="ver-basis"
-            rows={3}
-            value={basis}
-            onChange={(e) => setBasis(e.currentTarget.value)}
-            {...invalid("ver-basis")}
-          />,
-        )}
+        <TextArea form={form} id="ver" name="basis" label={t("wk.inv.verificationBasis")} />
         <div className="check">
-          <input
-            id="ver-illustrative"
-            type="checkbox"
-            checked={illustrative}
-            onChange={(e) => setIllustrative(e.currentTarget.checked)}
-          />
+          <input id="ver-illustrative" type="checkbox" {...form.register("illustrative")} />
           <label htmlFor="ver-illustrative">{t("wk.inv.verificationIllustrative")}</label>
         </div>
         <button type="submit" className="button button--primary" disabled={save.isPending}>
@@ -305,10 +251,10 @@ function Compute(props: { published: number[] }) {
         ),
       ),
   });
-  const [label, setLabel] = useState("");
-  const [dataset, setDataset] = useState("");
-  const [basedOn, setBasedOn] = useState(String(props.published[0] ?? ""));
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const form = useForm<ComputeForm>({
+    resolver: zodResolver(computeForm),
+    defaultValues: { label: "", dataset: "", based_on: String(props.published[0] ?? "") },
+  });
   const [general, setGeneral] = useState<string | null>(null);
   const compute = useMutation({
     // the built-in factors only and the AR5 GWP set (the server's documented defaults, named here)
@@ -324,83 +270,48 @@ function Compute(props: { published: number[] }) {
         ),
       ),
   });
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  const submit = form.handleSubmit(async (v) => {
     setGeneral(null);
-    const errs: FieldError[] = [];
-    if (!label.trim()) errs.push({ field: "inv-label", message: t("wk.err.required") });
-    if (!dataset) errs.push({ field: "inv-dataset", message: t("wk.inv.datasetMissing") });
-    setErrors(errs);
-    if (errs.length) {
-      document.getElementById(errs[0]!.field)?.focus();
-      return;
-    }
     try {
       const h = await compute.mutateAsync({
-        label: label.trim(),
-        activity_dataset: dataset,
-        ...(basedOn ? { based_on_version: Number(basedOn) } : {}),
+        label: v.label.trim(),
+        activity_dataset: v.dataset,
+        ...(v.based_on ? { based_on_version: Number(v.based_on) } : {}),
       });
       await queryClient.invalidateQueries({ queryKey: keys.inventories(ws.tenant) });
       navigate(ws.href(["inventory", String(h.version)]));
     } catch (err) {
       setGeneral(failureText(t, apiErrorOf(err)));
     }
-  }
-  const err = (f: string) => errors.find((e) => e.field === f)?.message;
+  });
   return (
     <Section title={t("wk.inv.computeTitle")} id="compute">
       <form className="ws-form" noValidate onSubmit={submit} aria-label={t("wk.inv.computeTitle")}>
-        <ErrorSummary errors={errors} general={general} takeFocus={errors.length === 0} />
-        <div className="field">
-          <label htmlFor="inv-label">{t("wk.inv.label")}</label>
-          <input
-            id="inv-label"
-            type="text"
-            value={label}
-            onChange={(e) => setLabel(e.currentTarget.value)}
-            aria-invalid={err("inv-label") ? true : undefined}
-            aria-describedby={err("inv-label") ? "inv-label-error" : undefined}
-          />
-          {err("inv-label") && (
-            <p id="inv-label-error" className="field__error">
-              {err("inv-label")}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="inv-dataset">{t("wk.inv.dataset")}</label>
-          <select
-            id="inv-dataset"
-            value={dataset}
-            onChange={(e) => setDataset(e.currentTarget.value)}
-            aria-invalid={err("inv-dataset") ? true : undefined}
-            aria-describedby={err("inv-dataset") ? "inv-dataset-error" : undefined}
-          >
-            <option value="">{t("wk.inv.chooseDataset")}</option>
-            {(datasets.data?.datasets ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {t("wk.inv.datasetOption", { name: d.name, id: d.id, rows: d.row_count })}
-              </option>
-            ))}
-          </select>
-          {err("inv-dataset") && (
-            <p id="inv-dataset-error" className="field__error">
-              {err("inv-dataset")}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="inv-based">{t("wk.inv.basedOn")}</label>
-          <select id="inv-based" value={basedOn} onChange={(e) => setBasedOn(e.currentTarget.value)}>
-            <option value="">{t("wk.inv.noBase")}</option>
-            {props.published.map((v) => (
-              <option key={v} value={String(v)}>
-                {t("wk.inv.open", { version: v })}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FormErrors form={form} id="inv" general={general} />
+        <TextField form={form} id="inv" name="label" label={t("wk.inv.label")} />
+        <SelectField
+          form={form}
+          id="inv"
+          name="dataset"
+          label={t("wk.inv.dataset")}
+          options={[
+            { value: "", label: t("wk.inv.chooseDataset") },
+            ...(datasets.data?.datasets ?? []).map((d) => ({
+              value: d.id,
+              label: t("wk.inv.datasetOption", { name: d.name, id: d.id, rows: d.row_count }),
+            })),
+          ]}
+        />
+        <SelectField
+          form={form}
+          id="inv"
+          name="based_on"
+          label={t("wk.inv.basedOn")}
+          options={[
+            { value: "", label: t("wk.inv.noBase") },
+            ...props.published.map((v) => ({ value: String(v), label: t("wk.inv.open", { version: v }) })),
+          ]}
+        />
         <button type="submit" className="button button--primary" disabled={compute.isPending}>
           {compute.isPending ? t("wk.inv.computing") : t("wk.inv.compute")}
         </button>

@@ -18,6 +18,7 @@ import { ID_PATTERN } from "@citypath/core/vocabulary/ids";
 import { AgendaStatusSchema } from "@citypath/core/vocabulary/schemas";
 import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/sectors";
 import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
+import { INVENTORY_VERIFICATION_STATUSES } from "@citypath/core/vocabulary/verification";
 import { z } from "zod";
 
 const ok = (schema: z.ZodType) => (v: unknown) => schema.safeParse(v).success;
@@ -298,3 +299,27 @@ export type ImportTargetForm = z.infer<typeof importTargetForm>;
 /** A mapping profile saved from the Imports page: its id and name (the mapping is the file form's). */
 export const profileForm = z.object({ id, name });
 export type ProfileForm = z.infer<typeof profileForm>;
+
+/** A draft inventory to compute: its label, the activity dataset, and the published version it is compared with. */
+export const computeForm = z.object({
+  label: name,
+  dataset: z.string().min(1, "wk.inv.datasetMissing"),
+  based_on: z.string(),
+});
+export type ComputeForm = z.infer<typeof computeForm>;
+
+/** A published inventory's verification: verified (by whom, on which day) or provisional, and on what basis. */
+export const verificationForm = z
+  .object({
+    status: z.enum(INVENTORY_VERIFICATION_STATUSES),
+    by: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
+    on: z.string(),
+    basis: text,
+    illustrative: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status !== "verified") return;
+    if (v.by.trim() === "") ctx.addIssue({ code: "custom", path: ["by"], message: "wk.err.required" });
+    if (!ok(DateSchema)(v.on)) ctx.addIssue({ code: "custom", path: ["on"], message: "wk.err.date" });
+  });
+export type VerificationForm = z.infer<typeof verificationForm>;
