@@ -554,6 +554,8 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
       await p.fill("#np-note", "e2e 예시 계획");
       await p.getByRole("button", { name: "계획 만들기" }).click();
       await p.waitForSelector('[data-ready="agenda"] #plan-e2e-plan');
+      await open(p, `${server.url}/en/workspace/new/plan?city=jeonju`, "new-plan", "new_plan_ready_ms_en");
+      await checked(p, "en-new-plan");
 
       // an editor of 교통정책과: an indicator its department reports, in English
       await signIn(page, server.url, EDITOR_A);
@@ -578,6 +580,20 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
       await page.fill("#ni-note", "e2e illustrative target");
       await page.getByRole("button", { name: "Create the indicator" }).click();
       await page.waitForSelector('[data-ready="indicator"]');
+      await open(
+        page,
+        `${server.url}/ko/workspace/new/indicator?city=jeonju`,
+        "new-indicator",
+        "new_indicator_ready_ms_ko",
+      );
+      await checked(page, "ko-new-indicator");
+      await open(
+        page,
+        `${server.url}/en/workspace/new/action?city=jeonju`,
+        "new-action",
+        "new_action_ready_ms_en",
+      );
+      await checked(page, "en-new-action");
 
       // the action in the new plan: an id in use is said on the id field, the rest kept
       await open(
