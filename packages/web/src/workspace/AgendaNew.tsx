@@ -32,6 +32,7 @@ import { FormErrors, fieldId, SelectField, TextArea, TextField, useMessage } fro
 import {
   type ActionNewForm,
   actionNewForm,
+  emptyProvenance,
   type IndicatorNewForm,
   indicatorNewForm,
   type PlanNewForm,
@@ -221,9 +222,7 @@ function NewPlan(props: { departments: readonly Department[] }) {
       legal_deadlines: true,
       date: today(),
       areas: [{ id: "", name_ko: "", name_en: "" }],
-      prov: "source",
-      source: "",
-      note: "",
+      ...emptyProvenance,
     },
   });
   const areas = useFieldArray({ control: form.control, name: "areas" });
@@ -354,9 +353,7 @@ function NewIndicator(props: { departments: readonly Department[] }) {
       reporter: mine[0]?.id ?? "",
       goal_year: "2030",
       goal_value: "",
-      prov: "source",
-      source: "",
-      note: "",
+      ...emptyProvenance,
     },
   });
   const prov = useWatch({ control: form.control, name: "prov" });
@@ -478,9 +475,7 @@ function NewAction(props: { departments: readonly Department[]; plans: readonly 
       status_date: today(),
       reason_ko: "",
       reason_en: "",
-      prov: "source",
-      source: "",
-      note: "",
+      ...emptyProvenance,
     },
   });
   const prov = useWatch({ control: form.control, name: "prov" });

@@ -61,6 +61,8 @@ export const provenance = {
   note: optionalText,
 };
 type Prov = { prov: "source" | "illustrative"; source: string; note: string };
+/** The provenance fields of a new form: a registered source, not chosen yet. */
+export const emptyProvenance: Prov = { prov: "source", source: "", note: "" };
 /** The provenance rule on the form (the core's `requireProvenance`), with the error on the field to fix. */
 export function checkProvenance(v: Prov, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
   if (v.prov === "source" && !ID_PATTERN.test(v.source))
