@@ -5,6 +5,7 @@ export * from "./budget.ts";
 export * from "./connect.ts";
 export * from "./export.ts";
 export * from "./invitations.ts";
+export { jsonObjectSchema, jsonSchema } from "./json.ts";
 export * from "./limits.ts";
 export * from "./lock.ts";
 export * from "./mail.ts";

@@ -1,34 +1,25 @@
 /** What an audit record looks like when it leaves the server: the actor named by id, email and name. */
-import type { AuditRecord, Json } from "@citypath/db";
-import { z } from "@hono/zod-openapi";
-
-type AuditScalar = boolean | number | string | null;
-type AuditObject = { [k: string]: AuditScalar | AuditObject | (AuditScalar | AuditObject)[] };
+import { type AuditRecord, type Json, type JsonObject, jsonObjectSchema } from "@citypath/db";
 
 /**
  * What a record says was before and after the change: a JSON object, not the presenters' schemas. A record
  * is hash-chained and never rewritten, so it keeps the shape its entity had when it was written (a presenter
  * changed since, or an entity with no presenter such as a personal-data read, a consent or a census upload):
- * typing it by today's presenters would declare old records invalid. Its values are JSON values (lists of
- * lists aside, which no record holds: the generated client's types cannot recur through a bare list).
+ * typing it by today's presenters would declare old records invalid. Its values are any JSON values (the
+ * JsonValue component, declared once in the database package).
  */
-export const auditObjectSchema: z.ZodType<AuditObject> = z
-  .lazy(() => {
-    const item = z.union([z.boolean(), z.number(), z.string(), z.null(), auditObjectSchema]);
-    return z.record(z.string(), z.union([item, z.array(item)]));
-  })
-  .openapi("AuditValue", {
-    description: "A JSON object as recorded when the change was made (see AuditRecord.before and after).",
-  });
+export const auditObjectSchema = jsonObjectSchema.meta({
+  id: "AuditValue",
+  description: "A JSON object as recorded when the change was made (see AuditRecord.before and after).",
+});
 
 /**
  * A recorded value as the schema types it. Every record the server writes holds an object (or nothing); a
- * value of another shape (a bare list, lists of lists) is answered as its JSON text under `json`, not hidden.
+ * value of another shape (a bare list, a number) is answered as its JSON text under `json`, not hidden.
  */
-function recorded(v: Json): AuditObject | null {
+function recorded(v: Json): JsonObject | null {
   if (v === null) return null;
-  const r = auditObjectSchema.safeParse(v);
-  return r.success ? r.data : { json: JSON.stringify(v) };
+  return typeof v === "object" && !Array.isArray(v) ? v : { json: JSON.stringify(v) };
 }
 
 export interface AuditActor {

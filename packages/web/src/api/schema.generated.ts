@@ -11061,7 +11061,7 @@ export interface components {
         };
         /** @description A JSON object as recorded when the change was made (see AuditRecord.before and after). */
         AuditValue: {
-            [key: string]: boolean | number | string | null | components["schemas"]["AuditValue"] | (boolean | number | string | null | components["schemas"]["AuditValue"])[];
+            [key: string]: null | components["schemas"]["JsonValue"];
         } | null;
         BilingualText: {
             en: string;
