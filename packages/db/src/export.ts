@@ -11,6 +11,7 @@ import {
   CitypathError,
   FactorRowSchema,
   INVENTORY_VERIFICATION_STATUSES,
+  NotationKeySchema,
   type Problem,
   problem,
 } from "@citypath/core";
@@ -134,7 +135,7 @@ export const tenantExportSchema = z.object({
           activity: z.string(),
           amount: z.number().nullable(),
           unit: z.string(),
-          notation: z.enum(["NO", "IE", "NE", "C"]).nullable(),
+          notation: NotationKeySchema.nullable(),
           district: z.string().nullable(),
           source: z.string().nullable(),
           quality: z.string().nullable(),

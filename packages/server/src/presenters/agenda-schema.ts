@@ -24,7 +24,7 @@ import {
   SourceSchema,
   StatusChangeSchema,
 } from "@citypath/core/agenda/index";
-import { BUDGET_CLASSES } from "@citypath/core/budget/schema";
+import { BUDGET_CLASSES, LocalTextSchema } from "@citypath/core/budget/schema";
 import { z } from "@hono/zod-openapi";
 
 const version = z.number().int().min(1).openapi({ description: "The record's version (1 when created)." });
@@ -194,7 +194,7 @@ const fundingLineSchema = z
   .object({
     year: z.number().int(),
     code: z.string(),
-    name: z.object({ ko: z.string(), en: z.string().optional() }),
+    name: LocalTextSchema,
     class: z.enum(BUDGET_CLASSES),
     amount_krw: z
       .number()

@@ -5,6 +5,7 @@
  * version (409) opens the conflict view: what changed since the form was opened, field by field, beside
  * what this officer typed, and a button that re-applies their edits on the current version.
  */
+import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
@@ -40,7 +41,7 @@ import { ApiFailure, actionQuery, apiErrorOf, keys, unwrap } from "./staff.ts";
 
 type Answer = Schemas["ActionAnswer"];
 type ActionDoc = Answer["action"];
-const STATUSES = ["not_started", "in_progress", "delayed", "completed", "cancelled"] as const;
+const STATUSES = AGENDA_STATUSES;
 const PHASES = [
   "planning",
   "design",
