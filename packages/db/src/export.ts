@@ -563,11 +563,7 @@ export async function importTenant(
       for (const x of d.budget.settlements) await s.budget.saveSettlement(id, x, 0);
     }
     if (withRows.length) {
-      const made = linesFromAgendaRows(
-        withRows,
-        (d.agenda?.departments ?? []) as never,
-        (d.budget?.lines ?? []) as never,
-      );
+      const made = linesFromAgendaRows(withRows, d.agenda?.departments ?? [], d.budget?.lines ?? []);
       for (const l of made.lines) await s.budget.saveLine(id, l, 0);
       for (const x of made.settlements) await s.budget.saveSettlement(id, x, 0);
     }
