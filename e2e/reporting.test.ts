@@ -38,6 +38,8 @@ const EDITOR = {
 const PLAN = "carbon-neutral-basic-plan-1";
 const BEST = "시민 BRT 이용 모니터링단 운영 (예시)";
 const SAID = "BRT 2단계 노선 설계를 마쳤고 전용차로 4.2 km를 개통했습니다.";
+const FOLLOW = "하반기에 사업비를 재배정하고 분기마다 추진상황을 점검합니다 (예시).";
+const NOT_REFLECTED = "국비 확보가 늦어 2026년 본예산에 반영합니다 (예시).";
 
 const checked = pageChecker("reporting");
 
@@ -158,6 +160,29 @@ describe("the implementation report and the budget in the workspace", { skip: un
     await page.getByRole("button", { name: "관리자 작성란 저장" }).click();
     await page.locator("#entries-h ~ form").getByText("저장했습니다.").waitFor();
 
+    // V-1: the action plan for a lagging measure, chosen among those the report lists as lagging
+    await page.selectOption("#fu-action", { index: 1 });
+    await page.fill("#fu-cause_ko", "보조금 집행이 늦었습니다 (예시).");
+    await page.fill("#fu-plan_ko", FOLLOW);
+    await page.fill("#fu-due", "2026-06-30");
+    await page.getByRole("button", { name: "조치계획 저장" }).click();
+    await page.getByTestId("report-follow-up").getByText(FOLLOW).waitFor();
+    // V-2: an opinion not reflected is refused without its written reason, then saved with it
+    await page.selectOption("#op-source", "council");
+    await page.fill("#op-year", "2024");
+    await page.fill("#op-opinion_ko", "전기차 충전기 확충 예산을 늘릴 것 (예시)");
+    await page.selectOption("#op-reflected", "no");
+    await page.getByRole("button", { name: "의견 추가" }).click();
+    await page.getByText("반영하지 않았거나 일부만 반영한 의견에는 그 사유를 적습니다").first().waitFor();
+    await page.fill("#op-reason_ko", NOT_REFLECTED);
+    await page.getByRole("button", { name: "의견 추가" }).click();
+    await page.getByTestId("report-opinions").getByText(NOT_REFLECTED).waitFor();
+    assert.match(
+      (await page.getByTestId("report-opinions").textContent()) ?? "",
+      /지방의회 \(지방자치법 제78조제4항\)2024/,
+    );
+    await checked(page, "ko-report-2025-follow-up");
+
     await page.getByRole("button", { name: "보고서 완료 (동결)" }).click();
     await page.getByText("단계를 ‘검토 (완료·동결)’(으)로 옮겼습니다.").waitFor();
     await page
@@ -208,6 +233,8 @@ describe("the implementation report and the budget in the workspace", { skip: un
       "자체평가등급",
       SAID.replace(/\s+/g, ""),
       BEST.replace(/\s+/g, ""),
+      FOLLOW.replace(/\s+/g, ""),
+      NOT_REFLECTED.replace(/\s+/g, ""),
     ])
       assert.ok(flat.includes(s), `the PDF has ${s}`);
 

@@ -12,11 +12,22 @@ import { AUDIENCES, CONSULTATION_STATUSES, SUBJECT_KINDS } from "./vocabulary.ts
 /** An instant, ISO 8601 with its offset (2026-03-01T09:00:00+09:00). */
 export const InstantSchema = z.iso.datetime({ offset: true });
 
-export const SubjectSchema = z.strictObject({
-  kind: z.enum(SUBJECT_KINDS),
-  /** The plan item's id (a plan, sector, action, indicator or scenario id). */
-  id: IdSchema,
-});
+export const SubjectSchema = z
+  .strictObject({
+    kind: z.enum(SUBJECT_KINDS),
+    /** The plan item's id (a plan, sector, action, indicator or scenario id). */
+    id: IdSchema,
+    /**
+     * On a plan: the year checked by its implementation report, when the consultation is on that report
+     * (a draft put to consultation; decision 0059). The report is the plan's and the year's, so it needs no
+     * kind of its own.
+     */
+    report_year: z.number().int().min(2000).max(2100).optional(),
+  })
+  .refine((s) => s.report_year === undefined || s.kind === "plan", {
+    message: "only a plan has an implementation report (report_year)",
+    path: ["report_year"],
+  });
 export type Subject = z.infer<typeof SubjectSchema>;
 
 export const ConsultationSchema = z

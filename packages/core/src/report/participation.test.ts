@@ -41,6 +41,9 @@ describe("section IV per measure (worked by hand)", () => {
       { id: "k-plan", subject: { kind: "plan", id: "basic" } },
       { id: "k-other", subject: { kind: "action", id: "not-in-this-plan" } },
       { id: "k-scenario", subject: { kind: "scenario", id: "s1" } },
+      // the 2025 report's draft put to consultation; last year's report's consultation is left out
+      { id: "k-report", subject: { kind: "plan", id: "basic", report_year: 2025 } },
+      { id: "k-report-2024", subject: { kind: "plan", id: "basic", report_year: 2024 } },
     ],
     contributions: [
       c("b1", "k-brt", "A", "accepted", 10), // on time, taken up
@@ -52,6 +55,9 @@ describe("section IV per measure (worked by hand)", () => {
       c("t1", "k-transport", "F", "not_answered"),
       c("p1", "k-plan", "G", "withdrawn", 5),
       c("o1", "k-other", "H", "accepted", 1),
+      c("q1", "k-report", "A", "accepted", 3),
+      c("q2", "k-report", "J", "evaluating"),
+      c("q3", "k-report-2024", "K", "accepted", 2),
     ],
     supports: [
       { contributionId: "b1", supporter: "D" },
@@ -69,6 +75,7 @@ describe("section IV per measure (worked by hand)", () => {
       { id: "transport", name: name("Transport") },
     ],
     plan: { id: "basic", name: name("Basic plan") },
+    year: 2025,
     now: T0 + 45 * DAY,
   });
 
@@ -80,8 +87,19 @@ describe("section IV per measure (worked by hand)", () => {
         ["measure", "bike", ["k-ride", "k-cycle"]],
         ["sector", "transport", ["k-transport"]],
         ["plan", "basic", ["k-plan"]],
+        ["report", "basic", ["k-report"]],
       ],
     );
+  });
+
+  it("the report's own consultation: q1 accepted on day 3, q2 still evaluated and overdue at day 45", () => {
+    const r = rows[4]!;
+    assert.equal(r.name.ko, "2025년 이행점검 결과보고서 (초안)");
+    assert.deepEqual(r.figures.contributions, { comments: 2, proposals: 0, total: 2 });
+    assert.equal(r.figures.participants, 2);
+    assert.equal(r.figures.answered, 1);
+    assert.deepEqual(r.figures.share_accepted, { numerator: 1, denominator: 1, share: 1 });
+    assert.equal(r.figures.overdue, 1);
   });
 
   it("brt: b1 b2 b3 r1 r2; participants A B C D E; 3 supports; 4 answerable, 3 answered, 2 on time, 2 taken up, 1 overdue", () => {
@@ -128,6 +146,7 @@ describe("section IV per measure (worked by hand)", () => {
       measures: [{ id: "brt", name: name("BRT"), indicators: [] }],
       sectors: [],
       plan: { id: "basic", name: name("Basic plan") },
+      year: 2025,
       now: T0,
     });
     assert.deepEqual(none, []);

@@ -7,8 +7,10 @@
  *   by two measures is about both; the rows are then not to be added up, the total row is counted apart);
  * - one on a sector, or on the plan itself, is about no single measure: it gets a row of its own (the sector,
  *   the whole plan) after the measures.
- * Rows come in the report's measure order, then sectors in the basic plan's order, then the plan; measures
- * without a consultation have no row.
+ * - one on the report itself (a draft put to consultation: a plan subject with the report's year) gets the
+ *   last row, the report.
+ * Rows come in the report's measure order, then sectors in the basic plan's order, then the plan, then the
+ * report; measures without a consultation have no row.
  */
 import type { ConsultationFigures, FigureContribution, FigureSupport } from "../participation/figures.ts";
 import { consultationFigures } from "../participation/figures.ts";
@@ -17,7 +19,7 @@ import type { Text } from "../vocabulary/text.ts";
 
 export interface ParticipationByMeasureRow {
   /** What the row is about: a measure (action), a sector of the plan, or the whole plan. */
-  readonly scope: "measure" | "sector" | "plan";
+  readonly scope: "measure" | "sector" | "plan" | "report";
   /** The action, sector or plan id. */
   readonly id: string;
   /** The measure's number in the report ("1-2"); absent for a sector or the plan. */
@@ -31,7 +33,7 @@ export interface ParticipationByMeasureRow {
 export interface ParticipationByMeasureInput {
   readonly consultations: readonly {
     readonly id: string;
-    readonly subject: { kind: SubjectKind; id: string };
+    readonly subject: { kind: SubjectKind; id: string; report_year?: number };
   }[];
   /** Contributions, each with the consultation it was made to. */
   readonly contributions: readonly (FigureContribution & { readonly consultation: string })[];
@@ -46,6 +48,8 @@ export interface ParticipationByMeasureInput {
   /** The sectors in the order rows should list them, with their names. */
   readonly sectors: readonly { readonly id: string; readonly name: Text }[];
   readonly plan: { readonly id: string; readonly name: Text };
+  /** The year the report checks (a consultation on the report names it). */
+  readonly year: number;
   /** When overdue is judged (epoch ms). */
   readonly now: number;
 }
@@ -60,8 +64,20 @@ export function participationByMeasure(input: ParticipationByMeasureInput): Part
     })),
     ...input.sectors.map((s) => ({ scope: "sector" as const, id: s.id, name: s.name })),
     { scope: "plan", id: input.plan.id, name: input.plan.name },
+    {
+      scope: "report",
+      id: input.plan.id,
+      name: {
+        ko: `${input.year}년 이행점검 결과보고서 (초안)`,
+        en: `The ${input.year} implementation report (draft)`,
+      },
+    },
   ];
-  const rowsOf = (subject: { kind: SubjectKind; id: string }): string[] => {
+  const rowsOf = (subject: { kind: SubjectKind; id: string; report_year?: number }): string[] => {
+    if (subject.report_year !== undefined)
+      return subject.kind === "plan" && subject.id === input.plan.id && subject.report_year === input.year
+        ? [`report:${subject.id}`]
+        : [];
     switch (subject.kind) {
       case "action":
         return input.measures.some((m) => m.id === subject.id) ? [`measure:${subject.id}`] : [];

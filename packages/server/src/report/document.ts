@@ -538,7 +538,9 @@ function byMeasureTable(
       ? `${r.no ? `${r.no} ` : ""}${t(r.name)}`
       : r.scope === "sector"
         ? `${t(L("부문 전체", "Whole sector"))}: ${t(r.name)}`
-        : `${t(L("계획 전체", "Whole plan"))}: ${t(r.name)}`;
+        : r.scope === "report"
+          ? t(r.name)
+          : `${t(L("계획 전체", "Whole plan"))}: ${t(r.name)}`;
   return {
     id: "IV-2",
     title: t(L("표 Ⅳ-2 과제별 의견수렴 결과", "Table IV-2 Consultation figures per measure")),

@@ -60,7 +60,7 @@ export interface ReportSources {
   /** Section IV: the consultations on the plan and its items (absent: none), and their figures' inputs. */
   readonly participation?: {
     readonly consultations: readonly (ReportParticipation["consultations"][number] & {
-      readonly subject: { readonly kind: SubjectKind; readonly id: string };
+      readonly subject: { readonly kind: SubjectKind; readonly id: string; readonly report_year?: number };
     })[];
     /** Each with the consultation it was made to. */
     readonly contributions: readonly (FigureContribution & { readonly consultation: string })[];
@@ -90,6 +90,7 @@ export function reportParticipation(src: ReportSources): ReportParticipation | u
       })),
       sectors: KR_SECTOR_IDS.filter((s) => sectors.has(s)).map((s) => ({ id: s, name: reportSectorName(s) })),
       plan: { id: src.plan.id, name: src.plan.name },
+      year: src.year,
       now: p.as_of_ms,
     }),
   };
@@ -114,9 +115,15 @@ async function participationSources(
     ...items.actions.flatMap((a) => a.sectors.map((s) => `sector:${s}`)),
     ...items.indicators.map((i) => `indicator:${i.id}`),
   ]);
+  // a consultation on a report is counted in that report only (decision 0059)
   const consultations = (await store.participation.consultations(tenantId))
     .map((r) => r.consultation)
-    .filter((c) => c.status !== "draft" && on.has(`${c.subject.kind}:${c.subject.id}`));
+    .filter(
+      (c) =>
+        c.status !== "draft" &&
+        on.has(`${c.subject.kind}:${c.subject.id}`) &&
+        (c.subject.report_year === undefined || c.subject.report_year === year),
+    );
   if (consultations.length === 0) return undefined;
   const asOfMs = Date.parse(`${asOf}T00:00:00+09:00`) + DAY_MS;
   const from = Date.parse(`${year}-01-01T00:00:00+09:00`);
@@ -125,7 +132,14 @@ async function participationSources(
   const contributions: (FigureContribution & { consultation: string })[] = [];
   const supports: FigureSupport[] = [];
   for (const c of consultations) {
-    const f = await store.participation.figureInputs(tenantId, c.id, window);
+    // the draft of the report for a year is consulted on after that year: its contributions up to the data date
+    const f = await store.participation.figureInputs(
+      tenantId,
+      c.id,
+      c.subject.report_year === undefined
+        ? window
+        : { from: new Date(Date.parse(c.opens_at)), to: window.asOf, asOf: window.asOf },
+    );
     contributions.push(...f.contributions.map((x) => ({ ...x, consultation: c.id })));
     supports.push(...f.supports);
   }
@@ -134,7 +148,11 @@ async function participationSources(
       id: c.id,
       title: c.title,
       illustrative: c.illustrative,
-      subject: { kind: c.subject.kind, id: c.subject.id },
+      subject: {
+        kind: c.subject.kind,
+        id: c.subject.id,
+        ...(c.subject.report_year === undefined ? {} : { report_year: c.subject.report_year }),
+      },
     })),
     contributions,
     supports,

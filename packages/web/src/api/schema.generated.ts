@@ -9541,6 +9541,8 @@ export interface paths {
                             measures: {
                                 action: string;
                                 completed_on: string | null;
+                                /** @description Lagging, delayed or graded 미흡: section V-1 asks for its action plan. */
+                                needs_follow_up: boolean;
                                 no: string;
                             }[];
                             report: components["schemas"]["ReportHeader"] & (Record<string, never> | null);
@@ -11478,6 +11480,7 @@ export interface components {
                     id: string;
                     /** @enum {string} */
                     kind: "plan" | "sector" | "action" | "indicator" | "scenario";
+                    report_year?: number;
                 };
                 title: {
                     en: string;

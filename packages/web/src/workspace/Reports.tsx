@@ -22,6 +22,7 @@ import { useWs } from "./context.ts";
 import { FormErrors, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { CheckField, HeadRow, PageState, SaveRow } from "./page-state.tsx";
+import { FollowUpEdit, OpinionEdit } from "./ReportFollowUp.tsx";
 import {
   type EntriesForm,
   entriesForm,
@@ -246,6 +247,12 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
     .filter((r) => r.plan === props.plan && r.year < props.year)
     .sort((a, b) => b.year - a.year)[0];
   const selected = props.action ? data.measures.findIndex((m) => m.action === props.action) : -1;
+  // V-1 asks for an action plan for the lagging, delayed and 미흡 measures
+  const measureNames = data.measures.flatMap((m, i) =>
+    m.needs_follow_up
+      ? [{ action: m.action, name: `${rows[i]?.[COL.no] ?? ""} ${rows[i]?.[COL.name] ?? m.action}`.trim() }]
+      : [],
+  );
   return (
     <div data-ready="report">
       {header}
@@ -340,6 +347,28 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
         <Section title={t("rp.entries.title")} id="entries">
           <EntriesEdit plan={props.plan} year={props.year} version={rec.version} entries={data.entries} />
         </Section>
+      )}
+      {rec && draft && isAdmin(ws.membership) && (
+        <>
+          <Section title={t("rp.followUp.title")} id="follow-up">
+            <FollowUpEdit
+              plan={props.plan}
+              year={props.year}
+              version={rec.version}
+              entries={data.entries}
+              measures={measureNames}
+            />
+          </Section>
+          <Section title={t("rp.opinions.title")} id="opinions">
+            <OpinionEdit
+              plan={props.plan}
+              year={props.year}
+              version={rec.version}
+              entries={data.entries}
+              measures={measureNames}
+            />
+          </Section>
+        </>
       )}
       {rec && !isAdmin(ws.membership) && <p className="muted">{t("rp.stage.adminsOnly")}</p>}
       {earlier && table && (

@@ -211,3 +211,40 @@ export const settlementForm = z
     if ((v.source === "") === !v.illustrative) add("source", "rp.err.provenance");
   });
 export type SettlementForm = z.infer<typeof settlementForm>;
+
+/** V-1: the action plan for a lagging measure (one per measure; saving again replaces it). */
+export const followUpForm = z
+  .object({
+    action: required,
+    cause_ko: text,
+    cause_en: optionalText,
+    plan_ko: text,
+    plan_en: optionalText,
+    due: optionalDate,
+    owner: z.string().max(200, "wk.err.tooLong"),
+  })
+  .superRefine((v, ctx) => {
+    koFirst({ ko: v.cause_ko, en: v.cause_en }, ctx, "cause");
+    koFirst({ ko: v.plan_ko, en: v.plan_en }, ctx, "plan");
+  });
+export type FollowUpForm = z.infer<typeof followUpForm>;
+
+/** V-2: an earlier improvement opinion, its source, whether reflected and the written reason where not. */
+export const opinionForm = z
+  .object({
+    source: z.enum(["committee", "national", "council"]),
+    year: z.string().regex(/^(20\d\d|2100)$/, "rp.err.year"),
+    opinion_ko: text,
+    opinion_en: optionalText,
+    reflected: z.enum(["yes", "partly", "no"]),
+    reason_ko: optionalText,
+    reason_en: optionalText,
+  })
+  .superRefine((v, ctx) => {
+    koFirst({ ko: v.opinion_ko, en: v.opinion_en }, ctx, "opinion");
+    koFirst({ ko: v.reason_ko, en: v.reason_en }, ctx, "reason");
+    // Decree Art. 4(7): an opinion not (fully) reflected carries the written reason
+    if (v.reflected !== "yes" && v.reason_ko.trim() === "")
+      ctx.addIssue({ code: "custom", path: ["reason_ko"], message: "rp.err.reasonNeeded" });
+  });
+export type OpinionForm = z.infer<typeof opinionForm>;

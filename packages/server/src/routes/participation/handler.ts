@@ -20,6 +20,7 @@ import {
   censusHash,
   contributionRef,
   hasConsent,
+  type Store,
 } from "@citypath/db";
 import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -193,6 +194,34 @@ async function pageAnswer(
   return cachedJson(c, key, () => page(c, kind, consultation, q));
 }
 
+/**
+ * A consultation on an implementation report (a plan subject with the report's year; decision 0059) needs
+ * the report, and a new one a report still in draft: a draft is what is put to consultation.
+ */
+async function checkReportSubject(
+  store: Store,
+  tenantId: TenantId,
+  subject: { kind: string; id: string; report_year?: number | undefined },
+  isNew: boolean,
+): Promise<void> {
+  if (subject.report_year === undefined) return;
+  const report = await store.reports.get(tenantId, subject.id, subject.report_year);
+  if (!report)
+    throw new CitypathError(
+      problem("UNKNOWN_REFERENCE", `There is no ${subject.report_year} report of the plan "${subject.id}".`, {
+        path: "json.consultation.subject.report_year",
+      }),
+    );
+  if (isNew && report.stage !== "draft")
+    throw new CitypathError(
+      problem(
+        "BAD_VALUE",
+        `The ${subject.report_year} report of "${subject.id}" is at the stage "${report.stage}": only a draft report is put to consultation.`,
+        { path: "json.consultation.subject.report_year" },
+      ),
+    );
+}
+
 export function register(app: OpenAPIHono<AppEnv>) {
   registerOpenData(app);
   app.openapi(listConsultationsRoute, async (c) => {
@@ -241,6 +270,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         }),
       );
     const before = await deps.store.participation.consultation(t.id, id);
+    await checkReportSubject(deps.store, t.id as TenantId, consultation.subject, before === undefined);
     for (const dep of new Set([consultation.department, before?.consultation.department].filter(Boolean)))
       if (!(await mayAnswer(deps.store, caller, t.id, dep as string)))
         throw new CitypathError(

@@ -272,4 +272,48 @@ describe("the implementation report API", () => {
       ["Table IV-1 Consultation figures", "Table IV-2 Consultation figures per measure"],
     );
   });
+
+  it("a draft report is put to consultation: its figures are a row of section IV; a report past its draft is not", async () => {
+    const consultation = (id: string, year: number) => ({
+      base_version: 0,
+      consultation: {
+        id,
+        title: {
+          ko: `${year}년 이행점검 결과보고서 초안 의견 수렴`,
+          en: `Consultation on the ${year} report's draft`,
+        },
+        description: { ko: "초안에 의견을 주세요 (예시).", en: "Comment on the draft (illustrative)." },
+        subject: { kind: "plan", id: "carbon-neutral-basic-plan-1", report_year: year },
+        audience: "all",
+        status: "open",
+        opens_at: "2026-01-05T09:00:00+09:00",
+        closes_at: "2026-02-05T18:00:00+09:00",
+        department: "metropolitan-infrastructure",
+        answer_due_days: 30,
+        illustrative: true,
+      },
+    });
+    const put = (id: string, year: number) =>
+      json(`/api/tenants/jeonju/consultations/${id}`, "admin", {
+        method: "PUT",
+        body: consultation(id, year),
+      });
+    // the 2024 report is published: no longer a draft to consult on
+    const refused = await put("report-2024-draft", 2024);
+    assert.equal(refused.status, 400);
+    assert.match(JSON.stringify(refused.body), /only a draft report is put to consultation/);
+    assert.equal((await put("report-2031-draft", 2031)).status, 400); // no such report
+    const ok = await put("report-2025-draft", 2025);
+    assert.equal(ok.status, 200);
+    const page = await json(`${BASE}/2025`, "admin");
+    const iv2 = page.body.document.sections
+      .find((x: Json) => x.id === "IV")
+      .tables.find((x: Json) => x.id === "IV-2");
+    const row = iv2.rows.find((r: unknown[]) => r[0] === "2025년 이행점검 결과보고서 (초안)");
+    assert.ok(row, JSON.stringify(iv2.rows.map((r: unknown[]) => r[0])));
+    assert.equal(row[2], 0); // no contribution yet: counted 0, a count, not a missing figure
+    // the frozen 2024 report does not count the 2025 report's consultation
+    const earlier = await json(`${BASE}/2024`, "admin");
+    assert.doesNotMatch(JSON.stringify(earlier.body.document), /이행점검 결과보고서 \(초안\)/);
+  });
 });

@@ -115,6 +115,9 @@ export const getReportRoute = secureRoute(PUBLIC, {
               action: z.string(),
               no: z.string(),
               completed_on: z.string().nullable(),
+              needs_follow_up: z.boolean().openapi({
+                description: "Lagging, delayed or graded 미흡: section V-1 asks for its action plan.",
+              }),
             }),
           )
           .openapi({ description: "The measures in the order of table III-1's rows (its action ids)." }),
