@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { fail, ok, type Problem, problem, type Result } from "@citypath/core";
+import { fail, ok, type Problem, problem, type Result, TextSchema } from "@citypath/core";
 import {
   ANSWER_STATES,
   BADGES,
@@ -24,7 +24,7 @@ export const JEONJU_PARTICIPATION_FILE = fileURLToPath(
 
 const DemoAnswerSchema = z.strictObject({
   state: z.enum(ANSWER_STATES),
-  text: z.strictObject({ ko: z.string().min(1), en: z.string().min(1) }),
+  text: TextSchema,
   answered_at: InstantSchema.optional(),
   links: z
     .array(

@@ -20,12 +20,11 @@ import {
   YearSchema,
 } from "../agenda/schema.ts";
 import { KrSectorIdSchema } from "../vocabulary/schemas.ts";
+import { LocalTextSchema } from "../vocabulary/text.ts";
 
-/** A text in Korean; English where a translation exists. */
-export const LocalTextSchema = z
-  .object({ ko: z.string().min(1).max(10_000), en: z.string().min(1).max(10_000).optional() })
-  .strict();
-export type LocalText = z.infer<typeof LocalTextSchema>;
+// the budget's texts are the vocabulary's local text (Korean; English where a translation exists)
+export type { LocalText } from "../vocabulary/text.ts";
+export { LocalTextSchema };
 
 /** The canonical classes (Seoul's four; REPORTING.md §B.3). */
 export const BUDGET_CLASSES = ["reduction", "emission", "mixed", "neutral"] as const;

@@ -6,9 +6,10 @@
 import { z } from "zod";
 import { ProblemSchema } from "../inventory/schema.ts";
 import { Scope2MethodSchema } from "../vocabulary/schemas.ts";
+import { TextAnswerSchema } from "../vocabulary/text.ts";
 import { PATHWAY_FORMAT, SCOPE2_METHODS } from "./json.ts";
 
-const name = z.object({ ko: z.string(), en: z.string() });
+const name = TextAnswerSchema;
 const year = z.number().int();
 /** One value per year of `years`, tCO2e. */
 const series = z.array(z.number());

@@ -20,6 +20,7 @@ import { z } from "zod";
 import { KrSectorIdSchema, Scope2MethodSchema } from "../vocabulary/schemas.ts";
 import type { Scope2Method } from "../vocabulary/scope2.ts";
 import { KR_SECTOR_IDS, type KrSectorId } from "../vocabulary/sectors.ts";
+import { TextAnswerSchema } from "../vocabulary/text.ts";
 import { type CompiledModel, type PathwayResult, targetFigures } from "./model.ts";
 import type { Target } from "./schema.ts";
 
@@ -243,7 +244,7 @@ export const whatItTakesSchema = z.object({
   drivers: z.string(),
   target: z.object({
     id: z.string(),
-    name: z.object({ ko: z.string(), en: z.string() }),
+    name: TextAnswerSchema,
     basis: z.string(),
     scope2_method: Scope2MethodSchema,
   }),

@@ -15,3 +15,17 @@ export const TextSchema = z.strictObject({ ko: StoredTextSchema.min(1), en: Stor
 export const NameSchema = z.strictObject({ ko: StoredNameSchema.min(1), en: StoredNameSchema.min(1) });
 
 export type Text = { ko: string; en: string };
+
+/** A text in Korean; English where a translation exists (budget lines, report rows, answers of staff). */
+export const LocalTextSchema = z.strictObject({
+  ko: StoredTextSchema.min(1),
+  en: StoredTextSchema.min(1).optional(),
+});
+export type LocalText = z.infer<typeof LocalTextSchema>;
+
+/**
+ * The same two shapes as answers describe them: what the server sends was checked when it was stored, so an
+ * answer's schema states the shape only (no length or character rule to check again).
+ */
+export const TextAnswerSchema = z.object({ ko: z.string(), en: z.string() });
+export const LocalTextAnswerSchema = z.object({ ko: z.string(), en: z.string().optional() });

@@ -17,10 +17,11 @@ import {
   SUBJECT_KINDS,
   shownStatus,
 } from "@citypath/core/participation/index";
+import { LocalTextAnswerSchema, TextAnswerSchema } from "@citypath/core/vocabulary/index";
 import type { ConsultationRecord, ContributionEditRecord, ContributionRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
-const text2 = z.object({ ko: z.string(), en: z.string() });
+const text2 = TextAnswerSchema;
 
 const share = z.object({
   numerator: z.number().int(),
@@ -100,7 +101,7 @@ export function presentConsultation(r: ConsultationRecord, contributions: number
 export const answerSchema = z
   .object({
     state: z.enum(ANSWER_STATES),
-    text: z.object({ ko: z.string(), en: z.string().optional() }),
+    text: LocalTextAnswerSchema,
     links: z.array(
       z.object({
         kind: z.enum(["action_status", "new_action", "target"]),

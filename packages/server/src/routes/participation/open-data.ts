@@ -16,6 +16,7 @@ import {
   SUBJECT_KINDS,
   shownStatus,
 } from "@citypath/core/participation/index";
+import { LocalTextAnswerSchema } from "@citypath/core/vocabulary/index";
 import type { ContributionRecord } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "@hono/zod-openapi";
@@ -26,7 +27,7 @@ import { secureRoute } from "../../route.ts";
 import { type Table, writeTable } from "../../services/tables.ts";
 import { fileResponse, tenantParams } from "../common.ts";
 
-const localized = z.object({ ko: z.string(), en: z.string().optional() });
+const localized = LocalTextAnswerSchema;
 
 const OpenContribution = z
   .object({

@@ -13,7 +13,12 @@ import {
   MODERATOR_ACTIONS,
   REPORT_REASONS,
 } from "@citypath/core/participation/index";
-import { IdSchema, StoredNameSchema, StoredTextSchema } from "@citypath/core/vocabulary/index";
+import {
+  IdSchema,
+  StoredNameSchema,
+  StoredTextSchema,
+  TextAnswerSchema,
+} from "@citypath/core/vocabulary/index";
 import { z } from "@hono/zod-openapi";
 import { type Access, EDITORS, PUBLIC, SIGNED_IN, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -335,7 +340,7 @@ export const effectRoute = secureRoute(PUBLIC, {
             targets: z.array(
               z.object({
                 id: z.string(),
-                name: z.object({ ko: z.string(), en: z.string() }),
+                name: TextAnswerSchema,
                 year: z.number().int(),
                 plan_gap_tco2e: z.number().nullable(),
                 proposal_gap_tco2e: z.number().nullable(),
@@ -655,7 +660,7 @@ export const answersDueRoute = secureRoute(EDITORS, {
           overdue: z.number().int(),
           items: z.array(
             z.object({
-              consultation: z.object({ id: z.string(), title: z.object({ ko: z.string(), en: z.string() }) }),
+              consultation: z.object({ id: z.string(), title: TextAnswerSchema }),
               department: z.string(),
               contribution: contributionSchema,
             }),

@@ -7,6 +7,7 @@ import {
   OPTIONAL_CONSENTS,
   REPORT_REASONS,
 } from "@citypath/core/participation/index";
+import { TextAnswerSchema } from "@citypath/core/vocabulary/index";
 import { z } from "@hono/zod-openapi";
 import { PUBLIC, SIGNED_IN, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -15,7 +16,8 @@ import { MAX_PASSWORD_LENGTH } from "../../security/passwords.ts";
 import { json, jsonBody, tenantParams } from "../common.ts";
 
 const TAGS = ["personal data"];
-const text = z.object({ ko: z.string(), en: z.string() }).openapi("BilingualText");
+// named in the OpenAPI document: the server's zod object over the vocabulary's shape
+const text = z.object(TextAnswerSchema.shape).openapi("BilingualText");
 
 export const consentTextsSchema = z
   .object({
