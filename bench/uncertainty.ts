@@ -14,7 +14,6 @@ import {
   createRandom,
   defineActionType,
   enginePreset,
-  type HighsLike,
   highsSolver,
   optimisePortfolio,
   type PortfolioConstraints,
@@ -139,7 +138,7 @@ export async function benchUncertainty(
   );
 
   // --- least-cost portfolio on the demo
-  const solver = highsSolver(() => loadHighs() as unknown as Promise<HighsLike>);
+  const solver = highsSolver(() => loadHighs());
   await solver.solve("Minimize\n obj: x\nSubject To\n c: x >= 1\nEnd\n", {}); // load the wasm once
   t0 = ms();
   c0 = cpu();

@@ -107,6 +107,90 @@ function split(kind: AgendaKind, doc: AgendaDocuments[AgendaKind]) {
   return { stored: doc, progress: undefined, observed: undefined };
 }
 
+/** The columns a kind's table keeps beside the document (for filters and the database's checks). */
+type KindColumns =
+  | { readonly kind: "plan"; readonly stage: string }
+  | { readonly kind: "action"; readonly status: string; readonly departments: readonly string[] }
+  | { readonly kind: "indicator" };
+
+function kindColumns(kind: AgendaKind, doc: AgendaDocuments[AgendaKind]): KindColumns {
+  if (kind === "plan") return { kind, stage: (doc as Plan).stage };
+  if (kind === "action")
+    return { kind, status: (doc as Action).status, departments: (doc as Action).departments };
+  return { kind };
+}
+
+/** What a save writes into every kind's table. */
+interface RecordWrite {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly document: unknown;
+}
+
+const returned = (table: (typeof TABLES)[AgendaKind]) => ({
+  id: table.id,
+  version: table.version,
+  document: table.document,
+  updatedAt: table.updatedAt,
+});
+
+/** Inserts a new record into its kind's table; undefined when the id exists (nothing written). */
+async function insertRecord(
+  d: Db,
+  c: KindColumns,
+  w: RecordWrite & { readonly version: number },
+): Promise<Row | undefined> {
+  const rows =
+    c.kind === "plan"
+      ? await d
+          .insert(t.agendaPlan)
+          .values({ ...w, stage: c.stage })
+          .onConflictDoNothing()
+          .returning(returned(t.agendaPlan))
+      : c.kind === "action"
+        ? await d
+            .insert(t.agendaAction)
+            .values({ ...w, status: c.status, departments: c.departments })
+            .onConflictDoNothing()
+            .returning(returned(t.agendaAction))
+        : await d
+            .insert(t.agendaIndicator)
+            .values(w)
+            .onConflictDoNothing()
+            .returning(returned(t.agendaIndicator));
+  return rows[0];
+}
+
+/** Replaces a record at `baseVersion` with the next version; undefined when it is not at that version. */
+async function updateRecord(
+  d: Db,
+  c: KindColumns,
+  w: RecordWrite & { readonly baseVersion: number },
+): Promise<Row | undefined> {
+  const set = { document: w.document, version: w.baseVersion + 1, updatedAt: new Date() };
+  const at = (table: (typeof TABLES)[AgendaKind]) =>
+    and(eq(table.tenantId, w.tenantId), eq(table.id, w.id), eq(table.version, w.baseVersion));
+  const rows =
+    c.kind === "plan"
+      ? await d
+          .update(t.agendaPlan)
+          .set({ ...set, stage: c.stage })
+          .where(at(t.agendaPlan))
+          .returning(returned(t.agendaPlan))
+      : c.kind === "action"
+        ? await d
+            .update(t.agendaAction)
+            .set({ ...set, status: c.status, departments: c.departments })
+            .where(at(t.agendaAction))
+            .returning(returned(t.agendaAction))
+        : await d
+            .update(t.agendaIndicator)
+            .set(set)
+            .where(at(t.agendaIndicator))
+            .returning(returned(t.agendaIndicator));
+  return rows[0];
+}
+
 /** Progress updates of an action as given: rows deleted, inserted or updated only where they differ. */
 async function syncProgress(d: Db, tenantId: string, actionId: string, progress: readonly ProgressUpdate[]) {
   const where = and(eq(t.agendaProgress.tenantId, tenantId), eq(t.agendaProgress.actionId, actionId));
@@ -281,41 +365,13 @@ export function agendaRepository(db: Db, inTx: boolean, bump: (tenantId: string)
     async save(tenantId, kind, document, baseVersion, opts = {}) {
       const id = document.id as string;
       const { stored, progress, observed } = split(kind, document);
-      const columns =
-        kind === "plan"
-          ? { stage: (document as Plan).stage }
-          : kind === "action"
-            ? { status: (document as Action).status, departments: (document as Action).departments }
-            : {};
+      const columns = kindColumns(kind, document);
       const rec = await tx(async (d) => {
-        const table = TABLES[kind];
-        let row: Row | undefined;
-        if (baseVersion === 0) {
-          // on a duplicate id nothing is inserted (no error, so a surrounding transaction stays usable)
-          [row] = await d
-            .insert(table)
-            // `table` is one of three tables chosen at run time; drizzle checks values against one table's columns
-            .values({ tenantId, id, document: stored, version: opts.version ?? 1, ...columns } as never)
-            .onConflictDoNothing()
-            .returning({
-              id: table.id,
-              version: table.version,
-              document: table.document,
-              updatedAt: table.updatedAt,
-            });
-        } else {
-          [row] = await d
-            .update(table)
-            // as for the insert: the kind's own columns (`columns`) are not those of the three tables at once
-            .set({ document: stored, version: baseVersion + 1, updatedAt: new Date(), ...columns } as never)
-            .where(and(eq(table.tenantId, tenantId), eq(table.id, id), eq(table.version, baseVersion)))
-            .returning({
-              id: table.id,
-              version: table.version,
-              document: table.document,
-              updatedAt: table.updatedAt,
-            });
-        }
+        const row =
+          baseVersion === 0
+            ? // on a duplicate id nothing is inserted (no error, so a surrounding transaction stays usable)
+              await insertRecord(d, columns, { tenantId, id, document: stored, version: opts.version ?? 1 })
+            : await updateRecord(d, columns, { tenantId, id, document: stored, baseVersion });
         if (!row) {
           const [cur] = await select(d, tenantId, kind, id);
           if (!cur) throw new CitypathError(problem("NOT_FOUND", `No ${kind} "${id}".`, { path: "id" }));

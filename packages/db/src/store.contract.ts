@@ -17,11 +17,11 @@ import {
   indicator as sampleIndicator,
   plan as samplePlan,
 } from "@citypath/core/agenda/test-fixtures";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { appendAudit } from "./audit.ts";
 import type { Database } from "./connect.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
-import { session as sessionTable } from "./schema.ts";
+import { implementationReport as reportTable, session as sessionTable } from "./schema.ts";
 import { conflictVersion, createStore, FrozenInventoryError, type Store } from "./store.ts";
 import type { TestDatabaseKind } from "./testing.ts";
 
@@ -862,10 +862,17 @@ export function storeContract(kind: TestDatabaseKind): void {
       );
       assert.deepEqual(await store.reports.list(b.id), []);
       assert.equal(await store.reports.get(b.id, "plan-1", 2024), undefined);
+      // the database's own check refuses a stage outside the vocabulary, whoever writes the row (the
+      // repository's type would not let one through, so the row is written as the table types it: text)
       await assert.rejects(
-        // a stage outside the vocabulary, which the type would not let through
-        store.reports.save(a.id, "plan-1", 2026, { ...draft, stage: "finished" as never }, 0),
+        database.db
+          .update(reportTable)
+          .set({ stage: "finished" })
+          .where(
+            and(eq(reportTable.tenantId, a.id), eq(reportTable.planId, "plan-1"), eq(reportTable.year, 2025)),
+          ),
       );
+      assert.equal((await store.reports.get(a.id, "plan-1", 2025))?.stage, "draft");
     });
   });
 }

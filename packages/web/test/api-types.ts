@@ -37,12 +37,16 @@ const JSON_VALUE_ALIAS = `/** Any JSON value but null: the type of the JsonValue
 type JsonValue = boolean | number | string | (JsonValue | null)[] | { [key: string]: JsonValue | null };
 `;
 type TypeNode = Extract<ReturnType<NonNullable<OpenAPITSOptions["transform"]>>, { kind: unknown }>;
-const jsonValueRef = () => (stringToAST("type T = JsonValue;")[0] as { type: TypeNode }).type;
+const typeNode = (name: string) => (stringToAST(`type T = ${name};`)[0] as { type: TypeNode }).type;
+
+/** A binary body (an uploaded or downloaded file: `type: string, format: binary`) is a Blob, as fetch sends it. */
+const isBinary = (s: object) => "format" in s && s.format === "binary" && "type" in s && s.type === "string";
 
 export async function apiTypesSource(): Promise<string> {
   const ast = await openapiTS((await openApiDocument()) as never, {
     alphabetize: true,
-    transform: (_, { path }) => (path === JSON_VALUE_PATH ? jsonValueRef() : undefined),
+    transform: (schema, { path }) =>
+      path === JSON_VALUE_PATH ? typeNode("JsonValue") : isBinary(schema) ? typeNode("Blob") : undefined,
   });
   return HEADER + JSON_VALUE_ALIAS + astToString(ast);
 }

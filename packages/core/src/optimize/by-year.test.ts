@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import loadHighs from "highs";
-import { type HighsLike, highsSolver, optimisePortfolios, type PortfolioModel } from "./index.ts";
+import { highsSolver, optimisePortfolios, type PortfolioModel } from "./index.ts";
 
-const highs = highsSolver(() => loadHighs() as unknown as Promise<HighsLike>);
+const highs = highsSolver(() => loadHighs());
 
 /**
  * Three actions, two target years, 100 tCO2e in both years before any action; all costs in million KRW:

@@ -6,7 +6,10 @@
  */
 import type { Solver, SolverOptions, SolverSolution, SolverStatus } from "./solver.ts";
 
-/** The part of the `highs` module used here (its one-shot `solve` on LP text). */
+/**
+ * The part of the `highs` module used here (its one-shot `solve` on LP text). Every column and row carries its
+ * index; an infeasible answer has no primal values.
+ */
 export interface HighsLike {
   solve(
     problem: string,
@@ -14,8 +17,12 @@ export interface HighsLike {
   ): {
     readonly Status: string;
     readonly ObjectiveValue: number;
-    readonly Columns: Readonly<Record<string, { readonly Primal?: number }>>;
-    readonly Rows: ReadonlyArray<{ readonly Name?: string; readonly Primal?: number }>;
+    readonly Columns: Readonly<Record<string, { readonly Index: number; readonly Primal?: number }>>;
+    readonly Rows: ReadonlyArray<{
+      readonly Index: number;
+      readonly Name?: string;
+      readonly Primal?: number;
+    }>;
   };
 }
 

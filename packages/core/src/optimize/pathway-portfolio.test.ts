@@ -10,7 +10,6 @@ import { pathwayRegistry } from "../pathway/index.ts";
 import type { InstanceInput } from "../pathway/schema.ts";
 import { validateInstance } from "../pathway/validate.ts";
 import {
-  type HighsLike,
   highsSolver,
   optimisePortfolio,
   parsePortfolioSpec,
@@ -18,7 +17,7 @@ import {
   specConstraints,
 } from "./index.ts";
 
-const highs = highsSolver(() => loadHighs() as unknown as Promise<HighsLike>);
+const highs = highsSolver(() => loadHighs());
 const ill = { illustrative: true, note: "test figure" } as const;
 
 /** A test action type: removes `fraction` of a line from 2021, paying `capex_krw` in 2021. */

@@ -12,7 +12,7 @@ import {
   type Solver,
 } from "./index.ts";
 
-const highs = highsSolver(() => loadHighs() as unknown as Promise<HighsLike>);
+const highs = highsSolver(() => loadHighs());
 
 /**
  * Two actions on a line of 100 tCO2e in 2030, both spending their whole cost in 2030:
@@ -250,7 +250,7 @@ describe("solver failures", () => {
     let broken = true;
     const solver = highsSolver(async () => {
       loads++;
-      const real = (await loadHighs()) as unknown as HighsLike;
+      const real: HighsLike = await loadHighs();
       return {
         solve(lp, o) {
           if (broken) {

@@ -80,6 +80,14 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
+/**
+ * The name of a sheet the streaming reader yields: exceljs's declared type of its worksheet reader omits the
+ * name, which the reader sets once the workbook's sheet list is read (undefined before that).
+ */
+function sheetName(sheet: object): string | undefined {
+  return "name" in sheet && typeof sheet.name === "string" ? sheet.name : undefined;
+}
+
 export async function readCensusFile(task: CensusFileTask): Promise<CensusFileRead> {
   const maxRows = task.limits?.rows ?? CENSUS_FILE_LIMITS.rows;
   const problems: CensusFileProblem[] = [];
@@ -181,9 +189,7 @@ async function readXlsx(
   let found = false;
   try {
     for await (const sheet of reader) {
-      // exceljs's streaming reader yields worksheet readers whose declared type omits the sheet's name,
-      // which the reader sets once the workbook's sheet list is read
-      const name = (sheet as unknown as { name?: string }).name;
+      const name = sheetName(sheet);
       if (task.sheet && name !== task.sheet) {
         for await (const _ of sheet); // the rows of a sheet not read are passed over
         continue;

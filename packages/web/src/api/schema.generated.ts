@@ -2318,8 +2318,8 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "text/csv": Blob;
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -2875,8 +2875,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["BudgetStatement"];
-                        "application/pdf": string;
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/pdf": Blob;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                         "text/html": string;
                     };
                 };
@@ -3236,9 +3236,9 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/octet-stream": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv": string;
+                    "application/octet-stream": Blob;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "text/csv": Blob;
                 };
             };
             responses: {
@@ -4560,8 +4560,8 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "text/csv": Blob;
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -4641,8 +4641,8 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "text/csv": Blob;
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -4704,8 +4704,8 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "text/csv": Blob;
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -4767,8 +4767,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ParticipationOpenData"];
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "text/csv": Blob;
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -4832,8 +4832,8 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "text/csv": Blob;
                     };
                 };
                 /** @description Invalid request: every problem, each with its path. */
@@ -9691,9 +9691,9 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/pdf": string;
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "application/pdf": Blob;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
                         "text/html": string;
                     };
                 };

@@ -7,7 +7,6 @@
  * (WebAssembly, loaded on the first request).
  */
 import {
-  type HighsLike,
   highsSolver,
   monteCarloProgressive,
   type PortfolioSpec,
@@ -35,9 +34,8 @@ const solver = highsSolver(async () => {
     import("highs"),
     import("highs/runtime?url"),
   ]);
-  // highs ships no type for its loaded module that names solve(); HighsLike is the part the core's solver
-  // adapter calls, and highsSolver checks every answer it gets.
-  return (await load({ locateFile: () => wasm })) as unknown as HighsLike;
+  // the loaded module is a HighsLike (the part the core's solver adapter calls); highsSolver checks every answer
+  return await load({ locateFile: () => wasm });
 });
 
 function post(m: FromAnalysis): void {

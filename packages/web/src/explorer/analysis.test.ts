@@ -1,10 +1,4 @@
-import {
-  type HighsLike,
-  highsSolver,
-  monteCarloProgressive,
-  parsePortfolioSpec,
-  parseUncertaintySpec,
-} from "@citypath/core";
+import { highsSolver, monteCarloProgressive, parsePortfolioSpec, parseUncertaintySpec } from "@citypath/core";
 import { tinyInstance, tinyTarget } from "@citypath/core/pathway/fixtures";
 import loadHighs from "highs";
 import { describe, expect, it } from "vitest";
@@ -93,7 +87,7 @@ describe("the explorer's least-cost portfolio", () => {
       discount_rate_source: "test",
     });
     if (!pspec.ok) throw new Error("spec");
-    const solver = highsSolver(() => loadHighs() as unknown as Promise<HighsLike>);
+    const solver = highsSolver(() => loadHighs());
     const p = prepare(inst, "all", {});
     const targets = [
       { target: "half", years: [2025] },

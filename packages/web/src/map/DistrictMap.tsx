@@ -7,25 +7,7 @@ import { useTranslation } from "react-i18next";
 import { useSite } from "../app/context.ts";
 import { DataTable } from "../charts/ChartFigure.tsx";
 import { formatKt } from "../format.ts";
-import type { GeoJSON } from "./geojson.ts";
-
-/** Bounding box of every coordinate in a FeatureCollection: [west, south, east, north]. */
-export function bbox(g: GeoJSON): [number, number, number, number] | null {
-  let w = Number.POSITIVE_INFINITY;
-  let s = Number.POSITIVE_INFINITY;
-  let e = Number.NEGATIVE_INFINITY;
-  let n = Number.NEGATIVE_INFINITY;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === "number" && typeof c[1] === "number") {
-      w = Math.min(w, c[0]);
-      e = Math.max(e, c[0]);
-      s = Math.min(s, c[1]);
-      n = Math.max(n, c[1]);
-    } else if (Array.isArray(c)) for (const x of c) visit(x);
-  };
-  for (const f of g.features) visit(f.geometry.coordinates);
-  return Number.isFinite(w) ? [w, s, e, n] : null;
-}
+import { bbox, type GeoJSON } from "./geojson.ts";
 
 /**
  * District boundaries drawn by maplibre-gl with no basemap and no online tiles: only the city's own GeoJSON,
@@ -65,9 +47,7 @@ export default function DistrictMap(props: { geojson: GeoJSON; values: Record<st
       interactive: true,
     });
     map.on("load", () => {
-      // The file's reader (geojson.ts) checks the collection and its features but types a geometry as a
-      // type name with coordinates; maplibre's type wants the exact geometry union, and checks it itself.
-      map.addSource("districts", { type: "geojson", data: { type: "FeatureCollection", features } as never });
+      map.addSource("districts", { type: "geojson", data: { type: "FeatureCollection", features } });
       map.addLayer({
         id: "fill",
         type: "fill",

@@ -8,15 +8,15 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { byDistrict } from "../data/aggregate.ts";
 import { formatKt, formatYear } from "../format.ts";
-import type { GeoJSON } from "../map/geojson.ts";
+import { type GeoJSON, isGeoJson } from "../map/geojson.ts";
 
 const DistrictMap = lazy(() => import("../map/DistrictMap.tsx"));
 
 /** Reads a GeoJSON FeatureCollection from a file the visitor picks; null with a reason when it is not one. */
 async function readGeoJson(file: File): Promise<GeoJSON | null> {
   try {
-    const data = JSON.parse(await file.text()) as Partial<GeoJSON>;
-    return data.type === "FeatureCollection" && Array.isArray(data.features) ? (data as GeoJSON) : null;
+    const data: unknown = JSON.parse(await file.text());
+    return isGeoJson(data) ? data : null;
   } catch {
     return null;
   }

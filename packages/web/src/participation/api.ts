@@ -168,9 +168,9 @@ export function participationCalls() {
             path: { tenant: slug },
             query: { file_name: query.file_name, commit: query.commit ? "true" : "false" },
           },
-          // the contract types a binary body as a string; the Blob goes out as it is
-          body: file as unknown as string,
-          bodySerializer: (b: unknown) => b as Blob,
+          // the generated client types a binary body as a Blob, which goes out as it is
+          body: file,
+          bodySerializer: (b) => b,
           headers: { "content-type": censusType(query.file_name) },
         }),
       ),

@@ -580,11 +580,10 @@ function ActionFields(props: { answer: Answer; own: Set<number> }) {
     if (!conflict) return;
     const merged = reapply(toForm(base.doc), toForm(conflict.action), form.getValues());
     setBase({ version: conflict.version, doc: conflict.action });
+    // the current version becomes what the form compares with; the merged values are then dirty where they
+    // differ from it (keepDefaultValues: the reset above set the defaults)
     form.reset(toForm(conflict.action));
-    // react-hook-form types setValue by a field's path and that path's value, which a loop over the form's
-    // keys cannot pair: each value is the merged form's own value of that key.
-    for (const [k, v] of Object.entries(merged))
-      form.setValue(k as keyof ActionForm, v as never, { shouldDirty: true });
+    form.reset(merged, { keepDefaultValues: true });
     setConflict(null);
     setGeneral(null);
     setDone(false);

@@ -309,7 +309,9 @@ function paramLabel(name: string, description: string, locale: Locale): string {
   return locale === "ko" ? (STEP_LABELS_KO[name] ?? description) : description;
 }
 
-type ParamValues = Record<string, { value: string; illustrative: boolean; note: string }>;
+/** A parameter's value as the form holds it: the text typed, whether it is illustrative, its source or reason. */
+const paramValueSchema = z.object({ value: z.string(), illustrative: z.boolean(), note: z.string() });
+type ParamValues = Record<string, z.infer<typeof paramValueSchema>>;
 
 function numberText(v: number | undefined): string {
   return v === undefined ? "" : String(v);
@@ -330,39 +332,36 @@ function ParamForm(props: {
   const fields = useMemo(() => paramFields(props.action.type), [props.action.type]);
   const { onChange } = props;
   const schema = useMemo(() => {
-    const shape: Record<string, z.ZodType> = {};
+    const shape: Record<string, typeof paramValueSchema> = {};
     for (const f of fields ?? []) {
       const saved = props.saved ? paramEdit(props.saved, f.name) : undefined;
       const before = saved?.value;
-      shape[f.name] = z
-        .object({ value: z.string(), illustrative: z.boolean(), note: z.string() })
-        .superRefine((v, ctx) => {
-          const text = v.value.trim();
-          const n = Number(text.replace(/,/g, ""));
-          if (text === "") {
-            if (!f.meta.default)
-              ctx.addIssue({ code: "custom", path: ["value"], message: t("md.err.required") });
-            return;
-          }
-          if (!Number.isFinite(n)) {
-            ctx.addIssue({ code: "custom", path: ["value"], message: t("md.err.number") });
-            return;
-          }
-          if (f.meta.min !== undefined && n < f.meta.min)
-            ctx.addIssue({ code: "custom", path: ["value"], message: t("md.err.min", { min: f.meta.min }) });
-          if (f.meta.max !== undefined && n > f.meta.max)
-            ctx.addIssue({ code: "custom", path: ["value"], message: t("md.err.max", { max: f.meta.max }) });
-          // a new value needs its own source or reason: the saved value's does not carry over
-          if (n !== before && (v.note.trim() === "" || v.note.trim() === saved?.note.trim()))
-            ctx.addIssue({ code: "custom", path: ["note"], message: t("md.err.note") });
-        });
+      shape[f.name] = paramValueSchema.superRefine((v, ctx) => {
+        const text = v.value.trim();
+        const n = Number(text.replace(/,/g, ""));
+        if (text === "") {
+          if (!f.meta.default)
+            ctx.addIssue({ code: "custom", path: ["value"], message: t("md.err.required") });
+          return;
+        }
+        if (!Number.isFinite(n)) {
+          ctx.addIssue({ code: "custom", path: ["value"], message: t("md.err.number") });
+          return;
+        }
+        if (f.meta.min !== undefined && n < f.meta.min)
+          ctx.addIssue({ code: "custom", path: ["value"], message: t("md.err.min", { min: f.meta.min }) });
+        if (f.meta.max !== undefined && n > f.meta.max)
+          ctx.addIssue({ code: "custom", path: ["value"], message: t("md.err.max", { max: f.meta.max }) });
+        // a new value needs its own source or reason: the saved value's does not carry over
+        if (n !== before && (v.note.trim() === "" || v.note.trim() === saved?.note.trim()))
+          ctx.addIssue({ code: "custom", path: ["note"], message: t("md.err.note") });
+      });
     }
     return z.object(shape);
   }, [fields, props.saved, t]);
   const form = useForm<ParamValues>({
-    // the schema is built at run time, one field per parameter of the action type, so its static type is a
-    // record of unknown values; what it reads and gives is ParamValues by construction
-    resolver: zodResolver(schema as unknown as z.ZodType<ParamValues, ParamValues>),
+    // one field per parameter of the action type, each a parameter's value: the schema reads and gives ParamValues
+    resolver: zodResolver(schema),
     mode: "onChange",
     defaultValues: Object.fromEntries(
       (fields ?? []).map((f) => {
@@ -462,6 +461,22 @@ function ParamField(props: {
   );
 }
 
+/** A level as typed in its field, read as a number within [min, max]. */
+function levelSchema(min: number, max: number, t: TFunction) {
+  return z
+    .string()
+    .trim()
+    .min(1, t("md.err.number"))
+    .transform((s) => Number(s))
+    .pipe(
+      z
+        .number({ message: t("md.err.number") })
+        .finite(t("md.err.number"))
+        .min(min, t("md.err.min", { min }))
+        .max(max, t("md.err.max", { max })),
+    );
+}
+
 /** The levels of a scenario's actions; each level within its range updates the edited document. */
 function LevelsForm(props: {
   draft: Doc;
@@ -479,39 +494,21 @@ function LevelsForm(props: {
     () =>
       z.object(
         Object.fromEntries(
-          levels.map((l) => {
-            const min = l.min ?? 0;
-            const max = l.max ?? Math.max(1, l.level);
-            return [
-              l.action,
-              z
-                .string()
-                .trim()
-                .min(1, t("md.err.number"))
-                .transform((s) => Number(s))
-                .pipe(
-                  z
-                    .number({ message: t("md.err.number") })
-                    .finite(t("md.err.number"))
-                    .min(min, t("md.err.min", { min }))
-                    .max(max, t("md.err.max", { max })),
-                ),
-            ];
-          }),
+          levels.map((l) => [l.action, levelSchema(l.min ?? 0, l.max ?? Math.max(1, l.level), t)] as const),
         ),
       ),
     [levels, t],
   );
-  const form = useForm<Record<string, string>>({
-    // built at run time, one field per action of the scenario: its static type cannot name them
-    resolver: zodResolver(schema as unknown as z.ZodType<Record<string, string>, Record<string, string>>),
+  const form = useForm<Record<string, string>, unknown, Record<string, number>>({
+    // one field per action of the scenario: its level as typed, read as a number within the level's range
+    resolver: zodResolver(schema),
     mode: "onChange",
     defaultValues: Object.fromEntries(levels.map((l) => [l.action, String(l.level)])),
   });
   useEffect(() => {
     const sub = form.watch((values) => {
       const r = schema.safeParse(values);
-      if (r.success) onChange(r.data as Record<string, number>);
+      if (r.success) onChange(r.data);
     });
     return () => sub.unsubscribe();
   }, [form, schema, onChange]);

@@ -36,8 +36,8 @@ export function flatErrors(errors: FieldErrors, prefix = ""): Array<{ name: stri
 }
 
 /** The summary of a react-hook-form form's errors; `general` is an error of no one field (takes the focus). */
-export function FormErrors<T extends FieldValues>(props: {
-  form: UseFormReturn<T>;
+export function FormErrors<T extends FieldValues, O = T>(props: {
+  form: UseFormReturn<T, unknown, O>;
   id: string;
   general?: string | null;
 }) {
@@ -49,8 +49,9 @@ export function FormErrors<T extends FieldValues>(props: {
   return <ErrorSummary errors={errors} general={props.general ?? null} takeFocus={Boolean(props.general)} />;
 }
 
-interface Common<T extends FieldValues> {
-  form: UseFormReturn<T>;
+/** A field of a form whose values are `T` as typed, and `O` as its schema gives them (a transform: `O` differs). */
+interface Common<T extends FieldValues, O = T> {
+  form: UseFormReturn<T, unknown, O>;
   /** The form's id prefix. */
   id: string;
   name: Path<T>;
@@ -93,8 +94,8 @@ function aria(id: string, hint: string | undefined, error: string | undefined) {
   } as const;
 }
 
-export function TextField<T extends FieldValues>(
-  props: Common<T> & {
+export function TextField<T extends FieldValues, O = T>(
+  props: Common<T, O> & {
     type?: string;
     inputMode?: "numeric" | "decimal" | "text";
     autoComplete?: string;
@@ -124,8 +125,8 @@ export function TextField<T extends FieldValues>(
   );
 }
 
-export function TextArea<T extends FieldValues>(
-  props: Common<T> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "form" | "id" | "name">,
+export function TextArea<T extends FieldValues, O = T>(
+  props: Common<T, O> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "form" | "id" | "name">,
 ) {
   const { form, id: formId, name, label, hint, ...rest } = props;
   const msg = useMessage();
@@ -139,8 +140,8 @@ export function TextArea<T extends FieldValues>(
   );
 }
 
-export function SelectField<T extends FieldValues>(
-  props: Common<T> & {
+export function SelectField<T extends FieldValues, O = T>(
+  props: Common<T, O> & {
     options: ReadonlyArray<{ value: string; label: string }>;
   } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "form" | "id" | "name">,
 ) {
