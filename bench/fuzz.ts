@@ -10,10 +10,13 @@
  * of "METHOD /path") limits the run to the operations that match one. FUZZ_DATABASE=postgres runs it on a
  * PostgreSQL database made for the run (BENCH_DATABASE_URL or TEST_DATABASE_URL) instead of PGlite.
  * The event loop is watched throughout (monitorEventLoopDelay, and a 5 ms timer that names the route in flight
- * whenever the loop was held more than 50 ms): the slowest stretches are printed with their route.
+ * whenever the loop was held more than 50 ms): the slowest stretches are printed with their route and with the
+ * CPU time the server's thread spent in them (a stretch with more than 50 ms of it is code holding the loop;
+ * the rest is a loaded machine leaving the thread waiting for a core). Generating the requests (on the same thread) is named as such.
  */
 
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openDatabase } from "@citypath/db";
 import { createFromPostgresTemplate } from "@citypath/db/testing";
@@ -45,17 +48,34 @@ if (ON_POSTGRES) {
 }
 const h = await fuzzHarness({ database });
 
-/** The route in flight, and every stretch above 50 ms in which the loop ran no timer, with that route. */
+/**
+ * The route in flight, and every stretch above 50 ms in which the loop ran no timer, with that route and the
+ * CPU time this thread spent in it (Linux: /proc/self/task/<pid>/stat, in ticks of 10 ms). A stretch the
+ * thread spent mostly off the CPU is the machine's doing (waiting for a core), not code holding the loop.
+ */
 let inFlight = "(none)";
-const stalls: { ms: number; route: string }[] = [];
+const stalls: { ms: number; cpuMs: number; route: string }[] = [];
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
+const threadStat = `/proc/self/task/${process.pid}/stat`;
+const threadCpuMs = (): number => {
+  try {
+    // fields after the command's closing parenthesis: utime and stime are the 12th and 13th
+    const f = readFileSync(threadStat, "utf8").split(") ")[1]!.split(" ");
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+};
 let lastTick = performance.now();
+let lastCpu = threadCpuMs();
 const ticker = setInterval(() => {
   const now = performance.now();
+  const cpu = threadCpuMs();
   const held = now - lastTick - 5;
-  if (held > 50) stalls.push({ ms: held, route: inFlight });
+  if (held > 50) stalls.push({ ms: held, cpuMs: cpu - lastCpu, route: inFlight });
   lastTick = now;
+  lastCpu = cpu;
 }, 5);
 const counts = new Map<string, Map<number, number>>();
 const failures: string[] = [];
@@ -93,7 +113,10 @@ const perOp = Math.ceil(REQUESTS / h.operations.length);
 let sent = 0;
 for (const [i, op] of h.operations.entries()) {
   if (ONLY_OPS.length && !ONLY_OPS.some((o) => `${op.method} ${op.path}`.includes(o))) continue;
+  // generating the requests runs on this loop too: named as such, not as the route sent last
+  inFlight = `(generating requests for ${op.method} ${op.path})`;
   const samples = fc.sample(requestsFor(op, h.doc), { seed: SEED + i, numRuns: perOp });
+  await new Promise((r) => setTimeout(r, 10)); // the ticker sees the generation under its own name
   for (const r of samples) {
     await send(`${op.method} ${op.path}`, r);
     sent++;
@@ -143,10 +166,12 @@ const fileKinds = fc.oneof(
   ),
 );
 const fileStart = performance.now();
+inFlight = "(generating files)";
 const files = fc.sample(fc.tuple(fileKinds, fc.constantFrom("activity", "factors")), {
   seed: SEED,
   numRuns: FILES,
 });
+await new Promise((r) => setTimeout(r, 10));
 let filesSent = 0;
 for (const [f, kind] of files) {
   await send("POST /api/tenants/{tenant}/imports/preview (files)", {
@@ -176,17 +201,35 @@ if (ON_POSTGRES) {
   await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await c.end();
 }
-const byRoute = new Map<string, { n: number; max: number; total: number }>();
+const byRoute = new Map<string, { n: number; max: number; total: number; maxCpu: number; onCpu: number }>();
+/**
+ * A stretch in which this thread used more than 50 ms of CPU: code (or its garbage collection) held the loop,
+ * and on a quiet machine the stretch would last about that long. On a machine loaded 10-20 on two cores a
+ * thread gets a tenth of a core or so, so the stretch's length says more about the machine than the code.
+ */
+const onCpu = (st: { ms: number; cpuMs: number }) => st.cpuMs > 50;
 for (const st of stalls) {
-  const e = byRoute.get(st.route) ?? { n: 0, max: 0, total: 0 };
-  byRoute.set(st.route, { n: e.n + 1, max: Math.max(e.max, st.ms), total: e.total + st.ms });
+  const e = byRoute.get(st.route) ?? { n: 0, max: 0, total: 0, maxCpu: 0, onCpu: 0 };
+  byRoute.set(st.route, {
+    n: e.n + 1,
+    max: Math.max(e.max, st.ms),
+    total: e.total + st.ms,
+    maxCpu: Math.max(e.maxCpu, onCpu(st) ? st.cpuMs : 0),
+    onCpu: e.onCpu + (onCpu(st) ? 1 : 0),
+  });
 }
+const cpuStalls = stalls.filter(onCpu);
 console.log(
   `event loop (${ON_POSTGRES ? "PostgreSQL" : "PGlite"}): p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, ` +
-    `max ${(loop.max / 1e6).toFixed(1)} ms; ${stalls.length} stretches above 50 ms, by route (worst first):`,
+    `max ${(loop.max / 1e6).toFixed(1)} ms; ${stalls.length} stretches above 50 ms, ${cpuStalls.length} of ` +
+    "them in which this thread used more than 50 ms of CPU (code holding the loop; the rest is the thread waiting for a core), by route (worst first):",
 );
-for (const [route, e] of [...byRoute].sort((a, b) => b[1].max - a[1].max).slice(0, 15))
-  console.log(`  ${e.max.toFixed(0).padStart(6)} ms max, ${e.n} times  ${route}`);
+for (const [route, e] of [...byRoute]
+  .sort((a, b) => b[1].maxCpu - a[1].maxCpu || b[1].max - a[1].max)
+  .slice(0, 15))
+  console.log(
+    `  ${e.max.toFixed(0).padStart(6)} ms max, ${e.n} times; over 50 ms of CPU: ${e.onCpu} times, max ${e.maxCpu.toFixed(0)} ms  ${route}`,
+  );
 
 const byStatus = new Map<number, number>();
 for (const [route, m] of [...counts].sort()) {
@@ -218,9 +261,16 @@ console.log(
     loop_p99_ms: Math.round(loop.percentile(99) / 1e5) / 10,
     loop_max_ms: Math.round(loop.max / 1e5) / 10,
     stalls_over_50ms: stalls.length,
+    stalls_over_50ms_on_cpu: cpuStalls.length,
     worst_stalls: [...byRoute]
-      .sort((a, b) => b[1].max - a[1].max)
+      .sort((a, b) => b[1].maxCpu - a[1].maxCpu || b[1].max - a[1].max)
       .slice(0, 5)
-      .map(([route, e]) => ({ route, max_ms: Math.round(e.max), times: e.n })),
+      .map(([route, e]) => ({
+        route,
+        max_ms: Math.round(e.max),
+        times: e.n,
+        on_cpu_max_ms: Math.round(e.maxCpu),
+        on_cpu_times: e.onCpu,
+      })),
   }),
 );

@@ -376,12 +376,19 @@ async function exportAgenda(s: Store, id: TenantRecord["id"]): Promise<TenantExp
   };
 }
 
-/** Checks an export document; every problem at once, each with its path inside the document. */
-export function parseTenantExport(
-  doc: unknown,
-):
-  | { ok: true; value: TenantExport; agendaBudgetRows: ActionWithRows[] }
-  | { ok: false; problems: Problem[] } {
+/** An export document that passed parseTenantExport: what importTenant writes. */
+export interface CheckedTenantExport {
+  readonly ok: true;
+  readonly value: TenantExport;
+  /** The actions of an older export whose own budget rows become budget lines (decision 0058). */
+  readonly agendaBudgetRows: ActionWithRows[];
+}
+
+/**
+ * Checks an export document; every problem at once, each with its path inside the document. Pure (no
+ * database): the server runs it in a worker thread, and passes the checked export to importTenant.
+ */
+export function parseTenantExport(doc: unknown): CheckedTenantExport | { ok: false; problems: Problem[] } {
   const older = takeAgendaBudgetRows(doc);
   const r = tenantExportSchema.safeParse(older.doc);
   const issues = [...older.problems, ...(r.success ? [] : r.error.issues)];
@@ -453,6 +460,15 @@ export async function importTenant(
 ): Promise<TenantRecord> {
   const parsed = parseTenantExport(doc);
   if (!parsed.ok) throw new CitypathError(parsed.problems);
+  return importCheckedTenant(store, parsed, opts);
+}
+
+/** importTenant of a document parseTenantExport has already checked (elsewhere, e.g. in a worker thread). */
+export async function importCheckedTenant(
+  store: Store,
+  parsed: CheckedTenantExport,
+  opts: { slug?: string } = {},
+): Promise<TenantRecord> {
   const d = parsed.value;
   const withRows = parsed.agendaBudgetRows;
   return store.transaction(async (s) => {

@@ -30,6 +30,7 @@ import type {
   ModelledTask,
   PathwayTask,
   ProposalEffectTask,
+  StatementTask,
   TaskResult,
   WhatItTakesTask,
 } from "./tasks.ts";
@@ -67,6 +68,8 @@ export interface ComputePool {
   proposalEffect(t: ProposalEffectTask): Promise<ProposalEffect>;
   modelled(t: ModelledTask): Promise<ModelledVsObserved>;
   reductions(t: ReductionsInput): Promise<ReturnType<typeof reductionsInline>>;
+  /** A budget or settlement statement's tables, as JSON text. */
+  statement(t: StatementTask): Promise<string>;
   /** Holds a thread for `ms` (tests of the queue). */
   sleep(ms: number): Promise<null>;
   readonly threads: number;
@@ -119,6 +122,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
     proposalEffect: (t) => run("proposalEffect", t),
     modelled: (t) => run("modelled", t),
     reductions: (t) => run("reductions", t),
+    statement: (t) => run("statement", t),
     sleep: (ms) => run("sleep", { ms }),
     threads,
     maxQueue,

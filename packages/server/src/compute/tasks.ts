@@ -28,6 +28,8 @@ import { type ReductionsInput, reductionsInline } from "../services/budget.ts";
 import { corePathwayEngine } from "../services/engine.ts";
 import type { InstanceInfo } from "../services/instances.ts";
 import { effectInline } from "../services/participation.ts";
+import { buildStatement, type Lang, type StatementInput } from "../statements/model.ts";
+import { statementDocument } from "../statements/tables.ts";
 
 export type TaskResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -198,6 +200,19 @@ export function modelled(t: ModelledTask): TaskResult<ModelledVsObserved> {
 /** The budget lines' modelled reductions (services/budget.ts), null when the instance does not compile. */
 export function reductions(t: ReductionsInput): TaskResult<ReturnType<typeof reductionsInline>> {
   return guard(() => reductionsInline(t));
+}
+
+export interface StatementTask {
+  readonly input: StatementInput;
+  readonly lang: Lang;
+}
+
+/**
+ * A budget or settlement statement's tables (statements/tables.ts) as the JSON text the route answers: built
+ * and serialised here, since building them held the server's thread for up to 270 ms on a busy machine.
+ */
+export function statement(t: StatementTask): TaskResult<string> {
+  return guard(() => JSON.stringify(statementDocument(buildStatement(t.input), t.lang)));
 }
 
 /** Holds a thread for `ms` (tests and benches of the pool's queue). */

@@ -15,4 +15,5 @@ export const inventory = tasks.inventory;
 export const proposalEffect = tasks.proposalEffect;
 export const modelled = tasks.modelled;
 export const reductions = tasks.reductions;
+export const statement = tasks.statement;
 export const sleep = tasks.sleep;

@@ -1,6 +1,6 @@
 // The file worker thread: parses one CSV or XLSX file per task with the bounded readers of @citypath/data
-// (limits in @citypath/core's FILE_LIMITS), writes a table as a file (table-write.ts), or streams a census
-// file (census-file.ts). Plain
+// (limits in @citypath/core's FILE_LIMITS), writes a table as a file (table-write.ts), checks a tenant
+// import's body (tenant-import.ts), or streams a census file (census-file.ts). Plain
 // JavaScript that registers the TypeScript loader itself, so that it starts the same under `citypath
 // serve`, the tests and the benches.
 import { register } from "tsx/esm/api";
@@ -8,7 +8,8 @@ import { register } from "tsx/esm/api";
 register();
 const { readTableFile } = await import("@citypath/data/table-file");
 const { readCensusFile } = await import("./census-file.ts");
-const { tableBytes } = await import("./table-write.ts");
+const { pathwayBytes, tableBytes } = await import("./table-write.ts");
+const { checkTenantExport } = await import("./tenant-import.ts");
 
 /** Piscina calls the default export once per task. */
 export default function read(req) {
@@ -18,6 +19,16 @@ export default function read(req) {
 /** A table written as a CSV or XLSX file (the task named "writeTable"). */
 export function writeTable(task) {
   return tableBytes(task);
+}
+
+/** A pathway written as a CSV or XLSX file, its rows built here (the task named "writePathway"). */
+export function writePathway(task) {
+  return pathwayBytes(task);
+}
+
+/** A tenant import's body, parsed and checked (the task named "tenantExport"). */
+export function tenantExport(bytes) {
+  return checkTenantExport(bytes);
 }
 
 /** A census file, streamed from disk (the task named "census"). */

@@ -12,7 +12,8 @@ import { Piscina } from "piscina";
 import { busy } from "../errors.ts";
 import type { CensusFileRead, CensusFileTask } from "./census-file.ts";
 import { workerExecArgv } from "./exec-argv.ts";
-import type { TableWriteTask } from "./table-write.ts";
+import type { PathwayWriteTask, TableWriteTask } from "./table-write.ts";
+import type { TenantExportCheck } from "./tenant-import.ts";
 
 /** Heap allowed to one worker: a file within FILE_LIMITS needs well under this. */
 const WORKER_HEAP_MB = 1024;
@@ -44,6 +45,30 @@ export function writeTableInWorker(task: TableWriteTask): Promise<Uint8Array> {
   return runInPool(
     `${task.sheetName}.${task.format}`,
     (p) => p.run(task, { name: "writeTable" }) as Promise<Uint8Array>,
+  );
+}
+
+/** Writes a pathway as a CSV or XLSX file in a worker thread, its rows built there (table-write.ts). */
+export function writePathwayInWorker(task: PathwayWriteTask): Promise<Uint8Array> {
+  return runInPool(
+    `${task.sheetName}.${task.format}`,
+    (p) => p.run(task, { name: "writePathway" }) as Promise<Uint8Array>,
+  );
+}
+
+/**
+ * Parses and checks a tenant import's body in a worker thread (tenant-import.ts). The bytes are moved to the
+ * worker, not copied: the caller must not use them afterwards.
+ */
+export function checkTenantExportInWorker(bytes: Uint8Array<ArrayBuffer>): Promise<TenantExportCheck> {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return runInPool(
+    "the tenant export",
+    (p) =>
+      p.run(bytes, {
+        name: "tenantExport",
+        ...(whole ? { transferList: [bytes.buffer] } : {}),
+      }) as Promise<TenantExportCheck>,
   );
 }
 

@@ -293,7 +293,13 @@ export function register(app: OpenAPIHono<AppEnv>) {
       new Date(deps.clock()),
       deps.services.compute,
     );
-    if (format === "json") return c.json(statementDocument(buildStatement(input), lang), 200);
+    if (format === "json") {
+      // built in a compute thread when the server has them (off the event loop), here without
+      const body = deps.services.compute
+        ? await deps.services.compute.statement({ input, lang })
+        : JSON.stringify(statementDocument(buildStatement(input), lang));
+      return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
+    }
     const bytes = await renderStatementInWorker({ input, format, lang });
     const types = {
       html: "text/html; charset=utf-8",

@@ -1,17 +1,11 @@
-import {
-  ACTIVITY_FILE_COLUMNS,
-  CitypathError,
-  FACTOR_FILE_COLUMNS,
-  PATHWAY_ROW_COLUMNS,
-  pathwayRows,
-  problem,
-} from "@citypath/core";
+import { ACTIVITY_FILE_COLUMNS, CitypathError, FACTOR_FILE_COLUMNS, problem } from "@citypath/core";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { seesDrafts } from "../../access.ts";
 import type { AppEnv } from "../../env.ts";
 import { presentInventory } from "../../presenters/inventory.ts";
 import { type Table, type TableFormat, writeTable } from "../../services/tables.ts";
+import { writePathwayInWorker } from "../../workers/files.ts";
 import { fileResponse, notFound } from "../common.ts";
 import {
   exportActivityRoute,
@@ -109,11 +103,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
   });
 }
 
-/** The pathway JSON (docs/pathway-json.md) one value per row, each with its Scope 2 method, as `citypath pathway --format csv`. */
-export function pathwayTable(doc: Parameters<typeof pathwayRows>[0], scenarioId: string): Table {
-  return { columns: [...PATHWAY_ROW_COLUMNS], rows: pathwayRows(doc, scenarioId) };
-}
-
 export function registerPathwayExport(app: OpenAPIHono<AppEnv>) {
   app.openapi(exportPathwayRoute, async (c) => {
     const t = c.get("tenant");
@@ -124,7 +113,16 @@ export function registerPathwayExport(app: OpenAPIHono<AppEnv>) {
       throw new CitypathError(problem("NOT_READY", "The pathway engine is not available in this server."));
     const inst = await store.instances.get(t.id, instance, q.version);
     if (!inst) throw notFound(`No model instance "${instance}" in ${t.slug}.`, "instance");
-    const doc = await services.pathways.get(inst, scenario);
-    return send(c, pathwayTable(doc, scenario), `${t.slug}-${instance}-${scenario}`, q);
+    const pathway = await services.pathways.get(inst, scenario);
+    // the rows are built and written in the file worker, off the event loop (workers/table-write.ts)
+    const name = `${t.slug}-${instance}-${scenario}`;
+    const bytes = await writePathwayInWorker({
+      pathway,
+      scenario,
+      format: q.format,
+      lang: q.lang,
+      sheetName: name,
+    });
+    return fileResponse(c, bytes, TYPES[q.format], `${name}.${q.format}`);
   });
 }

@@ -1,8 +1,10 @@
-import { exportTenant, importTenant } from "@citypath/db";
+import { CitypathError } from "@citypath/core";
+import { exportTenant, importCheckedTenant } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
 import { presentTenant } from "../../presenters/tenant.ts";
 import { asJson, recordChange } from "../../services/audit.ts";
+import { checkTenantExportInWorker } from "../../workers/files.ts";
 import { exportRoute, importRoute } from "./schema.ts";
 
 export function register(app: OpenAPIHono<AppEnv>) {
@@ -14,11 +16,18 @@ export function register(app: OpenAPIHono<AppEnv>) {
     return c.json(doc, 200);
   });
 
-  app.openapi(importRoute, async (c) => {
+  // The import's body (up to 64 MB) is parsed and checked in the file worker, not by the route's validator
+  // on the event loop: the document describes the body (TenantExport), the route registered here validates
+  // only its query, and the worker checks the body against the same schema (workers/tenant-import.ts).
+  const { middleware: _access, ...documented } = importRoute;
+  app.openAPIRegistry.registerPath(documented);
+  app.openapi({ ...importRoute, hide: true, request: { query: importRoute.request.query } }, async (c) => {
     const { store } = c.get("deps");
     const { slug } = c.req.valid("query");
+    const checked = await checkTenantExportInWorker(new Uint8Array(await c.req.arrayBuffer()));
+    if (!checked.ok) throw new CitypathError(checked.problems);
     const t = await recordChange(store, c.get("caller"), async (s) => {
-      const r = await importTenant(s, c.req.valid("json"), slug ? { slug } : {});
+      const r = await importCheckedTenant(s, checked, slug ? { slug } : {});
       return {
         result: r,
         audit: {

@@ -101,4 +101,29 @@ describe("the tenant export over HTTP", () => {
     );
     assert.equal((await t.app.request("/api/tenants/jeonju-broken/export")).status, 404);
   });
+
+  it("a body that is not JSON, or holds text the database cannot store, is a 400 saying where", async () => {
+    const notJson = await t.app.request("/api/tenants/import?slug=jeonju-bad", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"tenant":',
+    });
+    assert.equal(notJson.status, 400);
+    const a = (await notJson.json()) as { error: { details: { path: string; message: string }[] } };
+    assert.equal(a.error.details[0]?.path, "json");
+    assert.match(a.error.details[0]!.message, /not JSON/);
+
+    const original = (await (await t.app.request("/api/tenants/jeonju/export")).json()) as {
+      tenant: { name: string };
+    };
+    original.tenant.name = "전주\u0000시";
+    const res = await t.app.request("/api/tenants/import?slug=jeonju-nul", jsonInit("POST", original));
+    assert.equal(res.status, 400);
+    const b = (await res.json()) as { error: { details: { path: string }[] } };
+    assert.deepEqual(
+      b.error.details.map((d) => d.path),
+      ["json.tenant.name"],
+    );
+    assert.equal((await t.app.request("/api/tenants/jeonju-nul/export")).status, 404);
+  });
 });
