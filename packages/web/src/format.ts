@@ -5,18 +5,30 @@
  */
 export type Locale = "ko" | "en";
 
-const nf = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
-  const key = `${locale}:${digits}`;
-  let f = nf.get(key);
+/**
+ * Intl's formatters are costly to make (a time zone's rules, the locale's data) and cheap to use, so each one
+ * is made once per locale and options and kept: a page of 250 comments formats 400 instants.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function kept<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
   if (!f) {
-    f = new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-    nf.set(key, f);
+    f = make();
+    formatters.set(key, f);
   }
   return f;
+}
+const tag = (locale: Locale) => (locale === "ko" ? "ko-KR" : "en-GB");
+
+function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
+  return kept(
+    `n:${locale}:${digits}`,
+    () =>
+      new Intl.NumberFormat(tag(locale), {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+  );
 }
 
 export function formatNumber(value: number, locale: Locale, digits = 0): string {
@@ -40,49 +52,62 @@ export function formatTonnes(tonnes: number, locale: Locale, digits = 0): string
 
 /** A year as a label: "2030년" / "2030". */
 export function formatYear(year: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(Date.UTC(year, 6, 1));
+  return kept(
+    `y:${locale}`,
+    () => new Intl.DateTimeFormat(tag(locale), { year: "numeric", timeZone: "UTC" }),
+  ).format(Date.UTC(year, 6, 1));
 }
 
 /** An ISO date (YYYY-MM-DD or a timestamp) as "2026년 11월 25일" / "25 November 2026". */
 export function formatDate(iso: string, locale: Locale): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-    dateStyle: "long",
-    timeZone: "UTC",
-  }).format(d);
+  return kept(
+    `d:${locale}`,
+    () => new Intl.DateTimeFormat(tag(locale), { dateStyle: "long", timeZone: "UTC" }),
+  ).format(d);
 }
 
 /** A share 0..1 as a percentage: "−44.5%" (sign kept, one decimal). */
 export function formatPercent(share: number, locale: Locale, digits = 1): string {
-  return new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-    style: "percent",
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    signDisplay: "exceptZero",
-  }).format(share);
+  return kept(
+    `p:${locale}:${digits}`,
+    () =>
+      new Intl.NumberFormat(tag(locale), {
+        style: "percent",
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        signDisplay: "exceptZero",
+      }),
+  ).format(share);
 }
 
 /** KRW: "1억 2,000만 원" style is ambiguous in tables; we use compact notation per locale. */
 export function formatKrw(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-    style: "currency",
-    currency: "KRW",
-    notation: Math.abs(value) >= 1e8 ? "compact" : "standard",
-    maximumFractionDigits: Math.abs(value) >= 1e8 ? 1 : 0,
-  }).format(value);
+  const compact = Math.abs(value) >= 1e8;
+  return kept(
+    `k:${locale}:${compact}`,
+    () =>
+      new Intl.NumberFormat(tag(locale), {
+        style: "currency",
+        currency: "KRW",
+        notation: compact ? "compact" : "standard",
+        maximumFractionDigits: compact ? 1 : 0,
+      }),
+  ).format(value);
 }
 
 /** A share or level 0..n as a plain percentage without sign: 1 -> "100%". */
 export function formatShare(share: number, locale: Locale, digits = 0): string {
-  return new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-    style: "percent",
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(share);
+  return kept(
+    `s:${locale}:${digits}`,
+    () =>
+      new Intl.NumberFormat(tag(locale), {
+        style: "percent",
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+  ).format(share);
 }
 
 /**
@@ -92,9 +117,13 @@ export function formatShare(share: number, locale: Locale, digits = 0): string {
 export function formatInstant(iso: string, locale: Locale, timeZone = "Asia/Seoul"): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-    dateStyle: locale === "ko" ? "long" : "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(d);
+  return kept(
+    `i:${locale}:${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(tag(locale), {
+        dateStyle: locale === "ko" ? "long" : "medium",
+        timeStyle: "short",
+        timeZone,
+      }),
+  ).format(d);
 }

@@ -12,7 +12,7 @@ import {
   type ReportReason,
 } from "@citypath/core/participation/vocabulary";
 import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useEffect, useId, useState } from "react";
+import { type ReactNode, useId, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/client.ts";
 import { localize } from "../api/model.ts";
@@ -31,14 +31,33 @@ export interface Abilities {
   support: boolean;
 }
 
-/** A clock that ticks every `ms` (for the edit window). */
-function useNow(ms: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const h = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(h);
-  }, [ms]);
-  return now;
+/**
+ * One clock for every item on the page (for the edit window): a page of 250 comments keeps one timer, not
+ * 250, and each item reads the same minute.
+ */
+const CLOCK_MS = 15_000;
+const clockListeners = new Set<() => void>();
+let clockNow = Date.now();
+let clockTimer: ReturnType<typeof setInterval> | undefined;
+function subscribeClock(listener: () => void): () => void {
+  clockListeners.add(listener);
+  if (clockTimer === undefined) {
+    clockNow = Date.now();
+    clockTimer = setInterval(() => {
+      clockNow = Date.now();
+      for (const l of clockListeners) l();
+    }, CLOCK_MS);
+  }
+  return () => {
+    clockListeners.delete(listener);
+    if (clockListeners.size === 0 && clockTimer !== undefined) {
+      clearInterval(clockTimer);
+      clockTimer = undefined;
+    }
+  };
+}
+function useNow(): number {
+  return useSyncExternalStore(subscribeClock, () => clockNow);
 }
 
 export function ContributionItem(props: {
@@ -54,7 +73,7 @@ export function ContributionItem(props: {
   const { locale } = useSite();
   const c = props.item;
   const calls = participationCalls();
-  const now = useNow(15_000);
+  const now = useNow();
   const [mode, setMode] = useState<"read" | "reply" | "edit" | "report">("read");
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
