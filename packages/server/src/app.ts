@@ -12,6 +12,7 @@ import { storableInput } from "./boundary.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import type { AppDeps, AppEnv, Caller } from "./env.ts";
 import { onError, problemResponse, RateLimitedError, validationHook } from "./errors.ts";
+import { openApiDocument } from "./openapi-components.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { csrfRefusal } from "./security/csrf.ts";
 import { serveWeb } from "./static.ts";
@@ -173,17 +174,23 @@ export function createApp(deps: AppDeps) {
 
   registerRoutes(app);
 
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Citypath API",
-      version: API_VERSION,
-      description:
-        "Plan, model, track and report a city's path to carbon neutrality. Tenants (cities) are addressed by " +
-        "slug. Every operation declares who may call it in `x-citypath-access`.",
-      license: { name: "AGPL-3.0-or-later", url: "https://www.gnu.org/licenses/agpl-3.0.html" },
-    },
-    servers: [{ url: "/" }],
+  // The document does not change while the app runs: it is built on its first request (openapi-components.ts:
+  // the core's schemas named as components, nullable references written as "the component or null").
+  let openApi: ReturnType<typeof openApiDocument> | undefined;
+  app.get("/api/openapi.json", (c) => {
+    openApi ??= openApiDocument(app.openAPIRegistry.definitions, {
+      openapi: "3.1.0",
+      info: {
+        title: "Citypath API",
+        version: API_VERSION,
+        description:
+          "Plan, model, track and report a city's path to carbon neutrality. Tenants (cities) are addressed by " +
+          "slug. Every operation declares who may call it in `x-citypath-access`.",
+        license: { name: "AGPL-3.0-or-later", url: "https://www.gnu.org/licenses/agpl-3.0.html" },
+      },
+      servers: [{ url: "/" }],
+    });
+    return c.json(openApi);
   });
   app.get("/api/docs", (c) => c.html(DOCS_PAGE));
 

@@ -1422,8 +1422,8 @@ export interface paths {
                     policy_area?: string;
                     /** @description Search in the Korean and English names. */
                     q?: string;
-                    sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
-                    status?: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+                    sector?: components["schemas"]["Sector"];
+                    status?: components["schemas"]["AgendaStatus"];
                 };
                 header?: never;
                 path: {
@@ -5840,14 +5840,7 @@ export interface paths {
                         "application/json": {
                             indicators: components["schemas"]["IndicatorEntry"][];
                             /** @description The sources the answer's figures cite (from the tenant's register). */
-                            sources: {
-                                id: string;
-                                note?: string;
-                                published?: string;
-                                publisher?: string;
-                                ref: string;
-                                title: string;
-                            }[];
+                            sources: components["schemas"]["Source"][];
                             tenant: string;
                         };
                     };
@@ -7075,12 +7068,8 @@ export interface paths {
                             target: {
                                 basis: string;
                                 id: string;
-                                name: {
-                                    en: string;
-                                    ko: string;
-                                };
-                                /** @enum {string} */
-                                scope2_method: "location_based" | "market_based";
+                                name: components["schemas"]["BilingualText"];
+                                scope2_method: components["schemas"]["Scope2Method"];
                             };
                             /** @enum {string} */
                             unit: "tCO2e";
@@ -7093,7 +7082,7 @@ export interface paths {
                                     gap_tco2e: number;
                                     reduction: number | null;
                                     remaining_tco2e: number;
-                                    sector: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks") | "other";
+                                    sector: components["schemas"]["Sector"] | "other";
                                     share: number;
                                 }[];
                                 target_tco2e: number;
@@ -8760,21 +8749,11 @@ export interface paths {
                             /** @description The tenant's departments (the register the plans and actions name). */
                             departments: {
                                 id: string;
-                                name: {
-                                    en: string;
-                                    ko: string;
-                                };
+                                name: components["schemas"]["Name"];
                             }[];
                             plans: components["schemas"]["PlanSummary"][];
                             /** @description The sources the answer's figures cite (from the tenant's register). */
-                            sources: {
-                                id: string;
-                                note?: string;
-                                published?: string;
-                                publisher?: string;
-                                ref: string;
-                                title: string;
-                            }[];
+                            sources: components["schemas"]["Source"][];
                             tenant: string;
                         };
                     };
@@ -9453,89 +9432,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             document: components["schemas"]["ImplementationReportDocument"];
-                            entries: {
-                                best_practices: {
-                                    en?: string;
-                                    ko: string;
-                                }[];
-                                committee?: {
-                                    date: string;
-                                    /** @enum {string} */
-                                    decision: "original" | "amended";
-                                    opinions?: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                };
-                                council?: {
-                                    date: string;
-                                    recommendations?: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                };
-                                follow_up: {
-                                    action: string;
-                                    cause: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                    due?: string;
-                                    owner?: string;
-                                    plan: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                }[];
-                                governance?: {
-                                    en?: string;
-                                    ko: string;
-                                };
-                                illustrative?: boolean;
-                                links?: {
-                                    en?: string;
-                                    ko: string;
-                                };
-                                measures: {
-                                    achievements?: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                    action: string;
-                                    completed_by?: string;
-                                    completed_on?: string;
-                                    delay_reason?: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                    evidence?: string[];
-                                    improvement?: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                }[];
-                                note?: string;
-                                opinions: {
-                                    opinion: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                    reason?: {
-                                        en?: string;
-                                        ko: string;
-                                    };
-                                    /** @enum {string} */
-                                    reflected: "yes" | "partly" | "no";
-                                    /** @enum {string} */
-                                    source: "committee" | "national" | "council";
-                                    year: number;
-                                }[];
-                                plan_changes?: {
-                                    en?: string;
-                                    ko: string;
-                                };
-                                submitted_on?: string;
-                            };
+                            entries: components["schemas"]["ReportEntries"];
                             frozen: boolean;
                             /** @description The measures in the order of table III-1's rows (its action ids). */
                             measures: {
@@ -9545,7 +9442,7 @@ export interface paths {
                                 needs_follow_up: boolean;
                                 no: string;
                             }[];
-                            report: components["schemas"]["ReportHeader"] & (Record<string, never> | null);
+                            report: components["schemas"]["ReportHeader"] | null;
                         };
                     };
                 };
@@ -10381,184 +10278,11 @@ export interface components {
             platform_admin: boolean;
         };
         ActionAnswer: {
-            action: {
-                agenda_ref?: string;
-                budget_total?: {
-                    amount_krw: number;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    period?: string;
-                    source?: string;
-                };
-                categories: string[];
-                completion_pct?: {
-                    as_of: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    progress_update?: string;
-                    source?: string;
-                    value: number;
-                };
-                contacts: {
-                    department?: string;
-                    /** Format: email */
-                    email?: string;
-                    name: string;
-                    phone?: string;
-                    role?: {
-                        en: string;
-                        ko: string;
-                    };
-                    user?: string;
-                }[];
-                departments: string[];
-                description: {
-                    en: string;
-                    ko: string;
-                };
-                end?: string;
-                id: string;
-                indicators: string[];
-                milestones: {
-                    derivation?: string;
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    reached_on?: string;
-                    source?: string;
-                    target?: string;
-                }[];
-                model_link?: {
-                    indicator: string;
-                    model: string;
-                    note?: {
-                        en: string;
-                        ko: string;
-                    };
-                    parameter: string;
-                    scenario: string;
-                    scenario_action: string;
-                };
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                parent?: string;
-                partners: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    /** @enum {string} */
-                    kind: "company" | "university" | "research_institute" | "public_agency" | "government" | "civil_society" | "other";
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    role?: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                }[];
-                /** @enum {string} */
-                phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
-                plans: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    plan: string;
-                    policy_area: string;
-                    source?: string;
-                }[];
-                progress: {
-                    author: {
-                        user: string;
-                    } | {
-                        name: string;
-                    };
-                    completion_pct?: number;
-                    date: string;
-                    evidence: ({
-                        /** @enum {string} */
-                        kind: "text";
-                        text: string;
-                    } | {
-                        /** @enum {string} */
-                        kind: "link";
-                        title?: string;
-                        /** Format: uri */
-                        url: string;
-                    } | {
-                        key: string;
-                        /** @enum {string} */
-                        kind: "file";
-                        media_type?: string;
-                        name: string;
-                    } | {
-                        /** @enum {string} */
-                        kind: "source";
-                        source: string;
-                    })[];
-                    id: string;
-                    text: {
-                        en: string;
-                        ko: string;
-                    };
-                }[];
-                response: ("mitigation" | "adaptation")[];
-                sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
-                sources: string[];
-                start?: string;
-                /** @enum {string} */
-                status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-                status_history: {
-                    date: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    reason: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                    /** @enum {string} */
-                    status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-                }[];
-                tasks: {
-                    department?: string;
-                    derivation?: string;
-                    done_on?: string;
-                    due?: string;
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                }[];
-            };
+            action: components["schemas"]["AgendaAction"];
             budget: components["schemas"]["ActionBudget"];
             departments_named: {
                 id: string;
-                name: {
-                    en: string;
-                    ko: string;
-                } | null;
+                name: components["schemas"]["Text"] | null;
             }[];
             indicators: components["schemas"]["VersionedIndicator"][];
             modelled: components["schemas"]["ModelledVsObserved"];
@@ -10569,25 +10293,12 @@ export interface components {
             }[];
             placements: {
                 plan: string;
-                plan_name: {
-                    en: string;
-                    ko: string;
-                } | null;
+                plan_name: components["schemas"]["Text"] | null;
                 policy_area: string;
-                policy_area_name: {
-                    en: string;
-                    ko: string;
-                } | null;
+                policy_area_name: components["schemas"]["Text"] | null;
             }[];
             /** @description The sources the answer's figures cite (from the tenant's register). */
-            sources: {
-                id: string;
-                note?: string;
-                published?: string;
-                publisher?: string;
-                ref: string;
-                title: string;
-            }[];
+            sources: components["schemas"]["Source"][];
             /** @description ISO 8601 date and time. */
             updated_at: string;
             /** @description The record's version (1 when created). */
@@ -10615,15 +10326,7 @@ export interface components {
                 illustrative?: boolean;
                 years: number[];
             } | null;
-            total_stated: {
-                amount_krw: number;
-                derivation?: string;
-                illustrative?: boolean;
-                needs_verification?: boolean;
-                note?: string;
-                period?: string;
-                source?: string;
-            } | null;
+            total_stated: components["schemas"]["BudgetTotal"] | null;
         };
         ActionFundingLine: {
             /** @description The line's amount: final, else supplementary, else original. */
@@ -10634,10 +10337,7 @@ export interface components {
             /** @description Executed, from the line's settlement; null when none is recorded. */
             executed_krw: number | null;
             illustrative: boolean;
-            name: {
-                en?: string;
-                ko: string;
-            };
+            name: components["schemas"]["LocalText"];
             /** @description The settlement is not closed: the executions so far. */
             provisional: boolean;
             year: number;
@@ -10675,177 +10375,7 @@ export interface components {
             rows: number;
         };
         ActionSave: {
-            action: {
-                agenda_ref?: string;
-                budget_total?: {
-                    amount_krw: number;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    period?: string;
-                    source?: string;
-                };
-                categories: string[];
-                completion_pct?: {
-                    as_of: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    progress_update?: string;
-                    source?: string;
-                    value: number;
-                };
-                contacts: {
-                    department?: string;
-                    /** Format: email */
-                    email?: string;
-                    name: string;
-                    phone?: string;
-                    role?: {
-                        en: string;
-                        ko: string;
-                    };
-                    user?: string;
-                }[];
-                departments: string[];
-                description: {
-                    en: string;
-                    ko: string;
-                };
-                end?: string;
-                id: string;
-                indicators: string[];
-                milestones: {
-                    derivation?: string;
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    reached_on?: string;
-                    source?: string;
-                    target?: string;
-                }[];
-                model_link?: {
-                    indicator: string;
-                    model: string;
-                    note?: {
-                        en: string;
-                        ko: string;
-                    };
-                    parameter: string;
-                    scenario: string;
-                    scenario_action: string;
-                };
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                parent?: string;
-                partners: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    /** @enum {string} */
-                    kind: "company" | "university" | "research_institute" | "public_agency" | "government" | "civil_society" | "other";
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    role?: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                }[];
-                /** @enum {string} */
-                phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
-                plans: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    plan: string;
-                    policy_area: string;
-                    source?: string;
-                }[];
-                progress: {
-                    author: {
-                        user: string;
-                    } | {
-                        name: string;
-                    };
-                    completion_pct?: number;
-                    date: string;
-                    evidence: ({
-                        /** @enum {string} */
-                        kind: "text";
-                        text: string;
-                    } | {
-                        /** @enum {string} */
-                        kind: "link";
-                        title?: string;
-                        /** Format: uri */
-                        url: string;
-                    } | {
-                        key: string;
-                        /** @enum {string} */
-                        kind: "file";
-                        media_type?: string;
-                        name: string;
-                    } | {
-                        /** @enum {string} */
-                        kind: "source";
-                        source: string;
-                    })[];
-                    id: string;
-                    text: {
-                        en: string;
-                        ko: string;
-                    };
-                }[];
-                response: ("mitigation" | "adaptation")[];
-                sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
-                sources: string[];
-                start?: string;
-                /** @enum {string} */
-                status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-                status_history: {
-                    date: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    reason: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                    /** @enum {string} */
-                    status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-                }[];
-                tasks: {
-                    department?: string;
-                    derivation?: string;
-                    done_on?: string;
-                    due?: string;
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                }[];
-            };
+            action: components["schemas"]["AgendaAction"];
             /** @description The version read; 0 to create. */
             base_version: number;
         };
@@ -10856,13 +10386,19 @@ export interface components {
             illustrative?: boolean;
             needs_verification?: boolean;
             note?: string;
-            reason: {
-                en: string;
-                ko: string;
-            };
+            reason: components["schemas"]["Text"];
             source?: string;
-            /** @enum {string} */
-            status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+            status: components["schemas"]["AgendaStatus"];
+        };
+        ActionStatusRecord: {
+            date: string;
+            derivation?: string;
+            illustrative?: boolean;
+            needs_verification?: boolean;
+            note?: string;
+            reason: components["schemas"]["Text"];
+            source?: string;
+            status: components["schemas"]["AgendaStatus"];
         };
         ActionSummary: {
             categories: string[];
@@ -10879,62 +10415,28 @@ export interface components {
             departments: string[];
             departments_named: {
                 id: string;
-                name: {
-                    en: string;
-                    ko: string;
-                } | null;
+                name: components["schemas"]["Text"] | null;
             }[];
             end: string | null;
             id: string;
             indicators: string[];
             linked_to_model: boolean;
-            name: {
-                en: string;
-                ko: string;
-            };
+            name: components["schemas"]["Name"];
             parent?: string;
             /** @enum {string} */
             phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
             placements: {
                 plan: string;
-                plan_name: {
-                    en: string;
-                    ko: string;
-                } | null;
+                plan_name: components["schemas"]["Text"] | null;
                 policy_area: string;
-                policy_area_name: {
-                    en: string;
-                    ko: string;
-                } | null;
+                policy_area_name: components["schemas"]["Text"] | null;
             }[];
-            plans: {
-                derivation?: string;
-                illustrative?: boolean;
-                needs_verification?: boolean;
-                note?: string;
-                plan: string;
-                policy_area: string;
-                source?: string;
-            }[];
+            plans: components["schemas"]["PlanMembership"][];
             response: ("mitigation" | "adaptation")[];
-            sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
+            sectors: components["schemas"]["Sector"][];
             start: string | null;
-            /** @enum {string} */
-            status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-            status_change: {
-                date: string;
-                derivation?: string;
-                illustrative?: boolean;
-                needs_verification?: boolean;
-                note?: string;
-                reason: {
-                    en: string;
-                    ko: string;
-                };
-                source?: string;
-                /** @enum {string} */
-                status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-            } | null;
+            status: components["schemas"]["AgendaStatus"];
+            status_change: components["schemas"]["ActionStatusRecord"] | null;
             /** @description ISO 8601 date and time. */
             updated_at: string;
             /** @description The record's version (1 when created). */
@@ -10971,11 +10473,7 @@ export interface components {
                 instrument_factor_unit?: string | null;
                 /** @description Line in the file it came from (the header is line 1). */
                 line: number;
-                /**
-                 * @default null
-                 * @enum {string|null}
-                 */
-                notation: "NO" | "IE" | "NE" | "C" | null;
+                notation?: components["schemas"]["NotationKey"] | null;
                 note?: string | null;
                 quality?: string | null;
                 source?: string | null;
@@ -11003,14 +10501,106 @@ export interface components {
             instrument_factor_unit: string | null;
             /** @description Line in the file it came from (the header is line 1). */
             line: number;
-            /** @enum {string|null} */
-            notation: "NO" | "IE" | "NE" | "C" | null;
+            notation: components["schemas"]["NotationKey"] | null;
             note: string | null;
             quality: string | null;
             source: string | null;
             unit: string;
             year: number;
         };
+        AgendaAction: {
+            agenda_ref?: string;
+            budget_total?: components["schemas"]["BudgetTotal"];
+            categories: string[];
+            completion_pct?: {
+                as_of: string;
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                progress_update?: string;
+                source?: string;
+                value: number;
+            };
+            contacts: components["schemas"]["Contact"][];
+            departments: string[];
+            description: components["schemas"]["Text"];
+            end?: string;
+            id: string;
+            indicators: string[];
+            milestones: components["schemas"]["Milestone"][];
+            model_link?: components["schemas"]["ModelLink"];
+            name: components["schemas"]["Name"];
+            parent?: string;
+            partners: components["schemas"]["Partner"][];
+            /** @enum {string} */
+            phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
+            plans: components["schemas"]["PlanMembership"][];
+            progress: components["schemas"]["ProgressUpdate"][];
+            response: ("mitigation" | "adaptation")[];
+            sectors: components["schemas"]["Sector"][];
+            sources: string[];
+            start?: string;
+            status: components["schemas"]["AgendaStatus"];
+            status_history: components["schemas"]["ActionStatusRecord"][];
+            tasks: components["schemas"]["Task"][];
+        };
+        AgendaIndicator: {
+            /** @enum {string} */
+            aggregation: "annual" | "cumulative" | "level";
+            data_source?: components["schemas"]["Text"];
+            description?: components["schemas"]["Text"];
+            /** @enum {string} */
+            direction: "increase" | "decrease";
+            goals: components["schemas"]["Goal"][];
+            headline_target?: {
+                derivation?: string;
+                illustrative?: boolean;
+                needs_verification?: boolean;
+                note?: string;
+                source?: string;
+                text: components["schemas"]["Text"];
+                value: number;
+            };
+            id: string;
+            /** @enum {string} */
+            kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
+            name: components["schemas"]["Name"];
+            note?: components["schemas"]["Text"];
+            observed: components["schemas"]["Observation"][];
+            reporter?: string;
+            sources?: string[];
+            unit: string;
+            unit_label: components["schemas"]["Name"];
+        };
+        AgendaPlan: {
+            announced?: string;
+            has_committee: boolean;
+            headline?: components["schemas"]["Text"];
+            id: string;
+            /** @enum {string} */
+            kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
+            legal_deadlines: boolean;
+            name: components["schemas"]["Name"];
+            period: {
+                end_year: number;
+                needs_verification?: boolean;
+                note?: components["schemas"]["Text"];
+                source?: string;
+                start_year: number;
+            };
+            policy_areas: components["schemas"]["PolicyArea"][];
+            process?: components["schemas"]["Text"];
+            responsible_department: string;
+            sources: string[];
+            /** @enum {string} */
+            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            stage_history: components["schemas"]["PlanStageRecord"][];
+            values?: components["schemas"]["Text"][];
+            vision: components["schemas"]["Text"];
+        };
+        /** @enum {string} */
+        AgendaStatus: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
         AnswerPut: {
             base_version: number;
             /** @default [] */
@@ -11031,10 +10621,7 @@ export interface components {
             items: {
                 consultation: {
                     id: string;
-                    title: {
-                        en: string;
-                        ko: string;
-                    };
+                    title: components["schemas"]["BilingualText"];
                 };
                 contribution: components["schemas"]["Contribution"];
                 department: string;
@@ -11072,6 +10659,7 @@ export interface components {
         BlockPut: {
             reason: string;
         };
+        BudgetCode: string;
         BudgetImport: {
             content_base64: string;
             file_name: string;
@@ -11083,216 +10671,99 @@ export interface components {
             profile?: string;
             sheet?: string;
         };
-        BudgetLineRecord: {
-            line: {
-                /** @enum {string} */
-                account: "general" | "special" | "fund";
-                action?: string;
-                aggregate_of?: number;
-                amount: {
-                    final_krw?: number;
-                    original_krw: number;
-                    supplementary_krw?: number;
-                };
-                bureau: string;
-                change_reason?: string;
-                /** @enum {string} */
-                class: "reduction" | "emission" | "mixed" | "neutral";
-                class_reason: string;
-                code: string;
-                /** @enum {string} */
-                cost_kind: "project" | "administrative" | "financial";
-                department: string;
-                department_id?: string;
-                emission?: {
-                    cause: string;
-                    mitigation?: string;
-                    mitigation_krw?: number;
-                    residual_tco2e_per_year?: number;
-                    tco2e_per_year?: number;
-                };
-                illustrative?: boolean;
-                last_year_krw?: number;
-                migrated?: {
-                    action: string;
-                    /** @enum {string} */
-                    from: "agenda";
-                    row: {
-                        derivation?: string;
-                        funder?: string;
-                        illustrative?: boolean;
-                        needs_verification?: boolean;
-                        note?: string;
-                        planned_krw?: number;
-                        source?: string;
-                        spent_krw?: number;
-                        year: number;
-                    };
-                };
-                model?: {
-                    action: string;
-                    scenario: string;
-                };
-                name: {
-                    en?: string;
-                    ko: string;
-                };
-                note?: string;
-                reduction?: {
-                    /** @enum {string} */
-                    aim?: "primary" | "partial";
-                    expected?: {
-                        /** @enum {string} */
-                        kind: "own";
-                        method: {
-                            activity?: string;
-                            effect_years?: number;
-                            factor?: string;
-                            factor_source?: string;
-                            formula: string;
-                        };
-                        tco2e_per_year: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "action";
-                        share?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "remainder";
-                        method: {
-                            activity?: string;
-                            effect_years?: number;
-                            factor?: string;
-                            factor_source?: string;
-                            formula: string;
-                        };
-                        total_tco2e_per_year: number;
-                    };
-                    indicator?: {
-                        /** @enum {string} */
-                        direction: "increase" | "decrease";
-                        name: string;
-                        target: number;
-                        unit: string;
-                    };
-                    sector: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks") | "policy_base";
-                    /** @enum {string} */
-                    type: "quantitative" | "qualitative" | "rnd";
-                };
-                source?: string;
-                validation?: {
-                    by: string;
-                    date: string;
-                };
-                year: number;
+        BudgetLine: {
+            /** @enum {string} */
+            account: "general" | "special" | "fund";
+            action?: string;
+            aggregate_of?: number;
+            amount: {
+                final_krw?: number;
+                original_krw: number;
+                supplementary_krw?: number;
             };
+            bureau: string;
+            change_reason?: string;
+            /** @enum {string} */
+            class: "reduction" | "emission" | "mixed" | "neutral";
+            class_reason: string;
+            code: components["schemas"]["BudgetCode"];
+            /** @enum {string} */
+            cost_kind: "project" | "administrative" | "financial";
+            department: string;
+            department_id?: string;
+            emission?: {
+                cause: string;
+                mitigation?: string;
+                mitigation_krw?: number;
+                residual_tco2e_per_year?: number;
+                tco2e_per_year?: number;
+            };
+            illustrative?: boolean;
+            last_year_krw?: number;
+            migrated?: {
+                action: string;
+                /** @enum {string} */
+                from: "agenda";
+                row: {
+                    derivation?: string;
+                    funder?: string;
+                    illustrative?: boolean;
+                    needs_verification?: boolean;
+                    note?: string;
+                    planned_krw?: number;
+                    source?: string;
+                    spent_krw?: number;
+                    year: number;
+                };
+            };
+            model?: {
+                action: string;
+                scenario: string;
+            };
+            name: components["schemas"]["LocalText"];
+            note?: string;
+            reduction?: {
+                /** @enum {string} */
+                aim?: "primary" | "partial";
+                expected?: components["schemas"]["ExpectedReduction"];
+                indicator?: components["schemas"]["IndicatorTarget"];
+                sector: components["schemas"]["BudgetSector"];
+                /** @enum {string} */
+                type: "quantitative" | "qualitative" | "rnd";
+            };
+            source?: string;
+            validation?: {
+                by: string;
+                date: string;
+            };
+            year: number;
+        };
+        BudgetLineRecord: {
+            line: components["schemas"]["BudgetLine"];
             version: number;
         };
         BudgetLineSave: {
             /** @description The version read; 0 to create. */
             base_version: number;
-            line: {
-                /** @enum {string} */
-                account: "general" | "special" | "fund";
-                action?: string;
-                aggregate_of?: number;
-                amount: {
-                    final_krw?: number;
-                    original_krw: number;
-                    supplementary_krw?: number;
-                };
-                bureau: string;
-                change_reason?: string;
-                /** @enum {string} */
-                class: "reduction" | "emission" | "mixed" | "neutral";
-                class_reason: string;
-                code: string;
-                /** @enum {string} */
-                cost_kind: "project" | "administrative" | "financial";
-                department: string;
-                department_id?: string;
-                emission?: {
-                    cause: string;
-                    mitigation?: string;
-                    mitigation_krw?: number;
-                    residual_tco2e_per_year?: number;
-                    tco2e_per_year?: number;
-                };
-                illustrative?: boolean;
-                last_year_krw?: number;
-                migrated?: {
-                    action: string;
-                    /** @enum {string} */
-                    from: "agenda";
-                    row: {
-                        derivation?: string;
-                        funder?: string;
-                        illustrative?: boolean;
-                        needs_verification?: boolean;
-                        note?: string;
-                        planned_krw?: number;
-                        source?: string;
-                        spent_krw?: number;
-                        year: number;
-                    };
-                };
-                model?: {
-                    action: string;
-                    scenario: string;
-                };
-                name: {
-                    en?: string;
-                    ko: string;
-                };
-                note?: string;
-                reduction?: {
-                    /** @enum {string} */
-                    aim?: "primary" | "partial";
-                    expected?: {
-                        /** @enum {string} */
-                        kind: "own";
-                        method: {
-                            activity?: string;
-                            effect_years?: number;
-                            factor?: string;
-                            factor_source?: string;
-                            formula: string;
-                        };
-                        tco2e_per_year: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "action";
-                        share?: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "remainder";
-                        method: {
-                            activity?: string;
-                            effect_years?: number;
-                            factor?: string;
-                            factor_source?: string;
-                            formula: string;
-                        };
-                        total_tco2e_per_year: number;
-                    };
-                    indicator?: {
-                        /** @enum {string} */
-                        direction: "increase" | "decrease";
-                        name: string;
-                        target: number;
-                        unit: string;
-                    };
-                    sector: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks") | "policy_base";
-                    /** @enum {string} */
-                    type: "quantitative" | "qualitative" | "rnd";
-                };
-                source?: string;
-                validation?: {
-                    by: string;
-                    date: string;
-                };
-                year: number;
-            };
+            line: components["schemas"]["BudgetLine"];
+        };
+        BudgetSector: components["schemas"]["Sector"] | "policy_base";
+        BudgetSettings: {
+            /** @enum {string} */
+            attribution: "by_amount" | "explicit_shares";
+            excluded_cost_kinds: ("project" | "administrative" | "financial")[];
+            illustrative?: boolean;
+            legal_basis: components["schemas"]["LocalText"];
+            min_amount_krw?: number;
+            note?: string;
+            purpose: components["schemas"]["LocalText"];
+            scheme: string;
+            source?: string;
+            sources: {
+                id: string;
+                title: string;
+                url?: string;
+            }[];
         };
         BudgetStatement: {
             /** @enum {string} */
@@ -11321,6 +10792,25 @@ export interface components {
                 totals?: number[];
             }[];
             title: string;
+        };
+        BudgetTotal: {
+            amount_krw: number;
+            derivation?: string;
+            illustrative?: boolean;
+            needs_verification?: boolean;
+            note?: string;
+            period?: string;
+            source?: string;
+        };
+        Category: {
+            description?: components["schemas"]["Text"];
+            id: string;
+            /** @enum {string} */
+            kind: "sector" | "priority_policy" | "project" | "livelihood" | "response" | "theme";
+            name: components["schemas"]["Name"];
+            /** @enum {string} */
+            response?: "mitigation" | "adaptation";
+            sector?: components["schemas"]["Sector"];
         };
         CensusFileResult: {
             /** @description Distinct entries the census holds once stored; null when only checked (the same person twice is found when stored). */
@@ -11393,10 +10883,7 @@ export interface components {
             closes_at: string;
             contributions: number;
             department: string;
-            description: {
-                en: string;
-                ko: string;
-            };
+            description: components["schemas"]["BilingualText"];
             id: string;
             illustrative: boolean;
             opens_at: string;
@@ -11409,10 +10896,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "plan" | "sector" | "action" | "indicator" | "scenario";
             };
-            title: {
-                en: string;
-                ko: string;
-            };
+            title: components["schemas"]["BilingualText"];
             version: number;
         };
         ConsultationDetail: {
@@ -11465,10 +10949,7 @@ export interface components {
                 /** Format: date-time */
                 closes_at: string;
                 department: string;
-                description: {
-                    en: string;
-                    ko: string;
-                };
+                description: components["schemas"]["Text"];
                 id: string;
                 /** @default false */
                 illustrative: boolean;
@@ -11482,11 +10963,17 @@ export interface components {
                     kind: "plan" | "sector" | "action" | "indicator" | "scenario";
                     report_year?: number;
                 };
-                title: {
-                    en: string;
-                    ko: string;
-                };
+                title: components["schemas"]["Name"];
             };
+        };
+        Contact: {
+            department?: string;
+            /** Format: email */
+            email?: string;
+            name: string;
+            phone?: string;
+            role?: components["schemas"]["Text"];
+            user?: string;
         };
         Contribution: {
             answer: components["schemas"]["OfficialAnswer"];
@@ -11536,10 +11023,25 @@ export interface components {
             text: string;
             title?: string;
         };
+        CutOffs: {
+            excellent: number;
+            fair: number;
+            good: number;
+        };
         DeleteAccount: {
             /** @enum {string} */
             contributions: "keep_text" | "remove_text";
             password: string;
+        };
+        Department: {
+            derivation?: string;
+            id: string;
+            illustrative?: boolean;
+            name: components["schemas"]["Name"];
+            needs_verification?: boolean;
+            note?: string;
+            parent?: string;
+            source?: string;
         };
         Error: {
             error: {
@@ -11556,6 +11058,42 @@ export interface components {
                 message: string;
             };
         };
+        Evidence: {
+            /** @enum {string} */
+            kind: "text";
+            text: string;
+        } | {
+            /** @enum {string} */
+            kind: "link";
+            title?: string;
+            /** Format: uri */
+            url: string;
+        } | {
+            key: string;
+            /** @enum {string} */
+            kind: "file";
+            media_type?: string;
+            name: string;
+        } | {
+            /** @enum {string} */
+            kind: "source";
+            source: string;
+        };
+        ExpectedReduction: {
+            /** @enum {string} */
+            kind: "own";
+            method: components["schemas"]["ReductionMethod"];
+            tco2e_per_year: number;
+        } | {
+            /** @enum {string} */
+            kind: "action";
+            share?: number;
+        } | {
+            /** @enum {string} */
+            kind: "remainder";
+            method: components["schemas"]["ReductionMethod"];
+            total_tco2e_per_year: number;
+        };
         /** @description One emission factor, as the factors CSV (docs/formats.md). scope2_method market_based: the activity's residual-mix factor (the market-based figure of scope 2 rows only). */
         Factor: {
             activity: string;
@@ -11569,8 +11107,7 @@ export interface components {
             note?: string;
             /** @enum {string} */
             origin: "builtin" | "user";
-            /** @enum {string} */
-            scope2_method?: "location_based" | "market_based";
+            scope2_method?: components["schemas"]["Scope2Method"];
             source?: string;
             source_year?: number;
             unit: string;
@@ -11588,8 +11125,7 @@ export interface components {
             ncv_source?: string;
             ncv_unit?: string;
             note?: string;
-            /** @enum {string} */
-            scope2_method?: "location_based" | "market_based";
+            scope2_method?: components["schemas"]["Scope2Method"];
             source?: string;
             source_year?: number;
             unit: string;
@@ -11617,10 +11153,57 @@ export interface components {
             name: string;
             source?: string | null;
         };
+        FactorUse: {
+            activity: string;
+            factor: number;
+            factor_id: string;
+            /** @description true when the factor has no source: used, and flagged */
+            flagged: boolean;
+            gas: string;
+            /** @description tonnes of the gas this factor produced in the line */
+            gas_t: number;
+            gpc_ref: string | null;
+            ncv: number | null;
+            ncv_source: string | null;
+            ncv_unit: string | null;
+            /** @enum {string} */
+            origin: "builtin" | "user";
+            rows: number;
+            source: string | null;
+            source_year: number | null;
+            tco2e: number;
+            unit: string;
+            years: string;
+        } & {
+            [key: string]: unknown;
+        };
         FollowState: {
             changed: boolean;
             following: boolean;
             mail: boolean;
+        };
+        FollowUp: {
+            action: string;
+            cause: components["schemas"]["LocalText"];
+            due?: string;
+            owner?: string;
+            plan: components["schemas"]["LocalText"];
+        };
+        Goal: {
+            derivation?: string;
+            illustrative?: boolean;
+            needs_verification?: boolean;
+            note?: string;
+            source?: string;
+            value: number;
+            year: number;
+        };
+        GradingRules: {
+            achievement: components["schemas"]["CutOffs"];
+            assumption: boolean;
+            execution: components["schemas"]["CutOffs"];
+            lagging_below: number;
+            note: components["schemas"]["Text"];
         };
         GwpSet: {
             gases: {
@@ -11708,8 +11291,7 @@ export interface components {
                 instrument_factor?: number;
                 instrument_factor_unit?: string;
                 line?: number;
-                /** @enum {string} */
-                notation?: "NO" | "IE" | "NE" | "C";
+                notation?: components["schemas"]["NotationKey"];
                 note?: string;
                 /** @enum {string} */
                 quality?: "H" | "M" | "L";
@@ -11729,8 +11311,7 @@ export interface components {
                 note?: string;
                 /** @enum {string} */
                 origin: "builtin" | "user";
-                /** @enum {string} */
-                scope2_method?: "location_based" | "market_based";
+                scope2_method?: components["schemas"]["Scope2Method"];
                 source?: string;
                 source_year?: number;
                 unit: string;
@@ -11844,154 +11425,28 @@ export interface components {
                 name: string;
             };
         };
+        ImprovementOpinion: {
+            opinion: components["schemas"]["LocalText"];
+            reason?: components["schemas"]["LocalText"];
+            /** @enum {string} */
+            reflected: "yes" | "partly" | "no";
+            /** @enum {string} */
+            source: "committee" | "national" | "council";
+            year: number;
+        };
         IndicatorAnswer: {
             /** @description The visible actions the indicator serves. */
             actions: string[];
-            indicator: {
-                /** @enum {string} */
-                aggregation: "annual" | "cumulative" | "level";
-                data_source?: {
-                    en: string;
-                    ko: string;
-                };
-                description?: {
-                    en: string;
-                    ko: string;
-                };
-                /** @enum {string} */
-                direction: "increase" | "decrease";
-                goals: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                }[];
-                headline_target?: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    text: {
-                        en: string;
-                        ko: string;
-                    };
-                    value: number;
-                };
-                id: string;
-                /** @enum {string} */
-                kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                note?: {
-                    en: string;
-                    ko: string;
-                };
-                observed: {
-                    derivation?: string;
-                    district?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    reported_by?: string;
-                    reported_on?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                }[];
-                reporter?: string;
-                sources?: string[];
-                unit: string;
-                unit_label: {
-                    en: string;
-                    ko: string;
-                };
-            };
+            indicator: components["schemas"]["AgendaIndicator"];
             /** @description The sources the answer's figures cite (from the tenant's register). */
-            sources: {
-                id: string;
-                note?: string;
-                published?: string;
-                publisher?: string;
-                ref: string;
-                title: string;
-            }[];
+            sources: components["schemas"]["Source"][];
             /** @description ISO 8601 date and time. */
             updated_at: string;
             /** @description The record's version (1 when created). */
             version: number;
         };
         IndicatorEntry: {
-            indicator: {
-                /** @enum {string} */
-                aggregation: "annual" | "cumulative" | "level";
-                data_source?: {
-                    en: string;
-                    ko: string;
-                };
-                description?: {
-                    en: string;
-                    ko: string;
-                };
-                /** @enum {string} */
-                direction: "increase" | "decrease";
-                goals: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                }[];
-                headline_target?: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    text: {
-                        en: string;
-                        ko: string;
-                    };
-                    value: number;
-                };
-                id: string;
-                /** @enum {string} */
-                kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                note?: {
-                    en: string;
-                    ko: string;
-                };
-                observed: {
-                    derivation?: string;
-                    district?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    reported_by?: string;
-                    reported_on?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                }[];
-                reporter?: string;
-                sources?: string[];
-                unit: string;
-                unit_label: {
-                    en: string;
-                    ko: string;
-                };
-            };
+            indicator: components["schemas"]["AgendaIndicator"];
             /** @description ISO 8601 date and time. */
             updated_at: string;
             /** @description The record's version (1 when created). */
@@ -12000,71 +11455,14 @@ export interface components {
         IndicatorSave: {
             /** @description The version read; 0 to create. */
             base_version: number;
-            indicator: {
-                /** @enum {string} */
-                aggregation: "annual" | "cumulative" | "level";
-                data_source?: {
-                    en: string;
-                    ko: string;
-                };
-                description?: {
-                    en: string;
-                    ko: string;
-                };
-                /** @enum {string} */
-                direction: "increase" | "decrease";
-                goals: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                }[];
-                headline_target?: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    text: {
-                        en: string;
-                        ko: string;
-                    };
-                    value: number;
-                };
-                id: string;
-                /** @enum {string} */
-                kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                note?: {
-                    en: string;
-                    ko: string;
-                };
-                observed: {
-                    derivation?: string;
-                    district?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    reported_by?: string;
-                    reported_on?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                }[];
-                reporter?: string;
-                sources?: string[];
-                unit: string;
-                unit_label: {
-                    en: string;
-                    ko: string;
-                };
-            };
+            indicator: components["schemas"]["AgendaIndicator"];
+        };
+        IndicatorTarget: {
+            /** @enum {string} */
+            direction: "increase" | "decrease";
+            name: string;
+            target: number;
+            unit: string;
         };
         Instance: components["schemas"]["InstanceHeader"] & {
             document: components["schemas"]["InstanceDocument"];
@@ -12170,10 +11568,7 @@ export interface components {
                     };
                     id: string;
                     illustrative?: boolean;
-                    name?: {
-                        en: string;
-                        ko: string;
-                    };
+                    name?: components["schemas"]["Name"];
                     note?: string;
                     source?: string;
                 }[];
@@ -12184,26 +11579,19 @@ export interface components {
             actions?: {
                 id: string;
                 illustrative?: boolean;
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["Name"];
                 note?: string;
                 params: {
                     [key: string]: unknown;
                 };
                 source?: string;
-                /** @enum {string} */
-                status?: "proposed" | "planned" | "committed" | "in_progress" | "done" | "stalled";
+                status?: components["schemas"]["ModelActionStatus"];
                 type: string;
             }[];
             bases?: {
                 id: string;
                 lines: string[];
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["Name"];
                 note?: string;
             }[];
             bau: {
@@ -12223,10 +11611,7 @@ export interface components {
                     rate: number;
                 };
             }[];
-            description?: {
-                en: string;
-                ko: string;
-            };
+            description?: components["schemas"]["Text"];
             drivers: {
                 /** @enum {string} */
                 extrapolate: "hold" | "none";
@@ -12234,10 +11619,7 @@ export interface components {
                 illustrative?: boolean;
                 /** @enum {string} */
                 interpolation: "linear" | "step";
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["Name"];
                 note?: string;
                 /** @enum {string} */
                 role?: "grid_factor" | "hydrogen_factor";
@@ -12341,12 +11723,8 @@ export interface components {
                     };
                     gpc_ref: string;
                     illustrative?: boolean;
-                    /** @enum {string} */
-                    kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
-                    label?: {
-                        en: string;
-                        ko: string;
-                    };
+                    kr_sector?: components["schemas"]["Sector"];
+                    label?: components["schemas"]["Name"];
                     note?: string;
                     sink?: boolean;
                     source?: string;
@@ -12367,12 +11745,8 @@ export interface components {
                 kind: "activity";
                 line_settings?: {
                     [key: string]: {
-                        /** @enum {string} */
-                        kr_sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
-                        label?: {
-                            en: string;
-                            ko: string;
-                        };
+                        kr_sector?: components["schemas"]["Sector"];
+                        label?: components["schemas"]["Name"];
                         sink?: boolean;
                     };
                 };
@@ -12384,10 +11758,7 @@ export interface components {
                 source: string;
                 year: number;
             };
-            name: {
-                en: string;
-                ko: string;
-            };
+            name: components["schemas"]["Name"];
             price_year?: number;
             scenarios?: {
                 actions: {
@@ -12399,10 +11770,7 @@ export interface components {
                     note?: string;
                     source?: string;
                 }[];
-                description?: {
-                    en: string;
-                    ko: string;
-                };
+                description?: components["schemas"]["Text"];
                 drivers?: {
                     [key: string]: {
                         /** @enum {string} */
@@ -12424,10 +11792,7 @@ export interface components {
                     };
                 };
                 id: string;
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["Name"];
             }[];
             targets?: {
                 base_tco2e?: number;
@@ -12439,10 +11804,7 @@ export interface components {
                 interpolation: "linear" | "step";
                 /** @enum {string} */
                 kind: "city" | "national" | "regional" | "plan";
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["Name"];
                 note?: string;
                 points: {
                     reduction?: number;
@@ -12450,8 +11812,7 @@ export interface components {
                     tco2e?: number;
                     year: number;
                 }[];
-                /** @enum {string} */
-                scope2_method?: "location_based" | "market_based";
+                scope2_method?: components["schemas"]["Scope2Method"];
                 sector_split?: {
                     note?: string;
                     reductions?: {
@@ -12598,30 +11959,7 @@ export interface components {
             districts?: {
                 [key: string]: number;
             };
-            factors: ({
-                activity: string;
-                factor: number;
-                factor_id: string;
-                /** @description true when the factor has no source: used, and flagged */
-                flagged: boolean;
-                gas: string;
-                /** @description tonnes of the gas this factor produced in the line */
-                gas_t: number;
-                gpc_ref: string | null;
-                ncv: number | null;
-                ncv_source: string | null;
-                ncv_unit: string | null;
-                /** @enum {string} */
-                origin: "builtin" | "user";
-                rows: number;
-                source: string | null;
-                source_year: number | null;
-                tco2e: number;
-                unit: string;
-                years: string;
-            } & {
-                [key: string]: unknown;
-            })[];
+            factors: components["schemas"]["FactorUse"][];
             /** @description tonnes of each gas; CO2e for factors already in CO2e */
             gases_t: {
                 [key: string]: number;
@@ -12631,8 +11969,7 @@ export interface components {
             };
             /** @description GPC v1.1 reference number */
             gpc_ref: string;
-            /** @enum {string|null} */
-            kr_sector: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks" | null;
+            kr_sector: components["schemas"]["Sector"] | null;
             /** @enum {string} */
             level: "basic" | "basic_plus" | "territorial" | "other";
             /** @description on scope 2 lines: how the market-based figure was made */
@@ -12650,30 +11987,7 @@ export interface components {
                     [key: string]: unknown;
                 })[];
                 /** @description the residual-mix factors used for rows with no instrument */
-                residual_mix: ({
-                    activity: string;
-                    factor: number;
-                    factor_id: string;
-                    /** @description true when the factor has no source: used, and flagged */
-                    flagged: boolean;
-                    gas: string;
-                    /** @description tonnes of the gas this factor produced in the line */
-                    gas_t: number;
-                    gpc_ref: string | null;
-                    ncv: number | null;
-                    ncv_source: string | null;
-                    ncv_unit: string | null;
-                    /** @enum {string} */
-                    origin: "builtin" | "user";
-                    rows: number;
-                    source: string | null;
-                    source_year: number | null;
-                    tco2e: number;
-                    unit: string;
-                    years: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                residual_mix: components["schemas"]["FactorUse"][];
             } & {
                 [key: string]: unknown;
             };
@@ -12766,6 +12080,17 @@ export interface components {
         };
         /** @description Any JSON value but null (arrays and objects hold any JSON value). */
         JsonValue: JsonValue;
+        LegalCalendarEntry: {
+            covers: number;
+            day: number;
+            /** @enum {string} */
+            kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
+            law: string;
+            month: number;
+            /** @enum {string} */
+            party: "city" | "ministry";
+            title: components["schemas"]["Text"];
+        };
         LegalDeadline: {
             covers_year: number;
             /** @description The day it is due, YYYY-MM-DD. */
@@ -12778,10 +12103,7 @@ export interface components {
              * @enum {string}
              */
             party: "city" | "ministry";
-            title: {
-                en: string;
-                ko: string;
-            };
+            title: components["schemas"]["Text"];
         };
         Lever: {
             action: string;
@@ -12792,6 +12114,14 @@ export interface components {
             /** @description The lowest level the least-cost portfolio may choose. */
             min: number;
             range: components["schemas"]["RangeProvenance"];
+        };
+        LocalText: {
+            en?: string;
+            ko: string;
+        };
+        LocalTextAnswer: {
+            en?: string;
+            ko: string;
         };
         MailMessage: {
             attempts: number;
@@ -12806,6 +12136,15 @@ export interface components {
             sent_at: string | null;
             /** @enum {string} */
             state: "waiting" | "sent" | "failed";
+        };
+        MeasureEntry: {
+            achievements?: components["schemas"]["LocalText"];
+            action: string;
+            completed_by?: string;
+            completed_on?: string;
+            delay_reason?: components["schemas"]["LocalText"];
+            evidence?: string[];
+            improvement?: components["schemas"]["LocalText"];
         };
         Member: {
             departments: string[];
@@ -12839,6 +12178,19 @@ export interface components {
              */
             status: "invited" | "updated";
         };
+        Milestone: {
+            derivation?: string;
+            id: string;
+            illustrative?: boolean;
+            name: components["schemas"]["Name"];
+            needs_verification?: boolean;
+            note?: string;
+            reached_on?: string;
+            source?: string;
+            target?: string;
+        };
+        /** @enum {string} */
+        ModelActionStatus: "proposed" | "planned" | "committed" | "in_progress" | "done" | "stalled";
         ModelledVsObserved: {
             action: string;
             derivation: string;
@@ -12879,6 +12231,14 @@ export interface components {
                 year: number;
             }[];
         } | null;
+        ModelLink: {
+            indicator: string;
+            model: string;
+            note?: components["schemas"]["Text"];
+            parameter: string;
+            scenario: string;
+            scenario_action: string;
+        };
         ModerationItem: {
             author_id: string | null;
             contribution: components["schemas"]["Contribution"];
@@ -12986,6 +12346,24 @@ export interface components {
             }[];
             mail: boolean;
         };
+        Name: {
+            en: string;
+            ko: string;
+        };
+        /** @enum {string} */
+        NotationKey: "NO" | "IE" | "NE" | "C";
+        Observation: {
+            derivation?: string;
+            district?: string;
+            illustrative?: boolean;
+            needs_verification?: boolean;
+            note?: string;
+            reported_by?: string;
+            reported_on?: string;
+            source?: string;
+            value: number;
+            year: number;
+        };
         ObservationImport: {
             content_base64: string;
             /**
@@ -13004,18 +12382,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "add" | "replace" | "same";
                 line: number;
-                observation: {
-                    derivation?: string;
-                    district?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    reported_by?: string;
-                    reported_on?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                };
+                observation: components["schemas"]["Observation"];
                 /** @description The value stored now, if any. */
                 previous?: number;
             }[];
@@ -13032,18 +12399,7 @@ export interface components {
         ObservationPost: {
             /** @description The version read; 0 to create. */
             base_version: number;
-            observation: {
-                derivation?: string;
-                district?: string;
-                illustrative?: boolean;
-                needs_verification?: boolean;
-                note?: string;
-                reported_by?: string;
-                reported_on?: string;
-                source?: string;
-                value: number;
-                year: number;
-            };
+            observation: components["schemas"]["Observation"];
             /** @default false */
             replace: boolean;
         };
@@ -13058,17 +12414,11 @@ export interface components {
             }[];
             /** @enum {string} */
             state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
-            text: {
-                en?: string;
-                ko: string;
-            };
+            text: components["schemas"]["LocalTextAnswer"];
             version: number;
         } | null;
         OpenContribution: {
-            answer: {
-                en?: string;
-                ko: string;
-            } | null;
+            answer: components["schemas"]["LocalTextAnswer"] | null;
             /** @enum {string} */
             answer_state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
             answered_at: string | null;
@@ -13109,10 +12459,7 @@ export interface components {
             kind: "inventory" | "pathway" | "factor-set" | "participation";
             /** @description The licence the city states in its settings (`open_data_licence`); null when none is set. */
             licence: string | null;
-            title: {
-                en: string;
-                ko: string;
-            };
+            title: components["schemas"]["Text"];
             /** @description Download address of the XLSX file. */
             xlsx: string;
         };
@@ -13139,10 +12486,7 @@ export interface components {
                     /** @enum {string} */
                     kind: "plan" | "sector" | "action" | "indicator" | "scenario";
                 };
-                title: {
-                    en?: string;
-                    ko: string;
-                };
+                title: components["schemas"]["LocalTextAnswer"];
             }[];
             contributions: components["schemas"]["OpenContribution"][];
             /** @enum {string} */
@@ -13153,24 +12497,29 @@ export interface components {
             licence: string | null;
             tenant: string;
         };
+        Partner: {
+            derivation?: string;
+            illustrative?: boolean;
+            /** @enum {string} */
+            kind: "company" | "university" | "research_institute" | "public_agency" | "government" | "civil_society" | "other";
+            name: components["schemas"]["Name"];
+            needs_verification?: boolean;
+            note?: string;
+            role?: components["schemas"]["Text"];
+            source?: string;
+        };
         /** @description The pathway JSON contract (docs/pathway-json.md). */
         PathwayDocument: {
             actions: {
                 id: string;
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["BilingualText"];
                 type: string;
             }[];
             base_year: number;
             bases: {
                 id: string;
                 lines: string[];
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["BilingualText"];
             }[];
             end_year: number;
             /** @enum {string} */
@@ -13236,10 +12585,7 @@ export interface components {
                         [key: string]: number[];
                     };
                 };
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["BilingualText"];
                 /** @description by basis */
                 totals_tco2e: {
                     [key: string]: number[];
@@ -13258,16 +12604,9 @@ export interface components {
                 base_year: number;
                 basis: string;
                 id: string;
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["BilingualText"];
                 path_tco2e: (number | null)[];
-                /**
-                 * @description the Scope 2 method the target is measured on
-                 * @enum {string}
-                 */
-                scope2_method: "location_based" | "market_based";
+                scope2_method: components["schemas"]["Scope2Method"] & unknown;
             }[];
             /** @enum {string} */
             unit: "tCO2e";
@@ -13303,168 +12642,44 @@ export interface components {
         };
         PlanAnswer: {
             due_dates: components["schemas"]["LegalDeadline"][];
-            plan: {
-                announced?: string;
-                has_committee: boolean;
-                headline?: {
-                    en: string;
-                    ko: string;
-                };
-                id: string;
-                /** @enum {string} */
-                kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
-                legal_deadlines: boolean;
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                period: {
-                    end_year: number;
-                    needs_verification?: boolean;
-                    note?: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                    start_year: number;
-                };
-                policy_areas: {
-                    actions: string[];
-                    description?: {
-                        en: string;
-                        ko: string;
-                    };
-                    id: string;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                }[];
-                process?: {
-                    en: string;
-                    ko: string;
-                };
-                responsible_department: string;
-                sources: string[];
-                /** @enum {string} */
-                stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-                stage_history: {
-                    comment?: {
-                        en: string;
-                        ko: string;
-                    };
-                    date: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    /** @enum {string} */
-                    stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-                }[];
-                values?: {
-                    en: string;
-                    ko: string;
-                }[];
-                vision: {
-                    en: string;
-                    ko: string;
-                };
-            };
+            plan: components["schemas"]["AgendaPlan"];
             /** @description The sources the answer's figures cite (from the tenant's register). */
-            sources: {
-                id: string;
-                note?: string;
-                published?: string;
-                publisher?: string;
-                ref: string;
-                title: string;
-            }[];
+            sources: components["schemas"]["Source"][];
             tree: components["schemas"]["PlanTree"];
             /** @description The record's version (1 when created). */
             version: number;
         };
+        PlanMembership: {
+            derivation?: string;
+            illustrative?: boolean;
+            needs_verification?: boolean;
+            note?: string;
+            plan: string;
+            policy_area: string;
+            source?: string;
+        };
         PlanSave: {
             /** @description The version read; 0 to create. */
             base_version: number;
-            plan: {
-                announced?: string;
-                has_committee: boolean;
-                headline?: {
-                    en: string;
-                    ko: string;
-                };
-                id: string;
-                /** @enum {string} */
-                kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
-                legal_deadlines: boolean;
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                period: {
-                    end_year: number;
-                    needs_verification?: boolean;
-                    note?: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                    start_year: number;
-                };
-                policy_areas: {
-                    actions: string[];
-                    description?: {
-                        en: string;
-                        ko: string;
-                    };
-                    id: string;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                }[];
-                process?: {
-                    en: string;
-                    ko: string;
-                };
-                responsible_department: string;
-                sources: string[];
-                /** @enum {string} */
-                stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-                stage_history: {
-                    comment?: {
-                        en: string;
-                        ko: string;
-                    };
-                    date: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    /** @enum {string} */
-                    stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-                }[];
-                values?: {
-                    en: string;
-                    ko: string;
-                }[];
-                vision: {
-                    en: string;
-                    ko: string;
-                };
-            };
+            plan: components["schemas"]["AgendaPlan"];
         };
         PlanStageChange: {
             /** @description The version read; 0 to create. */
             base_version: number;
-            comment?: {
-                en: string;
-                ko: string;
-            };
+            comment?: components["schemas"]["Text"];
             date: string;
             illustrative?: boolean;
+            note?: string;
+            source?: string;
+            /** @enum {string} */
+            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+        };
+        PlanStageRecord: {
+            comment?: components["schemas"]["Text"];
+            date: string;
+            derivation?: string;
+            illustrative?: boolean;
+            needs_verification?: boolean;
             note?: string;
             source?: string;
             /** @enum {string} */
@@ -13474,81 +12689,44 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
-            name: {
-                en: string;
-                ko: string;
-            };
+            name: components["schemas"]["Name"];
             period: {
                 end_year: number;
                 needs_verification?: boolean;
-                note?: {
-                    en: string;
-                    ko: string;
-                };
+                note?: components["schemas"]["Text"];
                 source?: string;
                 start_year: number;
             };
             policy_areas: {
                 actions: string[];
                 id: string;
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["Text"];
             }[];
             responsible_department: string;
             sources: string[];
             /** @enum {string} */
             stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-            stage_history: {
-                comment?: {
-                    en: string;
-                    ko: string;
-                };
-                date: string;
-                derivation?: string;
-                illustrative?: boolean;
-                needs_verification?: boolean;
-                note?: string;
-                source?: string;
-                /** @enum {string} */
-                stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-            }[];
+            stage_history: components["schemas"]["PlanStageRecord"][];
             /** @description The record's version (1 when created). */
             version: number;
-            vision: {
-                en: string;
-                ko: string;
-            };
+            vision: components["schemas"]["Text"];
         };
         PlanTree: {
             areas: {
                 actions: components["schemas"]["PlanTreeAction"][];
                 counts: components["schemas"]["StatusCounts"];
-                description?: {
-                    en: string;
-                    ko: string;
-                };
+                description?: components["schemas"]["Text"];
                 id: string;
-                name: {
-                    en: string;
-                    ko: string;
-                };
+                name: components["schemas"]["Text"];
             }[];
             counts: components["schemas"]["StatusCounts"];
             id: string;
             /** @description Ids the plan lists that no action has (the reference check reports them). */
             missing: string[];
-            name: {
-                en: string;
-                ko: string;
-            };
+            name: components["schemas"]["Text"];
             /** @enum {string} */
             stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-            vision: {
-                en: string;
-                ko: string;
-            };
+            vision: components["schemas"]["Text"];
         };
         PlanTreeAction: {
             /** @description Sub-actions listed in the same policy area. */
@@ -13556,43 +12734,30 @@ export interface components {
             completion_pct?: number;
             departments: string[];
             id: string;
-            milestones: {
-                derivation?: string;
-                id: string;
-                illustrative?: boolean;
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                needs_verification?: boolean;
-                note?: string;
-                reached_on?: string;
-                source?: string;
-                target?: string;
-            }[];
-            name: {
-                en: string;
-                ko: string;
-            };
+            milestones: components["schemas"]["Milestone"][];
+            name: components["schemas"]["Text"];
             /** @enum {string} */
             phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
-            /** @enum {string} */
-            status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-            tasks: {
-                department?: string;
-                derivation?: string;
-                done_on?: string;
-                due?: string;
-                id: string;
-                illustrative?: boolean;
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                needs_verification?: boolean;
-                note?: string;
-                source?: string;
-            }[];
+            status: components["schemas"]["AgendaStatus"];
+            tasks: components["schemas"]["Task"][];
+        };
+        PolicyArea: {
+            actions: string[];
+            description?: components["schemas"]["Text"];
+            id: string;
+            name: components["schemas"]["Name"];
+        };
+        ProgressUpdate: {
+            author: {
+                user: string;
+            } | {
+                name: string;
+            };
+            completion_pct?: number;
+            date: string;
+            evidence: components["schemas"]["Evidence"][];
+            id: string;
+            text: components["schemas"]["Text"];
         };
         ProgressUpdatePost: {
             action: string;
@@ -13602,32 +12767,9 @@ export interface components {
                 completion_pct?: number;
                 date: string;
                 /** @default [] */
-                evidence: ({
-                    /** @enum {string} */
-                    kind: "text";
-                    text: string;
-                } | {
-                    /** @enum {string} */
-                    kind: "link";
-                    title?: string;
-                    /** Format: uri */
-                    url: string;
-                } | {
-                    key: string;
-                    /** @enum {string} */
-                    kind: "file";
-                    media_type?: string;
-                    name: string;
-                } | {
-                    /** @enum {string} */
-                    kind: "source";
-                    source: string;
-                })[];
+                evidence: components["schemas"]["Evidence"][];
                 id: string;
-                text: {
-                    en: string;
-                    ko: string;
-                };
+                text: components["schemas"]["Text"];
             };
         };
         ProposalEffect: {
@@ -13653,10 +12795,7 @@ export interface components {
                 scenario: string;
                 targets: {
                     id: string;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
+                    name: components["schemas"]["BilingualText"];
                     plan_gap_tco2e: number | null;
                     proposal_gap_tco2e: number | null;
                     year: number;
@@ -13711,75 +12850,55 @@ export interface components {
             /** @enum {string} */
             status: "ready" | "starting" | "stopping";
         };
+        ReductionMethod: {
+            activity?: string;
+            effect_years?: number;
+            factor?: string;
+            factor_source?: string;
+            formula: string;
+        };
         ReminderMessage: {
-            body: {
-                en: string;
-                ko: string;
-            };
+            body: components["schemas"]["Text"];
             created_for: string;
             dedupe_key: string;
             department: string;
             items: ({
                 action: string;
-                action_name: {
-                    en: string;
-                    ko: string;
-                };
+                action_name: components["schemas"]["Text"];
                 days_left: number;
                 due: string;
                 /** @enum {string} */
                 kind: "task_due";
                 task: string;
-                task_name: {
-                    en: string;
-                    ko: string;
-                };
+                task_name: components["schemas"]["Text"];
             } | {
                 action: string;
-                action_name: {
-                    en: string;
-                    ko: string;
-                };
+                action_name: components["schemas"]["Text"];
                 days_late: number;
                 due: string;
                 /** @enum {string} */
                 kind: "task_late";
                 task: string;
-                task_name: {
-                    en: string;
-                    ko: string;
-                };
+                task_name: components["schemas"]["Text"];
             } | {
                 action: string;
-                action_name: {
-                    en: string;
-                    ko: string;
-                };
+                action_name: components["schemas"]["Text"];
                 days_late: number;
                 /** @enum {string} */
                 kind: "milestone_late";
                 milestone: string;
-                milestone_name: {
-                    en: string;
-                    ko: string;
-                };
+                milestone_name: components["schemas"]["Text"];
                 target: string;
             } | {
                 action: string;
-                action_name: {
-                    en: string;
-                    ko: string;
-                };
+                action_name: components["schemas"]["Text"];
                 days_since?: number;
                 /** @enum {string} */
                 kind: "action_stale";
                 last_update?: string;
             } | {
                 indicator: string;
-                indicator_name: {
-                    en: string;
-                    ko: string;
-                };
+                indicator_name: components["schemas"]["Text"];
                 /** @enum {string} */
                 kind: "indicator_missing";
                 year: number;
@@ -13792,97 +12911,34 @@ export interface components {
             })[];
             /** @enum {string} */
             kind: "agenda.reminder";
-            subject: {
-                en: string;
-                ko: string;
+            subject: components["schemas"]["Text"];
+        };
+        ReportEntries: {
+            best_practices: components["schemas"]["LocalText"][];
+            committee?: {
+                date: string;
+                /** @enum {string} */
+                decision: "original" | "amended";
+                opinions?: components["schemas"]["LocalText"];
             };
+            council?: {
+                date: string;
+                recommendations?: components["schemas"]["LocalText"];
+            };
+            follow_up: components["schemas"]["FollowUp"][];
+            governance?: components["schemas"]["LocalText"];
+            illustrative?: boolean;
+            links?: components["schemas"]["LocalText"];
+            measures: components["schemas"]["MeasureEntry"][];
+            note?: string;
+            opinions: components["schemas"]["ImprovementOpinion"][];
+            plan_changes?: components["schemas"]["LocalText"];
+            submitted_on?: string;
         };
         ReportEntriesSave: {
             /** @description The version read; 0 to create. */
             base_version: number;
-            entries: {
-                best_practices: {
-                    en?: string;
-                    ko: string;
-                }[];
-                committee?: {
-                    date: string;
-                    /** @enum {string} */
-                    decision: "original" | "amended";
-                    opinions?: {
-                        en?: string;
-                        ko: string;
-                    };
-                };
-                council?: {
-                    date: string;
-                    recommendations?: {
-                        en?: string;
-                        ko: string;
-                    };
-                };
-                follow_up: {
-                    action: string;
-                    cause: {
-                        en?: string;
-                        ko: string;
-                    };
-                    due?: string;
-                    owner?: string;
-                    plan: {
-                        en?: string;
-                        ko: string;
-                    };
-                }[];
-                governance?: {
-                    en?: string;
-                    ko: string;
-                };
-                illustrative?: boolean;
-                links?: {
-                    en?: string;
-                    ko: string;
-                };
-                measures: {
-                    achievements?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    action: string;
-                    completed_by?: string;
-                    completed_on?: string;
-                    delay_reason?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    evidence?: string[];
-                    improvement?: {
-                        en?: string;
-                        ko: string;
-                    };
-                }[];
-                note?: string;
-                opinions: {
-                    opinion: {
-                        en?: string;
-                        ko: string;
-                    };
-                    reason?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    /** @enum {string} */
-                    reflected: "yes" | "partly" | "no";
-                    /** @enum {string} */
-                    source: "committee" | "national" | "council";
-                    year: number;
-                }[];
-                plan_changes?: {
-                    en?: string;
-                    ko: string;
-                };
-                submitted_on?: string;
-            };
+            entries: components["schemas"]["ReportEntries"];
         };
         ReportHeader: {
             completed_at: string | null;
@@ -13898,21 +12954,12 @@ export interface components {
             /** @description The version read; 0 to create. */
             base_version: number;
             entry: {
-                achievements?: {
-                    en?: string;
-                    ko: string;
-                };
+                achievements?: components["schemas"]["LocalText"];
                 completed_by?: string;
                 completed_on?: string;
-                delay_reason?: {
-                    en?: string;
-                    ko: string;
-                };
+                delay_reason?: components["schemas"]["LocalText"];
                 evidence?: string[];
-                improvement?: {
-                    en?: string;
-                    ko: string;
-                };
+                improvement?: components["schemas"]["LocalText"];
             };
         };
         ReportPost: {
@@ -13936,17 +12983,11 @@ export interface components {
                 date: string;
                 /** @enum {string} */
                 decision: "original" | "amended";
-                opinions?: {
-                    en?: string;
-                    ko: string;
-                };
+                opinions?: components["schemas"]["LocalText"];
             };
             council?: {
                 date: string;
-                recommendations?: {
-                    en?: string;
-                    ko: string;
-                };
+                recommendations?: components["schemas"]["LocalText"];
             };
             submitted_on?: string;
             /** @enum {string} */
@@ -13959,322 +13000,21 @@ export interface components {
             name: string;
         };
         SavedAction: {
-            action: {
-                agenda_ref?: string;
-                budget_total?: {
-                    amount_krw: number;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    period?: string;
-                    source?: string;
-                };
-                categories: string[];
-                completion_pct?: {
-                    as_of: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    progress_update?: string;
-                    source?: string;
-                    value: number;
-                };
-                contacts: {
-                    department?: string;
-                    /** Format: email */
-                    email?: string;
-                    name: string;
-                    phone?: string;
-                    role?: {
-                        en: string;
-                        ko: string;
-                    };
-                    user?: string;
-                }[];
-                departments: string[];
-                description: {
-                    en: string;
-                    ko: string;
-                };
-                end?: string;
-                id: string;
-                indicators: string[];
-                milestones: {
-                    derivation?: string;
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    reached_on?: string;
-                    source?: string;
-                    target?: string;
-                }[];
-                model_link?: {
-                    indicator: string;
-                    model: string;
-                    note?: {
-                        en: string;
-                        ko: string;
-                    };
-                    parameter: string;
-                    scenario: string;
-                    scenario_action: string;
-                };
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                parent?: string;
-                partners: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    /** @enum {string} */
-                    kind: "company" | "university" | "research_institute" | "public_agency" | "government" | "civil_society" | "other";
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    role?: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                }[];
-                /** @enum {string} */
-                phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
-                plans: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    plan: string;
-                    policy_area: string;
-                    source?: string;
-                }[];
-                progress: {
-                    author: {
-                        user: string;
-                    } | {
-                        name: string;
-                    };
-                    completion_pct?: number;
-                    date: string;
-                    evidence: ({
-                        /** @enum {string} */
-                        kind: "text";
-                        text: string;
-                    } | {
-                        /** @enum {string} */
-                        kind: "link";
-                        title?: string;
-                        /** Format: uri */
-                        url: string;
-                    } | {
-                        key: string;
-                        /** @enum {string} */
-                        kind: "file";
-                        media_type?: string;
-                        name: string;
-                    } | {
-                        /** @enum {string} */
-                        kind: "source";
-                        source: string;
-                    })[];
-                    id: string;
-                    text: {
-                        en: string;
-                        ko: string;
-                    };
-                }[];
-                response: ("mitigation" | "adaptation")[];
-                sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
-                sources: string[];
-                start?: string;
-                /** @enum {string} */
-                status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-                status_history: {
-                    date: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    reason: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                    /** @enum {string} */
-                    status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-                }[];
-                tasks: {
-                    department?: string;
-                    derivation?: string;
-                    done_on?: string;
-                    due?: string;
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                }[];
-            };
+            action: components["schemas"]["AgendaAction"];
             /** @description ISO 8601 date and time. */
             updated_at: string;
             /** @description The record's version (1 when created). */
             version: number;
         };
         SavedIndicator: {
-            indicator: {
-                /** @enum {string} */
-                aggregation: "annual" | "cumulative" | "level";
-                data_source?: {
-                    en: string;
-                    ko: string;
-                };
-                description?: {
-                    en: string;
-                    ko: string;
-                };
-                /** @enum {string} */
-                direction: "increase" | "decrease";
-                goals: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                }[];
-                headline_target?: {
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    text: {
-                        en: string;
-                        ko: string;
-                    };
-                    value: number;
-                };
-                id: string;
-                /** @enum {string} */
-                kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                note?: {
-                    en: string;
-                    ko: string;
-                };
-                observed: {
-                    derivation?: string;
-                    district?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    reported_by?: string;
-                    reported_on?: string;
-                    source?: string;
-                    value: number;
-                    year: number;
-                }[];
-                reporter?: string;
-                sources?: string[];
-                unit: string;
-                unit_label: {
-                    en: string;
-                    ko: string;
-                };
-            };
+            indicator: components["schemas"]["AgendaIndicator"];
             /** @description ISO 8601 date and time. */
             updated_at: string;
             /** @description The record's version (1 when created). */
             version: number;
         };
         SavedPlan: {
-            plan: {
-                announced?: string;
-                has_committee: boolean;
-                headline?: {
-                    en: string;
-                    ko: string;
-                };
-                id: string;
-                /** @enum {string} */
-                kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
-                legal_deadlines: boolean;
-                name: {
-                    en: string;
-                    ko: string;
-                };
-                period: {
-                    end_year: number;
-                    needs_verification?: boolean;
-                    note?: {
-                        en: string;
-                        ko: string;
-                    };
-                    source?: string;
-                    start_year: number;
-                };
-                policy_areas: {
-                    actions: string[];
-                    description?: {
-                        en: string;
-                        ko: string;
-                    };
-                    id: string;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                }[];
-                process?: {
-                    en: string;
-                    ko: string;
-                };
-                responsible_department: string;
-                sources: string[];
-                /** @enum {string} */
-                stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-                stage_history: {
-                    comment?: {
-                        en: string;
-                        ko: string;
-                    };
-                    date: string;
-                    derivation?: string;
-                    illustrative?: boolean;
-                    needs_verification?: boolean;
-                    note?: string;
-                    source?: string;
-                    /** @enum {string} */
-                    stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-                }[];
-                values?: {
-                    en: string;
-                    ko: string;
-                }[];
-                vision: {
-                    en: string;
-                    ko: string;
-                };
-            };
+            plan: components["schemas"]["AgendaPlan"];
             /** @description ISO 8601 date and time. */
             updated_at: string;
             /** @description The record's version (1 when created). */
@@ -14284,10 +13024,7 @@ export interface components {
             id: string;
             /** @description The scenario's actions as levers (none for business as usual). */
             levers: components["schemas"]["Lever"][];
-            name: {
-                en: string;
-                ko: string;
-            };
+            name: components["schemas"]["Text"];
         };
         ScenarioBand: {
             basis: string;
@@ -14317,6 +13054,10 @@ export interface components {
             version: number;
             years: number[];
         };
+        /** @enum {string} */
+        Scope2Method: "location_based" | "market_based";
+        /** @enum {string} */
+        Sector: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
         Session: {
             memberships: {
                 departments: string[];
@@ -14325,64 +13066,34 @@ export interface components {
             }[];
             user: components["schemas"]["AccountUser"] | null;
         };
-        SettlementRecord: {
-            settlement: {
-                actual?: {
-                    method: {
-                        activity?: string;
-                        effect_years?: number;
-                        factor?: string;
-                        factor_source?: string;
-                        formula: string;
-                    };
-                    tco2e: number;
-                };
-                as_of: string;
-                available_krw: number;
-                carried_over_krw?: number;
-                closed: boolean;
-                code: string;
-                executed_krw: number;
-                illustrative?: boolean;
-                improvement?: string;
-                indicator_result?: number;
-                note?: string;
-                shortfall_reason?: string;
-                source?: string;
-                unused_krw?: number;
-                year: number;
+        Settlement: {
+            actual?: {
+                method: components["schemas"]["ReductionMethod"];
+                tco2e: number;
             };
+            as_of: string;
+            available_krw: number;
+            carried_over_krw?: number;
+            closed: boolean;
+            code: components["schemas"]["BudgetCode"];
+            executed_krw: number;
+            illustrative?: boolean;
+            improvement?: string;
+            indicator_result?: number;
+            note?: string;
+            shortfall_reason?: string;
+            source?: string;
+            unused_krw?: number;
+            year: number;
+        };
+        SettlementRecord: {
+            settlement: components["schemas"]["Settlement"];
             version: number;
         };
         SettlementSave: {
             /** @description The version read; 0 to create. */
             base_version: number;
-            settlement: {
-                actual?: {
-                    method: {
-                        activity?: string;
-                        effect_years?: number;
-                        factor?: string;
-                        factor_source?: string;
-                        formula: string;
-                    };
-                    tco2e: number;
-                };
-                as_of: string;
-                available_krw: number;
-                carried_over_krw?: number;
-                closed: boolean;
-                code: string;
-                executed_krw: number;
-                illustrative?: boolean;
-                improvement?: string;
-                indicator_result?: number;
-                note?: string;
-                shortfall_reason?: string;
-                source?: string;
-                unused_krw?: number;
-                year: number;
-            };
+            settlement: components["schemas"]["Settlement"];
         };
         SignedIn: {
             user: components["schemas"]["AccountUser"];
@@ -14397,6 +13108,14 @@ export interface components {
             required: boolean;
             /** @description The version of the consent texts shown. */
             version: string;
+        };
+        Source: {
+            id: string;
+            note?: string;
+            published?: string;
+            publisher?: string;
+            ref: string;
+            title: string;
         };
         StatusCounts: {
             cancelled: number;
@@ -14422,109 +13141,24 @@ export interface components {
             supported: boolean;
             supports: number;
         };
+        Task: {
+            department?: string;
+            derivation?: string;
+            done_on?: string;
+            due?: string;
+            id: string;
+            illustrative?: boolean;
+            name: components["schemas"]["Name"];
+            needs_verification?: boolean;
+            note?: string;
+            source?: string;
+        };
         Tenant: {
             /** @example 전주시 */
             name: string;
             /** @example Jeonju */
             name_en: string;
-            /** @description The city's settings (members only); every key is optional. */
-            settings?: {
-                budget?: {
-                    /** @enum {string} */
-                    attribution: "by_amount" | "explicit_shares";
-                    excluded_cost_kinds: ("project" | "administrative" | "financial")[];
-                    illustrative?: boolean;
-                    legal_basis: {
-                        en?: string;
-                        ko: string;
-                    };
-                    min_amount_krw?: number;
-                    note?: string;
-                    purpose: {
-                        en?: string;
-                        ko: string;
-                    };
-                    scheme: string;
-                    source?: string;
-                    sources: {
-                        id: string;
-                        title: string;
-                        url?: string;
-                    }[];
-                };
-                /** @enum {string} */
-                default_locale?: "ko" | "en";
-                demo?: boolean;
-                departments?: string[];
-                legal_calendar?: {
-                    entries: {
-                        covers: number;
-                        day: number;
-                        /** @enum {string} */
-                        kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
-                        law: string;
-                        month: number;
-                        /** @enum {string} */
-                        party: "city" | "ministry";
-                        title: {
-                            en: string;
-                            ko: string;
-                        };
-                    }[];
-                };
-                model_owners?: string[];
-                open_data_licence?: string;
-                report?: {
-                    checking_chain?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    committee?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    department?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    grading?: {
-                        achievement: {
-                            excellent: number;
-                            fair: number;
-                            good: number;
-                        };
-                        assumption: boolean;
-                        execution: {
-                            excellent: number;
-                            fair: number;
-                            good: number;
-                        };
-                        lagging_below: number;
-                        note: {
-                            en: string;
-                            ko: string;
-                        };
-                    };
-                    inventory_basis?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    ministry?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    officer?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    province?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    scenario?: string;
-                    target?: string;
-                };
-            };
+            settings?: components["schemas"]["TenantSettings"] & unknown;
             /** @example jeonju */
             slug: string;
             updated_at: string;
@@ -14533,104 +13167,7 @@ export interface components {
         TenantCreate: {
             name: string;
             name_en: string;
-            /** @description The city's settings (members only); every key is optional. */
-            settings?: {
-                budget?: {
-                    /** @enum {string} */
-                    attribution: "by_amount" | "explicit_shares";
-                    excluded_cost_kinds: ("project" | "administrative" | "financial")[];
-                    illustrative?: boolean;
-                    legal_basis: {
-                        en?: string;
-                        ko: string;
-                    };
-                    min_amount_krw?: number;
-                    note?: string;
-                    purpose: {
-                        en?: string;
-                        ko: string;
-                    };
-                    scheme: string;
-                    source?: string;
-                    sources: {
-                        id: string;
-                        title: string;
-                        url?: string;
-                    }[];
-                };
-                /** @enum {string} */
-                default_locale?: "ko" | "en";
-                demo?: boolean;
-                departments?: string[];
-                legal_calendar?: {
-                    entries: {
-                        covers: number;
-                        day: number;
-                        /** @enum {string} */
-                        kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
-                        law: string;
-                        month: number;
-                        /** @enum {string} */
-                        party: "city" | "ministry";
-                        title: {
-                            en: string;
-                            ko: string;
-                        };
-                    }[];
-                };
-                model_owners?: string[];
-                open_data_licence?: string;
-                report?: {
-                    checking_chain?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    committee?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    department?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    grading?: {
-                        achievement: {
-                            excellent: number;
-                            fair: number;
-                            good: number;
-                        };
-                        assumption: boolean;
-                        execution: {
-                            excellent: number;
-                            fair: number;
-                            good: number;
-                        };
-                        lagging_below: number;
-                        note: {
-                            en: string;
-                            ko: string;
-                        };
-                    };
-                    inventory_basis?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    ministry?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    officer?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    province?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    scenario?: string;
-                    target?: string;
-                };
-            };
+            settings?: components["schemas"]["TenantSettings"] & unknown;
             slug: string;
         };
         /** @description The whole tenant as one document (docs/api.md, Tenant export). */
@@ -14652,8 +13189,7 @@ export interface components {
                     instrumentFactor?: number | null;
                     instrumentFactorUnit?: string | null;
                     line: number;
-                    /** @enum {string|null} */
-                    notation: "NO" | "IE" | "NE" | "C" | null;
+                    notation: components["schemas"]["NotationKey"] | null;
                     note: string | null;
                     quality: string | null;
                     source: string | null;
@@ -14664,356 +13200,20 @@ export interface components {
             }[];
             agenda?: {
                 actions: {
-                    document: {
-                        agenda_ref?: string;
-                        budget_total?: {
-                            amount_krw: number;
-                            derivation?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            period?: string;
-                            source?: string;
-                        };
-                        categories: string[];
-                        completion_pct?: {
-                            as_of: string;
-                            derivation?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            progress_update?: string;
-                            source?: string;
-                            value: number;
-                        };
-                        contacts: {
-                            department?: string;
-                            /** Format: email */
-                            email?: string;
-                            name: string;
-                            phone?: string;
-                            role?: {
-                                en: string;
-                                ko: string;
-                            };
-                            user?: string;
-                        }[];
-                        departments: string[];
-                        description: {
-                            en: string;
-                            ko: string;
-                        };
-                        end?: string;
-                        id: string;
-                        indicators: string[];
-                        milestones: {
-                            derivation?: string;
-                            id: string;
-                            illustrative?: boolean;
-                            name: {
-                                en: string;
-                                ko: string;
-                            };
-                            needs_verification?: boolean;
-                            note?: string;
-                            reached_on?: string;
-                            source?: string;
-                            target?: string;
-                        }[];
-                        model_link?: {
-                            indicator: string;
-                            model: string;
-                            note?: {
-                                en: string;
-                                ko: string;
-                            };
-                            parameter: string;
-                            scenario: string;
-                            scenario_action: string;
-                        };
-                        name: {
-                            en: string;
-                            ko: string;
-                        };
-                        parent?: string;
-                        partners: {
-                            derivation?: string;
-                            illustrative?: boolean;
-                            /** @enum {string} */
-                            kind: "company" | "university" | "research_institute" | "public_agency" | "government" | "civil_society" | "other";
-                            name: {
-                                en: string;
-                                ko: string;
-                            };
-                            needs_verification?: boolean;
-                            note?: string;
-                            role?: {
-                                en: string;
-                                ko: string;
-                            };
-                            source?: string;
-                        }[];
-                        /** @enum {string} */
-                        phase?: "planning" | "design" | "procurement" | "construction" | "operation" | "evaluation" | "closed";
-                        plans: {
-                            derivation?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            plan: string;
-                            policy_area: string;
-                            source?: string;
-                        }[];
-                        progress: {
-                            author: {
-                                user: string;
-                            } | {
-                                name: string;
-                            };
-                            completion_pct?: number;
-                            date: string;
-                            evidence: ({
-                                /** @enum {string} */
-                                kind: "text";
-                                text: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "link";
-                                title?: string;
-                                /** Format: uri */
-                                url: string;
-                            } | {
-                                key: string;
-                                /** @enum {string} */
-                                kind: "file";
-                                media_type?: string;
-                                name: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "source";
-                                source: string;
-                            })[];
-                            id: string;
-                            text: {
-                                en: string;
-                                ko: string;
-                            };
-                        }[];
-                        response: ("mitigation" | "adaptation")[];
-                        sectors: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks")[];
-                        sources: string[];
-                        start?: string;
-                        /** @enum {string} */
-                        status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-                        status_history: {
-                            date: string;
-                            derivation?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            reason: {
-                                en: string;
-                                ko: string;
-                            };
-                            source?: string;
-                            /** @enum {string} */
-                            status: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
-                        }[];
-                        tasks: {
-                            department?: string;
-                            derivation?: string;
-                            done_on?: string;
-                            due?: string;
-                            id: string;
-                            illustrative?: boolean;
-                            name: {
-                                en: string;
-                                ko: string;
-                            };
-                            needs_verification?: boolean;
-                            note?: string;
-                            source?: string;
-                        }[];
-                    };
+                    document: components["schemas"]["AgendaAction"];
                     version: number;
                 }[];
-                categories: {
-                    description?: {
-                        en: string;
-                        ko: string;
-                    };
-                    id: string;
-                    /** @enum {string} */
-                    kind: "sector" | "priority_policy" | "project" | "livelihood" | "response" | "theme";
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    /** @enum {string} */
-                    response?: "mitigation" | "adaptation";
-                    /** @enum {string} */
-                    sector?: "buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks";
-                }[];
-                departments: {
-                    derivation?: string;
-                    id: string;
-                    illustrative?: boolean;
-                    name: {
-                        en: string;
-                        ko: string;
-                    };
-                    needs_verification?: boolean;
-                    note?: string;
-                    parent?: string;
-                    source?: string;
-                }[];
+                categories: components["schemas"]["Category"][];
+                departments: components["schemas"]["Department"][];
                 indicators: {
-                    document: {
-                        /** @enum {string} */
-                        aggregation: "annual" | "cumulative" | "level";
-                        data_source?: {
-                            en: string;
-                            ko: string;
-                        };
-                        description?: {
-                            en: string;
-                            ko: string;
-                        };
-                        /** @enum {string} */
-                        direction: "increase" | "decrease";
-                        goals: {
-                            derivation?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            source?: string;
-                            value: number;
-                            year: number;
-                        }[];
-                        headline_target?: {
-                            derivation?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            source?: string;
-                            text: {
-                                en: string;
-                                ko: string;
-                            };
-                            value: number;
-                        };
-                        id: string;
-                        /** @enum {string} */
-                        kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
-                        name: {
-                            en: string;
-                            ko: string;
-                        };
-                        note?: {
-                            en: string;
-                            ko: string;
-                        };
-                        observed: {
-                            derivation?: string;
-                            district?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            reported_by?: string;
-                            reported_on?: string;
-                            source?: string;
-                            value: number;
-                            year: number;
-                        }[];
-                        reporter?: string;
-                        sources?: string[];
-                        unit: string;
-                        unit_label: {
-                            en: string;
-                            ko: string;
-                        };
-                    };
+                    document: components["schemas"]["AgendaIndicator"];
                     version: number;
                 }[];
                 plans: {
-                    document: {
-                        announced?: string;
-                        has_committee: boolean;
-                        headline?: {
-                            en: string;
-                            ko: string;
-                        };
-                        id: string;
-                        /** @enum {string} */
-                        kind: "administration_direction" | "carbon_neutral_basic_plan" | "climate_plan" | "other";
-                        legal_deadlines: boolean;
-                        name: {
-                            en: string;
-                            ko: string;
-                        };
-                        period: {
-                            end_year: number;
-                            needs_verification?: boolean;
-                            note?: {
-                                en: string;
-                                ko: string;
-                            };
-                            source?: string;
-                            start_year: number;
-                        };
-                        policy_areas: {
-                            actions: string[];
-                            description?: {
-                                en: string;
-                                ko: string;
-                            };
-                            id: string;
-                            name: {
-                                en: string;
-                                ko: string;
-                            };
-                        }[];
-                        process?: {
-                            en: string;
-                            ko: string;
-                        };
-                        responsible_department: string;
-                        sources: string[];
-                        /** @enum {string} */
-                        stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-                        stage_history: {
-                            comment?: {
-                                en: string;
-                                ko: string;
-                            };
-                            date: string;
-                            derivation?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            source?: string;
-                            /** @enum {string} */
-                            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
-                        }[];
-                        values?: {
-                            en: string;
-                            ko: string;
-                        }[];
-                        vision: {
-                            en: string;
-                            ko: string;
-                        };
-                    };
+                    document: components["schemas"]["AgendaPlan"];
                     version: number;
                 }[];
-                sources: {
-                    id: string;
-                    note?: string;
-                    published?: string;
-                    publisher?: string;
-                    ref: string;
-                    title: string;
-                }[];
+                sources: components["schemas"]["Source"][];
             };
             agendaOutbox?: {
                 /** Format: date-time */
@@ -15029,137 +13229,11 @@ export interface components {
                 sentAt: string | null;
             }[];
             budget?: {
-                lines: {
-                    /** @enum {string} */
-                    account: "general" | "special" | "fund";
-                    action?: string;
-                    aggregate_of?: number;
-                    amount: {
-                        final_krw?: number;
-                        original_krw: number;
-                        supplementary_krw?: number;
-                    };
-                    bureau: string;
-                    change_reason?: string;
-                    /** @enum {string} */
-                    class: "reduction" | "emission" | "mixed" | "neutral";
-                    class_reason: string;
-                    code: string;
-                    /** @enum {string} */
-                    cost_kind: "project" | "administrative" | "financial";
-                    department: string;
-                    department_id?: string;
-                    emission?: {
-                        cause: string;
-                        mitigation?: string;
-                        mitigation_krw?: number;
-                        residual_tco2e_per_year?: number;
-                        tco2e_per_year?: number;
-                    };
-                    illustrative?: boolean;
-                    last_year_krw?: number;
-                    migrated?: {
-                        action: string;
-                        /** @enum {string} */
-                        from: "agenda";
-                        row: {
-                            derivation?: string;
-                            funder?: string;
-                            illustrative?: boolean;
-                            needs_verification?: boolean;
-                            note?: string;
-                            planned_krw?: number;
-                            source?: string;
-                            spent_krw?: number;
-                            year: number;
-                        };
-                    };
-                    model?: {
-                        action: string;
-                        scenario: string;
-                    };
-                    name: {
-                        en?: string;
-                        ko: string;
-                    };
-                    note?: string;
-                    reduction?: {
-                        /** @enum {string} */
-                        aim?: "primary" | "partial";
-                        expected?: {
-                            /** @enum {string} */
-                            kind: "own";
-                            method: {
-                                activity?: string;
-                                effect_years?: number;
-                                factor?: string;
-                                factor_source?: string;
-                                formula: string;
-                            };
-                            tco2e_per_year: number;
-                        } | {
-                            /** @enum {string} */
-                            kind: "action";
-                            share?: number;
-                        } | {
-                            /** @enum {string} */
-                            kind: "remainder";
-                            method: {
-                                activity?: string;
-                                effect_years?: number;
-                                factor?: string;
-                                factor_source?: string;
-                                formula: string;
-                            };
-                            total_tco2e_per_year: number;
-                        };
-                        indicator?: {
-                            /** @enum {string} */
-                            direction: "increase" | "decrease";
-                            name: string;
-                            target: number;
-                            unit: string;
-                        };
-                        sector: ("buildings" | "transport" | "industry" | "conversion" | "agriculture" | "waste" | "sinks") | "policy_base";
-                        /** @enum {string} */
-                        type: "quantitative" | "qualitative" | "rnd";
-                    };
-                    source?: string;
-                    validation?: {
-                        by: string;
-                        date: string;
-                    };
-                    year: number;
-                }[];
-                settlements: {
-                    actual?: {
-                        method: {
-                            activity?: string;
-                            effect_years?: number;
-                            factor?: string;
-                            factor_source?: string;
-                            formula: string;
-                        };
-                        tco2e: number;
-                    };
-                    as_of: string;
-                    available_krw: number;
-                    carried_over_krw?: number;
-                    closed: boolean;
-                    code: string;
-                    executed_krw: number;
-                    illustrative?: boolean;
-                    improvement?: string;
-                    indicator_result?: number;
-                    note?: string;
-                    shortfall_reason?: string;
-                    source?: string;
-                    unused_krw?: number;
-                    year: number;
-                }[];
+                lines: components["schemas"]["BudgetLine"][];
+                settlements: components["schemas"]["Settlement"][];
                 years: {
                     exclusions: {
-                        code: string;
+                        code: components["schemas"]["BudgetCode"];
                         reason: string;
                     }[];
                     published: boolean;
@@ -15185,8 +13259,7 @@ export interface components {
                     note?: string;
                     /** @enum {string} */
                     origin: "builtin" | "user";
-                    /** @enum {string} */
-                    scope2_method?: "location_based" | "market_based";
+                    scope2_method?: components["schemas"]["Scope2Method"];
                     source?: string;
                     source_year?: number;
                     unit: string;
@@ -15378,273 +13451,71 @@ export interface components {
             tenant: {
                 name: string;
                 nameEn: string;
-                settings: {
-                    budget?: {
-                        /** @enum {string} */
-                        attribution: "by_amount" | "explicit_shares";
-                        excluded_cost_kinds: ("project" | "administrative" | "financial")[];
-                        illustrative?: boolean;
-                        legal_basis: {
-                            en?: string;
-                            ko: string;
-                        };
-                        min_amount_krw?: number;
-                        note?: string;
-                        purpose: {
-                            en?: string;
-                            ko: string;
-                        };
-                        scheme: string;
-                        source?: string;
-                        sources: {
-                            id: string;
-                            title: string;
-                            url?: string;
-                        }[];
-                    };
-                    /** @enum {string} */
-                    default_locale?: "ko" | "en";
-                    demo?: boolean;
-                    departments?: string[];
-                    legal_calendar?: {
-                        entries: {
-                            covers: number;
-                            day: number;
-                            /** @enum {string} */
-                            kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
-                            law: string;
-                            month: number;
-                            /** @enum {string} */
-                            party: "city" | "ministry";
-                            title: {
-                                en: string;
-                                ko: string;
-                            };
-                        }[];
-                    };
-                    model_owners?: string[];
-                    open_data_licence?: string;
-                    report?: {
-                        checking_chain?: {
-                            en?: string;
-                            ko: string;
-                        };
-                        committee?: {
-                            en?: string;
-                            ko: string;
-                        };
-                        department?: {
-                            en?: string;
-                            ko: string;
-                        };
-                        grading?: {
-                            achievement: {
-                                excellent: number;
-                                fair: number;
-                                good: number;
-                            };
-                            assumption: boolean;
-                            execution: {
-                                excellent: number;
-                                fair: number;
-                                good: number;
-                            };
-                            lagging_below: number;
-                            note: {
-                                en: string;
-                                ko: string;
-                            };
-                        };
-                        inventory_basis?: {
-                            en?: string;
-                            ko: string;
-                        };
-                        ministry?: {
-                            en?: string;
-                            ko: string;
-                        };
-                        officer?: {
-                            en?: string;
-                            ko: string;
-                        };
-                        province?: {
-                            en?: string;
-                            ko: string;
-                        };
-                        scenario?: string;
-                        target?: string;
-                    };
-                };
+                settings: components["schemas"]["TenantSettings"];
                 slug: string;
+            };
+        };
+        TenantSettings: {
+            budget?: components["schemas"]["BudgetSettings"];
+            /** @enum {string} */
+            default_locale?: "ko" | "en";
+            demo?: boolean;
+            departments?: string[];
+            legal_calendar?: {
+                entries: components["schemas"]["LegalCalendarEntry"][];
+            };
+            model_owners?: string[];
+            open_data_licence?: string;
+            report?: {
+                checking_chain?: components["schemas"]["LocalText"];
+                committee?: components["schemas"]["LocalText"];
+                department?: components["schemas"]["LocalText"];
+                grading?: components["schemas"]["GradingRules"];
+                inventory_basis?: components["schemas"]["LocalText"];
+                ministry?: components["schemas"]["LocalText"];
+                officer?: components["schemas"]["LocalText"];
+                province?: components["schemas"]["LocalText"];
+                scenario?: string;
+                target?: string;
             };
         };
         TenantUpdate: {
             base_version: number;
             name?: string;
             name_en?: string;
-            /** @description The city's settings (members only); every key is optional. */
-            settings?: {
-                budget?: {
-                    /** @enum {string} */
-                    attribution: "by_amount" | "explicit_shares";
-                    excluded_cost_kinds: ("project" | "administrative" | "financial")[];
-                    illustrative?: boolean;
-                    legal_basis: {
-                        en?: string;
-                        ko: string;
-                    };
-                    min_amount_krw?: number;
-                    note?: string;
-                    purpose: {
-                        en?: string;
-                        ko: string;
-                    };
-                    scheme: string;
-                    source?: string;
-                    sources: {
-                        id: string;
-                        title: string;
-                        url?: string;
-                    }[];
-                };
-                /** @enum {string} */
-                default_locale?: "ko" | "en";
-                demo?: boolean;
-                departments?: string[];
-                legal_calendar?: {
-                    entries: {
-                        covers: number;
-                        day: number;
-                        /** @enum {string} */
-                        kind: "regional_statistics" | "public_sector_results" | "adaptation_report" | "implementation_report" | "national_compilation" | "council_report" | "public_sector_target";
-                        law: string;
-                        month: number;
-                        /** @enum {string} */
-                        party: "city" | "ministry";
-                        title: {
-                            en: string;
-                            ko: string;
-                        };
-                    }[];
-                };
-                model_owners?: string[];
-                open_data_licence?: string;
-                report?: {
-                    checking_chain?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    committee?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    department?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    grading?: {
-                        achievement: {
-                            excellent: number;
-                            fair: number;
-                            good: number;
-                        };
-                        assumption: boolean;
-                        execution: {
-                            excellent: number;
-                            fair: number;
-                            good: number;
-                        };
-                        lagging_below: number;
-                        note: {
-                            en: string;
-                            ko: string;
-                        };
-                    };
-                    inventory_basis?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    ministry?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    officer?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    province?: {
-                        en?: string;
-                        ko: string;
-                    };
-                    scenario?: string;
-                    target?: string;
-                };
-            };
+            settings?: components["schemas"]["TenantSettings"] & unknown;
+        };
+        Text: {
+            en: string;
+            ko: string;
         };
         VersionedIndicator: {
             /** @enum {string} */
             aggregation: "annual" | "cumulative" | "level";
-            data_source?: {
-                en: string;
-                ko: string;
-            };
-            description?: {
-                en: string;
-                ko: string;
-            };
+            data_source?: components["schemas"]["Text"];
+            description?: components["schemas"]["Text"];
             /** @enum {string} */
             direction: "increase" | "decrease";
-            goals: {
-                derivation?: string;
-                illustrative?: boolean;
-                needs_verification?: boolean;
-                note?: string;
-                source?: string;
-                value: number;
-                year: number;
-            }[];
+            goals: components["schemas"]["Goal"][];
             headline_target?: {
                 derivation?: string;
                 illustrative?: boolean;
                 needs_verification?: boolean;
                 note?: string;
                 source?: string;
-                text: {
-                    en: string;
-                    ko: string;
-                };
+                text: components["schemas"]["Text"];
                 value: number;
             };
             id: string;
             /** @enum {string} */
             kind: "emissions" | "outcome" | "activity" | "output" | "risk" | "vulnerability" | "finance";
-            name: {
-                en: string;
-                ko: string;
-            };
-            note?: {
-                en: string;
-                ko: string;
-            };
-            observed: {
-                derivation?: string;
-                district?: string;
-                illustrative?: boolean;
-                needs_verification?: boolean;
-                note?: string;
-                reported_by?: string;
-                reported_on?: string;
-                source?: string;
-                value: number;
-                year: number;
-            }[];
+            name: components["schemas"]["Name"];
+            note?: components["schemas"]["Text"];
+            observed: components["schemas"]["Observation"][];
             reporter?: string;
             sources?: string[];
             unit: string;
-            unit_label: {
-                en: string;
-                ko: string;
-            };
+            unit_label: components["schemas"]["Name"];
             /** @description The record's version (1 when created). */
             version: number;
         };

@@ -16,8 +16,8 @@ import { MAX_PASSWORD_LENGTH } from "../../security/passwords.ts";
 import { json, jsonBody, tenantParams } from "../common.ts";
 
 const TAGS = ["personal data"];
-// named in the OpenAPI document: the server's zod object over the vocabulary's shape
-const text = z.object(TextAnswerSchema.shape).openapi("BilingualText");
+// named BilingualText in the OpenAPI document (openapi-components.ts)
+const text = TextAnswerSchema;
 
 export const consentTextsSchema = z
   .object({
