@@ -115,11 +115,16 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CitypathError) {
-      if (e.code === "LOCKED")
+      if (e.code === "LOCKED") {
+        const tenant = encodeURIComponent(values.tenant);
+        const route =
+          kind === "implementation"
+            ? `GET /api/tenants/${tenant}/reports/${values.plan ?? "PLAN"}/${year}/document?format=${format}&lang=${lang}${values.plan ? "" : ` (PLAN: the plan's id, as GET /api/tenants/${tenant}/reports lists them)`}`
+            : `GET /api/tenants/${tenant}/budget/${year}/statement?kind=${kind}&format=${format}&lang=${lang}`;
         io.stderr.write(
-          `citypath report: the embedded database is held by a running server; ask it instead: GET /api/tenants/${values.tenant}/budget/${year}/statement?kind=${kind}&format=${format}\n`,
+          `citypath report: the embedded database is held by a running server; ask it instead: ${route}\n`,
         );
-      else for (const p of e.problems) io.stderr.write(`${formatProblem(p)}\n`);
+      } else for (const p of e.problems) io.stderr.write(`${formatProblem(p)}\n`);
       return 1;
     }
     throw e;
