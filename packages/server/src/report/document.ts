@@ -43,6 +43,14 @@ export function verificationSentence(v: InventoryVerificationNote | undefined, l
     : `Inventory verification status: ${label}${who}.${basis}`;
 }
 
+/** Table II-1's cell for the inventory's verification status: the status, and who verified it on which day. */
+export function verificationCell(v: InventoryVerificationNote | undefined, lang: Lang): string {
+  const label = INVENTORY_VERIFICATION_LABELS[v?.status ?? "provisional"][lang];
+  return v?.status === "verified" && v.verified_by && v.verified_on
+    ? `${label} (${v.verified_by}, ${v.verified_on})`
+    : label;
+}
+
 export interface ReportSection {
   readonly id: string;
   readonly heading: string;
@@ -155,6 +163,8 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
 
   // II emissions
   const e = r.emissions;
+  // the status of the inventory a row's figure rests on (a modelled sector's figure rests on none)
+  const verified = e.available ? verificationCell(e.inventory.verification, lang) : null;
   const emissions: ReportSection = e.available
     ? {
         id: "II",
@@ -182,6 +192,7 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
               col(L("목표 대비 차이 (tCO₂eq)", "Gap (tCO₂e)"), "tco2e", lang),
               col(L("목표 부합 여부", "Target met"), "text", lang),
               col(L("잠정/확정", "Provisional"), "text", lang),
+              col(L("인벤토리 검증 상태", "Inventory verification"), "text", lang),
             ],
             rows: e.rows.map((x) => [
               String(c.year),
@@ -196,6 +207,7 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
                 : x.provisional
                   ? t(L("잠정", "Provisional"))
                   : t(L("확정", "Inventory")),
+              x.basis === "model" ? null : verified,
             ]),
             totals: [e.rows.length - 1],
           },

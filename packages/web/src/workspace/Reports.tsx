@@ -281,6 +281,7 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
           ))}
         </ul>
       </Section>
+      <EmissionsTable doc={doc} />
       {selected >= 0 && table && (
         <MeasureRow
           plan={props.plan}
@@ -381,6 +382,50 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
         />
       )}
     </div>
+  );
+}
+
+/**
+ * Section II's table II-1 as the server's document has it (emissions, target, gap, target met, whether each
+ * figure is provisional, the inventory's verification status), or the section's reason when it has none.
+ */
+function EmissionsTable(props: { doc: Doc }) {
+  const ws = useWs();
+  const section = props.doc.sections.find((s) => s.id === "II");
+  if (!section) return null;
+  const tbl = section.tables.find((x) => x.id === "II-1");
+  const totals = new Set(tbl?.totals ?? []);
+  return (
+    <Section title={section.heading} id="emissions">
+      {section.paragraphs.map((p) => (
+        <p key={p} className="muted">
+          {p}
+        </p>
+      ))}
+      {tbl && (
+        <div className="table-wrap">
+          <table className="table" data-testid="report-emissions">
+            <caption>{tbl.title}</caption>
+            <HeadRow labels={tbl.columns.map((c) => c.label)} />
+            <tbody>
+              {tbl.rows.map((row, i) => (
+                <tr key={String(row[1])} className={totals.has(i) ? "rp-total" : undefined}>
+                  {row.map((v, j) => {
+                    const kind = tbl.columns[j]?.kind ?? "text";
+                    return (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed for the table
+                      <td key={j} className={kind === "text" ? undefined : "num"}>
+                        {cellText(v, kind, ws.locale)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
   );
 }
 

@@ -197,6 +197,12 @@ describe("the implementation report API", () => {
     assert.equal(brt.getCell(7).value, 30_000); // the target, a number
     assert.equal(brt.getCell(8).value, 24_500);
     assert.equal(brt.getCell(17).value, "보통");
+    // table II-1: the inventory's verification status a column of its own (the demo's is provisional)
+    const e = wb.getWorksheet("II-1")!;
+    const head = (e.getRow(1).values as unknown[]).slice(1);
+    assert.deepEqual(head.slice(-2), ["잠정/확정", "인벤토리 검증 상태"]);
+    const total = e.getRows(2, e.rowCount - 1)!.find((row) => row.getCell(2).value === "합계")!;
+    assert.equal(total.getCell(head.length).value, "잠정");
   });
 
   it("the DOCX opens and reads back: headings, Korean table headers, repeated header rows, page numbers", async () => {
@@ -212,6 +218,7 @@ describe("the implementation report API", () => {
       "달성률",
       "집행률",
       "목표 부합 여부",
+      "인벤토리 검증 상태",
     ])
       assert.ok(text.includes(s), s);
     assert.ok((xml.match(/<w:tblHeader\/>/g) ?? []).length >= 8);
@@ -232,6 +239,7 @@ describe("the implementation report API", () => {
       "Ⅰ.점검개요",
       "Ⅲ.부문별·과제별추진실적",
       "목표부합여부",
+      "인벤토리검증상태",
       "자체평가등급",
       "24,500",
       "30,000",
@@ -245,6 +253,8 @@ describe("the implementation report API", () => {
     assert.match(html, /<html lang="en">/);
     assert.match(html, /III\. Measures/);
     assert.match(html, /Target met/);
+    assert.match(html, /<th scope="col">Inventory verification<\/th>/);
+    assert.match(html, /<td>Provisional<\/td>/);
   });
 
   it("a report with consultations on its measures has section IV per measure in the XLSX, the DOCX and the page", async () => {
@@ -315,5 +325,39 @@ describe("the implementation report API", () => {
     // the frozen 2024 report does not count the 2025 report's consultation
     const earlier = await json(`${BASE}/2024`, "admin");
     assert.doesNotMatch(JSON.stringify(earlier.body.document), /이행점검 결과보고서 \(초안\)/);
+  });
+
+  it("table II-1's verification column follows the inventory's recorded status in a draft, not in a frozen report", async () => {
+    const verified = "검증됨 (제3자 검증기관 (예시), 2026-03-31)";
+    const ok = await json("/api/tenants/jeonju/inventories/1/verification", "admin", {
+      method: "PUT",
+      body: {
+        status: "verified",
+        verified_by: "제3자 검증기관 (예시)",
+        verified_on: "2026-03-31",
+        basis: "검증 의견서 (시험용)",
+        illustrative: true,
+      },
+    });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const ii1 = (body: Json) =>
+      body.document.sections.find((x: Json) => x.id === "II").tables.find((x: Json) => x.id === "II-1");
+    // the 2025 draft is built from the data as it is: verified, on every row resting on the inventory
+    const draft = ii1((await json(`${BASE}/2025`, "admin")).body);
+    const col = draft.columns.findIndex((c: Json) => c.label === "인벤토리 검증 상태");
+    assert.ok(col > 0, JSON.stringify(draft.columns));
+    const total = draft.rows.find((r: unknown[]) => r[1] === "합계");
+    assert.equal(total[col], verified);
+    for (const r of draft.rows as unknown[][])
+      assert.ok(r[col] === verified || (r[col] === null && r[col - 1] === "모형값"), JSON.stringify(r));
+    const r = await req(`${BASE}/2025/document?format=xlsx`, "admin");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as never);
+    const sheet = wb.getWorksheet("II-1")!;
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((x) => x.getCell(2).value === "합계")!;
+    assert.equal(row.getCell(col + 1).value, verified);
+    // the frozen 2024 report keeps the status it was completed with
+    const frozen = ii1((await json(`${BASE}/2024`)).body);
+    assert.equal(frozen.rows.find((x: unknown[]) => x[1] === "합계")[col], "잠정");
   });
 });
