@@ -90,6 +90,20 @@ const REFLECTED: Record<string, Text> = {
   partly: L("부분반영", "Partly"),
   no: L("미반영", "Not reflected"),
 };
+const INDICATOR_KINDS: Record<string, Text> = {
+  emissions: L("배출량", "Emissions"),
+  outcome: L("성과", "Outcome"),
+  activity: L("활동", "Activity"),
+  output: L("산출", "Output"),
+  risk: L("위험", "Risk"),
+  vulnerability: L("취약성", "Vulnerability"),
+  finance: L("재정", "Finance"),
+};
+const AGGREGATIONS: Record<string, Text> = {
+  annual: L("연간 값", "Annual"),
+  cumulative: L("누적 값", "Cumulative"),
+  level: L("수준 (그 시점의 값)", "Level"),
+};
 const EFFECTS: Record<string, Text> = {
   activity: L("활동(인구) 효과", "Activity (population)"),
   structure: L("구조 효과", "Structure"),
@@ -503,9 +517,9 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
         rows: r.annex.indicators.map((i) => [
           t(i.name),
           t(i.unit),
-          i.kind,
+          INDICATOR_KINDS[i.kind] ? t(INDICATOR_KINDS[i.kind]) : i.kind,
           i.direction === "increase" ? t(L("증가", "increase")) : t(L("감소", "decrease")),
-          i.aggregation,
+          AGGREGATIONS[i.aggregation] ? t(AGGREGATIONS[i.aggregation]) : i.aggregation,
           i.data_source ? t(i.data_source) : null,
           i.baseline
             ? `${i.baseline.value.toLocaleString(lang === "ko" ? "ko-KR" : "en-US")} (${i.baseline.year})`

@@ -4,8 +4,7 @@
  * captions). The same page is printed to PDF: A4 landscape (the measures table is wide), each section on a new page, table headers
  * repeated on every page, rows never split.
  */
-import { formatCell } from "../statements/html.ts";
-import type { ColumnKind } from "../statements/tables.ts";
+import { cellClass, formatCell, longText } from "../statements/html.ts";
 import type { ReportDocument } from "./document.ts";
 
 const esc = (s: string) =>
@@ -24,8 +23,12 @@ dd { margin: 0; }
 nav ol { margin: .25rem 0 1rem; }
 .notice { border-left: 4px solid #a05a00; background: #fff6e5; padding: .5rem .75rem; margin: .25rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .72rem; margin: .5rem 0 1rem; }
-caption { text-align: left; font-weight: 700; padding: .25rem 0; }
+caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 th, td { border: 1px solid #888; padding: .2rem .3rem; vertical-align: top; }
+th, td { word-break: keep-all; overflow-wrap: break-word; }
+td.nw { white-space: nowrap; }
+th.long { min-width: 7em; }
+table.wide { font-size: .62rem; }
 th { background: #e8eef5; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 700; background: #f3f3f3; }
@@ -44,7 +47,6 @@ a { color: #0b57d0; }
 
 export function renderReportHtml(doc: ReportDocument): string {
   const { lang } = doc;
-  const num = (k: ColumnKind) => k !== "text";
   const parts: string[] = [];
   parts.push(
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(doc.title)}</title><style>${STYLE}</style></head><body><main>`,
@@ -64,16 +66,19 @@ export function renderReportHtml(doc: ReportDocument): string {
     for (const tbl of s.tables) {
       parts.push(`<h3>${esc(tbl.title)}</h3>`);
       if (tbl.note) parts.push(`<p class="note">${esc(tbl.note)}</p>`);
-      parts.push(`<table><caption>${esc(tbl.title)}</caption><thead><tr>`);
-      for (const c of tbl.columns) parts.push(`<th scope="col">${esc(c.label)}</th>`);
+      parts.push(
+        `<table${tbl.columns.length > 12 ? ' class="wide"' : ""}><caption>${esc(tbl.title)}</caption><thead><tr>`,
+      );
+      tbl.columns.forEach((c, j) => {
+        parts.push(`<th scope="col"${longText(tbl, j) ? ' class="long"' : ""}>${esc(c.label)}</th>`);
+      });
       parts.push("</tr></thead><tbody>");
       const totals = new Set(tbl.totals ?? []);
       tbl.rows.forEach((row, i) => {
         parts.push(totals.has(i) ? '<tr class="total">' : "<tr>");
         row.forEach((v, j) => {
           const col = tbl.columns[j]!;
-          const cls = num(col.kind) && typeof v !== "string" ? ' class="num"' : "";
-          parts.push(`<td${cls}>${esc(formatCell(v, col.kind, lang))}</td>`);
+          parts.push(`<td${cellClass(v, col.kind)}>${esc(formatCell(v, col.kind, lang))}</td>`);
         });
         parts.push("</tr>");
       });

@@ -3,7 +3,7 @@
  * figures, assumptions, provisional settlements), then each table with a caption and column headers
  * (`<th scope="col">`). The same page is printed to PDF (print styles: A4, headers repeated on every page).
  */
-import type { Cell, ColumnKind, StatementDocument } from "./tables.ts";
+import type { Cell, ColumnKind, StatementDocument, StatementTable } from "./tables.ts";
 
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -24,6 +24,23 @@ export function formatCell(v: Cell, kind: ColumnKind, lang: "ko" | "en"): string
   }
 }
 
+/**
+ * A cell's class: numbers right-aligned on one line; a short text without spaces (a measure's number "1-1", a
+ * class, a department) kept on one line, so that a narrow column does not print it a syllable a line.
+ */
+export function cellClass(v: Cell, kind: ColumnKind): string {
+  if (kind !== "text" && typeof v !== "string") return ' class="num"';
+  const s = typeof v === "string" ? v : "";
+  return s.length > 0 && s.length <= 10 && !/\s/.test(s) ? ' class="nw"' : "";
+}
+
+/** A text column with a long text in it (a method, a reason): kept wide enough to read in a wide table. */
+export function longText(tbl: StatementTable, j: number): boolean {
+  return (
+    tbl.columns[j]?.kind === "text" && tbl.rows.some((r) => typeof r[j] === "string" && r[j].length > 24)
+  );
+}
+
 const STYLE = `
 :root { color-scheme: light; }
 body { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", sans-serif; color: #1a1a1a; margin: 2rem; line-height: 1.5; }
@@ -35,8 +52,12 @@ dt { font-weight: 700; }
 dd { margin: 0; }
 .notice { border-left: 4px solid #a05a00; background: #fff6e5; padding: .5rem .75rem; margin: .25rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .8rem; margin: .5rem 0 1rem; }
-caption { text-align: left; font-weight: 700; padding: .25rem 0; }
+caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 th, td { border: 1px solid #888; padding: .2rem .35rem; vertical-align: top; }
+th, td { word-break: keep-all; overflow-wrap: break-word; }
+td.nw { white-space: nowrap; }
+th.long { min-width: 7em; }
+table.wide { font-size: .62rem; }
 th { background: #e8eef5; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 700; background: #f3f3f3; }
@@ -54,7 +75,6 @@ a { color: #0b57d0; }
 
 export function renderHtml(doc: StatementDocument): string {
   const { lang } = doc;
-  const num = (k: ColumnKind) => k !== "text";
   const parts: string[] = [];
   parts.push(
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(doc.title)}</title><style>${STYLE}</style></head><body><main>`,
@@ -67,16 +87,19 @@ export function renderHtml(doc: StatementDocument): string {
   for (const tbl of doc.tables) {
     parts.push(`<section><h2>${esc(tbl.title)}</h2>`);
     if (tbl.note) parts.push(`<p class="note">${esc(tbl.note)}</p>`);
-    parts.push(`<table><caption>${esc(tbl.title)}</caption><thead><tr>`);
-    for (const c of tbl.columns) parts.push(`<th scope="col">${esc(c.label)}</th>`);
+    parts.push(
+      `<table${tbl.columns.length > 12 ? ' class="wide"' : ""}><caption>${esc(tbl.title)}</caption><thead><tr>`,
+    );
+    tbl.columns.forEach((c, j) => {
+      parts.push(`<th scope="col"${longText(tbl, j) ? ' class="long"' : ""}>${esc(c.label)}</th>`);
+    });
     parts.push("</tr></thead><tbody>");
     const totals = new Set(tbl.totals ?? []);
     tbl.rows.forEach((row, i) => {
       parts.push(totals.has(i) ? '<tr class="total">' : "<tr>");
       row.forEach((v, j) => {
         const col = tbl.columns[j]!;
-        const cls = num(col.kind) && typeof v !== "string" ? ' class="num"' : "";
-        parts.push(`<td${cls}>${esc(formatCell(v, col.kind, lang))}</td>`);
+        parts.push(`<td${cellClass(v, col.kind)}>${esc(formatCell(v, col.kind, lang))}</td>`);
       });
       parts.push("</tr>");
     });
