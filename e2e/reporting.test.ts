@@ -4,9 +4,13 @@
  * 2025 report a draft), with an editor of 교통정책과 and the administrator:
  * - the editor completes the BRT measure's row of the 2025 draft (the prefilled figures read-only, the
  *   narrative and evidence typed); the stage controls are the admins';
- * - the admin completes the report: it is frozen (the row is locked), publishes it and downloads the PDF
- *   (its text has the sections, the Korean headers and the editor's words), the DOCX and the XLSX (opened
- *   and read back); the 2025 report is compared with 2024;
+ * - section II's table II-1 on the report's page, with the inventory's verification status as a column;
+ * - the admin writes section V (V-1, the action plan for the lagging BRT measure; V-2, an opinion not
+ *   reflected, refused without its reason), puts the draft to consultation (refused with a closing day in
+ *   the past, then a confirm step, cancelled once; editors are not offered it), completes the report: it is
+ *   frozen (the row is locked), publishes it and downloads the PDF (its text has the sections, the Korean
+ *   headers, the editor's words, section V and the consultation's row of table IV-2), the DOCX and the XLSX
+ *   (opened and read back); the 2025 report is compared with 2024;
  * - the published report's public HTML page passes axe in Korean and English;
  * - a budget line's class reason and validation are edited, and the budget statement downloaded and read back.
  * Every state is checked by axe (no rule disabled) and screenshotted to e2e/artifacts/.
@@ -93,6 +97,15 @@ describe("the implementation report and the budget in the workspace", { skip: un
     await page.getByText("보고서 단계 진행·재개·공개는 관리자만 할 수 있습니다.").waitFor();
     // the earlier year beside this one
     await page.getByTestId("report-compare").waitFor();
+    // section II: table II-1 with the inventory's verification status beside each figure (the demo's is
+    // provisional: illustrative activity figures, no verification of a Jeonju inventory found)
+    const ii1 = page.getByTestId("report-emissions");
+    const heads = await ii1.locator("thead th").allTextContents();
+    assert.deepEqual(heads.slice(-2), ["잠정/확정", "인벤토리 검증 상태"]);
+    const total = ii1.locator("tbody tr", { hasText: "합계" });
+    assert.equal((await total.locator("td").allTextContents()).at(-1), "잠정");
+    // putting the draft to consultation is the admins'
+    assert.equal(await page.getByTestId("report-consultation").count(), 0);
     await checked(page, "ko-report-2025-editor");
 
     await page
@@ -134,6 +147,10 @@ describe("the implementation report and the budget in the workspace", { skip: un
       "report_ready_ms_en",
     );
     await page.getByText("Prefilled figures (read-only)").waitFor();
+    assert.deepEqual(
+      (await page.getByTestId("report-emissions").locator("thead th").allTextContents()).slice(-1),
+      ["Inventory verification"],
+    );
     assert.equal(
       await page.inputValue("#mr-achievements_en"),
       "Phase 2 designed; 4.2 km of bus lanes opened.",
@@ -160,16 +177,27 @@ describe("the implementation report and the budget in the workspace", { skip: un
     await page.getByRole("button", { name: "관리자 작성란 저장" }).click();
     await page.locator("#entries-h ~ form").getByText("저장했습니다.").waitFor();
 
-    // V-1: the action plan for a lagging measure, chosen among those the report lists as lagging (when any)
-    const lagging = (await page.locator("#fu-action option").count()) - 1;
-    if (lagging > 0) {
-      await page.selectOption("#fu-action", { index: 1 });
-      await page.fill("#fu-cause_ko", "보조금 집행이 늦었습니다 (예시).");
-      await page.fill("#fu-plan_ko", FOLLOW);
-      await page.fill("#fu-due", "2026-06-30");
-      await page.getByRole("button", { name: "조치계획 저장" }).click();
-      await page.getByTestId("report-follow-up").getByText(FOLLOW).waitFor();
-    }
+    // V-1: the action plan for a lagging measure, chosen among those the report lists as lagging: the BRT,
+    // whose 2025 ridership so far (23,900 a day, illustrative) is 68.3 % of its 35,000 target
+    const choices = await page.locator("#fu-action option").allTextContents();
+    assert.deepEqual(choices.slice(1), ["2-1 간선급행버스체계(BRT) (예시)"]);
+    await page.getByRole("button", { name: "조치계획 저장" }).click();
+    // nothing chosen or written: refused in the browser, the fields named
+    await page
+      .locator("form[aria-label='부진 과제 조치계획'] .error-summary")
+      .getByText("값을 입력하세요.")
+      .first()
+      .waitFor();
+    await page.selectOption("#fu-action", "brt");
+    await page.fill("#fu-cause_ko", "보조금 집행이 늦었습니다 (예시).");
+    await page.fill("#fu-plan_ko", FOLLOW);
+    await page.fill("#fu-due", "2026-06-30");
+    await page.getByRole("button", { name: "조치계획 저장" }).click();
+    await page.getByTestId("report-follow-up").getByText(FOLLOW).waitFor();
+    assert.match(
+      (await page.getByTestId("report-follow-up").textContent()) ?? "",
+      /간선급행버스체계\(BRT\).*보조금 집행이 늦었습니다/,
+    );
     // V-2: an opinion not reflected is refused without its written reason, then saved with it
     await page.selectOption("#op-source", "council");
     await page.fill("#op-year", "2024");
@@ -185,6 +213,45 @@ describe("the implementation report and the budget in the workspace", { skip: un
       /지방의회 \(지방자치법 제78조제4항\)2024/,
     );
     await checked(page, "ko-report-2025-follow-up");
+
+    // the draft put to consultation: a closing day in the past is refused; then a confirm step, cancelled
+    // once, then confirmed
+    const consult = page.getByTestId("report-consultation");
+    await page.selectOption("#rc-department", { label: "기후변화대응과" });
+    await page.fill("#rc-closes_on", "2020-01-31");
+    await consult.getByRole("button", { name: "의견수렴에 부치기" }).click();
+    await consult.locator(".error-summary").getByText("마감일은 오늘 이후여야 합니다").waitFor();
+    const closes = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+    await page.fill("#rc-closes_on", closes);
+    await consult.getByRole("button", { name: "의견수렴에 부치기" }).click();
+    const confirm = page.getByTestId("consult-confirm");
+    await confirm.getByText(`${closes} 18시에 닫힙니다`, { exact: false }).waitFor();
+    await checked(page, "ko-report-consult-confirm");
+    await confirm.getByRole("button", { name: "취소" }).click();
+    await consult.getByRole("button", { name: "의견수렴에 부치기" }).click();
+    await page.getByTestId("consult-confirm").getByRole("button", { name: "의견수렴 열기" }).click();
+    await consult.getByText("의견수렴을 열었습니다.").waitFor();
+    await consult.getByText(/이 보고서 초안의 의견수렴: 2025년 이행점검 결과보고서 초안 의견수렴/).waitFor();
+    await consult.getByRole("link", { name: "의견수렴 보기" }).waitFor();
+    await checked(page, "ko-report-consult-open");
+    // the same in English
+    await open(
+      page,
+      `${server.url}/en/workspace/reports/${PLAN}/2025?city=jeonju`,
+      "report",
+      "report_ready_ms_en_admin",
+    );
+    await page
+      .getByTestId("report-consultation")
+      .getByText(/This draft's consultation: Consultation on the draft 2025 implementation report/)
+      .waitFor();
+    await checked(page, "en-report-2025-admin");
+    await open(
+      page,
+      `${server.url}/ko/workspace/reports/${PLAN}/2025?city=jeonju`,
+      "report",
+      "report_ready_ms_ko_2",
+    );
 
     await page.getByRole("button", { name: "보고서 완료 (동결)" }).click();
     await page.getByText("단계를 ‘검토 (완료·동결)’(으)로 옮겼습니다.").waitFor();
@@ -236,8 +303,11 @@ describe("the implementation report and the budget in the workspace", { skip: un
       "자체평가등급",
       SAID.replace(/\s+/g, ""),
       BEST.replace(/\s+/g, ""),
-      ...(lagging > 0 ? [FOLLOW.replace(/\s+/g, "")] : []),
+      FOLLOW.replace(/\s+/g, ""),
       NOT_REFLECTED.replace(/\s+/g, ""),
+      // table II-1's verification column, and table IV-2's row of the report's own consultation
+      "인벤토리검증상태",
+      "2025년이행점검결과보고서(초안)",
     ])
       assert.ok(flat.includes(s), `the PDF has ${s}`);
 

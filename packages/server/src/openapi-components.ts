@@ -46,6 +46,7 @@ import {
   SettlementSchema,
 } from "@citypath/core/budget/schema";
 import { FactorUseSchema } from "@citypath/core/inventory/schema";
+import { SubjectSchema } from "@citypath/core/participation/schema";
 import { CutOffsSchema, GradingRulesSchema } from "@citypath/core/report/grades";
 import {
   FollowUpSchema,
@@ -126,6 +127,8 @@ export const CORE_COMPONENTS: ReadonlyArray<readonly [name: string, schema: z.Zo
   ["MeasureEntry", MeasureEntrySchema],
   ["ImprovementOpinion", OpinionSchema],
   ["FollowUp", FollowUpSchema],
+  // participation
+  ["ConsultationSubject", SubjectSchema],
 ];
 
 /**

@@ -14,7 +14,7 @@ import {
   isOverdue,
   MODERATION_STATES,
   REPORT_REASONS,
-  SUBJECT_KINDS,
+  SubjectSchema,
   shownStatus,
 } from "@citypath/core/participation/index";
 import { LocalTextAnswerSchema, TextAnswerSchema } from "@citypath/core/vocabulary/index";
@@ -55,7 +55,8 @@ export const consultationSchema = z
     version: z.number().int(),
     title: text2,
     description: text2,
-    subject: z.object({ kind: z.enum(SUBJECT_KINDS), id: z.string() }),
+    /** The plan item; on a plan, the year checked when the consultation is on its report (decision 0059). */
+    subject: SubjectSchema,
     audience: z.enum(AUDIENCES),
     /** The stored status. */
     status: z.enum(CONSULTATION_STATUSES),

@@ -10891,11 +10891,7 @@ export interface components {
             shown_status: "draft" | "open" | "closed" | "answered";
             /** @enum {string} */
             status: "draft" | "open" | "closed" | "answered";
-            subject: {
-                id: string;
-                /** @enum {string} */
-                kind: "plan" | "sector" | "action" | "indicator" | "scenario";
-            };
+            subject: components["schemas"]["ConsultationSubject"];
             title: components["schemas"]["BilingualText"];
             version: number;
         };
@@ -10957,14 +10953,15 @@ export interface components {
                 opens_at: string;
                 /** @enum {string} */
                 status: "draft" | "open" | "closed" | "answered";
-                subject: {
-                    id: string;
-                    /** @enum {string} */
-                    kind: "plan" | "sector" | "action" | "indicator" | "scenario";
-                    report_year?: number;
-                };
+                subject: components["schemas"]["ConsultationSubject"];
                 title: components["schemas"]["Name"];
             };
+        };
+        ConsultationSubject: {
+            id: string;
+            /** @enum {string} */
+            kind: "plan" | "sector" | "action" | "indicator" | "scenario";
+            report_year?: number;
         };
         Contact: {
             department?: string;

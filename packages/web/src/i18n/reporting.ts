@@ -315,6 +315,24 @@ export const rpKo = {
     save: "의견 추가",
     remove: "{{n}}번째 의견 지우기",
   },
+  consult: {
+    title: "초안 의견수렴",
+    lead: "이 보고서 초안을 시민 의견수렴에 부칩니다. 계획을 대상으로 점검 연도를 밝힌 공개 의견수렴이 바로 열리고, 받은 의견과 답변은 이 보고서의 표 Ⅳ-2에 따로 집계됩니다. 관리자만 할 수 있습니다.",
+    formLabel: "초안 의견수렴 열기",
+    department: "답변 부서",
+    choose: "부서를 고르세요",
+    closes: "마감일",
+    closesHint: "YYYY-MM-DD (오늘 이후, 그날 18시에 마감)",
+    submit: "의견수렴에 부치기",
+    confirmTitle: "의견수렴을 여시겠습니까?",
+    confirmText:
+      "{{year}}년 보고서 초안에 대한 공개 의견수렴이 지금 열리고 {{closes}} 18시에 닫힙니다. 답변 부서는 {{department}}입니다. 누구나 의견을 남길 수 있으며, 여는 일은 감사 기록에 남습니다.",
+    confirm: "의견수렴 열기",
+    cancel: "취소",
+    opened: "의견수렴을 열었습니다.",
+    existing: "이 보고서 초안의 의견수렴: {{title}} ({{closes}}까지, 답변 부서 {{department}})",
+    view: "의견수렴 보기",
+  },
   err: {
     evidenceCount: "근거자료는 20개까지입니다",
     koFirst: "한국어를 먼저 적으세요 (영어는 번역입니다)",
@@ -335,6 +353,7 @@ export const rpKo = {
     overspent: "집행액이 예산현액보다 많습니다",
     sum: "결산 확정이면 집행액 + 이월액 + 불용액이 예산현액과 같아야 합니다",
     provenance: "출처 id를 적거나 ‘예시’를 고르세요 (둘 중 하나만)",
+    closesAfterToday: "마감일은 오늘 이후여야 합니다",
   },
 };
 
@@ -662,6 +681,24 @@ export const rpEn: Texts<typeof rpKo> = {
     save: "Add the opinion",
     remove: "Remove opinion {{n}}",
   },
+  consult: {
+    title: "Consultation on the draft",
+    lead: "Put this draft report to public consultation. A public consultation on the plan, naming the year checked, opens at once; its contributions and answers are counted in a row of their own in the report's table IV-2. Administrators only.",
+    formLabel: "Open a consultation on the draft",
+    department: "Answering department",
+    choose: "Choose a department",
+    closes: "Closing day",
+    closesHint: "YYYY-MM-DD (after today; it closes at 18:00 that day)",
+    submit: "Put to consultation",
+    confirmTitle: "Open the consultation?",
+    confirmText:
+      "A public consultation on the draft {{year}} report opens now and closes on {{closes}} at 18:00. {{department}} answers. Anyone may comment, and opening it is recorded in the audit trail.",
+    confirm: "Open the consultation",
+    cancel: "Cancel",
+    opened: "The consultation is open.",
+    existing: "This draft's consultation: {{title}} (until {{closes}}, answered by {{department}})",
+    view: "See the consultation",
+  },
   err: {
     evidenceCount: "At most 20 pieces of evidence",
     koFirst: "Write the Korean first (the English is its translation)",
@@ -682,6 +719,7 @@ export const rpEn: Texts<typeof rpKo> = {
     overspent: "More executed than available",
     sum: "A closed settlement's executed + carried over + unused equals the amount available",
     provenance: "Give a source id or mark it illustrative (one of the two)",
+    closesAfterToday: "The closing day is after today",
   },
 };
 

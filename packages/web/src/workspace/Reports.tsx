@@ -22,6 +22,7 @@ import { useWs } from "./context.ts";
 import { FormErrors, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { CheckField, HeadRow, PageState, SaveRow } from "./page-state.tsx";
+import { PutToConsultation } from "./ReportConsultation.tsx";
 import { FollowUpEdit, OpinionEdit } from "./ReportFollowUp.tsx";
 import {
   type EntriesForm,
@@ -368,6 +369,9 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
               entries={data.entries}
               measures={measureNames}
             />
+          </Section>
+          <Section title={t("rp.consult.title")} id="consultation">
+            <PutToConsultation plan={props.plan} year={props.year} />
           </Section>
         </>
       )}

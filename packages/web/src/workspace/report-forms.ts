@@ -248,3 +248,12 @@ export const opinionForm = z
       ctx.addIssue({ code: "custom", path: ["reason_ko"], message: "rp.err.reasonNeeded" });
   });
 export type OpinionForm = z.infer<typeof opinionForm>;
+
+/** A draft report put to consultation: the answering department, and a closing day after today. */
+export const consultForm = z
+  .object({ department: required, closes_on: date })
+  .refine((v) => v.closes_on > new Date().toISOString().slice(0, 10), {
+    path: ["closes_on"],
+    message: "rp.err.closesAfterToday",
+  });
+export type ConsultForm = z.infer<typeof consultForm>;

@@ -196,15 +196,25 @@ async function pageAnswer(
 
 /**
  * A consultation on an implementation report (a plan subject with the report's year; decision 0059) needs
- * the report, and a new one a report still in draft: a draft is what is put to consultation.
+ * the report, and a new one a report still in draft: a draft is what is put to consultation. Only the
+ * tenant's admins make or change one, as they move the report's stages (decision 0056).
  */
 async function checkReportSubject(
   store: Store,
+  caller: Caller,
   tenantId: TenantId,
   subject: { kind: string; id: string; report_year?: number | undefined },
   isNew: boolean,
 ): Promise<void> {
   if (subject.report_year === undefined) return;
+  if (roleIn(caller, tenantId) !== "admin")
+    throw new CitypathError(
+      problem(
+        "FORBIDDEN",
+        "Only the city's administrators put an implementation report to consultation (as they move its stages).",
+        { path: "json.consultation.subject.report_year" },
+      ),
+    );
   const report = await store.reports.get(tenantId, subject.id, subject.report_year);
   if (!report)
     throw new CitypathError(
@@ -270,7 +280,13 @@ export function register(app: OpenAPIHono<AppEnv>) {
         }),
       );
     const before = await deps.store.participation.consultation(t.id, id);
-    await checkReportSubject(deps.store, t.id as TenantId, consultation.subject, before === undefined);
+    await checkReportSubject(
+      deps.store,
+      caller,
+      t.id as TenantId,
+      consultation.subject,
+      before === undefined,
+    );
     for (const dep of new Set([consultation.department, before?.consultation.department].filter(Boolean)))
       if (!(await mayAnswer(deps.store, caller, t.id, dep as string)))
         throw new CitypathError(

@@ -303,11 +303,20 @@ describe("the implementation report API", () => {
         illustrative: true,
       },
     });
-    const put = (id: string, year: number) =>
-      json(`/api/tenants/jeonju/consultations/${id}`, "admin", {
+    const put = (id: string, year: number, as = "admin") =>
+      json(`/api/tenants/jeonju/consultations/${id}`, as, {
         method: "PUT",
         body: consultation(id, year),
       });
+    // the report's stages are the admins', and so is putting it to consultation: an editor is refused, even
+    // one of the consultation's department
+    await t.store.memberships.put(jeonju, who.transport!.userId, "editor", [
+      "교통정책과",
+      "metropolitan-infrastructure",
+    ]);
+    const editor = await put("report-2025-draft", 2025, "transport");
+    assert.equal(editor.status, 403);
+    assert.match(JSON.stringify(editor.body), /administrators put an implementation report to consultation/);
     // the 2024 report is published: no longer a draft to consult on
     const refused = await put("report-2024-draft", 2024);
     assert.equal(refused.status, 400);
