@@ -133,15 +133,14 @@ export async function appendAudit(store: Store, e: AuditEntry): Promise<AuditRec
   const stream = auditStream(e);
   return store.transaction(async (s) => {
     const db = s.db;
-    await db.execute(
-      sql`SELECT pg_advisory_xact_lock(hashtext(${`citypath-audit:${e.tenantId}:${stream}`}))`,
-    );
+    // the chain's lock and its last record in one round trip (migration 0027), with the transaction's notice
+    // to other processes so far, sent at its commit (Store.takeNotice)
+    const notice = s.takeNotice();
     const [last] = await db
-      .select({ seq: t.auditLog.seq, hash: t.auditLog.hash })
-      .from(t.auditLog)
-      .where(and(eq(t.auditLog.tenantId, e.tenantId), eq(t.auditLog.stream, stream)))
-      .orderBy(desc(t.auditLog.seq))
-      .limit(1);
+      .select({ seq: sql<string | number>`seq`, hash: sql<string>`hash` })
+      .from(
+        sql`citypath_audit_head(${e.tenantId}, ${stream}::smallint, ${notice?.channel ?? null}::text, ${notice?.payload ?? null}::text)`,
+      );
     // Taken under the lock, so that time never runs backwards within a chain. Millisecond precision: what
     // JavaScript's Date keeps, so the stored time hashes the same when read back.
     const at = new Date(Math.floor((e.at ?? new Date()).getTime()));

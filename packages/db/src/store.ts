@@ -231,6 +231,14 @@ export interface Store {
    * false where there is nothing to hear (PGlite: one process has the data directory).
    */
   watch(): Promise<boolean>;
+  /**
+   * Inside `transaction`: the notice that tells other processes what the transaction has changed so far (the
+   * channel and its payload), taken, so that it is not sent again after the commit. The audit append sends
+   * it in its own statement (appendAudit): NOTIFY inside a transaction is delivered when it commits and
+   * dropped when it rolls back, and the write saves a round trip. Undefined outside a transaction, when
+   * nothing is pending, or where no other process listens (PGlite).
+   */
+  takeNotice(): { readonly channel: string; readonly payload: string } | undefined;
 
   readonly tenants: {
     list(): Promise<TenantRecord[]>;
@@ -443,12 +451,19 @@ interface Generations {
   get(tenantId: string, domains: readonly WriteDomain[]): number;
   /** A write of this process: counted here, and told to other processes (once it has committed). */
   bump(tenantId: string, domain: WriteDomain | "*"): void;
-  /** Runs `fn` as one transaction: what it bumps is bumped again, and told, once it has committed. */
-  transaction<T>(fn: (bump: (tenantId: string, domain: WriteDomain | "*") => void) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` as one transaction: what it bumps is bumped again once it has committed, and told then unless
+   * the transaction took the notice itself (`take`, sent inside it).
+   */
+  transaction<T>(
+    fn: (bump: (tenantId: string, domain: WriteDomain | "*") => void, take: TakeNotice) => Promise<T>,
+  ): Promise<T>;
   watch(): Promise<boolean>;
 }
 
 const CHANNEL = "citypath_writes";
+
+type TakeNotice = () => { readonly channel: string; readonly payload: string } | undefined;
 
 function createGenerations(database: Database): Generations {
   const counts = new Map<string, number>();
@@ -486,17 +501,26 @@ function createGenerations(database: Database): Generations {
     },
     async transaction(fn) {
       const seen = new Map<string, [string, WriteDomain | "*"]>();
+      // the changes whose notice went out inside the transaction (delivered at its commit)
+      const told = new Set<string>();
+      const take: TakeNotice = () => {
+        if (!database.notify) return undefined;
+        const pending = [...seen.keys()].filter((k) => !told.has(k));
+        if (pending.length === 0) return undefined;
+        for (const k of pending) told.add(k);
+        return { channel: CHANNEL, payload: `${origin} ${pending.join(" ")}` };
+      };
       try {
         return await fn((tenantId, domain) => {
           // counted at once too, so this process never keeps a read made before the write under the old count
           count(tenantId, domain);
           seen.set(change(tenantId, domain), [tenantId, domain]);
-        });
+        }, take);
       } finally {
         // counted again after the commit (or the rollback, which only costs a cache miss): a read made while
         // the transaction was open saw the data before it and must not be served under the new count
         for (const [tenantId, domain] of seen.values()) count(tenantId, domain);
-        tell([...seen.keys()]);
+        tell([...seen.keys()].filter((k) => !told.has(k)));
       }
     },
     async watch() {
@@ -527,6 +551,7 @@ function build(
   db: Db,
   generations: Generations,
   txBump: ((tenantId: string, domain: WriteDomain | "*") => void) | undefined,
+  takeNotice: TakeNotice = () => undefined,
 ): Store {
   const inTx = txBump !== undefined;
   const bump = txBump ?? generations.bump;
@@ -537,10 +562,13 @@ function build(
     db,
     async transaction(fn) {
       if (inTx) return fn(store);
-      return generations.transaction((b) => db.transaction((tx) => fn(build(kind, tx, generations, b))));
+      return generations.transaction((b, take) =>
+        db.transaction((tx) => fn(build(kind, tx, generations, b, take))),
+      );
     },
     generation: (tenantId, ...domains) => generations.get(tenantId, domains),
     watch: () => generations.watch(),
+    takeNotice,
     agenda: agendaRepository(db, inTx, domain("agenda")),
     budget: budgetRepository(db, inTx, domain("budget")),
     participation: participationRepository(db, inTx, domain("participation")),

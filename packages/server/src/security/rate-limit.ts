@@ -134,11 +134,32 @@ export interface RateLimiter {
   /** Counts a write; seconds to wait if over the limit. */
   write(userId: string): Promise<number>;
   /**
-   * Counts a participation request against the address's and the account's limits; seconds to wait if over
-   * one (then nothing the request would have counted stays counted). The account's limits never touch another
-   * account's, so one person's abuse locks out no one else.
+   * Counts a participation request against the address's and the account's limits, and the account's write
+   * limit (which the app's middleware leaves to these routes: participationCountsWrite), in one statement;
+   * seconds to wait if over one (then nothing the request would have counted stays counted). The account's
+   * limits never touch another account's, so one person's abuse locks out no one else.
    */
   participate(act: ParticipationAct, userId: string, address: string): Promise<number>;
+}
+
+/**
+ * The participation routes that count a request against the participation limits (RateLimiter.participate):
+ * they count the account's write limit in the same statement, so the app's middleware does not count it
+ * again (a support was two rate-limit statements, now one). A request such a route refuses before it counts
+ * (404, 403) is not counted against the write limit; it wrote nothing.
+ */
+const PARTICIPATION_WRITES: readonly [string, RegExp][] = [
+  ["POST", /^\/api\/tenants\/[^/]+\/consultations\/[^/]+\/(comments|proposals)$/],
+  ["PUT", /^\/api\/tenants\/[^/]+\/contributions\/[^/]+\/support$/],
+  ["DELETE", /^\/api\/tenants\/[^/]+\/contributions\/[^/]+\/support$/],
+  ["POST", /^\/api\/tenants\/[^/]+\/contributions\/[^/]+\/reports$/],
+  ["POST", /^\/api\/tenants\/[^/]+\/residents\/verify$/],
+  ["PUT", /^\/api\/tenants\/[^/]+\/follows\/[^/]+\/[^/]+$/],
+];
+
+/** Whether the request's route counts the write limit itself (PARTICIPATION_WRITES). */
+export function participationCountsWrite(method: string, path: string): boolean {
+  return PARTICIPATION_WRITES.some(([m, re]) => m === method && re.test(path));
 }
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
@@ -227,6 +248,7 @@ export function createRateLimiter(
     },
     async participate(act, userId, address) {
       const guards: [string, LimitSpec][] = [
+        [limitKey("write:user", userId), { max: L.writesPerUser, windowMs: L.writesWindowMs }],
         [
           limitKey("participation:address", address),
           { max: L.participationPostsPerAddress, windowMs: L.participationPostsWindowMs },
