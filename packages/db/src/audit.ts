@@ -19,7 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import { CitypathError, problem } from "@citypath/core";
-import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import * as t from "./schema.ts";
 import type { Json, Store } from "./store.ts";
