@@ -28,6 +28,7 @@ import { createServices } from "./services/index.ts";
 import { loadReferenceData } from "./services/reference.ts";
 import { createReminderMailJob, reminderPeriodFromEnv } from "./services/reminder-mail.ts";
 import { buildWeb, webBuildState } from "./web-build.ts";
+import { workerNice } from "./workers/priority.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const WEB_DIR = join(REPO_ROOT, "packages", "web");
@@ -126,7 +127,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const cacheTtlMs = await cacheLifetime(store, log);
   const engine = corePathwayEngine();
   const compute = createComputePool(computePoolOptionsFromEnv(process.env));
-  log.info("compute pool", { threads: compute.threads, max_queue: compute.maxQueue });
+  // checked here, so that a bad value stops the start instead of every worker thread (priority.ts)
+  const nice = workerNice(process.env);
+  log.info("compute pool", { threads: compute.threads, max_queue: compute.maxQueue, worker_nice: nice });
   const services = createServices(store, {
     engine,
     compute,

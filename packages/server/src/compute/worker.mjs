@@ -3,6 +3,8 @@
 import { register } from "tsx/esm/api";
 
 register();
+// below the server's own thread: heavy work takes the cores that requests leave (priority.ts)
+(await import("../workers/priority.ts")).lowerThreadPriority();
 const tasks = await import("./tasks.ts");
 
 export const pathway = tasks.pathway;

@@ -6,6 +6,8 @@
 import { register } from "tsx/esm/api";
 
 register();
+// below the server's own thread: heavy work takes the cores that requests leave (priority.ts)
+(await import("./priority.ts")).lowerThreadPriority();
 const { readTableFile } = await import("@citypath/data/table-file");
 const { readCensusFile } = await import("./census-file.ts");
 const { pathwayBytes, tableBytes } = await import("./table-write.ts");

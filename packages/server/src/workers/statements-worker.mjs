@@ -4,6 +4,8 @@
 import { register } from "tsx/esm/api";
 
 register();
+// below the server's own thread: heavy work takes the cores that requests leave (priority.ts)
+(await import("./priority.ts")).lowerThreadPriority();
 const { renderStatement } = await import("../statements/render.ts");
 const { runReportTask } = await import("../report/render.ts");
 
