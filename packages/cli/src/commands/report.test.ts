@@ -1,7 +1,8 @@
 /**
  * `citypath report`: usage errors exit 2 with what is wrong; on the Jeonju demo the budget and settlement
  * statements come out in every format the command offers (HTML, XLSX, PDF), with totals checked against sums
- * worked by hand from the demo's lines (packages/data/budget/jeonju/lines.csv and settlements.csv); a data
+ * worked by hand from the demo's lines (packages/data/budget/jeonju/lines.csv and settlements.csv), and the
+ * 2024 and 2025 implementation reports as XLSX and DOCX with the BRT measure's row worked by hand; a data
  * directory held by another process is refused with the API route that gives the same file.
  *
  * `--demo` (the demo loaded into a temporary embedded database, as from a clean checkout) is run once; the other
@@ -16,6 +17,7 @@ import { lockDataDir, openDatabase } from "@citypath/db";
 import { demoTemplateFile } from "@citypath/server/demo-template";
 import { pdfText } from "@citypath/server/statements/pdf-text";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { main } from "../main.ts";
 
 function capture(cwd = process.cwd()) {
@@ -254,6 +256,58 @@ describe("citypath report on the Jeonju demo", () => {
     const flat = text.replace(/\s+/g, "");
     for (const s of ["온실가스감축인지예산서", "규모총괄표", "2,795,000,000", "242,300,000"])
       assert.ok(flat.includes(s), `the PDF has ${s}`);
+  });
+
+  test("the 2024 and 2025 implementation reports: the BRT measure's row worked by hand", async () => {
+    await run([
+      "implementation",
+      "--year",
+      "2024",
+      "--data-dir",
+      dataDir,
+      "--format",
+      "xlsx",
+      "--out",
+      "r.xlsx",
+    ]);
+    const iii = (await sheets(join(dir, "r.xlsx"))).get("III-1");
+    assert.equal(iii?.[0]?.[2], "과제명");
+    const brt = iii?.find((r) => String(r[2]).startsWith("간선급행버스체계"));
+    assert.ok(brt, "the BRT measure's row");
+    // 2024: riders a day 24,500 (the settlement) of the 30,000 target (the budget line): 81.7 %, 보통 (70-89 %);
+    // the two BRT lines executed 16,900 + 1,800 = 18,700 of 18,000 + 2,000 = 20,000 (₩ million): 93.5 %,
+    // 매우우수; the measure takes the lower grade, 보통
+    assert.deepEqual([brt[6], brt[7], brt[9], brt[10], brt[16]], [30_000, 24_500, 20_000, 18_700, "보통"]);
+    near(brt[8], 24_500 / 30_000, "the 2024 achievement");
+    near(brt[11], 18_700 / 20_000, "the 2024 execution");
+
+    await run([
+      "implementation",
+      "--year",
+      "2025",
+      "--data-dir",
+      dataDir,
+      "--format",
+      "docx",
+      "--out",
+      "r.docx",
+    ]);
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, "r.docx")));
+    const text = ((await zip.file("word/document.xml")?.async("string")) ?? "").replace(/<[^>]+>/g, "");
+    // 2025, a draft: 23,900 riders a day so far of the 35,000 target, 68.3 % (below 70 %: lagging, 미흡);
+    // 3,100 of 8,000 executed so far, 38.8 %, provisional; so the BRT is in V-1's action plans
+    for (const s of [
+      "2025년",
+      "이행점검 결과보고서",
+      "35,000",
+      "23,900",
+      "68.3%",
+      "38.8%",
+      "부진 (집행 잠정)",
+      "표 Ⅴ-1 부진·미흡 과제 조치계획",
+      "부진 · 미흡",
+    ])
+      assert.ok(text.includes(s), `the 2025 DOCX has ${s}`);
   });
 
   test("a data directory held by a running server: refused, with the API route that gives the same file", async () => {
