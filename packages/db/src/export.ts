@@ -11,6 +11,7 @@ import {
   CitypathError,
   FactorRowSchema,
   INVENTORY_VERIFICATION_STATUSES,
+  InventoryStatusSchema,
   NotationKeySchema,
   type Problem,
   problem,
@@ -178,7 +179,7 @@ export const tenantExportSchema = z.object({
     z.object({
       version: z.number().int().positive(),
       label: z.string(),
-      status: z.enum(["draft", "published"]),
+      status: InventoryStatusSchema,
       gwpSet: z.string(),
       activityDatasetId: z.string().nullable(),
       factorSets: z.array(z.object({ kind: z.enum(["builtin", "tenant"]), id: z.string() })),

@@ -5,13 +5,10 @@
  * the entries through the core's schema and builds the snapshot before it saves.
  */
 import { CitypathError, problem, type TenantId } from "@citypath/core";
-import type { ReportEntries } from "@citypath/core/report/index";
+import type { ReportEntries, ReportStage } from "@citypath/core/report/index";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import * as t from "./schema.ts";
-
-export const REPORT_STAGES = ["draft", "review", "deliberated", "submitted", "reported"] as const;
-export type ReportStage = (typeof REPORT_STAGES)[number];
 
 export interface ReportRecord {
   readonly planId: string;

@@ -15,6 +15,7 @@
  */
 
 import type { FactorRow, GwpSet } from "@citypath/core";
+import { PLAN_STAGES } from "@citypath/core/agenda/index";
 import {
   ANSWER_STATES,
   AUDIENCES,
@@ -27,9 +28,11 @@ import {
   SUBJECT_KINDS,
 } from "@citypath/core/participation/index";
 import type { PathwayJson } from "@citypath/core/pathway/json";
+import { REPORT_STAGES } from "@citypath/core/report/index";
 import type { TenantSettings } from "@citypath/core/tenant-settings";
 import {
   AGENDA_STATUSES,
+  INVENTORY_STATUSES,
   INVENTORY_VERIFICATION_STATUSES,
   NOTATION_KEYS,
   ROLES,
@@ -341,7 +344,7 @@ export const inventory = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.version] }),
-    check("inventory_status", sql`${t.status} in ('draft', 'published')`),
+    check("inventory_status", sql`${t.status} in ${sqlList(INVENTORY_STATUSES)}`),
     check("inventory_published_at", sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
   ],
 );
@@ -643,10 +646,7 @@ export const agendaPlan = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    check(
-      "agenda_plan_stage",
-      sql`${t.stage} in ('draft', 'committee_deliberation', 'reported_to_council', 'published')`,
-    ),
+    check("agenda_plan_stage", sql`${t.stage} in ${sqlList(PLAN_STAGES)}`),
   ],
 );
 
@@ -1154,9 +1154,6 @@ export const implementationReport = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.planId, t.year] }),
-    check(
-      "implementation_report_stage",
-      sql`${t.stage} in ('draft', 'review', 'deliberated', 'submitted', 'reported')`,
-    ),
+    check("implementation_report_stage", sql`${t.stage} in ${sqlList(REPORT_STAGES)}`),
   ],
 );

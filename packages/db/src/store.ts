@@ -2,6 +2,7 @@ import type {
   FactorRow,
   GwpSet,
   InventoryJson,
+  InventoryStatus,
   InventoryVerificationInput,
   InventoryVerificationStatus,
   NotationKey,
@@ -91,7 +92,7 @@ export interface InventoryRecord {
   readonly tenantId: TenantId;
   readonly version: number;
   readonly label: string;
-  readonly status: "draft" | "published";
+  readonly status: InventoryStatus;
   readonly gwpSet: string;
   readonly activityDatasetId: string | null;
   readonly factorSets: FactorSetRef[];
@@ -303,7 +304,7 @@ export interface Store {
 
   readonly inventories: {
     /** Headers only (no result document), newest first. */
-    list(tenantId: TenantId, filter?: { status?: "draft" | "published" }): Promise<InventoryHeader[]>;
+    list(tenantId: TenantId, filter?: { status?: InventoryStatus }): Promise<InventoryHeader[]>;
     get(tenantId: TenantId, version: number): Promise<InventoryRecord | undefined>;
     /** The newest version, or the newest published one. */
     latest(tenantId: TenantId, filter?: { status?: "published" }): Promise<InventoryRecord | undefined>;
@@ -320,7 +321,7 @@ export interface Store {
         result: InventoryJson | JsonObject;
         firstYear: number;
         lastYear: number;
-        status?: "draft" | "published";
+        status?: InventoryStatus;
         version?: number;
         createdAt?: Date;
         publishedAt?: Date | null;

@@ -57,6 +57,7 @@ import {
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import {
   AgendaStatusSchema,
+  InventoryStatusSchema,
   KrSectorIdSchema,
   ModelActionStatusSchema,
   NotationKeySchema,
@@ -85,6 +86,7 @@ export const CORE_COMPONENTS: ReadonlyArray<readonly [name: string, schema: z.Zo
   ["Sector", KrSectorIdSchema],
   ["AgendaStatus", AgendaStatusSchema],
   ["ModelActionStatus", ModelActionStatusSchema],
+  ["InventoryStatus", InventoryStatusSchema],
   ["Scope2Method", Scope2MethodSchema],
   ["NotationKey", NotationKeySchema],
   // the agenda

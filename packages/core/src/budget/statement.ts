@@ -6,7 +6,7 @@
  */
 
 import type { Problem } from "../errors.ts";
-import { krSector } from "../vocabulary/sectors.ts";
+import { KR_SECTOR_IDS_IN_STATEMENT_ORDER, krSector } from "../vocabulary/sectors.ts";
 import {
   type ActionReduction,
   ATTRIBUTION_RULE_TEXT,
@@ -38,14 +38,9 @@ const COST_KIND_NAMES: Record<(typeof COST_KINDS)[number], LocalText> = {
 export function sectorName(s: BudgetSector): LocalText {
   return s === "policy_base" ? POLICY_BASE_LABEL : krSector(s).name;
 }
+/** The statement's sector rows: the seven in the statement's order (vocabulary/sectors.ts), then the policy base. */
 export const BUDGET_SECTOR_ORDER: readonly BudgetSector[] = [
-  "conversion",
-  "industry",
-  "buildings",
-  "transport",
-  "agriculture",
-  "waste",
-  "sinks",
+  ...KR_SECTOR_IDS_IN_STATEMENT_ORDER,
   "policy_base",
 ];
 

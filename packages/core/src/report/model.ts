@@ -41,6 +41,7 @@ export type ReportParticipation = ConsultationFigures & {
 };
 
 import { KR_SECTOR_IDS, KR_SECTORS } from "../vocabulary/sectors.ts";
+import type { InventoryStatus } from "../vocabulary/statuses.ts";
 import type { Text } from "../vocabulary/text.ts";
 import type { InventoryVerificationStatus } from "../vocabulary/verification.ts";
 import { type EmissionsCheckRow, emissionsCheck, type TargetPath, targetPathValue } from "./emissions.ts";
@@ -79,7 +80,7 @@ export interface InventoryVerificationNote {
 export interface EmissionsInput {
   readonly inventory: {
     readonly version: number;
-    readonly status: "draft" | "published";
+    readonly status: InventoryStatus;
     /** Whether the inventory's figures were verified (absent: nothing recorded, provisional). */
     readonly verification?: InventoryVerificationNote | undefined;
     readonly year: number;

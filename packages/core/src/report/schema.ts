@@ -9,6 +9,10 @@ import { LocalTextSchema } from "../budget/schema.ts";
 import { StoredNameSchema } from "../vocabulary/boundary.ts";
 import { DEFAULT_GRADING, GradingRulesSchema } from "./grades.ts";
 
+/** A report's stages, in order: draft -> review -> deliberated (by the local committee) -> submitted -> reported (to the council). */
+export const REPORT_STAGES = ["draft", "review", "deliberated", "submitted", "reported"] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
+
 export const ReportSettingsSchema = z
   .object({
     /** The local committee (탄소중립녹색성장위원회) as it is named. */

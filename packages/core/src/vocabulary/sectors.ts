@@ -26,6 +26,11 @@ export interface KrSector {
   /** The sector's colour in charts (a hex colour). */
   readonly colour: string;
   /**
+   * Its place (1 to 7) in the order budget statements list the sectors, that of the national reduction
+   * targets: conversion, industry, buildings, transport, agriculture, waste, sinks.
+   */
+  readonly statement_order: number;
+  /**
    * Other codes the sector goes by in data: its Korean name, the singular ids an earlier agenda format
    * used (`building`, `sink`) and common short codes. `sectorFromCode` reads them; nothing writes them.
    */
@@ -40,6 +45,7 @@ export const KR_SECTORS: readonly KrSector[] = [
     name: { ko: "건물", en: "Buildings" },
     gpc: ["I.1", "I.2", "I.6"],
     colour: "#c2561a", // orange
+    statement_order: 3,
     aliases: ["건물", "building"],
     note: "I.6 (non-specified stationary energy) is counted with buildings; it is usually small and mostly buildings.",
   },
@@ -48,6 +54,7 @@ export const KR_SECTORS: readonly KrSector[] = [
     name: { ko: "수송", en: "Transport" },
     gpc: ["II"],
     colour: "#0b6fa4", // blue
+    statement_order: 4,
     aliases: ["수송"],
   },
   {
@@ -55,6 +62,7 @@ export const KR_SECTORS: readonly KrSector[] = [
     name: { ko: "산업", en: "Industry" },
     gpc: ["I.3", "IV"],
     colour: "#4d5b6a", // slate
+    statement_order: 2,
     aliases: ["산업"],
   },
   {
@@ -62,6 +70,7 @@ export const KR_SECTORS: readonly KrSector[] = [
     name: { ko: "전환", en: "Energy conversion" },
     gpc: ["I.4", "I.7", "I.8"],
     colour: "#b8860b", // dark gold
+    statement_order: 1,
     aliases: ["전환", "power", "energy", "supply"],
     note: "Only the energy industries' own use (I.4.1, I.4.2) and fugitive emissions; generation supplied to the grid (I.4.4) is counted at the users.",
   },
@@ -70,6 +79,7 @@ export const KR_SECTORS: readonly KrSector[] = [
     name: { ko: "농축산", en: "Agriculture and livestock" },
     gpc: ["I.5", "V.1", "V.3"],
     colour: "#6b7f1a", // olive
+    statement_order: 5,
     aliases: ["농축산", "agri", "afolu"],
   },
   {
@@ -77,6 +87,7 @@ export const KR_SECTORS: readonly KrSector[] = [
     name: { ko: "폐기물", en: "Waste" },
     gpc: ["III"],
     colour: "#8a5a9e", // purple
+    statement_order: 6,
     aliases: ["폐기물"],
   },
   {
@@ -84,6 +95,7 @@ export const KR_SECTORS: readonly KrSector[] = [
     name: { ko: "흡수원", en: "Sinks (land)" },
     gpc: ["V.2"],
     colour: "#00806b", // green-teal
+    statement_order: 7,
     aliases: ["흡수원", "sink", "lulucf"],
     note: "V.2 net: removals negative, land-use emissions positive.",
   },
@@ -112,3 +124,8 @@ export function sectorFromCode(code: string): KrSectorId | null {
 export function sectorNames(lang: keyof Text): Record<KrSectorId, string> {
   return Object.fromEntries(KR_SECTORS.map((s) => [s.id, s.name[lang]])) as Record<KrSectorId, string>;
 }
+
+/** The sector ids in the order budget statements list them (`statement_order`). */
+export const KR_SECTOR_IDS_IN_STATEMENT_ORDER: readonly KrSectorId[] = [...KR_SECTORS]
+  .sort((a, b) => a.statement_order - b.statement_order)
+  .map((s) => s.id);

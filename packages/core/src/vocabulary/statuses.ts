@@ -65,3 +65,10 @@ export function agendaStatusNames(lang: keyof Text): Record<AgendaStatus, string
     string
   >;
 }
+
+/**
+ * Where a version of the city's inventory stands: a draft staff compute and compare, or published (frozen,
+ * shown on the public site). Its verification is another list (verification.ts).
+ */
+export const INVENTORY_STATUSES = ["draft", "published"] as const;
+export type InventoryStatus = (typeof INVENTORY_STATUSES)[number];

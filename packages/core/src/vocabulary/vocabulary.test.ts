@@ -10,7 +10,7 @@ import {
   provenanceFields,
   requireProvenance,
 } from "./provenance.ts";
-import { KR_SECTOR_IDS, KR_SECTORS, sectorFromCode } from "./sectors.ts";
+import { KR_SECTOR_IDS, KR_SECTOR_IDS_IN_STATEMENT_ORDER, KR_SECTORS, sectorFromCode } from "./sectors.ts";
 import { AGENDA_STATUSES, agendaStatusOfModel, MODEL_ACTION_STATUSES } from "./statuses.ts";
 
 /** WCAG relative luminance of #rrggbb. */
@@ -31,6 +31,16 @@ describe("sectors", () => {
       "transport",
       "industry",
       "conversion",
+      "agriculture",
+      "waste",
+      "sinks",
+    ]);
+    // budget statements list them as the national reduction targets do
+    assert.deepEqual(KR_SECTOR_IDS_IN_STATEMENT_ORDER, [
+      "conversion",
+      "industry",
+      "buildings",
+      "transport",
       "agriculture",
       "waste",
       "sinks",

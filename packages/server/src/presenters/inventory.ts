@@ -6,6 +6,7 @@ import {
   INVENTORY_SCOPE2,
   INVENTORY_VERIFICATION_STATUSES,
   InventoryLineSchema,
+  InventoryStatusSchema,
   type InventoryYear,
   upgradeInventoryJson,
 } from "@citypath/core";
@@ -54,7 +55,7 @@ export const inventoryHeaderSchema = z
   .object({
     version: z.number().int(),
     label: z.string(),
-    status: z.enum(["draft", "published"]),
+    status: InventoryStatusSchema,
     gwp_set: z.string(),
     first_year: z.number().int(),
     last_year: z.number().int(),

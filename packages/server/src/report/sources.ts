@@ -27,7 +27,7 @@ import {
   ReportSettingsSchema,
   reportSectorName,
 } from "@citypath/core/report/index";
-import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/index";
+import { type InventoryStatus, KR_SECTOR_IDS } from "@citypath/core/vocabulary/index";
 import type { Store, TenantRecord } from "@citypath/db";
 import { readAgenda, tenantCalendar } from "../services/agenda.ts";
 
@@ -45,7 +45,7 @@ export interface ReportSources {
   readonly budget: { readonly lines: readonly BudgetLine[]; readonly settlements: readonly Settlement[] };
   readonly inventory?: {
     readonly version: number;
-    readonly status: "draft" | "published";
+    readonly status: InventoryStatus;
     readonly verification?: InventoryVerificationNote;
     readonly gwp_set: string;
     readonly document: unknown;

@@ -11,16 +11,12 @@ import {
   EMPTY_ENTRIES,
   type ImplementationReport,
   type MeasureEntry,
+  REPORT_STAGES,
   type ReportEntries,
   ReportEntriesSchema,
-} from "@citypath/core/report/index";
-import {
-  REPORT_STAGES,
-  type ReportRecord,
   type ReportStage,
-  type Store,
-  type TenantRecord,
-} from "@citypath/db";
+} from "@citypath/core/report/index";
+import type { ReportRecord, Store, TenantRecord } from "@citypath/db";
 import type { Caller } from "../env.ts";
 import { type ReportSources, reportSources } from "../report/sources.ts";
 import { buildReportInWorker } from "../workers/statements.ts";

@@ -6,7 +6,7 @@
 
 import type { RangeProvenance } from "@citypath/core/pathway/levers";
 import type { KrSectorId } from "@citypath/core/vocabulary/sectors";
-import type { AgendaStatus } from "@citypath/core/vocabulary/statuses";
+import type { AgendaStatus, InventoryStatus } from "@citypath/core/vocabulary/statuses";
 
 /** A text the data gives in both languages; a plain string when the data has only one. */
 export type Localized = string | { ko?: string; en?: string };
@@ -28,7 +28,7 @@ export interface Tenant {
 export interface InventoryRef {
   version: number;
   label: string;
-  status: "draft" | "published";
+  status: InventoryStatus;
   firstYear: number;
   lastYear: number;
   createdAt: string;

@@ -11939,8 +11939,7 @@ export interface components {
             label: string;
             last_year: number;
             published_at: string | null;
-            /** @enum {string} */
-            status: "draft" | "published";
+            status: components["schemas"]["InventoryStatus"];
             verification: components["schemas"]["InventoryVerification"];
             version: number;
         };
@@ -11997,6 +11996,8 @@ export interface components {
             /** @description location-based (scope 2 lines at the grid average factor) */
             tco2e: number;
         };
+        /** @enum {string} */
+        InventoryStatus: "draft" | "published";
         InventorySummary: components["schemas"]["InventoryHeader"] & {
             /** @description Every figure outside `market_based` is location-based (the grid average factor). */
             scope2: {
@@ -13314,8 +13315,7 @@ export interface components {
                 result: {
                     [key: string]: null | components["schemas"]["JsonValue"];
                 };
-                /** @enum {string} */
-                status: "draft" | "published";
+                status: components["schemas"]["InventoryStatus"];
                 verification?: {
                     basis: string;
                     illustrative: boolean;

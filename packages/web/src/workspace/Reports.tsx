@@ -6,6 +6,7 @@
  * deliberated, submitted, reported; reopen; publish), the files (PDF, DOCX, XLSX, HTML) and the comparison
  * with the year before. The server decides every write; a refusal is shown with its reason.
  */
+import { REPORT_STAGES, type ReportStage } from "@citypath/core/report/schema";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
@@ -47,8 +48,6 @@ type Header = Schemas["ReportHeader"];
 type Doc = Schemas["ImplementationReportDocument"];
 type Table = Doc["sections"][number]["tables"][number];
 type Cell = Table["rows"][number][number];
-const STAGES = ["draft", "review", "deliberated", "submitted", "reported"] as const;
-type Stage = (typeof STAGES)[number];
 /** Table III-1's columns (server/src/report/document.ts): name, department, the figures, the narrative. */
 const COL = { no: 0, name: 2, department: 3, achievement: 8, execution: 11, status: 15, grade: 16 } as const;
 const FIGURES = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16] as const;
@@ -710,7 +709,7 @@ function StageControls(props: { plan: string; year: number; rec: Header }) {
   const [general, setGeneral] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const r = props.rec;
-  const next: Stage | undefined = STAGES[STAGES.indexOf(r.stage) + 1];
+  const next: ReportStage | undefined = REPORT_STAGES[REPORT_STAGES.indexOf(r.stage) + 1];
   const path = { tenant: ws.tenant, plan: props.plan, year: String(props.year) };
   const stage = useForm<StageChangeForm>({
     resolver: zodResolver(stageChangeForm),

@@ -4,8 +4,7 @@
  * (complete = freeze, deliberated, submitted, reported to the council), reopen (admins, audited) and
  * publication. Visitors see published reports only; members who review drafts see every report.
  */
-import { MeasureEntrySchema, ReportEntriesSchema } from "@citypath/core/report/index";
-import { REPORT_STAGES } from "@citypath/db";
+import { MeasureEntrySchema, REPORT_STAGES, ReportEntriesSchema } from "@citypath/core/report/index";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -200,7 +199,7 @@ export const reportStageRoute = secureRoute(TENANT_ADMINS, {
       z
         .object({
           base_version: baseVersion,
-          to: z.enum(["review", "deliberated", "submitted", "reported"]),
+          to: z.enum(REPORT_STAGES).exclude(["draft"]),
           committee: ReportEntriesSchema.shape.committee,
           submitted_on: calendarDate().optional(),
           council: ReportEntriesSchema.shape.council,
