@@ -5,6 +5,7 @@
  * first. A published version is frozen: the public site shows the newest one.
  */
 
+import type { InventoryStatus } from "@citypath/core/vocabulary/statuses";
 import {
   INVENTORY_VERIFICATION_LABELS,
   INVENTORY_VERIFICATION_STATUSES,
@@ -320,7 +321,7 @@ function Compute(props: { published: number[] }) {
   );
 }
 
-function VersionView(props: { version: number; status: "draft" | "published"; label: string }) {
+function VersionView(props: { version: number; status: InventoryStatus; label: string }) {
   const { t } = useTranslation();
   const ws = useWs();
   const guard = useGuardedCall();
