@@ -399,12 +399,43 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     await citizen.waitForSelector("text=신고가 누적되어 검토 중인 글입니다.");
     await checked(citizen, "ko-consultation-hidden");
     const page = await staff();
+    // the block form, in English first: the reason is required, said on its field, which takes the focus
+    await page.goto(`${server.url}/en/workspace/moderation?city=jeonju`);
+    await page.waitForSelector('[data-testid="moderation-queue"]');
+    const row = () => page.locator(`tr[data-contribution="${citizenComment}"]`);
+    await row().getByRole("button", { name: "Block the author" }).click();
+    await page.getByTestId("block-form").getByRole("button", { name: "Block the author" }).click();
+    assert.equal(await (await page.waitForSelector("#block-reason-error")).textContent(), "Enter a reason.");
+    assert.equal(await page.getAttribute("#block-reason", "aria-invalid"), "true");
+    assert.match((await page.getAttribute("#block-reason", "aria-describedby")) ?? "", /block-reason-error/);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "block-reason");
+    await checked(page, "en-workspace-moderation-block-error");
     await page.goto(`${server.url}/ko/workspace/moderation?city=jeonju`);
     await page.waitForSelector('[data-testid="moderation-queue"]');
     await checked(page, "ko-workspace-moderation");
-    const row = page.locator(`tr[data-contribution="${citizenComment}"]`);
-    assert.match((await row.textContent()) ?? "", /주제와 무관 3/);
-    await row.getByRole("checkbox").check();
+    assert.match((await row().textContent()) ?? "", /주제와 무관 3/);
+    await row().getByRole("button", { name: "작성자 차단" }).click();
+    const blockForm = page.getByTestId("block-form");
+    await blockForm.getByRole("button", { name: "작성자 차단" }).click();
+    assert.equal(
+      await (await page.waitForSelector("#block-reason-error")).textContent(),
+      "사유를 입력하세요.",
+    );
+    await checked(page, "ko-workspace-moderation-block-error");
+    await page.fill("#block-reason", "같은 글을 되풀이해 올림");
+    await blockForm.getByRole("button", { name: "작성자 차단" }).click();
+    await page.waitForSelector("text=작성자를 차단했습니다.");
+    // the block was stored: lifting it (through the API, so that the citizen takes part below) changes it
+    const queue = (await (await admin("GET", "/api/tenants/jeonju/moderation")).json()) as {
+      items: Array<{ contribution: { id: string }; author_id: string | null }>;
+    };
+    const author = queue.items.find((i) => i.contribution.id === citizenComment)?.author_id;
+    assert.ok(author, "the comment's author in the queue");
+    const lifted = await admin("DELETE", `/api/tenants/jeonju/blocks/${author}`);
+    assert.equal(lifted.status, 200, await lifted.clone().text());
+    assert.deepEqual(await lifted.json(), { blocked: false, changed: true });
+    // restoring the comment
+    await row().getByRole("checkbox").check();
     await page.fill("#moderation-reason", "정류장 의견으로 주제에 맞음");
     await page.getByRole("button", { name: "선택한 글 되살리기" }).click();
     await page.waitForSelector("text=1건을 바꿨습니다.");
@@ -516,21 +547,40 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     await page.goto(`${server.url}/en/workspace/census?city=jeonju`);
     await page.waitForSelector('[data-ready="census"]');
     await checked(page, "en-census");
+    // no file: said on the file field, which takes the focus
+    await page.getByRole("button", { name: "Upload the census" }).click();
+    assert.equal(
+      await (await page.waitForSelector("#census-file-error")).textContent(),
+      "Choose the census file.",
+    );
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "census-file");
+    assert.match((await page.getAttribute("#census-file", "aria-describedby")) ?? "", /census-file-error/);
+    await checked(page, "en-census-no-file");
+    // a file of another kind is refused before it is sent
+    await pick("census.txt", "name,birth_date,district\n");
+    await page.waitForSelector("text=Choose a CSV or XLSX file (.csv, .xlsx).");
     await pick(
       "census.csv",
       "name,birth_date,district\n김전주,1985-04-12,효자동\n이덕진,1990-02-30,송천1동\n",
     );
-    const problems = page.locator(".error-summary[role=alert]");
+    const problems = page.locator("#census-problems");
     await problems.waitFor();
     assert.match((await problems.textContent()) ?? "", /Row 3, birth_date: "1990-02-30" is not a date/);
+    assert.match((await page.textContent("#census-file-error")) ?? "", /1/);
     assert.ok(await page.getByRole("button", { name: "Upload the census" }).isDisabled());
     await checked(page, "en-census-problems");
     await page.goto(`${server.url}/ko/workspace/census?city=jeonju`);
     await page.waitForSelector('[data-ready="census"]');
+    await page.getByRole("button", { name: "명부 올리기" }).click();
+    assert.equal(
+      await (await page.waitForSelector("#census-file-error")).textContent(),
+      "명부 파일을 고르세요.",
+    );
+    await checked(page, "ko-census-no-file");
     await pick("명부.csv", "이름,생년월일,행정동\n김전주,1985.04.12,효자동\n,1990-01-02,송천1동\n");
-    await page.locator(".error-summary[role=alert]").waitFor();
+    await page.locator("#census-problems").waitFor();
     assert.match(
-      (await page.locator(".error-summary[role=alert]").textContent()) ?? "",
+      (await page.locator("#census-problems").textContent()) ?? "",
       /3행, name: 이름이 비어 있습니다/,
     );
     await checked(page, "ko-census-problems");

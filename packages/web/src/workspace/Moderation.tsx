@@ -9,8 +9,10 @@ import {
   REPORT_REASON_LABELS,
   type ReportReason,
 } from "@citypath/core/participation/vocabulary";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/client.ts";
 import { localize } from "../api/model.ts";
@@ -22,6 +24,8 @@ import { participationCalls, ptKeys } from "../participation/api.ts";
 import { ReasonList } from "../participation/Reasons.tsx";
 import { refusalReasons } from "../participation/text-check.ts";
 import { useWs } from "./context.ts";
+import { FormErrors, TextField } from "./fields.tsx";
+import { type BlockForm, blockForm } from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
 import { apiErrorOf, unwrap } from "./staff.ts";
 
@@ -47,8 +51,7 @@ export default function Moderation() {
   });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [reason, setReason] = useState("");
-  const [blockOf, setBlockOf] = useState<string | null>(null);
-  const [blockReason, setBlockReason] = useState("");
+  const [blockOf, setBlockOf] = useState<{ user: string; opener: HTMLElement | null } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -87,18 +90,6 @@ export default function Moderation() {
     setMessage(t("pt.ws.moderation.changed", { n: r.data.changed.length }));
     setSelected(new Set());
     await refresh();
-  }
-
-  async function block(user: string) {
-    setMessage(null);
-    setError(null);
-    setProblem(null);
-    if (!blockReason.trim()) return setProblem(t("pt.ws.moderation.reasonMissing"));
-    const r = await guarded(() => participationCalls().block(ws.tenant, user, blockReason.trim()));
-    if (!r.ok) return setError(r.error);
-    setMessage(t("pt.ws.moderation.blocked"));
-    setBlockOf(null);
-    setBlockReason("");
   }
 
   return (
@@ -166,7 +157,10 @@ export default function Moderation() {
                           <button
                             type="button"
                             className="button button--secondary"
-                            onClick={() => setBlockOf(it.author_id)}
+                            onClick={(e) => {
+                              const user = it.author_id;
+                              if (user) setBlockOf({ user, opener: e.currentTarget });
+                            }}
                           >
                             {t("pt.ws.moderation.block")}
                           </button>
@@ -201,34 +195,71 @@ export default function Moderation() {
             </div>
           </div>
           {blockOf && (
-            <form
-              className="ws-form"
-              aria-label={t("pt.ws.moderation.blockTitle")}
-              onSubmit={(e) => {
-                e.preventDefault();
-                void block(blockOf);
+            <BlockAuthor
+              key={blockOf.user}
+              user={blockOf.user}
+              onDone={(blocked) => {
+                blockOf.opener?.focus();
+                setBlockOf(null);
+                if (blocked) {
+                  setError(null);
+                  setProblem(null);
+                  setMessage(t("pt.ws.moderation.blocked"));
+                }
               }}
-            >
-              <div className="field">
-                <label htmlFor="block-reason">{t("pt.ws.moderation.blockReason")}</label>
-                <input
-                  id="block-reason"
-                  value={blockReason}
-                  onChange={(e) => setBlockReason(e.currentTarget.value)}
-                />
-              </div>
-              <div className="button-row">
-                <button type="submit" className="button button--danger">
-                  {t("pt.ws.moderation.block")}
-                </button>
-                <button type="button" className="button button--secondary" onClick={() => setBlockOf(null)}>
-                  {t("pt.act.cancel")}
-                </button>
-              </div>
-            </form>
+            />
           )}
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * Blocking one author (a react-hook-form form on `blockForm`): the reason is required and said on its field;
+ * a refusal by the server is in the form's summary. The form takes the focus when it opens and gives it back
+ * to the row's button when it closes.
+ */
+function BlockAuthor(props: { user: string; onDone: (blocked: boolean) => void }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guarded = useGuardedCall();
+  const [general, setGeneral] = useState<string | null>(null);
+  const form = useForm<BlockForm>({ resolver: zodResolver(blockForm), defaultValues: { reason: "" } });
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLInputElement>("input")?.focus();
+  }, []);
+  const submit = form.handleSubmit(async (v) => {
+    setGeneral(null);
+    const r = await guarded(() => participationCalls().block(ws.tenant, props.user, v.reason));
+    if (!r.ok)
+      return setGeneral(
+        refusalReasons(r.error)
+          .map((x) => ("key" in x ? t(x.key, x.values ?? {}) : x.text))
+          .join(" "),
+      );
+    props.onDone(true);
+  });
+  return (
+    <form
+      ref={ref}
+      className="ws-form"
+      noValidate
+      aria-label={t("pt.ws.moderation.blockTitle")}
+      data-testid="block-form"
+      onSubmit={submit}
+    >
+      <FormErrors form={form} id="block" general={general} />
+      <TextField form={form} id="block" name="reason" label={t("pt.ws.moderation.blockReason")} />
+      <div className="button-row">
+        <button type="submit" className="button button--danger" disabled={form.formState.isSubmitting}>
+          {t("pt.ws.moderation.block")}
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => props.onDone(false)}>
+          {t("pt.act.cancel")}
+        </button>
+      </div>
+    </form>
   );
 }
