@@ -2,11 +2,17 @@
  * File import (`npm run bench:files`): the preview of a 10,000-row activity file, XLSX and CSV, through the
  * real app (PGlite, Jeonju demo, a signed-in editor), and the health check's answer time while a preview runs.
  * The reference, in the same run: ExcelJS loading the same workbook in memory (the reader used before the
- * bounded one). Goal (measured, not a gate): the XLSX preview within 3 s. Ends with one line of JSON.
+ * bounded one). The first preview after a start is measured three ways: with no worker started (the file
+ * worker starts for it: "cold"), sent at once while the server's start-up warm-up is starting the worker
+ * ("during warm-up"), and sent once the warm-up is over ("after warm-up", what `citypath serve` gives a
+ * city's first import). Goal (measured, not a gate): the XLSX preview within 3 s, the first one included.
+ * Ends with one line of JSON, with the load average.
  */
+
+import { loadavg } from "node:os";
 import ExcelJS from "exceljs";
 import { createTestApp, signIn } from "../packages/server/src/testing.ts";
-import { closeFilePool } from "../packages/server/src/workers/files.ts";
+import { closeFilePool, warmFilePool } from "../packages/server/src/workers/files.ts";
 import { ACTIVITY_HEADER, activityCsv, activityRows, activityXlsx } from "./lib/activity-file.ts";
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
@@ -45,8 +51,17 @@ async function main() {
     return b;
   };
 
-  // the first preview starts the worker thread: measured apart
+  const load0 = loadavg().map((x) => Math.round(x * 10) / 10);
+  // the first preview with no worker started: it starts the worker thread (measured apart)
   const cold = await preview("activity.xlsx", xlsx);
+  // as `citypath serve` does at its start: the warm-up starts the worker; a preview sent at once waits for it
+  await closeFilePool();
+  const warming = warmFilePool();
+  const duringWarmup = await preview("activity.xlsx", xlsx);
+  await warming;
+  await closeFilePool();
+  const warmupMs = await warmFilePool();
+  const afterWarmup = await preview("activity.xlsx", xlsx);
   const xlsxMs = await best(() => preview("activity.xlsx", xlsx));
   const csvMs = await best(() => preview("activity.csv", csv));
   const excelMs = await best(async () => {
@@ -86,22 +101,33 @@ async function main() {
   console.log(
     `preview XLSX (worker, bounded reader): ${r1(xlsxMs)} ms (first, with the worker's start: ${r1(cold)} ms)`,
   );
+  console.log(
+    `first preview after a start: ${r1(afterWarmup)} ms once the start-up warm-up is over (the warm-up took ${r1(warmupMs)} ms), ${r1(duringWarmup)} ms when sent during it`,
+  );
   console.log(`preview CSV: ${r1(csvMs)} ms`);
   console.log(`reference, ExcelJS load of the same workbook (no checks): ${r1(excelMs)} ms`);
   console.log(`health during two parallel previews: ${healthMs.length} answers, slowest ${r1(maxHealth)} ms`);
+  const load1 = loadavg().map((x) => Math.round(x * 10) / 10);
   console.log(`goal: XLSX preview within 3,000 ms: ${xlsxMs <= 3000 ? "met" : "not met"}`);
+  console.log(`load average ${load0.join(" ")} before, ${load1.join(" ")} after (2 cores)`);
   console.log(
     JSON.stringify({
       rows: ROWS,
       xlsx_bytes: xlsx.length,
       preview_xlsx_ms: r1(xlsxMs),
       preview_xlsx_cold_ms: r1(cold),
+      preview_xlsx_first_after_warmup_ms: r1(afterWarmup),
+      preview_xlsx_first_during_warmup_ms: r1(duringWarmup),
+      file_worker_warmup_ms: r1(warmupMs),
       preview_csv_ms: r1(csvMs),
       exceljs_load_ms: r1(excelMs),
       xlsx_vs_exceljs_ratio: Math.round((xlsxMs / excelMs) * 100) / 100,
       health_answers_during_previews: healthMs.length,
       health_max_ms: r1(maxHealth),
       goal_preview_3s_met: xlsxMs <= 3000,
+      goal_first_preview_3s_met: afterWarmup <= 3000,
+      load_average_before: load0,
+      load_average_after: load1,
     }),
   );
 }

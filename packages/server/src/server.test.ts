@@ -26,10 +26,17 @@ describe("startServer on the embedded database", () => {
 
   it("serves health at once, ready after loading; a restart keeps edits; the first admin is made once", async () => {
     const out: string[] = [];
-    const s1 = await startServer(options(out));
+    const log = memoryLogger();
+    const s1 = await startServer({ ...options(out), log });
     try {
       assert.equal((await fetch(`${s1.url}/api/health`)).status, 200);
       await s1.ready;
+      // the file worker starts once the server is ready (so that the first import does not wait for it),
+      // not before: readiness does not wait for it
+      const at = (msg: string) => log.lines.findIndex((l) => l.msg === msg);
+      for (let i = 0; at("file worker started") < 0 && i < 1500; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.ok(at("ready") >= 0 && at("file worker started") > at("ready"), JSON.stringify(log.lines));
       const ready = await fetch(`${s1.url}/api/ready`);
       assert.equal(ready.status, 200);
       assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, {

@@ -28,6 +28,7 @@ import { createServices } from "./services/index.ts";
 import { loadReferenceData } from "./services/reference.ts";
 import { createReminderMailJob, reminderPeriodFromEnv } from "./services/reminder-mail.ts";
 import { buildWeb, webBuildState } from "./web-build.ts";
+import { warmFilePool } from "./workers/files.ts";
 import { workerNice } from "./workers/priority.ts";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -255,6 +256,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     inactivity.start();
     reminderMail?.start();
     log.info("ready", { url });
+    // the file worker starts now rather than on the first import (which would wait seconds for it)
+    warmFilePool().then(
+      (ms) => log.info("file worker started", { ms: Math.round(ms) }),
+      (e: unknown) =>
+        log.warn("the file worker did not start; the first import starts it", {
+          error: e instanceof Error ? e.message : String(e),
+        }),
+    );
     void warmPublicReads(app, log);
   })();
   ready.catch((e) => log.error("startup failed", { error: (e as Error).message }));

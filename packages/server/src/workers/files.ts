@@ -1,8 +1,11 @@
 /**
  * Table files are parsed off the event loop: a small pool of worker threads (piscina) runs the bounded
  * readers, so that the server answers other requests (and /api/health) while a large file is read. The
- * pool starts on first use; idle workers do not keep the process alive and stop after a minute. A worker
- * that runs out of its memory allowance fails only its own task; a full queue is answered 503 BUSY with Retry-After.
+ * pool starts on first use, or at the server's start (`warmFilePool`): a worker's start (the TypeScript
+ * loader and the readers' modules) takes seconds on a busy machine, which the first import would otherwise
+ * wait for. A warmed pool keeps one worker for the process's life; the others stop after a minute idle, and
+ * idle workers do not keep the process alive. A worker that runs out of its memory allowance fails only its
+ * own task; a full queue is answered 503 BUSY with Retry-After.
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
@@ -22,17 +25,28 @@ const MAX_QUEUE = 32;
 
 let pool: Piscina | undefined;
 
-function filePool(): Piscina {
+function filePool(keepOne = false): Piscina {
   pool ??= new Piscina({
     filename: new URL("./files-worker.mjs", import.meta.url).href,
     execArgv: workerExecArgv(),
-    minThreads: 0,
+    minThreads: keepOne ? 1 : 0,
     maxThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     idleTimeout: 60_000,
     maxQueue: MAX_QUEUE,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   return pool;
+}
+
+/**
+ * Starts one file worker and keeps it, so that the first import after a start does not wait for a worker to
+ * start; resolves with the milliseconds until the worker had loaded its modules. The server calls it once it
+ * is ready (not before: readiness is not delayed). A pool already started on first use is warmed as it is.
+ */
+export async function warmFilePool(): Promise<number> {
+  const started = performance.now();
+  await filePool(true).run(null, { name: "warm" });
+  return performance.now() - started;
 }
 
 /** Reads a table file in a worker thread; the answer is the reader's Result (problems with their lines). */
