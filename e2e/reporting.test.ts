@@ -432,7 +432,77 @@ describe("the implementation report and the budget in the workspace", { skip: un
     assert.match(text, /class|분류/);
     assert.equal(await page.getByRole("button", { name: "모두 저장" }).count(), 0);
     await checked(page, "ko-budget-import-problems");
+
+    // a mapping profile for a department's own layout (amounts in thousand won, its own class words): a line
+    // not of its field's form is said on the field with its line number; saved, it is offered by the import
+    const form = page.getByTestId("profile-form");
+    await page.fill("#bp-id", "transport-thousand");
+    await page.fill("#bp-name", "교통정책과 예산서 (천원)");
+    await page.fill("#bp-mapping", "code=과목코드\nexecuted_krw=집행액\noriginal_krw=예산액(천원)");
+    await page.fill("#bp-scale", "original_krw=1000");
+    await page.fill("#bp-value_map", "class: 줄임=reduction");
+    await page.fill("#bp-constants", "sector=수송");
+    await form.getByRole("button", { name: "프로필 만들기" }).click();
+    assert.match((await (await page.waitForSelector("#bp-mapping-error")).textContent()) ?? "", /^2행:/);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "bp-mapping");
+    await checked(page, "ko-budget-profile-error");
+    await page.fill("#bp-mapping", "code=과목코드\noriginal_krw=예산액(천원)");
+    await form.getByRole("button", { name: "프로필 만들기" }).click();
+    await page.waitForSelector("text=‘교통정책과 예산서 (천원)’ 프로필을 만들었습니다.");
+    const listed = page.getByTestId("budget-profiles").locator('tr[data-profile="transport-thousand"]');
+    assert.match((await listed.textContent()) ?? "", /예산 라인.*2.*1판/);
+    await checked(page, "ko-budget-profiles");
+    const own = join(dir, "own.csv");
+    writeFileSync(
+      own,
+      [
+        "year,과목코드,name,bureau,department,account,cost_kind,예산액(천원),class,class_reason,reduction_type,illustrative",
+        "2025,120-123-TR01-BRT-002,BRT 3단계 (예시),대중교통국,교통정책과,일반,사업비,1250000,줄임,승용차 전환,정성,예",
+      ].join("\n"),
+    );
+    await page.selectOption("#bi-profile", "transport-thousand");
+    await page.setInputFiles("#bi-file", own);
+    await page.getByRole("button", { name: "미리 보기" }).click();
+    await page.getByTestId("budget-preview").getByText("1행: 새로 1, 바뀜 0, 같음 0.").waitFor();
+    await page.getByRole("button", { name: "모두 저장" }).click();
+    await page.waitForSelector("text=1건을 저장했습니다.");
+    // ₩1,250,000 thousand in the file is ₩1.25 bn: the list shows it in thousand won
+    const added = page.getByTestId("budget-lines").locator("tr", { hasText: "120-123-TR01-BRT-002" });
+    await added.getByText("1,250,000", { exact: true }).waitFor();
+    assert.match((await added.textContent()) ?? "", /감축/);
     rmSync(dir, { recursive: true, force: true });
+
+    // edited in English (renamed, its version counts up), then deleted after a confirmation
+    await open(
+      page,
+      `${server.url}/en/workspace/budget/2025?city=jeonju`,
+      "budget",
+      "budget_ready_ms_en_profiles",
+    );
+    const row = page.getByTestId("budget-profiles").locator('tr[data-profile="transport-thousand"]');
+    await row.getByRole("button", { name: "Edit 교통정책과 예산서 (천원)" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "bp-name");
+    assert.equal(await page.inputValue("#bp-scale"), "original_krw=1000");
+    await page.fill("#bp-name", "Transport budget file (thousand won)");
+    await page.fill("#bp-scale", "original_krw=-1");
+    await form.getByRole("button", { name: "Save the profile" }).click();
+    assert.match(
+      (await (await page.waitForSelector("#bp-scale-error")).textContent()) ?? "",
+      /^Line 1: write ‘column=factor’/,
+    );
+    await checked(page, "en-budget-profile-edit-error");
+    await page.fill("#bp-scale", "original_krw=1000");
+    await form.getByRole("button", { name: "Save the profile" }).click();
+    await page.waitForSelector("text=The profile “Transport budget file (thousand won)” is saved.");
+    assert.match((await row.textContent()) ?? "", /version 2/);
+    await row.getByRole("button", { name: "Delete Transport budget file (thousand won)" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Yes, delete it");
+    await checked(page, "en-budget-profile-delete");
+    await row.getByRole("button", { name: "Yes, delete it" }).click();
+    await page.waitForSelector("text=The profile “Transport budget file (thousand won)” is deleted.");
+    assert.equal(await page.getByTestId("budget-profiles").count(), 0);
+    await checked(page, "en-budget-profiles-none");
+    await open(page, `${server.url}/ko/workspace/budget/2025?city=jeonju`, "budget", "budget_ready_ms_ko_3");
 
     // the budget statement as XLSX: the new amount is in the reduction lines
     const files = page.getByTestId("statement-budget");

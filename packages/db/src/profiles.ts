@@ -115,3 +115,32 @@ export async function saveImportProfile(
   }
   return profileRec(r);
 }
+
+/**
+ * Deletes a profile on its current version (a profile changed since it was read is a CONFLICT carrying the
+ * current version; an unknown one NOT_FOUND). Files already imported through it keep their rows.
+ */
+export async function deleteImportProfile(
+  store: Store,
+  tenantId: TenantId,
+  id: string,
+  version: number,
+): Promise<ImportProfileRecord> {
+  const [r] = await store.db
+    .delete(t.importProfile)
+    .where(
+      and(
+        eq(t.importProfile.tenantId, tenantId),
+        eq(t.importProfile.id, id),
+        eq(t.importProfile.version, version),
+      ),
+    )
+    .returning();
+  if (r) return profileRec(r);
+  const cur = await getImportProfile(store, tenantId, id);
+  if (!cur) throw new CitypathError(problem("NOT_FOUND", `No import profile "${id}".`, { path: "id" }));
+  throw new ConflictError(
+    `The import profile "${id}" is at version ${cur.version}, not ${version}.`,
+    cur.version,
+  );
+}

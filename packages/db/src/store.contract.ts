@@ -21,6 +21,7 @@ import { and, eq } from "drizzle-orm";
 import { appendAudit } from "./audit.ts";
 import type { Database } from "./connect.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
+import { deleteImportProfile, getImportProfile, listImportProfiles, saveImportProfile } from "./profiles.ts";
 import { implementationReport as reportTable, session as sessionTable } from "./schema.ts";
 import { conflictVersion, createStore, FrozenInventoryError, type Store } from "./store.ts";
 import type { TestDatabaseKind } from "./testing.ts";
@@ -588,6 +589,44 @@ export function storeContract(kind: TestDatabaseKind): void {
         await new Promise((r) => setTimeout(r, 20));
       assert.ok(elsewhere.generation(t.id, "inventory") > g0, "the other store heard the write");
       assert.equal(elsewhere.generation(t.id, "agenda"), agenda0, "and only its domain");
+    });
+
+    it("import profiles: created, replaced and deleted on their current version; stale ones are CONFLICT", async () => {
+      const a = await newTenant();
+      const b = await newTenant();
+      const input = {
+        id: "seoul-lines",
+        name: "서울식 예산 파일",
+        kind: "budget_lines" as const,
+        mapping: { original_krw: "예산액(천원)" },
+        constants: {},
+        valueMap: { class: { 친화: "reduction" } },
+        scale: { original_krw: 1000 },
+        encoding: "auto" as const,
+        sheet: null,
+      };
+      const v1 = await saveImportProfile(store, a.id, input, 0);
+      assert.equal(v1.version, 1);
+      const v2 = await saveImportProfile(store, a.id, { ...input, name: "서울식 (천원)" }, 1);
+      assert.equal(v2.version, 2);
+      assert.deepEqual(v2.scale, { original_krw: 1000 });
+      assert.deepEqual(v2.valueMap, { class: { 친화: "reduction" } });
+      // the other tenant's same id is its own profile
+      await saveImportProfile(store, b.id, input, 0);
+      // a delete on the version read before the replace is refused with the current version
+      await assert.rejects(
+        deleteImportProfile(store, a.id, "seoul-lines", 1),
+        (e) => conflictVersion(e) === 2,
+      );
+      const gone = await deleteImportProfile(store, a.id, "seoul-lines", 2);
+      assert.equal(gone.name, "서울식 (천원)");
+      assert.equal(await getImportProfile(store, a.id, "seoul-lines"), undefined);
+      assert.deepEqual(await listImportProfiles(store, a.id), []);
+      await assert.rejects(
+        deleteImportProfile(store, a.id, "seoul-lines", 2),
+        (e) => code(e) === "NOT_FOUND",
+      );
+      assert.equal((await getImportProfile(store, b.id, "seoul-lines"))?.version, 1);
     });
 
     it("tenant data stays within its tenant", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONTRACT_VIOLATION, createClient, result } from "./client.ts";
+import { CONTRACT_VIOLATION, createClient, noContent, result } from "./client.ts";
 
 const respond = (status: number, body: unknown) => async () =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -26,6 +26,20 @@ describe("API client", () => {
         message: "no such tenant",
         details: [{ path: "tenant", message: "x" }],
       },
+    });
+  });
+  it("a delete answered 204 without a body is a success; its refusal keeps the server's error", async () => {
+    const del = (fetchImpl: () => Promise<Response>) =>
+      noContent(
+        createClient("", fetchImpl).http.DELETE("/api/tenants/{tenant}/import-profiles/{id}", {
+          params: { path: { tenant: "jeonju", id: "seoul-lines" }, query: { version: 2 } },
+        }),
+      );
+    expect(await del(async () => new Response(null, { status: 204 }))).toEqual({ ok: true, data: null });
+    const stale = await del(respond(409, { error: { code: "CONFLICT", message: "at version 3, not 2" } }));
+    expect(stale).toEqual({
+      ok: false,
+      error: { status: 409, code: "CONFLICT", message: "at version 3, not 2" },
     });
   });
   it("an error body that is not ours still gives the status", async () => {

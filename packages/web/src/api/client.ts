@@ -119,6 +119,16 @@ export async function result<A extends { data?: unknown; error?: unknown; respon
   return { ok: true, data };
 }
 
+/** A call whose success has no body (204 No Content, a delete): ok with null; a failure as `result` gives it. */
+export async function noContent<A extends { data?: unknown; error?: unknown; response: Response }>(
+  call: Promise<A>,
+  signal?: AbortSignal,
+): Promise<ApiResult<null>> {
+  const r = await result(call, signal);
+  if (r.ok || r.error.status === 204) return { ok: true, data: null };
+  return r;
+}
+
 /** A property of a value that may be anything (an error body is read defensively: it may not be ours). */
 function prop(v: unknown, key: string): unknown {
   return v !== null && typeof v === "object" ? Object.getOwnPropertyDescriptor(v, key)?.value : undefined;

@@ -21,6 +21,7 @@ import { Status } from "../components/Status.tsx";
 import { formatNumber, type Locale } from "../format.ts";
 import { addReportingTexts } from "../i18n/reporting.ts";
 import { mayChange, writes } from "./access.ts";
+import { BudgetProfiles } from "./BudgetProfiles.tsx";
 import { useWs } from "./context.ts";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
@@ -221,9 +222,14 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
         </>
       )}
       {writes(ws.membership) && (
-        <Section title={t("rp.imp.title")} id="import">
-          <BudgetImport />
-        </Section>
+        <>
+          <Section title={t("rp.imp.title")} id="import">
+            <BudgetImport />
+          </Section>
+          <Section title={t("rp.prof.title")} id="profiles">
+            <BudgetProfiles />
+          </Section>
+        </>
       )}
     </div>
   );

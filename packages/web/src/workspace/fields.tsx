@@ -11,10 +11,18 @@ import type { FieldErrors, FieldValues, Path, UseFormReturn } from "react-hook-f
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, type FieldError } from "./Form.tsx";
 
-/** The text of a validation message: a "wk.*" key translated, anything else as it is. */
+/**
+ * The text of a validation message: a "wk.*" key translated, anything else as it is. A key may name the lines
+ * of a text field in error (`rp.prof.badPairs?lines=2,5`), given to the text as `lines`.
+ */
 export function useMessage(): (m: string | undefined) => string {
   const { t } = useTranslation();
-  return (m) => (!m ? t("wk.err.invalid") : /^(w[ks]|pt|rp)\.[\w.]+$/.test(m) ? t(m) : m);
+  return (m) => {
+    if (!m) return t("wk.err.invalid");
+    const at = /^((?:w[ks]|pt|rp)\.[\w.]+)(?:\?lines=([\d,]+))?$/.exec(m);
+    if (!at?.[1]) return m;
+    return at[2] ? t(at[1], { lines: at[2].replaceAll(",", ", ") }) : t(at[1]);
+  };
 }
 
 /** The input id of a form field (dots and brackets of nested names made id-safe), prefixed by the form. */

@@ -1,5 +1,6 @@
 import { CitypathError, type Problem, problem } from "@citypath/core";
 import {
+  deleteImportProfile,
   getImportProfile,
   type ImportProfileRecord,
   listImportProfiles,
@@ -15,6 +16,7 @@ import { formatOf, type ImportRows, readImport } from "../../services/tables.ts"
 import { notFound } from "../common.ts";
 import {
   commitRoute,
+  deleteProfileRoute,
   getProfileRoute,
   type importBody,
   listProfilesRoute,
@@ -233,5 +235,27 @@ export function register(app: OpenAPIHono<AppEnv>) {
       };
     });
     return c.json(presentProfile(saved), 200);
+  });
+
+  app.openapi(deleteProfileRoute, async (c) => {
+    const t = c.get("tenant");
+    const { store } = c.get("deps");
+    const { id } = c.req.valid("param");
+    const { version } = c.req.valid("query");
+    await recordChange(store, c.get("caller"), async (s) => {
+      const gone = await deleteImportProfile(s, t.id, id, version);
+      return {
+        result: undefined,
+        audit: {
+          tenantId: t.id,
+          action: "delete",
+          entity: "import_profile",
+          entityId: id,
+          version,
+          before: asJson({ ...presentProfile(gone), updated_at: undefined }),
+        },
+      };
+    });
+    return c.body(null, 204);
   });
 }

@@ -190,6 +190,52 @@ for (const kind of routeTestKinds())
         ]);
       });
 
+      it("a profile is deleted on the version read (a changed one: 409), audited; an auditor may not", async () => {
+        const put = (base_version: number, name: string) =>
+          t.app.request("/api/tenants/jeonju/import-profiles/to-delete", {
+            method: "PUT",
+            headers: editor.headers(true),
+            body: JSON.stringify({
+              base_version,
+              name,
+              kind: "budget_lines",
+              mapping: { original_krw: "예산액" },
+              scale: { original_krw: 1000 },
+            }),
+          });
+        assert.equal((await put(0, "지울 프로필")).status, 200);
+        assert.equal((await put(1, "지울 프로필 (고침)")).status, 200);
+        const del = (version: string, who: Session = editor) =>
+          t.app.request(`/api/tenants/jeonju/import-profiles/to-delete?version=${version}`, {
+            method: "DELETE",
+            headers: who.headers(true),
+          });
+        const auditor = await signIn(t, "auditor@jeonju.example");
+        await t.store.memberships.put(tenantId as never, auditor.userId, "auditor", []);
+        assert.equal((await del("2", auditor)).status, 403);
+        const stale = await del("1");
+        assert.equal(stale.status, 409, await stale.clone().text());
+        assert.equal((await del("x")).status, 400);
+        assert.equal((await del("2")).status, 204);
+        const gone = await t.app.request("/api/tenants/jeonju/import-profiles/to-delete", {
+          headers: editor.headers(),
+        });
+        assert.equal(gone.status, 404);
+        assert.equal((await del("2")).status, 404);
+        const audit = await listAudit(t.store.db, tenantId, {
+          entity: "import_profile",
+          entityId: "to-delete",
+        });
+        assert.deepEqual(
+          audit.map((a) => a.action),
+          ["create", "update", "delete"],
+        );
+        const last = audit.at(-1)!;
+        assert.equal(last.actorId, editor.userId);
+        assert.equal((last.before as { name: string }).name, "지울 프로필 (고침)");
+        assert.equal(last.after, null);
+      });
+
       it("a factor set from CSV, then exported with Korean headers and read back unchanged", async () => {
         const csv =
           "activity,gas,factor,unit,source,source_year\nelectricity,CO2e,0.4594,tCO2e/MWh,전력거래소 2022,2023\n";

@@ -4,7 +4,7 @@ import { z } from "@hono/zod-openapi";
 import { EDITORS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import { secureRoute } from "../../route.ts";
-import { int4, json, jsonBody, tenantParam, tenantParams } from "../common.ts";
+import { int4, int4Query, json, jsonBody, tenantParam, tenantParams } from "../common.ts";
 
 const column = z.string().regex(/^[a-z_]{2,30}$/);
 const mapping = z.record(column, z.string().min(1).max(200)).openapi({
@@ -174,4 +174,19 @@ export const putProfileRoute = secureRoute(EDITORS, {
     200: json(profileSchema, "Saved."),
     ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
   },
+});
+
+export const deleteProfileRoute = secureRoute(EDITORS, {
+  method: "delete",
+  path: "/api/tenants/{tenant}/import-profiles/{id}",
+  tags: ["import and export"],
+  summary:
+    "Delete an import profile on the version read (a profile changed since: 409); files imported through it keep their rows",
+  request: {
+    params: profileParams,
+    query: z.object({
+      version: int4Query().positive().openapi({ description: "The profile's version as read.", example: 2 }),
+    }),
+  },
+  responses: { 204: { description: "Deleted." }, ...errorResponses(400, 401, 403, 404, 409, 429) },
 });
