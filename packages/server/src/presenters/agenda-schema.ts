@@ -424,6 +424,23 @@ const reminderItemSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/**
+ * My work: the reminders of the caller's departments, each department with its name from the agenda's
+ * register and its items, without the mail's subject and body (a third of the reminders' answer).
+ */
+export const myRemindersSchema = z
+  .object({
+    date: z.string(),
+    departments: z.array(
+      z.object({
+        id: DepartmentIdSchema,
+        name: TextSchema.nullable(),
+        items: z.array(reminderItemSchema).readonly(),
+      }),
+    ),
+  })
+  .openapi("MyReminders");
+
 export const reminderMessageSchema = z
   .object({
     kind: z.literal("agenda.reminder"),

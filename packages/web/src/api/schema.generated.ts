@@ -9334,6 +9334,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/reminders/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My work: today's reminders of the caller's departments (admins: every one), each department named, without the mail's texts
+         * @description The departments are the ones the caller may change (an editor's membership, by id or name; every one for an admin; none for other roles), as the agenda's writes decide.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller's reminders. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MyReminders"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/reminders/queue": {
         parameters: {
             query?: never;
@@ -12422,6 +12502,60 @@ export interface components {
                 kind: "consultation" | "contribution";
             }[];
             mail: boolean;
+        };
+        MyReminders: {
+            date: string;
+            departments: {
+                id: string;
+                items: ({
+                    action: string;
+                    action_name: components["schemas"]["Text"];
+                    days_left: number;
+                    due: string;
+                    /** @enum {string} */
+                    kind: "task_due";
+                    task: string;
+                    task_name: components["schemas"]["Text"];
+                } | {
+                    action: string;
+                    action_name: components["schemas"]["Text"];
+                    days_late: number;
+                    due: string;
+                    /** @enum {string} */
+                    kind: "task_late";
+                    task: string;
+                    task_name: components["schemas"]["Text"];
+                } | {
+                    action: string;
+                    action_name: components["schemas"]["Text"];
+                    days_late: number;
+                    /** @enum {string} */
+                    kind: "milestone_late";
+                    milestone: string;
+                    milestone_name: components["schemas"]["Text"];
+                    target: string;
+                } | {
+                    action: string;
+                    action_name: components["schemas"]["Text"];
+                    days_since?: number;
+                    /** @enum {string} */
+                    kind: "action_stale";
+                    last_update?: string;
+                } | {
+                    indicator: string;
+                    indicator_name: components["schemas"]["Text"];
+                    /** @enum {string} */
+                    kind: "indicator_missing";
+                    year: number;
+                } | {
+                    days_left: number;
+                    deadline: components["schemas"]["LegalDeadline"];
+                    /** @enum {string} */
+                    kind: "legal_deadline";
+                    plan: string;
+                })[];
+                name: components["schemas"]["Text"] | null;
+            }[];
         };
         Name: {
             en: string;

@@ -1,7 +1,8 @@
 /**
  * My work: the reminders the API computes for today (tasks due or late, milestones late, stale actions,
  * indicators missing the year's value, legal deadlines), for the signed-in person's departments (admins:
- * every department), each linking to the form that resolves it.
+ * every department), each linking to the form that resolves it. One answer, made for this page
+ * (`/reminders/mine`: the caller's departments with their names, without the mails' texts).
  */
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -11,40 +12,31 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatDate } from "../format.ts";
 import { OverdueAnswers } from "./Answers.tsx";
-import { mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
-import { actionsQuery, apiErrorOf, remindersQuery } from "./staff.ts";
+import { apiErrorOf, myRemindersQuery } from "./staff.ts";
 
-type Message = Schemas["ReminderMessage"];
-type Item = Message["items"][number];
+type Item = Schemas["MyReminders"]["departments"][number]["items"][number];
 
 export default function MyWork() {
   const { t } = useTranslation();
   const ws = useWs();
-  const reminders = useQuery(remindersQuery(ws.tenant));
-  const actions = useQuery(actionsQuery(ws.tenant));
+  const reminders = useQuery(myRemindersQuery(ws.tenant));
   const header = <PageHeader title={t("wk.work.title")} lead={t("wk.work.lead")} />;
-  if (reminders.isPending || actions.isPending)
+  if (reminders.isPending)
     return (
       <>
         {header}
         <Status kind="loading" />
       </>
     );
-  if (reminders.isError || actions.isError)
+  if (reminders.isError)
     return (
       <>
         {header}
-        <Status kind="error" error={apiErrorOf(reminders.error ?? actions.error)} />
+        <Status kind="error" error={apiErrorOf(reminders.error)} />
       </>
     );
-  // the departments' names, as the actions name them (a membership names a department by id or Korean name)
-  const names = new Map<string, { ko: string; en: string } | null>();
-  for (const a of actions.data.actions) for (const d of a.departments_named) names.set(d.id, d.name);
-  const mine = reminders.data.messages.filter((m) =>
-    mayChange(ws.membership, [{ id: m.department, name: names.get(m.department) ?? null }]),
-  );
-  const deptName = (id: string) => names.get(id)?.[ws.locale] ?? id;
+  const mine = reminders.data.departments;
   return (
     <div data-ready="work">
       {header}
@@ -54,7 +46,11 @@ export default function MyWork() {
         <Status kind="empty" message={t("wk.work.nothing")} />
       ) : (
         mine.map((m) => (
-          <Section key={m.department} id={`dept-${m.department}`} title={deptName(m.department)}>
+          <Section
+            key={m.id}
+            id={`dept-${m.id}`}
+            title={(m.name && (m.name[ws.locale] ?? m.name.ko)) ?? m.id}
+          >
             <ul className="ws-list">
               {m.items.map((item) => (
                 <li key={itemKey(item)}>

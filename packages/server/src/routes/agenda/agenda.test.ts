@@ -695,5 +695,39 @@ for (const kind of routeTestKinds())
           r.body.messages.map((m: Json) => m.department).sort(),
         );
       });
+
+      it("My work: the caller's departments' reminders, named, without the mail's texts", async () => {
+        const all = await get("/api/tenants/jeonju/reminders?date=2026-05-10", "admin");
+        const byDept = new Map(all.body.messages.map((m: Json) => [m.department, m.items]));
+        // an admin: every department, each with the same items and its register name
+        const admin = await get("/api/tenants/jeonju/reminders/mine?date=2026-05-10", "admin");
+        assert.equal(admin.status, 200);
+        assert.equal(admin.body.date, "2026-05-10");
+        assert.deepEqual(
+          admin.body.departments.map((d: Json) => d.id),
+          all.body.messages.map((m: Json) => m.department),
+        );
+        for (const d of admin.body.departments) {
+          assert.deepEqual(d.items, byDept.get(d.id));
+          assert.equal(d.subject, undefined);
+        }
+        const transport = admin.body.departments.find((d: Json) => d.id === "transport-policy");
+        assert.deepEqual(transport?.name, { ko: "교통정책과", en: "Transport Policy Division" });
+        // an editor of 교통정책과 and 대중교통국 (by their Korean names): those departments only
+        const editor = await get("/api/tenants/jeonju/reminders/mine?date=2026-05-10", "transport");
+        assert.deepEqual(
+          editor.body.departments.map((d: Json) => d.id),
+          admin.body.departments
+            .filter((d: Json) => ["교통정책과", "대중교통국"].includes(d.name?.ko))
+            .map((d: Json) => d.id),
+        );
+        assert.ok(editor.body.departments.some((d: Json) => d.id === "transport-policy"));
+        // a council member changes nothing: no department; a visitor signs in first
+        const council = await get("/api/tenants/jeonju/reminders/mine?date=2026-05-10", "council");
+        assert.deepEqual(council.body.departments, []);
+        assert.equal((await get("/api/tenants/jeonju/reminders/mine")).status, 401);
+        // smaller than the reminders' whole answer
+        assert.ok(JSON.stringify(admin.body).length < JSON.stringify(all.body).length * 0.8);
+      });
     });
   });

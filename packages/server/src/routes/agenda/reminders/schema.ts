@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { MEMBERS, TENANT_ADMINS } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
-import { reminderMessageSchema } from "../../../presenters/agenda-schema.ts";
+import { myRemindersSchema, reminderMessageSchema } from "../../../presenters/agenda-schema.ts";
 import { secureRoute } from "../../../route.ts";
 import { calendarDate, json, jsonBody, tenantParams } from "../../common.ts";
 import { TAGS } from "../schema.ts";
@@ -20,6 +20,27 @@ export const remindersRoute = secureRoute(MEMBERS, {
   },
   responses: {
     200: json(z.object({ date: z.string(), messages: z.array(reminderMessageSchema) }), "The reminders."),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const myRemindersRoute = secureRoute(MEMBERS, {
+  method: "get",
+  path: "/api/tenants/{tenant}/reminders/mine",
+  tags: TAGS,
+  summary:
+    "My work: today's reminders of the caller's departments (admins: every one), each department named, without the mail's texts",
+  description:
+    "The departments are the ones the caller may change (an editor's membership, by id or name; every one for " +
+    "an admin; none for other roles), as the agenda's writes decide.",
+  request: {
+    params: tenantParams,
+    query: z.object({
+      date: calendarDate().optional(),
+    }),
+  },
+  responses: {
+    200: json(myRemindersSchema, "The caller's reminders."),
     ...errorResponses(400, 401, 403, 404),
   },
 });
