@@ -20,6 +20,10 @@ import { startServer } from "../e2e/lib/server.ts";
 import { signInToWorkspace } from "../e2e/lib/workspace.ts";
 
 const RUNS = Number(process.env.RUNS ?? 3);
+/** With VERBOSE=1, each page's first opening lists its API requests (path, start and end ms, KB). */
+const VERBOSE = process.env.VERBOSE === "1";
+/** With PAGES=a,b, only those pages (by name) and the reference. */
+const ONLY = process.env.PAGES?.split(",");
 const ADMIN = { email: "admin@example.org", password: "e2e-admin-password-not-secret" };
 
 /** The pages: their path under /ko/workspace/, the ready signal, and a name for the figures. */
@@ -62,8 +66,8 @@ function serialDepth(spans: ReadonlyArray<{ start: number; end: number }>): numb
   return Math.max(0, ...depth);
 }
 
-async function open(page: Page, url: string, ready: string): Promise<Opening> {
-  const spans: Array<{ start: number; end: number; bytes: number }> = [];
+async function open(page: Page, url: string, ready: string, list = false): Promise<Opening> {
+  const spans: Array<{ start: number; end: number; bytes: number; path: string }> = [];
   const started = new Map<Request, number>();
   const t0 = Date.now();
   const onRequest = (r: Request) => {
@@ -74,7 +78,8 @@ async function open(page: Page, url: string, ready: string): Promise<Opening> {
     if (start === undefined) return;
     const end = Date.now() - t0;
     const size = (await r.sizes().catch(() => ({ responseBodySize: 0 }))).responseBodySize;
-    spans.push({ start, end, bytes: size });
+    const u = new URL(r.url());
+    spans.push({ start, end, bytes: size, path: `${r.method()} ${u.pathname}${u.search}` });
   };
   page.on("request", onRequest);
   page.on("requestfinished", onFinished);
@@ -86,6 +91,11 @@ async function open(page: Page, url: string, ready: string): Promise<Opening> {
       return Math.round(performance.now() - (nav ? nav.startTime : 0));
     });
     const before = spans.filter((s) => s.end <= Date.now() - t0);
+    if (list)
+      for (const s of [...before].sort((a, b) => a.start - b.start))
+        console.log(
+          `    ${String(s.start).padStart(5)}-${String(s.end).padEnd(5)} ${(s.bytes / 1024).toFixed(1).padStart(6)} KB  ${s.path}`,
+        );
     return {
       ms,
       requests: before.length,
@@ -153,9 +163,11 @@ async function main(): Promise<void> {
     await signInToWorkspace(page, server.url, ADMIN);
     const rows: Record<string, { first: Opening; median_ms: number; runs: number[] }> = {};
     for (const [path, ready, name] of PAGES) {
+      if (ONLY && name !== "you" && !ONLY.includes(name)) continue;
+      if (VERBOSE) console.log(`  ${name}:`);
       const url = `${server.url}/ko/workspace/${path}${path ? "?city=jeonju" : ""}`;
       const runs: Opening[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await open(page, url, ready));
+      for (let i = 0; i < RUNS; i++) runs.push(await open(page, url, ready, VERBOSE && i === 0));
       rows[name] = { first: runs[0]!, median_ms: median(runs.map((r) => r.ms)), runs: runs.map((r) => r.ms) };
     }
     const reference = rows.you!.median_ms;

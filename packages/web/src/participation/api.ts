@@ -7,6 +7,7 @@
 import type { CommentSort } from "@citypath/core/participation/vocabulary";
 import { result, type Schemas } from "../api/client.ts";
 import { staffClient } from "../workspace/session.ts";
+import { unwrap } from "../workspace/staff.ts";
 
 export type Consultation = Schemas["Consultation"];
 export type ConsultationDetail = Schemas["ConsultationDetail"];
@@ -176,5 +177,22 @@ export function participationCalls() {
       ),
     verify: (slug: string, body: Schemas["ResidentVerify"]) =>
       result(http.POST("/api/tenants/{tenant}/residents/verify", { ...tenant(slug), body })),
+  };
+}
+
+/** The tenant's consultations, as the workspace's answer pages read them. */
+export function consultationsQuery(slug: string) {
+  return {
+    queryKey: ptKeys.consultations(slug),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(participationCalls().consultations(slug, signal)),
+  };
+}
+
+/** The moderation queue (moderators and admins). */
+export function moderationQuery(slug: string) {
+  return {
+    queryKey: ptKeys.moderation(slug),
+    queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(participationCalls().queue(slug, signal)),
   };
 }

@@ -23,7 +23,7 @@ import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatInstant, formatNumber } from "../format.ts";
 import { addParticipationTexts } from "../i18n/participation.ts";
-import { type Contribution, participationCalls, ptKeys } from "../participation/api.ts";
+import { type Contribution, consultationsQuery, participationCalls, ptKeys } from "../participation/api.ts";
 import { ReasonList } from "../participation/Reasons.tsx";
 import { refusalReasons } from "../participation/text-check.ts";
 import { type Membership, mayChange } from "./access.ts";
@@ -50,10 +50,7 @@ export function answerQueue(items: readonly Contribution[]): Contribution[] {
 /** The consultations the signed-in person answers for (their departments'; admins: all). */
 function useMyConsultations() {
   const ws = useWs();
-  const list = useQuery({
-    queryKey: ptKeys.consultations(ws.tenant),
-    queryFn: ({ signal }) => unwrap(participationCalls().consultations(ws.tenant, signal)),
-  });
+  const list = useQuery(consultationsQuery(ws.tenant));
   // the departments' names, as the actions name them (a membership names a department by id or Korean name)
   const actions = useQuery(actionsQuery(ws.tenant));
   const names = new Map<string, string>();

@@ -14,14 +14,19 @@ import type { ApiError } from "../api/client.ts";
 import { useSite } from "../app/context.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
-import { type AuditFilter, type AuditRecord, accountCalls, acKeys, auditExportUrl } from "./accounts-api.ts";
+import {
+  type AuditFilter,
+  type AuditRecord,
+  accountCalls,
+  auditExportUrl,
+  auditQuery,
+} from "./accounts-api.ts";
 import "./accounts.css";
 import { useWs } from "./context.ts";
 import { FormErrors, TextField } from "./fields.tsx";
 import { type AuditFilterForm, auditFilterForm } from "./form-schemas.ts";
-import { apiErrorOf, unwrap } from "./staff.ts";
+import { apiErrorOf } from "./staff.ts";
 
-const PAGE = 50;
 /** The city's clock: Korea Standard Time has no daylight saving (a day is 00:00 to 24:00 at +09:00). */
 const CITY_OFFSET = "+09:00";
 
@@ -54,11 +59,7 @@ export default function AuditTrail() {
   // the cursor each page starts after: [null] is the first page
   const [pages, setPages] = useState<(string | null)[]>([null]);
   const after = pages.at(-1) ?? null;
-  const query = JSON.stringify(filter);
-  const records = useQuery({
-    queryKey: acKeys.audit(ws.tenant, query, after),
-    queryFn: ({ signal }) => unwrap(accountCalls().audit(ws.tenant, filter, after, PAGE, signal)),
-  });
+  const records = useQuery(auditQuery(ws.tenant, filter, after));
   const [open, setOpen] = useState<AuditRecord | null>(null);
 
   const apply = form.handleSubmit((v) => {

@@ -14,7 +14,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { api, result, type Schemas } from "../api/client.ts";
+import { result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
@@ -37,29 +37,11 @@ import {
 } from "./report-forms.ts";
 import { failureText, saveAndRefresh, saveFailureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { actionsQuery, apiErrorOf, profilesQuery, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, budgetLinesQuery, budgetYear, profilesQuery, unwrap } from "./staff.ts";
 import "./reporting.css";
 
 type Line = Schemas["BudgetLineRecord"]["line"];
 const CLASSES = ["reduction", "emission", "mixed", "neutral"] as const;
-
-const linesKey = (tenant: string, year: number) => ["t", tenant, "budget", year] as const;
-
-function linesQuery(tenant: string, year: number) {
-  return {
-    queryKey: linesKey(tenant, year),
-    queryFn: ({ signal }: { signal: AbortSignal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/budget/{year}/lines", {
-            params: { path: { tenant, year: String(year) } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  };
-}
 
 /** The line's amount as the statements take it: final, else supplementary, else original. */
 const amountOf = (l: Line) => l.amount.final_krw ?? l.amount.supplementary_krw ?? l.amount.original_krw;
@@ -79,7 +61,7 @@ export default function Budget(props: { path: readonly string[] }) {
   addReportingTexts(i18n);
   const thisYear = new Date().getFullYear();
   const [y, code] = props.path;
-  const year = y && /^\d{4}$/.test(y) ? Number(y) : thisYear - 1;
+  const year = budgetYear(y);
   if (code) return <LinePage year={year} code={code} />;
   return (
     <BudgetYear year={year} years={[thisYear - 3, thisYear - 2, thisYear - 1, thisYear, thisYear + 1]} />
@@ -89,7 +71,7 @@ export default function Budget(props: { path: readonly string[] }) {
 function BudgetYear(props: { year: number; years: readonly number[] }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const q = useQuery({ ...linesQuery(ws.tenant, props.year), retry: false });
+  const q = useQuery({ ...budgetLinesQuery(ws.tenant, props.year), retry: false });
   const [cls, setCls] = useState("");
   const [dept, setDept] = useState("");
   const header = <PageHeader title={t("rp.budget.title", { year: props.year })} lead={t("rp.budget.lead")} />;
@@ -433,7 +415,7 @@ function BudgetImport() {
 function LinePage(props: { year: number; code: string }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const q = useQuery(linesQuery(ws.tenant, props.year));
+  const q = useQuery(budgetLinesQuery(ws.tenant, props.year));
   const actions = useQuery(actionsQuery(ws.tenant));
   const header = (
     <PageHeader

@@ -30,24 +30,12 @@ import { type ComputeForm, computeForm, type VerificationForm, verificationForm 
 import { useGuardedCall } from "./guard.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { apiErrorOf, keys, unwrap } from "./staff.ts";
+import { apiErrorOf, datasetsQuery, inventoriesQuery, keys, unwrap } from "./staff.ts";
 
 export default function InventoryWork(props: { version?: number }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const list = useQuery({
-    queryKey: keys.inventories(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          staffClient().http.GET("/api/tenants/{tenant}/inventories", {
-            params: { path: { tenant: ws.tenant } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
+  const list = useQuery(inventoriesQuery(ws.tenant));
   const header = <PageHeader title={t("wk.inv.title")} lead={t("wk.inv.lead")} />;
   if (list.isPending)
     return (
@@ -239,19 +227,7 @@ function Compute(props: { published: number[] }) {
   const ws = useWs();
   const guard = useGuardedCall();
   const queryClient = useQueryClient();
-  const datasets = useQuery({
-    queryKey: keys.datasets(ws.tenant),
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          staffClient().http.GET("/api/tenants/{tenant}/activity-datasets", {
-            params: { path: { tenant: ws.tenant } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
+  const datasets = useQuery(datasetsQuery(ws.tenant));
   const form = useForm<ComputeForm>({
     resolver: zodResolver(computeForm),
     defaultValues: { label: "", dataset: "", based_on: String(props.published[0] ?? "") },

@@ -14,12 +14,12 @@ import type { ApiError } from "../api/client.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatDate } from "../format.ts";
-import { accountCalls, acKeys, type Member } from "./accounts-api.ts";
+import { accountCalls, type Member, membersPageQueries } from "./accounts-api.ts";
 import "./accounts.css";
 import { useWs } from "./context.ts";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
-import { apiErrorOf, unwrap } from "./staff.ts";
+import { apiErrorOf } from "./staff.ts";
 
 export const ROLE_CHOICES = [
   "admin",
@@ -47,24 +47,12 @@ export default function Members() {
   const { t } = useTranslation();
   const ws = useWs();
   const admin = ws.membership.role === "admin";
-  const calls = accountCalls();
   const slug = ws.tenant;
-  const members = useQuery({
-    queryKey: acKeys.members(slug),
-    queryFn: ({ signal }) => unwrap(calls.members(slug, signal)),
-  });
-  const invitations = useQuery({
-    queryKey: acKeys.invitations(slug),
-    queryFn: ({ signal }) => unwrap(calls.invitations(slug, signal)),
-  });
-  const mail = useQuery({
-    queryKey: acKeys.mail(slug),
-    queryFn: ({ signal }) => unwrap(calls.mail(slug, signal)),
-  });
-  const tenant = useQuery({
-    queryKey: acKeys.tenant(slug),
-    queryFn: ({ signal }) => unwrap(calls.tenant(slug, signal)),
-  });
+  const [membersQ, invitationsQ, mailQ, tenantQ] = membersPageQueries(slug);
+  const members = useQuery(membersQ);
+  const invitations = useQuery(invitationsQ);
+  const mail = useQuery(mailQ);
+  const tenant = useQuery(tenantQ);
   const { node: notice, setNotice } = useNotice();
   const header = <PageHeader title={t("ac.members.title")} lead={t("ac.members.lead")} />;
   const all = [members, invitations, mail, tenant];

@@ -20,14 +20,14 @@ import { PageHeader } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import type { Locale } from "../format.ts";
 import { addParticipationTexts } from "../i18n/participation.ts";
-import { participationCalls, ptKeys } from "../participation/api.ts";
+import { moderationQuery, participationCalls } from "../participation/api.ts";
 import { ReasonList } from "../participation/Reasons.tsx";
 import { refusalReasons } from "../participation/text-check.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, TextField } from "./fields.tsx";
 import { type BlockForm, blockForm } from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
-import { apiErrorOf, unwrap } from "./staff.ts";
+import { apiErrorOf } from "./staff.ts";
 
 /** The reports' reasons with their counts, most frequent first: "주제와 무관 2, 스팸 1". */
 export function reasonSummary(reports: ReadonlyArray<{ reason: ReportReason }>, locale: Locale): string {
@@ -45,10 +45,7 @@ export default function Moderation() {
   const ws = useWs();
   const guarded = useGuardedCall();
   const qc = useQueryClient();
-  const queue = useQuery({
-    queryKey: ptKeys.moderation(ws.tenant),
-    queryFn: ({ signal }) => unwrap(participationCalls().queue(ws.tenant, signal)),
-  });
+  const queue = useQuery(moderationQuery(ws.tenant));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [reason, setReason] = useState("");
   const [blockOf, setBlockOf] = useState<{ user: string; opener: HTMLElement | null } | null>(null);

@@ -42,7 +42,7 @@ import {
 import { failureText, saveAndRefresh, saveFailureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
 import "./reporting.css";
-import { actionsQuery, apiErrorOf, plansQuery, unwrap } from "./staff.ts";
+import { actionsQuery, apiErrorOf, keys, plansQuery, reportsQuery, unwrap } from "./staff.ts";
 
 type Header = Schemas["ReportHeader"];
 type Doc = Schemas["ImplementationReportDocument"];
@@ -52,22 +52,8 @@ type Cell = Table["rows"][number][number];
 const COL = { no: 0, name: 2, department: 3, achievement: 8, execution: 11, status: 15, grade: 16 } as const;
 const FIGURES = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16] as const;
 
-const reportsKey = (tenant: string) => ["t", tenant, "reports"] as const;
 const reportKey = (tenant: string, plan: string, year: number, lang: string) =>
   ["t", tenant, "report", plan, year, lang] as const;
-
-function reportsQuery(tenant: string) {
-  return {
-    queryKey: reportsKey(tenant),
-    queryFn: ({ signal }: { signal: AbortSignal }) =>
-      unwrap(
-        result(
-          api.http.GET("/api/tenants/{tenant}/reports", { params: { path: { tenant } }, signal }),
-          signal,
-        ),
-      ),
-  };
-}
 
 function reportQuery(tenant: string, plan: string, year: number, lang: Locale) {
   return {
@@ -196,7 +182,7 @@ function NewReport(props: { plans: { value: string; label: string }[] }) {
       setGeneral(r.error.status === 409 ? t("rp.new.exists") : failureText(t, r.error));
       return;
     }
-    await queryClient.invalidateQueries({ queryKey: reportsKey(ws.tenant) });
+    await queryClient.invalidateQueries({ queryKey: keys.reports(ws.tenant) });
   });
   return (
     <form className="ws-form" noValidate onSubmit={submit} aria-label={t("rp.new.title")}>

@@ -20,7 +20,9 @@ import { addAccountTexts } from "../i18n/accounts.ts";
 import { addModelTexts } from "../i18n/model.ts";
 import { addParticipationTexts } from "../i18n/participation.ts";
 import { addWorkspaceTexts } from "../i18n/workspace.ts";
+import { consultationsQuery, moderationQuery } from "../participation/api.ts";
 import { writes } from "./access.ts";
+import { auditQuery, membersPageQueries } from "./accounts-api.ts";
 import { type WorkspaceContext, WsContext } from "./context.ts";
 import { SessionGuard } from "./guard.tsx";
 import { prefetchModel } from "./model-queries.ts";
@@ -30,10 +32,16 @@ import {
   actionQuery,
   actionsQuery,
   apiErrorOf,
+  budgetLinesQuery,
+  budgetYear,
+  datasetsQuery,
   indicatorQuery,
+  inventoriesQuery,
   keys,
+  myRemindersQuery,
   plansQuery,
-  remindersQuery,
+  profilesQuery,
+  reportsQuery,
   unwrap,
   workspaceQueryClient,
 } from "./staff.ts";
@@ -78,21 +86,45 @@ const Model = lazy(PAGE_CHUNKS.model);
 
 /**
  * Starts what the addressed page needs first, while the session is asked for: its chunk, and the data its
- * first view reads (the same queries the page makes, answered into the cache it reads; a read the session
- * does not allow fails quietly here and is asked again by the page once signed in).
+ * first view reads (the same queries the page makes, answered into the cache it reads). Public reads start at
+ * once; the staff-only ones once the session says someone is signed in (`signedIn`), so that a visitor's
+ * page asks nothing it may not read (and no sign-in dialog opens over the sign-in form). Either way they run
+ * while the page's chunk loads, instead of after it.
  */
-function preloadPage(path: readonly string[], city: string | null, queryClient: QueryClient): void {
+function preloadPage(
+  path: readonly string[],
+  city: string | null,
+  queryClient: QueryClient,
+  signedIn: boolean,
+  writer: boolean,
+): void {
   const [page = "", id = ""] = path;
-  if (page in PAGE_CHUNKS) void PAGE_CHUNKS[page as keyof typeof PAGE_CHUNKS]().catch(() => undefined);
+  if (!signedIn && page in PAGE_CHUNKS)
+    void PAGE_CHUNKS[page as keyof typeof PAGE_CHUNKS]().catch(() => undefined);
   if (!city) return;
   const prefetch = (q: Parameters<QueryClient["prefetchQuery"]>[0]) => void queryClient.prefetchQuery(q);
-  if (page === "model") prefetchModel(queryClient, city);
-  if (page === "work") [remindersQuery(city), actionsQuery(city)].forEach(prefetch);
-  if (page === "agenda") [actionsQuery(city), plansQuery(city)].forEach(prefetch);
-  if (page === "new") prefetch(plansQuery(city));
-  if (page === "actions" && id) prefetch(actionQuery(city, id));
-  if (page === "indicators" && id) [indicatorQuery(city, id), actionsQuery(city)].forEach(prefetch);
+  if (!signedIn) {
+    if (page === "model") prefetchModel(queryClient, city);
+    if (page === "agenda") [actionsQuery(city), plansQuery(city)].forEach(prefetch);
+    if (page === "new") prefetch(plansQuery(city));
+    if (page === "actions" && id) prefetch(actionQuery(city, id));
+    if (page === "indicators" && id) [indicatorQuery(city, id), actionsQuery(city)].forEach(prefetch);
+    if (page === "reports") [reportsQuery(city), plansQuery(city)].forEach(prefetch);
+    if (page === "budget") prefetch(budgetLinesQuery(city, budgetYear(id)));
+    return;
+  }
+  if (page === "work") prefetch(myRemindersQuery(city));
+  if (page === "imports") prefetch(profilesQuery(city));
+  if (page === "budget" && writer) prefetch(profilesQuery(city));
+  if (page === "inventory") [inventoriesQuery(city), datasetsQuery(city)].forEach(prefetch);
+  if (page === "members") membersPageQueries(city).forEach(prefetch);
+  // the audit trail's first page when the address sets no filter
+  if (page === "audit" && !/[?&](entity|entity_id|user|from|to)=/.test(location.search))
+    prefetch(auditQuery(city, {}, null));
+  if (page === "answers") [consultationsQuery(city), actionsQuery(city)].forEach(prefetch);
+  if (page === "moderation") prefetch(moderationQuery(city));
 }
+
 /** Pages a mailed link opens: they work without being signed in. */
 const LINK_PAGES: Record<string, ReturnType<typeof lazy>> = {
   invitation: lazy(() => import("./LinkPages.tsx").then((m) => ({ default: m.InvitationPage }))),
@@ -157,9 +189,22 @@ function Gate(props: { path: readonly string[] }) {
   const addressed = props.path.join("/");
   const addressedCity = site.query.get("city");
   useEffect(
-    () => preloadPage(addressed.split("/"), addressedCity, queryClient),
+    () => preloadPage(addressed.split("/"), addressedCity, queryClient, false, false),
     [addressed, addressedCity, queryClient],
   );
+  const signedInAs = session.data?.user?.id;
+  const addressedRole = session.data?.memberships.find((m) => m.tenant === addressedCity)?.role;
+  const platformAdmin = Boolean(session.data?.user?.platform_admin);
+  useEffect(() => {
+    if (signedInAs)
+      preloadPage(
+        addressed.split("/"),
+        addressedCity,
+        queryClient,
+        true,
+        platformAdmin || addressedRole === "admin" || addressedRole === "editor",
+      );
+  }, [signedInAs, addressedRole, platformAdmin, addressed, addressedCity, queryClient]);
   const reload = () => queryClient.invalidateQueries({ queryKey: keys.session });
 
   async function signOut() {

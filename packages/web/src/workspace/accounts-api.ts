@@ -4,6 +4,7 @@
  */
 import { api, result, type Schemas } from "../api/client.ts";
 import { staffClient } from "./session.ts";
+import { unwrap } from "./staff.ts";
 
 export type Member = Schemas["Member"];
 export type Invitation = Schemas["Invitation"];
@@ -84,4 +85,39 @@ export function auditExportUrl(slug: string, filter: AuditFilter, format: "csv" 
   q.set("format", format);
   q.set("lang", lang);
   return api.url(`/tenants/${encodeURIComponent(slug)}/audit/export?${q}`);
+}
+
+/** The records on one page of the audit trail. */
+export const AUDIT_PAGE = 50;
+
+/** The Members & settings page's four questions: members, invitations, the mail outbox, the tenant. */
+export function membersPageQueries(slug: string) {
+  const calls = accountCalls();
+  return [
+    {
+      queryKey: acKeys.members(slug),
+      queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(calls.members(slug, signal)),
+    },
+    {
+      queryKey: acKeys.invitations(slug),
+      queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(calls.invitations(slug, signal)),
+    },
+    {
+      queryKey: acKeys.mail(slug),
+      queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(calls.mail(slug, signal)),
+    },
+    {
+      queryKey: acKeys.tenant(slug),
+      queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(calls.tenant(slug, signal)),
+    },
+  ] as const;
+}
+
+/** One page of the audit trail under a filter, after a cursor (null: the first page). */
+export function auditQuery(slug: string, filter: AuditFilter, after: string | null) {
+  return {
+    queryKey: acKeys.audit(slug, JSON.stringify(filter), after),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(accountCalls().audit(slug, filter, after, AUDIT_PAGE, signal)),
+  };
 }

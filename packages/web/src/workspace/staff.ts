@@ -52,6 +52,7 @@ export const keys = {
   session: ["session"] as const,
   tenant: (slug: string) => ["t", slug] as const,
   reminders: (slug: string) => ["t", slug, "reminders"] as const,
+  myReminders: (slug: string) => ["t", slug, "reminders", "mine"] as const,
   actions: (slug: string) => ["t", slug, "actions"] as const,
   action: (slug: string, id: string) => ["t", slug, "action", id] as const,
   indicator: (slug: string, id: string) => ["t", slug, "indicator", id] as const,
@@ -61,6 +62,8 @@ export const keys = {
   diff: (slug: string, v: number, against: number | null) => ["t", slug, "diff", v, against] as const,
   datasets: (slug: string) => ["t", slug, "activity-datasets"] as const,
   profiles: (slug: string) => ["t", slug, "import-profiles"] as const,
+  reports: (slug: string) => ["t", slug, "reports"] as const,
+  budgetLines: (slug: string, year: number) => ["t", slug, "budget", year] as const,
 };
 
 /** The tenant's agenda actions (the agenda pages, My work and the answer queue share them). */
@@ -165,4 +168,91 @@ export function remindersQuery(tenant: string) {
         ),
       ),
   };
+}
+
+/** My work's answer: the caller's departments' reminders, each department named (one request, no mail texts). */
+export function myRemindersQuery(tenant: string) {
+  return {
+    queryKey: keys.myReminders(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          staffClient().http.GET("/api/tenants/{tenant}/reminders/mine", {
+            params: { path: { tenant } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** The tenant's inventory versions (the Inventory page). */
+export function inventoriesQuery(tenant: string) {
+  return {
+    queryKey: keys.inventories(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          staffClient().http.GET("/api/tenants/{tenant}/inventories", {
+            params: { path: { tenant } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** The tenant's activity datasets (the Inventory page's compute form). */
+export function datasetsQuery(tenant: string) {
+  return {
+    queryKey: keys.datasets(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          staffClient().http.GET("/api/tenants/{tenant}/activity-datasets", {
+            params: { path: { tenant } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** The tenant's implementation reports (the Reports page's list). */
+export function reportsQuery(tenant: string) {
+  return {
+    queryKey: keys.reports(tenant),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/reports", { params: { path: { tenant } }, signal }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** A fiscal year's budget lines (the budget page). */
+export function budgetLinesQuery(tenant: string, year: number) {
+  return {
+    queryKey: keys.budgetLines(tenant, year),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      unwrap(
+        result(
+          api.http.GET("/api/tenants/{tenant}/budget/{year}/lines", {
+            params: { path: { tenant, year: String(year) } },
+            signal,
+          }),
+          signal,
+        ),
+      ),
+  };
+}
+
+/** The fiscal year a budget page's address names (`budget/2025`), else last year's. */
+export function budgetYear(segment: string | undefined): number {
+  return segment && /^\d{4}$/.test(segment) ? Number(segment) : new Date().getFullYear() - 1;
 }
