@@ -93,3 +93,66 @@ export function presentInstance(i: InstanceRecord) {
     );
   return { ...presentInstanceHeader(i), document: read.data };
 }
+
+/**
+ * The instance's actions as a list (what the agenda's model link offers), not the whole document: each
+ * scenario with the actions it levels, and each action's id, name, type and parameter names. Read from the
+ * stored document (the engine validated it when it was saved); entries without an id are left out.
+ */
+export const instanceActionIndexSchema = z
+  .object({
+    instance: z.string(),
+    version: z.number().int(),
+    scenarios: z.array(z.object({ id: z.string(), name, actions: z.array(z.string()) })),
+    actions: z.array(
+      z.object({
+        id: z.string(),
+        name,
+        type: z.string(),
+        parameters: z.array(z.string()).describe("The action's parameters (its sources and note left out)."),
+      }),
+    ),
+  })
+  .openapi("InstanceActionIndex");
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const records = (v: unknown) => (Array.isArray(v) ? v.filter(isRecord) : []);
+const textOf = (v: unknown, fallback: string) =>
+  isRecord(v) && typeof v.ko === "string"
+    ? { ko: v.ko, en: typeof v.en === "string" ? v.en : v.ko }
+    : { ko: fallback, en: fallback };
+
+export function presentActionIndex(i: InstanceRecord): z.infer<typeof instanceActionIndexSchema> {
+  const doc: unknown = i.document;
+  const d = isRecord(doc) ? doc : {};
+  return {
+    instance: i.id,
+    version: i.version,
+    scenarios: records(d.scenarios).flatMap((s) =>
+      typeof s.id === "string"
+        ? [
+            {
+              id: s.id,
+              name: textOf(s.name, s.id),
+              actions: records(s.actions).flatMap((x) => (typeof x.action === "string" ? [x.action] : [])),
+            },
+          ]
+        : [],
+    ),
+    actions: records(d.actions).flatMap((a) =>
+      typeof a.id === "string" && typeof a.type === "string"
+        ? [
+            {
+              id: a.id,
+              name: textOf(a.name, a.id),
+              type: a.type,
+              parameters: Object.keys(isRecord(a.params) ? a.params : {}).filter(
+                (k) => k !== "sources" && k !== "illustrative",
+              ),
+            },
+          ]
+        : [],
+    ),
+  };
+}

@@ -6553,6 +6553,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/instances/{instance}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An instance version's actions as a list: each scenario's actions, each action's name, type and parameters (a few KB, not the document) */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    instance: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The actions. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstanceActionIndex"];
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/instances/{instance}/analysis": {
         parameters: {
             query?: never;
@@ -11622,6 +11682,22 @@ export interface components {
         };
         Instance: components["schemas"]["InstanceHeader"] & {
             document: components["schemas"]["InstanceDocument"];
+        };
+        InstanceActionIndex: {
+            actions: {
+                id: string;
+                name: components["schemas"]["Text"];
+                /** @description The action's parameters (its sources and note left out). */
+                parameters: string[];
+                type: string;
+            }[];
+            instance: string;
+            scenarios: {
+                actions: string[];
+                id: string;
+                name: components["schemas"]["Text"];
+            }[];
+            version: number;
         };
         InstanceAnalysis: {
             instance: string;

@@ -32,8 +32,7 @@ import {
   statusForm,
 } from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
-import { actionsOf, scenariosOf } from "./instance-doc.ts";
-import { instanceQuery, instancesQuery } from "./model-queries.ts";
+import { actionIndexQuery, instancesQuery } from "./model-queries.ts";
 import { Provenance } from "./Provenance.tsx";
 import { failureText, newId } from "./saving.ts";
 import { staffClient } from "./session.ts";
@@ -823,25 +822,24 @@ function ModelLinkFields(props: { form: UseFormReturn<ActionForm>; answer: Answe
   const ws = useWs();
   const list = useQuery(instancesQuery(ws.tenant));
   const id = list.data?.instances[0]?.id;
-  const doc = useQuery({ ...instanceQuery(ws.tenant, id ?? ""), enabled: Boolean(id) });
+  // the instance's actions as a list (a few KB), not its document
+  const index = useQuery({ ...actionIndexQuery(ws.tenant, id ?? ""), enabled: Boolean(id) });
   const link = useWatch({ control: props.form.control, name: "link" });
   const current = props.answer.action.model_link;
-  const modelActions = new Map(doc.data ? actionsOf(doc.data.document).map((x) => [x.id, x] as const) : []);
-  const offered = doc.data
-    ? scenariosOf(doc.data.document).flatMap((sc) =>
-        sc.actions.flatMap((x) => {
-          const m = modelActions.get(x.action);
-          return m
-            ? [
-                {
-                  value: linkValue({ scenario: sc.id, scenario_action: m.id, model: m.type }),
-                  label: `${sc.name[ws.locale]}: ${m.name[ws.locale]}`,
-                },
-              ]
-            : [];
-        }),
-      )
-    : [];
+  const modelActions = new Map((index.data?.actions ?? []).map((x) => [x.id, x] as const));
+  const offered = (index.data?.scenarios ?? []).flatMap((sc) =>
+    sc.actions.flatMap((action) => {
+      const m = modelActions.get(action);
+      return m
+        ? [
+            {
+              value: linkValue({ scenario: sc.id, scenario_action: m.id, model: m.type }),
+              label: `${sc.name[ws.locale]}: ${m.name[ws.locale]}`,
+            },
+          ]
+        : [];
+    }),
+  );
   // the stored link stays offered while the instance loads, or when the instance no longer holds it
   const stored = current && linkValue(current);
   const options = [
@@ -852,17 +850,13 @@ function ModelLinkFields(props: { form: UseFormReturn<ActionForm>; answer: Answe
     ...offered,
   ];
   const chosen = modelActions.get(link.split(" ")[1] ?? "");
-  const params = chosen
-    ? Object.keys(chosen.params).filter((k) => k !== "sources" && k !== "illustrative")
-    : current && link === stored
-      ? [current.parameter]
-      : [];
+  const params = chosen ? chosen.parameters : current && link === stored ? [current.parameter] : [];
   return (
     <fieldset className="ws-fieldset" id="model-link">
       <legend>{t("wk.action.f.link")}</legend>
       <p className="muted">{t("wk.link.lead")}</p>
       {list.isError && <Status kind="error" error={apiErrorOf(list.error)} />}
-      {doc.isError && <Status kind="error" error={apiErrorOf(doc.error)} />}
+      {index.isError && <Status kind="error" error={apiErrorOf(index.error)} />}
       <SelectField form={props.form} id="af" name="link" label={t("wk.link.action")} options={options} />
       {link !== "" && (
         <>

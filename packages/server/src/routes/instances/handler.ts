@@ -2,7 +2,7 @@ import { CitypathError, problem } from "@citypath/core";
 import type { InstanceRecord, Store, TenantRecord } from "@citypath/db";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
-import { presentInstance, presentInstanceHeader } from "../../presenters/instance.ts";
+import { presentActionIndex, presentInstance, presentInstanceHeader } from "../../presenters/instance.ts";
 import { demoAnalysis } from "../../services/analysis.ts";
 import { recordChange } from "../../services/audit.ts";
 import { scenarioBand } from "../../services/band.ts";
@@ -10,6 +10,7 @@ import type { Services } from "../../services/index.ts";
 import { assertModelOwner, instanceInfo, saveInstance } from "../../services/instances.ts";
 import { cachedJson, notFound } from "../common.ts";
 import {
+  actionIndexRoute,
   analysisRoute,
   bandRoute,
   decompositionRoute,
@@ -110,6 +111,13 @@ export function register(app: OpenAPIHono<AppEnv>) {
       },
       200,
     );
+  });
+
+  app.openapi(actionIndexRoute, async (c) => {
+    const t = c.get("tenant");
+    const { instance } = c.req.valid("param");
+    const inst = await load(c.get("deps").store, t, instance, c.req.valid("query").version);
+    return c.json(presentActionIndex(inst), 200);
   });
 
   app.openapi(pathwayRoute, async (c) => {

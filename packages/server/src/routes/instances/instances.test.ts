@@ -33,6 +33,53 @@ describe("model instances, scenarios and pathways", () => {
     assert.deepEqual(one.document, await jeonjuDemoInstance());
   });
 
+  it("the actions' list: each scenario's actions and each action's name, type and parameters, from the document", async () => {
+    const r = await anon.app.request("/api/tenants/jeonju/instances/jeonju/actions");
+    assert.equal(r.status, 200);
+    const index = (await r.json()) as {
+      instance: string;
+      version: number;
+      scenarios: { id: string; name: { ko: string; en: string }; actions: string[] }[];
+      actions: { id: string; name: { ko: string; en: string }; type: string; parameters: string[] }[];
+    };
+    const doc = (await jeonjuDemoInstance()) as {
+      scenarios: { id: string; name: { ko: string; en: string }; actions: { action: string }[] }[];
+      actions: {
+        id: string;
+        name: { ko: string; en: string };
+        type: string;
+        params: Record<string, unknown>;
+      }[];
+    };
+    assert.deepEqual([index.instance, index.version], ["jeonju", 1]);
+    assert.deepEqual(
+      index.scenarios,
+      doc.scenarios.map((s) => ({ id: s.id, name: s.name, actions: s.actions.map((x) => x.action) })),
+    );
+    assert.equal(index.actions.length, doc.actions.length);
+    const bus = index.actions.find((a) => a.id === "city_bus_fleet_electric")!;
+    const source = doc.actions.find((a) => a.id === "city_bus_fleet_electric")!;
+    assert.deepEqual(bus.name, source.name);
+    assert.equal(bus.type, source.type);
+    // the names, in the stored document's order (jsonb keeps its own)
+    assert.deepEqual(
+      [...bus.parameters].sort(),
+      Object.keys(source.params)
+        .filter((k) => k !== "sources" && k !== "illustrative")
+        .sort(),
+    );
+    // a fifth of the document or less; a version that is not there is a 404
+    const whole = await (await anon.app.request("/api/tenants/jeonju/instances/jeonju")).text();
+    assert.ok(
+      JSON.stringify(index).length * 5 < whole.length,
+      `${JSON.stringify(index).length} of ${whole.length}`,
+    );
+    assert.equal(
+      (await anon.app.request("/api/tenants/jeonju/instances/jeonju/actions?version=9")).status,
+      404,
+    );
+  });
+
   it("each scenario lists its levers: level, range and where the range comes from", async () => {
     const r = await anon.app.request("/api/tenants/jeonju/instances/jeonju/scenarios");
     assert.equal(r.status, 200);

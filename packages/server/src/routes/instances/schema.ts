@@ -13,6 +13,7 @@ import { EDITORS, PUBLIC } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
 import {
   explanationOutSchema,
+  instanceActionIndexSchema,
   instanceDocumentComponent,
   instanceHeaderSchema,
   instanceSchema,
@@ -105,6 +106,19 @@ export const listScenariosRoute = secureRoute(PUBLIC, {
       "The scenarios.",
     ),
     ...errorResponses(400, 404, 503),
+  },
+});
+
+export const actionIndexRoute = secureRoute(PUBLIC, {
+  method: "get",
+  path: "/api/tenants/{tenant}/instances/{instance}/actions",
+  tags: ["pathways"],
+  summary:
+    "An instance version's actions as a list: each scenario's actions, each action's name, type and parameters (a few KB, not the document)",
+  request: { params: instanceParams, query: versionQuery },
+  responses: {
+    200: json(instanceActionIndexSchema, "The actions."),
+    ...errorResponses(400, 404),
   },
 });
 
