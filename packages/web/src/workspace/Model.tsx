@@ -43,11 +43,10 @@ import {
   withParams,
 } from "./model-doc.ts";
 import type { ModelFromWorker, ModelToWorker } from "./model-protocol.ts";
-import { instanceQuery, instancesQuery, modelKeys } from "./model-queries.ts";
+import { instanceQuery, instancesQuery, modelKeys, ownersQuery, versionsQuery } from "./model-queries.ts";
 import { PageState } from "./page-state.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
-import { unwrap } from "./staff.ts";
 
 const PREVIEW_YEARS = [2030, 2035, 2040, 2045, 2050];
 
@@ -59,9 +58,6 @@ export function mayEditModel(m: Membership, owners: readonly string[]): boolean 
 
 function useModelData(version?: number) {
   const ws = useWs();
-  const http = staffClient().http;
-  const k = modelKeys(ws.tenant);
-  const tenant = { path: { tenant: ws.tenant } };
   const list = useQuery(instancesQuery(ws.tenant));
   const id = list.data?.instances[0]?.id;
   const latest = useQuery({ ...instanceQuery(ws.tenant, id ?? ""), enabled: id !== undefined });
@@ -69,29 +65,8 @@ function useModelData(version?: number) {
     ...instanceQuery(ws.tenant, id ?? "", version ?? 0),
     enabled: id !== undefined && version !== undefined,
   });
-  const versions = useQuery({
-    queryKey: k.versions(id ?? ""),
-    enabled: id !== undefined,
-    queryFn: ({ signal }) =>
-      unwrap(
-        result(
-          http.GET("/api/tenants/{tenant}/instances/{instance}/versions", {
-            params: { path: { tenant: ws.tenant, instance: id as string } },
-            signal,
-          }),
-          signal,
-        ),
-      ),
-  });
-  const owners = useQuery({
-    queryKey: k.owners,
-    queryFn: ({ signal }) =>
-      unwrap(result(http.GET("/api/tenants/{tenant}", { params: tenant, signal }), signal)).then((x) =>
-        Array.isArray(x.settings?.model_owners)
-          ? (x.settings.model_owners as unknown[]).filter((d): d is string => typeof d === "string")
-          : [],
-      ),
-  });
+  const versions = useQuery({ ...versionsQuery(ws.tenant, id ?? ""), enabled: id !== undefined });
+  const owners = useQuery(ownersQuery(ws.tenant));
   return { id, list, latest, old, versions, owners };
 }
 

@@ -25,7 +25,7 @@ import { writes } from "./access.ts";
 import { auditQuery, membersPageQueries } from "./accounts-api.ts";
 import { type WorkspaceContext, WsContext } from "./context.ts";
 import { SessionGuard } from "./guard.tsx";
-import { prefetchModel } from "./model-queries.ts";
+import { prefetchActionIndex, prefetchModel } from "./model-queries.ts";
 import { ChangePasswordForm, SignInForm } from "./SignInForm.tsx";
 import { type SessionInfo, sessionCalls } from "./session.ts";
 import {
@@ -104,10 +104,13 @@ function preloadPage(
   if (!city) return;
   const prefetch = (q: Parameters<QueryClient["prefetchQuery"]>[0]) => void queryClient.prefetchQuery(q);
   if (!signedIn) {
-    if (page === "model") prefetchModel(queryClient, city);
+    if (page === "model") prefetchModel(queryClient, city, /^\d+$/.test(id) ? Number(id) : undefined);
     if (page === "agenda") [actionsQuery(city), plansQuery(city)].forEach(prefetch);
     if (page === "new") prefetch(plansQuery(city));
-    if (page === "actions" && id) prefetch(actionQuery(city, id));
+    if (page === "actions" && id) {
+      prefetch(actionQuery(city, id));
+      prefetchActionIndex(queryClient, city);
+    }
     if (page === "indicators" && id) [indicatorQuery(city, id), actionsQuery(city)].forEach(prefetch);
     if (page === "reports") [reportsQuery(city), plansQuery(city)].forEach(prefetch);
     if (page === "budget") prefetch(budgetLinesQuery(city, budgetYear(id)));
