@@ -60,10 +60,12 @@ describe("the tenant export over HTTP", () => {
     for (const part of ["importProfiles", "agenda", "agendaOutbox", "budget", "participation"])
       assert.ok(exp.properties[part], part);
     assert.deepEqual(unbounded(exp, "TenantExport", []), []);
-    // an agenda action's document is the core's action, field by field
+    // an agenda action's document is the core's action, field by field (named as a component: decision 0041)
     const agenda = exp.properties.agenda as { properties: Record<string, Schema> };
-    const action = (agenda.properties.actions as { items: { properties: { document: Schema } } }).items
-      .properties.document as { properties: Record<string, Schema>; required: string[] };
+    const ref = (agenda.properties.actions as { items: { properties: { document: { $ref: string } } } }).items
+      .properties.document.$ref;
+    assert.equal(ref, "#/components/schemas/AgendaAction");
+    const action = schemas.AgendaAction as { properties: Record<string, Schema>; required: string[] };
     for (const field of ["id", "name", "status", "departments", "progress"])
       assert.ok(action.properties[field], `action.${field}`);
     // free JSON (an inventory's result, an activity row's extra columns) is one component referring to itself
