@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { fail, ok, type Problem, problem, type Result, TextSchema } from "@citypath/core";
 import {
-  ANSWER_STATES,
+  AnswerStateSchema,
   BADGES,
   CONTRIBUTION_KINDS,
   ConsultationSchema,
@@ -23,7 +23,7 @@ export const JEONJU_PARTICIPATION_FILE = fileURLToPath(
 );
 
 const DemoAnswerSchema = z.strictObject({
-  state: z.enum(ANSWER_STATES),
+  state: AnswerStateSchema,
   text: TextSchema,
   answered_at: InstantSchema.optional(),
   links: z

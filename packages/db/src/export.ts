@@ -15,6 +15,7 @@ import {
   NotationKeySchema,
   type Problem,
   problem,
+  RoleSchema,
 } from "@citypath/core";
 import {
   ActionSchema,
@@ -39,7 +40,6 @@ import {
 } from "./participation-export.ts";
 import { IMPORT_KINDS, listImportProfiles, saveImportProfile } from "./profiles.ts";
 import * as schema from "./schema.ts";
-import { ROLES } from "./schema.ts";
 import type { FactorSetRef, JsonObject, Store, TenantRecord } from "./store.ts";
 
 /**
@@ -118,7 +118,7 @@ export const tenantExportSchema = z.object({
     z.object({
       email: z.string(),
       name: z.string(),
-      role: z.enum(ROLES),
+      role: RoleSchema,
       departments: z.array(z.string()),
     }),
   ),

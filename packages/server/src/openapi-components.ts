@@ -28,6 +28,7 @@ import {
   PartnerSchema,
   PlanMembershipSchema,
   PlanSchema,
+  PlanStageSchema,
   PolicyAreaSchema,
   ProgressUpdateSchema,
   SourceSchema,
@@ -46,7 +47,13 @@ import {
   SettlementSchema,
 } from "@citypath/core/budget/schema";
 import { FactorUseSchema } from "@citypath/core/inventory/schema";
-import { SubjectSchema } from "@citypath/core/participation/schema";
+import {
+  AnswerStateSchema,
+  ModerationStateSchema,
+  ReportReasonSchema,
+  SubjectKindSchema,
+  SubjectSchema,
+} from "@citypath/core/participation/schema";
 import { CutOffsSchema, GradingRulesSchema } from "@citypath/core/report/grades";
 import {
   FollowUpSchema,
@@ -61,6 +68,7 @@ import {
   KrSectorIdSchema,
   ModelActionStatusSchema,
   NotationKeySchema,
+  RoleSchema,
   Scope2MethodSchema,
 } from "@citypath/core/vocabulary/schemas";
 import {
@@ -87,10 +95,12 @@ export const CORE_COMPONENTS: ReadonlyArray<readonly [name: string, schema: z.Zo
   ["AgendaStatus", AgendaStatusSchema],
   ["ModelActionStatus", ModelActionStatusSchema],
   ["InventoryStatus", InventoryStatusSchema],
+  ["Role", RoleSchema],
   ["Scope2Method", Scope2MethodSchema],
   ["NotationKey", NotationKeySchema],
   // the agenda
   ["AgendaPlan", PlanSchema],
+  ["PlanStage", PlanStageSchema],
   ["AgendaAction", ActionSchema],
   ["AgendaIndicator", IndicatorSchema],
   ["Observation", ObservationSchema],
@@ -131,6 +141,10 @@ export const CORE_COMPONENTS: ReadonlyArray<readonly [name: string, schema: z.Zo
   ["FollowUp", FollowUpSchema],
   // participation
   ["ConsultationSubject", SubjectSchema],
+  ["SubjectKind", SubjectKindSchema],
+  ["AnswerState", AnswerStateSchema],
+  ["ModerationState", ModerationStateSchema],
+  ["ReportReason", ReportReasonSchema],
 ];
 
 /**

@@ -520,6 +520,7 @@ export type Action = z.infer<typeof ActionSchema>;
 
 /** A plan's workflow, in order. The local committee is optional in law (Act Art. 22). */
 export const PLAN_STAGES = ["draft", "committee_deliberation", "reported_to_council", "published"] as const;
+export const PlanStageSchema = z.enum(PLAN_STAGES);
 export type PlanStage = (typeof PLAN_STAGES)[number];
 
 export const PLAN_KINDS = [
@@ -542,7 +543,7 @@ export type PolicyArea = z.infer<typeof PolicyAreaSchema>;
 
 export const StageChangeSchema = z
   .object({
-    stage: z.enum(PLAN_STAGES),
+    stage: PlanStageSchema,
     date: PartialDateSchema,
     comment: TextSchema.optional(),
     ...ProvenanceFields,
@@ -575,7 +576,7 @@ export const PlanSchema = z
     responsible_department: DepartmentIdSchema,
     /** Whether a local committee exists to deliberate (Act Art. 22 makes it optional). */
     has_committee: z.boolean(),
-    stage: z.enum(PLAN_STAGES),
+    stage: PlanStageSchema,
     stage_history: z.array(StageChangeSchema).min(1),
     /** Whether the legal deadlines of the Framework Act (the legal calendar, calendar.ts) apply to this plan. */
     legal_deadlines: z.boolean(),

@@ -7,14 +7,27 @@ import { z } from "zod";
 import { StoredTextSchema } from "../vocabulary/boundary.ts";
 import { IdSchema } from "../vocabulary/ids.ts";
 import { NameSchema, TextSchema } from "../vocabulary/text.ts";
-import { AUDIENCES, CONSULTATION_STATUSES, SUBJECT_KINDS } from "./vocabulary.ts";
+import {
+  ANSWER_STATES,
+  AUDIENCES,
+  CONSULTATION_STATUSES,
+  MODERATION_STATES,
+  REPORT_REASONS,
+  SUBJECT_KINDS,
+} from "./vocabulary.ts";
 
 /** An instant, ISO 8601 with its offset (2026-03-01T09:00:00+09:00). */
 export const InstantSchema = z.iso.datetime({ offset: true });
 
+/** The schemas of participation's fixed lists (vocabulary.ts), one each. */
+export const SubjectKindSchema = z.enum(SUBJECT_KINDS);
+export const AnswerStateSchema = z.enum(ANSWER_STATES);
+export const ModerationStateSchema = z.enum(MODERATION_STATES);
+export const ReportReasonSchema = z.enum(REPORT_REASONS);
+
 export const SubjectSchema = z
   .strictObject({
-    kind: z.enum(SUBJECT_KINDS),
+    kind: SubjectKindSchema,
     /** The plan item's id (a plan, sector, action, indicator or scenario id). */
     id: IdSchema,
     /**

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { CalendarDateSchema, StoredNameSchema, StoredTextSchema } from "./boundary.ts";
 import { NOTATION_KEYS } from "./notation.ts";
+import { ROLES } from "./roles.ts";
 import { SCOPE2_INSTRUMENTS, SCOPE2_METHOD_IDS } from "./scope2.ts";
 import { KR_SECTOR_IDS } from "./sectors.ts";
 import { AGENDA_STATUSES, INVENTORY_STATUSES, MODEL_ACTION_STATUSES } from "./statuses.ts";
@@ -15,6 +16,7 @@ export const KrSectorIdSchema = z.enum(KR_SECTOR_IDS);
 export const AgendaStatusSchema = z.enum(AGENDA_STATUSES);
 export const ModelActionStatusSchema = z.enum(MODEL_ACTION_STATUSES);
 export const InventoryStatusSchema = z.enum(INVENTORY_STATUSES);
+export const RoleSchema = z.enum(ROLES);
 export const NotationKeySchema = z.enum(NOTATION_KEYS);
 export const Scope2MethodSchema = z.enum(SCOPE2_METHOD_IDS);
 export const Scope2InstrumentIdSchema = z.enum(SCOPE2_INSTRUMENTS.map((i) => i.id) as [string, ...string[]]);

@@ -1,5 +1,5 @@
 /** What leaves the server about accounts: id, email, name and roles; never hashes, tokens or sessions. */
-import { ROLES, type Role } from "@citypath/core";
+import { type Role, RoleSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 
 export const accountUserSchema = z
@@ -45,7 +45,7 @@ export const memberSchema = z
     user_id: z.string(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(ROLES),
+    role: RoleSchema,
     departments: z.array(z.string()),
   })
   .openapi("Member");
@@ -54,7 +54,7 @@ export const invitationSchema = z
   .object({
     id: z.string(),
     email: z.string(),
-    role: z.enum(ROLES),
+    role: RoleSchema,
     departments: z.array(z.string()),
     invited_by: z.string().nullable().openapi({ description: "The inviting admin's user id." }),
     created_at: z.string(),

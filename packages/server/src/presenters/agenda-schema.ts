@@ -16,9 +16,9 @@ import {
   IndicatorSchema,
   LEGAL_DEADLINE_KINDS,
   ObservationSchema,
-  PLAN_STAGES,
   PlanIdSchema,
   PlanSchema,
+  PlanStageSchema,
   PolicyAreaIdSchema,
   ScenarioIdSchema,
   SourceSchema,
@@ -101,7 +101,7 @@ export const planTreeSchema = z
     id: PlanIdSchema,
     name: TextSchema,
     vision: TextSchema,
-    stage: z.enum(PLAN_STAGES),
+    stage: PlanStageSchema,
     counts: statusCountsSchema,
     areas: z
       .array(

@@ -6,14 +6,15 @@
  */
 import {
   ANSWER_STATES,
+  AnswerStateSchema,
   AUDIENCES,
   BADGES,
   CONSULTATION_STATUSES,
   CONTRIBUTION_KINDS,
   type ConsultationFigures,
   isOverdue,
-  MODERATION_STATES,
-  REPORT_REASONS,
+  ModerationStateSchema,
+  ReportReasonSchema,
   SubjectSchema,
   shownStatus,
 } from "@citypath/core/participation/index";
@@ -101,7 +102,7 @@ export function presentConsultation(r: ConsultationRecord, contributions: number
 
 export const answerSchema = z
   .object({
-    state: z.enum(ANSWER_STATES),
+    state: AnswerStateSchema,
     text: LocalTextAnswerSchema,
     links: z.array(
       z.object({
@@ -134,7 +135,7 @@ export const contributionSchema = z
     /** Null when hidden or deleted. */
     title: z.string().nullable(),
     text: z.string().nullable(),
-    moderation: z.enum(MODERATION_STATES),
+    moderation: ModerationStateSchema,
     supports: z.number().int(),
     /** Whether the caller supports it (false for visitors). */
     supported: z.boolean(),
@@ -227,7 +228,7 @@ export const queueItemSchema = z
     author_id: z.string().nullable(),
     text: z.string(),
     title: z.string().nullable(),
-    reports: z.array(z.object({ reason: z.enum(REPORT_REASONS), created_at: z.string() })),
+    reports: z.array(z.object({ reason: ReportReasonSchema, created_at: z.string() })),
   })
   .openapi("ModerationItem");
 

@@ -10812,8 +10812,7 @@ export interface components {
             process?: components["schemas"]["Text"];
             responsible_department: string;
             sources: string[];
-            /** @enum {string} */
-            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            stage: components["schemas"]["PlanStage"];
             stage_history: components["schemas"]["PlanStageRecord"][];
             values?: components["schemas"]["Text"][];
             vision: components["schemas"]["Text"];
@@ -10829,8 +10828,7 @@ export interface components {
                 kind: "action_status" | "new_action" | "target";
                 note?: string;
             }[];
-            /** @enum {string} */
-            state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
+            state: components["schemas"]["AnswerState"];
             text: {
                 en?: string;
                 ko: string;
@@ -10847,6 +10845,8 @@ export interface components {
             }[];
             overdue: number;
         };
+        /** @enum {string} */
+        AnswerState: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
         AuditRecord: {
             action: string;
             actor: {
@@ -11178,8 +11178,7 @@ export interface components {
         };
         ConsultationSubject: {
             id: string;
-            /** @enum {string} */
-            kind: "plan" | "sector" | "action" | "indicator" | "scenario";
+            kind: components["schemas"]["SubjectKind"];
             report_year?: number;
         };
         Contact: {
@@ -11209,8 +11208,7 @@ export interface components {
             illustrative: boolean;
             /** @enum {string} */
             kind: "comment" | "proposal";
-            /** @enum {string} */
-            moderation: "visible" | "hidden_pending_review" | "hidden" | "deleted";
+            moderation: components["schemas"]["ModerationState"];
             overdue: boolean;
             parent: string | null;
             proposal: {
@@ -12289,13 +12287,11 @@ export interface components {
             id: string;
             /** @description The inviting admin's user id. */
             invited_by: string | null;
-            /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
+            role: components["schemas"]["Role"];
         };
         InvitationAccepted: {
             departments: string[];
-            /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
+            role: components["schemas"]["Role"];
             tenant: string;
             user: components["schemas"]["AccountUser"];
         };
@@ -12305,8 +12301,7 @@ export interface components {
             departments: string[];
             email: string;
             expires_at: string;
-            /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
+            role: components["schemas"]["Role"];
             tenant: string;
             tenant_name: string;
             tenant_name_en: string;
@@ -12383,8 +12378,7 @@ export interface components {
             departments: string[];
             email: string;
             name: string;
-            /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
+            role: components["schemas"]["Role"];
             user_id: string;
         };
         MemberPut: {
@@ -12395,16 +12389,14 @@ export interface components {
             departments: string[];
             /** Format: email */
             email: string;
-            /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
+            role: components["schemas"]["Role"];
         };
         MemberPutResult: {
             departments: string[];
             email: string;
             invitation: components["schemas"]["Invitation"] | null;
             member: components["schemas"]["Member"] | null;
-            /** @enum {string} */
-            role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
+            role: components["schemas"]["Role"];
             /**
              * @description `updated`: the address is a member already and has the new role now. `invited`: an invitation went to the address, whether or not it has an account; the role starts when it is accepted.
              * @enum {string}
@@ -12477,8 +12469,7 @@ export interface components {
             contribution: components["schemas"]["Contribution"];
             reports: {
                 created_at: string;
-                /** @enum {string} */
-                reason: "spam" | "offensive" | "off_topic" | "personal_data";
+                reason: components["schemas"]["ReportReason"];
             }[];
             text: string;
             title: string | null;
@@ -12489,6 +12480,8 @@ export interface components {
             contributions: string[];
             reason: string;
         };
+        /** @enum {string} */
+        ModerationState: "visible" | "hidden_pending_review" | "hidden" | "deleted";
         MyConsents: {
             district?: string;
             optional: ("optional_district" | "optional_mail_notices")[];
@@ -12519,8 +12512,7 @@ export interface components {
             contributions: {
                 answer: {
                     answered_at: string | null;
-                    /** @enum {string} */
-                    state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
+                    state: components["schemas"]["AnswerState"];
                 } | null;
                 badge: string | null;
                 consultation: string;
@@ -12530,8 +12522,7 @@ export interface components {
                 id: string;
                 /** @enum {string} */
                 kind: "comment" | "proposal";
-                /** @enum {string} */
-                moderation: "visible" | "hidden_pending_review" | "hidden" | "deleted";
+                moderation: components["schemas"]["ModerationState"];
                 parent: string | null;
                 supports: number;
                 tenant: string;
@@ -12556,8 +12547,7 @@ export interface components {
             reports: {
                 contribution: string;
                 created_at: string;
-                /** @enum {string} */
-                reason: "spam" | "offensive" | "off_topic" | "personal_data";
+                reason: components["schemas"]["ReportReason"];
                 tenant: string;
             }[];
             resident_verifications: {
@@ -12699,15 +12689,13 @@ export interface components {
                 kind: "action_status" | "new_action" | "target";
                 note?: string;
             }[];
-            /** @enum {string} */
-            state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
+            state: components["schemas"]["AnswerState"];
             text: components["schemas"]["LocalTextAnswer"];
             version: number;
         } | null;
         OpenContribution: {
             answer: components["schemas"]["LocalTextAnswer"] | null;
-            /** @enum {string} */
-            answer_state: "not_answered" | "evaluating" | "accepted" | "partly_accepted" | "rejected" | "withdrawn";
+            answer_state: components["schemas"]["AnswerState"];
             answered_at: string | null;
             /** @description Null until a final answer. */
             answered_on_time: boolean | null;
@@ -12726,8 +12714,7 @@ export interface components {
             illustrative: boolean;
             /** @enum {string} */
             kind: "comment" | "proposal";
-            /** @enum {string} */
-            moderation: "visible" | "hidden_pending_review" | "hidden" | "deleted";
+            moderation: components["schemas"]["ModerationState"];
             parent: string | null;
             supports: number;
             /** @description Null while hidden by moderation. */
@@ -12770,8 +12757,7 @@ export interface components {
                 status: "draft" | "open" | "closed" | "answered";
                 subject: {
                     id: string;
-                    /** @enum {string} */
-                    kind: "plan" | "sector" | "action" | "indicator" | "scenario";
+                    kind: components["schemas"]["SubjectKind"];
                 };
                 title: components["schemas"]["LocalTextAnswer"];
             }[];
@@ -12950,6 +12936,8 @@ export interface components {
             base_version: number;
             plan: components["schemas"]["AgendaPlan"];
         };
+        /** @enum {string} */
+        PlanStage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
         PlanStageChange: {
             /** @description The version read; 0 to create. */
             base_version: number;
@@ -12958,8 +12946,7 @@ export interface components {
             illustrative?: boolean;
             note?: string;
             source?: string;
-            /** @enum {string} */
-            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            stage: components["schemas"]["PlanStage"];
         };
         PlanStageRecord: {
             comment?: components["schemas"]["Text"];
@@ -12969,8 +12956,7 @@ export interface components {
             needs_verification?: boolean;
             note?: string;
             source?: string;
-            /** @enum {string} */
-            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            stage: components["schemas"]["PlanStage"];
         };
         PlanSummary: {
             id: string;
@@ -12991,8 +12977,7 @@ export interface components {
             }[];
             responsible_department: string;
             sources: string[];
-            /** @enum {string} */
-            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            stage: components["schemas"]["PlanStage"];
             stage_history: components["schemas"]["PlanStageRecord"][];
             /** @description The record's version (1 when created). */
             version: number;
@@ -13011,8 +12996,7 @@ export interface components {
             /** @description Ids the plan lists that no action has (the reference check reports them). */
             missing: string[];
             name: components["schemas"]["Text"];
-            /** @enum {string} */
-            stage: "draft" | "committee_deliberation" | "reported_to_council" | "published";
+            stage: components["schemas"]["PlanStage"];
             vision: components["schemas"]["Text"];
         };
         PlanTreeAction: {
@@ -13250,14 +13234,15 @@ export interface components {
             };
         };
         ReportPost: {
-            /** @enum {string} */
-            reason: "spam" | "offensive" | "off_topic" | "personal_data";
+            reason: components["schemas"]["ReportReason"];
         };
         ReportPublish: {
             /** @description The version read; 0 to create. */
             base_version: number;
             published: boolean;
         };
+        /** @enum {string} */
+        ReportReason: "spam" | "offensive" | "off_topic" | "personal_data";
         ReportReopen: {
             /** @description The version read; 0 to create. */
             base_version: number;
@@ -13286,6 +13271,8 @@ export interface components {
             district: string;
             name: string;
         };
+        /** @enum {string} */
+        Role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
         SavedAction: {
             action: components["schemas"]["AgendaAction"];
             /** @description ISO 8601 date and time. */
@@ -13423,6 +13410,8 @@ export interface components {
             };
             overall: components["schemas"]["StatusCounts"];
         };
+        /** @enum {string} */
+        SubjectKind: "plan" | "sector" | "action" | "indicator" | "scenario";
         SupportState: {
             changed: boolean;
             supported: boolean;
@@ -13621,8 +13610,7 @@ export interface components {
                 departments: string[];
                 email: string;
                 name: string;
-                /** @enum {string} */
-                role: "admin" | "editor" | "council" | "expert" | "citizen" | "auditor" | "moderator";
+                role: components["schemas"]["Role"];
             }[];
             modelInstances: {
                 id: string;

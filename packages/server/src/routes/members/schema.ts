@@ -1,4 +1,4 @@
-import { ROLES } from "@citypath/core";
+import { RoleSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { ADMINS_AND_AUDITORS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -22,7 +22,7 @@ export const listMembersRoute = secureRoute(ADMINS_AND_AUDITORS, {
 export const putMemberBody = z
   .object({
     email: z.email().max(254),
-    role: z.enum(ROLES),
+    role: RoleSchema,
     departments: z
       .array(z.string().min(1).max(200))
       .max(50)
@@ -39,7 +39,7 @@ export const putMemberResult = z
         "went to the address, whether or not it has an account; the role starts when it is accepted.",
     }),
     email: z.string(),
-    role: z.enum(ROLES),
+    role: RoleSchema,
     departments: z.array(z.string()),
     // unions, not .nullable(): the latter would make the named schemas themselves nullable in the document
     invitation: z.union([invitationSchema, z.null()]),
@@ -119,7 +119,7 @@ export const invitationView = z
     tenant_name: z.string(),
     tenant_name_en: z.string(),
     email: z.string(),
-    role: z.enum(ROLES),
+    role: RoleSchema,
     departments: z.array(z.string()),
     expires_at: z.string(),
     account_exists: z.boolean().openapi({
@@ -160,7 +160,7 @@ export const acceptInvitationRoute = secureRoute(PUBLIC, {
       z
         .object({
           tenant: z.string(),
-          role: z.enum(ROLES),
+          role: RoleSchema,
           departments: z.array(z.string()),
           user: accountUserSchema,
         })

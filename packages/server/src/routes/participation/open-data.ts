@@ -6,14 +6,14 @@
  * (formula-escaped, UTF-8 with a BOM) or XLSX.
  */
 import {
-  ANSWER_STATES,
+  AnswerStateSchema,
   answeredOnTime,
   BADGES,
   CONSULTATION_STATUSES,
   CONTRIBUTION_KINDS,
-  MODERATION_STATES,
+  ModerationStateSchema,
   redactPersonalData,
-  SUBJECT_KINDS,
+  SubjectKindSchema,
   shownStatus,
 } from "@citypath/core/participation/index";
 import { LocalTextAnswerSchema } from "@citypath/core/vocabulary/index";
@@ -45,9 +45,9 @@ const OpenContribution = z
     title: z.string().nullable().openapi({ description: "Proposals; null for comments and while hidden." }),
     text: z.string().nullable().openapi({ description: "Null while hidden by moderation." }),
     supports: z.number().int(),
-    moderation: z.enum(MODERATION_STATES),
+    moderation: ModerationStateSchema,
     due_at: z.string(),
-    answer_state: z.enum(ANSWER_STATES),
+    answer_state: AnswerStateSchema,
     answered_at: z.string().nullable(),
     answered_on_time: z.boolean().nullable().openapi({ description: "Null until a final answer." }),
     answer: localized.nullable(),
@@ -67,7 +67,7 @@ export const ParticipationOpenData = z
       z.object({
         id: z.string(),
         title: localized,
-        subject: z.object({ kind: z.enum(SUBJECT_KINDS), id: z.string() }),
+        subject: z.object({ kind: SubjectKindSchema, id: z.string() }),
         status: z.enum(CONSULTATION_STATUSES),
         opens_at: z.string(),
         closes_at: z.string(),

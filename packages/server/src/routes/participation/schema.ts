@@ -6,12 +6,12 @@
  * the rules are the core's (participation/rules.ts).
  */
 import {
-  ANSWER_STATES,
+  AnswerStateSchema,
   BADGES,
   COMMENT_SORTS,
   ConsultationSchema,
   MODERATOR_ACTIONS,
-  REPORT_REASONS,
+  ReportReasonSchema,
 } from "@citypath/core/participation/index";
 import {
   IdSchema,
@@ -269,7 +269,7 @@ export const reportRoute = secureRoute(SIGNED_IN, {
   summary: "Report a contribution with a reason; 3 reports hide it pending a moderator's review",
   request: {
     params: contributionParams,
-    body: jsonBody(z.object({ reason: z.enum(REPORT_REASONS) }).openapi("ReportPost")),
+    body: jsonBody(z.object({ reason: ReportReasonSchema }).openapi("ReportPost")),
   },
   responses: {
     200: json(z.object({ reported: z.boolean(), hidden: z.boolean() }), "Reported."),
@@ -289,7 +289,7 @@ export const answerRoute = secureRoute(EDITORS, {
       z
         .object({
           base_version: baseVersion,
-          state: z.enum(ANSWER_STATES),
+          state: AnswerStateSchema,
           text: z.object({ ko: StoredTextSchema.min(1), en: StoredTextSchema.min(1).optional() }),
           links: z
             .array(

@@ -1,11 +1,11 @@
 import {
-  ANSWER_STATES,
+  AnswerStateSchema,
   CONSENT_KINDS,
   CONTRIBUTION_KINDS,
   CONTRIBUTIONS_AFTER_DELETION,
-  MODERATION_STATES,
+  ModerationStateSchema,
   OPTIONAL_CONSENTS,
-  REPORT_REASONS,
+  ReportReasonSchema,
 } from "@citypath/core/participation/index";
 import { TextAnswerSchema } from "@citypath/core/vocabulary/index";
 import { z } from "@hono/zod-openapi";
@@ -89,11 +89,11 @@ export const myDataSchema = z
         text: z.string(),
         display_name: z.string(),
         badge: z.string().nullable(),
-        moderation: z.enum(MODERATION_STATES),
+        moderation: ModerationStateSchema,
         supports: z.number().int(),
         created_at: z.string(),
         edited_at: z.string().nullable(),
-        answer: z.object({ state: z.enum(ANSWER_STATES), answered_at: z.string().nullable() }).nullable(),
+        answer: z.object({ state: AnswerStateSchema, answered_at: z.string().nullable() }).nullable(),
       }),
     ),
     supports: z.array(z.object({ tenant: z.string(), contribution: z.string(), created_at: z.string() })),
@@ -101,7 +101,7 @@ export const myDataSchema = z
       z.object({
         tenant: z.string(),
         contribution: z.string(),
-        reason: z.enum(REPORT_REASONS),
+        reason: ReportReasonSchema,
         created_at: z.string(),
       }),
     ),

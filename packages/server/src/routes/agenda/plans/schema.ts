@@ -1,6 +1,11 @@
 /** The tenant's plans: the list, one plan as a tree, its workflow stage, saving a whole plan. */
 import { NameSchema } from "@citypath/core";
-import { DepartmentIdSchema, PartialDateSchema, PLAN_STAGES, PlanSchema } from "@citypath/core/agenda/index";
+import {
+  DepartmentIdSchema,
+  PartialDateSchema,
+  PlanSchema,
+  PlanStageSchema,
+} from "@citypath/core/agenda/index";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC, TENANT_ADMINS } from "../../../access.ts";
 import { errorResponses } from "../../../errors.ts";
@@ -51,7 +56,7 @@ export const getPlanRoute = secureRoute(PUBLIC, {
 export const planStageBody = z
   .object({
     base_version: baseVersion,
-    stage: z.enum(PLAN_STAGES),
+    stage: PlanStageSchema,
     date: PartialDateSchema,
     comment: text.optional(),
     ...provenance,
