@@ -63,7 +63,7 @@ export const REPORT_FORMAT = "citypath-implementation-report/1";
 export interface ModelledAbatement {
   readonly expected_tco2e: number;
   readonly implied_tco2e?: number | undefined;
-  /** The model and scenario, e.g. "BRT 모형 (agenda_2021/brt_giringdaero)". */
+  /** The model, scenario and action, and the instance, e.g. "brt_corridor (agenda_2021/brt_giringdaero, jeonju v1)". */
   readonly method: string;
 }
 
@@ -508,8 +508,7 @@ export function assembleReport(input: ReportInput): ImplementationReport {
         // a sector the inventory does not cover: the scenario's modelled value, said so
         value = path?.[input.year];
         basis = "model";
-        if (value !== undefined)
-          estimates.push({ sector: s, formula: `${r(value)} (${e.scenario.id} 모형값, 인벤토리 미포함)` });
+        if (value !== undefined) estimates.push({ sector: s, formula: `${r(value)} (${e.scenario.id})` });
       } else if (provisional) {
         const from = path?.[e.inventory.year];
         const to = path?.[input.year];

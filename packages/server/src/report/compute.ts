@@ -75,7 +75,7 @@ export function buildReport(src: ReportSources): ImplementationReport {
         modelled[a.id] = {
           expected_tco2e: y.expected_tco2e,
           ...(y.implied_tco2e !== undefined ? { implied_tco2e: y.implied_tco2e } : {}),
-          method: `${a.model_link.model} 모형 (${a.model_link.scenario}/${a.model_link.scenario_action}, ${src.instance.id} v${src.instance.version})`,
+          method: `${a.model_link.model} (${a.model_link.scenario}/${a.model_link.scenario_action}, ${src.instance.id} v${src.instance.version})`,
         };
         if (y.implied_tco2e !== undefined && a.sectors.length === 1) {
           const s = a.sectors[0]!;

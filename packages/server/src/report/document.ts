@@ -190,7 +190,16 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
           verificationSentence(e.inventory.verification, lang),
           ...e.estimates.map(
             (x) =>
-              `${t(L("잠정 추정", "Provisional estimate"))} ${t(reportSectorName(x.sector))}: ${x.formula}`,
+              `${t(L("잠정 추정", "Provisional estimate"))} ${t(reportSectorName(x.sector))}: ${x.formula}${
+                e.rows.find((row) => row.sector === x.sector)?.basis === "model"
+                  ? t(
+                      L(
+                        ", 시나리오 모형값 (인벤토리 미포함 부문)",
+                        ", the scenario's modelled value (a sector the inventory does not cover)",
+                      ),
+                    )
+                  : ""
+              }`,
           ),
         ],
         tables: [

@@ -255,6 +255,10 @@ describe("the implementation report API", () => {
     assert.match(html, /Target met/);
     assert.match(html, /<th scope="col">Inventory verification<\/th>/);
     assert.match(html, /<td>Provisional<\/td>/);
+    // a sector only the scenario gives is said so in English; a modelled method names its model without a
+    // Korean word
+    assert.match(html, /the scenario's modelled value \(a sector the inventory does not cover\)/);
+    assert.doesNotMatch(html, /모형값|인벤토리 미포함|[a-z_]+ 모형 \(/);
   });
 
   it("a report with consultations on its measures has section IV per measure in the XLSX, the DOCX and the page", async () => {
