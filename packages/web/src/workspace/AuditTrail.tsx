@@ -22,9 +22,9 @@ import {
   auditQuery,
 } from "./accounts-api.ts";
 import "./accounts.css";
+import { type AuditFilterForm, auditFilterForm } from "./audit-form.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, TextField } from "./fields.tsx";
-import { type AuditFilterForm, auditFilterForm } from "./form-schemas.ts";
 import { apiErrorOf } from "./staff.ts";
 
 /** The city's clock: Korea Standard Time has no daylight saving (a day is 00:00 to 24:00 at +09:00). */

@@ -19,8 +19,8 @@ import { ReasonList } from "../participation/Reasons.tsx";
 import { refusalReasons } from "../participation/text-check.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, TextField } from "./fields.tsx";
-import { type CensusForm, censusForm } from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
+import { type CensusForm, censusForm } from "./participation-forms.ts";
 
 type Checked = Schemas["CensusFileResult"];
 /** Problems listed on the page; the count of the rest is given. */

@@ -25,8 +25,8 @@ import { ReasonList } from "../participation/Reasons.tsx";
 import { refusalReasons } from "../participation/text-check.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, TextField } from "./fields.tsx";
-import { type BlockForm, blockForm } from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
+import { type BlockForm, blockForm } from "./participation-forms.ts";
 import { apiErrorOf } from "./staff.ts";
 
 /** The reports' reasons with their counts, most frequent first: "주제와 무관 2, 스팸 1". */

@@ -13,8 +13,7 @@ import {
   PLAN_KINDS,
   YearSchema,
 } from "@citypath/core/agenda/schema";
-import { CENSUS_FILE_LIMITS } from "@citypath/core/participation/census";
-import { NAME_MAX_LENGTH, StoredNameSchema, TEXT_MAX_LENGTH } from "@citypath/core/vocabulary/boundary";
+import { NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from "@citypath/core/vocabulary/boundary";
 import { ID_PATTERN } from "@citypath/core/vocabulary/ids";
 import { AgendaStatusSchema } from "@citypath/core/vocabulary/schemas";
 import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/sectors";
@@ -268,21 +267,6 @@ export type ActionNewForm = z.infer<typeof actionNewForm>;
 
 // ------------------------------------------------------------------------------------------ filters and files
 
-/** The audit trail's filter: any of kind, id and user as typed, and a period of the city's days in order. */
-export const auditFilterForm = z
-  .object({
-    entity: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
-    entity_id: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
-    user: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
-    from: optionalDate,
-    to: optionalDate,
-  })
-  .superRefine((v, ctx) => {
-    if (v.from && v.to && v.to < v.from)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "wk.err.periodOrder" });
-  });
-export type AuditFilterForm = z.infer<typeof auditFilterForm>;
-
 /** The file form of the Imports page: the kind of file, the file itself, its encoding, a profile or a mapping. */
 export const importForm = z.object({
   kind: z.enum(["activity", "factors", "indicators", "actions"]),
@@ -294,31 +278,6 @@ export const importForm = z.object({
   mapping: z.string(),
 });
 export type ImportForm = z.infer<typeof importForm>;
-
-/**
- * The census upload: one CSV or XLSX file (by its name, as the server reads it) within the census file's
- * size limit (the core's CENSUS_FILE_LIMITS, which the server applies too).
- */
-export const censusForm = z.object({
-  file: z
-    .custom<FileList>((v) => typeof FileList !== "undefined" && v instanceof FileList && v.length > 0, {
-      message: "pt.ws.census.fileMissing",
-    })
-    .refine((v) => /\.(csv|xlsx)$/i.test(v[0]?.name ?? ""), "pt.ws.census.fileKind")
-    .refine((v) => (v[0]?.size ?? 0) <= CENSUS_FILE_LIMITS.bytes, "pt.ws.census.tooLarge"),
-});
-export type CensusForm = z.infer<typeof censusForm>;
-
-/** Blocking an author from the city's consultations: the reason, as the block route stores it (a name). */
-export const blockForm = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(1, "pt.ws.moderation.reasonMissing")
-    .max(NAME_MAX_LENGTH, "wk.err.tooLong")
-    .refine(ok(StoredNameSchema), "wk.err.invalid"),
-});
-export type BlockForm = z.infer<typeof blockForm>;
 
 /** The dataset or factor set an imported file is stored as: its id and name. */
 export const importTargetForm = z.object({ target_id: id, target_name: name });
