@@ -50,6 +50,7 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["POST", "/api/tenants/jeonju/imports/preview", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
   ["POST", "/api/tenants/jeonju/imports/commit", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
   ["GET", "/api/tenants/jeonju/import-profiles", undefined, 401, 403, 403, 403, 200, 200, 200, 403, 200],
+  ["DELETE", "/api/tenants/jeonju/import-profiles/none?version=1", undefined, 401, 403, 403, 403, 404, 404, 403, 403, 404],
   ["GET", "/api/tenants/jeonju/exports/inventory/latest?format=csv", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   // tenant admins
   ["PATCH", "/api/tenants/jeonju", { base_version: 999, name_en: "x" }, 401, 403, 403, 403, 403, 409, 403, 403, 409],
@@ -112,6 +113,7 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["POST", "/api/tenants/jeonju/actions/import/preview", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
   ["POST", "/api/tenants/jeonju/actions/import/commit", {}, 401, 403, 403, 403, 400, 400, 403, 403, 400],
   ["GET", "/api/tenants/jeonju/reminders", undefined, 401, 200, 200, 200, 200, 200, 200, 403, 200],
+  ["GET", "/api/tenants/jeonju/reminders/mine", undefined, 401, 200, 200, 200, 200, 200, 200, 403, 200],
   ["GET", "/api/tenants/jeonju/summary", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   ["GET", "/api/tenants/jeonju/summary?by=plan", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   ["GET", "/api/tenants/jeonju/summary?by=department", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
@@ -260,6 +262,7 @@ describe("the role matrix (hand-written) against the running app", () => {
         .replace("/consultations/none", "/consultations/{consultation}")
         .replace("/contributions/none", "/contributions/{contribution}")
         .replace("/blocks/nobody", "/blocks/{user}")
+        .replace("/import-profiles/none", "/import-profiles/{id}")
         .replace("/follows/consultation/baekje-brt", "/follows/{kind}/{id}");
     const covered = new Set([...listed].map((k) => templ(k)));
     const missing: string[] = [];
@@ -287,6 +290,7 @@ describe("the role matrix (hand-written) against the running app", () => {
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/decomposition",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/what-it-takes",
       "GET /api/tenants/{tenant}/instances/{instance}/analysis",
+      "GET /api/tenants/{tenant}/instances/{instance}/actions",
       "GET /api/tenants/{tenant}/instances/{instance}/scenarios/{scenario}/band",
       "POST /api/auth/sign-out",
       "POST /api/auth/request-password-reset",
