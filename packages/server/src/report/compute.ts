@@ -119,7 +119,8 @@ export function buildReport(src: ReportSources): ImplementationReport {
             },
             ...(target.source ? { source: String(target.source) } : {}),
           },
-          instance: `${src.instance.id} v${src.instance.version} (${src.instance.name})`,
+          // the model by its id and version, the same in both languages (its stored name is one language)
+          instance: `${src.instance.id} v${src.instance.version}`,
         } satisfies EmissionsInput;
       } else if (!target)
         emissions = missing(
