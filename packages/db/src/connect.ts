@@ -120,6 +120,23 @@ function wrapPglite(client: PGlite, location: string, lock: DataDirLock | undefi
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // pg-pool's end() resolves once it has asked each connection to end, not once they have ended: a DROP
+  // DATABASE ... WITH (FORCE) or a server stop right after close() then terminated sessions still ending, and
+  // the server's "terminating connection" reached the pool as an 'error' event. close() waits for every
+  // connection's end, so whoever comes next finds none of this database's sessions on the server.
+  const open = new Set<pg.PoolClient>();
+  pool.on("connect", (c) => {
+    open.add(c);
+    c.once("end", () => open.delete(c));
+  });
+  // An idle connection the server ends (a restart, an administrator's termination) is an 'error' event of the
+  // pool, and an 'error' event nobody listens to stops the process. The pool has already dropped that
+  // connection and the next query opens another; a query in flight gets the error itself.
+  pool.on("error", (e) => {
+    console.warn(
+      `citypath: an idle connection to ${redactUrl(url)} ended (${e.message}); the next query opens another`,
+    );
+  });
   // Fail now, with the reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
@@ -181,7 +198,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async close() {
       closed = true;
       await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+      const ended = [...open].map((c) => new Promise((resolve) => c.once("end", resolve)));
       await pool.end();
+      await Promise.all(ended);
     },
   };
 }
