@@ -2,9 +2,9 @@
 // Runs every package's node:test files (*.test.ts) in one node --test process, with tsx as the loader.
 // Node 20's test runner does not expand globs, so the files are found here.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const roots = [
@@ -15,6 +15,7 @@ const roots = [
   "packages/server",
   "e2e",
   "bench",
+  "scripts",
 ];
 const only = process.argv.slice(2);
 
@@ -94,15 +95,23 @@ function printSlowest(jsonl, n) {
 
 const files = [];
 for (const r of roots) walk(join(root, r), files);
-const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
-const wantsWeb = !only.length || only.some((o) => o.includes("web"));
+// an argument that names a test file runs that file, wherever it is; the others select by part of a path
+const named = only.filter((o) => /\.test\.[cm]?[jt]s$/.test(o) && existsSync(o)).map((o) => resolve(o));
+const parts = only.filter((o) => !named.includes(resolve(o)));
+const selected = [
+  ...named,
+  ...(parts.length ? files.filter((f) => parts.some((o) => f.includes(o))) : named.length ? [] : files),
+];
+const wantsWeb = !only.length || parts.some((o) => o.includes("web"));
 if (selected.length === 0 && !wantsWeb) {
   console.error("no test files found");
   process.exit(1);
 }
 // (`run-tests.mjs packages/web` selects no node:test file: only the vitest run below)
 if (selected.length > 0) {
-  const durations = join(mkdtempSync(join(tmpdir(), "citypath-test-durations-")), "files.jsonl");
+  const reports = mkdtempSync(join(tmpdir(), "citypath-test-reports-"));
+  const durations = join(reports, "files.jsonl");
+  const failures = join(reports, "failures.txt");
   const res = timed(`node:test, ${selected.length} files, ${concurrency} at a time`, [
     "--import",
     "tsx",
@@ -112,10 +121,14 @@ if (selected.length > 0) {
     "--test-reporter-destination=stdout",
     `--test-reporter=${join(root, "scripts/test-durations.mjs")}`,
     `--test-reporter-destination=${durations}`,
+    `--test-reporter=${join(root, "scripts/test-failures.mjs")}`,
+    `--test-reporter-destination=${failures}`,
     ...selected,
   ]);
   printSlowest(durations, 15);
-  rmSync(join(durations, ".."), { recursive: true, force: true });
+  // last, so that the tail of the output CI keeps says why each failed file failed
+  if (existsSync(failures)) process.stdout.write(readFileSync(failures, "utf8"));
+  rmSync(reports, { recursive: true, force: true });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+
+const runner = new URL("./run-tests.mjs", import.meta.url).pathname;
+
+describe("the test runner's last lines", () => {
+  // test files of their own, outside the project's test folders, so that no other run picks them up
+  const dir = mkdtempSync(join(tmpdir(), "citypath-runner-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it("say for each failed file which tests failed and why, and why a file failed outside its tests", () => {
+    const failing = file(
+      "sums.test.ts",
+      `import assert from "node:assert/strict";
+import { it } from "node:test";
+it("adds", () => assert.equal(1 + 1, 2));
+it("adds wrongly", () => assert.equal(1 + 1, 3, "one and one make"));
+`,
+    );
+    const late = file(
+      "late.test.ts",
+      `import { it } from "node:test";
+it("ends before its timer", () => {
+  setTimeout(() => {
+    process.stderr.write("written by the timer\\n");
+    throw new Error("thrown after the test ended");
+  }, 20);
+});
+`,
+    );
+    // a passing file's output goes before the report: the report is about failures
+    const passing = file(
+      "fine.test.ts",
+      `import { it } from "node:test";
+it("passes", () => console.log("the passing file's own line"));
+`,
+    );
+    // NODE_TEST_CONTEXT would make the runner's node --test a child of this one, reporting to it
+    const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+    const res = spawnSync(process.execPath, [runner, failing, late, passing], {
+      encoding: "utf8",
+      env: { ...env, CITYPATH_TEST_CONCURRENCY: "2" },
+    });
+    assert.notEqual(res.status, 0, "a failed file fails the run");
+    const out = res.stdout;
+    const report = out.slice(out.indexOf("# run-tests: 2 test files failed"));
+    assert.ok(report.length < out.length, `the report is there:\n${out}`);
+    // it is the end of the output: nothing else follows it
+    assert.ok(out.lastIndexOf("# run-tests: slowest files") < out.indexOf(report));
+    const sections = report.split(/\n(?=✖ )/).slice(1);
+    const first = sections.find((s) => s.includes("sums.test.ts\n"));
+    const second = sections.find((s) => s.includes("late.test.ts\n"));
+    assert.match(first!, /sums\.test\.ts\n {2}1 failing test:\n {2}✖ adds wrongly/);
+    assert.match(first!, /one and one make\n\s*\n\s*2 !== 3/);
+    assert.match(second!, /late\.test\.ts\n {2}no test of it failed, but its process ended with exit code 1/);
+    assert.match(
+      second!,
+      /generated asynchronous activity after the test ended.*thrown after the test ended/,
+    );
+    assert.match(second!, /stderr \(its last 1 lines at most 60\):\n {4}\| written by the timer/);
+    assert.doesNotMatch(report, /fine\.test\.ts|the passing file's own line/);
+  });
+});
