@@ -9,9 +9,11 @@
  * postgres). Ends with one line of JSON.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import {
   type CannonResult,
   cannon,
+  cpuMeter,
   embeddedStorage,
   loadSettings,
   postgresStorage,
@@ -19,6 +21,7 @@ import {
   type Storage,
   signInAdmin,
   startServer,
+  waitSampler,
 } from "./lib/server.ts";
 
 const {
@@ -57,6 +60,9 @@ function startBare(): Promise<{ child: ChildProcess; base: string }> {
   });
 }
 
+/** The load average over the last minute (what `uptime` shows first). */
+const loadNow = () => Math.round(loadavg()[0]! * 100) / 100;
+
 const fmt = (name: string, c: CannonResult) =>
   `${name.padEnd(22)} ${c.rps.toFixed(0).padStart(8)} req/s   p50 ${c.p50} ms   p99 ${c.p99} ms   ` +
   `(${c.requests} requests, ${c.non2xx} non-2xx, ${c.errors} errors)` +
@@ -86,13 +92,19 @@ async function measure(storage: Storage, bareBase: string) {
         data: { prefix },
         reasons: true,
       });
+    const meter = cpuMeter(server, storage.url);
     await read(server.base, WARMUP_S);
     await read(bareBase, WARMUP_S);
+    await meter.start();
     const r = await read(server.base, DURATION_S);
+    const readCpu = await meter.stop(r.requests);
     const hello = await read(bareBase, DURATION_S);
     await write(WARMUP_S, "warm");
+    const waits = storage.url ? waitSampler(storage.url) : undefined;
+    await meter.start();
     const w = await write(DURATION_S, "bench");
-    return { read: r, hello, write: w };
+    const writeCpu = await meter.stop(w.requests);
+    return { read: r, hello, write: w, readCpu, writeCpu, waits: await waits?.stop(), load: loadNow() };
   } finally {
     await server.stop();
     await storage.drop();
@@ -100,6 +112,7 @@ async function measure(storage: Storage, bareBase: string) {
 }
 
 async function main() {
+  const load = loadavg().map((x) => Math.round(x * 100) / 100);
   const bare = await startBare();
   const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
   try {
@@ -113,10 +126,18 @@ async function main() {
     bare.child.kill("SIGTERM");
   }
   console.log(
-    `${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured; read: ${READ_PATH}`,
+    `${CONNECTIONS} connections, ${WARMUP_S} s warm-up, ${DURATION_S} s measured; read: ${READ_PATH}; ` +
+      `load average at start ${load.join(" ")}`,
   );
-  const flat: Record<string, unknown> = { bench: "api", connections: CONNECTIONS, duration_s: DURATION_S };
-  for (const [db, { read, hello, write }] of Object.entries(results)) {
+  const flat: Record<string, unknown> = {
+    bench: "api",
+    connections: CONNECTIONS,
+    duration_s: DURATION_S,
+    load_average_at_start: load,
+  };
+  for (const [db, { read, hello, write, readCpu, writeCpu, waits, load: loadAfter }] of Object.entries(
+    results,
+  )) {
     const ratio = read.rps / hello.rps;
     console.log(`\n${db}`);
     console.log(fmt("  public read", read));
@@ -126,7 +147,17 @@ async function main() {
       `  read / bare = ${ratio.toFixed(2)} (goal >= 0.5); read p99 ${read.p99} ms (goal < 50 ms); ` +
         `write p99 ${write.p99} ms (goal <= 200 ms on PostgreSQL)`,
     );
+    console.log(
+      `  CPU per request: read ${readCpu.server_cpu_ms_per_request} ms in the server, ${readCpu.db_cpu_ms_per_request} ms in ` +
+        `the database; write ${writeCpu.server_cpu_ms_per_request} ms and ${writeCpu.db_cpu_ms_per_request} ms`,
+    );
+    if (waits) console.log(`  the database's connections during the writes (mean): ${JSON.stringify(waits)}`);
+    console.log(`  load average (1 min) after the writes: ${loadAfter}`);
     Object.assign(flat, {
+      [`${db}_read_cpu`]: readCpu,
+      [`${db}_write_cpu`]: writeCpu,
+      [`${db}_write_connections`]: waits,
+      [`${db}_load_after`]: loadAfter,
       [`${db}_public_read_rps`]: Math.round(read.rps),
       [`${db}_bare_rps`]: Math.round(hello.rps),
       [`${db}_read_ratio`]: Math.round(ratio * 1000) / 1000,

@@ -1,37 +1,59 @@
 // Request lists for autocannon (loaded by bench/lib/server.ts's `cannon` in the load generator's process).
 // Each export takes the bench's options ({ base, session, data }) and returns autocannon's `requests`.
 
+// autocannon clears a connection's `context` each time it comes back to the start of its request list (with
+// a one-request list: before every request), so what must last longer than one round of the list is kept
+// here, in the load generator's module, not in `context`; `context` only carries a request to its answer.
+
+/** Import profiles not being written at the moment, each with the version last seen. */
+const idleProfiles = new Map();
+
 /**
- * An authenticated write per request: each connection keeps its own import profile and updates it on the
- * version it last saw, so that every request is a real update (a transaction with its audit record), not a 409.
+ * An authenticated write per request: an import profile updated on the version last seen, so that every
+ * request is a real update (a transaction with its audit record), not a 409. A request takes a profile no
+ * other request is writing (a new one, created on version 0, when all are in flight) and gives it back with
+ * the version its answer names, so the first round creates one profile per connection and every later
+ * request updates one.
  */
 function profileWrite(opts, prefix) {
   return {
     method: "PUT",
     setupRequest(req, context) {
-      if (context.n === undefined) {
-        context.n = globalThis.__next = (globalThis.__next ?? 0) + 1;
-        context.v = 0;
+      const key = `${prefix}:`;
+      let slot;
+      for (const [k, v] of idleProfiles)
+        if (k.startsWith(key)) {
+          slot = v;
+          idleProfiles.delete(k);
+          break;
+        }
+      if (!slot) {
+        globalThis.__nextProfile = (globalThis.__nextProfile ?? 0) + 1;
+        slot = { n: globalThis.__nextProfile, v: 0 };
       }
+      context.slot = slot;
       return {
         ...req,
-        path: `/api/tenants/jeonju/import-profiles/${prefix}-${context.n}`,
+        path: `/api/tenants/jeonju/import-profiles/${prefix}-${slot.n}`,
         headers: {
           "content-type": "application/json",
           cookie: opts.session.cookie,
           "x-citypath-csrf": opts.session.csrf,
         },
         body: JSON.stringify({
-          base_version: context.v,
-          name: `bench ${context.n} v${context.v + 1}`,
+          base_version: slot.v,
+          name: `bench ${slot.n} v${slot.v + 1}`,
           kind: "activity",
           mapping: { amount: "사용량", unit: "단위" },
         }),
       };
     },
     onResponse(status, body, context) {
-      if (status === 200) context.v = JSON.parse(body).version;
-      else if (status === 409) context.v = JSON.parse(body).error.current_version;
+      const slot = context.slot;
+      if (!slot) return;
+      if (status === 200 || status === 201) slot.v = JSON.parse(body).version;
+      else if (status === 409) slot.v = JSON.parse(body).error.current_version;
+      idleProfiles.set(`${prefix}:${slot.n}`, slot);
     },
   };
 }
@@ -61,61 +83,39 @@ export function get(opts) {
   return [{ method: "GET", path: opts.data.path }];
 }
 
-/**
- * Supports (bench:participation): each connection takes its own comment and alternates support and
- * withdrawal, so that every request changes a count (a transaction with its audit record).
- */
-export function supports(opts) {
-  const ids = opts.data.contributions;
-  return [
-    {
-      setupRequest(req, context) {
-        if (context.n === undefined) {
-          context.n = globalThis.__nextSupport = (globalThis.__nextSupport ?? -1) + 1;
-          context.on = false;
-        }
-        context.on = !context.on;
-        return {
-          ...req,
-          method: context.on ? "PUT" : "DELETE",
-          path: `/api/tenants/jeonju/contributions/${ids[context.n % ids.length]}/support`,
-          // no body: an empty one, said so (a PUT whose length is unknown would be refused as not JSON)
-          headers: {
-            cookie: opts.session.cookie,
-            "x-citypath-csrf": opts.session.csrf,
-            "content-length": "0",
-          },
-        };
-      },
-    },
-  ];
-}
+/** Residents not sending at the moment, the one idle longest first, and whether each supports its comment. */
+let idleResidents;
 
 /**
- * Supports by many residents (bench:participation): connection n takes comment n and the accounts k with
- * k % connections === n, and goes round them, each account alternating support and withdrawal on that
- * comment, so that every request changes a count and no account sends more than a person could.
+ * Supports by many residents (bench:participation): each request is sent by the resident who has waited
+ * longest since their last answer (none sends two at once), on comment k % comments for resident k, and
+ * alternates support and withdrawal, so every request changes a count and the load is shared evenly: over a
+ * run of R requests a second for T seconds each of the N residents sends R * T / N, which the bench keeps under
+ * an account's 60 supports a minute.
  */
 export function residentSupports(opts) {
-  const { contributions: ids, sessions, connections } = opts.data;
+  const { contributions: ids, sessions } = opts.data;
+  idleResidents ??= sessions.map((s, k) => ({ s, k, on: false }));
   return [
     {
       setupRequest(req, context) {
-        if (context.n === undefined) {
-          context.n = globalThis.__nextResident = (globalThis.__nextResident ?? -1) + 1;
-          context.mine = sessions.filter((_, k) => k % connections === context.n % connections);
-          context.on = context.mine.map(() => false);
-          context.i = -1;
-        }
-        context.i = (context.i + 1) % context.mine.length;
-        const s = context.mine[context.i];
-        context.on[context.i] = !context.on[context.i];
+        const r = idleResidents.shift();
+        if (!r)
+          throw new Error("more connections than residents: a resident would send two supports at once");
+        context.resident = r;
         return {
           ...req,
-          method: context.on[context.i] ? "PUT" : "DELETE",
-          path: `/api/tenants/jeonju/contributions/${ids[context.n % ids.length]}/support`,
-          headers: { cookie: s.cookie, "x-citypath-csrf": s.csrf, "content-length": "0" },
+          method: r.on ? "DELETE" : "PUT",
+          path: `/api/tenants/jeonju/contributions/${ids[r.k % ids.length]}/support`,
+          // no body: an empty one, said so (a PUT whose length is unknown would be refused as not JSON)
+          headers: { cookie: r.s.cookie, "x-citypath-csrf": r.s.csrf, "content-length": "0" },
         };
+      },
+      onResponse(status, _body, context) {
+        const r = context.resident;
+        if (!r) return;
+        if (status >= 200 && status < 300) r.on = !r.on;
+        idleResidents.push(r);
       },
     },
   ];

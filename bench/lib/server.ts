@@ -33,6 +33,8 @@ export interface Storage {
   /** Arguments and environment for `citypath serve`. */
   readonly args: string[];
   readonly env: Record<string, string>;
+  /** PostgreSQL: the database's URL. */
+  readonly url?: string;
   /** Removes the data (the folder, or the database). */
   drop(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function postgresStorage(opts: { migrated?: boolean } = {}): Promis
     kind: "postgres",
     args: ["--database-url", u.toString()],
     env: {},
+    url: u.toString(),
     drop: async () => {
       const d = new pg.Client({ connectionString: admin });
       await d.connect();
@@ -205,6 +208,111 @@ export async function signIn(
   const csrf = pairs.find((p) => p.startsWith("citypath_csrf="))?.slice("citypath_csrf=".length);
   if (!csrf) throw new Error("sign-in set no CSRF cookie");
   return { cookie: pairs.join("; "), csrf };
+}
+
+/** CPU time (user and system) a process has used, ms (Linux /proc), or NaN where it cannot be read. */
+export function cpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // the fields after the command's name (which may hold spaces), from the third: utime and stime are 14, 15
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+/** Linux's USER_HZ, the unit of /proc's CPU times: 100 on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * The CPU a server process and (on PostgreSQL on this machine) the database's backends use between `start`
+ * and `stop`: which side of the connection a request's time goes to, a figure that depends far less on what
+ * else runs on a shared machine than throughput does. The backends are those of the bench's database in
+ * pg_stat_activity at each end (one that came and went in between is missed).
+ */
+export function cpuMeter(server: Server, databaseUrl: string | undefined) {
+  const backends = async (): Promise<Map<number, number>> => {
+    const out = new Map<number, number>();
+    if (!databaseUrl) return out;
+    const { default: pg } = await import("pg");
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    try {
+      const r = await c.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+      );
+      for (const { pid } of r.rows) out.set(pid, cpuMs(pid));
+    } finally {
+      await c.end();
+    }
+    return out;
+  };
+  let server0 = 0;
+  let db0 = new Map<number, number>();
+  return {
+    async start() {
+      db0 = await backends();
+      server0 = cpuMs(server.child.pid);
+    },
+    /** ms of CPU per request: the server's, the database's (NaN on the embedded database). */
+    async stop(requests: number) {
+      const serverMs = cpuMs(server.child.pid) - server0;
+      const db1 = await backends();
+      let dbMs = 0;
+      for (const [pid, ms] of db1) dbMs += ms - (db0.get(pid) ?? 0);
+      return {
+        server_cpu_ms_per_request: round2(serverMs / requests),
+        db_cpu_ms_per_request: databaseUrl ? round2(dbMs / requests) : Number.NaN,
+      };
+    },
+  };
+}
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * What the database's connections are doing while a run goes on, sampled every `everyMs` from
+ * pg_stat_activity (PostgreSQL only): per state and wait event ("active" alone is running, "idle in
+ * transaction" waits for the server process's next statement, "Lock:advisory" for an audit chain's lock,
+ * "IO:WALSync" or "LWLock:WALWrite" for a commit to reach the disk, "idle" is a free connection), the mean number
+ * of connections in each. With no idle connection left, requests wait in the server's pool.
+ */
+export function waitSampler(databaseUrl: string, everyMs = 20) {
+  let running = true;
+  const tally = new Map<string, number>();
+  let samples = 0;
+  const loop = (async () => {
+    const { default: pg } = await import("pg");
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    try {
+      while (running) {
+        const r = await c.query<{ what: string; n: string }>(
+          `SELECT coalesce(state, '?') || coalesce(' ' || wait_event_type || ':' || wait_event, '') AS what,
+                  count(*) AS n
+             FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            GROUP BY 1`,
+        );
+        samples++;
+        for (const { what, n } of r.rows) tally.set(what, (tally.get(what) ?? 0) + Number(n));
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+    } finally {
+      await c.end();
+    }
+  })();
+  return {
+    /** The mean number of connections in each state over the samples, largest first. */
+    async stop(): Promise<Record<string, number>> {
+      running = false;
+      await loop;
+      return Object.fromEntries(
+        [...tally]
+          .map(([k, n]) => [k, round2(n / Math.max(1, samples))] as const)
+          .sort((a, b) => b[1] - a[1]),
+      );
+    },
+  };
 }
 
 /** The process's resident memory, MB (Linux /proc), or NaN where it cannot be read. */

@@ -7,7 +7,21 @@ import { CitypathError } from "@citypath/core";
 import { createStore, openDatabase } from "@citypath/db";
 import { verify } from "@node-rs/argon2";
 import { memoryLogger } from "./log.ts";
-import { type ServeOptions, startServer } from "./server.ts";
+import { DEFAULT_DATABASE_POOL, databasePoolFromEnv, type ServeOptions, startServer } from "./server.ts";
+
+describe("the PostgreSQL pool's size", () => {
+  it("is CITYPATH_DATABASE_POOL, 10 when unset; anything but a whole number from 1 to 1000 is refused by name", () => {
+    assert.equal(databasePoolFromEnv({}), DEFAULT_DATABASE_POOL);
+    assert.equal(DEFAULT_DATABASE_POOL, 10);
+    assert.equal(databasePoolFromEnv({ CITYPATH_DATABASE_POOL: "" }), 10);
+    assert.equal(databasePoolFromEnv({ CITYPATH_DATABASE_POOL: "40" }), 40);
+    for (const bad of ["0", "-3", "2.5", "ten", "1001"])
+      assert.throws(
+        () => databasePoolFromEnv({ CITYPATH_DATABASE_POOL: bad }),
+        new RegExp(`CITYPATH_DATABASE_POOL must be a whole number from 1 to 1000, not "${bad}"`),
+      );
+  });
+});
 
 describe("startServer on the embedded database", () => {
   const dir = mkdtempSync(join(tmpdir(), "citypath-serve-"));

@@ -105,12 +105,26 @@ async function cacheLifetime(store: Store, log: Logger): Promise<number> {
   return 1000;
 }
 
+/**
+ * PostgreSQL connections the server keeps (CITYPATH_DATABASE_POOL, default DEFAULT_DATABASE_POOL). A request
+ * holds one for each statement, or for its whole transaction; beyond the pool requests wait their turn in it.
+ */
+export function databasePoolFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const v = env.CITYPATH_DATABASE_POOL;
+  if (v === undefined || v === "") return DEFAULT_DATABASE_POOL;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new Error(`CITYPATH_DATABASE_POOL must be a whole number from 1 to 1000, not "${v}".`);
+  return n;
+}
+export const DEFAULT_DATABASE_POOL = 10;
+
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const { log } = opts;
   // read before anything opens: a bad mail setting stops the start with the variable's name
   const mailSettings = mailSettingsFromEnv(process.env);
   const database = opts.databaseUrl
-    ? await openDatabase({ databaseUrl: opts.databaseUrl })
+    ? await openDatabase({ databaseUrl: opts.databaseUrl, poolSize: databasePoolFromEnv(process.env) })
     : await openDatabase({ dataDir: resolve(opts.dataDir) });
   if (database.staleLock)
     log.warn(
