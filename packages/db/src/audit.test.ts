@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
-import { AUDIT_GENESIS, appendAudit, listAudit, verifyAuditChains } from "./audit.ts";
+import { AUDIT_GENESIS, appendAudit, auditHash, listAudit, verifyAuditChains } from "./audit.ts";
 import { createStore } from "./store.ts";
 import { testDatabaseKinds } from "./testing.ts";
 
@@ -37,9 +37,33 @@ for (const kind of testDatabaseKinds()) {
         assert.equal(a[0]!.prevHash, AUDIT_GENESIS);
         assert.equal(a[1]!.prevHash, a[0]!.hash);
         assert.deepEqual(a[2]!.after, { name: "이름 3", nested: { b: 2, a: [1, 2.5] } });
+        // the database computes the hash (migration 0030): the same as auditHash over what was stored, with a
+        // given time, a null actor and text to escape, and what appendAudit returns is what is stored
+        const given = await appendAudit(store, {
+          tenantId: "t-c",
+          actorId: null,
+          action: "import",
+          entity: "activity_dataset",
+          entityId: 'ds "전주" \\ 2024',
+          version: null,
+          before: { "키\n": ["\u0001", -0.5, 1e21, true, null] },
+          after: { z: {}, a: [] },
+          at: new Date("2026-03-01T09:30:00.123Z"),
+        });
+        assert.equal(given.at.toISOString(), "2026-03-01T09:30:00.123Z");
+        // both forms of the hashed text: stream 0 leaves the stream out, stream 14 has it
+        assert.deepEqual([a[0]!.stream, given.stream], [0, 14]);
+        assert.equal(given.hash, auditHash(given));
+        assert.equal(given.prevHash, AUDIT_GENESIS);
+        assert.deepEqual(await listAudit(d.db, "t-c"), [given]);
+        const later = await appendAudit(store, { ...given, at: undefined, before: undefined });
+        assert.equal(later.hash, auditHash(later));
+        assert.equal(later.prevHash, given.hash);
+        assert.ok(Math.abs(later.at.getTime() - Date.now()) < 60_000);
         assert.deepEqual(await verifyAuditChains(d.db), [
           { tenantId: "t-a", records: 3 },
           { tenantId: "t-b", records: 1 },
+          { tenantId: "t-c", records: 2 },
         ]);
         for (const stmt of [
           "UPDATE audit_log SET action = 'x'",

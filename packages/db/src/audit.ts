@@ -125,30 +125,40 @@ const rec = (r: typeof t.auditLog.$inferSelect): AuditRecord => ({
 });
 
 /**
+ * The canonical JSON `auditHash` hashes, in the three pieces around the time and the sequence number, which
+ * only the chain's lock holder knows (the database function of migration 0030 puts them in): head + JSON
+ * string of `at` + mid + seq + tail is canonicalJson of the record's body. The keys in sorted order: action,
+ * actor_id, after, at, before, entity, entity_id, seq, stream (absent for stream 0), tenant_id, version.
+ */
+export function auditBodyPieces(r: Omit<AuditRecord, "hash" | "seq" | "at" | "prevHash">): {
+  head: string;
+  mid: string;
+  tail: string;
+} {
+  const j = canonicalJson;
+  return {
+    head: `{"action":${j(r.action)},"actor_id":${j(r.actorId)},"after":${j(r.after)},"at":`,
+    mid: `,"before":${j(r.before)},"entity":${j(r.entity)},"entity_id":${j(r.entityId)},"seq":`,
+    tail: `${r.stream === 0 ? "" : `,"stream":${j(r.stream)}`},"tenant_id":${j(r.tenantId)},"version":${j(r.version)}}`,
+  };
+}
+
+/**
  * Appends one record to its chain, inside the caller's transaction (call it from `store.transaction`, in the
  * same transaction as the change it records, so that both happen or neither). A transaction-scoped advisory
  * lock per chain (tenant and stream) orders concurrent appends; the lock is released when the transaction ends.
+ * One statement (migration 0030, decision 0065): the lock, the transaction's notice to other processes, the
+ * chain's last record, the time, the hash and the INSERT run in the database, so the lock is held from there to
+ * the commit and no longer.
  */
 export async function appendAudit(store: Store, e: AuditEntry): Promise<AuditRecord> {
   const stream = auditStream(e);
   return store.transaction(async (s) => {
-    const db = s.db;
-    // the chain's lock and its last record in one round trip (migration 0027), with the transaction's notice
-    // to other processes so far, sent at its commit (Store.takeNotice)
+    // with the transaction's notice to other processes so far, sent at its commit (Store.takeNotice)
     const notice = s.takeNotice();
-    const [last] = await db
-      .select({ seq: sql<string | number>`seq`, hash: sql<string>`hash` })
-      .from(
-        sql`citypath_audit_head(${e.tenantId}, ${stream}::smallint, ${notice?.channel ?? null}::text, ${notice?.payload ?? null}::text)`,
-      );
-    // Taken under the lock, so that time never runs backwards within a chain. Millisecond precision: what
-    // JavaScript's Date keeps, so the stored time hashes the same when read back.
-    const at = new Date(Math.floor((e.at ?? new Date()).getTime()));
-    const base: Omit<AuditRecord, "hash"> = {
+    const body: Omit<AuditRecord, "hash" | "seq" | "at" | "prevHash"> = {
       tenantId: e.tenantId,
       stream,
-      seq: last ? Number(last.seq) + 1 : 1,
-      at,
       actorId: e.actorId,
       action: e.action,
       entity: e.entity,
@@ -157,11 +167,30 @@ export async function appendAudit(store: Store, e: AuditEntry): Promise<AuditRec
       // Round-trip through JSON: what jsonb will give back (no undefined, no Dates).
       before: e.before === undefined ? null : (JSON.parse(JSON.stringify(e.before)) as Json),
       after: e.after === undefined ? null : (JSON.parse(JSON.stringify(e.after)) as Json),
-      prevHash: last?.hash ?? AUDIT_GENESIS,
     };
-    const full: AuditRecord = { ...base, hash: auditHash(base) };
-    await db.insert(t.auditLog).values(full);
-    return full;
+    const { head, mid, tail } = auditBodyPieces(body);
+    // Millisecond precision: what JavaScript's Date keeps, so the stored time hashes the same when read back.
+    const at = e.at ? new Date(Math.floor(e.at.getTime())).toISOString() : null;
+    const jsonb = (v: Json) => (v === null ? null : JSON.stringify(v));
+    const [row] = await s.db
+      .select({
+        seq: sql<string | number>`r_seq`,
+        // epoch milliseconds, exact (the time is whole milliseconds): no driver's reading of a timestamp
+        atMs: sql<string | number>`floor(extract(epoch from r_at) * 1000)::bigint`,
+        prevHash: sql<string>`r_prev_hash`,
+        hash: sql<string>`r_hash`,
+      })
+      .from(
+        sql`citypath_audit_append(${e.tenantId}, ${stream}::smallint, ${notice?.channel ?? null}::text, ${notice?.payload ?? null}::text, ${at}::timestamptz, ${body.actorId}::text, ${body.action}::text, ${body.entity}::text, ${body.entityId}::text, ${body.version}::integer, ${jsonb(body.before)}::jsonb, ${jsonb(body.after)}::jsonb, ${head}::text, ${mid}::text, ${tail}::text)`,
+      );
+    if (!row) throw new Error("citypath_audit_append returned no record");
+    return {
+      ...body,
+      seq: Number(row.seq),
+      at: new Date(Number(row.atMs)),
+      prevHash: row.prevHash,
+      hash: row.hash,
+    };
   });
 }
 
