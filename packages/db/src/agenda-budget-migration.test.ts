@@ -7,7 +7,11 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { AgendaBudgetRowSchema } from "@citypath/core/agenda/schema";
 import { BudgetLineSchema, SettlementSchema } from "@citypath/core/budget/index";
-import { type ActionWithRows, linesFromAgendaRows } from "@citypath/core/budget/migrated";
+import {
+  type ActionWithRows,
+  linesFromAgendaRows,
+  withLocalIndicatorNames,
+} from "@citypath/core/budget/migrated";
 import { asActionId } from "@citypath/core/vocabulary/ids";
 import type { Database } from "./connect.ts";
 import { migrate } from "./migrate.ts";
@@ -193,6 +197,66 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(
         made.settlements,
         settlements.map((s) => s.document),
+      );
+    });
+  });
+}
+
+/** A line as stored before migration 0029: its indicator's name and unit are strings. */
+const before0029 = {
+  ...existing,
+  code: "120-123-TR01-BRT-001",
+  reduction: {
+    type: "quantitative",
+    sector: "transport",
+    indicator: { name: "BRT 일 이용객", unit: "명/일", target: 30_000, direction: "increase" },
+  },
+};
+
+for (const kind of testDatabaseKinds()) {
+  describe(`migration 0029 (a budget indicator's local names) on ${kind.name}`, { skip: kind.skip }, () => {
+    let d: Database | undefined;
+    after(async () => d?.close());
+
+    it("keeps each line: the string becomes the Korean, the English is left missing, the version moves", async () => {
+      d = await kind.open({ migrated: false });
+      await migrate(d, { upTo: 27 });
+      await d.withSession(async (s) => {
+        await s.exec(`INSERT INTO tenant (id, slug, name, name_en) VALUES ('t1', 'city', '시', 'City')`);
+        for (const l of [before0029, existing])
+          await s.query(
+            `INSERT INTO budget_line (tenant_id, year, code, class, action_id, amount_krw, document)
+             VALUES ('t1', 2024, $1, 'reduction', null, 3000000000, $2)`,
+            [l.code, JSON.stringify(l)],
+          );
+      });
+      const up = await migrate(d);
+      assert.ok(up.applied.includes("0029_budget_indicator_local_names"));
+      const rows = await d.withSession((s) =>
+        s.query<{ code: string; version: number; document: unknown }>(
+          "SELECT code, version, document FROM budget_line ORDER BY code",
+        ),
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.code, r.version]),
+        [
+          ["110-111-A01-B01-C01", 1],
+          ["120-123-TR01-BRT-001", 2],
+        ],
+      );
+      const brt = BudgetLineSchema.parse(rows[1]!.document);
+      assert.deepEqual(brt.reduction?.indicator, {
+        name: { ko: "BRT 일 이용객" },
+        unit: { ko: "명/일" },
+        target: 30_000,
+        direction: "increase",
+      });
+      // the line without an indicator is unchanged
+      assert.deepEqual(rows[0]!.document, existing);
+      // the core's rule (older tenant exports) gives the same documents
+      assert.deepEqual(
+        [existing, before0029].map(withLocalIndicatorNames),
+        rows.map((r) => r.document),
       );
     });
   });

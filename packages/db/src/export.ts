@@ -28,7 +28,11 @@ import {
   SourceSchema,
 } from "@citypath/core/agenda/index";
 import { BudgetLineSchema, BudgetYearSchema, SettlementSchema } from "@citypath/core/budget/index";
-import { type ActionWithRows, linesFromAgendaRows } from "@citypath/core/budget/migrated";
+import {
+  type ActionWithRows,
+  linesFromAgendaRows,
+  withLocalIndicatorNames,
+} from "@citypath/core/budget/migrated";
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
@@ -390,7 +394,7 @@ export interface CheckedTenantExport {
  * database): the server runs it in a worker thread, and passes the checked export to importTenant.
  */
 export function parseTenantExport(doc: unknown): CheckedTenantExport | { ok: false; problems: Problem[] } {
-  const older = takeAgendaBudgetRows(doc);
+  const older = takeAgendaBudgetRows(withLocalIndicatorNamesIn(doc));
   const r = tenantExportSchema.safeParse(older.doc);
   const issues = [...older.problems, ...(r.success ? [] : r.error.issues)];
   if (r.success && issues.length === 0) {
@@ -415,6 +419,17 @@ export function parseTenantExport(doc: unknown): CheckedTenantExport | { ok: fal
       }),
     ),
   };
+}
+
+/**
+ * An export written before a budget line's indicator had local names (migration 0029): each string name or
+ * unit becomes `{ ko }`, without changing the document given.
+ */
+function withLocalIndicatorNamesIn(doc: unknown): unknown {
+  const lines = (doc as { budget?: { lines?: unknown } } | null)?.budget?.lines;
+  if (!Array.isArray(lines)) return doc;
+  const d = doc as { budget: object };
+  return { ...d, budget: { ...d.budget, lines: lines.map(withLocalIndicatorNames) } };
 }
 
 /**

@@ -72,6 +72,7 @@ import {
   Scope2MethodSchema,
 } from "@citypath/core/vocabulary/schemas";
 import {
+  LocalNameSchema,
   LocalTextAnswerSchema,
   LocalTextSchema,
   NameSchema,
@@ -89,6 +90,7 @@ export const CORE_COMPONENTS: ReadonlyArray<readonly [name: string, schema: z.Zo
   ["Text", TextSchema],
   ["Name", NameSchema],
   ["LocalText", LocalTextSchema],
+  ["LocalName", LocalNameSchema],
   ["BilingualText", TextAnswerSchema],
   ["LocalTextAnswer", LocalTextAnswerSchema],
   ["Sector", KrSectorIdSchema],

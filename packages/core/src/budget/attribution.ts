@@ -20,6 +20,21 @@ export interface ActionReduction {
   readonly method: ReductionMethod;
   /** The action's name, for the explanation. */
   readonly name: LocalText;
+  /**
+   * The first year the model gives the action a reduction, when that is after the budget year: its modelled
+   * effect starts then (a corridor opening, a programme's first works), so the year's modelled reduction is 0
+   * and the explanation says why.
+   */
+  readonly first_year?: number;
+}
+
+/** Why a modelled reduction is 0 in the budget year: the action's modelled effect starts later. */
+export function laterEffect(act: Pick<ActionReduction, "first_year">): LocalText | undefined {
+  if (act.first_year === undefined) return undefined;
+  return {
+    ko: `계획 시나리오의 모형에서 이 과제의 효과는 ${act.first_year}년부터 나므로 이 해의 모형 감축량은 0`,
+    en: `in the plan's scenario the action's modelled effect starts in ${act.first_year}, so its modelled reduction this year is 0`,
+  };
 }
 
 export type LineReduction =
@@ -30,6 +45,8 @@ export type LineReduction =
       readonly origin: "own" | "action";
       /** The share of the action's reduction (origin "action"). */
       readonly share?: number;
+      /** The year the action's modelled effect starts, when after the budget year (origin "action"). */
+      readonly effect_from?: number;
       readonly explanation: LocalText;
     }
   /** A quantitative reduction line with no estimate: "정성 (미산정)". */
@@ -198,6 +215,7 @@ export function attributeReductions(
         continue;
       }
       const value = act.tco2e_per_year * share;
+      const later = laterEffect(act);
       const pct = fmt(share * 100);
       const basis =
         rule === "by_amount"
@@ -212,9 +230,10 @@ export function attributeReductions(
         method: act.method,
         origin: "action",
         share,
+        ...(act.first_year === undefined ? {} : { effect_from: act.first_year }),
         explanation: {
-          ko: `과제 "${act.name.ko}" 모형 감축량 ${fmt(act.tco2e_per_year)} tCO2eq/년 × ${basis.ko} = ${fmt(value)}`,
-          en: `action "${act.name.en ?? act.name.ko}" modelled reduction ${fmt(act.tco2e_per_year)} tCO2e/yr × ${basis.en} = ${fmt(value)}`,
+          ko: `과제 "${act.name.ko}" 모형 감축량 ${fmt(act.tco2e_per_year)} tCO2eq/년 × ${basis.ko} = ${fmt(value)}${later ? ` (${later.ko})` : ""}`,
+          en: `action "${act.name.en ?? act.name.ko}" modelled reduction ${fmt(act.tco2e_per_year)} tCO2e/yr × ${basis.en} = ${fmt(value)}${later ? ` (${later.en})` : ""}`,
         },
       });
     }

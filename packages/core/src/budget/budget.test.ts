@@ -39,7 +39,12 @@ const A = line({
   action: "brt" as never,
   reduction: red("transport", {
     expected: { kind: "action" },
-    indicator: { name: "BRT 연장", unit: "km", target: 10, direction: "increase" },
+    indicator: {
+      name: { ko: "BRT 연장", en: "BRT length" },
+      unit: { ko: "km" },
+      target: 10,
+      direction: "increase",
+    },
   }),
 });
 const B = line({
@@ -61,7 +66,12 @@ const C = line({
       tco2e_per_year: 250,
       method: { formula: "절감 전력량 × 배출계수", factor: "0.4781 tCO2/MWh" },
     },
-    indicator: { name: "에너지 사용량", unit: "MWh", target: 100, direction: "decrease" },
+    indicator: {
+      name: { ko: "에너지 사용량" },
+      unit: { ko: "MWh", en: "MWh" },
+      target: 100,
+      direction: "decrease",
+    },
   }),
 });
 const D = line({
@@ -461,10 +471,10 @@ describe("settlement", () => {
   test("execution rate and target met in both directions", () => {
     assert.equal(executionRate({ available_krw: 6, executed_krw: 5.4 }), 0.9);
     assert.equal(executionRate({ available_krw: 0, executed_krw: 0 }), undefined);
-    assert.equal(targetMet({ name: "", unit: "", target: 10, direction: "increase" }, 12), true);
-    assert.equal(targetMet({ name: "", unit: "", target: 100, direction: "decrease" }, 120), false);
-    assert.equal(targetMet({ name: "", unit: "", target: 100, direction: "decrease" }, 100), true);
-    assert.equal(targetMet({ name: "", unit: "", target: 100, direction: "decrease" }, undefined), undefined);
+    assert.equal(targetMet({ target: 10, direction: "increase" }, 12), true);
+    assert.equal(targetMet({ target: 100, direction: "decrease" }, 120), false);
+    assert.equal(targetMet({ target: 100, direction: "decrease" }, 100), true);
+    assert.equal(targetMet({ target: 100, direction: "decrease" }, undefined), undefined);
   });
 
   test("rows: provisional when not closed, unsettled lines listed, never 0", () => {

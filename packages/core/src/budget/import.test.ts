@@ -68,3 +68,40 @@ test("an unknown column is named; a settlement needs its closing state", () => {
   );
   assert.deepEqual(!s.ok && s.problems.map((p) => [p.column, p.code]), [["closed", "MISSING_VALUE"]]);
 });
+
+test("the indicator's English name and unit are optional columns; English alone is refused on the Korean", () => {
+  const indicator = { 성과지표: "BRT 일 이용객", 지표단위: "명/일", 목표치: "30,000", 지표방향: "증가" };
+  const r = parseBudgetLineRecords(
+    [
+      { ...good, ...indicator, "성과지표(영문)": "BRT riders a day", "지표단위(영문)": "riders/day" },
+      { ...good, 예산과목코드: "120-123-A01-B01-C02", ...indicator },
+    ],
+    { file: "lines.csv", lines: [2, 3] },
+  );
+  assert.ok(r.ok);
+  assert.deepEqual(r.value[0]!.reduction?.indicator, {
+    name: { ko: "BRT 일 이용객", en: "BRT riders a day" },
+    unit: { ko: "명/일", en: "riders/day" },
+    target: 30_000,
+    direction: "increase",
+  });
+  // no English: the key is absent (a visible missing value), never the Korean copied
+  assert.deepEqual(r.value[1]!.reduction?.indicator?.name, { ko: "BRT 일 이용객" });
+  assert.deepEqual(r.value[1]!.reduction?.indicator?.unit, { ko: "명/일" });
+
+  const bad = parseBudgetLineRecords(
+    [
+      {
+        ...good,
+        indicator_en: "BRT riders a day",
+        indicator_unit: "명/일",
+        indicator_target: "1",
+        indicator_direction: "증가",
+      },
+    ],
+    { file: "lines.csv", lines: [2] },
+  );
+  assert.deepEqual(!bad.ok && bad.problems.map((p) => [p.line, p.column, p.code]), [
+    [2, "indicator", "MISSING_VALUE"],
+  ]);
+});

@@ -33,8 +33,10 @@ export const LINE_COLUMNS = [
   ["action", "연계과제", "the linked plan action's id (optional)"],
   ["model_scenario", "모형시나리오", "the pathway scenario of the modelled action (optional)"],
   ["model_action", "모형과제", "the modelled action in that scenario (optional)"],
-  ["indicator", "성과지표", "performance indicator (optional)"],
-  ["indicator_unit", "지표단위", "its unit"],
+  ["indicator", "성과지표", "performance indicator, Korean (optional)"],
+  ["indicator_en", "성과지표(영문)", "the indicator in English (optional)"],
+  ["indicator_unit", "지표단위", "its unit, Korean"],
+  ["indicator_unit_en", "지표단위(영문)", "the unit in English (optional)"],
   ["indicator_target", "목표치", "its target"],
   ["indicator_direction", "지표방향", "증가 | 감소"],
   [
@@ -254,6 +256,11 @@ const LINE_PATH_COLUMN: Record<string, string> = {
   "reduction.expected": "expected",
   emission: "emission_cause",
   "name.ko": "name",
+  "name.en": "name_en",
+  "reduction.indicator.name.ko": "indicator",
+  "reduction.indicator.name.en": "indicator_en",
+  "reduction.indicator.unit.ko": "indicator_unit",
+  "reduction.indicator.unit.en": "indicator_unit_en",
 };
 const lineColumn = (path: string) => LINE_PATH_COLUMN[path] ?? path.split(".").pop() ?? path;
 
@@ -272,7 +279,8 @@ export function parseBudgetLineRecords(
     const type = r.choice("reduction_type");
     const sector = r.choice("sector");
     const expectedKind = r.choice("expected");
-    const hasIndicator = r.has("indicator");
+    // an English name or unit without the Korean indicator is a problem on the Korean column, not dropped
+    const hasIndicator = r.has("indicator") || r.has("indicator_en") || r.has("indicator_unit_en");
     const method = r.has("formula")
       ? drop({
           formula: r.text("formula")!,
@@ -290,8 +298,8 @@ export function parseBudgetLineRecords(
             aim: r.choice("aim"),
             indicator: hasIndicator
               ? drop({
-                  name: r.text("indicator"),
-                  unit: r.need("indicator_unit"),
+                  name: drop({ ko: r.need("indicator"), en: r.text("indicator_en") }),
+                  unit: drop({ ko: r.need("indicator_unit"), en: r.text("indicator_unit_en") }),
                   target: r.needNum("indicator_target"),
                   direction: r.needChoice("indicator_direction"),
                 })

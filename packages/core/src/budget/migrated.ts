@@ -97,3 +97,28 @@ export function linesFromAgendaRows(
   });
   return { lines, settlements };
 }
+
+/**
+ * A budget line as stored before its performance indicator's name and unit were local names (migration 0029
+ * does the same in SQL; its test holds the two to one answer): a string becomes `{ ko }`, and the English
+ * stays absent, the visible missing value, never a copy of the Korean. Anything else is returned as given
+ * (the schema checks it next). For a tenant export written before the change.
+ */
+export function withLocalIndicatorNames(line: unknown): unknown {
+  const ind = (line as { reduction?: { indicator?: unknown } } | null)?.reduction?.indicator;
+  if (ind === null || typeof ind !== "object") return line;
+  const { name, unit } = ind as { name?: unknown; unit?: unknown };
+  if (typeof name !== "string" && typeof unit !== "string") return line;
+  const l = line as { reduction: object };
+  return {
+    ...l,
+    reduction: {
+      ...l.reduction,
+      indicator: {
+        ...ind,
+        ...(typeof name === "string" ? { name: { ko: name } } : {}),
+        ...(typeof unit === "string" ? { unit: { ko: unit } } : {}),
+      },
+    },
+  };
+}

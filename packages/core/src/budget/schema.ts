@@ -20,7 +20,7 @@ import {
   YearSchema,
 } from "../agenda/schema.ts";
 import { KrSectorIdSchema } from "../vocabulary/schemas.ts";
-import { LocalTextSchema } from "../vocabulary/text.ts";
+import { LocalNameSchema, LocalTextSchema } from "../vocabulary/text.ts";
 
 // the budget's texts are the vocabulary's local text (Korean; English where a translation exists)
 export type { LocalText } from "../vocabulary/text.ts";
@@ -95,10 +95,14 @@ export const ExpectedReductionSchema = z.discriminatedUnion("kind", [
 ]);
 export type ExpectedReduction = z.infer<typeof ExpectedReductionSchema>;
 
+/**
+ * A line's performance indicator (성과지표). Its name and unit are local names: Korean, with English where it
+ * has been entered (an English statement marks a missing one, never shows the Korean as English).
+ */
 export const IndicatorTargetSchema = z
   .object({
-    name: z.string().min(1).max(200),
-    unit: z.string().min(1).max(50),
+    name: LocalNameSchema,
+    unit: LocalNameSchema,
     target: z.number().finite(),
     /** Whether more (increase) or less (decrease) is better. */
     direction: z.enum(["increase", "decrease"]),

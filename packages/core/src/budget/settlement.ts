@@ -16,7 +16,10 @@ export function executionRate(s: Pick<Settlement, "available_krw" | "executed_kr
 }
 
 /** Whether the indicator met its target; undefined without a result. */
-export function targetMet(indicator: IndicatorTarget, result: number | undefined): boolean | undefined {
+export function targetMet(
+  indicator: Pick<IndicatorTarget, "target" | "direction">,
+  result: number | undefined,
+): boolean | undefined {
   if (result === undefined) return undefined;
   return indicator.direction === "increase" ? result >= indicator.target : result <= indicator.target;
 }

@@ -151,8 +151,9 @@ export interface MeasureRow {
   readonly sector: string;
   readonly department: Text;
   readonly indicator?: {
-    readonly name: Text;
-    readonly unit: Text;
+    /** The agenda indicator's (both languages) or the budget line's (English where entered). */
+    readonly name: LocalText;
+    readonly unit: LocalText;
     readonly direction: "increase" | "decrease";
   };
   readonly quantitative: boolean;
@@ -349,11 +350,7 @@ function measureRow(
     const line = lines.find((l) => l.reduction?.indicator);
     const it = line?.reduction?.indicator;
     if (line && it) {
-      indicator = {
-        name: { ko: it.name, en: it.name },
-        unit: { ko: it.unit, en: it.unit },
-        direction: it.direction,
-      };
+      indicator = { name: it.name, unit: it.unit, direction: it.direction };
       target = { value: it.target, from: "budget" };
       const s = settlements.find((x) => x.code === line.code && x.indicator_result !== undefined);
       if (s?.indicator_result !== undefined) result = { value: s.indicator_result, from: "budget" };

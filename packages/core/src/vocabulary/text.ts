@@ -23,6 +23,32 @@ export const LocalTextSchema = z.strictObject({
 });
 export type LocalText = z.infer<typeof LocalTextSchema>;
 
+/** A name in Korean; English where a translation exists (a budget line's performance indicator and unit). */
+export const LocalNameSchema = z.strictObject({
+  ko: StoredNameSchema.min(1),
+  en: StoredNameSchema.min(1).optional(),
+});
+
+/**
+ * The marker an English document puts before a local text that has no English: the Korean is shown, marked,
+ * never passed off as English. Each document that can show it says what it means (`UNTRANSLATED_NOTE`).
+ */
+export const UNTRANSLATED_MARK = "[ko]";
+export const UNTRANSLATED_NOTE: Text = {
+  ko: "[ko]: 영문이 입력되지 않아 한국어로 보이는 글입니다 (영문판에만 표시).",
+  en: "[ko]: no English has been entered for this text, so it is shown in Korean.",
+};
+
+/** A local text in a language: the Korean in Korean; in English its English, else the Korean marked [ko]. */
+export function localIn(text: LocalText, lang: Language): string {
+  if (lang === "ko") return text.ko;
+  return text.en ?? `${UNTRANSLATED_MARK} ${text.ko}`;
+}
+
+/** Whether an English document shows this text marked as untranslated. */
+export const untranslated = (text: LocalText | undefined): boolean =>
+  text !== undefined && text.en === undefined;
+
 /**
  * The same two shapes as answers describe them: what the server sends was checked when it was stored, so an
  * answer's schema states the shape only (no length or character rule to check again).

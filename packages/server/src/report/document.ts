@@ -17,6 +17,7 @@ import {
   REPORT_STATUS_LABELS,
   reportSectorName,
 } from "@citypath/core/report/index";
+import { localIn, UNTRANSLATED_NOTE, untranslated } from "@citypath/core/vocabulary/index";
 import type { Cell, ColumnKind, StatementTable } from "../statements/tables.ts";
 
 export type Lang = "ko" | "en";
@@ -334,7 +335,8 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
           t(reportSectorName(m.sector)),
           `${t(m.name)}${m.illustrative ? t(L(" (예시)", " (illustrative)")) : ""}`,
           t(m.department),
-          m.indicator ? `${t(m.indicator.name)} (${t(m.indicator.unit)})` : "–",
+          // a budget line's indicator may have no English: shown in Korean, marked [ko] (see the notices)
+          m.indicator ? `${localIn(m.indicator.name, lang)} (${localIn(m.indicator.unit, lang)})` : "–",
           m.quantitative ? t(L("정량", "Quantitative")) : t(L("정성", "Qualitative")),
           m.target?.value ?? null,
           m.result?.value ?? null,
@@ -552,7 +554,13 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
         ? `탄소중립기본법 제13조제2항에 따른 ${c.year}년 추진상황 및 주요 성과 점검 (데이터 기준일 ${c.data_date})`
         : `The ${c.year} check of progress and main results under Art. 13(2) of the Carbon Neutrality Framework Act (data as of ${c.data_date})`,
     cover,
-    notices: r.notices.map(t),
+    notices: [
+      ...r.notices.map(t),
+      ...(lang === "en" &&
+      r.measures.some((m) => untranslated(m.indicator?.name) || untranslated(m.indicator?.unit))
+        ? [UNTRANSLATED_NOTE.en]
+        : []),
+    ],
     sections: [overview, emissions, measures, qualitative, followUp, record, annex],
     sources: r.sources.map((s) => ({
       id: s.id,

@@ -119,7 +119,7 @@ describe("the implementation report from the demo", () => {
     assert.equal(new Set(r2024.measures.map((m) => m.action)).size, 8);
   });
 
-  it("the BRT row: the budget's indicator (30,000 riders a day), the settlement's 24,500, two lines' money", () => {
+  it("the BRT row: the budget's indicator (30,000 riders a day), the settlement's 24,500, two lines' money, no reduction before it opens", () => {
     const brt = r2024.measures.find((m) => m.action === "brt")!;
     assert.equal(brt.target?.value, 30_000);
     assert.equal(brt.target?.from, "budget");
@@ -129,7 +129,14 @@ describe("the implementation report from the demo", () => {
     assert.equal(brt.budget?.available_krw, 20_000_000_000);
     assert.equal(brt.budget?.executed_krw, 18_700_000_000);
     assert.equal(brt.budget?.provisional, false);
-    assert.equal(brt.reduction.achieved_tco2e, 2100);
+    // the corridor opens in November 2026 (FACTS §5): the scenario expects no abatement in 2024, and the
+    // settlement measured none, so the row has no achieved reduction (neither 0 nor a figure)
+    assert.equal(brt.reduction.target_tco2e, 0);
+    assert.equal(brt.reduction.achieved_tco2e, undefined);
+    assert.deepEqual(brt.indicator?.name, {
+      ko: "기린대로 축 시내버스 일 이용객",
+      en: "Daily city-bus riders on the Giringdaero corridor",
+    });
     assert.equal(brt.grade.grade, "fair"); // the lower of 보통 and 매우우수
     assert.equal(brt.status, "normal");
     assert.equal(brt.illustrative, true);

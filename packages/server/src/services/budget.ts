@@ -79,6 +79,9 @@ export async function modelledReductions(
   return { reductions: new Map(found), source: `${full.id} v${full.version} (${full.name ?? full.id})` };
 }
 
+/** How far ahead a modelled action's first effect is looked for (the pathway's last year). */
+const LAST_MODELLED_YEAR = 2050;
+
 /** One reduction key of the budget lines and the scenario action it is modelled by. */
 export interface ReductionLink {
   readonly key: string;
@@ -111,9 +114,15 @@ export function reductionsInline(t: ReductionsInput): [string, ActionReduction][
     const resolved = resolver.value(link);
     if (!resolved.ok) continue;
     const r = resolved.value;
-    const modelled = fromActionType(r.type, r.ctxFor, r.level)(r.params, t.year);
-    const abated = abatementOf(modelled, t.year, link.key, r.bau);
+    const model = fromActionType(r.type, r.ctxFor, r.level);
+    const abated = abatementOf(model(r.params, t.year), t.year, link.key, r.bau);
     if (!abated.ok) continue;
+    // none this year: the first later year with a modelled reduction says when the effect starts
+    let first: number | undefined;
+    for (let y = t.year + 1; abated.value === 0 && first === undefined && y <= LAST_MODELLED_YEAR; y++) {
+      const later = abatementOf(model(r.params, y), y, link.key, r.bau);
+      if (later.ok && later.value !== 0) first = y;
+    }
     out.push([
       link.key,
       {
@@ -123,6 +132,7 @@ export function reductionsInline(t: ReductionsInput): [string, ActionReduction][
           factor_source: t.instance,
         },
         name: { ko: r.type.label.ko, en: r.type.label.en },
+        ...(first === undefined ? {} : { first_year: first }),
       },
     ]);
   }

@@ -3,6 +3,7 @@
  * figures, assumptions, provisional settlements), then each table with a caption and column headers
  * (`<th scope="col">`). The same page is printed to PDF (print styles: A4, headers repeated on every page).
  */
+import { UNTRANSLATED_MARK } from "@citypath/core/vocabulary/index";
 import type { Cell, ColumnKind, StatementDocument, StatementTable } from "./tables.ts";
 
 const esc = (s: string) =>
@@ -99,7 +100,10 @@ export function renderHtml(doc: StatementDocument): string {
       parts.push(totals.has(i) ? '<tr class="total">' : "<tr>");
       row.forEach((v, j) => {
         const col = tbl.columns[j]!;
-        parts.push(`<td${cellClass(v, col.kind)}>${esc(formatCell(v, col.kind, lang))}</td>`);
+        const text = esc(formatCell(v, col.kind, lang));
+        // an untranslated text in an English page is Korean: say so to assistive technology (WCAG 3.1.2)
+        const ko = lang === "en" && typeof v === "string" && v.includes(UNTRANSLATED_MARK);
+        parts.push(`<td${cellClass(v, col.kind)}>${ko ? `<span lang="ko">${text}</span>` : text}</td>`);
       });
       parts.push("</tr>");
     });

@@ -6,12 +6,14 @@
 import {
   CHANGE_NAMES,
   type CrossTabRow,
+  type IndicatorTarget,
   type LineReduction,
   type LocalText,
   NOT_ESTIMATED_LABEL,
   type SettlementSummaryRow,
   sectorName,
 } from "@citypath/core/budget/index";
+import { localIn, UNTRANSLATED_MARK, UNTRANSLATED_NOTE } from "@citypath/core/vocabulary/index";
 import type { BuiltStatement, Lang } from "./model.ts";
 
 export type Cell = string | number | null;
@@ -38,7 +40,9 @@ export interface StatementDocument {
   readonly sources: readonly { readonly id: string; readonly title: string; readonly url?: string }[];
 }
 
-const t = (text: LocalText, lang: Lang) => (lang === "en" ? (text.en ?? text.ko) : text.ko);
+/** A local text in the statement's language: in English, a text with no English is the Korean marked [ko]. */
+const t = (text: LocalText, lang: Lang) => localIn(text, lang);
+const indicatorCell = (ind: IndicatorTarget, lang: Lang) => `${t(ind.name, lang)} (${t(ind.unit, lang)})`;
 const L = (ko: string, en: string) => ({ ko, en });
 const thousand = (krw: number | undefined) => (krw === undefined ? null : krw / 1000);
 
@@ -327,7 +331,7 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
           t(sectorName(red.sector), lang),
           r.action_name ? t(r.action_name, lang) : (l.action ?? null),
           thousand(r.amount_krw),
-          red.indicator ? `${red.indicator.name} (${red.indicator.unit})` : null,
+          red.indicator ? indicatorCell(red.indicator, lang) : null,
           red.indicator?.target ?? null,
           reductionCell(r.reduction, lang),
           how || null,
@@ -393,6 +397,13 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
     tables.push({
       id: t(L("결산 사업별", "Lines"), lang),
       title: t(L("1. 사업별 결산", "1. Settlement by line"), lang),
+      note: t(
+        L(
+          "예상 감축량: 모형 과제에 연결된 사업은 계획 시나리오의 그 해 모형 감축량 (모형에서 효과가 나기 전이면 0; 예산서의 산정 근거가 그 까닭을 밝힘). 실제 감축량: 결산에서 측정한 사업의 효과. 둘이 다른 행은 산정란이나 미달 사유에 까닭이 있습니다.",
+          "Expected: for a line that funds a modelled action, the plan scenario's modelled reduction in the year (0 before the model's effect starts; the budget statement's method says why). Actual: the project's effect measured at the settlement. Where the two differ, the method or the shortfall reason says why.",
+        ),
+        lang,
+      ),
       columns: [
         { label: t(L("사업코드", "Code"), lang), kind: "text" },
         { label: t(L("사업명", "Project"), lang), kind: "text" },
@@ -428,7 +439,7 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
           thousand(st?.executed_krw),
           r.rate ?? null,
           thousand(rest),
-          ind ? `${ind.name} (${ind.unit})` : null,
+          ind ? indicatorCell(ind, lang) : null,
           ind?.target ?? null,
           st?.indicator_result ?? null,
           r.met === undefined ? null : r.met ? t(L("달성", "Met"), lang) : t(L("미달", "Not met"), lang),
@@ -438,7 +449,21 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
             : r.line.class === "reduction" && st
               ? t(L("미산정", "not calculated"), lang)
               : null,
-          st?.actual?.method.formula ?? null,
+          [
+            st?.actual?.method.formula,
+            // measured against modelled: say which is which where the model's effect starts later
+            st?.actual && exp?.kind === "estimated" && exp.effect_from !== undefined
+              ? t(
+                  L(
+                    `예상은 계획 시나리오의 모형값 (모형 효과 ${exp.effect_from}년부터), 실제는 사업의 측정값`,
+                    `expected is the plan scenario's modelled value (modelled effect from ${exp.effect_from}); actual is the project's measured effect`,
+                  ),
+                  lang,
+                )
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join("; ") || null,
           st?.shortfall_reason ?? null,
           st?.improvement ?? null,
           !st
@@ -477,6 +502,15 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
       ),
     );
   }
+  // an English statement that shows a Korean text marked [ko] says what the mark means
+  if (
+    lang === "en" &&
+    (overview.some((o) => o.text.includes(UNTRANSLATED_MARK)) ||
+      tables.some((tb) =>
+        tb.rows.some((row) => row.some((c) => typeof c === "string" && c.includes(UNTRANSLATED_MARK))),
+      ))
+  )
+    notices.push(UNTRANSLATED_NOTE.en);
   const kindTitle =
     built.kind === "budget"
       ? L("온실가스감축인지 예산서", "GHG-reduction budget statement")

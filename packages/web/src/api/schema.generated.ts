@@ -11674,9 +11674,9 @@ export interface components {
         IndicatorTarget: {
             /** @enum {string} */
             direction: "increase" | "decrease";
-            name: string;
+            name: components["schemas"]["LocalName"];
             target: number;
-            unit: string;
+            unit: components["schemas"]["LocalName"];
         };
         Instance: components["schemas"]["InstanceHeader"] & {
             document: components["schemas"]["InstanceDocument"];
@@ -12342,6 +12342,10 @@ export interface components {
             /** @description The lowest level the least-cost portfolio may choose. */
             min: number;
             range: components["schemas"]["RangeProvenance"];
+        };
+        LocalName: {
+            en?: string;
+            ko: string;
         };
         LocalText: {
             en?: string;

@@ -595,8 +595,10 @@ function defaults(l: Line): BudgetLineForm {
     reduction_type: r?.type ?? "",
     sector: r?.sector ?? "",
     action: l.action ?? "",
-    indicator: r?.indicator?.name ?? "",
-    indicator_unit: r?.indicator?.unit ?? "",
+    indicator: r?.indicator?.name.ko ?? "",
+    indicator_en: r?.indicator?.name.en ?? "",
+    indicator_unit: r?.indicator?.unit.ko ?? "",
+    indicator_unit_en: r?.indicator?.unit.en ?? "",
     indicator_target: r?.indicator ? String(r.indicator.target) : "",
     indicator_direction: r?.indicator?.direction ?? "increase",
     expected_kind: e?.kind ?? "",
@@ -663,8 +665,8 @@ export function lineFrom(v: BudgetLineForm, base: Line): Line {
             ...(v.indicator.trim()
               ? {
                   indicator: {
-                    name: v.indicator.trim(),
-                    unit: v.indicator_unit.trim(),
+                    name: { ko: v.indicator.trim(), ...opt("en", v.indicator_en.trim()) },
+                    unit: { ko: v.indicator_unit.trim(), ...opt("en", v.indicator_unit_en.trim()) },
                     target: num(v.indicator_target),
                     direction: v.indicator_direction,
                   },
@@ -793,7 +795,9 @@ function LineForm(props: { line: Line; version: number; actions: { value: string
               options={[{ value: "", label: t("rp.line.unset") }, ...props.actions]}
             />
             <TextField form={form} id={fid} name="indicator" label={t("rp.line.indicator")} />
+            <TextField form={form} id={fid} name="indicator_en" label={t("rp.line.indicatorEn")} />
             <TextField form={form} id={fid} name="indicator_unit" label={t("rp.line.indicatorUnit")} />
+            <TextField form={form} id={fid} name="indicator_unit_en" label={t("rp.line.indicatorUnitEn")} />
             <TextField
               form={form}
               id={fid}

@@ -123,7 +123,9 @@ export const budgetLineForm = z
     sector: z.string(),
     action: z.string(),
     indicator: optionalText,
+    indicator_en: optionalText,
     indicator_unit: optionalText,
+    indicator_unit_en: optionalText,
     indicator_target: optionalNumber,
     indicator_direction: z.enum(["increase", "decrease"]),
     expected_kind: z.enum(["", "own", "action", "remainder"]),
@@ -156,6 +158,9 @@ export const budgetLineForm = z
       need(v.formula.trim() !== "", "formula", "rp.err.formula");
     }
     if (v.expected_kind === "action") need(v.action !== "", "action", "rp.err.action");
+    // the English is optional, but not without the Korean it translates
+    if (v.indicator_en.trim() !== "" || v.indicator_unit_en.trim() !== "")
+      need(v.indicator.trim() !== "", "indicator", "wk.err.required");
     if (v.indicator.trim() !== "") {
       need(v.indicator_unit.trim() !== "", "indicator_unit", "wk.err.required");
       need(v.indicator_target !== "", "indicator_target", "wk.err.required");

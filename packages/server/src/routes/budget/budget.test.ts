@@ -1,7 +1,9 @@
 /**
  * The budget routes on the real app over PGlite with the Jeonju demo: who sees and changes what, one audit
  * record per change, the all-or-nothing import, and the statements: the JSON tables against the sourced
- * totals, the HTML's structure, the XLSX read back sheet by sheet, the PDF's page count and text.
+ * totals, the HTML's structure, the XLSX read back sheet by sheet, the PDF's page count and text. What the
+ * statements say (English indicators, the [ko] mark, 2024's modelled and measured reductions) is checked on
+ * PGlite and PostgreSQL.
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -13,7 +15,7 @@ import { listAudit } from "@citypath/db";
 import ExcelJS from "exceljs";
 import { corePathwayEngine, jeonjuDemoInstance } from "../../services/engine.ts";
 import { pdfText } from "../../statements/pdf-text.ts";
-import { createTestApp, type Session, signIn, type TestApp } from "../../testing.ts";
+import { createTestApp, routeTestKinds, type Session, signIn, type TestApp } from "../../testing.ts";
 import { closeStatementPool } from "../../workers/statements.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the answers are read loosely; the assertions check their shape
@@ -328,3 +330,161 @@ describe("the budget API", () => {
       assert.ok(flat.includes(s), `the PDF's text has ${s}`);
   });
 });
+
+/**
+ * What the statements say, on PGlite and PostgreSQL: the indicators in English, a missing English marked, and
+ * the demo's modelled and measured reductions of 2024.
+ */
+for (const kind of routeTestKinds()) {
+  describe(`the statements' texts and reductions on ${kind.name}`, { skip: kind.skip ?? false }, () => {
+    let t: TestApp;
+    let jeonju: TenantId;
+    const who: Record<string, Session> = {};
+    before(async () => {
+      t = await createTestApp({
+        engine: corePathwayEngine(),
+        demoInstance: jeonjuDemoInstance,
+        on: kind.name,
+      });
+      jeonju = (await t.store.tenants.bySlug("jeonju"))!.id;
+      who.admin = await signIn(t, "admin@example.kr");
+      await t.store.memberships.put(jeonju, who.admin.userId, "admin");
+    });
+    after(async () => {
+      await closeStatementPool();
+      await t.close();
+    });
+    const req = (path: string, as?: string) =>
+      t.app.request(path, as ? { headers: who[as]!.headers(false) } : {});
+    const json = async (path: string, as?: string) => {
+      const r = await req(path, as);
+      return { status: r.status, body: (await r.json()) as Json };
+    };
+    const HANGUL = /\p{Script=Hangul}/u;
+    const codeRow = (table: Json, code: string) => table.rows.find((row: unknown[]) => row[0] === code);
+
+    it("the English statements: the demo's indicators in English, no Hangul in the indicator column", async () => {
+      const b = (await json("/api/tenants/jeonju/budget/2024/statement?kind=budget&lang=en")).body;
+      const lines = b.tables[4];
+      assert.equal(lines.columns[8].label, "Indicator");
+      const indicators = lines.rows.map((row: unknown[]) => row[8]).filter((c: unknown) => c !== null);
+      // the BRT, hydrogen buses and trees lines of 2024 have indicators
+      assert.deepEqual(indicators, [
+        "Trees planted in the year (trees)",
+        "Daily city-bus riders on the Giringdaero corridor (riders a day)",
+        "Hydrogen city buses in service (cumulative) (buses)",
+      ]);
+      for (const c of indicators) assert.doesNotMatch(c, HANGUL);
+      // the only texts marked [ko] are the bureaus' names, which the layout has in Korean only (no English
+      // column): the table by bureau, and the note saying what the mark means
+      const marked = b.tables.flatMap((tb: Json) =>
+        tb.rows.flat().filter((c: unknown) => typeof c === "string" && c.includes("[ko]")),
+      );
+      assert.deepEqual(marked, [
+        "[ko] (전체)",
+        "[ko] 대중교통국",
+        "[ko] 도시건설국",
+        "[ko] 복지환경국",
+        "[ko] 자원순환녹지국",
+      ]);
+      assert.ok(
+        b.notices.includes("[ko]: no English has been entered for this text, so it is shown in Korean."),
+      );
+      const st = (await json("/api/tenants/jeonju/budget/2024/statement?kind=settlement&lang=en")).body;
+      const col = st.tables[0].columns.findIndex((c: Json) => c.label === "Indicator");
+      for (const row of st.tables[0].rows)
+        if (row[col] !== null) assert.doesNotMatch(row[col], HANGUL, `${row[0]}: ${row[col]}`);
+      assert.equal(
+        codeRow(st.tables[0], BRT)[col],
+        "Daily city-bus riders on the Giringdaero corridor (riders a day)",
+      );
+    });
+
+    it("a line without English: the Korean shown marked [ko], and the statement says what the mark means", async () => {
+      await t.store.budget.saveLine(
+        jeonju,
+        {
+          year: 2027,
+          code: "120-123-TR09-TEST-001",
+          name: { ko: "시험 사업" },
+          bureau: "대중교통국",
+          department: "교통정책과",
+          account: "general",
+          cost_kind: "project",
+          amount: { original_krw: 1_000_000_000 },
+          class: "reduction",
+          class_reason: "시험",
+          reduction: {
+            type: "quantitative",
+            sector: "transport",
+            indicator: {
+              name: { ko: "일 이용객" },
+              unit: { ko: "명/일", en: "riders a day" },
+              target: 10,
+              direction: "increase",
+            },
+          },
+          illustrative: true,
+        },
+        0,
+      );
+      const en = (await json("/api/tenants/jeonju/budget/2027/statement?kind=budget&lang=en", "admin")).body;
+      const row = codeRow(en.tables[4], "120-123-TR09-TEST-001");
+      // the name and the indicator have no English: Korean, marked; the unit has its English
+      assert.deepEqual([row[1], row[8]], ["[ko] 시험 사업", "[ko] 일 이용객 (riders a day)"]);
+      assert.ok(
+        en.notices.includes("[ko]: no English has been entered for this text, so it is shown in Korean."),
+      );
+      // the Korean statement shows the Korean, unmarked
+      const ko = (await json("/api/tenants/jeonju/budget/2027/statement?kind=budget", "admin")).body;
+      assert.equal(codeRow(ko.tables[4], "120-123-TR09-TEST-001")[8], "일 이용객 (명/일)");
+      assert.ok(!ko.notices.some((n: string) => n.includes("[ko]")));
+      // the HTML says the marked text is Korean
+      const html = await (
+        await req("/api/tenants/jeonju/budget/2027/statement?kind=budget&format=html&lang=en", "admin")
+      ).text();
+      assert.ok(html.includes('<span lang="ko">[ko] 일 이용객 (riders a day)</span>'));
+      await t.store.budget.deleteLine(jeonju, 2027, "120-123-TR09-TEST-001", 1);
+    });
+
+    it("2024's modelled and measured reductions agree: the BRT, not open until 2026, has neither", async () => {
+      const b = (await json("/api/tenants/jeonju/budget/2024/statement?kind=budget&lang=en")).body;
+      const lines = b.tables[4];
+      // the BRT opens in November 2026 (FACTS §5); the model gives the corridor its first reduction in 2026,
+      // so both 2024 BRT lines are expected 0.0 and say why; the solar and public-retrofit programmes start
+      // in the model in 2025, the homes' in 2026
+      for (const [code, first] of [
+        [BRT, 2026],
+        ["120-123-TR01-BRT-002", 2026],
+        ["110-114-EN01-PV-001", 2025],
+        ["140-141-BL01-GRM-001", 2025],
+        ["140-141-BL02-HOME-001", 2026],
+      ] as const) {
+        const row = codeRow(lines, code);
+        assert.equal(row[10], 0, `${code} is expected 0.0 t in 2024`);
+        assert.match(
+          row[11],
+          new RegExp(`modelled effect starts in ${first}, so its modelled reduction this year is 0`),
+          code,
+        );
+      }
+      const ko = (await json("/api/tenants/jeonju/budget/2024/statement?kind=budget")).body;
+      assert.match(
+        codeRow(ko.tables[4], BRT)[11],
+        /모형에서 이 과제의 효과는 2026년부터 나므로 이 해의 모형 감축량은 0/,
+      );
+      // the settlement records no measured reduction for the BRT in 2024, and why
+      const st = (await json("/api/tenants/jeonju/budget/2024/statement?kind=settlement")).body;
+      const brt = codeRow(st.tables[0], BRT);
+      assert.deepEqual([brt[11], brt[12]], [0, "미산정"]);
+      assert.match(brt[14], /BRT 개통 전이라 감축 실적 없음/);
+      // solar: 720 t measured in 2024 against the model's 0 (its effect from 2025), each named for what it is
+      const pv = codeRow(st.tables[0], "110-114-EN01-PV-001");
+      assert.deepEqual([pv[11], pv[12]], [0, 720]);
+      assert.equal(
+        pv[13],
+        "사업 실적 × 감축 원단위 (예시); 예상은 계획 시나리오의 모형값 (모형 효과 2025년부터), 실제는 사업의 측정값",
+      );
+    });
+  });
+}
