@@ -2,21 +2,31 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { api } from "./api/client.ts";
-import { App } from "./app/App.tsx";
-import { parseLocation } from "./app/router.ts";
+import { adoptPageEarly } from "./api/early.ts";
+import { App, preloadPage } from "./app/App.tsx";
+import { startPage } from "./app/early-start.ts";
+import { parseLocation, type Route } from "./app/router.ts";
 import { preloadCharts } from "./charts/Chart.tsx";
 import { initI18n } from "./i18n/index.ts";
 import "./styles.css";
+
+/** The pages that draw a chart on opening. */
+const CHART_PAGES = new Set<Route["page"]>(["home", "emissions", "line", "action", "explorer", "districts"]);
 
 // In development every answer is checked against the server's OpenAPI document; the production build drops
 // this branch and the validator with it.
 if (import.meta.env.DEV) await (await import("./api/answer-check.ts")).checkAnswersInDevelopment(api);
 
-const i18n = initI18n(parseLocation(window.location.pathname).locale);
+const loc = parseLocation(window.location.pathname, window.location.search);
+// Before anything is drawn: the answers index.html asked for, the page's first requests and its code.
+adoptPageEarly();
+startPage(loc);
+preloadPage(loc.route.page);
+// The chart library is a separate chunk; pages that draw charts start fetching it at once.
+if (CHART_PAGES.has(loc.route.page)) void preloadCharts();
+const i18n = initI18n(loc.locale);
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
-// The chart library is a separate chunk; start fetching it at once, beside the first API calls.
-void preloadCharts();
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>

@@ -9,6 +9,7 @@
  * violation becomes an error result with code CONTRACT_VIOLATION. The public build ships no validator.
  */
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
+import { fetchTakingEarly } from "./early.ts";
 import type { components, paths } from "./schema.generated.ts";
 
 export interface ApiError {
@@ -43,7 +44,8 @@ export const CONTRACT_VIOLATION = "CONTRACT_VIOLATION";
 
 /**
  * `origin` is where the API is served ("" in the browser: the page's own origin). `fetchImpl` replaces the
- * network (tests pass the app's own request handler).
+ * network (tests pass the app's own request handler); in a page the client takes the answers asked for
+ * before the code loaded (early.ts).
  */
 export function createClient(origin = "", fetchImpl?: Fetch): ApiClient {
   const root = origin.replace(/\/$/, "");
@@ -52,7 +54,7 @@ export function createClient(origin = "", fetchImpl?: Fetch): ApiClient {
   const http = createFetchClient<paths>({
     baseUrl,
     headers: { accept: "application/json" },
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    fetch: fetchImpl ?? fetchTakingEarly,
   });
   return {
     http,

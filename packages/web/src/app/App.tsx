@@ -6,22 +6,44 @@ import { useResource } from "../api/useResource.ts";
 import { Status } from "../components/Status.tsx";
 import { Home } from "../pages/Home.tsx";
 import { SiteContext } from "./context.ts";
+import { takeTenants } from "./early-start.ts";
 import { Layout } from "./Layout.tsx";
 import { PageBoundary } from "./PageBoundary.tsx";
 import { navigate, parseLocation, pathFor, type Route, useUrl } from "./router.ts";
 
-const Emissions = lazy(() => import("../pages/Emissions.tsx"));
-const LinePage = lazy(() => import("../pages/LinePage.tsx"));
-const Agenda = lazy(() => import("../pages/Agenda.tsx"));
-const ActionPage = lazy(() => import("../pages/ActionPage.tsx"));
-const Explorer = lazy(() => import("../pages/Explorer.tsx"));
-const Districts = lazy(() => import("../pages/Districts.tsx"));
-const OpenData = lazy(() => import("../pages/OpenData.tsx"));
-const NotFound = lazy(() => import("../pages/NotFound.tsx"));
-const Workspace = lazy(() => import("../workspace/Workspace.tsx"));
-const Consultations = lazy(() => import("../participation/Consultations.tsx"));
-const ConsultationPage = lazy(() => import("../participation/ConsultationPage.tsx"));
-const Account = lazy(() => import("../participation/Account.tsx"));
+/** Each page's code (a lazy chunk), by route: App draws it, and the entry starts loading it at once. */
+const chunks = {
+  emissions: () => import("../pages/Emissions.tsx"),
+  line: () => import("../pages/LinePage.tsx"),
+  agenda: () => import("../pages/Agenda.tsx"),
+  action: () => import("../pages/ActionPage.tsx"),
+  explorer: () => import("../pages/Explorer.tsx"),
+  districts: () => import("../pages/Districts.tsx"),
+  data: () => import("../pages/OpenData.tsx"),
+  notFound: () => import("../pages/NotFound.tsx"),
+  workspace: () => import("../workspace/Workspace.tsx"),
+  consultations: () => import("../participation/Consultations.tsx"),
+  consultation: () => import("../participation/ConsultationPage.tsx"),
+  account: () => import("../participation/Account.tsx"),
+} satisfies Partial<Record<Route["page"], () => Promise<unknown>>>;
+
+/** Starts loading a page's code (the browser loads a module once: the later `lazy` finds it loaded). */
+export function preloadPage(page: Route["page"]): void {
+  if (page !== "home") void chunks[page]();
+}
+
+const Emissions = lazy(chunks.emissions);
+const LinePage = lazy(chunks.line);
+const Agenda = lazy(chunks.agenda);
+const ActionPage = lazy(chunks.action);
+const Explorer = lazy(chunks.explorer);
+const Districts = lazy(chunks.districts);
+const OpenData = lazy(chunks.data);
+const NotFound = lazy(chunks.notFound);
+const Workspace = lazy(chunks.workspace);
+const Consultations = lazy(chunks.consultations);
+const ConsultationPage = lazy(chunks.consultation);
+const Account = lazy(chunks.account);
 
 function Page(props: { route: Route }) {
   const r = props.route;
@@ -60,7 +82,7 @@ export function App() {
   const [pathname, search = ""] = url.split("?");
   const loc = parseLocation(pathname ?? "/", search);
   const { t, i18n } = useTranslation();
-  const tenants = useResource("tenants", (s) => q.tenants(s));
+  const tenants = useResource("tenants", (s) => takeTenants() ?? q.tenants(s));
   const tenant = tenants.state === "ready" ? (tenants.data[0] ?? null) : null;
 
   useEffect(() => {

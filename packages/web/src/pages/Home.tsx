@@ -2,7 +2,7 @@ import { krSector } from "@citypath/core/vocabulary/sectors";
 import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useInventory, useTenantSlug } from "../api/hooks.ts";
+import { useInventory, usePathway, useTenantSlug } from "../api/hooks.ts";
 import { localize } from "../api/model.ts";
 import { q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
@@ -124,8 +124,7 @@ function SectorSummary(props: { sectors: Array<[string, number]>; totalT: number
 function PathwaySection() {
   const { t } = useTranslation();
   const { locale } = useSite();
-  const slug = useTenantSlug();
-  const pw = useResource(slug && `pathway:${slug}`, (s) => q.pathway(slug as string, s));
+  const pw = usePathway();
   const data = pw.state === "ready" ? pw.data : null;
   const option = useMemo(
     () =>

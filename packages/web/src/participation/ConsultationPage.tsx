@@ -10,10 +10,9 @@ import {
   BADGES,
   COMMENT_SORTS,
   CONSULTATION_STATUS_LABELS,
-  type CommentSort,
 } from "@citypath/core/participation/vocabulary";
-import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { queryOptions, type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useTenantSlug } from "../api/hooks.ts";
 import { localize } from "../api/model.ts";
@@ -32,8 +31,9 @@ import {
   ptKeys,
 } from "./api.ts";
 import { ConsultationFacts } from "./Consultations.tsx";
-import { type Abilities, ContributionItem } from "./Item.tsx";
+import { type Abilities, ContributionItem, type ItemEnv } from "./Item.tsx";
 import { PostForm } from "./PostForm.tsx";
+import { readPageQuery } from "./page-query.ts";
 import { readExplorerQuery } from "./share.ts";
 import { ParticipationShell, useStanding } from "./shell.tsx";
 import { pageCount, type Thread, threads } from "./thread.ts";
@@ -47,28 +47,37 @@ export default function ConsultationPage(props: { consultationId: string }) {
   );
 }
 
-/** The list's settings read from the address (unknown values fall back to the defaults). */
-export function readPageQuery(q: URLSearchParams, prefix: "" | "p" = ""): PageQuery {
-  const sort = q.get(`${prefix}sort`);
-  const badge = q.get(`${prefix}badge`);
-  const page = Number(q.get(`${prefix}page`));
-  return {
-    sort: (COMMENT_SORTS as readonly string[]).includes(sort ?? "") ? (sort as CommentSort) : "newest",
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
-    ...((BADGES as readonly string[]).includes(badge ?? "") ? { badge: badge as "council" | "expert" } : {}),
-  };
-}
+const commentsQuery = (slug: string, id: string, pq: PageQuery) =>
+  queryOptions({
+    queryKey: ptKeys.comments(slug, id, pq),
+    queryFn: ({ signal }) => unwrap(participationCalls().comments(slug, id, pq, signal)),
+  });
+
+const proposalsQuery = (slug: string, id: string, pq: PageQuery) =>
+  queryOptions({
+    queryKey: ptKeys.proposals(slug, id, pq),
+    queryFn: ({ signal }) => unwrap(participationCalls().proposals(slug, id, pq, signal)),
+  });
 
 function Page(props: { id: string }) {
   const { t } = useTranslation();
-  const { locale } = useSite();
+  const { locale, query } = useSite();
   const slug = useTenantSlug() ?? "";
+  const qc = useQueryClient();
   const detail = useQuery({
     queryKey: ptKeys.consultation(slug, props.id),
     queryFn: ({ signal }) => unwrap(participationCalls().consultation(slug, props.id, signal)),
     enabled: Boolean(slug),
   });
   const standing = useStanding(slug);
+  // the lists do not wait for the consultation: asked for beside it (the sections take them when drawn)
+  const listKeys = `${query.get("sort")}|${query.get("badge")}|${query.get("page")}|${query.get("psort")}|${query.get("pbadge")}|${query.get("ppage")}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list settings in the address name the lists
+  useEffect(() => {
+    if (!slug) return;
+    void qc.prefetchQuery(commentsQuery(slug, props.id, readPageQuery(query)));
+    void qc.prefetchQuery(proposalsQuery(slug, props.id, readPageQuery(query, "p")));
+  }, [qc, slug, props.id, listKeys]);
   if (detail.isPending)
     return (
       <>
@@ -249,33 +258,13 @@ function Pager(props: { prefix: "" | "p"; page: number; total: number; size: num
   );
 }
 
-function ThreadList(props: {
-  slug: string;
-  consultationId: string;
-  nodes: readonly Thread<Contribution>[];
-  can: Abilities;
-  refresh(): void;
-}) {
+function ThreadList(props: { env: ItemEnv; nodes: readonly Thread<Contribution>[] }) {
   return (
     <ol className="pt-thread">
       {props.nodes.map((n) => (
         <li key={n.item.id}>
-          <ContributionItem
-            slug={props.slug}
-            consultationId={props.consultationId}
-            item={n.item}
-            can={props.can}
-            refresh={props.refresh}
-          >
-            {n.replies.length > 0 && (
-              <ThreadList
-                slug={props.slug}
-                consultationId={props.consultationId}
-                nodes={n.replies}
-                can={props.can}
-                refresh={props.refresh}
-              />
-            )}
+          <ContributionItem env={props.env} item={n.item}>
+            {n.replies.length > 0 && <ThreadList env={props.env} nodes={n.replies} />}
           </ContributionItem>
         </li>
       ))}
@@ -295,19 +284,21 @@ function Listing(props: {
   testId: string;
 }) {
   const { t } = useTranslation();
-  const { list } = props;
+  const { locale } = useSite();
+  const { list, slug, consultationId, refresh } = props;
+  const { signedIn, contribute, support } = props.can;
+  // one value for every item, changed only when what the items show or may do changes (items are memoised)
+  const env = useMemo<ItemEnv>(
+    () => ({ t, locale, slug, consultationId, can: { signedIn, contribute, support }, refresh }),
+    [t, locale, slug, consultationId, signedIn, contribute, support, refresh],
+  );
+  const nodes = useMemo(() => (list.data ? threads(list.data.items) : []), [list.data]);
   if (list.isPending) return <Status kind="loading" />;
   if (list.isError) return <Status kind="error" error={apiErrorOf(list.error)} />;
   if (list.data.items.length === 0) return <Status kind="empty" message={props.empty} />;
   return (
     <div data-testid={props.testId} data-total={list.data.total}>
-      <ThreadList
-        slug={props.slug}
-        consultationId={props.consultationId}
-        nodes={threads(list.data.items)}
-        can={props.can}
-        refresh={props.refresh}
-      />
+      <ThreadList env={env} nodes={nodes} />
       <Pager
         prefix={props.prefix}
         page={list.data.page}
@@ -325,11 +316,11 @@ function Comments(props: { slug: string; detail: ConsultationDetail; can: Abilit
   const qc = useQueryClient();
   const id = props.detail.consultation.id;
   const pq = readPageQuery(query);
-  const list = useQuery({
-    queryKey: ptKeys.comments(props.slug, id, pq),
-    queryFn: ({ signal }) => unwrap(participationCalls().comments(props.slug, id, pq, signal)),
-  });
-  const refresh = () => void qc.invalidateQueries({ queryKey: ptKeys.consultation(props.slug, id) });
+  const list = useQuery(commentsQuery(props.slug, id, pq));
+  const refresh = useCallback(
+    () => void qc.invalidateQueries({ queryKey: ptKeys.consultation(props.slug, id) }),
+    [qc, props.slug, id],
+  );
   return (
     <Section title={t("pt.comments.title")} id="comments">
       {props.can.contribute && (
@@ -365,11 +356,11 @@ function Proposals(props: { slug: string; detail: ConsultationDetail; can: Abili
   const qc = useQueryClient();
   const id = props.detail.consultation.id;
   const pq = readPageQuery(query, "p");
-  const list = useQuery({
-    queryKey: ptKeys.proposals(props.slug, id, pq),
-    queryFn: ({ signal }) => unwrap(participationCalls().proposals(props.slug, id, pq, signal)),
-  });
-  const refresh = () => void qc.invalidateQueries({ queryKey: ptKeys.consultation(props.slug, id) });
+  const list = useQuery(proposalsQuery(props.slug, id, pq));
+  const refresh = useCallback(
+    () => void qc.invalidateQueries({ queryKey: ptKeys.consultation(props.slug, id) }),
+    [qc, props.slug, id],
+  );
   // a scenario brought from the explorer (?propose=1&instance=...&scenario=...&levels=...)
   const fromExplorer = query.get("propose") === "1";
   const shared = readExplorerQuery(query);

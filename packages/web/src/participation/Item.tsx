@@ -11,13 +11,12 @@ import {
   REPORT_REASONS,
   type ReportReason,
 } from "@citypath/core/participation/vocabulary";
-import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useId, useState, useSyncExternalStore } from "react";
+import type { TFunction } from "i18next";
+import { memo, type ReactNode, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/client.ts";
 import { localize } from "../api/model.ts";
-import { useSite } from "../app/context.ts";
-import { formatInstant, formatNumber } from "../format.ts";
+import { formatInstant, formatNumber, type Locale } from "../format.ts";
 import { type Contribution, participationCalls } from "./api.ts";
 import { EffectView } from "./Effect.tsx";
 import { PostForm } from "./PostForm.tsx";
@@ -60,41 +59,45 @@ function useNow(): number {
   return useSyncExternalStore(subscribeClock, () => clockNow);
 }
 
-export function ContributionItem(props: {
+/** What every item of a list shares (read once by the list, not once per item). */
+export interface ItemEnv {
+  t: TFunction;
+  locale: Locale;
   slug: string;
   consultationId: string;
-  item: Contribution;
   can: Abilities;
   /** Refreshes the lists after a change. */
   refresh(): void;
+}
+
+/**
+ * One contribution. A page holds up to 250 of them, so an item runs few hooks: the texts and the locale come
+ * from the list (`env`), only the reader's own items subscribe to the clock (their edit window), and the
+ * report form's state lives in the form, drawn only when it is open.
+ */
+export const ContributionItem = memo(function ContributionItem(props: {
+  env: ItemEnv;
+  item: Contribution;
   children?: ReactNode;
 }) {
-  const { t } = useTranslation();
-  const { locale } = useSite();
+  const { t, locale, slug, can } = props.env;
   const c = props.item;
-  const calls = participationCalls();
-  const now = useNow();
   const [mode, setMode] = useState<"read" | "reply" | "edit" | "report">("read");
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [reason, setReason] = useState<ReportReason>("spam");
-  const qc = useQueryClient();
-  const uid = useId();
+  const [outcome, setOutcome] = useState<{ busy: boolean; message: string | null; error: ApiError | null }>(
+    IDLE,
+  );
   const headingId = `c-${c.id}-h`;
   const visible = c.moderation === "visible";
-  const left = editTimeLeft(c, now);
+  const { busy, message, error } = outcome;
 
   async function act(run: () => Promise<{ ok: boolean; error?: ApiError }>, done: string): Promise<void> {
-    setBusy(true);
-    setError(null);
-    setMessage(null);
+    setOutcome({ busy: true, message: null, error: null });
     const r = await run();
-    setBusy(false);
-    if (!r.ok && r.error) return setError(r.error);
-    setMessage(done);
-    props.refresh();
+    if (!r.ok && r.error) return setOutcome({ busy: false, message: null, error: r.error });
+    setOutcome({ busy: false, message: done, error: null });
+    props.env.refresh();
   }
+  const said = (m: string) => setOutcome({ busy: false, message: m, error: null });
 
   const author = c.author.deleted ? t("pt.comments.deletedAccount") : (c.author.name ?? "");
   const stub =
@@ -141,13 +144,13 @@ export function ContributionItem(props: {
         <p className="muted pt-item__stub">{stub}</p>
       ) : mode === "edit" ? (
         <PostForm
-          id={`edit-${uid.replace(/:/g, "")}`}
+          id={`edit-${c.id}`}
           kind="edit"
           heading={t("pt.act.edit")}
           initial={{ text: c.text ?? "", ...(c.kind === "proposal" ? { title: c.title ?? "" } : {}) }}
           submitLabel={t("pt.act.save")}
           send={(v) =>
-            calls.edit(props.slug, c.id, {
+            participationCalls().edit(slug, c.id, {
               base_version: c.version,
               text: v.text,
               ...(c.kind === "proposal" ? { title: v.title } : {}),
@@ -156,8 +159,8 @@ export function ContributionItem(props: {
           }
           onDone={() => {
             setMode("read");
-            setMessage(t("pt.act.saved"));
-            props.refresh();
+            said(t("pt.act.saved"));
+            props.env.refresh();
           }}
           onCancel={() => setMode("read")}
         />
@@ -172,14 +175,14 @@ export function ContributionItem(props: {
         </p>
       )}
       {c.kind === "proposal" && c.proposal?.scenario && c.moderation !== "deleted" && (
-        <EffectDisclosure slug={props.slug} id={c.id} />
+        <EffectDisclosure slug={slug} id={c.id} />
       )}
-      <Answer item={c} />
+      <Answer item={c} t={t} locale={locale} />
       <div className="button-row pt-item__acts">
         <span data-testid="supports">
           {t("pt.comments.supports", { n: formatNumber(c.supports, locale) })}
         </span>
-        {visible && props.can.support && (
+        {visible && can.support && (
           <button
             type="button"
             className="button button--secondary"
@@ -187,7 +190,10 @@ export function ContributionItem(props: {
             disabled={busy}
             onClick={() =>
               void act(
-                () => (c.supported ? calls.withdraw(props.slug, c.id) : calls.support(props.slug, c.id)),
+                () =>
+                  c.supported
+                    ? participationCalls().withdraw(slug, c.id)
+                    : participationCalls().support(slug, c.id),
                 c.supported ? t("pt.act.done") : t("pt.act.supported"),
               )
             }
@@ -195,20 +201,13 @@ export function ContributionItem(props: {
             {c.supported ? t("pt.act.withdraw") : t("pt.act.support")}
           </button>
         )}
-        {visible && props.can.contribute && c.kind === "comment" && mayReplyTo(c) && mode === "read" && (
+        {visible && can.contribute && c.kind === "comment" && mayReplyTo(c) && mode === "read" && (
           <button type="button" className="button button--secondary" onClick={() => setMode("reply")}>
             {t("pt.act.reply")}
           </button>
         )}
-        {left > 0 && mode === "read" && (
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => setMode("edit")}
-            title={t("pt.act.editLeft", { minutes: Math.ceil(left / 60_000) })}
-          >
-            {t("pt.act.edit")}
-          </button>
+        {c.author.me && visible && mode === "read" && (
+          <EditButton item={c} t={t} onEdit={() => setMode("edit")} />
         )}
         {c.author.me && c.moderation !== "deleted" && mode === "read" && (
           <button
@@ -217,52 +216,35 @@ export function ContributionItem(props: {
             disabled={busy}
             onClick={() => {
               if (window.confirm(t("pt.act.removeConfirm")))
-                void act(() => calls.remove(props.slug, c.id), t("pt.act.removed"));
+                void act(() => participationCalls().remove(slug, c.id), t("pt.act.removed"));
             }}
           >
             {t("pt.act.remove")}
           </button>
         )}
-        {visible && props.can.signedIn && !c.author.me && mode === "read" && (
+        {visible && can.signedIn && !c.author.me && mode === "read" && (
           <button type="button" className="button button--secondary" onClick={() => setMode("report")}>
             {t("pt.act.report")}
           </button>
         )}
       </div>
       {mode === "report" && (
-        <form
-          className="pt-report button-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act(async () => {
-              const r = await calls.report(props.slug, c.id, reason);
+        <ReportForm
+          env={props.env}
+          item={c}
+          busy={busy}
+          send={(reason) =>
+            act(async () => {
+              const r = await participationCalls().report(slug, c.id, reason);
               if (r.ok) {
                 setMode("read");
-                if (r.data.hidden) setTimeout(() => setMessage(t("pt.act.reportedHidden")), 0);
+                if (r.data.hidden) setTimeout(() => said(t("pt.act.reportedHidden")), 0);
               }
               return r;
-            }, t("pt.act.reported"));
-          }}
-        >
-          <label htmlFor={`report-${c.id}`}>{t("pt.act.reportTitle")}</label>
-          <select
-            id={`report-${c.id}`}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value as ReportReason)}
-          >
-            {REPORT_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {localize(REPORT_REASON_LABELS[r], locale)}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="button" disabled={busy}>
-            {t("pt.act.reportSend")}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setMode("read")}>
-            {t("pt.act.cancel")}
-          </button>
-        </form>
+            }, t("pt.act.reported"))
+          }
+          onCancel={() => setMode("read")}
+        />
       )}
       {(message || error) && (
         <div role="status" className={error ? "field__error" : "muted"}>
@@ -276,7 +258,7 @@ export function ContributionItem(props: {
           heading={t("pt.post.replyTitle")}
           submitLabel={t("pt.post.submit")}
           send={(v) =>
-            calls.comment(props.slug, props.consultationId, {
+            participationCalls().comment(slug, props.env.consultationId, {
               text: v.text,
               parent: c.id,
               confirm_personal_data: v.confirm,
@@ -284,14 +266,72 @@ export function ContributionItem(props: {
           }
           onDone={() => {
             setMode("read");
-            setMessage(t("pt.post.posted"));
-            void qc.invalidateQueries({ queryKey: ["t", props.slug, "consultation", props.consultationId] });
+            said(t("pt.post.posted"));
+            props.env.refresh();
           }}
           onCancel={() => setMode("read")}
         />
       )}
       {props.children}
     </article>
+  );
+});
+
+const IDLE = { busy: false, message: null, error: null } as const;
+
+/** The edit button of the reader's own item while its edit window lasts (the one per-item clock reader). */
+function EditButton(props: { item: Contribution; t: TFunction; onEdit(): void }) {
+  const left = editTimeLeft(props.item, useNow());
+  if (left <= 0) return null;
+  return (
+    <button
+      type="button"
+      className="button button--secondary"
+      onClick={props.onEdit}
+      title={props.t("pt.act.editLeft", { minutes: Math.ceil(left / 60_000) })}
+    >
+      {props.t("pt.act.edit")}
+    </button>
+  );
+}
+
+function ReportForm(props: {
+  env: ItemEnv;
+  item: Contribution;
+  busy: boolean;
+  send(reason: ReportReason): Promise<void>;
+  onCancel(): void;
+}) {
+  const { t, locale } = props.env;
+  const [reason, setReason] = useState<ReportReason>("spam");
+  const c = props.item;
+  return (
+    <form
+      className="pt-report button-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.send(reason);
+      }}
+    >
+      <label htmlFor={`report-${c.id}`}>{t("pt.act.reportTitle")}</label>
+      <select
+        id={`report-${c.id}`}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value as ReportReason)}
+      >
+        {REPORT_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {localize(REPORT_REASON_LABELS[r], locale)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button" disabled={props.busy}>
+        {t("pt.act.reportSend")}
+      </button>
+      <button type="button" className="button button--secondary" onClick={props.onCancel}>
+        {t("pt.act.cancel")}
+      </button>
+    </form>
   );
 }
 
@@ -306,9 +346,8 @@ function EffectDisclosure(props: { slug: string; id: string }) {
   );
 }
 
-function Answer(props: { item: Contribution }) {
-  const { t } = useTranslation();
-  const { locale } = useSite();
+function Answer(props: { item: Contribution; t: TFunction; locale: Locale }) {
+  const { t, locale } = props;
   const c = props.item;
   const a = c.answer;
   const answerable = c.kind === "proposal" || c.depth === 0;

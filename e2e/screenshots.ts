@@ -1,0 +1,275 @@
+/**
+ * Every public and workspace page as people see it, for a person to look at (`npm run screenshots`; not a
+ * test, nothing is timed). Starts the real server (`citypath serve --demo`, fresh embedded database, the web
+ * app built from the sources) and in Debian's Chromium takes a full-page screenshot of each page in Korean and
+ * English, at a desktop (1280 px) and a phone (390 px) width, into OUT (default: a new temporary folder).
+ * The public pages are seen by a visitor who is not signed in; the account pages and the workspace by the
+ * demo's administrator.
+ *
+ * Beside the pictures it lists what a reader would otherwise have to spot by eye: on an English page, the
+ * visible text in Hangul (an untranslated string, unless it is a proper name); on a Korean page, words in
+ * Latin letters outside the known names and codes; anything wider than the window (a phone scrolling
+ * sideways, a cut table); and any axe violation. Prints the folder and ends with one line of JSON.
+ */
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { axeViolations } from "./lib/axe.ts";
+import { browserUnavailable, launch } from "./lib/chromium.ts";
+import { startServer } from "./lib/server.ts";
+import { signInToWorkspace } from "./lib/workspace.ts";
+
+const OUT = process.env.OUT ?? mkdtempSync(join(tmpdir(), "citypath-pages-"));
+const ADMIN = { email: "admin@example.org", password: "e2e-admin-password-not-secret" };
+const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+/** With PAGES=a,b only the pages whose name contains one of these. */
+const ONLY = process.env.PAGES?.split(",");
+
+/**
+ * Latin words a Korean page may show: names, units, codes and standards (compared in lower case). Anything
+ * else in Latin letters on a Korean page is listed for a person to judge.
+ */
+const LATIN_ALLOWED = new Set(
+  [
+    "citypath",
+    "english",
+    "co2e",
+    "co2",
+    "ch4",
+    "n2o",
+    "tco2e",
+    "ktco2e",
+    "kt",
+    "gpc",
+    "basic",
+    "basic+",
+    "brt",
+    "ev",
+    "led",
+    "kogl",
+    "csv",
+    "xlsx",
+    "json",
+    "pdf",
+    "docx",
+    "api",
+    "openapi",
+    "html",
+    "ipcc",
+    "ar5",
+    "ar6",
+    "gwp",
+    "mac",
+    "npv",
+    "lng",
+    "lpg",
+    "kwh",
+    "mwh",
+    "gwh",
+    "tj",
+    "tco2",
+    "ghg",
+    "url",
+    "email",
+    "id",
+    "zeb",
+    "krw",
+    "ha",
+    "km",
+    "m2",
+    "ipp",
+    "ndc",
+    "scope",
+    "pipa",
+    "admin@example.org",
+  ].map((w) => w.toLowerCase()),
+);
+
+interface Finding {
+  page: string;
+  problems: string[];
+}
+
+/** What the page shows that a reader would flag: foreign text, sideways overflow, axe violations. */
+async function inspect(page: Page, locale: "ko" | "en"): Promise<string[]> {
+  const found = await page.evaluate((loc) => {
+    const problems: string[] = [];
+    const visible = (el: Element) => {
+      const s = getComputedStyle(el);
+      if (s.visibility === "hidden" || s.display === "none") return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const texts: string[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = n.textContent?.trim() ?? "";
+      if (!el || !text || !visible(el)) continue;
+      // the language link names the other language in its own language, as it should
+      if (el.closest("[lang]") && el.closest("[lang]") !== document.documentElement) continue;
+      if (el.closest("svg, code, pre, .chart, noscript, script, style")) continue;
+      texts.push(text);
+    }
+    if (loc === "en") {
+      for (const t of texts) if (/[\uac00-\ud7a3]/.test(t)) problems.push(`Hangul: ${t.slice(0, 120)}`);
+    } else {
+      for (const t of texts) {
+        const words = t.match(/[A-Za-z][A-Za-z+@.]{2,}/g) ?? [];
+        if (words.length) problems.push(`latin: ${words.join(" ")} | ${t.slice(0, 100)}`);
+      }
+    }
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > w + 1)
+      problems.push(`page wider than the window: ${document.documentElement.scrollWidth} > ${w}`);
+    for (const el of document.querySelectorAll("main *")) {
+      if (!visible(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.right > w + 1 && !el.closest(".scroll-region, [tabindex], .chart, table"))
+        problems.push(
+          `past the right edge (${Math.round(r.right)} > ${w}): <${el.tagName.toLowerCase()} class="${el.className}"> ${(el.textContent ?? "").trim().slice(0, 60)}`,
+        );
+    }
+    return problems;
+  }, locale);
+  const latinAllowed = (p: string) => {
+    if (!p.startsWith("latin: ")) return false;
+    const words = p.slice(7).split(" | ")[0]!.split(" ");
+    return words.every((x) => LATIN_ALLOWED.has(x.toLowerCase().replace(/[.]+$/, "")));
+  };
+  const axe = await axeViolations(page);
+  return [...new Set(found.filter((p) => !latinAllowed(p)))].slice(0, 40).concat(axe.map((a) => `axe: ${a}`));
+}
+
+/** Waits for the page: its heading, no loading status, every chart drawn, a workspace page's ready signal. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForSelector("main h1", { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll(".status--loading").length === 0 &&
+      [...document.querySelectorAll(".chart")].every((c) => Number(c.getAttribute("data-renders") ?? 0) > 0),
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(150);
+}
+
+async function shoot(
+  page: Page,
+  base: string,
+  pages: ReadonlyArray<readonly [string, string]>,
+  width: keyof typeof WIDTHS,
+  findings: Finding[],
+): Promise<number> {
+  let n = 0;
+  for (const locale of ["ko", "en"] as const)
+    for (const [name, path] of pages) {
+      if (ONLY && !ONLY.some((o) => name.includes(o))) continue;
+      const file = `${name}-${locale}-${width}.png`;
+      try {
+        await page.goto(`${base}/${locale}${path}`);
+        await settle(page);
+      } catch (e) {
+        findings.push({ page: file, problems: [`did not settle: ${String(e).split("\n")[0]}`] });
+      }
+      await page.screenshot({ path: join(OUT, file), fullPage: true });
+      n++;
+      const problems = await inspect(page, locale);
+      if (problems.length) findings.push({ page: file, problems });
+    }
+  return n;
+}
+
+async function main(): Promise<void> {
+  const why = browserUnavailable();
+  if (why) {
+    console.log(`skipped: ${why}`);
+    return;
+  }
+  mkdirSync(OUT, { recursive: true });
+  const server = await startServer();
+  const findings: Finding[] = [];
+  let shots = 0;
+  try {
+    const list = (await (await fetch(`${server.url}/api/tenants/jeonju/consultations`)).json()) as {
+      consultations: Array<{ id: string }>;
+    };
+    const inv = (await (await fetch(`${server.url}/api/tenants/jeonju/inventories/latest`)).json()) as {
+      years: Array<{ year: number; lines: Array<{ gpc_ref: string }> }>;
+    };
+    const year = inv.years[inv.years.length - 1];
+    const line = year ? `${year.year}-${year.lines[0]?.gpc_ref.replaceAll(".", "_")}` : "none";
+    const publicPages: Array<readonly [string, string]> = [
+      ["home", "/"],
+      ["emissions", "/emissions"],
+      ["line", `/emissions/lines/${encodeURIComponent(line)}`],
+      ["agenda", "/agenda"],
+      ["action", "/agenda/actions/brt"],
+      ["explorer", "/explorer"],
+      ["districts", "/districts"],
+      ["data", "/data"],
+      ["consultations", "/consultations"],
+      ...list.consultations.map((c) => [`consultation-${c.id}`, `/consultations/${c.id}`] as const),
+      ["account", "/account"],
+      ["sign-up", "/account/sign-up"],
+      ["not-found", "/nowhere"],
+    ];
+    const q = "?city=jeonju";
+    const staffPages: Array<readonly [string, string]> = [
+      ["account-signed-in", "/account"],
+      ["my-data", "/account/data"],
+      ["ws-you", "/workspace"],
+      ["ws-work", `/workspace/work${q}`],
+      ["ws-agenda", `/workspace/agenda${q}`],
+      ["ws-action", `/workspace/actions/brt${q}`],
+      ["ws-indicator", `/workspace/indicators/brt-riders${q}`],
+      ["ws-new-plan", `/workspace/new/plan${q}`],
+      ["ws-new-action", `/workspace/new/action${q}`],
+      ["ws-new-indicator", `/workspace/new/indicator${q}`],
+      ["ws-imports", `/workspace/imports${q}`],
+      ["ws-inventory", `/workspace/inventory${q}`],
+      ["ws-reports", `/workspace/reports${q}`],
+      ["ws-budget", `/workspace/budget${q}`],
+      ["ws-model", `/workspace/model${q}`],
+      ["ws-members", `/workspace/members${q}`],
+      ["ws-audit", `/workspace/audit${q}`],
+      ["ws-answers", `/workspace/answers${q}`],
+      ["ws-moderation", `/workspace/moderation${q}`],
+      ["ws-census", `/workspace/census${q}`],
+    ];
+    for (const width of Object.keys(WIDTHS) as Array<keyof typeof WIDTHS>) {
+      const visitor = await launch({ viewport: WIDTHS[width] });
+      try {
+        shots += await shoot(await visitor.context.newPage(), server.url, publicPages, width, findings);
+      } finally {
+        await visitor.close();
+      }
+      const staff = await launch({ viewport: WIDTHS[width] });
+      try {
+        const page = await staff.context.newPage();
+        await signInToWorkspace(page, server.url, ADMIN);
+        shots += await shoot(page, server.url, staffPages, width, findings);
+      } finally {
+        await staff.close();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  for (const f of findings) {
+    console.log(`${f.page}:`);
+    for (const p of f.problems) console.log(`  ${p}`);
+  }
+  console.log(`${shots} screenshots in ${OUT}`);
+  console.log(
+    JSON.stringify({
+      script: "screenshots",
+      out: OUT,
+      screenshots: shots,
+      pages_with_findings: findings.length,
+    }),
+  );
+}
+
+await main();

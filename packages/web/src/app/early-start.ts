@@ -1,0 +1,69 @@
+/**
+ * What the entry asks for before React mounts, by route: the list of cities (index.html asked for it in its
+ * first bytes; the client takes that answer), then, as soon as the city is known, the first answers of the
+ * page being opened. The page's own code asks for the same answers through the typed client and takes
+ * these (api/early.ts), so nothing waits on the page's code, on React or on an answer it does not need.
+ */
+
+import type { ApiResult } from "../api/client.ts";
+import { askEarly } from "../api/early.ts";
+import { startInventory, startPathway } from "../api/hooks.ts";
+import type { Tenant } from "../api/model.ts";
+import { q } from "../api/queries.ts";
+import { readPageQuery } from "../participation/page-query.ts";
+import type { Location } from "./router.ts";
+
+let tenants: Promise<ApiResult<Tenant[]>> | undefined;
+
+/** The list of cities the entry asked for, once (App takes it instead of asking again). */
+export function takeTenants(): Promise<ApiResult<Tenant[]>> | undefined {
+  const t = tenants;
+  tenants = undefined;
+  return t;
+}
+
+/** The API paths a page asks for first, given the city (none for a page that asks for nothing public). */
+export function firstRequests(slug: string, loc: Location): string[] {
+  const t = `/api/tenants/${encodeURIComponent(slug)}`;
+  const r = loc.route;
+  switch (r.page) {
+    case "home":
+      return [`${t}/actions`, `${t}/inventories`];
+    case "agenda":
+      return [`${t}/actions`];
+    case "action":
+      return [`${t}/actions/${encodeURIComponent(r.actionId)}`];
+    case "data":
+      return [`${t}/datasets`];
+    case "consultations":
+      return [`${t}/consultations`];
+    case "consultation": {
+      const c = `${t}/consultations/${encodeURIComponent(r.consultationId)}`;
+      const page = (pq: ReturnType<typeof readPageQuery>) =>
+        `?${new URLSearchParams({ sort: pq.sort, page: String(pq.page), ...(pq.badge ? { badge: pq.badge } : {}) })}`;
+      return [
+        c,
+        `${c}/comments${page(readPageQuery(loc.query))}`,
+        `${c}/proposals${page(readPageQuery(loc.query, "p"))}`,
+        "/api/auth/session",
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Starts the page's first requests (not for the staff workspace, which starts its own after the session). */
+export function startPage(loc: Location): void {
+  if (loc.route.page === "workspace") return;
+  tenants = q.tenants();
+  void tenants.then((r) => {
+    const slug = r.ok ? r.data[0]?.slug : undefined;
+    if (!slug) return;
+    const page = loc.route.page;
+    if (page === "home" || page === "emissions" || page === "line" || page === "districts")
+      startInventory(slug);
+    if (page === "home") startPathway(slug);
+    for (const path of firstRequests(slug, loc)) askEarly(path);
+  });
+}
