@@ -12,7 +12,9 @@
  *   headers, the editor's words, section V and the consultation's row of table IV-2), the DOCX and the XLSX
  *   (opened and read back); the 2025 report is compared with 2024;
  * - the published report's public HTML page passes axe in Korean and English;
- * - a budget line's class reason and validation are edited, and the budget statement downloaded and read back.
+ * - a budget line's class reason and validation are edited (its indicator shown in Korean and English), and the
+ *   budget statement downloaded and read back; a mapping profile is made, edited (a save on a version someone
+ *   else replaced is refused with a 409, what was typed kept, then saved), and deleted.
  * Every state is checked by axe (no rule disabled) and screenshotted to e2e/artifacts/.
  */
 import assert from "node:assert/strict";
@@ -375,6 +377,13 @@ describe("the implementation report and the budget in the workspace", { skip: un
     assert.equal(await lines.getByRole("link").count(), 1);
     await lines.getByRole("link", { name: "BRT 기린대로 정류장·전용차로 구축" }).click();
     await page.waitForSelector('[data-ready="budget-line"]');
+    // the indicator's name and unit in both languages, the English as the demo gives it
+    assert.equal(await page.inputValue("#bl-indicator"), "기린대로 축 시내버스 일 이용객");
+    assert.equal(
+      await page.inputValue("#bl-indicator_en"),
+      "Daily city-bus riders on the Giringdaero corridor",
+    );
+    assert.equal(await page.inputValue("#bl-indicator_unit_en"), "riders a day");
     await checked(page, "ko-budget-line");
     // a validator without a date is refused in the browser
     await page.fill("#bl-validated_by", "탄소중립지원센터 김검증");
@@ -491,10 +500,29 @@ describe("the implementation report and the budget in the workspace", { skip: un
       /^Line 1: write ‘column=factor’/,
     );
     await checked(page, "en-budget-profile-edit-error");
+    // meanwhile someone saves the profile (version 1 -> 2): this form's save on version 1 is refused (409),
+    // the page says so, keeps what was typed and saves on version 2 when asked again
+    const behind = await page.evaluate(async () => {
+      const csrf = decodeURIComponent(document.cookie.match(/citypath_csrf=([^;]+)/)?.[1] ?? "");
+      const url = "/api/tenants/jeonju/import-profiles/transport-thousand";
+      const { version, id: _id, updated_at: _u, ...fields } = await (await fetch(url)).json();
+      const r = await fetch(url, {
+        method: "PUT",
+        headers: { "content-type": "application/json", "x-citypath-csrf": csrf },
+        body: JSON.stringify({ ...fields, base_version: version, name: "교통정책과 예산서 (다른 사람)" }),
+      });
+      return [version, r.status, (await r.json()).version];
+    });
+    assert.deepEqual(behind, [1, 200, 2]);
     await page.fill("#bp-scale", "original_krw=1000");
     await form.getByRole("button", { name: "Save the profile" }).click();
+    await form.getByText("Someone changed this profile meanwhile: it is now version 2.").waitFor();
+    assert.equal(await page.inputValue("#bp-name"), "Transport budget file (thousand won)");
+    assert.equal(await page.inputValue("#bp-scale"), "original_krw=1000");
+    await checked(page, "en-budget-profile-conflict");
+    await form.getByRole("button", { name: "Save the profile" }).click();
     await page.waitForSelector("text=The profile “Transport budget file (thousand won)” is saved.");
-    assert.match((await row.textContent()) ?? "", /version 2/);
+    assert.match((await row.textContent()) ?? "", /version 3/);
     await row.getByRole("button", { name: "Delete Transport budget file (thousand won)" }).click();
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Yes, delete it");
     await checked(page, "en-budget-profile-delete");
