@@ -151,16 +151,21 @@ describe("the budget API", () => {
             original_krw: "예산액(천원)",
             class: "기후예산 구분",
             class_reason: "구분 사유",
+            indicator: "성과지표명",
+            indicator_en: "성과지표명(영문)",
+            indicator_unit: "단위",
+            indicator_target: "목표",
           },
+          constants: { indicator_direction: "증가" },
           scale: { original_krw: 1000 },
         })
       ).status,
       200,
     );
     const seoul = b64([
-      "회계연도,예산과목,세부사업명,실국명,부서명,회계구분,예산액(천원),기후예산 구분,구분 사유,감축유형,감축부문,예시",
-      '2026,120-123-SE01-BUS-001,전기버스 도입,교통국,대중교통과,일반회계,"1,234,567",감축,전기버스 전환,정량,수송,예',
-      "2026,050-051-SE02-EDU-001,기후교육,환경국,기후변화대응과,일반회계,250000.5,중립,교육,,,예",
+      "회계연도,예산과목,세부사업명,실국명,부서명,회계구분,예산액(천원),기후예산 구분,구분 사유,감축유형,감축부문,성과지표명,성과지표명(영문),단위,목표,예시",
+      '2026,120-123-SE01-BUS-001,전기버스 도입,교통국,대중교통과,일반회계,"1,234,567",감축,전기버스 전환,정량,수송,전기버스 보급,Electric buses in service,대,40,예',
+      "2026,050-051-SE02-EDU-001,기후교육,환경국,기후변화대응과,일반회계,250000.5,중립,교육,,,,,,,예",
     ]);
     const body = (content: string, profile: string) => ({
       method: "POST",
@@ -190,6 +195,13 @@ describe("the budget API", () => {
     // 1,234,567 thousand won -> ₩1,234,567,000; 250,000.5 thousand won -> ₩250,000,500
     assert.equal(bus.amount.original_krw, 1_234_567_000);
     assert.deepEqual([bus.class, bus.reduction?.sector, bus.account], ["reduction", "transport", "general"]);
+    // the indicator through the profile: the English name from its own column, the unit without one
+    assert.deepEqual(bus.reduction?.indicator, {
+      name: { ko: "전기버스 보급", en: "Electric buses in service" },
+      unit: { ko: "대" },
+      target: 40,
+      direction: "increase",
+    });
     assert.equal(
       (await t.store.budget.line(jeonju, 2026, "050-051-SE02-EDU-001"))!.document.amount.original_krw,
       250_000_500,
