@@ -70,7 +70,8 @@ const fmt = (name: string, c: CannonResult) =>
     ? `\n${"".padEnd(24)}not 2xx: ${JSON.stringify(Object.keys(c.reasons).length ? c.reasons : c.statuses)}`
     : "");
 
-async function measure(storage: Storage, bareBase: string) {
+async function measure(storage: Storage, bare: { child: ChildProcess; base: string }) {
+  const bareBase = bare.base;
   const server = await startServer(storage);
   try {
     const session = await signInAdmin(server.base);
@@ -98,13 +99,25 @@ async function measure(storage: Storage, bareBase: string) {
     await meter.start();
     const r = await read(server.base, DURATION_S);
     const readCpu = await meter.stop(r.requests);
+    const bareMeter = cpuMeter(bare, undefined);
+    await bareMeter.start();
     const hello = await read(bareBase, DURATION_S);
+    const bareCpu = await bareMeter.stop(hello.requests);
     await write(WARMUP_S, "warm");
     const waits = storage.url ? waitSampler(storage.url) : undefined;
     await meter.start();
     const w = await write(DURATION_S, "bench");
     const writeCpu = await meter.stop(w.requests);
-    return { read: r, hello, write: w, readCpu, writeCpu, waits: await waits?.stop(), load: loadNow() };
+    return {
+      read: r,
+      hello,
+      write: w,
+      readCpu,
+      bareCpu,
+      writeCpu,
+      waits: await waits?.stop(),
+      load: loadNow(),
+    };
   } finally {
     await server.stop();
     await storage.drop();
@@ -116,10 +129,10 @@ async function main() {
   const bare = await startBare();
   const results: Record<string, Awaited<ReturnType<typeof measure>>> = {};
   try {
-    if (ONLY !== "postgres") results.pglite = await measure(await embeddedStorage(), bare.base);
+    if (ONLY !== "postgres") results.pglite = await measure(await embeddedStorage(), bare);
     if (ONLY !== "pglite") {
       const pg = await postgresStorage();
-      if (pg) results.postgres = await measure(pg, bare.base);
+      if (pg) results.postgres = await measure(pg, bare);
       else console.log("PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL)");
     }
   } finally {
@@ -135,9 +148,10 @@ async function main() {
     duration_s: DURATION_S,
     load_average_at_start: load,
   };
-  for (const [db, { read, hello, write, readCpu, writeCpu, waits, load: loadAfter }] of Object.entries(
-    results,
-  )) {
+  for (const [
+    db,
+    { read, hello, write, readCpu, bareCpu, writeCpu, waits, load: loadAfter },
+  ] of Object.entries(results)) {
     const ratio = read.rps / hello.rps;
     console.log(`\n${db}`);
     console.log(fmt("  public read", read));
@@ -149,12 +163,17 @@ async function main() {
     );
     console.log(
       `  CPU per request: read ${readCpu.server_cpu_ms_per_request} ms in the server, ${readCpu.db_cpu_ms_per_request} ms in ` +
-        `the database; write ${writeCpu.server_cpu_ms_per_request} ms and ${writeCpu.db_cpu_ms_per_request} ms`,
+        `the database; bare ${bareCpu.server_cpu_ms_per_request} ms (bare / read CPU ` +
+        `${(bareCpu.server_cpu_ms_per_request / readCpu.server_cpu_ms_per_request).toFixed(2)}); ` +
+        `write ${writeCpu.server_cpu_ms_per_request} ms and ${writeCpu.db_cpu_ms_per_request} ms`,
     );
     if (waits) console.log(`  the database's connections during the writes (mean): ${JSON.stringify(waits)}`);
     console.log(`  load average (1 min) after the writes: ${loadAfter}`);
     Object.assign(flat, {
       [`${db}_read_cpu`]: readCpu,
+      [`${db}_bare_cpu_ms_per_request`]: bareCpu.server_cpu_ms_per_request,
+      [`${db}_read_cpu_ratio`]:
+        Math.round((bareCpu.server_cpu_ms_per_request / readCpu.server_cpu_ms_per_request) * 1000) / 1000,
       [`${db}_write_cpu`]: writeCpu,
       [`${db}_write_connections`]: waits,
       [`${db}_load_after`]: loadAfter,

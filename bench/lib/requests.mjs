@@ -83,6 +83,9 @@ export function get(opts) {
   return [{ method: "GET", path: opts.data.path }];
 }
 
+/** Resident k's address (bench:participation; the same function is in bench/participation.ts). */
+export const residentAddress = (k) => `10.${100 + ((k >> 16) & 255)}.${(k >> 8) & 255}.${k & 255}`;
+
 /** Residents not sending at the moment, the one idle longest first, and whether each supports its comment. */
 let idleResidents;
 
@@ -108,7 +111,14 @@ export function residentSupports(opts) {
           method: r.on ? "DELETE" : "PUT",
           path: `/api/tenants/jeonju/contributions/${ids[r.k % ids.length]}/support`,
           // no body: an empty one, said so (a PUT whose length is unknown would be refused as not JSON)
-          headers: { cookie: r.s.cookie, "x-citypath-csrf": r.s.csrf, "content-length": "0" },
+          // each resident from an address of their own, as people at home are (the server trusts the proxy's
+          // header in this bench), so the per-address limit counts each person apart, as it would
+          headers: {
+            cookie: r.s.cookie,
+            "x-citypath-csrf": r.s.csrf,
+            "content-length": "0",
+            "x-forwarded-for": residentAddress(r.k),
+          },
         };
       },
       onResponse(status, _body, context) {

@@ -224,13 +224,16 @@ export function cpuMs(pid: number | undefined): number {
 /** Linux's USER_HZ, the unit of /proc's CPU times: 100 on every architecture Node runs on. */
 const CLOCK_TICKS = 100;
 
+/** The wait sampler's connection, by its application_name (left out of the CPU figures). */
+const SAMPLER = "citypath-bench-sampler";
+
 /**
  * The CPU a server process and (on PostgreSQL on this machine) the database's backends use between `start`
  * and `stop`: which side of the connection a request's time goes to, a figure that depends far less on what
  * else runs on a shared machine than throughput does. The backends are those of the bench's database in
  * pg_stat_activity at each end (one that came and went in between is missed).
  */
-export function cpuMeter(server: Server, databaseUrl: string | undefined) {
+export function cpuMeter(server: { readonly child: ChildProcess }, databaseUrl: string | undefined) {
   const backends = async (): Promise<Map<number, number>> => {
     const out = new Map<number, number>();
     if (!databaseUrl) return out;
@@ -239,7 +242,10 @@ export function cpuMeter(server: Server, databaseUrl: string | undefined) {
     await c.connect();
     try {
       const r = await c.query<{ pid: number }>(
-        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        // the server's connections only: not this one, the wait sampler's or autovacuum's
+        `SELECT pid FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            AND application_name <> '${SAMPLER}'`,
       );
       for (const { pid } of r.rows) out.set(pid, cpuMs(pid));
     } finally {
@@ -282,7 +288,7 @@ export function waitSampler(databaseUrl: string, everyMs = 20) {
   let samples = 0;
   const loop = (async () => {
     const { default: pg } = await import("pg");
-    const c = new pg.Client({ connectionString: databaseUrl });
+    const c = new pg.Client({ connectionString: databaseUrl, application_name: SAMPLER });
     await c.connect();
     try {
       while (running) {
