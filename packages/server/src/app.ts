@@ -62,88 +62,90 @@ function resolveCaller(deps: AppDeps, c: Context<AppEnv>): Caller | Promise<Call
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  /** The request's id, caller and log line around the rest of the app (one async frame: each costs a turn). */
   app.use(
     "*",
     createMiddleware<AppEnv>(async (c, next) => {
       const start = performance.now();
       deps.state.inFlight = (deps.state.inFlight ?? 0) + 1;
       try {
-        await answer(c, next, start);
+        const id = c.req.header("x-request-id")?.slice(0, 64) || requestId();
+        c.set("deps", deps);
+        c.set("requestId", id);
+        const caller = resolveCaller(deps, c);
+        // no await on the common path (anonymous reads): a resolved promise still costs a turn of the loop
+        c.set("caller", caller instanceof Promise ? await caller : caller);
+        // Set before the handler makes its response: changing headers of a finished response makes the Node
+        // adapter copy it into a full Response object, which costs more than the whole cached read.
+        c.header("x-request-id", id);
+        await next();
+        if (deps.log.enabled("info"))
+          deps.log.info("request", {
+            req: id,
+            method: c.req.method,
+            path: c.req.path,
+            status: c.res.status,
+            ms: Math.round((performance.now() - start) * 100) / 100,
+          });
       } finally {
         deps.state.inFlight = (deps.state.inFlight ?? 1) - 1;
       }
     }),
   );
 
-  /** The request's id, caller and log line around the rest of the app. */
-  async function answer(c: Context<AppEnv>, next: Next, start: number) {
-    const id = c.req.header("x-request-id")?.slice(0, 64) || requestId();
-    c.set("deps", deps);
-    c.set("requestId", id);
-    const caller = resolveCaller(deps, c);
-    // no await on the common path (anonymous reads): a resolved promise still costs a turn of the loop
-    c.set("caller", caller instanceof Promise ? await caller : caller);
-    // Set before the handler makes its response: changing headers of a finished response makes the Node
-    // adapter copy it into a full Response object, which costs more than the whole cached read.
-    c.header("x-request-id", id);
-    await next();
-    if (deps.log.enabled("info"))
-      deps.log.info("request", {
-        req: id,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round((performance.now() - start) * 100) / 100,
-      });
-  }
-
   app.use(
     "/api/*",
-    createMiddleware<AppEnv>(async (c, next) => {
+    createMiddleware<AppEnv>((c, next) => {
       if (!ALWAYS.has(c.req.path) && (!deps.state.ready || deps.state.stopping)) {
         c.header("retry-after", "2");
-        return problemResponse(c, [
-          problem(
-            "NOT_READY",
-            deps.state.stopping ? "The server is stopping." : "The server is starting; try again shortly.",
-          ),
-        ]);
+        return Promise.resolve(
+          problemResponse(c, [
+            problem(
+              "NOT_READY",
+              deps.state.stopping ? "The server is stopping." : "The server is starting; try again shortly.",
+            ),
+          ]),
+        );
       }
       const m = c.req.method;
-      if (m === "POST" || m === "PUT" || m === "PATCH" || m === "DELETE") {
-        const refusal = csrfRefusal(c.req.raw, {
-          trustedOrigins: deps.trustedOrigins ?? [],
-          publicOrigin: deps.publicOrigin,
-          sessionCookie: deps.auth?.sessionCookie ?? "better-auth.session_token",
-          tokenFor: deps.auth ? deps.auth.csrfToken : () => "",
-        });
-        if (refusal) return problemResponse(c, [problem("FORBIDDEN", `Refused (CSRF): ${refusal}`)]);
-        const caller = c.get("caller");
-        if (
-          caller.kind === "user" &&
-          deps.limiter &&
-          !c.req.path.startsWith("/api/auth/") &&
-          // the participation routes count it with their own limits, in one statement
-          !participationCountsWrite(m, c.req.path)
-        ) {
-          const wait = await deps.limiter.write(caller.userId);
-          if (wait) throw new RateLimitedError(wait, "writes");
-        }
-      }
-      if (m === "POST" || m === "PUT" || m === "PATCH") {
-        const type = c.req.header("content-type") ?? "";
-        const hasBody = c.req.header("content-length") !== "0" && c.req.raw.body !== null;
-        if (hasBody && !/^application\/json\b/i.test(type) && !isFileBody(c.req.path))
-          return problemResponse(c, [
-            problem(
-              "UNSUPPORTED_MEDIA_TYPE",
-              `Send the body as application/json, not "${type || "(none)"}".`,
-            ),
-          ]);
-      }
-      await next();
+      // a read goes on without a promise of this middleware's own (each costs a turn of the microtask queue
+      // and, with async hooks on, their hooks); what changes state is checked below
+      if (m !== "POST" && m !== "PUT" && m !== "PATCH" && m !== "DELETE") return next();
+      return guardChange(c, next);
     }),
   );
+
+  /** CSRF, the write limit and the body's media type of a request that changes state. */
+  async function guardChange(c: Context<AppEnv>, next: Next) {
+    const m = c.req.method;
+    const refusal = csrfRefusal(c.req.raw, {
+      trustedOrigins: deps.trustedOrigins ?? [],
+      publicOrigin: deps.publicOrigin,
+      sessionCookie: deps.auth?.sessionCookie ?? "better-auth.session_token",
+      tokenFor: deps.auth ? deps.auth.csrfToken : () => "",
+    });
+    if (refusal) return problemResponse(c, [problem("FORBIDDEN", `Refused (CSRF): ${refusal}`)]);
+    const caller = c.get("caller");
+    if (
+      caller.kind === "user" &&
+      deps.limiter &&
+      !c.req.path.startsWith("/api/auth/") &&
+      // the participation routes count it with their own limits, in one statement
+      !participationCountsWrite(m, c.req.path)
+    ) {
+      const wait = await deps.limiter.write(caller.userId);
+      if (wait) throw new RateLimitedError(wait, "writes");
+    }
+    if (m === "POST" || m === "PUT" || m === "PATCH") {
+      const type = c.req.header("content-type") ?? "";
+      const hasBody = c.req.header("content-length") !== "0" && c.req.raw.body !== null;
+      if (hasBody && !/^application\/json\b/i.test(type) && !isFileBody(c.req.path))
+        return problemResponse(c, [
+          problem("UNSUPPORTED_MEDIA_TYPE", `Send the body as application/json, not "${type || "(none)"}".`),
+        ]);
+    }
+    await next();
+  }
 
   const limit = (max: number, what = "") =>
     bodyLimit({
@@ -165,7 +167,7 @@ export function createApp(deps: AppDeps) {
     ` (a file of at most ${Math.round(FILE_LIMITS.uploadBytes / 1024 / 1024)} MB, in base64)`,
   );
   const defaultLimit = limit(BODY_LIMIT);
-  app.use("/api/*", async (c, next) => {
+  app.use("/api/*", (c, next) => {
     const m = c.req.method;
     if (m !== "POST" && m !== "PUT" && m !== "PATCH") return next();
     if (c.req.path === "/api/tenants/import") return importLimit(c, next);
@@ -174,7 +176,7 @@ export function createApp(deps: AppDeps) {
   });
 
   // after the body limits: the JSON body is parsed once here and kept for the route's validator
-  app.use("/api/*", async (c, next) => {
+  app.use("/api/*", (c, next) => {
     if (ALWAYS.has(c.req.path) && c.req.method === "GET") return next();
     return storableInput(c, next);
   });

@@ -5,7 +5,7 @@
  * forget it; lengths, integer ranges and dates are each field's schema's business.
  */
 import { type Problem, problem } from "@citypath/core";
-import type { Context } from "hono";
+import type { Context, Next } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./env.ts";
 import { problemResponse } from "./errors.ts";
@@ -17,7 +17,8 @@ import { scan, shown, unstorable } from "./storable.ts";
  */
 const BODY_CHECKED_BY_ROUTE = new Set(["/api/tenants/import"]);
 
-async function problemsOf(c: Context<AppEnv>): Promise<Problem[]> {
+/** The path's and the query's unstorable strings (no await: a read needs nothing more). */
+function pathAndQueryProblems(c: Context<AppEnv>): Problem[] {
   const out: Problem[] = [];
   const why = unstorable(c.req.path);
   if (why) out.push(problem("BAD_VALUE", `the path ${why}`, { path: "param" }));
@@ -34,26 +35,44 @@ async function problemsOf(c: Context<AppEnv>): Promise<Problem[]> {
         }),
       );
   }
+  return out;
+}
+
+/** Whether the request carries a JSON body this middleware checks. */
+const checksBody = (c: Context<AppEnv>) => {
   const m = c.req.method;
-  if (
+  return (
     (m === "POST" || m === "PUT" || m === "PATCH") &&
     !BODY_CHECKED_BY_ROUTE.has(c.req.path) &&
     /^application\/json\b/i.test(c.req.header("content-type") ?? "")
-  ) {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      return out; // not JSON: the route's validator says so
-    }
-    scan(body, "json", out);
+  );
+};
+
+async function problemsOf(c: Context<AppEnv>): Promise<Problem[]> {
+  const out = pathAndQueryProblems(c);
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return out; // not JSON: the route's validator says so
   }
+  scan(body, "json", out);
   return out;
 }
 
 /** The middleware: 400 with every unstorable string and where it is. */
-export const storableInput = createMiddleware<AppEnv>(async (c, next) => {
+export const storableInput = createMiddleware<AppEnv>((c, next) => {
+  // a request without a body (every read) is checked without a promise of its own: each costs a turn of
+  // the microtask queue and, with async hooks on (better-auth's AsyncLocalStorage), their hooks
+  if (!checksBody(c)) {
+    const problems = pathAndQueryProblems(c);
+    return problems.length ? Promise.resolve(problemResponse(c, problems)) : next();
+  }
+  return checkBody(c, next);
+});
+
+async function checkBody(c: Context<AppEnv>, next: Next) {
   const problems = await problemsOf(c);
   if (problems.length) return problemResponse(c, problems);
   await next();
-});
+}
