@@ -13,6 +13,7 @@ import { loadReferenceData } from "../index.ts";
 import { loadDemoTenant } from "../services/demo.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "../services/engine.ts";
 import { buildReport } from "./compute.ts";
+import { reportDocument } from "./document.ts";
 import { reportSources } from "./sources.ts";
 
 const DAY = 86_400_000;
@@ -140,6 +141,32 @@ describe("the implementation report from the demo", () => {
     assert.equal(brt.grade.grade, "fair"); // the lower of 보통 and 매우우수
     assert.equal(brt.status, "normal");
     assert.equal(brt.illustrative, true);
+  });
+
+  it("the English report's indicator column: the budget line's English, or its Korean marked [ko] and the mark explained", () => {
+    const cell = (r: ImplementationReport) => {
+      const doc = reportDocument(r, "en");
+      const table = doc.sections.flatMap((x) => x.tables).find((x) => x.id === "III-1")!;
+      const name = r.measures.find((m) => m.action === "brt")!.name.en;
+      const row = table.rows.find((x) => String(x[2]).startsWith(name))!;
+      return { indicator: row[4], notices: doc.notices };
+    };
+    const en = cell(r2024);
+    assert.equal(en.indicator, "Daily city-bus riders on the Giringdaero corridor (riders a day)");
+    assert.ok(!en.notices.some((n) => n.startsWith("[ko]")));
+    // the same row had its line's indicator no English name: the Korean, marked, and the note says why
+    const brt = r2024.measures.find((m) => m.action === "brt")!;
+    const untranslated = {
+      ...r2024,
+      measures: r2024.measures.map((m) =>
+        m === brt ? { ...m, indicator: { ...brt.indicator!, name: { ko: brt.indicator!.name.ko } } } : m,
+      ),
+    };
+    const marked = cell(untranslated);
+    assert.equal(marked.indicator, "[ko] 기린대로 축 시내버스 일 이용객 (riders a day)");
+    assert.ok(
+      marked.notices.includes("[ko]: no English has been entered for this text, so it is shown in Korean."),
+    );
   });
 
   it("emissions against the basic plan's path: 2024 target 4,371,000 × (1 − 0.3 × 6/12)", () => {
