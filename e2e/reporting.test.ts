@@ -180,7 +180,7 @@ describe("the implementation report and the budget in the workspace", { skip: un
     await page.locator("#entries-h ~ form").getByText("저장했습니다.").waitFor();
 
     // V-1: the action plan for a lagging measure, chosen among those the report lists as lagging: the BRT,
-    // whose 2025 ridership so far (23,900 a day, illustrative) is 68.3 % of its 35,000 target
+    // whose corridor's 2025 bus ridership so far (23,900 a day, illustrative) is 68.3 % of its 35,000 target
     const choices = await page.locator("#fu-action option").allTextContents();
     assert.deepEqual(choices.slice(1), ["2-1 간선급행버스체계(BRT) (예시)"]);
     await page.getByRole("button", { name: "조치계획 저장" }).click();
