@@ -72,25 +72,39 @@ if (!/^[1-9]\d*$/.test(concurrency)) {
   process.exit(2);
 }
 
-/** The `n` slowest test files (wall seconds from a file's start to its end, files running side by side). */
-function printSlowest(jsonl, n) {
-  let rows;
+function readJsonLines(file) {
   try {
-    rows = readFileSync(jsonl, "utf8")
+    return readFileSync(file, "utf8")
       .split("\n")
       .filter(Boolean)
       .map((l) => JSON.parse(l));
   } catch {
-    return;
+    return [];
   }
+}
+
+/**
+ * The `n` slowest test files: wall seconds from a file's start to its end (files running side by side), and
+ * the CPU seconds of its process and of the processes it started and waited for (scripts/test-cpu.mjs).
+ */
+function printSlowest(jsonl, cpuJsonl, n) {
+  const rows = readJsonLines(jsonl);
   if (rows.length === 0) return;
+  const cpu = new Map(readJsonLines(cpuJsonl).map((r) => [resolve(root, r.file), r.cpu + r.children]));
   rows.sort((a, b) => b.s - a.s);
   const sum = rows.reduce((a, r) => a + r.s, 0);
-  console.log(`# run-tests: slowest files (of ${rows.length}; their seconds add up to ${sum.toFixed(0)} s)`);
-  for (const r of rows.slice(0, n))
+  const cpuSum = rows.reduce((a, r) => a + (cpu.get(resolve(root, r.file)) ?? 0), 0);
+  console.log(
+    `# run-tests: slowest files (of ${rows.length}; their seconds add up to ${sum.toFixed(0)} s, ` +
+      `their CPU seconds to ${cpuSum.toFixed(0)} s)`,
+  );
+  for (const r of rows.slice(0, n)) {
+    const c = cpu.get(resolve(root, r.file));
     console.log(
-      `#   ${r.s.toFixed(1).padStart(7)} s ${((100 * r.s) / sum).toFixed(1).padStart(5)} %  ${relative(root, r.file)}${r.passed ? "" : "  (failed)"}`,
+      `#   ${r.s.toFixed(1).padStart(7)} s ${((100 * r.s) / sum).toFixed(1).padStart(5)} %` +
+        `${c === undefined ? "            " : `${c.toFixed(1).padStart(7)} s CPU`}  ${relative(root, r.file)}${r.passed ? "" : "  (failed)"}`,
     );
+  }
 }
 
 const files = [];
@@ -112,9 +126,13 @@ if (selected.length > 0) {
   const reports = mkdtempSync(join(tmpdir(), "citypath-test-reports-"));
   const durations = join(reports, "files.jsonl");
   const failures = join(reports, "failures.txt");
+  const cpuFile = join(reports, "cpu.jsonl");
+  process.env.CITYPATH_TEST_CPU_FILE = cpuFile;
   const res = timed(`node:test, ${selected.length} files, ${concurrency} at a time`, [
     "--import",
     "tsx",
+    "--import",
+    join(root, "scripts/test-cpu.mjs"),
     "--test",
     `--test-concurrency=${concurrency}`,
     "--test-reporter=spec",
@@ -125,7 +143,7 @@ if (selected.length > 0) {
     `--test-reporter-destination=${failures}`,
     ...selected,
   ]);
-  printSlowest(durations, 15);
+  printSlowest(durations, cpuFile, 15);
   // last, so that the tail of the output CI keeps says why each failed file failed
   if (existsSync(failures)) process.stdout.write(readFileSync(failures, "utf8"));
   rmSync(reports, { recursive: true, force: true });
