@@ -2,10 +2,12 @@
 // line with the file and its CPU seconds (its own, and those of the child processes it waited for: servers,
 // Chromium) to the file named by CITYPATH_TEST_CPU_FILE. The runner prints them beside the files' wall seconds.
 import { appendFileSync, readFileSync } from "node:fs";
+import { isMainThread } from "node:worker_threads";
 
 const out = process.env.CITYPATH_TEST_CPU_FILE;
-// only a test file's own process (node --test sets NODE_TEST_CONTEXT in those), not the runner's
-if (out && process.env.NODE_TEST_CONTEXT && process.argv[1]) {
+// only a test file's own process (node --test sets NODE_TEST_CONTEXT in those), not the runner's, and its main
+// thread (worker threads are started with the same imports; the process's CPU is counted once, at its end)
+if (out && process.env.NODE_TEST_CONTEXT && process.argv[1] && isMainThread) {
   const file = process.argv[1];
   process.on("exit", () => {
     const own = process.cpuUsage();
