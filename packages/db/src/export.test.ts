@@ -498,3 +498,30 @@ describe("tenant import of an export written before actions lost their budget ro
     }
   });
 });
+
+describe("tenant import of an export written before a budget indicator had local names", () => {
+  it("reads the indicator's string name and unit as the Korean, the English left missing (as migration 0029)", async () => {
+    const d = await kinds[0]!.open();
+    try {
+      const s = createStore(d);
+      await fillTenant(s);
+      const doc = JSON.parse(JSON.stringify(await exportTenant(s, "exported")));
+      doc.budget.lines[0].reduction.indicator = {
+        name: "BRT 일 이용객",
+        unit: "명/일",
+        target: 30_000,
+        direction: "increase",
+      };
+      const copy = await importTenant(s, doc, { slug: "before-0029" });
+      const [line] = (await s.budget.lines(copy.id)).map((r) => r.document);
+      assert.deepEqual(line?.reduction?.indicator, {
+        name: { ko: "BRT 일 이용객" },
+        unit: { ko: "명/일" },
+        target: 30_000,
+        direction: "increase",
+      });
+    } finally {
+      await d.close();
+    }
+  });
+});
