@@ -163,6 +163,8 @@ async function shoot(
   findings: Finding[],
 ): Promise<number> {
   let n = 0;
+  // the TypeScript loader names the functions inside page.evaluate with a helper the page does not have
+  await page.addInitScript({ content: "window.__name = (f) => f;" });
   for (const locale of ["ko", "en"] as const)
     for (const [name, path] of pages) {
       if (ONLY && !ONLY.some((o) => name.includes(o))) continue;
@@ -173,6 +175,9 @@ async function shoot(
       } catch (e) {
         findings.push({ page: file, problems: [`did not settle: ${String(e).split("\n")[0]}`] });
       }
+      // items off the screen are laid out only when they come near it (content-visibility: auto); a full-page
+      // picture shows them as a person scrolling would see them
+      await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
       await page.screenshot({ path: join(OUT, file), fullPage: true });
       n++;
       const problems = await inspect(page, locale);

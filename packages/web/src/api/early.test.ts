@@ -52,6 +52,7 @@ describe("answers asked for before the code loads", () => {
       "/api/tenants/jeonju/consultations/brt-2/comments?sort=most_supported&page=2",
       "/api/tenants/jeonju/consultations/brt-2/proposals?sort=newest&page=1&badge=expert",
       "/api/auth/session",
+      "/api/tenants/jeonju/actions",
     ]);
     expect(firstRequests("jeonju", parseLocation("/ko/workspace/agenda"))).toEqual([]);
   });

@@ -36,7 +36,7 @@ export function firstRequests(slug: string, loc: Location): string[] {
     case "data":
       return [`${t}/datasets`];
     case "consultations":
-      return [`${t}/consultations`];
+      return [`${t}/consultations`, `${t}/actions`];
     case "consultation": {
       const c = `${t}/consultations/${encodeURIComponent(r.consultationId)}`;
       const page = (pq: ReturnType<typeof readPageQuery>) =>
@@ -46,6 +46,7 @@ export function firstRequests(slug: string, loc: Location): string[] {
         `${c}/comments${page(readPageQuery(loc.query))}`,
         `${c}/proposals${page(readPageQuery(loc.query, "p"))}`,
         "/api/auth/session",
+        `${t}/actions`,
       ];
     }
     default:

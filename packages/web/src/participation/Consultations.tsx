@@ -10,7 +10,7 @@ import {
 } from "@citypath/core/participation/vocabulary";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useTenantSlug } from "../api/hooks.ts";
+import { useAgendaNames, useTenantSlug } from "../api/hooks.ts";
 import { localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
@@ -90,7 +90,10 @@ function List() {
 export function ConsultationFacts(props: { c: Consultation; withDepartment?: boolean }) {
   const { t } = useTranslation();
   const { locale } = useSite();
+  const names = useAgendaNames();
   const { c } = props;
+  const actionName = c.subject.kind === "action" ? names?.actions.get(c.subject.id) : undefined;
+  const department = names?.departments.get(c.department);
   return (
     <dl className="facts">
       <dt>{t("pt.period")}</dt>
@@ -104,7 +107,9 @@ export function ConsultationFacts(props: { c: Consultation; withDepartment?: boo
       <dd>
         {localize(SUBJECT_KIND_LABELS[c.subject.kind], locale)} ·{" "}
         {c.subject.kind === "action" ? (
-          <Link href={pathFor(locale, { page: "action", actionId: c.subject.id })}>{c.subject.id}</Link>
+          <Link href={pathFor(locale, { page: "action", actionId: c.subject.id })}>
+            {actionName ? localize(actionName, locale) : c.subject.id}
+          </Link>
         ) : (
           c.subject.id
         )}
@@ -114,7 +119,7 @@ export function ConsultationFacts(props: { c: Consultation; withDepartment?: boo
       {props.withDepartment && (
         <>
           <dt>{t("pt.department")}</dt>
-          <dd>{c.department}</dd>
+          <dd>{department ? localize(department, locale) : c.department}</dd>
         </>
       )}
     </dl>

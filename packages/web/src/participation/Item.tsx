@@ -15,7 +15,10 @@ import type { TFunction } from "i18next";
 import { memo, type ReactNode, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/client.ts";
+import { useAgendaNames } from "../api/hooks.ts";
 import { localize } from "../api/model.ts";
+import { Link } from "../app/Link.tsx";
+import { pathFor } from "../app/router.ts";
 import { formatInstant, formatNumber, type Locale } from "../format.ts";
 import { type Contribution, participationCalls } from "./api.ts";
 import { EffectView } from "./Effect.tsx";
@@ -117,11 +120,11 @@ export const ContributionItem = memo(function ContributionItem(props: {
     >
       <header className="pt-item__head">
         {c.kind === "proposal" && c.title ? (
-          <h4 id={headingId}>{c.title}</h4>
+          <h3 id={headingId}>{c.title}</h3>
         ) : (
-          <h4 id={headingId} className="pt-item__author">
+          <h3 id={headingId} className="pt-item__author">
             {author}
-          </h4>
+          </h3>
         )}
         <p className="card__meta">
           {c.kind === "proposal" && <span>{author}</span>}
@@ -346,6 +349,16 @@ function EffectDisclosure(props: { slug: string; id: string }) {
   );
 }
 
+/** An action named by its id in an answer's links: its name (linked to its page) once the agenda's names are in. */
+function ActionName(props: { id: string; locale: Locale }) {
+  const name = useAgendaNames()?.actions.get(props.id);
+  return (
+    <Link href={pathFor(props.locale, { page: "action", actionId: props.id })}>
+      {name ? localize(name, props.locale) : props.id}
+    </Link>
+  );
+}
+
 function Answer(props: { item: Contribution; t: TFunction; locale: Locale }) {
   const { t, locale } = props;
   const c = props.item;
@@ -375,7 +388,8 @@ function Answer(props: { item: Contribution; t: TFunction; locale: Locale }) {
               <ul>
                 {a.links.map((l) => (
                   <li key={`${l.kind}-${l.id}`}>
-                    {t(`pt.answer.linkKinds.${l.kind}`)}: <code>{l.id}</code>
+                    {t(`pt.answer.linkKinds.${l.kind}`)}:{" "}
+                    {l.kind === "target" ? <code>{l.id}</code> : <ActionName id={l.id} locale={locale} />}
                     {l.note ? ` (${l.note})` : ""}
                   </li>
                 ))}
