@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
+import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatNumber, type Locale } from "../format.ts";
 import { addReportingTexts } from "../i18n/reporting.ts";
@@ -154,8 +155,8 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
                 </select>
               </div>
             </div>
-            <div className="table-wrap">
-              <table className="table" data-testid="budget-lines">
+            <ScrollRegion label={t("rp.budget.caption", { year: props.year })}>
+              <table className="table table--wide" data-testid="budget-lines">
                 <caption>{t("rp.budget.caption", { year: props.year })}</caption>
                 <HeadRow
                   labels={[
@@ -199,7 +200,7 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </Section>
         </>
       )}
