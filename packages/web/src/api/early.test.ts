@@ -45,12 +45,18 @@ describe("answers asked for before the code loads", () => {
     }
   });
 
-  it("asks for a consultation, its first pages of comments and proposals and the session at once", () => {
-    const loc = parseLocation("/ko/consultations/brt-2", "sort=most_supported&page=2&pbadge=expert");
-    expect(firstRequests("jeonju", loc)).toEqual([
-      "/api/tenants/jeonju/consultations/brt-2",
-      "/api/tenants/jeonju/consultations/brt-2/comments?sort=most_supported&page=2",
-      "/api/tenants/jeonju/consultations/brt-2/proposals?sort=newest&page=1&badge=expert",
+  it("asks for a consultation, its first pages of comments and proposals, the session and the names at once", () => {
+    const c = "/api/tenants/jeonju/consultations/brt-2";
+    expect(firstRequests("jeonju", parseLocation("/ko/consultations/brt-2"))).toEqual([
+      c,
+      `${c}/comments?sort=newest&page=1`,
+      `${c}/proposals?sort=newest&page=1`,
+      "/api/auth/session",
+      "/api/tenants/jeonju/actions",
+    ]);
+    // an address that sorts, filters or pages leaves the lists to the page
+    expect(firstRequests("jeonju", parseLocation("/ko/consultations/brt-2", "sort=most_supported"))).toEqual([
+      c,
       "/api/auth/session",
       "/api/tenants/jeonju/actions",
     ]);

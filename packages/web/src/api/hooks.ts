@@ -1,7 +1,7 @@
 import { useSite } from "../app/context.ts";
 import type { ApiResult } from "./client.ts";
 import type { Inventory, Pathway } from "./model.ts";
-import { type AgendaNames, q } from "./queries.ts";
+import { q } from "./queries.ts";
 import { type Resource, useResource } from "./useResource.ts";
 
 export function useTenantSlug(): string | null {
@@ -52,25 +52,4 @@ export function usePathway(): Resource<Pathway | null> {
     pathwayStarted.delete(key);
     return early ?? q.pathway(key, signal);
   });
-}
-
-// The agenda's names, asked for once per city and kept (the consultations' pages show many ids).
-const namesCache = new Map<string, Promise<ApiResult<AgendaNames>>>();
-
-/** The agenda's action and department names by id; while they load (or when they fail) none. */
-export function useAgendaNames(): AgendaNames | null {
-  const slug = useTenantSlug();
-  const r = useResource(slug && `agenda-names:${slug}`, () => {
-    const key = slug as string;
-    let p = namesCache.get(key);
-    if (!p) {
-      p = q.agendaNames(key).then((x) => {
-        if (!x.ok) namesCache.delete(key);
-        return x;
-      });
-      namesCache.set(key, p);
-    }
-    return p;
-  });
-  return r.state === "ready" ? r.data : null;
 }

@@ -9,7 +9,6 @@ import type {
   ActionSummary,
   Inventory,
   InventoryRef,
-  Localized,
   OpenDataset,
   Pathway,
   Tenant,
@@ -31,12 +30,6 @@ function map<A, B>(r: ApiResult<A>, f: (a: A) => B): ApiResult<B> {
 }
 
 export type InstanceRef = Schemas["InstanceHeader"];
-
-/** Names by id: the agenda's actions and the departments that own them. */
-export interface AgendaNames {
-  actions: ReadonlyMap<string, Localized>;
-  departments: ReadonlyMap<string, Localized>;
-}
 
 export function queries(client: ApiClient = api) {
   const { http } = client;
@@ -166,27 +159,6 @@ export function queries(client: ApiClient = api) {
       if (r.error.status !== 404) return r;
       const doc = await instanceActions(tenant, signal);
       return map(doc, (d) => (d?.actions ?? []).map(modelActionSummary));
-    },
-    /**
-     * The names of the agenda's actions and of the departments that own them, by id (for pages that hold
-     * only ids, as a consultation does); empty until the city publishes its agenda.
-     */
-    agendaNames: async (tenant: string, signal?: AbortSignal): Promise<ApiResult<AgendaNames>> => {
-      const r = await result(
-        http.GET("/api/tenants/{tenant}/actions", { params: { path: { tenant } }, signal }),
-        signal,
-      );
-      if (!r.ok)
-        return r.error.status === 404
-          ? { ok: true, data: { actions: new Map(), departments: new Map() } }
-          : r;
-      const departments = new Map<string, Localized>();
-      for (const a of r.data.actions)
-        for (const d of a.departments_named) if (d.name) departments.set(d.id, d.name);
-      return {
-        ok: true,
-        data: { actions: new Map(r.data.actions.map((a) => [a.id, a.name])), departments },
-      };
     },
     action: async (tenant: string, id: string, signal?: AbortSignal): Promise<ApiResult<ActionDetail>> => {
       const r = await result(

@@ -10,7 +10,6 @@ import { askEarly } from "../api/early.ts";
 import { startInventory, startPathway } from "../api/hooks.ts";
 import type { Tenant } from "../api/model.ts";
 import { q } from "../api/queries.ts";
-import { readPageQuery } from "../participation/page-query.ts";
 import type { Location } from "./router.ts";
 
 let tenants: Promise<ApiResult<Tenant[]>> | undefined;
@@ -39,15 +38,11 @@ export function firstRequests(slug: string, loc: Location): string[] {
       return [`${t}/consultations`, `${t}/actions`];
     case "consultation": {
       const c = `${t}/consultations/${encodeURIComponent(r.consultationId)}`;
-      const page = (pq: ReturnType<typeof readPageQuery>) =>
-        `?${new URLSearchParams({ sort: pq.sort, page: String(pq.page), ...(pq.badge ? { badge: pq.badge } : {}) })}`;
-      return [
-        c,
-        `${c}/comments${page(readPageQuery(loc.query))}`,
-        `${c}/proposals${page(readPageQuery(loc.query, "p"))}`,
-        "/api/auth/session",
-        `${t}/actions`,
-      ];
+      // the lists' first pages as the page asks for them when the address chooses no sort, filter or page
+      // (the common case; any other is left to the page, which checks the address's values)
+      const plain = !["sort", "badge", "page", "psort", "pbadge", "ppage"].some((k) => loc.query.has(k));
+      const lists = plain ? [`${c}/comments?sort=newest&page=1`, `${c}/proposals?sort=newest&page=1`] : [];
+      return [c, ...lists, "/api/auth/session", `${t}/actions`];
     }
     default:
       return [];

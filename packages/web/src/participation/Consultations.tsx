@@ -10,7 +10,7 @@ import {
 } from "@citypath/core/participation/vocabulary";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useAgendaNames, useTenantSlug } from "../api/hooks.ts";
+import { useTenantSlug } from "../api/hooks.ts";
 import { localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
@@ -20,6 +20,7 @@ import { Status } from "../components/Status.tsx";
 import { formatInstant, formatNumber } from "../format.ts";
 import { apiErrorOf, unwrap } from "../workspace/staff.ts";
 import { type Consultation, participationCalls, ptKeys } from "./api.ts";
+import { useAgendaNames } from "./names.ts";
 import { ParticipationShell } from "./shell.tsx";
 import "./participation.css";
 
