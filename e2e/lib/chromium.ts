@@ -63,6 +63,9 @@ export async function launch(
     await release(mine);
     throw e;
   }
+  // A wait gives up after 60 s, not Playwright's 30: on a loaded two-core machine a report page was once
+  // still loading at 30 s. A wait ends as soon as its condition holds, so this times nothing.
+  context.setDefaultTimeout(60_000);
   let closed = false;
   return {
     context,
