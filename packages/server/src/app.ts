@@ -39,6 +39,13 @@ const isFileBody = (path: string) => /^\/api\/tenants\/[^/]+\/census\/file$/.tes
 /** Paths that answer while the server starts or stops. */
 const ALWAYS = new Set(["/api/health", "/api/ready", "/api/openapi.json", "/api/docs"]);
 
+/**
+ * The environment of the server's own reads while it starts (`app.request(path, undefined, WARM_UP)`;
+ * server.ts's warm-up before ready): the only requests the readiness check lets through before the server is
+ * ready. It is compared by identity, so no request from outside can carry it.
+ */
+export const WARM_UP: Readonly<Record<string, never>> = Object.freeze({});
+
 let seq = 0;
 const requestId = () => `${Date.now().toString(36)}-${(++seq).toString(36)}`;
 
@@ -96,7 +103,8 @@ export function createApp(deps: AppDeps) {
   app.use(
     "/api/*",
     createMiddleware<AppEnv>((c, next) => {
-      if (!ALWAYS.has(c.req.path) && (!deps.state.ready || deps.state.stopping)) {
+      const starting = !deps.state.ready && c.env !== WARM_UP;
+      if (!ALWAYS.has(c.req.path) && (starting || deps.state.stopping)) {
         c.header("retry-after", "2");
         return Promise.resolve(
           problemResponse(c, [

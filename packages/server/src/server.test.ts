@@ -51,6 +51,12 @@ describe("startServer on the embedded database", () => {
       for (let i = 0; at("file worker started") < 0 && i < 1500; i++)
         await new Promise((r) => setTimeout(r, 20));
       assert.ok(at("ready") >= 0 && at("file worker started") > at("ready"), JSON.stringify(log.lines));
+      // before ready, the server read once through itself what a first visitor's page reads: each of those
+      // reads passed the readiness check (none was refused as "starting") and found its data
+      const warmed = log.lines.find((l) => l.msg === "first reads warmed");
+      assert.ok(warmed, JSON.stringify(log.lines));
+      assert.ok(at("first reads warmed") < at("ready"));
+      assert.deepEqual(warmed.statuses, { 200: 7 }, JSON.stringify(warmed));
       const ready = await fetch(`${s1.url}/api/ready`);
       assert.equal(ready.status, 200);
       assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, {

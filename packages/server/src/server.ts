@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createStore, type Database, migrate, openDatabase, type Store, withStartupLock } from "@citypath/db";
 import { serve } from "@hono/node-server";
-import { createApp } from "./app.ts";
+import { createApp, WARM_UP } from "./app.ts";
 import { createResponseCache } from "./cache.ts";
 import { computePoolOptionsFromEnv, createComputePool } from "./compute/pool.ts";
 import type { AppDeps, AppState } from "./env.ts";
@@ -331,10 +331,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
  * that (about 0.5 s on the first answers after a start). The answers' statuses do not matter (a city without
  * an agenda answers 404); a failure is logged and the server starts all the same.
  */
-async function warmFirstReads(app: { request(path: string): Response | Promise<Response> }, log: Logger) {
+async function warmFirstReads(
+  app: { request(path: string, init: undefined, env: typeof WARM_UP): Response | Promise<Response> },
+  log: Logger,
+) {
   const t0 = Date.now();
+  const statuses: Record<string, number> = {};
   const read = async (path: string): Promise<unknown> => {
-    const res = await app.request(path);
+    // WARM_UP: the server is not ready yet, and these are the only requests let through meanwhile
+    const res = await app.request(path, undefined, WARM_UP);
+    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     return res.status === 200 ? res.json() : undefined;
   };
   const field = (v: unknown, key: string): unknown =>
@@ -355,7 +361,7 @@ async function warmFirstReads(app: { request(path: string): Response | Promise<R
       const instance = ids(await read(`${base}/instances`), "instances", "id")[0];
       if (instance) await read(`${base}/instances/${encodeURIComponent(instance)}/scenarios`);
     }
-    log.info("first reads warmed", { ms: Date.now() - t0 });
+    log.info("first reads warmed", { ms: Date.now() - t0, statuses });
   } catch (e) {
     log.warn("warming the first reads stopped", { error: (e as Error).message });
   }
