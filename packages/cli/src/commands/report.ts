@@ -71,9 +71,10 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 
   const db = await import("@citypath/db");
   const { statementInput } = await import("@citypath/server/services/budget");
-  const { renderStatementInWorker, renderReportInWorker, closeStatementPool } = await import(
-    "@citypath/server/workers/statements"
-  );
+  // Rendered on this thread, not in the server's worker pool: a command has no event loop to keep free, and a
+  // worker would load the renderers a second time (decision 66).
+  const { renderStatement } = await import("@citypath/server/statements/render");
+  const { runReportTask } = await import("@citypath/server/report/render");
   let database: Awaited<ReturnType<typeof db.openDatabase>> | undefined;
   try {
     if (demo) database = await db.openDatabase({ memory: true });
@@ -103,11 +104,13 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       const plans = (await store.agenda.list(t.id, "plan")).map((p) => p.document);
       const plan = reportPlan(plans, values.plan, t.slug).id;
       const content = await reportContent(store, t, plan, year, new Date().toISOString().slice(0, 10));
-      bytes = await renderReportInWorker({ format, lang, ...content });
+      const out = await runReportTask({ task: "render", format, lang, ...content });
+      if (!(out instanceof Uint8Array)) throw new Error("rendering the report gave no document");
+      bytes = out;
     } else {
       if (format === "docx") return fail("docx is for the implementation report");
       const input = await statementInput(store, t, year, kind, new Date());
-      bytes = await renderStatementInWorker({ input, format, lang });
+      bytes = await renderStatement({ input, format, lang });
     }
     const out = resolve(io.cwd, values.out);
     writeFileSync(out, bytes);
@@ -129,7 +132,6 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     throw e;
   } finally {
-    await closeStatementPool();
     await database?.close();
   }
 }
