@@ -21,6 +21,7 @@ import { and, eq } from "drizzle-orm";
 import { appendAudit } from "./audit.ts";
 import type { Database } from "./connect.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
+import { limitKey, takeLimit } from "./limits.ts";
 import { deleteImportProfile, getImportProfile, listImportProfiles, saveImportProfile } from "./profiles.ts";
 import { implementationReport as reportTable, session as sessionTable } from "./schema.ts";
 import { conflictVersion, createStore, FrozenInventoryError, type Store } from "./store.ts";
@@ -470,6 +471,49 @@ export function storeContract(kind: TestDatabaseKind): void {
       // the row read under lock inside a transaction is the account
       assert.equal((await store.transaction((s) => s.users.lock(u.id)))?.email, u.email);
       assert.equal(await store.transaction((s) => s.users.lock("no-such-user")), undefined);
+    });
+
+    it("a session read that counts a write takes the account's write limit in the same statement", async () => {
+      const t1 = await newTenant();
+      const t2 = await newTenant();
+      const u = await store.users.create({ name: "한쓰기", email: `write${n}@example.org` });
+      // memberships in two tenants: several rows (on Citus, on different shards), one count
+      await store.memberships.put(t1.id, u.id, "editor");
+      await store.memberships.put(t2.id, u.id, "council");
+      const token = `write-token-${n}-${u.id}`;
+      await store.db
+        .insert(sessionTable)
+        .values({ id: `ws-${u.id}`, token, userId: u.id, expiresAt: new Date("2031-01-01T00:00:00Z") });
+      const now = Date.parse("2030-06-01T00:00:00Z");
+      const write = { max: 3, windowMs: 60_000, now };
+      const got = await Promise.all(Array.from({ length: 5 }, () => store.users.bySession(token, write)));
+      for (const g of got) assert.equal(g?.memberships.length, 2);
+      assert.deepEqual(
+        got
+          .filter((g) => g?.write?.allowed)
+          .map((g) => g?.write?.count)
+          .sort(),
+        [1, 2, 3],
+      );
+      assert.equal(got.filter((g) => g?.write?.allowed === false).length, 2);
+      // refused, nothing counted: the Retry-After is the window's end
+      assert.deepEqual((await store.users.bySession(token, write))?.write, {
+        allowed: false,
+        retryAfterMs: 60_000,
+        count: 3,
+      });
+      // the same counter as limitKey("write:user", id) (the limiter's own write count)
+      const key = limitKey("write:user", u.id);
+      assert.equal((await takeLimit(store, key, write, now + 1)).allowed, false);
+      assert.equal((await store.users.bySession(token, { ...write, now: now + 60_000 }))?.write?.count, 1);
+      assert.equal((await takeLimit(store, key, write, now + 60_001)).count, 2);
+      // a session that has expired by then counts nothing (the caller is anonymous)
+      const late = { ...write, now: Date.parse("2031-01-01T00:00:00Z") + 1 };
+      const expired = await store.users.bySession(token, late);
+      assert.equal(expired?.userId, u.id);
+      assert.equal(expired?.write, undefined);
+      assert.equal((await takeLimit(store, key, write, late.now)).count, 1);
+      assert.equal(await store.users.bySession(`no-such-${token}`, write), undefined);
     });
 
     it("a verification is taken once, and not after it expires", async () => {

@@ -19,6 +19,7 @@ import { factorSetsRepository } from "./factor-sets.ts";
 import { instancesRepository, pathwayResultsRepository } from "./instances.ts";
 import { inventoriesRepository } from "./inventories.ts";
 import type { JsonObject } from "./json.ts";
+import type { LimitTaken } from "./limits.ts";
 import { type ParticipationRepository, participationRepository } from "./participation.ts";
 import { referenceRepository } from "./reference.ts";
 import { type ReportRepository, reportRepository } from "./report.ts";
@@ -161,6 +162,21 @@ export interface SessionAccess extends AccountAccess {
   readonly userId: string;
   readonly emailVerified: boolean;
   readonly expiresAt: Date;
+  /**
+   * With `bySession(token, write)`, for a session not expired at `write.now`: the write counted against the
+   * account's write limit (allowed), or refused without being counted.
+   */
+  readonly write?: LimitTaken;
+}
+
+/**
+ * The account's write limit (a fixed window, limits.ts's `limitKey("write:user", userId)`), counted by the
+ * session read itself (decision 0071): at most `max` writes per `windowMs`; `now` in epoch milliseconds.
+ */
+export interface WriteCount {
+  readonly max: number;
+  readonly windowMs: number;
+  readonly now: number;
 }
 
 /** A membership seen from the account: the tenant (id and slug), the role and the departments. */
@@ -391,7 +407,7 @@ export interface Store {
      * The session with this token and its account's access, in one statement prepared once; undefined when
      * there is no such session (signed out, or never made). Expiry is the caller's to check.
      */
-    bySession(token: string): Promise<SessionAccess | undefined>;
+    bySession(token: string, write?: WriteCount): Promise<SessionAccess | undefined>;
     /** Moves a session's expiry (a session in use is kept alive). */
     extendSession(token: string, expiresAt: Date): Promise<void>;
     /** Records that a link mailed to the account's address was opened. */

@@ -1,7 +1,7 @@
 /** Accounts (global) and memberships (an account in a tenant, with a role). */
 import { randomUUID } from "node:crypto";
 import type { TenantId } from "@citypath/core";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./connect.ts";
 import { conflict, uniqueOr } from "./errors.ts";
 import * as t from "./schema.ts";
@@ -61,8 +61,64 @@ function sessionAccessQuery(db: Db) {
     .prepare("citypath_session_access");
 }
 
+/**
+ * The write limit's stored key of an account, computed in SQL from its id: the same text as
+ * `limitKey("write:user", userId)` (limits.ts), SHA-256 of the two parts joined by a NUL, in base64url.
+ */
+const writeLimitKey = (userId: SQL) =>
+  sql`rtrim(translate(encode(sha256(convert_to('write:user', 'UTF8') || decode('00', 'hex') || convert_to(${userId}, 'UTF8')), 'base64'), '+/', '-_'), '=')`;
+
+/**
+ * `sessionAccessQuery` that also counts one write against the account's write limit, in the same statement
+ * (decision 0071): a CTE takes the limit as `takeLimit` does (limits.ts: a fixed window, counted under the
+ * row's lock, refused without counting when full), for a session that exists and has not expired at `now`.
+ * Each row carries the count after this write (null when refused or when there is no valid session) and the
+ * counter's window end as it stood when the statement began, for the Retry-After of a refusal.
+ */
+function sessionAccessWriteQuery(db: Db) {
+  const r = t.rateLimit;
+  const now = sql`${sql.placeholder("now")}::bigint`;
+  const max = sql`${sql.placeholder("max")}::int`;
+  const window = sql`${sql.placeholder("window")}::bigint`;
+  const token = sql`${sql.placeholder("token")}::text`;
+  const expired = sql`rate_limit.reset_at <= ${now}`;
+  const taken = db.$with("write_taken", { count: sql<number>`count`.as("count") }).as(
+    sql`INSERT INTO ${r} (key, count, reset_at, next_at)
+        SELECT ${writeLimitKey(sql`s.user_id`)}, 1, ${now} + ${window}, 0
+          FROM ${t.session} s
+         WHERE s.token = ${token} AND s.expires_at > to_timestamp(${now} / 1000.0)
+        ON CONFLICT (key) DO UPDATE
+           SET count = (CASE WHEN ${expired} THEN 1 ELSE rate_limit.count + 1 END),
+               reset_at = (CASE WHEN ${expired} THEN excluded.reset_at ELSE rate_limit.reset_at END),
+               next_at = 0
+         WHERE ${expired} OR (rate_limit.count < ${max} AND rate_limit.next_at <= ${now})
+        RETURNING rate_limit.count`,
+  );
+  return db
+    .with(taken)
+    .select({
+      userId: t.user.id,
+      emailVerified: t.user.emailVerified,
+      expiresAt: t.session.expiresAt,
+      role: t.user.role,
+      lastActiveAt: t.user.lastActiveAt,
+      tenantId: t.membership.tenantId,
+      memberRole: t.membership.role,
+      writeCount: sql<number | null>`(SELECT count FROM ${taken})`,
+      writeResetAt: sql<
+        string | number | null
+      >`(SELECT l.reset_at FROM ${r} l WHERE l.key = ${writeLimitKey(sql`${t.user.id}`)})`,
+    })
+    .from(t.session)
+    .innerJoin(t.user, eq(t.user.id, t.session.userId))
+    .leftJoin(t.membership, eq(t.membership.userId, t.user.id))
+    .where(eq(t.session.token, token))
+    .prepare("citypath_session_access_write");
+}
+
 export function usersRepository(db: Db, _bump: (tenantId: string) => void): Store["users"] {
   let sessionAccess: ReturnType<typeof sessionAccessQuery> | undefined;
+  let sessionAccessWrite: ReturnType<typeof sessionAccessWriteQuery> | undefined;
   return {
     async count() {
       const [r] = await db.select({ n: count() }).from(t.user);
@@ -108,7 +164,41 @@ export function usersRepository(db: Db, _bump: (tenantId: string) => void): Stor
       const [r] = await db.select().from(t.user).where(eq(t.user.id, id)).for("update");
       return r && userRec(r);
     },
-    async bySession(token) {
+    async bySession(token, write) {
+      if (write) {
+        sessionAccessWrite ??= sessionAccessWriteQuery(db);
+        const rows = await sessionAccessWrite.execute({
+          token,
+          now: write.now,
+          max: write.max,
+          window: write.windowMs,
+        });
+        const access = accessOf(rows);
+        const first = rows[0];
+        if (!access || !first) return undefined;
+        const count = first.writeCount === null ? null : Number(first.writeCount);
+        const counted = first.expiresAt.getTime() > write.now;
+        const out: SessionAccess = {
+          ...access,
+          userId: first.userId,
+          emailVerified: first.emailVerified,
+          expiresAt: first.expiresAt,
+          ...(counted
+            ? {
+                write:
+                  count !== null
+                    ? { allowed: true, retryAfterMs: 0, count }
+                    : {
+                        allowed: false,
+                        // the window's end as the statement found it; a counter reset meanwhile: try in a second
+                        retryAfterMs: Math.max(1, Number(first.writeResetAt ?? 0) - write.now),
+                        count: write.max,
+                      },
+              }
+            : {}),
+        };
+        return out;
+      }
       sessionAccess ??= sessionAccessQuery(db);
       const rows = await sessionAccess.execute({ token });
       const access = accessOf(rows);

@@ -4,6 +4,7 @@
  * wiring: tests call `app.request()` on the real app over a real PGlite.
  */
 import { CitypathError, FILE_LIMITS, problem } from "@citypath/core";
+import type { LimitTaken, WriteCount } from "@citypath/db";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -59,12 +60,23 @@ function resolveCaller(deps: AppDeps, c: Context<AppEnv>): Caller | Promise<Call
   if (deps.devWrites) return DEVELOPMENT;
   const cookie = c.req.header("cookie");
   if (!deps.auth || !cookie?.includes("session_token")) return ANONYMOUS;
+  return callerOf(deps.auth, c).then((r) => r.caller);
+}
+
+/** The session's caller, and with `write` the write limit counted in the same statement. */
+function callerOf(
+  auth: NonNullable<AppDeps["auth"]>,
+  c: Context<AppEnv>,
+  write?: WriteCount,
+): Promise<{ caller: Caller; write?: LimitTaken }> {
   // a malformed cookie (bad percent-escapes) is no session: the caller is anonymous, never a 500
-  return deps.auth.callerFrom(c.req.raw.headers).catch((e: unknown) => {
-    if (e instanceof URIError) return ANONYMOUS;
+  return auth.callerFrom(c.req.raw.headers, write).catch((e: unknown) => {
+    if (e instanceof URIError) return { caller: ANONYMOUS };
     throw e;
   });
 }
+
+const isChange = (m: string) => m === "POST" || m === "PUT" || m === "PATCH" || m === "DELETE";
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -79,9 +91,15 @@ export function createApp(deps: AppDeps) {
         const id = c.req.header("x-request-id")?.slice(0, 64) || requestId();
         c.set("deps", deps);
         c.set("requestId", id);
-        const caller = resolveCaller(deps, c);
-        // no await on the common path (anonymous reads): a resolved promise still costs a turn of the loop
-        c.set("caller", caller instanceof Promise ? await caller : caller);
+        if (isChange(c.req.method) && c.req.path.startsWith("/api/")) {
+          // resolved by guardChange, after the CSRF check: a forged request reads no session and counts
+          // nothing against the victim's write limit
+          c.set("caller", ANONYMOUS);
+        } else {
+          const caller = resolveCaller(deps, c);
+          // no await on the common path (anonymous reads): a resolved promise still costs a turn of the loop
+          c.set("caller", caller instanceof Promise ? await caller : caller);
+        }
         // Set before the handler makes its response: changing headers of a finished response makes the Node
         // adapter copy it into a full Response object, which costs more than the whole cached read.
         c.header("x-request-id", id);
@@ -115,15 +133,18 @@ export function createApp(deps: AppDeps) {
           ]),
         );
       }
-      const m = c.req.method;
       // a read goes on without a promise of this middleware's own (each costs a turn of the microtask queue
       // and, with async hooks on, their hooks); what changes state is checked below
-      if (m !== "POST" && m !== "PUT" && m !== "PATCH" && m !== "DELETE") return next();
+      if (!isChange(c.req.method)) return next();
       return guardChange(c, next);
     }),
   );
 
-  /** CSRF, the write limit and the body's media type of a request that changes state. */
+  /**
+   * CSRF, the caller, the write limit and the body's media type of a request that changes state. The CSRF
+   * check comes first and reads nothing; then one statement reads the session and counts the write against
+   * the account's limit (decision 0071).
+   */
   async function guardChange(c: Context<AppEnv>, next: Next) {
     const m = c.req.method;
     const refusal = csrfRefusal(c.req.raw, {
@@ -133,16 +154,19 @@ export function createApp(deps: AppDeps) {
       tokenFor: deps.auth ? deps.auth.csrfToken : () => "",
     });
     if (refusal) return problemResponse(c, [problem("FORBIDDEN", `Refused (CSRF): ${refusal}`)]);
-    const caller = c.get("caller");
-    if (
-      caller.kind === "user" &&
-      deps.limiter &&
-      !c.req.path.startsWith("/api/auth/") &&
+    const limiter =
+      c.req.path.startsWith("/api/auth/") ||
       // the participation routes count it with their own limits, in one statement
-      !participationCountsWrite(m, c.req.path)
-    ) {
-      const wait = await deps.limiter.write(caller.userId);
-      if (wait) throw new RateLimitedError(wait, "writes");
+      participationCountsWrite(m, c.req.path)
+        ? undefined
+        : deps.limiter;
+    const cookie = c.req.header("cookie");
+    if (deps.devWrites) c.set("caller", DEVELOPMENT);
+    else if (deps.auth && cookie?.includes("session_token")) {
+      const r = await callerOf(deps.auth, c, limiter ? await limiter.writeCount() : undefined);
+      c.set("caller", r.caller);
+      if (r.write && !r.write.allowed)
+        throw new RateLimitedError(Math.max(1, Math.ceil(r.write.retryAfterMs / 1000)), "writes");
     }
     if (m === "POST" || m === "PUT" || m === "PATCH") {
       const type = c.req.header("content-type") ?? "";

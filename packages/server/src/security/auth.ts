@@ -12,7 +12,14 @@
  * platform role, and the role in each tenant.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { betterAuthDatabase, queueMail, type Store, touchActivity } from "@citypath/db";
+import {
+  betterAuthDatabase,
+  type LimitTaken,
+  queueMail,
+  type Store,
+  touchActivity,
+  type WriteCount,
+} from "@citypath/db";
 import { hash, verify } from "@node-rs/argon2";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { betterAuth } from "better-auth/minimal";
@@ -20,6 +27,7 @@ import type { Caller } from "../env.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.ts";
 
 export const SESSION_DAYS = 7;
+const ANONYMOUS: Caller = { kind: "anonymous" };
 /** A session in use has its expiry moved to SESSION_DAYS from now at most once in this many seconds. */
 const SESSION_REFRESH_S = 24 * 3600;
 export const CSRF_COOKIE = "citypath_csrf";
@@ -35,7 +43,12 @@ export interface AuthOptions {
 export interface AuthService {
   /** better-auth's handler for a request under /api/auth/. */
   handler(req: Request): Promise<Response>;
-  callerFrom(headers: Headers): Promise<Caller>;
+  /**
+   * The caller of a request's session cookie; with `write`, the same statement counts the request against the
+   * account's write limit (decision 0071), and `write` in the answer says whether it was allowed (absent when
+   * the caller is not a signed-in user: nothing was counted).
+   */
+  callerFrom(headers: Headers, write?: WriteCount): Promise<{ caller: Caller; write?: LimitTaken }>;
   /** Whether cookies are marked Secure. */
   readonly secure: boolean;
   /** The URL the server is reached at, without a trailing slash (links in mail). */
@@ -106,12 +119,12 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
     publicUrl: opts.publicUrl.replace(/\/$/, ""),
     sessionCookie,
     csrfToken: (value) => createHmac("sha256", opts.secret).update(`csrf\u0000${value}`).digest("base64url"),
-    async callerFrom(headers) {
+    async callerFrom(headers, write) {
       const token = signedValue(headers.get("cookie"), sessionCookie, opts.secret);
-      if (!token) return { kind: "anonymous" };
-      const got = await store.users.bySession(token);
-      const now = new Date();
-      if (!got || got.expiresAt <= now) return { kind: "anonymous" };
+      if (!token) return { caller: ANONYMOUS };
+      const got = await store.users.bySession(token, write);
+      const now = new Date(write?.now ?? Date.now());
+      if (!got || got.expiresAt <= now) return { caller: ANONYMOUS };
       // a session in use lives SESSION_DAYS from its last day of use, as better-auth's own session read
       // keeps it (not for a sign-in without "remember me", whose session ends with the browser's)
       const expiresIn = SESSION_DAYS * 24 * 3600_000;
@@ -122,13 +135,14 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
         await store.users.extendSession(token, new Date(now.getTime() + expiresIn));
       // the last activity (for the inactivity deletion), written at most once an hour
       if (now.getTime() - got.lastActiveAt.getTime() > 3_600_000) await touchActivity(store, got.userId, now);
-      return {
+      const caller: Caller = {
         kind: "user",
         userId: got.userId,
         emailVerified: got.emailVerified,
         platformAdmin: got.role === "admin",
         memberships: new Map(got.memberships.map((m) => [m.tenantId, m.role])),
       };
+      return got.write ? { caller, write: got.write } : { caller };
     },
   };
 }

@@ -23,6 +23,7 @@ import {
   sweepLimits,
   takeLimit,
   takeLimits,
+  type WriteCount,
 } from "@citypath/db";
 
 export interface RateLimits {
@@ -133,6 +134,11 @@ export interface RateLimiter {
   passwordReset(address: string): Promise<number>;
   /** Counts a write; seconds to wait if over the limit. */
   write(userId: string): Promise<number>;
+  /**
+   * The write limit for the session read to count in its own statement (`store.users.bySession(token, w)`,
+   * decision 0071), with the time now: the same counter `write` counts.
+   */
+  writeCount(): Promise<WriteCount>;
   /**
    * Counts a participation request against the address's and the account's limits, and the account's write
    * limit (which the app's middleware leaves to these routes: participationCountsWrite), in one statement;
@@ -245,6 +251,11 @@ export function createRateLimiter(
         windowMs: L.writesWindowMs,
       });
       return r.allowed ? 0 : seconds(r.retryAfterMs);
+    },
+    async writeCount() {
+      const t = now();
+      if (++takes % 500 === 0) await sweepLimits(store, t);
+      return { max: L.writesPerUser, windowMs: L.writesWindowMs, now: t };
     },
     async participate(act, userId, address) {
       const guards: [string, LimitSpec][] = [

@@ -379,6 +379,25 @@ for (const kind of routeTestKinds())
         clock += L.writesWindowMs;
         assert.notEqual((await write()).status, 429);
       });
+
+      it("a forged write (no CSRF token, or another site's origin) is refused before it counts against the victim's write limit", async () => {
+        const s = await signIn(t, "victim@example.kr", { address: "198.51.100.61" });
+        const { "x-citypath-csrf": _, ...noToken } = s.headers(true);
+        for (const headers of [noToken, { ...s.headers(true), origin: "https://evil.example" }])
+          for (let i = 0; i < L.writesPerUser + 1; i++) {
+            const r = await t.app.request("/api/tenants", { method: "POST", headers, body: "{}" });
+            assert.equal(r.status, 403);
+          }
+        // the victim's own writes of the minute are all there
+        for (let i = 0; i < L.writesPerUser; i++) {
+          const r = await t.app.request("/api/tenants", {
+            method: "POST",
+            headers: s.headers(true),
+            body: "{}",
+          });
+          assert.notEqual(r.status, 429, `write ${i + 1}`);
+        }
+      });
     });
 
     describe("sessions end at once", () => {
