@@ -5,6 +5,7 @@ import { CitypathError, type TenantId } from "@citypath/core";
 import type { Consultation } from "@citypath/core/participation/index";
 import { consultation as sampleConsultation } from "@citypath/core/participation/test-fixtures";
 import { eq } from "drizzle-orm";
+import { auditHash, listAudit, verifyAuditChains } from "./audit.ts";
 import type { Database } from "./connect.ts";
 import { censusHash, contributionRef, textHash } from "./participation.ts";
 import * as schema from "./schema.ts";
@@ -292,6 +293,75 @@ for (const kind of testDatabaseKinds()) {
       );
       assert.deepEqual(standings.map((x) => x.resident).sort(), [false, true]);
       assert.ok(standings.every((x) => !x.blocked));
+    });
+
+    it("a support with its audit record in one statement: concurrent requests change it and write a record once; the chain verifies", async () => {
+      const c = await comment("감사 기록과 함께 지지");
+      const by = { actorId: users[7]! };
+      const same = await Promise.all(
+        Array.from({ length: 12 }, () => store.participation.support(tenant, c.id, users[7]!, by)),
+      );
+      const changed = same.filter((r) => r.changed);
+      assert.equal(changed.length, 1);
+      assert.deepEqual(
+        same.map((r) => r.supportCount),
+        same.map(() => 1),
+      );
+      for (const r of same.filter((x) => !x.changed)) assert.equal(r.audit, undefined);
+      const rec = changed[0]!.audit!;
+      assert.deepEqual(
+        [rec.tenantId, rec.actorId, rec.action, rec.entity, rec.entityId, rec.version, rec.before, rec.after],
+        [tenant, users[7], "support", "contribution_support", c.id, null, null, { supports: 1 }],
+      );
+      // the hash the database computed is audit.ts's over the record as returned and as stored
+      assert.equal(rec.hash, auditHash(rec));
+      const stored = (
+        await listAudit(store.db, tenant, { entity: "contribution_support", entityId: c.id })
+      ).map((r) => [r.seq, r.stream, r.hash, r.after]);
+      assert.deepEqual(stored, [[rec.seq, rec.stream, rec.hash, { supports: 1 }]]);
+      // another person: the count with it; then both withdraw, at once, each once
+      const other = await store.participation.support(tenant, c.id, users[8]!, { actorId: users[8]! });
+      assert.deepEqual([other.changed, other.supportCount, other.audit?.after], [true, 2, { supports: 2 }]);
+      const w = await Promise.all(
+        [7, 8, 7, 8].map((i) =>
+          store.participation.withdrawSupport(tenant, c.id, users[i]!, { actorId: users[i]! }),
+        ),
+      );
+      assert.equal(w.filter((r) => r.changed).length, 2);
+      assert.deepEqual(
+        w.filter((r) => r.changed).map((r) => r.audit?.action),
+        ["withdraw", "withdraw"],
+      );
+      assert.equal((await store.participation.contribution(tenant, c.id))?.supportCount, 0);
+      assert.equal(
+        (await listAudit(store.db, tenant, { entity: "contribution_support", entityId: c.id })).length,
+        4,
+      );
+      const [chain] = await verifyAuditChains(store.db, { tenantId: tenant });
+      assert.equal(chain?.broken, undefined);
+      // without `audited` (the demo's illustrative supports): the change and no record
+      const plain = await store.participation.support(tenant, c.id, users[9]!);
+      assert.deepEqual([plain.changed, plain.supportCount, plain.audit], [true, 1, undefined]);
+      assert.equal(
+        (await listAudit(store.db, tenant, { entity: "contribution_support", entityId: c.id })).length,
+        4,
+      );
+      // in a transaction that rolls back, neither the support nor its record stays
+      await assert.rejects(
+        store.transaction(async (s) => {
+          const r = await s.participation.support(tenant, c.id, users[10]!, { actorId: users[10]! });
+          assert.equal(r.supportCount, 2);
+          throw new Error("roll back");
+        }),
+        /roll back/,
+      );
+      assert.equal((await store.participation.contribution(tenant, c.id))?.supportCount, 1);
+      assert.equal(
+        (await listAudit(store.db, tenant, { entity: "contribution_support", entityId: c.id })).length,
+        4,
+      );
+      // the figures below count this consultation's supports
+      assert.equal((await store.participation.withdrawSupport(tenant, c.id, users[9]!)).supportCount, 0);
     });
 
     it("figure inputs count what the core needs: authors by key, answers, supports", async () => {

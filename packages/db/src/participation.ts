@@ -26,6 +26,7 @@ import {
   stateAfterReports,
 } from "@citypath/core/participation/index";
 import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { type AuditRecord, auditBodyPieces, auditStream } from "./audit.ts";
 import type { Db } from "./connect.ts";
 import { sqlState } from "./errors.ts";
 import * as t from "./schema.ts";
@@ -122,6 +123,23 @@ export interface SupportResult {
   /** Whether this request changed anything (false: it was already supported, or not supported). */
   readonly changed: boolean;
   readonly supportCount: number;
+  /** The audit record written with the change (asked for, and the row changed). */
+  readonly audit?: AuditRecord;
+}
+
+/** Who gives or withdraws a support, for its audit record (null: the system). */
+export interface SupportAudit {
+  readonly actorId: string | null;
+}
+
+/**
+ * How a write made in one statement outside a transaction tells other processes (the store's generations):
+ * the notice the statement sends itself (NOTIFY is delivered at its commit), and the count in this process
+ * once it has run.
+ */
+export interface OneStatementNotice {
+  notice(tenantId: string): { readonly channel: string; readonly payload: string } | undefined;
+  counted(tenantId: string): void;
 }
 
 export interface ReportResult {
@@ -169,11 +187,22 @@ export interface ParticipationRepository {
 
   addContribution(tenantId: TenantId, c: NewContribution): Promise<ContributionRecord>;
   contribution(tenantId: TenantId, id: string): Promise<ContributionRecord | undefined>;
-  /** A contribution and its consultation, read in one query (what every act on a contribution checks). */
+  /**
+   * A contribution and its consultation, read in one query (what every act on a contribution checks); with
+   * `standingOf`, the same query also reads that account's standing in the city (blocked, verified resident).
+   */
   contributionIn(
     tenantId: TenantId,
     id: string,
-  ): Promise<{ contribution: ContributionRecord; consultation: ConsultationRecord } | undefined>;
+    standingOf?: string,
+  ): Promise<
+    | {
+        contribution: ContributionRecord;
+        consultation: ConsultationRecord;
+        standing?: { blocked: boolean; resident: boolean };
+      }
+    | undefined
+  >;
   /** A page of comment threads or proposals. */
   page(
     tenantId: TenantId,
@@ -193,8 +222,24 @@ export interface ParticipationRepository {
   /** The author deletes: the text and its history are removed; the thread keeps a "deleted" stub. */
   deleteContribution(tenantId: TenantId, id: string): Promise<ContributionRecord>;
 
-  support(tenantId: TenantId, contributionId: string, supporter: string): Promise<SupportResult>;
-  withdrawSupport(tenantId: TenantId, contributionId: string, supporter: string): Promise<SupportResult>;
+  /**
+   * Gives a support, in one statement (migration 0033, decision 0072): the support's row, the count and, with
+   * `audited`, the audit record when the row changed (action "support", entity "contribution_support", after
+   * `{supports: n}`), so that all or none of them happen without a transaction of the caller's.
+   */
+  support(
+    tenantId: TenantId,
+    contributionId: string,
+    supporter: string,
+    audited?: SupportAudit,
+  ): Promise<SupportResult>;
+  /** Withdraws a support, as `support` gives one (action "withdraw"). */
+  withdrawSupport(
+    tenantId: TenantId,
+    contributionId: string,
+    supporter: string,
+    audited?: SupportAudit,
+  ): Promise<SupportResult>;
   /** Which of the contributions the person supports. */
   supportedBy(
     tenantId: TenantId,
@@ -398,6 +443,12 @@ const targetsIn = (targets: readonly FollowTarget[]): SQL =>
     ),
   )!;
 
+/** An account's standing in a city as two columns of a query: blocked, and a verified resident. */
+const standingFields = (tenantId: string, userId: string) => ({
+  blocked: sql<boolean>`exists (select 1 from ${t.participationBlock} where ${t.participationBlock.tenantId} = ${tenantId} and ${t.participationBlock.userId} = ${userId})`,
+  resident: sql<boolean>`exists (select 1 from ${t.residentVerification} where ${t.residentVerification.tenantId} = ${tenantId} and ${t.residentVerification.userId} = ${userId})`,
+});
+
 function notFound(what: string): CitypathError {
   return new CitypathError(problem("NOT_FOUND", what));
 }
@@ -406,6 +457,7 @@ export function participationRepository(
   db: Db,
   inTx: boolean,
   bump: (tenantId: string) => void,
+  oneStatement?: OneStatementNotice,
 ): ParticipationRepository {
   const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> => (inTx ? fn(db) : db.transaction((d) => fn(d)));
   const C = t.contribution;
@@ -435,42 +487,75 @@ export function participationRepository(
   }
 
   /**
-   * Gives (on) or withdraws a support: the row by its primary key, so that many requests at once change it
-   * once, and the count with it in the same transaction.
+   * Gives (on) or withdraws a support in one statement (citypath_support_change, migration 0033): the row by
+   * its primary key, so that many requests at once change it once, the count with it, and the audit record
+   * when asked for and the row changed. Outside a transaction the statement also carries the notice to other
+   * processes; inside one, the transaction tells them at its commit.
    */
   async function changeSupport(
     tenantId: string,
     contributionId: string,
     supporter: string,
     on: boolean,
+    audited: SupportAudit | undefined,
   ): Promise<SupportResult> {
-    const S = t.contributionSupport;
-    const r = await tx(async (d) => {
-      const changed = on
-        ? await d
-            .insert(S)
-            .values({ tenantId, contributionId, supporter })
-            .onConflictDoNothing()
-            .returning({ s: S.supporter })
-        : await d
-            .delete(S)
-            .where(
-              and(eq(S.tenantId, tenantId), eq(S.contributionId, contributionId), eq(S.supporter, supporter)),
-            )
-            .returning({ s: S.supporter });
-      if (changed.length === 0) {
-        const [c] = await d.select({ n: C.supportCount }).from(C).where(key(tenantId, contributionId));
-        return { changed: false, supportCount: c?.n ?? 0 };
-      }
-      const [c] = await d
-        .update(C)
-        .set({ supportCount: on ? sql`${C.supportCount} + 1` : sql`${C.supportCount} - 1` })
-        .where(key(tenantId, contributionId))
-        .returning({ n: C.supportCount });
-      return { changed: true, supportCount: c!.n };
-    });
-    if (r.changed) bump(tenantId);
-    return r;
+    const notice = inTx ? undefined : oneStatement?.notice(tenantId);
+    const action = on ? "support" : "withdraw";
+    const entity = "contribution_support";
+    let record: Omit<AuditRecord, "hash" | "seq" | "at" | "prevHash"> | undefined;
+    let pieces: { before: string; after: string; mid: string; tail: string } | undefined;
+    if (audited) {
+      const stream = auditStream({ actorId: audited.actorId, entity, entityId: contributionId });
+      record = {
+        tenantId,
+        stream,
+        actorId: audited.actorId,
+        action,
+        entity,
+        entityId: contributionId,
+        version: null,
+        before: null,
+        after: { supports: 0 },
+      };
+      // the canonical JSON's head ends with `"after":{"supports":<n>},"at":`; n goes in between
+      const { head, mid, tail } = auditBodyPieces(record);
+      const end = '0},"at":';
+      if (!head.endsWith(`"after":{"supports":${end}`))
+        throw new Error("unexpected audit body for a support");
+      pieces = { before: head.slice(0, -end.length), after: '},"at":', mid, tail };
+    }
+    const [r] = await db
+      .select({
+        changed: sql<boolean>`r_changed`,
+        count: sql<number | null>`r_count`,
+        seq: sql<string | number | null>`r_seq`,
+        atMs: sql<string | number | null>`floor(extract(epoch from r_at) * 1000)::bigint`,
+        prevHash: sql<string | null>`r_prev_hash`,
+        hash: sql<string | null>`r_hash`,
+      })
+      .from(
+        sql`citypath_support_change(${tenantId}::text, ${contributionId}::text, ${supporter}::text, ${on}::boolean, ${notice?.channel ?? null}::text, ${notice?.payload ?? null}::text, ${record?.stream ?? null}::smallint, ${record?.actorId ?? null}::text, ${action}::text, ${pieces?.before ?? null}::text, ${pieces?.after ?? null}::text, ${pieces?.mid ?? null}::text, ${pieces?.tail ?? null}::text)`,
+      );
+    if (!r) throw new Error("citypath_support_change returned nothing");
+    if (r.changed) {
+      if (notice && oneStatement) oneStatement.counted(tenantId);
+      else bump(tenantId);
+    }
+    const supportCount = Number(r.count ?? 0);
+    if (!r.changed || !record || r.hash === null || r.prevHash === null)
+      return { changed: r.changed, supportCount };
+    return {
+      changed: true,
+      supportCount,
+      audit: {
+        ...record,
+        after: { supports: supportCount },
+        seq: Number(r.seq),
+        at: new Date(Number(r.atMs)),
+        prevHash: r.prevHash,
+        hash: r.hash,
+      },
+    };
   }
 
   const cols = (c: Consultation) => ({
@@ -592,15 +677,23 @@ export function participationRepository(
 
     contribution: (tenantId, id) => readContribution(db, tenantId, id),
 
-    async contributionIn(tenantId, id) {
+    async contributionIn(tenantId, id, standingOf) {
       const K = t.consultation;
       const [r] = await db
-        .select({ c: C, a: A, k: K })
+        .select({
+          c: C,
+          a: A,
+          k: K,
+          ...(standingOf === undefined ? {} : standingFields(tenantId, standingOf)),
+        })
         .from(C)
         .innerJoin(K, and(eq(K.tenantId, C.tenantId), eq(K.id, C.consultationId)))
         .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
         .where(key(tenantId, id));
-      return r && { contribution: contributionOf(r.c, r.a), consultation: consultationOf(r.k) };
+      if (!r) return undefined;
+      const found = { contribution: contributionOf(r.c, r.a), consultation: consultationOf(r.k) };
+      if (standingOf === undefined || !("blocked" in r)) return found;
+      return { ...found, standing: { blocked: r.blocked === true, resident: r.resident === true } };
     },
 
     async page(tenantId, consultationId, kind, opts) {
@@ -724,10 +817,10 @@ export function participationRepository(
       return rec;
     },
 
-    support: (tenantId, contributionId, supporter) =>
-      changeSupport(tenantId, contributionId, supporter, true),
-    withdrawSupport: (tenantId, contributionId, supporter) =>
-      changeSupport(tenantId, contributionId, supporter, false),
+    support: (tenantId, contributionId, supporter, audited) =>
+      changeSupport(tenantId, contributionId, supporter, true, audited),
+    withdrawSupport: (tenantId, contributionId, supporter, audited) =>
+      changeSupport(tenantId, contributionId, supporter, false, audited),
 
     async supportedBy(tenantId, supporter, ids) {
       if (ids.length === 0) return new Set();
@@ -969,12 +1062,7 @@ export function participationRepository(
     },
 
     async standing(tenantId, userId) {
-      const [r] = await db
-        .select({
-          blocked: sql<boolean>`exists (select 1 from ${t.participationBlock} where ${t.participationBlock.tenantId} = ${tenantId} and ${t.participationBlock.userId} = ${userId})`,
-          resident: sql<boolean>`exists (select 1 from ${t.residentVerification} where ${t.residentVerification.tenantId} = ${tenantId} and ${t.residentVerification.userId} = ${userId})`,
-        })
-        .from(sql`(select 1) as one`);
+      const [r] = await db.select(standingFields(tenantId, userId)).from(sql`(select 1) as one`);
       return { blocked: r?.blocked === true, resident: r?.resident === true };
     },
 

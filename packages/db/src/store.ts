@@ -475,6 +475,17 @@ interface Generations {
   transaction<T>(
     fn: (bump: (tenantId: string, domain: WriteDomain | "*") => void, take: TakeNotice) => Promise<T>,
   ): Promise<T>;
+  /**
+   * The notice of a write this process makes in one statement outside a transaction, for the statement to
+   * send itself (delivered at its commit); undefined where no other process listens. Not counted here: the
+   * writer counts it (`counted`) once the statement has run.
+   */
+  notice(
+    tenantId: string,
+    domain: WriteDomain,
+  ): { readonly channel: string; readonly payload: string } | undefined;
+  /** Counts, in this process only, a write whose statement sent its notice itself. */
+  counted(tenantId: string, domain: WriteDomain): void;
   watch(): Promise<boolean>;
 }
 
@@ -516,6 +527,11 @@ function createGenerations(database: Database): Generations {
       count(tenantId, domain);
       tell([change(tenantId, domain)]);
     },
+    notice(tenantId, domain) {
+      if (!database.notify) return undefined;
+      return { channel: CHANNEL, payload: `${origin} ${change(tenantId, domain)}` };
+    },
+    counted: (tenantId, domain) => count(tenantId, domain),
     async transaction(fn) {
       const seen = new Map<string, [string, WriteDomain | "*"]>();
       // the changes whose notice went out inside the transaction (delivered at its commit)
@@ -588,7 +604,17 @@ function build(
     takeNotice,
     agenda: agendaRepository(db, inTx, domain("agenda")),
     budget: budgetRepository(db, inTx, domain("budget")),
-    participation: participationRepository(db, inTx, domain("participation")),
+    participation: participationRepository(
+      db,
+      inTx,
+      domain("participation"),
+      inTx
+        ? undefined
+        : {
+            notice: (tenantId) => generations.notice(tenantId, "participation"),
+            counted: (tenantId) => generations.counted(tenantId, "participation"),
+          },
+    ),
     reports: reportRepository(db, inTx, domain("report")),
 
     tenants: tenantsRepository(db, domain("tenant")),

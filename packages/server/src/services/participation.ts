@@ -35,7 +35,23 @@ export async function participantOf(store: Store, caller: Caller, tenantId: Tena
       verifiedResident: caller.kind === "development",
     };
   // one query for the city's standing; the email's state came with the session
-  const standing = await store.participation.standing(tenantId, caller.userId);
+  return participantWith(caller, tenantId, await store.participation.standing(tenantId, caller.userId));
+}
+
+/** `participantOf` with the city's standing already read (with the contribution: contributionIn). */
+export function participantWith(
+  caller: Caller,
+  tenantId: TenantId,
+  standing: { readonly blocked: boolean; readonly resident: boolean } | undefined,
+): Participant {
+  if (caller.kind !== "user" || !standing)
+    return {
+      signedIn: caller.kind === "development",
+      emailVerified: caller.kind === "development",
+      blocked: false,
+      badge: undefined,
+      verifiedResident: caller.kind === "development",
+    };
   return {
     signedIn: true,
     emailVerified: caller.emailVerified,

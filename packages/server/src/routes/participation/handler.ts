@@ -44,6 +44,7 @@ import {
   notifyAuthor,
   notifyFollowers,
   participantOf,
+  participantWith,
 } from "../../services/participation.ts";
 import { recordRead } from "../../services/privacy.ts";
 import { formatOf } from "../../services/tables.ts";
@@ -107,13 +108,16 @@ function seenConsultation(c: C, r: ConsultationRecord | undefined, id: string): 
   return r;
 }
 
-/** A contribution and its consultation (one query), both visible to the caller. */
-async function visibleContribution(c: C, id: string) {
+/**
+ * A contribution and its consultation (one query), both visible to the caller; with `standingOf`, the same
+ * query reads that account's standing in the city.
+ */
+async function visibleContribution(c: C, id: string, standingOf?: string) {
   const t = c.get("tenant");
-  const r = await c.get("deps").store.participation.contributionIn(t.id, id);
+  const r = await c.get("deps").store.participation.contributionIn(t.id, id, standingOf);
   if (!r) throw notFound(`${t.slug} has no contribution "${id}".`, "contribution");
   const consultation = seenConsultation(c, r.consultation, r.contribution.consultationId);
-  return { rec: r.contribution, consultation };
+  return { rec: r.contribution, consultation, standing: r.standing };
 }
 
 /** Counts the request against the participation limits; over one, a 429 (RateLimitedError). */
@@ -555,8 +559,9 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const t = c.get("tenant");
     const deps = c.get("deps");
     const caller = c.get("caller");
-    const { rec, consultation } = await visibleContribution(c, id);
-    const who = await participantOf(deps.store, caller, t.id as TenantId);
+    // the contribution, its consultation and the caller's standing in the city in one statement
+    const { rec, consultation, standing } = await visibleContribution(c, id, userId(caller));
+    const who = participantWith(caller, t.id as TenantId, standing);
     enforce(maySupport(windowOf(consultation), who, deps.clock()));
     if (rec.moderation !== "visible")
       throw new CitypathError(
@@ -564,23 +569,11 @@ export function register(app: OpenAPIHono<AppEnv>) {
       );
     await overLimit(c, "support");
     const supporter = userId(caller) ?? "development";
-    const r = await recordChange(deps.store, caller, async (s) => {
-      const res = withdraw
-        ? await s.participation.withdrawSupport(t.id, rec.id, supporter)
-        : await s.participation.support(t.id, rec.id, supporter);
-      return {
-        result: res,
-        audit: res.changed
-          ? {
-              tenantId: t.id,
-              action: withdraw ? "withdraw" : "support",
-              entity: "contribution_support",
-              entityId: rec.id,
-              after: { supports: res.supportCount },
-            }
-          : null,
-      };
-    });
+    // the support, the count and the audit record (when it changed) in one statement (decision 0072)
+    const audited = { actorId: actorId(caller) };
+    const r = withdraw
+      ? await deps.store.participation.withdrawSupport(t.id, rec.id, supporter, audited)
+      : await deps.store.participation.support(t.id, rec.id, supporter, audited);
     return { supported: !withdraw, supports: r.supportCount, changed: r.changed };
   };
   app.openapi(supportRoute, async (c) =>
