@@ -3,7 +3,8 @@
  * drizzle handle, so they join its transactions.
  */
 import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, getTableColumns } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import * as t from "./schema.ts";
 import type { Store } from "./store.ts";
 
@@ -66,14 +67,23 @@ export async function getImportProfile(
   return r && profileRec(r);
 }
 
-/** Creates (baseVersion 0) or replaces (baseVersion = the current version) a profile; CONFLICT otherwise. */
+/** A profile as saved, with the version it replaced (none when it was created). */
+export interface SavedImportProfile extends ImportProfileRecord {
+  readonly before?: ImportProfileRecord;
+}
+
+/**
+ * Creates (baseVersion 0) or replaces (baseVersion = the current version) a profile; CONFLICT otherwise. A
+ * replace returns the version it replaced from the same statement (an UPDATE joined to the row as it stood),
+ * so an audited save needs no read before it.
+ */
 export async function saveImportProfile(
   store: Store,
   tenantId: TenantId,
   input: Omit<ImportProfileRecord, "tenantId" | "version" | "updatedAt" | "valueMap" | "scale"> &
     Partial<Pick<ImportProfileRecord, "valueMap" | "scale">>,
   baseVersion: number,
-): Promise<ImportProfileRecord> {
+): Promise<SavedImportProfile> {
   const values = {
     name: input.name,
     kind: input.kind,
@@ -85,6 +95,7 @@ export async function saveImportProfile(
     sheet: input.sheet,
   };
   let r: typeof t.importProfile.$inferSelect | undefined;
+  let before: ImportProfileRecord | undefined;
   if (baseVersion === 0) {
     [r] = await store.db
       .insert(t.importProfile)
@@ -92,17 +103,51 @@ export async function saveImportProfile(
       .onConflictDoNothing()
       .returning();
   } else {
-    [r] = await store.db
-      .update(t.importProfile)
+    const P = t.importProfile;
+    // the row as it stood, joined by its key: its columns are the version this update replaces
+    const old = alias(P, "old");
+    const [u] = await store.db
+      .update(P)
       .set({ ...values, version: baseVersion + 1, updatedAt: new Date() })
+      .from(old)
       .where(
         and(
-          eq(t.importProfile.tenantId, tenantId),
-          eq(t.importProfile.id, input.id),
-          eq(t.importProfile.version, baseVersion),
+          eq(P.tenantId, tenantId),
+          eq(P.id, input.id),
+          eq(P.version, baseVersion),
+          eq(old.tenantId, P.tenantId),
+          eq(old.id, P.id),
         ),
       )
-      .returning();
+      .returning({
+        ...getTableColumns(P),
+        oldName: old.name,
+        oldKind: old.kind,
+        oldMapping: old.mapping,
+        oldConstants: old.constants,
+        oldValueMap: old.valueMap,
+        oldScale: old.scale,
+        oldEncoding: old.encoding,
+        oldSheet: old.sheet,
+        oldVersion: old.version,
+        oldUpdatedAt: old.updatedAt,
+      });
+    if (u) {
+      r = u;
+      before = profileRec({
+        ...u,
+        name: u.oldName,
+        kind: u.oldKind,
+        mapping: u.oldMapping,
+        constants: u.oldConstants,
+        valueMap: u.oldValueMap,
+        scale: u.oldScale,
+        encoding: u.oldEncoding,
+        sheet: u.oldSheet,
+        version: u.oldVersion,
+        updatedAt: u.oldUpdatedAt,
+      });
+    }
   }
   if (!r) {
     const cur = await getImportProfile(store, tenantId, input.id);
@@ -113,7 +158,7 @@ export async function saveImportProfile(
       cur.version,
     );
   }
-  return profileRec(r);
+  return before ? { ...profileRec(r), before } : profileRec(r);
 }
 
 /**

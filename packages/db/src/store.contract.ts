@@ -653,6 +653,9 @@ export function storeContract(kind: TestDatabaseKind): void {
       assert.equal(v1.version, 1);
       const v2 = await saveImportProfile(store, a.id, { ...input, name: "서울식 (천원)" }, 1);
       assert.equal(v2.version, 2);
+      // a replace returns the version it replaced, from its own statement; a create has none
+      assert.equal(v1.before, undefined);
+      assert.deepEqual(v2.before, v1);
       assert.deepEqual(v2.scale, { original_krw: 1000 });
       assert.deepEqual(v2.valueMap, { class: { 친화: "reduction" } });
       // the other tenant's same id is its own profile

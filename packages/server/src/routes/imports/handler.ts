@@ -203,7 +203,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const saved = await recordChange(store, c.get("caller"), async (s) => {
-      const before = body.base_version === 0 ? undefined : await getImportProfile(s, t.id, id);
+      // a replace returns the version it replaced from its own statement
       const p = await saveImportProfile(
         s,
         t.id,
@@ -221,6 +221,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         body.base_version,
       );
       const shown = (x: ImportProfileRecord) => asJson({ ...presentProfile(x), updated_at: undefined });
+      const { before } = p;
       return {
         result: p,
         audit: {

@@ -230,6 +230,17 @@ for (const kind of routeTestKinds())
           audit.map((a) => a.action),
           ["create", "update", "delete"],
         );
+        // the update's record holds the version it replaced (read by the update's own statement)
+        const [created, updated] = audit as [(typeof audit)[0], (typeof audit)[0]];
+        assert.deepEqual(updated.before, created.after);
+        assert.deepEqual(
+          [
+            updated.version,
+            (updated.before as { version: number }).version,
+            (updated.after as { name: string }).name,
+          ],
+          [2, 1, "지울 프로필 (고침)"],
+        );
         const last = audit.at(-1)!;
         assert.equal(last.actorId, editor.userId);
         assert.equal((last.before as { name: string }).name, "지울 프로필 (고침)");
