@@ -116,7 +116,7 @@ async function fillTenant(store: Store): Promise<TenantId> {
     0,
   );
   await store.inventories.create(t.id, {
-    label: "v1",
+    label: { ko: "v1", en: "Version 1" },
     gwpSet: "AR5",
     activityDatasetId: "2020",
     status: "published",
@@ -131,13 +131,13 @@ async function fillTenant(store: Store): Promise<TenantId> {
       status: "verified",
       verified_by: "검증기관",
       verified_on: "2021-06-30",
-      basis: "검증 의견서",
+      basis: { ko: "검증 의견서", en: "Verification opinion" },
       illustrative: true,
     },
     new Date("2021-07-01T00:00:00Z"),
   );
   await store.inventories.create(t.id, {
-    label: "v2",
+    label: { ko: "v2" },
     gwpSet: "AR6",
     activityDatasetId: "2020",
     basedOnVersion: 1,
@@ -520,6 +520,31 @@ describe("tenant import of an export written before a budget indicator had local
         target: 30_000,
         direction: "increase",
       });
+    } finally {
+      await d.close();
+    }
+  });
+});
+
+describe("tenant import of an export written before an inventory's label and basis had languages", () => {
+  it("reads the string label and verification basis as the Korean, the English left missing (as migration 0031)", async () => {
+    const d = await kinds[0]!.open();
+    try {
+      const s = createStore(d);
+      await fillTenant(s);
+      const doc = JSON.parse(JSON.stringify(await exportTenant(s, "exported")));
+      const withBasis = doc.inventories.find((i: { verification?: unknown }) => i.verification);
+      assert.ok(withBasis, "the filled tenant has a verified version");
+      for (const inv of doc.inventories) inv.label = `${inv.version}판`;
+      withBasis.verification.basis = "검증 의견서";
+      const copy = await importTenant(s, doc, { slug: "before-0031" });
+      const list = await s.inventories.list(copy.id);
+      assert.deepEqual(
+        list.map((i) => i.label),
+        list.map((i) => ({ ko: `${i.version}판` })),
+      );
+      const v = await s.inventories.get(copy.id, withBasis.version);
+      assert.deepEqual(v?.verification.basis, { ko: "검증 의견서" });
     } finally {
       await d.close();
     }

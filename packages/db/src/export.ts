@@ -8,10 +8,13 @@
  * Format: `citypath.tenant-export` version 1 (docs/api.md, "Tenant export").
  */
 import {
+  asLocal,
   CitypathError,
   FactorRowSchema,
   INVENTORY_VERIFICATION_STATUSES,
   InventoryStatusSchema,
+  LocalNameSchema,
+  LocalTextSchema,
   NotationKeySchema,
   type Problem,
   problem,
@@ -182,7 +185,8 @@ export const tenantExportSchema = z.object({
   inventories: z.array(
     z.object({
       version: z.number().int().positive(),
-      label: z.string(),
+      /** A string in an export written before migration 0031: read as the Korean (withLocalInventoryTexts). */
+      label: LocalNameSchema,
       status: InventoryStatusSchema,
       gwpSet: z.string(),
       activityDatasetId: z.string().nullable(),
@@ -199,7 +203,7 @@ export const tenantExportSchema = z.object({
           status: z.enum(INVENTORY_VERIFICATION_STATUSES),
           verifiedBy: z.string().nullable(),
           verifiedOn: z.string().nullable(),
-          basis: z.string(),
+          basis: LocalTextSchema,
           illustrative: z.boolean(),
           recordedAt: isoDate,
         })
@@ -291,13 +295,13 @@ export async function exportTenant(store: Store, slug: string): Promise<TenantEx
         createdAt: inv.createdAt.toISOString(),
         publishedAt: inv.publishedAt?.toISOString() ?? null,
         result: inv.result,
-        ...(inv.verification.recordedAt
+        ...(inv.verification.recordedAt && inv.verification.basis
           ? {
               verification: {
                 status: inv.verification.status,
                 verifiedBy: inv.verification.verifiedBy,
                 verifiedOn: inv.verification.verifiedOn,
-                basis: inv.verification.basis ?? "",
+                basis: inv.verification.basis,
                 illustrative: inv.verification.illustrative,
                 recordedAt: inv.verification.recordedAt.toISOString(),
               },
@@ -394,7 +398,7 @@ export interface CheckedTenantExport {
  * database): the server runs it in a worker thread, and passes the checked export to importTenant.
  */
 export function parseTenantExport(doc: unknown): CheckedTenantExport | { ok: false; problems: Problem[] } {
-  const older = takeAgendaBudgetRows(withLocalIndicatorNamesIn(doc));
+  const older = takeAgendaBudgetRows(withLocalInventoryTexts(withLocalIndicatorNamesIn(doc)));
   const r = tenantExportSchema.safeParse(older.doc);
   const issues = [...older.problems, ...(r.success ? [] : r.error.issues)];
   if (r.success && issues.length === 0) {
@@ -430,6 +434,29 @@ function withLocalIndicatorNamesIn(doc: unknown): unknown {
   if (!Array.isArray(lines)) return doc;
   const d = doc as { budget: object };
   return { ...d, budget: { ...d.budget, lines: lines.map(withLocalIndicatorNames) } };
+}
+
+/**
+ * An export written before an inventory's label and its verification's basis had languages (migration
+ * 0031): each string becomes `{ ko }`, as the migration does, without changing the document given.
+ */
+function withLocalInventoryTexts(doc: unknown): unknown {
+  const inventories = (doc as { inventories?: unknown } | null)?.inventories;
+  if (!Array.isArray(inventories)) return doc;
+  const local = (v: unknown) => (typeof v === "string" ? asLocal(v) : v);
+  return {
+    ...(doc as object),
+    inventories: inventories.map((inv: unknown) => {
+      if (inv === null || typeof inv !== "object") return inv;
+      const i = inv as { label?: unknown; verification?: unknown };
+      const v = i.verification as { basis?: unknown } | null | undefined;
+      return {
+        ...i,
+        label: local(i.label),
+        ...(v && typeof v === "object" ? { verification: { ...v, basis: local(v.basis) } } : {}),
+      };
+    }),
+  };
 }
 
 /**

@@ -14,7 +14,7 @@
  * what is queried or constrained (year, version, status, GPC reference) has its own typed column.
  */
 
-import type { FactorRow, GwpSet } from "@citypath/core";
+import type { FactorRow, GwpSet, LocalName, LocalText } from "@citypath/core";
 import { PLAN_STAGES } from "@citypath/core/agenda/index";
 import {
   ANSWER_STATES,
@@ -327,7 +327,8 @@ export const inventory = pgTable(
       .notNull()
       .references(() => tenant.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
-    label: text("label").notNull(),
+    /** The version's name: { ko, en? } (core's local name; a missing English is shown marked [ko]). */
+    label: jsonb("label").$type<LocalName>().notNull(),
     status: text("status").notNull().default("draft"),
     gwpSet: text("gwp_set").notNull(),
     activityDatasetId: text("activity_dataset_id"),
@@ -364,8 +365,8 @@ export const inventoryVerification = pgTable(
     /** Who verified it (the body), and on which day; both null while provisional. */
     verifiedBy: text("verified_by"),
     verifiedOn: date("verified_on", { mode: "string" }),
-    /** Where the status comes from (a report, a letter, a published statistic). */
-    basis: text("basis").notNull(),
+    /** Where the status comes from (a report, a letter, a published statistic): { ko, en? }. */
+    basis: jsonb("basis").$type<LocalText>().notNull(),
     illustrative: boolean("illustrative").notNull().default(false),
     recordedAt: ts("recorded_at").notNull().defaultNow(),
   },

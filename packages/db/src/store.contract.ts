@@ -129,7 +129,7 @@ export function storeContract(kind: TestDatabaseKind): void {
       );
       // jsonb keeps the shortest round-trip form too
       const inv = await store.inventories.create(t.id, {
-        label: "n",
+        label: { ko: "n" },
         gwpSet: "AR5",
         result: { x: amounts },
         firstYear: 2020,
@@ -141,7 +141,7 @@ export function storeContract(kind: TestDatabaseKind): void {
     it("inventory versions count up; a published one is frozen; the latest published is found", async () => {
       const t = await newTenant();
       const v1 = await store.inventories.create(t.id, {
-        label: "2020 초안",
+        label: { ko: "2020 초안" },
         gwpSet: "AR5",
         result: sampleInventoryResult(2020),
         firstYear: 2020,
@@ -159,7 +159,7 @@ export function storeContract(kind: TestDatabaseKind): void {
         (e) => e instanceof FrozenInventoryError && code(e) === "CONFLICT" && conflictVersion(e) === 1,
       );
       const v2 = await store.inventories.create(t.id, {
-        label: "2020 재계산",
+        label: { ko: "2020 재계산" },
         gwpSet: "AR6",
         basedOnVersion: 1,
         factorSets: [{ kind: "builtin", id: "ipcc-2006" }],
@@ -187,7 +187,7 @@ export function storeContract(kind: TestDatabaseKind): void {
     it("a published version is provisional until a verification is recorded; the figures stay frozen", async () => {
       const t = await newTenant();
       await store.inventories.create(t.id, {
-        label: "2021",
+        label: { ko: "2021" },
         gwpSet: "AR5",
         result: sampleInventoryResult(2021),
         firstYear: 2021,
@@ -200,7 +200,7 @@ export function storeContract(kind: TestDatabaseKind): void {
         status: "verified" as const,
         verified_by: "한국환경공단 검증팀",
         verified_on: "2025-03-31",
-        basis: "검증 의견서 (시험용)",
+        basis: { ko: "검증 의견서 (시험용)", en: "Verification opinion (test)" },
         illustrative: true,
       };
       // a draft can still change: it is not verified
@@ -213,7 +213,7 @@ export function storeContract(kind: TestDatabaseKind): void {
         status: "verified",
         verifiedBy: "한국환경공단 검증팀",
         verifiedOn: "2025-03-31",
-        basis: "검증 의견서 (시험용)",
+        basis: { ko: "검증 의견서 (시험용)", en: "Verification opinion (test)" },
         illustrative: true,
         recordedAt: when,
       });
@@ -228,12 +228,16 @@ export function storeContract(kind: TestDatabaseKind): void {
         status: "provisional",
         verified_by: null,
         verified_on: null,
-        basis: "검증 철회 (시험용)",
+        basis: { ko: "검증 철회 (시험용)" },
         illustrative: true,
       });
       assert.equal(back.verification.status, "provisional");
       assert.equal(back.verification.verifiedBy, null);
-      assert.equal(back.verification.basis, "검증 철회 (시험용)");
+      assert.deepEqual(
+        back.verification.basis,
+        { ko: "검증 철회 (시험용)" },
+        "no English entered: none stored",
+      );
       // the database refuses a verified row without who and when
       await assert.rejects(
         database.withSession((s) =>
@@ -247,7 +251,7 @@ export function storeContract(kind: TestDatabaseKind): void {
     it("the database itself refuses to change a published inventory", async () => {
       const t = await newTenant();
       await store.inventories.create(t.id, {
-        label: "p",
+        label: { ko: "p" },
         gwpSet: "AR5",
         status: "published",
         result: sampleInventoryResult(2019),
@@ -256,7 +260,7 @@ export function storeContract(kind: TestDatabaseKind): void {
       });
       await assert.rejects(
         database.withSession((s) =>
-          s.exec(`UPDATE inventory SET label = 'changed' WHERE tenant_id = '${t.id}'`),
+          s.exec(`UPDATE inventory SET label = '{"ko": "changed"}' WHERE tenant_id = '${t.id}'`),
         ),
         /published and frozen/,
       );
@@ -558,7 +562,7 @@ export function storeContract(kind: TestDatabaseKind): void {
         store.transaction(async (s) => {
           await s.activity.create(t.id, { id: "tx", name: "tx", rows: sampleActivityRows(2) });
           await s.inventories.create(t.id, {
-            label: "tx",
+            label: { ko: "tx" },
             gwpSet: "AR5",
             result: {},
             firstYear: 2020,
@@ -585,7 +589,7 @@ export function storeContract(kind: TestDatabaseKind): void {
       });
       const g0 = g();
       await store.inventories.create(t.id, {
-        label: "g",
+        label: { ko: "g" },
         gwpSet: "AR5",
         result: {},
         firstYear: 2020,
@@ -622,7 +626,7 @@ export function storeContract(kind: TestDatabaseKind): void {
       const g0 = elsewhere.generation(t.id, "inventory");
       const agenda0 = elsewhere.generation(t.id, "agenda");
       await store.inventories.create(t.id, {
-        label: "heard",
+        label: { ko: "heard" },
         gwpSet: "AR5",
         result: {},
         firstYear: 2020,
@@ -680,7 +684,7 @@ export function storeContract(kind: TestDatabaseKind): void {
       const a = await newTenant();
       const b = await newTenant();
       await store.inventories.create(a.id, {
-        label: "a",
+        label: { ko: "a" },
         gwpSet: "AR5",
         result: {},
         firstYear: 2020,

@@ -5,6 +5,8 @@ import type {
   InventoryStatus,
   InventoryVerificationInput,
   InventoryVerificationStatus,
+  LocalName,
+  LocalText,
   NotationKey,
   PathwayJson,
   TenantId,
@@ -92,7 +94,7 @@ export type FactorSetRef = { readonly kind: "builtin" | "tenant"; readonly id: s
 export interface InventoryRecord {
   readonly tenantId: TenantId;
   readonly version: number;
-  readonly label: string;
+  readonly label: LocalName;
   readonly status: InventoryStatus;
   readonly gwpSet: string;
   readonly activityDatasetId: string | null;
@@ -115,7 +117,7 @@ export interface InventoryVerificationRecord {
   readonly verifiedBy: string | null;
   /** YYYY-MM-DD. */
   readonly verifiedOn: string | null;
-  readonly basis: string | null;
+  readonly basis: LocalText | null;
   readonly illustrative: boolean;
   readonly recordedAt: Date | null;
 }
@@ -328,7 +330,7 @@ export interface Store {
     create(
       tenantId: TenantId,
       input: {
-        label: string;
+        label: LocalName;
         gwpSet: string;
         activityDatasetId?: string | null;
         factorSets?: FactorSetRef[];

@@ -72,8 +72,8 @@ export interface InventoryVerificationNote {
   readonly status: InventoryVerificationStatus;
   readonly verified_by: string | null;
   readonly verified_on: string | null;
-  /** Where the status comes from; null when nothing was recorded. */
-  readonly basis: string | null;
+  /** Where the status comes from (Korean, with English where entered); null when nothing was recorded. */
+  readonly basis: LocalText | null;
   readonly illustrative: boolean;
 }
 

@@ -3,12 +3,13 @@
  * public pages import sectors and statuses without zod.
  */
 import { z } from "zod";
-import { CalendarDateSchema, StoredNameSchema, StoredTextSchema } from "./boundary.ts";
+import { CalendarDateSchema, StoredNameSchema } from "./boundary.ts";
 import { NOTATION_KEYS } from "./notation.ts";
 import { ROLES } from "./roles.ts";
 import { SCOPE2_INSTRUMENTS, SCOPE2_METHOD_IDS } from "./scope2.ts";
 import { KR_SECTOR_IDS } from "./sectors.ts";
 import { AGENDA_STATUSES, INVENTORY_STATUSES, MODEL_ACTION_STATUSES } from "./statuses.ts";
+import { LocalTextSchema } from "./text.ts";
 import { INVENTORY_VERIFICATION_STATUSES } from "./verification.ts";
 
 /** A sector id: one of the seven, nothing else (the aliases of sectors.ts are not accepted in documents). */
@@ -31,7 +32,8 @@ export const InventoryVerificationInputSchema = z
     status: z.enum(INVENTORY_VERIFICATION_STATUSES),
     verified_by: StoredNameSchema.min(1).nullable().default(null),
     verified_on: CalendarDateSchema.nullable().default(null),
-    basis: StoredTextSchema.min(1),
+    /** In Korean, with English where entered (a missing English is shown marked [ko]). */
+    basis: LocalTextSchema,
     illustrative: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {

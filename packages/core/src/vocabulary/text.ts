@@ -28,26 +28,9 @@ export const LocalNameSchema = z.strictObject({
   ko: StoredNameSchema.min(1),
   en: StoredNameSchema.min(1).optional(),
 });
+export type LocalName = z.infer<typeof LocalNameSchema>;
 
-/**
- * The marker an English document puts before a local text that has no English: the Korean is shown, marked,
- * never passed off as English. Each document that can show it says what it means (`UNTRANSLATED_NOTE`).
- */
-export const UNTRANSLATED_MARK = "[ko]";
-export const UNTRANSLATED_NOTE: Text = {
-  ko: "[ko]: 영문이 입력되지 않아 한국어로 보이는 글입니다 (영문판에만 표시).",
-  en: "[ko]: no English has been entered for this text, so it is shown in Korean.",
-};
-
-/** A local text in a language: the Korean in Korean; in English its English, else the Korean marked [ko]. */
-export function localIn(text: LocalText, lang: Language): string {
-  if (lang === "ko") return text.ko;
-  return text.en ?? `${UNTRANSLATED_MARK} ${text.ko}`;
-}
-
-/** Whether an English document shows this text marked as untranslated. */
-export const untranslated = (text: LocalText | undefined): boolean =>
-  text !== undefined && text.en === undefined;
+export { asLocal, localIn, UNTRANSLATED_MARK, UNTRANSLATED_NOTE, untranslated } from "./local.ts";
 
 /**
  * The same two shapes as answers describe them: what the server sends was checked when it was stored, so an

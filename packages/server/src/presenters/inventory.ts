@@ -8,6 +8,7 @@ import {
   InventoryLineSchema,
   InventoryStatusSchema,
   type InventoryYear,
+  LocalTextAnswerSchema,
   upgradeInventoryJson,
 } from "@citypath/core";
 import type { InventoryHeader, InventoryRecord, InventoryVerificationRecord } from "@citypath/db";
@@ -29,10 +30,9 @@ export const inventoryVerificationSchema = z
       .nullable()
       .openapi({ description: "Who verified it (the body); null while provisional." }),
     verified_on: z.string().nullable().openapi({ description: "YYYY-MM-DD; null while provisional." }),
-    basis: z
-      .string()
-      .nullable()
-      .openapi({ description: "Where the status comes from; null when nothing was recorded (provisional)." }),
+    basis: LocalTextAnswerSchema.nullable().openapi({
+      description: "Where the status comes from; null when nothing was recorded (provisional).",
+    }),
     illustrative: z.boolean(),
     recorded_at: z.string().nullable(),
   })
@@ -54,7 +54,7 @@ export function presentVerification(
 export const inventoryHeaderSchema = z
   .object({
     version: z.number().int(),
-    label: z.string(),
+    label: LocalTextAnswerSchema,
     status: InventoryStatusSchema,
     gwp_set: z.string(),
     first_year: z.number().int(),

@@ -34,8 +34,8 @@ export function verificationSentence(v: InventoryVerificationNote | undefined, l
       : "";
   const basis = v?.basis
     ? lang === "ko"
-      ? ` 근거: ${v.basis}${v.illustrative ? " (예시)" : ""}.`
-      : ` Basis: ${v.basis}${v.illustrative ? " (illustrative)" : ""}.`
+      ? ` 근거: ${v.basis.ko}${v.illustrative ? " (예시)" : ""}.`
+      : ` Basis: ${localIn(v.basis, "en")}${v.illustrative ? " (illustrative)" : ""}.`
     : lang === "ko"
       ? " 검증 기록이 없습니다."
       : " No verification has been recorded.";
@@ -557,7 +557,8 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
     notices: [
       ...r.notices.map(t),
       ...(lang === "en" &&
-      r.measures.some((m) => untranslated(m.indicator?.name) || untranslated(m.indicator?.unit))
+      (r.measures.some((m) => untranslated(m.indicator?.name) || untranslated(m.indicator?.unit)) ||
+        (r.emissions.available && untranslated(r.emissions.inventory.verification?.basis ?? undefined)))
         ? [UNTRANSLATED_NOTE.en]
         : []),
     ],

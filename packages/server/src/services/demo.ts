@@ -26,8 +26,10 @@ export const DEMO_INVENTORY_VERIFICATION = {
   status: "provisional",
   verified_by: null,
   verified_on: null,
-  basis:
-    "시연용 활동자료(demo/activity.csv, 예시 수치)로 산정했고, 전주시 인벤토리의 검증 기록은 찾지 못했습니다 / computed from the demo's illustrative activity figures; no verification of a Jeonju inventory was found",
+  basis: {
+    ko: "시연용 활동자료(demo/activity.csv, 예시 수치)로 산정했고, 전주시 인벤토리의 검증 기록은 찾지 못했습니다.",
+    en: "Computed from the demo's illustrative activity figures (demo/activity.csv); no verification of a Jeonju inventory was found.",
+  },
   illustrative: true,
 } as const;
 
@@ -94,7 +96,7 @@ export async function loadDemoTenant(
       s,
       id,
       {
-        label: "전주시 온실가스 인벤토리 (시연용)",
+        label: { ko: "전주시 온실가스 인벤토리 (시연용)", en: "Jeonju greenhouse gas inventory (demo)" },
         activityDatasetId: "demo-activity",
         factorSets: [],
         gwpSet: "AR5",

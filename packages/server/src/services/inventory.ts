@@ -3,7 +3,14 @@
  * engine (no arithmetic here), and the result is stored as the next version. Bad input fails with every
  * problem the core found.
  */
-import { type ActivityRow, CitypathError, type FactorRow, problem, type TenantId } from "@citypath/core";
+import {
+  type ActivityRow,
+  CitypathError,
+  type FactorRow,
+  type LocalName,
+  problem,
+  type TenantId,
+} from "@citypath/core";
 import { GWP_SETS } from "@citypath/data";
 import type { ActivityRowRecord, FactorSetRef, InventoryRecord, JsonObject, Store } from "@citypath/db";
 import type { ComputePool } from "../compute/pool.ts";
@@ -58,7 +65,8 @@ export function fromCoreActivityRow(r: ActivityRow, index: number): ActivityRowR
 }
 
 export interface ComputeInventoryInput {
-  readonly label: string;
+  /** The version's name, in Korean with English where entered. */
+  readonly label: LocalName;
   readonly activityDatasetId: string;
   /** Tenant factor sets to apply over the built-in factors, in order (a later set wins per activity). */
   readonly factorSets: readonly string[];

@@ -10,6 +10,8 @@ import type { AgendaStatus, InventoryStatus } from "@citypath/core/vocabulary/st
 
 /** A text the data gives in both languages; a plain string when the data has only one. */
 export type Localized = string | { ko?: string; en?: string };
+/** A text stored in Korean with English where entered (core's local text; shown by components/LocalText). */
+export type LocalName = { ko: string; en?: string };
 
 export interface Source {
   title: string;
@@ -27,7 +29,8 @@ export interface Tenant {
 /** One version of the city's inventory (a version holds one or more years). */
 export interface InventoryRef {
   version: number;
-  label: string;
+  /** Korean, with English where entered (core's local name). */
+  label: LocalName;
   status: InventoryStatus;
   firstYear: number;
   lastYear: number;
@@ -38,7 +41,7 @@ export interface InventoryRef {
     status: "provisional" | "verified";
     verifiedBy: string | null;
     verifiedOn: string | null;
-    basis: string | null;
+    basis: LocalName | null;
     illustrative: boolean;
   };
 }

@@ -7838,7 +7838,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        basis: string;
+                        basis: components["schemas"]["LocalText"];
                         /** @default false */
                         illustrative?: boolean;
                         /** @enum {string} */
@@ -12129,7 +12129,7 @@ export interface components {
             factor_sets: string[];
             /** @default AR5 */
             gwp_set: string;
-            label: string;
+            label: components["schemas"]["LocalName"];
         };
         /** @description Line by line differences of the location-based figures; a line missing on one side is null. */
         InventoryDiff: {
@@ -12169,7 +12169,7 @@ export interface components {
             }[];
             first_year: number;
             gwp_set: string;
-            label: string;
+            label: components["schemas"]["LocalTextAnswer"];
             last_year: number;
             published_at: string | null;
             status: components["schemas"]["InventoryStatus"];
@@ -12269,7 +12269,10 @@ export interface components {
         };
         InventoryVerification: {
             /** @description Where the status comes from; null when nothing was recorded (provisional). */
-            basis: string | null;
+            basis: {
+                en?: string;
+                ko: string;
+            } | null;
             illustrative: boolean;
             recorded_at: string | null;
             /** @enum {string} */
@@ -13590,7 +13593,7 @@ export interface components {
                 }[];
                 firstYear: number;
                 gwpSet: string;
-                label: string;
+                label: components["schemas"]["LocalName"];
                 lastYear: number;
                 /** Format: date-time */
                 publishedAt: string | null;
@@ -13599,7 +13602,7 @@ export interface components {
                 };
                 status: components["schemas"]["InventoryStatus"];
                 verification?: {
-                    basis: string;
+                    basis: components["schemas"]["LocalText"];
                     illustrative: boolean;
                     /** Format: date-time */
                     recordedAt: string;

@@ -78,7 +78,7 @@ describe("wire mapping", () => {
     const inv = inventoryFromWire({
       tenant: "jeonju",
       version: 1,
-      label: "x",
+      label: { ko: "x" },
       status: "published",
       gwp_set: "AR5",
       first_year: 2018,

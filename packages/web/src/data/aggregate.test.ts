@@ -73,7 +73,7 @@ describe("aggregates", () => {
     const ref = (version: number, status: "draft" | "published") => ({
       version,
       status,
-      label: "",
+      label: { ko: "" },
       firstYear: 2018,
       lastYear: 2018,
       createdAt: "",

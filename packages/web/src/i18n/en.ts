@@ -108,8 +108,9 @@ export const en: Messages = {
   },
   home: {
     recentTitle: "What changed recently",
-    recentPublished: "Greenhouse gas inventory version {{version}} published: {{label}} ({{from}}–{{to}})",
-    recentDraft: "Greenhouse gas inventory version {{version}}, draft: {{label}} ({{from}}–{{to}})",
+    recentPublished: "Greenhouse gas inventory version {{version}} published:",
+    recentDraft: "Greenhouse gas inventory version {{version}}, draft:",
+    recentYears: "({{from}}–{{to}})",
     title: "{{city}}: the path to carbon neutrality",
     lead: "Where the city stands, where it is heading, and what it is doing.",
     whereWeStand: "Where we stand",
@@ -131,7 +132,7 @@ export const en: Messages = {
   emissions: {
     verifiedBy: "Inventory v{{version}}: verified by {{by}} on {{on}}.",
     provisional: "Inventory v{{version}}: provisional (its figures have not been verified).",
-    verificationBasis: "Basis: {{basis}}",
+    verificationBasis: "Basis:",
     title: "Emissions",
     lead: "Emissions by GPC sector and scope, by the 7 sectors of the carbon-neutrality plan and by district, with their sources.",
     overYears: "Emissions by sector over the years",

@@ -109,8 +109,9 @@ export const ko = {
   },
   home: {
     recentTitle: "최근 변경",
-    recentPublished: "온실가스 인벤토리 제{{version}}판 공개: {{label}} ({{from}}–{{to}})",
-    recentDraft: "온실가스 인벤토리 제{{version}}판 초안: {{label}} ({{from}}–{{to}})",
+    recentPublished: "온실가스 인벤토리 제{{version}}판 공개:",
+    recentDraft: "온실가스 인벤토리 제{{version}}판 초안:",
+    recentYears: "({{from}}–{{to}})",
     title: "{{city}} 탄소중립 현황",
     lead: "도시가 지금 어디에 있고, 어디로 가고 있으며, 무엇을 하고 있는지 보여 줍니다.",
     whereWeStand: "지금의 배출량",
@@ -132,7 +133,7 @@ export const ko = {
   emissions: {
     verifiedBy: "인벤토리 v{{version}}: {{by}}이(가) {{on}}에 검증했습니다.",
     provisional: "인벤토리 v{{version}}: 잠정치입니다(수치가 아직 검증되지 않았습니다).",
-    verificationBasis: "근거: {{basis}}",
+    verificationBasis: "근거:",
     title: "온실가스 배출",
     lead: "GPC 부문·범위별, 탄소중립 기본계획 7대 부문별, 구별로 본 배출량과 그 근거입니다.",
     overYears: "연도별 부문 배출량",

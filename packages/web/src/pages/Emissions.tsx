@@ -10,6 +10,7 @@ import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
 import { barsOption, sectorStackOption } from "../charts/options.ts";
+import { LocalText } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { SectorName } from "../components/SectorName.tsx";
@@ -64,7 +65,12 @@ export default function Emissions() {
       {v.status === "verified"
         ? t("emissions.verifiedBy", { version: inv.data.version, by: v.verifiedBy, on: v.verifiedOn })
         : t("emissions.provisional", { version: inv.data.version })}
-      {v.basis && ` ${t("emissions.verificationBasis", { basis: v.basis })}`}
+      {v.basis && (
+        <>
+          {" "}
+          {t("emissions.verificationBasis")} <LocalText text={v.basis} locale={locale} />
+        </>
+      )}
       {v.illustrative && (
         <>
           {" "}

@@ -12,6 +12,7 @@ import { pathFor } from "../app/router.ts";
 import { ChartFigure } from "../charts/ChartFigure.tsx";
 import { barsOption, pathwayOption } from "../charts/options.ts";
 import { pathwaySummary, pathwayTable } from "../charts/pathway-text.ts";
+import { LocalText } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { planTotal, sectorsOf } from "../data/aggregate.ts";
@@ -219,7 +220,9 @@ function RecentChanges() {
             </time>{" "}
             {t(r.status === "published" ? "home.recentPublished" : "home.recentDraft", {
               version: r.version,
-              label: r.label,
+            })}{" "}
+            <LocalText text={r.label} locale={locale} />{" "}
+            {t("home.recentYears", {
               from: formatYear(r.firstYear, locale),
               to: formatYear(r.lastYear, locale),
             })}

@@ -5,6 +5,7 @@
  * first. A published version is frozen: the public site shows the newest one.
  */
 
+import { localIn } from "@citypath/core/vocabulary/local";
 import type { InventoryStatus } from "@citypath/core/vocabulary/statuses";
 import {
   INVENTORY_VERIFICATION_LABELS,
@@ -19,6 +20,7 @@ import { result } from "../api/client.ts";
 import { localize } from "../api/model.ts";
 import { Link } from "../app/Link.tsx";
 import { navigate } from "../app/router.ts";
+import { LocalText } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatDate, formatTonnes } from "../format.ts";
@@ -26,7 +28,13 @@ import { isAdmin, writes } from "./access.ts";
 import { useWs } from "./context.ts";
 import { ErrorSummary } from "./Form.tsx";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
-import { type ComputeForm, computeForm, type VerificationForm, verificationForm } from "./form-schemas.ts";
+import {
+  type ComputeForm,
+  computeForm,
+  localOf,
+  type VerificationForm,
+  verificationForm,
+} from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
 import { failureText } from "./saving.ts";
 import { staffClient } from "./session.ts";
@@ -79,7 +87,9 @@ export default function InventoryWork(props: { version?: number }) {
                       {t("wk.inv.open", { version: v.version })}
                     </Link>
                   </td>
-                  <td>{v.label}</td>
+                  <td>
+                    <LocalText text={v.label} locale={ws.locale} />
+                  </td>
                   <td>
                     <span className={`badge ${v.status === "draft" ? "badge--warn" : ""}`}>
                       {t(`wk.inv.status.${v.status}`)}
@@ -109,16 +119,23 @@ export default function InventoryWork(props: { version?: number }) {
       {chosen && chosen.status === "published" && isAdmin(ws.membership) && (
         <Verification key={chosen.version} version={chosen.version} current={chosen.verification} />
       )}
-      {chosen && <VersionView version={chosen.version} status={chosen.status} label={chosen.label} />}
+      {chosen && (
+        <VersionView
+          version={chosen.version}
+          status={chosen.status}
+          label={localIn(chosen.label, ws.locale)}
+        />
+      )}
     </div>
   );
 }
 
+type Local = { ko: string; en?: string };
 type VerificationOut = {
   status: "provisional" | "verified";
   verified_by: string | null;
   verified_on: string | null;
-  basis: string | null;
+  basis: Local | null;
   illustrative: boolean;
 };
 
@@ -135,7 +152,8 @@ function Verification(props: { version: number; current: VerificationOut }) {
       status: c.status,
       by: c.verified_by ?? "",
       on: c.verified_on ?? "",
-      basis: c.basis ?? "",
+      basis: c.basis?.ko ?? "",
+      basis_en: c.basis?.en ?? "",
       illustrative: c.illustrative,
     },
   });
@@ -147,7 +165,7 @@ function Verification(props: { version: number; current: VerificationOut }) {
       status: VerificationOut["status"];
       verified_by: string | null;
       verified_on: string | null;
-      basis: string;
+      basis: Local;
       illustrative: boolean;
     }) =>
       unwrap(
@@ -169,7 +187,7 @@ function Verification(props: { version: number; current: VerificationOut }) {
         status: v.status,
         verified_by: v.status === "verified" ? v.by.trim() : null,
         verified_on: v.status === "verified" ? v.on : null,
-        basis: v.basis.trim(),
+        basis: localOf(v.basis, v.basis_en),
         illustrative: v.illustrative,
       });
       await queryClient.invalidateQueries({ queryKey: keys.inventories(ws.tenant) });
@@ -209,7 +227,15 @@ function Verification(props: { version: number; current: VerificationOut }) {
             <TextField form={form} id="ver" name="on" label={t("wk.inv.verifiedOn")} type="date" />
           </>
         )}
-        <TextArea form={form} id="ver" name="basis" label={t("wk.inv.verificationBasis")} />
+        <TextArea form={form} id="ver" name="basis" label={t("wk.inv.verificationBasis")} lang="ko" />
+        <TextArea
+          form={form}
+          id="ver"
+          name="basis_en"
+          label={t("wk.inv.verificationBasisEn")}
+          hint={t("wk.inv.englishHint")}
+          lang="en"
+        />
         <div className="check">
           <input id="ver-illustrative" type="checkbox" {...form.register("illustrative")} />
           <label htmlFor="ver-illustrative">{t("wk.inv.verificationIllustrative")}</label>
@@ -230,12 +256,12 @@ function Compute(props: { published: number[] }) {
   const datasets = useQuery(datasetsQuery(ws.tenant));
   const form = useForm<ComputeForm>({
     resolver: zodResolver(computeForm),
-    defaultValues: { label: "", dataset: "", based_on: String(props.published[0] ?? "") },
+    defaultValues: { label: "", label_en: "", dataset: "", based_on: String(props.published[0] ?? "") },
   });
   const [general, setGeneral] = useState<string | null>(null);
   const compute = useMutation({
     // the built-in factors only and the AR5 GWP set (the server's documented defaults, named here)
-    mutationFn: (b: { label: string; activity_dataset: string; based_on_version?: number }) =>
+    mutationFn: (b: { label: Local; activity_dataset: string; based_on_version?: number }) =>
       unwrap(
         guard(() =>
           result(
@@ -251,7 +277,7 @@ function Compute(props: { published: number[] }) {
     setGeneral(null);
     try {
       const h = await compute.mutateAsync({
-        label: v.label.trim(),
+        label: localOf(v.label, v.label_en),
         activity_dataset: v.dataset,
         ...(v.based_on ? { based_on_version: Number(v.based_on) } : {}),
       });
@@ -266,6 +292,13 @@ function Compute(props: { published: number[] }) {
       <form className="ws-form" noValidate onSubmit={submit} aria-label={t("wk.inv.computeTitle")}>
         <FormErrors form={form} id="inv" general={general} />
         <TextField form={form} id="inv" name="label" label={t("wk.inv.label")} />
+        <TextField
+          form={form}
+          id="inv"
+          name="label_en"
+          label={t("wk.inv.labelEn")}
+          hint={t("wk.inv.englishHint")}
+        />
         <SelectField
           form={form}
           id="inv"

@@ -288,8 +288,15 @@ export const profileForm = z.object({ id, name });
 export type ProfileForm = z.infer<typeof profileForm>;
 
 /** A draft inventory to compute: its label, the activity dataset, and the published version it is compared with. */
+/** A local text from its two fields: the Korean, and the English only where one was typed (never a copy). */
+export const localOf = (ko: string, en: string): { ko: string; en?: string } => ({
+  ko: ko.trim(),
+  ...(en.trim() ? { en: en.trim() } : {}),
+});
+
 export const computeForm = z.object({
   label: name,
+  label_en: optionalText.max(NAME_MAX_LENGTH, "wk.err.tooLong"),
   dataset: z.string().min(1, "wk.inv.datasetMissing"),
   based_on: z.string(),
 });
@@ -302,6 +309,7 @@ export const verificationForm = z
     by: z.string().max(NAME_MAX_LENGTH, "wk.err.tooLong"),
     on: z.string(),
     basis: text,
+    basis_en: optionalText,
     illustrative: z.boolean(),
   })
   .superRefine((v, ctx) => {

@@ -113,7 +113,7 @@ for (const kind of routeTestKinds())
         const created = await dev.app.request(
           "/api/tenants/jeonju/inventories",
           jsonInit("POST", {
-            label: "재계산",
+            label: { ko: "재계산", en: "Recomputed" },
             activity_dataset: "demo-activity",
             factor_sets: ["local-grid"],
             based_on_version: 1,
@@ -205,17 +205,28 @@ for (const kind of routeTestKinds())
         const demo = (await list()).find((h) => h.version === 1)!;
         assert.equal(demo.verification.status, "provisional");
         assert.equal(demo.verification.illustrative, true);
-        assert.match(String(demo.verification.basis), /demo/);
+        // the demo's basis in both languages, each in its own field (no Hangul in the English)
+        const demoBasis = demo.verification.basis as { ko: string; en?: string };
+        assert.match(demoBasis.ko, /시연용/);
+        assert.match(demoBasis.en ?? "", /demo's illustrative activity figures/);
+        assert.doesNotMatch(demoBasis.en ?? "", /[\uac00-\ud7a3]/);
         const url = "/api/tenants/jeonju/inventories/1/verification";
         // verified without who or when: refused, with the field named
-        const bad = await dev.app.request(url, jsonInit("PUT", { status: "verified", basis: "test" }));
+        const bad = await dev.app.request(
+          url,
+          jsonInit("PUT", { status: "verified", basis: { ko: "시험" } }),
+        );
         assert.equal(bad.status, 400);
         assert.match(await bad.text(), /verified_by/);
+        // a basis as one string (the shape before it had languages) is refused, with the field named
+        const flat = await dev.app.request(url, jsonInit("PUT", { status: "provisional", basis: "시험" }));
+        assert.equal(flat.status, 400);
+        assert.match(await flat.text(), /basis/);
         const body = {
           status: "verified",
           verified_by: "제3자 검증기관 (시험)",
           verified_on: "2026-03-31",
-          basis: "검증 의견서 (시험용)",
+          basis: { ko: "검증 의견서 (시험용)" },
           illustrative: true,
         };
         // the public cannot record it
@@ -226,6 +237,11 @@ for (const kind of routeTestKinds())
         assert.equal(h.verification.status, "verified");
         assert.equal(h.verification.verified_by, "제3자 검증기관 (시험)");
         assert.equal(h.verification.verified_on, "2026-03-31");
+        assert.deepEqual(
+          h.verification.basis,
+          { ko: "검증 의견서 (시험용)" },
+          "no English entered: none invented",
+        );
         const summary = (await (
           await anon.app.request("/api/tenants/jeonju/inventories/1/summary")
         ).json()) as Header;
@@ -242,7 +258,11 @@ for (const kind of routeTestKinds())
         // back to provisional, as the demo has it
         const back = await dev.app.request(
           url,
-          jsonInit("PUT", { status: "provisional", basis: "시연 상태로 되돌림 (시험)", illustrative: true }),
+          jsonInit("PUT", {
+            status: "provisional",
+            basis: { ko: "시연 상태로 되돌림 (시험)", en: "Back to the demo's status (test)" },
+            illustrative: true,
+          }),
         );
         assert.equal(back.status, 200);
       });
@@ -306,7 +326,11 @@ for (const kind of routeTestKinds())
         assert.equal(put.status, 200, await put.clone().text());
         const created = await dev.app.request(
           "/api/tenants/jeonju/inventories",
-          jsonInit("POST", { label: "scope 2", activity_dataset: "scope2", factor_sets: ["scope2-grid"] }),
+          jsonInit("POST", {
+            label: { ko: "scope 2" },
+            activity_dataset: "scope2",
+            factor_sets: ["scope2-grid"],
+          }),
         );
         assert.equal(created.status, 201, await created.clone().text());
         const { version } = (await created.json()) as { version: number };
@@ -330,7 +354,7 @@ for (const kind of routeTestKinds())
         const r = await dev.app.request(
           "/api/tenants/jeonju/inventories",
           jsonInit("POST", {
-            label: "x",
+            label: { ko: "x" },
             activity_dataset: "demo-activity",
             factor_sets: ["nope", "nope2"],
             gwp_set: "AR5",
@@ -344,7 +368,7 @@ for (const kind of routeTestKinds())
         );
         const g = await dev.app.request(
           "/api/tenants/jeonju/inventories",
-          jsonInit("POST", { label: "x", activity_dataset: "demo-activity", gwp_set: "AR9" }),
+          jsonInit("POST", { label: { ko: "x" }, activity_dataset: "demo-activity", gwp_set: "AR9" }),
         );
         assert.equal(g.status, 400);
         assert.equal(((await g.json()) as { error: { code: string } }).error.code, "UNKNOWN_GWP_SET");

@@ -1,4 +1,4 @@
-import { InventoryVerificationInputSchema, StoredNameSchema } from "@citypath/core";
+import { InventoryVerificationInputSchema, LocalNameSchema, StoredNameSchema } from "@citypath/core";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -72,7 +72,7 @@ export const inventoryDiffRoute = secureRoute(PUBLIC, {
 
 export const createInventoryBody = z
   .object({
-    label: StoredNameSchema.min(1),
+    label: LocalNameSchema,
     activity_dataset: z.string().min(1),
     factor_sets: z
       .array(z.string())

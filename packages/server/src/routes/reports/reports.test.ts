@@ -348,7 +348,7 @@ describe("the implementation report API", () => {
         status: "verified",
         verified_by: "제3자 검증기관 (예시)",
         verified_on: "2026-03-31",
-        basis: "검증 의견서 (시험용)",
+        basis: { ko: "검증 의견서 (시험용)" },
         illustrative: true,
       },
     });
