@@ -3,7 +3,7 @@
 // Node 20's test runner does not expand globs, so the files are found here.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -48,12 +48,63 @@ function childCpuSeconds() {
   }
 }
 
-/** Runs a child to its end; prints its wall and CPU seconds (the load average beside them) when it ends. */
+/** The machine's busy and total CPU seconds since boot, all cores (Linux: /proc/stat's first line); undefined elsewhere. */
+function machineCpuSeconds() {
+  try {
+    const v = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    // idle and iowait are the idle time
+    return { busy: (total - v[3] - v[4]) / 100, total: total / 100 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds used so far by PostgreSQL's processes (the plain server's and Citus' nodes): each postmaster's own
+ * and its finished children's (it waits for its backends), and its live children's. Linux only; 0 elsewhere.
+ */
+function postgresCpuSeconds() {
+  const procs = new Map();
+  let names = [];
+  try {
+    names = readdirSync("/proc").filter((n) => /^\d+$/.test(n));
+  } catch {
+    return 0;
+  }
+  for (const n of names) {
+    try {
+      if (readFileSync(`/proc/${n}/comm`, "utf8").trim() !== "postgres") continue;
+      const f = readFileSync(`/proc/${n}/stat`, "utf8").split(") ")[1].split(" ");
+      procs.set(Number(n), {
+        ppid: Number(f[1]),
+        own: Number(f[11]) + Number(f[12]),
+        kids: Number(f[13]) + Number(f[14]),
+      });
+    } catch {
+      // ended meanwhile
+    }
+  }
+  let ticks = 0;
+  for (const p of procs.values()) ticks += p.own + (procs.has(p.ppid) ? 0 : p.kids);
+  return ticks / 100;
+}
+
+/**
+ * Runs a child to its end; prints its wall and CPU seconds (the load average beside them) when it ends, and
+ * how busy the machine was: its busy share, and who used the busy time (the run's processes, PostgreSQL's,
+ * the rest: Chromium's processes, which leave the process tree and so are not counted as the run's, and any
+ * other work on the machine).
+ */
 function timed(what, args) {
   const t0 = Date.now();
   const cpu0 = childCpuSeconds();
+  const m0 = machineCpuSeconds();
+  const pg0 = postgresCpuSeconds();
   const res = spawnSync(process.execPath, args, { stdio: "inherit", cwd: root });
   const cpu = childCpuSeconds();
+  const m1 = machineCpuSeconds();
+  const pg = postgresCpuSeconds() - pg0;
   const load = loadavg()
     .map((x) => x.toFixed(1))
     .join(" ");
@@ -62,6 +113,16 @@ function timed(what, args) {
       (cpu === undefined ? "" : `, ${(cpu - cpu0).toFixed(0)} s of CPU`) +
       ` (load average ${load})`,
   );
+  if (m0 && m1 && cpu !== undefined) {
+    const busy = m1.busy - m0.busy;
+    const total = m1.total - m0.total;
+    const rest = Math.max(0, busy - (cpu - cpu0) - pg);
+    console.log(
+      `# run-tests:   the machine (${cpus().length} cores) was busy ${((100 * busy) / total).toFixed(0)} % ` +
+        `(${busy.toFixed(0)} of ${total.toFixed(0)} CPU seconds): the run's processes ${(cpu - cpu0).toFixed(0)} s, ` +
+        `PostgreSQL and Citus ${pg.toFixed(0)} s, the rest ${rest.toFixed(0)} s (Chromium, other work)`,
+    );
+  }
   return res;
 }
 
