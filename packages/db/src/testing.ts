@@ -2,8 +2,9 @@
  * Test helpers: fresh, migrated databases of each kind. PGlite always; PostgreSQL when TEST_DATABASE_URL is
  * set (each test database is a new database on that server, dropped afterwards; the role needs CREATEDB);
  * Citus when TEST_CITUS_URL (the coordinator) and TEST_CITUS_WORKERS (host:port,host:port) are set (each test
- * database is made on every node with the extension and the workers registered, dropped afterwards; the role
- * is a superuser on every node, as in .ci/run's cluster). Without their variables the PostgreSQL and Citus runs
+ * database is on every node, a copy of a migrated template there, or made with the extension and the workers
+ * registered when it is to start empty; dropped afterwards; the role is a superuser on every node, as in
+ * .ci/run's cluster). Without their variables the PostgreSQL and Citus runs
  * are skipped with a message locally and fail when CI=true.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -218,12 +219,14 @@ async function onNode<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise
   }
 }
 
-/** A new database on the coordinator and every worker, with the workers registered in it. Returns its URL. */
-export async function createCitusDatabase(
-  coordinatorUrl: string,
-  workers: string,
-  name: string,
-): Promise<string> {
+interface CitusNodes {
+  /** The coordinator first, then the workers. */
+  readonly all: ReadonlyArray<{ host: string; port: number }>;
+  url(node: { host: string; port: number }, db: string): string;
+}
+
+function citusNodes(coordinatorUrl: string, workers: string): CitusNodes {
+  const coordinator = new URL(coordinatorUrl);
   const nodes = workers
     .split(",")
     .map((w) => w.trim())
@@ -232,33 +235,120 @@ export async function createCitusDatabase(
       const [host, port] = w.split(":");
       return { host: host!, port: Number(port) };
     });
-  const coordinator = new URL(coordinatorUrl);
-  const nodeUrl = (n: { host: string; port: number }, db: string) => {
-    const u = new URL(coordinatorUrl);
-    u.hostname = n.host;
-    u.port = String(n.port);
-    u.pathname = `/${db}`;
-    return u.toString();
+  return {
+    all: [{ host: coordinator.hostname, port: Number(coordinator.port || 5432) }, ...nodes],
+    url(n, db) {
+      const u = new URL(coordinatorUrl);
+      u.hostname = n.host;
+      u.port = String(n.port);
+      u.pathname = `/${db}`;
+      return u.toString();
+    },
   };
+}
+
+/** Runs `fn` under the cluster-wide lock on making Citus databases (a session lock on the coordinator). */
+async function underCitusLock<T>(coordinatorUrl: string, fn: () => Promise<T>): Promise<T> {
   const lock = new pg.Client({ connectionString: withDatabase(coordinatorUrl, "postgres") });
   await lock.connect();
   try {
     await lock.query("SELECT pg_advisory_lock($1)", [CITUS_CREATEDB_LOCK]);
-    const all = [{ host: coordinator.hostname, port: Number(coordinator.port || 5432) }, ...nodes];
-    for (const n of all) {
-      await onNode(nodeUrl(n, "postgres"), (c) => c.query(`CREATE DATABASE ${name}`));
-      await onNode(nodeUrl(n, name), (c) => c.query("CREATE EXTENSION citus"));
-    }
-    await onNode(withDatabase(coordinatorUrl, name), async (c) => {
-      await c.query("SELECT citus_set_coordinator_host($1, $2)", [all[0]!.host, all[0]!.port]);
-      for (const n of nodes) await c.query("SELECT citus_add_node($1, $2)", [n.host, n.port]);
-    });
-  } catch (e) {
-    await dropCitusDatabase(coordinatorUrl, workers, name).catch(() => {});
-    throw e;
+    return await fn();
   } finally {
     await lock.end();
   }
+}
+
+/** Makes `name` on every node with the extension, and registers the workers in it (under the lock). */
+async function makeCitusDatabase(nodes: CitusNodes, name: string): Promise<void> {
+  const [coordinator, ...workers] = nodes.all;
+  for (const n of nodes.all) {
+    await onNode(nodes.url(n, "postgres"), (c) => c.query(`CREATE DATABASE ${name}`));
+    await onNode(nodes.url(n, name), (c) => c.query("CREATE EXTENSION citus"));
+  }
+  await onNode(nodes.url(coordinator!, name), async (c) => {
+    await c.query("SELECT citus_set_coordinator_host($1, $2)", [coordinator!.host, coordinator!.port]);
+    for (const n of workers) await c.query("SELECT citus_add_node($1, $2)", [n.host, n.port]);
+  });
+}
+
+/** A new database on the coordinator and every worker, with the workers registered in it. Returns its URL. */
+export async function createCitusDatabase(
+  coordinatorUrl: string,
+  workers: string,
+  name: string,
+): Promise<string> {
+  const nodes = citusNodes(coordinatorUrl, workers);
+  await underCitusLock(coordinatorUrl, async () => {
+    try {
+      await makeCitusDatabase(nodes, name);
+    } catch (e) {
+      await dropCitusDatabase(coordinatorUrl, workers, name).catch(() => {});
+      throw e;
+    }
+  });
+  return withDatabase(coordinatorUrl, name);
+}
+
+/**
+ * A new migrated Citus database `name`, copied on every node from a template made once per set of migrations
+ * (`CREATE DATABASE ... TEMPLATE` on each node: the coordinator's copy holds the same metadata, the workers'
+ * copies the same shards, and each node reaches the others' copies by the database's new name). The template
+ * is a migrated Citus database whose connections are then refused (`ALLOW_CONNECTIONS false`, which also keeps
+ * Citus' maintenance daemon out of it, as copying needs); a template missing on a node or still allowing
+ * connections (its maker stopped half way) is made again, and templates of another set are dropped. Returns the
+ * copy's URL. Decision 68.
+ */
+export async function createCitusFromTemplate(
+  coordinatorUrl: string,
+  workers: string,
+  name: string,
+): Promise<string> {
+  const nodes = citusNodes(coordinatorUrl, workers);
+  const template = `citypath_ctpl_${migrationsKey()}`;
+  await underCitusLock(coordinatorUrl, async () => {
+    let ready = true;
+    for (const n of nodes.all) {
+      const r = await onNode(nodes.url(n, "postgres"), (c) =>
+        c.query("SELECT datallowconn FROM pg_database WHERE datname = $1", [template]),
+      );
+      if (r.rows[0]?.datallowconn !== false) ready = false;
+    }
+    if (!ready) {
+      for (const n of nodes.all)
+        await onNode(nodes.url(n, "postgres"), async (c) => {
+          const old = await c.query<{ datname: string }>(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'citypath\\_ctpl\\_%'",
+          );
+          for (const { datname } of old.rows) await c.query(`DROP DATABASE ${datname} WITH (FORCE)`);
+        });
+      await makeCitusDatabase(nodes, template);
+      const d = await openDatabase({ databaseUrl: nodes.url(nodes.all[0]!, template), poolSize: 4 });
+      try {
+        await migrate(d);
+      } finally {
+        await d.close();
+      }
+      for (const n of nodes.all)
+        await onNode(nodes.url(n, "postgres"), async (c) => {
+          await c.query(`ALTER DATABASE ${template} WITH ALLOW_CONNECTIONS false`);
+          await c.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            [template],
+          );
+        });
+    }
+    try {
+      // CREATE DATABASE waits a few seconds for the template's terminated sessions to end
+      for (const n of nodes.all)
+        await onNode(nodes.url(n, "postgres"), (c) =>
+          c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`),
+        );
+    } catch (e) {
+      await dropCitusDatabase(coordinatorUrl, workers, name).catch(() => {});
+      throw e;
+    }
+  });
   return withDatabase(coordinatorUrl, name);
 }
 
@@ -310,11 +400,17 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
         const coordinator = process.env.TEST_CITUS_URL!;
         const workers = process.env.TEST_CITUS_WORKERS!;
         const name = `citypath_c_${randomBytes(6).toString("hex")}`;
+        const migrated = opts.migrated !== false;
         const d = await openDatabase({
-          databaseUrl: await createCitusDatabase(coordinator, workers, name),
+          databaseUrl: await (migrated ? createCitusFromTemplate : createCitusDatabase)(
+            coordinator,
+            workers,
+            name,
+          ),
           poolSize: 4,
         });
-        if (opts.migrated !== false) await migrate(d);
+        // a no-op unless the template is behind
+        if (migrated) await migrate(d);
         const close = d.close.bind(d);
         return {
           ...d,
