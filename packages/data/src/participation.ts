@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { fail, ok, type Problem, problem, type Result, TextSchema } from "@citypath/core";
 import {
+  AnswerLinkSchema,
   AnswerStateSchema,
   BADGES,
   CONTRIBUTION_KINDS,
@@ -26,15 +27,7 @@ const DemoAnswerSchema = z.strictObject({
   state: AnswerStateSchema,
   text: TextSchema,
   answered_at: InstantSchema.optional(),
-  links: z
-    .array(
-      z.strictObject({
-        kind: z.enum(["action_status", "new_action", "target"]),
-        id: z.string().min(1),
-        note: z.string().optional(),
-      }),
-    )
-    .default([]),
+  links: z.array(AnswerLinkSchema).default([]),
 });
 
 const DemoContributionSchema = z.strictObject({

@@ -312,7 +312,7 @@ async function fillParticipation(store: Store, tenant: TenantId, user: string): 
     {
       state: "accepted",
       text: { ko: "반영합니다" },
-      links: [{ kind: "action_status", id: "act" }],
+      links: [{ kind: "action_status", id: "act", note: { ko: "추진 중", en: "Under way" } }],
       department: "dept-a",
       answeredBy: user,
       answeredAt: new Date(T0 + 86_400_000),
@@ -409,7 +409,7 @@ describe("tenant import checks the document", () => {
 });
 
 describe("tenant import of participation", () => {
-  it("refuses a row the database refuses, names where, and stores nothing", async () => {
+  it("refuses a row the database refuses, names where, and stores nothing; reads an older link note as Korean", async () => {
     const d = await kinds[0]!.open();
     try {
       const s = createStore(d);
@@ -429,6 +429,23 @@ describe("tenant import of participation", () => {
         },
       );
       doc.participation.answers[0].state = "accepted";
+      // a link's note as one string (an export written before migration 0032) is read as the Korean
+      doc.participation.answers[0].links = [{ kind: "action_status", id: "act", note: "추진 중" }];
+      const older = await importTenant(s, doc, { slug: "before-0032" });
+      const answered = await s.participation.contribution(older.id, "p1");
+      assert.deepEqual(answered?.answer?.links, [
+        { kind: "action_status", id: "act", note: { ko: "추진 중" } },
+      ]);
+      // a link of an unknown kind is refused by its path
+      doc.participation.answers[0].links = [{ kind: "budget", id: "act" }];
+      await assert.rejects(
+        importTenant(s, doc, { slug: "copy" }),
+        (e: Error & { problems?: { path?: string }[] }) => {
+          assert.equal(e.problems?.[0]?.path, "participation.answers[0].links[0].kind");
+          return true;
+        },
+      );
+      doc.participation.answers[0].links = [];
       doc.participation.consultations[0].document.audience = "everyone";
       await assert.rejects(
         importTenant(s, doc, { slug: "copy" }),
@@ -439,7 +456,7 @@ describe("tenant import of participation", () => {
       );
       assert.deepEqual(
         (await s.tenants.list()).map((x) => x.slug),
-        ["src"],
+        ["before-0032", "src"],
       );
     } finally {
       await d.close();

@@ -7,8 +7,8 @@
  * into a database that does not hold the account, a reference names nobody: the contribution shows the name
  * stored with it, a support still counts once, a follow mails no one, and the figures do not change.
  */
-import { CitypathError, type Problem, problem, type TenantId } from "@citypath/core";
-import { ConsultationSchema } from "@citypath/core/participation/index";
+import { asLocal, CitypathError, type Problem, problem, type TenantId } from "@citypath/core";
+import { AnswerLinkSchema, ConsultationSchema } from "@citypath/core/participation/index";
 import { asc, eq, getTableColumns } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
@@ -109,10 +109,29 @@ export async function importParticipation(
           }),
         );
   });
+  // an answer link's note: a string in an export written before migration 0032, read as the Korean
+  const answers = p.answers.map((a, i) => {
+    const links = Array.isArray(a.links)
+      ? a.links.map((l: unknown) => {
+          const note = (l as { note?: unknown } | null)?.note;
+          return typeof note === "string" ? { ...(l as object), note: asLocal(note) } : l;
+        })
+      : a.links;
+    const r = z.array(AnswerLinkSchema).safeParse(links);
+    if (!r.success)
+      for (const issue of r.error.issues)
+        problems.push(
+          problem("BAD_VALUE", issue.message, {
+            path: `participation.answers[${i}].links${issue.path.map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`)).join("")}`,
+          }),
+        );
+    return { ...a, links: r.success ? r.data : links };
+  });
   if (problems.length) throw new CitypathError(problems);
+  const checked: ParticipationExport = { ...p, answers };
   for (const [part, { table }] of Object.entries(TABLES) as [Part, (typeof TABLES)[Part]][]) {
     const dates = dateKeys(table);
-    const rows = p[part];
+    const rows = checked[part];
     for (let i = 0; i < rows.length; i += BATCH) {
       const values = rows.slice(i, i + BATCH).map((r) => {
         const v: Row = { ...r, tenantId };

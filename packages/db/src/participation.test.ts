@@ -189,7 +189,10 @@ for (const kind of testDatabaseKinds()) {
         {
           state: "accepted",
           text: { ko: "반영하겠습니다" },
-          links: [{ kind: "action_status", id: "brt" }],
+          links: [
+            { kind: "action_status", id: "brt", note: { ko: "2단계 착공", en: "Phase 2 under way" } },
+            { kind: "target", id: "t2030", note: { ko: "목표 상향" } },
+          ],
           department: "transport-policy",
           answeredBy: users[9]!,
           answeredAt: new Date(T0.getTime() + 5 * DAY),
@@ -203,7 +206,10 @@ for (const kind of testDatabaseKinds()) {
       );
       const back = await store.participation.contribution(tenant, c.id);
       assert.equal(back?.answer?.state, "accepted");
-      assert.deepEqual(back?.answer?.links, [{ kind: "action_status", id: "brt" }]);
+      assert.deepEqual(back?.answer?.links, [
+        { kind: "action_status", id: "brt", note: { ko: "2단계 착공", en: "Phase 2 under way" } },
+        { kind: "target", id: "t2030", note: { ko: "목표 상향" } },
+      ]);
     });
 
     it("three distinct reporters hide a comment pending review; the same reporter counts once; a restore clears them", async () => {

@@ -12,6 +12,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import { CitypathError, ConflictError, problem, type TenantId } from "@citypath/core";
 import {
+  type AnswerLinkKind,
   type AnswerState,
   type Badge,
   type CommentSort,
@@ -37,11 +38,11 @@ export interface ConsultationRecord {
   readonly updatedAt: Date;
 }
 
+/** What the answer changed in the agenda (core's AnswerLink; the note in Korean, English where entered). */
 export interface AnswerLink {
-  /** What the answer changed in the agenda: an action's status, a new action, a changed target. */
-  readonly kind: "action_status" | "new_action" | "target";
+  readonly kind: AnswerLinkKind;
   readonly id: string;
-  readonly note?: string | undefined;
+  readonly note?: { readonly ko: string; readonly en?: string | undefined } | undefined;
 }
 
 export interface AnswerRecord {

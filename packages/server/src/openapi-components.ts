@@ -48,6 +48,7 @@ import {
 } from "@citypath/core/budget/schema";
 import { FactorUseSchema } from "@citypath/core/inventory/schema";
 import {
+  AnswerLinkSchema,
   AnswerStateSchema,
   ModerationStateSchema,
   ReportReasonSchema,
@@ -145,6 +146,7 @@ export const CORE_COMPONENTS: ReadonlyArray<readonly [name: string, schema: z.Zo
   ["ConsultationSubject", SubjectSchema],
   ["SubjectKind", SubjectKindSchema],
   ["AnswerState", AnswerStateSchema],
+  ["AnswerLink", AnswerLinkSchema],
   ["ModerationState", ModerationStateSchema],
   ["ReportReason", ReportReasonSchema],
 ];

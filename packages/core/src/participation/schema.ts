@@ -6,8 +6,9 @@
 import { z } from "zod";
 import { StoredTextSchema } from "../vocabulary/boundary.ts";
 import { IdSchema } from "../vocabulary/ids.ts";
-import { NameSchema, TextSchema } from "../vocabulary/text.ts";
+import { LocalNameSchema, NameSchema, TextSchema } from "../vocabulary/text.ts";
 import {
+  ANSWER_LINK_KINDS,
   ANSWER_STATES,
   AUDIENCES,
   CONSULTATION_STATUSES,
@@ -24,6 +25,17 @@ export const SubjectKindSchema = z.enum(SUBJECT_KINDS);
 export const AnswerStateSchema = z.enum(ANSWER_STATES);
 export const ModerationStateSchema = z.enum(MODERATION_STATES);
 export const ReportReasonSchema = z.enum(REPORT_REASONS);
+
+/**
+ * A link from an official answer to the agenda change it made, with an optional note (Korean, with English
+ * where entered; a missing English is shown marked [ko]).
+ */
+export const AnswerLinkSchema = z.strictObject({
+  kind: z.enum(ANSWER_LINK_KINDS),
+  id: IdSchema,
+  note: LocalNameSchema.optional(),
+});
+export type AnswerLink = z.infer<typeof AnswerLinkSchema>;
 
 export const SubjectSchema = z
   .strictObject({

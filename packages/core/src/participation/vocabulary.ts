@@ -145,3 +145,7 @@ export const PARTICIPATION_NOTICES = [
   "participation-moderation",
 ] as const;
 export type ParticipationNotice = (typeof PARTICIPATION_NOTICES)[number];
+
+/** What an official answer changed in the agenda: an action's status, a new action, a changed target. */
+export const ANSWER_LINK_KINDS = ["action_status", "new_action", "target"] as const;
+export type AnswerLinkKind = (typeof ANSWER_LINK_KINDS)[number];

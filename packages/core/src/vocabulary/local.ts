@@ -17,7 +17,7 @@ export const UNTRANSLATED_NOTE: Text = {
 };
 
 /**
- * A text stored as one string before it had a language (migrations 0029 and 0031; a tenant export written
+ * A text stored as one string before it had a language (migrations 0029, 0031 and 0032; a tenant export written
  * before them): the string is the Korean, the English is missing. Never a copy of the Korean into `en`.
  */
 export function asLocal(v: string | Local): Local {

@@ -5,6 +5,7 @@
  * contribution is their own.
  */
 import {
+  ANSWER_LINK_KINDS,
   ANSWER_STATES,
   AnswerStateSchema,
   AUDIENCES,
@@ -106,9 +107,9 @@ export const answerSchema = z
     text: LocalTextAnswerSchema,
     links: z.array(
       z.object({
-        kind: z.enum(["action_status", "new_action", "target"]),
+        kind: z.enum(ANSWER_LINK_KINDS),
         id: z.string(),
-        note: z.string().optional(),
+        note: LocalTextAnswerSchema.optional(),
       }),
     ),
     department: z.string(),

@@ -10819,15 +10819,16 @@ export interface components {
         };
         /** @enum {string} */
         AgendaStatus: "not_started" | "in_progress" | "delayed" | "completed" | "cancelled";
+        AnswerLink: {
+            id: string;
+            /** @enum {string} */
+            kind: "action_status" | "new_action" | "target";
+            note?: components["schemas"]["LocalName"];
+        };
         AnswerPut: {
             base_version: number;
             /** @default [] */
-            links: {
-                id: string;
-                /** @enum {string} */
-                kind: "action_status" | "new_action" | "target";
-                note?: string;
-            }[];
+            links: components["schemas"]["AnswerLink"][];
             state: components["schemas"]["AnswerState"];
             text: {
                 en?: string;
@@ -12694,7 +12695,7 @@ export interface components {
                 id: string;
                 /** @enum {string} */
                 kind: "action_status" | "new_action" | "target";
-                note?: string;
+                note?: components["schemas"]["LocalTextAnswer"];
             }[];
             state: components["schemas"]["AnswerState"];
             text: components["schemas"]["LocalTextAnswer"];

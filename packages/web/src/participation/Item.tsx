@@ -18,6 +18,7 @@ import type { ApiError } from "../api/client.ts";
 import { localize } from "../api/model.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
+import { LocalText } from "../components/LocalText.tsx";
 import { formatInstant, formatNumber, type Locale } from "../format.ts";
 import { type Contribution, participationCalls } from "./api.ts";
 import { EffectView } from "./Effect.tsx";
@@ -381,7 +382,9 @@ function Answer(props: { item: Contribution; t: TFunction; locale: Locale }) {
               </span>
             )}
           </p>
-          <p>{(locale === "en" && a.text.en) || a.text.ko}</p>
+          <p>
+            <LocalText text={a.text} locale={locale} />
+          </p>
           {a.links.length > 0 && (
             <>
               <p className="muted">{t("pt.answer.links")}</p>
@@ -390,7 +393,12 @@ function Answer(props: { item: Contribution; t: TFunction; locale: Locale }) {
                   <li key={`${l.kind}-${l.id}`}>
                     {t(`pt.answer.linkKinds.${l.kind}`)}:{" "}
                     {l.kind === "target" ? <code>{l.id}</code> : <ActionName id={l.id} locale={locale} />}
-                    {l.note ? ` (${l.note})` : ""}
+                    {l.note && (
+                      <>
+                        {" ("}
+                        <LocalText text={l.note} locale={locale} />)
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -29,6 +29,7 @@ import { refusalReasons } from "../participation/text-check.ts";
 import { type Membership, mayChange } from "./access.ts";
 import { useWs } from "./context.ts";
 import { FormErrors, fieldId, SelectField, TextArea, TextField } from "./fields.tsx";
+import { localOf } from "./form-schemas.ts";
 import { useGuardedCall } from "./guard.tsx";
 import { actionsQuery, apiErrorOf, unwrap } from "./staff.ts";
 
@@ -227,7 +228,12 @@ interface AnswerValues {
   state: AnswerState;
   ko: string;
   en: string;
-  links: Array<{ kind: "action_status" | "new_action" | "target"; id: string; note: string }>;
+  links: Array<{
+    kind: "action_status" | "new_action" | "target";
+    id: string;
+    note: string;
+    note_en: string;
+  }>;
 }
 
 function AnswerForm(props: { item: Contribution; onSaved(): void; onDone(): void }) {
@@ -242,7 +248,12 @@ function AnswerForm(props: { item: Contribution; onSaved(): void; onDone(): void
       state: a?.state && a.state !== "not_answered" ? a.state : "evaluating",
       ko: a?.text.ko ?? "",
       en: a?.text.en ?? "",
-      links: (a?.links ?? []).map((l) => ({ kind: l.kind, id: l.id, note: l.note ?? "" })),
+      links: (a?.links ?? []).map((l) => ({
+        kind: l.kind,
+        id: l.id,
+        note: l.note?.ko ?? "",
+        note_en: l.note?.en ?? "",
+      })),
     },
   });
   const links = useFieldArray({ control: form.control, name: "links" });
@@ -253,6 +264,15 @@ function AnswerForm(props: { item: Contribution; onSaved(): void; onDone(): void
       form.setError("ko", { type: "required", message: t("pt.ws.answers.textMissing") });
       return;
     }
+    // a note is written in Korean first; English alone would leave the Korean page without it
+    const orphan = v.links.findIndex((l) => l.id.trim() && l.note_en.trim() && !l.note.trim());
+    if (orphan >= 0) {
+      form.setError(`links.${orphan}.note`, {
+        type: "required",
+        message: t("pt.ws.answers.linkNoteMissing"),
+      });
+      return;
+    }
     const r = await guarded(() =>
       participationCalls().answer(ws.tenant, props.item.id, {
         base_version: a?.version ?? 0,
@@ -260,7 +280,11 @@ function AnswerForm(props: { item: Contribution; onSaved(): void; onDone(): void
         text: { ko: v.ko.trim(), ...(v.en.trim() ? { en: v.en.trim() } : {}) },
         links: v.links
           .filter((l) => l.id.trim())
-          .map((l) => ({ kind: l.kind, id: l.id.trim(), ...(l.note.trim() ? { note: l.note.trim() } : {}) })),
+          .map((l) => ({
+            kind: l.kind,
+            id: l.id.trim(),
+            ...(l.note.trim() ? { note: localOf(l.note, l.note_en) } : {}),
+          })),
       }),
     );
     if (r.ok) props.onSaved();
@@ -313,6 +337,12 @@ function AnswerForm(props: { item: Contribution; onSaved(): void; onDone(): void
               />
               <TextField form={form} id={id} name={`links.${i}.id`} label={t("pt.ws.answers.linkId")} />
               <TextField form={form} id={id} name={`links.${i}.note`} label={t("pt.ws.answers.linkNote")} />
+              <TextField
+                form={form}
+                id={id}
+                name={`links.${i}.note_en`}
+                label={t("pt.ws.answers.linkNoteEn")}
+              />
               <button type="button" className="button button--secondary" onClick={() => links.remove(i)}>
                 {t("pt.ws.answers.removeLink")}
               </button>
@@ -322,7 +352,7 @@ function AnswerForm(props: { item: Contribution; onSaved(): void; onDone(): void
             type="button"
             className="button button--secondary"
             onClick={() => {
-              links.append({ kind: "action_status", id: "", note: "" });
+              links.append({ kind: "action_status", id: "", note: "", note_en: "" });
               setTimeout(
                 () => document.getElementById(fieldId(id, `links.${links.fields.length}.kind`))?.focus(),
                 0,

@@ -389,12 +389,20 @@ describe("participation routes", () => {
       base_version: 0,
       state: "accepted",
       text: { ko: "2단계 노선에 반영합니다" },
-      links: [{ kind: "action_status", id: "brt" }],
+      links: [{ kind: "action_status", id: "brt", note: { ko: "2단계 반영", en: "Taken into phase 2" } }],
     };
+    // a link's note as one string (the shape before it had languages) is refused, naming the field
+    const flat = await req("PUT", `/contributions/${first}/answer`, "transport", {
+      ...body,
+      links: [{ kind: "action_status", id: "brt", note: "2단계 반영" }],
+    });
+    assert.equal(flat.status, 400);
+    assert.match(await flat.text(), /links\.0\.note|links\[0\]\.note/);
     assert.equal((await req("PUT", `/contributions/${first}/answer`, "energy", body)).status, 403);
     assert.equal((await req("PUT", `/contributions/${first}/answer`, "citizen", body)).status, 403);
     const a = await req("PUT", `/contributions/${first}/answer`, "transport", body);
     assert.equal(a.status, 200, a.status === 200 ? "" : await a.clone().text());
+    assert.deepEqual(((await a.clone().json()) as { links: unknown }).links, body.links);
     const mails = (await outbox(t.store, { email: "citizen@example.kr" })).filter(
       (m) => m.kind === "participation-answer",
     );

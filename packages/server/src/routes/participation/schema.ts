@@ -6,6 +6,7 @@
  * the rules are the core's (participation/rules.ts).
  */
 import {
+  AnswerLinkSchema,
   AnswerStateSchema,
   BADGES,
   COMMENT_SORTS,
@@ -291,16 +292,7 @@ export const answerRoute = secureRoute(EDITORS, {
           base_version: baseVersion,
           state: AnswerStateSchema,
           text: z.object({ ko: StoredTextSchema.min(1), en: StoredTextSchema.min(1).optional() }),
-          links: z
-            .array(
-              z.object({
-                kind: z.enum(["action_status", "new_action", "target"]),
-                id: IdSchema,
-                note: StoredNameSchema.optional(),
-              }),
-            )
-            .max(20)
-            .default([]),
+          links: z.array(AnswerLinkSchema).max(20).default([]),
         })
         .openapi("AnswerPut"),
     ),

@@ -1,8 +1,8 @@
 /**
- * Migration 0031: an inventory version's label and its verification's basis, one string each before, become
- * core's local name and text on every kind of database: the string is the Korean, the English is missing
- * (never a copy), a published (frozen) version keeps its figures, and core's `asLocal` (used for older tenant
- * exports) gives the same values.
+ * Texts stored as one string become core's local name or text on every kind of database: the string is the
+ * Korean, the English is missing (never a copy), and core's `asLocal` (used for older tenant exports) gives
+ * the same values. Migration 0031: an inventory version's label and its verification's basis (a published,
+ * frozen, version keeps its figures). Migration 0032: the note on an official answer's link.
  */
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
@@ -72,6 +72,71 @@ for (const kind of testDatabaseKinds()) {
         ),
         /published and frozen/,
       );
+    });
+  });
+}
+
+for (const kind of testDatabaseKinds()) {
+  describe(`migration 0032 (an answer link's note in two languages) on ${kind.name}`, {
+    skip: kind.skip,
+  }, () => {
+    let d: Database | undefined;
+    after(async () => d?.close());
+
+    it("a string note becomes the Korean, the English is left missing, the answer's version moves", async () => {
+      d = await kind.open({ migrated: false });
+      // the last migration before 0032 (the journal's index 31: 0031)
+      await migrate(d, { upTo: 31 });
+      const links = {
+        a: [
+          { kind: "action_status", id: "brt", note: "2022년 7월 중단" },
+          { kind: "target", id: "t2030" },
+          { kind: "new_action", id: "shuttle", note: "전기 셔틀" },
+        ],
+        b: [{ kind: "action_status", id: "brt" }],
+        c: [],
+      };
+      await d.withSession(async (s) => {
+        await s.exec(`INSERT INTO tenant (id, slug, name, name_en) VALUES ('t1', 'city', '시', 'City')`);
+        await s.exec(
+          `INSERT INTO consultation (tenant_id, id, status, subject_kind, subject_id, audience, opens_at, closes_at, department, document)
+           VALUES ('t1', 'k', 'open', 'action', 'brt', 'all', now(), now() + interval '1 day', 'transport', '{}')`,
+        );
+        for (const [id, l] of Object.entries(links)) {
+          await s.query(
+            `INSERT INTO contribution (tenant_id, id, consultation_id, kind, root_id, author_key, author_name, text, due_at)
+             VALUES ('t1', $1, 'k', 'comment', $1, 'key', '시민', '의견입니다', now())`,
+            [id],
+          );
+          await s.query(
+            `INSERT INTO contribution_answer (tenant_id, contribution_id, state, text, links, department)
+             VALUES ('t1', $1, 'accepted', '{"ko": "반영"}', $2, 'transport')`,
+            [id, JSON.stringify(l)],
+          );
+        }
+      });
+      const up = await migrate(d);
+      assert.ok(up.applied.includes("0032_answer_link_local_notes"));
+      const rows = await d.withSession((s) =>
+        s.query<{ contribution_id: string; version: number; links: unknown }>(
+          "SELECT contribution_id, version, links FROM contribution_answer ORDER BY contribution_id",
+        ),
+      );
+      const asLocalNote = (l: { note?: string }) =>
+        l.note === undefined ? l : { ...l, note: asLocal(l.note) };
+      assert.deepEqual(
+        rows.map((r) => [r.contribution_id, r.version, r.links]),
+        [
+          ["a", 2, links.a.map(asLocalNote)],
+          ["b", 1, links.b],
+          ["c", 1, []],
+        ],
+      );
+      assert.deepEqual((rows[0]!.links as unknown[])[0], {
+        kind: "action_status",
+        id: "brt",
+        note: { ko: "2022년 7월 중단" },
+      });
     });
   });
 }
