@@ -8,7 +8,7 @@
  * are skipped with a message locally and fail when CI=true.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { openAsBlob, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -23,14 +23,15 @@ import { migrate, readMigrations } from "./migrate.ts";
 export async function migratedPglite(): Promise<Database> {
   const key = migrationsKey();
   const file = join(tmpdir(), `citypath-pglite-template-${key}.tar`);
-  let bytes: Buffer | undefined;
+  let tarball: Blob | undefined;
   try {
-    bytes = readFileSync(file);
+    // the file as a Blob, read once when PGlite reads it (not read, copied and copied again into a Blob)
+    tarball = await openAsBlob(file);
   } catch {
     // no template yet
   }
-  if (bytes) {
-    const d = await openDatabase({ memory: true, from: new Blob([new Uint8Array(bytes)]) });
+  if (tarball) {
+    const d = await openDatabase({ memory: true, from: tarball });
     await migrate(d); // a no-op unless the template is behind
     return d;
   }

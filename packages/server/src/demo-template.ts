@@ -13,7 +13,7 @@
  * serve-processes test still load it from scratch.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { openAsBlob, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,13 +112,14 @@ export async function demoTemplateFile(variant: DemoTemplate): Promise<string> {
 /** A new in-memory PGlite with the reference data and the demo loaded (from the template). */
 export async function demoPglite(variant: DemoTemplate): Promise<Database> {
   const { openDatabase, migrate } = await import("@citypath/db");
-  let bytes: Buffer;
+  let tarball: Blob;
   try {
-    bytes = readFileSync(templatePath(variant));
+    // the file as a Blob, read once when PGlite reads it (not read, copied and copied again into a Blob)
+    tarball = await openAsBlob(templatePath(variant));
   } catch {
     return build(variant);
   }
-  const d = await openDatabase({ memory: true, from: new Blob([new Uint8Array(bytes)]) });
+  const d = await openDatabase({ memory: true, from: tarball });
   await migrate(d); // a no-op: the template is at the latest version
   return d;
 }
