@@ -8,7 +8,7 @@
  * connections close.
  */
 import { claimDueMail, recordMailAttempt, type Store } from "@citypath/db";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Clock } from "../env.ts";
 import type { Logger } from "../log.ts";
 import { renderMail } from "./messages.ts";
@@ -109,13 +109,18 @@ export function createMailDelivery(deps: {
   settings: MailSettings;
 }): MailDelivery {
   const { store, clock, log, settings } = deps;
-  const transport = nodemailer.createTransport({
-    url: settings.smtpUrl,
-    // a slow or silent server never holds the loop for long
-    connectionTimeout: settings.timeoutMs,
-    greetingTimeout: settings.timeoutMs,
-    socketTimeout: 2 * settings.timeoutMs,
-  });
+  // nodemailer is loaded by the first pass, not with the server (a server without SMTP never loads it)
+  let transport: Promise<Transporter> | undefined;
+  const smtp = () =>
+    (transport ??= import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: settings.smtpUrl,
+        // a slow or silent server never holds the loop for long
+        connectionTimeout: settings.timeoutMs,
+        greetingTimeout: settings.timeoutMs,
+        socketTimeout: 2 * settings.timeoutMs,
+      }),
+    ));
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = false;
@@ -131,7 +136,7 @@ export function createMailDelivery(deps: {
       let detail: string;
       let permanent = false;
       try {
-        const info = await transport.sendMail({
+        const info = await (await smtp()).sendMail({
           from: settings.from,
           to: m.email,
           subject: content.subject,
@@ -213,7 +218,7 @@ export function createMailDelivery(deps: {
       if (timer) clearTimeout(timer);
       timer = undefined;
       while (running) await running.catch(() => 0);
-      transport.close();
+      (await transport?.catch(() => undefined))?.close();
     },
   };
 }

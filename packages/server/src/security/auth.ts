@@ -21,8 +21,6 @@ import {
   type WriteCount,
 } from "@citypath/db";
 import { hash, verify } from "@node-rs/argon2";
-import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { betterAuth } from "better-auth/minimal";
 import type { Caller } from "../env.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./passwords.ts";
 
@@ -41,8 +39,10 @@ export interface AuthOptions {
 }
 
 export interface AuthService {
-  /** better-auth's handler for a request under /api/auth/. */
+  /** better-auth's handler for a request under /api/auth/ (loading better-auth on the first one). */
   handler(req: Request): Promise<Response>;
+  /** Loads better-auth now (the server does after it is ready, so that the first sign-in does not wait). */
+  load(): Promise<void>;
   /**
    * The caller of a request's session cookie; with `write`, the same statement counts the request against the
    * account's write limit (decision 0071), and `write` in the answer says whether it was allowed (absent when
@@ -70,8 +70,66 @@ export function hashPassword(password: string): Promise<string> {
 
 export function createAuth(store: Store, opts: AuthOptions): AuthService {
   const secure = opts.publicUrl.startsWith("https:");
+  // better-auth answers /api/auth/ only (a session is read without it, below): it is loaded by the first such
+  // request or by load(), not with the server (about 1.3 s of CPU of the server's import under tsx)
+  let loading: ReturnType<typeof betterAuthFor> | undefined;
+  const load = () => {
+    if (!loading) {
+      loading = betterAuthFor(store, opts, secure);
+      // a failed load is tried again by the next request
+      loading.catch(() => {
+        loading = undefined;
+      });
+    }
+    return loading;
+  };
+
+  const sessionCookie = `${secure ? "__Secure-" : ""}better-auth.session_token`;
+  return {
+    handler: async (req) => (await load()).handler(req),
+    load: async () => {
+      await load();
+    },
+    secure,
+    publicUrl: opts.publicUrl.replace(/\/$/, ""),
+    sessionCookie,
+    csrfToken: (value) => createHmac("sha256", opts.secret).update(`csrf\u0000${value}`).digest("base64url"),
+    async callerFrom(headers, write) {
+      const token = signedValue(headers.get("cookie"), sessionCookie, opts.secret);
+      if (!token) return { caller: ANONYMOUS };
+      const got = await store.users.bySession(token, write);
+      const now = new Date(write?.now ?? Date.now());
+      if (!got || got.expiresAt <= now) return { caller: ANONYMOUS };
+      // a session in use lives SESSION_DAYS from its last day of use, as better-auth's own session read
+      // keeps it (not for a sign-in without "remember me", whose session ends with the browser's)
+      const expiresIn = SESSION_DAYS * 24 * 3600_000;
+      if (
+        got.expiresAt.getTime() - expiresIn + SESSION_REFRESH_S * 1000 <= now.getTime() &&
+        !headers.get("cookie")?.includes("dont_remember")
+      )
+        await store.users.extendSession(token, new Date(now.getTime() + expiresIn));
+      // the last activity (for the inactivity deletion), written at most once an hour
+      if (now.getTime() - got.lastActiveAt.getTime() > 3_600_000) await touchActivity(store, got.userId, now);
+      const caller: Caller = {
+        kind: "user",
+        userId: got.userId,
+        emailVerified: got.emailVerified,
+        platformAdmin: got.role === "admin",
+        memberships: new Map(got.memberships.map((m) => [m.tenantId, m.role])),
+      };
+      return got.write ? { caller, write: got.write } : { caller };
+    },
+  };
+}
+
+/** better-auth, set up for this server (loaded on first use: createAuth). */
+async function betterAuthFor(store: Store, opts: AuthOptions, secure: boolean) {
+  const [{ betterAuth }, { drizzleAdapter }] = await Promise.all([
+    import("better-auth/minimal"),
+    import("better-auth/adapters/drizzle"),
+  ]);
   const adapter = betterAuthDatabase(store);
-  const auth = betterAuth({
+  return betterAuth({
     appName: "Citypath",
     baseURL: opts.publicUrl,
     basePath: "/api/auth",
@@ -111,40 +169,6 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
     },
     telemetry: { enabled: false },
   });
-
-  const sessionCookie = `${secure ? "__Secure-" : ""}better-auth.session_token`;
-  return {
-    handler: (req) => auth.handler(req),
-    secure,
-    publicUrl: opts.publicUrl.replace(/\/$/, ""),
-    sessionCookie,
-    csrfToken: (value) => createHmac("sha256", opts.secret).update(`csrf\u0000${value}`).digest("base64url"),
-    async callerFrom(headers, write) {
-      const token = signedValue(headers.get("cookie"), sessionCookie, opts.secret);
-      if (!token) return { caller: ANONYMOUS };
-      const got = await store.users.bySession(token, write);
-      const now = new Date(write?.now ?? Date.now());
-      if (!got || got.expiresAt <= now) return { caller: ANONYMOUS };
-      // a session in use lives SESSION_DAYS from its last day of use, as better-auth's own session read
-      // keeps it (not for a sign-in without "remember me", whose session ends with the browser's)
-      const expiresIn = SESSION_DAYS * 24 * 3600_000;
-      if (
-        got.expiresAt.getTime() - expiresIn + SESSION_REFRESH_S * 1000 <= now.getTime() &&
-        !headers.get("cookie")?.includes("dont_remember")
-      )
-        await store.users.extendSession(token, new Date(now.getTime() + expiresIn));
-      // the last activity (for the inactivity deletion), written at most once an hour
-      if (now.getTime() - got.lastActiveAt.getTime() > 3_600_000) await touchActivity(store, got.userId, now);
-      const caller: Caller = {
-        kind: "user",
-        userId: got.userId,
-        emailVerified: got.emailVerified,
-        platformAdmin: got.role === "admin",
-        memberships: new Map(got.memberships.map((m) => [m.tenantId, m.role])),
-      };
-      return got.write ? { caller, write: got.write } : { caller };
-    },
-  };
 }
 
 /**
