@@ -11,6 +11,7 @@
  * `callerFrom(headers)` turns a request's session cookie into the Caller the access checks use: the user, the
  * platform role, and the role in each tenant.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import {
   betterAuthDatabase,
@@ -85,8 +86,18 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
   };
 
   const sessionCookie = `${secure ? "__Secure-" : ""}better-auth.session_token`;
+  let authInFlight = 0;
   return {
-    handler: async (req) => (await load()).handler(req),
+    async handler(req) {
+      authInFlight++;
+      try {
+        return await (await load()).handler(req);
+      } finally {
+        // the last of better-auth's requests has answered: its storages off, and with them the process's
+        // promise hooks (quietBetterAuthStorages)
+        if (--authInFlight === 0) quietBetterAuthStorages();
+      }
+    },
     load: async () => {
       await load();
     },
@@ -203,6 +214,35 @@ export function signedValue(cookieHeader: string | null, name: string, secret: s
   return given.length === expected.length && timingSafeEqual(given, expected)
     ? value.slice(0, dot)
     : undefined;
+}
+
+/**
+ * better-auth keeps each request's context in AsyncLocalStorage instances, kept where every copy of it in the
+ * process finds them (`globalThis[Symbol.for("better-auth:global")].context`). The first `run` of one turns
+ * on Node 20's promise hooks for the whole process, and they stay on: every promise of every later request,
+ * public reads included, then pays an init hook and a context copy. Called when none of better-auth's
+ * requests is in flight, this disables its storages; Node turns the hooks off once no storage is enabled, and
+ * better-auth's next `run` enables its storage again (docs/known-hacks.md). Nothing of
+ * better-auth runs after its handler has answered: its background tasks are awaited (no `backgroundTasks`
+ * handler is configured) and its telemetry and rate limiter are off.
+ */
+export function quietBetterAuthStorages(): void {
+  for (const s of betterAuthStorages()) s.disable();
+}
+
+/** How many of better-auth's storages there are, and how many are enabled now (Node 20 keeps an own `enabled`). */
+export function betterAuthStorageState(): { storages: number; enabled: number } {
+  const all = betterAuthStorages();
+  return { storages: all.length, enabled: all.filter((s) => Reflect.get(s, "enabled") === true).length };
+}
+
+function betterAuthStorages(): AsyncLocalStorage<unknown>[] {
+  const global = (globalThis as Record<symbol, { context?: Record<string, unknown> } | undefined>)[
+    Symbol.for("better-auth:global")
+  ];
+  return Object.values(global?.context ?? {}).filter(
+    (v): v is AsyncLocalStorage<unknown> => v instanceof AsyncLocalStorage,
+  );
 }
 
 /** A secret for signing cookies when none is configured (sessions then end when the process stops). */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { outbox } from "@citypath/db";
 import { sql } from "drizzle-orm";
-import { randomSecret, SESSION_DAYS } from "../../security/auth.ts";
+import { betterAuthStorageState, randomSecret, SESSION_DAYS } from "../../security/auth.ts";
 import { DEFAULT_RATE_LIMITS } from "../../security/rate-limit.ts";
 import {
   createTestApp,
@@ -445,6 +445,22 @@ for (const kind of routeTestKinds())
           assert.equal((await rename(t, copy, "Copied")).status, 401);
         }
         assert.equal((await a.store.tenants.bySlug("jeonju"))!.nameEn, "Jeonju");
+      });
+
+      it("better-auth's request storages are off while none of its requests is in flight, and its next request works", async () => {
+        // two at once: the storages stay on until the second has answered
+        const [s1, s2] = await Promise.all(
+          ["out@jeonju.example", "reset@jeonju.example"].map((e) => signIn(a, e, { signUp: false })),
+        );
+        const state = betterAuthStorageState();
+        assert.ok(state.storages >= 1, "better-auth made its storages");
+        assert.equal(state.enabled, 0);
+        // better-auth's own reads of the session run in its storage, enabled again for them
+        assert.equal(await whoIs(a, s1!), "out@jeonju.example");
+        assert.equal(await whoIs(a, s2!), "reset@jeonju.example");
+        assert.equal(betterAuthStorageState().enabled, 0);
+        // and our own writes go on without it
+        assert.equal((await rename(a, s1!, "Jeonju")).status, 200);
       });
 
       it("a cookie whose signature is not the server's, or an expired session, is no session", async () => {
