@@ -56,7 +56,7 @@ describe("startServer on the embedded database", () => {
       const warmed = log.lines.find((l) => l.msg === "first reads warmed");
       assert.ok(warmed, JSON.stringify(log.lines));
       assert.ok(at("first reads warmed") < at("ready"));
-      assert.deepEqual(warmed.statuses, { 200: 7 }, JSON.stringify(warmed));
+      assert.deepEqual(warmed.statuses, { 200: 6 }, JSON.stringify(warmed));
       const ready = await fetch(`${s1.url}/api/ready`);
       assert.equal(ready.status, 200);
       assert.deepEqual(((await ready.json()) as { checks: unknown }).checks, {

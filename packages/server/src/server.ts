@@ -331,8 +331,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
 /**
  * Before the server says it is ready: the public reads a visitor's first page makes (the cities, and of the
- * first city its inventory, agenda, model instances, scenarios and consultations), each once through the
- * app itself. Nothing is computed here (the pathways and bands come after, in the pool): this runs the
+ * first city its inventory, agenda, model instances and consultations), each once through the app itself.
+ * Nothing is computed here and nothing waits on the compute pool: the scenarios' list (validated in the pool),
+ * the pathways and the bands come after ready (warmPublicReads), since the pool's thread starts below the
+ * server's priority and, on a busy machine, took tens of seconds to answer its first task. This runs the
  * routes' code, the database's statements and the caches once, so that the first visitor does not pay for
  * that (about 0.5 s on the first answers after a start). The answers' statuses do not matter (a city without
  * an agenda answers 404); a failure is logged and the server starts all the same.
@@ -362,10 +364,10 @@ async function warmFirstReads(
     if (slug) {
       const base = `/api/tenants/${encodeURIComponent(slug)}`;
       await Promise.all(
-        ["inventories/latest", "inventories", "actions", "consultations"].map((p) => read(`${base}/${p}`)),
+        ["inventories/latest", "inventories", "actions", "consultations", "instances"].map((p) =>
+          read(`${base}/${p}`),
+        ),
       );
-      const instance = ids(await read(`${base}/instances`), "instances", "id")[0];
-      if (instance) await read(`${base}/instances/${encodeURIComponent(instance)}/scenarios`);
     }
     log.info("first reads warmed", { ms: Date.now() - t0, statuses });
   } catch (e) {
