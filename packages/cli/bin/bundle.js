@@ -27,11 +27,12 @@ const WORKERS = [
   "packages/cli/src/solver/highs-worker.mjs",
 ];
 
-/** Files whose change changes the bundle without being one of its inputs: this file, the manifests. */
+/** Files whose change changes the bundle without being one of its inputs: this file, the manifests, tsconfig. */
 function configFiles(root) {
   return [
     relative(root, fileURLToPath(import.meta.url)),
     "package.json",
+    "tsconfig.json",
     ...readdirSync(join(root, "packages")).map((p) => `packages/${p}/package.json`),
   ];
 }

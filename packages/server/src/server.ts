@@ -280,13 +280,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           error: e instanceof Error ? e.message : String(e),
         }),
     );
-    // better-auth (the sign-in routes) loads now rather than on the first sign-in
-    deps.auth?.load().catch((e: unknown) =>
-      log.warn("the sign-in routes' library did not load; the first sign-in loads it", {
-        error: e instanceof Error ? e.message : String(e),
-      }),
+    // better-auth (the sign-in routes) loads once the public reads are warm, rather than on the first
+    // sign-in, and not right at ready, where it would take the thread from the first visitor's page
+    void warmPublicReads(app, log).then(() =>
+      deps.auth?.load().catch((e: unknown) =>
+        log.warn("the sign-in routes' library did not load; the first sign-in loads it", {
+          error: e instanceof Error ? e.message : String(e),
+        }),
+      ),
     );
-    void warmPublicReads(app, log);
   })();
   ready.catch((e) => log.error("startup failed", { error: (e as Error).message }));
 

@@ -42,7 +42,7 @@ export interface AuthOptions {
 export interface AuthService {
   /** better-auth's handler for a request under /api/auth/ (loading better-auth on the first one). */
   handler(req: Request): Promise<Response>;
-  /** Loads better-auth now (the server does after it is ready, so that the first sign-in does not wait). */
+  /** Loads better-auth now (the server does once its start-up reads are warm, so the first sign-in need not wait). */
   load(): Promise<void>;
   /**
    * The caller of a request's session cookie; with `write`, the same statement counts the request against the
