@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatKt, formatPercent, formatTonnes, formatYear } from "./format.ts";
+import {
+  formatDate,
+  formatInstant,
+  formatKt,
+  formatNumber,
+  formatPercent,
+  formatShare,
+  formatTonnes,
+  formatYear,
+} from "./format.ts";
 
 describe("locale formatting", () => {
   it("emissions in thousand tonnes: 1,234,500 t = 1,234.5 천톤 / kt", () => {
@@ -21,5 +30,48 @@ describe("locale formatting", () => {
   it("shares keep their sign: -44.5% on the base year", () => {
     expect(formatPercent(-0.445, "ko")).toBe("-44.5%");
     expect(formatPercent(0.1, "en")).toBe("+10.0%");
+  });
+  it("instants and dates written without Intl read exactly as Intl writes them", () => {
+    // Korean: as Chromium's Intl writes them (ko-KR, dateStyle long, timeStyle short, Asia/Seoul); Node's
+    // ICU writes the day period as AM/PM, so these are the strings read in Chromium, not Node's
+    const ko: Array<[string, string]> = [
+      ["2026-09-05T15:04:00Z", "2026년 9월 6일 오전 12:04"],
+      ["2026-04-29T15:00:00Z", "2026년 4월 30일 오전 12:00"],
+      ["2026-05-01T03:07:00Z", "2026년 5월 1일 오후 12:07"],
+      ["2021-12-31T23:59:00Z", "2022년 1월 1일 오전 8:59"],
+      ["2026-06-30T14:30:00Z", "2026년 6월 30일 오후 11:30"],
+    ];
+    for (const [iso, text] of ko) expect(formatInstant(iso, "ko")).toBe(text);
+    // English (en-GB) against this runtime's Intl, every month and both halves of the day
+    const inSeoul = new Intl.DateTimeFormat("en-GB", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "Asia/Seoul",
+    });
+    const utcLong = (l: string) => new Intl.DateTimeFormat(l, { dateStyle: "long", timeZone: "UTC" });
+    for (let m = 0; m < 12; m++)
+      for (const h of [0, 14, 23]) {
+        const t = new Date(Date.UTC(2026, m, 28, h, 5));
+        expect(formatInstant(t.toISOString(), "en")).toBe(inSeoul.format(t));
+        expect(formatDate(t.toISOString(), "en")).toBe(utcLong("en-GB").format(t));
+        expect(formatDate(t.toISOString(), "ko")).toBe(utcLong("ko-KR").format(t));
+      }
+    // outside the years written by hand, and in another zone: Intl
+    expect(formatDate("1980-03-01", "en")).toBe("1 March 1980");
+    expect(formatInstant("2026-04-29T15:00:00Z", "en", "UTC")).toBe("29 Apr 2026, 15:00");
+  });
+  it("whole numbers and whole percentages without Intl read exactly as Intl writes them", () => {
+    for (const l of ["ko-KR", "en-GB"] as const) {
+      const locale = l === "ko-KR" ? "ko" : "en";
+      const nf = new Intl.NumberFormat(l, { maximumFractionDigits: 0 });
+      for (const n of [0, 7, 999, 1000, 12_345, 1_000_000, 987_654_321, Number.MAX_SAFE_INTEGER])
+        expect(formatNumber(n, locale)).toBe(nf.format(n));
+      const pf = new Intl.NumberFormat(l, { style: "percent", maximumFractionDigits: 0 });
+      for (let k = 0; k <= 1000; k++) expect(formatShare(k / 1000, locale)).toBe(pf.format(k / 1000));
+    }
+    // fractions, negatives and shares beyond 100 % go to Intl
+    expect(formatNumber(12.5, "en", 1)).toBe("12.5");
+    expect(formatNumber(-5, "en")).toBe("-5");
+    expect(formatShare(1.25, "ko")).toBe("125%");
   });
 });

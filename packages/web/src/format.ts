@@ -1,5 +1,6 @@
 /**
- * Locale formatting for numbers, units, years, dates and money, through Intl only.
+ * Locale formatting for numbers, units, years, dates and money, through Intl, or by hand where format.test.ts
+ * holds the two equal (decision 0074).
  * Emissions are carried in tCO2e (the API's canonical unit) and shown in the unit that reads best:
  * 천톤 / kt for city totals (1,234.5 천톤 CO2e), t for small lines.
  */
@@ -32,6 +33,10 @@ function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
 }
 
 export function formatNumber(value: number, locale: Locale, digits = 0): string {
+  // a whole number reads the same in both locales (Latin digits, a comma every three): written without Intl,
+  // whose first use in a page costs tens of milliseconds (a page of comments' counts; decision 0074)
+  if (digits === 0 && Number.isSafeInteger(value) && value >= 0)
+    return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return numberFormat(locale, digits).format(value);
 }
 
@@ -62,6 +67,7 @@ export function formatYear(year: number, locale: Locale): string {
 export function formatDate(iso: string, locale: Locale): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  if (byHand(d)) return dateByHand(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), locale, "long");
   return kept(
     `d:${locale}`,
     () => new Intl.DateTimeFormat(tag(locale), { dateStyle: "long", timeZone: "UTC" }),
@@ -99,6 +105,11 @@ export function formatKrw(value: number, locale: Locale): string {
 
 /** A share or level 0..n as a plain percentage without sign: 1 -> "100%". */
 export function formatShare(share: number, locale: Locale, digits = 0): string {
+  // a whole percentage from 0 to 100 % reads "50%" in both locales (written without Intl, as formatNumber);
+  // rounded from the number's shortest decimal, as Intl does (0.145 is 15 %, though 0.145 × 100 < 14.5)
+  const text = String(share);
+  if (digits === 0 && share >= 0 && share <= 1 && !text.includes("e"))
+    return `${Math.round(Number(`${text}e2`))}%`;
   return kept(
     `s:${locale}:${digits}`,
     () =>
@@ -117,6 +128,16 @@ export function formatShare(share: number, locale: Locale, digits = 0): string {
 export function formatInstant(iso: string, locale: Locale, timeZone = "Asia/Seoul"): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  if (timeZone === "Asia/Seoul" && byHand(d)) {
+    // Korea Standard Time: UTC+9, no daylight saving time since 1988
+    const k = new Date(d.getTime() + 9 * 3_600_000);
+    const date = dateByHand(k.getUTCFullYear(), k.getUTCMonth(), k.getUTCDate(), locale, "instant");
+    const h = k.getUTCHours();
+    const m = String(k.getUTCMinutes()).padStart(2, "0");
+    return locale === "ko"
+      ? `${date} ${h < 12 ? "오전" : "오후"} ${h % 12 === 0 ? 12 : h % 12}:${m}`
+      : `${date}, ${String(h).padStart(2, "0")}:${m}`;
+  }
   return kept(
     `i:${locale}:${timeZone}`,
     () =>
@@ -126,4 +147,33 @@ export function formatInstant(iso: string, locale: Locale, timeZone = "Asia/Seou
         timeZone,
       }),
   ).format(d);
+}
+
+/*
+ * Dates written by hand, exactly as Intl writes them for ko-KR and en-GB (format.test.ts holds the two
+ * equal): the first Intl formatter a page makes loads the locale's data, tens of milliseconds on a busy
+ * phone, on the path of a consultation page's first draw (decision 0074). Years 1990-2099 only; any other
+ * goes to Intl.
+ */
+const MONTHS_LONG = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const byHand = (d: Date) => d.getTime() >= Date.UTC(1990, 0, 1) && d.getTime() < Date.UTC(2099, 11, 31);
+
+function dateByHand(y: number, m: number, day: number, locale: Locale, style: "long" | "instant"): string {
+  if (locale === "ko") return `${y}년 ${m + 1}월 ${day}일`;
+  const month = MONTHS_LONG[m] ?? "";
+  // en-GB's medium date (an instant's) shortens the month to three letters, September to "Sept"
+  return `${day} ${style === "long" ? month : month === "September" ? "Sept" : month.slice(0, 3)} ${y}`;
 }
