@@ -86,6 +86,37 @@ const LATIN_ALLOWED = new Set(
   ].map((w) => w.toLowerCase()),
 );
 
+/**
+ * Korean an English page may show, each with the reason: proper names and what people wrote. Anything else
+ * in Hangul on an English page is listed. (A stored text without English is shown marked [ko] inside
+ * lang="ko", which the check passes as it passes the language link.)
+ */
+const HANGUL_ALLOWED: ReadonlyArray<{ where: string; text?: string; why: string }> = [
+  {
+    where: "*",
+    text: "기린대로|백제대로|송천중앙로|호남제일문|한벽교|꽃밭정이|전주역|완산구|덕진구|[가-힣]{1,4}동|행정동",
+    why: "Jeonju's roads, gates, bridges, districts and dongs, and the word for the unit (행정동) beside its English: place names as the sources and the census write them",
+  },
+  {
+    where: "*",
+    text: "탄소중립기본법( 제\\d+조(제\\d+항)?)?|시행령( 제\\d+조)?",
+    why: "a Korean statute cited by its Korean name and article, as the law is cited",
+  },
+  {
+    where: "*",
+    text: "공공누리 제1유형",
+    why: "the Korea Open Government Licence's own name, given beside its English",
+  },
+  {
+    where: ".sources li",
+    why: "a source's title: the title of a Korean report or article, quoted as published",
+  },
+  {
+    where: ".pt-item__text, .pt-item__author, .pt-item__head h3",
+    why: "what a participant wrote and the name they chose, shown as written",
+  },
+];
+
 interface Finding {
   page: string;
   problems: string[];
@@ -93,46 +124,55 @@ interface Finding {
 
 /** What the page shows that a reader would flag: foreign text, sideways overflow, axe violations. */
 async function inspect(page: Page, locale: "ko" | "en"): Promise<string[]> {
-  const found = await page.evaluate((loc) => {
-    const problems: string[] = [];
-    const visible = (el: Element) => {
-      const s = getComputedStyle(el);
-      if (s.visibility === "hidden" || s.display === "none") return false;
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0;
-    };
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const texts: string[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      const text = n.textContent?.trim() ?? "";
-      if (!el || !text || !visible(el)) continue;
-      // the language link names the other language in its own language, as it should
-      if (el.closest("[lang]") && el.closest("[lang]") !== document.documentElement) continue;
-      if (el.closest("svg, code, pre, .chart, noscript, script, style")) continue;
-      texts.push(text);
-    }
-    if (loc === "en") {
-      for (const t of texts) if (/[\uac00-\ud7a3]/.test(t)) problems.push(`Hangul: ${t.slice(0, 120)}`);
-    } else {
-      for (const t of texts) {
-        const words = t.match(/[A-Za-z][A-Za-z+@.]{2,}/g) ?? [];
-        if (words.length) problems.push(`latin: ${words.join(" ")} | ${t.slice(0, 100)}`);
+  const found = await page.evaluate(
+    ({ loc, allowed }) => {
+      const problems: string[] = [];
+      const visible = (el: Element) => {
+        const s = getComputedStyle(el);
+        if (s.visibility === "hidden" || s.display === "none") return false;
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0;
+      };
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const texts: Array<[string, Element]> = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        const text = n.textContent?.trim() ?? "";
+        if (!el || !text || !visible(el)) continue;
+        // the language link names the other language in its own language, as it should
+        if (el.closest("[lang]") && el.closest("[lang]") !== document.documentElement) continue;
+        if (el.closest("svg, code, pre, .chart, noscript, script, style")) continue;
+        texts.push([text, el]);
       }
-    }
-    const w = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > w + 1)
-      problems.push(`page wider than the window: ${document.documentElement.scrollWidth} > ${w}`);
-    for (const el of document.querySelectorAll("main *")) {
-      if (!visible(el)) continue;
-      const r = el.getBoundingClientRect();
-      if (r.right > w + 1 && !el.closest(".scroll-region, [tabindex], .chart, table"))
-        problems.push(
-          `past the right edge (${Math.round(r.right)} > ${w}): <${el.tagName.toLowerCase()} class="${el.className}"> ${(el.textContent ?? "").trim().slice(0, 60)}`,
-        );
-    }
-    return problems;
-  }, locale);
+      if (loc === "en") {
+        for (const [t, el] of texts) {
+          let rest = t;
+          for (const a of allowed)
+            if (a.where === "*" || el.closest(a.where))
+              rest = a.text === undefined ? "" : rest.replace(new RegExp(a.text, "g"), "");
+          if (/[\uac00-\ud7a3]/.test(rest)) problems.push(`Hangul: ${t.slice(0, 120)}`);
+        }
+      } else {
+        for (const [t] of texts) {
+          const words = t.match(/[A-Za-z][A-Za-z+@.]{2,}/g) ?? [];
+          if (words.length) problems.push(`latin: ${words.join(" ")} | ${t.slice(0, 100)}`);
+        }
+      }
+      const w = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth > w + 1)
+        problems.push(`page wider than the window: ${document.documentElement.scrollWidth} > ${w}`);
+      for (const el of document.querySelectorAll("main *")) {
+        if (!visible(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.right > w + 1 && !el.closest(".scroll-region, [tabindex], .chart, table"))
+          problems.push(
+            `past the right edge (${Math.round(r.right)} > ${w}): <${el.tagName.toLowerCase()} class="${el.className}"> ${(el.textContent ?? "").trim().slice(0, 60)}`,
+          );
+      }
+      return problems;
+    },
+    { loc: locale, allowed: HANGUL_ALLOWED.map(({ where, text }) => ({ where, text })) },
+  );
   const latinAllowed = (p: string) => {
     if (!p.startsWith("latin: ")) return false;
     const words = p.slice(7).split(" | ")[0]!.split(" ");

@@ -16,6 +16,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
+import { LocalText } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { Status } from "../components/Status.tsx";
@@ -24,6 +25,7 @@ import { addReportingTexts } from "../i18n/reporting.ts";
 import { mayChange, writes } from "./access.ts";
 import { BudgetProfiles } from "./BudgetProfiles.tsx";
 import { useWs } from "./context.ts";
+import { useDepartmentNames } from "./department-names.ts";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { base64 } from "./Imports.tsx";
@@ -73,6 +75,7 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
   const { t } = useTranslation();
   const ws = useWs();
   const q = useQuery({ ...budgetLinesQuery(ws.tenant, props.year), retry: false });
+  const named = useDepartmentNames(ws.tenant);
   const [cls, setCls] = useState("");
   const [dept, setDept] = useState("");
   const header = <PageHeader title={t("rp.budget.title", { year: props.year })} lead={t("rp.budget.lead")} />;
@@ -187,7 +190,9 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
                           <span className="badge badge--warn">{t("rp.budget.illustrative")}</span>
                         )}
                       </td>
-                      <td>{l.department}</td>
+                      <td>
+                        <LocalText text={named(l.department, l.department_id)} locale={ws.locale} />
+                      </td>
                       <td>{t(`rp.budget.class.${l.class}`)}</td>
                       <td>{formatNumber(Math.round(amountOf(l) / 1000), ws.locale)}</td>
                       <td>{expectedText(t, l, ws.locale)}</td>

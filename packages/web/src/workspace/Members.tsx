@@ -11,12 +11,14 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { ApiError } from "../api/client.ts";
+import { LocalText } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatDate } from "../format.ts";
 import { accountCalls, type Member, membersPageQueries } from "./accounts-api.ts";
 import "./accounts.css";
 import { useWs } from "./context.ts";
+import { useDepartmentNames } from "./department-names.ts";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { apiErrorOf } from "./staff.ts";
@@ -136,6 +138,8 @@ function DepartmentChoice(props: {
   hint?: string;
 }) {
   const { t } = useTranslation();
+  const ws = useWs();
+  const named = useDepartmentNames(ws.tenant);
   return (
     <fieldset
       className="ws-fieldset"
@@ -158,7 +162,7 @@ function DepartmentChoice(props: {
                 )
               }
             />{" "}
-            {d}
+            <LocalText text={named(d)} locale={ws.locale} />
           </label>
         ))}
       </div>
