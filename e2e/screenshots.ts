@@ -99,7 +99,7 @@ const HANGUL_ALLOWED: ReadonlyArray<{ where: string; text?: string; why: string 
   },
   {
     where: "*",
-    text: "탄소중립기본법( 제\\d+조(제\\d+항)?)?|시행령( 제\\d+조)?",
+    text: "(탄소중립기본법|시행령)( 제\\d+조(의\\d+)?(제\\d+항)?(제\\d+호)?)?",
     why: "a Korean statute cited by its Korean name and article, as the law is cited",
   },
   {
@@ -112,8 +112,17 @@ const HANGUL_ALLOWED: ReadonlyArray<{ where: string; text?: string; why: string 
     why: "a source's title: the title of a Korean report or article, quoted as published",
   },
   {
-    where: ".pt-item__text, .pt-item__author, .pt-item__head h3",
-    why: "what a participant wrote and the name they chose, shown as written",
+    where: '.pt-item__text, .pt-item__head, [data-testid="answer-queue"] td:nth-child(2)',
+    why: "what a participant wrote and the name they chose, shown as written (on the page and in the answer queue)",
+  },
+  {
+    where: "details .table td:nth-child(2)",
+    why: "a budget file's own column headers, in the layout's table: the names the city's Korean file has",
+  },
+  {
+    where: "*",
+    text: "\\((e\\.g\\.|columns) [^)]*\\)",
+    why: "examples, in a form's hint, of a Korean file's headers and values as the file has them",
   },
 ];
 
