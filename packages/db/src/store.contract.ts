@@ -518,6 +518,14 @@ export function storeContract(kind: TestDatabaseKind): void {
       assert.equal(expired?.write, undefined);
       assert.equal((await takeLimit(store, key, write, late.now)).count, 1);
       assert.equal(await store.users.bySession(`no-such-${token}`, write), undefined);
+      // the session's expiry is checked against sessionNow when given (the wall clock sessions live on), the
+      // window against now (the limiter's clock): a limiter clock past the expiry still counts, and not the
+      // other way round
+      const valid = await store.users.bySession(token, { ...late, sessionNow: now });
+      assert.deepEqual(valid?.write, { allowed: true, retryAfterMs: 0, count: 2 });
+      const gone = await store.users.bySession(token, { ...write, sessionNow: late.now });
+      assert.equal(gone?.write, undefined);
+      assert.equal((await takeLimit(store, key, write, late.now)).count, 3);
     });
 
     it("a verification is taken once, and not after it expires", async () => {

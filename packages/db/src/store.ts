@@ -179,6 +179,11 @@ export interface WriteCount {
   readonly max: number;
   readonly windowMs: number;
   readonly now: number;
+  /**
+   * The time the session's expiry is checked against, when it is not `now`: sessions are issued and
+   * refreshed on the wall clock (by better-auth), while the limiter's clock may be another (a test's).
+   */
+  readonly sessionNow?: number;
 }
 
 /** A membership seen from the account: the tenant (id and slug), the role and the departments. */

@@ -81,12 +81,13 @@ function sessionAccessWriteQuery(db: Db) {
   const max = sql`${sql.placeholder("max")}::int`;
   const window = sql`${sql.placeholder("window")}::bigint`;
   const token = sql`${sql.placeholder("token")}::text`;
+  const sessionNow = sql`${sql.placeholder("sessionNow")}::bigint`;
   const expired = sql`rate_limit.reset_at <= ${now}`;
   const taken = db.$with("write_taken", { count: sql<number>`count`.as("count") }).as(
     sql`INSERT INTO ${r} (key, count, reset_at, next_at)
         SELECT ${writeLimitKey(sql`s.user_id`)}, 1, ${now} + ${window}, 0
           FROM ${t.session} s
-         WHERE s.token = ${token} AND s.expires_at > to_timestamp(${now} / 1000.0)
+         WHERE s.token = ${token} AND s.expires_at > to_timestamp(${sessionNow} / 1000.0)
         ON CONFLICT (key) DO UPDATE
            SET count = (CASE WHEN ${expired} THEN 1 ELSE rate_limit.count + 1 END),
                reset_at = (CASE WHEN ${expired} THEN excluded.reset_at ELSE rate_limit.reset_at END),
@@ -170,6 +171,7 @@ export function usersRepository(db: Db, _bump: (tenantId: string) => void): Stor
         const rows = await sessionAccessWrite.execute({
           token,
           now: write.now,
+          sessionNow: write.sessionNow ?? write.now,
           max: write.max,
           window: write.windowMs,
         });
@@ -177,7 +179,7 @@ export function usersRepository(db: Db, _bump: (tenantId: string) => void): Stor
         const first = rows[0];
         if (!access || !first) return undefined;
         const count = first.writeCount === null ? null : Number(first.writeCount);
-        const counted = first.expiresAt.getTime() > write.now;
+        const counted = first.expiresAt.getTime() > (write.sessionNow ?? write.now);
         const out: SessionAccess = {
           ...access,
           userId: first.userId,

@@ -109,7 +109,8 @@ export function createAuth(store: Store, opts: AuthOptions): AuthService {
       const token = signedValue(headers.get("cookie"), sessionCookie, opts.secret);
       if (!token) return { caller: ANONYMOUS };
       const got = await store.users.bySession(token, write);
-      const now = new Date(write?.now ?? Date.now());
+      // sessions live on the wall clock, as better-auth issues them; the limiter's clock may be injected
+      const now = new Date(write?.sessionNow ?? Date.now());
       if (!got || got.expiresAt <= now) return { caller: ANONYMOUS };
       // a session in use lives SESSION_DAYS from its last day of use, as better-auth's own session read
       // keeps it (not for a sign-in without "remember me", whose session ends with the browser's)

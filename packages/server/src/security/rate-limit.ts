@@ -255,7 +255,7 @@ export function createRateLimiter(
     async writeCount() {
       const t = now();
       if (++takes % 500 === 0) await sweepLimits(store, t);
-      return { max: L.writesPerUser, windowMs: L.writesWindowMs, now: t };
+      return { max: L.writesPerUser, windowMs: L.writesWindowMs, now: t, sessionNow: Date.now() };
     },
     async participate(act, userId, address) {
       const guards: [string, LimitSpec][] = [
