@@ -528,7 +528,7 @@ describe("the implementation report and the budget in the workspace", { skip: un
     await checked(page, "en-budget-profile-delete");
     await row.getByRole("button", { name: "Yes, delete it" }).click();
     await page.waitForSelector("text=The profile “Transport budget file (thousand won)” is deleted.");
-    assert.equal(await page.getByTestId("budget-profiles").count(), 0);
+    await page.getByTestId("budget-profiles").waitFor({ state: "detached" });
     await checked(page, "en-budget-profiles-none");
     await open(page, `${server.url}/ko/workspace/budget/2025?city=jeonju`, "budget", "budget_ready_ms_ko_3");
 

@@ -73,12 +73,13 @@ export function BudgetProfiles() {
       ),
     );
     setDeleting(null);
+    // the list is read again first, so that the message is announced with the list it speaks of
+    await refresh();
     if (!r.ok) setGeneral(saveFailureText(t, r.error));
     else {
       setMessage(t("rp.prof.deleted", { name: p.name }));
       if (editing?.id === p.id) setEditing(null);
     }
-    await refresh();
   }
 
   const list = (profiles.data?.profiles ?? []).filter(isBudget);
