@@ -39,21 +39,24 @@ function accessOf(
   };
 }
 
+/** What the two session reads select: the session, its account and one of the account's memberships a row. */
+const sessionAccessColumns = {
+  userId: t.user.id,
+  emailVerified: t.user.emailVerified,
+  expiresAt: t.session.expiresAt,
+  role: t.user.role,
+  lastActiveAt: t.user.lastActiveAt,
+  tenantId: t.membership.tenantId,
+  memberRole: t.membership.role,
+};
+
 /**
  * The session, its account and the account's memberships in one statement, built once (a named prepared
  * statement on PostgreSQL): every signed-in request asks it.
  */
 function sessionAccessQuery(db: Db) {
   return db
-    .select({
-      userId: t.user.id,
-      emailVerified: t.user.emailVerified,
-      expiresAt: t.session.expiresAt,
-      role: t.user.role,
-      lastActiveAt: t.user.lastActiveAt,
-      tenantId: t.membership.tenantId,
-      memberRole: t.membership.role,
-    })
+    .select(sessionAccessColumns)
     .from(t.session)
     .innerJoin(t.user, eq(t.user.id, t.session.userId))
     .leftJoin(t.membership, eq(t.membership.userId, t.user.id))
@@ -98,13 +101,7 @@ function sessionAccessWriteQuery(db: Db) {
   return db
     .with(taken)
     .select({
-      userId: t.user.id,
-      emailVerified: t.user.emailVerified,
-      expiresAt: t.session.expiresAt,
-      role: t.user.role,
-      lastActiveAt: t.user.lastActiveAt,
-      tenantId: t.membership.tenantId,
-      memberRole: t.membership.role,
+      ...sessionAccessColumns,
       writeCount: sql<number | null>`(SELECT count FROM ${taken})`,
       writeResetAt: sql<
         string | number | null

@@ -26,14 +26,8 @@ import { editableDepartments } from "./agenda.ts";
 
 /** What the rules need to know of the caller in a tenant. */
 export async function participantOf(store: Store, caller: Caller, tenantId: TenantId): Promise<Participant> {
-  if (caller.kind !== "user")
-    return {
-      signedIn: caller.kind === "development",
-      emailVerified: caller.kind === "development",
-      blocked: false,
-      badge: undefined,
-      verifiedResident: caller.kind === "development",
-    };
+  // without an account there is no standing to read: participantWith gives the anonymous or development participant
+  if (caller.kind !== "user") return participantWith(caller, tenantId, undefined);
   // one query for the city's standing; the email's state came with the session
   return participantWith(caller, tenantId, await store.participation.standing(tenantId, caller.userId));
 }
