@@ -11,7 +11,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
-import { ARTIFACTS, assertNoAxeViolations, screenshot, settled } from "./lib/check.ts";
+import type { Page, Response } from "playwright-core";
+import { ARTIFACTS, assertNoAxeViolations, openInApp, screenshot, settled } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { moveSlider, redrawLatencies } from "./lib/explorer.ts";
 import { ROOT, type RunningServer, startServer } from "./lib/server.ts";
@@ -27,6 +28,17 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
   let browser: Browser;
   let firstLinePath = "";
   let firstActionPath: string | null = null;
+  /**
+   * The visitor's tab, which the journeys below share: after the first load of the home page, they go from
+   * page to page as the app's links do (no reload; see openInApp), so that each page state is the app's
+   * drawing of it and not another load of the same scripts. Pages that are about a load of their own (the
+   * home page's first load, the maps' requests, the phone and wall screens) still load.
+   */
+  let tab: Page | undefined;
+  const visitor = async () => {
+    tab ??= await browser.context.newPage();
+    return tab;
+  };
 
   before(async () => {
     server = await startServer();
@@ -41,9 +53,9 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
   });
 
   it("serves the home page in Korean by default and measures its JavaScript and first chart", async () => {
-    const page = await browser.context.newPage();
+    const page = await visitor();
     const scripts = new Map<string, { bytes: number; gz: number; worker: boolean }>();
-    page.on("response", async (r) => {
+    const onResponse = async (r: Response) => {
       const type = r.request().resourceType();
       if (!r.url().endsWith(".js") || r.status() !== 200) return;
       try {
@@ -52,7 +64,8 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       } catch {
         // a worker script body may not be readable from the page; it is counted from its own request below
       }
-    });
+    };
+    page.on("response", onResponse);
     await page.addInitScript(() => {
       const w = window as unknown as { __firstChartMs?: number };
       document.addEventListener("chart-finished", () => {
@@ -100,7 +113,8 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       inventory_response: end("/inventories/latest"),
       chart_chunk_response: end("/assets/echarts"),
     };
-    // A second visit with the browser cache warm.
+    // A second visit with the browser cache warm (its scripts were counted above).
+    page.off("response", onResponse);
     await page.reload();
     await settled(page);
     figures.first_chart_ms_warm = await page.evaluate(() =>
@@ -115,14 +129,24 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       /90% 확률로 [\d,.]+ 천톤에서 [\d,.]+ 천톤 사이/,
       "the home pathway states its band",
     );
-    await page.close();
+  });
+
+  it("every page's address answers with the app, which draws the page it names", async () => {
+    // the server's part of a direct load of each page (the browser's part is the first load above, and the
+    // app's router reads an address the same way on a load and on a link's click)
+    for (const locale of LOCALES)
+      for (const path of ["/", "/emissions", "/agenda", "/explorer", "/districts", "/data", "/nowhere"]) {
+        const r = await fetch(`${server.url}/${locale}${path}`);
+        assert.equal(r.status, 200, `/${locale}${path}`);
+        assert.match(await r.text(), /<div id="root"><\/div>/, `/${locale}${path} is the app's page`);
+      }
   });
 
   for (const locale of LOCALES) {
     it(`every page in ${locale}: readable, screenshotted, no axe violation`, async () => {
-      const page = await browser.context.newPage();
+      const page = await visitor();
       const visit = async (path: string, name: string) => {
-        await page.goto(`${server.url}/${locale}${path}`);
+        await openInApp(page, `${server.url}/${locale}${path}`);
         await settled(page);
         assert.equal(await page.getAttribute("html", "lang"), locale);
         await screenshot(page, `${locale}-${name}`);
@@ -146,13 +170,12 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       await visit("/districts", "districts");
       await visit("/data", "data");
       await visit("/nowhere", "not-found");
-      await page.close();
     });
   }
 
   it("reads the home page in English, switched from Korean with the language link", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/ko/emissions`);
+    const page = await visitor();
+    await openInApp(page, `${server.url}/ko/emissions`);
     await settled(page);
     await page.getByRole("link", { name: "English" }).click();
     await page.waitForURL(/\/en\/emissions$/);
@@ -162,12 +185,11 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     await settled(page);
     assert.match((await page.textContent("main h1")) ?? "", /Jeonju/);
     assert.match((await page.textContent('[data-testid="home-total"]')) ?? "", /^[\d,]+\.\d kt$/);
-    await page.close();
   });
 
   it("drills from the emissions page into a line and sees its factors and sources", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/ko/emissions`);
+    const page = await visitor();
+    await openInApp(page, `${server.url}/ko/emissions`);
     await settled(page);
     // Scope 2 both ways: the page says which method its figures use and gives both side by side
     assert.match((await page.textContent('[data-testid="scope2-note"]')) ?? "", /지역 기반/);
@@ -185,17 +207,15 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     assert.match((await page.textContent('[data-testid="line-total"]')) ?? "", /톤$/);
     const explained = await page.locator("#explain-h").locator("xpath=..").textContent();
     assert.ok((explained ?? "").length > 20, "the line has an explanation");
-    await page.close();
   });
 
   it("the agenda shows the city's actions, searchable in Korean and English, or says none are published", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/ko/agenda`);
+    const page = await visitor();
+    await openInApp(page, `${server.url}/ko/agenda`);
     await settled(page);
     const cards = page.locator(".cards li");
     if ((await cards.count()) === 0) {
       assert.match((await page.textContent("main")) ?? "", /아직 공개된 정책·사업 자료가 없습니다/);
-      await page.close();
       return;
     }
     const total = await cards.count();
@@ -206,7 +226,6 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     await page.locator(".cards a").first().click();
     await page.waitForURL(/\/agenda\/actions\//);
     await settled(page);
-    await page.close();
   });
 
   it("moves a slider of the scenario explorer and sees the pathway redrawn after each move", async () => {
@@ -385,8 +404,8 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
   });
 
   it("downloads the site's tables as CSV from the open data page", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/ko/data`);
+    const page = await visitor();
+    await openInApp(page, `${server.url}/ko/data`);
     await settled(page);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -402,7 +421,6 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       text.slice(0, 80),
     );
     assert.ok(text.split("\r\n").length > 5, "the inventory lines are in the file");
-    await page.close();
   });
 
   it("is usable on a phone and on a wall screen", async () => {

@@ -7,6 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { type BrowserContext, type Browser as Chromium, chromium } from "playwright-core";
+import { profilePage, timed } from "./profile.ts";
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -45,7 +46,9 @@ export async function launch(
 ): Promise<Browser> {
   if (!running)
     running = {
-      chromium: chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS }),
+      chromium: timed("chromium launch", () =>
+        chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS }),
+      ),
       contexts: 0,
     };
   const mine = running;
@@ -66,6 +69,7 @@ export async function launch(
   // A wait gives up after 60 s, not Playwright's 30: on a loaded two-core machine a report page was once
   // still loading at 30 s. A wait ends as soon as its condition holds, so this times nothing.
   context.setDefaultTimeout(60_000);
+  context.on("page", profilePage);
   let closed = false;
   return {
     context,

@@ -21,6 +21,7 @@ import {
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { timed } from "./profile.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 const WEB = join(ROOT, "packages/web");
@@ -129,9 +130,16 @@ export interface RunningServer {
  * `adminPassword: null` lets the server generate the first administrator's one-time password (printed in its
  * log, as on a city's first start); by default a fixed one is set.
  */
-export async function startServer(
+export function startServer(
   timeoutMs = 180_000,
   opts: { adminPassword?: string | null; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
+  return timed("server start", () => start(timeoutMs, opts));
+}
+
+async function start(
+  timeoutMs: number,
+  opts: { adminPassword?: string | null; env?: Record<string, string> },
 ): Promise<RunningServer> {
   buildWebIfStale();
   const port = await freePort();
