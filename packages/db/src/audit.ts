@@ -147,15 +147,13 @@ export function auditBodyPieces(r: Omit<AuditRecord, "hash" | "seq" | "at" | "pr
  * Appends one record to its chain, inside the caller's transaction (call it from `store.transaction`, in the
  * same transaction as the change it records, so that both happen or neither). A transaction-scoped advisory
  * lock per chain (tenant and stream) orders concurrent appends; the lock is released when the transaction ends.
- * One statement (migration 0030, decision 0065): the lock, the transaction's notice to other processes, the
- * chain's last record, the time, the hash and the INSERT run in the database, so the lock is held from there to
- * the commit and no longer.
+ * One statement (migration 0030, decision 0065): the lock, the chain's last record, the time, the hash and the
+ * INSERT run in the database, so the lock is held from there to the commit and no longer. Other processes are
+ * told of the transaction's writes after its commit, gathered (decision 0079).
  */
 export async function appendAudit(store: Store, e: AuditEntry): Promise<AuditRecord> {
   const stream = auditStream(e);
   return store.transaction(async (s) => {
-    // with the transaction's notice to other processes so far, sent at its commit (Store.takeNotice)
-    const notice = s.takeNotice();
     const body: Omit<AuditRecord, "hash" | "seq" | "at" | "prevHash"> = {
       tenantId: e.tenantId,
       stream,
@@ -181,7 +179,7 @@ export async function appendAudit(store: Store, e: AuditEntry): Promise<AuditRec
         hash: sql<string>`r_hash`,
       })
       .from(
-        sql`citypath_audit_append(${e.tenantId}, ${stream}::smallint, ${notice?.channel ?? null}::text, ${notice?.payload ?? null}::text, ${at}::timestamptz, ${body.actorId}::text, ${body.action}::text, ${body.entity}::text, ${body.entityId}::text, ${body.version}::integer, ${jsonb(body.before)}::jsonb, ${jsonb(body.after)}::jsonb, ${head}::text, ${mid}::text, ${tail}::text)`,
+        sql`citypath_audit_append(${e.tenantId}, ${stream}::smallint, null::text, null::text, ${at}::timestamptz, ${body.actorId}::text, ${body.action}::text, ${body.entity}::text, ${body.entityId}::text, ${body.version}::integer, ${jsonb(body.before)}::jsonb, ${jsonb(body.after)}::jsonb, ${head}::text, ${mid}::text, ${tail}::text)`,
       );
     if (!row) throw new Error("citypath_audit_append returned no record");
     return {

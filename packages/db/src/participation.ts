@@ -133,16 +133,6 @@ export interface SupportAudit {
   readonly actorId: string | null;
 }
 
-/**
- * How a write made in one statement outside a transaction tells other processes (the store's generations):
- * the notice the statement sends itself (NOTIFY is delivered at its commit), and the count in this process
- * once it has run.
- */
-export interface OneStatementNotice {
-  notice(tenantId: string): { readonly channel: string; readonly payload: string } | undefined;
-  counted(tenantId: string): void;
-}
-
 export interface ReportResult {
   readonly changed: boolean;
   readonly reportCount: number;
@@ -458,7 +448,6 @@ export function participationRepository(
   db: Db,
   inTx: boolean,
   bump: (tenantId: string) => void,
-  oneStatement?: OneStatementNotice,
 ): ParticipationRepository {
   const tx = <T>(fn: (d: Db) => Promise<T>): Promise<T> => (inTx ? fn(db) : db.transaction((d) => fn(d)));
   const C = t.contribution;
@@ -490,8 +479,8 @@ export function participationRepository(
   /**
    * Gives (on) or withdraws a support in one statement (citypath_support_change, migration 0033): the row by
    * its primary key, so that many requests at once change it once, the count with it, and the audit record
-   * when asked for and the row changed. Outside a transaction the statement also carries the notice to other
-   * processes; inside one, the transaction tells them at its commit.
+   * when asked for and the row changed. Other processes are told once it has committed, gathered with this
+   * process's other writes (decision 0079): the statement sends no notice of its own.
    */
   async function changeSupport(
     tenantId: string,
@@ -500,7 +489,6 @@ export function participationRepository(
     on: boolean,
     audited: SupportAudit | undefined,
   ): Promise<SupportResult> {
-    const notice = inTx ? undefined : oneStatement?.notice(tenantId);
     const action = on ? "support" : "withdraw";
     const entity = "contribution_support";
     let record: Omit<AuditRecord, "hash" | "seq" | "at" | "prevHash"> | undefined;
@@ -535,13 +523,10 @@ export function participationRepository(
         hash: sql<string | null>`r_hash`,
       })
       .from(
-        sql`citypath_support_change(${tenantId}::text, ${contributionId}::text, ${supporter}::text, ${on}::boolean, ${notice?.channel ?? null}::text, ${notice?.payload ?? null}::text, ${record?.stream ?? null}::smallint, ${record?.actorId ?? null}::text, ${action}::text, ${pieces?.before ?? null}::text, ${pieces?.after ?? null}::text, ${pieces?.mid ?? null}::text, ${pieces?.tail ?? null}::text)`,
+        sql`citypath_support_change(${tenantId}::text, ${contributionId}::text, ${supporter}::text, ${on}::boolean, null::text, null::text, ${record?.stream ?? null}::smallint, ${record?.actorId ?? null}::text, ${action}::text, ${pieces?.before ?? null}::text, ${pieces?.after ?? null}::text, ${pieces?.mid ?? null}::text, ${pieces?.tail ?? null}::text)`,
       );
     if (!r) throw new Error("citypath_support_change returned nothing");
-    if (r.changed) {
-      if (notice && oneStatement) oneStatement.counted(tenantId);
-      else bump(tenantId);
-    }
+    if (r.changed) bump(tenantId);
     const supportCount = Number(r.count ?? 0);
     if (!r.changed || !record || r.hash === null || r.prevHash === null)
       return { changed: r.changed, supportCount };

@@ -256,13 +256,10 @@ export interface Store {
    */
   watch(): Promise<boolean>;
   /**
-   * Inside `transaction`: the notice that tells other processes what the transaction has changed so far (the
-   * channel and its payload), taken, so that it is not sent again after the commit. The audit append sends
-   * it in its own statement (appendAudit): NOTIFY inside a transaction is delivered when it commits and
-   * dropped when it rolls back, and the write saves a round trip. Undefined outside a transaction, when
-   * nothing is pending, or where no other process listens (PGlite).
+   * Sends at once the notices of this process's writes still gathered for other processes (decision 0079);
+   * call it before closing the database, so that a write made just before shutdown is still told.
    */
-  takeNotice(): { readonly channel: string; readonly payload: string } | undefined;
+  flushNotices(): Promise<void>;
 
   readonly tenants: {
     list(): Promise<TenantRecord[]>;
@@ -466,8 +463,19 @@ export interface Store {
 // ---------------------------------------------------------------- the implementation (drizzle, both drivers)
 // One file per repository; this wires them to one handle (the transaction's inside `transaction`).
 
-export function createStore(database: Database): Store {
-  return build(database.kind, database.db, createGenerations(database), undefined);
+export function createStore(
+  database: Database,
+  opts: {
+    /** How long writes' notices to other processes are gathered (default NOTICE_GATHER_MS; tests set it). */
+    noticeGatherMs?: number;
+  } = {},
+): Store {
+  return build(
+    database.kind,
+    database.db,
+    createGenerations(database, opts.noticeGatherMs ?? NOTICE_GATHER_MS),
+    undefined,
+  );
 }
 
 /** The write counters of one store (one process), and how other processes hear of its writes. */
@@ -475,32 +483,26 @@ interface Generations {
   get(tenantId: string, domains: readonly WriteDomain[]): number;
   /** A write of this process: counted here, and told to other processes (once it has committed). */
   bump(tenantId: string, domain: WriteDomain | "*"): void;
-  /**
-   * Runs `fn` as one transaction: what it bumps is bumped again once it has committed, and told then unless
-   * the transaction took the notice itself (`take`, sent inside it).
-   */
-  transaction<T>(
-    fn: (bump: (tenantId: string, domain: WriteDomain | "*") => void, take: TakeNotice) => Promise<T>,
-  ): Promise<T>;
-  /**
-   * The notice of a write this process makes in one statement outside a transaction, for the statement to
-   * send itself (delivered at its commit); undefined where no other process listens. Not counted here: the
-   * writer counts it (`counted`) once the statement has run.
-   */
-  notice(
-    tenantId: string,
-    domain: WriteDomain,
-  ): { readonly channel: string; readonly payload: string } | undefined;
-  /** Counts, in this process only, a write whose statement sent its notice itself. */
-  counted(tenantId: string, domain: WriteDomain): void;
+  /** Runs `fn` as one transaction: what it bumps is bumped again once it has committed, and told then. */
+  transaction<T>(fn: (bump: (tenantId: string, domain: WriteDomain | "*") => void) => Promise<T>): Promise<T>;
+  /** Sends the gathered notices now. */
+  flush(): Promise<void>;
   watch(): Promise<boolean>;
 }
 
 const CHANNEL = "citypath_writes";
 
-type TakeNotice = () => { readonly channel: string; readonly payload: string } | undefined;
+/**
+ * How long a process gathers its writes' notices before it sends them, in one NOTIFY, to the other processes
+ * (decision 0079). A notice per write made every notifying commit wait on PostgreSQL's one lock that orders
+ * them; gathered, a busy process sends at most 20 a second, and another process hears a write within this
+ * interval and the delivery (docs/operations.md promises one second).
+ */
+const NOTICE_GATHER_MS = 50;
+/** NOTIFY's payload must be shorter than 8,000 bytes: longer gatherings go in several. */
+const NOTICE_MAX_CHARS = 7000;
 
-function createGenerations(database: Database): Generations {
+function createGenerations(database: Database, gatherMs: number): Generations {
   const counts = new Map<string, number>();
   const origin = Math.random().toString(36).slice(2, 10);
   const key = (tenantId: string, domain: WriteDomain | "") => `${tenantId}\u0000${domain}`;
@@ -513,11 +515,32 @@ function createGenerations(database: Database): Generations {
     add(key(tenantId, ""));
     add(key(tenantId, domain));
   };
-  const tell = (changes: readonly string[]) => {
-    if (!database.notify || changes.length === 0) return;
-    // after the commit: a process that hears it reads what was written. A lost message is only a cache
-    // that lives to its time limit; the write itself stands.
-    database.notify(CHANNEL, `${origin} ${changes.join(" ")}`).catch(() => {});
+  // the changes committed and not yet told, and the timer that will tell them
+  const pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = async () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!database.notify || pending.size === 0) return;
+    const payloads: string[] = [];
+    let payload = origin;
+    for (const c of pending) {
+      if (payload.length + c.length + 1 > NOTICE_MAX_CHARS) {
+        payloads.push(payload);
+        payload = origin;
+      }
+      payload += ` ${c}`;
+    }
+    payloads.push(payload);
+    pending.clear();
+    // a process that hears it reads what was written. A lost message is only a cache that lives to its time
+    // limit; the write itself stands.
+    await Promise.all(payloads.map((p) => database.notify?.(CHANNEL, p).catch(() => {})));
+  };
+  const tell = (changes: Iterable<string>) => {
+    if (!database.notify) return;
+    for (const c of changes) pending.add(c);
+    if (pending.size > 0 && !timer) timer = setTimeout(() => void flush(), gatherMs);
   };
   const change = (tenantId: string, domain: WriteDomain | "*") =>
     domain === "*" || tenantId === "*" ? "*" : `${tenantId}/${domain}`;
@@ -534,33 +557,20 @@ function createGenerations(database: Database): Generations {
       count(tenantId, domain);
       tell([change(tenantId, domain)]);
     },
-    notice(tenantId, domain) {
-      if (!database.notify) return undefined;
-      return { channel: CHANNEL, payload: `${origin} ${change(tenantId, domain)}` };
-    },
-    counted: (tenantId, domain) => count(tenantId, domain),
+    flush,
     async transaction(fn) {
       const seen = new Map<string, [string, WriteDomain | "*"]>();
-      // the changes whose notice went out inside the transaction (delivered at its commit)
-      const told = new Set<string>();
-      const take: TakeNotice = () => {
-        if (!database.notify) return undefined;
-        const pending = [...seen.keys()].filter((k) => !told.has(k));
-        if (pending.length === 0) return undefined;
-        for (const k of pending) told.add(k);
-        return { channel: CHANNEL, payload: `${origin} ${pending.join(" ")}` };
-      };
       try {
         return await fn((tenantId, domain) => {
           // counted at once too, so this process never keeps a read made before the write under the old count
           count(tenantId, domain);
           seen.set(change(tenantId, domain), [tenantId, domain]);
-        }, take);
+        });
       } finally {
         // counted again after the commit (or the rollback, which only costs a cache miss): a read made while
         // the transaction was open saw the data before it and must not be served under the new count
         for (const [tenantId, domain] of seen.values()) count(tenantId, domain);
-        tell([...seen.keys()].filter((k) => !told.has(k)));
+        tell(seen.keys());
       }
     },
     async watch() {
@@ -591,7 +601,6 @@ function build(
   db: Db,
   generations: Generations,
   txBump: ((tenantId: string, domain: WriteDomain | "*") => void) | undefined,
-  takeNotice: TakeNotice = () => undefined,
 ): Store {
   const inTx = txBump !== undefined;
   const bump = txBump ?? generations.bump;
@@ -602,26 +611,14 @@ function build(
     db,
     async transaction(fn) {
       if (inTx) return fn(store);
-      return generations.transaction((b, take) =>
-        db.transaction((tx) => fn(build(kind, tx, generations, b, take))),
-      );
+      return generations.transaction((b) => db.transaction((tx) => fn(build(kind, tx, generations, b))));
     },
     generation: (tenantId, ...domains) => generations.get(tenantId, domains),
     watch: () => generations.watch(),
-    takeNotice,
+    flushNotices: () => generations.flush(),
     agenda: agendaRepository(db, inTx, domain("agenda")),
     budget: budgetRepository(db, inTx, domain("budget")),
-    participation: participationRepository(
-      db,
-      inTx,
-      domain("participation"),
-      inTx
-        ? undefined
-        : {
-            notice: (tenantId) => generations.notice(tenantId, "participation"),
-            counted: (tenantId) => generations.counted(tenantId, "participation"),
-          },
-    ),
+    participation: participationRepository(db, inTx, domain("participation")),
     reports: reportRepository(db, inTx, domain("report")),
 
     tenants: tenantsRepository(db, domain("tenant")),

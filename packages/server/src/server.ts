@@ -321,6 +321,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       await inactivity.stop();
       await reminderMail?.stop();
       await compute.close();
+      // the writes of the last moments, told to the other processes before the connection goes
+      await store.flushNotices();
       await database.close();
       loopDelay.stop();
       log.info("stopped");
