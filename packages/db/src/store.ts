@@ -466,7 +466,7 @@ export interface Store {
 export function createStore(
   database: Database,
   opts: {
-    /** How long writes' notices to other processes are gathered (default NOTICE_GATHER_MS; tests set it). */
+    /** The least time between two notices to other processes (default NOTICE_GATHER_MS; tests set it). */
     noticeGatherMs?: number;
   } = {},
 ): Store {
@@ -493,10 +493,11 @@ interface Generations {
 const CHANNEL = "citypath_writes";
 
 /**
- * How long a process gathers its writes' notices before it sends them, in one NOTIFY, to the other processes
- * (decision 0079). A notice per write made every notifying commit wait on PostgreSQL's one lock that orders
- * them; gathered, a busy process sends at most 20 a second, and another process hears a write within this
- * interval and the delivery (docs/operations.md promises one second).
+ * The least time between two notices of one process to the others (decision 0079): a write's notice goes at
+ * once if none went in the last interval, else with every change gathered until it ends, in one NOTIFY. A
+ * notice per write made every notifying commit wait on PostgreSQL's one lock that orders them; gathered, a
+ * busy process sends at most 20 a second, and another process hears a write within this interval and the
+ * delivery (docs/operations.md promises one second).
  */
 const NOTICE_GATHER_MS = 50;
 /** NOTIFY's payload must be shorter than 8,000 bytes: longer gatherings go in several. */
@@ -515,13 +516,15 @@ function createGenerations(database: Database, gatherMs: number): Generations {
     add(key(tenantId, ""));
     add(key(tenantId, domain));
   };
-  // the changes committed and not yet told, and the timer that will tell them
+  // the changes committed and not yet told, the timer that will tell them, and when a notice last went
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastSent = Number.NEGATIVE_INFINITY;
   const flush = async () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!database.notify || pending.size === 0) return;
+    lastSent = performance.now();
     const payloads: string[] = [];
     let payload = origin;
     for (const c of pending) {
@@ -540,7 +543,10 @@ function createGenerations(database: Database, gatherMs: number): Generations {
   const tell = (changes: Iterable<string>) => {
     if (!database.notify) return;
     for (const c of changes) pending.add(c);
-    if (pending.size > 0 && !timer) timer = setTimeout(() => void flush(), gatherMs);
+    // at once when no notice went out in the last interval (a quiet process tells each write without delay);
+    // else when the interval since the last one ends, with every change gathered meanwhile
+    if (pending.size > 0 && !timer)
+      timer = setTimeout(() => void flush(), Math.max(0, lastSent + gatherMs - performance.now()));
   };
   const change = (tenantId: string, domain: WriteDomain | "*") =>
     domain === "*" || tenantId === "*" ? "*" : `${tenantId}/${domain}`;
