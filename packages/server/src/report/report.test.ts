@@ -8,7 +8,8 @@ import { after, before, describe, it } from "node:test";
 import type { TenantId } from "@citypath/core";
 import { consultation } from "@citypath/core/participation/test-fixtures";
 import type { ImplementationReport } from "@citypath/core/report/index";
-import { createStore, type Database, migrate, openDatabase, type Store } from "@citypath/db";
+import { createStore, type Database, type Store } from "@citypath/db";
+import { migratedPglite } from "@citypath/db/testing";
 import { loadReferenceData } from "../index.ts";
 import { loadDemoTenant } from "../services/demo.ts";
 import { corePathwayEngine, jeonjuDemoInstance } from "../services/engine.ts";
@@ -94,8 +95,8 @@ describe("the implementation report from the demo", () => {
   let store: Store;
   let r2024: ImplementationReport;
   before(async () => {
-    db = await openDatabase({ memory: true });
-    await migrate(db);
+    // migrated as a new database is (a copy of the migrated tarball, not a run of initdb); the demo loaded afresh
+    db = await migratedPglite();
     store = createStore(db);
     await loadReferenceData(store);
     await loadDemoTenant(store, { engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
