@@ -440,6 +440,50 @@ const standingFields = (tenantId: string, userId: string) => ({
   resident: sql<boolean>`exists (select 1 from ${t.residentVerification} where ${t.residentVerification.tenantId} = ${tenantId} and ${t.residentVerification.userId} = ${userId})`,
 });
 
+/**
+ * `contributionIn` with the caller's standing, built once per handle (a named prepared statement on
+ * PostgreSQL): every support and report asks it.
+ */
+function contributionStandingQuery(db: Db) {
+  const C = t.contribution;
+  const A = t.contributionAnswer;
+  const K = t.consultation;
+  const tenant = sql`${sql.placeholder("tenant")}::text`;
+  const user = sql`${sql.placeholder("user")}::text`;
+  return db
+    .select({
+      c: C,
+      a: A,
+      k: K,
+      blocked: sql<boolean>`exists (select 1 from ${t.participationBlock} where ${t.participationBlock.tenantId} = ${tenant} and ${t.participationBlock.userId} = ${user})`,
+      resident: sql<boolean>`exists (select 1 from ${t.residentVerification} where ${t.residentVerification.tenantId} = ${tenant} and ${t.residentVerification.userId} = ${user})`,
+    })
+    .from(C)
+    .innerJoin(K, and(eq(K.tenantId, C.tenantId), eq(K.id, C.consultationId)))
+    .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
+    .where(and(eq(C.tenantId, tenant), eq(C.id, sql`${sql.placeholder("id")}::text`)))
+    .prepare("citypath_contribution_standing");
+}
+
+/** The call of citypath_support_change (migration 0033), built once per handle as a prepared statement. */
+function supportChangeQuery(db: Db) {
+  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  return db
+    .select({
+      changed: sql<boolean>`r_changed`,
+      count: sql<number | null>`r_count`,
+      seq: sql<string | number | null>`r_seq`,
+      atMs: sql<string | number | null>`floor(extract(epoch from r_at) * 1000)::bigint`,
+      prevHash: sql<string | null>`r_prev_hash`,
+      hash: sql<string | null>`r_hash`,
+    })
+    .from(
+      // no notice from the statement: the store tells other processes after the commit (decision 0079)
+      sql`citypath_support_change(${p("tenant", "text")}, ${p("contribution", "text")}, ${p("supporter", "text")}, ${p("on", "boolean")}, null::text, null::text, ${p("stream", "smallint")}, ${p("actor", "text")}, ${p("action", "text")}, ${p("before", "text")}, ${p("after", "text")}, ${p("mid", "text")}, ${p("tail", "text")})`,
+    )
+    .prepare("citypath_support_change");
+}
+
 function notFound(what: string): CitypathError {
   return new CitypathError(problem("NOT_FOUND", what));
 }
@@ -469,6 +513,9 @@ export function participationRepository(
       sql`${C.moderation} <> 'deleted'`,
       ...more,
     );
+
+  let supportChange: ReturnType<typeof supportChangeQuery> | undefined;
+  let contributionStanding: ReturnType<typeof contributionStandingQuery> | undefined;
 
   async function readContribution(d: Db, tenantId: string, id: string, lock = false) {
     const q = withAnswers(d).where(key(tenantId, id));
@@ -513,18 +560,20 @@ export function participationRepository(
         throw new Error("unexpected audit body for a support");
       pieces = { before: head.slice(0, -end.length), after: '},"at":', mid, tail };
     }
-    const [r] = await db
-      .select({
-        changed: sql<boolean>`r_changed`,
-        count: sql<number | null>`r_count`,
-        seq: sql<string | number | null>`r_seq`,
-        atMs: sql<string | number | null>`floor(extract(epoch from r_at) * 1000)::bigint`,
-        prevHash: sql<string | null>`r_prev_hash`,
-        hash: sql<string | null>`r_hash`,
-      })
-      .from(
-        sql`citypath_support_change(${tenantId}::text, ${contributionId}::text, ${supporter}::text, ${on}::boolean, null::text, null::text, ${record?.stream ?? null}::smallint, ${record?.actorId ?? null}::text, ${action}::text, ${pieces?.before ?? null}::text, ${pieces?.after ?? null}::text, ${pieces?.mid ?? null}::text, ${pieces?.tail ?? null}::text)`,
-      );
+    supportChange ??= supportChangeQuery(db);
+    const [r] = await supportChange.execute({
+      tenant: tenantId,
+      contribution: contributionId,
+      supporter,
+      on,
+      stream: record?.stream ?? null,
+      actor: record?.actorId ?? null,
+      action,
+      before: pieces?.before ?? null,
+      after: pieces?.after ?? null,
+      mid: pieces?.mid ?? null,
+      tail: pieces?.tail ?? null,
+    });
     if (!r) throw new Error("citypath_support_change returned nothing");
     if (r.changed) bump(tenantId);
     const supportCount = Number(r.count ?? 0);
@@ -664,22 +713,25 @@ export function participationRepository(
     contribution: (tenantId, id) => readContribution(db, tenantId, id),
 
     async contributionIn(tenantId, id, standingOf) {
+      if (standingOf !== undefined) {
+        contributionStanding ??= contributionStandingQuery(db);
+        const [r] = await contributionStanding.execute({ tenant: tenantId, id, user: standingOf });
+        if (!r) return undefined;
+        return {
+          contribution: contributionOf(r.c, r.a),
+          consultation: consultationOf(r.k),
+          standing: { blocked: r.blocked === true, resident: r.resident === true },
+        };
+      }
       const K = t.consultation;
       const [r] = await db
-        .select({
-          c: C,
-          a: A,
-          k: K,
-          ...(standingOf === undefined ? {} : standingFields(tenantId, standingOf)),
-        })
+        .select({ c: C, a: A, k: K })
         .from(C)
         .innerJoin(K, and(eq(K.tenantId, C.tenantId), eq(K.id, C.consultationId)))
         .leftJoin(A, and(eq(A.tenantId, C.tenantId), eq(A.contributionId, C.id)))
         .where(key(tenantId, id));
       if (!r) return undefined;
-      const found = { contribution: contributionOf(r.c, r.a), consultation: consultationOf(r.k) };
-      if (standingOf === undefined || !("blocked" in r)) return found;
-      return { ...found, standing: { blocked: r.blocked === true, resident: r.resident === true } };
+      return { contribution: contributionOf(r.c, r.a), consultation: consultationOf(r.k) };
     },
 
     async page(tenantId, consultationId, kind, opts) {
