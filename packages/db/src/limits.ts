@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, desc, eq, gt, inArray, lt, notInArray, type SQL, sql } from "drizzle-orm";
+import type { Db } from "./connect.ts";
 import * as t from "./schema.ts";
 import type { Store } from "./store.ts";
 
@@ -94,26 +95,13 @@ export async function takeLimits(
   if (takes.length === 0) return [];
   const r = t.rateLimit;
   const sorted = [...takes].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const nowSql = sql`${now}::bigint`;
-  const expired = sql`${r.resetAt} <= ${nowSql}`;
-  // the searched form of CASE: Citus rewrites the simple form of an ON CONFLICT's WHERE wrongly
-  const maxOf = sql`(CASE ${sql.join(
-    sorted.map((x) => sql`WHEN excluded.key = ${x.key}::text THEN ${x.spec.max}::int`),
-    sql` `,
-  )} END)`;
-  const rows = await store.db
-    .insert(r)
-    .values(sorted.map((x) => ({ key: x.key, count: 1, resetAt: now + x.spec.windowMs, nextAt: 0 })))
-    .onConflictDoUpdate({
-      target: r.key,
-      set: {
-        count: sql`(CASE WHEN ${expired} THEN 1 ELSE ${r.count} + 1 END)`,
-        resetAt: sql`(CASE WHEN ${expired} THEN excluded.reset_at ELSE ${r.resetAt} END)`,
-        nextAt: sql`0::bigint`,
-      },
-      setWhere: sql`${expired} OR (${r.count} < ${maxOf} AND ${r.nextAt} <= ${nowSql})`,
-    })
-    .returning({ key: r.key, count: r.count });
+  const params: Record<string, string | number> = { now };
+  sorted.forEach((x, i) => {
+    params[`k${i}`] = x.key;
+    params[`m${i}`] = x.spec.max;
+    params[`r${i}`] = now + x.spec.windowMs;
+  });
+  const rows = await takeLimitsQuery(store.db, sorted.length).execute(params);
   const counted = new Map(rows.map((x) => [x.key, x.count]));
   const refused = takes.filter((x) => !counted.has(x.key)).map((x) => x.key);
   const current = refused.length
@@ -127,6 +115,54 @@ export async function takeLimits(
     const until = cur.count >= x.spec.max ? Math.max(cur.resetAt, cur.nextAt) : cur.nextAt;
     return { allowed: false, retryAfterMs: Math.max(1, until - now), count: cur.count };
   });
+}
+
+/**
+ * takeLimits's statement for `n` keys, built once per handle and count (a named prepared statement on
+ * PostgreSQL: a support and a comment ask it on every request). Parameters: now; for each key in key order,
+ * k<i> the key, m<i> its max and r<i> the end of a window that starts now.
+ */
+const takeLimitsQueries = new WeakMap<Db, Map<number, ReturnType<typeof buildTakeLimitsQuery>>>();
+function takeLimitsQuery(db: Db, n: number) {
+  let byCount = takeLimitsQueries.get(db);
+  if (!byCount) {
+    byCount = new Map();
+    takeLimitsQueries.set(db, byCount);
+  }
+  let q = byCount.get(n);
+  if (!q) {
+    q = buildTakeLimitsQuery(db, n);
+    byCount.set(n, q);
+  }
+  return q;
+}
+function buildTakeLimitsQuery(db: Db, n: number) {
+  const r = t.rateLimit;
+  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const nowSql = p("now", "bigint");
+  const expired = sql`${r.resetAt} <= ${nowSql}`;
+  const keys = Array.from({ length: n }, (_, i) => i);
+  // the searched form of CASE: Citus rewrites the simple form of an ON CONFLICT's WHERE wrongly
+  const maxOf = sql`(CASE ${sql.join(
+    keys.map((i) => sql`WHEN excluded.key = ${p(`k${i}`, "text")} THEN ${p(`m${i}`, "int")}`),
+    sql` `,
+  )} END)`;
+  return db
+    .insert(r)
+    .values(
+      keys.map((i) => ({ key: p(`k${i}`, "text"), count: 1, resetAt: p(`r${i}`, "bigint"), nextAt: 0 })),
+    )
+    .onConflictDoUpdate({
+      target: r.key,
+      set: {
+        count: sql`(CASE WHEN ${expired} THEN 1 ELSE ${r.count} + 1 END)`,
+        resetAt: sql`(CASE WHEN ${expired} THEN excluded.reset_at ELSE ${r.resetAt} END)`,
+        nextAt: sql`0::bigint`,
+      },
+      setWhere: sql`${expired} OR (${r.count} < ${maxOf} AND ${r.nextAt} <= ${nowSql})`,
+    })
+    .returning({ key: r.key, count: r.count })
+    .prepare(`citypath_take_limits_${n}`);
 }
 
 /** Gives back one attempt counted under `key` (it turned out not to be a failure). */
