@@ -17,7 +17,7 @@ import { after, before, describe, it } from "node:test";
 import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
 import type { Page } from "playwright-core";
 import { type ApiCall, apiSession } from "./lib/api.ts";
-import { ARTIFACTS, pageChecker } from "./lib/check.ts";
+import { ARTIFACTS, openInApp, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { type RunningServer, startServer } from "./lib/server.ts";
 import { startSmtpSink } from "./lib/smtp.ts";
@@ -60,6 +60,16 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     const b = await launch({ locale });
     browsers.push(b);
     return b.context.newPage();
+  };
+  /**
+   * A visitor who never signs in, in one tab all along: the public pages' journeys go from page to page as
+   * the app's links do (openInApp), and in both languages by the address's language, as the site's own
+   * language link does. Signed-in people have browsers of their own.
+   */
+  let visitorTab: Page | null = null;
+  const visitor = async () => {
+    visitorTab ??= await person();
+    return visitorTab;
   };
 
   let staffPage: Page | null = null;
@@ -155,9 +165,9 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
   });
 
   it("the consultations and a consultation, signed out, in Korean and English", async () => {
+    const page = await visitor();
     for (const locale of ["ko", "en"] as const) {
-      const page = await person(locale === "ko" ? "ko-KR" : "en-GB");
-      await page.goto(`${server.url}/${locale}/consultations`);
+      await openInApp(page, `${server.url}/${locale}/consultations`);
       await page.waitForSelector('[data-ready="consultations"]');
       await checked(page, `${locale}-consultations`);
       await page
@@ -167,7 +177,7 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
       assert.equal(await page.getAttribute("html", "lang"), locale);
       await page.waitForSelector('[data-testid="standing"]');
       await checked(page, `${locale}-consultation-signed-out`);
-      await page.goto(`${server.url}/${locale}/account/sign-up`);
+      await openInApp(page, `${server.url}/${locale}/account/sign-up`);
       await page.waitForSelector('[data-ready="sign-up"]');
       await checked(page, `${locale}-sign-up`);
     }
@@ -258,8 +268,8 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     await page.waitForURL(/levels=/);
     const shared = new URL(page.url());
     assert.equal(shared.searchParams.get("consultation"), CONSULTATION);
-    // the address alone restores the state
-    const other = await person();
+    // the address alone restores the state (loaded in another browser)
+    const other = await visitor();
     await other.goto(shared.toString());
     await other.waitForSelector('input[type="range"]', { timeout: 60_000 });
     assert.notEqual(await other.locator('input[type="range"]').first().inputValue(), before);
@@ -451,8 +461,8 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
   });
 
   it("the action's public page lists its consultations", async () => {
-    const page = await person();
-    await page.goto(`${server.url}/ko/agenda/actions/brt`);
+    const page = await visitor();
+    await openInApp(page, `${server.url}/ko/agenda/actions/brt`);
     await page.waitForSelector('[data-testid="item-consultations"]', { timeout: 60_000 });
     assert.match(
       (await page.textContent('[data-testid="item-consultations"]')) ?? "",
@@ -473,7 +483,7 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
         { ko: `${ko}을 받습니다.`, en: `${en}: comments.` },
         { kind, id },
       );
-    const page = await person();
+    const page = await visitor();
     const listed = async (selector: string, ...titles: string[]) => {
       await page.waitForSelector(`${selector} [data-testid="item-consultations"]`, { timeout: 60_000 });
       const text = (await page.textContent(`${selector} [data-testid="item-consultations"]`)) ?? "";
@@ -481,13 +491,13 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     };
     for (const locale of ["ko", "en"] as const) {
       const title = (i: number) => subjects[i]![locale === "ko" ? 2 : 3];
-      await page.goto(`${server.url}/${locale}/agenda`);
+      await openInApp(page, `${server.url}/${locale}/agenda`);
       await listed("section[aria-labelledby=plan-consultations-h]", title(0), title(1));
       await checked(page, `${locale}-agenda-consultations`);
-      await page.goto(`${server.url}/${locale}/agenda/actions/brt`);
+      await openInApp(page, `${server.url}/${locale}/agenda/actions/brt`);
       await listed("section[aria-labelledby=indicator-brt-riders-consultations-h]", title(2));
       await checked(page, `${locale}-action-indicator-consultations`);
-      await page.goto(`${server.url}/${locale}/explorer?scenario=national_policy`);
+      await openInApp(page, `${server.url}/${locale}/explorer?scenario=national_policy`);
       await listed("section[aria-labelledby=scenario-consultations-h]", title(3));
       await checked(page, `${locale}-explorer-consultations`);
     }
@@ -608,9 +618,9 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
   });
 
   it("the open-data page's participation JSON link downloads the anonymised contributions, in Korean and English", async () => {
+    const page = await visitor();
     for (const locale of ["ko", "en"] as const) {
-      const page = await person(locale === "ko" ? "ko-KR" : "en-GB");
-      await page.goto(`${server.url}/${locale}/data`);
+      await openInApp(page, `${server.url}/${locale}/data`);
       const link = page.getByRole("link", {
         name:
           locale === "ko"

@@ -59,8 +59,8 @@ const OTHER_LANGUAGE = { ko: "English", en: "한국어" } as const;
 /**
  * Opens `url` (absolute, or a path such as "/en/agenda") in `page` as the app's own links do when the page
  * shows the app already: a new history entry and the router's `popstate`, with no reload (the document, its
- * scripts and axe stay; the page's data are read again, as on a link's click). Anywhere else (a blank page,
- * another origin) it is a full load. Returns once the app has drawn the new address in its language: the
+ * scripts and axe stay; a public page's data are read again, as on a link's click). Anywhere else (a blank
+ * page, another origin, the address the page shows already) it is a full load. Returns once the app has drawn the new address in its language: the
  * language link points to this address's other language and reads in this one, and `<html lang>` says it.
  * The page's own data may still be loading (wait for its ready signal or `settled` as after a load).
  */
@@ -71,6 +71,8 @@ export async function openInApp(page: Page, url: string): Promise<void> {
   const inApp =
     locale !== undefined &&
     here.startsWith(`${target.origin}/`) &&
+    // the same address again is a load (the app's link would change nothing, and the page's data are read anew)
+    new URL(here).pathname + new URL(here).search !== target.pathname + target.search &&
     (await page.evaluate(() => document.querySelector("a.lang-switch") !== null));
   if (!inApp) {
     await page.goto(target.href);
@@ -78,11 +80,7 @@ export async function openInApp(page: Page, url: string): Promise<void> {
   }
   const href = target.pathname + target.search + target.hash;
   const before = await page.evaluate((href) => {
-    // the same address again: nothing changes (no href to see change)
-    const old =
-      location.pathname + location.search === href.replace(/#.*/, "")
-        ? null
-        : (document.querySelector("a.lang-switch")?.getAttribute("href") ?? null);
+    const old = document.querySelector("a.lang-switch")?.getAttribute("href") ?? null;
     history.pushState(null, "", href);
     window.dispatchEvent(new PopStateEvent("popstate"));
     return old;
@@ -93,7 +91,7 @@ export async function openInApp(page: Page, url: string): Promise<void> {
       return (
         document.documentElement.lang === locale &&
         a !== null &&
-        (before === null || a.getAttribute("href") !== before) &&
+        a.getAttribute("href") !== before &&
         a.textContent === text
       );
     },

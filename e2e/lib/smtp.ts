@@ -4,6 +4,7 @@
  * the message a test expects.
  */
 import { bodyText, startSink } from "@citypath/server/mail/smtp-sink";
+import { timed } from "./profile.ts";
 
 export interface SentMail {
   readonly to: string[];
@@ -25,15 +26,17 @@ export async function startSmtpSink() {
       return read();
     },
     /** The first message to `to` that `test` accepts, waiting for it up to `ms`. */
-    async waitFor(to: string, test: (m: SentMail) => boolean = () => true, ms = 30_000): Promise<SentMail> {
-      const end = Date.now() + ms;
-      for (;;) {
-        const m = read().find((x) => x.to.includes(to) && test(x));
-        if (m) return m;
-        if (Date.now() > end)
-          throw new Error(`no mail to ${to} within ${ms} ms (${received.length} received)`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    waitFor(to: string, test: (m: SentMail) => boolean = () => true, ms = 30_000): Promise<SentMail> {
+      return timed("mail wait", async () => {
+        const end = Date.now() + ms;
+        for (;;) {
+          const m = read().find((x) => x.to.includes(to) && test(x));
+          if (m) return m;
+          if (Date.now() > end)
+            throw new Error(`no mail to ${to} within ${ms} ms (${received.length} received)`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      });
     },
     close: sink.close,
   };
