@@ -69,9 +69,61 @@ describe("locale formatting", () => {
       const pf = new Intl.NumberFormat(l, { style: "percent", maximumFractionDigits: 0 });
       for (let k = 0; k <= 1000; k++) expect(formatShare(k / 1000, locale)).toBe(pf.format(k / 1000));
     }
-    // fractions, negatives and shares beyond 100 % go to Intl
     expect(formatNumber(12.5, "en", 1)).toBe("12.5");
     expect(formatNumber(-5, "en")).toBe("-5");
     expect(formatShare(1.25, "ko")).toBe("125%");
+  });
+  it("numbers with decimals, signed percentages and years without Intl read exactly as Intl writes them", () => {
+    // hand-picked: halves that a binary double holds just below (1.05, 0.145, 1.005), negative zero after
+    // rounding, grouping, and values Intl is left to write (an exponent, not finite)
+    const values = [
+      0,
+      -0,
+      0.04,
+      -0.04,
+      0.05,
+      -0.05,
+      1.05,
+      1.005,
+      0.145,
+      0.445,
+      -0.445,
+      2.675,
+      9.995,
+      99.95,
+      999.95,
+      1234.5,
+      -1234.55,
+      4371.25,
+      1_234_567.891,
+      0.000001,
+      1e-7,
+      123_456_789_012.345,
+      1e21,
+      12.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ];
+    // and a sweep: every third thousandth from -3 to 3, and numbers of every size up to a billion
+    for (let k = -3000; k <= 3000; k += 3) values.push(k / 1000);
+    for (let k = 1; k < 1000; k++) values.push(((k * 7919) % 100_003) * 10 ** ((k % 9) - 3) + k / 7);
+    for (const l of ["ko-KR", "en-GB"] as const) {
+      const locale = l === "ko-KR" ? "ko" : "en";
+      for (const digits of [0, 1, 2, 3]) {
+        const o = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+        const nf = new Intl.NumberFormat(l, o);
+        const pf = new Intl.NumberFormat(l, { ...o, style: "percent", signDisplay: "exceptZero" });
+        const sf = new Intl.NumberFormat(l, { ...o, style: "percent" });
+        for (const v of values) {
+          // a whole negative zero stays "0", as before (the counts of a page are never negative)
+          if (!(digits === 0 && Object.is(v, -0))) expect(formatNumber(v, locale, digits)).toBe(nf.format(v));
+          expect(formatPercent(v, locale, digits)).toBe(pf.format(v));
+          expect(formatShare(v, locale, digits)).toBe(sf.format(v));
+        }
+      }
+      const yf = new Intl.DateTimeFormat(l, { year: "numeric", timeZone: "UTC" });
+      for (const y of [1000, 1990, 2018, 2030, 2050, 9999])
+        expect(formatYear(y, locale)).toBe(yf.format(Date.UTC(y, 6, 1)));
+    }
   });
 });

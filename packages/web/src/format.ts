@@ -35,9 +35,37 @@ function numberFormat(locale: Locale, digits: number): Intl.NumberFormat {
 export function formatNumber(value: number, locale: Locale, digits = 0): string {
   // a whole number reads the same in both locales (Latin digits, a comma every three): written without Intl,
   // whose first use in a page costs tens of milliseconds (a page of comments' counts; decision 0074)
-  if (digits === 0 && Number.isSafeInteger(value) && value >= 0)
-    return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return numberFormat(locale, digits).format(value);
+  if (digits === 0 && Number.isSafeInteger(value) && value >= 0) return grouped(String(value));
+  // so does a number with a fixed count of decimals (the home page's first figures and chart; decision 0081)
+  const text = decimalByHand(value, 0, digits);
+  return text === null ? numberFormat(locale, digits).format(value) : `${negative(value) ? "-" : ""}${text}`;
+}
+
+/** Intl writes the sign of every negative number, of negative zero too ("-0.0"). */
+const negative = (x: number) => x < 0 || Object.is(x, -0);
+
+/** "1234567" -> "1,234,567" (a comma every three digits, as ko-KR and en-GB write them). */
+const grouped = (whole: string) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+/**
+ * |value| × 10^shift with exactly `digits` decimals, grouped, rounded as Intl rounds (half away from zero, on
+ * the number's shortest decimal: 1.05 is 1.1, though the double is just below 1.05); null for what is left to
+ * Intl: a value written with an exponent (beyond 1e21 or below 1e-6), not finite, or more than 6 decimals.
+ */
+function decimalByHand(value: number, shift: number, digits: number): string | null {
+  if (!Number.isFinite(value) || !Number.isInteger(digits) || digits < 0 || digits > 6) return null;
+  const text = String(Math.abs(value));
+  if (text.includes("e")) return null;
+  const [int = "0", frac = ""] = text.split(".");
+  // the decimal point moved `shift` places to the right, on the digits themselves (no floating-point product)
+  const whole = `${int}${frac.slice(0, shift).padEnd(shift, "0")}`;
+  const rest = frac.slice(shift);
+  const kept = BigInt(`${whole}${rest.slice(0, digits).padEnd(digits, "0")}`);
+  const rounded = (rest.charCodeAt(digits) >= 53 /* "5" */ ? kept + 1n : kept)
+    .toString()
+    .padStart(digits + 1, "0");
+  const head = grouped(rounded.slice(0, rounded.length - digits));
+  return digits === 0 ? head : `${head}.${rounded.slice(rounded.length - digits)}`;
 }
 
 /** tCO2e -> "1,234.5 천톤" (ko) / "1,234.5 kt" (en). */
@@ -57,6 +85,10 @@ export function formatTonnes(tonnes: number, locale: Locale, digits = 0): string
 
 /** A year as a label: "2030년" / "2030". */
 export function formatYear(year: number, locale: Locale): string {
+  // written by hand as Intl writes it (decision 0081): the first Intl date formatter a page makes costs up to
+  // a few hundred milliseconds on a busy machine, on the home page's way to its first chart
+  if (Number.isInteger(year) && year >= 1000 && year <= 9999)
+    return locale === "ko" ? `${year}년` : String(year);
   return kept(
     `y:${locale}`,
     () => new Intl.DateTimeFormat(tag(locale), { year: "numeric", timeZone: "UTC" }),
@@ -76,6 +108,12 @@ export function formatDate(iso: string, locale: Locale): string {
 
 /** A share 0..1 as a percentage: "−44.5%" (sign kept, one decimal). */
 export function formatPercent(share: number, locale: Locale, digits = 1): string {
+  // by hand as Intl writes it (decision 0081): the sign shown unless the rounded share is zero
+  const text = decimalByHand(share, 2, digits);
+  if (text !== null) {
+    const zero = !/[1-9]/.test(text);
+    return `${zero ? "" : share < 0 ? "-" : "+"}${text}%`;
+  }
   return kept(
     `p:${locale}:${digits}`,
     () =>
@@ -105,11 +143,10 @@ export function formatKrw(value: number, locale: Locale): string {
 
 /** A share or level 0..n as a plain percentage without sign: 1 -> "100%". */
 export function formatShare(share: number, locale: Locale, digits = 0): string {
-  // a whole percentage from 0 to 100 % reads "50%" in both locales (written without Intl, as formatNumber);
+  // a percentage reads the same in both locales ("50%", "12.5%"): written without Intl, as formatNumber;
   // rounded from the number's shortest decimal, as Intl does (0.145 is 15 %, though 0.145 × 100 < 14.5)
-  const text = String(share);
-  if (digits === 0 && share >= 0 && share <= 1 && !text.includes("e"))
-    return `${Math.round(Number(`${text}e2`))}%`;
+  const text = decimalByHand(share, 2, digits);
+  if (text !== null) return `${negative(share) ? "-" : ""}${text}%`;
   return kept(
     `s:${locale}:${digits}`,
     () =>

@@ -1,7 +1,16 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { firstRequests } from "../app/early-start.ts";
+import { firstRequests, INVENTORY_FIRST } from "../app/early-start.ts";
 import { parseLocation } from "../app/router.ts";
-import { askEarly, clearEarly, EARLY_TTL_MS, earlyKey, fetchTakingEarly, takeEarly } from "./early.ts";
+import {
+  adoptPageEarly,
+  askEarly,
+  clearEarly,
+  EARLY_TTL_MS,
+  earlyKey,
+  fetchTakingEarly,
+  takeEarly,
+} from "./early.ts";
 
 const answer = (body: string) => Promise.resolve(new Response(body));
 const get = (path: string) => new Request(`http://localhost${path}`);
@@ -62,4 +71,54 @@ describe("answers asked for before the code loads", () => {
     ]);
     expect(firstRequests("jeonju", parseLocation("/ko/workspace/agenda"))).toEqual([]);
   });
+
+  it("takes what index.html asks for after the entry ran, once", async () => {
+    const w = globalThis as { window?: { __citypathEarly?: Record<string, Promise<Response>> } };
+    const registry: Record<string, Promise<Response>> = { "/api/tenants": answer("cities") };
+    w.window = { __citypathEarly: registry };
+    try {
+      adoptPageEarly();
+      expect(Object.keys(registry)).toEqual([]);
+      // the inventory, asked for by index.html once the list named the city
+      registry["/api/tenants/jeonju/inventories/latest"] = answer("inventory");
+      const taken = takeEarly(get("/api/tenants/jeonju/inventories/latest"), 10);
+      expect(await (await taken!).text()).toBe("inventory");
+      expect(takeEarly(get("/api/tenants/jeonju/inventories/latest"), 20)).toBeUndefined();
+      expect(await (await takeEarly(get("/api/tenants"), 30)!).text()).toBe("cities");
+    } finally {
+      delete w.window;
+    }
+  });
+
+  it("index.html asks for the inventory on the pages whose first figure it is, and only there", () => {
+    const html = readFileSync(new URL("../../index.html", import.meta.url), "utf8");
+    const pattern = /if \((\/\^.*\$\/)\.test\(location\.pathname\)/.exec(html)?.[1];
+    expect(pattern).toBeTruthy();
+    const re = new Function(`return ${pattern}`)() as RegExp;
+    for (const path of [
+      "/",
+      "/ko",
+      "/ko/",
+      "/en/",
+      "/ko/emissions",
+      "/en/emissions/lines/l-1",
+      "/ko/districts",
+    ]) {
+      expect(re.test(path), path).toBe(true);
+      expect(firstRequestsNeedInventory(path), path).toBe(true);
+    }
+    for (const path of [
+      "/ko/agenda",
+      "/ko/consultations/c-1",
+      "/ko/explorer",
+      "/ko/data",
+      "/ko/emissionsx",
+    ]) {
+      expect(re.test(path), path).toBe(false);
+      expect(firstRequestsNeedInventory(path), path).toBe(false);
+    }
+  });
 });
+
+/** Whether the entry asks for the inventory first on this address (early-start.ts). */
+const firstRequestsNeedInventory = (path: string) => INVENTORY_FIRST.has(parseLocation(path).route.page);

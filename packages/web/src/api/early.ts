@@ -47,6 +47,9 @@ export function askEarly(
 /** The early answer to this request, once, while it is fresh; undefined when there is none. */
 export function takeEarly(request: Request, now = performance.now()): Promise<Response> | undefined {
   if (request.method !== "GET") return undefined;
+  // index.html may have asked for more since the entry took its first answers (the inventory, once the list
+  // of cities named the city)
+  adoptPageEarly();
   const key = earlyKey(request.url);
   const e = pending.get(key);
   if (!e) return undefined;
@@ -62,13 +65,18 @@ export function fetchTakingEarly(request: Request): Promise<Response> {
   return early.catch(() => fetch(request));
 }
 
-/** Takes in what index.html asked for before the code loaded (window.__citypathEarly). */
+/**
+ * Takes in what index.html asked for (window.__citypathEarly): at the entry, and again whenever an answer is
+ * looked for, since index.html adds to it later. Each is taken once, and counts as asked at the page's start.
+ */
 export function adoptPageEarly(): void {
   if (typeof window === "undefined") return;
   const asked = window.__citypathEarly;
   if (!asked) return;
-  for (const [path, response] of Object.entries(asked)) askEarly(path, response, 0);
-  window.__citypathEarly = undefined;
+  for (const [path, response] of Object.entries(asked)) {
+    delete asked[path];
+    askEarly(path, response, 0);
+  }
 }
 
 /** Forgets every early answer (tests). */

@@ -49,6 +49,14 @@ export function firstRequests(slug: string, loc: Location): string[] {
   }
 }
 
+/** The pages whose first figure is the inventory (index.html asks for it too, by the same pages' addresses). */
+export const INVENTORY_FIRST: ReadonlySet<Location["route"]["page"]> = new Set([
+  "home",
+  "emissions",
+  "line",
+  "districts",
+]);
+
 /** Starts the page's first requests (not for the staff workspace, which starts its own after the session). */
 export function startPage(loc: Location): void {
   if (loc.route.page === "workspace") return;
@@ -57,8 +65,7 @@ export function startPage(loc: Location): void {
     const slug = r.ok ? r.data[0]?.slug : undefined;
     if (!slug) return;
     const page = loc.route.page;
-    if (page === "home" || page === "emissions" || page === "line" || page === "districts")
-      startInventory(slug);
+    if (INVENTORY_FIRST.has(page)) startInventory(slug);
     if (page === "home") startPathway(slug);
     for (const path of firstRequests(slug, loc)) askEarly(path);
   });
