@@ -32,7 +32,7 @@ import {
 } from "./api.ts";
 import { ConsultationFacts } from "./Consultations.tsx";
 import { type Abilities, ContributionItem, type ItemEnv } from "./Item.tsx";
-import { PostForm } from "./PostForm.tsx";
+import { PostForm } from "./LazyPostForm.tsx";
 import { readPageQuery } from "./page-query.ts";
 import { readExplorerQuery } from "./share.ts";
 import { ParticipationShell, useStanding } from "./shell.tsx";
