@@ -32,6 +32,7 @@ import {
 } from "./api.ts";
 import { ConsultationFacts } from "./Consultations.tsx";
 import { type Abilities, ContributionItem, type ItemEnv } from "./Item.tsx";
+import { itemTexts } from "./item-texts.ts";
 import { PostForm } from "./LazyPostForm.tsx";
 import { readPageQuery } from "./page-query.ts";
 import { readExplorerQuery } from "./share.ts";
@@ -289,7 +290,15 @@ function Listing(props: {
   const { signedIn, contribute, support } = props.can;
   // one value for every item, changed only when what the items show or may do changes (items are memoised)
   const env = useMemo<ItemEnv>(
-    () => ({ t, locale, slug, consultationId, can: { signedIn, contribute, support }, refresh }),
+    () => ({
+      t,
+      texts: itemTexts(t),
+      locale,
+      slug,
+      consultationId,
+      can: { signedIn, contribute, support },
+      refresh,
+    }),
     [t, locale, slug, consultationId, signedIn, contribute, support, refresh],
   );
   const nodes = useMemo(() => (list.data ? threads(list.data.items) : []), [list.data]);

@@ -22,6 +22,7 @@ import { LocalText } from "../components/LocalText.tsx";
 import { formatInstant, formatNumber, type Locale } from "../format.ts";
 import { type Contribution, participationCalls } from "./api.ts";
 import { EffectView } from "./Effect.tsx";
+import type { ItemTexts } from "./item-texts.ts";
 import { PostForm } from "./LazyPostForm.tsx";
 import { useAgendaNames } from "./names.ts";
 import { ReasonList } from "./Reasons.tsx";
@@ -66,6 +67,7 @@ function useNow(): number {
 /** What every item of a list shares (read once by the list, not once per item). */
 export interface ItemEnv {
   t: TFunction;
+  texts: ItemTexts;
   locale: Locale;
   slug: string;
   consultationId: string;
@@ -84,7 +86,7 @@ export const ContributionItem = memo(function ContributionItem(props: {
   item: Contribution;
   children?: ReactNode;
 }) {
-  const { t, locale, slug, can } = props.env;
+  const { t, texts, locale, slug, can } = props.env;
   const c = props.item;
   const [mode, setMode] = useState<"read" | "reply" | "edit" | "report">("read");
   const [outcome, setOutcome] = useState<{ busy: boolean; message: string | null; error: ApiError | null }>(
@@ -138,10 +140,10 @@ export const ContributionItem = memo(function ContributionItem(props: {
           <time dateTime={c.created_at}>{formatInstant(c.created_at, locale)}</time>
           {c.edited_at && (
             <span className="muted" title={formatInstant(c.edited_at, locale)}>
-              ({t("pt.comments.edited")})
+              ({texts.edited})
             </span>
           )}
-          {c.illustrative && <span className="badge badge--warn">{t("pt.comments.illustrative")}</span>}
+          {c.illustrative && <span className="badge badge--warn">{texts.illustrative}</span>}
         </p>
       </header>
       {stub ? (
@@ -181,11 +183,9 @@ export const ContributionItem = memo(function ContributionItem(props: {
       {c.kind === "proposal" && c.proposal?.scenario && c.moderation !== "deleted" && (
         <EffectDisclosure slug={slug} id={c.id} />
       )}
-      <Answer item={c} t={t} locale={locale} />
+      <Answer item={c} t={t} texts={texts} locale={locale} />
       <div className="button-row pt-item__acts">
-        <span data-testid="supports">
-          {t("pt.comments.supports", { n: formatNumber(c.supports, locale) })}
-        </span>
+        <span data-testid="supports">{texts.supports(formatNumber(c.supports, locale))}</span>
         {visible && can.support && (
           <button
             type="button"
@@ -360,8 +360,8 @@ function ActionName(props: { id: string; locale: Locale }) {
   );
 }
 
-function Answer(props: { item: Contribution; t: TFunction; locale: Locale }) {
-  const { t, locale } = props;
+function Answer(props: { item: Contribution; t: TFunction; texts: ItemTexts; locale: Locale }) {
+  const { t, texts, locale } = props;
   const c = props.item;
   const a = c.answer;
   const answerable = c.kind === "proposal" || c.depth === 0;
@@ -376,11 +376,7 @@ function Answer(props: { item: Contribution; t: TFunction; locale: Locale }) {
             <span className="badge" data-state={a.state}>
               {localize(ANSWER_STATE_LABELS[a.state], locale)}
             </span>{" "}
-            {final && (
-              <span className="muted">
-                {t("pt.answer.answeredAt", { date: formatInstant(final, locale) })}
-              </span>
-            )}
+            {final && <span className="muted">{texts.answeredAt(formatInstant(final, locale))}</span>}
           </p>
           <p>
             <LocalText text={a.text} locale={locale} />
@@ -409,8 +405,8 @@ function Answer(props: { item: Contribution; t: TFunction; locale: Locale }) {
       {!final && (
         <p className={c.overdue ? "field__error" : "muted"}>
           {c.overdue
-            ? t("pt.answer.overdue", { date: formatInstant(c.due_at, locale) })
-            : t("pt.answer.due", { date: formatInstant(c.due_at, locale) })}
+            ? texts.overdue(formatInstant(c.due_at, locale))
+            : texts.due(formatInstant(c.due_at, locale))}
         </p>
       )}
     </div>
