@@ -17,6 +17,7 @@ import type { AppDeps, AppState } from "./env.ts";
 import type { Logger } from "./log.ts";
 import { createMailDelivery, mailSettingsFromEnv } from "./mail/delivery.ts";
 import { startLoopDelayMonitor } from "./ops/loop-delay.ts";
+import { quietWatch } from "./quiet.ts";
 import { createAuth, randomSecret } from "./security/auth.ts";
 import { publicOrigin } from "./security/origin.ts";
 import { createRateLimiter, rateLimitsFromEnv } from "./security/rate-limit.ts";
@@ -226,6 +227,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     await database.close();
     throw e;
   }
+  const quiet = quietWatch(server);
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}`;
   log.info("listening", { url, ready: false });
@@ -272,23 +274,29 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     inactivity.start();
     reminderMail?.start();
     log.info("ready", { url });
-    // the file worker starts now rather than on the first import (which would wait seconds for it)
-    warmFilePool().then(
-      (ms) => log.info("file worker started", { ms: Math.round(ms) }),
-      (e: unknown) =>
-        log.warn("the file worker did not start; the first import starts it", {
-          error: e instanceof Error ? e.message : String(e),
-        }),
-    );
-    // better-auth (the sign-in routes) loads once the public reads are warm, rather than on the first
-    // sign-in, and not right at ready, where it would take the thread from the first visitor's page
-    void warmPublicReads(app, log).then(() =>
-      deps.auth?.load().catch((e: unknown) =>
-        log.warn("the sign-in routes' library did not load; the first sign-in loads it", {
-          error: e instanceof Error ? e.message : String(e),
-        }),
-      ),
-    );
+    // The background warm-ups wait until the server has answered no request for a moment (at most
+    // WARM_AFTER_MS): right after ready they took the two cores from the first visitor's page (decision 0082).
+    // Readiness does not wait for them.
+    void quiet.after(QUIET_MS, WARM_AFTER_MS).then(() => {
+      if (state.stopping) return;
+      // the file worker starts now rather than on the first import (which would wait seconds for it)
+      warmFilePool().then(
+        (ms) => log.info("file worker started", { ms: Math.round(ms) }),
+        (e: unknown) =>
+          log.warn("the file worker did not start; the first import starts it", {
+            error: e instanceof Error ? e.message : String(e),
+          }),
+      );
+      // better-auth (the sign-in routes) loads once the public reads are warm, rather than on the first
+      // sign-in, and not right at ready, where it would take the thread from the first visitor's page
+      void warmPublicReads(app, log).then(() =>
+        deps.auth?.load().catch((e: unknown) =>
+          log.warn("the sign-in routes' library did not load; the first sign-in loads it", {
+            error: e instanceof Error ? e.message : String(e),
+          }),
+        ),
+      );
+    });
   })();
   ready.catch((e) => log.error("startup failed", { error: (e as Error).message }));
 
@@ -332,6 +340,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
   return { url, database, state, ready, close, closed };
 }
+
+/** How long the server must have had no request in flight before the background warm-ups start. */
+const QUIET_MS = 1_000;
+/** The longest the background warm-ups wait for that quiet after ready. */
+const WARM_AFTER_MS = 10_000;
 
 /**
  * Before the server says it is ready: the public reads a visitor's first page makes (the cities, and of the
