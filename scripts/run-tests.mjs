@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Runs every package's node:test files (*.test.ts) in one node --test process, with tsx as the loader.
+// Runs every package's node:test files (*.test.ts) in one node --test process. The files are built first into
+// plain ES modules (scripts/test-bundle.mjs, decision 0077), except the browser journeys (e2e/), which run
+// from the sources with tsx as the loader; CITYPATH_TEST_FROM_SOURCE=1 runs every file from the sources.
 // Node 20's test runner does not expand globs, so the files are found here.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { bundleTests, sourceFile } from "./test-bundle.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const roots = [
@@ -151,19 +154,19 @@ function readJsonLines(file) {
 function printSlowest(jsonl, cpuJsonl, n) {
   const rows = readJsonLines(jsonl);
   if (rows.length === 0) return;
-  const cpu = new Map(readJsonLines(cpuJsonl).map((r) => [resolve(root, r.file), r.cpu + r.children]));
+  const cpu = new Map(readJsonLines(cpuJsonl).map((r) => [sourceFile(r.file), r.cpu + r.children]));
   rows.sort((a, b) => b.s - a.s);
   const sum = rows.reduce((a, r) => a + r.s, 0);
-  const cpuSum = rows.reduce((a, r) => a + (cpu.get(resolve(root, r.file)) ?? 0), 0);
+  const cpuSum = rows.reduce((a, r) => a + (cpu.get(sourceFile(r.file)) ?? 0), 0);
   console.log(
     `# run-tests: slowest files (of ${rows.length}; their seconds add up to ${sum.toFixed(0)} s, ` +
       `their CPU seconds to ${cpuSum.toFixed(0)} s)`,
   );
   for (const r of rows.slice(0, n)) {
-    const c = cpu.get(resolve(root, r.file));
+    const c = cpu.get(sourceFile(r.file));
     console.log(
       `#   ${r.s.toFixed(1).padStart(7)} s ${((100 * r.s) / sum).toFixed(1).padStart(5)} %` +
-        `${c === undefined ? "            " : `${c.toFixed(1).padStart(7)} s CPU`}  ${relative(root, r.file)}${r.passed ? "" : "  (failed)"}`,
+        `${c === undefined ? "            " : `${c.toFixed(1).padStart(7)} s CPU`}  ${sourceFile(r.file)}${r.passed ? "" : "  (failed)"}`,
     );
   }
 }
@@ -189,9 +192,37 @@ if (selected.length > 0) {
   const failures = join(reports, "failures.txt");
   const cpuFile = join(reports, "cpu.jsonl");
   process.env.CITYPATH_TEST_CPU_FILE = cpuFile;
+  // the browser journeys run from the sources (their own file, tsx); every other file is built first
+  let bundle;
+  const toBuild = selected
+    .map((f) => relative(root, resolve(root, f)))
+    .filter((f) => !f.startsWith("e2e/") && !f.startsWith(".."));
+  if (process.env.CITYPATH_TEST_FROM_SOURCE !== "1" && toBuild.length > 0) {
+    const t0 = Date.now();
+    const own0 = process.cpuUsage();
+    const kids0 = childCpuSeconds();
+    try {
+      bundle = await bundleTests(toBuild);
+      const own = process.cpuUsage(own0);
+      const kids = childCpuSeconds();
+      // esbuild's CPU: its service process, ended by then, is a finished child of this one
+      const cpu = (own.user + own.system) / 1e6 + (kids === undefined ? 0 : kids - kids0);
+      console.log(
+        `# run-tests: built ${toBuild.length} test files into plain modules (decision 0077): ` +
+          `${((Date.now() - t0) / 1000).toFixed(1)} s, ${cpu.toFixed(1)} s of CPU`,
+      );
+    } catch (e) {
+      // a build that fails runs every file from the sources, as before; the files' own errors then say where
+      console.log(
+        `# run-tests: the test files could not be built, so they run from the sources: ${e.message}`,
+      );
+    }
+  }
+  const runFiles = selected.map((f) => bundle?.built.get(relative(root, resolve(root, f))) ?? f);
   const res = timed(`node:test, ${selected.length} files, ${concurrency} at a time`, [
+    "--enable-source-maps",
     "--import",
-    "tsx",
+    join(root, "scripts/test-tsx.mjs"),
     "--import",
     join(root, "scripts/test-cpu.mjs"),
     "--test",
@@ -202,12 +233,13 @@ if (selected.length > 0) {
     `--test-reporter-destination=${durations}`,
     `--test-reporter=${join(root, "scripts/test-failures.mjs")}`,
     `--test-reporter-destination=${failures}`,
-    ...selected,
+    ...runFiles,
   ]);
   printSlowest(durations, cpuFile, 15);
   // last, so that the tail of the output CI keeps says why each failed file failed
   if (existsSync(failures)) process.stdout.write(readFileSync(failures, "utf8"));
   rmSync(reports, { recursive: true, force: true });
+  if (bundle) rmSync(bundle.dir, { recursive: true, force: true });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 

@@ -69,4 +69,22 @@ it("passes", () => console.log("the passing file's own line"));
     assert.match(second!, /stderr \(its last 1 lines at most 60\):\n {4}\| written by the timer/);
     assert.doesNotMatch(report, /fine\.test\.ts|the passing file's own line/);
   });
+
+  it("run a project's test file built into a plain module, named by its source, and one outside it from the source", () => {
+    // a project file (the vocabulary's, quick) is built (decision 0077); the file outside the project runs as it is
+    const project = "packages/core/src/vocabulary/vocabulary.test.ts";
+    const outside = file("outside.test.ts", `import { it } from "node:test";\nit("runs", () => {});\n`);
+    const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+    const res = spawnSync(process.execPath, [runner, project, outside], {
+      encoding: "utf8",
+      cwd: new URL("..", import.meta.url).pathname,
+      env: { ...env, CITYPATH_TEST_CONCURRENCY: "2" },
+    });
+    assert.equal(res.status, 0, res.stdout + res.stderr);
+    assert.match(res.stdout, /# run-tests: built 1 test files into plain modules/);
+    const slowest = res.stdout.slice(res.stdout.indexOf("# run-tests: slowest files"));
+    assert.match(slowest, / packages\/core\/src\/vocabulary\/vocabulary\.test\.ts\n/);
+    assert.doesNotMatch(slowest, /\.mjs/);
+    assert.match(slowest, /outside\.test\.ts/);
+  });
 });

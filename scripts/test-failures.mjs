@@ -6,7 +6,7 @@
 // diagnostics the file's process reported (an error thrown after a test ended is one: the file fails with no
 // failing test), the exit code or signal of a file that failed as a whole, and the tail of its stderr and
 // stdout. Files that passed cost only their last lines of output, kept until they end.
-import { relative } from "node:path";
+import { sourceFile } from "./test-bundle.mjs";
 
 const TAIL_LINES = 60; // of stderr and of stdout, per file
 const STACK_LINES = 25; // of each error
@@ -127,7 +127,8 @@ export default async function* testFailures(source) {
   );
   for (const file of failed) {
     const f = files.get(file);
-    const name = relative(process.cwd(), file);
+    // a built file is named by its test file (scripts/test-bundle.mjs)
+    const name = sourceFile(file);
     out.push("", `✖ ${name}`);
     if (f.failureCount === 0) {
       const how = f.signal ? `was stopped by ${f.signal}` : `ended with exit code ${f.exitCode ?? "?"}`;
