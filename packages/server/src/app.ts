@@ -9,6 +9,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
+import type { Result, Router } from "hono/router";
+import { RegExpRouter } from "hono/router/reg-exp-router";
+import { SmartRouter } from "hono/router/smart-router";
+import { TrieRouter } from "hono/router/trie-router";
 import { storableInput } from "./boundary.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import type { AppDeps, AppEnv, Caller } from "./env.ts";
@@ -78,8 +82,36 @@ function callerOf(
 
 const isChange = (m: string) => m === "POST" || m === "PUT" || m === "PATCH" || m === "DELETE";
 
+/** How many method-and-path matches MemoRouter keeps; when full it starts again (memory stays bounded). */
+const ROUTE_MATCHES_KEPT = 1000;
+
+/**
+ * Hono's own router (the one it picks by default), with the match of each method and path kept: the app's
+ * hundreds of routes made the match a tenth of a public read's CPU, and a public site asks the same few
+ * paths again and again. A match depends on nothing but the method, the path and the routes, which are all
+ * added before the first request; Hono reads a match and never changes it.
+ */
+export class MemoRouter<T> implements Router<T> {
+  readonly name = "MemoRouter";
+  readonly #inner: Router<T> = new SmartRouter({ routers: [new RegExpRouter(), new TrieRouter()] });
+  readonly #kept = new Map<string, Result<T>>();
+  add(method: string, path: string, handler: T): void {
+    this.#kept.clear();
+    this.#inner.add(method, path, handler);
+  }
+  match(method: string, path: string): Result<T> {
+    const key = `${method} ${path}`;
+    const hit = this.#kept.get(key);
+    if (hit) return hit;
+    const r = this.#inner.match(method, path);
+    if (this.#kept.size >= ROUTE_MATCHES_KEPT) this.#kept.clear();
+    this.#kept.set(key, r);
+    return r;
+  }
+}
+
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, router: new MemoRouter() });
 
   /** The request's id, caller and log line around the rest of the app (one async frame: each costs a turn). */
   app.use(
