@@ -364,19 +364,29 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
       assert.notEqual(afterBand, beforeBand, "the band follows the grid factor path");
       await screenshot(page, "ko-explorer-grid-path");
     }
-    await page.goto(`${server.url}/en/explorer`);
+    // The same explorer in English, by the language link's address (no reload: the levers, the band and the
+    // analyses stay as they are, now in English; the heat pumps' range is open from above).
+    const here = new URL(page.url());
+    await openInApp(page, `${server.url}/en/explorer${here.search}`);
     await settled(page);
     const heatEn = page.locator('[data-testid="lever-range-heat_pumps_gas_homes"]');
     assert.match((await heatEn.locator("summary").textContent()) ?? "", /Range 0%.300% · illustrative/);
-    await heatEn.locator("summary").click();
+    assert.equal(await heatEn.getAttribute("open"), "", "the heat pumps' range stays open");
     const evEn = page.locator('[data-testid="lever-range-ev_cars"]');
     await evEn.locator("summary").click();
     assert.match(
       (await evEn.textContent()) ?? "",
       /Source: National targets for electric and hydrogen vehicles/,
     );
+    // run again in English: the run is over when its button is enabled again and an answer is shown
     await page.locator('[data-testid="portfolio-run"]').click();
-    await page.locator('[data-testid="portfolio-result"]').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="portfolio-run"]:not([disabled])') !== null &&
+        document.querySelector('[data-testid="portfolio-result"]') !== null,
+      undefined,
+      { timeout: 60_000 },
+    );
     await assertNoAxeViolations(page, "explorer in English with the portfolio");
     await screenshot(page, "en-explorer-analysis");
     await page.close();
