@@ -131,7 +131,7 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
     await page.goto(`${server.url}/ko/workspace`);
     figures.workspace_home_ready_ms_ko = await readyMs(page, "workspace");
     // the platform administrator picks the city, then Members & settings
-    await page.getByRole("link", { name: "jeonju의 업무 공간 열기" }).click();
+    await page.getByRole("link", { name: "전주시의 업무 공간 열기" }).click();
     await page.waitForSelector('[data-ready="work"]');
     await page.getByRole("link", { name: "구성원·설정" }).click();
     await page.waitForSelector('[data-ready="members"]');

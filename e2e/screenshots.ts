@@ -27,64 +27,58 @@ const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, hei
 const ONLY = process.env.PAGES?.split(",");
 
 /**
- * Latin words a Korean page may show: names, units, codes and standards (compared in lower case). Anything
- * else in Latin letters on a Korean page is listed for a person to judge.
+ * Latin words a Korean page may show, each group with its reason (compared in lower case). A code is not a
+ * word and is not listed (CODE_PATTERNS). Anything else in Latin letters on a Korean page is listed for a person
+ * to judge: an untranslated word, or a text stored in English only (the model's notes and units).
  */
-const LATIN_ALLOWED = new Set(
-  [
-    "citypath",
-    "english",
-    "co2e",
-    "co2",
-    "ch4",
-    "n2o",
-    "tco2e",
-    "ktco2e",
-    "kt",
-    "gpc",
-    "basic",
-    "basic+",
-    "brt",
-    "ev",
-    "led",
-    "kogl",
-    "csv",
-    "xlsx",
-    "json",
-    "pdf",
-    "docx",
-    "api",
-    "openapi",
-    "html",
-    "ipcc",
-    "ar5",
-    "ar6",
-    "gwp",
-    "mac",
-    "npv",
-    "lng",
-    "lpg",
-    "kwh",
-    "mwh",
-    "gwh",
-    "tj",
-    "tco2",
-    "ghg",
-    "url",
-    "email",
-    "id",
-    "zeb",
-    "krw",
-    "ha",
-    "km",
-    "m2",
-    "ipp",
-    "ndc",
-    "scope",
-    "pipa",
-    "admin@example.org",
-  ].map((w) => w.toLowerCase()),
-);
+const LATIN_ALLOWED_WHY: ReadonlyArray<{ words: readonly string[]; why: string }> = [
+  { words: ["citypath", "english"], why: "the product's name; the language link names English" },
+  {
+    words: ["co2e", "co2", "ch4", "n2o", "tco2e", "ktco2e", "tco2", "tco", "kgco", "gco", "tco2eq"],
+    why: "gases and CO₂ units as the standards write them (tCO₂e splits at its subscript ₂ into tCO)",
+  },
+  {
+    words: ["kt", "kwh", "mwh", "gwh", "tj", "ha", "km", "m2", "kcal", "mwp", "vkm", "nm3", "min", "ms"],
+    why: "unit symbols (SI and the energy units of the inventory's factors)",
+  },
+  {
+    words: ["gpc", "basic", "basic+", "afolu", "ippu", "scope", "ghg", "ipcc", "ar5", "ar6", "gwp", "rec"],
+    why: "the GHG standards' names, levels and sector codes (GPC's BASIC and BASIC+, AFOLU, IPPU; REC)",
+  },
+  { words: ["territorial"], why: "GPC's English term, glossed beside its Korean (지역 내(territorial))" },
+  { words: ["i", "ii", "iii", "iv", "v", "vi"], why: "the GPC sectors' Roman numerals (II. 수송)" },
+  {
+    words: ["brt", "ev", "led", "zeb", "esg", "bau", "mac", "npv", "lng", "lpg", "ndc", "ipp", "krw"],
+    why: "abbreviations written in Latin letters in Korean plans and budgets too (BRT, ZEB, ESG, BAU)",
+  },
+  {
+    words: ["kogl", "type", "attribution"],
+    why: "the licence's official English name, shown beside its Korean name (KOGL Type 1: attribution)",
+  },
+  {
+    words: ["csv", "xlsx", "json", "geojson", "pdf", "docx", "html", "utf", "api", "openapi", "url", "email"],
+    why: "file formats, encodings and protocols by their names",
+  },
+  { words: ["pipa", "id"], why: "the personal-data act's English abbreviation; an id as people say it" },
+  { words: ["yyyy", "smtp"], why: "a date's format as typed (YYYY-MM-DD, or YYYY alone); the mail protocol" },
+  {
+    words: ["seoul-lines", "demo-activity", "action"],
+    why: "ids as they are typed: a profile id's example, the demo's dataset id, an audit record kind's example",
+  },
+  {
+    words: ["amount", "account", "class", "reduction", "code", "name", "schedule"],
+    why: "column and field names a file must write in Latin letters, in the forms' hints (예: amount=사용량)",
+  },
+  { words: ["admin@example.org", "administrator"], why: "the demo administrator's address and display name" },
+];
+const LATIN_ALLOWED = new Set(LATIN_ALLOWED_WHY.flatMap((g) => g.words.map((w) => w.toLowerCase())));
+
+/**
+ * A code, not a word: a token with a digit (a subscript one too), "_", "/" or an inner "." (budget codes
+ * 070-071-PB01-CNC-001, ids city_gas and brt-phase-3, units rider/d, file names docs/reporting.md), or capital
+ * placeholders joined by "-" (YYYY-MM-DD). Patterns as text, for the page's own check.
+ */
+const CODE_PATTERNS = [String.raw`[0-9₀-₉_/]|[A-Za-z]\.[A-Za-z]`, String.raw`^[A-Z]+(-[A-Z]+)+$`];
 
 /**
  * Korean an English page may show, each with the reason: proper names and what people wrote. Anything else
@@ -134,7 +128,7 @@ interface Finding {
 /** What the page shows that a reader would flag: foreign text, sideways overflow, axe violations. */
 async function inspect(page: Page, locale: "ko" | "en"): Promise<string[]> {
   const found = await page.evaluate(
-    ({ loc, allowed }) => {
+    ({ loc, allowed, codePattern }) => {
       const problems: string[] = [];
       const visible = (el: Element) => {
         const s = getComputedStyle(el);
@@ -163,7 +157,12 @@ async function inspect(page: Page, locale: "ko" | "en"): Promise<string[]> {
         }
       } else {
         for (const [t] of texts) {
-          const words = t.match(/[A-Za-z][A-Za-z+@.]{2,}/g) ?? [];
+          // tokens of Latin letters, digits and the marks codes are written with; codes are left out
+          const words = (t.match(/[A-Za-z0-9₀-₉_/+@.-]*[A-Za-z][A-Za-z0-9₀-₉_/+@.-]*/g) ?? [])
+            .filter((w) => !codePattern.some((re) => new RegExp(re).test(w)))
+            .map((w) => w.replace(/^[-.]+|[-.]+$/g, ""))
+            // as before, words of three letters or more (t, kg and the like are units)
+            .filter((w) => w.length >= 3);
           if (words.length) problems.push(`latin: ${words.join(" ")} | ${t.slice(0, 100)}`);
         }
       }
@@ -180,7 +179,11 @@ async function inspect(page: Page, locale: "ko" | "en"): Promise<string[]> {
       }
       return problems;
     },
-    { loc: locale, allowed: HANGUL_ALLOWED.map(({ where, text }) => ({ where, text })) },
+    {
+      loc: locale,
+      allowed: HANGUL_ALLOWED.map(({ where, text }) => ({ where, text })),
+      codePattern: CODE_PATTERNS,
+    },
   );
   const latinAllowed = (p: string) => {
     if (!p.startsWith("latin: ")) return false;

@@ -107,7 +107,7 @@ describe("the staff workspace in Chromium", { skip: unavailable ?? false }, () =
     // My work: the reminders of the city (every department for an admin), each with a link to its form; the
     // platform administrator, a member of no city, picks the city from the list
     await page.goto(`${server.url}/en/workspace`);
-    await page.getByRole("link", { name: "Open the workspace of jeonju" }).click();
+    await page.getByRole("link", { name: "Open the workspace of Jeonju" }).click();
     await page.waitForSelector('[data-ready="work"]');
     await page.goto(`${server.url}/ko/workspace/work?city=jeonju`);
     figures.workspace_work_ready_ms_ko = await readyMs(page);

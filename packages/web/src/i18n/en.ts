@@ -188,6 +188,7 @@ export const en: Messages = {
     gases: "Emissions by gas:",
     gas: "Gas",
     matched: "Years matched",
+    yearsAll: "All years",
     noSource: "No source",
     flagged: "Source to be checked",
     back: "Back to emissions",

@@ -190,6 +190,7 @@ export const ko = {
     gases: "가스별 배출량:",
     gas: "가스",
     matched: "적용 연도",
+    yearsAll: "모든 연도",
     noSource: "출처 없음",
     flagged: "출처 확인 필요",
     back: "배출량 목록으로 돌아가기",

@@ -123,7 +123,7 @@ export const wkKo = {
     start: "시작 (선택)",
     end: "종료 (선택)",
     unit: "단위 기호",
-    unitHint: "예: count, %, tCO2e, 명/일",
+    unitHint: "예: 건, %, tCO2e, 명/일",
     unitLabelKo: "단위 표시 (한국어)",
     unitLabelEn: "단위 표시 (영어)",
     direction: "좋아지는 방향",

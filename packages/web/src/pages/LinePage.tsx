@@ -12,6 +12,16 @@ import { Status } from "../components/Status.tsx";
 import { formatNumber, formatTonnes, formatYear, type Locale } from "../format.ts";
 
 /** Significant digits that keep small factors readable (0.000 0123) and large numbers plain. */
+/**
+ * The years a factor matched, as core describes them ("year 2021", "2018-2020", "all years"; its
+ * describeYears), in the page's language: a year as the page writes years, a range as it is (numbers).
+ */
+export function matchedYears(years: string, locale: Locale, allYears: string): string {
+  if (years === "all years") return allYears;
+  const one = /^year (\d{4})$/.exec(years);
+  return one ? formatYear(Number(one[1]), locale) : years;
+}
+
 function num(v: number, locale: Locale): string {
   const a = Math.abs(v);
   const digits = a === 0 ? 0 : a >= 100 ? 1 : Math.min(8, Math.max(2, 3 - Math.floor(Math.log10(a))));
@@ -141,7 +151,7 @@ export default function LinePage(props: { lineId: string }) {
                   <td>{f.gas}</td>
                   <td className="num">{num(f.factor, locale)}</td>
                   <td>{f.unit}</td>
-                  <td>{f.years}</td>
+                  <td>{matchedYears(f.years, locale, t("line.yearsAll"))}</td>
                   <td>
                     {f.source ?? t("line.noSource")}
                     {f.sourceYear !== null && ` (${f.sourceYear})`}

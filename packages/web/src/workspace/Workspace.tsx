@@ -10,6 +10,7 @@ import { type QueryClient, QueryClientProvider, useQuery, useQueryClient } from 
 import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, result } from "../api/client.ts";
+import { localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
@@ -406,14 +407,19 @@ function Me(props: { session: SessionInfo; onSignOut: () => void; onChanged: () 
 function ChooseCity(props: { session: SessionInfo }) {
   const { t, i18n } = useTranslation();
   const locale = (i18n.language === "en" ? "en" : "ko") as Locale;
+  // the public list of cities: every city for a platform administrator, and each city's name (in the page's
+  // language) for everyone, so that a link names its city rather than its address's id
   const tenants = useQuery({
     queryKey: ["tenants"],
     queryFn: ({ signal }) => unwrap(result(api.http.GET("/api/tenants", { signal }), signal)),
-    enabled: Boolean(props.session.user?.platform_admin),
   });
   const slugs = props.session.user?.platform_admin
     ? (tenants.data?.tenants ?? []).map((x) => x.slug)
     : props.session.memberships.map((m) => m.tenant);
+  const nameOf = (slug: string) => {
+    const name = tenants.data?.tenants.find((x) => x.slug === slug)?.name;
+    return name ? localize(name, locale) || slug : slug;
+  };
   if (slugs.length === 0) return null;
   return (
     <Section title={t("wk.city.title")} id="city">
@@ -423,7 +429,7 @@ function ChooseCity(props: { session: SessionInfo }) {
             <Link
               href={`${pathFor(locale, { page: "workspace", path: ["work"] })}?city=${encodeURIComponent(slug)}`}
             >
-              {t("wk.city.open", { city: slug })}
+              {t("wk.city.open", { city: nameOf(slug) })}
             </Link>
           </li>
         ))}
