@@ -32,7 +32,10 @@ const ONLY = process.env.PAGES?.split(",");
  * to judge: an untranslated word, or a text stored in English only (the model's notes and units).
  */
 const LATIN_ALLOWED_WHY: ReadonlyArray<{ words: readonly string[]; why: string }> = [
-  { words: ["citypath", "english"], why: "the product's name; the language link names English" },
+  {
+    words: ["citypath", "english", "highs"],
+    why: "the product's name; the language link names English; the optimiser's name (HiGHS)",
+  },
   {
     words: ["co2e", "co2", "ch4", "n2o", "tco2e", "ktco2e", "tco2", "tco", "kgco", "gco", "tco2eq"],
     why: "gases and CO₂ units as the standards write them (tCO₂e splits at its subscript ₂ into tCO)",
@@ -66,7 +69,7 @@ const LATIN_ALLOWED_WHY: ReadonlyArray<{ words: readonly string[]; why: string }
     why: "ids as they are typed: a profile id's example, the demo's dataset id, an audit record kind's example",
   },
   {
-    words: ["amount", "account", "class", "reduction", "code", "name", "schedule"],
+    words: ["amount", "account", "class", "reduction", "code", "name", "district", "schedule"],
     why: "column and field names a file must write in Latin letters, in the forms' hints (예: amount=사용량)",
   },
   { words: ["admin@example.org", "administrator"], why: "the demo administrator's address and display name" },

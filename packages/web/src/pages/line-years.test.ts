@@ -3,12 +3,13 @@ import type { FactorRow } from "@citypath/core/inventory/types";
 import { describe, expect, it } from "vitest";
 import { matchedYears } from "./LinePage.tsx";
 
-const factor = (years: Partial<FactorRow>): FactorRow => ({
+const factor = (years: Pick<FactorRow, "year" | "valid_from" | "valid_to">): FactorRow => ({
   id: "f",
   activity: "city_gas",
   gas: "CO2",
   factor: 56_100,
   unit: "kg/TJ",
+  origin: "builtin",
   ...years,
 });
 
