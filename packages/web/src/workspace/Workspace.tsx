@@ -11,6 +11,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, result } from "../api/client.ts";
 import { localize } from "../api/model.ts";
+import { tenantFromWire } from "../api/wire.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
@@ -417,8 +418,8 @@ function ChooseCity(props: { session: SessionInfo }) {
     ? (tenants.data?.tenants ?? []).map((x) => x.slug)
     : props.session.memberships.map((m) => m.tenant);
   const nameOf = (slug: string) => {
-    const name = tenants.data?.tenants.find((x) => x.slug === slug)?.name;
-    return name ? localize(name, locale) || slug : slug;
+    const wire = tenants.data?.tenants.find((x) => x.slug === slug);
+    return wire ? localize(tenantFromWire(wire).name, locale) || slug : slug;
   };
   if (slugs.length === 0) return null;
   return (
