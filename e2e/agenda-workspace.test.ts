@@ -48,6 +48,14 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
   let a: Browser;
   let b: Browser;
   let admin: Awaited<ReturnType<typeof apiSession>>;
+  /** The administrator's browser, signed in once (it publishes the inventory, then makes the plan). */
+  let adminBrowser: Browser | undefined;
+  const adminPage = async (): Promise<Page> => {
+    adminBrowser ??= await launch();
+    const p = await adminBrowser.context.newPage();
+    await signIn(p, server.url, ADMIN);
+    return p;
+  };
 
   before(async () => {
     server = await startServer();
@@ -60,6 +68,7 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
   after(async () => {
     await a?.close();
     await b?.close();
+    await adminBrowser?.close();
     await server?.stop();
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, "workspace-agenda-figures.json"), `${JSON.stringify(figures, null, 2)}\n`);
@@ -390,10 +399,8 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     await page.close();
 
     // the admin publishes it
-    const c = await launch();
+    const p = await adminPage();
     try {
-      const p = await c.context.newPage();
-      await signIn(p, server.url, ADMIN);
       await p.goto(`${server.url}/ko/workspace/inventory/${draft}?city=jeonju`);
       await p.waitForSelector('[data-ready="inventory-version"]');
       await p.getByRole("button", { name: `${draft}판 공표` }).click();
@@ -412,7 +419,7 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
       await p.getByText(`제${draft}판`).first().waitFor();
       await p.getByText("2026 갱신 (e2e)").first().waitFor();
     } finally {
-      await c.close();
+      await p.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -528,11 +535,9 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
   });
 
   it("creating: the admin makes a plan, an editor an indicator and an action in it (an id in use said on its field); once the plan is published the public action page shows them", async () => {
-    const c = await launch();
     const page = await a.context.newPage();
+    const p = await adminPage();
     try {
-      const p = await c.context.newPage();
-      await signIn(p, server.url, ADMIN);
       await open(p, `${server.url}/ko/workspace/new/plan?city=jeonju`, "new-plan", "new_plan_ready_ms_ko");
       await checked(p, "ko-new-plan");
       // nothing filled in: every error on its field, the focus on the first
@@ -671,7 +676,7 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
       await checked(page, "ko-public-new-action");
     } finally {
       await page.close();
-      await c.close();
+      await p.close();
     }
   });
 });
