@@ -3,17 +3,24 @@
  * first visitor's page asks for its files and first reads in a burst right after a start.
  */
 
+/** Requests that are not a visitor's: health and readiness checks (a load balancer's, a start script's). */
+const CHECKS = new Set(["/api/health", "/api/ready"]);
+
 /**
- * Watches the HTTP server's requests: `after(quietMs, maxMs)` resolves once no request has been in flight
- * for `quietMs` (a first visitor's page asks for its files and first reads in a burst), or after `maxMs`.
+ * Watches the HTTP server's requests, leaving out health and readiness checks. `after(quietMs, maxMs)`
+ * resolves once a visitor's request has come since the call and none has been in flight for `quietMs` (the
+ * first page's burst of files and reads is over), or after `maxMs` in any case.
  */
 export function quietWatch(server: {
-  on(event: "request", f: (req: unknown, res: NodeJS.EventEmitter) => void): unknown;
+  on(event: "request", f: (req: { url?: string }, res: NodeJS.EventEmitter) => void): unknown;
 }) {
   let inFlight = 0;
+  let seen = 0;
   let last = performance.now();
-  server.on("request", (_req, res) => {
+  server.on("request", (req, res) => {
+    if (CHECKS.has((req.url ?? "").split("?")[0] ?? "")) return;
     inFlight++;
+    seen++;
     last = performance.now();
     res.once("close", () => {
       inFlight--;
@@ -23,10 +30,11 @@ export function quietWatch(server: {
   return {
     after: (quietMs: number, maxMs: number) =>
       new Promise<void>((resolve) => {
+        const from = seen;
         const until = performance.now() + maxMs;
         const look = () => {
           const now = performance.now();
-          if ((inFlight === 0 && now - last >= quietMs) || now >= until) return resolve();
+          if ((seen > from && inFlight === 0 && now - last >= quietMs) || now >= until) return resolve();
           setTimeout(look, 100).unref();
         };
         look();

@@ -274,9 +274,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     inactivity.start();
     reminderMail?.start();
     log.info("ready", { url });
-    // The background warm-ups wait until the server has answered no request for a moment (at most
-    // WARM_AFTER_MS): right after ready they took the two cores from the first visitor's page (decision 0082).
-    // Readiness does not wait for them.
+    // The background warm-ups wait for the first visitor's burst of requests to be over (no visitor's request
+    // in flight for QUIET_MS; health and readiness checks are not visitors), at most WARM_AFTER_MS: right after
+    // ready they took the two cores from the first visitor's page (decision 0082). Readiness does not wait.
     void quiet.after(QUIET_MS, WARM_AFTER_MS).then(() => {
       if (state.stopping) return;
       // the file worker starts now rather than on the first import (which would wait seconds for it)
@@ -341,7 +341,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   return { url, database, state, ready, close, closed };
 }
 
-/** How long the server must have had no request in flight before the background warm-ups start. */
+/** How long no visitor's request must have been in flight before the background warm-ups start. */
 const QUIET_MS = 1_000;
 /** The longest the background warm-ups wait for that quiet after ready. */
 const WARM_AFTER_MS = 10_000;
