@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { bundleTests, IMPORT_META_URL } from "./test-bundle.mjs";
 
 const runner = new URL("./run-tests.mjs", import.meta.url).pathname;
 
@@ -86,5 +87,21 @@ it("passes", () => console.log("the passing file's own line"));
     assert.match(slowest, / packages\/core\/src\/vocabulary\/vocabulary\.test\.ts\n/);
     assert.doesNotMatch(slowest, /\.mjs/);
     assert.match(slowest, /outside\.test\.ts/);
+  });
+
+  it("build the file address into code only: the words inside a string stay, so every project file builds", async () => {
+    const url = '"file:///x.ts"';
+    const swap = (src: string) => src.replace(IMPORT_META_URL, url);
+    assert.equal(swap('new URL("./a.mjs", import.meta.url)'), `new URL("./a.mjs", ${url})`);
+    assert.equal(swap("f(a, import.meta.url)"), `f(a, ${url})`);
+    assert.equal(swap('src.includes("import.meta.url")'), 'src.includes("import.meta.url")');
+    assert.equal(swap("a.import.meta.urls"), "a.import.meta.urls");
+    // the command's bundler names the words in a string (its test imports it): a build of it must not fail
+    const built = await bundleTests(["packages/cli/src/bundle.test.ts"]);
+    try {
+      assert.equal(built.built.size, 1);
+    } finally {
+      rmSync(built.dir, { recursive: true, force: true });
+    }
   });
 });

@@ -20,6 +20,8 @@ const ROOT = resolve(new URL("..", import.meta.url).pathname);
 const BUNDLES = join(ROOT, "node_modules", ".cache", "citypath-tests");
 /** The run's bundle folder, told to the reporters (which run in the runner's `node --test` process). */
 const ENV = "CITYPATH_TEST_BUNDLE";
+/** `import.meta.url` as an expression, not inside a string's quotes. */
+export const IMPORT_META_URL = /(?<![\w$."'`])import\.meta\.url(?![\w$"'`])/g;
 
 /**
  * Builds `files` (test files, relative to the root) into a new folder. Returns the built file for each source
@@ -73,8 +75,10 @@ export async function bundleTests(files) {
               if (a.path.includes(`${sep}node_modules${sep}`)) return undefined;
               const { readFile } = await import("node:fs/promises");
               let src = await readFile(a.path, "utf8");
+              // only the expression: the words inside a string (a source that looks for them, as the
+              // command's own bundler does) stay as they are, or the file would not parse
               if (src.includes("import.meta.url"))
-                src = src.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(a.path).href));
+                src = src.replace(IMPORT_META_URL, JSON.stringify(pathToFileURL(a.path).href));
               return { contents: src, loader: /\.[cm]?ts$/.test(a.path) ? "ts" : "js" };
             });
           },
