@@ -520,10 +520,16 @@ function createGenerations(database: Database, gatherMs: number): Generations {
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastSent = Number.NEGATIVE_INFINITY;
+  // the notices on their way: a flush returns once every notice told before it has been sent, its own and
+  // those a timer started just before (the server's close, a test that must not hear them later)
+  let sending: Promise<unknown> = Promise.resolve();
   const flush = async () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (!database.notify || pending.size === 0) return;
+    if (!database.notify || pending.size === 0) {
+      await sending;
+      return;
+    }
     lastSent = performance.now();
     const payloads: string[] = [];
     let payload = origin;
@@ -538,7 +544,8 @@ function createGenerations(database: Database, gatherMs: number): Generations {
     pending.clear();
     // a process that hears it reads what was written. A lost message is only a cache that lives to its time
     // limit; the write itself stands.
-    await Promise.all(payloads.map((p) => database.notify?.(CHANNEL, p).catch(() => {})));
+    sending = Promise.all([sending, ...payloads.map((p) => database.notify?.(CHANNEL, p).catch(() => {}))]);
+    await sending;
   };
   const tell = (changes: Iterable<string>) => {
     if (!database.notify) return;
