@@ -1,8 +1,5 @@
 // Types of scripts/test-bundle.mjs for the TypeScript that imports it (its test).
 
-/** `import.meta.url` as an expression, not inside a string's quotes. */
-export const IMPORT_META_URL: RegExp;
-
 /** Builds the test files (relative to the root) into a new folder: the built file of each, and the folder. */
 export function bundleTests(files: string[]): Promise<{ dir: string; built: Map<string, string> }>;
 

@@ -20,15 +20,13 @@ const ROOT = resolve(new URL("..", import.meta.url).pathname);
 const BUNDLES = join(ROOT, "node_modules", ".cache", "citypath-tests");
 /** The run's bundle folder, told to the reporters (which run in the runner's `node --test` process). */
 const ENV = "CITYPATH_TEST_BUNDLE";
-/** `import.meta.url` as an expression, not inside a string's quotes. */
-export const IMPORT_META_URL = /(?<![\w$."'`])import\.meta\.url(?![\w$"'`])/g;
 
 /**
  * Builds `files` (test files, relative to the root) into a new folder. Returns the built file for each source
  * file, and the folder (to remove at the end); throws esbuild's errors when the build fails.
  */
 export async function bundleTests(files) {
-  const { build, stop } = await import("esbuild");
+  const { build, stop, transform } = await import("esbuild");
   const outdir = join(BUNDLES, `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`);
   mkdirSync(outdir, { recursive: true });
   // a run stopped before its end leaves its folder: removed a day later (a run may be going on beside this one)
@@ -70,16 +68,23 @@ export async function bundleTests(files) {
             b.onLoad({ filter: /.*/, namespace: "no-tsx" }, () => ({
               contents: "export function register() {}",
             }));
-            // `import.meta.url` is the source file's own address
+            // `import.meta.url` is the source file's own address: esbuild's define puts it in place of the
+            // expression only (a string or a comment that names it stays), and the inline map keeps the lines
             b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (a) => {
               if (a.path.includes(`${sep}node_modules${sep}`)) return undefined;
               const { readFile } = await import("node:fs/promises");
-              let src = await readFile(a.path, "utf8");
-              // only the expression: the words inside a string (a source that looks for them, as the
-              // command's own bundler does) stay as they are, or the file would not parse
-              if (src.includes("import.meta.url"))
-                src = src.replace(IMPORT_META_URL, JSON.stringify(pathToFileURL(a.path).href));
-              return { contents: src, loader: /\.[cm]?ts$/.test(a.path) ? "ts" : "js" };
+              const src = await readFile(a.path, "utf8");
+              const loader = /\.[cm]?ts$/.test(a.path) ? "ts" : "js";
+              if (!src.includes("import.meta.url")) return { contents: src, loader };
+              const out = await transform(src, {
+                loader,
+                format: "esm",
+                target: "node20",
+                sourcefile: a.path,
+                sourcemap: "inline",
+                define: { "import.meta.url": JSON.stringify(pathToFileURL(a.path).href) },
+              });
+              return { contents: out.code, loader: "js" };
             });
           },
         },
