@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { BUILD_OPTIONS, sourcesPlugin } from "../packages/cli/bin/sources-plugin.js";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
 /** Where the bundles are built (inside node_modules, so that their npm imports resolve as the sources' do). */
@@ -26,7 +27,7 @@ const ENV = "CITYPATH_TEST_BUNDLE";
  * file, and the folder (to remove at the end); throws esbuild's errors when the build fails.
  */
 export async function bundleTests(files) {
-  const { build, stop, transform } = await import("esbuild");
+  const { build, stop } = await import("esbuild");
   const outdir = join(BUNDLES, `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`);
   mkdirSync(outdir, { recursive: true });
   // a run stopped before its end leaves its folder: removed a day later (a run may be going on beside this one)
@@ -41,53 +42,18 @@ export async function bundleTests(files) {
   }
   try {
     await build({
+      ...BUILD_OPTIONS,
       absWorkingDir: ROOT,
       entryPoints: files,
       outbase: ROOT,
       outdir,
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      outExtension: { ".js": ".mjs" },
       chunkNames: "parts/[hash]",
-      sourcemap: "linked",
-      logLevel: "silent",
       plugins: [
-        {
+        sourcesPlugin({
           name: "citypath-tests",
-          setup(b) {
-            // npm packages load from node_modules; the workspace's packages (@citypath/...) are bundled
-            b.onResolve({ filter: /^[^./]/ }, (a) => {
-              if (a.path === "tsx/esm/api" && a.kind === "import-statement")
-                return { path: a.path, namespace: "no-tsx" };
-              return a.path.startsWith("@citypath/") ? undefined : { path: a.path, external: true };
-            });
-            // a worker entry imported by a test registers tsx for the sources it imports: bundled, none is left
-            b.onLoad({ filter: /.*/, namespace: "no-tsx" }, () => ({
-              contents: "export function register() {}",
-            }));
-            // `import.meta.url` is the source file's own address: esbuild's define puts it in place of the
-            // expression only (a string or a comment that names it stays), and the inline map keeps the lines
-            b.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (a) => {
-              if (a.path.includes(`${sep}node_modules${sep}`)) return undefined;
-              const { readFile } = await import("node:fs/promises");
-              const src = await readFile(a.path, "utf8");
-              const loader = /\.[cm]?ts$/.test(a.path) ? "ts" : "js";
-              if (!src.includes("import.meta.url")) return { contents: src, loader };
-              const out = await transform(src, {
-                loader,
-                format: "esm",
-                target: "node20",
-                sourcefile: a.path,
-                sourcemap: "inline",
-                define: { "import.meta.url": JSON.stringify(pathToFileURL(a.path).href) },
-              });
-              return { contents: out.code, loader: "js" };
-            });
-          },
-        },
+          // the run's build is made afresh and removed at its end: the source's absolute address
+          sourceUrl: (path) => JSON.stringify(pathToFileURL(path).href),
+        }),
       ],
     });
   } catch (e) {

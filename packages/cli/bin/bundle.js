@@ -1,6 +1,7 @@
 // The `citypath` command's bundle: the workspace's TypeScript (the CLI, the server, the database, the core and
 // the data package) built by esbuild into a few plain ES modules in packages/cli/dist/, which Node loads
-// without a TypeScript loader (decision 0069). npm packages stay outside the bundle and load as usual.
+// without a TypeScript loader (decision 0069). npm packages stay outside the bundle and load as usual; the
+// plugin that builds the sources (sources-plugin.js) is the test files' build's too.
 //
 // No step builds it by hand, and a stale bundle is never run: dist/current.json lists every file the bundle
 // was built from with its size and modification time, and bundleEntry() builds again whenever one of them
@@ -9,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILD_OPTIONS, sourcesPlugin } from "./sources-plugin.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, "../../..");
@@ -27,10 +29,33 @@ const WORKERS = [
   "packages/cli/src/solver/highs-worker.mjs",
 ];
 
-/** Files whose change changes the bundle without being one of its inputs: this file, the manifests, tsconfig. */
+/**
+ * Whether a file starts one of the bundle's workers (`new URL("./NAME.mjs", import.meta.url)`, NAME a built
+ * worker's file name): such a file keeps the built module's own address, beside which the worker is built. A
+ * file that also uses `import.meta.url` otherwise would find its other files in the wrong place: the build
+ * fails, naming it.
+ */
+function startsWorker(path, src, workerNames, root) {
+  const starts = [...src.matchAll(/new URL\("\.\/([\w-]+\.mjs)", import\.meta\.url\)/g)].filter((m) =>
+    workerNames.has(m[1]),
+  ).length;
+  if (starts === 0) return false;
+  if (src.split("import.meta.url").length - 1 !== starts)
+    throw new Error(
+      `${relative(root, path)} starts a worker of the bundle and names import.meta.url otherwise: the bundle ` +
+        "keeps that file's own address only for the worker; find the other files in another module.",
+    );
+  return true;
+}
+
+/**
+ * Files whose change changes the bundle without being one of its inputs: this file and its plugin, the
+ * manifests, tsconfig.
+ */
 function configFiles(root) {
   return [
     relative(root, fileURLToPath(import.meta.url)),
+    relative(root, fileURLToPath(new URL("./sources-plugin.js", import.meta.url))),
     "package.json",
     "tsconfig.json",
     ...readdirSync(join(root, "packages")).map((p) => `packages/${p}/package.json`),
@@ -79,6 +104,7 @@ export async function build(dist = DIST, root = ROOT) {
   const outdir = join(dist, id);
   const workerNames = new Set(WORKERS.map((w) => w.split("/").pop()));
   const result = await esbuild({
+    ...BUILD_OPTIONS,
     absWorkingDir: root,
     entryPoints: [
       { in: ENTRY, out: "main" },
@@ -91,47 +117,15 @@ export async function build(dist = DIST, root = ROOT) {
       })),
     ],
     outdir,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outExtension: { ".js": ".mjs" },
     chunkNames: "part-[hash]",
-    sourcemap: "linked",
     metafile: true,
-    logLevel: "silent",
     plugins: [
-      {
+      sourcesPlugin({
         name: "citypath",
-        setup(b) {
-          // npm packages load from node_modules as usual; the workspace's packages are bundled
-          b.onResolve({ filter: /^[^./]/ }, (a) => {
-            if (a.path === "tsx/esm/api" && a.kind === "import-statement")
-              return { path: a.path, namespace: "no-tsx" };
-            return a.path.startsWith("@citypath/") ? undefined : { path: a.path, external: true };
-          });
-          // a worker entry registers tsx for the sources it imports; bundled, there is nothing to register
-          b.onLoad({ filter: /.*/, namespace: "no-tsx" }, () => ({
-            contents: "export function register() {}",
-          }));
-          // `import.meta.url` is the source file's own address (files beside it are read through it), except
-          // where it locates a worker entry, which is built beside the bundle's modules
-          b.onLoad({ filter: /\/packages\/[^/]+\/src\/.*\.(ts|mjs)$/ }, (a) => {
-            let src = readFileSync(a.path, "utf8");
-            if (src.includes("import.meta.url")) {
-              const own = JSON.stringify(relative(outdir, a.path));
-              src = src
-                .replace(/new URL\("\.\/([\w-]+\.mjs)", import\.meta\.url\)/g, (m, name) =>
-                  workerNames.has(name) ? `new URL("./${name}", import.meta.__bundle)` : m,
-                )
-                .replaceAll("import.meta.url", `new URL(${own}, import.meta.url).href`)
-                .replaceAll("import.meta.__bundle", "import.meta.url");
-            }
-            return { contents: src, loader: a.path.endsWith(".ts") ? "ts" : "js" };
-          });
-        },
-      },
+        // relative to the built module (every module of the bundle is in its folder): no machine path inside
+        sourceUrl: (path) => `new URL(${JSON.stringify(relative(outdir, path))}, import.meta.url).href`,
+        ownUrl: (path, src) => startsWorker(path, src, workerNames, root),
+      }),
     ],
   });
   const files = {};

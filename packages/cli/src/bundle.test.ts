@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { build, bundleEntry, DIST, freshEntry, ROOT } from "../bin/bundle.js";
+import { BUILD_OPTIONS, sourcesPlugin } from "../bin/sources-plugin.js";
 import type { CommandIO } from "./io.ts";
 
 const temp = mkdtempSync(join(tmpdir(), "citypath-bundle-"));
@@ -62,6 +63,49 @@ describe("the bundle's freshness", () => {
   });
 });
 
+describe("the sources' plugin (the command's bundle and the tests' build)", () => {
+  it("puts the source's address in place of the expression only: a string or a comment naming it stays", async () => {
+    const { build: esbuild } = await import("esbuild");
+    const dir = join(temp, "plugin");
+    mkdirSync(join(dir, "src"), { recursive: true });
+    const source = join(dir, "src", "a.ts");
+    writeFileSync(
+      source,
+      [
+        "// the comment names import.meta.url",
+        'export const said: string = "a string that names import.meta.url";',
+        "export const own: string = import.meta.url;",
+        'export const beside: string = new URL("./b.txt", import.meta.url).href;',
+        "",
+      ].join("\n"),
+    );
+    await esbuild({
+      ...BUILD_OPTIONS,
+      absWorkingDir: dir,
+      entryPoints: [source],
+      outdir: join(dir, "out"),
+      plugins: [
+        sourcesPlugin({
+          name: "test",
+          sourceUrl: (path) =>
+            `new URL(${JSON.stringify(`../src/${path.split("/").pop()}`)}, import.meta.url).href`,
+        }),
+      ],
+    });
+    const built = join(dir, "out", "a.mjs");
+    const code = readFileSync(built, "utf8");
+    assert.ok(code.includes('"a string that names import.meta.url"'), code);
+    const m = (await import(new URL(`file://${built}`).href)) as {
+      said: string;
+      own: string;
+      beside: string;
+    };
+    assert.equal(m.said, "a string that names import.meta.url");
+    assert.equal(m.own, new URL(`file://${source}`).href);
+    assert.equal(m.beside, new URL(`file://${join(dir, "src", "b.txt")}`).href);
+  });
+});
+
 describe("the bundle built from the sources", () => {
   // beside the real bundles (in the checkout, so that the paths it holds are relative to it), in a folder of
   // this test's own
@@ -92,6 +136,7 @@ describe("the bundle built from the sources", () => {
       "packages/db/src/migrate.ts",
       "packages/core/src/index.ts",
       "packages/cli/bin/bundle.js",
+      "packages/cli/bin/sources-plugin.js",
       "packages/server/package.json",
     ])
       assert.ok(f in files, f);
