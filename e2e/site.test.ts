@@ -237,10 +237,16 @@ describe("the public site in Chromium", { skip: unavailable ?? false }, () => {
     assert.match((await bus.locator("summary").textContent()) ?? "", /범위 0%.100% · 출처 있음/);
     await bus.locator("summary").click();
     assert.match((await bus.textContent()) ?? "", /출처: FACTS §5: 409 city buses in 2019/);
+    // the source as written, tagged English on the Korean page; the note in Korean (decision 0085)
+    assert.match(
+      (await bus.locator('span[lang="en"]').first().textContent()) ?? "",
+      /^FACTS §5: 409 city buses/,
+    );
+    assert.match((await bus.textContent()) ?? "", /근거: 1 = 나머지 시내버스 231대를 2035년까지/);
     const heat = page.locator('[data-testid="lever-range-heat_pumps_gas_homes"]');
     assert.match((await heat.locator("summary").textContent()) ?? "", /범위 0%.300% · 예시 값/);
     await heat.locator("summary").click();
-    assert.match((await heat.textContent()) ?? "", /근거: Level 1 \(2,000 homes a year\) is assumed/);
+    assert.match((await heat.textContent()) ?? "", /근거: 수준 1\(연 2,000가구\)은 가정값/);
     // The explorer opens on the scenario with the most actions. Three steps right and back on the last slider
     // with room for 15 (the last ones are the big levers, whose moves change the summary's figures): the
     // pathway chart redraws after each move (how long a redraw takes: npm run bench:slider).

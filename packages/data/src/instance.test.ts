@@ -83,6 +83,43 @@ describe("instance loader", () => {
     }
   });
 
+  it("a file is a new version: a lever's note on its range needs its Korean, named with file, line and lever", () => {
+    const load = loadInstance(JEONJU_INSTANCE_DIR);
+    assert.ok(load.ok);
+    // every note of the demo's levers has its Korean (decision 0085)
+    const notes = (load.value.valid.instance.scenarios ?? []).flatMap((s) =>
+      s.actions.flatMap((a) => (a.note !== undefined ? [a.note] : [])),
+    );
+    assert.equal(notes.length, 37); // 23 levers, 14 of them in two scenarios
+    for (const n of notes)
+      assert.ok(typeof n === "object" && "ko" in n && n.ko.length > 0, JSON.stringify(n));
+    const dir = copyJeonju();
+    try {
+      const scenarios = join(dir, "scenarios.yaml");
+      const text = readFileSync(scenarios, "utf8");
+      const old =
+        "          ko: 엔진의 예시 조치; 2 = 예시 효과의 두 배로, 슬라이더가 움직이는 범위를 보이기 위한 값\n";
+      assert.ok(text.includes(old));
+      writeFileSync(scenarios, text.replace(old, ""));
+      const r = loadInstance(dir);
+      assert.equal(r.ok, false);
+      if (r.ok) return;
+      assert.deepEqual(
+        r.problems.map((p) => [p.file?.slice(dir.length + 1), p.path, p.message]),
+        [
+          [
+            "scenarios.yaml",
+            "scenarios[1].actions[1].note.ko",
+            'scenario "engine_demo", lever "building_fuel_efficiency": the note on its range has no Korean; write it as { ko: "…", en: "…" } (a version saved before Korean was required is read as English only; a new version needs the Korean)',
+          ],
+        ],
+      );
+      assert.equal(typeof r.problems[0]!.line, "number");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("rejects a key given in two files and a YAML syntax error, naming both", () => {
     const dir = copyJeonju();
     try {

@@ -18,6 +18,7 @@ import {
   type EnginePreset,
   enginePreset,
   INSTANCE_KEYS,
+  newVersionProblems,
   type ScenarioRun,
   type ValidInstance,
 } from "@citypath/core/pathway/index";
@@ -221,8 +222,14 @@ export interface InstanceLoad {
 export function loadInstance(dir: string, engine: EnginePreset = enginePreset()): Result<InstanceLoad> {
   const read = readInstanceDir(dir);
   if (!read.ok) return read;
+  // A file is a new version of the model: each note on a lever's range in Korean (decision 0085).
+  const fresh = newVersionProblems(read.value.raw);
   const v = engine.validate(read.value.raw);
-  if (!v.ok) return { ok: false, problems: locateProblems(v.problems, read.value.sourceMap) };
+  if (!v.ok || fresh.length)
+    return {
+      ok: false,
+      problems: locateProblems([...fresh, ...(v.ok ? [] : v.problems)], read.value.sourceMap),
+    };
   return {
     ok: true,
     value: { valid: v.value, sourceMap: read.value.sourceMap, engine },

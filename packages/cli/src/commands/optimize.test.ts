@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { tinyInstance, tinyTarget } from "@citypath/core/pathway/fixtures";
+import { DEFAULT_RANGE_NOTE } from "@citypath/core/pathway/levers";
 import { stringify } from "yaml";
 import { main } from "../main.ts";
 import type { OptimizeJson } from "./optimize.ts";
@@ -264,7 +265,7 @@ describe("citypath optimize on the Jeonju levers", () => {
       assert.ok(
         a.range.source !== undefined
           ? /(?<!\d)(19|20)\d\d(?!\d)/.test(a.range.source) && a.range.illustrative === undefined
-          : a.range.illustrative === true && (a.range.note ?? "").length > 0,
+          : a.range.illustrative === true && a.range.note !== undefined,
         `the range of ${a.id}: ${JSON.stringify(a.range)}`,
       );
     const range = Object.fromEntries(p30.actions.map((a) => [a.id, a.range]));
@@ -274,7 +275,12 @@ describe("citypath optimize on the Jeonju levers", () => {
     assert.match(range.home_retrofit_stock!.source!, /Renovation Wave/);
     assert.equal(range.heat_pumps_gas_homes!.illustrative, true);
     // the stalled tram is in no range of city_levers: the engine's rule, labelled as such
-    assert.match(range.hanok_tourism_tram!.note!, /no range declared/);
+    assert.deepEqual(range.hanok_tourism_tram!.note, DEFAULT_RANGE_NOTE);
+    // each declared note in Korean with its English (decision 0085)
+    assert.deepEqual(range.city_bus_fleet_electric!.note, {
+      ko: "1 = 나머지 시내버스 231대를 2035년까지 모두 배터리 전기버스로 전환, 보유 대수의 물리적 한계",
+      en: "1 = all of the 231 other buses battery-electric by 2035, the fleet's physical limit",
+    });
     assert.equal(p30.actions.find((a) => a.id === "public_solar")!.illustrative, true);
   });
   test("the table names each year's answer", async () => {

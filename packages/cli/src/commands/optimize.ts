@@ -29,6 +29,7 @@ import {
   specConstraints,
   type YearPortfolio,
 } from "@citypath/core";
+import { recordedIn } from "@citypath/core/vocabulary/local";
 import { compileLoaded, loadInstance } from "@citypath/data";
 import { parseArgs } from "../args.ts";
 import type { Command, CommandIO } from "../io.ts";
@@ -355,12 +356,16 @@ function togetherLine(j: OptimizeJson): string {
   return "\n  every year together: not met (the full model still misses a target after the iterations)\n";
 }
 
-/** Where each range comes from: its source, or "illustrative" with what it rests on. */
+/**
+ * Where each range comes from: its source, "illustrative" or "yes/no" with what it rests on (the table is in
+ * English: a note without English shows its Korean marked [ko]).
+ */
 function rangeLines(actions: PortfolioJson["actions"]): string {
   let s = "\n  where the ranges come from:\n";
   for (const a of actions) {
-    const what = a.range.source !== undefined ? `source: ${a.range.source}` : "illustrative";
-    s += `    ${a.id} ${a.min}..${a.max}: ${what}${a.range.note !== undefined ? `; ${a.range.note}` : ""}\n`;
+    const r = a.range;
+    const what = r.source !== undefined ? `source: ${r.source}` : r.yes_no ? "yes/no" : "illustrative";
+    s += `    ${a.id} ${a.min}..${a.max}: ${what}${r.note !== undefined ? `; ${recordedIn(r.note, "en").text}` : ""}\n`;
   }
   return s;
 }

@@ -16,7 +16,7 @@
 import { z } from "zod";
 import { fail, ok, type Problem, problem, type Result } from "../errors.ts";
 import { createResult, evaluate } from "../pathway/evaluate.ts";
-import { levelRange, type RangeProvenance, rangeProvenance } from "../pathway/levers.ts";
+import { levelRange, type RangeProvenance, rangeNoteSchema, rangeProvenance } from "../pathway/levers.ts";
 import { lifeCycleCostPerLevel } from "../pathway/lifecycle.ts";
 import type { CompiledModel } from "../pathway/model.ts";
 import { requireRangeProvenance } from "../pathway/schema.ts";
@@ -63,6 +63,7 @@ export const portfolioSpecSchema = z.strictObject({
           max: z.number().min(0).optional(),
           optional: z.boolean().optional(),
           ...provenanceFields(z.string().min(1)),
+          note: rangeNoteSchema.optional(),
         })
         .superRefine(requireRangeProvenance),
     )

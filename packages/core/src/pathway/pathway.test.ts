@@ -11,6 +11,7 @@ import {
   evaluate,
   explain,
   explainTotal,
+  newVersionProblems,
   pathwayJson,
   pathwayRegistry,
   scenarioLevels,
@@ -336,15 +337,39 @@ describe("validation", () => {
     };
     acts[1] = { action: "brt", level: 1, max: 2, source: "the city's bus plan (2024)" };
     acts[2] = { action: "eco", level: 1 };
+    // a note as versions before decision 0085 stored it (one English string) is still read
     assert.ok(validateInstance(inst, registry).ok);
-    // where the range comes from, as the portfolio and the sliders show it
+    // where the range comes from, as the portfolio and the sliders show it: the string as English alone
     assert.deepEqual(rangeProvenance(acts[1], false), { source: "the city's bus plan (2024)" });
     assert.deepEqual(rangeProvenance(acts[0], false), {
       illustrative: true,
-      note: "twice the plan, a what-if",
+      note: { en: "twice the plan, a what-if" },
     });
     assert.deepEqual(rangeProvenance(acts[2], false), { illustrative: true, note: DEFAULT_RANGE_NOTE });
-    assert.deepEqual(rangeProvenance(acts[0], true), { source: BINARY_RANGE_NOTE });
+    assert.deepEqual(rangeProvenance(acts[0], true), { yes_no: true, note: BINARY_RANGE_NOTE });
+    // ... but a new version needs each note's Korean, naming the scenario and the lever
+    assert.deepEqual(
+      newVersionProblems(inst).map((p) => [p.path, p.message]),
+      [
+        [
+          "scenarios[0].actions[0].note.ko",
+          `scenario "${inst.scenarios![0]!.id}", lever "ev": the note on its range has no Korean; write it as { ko: "…", en: "…" } (a version saved before Korean was required is read as English only; a new version needs the Korean)`,
+        ],
+      ],
+    );
+    acts[0] = { ...acts[0], note: { en: "twice the plan, a what-if" } };
+    assert.ok(validateInstance(inst, registry).ok);
+    assert.equal(newVersionProblems(inst)[0]?.path, "scenarios[0].actions[0].note.ko");
+    acts[0] = { ...acts[0], note: { ko: "계획의 두 배, 가정", en: "twice the plan, a what-if" } };
+    assert.ok(validateInstance(inst, registry).ok);
+    assert.deepEqual(newVersionProblems(inst), []);
+    assert.deepEqual(rangeProvenance(acts[0], false), {
+      illustrative: true,
+      note: { ko: "계획의 두 배, 가정", en: "twice the plan, a what-if" },
+    });
+    // a note in neither shape is refused by the format
+    acts[0] = { ...acts[0], note: { ko: "", en: "x" } as never };
+    assert.equal(validateInstance(inst, registry).ok, false);
   });
 
   it("requires a BAU rule for every line and a published total that matches", () => {

@@ -19,6 +19,7 @@ import {
 import { KrSectorIdSchema, ModelActionStatusSchema, Scope2MethodSchema } from "../vocabulary/schemas.ts";
 import { NameSchema, TextSchema } from "../vocabulary/text.ts";
 import { GPC_REF_PATTERN } from "./gpc.ts";
+import { rangeNoteSchema } from "./levers.ts";
 
 export const INSTANCE_FORMAT = "citypath-instance/1";
 
@@ -200,6 +201,11 @@ export const scenarioActionSchema = z
     max: z.number().min(0).optional(),
     /** Where the range comes from: required with `min` or `max` (see requireRangeProvenance). */
     ...provenance,
+    /**
+     * What the range rests on, in Korean with English (`{ko, en?}`). A version saved before decision 0085
+     * holds one English string, read as the English alone; a new version needs the Korean.
+     */
+    note: rangeNoteSchema.optional(),
   })
   .superRefine(requireRangeProvenance);
 

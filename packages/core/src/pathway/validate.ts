@@ -110,6 +110,37 @@ export function validateInstance(raw: unknown, registry: ActionRegistry): Result
   return ok({ instance: parsed.data as ResolvedInstance, params }, dedupe(warnings));
 }
 
+/**
+ * What a new version of the model must hold beyond what a stored one may (decision 0085): each note on a
+ * lever's range in Korean. A version saved before Korean was required is still read (its notes as English
+ * alone); saving a document, from a file or through the API, refuses a note without its Korean, naming the
+ * scenario and the lever. Looks at the raw document, so it can run before or after `validateInstance`.
+ */
+export function newVersionProblems(raw: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const scenarios = (raw as { scenarios?: unknown } | null)?.scenarios;
+  if (!Array.isArray(scenarios)) return problems;
+  scenarios.forEach((s: unknown, i) => {
+    const sc = s as { id?: unknown; actions?: unknown } | null;
+    if (!Array.isArray(sc?.actions)) return;
+    sc.actions.forEach((a: unknown, j) => {
+      const lever = a as { action?: unknown; note?: unknown } | null;
+      const note = lever?.note;
+      if (note === undefined || note === null) return;
+      const ko = typeof note === "object" ? (note as { ko?: unknown }).ko : undefined;
+      if (typeof ko === "string" && ko.length > 0) return;
+      problems.push(
+        problem(
+          "MISSING_VALUE",
+          `scenario "${String(sc.id)}", lever "${String(lever?.action)}": the note on its range has no Korean; write it as { ko: "…", en: "…" } (a version saved before Korean was required is read as English only; a new version needs the Korean)`,
+          { path: formatPath(["scenarios", i, "actions", j, "note", "ko"]) },
+        ),
+      );
+    });
+  });
+  return problems;
+}
+
 /** The same problem (code, path, message) once. */
 function dedupe(ps: readonly Problem[]): Problem[] {
   const seen = new Set<string>();

@@ -26,7 +26,7 @@ export function provenanceFields<S extends z.ZodType>(source: S) {
 export interface ProvenanceLike {
   readonly source?: unknown;
   readonly illustrative?: boolean | undefined;
-  readonly note?: string | undefined;
+  readonly note?: unknown;
 }
 
 /** What breaks the rule above, if anything: the reason and the field to name (undefined when it holds). */

@@ -30,7 +30,31 @@ export const LocalNameSchema = z.strictObject({
 });
 export type LocalName = z.infer<typeof LocalNameSchema>;
 
-export { asLocal, localIn, UNTRANSLATED_MARK, UNTRANSLATED_NOTE, untranslated } from "./local.ts";
+/**
+ * A local text as a stored history may hold it (decision 0085): a local text, or its English alone, written
+ * before the Korean was required (a model version's note on a lever's range). A new text is a local text: a
+ * save refuses the English alone, naming the text; a Korean page shows it as English marked [en] in
+ * `lang="en"` (local.ts's `recordedIn`), never passed off as Korean.
+ */
+export const RecordedTextSchema = z.union([
+  LocalTextSchema,
+  z
+    .strictObject({ en: StoredTextSchema.min(1) })
+    .describe("English only: stored before Korean was required."),
+]);
+export type RecordedText = z.infer<typeof RecordedTextSchema>;
+
+export {
+  asLocal,
+  asRecorded,
+  ENGLISH_ONLY_MARK,
+  ENGLISH_ONLY_NOTE,
+  localIn,
+  recordedIn,
+  UNTRANSLATED_MARK,
+  UNTRANSLATED_NOTE,
+  untranslated,
+} from "./local.ts";
 
 /**
  * The same two shapes as answers describe them: what the server sends was checked when it was stored, so an

@@ -16,6 +16,7 @@ import {
   type TenantId,
   type WhatItTakesJson,
 } from "@citypath/core";
+import { newVersionProblems } from "@citypath/core/pathway/validate";
 import type { InstanceRecord, JsonObject, Store } from "@citypath/db";
 import type { ComputePool } from "../compute/pool.ts";
 import type { Caller } from "../env.ts";
@@ -135,6 +136,8 @@ export async function saveInstance(
   expectId?: string,
   note?: string,
 ): Promise<InstanceRecord> {
+  const fresh = newVersionProblems(document);
+  if (fresh.length) throw new CitypathError(fresh);
   const info = orThrow(engine.validate(document));
   if (expectId !== undefined && info.id !== expectId)
     throw new CitypathError(

@@ -11706,7 +11706,9 @@ export interface components {
                     illustrative?: boolean;
                     max?: number;
                     min?: number;
-                    note?: string;
+                    note?: string | components["schemas"]["LocalText"] | {
+                        en: string;
+                    };
                     optional?: boolean;
                     source?: string;
                 }[];
@@ -11998,7 +12000,9 @@ export interface components {
                     level: number;
                     max?: number;
                     min?: number;
-                    note?: string;
+                    note?: string | components["schemas"]["LocalText"] | {
+                        en: string;
+                    };
                     source?: string;
                 }[];
                 description?: components["schemas"]["Text"];
@@ -13115,8 +13119,12 @@ export interface components {
         /** @description Where the range comes from: a `source` naming its year, or `illustrative: true` with a `note` saying what it rests on (a range the scenario does not declare: the engine's rule, labelled illustrative). */
         RangeProvenance: {
             illustrative?: boolean;
-            note?: string;
+            note?: components["schemas"]["LocalText"] | {
+                en: string;
+            };
             source?: string;
+            /** @enum {boolean} */
+            yes_no?: true;
         };
         Ready: {
             /** @example {

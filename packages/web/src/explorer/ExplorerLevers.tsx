@@ -5,6 +5,7 @@
 import { useTranslation } from "react-i18next";
 import { type Lever, localize } from "../api/model.ts";
 import { Link } from "../app/Link.tsx";
+import { AsWritten, RecordedText } from "../components/LocalText.tsx";
 import { Section } from "../components/Page.tsx";
 import { formatShare, type Locale } from "../format.ts";
 
@@ -24,18 +25,34 @@ export interface ExplorerLeversProps {
   onReset(): void;
 }
 
-/** Where a slider's range comes from: its source (with the year), or "illustrative" with what it rests on. */
+/**
+ * Where a slider's range comes from: its source (with the year, as written: tagged English on a Korean page),
+ * "illustrative" or "yes/no", with what it rests on in the page's language (a note stored before Korean was
+ * required is its English marked [en]).
+ */
 function RangeNote({ lever: l, locale }: { lever: Lever; locale: Locale }) {
   const { t } = useTranslation();
   const r = l.range;
   const range = `${formatShare(l.min, locale)}–${formatShare(l.max, locale)}`;
+  const kind =
+    r.source !== undefined
+      ? "explorer.rangeSourced"
+      : r.yes_no
+        ? "explorer.rangeYesNo"
+        : "explorer.rangeIllustrative";
   return (
     <details className="lever-range" data-testid={`lever-range-${l.id}`}>
-      <summary id={`lever-range-${l.id}`}>
-        {t(r.source !== undefined ? "explorer.rangeSourced" : "explorer.rangeIllustrative", { range })}
-      </summary>
-      {r.source !== undefined && <p>{t("explorer.rangeSource", { source: r.source })}</p>}
-      {r.note !== undefined && <p>{t("explorer.rangeNote", { note: r.note })}</p>}
+      <summary id={`lever-range-${l.id}`}>{t(kind, { range })}</summary>
+      {r.source !== undefined && (
+        <p>
+          {t("explorer.rangeSource")} <AsWritten text={r.source} locale={locale} />
+        </p>
+      )}
+      {r.note !== undefined && (
+        <p>
+          {t("explorer.rangeNote")} <RecordedText text={r.note} locale={locale} />
+        </p>
+      )}
     </details>
   );
 }

@@ -278,8 +278,9 @@ export const en: Messages = {
     leversLead: "100% is as planned, 0% is not done at all.",
     rangeSourced: "Range {{range}} · sourced",
     rangeIllustrative: "Range {{range}} · illustrative",
-    rangeSource: "Source: {{source}}",
-    rangeNote: "What it rests on: {{note}}",
+    rangeYesNo: "Range {{range}} · yes/no",
+    rangeSource: "Source:",
+    rangeNote: "What it rests on:",
     reset: "Back to the starting values",
     propose: "Propose this scenario",
     shareHint:

@@ -46,6 +46,10 @@ export const mdKo = {
     scenario: "시나리오",
     level: "{{action}}의 수준",
     range: "범위 {{min}} ~ {{max}}",
+    noteKo: "{{action}}의 범위 근거 (한국어)",
+    noteEn: "{{action}}의 범위 근거 (영어)",
+    noteNeedsKorean:
+      "{{action}}: 범위 근거에 한국어를 입력하세요 (영어만 있는 근거는 이전 버전에서만 읽힙니다).",
     none: "이 시나리오에는 조치가 없습니다.",
   },
   preview: {
@@ -81,6 +85,7 @@ export const mdKo = {
     param: "{{action}} · {{param}}: {{from}} → {{to}}",
     provenance: "{{action}} · {{param}}의 출처: {{to}}",
     level: "{{scenario}} · {{action}}의 수준: {{from}} → {{to}}",
+    rangeNote: "{{scenario}} · {{action}}의 범위 근거: {{to}}",
     other: "그 밖의 변경: {{path}}",
     unset: "(기본값)",
   },
@@ -148,6 +153,10 @@ export const mdEn: typeof mdKo = {
     scenario: "Scenario",
     level: "Level of {{action}}",
     range: "range {{min}} to {{max}}",
+    noteKo: "What the range of {{action}} rests on (Korean)",
+    noteEn: "What the range of {{action}} rests on (English)",
+    noteNeedsKorean:
+      "{{action}}: write what the range rests on in Korean (a note in English alone is read from earlier versions only).",
     none: "This scenario has no actions.",
   },
   preview: {
@@ -183,6 +192,7 @@ export const mdEn: typeof mdKo = {
     param: "{{action}} · {{param}}: {{from}} → {{to}}",
     provenance: "{{action}} · source of {{param}}: {{to}}",
     level: "{{scenario}} · level of {{action}}: {{from}} → {{to}}",
+    rangeNote: "{{scenario}} · what the range of {{action}} rests on: {{to}}",
     other: "Other change: {{path}}",
     unset: "(default)",
   },

@@ -13,7 +13,7 @@ import { STEP_LABELS_KO } from "@citypath/core/actions/library/labels-ko";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
-import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { Fragment, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { type UseFormReturn, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -41,6 +41,7 @@ import {
   typeLabel,
   withLevel,
   withParams,
+  withRangeNote,
 } from "./model-doc.ts";
 import type { ModelFromWorker, ModelToWorker } from "./model-protocol.ts";
 import { instanceQuery, instancesQuery, modelKeys, ownersQuery, versionsQuery } from "./model-queries.ts";
@@ -245,10 +246,25 @@ function Editor(props: {
             key={`${shownScenario}:${base.version}`}
             draft={draft}
             scenarioId={shownScenario}
-            onChange={(levels) =>
-              setDraft((d) =>
-                Object.entries(levels).reduce((x, [a, l]) => withLevel(x, shownScenario, a, l), d),
-              )
+            onChange={(edit) =>
+              setDraft((d) => {
+                const leveled = Object.entries(edit.levels).reduce(
+                  (x, [a, l]) => withLevel(x, shownScenario, a, l),
+                  d,
+                );
+                // a note unchanged from the document is left as stored (an older version's string stays one)
+                const stored = new Map(
+                  (scenariosOf(leveled).find((s) => s.id === shownScenario)?.actions ?? []).map((l) => [
+                    l.action,
+                    l.note,
+                  ]),
+                );
+                return Object.entries(edit.notes).reduce((x, [a, n]) => {
+                  const was = stored.get(a);
+                  const same = (was?.ko ?? "") === n.ko.trim() && (was?.en ?? "") === n.en.trim();
+                  return same ? x : withRangeNote(x, shownScenario, a, n);
+                }, leveled);
+              })
             }
           />
         )}
@@ -452,56 +468,128 @@ function levelSchema(min: number, max: number, t: TFunction) {
     );
 }
 
-/** The levels of a scenario's actions; each level within its range updates the edited document. */
-function LevelsForm(props: {
-  draft: Doc;
-  scenarioId: string;
-  onChange: (levels: Record<string, number>) => void;
-}) {
+/** The form's field of a lever's note on its range, in one language. */
+const noteField = (lang: "ko" | "en", action: string) => `note_${lang}__${action}`;
+
+/** What the levels form gives: each action's level, and each declared range's note in Korean and English. */
+export interface LevelsEdit {
+  levels: Record<string, number>;
+  notes: Record<string, { ko: string; en: string }>;
+}
+
+/**
+ * The levels of a scenario's actions; each level within its range updates the edited document. A lever with a
+ * declared range also has its note in Korean and English (decision 0085): an English note needs its Korean,
+ * as the server does (a version saved before shows its English alone, for the Korean to be written).
+ */
+function LevelsForm(props: { draft: Doc; scenarioId: string; onChange: (edit: LevelsEdit) => void }) {
   const { t } = useTranslation();
   const ws = useWs();
   const sc = scenariosOf(props.draft).find((s) => s.id === props.scenarioId);
   const names = new Map(actionsOf(props.draft).map((a) => [a.id, a.name[ws.locale]]));
   // the ranges and the fields are those of the scenario as the form opened (it is remade for another one)
   const [levels] = useState(() => sc?.actions ?? []);
+  const ranged = useMemo(() => levels.filter((l) => l.min !== undefined || l.max !== undefined), [levels]);
   const { onChange } = props;
   const schema = useMemo(
     () =>
-      z.object(
-        Object.fromEntries(
-          levels.map((l) => [l.action, levelSchema(l.min ?? 0, l.max ?? Math.max(1, l.level), t)] as const),
-        ),
-      ),
-    [levels, t],
+      z
+        .object({
+          ...Object.fromEntries(
+            levels.map((l) => [l.action, levelSchema(l.min ?? 0, l.max ?? Math.max(1, l.level), t)] as const),
+          ),
+          ...Object.fromEntries(
+            ranged.flatMap((l) => [
+              [noteField("ko", l.action), z.string().max(10_000)],
+              [noteField("en", l.action), z.string().max(10_000)],
+            ]),
+          ),
+        })
+        .superRefine((v, ctx) => {
+          const values = v as Record<string, unknown>;
+          for (const l of ranged) {
+            const ko = String(values[noteField("ko", l.action)] ?? "").trim();
+            const en = String(values[noteField("en", l.action)] ?? "").trim();
+            if (en && !ko)
+              ctx.addIssue({
+                code: "custom",
+                message: t("md.levels.noteNeedsKorean", { action: names.get(l.action) ?? l.action }),
+                path: [noteField("ko", l.action)],
+              });
+          }
+        }),
+    [levels, ranged, names, t],
   );
-  const form = useForm<Record<string, string>, unknown, Record<string, number>>({
+  const form = useForm<Record<string, string>, unknown, Record<string, number | string>>({
     // one field per action of the scenario: its level as typed, read as a number within the level's range
     resolver: zodResolver(schema),
     mode: "onChange",
-    defaultValues: Object.fromEntries(levels.map((l) => [l.action, String(l.level)])),
+    defaultValues: Object.fromEntries([
+      ...levels.map((l) => [l.action, String(l.level)]),
+      ...ranged.flatMap((l) => [
+        [noteField("ko", l.action), l.note?.ko ?? ""],
+        [noteField("en", l.action), l.note?.en ?? ""],
+      ]),
+    ]),
   });
   useEffect(() => {
     const sub = form.watch((values) => {
       const r = schema.safeParse(values);
-      if (r.success) onChange(r.data);
+      if (!r.success) return;
+      const data = r.data as Record<string, number | string>;
+      onChange({
+        levels: Object.fromEntries(levels.map((l) => [l.action, Number(data[l.action])])),
+        notes: Object.fromEntries(
+          ranged.map((l) => [
+            l.action,
+            {
+              ko: String(data[noteField("ko", l.action)] ?? ""),
+              en: String(data[noteField("en", l.action)] ?? ""),
+            },
+          ]),
+        ),
+      });
     });
     return () => sub.unsubscribe();
-  }, [form, schema, onChange]);
+  }, [form, schema, onChange, levels, ranged]);
   if (levels.length === 0) return <p>{t("md.levels.none")}</p>;
   return (
     <form className="ws-form" noValidate onSubmit={(e) => e.preventDefault()}>
       <FormErrors form={form} id="mdl" />
-      {levels.map((l) => (
-        <TextField
-          key={l.action}
-          form={form}
-          id="mdl"
-          name={l.action}
-          label={t("md.levels.level", { action: names.get(l.action) ?? l.action })}
-          hint={t("md.levels.range", { min: l.min ?? 0, max: l.max ?? Math.max(1, l.level) })}
-          inputMode="decimal"
-        />
-      ))}
+      {levels.map((l) => {
+        const action = names.get(l.action) ?? l.action;
+        const hasRange = l.min !== undefined || l.max !== undefined;
+        return (
+          <Fragment key={l.action}>
+            <TextField
+              form={form}
+              id="mdl"
+              name={l.action}
+              label={t("md.levels.level", { action })}
+              hint={t("md.levels.range", { min: l.min ?? 0, max: l.max ?? Math.max(1, l.level) })}
+              inputMode="decimal"
+            />
+            {hasRange && (
+              <>
+                <TextArea
+                  form={form}
+                  id="mdl"
+                  name={noteField("ko", l.action)}
+                  label={t("md.levels.noteKo", { action })}
+                  lang="ko"
+                />
+                <TextArea
+                  form={form}
+                  id="mdl"
+                  name={noteField("en", l.action)}
+                  label={t("md.levels.noteEn", { action })}
+                  lang="en"
+                />
+              </>
+            )}
+          </Fragment>
+        );
+      })}
     </form>
   );
 }
@@ -628,6 +716,12 @@ function ChangeList(props: { list: Change[]; base: Doc; draft: Doc; empty?: stri
   const text = (c: Change): string => {
     if (c.kind === "other") return t("md.change.other", { path: c.path });
     const action = actionNames.get(c.action) ?? c.action;
+    if (c.kind === "rangeNote")
+      return t("md.change.rangeNote", {
+        scenario: scenarioNames.get(c.scenario) ?? c.scenario,
+        action,
+        to: (ws.locale === "ko" ? c.to.ko : c.to.en) || c.to.ko || c.to.en || "—",
+      });
     if (c.kind === "level")
       return t("md.change.level", {
         scenario: scenarioNames.get(c.scenario) ?? c.scenario,

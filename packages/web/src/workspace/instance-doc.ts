@@ -16,11 +16,25 @@ export interface ActionDoc {
   params: Record<string, unknown>;
 }
 
+/** A lever's note on its range: Korean with English, or English alone in a version saved before decision 0085. */
+export type RangeNoteDoc = { ko?: string; en?: string };
+
 export interface ScenarioLevelDoc {
   action: string;
   level: number;
   min?: number;
   max?: number;
+  /** The note on the range (a string of an older version read as its English). */
+  note?: RangeNoteDoc;
+}
+
+function rangeNoteOf(v: unknown): RangeNoteDoc | undefined {
+  if (typeof v === "string") return { en: v };
+  if (!isObject(v)) return undefined;
+  const note: RangeNoteDoc = {};
+  if (typeof v.ko === "string") note.ko = v.ko;
+  if (typeof v.en === "string") note.en = v.en;
+  return note;
 }
 
 export interface ScenarioDoc {
@@ -67,6 +81,7 @@ export function scenariosOf(doc: Doc): ScenarioDoc[] {
                       level: x.level,
                       ...(typeof x.min === "number" ? { min: x.min } : {}),
                       ...(typeof x.max === "number" ? { max: x.max } : {}),
+                      ...(x.note !== undefined ? { note: rangeNoteOf(x.note) } : {}),
                     },
                   ]
                 : [],

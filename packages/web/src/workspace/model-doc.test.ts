@@ -6,8 +6,10 @@ import {
   paramEdit,
   paramFields,
   reapply,
+  scenariosOf,
   withLevel,
   withParams,
+  withRangeNote,
 } from "./model-doc.ts";
 
 const ill = { illustrative: true, note: "test figure" } as const;
@@ -108,5 +110,36 @@ describe("the model document as the Model page edits it", () => {
     const a = actionsOf(merged)[0]!;
     expect([a.params.length_km, a.params.riders_per_day]).toEqual([9, 45000]);
     expect(changes(theirs, merged).map((c) => c.kind)).toEqual(["param", "provenance", "level"]);
+  });
+
+  it("edits a lever's note on its range in Korean and English; an older version's string is its English", () => {
+    const older = {
+      ...doc,
+      scenarios: [
+        {
+          id: "plan",
+          name: { ko: "계획", en: "Plan" },
+          actions: [{ action: "brt2", level: 1, min: 0, max: 1, illustrative: true, note: "0 or 1" }],
+        },
+      ],
+    } as Doc;
+    expect(scenariosOf(older)[0]!.actions[0]!.note).toEqual({ en: "0 or 1" });
+    const mine = withRangeNote(older, "plan", "brt2", { ko: " 0 또는 1 ", en: "0 or 1" });
+    const lever = (mine.scenarios as { actions: { note?: unknown }[] }[])[0]!.actions[0]!;
+    expect(lever.note).toEqual({ ko: "0 또는 1", en: "0 or 1" });
+    expect(changes(older, mine)).toEqual([
+      { kind: "rangeNote", scenario: "plan", action: "brt2", to: { ko: "0 또는 1", en: "0 or 1" } },
+    ]);
+    // re-applied on a version saved meanwhile; both fields emptied remove the note
+    const theirs = withLevel(older, "plan", "brt2", 0.5);
+    expect(scenariosOf(reapply(older, mine, theirs))[0]!.actions[0]).toEqual({
+      action: "brt2",
+      level: 0.5,
+      min: 0,
+      max: 1,
+      note: { ko: "0 또는 1", en: "0 or 1" },
+    });
+    const cleared = withRangeNote(mine, "plan", "brt2", { ko: "", en: " " });
+    expect("note" in (cleared.scenarios as { actions: object[] }[])[0]!.actions[0]!).toBe(false);
   });
 });

@@ -80,11 +80,39 @@ export function withLevel(doc: Doc, scenarioId: string, actionId: string, level:
   return { ...doc, scenarios };
 }
 
+/**
+ * The document with one lever's note on its range set, Korean and English (a field left empty is left out; both
+ * empty removes the note). The server refuses a note without its Korean (decision 0085).
+ */
+export function withRangeNote(
+  doc: Doc,
+  scenarioId: string,
+  actionId: string,
+  note: { ko: string; en: string },
+): Doc {
+  const ko = note.ko.trim();
+  const en = note.en.trim();
+  const scenarios = (Array.isArray(doc.scenarios) ? doc.scenarios : []).map((s) => {
+    if (!isObject(s) || s.id !== scenarioId || !Array.isArray(s.actions)) return s;
+    return {
+      ...s,
+      actions: s.actions.map((x) => {
+        if (!isObject(x) || x.action !== actionId) return x;
+        const { note: _old, ...rest } = x;
+        if (!ko && !en) return rest;
+        return { ...rest, note: { ...(ko ? { ko } : {}), ...(en ? { en } : {}) } };
+      }),
+    };
+  });
+  return { ...doc, scenarios } as Doc;
+}
+
 /** One difference between two versions of a document. */
 export type Change =
   | { kind: "param"; action: string; name: string; from: unknown; to: unknown }
   | { kind: "provenance"; action: string; name: string; from: string; to: string }
   | { kind: "level"; scenario: string; action: string; from: number | undefined; to: number | undefined }
+  | { kind: "rangeNote"; scenario: string; action: string; to: { ko: string; en: string } }
   | { kind: "other"; path: string };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -139,6 +167,15 @@ export function changes(from: Doc, to: Doc): Change[] {
       const x = b.actions.find((l) => l.action === id)?.level;
       const y = s.actions.find((l) => l.action === id)?.level;
       if (x !== y) out.push({ kind: "level", scenario: s.id, action: id, from: x, to: y });
+      const nx = b.actions.find((l) => l.action === id)?.note;
+      const ny = s.actions.find((l) => l.action === id)?.note;
+      if (!same(nx ?? null, ny ?? null) && s.actions.some((l) => l.action === id))
+        out.push({
+          kind: "rangeNote",
+          scenario: s.id,
+          action: id,
+          to: { ko: ny?.ko ?? "", en: ny?.en ?? "" },
+        });
     }
   }
   const a: Readonly<Record<string, unknown>> = from;
@@ -158,6 +195,7 @@ export function reapply(base: Doc, edited: Doc, current: Doc): Doc {
   const byAction = new Map<string, Record<string, ParamEdit>>();
   for (const c of changes(base, edited)) {
     if (c.kind === "level" && c.to !== undefined) out = withLevel(out, c.scenario, c.action, c.to);
+    if (c.kind === "rangeNote") out = withRangeNote(out, c.scenario, c.action, c.to);
     if (c.kind !== "param" && c.kind !== "provenance") continue;
     // the form edits numbers only: another kind of parameter is not carried over
     if (c.kind === "param" && c.to !== undefined && typeof c.to !== "number") continue;

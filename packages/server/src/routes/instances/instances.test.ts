@@ -96,7 +96,10 @@ describe("model instances, scenarios and pathways", () => {
     assert.match(String(bus.range.source), /409 city buses in 2019/);
     const heat = levers.find((l) => l.action === "heat_pumps_gas_homes")!;
     assert.deepEqual([heat.min, heat.max, heat.range.illustrative], [0, 3, true]);
-    assert.match(String(heat.range.note), /3\.5 M heat pumps by 2035/);
+    // the note in Korean and English (decision 0085)
+    const note = heat.range.note as { ko: string; en: string };
+    assert.match(note.en, /3\.5 M heat pumps by 2035/);
+    assert.match(note.ko, /히트펌프 350만 대/);
     // a range the scenario does not declare is the engine's rule, labelled illustrative
     const tram = body.scenarios.find((s) => s.id === "agenda_2021_with_tram")!.levers.at(-1)!;
     assert.deepEqual(
@@ -295,6 +298,55 @@ describe("model instances, scenarios and pathways", () => {
       await t.close();
     }
   });
+  it("a version stored with English-only notes on its ranges is read as English; saving it again needs the Korean", async () => {
+    const t = await createTestApp({
+      devWrites: true,
+      engine: corePathwayEngine(),
+      demoInstance: jeonjuDemoInstance,
+    });
+    try {
+      const tenant = (await t.store.tenants.bySlug("jeonju"))!;
+      // (through JSON: the files' YAML anchors share a lever between two scenarios)
+      const doc = JSON.parse(JSON.stringify(await jeonjuDemoInstance())) as {
+        scenarios: { id: string; actions: { action: string; note?: unknown }[] }[];
+      };
+      // as versions before decision 0085 stored them: each note one English string
+      for (const s of doc.scenarios)
+        for (const a of s.actions) if (a.note !== undefined) a.note = (a.note as { en: string }).en;
+      await t.store.instances.save(
+        tenant.id,
+        { id: "jeonju", name: "old", document: doc as never, documentHash: "old", note: "English notes" },
+        1,
+      );
+      const read = await t.app.request("/api/tenants/jeonju/instances/jeonju?version=2");
+      assert.equal(read.status, 200, await read.clone().text());
+      const scenarios = (await (
+        await t.app.request("/api/tenants/jeonju/instances/jeonju/scenarios?version=2")
+      ).json()) as { scenarios: { id: string; levers: { action: string; range: { note?: unknown } }[] }[] };
+      const bus = scenarios.scenarios
+        .find((s) => s.id === "city_levers")!
+        .levers.find((l) => l.action === "city_bus_fleet_electric")!;
+      assert.deepEqual(bus.range.note, {
+        en: "1 = all of the 231 other buses battery-electric by 2035, the fleet's physical limit",
+      });
+      const put = await t.app.request(
+        "/api/tenants/jeonju/instances/jeonju",
+        jsonInit("PUT", { base_version: 2, document: doc }),
+      );
+      assert.equal(put.status, 400, await put.clone().text());
+      const e = (await put.json()) as { error: { details: { path: string; message: string }[] } };
+      // every note of the 37 is named, the first with its scenario, lever and path
+      assert.equal(e.error.details.length, 37);
+      assert.equal(e.error.details[0]!.path, "scenarios[0].actions[0].note.ko");
+      assert.match(
+        e.error.details[0]!.message,
+        /^scenario "agenda_2021", lever "brt_giringdaero": the note on its range has no Korean/,
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
   it("a version's note is kept and listed; only admins and the model owners' editors save", async () => {
     const t = await createTestApp({ engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
     try {
