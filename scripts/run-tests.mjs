@@ -2,8 +2,9 @@
 // Runs every package's node:test files (*.test.ts) in one node --test process. The files are built first into
 // plain ES modules (scripts/test-bundle.mjs, decision 0077), except the browser journeys (e2e/), which run
 // from the sources with tsx as the loader; CITYPATH_TEST_FROM_SOURCE=1 runs every file from the sources.
-// Node 20's test runner does not expand globs, so the files are found here.
-import { spawnSync } from "node:child_process";
+// Node 20's test runner does not expand globs, so the files are found here. With --checks (`npm test`), lint, the
+// type check and the web app's tests run first, at the same time (decision 0091).
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -20,7 +21,9 @@ const roots = [
   "bench",
   "scripts",
 ];
-const only = process.argv.slice(2);
+// `--checks` (what `npm test` runs): lint and the type check too, at the same time as the web app's tests
+const withChecks = process.argv.includes("--checks");
+const only = process.argv.slice(2).filter((a) => a !== "--checks");
 
 function walk(dir, out) {
   let entries;
@@ -94,39 +97,83 @@ function postgresCpuSeconds() {
 }
 
 /**
- * Runs a child to its end; prints its wall and CPU seconds (the load average beside them) when it ends, and
- * how busy the machine was: its busy share, and who used the busy time (the run's processes, PostgreSQL's,
- * the rest: Chromium's processes, which leave the process tree and so are not counted as the run's, and any
- * other work on the machine).
+ * Starts measuring a part of the run; the function it returns prints the part's wall and CPU seconds (the load
+ * average beside them) and how busy the machine was meanwhile: its busy share, and who used the busy time (the
+ * run's processes, PostgreSQL's, the rest: Chromium's processes, which leave the process tree and so are not
+ * counted as the run's, and any other work on the machine). The CPU seconds are those of the children that
+ * ended meanwhile.
  */
-function timed(what, args) {
+function measure() {
   const t0 = Date.now();
   const cpu0 = childCpuSeconds();
   const m0 = machineCpuSeconds();
   const pg0 = postgresCpuSeconds();
-  const res = spawnSync(process.execPath, args, { stdio: "inherit", cwd: root });
-  const cpu = childCpuSeconds();
-  const m1 = machineCpuSeconds();
-  const pg = postgresCpuSeconds() - pg0;
-  const load = loadavg()
-    .map((x) => x.toFixed(1))
-    .join(" ");
-  console.log(
-    `# run-tests: ${what}: ${((Date.now() - t0) / 1000).toFixed(0)} s` +
-      (cpu === undefined ? "" : `, ${(cpu - cpu0).toFixed(0)} s of CPU`) +
-      ` (load average ${load})`,
-  );
-  if (m0 && m1 && cpu !== undefined) {
-    const busy = m1.busy - m0.busy;
-    const total = m1.total - m0.total;
-    const rest = Math.max(0, busy - (cpu - cpu0) - pg);
+  return (what) => {
+    const cpu = childCpuSeconds();
+    const m1 = machineCpuSeconds();
+    const pg = postgresCpuSeconds() - pg0;
+    const load = loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ");
     console.log(
-      `# run-tests:   the machine (${cpus().length} cores) was busy ${((100 * busy) / total).toFixed(0)} % ` +
-        `(${busy.toFixed(0)} of ${total.toFixed(0)} CPU seconds): the run's processes ${(cpu - cpu0).toFixed(0)} s, ` +
-        `PostgreSQL and Citus ${pg.toFixed(0)} s, the rest ${rest.toFixed(0)} s (Chromium, other work)`,
+      `# run-tests: ${what}: ${((Date.now() - t0) / 1000).toFixed(0)} s` +
+        (cpu === undefined ? "" : `, ${(cpu - cpu0).toFixed(0)} s of CPU`) +
+        ` (load average ${load})`,
     );
-  }
+    if (m0 && m1 && cpu !== undefined) {
+      const busy = m1.busy - m0.busy;
+      const total = m1.total - m0.total;
+      const rest = Math.max(0, busy - (cpu - cpu0) - pg);
+      console.log(
+        `# run-tests:   the machine (${cpus().length} cores) was busy ${((100 * busy) / total).toFixed(0)} % ` +
+          `(${busy.toFixed(0)} of ${total.toFixed(0)} CPU seconds): the run's processes ${(cpu - cpu0).toFixed(0)} s, ` +
+          `PostgreSQL and Citus ${pg.toFixed(0)} s, the rest ${rest.toFixed(0)} s (Chromium, other work)`,
+      );
+    }
+  };
+}
+
+/** Runs a child to its end, its output on this one's, and prints what `measure` prints. */
+function timed(what, args) {
+  const end = measure();
+  const res = spawnSync(process.execPath, args, { stdio: "inherit", cwd: root });
+  end(what);
   return res;
+}
+
+/**
+ * Runs the jobs at the same time, each one's output (stdout and stderr as they came) kept and printed in one
+ * piece when it ends, under a line naming it, its wall seconds and how it ended. Resolves with the names of
+ * the jobs that failed.
+ */
+async function together(jobs) {
+  const failed = [];
+  await Promise.all(
+    jobs.map(
+      (job) =>
+        new Promise((done) => {
+          const t0 = Date.now();
+          const out = [];
+          const child = spawn(job.command, job.args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+          child.stdout.on("data", (d) => out.push(d));
+          child.stderr.on("data", (d) => out.push(d));
+          const finish = (how, ok) => {
+            const s = ((Date.now() - t0) / 1000).toFixed(0);
+            console.log(
+              `# run-tests: ${job.name} (${job.what}): ${ok ? "passed" : `FAILED (${how})`} in ${s} s`,
+            );
+            process.stdout.write(Buffer.concat(out));
+            if (!ok) failed.push(job.name);
+            done();
+          };
+          child.on("error", (e) => finish(e.message, false));
+          child.on("close", (code, signal) =>
+            finish(signal ? `signal ${signal}` : `exit code ${code}`, code === 0),
+          );
+        }),
+    ),
+  );
+  return failed;
 }
 
 // Two files at a time (a two-core CI machine); CITYPATH_TEST_CONCURRENCY changes it (docs/testing.md).
@@ -185,6 +232,28 @@ if (selected.length === 0 && !wantsWeb) {
   console.error("no test files found");
   process.exit(1);
 }
+const VITEST = ["node_modules/vitest/vitest.mjs", "run", "--root", "packages/web"];
+/** The jobs that failed before the node:test files ran (reported again at the end). */
+let failedBefore = [];
+// With --checks, lint (biome and knip), the type check (tsc, one thread) and the web app's tests (vitest) run
+// at the same time before the node:test files (decision 0091): one after another they left a core idle. A
+// failed lint or type check stops the run there, as `npm run lint && npm run typecheck && ...` did.
+if (withChecks) {
+  const end = measure();
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const jobs = [
+    { name: "lint", what: "npm run lint", command: npm, args: ["run", "lint"] },
+    { name: "typecheck", what: "npm run typecheck", command: npm, args: ["run", "typecheck"] },
+  ];
+  if (wantsWeb) jobs.push({ name: "vitest", what: "packages/web", command: process.execPath, args: VITEST });
+  failedBefore = await together(jobs);
+  end(`${jobs.map((j) => j.name).join(", ")}, at the same time`);
+  const stop = failedBefore.filter((n) => n !== "vitest");
+  if (stop.length > 0) {
+    console.log(`# run-tests: failed: ${failedBefore.join(", ")}; the test files did not run`);
+    process.exit(1);
+  }
+}
 // (`run-tests.mjs packages/web` selects no node:test file: only the vitest run below)
 if (selected.length > 0) {
   const reports = mkdtempSync(join(tmpdir(), "citypath-test-reports-"));
@@ -240,16 +309,21 @@ if (selected.length > 0) {
   if (existsSync(failures)) process.stdout.write(readFileSync(failures, "utf8"));
   rmSync(reports, { recursive: true, force: true });
   if (bundle) rmSync(bundle.dir, { recursive: true, force: true });
-  if (res.status !== 0) process.exit(res.status ?? 1);
+  if (res.status !== 0) {
+    if (failedBefore.length > 0)
+      console.log(`# run-tests: failed before the test files: ${failedBefore.join(", ")}`);
+    process.exit(res.status ?? 1);
+  }
 }
 
-// The web package's component tests run under vitest.
-if (wantsWeb) {
-  const web = timed("vitest, packages/web", [
-    "node_modules/vitest/vitest.mjs",
-    "run",
-    "--root",
-    "packages/web",
-  ]);
+// The web package's component tests run under vitest (with --checks, they ran already).
+if (wantsWeb && !withChecks) {
+  const web = timed("vitest, packages/web", VITEST);
   process.exit(web.status ?? 1);
+}
+if (failedBefore.length > 0) {
+  console.log(
+    `# run-tests: failed: ${failedBefore.join(", ")} (its output is above, before the test files')`,
+  );
+  process.exit(1);
 }
