@@ -18,7 +18,7 @@ import {
   plan as samplePlan,
 } from "@citypath/core/agenda/test-fixtures";
 import { and, eq } from "drizzle-orm";
-import { appendAudit } from "./audit.ts";
+import { appendAudit, auditHash } from "./audit.ts";
 import type { Database } from "./connect.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
 import { limitKey, takeLimit } from "./limits.ts";
@@ -747,6 +747,104 @@ export function storeContract(kind: TestDatabaseKind): void {
         (e) => code(e) === "NOT_FOUND",
       );
       assert.equal((await getImportProfile(store, b.id, "seoul-lines"))?.version, 1);
+    });
+
+    it("an audited import profile save: the profile and its record in one statement, the record's hash the one auditHash gives, a stale or concurrent save CONFLICT with no record", async () => {
+      const a = await newTenant();
+      const input = {
+        id: "seoul-lines",
+        name: '서울식 "예산" 파일\n',
+        kind: "budget_lines" as const,
+        mapping: { original_krw: "예산액(천원)", year: "연도" },
+        constants: { unit: "원" },
+        valueMap: { class: { 친화: "reduction", "🌱": "adaptation" } },
+        scale: { original_krw: 1000, tiny: 1e-7 },
+        encoding: "cp949" as const,
+        sheet: "2024",
+      };
+      const view = (p: { id: string; name: string; version: number; scale: Record<string, number> }) => ({
+        id: p.id,
+        name: p.name,
+        version: p.version,
+        scale: p.scale,
+      });
+      const audited = { actorId: "user-1", view };
+      const v1 = await saveImportProfile(store, a.id, input, 0, audited);
+      assert.equal(v1.version, 1);
+      assert.equal(v1.audit?.action, "create");
+      assert.equal(v1.audit?.before, null);
+      assert.deepEqual(v1.audit?.after, {
+        id: "seoul-lines",
+        name: input.name,
+        version: 1,
+        scale: input.scale,
+      });
+      // what the save returned is what a read gives
+      const read1 = await getImportProfile(store, a.id, "seoul-lines");
+      assert.deepEqual({ ...v1, audit: undefined }, { ...read1, audit: undefined });
+      const v2 = await saveImportProfile(store, a.id, { ...input, name: "서울식 (천원)" }, 1, audited);
+      assert.equal(v2.version, 2);
+      assert.deepEqual(v2.before, read1);
+      assert.equal(v2.audit?.action, "update");
+      assert.deepEqual(v2.audit?.before, {
+        id: "seoul-lines",
+        name: input.name,
+        version: 1,
+        scale: input.scale,
+      });
+      assert.deepEqual(v2.audit?.after, {
+        id: "seoul-lines",
+        name: "서울식 (천원)",
+        version: 2,
+        scale: input.scale,
+      });
+      // stored as returned, and hashed as auditHash defines (the chain verifies)
+      const trail = await store.audit.list(a.id, { entity: "import_profile" });
+      assert.equal(trail.length, 2);
+      for (const r of trail) assert.equal(r.hash, auditHash(r));
+      assert.deepEqual(
+        trail.find((r) => r.version === 2),
+        v2.audit,
+      );
+      // a save on a version already replaced, or on none, is refused with the current version and writes nothing
+      await assert.rejects(
+        saveImportProfile(store, a.id, input, 1, audited),
+        (e) => conflictVersion(e) === 2,
+      );
+      await assert.rejects(
+        saveImportProfile(store, a.id, input, 0, audited),
+        (e) => conflictVersion(e) === 2,
+      );
+      await assert.rejects(
+        saveImportProfile(store, a.id, { ...input, id: "nowhere" }, 3, audited),
+        (e) => code(e) === "NOT_FOUND",
+      );
+      // eight saves on the same version at once: one replaces it, the others are CONFLICT at its version
+      const racing = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          saveImportProfile(store, a.id, { ...input, name: `race ${i}` }, 2, audited),
+        ),
+      );
+      const won = racing.filter((r) => r.status === "fulfilled");
+      assert.equal(won.length, 1);
+      for (const r of racing) if (r.status === "rejected") assert.equal(conflictVersion(r.reason), 3);
+      const after = await store.audit.list(a.id, { entity: "import_profile" });
+      assert.equal(after.length, 3);
+      assert.deepEqual(
+        (after.find((r) => r.version === 3)!.before as { name: string }).name,
+        "서울식 (천원)",
+      );
+      assert.deepEqual(await store.audit.verifyChains({ tenantId: a.id }), [{ tenantId: a.id, records: 3 }]);
+      // inside a transaction that rolls back: neither the profile's version nor the record stays
+      await assert.rejects(
+        store.transaction(async (s) => {
+          await saveImportProfile(s, a.id, { ...input, name: "rolled back" }, 3, audited);
+          throw new Error("roll back");
+        }),
+        /roll back/,
+      );
+      assert.equal((await getImportProfile(store, a.id, "seoul-lines"))?.version, 3);
+      assert.equal((await store.audit.list(a.id, { entity: "import_profile" })).length, 3);
     });
 
     it("tenant data stays within its tenant", async () => {

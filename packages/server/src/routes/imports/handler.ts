@@ -10,7 +10,7 @@ import {
 import type { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { asJson, recordChange } from "../../services/audit.ts";
+import { actorId, asJson, recordChange } from "../../services/audit.ts";
 import { fromCoreActivityRow } from "../../services/inventory.ts";
 import { formatOf, type ImportRows, readImport } from "../../services/tables.ts";
 import { notFound } from "../common.ts";
@@ -38,6 +38,20 @@ const presentProfile = (p: ImportProfileRecord) => ({
   sheet: p.sheet,
   version: p.version,
   updated_at: p.updatedAt.toISOString(),
+});
+
+/** A profile as the audit trail shows it: as presented, without its time. */
+const auditedProfile = (p: Omit<ImportProfileRecord, "tenantId" | "updatedAt">) => ({
+  id: p.id,
+  name: p.name,
+  kind: p.kind,
+  mapping: p.mapping,
+  constants: p.constants,
+  value_map: p.valueMap,
+  scale: p.scale,
+  encoding: p.encoding,
+  sheet: p.sheet,
+  version: p.version,
 });
 
 const presentProblem = (p: Problem) => ({
@@ -202,39 +216,24 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const { store } = c.get("deps");
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const saved = await recordChange(store, c.get("caller"), async (s) => {
-      // a replace returns the version it replaced from its own statement
-      const p = await saveImportProfile(
-        s,
-        t.id,
-        {
-          id,
-          name: body.name,
-          kind: body.kind,
-          mapping: body.mapping,
-          constants: body.constants,
-          valueMap: body.value_map,
-          scale: body.scale,
-          encoding: body.encoding,
-          sheet: body.sheet,
-        },
-        body.base_version,
-      );
-      const shown = (x: ImportProfileRecord) => asJson({ ...presentProfile(x), updated_at: undefined });
-      const { before } = p;
-      return {
-        result: p,
-        audit: {
-          tenantId: t.id,
-          action: before ? "update" : "create",
-          entity: "import_profile",
-          entityId: id,
-          version: p.version,
-          before: before ? shown(before) : null,
-          after: shown(p),
-        },
-      };
-    });
+    // the profile and its audit record in one statement (decision 0087): no transaction held across round trips
+    const saved = await saveImportProfile(
+      store,
+      t.id,
+      {
+        id,
+        name: body.name,
+        kind: body.kind,
+        mapping: body.mapping,
+        constants: body.constants,
+        valueMap: body.value_map,
+        scale: body.scale,
+        encoding: body.encoding,
+        sheet: body.sheet,
+      },
+      body.base_version,
+      { actorId: actorId(c.get("caller")), view: auditedProfile },
+    );
     return c.json(presentProfile(saved), 200);
   });
 
