@@ -9,7 +9,9 @@
  * (a new page, the browser's cache kept as a returning visitor has it): the milliseconds from the
  * navigation's start to the first page of comments in the document (`[data-testid="comments"]` with its
  * articles), and the server's answer time for that page of comments (Resource Timing). Prints the figures
- * and ends with one line of JSON; nothing is asserted.
+ * and ends with one line of JSON; nothing is asserted. With TIMELINE=1 it also prints, for the last run of
+ * each consultation, when each file and answer was asked for and ended and when the page first painted
+ * (milliseconds from the navigation's start, Resource and Paint Timing): the path every page shares.
  */
 import { loadavg } from "node:os";
 import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
@@ -20,6 +22,37 @@ import { startSmtpSink } from "../e2e/lib/smtp.ts";
 
 const COMMENTS = Number(process.env.COMMENTS ?? 1000);
 const RUNS = Number(process.env.RUNS ?? 5);
+const TIMELINE = process.env.TIMELINE === "1";
+/** With PROFILE=1, the last run of each consultation is profiled (V8's sampling profiler through CDP). */
+const PROFILE = process.env.PROFILE === "1";
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Where a profile's time went: self time by script and by function (ms), the largest first. */
+function profileSummary(p: CpuProfile): string {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const byUrl = new Map<string, number>();
+  const byFn = new Map<string, number>();
+  (p.samples ?? []).forEach((id, i) => {
+    const ms = (p.timeDeltas?.[i] ?? 0) / 1000;
+    const f = byId.get(id)?.callFrame;
+    const url = f?.url ? new URL(f.url).pathname : `(${f?.functionName || "program"})`;
+    byUrl.set(url, (byUrl.get(url) ?? 0) + ms);
+    const fn = `${f?.functionName || "(anonymous)"} ${url}:${(f?.lineNumber ?? 0) + 1}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
+  });
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `  ${v.toFixed(0).padStart(5)} ms  ${k}`)
+      .join("\n");
+  return `self time by script:\n${top(byUrl, 12)}\nself time by function:\n${top(byFn, 25)}`;
+}
 const BIG = "bench-thousand";
 const SMALL = "bench-one";
 
@@ -166,8 +199,19 @@ async function main(): Promise<void> {
         // where the page's main thread spent its time (Chromium's own counters, seconds since the page began)
         const cdp = await browser.context.newCDPSession(page);
         await cdp.send("Performance.enable");
+        const profiling = PROFILE && run === RUNS;
+        if (profiling) {
+          await cdp.send("Profiler.enable");
+          await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+          await cdp.send("Profiler.start");
+        }
         await page.goto(`${server.url}/ko/consultations/${id}`);
         await page.waitForSelector('[data-testid="comments"] article', { timeout: 60_000 });
+        if (profiling) {
+          const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
+          console.log(`profile of /ko/consultations/${id} (to the comments drawn and a poll after):`);
+          console.log(profileSummary(profile));
+        }
         const counters = new Map(
           (await cdp.send("Performance.getMetrics")).metrics.map((x) => [x.name, x.value] as const),
         );
@@ -185,8 +229,44 @@ async function main(): Promise<void> {
             // from the page of comments' last byte to the comments in the document: parsing and drawing
             after: api ? at - api.responseEnd : -1,
             items: document.querySelectorAll('[data-testid="comments"] article').length,
+            timeline: [
+              ...(performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((e) => ({
+                what: new URL(e.name).pathname + new URL(e.name).search,
+                start: Math.round(e.startTime - start),
+                end: Math.round(e.responseEnd - start),
+              })),
+              ...performance.getEntriesByType("paint").map((e) => ({
+                what: e.name,
+                start: Math.round(e.startTime - start),
+                end: Math.round(e.startTime - start),
+              })),
+              ...(nav
+                ? [
+                    {
+                      what: "(document)",
+                      start: 0,
+                      end: Math.round((nav as PerformanceNavigationTiming).responseEnd - start),
+                    },
+                    {
+                      what: "(DOMContentLoaded)",
+                      start: Math.round(
+                        (nav as PerformanceNavigationTiming).domContentLoadedEventStart - start,
+                      ),
+                      end: Math.round((nav as PerformanceNavigationTiming).domContentLoadedEventEnd - start),
+                    },
+                  ]
+                : []),
+              { what: "(comments drawn)", start: Math.round(at - start), end: Math.round(at - start) },
+            ].sort((a, b) => a.start - b.start),
           };
         });
+        if (TIMELINE && run === RUNS) {
+          console.log(
+            `timeline of /ko/consultations/${id} (ms from the navigation's start: asked for, ended):`,
+          );
+          for (const e of m.timeline)
+            console.log(`  ${String(e.start).padStart(5)} ${String(e.end).padStart(5)}  ${e.what}`);
+        }
         await page.close();
         if (run === 0) continue;
         out.script.push(1000 * (counters.get("ScriptDuration") ?? Number.NaN));

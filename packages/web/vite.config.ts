@@ -32,10 +32,58 @@ function preloadCharts(): Plugin {
   };
 }
 
+/** A consultation's page (src/app/router.ts's route "consultation"). */
+const CONSULTATION_PAGE = String.raw`/^\/(ko|en)\/consultations\/[^/]+\/?$/`;
+
+/**
+ * On a consultation's page, its code named in index.html as modules to preload (the page's chunk and the
+ * chunks it imports that the entry does not), and its style sheet: the browser fetches and compiles them
+ * while the entry loads and runs, instead of after the entry has run and asked for the page (decision 0086).
+ */
+function preloadConsultationPage(): Plugin {
+  return {
+    name: "citypath-preload-consultation-page",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === "chunk");
+        const page = chunks.find((c) =>
+          (c.facadeModuleId ?? "").endsWith("/src/participation/ConsultationPage.tsx"),
+        );
+        const entry = chunks.find((c) => c.isEntry);
+        if (!page || !entry)
+          throw new Error("the build has no chunk for src/participation/ConsultationPage.tsx");
+        const byName = new Map(chunks.map((c) => [c.fileName, c]));
+        // what the entry loads already (its static imports, as index.html preloads them)
+        const loaded = new Set<string>();
+        const walk = (name: string, into: Set<string>) => {
+          if (into.has(name)) return;
+          into.add(name);
+          for (const i of byName.get(name)?.imports ?? []) walk(i, into);
+        };
+        walk(entry.fileName, loaded);
+        const wanted = new Set<string>();
+        walk(page.fileName, wanted);
+        const scripts = [...wanted].filter((n) => !loaded.has(n)).map((n) => `/${n}`);
+        const styles = [...wanted]
+          .filter((n) => !loaded.has(n))
+          .flatMap((n) => [...(byName.get(n)?.viteMetadata?.importedCss ?? [])])
+          .map((n) => `/${n}`);
+        const preload =
+          `if (${CONSULTATION_PAGE}.test(location.pathname)) {` +
+          ` for (const h of ${JSON.stringify(scripts)}) { const l = document.createElement("link"); l.rel = "modulepreload"; l.crossOrigin = ""; l.href = h; document.head.appendChild(l); }` +
+          ` for (const h of ${JSON.stringify(styles)}) { const l = document.createElement("link"); l.rel = "preload"; l.as = "style"; l.href = h; document.head.appendChild(l); } }`;
+        return [{ tag: "script", children: preload, injectTo: "head" }];
+      },
+    },
+  };
+}
+
 // The built app (dist/) is served by packages/server at "/", the API under "/api/".
 // In development, /api is proxied to a running server (CITYPATH_API, default http://127.0.0.1:3000).
 export default defineConfig({
-  plugins: [react(), preloadCharts()],
+  plugins: [react(), preloadCharts(), preloadConsultationPage()],
   base: "/",
   build: {
     outDir: "dist",

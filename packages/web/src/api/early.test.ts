@@ -122,3 +122,47 @@ describe("answers asked for before the code loads", () => {
 
 /** Whether the entry asks for the inventory first on this address (early-start.ts). */
 const firstRequestsNeedInventory = (path: string) => INVENTORY_FIRST.has(parseLocation(path).route.page);
+
+/**
+ * Runs index.html's first script at an address with a stub fetch that answers the list of cities, and gives
+ * the keys of what it asked for (its registry, window.__citypathEarly) once its answers have settled.
+ */
+async function indexHtmlAsks(path: string, search = ""): Promise<string[]> {
+  const html = readFileSync(new URL("../../index.html", import.meta.url), "utf8");
+  const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
+  if (!script) throw new Error("index.html has no inline script");
+  const win: { __citypathEarly?: Record<string, Promise<Response>> } = {};
+  const fetchStub = (p: string) =>
+    Promise.resolve(
+      new Response(p === "/api/tenants" ? JSON.stringify({ tenants: [{ slug: "jeonju" }] }) : "{}"),
+    );
+  new Function("window", "location", "fetch", script)(win, { pathname: path, search }, fetchStub);
+  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+  return Object.keys(win.__citypathEarly ?? {}).map((k) => earlyKey(k));
+}
+
+describe("index.html's first requests", () => {
+  it("on a consultation's page: what the entry asks for first, before the entry has loaded", async () => {
+    for (const [path, search] of [
+      ["/ko/consultations/brt-2", ""],
+      ["/en/consultations/brt-2/", ""],
+      ["/ko/consultations/brt-2", "?sort=most_supported"],
+      ["/ko/consultations/%EB%B2%84%EC%8A%A4", "?page=2"],
+    ] as const) {
+      const asked = await indexHtmlAsks(path, search);
+      const wanted = firstRequests("jeonju", parseLocation(path, search.slice(1)));
+      expect(new Set(asked), `${path}${search}`).toEqual(
+        new Set(["/api/tenants", ...wanted].map((p) => earlyKey(p))),
+      );
+    }
+  });
+
+  it("on the inventory's pages the inventory; elsewhere only the list of cities, and nothing in the workspace", async () => {
+    expect(new Set(await indexHtmlAsks("/ko/emissions"))).toEqual(
+      new Set(["/api/tenants", "/api/tenants/jeonju/inventories/latest"]),
+    );
+    expect(await indexHtmlAsks("/ko/consultations")).toEqual(["/api/tenants"]);
+    expect(await indexHtmlAsks("/ko/explorer")).toEqual(["/api/tenants"]);
+    expect(await indexHtmlAsks("/ko/workspace/agenda")).toEqual([]);
+  });
+});

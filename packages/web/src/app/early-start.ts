@@ -6,7 +6,7 @@
  */
 
 import type { ApiResult } from "../api/client.ts";
-import { askEarly } from "../api/early.ts";
+import { adoptPageEarly, askEarly } from "../api/early.ts";
 import { startInventory, startPathway } from "../api/hooks.ts";
 import type { Tenant } from "../api/model.ts";
 import { q } from "../api/queries.ts";
@@ -67,6 +67,8 @@ export function startPage(loc: Location): void {
     const page = loc.route.page;
     if (INVENTORY_FIRST.has(page)) startInventory(slug);
     if (page === "home") startPathway(slug);
+    // what index.html asked for meanwhile (a consultation's answers, the inventory) is not asked again
+    adoptPageEarly();
     for (const path of firstRequests(slug, loc)) askEarly(path);
   });
 }
