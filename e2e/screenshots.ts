@@ -29,7 +29,10 @@ const ONLY = process.env.PAGES?.split(",");
 /**
  * Latin words a Korean page may show, each group with its reason (compared in lower case). A code is not a
  * word and is not listed (CODE_PATTERNS). Anything else in Latin letters on a Korean page is listed for a person
- * to judge: an untranslated word, or a text stored in English only (the model's notes and units).
+ * to judge: an untranslated word, or a text stored in English only (the model's units; a lever's note from a
+ * version saved before its Korean was required is marked [en] inside lang="en", which the check passes). A
+ * source's title or citation quoted as published is tagged with its own language (components/LocalText.tsx's
+ * AsWritten) and passed the same way.
  */
 const LATIN_ALLOWED_WHY: ReadonlyArray<{ words: readonly string[]; why: string }> = [
   {

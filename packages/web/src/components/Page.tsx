@@ -1,5 +1,7 @@
 import { type ReactNode, useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import type { Locale } from "../format.ts";
+import { AsWritten } from "./LocalText.tsx";
 
 /** A page's heading and document title ("title · Citypath"). */
 export function PageHeader(props: { title: string; lead?: ReactNode; children?: ReactNode }) {
@@ -28,18 +30,20 @@ export function Section(props: { title: string; children: ReactNode; id?: string
 export function SourceList(props: {
   sources: Array<{ title: string; url?: string; year?: number; illustrative?: boolean }>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!props.sources.length) return null;
+  // a title is quoted as published: tagged with its own language where it differs from the page's
+  const locale: Locale = i18n.language === "en" ? "en" : "ko";
   return (
     <ul className="sources">
       {props.sources.map((s) => (
         <li key={`${s.title}-${s.year ?? ""}-${s.url ?? ""}`}>
           {s.url ? (
             <a href={s.url} rel="noreferrer">
-              {s.title}
+              <AsWritten text={s.title} locale={locale} />
             </a>
           ) : (
-            s.title
+            <AsWritten text={s.title} locale={locale} />
           )}
           {s.year !== undefined && <span className="muted"> ({s.year})</span>}
           {s.illustrative && <span className="badge badge--warn">{t("common.illustrative")}</span>}

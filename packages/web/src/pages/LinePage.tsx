@@ -5,6 +5,7 @@ import { type EmissionLine, localize } from "../api/model.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
+import { AsWritten } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { SectorName } from "../components/SectorName.tsx";
@@ -153,7 +154,7 @@ export default function LinePage(props: { lineId: string }) {
                   <td>{f.unit}</td>
                   <td>{matchedYears(f.years, locale, t("line.yearsAll"))}</td>
                   <td>
-                    {f.source ?? t("line.noSource")}
+                    {f.source !== null ? <AsWritten text={f.source} locale={locale} /> : t("line.noSource")}
                     {f.sourceYear !== null && ` (${f.sourceYear})`}
                     {f.flagged && <span className="badge badge--warn">{t("line.flagged")}</span>}
                   </td>
