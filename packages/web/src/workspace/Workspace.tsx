@@ -14,7 +14,7 @@ import { localize } from "../api/model.ts";
 import { tenantFromWire } from "../api/wire.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
-import { pathFor } from "../app/router.ts";
+import { pathFor, useUrl } from "../app/router.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import type { Locale } from "../format.ts";
@@ -181,6 +181,9 @@ const PAGES: readonly { key: string; label: string; writers: boolean; roles?: re
   { key: "census", label: "pt.ws.nav.census", writers: false, roles: ["admin"] },
 ];
 
+/** The workspace page last drawn (its path and city): the tenant's answers are kept for that page only. */
+let shown: string | null = null;
+
 function Gate(props: { path: readonly string[] }) {
   const { t, i18n } = useTranslation();
   const locale = (i18n.language === "en" ? "en" : "ko") as Locale;
@@ -193,6 +196,13 @@ function Gate(props: { path: readonly string[] }) {
   });
   const addressed = props.path.join("/");
   const addressedCity = site.query.get("city");
+  // Staff data is read afresh on each page, as on a load: when the address (its language included) or the
+  // city changes inside the app, the tenant's answers kept for the page before (staleTime) are dropped before
+  // the new page's queries mount (this render comes first), so a change another person made meanwhile shows
+  // as after a load.
+  const shownNow = `${useUrl().split("?")[0]} ${addressedCity ?? ""}`;
+  if (shown !== null && shown !== shownNow) queryClient.removeQueries({ queryKey: ["t"] });
+  shown = shownNow;
   useEffect(
     () => preloadPage(addressed.split("/"), addressedCity, queryClient, false, false),
     [addressed, addressedCity, queryClient],

@@ -30,7 +30,8 @@ export function apiErrorOf(e: unknown): ApiError {
 let client: QueryClient | null = null;
 /**
  * The workspace's QueryClient. Staff data is read fresh on each page (staleTime 0 is TanStack's default;
- * a few seconds avoid a second request when a page and its form mount together). Failed reads are not
+ * a few seconds avoid a second request when a page and its form mount together; the workspace drops the
+ * tenant's answers when another page is opened inside the app, Workspace.tsx). Failed reads are not
  * retried blindly: a 4xx will not change, and the page shows the error with its code.
  */
 export function workspaceQueryClient(): QueryClient {
