@@ -25,7 +25,7 @@ import { after, before, describe, it } from "node:test";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { addMember, apiSession } from "./lib/api.ts";
-import { ARTIFACTS, pageChecker } from "./lib/check.ts";
+import { ARTIFACTS, openInApp, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { type RunningServer, startServer } from "./lib/server.ts";
 import { openUntilReady, signInToWorkspace } from "./lib/workspace.ts";
@@ -137,8 +137,9 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     await open(page, `${server.url}/en/workspace/actions/brt?city=jeonju`, "action", "action_ready_ms_en");
     await checked(page, "en-action");
 
-    // the public action page shows the status, the update and the value
-    await page.goto(`${server.url}/ko/agenda/actions/brt`);
+    // the public action page shows the status, the update and the value (reached as a link does: the public
+    // pages read their data on each visit)
+    await openInApp(page, `${server.url}/ko/agenda/actions/brt`);
     await page.getByText("기린대로 2단계 정류장 설계 완료").waitFor();
     const publicText = (await page.textContent("main")) ?? "";
     assert.match(publicText, /2단계 구간 공사 일정 조정/);
@@ -198,7 +199,7 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
 
     // the form was offered, then the admin moved the editor to another department: the server refuses the
     // save and the form says so, keeping what was typed
-    await page.goto(`${server.url}/ko/workspace/actions/brt?city=jeonju`);
+    await openInApp(page, `${server.url}/ko/workspace/actions/brt?city=jeonju`);
     await page.waitForSelector("#pf-text_ko");
     const moved = await admin("PUT", "/api/tenants/jeonju/members", {
       email: EDITOR_A.email,
@@ -670,7 +671,7 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
           })
           .waitFor();
       }
-      await page.goto(`${server.url}/ko/agenda/actions/e2e-shelters-action`);
+      await openInApp(page, `${server.url}/ko/agenda/actions/e2e-shelters-action`);
       await page.getByRole("heading", { name: "버스 쉼터 확충" }).waitFor();
       await page.getByText("버스 쉼터 수").first().waitFor();
       await checked(page, "ko-public-new-action");
