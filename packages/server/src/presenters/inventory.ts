@@ -3,6 +3,7 @@
  * (docs/formats.md); presenters pick from it, filter lines, and never send rows as they are.
  */
 import {
+  FactorUseSchema,
   INVENTORY_SCOPE2,
   INVENTORY_VERIFICATION_STATUSES,
   InventoryLineSchema,
@@ -11,6 +12,7 @@ import {
   LocalTextAnswerSchema,
   upgradeInventoryJson,
 } from "@citypath/core";
+import { builtinActivities } from "@citypath/data/factors/builtin";
 import type { InventoryHeader, InventoryRecord, InventoryVerificationRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 
@@ -68,10 +70,31 @@ export const inventoryHeaderSchema = z
   })
   .openapi("InventoryHeader");
 
+/** The built-in activities' names by id (data's factor set): what a factor use's activity is called. */
+const ACTIVITY_NAMES = new Map(builtinActivities().map((a) => [a.id, { ko: a.name_ko, en: a.name }]));
+
+const factorUseSchema = z.object(FactorUseSchema.shape).extend({
+  activity_name: z.object({ ko: z.string(), en: z.string() }).nullable().openapi({
+    description:
+      "The activity's name in Korean and English (a built-in activity); null for an activity the built-in set does not name, shown by its id.",
+  }),
+});
+
+type StoredLine = InventoryYear["lines"][number];
+
+/** A stored line with each factor use's activity named (read-time: stored results are left as computed). */
+function withActivityNames(l: StoredLine) {
+  return {
+    ...l,
+    factors: l.factors.map((f) => ({ ...f, activity_name: ACTIVITY_NAMES.get(f.activity) ?? null })),
+  };
+}
+
 export const inventoryLineSchema = z
   // every field of the core's inventory line (citypath.inventory), as the stored result holds it
   .object(InventoryLineSchema.shape)
   .extend({
+    factors: z.array(factorUseSchema),
     district_tco2e: z.number().optional().openapi({ description: "With ?district=: this district's share." }),
   })
   .openapi("InventoryLine", {
@@ -206,9 +229,9 @@ export function presentInventory(slug: string, inv: InventoryRecord, f: LineFilt
         lines: y.lines
           .filter((l) => f.gpcRef === undefined || matchesRef(l.gpc_ref, f.gpcRef))
           .flatMap((l) => {
-            if (f.district === undefined) return [l];
+            if (f.district === undefined) return [withActivityNames(l)];
             const share = l.districts?.[f.district];
-            return share === undefined ? [] : [{ ...l, district_tco2e: share }];
+            return share === undefined ? [] : [{ ...withActivityNames(l), district_tco2e: share }];
           }),
       })),
   };

@@ -49,8 +49,10 @@ export interface InventoryRef {
 /** One emission factor as the inventory engine used it for a line (from the core's FactorUse). */
 export interface FactorUse {
   factorId: string;
-  /** The activity the factor applies to (e.g. "diesel", "electricity"). */
+  /** The activity the factor applies to, by its id (e.g. "diesel", "electricity"). */
   activity: string;
+  /** The activity's name in Korean and English; null for an activity the built-in set does not name. */
+  activityName: { ko: string; en: string } | null;
   gas: string;
   factor: number;
   unit: string;

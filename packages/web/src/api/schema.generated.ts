@@ -12193,7 +12193,33 @@ export interface components {
             districts?: {
                 [key: string]: number;
             };
-            factors: components["schemas"]["FactorUse"][];
+            factors: {
+                activity: string;
+                /** @description The activity's name in Korean and English (a built-in activity); null for an activity the built-in set does not name, shown by its id. */
+                activity_name: {
+                    en: string;
+                    ko: string;
+                } | null;
+                factor: number;
+                factor_id: string;
+                /** @description true when the factor has no source: used, and flagged */
+                flagged: boolean;
+                gas: string;
+                /** @description tonnes of the gas this factor produced in the line */
+                gas_t: number;
+                gpc_ref: string | null;
+                ncv: number | null;
+                ncv_source: string | null;
+                ncv_unit: string | null;
+                /** @enum {string} */
+                origin: "builtin" | "user";
+                rows: number;
+                source: string | null;
+                source_year: number | null;
+                tco2e: number;
+                unit: string;
+                years: string;
+            }[];
             /** @description tonnes of each gas; CO2e for factors already in CO2e */
             gases_t: {
                 [key: string]: number;

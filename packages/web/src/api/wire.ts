@@ -73,6 +73,7 @@ function factorFromWire(f: WireFactorUse): FactorUse {
   return {
     factorId: f.factor_id,
     activity: f.activity,
+    activityName: f.activity_name ?? null,
     gas: f.gas,
     factor: f.factor,
     unit: f.unit,

@@ -104,7 +104,7 @@ export default function LinePage(props: { lineId: string }) {
             {l.factors.map((f) => (
               <li key={`${f.factorId}-${f.gas}`}>
                 {t("line.step", {
-                  activity: f.activity,
+                  activity: f.activityName?.[locale] ?? f.activity,
                   rows: f.rows,
                   factor: num(f.factor, locale),
                   unit: f.unit,
@@ -148,7 +148,7 @@ export default function LinePage(props: { lineId: string }) {
             <tbody>
               {l.factors.map((f) => (
                 <tr key={`${f.factorId}-${f.gas}`}>
-                  <th scope="row">{f.activity}</th>
+                  <th scope="row">{f.activityName?.[locale] ?? f.activity}</th>
                   <td>{f.gas}</td>
                   <td className="num">{num(f.factor, locale)}</td>
                   <td>{f.unit}</td>

@@ -56,6 +56,21 @@ for (const kind of routeTestKinds())
           all.years.map((y) => y.lines.map((l) => l.gpc_ref)),
           GOLDEN.years.map((y) => y.lines.map((l) => l.gpc_ref)),
         );
+        // each factor use names its activity in Korean and English (data's built-in activities), read-time:
+        // the stored result keeps the id alone
+        const uses = (
+          all.years[0]!.lines as unknown as {
+            gpc_ref: string;
+            factors: { activity: string; activity_name: { ko: string; en: string } | null }[];
+          }[]
+        ).flatMap((l) => l.factors);
+        const kerosene = uses.find((f) => f.activity === "kerosene");
+        assert.deepEqual(kerosene?.activity_name, { ko: "등유", en: "Kerosene" });
+        assert.ok(
+          uses.every((f) => f.activity_name === null || f.activity_name.ko.length > 0),
+          JSON.stringify(uses.map((f) => [f.activity, f.activity_name])),
+        );
+        assert.ok(!JSON.stringify(GOLDEN).includes("activity_name"));
         const y0 = GOLDEN.years[0]!;
         const byYear = (await (
           await anon.app.request(`/api/tenants/jeonju/inventories/1?year=${y0.year}`)
