@@ -157,7 +157,11 @@ async function together(jobs) {
           const child = spawn(job.command, job.args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
           child.stdout.on("data", (d) => out.push(d));
           child.stderr.on("data", (d) => out.push(d));
+          let ended = false;
+          // a child that could not start reports 'error', then 'close': told once
           const finish = (how, ok) => {
+            if (ended) return;
+            ended = true;
             const s = ((Date.now() - t0) / 1000).toFixed(0);
             console.log(
               `# run-tests: ${job.name} (${job.what}): ${ok ? "passed" : `FAILED (${how})`} in ${s} s`,
