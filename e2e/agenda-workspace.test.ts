@@ -63,7 +63,8 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     b = await launch();
     admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
     // the editors are invited by mail; with no SMTP server the admin reads the links from the tenant's mail
-    for (const e of [EDITOR_A, EDITOR_B]) await addMember(server.url, admin, e, "editor", ["교통정책과"]);
+    for (const e of [EDITOR_A, EDITOR_B])
+      await addMember(server.url, admin, e, "editor", ["transport-policy"]);
   });
   after(async () => {
     await a?.close();
@@ -204,7 +205,7 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     const moved = await admin("PUT", "/api/tenants/jeonju/members", {
       email: EDITOR_A.email,
       role: "editor",
-      departments: ["건축과"],
+      departments: ["architecture"],
     });
     assert.equal(moved.status, 200, await moved.text());
     await page.fill("#pf-text_ko", "권한 없이 보낸 기록");
@@ -216,7 +217,7 @@ describe("agenda editing in the workspace", { skip: unavailable ?? false }, () =
     const back = await admin("PUT", "/api/tenants/jeonju/members", {
       email: EDITOR_A.email,
       role: "editor",
-      departments: ["교통정책과"],
+      departments: ["transport-policy"],
     });
     assert.equal(back.status, 200);
     await page.close();

@@ -49,7 +49,7 @@ describe("the model in the workspace", { skip: unavailable ?? false }, () => {
     server = await startServer();
     browser = await launch();
     const admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
-    await addMember(server.url, admin, OFFICER, "editor", ["기후변화대응과"]);
+    await addMember(server.url, admin, OFFICER, "editor", ["climate-change-response"]);
   });
   after(async () => {
     await browser?.close();

@@ -71,7 +71,7 @@ describe("the implementation report and the budget in the workspace", { skip: un
     ad = await launch();
     visitor = await launch();
     const admin = await apiSession(server.url, ADMIN.email, ADMIN.password);
-    await addMember(server.url, admin, EDITOR, "editor", ["교통정책과"]);
+    await addMember(server.url, admin, EDITOR, "editor", ["transport-policy"]);
   });
   after(async () => {
     await ed?.close();

@@ -5,21 +5,21 @@
  */
 import { z } from "zod";
 import { LegalCalendarSchema } from "./agenda/calendar.ts";
+import { DepartmentIdSchema } from "./agenda/schema.ts";
 import { BudgetSettingsSchema } from "./budget/schema.ts";
 import { ReportSettingsSchema } from "./report/schema.ts";
-import { StoredNameSchema, StoredTextSchema } from "./vocabulary/boundary.ts";
+import { StoredTextSchema } from "./vocabulary/boundary.ts";
 import { LANGUAGES } from "./vocabulary/text.ts";
 
 export const TenantSettingsSchema = z.strictObject({
   /** The language the city's pages open in. */
   default_locale: z.enum(LANGUAGES).optional(),
-  /** The city's departments, as staff name them (memberships and measures name them so). */
-  departments: z.array(StoredNameSchema.min(1)).max(500).optional(),
   /**
-   * The departments (as staff name them) whose editors change the model instances (scenarios, action
-   * levels and parameters); absent or empty: the tenant's admins only.
+   * The departments (ids in the agenda's department register, decision 0083) whose editors change the model
+   * instances (scenarios, action levels and parameters); absent or empty: the tenant's admins only. The
+   * departments themselves are the register's, not a setting.
    */
-  model_owners: z.array(StoredNameSchema.min(1)).max(50).optional(),
+  model_owners: z.array(DepartmentIdSchema).max(50).optional(),
   /** The licence under which the city publishes its open data (shown with every download). */
   open_data_licence: StoredTextSchema.optional(),
   /** True for the demonstration city (illustrative data in places). */

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { TenantId } from "@citypath/core";
+import { asDepartmentId, type TenantId } from "@citypath/core";
 import { DepartmentSchema, SourceSchema } from "@citypath/core/agenda/index";
 import {
   action as sampleAction,
@@ -14,6 +14,7 @@ import {
 import { BudgetLineSchema, SettlementSchema } from "@citypath/core/budget/index";
 import { consultation as sampleConsultation } from "@citypath/core/participation/test-fixtures";
 import type { Database } from "./connect.ts";
+import { departmentIdFor } from "./departments.ts";
 import { copyAccounts, exportTenant, importTenant, TENANT_TABLES } from "./export.ts";
 import { sampleActivityRows, sampleInventoryResult } from "./fixtures.ts";
 import { saveImportProfile } from "./profiles.ts";
@@ -93,11 +94,11 @@ async function fillTenant(store: Store): Promise<TenantId> {
     slug: "exported",
     name: "내보내기시",
     nameEn: "Export City",
-    settings: { departments: ["기후"], default_locale: "ko" },
+    settings: { model_owners: [asDepartmentId("dept-a")], default_locale: "ko" },
   });
   const u = await store.users.create({ name: "김편집", email: "editor@example.org" });
   await store.users.setPasswordHash(u.id, "$argon2id$v=19$m=19456,t=2,p=1$test$test");
-  await store.memberships.put(t.id, u.id, "editor", ["기후"]);
+  await store.memberships.put(t.id, u.id, "editor", ["dept-a"]);
   await store.activity.create(t.id, {
     id: "2020",
     name: "활동자료",
@@ -562,6 +563,53 @@ describe("tenant import of an export written before an inventory's label and bas
       );
       const v = await s.inventories.get(copy.id, withBasis.version);
       assert.deepEqual(v?.verification.basis, { ko: "검증 의견서" });
+    } finally {
+      await d.close();
+    }
+  });
+});
+
+describe("tenant import of an export written before departments were named by their register id", () => {
+  it("turns the settings' names and the members' names into register ids (as migration 0034)", async () => {
+    const d = await kinds[0]!.open();
+    try {
+      const s = createStore(d);
+      await fillTenant(s);
+      const doc = JSON.parse(JSON.stringify(await exportTenant(s, "exported")));
+      // as written before 0034: the settings list names, and a membership and the model owners name them
+      doc.tenant.settings = {
+        ...doc.tenant.settings,
+        departments: ["기후", "건축과"],
+        model_owners: ["기후"],
+      };
+      doc.members[0].departments = ["건축과", "기후"];
+      doc.agenda.sources = doc.agenda.sources.filter(
+        (x: { id: string }) => x.id !== "city-department-register",
+      );
+      const copy = await importTenant(s, doc, { slug: "before-0034" });
+      const building = departmentIdFor("건축과");
+      assert.deepEqual(copy.settings, { model_owners: ["dept-a"], default_locale: "ko" });
+      assert.deepEqual(
+        (await s.memberships.list(copy.id)).map((m) => m.departments),
+        [[building, "dept-a"]],
+      );
+      const reg = await s.agenda.registers(copy.id);
+      assert.deepEqual(
+        reg.departments.map((x) => [x.id, x.name, x.source ?? null]),
+        [
+          ["dept-a", { ko: "기후", en: "Climate" }, null],
+          [building, { ko: "건축과" }, "city-department-register"],
+        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      );
+      assert.ok(reg.sources.some((x) => x.id === "city-department-register"));
+      // an export written after it is read as it is
+      const again = await importTenant(s, JSON.parse(JSON.stringify(await exportTenant(s, "before-0034"))), {
+        slug: "after-0034",
+      });
+      assert.deepEqual(
+        (await s.memberships.list(again.id)).map((m) => m.departments),
+        [[building, "dept-a"]],
+      );
     } finally {
       await d.close();
     }

@@ -25,9 +25,13 @@ import {
   type AgendaBudgetRow,
   AgendaBudgetRowSchema,
   CategorySchema,
+  CITY_REGISTER_SOURCE,
+  cityRegisterSource,
+  type Department,
   DepartmentSchema,
   IndicatorSchema,
   PlanSchema,
+  type Source,
   SourceSchema,
 } from "@citypath/core/agenda/index";
 import { BudgetLineSchema, BudgetYearSchema, SettlementSchema } from "@citypath/core/budget/index";
@@ -39,6 +43,7 @@ import {
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
+import { departmentIdsOf } from "./departments.ts";
 import { jsonSchema as json, jsonObjectSchema as jsonObject } from "./json.ts";
 import {
   exportParticipation,
@@ -398,7 +403,9 @@ export interface CheckedTenantExport {
  * database): the server runs it in a worker thread, and passes the checked export to importTenant.
  */
 export function parseTenantExport(doc: unknown): CheckedTenantExport | { ok: false; problems: Problem[] } {
-  const older = takeAgendaBudgetRows(withLocalInventoryTexts(withLocalIndicatorNamesIn(doc)));
+  const older = takeAgendaBudgetRows(
+    withDepartmentIds(withLocalInventoryTexts(withLocalIndicatorNamesIn(doc))),
+  );
   const r = tenantExportSchema.safeParse(older.doc);
   const issues = [...older.problems, ...(r.success ? [] : r.error.issues)];
   if (r.success && issues.length === 0) {
@@ -422,6 +429,70 @@ export function parseTenantExport(doc: unknown): CheckedTenantExport | { ok: fal
           .replace(/^\./, ""),
       }),
     ),
+  };
+}
+
+/**
+ * An export written before departments were named by their register id (migration 0034, decision 0083): the
+ * settings' `departments` goes, and the names in it, in `model_owners` and in the members' departments become
+ * register ids by the migration's rule (departments.ts), a name the register does not know a new entry
+ * `{ ko }`. An export written after it is left as it is (every name is an id already).
+ */
+function withDepartmentIds(doc: unknown): unknown {
+  if (doc === null || typeof doc !== "object") return doc;
+  const d = doc as {
+    tenant?: { settings?: Record<string, unknown> };
+    members?: unknown;
+    agenda?: { sources?: unknown; departments?: unknown };
+  };
+  const settings = d.tenant?.settings;
+  const strings = (v: unknown): string[] | undefined =>
+    Array.isArray(v) && v.every((x) => typeof x === "string") ? v : undefined;
+  const register = (Array.isArray(d.agenda?.departments) ? d.agenda.departments : []).filter(
+    (x): x is Department =>
+      x !== null &&
+      typeof x === "object" &&
+      typeof (x as Department).id === "string" &&
+      !!(x as Department).name,
+  );
+  const added: Department[] = [];
+  const idsOf = (names: string[]) => {
+    const r = departmentIdsOf(names, [...register, ...added]);
+    added.push(...r.added);
+    return r.ids;
+  };
+  const listed = strings(settings?.departments);
+  if (listed) idsOf(listed);
+  const owners = strings(settings?.model_owners);
+  const modelOwners = owners ? idsOf(owners) : undefined;
+  const members = Array.isArray(d.members)
+    ? d.members.map((m: unknown) => {
+        const deps = strings((m as { departments?: unknown } | null)?.departments);
+        return deps ? { ...(m as object), departments: idsOf(deps) } : m;
+      })
+    : d.members;
+  if (!listed && added.length === 0 && owners === modelOwners) return doc;
+  const { departments: _listed, model_owners: _owners, ...rest } = settings ?? {};
+  const agenda = d.agenda ?? {
+    sources: [],
+    departments: [],
+    categories: [],
+    plans: [],
+    actions: [],
+    indicators: [],
+  };
+  const sources = Array.isArray(agenda.sources) ? agenda.sources : [];
+  const needsSource =
+    added.length > 0 && !sources.some((s) => (s as Source | null)?.id === CITY_REGISTER_SOURCE);
+  return {
+    ...d,
+    tenant: { ...d.tenant, settings: { ...rest, ...(modelOwners ? { model_owners: modelOwners } : {}) } },
+    members,
+    agenda: {
+      ...agenda,
+      sources: needsSource ? [...sources, cityRegisterSource()] : sources,
+      departments: [...(Array.isArray(agenda.departments) ? agenda.departments : []), ...added],
+    },
   };
 }
 

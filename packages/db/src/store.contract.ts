@@ -41,7 +41,7 @@ export function storeContract(kind: TestDatabaseKind): void {
         slug: `city-${++n}`,
         name: `시${n}`,
         nameEn: `City ${n}`,
-        settings: { departments: ["기후"] },
+        settings: { default_locale: "en" },
       });
 
     before(async () => {
@@ -55,7 +55,7 @@ export function storeContract(kind: TestDatabaseKind): void {
     it("creates, finds and lists tenants; a duplicate slug is a CONFLICT", async () => {
       const a = await newTenant();
       assert.equal((await store.tenants.bySlug(a.slug))?.id, a.id);
-      assert.deepEqual((await store.tenants.byId(a.id))?.settings, { departments: ["기후"] });
+      assert.deepEqual((await store.tenants.byId(a.id))?.settings, { default_locale: "en" });
       assert.ok((await store.tenants.list()).some((t) => t.slug === a.slug));
       assert.equal(await store.tenants.bySlug("nobody"), undefined);
       await assert.rejects(
@@ -70,9 +70,9 @@ export function storeContract(kind: TestDatabaseKind): void {
 
     it("updates a tenant on its current version and refuses a stale one with the current version", async () => {
       const a = await newTenant();
-      const b = await store.tenants.update(a.id, 1, { settings: { departments: ["기후", "교통"] } });
+      const b = await store.tenants.update(a.id, 1, { settings: { default_locale: "ko", demo: true } });
       assert.equal(b.version, 2);
-      assert.deepEqual(b.settings, { departments: ["기후", "교통"] });
+      assert.deepEqual(b.settings, { default_locale: "ko", demo: true });
       await assert.rejects(store.tenants.update(a.id, 1, { name: "late" }), (e) => {
         assert.equal(code(e), "CONFLICT");
         assert.equal(conflictVersion(e), 2);

@@ -18,7 +18,7 @@ describe("no 5xx from input the database cannot hold", () => {
     editor = await signIn(t, "editor@jeonju.example");
     admin = await signIn(t, "admin@jeonju.example");
     const j = (await t.store.tenants.bySlug("jeonju"))!;
-    await t.store.memberships.put(j.id, editor.userId, "editor", ["기후변화대응과"]);
+    await t.store.memberships.put(j.id, editor.userId, "editor", ["climate-change-response"]);
     await t.store.memberships.put(j.id, admin.userId, "admin");
   });
   after(() => t.close());

@@ -58,6 +58,8 @@ const MATRIX: [string, string, unknown, ...number[]][] = [
   ["PUT", "/api/tenants/jeonju/inventories/1/verification", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
   ["GET", "/api/tenants/jeonju/members", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
   ["PUT", "/api/tenants/jeonju/members", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
+  ["GET", "/api/tenants/jeonju/departments", undefined, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+  ["PUT", "/api/tenants/jeonju/departments/architecture", {}, 401, 403, 403, 403, 403, 400, 403, 403, 400],
   ["GET", "/api/tenants/jeonju/audit", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
   ["GET", "/api/tenants/jeonju/audit/verify", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
   ["GET", "/api/tenants/jeonju/export", undefined, 401, 403, 403, 403, 403, 200, 200, 403, 200],
@@ -183,7 +185,8 @@ describe("the role matrix (hand-written) against the running app", () => {
       if (who === "other") await t.store.memberships.put(wanju.id, s.userId, "admin");
       else if (who === "platform")
         await t.store.db.update(schema.user).set({ role: "admin" }).where(eq(schema.user.id, s.userId));
-      else if (who === "editor") await t.store.memberships.put(jeonju.id, s.userId, "editor", ["건축과"]);
+      else if (who === "editor")
+        await t.store.memberships.put(jeonju.id, s.userId, "editor", ["architecture"]);
       else await t.store.memberships.put(jeonju.id, s.userId, who as "admin");
     }
   });
@@ -327,7 +330,10 @@ describe("no path around a role", () => {
       as.set(who, s);
       if (who === "other") await t.store.memberships.put(wanju.id, s.userId, "admin");
       else if (who === "transport")
-        await t.store.memberships.put(jeonju, s.userId, "editor", ["교통정책과", "대중교통국"]);
+        await t.store.memberships.put(jeonju, s.userId, "editor", [
+          "transport-policy",
+          "public-transport-bureau",
+        ]);
       else await t.store.memberships.put(jeonju, s.userId, who as "citizen");
     }
     const plans = await t.store.agenda.list(jeonju, "plan");

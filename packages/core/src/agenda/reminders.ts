@@ -4,6 +4,7 @@
  * messages ready for the outbox. The clock is passed in (`now`), so the result depends only on the input.
  */
 import type { ActionId, DepartmentId, IndicatorId, PlanId } from "../vocabulary/ids.ts";
+import { localIn } from "../vocabulary/local.ts";
 import type { Text } from "../vocabulary/text.ts";
 import type { LegalCalendar, LegalDeadline } from "./calendar.ts";
 import type { Action, Department, Indicator, Plan } from "./schema.ts";
@@ -254,7 +255,7 @@ export function reminders(
   const messages: ReminderMessage[] = [];
   for (const department of [...byDept.keys()].sort()) {
     const items = byDept.get(department)!.sort((x, y) => ORDER[x.kind] - ORDER[y.kind]);
-    const name = names.get(department) ?? { ko: department, en: department };
+    const name = names.get(department) ?? { ko: department };
     const lines = items.map(line);
     messages.push({
       kind: "agenda.reminder",
@@ -263,7 +264,7 @@ export function reminders(
       created_for: opts.now,
       subject: {
         ko: `[의제 알림] ${name.ko}: 확인할 항목 ${items.length}건 (${opts.now})`,
-        en: `[Agenda] ${name.en}: ${items.length} item${items.length === 1 ? "" : "s"} to check (${opts.now})`,
+        en: `[Agenda] ${localIn(name, "en")}: ${items.length} item${items.length === 1 ? "" : "s"} to check (${opts.now})`,
       },
       body: { ko: lines.map((l) => `- ${l.ko}`).join("\n"), en: lines.map((l) => `- ${l.en}`).join("\n") },
       items,

@@ -32,7 +32,7 @@ import {
 } from "../vocabulary/ids.ts";
 import { provenanceFields, requireProvenance } from "../vocabulary/provenance.ts";
 import { AgendaStatusSchema, KrSectorIdSchema } from "../vocabulary/schemas.ts";
-import { NameSchema, TextSchema } from "../vocabulary/text.ts";
+import { LocalNameSchema, NameSchema, TextSchema } from "../vocabulary/text.ts";
 
 export const ActionIdSchema = idSchema<ActionId>();
 export const IndicatorIdSchema = idSchema<IndicatorId>();
@@ -96,10 +96,16 @@ export const ProvenanceFields = {
 // ---------------------------------------------------------------------------------------------------------
 // Organisation
 
+/**
+ * A department of the city, the one register of them (decision 0083): memberships, model owners, actions,
+ * plans, indicators, consultations and budget lines name a department by its `id`, which never changes; its
+ * name is Korean with English where entered, so renaming it (either language) breaks no reference. A
+ * department the city's admins enter in the workspace cites the city's own register (`CITY_REGISTER_SOURCE`).
+ */
 export const DepartmentSchema = z
   .object({
     id: DepartmentIdSchema,
-    name: NameSchema,
+    name: LocalNameSchema,
     /** The bureau or office it belongs to, when known. */
     parent: DepartmentIdSchema.optional(),
     /** Where the name is documented; a name with no source must be marked illustrative. */
@@ -108,6 +114,17 @@ export const DepartmentSchema = z
   .strict()
   .superRefine(requireProvenance);
 export type Department = z.infer<typeof DepartmentSchema>;
+
+/**
+ * The source a department entered by the city's admins cites: the city's own register of its departments
+ * (the workspace's department page). Added to the tenant's sources the first time it is needed.
+ */
+export const CITY_REGISTER_SOURCE = "city-department-register" as SourceId;
+export const cityRegisterSource = (): Source => ({
+  id: CITY_REGISTER_SOURCE,
+  title: "담당 부서 등록부 (City department register)",
+  ref: "The city's own register of its departments, kept by its administrators in the staff workspace.",
+});
 
 export const ContactSchema = z
   .object({

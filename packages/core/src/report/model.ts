@@ -149,7 +149,8 @@ export interface MeasureRow {
   readonly action: string;
   readonly name: Text;
   readonly sector: string;
-  readonly department: Text;
+  /** The lead department's name (Korean; English where the register has it). */
+  readonly department: LocalText;
   readonly indicator?: {
     /** The agenda indicator's (both languages) or the budget line's (English where entered). */
     readonly name: LocalText;
@@ -418,7 +419,7 @@ function measureRow(
     action: a.id,
     name: a.name,
     sector: sectorOf(a),
-    department: lead ? lead.name : { ko: a.departments[0]!, en: a.departments[0]! },
+    department: lead ? lead.name : { ko: a.departments[0]! },
     ...(indicator ? { indicator } : {}),
     quantitative,
     ...(target ? { target } : {}),

@@ -41,7 +41,7 @@ export async function fuzzHarness(opts: { database?: Database } = {}): Promise<F
   });
   const editor: Session = await signIn(app, "fuzz-editor@jeonju.example");
   const j = (await app.store.tenants.bySlug("jeonju"))!;
-  await app.store.memberships.put(j.id, editor.userId, "editor", ["기후변화대응과"]);
+  await app.store.memberships.put(j.id, editor.userId, "editor", ["climate-change-response"]);
   const doc = await (await app.app.request("/api/openapi.json")).json();
   const auditCount = async () => {
     const rows = await app.database.withSession((s) =>

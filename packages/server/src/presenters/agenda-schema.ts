@@ -5,7 +5,7 @@
  * an answer that drifts from its declared shape does not compile.
  */
 
-import { TextSchema } from "@citypath/core";
+import { LocalTextAnswerSchema, TextSchema } from "@citypath/core";
 import {
   ActionIdSchema,
   type ActionNode,
@@ -145,7 +145,7 @@ export const planAnswerSchema = z
 // ---------------------------------------------------------------- actions
 
 const named = {
-  departments_named: z.array(z.object({ id: DepartmentIdSchema, name: TextSchema.nullable() })),
+  departments_named: z.array(z.object({ id: DepartmentIdSchema, name: LocalTextAnswerSchema.nullable() })),
   placements: z.array(
     z.object({
       plan: PlanIdSchema,
@@ -434,7 +434,7 @@ export const myRemindersSchema = z
     departments: z.array(
       z.object({
         id: DepartmentIdSchema,
-        name: TextSchema.nullable(),
+        name: LocalTextAnswerSchema.nullable(),
         items: z.array(reminderItemSchema).readonly(),
       }),
     ),

@@ -7,6 +7,7 @@ import { register as audit } from "./audit/handler.ts";
 import { register as auth } from "./auth/handler.ts";
 import { register as budget } from "./budget/handler.ts";
 import { register as datasets } from "./datasets/handler.ts";
+import { register as departments } from "./departments/handler.ts";
 import { register as exportsRoutes } from "./exports/handler.ts";
 import { register as factorSets } from "./factor-sets/handler.ts";
 import { register as health } from "./health/handler.ts";
@@ -32,6 +33,7 @@ export const ROUTE_FOLDERS = [
   instances,
   auth,
   members,
+  departments,
   mail,
   audit,
   imports,

@@ -83,7 +83,7 @@ export function visibleAgenda(caller: Caller, tenantId: string, all: StoredAgend
 /**
  * The departments whose actions the caller may change: "all" for tenant admins (and the platform admin and
  * development operator), the membership's departments for an editor, none for everyone else. A membership
- * names a department by the name the tenant's settings list (e.g. "기후변화대응과") or by the agenda's id.
+ * names a department by its id in the register (decision 0083), e.g. "climate-change-response".
  */
 export async function editableDepartments(
   store: Store,
@@ -115,18 +115,13 @@ export function ownersOf(r: OwnedRecord): readonly string[] {
 }
 
 /**
- * The department rule, the one every agenda write applies: an editor with `allowed` departments (by id or
- * by the name the tenant's settings list) may change a record when one of its owners is theirs; admins may
- * change everything.
+ * The department rule, the one every agenda write applies: an editor with `allowed` departments (register
+ * ids) may change a record when one of its owners is theirs; admins may change everything. Names play no
+ * part, so renaming a department changes nobody's rights.
  */
-export function mayChange(
-  r: OwnedRecord,
-  allowed: "all" | ReadonlySet<string>,
-  departments: readonly Department[],
-): boolean {
+export function mayChange(r: OwnedRecord, allowed: "all" | ReadonlySet<string>): boolean {
   if (allowed === "all") return true;
-  const byId = new Map(departments.map((d) => [d.id as string, d]));
-  return ownersOf(r).some((id) => allowed.has(id) || allowed.has(byId.get(id)?.name.ko ?? "\u0000"));
+  return ownersOf(r).some((id) => allowed.has(id));
 }
 
 /** The refusal of a change the department rule does not allow. */
@@ -157,7 +152,7 @@ export async function assertMayChange(
   const allowed = await editableDepartments(s, caller, tenantId);
   if (allowed === "all") return;
   const { departments } = await s.agenda.registers(tenantId);
-  for (const r of records) if (r && !mayChange(r, allowed, departments)) refuseChange(r, departments);
+  for (const r of records) if (r && !mayChange(r, allowed)) refuseChange(r, departments);
 }
 
 /** Today in the city's calendar (Korea, UTC+9) by `clock`, YYYY-MM-DD. */

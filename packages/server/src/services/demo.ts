@@ -4,7 +4,7 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { CitypathError, type TenantId } from "@citypath/core";
+import { asDepartmentId, CitypathError, type TenantId } from "@citypath/core";
 import type { TenantSettings } from "@citypath/core/tenant-settings";
 import { readActivityCsv } from "@citypath/data";
 import { loadJeonjuAgenda } from "@citypath/data/agenda";
@@ -41,9 +41,8 @@ export const DEMO_SETTINGS = {
   default_locale: "ko",
   /** The licence under which the city publishes its open data (shown with every download). */
   open_data_licence: "공공누리 제1유형 (KOGL Type 1: attribution)",
-  departments: ["기후변화대응과", "대중교통과", "건축과", "자원순환과", "공원녹지과"],
-  /** The climate department keeps the pathway model (with the admins). */
-  model_owners: ["기후변화대응과"],
+  /** The climate department keeps the pathway model (with the admins); its id in the department register. */
+  model_owners: [asDepartmentId("climate-change-response")],
   demo: true,
 } satisfies TenantSettings;
 
@@ -82,7 +81,7 @@ export async function loadDemoTenant(
       slug: DEMO_SLUG,
       name: "전주시",
       nameEn: "Jeonju",
-      settings: { ...DEMO_SETTINGS, departments: demoDepartments() },
+      settings: DEMO_SETTINGS,
     });
     const id = tenant.id as TenantId;
     await s.activity.create(id, {
@@ -118,13 +117,6 @@ export async function loadDemoTenant(
     parts.push(await loadDemoParticipation(s, id));
     return { loaded: true as const, tenant: (await s.tenants.byId(id)) ?? tenant, parts };
   });
-}
-
-/** The demo's department names and those of the agenda, so that editors can be given either. */
-function demoDepartments(): string[] {
-  const agenda = loadJeonjuAgenda();
-  const names = agenda.ok ? agenda.value.departments.map((d) => d.name.ko) : [];
-  return [...new Set([...DEMO_SETTINGS.departments, ...names])];
 }
 
 /** The Jeonju agenda of the data package (plans, actions, indicators) into the demo tenant. */

@@ -99,8 +99,8 @@ export function instanceInfo(
 
 /**
  * The model owners' rule: the tenant's admins change the model instances, and so do the editors of the
- * departments the tenant's setting `model_owners` names (a membership names a department by the settings'
- * name or by the agenda's id); nobody else, whatever the route lets in.
+ * departments the tenant's setting `model_owners` names (both name departments by their register ids,
+ * decision 0083); nobody else, whatever the route lets in.
  */
 export async function assertModelOwner(
   store: Store,
@@ -110,16 +110,14 @@ export async function assertModelOwner(
   const allowed = await editableDepartments(store, caller, tenant.id);
   if (allowed === "all") return;
   const owners = tenant.settings.model_owners ?? [];
-  if (owners.length > 0 && allowed.size > 0) {
-    const { departments } = await store.agenda.registers(tenant.id);
-    const idsOf = (name: string) => departments.filter((d) => d.name.ko === name).map((d) => d.id as string);
-    if (owners.some((o) => allowed.has(o) || idsOf(o).some((id) => allowed.has(id)))) return;
-  }
+  if (owners.some((o) => allowed.has(o))) return;
+  const { departments } = await store.agenda.registers(tenant.id);
+  const named = owners.map((o) => departments.find((d) => d.id === o)?.name.ko ?? o);
   throw new CitypathError(
     problem(
       "FORBIDDEN",
       owners.length
-        ? `The model of ${tenant.slug} is changed by its admins and the editors of ${owners.join(", ")}.`
+        ? `The model of ${tenant.slug} is changed by its admins and the editors of ${named.join(", ")}.`
         : `The model of ${tenant.slug} is changed by its admins only (the settings name no model owners).`,
       { path: "instance" },
     ),

@@ -62,7 +62,7 @@ export function enforce(d: Decision, path?: string): void {
 
 /**
  * The department rule for official answers: the tenant's admins, and editors of the consultation's
- * responsible department (by id, or by the name the agenda's department register gives it).
+ * responsible department (memberships and consultations name it by its register id, decision 0083).
  */
 export async function mayAnswer(
   store: Store,
@@ -72,10 +72,7 @@ export async function mayAnswer(
 ): Promise<boolean> {
   const allowed = await editableDepartments(store, caller, tenantId);
   if (allowed === "all") return true;
-  if (allowed.has(department)) return true;
-  const { departments } = await store.agenda.registers(tenantId);
-  const name = departments.find((d) => d.id === department)?.name.ko;
-  return name !== undefined && allowed.has(name);
+  return allowed.has(department);
 }
 
 /** The public page of a contribution (the link a notice carries). */

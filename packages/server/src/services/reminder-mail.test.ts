@@ -27,8 +27,8 @@ describe("reminders by mail", () => {
     tenantId = (await t.store.tenants.bySlug("jeonju"))!.id;
     const editor = await signIn(t, "bus.officer@example.kr");
     const builder = await signIn(t, "building.officer@example.kr");
-    await t.store.memberships.put(tenantId, editor.userId, "editor", ["교통정책과"]);
-    await t.store.memberships.put(tenantId, builder.userId, "editor", ["건축과"]);
+    await t.store.memberships.put(tenantId, editor.userId, "editor", ["transport-policy"]);
+    await t.store.memberships.put(tenantId, builder.userId, "editor", ["architecture"]);
   });
   after(async () => {
     await sink.close();

@@ -49,16 +49,12 @@ async function tenantPass(
     const queued = new Set(await s.agenda.queueMessages(t.id, messages));
     if (queued.size === 0) return { messages: 0, mails: 0 };
     const members = (await s.memberships.list(t.id)).filter((m) => m.role === "editor");
-    const names = new Map(agenda.registers.departments.map((d) => [d.id as string, d.name.ko]));
     const link = `${opts.publicUrl}/ko/workspace/work?city=${encodeURIComponent(t.slug)}`;
     const sent: string[] = [];
     const mailed: Array<{ department: string; to: string }> = [];
     for (const m of messages.filter((x) => queued.has(x.dedupe_key))) {
-      // an editor names a department by its id or by its Korean name
-      const officers = members.filter(
-        (x) =>
-          x.departments.includes(m.department) || x.departments.includes(names.get(m.department) ?? "\u0000"),
-      );
+      // an editor's membership names its departments by their register ids
+      const officers = members.filter((x) => x.departments.includes(m.department));
       for (const o of officers) {
         await queueMail(s, {
           kind: "agenda-reminder",

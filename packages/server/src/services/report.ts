@@ -129,7 +129,7 @@ export async function saveMeasureEntry(
   const allowed = await editableDepartments(store, caller, t.id as TenantId);
   const { departments } = await store.agenda.registers(t.id as TenantId);
   const owned = { kind: "action" as const, document: action.document };
-  if (!mayChange(owned, allowed, departments)) refuseChange(owned, departments);
+  if (!mayChange(owned, allowed)) refuseChange(owned, departments);
   return recordChange(store, caller, async (s) => {
     const before = await reportRecord(s, t, plan, year);
     if (before.version !== baseVersion)

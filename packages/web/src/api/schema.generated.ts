@@ -4454,6 +4454,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tenants/{tenant}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's department register (the departments memberships, plans, actions and budget lines name)
+         * @description Each department with its id, which never changes, and its name in Korean with English where entered (decision 0083). Public: the plans' pages name the same departments.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The register. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            departments: components["schemas"]["Department"][];
+                            tenant: string;
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tenants/{tenant}/departments/{department}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a department to the register, or rename one (either language)
+         * @description A new department cites the city's own register as its source; a renamed one keeps its id, its source and every reference to it (memberships, actions, plans, budget lines). Audited.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The department's id (lower-case letters, digits, '.', '_' or '-'; it never changes). */
+                    department: string;
+                    /** @description The tenant's slug. */
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DepartmentPut"];
+                };
+            };
+            responses: {
+                /** @description Added or renamed. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            department: components["schemas"]["Department"];
+                        };
+                    };
+                };
+                /** @description Invalid request: every problem, each with its path. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Sign-in required. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unsupported media type: send application/json. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: wait the seconds the Retry-After header gives. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tenants/{tenant}/export": {
         parameters: {
             query?: never;
@@ -8888,7 +9056,7 @@ export interface paths {
                             /** @description The tenant's departments (the register the plans and actions name). */
                             departments: {
                                 id: string;
-                                name: components["schemas"]["Name"];
+                                name: components["schemas"]["LocalTextAnswer"];
                             }[];
                             plans: components["schemas"]["PlanSummary"][];
                             /** @description The sources the answer's figures cite (from the tenant's register). */
@@ -10501,7 +10669,7 @@ export interface components {
             budget: components["schemas"]["ActionBudget"];
             departments_named: {
                 id: string;
-                name: components["schemas"]["Text"] | null;
+                name: components["schemas"]["LocalTextAnswer"] | null;
             }[];
             indicators: components["schemas"]["VersionedIndicator"][];
             modelled: components["schemas"]["ModelledVsObserved"];
@@ -10634,7 +10802,7 @@ export interface components {
             departments: string[];
             departments_named: {
                 id: string;
-                name: components["schemas"]["Text"] | null;
+                name: components["schemas"]["LocalTextAnswer"] | null;
             }[];
             end: string | null;
             id: string;
@@ -11252,11 +11420,16 @@ export interface components {
             derivation?: string;
             id: string;
             illustrative?: boolean;
-            name: components["schemas"]["Name"];
+            name: components["schemas"]["LocalName"];
             needs_verification?: boolean;
             note?: string;
             parent?: string;
             source?: string;
+        };
+        DepartmentPut: {
+            name: components["schemas"]["LocalName"];
+            /** @description The bureau or office it belongs to. */
+            parent?: string;
         };
         Error: {
             error: {
@@ -12421,7 +12594,7 @@ export interface components {
         };
         MemberPut: {
             /**
-             * @description Editors only: one or more of the tenant's departments (its settings).
+             * @description Editors only: one or more of the tenant's departments, by their ids in the department register (GET /api/tenants/{tenant}/departments); a name is refused.
              * @default []
              */
             departments: string[];
@@ -12658,7 +12831,7 @@ export interface components {
                     kind: "legal_deadline";
                     plan: string;
                 })[];
-                name: components["schemas"]["Text"] | null;
+                name: components["schemas"]["LocalTextAnswer"] | null;
             }[];
         };
         Name: {
@@ -13776,7 +13949,6 @@ export interface components {
             /** @enum {string} */
             default_locale?: "ko" | "en";
             demo?: boolean;
-            departments?: string[];
             legal_calendar?: {
                 entries: components["schemas"]["LegalCalendarEntry"][];
             };

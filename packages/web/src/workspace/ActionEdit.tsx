@@ -5,6 +5,7 @@
  * version (409) opens the conflict view: what changed since the form was opened, field by field, beside
  * what this officer typed, and a button that re-applies their edits on the current version.
  */
+import { localIn } from "@citypath/core/vocabulary/local";
 import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -78,7 +79,7 @@ export default function ActionEdit(props: { actionId: string }) {
     );
   const a = q.data;
   const editable = mayChange(ws.membership, a.departments_named);
-  const owners = a.departments_named.map((d) => d.name?.[ws.locale] ?? d.id).join(", ");
+  const owners = a.departments_named.map((d) => (d.name ? localIn(d.name, ws.locale) : d.id)).join(", ");
   return (
     <div data-ready="action">
       <PageHeader title={a.action.name[ws.locale]} lead={t("wk.action.lead", { owners, version: a.version })}>

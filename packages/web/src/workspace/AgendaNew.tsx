@@ -7,7 +7,9 @@
  * references it names, and each problem it reports is put on its field (the rest in the summary). An id
  * already used is a 409, said on the id field. Once created, the form opens the new record.
  */
+
 import { INDICATOR_KINDS, PLAN_KINDS } from "@citypath/core/agenda/schema";
+import { localIn } from "@citypath/core/vocabulary/local";
 import { KR_SECTOR_IDS } from "@citypath/core/vocabulary/sectors";
 import { AGENDA_STATUSES } from "@citypath/core/vocabulary/statuses";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -50,7 +52,7 @@ type Indicator = Schemas["IndicatorSave"]["indicator"];
 type Plan = Schemas["PlanSave"]["plan"];
 interface Department {
   id: string;
-  name: { ko: string; en: string };
+  name: { ko: string; en?: string };
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -194,12 +196,12 @@ function Submit(props: { pending: boolean; children: ReactNode }) {
   );
 }
 
-/** The departments of an editor's membership (named there by id or Korean name). */
+/** The departments of an editor's membership (named there by their register ids). */
 const ownDepartments = (departments: readonly Department[], m: Membership) =>
-  departments.filter((d) => m.departments.some((x) => x === d.id || x === d.name.ko));
+  departments.filter((d) => m.departments.includes(d.id));
 
 const departmentOptions = (departments: readonly Department[], locale: "ko" | "en") =>
-  departments.map((d) => ({ value: d.id, label: d.name[locale] }));
+  departments.map((d) => ({ value: d.id, label: localIn(d.name, locale) }));
 
 // ------------------------------------------------------------------------------------------ plan
 

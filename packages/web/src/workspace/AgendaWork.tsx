@@ -4,6 +4,7 @@
  * (offered to the keeping department's editors and to admins). Actions of other departments are not
  * offered; the server refuses them anyway.
  */
+import { localIn } from "@citypath/core/vocabulary/local";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -47,7 +48,7 @@ export default function AgendaWork() {
       </>
     );
   const mine = actions.data.actions.filter((a) => mayChange(ws.membership, a.departments_named));
-  const names = new Map<string, { ko: string; en: string } | null>();
+  const names = new Map<string, { ko: string; en?: string } | null>();
   for (const x of actions.data.actions) for (const d of x.departments_named) names.set(d.id, d.name);
   return (
     <div data-ready="agenda">
@@ -87,7 +88,11 @@ export default function AgendaWork() {
                     <td>
                       <Link href={ws.href(["actions", a.id])}>{a.name[ws.locale]}</Link>
                     </td>
-                    <td>{a.departments_named.map((d) => d.name?.[ws.locale] ?? d.id).join(", ")}</td>
+                    <td>
+                      {a.departments_named
+                        .map((d) => (d.name ? localIn(d.name, ws.locale) : d.id))
+                        .join(", ")}
+                    </td>
                     <td>{t(`status.action.${a.status}`)}</td>
                   </tr>
                 ))}

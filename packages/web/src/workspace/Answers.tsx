@@ -37,8 +37,8 @@ import { actionsQuery, apiErrorOf, unwrap } from "./staff.ts";
  * Whether the membership answers for a department (admins: every one; editors: their own, named in the
  * membership by id or by Korean name, as the server's rule reads it).
  */
-export function answersFor(m: Membership, department: string, koName?: string): boolean {
-  return mayChange(m, [{ id: department, name: koName ? { ko: koName, en: koName } : null }]);
+export function answersFor(m: Membership, department: string): boolean {
+  return mayChange(m, [{ id: department, name: null }]);
 }
 
 /** What needs an answer, overdue first, then by due date. */
@@ -52,14 +52,9 @@ export function answerQueue(items: readonly Contribution[]): Contribution[] {
 function useMyConsultations() {
   const ws = useWs();
   const list = useQuery(consultationsQuery(ws.tenant));
-  // the departments' names, as the actions name them (a membership names a department by id or Korean name)
+  // the actions, for the links an answer makes; a membership names its departments by register id
   const actions = useQuery(actionsQuery(ws.tenant));
-  const names = new Map<string, string>();
-  for (const a of actions.data?.actions ?? [])
-    for (const d of a.departments_named) if (d.name) names.set(d.id, d.name.ko);
-  const mine = (list.data?.consultations ?? []).filter((c) =>
-    answersFor(ws.membership, c.department, names.get(c.department)),
-  );
+  const mine = (list.data?.consultations ?? []).filter((c) => answersFor(ws.membership, c.department));
   return { list, actions, mine };
 }
 

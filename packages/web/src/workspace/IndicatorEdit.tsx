@@ -47,7 +47,7 @@ export default function IndicatorEdit(props: { indicatorId: string }) {
     );
   const a = q.data;
   const ind = a.indicator;
-  const names = new Map<string, { ko: string; en: string } | null>();
+  const names = new Map<string, { ko: string; en?: string } | null>();
   for (const x of actions.data.actions) for (const d of x.departments_named) names.set(d.id, d.name);
   const served = actions.data.actions.filter((x) => a.actions.includes(x.id));
   const editable =

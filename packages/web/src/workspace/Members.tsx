@@ -2,8 +2,11 @@
  * Members & settings (tenant admins; auditors read it and change nothing): invite by email with a role (and
  * departments for editors), change a member's role and departments, remove a member, withdraw a pending
  * invitation, read the city's mail (with the invitation links while no SMTP server sends them), and change
- * the city's names, departments and open-data licence. The server decides every write; a refusal is shown.
+ * the city's names, open-data licence and model owners, and keep the department register (add a department
+ * or rename it in Korean and English; its id never changes, decision 0083). Forms pick departments from the
+ * register. The server decides every write; a refusal is shown.
  */
+import { localIn } from "@citypath/core/vocabulary/local";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
@@ -15,11 +18,16 @@ import { LocalText } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatDate } from "../format.ts";
-import { accountCalls, type Member, membersPageQueries } from "./accounts-api.ts";
+import {
+  accountCalls,
+  type Department as Dept,
+  departmentsQuery,
+  type Member,
+  membersPageQueries,
+} from "./accounts-api.ts";
 import "./accounts.css";
 import { useWs } from "./context.ts";
-import { useDepartmentNames } from "./department-names.ts";
-import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
+import { FormErrors, SelectField, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { apiErrorOf } from "./staff.ts";
 
@@ -55,9 +63,10 @@ export default function Members() {
   const invitations = useQuery(invitationsQ);
   const mail = useQuery(mailQ);
   const tenant = useQuery(tenantQ);
+  const register = useQuery(departmentsQuery(slug));
   const { node: notice, setNotice } = useNotice();
   const header = <PageHeader title={t("ac.members.title")} lead={t("ac.members.lead")} />;
-  const all = [members, invitations, mail, tenant];
+  const all = [members, invitations, mail, tenant, register];
   const failed = all.find((q) => q.isError);
   if (failed)
     return (
@@ -66,16 +75,14 @@ export default function Members() {
         <Status kind="error" error={apiErrorOf(failed.error)} />
       </>
     );
-  if (!members.data || !invitations.data || !mail.data || !tenant.data)
+  if (!members.data || !invitations.data || !mail.data || !tenant.data || !register.data)
     return (
       <>
         {header}
         <Status kind="loading" />
       </>
     );
-  const departments = Array.isArray(tenant.data.settings?.departments)
-    ? (tenant.data.settings.departments as unknown[]).filter((d): d is string => typeof d === "string")
-    : [];
+  const departments = register.data.departments;
   return (
     <div data-ready="members">
       {header}
@@ -100,6 +107,9 @@ export default function Members() {
       </Section>
       <Section title={t("ac.members.mailTitle")} id="mail">
         <Mail smtp={mail.data.smtp} messages={mail.data.messages} />
+      </Section>
+      <Section title={t("ac.members.registerTitle")} id="departments">
+        <DepartmentRegister departments={departments} admin={admin} onDone={setNotice} />
       </Section>
       <Section title={t("ac.members.settingsTitle")} id="settings">
         <Settings tenant={tenant.data} departments={departments} admin={admin} onDone={setNotice} />
@@ -128,7 +138,7 @@ function useRefresh() {
 
 /** The department checkboxes of a role form (shown for editors only). */
 function DepartmentChoice(props: {
-  departments: readonly string[];
+  departments: readonly Dept[];
   value: readonly string[];
   onChange: (v: string[]) => void;
   error?: string | undefined;
@@ -139,7 +149,6 @@ function DepartmentChoice(props: {
 }) {
   const { t } = useTranslation();
   const ws = useWs();
-  const named = useDepartmentNames(ws.tenant);
   return (
     <fieldset
       className="ws-fieldset"
@@ -151,18 +160,19 @@ function DepartmentChoice(props: {
       </p>
       <div className="ws-checks">
         {props.departments.map((d, i) => (
-          <label key={d} className="ws-check">
+          <label key={d.id} className="ws-check">
             <input
               type="checkbox"
               id={i === 0 ? `${props.idPrefix}-0` : undefined}
-              checked={props.value.includes(d)}
+              value={d.id}
+              checked={props.value.includes(d.id)}
               onChange={(e) =>
                 props.onChange(
-                  e.currentTarget.checked ? [...props.value, d] : props.value.filter((x) => x !== d),
+                  e.currentTarget.checked ? [...props.value, d.id] : props.value.filter((x) => x !== d.id),
                 )
               }
             />{" "}
-            <LocalText text={named(d)} locale={ws.locale} />
+            <LocalText text={d.name} locale={ws.locale} />
           </label>
         ))}
       </div>
@@ -175,7 +185,7 @@ function DepartmentChoice(props: {
   );
 }
 
-function InviteForm(props: { departments: readonly string[]; onDone: Done }) {
+function InviteForm(props: { departments: readonly Dept[]; onDone: Done }) {
   const { t } = useTranslation();
   const ws = useWs();
   const guarded = useGuardedCall();
@@ -257,7 +267,7 @@ function InviteForm(props: { departments: readonly string[]; onDone: Done }) {
 
 function MemberTable(props: {
   members: Member[];
-  departments: readonly string[];
+  departments: readonly Dept[];
   admin: boolean;
   onDone: Done;
 }) {
@@ -285,7 +295,13 @@ function MemberTable(props: {
               <td>{m.name}</td>
               <td>{t(`ws.roles.${m.role}`)}</td>
               <td>
-                {m.departments.join(", ") || (m.role === "editor" ? "" : t("ac.members.allDepartments"))}
+                {m.departments.length > 0 ? (
+                  <DepartmentNames ids={m.departments} departments={props.departments} />
+                ) : m.role === "editor" ? (
+                  ""
+                ) : (
+                  t("ac.members.allDepartments")
+                )}
               </td>
               {props.admin && (
                 <td>
@@ -324,7 +340,7 @@ function MemberTable(props: {
 
 function EditRole(props: {
   member: Member;
-  departments: readonly string[];
+  departments: readonly Dept[];
   onClose: () => void;
   onDone: Done;
 }) {
@@ -535,7 +551,7 @@ function Mail(props: {
 
 function Settings(props: {
   tenant: { name: string; name_en: string; version: number; settings?: Record<string, unknown> | undefined };
-  departments: readonly string[];
+  departments: readonly Dept[];
   admin: boolean;
   onDone: Done;
 }) {
@@ -553,7 +569,6 @@ function Settings(props: {
   const schema = z.object({
     name: z.string().trim().min(1, t("ac.link.required")).max(200),
     name_en: z.string().trim().min(1, t("ac.link.required")).max(200),
-    departments: z.string(),
     licence: z.string().max(500),
     model_owners: z.array(z.string()),
   });
@@ -563,7 +578,6 @@ function Settings(props: {
     values: {
       name: props.tenant.name,
       name_en: props.tenant.name_en,
-      departments: props.departments.join("\n"),
       licence,
       model_owners: owners,
     },
@@ -576,24 +590,21 @@ function Settings(props: {
         <dd>{props.tenant.name}</dd>
         <dt>{t("ac.members.nameEn")}</dt>
         <dd>{props.tenant.name_en}</dd>
-        <dt>{t("ac.members.departments")}</dt>
-        <dd>{props.departments.join(", ")}</dd>
         <dt>{t("ac.members.licence")}</dt>
         <dd>{licence}</dd>
         <dt>{t("ac.members.modelOwners")}</dt>
-        <dd>{owners.join(", ") || t("ac.members.modelOwnersNone")}</dd>
+        <dd>
+          {owners.length > 0 ? (
+            <DepartmentNames ids={owners} departments={props.departments} />
+          ) : (
+            t("ac.members.modelOwnersNone")
+          )}
+        </dd>
       </dl>
     );
   async function submit(v: Values) {
     setGeneral(null);
-    const departments = [
-      ...new Set(
-        v.departments
-          .split("\n")
-          .map((d) => d.trim())
-          .filter(Boolean),
-      ),
-    ];
+    const known = new Set(props.departments.map((d) => d.id));
     const r = await guarded(() =>
       accountCalls().updateTenant(ws.tenant, {
         base_version: props.tenant.version,
@@ -601,10 +612,9 @@ function Settings(props: {
         name_en: v.name_en,
         settings: {
           ...settings,
-          departments,
           open_data_licence: v.licence.trim(),
-          // an owner the department list no longer has is dropped with it
-          model_owners: v.model_owners.filter((d) => departments.includes(d)),
+          // only departments of the register (an owner it no longer has is dropped)
+          model_owners: v.model_owners.filter((d) => known.has(d)),
         },
       }),
     );
@@ -621,13 +631,6 @@ function Settings(props: {
       <FormErrors form={form} id="settings" general={general} />
       <TextField form={form} id="settings" name="name" label={t("ac.members.nameKo")} />
       <TextField form={form} id="settings" name="name_en" label={t("ac.members.nameEn")} />
-      <TextArea
-        form={form}
-        id="settings"
-        name="departments"
-        label={t("ac.members.departmentsList")}
-        rows={6}
-      />
       <TextField form={form} id="settings" name="licence" label={t("ac.members.licence")} />
       <DepartmentChoice
         departments={props.departments}
@@ -641,5 +644,126 @@ function Settings(props: {
         {t("ac.members.saveSettings")}
       </button>
     </form>
+  );
+}
+
+/** Departments named by id, shown by their register names in the page's language. */
+function DepartmentNames(props: { ids: readonly string[]; departments: readonly Dept[] }) {
+  const ws = useWs();
+  const byId = new Map(props.departments.map((d) => [d.id, d.name]));
+  return (
+    <>
+      {props.ids.map((id, i) => (
+        <span key={id}>
+          {i > 0 && ", "}
+          <LocalText text={byId.get(id) ?? { ko: id }} locale={ws.locale} />
+        </span>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The department register: every department with its names; admins add one (a new id) or rename one in
+ * either language (the id, and every membership, action and budget line naming it, stay).
+ */
+function DepartmentRegister(props: { departments: readonly Dept[]; admin: boolean; onDone: Done }) {
+  const { t } = useTranslation();
+  const ws = useWs();
+  const guarded = useGuardedCall();
+  const refusal = useRefusal();
+  const refresh = useRefresh();
+  const [general, setGeneral] = useState<string | null>(null);
+  const known = new Set(props.departments.map((d) => d.id));
+  const schema = z.object({
+    id: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, t("ac.members.deptIdRule")),
+    ko: z.string().trim().min(1, t("ac.link.required")).max(200),
+    en: z.string().trim().max(200),
+  });
+  type Values = z.infer<typeof schema>;
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { id: "", ko: "", en: "" } });
+  function edit(d: Dept) {
+    form.reset({ id: d.id, ko: d.name.ko, en: d.name.en ?? "" });
+    form.setFocus("ko");
+  }
+  async function submit(v: Values) {
+    setGeneral(null);
+    const r = await guarded(() =>
+      accountCalls().putDepartment(ws.tenant, v.id, {
+        name: { ko: v.ko, ...(v.en ? { en: v.en } : {}) },
+      }),
+    );
+    if (!r.ok) {
+      for (const d of r.error.details ?? [])
+        if (d.path.startsWith("json.name.ko")) form.setError("ko", { message: d.message });
+        else if (d.path.startsWith("json.name.en")) form.setError("en", { message: d.message });
+        else if (d.path.startsWith("param")) form.setError("id", { message: d.message });
+      if (!r.error.details?.length) setGeneral(refusal(r.error));
+      return;
+    }
+    props.onDone({
+      ok: true,
+      text: t(r.data.created ? "ac.members.deptAdded" : "ac.members.deptRenamed", { name: v.ko }),
+    });
+    form.reset({ id: "", ko: "", en: "" });
+    await refresh();
+  }
+  const id = form.watch("id");
+  return (
+    <>
+      <p>{t("ac.members.registerLead")}</p>
+      <div className="table-wrap">
+        <table className="table" data-register="departments">
+          <caption>{t("ac.members.registerCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("ac.members.deptKo")}</th>
+              <th scope="col">{t("ac.members.deptEn")}</th>
+              <th scope="col">{t("ac.members.deptId")}</th>
+              {props.admin && <th scope="col">{t("ac.members.actions")}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {props.departments.map((d) => (
+              <tr key={d.id} data-department={d.id}>
+                <th scope="row" lang="ko">
+                  {d.name.ko}
+                </th>
+                <td lang="en">{d.name.en ?? <span className="muted">{t("ac.members.deptNoEn")}</span>}</td>
+                <td>
+                  <code>{d.id}</code>
+                </td>
+                {props.admin && (
+                  <td>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => edit(d)}
+                      aria-label={t("ac.members.deptRenameOf", { name: localIn(d.name, ws.locale) })}
+                    >
+                      {t("ac.members.deptRename")}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {props.admin && (
+        <form className="ws-form" id="department-form" onSubmit={form.handleSubmit(submit)} noValidate>
+          <FormErrors form={form} id="department" general={general} />
+          <TextField form={form} id="department" name="id" label={t("ac.members.deptId")} />
+          <TextField form={form} id="department" name="ko" label={t("ac.members.deptKo")} />
+          <TextField form={form} id="department" name="en" label={t("ac.members.deptEn")} />
+          <button type="submit" className="button button--primary" disabled={form.formState.isSubmitting}>
+            {known.has(id.trim()) ? t("ac.members.deptSaveRename") : t("ac.members.deptAdd")}
+          </button>
+        </form>
+      )}
+    </>
   );
 }

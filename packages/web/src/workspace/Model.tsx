@@ -10,6 +10,7 @@
  */
 
 import { STEP_LABELS_KO } from "@citypath/core/actions/library/labels-ko";
+import { localIn } from "@citypath/core/vocabulary/local";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
@@ -24,6 +25,7 @@ import { formatInstant, formatNumber, formatTonnes, type Locale } from "../forma
 import { addModelTexts } from "../i18n/model.ts";
 import type { Membership } from "./access.ts";
 import { useWs } from "./context.ts";
+import { useDepartmentNames } from "./department-names.ts";
 import { FormErrors, fieldId, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { PreviewChart } from "./ModelPreviewChart.tsx";
@@ -77,6 +79,8 @@ export default function Model(props: { version?: number }) {
   const ws = useWs();
   const d = useModelData(props.version);
   const [saved, setSaved] = useState<string | null>(null);
+  // the owners are register ids (decision 0083), named here in the page's language
+  const named = useDepartmentNames(ws.tenant);
   const header = <PageHeader title={t("md.title")} lead={t("md.lead")} />;
   const queries = [d.list, d.latest, d.versions, d.owners, ...(props.version ? [d.old] : [])];
   const failed = queries.find((q) => q.isError);
@@ -121,7 +125,9 @@ export default function Model(props: { version?: number }) {
       )}
       {!editable && (
         <p className="ws-notice">
-          {t("md.readOnly", { owners: d.owners.data.join(", ") || t("md.noOwners") })}
+          {t("md.readOnly", {
+            owners: d.owners.data.map((o) => localIn(named(o, o), ws.locale)).join(", ") || t("md.noOwners"),
+          })}
         </p>
       )}
       <Editor

@@ -4,6 +4,7 @@
  * checked, open at once), saved through the typed consultation PUT (audited on the server, which refuses
  * anyone but an admin and any report past its draft). Once there is one, the page shows it and links to it.
  */
+import { localIn } from "@citypath/core/vocabulary/local";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
@@ -80,7 +81,10 @@ export function PutToConsultation(props: { plan: string; year: number }) {
   if (plans.isError || list.isError)
     return <Status kind="error" error={apiErrorOf(plans.error ?? list.error)} />;
   const departments = plans.data.departments;
-  const deptName = (id: string) => departments.find((d) => d.id === id)?.name[ws.locale] ?? id;
+  const deptName = (id: string) => {
+    const d = departments.find((x) => x.id === id);
+    return d ? localIn(d.name, ws.locale) : id;
+  };
   const existing = list.data.consultations.find(
     (c) => c.subject.kind === "plan" && c.subject.id === props.plan && c.subject.report_year === props.year,
   );
@@ -190,7 +194,7 @@ export function PutToConsultation(props: { plan: string; year: number }) {
             label={t("rp.consult.department")}
             options={[
               { value: "", label: t("rp.consult.choose") },
-              ...departments.map((d) => ({ value: d.id, label: d.name[ws.locale] })),
+              ...departments.map((d) => ({ value: d.id, label: localIn(d.name, ws.locale) })),
             ]}
           />
           <TextField

@@ -15,6 +15,7 @@ import { tenantFromWire } from "../api/wire.ts";
 import { useSite } from "../app/context.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor, useUrl } from "../app/router.ts";
+import { LocalText } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import type { Locale } from "../format.ts";
@@ -26,6 +27,7 @@ import { consultationsQuery, moderationQuery } from "../participation/api.ts";
 import { writes } from "./access.ts";
 import { auditQuery, membersPageQueries } from "./accounts-api.ts";
 import { type WorkspaceContext, WsContext } from "./context.ts";
+import { useDepartmentNames } from "./department-names.ts";
 import { SessionGuard } from "./guard.tsx";
 import { prefetchActionIndex, prefetchModel } from "./model-queries.ts";
 import { ChangePasswordForm, SignInForm } from "./SignInForm.tsx";
@@ -371,6 +373,22 @@ function Gate(props: { path: readonly string[] }) {
   );
 }
 
+/** A membership's departments by their register names, in the page's language (decision 0083). */
+function MembershipDepartments(props: { tenant: string; ids: readonly string[] }) {
+  const { locale } = useSite();
+  const named = useDepartmentNames(props.tenant);
+  return (
+    <>
+      {props.ids.map((id, i) => (
+        <span key={id}>
+          {i > 0 && ", "}
+          <LocalText text={named(id, id)} locale={locale} />
+        </span>
+      ))}
+    </>
+  );
+}
+
 function Me(props: { session: SessionInfo; onSignOut: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
   const s = props.session;
@@ -397,7 +415,13 @@ function Me(props: { session: SessionInfo; onSignOut: () => void; onChanged: () 
                 <tr key={m.tenant}>
                   <td>{m.tenant}</td>
                   <td>{t(`ws.roles.${m.role}`, { defaultValue: m.role })}</td>
-                  <td>{m.departments.join(", ") || t("ws.me.allDepartments")}</td>
+                  <td>
+                    {m.departments.length > 0 ? (
+                      <MembershipDepartments tenant={m.tenant} ids={m.departments} />
+                    ) : (
+                      t("ws.me.allDepartments")
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@
  * What the workspace offers a signed-in person: the server decides (every write is checked there, and a
  * refusal is shown as such); the page only avoids offering what the server would refuse. The rule mirrors
  * the server's department rule (docs/api.md, "The agenda"): tenant admins change every agenda record; an
- * editor changes the records of their membership's departments, named by id or by Korean name; an
+ * editor changes the records of their membership's departments, named by their register ids; an
  * indicator's values may be recorded by the editors of its reporting department or of an action it serves.
  */
 import type { Schemas } from "../api/client.ts";
@@ -12,7 +12,7 @@ export type Membership = Schemas["Session"]["memberships"][number];
 /** A department as answers name it: its id and (when the register has it) its name. */
 export interface NamedDepartment {
   id: string;
-  name: { ko: string; en: string } | null;
+  name: { ko: string; en?: string } | null;
 }
 
 export function isAdmin(m: Membership | undefined): boolean {
@@ -30,5 +30,5 @@ export function mayChange(m: Membership | undefined, owners: readonly NamedDepar
   if (m.role === "admin") return true;
   if (m.role !== "editor") return false;
   const mine = new Set(m.departments);
-  return owners.some((d) => mine.has(d.id) || (d.name !== null && mine.has(d.name.ko)));
+  return owners.some((d) => mine.has(d.id));
 }

@@ -10,12 +10,14 @@ export type Member = Schemas["Member"];
 export type Invitation = Schemas["Invitation"];
 export type MailMessage = Schemas["MailMessage"];
 export type AuditRecord = Schemas["AuditRecord"];
+export type Department = Schemas["Department"];
 
 export const acKeys = {
   members: (slug: string) => ["t", slug, "members"] as const,
   invitations: (slug: string) => ["t", slug, "invitations"] as const,
   mail: (slug: string) => ["t", slug, "mail"] as const,
   tenant: (slug: string) => ["t", slug, "tenant"] as const,
+  departments: (slug: string) => ["t", slug, "departments"] as const,
   audit: (slug: string, query: string, after: string | null) => ["t", slug, "audit", query, after] as const,
 };
 
@@ -40,6 +42,15 @@ export function accountCalls() {
       result(http.GET("/api/tenants/{tenant}/mail", { ...tenant(slug), signal }), signal),
     tenant: (slug: string, signal?: AbortSignal) =>
       result(http.GET("/api/tenants/{tenant}", { ...tenant(slug), signal }), signal),
+    departments: (slug: string, signal?: AbortSignal) =>
+      result(http.GET("/api/tenants/{tenant}/departments", { ...tenant(slug), signal }), signal),
+    putDepartment: (slug: string, department: string, body: Schemas["DepartmentPut"]) =>
+      result(
+        http.PUT("/api/tenants/{tenant}/departments/{department}", {
+          params: { path: { tenant: slug, department } },
+          body,
+        }),
+      ),
     putMember: (slug: string, body: Schemas["MemberPut"]) =>
       result(http.PUT("/api/tenants/{tenant}/members", { ...tenant(slug), body })),
     removeMember: (slug: string, user: string) =>
@@ -111,6 +122,14 @@ export function membersPageQueries(slug: string) {
       queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(calls.tenant(slug, signal)),
     },
   ] as const;
+}
+
+/** The tenant's department register (decision 0083): what memberships and model owners name, by id. */
+export function departmentsQuery(slug: string) {
+  return {
+    queryKey: acKeys.departments(slug),
+    queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(accountCalls().departments(slug, signal)),
+  };
 }
 
 /** One page of the audit trail under a filter, after a cursor (null: the first page). */

@@ -1,23 +1,21 @@
 /**
- * Department names in the page's language. A membership and a budget line name a department as staff and the
- * budget file write it (Korean); the agenda's department register names it in Korean and English (with its
- * source). A name the register knows (by its id, or by the same Korean name) is shown in both languages; any
- * other is the stored Korean, which an English page marks [ko] (components/LocalText).
+ * Department names in the page's language, from the tenant's department register (decision 0083): a
+ * membership, an action and a budget line name a department by its id, and the register names it in Korean
+ * with English where entered; a name without English is the Korean, which an English page marks [ko]
+ * (components/LocalText). A budget line written before its department had an id is matched by its Korean name.
  */
 import { useQuery } from "@tanstack/react-query";
-import { actionsQuery } from "./staff.ts";
+import { departmentsQuery } from "./accounts-api.ts";
 
 export type LocalName = { ko: string; en?: string };
 
-/** The register's names of the departments that own an action, by id and by Korean name. */
+/** The register's name of a department, by its id (or, for an older budget line, its Korean name). */
 export function useDepartmentNames(tenant: string): (name: string, id?: string | null) => LocalName {
-  const actions = useQuery(actionsQuery(tenant));
+  const register = useQuery(departmentsQuery(tenant));
   const byKey = new Map<string, LocalName>();
-  for (const a of actions.data?.actions ?? [])
-    for (const d of a.departments_named)
-      if (d.name) {
-        byKey.set(d.id, d.name);
-        byKey.set(d.name.ko, d.name);
-      }
+  for (const d of register.data?.departments ?? []) {
+    byKey.set(d.id, d.name);
+    if (!byKey.has(d.name.ko)) byKey.set(d.name.ko, d.name);
+  }
   return (name, id) => (id ? byKey.get(id) : undefined) ?? byKey.get(name) ?? { ko: name };
 }

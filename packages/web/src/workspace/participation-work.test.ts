@@ -25,13 +25,13 @@ describe("the workspace's participation pages", () => {
     ]);
     expect(q.map((x) => x.id)).toEqual(["overdue", "early-due", "proposal", "late-due"]);
   });
-  it("who answers: admins every department; editors theirs, by id or Korean name", () => {
-    const editor = { tenant: "jeonju", role: "editor", departments: ["교통정책과"] };
+  it("who answers: admins every department; editors theirs, by register id (never by a name)", () => {
+    const editor = { tenant: "jeonju", role: "editor", departments: ["transport-policy"] };
     expect(answersFor({ ...editor, role: "admin", departments: [] }, "transport-policy")).toBe(true);
-    expect(answersFor(editor, "transport-policy", "교통정책과")).toBe(true);
-    expect(answersFor(editor, "transport-policy")).toBe(false);
-    expect(answersFor({ ...editor, departments: ["transport-policy"] }, "transport-policy")).toBe(true);
-    expect(answersFor({ ...editor, role: "council" }, "transport-policy", "교통정책과")).toBe(false);
+    expect(answersFor(editor, "transport-policy")).toBe(true);
+    expect(answersFor({ ...editor, departments: ["교통정책과"] }, "transport-policy")).toBe(false);
+    expect(answersFor(editor, "climate-change-response")).toBe(false);
+    expect(answersFor({ ...editor, role: "council" }, "transport-policy")).toBe(false);
   });
   it("the reports' reasons, most frequent first", () => {
     const r = (reason: "spam" | "off_topic") => ({ reason, created_at: "2026-03-10T00:00:00Z" });

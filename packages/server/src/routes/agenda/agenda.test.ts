@@ -38,8 +38,12 @@ for (const kind of routeTestKinds())
           who[name] = s;
           if (name === "other") await t.store.memberships.put(wanju.id, s.userId, "admin");
           else if (name === "transport")
-            await t.store.memberships.put(jeonju, s.userId, "editor", ["교통정책과", "대중교통국"]);
-          else if (name === "building") await t.store.memberships.put(jeonju, s.userId, "editor", ["건축과"]);
+            await t.store.memberships.put(jeonju, s.userId, "editor", [
+              "transport-policy",
+              "public-transport-bureau",
+            ]);
+          else if (name === "building")
+            await t.store.memberships.put(jeonju, s.userId, "editor", ["architecture"]);
           else await t.store.memberships.put(jeonju, s.userId, name as "admin");
         }
       });

@@ -13,7 +13,10 @@ describe("an action import that changes nothing", () => {
     t = await createTestApp();
     editor = await signIn(t, "transport@example.kr");
     const j = (await t.store.tenants.bySlug("jeonju"))!;
-    await t.store.memberships.put(j.id, editor.userId, "editor", ["교통정책과", "대중교통국"]);
+    await t.store.memberships.put(j.id, editor.userId, "editor", [
+      "transport-policy",
+      "public-transport-bureau",
+    ]);
   });
   after(() => t.close());
 

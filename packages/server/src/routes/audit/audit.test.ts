@@ -32,7 +32,7 @@ for (const kind of routeTestKinds())
         admin = await signIn(t, "admin@jeonju.example");
         editor = await signIn(t, "editor@jeonju.example");
         await t.store.memberships.put(j.id, admin.userId, "admin");
-        await t.store.memberships.put(j.id, editor.userId, "editor", ["기후변화대응과"]);
+        await t.store.memberships.put(j.id, editor.userId, "editor", ["climate-change-response"]);
       });
       after(() => t.close());
 

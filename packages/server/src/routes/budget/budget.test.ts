@@ -33,8 +33,10 @@ describe("the budget API", () => {
     for (const name of ["citizen", "transport", "building", "admin"]) {
       const s = await signIn(t, `${name}@example.kr`);
       who[name] = s;
-      if (name === "transport") await t.store.memberships.put(jeonju, s.userId, "editor", ["교통정책과"]);
-      else if (name === "building") await t.store.memberships.put(jeonju, s.userId, "editor", ["건축과"]);
+      if (name === "transport")
+        await t.store.memberships.put(jeonju, s.userId, "editor", ["transport-policy"]);
+      else if (name === "building")
+        await t.store.memberships.put(jeonju, s.userId, "editor", ["architecture"]);
       else await t.store.memberships.put(jeonju, s.userId, name as "admin");
     }
   });

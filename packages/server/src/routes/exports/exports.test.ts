@@ -87,7 +87,7 @@ describe("exports", () => {
   it("an activity dataset and a factor set exported with Korean headers are read back as the same rows, by the CLI's readers and the import", async () => {
     const j = (await t.store.tenants.bySlug("jeonju"))!;
     const editor = await signIn(t, "round-trip@jeonju.example");
-    await t.store.memberships.put(j.id, editor.userId, "editor", ["기후변화대응과"]);
+    await t.store.memberships.put(j.id, editor.userId, "editor", ["climate-change-response"]);
     const get = async (path: string) => {
       const r = await t.app.request(`/api/tenants/jeonju/exports/${path}`, { headers: editor.headers() });
       assert.equal(r.status, 200, path);

@@ -24,7 +24,7 @@ describe("CSV exports are escaped against formula injection; XLSX keeps plain st
     t = await createTestApp();
     editor = await signIn(t, "editor@jeonju.example");
     const j = (await t.store.tenants.bySlug("jeonju"))!;
-    await t.store.memberships.put(j.id, editor.userId, "editor", ["기후변화대응과"]);
+    await t.store.memberships.put(j.id, editor.userId, "editor", ["climate-change-response"]);
   });
   after(() => t.close());
 

@@ -45,7 +45,7 @@ for (const kind of routeTestKinds())
         editor = await signIn(t, "editor@jeonju.example");
         const j = (await t.store.tenants.bySlug("jeonju"))!;
         tenantId = j.id;
-        await t.store.memberships.put(j.id, editor.userId, "editor", ["기후변화대응과"]);
+        await t.store.memberships.put(j.id, editor.userId, "editor", ["climate-change-response"]);
       });
       after(() => t.close());
 

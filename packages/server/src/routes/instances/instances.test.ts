@@ -351,12 +351,12 @@ describe("model instances, scenarios and pathways", () => {
     const t = await createTestApp({ engine: corePathwayEngine(), demoInstance: jeonjuDemoInstance });
     try {
       const tenant = (await t.store.tenants.bySlug("jeonju"))!;
-      assert.deepEqual(tenant.settings.model_owners, ["기후변화대응과"]);
+      assert.deepEqual(tenant.settings.model_owners, ["climate-change-response"]);
       const climate = await signIn(t, "climate@example.kr");
       const transit = await signIn(t, "transit@example.kr");
       const auditor = await signIn(t, "auditor@example.kr");
-      await t.store.memberships.put(tenant.id, climate.userId, "editor", ["기후변화대응과"]);
-      await t.store.memberships.put(tenant.id, transit.userId, "editor", ["대중교통과"]);
+      await t.store.memberships.put(tenant.id, climate.userId, "editor", ["climate-change-response"]);
+      await t.store.memberships.put(tenant.id, transit.userId, "editor", ["public-transport-division"]);
       await t.store.memberships.put(tenant.id, auditor.userId, "auditor");
       const doc = (await jeonjuDemoInstance()) as Record<string, unknown>;
       const put = (who: typeof climate, body: unknown) =>

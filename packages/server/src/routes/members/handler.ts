@@ -36,8 +36,15 @@ import {
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
 
-function departmentProblems(t: TenantRecord, role: string, departments: string[]): Problem[] {
-  const known = t.settings.departments ?? [];
+/** A membership names departments by their ids in the tenant's register (decision 0083), never by a name. */
+async function departmentProblems(
+  store: Store,
+  t: TenantRecord,
+  role: string,
+  departments: string[],
+): Promise<Problem[]> {
+  const register = (await store.agenda.registers(t.id)).departments;
+  const known = new Set(register.map((d) => d.id as string));
   const problems: Problem[] = [];
   if (role === "editor" && departments.length === 0)
     problems.push(
@@ -46,12 +53,17 @@ function departmentProblems(t: TenantRecord, role: string, departments: string[]
   if (role !== "editor" && departments.length > 0)
     problems.push(problem("BAD_VALUE", "Only editors have departments.", { path: "json.departments" }));
   departments.forEach((d, i) => {
-    if (!known.includes(d))
-      problems.push(
-        problem("UNKNOWN_REFERENCE", `"${d}" is not one of ${t.slug}'s departments (${known.join(", ")}).`, {
-          path: `json.departments.${i}`,
-        }),
-      );
+    if (known.has(d)) return;
+    const byName = register.find((x) => x.name.ko === d || x.name.en === d);
+    problems.push(
+      problem(
+        "UNKNOWN_REFERENCE",
+        byName
+          ? `"${d}" is a department's name: name it by its id, "${byName.id}".`
+          : `"${d}" is not one of ${t.slug}'s departments (${[...known].join(", ") || "none registered"}).`,
+        { path: `json.departments.${i}` },
+      ),
+    );
   });
   return problems;
 }
@@ -96,7 +108,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
     const caller = c.get("caller");
     const body = c.req.valid("json");
     const email = body.email.trim().toLowerCase();
-    const problems = departmentProblems(t, body.role, body.departments);
+    const problems = await departmentProblems(deps.store, t, body.role, body.departments);
     if (problems.length) throw new CitypathError(problems);
     const now = deps.clock();
     const member = (await deps.store.memberships.list(t.id)).find((m) => m.email === email);

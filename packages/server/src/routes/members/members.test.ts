@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { TenantId } from "@citypath/core";
 import { listAudit, outbox } from "@citypath/db";
 import {
   createTestApp,
@@ -57,7 +58,7 @@ for (const kind of routeTestKinds())
         };
       };
 
-      it("an editor works for departments of the tenant's settings; every problem is named", async () => {
+      it("an editor works for departments of the tenant's register, by id; every problem is named", async () => {
         assert.equal(
           (await put({ email: "staff@jeonju.example", role: "editor", departments: [] })).status,
           400,
@@ -65,20 +66,86 @@ for (const kind of routeTestKinds())
         const bad = await put({
           email: "staff@jeonju.example",
           role: "editor",
-          departments: ["기후변화대응과", "우주과"],
+          departments: ["climate-change-response", "우주과", "건축과"],
         });
         assert.equal(bad.status, 400);
-        const body = (await bad.json()) as { error: { details: { path: string; code: string }[] } };
+        const body = (await bad.json()) as {
+          error: { details: { path: string; code: string; message: string }[] };
+        };
         assert.deepEqual(
           body.error.details.map((d) => [d.path, d.code]),
-          [["json.departments.1", "UNKNOWN_REFERENCE"]],
+          [
+            ["json.departments.1", "UNKNOWN_REFERENCE"],
+            ["json.departments.2", "UNKNOWN_REFERENCE"],
+          ],
         );
+        // a department's Korean name is not its identity: the answer names the id to use
+        assert.match(body.error.details[1]!.message, /name it by its id, "architecture"/);
         const citizen = await put({
           email: "staff@jeonju.example",
           role: "citizen",
-          departments: ["건축과"],
+          departments: ["architecture"],
         });
         assert.equal(citizen.status, 400);
+      });
+
+      it("the department register: admins add and rename (both languages), ids stay, names are refused as strings", async () => {
+        const dept = (id: string, body: unknown, as: Session = admin) =>
+          t.app.request(`/api/tenants/jeonju/departments/${id}`, {
+            method: "PUT",
+            headers: as.headers(true),
+            body: JSON.stringify(body),
+          });
+        // a plain string where a name in two languages is expected: 400 naming the field
+        const plain = await dept("architecture", { name: "건축과" });
+        assert.equal(plain.status, 400);
+        const err = (await plain.json()) as { error: { details: { path: string }[] } };
+        assert.ok(
+          err.error.details.some((d) => d.path.startsWith("json.name")),
+          JSON.stringify(err),
+        );
+        assert.equal((await dept("architecture", { name: { ko: "건축과" } }, staff)).status, 403);
+        // an editor of the department, before the rename
+        await t.store.memberships.put(tenantId as TenantId, staff.userId, "editor", ["architecture"]);
+        const renamed = await dept("architecture", {
+          name: { ko: "건축디자인과", en: "Architecture and Design Division" },
+        });
+        assert.equal(renamed.status, 200, await renamed.clone().text());
+        assert.deepEqual(((await renamed.json()) as { created: boolean }).created, false);
+        const added = await dept("carbon-support", {
+          name: { ko: "탄소중립지원과" },
+          parent: "welfare-environment",
+        });
+        assert.equal(added.status, 200);
+        const list = (await (await t.app.request("/api/tenants/jeonju/departments")).json()) as {
+          departments: {
+            id: string;
+            name: { ko: string; en?: string };
+            source?: string;
+            illustrative?: boolean;
+          }[];
+        };
+        const byId = new Map(list.departments.map((d) => [d.id, d]));
+        // the rename keeps the entry's provenance; the new one cites the city's own register
+        assert.deepEqual(byId.get("architecture")?.name, {
+          ko: "건축디자인과",
+          en: "Architecture and Design Division",
+        });
+        assert.equal(byId.get("architecture")?.illustrative, true);
+        assert.deepEqual(byId.get("carbon-support")?.name, { ko: "탄소중립지원과" });
+        assert.equal(byId.get("carbon-support")?.source, "city-department-register");
+        // the membership still names the renamed department, and the change is in the trail
+        assert.deepEqual((await members()).find(([e]) => e === "staff@jeonju.example")?.[2], [
+          "architecture",
+        ]);
+        const recs = await listAudit(t.store.db, tenantId, {
+          entity: "department",
+          entityId: "architecture",
+        });
+        assert.equal(recs.at(-1)?.action, "update");
+        const badParent = await dept("x-unit", { name: { ko: "가" }, parent: "nowhere" });
+        assert.equal(badParent.status, 400);
+        await t.store.memberships.remove(tenantId as TenantId, staff.userId);
       });
 
       it("membersPutTellsNothing: an address with an account and one without get the same answer, an invitation by mail", async () => {
@@ -94,12 +161,12 @@ for (const kind of routeTestKinds())
         const withAccount = await put({
           email: "staff@jeonju.example",
           role: "editor",
-          departments: ["건축과"],
+          departments: ["architecture"],
         });
         const without = await put({
           email: "new.person@jeonju.example",
           role: "editor",
-          departments: ["건축과"],
+          departments: ["architecture"],
         });
         assert.deepEqual(await shape(withAccount), await shape(without));
         // nobody became a member yet: an invitation is accepted by the address's holder
@@ -118,7 +185,8 @@ for (const kind of routeTestKinds())
 
       it("a new address sets its name and password through the link and is signed in as a member", async () => {
         const email = "invitee@jeonju.example";
-        assert.equal((await put({ email, role: "editor", departments: ["교통정책과"] })).status, 200);
+        const invited = await put({ email, role: "editor", departments: ["transport-policy"] });
+        assert.equal(invited.status, 200, await invited.clone().text());
         const { tenant, token } = await linkOf(email);
         assert.equal(tenant, "jeonju");
         const look = await post("/api/tenants/jeonju/invitations/lookup", { token });
@@ -126,7 +194,7 @@ for (const kind of routeTestKinds())
         const view = (await look.json()) as Record<string, unknown>;
         assert.equal(view.email, email);
         assert.equal(view.account_exists, false);
-        assert.deepEqual(view.departments, ["교통정책과"]);
+        assert.deepEqual(view.departments, ["transport-policy"]);
         // name and password are asked for, each on its field
         const missing = await post("/api/tenants/jeonju/invitations/accept", { token });
         assert.equal(missing.status, 400);
@@ -157,7 +225,7 @@ for (const kind of routeTestKinds())
           memberships: { tenant: string; role: string; departments: string[] }[];
         };
         assert.deepEqual(who.memberships, [
-          { tenant: "jeonju", role: "editor", departments: ["교통정책과"] },
+          { tenant: "jeonju", role: "editor", departments: ["transport-policy"] },
         ]);
         // the link works once
         assert.equal(
@@ -191,7 +259,7 @@ for (const kind of routeTestKinds())
         assert.equal(right.status, 200, await right.clone().text());
         assert.deepEqual(
           (await members()).find(([e]) => e === "staff@jeonju.example"),
-          ["staff@jeonju.example", "editor", ["건축과"]],
+          ["staff@jeonju.example", "editor", ["architecture"]],
         );
         const [rec] = await listAudit(t.store.db, tenantId, { entity: "membership", entityId: staff.userId });
         assert.equal(rec!.actorId, staff.userId);
@@ -201,13 +269,16 @@ for (const kind of routeTestKinds())
         const r = await put({
           email: "staff@jeonju.example",
           role: "editor",
-          departments: ["건축과", "대중교통과"],
+          departments: ["architecture", "public-transport-division"],
         });
         assert.equal(r.status, 200);
         const b = (await r.json()) as { status: string; member: { user_id: string } };
         assert.equal(b.status, "updated");
         const recs = await listAudit(t.store.db, tenantId, { entity: "membership", entityId: staff.userId });
-        assert.deepEqual(recs.at(-1)!.after, { role: "editor", departments: ["건축과", "대중교통과"] });
+        assert.deepEqual(recs.at(-1)!.after, {
+          role: "editor",
+          departments: ["architecture", "public-transport-division"],
+        });
         assert.equal(recs.at(-1)!.actorId, admin.userId);
         const auditor = await put({ email: "staff@jeonju.example", role: "auditor" });
         assert.equal(auditor.status, 200);
@@ -266,7 +337,8 @@ for (const kind of routeTestKinds())
           });
         assert.equal((await del(admin.userId)).status, 409);
         assert.equal(
-          (await put({ email: "admin@jeonju.example", role: "editor", departments: ["건축과"] })).status,
+          (await put({ email: "admin@jeonju.example", role: "editor", departments: ["architecture"] }))
+            .status,
           409,
         );
         const r = await del(staff.userId);

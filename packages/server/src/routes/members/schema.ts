@@ -27,7 +27,11 @@ export const putMemberBody = z
       .array(z.string().min(1).max(200))
       .max(50)
       .default([])
-      .openapi({ description: "Editors only: one or more of the tenant's departments (its settings)." }),
+      .openapi({
+        description:
+          "Editors only: one or more of the tenant's departments, by their ids in the department register " +
+          "(GET /api/tenants/{tenant}/departments); a name is refused.",
+      }),
   })
   .openapi("MemberPut");
 

@@ -20,7 +20,7 @@ describe("the census as a file", () => {
     admin = await signIn(t, "census-admin@example.kr");
     await t.store.memberships.put(j.id, admin.userId, "admin");
     editor = await signIn(t, "census-editor@example.kr");
-    await t.store.memberships.put(j.id, editor.userId, "editor", ["대중교통국"]);
+    await t.store.memberships.put(j.id, editor.userId, "editor", ["public-transport-bureau"]);
     citizen = await signIn(t, "census-citizen@example.kr");
   });
   after(() => t.close());

@@ -65,8 +65,9 @@ describe("participation routes", () => {
       who.set(name, s);
       if (name === "admin" || name === "moderator" || name === "council")
         await t.store.memberships.put(jeonju, s.userId, name);
-      if (name === "transport") await t.store.memberships.put(jeonju, s.userId, "editor", ["대중교통국"]);
-      if (name === "energy") await t.store.memberships.put(jeonju, s.userId, "editor", ["에너지전환과"]);
+      if (name === "transport")
+        await t.store.memberships.put(jeonju, s.userId, "editor", ["public-transport-bureau"]);
+      if (name === "energy") await t.store.memberships.put(jeonju, s.userId, "editor", ["energy-transition"]);
       if (name === "other") await t.store.memberships.put(wanju.id, s.userId, "admin");
     }
     for (const [id, over] of [

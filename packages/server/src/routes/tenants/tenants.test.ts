@@ -37,9 +37,11 @@ describe("tenants", () => {
     assert.equal(one.name_en, "Jeonju");
     assert.equal(one.settings, undefined);
     const asDev = (await (await dev.app.request("/api/tenants/jeonju")).json()) as {
-      settings: { departments: string[] };
+      settings: { model_owners: string[]; departments?: unknown };
     };
-    assert.ok(asDev.settings.departments.includes("기후변화대응과"));
+    // the departments are the register's (decision 0083); the settings name the model's owners by id
+    assert.deepEqual(asDev.settings.model_owners, ["climate-change-response"]);
+    assert.equal(asDev.settings.departments, undefined);
   });
 
   it("an unknown tenant is 404 in the error shape", async () => {

@@ -186,7 +186,6 @@ export function register(app: OpenAPIHono<AppEnv>) {
       // All or nothing: one problem and nothing is stored; the answer lists every problem.
       if (!result.ok) throw new CitypathError(result.problems);
       const allowed = await editableDepartments(s, caller, t.id);
-      const { departments } = await s.agenda.registers(t.id);
       const changes = result.value.filter((ch) => ch.kind !== "same");
       const refused: Problem[] = [];
       const earlier = new Map<string, { status: string }>();
@@ -194,8 +193,8 @@ export function register(app: OpenAPIHono<AppEnv>) {
         const before = ch.base_version ? await s.agenda.get(t.id, "action", ch.action) : undefined;
         if (before) earlier.set(ch.action, before.document);
         if (
-          !mayChange({ kind: "action", document: ch.document }, allowed, departments) ||
-          (before && !mayChange({ kind: "action", document: before.document }, allowed, departments))
+          !mayChange({ kind: "action", document: ch.document }, allowed) ||
+          (before && !mayChange({ kind: "action", document: before.document }, allowed))
         )
           refused.push(
             problem("FORBIDDEN", `action '${ch.action}' belongs to another department`, {

@@ -1,5 +1,5 @@
 /** The tenant's plans: the list, one plan as a tree, its workflow stage, saving a whole plan. */
-import { NameSchema } from "@citypath/core";
+import { LocalTextAnswerSchema } from "@citypath/core";
 import {
   DepartmentIdSchema,
   PartialDateSchema,
@@ -31,7 +31,7 @@ export const listPlansRoute = secureRoute(PUBLIC, {
         tenant: z.string(),
         plans: z.array(planSummarySchema),
         departments: z
-          .array(z.object({ id: DepartmentIdSchema, name: NameSchema }))
+          .array(z.object({ id: DepartmentIdSchema, name: LocalTextAnswerSchema }))
           .openapi({ description: "The tenant's departments (the register the plans and actions name)." }),
         sources: citedSourcesSchema,
       }),

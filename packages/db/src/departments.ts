@@ -1,0 +1,48 @@
+/**
+ * Departments named by their Korean name before decision 0083 (a membership, an invitation, the settings'
+ * `departments` and `model_owners`, in a tenant export written before migration 0034) become register ids
+ * by the migration's rule: the register's id when its id or Korean name is the name, else a new entry
+ * `dept-` + the first 12 hex digits of the name's MD5, named `{ ko }` (English missing, never a copy), citing
+ * the city's own register.
+ */
+import { createHash } from "node:crypto";
+import { CITY_REGISTER_SOURCE, type Department, DepartmentSchema } from "@citypath/core/agenda/index";
+
+/** The id migration 0034 gives a department name the register did not know. */
+export function departmentIdFor(name: string): string {
+  return `dept-${createHash("md5").update(name, "utf8").digest("hex").slice(0, 12)}`;
+}
+
+export const MOVED_DEPARTMENT_NOTE =
+  "설정의 부서 목록에서 옮김: 영문 이름을 입력하세요. (Moved from the settings' department list: enter the English name.)";
+
+/**
+ * Names (or ids) to register ids, as migration 0034 does: every id the register has for a name (two
+ * departments may share a Korean name), in the names' order, each once; `added` lists the entries made for
+ * names the register did not know.
+ */
+export function departmentIdsOf(
+  names: readonly string[],
+  register: readonly Department[],
+): { ids: string[]; added: Department[] } {
+  const ids: string[] = [];
+  const added: Department[] = [];
+  for (const name of names) {
+    let found = register.filter((d) => d.id === name || d.name.ko === name).map((d) => d.id as string);
+    if (found.length === 0) {
+      const id = departmentIdFor(name);
+      if (!added.some((d) => d.id === id))
+        added.push(
+          DepartmentSchema.parse({
+            id,
+            name: { ko: name },
+            source: CITY_REGISTER_SOURCE,
+            note: MOVED_DEPARTMENT_NOTE,
+          }),
+        );
+      found = [id];
+    }
+    for (const id of found.sort()) if (!ids.includes(id)) ids.push(id);
+  }
+  return { ids, added };
+}
