@@ -165,6 +165,8 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
     await ed.waitForSelector('[data-ready="work"]');
     await ed.getByRole("link", { name: "내 정보" }).click();
     await ed.waitForSelector('[data-testid="ws-user"]');
+    // the membership's department by its register name (the register is asked for after the page)
+    await ed.waitForSelector("table >> text=교통정책과");
     const mine = (await ed.textContent("table")) ?? "";
     assert.match(mine, /jeonju/);
     assert.match(mine, /편집자/);
@@ -181,10 +183,27 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
     await again.waitForSelector('[data-ready="invitation"]');
     await again.waitForSelector("text=이 링크는 쓸 수 없습니다");
 
+    // the department register: a new department with both names (its id never changes), then a rename
+    await page.goto(`${server.url}/ko/workspace/members?city=jeonju`);
+    await page.waitForSelector('[data-ready="members"]');
+    await page.fill("#department-id", "carbon-support");
+    await page.fill("#department-ko", "탄소중립지원과");
+    await page.getByRole("button", { name: "부서 추가" }).click();
+    await page.waitForSelector("text=탄소중립지원과을(를) 등록부에 추가했습니다.");
+    await page.getByRole("button", { name: "탄소중립지원과 이름 바꾸기" }).click();
+    assert.equal(await page.inputValue("#department-id"), "carbon-support");
+    await page.fill("#department-en", "Carbon Neutrality Support Division");
+    await page.getByRole("button", { name: "이름 저장" }).click();
+    await page.waitForSelector(
+      '[data-department="carbon-support"] >> text=Carbon Neutrality Support Division',
+    );
+
     // English, complete
     await page.goto(`${server.url}/en/workspace/members?city=jeonju`);
     figures.members_ready_ms_en = await readyMs(page, "members");
     await page.waitForSelector("text=Members and settings");
+    // the register's names in English; the editor's department by its English name
+    await page.waitForSelector(`[data-member="${editor}"] >> text=Transport Policy Division`);
     await checked(page, "en-members");
   });
 
@@ -231,7 +250,8 @@ describe("accounts in Chromium: invitations by mail, the audit trail for an audi
     const dialog = (await page.textContent("dialog")) ?? "";
     assert.match(dialog, /membership/);
     assert.match(dialog, /editor/);
-    assert.match(dialog, /교통정책과/);
+    // the trail records the department by its register id (decision 0083)
+    assert.match(dialog, /transport-policy/);
     await checked(page, "ko-audit-change");
     await page.keyboard.press("Escape");
     await page.waitForSelector("dialog[open]", { state: "detached" });

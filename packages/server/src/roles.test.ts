@@ -261,6 +261,7 @@ describe("the role matrix (hand-written) against the running app", () => {
         .replace(/\/(lines|settlements)\/120-123-TR01-BRT-001/, "/$1/{code}")
         .replace("/exports/activity/demo-activity", "/exports/activity/{id}")
         .replace("/members/nobody-here", "/members/{user}")
+        .replace("/departments/architecture", "/departments/{department}")
         .replace("/invitations/no-such-invitation", "/invitations/{invitation}")
         .replace("/consultations/none", "/consultations/{consultation}")
         .replace("/contributions/none", "/contributions/{contribution}")

@@ -161,6 +161,9 @@ export async function statementInput(
   const { reductions, source } = await modelledReductions(store, t.id, lines, year, compute);
   const actionNames: (readonly [string, LocalText])[] = [];
   for (const a of await store.agenda.list(t.id, "action")) actionNames.push([a.id, a.document.name]);
+  const departmentNames = (await store.agenda.registers(t.id)).departments.map(
+    (d) => [d.id as string, d.name] as const,
+  );
   return {
     kind,
     tenant: { slug: t.slug, name: t.name, nameEn: t.nameEn },
@@ -172,6 +175,7 @@ export async function statementInput(
     budgetYear,
     actions: [...reductions.entries()],
     actionNames,
+    departmentNames,
     modelSource: source,
     asOf: `${asOf.toISOString().slice(0, 16).replace("T", " ")} UTC`,
   };

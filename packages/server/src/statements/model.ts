@@ -33,6 +33,8 @@ export interface StatementInput {
   /** Modelled reductions by reduction key (core's `reductionKey`). */
   readonly actions: readonly (readonly [string, ActionReduction])[];
   readonly actionNames: readonly (readonly [string, LocalText])[];
+  /** The department register's names by id (decision 0083), for a line's department in the page's language. */
+  readonly departmentNames?: readonly (readonly [string, LocalText])[] | undefined;
   /** Where the modelled reductions come from (instance and version), for the overview. */
   readonly modelSource?: string | undefined;
   /** When the figures were read (ISO time), printed on every statement. */

@@ -138,6 +138,15 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
   const city = lang === "en" ? input.tenant.nameEn : input.tenant.name;
   const b = built.kind === "budget" ? built.statement : built.budget;
   const scheme = b.scheme;
+  // a line's department: the register's name by its id (or, for a line without one, by the file's Korean
+  // name), in the statement's language; else the name as the budget file writes it
+  const registerNames = input.departmentNames ?? [];
+  const byId = new Map(registerNames);
+  const byKo = new Map(registerNames.map(([, n]) => [n.ko, n]));
+  const department = (l: { department: string; department_id?: string | undefined }) => {
+    const n = (l.department_id ? byId.get(l.department_id) : undefined) ?? byKo.get(l.department);
+    return n ? t(n, lang) : t({ ko: l.department }, lang);
+  };
   const notices: string[] = [];
   if (b.overview.illustrative_lines > 0)
     notices.push(
@@ -325,7 +334,7 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
         return [
           l.code,
           t(l.name, lang),
-          l.department,
+          department(l),
           t(ACCOUNT[l.account], lang),
           t(TYPE[red.type], lang),
           t(sectorName(red.sector), lang),

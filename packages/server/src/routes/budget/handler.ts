@@ -46,7 +46,12 @@ async function visibleYear(c: Context<AppEnv>, year: number): Promise<boolean> {
   return published;
 }
 
-/** The department rule: an editor changes the lines of their own departments only. */
+/**
+ * The department rule: an editor changes the lines of their own departments only. A line names its
+ * department by its register id (`department_id`); a line without one (a budget file that gives the name
+ * only) belongs to the register's departments of that Korean name. Memberships name register ids (decision
+ * 0083).
+ */
 async function checkDepartment(
   s: Store,
   caller: Caller,
@@ -56,9 +61,12 @@ async function checkDepartment(
 ) {
   const allowed = await editableDepartments(s, caller, t.id as TenantId);
   if (allowed === "all") return;
-  const refused = lines.filter(
-    (l) => !allowed.has(l.department) && !(l.department_id !== undefined && allowed.has(l.department_id)),
-  );
+  const { departments } = await s.agenda.registers(t.id as TenantId);
+  const owners = (l: BudgetLine): string[] =>
+    l.department_id !== undefined
+      ? [l.department_id]
+      : departments.filter((d) => d.name.ko === l.department).map((d) => d.id as string);
+  const refused = lines.filter((l) => !owners(l).some((id) => allowed.has(id)));
   if (refused.length)
     throw new CitypathError(
       refused.map((l) =>
