@@ -6,6 +6,7 @@
  * (docs/decisions/0014-read-cache-keyed-on-write-generations.md).
  */
 import { createHash } from "node:crypto";
+import type { TenantId } from "@citypath/core";
 
 export interface CachedBody {
   readonly body: string;
@@ -24,7 +25,35 @@ export interface ResponseCache {
   clear(): void;
   /** Lookups answered from the cache and not, since the start. */
   stats(): { readonly hits: number; readonly misses: number };
+  /** Anonymous public reads answered before the router (decision 0089). */
+  readonly front: FrontAnswers;
 }
+
+/**
+ * An anonymous public read's answer by its path (no query), kept with the tenant's write generation of all its
+ * domains (`Store.generation(tenantId)`) when the body was current: while that generation stands, nothing the
+ * body was read from has changed, and the same path is answered again without the router, its middleware and
+ * its checks. The entry lives as long as its body in the response cache (`ttlMs`).
+ */
+export interface FrontEntry {
+  readonly tenantId: TenantId;
+  readonly generation: number;
+  readonly cached: CachedBody;
+}
+
+export interface FrontAnswers {
+  /** The entry of a path while it is younger than the cache's time limit. */
+  get(path: string): FrontEntry | undefined;
+  set(path: string, entry: FrontEntry): void;
+  delete(path: string): void;
+  /** Counts a read answered before the router. */
+  answered(): void;
+  /** Reads answered before the router since the start. */
+  hits(): number;
+}
+
+/** How many paths the front keeps; when full it starts again (memory stays bounded). */
+const FRONT_PATHS = 500;
 
 /** The entity tag of a body: a hash computed natively (a hash in JavaScript cost 10-50 ms on large bodies). */
 function etagOf(body: string): string {
@@ -41,7 +70,28 @@ export function createResponseCache(
   let hits = 0;
   let misses = 0;
   const producing = new Map<string, Promise<CachedBody>>();
+  const frontMap = new Map<string, FrontEntry>();
+  let frontHits = 0;
+  const front: FrontAnswers = {
+    get(path) {
+      const e = frontMap.get(path);
+      if (!e) return undefined;
+      if (now() - e.cached.at > ttl) {
+        frontMap.delete(path);
+        return undefined;
+      }
+      return e;
+    },
+    set(path, entry) {
+      if (frontMap.size >= FRONT_PATHS && !frontMap.has(path)) frontMap.clear();
+      frontMap.set(path, entry);
+    },
+    delete: (path) => void frontMap.delete(path),
+    answered: () => void frontHits++,
+    hits: () => frontHits,
+  };
   const cache: ResponseCache = {
+    front,
     get(key) {
       const e = map.get(key);
       if (e && now() - e.at > ttl) map.delete(key);
@@ -71,7 +121,10 @@ export function createResponseCache(
       producing.set(key, p);
       return p;
     },
-    clear: () => map.clear(),
+    clear: () => {
+      map.clear();
+      frontMap.clear();
+    },
     stats: () => ({ hits, misses }),
   };
   return cache;

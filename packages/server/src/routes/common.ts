@@ -1,8 +1,10 @@
 /** Schemas and helpers shared by the route folders. */
 import { CitypathError, problem, TENANT_SLUG_PATTERN } from "@citypath/core";
+import type { TenantRecord } from "@citypath/db";
 import { z } from "@hono/zod-openapi";
 import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
+import type { CachedBody } from "../cache.ts";
 import type { AppEnv } from "../env.ts";
 
 /** PostgreSQL's integer (int4): every integer the API takes is within it, so none reaches the database out of range. */
@@ -68,7 +70,19 @@ export function cachedJson<T>(
   key: string,
   produce: () => Promise<T>,
 ): Promise<TypedResponse<JSONParsed<Parsed<T>>, 200, "json">> {
-  const { cache } = c.get("deps");
+  const { cache, store } = c.get("deps");
+  // an anonymous read of a tenant's data by its path alone is kept for the front too (decision 0089), with the
+  // tenant's generation of all domains read now, in the same turn as the key's
+  const tenant = c.get("tenant") as TenantRecord | undefined;
+  const front =
+    tenant && c.req.method === "GET" && c.get("caller").kind === "anonymous" && !c.req.url.includes("?")
+      ? { path: c.req.path, tenantId: tenant.id, generation: store.generation(tenant.id) }
+      : undefined;
+  const keep = (cached: CachedBody) => {
+    if (front)
+      cache.front.set(front.path, { tenantId: front.tenantId, generation: front.generation, cached });
+    return cached;
+  };
   const send = (body: string, etag: string) => {
     if (c.req.header("if-none-match") === etag) return c.body(null, 304, { etag });
     return c.body(body, 200, { "content-type": "application/json; charset=utf-8", etag });
@@ -78,10 +92,10 @@ export function cachedJson<T>(
   // response is declared to carry the `T` it was made from (a 304 carries none, as HTTP says).
   const typed = (r: Response) => r as unknown as TypedResponse<JSONParsed<Parsed<T>>, 200, "json">;
   const hit = cache.get(key);
-  if (hit) return Promise.resolve(typed(send(hit.body, hit.etag)));
+  if (hit) return Promise.resolve(typed(send(keep(hit).body, hit.etag)));
   return cache
     .produce(key, async () => JSON.stringify(await produce()))
-    .then((e) => typed(send(e.body, e.etag)));
+    .then((e) => typed(send(keep(e).body, e.etag)));
 }
 
 /** Bytes in a buffer of their own (a Node Buffer may be a view on a shared pool), as a body takes them. */
