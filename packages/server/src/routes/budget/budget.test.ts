@@ -197,6 +197,27 @@ describe("the budget API", () => {
     // 1,234,567 thousand won -> ₩1,234,567,000; 250,000.5 thousand won -> ₩250,000,500
     assert.equal(bus.amount.original_krw, 1_234_567_000);
     assert.deepEqual([bus.class, bus.reduction?.sector, bus.account], ["reduction", "transport", "general"]);
+    // the file's department names are matched to the register (decision 0083): the line names the id
+    assert.deepEqual([bus.department, bus.department_id], ["대중교통과", "public-transport-division"]);
+    // a name the register does not know is refused where it stands, and nothing is stored
+    const unknown = await json(
+      "/api/tenants/jeonju/budget/import/preview",
+      "admin",
+      body(
+        b64([
+          "회계연도,예산과목,세부사업명,실국명,부서명,회계구분,예산액(천원),기후예산 구분,구분 사유,감축유형,감축부문,성과지표명,성과지표명(영문),단위,목표,예시",
+          "2026,050-051-SE02-SPC-001,우주 교육,환경국,우주과,일반회계,1000,중립,교육,,,,,,,예",
+        ]),
+        "seoul-statement",
+      ),
+    );
+    assert.equal(unknown.status, 200, JSON.stringify(unknown.body));
+    assert.equal(unknown.body.ok, false);
+    assert.deepEqual(
+      unknown.body.problems.map((d: Json) => [d.row, d.column, d.code]),
+      [[2, "department", "UNKNOWN_REFERENCE"]],
+    );
+    assert.match(unknown.body.problems[0].reason, /no department "우주과"/);
     // the indicator through the profile: the English name from its own column, the unit without one
     assert.deepEqual(bus.reduction?.indicator, {
       name: { ko: "전기버스 보급", en: "Electric buses in service" },
@@ -226,6 +247,17 @@ describe("the budget API", () => {
       constants: { illustrative: "예" },
       value_map: { class: { 초록: "reduction", 빨강: "emission", 회색: "neutral" } },
     });
+    // Jeonbuk's file names a department the demo's register does not have: the admin adds it first
+    for (const [id, ko, en] of [["forestry", "산림과", "Forestry Division"]])
+      assert.equal(
+        (
+          await json(`/api/tenants/jeonju/departments/${id}`, "admin", {
+            method: "PUT",
+            body: { name: { ko, en } },
+          })
+        ).status,
+        200,
+      );
     const jeonbuk = (tag: string) =>
       b64([
         "연도,사업코드,사업명,담당국,담당과,회계,본예산(원),색상,사유,배출원인",

@@ -111,9 +111,61 @@ async function parseImport(s: Store, t: TenantRecord, body: ImportBody) {
   if (!up.ok) return { rows: 0, result: up } as const;
   const where = { file: up.value.file, lines: up.value.lines };
   const rows = up.value.records.length;
-  return body.kind === "lines"
-    ? ({ rows, kind: "lines", result: parseBudgetLineRecords(up.value.records, where) } as const)
-    : ({ rows, kind: "settlements", result: parseSettlementRecords(up.value.records, where) } as const);
+  if (body.kind !== "lines")
+    return { rows, kind: "settlements", result: parseSettlementRecords(up.value.records, where) } as const;
+  const parsed = parseBudgetLineRecords(up.value.records, where);
+  return {
+    rows,
+    kind: "lines",
+    result: parsed.ok ? await withDepartmentIds(s, t, parsed.value, where) : parsed,
+  } as const;
+}
+
+/**
+ * A budget file names a line's department as the budget writes it (Korean) and, where it can, by its register
+ * id (decision 0083). Each line gets the register's id: the one given, which must be the register's, or the
+ * one department whose Korean name the file gives; a name the register does not know (or shares between two
+ * departments) is refused with the file, line and column, so no line is stored with a department nobody's
+ * rights can reach.
+ */
+async function withDepartmentIds(
+  s: Store,
+  t: TenantRecord,
+  lines: BudgetLine[],
+  where: { file: string; lines: readonly number[] },
+): Promise<{ ok: true; value: BudgetLine[] } | { ok: false; problems: Problem[] }> {
+  const { departments } = await s.agenda.registers(t.id as TenantId);
+  const ids = new Set(departments.map((d) => d.id as string));
+  const problems: Problem[] = [];
+  const value = lines.map((l, i) => {
+    const at = (column: string) => ({ file: where.file, line: where.lines[i] ?? i + 2, column });
+    if (l.department_id !== undefined) {
+      if (!ids.has(l.department_id))
+        problems.push(
+          problem(
+            "UNKNOWN_REFERENCE",
+            `"${l.department_id}" is not a department id of ${t.slug}'s register`,
+            {
+              ...at("department_id"),
+            },
+          ),
+        );
+      return l;
+    }
+    const named = departments.filter((d) => d.name.ko === l.department);
+    if (named.length === 1) return { ...l, department_id: named[0]!.id as string };
+    problems.push(
+      problem(
+        "UNKNOWN_REFERENCE",
+        named.length === 0
+          ? `no department "${l.department}" in ${t.slug}'s department register: add it (Members & settings) or give its id in the department_id column`
+          : `${named.length} departments of the register are called "${l.department}": give the id in the department_id column (${named.map((d) => d.id).join(", ")})`,
+        at("department"),
+      ),
+    );
+    return l;
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, value };
 }
 
 async function changesOf(
