@@ -16,6 +16,7 @@ import { result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
 import { pathFor } from "../app/router.ts";
 import { PageHeader, Section } from "../components/Page.tsx";
+import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatDate, formatKrw, formatNumber, formatYear } from "../format.ts";
 import { mayChange } from "./access.ts";
@@ -779,7 +780,7 @@ function ConflictView(props: {
           date: props.current.updated_at.slice(0, 16).replace("T", " "),
         })}
       </p>
-      <div className="table-wrap">
+      <ScrollRegion label={t("wk.conflict.caption")}>
         <table className="table">
           <caption>{t("wk.conflict.caption")}</caption>
           <thead>
@@ -804,7 +805,7 @@ function ConflictView(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p>{t("wk.conflict.how")}</p>
       <button type="button" className="button button--primary" onClick={props.onReapply}>
         {t("wk.conflict.reapply")}
@@ -901,7 +902,7 @@ function Funding(props: { answer: Answer }) {
         <p>{t("wk.funding.none")}</p>
       ) : (
         <>
-          <div className="table-wrap">
+          <ScrollRegion label={t("wk.funding.byYear")}>
             <table className="table" data-testid="funding-years">
               <caption>{t("wk.funding.byYear")}</caption>
               <thead>
@@ -930,7 +931,7 @@ function Funding(props: { answer: Answer }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <ul className="ws-list" data-testid="funding-lines">
             {f.lines.map((l) => (
               <li key={`${l.year}-${l.code}`}>
