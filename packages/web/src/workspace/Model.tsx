@@ -20,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { result } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
+import { AsWritten } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { formatInstant, formatNumber, formatTonnes, type Locale } from "../format.ts";
 import { addModelTexts } from "../i18n/model.ts";
@@ -427,13 +428,17 @@ function ParamField(props: {
           ? t("md.action.max", { max: meta.max })
           : "";
   const d = meta.default;
+  // the default's source or note is quoted as the library wrote it, tagged with its own language
+  const quoted = d ? (d.source ?? d.note) : undefined;
   const dflt = d
-    ? t("md.action.default", {
-        value: d.value,
-        source: d.source ?? `${t("md.action.defaultIllustrative")}${d.note ? `: ${d.note}` : ""}`,
-      })
+    ? `${t("md.action.default", { value: d.value })}: ${d.source === undefined ? t("md.action.defaultIllustrative") + (d.note ? ": " : "") : ""}`
     : "";
-  const hint = [t("md.action.hint", { unit: meta.unit }), range, dflt].filter(Boolean).join(" · ");
+  const hint = (
+    <>
+      {[t("md.action.hint", { unit: meta.unit }), range, dflt].filter(Boolean).join(" · ")}
+      {quoted && <AsWritten text={quoted} locale={props.locale} />}
+    </>
+  );
   return (
     <fieldset className="ws-fieldset">
       <legend>{t("md.action.legend", { label })}</legend>

@@ -64,7 +64,8 @@ interface Common<T extends FieldValues, O = T> {
   id: string;
   name: Path<T>;
   label: string;
-  hint?: string;
+  /** Text, or text with a part tagged in its own language (a source quoted as published). */
+  hint?: ReactNode;
 }
 
 function errorOf(errors: FieldErrors, name: string): string | undefined {
@@ -75,7 +76,7 @@ function errorOf(errors: FieldErrors, name: string): string | undefined {
   return typeof m === "string" ? m : v ? "" : undefined;
 }
 
-function Wrap(props: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+function Wrap(props: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
@@ -94,7 +95,7 @@ function Wrap(props: { id: string; label: string; hint?: string; error?: string;
   );
 }
 
-function aria(id: string, hint: string | undefined, error: string | undefined) {
+function aria(id: string, hint: ReactNode, error: string | undefined) {
   const described = [hint ? `${id}-hint` : "", error !== undefined ? `${id}-error` : ""].filter(Boolean);
   return {
     "aria-invalid": error !== undefined ? true : undefined,
