@@ -26,20 +26,6 @@ import {
 
 type Body = z.infer<typeof importBody>;
 
-const presentProfile = (p: ImportProfileRecord) => ({
-  id: p.id,
-  name: p.name,
-  kind: p.kind,
-  mapping: p.mapping,
-  constants: p.constants,
-  value_map: p.valueMap,
-  scale: p.scale,
-  encoding: p.encoding,
-  sheet: p.sheet,
-  version: p.version,
-  updated_at: p.updatedAt.toISOString(),
-});
-
 /** A profile as the audit trail shows it: as presented, without its time. */
 const auditedProfile = (p: Omit<ImportProfileRecord, "tenantId" | "updatedAt">) => ({
   id: p.id,
@@ -52,6 +38,11 @@ const auditedProfile = (p: Omit<ImportProfileRecord, "tenantId" | "updatedAt">) 
   encoding: p.encoding,
   sheet: p.sheet,
   version: p.version,
+});
+
+const presentProfile = (p: ImportProfileRecord) => ({
+  ...auditedProfile(p),
+  updated_at: p.updatedAt.toISOString(),
 });
 
 const presentProblem = (p: Problem) => ({
