@@ -46,3 +46,46 @@ export function departmentIdsOf(
   }
   return { ids, added };
 }
+
+export const MOVED_BUDGET_DEPARTMENT_NOTE =
+  "예산 사업의 부서 이름에서 옮김: 영문 이름을 입력하세요. (Moved from a budget line's department name: enter the English name.)";
+
+/**
+ * Budget lines written before they named their department by id (a tenant export written before migration
+ * 0039, decision 0095) get the register's id by the migration's rule: a name the register does not know (by
+ * id or Korean name) becomes a new entry `{ ko }` citing the city's register; a name that is the id or the
+ * Korean name of exactly one department gives that id; a name two or more departments share leaves the line
+ * without an id (unresolved: only admins change it, and the workspace lists it for them to choose). A line
+ * that has an id, or is not a line, is returned as given.
+ */
+export function budgetLineDepartments(
+  lines: readonly unknown[],
+  register: readonly Department[],
+): { lines: unknown[]; added: Department[]; unresolved: number } {
+  const added: Department[] = [];
+  let unresolved = 0;
+  const out = lines.map((line) => {
+    if (line === null || typeof line !== "object") return line;
+    const l = line as { department?: unknown; department_id?: unknown };
+    if (l.department_id !== undefined || typeof l.department !== "string" || l.department === "") return line;
+    const name = l.department;
+    const all = [...register, ...added];
+    let found = all.filter((d) => d.id === name || d.name.ko === name);
+    if (found.length === 0) {
+      const made = DepartmentSchema.parse({
+        id: departmentIdFor(name),
+        name: { ko: name },
+        source: CITY_REGISTER_SOURCE,
+        note: MOVED_BUDGET_DEPARTMENT_NOTE,
+      });
+      added.push(made);
+      found = [made];
+    }
+    if (found.length > 1) {
+      unresolved++;
+      return line;
+    }
+    return { ...l, department_id: found[0]!.id as string };
+  });
+  return { lines: out, added, unresolved };
+}

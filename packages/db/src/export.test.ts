@@ -569,6 +569,51 @@ describe("tenant import of an export written before an inventory's label and bas
   });
 });
 
+describe("tenant import of an export written before budget lines named their department by id", () => {
+  it("gives each line the register's id by migration 0039's rule; a shared name stays without one", async () => {
+    const d = await kinds[0]!.open();
+    try {
+      const s = createStore(d);
+      await fillTenant(s);
+      const doc = JSON.parse(JSON.stringify(await exportTenant(s, "exported")));
+      const twin = (id: string) => ({ id, name: { ko: "녹지과" }, illustrative: true, note: "test figure" });
+      doc.agenda.departments.push(twin("green-north"), twin("green-south"));
+      doc.agenda.sources = doc.agenda.sources.filter(
+        (x: { id: string }) => x.id !== "city-department-register",
+      );
+      const { department_id: _id, ...first } = doc.budget.lines[0];
+      const as = (code: string, department: string) => ({ ...first, code, department });
+      doc.budget.lines = [
+        as(first.code, "기후"),
+        as("120-123-TR01-BRT-901", "자원순환과"),
+        as("120-123-TR01-BRT-902", "녹지과"),
+      ];
+      doc.budget.settlements = [];
+      const copy = await importTenant(s, doc, { slug: "before-0039" });
+      const lines = (await s.budget.lines(copy.id)).map((r) => [
+        r.document.code,
+        r.document.department_id ?? null,
+      ]);
+      const recycling = departmentIdFor("자원순환과");
+      assert.deepEqual(
+        lines.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+        [
+          [first.code, "dept-a"],
+          ["120-123-TR01-BRT-901", recycling],
+          ["120-123-TR01-BRT-902", null],
+        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      );
+      const reg = await s.agenda.registers(copy.id);
+      const made = reg.departments.find((x) => x.id === recycling);
+      assert.deepEqual(made?.name, { ko: "자원순환과" });
+      assert.equal(made?.source, "city-department-register");
+      assert.ok(reg.sources.some((x) => x.id === "city-department-register"));
+    } finally {
+      await d.close();
+    }
+  });
+});
+
 describe("tenant import of an export written before departments were named by their register id", () => {
   it("turns the settings' names and the members' names into register ids (as migration 0034)", async () => {
     const d = await kinds[0]!.open();

@@ -43,7 +43,7 @@ import {
 import { TenantSettingsSchema } from "@citypath/core/tenant-settings";
 import { z } from "zod";
 import type { Database } from "./connect.ts";
-import { departmentIdsOf } from "./departments.ts";
+import { budgetLineDepartments, departmentIdsOf } from "./departments.ts";
 import { jsonSchema as json, jsonObjectSchema as jsonObject } from "./json.ts";
 import {
   exportParticipation,
@@ -436,7 +436,8 @@ export function parseTenantExport(doc: unknown): CheckedTenantExport | { ok: fal
  * An export written before departments were named by their register id (migration 0034, decision 0083): the
  * settings' `departments` goes, and the names in it, in `model_owners` and in the members' departments become
  * register ids by the migration's rule (departments.ts), a name the register does not know a new entry
- * `{ ko }`. An export written after it is left as it is (every name is an id already).
+ * `{ ko }`; budget lines without a `department_id` get one by migration 0039's rule (decision 0095). An export
+ * written after both is left as it is (every name is an id already).
  */
 function withDepartmentIds(doc: unknown): unknown {
   if (doc === null || typeof doc !== "object") return doc;
@@ -471,7 +472,13 @@ function withDepartmentIds(doc: unknown): unknown {
         return deps ? { ...(m as object), departments: idsOf(deps) } : m;
       })
     : d.members;
-  if (!listed && added.length === 0 && owners === modelOwners) return doc;
+  // budget lines that name their department by its Korean name only (migration 0039, decision 0095)
+  const budget = (doc as { budget?: { lines?: unknown } }).budget;
+  const oldLines = Array.isArray(budget?.lines) ? (budget.lines as unknown[]) : undefined;
+  const lines = oldLines ? budgetLineDepartments(oldLines, [...register, ...added]) : undefined;
+  if (lines) added.push(...lines.added);
+  const linesChanged = !!lines && lines.lines.some((l, i) => l !== oldLines![i]);
+  if (!listed && added.length === 0 && owners === modelOwners && !linesChanged) return doc;
   const { departments: _listed, model_owners: _owners, ...rest } = settings ?? {};
   const agenda = d.agenda ?? {
     sources: [],
@@ -488,6 +495,7 @@ function withDepartmentIds(doc: unknown): unknown {
     ...d,
     tenant: { ...d.tenant, settings: { ...rest, ...(modelOwners ? { model_owners: modelOwners } : {}) } },
     members,
+    ...(linesChanged ? { budget: { ...budget, lines: lines!.lines } } : {}),
     agenda: {
       ...agenda,
       sources: needsSource ? [...sources, cityRegisterSource()] : sources,

@@ -138,14 +138,12 @@ export function statementDocument(built: BuiltStatement, lang: Lang): StatementD
   const city = lang === "en" ? input.tenant.nameEn : input.tenant.name;
   const b = built.kind === "budget" ? built.statement : built.budget;
   const scheme = b.scheme;
-  // a line's department: the register's name by its id (or, for a line without one, by the file's Korean
-  // name), in the statement's language; else the name as the budget file writes it
-  const registerNames = input.departmentNames ?? [];
-  const byId = new Map(registerNames);
-  const byKo = new Map(registerNames.map(([, n]) => [n.ko, n]));
+  // a line's department: the register's name by its id, in the statement's language; a line without one
+  // (unresolved, decision 0095) shows the name as the budget writes it, in Korean only
+  const byId = new Map(input.departmentNames ?? []);
   const department = (l: { department: string; department_id?: string | undefined }) => {
-    const n = (l.department_id ? byId.get(l.department_id) : undefined) ?? byKo.get(l.department);
-    return n ? t(n, lang) : t({ ko: l.department }, lang);
+    const n = l.department_id ? byId.get(l.department_id) : undefined;
+    return t(n ?? { ko: l.department }, lang);
   };
   const notices: string[] = [];
   if (b.overview.illustrative_lines > 0)

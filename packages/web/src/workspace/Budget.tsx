@@ -23,6 +23,7 @@ import { Status } from "../components/Status.tsx";
 import { formatNumber, type Locale } from "../format.ts";
 import { addReportingTexts } from "../i18n/reporting.ts";
 import { mayChange, writes } from "./access.ts";
+import { departmentsQuery } from "./accounts-api.ts";
 import { BudgetProfiles } from "./BudgetProfiles.tsx";
 import { useWs } from "./context.ts";
 import { useDepartmentNames } from "./department-names.ts";
@@ -49,11 +50,15 @@ const CLASSES = ["reduction", "emission", "mixed", "neutral"] as const;
 /** The line's amount as the statements take it: final, else supplementary, else original. */
 const amountOf = (l: Line) => l.amount.final_krw ?? l.amount.supplementary_krw ?? l.amount.original_krw;
 
-/** Whether the membership may change the line (its department by name or by the agenda's id). */
+/**
+ * Whether the membership may change the line: by its department's register id; a line without one (its
+ * Korean name shared by several departments, decision 0095) is the admins' until one chooses.
+ */
 function mayEdit(m: Parameters<typeof mayChange>[0], l: Line): boolean {
-  return mayChange(m, [
-    { id: l.department_id ?? l.department, name: { ko: l.department, en: l.department } },
-  ]);
+  return mayChange(
+    m,
+    l.department_id ? [{ id: l.department_id, name: { ko: l.department, en: l.department } }] : [],
+  );
 }
 
 const statementUrl = (tenant: string, year: number, kind: string, format: string, lang: Locale) =>
@@ -104,6 +109,7 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
   const lines = q.data?.lines.map((r) => r.line) ?? [];
   const departments = [...new Set(lines.map((l) => l.department))].sort();
   const shown = lines.filter((l) => (!cls || l.class === cls) && (!dept || l.department === dept));
+  const unresolved = lines.filter((l) => !l.department_id).length;
   return (
     <div data-ready="budget">
       {header}
@@ -158,6 +164,11 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
                 </select>
               </div>
             </div>
+            {unresolved > 0 && (
+              <p className="notice" data-testid="budget-unresolved">
+                {t("rp.budget.unresolved", { n: unresolved })}
+              </p>
+            )}
             <ScrollRegion label={t("rp.budget.caption", { year: props.year })}>
               <table className="table table--wide" data-testid="budget-lines">
                 <caption>{t("rp.budget.caption", { year: props.year })}</caption>
@@ -192,6 +203,9 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
                       </td>
                       <td>
                         <LocalText text={named(l.department, l.department_id)} locale={ws.locale} />
+                        {!l.department_id && (
+                          <span className="badge badge--warn">{t("rp.budget.noDepartment")}</span>
+                        )}
                       </td>
                       <td>{t(`rp.budget.class.${l.class}`)}</td>
                       <td>{formatNumber(Math.round(amountOf(l) / 1000), ws.locale)}</td>
@@ -423,6 +437,7 @@ function LinePage(props: { year: number; code: string }) {
   const ws = useWs();
   const q = useQuery(budgetLinesQuery(ws.tenant, props.year));
   const actions = useQuery(actionsQuery(ws.tenant));
+  const register = useQuery(departmentsQuery(ws.tenant));
   const header = (
     <PageHeader
       title={t("rp.line.title", { code: props.code })}
@@ -431,9 +446,20 @@ function LinePage(props: { year: number; code: string }) {
       }
     />
   );
-  if (q.isPending || actions.isPending || q.isError || actions.isError)
+  if (
+    q.isPending ||
+    actions.isPending ||
+    register.isPending ||
+    q.isError ||
+    actions.isError ||
+    register.isError
+  )
     return (
-      <PageState header={header} failed={q.isError || actions.isError} error={q.error ?? actions.error} />
+      <PageState
+        header={header}
+        failed={q.isError || actions.isError || register.isError}
+        error={q.error ?? actions.error ?? register.error}
+      />
     );
   const rec = q.data.lines.find((r) => r.line.code === props.code);
   if (!rec)
@@ -456,6 +482,10 @@ function LinePage(props: { year: number; code: string }) {
             line={rec.line}
             version={rec.version}
             actions={actions.data.actions.map((a) => ({ value: a.id, label: a.name[ws.locale] }))}
+            departments={register.data.departments.map((d) => ({
+              value: d.id,
+              label: `${ws.locale === "en" ? (d.name.en ?? `${d.name.ko} [ko]`) : d.name.ko} (${d.id})`,
+            }))}
           />
           <Section title={t("rp.settlement.title")} id="settlement">
             <SettlementEdit
@@ -592,6 +622,7 @@ function defaults(l: Line): BudgetLineForm {
     name_en: l.name.en ?? "",
     bureau: l.bureau,
     department: l.department,
+    department_id: l.department_id ?? "",
     account: l.account,
     cost_kind: l.cost_kind,
     original_krw: String(l.amount.original_krw),
@@ -652,6 +683,7 @@ export function lineFrom(v: BudgetLineForm, base: Line): Line {
     name: { ko: v.name_ko.trim(), ...opt("en", v.name_en.trim()) },
     bureau: v.bureau.trim(),
     department: v.department.trim(),
+    department_id: v.department_id,
     account: v.account,
     cost_kind: v.cost_kind,
     amount: {
@@ -695,7 +727,12 @@ export function lineFrom(v: BudgetLineForm, base: Line): Line {
   };
 }
 
-function LineForm(props: { line: Line; version: number; actions: { value: string; label: string }[] }) {
+function LineForm(props: {
+  line: Line;
+  version: number;
+  actions: { value: string; label: string }[];
+  departments: { value: string; label: string }[];
+}) {
   const { t } = useTranslation();
   const ws = useWs();
   const guard = useGuardedCall();
@@ -746,7 +783,14 @@ function LineForm(props: { line: Line; version: number; actions: { value: string
         <TextField form={form} id={fid} name="name_ko" label={t("rp.line.nameKo")} />
         <TextField form={form} id={fid} name="name_en" label={t("rp.line.nameEn")} />
         <TextField form={form} id={fid} name="bureau" label={t("rp.line.bureau")} />
-        <TextField form={form} id={fid} name="department" label={t("rp.budget.department")} />
+        <TextField form={form} id={fid} name="department" label={t("rp.line.departmentName")} />
+        <SelectField
+          form={form}
+          id={fid}
+          name="department_id"
+          label={t("rp.line.departmentId")}
+          options={[{ value: "", label: t("rp.line.chooseDepartment") }, ...props.departments]}
+        />
         <SelectField
           form={form}
           id={fid}

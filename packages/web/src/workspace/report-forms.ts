@@ -110,6 +110,8 @@ export const budgetLineForm = z
     name_en: optionalText,
     bureau: required,
     department: required,
+    /** The register's department (decision 0095): a line stored without one waits for an admin's choice. */
+    department_id: z.string().min(1, "rp.err.department"),
     account: z.enum(["general", "special", "fund"]),
     cost_kind: z.enum(["project", "administrative", "financial"]),
     original_krw: z

@@ -93,6 +93,76 @@ describe("the budget API", () => {
     assert.equal((await listAudit(t.store.db, jeonju)).length, before + 1);
   });
 
+  it("a line without a department id (a Korean name two departments share) is the admins' until one chooses (decision 0095)", async () => {
+    // two bureaus' 녹지정책과, so the name alone does not say which department
+    for (const [id, en] of [
+      ["green-policy-north", "Green Policy Division (North)"],
+      ["green-policy-south", "Green Policy Division (South)"],
+    ])
+      assert.equal(
+        (
+          await json(`/api/tenants/jeonju/departments/${id}`, "admin", {
+            method: "PUT",
+            body: { name: { ko: "녹지정책과", en } },
+          })
+        ).status,
+        200,
+      );
+    const code = "120-123-TR01-BRT-099";
+    const stored = {
+      year: 2024,
+      code,
+      name: { ko: "미확인 부서 사업" },
+      bureau: "교통국",
+      department: "녹지정책과",
+      account: "general" as const,
+      cost_kind: "project" as const,
+      amount: { original_krw: 1_000_000 },
+      class: "neutral" as const,
+      class_reason: "예시",
+      illustrative: true,
+    };
+    // as stored before decision 0095, with no id (migration 0039 leaves a shared name unresolved)
+    const rec = await t.store.budget.saveLine(jeonju, stored, 0);
+    const path = `/api/tenants/jeonju/budget/2024/lines/${code}`;
+    const put = (as: string, line: object) =>
+      json(path, as, { method: "PUT", body: { base_version: rec.version, line } });
+    // no read-time rule gives it to a department: an editor may not claim it for theirs
+    const editor = await put("transport", { ...stored, department_id: "transport-policy" });
+    assert.equal(editor.status, 403);
+    assert.match(
+      editor.body.error.message,
+      /names no department of the register yet \("녹지정책과"\); an admin chooses it/,
+    );
+    // the admin must choose: the name alone is refused, naming both ids; an id not in the register too
+    const none = await put("admin", stored);
+    assert.equal(none.status, 400);
+    assert.equal(none.body.error.details[0].path, "json.line.department_id");
+    assert.match(
+      none.body.error.message,
+      /2 departments .* "녹지정책과".*green-policy-north, green-policy-south/,
+    );
+    const unknown = await put("admin", { ...stored, department_id: "no-such-division" });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.error.details[0].path, "json.line.department_id");
+    assert.match(unknown.body.error.message, /"no-such-division" is not a department id/);
+    const chosen = await put("admin", { ...stored, department_id: "green-policy-north" });
+    assert.equal(chosen.status, 200);
+    assert.equal(chosen.body.line.department_id, "green-policy-north");
+    assert.equal(
+      (await t.store.budget.line(jeonju, 2024, code))?.document.department_id,
+      "green-policy-north",
+    );
+    // a name the register knows once gives its id without one being given
+    const named = await json(path, "admin", {
+      method: "PUT",
+      body: { base_version: chosen.body.version, line: { ...stored, department: "건축과" } },
+    });
+    assert.equal(named.status, 200);
+    assert.equal(named.body.line.department_id, "architecture");
+    await t.store.budget.deleteLine(jeonju, 2024, code, named.body.version);
+  });
+
   it("imports settlements all or nothing, every problem located", async () => {
     const csv = (rows: string[]) =>
       Buffer.from(

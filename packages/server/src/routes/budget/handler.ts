@@ -1,4 +1,5 @@
 import { CitypathError, type Problem, problem, type TenantId } from "@citypath/core";
+import type { Department } from "@citypath/core/agenda/index";
 import {
   type BudgetLine,
   parseBudgetLineRecords,
@@ -48,9 +49,9 @@ async function visibleYear(c: Context<AppEnv>, year: number): Promise<boolean> {
 
 /**
  * The department rule: an editor changes the lines of their own departments only. A line names its
- * department by its register id (`department_id`); a line without one (a budget file that gives the name
- * only) belongs to the register's departments of that Korean name. Memberships name register ids (decision
- * 0083).
+ * department by its register id (`department_id`); memberships name register ids (decision 0083). A line
+ * without one (stored before, under a Korean name two departments share; decision 0095) belongs to no
+ * department until an admin chooses it: only admins change it.
  */
 async function checkDepartment(
   s: Store,
@@ -61,18 +62,16 @@ async function checkDepartment(
 ) {
   const allowed = await editableDepartments(s, caller, t.id as TenantId);
   if (allowed === "all") return;
-  const { departments } = await s.agenda.registers(t.id as TenantId);
-  const owners = (l: BudgetLine): string[] =>
-    l.department_id !== undefined
-      ? [l.department_id]
-      : departments.filter((d) => d.name.ko === l.department).map((d) => d.id as string);
+  const owners = (l: BudgetLine): string[] => (l.department_id !== undefined ? [l.department_id] : []);
   const refused = lines.filter((l) => !owners(l).some((id) => allowed.has(id)));
   if (refused.length)
     throw new CitypathError(
       refused.map((l) =>
         problem(
           "FORBIDDEN",
-          `line ${l.year} ${l.code} belongs to ${l.department}; you edit your own departments' lines only`,
+          l.department_id === undefined
+            ? `line ${l.year} ${l.code} names no department of the register yet ("${l.department}"); an admin chooses it`
+            : `line ${l.year} ${l.code} belongs to ${l.department}; you edit your own departments' lines only`,
           {
             ...(file ? { file } : {}),
             path: "code",
@@ -128,6 +127,33 @@ async function parseImport(s: Store, t: TenantRecord, body: ImportBody) {
  * departments) is refused with the file, line and column, so no line is stored with a department nobody's
  * rights can reach.
  */
+/**
+ * The register's id of a line's department: the id it gives, which must be the register's, or the one
+ * department whose Korean name it gives; else why not, and which field to change.
+ */
+function departmentOf(
+  t: TenantRecord,
+  departments: readonly Department[],
+  l: BudgetLine,
+): { id: string } | { refused: string; column: "department" | "department_id" } {
+  if (l.department_id !== undefined)
+    return departments.some((d) => d.id === l.department_id)
+      ? { id: l.department_id }
+      : {
+          refused: `"${l.department_id}" is not a department id of ${t.slug}'s register`,
+          column: "department_id",
+        };
+  const named = departments.filter((d) => d.name.ko === l.department);
+  if (named.length === 1) return { id: named[0]!.id as string };
+  return {
+    refused:
+      named.length === 0
+        ? `no department "${l.department}" in ${t.slug}'s department register: add it (Members & settings) or give its id in department_id`
+        : `${named.length} departments of the register are called "${l.department}": give the id in department_id (${named.map((d) => d.id).join(", ")})`,
+    column: named.length === 0 ? "department" : "department_id",
+  };
+}
+
 async function withDepartmentIds(
   s: Store,
   t: TenantRecord,
@@ -135,34 +161,12 @@ async function withDepartmentIds(
   where: { file: string; lines: readonly number[] },
 ): Promise<{ ok: true; value: BudgetLine[] } | { ok: false; problems: Problem[] }> {
   const { departments } = await s.agenda.registers(t.id as TenantId);
-  const ids = new Set(departments.map((d) => d.id as string));
   const problems: Problem[] = [];
   const value = lines.map((l, i) => {
     const at = (column: string) => ({ file: where.file, line: where.lines[i] ?? i + 2, column });
-    if (l.department_id !== undefined) {
-      if (!ids.has(l.department_id))
-        problems.push(
-          problem(
-            "UNKNOWN_REFERENCE",
-            `"${l.department_id}" is not a department id of ${t.slug}'s register`,
-            {
-              ...at("department_id"),
-            },
-          ),
-        );
-      return l;
-    }
-    const named = departments.filter((d) => d.name.ko === l.department);
-    if (named.length === 1) return { ...l, department_id: named[0]!.id as string };
-    problems.push(
-      problem(
-        "UNKNOWN_REFERENCE",
-        named.length === 0
-          ? `no department "${l.department}" in ${t.slug}'s department register: add it (Members & settings) or give its id in the department_id column`
-          : `${named.length} departments of the register are called "${l.department}": give the id in the department_id column (${named.map((d) => d.id).join(", ")})`,
-        at("department"),
-      ),
-    );
+    const r = departmentOf(t, departments, l);
+    if ("id" in r) return r.id === l.department_id ? l : { ...l, department_id: r.id };
+    problems.push(problem("UNKNOWN_REFERENCE", r.refused, at(r.column)));
     return l;
   });
   return problems.length ? { ok: false, problems } : { ok: true, value };
@@ -215,10 +219,19 @@ export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(saveLineRoute, async (c) => {
     const t = c.get("tenant");
     const { year, code } = c.req.valid("param");
-    const { base_version, line } = c.req.valid("json");
-    pathMatches(year, code, line);
+    const body = c.req.valid("json");
+    const { base_version } = body;
+    pathMatches(year, code, body.line);
     const caller = c.get("caller");
     const saved = await recordChange(c.get("deps").store, caller, async (s) => {
+      // a saved line names a department of the register by its id (decision 0095)
+      const { departments } = await s.agenda.registers(t.id as TenantId);
+      const dep = departmentOf(t, departments, body.line);
+      if (!("id" in dep))
+        throw new CitypathError(
+          problem("UNKNOWN_REFERENCE", dep.refused, { path: `json.line.${dep.column}` }),
+        );
+      const line: BudgetLine = { ...body.line, department_id: dep.id };
       const before = await s.budget.line(t.id, line.year, line.code);
       await checkDepartment(s, caller, t, before ? [before.document, line] : [line]);
       const rec = await s.budget.saveLine(t.id, line, base_version);
