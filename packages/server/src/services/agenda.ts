@@ -24,11 +24,12 @@ import {
 import { actionContext, bauFactors } from "@citypath/core/pathway/compile";
 import { type EnginePreset, enginePreset } from "@citypath/core/pathway/index";
 import { instanceScenarioResolver } from "@citypath/data/agenda";
-import type { AgendaRecord, Store } from "@citypath/db";
+import { type AgendaRecord, appendAudit, type Store } from "@citypath/db";
 import { roleIn, seesDrafts } from "../access.ts";
 import type { ComputePool } from "../compute/pool.ts";
 import type { Caller, Clock } from "../env.ts";
 import { RetryLaterError } from "../errors.ts";
+import { asJson } from "./audit.ts";
 
 /** The tenant's agenda with each record's version. */
 export interface StoredAgenda {
@@ -47,17 +48,82 @@ export async function readAgenda(store: Store, tenantId: TenantId): Promise<Stor
   };
 }
 
-/** Stores a whole agenda (the demo loader, imports into an empty tenant): registers, then every record. */
+/**
+ * Stores an agenda folder (the demo loader, into a tenant whose agenda has no plans, actions or indicators
+ * yet): its registers merge into the tenant's by id (decision 0096), then every record. A source, department
+ * or category of the folder replaces the one of its id, or is added; one only in the database (a department
+ * an admin added in the workspace) is kept, so nothing that names it (memberships, invitations, model owners,
+ * budget lines, consultations) is left pointing at nothing. Each department the folder adds or changes (a
+ * rename, in either language) is audited, by no one (the loader runs as the system), unless the register was
+ * empty: a first register is the tenant's start, not a change.
+ */
 export async function loadAgendaInto(store: Store, tenantId: TenantId, agenda: Agenda): Promise<string> {
-  await store.agenda.putRegisters(tenantId, {
-    sources: agenda.sources,
-    departments: agenda.departments,
-    categories: agenda.categories,
-  });
+  const merged = await mergeRegisters(store, tenantId, agenda);
   for (const i of agenda.indicators) await store.agenda.save(tenantId, "indicator", i, 0);
   for (const a of agenda.actions) await store.agenda.save(tenantId, "action", a, 0);
   for (const p of agenda.plans) await store.agenda.save(tenantId, "plan", p, 0);
-  return `agenda: ${agenda.plans.length} plans, ${agenda.actions.length} actions, ${agenda.indicators.length} indicators`;
+  const kept = merged.kept.length ? `, ${merged.kept.length} departments of the register kept` : "";
+  return `agenda: ${agenda.plans.length} plans, ${agenda.actions.length} actions, ${agenda.indicators.length} indicators${kept}`;
+}
+
+/** What merging a folder's registers did to the departments (ids). */
+export interface RegisterMerge {
+  readonly added: string[];
+  readonly changed: string[];
+  /** In the database only, kept as they were. */
+  readonly kept: string[];
+}
+
+/**
+ * Merges registers into the tenant's by id (see loadAgendaInto), in one transaction with the audit records of
+ * the departments added or changed.
+ */
+export async function mergeRegisters(
+  store: Store,
+  tenantId: TenantId,
+  file: Pick<Agenda, "sources" | "departments" | "categories">,
+): Promise<RegisterMerge> {
+  return store.transaction(async (s) => {
+    const now = await s.agenda.registers(tenantId);
+    const merge = <T extends { readonly id: string }>(stored: readonly T[], incoming: readonly T[]): T[] => {
+      const byId = new Map(incoming.map((r) => [r.id as string, r]));
+      const ids = new Set(stored.map((r) => r.id as string));
+      return [
+        ...stored.map((r) => byId.get(r.id as string) ?? r),
+        ...incoming.filter((r) => !ids.has(r.id as string)),
+      ];
+    };
+    const stored = new Map(now.departments.map((d) => [d.id as string, d]));
+    const inFile = new Set(file.departments.map((d) => d.id as string));
+    const out: RegisterMerge = { added: [], changed: [], kept: [] };
+    for (const d of file.departments) {
+      const before = stored.get(d.id as string);
+      if (!before) out.added.push(d.id as string);
+      else if (JSON.stringify(before) !== JSON.stringify(d)) out.changed.push(d.id as string);
+    }
+    for (const id of stored.keys()) if (!inFile.has(id)) out.kept.push(id);
+    await s.agenda.putRegisters(tenantId, {
+      sources: merge(now.sources, file.sources),
+      departments: merge(now.departments, file.departments),
+      categories: merge(now.categories, file.categories),
+    });
+    // a folder into an empty register is the tenant's first register (the demo's first load), not a change
+    for (const d of stored.size ? file.departments : []) {
+      const id = d.id as string;
+      if (!out.added.includes(id) && !out.changed.includes(id)) continue;
+      const before = stored.get(id);
+      await appendAudit(s, {
+        tenantId,
+        actorId: null,
+        action: before ? "update" : "create",
+        entity: "department",
+        entityId: id,
+        before: before ? asJson(before) : null,
+        after: asJson(d),
+      });
+    }
+    return out;
+  });
 }
 
 /**
