@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { TenantId } from "@citypath/core";
+import { asDepartmentId, type TenantId } from "@citypath/core";
 import { type Department, DepartmentSchema } from "@citypath/core/agenda/index";
 import { loadJeonjuAgenda } from "@citypath/data/agenda";
 import { listAudit } from "@citypath/db";
@@ -39,7 +39,7 @@ describe("an agenda folder merges into the department register by id", () => {
       slug: "merged",
       name: "병합시",
       nameEn: "Merged City",
-      settings: { default_locale: "ko", model_owners: ["climate-finance"] },
+      settings: { default_locale: "ko", model_owners: [asDepartmentId("climate-finance")] },
     });
     const id = tenant.id as TenantId;
     await t.store.agenda.putRegisters(id, {
@@ -89,7 +89,7 @@ describe("an agenda folder merges into the department register by id", () => {
       ...(await t.store.budget.lines(id)).flatMap((l) =>
         l.document.department_id ? [l.document.department_id] : [],
       ),
-      ...(await t.store.participation.consultations(id)).map((c) => c.department),
+      ...(await t.store.participation.consultations(id)).map((c) => c.consultation.department as string),
       ...agenda.actions.flatMap((a) => a.departments),
     ];
     assert.ok(refs.includes("climate-finance"));
