@@ -13,18 +13,25 @@
  * each consultation, when each file and answer was asked for and ended and when the page first painted
  * (milliseconds from the navigation's start, Resource and Paint Timing): the path every page shares.
  */
-import { loadavg } from "node:os";
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { CONSENT_TEXT_VERSION } from "@citypath/core/participation/index";
+import { chromium } from "playwright-core";
 import { type ApiCall, apiSession } from "../e2e/lib/api.ts";
-import { browserUnavailable, launch } from "../e2e/lib/chromium.ts";
+import { browserUnavailable, CHROMIUM_ARGS, chromiumPath } from "../e2e/lib/chromium.ts";
 import { startServer } from "../e2e/lib/server.ts";
 import { startSmtpSink } from "../e2e/lib/smtp.ts";
+import { startTrace, stopTrace, traceSummary } from "./lib/page-trace.ts";
 
 const COMMENTS = Number(process.env.COMMENTS ?? 1000);
 const RUNS = Number(process.env.RUNS ?? 5);
 const TIMELINE = process.env.TIMELINE === "1";
 /** With PROFILE=1, the last run of each consultation is profiled (V8's sampling profiler through CDP). */
 const PROFILE = process.env.PROFILE === "1";
+/** With TRACE=1, the last run of each page is traced (Chromium's devtools.timeline) and summarised. */
+const TRACE = process.env.TRACE === "1";
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
@@ -165,8 +172,24 @@ async function main(): Promise<void> {
     }
     const fillMs = Date.now() - t0;
 
-    const browser = await launch();
-    const measure = async (id: string) => {
+    // a returning visitor's browser: a profile on disk (Chromium keeps its HTTP cache and V8's code cache
+    // there; a Playwright context of its own is off the record, where Chromium keeps no code cache)
+    const profileDir = mkdtempSync(join(tmpdir(), "citypath-bench-profile-"));
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: CHROMIUM_ARGS,
+      locale: "ko-KR",
+      viewport: { width: 1280, height: 900 },
+      timezoneId: "Asia/Seoul",
+      reducedMotion: "reduce",
+    });
+    context.setDefaultTimeout(60_000);
+    /**
+     * RUNS+1 loads of `path` (the first only warms the cache), each in a new page: the milliseconds from the
+     * navigation's start to the moment `selector` is in the document (null: to the load event).
+     */
+    const measure = async (path: string, selector: string | null) => {
       const out: {
         render: number[];
         api: number[];
@@ -183,46 +206,67 @@ async function main(): Promise<void> {
         items: 0,
       };
       for (let run = 0; run <= RUNS; run++) {
-        const page = await browser.context.newPage();
-        // the moment the comments are in the document, taken in the page itself (a mutation observer set
+        const page = await context.newPage();
+        // the moment the selector is in the document, taken in the page itself (a mutation observer set
         // before the app's first script), not when the driver next polls: under load a poll lags by
         // hundreds of milliseconds
-        await page.addInitScript(() => {
-          const w = window as unknown as { __commentsAt?: number };
-          new MutationObserver((_m, obs) => {
-            if (w.__commentsAt === undefined && document.querySelector('[data-testid="comments"] article')) {
-              w.__commentsAt = performance.now();
-              obs.disconnect();
-            }
-          }).observe(document, { childList: true, subtree: true });
-        });
+        if (selector)
+          await page.addInitScript((sel: string) => {
+            const w = window as unknown as { __drawnAt?: number };
+            new MutationObserver((_m, obs) => {
+              if (w.__drawnAt === undefined && document.querySelector(sel)) {
+                w.__drawnAt = performance.now();
+                obs.disconnect();
+              }
+            }).observe(document, { childList: true, subtree: true });
+          }, selector);
         // where the page's main thread spent its time (Chromium's own counters, seconds since the page began)
-        const cdp = await browser.context.newCDPSession(page);
+        const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable");
-        const profiling = PROFILE && run === RUNS;
+        const last = run === RUNS;
+        const profiling = PROFILE && last;
+        const tracing = TRACE && last;
         if (profiling) {
           await cdp.send("Profiler.enable");
           await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
           await cdp.send("Profiler.start");
         }
-        await page.goto(`${server.url}/ko/consultations/${id}`);
-        await page.waitForSelector('[data-testid="comments"] article', { timeout: 60_000 });
+        if (tracing) await startTrace(cdp);
+        await page.goto(`${server.url}${path}`, { waitUntil: "load" });
+        // the page's own mark is polled from here with plain evaluations: Playwright's waitForSelector would
+        // load its injected script into the page and poll on the page's main thread, competing with the app
+        if (selector) {
+          const until = Date.now() + 60_000;
+          while (
+            !(await page.evaluate(
+              () => (window as unknown as { __drawnAt?: number }).__drawnAt !== undefined,
+            ))
+          ) {
+            if (Date.now() > until) throw new Error(`${path}: ${selector} not drawn within 60 s`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        }
         if (profiling) {
           const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
-          console.log(`profile of /ko/consultations/${id} (to the comments drawn and a poll after):`);
+          console.log(`profile of ${path} (to the page drawn and a poll after):`);
           console.log(profileSummary(profile));
         }
+        const trace = tracing ? await stopTrace(cdp) : undefined;
         const counters = new Map(
           (await cdp.send("Performance.getMetrics")).metrics.map((x) => [x.name, x.value] as const),
         );
         await cdp.detach();
         const m = await page.evaluate(() => {
-          const nav = performance.getEntriesByType("navigation")[0];
+          const nav = performance.getEntriesByType("navigation")[0] as
+            | PerformanceNavigationTiming
+            | undefined;
           const start = nav ? nav.startTime : 0;
           const api = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) =>
             /\/comments\?/.test(e.name),
           );
-          const at = (window as unknown as { __commentsAt?: number }).__commentsAt ?? performance.now();
+          const at =
+            (window as unknown as { __drawnAt?: number }).__drawnAt ??
+            (nav ? nav.loadEventEnd : performance.now());
           return {
             render: at - start,
             api: api ? api.responseEnd - api.requestStart : -1,
@@ -242,39 +286,36 @@ async function main(): Promise<void> {
               })),
               ...(nav
                 ? [
-                    {
-                      what: "(document)",
-                      start: 0,
-                      end: Math.round((nav as PerformanceNavigationTiming).responseEnd - start),
-                    },
+                    { what: "(document)", start: 0, end: Math.round(nav.responseEnd - start) },
                     {
                       what: "(DOMContentLoaded)",
-                      start: Math.round(
-                        (nav as PerformanceNavigationTiming).domContentLoadedEventStart - start,
-                      ),
-                      end: Math.round((nav as PerformanceNavigationTiming).domContentLoadedEventEnd - start),
+                      start: Math.round(nav.domContentLoadedEventStart - start),
+                      end: Math.round(nav.domContentLoadedEventEnd - start),
                     },
                   ]
                 : []),
-              { what: "(comments drawn)", start: Math.round(at - start), end: Math.round(at - start) },
+              { what: "(drawn)", start: Math.round(at - start), end: Math.round(at - start) },
             ].sort((a, b) => a.start - b.start),
           };
         });
-        if (TIMELINE && run === RUNS) {
-          console.log(
-            `timeline of /ko/consultations/${id} (ms from the navigation's start: asked for, ended):`,
-          );
+        if (TIMELINE && last) {
+          console.log(`timeline of ${path} (ms from the navigation's start: asked for, ended):`);
           for (const e of m.timeline)
             console.log(`  ${String(e.start).padStart(5)} ${String(e.end).padStart(5)}  ${e.what}`);
         }
+        if (trace) {
+          const events = trace;
+          console.log(`trace of ${path}, to the page drawn at ${Math.round(m.render)} ms:`);
+          console.log(traceSummary(events, path, m.render));
+        }
         await page.close();
-        if (run === 0) continue;
+        if (run === 0) continue; // the first visit warms the browser's cache of the app's files
         out.script.push(1000 * (counters.get("ScriptDuration") ?? Number.NaN));
         out.layout.push(
           1000 *
             ((counters.get("LayoutDuration") ?? Number.NaN) +
               (counters.get("RecalcStyleDuration") ?? Number.NaN)),
-        ); // the first visit warms the browser's cache of the app's files
+        );
         out.render.push(m.render);
         out.api.push(m.api);
         out.after.push(m.after);
@@ -282,9 +323,16 @@ async function main(): Promise<void> {
       }
       return out;
     };
-    const big = await measure(BIG);
-    const small = await measure(SMALL);
-    await browser.close();
+    const COMMENTS_DRAWN = '[data-testid="comments"] article';
+    const big = await measure(`/ko/consultations/${BIG}`, COMMENTS_DRAWN);
+    const small = await measure(`/ko/consultations/${SMALL}`, COMMENTS_DRAWN);
+    // the floor, in the same run: a small static file of the same server opened as the page (to its load
+    // event: Chromium's new page, the navigation and one answer), and the site's lightest page (the page for
+    // an unknown address: the app's entry, the list of cities and one small page's code, to its heading)
+    const fileFloor = await measure("/favicon.svg", null);
+    const lightest = await measure("/ko/no-such-page", "main h1");
+    await context.close();
+    rmSync(profileDir, { recursive: true, force: true });
     const figures = {
       comments: COMMENTS,
       runs: RUNS,
@@ -301,11 +349,15 @@ async function main(): Promise<void> {
       reference_after_answer_ms_median: Math.round(median(small.after)),
       reference_script_ms_median: Math.round(median(small.script)),
       reference_layout_and_style_ms_median: Math.round(median(small.layout)),
+      static_file_ms_median: Math.round(median(fileFloor.render)),
+      lightest_page_ms_median: Math.round(median(lightest.render)),
+      lightest_page_ms_max: Math.round(Math.max(...lightest.render)),
       load_average: load1(),
+      render_ratio_to_lightest_page: Math.round((median(big.render) / median(lightest.render)) * 100) / 100,
       render_ratio_to_reference: Math.round((median(big.render) / median(small.render)) * 100) / 100,
     };
     console.log(
-      `A consultation with ${COMMENTS} comments: its first page (${big.items} comments and replies) renders in ${figures.render_ms_median} ms (median of ${RUNS}; max ${figures.render_ms_max}; goal within 1,000 ms); the page of comments answers in ${figures.comments_api_ms_median} ms and is drawn ${figures.after_answer_ms_median} ms after its last byte. Reference, one comment: ${figures.reference_render_ms_median} ms (drawn ${figures.reference_after_answer_ms_median} ms after its answer). Main thread until then: script ${figures.script_ms_median} ms, layout and style ${figures.layout_and_style_ms_median} ms (reference ${figures.reference_script_ms_median} and ${figures.reference_layout_and_style_ms_median} ms). Load average ${load1()}.`,
+      `A consultation with ${COMMENTS} comments: its first page (${big.items} comments and replies) renders in ${figures.render_ms_median} ms (median of ${RUNS}; max ${figures.render_ms_max}; goal within 1,000 ms); the page of comments answers in ${figures.comments_api_ms_median} ms and is drawn ${figures.after_answer_ms_median} ms after its last byte. Reference, one comment: ${figures.reference_render_ms_median} ms (drawn ${figures.reference_after_answer_ms_median} ms after its answer). Main thread until then: script ${figures.script_ms_median} ms, layout and style ${figures.layout_and_style_ms_median} ms (reference ${figures.reference_script_ms_median} and ${figures.reference_layout_and_style_ms_median} ms). Floor: a static file ${figures.static_file_ms_median} ms, the lightest page ${figures.lightest_page_ms_median} ms (max ${figures.lightest_page_ms_max}). Load average ${load1()}.`,
     );
     console.log(JSON.stringify(figures));
   } finally {
