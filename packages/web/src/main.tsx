@@ -21,10 +21,13 @@ const loc = parseLocation(window.location.pathname, window.location.search);
 // Before anything is drawn: the answers index.html asked for, the page's first requests and its code.
 adoptPageEarly();
 startPage(loc);
-preloadPage(loc.route.page);
+const pageCode = preloadPage(loc.route.page);
 // The chart library is a separate chunk; pages that draw charts start fetching it at once.
 if (CHART_PAGES.has(loc.route.page)) void preloadCharts();
 const i18n = initI18n(loc.locale);
+// The first render waits for the page's code (fetched meanwhile beside the entry's): the page is then drawn
+// without a Suspense fallback first, and so without React's 300 ms hold on revealing it (decision 0093).
+await pageCode;
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(

@@ -127,16 +127,28 @@ const firstRequestsNeedInventory = (path: string) => INVENTORY_FIRST.has(parseLo
  * Runs index.html's first script at an address with a stub fetch that answers the list of cities, and gives
  * the keys of what it asked for (its registry, window.__citypathEarly) once its answers have settled.
  */
-async function indexHtmlAsks(path: string, search = ""): Promise<string[]> {
+async function indexHtmlAsks(
+  path: string,
+  search = "",
+  opts: { remembered?: string; listNeverAnswers?: boolean } = {},
+): Promise<string[]> {
   const html = readFileSync(new URL("../../index.html", import.meta.url), "utf8");
   const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
   if (!script) throw new Error("index.html has no inline script");
   const win: { __citypathEarly?: Record<string, Promise<Response>> } = {};
   const fetchStub = (p: string) =>
-    Promise.resolve(
-      new Response(p === "/api/tenants" ? JSON.stringify({ tenants: [{ slug: "jeonju" }] }) : "{}"),
-    );
-  new Function("window", "location", "fetch", script)(win, { pathname: path, search }, fetchStub);
+    p === "/api/tenants" && opts.listNeverAnswers
+      ? new Promise<Response>(() => undefined)
+      : Promise.resolve(
+          new Response(p === "/api/tenants" ? JSON.stringify({ tenants: [{ slug: "jeonju" }] }) : "{}"),
+        );
+  const storage = { getItem: (k: string) => (k === "citypath.city" ? (opts.remembered ?? null) : null) };
+  new Function("window", "location", "fetch", "localStorage", script)(
+    win,
+    { pathname: path, search },
+    fetchStub,
+    storage,
+  );
   for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
   return Object.keys(win.__citypathEarly ?? {}).map((k) => earlyKey(k));
 }
@@ -164,5 +176,30 @@ describe("index.html's first requests", () => {
     expect(await indexHtmlAsks("/ko/consultations")).toEqual(["/api/tenants"]);
     expect(await indexHtmlAsks("/ko/explorer")).toEqual(["/api/tenants"]);
     expect(await indexHtmlAsks("/ko/workspace/agenda")).toEqual([]);
+  });
+
+  it("with the city remembered from a visit before: the page's answers at once, beside the list", async () => {
+    const path = "/ko/consultations/brt-2";
+    const wanted = firstRequests("jeonju", parseLocation(path)).map((p) => earlyKey(p));
+    // the list has not answered: the remembered city's answers are asked for already
+    expect(new Set(await indexHtmlAsks(path, "", { remembered: "jeonju", listNeverAnswers: true }))).toEqual(
+      new Set(["/api/tenants", ...wanted]),
+    );
+    // the same city once the list answers: nothing is asked twice
+    const asked = await indexHtmlAsks(path, "", { remembered: "jeonju" });
+    expect(asked.length).toBe(new Set(asked).size);
+    expect(new Set(asked)).toEqual(new Set(["/api/tenants", ...wanted]));
+    expect(
+      new Set(await indexHtmlAsks("/ko/emissions", "", { remembered: "jeonju", listNeverAnswers: true })),
+    ).toEqual(new Set(["/api/tenants", "/api/tenants/jeonju/inventories/latest"]));
+  });
+
+  it("a remembered city that the list no longer names first: the list's city is asked for too", async () => {
+    const path = "/ko/consultations/brt-2";
+    const asked = new Set(await indexHtmlAsks(path, "", { remembered: "elsewhere" }));
+    for (const p of firstRequests("jeonju", parseLocation(path)))
+      expect(asked.has(earlyKey(p)), p).toBe(true);
+    for (const p of firstRequests("elsewhere", parseLocation(path)).filter((p) => p.includes("elsewhere")))
+      expect(asked.has(earlyKey(p)), p).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef } from "react";
+import { type ComponentType, createElement, Suspense, use, useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { localize } from "../api/model.ts";
 import { q } from "../api/queries.ts";
@@ -27,23 +27,61 @@ const chunks = {
   account: () => import("../participation/Account.tsx"),
 } satisfies Partial<Record<Route["page"], () => Promise<unknown>>>;
 
-/** Starts loading a page's code (the browser loads a module once: the later `lazy` finds it loaded). */
-export function preloadPage(page: Route["page"]): void {
-  if (page !== "home") void chunks[page]();
+/**
+ * A page's code as a component that suspends only while its chunk loads. Once loaded it draws at once, with
+ * no Suspense fallback shown first: React holds the reveal of a boundary for 300 ms after its fallback was
+ * shown (its fallback throttle), and a page opened by its address would otherwise wait that long, idle, after
+ * its code and answers had arrived (docs/web.md, "The comment page's time"; decision 0093).
+ */
+interface PageChunk<P> {
+  /** Starts loading (once); settles when loaded. */
+  start: () => Promise<void>;
+  loaded?: ComponentType<P>;
 }
 
-const Emissions = lazy(chunks.emissions);
-const LinePage = lazy(chunks.line);
-const Agenda = lazy(chunks.agenda);
-const ActionPage = lazy(chunks.action);
-const Explorer = lazy(chunks.explorer);
-const Districts = lazy(chunks.districts);
-const OpenData = lazy(chunks.data);
-const NotFound = lazy(chunks.notFound);
-const Workspace = lazy(chunks.workspace);
-const Consultations = lazy(chunks.consultations);
-const ConsultationPage = lazy(chunks.consultation);
-const Account = lazy(chunks.account);
+function chunk<P>(load: () => Promise<{ default: ComponentType<P> }>): PageChunk<P> {
+  let loading: Promise<void> | undefined;
+  const c: PageChunk<P> = {
+    start: () => {
+      loading ??= load().then((m) => {
+        c.loaded = m.default;
+      });
+      return loading;
+    },
+  };
+  return c;
+}
+
+function PageCode<P extends object>(props: { chunk: PageChunk<P>; props: P }) {
+  const c = props.chunk;
+  if (!c.loaded) use(c.start());
+  return c.loaded ? createElement(c.loaded, props.props) : null;
+}
+
+const codes = {
+  emissions: chunk(chunks.emissions),
+  line: chunk(chunks.line),
+  agenda: chunk(chunks.agenda),
+  action: chunk(chunks.action),
+  explorer: chunk(chunks.explorer),
+  districts: chunk(chunks.districts),
+  data: chunk(chunks.data),
+  notFound: chunk(chunks.notFound),
+  workspace: chunk(chunks.workspace),
+  consultations: chunk(chunks.consultations),
+  consultation: chunk(chunks.consultation),
+  account: chunk(chunks.account),
+};
+
+/**
+ * Starts loading a page's code; the promise settles when it has loaded (or failed: the page's boundary then
+ * shows the error when it is drawn). The entry waits for it before the first render, so the page is drawn
+ * without a fallback; the chunk is fetched meanwhile beside the entry's (index.html preloads it).
+ */
+export function preloadPage(page: Route["page"]): Promise<void> {
+  if (page === "home") return Promise.resolve();
+  return codes[page].start().catch(() => undefined);
+}
 
 function Page(props: { route: Route }) {
   const r = props.route;
@@ -51,29 +89,29 @@ function Page(props: { route: Route }) {
     case "home":
       return <Home />;
     case "emissions":
-      return <Emissions />;
+      return <PageCode chunk={codes.emissions} props={{}} />;
     case "line":
-      return <LinePage lineId={r.lineId} />;
+      return <PageCode chunk={codes.line} props={{ lineId: r.lineId }} />;
     case "agenda":
-      return <Agenda />;
+      return <PageCode chunk={codes.agenda} props={{}} />;
     case "action":
-      return <ActionPage actionId={r.actionId} />;
+      return <PageCode chunk={codes.action} props={{ actionId: r.actionId }} />;
     case "explorer":
-      return <Explorer />;
+      return <PageCode chunk={codes.explorer} props={{}} />;
     case "districts":
-      return <Districts />;
+      return <PageCode chunk={codes.districts} props={{}} />;
     case "data":
-      return <OpenData />;
+      return <PageCode chunk={codes.data} props={{}} />;
     case "workspace":
-      return <Workspace path={r.path ?? []} />;
+      return <PageCode chunk={codes.workspace} props={{ path: r.path ?? [] }} />;
     case "consultations":
-      return <Consultations />;
+      return <PageCode chunk={codes.consultations} props={{}} />;
     case "consultation":
-      return <ConsultationPage consultationId={r.consultationId} />;
+      return <PageCode chunk={codes.consultation} props={{ consultationId: r.consultationId }} />;
     case "account":
-      return <Account path={r.path ?? []} />;
+      return <PageCode chunk={codes.account} props={{ path: r.path ?? [] }} />;
     default:
-      return <NotFound />;
+      return <PageCode chunk={codes.notFound} props={{}} />;
   }
 }
 

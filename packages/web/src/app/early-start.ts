@@ -57,6 +57,18 @@ export const INVENTORY_FIRST: ReadonlySet<Location["route"]["page"]> = new Set([
   "districts",
 ]);
 
+/** Where the browser keeps the city the list of cities named first (index.html reads it; decision 0094). */
+export const REMEMBERED_CITY_KEY = "citypath.city";
+
+/** Remembers the site's city for the next visit's early requests (nothing when storage is refused). */
+export function rememberCity(slug: string): void {
+  try {
+    if (localStorage.getItem(REMEMBERED_CITY_KEY) !== slug) localStorage.setItem(REMEMBERED_CITY_KEY, slug);
+  } catch {
+    // storage refused or full: the next visit asks after the list, as without it
+  }
+}
+
 /** Starts the page's first requests (not for the staff workspace, which starts its own after the session). */
 export function startPage(loc: Location): void {
   if (loc.route.page === "workspace") return;
@@ -64,6 +76,7 @@ export function startPage(loc: Location): void {
   void tenants.then((r) => {
     const slug = r.ok ? r.data[0]?.slug : undefined;
     if (!slug) return;
+    rememberCity(slug);
     const page = loc.route.page;
     if (INVENTORY_FIRST.has(page)) startInventory(slug);
     if (page === "home") startPathway(slug);
