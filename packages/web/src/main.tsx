@@ -25,15 +25,18 @@ const pageCode = preloadPage(loc.route.page);
 // The chart library is a separate chunk; pages that draw charts start fetching it at once.
 if (CHART_PAGES.has(loc.route.page)) void preloadCharts();
 const i18n = initI18n(loc.locale);
-// The first render waits for the page's code (fetched meanwhile beside the entry's): the page is then drawn
-// without a Suspense fallback first, and so without React's 300 ms hold on revealing it (decision 0093).
-await pageCode;
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
-createRoot(root).render(
-  <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <App />
-    </I18nextProvider>
-  </StrictMode>,
+// The first render waits for the page's code (fetched meanwhile beside the entry's): the page is then drawn
+// without a Suspense fallback first, and so without React's 300 ms hold on revealing it (decision 0093). Not
+// an `await` at the module's top: the page's chunk imports the entry's modules, which would then never finish
+// evaluating (and the bundler splits the entry into many small chunks to avoid that).
+void pageCode.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App />
+      </I18nextProvider>
+    </StrictMode>,
+  ),
 );
