@@ -7,7 +7,7 @@ import { App, preloadPage } from "./app/App.tsx";
 import { startPage } from "./app/early-start.ts";
 import { parseLocation, type Route } from "./app/router.ts";
 import { preloadCharts } from "./charts/Chart.tsx";
-import { initI18n } from "./i18n/index.ts";
+import { initI18n, loadLocale } from "./i18n/index.ts";
 import "./styles.css";
 
 /** The pages that draw a chart on opening. */
@@ -31,7 +31,8 @@ if (!root) throw new Error("index.html has no #root element");
 // without a Suspense fallback first, and so without React's 300 ms hold on revealing it (decision 0093). Not
 // an `await` at the module's top: the page's chunk imports the entry's modules, which would then never finish
 // evaluating (and the bundler splits the entry into many small chunks to avoid that).
-void pageCode.then(() =>
+// An English page waits for its texts too (a chunk of their own, fetched beside the page's).
+void Promise.all([pageCode, loadLocale(i18n, loc.locale)]).then(() =>
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

@@ -4,6 +4,7 @@ import { localize } from "../api/model.ts";
 import { q } from "../api/queries.ts";
 import { useResource } from "../api/useResource.ts";
 import { Status } from "../components/Status.tsx";
+import { loadLocale } from "../i18n/index.ts";
 import { Home } from "../pages/Home.tsx";
 import { SiteContext } from "./context.ts";
 import { takeTenants } from "./early-start.ts";
@@ -128,9 +129,18 @@ export function App() {
       navigate(pathFor("ko", loc.route) + (search ? `?${search}` : ""), { replace: true });
   }, [loc.missingLocale, loc.route, search]);
 
+  // the other language's texts are loaded first when the address switches language (i18n/index.ts); the
+  // page's language attribute changes with its texts, and a switch back meanwhile wins
+  const wantedLocale = useRef(loc.locale);
   useEffect(() => {
-    if (i18n.language !== loc.locale) void i18n.changeLanguage(loc.locale);
-    document.documentElement.lang = loc.locale;
+    wantedLocale.current = loc.locale;
+    const apply = () => {
+      if (wantedLocale.current === loc.locale) document.documentElement.lang = loc.locale;
+    };
+    if (i18n.language === loc.locale) return apply();
+    void loadLocale(i18n, loc.locale)
+      .then(() => (wantedLocale.current === loc.locale ? i18n.changeLanguage(loc.locale) : undefined))
+      .then(apply);
   }, [loc.locale, i18n]);
 
   // After a navigation, focus goes to the main region so that keyboard and screen-reader users start there.
