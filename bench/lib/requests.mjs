@@ -78,6 +78,11 @@ export function mixed(opts) {
   ];
 }
 
+/** One request of the mixed load alone, `data.index` (0-4) naming which (bench:load's cost per route). */
+export function one(opts) {
+  return [mixed(opts)[opts.data.index]];
+}
+
 /** One GET, again and again (bench:api's read and the bare server). */
 export function get(opts) {
   return [{ method: "GET", path: opts.data.path }];

@@ -110,11 +110,19 @@ export interface Server {
  */
 export async function startServer(
   storage: Storage,
-  opts: { env?: Record<string, string>; readyTimeoutMs?: number; pollMs?: number; demo?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    readyTimeoutMs?: number;
+    pollMs?: number;
+    demo?: boolean;
+    /** Load bench/lib/loop-probe.mjs into the server's process, reporting to this file (see `probeReport`). */
+    probe?: string;
+  } = {},
 ): Promise<Server> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS: flags for the server's Node (for example --cpu-prof to see where its time goes)
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  if (opts.probe) nodeArgs.unshift("--import", new URL("./loop-probe.mjs", import.meta.url).href);
   const child = spawn(
     process.execPath,
     [
@@ -139,6 +147,7 @@ export async function startServer(
         CITYPATH_RATE_WRITES_PER_USER: "1000000000",
         ...storage.env,
         ...opts.env,
+        ...(opts.probe ? { BENCH_LOOP_PROBE_FILE: opts.probe } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -185,6 +194,58 @@ export async function startServer(
       await exited;
     },
   };
+}
+
+/** A stall of the server's event loop as bench/lib/loop-probe.mjs saw it. */
+export interface ProbeStall {
+  ms: number;
+  cpu_ms: number;
+  wait_ms: number;
+  process_cpu_ms: number;
+  requests_begun: number;
+  answers_finished: number;
+  routes: Record<string, number>;
+  heap_mb: number;
+  runnable_threads: number;
+  gc: Record<string, { count: number; ms: number; max_ms: number }>;
+  top_self?: string[];
+  longest_callback?: { ms: number; entry: string };
+}
+
+/** What bench/lib/loop-probe.mjs saw in the server since the last report. */
+export interface ProbeReport {
+  seconds: number;
+  ticks: number;
+  requests_begun: number;
+  answers_finished: number;
+  routes: Record<string, number>;
+  thread_cpu_ms: number;
+  thread_wait_ms: number;
+  process_cpu_ms: number;
+  thread_cpu_ms_per_request: number | null;
+  gc: Record<string, { count: number; ms: number; max_ms: number }>;
+  stalls: ProbeStall[];
+}
+
+/**
+ * Asks a server started with `probe` for what its probe saw since the last report (or its start), and starts
+ * the probe afresh: SIGUSR2, then the probe's file is read once written.
+ */
+export async function probeReport(server: Server, file: string): Promise<ProbeReport> {
+  rmSync(file, { force: true });
+  server.child.kill("SIGUSR2");
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const r = JSON.parse(readFileSync(file, "utf8")) as ProbeReport & { error?: string };
+      if (r.error) throw new Error(`the loop probe failed: ${r.error}`);
+      return r;
+    } catch (e) {
+      if ((e as Error).message.startsWith("the loop probe")) throw e;
+      if (Date.now() > deadline) throw new Error(`the loop probe wrote no report to ${file}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** Signs in as the first administrator: the session cookies and the CSRF token. */
@@ -424,6 +485,8 @@ export interface CannonResult {
   statuses: Record<string, number>;
   /** With `reasons`: answers not 2xx by status, the body's error code and the request ("409 CONFLICT PUT "). */
   reasons: Record<string, number>;
+  /** The load generator's own CPU time (its process, start-up included), ms. */
+  generatorCpuMs: number;
 }
 
 /**
@@ -469,7 +532,8 @@ const inst = autocannon({
 inst.on("tick", (t) => perSecond.push(t.counter));
 inst.on("response", (_c, status) => { statuses[status] = (statuses[status] ?? 0) + 1; });
 inst.on("done", (r) => {
-  process.stdout.write(JSON.stringify({ r, perSecond, statuses, reasons }));
+  const u = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ r, perSecond, statuses, reasons, cpuMs: (u.user + u.system) / 1000 }));
 });
 `;
   return new Promise((resolve, reject) => {
@@ -483,7 +547,7 @@ inst.on("done", (r) => {
     });
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`the load generator exited with ${code}`));
-      const { r, perSecond, statuses, reasons } = JSON.parse(out) as {
+      const { r, perSecond, statuses, reasons, cpuMs } = JSON.parse(out) as {
         r: {
           requests: { average: number; total: number };
           latency: { p50: number; p99: number };
@@ -493,8 +557,10 @@ inst.on("done", (r) => {
         perSecond: number[];
         statuses: Record<string, number>;
         reasons: Record<string, number>;
+        cpuMs: number;
       };
       resolve({
+        generatorCpuMs: cpuMs,
         rps: r.requests.average,
         p50: r.latency.p50,
         p99: r.latency.p99,
