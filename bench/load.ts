@@ -167,6 +167,7 @@ async function perRoute(server: Server, pathway: string, probeFile: string) {
     stall_max_ms: number;
     gc_ms_per_s: number;
     load: number;
+    top_self?: string[];
   }[] = [];
   for (const [index, route] of ROUTE_NAMES.entries()) {
     const load = load1();
@@ -192,6 +193,7 @@ async function perRoute(server: Server, pathway: string, probeFile: string) {
       stall_max_ms: Math.max(0, ...p.stalls.map((st) => st.ms)),
       gc_ms_per_s: round1(gcMs / p.seconds),
       load,
+      top_self: p.top_self,
     });
   }
   return out;
@@ -230,15 +232,16 @@ async function heavyWork(server: Server, pathway: string) {
 
 async function run(storage: Storage) {
   const probeFile = join(PROBE_DIR, `${storage.kind}.json`);
-  const server = await startServer(storage, { probe: probeFile });
+  let server: Server | undefined;
   try {
+    server = await startServer(storage, { probe: probeFile });
     const pathway = await firstPathway(server.base);
     const load = await mixedLoad(server, pathway, storage, probeFile);
     const routes = await perRoute(server, pathway, probeFile);
     const heavy = await heavyWork(server, pathway);
     return { load, routes, heavy };
   } finally {
-    await server.stop();
+    await server?.stop();
     await storage.drop();
   }
 }
@@ -265,7 +268,9 @@ async function main() {
       `  event loop (worst second): p99 ${l.loop_p99_ms} ms, max ${l.loop_max_ms} ms (goal: max 50 ms); ` +
         `/api/health p99 ${l.health_p99_ms} ms, max ${l.health_max_ms} ms`,
     );
-    console.log(`  load average ${l.load_average_start} at the start of the load, ${l.load_average_end} at its end`);
+    console.log(
+      `  load average ${l.load_average_start} at the start of the load, ${l.load_average_end} at its end`,
+    );
     printStalls(l);
     if (routes.length) {
       console.log(`  each request alone, ${ROUTE_S} s at ${CONNECTIONS} connections:`);
@@ -275,6 +280,8 @@ async function main() {
             `load generator ${x.generator_cpu_ms} ms; GC ${x.gc_ms_per_s} ms a second; ` +
             `${x.stalls} stalls over 50 ms (max ${x.stall_max_ms}); load average ${x.load}`,
         );
+      for (const x of routes)
+        if (x.top_self) console.log(`    ${x.route}, most self time: ${x.top_self.slice(0, 10).join("; ")}`);
     }
     console.log(
       `  heavy work (3 bands of 5,000 samples, 2 previews of 10,000 rows; answers ${h.statuses.join(", ")}) ` +
@@ -306,6 +313,7 @@ function printStalls(l: Awaited<ReturnType<typeof mixedLoad>>) {
     .map(([k, g]) => `${g.count} ${k} (${g.ms} ms, max ${g.max_ms})`)
     .join(", ");
   console.log(`  garbage collection over ${p.seconds} s: ${gc || "none"}`);
+  if (p.top_self) console.log(`  most self time of the server's thread: ${p.top_self.join("; ")}`);
   console.log(
     `  stretches over 50 ms without the probe's 10 ms timer: ${l.stalls_over_50ms} (max ${l.stall_max_ms} ms): ` +
       `${l.stalls_core} waiting for a core, ${l.stalls_gc} garbage collection, ${l.stalls_many} many requests ` +
@@ -320,7 +328,7 @@ function printStalls(l: Awaited<ReturnType<typeof mixedLoad>>) {
       .join(", ");
     console.log(
       `    ${st.ms} ms [${stallCause(st)}]: thread on CPU ${st.cpu_ms} ms (GC ${gcMsOf(st)}), waiting for a core ` +
-        `${st.wait_ms} ms, process CPU ${st.process_cpu_ms} ms; ${st.requests_begun} requests begun ` +
+        `${st.wait_ms} ms; ${st.requests_begun} requests begun ` +
         `(${routes || "none"}), ${st.answers_finished} answers finished; heap ${st.heap_mb} MB; ` +
         `${st.runnable_threads} threads runnable on the machine`,
     );

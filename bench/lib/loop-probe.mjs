@@ -3,7 +3,6 @@
 // changed). A 10 ms timer notes every stretch in which it could not run for more than 50 ms, and for each:
 //   - the main thread's own CPU time and its time waiting for a core (Linux /proc/self/task/<tid>/schedstat:
 //     run time and run-queue wait), the rest being time blocked off the CPU;
-//   - the whole process's CPU in it (every thread: the compute pool, libuv's pool, V8's helpers);
 //   - the garbage collections that overlap it (perf_hooks 'gc' entries: scavenges, mark-compacts, their ms);
 //   - the HTTP requests that began and the answers that finished in it, by route: many short requests run back
 //     to back show as a large count, one long callback as a small one;
@@ -68,7 +67,12 @@ function reset() {
   recent = [];
   finishedSinceTick = 0;
   ticks = 0;
+  // the report's own time (reading a profile takes tens of ms) is not a stall of the next window
+  last = performance.now();
+  lastSched = s;
 }
+let last;
+let lastSched;
 reset();
 
 diagnostics.subscribe("http.server.request.start", ({ request }) => {
@@ -103,13 +107,9 @@ async function startProfile() {
 }
 startProfile();
 
-let last = performance.now();
-let lastSched = sched();
-let lastProc = procCpuMs();
 setInterval(() => {
   const now = performance.now();
   const s = sched();
-  const proc = procCpuMs();
   const held = now - last - TICK_MS;
   ticks++;
   if (held > OVER_MS) {
@@ -122,7 +122,6 @@ setInterval(() => {
       ms: round1(held),
       cpu_ms: round1(s.run - lastSched.run),
       wait_ms: round1(s.wait - lastSched.wait),
-      process_cpu_ms: round1(proc - lastProc),
       requests_begun: recent.length,
       answers_finished: finishedSinceTick,
       routes: byRoute,
@@ -134,16 +133,22 @@ setInterval(() => {
   finishedSinceTick = 0;
   last = now;
   lastSched = s;
-  lastProc = proc;
 }, TICK_MS).unref();
 
 /** GC kinds as perf_hooks numbers them. */
-const GC_KIND = { 1: "scavenge", 2: "minor mark-compact", 4: "mark-compact", 8: "incremental", 16: "weak callbacks" };
+const GC_KIND = {
+  1: "scavenge",
+  2: "minor mark-compact",
+  4: "mark-compact",
+  8: "incremental",
+  16: "weak callbacks",
+};
 function gcSummary(entries) {
   const out = {};
   for (const g of entries) {
     const k = GC_KIND[g.kind] ?? String(g.kind);
-    const o = (out[k] ??= { count: 0, ms: 0, max_ms: 0 });
+    out[k] ??= { count: 0, ms: 0, max_ms: 0 };
+    const o = out[k];
     o.count++;
     o.ms += g.ms;
     o.max_ms = Math.max(o.max_ms, g.ms);
@@ -159,7 +164,7 @@ function gcSummary(entries) {
  * A stall's samples in the profile: the functions with the most self time and the longest run of samples
  * under one entry frame (the frame just below the root) with no idle or program sample between.
  */
-function profileOf(profile, fromMs, toMs) {
+function profileOf(profile, fromMs, toMs, keep = 8) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -202,7 +207,7 @@ function profileOf(profile, fromMs, toMs) {
   }
   const top = [...self]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
+    .slice(0, keep)
     .map(([f, ms]) => `${round1(ms)} ms ${f}`);
   return { top_self: top, longest_callback: longest };
 }
@@ -231,6 +236,7 @@ async function report() {
     process_cpu_ms: round1(proc - window0.proc),
     thread_cpu_ms_per_request: started ? Math.round(((s.run - window0.run) / started) * 1000) / 1000 : null,
     gc: gcSummary(gcs),
+    ...(profile ? { top_self: profileOf(profile, 0, Number.POSITIVE_INFINITY, 12).top_self } : {}),
     stalls: stalls.map(({ from, to, ...st }) => ({
       ...st,
       gc: gcSummary(gcOf(from, to)),

@@ -148,6 +148,11 @@ export async function startServer(
         ...storage.env,
         ...opts.env,
         ...(opts.probe ? { BENCH_LOOP_PROBE_FILE: opts.probe } : {}),
+        // BENCH_SERVER_NODE_OPTIONS: V8 flags for the server's process as NODE_OPTIONS (a worker thread refuses
+        // them in its execArgv), for example --max-semi-space-size=32
+        ...(process.env.BENCH_SERVER_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+          : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -201,7 +206,6 @@ export interface ProbeStall {
   ms: number;
   cpu_ms: number;
   wait_ms: number;
-  process_cpu_ms: number;
   requests_begun: number;
   answers_finished: number;
   routes: Record<string, number>;
@@ -224,6 +228,8 @@ export interface ProbeReport {
   process_cpu_ms: number;
   thread_cpu_ms_per_request: number | null;
   gc: Record<string, { count: number; ms: number; max_ms: number }>;
+  /** With BENCH_LOOP_PROFILE=1: the main thread's functions with the most self time, "ms name file:line". */
+  top_self?: string[];
   stalls: ProbeStall[];
 }
 
