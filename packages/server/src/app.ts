@@ -153,11 +153,11 @@ function answerKnownReadsFirst(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const started = performance.now();
     front.answered();
     const id = h.get("x-request-id")?.slice(0, 64) || requestId();
-    const { body, etag } = e.cached;
+    const { bytes, etag } = e.cached;
     const res =
       h.get("if-none-match") === etag
         ? new Response(null, { status: 304, headers: { "x-request-id": id, etag } })
-        : new Response(body, {
+        : new Response(bytes, {
             status: 200,
             headers: { "x-request-id": id, "content-type": "application/json; charset=utf-8", etag },
           });

@@ -9,6 +9,12 @@ import { createHash } from "node:crypto";
 import type { TenantId } from "@citypath/core";
 
 export interface CachedBody {
+  /**
+   * The body's UTF-8 bytes, encoded once when kept: a response of a string would measure its UTF-8 length
+   * and encode it again on every answer (decision 0097).
+   */
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** The body as text (decoded from `bytes` when read: only the few readers that parse it again use it). */
   readonly body: string;
   readonly etag: string;
   readonly at: number;
@@ -55,9 +61,28 @@ export interface FrontAnswers {
 /** How many paths the front keeps; when full it starts again (memory stays bounded). */
 const FRONT_PATHS = 500;
 
-/** The entity tag of a body: a hash computed natively (a hash in JavaScript cost 10-50 ms on large bodies). */
-function etagOf(body: string): string {
-  return `W/"${createHash("sha1").update(body).digest("base64url").slice(0, 16)}-${body.length.toString(16)}"`;
+/**
+ * The entity tag of a body: a hash computed natively (a hash in JavaScript cost 10-50 ms on large bodies), of
+ * its UTF-8 bytes (the same digest as of the text), and the text's length.
+ */
+function etagOf(bytes: Uint8Array, textLength: number): string {
+  return `W/"${createHash("sha1").update(bytes).digest("base64url").slice(0, 16)}-${textLength.toString(16)}"`;
+}
+
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
+/** An entry of the cache: the bytes in an array of their own (not a view on Node's shared pool). */
+function entry(body: string, at: number): CachedBody {
+  const bytes = utf8.encode(body);
+  return {
+    bytes,
+    get body() {
+      return text.decode(bytes);
+    },
+    etag: etagOf(bytes, body.length),
+    at,
+  };
 }
 
 export function createResponseCache(
@@ -108,7 +133,7 @@ export function createResponseCache(
         const first = map.keys().next().value;
         if (first !== undefined) map.delete(first);
       }
-      const e = { body, etag: etagOf(body), at: now() };
+      const e = entry(body, now());
       map.set(key, e);
       return e;
     },

@@ -83,19 +83,19 @@ export function cachedJson<T>(
       cache.front.set(front.path, { tenantId: front.tenantId, generation: front.generation, cached });
     return cached;
   };
-  const send = (body: string, etag: string) => {
+  const send = (body: Uint8Array<ArrayBuffer>, etag: string) => {
     if (c.req.header("if-none-match") === etag) return c.body(null, 304, { etag });
     return c.body(body, 200, { "content-type": "application/json; charset=utf-8", etag });
   };
   // Cast (one of the few the server keeps): the body is the JSON of a `T` the handler produced,
-  // serialised once and kept as a string; the type system cannot follow a value through the cache, so the
+  // serialised once and kept as its UTF-8 bytes; the type system cannot follow a value through the cache, so the
   // response is declared to carry the `T` it was made from (a 304 carries none, as HTTP says).
   const typed = (r: Response) => r as unknown as TypedResponse<JSONParsed<Parsed<T>>, 200, "json">;
   const hit = cache.get(key);
-  if (hit) return Promise.resolve(typed(send(keep(hit).body, hit.etag)));
+  if (hit) return Promise.resolve(typed(send(keep(hit).bytes, hit.etag)));
   return cache
     .produce(key, async () => JSON.stringify(await produce()))
-    .then((e) => typed(send(keep(e).body, e.etag)));
+    .then((e) => typed(send(keep(e).bytes, e.etag)));
 }
 
 /** Bytes in a buffer of their own (a Node Buffer may be a view on a shared pool), as a body takes them. */
