@@ -11,7 +11,7 @@ import type { TenantId } from "@citypath/core";
 export interface CachedBody {
   /**
    * The body's UTF-8 bytes, encoded once when kept: a response of a string would measure its UTF-8 length
-   * and encode it again on every answer (decision 0097).
+   * and encode it again on every answer (and allocate for it, which drives the young generation's collections).
    */
   readonly bytes: Uint8Array<ArrayBuffer>;
   /** The body as text (decoded from `bytes` when read: only the few readers that parse it again use it). */
