@@ -21,6 +21,7 @@ import { ARTIFACTS, openInApp, pageChecker } from "./lib/check.ts";
 import { type Browser, browserUnavailable, launch } from "./lib/chromium.ts";
 import { type RunningServer, startServer } from "./lib/server.ts";
 import { startSmtpSink } from "./lib/smtp.ts";
+import { openUntilReady } from "./lib/workspace.ts";
 
 const unavailable = browserUnavailable();
 if (unavailable) console.log(`# skipped: ${unavailable}`);
@@ -71,6 +72,10 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     visitorTab ??= await person();
     return visitorTab;
   };
+
+  /** A workspace page opened until ready (inside the app when the tab shows it; its direct load checked by a request). */
+  const ws = (page: Page, path: string, ready: string, figure: string) =>
+    openUntilReady(page, `${server.url}${path}`, ready, figures, figure);
 
   let staffPage: Page | null = null;
   /** The administrator's browser, signed in to the workspace. */
@@ -324,8 +329,8 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
 
   it("the department answers in the workspace; the answer reaches the citizen by mail and shows on the page", async () => {
     const page = await staff();
-    await page.goto(`${server.url}/ko/workspace/answers?city=jeonju`);
-    await page.waitForSelector('[data-ready="answers"]');
+    // the staff's workspace pages are reached inside the app, as its menu does (decision 0092)
+    await ws(page, "/ko/workspace/answers?city=jeonju", "answers", "answers_ready_ms_ko");
     await page.waitForSelector('[data-testid="answer-queue"]');
     await checked(page, "ko-workspace-answers");
     await page.locator(`tr[data-contribution="${citizenComment}"]`).getByRole("button").click();
@@ -410,7 +415,7 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     await checked(citizen, "ko-consultation-hidden");
     const page = await staff();
     // the block form, in English first: the reason is required, said on its field, which takes the focus
-    await page.goto(`${server.url}/en/workspace/moderation?city=jeonju`);
+    await ws(page, "/en/workspace/moderation?city=jeonju", "moderation", "moderation_ready_ms_en");
     await page.waitForSelector('[data-testid="moderation-queue"]');
     const row = () => page.locator(`tr[data-contribution="${citizenComment}"]`);
     await row().getByRole("button", { name: "Block the author" }).click();
@@ -420,6 +425,7 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     assert.match((await page.getAttribute("#block-reason", "aria-describedby")) ?? "", /block-reason-error/);
     assert.equal(await page.evaluate(() => document.activeElement?.id), "block-reason");
     await checked(page, "en-workspace-moderation-block-error");
+    // a load: inside the app the page would keep the English form's state
     await page.goto(`${server.url}/ko/workspace/moderation?city=jeonju`);
     await page.waitForSelector('[data-testid="moderation-queue"]');
     await checked(page, "ko-workspace-moderation");
@@ -554,8 +560,7 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
         mimeType: "text/csv",
         buffer: Buffer.from(`\uFEFF${text}`),
       });
-    await page.goto(`${server.url}/en/workspace/census?city=jeonju`);
-    await page.waitForSelector('[data-ready="census"]');
+    await ws(page, "/en/workspace/census?city=jeonju", "census", "census_ready_ms_en");
     await checked(page, "en-census");
     // no file: said on the file field, which takes the focus
     await page.getByRole("button", { name: "Upload the census" }).click();
@@ -579,6 +584,7 @@ describe("participation in Chromium", { skip: unavailable ?? false }, () => {
     assert.match((await page.textContent("#census-file-error")) ?? "", /1/);
     assert.ok(await page.getByRole("button", { name: "Upload the census" }).isDisabled());
     await checked(page, "en-census-problems");
+    // a load: inside the app the page would keep the English form's file and its problems
     await page.goto(`${server.url}/ko/workspace/census?city=jeonju`);
     await page.waitForSelector('[data-ready="census"]');
     await page.getByRole("button", { name: "명부 올리기" }).click();

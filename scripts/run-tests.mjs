@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every package's node:test files (*.test.ts) in one node --test process. The files are built first into
-// plain ES modules (scripts/test-bundle.mjs, decision 0077), except the browser journeys (e2e/), which run
-// from the sources with tsx as the loader; CITYPATH_TEST_FROM_SOURCE=1 runs every file from the sources.
+// plain ES modules (scripts/test-bundle.mjs, decisions 0077 and 0099), the browser journeys (e2e/) too;
+// CITYPATH_TEST_FROM_SOURCE=1 runs every file from the sources with tsx as the loader.
 // Node 20's test runner does not expand globs, so the files are found here. With --checks (`npm test`), lint, the
 // type check and the web app's tests run first, at the same time (decision 0091).
 import { spawn, spawnSync } from "node:child_process";
@@ -265,11 +265,10 @@ if (selected.length > 0) {
   const failures = join(reports, "failures.txt");
   const cpuFile = join(reports, "cpu.jsonl");
   process.env.CITYPATH_TEST_CPU_FILE = cpuFile;
-  // the browser journeys run from the sources (their own file, tsx); every other file is built first
+  // every project file is built first, the browser journeys too (decision 0099); files outside it run from
+  // their sources (tsx)
   let bundle;
-  const toBuild = selected
-    .map((f) => relative(root, resolve(root, f)))
-    .filter((f) => !f.startsWith("e2e/") && !f.startsWith(".."));
+  const toBuild = selected.map((f) => relative(root, resolve(root, f))).filter((f) => !f.startsWith(".."));
   if (process.env.CITYPATH_TEST_FROM_SOURCE !== "1" && toBuild.length > 0) {
     const t0 = Date.now();
     const own0 = process.cpuUsage();

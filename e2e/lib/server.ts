@@ -20,10 +20,12 @@ import {
 } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { timed } from "./profile.ts";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
+// from import.meta.url, which the test build keeps as this source file's own address (decision 0077)
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WEB = join(ROOT, "packages/web");
 
 function newest(dir: string): number {
