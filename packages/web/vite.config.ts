@@ -1,6 +1,17 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 
+/**
+ * index.html with `code` as an inline script just before its first inline script (after the head's meta
+ * elements): the preloads start before index.html's own script runs, which asks for the first answers and
+ * reads the browser's storage (decision 0094).
+ */
+function beforeFirstScript(html: string, code: string): string {
+  const at = html.indexOf("<script>");
+  if (at < 0) throw new Error("index.html has no inline script");
+  return `${html.slice(0, at)}<script>${code}</script>\n    ${html.slice(at)}`;
+}
+
 /** The addresses of the pages that never draw a chart (src/app/router.ts's routes of the same names). */
 const NO_CHARTS = String.raw`/^\/(ko|en)\/(consultations|account)(\/|$)/`;
 
@@ -17,7 +28,7 @@ function preloadCharts(): Plugin {
     apply: "build",
     transformIndexHtml: {
       order: "post",
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const chunk = Object.values(ctx.bundle ?? {}).find(
           (c) => c.type === "chunk" && (c.facadeModuleId ?? "").endsWith("/src/charts/echarts.ts"),
         );
@@ -26,7 +37,7 @@ function preloadCharts(): Plugin {
           `if (!${NO_CHARTS}.test(location.pathname)) {` +
           ` const l = document.createElement("link"); l.rel = "modulepreload"; l.crossOrigin = "";` +
           ` l.href = ${JSON.stringify(`/${chunk.fileName}`)}; document.head.appendChild(l); }`;
-        return [{ tag: "script", children: preload, injectTo: "head" }];
+        return beforeFirstScript(html, preload);
       },
     },
   };
@@ -46,7 +57,7 @@ function preloadConsultationPage(): Plugin {
     apply: "build",
     transformIndexHtml: {
       order: "post",
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === "chunk");
         const page = chunks.find((c) =>
           (c.facadeModuleId ?? "").endsWith("/src/participation/ConsultationPage.tsx"),
@@ -74,7 +85,7 @@ function preloadConsultationPage(): Plugin {
           `if (${CONSULTATION_PAGE}.test(location.pathname)) {` +
           ` for (const h of ${JSON.stringify(scripts)}) { const l = document.createElement("link"); l.rel = "modulepreload"; l.crossOrigin = ""; l.href = h; document.head.appendChild(l); }` +
           ` for (const h of ${JSON.stringify(styles)}) { const l = document.createElement("link"); l.rel = "preload"; l.as = "style"; l.href = h; document.head.appendChild(l); } }`;
-        return [{ tag: "script", children: preload, injectTo: "head" }];
+        return beforeFirstScript(html, preload);
       },
     },
   };
