@@ -186,6 +186,11 @@ export interface MeasureRow {
   readonly improvement?: LocalText;
   readonly evidence: readonly string[];
   readonly completed_on?: string;
+  /**
+   * The department that completed the row, by the register's name when the report was built (decision 0095;
+   * a frozen report keeps it). Absent with `completed_on`: the department was not recorded.
+   */
+  readonly completed_by?: LocalText;
   /** Some figure of the row is illustrative. */
   readonly illustrative: boolean;
 }
@@ -252,6 +257,11 @@ export interface ImplementationReport {
       readonly status: ReportStatus;
       readonly grade: MeasureGrade["grade"];
       readonly plan?: FollowUp;
+      /**
+       * The register's name of the plan's `owner` (its department id) when the report was built. A report
+       * frozen before decision 0095 has none, and its `plan.owner` is the name as staff wrote it.
+       */
+      readonly owner?: LocalText;
     }[];
     readonly opinions: readonly Opinion[];
     readonly plan_changes?: LocalText;
@@ -311,6 +321,11 @@ function baselineOf(ind: Indicator, year: number): { year: number; value: number
   return [...ind.observed]
     .filter((o) => o.district === undefined && o.year < year)
     .sort((a, b) => a.year - b.year)[0];
+}
+
+/** The register's name of a department id; an id the register does not hold is shown as it is. */
+function departmentName(departments: ReadonlyMap<string, Department>, id: string): LocalText {
+  return departments.get(id)?.name ?? { ko: id };
 }
 
 function measureRow(
@@ -436,6 +451,7 @@ function measureRow(
     ...(entry?.improvement ? { improvement: entry.improvement } : {}),
     evidence: entry?.evidence ?? [],
     ...(entry?.completed_on ? { completed_on: entry.completed_on } : {}),
+    ...(entry?.completed_by ? { completed_by: departmentName(departments, entry.completed_by) } : {}),
     illustrative,
   };
 }
@@ -590,6 +606,7 @@ export function assembleReport(input: ReportInput): ImplementationReport {
         status: m.status,
         grade: m.grade.grade,
         ...(plan ? { plan } : {}),
+        ...(plan?.owner ? { owner: departmentName(departments, plan.owner) } : {}),
       };
     });
   const usedSources = new Set<string>([

@@ -4,7 +4,7 @@
  * council's record). Narrative texts are Korean, English where a translation exists.
  */
 import { z } from "zod";
-import { ActionIdSchema, DateSchema } from "../agenda/schema.ts";
+import { ActionIdSchema, DateSchema, DepartmentIdSchema } from "../agenda/schema.ts";
 import { LocalTextSchema } from "../budget/schema.ts";
 import { StoredNameSchema } from "../vocabulary/boundary.ts";
 import { DEFAULT_GRADING, GradingRulesSchema } from "./grades.ts";
@@ -70,7 +70,11 @@ export const MeasureEntrySchema = z
     evidence: z.array(StoredNameSchema.min(1)).max(20).optional(),
     /** The department marked its row complete (date). */
     completed_on: DateSchema.optional(),
-    completed_by: StoredNameSchema.min(1).optional(),
+    /**
+     * The department that completed the row (its self-check, 부서 자체점검): one of the measure's departments,
+     * by its register id (decision 0095). The person who did it is in the audit trail, not in the report.
+     */
+    completed_by: DepartmentIdSchema.optional(),
   })
   .strict();
 export type MeasureEntry = z.infer<typeof MeasureEntrySchema>;
@@ -103,7 +107,8 @@ export const FollowUpSchema = z
     cause: Narrative,
     plan: Narrative,
     due: DateSchema.optional(),
-    owner: StoredNameSchema.min(1).optional(),
+    /** 담당: the department that carries the action plan out, by its register id (decision 0095). */
+    owner: DepartmentIdSchema.optional(),
   })
   .strict();
 export type FollowUp = z.infer<typeof FollowUpSchema>;

@@ -329,6 +329,7 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
           col(L("부진 사유", "Reasons for delay"), "text", lang),
           col(L("개선방안", "Improvements"), "text", lang),
           col(L("근거자료", "Evidence"), "text", lang),
+          col(L("부서 자체점검 완료", "Row completed by"), "text", lang),
         ],
         rows: r.measures.map((m) => [
           m.no,
@@ -353,6 +354,11 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
           m.delay_reason ? t(m.delay_reason) : null,
           m.improvement ? t(m.improvement) : null,
           m.evidence.length ? m.evidence.join("; ") : null,
+          // the department that completed the row and when; a row completed before decision 0095 may have no
+          // department recorded, and says so
+          m.completed_on
+            ? `${m.completed_by ? t(m.completed_by) : t(L("부서 미기록", "department not recorded"))}, ${m.completed_on}`
+            : null,
         ]),
       },
       {
@@ -464,7 +470,8 @@ export function reportDocument(r: ImplementationReport, lang: Lang): ReportDocum
           a.plan ? t(a.plan.cause) : t(L("작성 전", "not written yet")),
           a.plan ? t(a.plan.plan) : null,
           a.plan?.due ?? null,
-          a.plan?.owner ?? null,
+          // the register's name of the owner's id; a report frozen before decision 0095 keeps the name written
+          a.owner ? t(a.owner) : (a.plan?.owner ?? null),
         ]),
       },
       {

@@ -6,7 +6,7 @@
  * it. An admin may reopen a completed report (back to draft, snapshot dropped), with a reason, audited.
  * Publication (the public page and files) needs a frozen report.
  */
-import { CitypathError, problem, type TenantId } from "@citypath/core";
+import { CitypathError, type Problem, problem, type TenantId } from "@citypath/core";
 import {
   EMPTY_ENTRIES,
   type ImplementationReport,
@@ -68,6 +68,60 @@ function checkEntries(entries: unknown): ReportEntries {
   return r.data;
 }
 
+/**
+ * The departments a report's entries name are the register's (decision 0095): a row's `completed_by` is one
+ * of its measure's departments or a department under one of them (a bureau's measure completed by one of its
+ * divisions), a follow-up's `owner` any department of the register. Refused with a 400 at
+ * the field (`path` is where the entries sit in the request body), naming the ids to use.
+ */
+async function checkDepartments(
+  store: Store,
+  t: TenantRecord,
+  e: Pick<ReportEntries, "measures" | "follow_up">,
+  at: { measures: (i: number) => string; follow_up: (i: number) => string },
+): Promise<void> {
+  if (!e.measures.some((m) => m.completed_by) && !e.follow_up.some((f) => f.owner)) return;
+  const { departments } = await store.agenda.registers(t.id as TenantId);
+  const known = new Set(departments.map((d) => d.id as string));
+  const parent = new Map(departments.map((d) => [d.id as string, d.parent as string | undefined]));
+  /** Whether `id` is one of `owners` or under one of them in the register. */
+  const within = (id: string, owners: readonly string[]) => {
+    const seen = new Set<string>();
+    for (let at: string | undefined = id; at !== undefined && !seen.has(at); at = parent.get(at)) {
+      if (owners.includes(at)) return true;
+      seen.add(at);
+    }
+    return false;
+  };
+  const actions = new Map(
+    (await store.agenda.list(t.id as TenantId, "action")).map((a) => [a.id as string, a.document]),
+  );
+  const problems: Problem[] = [];
+  e.measures.forEach((m, i) => {
+    if (!m.completed_by) return;
+    const own = actions.get(m.action)?.departments ?? [];
+    if (!known.has(m.completed_by) || !within(m.completed_by, own))
+      problems.push(
+        problem(
+          "UNKNOWN_REFERENCE",
+          known.has(m.completed_by)
+            ? `"${m.completed_by}" is neither a department of measure "${m.action}" (${own.join(", ") || "none"}) nor under one; the row is completed by one of them`
+            : `no department "${m.completed_by}" in ${t.slug}'s register; the row is completed by one of its measure's departments (${own.join(", ") || "none"})`,
+          { path: `${at.measures(i)}.completed_by` },
+        ),
+      );
+  });
+  e.follow_up.forEach((f, i) => {
+    if (f.owner && !known.has(f.owner))
+      problems.push(
+        problem("UNKNOWN_REFERENCE", `no department "${f.owner}" in ${t.slug}'s register`, {
+          path: `${at.follow_up(i)}.owner`,
+        }),
+      );
+  });
+  if (problems.length) throw new CitypathError(problems);
+}
+
 const audit = (t: TenantRecord, action: string, r: ReportRecord, before: ReportRecord | undefined) => ({
   tenantId: t.id,
   action,
@@ -91,6 +145,10 @@ export async function saveEntries(
   baseVersion: number,
 ): Promise<ReportRecord> {
   const e = checkEntries(entries);
+  await checkDepartments(store, t, e, {
+    measures: (i) => `json.entries.measures.${i}`,
+    follow_up: (i) => `json.entries.follow_up.${i}`,
+  });
   // the plan must exist: a report is of a plan
   await reportSources(store, t, { year, plan, asOf: "1970-01-01" }).catch((err) => {
     if (err instanceof CitypathError && err.code === "NOT_FOUND" && /plan/.test(err.message)) throw err;
@@ -130,6 +188,12 @@ export async function saveMeasureEntry(
   const { departments } = await store.agenda.registers(t.id as TenantId);
   const owned = { kind: "action" as const, document: action.document };
   if (!mayChange(owned, allowed)) refuseChange(owned, departments);
+  await checkDepartments(
+    store,
+    t,
+    { measures: [entry], follow_up: [] },
+    { measures: () => "json.entry", follow_up: () => "json.entry" },
+  );
   return recordChange(store, caller, async (s) => {
     const before = await reportRecord(s, t, plan, year);
     if (before.version !== baseVersion)

@@ -9824,6 +9824,7 @@ export interface paths {
                             /** @description The measures in the order of table III-1's rows (its action ids). */
                             measures: {
                                 action: string;
+                                completed_by: components["schemas"]["LocalName"] | null;
                                 completed_on: string | null;
                                 /** @description Lagging, delayed or graded 미흡: section V-1 asks for its action plan. */
                                 needs_follow_up: boolean;

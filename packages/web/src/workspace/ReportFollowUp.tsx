@@ -4,12 +4,15 @@
  * PUT of the report (one audited change a save; a stale version is refused with its reason).
  */
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { result, type Schemas } from "../api/client.ts";
+import { LocalText } from "../components/LocalText.tsx";
+import { departmentsQuery } from "./accounts-api.ts";
 import { useWs } from "./context.ts";
+import { useDepartmentNames } from "./department-names.ts";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields.tsx";
 import { useGuardedCall } from "./guard.tsx";
 import { HeadRow, SaveRow } from "./page-state.tsx";
@@ -53,6 +56,14 @@ export function FollowUpEdit(props: Props) {
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const fid = "fu";
+  const ws = useWs();
+  // 담당 is a department of the register, by its id (decision 0095)
+  const register = useQuery(departmentsQuery(ws.tenant));
+  const named = useDepartmentNames(ws.tenant);
+  const departments = (register.data?.departments ?? []).map((d) => ({
+    value: d.id,
+    label: ws.locale === "en" ? (d.name.en ?? `${d.name.ko} [ko]`) : d.name.ko,
+  }));
   const nameOf = (a: string) => props.measures.find((m) => m.action === a)?.name ?? a;
   const form = useForm<FollowUpForm>({
     resolver: zodResolver(followUpForm),
@@ -66,7 +77,7 @@ export function FollowUpEdit(props: Props) {
       cause: localText(v.cause_ko, v.cause_en)!,
       plan: localText(v.plan_ko, v.plan_en)!,
       ...(v.due ? { due: v.due } : {}),
-      ...(v.owner.trim() ? { owner: v.owner.trim() } : {}),
+      ...(v.owner ? { owner: v.owner } : {}),
     };
     const others = props.entries.follow_up.filter((f) => f.action !== item.action);
     const err = await save({ ...props.entries, follow_up: [...others, item] });
@@ -93,6 +104,7 @@ export function FollowUpEdit(props: Props) {
                 t("rp.followUp.cause"),
                 t("rp.followUp.plan"),
                 t("rp.followUp.due"),
+                t("rp.followUp.ownerHead"),
                 t("rp.followUp.removeHead"),
               ]}
             />
@@ -103,6 +115,7 @@ export function FollowUpEdit(props: Props) {
                   <td>{f.cause.ko}</td>
                   <td>{f.plan.ko}</td>
                   <td>{f.due ?? "–"}</td>
+                  <td>{f.owner ? <LocalText text={named(f.owner, f.owner)} locale={ws.locale} /> : "–"}</td>
                   <td>
                     <button type="button" className="link-button" onClick={() => void remove(f.action)}>
                       {t("rp.followUp.remove", { name: nameOf(f.action) })}
@@ -143,7 +156,13 @@ export function FollowUpEdit(props: Props) {
           label={t("rp.followUp.due")}
           hint={t("rp.followUp.dueHint")}
         />
-        <TextField form={form} id={fid} name="owner" label={t("rp.followUp.owner")} />
+        <SelectField
+          form={form}
+          id={fid}
+          name="owner"
+          label={t("rp.followUp.owner")}
+          options={[{ value: "", label: t("rp.followUp.noOwner") }, ...departments]}
+        />
         <SaveRow saved={saved} busy={form.formState.isSubmitting} label={t("rp.followUp.save")} />
       </form>
     </>

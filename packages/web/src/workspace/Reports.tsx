@@ -14,6 +14,7 @@ import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { type ApiError, api, result, type Schemas } from "../api/client.ts";
 import { Link } from "../app/Link.tsx";
+import { LocalText } from "../components/LocalText.tsx";
 import { PageHeader, Section } from "../components/Page.tsx";
 import { Status } from "../components/Status.tsx";
 import { formatInstant, formatNumber, formatShare, type Locale } from "../format.ts";
@@ -277,6 +278,7 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
           row={rows[selected] ?? []}
           measure={data.measures[selected] as (typeof data.measures)[number]}
           entry={data.entries.measures.find((m) => m.action === props.action)}
+          departments={(owners.get(props.action ?? "") ?? []).map((d) => d.id)}
           editable={draft && mine(props.action ?? "")}
           frozen={data.frozen}
         />
@@ -312,11 +314,21 @@ function ReportPage(props: { plan: string; year: number; action?: string }) {
                     <td>{r[COL.status]}</td>
                     <td>{r[COL.grade]}</td>
                     <td>
-                      {m.completed_on
-                        ? t("rp.measures.completedOn", { date: m.completed_on })
-                        : draft && mine(m.action)
-                          ? t("rp.measures.yours")
-                          : t("rp.measures.open")}
+                      {m.completed_on ? (
+                        <>
+                          {t("rp.measures.completedOn", { date: m.completed_on })} (
+                          {m.completed_by ? (
+                            <LocalText text={m.completed_by} locale={ws.locale} />
+                          ) : (
+                            t("rp.measures.noDepartment")
+                          )}
+                          )
+                        </>
+                      ) : draft && mine(m.action) ? (
+                        t("rp.measures.yours")
+                      ) : (
+                        t("rp.measures.open")
+                      )}
                     </td>
                   </tr>
                 );
@@ -455,6 +467,8 @@ function MeasureRow(props: {
   row: readonly Cell[];
   measure: { action: string; no: string; completed_on: string | null };
   entry: Schemas["ReportEntriesSave"]["entries"]["measures"][number] | undefined;
+  /** The measure's departments (register ids), its lead first. */
+  departments: readonly string[];
   editable: boolean;
   frozen: boolean;
 }) {
@@ -483,6 +497,7 @@ function MeasureRow(props: {
           version={props.rec.version}
           action={props.measure.action}
           entry={props.entry}
+          departments={props.departments}
         />
       ) : (
         <>
@@ -494,7 +509,7 @@ function MeasureRow(props: {
                 : t("rp.row.lockedDepartment")}
           </p>
           <dl className="rp-facts">
-            {[17, 18, 19, 20].map((i) => (
+            {[17, 18, 19, 20, 21].map((i) => (
               <FigureItem key={i} label={cols[i]?.label ?? ""}>
                 {cellText(props.row[i] ?? null, "text", ws.locale)}
               </FigureItem>
@@ -521,6 +536,7 @@ function MeasureEntryForm(props: {
   version: number;
   action: string;
   entry: Schemas["ReportEntriesSave"]["entries"]["measures"][number] | undefined;
+  departments: readonly string[];
 }) {
   const { t } = useTranslation();
   const ws = useWs();
@@ -550,6 +566,9 @@ function MeasureEntryForm(props: {
       const improvement = localText(v.improvement_ko, v.improvement_en);
       const evidence = lines(v.evidence);
       const today = new Date().toISOString().slice(0, 10);
+      const own = ws.membership?.departments ?? [];
+      const completedBy =
+        e?.completed_by ?? props.departments.find((d) => own.includes(d)) ?? props.departments[0];
       return unwrap(
         guard(() =>
           result(
@@ -567,8 +586,9 @@ function MeasureEntryForm(props: {
                   ...(v.complete
                     ? {
                         completed_on: e?.completed_on ?? today,
-                        completed_by:
-                          e?.completed_by ?? ws.session.user?.name ?? ws.session.user?.email ?? "",
+                        // the department completing the row (decision 0095): the member's own department
+                        // of the measure, else (an admin) its lead department; who did it is in the trail
+                        ...(completedBy ? { completed_by: completedBy } : {}),
                       }
                     : {}),
                 },

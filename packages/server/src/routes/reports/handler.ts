@@ -85,6 +85,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
           action: m.action,
           no: m.no,
           completed_on: m.completed_on ?? null,
+          completed_by: m.completed_by ?? null,
           needs_follow_up: report.follow_up.actions.some((f) => f.action === m.action),
         })),
       },

@@ -100,6 +100,81 @@ describe("the implementation report API", () => {
     assert.ok(row.includes("BRT 2단계 착공 (예시)"));
   });
 
+  it("a row is completed by a department of the register, by id; a follow-up's owner too (decision 0095)", async () => {
+    const draft = await json(`${BASE}/2025`, "admin");
+    let v = draft.body.report.version;
+    const put = (completed_by: string) =>
+      json(`${BASE}/2025/measures/brt`, "transport", {
+        method: "PUT",
+        body: { base_version: v, entry: { completed_on: "2026-03-21", completed_by } },
+      });
+    // a Korean name where the id belongs, an id the register does not have, a department not the measure's
+    const named = await put("교통정책과");
+    assert.equal(named.status, 400);
+    assert.equal(named.body.error.details[0].path, "json.entry.completed_by");
+    const unknown = await put("no-such-division");
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.error.details[0].path, "json.entry.completed_by");
+    assert.match(
+      unknown.body.error.message,
+      /no department "no-such-division".*metropolitan-infrastructure, transport-policy/,
+    );
+    const other = await put("architecture");
+    assert.equal(other.status, 400);
+    assert.match(other.body.error.message, /"architecture" is neither a department of measure "brt"/);
+    const ok = await put("transport-policy");
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    v = ok.body.version;
+    // shown by the register's name in the report's language, in the answer and table III-1's last column
+    for (const [lang, name] of [
+      ["ko", "교통정책과"],
+      ["en", "Transport Policy Division"],
+    ] as const) {
+      const r = await json(`${BASE}/2025?lang=${lang}`, "admin");
+      assert.deepEqual(r.body.measures.find((m: Json) => m.action === "brt").completed_by, {
+        ko: "교통정책과",
+        en: "Transport Policy Division",
+      });
+      const table = r.body.document.sections[2].tables[0];
+      const row = table.rows.find(
+        (x: unknown[]) => x[0] === r.body.measures.find((m: Json) => m.action === "brt").no,
+      );
+      assert.equal(row.at(-1), `${name}, 2026-03-21`);
+      assert.equal(table.columns.at(-1).label, lang === "ko" ? "부서 자체점검 완료" : "Row completed by");
+    }
+    // a follow-up's owner: an id not in the register is refused at its field; the register's is printed by name
+    const entries = (await json(`${BASE}/2025`, "admin")).body.entries;
+    const follow = { action: "brt", cause: { ko: "원인" }, plan: { ko: "계획" } };
+    const bad = await json(`${BASE}/2025`, "admin", {
+      method: "PUT",
+      body: {
+        base_version: v,
+        entries: { ...entries, follow_up: [{ ...follow, owner: "no-such-division" }] },
+      },
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.details[0].path, "json.entries.follow_up.0.owner");
+    const saved = await json(`${BASE}/2025`, "admin", {
+      method: "PUT",
+      body: {
+        base_version: v,
+        entries: { ...entries, follow_up: [{ ...follow, owner: "transport-policy" }] },
+      },
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const en = await json(`${BASE}/2025?lang=en`, "admin");
+    const v1 = en.body.document.sections.find((x: Json) => x.id === "V").tables[0];
+    // V-1 lists the measure only when it lags; where it does, its owner is the register's English name
+    for (const r of v1.rows)
+      if (String(r[0]).includes("BRT")) assert.equal(r.at(-1), "Transport Policy Division");
+    // put back as it was for the tests that follow
+    const back = await json(`${BASE}/2025`, "admin", {
+      method: "PUT",
+      body: { base_version: saved.body.version, entries: { ...entries } },
+    });
+    assert.equal(back.status, 200);
+  });
+
   it("completing freezes the report: a later agenda edit changes the draft's figures, not the frozen ones", async () => {
     const admin = "admin";
     let v = (await json(`${BASE}/2025`, admin)).body.report.version;

@@ -5,6 +5,7 @@
  * publication. Visitors see published reports only; members who review drafts see every report.
  */
 import { MeasureEntrySchema, REPORT_STAGES, ReportEntriesSchema } from "@citypath/core/report/index";
+import { LocalNameSchema } from "@citypath/core/vocabulary/text";
 import { z } from "@hono/zod-openapi";
 import { EDITORS, PUBLIC, TENANT_ADMINS } from "../../access.ts";
 import { errorResponses } from "../../errors.ts";
@@ -114,6 +115,8 @@ export const getReportRoute = secureRoute(PUBLIC, {
               action: z.string(),
               no: z.string(),
               completed_on: z.string().nullable(),
+              // the register's name of the department that completed the row (decision 0095); null: none recorded
+              completed_by: LocalNameSchema.nullable(),
               needs_follow_up: z.boolean().openapi({
                 description: "Lagging, delayed or graded 미흡: section V-1 asks for its action plan.",
               }),
