@@ -17,7 +17,7 @@
 
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { openDatabase } from "@citypath/db";
 import { createFromPostgresTemplate } from "@citypath/db/testing";
 import ExcelJS from "exceljs";
@@ -49,33 +49,46 @@ if (ON_POSTGRES) {
 const h = await fuzzHarness({ database });
 
 /**
- * The route in flight, and every stretch above 50 ms in which the loop ran no timer, with that route and the
- * CPU time this thread spent in it (Linux: /proc/self/task/<pid>/stat, in ticks of 10 ms). A stretch the
- * thread spent mostly off the CPU is the machine's doing (waiting for a core), not code holding the loop.
+ * The route in flight, and every stretch above 50 ms in which the loop ran no timer, with that route, the
+ * CPU time this thread spent in it and its time waiting for a core (Linux: /proc/self/task/<pid>/schedstat,
+ * nanoseconds), and the garbage collections' pauses in it (perf_hooks 'gc' entries). A stretch the thread
+ * spent mostly waiting for a core is the machine's doing, not code holding the loop (decision 0097).
  */
 let inFlight = "(none)";
-const stalls: { ms: number; cpuMs: number; route: string }[] = [];
+const stalls: { from: number; to: number; ms: number; cpuMs: number; waitMs: number; route: string }[] = [];
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
-const threadStat = `/proc/self/task/${process.pid}/stat`;
-const threadCpuMs = (): number => {
+const gcs: { start: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration });
+}).observe({ entryTypes: ["gc"] });
+const schedstat = `/proc/self/task/${process.pid}/schedstat`;
+/** This thread's CPU time and run-queue wait since it began, ms (NaN off Linux). */
+const threadSched = (): { run: number; wait: number } => {
   try {
-    // fields after the command's closing parenthesis: utime and stime are the 12th and 13th
-    const f = readFileSync(threadStat, "utf8").split(") ")[1]!.split(" ");
-    return (Number(f[11]) + Number(f[12])) * 10;
+    const [run, wait] = readFileSync(schedstat, "utf8").split(" ");
+    return { run: Number(run) / 1e6, wait: Number(wait) / 1e6 };
   } catch {
-    return Number.NaN;
+    return { run: Number.NaN, wait: Number.NaN };
   }
 };
 let lastTick = performance.now();
-let lastCpu = threadCpuMs();
+let lastSched = threadSched();
 const ticker = setInterval(() => {
   const now = performance.now();
-  const cpu = threadCpuMs();
+  const sched = threadSched();
   const held = now - lastTick - 5;
-  if (held > 50) stalls.push({ ms: held, cpuMs: cpu - lastCpu, route: inFlight });
+  if (held > 50)
+    stalls.push({
+      from: lastTick,
+      to: now,
+      ms: held,
+      cpuMs: sched.run - lastSched.run,
+      waitMs: sched.wait - lastSched.wait,
+      route: inFlight,
+    });
   lastTick = now;
-  lastCpu = cpu;
+  lastSched = sched;
 }, 5);
 const counts = new Map<string, Map<number, number>>();
 const failures: string[] = [];
@@ -219,6 +232,14 @@ for (const st of stalls) {
   });
 }
 const cpuStalls = stalls.filter(onCpu);
+/** The garbage collections' pauses that overlap a stretch, ms. */
+const gcMsIn = (st: { from: number; to: number }) =>
+  gcs
+    .filter((g) => g.start < st.to && g.start + g.ms > st.from)
+    .reduce((a, g) => a + Math.min(g.start + g.ms, st.to) - Math.max(g.start, st.from), 0);
+const waiting = stalls.filter((st) => st.waitMs >= st.ms / 2);
+const collecting = stalls.filter((st) => st.waitMs < st.ms / 2 && gcMsIn(st) >= st.ms / 2);
+const longestOnCpu = [...cpuStalls].sort((a, b) => b.cpuMs - a.cpuMs)[0];
 console.log(
   `event loop (${ON_POSTGRES ? "PostgreSQL" : "PGlite"}): p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, ` +
     `max ${(loop.max / 1e6).toFixed(1)} ms; ${stalls.length} stretches above 50 ms, ${cpuStalls.length} of ` +
@@ -230,6 +251,14 @@ for (const [route, e] of [...byRoute]
   console.log(
     `  ${e.max.toFixed(0).padStart(6)} ms max, ${e.n} times; over 50 ms of CPU: ${e.onCpu} times, max ${e.maxCpu.toFixed(0)} ms  ${route}`,
   );
+console.log(
+  `  of the ${stalls.length} stretches: ${waiting.length} mostly waiting for a core (at least half of the stretch), ` +
+    `${collecting.length} mostly garbage collection` +
+    (longestOnCpu
+      ? `; the longest on the CPU ${longestOnCpu.cpuMs.toFixed(0)} ms of CPU in ${longestOnCpu.ms.toFixed(0)} ms ` +
+        `(GC ${gcMsIn(longestOnCpu).toFixed(0)} ms, waiting ${longestOnCpu.waitMs.toFixed(0)} ms): ${longestOnCpu.route}`
+      : ""),
+);
 
 const byStatus = new Map<number, number>();
 for (const [route, m] of [...counts].sort()) {
@@ -262,6 +291,8 @@ console.log(
     loop_max_ms: Math.round(loop.max / 1e5) / 10,
     stalls_over_50ms: stalls.length,
     stalls_over_50ms_on_cpu: cpuStalls.length,
+    stalls_over_50ms_waiting_for_a_core: waiting.length,
+    stalls_over_50ms_gc: collecting.length,
     worst_stalls: [...byRoute]
       .sort((a, b) => b[1].maxCpu - a[1].maxCpu || b[1].max - a[1].max)
       .slice(0, 5)
