@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { asDepartmentId, type TenantId } from "@citypath/core";
 import { type Department, DepartmentSchema } from "@citypath/core/agenda/index";
+import { consultation } from "@citypath/core/participation/test-fixtures";
 import { loadJeonjuAgenda } from "@citypath/data/agenda";
 import { listAudit } from "@citypath/db";
 import { createTestApp, type TestApp } from "../testing.ts";
@@ -67,6 +68,12 @@ describe("an agenda folder merges into the department register by id", () => {
       },
       0,
     );
+    // a consultation the workspace-added team answers
+    await t.store.participation.saveConsultation(
+      id,
+      consultation({ id: "climate-fund", department: "climate-finance" }),
+      0,
+    );
     // the register and the references above were put straight into the store: no department record yet
     assert.equal((await listAudit(t.store.db, id, { entity: "department" })).length, 0);
 
@@ -92,7 +99,11 @@ describe("an agenda folder merges into the department register by id", () => {
       ...(await t.store.participation.consultations(id)).map((c) => c.consultation.department as string),
       ...agenda.actions.flatMap((a) => a.departments),
     ];
-    assert.ok(refs.includes("climate-finance"));
+    assert.equal(
+      refs.filter((r) => r === "climate-finance").length,
+      4,
+      "membership, owners, line, consultation",
+    );
     for (const r of refs) assert.ok(ids.has(r), `${r} is in the register`);
 
     // audited: the rename with before and after, each department the folder added; the kept one not at all
