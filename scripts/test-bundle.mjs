@@ -8,8 +8,8 @@
 //
 // The bundle is built from the sources as they are at the start of every run, into a new folder that the run
 // removes at its end: a test never runs older code than the checkout's. A source file's `import.meta.url`
-// stays its own address (files beside it, worker entries and child scripts are found through it), so worker
-// threads and child processes still start from the sources, with tsx, as before.
+// stays its own address (files beside it, worker entries and child scripts are found through it); worker
+// threads start from their entries built beside the test files (decision 0100), child processes as before.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
@@ -21,6 +21,15 @@ const ROOT = resolve(new URL("..", import.meta.url).pathname);
 const BUNDLES = join(ROOT, "node_modules", ".cache", "citypath-tests");
 /** The run's bundle folder, told to the reporters (which run in the runner's `node --test` process). */
 const ENV = "CITYPATH_TEST_BUNDLE";
+/**
+ * The worker threads' entries, built beside the test files (decision 0100): a pool starts its threads from the
+ * built entry when the run has one (packages/server/src/workers/exec-argv.ts, `workerEntry`).
+ */
+const WORKER_ENTRIES = [
+  "packages/server/src/compute/worker.mjs",
+  "packages/server/src/workers/files-worker.mjs",
+  "packages/server/src/workers/statements-worker.mjs",
+];
 
 /**
  * Builds `files` (test files, relative to the root) into a new folder. Returns the built file for each source
@@ -44,7 +53,8 @@ export async function bundleTests(files) {
     await build({
       ...BUILD_OPTIONS,
       absWorkingDir: ROOT,
-      entryPoints: files,
+      // a built worker entry registers no TypeScript loader: the plugin's `register` does nothing
+      entryPoints: [...files, ...WORKER_ENTRIES],
       outbase: ROOT,
       outdir,
       chunkNames: "parts/[hash]",

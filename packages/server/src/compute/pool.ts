@@ -20,7 +20,7 @@ import { RetryLaterError } from "../errors.ts";
 import type { ScenarioBand } from "../services/band.ts";
 import type { ReductionsInput, reductionsInline } from "../services/budget.ts";
 import type { InstanceInfo } from "../services/instances.ts";
-import { workerExecArgv } from "../workers/exec-argv.ts";
+import { workerEntry, workerExecArgv } from "../workers/exec-argv.ts";
 import type {
   BandTask,
   DecomposeTask,
@@ -95,7 +95,7 @@ export function createComputePool(opts: ComputePoolOptions = {}): ComputePool {
   const maxQueue = opts.maxQueue ?? 16 * threads;
   const retryAfterS = opts.retryAfterS ?? 2;
   const piscina = new Piscina({
-    filename: new URL("./worker.mjs", import.meta.url).href,
+    filename: workerEntry(new URL("./worker.mjs", import.meta.url)),
     execArgv: workerExecArgv(),
     minThreads: threads,
     maxThreads: threads,

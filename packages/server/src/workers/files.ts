@@ -14,7 +14,7 @@ import type { TableFileRequest } from "@citypath/data/table-file";
 import { Piscina } from "piscina";
 import { busy } from "../errors.ts";
 import type { CensusFileRead, CensusFileTask } from "./census-file.ts";
-import { workerExecArgv } from "./exec-argv.ts";
+import { workerEntry, workerExecArgv } from "./exec-argv.ts";
 import type { PathwayWriteTask, TableWriteTask } from "./table-write.ts";
 import type { TenantExportCheck } from "./tenant-import.ts";
 
@@ -27,7 +27,7 @@ let pool: Piscina | undefined;
 
 function filePool(keepOne = false): Piscina {
   pool ??= new Piscina({
-    filename: new URL("./files-worker.mjs", import.meta.url).href,
+    filename: workerEntry(new URL("./files-worker.mjs", import.meta.url)),
     execArgv: workerExecArgv(),
     minThreads: keepOne ? 1 : 0,
     maxThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),

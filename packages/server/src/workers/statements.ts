@@ -13,7 +13,7 @@ import { busy } from "../errors.ts";
 import type { Lang } from "../report/document.ts";
 import type { ReportSources } from "../report/sources.ts";
 import type { RenderRequest } from "../statements/render.ts";
-import { workerExecArgv } from "./exec-argv.ts";
+import { workerEntry, workerExecArgv } from "./exec-argv.ts";
 
 const MAX_QUEUE = 16;
 const DEADLINE_MS = Number(process.env.CITYPATH_RENDER_DEADLINE_S ?? 120) * 1000;
@@ -22,7 +22,7 @@ let pool: Piscina | undefined;
 
 function statementPool(): Piscina {
   pool ??= new Piscina({
-    filename: new URL("./statements-worker.mjs", import.meta.url).href,
+    filename: workerEntry(new URL("./statements-worker.mjs", import.meta.url)),
     execArgv: workerExecArgv(),
     minThreads: 0,
     maxThreads: 2,
