@@ -7,7 +7,9 @@
 -- 2. a line whose name is the id or the Korean name of exactly one department gets that id, in its column
 --    and in its document;
 -- 3. a name two or more departments share stays unresolved (no id): the line stays readable as the budget
---    wrote it, only admins change it, and the workspace lists it for an admin to choose the department.
+--    wrote it, only admins change it, and the workspace lists it for an admin to choose the department;
+-- 4. a row standing for several projects (`aggregate_of`, the budget's "(전체)" total) is no one
+--    department's: it keeps no id and makes no register entry.
 -- db/src/departments.ts (`budgetLineDepartments`, for older tenant exports) states the same rule, and the
 -- migration's test holds the two to it. (Citus: the new documents are computed in a CTE and joined on
 -- tenant_id, materialised so that Citus plans it apart: no function of a column in an UPDATE's SET.)
@@ -16,6 +18,7 @@ WITH names AS (
   SELECT DISTINCT l.tenant_id, l.document ->> 'department' AS name
     FROM budget_line l
    WHERE l.department_id IS NULL AND coalesce(l.document ->> 'department', '') <> ''
+     AND NOT (l.document ? 'aggregate_of')
 ),
 known AS (
   SELECT x.tenant_id, x.name
@@ -54,7 +57,7 @@ WITH matched AS (
     JOIN agenda_register r
       ON r.tenant_id = l.tenant_id AND r.kind = 'department'
      AND (r.id = l.document ->> 'department' OR r.document -> 'name' ->> 'ko' = l.document ->> 'department')
-   WHERE l.department_id IS NULL
+   WHERE l.department_id IS NULL AND NOT (l.document ? 'aggregate_of')
    GROUP BY l.tenant_id, l.year, l.code
 ),
 resolved AS MATERIALIZED (

@@ -230,7 +230,8 @@ for (const kind of testDatabaseKinds()) {
             [l.code, JSON.stringify(l)],
           );
       });
-      const up = await migrate(d);
+      // up to 0029 alone: later migrations (0039's department ids) move the versions again
+      const up = await migrate(d, { upTo: 29 });
       assert.ok(up.applied.includes("0029_budget_indicator_local_names"));
       const rows = await d.withSession((s) =>
         s.query<{ code: string; version: number; document: unknown }>(

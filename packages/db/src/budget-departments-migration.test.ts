@@ -2,7 +2,8 @@
  * Migration 0039 (decision 0095) on every kind of database: budget lines stored before they named their
  * department by id. A name the register knows once (by Korean name or by id) gives that id; a name it does
  * not know becomes a `{ ko }` entry citing the city's register, and the line its id; a name two departments
- * share leaves the line unresolved (no id); a line with an id is left as it is. db's `budgetLineDepartments`
+ * share leaves the line unresolved (no id); a line with an id, or standing for several projects, is left as
+ * it is. db's `budgetLineDepartments`
  * (older tenant exports) gives the same answer.
  */
 import assert from "node:assert/strict";
@@ -47,6 +48,8 @@ const stored = {
     line("100-100-A-A-3", "녹지과"),
     line("100-100-A-A-4", "자원순환과"),
     line("100-100-A-A-5", "기후변화대응과", "transport-policy"),
+    // a row standing for several projects (the budget's "(전체)" total) is no one department's
+    { ...line("100-100-A-A-6", "(전체)"), aggregate_of: 2910 },
   ],
   t2: [line("100-100-A-A-1", "환경과")],
 };
@@ -113,6 +116,8 @@ for (const kind of testDatabaseKinds()) {
           ["t1", "4", recycling, recycling, 2],
           // a line with an id keeps it, even where its name is another department's
           ["t1", "5", "transport-policy", "transport-policy", 1],
+          // the total of several projects: no id, no register entry, unchanged
+          ["t1", "6", null, null, 1],
           ["t2", "1", environment, environment, 2],
         ],
       );
@@ -158,6 +163,7 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(t1.added, [moved("자원순환과")]);
       assert.equal(t1.unresolved, 1);
       assert.equal(t1.lines[2], stored.t1[2], "an unresolved line is returned as given");
+      assert.equal(t1.lines[5], stored.t1[5], "a total of several projects is returned as given");
       const t2 = budgetLineDepartments(stored.t2, []);
       assert.deepEqual(t2.added, [moved("환경과")]);
     });

@@ -56,7 +56,8 @@ export const MOVED_BUDGET_DEPARTMENT_NOTE =
  * id or Korean name) becomes a new entry `{ ko }` citing the city's register; a name that is the id or the
  * Korean name of exactly one department gives that id; a name two or more departments share leaves the line
  * without an id (unresolved: only admins change it, and the workspace lists it for them to choose). A line
- * that has an id, or is not a line, is returned as given.
+ * that has an id, stands for several projects (`aggregate_of`: no one department's), or is not a line, is
+ * returned as given.
  */
 export function budgetLineDepartments(
   lines: readonly unknown[],
@@ -66,8 +67,10 @@ export function budgetLineDepartments(
   let unresolved = 0;
   const out = lines.map((line) => {
     if (line === null || typeof line !== "object") return line;
-    const l = line as { department?: unknown; department_id?: unknown };
+    const l = line as { department?: unknown; department_id?: unknown; aggregate_of?: unknown };
     if (l.department_id !== undefined || typeof l.department !== "string" || l.department === "") return line;
+    // a row standing for several projects ("(전체)") is no one department's
+    if (l.aggregate_of !== undefined) return line;
     const name = l.department;
     const all = [...register, ...added];
     let found = all.filter((d) => d.id === name || d.name.ko === name);

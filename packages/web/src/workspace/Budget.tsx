@@ -109,7 +109,8 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
   const lines = q.data?.lines.map((r) => r.line) ?? [];
   const departments = [...new Set(lines.map((l) => l.department))].sort();
   const shown = lines.filter((l) => (!cls || l.class === cls) && (!dept || l.department === dept));
-  const unresolved = lines.filter((l) => !l.department_id).length;
+  // a row standing for several projects (aggregate_of) is no one department's: not unresolved
+  const unresolved = lines.filter((l) => !l.department_id && l.aggregate_of === undefined).length;
   return (
     <div data-ready="budget">
       {header}
@@ -203,7 +204,7 @@ function BudgetYear(props: { year: number; years: readonly number[] }) {
                       </td>
                       <td>
                         <LocalText text={named(l.department, l.department_id)} locale={ws.locale} />
-                        {!l.department_id && (
+                        {!l.department_id && l.aggregate_of === undefined && (
                           <span className="badge badge--warn">{t("rp.budget.noDepartment")}</span>
                         )}
                       </td>

@@ -175,6 +175,17 @@ export function BudgetProfiles() {
           profile={editing}
           taken={new Set(list.map((p) => p.id))}
           onSaved={(p, created) => {
+            // the list shows the saved version at once (with the message), then is read afresh
+            queryClient.setQueryData<{ profiles: Profile[] }>(keys.profiles(ws.tenant), (old) =>
+              old
+                ? {
+                    ...old,
+                    profiles: old.profiles.some((o) => o.id === p.id)
+                      ? old.profiles.map((o) => (o.id === p.id ? p : o))
+                      : [...old.profiles, p],
+                  }
+                : old,
+            );
             setGeneral(null);
             setMessage(t(created ? "rp.prof.created" : "rp.prof.saved", { name: p.name }));
             setEditing(null);

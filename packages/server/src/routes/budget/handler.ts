@@ -135,7 +135,10 @@ function departmentOf(
   t: TenantRecord,
   departments: readonly Department[],
   l: BudgetLine,
-): { id: string } | { refused: string; column: "department" | "department_id" } {
+): { id: string | undefined } | { refused: string; column: "department" | "department_id" } {
+  // a row standing for several projects (`aggregate_of`, e.g. "(전체)") is no one department's: it keeps no
+  // id unless one is given, and only administrators change it (decision 0095)
+  if (l.department_id === undefined && l.aggregate_of !== undefined) return { id: undefined };
   if (l.department_id !== undefined)
     return departments.some((d) => d.id === l.department_id)
       ? { id: l.department_id }
@@ -231,7 +234,7 @@ export function register(app: OpenAPIHono<AppEnv>) {
         throw new CitypathError(
           problem("UNKNOWN_REFERENCE", dep.refused, { path: `json.line.${dep.column}` }),
         );
-      const line: BudgetLine = { ...body.line, department_id: dep.id };
+      const line: BudgetLine = dep.id === undefined ? body.line : { ...body.line, department_id: dep.id };
       const before = await s.budget.line(t.id, line.year, line.code);
       await checkDepartment(s, caller, t, before ? [before.document, line] : [line]);
       const rec = await s.budget.saveLine(t.id, line, base_version);
